@@ -1,0 +1,54 @@
+export type CommuneKind = 'xa' | 'phuong' | 'dac_khu'
+export type Reconciliation = 'exact' | 'padded' | 'by_name'
+
+export interface AdminProvince {
+  code: string
+  name: string
+  kind: 'province' | 'city'
+}
+
+export interface AdminCommune {
+  code: string
+  provinceCode: string
+  name: string
+  kind: CommuneKind
+}
+
+export interface AdminCommuneMapping {
+  provinceCode: string
+  oldCode: string | null
+  oldName: string
+  oldDistrictName: string | null
+  oldProvinceName: string | null
+  newCode: string
+  newName: string
+  reconciliation: Reconciliation
+}
+
+/** What the loader did to the raw source, so a person can check it. Counts plus a few examples each. */
+export interface AdminUnitsReport {
+  source: string
+  provinces: number
+  communes: number
+  mappingRowsRaw: number
+  mappingRowsKept: number
+  /** New codes that needed leading zeros restored. */
+  paddedNewCodes: number
+  /** Old codes that needed leading zeros restored. */
+  paddedOldCodes: number
+  /** Rows with no old code (kept: names still map). */
+  missingOldCode: number
+  /** New codes absent from the wards table, re-established by name within the province. */
+  reconciledByName: number
+  /** Rows dropped, by reason, each with up to 5 examples (no personal data: these are place names). */
+  dropped: Record<string, { count: number; examples: string[] }>
+  /** Old communes whose rows point to several new communes (kept as candidates). */
+  splitOldCommunes: number
+}
+
+export interface AdminUnits {
+  provinces: AdminProvince[]
+  communes: AdminCommune[]
+  mappings: AdminCommuneMapping[]
+  report: AdminUnitsReport
+}

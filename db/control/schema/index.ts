@@ -1,0 +1,5 @@
+export * from './provinces.ts'
+export * from './communes.ts'
+export * from './commune-mappings.ts'
+export * from './admin-units-loads.ts'
+export * from './tenants.ts'

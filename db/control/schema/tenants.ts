@@ -1,0 +1,21 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+export const tenantStatuses = ['provisioning', 'provisioned', 'migrated', 'seeded', 'active', 'suspended'] as const
+export type TenantStatus = (typeof tenantStatuses)[number]
+
+/** The province registry: one row per onboarded (or onboarding) province and where its database lives. */
+export const tenants = sqliteTable('tenants', {
+  provinceCode: text('province_code').primaryKey(),
+  status: text('status', { enum: tenantStatuses }).notNull(),
+  /** 'embedded' (a libSQL file under DATA_DIR) or 'turso'. */
+  provider: text('provider', { enum: ['embedded', 'turso'] }).notNull(),
+  dbName: text('db_name').notNull(),
+  /** Canonical location given by the provisioner: a path relative to DATA_DIR, or a libsql:// URL. */
+  dbLocation: text('db_location'),
+  schemaVersion: text('schema_version'),
+  communeCount: integer('commune_count'),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  activatedAt: integer('activated_at', { mode: 'timestamp_ms' }),
+  suspendedAt: integer('suspended_at', { mode: 'timestamp_ms' }),
+})

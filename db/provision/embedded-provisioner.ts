@@ -1,0 +1,28 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { Provisioner } from './provisioner.ts'
+
+/** A libSQL file per province under `<dataDir>/tenants/`: the self-hosted and development default. */
+export function createEmbeddedProvisioner(opts: { dataDir: string }): Provisioner {
+  return {
+    provider: 'embedded',
+    async ensureDatabase(dbName) {
+      if (!/^[a-z0-9-]+$/.test(dbName)) throw new Error(`Invalid database name: ${dbName}`)
+      const location = `tenants/${dbName}.db`
+      const path = join(opts.dataDir, location)
+      mkdirSync(dirname(path), { recursive: true })
+      try {
+        // 'wx' creates atomically and fails if the file exists: a rerun never truncates a province's data.
+        closeSync(openSync(path, 'wx'))
+        return { location, created: true }
+      } catch (err) {
+        if (isFileExists(err)) return { location, created: false }
+        throw err
+      }
+    },
+  }
+}
+
+function isFileExists(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === 'EEXIST'
+}

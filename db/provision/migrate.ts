@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { eq } from 'drizzle-orm'
+import { migrate } from 'drizzle-orm/libsql/migrator'
+import { tenants } from '../control/schema/index.ts'
+import type { ControlDb, DbLocation, TenantDb } from '../types.ts'
+
+// Node-only: drizzle's migrator reads the committed SQL files from disk. Workers never migrate.
+const controlMigrations = fileURLToPath(new URL('../control/migrations', import.meta.url))
+const tenantMigrations = fileURLToPath(new URL('../tenant/migrations', import.meta.url))
+
+/** The tag of the newest committed tenant migration, e.g. "0001_add_persons": the schema version we record. */
+export function latestTenantSchemaVersion(): string {
+  const journal: unknown = JSON.parse(readFileSync(`${tenantMigrations}/meta/_journal.json`, 'utf8'))
+  const entries = typeof journal === 'object' && journal !== null && 'entries' in journal ? journal.entries : []
+  const last = Array.isArray(entries) ? (entries.at(-1) as unknown) : undefined
+  if (typeof last !== 'object' || last === null || !('tag' in last) || typeof last.tag !== 'string') {
+    throw new Error('Tenant migrations journal has no entries')
+  }
+  return last.tag
+}
+
+export async function migrateControlDb(control: ControlDb): Promise<void> {
+  await migrate(control, { migrationsFolder: controlMigrations })
+}
+
+/** Applies pending tenant migrations (a no-op when none) and returns the resulting schema version. */
+export async function migrateTenantDb(db: TenantDb): Promise<string> {
+  await migrate(db, { migrationsFolder: tenantMigrations })
+  return latestTenantSchemaVersion()
+}
+
+export interface MigrateAllDeps {
+  control: ControlDb
+  openTenant(location: DbLocation): TenantDb
+  locate(tenant: { provider: 'embedded' | 'turso'; dbLocation: string | null }): DbLocation
+  now(): Date
+}
+
+export interface MigrateAllReport {
+  migrated: { province: string; schemaVersion: string }[]
+  failed: { province: string; error: string }[]
+}
+
+/** Upgrades every provisioned tenant; one province's failure is reported and the others still run. */
+export async function migrateAllTenants(deps: MigrateAllDeps): Promise<MigrateAllReport> {
+  const rows = await deps.control.select().from(tenants).orderBy(tenants.provinceCode)
+  const report: MigrateAllReport = { migrated: [], failed: [] }
+  for (const row of rows) {
+    if (row.status === 'provisioning') continue // no database yet; onboarding will migrate it
+    try {
+      const schemaVersion = await migrateTenantDb(deps.openTenant(deps.locate(row)))
+      if (schemaVersion !== row.schemaVersion) {
+        await deps.control
+          .update(tenants)
+          .set({ schemaVersion, updatedAt: deps.now() })
+          .where(eq(tenants.provinceCode, row.provinceCode))
+      }
+      report.migrated.push({ province: row.provinceCode, schemaVersion })
+    } catch (err) {
+      report.failed.push({ province: row.provinceCode, error: describeError(err) })
+    }
+  }
+  return report
+}
+
+function describeError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err)
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : ''
+  return `${message}${cause}`.slice(0, 500)
+}

@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs'
+import { openControlDb, openTenantDb } from '../client.node.ts'
+import { cleanAdminUnits } from '../admin-units/clean-admin-units.ts'
+import { ensureAdminUnitsLoaded, type AdminUnitsLoadResult } from '../admin-units/load-admin-units.ts'
+import { readAdminUnitsSource } from '../admin-units/read-admin-units-source.ts'
+import type { ControlDb } from '../types.ts'
+import { createEmbeddedProvisioner } from './embedded-provisioner.ts'
+import { locateTenantDbForNode } from './locate.ts'
+import { migrateControlDb } from './migrate.ts'
+import type { OnboardDeps } from './onboard-tenant.ts'
+import type { Provisioner } from './provisioner.ts'
+import { createTursoProvisioner } from './turso-provisioner.ts'
+import type { NodeConfig } from '../../worker/node-config.ts'
+
+/** Everything Node-side tooling (server, CLI scripts, benchmarks) needs to reach the databases. */
+export interface NodePlatform {
+  control: ControlDb
+  provisioner: Provisioner
+  onboardDeps: OnboardDeps
+}
+
+export function createNodePlatform(config: NodeConfig, now: () => Date = () => new Date()): NodePlatform {
+  if (config.controlDb.url.startsWith('file:')) mkdirSync(config.dataDir, { recursive: true })
+  const control = openControlDb(config.controlDb)
+  const provisioner = makeProvisioner(config)
+  const locate = locateTenantDbForNode({ dataDir: config.dataDir, tursoGroupAuthToken: config.turso.groupAuthToken })
+  return { control, provisioner, onboardDeps: { control, provisioner, locate, openTenant: openTenantDb, now } }
+}
+
+function makeProvisioner(config: NodeConfig): Provisioner {
+  if (config.provisioner === 'embedded') return createEmbeddedProvisioner({ dataDir: config.dataDir })
+  const { org, apiToken, group, location } = config.turso
+  if (!org || !apiToken) throw new Error('PROVISIONER=turso needs TURSO_ORG and TURSO_API_TOKEN')
+  return createTursoProvisioner({ org, apiToken, group, ...(location ? { location } : {}) })
+}
+
+/** Control database up to date and holding the administrative units. Safe to run at every start. */
+export async function prepareControlDb(control: ControlDb, now: Date): Promise<AdminUnitsLoadResult> {
+  await migrateControlDb(control)
+  const { raw, source } = readAdminUnitsSource()
+  return ensureAdminUnitsLoaded(control, source, () => cleanAdminUnits(raw, source), now)
+}

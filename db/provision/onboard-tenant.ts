@@ -1,0 +1,133 @@
+import { asc, eq } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import { communeMappings as controlMappings, communes as controlCommunes, provinces, tenants } from '../control/schema/index.ts'
+import { communeMappings, communes, tenantMeta } from '../tenant/schema/index.ts'
+import { chunk } from '../batch.ts'
+import type { ControlDb, DbLocation, TenantDb } from '../types.ts'
+import { migrateTenantDb } from './migrate.ts'
+import { tenantDbName, type Provisioner } from './provisioner.ts'
+
+export const onboardingSteps = ['provision', 'migrate', 'seed', 'activate'] as const
+export type OnboardingStep = (typeof onboardingSteps)[number]
+
+export interface OnboardDeps {
+  control: ControlDb
+  provisioner: Provisioner
+  locate(tenant: { provider: 'embedded' | 'turso'; dbLocation: string | null }): DbLocation
+  openTenant(location: DbLocation): TenantDb
+  now(): Date
+  /** Called after each step is durably recorded; tests throw here to simulate a crash between steps. */
+  afterStep?(step: OnboardingStep): void | Promise<void>
+}
+
+export interface OnboardResult {
+  province: string
+  status: string
+  /** Steps this run performed; empty when the province was already onboarded. */
+  stepsRun: OnboardingStep[]
+}
+
+export class UnknownProvinceError extends Error {
+  readonly validCodes: string[]
+  constructor(code: string, validCodes: string[]) {
+    super(`Unknown province code "${code}". Valid codes: ${validCodes.join(', ')}`)
+    this.validCodes = validCodes
+  }
+}
+
+/**
+ * provision → migrate → seed → activate. Each step records its completion in the registry, so a rerun
+ * after a crash resumes at the first unfinished step and ends exactly as an uninterrupted run would.
+ */
+export async function onboardTenant(deps: OnboardDeps, provinceCode: string): Promise<OnboardResult> {
+  await assertKnownProvince(deps.control, provinceCode)
+  let row = await ensureRegistryRow(deps, provinceCode)
+  const stepsRun: OnboardingStep[] = []
+  const advance = async (step: OnboardingStep, set: Partial<typeof tenants.$inferInsert>) => {
+    await deps.control.update(tenants).set({ ...set, updatedAt: deps.now() }).where(eq(tenants.provinceCode, provinceCode))
+    stepsRun.push(step)
+    await deps.afterStep?.(step)
+  }
+
+  if (row.status === 'provisioning') {
+    const { location } = await deps.provisioner.ensureDatabase(row.dbName)
+    await advance('provision', { status: 'provisioned', dbLocation: location })
+    row = { ...row, status: 'provisioned', dbLocation: location }
+  }
+  const tenantDb = () => deps.openTenant(deps.locate(row))
+  if (row.status === 'provisioned') {
+    const schemaVersion = await migrateTenantDb(tenantDb())
+    await advance('migrate', { status: 'migrated', schemaVersion })
+    row = { ...row, status: 'migrated' }
+  }
+  if (row.status === 'migrated') {
+    const communeCount = await seedTenant(deps.control, tenantDb(), provinceCode)
+    await advance('seed', { status: 'seeded', communeCount })
+    row = { ...row, status: 'seeded' }
+  }
+  if (row.status === 'seeded') {
+    await advance('activate', { status: 'active', activatedAt: deps.now() })
+    row = { ...row, status: 'active' }
+  }
+  return { province: provinceCode, status: row.status, stepsRun }
+}
+
+async function assertKnownProvince(control: ControlDb, code: string): Promise<void> {
+  const all = await control.select({ code: provinces.code }).from(provinces).orderBy(asc(provinces.code))
+  if (!all.some((p) => p.code === code)) throw new UnknownProvinceError(code, all.map((p) => p.code))
+}
+
+async function ensureRegistryRow(deps: OnboardDeps, provinceCode: string) {
+  const now = deps.now()
+  await deps.control
+    .insert(tenants)
+    .values({
+      provinceCode,
+      status: 'provisioning',
+      provider: deps.provisioner.provider,
+      dbName: tenantDbName(provinceCode),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+  const [row] = await deps.control.select().from(tenants).where(eq(tenants.provinceCode, provinceCode))
+  if (!row) throw new Error(`Tenant registry row for ${provinceCode} vanished`)
+  if (row.provider !== deps.provisioner.provider) {
+    throw new Error(`Province ${provinceCode} is registered with provider "${row.provider}", not "${deps.provisioner.provider}"`)
+  }
+  return row
+}
+
+/** Replaces the tenant's communes and mappings with the control database's copy in one atomic batch. */
+async function seedTenant(control: ControlDb, db: TenantDb, provinceCode: string): Promise<number> {
+  const communeRows = await control
+    .select({ code: controlCommunes.code, name: controlCommunes.name, kind: controlCommunes.kind })
+    .from(controlCommunes)
+    .where(eq(controlCommunes.provinceCode, provinceCode))
+    .orderBy(asc(controlCommunes.code))
+  const mappingRows = await control
+    .select({
+      oldCode: controlMappings.oldCode,
+      oldName: controlMappings.oldName,
+      oldDistrictName: controlMappings.oldDistrictName,
+      oldProvinceName: controlMappings.oldProvinceName,
+      newCode: controlMappings.newCode,
+      newName: controlMappings.newName,
+      reconciliation: controlMappings.reconciliation,
+    })
+    .from(controlMappings)
+    .where(eq(controlMappings.provinceCode, provinceCode))
+    .orderBy(asc(controlMappings.id))
+  const statements: BatchItem<'sqlite'>[] = [
+    db.delete(communeMappings),
+    db.delete(communes),
+    ...chunk(communeRows, 500).map((rows) => db.insert(communes).values(rows)),
+    ...chunk(mappingRows, 500).map((rows) => db.insert(communeMappings).values(rows)),
+    db
+      .insert(tenantMeta)
+      .values({ key: 'province_code', value: provinceCode })
+      .onConflictDoUpdate({ target: tenantMeta.key, set: { value: provinceCode } }),
+  ]
+  await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
+  return communeRows.length
+}

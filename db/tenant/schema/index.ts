@@ -1,0 +1,3 @@
+export * from './communes.ts'
+export * from './commune-mappings.ts'
+export * from './tenant-meta.ts'

@@ -1,0 +1,71 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppEnv } from './env.ts'
+
+/** Stable snake_case codes the SPA switches on. */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'not_found'
+  | 'province_not_found'
+  | 'province_suspended'
+  | 'tenant_database_unavailable'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'too_many_requests'
+  | 'internal'
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown }
+}
+
+/** The one error class routes throw; only `onError` turns it into a response. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly status: ContentfulStatusCode
+  readonly details: unknown
+  constructor(code: ErrorCode, status: ContentfulStatusCode, message: string, details?: unknown, options?: ErrorOptions) {
+    super(message, options)
+    this.code = code
+    this.status = status
+    this.details = details
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } }
+}
+
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status)
+  if (isHonoHttpError(err) && err.status < 500) {
+    return c.json(errorBody(codeForStatus(err.status), err.message || 'Request rejected'), err.status)
+  }
+  // The cause goes to the log (without request data); the body says only that something failed and where to look.
+  const requestId = c.get('requestId')
+  c.get('log').error('unhandled_error', { requestId, errorName: err.name, errorMessage: err.message, stack: err.stack })
+  return c.json(errorBody('internal', 'Unexpected error. Quote the request id when reporting it.', { requestId }), 500)
+}
+
+export const notFound: NotFoundHandler<AppEnv> = (c: Context<AppEnv>) =>
+  c.json(errorBody('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404)
+
+interface HonoHttpErrorLike {
+  status: ContentfulStatusCode
+  message: string
+}
+
+function isHonoHttpError(err: unknown): err is HonoHttpErrorLike {
+  return typeof err === 'object' && err !== null && 'getResponse' in err && 'status' in err && typeof err.status === 'number'
+}
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 413) return 'payload_too_large'
+  if (status === 415) return 'unsupported_media_type'
+  if (status === 401) return 'unauthenticated'
+  if (status === 403) return 'forbidden'
+  if (status === 404) return 'not_found'
+  return 'validation_failed'
+}

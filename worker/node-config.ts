@@ -1,0 +1,77 @@
+import { resolve } from 'node:path'
+import * as v from 'valibot'
+import type { LogLevel } from './logger.ts'
+
+const IntFromEnv = (fallback: number) =>
+  v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)), String(fallback))
+
+const NodeEnvSchema = v.object({
+  PORT: IntFromEnv(8787),
+  HOST: v.optional(v.string(), '127.0.0.1'),
+  DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1)), './data'),
+  NODE_ENV: v.optional(v.picklist(['development', 'test', 'production']), 'development'),
+  LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  TENANT_CACHE_TTL_MS: IntFromEnv(30_000),
+  MAX_BODY_BYTES: IntFromEnv(1_048_576),
+  /** Comma-separated province codes onboarded at first start; empty in production unless set. */
+  DEMO_PROVINCES: v.optional(v.string()),
+  PROVISIONER: v.optional(v.picklist(['embedded', 'turso']), 'embedded'),
+  CONTROL_DB_URL: v.optional(v.string()),
+  CONTROL_DB_AUTH_TOKEN: v.optional(v.string()),
+  TURSO_ORG: v.optional(v.string()),
+  TURSO_API_TOKEN: v.optional(v.string()),
+  TURSO_GROUP: v.optional(v.string(), 'binhan'),
+  TURSO_LOCATION: v.optional(v.string()),
+  TURSO_GROUP_AUTH_TOKEN: v.optional(v.string()),
+})
+
+export interface NodeConfig {
+  port: number
+  host: string
+  dataDir: string
+  environment: 'development' | 'test' | 'production'
+  logLevel: LogLevel
+  tenantCacheTtlMs: number
+  maxBodyBytes: number
+  demoProvinces: string[]
+  provisioner: 'embedded' | 'turso'
+  controlDb: { url: string; authToken: string | undefined }
+  turso: { org: string | undefined; apiToken: string | undefined; group: string; location: string | undefined; groupAuthToken: string | undefined }
+}
+
+/** Parses the process environment once at startup; a bad value stops the process with the variable's name. */
+export function readNodeConfig(env: Record<string, string | undefined> = process.env): NodeConfig {
+  const result = v.safeParse(NodeEnvSchema, pickDefined(env))
+  if (!result.success) {
+    const lines = result.issues.map((i) => `${v.getDotPath(i) ?? '?'}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
+  const e = result.output
+  const dataDir = resolve(e.DATA_DIR)
+  const isProduction = e.NODE_ENV === 'production'
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    environment: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    tenantCacheTtlMs: e.TENANT_CACHE_TTL_MS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    demoProvinces: (e.DEMO_PROVINCES ?? (isProduction ? '' : '82,01')).split(',').map((s) => s.trim()).filter(Boolean),
+    provisioner: e.PROVISIONER,
+    controlDb: { url: e.CONTROL_DB_URL ?? `file:${dataDir}/control.db`, authToken: e.CONTROL_DB_AUTH_TOKEN },
+    turso: {
+      org: e.TURSO_ORG,
+      apiToken: e.TURSO_API_TOKEN,
+      group: e.TURSO_GROUP,
+      location: e.TURSO_LOCATION,
+      groupAuthToken: e.TURSO_GROUP_AUTH_TOKEN,
+    },
+  }
+}
+
+function pickDefined(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, val] of Object.entries(env)) if (val !== undefined && val !== '') out[k] = val
+  return out
+}
