@@ -1,9 +1,8 @@
 import { serve } from '@hono/node-server'
 import { openTenantDb } from '../db/client.node.ts'
+import { bootstrapNode } from '../db/provision/bootstrap.ts'
 import { locateTenantDbForNode } from '../db/provision/locate.ts'
-import { migrateAllTenants } from '../db/provision/migrate.ts'
-import { createNodePlatform, prepareControlDb } from '../db/provision/node-platform.ts'
-import { onboardTenant } from '../db/provision/onboard-tenant.ts'
+import { createNodePlatform } from '../db/provision/node-platform.ts'
 import { createApp } from './app.ts'
 import { createJsonLogger } from './logger.ts'
 import { readNodeConfig } from './node-config.ts'
@@ -14,16 +13,7 @@ import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 const config = readNodeConfig()
 const logger = createJsonLogger(config.logLevel)
 const platform = createNodePlatform(config)
-const now = () => new Date()
-
-const load = await prepareControlDb(platform.control, now())
-if (load.loaded) logger.info('admin_units_loaded', { source: load.source })
-for (const province of config.demoProvinces) {
-  const result = await onboardTenant(platform.onboardDeps, province)
-  if (result.stepsRun.length > 0) logger.info('province_onboarded', { province, steps: result.stepsRun.join(',') })
-}
-const migration = await migrateAllTenants(platform.onboardDeps)
-for (const failure of migration.failed) logger.error('tenant_migration_failed', { province: failure.province, error: failure.error })
+await bootstrapNode(platform, config.demoProvinces, logger)
 
 const tenants = createTenantResolver({
   control: platform.control,
@@ -37,12 +27,20 @@ const app = createApp(
     config: { environment: config.environment, maxBodyBytes: config.maxBodyBytes },
     control: platform.control,
     tenants,
-    clock: { now },
+    clock: { now: () => new Date() },
     logger,
   },
   { assets: createStaticAssets() },
 )
 
-serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Bình An is listening on http://localhost:${info.port} (data in ${config.dataDir})`)
 })
+
+// Let in-flight requests finish and libSQL close its files cleanly on Ctrl-C or a service stop.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0))
+    setTimeout(() => process.exit(0), 5_000).unref()
+  })
+}

@@ -43,9 +43,10 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (isHonoHttpError(err) && err.status < 500) {
     return c.json(errorBody(codeForStatus(err.status), err.message || 'Request rejected'), err.status)
   }
-  // The cause goes to the log (without request data); the body says only that something failed and where to look.
+  // The log gets the error's name and a scrubbed message, never a stack trace or request data; the body says
+  // only that something failed and which request id to quote.
   const requestId = c.get('requestId')
-  c.get('log').error('unhandled_error', { requestId, errorName: err.name, errorMessage: err.message, stack: err.stack })
+  c.get('log').error('unhandled_error', { requestId, errorName: err.name, errorMessage: scrubErrorMessage(err.message) })
   return c.json(errorBody('internal', 'Unexpected error. Quote the request id when reporting it.', { requestId }), 500)
 }
 
@@ -68,4 +69,15 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 403) return 'forbidden'
   if (status === 404) return 'not_found'
   return 'validation_failed'
+}
+
+/**
+ * Driver and library messages name tables and constraints, not values, but defence in depth:
+ * long digit runs (citizen IDs, phone numbers) and quoted literals are masked, and the length is capped.
+ */
+export function scrubErrorMessage(message: string): string {
+  return message
+    .replace(/\d{6,}/g, '<digits>')
+    .replace(/'[^']*'|"[^"]*"/g, '<literal>')
+    .slice(0, 300)
 }

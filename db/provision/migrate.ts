@@ -64,8 +64,15 @@ export async function migrateAllTenants(deps: MigrateAllDeps): Promise<MigrateAl
   return report
 }
 
+/**
+ * The driver's error on one line: drizzle wraps it in "Failed query: <the whole migration SQL>", and the
+ * driver's own error (with its SQLITE_* code) may wrap a bare native message.
+ */
 function describeError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err)
-  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : ''
-  return `${message}${cause}`.slice(0, 500)
+  const chain: Error[] = []
+  for (let e: unknown = err; e instanceof Error && chain.length < 10; e = e.cause) chain.push(e)
+  const coded = chain.find((e) => 'code' in e && typeof e.code === 'string')
+  const chosen = coded ?? chain.at(-1)
+  const message = chosen ? chosen.message : String(err)
+  return message.replace(/\s+/g, ' ').trim().slice(0, 300)
 }

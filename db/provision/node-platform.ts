@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { openControlDb, openTenantDb } from '../client.node.ts'
 import { cleanAdminUnits } from '../admin-units/clean-admin-units.ts'
 import { ensureAdminUnitsLoaded, type AdminUnitsLoadResult } from '../admin-units/load-admin-units.ts'
-import { readAdminUnitsSource } from '../admin-units/read-admin-units-source.ts'
+import { adminUnitsSourceVersion, readAdminUnitsRaw } from '../admin-units/read-admin-units-source.ts'
 import type { ControlDb } from '../types.ts'
 import { createEmbeddedProvisioner } from './embedded-provisioner.ts'
 import { locateTenantDbForNode } from './locate.ts'
@@ -34,9 +34,13 @@ function makeProvisioner(config: NodeConfig): Provisioner {
   return createTursoProvisioner({ org, apiToken, group, ...(location ? { location } : {}) })
 }
 
-/** Control database up to date and holding the administrative units. Safe to run at every start. */
+/**
+ * Control database up to date and holding the administrative units. Safe to run at every start:
+ * only the package version is read up front; the 4 MB source is parsed and cleaned only when that
+ * version has not been loaded yet.
+ */
 export async function prepareControlDb(control: ControlDb, now: Date): Promise<AdminUnitsLoadResult> {
   await migrateControlDb(control)
-  const { raw, source } = readAdminUnitsSource()
-  return ensureAdminUnitsLoaded(control, source, () => cleanAdminUnits(raw, source), now)
+  const source = adminUnitsSourceVersion()
+  return ensureAdminUnitsLoaded(control, source, () => cleanAdminUnits(readAdminUnitsRaw(), source), now)
 }

@@ -2,14 +2,26 @@ import { and, eq } from 'drizzle-orm'
 import { tenants } from '../control/schema/index.ts'
 import type { ControlDb } from '../types.ts'
 
+/** A status change that the province's current state does not allow (e.g. suspending one still onboarding). */
+export class TenantStatusError extends Error {
+  override name = 'TenantStatusError'
+}
+
+export interface StatusChange {
+  province: string
+  status: 'active' | 'suspended'
+  /** False when the province was already in the wanted state: reruns are harmless. */
+  changed: boolean
+}
+
 /** active → suspended. A suspended province answers 403 on every route until resumed; its data is untouched. */
-export async function suspendTenant(control: ControlDb, provinceCode: string, now: Date): Promise<void> {
-  await changeStatus(control, provinceCode, 'active', 'suspended', { suspendedAt: now, updatedAt: now })
+export async function suspendTenant(control: ControlDb, provinceCode: string, now: Date): Promise<StatusChange> {
+  return changeStatus(control, provinceCode, 'active', 'suspended', { suspendedAt: now, updatedAt: now })
 }
 
 /** suspended → active. */
-export async function resumeTenant(control: ControlDb, provinceCode: string, now: Date): Promise<void> {
-  await changeStatus(control, provinceCode, 'suspended', 'active', { suspendedAt: null, updatedAt: now })
+export async function resumeTenant(control: ControlDb, provinceCode: string, now: Date): Promise<StatusChange> {
+  return changeStatus(control, provinceCode, 'suspended', 'active', { suspendedAt: null, updatedAt: now })
 }
 
 async function changeStatus(
@@ -18,15 +30,16 @@ async function changeStatus(
   from: 'active' | 'suspended',
   to: 'active' | 'suspended',
   set: Partial<typeof tenants.$inferInsert>,
-): Promise<void> {
+): Promise<StatusChange> {
+  // Conditional update: two admins racing cannot both "win", and a half-onboarded province is never touched.
   const updated = await control
     .update(tenants)
     .set({ ...set, status: to })
     .where(and(eq(tenants.provinceCode, provinceCode), eq(tenants.status, from)))
     .returning({ code: tenants.provinceCode })
-  if (updated.length === 0) {
-    const [row] = await control.select({ status: tenants.status }).from(tenants).where(eq(tenants.provinceCode, provinceCode))
-    const state = row ? `is ${row.status}` : 'is not onboarded'
-    throw new Error(`Province ${provinceCode} ${state}; only a${from === 'active' ? 'n active' : ' suspended'} province can become ${to}`)
-  }
+  if (updated.length > 0) return { province: provinceCode, status: to, changed: true }
+  const [row] = await control.select({ status: tenants.status }).from(tenants).where(eq(tenants.provinceCode, provinceCode))
+  if (row?.status === to) return { province: provinceCode, status: to, changed: false }
+  const state = row ? `is ${row.status}` : 'is not onboarded'
+  throw new TenantStatusError(`Province ${provinceCode} ${state}; only ${from === 'active' ? 'an active' : 'a suspended'} province can become ${to}`)
 }

@@ -18,6 +18,11 @@ export interface ResolvedTenant {
   db: TenantDb
 }
 
+/** The province is registered but its database client cannot be opened (missing file, bad URL). */
+export class TenantDbUnavailableError extends Error {
+  override name = 'TenantDbUnavailableError'
+}
+
 export interface TenantResolver {
   /** The tenant and its database client, or undefined when the province is not registered. */
   resolve(provinceCode: string): Promise<ResolvedTenant | undefined>
@@ -48,10 +53,22 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
   const clientFor = (location: DbLocation): TenantDb => {
     let db = clients.get(location.url)
     if (!db) {
-      db = opts.open(location)
+      try {
+        db = opts.open(location)
+      } catch (cause) {
+        throw new TenantDbUnavailableError('Tenant database could not be opened', { cause })
+      }
       clients.set(location.url, db)
     }
     return db
+  }
+
+  const locateOrThrow = (record: TenantRecord): DbLocation => {
+    try {
+      return opts.locate(record)
+    } catch (cause) {
+      throw new TenantDbUnavailableError('Tenant database location is not usable here', { cause })
+    }
   }
 
   return {
@@ -67,7 +84,7 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
         code: record.provinceCode,
         name: record.provinceName,
         status: record.status,
-        db: clientFor(opts.locate(record)),
+        db: clientFor(locateOrThrow(record)),
       }
       entries.set(provinceCode, { tenant, expiresAt: opts.nowMs() + opts.ttlMs })
       return tenant

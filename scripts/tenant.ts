@@ -1,0 +1,82 @@
+// Province (tenant) administration from the command line:
+//   npm run tenant:create -- --province 82 [--province 01 | --all]
+//   npm run tenant:list
+//   npm run tenant:suspend -- --province 82
+//   npm run tenant:resume -- --province 82
+import { parseArgs } from 'node:util'
+import { asc, eq } from 'drizzle-orm'
+import { provinces, tenants } from '../db/control/schema/index.ts'
+import { onboardTenant } from '../db/provision/onboard-tenant.ts'
+import { resumeTenant, suspendTenant } from '../db/provision/tenant-status.ts'
+import type { NodePlatform } from '../db/provision/node-platform.ts'
+import { fail, openPlatform, runMain } from './lib/cli.ts'
+
+const USAGE = 'usage: node scripts/tenant.ts <create|list|suspend|resume> [--province NN ...] [--all]'
+
+runMain(async () => {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { province: { type: 'string', multiple: true }, all: { type: 'boolean', default: false } },
+  })
+  const command = positionals[0]
+  const codes = (values.province ?? []).flatMap((value) => value.split(',')).map((code) => code.trim()).filter(Boolean)
+  if (!command || !['create', 'list', 'suspend', 'resume'].includes(command)) fail(USAGE)
+  for (const code of codes) if (!/^\d{2}$/.test(code)) fail(`--province must be a two-digit code such as 01 or 82, got "${code}"`)
+
+  const { platform } = await openPlatform()
+  if (command === 'list') return list(platform)
+  if (command === 'create') {
+    const targets = values.all ? await allProvinceCodes(platform) : codes
+    if (targets.length === 0) fail('give --province NN (repeatable, or comma-separated) or --all')
+    return create(platform, targets)
+  }
+  if (codes.length === 0) fail(`${command} needs --province NN`)
+  for (const code of codes) {
+    const change = command === 'suspend' ? await suspendTenant(platform.control, code, new Date()) : await resumeTenant(platform.control, code, new Date())
+    console.log(`${code}: ${change.status}${change.changed ? '' : ' (already)'}`)
+  }
+  console.log('Running servers notice the change within TENANT_CACHE_TTL_MS.')
+})
+
+async function create(platform: NodePlatform, codes: string[]): Promise<number> {
+  let failed = 0
+  for (const code of codes) {
+    const started = performance.now()
+    try {
+      const result = await onboardTenant(platform.onboardDeps, code)
+      const ms = Math.round(performance.now() - started)
+      const steps = result.stepsRun.length > 0 ? `ran ${result.stepsRun.join(' → ')}` : 'already onboarded, nothing to do'
+      console.log(`${code}: ${result.status} (${steps}, ${ms} ms)`)
+    } catch (err) {
+      failed += 1
+      console.error(`${code}: FAILED: ${err instanceof Error ? err.message : String(err)}`)
+      console.error(`${code}: rerun the same command to resume where it stopped.`)
+    }
+  }
+  return failed > 0 ? 1 : 0
+}
+
+async function allProvinceCodes(platform: NodePlatform): Promise<string[]> {
+  const rows = await platform.control.select({ code: provinces.code }).from(provinces).orderBy(asc(provinces.code))
+  return rows.map((row) => row.code)
+}
+
+async function list(platform: NodePlatform): Promise<void> {
+  const rows = await platform.control
+    .select({
+      code: tenants.provinceCode,
+      name: provinces.name,
+      status: tenants.status,
+      provider: tenants.provider,
+      schemaVersion: tenants.schemaVersion,
+      communes: tenants.communeCount,
+    })
+    .from(tenants)
+    .innerJoin(provinces, eq(provinces.code, tenants.provinceCode))
+    .orderBy(asc(tenants.provinceCode))
+  if (rows.length === 0) {
+    console.log('No province is onboarded yet. Run: npm run tenant:create -- --province 82')
+    return
+  }
+  console.table(rows.map((row) => ({ ...row, schemaVersion: row.schemaVersion ?? '-', communes: row.communes ?? '-' })))
+}

@@ -1,0 +1,82 @@
+// Real libSQL files in a fresh temp directory per test file: no mocks, nothing shared between files.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openTenantDb } from '../../db/client.node.ts'
+import { createNodePlatform, prepareControlDb, type NodePlatform } from '../../db/provision/node-platform.ts'
+import { locateTenantDbForNode } from '../../db/provision/locate.ts'
+import { createApp } from '../../worker/app.ts'
+import type { AppDeps } from '../../worker/env.ts'
+import type { Logger, LogFields } from '../../worker/logger.ts'
+import { readNodeConfig, type NodeConfig } from '../../worker/node-config.ts'
+import { createTenantResolver, type TenantResolver } from '../../worker/tenancy/tenant-resolver.ts'
+
+export interface TestPlatform extends NodePlatform {
+  config: NodeConfig
+  dataDir: string
+  cleanup(): void
+}
+
+/** A data directory with a migrated control database holding the real administrative units. */
+export async function createTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'binhan-test-'))
+  const config = readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', ...env })
+  const platform = createNodePlatform(config)
+  await prepareControlDb(platform.control, new Date())
+  return {
+    ...platform,
+    config,
+    dataDir,
+    cleanup: () => {
+      platform.control.$client.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface LogLine {
+  level: 'info' | 'warn' | 'error'
+  event: string
+  fields: LogFields
+}
+
+/** Keeps log lines in memory so tests can assert what is (and is not) logged. */
+export function createMemoryLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = []
+  const push = (level: LogLine['level']) => (event: string, fields: LogFields = {}) => {
+    lines.push({ level, event, fields })
+  }
+  return { lines, info: push('info'), warn: push('warn'), error: push('error') }
+}
+
+export function createNodeTenantResolver(platform: TestPlatform, ttlMs = 30_000): TenantResolver {
+  return createTenantResolver({
+    control: platform.control,
+    locate: locateTenantDbForNode({ dataDir: platform.dataDir }),
+    open: openTenantDb,
+    nowMs: () => Date.now(),
+    ttlMs,
+  })
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>
+  deps: AppDeps
+  logger: ReturnType<typeof createMemoryLogger>
+  /** `app.request` with a JSON body helper. */
+  request(path: string, init?: RequestInit): Promise<Response>
+}
+
+export function createTestApp(platform: TestPlatform, overrides: Partial<AppDeps> = {}): TestApp {
+  const logger = createMemoryLogger()
+  const deps: AppDeps = {
+    config: { environment: 'test', maxBodyBytes: 64 * 1024 },
+    control: platform.control,
+    tenants: createNodeTenantResolver(platform),
+    clock: { now: () => new Date('2026-11-24T03:00:00.000Z') },
+    logger,
+    ...overrides,
+  }
+  const app = createApp(deps)
+  return { app, deps, logger, request: async (path, init) => app.request(path, init) }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { locateTenantDbForWorkers, readWorkerConfig } from '../../worker/workers-config.ts'
+
+describe('Worker configuration', () => {
+  it('reads vars and secrets with production defaults', () => {
+    const config = readWorkerConfig({ CONTROL_DB_URL: 'libsql://binhan-control-acme.turso.io', CONTROL_DB_AUTH_TOKEN: 't0k' })
+    expect(config.app).toEqual({ environment: 'production', maxBodyBytes: 1_048_576 })
+    expect(config.controlDb).toEqual({ url: 'libsql://binhan-control-acme.turso.io', authToken: 't0k' })
+    expect(config.tenantCacheTtlMs).toBe(30_000)
+  })
+
+  it('names a missing or malformed variable without echoing secret values', () => {
+    expect(() => readWorkerConfig({})).toThrow(/CONTROL_DB_URL/)
+    expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', TENANT_CACHE_TTL_MS: 'soon' })).toThrow(/TENANT_CACHE_TTL_MS: must be a whole number/)
+    try {
+      readWorkerConfig({ CONTROL_DB_URL: 'ftp://secret-host-name' })
+      expect.unreachable()
+    } catch (err) {
+      expect(String(err)).toContain('CONTROL_DB_URL')
+      expect(String(err)).not.toContain('secret-host-name')
+    }
+  })
+
+  it('refuses the local libSQL endpoint in production', () => {
+    expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', LOCAL_LIBSQL_URL: 'http://127.0.0.1:8788' })).toThrow(/refused in production/)
+    const dev = readWorkerConfig({ CONTROL_DB_URL: 'http://127.0.0.1:8788/control/', LOCAL_LIBSQL_URL: 'http://127.0.0.1:8788/', ENVIRONMENT: 'development' })
+    expect(dev.localLibsqlUrl).toBe('http://127.0.0.1:8788/')
+  })
+})
+
+describe('locating province databases from Workers', () => {
+  it('uses the registered Turso URL with the group token', () => {
+    const locate = locateTenantDbForWorkers({ tursoGroupAuthToken: 'group-token', localLibsqlUrl: undefined })
+    expect(locate({ provider: 'turso', dbName: 'binhan-p82', dbLocation: 'libsql://binhan-p82-acme.turso.io' })).toEqual({
+      url: 'libsql://binhan-p82-acme.turso.io',
+      authToken: 'group-token',
+    })
+  })
+
+  it('maps embedded files to the local endpoint in development, and refuses them otherwise', () => {
+    const dev = locateTenantDbForWorkers({ tursoGroupAuthToken: undefined, localLibsqlUrl: 'http://127.0.0.1:8788/' })
+    expect(dev({ provider: 'embedded', dbName: 'binhan-p82', dbLocation: 'tenants/binhan-p82.db' })).toEqual({ url: 'http://127.0.0.1:8788/binhan-p82/' })
+    const prod = locateTenantDbForWorkers({ tursoGroupAuthToken: 'x', localLibsqlUrl: undefined })
+    expect(() => prod({ provider: 'embedded', dbName: 'binhan-p82', dbLocation: 'tenants/binhan-p82.db' })).toThrow(/LOCAL_LIBSQL_URL/)
+  })
+})

@@ -1,0 +1,30 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { defineConfig } from 'vitest/config'
+
+// Workers suite: the real Worker entry (worker/index.ts, wrangler.toml) inside workerd, reaching real
+// embedded databases over the libSQL HTTP protocol through the local endpoint started by global-setup.ts.
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => {
+      const libsqlUrl = inject<string>('libsqlUrl')
+      return {
+        main: './worker/index.ts',
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            ENVIRONMENT: 'test',
+            LOG_LEVEL: 'silent',
+            CONTROL_DB_URL: `${libsqlUrl}/control/`,
+            LOCAL_LIBSQL_URL: libsqlUrl,
+          },
+        },
+      }
+    }),
+  ],
+  test: {
+    include: ['test/workerd/**/*.test.ts'],
+    globalSetup: ['test/workerd/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})

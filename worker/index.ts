@@ -1,0 +1,52 @@
+import { openControlDb, openTenantDb } from '../db/client.web.ts'
+import { createApp, type App } from './app.ts'
+import type { AppDeps } from './env.ts'
+import { checkTenantDatabases } from './jobs/check-tenant-databases.ts'
+import { createJsonLogger } from './logger.ts'
+import { createTenantResolver } from './tenancy/tenant-resolver.ts'
+import { locateTenantDbForWorkers, readWorkerConfig, type WorkerEnv } from './workers-config.ts'
+
+// Cloudflare Workers entry. Static files are served by the assets binding before the Worker runs
+// (wrangler.toml `run_worker_first` sends only /api/* and /health here), so the app has no assets option.
+
+interface Built {
+  env: WorkerEnv
+  deps: AppDeps
+  app: App
+}
+
+// One app per isolate: the tenant resolver's cache and database clients live as long as the isolate.
+let built: Built | undefined
+
+function build(env: WorkerEnv): Built {
+  if (built && built.env === env) return built
+  const config = readWorkerConfig(env)
+  const logger = createJsonLogger(config.logLevel)
+  const control = openControlDb(config.controlDb)
+  const tenants = createTenantResolver({
+    control,
+    locate: locateTenantDbForWorkers(config),
+    open: openTenantDb,
+    nowMs: () => Date.now(),
+    ttlMs: config.tenantCacheTtlMs,
+  })
+  const deps: AppDeps = { config: config.app, control, tenants, clock: { now: () => new Date() }, logger }
+  built = { env, deps, app: createApp(deps) }
+  return built
+}
+
+/** The parts of the Workers ExecutionContext used here; declared locally so DOM and Workers types don't clash. */
+interface WorkerContext {
+  waitUntil(promise: Promise<unknown>): void
+  passThroughOnException(): void
+  readonly props: unknown
+}
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Response | Promise<Response> {
+    return build(env).app.fetch(request, env, ctx)
+  },
+  scheduled(_controller: unknown, env: WorkerEnv, ctx: WorkerContext): void {
+    ctx.waitUntil(checkTenantDatabases(build(env).deps))
+  },
+}

@@ -1,0 +1,89 @@
+import * as v from 'valibot'
+import type { DbLocation } from '../db/types.ts'
+import type { AppConfig } from './env.ts'
+import type { LogLevel } from './logger.ts'
+import type { TenantRecord } from './tenancy/tenant-resolver.ts'
+
+/** Vars (wrangler.toml) and secrets (`wrangler secret put`) the Worker reads. Documented in .dev.vars.example. */
+export interface WorkerEnv {
+  ENVIRONMENT?: string
+  LOG_LEVEL?: string
+  TENANT_CACHE_TTL_MS?: string
+  MAX_BODY_BYTES?: string
+  /** Secret: the control-plane database, e.g. libsql://binhan-control-<org>.turso.io */
+  CONTROL_DB_URL?: string
+  /** Secret: token for the control database. */
+  CONTROL_DB_AUTH_TOKEN?: string
+  /** Secret: one group token that opens every province database of the Turso group. */
+  TURSO_GROUP_AUTH_TOKEN?: string
+  /**
+   * Development only: base URL of the local libSQL HTTP endpoint (scripts/lib/local-libsql-server.ts).
+   * Lets the Worker reach provinces provisioned as embedded files. Refused in production.
+   */
+  LOCAL_LIBSQL_URL?: string
+}
+
+const IntString = (fallback: number) =>
+  v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)), String(fallback))
+
+const HttpUrl = v.pipe(v.string(), v.regex(/^(libsql|https?):\/\//, 'must be a libsql://, https:// or http:// URL'))
+
+const WorkerEnvSchema = v.object({
+  ENVIRONMENT: v.optional(v.picklist(['development', 'test', 'production']), 'production'),
+  LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  TENANT_CACHE_TTL_MS: IntString(30_000),
+  MAX_BODY_BYTES: IntString(1_048_576),
+  CONTROL_DB_URL: HttpUrl,
+  CONTROL_DB_AUTH_TOKEN: v.optional(v.string()),
+  TURSO_GROUP_AUTH_TOKEN: v.optional(v.string()),
+  LOCAL_LIBSQL_URL: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\//, 'must be an http(s):// URL'))),
+})
+
+export interface WorkerConfig {
+  app: AppConfig
+  logLevel: LogLevel
+  tenantCacheTtlMs: number
+  controlDb: DbLocation
+  tursoGroupAuthToken: string | undefined
+  localLibsqlUrl: string | undefined
+}
+
+/** Parses the Worker's env; names the offending variable (never its value: some are secrets). */
+export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => typeof value === 'string' && value !== ''))
+  const result = v.safeParse(WorkerEnvSchema, defined)
+  if (!result.success) {
+    const names = result.issues.map((issue) => `${v.getDotPath(issue) ?? '?'}: ${issue.message}`)
+    throw new Error(`Invalid Worker configuration: ${names.join('; ')}`)
+  }
+  const e = result.output
+  if (e.ENVIRONMENT === 'production' && e.LOCAL_LIBSQL_URL) {
+    throw new Error('Invalid Worker configuration: LOCAL_LIBSQL_URL is a development tool and is refused in production')
+  }
+  return {
+    app: { environment: e.ENVIRONMENT, maxBodyBytes: e.MAX_BODY_BYTES },
+    logLevel: e.LOG_LEVEL,
+    tenantCacheTtlMs: e.TENANT_CACHE_TTL_MS,
+    controlDb: { url: e.CONTROL_DB_URL, authToken: e.CONTROL_DB_AUTH_TOKEN },
+    tursoGroupAuthToken: e.TURSO_GROUP_AUTH_TOKEN,
+    localLibsqlUrl: e.LOCAL_LIBSQL_URL,
+  }
+}
+
+/**
+ * Workers reach databases over HTTP only: Turso URLs as registered, and (in development) embedded
+ * province files through the local libSQL endpoint, which serves `<dataDir>/tenants/<dbName>.db`
+ * at `<LOCAL_LIBSQL_URL>/<dbName>/`.
+ */
+export function locateTenantDbForWorkers(config: Pick<WorkerConfig, 'tursoGroupAuthToken' | 'localLibsqlUrl'>) {
+  return (tenant: Pick<TenantRecord, 'provider' | 'dbName' | 'dbLocation'>): DbLocation => {
+    if (tenant.provider === 'turso') {
+      if (!tenant.dbLocation) throw new Error('Tenant database has not been provisioned yet')
+      return { url: tenant.dbLocation, authToken: config.tursoGroupAuthToken }
+    }
+    if (!config.localLibsqlUrl) {
+      throw new Error('An embedded province database is not reachable from Workers without LOCAL_LIBSQL_URL')
+    }
+    return { url: `${config.localLibsqlUrl.replace(/\/+$/, '')}/${tenant.dbName}/` }
+  }
+}
