@@ -1,9 +1,11 @@
+import type { Client } from '@libsql/client'
 import type { LibSQLDatabase } from 'drizzle-orm/libsql'
 import type * as controlSchema from './control/schema/index.ts'
 import type * as tenantSchema from './tenant/schema/index.ts'
 
-export type ControlDb = LibSQLDatabase<typeof controlSchema>
-export type TenantDb = LibSQLDatabase<typeof tenantSchema>
+// `$client` is what drizzle() returns alongside the query builder: scripts and tests close it when done.
+export type ControlDb = LibSQLDatabase<typeof controlSchema> & { $client: Client }
+export type TenantDb = LibSQLDatabase<typeof tenantSchema> & { $client: Client }
 
 /** How to reach one database: a `file:` path, an `http(s)://` or a `libsql://` URL. */
 export interface DbLocation {

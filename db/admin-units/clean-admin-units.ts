@@ -21,6 +21,12 @@ import type {
   Reconciliation,
 } from './types.ts'
 
+/**
+ * Bump when the cleaning rules change: the control database reloads when the package version OR this
+ * revision differs from what it holds. (Provinces already onboarded keep their copy until reseeded.)
+ */
+export const ADMIN_UNITS_CLEANER_REVISION = 2
+
 /** Thrown when the source no longer looks like the data this loader was written for. */
 export class AdminUnitsSourceError extends Error {
   override name = 'AdminUnitsSourceError'
@@ -135,7 +141,7 @@ function buildProvinces(rows: readonly ProvinceRow[], source: string): AdminProv
     .map((row): AdminProvince => ({
       code: row.province_code,
       name: cleanName(row.name),
-      kind: row.place_type.includes('Thành phố') ? 'city' : 'province',
+      kind: row.place_type.normalize('NFC').includes('Thành phố') ? 'city' : 'province',
     }))
     .sort((a, b) => compareStrings(a.code, b.code))
 }
@@ -335,22 +341,42 @@ function compareMappings(a: AdminCommuneMapping, b: AdminCommuneMapping): number
   )
 }
 
-/** Old communes are identified by their code, or by province+district+name when the source has no code. */
-function oldCommuneKey(mapping: AdminCommuneMapping): string {
-  if (mapping.oldCode !== null) return `code:${mapping.oldCode}`
-  const names = [mapping.oldProvinceName ?? '', mapping.oldDistrictName ?? '', mapping.oldName].map(foldVietnamese)
-  return `names:${names.join('|')}`
+/** Tone placement is ignored: the source writes the same old commune both as "Yên Hoà" and "Yên Hòa". */
+function oldNamesKey(mapping: AdminCommuneMapping): string {
+  return [mapping.oldProvinceName ?? '', mapping.oldDistrictName ?? '', mapping.oldName].map(foldTonePlacement).join('|')
+}
+
+function addToSetMap(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key) ?? new Set<string>()
+  set.add(value)
+  map.set(key, set)
+}
+
+/**
+ * Identifies the old commune of each row: its code, else the code of the coded rows with the same
+ * province, district and name, else those names. The link matters because the source lists most
+ * splits as one coded row plus extra rows without a code; keying uncoded rows by names alone would
+ * see two different old communes and miss the split. A names key shared by several codes is not
+ * linked (it would be a guess).
+ */
+function oldCommuneIdentity(mappings: readonly AdminCommuneMapping[]): (mapping: AdminCommuneMapping) => string {
+  const codesByNames = new Map<string, Set<string>>()
+  for (const mapping of mappings) {
+    if (mapping.oldCode !== null) addToSetMap(codesByNames, oldNamesKey(mapping), mapping.oldCode)
+  }
+  return (mapping) => {
+    if (mapping.oldCode !== null) return `code:${mapping.oldCode}`
+    const namesKey = oldNamesKey(mapping)
+    const [only, ...others] = codesByNames.get(namesKey) ?? []
+    return only !== undefined && others.length === 0 ? `code:${only}` : `names:${namesKey}`
+  }
 }
 
 /** Counts old communes whose kept rows lead to more than one new commune. */
 export function countSplitOldCommunes(mappings: readonly AdminCommuneMapping[]): number {
+  const identify = oldCommuneIdentity(mappings)
   const targets = new Map<string, Set<string>>()
-  for (const mapping of mappings) {
-    const key = oldCommuneKey(mapping)
-    const set = targets.get(key) ?? new Set<string>()
-    set.add(mapping.newCode)
-    targets.set(key, set)
-  }
+  for (const mapping of mappings) addToSetMap(targets, identify(mapping), mapping.newCode)
   return [...targets.values()].filter((set) => set.size > 1).length
 }
 

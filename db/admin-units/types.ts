@@ -32,17 +32,26 @@ export interface AdminUnitsReport {
   communes: number
   mappingRowsRaw: number
   mappingRowsKept: number
+  /** Rows identical to an earlier row once cleaned ("244" and "00244" count as equal); dropped. */
+  duplicateRows: number
   /** New codes that needed leading zeros restored. */
   paddedNewCodes: number
   /** Old codes that needed leading zeros restored. */
   paddedOldCodes: number
   /** Rows with no old code (kept: names still map). */
   missingOldCode: number
-  /** New codes absent from the wards table, re-established by name within the province. */
+  /** New codes absent from the wards table or contradicted by the name, re-established by name within the province. */
   reconciledByName: number
+  /** Kept rows whose new code named another commune (other name or province) than the row's new name; the name won. */
+  newCodePointedElsewhere: number
+  /** Source names (any table) not in Unicode NFC, rewritten to NFC: same text, different bytes. */
+  namesNormalisedToNfc: number
   /** Rows dropped, by reason, each with up to 5 examples (no personal data: these are place names). */
   dropped: Record<string, { count: number; examples: string[] }>
-  /** Old communes whose rows point to several new communes (kept as candidates). */
+  /**
+   * Old communes whose rows point to several new communes (kept as candidates). A row without an old
+   * code counts as the coded old commune with the same province, district and name, if there is one.
+   */
   splitOldCommunes: number
 }
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { openControlDb, openTenantDb } from '../client.node.ts'
-import { cleanAdminUnits } from '../admin-units/clean-admin-units.ts'
+import { ADMIN_UNITS_CLEANER_REVISION, cleanAdminUnits } from '../admin-units/clean-admin-units.ts'
 import { ensureAdminUnitsLoaded, type AdminUnitsLoadResult } from '../admin-units/load-admin-units.ts'
 import { adminUnitsSourceVersion, readAdminUnitsRaw } from '../admin-units/read-admin-units-source.ts'
 import type { ControlDb } from '../types.ts'
@@ -41,6 +41,6 @@ function makeProvisioner(config: NodeConfig): Provisioner {
  */
 export async function prepareControlDb(control: ControlDb, now: Date): Promise<AdminUnitsLoadResult> {
   await migrateControlDb(control)
-  const source = adminUnitsSourceVersion()
+  const source = `${adminUnitsSourceVersion()}+cleaner.${ADMIN_UNITS_CLEANER_REVISION}`
   return ensureAdminUnitsLoaded(control, source, () => cleanAdminUnits(readAdminUnitsRaw(), source), now)
 }
