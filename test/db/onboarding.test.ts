@@ -6,6 +6,7 @@ import { tenants } from '../../db/control/schema/index.ts'
 import { communeMappings, communes, tenantMeta } from '../../db/tenant/schema/index.ts'
 import { onboardingSteps, onboardTenant, UnknownProvinceError, type OnboardingStep } from '../../db/provision/onboard-tenant.ts'
 import type { Provisioner } from '../../db/provision/provisioner.ts'
+import { latestTenantSchemaVersion } from '../../db/provision/migrate.ts'
 import { createTestPlatform, type TestPlatform } from '../helpers/platform.ts'
 
 let platform: TestPlatform
@@ -54,7 +55,7 @@ describe('onboarding a province', () => {
   it('provisions, migrates, seeds and activates', () => {
     expect(reference.registry).toMatchObject({
       provinceCode: '82', status: 'active', provider: 'embedded', dbName: 'binhan-p82',
-      dbLocation: 'tenants/binhan-p82.db', schemaVersion: '0000_deep_raza', communeCount: 102,
+      dbLocation: 'tenants/binhan-p82.db', schemaVersion: latestTenantSchemaVersion(), communeCount: 102,
     })
     expect(reference.activated).toBe(true)
     expect(reference.communes).toHaveLength(102)
