@@ -12,3 +12,7 @@ export interface DbLocation {
   url: string
   authToken?: string | undefined
 }
+
+/** The `tx` of `control.transaction(async (tx) => …)`: writes that must commit together take either. */
+export type ControlTx = Parameters<Parameters<ControlDb['transaction']>[0]>[0]
+export type TenantTx = Parameters<Parameters<TenantDb['transaction']>[0]>[0]

@@ -3,9 +3,16 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { AppError, notFound, onError } from './errors.ts'
 import type { AppDeps, AppEnv } from './env.ts'
+import { actorOf, authenticate } from './middleware/auth.ts'
 import { requestContext } from './middleware/request-context.ts'
+import { jsonOnly, sameOriginWrites } from './middleware/same-origin.ts'
 import { resolveTenant } from './middleware/tenant.ts'
+import { adminRoutes } from './routes/admin.ts'
+import { auditRoutes, platformAuditRoutes } from './routes/audit.ts'
+import { authRoutes } from './routes/auth.ts'
 import { health } from './routes/health.ts'
+import { meRoutes } from './routes/me.ts'
+import { provinceUserRoutes } from './routes/province-users.ts'
 import { provincesRoutes } from './routes/provinces.ts'
 import { tenantRoutes } from './routes/tenant.ts'
 
@@ -14,11 +21,40 @@ export interface AppOptions {
   assets?: MiddlewareHandler<AppEnv>
 }
 
+/**
+ * Security headers for every response the app makes. The same policy is in web/public/_headers for the
+ * static files the Workers assets binding serves without running the Worker.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  manifestSrc: ["'self'"],
+  workerSrc: ["'self'"],
+}
+
 /** The only place routes and middleware are wired. Entry points and tests build `deps` and call this. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>()
   app.use(requestContext(deps))
-  app.use(secureHeaders())
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      strictTransportSecurity: 'max-age=63072000; includeSubDomains',
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
+      crossOriginResourcePolicy: 'same-origin',
+      crossOriginOpenerPolicy: 'same-origin',
+    }),
+  )
   app.use(
     '/api/*',
     bodyLimit({
@@ -28,11 +64,28 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       },
     }),
   )
+  app.use('/api/*', sameOriginWrites, jsonOnly, authenticate)
+  app.use('/api/*', async (c, next) => {
+    // Responses with personal data must never sit in a shared or browser cache.
+    await next()
+    c.header('Cache-Control', 'no-store')
+  })
 
   app.route('/health', health)
+  app.route('/api/auth', authRoutes)
+  app.route('/api/me', meRoutes)
   app.route('/api/provinces', provincesRoutes)
-  // Access control (identity issue) plugs in here: authenticate, then authorize per route via worker/policy.ts.
+  app.route('/api/admin/audit', platformAuditRoutes)
+  app.route('/api/admin', adminRoutes)
+  // Province routes: signed in first (401 before anything about the province is revealed), then the
+  // province's database, then each route's guard asks worker/policy.ts.
+  app.use('/api/p/:province/*', async (c, next) => {
+    actorOf(c)
+    await next()
+  })
   app.use('/api/p/:province/*', resolveTenant)
+  app.route('/api/p/:province/users', provinceUserRoutes)
+  app.route('/api/p/:province/audit', auditRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

@@ -3,7 +3,10 @@ import { openTenantDb } from '../db/client.node.ts'
 import { bootstrapNode } from '../db/provision/bootstrap.ts'
 import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform } from '../db/provision/node-platform.ts'
+import { ensureDemoUsers } from '../db/provision/demo-users.ts'
+import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { createApp } from './app.ts'
+import { nodeClientAddress } from './client-address.node.ts'
 import { createJsonLogger } from './logger.ts'
 import { readNodeConfig } from './node-config.ts'
 import { createStaticAssets } from './static-assets.node.ts'
@@ -14,6 +17,13 @@ const config = readNodeConfig()
 const logger = createJsonLogger(config.logLevel)
 const platform = createNodePlatform(config)
 await bootstrapNode(platform, config.demoProvinces, logger)
+if (config.demoPassword !== undefined) {
+  const demo = await ensureDemoUsers(platform.control, config.demoPassword, new Date())
+  if (demo.length > 0) {
+    console.log(`Demo accounts (development only): ${demo.join(', ')}`)
+    console.log(`Demo password: ${config.demoPassword}  (set DEMO_PASSWORD to change it)`)
+  }
+}
 
 const tenants = createTenantResolver({
   control: platform.control,
@@ -24,11 +34,13 @@ const tenants = createTenantResolver({
 })
 const app = createApp(
   {
-    config: { environment: config.environment, maxBodyBytes: config.maxBodyBytes },
+    config: { environment: config.environment, maxBodyBytes: config.maxBodyBytes, trustedOrigins: config.trustedOrigins, auditSalt: config.auditSalt },
     control: platform.control,
     tenants,
     clock: { now: () => new Date() },
     logger,
+    clientAddress: nodeClientAddress(config.trustProxy),
+    onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),
   },
   { assets: createStaticAssets() },
 )

@@ -1,4 +1,7 @@
+import type { Context } from 'hono'
 import type { ControlDb } from '../db/types.ts'
+import type { OnboardResult } from '../db/provision/onboard-tenant.ts'
+import type { ValidSession } from './auth/session.ts'
 import type { Logger } from './logger.ts'
 import type { ResolvedTenant, TenantResolver } from './tenancy/tenant-resolver.ts'
 
@@ -12,6 +15,13 @@ export interface AppConfig {
   environment: 'development' | 'test' | 'production'
   /** Maximum JSON request body, in bytes. */
   maxBodyBytes: number
+  /**
+   * Origins allowed to make state-changing requests besides the request's own (e.g. the public https
+   * origin when a reverse proxy forwards to http://127.0.0.1). CSRF protection compares Origin to these.
+   */
+  trustedOrigins: readonly string[]
+  /** Secret salt for hashing client addresses in the audit trail and the login throttle. */
+  auditSalt: string
 }
 
 /** Everything stateful the app needs, built by an entry point (Node, Workers) or a test. */
@@ -21,6 +31,10 @@ export interface AppDeps {
   tenants: TenantResolver
   clock: Clock
   logger: Logger
+  /** The caller's network address as the runtime sees it (Workers: CF-Connecting-IP; Node: the socket or trusted proxy). */
+  clientAddress(c: Context): string | undefined
+  /** Onboards a province end to end; absent where this runtime cannot (see docs/decisions/0005). */
+  onboardProvince?: ((provinceCode: string) => Promise<OnboardResult>) | undefined
 }
 
 export interface AppEnv {
@@ -30,5 +44,7 @@ export interface AppEnv {
     log: Logger
     /** Set by the tenancy middleware on /api/p/:province/… */
     tenant: ResolvedTenant
+    /** Set by the authentication middleware when a valid session cookie came with the request. */
+    session: ValidSession | undefined
   }
 }

@@ -1,5 +1,6 @@
 import { openControlDb, openTenantDb } from '../db/client.web.ts'
 import { createApp, type App } from './app.ts'
+import { workersClientAddress } from './client-address.ts'
 import type { AppDeps } from './env.ts'
 import { checkTenantDatabases } from './jobs/check-tenant-databases.ts'
 import { createJsonLogger } from './logger.ts'
@@ -30,7 +31,8 @@ function build(env: WorkerEnv): Built {
     nowMs: () => Date.now(),
     ttlMs: config.tenantCacheTtlMs,
   })
-  const deps: AppDeps = { config: config.app, control, tenants, clock: { now: () => new Date() }, logger }
+  // No onboardProvince here: provisioning and migrations run from Node (docs/decisions/0005).
+  const deps: AppDeps = { config: config.app, control, tenants, clock: { now: () => new Date() }, logger, clientAddress: workersClientAddress }
   built = { env, deps, app: createApp(deps) }
   return built
 }

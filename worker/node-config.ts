@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import * as v from 'valibot'
 import type { LogLevel } from './logger.ts'
+import { parseOrigins } from './origins.ts'
 
 const IntFromEnv = (fallback: number) =>
   v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)), String(fallback))
@@ -23,6 +24,10 @@ const NodeEnvSchema = v.object({
   TURSO_GROUP: v.optional(v.string(), 'binhan'),
   TURSO_LOCATION: v.optional(v.string()),
   TURSO_GROUP_AUTH_TOKEN: v.optional(v.string()),
+  TRUSTED_ORIGINS: v.optional(v.string()),
+  AUDIT_SALT: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
+  TRUST_PROXY: v.optional(v.picklist(['0', '1', 'true', 'false'], 'must be 1 or 0')),
+  DEMO_PASSWORD: v.optional(v.string()),
 })
 
 export interface NodeConfig {
@@ -37,7 +42,17 @@ export interface NodeConfig {
   provisioner: 'embedded' | 'turso'
   controlDb: { url: string; authToken: string | undefined }
   turso: { org: string | undefined; apiToken: string | undefined; group: string; location: string | undefined; groupAuthToken: string | undefined }
+  trustedOrigins: string[]
+  auditSalt: string
+  /** Take the client address from X-Forwarded-For (set by the reverse proxy in front). */
+  trustProxy: boolean
+  /** Demo users' password; undefined in production (no demo users there). */
+  demoPassword: string | undefined
 }
+
+/** The documented development default (README). Never used when NODE_ENV=production. */
+export const DEFAULT_DEMO_PASSWORD = 'binh-an-demo-2026'
+const DEVELOPMENT_AUDIT_SALT = 'development-only-audit-salt'
 
 /** Parses the process environment once at startup; a bad value stops the process with the variable's name. */
 export function readNodeConfig(env: Record<string, string | undefined> = process.env): NodeConfig {
@@ -49,6 +64,9 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
   const e = result.output
   const dataDir = resolve(e.DATA_DIR)
   const isProduction = e.NODE_ENV === 'production'
+  if (isProduction && !e.AUDIT_SALT) {
+    throw new Error('Invalid configuration:\n  AUDIT_SALT: is required in production (a random secret of at least 16 characters)')
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -67,6 +85,10 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
       location: e.TURSO_LOCATION,
       groupAuthToken: e.TURSO_GROUP_AUTH_TOKEN,
     },
+    trustedOrigins: parseOrigins(e.TRUSTED_ORIGINS),
+    auditSalt: e.AUDIT_SALT ?? DEVELOPMENT_AUDIT_SALT,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    demoPassword: isProduction ? undefined : (e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD),
   }
 }
 
@@ -75,3 +97,4 @@ function pickDefined(env: Record<string, string | undefined>): Record<string, st
   for (const [k, val] of Object.entries(env)) if (val !== undefined && val !== '') out[k] = val
   return out
 }
+

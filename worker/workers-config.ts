@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import type { DbLocation } from '../db/types.ts'
 import type { AppConfig } from './env.ts'
+import { parseOrigins } from './origins.ts'
 import type { LogLevel } from './logger.ts'
 import type { TenantRecord } from './tenancy/tenant-resolver.ts'
 
@@ -21,6 +22,10 @@ export interface WorkerEnv {
    * Lets the Worker reach provinces provisioned as embedded files. Refused in production.
    */
   LOCAL_LIBSQL_URL?: string
+  /** Var: comma-separated public origins allowed to make state-changing requests (besides the request's own). */
+  TRUSTED_ORIGINS?: string
+  /** Secret: salt for hashing client addresses (audit trail, login throttle). Required in production. */
+  AUDIT_SALT?: string
 }
 
 const IntString = (fallback: number) =>
@@ -37,6 +42,8 @@ const WorkerEnvSchema = v.object({
   CONTROL_DB_AUTH_TOKEN: v.optional(v.string()),
   TURSO_GROUP_AUTH_TOKEN: v.optional(v.string()),
   LOCAL_LIBSQL_URL: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\//, 'must be an http(s):// URL'))),
+  TRUSTED_ORIGINS: v.optional(v.string()),
+  AUDIT_SALT: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
 })
 
 export interface WorkerConfig {
@@ -57,11 +64,19 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
     throw new Error(`Invalid Worker configuration: ${names.join('; ')}`)
   }
   const e = result.output
+  if (e.ENVIRONMENT === 'production' && !e.AUDIT_SALT) {
+    throw new Error('Invalid Worker configuration: AUDIT_SALT is required in production (wrangler secret put AUDIT_SALT)')
+  }
   if (e.ENVIRONMENT === 'production' && e.LOCAL_LIBSQL_URL) {
     throw new Error('Invalid Worker configuration: LOCAL_LIBSQL_URL is a development tool and is refused in production')
   }
   return {
-    app: { environment: e.ENVIRONMENT, maxBodyBytes: e.MAX_BODY_BYTES },
+    app: {
+      environment: e.ENVIRONMENT,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      trustedOrigins: parseOrigins(e.TRUSTED_ORIGINS),
+      auditSalt: e.AUDIT_SALT ?? 'development-only-audit-salt',
+    },
     logLevel: e.LOG_LEVEL,
     tenantCacheTtlMs: e.TENANT_CACHE_TTL_MS,
     controlDb: { url: e.CONTROL_DB_URL, authToken: e.CONTROL_DB_AUTH_TOKEN },

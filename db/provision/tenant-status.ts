@@ -1,10 +1,16 @@
 import { and, eq } from 'drizzle-orm'
 import { tenants } from '../control/schema/index.ts'
-import type { ControlDb } from '../types.ts'
+import type { ControlDb, ControlTx } from '../types.ts'
 
 /** A status change that the province's current state does not allow (e.g. suspending one still onboarding). */
 export class TenantStatusError extends Error {
   override name = 'TenantStatusError'
+  /** True when the province has no registry row at all (callers answer 404 rather than 409). */
+  readonly notOnboarded: boolean
+  constructor(message: string, notOnboarded: boolean) {
+    super(message)
+    this.notOnboarded = notOnboarded
+  }
 }
 
 export interface StatusChange {
@@ -15,17 +21,17 @@ export interface StatusChange {
 }
 
 /** active → suspended. A suspended province answers 403 on every route until resumed; its data is untouched. */
-export async function suspendTenant(control: ControlDb, provinceCode: string, now: Date): Promise<StatusChange> {
+export async function suspendTenant(control: ControlDb | ControlTx, provinceCode: string, now: Date): Promise<StatusChange> {
   return changeStatus(control, provinceCode, 'active', 'suspended', { suspendedAt: now, updatedAt: now })
 }
 
 /** suspended → active. */
-export async function resumeTenant(control: ControlDb, provinceCode: string, now: Date): Promise<StatusChange> {
+export async function resumeTenant(control: ControlDb | ControlTx, provinceCode: string, now: Date): Promise<StatusChange> {
   return changeStatus(control, provinceCode, 'suspended', 'active', { suspendedAt: null, updatedAt: now })
 }
 
 async function changeStatus(
-  control: ControlDb,
+  control: ControlDb | ControlTx,
   provinceCode: string,
   from: 'active' | 'suspended',
   to: 'active' | 'suspended',
@@ -41,5 +47,5 @@ async function changeStatus(
   const [row] = await control.select({ status: tenants.status }).from(tenants).where(eq(tenants.provinceCode, provinceCode))
   if (row?.status === to) return { province: provinceCode, status: to, changed: false }
   const state = row ? `is ${row.status}` : 'is not onboarded'
-  throw new TenantStatusError(`Province ${provinceCode} ${state}; only ${from === 'active' ? 'an active' : 'a suspended'} province can become ${to}`)
+  throw new TenantStatusError(`Province ${provinceCode} ${state}; only ${from === 'active' ? 'an active' : 'a suspended'} province can become ${to}`, !row)
 }

@@ -63,20 +63,43 @@ export interface TestApp {
   app: ReturnType<typeof createApp>
   deps: AppDeps
   logger: ReturnType<typeof createMemoryLogger>
-  /** `app.request` with a JSON body helper. */
-  request(path: string, init?: RequestInit): Promise<Response>
+  /**
+   * `app.request` as a same-origin browser would send it: state-changing requests carry
+   * `Origin: http://localhost` unless the test sets its own (or `origin: null` to send none).
+   */
+  request(path: string, init?: RequestInit & { origin?: string | null }): Promise<Response>
 }
+
+export const TEST_ORIGIN = 'http://localhost'
 
 export function createTestApp(platform: TestPlatform, overrides: Partial<AppDeps> = {}): TestApp {
   const logger = createMemoryLogger()
   const deps: AppDeps = {
-    config: { environment: 'test', maxBodyBytes: 64 * 1024 },
+    config: { environment: 'test', maxBodyBytes: 64 * 1024, trustedOrigins: [], auditSalt: 'test-only-audit-salt' },
     control: platform.control,
     tenants: createNodeTenantResolver(platform),
     clock: { now: () => new Date('2026-11-24T03:00:00.000Z') },
     logger,
+    // Tests choose the client address with this header; the real runtimes never read it.
+    clientAddress: (c) => c.req.header('x-test-client-address') ?? '192.0.2.1',
     ...overrides,
   }
   const app = createApp(deps)
-  return { app, deps, logger, request: async (path, init) => app.request(path, init) }
+  return {
+    app,
+    deps,
+    logger,
+    request: async (path, init = {}) => {
+      const { origin, ...rest } = init
+      const headers = new Headers(rest.headers)
+      const method = (rest.method ?? 'GET').toUpperCase()
+      if (origin !== null && !['GET', 'HEAD', 'OPTIONS'].includes(method) && !headers.has('origin')) headers.set('origin', origin ?? TEST_ORIGIN)
+      return app.request(path, { ...rest, headers })
+    },
+  }
+}
+
+/** A JSON request body with its content type. */
+export function jsonBody(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }
 }

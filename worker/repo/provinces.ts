@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import { provinces, tenants } from '../../db/control/schema/index.ts'
 import type { ControlDb } from '../../db/types.ts'
+import { AppError } from '../errors.ts'
 
 export interface ProvinceSummary {
   code: string
@@ -21,4 +22,37 @@ export async function listOnboardedProvinces(control: ControlDb): Promise<Provin
     .from(tenants)
     .innerJoin(provinces, eq(provinces.code, tenants.provinceCode))
     .orderBy(asc(tenants.provinceCode))
+}
+
+export interface ProvinceAdminView extends ProvinceSummary {
+  provider: 'embedded' | 'turso'
+  schemaVersion: string | null
+  activatedAt: string | null
+  suspendedAt: string | null
+}
+
+/** For central admins: onboarding state and where each province stands. */
+export async function listProvincesForAdmin(control: ControlDb): Promise<ProvinceAdminView[]> {
+  const rows = await control
+    .select({
+      code: tenants.provinceCode,
+      name: provinces.name,
+      status: tenants.status,
+      communeCount: tenants.communeCount,
+      provider: tenants.provider,
+      schemaVersion: tenants.schemaVersion,
+      activatedAt: tenants.activatedAt,
+      suspendedAt: tenants.suspendedAt,
+    })
+    .from(tenants)
+    .innerJoin(provinces, eq(provinces.code, tenants.provinceCode))
+    .orderBy(asc(tenants.provinceCode))
+  return rows.map((row) => ({ ...row, activatedAt: row.activatedAt?.toISOString() ?? null, suspendedAt: row.suspendedAt?.toISOString() ?? null }))
+}
+
+/** 404 unless the province is in the registry (and, when asked, in the given state: 409 otherwise). */
+export async function requireRegisteredProvince(control: ControlDb, code: string, status?: 'active'): Promise<void> {
+  const [row] = await control.select({ status: tenants.status }).from(tenants).where(eq(tenants.provinceCode, code))
+  if (!row) throw new AppError('province_not_found', 404, `Province ${code} is not onboarded`)
+  if (status && row.status !== status) throw new AppError('conflict', 409, `Province ${code} is ${row.status}; it must be ${status}`)
 }

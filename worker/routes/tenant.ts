@@ -2,13 +2,14 @@ import { Hono } from 'hono'
 import { foldDiacritics } from '../../db/admin-units/normalize-name.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
+import { guard } from '../middleware/auth.ts'
 import { listCommunes, pingTenantDb } from '../repo/communes.ts'
 import { CommuneListQuery } from '../schemas/communes.ts'
 import { validate } from '../schemas/validate.ts'
 
 /** Routes of one province, mounted under /api/p/:province after the tenancy middleware. */
 export const tenantRoutes = new Hono<AppEnv>()
-  .get('/health', async (c) => {
+  .get('/health', guard('tenant:health'), async (c) => {
     const { code } = c.var.tenant
     try {
       await pingTenantDb(c.var.tenant.db)
@@ -19,7 +20,7 @@ export const tenantRoutes = new Hono<AppEnv>()
     return c.json({ data: { province: code, status: 'ok' } })
   })
   // A province has at most ~170 communes: the list is returned whole, filtered, sorted by name.
-  .get('/communes', validate('query', CommuneListQuery), async (c) => {
+  .get('/communes', guard('commune:list'), validate('query', CommuneListQuery), async (c) => {
     const { q, kind } = c.req.valid('query')
     const rows = await listCommunes(c.var.tenant.db, kind)
     const needle = q ? foldDiacritics(q) : ''

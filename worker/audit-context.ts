@@ -1,0 +1,28 @@
+import type { Context } from 'hono'
+import { hashClientAddress } from '../db/audit/append-audit.ts'
+import type { AppEnv } from './env.ts'
+
+/** Who, when and from where, for audit entries written while serving this request. No personal data. */
+export interface AuditContext {
+  at: Date
+  actorId: string | null
+  actorRole: string | null
+  requestId: string
+  clientHash: string | null
+}
+
+export function clientHashOf(c: Context<AppEnv>): string | null {
+  const address = c.var.deps.clientAddress(c)
+  return address ? hashClientAddress(address, c.var.deps.config.auditSalt) : null
+}
+
+export function auditContextOf(c: Context<AppEnv>): AuditContext {
+  const user = c.var.session?.user
+  return {
+    at: c.var.deps.clock.now(),
+    actorId: user?.id ?? null,
+    actorRole: user?.role ?? null,
+    requestId: c.var.requestId,
+    clientHash: clientHashOf(c),
+  }
+}

@@ -1,0 +1,38 @@
+import type { MiddlewareHandler } from 'hono'
+import { AppError } from '../errors.ts'
+import type { AppEnv } from '../env.ts'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * CSRF protection for a cookie-authenticated API: a state-changing request must carry an Origin header equal
+ * to the request's own origin or a configured trusted origin. Browsers always send Origin on such requests,
+ * so a missing one means a non-browser client or a stripped header, and both are refused.
+ */
+export const sameOriginWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!SAFE_METHODS.has(c.req.method)) {
+    const origin = c.req.header('origin')
+    const own = new URL(c.req.url).origin
+    if (!origin || (origin !== own && !c.var.deps.config.trustedOrigins.includes(origin))) {
+      throw new AppError('origin_rejected', 403, 'Cross-site request rejected: the Origin header does not match this site')
+    }
+  }
+  await next()
+}
+
+/** The API speaks JSON only: a request body in any other type is refused before it is parsed. */
+export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!SAFE_METHODS.has(c.req.method) && hasBody(c.req.raw)) {
+    const type = c.req.header('content-type') ?? ''
+    if (!/^application\/json(\s*;|$)/i.test(type)) {
+      throw new AppError('unsupported_media_type', 415, 'Send the request body as application/json')
+    }
+  }
+  await next()
+}
+
+function hasBody(request: Request): boolean {
+  const length = request.headers.get('content-length')
+  if (length !== null) return Number(length) > 0
+  return request.headers.has('transfer-encoding') || request.body !== null
+}

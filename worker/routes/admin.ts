@@ -1,0 +1,103 @@
+import { Hono, type Context } from 'hono'
+import { appendAudit } from '../../db/audit/append-audit.ts'
+import { resumeTenant, suspendTenant, TenantStatusError } from '../../db/provision/tenant-status.ts'
+import { UnknownProvinceError } from '../../db/provision/onboard-tenant.ts'
+import { auditContextOf } from '../audit-context.ts'
+import { AppError } from '../errors.ts'
+import type { AppEnv } from '../env.ts'
+import { guard } from '../middleware/auth.ts'
+import { listProvincesForAdmin, requireRegisteredProvince } from '../repo/provinces.ts'
+import { ProvinceParam } from '../schemas/common.ts'
+import { InviteProvinceAdminBody, OnboardProvinceBody, ProvinceUserParams, UserListQuery } from '../schemas/users.ts'
+import { validate } from '../schemas/validate.ts'
+import { listUsers } from '../repo/users.ts'
+import { disableUser, enableUser, findManagedUser, inviteUser, issueResetLink } from '../services/user-admin.ts'
+import { presentLink } from './links.ts'
+
+const ADMINS = ['province_admin'] as const
+
+/** Platform administration for central admins, mounted under /api/admin. */
+export const adminRoutes = new Hono<AppEnv>()
+  .get('/provinces', guard('province:onboard'), async (c) => c.json({ data: await listProvincesForAdmin(c.var.deps.control) }))
+  .post('/provinces', guard('province:onboard'), validate('json', OnboardProvinceBody), async (c) => {
+    const { province } = c.req.valid('json')
+    const onboard = c.var.deps.onboardProvince
+    if (!onboard) {
+      throw new AppError('not_available', 501, 'This deployment onboards provinces from the command line: npm run tenant:create -- --province ' + province)
+    }
+    const ctx = auditContextOf(c)
+    try {
+      const result = await onboard(province)
+      await appendAudit(c.var.deps.control, { ...ctx, action: 'province.onboard', entityType: 'province', entityId: province, provinceCode: province, outcome: 'success', details: { steps: result.stepsRun.join(',') } })
+      c.var.deps.tenants.invalidate(province)
+      return c.json({ data: result }, result.stepsRun.length > 0 ? 201 : 200)
+    } catch (err) {
+      if (err instanceof UnknownProvinceError) {
+        throw new AppError('validation_failed', 400, `Invalid json.province: unknown province code "${province}"`, {
+          issues: [{ field: 'json.province', message: `must be one of ${err.validCodes.join(', ')}` }],
+        })
+      }
+      await appendAudit(c.var.deps.control, { ...ctx, action: 'province.onboard', entityType: 'province', entityId: province, provinceCode: province, outcome: 'failure' })
+      throw err
+    }
+  })
+  .post('/provinces/:province/suspend', guard('province:suspend'), validate('param', ProvinceParam), async (c) => {
+    const { province } = c.req.valid('param')
+    return c.json({ data: await changeStatus(c, province, 'suspend') })
+  })
+  .post('/provinces/:province/resume', guard('province:suspend'), validate('param', ProvinceParam), async (c) => {
+    const { province } = c.req.valid('param')
+    return c.json({ data: await changeStatus(c, province, 'resume') })
+  })
+  .get('/provinces/:province/admins', guard('province_admin:manage'), validate('param', ProvinceParam), validate('query', UserListQuery), async (c) => {
+    const { province } = c.req.valid('param')
+    await requireRegisteredProvince(c.var.deps.control, province)
+    const { status, after, limit } = c.req.valid('query')
+    const page = await listUsers(c.var.deps.control, { province, roles: ADMINS, status, after, limit })
+    return c.json({ data: page.data, next: page.nextAfter })
+  })
+  .post('/provinces/:province/admins', guard('province_admin:invite'), validate('param', ProvinceParam), validate('json', InviteProvinceAdminBody), async (c) => {
+    const { province } = c.req.valid('param')
+    await requireRegisteredProvince(c.var.deps.control, province, 'active')
+    const body = c.req.valid('json')
+    const issued = await inviteUser(c.var.deps.control, auditContextOf(c), { ...body, role: 'province_admin', province, communes: [] })
+    return c.json({ data: presentLink(c, issued) }, 201)
+  })
+  .post('/provinces/:province/admins/:userId/disable', guard('province_admin:manage'), validate('param', ProvinceUserParams), async (c) => {
+    const { province, userId } = c.req.valid('param')
+    const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
+    return c.json({ data: await disableUser(c.var.deps.control, auditContextOf(c), user) })
+  })
+  .post('/provinces/:province/admins/:userId/enable', guard('province_admin:manage'), validate('param', ProvinceUserParams), async (c) => {
+    const { province, userId } = c.req.valid('param')
+    const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
+    return c.json({ data: await enableUser(c.var.deps.control, auditContextOf(c), user) })
+  })
+  .post('/provinces/:province/admins/:userId/reset', guard('province_admin:manage'), validate('param', ProvinceUserParams), async (c) => {
+    const { province, userId } = c.req.valid('param')
+    const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
+    return c.json({ data: presentLink(c, await issueResetLink(c.var.deps.control, auditContextOf(c), user)) })
+  })
+
+async function changeStatus(c: Context<AppEnv>, province: string, change: 'suspend' | 'resume') {
+  const { control, tenants } = c.var.deps
+  const ctx = auditContextOf(c)
+  try {
+    const result = await control.transaction(async (tx) => {
+      const changed = change === 'suspend' ? await suspendTenant(tx, province, ctx.at) : await resumeTenant(tx, province, ctx.at)
+      if (changed.changed) {
+        await appendAudit(tx, { ...ctx, action: `province.${change}`, entityType: 'province', entityId: province, provinceCode: province, outcome: 'success' })
+      }
+      return changed
+    })
+    // This process sees the change at once; other isolates within TENANT_CACHE_TTL_MS.
+    tenants.invalidate(province)
+    return result
+  } catch (err) {
+    if (err instanceof TenantStatusError) {
+      if (err.notOnboarded) throw new AppError('province_not_found', 404, `Province ${province} is not onboarded`)
+      throw new AppError('conflict', 409, err.message)
+    }
+    throw err
+  }
+}

@@ -1,0 +1,142 @@
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import { oneTimeTokens, users } from '../../db/control/schema/index.ts'
+import { appendAudit } from '../../db/audit/append-audit.ts'
+import type { ControlDb } from '../../db/types.ts'
+import type { AuditContext } from '../audit-context.ts'
+import { blockedForMs, clearFailures, recordFailure, throttleKeys } from '../auth/login-throttle.ts'
+import { checkNewPassword } from '../auth/password-policy.ts'
+import { dummyVerify, hashPassword, needsRehash, verifyPassword } from '../auth/password.ts'
+import { createSession, invalidateUserSessions } from '../auth/session.ts'
+import { hashToken } from '../auth/tokens.ts'
+import { AppError } from '../errors.ts'
+import { findLoginCandidate } from '../repo/users.ts'
+
+export class LoginThrottledError extends AppError {
+  readonly retryAfterSeconds: number
+  constructor(retryAfterSeconds: number) {
+    super('too_many_requests', 429, `Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds })
+    this.retryAfterSeconds = retryAfterSeconds
+  }
+}
+
+const invalidCredentials = () => new AppError('invalid_credentials', 401, 'Wrong username or password')
+
+/**
+ * A wrong username, a wrong password, a disabled or not-yet-activated account all answer the same 401 after
+ * the same amount of hashing work, so the answer does not reveal which accounts exist.
+ */
+export async function logIn(control: ControlDb, ctx: AuditContext, username: string, password: string): Promise<{ userId: string; token: string; expiresAt: Date }> {
+  const keys = throttleKeys(username, ctx.clientHash)
+  const blocked = await blockedForMs(control, keys, ctx.at)
+  if (blocked > 0) throw new LoginThrottledError(Math.ceil(blocked / 1000))
+
+  const candidate = await findLoginCandidate(control, username)
+  const ok = candidate?.passwordHash ? await verifyPassword(candidate.passwordHash, password) : (await dummyVerify(password), false)
+  if (!candidate || !ok || candidate.status !== 'active') {
+    await recordFailure(control, keys, ctx.at)
+    // The attempted username is not recorded: people type passwords into the username field.
+    await appendAudit(control, {
+      ...ctx,
+      actorId: candidate?.id ?? null,
+      actorRole: candidate?.role ?? null,
+      action: 'auth.login',
+      entityType: 'session',
+      entityId: null,
+      provinceCode: candidate?.provinceCode ?? null,
+      outcome: 'failure',
+    })
+    throw invalidCredentials()
+  }
+
+  await clearFailures(control, keys[0]!)
+  const session = await createSession(control, candidate.id, ctx.at)
+  const rehash = needsRehash(candidate.passwordHash!) ? await hashPassword(password) : undefined
+  await control.update(users).set({ lastLoginAt: ctx.at, ...(rehash ? { passwordHash: rehash } : {}) }).where(eq(users.id, candidate.id))
+  await appendAudit(control, {
+    ...ctx,
+    actorId: candidate.id,
+    actorRole: candidate.role,
+    action: 'auth.login',
+    entityType: 'session',
+    entityId: null,
+    provinceCode: candidate.provinceCode,
+    outcome: 'success',
+  })
+  return { userId: candidate.id, ...session }
+}
+
+function passwordRejected(problems: ReturnType<typeof checkNewPassword>, field: string): AppError {
+  const issues = problems.map((problem) => ({ field, message: problem.message, code: problem.code }))
+  return new AppError('password_rejected', 400, `Invalid ${field}: ${issues.map((i) => i.message).join('; ')}`, { issues })
+}
+
+const invalidLink = () => new AppError('token_invalid', 400, 'This link is invalid, has already been used or has expired. Ask your administrator for a new one.')
+
+/** What the accept-invite page shows before the user chooses a password. */
+export async function describeLink(control: ControlDb, token: string, now: Date) {
+  const [row] = await control
+    .select({ purpose: oneTimeTokens.purpose, username: users.username, displayName: users.displayName, expiresAt: oneTimeTokens.expiresAt })
+    .from(oneTimeTokens)
+    .innerJoin(users, eq(users.id, oneTimeTokens.userId))
+    .where(and(eq(oneTimeTokens.id, hashToken(token)), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, now)))
+  if (!row) throw invalidLink()
+  return { ...row, expiresAt: row.expiresAt.toISOString() }
+}
+
+/** Sets the password from an invite or reset link: single use, expiring, ends every existing session. */
+export async function acceptLink(control: ControlDb, ctx: AuditContext, token: string, password: string): Promise<{ username: string }> {
+  const [row] = await control
+    .select({ purpose: oneTimeTokens.purpose, userId: users.id, username: users.username, displayName: users.displayName, role: users.role, status: users.status, province: users.provinceCode })
+    .from(oneTimeTokens)
+    .innerJoin(users, eq(users.id, oneTimeTokens.userId))
+    .where(and(eq(oneTimeTokens.id, hashToken(token)), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, ctx.at)))
+  if (!row || row.status === 'disabled') throw invalidLink()
+  const problems = checkNewPassword(password, { username: row.username, displayName: row.displayName })
+  if (problems.length > 0) throw passwordRejected(problems, 'json.password')
+  const passwordHash = await hashPassword(password)
+
+  await control.transaction(async (tx) => {
+    // Conditional on still unused: two tabs submitting the same link cannot both succeed.
+    const used = await tx
+      .update(oneTimeTokens)
+      .set({ usedAt: ctx.at })
+      .where(and(eq(oneTimeTokens.id, hashToken(token)), isNull(oneTimeTokens.usedAt)))
+      .returning({ id: oneTimeTokens.id })
+    if (used.length === 0) throw invalidLink()
+    await tx.update(users).set({ passwordHash, status: 'active', passwordChangedAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, row.userId))
+    await invalidateUserSessions(tx, row.userId)
+    await appendAudit(tx, {
+      ...ctx,
+      actorId: row.userId,
+      actorRole: row.role,
+      action: row.purpose === 'invite' ? 'user.accept_invite' : 'user.reset_password',
+      entityType: 'user',
+      entityId: row.userId,
+      provinceCode: row.province,
+      outcome: 'success',
+    })
+  })
+  return { username: row.username }
+}
+
+/** Own password change: the current password is required; every session ends and this device gets a new one. */
+export async function changePassword(control: ControlDb, ctx: AuditContext & { actorId: string }, currentPassword: string, newPassword: string) {
+  const [user] = await control
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, province: users.provinceCode, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, ctx.actorId))
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw new AppError('invalid_credentials', 400, 'Invalid json.currentPassword: the current password is wrong', {
+      issues: [{ field: 'json.currentPassword', message: 'the current password is wrong' }],
+    })
+  }
+  const problems = checkNewPassword(newPassword, { username: user.username, displayName: user.displayName })
+  if (problems.length > 0) throw passwordRejected(problems, 'json.newPassword')
+  const passwordHash = await hashPassword(newPassword)
+  await control.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, user.id))
+    await invalidateUserSessions(tx, user.id)
+    await appendAudit(tx, { ...ctx, action: 'user.change_password', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
+  })
+  return createSession(control, user.id, ctx.at)
+}

@@ -1,0 +1,160 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import { oneTimeTokens, userCommunes, users, type OneTimeTokenPurpose, type Role } from '../../db/control/schema/index.ts'
+import { appendAudit } from '../../db/audit/append-audit.ts'
+import type { ControlDb } from '../../db/types.ts'
+import type { AuditContext } from '../audit-context.ts'
+import { invalidateUserSessions } from '../auth/session.ts'
+import { generateToken, hashToken } from '../auth/tokens.ts'
+import { AppError } from '../errors.ts'
+import { findUserView, unknownCommunes, type UserView } from '../repo/users.ts'
+
+/** Invite and reset links stay valid this long, then must be issued again. */
+export const ONE_TIME_TOKEN_LIFETIME_MS = 72 * 60 * 60 * 1000
+
+export interface IssuedLink {
+  user: UserView
+  /** Shown once to the admin, who hands it over; only its hash is stored. */
+  token: string
+  purpose: OneTimeTokenPurpose
+  expiresAt: string
+}
+
+export interface NewUser {
+  username: string
+  displayName: string
+  role: Role
+  province: string
+  communes: readonly string[]
+}
+
+/** Commune officers work in at least one commune of their province; other roles have no commune scope. */
+async function assertScope(db: ControlDb, role: Role, province: string, communes: readonly string[]): Promise<void> {
+  if (role === 'commune_officer' && communes.length === 0) {
+    throw fieldError('json.communes', 'a commune officer needs at least one commune')
+  }
+  if (role !== 'commune_officer' && communes.length > 0) {
+    throw fieldError('json.communes', 'only commune officers have a commune scope')
+  }
+  const unknown = await unknownCommunes(db, province, communes)
+  if (unknown.length > 0) throw fieldError('json.communes', `not communes of province ${province}: ${unknown.join(', ')}`)
+}
+
+function fieldError(field: string, message: string): AppError {
+  return new AppError('validation_failed', 400, `Invalid ${field}: ${message}`, { issues: [{ field, message }] })
+}
+
+export async function inviteUser(control: ControlDb, ctx: AuditContext, input: NewUser): Promise<IssuedLink> {
+  await assertScope(control, input.role, input.province, input.communes)
+  const id = crypto.randomUUID()
+  const token = generateToken()
+  const expiresAt = new Date(ctx.at.getTime() + ONE_TIME_TOKEN_LIFETIME_MS)
+  await control.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username))
+    if (taken) throw new AppError('username_taken', 409, `The username "${input.username}" is already taken`, { field: 'json.username' })
+    await tx.insert(users).values({
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      provinceCode: input.province,
+      status: 'invited',
+      createdBy: ctx.actorId,
+      createdAt: ctx.at,
+      updatedAt: ctx.at,
+    })
+    if (input.communes.length > 0) await tx.insert(userCommunes).values(input.communes.map((communeCode) => ({ userId: id, communeCode })))
+    await tx.insert(oneTimeTokens).values({ id: hashToken(token), userId: id, purpose: 'invite', createdBy: ctx.actorId, createdAt: ctx.at, expiresAt })
+    await appendAudit(tx, {
+      ...ctx,
+      action: 'user.invite',
+      entityType: 'user',
+      entityId: id,
+      provinceCode: input.province,
+      outcome: 'success',
+      details: { role: input.role, communes: input.communes.length },
+    })
+  })
+  return { user: await mustFind(control, id), token, purpose: 'invite', expiresAt: expiresAt.toISOString() }
+}
+
+async function mustFind(control: ControlDb, id: string): Promise<UserView> {
+  const user = await findUserView(control, id)
+  if (!user) throw new Error('user vanished after write')
+  return user
+}
+
+/** The user, if it is in `province` and has one of `roles`; otherwise 404 (another province's users do not exist). */
+export async function findManagedUser(control: ControlDb, userId: string, province: string, roles: readonly Role[]): Promise<UserView> {
+  const user = await findUserView(control, userId)
+  if (!user || user.province !== province || !roles.includes(user.role)) throw new AppError('not_found', 404, 'No such user')
+  return user
+}
+
+function refuseSelf(ctx: AuditContext, user: UserView, what: string): void {
+  if (ctx.actorId === user.id) throw new AppError('conflict', 409, `You cannot ${what} your own account; ask another administrator`)
+}
+
+export async function disableUser(control: ControlDb, ctx: AuditContext, user: UserView): Promise<UserView> {
+  refuseSelf(ctx, user, 'disable')
+  if (user.status === 'disabled') return user
+  await control.transaction(async (tx) => {
+    await tx.update(users).set({ status: 'disabled', disabledAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, user.id))
+    await invalidateUserSessions(tx, user.id)
+    await tx.update(oneTimeTokens).set({ usedAt: ctx.at }).where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
+    await appendAudit(tx, { ...ctx, action: 'user.disable', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
+  })
+  return mustFind(control, user.id)
+}
+
+export async function enableUser(control: ControlDb, ctx: AuditContext, user: UserView): Promise<UserView> {
+  if (user.status !== 'disabled') return user
+  await control.transaction(async (tx) => {
+    // Back to where the user was: active if a password was ever set, otherwise still waiting on the invite.
+    const [row] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id))
+    const hasPassword = Boolean(row?.passwordHash)
+    await tx.update(users).set({ status: hasPassword ? 'active' : 'invited', disabledAt: null, updatedAt: ctx.at }).where(eq(users.id, user.id))
+    await appendAudit(tx, { ...ctx, action: 'user.enable', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
+  })
+  return mustFind(control, user.id)
+}
+
+/**
+ * A new link replacing any unused one: an invite again for a user who never accepted, a password reset otherwise.
+ * The user's sessions end now: a reset is often asked for because an account may be compromised.
+ */
+export async function issueResetLink(control: ControlDb, ctx: AuditContext, user: UserView): Promise<IssuedLink> {
+  if (user.status === 'disabled') throw new AppError('conflict', 409, 'Enable the account before issuing a link')
+  const purpose: OneTimeTokenPurpose = user.status === 'invited' ? 'invite' : 'reset'
+  const token = generateToken()
+  const expiresAt = new Date(ctx.at.getTime() + ONE_TIME_TOKEN_LIFETIME_MS)
+  await control.transaction(async (tx) => {
+    await tx.update(oneTimeTokens).set({ usedAt: ctx.at }).where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
+    await tx.insert(oneTimeTokens).values({ id: hashToken(token), userId: user.id, purpose, createdBy: ctx.actorId, createdAt: ctx.at, expiresAt })
+    await invalidateUserSessions(tx, user.id)
+    await appendAudit(tx, { ...ctx, action: `user.${purpose}_link`, entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
+  })
+  return { user, token, purpose, expiresAt: expiresAt.toISOString() }
+}
+
+/** Role and commune scope change together (a commune officer promoted loses the commune list); sessions end. */
+export async function changeAccess(control: ControlDb, ctx: AuditContext, user: UserView, role: Role, communes: readonly string[]): Promise<UserView> {
+  refuseSelf(ctx, user, 'change the access of')
+  if (!user.province) throw new Error('changeAccess is for province users')
+  await assertScope(control, role, user.province, communes)
+  await control.transaction(async (tx) => {
+    await tx.update(users).set({ role, updatedAt: ctx.at }).where(eq(users.id, user.id))
+    await tx.delete(userCommunes).where(eq(userCommunes.userId, user.id))
+    if (communes.length > 0) await tx.insert(userCommunes).values(communes.map((communeCode) => ({ userId: user.id, communeCode })))
+    await invalidateUserSessions(tx, user.id)
+    await appendAudit(tx, {
+      ...ctx,
+      action: 'user.change_access',
+      entityType: 'user',
+      entityId: user.id,
+      provinceCode: user.province,
+      outcome: 'success',
+      details: { role, communes: communes.length },
+    })
+  })
+  return mustFind(control, user.id)
+}
