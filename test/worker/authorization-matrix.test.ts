@@ -1,0 +1,237 @@
+// The authorization matrix, generated from the app's own route table: every route × every role ×
+// (own commune, another commune of the same province, another province) → the expected status.
+// Expected outcomes are re-stated here from README "Roles and access", independently of worker/policy.ts,
+// so a drift between the documented matrix and the code fails this test. A route without a policy or
+// without a fixture below fails it too.
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { tenants, type Role } from '../../db/control/schema/index.ts'
+import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
+import type { RoutePolicy } from '../../worker/middleware/auth.ts'
+import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { createTestUser, sessionCookieFor, TEST_PASSWORD } from '../helpers/users.ts'
+
+const ROLES: Role[] = ['central_admin', 'central_viewer', 'province_admin', 'province_officer', 'commune_officer']
+const SCOPES = ['own_commune', 'other_commune', 'other_province'] as const
+type Scope = (typeof SCOPES)[number]
+
+/** README "Roles and access", as data. */
+const DOCUMENTED: Record<string, Role[]> = {
+  'province:list': ROLES,
+  'commune:list': ROLES,
+  'tenant:health': ['central_admin', 'province_admin', 'province_officer', 'commune_officer'],
+  'province:onboard': ['central_admin'],
+  'province:suspend': ['central_admin'],
+  'province_admin:invite': ['central_admin'],
+  'province_admin:manage': ['central_admin'],
+  'audit:read_platform': ['central_admin'],
+  'user:list': ['province_admin'],
+  'user:invite': ['province_admin'],
+  'user:manage': ['province_admin'],
+  'audit:read_province': ['province_admin'],
+}
+const CENTRAL = new Set<Role>(['central_admin', 'central_viewer'])
+
+interface Call {
+  path: string
+  init?: RequestInit
+  /** Use a throwaway session instead of the actor's shared one (for routes that end it). */
+  ownSession?: boolean
+}
+interface Fixture {
+  call(ctx: { province: string; commune: string; role: Role; n: number }): Call
+  /** The status when the caller may do it. */
+  ok: number
+  cleanup?(): Promise<void>
+}
+
+let platform: TestPlatform
+let t: TestApp
+const actors = new Map<Role, { id: string; cookie: string; username: string }>()
+const targets: Record<string, Record<string, string>> = {}
+const COMMUNES: Record<string, string[]> = {}
+let counter = 0
+
+const unique = (prefix: string) => `${prefix}-${++counter}`
+
+const FIXTURES: Record<string, Fixture> = {
+  'GET /health': { ok: 200, call: () => ({ path: '/health' }) },
+  'POST /api/auth/login': {
+    ok: 200,
+    call: ({ role }) => ({ path: '/api/auth/login', init: jsonBody('POST', { username: actors.get(role)!.username, password: TEST_PASSWORD }) }),
+  },
+  'POST /api/auth/logout': { ok: 200, call: () => ({ path: '/api/auth/logout', init: { method: 'POST' }, ownSession: true }) },
+  'GET /api/auth/links/:token': { ok: 400, call: () => ({ path: `/api/auth/links/${'a'.repeat(40)}` }) },
+  'POST /api/auth/accept-invite': { ok: 400, call: () => ({ path: '/api/auth/accept-invite', init: jsonBody('POST', { token: 'b'.repeat(40), password: 'x' }) }) },
+  'POST /api/auth/password': {
+    ok: 400,
+    call: () => ({ path: '/api/auth/password', init: jsonBody('POST', { currentPassword: 'not-my-password', newPassword: 'a-new-password-here-123' }) }),
+  },
+  'GET /api/me': { ok: 200, call: () => ({ path: '/api/me' }) },
+  'GET /api/provinces': { ok: 200, call: () => ({ path: '/api/provinces' }) },
+  'GET /api/admin/provinces': { ok: 200, call: () => ({ path: '/api/admin/provinces' }) },
+  'POST /api/admin/provinces': { ok: 200, call: ({ province }) => ({ path: '/api/admin/provinces', init: jsonBody('POST', { province }) }) },
+  'POST /api/admin/provinces/:province/suspend': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/suspend`, init: { method: 'POST' } }),
+    cleanup: async () => {
+      await platform.control.update(tenants).set({ status: 'active', suspendedAt: null })
+      for (const code of ['82', '01']) t.deps.tenants.invalidate(code)
+    },
+  },
+  'POST /api/admin/provinces/:province/resume': { ok: 200, call: ({ province }) => ({ path: `/api/admin/provinces/${province}/resume`, init: { method: 'POST' } }) },
+  'GET /api/admin/provinces/:province/admins': { ok: 200, call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins` }) },
+  'POST /api/admin/provinces/:province/admins': {
+    ok: 201,
+    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins`, init: jsonBody('POST', { username: unique('new-admin'), displayName: 'Test admin' }) }),
+  },
+  'POST /api/admin/provinces/:province/admins/:userId/disable': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins/${targets[province]!.admin}/disable`, init: { method: 'POST' } }),
+  },
+  'POST /api/admin/provinces/:province/admins/:userId/enable': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins/${targets[province]!.admin}/enable`, init: { method: 'POST' } }),
+  },
+  'POST /api/admin/provinces/:province/admins/:userId/reset': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins/${targets[province]!.admin}/reset`, init: { method: 'POST' } }),
+  },
+  'GET /api/admin/audit': { ok: 200, call: () => ({ path: '/api/admin/audit' }) },
+  'GET /api/p/:province/users': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/users` }) },
+  'POST /api/p/:province/users': {
+    ok: 201,
+    call: ({ province, commune }) => ({
+      path: `/api/p/${province}/users`,
+      init: jsonBody('POST', { username: unique('new-officer'), displayName: 'Test officer', role: 'commune_officer', communes: [commune] }),
+    }),
+  },
+  'GET /api/p/:province/users/:userId': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/users/${targets[province]!.officer}` }) },
+  'POST /api/p/:province/users/:userId/disable': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/p/${province}/users/${targets[province]!.officer}/disable`, init: { method: 'POST' } }),
+  },
+  'POST /api/p/:province/users/:userId/enable': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/p/${province}/users/${targets[province]!.officer}/enable`, init: { method: 'POST' } }),
+  },
+  'POST /api/p/:province/users/:userId/reset': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/p/${province}/users/${targets[province]!.officer}/reset`, init: { method: 'POST' } }),
+  },
+  'PUT /api/p/:province/users/:userId/access': {
+    ok: 200,
+    call: ({ province, commune }) => ({
+      path: `/api/p/${province}/users/${targets[province]!.officer}/access`,
+      init: jsonBody('PUT', { role: 'commune_officer', communes: [commune] }),
+    }),
+  },
+  'GET /api/p/:province/audit': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/audit` }) },
+  'GET /api/p/:province/health': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/health` }) },
+  'GET /api/p/:province/communes': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/communes` }) },
+}
+
+interface RouteEntry {
+  key: string
+  path: string
+  policy: RoutePolicy | undefined
+}
+
+function routeTable(app: TestApp['app']): RouteEntry[] {
+  const byKey = new Map<string, RouteEntry>()
+  for (const route of app.routes) {
+    if (route.method === 'ALL') continue // middleware
+    const key = `${route.method} ${route.path}`
+    const entry = byKey.get(key) ?? { key, path: route.path, policy: undefined }
+    const policy = (route.handler as { policy?: RoutePolicy }).policy
+    if (policy) entry.policy = policy
+    byKey.set(key, entry)
+  }
+  return [...byKey.values()]
+}
+
+function expectedStatus(route: RouteEntry, role: Role, scope: Scope, ok: number): number {
+  const action = route.policy!.action
+  if (action === 'public' || action === 'authenticated') return ok
+  const granted = (DOCUMENTED[action] ?? []).includes(role)
+  if (CENTRAL.has(role)) return granted ? ok : 403
+  if (route.path.includes(':province') && scope === 'other_province') return 404
+  if (route.path.includes(':commune') && scope === 'other_commune' && role === 'commune_officer') return 404
+  return granted ? ok : 403
+}
+
+beforeAll(async () => {
+  platform = await createTestPlatform()
+  for (const code of ['82', '01']) await onboardTenant(platform.onboardDeps, code)
+  t = createTestApp(platform, { onboardProvince: (code) => onboardTenant(platform.onboardDeps, code) })
+  for (const code of ['82', '01']) {
+    const rows = await t.deps.tenants.resolve(code)
+    const list = await rows!.db.query.communes.findMany({ columns: { code: true }, orderBy: (c, { asc }) => asc(c.code), limit: 2 })
+    COMMUNES[code] = list.map((row) => row.code)
+    targets[code] = {
+      admin: await createTestUser(platform.control, { username: `target-admin-${code}`, role: 'province_admin', province: code }),
+      officer: await createTestUser(platform.control, { username: `target-officer-${code}`, role: 'commune_officer', province: code, communes: [COMMUNES[code]![0]!] }),
+    }
+  }
+  for (const role of ROLES) {
+    const username = `actor-${role.replace('_', '-')}`
+    const province = CENTRAL.has(role) ? null : '82'
+    const communes = role === 'commune_officer' ? [COMMUNES['82']![0]!] : []
+    const id = await createTestUser(platform.control, { username, role, province, communes })
+    actors.set(role, { id, username, cookie: await sessionCookieFor(platform.control, id) })
+  }
+})
+afterAll(() => platform.cleanup())
+
+describe('authorization matrix', () => {
+  it('gives every API route exactly one policy and a fixture', () => {
+    const routes = routeTable(t.app)
+    const withoutPolicy = routes.filter((route) => !route.policy).map((route) => route.key)
+    const withoutFixture = routes.filter((route) => !FIXTURES[route.key]).map((route) => route.key)
+    expect(withoutPolicy).toEqual([])
+    expect(withoutFixture).toEqual([])
+    expect(Object.keys(FIXTURES).filter((key) => !routes.some((route) => route.key === key))).toEqual([])
+  })
+
+  it('answers every route × role × scope as documented', async () => {
+    const mismatches: string[] = []
+    for (const route of routeTable(t.app)) {
+      const fixture = FIXTURES[route.key]
+      if (!fixture || !route.policy) continue
+      for (const role of ROLES) {
+        for (const scope of SCOPES) {
+          const province = scope === 'other_province' ? '01' : '82'
+          const commune = scope === 'own_commune' ? COMMUNES[province]![0]! : COMMUNES[province]![1]!
+          const call = fixture.call({ province, commune, role, n: counter })
+          const actor = actors.get(role)!
+          const cookie = call.ownSession ? await sessionCookieFor(platform.control, actor.id) : actor.cookie
+          const init = call.init ?? {}
+          const headers = { ...(init.headers as Record<string, string>), cookie, 'x-test-client-address': `198.51.100.${++counter % 250}` }
+          const res = await t.request(call.path, { ...init, headers })
+          const want = expectedStatus(route, role, scope, fixture.ok)
+          if (res.status !== want) mismatches.push(`${route.key} as ${role} (${scope}): got ${res.status}, want ${want} — ${await res.text()}`)
+          await fixture.cleanup?.()
+        }
+      }
+    }
+    expect(mismatches).toEqual([])
+  }, 120_000)
+
+  it('answers 401 on every non-public route without a session', async () => {
+    const failures: string[] = []
+    for (const route of routeTable(t.app)) {
+      const fixture = FIXTURES[route.key]
+      if (!fixture || route.policy?.action === 'public') continue
+      const call = fixture.call({ province: '82', commune: COMMUNES['82']![0]!, role: 'province_admin', n: counter })
+      const res = await t.request(call.path, call.init ?? {})
+      if (res.status !== 401) failures.push(`${route.key}: ${res.status}`)
+      else expect((await res.json()).error.code).toBe('unauthenticated')
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('keeps the registry untouched by refused calls', async () => {
+    const rows = await platform.control.select().from(tenants).where(eq(tenants.status, 'suspended'))
+    expect(rows).toEqual([])
+  })
+})
