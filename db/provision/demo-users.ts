@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { communes, tenants, userCommunes, users, type Role } from '../control/schema/index.ts'
 import type { ControlDb } from '../types.ts'
-import { appendAudit } from '../audit/append-audit.ts'
+import { appendAudit, writeTransaction } from '../audit/append-audit.ts'
 import { checkNewPassword } from '../../worker/auth/password-policy.ts'
 import { hashPassword, verifyPassword } from '../../worker/auth/password.ts'
 
@@ -51,7 +51,7 @@ export async function ensureDemoUsers(control: ControlDb, password: string, now:
     const commune = demo.role === 'commune_officer' ? await pickCommune(control, demo) : undefined
     const id = crypto.randomUUID()
     const passwordHash = await hashOnce()
-    await control.transaction(async (tx) => {
+    await writeTransaction(control, async (tx) => {
       await tx.insert(users).values({
         id, username: demo.username, displayName: demo.displayName, role: demo.role, provinceCode: demo.province,
         status: 'active', passwordHash, createdAt: now, updatedAt: now, passwordChangedAt: now,

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { appendAudit } from '../../db/audit/append-audit.ts'
+import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import { resumeTenant, suspendTenant, TenantStatusError } from '../../db/provision/tenant-status.ts'
 import { UnknownProvinceError } from '../../db/provision/onboard-tenant.ts'
 import { auditContextOf } from '../audit-context.ts'
@@ -83,7 +83,7 @@ async function changeStatus(c: Context<AppEnv>, province: string, change: 'suspe
   const { control, tenants } = c.var.deps
   const ctx = auditContextOf(c)
   try {
-    const result = await control.transaction(async (tx) => {
+    const result = await writeTransaction(control, async (tx) => {
       const changed = change === 'suspend' ? await suspendTenant(tx, province, ctx.at) : await resumeTenant(tx, province, ctx.at)
       if (changed.changed) {
         await appendAudit(tx, { ...ctx, action: `province.${change}`, entityType: 'province', entityId: province, provinceCode: province, outcome: 'success' })

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm'
 import { oneTimeTokens, users } from '../../db/control/schema/index.ts'
-import { appendAudit } from '../../db/audit/append-audit.ts'
+import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { blockedForMs, clearFailures, recordFailure, throttleKeys } from '../auth/login-throttle.ts'
@@ -95,7 +95,7 @@ export async function acceptLink(control: ControlDb, ctx: AuditContext, token: s
   if (problems.length > 0) throw passwordRejected(problems, 'json.password')
   const passwordHash = await hashPassword(password)
 
-  await control.transaction(async (tx) => {
+  await writeTransaction(control, async (tx) => {
     // Conditional on still unused: two tabs submitting the same link cannot both succeed.
     const used = await tx
       .update(oneTimeTokens)
@@ -133,7 +133,7 @@ export async function changePassword(control: ControlDb, ctx: AuditContext & { a
   const problems = checkNewPassword(newPassword, { username: user.username, displayName: user.displayName })
   if (problems.length > 0) throw passwordRejected(problems, 'json.newPassword')
   const passwordHash = await hashPassword(newPassword)
-  await control.transaction(async (tx) => {
+  await writeTransaction(control, async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, user.id))
     await invalidateUserSessions(tx, user.id)
     await appendAudit(tx, { ...ctx, action: 'user.change_password', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })

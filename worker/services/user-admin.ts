@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { oneTimeTokens, userCommunes, users, type OneTimeTokenPurpose, type Role } from '../../db/control/schema/index.ts'
-import { appendAudit } from '../../db/audit/append-audit.ts'
+import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { invalidateUserSessions } from '../auth/session.ts'
@@ -48,7 +48,7 @@ export async function inviteUser(control: ControlDb, ctx: AuditContext, input: N
   const id = crypto.randomUUID()
   const token = generateToken()
   const expiresAt = new Date(ctx.at.getTime() + ONE_TIME_TOKEN_LIFETIME_MS)
-  await control.transaction(async (tx) => {
+  await writeTransaction(control, async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username))
     if (taken) throw new AppError('username_taken', 409, `The username "${input.username}" is already taken`, { field: 'json.username' })
     await tx.insert(users).values({
@@ -97,7 +97,7 @@ function refuseSelf(ctx: AuditContext, user: UserView, what: string): void {
 export async function disableUser(control: ControlDb, ctx: AuditContext, user: UserView): Promise<UserView> {
   refuseSelf(ctx, user, 'disable')
   if (user.status === 'disabled') return user
-  await control.transaction(async (tx) => {
+  await writeTransaction(control, async (tx) => {
     await tx.update(users).set({ status: 'disabled', disabledAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, user.id))
     await invalidateUserSessions(tx, user.id)
     await tx.update(oneTimeTokens).set({ usedAt: ctx.at }).where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
@@ -108,7 +108,7 @@ export async function disableUser(control: ControlDb, ctx: AuditContext, user: U
 
 export async function enableUser(control: ControlDb, ctx: AuditContext, user: UserView): Promise<UserView> {
   if (user.status !== 'disabled') return user
-  await control.transaction(async (tx) => {
+  await writeTransaction(control, async (tx) => {
     // Back to where the user was: active if a password was ever set, otherwise still waiting on the invite.
     const [row] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id))
     const hasPassword = Boolean(row?.passwordHash)
@@ -127,7 +127,7 @@ export async function issueResetLink(control: ControlDb, ctx: AuditContext, user
   const purpose: OneTimeTokenPurpose = user.status === 'invited' ? 'invite' : 'reset'
   const token = generateToken()
   const expiresAt = new Date(ctx.at.getTime() + ONE_TIME_TOKEN_LIFETIME_MS)
-  await control.transaction(async (tx) => {
+  await writeTransaction(control, async (tx) => {
     await tx.update(oneTimeTokens).set({ usedAt: ctx.at }).where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
     await tx.insert(oneTimeTokens).values({ id: hashToken(token), userId: user.id, purpose, createdBy: ctx.actorId, createdAt: ctx.at, expiresAt })
     await invalidateUserSessions(tx, user.id)
@@ -141,7 +141,7 @@ export async function changeAccess(control: ControlDb, ctx: AuditContext, user: 
   refuseSelf(ctx, user, 'change the access of')
   if (!user.province) throw new Error('changeAccess is for province users')
   await assertScope(control, role, user.province, communes)
-  await control.transaction(async (tx) => {
+  await writeTransaction(control, async (tx) => {
     await tx.update(users).set({ role, updatedAt: ctx.at }).where(eq(users.id, user.id))
     await tx.delete(userCommunes).where(eq(userCommunes.userId, user.id))
     if (communes.length > 0) await tx.insert(userCommunes).values(communes.map((communeCode) => ({ userId: user.id, communeCode })))
