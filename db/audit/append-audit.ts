@@ -1,0 +1,203 @@
+// Appending to the audit chain (control and tenant databases alike). Runs in Node and in the Worker.
+import type { ResultSet } from '@libsql/client'
+import { desc, is, type TablesRelationalConfig } from 'drizzle-orm'
+import { SQLiteTransaction, type BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeHexLowerCase } from '@oslojs/encoding'
+import { canonicalAuditContent, computeAuditHash, GENESIS_HASH } from './audit-chain.ts'
+import { auditLogTable } from './audit-log-table.ts'
+
+const auditLog = auditLogTable()
+
+export type AuditDetails = Record<string, string | number | boolean | null>
+
+/**
+ * One audited event. Ids and codes only, never personal data: no names, addresses, phone or ID-card
+ * numbers, free text or usernames typed at a failed login. The checks below catch the obvious slips
+ * (emails, bare 9–12 digit numbers, spaces in ids); they cannot catch everything, so callers must not rely on them.
+ */
+export interface AuditInput {
+  at: Date
+  actorId: string | null
+  actorRole: string | null
+  action: string
+  entityType: string
+  entityId: string | null
+  /** Control trail: the province concerned. Tenant trail: leave out, the database is the province. */
+  provinceCode?: string | null | undefined
+  outcome: 'success' | 'failure'
+  requestId: string | null
+  /** From hashClientAddress; never the address itself. */
+  clientHash: string | null
+  /** At most 2 KB of JSON, ≤ 16 keys, strings ≤ 200 characters: which fields changed, a new role, counts. */
+  details?: AuditDetails | undefined
+}
+
+export interface AppendedAudit {
+  seq: number
+  hash: string
+}
+
+/**
+ * A control or tenant database, or a transaction open on one. The schema parameters are left open
+ * (`any`): the audit code uses only the query builder, never relational queries, and callers that hold
+ * `ControlDb | TenantDb` (one API route serving both trails) must be able to pass it.
+ */
+export type AuditDb = BaseSQLiteDatabase<'async', ResultSet, any, any>
+
+/**
+ * Appends one entry. Given a transaction, the entry commits or rolls back with the caller's change;
+ * the transaction must hold the write lock from its start, which makes reading the tail race-free.
+ * drizzle 0.45's libSQL session ignores `{ behavior }` but opens the client's default "write" mode, i.e.
+ * BEGIN IMMEDIATE. Given the database, it opens such a transaction itself through writeTransaction.
+ */
+export async function appendAudit(target: AuditDb, input: AuditInput): Promise<AppendedAudit> {
+  const details = validateAuditInput(input)
+  if (is(target, SQLiteTransaction)) return appendInTransaction(target, input, details)
+  return writeTransaction(target, (tx) => appendInTransaction(tx, input, details))
+}
+
+async function appendInTransaction(tx: AuditDb, input: AuditInput, details: string | null): Promise<AppendedAudit> {
+  const [tail] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1)
+  const content = {
+    seq: (tail?.seq ?? 0) + 1,
+    at: input.at,
+    actorId: input.actorId,
+    actorRole: input.actorRole,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    provinceCode: input.provinceCode ?? null,
+    outcome: input.outcome,
+    requestId: input.requestId,
+    clientHash: input.clientHash,
+    details,
+    prevHash: tail?.hash ?? GENESIS_HASH,
+  }
+  const hash = computeAuditHash(content.prevHash, canonicalAuditContent(content))
+  // seq is the primary key: should two writers ever read the same tail, the second insert fails, it never forks the chain.
+  await tx.insert(auditLog).values({ ...content, hash })
+  return { seq: content.seq, hash }
+}
+
+// One queue per embedded-file client. With no busy timeout (a blocking one would freeze the event loop), a
+// second BEGIN IMMEDIATE from this process fails at once; worse, the binding (libsql 0.5.29) leaves that failed
+// statement in progress, holding a read lock until garbage collection. Queueing here avoids both. Remote
+// clients are not queued: the server waits for the lock, and in a Worker a promise shared across requests
+// must be avoided.
+const queues = new WeakMap<object, Promise<unknown>>()
+const BUSY_DEADLINE_MS = 5_000
+
+/**
+ * Runs `fn` in a write transaction, one at a time per embedded client in this process, retrying the
+ * whole transaction while another process or client holds the write lock. Use it for an audited change:
+ * `writeTransaction(db, async (tx) => { …change…; await appendAudit(tx, entry) })`. Inside `fn` use `tx`
+ * only (passing `db` to appendAudit there waits for this very transaction), and keep `fn` free of
+ * effects outside the database: it may run more than once.
+ */
+export async function writeTransaction<TFull extends Record<string, unknown>, TSchema extends TablesRelationalConfig, T>(
+  db: BaseSQLiteDatabase<'async', ResultSet, TFull, TSchema>,
+  fn: (tx: SQLiteTransaction<'async', ResultSet, TFull, TSchema>) => Promise<T>,
+): Promise<T> {
+  const attempt = () => retryWhileBusy(() => db.transaction(fn))
+  const client = (db as { $client?: { protocol?: unknown } }).$client
+  if (!client || client.protocol !== 'file') return attempt()
+  const run = (queues.get(client) ?? Promise.resolve()).then(attempt)
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  )
+  queues.set(client, settled)
+  try {
+    return await run
+  } finally {
+    if (queues.get(client) === settled) queues.delete(client)
+  }
+}
+
+async function retryWhileBusy<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_DEADLINE_MS
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt()
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err
+      const backoff = Math.min(100, 2 ** n)
+      await new Promise((resolve) => setTimeout(resolve, backoff / 2 + Math.random() * backoff))
+    }
+  }
+}
+
+function isBusy(err: unknown): boolean {
+  // drizzle wraps the driver's error in DrizzleQueryError; the libSQL code is on a cause.
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true
+  }
+  return false
+}
+
+/**
+ * hex SHA-256 of UTF-8(salt + address), address trimmed and lower-cased (IPv6 spelling). Links one
+ * client's entries without storing the address. The salt must be secret: the IPv4 space is small enough
+ * to hash exhaustively.
+ */
+export function hashClientAddress(address: string | null | undefined, salt: string): string | null {
+  if (!salt) throw new Error('hashClientAddress needs a non-empty salt')
+  const normalized = address?.trim().toLowerCase()
+  if (!normalized) return null
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(salt + normalized)))
+}
+
+const CODE = /^[a-z][a-z0-9_.:-]{0,63}$/
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
+const DETAIL_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/
+const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/
+// Vietnamese phone numbers are 10 digits, citizen-ID (CCCD) numbers 12, old ID cards 9.
+const PHONE_OR_ID_NUMBER = /^\+?\d{9,12}$/
+const MAX_DETAILS_BYTES = 2048
+
+/** Throws on anything that does not look like ids and codes; returns the details as the JSON text to store. */
+function validateAuditInput(input: AuditInput): string | null {
+  if (!(input.at instanceof Date) || !Number.isFinite(input.at.getTime())) bad('at', 'must be a valid Date')
+  checkPattern('action', input.action, CODE)
+  checkPattern('entityType', input.entityType, CODE)
+  if (input.actorRole !== null) checkPattern('actorRole', input.actorRole, CODE)
+  for (const field of ['actorId', 'entityId', 'requestId'] as const) {
+    const value = input[field]
+    if (value !== null) checkPattern(field, value, ID)
+    if (value !== null && PHONE_OR_ID_NUMBER.test(value)) bad(field, 'looks like a phone or ID-card number')
+  }
+  if (input.provinceCode != null) checkPattern('provinceCode', input.provinceCode, /^\d{2}$/)
+  if (input.outcome !== 'success' && input.outcome !== 'failure') bad('outcome', 'must be success or failure')
+  if (input.clientHash !== null) checkPattern('clientHash', input.clientHash, /^[0-9a-f]{64}$/)
+  return input.details === undefined ? null : validateDetails(input.details)
+}
+
+function validateDetails(details: AuditDetails): string {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) bad('details', 'must be a flat object')
+  const entries = Object.entries(details)
+  if (entries.length > 16) bad('details', 'has more than 16 keys')
+  for (const [key, value] of entries) {
+    if (!DETAIL_KEY.test(key)) bad('details', 'keys must be identifiers')
+    if (typeof value === 'string') {
+      if (value.length > 200) bad(`details.${key}`, 'is longer than 200 characters')
+      if (EMAIL.test(value) || PHONE_OR_ID_NUMBER.test(value.trim())) bad(`details.${key}`, 'looks like personal data')
+    } else if (typeof value === 'number') {
+      if (!Number.isFinite(value)) bad(`details.${key}`, 'must be a finite number')
+    } else if (value !== null && typeof value !== 'boolean') {
+      bad(`details.${key}`, 'must be a string, number, boolean or null')
+    }
+  }
+  const json = JSON.stringify(details)
+  if (new TextEncoder().encode(json).length > MAX_DETAILS_BYTES) bad('details', `exceeds ${MAX_DETAILS_BYTES} bytes of JSON`)
+  return json
+}
+
+function checkPattern(field: string, value: unknown, pattern: RegExp): void {
+  if (typeof value !== 'string' || !pattern.test(value)) bad(field, `must match ${pattern.source}`)
+}
+
+function bad(field: string, why: string): never {
+  throw new TypeError(`audit entry: ${field} ${why}`)
+}

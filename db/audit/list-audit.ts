@@ -1,0 +1,92 @@
+// Reading the audit trail for the API: newest first, filtered, paged by a seq cursor.
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
+import type { AuditDb, AuditDetails } from './append-audit.ts'
+import { auditLogTable } from './audit-log-table.ts'
+
+const auditLog = auditLogTable()
+
+export interface AuditFilters {
+  action?: string | undefined
+  actorId?: string | undefined
+  entityType?: string | undefined
+  entityId?: string | undefined
+  /** Control trail: entries about one province. */
+  provinceCode?: string | undefined
+  outcome?: 'success' | 'failure' | undefined
+  /** Inclusive. */
+  from?: Date | undefined
+  /** Exclusive, so consecutive ranges neither overlap nor leave a gap. */
+  to?: Date | undefined
+  /** The previous page's nextCursor: entries with a smaller seq. */
+  before?: number | undefined
+  /** 1..100. */
+  limit: number
+}
+
+/**
+ * What the API shows. No clientHash: it exists to correlate entries during an investigation (in SQL),
+ * and is still a pseudonym of a person's address, so it is not spread to every admin screen. No
+ * prevHash: it is the previous entry's hash. `hash` stays, so an entry can be cited and checked.
+ */
+export interface AuditListEntry {
+  seq: number
+  at: Date
+  actorId: string | null
+  actorRole: string | null
+  action: string
+  entityType: string
+  entityId: string | null
+  provinceCode: string | null
+  outcome: 'success' | 'failure'
+  requestId: string | null
+  details: AuditDetails | null
+  hash: string
+}
+
+export interface AuditPage {
+  entries: AuditListEntry[]
+  /** Pass as `before` for the next page; null on the last page. */
+  nextCursor: number | null
+}
+
+export async function listAudit(
+  db: AuditDb,
+  filters: AuditFilters,
+): Promise<AuditPage> {
+  const { limit, before, from, to } = filters
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new RangeError('limit must be an integer from 1 to 100')
+  if (before !== undefined && (!Number.isInteger(before) || before < 1)) throw new RangeError('before must be a positive integer')
+  for (const date of [from, to]) if (date !== undefined && !Number.isFinite(date.getTime())) throw new RangeError('from and to must be valid dates')
+
+  const conditions: (SQL | undefined)[] = [
+    before === undefined ? undefined : lt(auditLog.seq, before),
+    from === undefined ? undefined : gte(auditLog.at, from),
+    to === undefined ? undefined : lt(auditLog.at, to),
+  ]
+  for (const field of ['action', 'actorId', 'entityType', 'entityId', 'provinceCode', 'outcome'] as const) {
+    const value = filters[field]
+    if (value !== undefined) conditions.push(eq(auditLog[field], value))
+  }
+  // One extra row says whether another page exists without a count over the whole trail.
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.seq))
+    .limit(limit + 1)
+  const page = rows.slice(0, limit)
+  return {
+    entries: page.map(({ clientHash: _clientHash, prevHash: _prevHash, details, ...entry }) => ({ ...entry, details: parseDetails(details) })),
+    nextCursor: rows.length > limit ? (page.at(-1)?.seq ?? null) : null,
+  }
+}
+
+function parseDetails(text: string | null): AuditDetails | null {
+  if (text === null) return null
+  try {
+    const value: unknown = JSON.parse(text)
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as AuditDetails) : null
+  } catch {
+    return null // only a tampered row gets here, and verifyAuditChain reports it
+  }
+}

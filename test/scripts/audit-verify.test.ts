@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process'
+import { eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appendAudit, type AuditInput } from '../../db/audit/append-audit.ts'
+import { tenants } from '../../db/control/schema/index.ts'
+import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
+import type { TenantDb } from '../../db/types.ts'
+import { createTestPlatform, type TestPlatform } from '../helpers/platform.ts'
+
+// The real script in a child process, as `npm run audit:verify` runs it, against a temp DATA_DIR.
+let platform: TestPlatform
+let province: TenantDb
+let firstSeq: number
+
+const entry = (i: number): AuditInput => ({
+  at: new Date(Date.parse('2026-11-24T03:00:00.000Z') + i * 1000),
+  actorId: 'u-1',
+  actorRole: 'province_officer',
+  action: 'person.read',
+  entityType: 'person',
+  entityId: `p-${i}`,
+  outcome: 'success',
+  requestId: `req-${i}`,
+  clientHash: null,
+})
+
+beforeAll(async () => {
+  platform = await createTestPlatform()
+  await onboardTenant(platform.onboardDeps, '82')
+  const [row] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, '82'))
+  province = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row!))
+  // Relative to whatever onboarding may already have recorded, so the test does not depend on it.
+  firstSeq = (await appendAudit(province, entry(1))).seq
+  for (let i = 2; i <= 10; i++) await appendAudit(province, entry(i))
+  await appendAudit(platform.control, { ...entry(1), action: 'province.onboard', entityType: 'province', entityId: '82', provinceCode: '82' })
+})
+afterAll(() => {
+  province.$client.close()
+  platform.cleanup()
+})
+
+function verify(...args: string[]) {
+  const run = spawnSync(process.execPath, ['scripts/audit-verify.ts', ...args], {
+    env: { ...process.env, DATA_DIR: platform.dataDir, NODE_ENV: 'test' },
+    encoding: 'utf8',
+  })
+  return { code: run.status, out: run.stdout, err: run.stderr }
+}
+
+describe('npm run audit:verify', () => {
+  it('reports OK with the entry count and last hash for an intact province trail', () => {
+    const run = verify('--province', '82')
+    expect(run.err).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.out).toMatch(new RegExp(`^province 82: OK, ${firstSeq + 9} entries, last hash [0-9a-f]{64}$`, 'm'))
+  })
+
+  it('verifies the control trail, and control plus every province with --all', () => {
+    const control = verify('--control')
+    expect(control.code).toBe(0)
+    expect(control.out).toMatch(/^control: OK, \d+ entries, last hash [0-9a-f]{64}$/m)
+    const all = verify('--all')
+    expect(all.code).toBe(0)
+    expect(all.out).toMatch(/^control: OK/m)
+    expect(all.out).toMatch(/^province 82: OK/m)
+  })
+
+  it('accepts the checkpoint it printed, and refuses one that does not match', () => {
+    const printed = /OK, (\d+) entries, last hash ([0-9a-f]{64})/.exec(verify('--province', '82').out)!
+    expect(verify('--province', '82', '--checkpoint', `${printed[1]}:${printed[2]}`).code).toBe(0)
+    const wrong = verify('--province', '82', '--checkpoint', `${printed[1]}:${'f'.repeat(64)}`)
+    expect(wrong.code).toBe(1)
+    expect(wrong.err).toContain(`province 82: BROKEN at seq ${printed[1]} (checkpoint_mismatch)`)
+  })
+
+  it('exits 1 on an unknown or not onboarded province, and on missing arguments', () => {
+    const unknown = verify('--province', '01')
+    expect(unknown.code).toBe(1)
+    expect(unknown.err).toContain('province 01: ERROR: not onboarded')
+    const malformed = verify('--province', '8')
+    expect(malformed.code).toBe(1)
+    expect(malformed.err).toContain('--province must be a two-digit code')
+    const none = verify()
+    expect(none.code).toBe(1)
+    expect(none.err).toContain('usage:')
+  })
+
+  // Last: it tampers with the trail the other tests rely on.
+  it('names the first bad entry and exits 1 after tampering, also under --all', async () => {
+    const bad = firstSeq + 4
+    await province.run(sql`UPDATE audit_log SET entity_id = 'p-999' WHERE seq = ${bad}`)
+    const run = verify('--province', '82')
+    expect(run.code).toBe(1)
+    expect(run.err).toContain(`province 82: BROKEN at seq ${bad} (hash_mismatch); the ${bad - 1} entries before it verify`)
+    expect(run.out).not.toContain('province 82: OK')
+    const all = verify('--all')
+    expect(all.code).toBe(1)
+    expect(all.out).toMatch(/^control: OK/m)
+    expect(all.err).toContain(`province 82: BROKEN at seq ${bad}`)
+  })
+})
