@@ -1,4 +1,4 @@
-import { createClient } from '@libsql/client'
+import { createClient } from '@libsql/client/node'
 import { drizzle } from 'drizzle-orm/libsql'
 import * as controlSchema from './control/schema/index.ts'
 import * as tenantSchema from './tenant/schema/index.ts'

@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 /**
  * The audit trail, the same table in the control database (platform actions) and in every province
@@ -7,7 +7,9 @@ import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
  * Never personal data: ids, actions and a salted hash of the client address only.
  */
 export function auditLogTable() {
-  return sqliteTable('audit_log', {
+  return sqliteTable(
+    'audit_log',
+    {
     /** Position in the chain; assigned by the append, never reused. */
     seq: integer('seq').primaryKey(),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
@@ -25,5 +27,14 @@ export function auditLogTable() {
     details: text('details'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
-  })
+    },
+    // The admin screens filter by these; without indexes a rare filter scans the whole trail.
+    (t) => [
+      index('audit_log_action_idx').on(t.action, t.seq),
+      index('audit_log_actor_idx').on(t.actorId, t.seq),
+      index('audit_log_entity_idx').on(t.entityType, t.entityId, t.seq),
+      index('audit_log_province_idx').on(t.provinceCode, t.seq),
+      index('audit_log_at_idx').on(t.at),
+    ],
+  )
 }

@@ -1,11 +1,12 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, inject, it, vi } from 'vitest'
 import worker from '../../worker/index.ts'
 import type { WorkerEnv } from '../../worker/workers-config.ts'
 
-// Requests go through the Worker's default export exactly as the Workers runtime delivers them.
-const get = (path: string) => exports.default.fetch(`https://binhan.example${path}`)
+// Requests go through the Worker's default export exactly as the Workers runtime delivers them,
+// signed in as a central admin (who may see provinces and communes, never a person).
+const get = (path: string) => exports.default.fetch(`https://binhan.example${path}`, { headers: { cookie: inject('cookies').central } })
 
 describe('the Worker inside workerd', () => {
   it('answers /health', async () => {
