@@ -5,6 +5,7 @@
 //   npm run tenant:resume -- --province 82
 import { parseArgs } from 'node:util'
 import { asc, eq } from 'drizzle-orm'
+import { appendAudit, writeTransaction } from '../db/audit/append-audit.ts'
 import { provinces, tenants } from '../db/control/schema/index.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { resumeTenant, suspendTenant } from '../db/provision/tenant-status.ts'
@@ -32,7 +33,12 @@ runMain(async () => {
   }
   if (codes.length === 0) fail(`${command} needs --province NN`)
   for (const code of codes) {
-    const change = command === 'suspend' ? await suspendTenant(platform.control, code, new Date()) : await resumeTenant(platform.control, code, new Date())
+    const now = new Date()
+    const change = await writeTransaction(platform.control, async (tx) => {
+      const result = command === 'suspend' ? await suspendTenant(tx, code, now) : await resumeTenant(tx, code, now)
+      if (result.changed) await appendAudit(tx, operatorEntry(now, `province.${command}`, code, 'success'))
+      return result
+    })
     console.log(`${code}: ${change.status}${change.changed ? '' : ' (already)'}`)
   }
   console.log('Running servers notice the change within TENANT_CACHE_TTL_MS.')
@@ -44,16 +50,25 @@ async function create(platform: NodePlatform, codes: string[]): Promise<number> 
     const started = performance.now()
     try {
       const result = await onboardTenant(platform.onboardDeps, code)
+      if (result.stepsRun.length > 0) {
+        await appendAudit(platform.control, { ...operatorEntry(new Date(), 'province.onboard', code, 'success'), details: { steps: result.stepsRun.join(',') } })
+      }
       const ms = Math.round(performance.now() - started)
       const steps = result.stepsRun.length > 0 ? `ran ${result.stepsRun.join(' → ')}` : 'already onboarded, nothing to do'
       console.log(`${code}: ${result.status} (${steps}, ${ms} ms)`)
     } catch (err) {
       failed += 1
+      await appendAudit(platform.control, operatorEntry(new Date(), 'province.onboard', code, 'failure')).catch(() => {})
       console.error(`${code}: FAILED: ${err instanceof Error ? err.message : String(err)}`)
       console.error(`${code}: rerun the same command to resume where it stopped.`)
     }
   }
   return failed > 0 ? 1 : 0
+}
+
+/** Command-line actions are audited as the operator's: no user account, no request, no client address. */
+function operatorEntry(at: Date, action: string, province: string, outcome: 'success' | 'failure') {
+  return { at, actorId: null, actorRole: 'operator', action, entityType: 'province', entityId: province, provinceCode: province, outcome, requestId: null, clientHash: null }
 }
 
 async function allProvinceCodes(platform: NodePlatform): Promise<string[]> {
