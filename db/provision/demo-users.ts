@@ -30,8 +30,10 @@ export const DEMO_USERS: readonly DemoUser[] = [
  * password that no longer matches DEMO_PASSWORD. Accounts an admin disabled during a demo stay disabled.
  */
 export async function ensureDemoUsers(control: ControlDb, password: string, now: Date): Promise<string[]> {
-  const problems = checkNewPassword(password, { username: 'demo' })
-  if (problems.length > 0) throw new Error(`DEMO_PASSWORD is rejected by the password rules: ${problems.map((p) => p.message).join('; ')}`)
+  for (const demo of DEMO_USERS) {
+    const problems = checkNewPassword(password, { username: demo.username, displayName: demo.displayName })
+    if (problems.length > 0) throw new Error(`DEMO_PASSWORD is rejected by the password rules: ${problems.map((p) => p.message).join('; ')}`)
+  }
   const onboarded = new Set(
     (await control.select({ code: tenants.provinceCode }).from(tenants).where(inArray(tenants.status, ['active', 'suspended']))).map((r) => r.code),
   )

@@ -1,10 +1,11 @@
 // Password hashing: scrypt (RFC 7914) through `node:crypto`, which is native in both runtimes: OpenSSL in
-// Node, BoringSSL in workerd (needs `compatibility_flags = ["nodejs_compat"]` in wrangler.toml). Both give
-// byte-identical output (checked against the RFC 7914 vectors in test/worker and test/workerd).
+// Node, BoringSSL in workerd (Node compatibility, on by default at wrangler.toml's compatibility date and
+// stated there with `nodejs_compat`). Both give byte-identical output (checked against the RFC 7914 vectors
+// and a Node-made hash in test/worker/auth and test/workerd).
 //
 // Parameters: OWASP's Password Storage Cheat Sheet lists equally strong scrypt rows (N=2^17 r=8 p=1,
 // N=2^16 p=2, N=2^15 p=3, N=2^14 p=5, N=2^13 p=10). N=2^17 needs 128 MiB, the whole memory of a Workers
-// isolate; N=2^15, r=8, p=3 needs 32 MiB and costs about 200 ms in Node and 170 ms in workerd on the
+// isolate; N=2^15, r=8, p=3 needs 32 MiB and costs about 210 ms in Node and 180 ms in workerd on the
 // benchmark machine (`npm run bench:password`, docs/benchmarks.md), inside the 50–300 ms target.
 // WebCrypto PBKDF2 is deliberately not used: Workers cap it at 100,000 iterations, far below OWASP's 600,000.
 //
