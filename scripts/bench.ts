@@ -1,4 +1,4 @@
-// `npm run bench`: platform benchmarks, written to docs/benchmarks.md.
+// `npm run bench:platform` (part of `npm run bench`): platform benchmarks, written to docs/benchmarks.md.
 //   1. Onboarding the largest province (79, 168 communes) on the embedded default. Target <= 2 s.
 //   2. Tenancy resolution with a warm cache, per request. Target <= 0.1 ms at the median.
 import { mkdtempSync, rmSync } from 'node:fs'
