@@ -7,7 +7,7 @@ export interface AuditContext {
   at: Date
   actorId: string | null
   actorRole: string | null
-  requestId: string
+  requestId: string | null
   clientHash: string | null
 }
 

@@ -31,6 +31,8 @@ export function createStaticAssets(root: string = distDir): MiddlewareHandler<Ap
     },
   })
   return async (c, next) => {
+    // _headers is configuration for the Workers assets binding, not a page.
+    if (c.req.path === '/_headers') return next()
     const served = await files(c, async () => {})
     if (served) return served
     // A missing hashed asset is a real 404 (an old tab asking for a replaced file), not the SPA.

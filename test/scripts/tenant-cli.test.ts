@@ -69,3 +69,30 @@ describe('npm run tenant:*', () => {
     expect(run.err).toContain('Province 01 is not onboarded')
   })
 })
+
+describe('npm run user:invite-central', () => {
+  it('invites a central admin and prints a one-time link that works', async () => {
+    const run = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'first-central', '--name', 'Quản trị đầu tiên', '--origin', 'https://binhan.example.gov.vn'], {
+      env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
+      encoding: 'utf8',
+    })
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('Invited first-central (central_admin)')
+    expect(run.stdout).toMatch(/^https:\/\/binhan\.example\.gov\.vn\/accept-invite\?token=[a-z2-7]{40}$/m)
+    const again = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'first-central', '--name', 'X'], {
+      env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
+      encoding: 'utf8',
+    })
+    expect(again.status).toBe(1)
+    expect(again.stderr).toContain('already taken')
+  })
+
+  it('rejects a bad username or role', () => {
+    const bad = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'A B', '--name', 'X'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toContain('--username must be')
+    const role = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'abc', '--name', 'X', '--role', 'province_admin'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    expect(role.status).toBe(1)
+    expect(role.stderr).toContain('--role must be')
+  })
+})

@@ -6,6 +6,7 @@ import type { AuditContext } from '../audit-context.ts'
 import { invalidateUserSessions } from '../auth/session.ts'
 import { generateToken, hashToken } from '../auth/tokens.ts'
 import { AppError } from '../errors.ts'
+import { isCentral } from '../policy.ts'
 import { findUserView, unknownCommunes, type UserView } from '../repo/users.ts'
 
 /** Invite and reset links stay valid this long, then must be issued again. */
@@ -23,7 +24,8 @@ export interface NewUser {
   username: string
   displayName: string
   role: Role
-  province: string
+  /** Null for central roles. */
+  province: string | null
   communes: readonly string[]
 }
 
@@ -44,7 +46,8 @@ function fieldError(field: string, message: string): AppError {
 }
 
 export async function inviteUser(control: ControlDb, ctx: AuditContext, input: NewUser): Promise<IssuedLink> {
-  await assertScope(control, input.role, input.province, input.communes)
+  if ((input.province === null) !== isCentral(input.role)) throw new Error('central roles have no province; every other role has one')
+  if (input.province !== null) await assertScope(control, input.role, input.province, input.communes)
   const id = crypto.randomUUID()
   const token = generateToken()
   const expiresAt = new Date(ctx.at.getTime() + ONE_TIME_TOKEN_LIFETIME_MS)
