@@ -11,10 +11,19 @@ export class ApiError extends Error {
   }
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(path, { ...(signal ? { signal } : {}) })
+}
+
+/** POST with a JSON body; the browser adds the Origin header the server's CSRF check expects. */
+export function postJson<T>(path: string, body: unknown): Promise<T> {
+  return requestJson<T>(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+}
+
+async function requestJson<T>(path: string, init: RequestInit): Promise<T> {
   let res: Response
   try {
-    res = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin', ...(signal ? { signal } : {}) })
+    res = await fetch(path, { ...init, headers: { Accept: 'application/json', ...(init.headers as Record<string, string>) }, credentials: 'same-origin' })
   } catch {
     throw new ApiError('network', 0, 'network')
   }
