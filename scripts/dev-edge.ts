@@ -1,6 +1,9 @@
 // `npm run dev:edge`: the Worker in wrangler dev (workerd) against the same embedded databases as `npm start`,
 // reached over the libSQL HTTP protocol through the local endpoint (a development tool, never production).
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { bootstrapNode } from '../db/provision/bootstrap.ts'
 import { createNodePlatform } from '../db/provision/node-platform.ts'
@@ -16,7 +19,7 @@ if (!Number.isInteger(libsqlPort)) fail('--libsql-port must be a port number')
 const config = readNodeConfig()
 if (config.provisioner !== 'embedded') fail('dev:edge serves embedded databases; unset PROVISIONER or set it to embedded')
 const platform = createNodePlatform(config)
-await bootstrapNode(platform, config.demoProvinces, createJsonLogger(config.logLevel))
+await bootstrapNode(platform, config, createJsonLogger(config.logLevel))
 platform.control.$client.close()
 
 const libsql = await startLocalLibsqlServer({ dataDir: config.dataDir, port: libsqlPort })
@@ -28,12 +31,16 @@ const vars = {
   CONTROL_DB_URL: `${libsql.url}/control/`,
   LOCAL_LIBSQL_URL: libsql.url,
 }
-const wrangler = spawn(
-  'wrangler',
-  ['dev', '--port', String(config.port), '--ip', config.host, ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
-  { stdio: ['inherit', 'inherit', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-)
+// An env file rather than --var: wrangler's --var splits KEY:VALUE at every colon, which breaks URLs.
+const envDir = mkdtempSync(join(tmpdir(), 'binhan-edge-'))
+const envFile = join(envDir, 'dev.env')
+writeFileSync(envFile, Object.entries(vars).map(([key, value]) => `${key}=${value}`).join('\n') + '\n')
+const wrangler = spawn('wrangler', ['dev', '--port', String(config.port), '--ip', config.host, '--env-file', envFile], {
+  stdio: ['inherit', 'inherit', 'inherit'],
+  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+})
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => wrangler.kill(signal))
 wrangler.on('exit', (code) => {
+  rmSync(envDir, { recursive: true, force: true })
   void libsql.close().finally(() => process.exit(code ?? 0))
 })

@@ -3,7 +3,6 @@ import { openTenantDb } from '../db/client.node.ts'
 import { bootstrapNode } from '../db/provision/bootstrap.ts'
 import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform } from '../db/provision/node-platform.ts'
-import { ensureDemoUsers } from '../db/provision/demo-users.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { createApp } from './app.ts'
 import { nodeClientAddress } from './client-address.node.ts'
@@ -16,14 +15,7 @@ import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 const config = readNodeConfig()
 const logger = createJsonLogger(config.logLevel)
 const platform = createNodePlatform(config)
-await bootstrapNode(platform, config.demoProvinces, logger)
-if (config.demoPassword !== undefined) {
-  const demo = await ensureDemoUsers(platform.control, config.demoPassword, new Date())
-  if (demo.length > 0) {
-    console.log(`Demo accounts (development only): ${demo.join(', ')}`)
-    console.log(`Demo password: ${config.demoPassword}  (set DEMO_PASSWORD to change it)`)
-  }
-}
+await bootstrapNode(platform, config, logger)
 
 const tenants = createTenantResolver({
   control: platform.control,

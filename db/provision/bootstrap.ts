@@ -1,4 +1,5 @@
 import type { Logger } from '../../worker/logger.ts'
+import { ensureDemoUsers } from './demo-users.ts'
 import { migrateAllTenants, type MigrateAllReport } from './migrate.ts'
 import { prepareControlDb, type NodePlatform } from './node-platform.ts'
 import { onboardTenant } from './onboard-tenant.ts'
@@ -6,9 +7,15 @@ import { onboardTenant } from './onboard-tenant.ts'
 /**
  * What every Node start does before serving (npm start, npm run dev:edge): control database migrated and
  * holding the administrative units, demo provinces onboarded (first start only: later runs find nothing
- * to do), every province database migrated. A province that fails to migrate is logged; the others serve.
+ * to do), every province database migrated, demo accounts present (development only). A province that
+ * fails to migrate is logged; the others serve.
  */
-export async function bootstrapNode(platform: NodePlatform, demoProvinces: readonly string[], logger: Logger): Promise<MigrateAllReport> {
+export async function bootstrapNode(
+  platform: NodePlatform,
+  config: { demoProvinces: readonly string[]; demoPassword: string | undefined },
+  logger: Logger,
+): Promise<MigrateAllReport> {
+  const { demoProvinces, demoPassword } = config
   const load = await prepareControlDb(platform.control, platform.onboardDeps.now())
   if (load.loaded) logger.info('admin_units_loaded', { source: load.source })
   for (const province of demoProvinces) {
@@ -17,5 +24,13 @@ export async function bootstrapNode(platform: NodePlatform, demoProvinces: reado
   }
   const migration = await migrateAllTenants(platform.onboardDeps)
   for (const failure of migration.failed) logger.error('tenant_migration_failed', { province: failure.province, error: failure.error })
+  // Development only: demoPassword is undefined when NODE_ENV=production (worker/node-config.ts).
+  if (demoPassword !== undefined) {
+    const demo = await ensureDemoUsers(platform.control, demoPassword, platform.onboardDeps.now())
+    if (demo.length > 0) {
+      console.log(`Demo accounts (development only): ${demo.join(', ')}`)
+      console.log(`Demo password: ${demoPassword}  (set DEMO_PASSWORD to change it)`)
+    }
+  }
   return migration
 }

@@ -4,6 +4,7 @@ import { communeMappings as controlMappings, communes as controlCommunes, provin
 import { communeMappings, communes, tenantMeta } from '../tenant/schema/index.ts'
 import { chunk } from '../batch.ts'
 import type { ControlDb, DbLocation, TenantDb } from '../types.ts'
+import { UnknownProvinceError } from './errors.ts'
 import { migrateTenantDb } from './migrate.ts'
 import { tenantDbName, type Provisioner } from './provisioner.ts'
 
@@ -27,13 +28,7 @@ export interface OnboardResult {
   stepsRun: OnboardingStep[]
 }
 
-export class UnknownProvinceError extends Error {
-  readonly validCodes: string[]
-  constructor(code: string, validCodes: string[]) {
-    super(`Unknown province code "${code}". Valid codes: ${validCodes.join(', ')}`)
-    this.validCodes = validCodes
-  }
-}
+export { UnknownProvinceError }
 
 /**
  * provision → migrate → seed → activate. Each step records its completion in the registry, so a rerun

@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'binhan-workerd-'))
   const config = readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', DEMO_PROVINCES: '82,01,31' })
   const platform = createNodePlatform(config)
-  await bootstrapNode(platform, config.demoProvinces, createJsonLogger('silent'))
+  await bootstrapNode(platform, { demoProvinces: config.demoProvinces, demoPassword: undefined }, createJsonLogger('silent'))
   await suspendTenant(platform.control, '31', new Date())
   const [own, other] = await platform.control
     .select({ code: communes.code })

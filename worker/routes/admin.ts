@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import { resumeTenant, suspendTenant, TenantStatusError } from '../../db/provision/tenant-status.ts'
-import { UnknownProvinceError } from '../../db/provision/onboard-tenant.ts'
+import { UnknownProvinceError } from '../../db/provision/errors.ts'
 import { auditContextOf } from '../audit-context.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
