@@ -4,12 +4,13 @@
 //   npm run tenant:suspend -- --province 82
 //   npm run tenant:resume -- --province 82
 import { parseArgs } from 'node:util'
-import { asc, eq } from 'drizzle-orm'
+import { asc } from 'drizzle-orm'
 import { appendAudit, writeTransaction } from '../db/audit/append-audit.ts'
-import { provinces, tenants } from '../db/control/schema/index.ts'
+import { provinces } from '../db/control/schema/index.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { resumeTenant, suspendTenant } from '../db/provision/tenant-status.ts'
 import type { NodePlatform } from '../db/provision/node-platform.ts'
+import { listProvincesForAdmin } from '../worker/repo/provinces.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
 
 const USAGE = 'usage: node scripts/tenant.ts <create|list|suspend|resume> [--province NN ...] [--all]'
@@ -77,21 +78,19 @@ async function allProvinceCodes(platform: NodePlatform): Promise<string[]> {
 }
 
 async function list(platform: NodePlatform): Promise<void> {
-  const rows = await platform.control
-    .select({
-      code: tenants.provinceCode,
-      name: provinces.name,
-      status: tenants.status,
-      provider: tenants.provider,
-      schemaVersion: tenants.schemaVersion,
-      communes: tenants.communeCount,
-    })
-    .from(tenants)
-    .innerJoin(provinces, eq(provinces.code, tenants.provinceCode))
-    .orderBy(asc(tenants.provinceCode))
+  const rows = await listProvincesForAdmin(platform.control)
   if (rows.length === 0) {
     console.log('No province is onboarded yet. Run: npm run tenant:create -- --province 82')
     return
   }
-  console.table(rows.map((row) => ({ ...row, schemaVersion: row.schemaVersion ?? '-', communes: row.communes ?? '-' })))
+  console.table(
+    rows.map((row) => ({
+      code: row.code,
+      name: row.name,
+      status: row.status,
+      provider: row.provider,
+      schemaVersion: row.schemaVersion ?? '-',
+      communes: row.communeCount ?? '-',
+    })),
+  )
 }

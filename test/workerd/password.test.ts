@@ -1,31 +1,13 @@
 import { decodeHex, encodeBase64NoPadding } from '@oslojs/encoding'
 import { describe, expect, it } from 'vitest'
 import { CURRENT_PARAMS, dummyVerify, hashPassword, hashWithSalt, needsRehash, parseHash, verifyPassword } from '../../worker/auth/password.ts'
+import { NODE_MADE_HASH, RFC7914 } from '../fixtures/scrypt-vectors.ts'
 
 // Inside workerd: node:crypto scrypt comes from workerd's own implementation (BoringSSL, via nodejs_compat in
 // wrangler.toml), not Node's OpenSSL. The same RFC 7914 vectors and the same Node-made fixture as
 // test/worker/auth/password.test.ts show both runtimes compute identical hashes.
 
-const RFC7914 = [
-  {
-    password: 'password',
-    salt: 'NaCl',
-    params: { ln: 10, r: 8, p: 16 },
-    hex: 'fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640',
-  },
-  {
-    password: 'pleaseletmein',
-    salt: 'SodiumChloride',
-    params: { ln: 14, r: 8, p: 1 },
-    hex: '7023bdcb3afd7348461c06cd81fd38ebfda8fbba904f8e3ea9b543f6545da1f2d5432955613f0fcf62d49705242a9af9e61e85dc0d651e40dfcf017b45575887',
-  },
-]
-
-// Computed in Node (see the Node suite, which recomputes it); verified here.
-const FIXTURE = {
-  password: 'Mật khẩu của tôi rất dài',
-  stored: '$scrypt$ln=15,r=8,p=3$QsOsbmggQW4gc2FsdCAjMQ$ia/hAcdefSBuQPP9i3vSG0YDbZeAHdh5x9AxYqmn0u4',
-}
+const FIXTURE = NODE_MADE_HASH
 
 describe('password hashing inside workerd', () => {
   it('runs in workerd, not Node', () => {

@@ -10,6 +10,7 @@ import {
   parseHash,
   verifyPassword,
 } from '../../../worker/auth/password.ts'
+import { NODE_MADE_HASH, RFC7914 } from '../../fixtures/scrypt-vectors.ts'
 
 // The real scrypt, observed: lets the dummyVerify test check it does the same work as a real verify.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -27,27 +28,7 @@ async function scryptCalls(run: () => Promise<unknown>) {
   })
 }
 
-// RFC 7914 section 12, vectors 2 and 3 (the first uses N=16, the fourth N=2^20 = 1 GiB).
-const RFC7914 = [
-  {
-    password: 'password',
-    salt: 'NaCl',
-    params: { ln: 10, r: 8, p: 16 },
-    hex: 'fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640',
-  },
-  {
-    password: 'pleaseletmein',
-    salt: 'SodiumChloride',
-    params: { ln: 14, r: 8, p: 1 },
-    hex: '7023bdcb3afd7348461c06cd81fd38ebfda8fbba904f8e3ea9b543f6545da1f2d5432955613f0fcf62d49705242a9af9e61e85dc0d651e40dfcf017b45575887',
-  },
-]
-
-// Computed once in Node with a fixed salt; test/workerd/password.test.ts checks the same string inside workerd.
-const FIXTURE = {
-  password: 'Mật khẩu của tôi rất dài',
-  stored: '$scrypt$ln=15,r=8,p=3$QsOsbmggQW4gc2FsdCAjMQ$ia/hAcdefSBuQPP9i3vSG0YDbZeAHdh5x9AxYqmn0u4',
-}
+const FIXTURE = NODE_MADE_HASH
 
 const VIETNAMESE_NFC = 'Mật khẩu của tôi rất dài'.normalize('NFC')
 const VIETNAMESE_NFD = VIETNAMESE_NFC.normalize('NFD')
