@@ -78,7 +78,7 @@ async function allProvinceCodes(platform: NodePlatform): Promise<string[]> {
 }
 
 async function list(platform: NodePlatform): Promise<void> {
-  const rows = await listProvincesForAdmin(platform.control)
+  const rows = (await listProvincesForAdmin(platform.control)).filter((row) => row.status !== 'not_onboarded')
   if (rows.length === 0) {
     console.log('No province is onboarded yet. Run: npm run tenant:create -- --province 82')
     return

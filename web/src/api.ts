@@ -9,30 +9,65 @@ export class ApiError extends Error {
     this.status = status
     this.details = details
   }
+
+  /** Field errors from the server's `details.issues`, keyed by field name without its `json.`/`query.` prefix. */
+  fieldIssues(): Record<string, { message: string; code?: string }> {
+    const issues = typeof this.details === 'object' && this.details !== null && 'issues' in this.details ? this.details.issues : undefined
+    const out: Record<string, { message: string; code?: string }> = {}
+    if (!Array.isArray(issues)) return out
+    for (const issue of issues as unknown[]) {
+      if (typeof issue !== 'object' || issue === null || !('field' in issue) || typeof issue.field !== 'string') continue
+      const name = issue.field.replace(/^(json|query|param)\./, '')
+      const message = 'message' in issue && typeof issue.message === 'string' ? issue.message : ''
+      if (!(name in out)) out[name] = 'code' in issue && typeof issue.code === 'string' ? { message, code: issue.code } : { message }
+    }
+    return out
+  }
+
+  get requestId(): string | undefined {
+    const d = this.details
+    return typeof d === 'object' && d !== null && 'requestId' in d && typeof d.requestId === 'string' ? d.requestId : undefined
+  }
+}
+
+type ExpiredListener = () => void
+let onSessionExpired: ExpiredListener | undefined
+
+/** The auth store listens here: a 401 on a request made while signed in means the session ended. */
+export function setSessionExpiredListener(listener: ExpiredListener | undefined): void {
+  onSessionExpired = listener
 }
 
 export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return requestJson<T>(path, { ...(signal ? { signal } : {}) })
+  return requestJson<T>('GET', path, undefined, signal)
 }
 
-/** POST with a JSON body; the browser adds the Origin header the server's CSRF check expects. */
-export function postJson<T>(path: string, body: unknown): Promise<T> {
-  return requestJson<T>(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+export function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return requestJson<T>(method, path, body ?? {})
 }
 
-async function requestJson<T>(path: string, init: RequestInit): Promise<T> {
+async function requestJson<T>(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response
   try {
-    res = await fetch(path, { ...init, headers: { Accept: 'application/json', ...(init.headers as Record<string, string>) }, credentials: 'same-origin' })
-  } catch {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(signal ? { signal } : {}),
+    })
+  } catch (err) {
+    if (signal?.aborted) throw err
     throw new ApiError('network', 0, 'network')
   }
-  const body: unknown = await res.json().catch(() => undefined)
+  const parsed: unknown = await res.json().catch(() => undefined)
   if (!res.ok) {
-    const err = readErrorBody(body)
-    throw new ApiError(err?.code ?? 'http_error', res.status, err?.message ?? res.statusText, err?.details)
+    const err = readErrorBody(parsed)
+    const error = new ApiError(err?.code ?? 'http_error', res.status, err?.message ?? res.statusText, err?.details)
+    if (res.status === 401 && error.code === 'unauthenticated') onSessionExpired?.()
+    throw error
   }
-  return body as T
+  return parsed as T
 }
 
 function readErrorBody(body: unknown): { code: string; message: string; details?: unknown } | undefined {

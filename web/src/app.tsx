@@ -1,126 +1,96 @@
-import { useEffect, useState } from 'preact/hooks'
-import { ApiError, getJson, postJson } from './api.ts'
+import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso'
+import { useEffect } from 'preact/hooks'
+import { AuthProvider, useAuth } from './auth.tsx'
+import { OfflineBanner, UpdateBanner } from './components/banners.tsx'
+import { Header, LanguageSwitch } from './components/header.tsx'
+import { Loading } from './components/states.tsx'
+import { I18nProvider, useI18n } from './i18n/i18n.tsx'
+import { LoginForm, LoginPage } from './routes/login.tsx'
+import { Dialog } from './components/dialog.tsx'
 
-interface Province {
-  code: string
-  name: string
-  status: string
-  communeCount: number | null
-}
+// One chunk per screen, loaded on first visit (and precached by the service worker for offline use).
+const Home = lazy(() => import('./routes/home.tsx'))
+const AcceptInvite = lazy(() => import('./routes/accept-invite.tsx'))
+const ChangePassword = lazy(() => import('./routes/change-password.tsx'))
+const ProvinceUsers = lazy(() => import('./routes/province-users.tsx'))
+const AuditTrail = lazy(() => import('./routes/audit-trail.tsx'))
+const AdminProvinces = lazy(() => import('./routes/admin-provinces.tsx'))
+const AdminProvince = lazy(() => import('./routes/admin-province.tsx'))
+const NotFound = lazy(() => import('./routes/not-found.tsx'))
 
-interface Me {
-  username: string
-  displayName: string
-  role: string
-}
+/** Pages anyone may open, signed in or not. */
+const PUBLIC_PATHS = ['/login', '/accept-invite']
 
-type Load =
-  | { state: 'loading' }
-  | { state: 'signed_out' }
-  | { state: 'error'; message: string }
-  | { state: 'ready'; me: Me; provinces: Province[] }
+function Shell() {
+  const { state } = useAuth()
+  const { path, route } = useLocation()
+  const { t } = useI18n()
+  const isPublic = PUBLIC_PATHS.includes(path)
 
-const statusLabel: Record<string, string> = {
-  active: 'Đang hoạt động',
-  suspended: 'Tạm ngừng',
-  provisioning: 'Đang khởi tạo',
-  provisioned: 'Đang khởi tạo',
-  migrated: 'Đang khởi tạo',
-  seeded: 'Đang khởi tạo',
-}
-
-function messageFor(e: unknown): string {
-  if (e instanceof ApiError && e.code === 'network') return 'Không có kết nối mạng.'
-  if (e instanceof ApiError && e.code === 'invalid_credentials') return 'Sai tên đăng nhập hoặc mật khẩu.'
-  if (e instanceof ApiError && e.code === 'too_many_requests') return 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau.'
-  return 'Đã có lỗi. Vui lòng thử lại.'
-}
-
-/** Interim shell until the web-app issue: sign in, see who you are and which provinces are onboarded. */
-export function App() {
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
-
-  const refresh = async () => {
-    try {
-      const me = await getJson<{ data: Me }>('/api/me')
-      const provinces = await getJson<{ data: Province[] }>('/api/provinces')
-      setLoad({ state: 'ready', me: me.data, provinces: provinces.data })
-    } catch (e) {
-      setLoad(e instanceof ApiError && e.status === 401 ? { state: 'signed_out' } : { state: 'error', message: messageFor(e) })
-    }
-  }
   useEffect(() => {
-    void refresh()
-  }, [])
+    if (state.status === 'signed_out' && !isPublic) route(`/login${state.reason === 'expired' ? '?expired=1' : ''}`, true)
+    if (state.status === 'signed_in' && path === '/login') route('/', true)
+  }, [state.status, path])
 
+  if (state.status === 'loading') return <Loading />
+  if (isPublic || state.status !== 'signed_in') {
+    return (
+      <>
+        <div class="public-bar">
+          <LanguageSwitch />
+        </div>
+        <main id="main" class="main">
+          <Routes />
+        </main>
+      </>
+    )
+  }
   return (
-    <main>
-      <h1>Bình An</h1>
-      <p>Quản lý cai nghiện ma túy tự nguyện tại gia đình, cộng đồng và quản lý sau cai nghiện.</p>
-      {load.state === 'loading' && <p role="status">Đang tải…</p>}
-      {load.state === 'error' && <p role="alert">{load.message}</p>}
-      {load.state === 'signed_out' && <SignIn onSignedIn={refresh} />}
-      {load.state === 'ready' && (
-        <>
-          <p>
-            Xin chào {load.me.displayName} ({load.me.username}).{' '}
-            <button type="button" onClick={() => void postJson('/api/auth/logout', {}).then(refresh, refresh)}>
-              Đăng xuất
-            </button>
-          </p>
-          <h2>Tỉnh, thành phố đã tham gia</h2>
-          {load.provinces.length === 0 ? (
-            <p>Chưa có tỉnh nào.</p>
-          ) : (
-            <ul>
-              {load.provinces.map((p) => (
-                <li key={p.code}>
-                  {p.name} ({p.code}) — {statusLabel[p.status] ?? p.status}
-                  {p.communeCount !== null ? `, ${p.communeCount.toLocaleString('vi-VN')} xã, phường, đặc khu` : ''}
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      )}
-    </main>
+    <>
+      <a href="#main" class="skip">
+        {t('nav.home')}
+      </a>
+      <Header />
+      <main id="main" class="main" tabIndex={-1}>
+        <Routes />
+      </main>
+      <Dialog title={t('relogin.title')} open={state.expired} onClose={() => {}}>
+        <p>{t('relogin.body')}</p>
+        <LoginForm username={state.me.username} />
+      </Dialog>
+    </>
   )
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const submit = async (event: Event) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
-    setBusy(true)
-    setError(null)
-    try {
-      await postJson('/api/auth/login', { username: form.get('username'), password: form.get('password') })
-      await onSignedIn()
-    } catch (e) {
-      setError(messageFor(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+function Routes() {
   return (
-    <form onSubmit={(e) => void submit(e)}>
-      <h2>Đăng nhập</h2>
-      <p>
-        <label for="username">Tên đăng nhập</label>
-        <br />
-        <input id="username" name="username" autoComplete="username" required />
-      </p>
-      <p>
-        <label for="password">Mật khẩu</label>
-        <br />
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
-      </p>
-      {error && <p role="alert">{error}</p>}
-      <button type="submit" disabled={busy}>
-        {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
-      </button>
-    </form>
+    <ErrorBoundary>
+      <Router>
+        <Route path="/login" component={LoginPage} />
+        <Route path="/accept-invite" component={AcceptInvite} />
+        <Route path="/" component={Home} />
+        <Route path="/account/password" component={ChangePassword} />
+        <Route path="/province/users" component={ProvinceUsers} />
+        <Route path="/province/audit" component={AuditTrail} scope="province" />
+        <Route path="/admin/audit" component={AuditTrail} scope="platform" />
+        <Route path="/admin/provinces" component={AdminProvinces} />
+        <Route path="/admin/provinces/:code" component={AdminProvince} />
+        <Route default component={NotFound} />
+      </Router>
+    </ErrorBoundary>
+  )
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <LocationProvider>
+        <AuthProvider>
+          <OfflineBanner />
+          <UpdateBanner />
+          <Shell />
+        </AuthProvider>
+      </LocationProvider>
+    </I18nProvider>
   )
 }

@@ -24,18 +24,23 @@ export async function listOnboardedProvinces(control: ControlDb): Promise<Provin
     .orderBy(asc(tenants.provinceCode))
 }
 
-export interface ProvinceAdminView extends ProvinceSummary {
-  provider: 'embedded' | 'turso'
+export interface ProvinceAdminView {
+  code: string
+  name: string
+  /** A registry status, or `not_onboarded` for a province with no registry row yet. */
+  status: string
+  communeCount: number | null
+  provider: 'embedded' | 'turso' | null
   schemaVersion: string | null
   activatedAt: string | null
   suspendedAt: string | null
 }
 
-/** For central admins: onboarding state and where each province stands. */
+/** For central admins: all 34 provinces, with the onboarding state of each (or `not_onboarded`). */
 export async function listProvincesForAdmin(control: ControlDb): Promise<ProvinceAdminView[]> {
   const rows = await control
     .select({
-      code: tenants.provinceCode,
+      code: provinces.code,
       name: provinces.name,
       status: tenants.status,
       communeCount: tenants.communeCount,
@@ -44,10 +49,15 @@ export async function listProvincesForAdmin(control: ControlDb): Promise<Provinc
       activatedAt: tenants.activatedAt,
       suspendedAt: tenants.suspendedAt,
     })
-    .from(tenants)
-    .innerJoin(provinces, eq(provinces.code, tenants.provinceCode))
-    .orderBy(asc(tenants.provinceCode))
-  return rows.map((row) => ({ ...row, activatedAt: row.activatedAt?.toISOString() ?? null, suspendedAt: row.suspendedAt?.toISOString() ?? null }))
+    .from(provinces)
+    .leftJoin(tenants, eq(provinces.code, tenants.provinceCode))
+    .orderBy(asc(provinces.code))
+  return rows.map((row) => ({
+    ...row,
+    status: row.status ?? 'not_onboarded',
+    activatedAt: row.activatedAt?.toISOString() ?? null,
+    suspendedAt: row.suspendedAt?.toISOString() ?? null,
+  }))
 }
 
 /** 404 unless the province is in the registry (and, when asked, in the given state: 409 otherwise). */

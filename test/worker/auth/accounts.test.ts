@@ -239,6 +239,13 @@ describe('central administration', () => {
     expect(trail.data.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['province.suspend', 'province.resume']))
   })
 
+  it('lists all 34 provinces with their onboarding state', async () => {
+    const body = await (await asCentral('/api/admin/provinces')).json()
+    expect(body.data).toHaveLength(34)
+    expect(body.data.find((p: { code: string }) => p.code === '82')).toMatchObject({ status: 'active', communeCount: 102, provider: 'embedded' })
+    expect(body.data.find((p: { code: string }) => p.code === '04')).toMatchObject({ status: 'not_onboarded', communeCount: null, provider: null })
+  })
+
   it('refuses to invite an admin for a province that is not onboarded', async () => {
     const res = await asCentral('/api/admin/provinces/04/admins', jsonBody('POST', { username: 'cao-bang-admin', displayName: 'X' }))
     expect(res.status).toBe(404)

@@ -1,0 +1,68 @@
+import { useLocation } from 'preact-iso'
+import { useState } from 'preact/hooks'
+import { useAuth, useMe } from '../auth.tsx'
+import { formatNumber, useI18n } from '../i18n/i18n.tsx'
+import { navFor } from '../lib/navigation.ts'
+import { IconGlobe, IconLogout, IconMenu } from './icons.tsx'
+
+export function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n()
+  return (
+    <button type="button" class="link" lang={locale === 'vi' ? 'en' : 'vi'} aria-label={t('lang.switchLabel')} onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')}>
+      <IconGlobe /> {t('lang.switch')}
+    </button>
+  )
+}
+
+/** Who and where: the role, the province and (for commune officers) the communes in scope. */
+export function Header() {
+  const me = useMe()
+  const { signOut } = useAuth()
+  const { t } = useI18n()
+  const { path, route } = useLocation()
+  const [menuOpen, setMenuOpen] = useState(false)
+  const context =
+    me.province === null
+      ? t('header.central')
+      : me.role === 'commune_officer'
+        ? `${me.province.name} · ${me.communes.length === 1 ? me.communes[0]!.name : t('header.communes', { count: formatNumber(me.communes.length) })}`
+        : me.province.name
+  return (
+    <header class="header">
+      <div class="header__bar">
+        <a href="/" class="header__brand">
+          {t('app.name')}
+        </a>
+        <button type="button" class="header__menu link" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
+          <IconMenu /> {t('nav.menu')}
+        </button>
+      </div>
+      <p class="header__context">
+        <strong>{me.displayName}</strong> · {t(`role.${me.role}`)} · <span data-testid="context">{context}</span>
+      </p>
+      <nav id="main-nav" class={`nav${menuOpen ? ' nav--open' : ''}`} aria-label={t('nav.label')}>
+        <ul>
+          {navFor(me).map((item) => (
+            <li key={item.href}>
+              <a href={item.href} aria-current={path === item.href ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
+                {t(item.label)}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div class="nav__tools">
+          <LanguageSwitch />
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              void signOut().finally(() => route('/login'))
+            }}
+          >
+            <IconLogout /> {t('header.signOut')}
+          </button>
+        </div>
+      </nav>
+    </header>
+  )
+}

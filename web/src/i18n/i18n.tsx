@@ -1,0 +1,69 @@
+import { createContext, type ComponentChildren } from 'preact'
+import { useContext, useMemo, useState } from 'preact/hooks'
+import { en } from './en.ts'
+import { vi, type MessageKey } from './vi.ts'
+
+export type Locale = 'vi' | 'en'
+export type { MessageKey }
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en }
+const STORAGE_KEY = 'binhan.locale'
+
+/** `{name}` placeholders filled from params; a missing param stays visible rather than vanishing. */
+export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return (catalogues[locale][key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+}
+
+// Officers work in Vietnam whatever language they read: dates are dd/mm/yyyy and numbers vi-VN in both.
+const dateFormat = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric' })
+const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+const numberFormat = new Intl.NumberFormat('vi-VN')
+
+export function formatDate(value: string | Date): string {
+  return dateFormat.format(typeof value === 'string' ? new Date(value) : value)
+}
+export function formatDateTime(value: string | Date): string {
+  return dateTimeFormat.format(typeof value === 'string' ? new Date(value) : value)
+}
+export function formatNumber(value: number): string {
+  return numberFormat.format(value)
+}
+
+export function initialLocale(): Locale {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi'
+  } catch {
+    return 'vi'
+  }
+}
+
+interface I18n {
+  locale: Locale
+  t: (key: MessageKey, params?: Record<string, string | number>) => string
+  setLocale: (locale: Locale) => void
+}
+
+const I18nContext = createContext<I18n>({ locale: 'vi', t: (key, params) => translate('vi', key, params), setLocale: () => {} })
+
+export function I18nProvider({ children, locale: start }: { children: ComponentChildren; locale?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(start ?? initialLocale())
+  const value = useMemo<I18n>(
+    () => ({
+      locale,
+      t: (key, params) => translate(locale, key, params),
+      setLocale: (next) => {
+        setLocaleState(next)
+        document.documentElement.lang = next
+        try {
+          localStorage.setItem(STORAGE_KEY, next)
+        } catch {
+          // Private mode: the choice lasts for this page only.
+        }
+      },
+    }),
+    [locale],
+  )
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+}
+
+export const useI18n = () => useContext(I18nContext)

@@ -1,0 +1,95 @@
+import { useRoute } from 'preact-iso'
+import { useState } from 'preact/hooks'
+import { sendJson } from '../api.ts'
+import { Dialog } from '../components/dialog.tsx'
+import { InviteForm } from '../components/invite-form.tsx'
+import { IssuedLinkView } from '../components/issued-link.tsx'
+import { Empty, ErrorState, Loading } from '../components/states.tsx'
+import { formatDate, useI18n } from '../i18n/i18n.tsx'
+import type { IssuedLink, UserView } from '../lib/types.ts'
+import { useResource } from '../lib/use-resource.ts'
+
+/** One province for central admins: its administrators, inviting one (the last onboarding step). */
+export default function AdminProvince() {
+  const { params } = useRoute()
+  const code = /^\d{2}$/.test(params.code ?? '') ? params.code! : '00'
+  const { t } = useI18n()
+  const [admins, reload] = useResource<{ data: UserView[] }>(`/api/admin/provinces/${code}/admins`)
+  const [panel, setPanel] = useState<{ kind: 'invite' } | { kind: 'link'; issued: IssuedLink } | null>(null)
+  const [failure, setFailure] = useState<unknown>(null)
+
+  const act = async (user: UserView, action: 'disable' | 'enable' | 'reset') => {
+    if (action === 'disable' && !confirm(t('users.confirmDisable', { name: user.displayName }))) return
+    setFailure(null)
+    try {
+      const { data } = await sendJson<{ data: IssuedLink | UserView }>('POST', `/api/admin/provinces/${code}/admins/${user.id}/${action}`)
+      if ('link' in data) setPanel({ kind: 'link', issued: data })
+      reload()
+    } catch (err) {
+      setFailure(err)
+    }
+  }
+
+  return (
+    <section>
+      <p>
+        <a href="/admin/provinces">← {t('provinces.back')}</a>
+      </p>
+      <div class="page-head">
+        <h1>
+          {t('provinces.admins')} · {code}
+        </h1>
+        <button type="button" class="primary" onClick={() => setPanel({ kind: 'invite' })}>
+          {t('provinces.inviteAdmin')}
+        </button>
+      </div>
+      {failure !== null && <ErrorState error={failure} />}
+      {admins.status === 'loading' && <Loading />}
+      {admins.status === 'error' && <ErrorState error={admins.error} onRetry={reload} />}
+      {admins.status === 'ready' && admins.data.data.length === 0 && <Empty>{t('provinces.noAdmins')}</Empty>}
+      {admins.status === 'ready' && admins.data.data.length > 0 && (
+        <ul class="cards">
+          {admins.data.data.map((user) => (
+            <li key={user.id} class="card">
+              <p>
+                <strong>{user.displayName}</strong> <span class="muted">@{user.username}</span>
+              </p>
+              <p>
+                <span class={`badge badge--${user.status}`}>{t(`status.${user.status}`)}</span> · {t('users.lastLogin')}:{' '}
+                {user.lastLoginAt ? formatDate(user.lastLoginAt) : t('users.never')}
+              </p>
+              <div class="actions" role="group" aria-label={`${t('users.actions')}: ${user.displayName}`}>
+                {user.status === 'disabled' ? (
+                  <button type="button" onClick={() => void act(user, 'enable')}>
+                    {t('users.enable')}
+                  </button>
+                ) : (
+                  <>
+                    <button type="button" onClick={() => void act(user, 'reset')}>
+                      {t('users.reset')}
+                    </button>
+                    <button type="button" class="danger" onClick={() => void act(user, 'disable')}>
+                      {t('users.disable')}
+                    </button>
+                  </>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Dialog title={t('provinces.inviteAdmin')} open={panel?.kind === 'invite'} onClose={() => setPanel(null)}>
+        <InviteForm
+          endpoint={`/api/admin/provinces/${code}/admins`}
+          onIssued={(issued) => {
+            setPanel({ kind: 'link', issued })
+            reload()
+          }}
+        />
+      </Dialog>
+      <Dialog title={t('users.linkTitle')} open={panel?.kind === 'link'} onClose={() => setPanel(null)}>
+        {panel?.kind === 'link' && <IssuedLinkView issued={panel.issued} />}
+      </Dialog>
+    </section>
+  )
+}

@@ -1,0 +1,104 @@
+import { useState } from 'preact/hooks'
+import { sendJson } from '../api.ts'
+import { useMe } from '../auth.tsx'
+import { Empty, ErrorState, Loading } from '../components/states.tsx'
+import { formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import type { ProvinceAdminView } from '../lib/types.ts'
+import { useResource } from '../lib/use-resource.ts'
+
+/** All 34 provinces with their onboarding state; central admins onboard, suspend and resume from here. */
+export default function AdminProvinces() {
+  const me = useMe()
+  const { t } = useI18n()
+  const isAdmin = me.role === 'central_admin'
+  const [list, reload] = useResource<{ data: ProvinceAdminView[] }>(isAdmin ? '/api/admin/provinces' : '/api/provinces')
+  const [busy, setBusy] = useState<string | null>(null)
+  const [failure, setFailure] = useState<unknown>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+
+  const run = async (province: ProvinceAdminView, action: 'onboard' | 'suspend' | 'resume') => {
+    if (action === 'suspend' && !confirm(t('provinces.confirmSuspend', { name: province.name }))) return
+    setBusy(province.code)
+    setFailure(null)
+    setNotice(null)
+    try {
+      if (action === 'onboard') {
+        await sendJson('POST', '/api/admin/provinces', { province: province.code })
+        setNotice(t('provinces.onboarded', { name: province.name }))
+      } else {
+        await sendJson('POST', `/api/admin/provinces/${province.code}/${action}`)
+      }
+      reload()
+    } catch (err) {
+      setFailure(err)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <section>
+      <h1>{t('provinces.title')}</h1>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {failure !== null && <ErrorState error={failure} />}
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <ErrorState error={list.error} onRetry={reload} />}
+      {list.status === 'ready' && list.data.data.length === 0 && <Empty>{t('common.none')}</Empty>}
+      {list.status === 'ready' && list.data.data.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('provinces.code')}</th>
+                <th scope="col">{t('provinces.name')}</th>
+                <th scope="col">{t('provinces.status')}</th>
+                <th scope="col">{t('provinces.communes')}</th>
+                {isAdmin && <th scope="col">{t('users.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.data.map((p) => (
+                <tr key={p.code}>
+                  <td>{p.code}</td>
+                  <td>{p.name}</td>
+                  <td>
+                    <span class={`badge badge--${p.status}`}>{t(`tenant.${p.status}` as MessageKey)}</span>
+                  </td>
+                  <td>{p.communeCount === null ? '—' : formatNumber(p.communeCount)}</td>
+                  {isAdmin && (
+                    <td class="actions">
+                      {p.status === 'active' && (
+                        <>
+                          <a class="button" href={`/admin/provinces/${p.code}`}>
+                            {t('provinces.open')}
+                          </a>
+                          <button type="button" class="danger" disabled={busy !== null} onClick={() => void run(p, 'suspend')}>
+                            {t('provinces.suspend')}
+                          </button>
+                        </>
+                      )}
+                      {p.status === 'suspended' && (
+                        <button type="button" disabled={busy !== null} onClick={() => void run(p, 'resume')}>
+                          {t('provinces.resume')}
+                        </button>
+                      )}
+                      {p.status !== 'active' && p.status !== 'suspended' && (
+                        <button type="button" class="primary" disabled={busy !== null} onClick={() => void run(p, 'onboard')}>
+                          {busy === p.code ? t('provinces.onboarding') : t('provinces.onboard')}
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,152 @@
+import { useState } from 'preact/hooks'
+import { sendJson } from '../api.ts'
+import { useMe } from '../auth.tsx'
+import { AccessForm } from '../components/access-form.tsx'
+import { Dialog } from '../components/dialog.tsx'
+import { SelectField } from '../components/field.tsx'
+import { InviteForm } from '../components/invite-form.tsx'
+import { IssuedLinkView } from '../components/issued-link.tsx'
+import { Empty, ErrorState, Loading } from '../components/states.tsx'
+import { formatDate, useI18n } from '../i18n/i18n.tsx'
+import type { Commune, IssuedLink, UserView } from '../lib/types.ts'
+import { useResource } from '../lib/use-resource.ts'
+
+type Panel = { kind: 'invite' } | { kind: 'link'; issued: IssuedLink } | { kind: 'access'; user: UserView } | null
+
+export default function ProvinceUsers() {
+  const me = useMe()
+  const { t } = useI18n()
+  const province = me.province?.code ?? ''
+  const [status, setStatus] = useState('')
+  const [after, setAfter] = useState<string | null>(null)
+  const query = new URLSearchParams({ limit: '25', ...(status ? { status } : {}), ...(after ? { after } : {}) })
+  const [users, reload] = useResource<{ data: UserView[]; next: string | null }>(`/api/p/${province}/users?${query}`)
+  const [communes] = useResource<{ data: Commune[] }>(`/api/p/${province}/communes`)
+  const [panel, setPanel] = useState<Panel>(null)
+  const [actionError, setActionError] = useState<unknown>(null)
+  const communeName = new Map(communes.status === 'ready' ? communes.data.data.map((c) => [c.code, c.name]) : [])
+
+  const act = async (user: UserView, action: 'disable' | 'enable' | 'reset') => {
+    if (action === 'disable' && !confirm(t('users.confirmDisable', { name: user.displayName }))) return
+    setActionError(null)
+    try {
+      const { data } = await sendJson<{ data: IssuedLink | UserView }>('POST', `/api/p/${province}/users/${user.id}/${action}`)
+      if ('link' in data) setPanel({ kind: 'link', issued: data })
+      reload()
+    } catch (err) {
+      setActionError(err)
+    }
+  }
+
+  return (
+    <section>
+      <div class="page-head">
+        <h1>{t('users.title')}</h1>
+        <button type="button" class="primary" onClick={() => setPanel({ kind: 'invite' })} disabled={communes.status !== 'ready'}>
+          {t('users.invite')}
+        </button>
+      </div>
+      <div class="filters">
+        <SelectField
+          label={t('users.filterStatus')}
+          value={status}
+          onChange={(e) => {
+            setStatus(e.currentTarget.value)
+            setAfter(null)
+          }}
+          options={[
+            { value: '', label: t('users.all') },
+            { value: 'active', label: t('status.active') },
+            { value: 'invited', label: t('status.invited') },
+            { value: 'disabled', label: t('status.disabled') },
+          ]}
+        />
+      </div>
+      {actionError !== null && <ErrorState error={actionError} />}
+      {users.status === 'loading' && <Loading />}
+      {users.status === 'error' && <ErrorState error={users.error} onRetry={reload} />}
+      {users.status === 'ready' && users.data.data.length === 0 && <Empty>{t('users.empty')}</Empty>}
+      {users.status === 'ready' && users.data.data.length > 0 && (
+        <ul class="cards">
+          {users.data.data.map((user) => (
+            <li key={user.id} class="card">
+              <p>
+                <strong>{user.displayName}</strong> <span class="muted">@{user.username}</span>
+              </p>
+              <p>
+                {t(`role.${user.role}`)} · <span class={`badge badge--${user.status}`}>{t(`status.${user.status}`)}</span>
+              </p>
+              {user.communes.length > 0 && <p class="muted">{user.communes.map((c) => communeName.get(c) ?? c).join(', ')}</p>}
+              <p class="muted">
+                {t('users.lastLogin')}: {user.lastLoginAt ? formatDate(user.lastLoginAt) : t('users.never')}
+              </p>
+              {user.role !== 'province_admin' && (
+                <div class="actions" role="group" aria-label={`${t('users.actions')}: ${user.displayName}`}>
+                  {user.status === 'disabled' ? (
+                    <button type="button" onClick={() => void act(user, 'enable')}>
+                      {t('users.enable')}
+                    </button>
+                  ) : (
+                    <>
+                      <button type="button" onClick={() => void act(user, 'reset')}>
+                        {t('users.reset')}
+                      </button>
+                      <button type="button" onClick={() => setPanel({ kind: 'access', user })} disabled={communes.status !== 'ready'}>
+                        {t('users.scope')}
+                      </button>
+                      <button type="button" class="danger" onClick={() => void act(user, 'disable')}>
+                        {t('users.disable')}
+                      </button>
+                    </>
+                  )}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {users.status === 'ready' && (
+        <div class="pager">
+          {after && (
+            <button type="button" onClick={() => setAfter(null)}>
+              {t('common.first')}
+            </button>
+          )}
+          {users.data.next && (
+            <button type="button" onClick={() => setAfter(users.data.next)}>
+              {t('common.next')}
+            </button>
+          )}
+        </div>
+      )}
+      <Dialog title={t('users.invite')} open={panel?.kind === 'invite'} onClose={() => setPanel(null)}>
+        {communes.status === 'ready' && (
+          <InviteForm
+            endpoint={`/api/p/${province}/users`}
+            communes={communes.data.data}
+            onIssued={(issued) => {
+              setPanel({ kind: 'link', issued })
+              reload()
+            }}
+          />
+        )}
+      </Dialog>
+      <Dialog title={t('users.linkTitle')} open={panel?.kind === 'link'} onClose={() => setPanel(null)}>
+        {panel?.kind === 'link' && <IssuedLinkView issued={panel.issued} />}
+      </Dialog>
+      <Dialog title={panel?.kind === 'access' ? t('users.scopeTitle', { name: panel.user.displayName }) : t('users.scope')} open={panel?.kind === 'access'} onClose={() => setPanel(null)}>
+        {panel?.kind === 'access' && communes.status === 'ready' && (
+          <AccessForm
+            province={province}
+            user={panel.user}
+            communes={communes.data.data}
+            onSaved={() => {
+              setPanel(null)
+              reload()
+            }}
+          />
+        )}
+      </Dialog>
+    </section>
+  )
+}
