@@ -10,16 +10,16 @@ export class ApiError extends Error {
     this.details = details
   }
 
-  /** Field errors from the server's `details.issues`, keyed by field name without its `json.`/`query.` prefix. */
-  fieldIssues(): Record<string, { message: string; code?: string }> {
+  /** Field errors from the server's `details.issues`, field names without their `json.`/`query.` prefix. */
+  fieldIssues(): { field: string; message: string; code?: string }[] {
     const issues = typeof this.details === 'object' && this.details !== null && 'issues' in this.details ? this.details.issues : undefined
-    const out: Record<string, { message: string; code?: string }> = {}
-    if (!Array.isArray(issues)) return out
+    if (!Array.isArray(issues)) return []
+    const out: { field: string; message: string; code?: string }[] = []
     for (const issue of issues as unknown[]) {
       if (typeof issue !== 'object' || issue === null || !('field' in issue) || typeof issue.field !== 'string') continue
-      const name = issue.field.replace(/^(json|query|param)\./, '')
+      const field = issue.field.replace(/^(json|query|param)\./, '')
       const message = 'message' in issue && typeof issue.message === 'string' ? issue.message : ''
-      if (!(name in out)) out[name] = 'code' in issue && typeof issue.code === 'string' ? { message, code: issue.code } : { message }
+      out.push('code' in issue && typeof issue.code === 'string' ? { field, message, code: issue.code } : { field, message })
     }
     return out
   }

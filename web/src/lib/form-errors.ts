@@ -13,12 +13,14 @@ export function fieldErrors(err: unknown, t: T, locale: 'vi' | 'en'): Record<str
   if (!(err instanceof ApiError)) return {}
   if (err.code === 'username_taken') return { username: t('error.username_taken') }
   const out: Record<string, string> = {}
-  for (const [field, issue] of Object.entries(err.fieldIssues())) {
-    if (issue.code && PASSWORD_CODES.has(issue.code)) {
-      out[field] = [out[field], t(`error.password.${issue.code}` as MessageKey)].filter(Boolean).join(' ')
-    } else {
-      out[field] = locale === 'en' ? issue.message : `${t('error.invalidField')} (${issue.message})`
-    }
+  for (const issue of err.fieldIssues()) {
+    const message =
+      issue.code && PASSWORD_CODES.has(issue.code)
+        ? t(`error.password.${issue.code}` as MessageKey)
+        : locale === 'en'
+          ? issue.message
+          : `${t('error.invalidField')} (${issue.message})`
+    out[issue.field] = [out[issue.field], message].filter(Boolean).join(' ')
   }
   return out
 }

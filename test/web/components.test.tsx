@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact'
+import { afterEach, describe, expect, it, vi as mock } from 'vitest'
+import { CommunePicker } from '../../web/src/components/commune-picker.tsx'
+import { Field } from '../../web/src/components/field.tsx'
+import { ErrorState } from '../../web/src/components/states.tsx'
+import { ApiError } from '../../web/src/api.ts'
+import { AuthProvider } from '../../web/src/auth.tsx'
+import { I18nProvider } from '../../web/src/i18n/i18n.tsx'
+import { vi } from '../../web/src/i18n/vi.ts'
+import { LoginForm } from '../../web/src/routes/login.tsx'
+
+afterEach(() => {
+  cleanup()
+  mock.unstubAllGlobals()
+})
+
+const communes = [
+  { code: '00127', name: 'Phường Việt Hưng', kind: 'phuong' as const },
+  { code: '00130', name: 'Phường Đức Giang', kind: 'phuong' as const },
+  { code: '00200', name: 'Xã Văn Giang', kind: 'xa' as const },
+]
+
+describe('Field', () => {
+  it('labels the input and ties its error to it', () => {
+    render(<Field label="Họ và tên" value="" error="Giá trị không hợp lệ." />)
+    const input = screen.getByLabelText('Họ và tên')
+    expect(input.getAttribute('aria-invalid')).toBe('true')
+    const described = input.getAttribute('aria-describedby')!
+    expect(document.getElementById(described)?.textContent).toBe('Giá trị không hợp lệ.')
+  })
+})
+
+describe('CommunePicker', () => {
+  it('filters ignoring diacritics and reports the chosen codes', () => {
+    const onChange = mock.fn()
+    render(
+      <I18nProvider locale="vi">
+        <CommunePicker communes={communes} value={['00200']} onChange={onChange} />
+      </I18nProvider>,
+    )
+    fireEvent.input(screen.getByLabelText(vi['users.scopeSearch']), { target: { value: 'duc giang' } })
+    expect(screen.queryByText(/Việt Hưng/)).toBeNull()
+    fireEvent.click(screen.getByRole('checkbox', { name: /Đức Giang/ }))
+    expect(onChange).toHaveBeenCalledWith(['00200', '00130'])
+  })
+})
+
+describe('ErrorState', () => {
+  it('says what happened in Vietnamese and shows the request id to quote', () => {
+    render(
+      <I18nProvider locale="vi">
+        <ErrorState error={new ApiError('internal', 500, 'x', { requestId: 'req-42' })} />
+      </I18nProvider>,
+    )
+    expect(screen.getByRole('alert').textContent).toContain(vi['error.generic'])
+    expect(screen.getByRole('alert').textContent).toContain('req-42')
+  })
+
+  it('distinguishes no network from a refusal', () => {
+    render(
+      <I18nProvider locale="vi">
+        <ErrorState error={new ApiError('network', 0, 'network')} />
+        <ErrorState error={new ApiError('forbidden', 403, 'no')} />
+      </I18nProvider>,
+    )
+    const alerts = screen.getAllByRole('alert').map((a) => a.textContent)
+    expect(alerts[0]).toContain(vi['error.network'])
+    expect(alerts[1]).toContain(vi['error.forbidden'])
+  })
+})
+
+describe('LoginForm', () => {
+  it('shows the wrong-credentials message from a 401 and clears the password', async () => {
+    const fetchMock = mock.fn(async (url: string, _init?: RequestInit) => {
+      if (url === '/api/me') return new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign in first' } }), { status: 401 })
+      return new Response(JSON.stringify({ error: { code: 'invalid_credentials', message: 'Wrong username or password' } }), { status: 401 })
+    })
+    mock.stubGlobal('fetch', fetchMock)
+    render(
+      <I18nProvider locale="vi">
+        <AuthProvider>
+          <LoginForm />
+        </AuthProvider>
+      </I18nProvider>,
+    )
+    fireEvent.input(screen.getByLabelText(vi['login.username']), { target: { value: 'demo-admin-82' } })
+    fireEvent.input(screen.getByLabelText(vi['login.password']), { target: { value: 'not-the-password' } })
+    fireEvent.click(screen.getByRole('button', { name: vi['login.submit'] }))
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(vi['login.invalid']))
+    expect((screen.getByLabelText(vi['login.password']) as HTMLInputElement).value).toBe('')
+    const loginCall = fetchMock.mock.calls.find(([url]) => url === '/api/auth/login')!
+    expect(JSON.parse(loginCall[1]!.body as string)).toEqual({ username: 'demo-admin-82', password: 'not-the-password' })
+  })
+
+  it('shows how long to wait when throttled', async () => {
+    mock.stubGlobal(
+      'fetch',
+      mock.fn(async () => new Response(JSON.stringify({ error: { code: 'too_many_requests', message: 'x', details: { retryAfterSeconds: 60 } } }), { status: 429 })),
+    )
+    render(
+      <I18nProvider locale="vi">
+        <AuthProvider>
+          <LoginForm username="demo-admin-82" />
+        </AuthProvider>
+      </I18nProvider>,
+    )
+    fireEvent.input(screen.getByLabelText(vi['login.password']), { target: { value: 'whatever-long' } })
+    fireEvent.click(screen.getByRole('button', { name: vi['login.submit'] }))
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Đăng nhập sai quá nhiều lần. Thử lại sau 60 giây.'))
+  })
+})
