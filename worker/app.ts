@@ -12,6 +12,7 @@ import { auditRoutes, platformAuditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
 import { health } from './routes/health.ts'
 import { meRoutes } from './routes/me.ts'
+import { personRoutes } from './routes/persons.ts'
 import { provinceUserRoutes } from './routes/province-users.ts'
 import { provincesRoutes } from './routes/provinces.ts'
 import { tenantRoutes } from './routes/tenant.ts'
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/p/:province/*', resolveTenant)
   app.route('/api/p/:province/users', provinceUserRoutes)
   app.route('/api/p/:province/audit', auditRoutes)
+  app.route('/api/p/:province/persons', personRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

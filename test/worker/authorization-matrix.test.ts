@@ -7,7 +7,10 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tenants, type Role } from '../../db/control/schema/index.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
+import { persons } from '../../db/tenant/schema/index.ts'
 import type { RoutePolicy } from '../../worker/middleware/auth.ts'
+import type { CreatePersonInput } from '../../worker/schemas/persons.ts'
+import { createPerson } from '../../worker/services/persons.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor, TEST_PASSWORD } from '../helpers/users.ts'
 
@@ -20,6 +23,8 @@ const DOCUMENTED: Record<string, Role[]> = {
   'province:list': ROLES,
   'commune:list': ROLES,
   'tenant:health': ['central_admin', 'province_admin', 'province_officer', 'commune_officer'],
+  'person:read': ['province_admin', 'province_officer', 'commune_officer'],
+  'person:write': ['commune_officer'],
   'province:onboard': ['central_admin'],
   'province:suspend': ['central_admin'],
   'province_admin:invite': ['central_admin'],
@@ -39,9 +44,11 @@ interface Call {
   ownSession?: boolean
 }
 interface Fixture {
-  call(ctx: { province: string; commune: string; role: Role; n: number }): Call
+  call(ctx: { province: string; commune: string; role: Role; n: number }): Call | Promise<Call>
   /** The status when the caller may do it. */
   ok: number
+  /** The request targets a commune (through the path or the body): another commune is out of a commune officer's scope. */
+  communeScoped?: boolean
   cleanup?(): Promise<void>
 }
 
@@ -50,6 +57,10 @@ let t: TestApp
 const actors = new Map<Role, { id: string; cookie: string; username: string }>()
 const targets: Record<string, Record<string, string>> = {}
 const COMMUNES: Record<string, string[]> = {}
+/** One synthetic person per (province, commune): PEOPLE[province][commune] = id. */
+const PEOPLE: Record<string, Record<string, string>> = {}
+const syntheticCitizenId = (n: number) => `0790900${String(n).padStart(5, '0')}`
+const personBody = (commune: string) => ({ fullName: 'Nguyễn Văn Thử', birthDate: '1990-05-01', sex: 'male', citizenId: syntheticCitizenId(++counter), communeCode: commune, category: 'drug_user' })
 let counter = 0
 
 const unique = (prefix: string) => `${prefix}-${++counter}`
@@ -129,6 +140,23 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/p/:province/audit': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/audit` }) },
   'GET /api/p/:province/health': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/health` }) },
   'GET /api/p/:province/communes': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/communes` }) },
+  'GET /api/p/:province/persons': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons?commune=${commune}` }) },
+  'POST /api/p/:province/persons': { ok: 201, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons`, init: jsonBody('POST', personBody(commune)) }) },
+  'GET /api/p/:province/persons/:personId': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}` }),
+  },
+  'PATCH /api/p/:province/persons/:personId': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const id = PEOPLE[province]![commune]!
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const [row] = await db.select({ version: persons.version }).from(persons).where(eq(persons.id, id))
+      return { path: `/api/p/${province}/persons/${id}`, init: jsonBody('PATCH', { version: row!.version, notes: `note ${counter}` }) }
+    },
+  },
 }
 
 interface RouteEntry {
@@ -150,13 +178,13 @@ function routeTable(app: TestApp['app']): RouteEntry[] {
   return [...byKey.values()]
 }
 
-function expectedStatus(route: RouteEntry, role: Role, scope: Scope, ok: number): number {
+function expectedStatus(route: RouteEntry, role: Role, scope: Scope, ok: number, communeScoped: boolean): number {
   const action = route.policy!.action
   if (action === 'public' || action === 'authenticated') return ok
   const granted = (DOCUMENTED[action] ?? []).includes(role)
   if (CENTRAL.has(role)) return granted ? ok : 403
   if (route.path.includes(':province') && scope === 'other_province') return 404
-  if (route.path.includes(':commune') && scope === 'other_commune' && role === 'commune_officer') return 404
+  if (communeScoped && scope === 'other_commune' && role === 'commune_officer') return 404
   return granted ? ok : 403
 }
 
@@ -168,6 +196,11 @@ beforeAll(async () => {
     const rows = await t.deps.tenants.resolve(code)
     const list = await rows!.db.query.communes.findMany({ columns: { code: true }, orderBy: (c, { asc }) => asc(c.code), limit: 2 })
     COMMUNES[code] = list.map((row) => row.code)
+    PEOPLE[code] = {}
+    for (const commune of COMMUNES[code]!) {
+      const person = await createPerson(rows!.db, { at: new Date(), actorId: null, actorRole: null, requestId: null, clientHash: null }, { ...personBody(commune), sex: 'male' } as CreatePersonInput)
+      PEOPLE[code]![commune] = person.id
+    }
     targets[code] = {
       admin: await createTestUser(platform.control, { username: `target-admin-${code}`, role: 'province_admin', province: code }),
       officer: await createTestUser(platform.control, { username: `target-officer-${code}`, role: 'commune_officer', province: code, communes: [COMMUNES[code]![0]!] }),
@@ -202,13 +235,13 @@ describe('authorization matrix', () => {
         for (const scope of SCOPES) {
           const province = scope === 'other_province' ? '01' : '82'
           const commune = scope === 'own_commune' ? COMMUNES[province]![0]! : COMMUNES[province]![1]!
-          const call = fixture.call({ province, commune, role, n: counter })
+          const call = await fixture.call({ province, commune, role, n: counter })
           const actor = actors.get(role)!
           const cookie = call.ownSession ? await sessionCookieFor(platform.control, actor.id) : actor.cookie
           const init = call.init ?? {}
           const headers = { ...(init.headers as Record<string, string>), cookie, 'x-test-client-address': `198.51.100.${++counter % 250}` }
           const res = await t.request(call.path, { ...init, headers })
-          const want = expectedStatus(route, role, scope, fixture.ok)
+          const want = expectedStatus(route, role, scope, fixture.ok, fixture.communeScoped ?? false)
           if (res.status !== want) mismatches.push(`${route.key} as ${role} (${scope}): got ${res.status}, want ${want} — ${await res.text()}`)
           await fixture.cleanup?.()
         }
@@ -222,7 +255,7 @@ describe('authorization matrix', () => {
     for (const route of routeTable(t.app)) {
       const fixture = FIXTURES[route.key]
       if (!fixture || route.policy?.action === 'public') continue
-      const call = fixture.call({ province: '82', commune: COMMUNES['82']![0]!, role: 'province_admin', n: counter })
+      const call = await fixture.call({ province: '82', commune: COMMUNES['82']![0]!, role: 'province_admin', n: counter })
       const res = await t.request(call.path, call.init ?? {})
       if (res.status !== 401) failures.push(`${route.key}: ${res.status}`)
       else expect((await res.json()).error.code).toBe('unauthenticated')

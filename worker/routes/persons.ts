@@ -1,0 +1,63 @@
+import { Hono, type Context } from 'hono'
+import { appendAudit } from '../../db/audit/append-audit.ts'
+import { auditContextOf } from '../audit-context.ts'
+import { AppError } from '../errors.ts'
+import type { AppEnv } from '../env.ts'
+import { actorOf, guard } from '../middleware/auth.ts'
+import { authorize } from '../policy.ts'
+import { findPerson, listPersons, presentPerson, type PersonRow } from '../repo/persons.ts'
+import { CreatePersonBody, PersonListQuery, PersonParams, UpdatePersonBody } from '../schemas/persons.ts'
+import { validate } from '../schemas/validate.ts'
+import { createPerson, updatePerson } from '../services/persons.ts'
+
+/** Loads a person the caller may see, or answers 404 (another commune's people do not exist for them). */
+export async function loadPerson(c: Context<AppEnv>, personId: string, action: 'person:read' | 'person:write'): Promise<PersonRow> {
+  const person = await findPerson(c.var.tenant.db, personId)
+  if (!person) throw new AppError('not_found', 404, 'Not found')
+  authorize(actorOf(c), action, { province: c.var.tenant.code, commune: person.communeCode })
+  return person
+}
+
+function encodeCursor(row: PersonRow): string {
+  return btoa(JSON.stringify([row.nameKey, row.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+function decodeCursor(cursor: string): { nameKey: string; id: string } {
+  try {
+    const [nameKey, id] = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))) as unknown[]
+    if (typeof nameKey === 'string' && typeof id === 'string') return { nameKey, id }
+  } catch {
+    // fall through
+  }
+  throw new AppError('validation_failed', 400, 'Invalid query.cursor: is not a cursor from this API', { issues: [{ field: 'query.cursor', message: 'is not a cursor from this API' }] })
+}
+
+/** People of one province, under /api/p/:province/persons. */
+export const personRoutes = new Hono<AppEnv>()
+  .get('/', guard('person:read'), validate('query', PersonListQuery), async (c) => {
+    const { q, commune, category, status, cursor, limit } = c.req.valid('query')
+    const actor = actorOf(c)
+    // A commune filter outside a commune officer's scope is a commune they cannot see: 404.
+    if (commune) authorize(actor, 'person:read', { province: c.var.tenant.code, commune })
+    const scope = commune ? [commune] : actor.role === 'commune_officer' ? actor.communes : null
+    const rows = await listPersons(c.var.tenant.db, { communes: scope, q, category, status, limit, after: cursor ? decodeCursor(cursor) : undefined })
+    const page = rows.slice(0, limit)
+    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'person.list', entityType: 'person', entityId: null, outcome: 'success', details: { count: page.length } })
+    return c.json({ data: page.map(presentPerson), next: rows.length > limit ? encodeCursor(page.at(-1)!) : null })
+  })
+  .post('/', guard('person:write'), validate('json', CreatePersonBody), async (c) => {
+    const input = c.req.valid('json')
+    authorize(actorOf(c), 'person:write', { province: c.var.tenant.code, commune: input.communeCode })
+    return c.json({ data: await createPerson(c.var.tenant.db, auditContextOf(c), input) }, 201)
+  })
+  .get('/:personId', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:read')
+    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'person.read', entityType: 'person', entityId: person.id, outcome: 'success' })
+    return c.json({ data: presentPerson(person) })
+  })
+  .patch('/:personId', guard('person:write'), validate('param', PersonParams), validate('json', UpdatePersonBody), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:write')
+    const input = c.req.valid('json')
+    if (input.communeCode) authorize(actorOf(c), 'person:write', { province: c.var.tenant.code, commune: input.communeCode })
+    return c.json({ data: await updatePerson(c.var.tenant.db, auditContextOf(c), person, input) })
+  })

@@ -1,0 +1,124 @@
+import { and, eq } from 'drizzle-orm'
+import { persons, type PersonStatus } from '../../db/tenant/schema/index.ts'
+import { foldDiacritics } from '../../db/admin-units/normalize-name.ts'
+import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
+import type { TenantDb } from '../../db/types.ts'
+import type { AuditContext } from '../audit-context.ts'
+import { personProblems, vietnamToday, type FieldProblem } from '../domain/person-rules.ts'
+import { AppError } from '../errors.ts'
+import { communeExists, findPerson, presentPerson, type PersonRow, type PersonView } from '../repo/persons.ts'
+import type { CreatePersonInput, UpdatePersonInput } from '../schemas/persons.ts'
+
+function invalid(problems: FieldProblem[]): AppError {
+  return new AppError('validation_failed', 400, `Invalid ${problems[0]!.field}: ${problems[0]!.message}`, { issues: problems })
+}
+
+const INITIAL_STATUS: Record<PersonRow['category'], PersonStatus> = {
+  drug_user: 'under_management',
+  dependent: 'under_management',
+  post_rehab: 'post_rehab',
+}
+
+async function assertCommune(db: TenantDb, code: string): Promise<void> {
+  if (!(await communeExists(db, code))) throw invalid([{ field: 'json.communeCode', message: 'is not a commune of this province' }])
+}
+
+function isCitizenIdTaken(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e.message.includes('persons.citizen_id')) return true
+  }
+  return false
+}
+
+const citizenIdTaken = () =>
+  new AppError('conflict', 409, 'Invalid json.citizenId: this citizen ID is already registered in the province', {
+    issues: [{ field: 'json.citizenId', message: 'is already registered in the province' }],
+  })
+
+export async function createPerson(db: TenantDb, ctx: AuditContext, input: CreatePersonInput): Promise<PersonView> {
+  const problems = personProblems(input, vietnamToday(ctx.at))
+  if (problems.length > 0) throw invalid(problems)
+  await assertCommune(db, input.communeCode)
+  const id = input.id ?? crypto.randomUUID()
+  const row: PersonRow = {
+    id,
+    fullName: input.fullName,
+    nameKey: foldDiacritics(input.fullName),
+    birthDate: input.birthDate,
+    sex: input.sex,
+    citizenId: input.citizenId,
+    communeCode: input.communeCode,
+    addressDetail: input.addressDetail ?? null,
+    phone: input.phone ?? null,
+    category: input.category,
+    status: INITIAL_STATUS[input.category],
+    addictionDeterminedOn: input.addictionDeterminedOn ?? null,
+    addictionDeterminedBy: input.addictionDeterminedBy ?? null,
+    assignedOfficerId: input.assignedOfficerId ?? null,
+    notes: input.notes ?? null,
+    version: 1,
+    createdAt: ctx.at,
+    createdBy: ctx.actorId,
+    updatedAt: ctx.at,
+    updatedBy: ctx.actorId,
+  }
+  try {
+    await writeTransaction(db, async (tx) => {
+      // A replayed registration (same client id) is answered with the stored record, not duplicated.
+      const existing = await findPerson(tx, id)
+      if (existing) return
+      await tx.insert(persons).values(row)
+      await appendAudit(tx, { ...ctx, action: 'person.create', entityType: 'person', entityId: id, outcome: 'success', details: { commune: input.communeCode, category: input.category } })
+    })
+  } catch (err) {
+    if (isCitizenIdTaken(err)) throw citizenIdTaken()
+    throw err
+  }
+  const stored = await findPerson(db, id)
+  if (!stored) throw new Error('person vanished after insert')
+  return presentPerson(stored)
+}
+
+/**
+ * Applies a change based on `input.version`. A stale version is not applied: 409 with the current record,
+ * so the officer can compare and decide (nothing is silently overwritten).
+ */
+export async function updatePerson(db: TenantDb, ctx: AuditContext, current: PersonRow, input: UpdatePersonInput): Promise<PersonView> {
+  const { version, ...changes } = input
+  if (version !== current.version) throw stale(current)
+  const next: PersonRow = { ...current, ...(definedOnly(changes) as Partial<PersonRow>) }
+  const problems = personProblems(next, vietnamToday(ctx.at))
+  if (problems.length > 0) throw invalid(problems)
+  if (changes.communeCode && changes.communeCode !== current.communeCode) await assertCommune(db, changes.communeCode)
+  const changed = Object.keys(definedOnly(changes)).filter((key) => (changes as Record<string, unknown>)[key] !== (current as Record<string, unknown>)[key])
+  try {
+    await writeTransaction(db, async (tx) => {
+      const updated = await tx
+        .update(persons)
+        .set({ ...definedOnly(changes), nameKey: foldDiacritics(next.fullName), version: current.version + 1, updatedAt: ctx.at, updatedBy: ctx.actorId })
+        .where(and(eq(persons.id, current.id), eq(persons.version, version)))
+        .returning({ id: persons.id })
+      if (updated.length === 0) throw new StaleVersion()
+      await appendAudit(tx, { ...ctx, action: 'person.update', entityType: 'person', entityId: current.id, outcome: 'success', details: { fields: changed.sort().join(',').slice(0, 200) } })
+    })
+  } catch (err) {
+    if (err instanceof StaleVersion) throw stale((await findPerson(db, current.id)) ?? current)
+    if (isCitizenIdTaken(err)) throw citizenIdTaken()
+    throw err
+  }
+  const stored = await findPerson(db, current.id)
+  if (!stored) throw new Error('person vanished after update')
+  return presentPerson(stored)
+}
+
+class StaleVersion extends Error {}
+
+function stale(current: PersonRow): AppError {
+  return new AppError('conflict', 409, `This record was changed meanwhile (now version ${current.version}); review the current record and apply your change again`, {
+    current: presentPerson(current),
+  })
+}
+
+function definedOnly<T extends Record<string, unknown>>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, value]) => value !== undefined)) as Partial<T>
+}
