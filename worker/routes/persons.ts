@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
 import { authorize } from '../policy.ts'
-import { findPerson, listPersons, presentPerson, type PersonRow } from '../repo/persons.ts'
+import { communeExists, findPerson, listPersons, presentPerson, type PersonRow } from '../repo/persons.ts'
 import { CreatePersonBody, PersonListQuery, PersonParams, UpdatePersonBody } from '../schemas/persons.ts'
 import { validate } from '../schemas/validate.ts'
 import { createPerson, updatePerson } from '../services/persons.ts'
@@ -16,6 +16,14 @@ export async function loadPerson(c: Context<AppEnv>, personId: string, action: '
   if (!person) throw new AppError('not_found', 404, 'Not found')
   authorize(actorOf(c), action, { province: c.var.tenant.code, commune: person.communeCode })
   return person
+}
+
+async function assertCommuneOfProvince(c: Context<AppEnv>, code: string): Promise<void> {
+  if (!(await communeExists(c.var.tenant.db, code))) {
+    throw new AppError('validation_failed', 400, 'Invalid json.communeCode: is not a commune of this province', {
+      issues: [{ field: 'json.communeCode', message: 'is not a commune of this province' }],
+    })
+  }
 }
 
 function encodeCursor(row: PersonRow): string {
@@ -47,6 +55,8 @@ export const personRoutes = new Hono<AppEnv>()
   })
   .post('/', guard('person:write'), validate('json', CreatePersonBody), async (c) => {
     const input = c.req.valid('json')
+    // An unknown commune is a mistake in the form (400); a real commune outside the scope does not exist for the caller (404).
+    await assertCommuneOfProvince(c, input.communeCode)
     authorize(actorOf(c), 'person:write', { province: c.var.tenant.code, commune: input.communeCode })
     return c.json({ data: await createPerson(c.var.tenant.db, auditContextOf(c), input) }, 201)
   })
@@ -58,6 +68,9 @@ export const personRoutes = new Hono<AppEnv>()
   .patch('/:personId', guard('person:write'), validate('param', PersonParams), validate('json', UpdatePersonBody), async (c) => {
     const person = await loadPerson(c, c.req.valid('param').personId, 'person:write')
     const input = c.req.valid('json')
-    if (input.communeCode) authorize(actorOf(c), 'person:write', { province: c.var.tenant.code, commune: input.communeCode })
+    if (input.communeCode) {
+      await assertCommuneOfProvince(c, input.communeCode)
+      authorize(actorOf(c), 'person:write', { province: c.var.tenant.code, commune: input.communeCode })
+    }
     return c.json({ data: await updatePerson(c.var.tenant.db, auditContextOf(c), person, input) })
   })

@@ -6,7 +6,7 @@ import type { TenantDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { personProblems, vietnamToday, type FieldProblem } from '../domain/person-rules.ts'
 import { AppError } from '../errors.ts'
-import { communeExists, findPerson, presentPerson, type PersonRow, type PersonView } from '../repo/persons.ts'
+import { findPerson, presentPerson, type PersonRow, type PersonView } from '../repo/persons.ts'
 import type { CreatePersonInput, UpdatePersonInput } from '../schemas/persons.ts'
 
 function invalid(problems: FieldProblem[]): AppError {
@@ -17,10 +17,6 @@ const INITIAL_STATUS: Record<PersonRow['category'], PersonStatus> = {
   drug_user: 'under_management',
   dependent: 'under_management',
   post_rehab: 'post_rehab',
-}
-
-async function assertCommune(db: TenantDb, code: string): Promise<void> {
-  if (!(await communeExists(db, code))) throw invalid([{ field: 'json.communeCode', message: 'is not a commune of this province' }])
 }
 
 function isCitizenIdTaken(err: unknown): boolean {
@@ -35,10 +31,10 @@ const citizenIdTaken = () =>
     issues: [{ field: 'json.citizenId', message: 'is already registered in the province' }],
   })
 
+/** The caller (route) has checked that the commune belongs to the province and is in the actor's scope. */
 export async function createPerson(db: TenantDb, ctx: AuditContext, input: CreatePersonInput): Promise<PersonView> {
   const problems = personProblems(input, vietnamToday(ctx.at))
   if (problems.length > 0) throw invalid(problems)
-  await assertCommune(db, input.communeCode)
   const id = input.id ?? crypto.randomUUID()
   const row: PersonRow = {
     id,
@@ -89,7 +85,6 @@ export async function updatePerson(db: TenantDb, ctx: AuditContext, current: Per
   const next: PersonRow = { ...current, ...(definedOnly(changes) as Partial<PersonRow>) }
   const problems = personProblems(next, vietnamToday(ctx.at))
   if (problems.length > 0) throw invalid(problems)
-  if (changes.communeCode && changes.communeCode !== current.communeCode) await assertCommune(db, changes.communeCode)
   const changed = Object.keys(definedOnly(changes)).filter((key) => (changes as Record<string, unknown>)[key] !== (current as Record<string, unknown>)[key])
   try {
     await writeTransaction(db, async (tx) => {

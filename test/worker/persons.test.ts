@@ -1,0 +1,214 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
+import { auditLog } from '../../db/tenant/schema/index.ts'
+import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
+
+// Synthetic people only: invented names, valid-format but fictitious citizen IDs.
+let platform: TestPlatform
+let t: TestApp
+let ownCommune: string
+let otherCommune: string
+const cookies: Record<string, string> = {}
+let seq = 0
+const cccd = (sex: 'male' | 'female', year: number) => `079${(year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(++seq).padStart(6, '0')}`
+
+const as = (who: string) => (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
+
+function person(overrides: Record<string, unknown> = {}) {
+  return { fullName: 'Trần Thị Bích Ngọc', birthDate: '1992-04-10', sex: 'female', citizenId: cccd('female', 1992), communeCode: ownCommune, category: 'drug_user', ...overrides }
+}
+
+async function create(body: Record<string, unknown>, who = 'commune') {
+  return as(who)('/api/p/82/persons', jsonBody('POST', body))
+}
+
+beforeAll(async () => {
+  platform = await createTestPlatform()
+  for (const code of ['82', '01']) await onboardTenant(platform.onboardDeps, code)
+  t = createTestApp(platform)
+  const db = (await t.deps.tenants.resolve('82'))!.db
+  const list = await db.query.communes.findMany({ orderBy: (c, { asc }) => asc(c.code), limit: 2 })
+  ownCommune = list[0]!.code
+  otherCommune = list[1]!.code
+  const users = {
+    commune: await createTestUser(platform.control, { username: 'p-commune', role: 'commune_officer', province: '82', communes: [ownCommune] }),
+    other: await createTestUser(platform.control, { username: 'p-commune-other', role: 'commune_officer', province: '82', communes: [otherCommune] }),
+    officer: await createTestUser(platform.control, { username: 'p-officer', role: 'province_officer', province: '82' }),
+    central: await createTestUser(platform.control, { username: 'p-central', role: 'central_viewer' }),
+  }
+  for (const [who, id] of Object.entries(users)) cookies[who] = await sessionCookieFor(platform.control, id)
+})
+afterAll(() => platform.cleanup())
+
+describe('registering a person', () => {
+  it('creates the record with version 1 and a status from the category', async () => {
+    const res = await create(person())
+    expect(res.status).toBe(201)
+    const { data } = await res.json()
+    expect(data).toMatchObject({ fullName: 'Trần Thị Bích Ngọc', category: 'drug_user', status: 'under_management', version: 1, communeCode: ownCommune })
+    expect(data.nameKey).toBeUndefined()
+  })
+
+  it('accepts a client-generated id and answers a replay with the same record', async () => {
+    const id = crypto.randomUUID()
+    const body = person({ id, fullName: 'Lê Văn Đạt', sex: 'male', birthDate: '1988-01-01', citizenId: cccd('male', 1988) })
+    const first = await create(body)
+    const replay = await create(body)
+    expect(first.status).toBe(201)
+    expect(replay.status).toBe(201)
+    expect((await replay.json()).data).toEqual((await first.json()).data)
+  })
+
+  it.each([
+    ['birthDate', { birthDate: '2099-01-01' }, 'future'],
+    ['birthDate', { birthDate: '2026-02-30' }, 'calendar'],
+    ['birthDate', { birthDate: '2020-01-01' }, '12 years'],
+    ['citizenId', { citizenId: '12345' }, '12 digits'],
+    ['citizenId', { citizenId: cccd('male', 1992) }, 'sex'],
+    ['citizenId', { citizenId: cccd('female', 1991) }, 'birth year'],
+    ['communeCode', { communeCode: '00127' }, 'not a commune of this province'],
+    ['category', { category: 'addict' }, 'must be one of'],
+    ['fullName', { fullName: 'x'.repeat(101) }, 'at most 100'],
+    ['phone', { phone: '12ab' }, 'phone'],
+    ['addictionDeterminedOn', { category: 'dependent' }, 'required'],
+    ['sex', { sex: 'other' }, 'male or female'],
+  ])('refuses a bad %s with a 400 naming it', async (field, overrides, words) => {
+    const res = await create(person(overrides))
+    expect(res.status).toBe(400)
+    const body = await res.json()
+    const issue = body.error.details.issues.find((i: { field: string }) => i.field === `json.${field}`)
+    expect(issue, JSON.stringify(body)).toBeDefined()
+    expect(issue.message).toContain(words)
+  })
+
+  it('refuses a citizen ID already registered in the province with 409', async () => {
+    const body = person({ fullName: 'Phạm Minh Châu', citizenId: cccd('female', 1992) })
+    expect((await create(body)).status).toBe(201)
+    const dup = await create({ ...body, fullName: 'Someone Else' })
+    expect(dup.status).toBe(409)
+    expect((await dup.json()).error.details.issues[0].field).toBe('json.citizenId')
+  })
+
+  it('writes nothing for a refused registration', async () => {
+    const db = (await t.deps.tenants.resolve('82'))!.db
+    const before = (await db.query.persons.findMany()).length
+    await create(person({ citizenId: 'bad' }))
+    expect((await db.query.persons.findMany()).length).toBe(before)
+  })
+})
+
+describe('searching', () => {
+  beforeAll(async () => {
+    for (const [name, year] of [['Đặng Văn Đức', 1980], ['Dương Thị Dung', 1995], ['Hoàng Văn Hòa', 1979]] as const) {
+      const sex = name.includes('Thị') ? 'female' : 'male'
+      await create(person({ fullName: name, sex, birthDate: `${year}-03-03`, citizenId: cccd(sex, year) }))
+    }
+  })
+
+  const search = async (q: string, who = 'officer') => (await (await as(who)(`/api/p/82/persons?q=${encodeURIComponent(q)}`)).json()).data.map((p: { fullName: string }) => p.fullName)
+
+  it('finds names ignoring case and diacritics, đ matching d', async () => {
+    expect(await search('tran thi bich ngoc')).toContain('Trần Thị Bích Ngọc')
+    expect(await search('TRẦN THỊ')).toContain('Trần Thị Bích Ngọc')
+    expect(await search('dang van duc')).toEqual(['Đặng Văn Đức'])
+    expect(await search('hoa')).toContain('Hoàng Văn Hòa')
+  })
+
+  it('finds a person by full citizen ID', async () => {
+    const db = (await t.deps.tenants.resolve('82'))!.db
+    const [row] = await db.query.persons.findMany({ where: (p, { eq: e }) => e(p.fullName, 'Dương Thị Dung') })
+    expect(await search(row!.citizenId)).toEqual(['Dương Thị Dung'])
+  })
+
+  it('pages with a cursor without gaps or repeats', async () => {
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const res = await as('officer')(`/api/p/82/persons?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      const page: { data: { id: string }[]; next: string | null } = await res.json()
+      seen.push(...page.data.map((p) => p.id))
+      cursor = page.next
+    } while (cursor)
+    const db = (await t.deps.tenants.resolve('82'))!.db
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen.length).toBe((await db.query.persons.findMany()).length)
+  })
+
+  it('rejects a forged cursor', async () => {
+    const res = await as('officer')('/api/p/82/persons?cursor=bm90LWEtY3Vyc29y')
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.details.issues[0].field).toBe('query.cursor')
+  })
+})
+
+describe('commune scope', () => {
+  let otherPersonId: string
+  beforeAll(async () => {
+    const res = await create(person({ fullName: 'Võ Thanh Tâm', sex: 'male', birthDate: '1990-09-09', citizenId: cccd('male', 1990), communeCode: otherCommune }), 'other')
+    otherPersonId = (await res.json()).data.id
+  })
+
+  it('lists only the officer’s communes', async () => {
+    const data = (await (await as('commune')('/api/p/82/persons?limit=200')).json()).data as { communeCode: string }[]
+    expect(data.length).toBeGreaterThan(0)
+    expect(data.every((p) => p.communeCode === ownCommune)).toBe(true)
+  })
+
+  it('answers 404 for another commune’s person, its list and its registration', async () => {
+    expect((await as('commune')(`/api/p/82/persons/${otherPersonId}`)).status).toBe(404)
+    expect((await as('commune')(`/api/p/82/persons/${otherPersonId}`, jsonBody('PATCH', { version: 1, notes: 'x' }))).status).toBe(404)
+    expect((await as('commune')(`/api/p/82/persons?commune=${otherCommune}`)).status).toBe(404)
+    expect((await create(person({ communeCode: otherCommune, citizenId: cccd('female', 1992) }))).status).toBe(404)
+  })
+
+  it('lets a province officer read every commune but not write', async () => {
+    expect((await as('officer')(`/api/p/82/persons/${otherPersonId}`)).status).toBe(200)
+    expect((await as('officer')(`/api/p/82/persons/${otherPersonId}`, jsonBody('PATCH', { version: 1, notes: 'x' }))).status).toBe(403)
+  })
+
+  it('never shows a person to central roles', async () => {
+    expect((await as('central')(`/api/p/82/persons/${otherPersonId}`)).status).toBe(403)
+    expect((await as('central')('/api/p/82/persons')).status).toBe(403)
+  })
+})
+
+describe('updating with a version', () => {
+  it('applies a change based on the current version and bumps it', async () => {
+    const created = (await (await create(person({ fullName: 'Bùi Quang Huy', sex: 'male', birthDate: '1985-02-02', citizenId: cccd('male', 1985) }))).json()).data
+    const res = await as('commune')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: 1, phone: '0912345678', addressDetail: 'Ấp 3' }))
+    expect(res.status).toBe(200)
+    expect((await res.json()).data).toMatchObject({ version: 2, phone: '0912345678', addressDetail: 'Ấp 3' })
+  })
+
+  it('answers a stale version with 409 and the current record, changing nothing', async () => {
+    const created = (await (await create(person({ fullName: 'Ngô Gia Bảo', sex: 'male', birthDate: '1993-03-03', citizenId: cccd('male', 1993) }))).json()).data
+    await as('commune')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: 1, notes: 'first device' }))
+    const stale = await as('commune')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: 1, notes: 'second device' }))
+    expect(stale.status).toBe(409)
+    const body = await stale.json()
+    expect(body.error.code).toBe('conflict')
+    expect(body.error.details.current).toMatchObject({ version: 2, notes: 'first device' })
+  })
+
+  it('re-validates the merged record', async () => {
+    const created = (await (await create(person({ fullName: 'Lý Thu Hà', birthDate: '1996-06-06', citizenId: cccd('female', 1996) }))).json()).data
+    const res = await as('commune')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: 1, sex: 'male' }))
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.details.issues[0].field).toBe('json.citizenId')
+  })
+})
+
+describe('audit trail of person records', () => {
+  it('records reads and writes with ids only, never the person’s data', async () => {
+    const created = (await (await create(person({ fullName: 'Mai Xuân Trường', sex: 'male', birthDate: '1987-07-07', citizenId: cccd('male', 1987) }))).json()).data
+    await as('officer')(`/api/p/82/persons/${created.id}`)
+    const db = (await t.deps.tenants.resolve('82'))!.db
+    const entries = await db.select().from(auditLog).where(eq(auditLog.entityId, created.id))
+    expect(entries.map((e) => e.action).sort()).toEqual(['person.create', 'person.read'])
+    const text = JSON.stringify(await db.select().from(auditLog))
+    expect(text).not.toContain('Mai Xuân Trường')
+    expect(text).not.toContain(created.citizenId)
+  })
+})
