@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth.ts'
 import { health } from './routes/health.ts'
 import { meRoutes } from './routes/me.ts'
 import { personRoutes } from './routes/persons.ts'
+import { planRoutes } from './routes/plans.ts'
 import { provinceUserRoutes } from './routes/province-users.ts'
 import { provincesRoutes } from './routes/provinces.ts'
 import { tenantRoutes } from './routes/tenant.ts'
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/users', provinceUserRoutes)
   app.route('/api/p/:province/audit', auditRoutes)
   app.route('/api/p/:province/persons', personRoutes)
+  app.route('/api/p/:province/plans', planRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

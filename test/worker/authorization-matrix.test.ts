@@ -10,7 +10,10 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { persons } from '../../db/tenant/schema/index.ts'
 import type { RoutePolicy } from '../../worker/middleware/auth.ts'
 import type { CreatePersonInput } from '../../worker/schemas/persons.ts'
+import { findPerson } from '../../worker/repo/persons.ts'
+import type { CreatePlanInput } from '../../worker/schemas/plans.ts'
 import { createPerson } from '../../worker/services/persons.ts'
+import { createPlan } from '../../worker/services/plans.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor, TEST_PASSWORD } from '../helpers/users.ts'
 
@@ -60,7 +63,22 @@ const COMMUNES: Record<string, string[]> = {}
 /** One synthetic person per (province, commune): PEOPLE[province][commune] = id. */
 const PEOPLE: Record<string, Record<string, string>> = {}
 const syntheticCitizenId = (n: number) => `0790900${String(n).padStart(5, '0')}`
-const personBody = (commune: string) => ({ fullName: 'Nguyễn Văn Thử', birthDate: '1990-05-01', sex: 'male', citizenId: syntheticCitizenId(++counter), communeCode: commune, category: 'drug_user' })
+const personBody = (commune: string) => ({
+  fullName: 'Nguyễn Văn Thử', birthDate: '1990-05-01', sex: 'male', citizenId: syntheticCitizenId(++counter), communeCode: commune,
+  category: 'dependent', addictionDeterminedOn: '2026-01-05', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+})
+const planBody = () => ({
+  form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-15', plannedEndOn: '2027-04-15',
+  members: [{ name: 'Cán bộ thử nghiệm', role: 'công an xã' }], stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
+})
+const SYSTEM = { at: new Date('2026-11-24T03:00:00Z'), actorId: null, actorRole: null, requestId: null, clientHash: null }
+/** A fresh person with a draft plan in the given commune (for routes that change a plan). */
+async function freshPlan(province: string, commune: string) {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const person = await createPerson(db, SYSTEM, personBody(commune) as CreatePersonInput)
+  const row = await findPerson(db, person.id)
+  return createPlan(db, SYSTEM, row!, planBody() as CreatePlanInput)
+}
 let counter = 0
 
 const unique = (prefix: string) => `${prefix}-${++counter}`
@@ -147,6 +165,33 @@ const FIXTURES: Record<string, Fixture> = {
     communeScoped: true,
     call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}` }),
   },
+  'GET /api/p/:province/persons/:personId/plans': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/plans` }),
+  },
+  'POST /api/p/:province/persons/:personId/plans': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const person = await createPerson(db, SYSTEM, personBody(commune) as CreatePersonInput)
+      return { path: `/api/p/${province}/persons/${person.id}/plans`, init: jsonBody('POST', planBody()) }
+    },
+  },
+  'GET /api/p/:province/plans/:planId': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({ path: `/api/p/${province}/plans/${(await freshPlan(province, commune)).id}` }),
+  },
+  'POST /api/p/:province/plans/:planId/transitions': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/plans/${(await freshPlan(province, commune)).id}/transitions`,
+      init: jsonBody('POST', { to: 'active', version: 1 }),
+    }),
+  },
   'PATCH /api/p/:province/persons/:personId': {
     ok: 200,
     communeScoped: true,
@@ -198,7 +243,7 @@ beforeAll(async () => {
     COMMUNES[code] = list.map((row) => row.code)
     PEOPLE[code] = {}
     for (const commune of COMMUNES[code]!) {
-      const person = await createPerson(rows!.db, { at: new Date(), actorId: null, actorRole: null, requestId: null, clientHash: null }, { ...personBody(commune), sex: 'male' } as CreatePersonInput)
+      const person = await createPerson(rows!.db, SYSTEM, personBody(commune) as CreatePersonInput)
       PEOPLE[code]![commune] = person.id
     }
     targets[code] = {

@@ -9,6 +9,8 @@ import { communeExists, findPerson, listPersons, presentPerson, type PersonRow }
 import { CreatePersonBody, PersonListQuery, PersonParams, UpdatePersonBody } from '../schemas/persons.ts'
 import { validate } from '../schemas/validate.ts'
 import { createPerson, updatePerson } from '../services/persons.ts'
+import { createPlan, listPlans } from '../services/plans.ts'
+import { CreatePlanBody } from '../schemas/plans.ts'
 
 /** Loads a person the caller may see, or answers 404 (another commune's people do not exist for them). */
 export async function loadPerson(c: Context<AppEnv>, personId: string, action: 'person:read' | 'person:write'): Promise<PersonRow> {
@@ -73,4 +75,13 @@ export const personRoutes = new Hono<AppEnv>()
       authorize(actorOf(c), 'person:write', { province: c.var.tenant.code, commune: input.communeCode })
     }
     return c.json({ data: await updatePerson(c.var.tenant.db, auditContextOf(c), person, input) })
+  })
+  .get('/:personId/plans', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:read')
+    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'plan.list', entityType: 'person', entityId: person.id, outcome: 'success' })
+    return c.json({ data: await listPlans(c.var.tenant.db, person.id) })
+  })
+  .post('/:personId/plans', guard('person:write'), validate('param', PersonParams), validate('json', CreatePlanBody), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:write')
+    return c.json({ data: await createPlan(c.var.tenant.db, auditContextOf(c), person, c.req.valid('json')) }, 201)
   })
