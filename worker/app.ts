@@ -14,6 +14,7 @@ import { health } from './routes/health.ts'
 import { meRoutes } from './routes/me.ts'
 import { personRoutes } from './routes/persons.ts'
 import { planRoutes } from './routes/plans.ts'
+import { caseloadRoutes } from './routes/caseload.ts'
 import { provinceUserRoutes } from './routes/province-users.ts'
 import { provincesRoutes } from './routes/provinces.ts'
 import { tenantRoutes } from './routes/tenant.ts'
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/audit', auditRoutes)
   app.route('/api/p/:province/persons', personRoutes)
   app.route('/api/p/:province/plans', planRoutes)
+  app.route('/api/p/:province/caseload', caseloadRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

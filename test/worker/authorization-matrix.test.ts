@@ -192,6 +192,20 @@ const FIXTURES: Record<string, Fixture> = {
       init: jsonBody('POST', { to: 'active', version: 1 }),
     }),
   },
+  'GET /api/p/:province/persons/:personId/reviews': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/reviews` }),
+  },
+  'POST /api/p/:province/persons/:personId/reviews': {
+    ok: 201,
+    communeScoped: true,
+    call: ({ province, commune }) => ({
+      path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/reviews`,
+      init: jsonBody('POST', { reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' }),
+    }),
+  },
+  'GET /api/p/:province/caseload': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/caseload` }) },
   'PATCH /api/p/:province/persons/:personId': {
     ok: 200,
     communeScoped: true,

@@ -11,6 +11,8 @@ import { validate } from '../schemas/validate.ts'
 import { createPerson, updatePerson } from '../services/persons.ts'
 import { createPlan, listPlans } from '../services/plans.ts'
 import { CreatePlanBody } from '../schemas/plans.ts'
+import { CreateReviewBody } from '../schemas/reviews.ts'
+import { createReview, listReviews } from '../services/reviews.ts'
 
 /** Loads a person the caller may see, or answers 404 (another commune's people do not exist for them). */
 export async function loadPerson(c: Context<AppEnv>, personId: string, action: 'person:read' | 'person:write'): Promise<PersonRow> {
@@ -80,6 +82,15 @@ export const personRoutes = new Hono<AppEnv>()
     const person = await loadPerson(c, c.req.valid('param').personId, 'person:read')
     await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'plan.list', entityType: 'person', entityId: person.id, outcome: 'success' })
     return c.json({ data: await listPlans(c.var.tenant.db, person.id) })
+  })
+  .get('/:personId/reviews', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:read')
+    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'review.list', entityType: 'person', entityId: person.id, outcome: 'success' })
+    return c.json({ data: await listReviews(c.var.tenant.db, person.id) })
+  })
+  .post('/:personId/reviews', guard('person:write'), validate('param', PersonParams), validate('json', CreateReviewBody), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:write')
+    return c.json({ data: await createReview(c.var.tenant.db, auditContextOf(c), person, c.req.valid('json')) }, 201)
   })
   .post('/:personId/plans', guard('person:write'), validate('param', PersonParams), validate('json', CreatePlanBody), async (c) => {
     const person = await loadPerson(c, c.req.valid('param').personId, 'person:write')

@@ -1,0 +1,32 @@
+import { addMonths } from './plan-status.ts'
+
+/** Reviews are monthly by default (DOMAIN.md §4.5: frequency to be confirmed, so it is a parameter). */
+export interface ReviewPolicy {
+  intervalMonths: number
+  /** Days after the due date before a review counts as overdue. */
+  graceDays: number
+}
+export const DEFAULT_REVIEW_POLICY: ReviewPolicy = { intervalMonths: 1, graceDays: 7 }
+
+export type ReviewState = 'overdue' | 'due' | 'upcoming'
+
+const iso = (d: Date) => d.toISOString().slice(0, 10)
+const day = (s: string) => new Date(`${s}T00:00:00Z`)
+
+/**
+ * When the next review of an active plan is due: one interval after the last review, or after the plan's
+ * start when there is none yet. Pure; dates are YYYY-MM-DD in Vietnam.
+ */
+export function nextReview(planStartOn: string, lastReviewOn: string | null, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): { dueOn: string; state: ReviewState } {
+  const dueOn = iso(addMonths(day(lastReviewOn ?? planStartOn), policy.intervalMonths))
+  const overdueFrom = iso(new Date(day(dueOn).getTime() + policy.graceDays * 86_400_000))
+  const state: ReviewState = today > overdueFrom ? 'overdue' : today >= dueOn ? 'due' : 'upcoming'
+  return { dueOn, state }
+}
+
+const ORDER: Record<ReviewState, number> = { overdue: 0, due: 1, upcoming: 2 }
+
+/** Overdue first, then due, then upcoming; within each, the earliest due date first. */
+export function compareByUrgency(a: { state: ReviewState; dueOn: string }, b: { state: ReviewState; dueOn: string }): number {
+  return ORDER[a.state] - ORDER[b.state] || (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0)
+}
