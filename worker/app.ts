@@ -15,6 +15,7 @@ import { meRoutes } from './routes/me.ts'
 import { personRoutes } from './routes/persons.ts'
 import { planRoutes } from './routes/plans.ts'
 import { caseloadRoutes } from './routes/caseload.ts'
+import { postRehabRoutes } from './routes/post-rehab.ts'
 import { provinceUserRoutes } from './routes/province-users.ts'
 import { provincesRoutes } from './routes/provinces.ts'
 import { tenantRoutes } from './routes/tenant.ts'
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/persons', personRoutes)
   app.route('/api/p/:province/plans', planRoutes)
   app.route('/api/p/:province/caseload', caseloadRoutes)
+  app.route('/api/p/:province/post-rehab', postRehabRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

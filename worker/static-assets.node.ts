@@ -9,7 +9,8 @@ const distDir = fileURLToPath(new URL('../web/dist', import.meta.url))
 /**
  * The SPA's built files, with the same caching rules as the Workers assets binding: content-hashed files
  * under /assets/ are immutable for a year, everything else (index.html, the service worker) revalidates.
- * Unknown paths fall back to index.html so client routes survive a reload.
+ * Unknown paths fall back to index.html so client routes survive a reload. The build writes .br and .gz
+ * siblings (web/vite.config.ts), sent with Content-Encoding and Vary: Accept-Encoding when accepted.
  */
 export function createStaticAssets(root: string = distDir): MiddlewareHandler<AppEnv> {
   if (!existsSync(root)) {
@@ -26,13 +27,14 @@ export function createStaticAssets(root: string = distDir): MiddlewareHandler<Ap
   const spaFallback = serveStatic<AppEnv>({
     root,
     path: 'index.html',
+    precompressed: true,
     onFound: (_path, c) => {
       c.header('Cache-Control', 'no-cache')
     },
   })
   return async (c, next) => {
-    // _headers is configuration for the Workers assets binding, not a page.
-    if (c.req.path === '/_headers') return next()
+    // _headers and .assetsignore are configuration for the Workers assets binding and wrangler, not pages.
+    if (c.req.path === '/_headers' || c.req.path === '/.assetsignore') return next()
     const served = await files(c, async () => {})
     if (served) return served
     // A missing hashed asset is a real 404 (an old tab asking for a replaced file), not the SPA.

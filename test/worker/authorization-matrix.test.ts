@@ -13,7 +13,8 @@ import type { CreatePersonInput } from '../../worker/schemas/persons.ts'
 import { findPerson } from '../../worker/repo/persons.ts'
 import type { CreatePlanInput } from '../../worker/schemas/plans.ts'
 import { createPerson } from '../../worker/services/persons.ts'
-import { createPlan } from '../../worker/services/plans.ts'
+import { createPlan, findPlan, transitionPlan } from '../../worker/services/plans.ts'
+import { completePlan } from '../../worker/services/after-care.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor, TEST_PASSWORD } from '../helpers/users.ts'
 
@@ -72,6 +73,14 @@ const planBody = () => ({
   members: [{ name: 'Cán bộ thử nghiệm', role: 'công an xã' }], stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
 })
 const SYSTEM = { at: new Date('2026-11-24T03:00:00Z'), actorId: null, actorRole: null, requestId: null, clientHash: null }
+/** A fresh person whose plan was completed: an active post-rehab record. */
+async function freshPostRehab(province: string, commune: string) {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const draft = await freshPlan(province, commune)
+  await transitionPlan(db, SYSTEM, (await findPlan(db, draft.id))!, { to: 'active', version: 1 })
+  const done = await completePlan(db, SYSTEM, (await findPlan(db, draft.id))!, { version: 2, completionNumber: 'QĐ-01', completionDate: '2026-11-01', signer: 'Chủ tịch UBND xã', supportModel: 'b93_club', supporterName: 'Tình nguyện viên' })
+  return done.postRehab!
+}
 /** A fresh person with a draft plan in the given commune (for routes that change a plan). */
 async function freshPlan(province: string, commune: string) {
   const db = (await t.deps.tenants.resolve(province))!.db
@@ -206,6 +215,57 @@ const FIXTURES: Record<string, Fixture> = {
     }),
   },
   'GET /api/p/:province/caseload': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/caseload` }) },
+  'GET /api/p/:province/persons/:personId/timeline': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/timeline` }) },
+  'GET /api/p/:province/persons/:personId/post-rehab': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/post-rehab` }) },
+  'GET /api/p/:province/persons/:personId/support': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/support` }) },
+  'POST /api/p/:province/persons/:personId/support': {
+    ok: 201,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/support`, init: jsonBody('POST', { kind: 'counselling', givenOn: '2026-11-01' }) }),
+  },
+  'GET /api/p/:province/persons/:personId/management-periods': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/management-periods` }),
+  },
+  'POST /api/p/:province/persons/:personId/management-periods': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const user = await createPerson(db, SYSTEM, { ...personBody(commune), category: 'drug_user', addictionDeterminedOn: undefined, addictionDeterminedBy: undefined } as CreatePersonInput)
+      return { path: `/api/p/${province}/persons/${user.id}/management-periods`, init: jsonBody('POST', { startOn: '2026-11-01', measures: 'Giáo dục tại cộng đồng' }) }
+    },
+  },
+  'POST /api/p/:province/plans/:planId/complete': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const draft = await freshPlan(province, commune)
+      await transitionPlan(db, SYSTEM, (await findPlan(db, draft.id))!, { to: 'active', version: 1 })
+      return {
+        path: `/api/p/${province}/plans/${draft.id}/complete`,
+        init: jsonBody('POST', { version: 2, completionNumber: 'QĐ-02', completionDate: '2026-11-02', signer: 'Chủ tịch UBND xã', supportModel: 'volunteers', supporterName: 'Tình nguyện viên' }),
+      }
+    },
+  },
+  'POST /api/p/:province/post-rehab/:recordId/follow-ups': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/post-rehab/${(await freshPostRehab(province, commune)).id}/follow-ups`,
+      init: jsonBody('POST', { contactedOn: '2026-11-10', method: 'visit', notes: 'Ổn định' }),
+    }),
+  },
+  'POST /api/p/:province/post-rehab/:recordId/relapse': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/post-rehab/${(await freshPostRehab(province, commune)).id}/relapse`,
+      init: jsonBody('POST', { version: 1, relapseOn: '2026-11-15' }),
+    }),
+  },
   'PATCH /api/p/:province/persons/:personId': {
     ok: 200,
     communeScoped: true,

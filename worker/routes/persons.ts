@@ -12,6 +12,8 @@ import { createPerson, updatePerson } from '../services/persons.ts'
 import { createPlan, listPlans } from '../services/plans.ts'
 import { CreatePlanBody } from '../schemas/plans.ts'
 import { CreateReviewBody } from '../schemas/reviews.ts'
+import { ManagementPeriodBody, SupportBody } from '../schemas/after-care.ts'
+import { addManagementPeriod, addSupport, listPostRehab, timeline } from '../services/after-care.ts'
 import { createReview, listReviews } from '../services/reviews.ts'
 
 /** Loads a person the caller may see, or answers 404 (another commune's people do not exist for them). */
@@ -91,6 +93,34 @@ export const personRoutes = new Hono<AppEnv>()
   .post('/:personId/reviews', guard('person:write'), validate('param', PersonParams), validate('json', CreateReviewBody), async (c) => {
     const person = await loadPerson(c, c.req.valid('param').personId, 'person:write')
     return c.json({ data: await createReview(c.var.tenant.db, auditContextOf(c), person, c.req.valid('json')) }, 201)
+  })
+  .get('/:personId/timeline', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:read')
+    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'person.timeline', entityType: 'person', entityId: person.id, outcome: 'success' })
+    return c.json({ data: { person: presentPerson(person), events: await timeline(c.var.tenant.db, person) } })
+  })
+  .get('/:personId/post-rehab', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:read')
+    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'post_rehab.list', entityType: 'person', entityId: person.id, outcome: 'success' })
+    return c.json({ data: await listPostRehab(c.var.tenant.db, person.id) })
+  })
+  .get('/:personId/support', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:read')
+    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'support.list', entityType: 'person', entityId: person.id, outcome: 'success' })
+    return c.json({ data: await c.var.tenant.db.query.supportRecords.findMany({ where: (s, { eq }) => eq(s.personId, person.id), orderBy: (s, { desc }) => desc(s.givenOn) }) })
+  })
+  .post('/:personId/support', guard('person:write'), validate('param', PersonParams), validate('json', SupportBody), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:write')
+    return c.json({ data: await addSupport(c.var.tenant.db, auditContextOf(c), person, c.req.valid('json')) }, 201)
+  })
+  .get('/:personId/management-periods', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:read')
+    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'management.list', entityType: 'person', entityId: person.id, outcome: 'success' })
+    return c.json({ data: await c.var.tenant.db.query.managementPeriods.findMany({ where: (m, { eq }) => eq(m.personId, person.id), orderBy: (m, { desc }) => desc(m.startOn) }) })
+  })
+  .post('/:personId/management-periods', guard('person:write'), validate('param', PersonParams), validate('json', ManagementPeriodBody), async (c) => {
+    const person = await loadPerson(c, c.req.valid('param').personId, 'person:write')
+    return c.json({ data: await addManagementPeriod(c.var.tenant.db, auditContextOf(c), person, c.req.valid('json')) }, 201)
   })
   .post('/:personId/plans', guard('person:write'), validate('param', PersonParams), validate('json', CreatePlanBody), async (c) => {
     const person = await loadPerson(c, c.req.valid('param').personId, 'person:write')

@@ -8,6 +8,8 @@ import { authorize } from '../policy.ts'
 import { PlanParams, TransitionBody } from '../schemas/plans.ts'
 import { validate } from '../schemas/validate.ts'
 import { findPlan, loadPlanView, transitionPlan, type PlanRow } from '../services/plans.ts'
+import { CompletePlanBody } from '../schemas/after-care.ts'
+import { completePlan } from '../services/after-care.ts'
 
 async function loadPlan(c: Context<AppEnv>, planId: string, action: 'person:read' | 'person:write'): Promise<PlanRow> {
   const plan = await findPlan(c.var.tenant.db, planId)
@@ -22,6 +24,10 @@ export const planRoutes = new Hono<AppEnv>()
     const plan = await loadPlan(c, c.req.valid('param').planId, 'person:read')
     await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'plan.read', entityType: 'plan', entityId: plan.id, outcome: 'success' })
     return c.json({ data: await loadPlanView(c.var.tenant.db, plan.id) })
+  })
+  .post('/:planId/complete', guard('person:write'), validate('param', PlanParams), validate('json', CompletePlanBody), async (c) => {
+    const plan = await loadPlan(c, c.req.valid('param').planId, 'person:write')
+    return c.json({ data: await completePlan(c.var.tenant.db, auditContextOf(c), plan, c.req.valid('json')) })
   })
   .post('/:planId/transitions', guard('person:write'), validate('param', PlanParams), validate('json', TransitionBody), async (c) => {
     const plan = await loadPlan(c, c.req.valid('param').planId, 'person:write')

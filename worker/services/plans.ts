@@ -108,6 +108,7 @@ export async function listPlans(db: TenantDb, personId: string) {
  * An illegal move answers 409 naming the allowed ones; a stale version answers 409 with the current plan.
  */
 export async function transitionPlan(db: TenantDb, ctx: AuditContext, plan: PlanRow, input: TransitionInput) {
+  if (input.to === 'completed') throw fieldError('json.to', 'complete a plan through POST /plans/:planId/complete, with its completion certificate')
   if (input.version !== plan.version) throw new AppError('conflict', 409, `This plan was changed meanwhile (now version ${plan.version})`, { current: await loadPlanView(db, plan.id) })
   if (!canTransition(plan.status, input.to)) {
     const allowed = PLAN_TRANSITIONS[plan.status]

@@ -65,6 +65,10 @@ export const rehabPlans = sqliteTable(
     status: text('status', { enum: planStatuses }).notNull(),
     /** JSON: [{ name, role }] — working-group members assigned to the person and family. */
     members: text('members').notNull(),
+    /** The completion certificate (giấy xác nhận hoàn thành), set when the plan is completed. */
+    completionNumber: text('completion_number'),
+    completionDate: text('completion_date'),
+    completionSigner: text('completion_signer'),
     /** JSON: [{ stage, activities }] — the four stages with planned activities. */
     stages: text('stages').notNull(),
     version: integer('version').notNull(),

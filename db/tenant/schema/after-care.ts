@@ -1,0 +1,93 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+export const supportModels = ['b93_club', 'five_plus_one', 'volunteers', 'other'] as const
+export const postRehabStatuses = ['active', 'ended', 'relapsed'] as const
+
+/** 12 months of post-rehab management opened by a completed plan (or by a return from compulsory rehab). */
+export const postRehabRecords = sqliteTable(
+  'post_rehab_records',
+  {
+    id: text('id').primaryKey(),
+    personId: text('person_id').notNull(),
+    communeCode: text('commune_code').notNull(),
+    planId: text('plan_id'),
+    startOn: text('start_on').notNull(),
+    endOn: text('end_on').notNull(),
+    supportModel: text('support_model', { enum: supportModels }).notNull(),
+    supporterName: text('supporter_name').notNull(),
+    status: text('status', { enum: postRehabStatuses }).notNull(),
+    relapseOn: text('relapse_on'),
+    relapseNote: text('relapse_note'),
+    version: integer('version').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [index('post_rehab_person_idx').on(t.personId), index('post_rehab_commune_status_idx').on(t.communeCode, t.status)],
+)
+
+export const followUpMethods = ['visit', 'phone', 'meeting'] as const
+
+/** Contacts during post-rehab management. */
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: text('id').primaryKey(),
+    postRehabId: text('post_rehab_id').notNull(),
+    personId: text('person_id').notNull(),
+    communeCode: text('commune_code').notNull(),
+    contactedOn: text('contacted_on').notNull(),
+    method: text('method', { enum: followUpMethods }).notNull(),
+    notes: text('notes'),
+    version: integer('version').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [index('follow_ups_record_idx').on(t.postRehabId, t.contactedOn)],
+)
+
+export const supportKinds = ['vocational_training', 'job_placement', 'preferential_loan', 'health_insurance', 'counselling'] as const
+
+/** Support given to a person, counted in reports (loans with their amount in VND). */
+export const supportRecords = sqliteTable(
+  'support_records',
+  {
+    id: text('id').primaryKey(),
+    personId: text('person_id').notNull(),
+    communeCode: text('commune_code').notNull(),
+    kind: text('kind', { enum: supportKinds }).notNull(),
+    givenOn: text('given_on').notNull(),
+    amountVnd: integer('amount_vnd'),
+    note: text('note'),
+    version: integer('version').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [index('support_person_idx').on(t.personId), index('support_commune_given_idx').on(t.communeCode, t.givenOn)],
+)
+
+/** The management period of an illegal drug user: one year from the decision (Law 2021), with its measures. */
+export const managementPeriods = sqliteTable(
+  'management_periods',
+  {
+    id: text('id').primaryKey(),
+    personId: text('person_id').notNull(),
+    communeCode: text('commune_code').notNull(),
+    startOn: text('start_on').notNull(),
+    endOn: text('end_on').notNull(),
+    measures: text('measures').notNull(),
+    status: text('status', { enum: ['active', 'ended'] }).notNull(),
+    endReason: text('end_reason'),
+    version: integer('version').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [index('management_person_idx').on(t.personId)],
+)

@@ -1,0 +1,55 @@
+import * as v from 'valibot'
+import { followUpMethods, supportKinds, supportModels } from '../../db/tenant/schema/index.ts'
+import { IsoDate, PersonId } from './persons.ts'
+
+const Text = (max: number) => v.pipe(v.string('is required'), v.trim(), v.normalize('NFC'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
+const Version = v.pipe(v.number('must be the record version (a number)'), v.integer(), v.minValue(1))
+
+export const CompletePlanBody = v.object({
+  version: Version,
+  completionNumber: Text(50),
+  completionDate: IsoDate,
+  signer: Text(100),
+  supportModel: v.picklist(supportModels, `must be one of ${supportModels.join(', ')}`),
+  supporterName: Text(100),
+})
+export type CompletePlanInput = v.InferOutput<typeof CompletePlanBody>
+
+export const PostRehabParams = v.object({ province: v.string(), recordId: PersonId })
+
+export const FollowUpBody = v.object({
+  id: v.optional(PersonId),
+  contactedOn: IsoDate,
+  method: v.picklist(followUpMethods, `must be one of ${followUpMethods.join(', ')}`),
+  notes: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.maxLength(2000, 'must be at most 2000 characters')))),
+})
+export type FollowUpInput = v.InferOutput<typeof FollowUpBody>
+
+export const RelapseBody = v.object({
+  version: Version,
+  relapseOn: IsoDate,
+  note: v.optional(v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.maxLength(1000, 'must be at most 1000 characters'))),
+})
+export type RelapseInput = v.InferOutput<typeof RelapseBody>
+
+export const SupportBody = v.pipe(
+  v.object({
+    id: v.optional(PersonId),
+    kind: v.picklist(supportKinds, `must be one of ${supportKinds.join(', ')}`),
+    givenOn: IsoDate,
+    amountVnd: v.optional(v.nullable(v.pipe(v.number('must be an amount in VND'), v.integer('must be a whole number of VND'), v.minValue(1, 'must be positive'), v.maxValue(10_000_000_000, 'is implausibly large')))),
+    note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.maxLength(500, 'must be at most 500 characters')))),
+  }),
+  v.forward(
+    v.check((s) => (s.kind === 'preferential_loan') === (s.amountVnd !== undefined && s.amountVnd !== null), 'is given for a preferential loan, and only for one'),
+    ['amountVnd'],
+  ),
+)
+export type SupportInput = v.InferOutput<typeof SupportBody>
+
+export const ManagementPeriodBody = v.object({
+  id: v.optional(PersonId),
+  startOn: IsoDate,
+  measures: Text(1000),
+})
+export type ManagementPeriodInput = v.InferOutput<typeof ManagementPeriodBody>

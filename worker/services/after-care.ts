@@ -1,0 +1,159 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import {
+  followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
+} from '../../db/tenant/schema/index.ts'
+import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
+import type { TenantDb } from '../../db/types.ts'
+import type { AuditContext } from '../audit-context.ts'
+import { vietnamToday } from '../domain/person-rules.ts'
+import { addMonths, canTransition, PLAN_TRANSITIONS } from '../domain/plan-status.ts'
+import { AppError } from '../errors.ts'
+import type { PersonRow } from '../repo/persons.ts'
+import type { CompletePlanInput, FollowUpInput, ManagementPeriodInput, RelapseInput, SupportInput } from '../schemas/after-care.ts'
+import { loadPlanView, type PlanRow } from './plans.ts'
+
+/** Post-rehab management lasts 12 months (Law 2021 art. 40); an illegal user's management period one year. */
+export const POST_REHAB_MONTHS = 12
+export const MANAGEMENT_MONTHS = 12
+
+const iso = (d: Date) => d.toISOString().slice(0, 10)
+const plusMonths = (day: string, months: number) => iso(addMonths(new Date(`${day}T00:00:00Z`), months))
+function fieldError(field: string, message: string): AppError {
+  return new AppError('validation_failed', 400, `Invalid ${field}: ${message}`, { issues: [{ field, message }] })
+}
+function stamp(ctx: AuditContext) {
+  return { version: 1, createdAt: ctx.at, createdBy: ctx.actorId, updatedAt: ctx.at, updatedBy: ctx.actorId }
+}
+
+/**
+ * Completion: the certificate closes the plan as completed and opens 12 months of post-rehab management, in one
+ * transaction; the person becomes post-rehab.
+ */
+export async function completePlan(db: TenantDb, ctx: AuditContext, plan: PlanRow, input: CompletePlanInput) {
+  if (input.version !== plan.version) throw new AppError('conflict', 409, `This plan was changed meanwhile (now version ${plan.version})`, { current: await loadPlanView(db, plan.id) })
+  if (!canTransition(plan.status, 'completed')) {
+    throw new AppError('conflict', 409, `A ${plan.status} plan cannot be completed; allowed: ${PLAN_TRANSITIONS[plan.status].join(', ') || 'none (the plan has ended)'}`, { from: plan.status, allowed: PLAN_TRANSITIONS[plan.status] })
+  }
+  if (input.completionDate > vietnamToday(ctx.at)) throw fieldError('json.completionDate', 'must not be in the future')
+  if (input.completionDate < plan.startOn) throw fieldError('json.completionDate', 'must not be before the plan started')
+  const recordId = crypto.randomUUID()
+  await writeTransaction(db, async (tx) => {
+    const updated = await tx
+      .update(rehabPlans)
+      .set({ status: 'completed', completionNumber: input.completionNumber, completionDate: input.completionDate, completionSigner: input.signer, version: plan.version + 1, updatedAt: ctx.at, updatedBy: ctx.actorId })
+      .where(and(eq(rehabPlans.id, plan.id), eq(rehabPlans.version, plan.version)))
+      .returning({ id: rehabPlans.id })
+    if (updated.length === 0) throw new AppError('conflict', 409, 'This plan was changed meanwhile; reload it')
+    await tx.insert(planTransitions).values({ planId: plan.id, fromStatus: plan.status, toStatus: 'completed', reason: null, note: `certificate ${input.completionNumber}`, at: ctx.at, by: ctx.actorId })
+    await tx.insert(postRehabRecords).values({
+      id: recordId, personId: plan.personId, communeCode: plan.communeCode, planId: plan.id, startOn: input.completionDate,
+      endOn: plusMonths(input.completionDate, POST_REHAB_MONTHS), supportModel: input.supportModel, supporterName: input.supporterName,
+      status: 'active', relapseOn: null, relapseNote: null, ...stamp(ctx),
+    })
+    const [person] = await tx.select({ version: persons.version }).from(persons).where(eq(persons.id, plan.personId))
+    await tx.update(persons).set({ status: 'post_rehab', category: 'post_rehab', version: (person?.version ?? 0) + 1, updatedAt: ctx.at, updatedBy: ctx.actorId }).where(eq(persons.id, plan.personId))
+    await appendAudit(tx, { ...ctx, action: 'plan.complete', entityType: 'plan', entityId: plan.id, outcome: 'success', details: { postRehab: recordId } })
+  })
+  return { plan: await loadPlanView(db, plan.id), postRehab: await findPostRehab(db, recordId) }
+}
+
+export async function findPostRehab(db: TenantDb, id: string) {
+  const [row] = await db.select().from(postRehabRecords).where(eq(postRehabRecords.id, id))
+  return row
+}
+
+export async function addFollowUp(db: TenantDb, ctx: AuditContext, record: typeof postRehabRecords.$inferSelect, input: FollowUpInput) {
+  if (record.status !== 'active') throw new AppError('conflict', 409, `Post-rehab management has ${record.status === 'relapsed' ? 'ended with a relapse' : 'ended'}`)
+  if (input.contactedOn > vietnamToday(ctx.at)) throw fieldError('json.contactedOn', 'must not be in the future')
+  if (input.contactedOn < record.startOn) throw fieldError('json.contactedOn', 'must not be before post-rehab management started')
+  const id = input.id ?? crypto.randomUUID()
+  await writeTransaction(db, async (tx) => {
+    const [existing] = await tx.select({ id: followUps.id }).from(followUps).where(eq(followUps.id, id))
+    if (existing) return
+    await tx.insert(followUps).values({ id, postRehabId: record.id, personId: record.personId, communeCode: record.communeCode, contactedOn: input.contactedOn, method: input.method, notes: input.notes ?? null, ...stamp(ctx) })
+    await appendAudit(tx, { ...ctx, action: 'follow_up.create', entityType: 'follow_up', entityId: id, outcome: 'success', details: { postRehab: record.id } })
+  })
+  const [row] = await db.select().from(followUps).where(eq(followUps.id, id))
+  return row!
+}
+
+/** A relapse ends post-rehab management and makes the person drug-dependent again, so a new plan may start. */
+export async function recordRelapse(db: TenantDb, ctx: AuditContext, record: typeof postRehabRecords.$inferSelect, input: RelapseInput) {
+  if (input.version !== record.version) throw new AppError('conflict', 409, `This record was changed meanwhile (now version ${record.version})`, { current: record })
+  if (record.status !== 'active') throw new AppError('conflict', 409, 'Only active post-rehab management can end in a relapse')
+  if (input.relapseOn > vietnamToday(ctx.at)) throw fieldError('json.relapseOn', 'must not be in the future')
+  if (input.relapseOn < record.startOn) throw fieldError('json.relapseOn', 'must not be before post-rehab management started')
+  await writeTransaction(db, async (tx) => {
+    const updated = await tx
+      .update(postRehabRecords)
+      .set({ status: 'relapsed', relapseOn: input.relapseOn, relapseNote: input.note ?? null, version: record.version + 1, updatedAt: ctx.at, updatedBy: ctx.actorId })
+      .where(and(eq(postRehabRecords.id, record.id), eq(postRehabRecords.version, record.version)))
+      .returning({ id: postRehabRecords.id })
+    if (updated.length === 0) throw new AppError('conflict', 409, 'This record was changed meanwhile; reload it')
+    const [person] = await tx.select({ version: persons.version }).from(persons).where(eq(persons.id, record.personId))
+    await tx.update(persons).set({ category: 'dependent', status: 'under_management', version: (person?.version ?? 0) + 1, updatedAt: ctx.at, updatedBy: ctx.actorId }).where(eq(persons.id, record.personId))
+    await appendAudit(tx, { ...ctx, action: 'post_rehab.relapse', entityType: 'post_rehab', entityId: record.id, outcome: 'success' })
+  })
+  return findPostRehab(db, record.id)
+}
+
+export async function addSupport(db: TenantDb, ctx: AuditContext, person: PersonRow, input: SupportInput) {
+  if (input.givenOn > vietnamToday(ctx.at)) throw fieldError('json.givenOn', 'must not be in the future')
+  const id = input.id ?? crypto.randomUUID()
+  await writeTransaction(db, async (tx) => {
+    const [existing] = await tx.select({ id: supportRecords.id }).from(supportRecords).where(eq(supportRecords.id, id))
+    if (existing) return
+    await tx.insert(supportRecords).values({ id, personId: person.id, communeCode: person.communeCode, kind: input.kind, givenOn: input.givenOn, amountVnd: input.amountVnd ?? null, note: input.note ?? null, ...stamp(ctx) })
+    await appendAudit(tx, { ...ctx, action: 'support.create', entityType: 'support', entityId: id, outcome: 'success', details: { kind: input.kind } })
+  })
+  const [row] = await db.select().from(supportRecords).where(eq(supportRecords.id, id))
+  return row!
+}
+
+export async function addManagementPeriod(db: TenantDb, ctx: AuditContext, person: PersonRow, input: ManagementPeriodInput) {
+  if (person.category !== 'drug_user') throw new AppError('conflict', 409, 'Management periods are for illegal drug users (category drug_user)')
+  if (input.startOn > vietnamToday(ctx.at)) throw fieldError('json.startOn', 'must not be in the future')
+  const id = input.id ?? crypto.randomUUID()
+  await writeTransaction(db, async (tx) => {
+    const [existing] = await tx.select({ id: managementPeriods.id }).from(managementPeriods).where(eq(managementPeriods.id, id))
+    if (existing) return
+    const [active] = await tx.select({ id: managementPeriods.id }).from(managementPeriods).where(and(eq(managementPeriods.personId, person.id), eq(managementPeriods.status, 'active')))
+    if (active) throw new AppError('conflict', 409, 'This person already has an active management period')
+    await tx.insert(managementPeriods).values({ id, personId: person.id, communeCode: person.communeCode, startOn: input.startOn, endOn: plusMonths(input.startOn, MANAGEMENT_MONTHS), measures: input.measures, status: 'active', endReason: null, ...stamp(ctx) })
+    await appendAudit(tx, { ...ctx, action: 'management.create', entityType: 'management_period', entityId: id, outcome: 'success' })
+  })
+  const [row] = await db.select().from(managementPeriods).where(eq(managementPeriods.id, id))
+  return row!
+}
+
+export type TimelineEvent = { on: string; at: string; kind: string; summary: Record<string, string | number | boolean | null>; refId: string }
+
+/** Everything that happened to a person, newest first: plan transitions, reviews, support, post-rehab and follow-ups. */
+export async function timeline(db: TenantDb, person: PersonRow): Promise<TimelineEvent[]> {
+  const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, person.id))
+  const planIds = plans.map((p) => p.id)
+  const [transitions, reviewRows, support, records, follow, periods] = await Promise.all([
+    planIds.length ? db.select().from(planTransitions).where(inArray(planTransitions.planId, planIds)).orderBy(asc(planTransitions.id)) : [],
+    db.select().from(reviews).where(eq(reviews.personId, person.id)),
+    db.select().from(supportRecords).where(eq(supportRecords.personId, person.id)),
+    db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, person.id)),
+    db.select().from(followUps).where(eq(followUps.personId, person.id)).orderBy(desc(followUps.contactedOn)),
+    db.select().from(managementPeriods).where(eq(managementPeriods.personId, person.id)),
+  ])
+  const events: TimelineEvent[] = [
+    { on: iso(person.createdAt), at: person.createdAt.toISOString(), kind: 'registered', summary: { category: person.category }, refId: person.id },
+    ...transitions.map((tr) => ({ on: iso(tr.at), at: tr.at.toISOString(), kind: 'plan_status', summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note }, refId: tr.planId })),
+    ...reviewRows.map((r) => ({ on: r.reviewedOn, at: r.createdAt.toISOString(), kind: 'review', summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed }, refId: r.id })),
+    ...support.map((s) => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
+    ...records.map((r) => ({ on: r.startOn, at: r.createdAt.toISOString(), kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn }, refId: r.id })),
+    ...follow.map((f) => ({ on: f.contactedOn, at: f.createdAt.toISOString(), kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id })),
+    ...periods.map((m) => ({ on: m.startOn, at: m.createdAt.toISOString(), kind: 'management_period', summary: { endOn: m.endOn, status: m.status }, refId: m.id })),
+  ]
+  return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
+}
+
+export async function listPostRehab(db: TenantDb, personId: string) {
+  const records = await db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)).orderBy(desc(postRehabRecords.startOn))
+  const follow = records.length ? await db.select().from(followUps).where(inArray(followUps.postRehabId, records.map((r) => r.id))).orderBy(desc(followUps.contactedOn)) : []
+  return records.map((r) => ({ ...r, followUps: follow.filter((f) => f.postRehabId === r.id) }))
+}
