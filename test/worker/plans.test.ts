@@ -130,11 +130,20 @@ describe('moving a plan through its statuses', () => {
   it('answers an illegal transition with 409 listing the allowed ones', async () => {
     const person = await dependentPerson()
     const created = (await (await newPlan(person.id)).json()).data
-    const res = await move(created.id, { to: 'completed', version: 1 })
+    const res = await move(created.id, { to: 'suspended', version: 1 })
     expect(res.status).toBe(409)
     const body = await res.json()
     expect(body.error.details).toEqual({ from: 'draft', allowed: ['active', 'terminated'] })
     expect(body.error.message).toContain('allowed: active, terminated')
+  })
+
+  it('completes only through /complete with the certificate', async () => {
+    const person = await dependentPerson()
+    const created = (await (await newPlan(person.id)).json()).data
+    await move(created.id, { to: 'active', version: 1 })
+    const direct = await move(created.id, { to: 'completed', version: 2 })
+    expect(direct.status).toBe(400)
+    expect((await direct.json()).error.details.issues[0].field).toBe('json.to')
   })
 
   it('requires a reason to terminate or transfer, from the legal list', async () => {
