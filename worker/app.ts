@@ -16,6 +16,7 @@ import { personRoutes } from './routes/persons.ts'
 import { planRoutes } from './routes/plans.ts'
 import { caseloadRoutes } from './routes/caseload.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
+import { reportRoutes } from './routes/reports.ts'
 import { provinceUserRoutes } from './routes/province-users.ts'
 import { provincesRoutes } from './routes/provinces.ts'
 import { tenantRoutes } from './routes/tenant.ts'
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/plans', planRoutes)
   app.route('/api/p/:province/caseload', caseloadRoutes)
   app.route('/api/p/:province/post-rehab', postRehabRoutes)
+  app.route('/api/p/:province/reports', reportRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

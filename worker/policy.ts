@@ -34,6 +34,8 @@ export const actions = [
   // Person-level data (case management issue)
   'person:read',
   'person:write',
+  // Commune and province reports (aggregates of the province's own records)
+  'report:read',
   // Certification and summaries
   'certification:prepare',
   'certification:review',
@@ -47,9 +49,9 @@ const personLevel: ReadonlySet<Action> = new Set(['person:read', 'person:write']
 export const grants: Readonly<Record<Role, readonly Action[]>> = {
   central_admin: ['province:list', 'commune:list', 'tenant:health', 'province:onboard', 'province:suspend', 'province_admin:invite', 'province_admin:manage', 'audit:read_platform'],
   central_viewer: ['province:list', 'commune:list', 'summary:read'],
-  province_admin: ['province:list', 'commune:list', 'tenant:health', 'user:list', 'user:invite', 'user:manage', 'province:settings', 'audit:read_province', 'person:read'],
-  province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'certification:review'],
-  commune_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:write', 'certification:prepare'],
+  province_admin: ['province:list', 'commune:list', 'tenant:health', 'user:list', 'user:invite', 'user:manage', 'province:settings', 'audit:read_province', 'person:read', 'report:read'],
+  province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'report:read', 'certification:review'],
+  commune_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:write', 'report:read', 'certification:prepare'],
 }
 
 /** What a request acts on. A province or commune the caller cannot see must look like it does not exist. */

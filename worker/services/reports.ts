@@ -1,0 +1,134 @@
+import { and, count, countDistinct, eq, gte, inArray, lte, sql, sum } from 'drizzle-orm'
+import { communes, followUps, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportKinds, supportRecords } from '../../db/tenant/schema/index.ts'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { TenantDb } from '../../db/types.ts'
+import type { ReportPeriod } from '../domain/report-period.ts'
+import { caseload } from './reviews.ts'
+
+/**
+ * The figures communes report (DOMAIN.md §7), per commune and in total, computed by SQL aggregates in the
+ * province database — never by loading people into memory. `communes` null = the whole province.
+ */
+export async function buildReport(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null, today: string) {
+  const inScope = (column: AnySQLiteColumn) => (scope ? inArray(column, [...scope]) : undefined)
+  const fromMs = new Date(`${period.from}T00:00:00+07:00`).getTime()
+  const toMs = new Date(`${period.to}T23:59:59.999+07:00`).getTime()
+
+  const [byCategoryStatus, registrations, transitions, completions, relapses, postRehab, reviewRows, employment, support, communeNames, followUpRows] = await Promise.all([
+    db.select({ commune: persons.communeCode, category: persons.category, status: persons.status, n: count() }).from(persons).where(inScope(persons.communeCode)).groupBy(persons.communeCode, persons.category, persons.status),
+    db.select({ commune: persons.communeCode, n: count() }).from(persons).where(and(inScope(persons.communeCode), gte(persons.createdAt, new Date(fromMs)), lte(persons.createdAt, new Date(toMs)))).groupBy(persons.communeCode),
+    db
+      .select({ commune: rehabPlans.communeCode, to: planTransitions.toStatus, n: count() })
+      .from(planTransitions)
+      .innerJoin(rehabPlans, eq(rehabPlans.id, planTransitions.planId))
+      .where(and(inScope(rehabPlans.communeCode), inArray(planTransitions.toStatus, ['active', 'terminated', 'transferred']), sql`(${planTransitions.fromStatus} is not 'suspended' or ${planTransitions.toStatus} <> 'active')`, gte(planTransitions.at, new Date(fromMs)), lte(planTransitions.at, new Date(toMs))))
+      .groupBy(rehabPlans.communeCode, planTransitions.toStatus),
+    db.select({ commune: rehabPlans.communeCode, n: count() }).from(rehabPlans).where(and(inScope(rehabPlans.communeCode), eq(rehabPlans.status, 'completed'), gte(rehabPlans.completionDate, period.from), lte(rehabPlans.completionDate, period.to))).groupBy(rehabPlans.communeCode),
+    db.select({ commune: postRehabRecords.communeCode, n: count() }).from(postRehabRecords).where(and(inScope(postRehabRecords.communeCode), gte(postRehabRecords.relapseOn, period.from), lte(postRehabRecords.relapseOn, period.to))).groupBy(postRehabRecords.communeCode),
+    // Under post-rehab management at some point in the period: started by its end, not ended or relapsed before its start.
+    db
+      .select({ commune: postRehabRecords.communeCode, n: countDistinct(postRehabRecords.personId) })
+      .from(postRehabRecords)
+      .where(and(inScope(postRehabRecords.communeCode), lte(postRehabRecords.startOn, period.to), gte(postRehabRecords.endOn, period.from), sql`(${postRehabRecords.relapseOn} is null or ${postRehabRecords.relapseOn} >= ${period.from})`))
+      .groupBy(postRehabRecords.communeCode),
+    db.select({ commune: reviews.communeCode, n: count() }).from(reviews).where(and(inScope(reviews.communeCode), gte(reviews.reviewedOn, period.from), lte(reviews.reviewedOn, period.to))).groupBy(reviews.communeCode),
+    // Share employed: people reviewed in the period whose reviews say employed, among those whose employment was recorded.
+    db
+      .select({
+        commune: reviews.communeCode,
+        known: countDistinct(reviews.personId),
+        employed: sql<number>`count(distinct case when ${reviews.employed} = 1 then ${reviews.personId} end)`,
+      })
+      .from(reviews)
+      .where(and(inScope(reviews.communeCode), gte(reviews.reviewedOn, period.from), lte(reviews.reviewedOn, period.to), sql`${reviews.employed} is not null`))
+      .groupBy(reviews.communeCode),
+    db
+      .select({ commune: supportRecords.communeCode, kind: supportRecords.kind, n: count(), amount: sum(supportRecords.amountVnd) })
+      .from(supportRecords)
+      .where(and(inScope(supportRecords.communeCode), gte(supportRecords.givenOn, period.from), lte(supportRecords.givenOn, period.to)))
+      .groupBy(supportRecords.communeCode, supportRecords.kind),
+    db.select({ code: communes.code, name: communes.name }).from(communes).where(inScope(communes.code)),
+    db.select({ commune: followUps.communeCode, n: count() }).from(followUps).where(and(inScope(followUps.communeCode), gte(followUps.contactedOn, period.from), lte(followUps.contactedOn, period.to))).groupBy(followUps.communeCode),
+  ])
+  const overdueNow = (await caseload(db, scope, today)).reduce<Record<string, number>>((acc, row) => {
+    if (row.nextReview.state === 'overdue') acc[row.communeCode] = (acc[row.communeCode] ?? 0) + 1
+    return acc
+  }, {})
+
+  const names = new Map(communeNames.map((c) => [c.code, c.name]))
+  const empty = () => ({
+    people: { drug_user: 0, dependent: 0, post_rehab: 0, total: 0 },
+    peopleByStatus: {} as Record<string, number>,
+    newRegistrations: 0,
+    plansStarted: 0,
+    plansCompleted: 0,
+    plansTerminated: 0,
+    plansTransferred: 0,
+    relapses: 0,
+    underPostRehab: 0,
+    reviewsDone: 0,
+    reviewsOverdueNow: 0,
+    followUps: 0,
+    employed: { known: 0, employed: 0, share: null as number | null },
+    support: Object.fromEntries(supportKinds.map((k) => [k, { count: 0, amountVnd: 0 }])) as Record<(typeof supportKinds)[number], { count: number; amountVnd: number }>,
+  })
+  type Figures = ReturnType<typeof empty>
+  const byCommune = new Map<string, Figures>()
+  const of = (commune: string) => {
+    let figures = byCommune.get(commune)
+    if (!figures) byCommune.set(commune, (figures = empty()))
+    return figures
+  }
+  for (const r of byCategoryStatus) {
+    const f = of(r.commune)
+    f.people[r.category] += r.n
+    f.people.total += r.n
+    f.peopleByStatus[r.status] = (f.peopleByStatus[r.status] ?? 0) + r.n
+  }
+  for (const r of registrations) of(r.commune).newRegistrations += r.n
+  for (const r of transitions) {
+    const f = of(r.commune)
+    if (r.to === 'active') f.plansStarted += r.n
+    if (r.to === 'terminated') f.plansTerminated += r.n
+    if (r.to === 'transferred') f.plansTransferred += r.n
+  }
+  for (const r of completions) of(r.commune).plansCompleted += r.n
+  for (const r of relapses) of(r.commune).relapses += r.n
+  for (const r of postRehab) of(r.commune).underPostRehab += r.n
+  for (const r of reviewRows) of(r.commune).reviewsDone += r.n
+  for (const r of followUpRows) of(r.commune).followUps += r.n
+  for (const [commune, n] of Object.entries(overdueNow)) of(commune).reviewsOverdueNow += n
+  for (const r of employment) {
+    const f = of(r.commune)
+    f.employed.known += r.known
+    f.employed.employed += Number(r.employed)
+  }
+  for (const r of support) {
+    const f = of(r.commune)
+    f.support[r.kind].count += r.n
+    f.support[r.kind].amountVnd += Number(r.amount ?? 0)
+  }
+
+  const total = empty()
+  for (const f of byCommune.values()) {
+    for (const key of ['drug_user', 'dependent', 'post_rehab', 'total'] as const) total.people[key] += f.people[key]
+    for (const [status, n] of Object.entries(f.peopleByStatus)) total.peopleByStatus[status] = (total.peopleByStatus[status] ?? 0) + n
+    for (const key of ['newRegistrations', 'plansStarted', 'plansCompleted', 'plansTerminated', 'plansTransferred', 'relapses', 'underPostRehab', 'reviewsDone', 'reviewsOverdueNow', 'followUps'] as const) total[key] += f[key]
+    total.employed.known += f.employed.known
+    total.employed.employed += f.employed.employed
+    for (const kind of supportKinds) {
+      total.support[kind].count += f.support[kind].count
+      total.support[kind].amountVnd += f.support[kind].amountVnd
+    }
+  }
+  // Percentages are computed, never typed (DOMAIN.md §7).
+  const share = (f: Figures) => (f.employed.share = f.employed.known > 0 ? Math.round((f.employed.employed / f.employed.known) * 1000) / 10 : null)
+  for (const f of byCommune.values()) share(f)
+  share(total)
+
+  return {
+    period,
+    total,
+    byCommune: [...byCommune.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, figures]) => ({ code, name: names.get(code) ?? code, ...figures })),
+  }
+}
