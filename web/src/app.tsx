@@ -17,6 +17,11 @@ const AuditTrail = lazy(() => import('./routes/audit-trail.tsx'))
 const AdminProvinces = lazy(() => import('./routes/admin-provinces.tsx'))
 const AdminProvince = lazy(() => import('./routes/admin-province.tsx'))
 const NotFound = lazy(() => import('./routes/not-found.tsx'))
+const Caseload = lazy(() => import('./routes/caseload.tsx'))
+const PersonsList = lazy(() => import('./routes/persons-list.tsx'))
+const RegisterPerson = lazy(() => import('./routes/register-person.tsx'))
+const PersonPage = lazy(() => import('./routes/person.tsx'))
+const Reports = lazy(() => import('./routes/reports.tsx'))
 
 /** Pages anyone may open, signed in or not. */
 const PUBLIC_PATHS = ['/login', '/accept-invite']
@@ -39,8 +44,10 @@ function Shell() {
         <div class="public-bar">
           <LanguageSwitch />
         </div>
+        {/* Signed out on a private page (just signed out, or the session is gone): nothing of that page is
+            rendered (its screens need the user) until the effect above has moved to /login. */}
         <main id="main" class="main">
-          <Routes />
+          {isPublic ? <Routes /> : <Loading />}
         </main>
       </>
     )
@@ -70,6 +77,11 @@ function Routes() {
         <Route path="/accept-invite" component={AcceptInvite} />
         <Route path="/" component={Home} />
         <Route path="/account/password" component={ChangePassword} />
+        <Route path="/caseload" component={Caseload} />
+        <Route path="/persons" component={PersonsList} />
+        <Route path="/persons/new" component={RegisterPerson} />
+        <Route path="/persons/:id" component={PersonPage} />
+        <Route path="/reports" component={Reports} />
         <Route path="/province/users" component={ProvinceUsers} />
         <Route path="/province/audit" component={AuditTrail} scope="province" />
         <Route path="/admin/audit" component={AuditTrail} scope="platform" />

@@ -15,6 +15,9 @@ const ALL: readonly Role[] = ['central_admin', 'central_viewer', 'province_admin
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/', label: 'nav.home', roles: ALL },
+  { href: '/caseload', label: 'nav.caseload', roles: ['province_admin', 'province_officer', 'commune_officer'] },
+  { href: '/persons', label: 'nav.persons', roles: ['province_admin', 'province_officer', 'commune_officer'] },
+  { href: '/reports', label: 'nav.reports', roles: ['province_admin', 'province_officer', 'commune_officer'] },
   { href: '/province/users', label: 'nav.users', roles: ['province_admin'] },
   { href: '/province/audit', label: 'nav.audit', roles: ['province_admin'] },
   { href: '/admin/provinces', label: 'nav.provinces', roles: ['central_admin', 'central_viewer'] },

@@ -55,3 +55,68 @@ export interface ProvinceAdminView {
   provider: string | null
   activatedAt: string | null
 }
+
+export type PersonCategory = 'drug_user' | 'dependent' | 'post_rehab'
+export type PersonStatus = 'under_management' | 'in_rehab' | 'post_rehab' | 'compulsory_rehab' | 'transferred' | 'closed'
+export type PlanStatus = 'draft' | 'active' | 'suspended' | 'completed' | 'terminated' | 'transferred'
+
+export interface Person {
+  id: string
+  fullName: string
+  birthDate: string
+  sex: 'male' | 'female'
+  citizenId: string
+  communeCode: string
+  addressDetail: string | null
+  phone: string | null
+  category: PersonCategory
+  status: PersonStatus
+  addictionDeterminedOn: string | null
+  addictionDeterminedBy: string | null
+  notes: string | null
+  version: number
+  updatedAt: string
+}
+
+export interface Plan {
+  id: string
+  personId: string
+  status: PlanStatus
+  form: 'family' | 'community'
+  registeredOn: string
+  startOn: string
+  plannedEndOn: string
+  version: number
+  members: { name: string; role: string }[]
+  stages: { stage: string; activities: string[] }[]
+  allowedTransitions: PlanStatus[]
+  completionNumber: string | null
+  completionDate: string | null
+}
+
+export interface TimelineEvent {
+  on: string
+  at: string
+  kind: 'registered' | 'plan_status' | 'review' | 'support' | 'post_rehab' | 'follow_up' | 'management_period'
+  summary: Record<string, string | number | boolean | null>
+  refId: string
+}
+
+export interface PostRehabRecord {
+  id: string
+  status: 'active' | 'ended' | 'relapsed'
+  startOn: string
+  endOn: string
+  version: number
+  followUps: { id: string; contactedOn: string; method: string; notes: string | null }[]
+}
+
+export interface CaseloadRow {
+  personId: string
+  fullName: string
+  communeCode: string
+  planId: string
+  startOn: string
+  lastReviewOn: string | null
+  nextReview: { dueOn: string; state: 'overdue' | 'due' | 'upcoming' }
+}

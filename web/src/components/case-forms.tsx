@@ -1,0 +1,172 @@
+import { useId, useMemo } from 'preact/hooks'
+import { sendJson } from '../api.ts'
+import { useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import type { Plan, PlanStatus } from '../lib/types.ts'
+import { todayInVietnam } from '../lib/today.ts'
+import { useForm } from '../lib/use-form.ts'
+import { Field, SelectField } from './field.tsx'
+import { ErrorState } from './states.tsx'
+
+const STAGES = ['withdrawal_detox', 'counselling_education', 'vocational_support', 'reintegration'] as const
+
+function Submit({ busy, label }: { busy: boolean; label: string }) {
+  return (
+    <button type="submit" class="primary" disabled={busy}>
+      {label}
+    </button>
+  )
+}
+
+function TextArea({ label, value, onInput, error }: { label: string; value: string; onInput: (e: Event) => void; error?: string | undefined }) {
+  const id = useId()
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label for={id}>{label}</label>
+      <textarea id={id} rows={3} value={value} onInput={onInput} />
+      {error && <p class="field__error">{error}</p>}
+    </div>
+  )
+}
+
+/** A new rehab plan: form, dates (6–12 months, checked by the server too), the member in charge, stages. */
+export function PlanForm({ base, onDone }: { base: string; onDone: () => void }) {
+  const { t } = useI18n()
+  const id = useMemo(() => crypto.randomUUID(), [])
+  const today = todayInVietnam()
+  const form = useForm({ form: 'family', registeredOn: today, startOn: today, plannedEndOn: '', member: '', memberRole: '', ...Object.fromEntries(STAGES.map((s) => [s, ''])) } as Record<string, string>)
+  const v = form.values
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      const stages = STAGES.filter((s) => v[s]!.trim()).map((stage) => ({ stage, activities: v[stage]!.split('\n').map((a) => a.trim()).filter(Boolean) }))
+      await sendJson('POST', `${base}/plans`, { id, form: v.form, registeredOn: v.registeredOn, startOn: v.startOn, plannedEndOn: v.plannedEndOn, members: [{ name: v.member, role: v.memberRole }], stages })
+      onDone()
+    })
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <SelectField label={t('plan.form')} value={v.form!} onChange={form.set('form')} error={form.errors.form} options={[{ value: 'family', label: t('plan.form.family') }, { value: 'community', label: t('plan.form.community') }]} />
+      <Field label={t('plan.registeredOn')} type="date" value={v.registeredOn!} onInput={form.set('registeredOn')} error={form.errors.registeredOn} />
+      <Field label={t('plan.startOn')} type="date" value={v.startOn!} onInput={form.set('startOn')} error={form.errors.startOn} />
+      <Field label={t('plan.plannedEndOn')} type="date" value={v.plannedEndOn!} onInput={form.set('plannedEndOn')} error={form.errors.plannedEndOn} />
+      <Field label={t('plan.member')} value={v.member!} onInput={form.set('member')} error={form.errors['members.0.name'] ?? form.errors.members} />
+      <Field label={t('plan.memberRole')} value={v.memberRole!} onInput={form.set('memberRole')} error={form.errors['members.0.role']} />
+      <fieldset class="picker">
+        <legend>{t('plan.stages')}</legend>
+        {STAGES.map((s) => (
+          <TextArea key={s} label={`${t(`plan.stage.${s}` as MessageKey)} — ${t('plan.activities')}`} value={v[s]!} onInput={form.set(s)} />
+        ))}
+      </fieldset>
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('common.save')} />
+    </form>
+  )
+}
+
+const REASONS: Partial<Record<PlanStatus, string[]>> = {
+  terminated: ['relapse', 'non_compliance', 'compulsory_rehab', 'other'],
+  transferred: ['moved_commune', 'moved_province'],
+}
+
+/** One status change of a plan, with its reason when the law asks for one. */
+export function TransitionForm({ planUrl, plan, to, onDone }: { planUrl: string; plan: Plan; to: PlanStatus; onDone: () => void }) {
+  const { t } = useI18n()
+  const reasons = REASONS[to]
+  const form = useForm({ reason: reasons?.[0] ?? '', note: '' })
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      await sendJson('POST', `${planUrl}/transitions`, { to, version: plan.version, ...(reasons ? { reason: form.values.reason } : {}), ...(form.values.note.trim() ? { note: form.values.note.trim() } : {}) })
+      onDone()
+    })
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      {reasons && <SelectField label={t('plan.reason')} value={form.values.reason} onChange={form.set('reason')} error={form.errors.reason} options={reasons.map((r) => ({ value: r, label: t(`plan.reason.${r}` as MessageKey) }))} />}
+      <TextArea label={`${t('plan.note')} ${t('common.optional')}`} value={form.values.note} onInput={form.set('note')} error={form.errors.note} />
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('common.save')} />
+    </form>
+  )
+}
+
+/** The completion certificate closes the plan and opens post-rehab management. */
+export function CompleteForm({ planUrl, plan, onDone }: { planUrl: string; plan: Plan; onDone: () => void }) {
+  const { t } = useI18n()
+  const form = useForm({ completionNumber: '', completionDate: todayInVietnam(), signer: '', supportModel: 'b93_club', supporterName: '' })
+  const v = form.values
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      await sendJson('POST', `${planUrl}/complete`, { version: plan.version, ...v })
+      onDone()
+    })
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Field label={t('plan.completionNumber')} value={v.completionNumber} onInput={form.set('completionNumber')} error={form.errors.completionNumber} />
+      <Field label={t('plan.completionDate')} type="date" value={v.completionDate} onInput={form.set('completionDate')} error={form.errors.completionDate} />
+      <Field label={t('plan.signer')} value={v.signer} onInput={form.set('signer')} error={form.errors.signer} />
+      <SelectField label={t('plan.supportModel')} value={v.supportModel} onChange={form.set('supportModel')} error={form.errors.supportModel} options={(['b93_club', 'five_plus_one', 'volunteers', 'other'] as const).map((m) => ({ value: m, label: t(`plan.model.${m}`) }))} />
+      <Field label={t('plan.supporter')} value={v.supporterName} onInput={form.set('supporterName')} error={form.errors.supporterName} />
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('plan.complete')} />
+    </form>
+  )
+}
+
+export function ReviewForm({ personUrl, onDone }: { personUrl: string; onDone: () => void }) {
+  const { t } = useI18n()
+  const id = useMemo(() => crypto.randomUUID(), [])
+  const form = useForm({ reviewedOn: todayInVietnam(), attended: true, drugTest: 'negative', substance: '', counsellingNotes: '', employed: false, riskLevel: 'low' } as Record<string, string | boolean>)
+  const v = form.values
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      await sendJson('POST', `${personUrl}/reviews`, {
+        id, reviewedOn: v.reviewedOn, attended: v.attended, drugTest: v.drugTest, riskLevel: v.riskLevel, employed: v.employed,
+        ...(v.drugTest === 'positive' ? { substance: v.substance } : {}), ...(String(v.counsellingNotes).trim() ? { counsellingNotes: v.counsellingNotes } : {}),
+      })
+      onDone()
+    })
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Field label={t('review.date')} type="date" value={String(v.reviewedOn)} onInput={form.set('reviewedOn')} error={form.errors.reviewedOn} />
+      <label class="check">
+        <input type="checkbox" checked={Boolean(v.attended)} onChange={form.set('attended')} /> {t('review.attended')}
+      </label>
+      <SelectField label={t('review.drugTest')} value={String(v.drugTest)} onChange={form.set('drugTest')} error={form.errors.drugTest} options={(['negative', 'positive', 'refused', 'not_done'] as const).map((r) => ({ value: r, label: t(`review.test.${r}`) }))} />
+      {v.drugTest === 'positive' && <Field label={t('review.substance')} value={String(v.substance)} onInput={form.set('substance')} error={form.errors.substance} />}
+      <TextArea label={`${t('review.notes')} ${t('common.optional')}`} value={String(v.counsellingNotes)} onInput={form.set('counsellingNotes')} error={form.errors.counsellingNotes} />
+      <label class="check">
+        <input type="checkbox" checked={Boolean(v.employed)} onChange={form.set('employed')} /> {t('review.employed')}
+      </label>
+      <SelectField label={t('review.risk')} value={String(v.riskLevel)} onChange={form.set('riskLevel')} error={form.errors.riskLevel} options={(['low', 'medium', 'high'] as const).map((r) => ({ value: r, label: t(`review.risk.${r}`) }))} />
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('common.save')} />
+    </form>
+  )
+}
+
+export function FollowUpForm({ recordUrl, onDone }: { recordUrl: string; onDone: () => void }) {
+  const { t } = useI18n()
+  const id = useMemo(() => crypto.randomUUID(), [])
+  const form = useForm({ contactedOn: todayInVietnam(), method: 'visit', notes: '' })
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      await sendJson('POST', `${recordUrl}/follow-ups`, { id, contactedOn: form.values.contactedOn, method: form.values.method, ...(form.values.notes.trim() ? { notes: form.values.notes } : {}) })
+      onDone()
+    })
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Field label={t('followUp.date')} type="date" value={form.values.contactedOn} onInput={form.set('contactedOn')} error={form.errors.contactedOn} />
+      <SelectField label={t('followUp.method')} value={form.values.method} onChange={form.set('method')} options={(['visit', 'phone', 'meeting'] as const).map((m) => ({ value: m, label: t(`followUp.${m}`) }))} />
+      <TextArea label={`${t('person.notes')} ${t('common.optional')}`} value={form.values.notes} onInput={form.set('notes')} error={form.errors.notes} />
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('common.save')} />
+    </form>
+  )
+}

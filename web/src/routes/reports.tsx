@@ -1,0 +1,103 @@
+import { useState } from 'preact/hooks'
+import { useMe } from '../auth.tsx'
+import { SelectField } from '../components/field.tsx'
+import { ErrorState, Loading } from '../components/states.tsx'
+import { formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import { useResource } from '../lib/use-resource.ts'
+import { todayInVietnam } from '../lib/today.ts'
+
+interface Figures {
+  people: { total: number }
+  newRegistrations: number
+  plansStarted: number
+  plansCompleted: number
+  plansTerminated: number
+  relapses: number
+  underPostRehab: number
+  reviewsDone: number
+  reviewsOverdueNow: number
+  employed: { share: number | null }
+}
+interface Report {
+  period: { label: string; from: string; to: string }
+  total: Figures
+  byCommune: (Figures & { code: string; name: string })[]
+}
+
+const ROWS: [MessageKey, (f: Figures) => string][] = [
+  ['reports.people', (f) => formatNumber(f.people.total)],
+  ['reports.new', (f) => formatNumber(f.newRegistrations)],
+  ['reports.started', (f) => formatNumber(f.plansStarted)],
+  ['reports.completed', (f) => formatNumber(f.plansCompleted)],
+  ['reports.terminated', (f) => formatNumber(f.plansTerminated)],
+  ['reports.relapses', (f) => formatNumber(f.relapses)],
+  ['reports.postRehab', (f) => formatNumber(f.underPostRehab)],
+  ['reports.reviews', (f) => formatNumber(f.reviewsDone)],
+  ['reports.overdue', (f) => formatNumber(f.reviewsOverdueNow)],
+  ['reports.employed', (f) => (f.employed.share === null ? '—' : `${formatNumber(f.employed.share)}%`)],
+]
+
+/** The last eight quarters, both halves and the year, newest first. */
+function periods(today: string): string[] {
+  const year = Number(today.slice(0, 4))
+  const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1
+  const list: string[] = []
+  for (let i = 0; i < 8; i++) {
+    const q = quarter - i
+    const y = year + Math.floor((q - 1) / 4)
+    list.push(`${y}-Q${((q - 1) % 4 + 4) % 4 + 1}`)
+  }
+  return [...list, `${year}-H2`, `${year}-H1`, String(year), String(year - 1)]
+}
+
+export default function Reports() {
+  const me = useMe()
+  const { t } = useI18n()
+  const options = periods(todayInVietnam())
+  const [period, setPeriod] = useState(options[0]!)
+  const base = `/api/p/${me.province?.code ?? ''}/reports`
+  const [report, reload] = useResource<{ data: Report }>(`${base}?period=${period}`)
+  return (
+    <section>
+      <div class="page-head">
+        <h1>{t('reports.title')}</h1>
+        <a class="button" href={`${base}/xlsx?period=${period}`} download>
+          {t('reports.download')}
+        </a>
+      </div>
+      <div class="filters">
+        <SelectField label={t('reports.period')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} options={options.map((p) => ({ value: p, label: p }))} />
+      </div>
+      {report.status === 'loading' && <Loading />}
+      {report.status === 'error' && <ErrorState error={report.error} onRetry={reload} />}
+      {report.status === 'ready' && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.period')}</th>
+                <th scope="col">{t('reports.total')}</th>
+                {report.data.data.byCommune.map((c) => (
+                  <th scope="col" key={c.code}>
+                    {c.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {ROWS.map(([label, get]) => (
+                <tr key={label}>
+                  <th scope="row">{t(label)}</th>
+                  <td>{get(report.data.data.total)}</td>
+                  {report.data.data.byCommune.map((c) => (
+                    <td key={c.code}>{get(c)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
