@@ -5,7 +5,8 @@ import { Dialog } from '../components/dialog.tsx'
 import { InviteForm } from '../components/invite-form.tsx'
 import { IssuedLinkView } from '../components/issued-link.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
-import { formatDate, useI18n } from '../i18n/i18n.tsx'
+import { useI18n } from '../i18n/i18n.tsx'
+import { UserCard } from '../components/user-card.tsx'
 import type { IssuedLink, UserView } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
 
@@ -50,31 +51,7 @@ export default function AdminProvince() {
       {admins.status === 'ready' && admins.data.data.length > 0 && (
         <ul class="cards">
           {admins.data.data.map((user) => (
-            <li key={user.id} class="card">
-              <p>
-                <strong>{user.displayName}</strong> <span class="muted">@{user.username}</span>
-              </p>
-              <p>
-                <span class={`badge badge--${user.status}`}>{t(`status.${user.status}`)}</span> · {t('users.lastLogin')}:{' '}
-                {user.lastLoginAt ? formatDate(user.lastLoginAt) : t('users.never')}
-              </p>
-              <div class="actions" role="group" aria-label={`${t('users.actions')}: ${user.displayName}`}>
-                {user.status === 'disabled' ? (
-                  <button type="button" onClick={() => void act(user, 'enable')}>
-                    {t('users.enable')}
-                  </button>
-                ) : (
-                  <>
-                    <button type="button" onClick={() => void act(user, 'reset')}>
-                      {t('users.reset')}
-                    </button>
-                    <button type="button" class="danger" onClick={() => void act(user, 'disable')}>
-                      {t('users.disable')}
-                    </button>
-                  </>
-                )}
-              </div>
-            </li>
+            <UserCard key={user.id} user={user} onAction={(action) => void act(user, action)} />
           ))}
         </ul>
       )}

@@ -7,7 +7,8 @@ import { SelectField } from '../components/field.tsx'
 import { InviteForm } from '../components/invite-form.tsx'
 import { IssuedLinkView } from '../components/issued-link.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
-import { formatDate, useI18n } from '../i18n/i18n.tsx'
+import { useI18n } from '../i18n/i18n.tsx'
+import { UserCard } from '../components/user-card.tsx'
 import type { Commune, IssuedLink, UserView } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
 
@@ -68,41 +69,19 @@ export default function ProvinceUsers() {
       {users.status === 'ready' && users.data.data.length === 0 && <Empty>{t('users.empty')}</Empty>}
       {users.status === 'ready' && users.data.data.length > 0 && (
         <ul class="cards">
-          {users.data.data.map((user) => (
-            <li key={user.id} class="card">
-              <p>
-                <strong>{user.displayName}</strong> <span class="muted">@{user.username}</span>
-              </p>
-              <p>
-                {t(`role.${user.role}`)} · <span class={`badge badge--${user.status}`}>{t(`status.${user.status}`)}</span>
-              </p>
-              {user.communes.length > 0 && <p class="muted">{user.communes.map((c) => communeName.get(c) ?? c).join(', ')}</p>}
-              <p class="muted">
-                {t('users.lastLogin')}: {user.lastLoginAt ? formatDate(user.lastLoginAt) : t('users.never')}
-              </p>
-              {user.role !== 'province_admin' && (
-                <div class="actions" role="group" aria-label={`${t('users.actions')}: ${user.displayName}`}>
-                  {user.status === 'disabled' ? (
-                    <button type="button" onClick={() => void act(user, 'enable')}>
-                      {t('users.enable')}
-                    </button>
-                  ) : (
-                    <>
-                      <button type="button" onClick={() => void act(user, 'reset')}>
-                        {t('users.reset')}
-                      </button>
-                      <button type="button" onClick={() => setPanel({ kind: 'access', user })} disabled={communes.status !== 'ready'}>
-                        {t('users.scope')}
-                      </button>
-                      <button type="button" class="danger" onClick={() => void act(user, 'disable')}>
-                        {t('users.disable')}
-                      </button>
-                    </>
-                  )}
-                </div>
-              )}
-            </li>
-          ))}
+          {users.data.data.map((user) =>
+            user.role === 'province_admin' ? (
+              <UserCard key={user.id} user={user} communeNames={communeName} onAction={() => {}} readOnly />
+            ) : (
+              <UserCard
+                key={user.id}
+                user={user}
+                communeNames={communeName}
+                onAction={(action) => void act(user, action)}
+                onAccess={communes.status === 'ready' ? () => setPanel({ kind: 'access', user }) : undefined}
+              />
+            ),
+          )}
         </ul>
       )}
       {users.status === 'ready' && (
