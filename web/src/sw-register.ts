@@ -24,7 +24,14 @@ export function applyUpdate(): void {
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return
   let reloading = false
+  let controlled = navigator.serviceWorker.controller !== null
   navigator.serviceWorker.addEventListener('controllerchange', () => {
+    // The first worker taking control (clients.claim() on a first visit) changes nothing on screen: no reload,
+    // which would wipe whatever is being typed (the sign-in form). A new version replacing one reloads once.
+    if (!controlled) {
+      controlled = true
+      return
+    }
     if (reloading) return
     reloading = true
     location.reload()
