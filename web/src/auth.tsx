@@ -1,11 +1,11 @@
 import { createContext, type ComponentChildren } from 'preact'
-import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks'
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ApiError, getJson, sendJson, setSessionExpiredListener } from './api.ts'
 import type { Me } from './lib/types.ts'
 
 type AuthState =
   | { status: 'loading' }
-  | { status: 'signed_out'; reason?: 'expired' | 'signed_out' }
+  | { status: 'signed_out'; reason?: 'expired' | 'signed_out' | 'offline' }
   | { status: 'signed_in'; me: Me; expired: boolean }
 
 interface Auth {
@@ -23,6 +23,8 @@ const AuthContext = createContext<Auth | undefined>(undefined)
  */
 export function AuthProvider({ children }: { children: ComponentChildren }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' })
+  const current = useRef(state)
+  current.current = state
 
   const reload = useCallback(async () => {
     try {
@@ -36,8 +38,23 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
 
   useEffect(() => {
     setSessionExpiredListener(() => setState((s) => (s.status === 'signed_in' ? { ...s, expired: true } : s)))
-    reload().catch(() => setState({ status: 'signed_out' }))
-    return () => setSessionExpiredListener(undefined)
+    // Without a network (an officer reloading offline) nobody can tell whether the session is still valid: the
+    // shell shows the sign-in form under the offline banner and asks again once the browser is back online,
+    // so a session that is still valid resumes without typing the password. Nothing personal is cached.
+    const check = () =>
+      reload().catch((err: unknown) =>
+        setState(err instanceof ApiError && err.code === 'network' ? { status: 'signed_out', reason: 'offline' } : { status: 'signed_out' }),
+      )
+    const onOnline = () => {
+      const s = current.current
+      if (s.status === 'signed_out' && s.reason === 'offline') void check()
+    }
+    void check()
+    window.addEventListener('online', onOnline)
+    return () => {
+      setSessionExpiredListener(undefined)
+      window.removeEventListener('online', onOnline)
+    }
   }, [reload])
 
   const value = useMemo<Auth>(

@@ -8,8 +8,10 @@ import { IconGlobe, IconLogout, IconMenu } from './icons.tsx'
 export function LanguageSwitch() {
   const { t, locale, setLocale } = useI18n()
   return (
-    <button type="button" class="link" lang={locale === 'vi' ? 'en' : 'vi'} aria-label={t('lang.switchLabel')} onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')}>
-      <IconGlobe /> {t('lang.switch')}
+    // The accessible name starts with the visible text (WCAG 2.5.3 "label in name"), then says what it does.
+    <button type="button" class="link" onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')}>
+      <IconGlobe /> <span lang={locale === 'vi' ? 'en' : 'vi'}>{t('lang.switch')}</span>
+      <span class="visually-hidden"> ({t('lang.switchLabel')})</span>
     </button>
   )
 }

@@ -49,7 +49,7 @@ export default function AdminProvinces() {
       {list.status === 'error' && <ErrorState error={list.error} onRetry={reload} />}
       {list.status === 'ready' && list.data.data.length === 0 && <Empty>{t('common.none')}</Empty>}
       {list.status === 'ready' && list.data.data.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label={t('provinces.title')} tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -69,7 +69,7 @@ export default function AuditTrail({ scope }: { scope: 'province' | 'platform' }
       {page.status === 'error' && <ErrorState error={page.error} onRetry={reload} />}
       {page.status === 'ready' && page.data.data.length === 0 && <Empty>{t('audit.empty')}</Empty>}
       {page.status === 'ready' && page.data.data.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label={scope === 'province' ? t('audit.title') : t('audit.platformTitle')} tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -1,0 +1,220 @@
+// Shared by the e2e files: Debian's Chromium through playwright-core, sign-in through the real form,
+// axe-core checks and the screenshots kept in docs/screenshots/.
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
+import { expect, inject } from 'vitest'
+import { DEMO_USERS } from '../../db/provision/demo-users.ts'
+import { en } from '../../web/src/i18n/en.ts'
+import { vi } from '../../web/src/i18n/vi.ts'
+import { navFor } from '../../web/src/lib/navigation.ts'
+import type { Role } from '../../web/src/lib/types.ts'
+
+export { en, vi }
+export const baseUrl = inject('baseUrl')
+export const demoPassword = inject('demoPassword')
+
+export type Catalogue = Record<keyof typeof vi, string>
+
+/** 360 px: the cheap phones commune officers use; the nav sits behind the "Trình đơn" button there. */
+export const MOBILE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } as const
+export const DESKTOP = { viewport: { width: 1280, height: 800 } } as const
+export type Viewport = typeof MOBILE | typeof DESKTOP
+export const isMobile = (v: Viewport) => v.viewport.width < 768
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] })
+}
+
+/**
+ * A fresh browser profile. Service workers are blocked unless asked for: the production build registers
+ * /sw.js, whose first activation may reload the page mid-test; only the offline test wants it.
+ */
+export async function newPage(browser: Browser, viewport: Viewport, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    deviceScaleFactor: 1,
+    serviceWorkers: 'block',
+    ...viewport,
+    ...options,
+  })
+  // Fail within seconds rather than at the test timeout; each wait names what it waited for.
+  context.setDefaultTimeout(15_000)
+  const page = await context.newPage()
+  return { context, page }
+}
+
+const DIST_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url))
+const readDistIndex = () => {
+  try {
+    return readFileSync(DIST_INDEX, 'utf8')
+  } catch {
+    return ''
+  }
+}
+const DIST_INDEX_AT_START = readDistIndex()
+
+/**
+ * Runs `fn` on a fresh page and closes its profile afterwards. The app must not throw (an uncaught error in
+ * the page fails the test); on a failure the message gets the URL, the page's errors, the body's HTML and a
+ * screenshot in the temp directory, so a CI failure can be understood from its log.
+ */
+export async function withPage(
+  browser: Browser,
+  viewport: Viewport,
+  fn: (page: Page, context: BrowserContext) => Promise<void>,
+  options: BrowserContextOptions = {},
+): Promise<void> {
+  const { context, page } = await newPage(browser, viewport, options)
+  const pageErrors: string[] = []
+  page.on('pageerror', (error) => pageErrors.push(error.stack || `${error.name}: ${error.message}`))
+  try {
+    await fn(page, context)
+    expect(pageErrors, 'uncaught errors in the page').toEqual([])
+  } catch (err) {
+    const file = join(tmpdir(), `binhan-e2e-failure-${Date.now()}.png`)
+    const shot = await page.screenshot({ path: file }).then(
+      () => file,
+      () => 'none',
+    )
+    const body = await page
+      .locator('body')
+      .innerHTML({ timeout: 2_000 })
+      .catch(() => '?')
+    // Another `vite build` in this working tree during the run replaces the hashed chunks the page asks for
+    // ("Failed to fetch dynamically imported module"): a shared-machine accident, not the app.
+    const rebuilt = readDistIndex() !== DIST_INDEX_AT_START ? '\n  NOTE: web/dist was rebuilt while this file ran (another build in this working tree)' : ''
+    if (err instanceof Error) {
+      err.message += `${rebuilt}\n  page: ${page.url()}\n  screenshot: ${shot}\n  page errors: ${pageErrors.join('\n') || 'none'}\n  body: ${body.slice(0, 3_000)}`
+    }
+    throw err
+  } finally {
+    await context.close()
+  }
+}
+
+export interface DemoAccount {
+  username: string
+  displayName: string
+  role: Role
+  /** What the header says about where the user works. */
+  context: string
+}
+
+// The demo provinces and the communes the demo commune officers get (README "Demo accounts"; 82's is the
+// province's first commune by code).
+const PROVINCE_NAMES: Record<string, string> = { '82': 'Đồng Tháp', '01': 'Thành phố Hà Nội' }
+const DEMO_COMMUNES: Record<string, string> = { '82': 'Phường Đạo Thạnh', '01': 'Phường Việt Hưng' }
+
+export const DEMO_ACCOUNTS: DemoAccount[] = DEMO_USERS.map((u) => ({
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  context:
+    u.province === null ? vi['header.central'] : u.role === 'commune_officer' ? `${PROVINCE_NAMES[u.province]} · ${DEMO_COMMUNES[u.province]}` : PROVINCE_NAMES[u.province]!,
+}))
+
+export function demoAccount(username: string): DemoAccount {
+  const account = DEMO_ACCOUNTS.find((a) => a.username === username)
+  if (!account) throw new Error(`no demo account ${username}`)
+  return account
+}
+
+/** The nav link names a role must see, generated from web/src/lib/navigation.ts and a catalogue. */
+export function expectedNav(role: Role, t: Catalogue = vi): string[] {
+  return navFor({ role }).map((item) => t[item.label])
+}
+
+export const mainNav = (page: Page, t: Catalogue = vi) => page.getByRole('navigation', { name: t['nav.label'] })
+export const menuButton = (page: Page, t: Catalogue = vi) => page.getByRole('button', { name: t['nav.menu'] })
+export const headerContext = (page: Page) => page.getByTestId('context')
+
+/** Opens the 360 px menu when it is there and closed; on a desktop the nav is always shown. */
+export async function openMenu(page: Page, t: Catalogue = vi): Promise<void> {
+  const button = menuButton(page, t)
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click()
+  await mainNav(page, t).waitFor()
+}
+
+/** Signs in through the login form (the page must show it) and waits for the signed-in shell. */
+export async function fillLogin(scope: Page | Locator, username: string, password: string, t: Catalogue = vi): Promise<void> {
+  await scope.getByLabel(t['login.username'], { exact: true }).fill(username)
+  await scope.getByLabel(t['login.password'], { exact: true }).fill(password)
+  await scope.getByRole('button', { name: t['login.submit'], exact: true }).click()
+}
+
+export async function signIn(page: Page, username: string, password: string = demoPassword): Promise<void> {
+  await page.goto('/login')
+  await fillLogin(page, username, password)
+  await headerContext(page).waitFor()
+  await page.waitForURL((url) => url.pathname !== '/login')
+}
+
+/** The text of the page's first-level heading, once it says `expected` (a lazy screen may still be loading). */
+export async function expectHeading(page: Page, expected: string): Promise<void> {
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toBe(expected)
+}
+
+export async function signOut(page: Page, t: Catalogue = vi): Promise<void> {
+  await openMenu(page, t)
+  await mainNav(page, t).getByRole('button', { name: t['header.signOut'] }).click()
+  await page.getByLabel(t['login.username'], { exact: true }).waitFor()
+}
+
+/** Follows a main-navigation link (opening the 360 px menu first) and waits for the page's heading. */
+export async function goVia(page: Page, link: keyof typeof vi, heading: string = vi[link]): Promise<void> {
+  await openMenu(page)
+  await mainNav(page).getByRole('link', { name: vi[link], exact: true }).click()
+  await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor()
+}
+
+/** Waits until no "Đang tải…" status is left on the page. */
+export async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.getByRole('status').filter({ hasText: vi['common.loading'] }).count()).toBe(0)
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  targets: string[]
+}
+
+/**
+ * axe-core on the page as it is now: no violation of impact serious or critical. The message lists every
+ * violation (any impact) with where it is, so a failure says what to fix. Evaluated through the DevTools
+ * protocol, so the app's CSP (no inline script) stays on.
+ */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }))
+  })
+  const describe = (list: AxeViolation[]) => list.map((v) => `${v.id} [${v.impact}] ${v.help} at ${v.targets.join(', ')}`).join('\n  ')
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(blocking.map((v) => v.id), `axe on "${screen}" (${page.url()}):\n  ${describe(violations)}`).toEqual([])
+}
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+
+/** Saves the viewport as docs/screenshots/<name>.png (linked from README; rewritten on every run). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled', caret: 'hide' })
+}
+
+/** Today in Vietnam as dd/mm/yyyy, computed independently of the app's own formatter. */
+export function todayInVietnam(): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(new Date())
+  const get = (type: string) => parts.find((p) => p.type === type)!.value
+  return `${get('day')}/${get('month')}/${get('year')}`
+}

@@ -1,0 +1,128 @@
+// The remaining screens at 360 px and on a desktop: what each shows, and axe-core finds nothing serious or
+// critical on any of them (home, users and the invite screens are checked in navigation/invite tests).
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_ACCOUNTS, DESKTOP, MOBILE, expectAccessible, goVia, isMobile, launchBrowser, withPage, screenshot, settled, signIn, vi } from './helpers.ts'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const DATE_TIME = /^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/
+
+/** The body rows of the page's table as arrays of cell texts. */
+async function tableRows(page: Page): Promise<string[][]> {
+  return page
+    .getByRole('main')
+    .locator('table tbody tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())))
+}
+
+for (const viewport of [MOBILE, DESKTOP]) {
+  const size = isMobile(viewport) ? 'mobile' : 'desktop'
+
+  describe(`${size} (${viewport.viewport.width}×${viewport.viewport.height})`, () => {
+    it('province admin: audit trail with filters, change password, page not found', async () => {
+      await withPage(browser, viewport, async (page) => {
+        await signIn(page, 'demo-admin-82')
+
+        await goVia(page, 'nav.audit', vi['audit.title'])
+        await page.getByRole('main').locator('table').waitFor()
+        const rows = await tableRows(page)
+        const login = rows.find((cells) => cells[1] === 'auth.login')
+        expect(login, JSON.stringify(rows.slice(0, 5))).toBeDefined()
+        expect(login![0]).toMatch(DATE_TIME)
+        expect(login![2]).toBe(vi['role.province_admin'])
+        expect(await page.getByLabel(vi['audit.trail'], { exact: true }).inputValue()).toBe('users')
+        await expectAccessible(page, `province audit trail, ${size}`)
+        if (!isMobile(viewport)) await screenshot(page, 'audit-trail-desktop')
+
+        // Only failures: the successful sign-in above goes, every row left says failure (or there is none).
+        await page.getByLabel(vi['audit.outcome'], { exact: true }).selectOption('failure')
+        await expect
+          .poll(async () => {
+            const failures = await tableRows(page)
+            if (failures.length === 0) return page.getByText(vi['audit.empty']).isVisible()
+            return failures.every((cells) => cells[4] === vi['audit.outcome.failure'])
+          })
+          .toBe(true)
+        await settled(page)
+        await expectAccessible(page, `province audit trail filtered, ${size}`)
+
+        await goVia(page, 'nav.account', vi['account.title'])
+        await page.getByLabel(vi['account.current'], { exact: true }).fill('binh-an-demo-2026')
+        await page.getByLabel(vi['account.new'], { exact: true }).fill('một mật khẩu mới khá dài')
+        await page.getByLabel(vi['account.confirm'], { exact: true }).fill('một mật khẩu khác hẳn')
+        await page.getByRole('button', { name: vi['common.save'] }).click()
+        await page.getByText(vi['account.mismatch']).waitFor()
+        expect(await page.getByLabel(vi['account.confirm'], { exact: true }).getAttribute('aria-invalid')).toBe('true')
+        await expectAccessible(page, `change password with an error, ${size}`)
+        if (isMobile(viewport)) await screenshot(page, 'change-password-mobile')
+
+        await page.goto('/khong-co-trang-nay')
+        await page.getByRole('heading', { level: 1, name: vi['notFound.title'] }).waitFor()
+        expect(await page.getByRole('link', { name: vi['notFound.home'] }).getAttribute('href')).toBe('/')
+        await expectAccessible(page, `not found, ${size}`)
+      })
+    })
+
+    it('central admin: provinces, a province and its admins, inviting an admin, the platform trail', async () => {
+      await withPage(browser, viewport, async (page) => {
+        await signIn(page, 'demo-central-admin')
+
+        await goVia(page, 'nav.provinces', vi['provinces.title'])
+        await page.getByRole('main').locator('table').waitFor()
+        const rows = await tableRows(page)
+        expect(rows).toHaveLength(34)
+        const dongThap = rows.find((cells) => cells[0] === '82')
+        expect(dongThap?.slice(1, 3)).toEqual(['Đồng Tháp', vi['tenant.active']])
+        expect(rows.filter((cells) => cells[2] === vi['tenant.active']).map((cells) => cells[0]).sort()).toEqual(['01', '82'])
+        await expectAccessible(page, `admin provinces, ${size}`)
+        if (!isMobile(viewport)) await screenshot(page, 'admin-provinces-desktop')
+
+        await page.getByRole('row').filter({ hasText: 'Đồng Tháp' }).getByRole('link', { name: vi['provinces.open'] }).click()
+        await page.getByRole('heading', { level: 1, name: `${vi['provinces.admins']} · 82` }).waitFor()
+        await page.getByRole('main').getByRole('listitem').filter({ hasText: '@demo-admin-82' }).waitFor()
+        await expectAccessible(page, `admin province detail, ${size}`)
+
+        await page.getByRole('button', { name: vi['provinces.inviteAdmin'] }).click()
+        const invite = page.getByRole('dialog', { name: vi['provinces.inviteAdmin'] })
+        await invite.waitFor()
+        expect(await invite.getByLabel(vi['users.role']).count()).toBe(0) // only province admins are invited here
+        await expectAccessible(page, `invite province admin dialog, ${size}`)
+        await page.keyboard.press('Escape')
+        await invite.waitFor({ state: 'hidden' })
+
+        await goVia(page, 'nav.platformAudit', vi['audit.platformTitle'])
+        await page.getByRole('main').locator('table').waitFor()
+        // Filtered to the demo accounts created at start-up by the system (sign-ins fill the first page otherwise).
+        await page.getByLabel(vi['audit.action'], { exact: true }).fill('user.demo_create')
+        await page.getByLabel(vi['audit.action'], { exact: true }).press('Tab')
+        await expect
+          .poll(async () => {
+            const entries = await tableRows(page)
+            return entries.length === DEMO_ACCOUNTS.length && entries.every((cells) => cells[1] === 'user.demo_create' && cells[2] === vi['audit.system'])
+          })
+          .toBe(true)
+        await expectAccessible(page, `platform audit trail, ${size}`)
+      })
+    })
+
+    it('central viewer: the registered provinces without actions', async () => {
+      await withPage(browser, viewport, async (page) => {
+        await signIn(page, 'demo-central-viewer')
+        await goVia(page, 'nav.provinces', vi['provinces.title'])
+        await page.getByRole('main').locator('table').waitFor()
+        // Registered provinces only (GET /api/provinces), without onboarding actions.
+        expect((await tableRows(page)).map((cells) => cells[0]).sort()).toEqual(['01', '82'])
+        expect(await page.getByRole('columnheader', { name: vi['users.actions'] }).count()).toBe(0)
+        expect(await page.getByRole('main').getByRole('button').count()).toBe(0)
+        await expectAccessible(page, `provinces for a central viewer, ${size}`)
+      })
+    })
+  })
+}
