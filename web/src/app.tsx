@@ -69,10 +69,34 @@ function Shell() {
   )
 }
 
+/**
+ * After a deploy, an old page asks for a screen's chunk that no longer exists. Reload once to get the new
+ * build (the flag stops a loop when the chunk is missing for another reason, e.g. offline without a cache).
+ */
+function reloadOnMissingChunk(error: Error): void {
+  if (!/dynamically imported module|Importing a module script failed|error loading dynamically/i.test(String(error))) return
+  try {
+    if (sessionStorage.getItem('binhan.chunkReload')) return
+    sessionStorage.setItem('binhan.chunkReload', '1')
+  } catch {
+    return
+  }
+  location.reload()
+}
+
+/** A screen loaded: a later missing chunk may reload again. */
+function clearChunkReload(): void {
+  try {
+    sessionStorage.removeItem('binhan.chunkReload')
+  } catch {
+    // Private mode: nothing to clear.
+  }
+}
+
 function Routes() {
   return (
-    <ErrorBoundary>
-      <Router>
+    <ErrorBoundary onError={reloadOnMissingChunk}>
+      <Router onLoadEnd={clearChunkReload}>
         <Route path="/login" component={LoginPage} />
         <Route path="/accept-invite" component={AcceptInvite} />
         <Route path="/" component={Home} />
