@@ -1,4 +1,5 @@
 import type { Logger } from '../../worker/logger.ts'
+import { seedEmptyDemoProvinces } from '../seed/seed-demo.ts'
 import { ensureDemoUsers } from './demo-users.ts'
 import { migrateAllTenants, type MigrateAllReport } from './migrate.ts'
 import { prepareControlDb, type NodePlatform } from './node-platform.ts'
@@ -7,8 +8,9 @@ import { onboardTenant } from './onboard-tenant.ts'
 /**
  * What every Node start does before serving (npm start, npm run dev:edge): control database migrated and
  * holding the administrative units, demo provinces onboarded (first start only: later runs find nothing
- * to do), every province database migrated, demo accounts present (development only). A province that
- * fails to migrate is logged; the others serve.
+ * to do), every province database migrated, demo accounts present and a modest set of synthetic people in
+ * each demo province that has none (development only). A province that fails to migrate is logged; the
+ * others serve.
  */
 export async function bootstrapNode(
   platform: NodePlatform,
@@ -30,6 +32,10 @@ export async function bootstrapNode(
     if (demo.length > 0) {
       console.log(`Demo accounts (development only): ${demo.join(', ')}`)
       console.log(`Demo password: ${demoPassword}  (set DEMO_PASSWORD to change it)`)
+    }
+    // Synthetic people (db/seed/synthetic.ts) so that every screen has something to show.
+    for (const { province, persons } of await seedEmptyDemoProvinces(platform, demoProvinces, platform.onboardDeps.now())) {
+      logger.info('demo_people_seeded', { province, persons })
     }
   }
   return migration

@@ -34,6 +34,11 @@ export interface PersonFilter {
 
 /** Keyset pagination on (nameKey, id): stable while people are added, no OFFSET scans. */
 export async function listPersons(db: TenantDb, filter: PersonFilter): Promise<PersonRow[]> {
+  return listPersonsQuery(db, filter)
+}
+
+/** The query listPersons runs (one more row than `limit`, to tell whether a next page exists); `.toSQL()` shows its SQL. */
+export function listPersonsQuery(db: TenantDb, filter: PersonFilter) {
   const q = filter.q?.trim()
   const byId = q && /^\d{12}$/.test(q)
   const conditions = [

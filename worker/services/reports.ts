@@ -3,7 +3,7 @@ import { communes, followUps, persons, planTransitions, postRehabRecords, rehabP
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { TenantDb } from '../../db/types.ts'
 import type { ReportPeriod } from '../domain/report-period.ts'
-import { caseload } from './reviews.ts'
+import { overdueReviewsByCommune } from './reviews.ts'
 
 /**
  * The figures communes report (DOMAIN.md §7), per commune and in total, computed by SQL aggregates in the
@@ -50,10 +50,7 @@ export async function buildReport(db: TenantDb, period: ReportPeriod, scope: rea
     db.select({ code: communes.code, name: communes.name }).from(communes).where(inScope(communes.code)),
     db.select({ commune: followUps.communeCode, n: count() }).from(followUps).where(and(inScope(followUps.communeCode), gte(followUps.contactedOn, period.from), lte(followUps.contactedOn, period.to))).groupBy(followUps.communeCode),
   ])
-  const overdueNow = (await caseload(db, scope, today)).reduce<Record<string, number>>((acc, row) => {
-    if (row.nextReview.state === 'overdue') acc[row.communeCode] = (acc[row.communeCode] ?? 0) + 1
-    return acc
-  }, {})
+  const overdueNow = await overdueReviewsByCommune(db, scope, today)
 
   const names = new Map(communeNames.map((c) => [c.code, c.name]))
   const empty = () => ({

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import { persons, rehabPlans, reviews } from '../../db/tenant/schema/index.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { vietnamToday } from '../domain/person-rules.ts'
-import { compareByUrgency, nextReview } from '../domain/review-schedule.ts'
+import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../domain/review-schedule.ts'
 import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CreateReviewInput } from '../schemas/reviews.ts'
@@ -61,16 +61,26 @@ export async function listReviews(db: TenantDb, personId: string) {
 }
 
 /**
+ * A plan's latest review date, as a correlated subquery: one seek in reviews_plan_idx (plan_id, reviewed_on)
+ * per plan. (A join on `select plan_id, max(reviewed_on) … group by plan_id` made SQLite aggregate every review
+ * of the province for each caseload, ~20 ms per 70,000 reviews: see docs/benchmarks.md.)
+ */
+const lastReviewOn = sql<string | null>`(select max(${reviews.reviewedOn}) from ${reviews} where ${reviews.planId} = ${rehabPlans.id})`
+
+/**
  * The officer's caseload: people with an active plan in the given communes, with when their next review is
- * due — overdue first. One query for plans and last reviews (an aggregate), not one per person.
+ * due — overdue first. One query for plans and last reviews, not one per person.
  */
 export async function caseload(db: TenantDb, communes: readonly string[] | null, today: string) {
-  const lastReview = db
-    .select({ planId: reviews.planId, lastOn: max(reviews.reviewedOn).as('last_on') })
-    .from(reviews)
-    .groupBy(reviews.planId)
-    .as('last_review')
-  const rows = await db
+  const rows = await caseloadQuery(db, communes)
+  return rows
+    .map((row) => ({ ...row, lastReviewOn: row.lastReviewOn ?? null, nextReview: nextReview(row.startOn, row.lastReviewOn ?? null, today) }))
+    .sort((a, b) => compareByUrgency(a.nextReview, b.nextReview))
+}
+
+/** The query caseload() runs; `.toSQL()` shows its SQL. */
+export function caseloadQuery(db: TenantDb, communes: readonly string[] | null) {
+  return db
     .select({
       personId: persons.id,
       fullName: persons.fullName,
@@ -79,14 +89,41 @@ export async function caseload(db: TenantDb, communes: readonly string[] | null,
       planStatus: rehabPlans.status,
       startOn: rehabPlans.startOn,
       plannedEndOn: rehabPlans.plannedEndOn,
-      lastReviewOn: lastReview.lastOn,
+      lastReviewOn,
     })
     .from(rehabPlans)
     .innerJoin(persons, eq(persons.id, rehabPlans.personId))
-    .leftJoin(lastReview, eq(lastReview.planId, rehabPlans.id))
     .where(and(eq(rehabPlans.status, 'active'), communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined))
     .orderBy(asc(persons.nameKey))
-  return rows
-    .map((row) => ({ ...row, lastReviewOn: row.lastReviewOn ?? null, nextReview: nextReview(row.startOn, row.lastReviewOn ?? null, today) }))
-    .sort((a, b) => compareByUrgency(a.nextReview, b.nextReview))
+}
+
+/**
+ * The latest "base" date (the last review, or the plan's start when there is none) for which an active plan is
+ * overdue today. nextReview's due date never decreases as the base date increases, so a plan is overdue exactly
+ * when its base date is on or before this day: reports count overdue plans in SQL with the same rule as the
+ * caseload, without loading every plan of the province.
+ */
+export function overdueCutoff(today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): string {
+  const start = new Date(`${today}T00:00:00Z`).getTime()
+  for (let back = 0; back <= 3_700; back++) {
+    const base = new Date(start - back * 86_400_000).toISOString().slice(0, 10)
+    if (nextReview(base, null, today, policy).state === 'overdue') return base
+  }
+  throw new Error('no overdue cutoff within ten years: check the review policy')
+}
+
+/** Active plans overdue for review today, per commune (caseload()'s rule, counted in SQL). */
+export async function overdueReviewsByCommune(db: TenantDb, communes: readonly string[] | null, today: string): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ communeCode: rehabPlans.communeCode, n: count() })
+    .from(rehabPlans)
+    .where(
+      and(
+        eq(rehabPlans.status, 'active'),
+        communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined,
+        sql`coalesce(${lastReviewOn}, ${rehabPlans.startOn}) <= ${overdueCutoff(today)}`,
+      ),
+    )
+    .groupBy(rehabPlans.communeCode)
+  return Object.fromEntries(rows.map((r) => [r.communeCode, r.n]))
 }

@@ -46,7 +46,11 @@ export const followUps = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     updatedBy: text('updated_by'),
   },
-  (t) => [index('follow_ups_record_idx').on(t.postRehabId, t.contactedOn)],
+  (t) => [
+    index('follow_ups_record_idx').on(t.postRehabId, t.contactedOn),
+    // Reports: contacts in a period, per commune.
+    index('follow_ups_commune_contacted_idx').on(t.communeCode, t.contactedOn),
+  ],
 )
 
 export const supportKinds = ['vocational_training', 'job_placement', 'preferential_loan', 'health_insurance', 'counselling'] as const

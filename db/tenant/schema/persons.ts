@@ -44,6 +44,8 @@ export const persons = sqliteTable(
     index('persons_name_idx').on(t.nameKey, t.id),
     index('persons_updated_idx').on(t.updatedAt),
     index('persons_status_idx').on(t.status),
+    // Reports: people per commune, category and status, and registrations in a period, from the index alone.
+    index('persons_commune_category_status_idx').on(t.communeCode, t.category, t.status, t.createdAt),
   ],
 )
 
@@ -81,6 +83,8 @@ export const rehabPlans = sqliteTable(
     uniqueIndex('rehab_plans_one_open_per_person').on(t.personId).where(sql`status in ('draft', 'active', 'suspended')`),
     index('rehab_plans_person_idx').on(t.personId),
     index('rehab_plans_commune_status_idx').on(t.communeCode, t.status),
+    // Reports: plans completed in a period.
+    index('rehab_plans_completion_idx').on(t.completionDate),
   ],
 )
 
@@ -97,7 +101,11 @@ export const planTransitions = sqliteTable(
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
     by: text('by'),
   },
-  (t) => [index('plan_transitions_plan_idx').on(t.planId, t.id)],
+  (t) => [
+    index('plan_transitions_plan_idx').on(t.planId, t.id),
+    // Reports: plans started, terminated or transferred in a period, from the index alone.
+    index('plan_transitions_at_idx').on(t.at, t.toStatus, t.fromStatus, t.planId),
+  ],
 )
 
 export const drugTestResults = ['negative', 'positive', 'refused', 'not_done'] as const
@@ -125,5 +133,10 @@ export const reviews = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     updatedBy: text('updated_by'),
   },
-  (t) => [index('reviews_person_idx').on(t.personId, t.reviewedOn), index('reviews_plan_idx').on(t.planId, t.reviewedOn)],
+  (t) => [
+    index('reviews_person_idx').on(t.personId, t.reviewedOn),
+    index('reviews_plan_idx').on(t.planId, t.reviewedOn),
+    // Reports: reviews done and employment in a period, per commune, from the index alone.
+    index('reviews_commune_reviewed_idx').on(t.communeCode, t.reviewedOn, t.employed, t.personId),
+  ],
 )

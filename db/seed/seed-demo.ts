@@ -1,0 +1,171 @@
+// Writes synthetic people (db/seed/synthetic.ts) into a province database: `npm run seed:demo`, benchmarks,
+// and the demo provinces on the first `npm start` in development. Never for a real province: the command line
+// and start-up refuse production, and so does seedDemo itself.
+import { and, asc, count, eq, inArray } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import { chunk } from '../batch.ts'
+import { appendAudit } from '../audit/append-audit.ts'
+import { tenants, userCommunes, users } from '../control/schema/index.ts'
+import { DEMO_USERS } from '../provision/demo-users.ts'
+import type { NodePlatform } from '../provision/node-platform.ts'
+import {
+  communes, followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords, tenantMeta,
+} from '../tenant/schema/index.ts'
+import type { TenantDb } from '../types.ts'
+import { generateDemoData, summarizeDemoData, type DemoDataSummary, type PersonBundle } from './synthetic.ts'
+
+export interface SeedDemoOptions {
+  /** How many people to add (including the `caseloads` ones). */
+  persons: number
+  seed: number
+  /** Communes to spread people over; empty: every commune of the province. */
+  communes: readonly string[]
+  now: Date
+  /**
+   * People on an active plan in these communes, besides those spread over `communes`; a commune left out of
+   * `communes` gets exactly these people (benchmarks: a 300-person caseload).
+   */
+  caseloads?: readonly { commune: string; people: number }[] | undefined
+  /** Fixed shares of the other people for some communes (see generateDemoData). */
+  communeShares?: Readonly<Record<string, number>> | undefined
+}
+
+export interface SeedDemoResult extends DemoDataSummary {
+  provinceCode: string
+  /** People in the province before this run. */
+  before: number
+}
+
+/** People per transaction: one db.batch holds them and every record about them, so each batch is self-consistent. */
+const PEOPLE_PER_BATCH = 500
+/** Rows per INSERT: 500 × 20 columns stays far below SQLite's bound-parameter limit. */
+const ROWS_PER_INSERT = 500
+
+export class SeedRefused extends Error {}
+
+/**
+ * Adds `persons` new synthetic people (each run adds more; the numbering and citizen IDs continue after the
+ * people already there). Deterministic for the same options on an empty province. Appends one tenant audit
+ * entry `seed.demo` {persons}, so the trail shows that synthetic data was loaded.
+ */
+export async function seedDemo(db: TenantDb, opts: SeedDemoOptions): Promise<SeedDemoResult> {
+  if (globalThis.process?.env?.NODE_ENV === 'production') throw new SeedRefused('Synthetic data is never loaded with NODE_ENV=production')
+  const [meta] = await db.select({ value: tenantMeta.value }).from(tenantMeta).where(eq(tenantMeta.key, 'province_code'))
+  if (!meta) throw new SeedRefused('This database is not an onboarded province (no province_code in tenant_meta)')
+  const all = (await db.select({ code: communes.code }).from(communes).orderBy(asc(communes.code))).map((c) => c.code)
+  const known = new Set(all)
+  const wanted = [...opts.communes, ...(opts.caseloads ?? []).map((c) => c.commune)]
+  const unknown = wanted.filter((code) => !known.has(code))
+  if (unknown.length > 0) throw new SeedRefused(`Not a commune of province ${meta.value}: ${[...new Set(unknown)].join(', ')}`)
+
+  const [{ n: before } = { n: 0 }] = await db.select({ n: count() }).from(persons)
+  const taken = new Set((await db.select({ citizenId: persons.citizenId }).from(persons)).map((r) => r.citizenId))
+  const bundles = generateDemoData({
+    seed: opts.seed,
+    persons: opts.persons,
+    communes: opts.communes.length > 0 ? opts.communes : all,
+    now: opts.now,
+    provinceCode: meta.value,
+    caseloads: opts.caseloads,
+    communeShares: opts.communeShares,
+    startIndex: before,
+    isTaken: (id) => taken.has(id),
+  })
+  for (const group of chunk(bundles, PEOPLE_PER_BATCH)) await retryWhileBusy(() => db.batch(statementsFor(db, group)))
+  const summary = summarizeDemoData(bundles)
+  await appendAudit(db, {
+    at: opts.now, actorId: null, actorRole: null, action: 'seed.demo', entityType: 'person', entityId: null,
+    outcome: 'success', requestId: null, clientHash: null, details: { persons: summary.persons },
+  })
+  return { provinceCode: meta.value, before, ...summary }
+}
+
+function statementsFor(db: TenantDb, group: readonly PersonBundle[]): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+  type Lists = Omit<PersonBundle, 'person'>
+  const rows = <K extends keyof Lists>(key: K): Lists[K] => group.flatMap((b): Lists[K][number][] => b[key]) as Lists[K]
+  const inserts: BatchItem<'sqlite'>[] = [
+    ...chunk(group.map((b) => b.person), ROWS_PER_INSERT).map((c) => db.insert(persons).values(c)),
+    ...chunk(rows('plans'), ROWS_PER_INSERT).map((c) => db.insert(rehabPlans).values(c)),
+    // In order: a plan's transitions are read back by id.
+    ...chunk(rows('transitions'), ROWS_PER_INSERT).map((c) => db.insert(planTransitions).values(c)),
+    ...chunk(rows('reviews'), ROWS_PER_INSERT).map((c) => db.insert(reviews).values(c)),
+    ...chunk(rows('postRehab'), ROWS_PER_INSERT).map((c) => db.insert(postRehabRecords).values(c)),
+    ...chunk(rows('followUps'), ROWS_PER_INSERT).map((c) => db.insert(followUps).values(c)),
+    ...chunk(rows('support'), ROWS_PER_INSERT).map((c) => db.insert(supportRecords).values(c)),
+    ...chunk(rows('managementPeriods'), ROWS_PER_INSERT).map((c) => db.insert(managementPeriods).values(c)),
+  ]
+  return inserts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]
+}
+
+/** A running server (another process) may hold the write lock for a moment: wait for it, up to 10 s. */
+async function retryWhileBusy<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 10_000
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt()
+    } catch (err) {
+      if (!isBusy(err) || Date.now() >= deadline) throw err
+      await new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * 2 ** n)))
+    }
+  }
+}
+
+function isBusy(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true
+  }
+  return false
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// First `npm start` in development: a modest, fixed set in each empty demo province.
+
+/** People per demo province: enough for every screen, quick to write at start-up. */
+export const DEMO_PERSONS = 60
+/** Of them, on an active plan in the demo commune officer's commune (their caseload screen). */
+const DEMO_CASELOAD = 10
+/** Other communes that get people (the province screens, reports per commune). */
+const DEMO_OTHER_COMMUNES = 4
+const DEMO_SEED = 2026
+
+/**
+ * For each active demo province that has nobody yet: DEMO_PERSONS people, about half of them in the demo
+ * commune officer's commune (the province's first commune when there is none), the rest over a few other
+ * communes. Same people on every machine (fixed seed, dates relative to `now`). Development only.
+ */
+export async function seedEmptyDemoProvinces(platform: NodePlatform, provinces: readonly string[], now: Date): Promise<{ province: string; persons: number }[]> {
+  const seeded: { province: string; persons: number }[] = []
+  for (const province of provinces) {
+    const [row] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, province))
+    if (!row || row.status !== 'active') continue
+    const db = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row))
+    try {
+      const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(persons)
+      if (n > 0) continue
+      const codes = (await db.select({ code: communes.code }).from(communes).orderBy(asc(communes.code))).map((c) => c.code)
+      if (codes.length === 0) continue
+      const officerCommunes = await platform.control
+        .select({ code: userCommunes.communeCode })
+        .from(userCommunes)
+        .innerJoin(users, eq(users.id, userCommunes.userId))
+        .where(and(eq(users.provinceCode, province), inArray(users.username, DEMO_USERS.filter((u) => u.role === 'commune_officer').map((u) => u.username))))
+        .orderBy(asc(userCommunes.communeCode))
+      const focus = officerCommunes.map((c) => c.code).find((code) => codes.includes(code)) ?? codes[0]!
+      const others = codes.filter((code) => code !== focus)
+      const picked = Array.from({ length: Math.min(DEMO_OTHER_COMMUNES, others.length) }, (_, i) => others[Math.floor((i * others.length) / DEMO_OTHER_COMMUNES)]!)
+      const result = await seedDemo(db, {
+        persons: DEMO_PERSONS,
+        seed: DEMO_SEED + Number(province),
+        communes: [focus, ...picked],
+        now,
+        caseloads: [{ commune: focus, people: DEMO_CASELOAD }],
+        communeShares: picked.length > 0 ? { [focus]: 0.5 } : undefined,
+      })
+      seeded.push({ province, persons: result.persons })
+    } finally {
+      db.$client.close()
+    }
+  }
+  return seeded
+}
