@@ -39,20 +39,7 @@ export async function createSession(control: ControlDb, userId: string, now: Dat
 export async function validateSessionToken(control: ControlDb, token: string, now: Date): Promise<ValidSession | null> {
   if (!TOKEN_PATTERN.test(token)) return null
   const sessionId = hashToken(token)
-  const [row] = await control
-    .select({
-      expiresAt: sessions.expiresAt,
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      provinceCode: users.provinceCode,
-      status: users.status,
-      communes: sql<string | null>`(select group_concat(commune_code, ',') from user_communes where user_id = ${users.id})`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId))
+  const [row] = await sessionLookupQuery(control, sessionId)
   if (!row) return null
   if (row.status !== 'active' || row.expiresAt.getTime() <= now.getTime()) {
     await invalidateSession(control, sessionId)
@@ -72,6 +59,24 @@ export async function validateSessionToken(control: ControlDb, token: string, no
     renewed,
     user: { id: row.userId, username: row.username, displayName: row.displayName, role: row.role, provinceCode: row.provinceCode, communes },
   }
+}
+
+/** The one query a request's session check runs (session, user and communes); `.toSQL()` shows its SQL. */
+export function sessionLookupQuery(control: ControlDb, sessionId: string) {
+  return control
+    .select({
+      expiresAt: sessions.expiresAt,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      provinceCode: users.provinceCode,
+      status: users.status,
+      communes: sql<string | null>`(select group_concat(commune_code, ',') from user_communes where user_id = ${users.id})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sessionId))
 }
 
 export async function invalidateSession(control: ControlDb, sessionId: string): Promise<void> {

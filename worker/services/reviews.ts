@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
-import { persons, rehabPlans, reviews } from '../../db/tenant/schema/index.ts'
+import type { InArgs } from '@libsql/client'
+import { persons, rehabPlans, reviews, type PlanStatus } from '../../db/tenant/schema/index.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
@@ -72,13 +73,45 @@ const lastReviewOn = sql<string | null>`(select max(${reviews.reviewedOn}) from 
  * due — overdue first. One query for plans and last reviews, not one per person.
  */
 export async function caseload(db: TenantDb, communes: readonly string[] | null, today: string) {
-  const rows = await caseloadQuery(db, communes)
+  // drizzle builds the SQL (one definition, below); the rows are read by position here because this is every
+  // officer's home screen and drizzle's generic per-row mapping cost about as much as the query (docs/benchmarks.md).
+  const query = caseloadSql(db, communes)
+  const result = await db.$client.execute({ sql: query.sql, args: query.params as InArgs })
+  const rows = result.rows.map((r) => ({
+    personId: r[0] as string,
+    fullName: r[1] as string,
+    communeCode: r[2] as string,
+    planId: r[3] as string,
+    planStatus: r[4] as PlanStatus,
+    startOn: r[5] as string,
+    plannedEndOn: r[6] as string,
+    lastReviewOn: (r[7] as string | null) ?? null,
+  }))
+  // Plans share base dates (reviews happen on the same days): compute each schedule once per request.
+  const schedules = new Map<string, ReturnType<typeof nextReview>>()
+  const scheduleFrom = (base: string) => {
+    let schedule = schedules.get(base)
+    if (!schedule) schedules.set(base, (schedule = nextReview(base, null, today)))
+    return schedule
+  }
   return rows
-    .map((row) => ({ ...row, lastReviewOn: row.lastReviewOn ?? null, nextReview: nextReview(row.startOn, row.lastReviewOn ?? null, today) }))
+    .map((row) => ({ ...row, nextReview: scheduleFrom(row.lastReviewOn ?? row.startOn) }))
     .sort((a, b) => compareByUrgency(a.nextReview, b.nextReview))
 }
 
-/** The query caseload() runs; `.toSQL()` shows its SQL. */
+// The SQL text and parameters depend only on the communes: built once per scope, not on every request.
+const caseloadSqlCache = new Map<string, { sql: string; params: unknown[] }>()
+function caseloadSql(db: TenantDb, communes: readonly string[] | null) {
+  const key = communes ? communes.join(',') : '*'
+  let built = caseloadSqlCache.get(key)
+  if (!built) {
+    if (caseloadSqlCache.size >= 1_000) caseloadSqlCache.clear()
+    caseloadSqlCache.set(key, (built = caseloadQuery(db, communes).toSQL()))
+  }
+  return built
+}
+
+/** The query caseload() runs; `.toSQL()` shows its SQL. caseload() reads its columns by position: keep the order. */
 export function caseloadQuery(db: TenantDb, communes: readonly string[] | null) {
   return db
     .select({
