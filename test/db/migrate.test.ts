@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,8 +15,11 @@ beforeAll(async () => {
   for (const code of ['01', '82', '86']) await onboardTenant(platform.onboardDeps, code)
   // 86 looks like a database from before its schema version was recorded: the migrator must record it.
   await platform.control.update(tenants).set({ schemaVersion: null }).where(eq(tenants.provinceCode, '86'))
-  // 01's file is corrupted: migrating it must fail without stopping the others.
-  writeFileSync(join(platform.dataDir, 'tenants', 'binhan-p01.db'), 'this is not a libSQL database file, just text '.repeat(200))
+  // 01's file is corrupted (and its WAL gone, or SQLite would read the pages from there): migrating it must
+  // fail without stopping the others.
+  const file = join(platform.dataDir, 'tenants', 'binhan-p01.db')
+  for (const log of [`${file}-wal`, `${file}-shm`]) rmSync(log, { force: true })
+  writeFileSync(file, 'this is not a libSQL database file, just text '.repeat(200))
 })
 afterAll(() => platform.cleanup())
 
