@@ -5,7 +5,7 @@ import { AppError, notFound, onError } from './errors.ts'
 import type { AppDeps, AppEnv } from './env.ts'
 import { actorOf, authenticate } from './middleware/auth.ts'
 import { requestContext } from './middleware/request-context.ts'
-import { jsonOnly, sameOriginWrites } from './middleware/same-origin.ts'
+import { isUploadPath, jsonOnly, sameOriginWrites } from './middleware/same-origin.ts'
 import { resolveTenant } from './middleware/tenant.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { auditRoutes, platformAuditRoutes } from './routes/audit.ts'
@@ -17,6 +17,8 @@ import { planRoutes } from './routes/plans.ts'
 import { caseloadRoutes } from './routes/caseload.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
 import { reportRoutes } from './routes/reports.ts'
+import { importRoutes } from './routes/imports.ts'
+import { IMPORT_LIMITS } from './services/imports.ts'
 import { provinceUserRoutes } from './routes/province-users.ts'
 import { provincesRoutes } from './routes/provinces.ts'
 import { tenantRoutes } from './routes/tenant.ts'
@@ -60,15 +62,17 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       crossOriginOpenerPolicy: 'same-origin',
     }),
   )
-  app.use(
-    '/api/*',
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
+      maxSize,
       onError: () => {
-        throw new AppError('payload_too_large', 413, `Request body exceeds ${deps.config.maxBodyBytes} bytes`)
+        throw new AppError('payload_too_large', 413, `Request body exceeds ${maxSize} bytes`)
       },
-    }),
-  )
+    })
+  const jsonBodyLimit = limitBody(deps.config.maxBodyBytes)
+  // Legacy-list uploads are files (multipart), larger than any JSON body: their own limit, stated in README.
+  const uploadBodyLimit = limitBody(IMPORT_LIMITS.maxBytes + 64 * 1024)
+  app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next)))
   app.use('/api/*', sameOriginWrites, jsonOnly, authenticate)
   app.use('/api/*', async (c, next) => {
     // Responses with personal data must never sit in a shared or browser cache.
@@ -96,6 +100,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/caseload', caseloadRoutes)
   app.route('/api/p/:province/post-rehab', postRehabRoutes)
   app.route('/api/p/:province/reports', reportRoutes)
+  app.route('/api/p/:province/imports', importRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

@@ -34,6 +34,8 @@ export const actions = [
   // Person-level data (case management issue)
   'person:read',
   'person:write',
+  /** Legacy-list import (import issue): province officers for the province, commune officers for their communes. */
+  'person:import',
   // Commune and province reports (aggregates of the province's own records)
   'report:read',
   // Certification and summaries
@@ -44,14 +46,14 @@ export const actions = [
 export type Action = (typeof actions)[number]
 
 /** Actions on person-level records: central roles never reach them, whatever else they may do. */
-const personLevel: ReadonlySet<Action> = new Set(['person:read', 'person:write'])
+const personLevel: ReadonlySet<Action> = new Set(['person:read', 'person:write', 'person:import'])
 
 export const grants: Readonly<Record<Role, readonly Action[]>> = {
   central_admin: ['province:list', 'commune:list', 'tenant:health', 'province:onboard', 'province:suspend', 'province_admin:invite', 'province_admin:manage', 'audit:read_platform'],
   central_viewer: ['province:list', 'commune:list', 'summary:read'],
   province_admin: ['province:list', 'commune:list', 'tenant:health', 'user:list', 'user:invite', 'user:manage', 'province:settings', 'audit:read_province', 'person:read', 'report:read'],
-  province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'report:read', 'certification:review'],
-  commune_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:write', 'report:read', 'certification:prepare'],
+  province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:import', 'report:read', 'certification:review'],
+  commune_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:write', 'person:import', 'report:read', 'certification:prepare'],
 }
 
 /** What a request acts on. A province or commune the caller cannot see must look like it does not exist. */

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tenants, type Role } from '../../db/control/schema/index.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
-import { persons } from '../../db/tenant/schema/index.ts'
+import { imports, persons } from '../../db/tenant/schema/index.ts'
 import type { RoutePolicy } from '../../worker/middleware/auth.ts'
 import type { CreatePersonInput } from '../../worker/schemas/persons.ts'
 import { findPerson } from '../../worker/repo/persons.ts'
@@ -29,6 +29,7 @@ const DOCUMENTED: Record<string, Role[]> = {
   'tenant:health': ['central_admin', 'province_admin', 'province_officer', 'commune_officer'],
   'person:read': ['province_admin', 'province_officer', 'commune_officer'],
   'person:write': ['commune_officer'],
+  'person:import': ['province_officer', 'commune_officer'],
   'report:read': ['province_admin', 'province_officer', 'commune_officer'],
   'province:onboard': ['central_admin'],
   'province:suspend': ['central_admin'],
@@ -90,6 +91,24 @@ async function freshPlan(province: string, commune: string) {
   return createPlan(db, SYSTEM, row!, planBody() as CreatePlanInput)
 }
 let counter = 0
+
+/** A one-row legacy list naming its commune by code. */
+function importUpload(commune: string): RequestInit {
+  const csv = `Họ và tên,Ngày sinh,Giới tính,Số CCCD,Mã xã,Phân loại\nNguyễn Văn Thử,01/05/1990,Nam,${syntheticCitizenId(++counter)},${commune},Sử dụng\n`
+  const form = new FormData()
+  form.append('file', new File([csv], 'danh-sach.csv'))
+  return { method: 'POST', body: form }
+}
+/** An import record made by the actor of this role (a commune officer sees only their own). */
+async function importBy(province: string, role: Role): Promise<string> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const id = crypto.randomUUID()
+  await db.insert(imports).values({
+    id, fileHash: 'f'.repeat(64), fileName: 'danh-sach.csv', format: 'csv', scope: null, rowsTotal: 0, imported: 0, rejected: 0,
+    rejectedByReason: '{}', createdAt: new Date('2026-11-24T03:00:00Z'), createdBy: actors.get(role)!.id,
+  })
+  return id
+}
 
 const unique = (prefix: string) => `${prefix}-${++counter}`
 
@@ -217,6 +236,13 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /api/p/:province/reports': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/reports?period=2026-Q4&commune=${commune}` }) },
   'GET /api/p/:province/reports/xlsx': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/reports/xlsx?period=2026&commune=${commune}` }) },
+  'GET /api/p/:province/imports/template.xlsx': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/imports/template.xlsx` }) },
+  // Uploads are province-level requests: a row in another commune is reported in the answer, not refused.
+  'POST /api/p/:province/imports': { ok: 200, call: ({ province, commune }) => ({ path: `/api/p/${province}/imports?dryRun=true`, init: importUpload(commune) }) },
+  'POST /api/p/:province/imports/rejected': { ok: 200, call: ({ province, commune }) => ({ path: `/api/p/${province}/imports/rejected`, init: importUpload(commune) }) },
+  'GET /api/p/:province/imports': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/imports` }) },
+  'GET /api/p/:province/imports/:importId': { ok: 200, call: async ({ province, role }) => ({ path: `/api/p/${province}/imports/${await importBy(province, role)}` }) },
+  'GET /api/p/:province/imports/:importId/rows': { ok: 200, call: async ({ province, role }) => ({ path: `/api/p/${province}/imports/${await importBy(province, role)}/rows` }) },
   'GET /api/p/:province/caseload': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/caseload` }) },
   'GET /api/p/:province/persons/:personId/timeline': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/timeline` }) },
   'GET /api/p/:province/persons/:personId/post-rehab': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/post-rehab` }) },

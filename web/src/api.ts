@@ -46,20 +46,42 @@ export function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: s
   return requestJson<T>(method, path, body ?? {})
 }
 
-async function requestJson<T>(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  let res: Response
+/** A file upload (multipart/form-data; the browser sets the boundary), answered with JSON. */
+export async function sendForm<T>(path: string, form: FormData): Promise<T> {
+  const res = await send(path, { method: 'POST', headers: { Accept: 'application/json' }, body: form })
+  return readJson<T>(res)
+}
+
+/** A file upload answered with a file (e.g. the rejected rows as XLSX); errors still come as JSON. */
+export async function sendFormForBlob(path: string, form: FormData): Promise<Blob> {
+  const res = await send(path, { method: 'POST', body: form })
+  if (!res.ok) return readJson<never>(res)
+  return res.blob()
+}
+
+async function send(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
   try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      ...(signal ? { signal } : {}),
-    })
+    return await fetch(path, { credentials: 'same-origin', ...init, ...(signal ? { signal } : {}) })
   } catch (err) {
     if (signal?.aborted) throw err
     throw new ApiError('network', 0, 'network')
   }
+}
+
+async function requestJson<T>(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await send(
+    path,
+    {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    },
+    signal,
+  )
+  return readJson<T>(res)
+}
+
+async function readJson<T>(res: Response): Promise<T> {
   const parsed: unknown = await res.json().catch(() => undefined)
   if (!res.ok) {
     const err = readErrorBody(parsed)

@@ -22,6 +22,7 @@ const PersonsList = lazy(() => import('./routes/persons-list.tsx'))
 const RegisterPerson = lazy(() => import('./routes/register-person.tsx'))
 const PersonPage = lazy(() => import('./routes/person.tsx'))
 const Reports = lazy(() => import('./routes/reports.tsx'))
+const ImportPage = lazy(() => import('./routes/import.tsx'))
 
 /** Pages anyone may open, signed in or not. */
 const PUBLIC_PATHS = ['/login', '/accept-invite']
@@ -106,6 +107,7 @@ function Routes() {
         <Route path="/persons/new" component={RegisterPerson} />
         <Route path="/persons/:id" component={PersonPage} />
         <Route path="/reports" component={Reports} />
+        <Route path="/import" component={ImportPage} />
         <Route path="/province/users" component={ProvinceUsers} />
         <Route path="/province/audit" component={AuditTrail} scope="province" />
         <Route path="/admin/audit" component={AuditTrail} scope="platform" />

@@ -21,8 +21,13 @@ export const sameOriginWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
 }
 
 /** The API speaks JSON only: a request body in any other type is refused before it is parsed. */
+/** The only routes that take a file (multipart/form-data) instead of JSON: legacy-list uploads. */
+export function isUploadPath(path: string): boolean {
+  return /^\/api\/p\/[^/]+\/imports(\/rejected)?\/?$/.test(path)
+}
+
 export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!SAFE_METHODS.has(c.req.method) && hasBody(c.req.raw)) {
+  if (!SAFE_METHODS.has(c.req.method) && hasBody(c.req.raw) && !isUploadPath(c.req.path)) {
     const type = c.req.header('content-type') ?? ''
     if (!/^application\/json(\s*;|$)/i.test(type)) {
       throw new AppError('unsupported_media_type', 415, 'Send the request body as application/json')

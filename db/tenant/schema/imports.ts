@@ -1,0 +1,47 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+export const importFormats = ['csv', 'xlsx'] as const
+
+/**
+ * One committed legacy-list import: who, when, which file (SHA-256 of its bytes: the same file imported again
+ * is recognised), and what came of its rows. Dry runs are not recorded here (they change nothing); both are
+ * in the audit trail.
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: text('id').primaryKey(),
+    fileHash: text('file_hash').notNull(),
+    fileName: text('file_name'),
+    format: text('format', { enum: importFormats }).notNull(),
+    /** Null: the whole province (province officer); otherwise the commune officer's communes, comma-separated. */
+    scope: text('scope'),
+    rowsTotal: integer('rows_total').notNull(),
+    imported: integer('imported').notNull(),
+    rejected: integer('rejected').notNull(),
+    /** JSON object: reason code → number of rows. */
+    rejectedByReason: text('rejected_by_reason').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by'),
+  },
+  (t) => [index('imports_file_hash_idx').on(t.fileHash), index('imports_created_idx').on(t.createdAt)],
+)
+
+export const importRowOutcomes = ['imported', 'rejected'] as const
+
+/**
+ * Every data row of a committed import: the person it created, or why it was not imported (reason codes and
+ * column names only — the rejected row's content is not kept; the officer has the file).
+ */
+export const importRows = sqliteTable(
+  'import_rows',
+  {
+    importId: text('import_id').notNull().references(() => imports.id),
+    rowNumber: integer('row_number').notNull(),
+    outcome: text('outcome', { enum: importRowOutcomes }).notNull(),
+    personId: text('person_id'),
+    /** JSON array of { column, reason } for a rejected row. */
+    problems: text('problems'),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rowNumber] }), index('import_rows_person_idx').on(t.personId)],
+)

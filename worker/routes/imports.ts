@@ -1,0 +1,144 @@
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import { appendAudit } from '../../db/audit/append-audit.ts'
+import { auditContextOf } from '../audit-context.ts'
+import { vietnamToday } from '../domain/person-rules.ts'
+import { AppError } from '../errors.ts'
+import type { AppEnv } from '../env.ts'
+import { rejectedRowsWorkbook, templateWorkbook } from '../import/workbooks.ts'
+import { actorOf, guard } from '../middleware/auth.ts'
+import { CommuneCode } from '../schemas/common.ts'
+import { parseOrThrow, validate } from '../schemas/validate.ts'
+import {
+  analyseImport,
+  commitImport,
+  findImport,
+  IMPORT_LIMITS,
+  listImportRows,
+  listImports,
+  presentAnalysis,
+  presentImport,
+  type ImportRequest,
+} from '../services/imports.ts'
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const MAX_MB = IMPORT_LIMITS.maxBytes / 1024 / 1024
+
+/** multipart/form-data: `file` (CSV or XLSX) and, optionally, `resolutions` — {"row number": "commune code"} for ambiguous rows. */
+const UploadBody = v.object({
+  file: v.pipe(v.file('must be a CSV or XLSX file (multipart field "file")'), v.maxSize(IMPORT_LIMITS.maxBytes, `must be at most ${MAX_MB} MB`)),
+  resolutions: v.optional(
+    v.pipe(
+      v.string(),
+      v.parseJson(undefined, 'must be JSON: {"row number": "commune code"}'),
+      v.record(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'must be a row number')), CommuneCode),
+      v.transform((r) => new Map(Object.entries(r).map(([row, code]) => [Number(row), code]))),
+    ),
+  ),
+})
+
+const ImportQuery = v.object({
+  /** A dry run previews everything and changes nothing. */
+  dryRun: v.optional(v.picklist(['true', 'false'], 'must be true or false'), 'false'),
+})
+
+const ImportParams = v.object({ province: v.string(), importId: v.pipe(v.string(), v.uuid('must be an import id')) })
+
+const ListQuery = v.object({
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200), v.regex(/^\d{13}_[0-9a-f-]{36}$/, 'is not a cursor from this API'))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(100, 'must be at most 100')), '20'),
+})
+
+const RowsQuery = v.object({
+  outcome: v.optional(v.picklist(['imported', 'rejected'], 'must be imported or rejected')),
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,7}$/, 'is not a cursor from this API'), v.transform(Number))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(500, 'must be at most 500')), '100'),
+})
+
+/** The upload, read and checked: every row analysed, nothing written. */
+async function analyseUpload(c: Context<AppEnv>) {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^multipart\/form-data/i.test(type)) throw new AppError('unsupported_media_type', 415, 'Send the file as multipart/form-data (field "file")')
+  const body = parseOrThrow(UploadBody, await c.req.parseBody(), 'form')
+  const actor = actorOf(c)
+  const request: ImportRequest = {
+    bytes: new Uint8Array(await body.file.arrayBuffer()),
+    fileName: body.file.name ? body.file.name.slice(0, 200) : null,
+    scope: actor.role === 'commune_officer' ? actor.communes : null,
+    provinceName: c.var.tenant.name,
+    today: vietnamToday(c.var.deps.clock.now()),
+    resolutions: body.resolutions ?? new Map(),
+  }
+  return { request, analysis: await analyseImport(c.var.tenant.db, request) }
+}
+
+const xlsxResponse = (c: Context<AppEnv>, bytes: Uint8Array, fileName: string) =>
+  c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, {
+    'Content-Type': XLSX_TYPE,
+    'Content-Disposition': `attachment; filename="${fileName}"`,
+  })
+
+/** Legacy-list import under /api/p/:province/imports (README "Legacy import"). */
+export const importRoutes = new Hono<AppEnv>()
+  .get('/template.xlsx', guard('person:import'), (c) => xlsxResponse(c, templateWorkbook(), 'mau-danh-sach-binh-an.xlsx'))
+  .post('/', guard('person:import'), validate('query', ImportQuery), async (c) => {
+    const { request, analysis } = await analyseUpload(c)
+    const counts = { rows: analysis.accepted.length + analysis.rejected.length, accepted: analysis.accepted.length, rejected: analysis.rejected.length, file: analysis.fileHash.slice(0, 16) }
+    if (c.req.valid('query').dryRun === 'true') {
+      await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.preview', entityType: 'import', entityId: null, outcome: 'success', details: counts })
+      return c.json({ data: { dryRun: true, ...(await presentAnalysis(c.var.tenant.db, analysis)) } })
+    }
+    const result = await commitImport(c.var.tenant.db, auditContextOf(c), analysis, request)
+    const preview = await presentAnalysis(c.var.tenant.db, analysis)
+    if (result.kind === 'already_imported') {
+      await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.repeat', entityType: 'import', entityId: result.record.id, outcome: 'success', details: counts })
+      return c.json({ data: { dryRun: false, alreadyImported: true, import: presentImport(result.record), ...preview } })
+    }
+    return c.json({ data: { dryRun: false, alreadyImported: false, import: presentImport(result.record), ...preview } }, 201)
+  })
+  .post('/rejected', guard('person:import'), async (c) => {
+    const { analysis } = await analyseUpload(c)
+    await appendAudit(c.var.tenant.db, {
+      ...auditContextOf(c),
+      action: 'import.rejected_download',
+      entityType: 'import',
+      entityId: null,
+      outcome: 'success',
+      details: { rejected: analysis.rejected.length, file: analysis.fileHash.slice(0, 16) },
+    })
+    return xlsxResponse(c, rejectedRowsWorkbook(analysis.table, analysis.rejected), 'dong-bi-tu-choi.xlsx')
+  })
+  .get('/', guard('person:read'), validate('query', ListQuery), async (c) => {
+    const { cursor, limit } = c.req.valid('query')
+    const actor = actorOf(c)
+    const [at, id] = cursor ? cursor.split('_') : []
+    const rows = await listImports(c.var.tenant.db, {
+      createdBy: actor.role === 'commune_officer' ? actor.userId : null,
+      after: at && id ? { createdAt: new Date(Number(at)), id } : undefined,
+      limit,
+    })
+    const page = rows.slice(0, limit)
+    const last = page.at(-1)
+    return c.json({ data: page.map(presentImport), next: rows.length > limit && last ? `${last.createdAt.getTime()}_${last.id}` : null })
+  })
+  .get('/:importId', guard('person:read'), validate('param', ImportParams), async (c) => {
+    const record = await visibleImport(c, c.req.valid('param').importId)
+    return c.json({ data: presentImport(record) })
+  })
+  .get('/:importId/rows', guard('person:read'), validate('param', ImportParams), validate('query', RowsQuery), async (c) => {
+    const record = await visibleImport(c, c.req.valid('param').importId)
+    const { outcome, cursor, limit } = c.req.valid('query')
+    const actor = actorOf(c)
+    const rows = await listImportRows(c.var.tenant.db, record.id, { communes: actor.role === 'commune_officer' ? actor.communes : null, outcome, afterRow: cursor, limit })
+    const page = rows.slice(0, limit)
+    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.rows.read', entityType: 'import', entityId: record.id, outcome: 'success', details: { count: page.length } })
+    return c.json({ data: page, next: rows.length > limit ? String(page.at(-1)!.rowNumber) : null })
+  })
+
+/** A commune officer sees the imports they made; others of the province answer 404 like any record out of scope. */
+async function visibleImport(c: Context<AppEnv>, id: string) {
+  const record = await findImport(c.var.tenant.db, id)
+  const actor = actorOf(c)
+  if (!record || (actor.role === 'commune_officer' && record.createdBy !== actor.userId)) throw new AppError('not_found', 404, 'Not found')
+  return record
+}
