@@ -22,8 +22,12 @@ function TextArea({ label, value, onInput, error }: { label: string; value: stri
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label for={id}>{label}</label>
-      <textarea id={id} rows={3} value={value} onInput={onInput} />
-      {error && <p class="field__error">{error}</p>}
+      <textarea id={id} rows={3} value={value} onInput={onInput} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      {error && (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
     </div>
   )
 }

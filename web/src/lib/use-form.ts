@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError } from '../api.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { fieldErrors } from './form-errors.ts'
@@ -13,6 +13,14 @@ export function useForm<T extends Record<string, string | boolean>>(initial: T) 
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [failure, setFailure] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
+  // The form whose submission just failed on fields: its first invalid field gets the focus once rendered, so
+  // "Lưu" at the bottom of a long form on a phone does not leave the message out of sight.
+  const refocus = useRef<HTMLFormElement | null>(null)
+  useEffect(() => {
+    const form = refocus.current
+    refocus.current = null
+    form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }, [errors])
 
   const set = (key: keyof T) => (event: Event) => {
     const target = event.currentTarget as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
@@ -21,6 +29,8 @@ export function useForm<T extends Record<string, string | boolean>>(initial: T) 
   }
 
   const submit = async (action: () => Promise<void>) => {
+    // Submitted by its button or Enter in a field: the focus is in the form.
+    const form = document.activeElement instanceof HTMLElement ? document.activeElement.closest('form') : null
     setBusy(true)
     setFailure(null)
     try {
@@ -28,6 +38,7 @@ export function useForm<T extends Record<string, string | boolean>>(initial: T) 
       setErrors({})
     } catch (err) {
       const fields = fieldErrors(err, t, locale)
+      refocus.current = Object.keys(fields).length > 0 ? form : null
       setErrors(fields)
       if (Object.keys(fields).length === 0 && !(err instanceof ApiError && err.status === 401)) setFailure(err)
     } finally {

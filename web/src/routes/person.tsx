@@ -42,6 +42,8 @@ export default function PersonPage() {
   if (timeline.status === 'error') return <ErrorState error={timeline.error} onRetry={reloadTimeline} />
   const { person, events } = timeline.data.data
   const open = plans.status === 'ready' ? plans.data.data.find((p) => ['draft', 'active', 'suspended'].includes(p.status)) : undefined
+  // Without an open plan, the latest ended one (plans come oldest first): a completed plan is not "no plan yet".
+  const plan = open ?? (plans.status === 'ready' ? plans.data.data[plans.data.data.length - 1] : undefined)
   const activeRecord = records.status === 'ready' ? records.data.data.find((r) => r.status === 'active') : undefined
   const planUrl = open ? `/api/p/${province}/plans/${open.id}` : ''
   const moveLabel = (to: PlanStatus) => (to === 'active' && open?.status === 'suspended' ? t('plan.resume') : t(MOVE_LABEL[to]))
@@ -61,13 +63,18 @@ export default function PersonPage() {
 
       <h2>{t('person.plans')}</h2>
       {plans.status === 'error' && <ErrorState error={plans.error} onRetry={reloadPlans} />}
-      {plans.status === 'ready' && !open && <p class="muted">{t('person.noPlan')}</p>}
-      {open && (
+      {plans.status === 'ready' && !plan && <p class="muted">{t('person.noPlan')}</p>}
+      {plan && (
         <div class="card">
           <p>
-            <span class={`badge badge--${open.status}`}>{t(`plan.${open.status}` as MessageKey)}</span> {t(`plan.form.${open.form}` as MessageKey)} · {formatDate(open.startOn)} – {formatDate(open.plannedEndOn)}
+            <span class={`badge badge--${plan.status}`}>{t(`plan.${plan.status}` as MessageKey)}</span> {t(`plan.form.${plan.form}` as MessageKey)} · {formatDate(plan.startOn)} – {formatDate(plan.plannedEndOn)}
           </p>
-          {canWrite && (
+          {plan.completionNumber && plan.completionDate && (
+            <p class="muted">
+              {t('plan.completionNumber')}: {plan.completionNumber} · {formatDate(plan.completionDate)}
+            </p>
+          )}
+          {canWrite && open && (
             <div class="actions">
               {open.allowedTransitions.map((to) =>
                 to === 'completed' ? (
