@@ -108,6 +108,23 @@ describe('support and management periods', () => {
 })
 
 describe('timeline', () => {
+  it('dates registration and plan changes by Vietnam’s calendar day, not UTC’s', async () => {
+    // 23:30 UTC on the 23rd is 06:30 on the 24th in Vietnam.
+    const early = createTestApp(platform, { clock: { now: () => new Date('2026-11-23T23:30:00Z') } })
+    const earlyReq = (path: string, init: RequestInit = {}) => early.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } })
+    const created = await json(await earlyReq('/api/p/82/persons', jsonBody('POST', {
+      fullName: 'Hồ Văn Sớm', birthDate: '1990-08-08', sex: 'male', citizenId: `0790900${String(++seq).padStart(5, '0')}`, communeCode: commune, category: 'dependent',
+      addictionDeterminedOn: '2026-01-10', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+    })))
+    const plan = await json(await earlyReq(`/api/p/82/persons/${created.id}/plans`, jsonBody('POST', {
+      form: 'family', registeredOn: '2026-11-20', startOn: '2026-11-24', plannedEndOn: '2027-05-24', members: [{ name: 'Tổ công tác', role: 'thành viên' }], stages: [],
+    })))
+    const events = await json(await earlyReq(`/api/p/82/persons/${created.id}/timeline`))
+    const byKind = (kind: string) => events.events.filter((e: { kind: string }) => e.kind === kind).map((e: { on: string; refId: string }) => [e.on, e.refId])
+    expect(byKind('registered')).toEqual([['2026-11-24', created.id]])
+    expect(byKind('plan_status')).toEqual([['2026-11-24', plan.id]])
+  })
+
   it('shows status changes, plan, reviews, support and follow-ups, newest first', async () => {
     const p = await person()
     const plan = await activePlan(p.id)

@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CompletePlanInput, FollowUpInput, ManagementPeriodInput, RelapseInput, SupportInput } from '../schemas/after-care.ts'
 import { loadPlanView, type PlanRow } from './plans.ts'
+import type { WriteOptions } from './write-options.ts'
 
 /** Post-rehab management lasts 12 months (Law 2021 art. 40); an illegal user's management period one year. */
 export const POST_REHAB_MONTHS = 12
@@ -62,16 +63,17 @@ export async function findPostRehab(db: TenantDb, id: string) {
   return row
 }
 
-export async function addFollowUp(db: TenantDb, ctx: AuditContext, record: typeof postRehabRecords.$inferSelect, input: FollowUpInput) {
+export async function addFollowUp(db: TenantDb, ctx: AuditContext, record: typeof postRehabRecords.$inferSelect, input: FollowUpInput, opts: WriteOptions = {}) {
   if (record.status !== 'active') throw new AppError('conflict', 409, `Post-rehab management has ${record.status === 'relapsed' ? 'ended with a relapse' : 'ended'}`)
   if (input.contactedOn > vietnamToday(ctx.at)) throw fieldError('json.contactedOn', 'must not be in the future')
   if (input.contactedOn < record.startOn) throw fieldError('json.contactedOn', 'must not be before post-rehab management started')
   const id = input.id ?? crypto.randomUUID()
   await writeTransaction(db, async (tx) => {
     const [existing] = await tx.select({ id: followUps.id }).from(followUps).where(eq(followUps.id, id))
-    if (existing) return
+    if (existing) return opts.inTransaction?.(tx, id)
     await tx.insert(followUps).values({ id, postRehabId: record.id, personId: record.personId, communeCode: record.communeCode, contactedOn: input.contactedOn, method: input.method, notes: input.notes ?? null, ...stamp(ctx) })
     await appendAudit(tx, { ...ctx, action: 'follow_up.create', entityType: 'follow_up', entityId: id, outcome: 'success', details: { postRehab: record.id } })
+    await opts.inTransaction?.(tx, id)
   })
   const [row] = await db.select().from(followUps).where(eq(followUps.id, id))
   return row!
@@ -141,8 +143,9 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
     db.select().from(managementPeriods).where(eq(managementPeriods.personId, person.id)),
   ])
   const events: TimelineEvent[] = [
-    { on: iso(person.createdAt), at: person.createdAt.toISOString(), kind: 'registered', summary: { category: person.category }, refId: person.id },
-    ...transitions.map((tr) => ({ on: iso(tr.at), at: tr.at.toISOString(), kind: 'plan_status', summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note }, refId: tr.planId })),
+    // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
+    { on: vietnamToday(person.createdAt), at: person.createdAt.toISOString(), kind: 'registered', summary: { category: person.category }, refId: person.id },
+    ...transitions.map((tr) => ({ on: vietnamToday(tr.at), at: tr.at.toISOString(), kind: 'plan_status', summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note }, refId: tr.planId })),
     ...reviewRows.map((r) => ({ on: r.reviewedOn, at: r.createdAt.toISOString(), kind: 'review', summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed }, refId: r.id })),
     ...support.map((s) => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
     ...records.map((r) => ({ on: r.startOn, at: r.createdAt.toISOString(), kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn }, refId: r.id })),
