@@ -11,7 +11,6 @@ import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CompletePlanInput, FollowUpInput, ManagementPeriodInput, RelapseInput, SupportInput } from '../schemas/after-care.ts'
 import { loadPlanView, type PlanRow } from './plans.ts'
-import type { WriteOptions } from './write-options.ts'
 
 /** Post-rehab management lasts 12 months (Law 2021 art. 40); an illegal user's management period one year. */
 export const POST_REHAB_MONTHS = 12
@@ -63,17 +62,16 @@ export async function findPostRehab(db: TenantDb, id: string) {
   return row
 }
 
-export async function addFollowUp(db: TenantDb, ctx: AuditContext, record: typeof postRehabRecords.$inferSelect, input: FollowUpInput, opts: WriteOptions = {}) {
+export async function addFollowUp(db: TenantDb, ctx: AuditContext, record: typeof postRehabRecords.$inferSelect, input: FollowUpInput) {
   if (record.status !== 'active') throw new AppError('conflict', 409, `Post-rehab management has ${record.status === 'relapsed' ? 'ended with a relapse' : 'ended'}`)
   if (input.contactedOn > vietnamToday(ctx.at)) throw fieldError('json.contactedOn', 'must not be in the future')
   if (input.contactedOn < record.startOn) throw fieldError('json.contactedOn', 'must not be before post-rehab management started')
   const id = input.id ?? crypto.randomUUID()
   await writeTransaction(db, async (tx) => {
     const [existing] = await tx.select({ id: followUps.id }).from(followUps).where(eq(followUps.id, id))
-    if (existing) return opts.inTransaction?.(tx, id)
+    if (existing) return
     await tx.insert(followUps).values({ id, postRehabId: record.id, personId: record.personId, communeCode: record.communeCode, contactedOn: input.contactedOn, method: input.method, notes: input.notes ?? null, ...stamp(ctx) })
     await appendAudit(tx, { ...ctx, action: 'follow_up.create', entityType: 'follow_up', entityId: id, outcome: 'success', details: { postRehab: record.id } })
-    await opts.inTransaction?.(tx, id)
   })
   const [row] = await db.select().from(followUps).where(eq(followUps.id, id))
   return row!
