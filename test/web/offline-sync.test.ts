@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '../../web/src/api.ts'
+import { SyncEngine, type Transport } from '../../web/src/offline/sync.ts'
+import type { PullPage, PushResult } from '../../web/src/offline/types.ts'
+import { MemoryStore, person, uuid } from './offline-fixtures.ts'
+
+type Change = Parameters<Transport['push']>[1][number]
+
+/** A fake server: answers every key once and remembers it (as the real one does), pages from a list. */
+function fakeServer(answer: (change: Change) => PushResult = (c) => ({ key: c.key, status: 'applied', record: { id: c.entityId, version: 1 } })) {
+  const receipts = new Map<string, PushResult>()
+  const pushes: Change[][] = []
+  const pages: PullPage[] = []
+  let fail: ApiError | null = null
+  const transport: Transport = {
+    async push(_deviceId, changes) {
+      if (fail) throw fail
+      pushes.push(changes)
+      return changes.map((c) => receipts.get(c.key) ?? (receipts.set(c.key, answer(c)), receipts.get(c.key)!))
+    },
+    async pull(cursor) {
+      if (fail) throw fail
+      return pages.shift() ?? { cursor: cursor ?? 'c0', reset: false, more: false, deletes: [] }
+    },
+  }
+  return { transport, pushes, pages, receipts, failWith: (e: ApiError | null) => void (fail = e) }
+}
+
+function engineFor(store: MemoryStore, transport: Transport, online = { value: true }) {
+  const timers: { fn: () => void; ms: number }[] = []
+  const engine = new SyncEngine({
+    store, transport, now: () => new Date('2026-03-26T03:00:00Z'), random: () => 0.5, isOnline: () => online.value,
+    setTimer: (fn, ms) => timers.push({ fn, ms }), clearTimer: () => undefined, changed: () => undefined, exclusive: (fn) => fn(),
+  })
+  return { engine, timers }
+}
+
+const review = (personId: string) => ({ key: uuid(), type: 'review.create' as const, entityId: uuid(), personId, data: { personId, reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' }, queuedAt: '2026-03-26T02:00:00Z', state: 'pending' as const, chained: false, attempts: 0 })
+
+describe('sync engine', () => {
+  it('sends the queue, stores the server’s records, pulls, and leaves nothing pending', async () => {
+    const store = new MemoryStore()
+    const a = person()
+    await store.addEntry(review(a.id))
+    const server = fakeServer()
+    server.pages.push({ cursor: 'c1', reset: false, more: false, persons: [a], communes: [{ code: '29999', name: 'Xã Thử' }], deletes: [] })
+    await engineFor(store, server.transport).engine.sync()
+    expect(server.pushes).toHaveLength(1)
+    expect(store.outbox).toEqual([])
+    expect(store.data.reviews).toHaveLength(1)
+    expect(store.data.persons.map((p) => p.id)).toEqual([a.id])
+    expect(store.metaValue).toMatchObject({ cursor: 'c1', complete: true, lastSyncedAt: '2026-03-26T03:00:00.000Z' })
+  })
+
+  it('sends a person’s changes one after another, in order, in one run', async () => {
+    const store = new MemoryStore()
+    const first = await store.addEntry(review('a'))
+    const second = await store.addEntry(review('a'))
+    const other = await store.addEntry(review('b'))
+    const server = fakeServer()
+    await engineFor(store, server.transport).engine.sync()
+    expect(server.pushes.map((batch) => batch.map((c) => c.key))).toEqual([[first.key, other.key], [second.key]])
+    expect(store.outbox).toEqual([])
+  })
+
+  it('answers a resent key from the server’s receipt: a change lost on the way back is applied exactly once', async () => {
+    const store = new MemoryStore()
+    const queued = await store.addEntry(review('a'))
+    const server = fakeServer()
+    // The first push reaches the server, but its answer never reaches the phone.
+    const lost = { ...server.transport, push: async (d: string, c: Change[]) => (await server.transport.push(d, c), Promise.reject(new ApiError('network', 0, 'network'))) }
+    const { engine, timers } = engineFor(store, lost)
+    await engine.sync()
+    expect(store.outbox.map((e) => e.key)).toEqual([queued.key])
+    expect(engine.state).toMatchObject({ phase: 'retrying', lastError: 'network' })
+    expect(timers.at(-1)!.ms).toBe(1_500)
+    await engineFor(store, server.transport).engine.sync()
+    expect(server.pushes.map((batch) => batch.map((c) => c.key))).toEqual([[queued.key], [queued.key]])
+    expect(server.receipts.size).toBe(1)
+    expect(store.outbox).toEqual([])
+  })
+
+  it('backs off longer after each failed attempt', async () => {
+    const store = new MemoryStore()
+    await store.addEntry(review('a'))
+    const server = fakeServer()
+    server.failWith(new ApiError('http_error', 503, 'unavailable'))
+    const { engine, timers } = engineFor(store, server.transport)
+    for (let i = 0; i < 4; i++) await engine.sync()
+    expect(timers.map((t) => t.ms)).toEqual([1_500, 3_000, 6_000, 12_000])
+  })
+
+  it('keeps everything queued on a 401 and sends nothing until resumed', async () => {
+    const store = new MemoryStore()
+    await store.addEntry(review('a'))
+    const server = fakeServer()
+    server.failWith(new ApiError('unauthenticated', 401, 'expired'))
+    const { engine, timers } = engineFor(store, server.transport)
+    await engine.sync()
+    expect(engine.state.phase).toBe('paused')
+    expect(timers).toEqual([])
+    server.failWith(null)
+    await engine.sync()
+    expect(server.pushes).toEqual([])
+    engine.resume()
+    await engine.sync()
+    expect(store.outbox).toEqual([])
+  })
+
+  it('does not try while offline', async () => {
+    const store = new MemoryStore()
+    await store.addEntry(review('a'))
+    const server = fakeServer()
+    const { engine } = engineFor(store, server.transport, { value: false })
+    await engine.sync()
+    expect(engine.state.phase).toBe('offline')
+    expect(server.pushes).toEqual([])
+  })
+
+  it('keeps a conflict with the server’s record, and holds the person’s later changes behind it', async () => {
+    const store = new MemoryStore()
+    const a = person({ version: 2 })
+    store.data.persons = [a]
+    const update = await store.addEntry({ ...review(a.id), type: 'person.update', entityId: a.id, data: { notes: 'mine', version: 1 } })
+    await store.addEntry(review(a.id))
+    const server = fakeServer((c) => (c.type === 'person.update' ? { key: c.key, status: 'conflict', record: { ...a, notes: 'theirs', version: 3 } } : { key: c.key, status: 'applied' }))
+    await engineFor(store, server.transport).engine.sync()
+    expect(server.pushes).toHaveLength(1)
+    expect(store.outbox.map((e) => [e.seq, e.state])).toEqual([[update.seq, 'conflict'], [update.seq + 1, 'pending']])
+    expect(store.outbox[0]!.server).toMatchObject({ notes: 'theirs', version: 3 })
+    expect(store.data.persons[0]).toMatchObject({ notes: 'theirs', version: 3 })
+  })
+
+  it('bases a chained update on the version the previous change produced', async () => {
+    const store = new MemoryStore()
+    const a = person({ version: 1 })
+    store.data.persons = [a]
+    await store.addEntry({ ...review(a.id), type: 'person.update', entityId: a.id, data: { notes: 'one', version: 1 } })
+    await store.addEntry({ ...review(a.id), type: 'person.update', entityId: a.id, data: { notes: 'two', version: 1 }, chained: true })
+    let version = 1
+    const server = fakeServer((c) => (c.data.version === version ? { key: c.key, status: 'applied', record: { ...a, ...c.data, version: ++version } } : { key: c.key, status: 'conflict', record: { ...a, version } }))
+    await engineFor(store, server.transport).engine.sync()
+    expect(server.pushes.map((b) => b.map((c) => c.data))).toEqual([[{ notes: 'one', version: 1 }], [{ notes: 'two', version: 2 }]])
+    expect(store.outbox).toEqual([])
+    expect(store.data.persons[0]).toMatchObject({ notes: 'two', version: 3 })
+  })
+
+  it('settles a waiting form: applied, refused, or queued when offline', async () => {
+    const store = new MemoryStore()
+    const server = fakeServer((c) => (c.data.reviewedOn === 'bad' ? { key: c.key, status: 'invalid', error: { code: 'validation_failed', message: 'no' } } : { key: c.key, status: 'applied' }))
+    const online = { value: true }
+    const { engine } = engineFor(store, server.transport, online)
+    const good = await store.addEntry(review('a'))
+    expect(await engine.syncAndWait(good.key, 10_000)).toEqual({ kind: 'applied' })
+    const bad = await store.addEntry({ ...review('b'), data: { reviewedOn: 'bad' } })
+    expect(await engine.syncAndWait(bad.key, 10_000)).toMatchObject({ kind: 'rejected', entry: { error: { status: 'invalid' } } })
+    await engine.sync()
+    online.value = false
+    const later = await store.addEntry(review('c'))
+    expect(await engine.syncAndWait(later.key, 10_000)).toEqual({ kind: 'queued' })
+  })
+})

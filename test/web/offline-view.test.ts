@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { foldDiacritics } from '../../db/admin-units/normalize-name.ts'
+import { caseload, overlay, personView, searchPersons } from '../../web/src/offline/view.ts'
+import type { Records } from '../../web/src/offline/types.ts'
+import { entry, person, plan, uuid } from './offline-fixtures.ts'
+
+const empty = (): Records => ({ persons: [], plans: [], reviews: [], postRehab: [], followUps: [] })
+
+describe('local search', () => {
+  const people = [
+    person({ fullName: 'Đặng Thị Thử', citizenId: '001190000011' }),
+    person({ fullName: 'Nguyễn Văn Ánh', citizenId: '001090000012', sex: 'male' }),
+    person({ fullName: 'Trần Vân Anh', citizenId: '001190000013', category: 'drug_user' }),
+  ]
+
+  it('ignores case and diacritics, đ as d, exactly as the server folds names', () => {
+    expect(searchPersons(people, { q: 'dang thi' }).map((p) => p.fullName)).toEqual(['Đặng Thị Thử'])
+    expect(searchPersons(people, { q: 'ANH' }).map((p) => p.fullName)).toEqual(['Nguyễn Văn Ánh', 'Trần Vân Anh'])
+    expect(searchPersons(people, { q: 'van anh' }).map((p) => p.fullName)).toEqual(['Nguyễn Văn Ánh', 'Trần Vân Anh'])
+    expect(searchPersons(people, { q: 'tran van' }).map((p) => p.fullName)).toEqual(['Trần Vân Anh'])
+    for (const p of people) expect(foldDiacritics(p.fullName)).toMatch(/^[a-z ]+$/)
+  })
+
+  it('finds a full citizen ID exactly, and filters by category and status', () => {
+    expect(searchPersons(people, { q: '001090000012' }).map((p) => p.fullName)).toEqual(['Nguyễn Văn Ánh'])
+    expect(searchPersons(people, { q: '00109000001' })).toEqual([])
+    expect(searchPersons(people, { category: 'drug_user' }).map((p) => p.fullName)).toEqual(['Trần Vân Anh'])
+  })
+
+  it('sorts by the folded name, as the server pages', () => {
+    expect(searchPersons(people, {}).map((p) => p.fullName)).toEqual(['Đặng Thị Thử', 'Nguyễn Văn Ánh', 'Trần Vân Anh'])
+  })
+})
+
+describe('overlay of queued changes', () => {
+  it('shows a person registered offline, their plan, its activation and a review, all pending', () => {
+    const id = uuid()
+    const planId = uuid()
+    const reviewId = uuid()
+    const view = overlay(empty(), [
+      entry({ seq: 1, personId: id, type: 'person.create', entityId: id, data: { fullName: 'Lê Thị Ngoại Tuyến', birthDate: '1992-02-02', sex: 'female', citizenId: '001192000001', communeCode: '29999', category: 'dependent' } }),
+      entry({ seq: 2, personId: id, type: 'plan.create', entityId: planId, data: { personId: id, form: 'family', registeredOn: '2026-03-01', startOn: '2026-03-01', plannedEndOn: '2026-10-01', members: [], stages: [] } }),
+      entry({ seq: 3, personId: id, type: 'plan.transition', entityId: planId, data: { to: 'active', version: 1 } }),
+      entry({ seq: 4, personId: id, type: 'review.create', entityId: reviewId, data: { personId: id, reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' } }),
+    ])
+    expect(view.persons[0]).toMatchObject({ id, status: 'in_rehab', version: 1 })
+    expect(view.plans[0]).toMatchObject({ id: planId, status: 'active', allowedTransitions: ['suspended', 'completed', 'terminated', 'transferred'] })
+    expect(view.plans[0]!.transitions.map((t) => t.to)).toEqual(['draft', 'active'])
+    expect(view.reviews[0]).toMatchObject({ id: reviewId, planId })
+    expect([...view.pending].sort()).toEqual([id, planId, reviewId].sort())
+  })
+
+  it('lays an update over the server’s record without moving its version', () => {
+    const p = person({ version: 4, notes: 'cũ' })
+    const view = overlay({ ...empty(), persons: [p] }, [entry({ seq: 1, personId: p.id, type: 'person.update', entityId: p.id, data: { notes: 'mới', version: 4 } })])
+    expect(view.persons[0]).toMatchObject({ notes: 'mới', version: 4 })
+  })
+})
+
+describe('local caseload', () => {
+  it('computes due and overdue with the server’s rule and lists the most urgent first', () => {
+    const a = person({ fullName: 'An Thử' })
+    const b = person({ fullName: 'Bình Thử' })
+    const c = person({ fullName: 'Cúc Thử' })
+    const records: Records = {
+      ...empty(),
+      persons: [a, b, c],
+      plans: [plan({ personId: a.id, startOn: '2026-01-01' }), plan({ personId: b.id, startOn: '2026-02-25' }), plan({ personId: c.id, startOn: '2026-03-10' }), plan({ personId: c.id, status: 'completed' })],
+    }
+    const { data, summary } = caseload(overlay(records, []), '2026-03-26')
+    expect(data.map((r) => [r.fullName, r.nextReview.state, r.nextReview.dueOn])).toEqual([
+      ['An Thử', 'overdue', '2026-02-01'],
+      ['Bình Thử', 'due', '2026-03-25'],
+      ['Cúc Thử', 'upcoming', '2026-04-10'],
+    ])
+    expect(summary).toEqual({ overdue: 1, due: 1, total: 3 })
+  })
+
+  it('counts a review queued offline at once', () => {
+    const a = person()
+    const p = plan({ personId: a.id, startOn: '2026-01-01' })
+    const view = overlay({ ...empty(), persons: [a], plans: [p] }, [entry({ seq: 1, personId: a.id, type: 'review.create', data: { personId: a.id, reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' } })])
+    expect(caseload(view, '2026-03-26').data[0]).toMatchObject({ lastReviewOn: '2026-03-20', nextReview: { state: 'upcoming', dueOn: '2026-04-20' } })
+  })
+})
+
+describe('local timeline', () => {
+  it('lists registration, plan status changes and reviews newest first, on Vietnam’s calendar days', () => {
+    const a = person({ createdAt: '2026-01-04T18:30:00.000Z' })
+    const p = plan({ personId: a.id })
+    const view = overlay({ ...empty(), persons: [a], plans: [p] }, [entry({ seq: 1, personId: a.id, type: 'review.create', queuedAt: '2026-03-20T01:00:00.000Z', data: { reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' } })])
+    const events = personView(view, a.id)!.events
+    expect(events.map((e) => [e.on, e.kind])).toEqual([['2026-03-20', 'review'], ['2026-01-10', 'plan_status'], ['2026-01-10', 'plan_status'], ['2026-01-05', 'registered']])
+    expect(events[1]!.summary.to).toBe('active')
+  })
+})

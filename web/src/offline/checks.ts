@@ -1,0 +1,78 @@
+// The server's checks of a change that need nothing but the change itself, run before it is queued, with the
+// server's own rules (worker/domain, pure) and messages: offline, a wrong citizen ID or a 3-month plan shows next
+// to its field at once, not hours later on the sync screen. The server checks everything again at push time.
+import { ApiError } from '../api.ts'
+import { personProblems } from '../../../worker/domain/person-rules.ts'
+import { durationProblem } from '../../../worker/domain/plan-status.ts'
+
+export interface Issue {
+  field: string
+  message: string
+}
+
+const isDate = (value: unknown): value is string => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const d = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
+}
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
+
+/** Throws the server's 400 shape (fields as `json.…`), so forms show each message next to its field. */
+export function refuseIf(issues: Issue[]): void {
+  if (issues.length === 0) return
+  throw new ApiError('validation_failed', 400, `Invalid ${issues[0]!.field}: ${issues[0]!.message}`, { issues })
+}
+
+export function personIssues(d: Record<string, unknown>, today: string): Issue[] {
+  const issues: Issue[] = []
+  if (text(d.fullName).length < 2) issues.push({ field: 'json.fullName', message: 'is required' })
+  if (!isDate(d.birthDate)) issues.push({ field: 'json.birthDate', message: 'must be a date YYYY-MM-DD' })
+  if (!/^\d{12}$/.test(text(d.citizenId))) issues.push({ field: 'json.citizenId', message: 'must be 12 digits' })
+  if (typeof d.phone === 'string' && !/^(\+84|0)\d{9,10}$/.test(d.phone.trim())) {
+    issues.push({ field: 'json.phone', message: 'must be a Vietnamese phone number such as 0912345678' })
+  }
+  if (d.addictionDeterminedOn !== undefined && d.addictionDeterminedOn !== null && !isDate(d.addictionDeterminedOn)) {
+    issues.push({ field: 'json.addictionDeterminedOn', message: 'must be a date YYYY-MM-DD' })
+  }
+  if (issues.length > 0) return issues
+  const category = d.category === 'drug_user' || d.category === 'post_rehab' ? d.category : 'dependent'
+  return personProblems(
+    {
+      birthDate: String(d.birthDate), sex: d.sex === 'female' ? 'female' : 'male', citizenId: text(d.citizenId), category,
+      addictionDeterminedOn: typeof d.addictionDeterminedOn === 'string' ? d.addictionDeterminedOn : null,
+      addictionDeterminedBy: typeof d.addictionDeterminedBy === 'string' ? d.addictionDeterminedBy : null,
+    },
+    today,
+  )
+}
+
+export function planIssues(d: Record<string, unknown>, today: string): Issue[] {
+  const issues: Issue[] = []
+  for (const field of ['registeredOn', 'startOn', 'plannedEndOn']) if (!isDate(d[field])) issues.push({ field: `json.${field}`, message: 'must be a date YYYY-MM-DD' })
+  const members = Array.isArray(d.members) ? (d.members as { name?: unknown; role?: unknown }[]) : []
+  members.forEach((m, i) => {
+    if (!text(m.name)) issues.push({ field: `json.members.${i}.name`, message: 'is required' })
+    if (!text(m.role)) issues.push({ field: `json.members.${i}.role`, message: 'is required' })
+  })
+  if (issues.length > 0) return issues
+  const [registeredOn, startOn, plannedEndOn] = [String(d.registeredOn), String(d.startOn), String(d.plannedEndOn)]
+  if (registeredOn > today) return [{ field: 'json.registeredOn', message: 'must not be in the future' }]
+  if (startOn < registeredOn) return [{ field: 'json.startOn', message: 'must not be before the registration date' }]
+  const duration = durationProblem(startOn, plannedEndOn)
+  return duration ? [{ field: 'json.plannedEndOn', message: duration }] : []
+}
+
+export function reviewIssues(d: Record<string, unknown>, today: string, birthDate: string): Issue[] {
+  if (!isDate(d.reviewedOn)) return [{ field: 'json.reviewedOn', message: 'must be a date YYYY-MM-DD' }]
+  if (d.reviewedOn > today) return [{ field: 'json.reviewedOn', message: 'must not be in the future' }]
+  if (d.reviewedOn < birthDate) return [{ field: 'json.reviewedOn', message: 'must be after the birth date' }]
+  if (d.drugTest === 'positive' && !text(d.substance)) return [{ field: 'json.substance', message: 'is required with a positive test' }]
+  return []
+}
+
+export function followUpIssues(d: Record<string, unknown>, today: string, recordStartOn: string): Issue[] {
+  if (!isDate(d.contactedOn)) return [{ field: 'json.contactedOn', message: 'must be a date YYYY-MM-DD' }]
+  if (d.contactedOn > today) return [{ field: 'json.contactedOn', message: 'must not be in the future' }]
+  if (d.contactedOn < recordStartOn) return [{ field: 'json.contactedOn', message: 'must not be before post-rehab management started' }]
+  return []
+}

@@ -1,0 +1,112 @@
+// The outbox's rules, pure (no IndexedDB, no network): which queued changes go out next, what an answer does to
+// them, when to try again. Tested in test/web/offline-outbox.test.ts; sync.ts runs them against the store.
+import type { ChangeType, Collection, EntryError, OutboxEntry, PushResult } from './types.ts'
+import { RESULT_COLLECTION } from './types.ts'
+
+/** Changes per POST /sync/push (the server takes up to 100). */
+export const BATCH_MAX = 50
+
+/**
+ * Does a new versioned change have to wait for an earlier queued one (see OutboxEntry.chained)? A person's
+ * version moves with every update of the person and with plan status changes (the person's status follows the
+ * plan on the server); a plan's with every status change. Creates give version 1, so a change right after a
+ * queued create is based on version 1 and needs no chaining.
+ */
+export function mustChain(queued: readonly OutboxEntry[], change: { type: ChangeType; entityId: string; personId: string }): boolean {
+  if (change.type === 'person.update') {
+    return queued.some((e) => e.personId === change.personId && ((e.type === 'person.update' && e.entityId === change.entityId) || e.type === 'plan.transition'))
+  }
+  if (change.type === 'plan.transition') return queued.some((e) => e.type === 'plan.transition' && e.entityId === change.entityId)
+  return false
+}
+
+/**
+ * The next batch, in queue order: at most one change per person (a person's changes depend on each other:
+ * registration → plan → status → review), and none of a person whose earlier change was refused or is in
+ * conflict (those wait until the officer resolves it). Changes of different people do not wait for each other.
+ */
+export function selectBatch(entries: readonly OutboxEntry[], max: number = BATCH_MAX): OutboxEntry[] {
+  const seen = new Set<string>()
+  const batch: OutboxEntry[] = []
+  for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
+    if (seen.has(entry.personId)) continue
+    seen.add(entry.personId)
+    if (entry.state !== 'pending' || entry.chained) continue
+    batch.push(entry)
+    if (batch.length >= max) break
+  }
+  return batch
+}
+
+/** Entries held back by an earlier refused or conflicting change of the same person: seq → that change's seq. */
+export function waitingOn(entries: readonly OutboxEntry[]): Map<number, number> {
+  const blocker = new Map<string, number>()
+  const waiting = new Map<number, number>()
+  for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
+    const by = blocker.get(entry.personId)
+    if (by !== undefined) waiting.set(entry.seq, by)
+    else if (entry.state !== 'pending') blocker.set(entry.personId, entry.seq)
+  }
+  return waiting
+}
+
+export type Outcome =
+  | { kind: 'applied'; entry: OutboxEntry; collection: Collection; record: Record<string, unknown> | undefined }
+  | { kind: 'conflict'; entry: OutboxEntry; collection: Collection; record: Record<string, unknown> }
+  | { kind: 'failed'; entry: OutboxEntry }
+  | { kind: 'retry'; entry: OutboxEntry }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * What each answer does to its change. applied: leaves the outbox, the server's record replaces ours. conflict
+ * (a stale version): stays, with the server's record, until the officer chooses. invalid / not_found /
+ * forbidden: stays as failed with the reason (the scope may have changed meanwhile): never dropped silently.
+ * error, or no answer for it: sent again later under the same key.
+ */
+export function outcomesOf(batch: readonly OutboxEntry[], results: readonly PushResult[]): Outcome[] {
+  const byKey = new Map(results.map((r) => [r.key, r]))
+  return batch.map((entry): Outcome => {
+    const result = byKey.get(entry.key)
+    const collection = RESULT_COLLECTION[entry.type]
+    if (!result || result.status === 'error') {
+      return { kind: 'retry', entry: { ...entry, attempts: entry.attempts + 1, ...(result?.error ? { error: toError('error', result.error) } : {}) } }
+    }
+    if (result.status === 'applied') return { kind: 'applied', entry, collection, record: isRecord(result.record) ? result.record : undefined }
+    if (result.status === 'conflict' && isRecord(result.record)) {
+      return { kind: 'conflict', entry: { ...entry, state: 'conflict', server: result.record, error: toError('conflict', result.error) }, collection, record: result.record }
+    }
+    return { kind: 'failed', entry: { ...entry, state: 'failed', error: toError(result.status, result.error) } }
+  })
+}
+
+function toError(status: EntryError['status'], error: PushResult['error']): EntryError {
+  return { status, code: error?.code ?? status, message: error?.message ?? status, ...(error?.details === undefined ? {} : { details: error.details }) }
+}
+
+/**
+ * Chained changes whose predecessors have all left the outbox: based on the server's record as it is now.
+ * `versionOf` reads the stored (server-confirmed) version of the change's record.
+ */
+export function release(entries: readonly OutboxEntry[], versionOf: (entry: OutboxEntry) => number | undefined): OutboxEntry[] {
+  const sorted = [...entries].sort((a, b) => a.seq - b.seq)
+  const released: OutboxEntry[] = []
+  for (const entry of sorted) {
+    if (!entry.chained) continue
+    if (sorted.some((e) => e.seq < entry.seq && e.personId === entry.personId)) continue
+    const version = versionOf(entry)
+    if (version === undefined) continue
+    released.push({ ...entry, chained: false, data: { ...entry.data, version } })
+  }
+  return released
+}
+
+/**
+ * Delay before the next attempt after `attempt` failed ones: exponential (2 s, 4 s, 8 s … capped at 5 min)
+ * with "equal jitter" (half fixed, half random), so phones coming back online together do not retry in step
+ * and a retry never comes sooner than half the step.
+ */
+export function backoffDelay(attempt: number, random: () => number = Math.random, baseMs = 2_000, capMs = 300_000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(Math.max(attempt, 0), 30))
+  return Math.round(ceiling / 2 + random() * (ceiling / 2))
+}

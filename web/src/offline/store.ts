@@ -1,0 +1,190 @@
+// The officer's records and outbox in IndexedDB (through idb). Never Cache Storage, never localStorage: this is
+// personal data, held only for the signed-in commune officer's scope and wiped at sign-out (README.md here).
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import type { Me } from '../lib/types.ts'
+import type { Outcome } from './outbox.ts'
+import {
+  COLLECTIONS, ENTITY_COLLECTION, type Collection, type CommuneRecord, type FollowUpRecord, type NewEntry, type OutboxEntry, type PersonRecord,
+  type PlanRecord, type PostRehabRecordView, type PullPage, type Records, type ReviewRecord, type SyncMeta,
+} from './types.ts'
+
+/** What the sync engine and the screens need of the store; an in-memory one stands in for it in unit tests. */
+export interface OfflineStore {
+  meta(): Promise<SyncMeta>
+  setMeta(patch: Partial<SyncMeta>): Promise<void>
+  user(): Promise<Me | null>
+  setUser(me: Me): Promise<void>
+  records(): Promise<Records>
+  communes(): Promise<CommuneRecord[]>
+  entries(): Promise<OutboxEntry[]>
+  addEntry(entry: NewEntry): Promise<OutboxEntry>
+  putEntries(entries: readonly OutboxEntry[]): Promise<void>
+  deleteEntry(seq: number): Promise<void>
+  /** The answers of one push, in one transaction: entries updated or removed, the server's records stored. */
+  applyOutcomes(outcomes: readonly Outcome[]): Promise<void>
+  /** One pull page, in one transaction with its cursor: a reset drops every record (never the outbox) first. */
+  applyPull(page: PullPage, at: string): Promise<void>
+  /** Stores a record the server answered outside a push (e.g. a conflict's current version). */
+  putRecord(collection: Collection, record: Record<string, unknown>): Promise<void>
+  version(collection: Collection, id: string): Promise<number | undefined>
+  /** Sign-out or another user: every record, the outbox and the user; the device id stays. */
+  wipe(): Promise<void>
+  close(): void
+}
+
+interface Schema extends DBSchema {
+  persons: { key: string; value: PersonRecord }
+  plans: { key: string; value: PlanRecord }
+  reviews: { key: string; value: ReviewRecord }
+  postRehab: { key: string; value: PostRehabRecordView }
+  followUps: { key: string; value: FollowUpRecord }
+  communes: { key: string; value: CommuneRecord }
+  outbox: { key: number; value: OutboxEntry }
+  meta: { key: string; value: unknown }
+}
+
+const DB_NAME = 'binhan-offline'
+const RECORD_STORES = [...COLLECTIONS, 'communes'] as const
+const ALL_STORES = [...RECORD_STORES, 'outbox', 'meta'] as const
+
+export async function hasOfflineDatabase(): Promise<boolean> {
+  // indexedDB.databases() is missing in older browsers: then assume there may be one.
+  if (typeof indexedDB === 'undefined') return false
+  if (typeof indexedDB.databases !== 'function') return true
+  return (await indexedDB.databases()).some((db) => db.name === DB_NAME)
+}
+
+export async function openStore(): Promise<OfflineStore> {
+  const db = await openDB<Schema>(DB_NAME, 1, {
+    upgrade(database) {
+      for (const name of RECORD_STORES) database.createObjectStore(name, { keyPath: name === 'communes' ? 'code' : 'id' })
+      database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true })
+      database.createObjectStore('meta')
+    },
+    // Another tab opens a newer version of the app (a later schema): let it, this tab reloads with the update.
+    blocking() {
+      db.close()
+    },
+  })
+  return new IdbStore(db)
+}
+
+const DEFAULT_META = (): SyncMeta => ({ deviceId: crypto.randomUUID(), userId: null, cursor: null, complete: false, lastSyncedAt: null })
+
+class IdbStore implements OfflineStore {
+  private readonly db: IDBPDatabase<Schema>
+  constructor(db: IDBPDatabase<Schema>) {
+    this.db = db
+  }
+
+  async meta(): Promise<SyncMeta> {
+    const stored = (await this.db.get('meta', 'sync')) as SyncMeta | undefined
+    if (stored) return stored
+    const fresh = DEFAULT_META()
+    await this.db.put('meta', fresh, 'sync')
+    return fresh
+  }
+
+  async setMeta(patch: Partial<SyncMeta>): Promise<void> {
+    const tx = this.db.transaction('meta', 'readwrite')
+    const current = ((await tx.store.get('sync')) as SyncMeta | undefined) ?? DEFAULT_META()
+    await tx.store.put({ ...current, ...patch }, 'sync')
+    await tx.done
+  }
+
+  async user(): Promise<Me | null> {
+    return ((await this.db.get('meta', 'user')) as Me | undefined) ?? null
+  }
+
+  async setUser(me: Me): Promise<void> {
+    await this.db.put('meta', me, 'user')
+    await this.setMeta({ userId: me.id })
+  }
+
+  async records(): Promise<Records> {
+    const tx = this.db.transaction(COLLECTIONS, 'readonly')
+    const [persons, plans, reviews, postRehab, followUps] = await Promise.all([
+      tx.objectStore('persons').getAll(),
+      tx.objectStore('plans').getAll(),
+      tx.objectStore('reviews').getAll(),
+      tx.objectStore('postRehab').getAll(),
+      tx.objectStore('followUps').getAll(),
+    ])
+    return { persons, plans, reviews, postRehab, followUps }
+  }
+
+  communes(): Promise<CommuneRecord[]> {
+    return this.db.getAll('communes')
+  }
+
+  entries(): Promise<OutboxEntry[]> {
+    return this.db.getAll('outbox')
+  }
+
+  async addEntry(entry: NewEntry): Promise<OutboxEntry> {
+    // The key path fills `seq`; the cast is the one place a NewEntry becomes an entry.
+    const seq = await this.db.add('outbox', entry as OutboxEntry)
+    return { ...entry, seq }
+  }
+
+  async putEntries(entries: readonly OutboxEntry[]): Promise<void> {
+    const tx = this.db.transaction('outbox', 'readwrite')
+    await Promise.all([...entries.map((e) => tx.store.put(e)), tx.done])
+  }
+
+  async deleteEntry(seq: number): Promise<void> {
+    await this.db.delete('outbox', seq)
+  }
+
+  async applyOutcomes(outcomes: readonly Outcome[]): Promise<void> {
+    const tx = this.db.transaction([...COLLECTIONS, 'outbox'] as const, 'readwrite')
+    const writes: Promise<unknown>[] = []
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'applied') {
+        writes.push(tx.objectStore('outbox').delete(outcome.entry.seq))
+        if (outcome.record) writes.push(tx.objectStore(outcome.collection).put(outcome.record as never))
+      } else {
+        writes.push(tx.objectStore('outbox').put(outcome.entry))
+        if (outcome.kind === 'conflict') writes.push(tx.objectStore(outcome.collection).put(outcome.record as never))
+      }
+    }
+    await Promise.all([...writes, tx.done])
+  }
+
+  async applyPull(page: PullPage, at: string): Promise<void> {
+    const tx = this.db.transaction([...RECORD_STORES, 'meta'] as const, 'readwrite')
+    const writes: Promise<unknown>[] = []
+    if (page.reset) for (const name of RECORD_STORES) writes.push(tx.objectStore(name).clear())
+    for (const commune of page.communes ?? []) writes.push(tx.objectStore('communes').put(commune))
+    for (const name of COLLECTIONS) for (const record of page[name] ?? []) writes.push(tx.objectStore(name).put(record as never))
+    for (const removed of page.deletes) {
+      const name = ENTITY_COLLECTION[removed.entity]
+      if (name) writes.push(tx.objectStore(name).delete(removed.id))
+    }
+    const meta = tx.objectStore('meta')
+    const current = ((await meta.get('sync')) as SyncMeta | undefined) ?? DEFAULT_META()
+    writes.push(meta.put({ ...current, cursor: page.cursor, complete: !page.more, ...(page.more ? {} : { lastSyncedAt: at }) }, 'sync'))
+    await Promise.all([...writes, tx.done])
+  }
+
+  async putRecord(collection: Collection, record: Record<string, unknown>): Promise<void> {
+    await this.db.put(collection, record as never)
+  }
+
+  async version(collection: Collection, id: string): Promise<number | undefined> {
+    const record = (await this.db.get(collection, id)) as { version?: unknown } | undefined
+    return typeof record?.version === 'number' ? record.version : undefined
+  }
+
+  async wipe(): Promise<void> {
+    const tx = this.db.transaction(ALL_STORES, 'readwrite')
+    const meta = tx.objectStore('meta')
+    const current = (await meta.get('sync')) as SyncMeta | undefined
+    await Promise.all([...ALL_STORES.map((name) => tx.objectStore(name).clear()), tx.done])
+    if (current) await this.db.put('meta', { ...DEFAULT_META(), deviceId: current.deviceId }, 'sync')
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

@@ -1,0 +1,28 @@
+// The screens' read side for commune officers: the store, with the queued changes laid over it, re-read whenever
+// it changes (a sync, a queued change, another tab).
+import { useEffect, useState } from 'preact/hooks'
+import { openedStore } from './session.ts'
+import { useSyncStatus } from './status.ts'
+import type { CommuneRecord, OutboxEntry } from './types.ts'
+import { overlay, type View } from './view.ts'
+
+export type LocalData =
+  | { status: 'loading' }
+  | { status: 'ready'; view: View; entries: OutboxEntry[]; communes: CommuneRecord[]; complete: boolean; lastSyncedAt: string | null }
+
+export function useLocalData(): LocalData {
+  const { revision } = useSyncStatus()
+  const [state, setState] = useState<LocalData>({ status: 'loading' })
+  useEffect(() => {
+    let live = true
+    void (async () => {
+      const s = await openedStore()
+      const [records, entries, communes, meta] = await Promise.all([s.records(), s.entries(), s.communes(), s.meta()])
+      if (live) setState({ status: 'ready', view: overlay(records, entries), entries, communes, complete: meta.complete, lastSyncedAt: meta.lastSyncedAt })
+    })()
+    return () => {
+      live = false
+    }
+  }, [revision])
+  return state
+}

@@ -1,0 +1,49 @@
+// The commune officer's writes, all through the outbox: checked locally with the server's rules, queued, shown at
+// once, sent when the connection allows (session.ts submit()). Entity ids are made by the forms, once per form.
+import { todayInVietnam } from '../lib/today.ts'
+import { followUpIssues, personIssues, planIssues, refuseIf, reviewIssues } from './checks.ts'
+import { submit } from './session.ts'
+import type { PersonRecord, PlanRecord, PostRehabRecordView } from './types.ts'
+
+type Body = Record<string, unknown>
+
+/** A create's body carries the form's id: it becomes the change's entityId, not part of the data. */
+function split(body: Body): { id: string; data: Body } {
+  const { id, ...data } = body
+  if (typeof id !== 'string') throw new Error('a create needs the id made by its form')
+  return { id, data }
+}
+
+export async function registerPerson(body: Body): Promise<string> {
+  refuseIf(personIssues(body, todayInVietnam()))
+  const { id, data } = split(body)
+  await submit({ type: 'person.create', entityId: id, personId: id, data })
+  return id
+}
+
+export async function updatePerson(person: PersonRecord, fields: Body): Promise<void> {
+  refuseIf(personIssues({ ...person, ...fields }, todayInVietnam()).filter((issue) => Object.keys(fields).some((f) => issue.field === `json.${f}`)))
+  await submit({ type: 'person.update', entityId: person.id, personId: person.id, data: { ...fields, version: person.version } })
+}
+
+export async function createPlan(personId: string, body: Body): Promise<void> {
+  refuseIf(planIssues(body, todayInVietnam()))
+  const { id, data } = split(body)
+  await submit({ type: 'plan.create', entityId: id, personId, data: { personId, ...data } })
+}
+
+export async function transitionPlan(plan: PlanRecord, body: Body): Promise<void> {
+  await submit({ type: 'plan.transition', entityId: plan.id, personId: plan.personId, data: body })
+}
+
+export async function createReview(person: PersonRecord, body: Body): Promise<void> {
+  refuseIf(reviewIssues(body, todayInVietnam(), person.birthDate))
+  const { id, data } = split(body)
+  await submit({ type: 'review.create', entityId: id, personId: person.id, data: { personId: person.id, ...data } })
+}
+
+export async function createFollowUp(record: PostRehabRecordView, body: Body): Promise<void> {
+  refuseIf(followUpIssues(body, todayInVietnam(), record.startOn))
+  const { id, data } = split(body)
+  await submit({ type: 'follow_up.create', entityId: id, personId: record.personId, data: { postRehabId: record.id, ...data } })
+}
