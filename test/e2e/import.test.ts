@@ -66,8 +66,14 @@ for (const viewport of [MOBILE, DESKTOP]) {
         await page.getByRole('button', { name: vi['import.commit'].replace('{n}', '2') }).click()
         await page.getByRole('heading', { name: vi['import.doneTitle'] }).waitFor()
         expect(await page.getByText(vi['import.doneText'].replace('{imported}', '2').replace('{rejected}', '3')).count()).toBe(1)
-        // The history below lists this import.
-        await page.getByText('danh-sach-cu.csv', { exact: true }).first().waitFor()
+        // The history below lists this import (newest first); its rows show who was created and why others were not.
+        await page.getByRole('button', { name: `${vi['persons.more']}: danh-sach-cu.csv` }).first().click()
+        const importRows = page.getByRole('table', { name: 'danh-sach-cu.csv' }).first()
+        await expect.poll(() => importRows.getByRole('row').count()).toBe(6)
+        const rowTexts = (await importRows.getByRole('row').allInnerTexts()).slice(1).map((t) => t.replace(/\s+/g, ' '))
+        expect(rowTexts[0]).toContain(`Nguyễn Văn Nhập ${tag}`)
+        expect(rowTexts[2]).toContain(`Ngày sinh: ${vi['import.reason.invalid_value']}`)
+        expect(rowTexts[4]).toContain(vi['import.reason.out_of_scope'])
         await screenshot(page, `import-done-${size}`)
 
         // The imported people are in the officer's list, found without diacritics.
