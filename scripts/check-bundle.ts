@@ -1,8 +1,10 @@
 // Builds the Worker exactly as `wrangler deploy` would (dry run, nothing uploaded) and checks the budget:
 // at most 1 MiB gzipped, and none of the administrative-units data inside (it lives in the databases).
+// Then the web app's budget on the built web/dist (`npm run check:bundle` builds it first): scripts/lib/web-budget.ts.
 import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
+import { checkWebBudget } from './lib/web-budget.ts'
 
 const BUDGET_BYTES = 1024 * 1024
 const outdir = '.wrangler/dry-run'
@@ -32,5 +34,10 @@ if (found.length > 0) {
 }
 if (gzipped > BUDGET_BYTES) {
   console.error('The Worker bundle is over budget')
+  process.exit(1)
+}
+const webProblems = checkWebBudget()
+if (webProblems.length > 0) {
+  console.error(`The web app is over budget: ${webProblems.join('; ')}`)
   process.exit(1)
 }

@@ -218,3 +218,16 @@ export function todayInVietnam(): string {
   const get = (type: string) => parts.find((p) => p.type === type)!.value
   return `${get('day')}/${get('month')}/${get('year')}`
 }
+
+/** The worker is active and controls the page (the first visit is controlled only after a reload unless it claims it). */
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  // Evaluations can fail while the app reloads itself on `controllerchange`; expect.poll retries them.
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? 'no active service worker'), {
+      timeout: 30_000,
+      message: 'no active service worker: the production build must serve /sw.js and the app register it',
+    })
+    .toBe('activated')
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null).catch(() => false))) await page.reload()
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true)
+}

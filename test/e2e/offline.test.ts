@@ -1,9 +1,10 @@
-// Commune officers work over intermittent mobile data: once the service worker (/sw.js, production build)
-// controls the page, a reload without network still opens the app (not the browser's error page), says it
-// is offline, and a session that is still valid resumes by itself when the network returns.
-import type { Browser, Page } from 'playwright-core'
+// Once the service worker (/sw.js, production build) controls the page, a reload without network still opens
+// the app (not the browser's error page) and says it is offline. A user without offline data on the phone (here
+// a province officer: only commune officers keep their records on the phone, see offline-sync.test.ts) gets the
+// sign-in form, and a session that is still valid resumes by itself when the network returns.
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MOBILE, demoAccount, expectAccessible, headerContext, launchBrowser, withPage, screenshot, signIn, vi } from './helpers.ts'
+import { MOBILE, demoAccount, expectAccessible, headerContext, launchBrowser, withPage, screenshot, signIn, vi, waitForServiceWorkerControl } from './helpers.ts'
 
 let browser: Browser
 beforeAll(async () => {
@@ -13,23 +14,10 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** The worker is active and controls the page (the first visit is controlled only after a reload unless it claims it). */
-async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  // Evaluations can fail while the app reloads itself on `controllerchange`; expect.poll retries them.
-  await expect
-    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? 'no active service worker'), {
-      timeout: 30_000,
-      message: 'no active service worker: the production build must serve /sw.js and the app register it',
-    })
-    .toBe('activated')
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null).catch(() => false))) await page.reload()
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true)
-}
-
 describe('offline', () => {
   it('a reload without network shows the shell with the offline banner, and the session resumes online', async () => {
     await withPage(browser, MOBILE, async (page, context) => {
-      const officer = demoAccount('demo-commune-82')
+      const officer = demoAccount('demo-officer-82')
       await signIn(page, officer.username)
       await waitForServiceWorkerControl(page)
       // One more load under the worker's control, so whatever it caches at run time is cached too.

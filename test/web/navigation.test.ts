@@ -10,13 +10,13 @@ describe('role-aware navigation', () => {
     expect(hrefs('central_viewer')).toEqual(['/', '/admin/provinces', '/account/password'])
     expect(hrefs('province_admin')).toEqual(['/', '/caseload', '/persons', '/reports', '/province/users', '/province/audit', '/account/password'])
     expect(hrefs('province_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/import', '/account/password'])
-    expect(hrefs('commune_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/import', '/account/password'])
+    expect(hrefs('commune_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/import', '/sync', '/account/password'])
   })
 
   it('never offers a section whose API the role may not use', () => {
     const needs: Record<string, string> = {
       '/province/users': 'user:list', '/province/audit': 'audit:read_province', '/admin/audit': 'audit:read_platform', '/admin/provinces': 'province:list',
-      '/caseload': 'person:read', '/persons': 'person:read', '/reports': 'report:read', '/import': 'person:import',
+      '/caseload': 'person:read', '/persons': 'person:read', '/reports': 'report:read', '/import': 'person:import', '/sync': 'sync:push',
     }
     for (const role of Object.keys(grants) as (keyof typeof grants)[]) {
       for (const href of hrefs(role)) {

@@ -71,7 +71,7 @@ export class MemoryStore implements OfflineStore {
       const c = ENTITY_COLLECTION[d.entity]
       if (c) (this.data[c] as { id: string }[]) = (this.data[c] as { id: string }[]).filter((r) => r.id !== d.id)
     }
-    this.metaValue = { ...this.metaValue, cursor: page.cursor, complete: !page.more, ...(page.more ? {} : { lastSyncedAt: at }) }
+    this.metaValue = { ...this.metaValue, cursor: page.cursor, complete: page.reset ? !page.more : this.metaValue.complete || !page.more, ...(page.more ? {} : { lastSyncedAt: at }) }
   }
   async putRecord(c: Collection, r: Record<string, unknown>) { this.put(c, r) }
   async version(c: Collection, id: string) { return (this.data[c] as { id: string; version?: number }[]).find((r) => r.id === id)?.version }

@@ -7,6 +7,7 @@ import { Loading } from './components/states.tsx'
 import { I18nProvider, useI18n } from './i18n/i18n.tsx'
 import { LoginForm, LoginPage } from './routes/login.tsx'
 import { Dialog } from './components/dialog.tsx'
+import { ForeignChangesDialog } from './components/sync-status.tsx'
 
 // One chunk per screen, loaded on first visit (and precached by the service worker for offline use).
 const Home = lazy(() => import('./routes/home.tsx'))
@@ -23,6 +24,7 @@ const RegisterPerson = lazy(() => import('./routes/register-person.tsx'))
 const PersonPage = lazy(() => import('./routes/person.tsx'))
 const Reports = lazy(() => import('./routes/reports.tsx'))
 const ImportPage = lazy(() => import('./routes/import.tsx'))
+const SyncPage = lazy(() => import('./routes/sync.tsx'))
 
 /** Pages anyone may open, signed in or not. */
 const PUBLIC_PATHS = ['/login', '/accept-invite']
@@ -60,7 +62,8 @@ function Shell() {
       </a>
       <Header />
       <main id="main" class="main" tabIndex={-1}>
-        <Routes />
+        {/* Another user's unsent changes are in this browser: nothing reads the store until the officer decides. */}
+        {state.foreign ? <ForeignChangesDialog foreign={state.foreign} /> : <Routes />}
       </main>
       <Dialog title={t('relogin.title')} open={state.expired} onClose={() => {}}>
         <p>{t('relogin.body')}</p>
@@ -108,6 +111,7 @@ function Routes() {
         <Route path="/persons/:id" component={PersonPage} />
         <Route path="/reports" component={Reports} />
         <Route path="/import" component={ImportPage} />
+        <Route path="/sync" component={SyncPage} />
         <Route path="/province/users" component={ProvinceUsers} />
         <Route path="/province/audit" component={AuditTrail} scope="province" />
         <Route path="/admin/audit" component={AuditTrail} scope="platform" />

@@ -2,17 +2,48 @@ import { createContext, type ComponentChildren } from 'preact'
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ApiError, getJson, sendJson, setSessionExpiredListener } from './api.ts'
 import type { Me } from './lib/types.ts'
+import { loadOffline, mayHoldOfflineData } from './offline/status.ts'
+
+/** Unsent changes of another user found in this browser's offline store at sign-in. */
+export interface ForeignChanges {
+  owner: string
+  pending: number
+}
 
 type AuthState =
   | { status: 'loading' }
   | { status: 'signed_out'; reason?: 'expired' | 'signed_out' | 'offline' }
-  | { status: 'signed_in'; me: Me; expired: boolean }
+  | {
+      status: 'signed_in'
+      me: Me
+      expired: boolean
+      /** Opened without a network from the offline store (a commune officer): the session is checked once online. */
+      unverified?: boolean
+      foreign?: ForeignChanges | null
+    }
 
 interface Auth {
   state: AuthState
   signIn(username: string, password: string): Promise<Me>
-  signOut(): Promise<void>
+  /** Ends the session and wipes the offline store, unless `keepOffline` (another user's unsent changes). */
+  signOut(options?: { keepOffline?: boolean }): Promise<void>
   reload(): Promise<void>
+  /** Drops another user's unsent changes (the officer confirmed) and opens the store for the signed-in user. */
+  discardForeign(): Promise<void>
+}
+
+/**
+ * The offline store follows the signed-in user (web/src/offline/README.md): a commune officer's is opened and
+ * synced; anyone else's leftovers are wiped, unless they hold unsent changes, which the shell asks about.
+ */
+async function attachOffline(me: Me): Promise<ForeignChanges | null> {
+  if (me.role !== 'commune_officer' && !(await mayHoldOfflineData())) return null
+  try {
+    return (await (await loadOffline()).attach(me)).foreign
+  } catch {
+    // No IndexedDB (a private window in an old browser): the app works online.
+    return null
+  }
 }
 
 const AuthContext = createContext<Auth | undefined>(undefined)
@@ -29,25 +60,35 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
   const reload = useCallback(async () => {
     try {
       const { data } = await getJson<{ data: Me }>('/api/me')
-      setState({ status: 'signed_in', me: data, expired: false })
+      const foreign = await attachOffline(data)
+      setState({ status: 'signed_in', me: data, expired: false, foreign })
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setState({ status: 'signed_out' })
+      // Opened offline, then the session turned out to be gone: sign in again over the page, keeping the store.
+      if (err instanceof ApiError && err.status === 401) setState((s) => (s.status === 'signed_in' ? { ...s, expired: true } : { status: 'signed_out' }))
       else throw err
     }
   }, [])
 
   useEffect(() => {
     setSessionExpiredListener(() => setState((s) => (s.status === 'signed_in' ? { ...s, expired: true } : s)))
-    // Without a network (an officer reloading offline) nobody can tell whether the session is still valid: the
-    // shell shows the sign-in form under the offline banner and asks again once the browser is back online,
-    // so a session that is still valid resumes without typing the password. Nothing personal is cached.
+    // Without a network nobody can tell whether the session is still valid. A commune officer whose offline store
+    // is on this phone works from it (the session is checked once online; a 401 then asks to sign in again over
+    // the page, keeping the queued changes). Anyone else gets the sign-in form under the offline banner, and a
+    // session that is still valid resumes by itself when the browser is back online.
+    const startOffline = async () => {
+      const me = await (await loadOffline()).offlineUser().catch(() => null)
+      setState(me ? { status: 'signed_in', me, expired: false, unverified: true } : { status: 'signed_out', reason: 'offline' })
+    }
     const check = () =>
-      reload().catch((err: unknown) =>
-        setState(err instanceof ApiError && err.code === 'network' ? { status: 'signed_out', reason: 'offline' } : { status: 'signed_out' }),
-      )
+      reload().catch((err: unknown) => {
+        if (err instanceof ApiError && err.code === 'network') return startOffline()
+        setState({ status: 'signed_out' })
+      })
     const onOnline = () => {
       const s = current.current
-      if (s.status === 'signed_out' && s.reason === 'offline') void check()
+      if ((s.status === 'signed_out' && s.reason === 'offline') || (s.status === 'signed_in' && s.unverified)) {
+        void reload().catch(() => undefined)
+      }
     }
     void check()
     window.addEventListener('online', onOnline)
@@ -63,16 +104,27 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
       reload,
       async signIn(username, password) {
         const { data } = await sendJson<{ data: Me }>('POST', '/api/auth/login', { username, password })
-        setState({ status: 'signed_in', me: data, expired: false })
+        const foreign = await attachOffline(data)
+        setState({ status: 'signed_in', me: data, expired: false, foreign })
         return data
       },
-      async signOut() {
+      async signOut(options = {}) {
         try {
           await sendJson('POST', '/api/auth/logout')
+        } catch {
+          // Offline, or the session had already ended: signing out here still ends the work on this phone.
         } finally {
-          // Offline data of the signed-in officer is wiped here too once the offline store exists (offline/README.md).
+          // The header asked first when changes were not sent yet; nothing personal stays behind.
+          if (!options.keepOffline && (await mayHoldOfflineData())) await (await loadOffline()).wipe().catch(() => undefined)
           setState({ status: 'signed_out', reason: 'signed_out' })
         }
+      },
+      async discardForeign() {
+        if (state.status !== 'signed_in') return
+        const offline = await loadOffline()
+        await offline.wipe()
+        const { foreign } = await offline.attach(state.me)
+        setState({ ...state, foreign })
       },
     }),
     [state, reload],

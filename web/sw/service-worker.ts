@@ -107,9 +107,41 @@ function storable(request: Request, response: Response): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// OFFLINE SYNC PLUGS IN HERE (case management issue; see web/src/offline/README.md).
-// Writes made offline will be queued in an IndexedDB outbox by the page (web/src/offline/). This worker will
-// then add a `sync` listener (Background Sync) that replays the outbox against /api/* when the
-// connection returns, plus a message to ask for a replay where Background Sync is missing. Personal data
-// goes to IndexedDB only, never to Cache Storage; nothing here reads or caches /api/* until then.
+// Offline sync (web/src/offline/README.md). The page queues changes in IndexedDB and registers the Background
+// Sync tag below when it queues one; the browser fires `sync` once the connection returns (even with the tab in
+// the background). This worker does not read the outbox or call /api/* itself: it asks the open pages to send,
+// which run the one sync engine (and its session handling), and waits for their answer so the browser retries
+// later when nothing could be sent. With no page open there is nothing to do: the next app start sends.
 // ---------------------------------------------------------------------------------------------------------
+const SYNC_TAG = 'binhan-outbox'
+/** How long a page may take to send the outbox before the browser is told to try again later. */
+const FLUSH_TIMEOUT_MS = 60_000
+
+/** Background Sync's event (Chromium); not in TypeScript's WebWorker library. */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string
+}
+
+self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, (event) => {
+  const sync = event as SyncEvent
+  if (sync.tag === SYNC_TAG) sync.waitUntil(askPagesToSync())
+})
+
+async function askPagesToSync(): Promise<void> {
+  const pages = await self.clients.matchAll({ type: 'window' })
+  if (pages.length === 0) return
+  const answers = await Promise.all(pages.map(askToSync))
+  if (!answers.includes(true)) throw new Error('the outbox could not be sent yet') // the browser retries later
+}
+
+function askToSync(page: Client): Promise<boolean> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    const timer = setTimeout(() => resolve(false), FLUSH_TIMEOUT_MS)
+    channel.port1.onmessage = (message) => {
+      clearTimeout(timer)
+      resolve((message.data as { ok?: unknown } | null)?.ok === true)
+    }
+    page.postMessage({ type: 'SYNC_OUTBOX' }, [channel.port2])
+  })
+}

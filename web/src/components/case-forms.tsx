@@ -1,13 +1,18 @@
 import { useId, useMemo } from 'preact/hooks'
-import { sendJson } from '../api.ts'
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { Plan, PlanStatus } from '../lib/types.ts'
+import type { Person, Plan, PlanStatus } from '../lib/types.ts'
 import { todayInVietnam } from '../lib/today.ts'
 import { useForm } from '../lib/use-form.ts'
 import { Field, SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
 
 const STAGES = ['withdrawal_detox', 'counselling_education', 'vocational_support', 'reintegration'] as const
+
+/**
+ * Where a form's body goes: for a commune officer, the offline outbox (web/src/offline/writes.ts), which answers
+ * a refusal the way the API does, so each message lands next to its field. Creates carry the form's own `id`.
+ */
+export type Save = (body: Record<string, unknown>) => Promise<void>
 
 function Submit({ busy, label }: { busy: boolean; label: string }) {
   return (
@@ -33,7 +38,7 @@ function TextArea({ label, value, onInput, error }: { label: string; value: stri
 }
 
 /** A new rehab plan: form, dates (6–12 months, checked by the server too), the member in charge, stages. */
-export function PlanForm({ base, onDone }: { base: string; onDone: () => void }) {
+export function PlanForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
   const today = todayInVietnam()
@@ -43,7 +48,7 @@ export function PlanForm({ base, onDone }: { base: string; onDone: () => void })
     e.preventDefault()
     void form.submit(async () => {
       const stages = STAGES.filter((s) => v[s]!.trim()).map((stage) => ({ stage, activities: v[stage]!.split('\n').map((a) => a.trim()).filter(Boolean) }))
-      await sendJson('POST', `${base}/plans`, { id, form: v.form, registeredOn: v.registeredOn, startOn: v.startOn, plannedEndOn: v.plannedEndOn, members: [{ name: v.member, role: v.memberRole }], stages })
+      await save({ id, form: v.form, registeredOn: v.registeredOn, startOn: v.startOn, plannedEndOn: v.plannedEndOn, members: [{ name: v.member, role: v.memberRole }], stages })
       onDone()
     })
   }
@@ -73,14 +78,14 @@ const REASONS: Partial<Record<PlanStatus, string[]>> = {
 }
 
 /** One status change of a plan, with its reason when the law asks for one. */
-export function TransitionForm({ planUrl, plan, to, onDone }: { planUrl: string; plan: Plan; to: PlanStatus; onDone: () => void }) {
+export function TransitionForm({ save, plan, to, onDone }: { save: Save; plan: Plan; to: PlanStatus; onDone: () => void }) {
   const { t } = useI18n()
   const reasons = REASONS[to]
   const form = useForm({ reason: reasons?.[0] ?? '', note: '' })
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
-      await sendJson('POST', `${planUrl}/transitions`, { to, version: plan.version, ...(reasons ? { reason: form.values.reason } : {}), ...(form.values.note.trim() ? { note: form.values.note.trim() } : {}) })
+      await save({ to, version: plan.version, ...(reasons ? { reason: form.values.reason } : {}), ...(form.values.note.trim() ? { note: form.values.note.trim() } : {}) })
       onDone()
     })
   }
@@ -95,14 +100,14 @@ export function TransitionForm({ planUrl, plan, to, onDone }: { planUrl: string;
 }
 
 /** The completion certificate closes the plan and opens post-rehab management. */
-export function CompleteForm({ planUrl, plan, onDone }: { planUrl: string; plan: Plan; onDone: () => void }) {
+export function CompleteForm({ save, plan, onDone }: { save: Save; plan: Plan; onDone: () => void }) {
   const { t } = useI18n()
   const form = useForm({ completionNumber: '', completionDate: todayInVietnam(), signer: '', supportModel: 'b93_club', supporterName: '' })
   const v = form.values
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
-      await sendJson('POST', `${planUrl}/complete`, { version: plan.version, ...v })
+      await save({ version: plan.version, ...v })
       onDone()
     })
   }
@@ -119,7 +124,7 @@ export function CompleteForm({ planUrl, plan, onDone }: { planUrl: string; plan:
   )
 }
 
-export function ReviewForm({ personUrl, onDone }: { personUrl: string; onDone: () => void }) {
+export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
   const form = useForm({ reviewedOn: todayInVietnam(), attended: true, drugTest: 'negative', substance: '', counsellingNotes: '', employed: false, riskLevel: 'low' } as Record<string, string | boolean>)
@@ -127,7 +132,7 @@ export function ReviewForm({ personUrl, onDone }: { personUrl: string; onDone: (
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
-      await sendJson('POST', `${personUrl}/reviews`, {
+      await save({
         id, reviewedOn: v.reviewedOn, attended: v.attended, drugTest: v.drugTest, riskLevel: v.riskLevel, employed: v.employed,
         ...(v.drugTest === 'positive' ? { substance: v.substance } : {}), ...(String(v.counsellingNotes).trim() ? { counsellingNotes: v.counsellingNotes } : {}),
       })
@@ -153,14 +158,14 @@ export function ReviewForm({ personUrl, onDone }: { personUrl: string; onDone: (
   )
 }
 
-export function FollowUpForm({ recordUrl, onDone }: { recordUrl: string; onDone: () => void }) {
+export function FollowUpForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
   const form = useForm({ contactedOn: todayInVietnam(), method: 'visit', notes: '' })
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
-      await sendJson('POST', `${recordUrl}/follow-ups`, { id, contactedOn: form.values.contactedOn, method: form.values.method, ...(form.values.notes.trim() ? { notes: form.values.notes } : {}) })
+      await save({ id, contactedOn: form.values.contactedOn, method: form.values.method, ...(form.values.notes.trim() ? { notes: form.values.notes } : {}) })
       onDone()
     })
   }
@@ -169,6 +174,33 @@ export function FollowUpForm({ recordUrl, onDone }: { recordUrl: string; onDone:
       <Field label={t('followUp.date')} type="date" value={form.values.contactedOn} onInput={form.set('contactedOn')} error={form.errors.contactedOn} />
       <SelectField label={t('followUp.method')} value={form.values.method} onChange={form.set('method')} options={(['visit', 'phone', 'meeting'] as const).map((m) => ({ value: m, label: t(`followUp.${m}`) }))} />
       <TextArea label={`${t('person.notes')} ${t('common.optional')}`} value={form.values.notes} onInput={form.set('notes')} error={form.errors.notes} />
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('common.save')} />
+    </form>
+  )
+}
+
+/** The details an officer keeps up to date on the spot: address, phone, notes (an update based on `version`). */
+export function PersonDetailsForm({ person, save, onDone }: { person: Person; save: Save; onDone: () => void }) {
+  const { t } = useI18n()
+  const form = useForm({ addressDetail: person.addressDetail ?? '', phone: person.phone ?? '', notes: person.notes ?? '' })
+  const v = form.values
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      // Only what changed goes out: a field left alone cannot conflict with someone else's change to it.
+      const changed = Object.fromEntries(
+        (['addressDetail', 'phone', 'notes'] as const).filter((f) => v[f].trim() !== (person[f] ?? '')).map((f) => [f, v[f].trim() || null]),
+      )
+      if (Object.keys(changed).length > 0) await save(changed)
+      onDone()
+    })
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Field label={`${t('person.address')} ${t('common.optional')}`} value={v.addressDetail} onInput={form.set('addressDetail')} error={form.errors.addressDetail} />
+      <Field label={`${t('person.phone')} ${t('common.optional')}`} value={v.phone} onInput={form.set('phone')} error={form.errors.phone} />
+      <TextArea label={`${t('person.notes')} ${t('common.optional')}`} value={v.notes} onInput={form.set('notes')} error={form.errors.notes} />
       {form.failure !== null && <ErrorState error={form.failure} />}
       <Submit busy={form.busy} label={t('common.save')} />
     </form>

@@ -1,9 +1,10 @@
 import { useLocation } from 'preact-iso'
 import { useState } from 'preact/hooks'
-import { useAuth, useMe } from '../auth.tsx'
+import { useMe } from '../auth.tsx'
 import { formatNumber, useI18n } from '../i18n/i18n.tsx'
 import { navFor } from '../lib/navigation.ts'
-import { IconGlobe, IconLogout, IconMenu } from './icons.tsx'
+import { IconGlobe, IconMenu } from './icons.tsx'
+import { SignOutButton, SyncIndicator } from './sync-status.tsx'
 
 export function LanguageSwitch() {
   const { t, locale, setLocale } = useI18n()
@@ -19,7 +20,6 @@ export function LanguageSwitch() {
 /** Who and where: the role, the province and (for commune officers) the communes in scope. */
 export function Header() {
   const me = useMe()
-  const { signOut } = useAuth()
   const { t } = useI18n()
   const { path, route } = useLocation()
   const [menuOpen, setMenuOpen] = useState(false)
@@ -35,6 +35,7 @@ export function Header() {
         <a href="/" class="header__brand">
           {t('app.name')}
         </a>
+        <SyncIndicator />
         <button type="button" class="header__menu link" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
           <IconMenu /> {t('nav.menu')}
         </button>
@@ -54,15 +55,7 @@ export function Header() {
         </ul>
         <div class="nav__tools">
           <LanguageSwitch />
-          <button
-            type="button"
-            class="link"
-            onClick={() => {
-              void signOut().finally(() => route('/login'))
-            }}
-          >
-            <IconLogout /> {t('header.signOut')}
-          </button>
+          <SignOutButton onSignedOut={() => route('/login')} />
         </div>
       </nav>
     </header>

@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/persons', label: 'nav.persons', roles: ['province_admin', 'province_officer', 'commune_officer'] },
   { href: '/reports', label: 'nav.reports', roles: ['province_admin', 'province_officer', 'commune_officer'] },
   { href: '/import', label: 'nav.import', roles: ['province_officer', 'commune_officer'] },
+  { href: '/sync', label: 'nav.sync', roles: ['commune_officer'] },
   { href: '/province/users', label: 'nav.users', roles: ['province_admin'] },
   { href: '/province/audit', label: 'nav.audit', roles: ['province_admin'] },
   { href: '/admin/provinces', label: 'nav.provinces', roles: ['central_admin', 'central_viewer'] },

@@ -53,3 +53,14 @@ export function loadOffline(): Promise<typeof import('./session.ts')> {
   loading ??= import('./session.ts')
   return loading
 }
+
+/** Whether this browser may hold an offline store (without loading it): indexedDB.databases() where it exists. */
+export async function mayHoldOfflineData(): Promise<boolean> {
+  if (typeof indexedDB === 'undefined') return false
+  if (typeof indexedDB.databases !== 'function') return true
+  try {
+    return (await indexedDB.databases()).some((db) => db.name === 'binhan-offline')
+  } catch {
+    return true
+  }
+}

@@ -47,13 +47,6 @@ const DB_NAME = 'binhan-offline'
 const RECORD_STORES = [...COLLECTIONS, 'communes'] as const
 const ALL_STORES = [...RECORD_STORES, 'outbox', 'meta'] as const
 
-export async function hasOfflineDatabase(): Promise<boolean> {
-  // indexedDB.databases() is missing in older browsers: then assume there may be one.
-  if (typeof indexedDB === 'undefined') return false
-  if (typeof indexedDB.databases !== 'function') return true
-  return (await indexedDB.databases()).some((db) => db.name === DB_NAME)
-}
-
 export async function openStore(): Promise<OfflineStore> {
   const db = await openDB<Schema>(DB_NAME, 1, {
     upgrade(database) {
@@ -163,7 +156,9 @@ class IdbStore implements OfflineStore {
     }
     const meta = tx.objectStore('meta')
     const current = ((await meta.get('sync')) as SyncMeta | undefined) ?? DEFAULT_META()
-    writes.push(meta.put({ ...current, cursor: page.cursor, complete: !page.more, ...(page.more ? {} : { lastSyncedAt: at }) }, 'sync'))
+    // `complete` stays true through later incremental pages; a reset starts a new full download.
+    const complete = page.reset ? !page.more : current.complete || !page.more
+    writes.push(meta.put({ ...current, cursor: page.cursor, complete, ...(page.more ? {} : { lastSyncedAt: at }) }, 'sync'))
     await Promise.all([...writes, tx.done])
   }
 

@@ -1,7 +1,7 @@
 // The screens' read side for commune officers: the store, with the queued changes laid over it, re-read whenever
 // it changes (a sync, a queued change, another tab).
 import { useEffect, useState } from 'preact/hooks'
-import { openedStore } from './session.ts'
+import { openedStore, syncNow } from './session.ts'
 import { useSyncStatus } from './status.ts'
 import type { CommuneRecord, OutboxEntry } from './types.ts'
 import { overlay, type View } from './view.ts'
@@ -13,6 +13,10 @@ export type LocalData =
 export function useLocalData(): LocalData {
   const { revision } = useSyncStatus()
   const [state, setState] = useState<LocalData>({ status: 'loading' })
+  // Opening a screen online also asks for what changed on the server (an incremental pull is one small request).
+  useEffect(() => {
+    if (navigator.onLine) void syncNow()
+  }, [])
   useEffect(() => {
     let live = true
     void (async () => {

@@ -1,14 +1,23 @@
 import { useMe } from '../auth.tsx'
+import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, formatNumber, useI18n } from '../i18n/i18n.tsx'
+import { todayInVietnam } from '../lib/today.ts'
 import type { CaseloadRow } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
+import { useSyncStatus } from '../offline/status.ts'
+import { useLocalData } from '../offline/use-local.ts'
+import { caseload } from '../offline/view.ts'
+
+interface Caseload {
+  data: CaseloadRow[]
+  summary: { overdue: number; due: number; total: number }
+}
 
 /** The officer's day: people on an active plan, overdue and due reviews first. */
-export default function Caseload() {
+export default function CaseloadPage() {
   const me = useMe()
   const { t } = useI18n()
-  const [load, reload] = useResource<{ data: CaseloadRow[]; summary: { overdue: number; due: number; total: number } }>(`/api/p/${me.province?.code ?? ''}/caseload`)
   return (
     <section>
       <div class="page-head">
@@ -19,32 +28,58 @@ export default function Caseload() {
           </a>
         )}
       </div>
-      {load.status === 'loading' && <Loading />}
-      {load.status === 'error' && <ErrorState error={load.error} onRetry={reload} />}
-      {load.status === 'ready' && (
-        <>
-          <p class="muted">
-            {t('caseload.summary', { overdue: formatNumber(load.data.summary.overdue), due: formatNumber(load.data.summary.due), total: formatNumber(load.data.summary.total) })}
-          </p>
-          {load.data.data.length === 0 ? (
-            <Empty>{t('caseload.empty')}</Empty>
-          ) : (
-            <ul class="cards">
-              {load.data.data.map((row) => (
-                <li key={row.planId} class="card">
-                  <p>
-                    <a href={`/persons/${row.personId}`}>
-                      <strong>{row.fullName}</strong>
-                    </a>{' '}
-                    <span class={`badge badge--${row.nextReview.state}`}>{t(`review.${row.nextReview.state}`)}</span>
-                  </p>
-                  <p class="muted">{t('caseload.nextReview', { date: formatDate(row.nextReview.dueOn) })}</p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      )}
+      {me.role === 'commune_officer' ? <LocalCaseload /> : <OnlineCaseload province={me.province?.code ?? ''} />}
     </section>
+  )
+}
+
+function OnlineCaseload({ province }: { province: string }) {
+  const [load, reload] = useResource<Caseload>(`/api/p/${province}/caseload`)
+  if (load.status === 'loading') return <Loading />
+  if (load.status === 'error') return <ErrorState error={load.error} onRetry={reload} />
+  return <CaseloadList caseload={load.data} />
+}
+
+/** Computed on the phone from the offline store, with the server's rule (worker/domain/review-schedule.ts). */
+function LocalCaseload() {
+  const local = useLocalData()
+  const { phase } = useSyncStatus()
+  if (local.status === 'loading') return <Loading />
+  return (
+    <OfflineGate complete={local.complete} phase={phase}>
+      <CaseloadList caseload={caseload(local.view, todayInVietnam())} queued={new Set(local.entries.map((e) => e.personId))} />
+    </OfflineGate>
+  )
+}
+
+function CaseloadList({ caseload: { data, summary }, queued }: { caseload: Caseload; queued?: ReadonlySet<string> }) {
+  const { t } = useI18n()
+  return (
+    <>
+      <p class="muted">{t('caseload.summary', { overdue: formatNumber(summary.overdue), due: formatNumber(summary.due), total: formatNumber(summary.total) })}</p>
+      {data.length === 0 ? (
+        <Empty>{t('caseload.empty')}</Empty>
+      ) : (
+        <ul class="cards">
+          {data.map((row) => (
+            <li key={row.planId} class="card">
+              <p>
+                <a href={`/persons/${row.personId}`}>
+                  <strong>{row.fullName}</strong>
+                </a>{' '}
+                <span class={`badge badge--${row.nextReview.state}`}>{t(`review.${row.nextReview.state}`)}</span>
+                {queued?.has(row.personId) && (
+                  <>
+                    {' '}
+                    <span class="badge badge--queued">{t('sync.queued')}</span>
+                  </>
+                )}
+              </p>
+              <p class="muted">{t('caseload.nextReview', { date: formatDate(row.nextReview.dueOn) })}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   )
 }

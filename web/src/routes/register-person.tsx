@@ -1,14 +1,16 @@
 import { useLocation } from 'preact-iso'
 import { useMemo } from 'preact/hooks'
-import { sendJson } from '../api.ts'
 import { useMe } from '../auth.tsx'
 import { Field, SelectField } from '../components/field.tsx'
 import { ErrorState } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
-import type { Person } from '../lib/types.ts'
 import { useForm } from '../lib/use-form.ts'
+import { registerPerson } from '../offline/writes.ts'
 
-/** Registering a person. The id is made here, once: a retry after a dropped connection cannot register twice. */
+/**
+ * Registering a person (commune officers only), through the offline outbox: offline it is queued and the person
+ * page opens at once. The id is made here, once: a retry after a dropped connection cannot register twice.
+ */
 export default function RegisterPerson() {
   const me = useMe()
   const { t } = useI18n()
@@ -24,12 +26,12 @@ export default function RegisterPerson() {
   const onSubmit = (event: Event) => {
     event.preventDefault()
     void form.submit(async () => {
-      const { data } = await sendJson<{ data: Person }>('POST', `/api/p/${me.province?.code ?? ''}/persons`, {
+      const personId = await registerPerson({
         id, fullName: v.fullName, birthDate: v.birthDate, sex: v.sex, citizenId: v.citizenId.trim(), communeCode: v.communeCode, category: v.category,
         addressDetail: optional(v.addressDetail), phone: optional(v.phone), notes: optional(v.notes),
         ...(v.category === 'dependent' ? { addictionDeterminedOn: optional(v.addictionDeterminedOn), addictionDeterminedBy: optional(v.addictionDeterminedBy) } : {}),
       })
-      route(`/persons/${data.id}`)
+      route(`/persons/${personId}`)
     })
   }
 

@@ -1,0 +1,200 @@
+// Offline field work, as the issue asks: the demo commune officer registers a person, makes and activates a
+// plan, loses the connection, records a review, reloads the page offline (the review is still there, queued:
+// 1 pending), reconnects; a second browser signed in as the same officer then reads the person page online and
+// sees the review exactly once, and the first shows nothing pending. Then a conflict: two phones change the same
+// person's notes, one of them offline; the sync screen shows both versions and "keep mine" wins.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addMonths } from '../../worker/domain/plan-status.ts'
+import {
+  MOBILE, expectAccessible, expectHeading, goVia, headerContext, launchBrowser, newPage, screenshot, signIn, vi, waitForServiceWorkerControl, withPage,
+} from './helpers.ts'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const OFFICER = 'demo-commune-82'
+const isoToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
+const isoPlusMonths = (day: string, months: number) => addMonths(new Date(`${day}T00:00:00Z`), months).toISOString().slice(0, 10)
+const random = (below: number) => Math.floor(Math.random() * below)
+const digits = (n: number, width: number) => String(n).padStart(width, '0')
+
+/** A made-up man born in the 1980s, with a citizen ID of the valid format (4th digit 0: male, 1900s) and random digits. */
+function syntheticPerson(tag: string) {
+  const year = 1980 + random(10)
+  return {
+    fullName: `Võ Văn Ngoại Tuyến ${tag}`,
+    birthDate: `${year}-${digits(1 + random(12), 2)}-${digits(1 + random(28), 2)}`,
+    citizenId: `${digits(1 + random(96), 3)}0${String(year).slice(2)}${digits(random(1_000_000), 6)}`,
+  }
+}
+
+const chip = (page: Page) => page.getByTestId('sync-status')
+const timelineItems = (page: Page) => page.getByRole('main').getByRole('list').getByRole('listitem')
+const reviewEntries = (page: Page) => timelineItems(page).filter({ hasText: vi['event.review'] })
+
+async function expectChip(page: Page, text: string): Promise<void> {
+  await expect.poll(async () => ((await chip(page).textContent()) ?? '').replace(`${vi['sync.title']}: `, '').trim(), { timeout: 30_000 }).toBe(text)
+}
+
+async function register(page: Page, person: ReturnType<typeof syntheticPerson>): Promise<string> {
+  await page.goto('/persons/new')
+  await expectHeading(page, vi['persons.register'])
+  const form = page.getByRole('main')
+  await form.getByLabel(vi['person.fullName'], { exact: true }).fill(person.fullName)
+  await form.getByLabel(vi['person.birthDate'], { exact: true }).fill(person.birthDate)
+  await form.getByLabel(vi['person.sex'], { exact: true }).selectOption({ label: vi['person.male'] })
+  await form.getByLabel(vi['person.citizenId'], { exact: true }).fill(person.citizenId)
+  await form.getByLabel(vi['person.determinedOn'], { exact: true }).fill(isoPlusMonths(isoToday(), -1))
+  await form.getByLabel(vi['person.determinedBy'], { exact: true }).fill('Trạm Y tế xã (thử nghiệm)')
+  await form.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/)
+  await expectHeading(page, person.fullName)
+  return new URL(page.url()).pathname
+}
+
+async function planAndActivate(page: Page): Promise<void> {
+  await page.getByRole('button', { name: vi['plan.new'], exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: vi['plan.new'] })
+  await dialog.getByLabel(vi['plan.plannedEndOn'], { exact: true }).fill(isoPlusMonths(isoToday(), 8))
+  await dialog.getByLabel(vi['plan.member'], { exact: true }).fill('Nguyễn Văn Tổ Trưởng (thử)')
+  await dialog.getByLabel(vi['plan.memberRole'], { exact: true }).fill('Công an xã')
+  await dialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await dialog.waitFor({ state: 'hidden' })
+  await page.getByRole('button', { name: vi['plan.activate'], exact: true }).click()
+  const activate = page.getByRole('dialog', { name: vi['plan.activate'] })
+  await activate.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await activate.waitFor({ state: 'hidden' })
+  await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.in_rehab']}`, { exact: true }).waitFor()
+}
+
+async function recordReview(page: Page, notes: string): Promise<void> {
+  await page.getByRole('button', { name: vi['review.new'], exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: vi['review.new'] })
+  await dialog.getByLabel(`${vi['review.notes']} ${vi['common.optional']}`, { exact: true }).fill(notes)
+  await dialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await dialog.waitFor({ state: 'hidden' })
+}
+
+async function editNotes(page: Page, notes: string): Promise<void> {
+  await page.getByRole('button', { name: vi['person.edit'], exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: vi['person.edit'] })
+  await dialog.getByLabel(`${vi['person.notes']} ${vi['common.optional']}`, { exact: true }).fill(notes)
+  await dialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await dialog.waitFor({ state: 'hidden' })
+}
+
+describe('offline sync (commune officer)', () => {
+  it('a review recorded offline survives a reload, is sent once back online, and another phone sees it exactly once', async () => {
+    await withPage(
+      browser,
+      MOBILE,
+      async (page, context) => {
+        await signIn(page, OFFICER)
+        await waitForServiceWorkerControl(page)
+        await page.reload()
+        await headerContext(page).waitFor()
+        await expectChip(page, vi['sync.chip.synced'])
+
+        // Online: registration, plan, activation go through the outbox and are answered at once.
+        const person = syntheticPerson(`${Date.now() % 100_000}`)
+        const personPath = await register(page, person)
+        await planAndActivate(page)
+        await expectChip(page, vi['sync.chip.synced'])
+
+        // Offline: the review is queued on the phone and shown at once.
+        await context.setOffline(true)
+        await page.getByRole('status').filter({ hasText: vi['offline.banner'] }).waitFor()
+        await recordReview(page, 'Ghi ngoại tuyến (thử nghiệm)')
+        await expectChip(page, vi['sync.chip.pending'].replace('{count}', '1'))
+        await expect.poll(() => reviewEntries(page).count()).toBe(1)
+        expect(await reviewEntries(page).first().textContent()).toContain(vi['sync.queued'])
+
+        // Reloaded without a network: the app opens from the phone, the review is still there, still queued.
+        await page.reload()
+        await headerContext(page).waitFor()
+        await expectHeading(page, person.fullName)
+        await expectChip(page, vi['sync.chip.pending'].replace('{count}', '1'))
+        await expect.poll(() => reviewEntries(page).count()).toBe(1)
+        expect(await reviewEntries(page).first().textContent()).toContain(vi['sync.queued'])
+        await expectAccessible(page, 'person page offline with a queued review')
+        await screenshot(page, 'offline-queued-mobile')
+        await goVia(page, 'nav.sync', vi['sync.title'])
+        expect(await page.getByTestId('sync-pending').textContent()).toBe('1')
+        expect(await page.getByTestId('sync-entry').count()).toBe(1)
+        await expectAccessible(page, 'sync screen offline')
+        await screenshot(page, 'sync-pending-mobile')
+
+        // Back online: sent by itself; nothing pending.
+        await context.setOffline(false)
+        await expectChip(page, vi['sync.chip.synced'])
+        await expect.poll(() => page.getByTestId('sync-pending').textContent()).toBe('0')
+
+        // Another phone, signed in afresh as the same officer, reads the person page online: the review, once.
+        const other = await newPage(browser, MOBILE)
+        try {
+          await signIn(other.page, OFFICER)
+          await other.page.goto(personPath)
+          await expectHeading(other.page, person.fullName)
+          await expect.poll(() => reviewEntries(other.page).count()).toBe(1)
+          expect(await reviewEntries(other.page).first().textContent()).not.toContain(vi['sync.queued'])
+          await expectChip(other.page, vi['sync.chip.synced'])
+        } finally {
+          await other.context.close()
+        }
+        await page.goto(personPath)
+        await expect.poll(() => reviewEntries(page).count()).toBe(1)
+        await expectChip(page, vi['sync.chip.synced'])
+      },
+      { serviceWorkers: 'allow' },
+    )
+  }, 180_000)
+
+  it('two phones change the same notes; the one that was offline sees both versions and keeps its own', async () => {
+    await withPage(browser, MOBILE, async (page, context) => {
+      await signIn(page, OFFICER)
+      const person = syntheticPerson(`X${Date.now() % 100_000}`)
+      const personPath = await register(page, person)
+      await expectChip(page, vi['sync.chip.synced'])
+
+      const other = await newPage(browser, MOBILE)
+      try {
+        await signIn(other.page, OFFICER)
+        await other.page.goto(personPath)
+        await expectHeading(other.page, person.fullName)
+
+        // Phone A edits offline; phone B edits the same notes online meanwhile.
+        await context.setOffline(true)
+        await editNotes(page, 'Ghi chú của máy A (thử)')
+        await expectChip(page, vi['sync.chip.pending'].replace('{count}', '1'))
+        await editNotes(other.page, 'Ghi chú của máy B (thử)')
+        await other.page.getByText(`${vi['person.notes']}: Ghi chú của máy B (thử)`).waitFor()
+
+        // A reconnects: its change was based on an older version, a conflict, kept with both versions.
+        await context.setOffline(false)
+        await expectChip(page, vi['sync.chip.conflicts'].replace('{count}', '1'))
+        await page.getByTestId('sync-status').click()
+        await expectHeading(page, vi['sync.title'])
+        const conflict = page.getByTestId('sync-conflict')
+        await conflict.waitFor()
+        const text = (await conflict.textContent()) ?? ''
+        expect(text).toContain('Ghi chú của máy A (thử)')
+        expect(text).toContain('Ghi chú của máy B (thử)')
+        await expectAccessible(page, 'sync screen with a conflict')
+        await screenshot(page, 'sync-conflict-mobile')
+
+        await conflict.getByRole('button', { name: vi['sync.keepMine'], exact: true }).click()
+        await expectChip(page, vi['sync.chip.synced'])
+        await other.page.reload()
+        await other.page.getByText(`${vi['person.notes']}: Ghi chú của máy A (thử)`).waitFor()
+      } finally {
+        await other.context.close()
+      }
+    })
+  }, 180_000)
+})

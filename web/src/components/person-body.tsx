@@ -1,0 +1,168 @@
+import { useState } from 'preact/hooks'
+import { CompleteForm, FollowUpForm, PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
+import { Dialog } from './dialog.tsx'
+import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import type { Person, Plan, PlanStatus, TimelineEvent } from '../lib/types.ts'
+
+type Panel = { kind: 'plan' } | { kind: 'move'; to: PlanStatus } | { kind: 'complete' } | { kind: 'review' } | { kind: 'followUp'; recordId: string } | { kind: 'details' } | null
+
+const MOVE_LABEL: Record<PlanStatus, MessageKey> = {
+  draft: 'plan.draft',
+  active: 'plan.activate',
+  suspended: 'plan.suspend',
+  completed: 'plan.complete',
+  terminated: 'plan.terminate',
+  transferred: 'plan.transfer',
+}
+
+/** What a commune officer can do on the page; absent for read-only roles. */
+export interface PersonActions {
+  createPlan: Save
+  transition(plan: Plan): Save
+  /** Completion goes straight to the API (not an offline change): null while it cannot (offline, changes queued). */
+  complete: ((plan: Plan) => Save) | null
+  createReview: Save
+  createFollowUp(recordId: string): Save
+  updateDetails: Save
+}
+
+export interface PersonData {
+  person: Person
+  /** Oldest first. */
+  plans: Plan[]
+  activeRecordId: string | null
+  events: TimelineEvent[]
+  /** Ids of records a queued change creates or changes. */
+  pending?: ReadonlySet<string>
+}
+
+function PendingBadge({ id, pending }: { id: string; pending: ReadonlySet<string> | undefined }) {
+  const { t } = useI18n()
+  return pending?.has(id) ? <span class="badge badge--queued">{t('sync.queued')}</span> : null
+}
+
+/** One person: details, the open plan and what can be done with it, post-rehab management, the timeline. */
+export function PersonBody({ data, actions, onChanged }: { data: PersonData; actions: PersonActions | null; onChanged?: () => void }) {
+  const { t } = useI18n()
+  const [panel, setPanel] = useState<Panel>(null)
+  const { person, plans, events, pending } = data
+  const done = () => {
+    setPanel(null)
+    onChanged?.()
+  }
+  const open = plans.find((p) => ['draft', 'active', 'suspended'].includes(p.status))
+  // Without an open plan, the latest ended one: a completed plan is not "no plan yet".
+  const plan = open ?? plans[plans.length - 1]
+  const moveLabel = (to: PlanStatus) => (to === 'active' && open?.status === 'suspended' ? t('plan.resume') : t(MOVE_LABEL[to]))
+
+  return (
+    <section>
+      <h1>{person.fullName}</h1>
+      <div class="card">
+        <p>
+          {t(`category.${person.category}` as MessageKey)} · {t(`pstatus.${person.status}` as MessageKey)} <PendingBadge id={person.id} pending={pending} />
+        </p>
+        <p class="muted">
+          {t('person.birthDate')}: {formatDate(person.birthDate)} · {t('person.citizenId')}: {person.citizenId}
+        </p>
+        {person.addressDetail && <p class="muted">{person.addressDetail}</p>}
+        {person.phone && <p class="muted">{t('person.phone')}: {person.phone}</p>}
+        {person.notes && (
+          <p>
+            {t('person.notes')}: {person.notes}
+          </p>
+        )}
+        {actions && (
+          <div class="actions">
+            <button type="button" onClick={() => setPanel({ kind: 'details' })}>
+              {t('person.edit')}
+            </button>
+          </div>
+        )}
+      </div>
+
+      <h2>{t('person.plans')}</h2>
+      {!plan && <p class="muted">{t('person.noPlan')}</p>}
+      {plan && (
+        <div class="card">
+          <p>
+            <span class={`badge badge--${plan.status}`}>{t(`plan.${plan.status}` as MessageKey)}</span> {t(`plan.form.${plan.form}` as MessageKey)} · {formatDate(plan.startOn)} – {formatDate(plan.plannedEndOn)} <PendingBadge id={plan.id} pending={pending} />
+          </p>
+          {plan.completionNumber && plan.completionDate && (
+            <p class="muted">
+              {t('plan.completionNumber')}: {plan.completionNumber} · {formatDate(plan.completionDate)}
+            </p>
+          )}
+          {actions && open && (
+            <div class="actions">
+              {open.allowedTransitions.map((to) =>
+                to === 'completed' ? (
+                  <button key={to} type="button" class="primary" disabled={!actions.complete} onClick={() => setPanel({ kind: 'complete' })}>
+                    {t('plan.complete')}
+                  </button>
+                ) : (
+                  <button key={to} type="button" class={to === 'terminated' ? 'danger' : ''} onClick={() => setPanel({ kind: 'move', to })}>
+                    {moveLabel(to)}
+                  </button>
+                ),
+              )}
+              {open.status !== 'draft' && (
+                <button type="button" onClick={() => setPanel({ kind: 'review' })}>
+                  {t('review.new')}
+                </button>
+              )}
+            </div>
+          )}
+          {actions && open?.allowedTransitions.includes('completed') && !actions.complete && <p class="muted">{t('plan.completeOnline')}</p>}
+        </div>
+      )}
+      {actions && !open && person.category === 'dependent' && (
+        <button type="button" class="primary" onClick={() => setPanel({ kind: 'plan' })}>
+          {t('plan.new')}
+        </button>
+      )}
+      {actions && data.activeRecordId && (
+        <p>
+          <button type="button" onClick={() => setPanel({ kind: 'followUp', recordId: data.activeRecordId! })}>
+            {t('followUp.new')}
+          </button>
+        </p>
+      )}
+
+      <h2>{t('person.timeline')}</h2>
+      <ol class="timeline">
+        {events.map((event) => (
+          <li key={`${event.kind}-${event.refId}-${event.at}`}>
+            <span class="muted">{formatDate(event.on)}</span> — <strong>{event.kind === 'plan_status' ? t('event.plan_status', { to: t(`plan.${String(event.summary.to)}` as MessageKey) }) : t(`event.${event.kind}` as MessageKey)}</strong>
+            {event.kind === 'review' && ` · ${t(`review.test.${String(event.summary.drugTest)}` as MessageKey)} · ${t(`review.risk.${String(event.summary.riskLevel)}` as MessageKey)}`}
+            {event.kind === 'plan_status' && event.summary.reason ? ` · ${t(`plan.reason.${String(event.summary.reason)}` as MessageKey)}` : ''}
+            {event.kind !== 'plan_status' && event.kind !== 'registered' && <> <PendingBadge id={event.refId} pending={pending} /></>}
+          </li>
+        ))}
+      </ol>
+
+      {actions && (
+        <>
+          <Dialog title={t('person.edit')} open={panel?.kind === 'details'} onClose={() => setPanel(null)}>
+            <PersonDetailsForm person={person} save={actions.updateDetails} onDone={done} />
+          </Dialog>
+          <Dialog title={t('plan.new')} open={panel?.kind === 'plan'} onClose={() => setPanel(null)}>
+            <PlanForm save={actions.createPlan} onDone={done} />
+          </Dialog>
+          <Dialog title={panel?.kind === 'move' ? moveLabel(panel.to) : ''} open={panel?.kind === 'move'} onClose={() => setPanel(null)}>
+            {panel?.kind === 'move' && open && <TransitionForm save={actions.transition(open)} plan={open} to={panel.to} onDone={done} />}
+          </Dialog>
+          <Dialog title={t('plan.complete')} open={panel?.kind === 'complete'} onClose={() => setPanel(null)}>
+            {open && actions.complete && <CompleteForm save={actions.complete(open)} plan={open} onDone={done} />}
+          </Dialog>
+          <Dialog title={t('review.new')} open={panel?.kind === 'review'} onClose={() => setPanel(null)}>
+            <ReviewForm save={actions.createReview} onDone={done} />
+          </Dialog>
+          <Dialog title={t('followUp.new')} open={panel?.kind === 'followUp'} onClose={() => setPanel(null)}>
+            {panel?.kind === 'followUp' && <FollowUpForm save={actions.createFollowUp(panel.recordId)} onDone={done} />}
+          </Dialog>
+        </>
+      )}
+    </section>
+  )
+}
