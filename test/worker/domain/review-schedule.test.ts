@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { addMonths } from '../../../worker/domain/plan-status.ts'
 import { compareByUrgency, nextReview } from '../../../worker/domain/review-schedule.ts'
 
 describe('review schedule', () => {
@@ -25,5 +27,27 @@ describe('review schedule', () => {
       { id: 'a1', state: 'overdue' as const, dueOn: '2026-10-01' },
     ]
     expect([...items].sort(compareByUrgency).map((i) => i.id)).toEqual(['a1', 'a2', 'b', 'c'])
+  })
+})
+
+describe('review schedule arithmetic', () => {
+  // The reference: the same rule written with Date objects and the plans' own month arithmetic.
+  const reference = (base: string, today: string, intervalMonths: number, graceDays: number) => {
+    const due = addMonths(new Date(`${base}T00:00:00Z`), intervalMonths)
+    const dueOn = due.toISOString().slice(0, 10)
+    const overdueFrom = new Date(due.getTime() + graceDays * 86_400_000).toISOString().slice(0, 10)
+    return { dueOn, state: today > overdueFrom ? 'overdue' : today >= dueOn ? 'due' : 'upcoming' }
+  }
+  const day = fc.integer({ min: Date.UTC(1990, 0, 1) / 86_400_000, max: Date.UTC(2099, 11, 31) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10))
+
+  it('agrees with Date arithmetic for any dates, intervals and grace periods (month ends and leap years included)', () => {
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 60 }), (base, today, intervalMonths, graceDays) => {
+        expect(nextReview(base, null, today, { intervalMonths, graceDays })).toEqual(reference(base, today, intervalMonths, graceDays))
+      }),
+      { numRuns: 2_000 },
+    )
+    expect(nextReview('2028-01-31', null, '2028-02-29')).toEqual({ dueOn: '2028-02-29', state: 'due' })
+    expect(nextReview('2026-12-31', null, '2027-02-08')).toEqual({ dueOn: '2027-01-31', state: 'overdue' })
   })
 })
