@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMonths } from '../../worker/domain/plan-status.ts'
 import {
-  MOBILE, expectAccessible, expectHeading, goVia, headerContext, launchBrowser, newPage, screenshot, signIn, vi, waitForServiceWorkerControl, withPage,
+  MOBILE, baseUrl, expectAccessible, expectHeading, goVia, headerContext, launchBrowser, newPage, screenshot, signIn, vi, waitForServiceWorkerControl, withPage,
 } from './helpers.ts'
 
 let browser: Browser
@@ -114,6 +114,12 @@ describe('offline sync (commune officer)', () => {
         await expectChip(page, vi['sync.chip.pending'].replace('{count}', '1'))
         await expect.poll(() => reviewEntries(page).count()).toBe(1)
         expect(await reviewEntries(page).first().textContent()).toContain(vi['sync.queued'])
+        // Background Sync (Chromium): the tag waits for the connection; the service worker then asks the page to send.
+        const tags = await page.evaluate(async () => {
+          const registration = (await navigator.serviceWorker.ready) as unknown as { sync?: { getTags(): Promise<string[]> } }
+          return registration.sync ? registration.sync.getTags() : ['no Background Sync in this browser']
+        })
+        expect(tags).toContain('binhan-outbox')
 
         // Reloaded without a network: the app opens from the phone, the review is still there, still queued.
         await page.reload()
@@ -150,6 +156,23 @@ describe('offline sync (commune officer)', () => {
         await page.goto(personPath)
         await expect.poll(() => reviewEntries(page).count()).toBe(1)
         await expectChip(page, vi['sync.chip.synced'])
+
+        // The Background Sync relay: the browser's `sync` event reaches the service worker, which asks the page to
+        // send (the worker itself never calls /api): the page syncs, here seen as its pull.
+        const cdp = await context.newCDPSession(page)
+        const registrationId = await new Promise<string>((resolve) => {
+          cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+            const registration = registrations.find((r) => r.scopeURL.startsWith(baseUrl) && !r.isDeleted)
+            if (registration) resolve(registration.registrationId)
+          })
+          void cdp.send('ServiceWorker.enable')
+        })
+        // Quiet first (the screen's own pull on opening is done), so the pull below can only come from the relay.
+        await page.waitForLoadState('networkidle')
+        await new Promise((resolve) => setTimeout(resolve, 1_000))
+        const pulled = page.waitForRequest((request) => request.url().includes('/sync/pull'), { timeout: 10_000 })
+        await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: new URL(baseUrl).origin, registrationId, tag: 'binhan-outbox', lastChance: false })
+        await pulled
       },
       { serviceWorkers: 'allow' },
     )

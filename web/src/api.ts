@@ -42,8 +42,8 @@ export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return requestJson<T>('GET', path, undefined, signal)
 }
 
-export function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  return requestJson<T>(method, path, body ?? {})
+export function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(method, path, body ?? {}, signal)
 }
 
 /** A file upload (multipart/form-data; the browser sets the boundary), answered with JSON. */

@@ -11,6 +11,13 @@ import type { ChangeType, OutboxEntry, PullPage, PushResult } from './types.ts'
 const SYNC_TAG = 'binhan-outbox'
 /** How long a form submitted online waits for the server's answer before saying "queued". */
 const SUBMIT_WAIT_MS = 10_000
+/**
+ * A request that hangs on a weak signal must not hold the engine (and the cross-tab lock) for minutes: it is
+ * abandoned and tried again with backoff. A push abandoned after the server applied it is answered from the
+ * server's receipt when sent again.
+ */
+const PUSH_TIMEOUT_MS = 30_000
+const PULL_TIMEOUT_MS = 60_000
 /** While online: look for work every minute; pull at least every 5 minutes even with nothing queued. */
 const TICK_MS = 60_000
 const PULL_EVERY_MS = 5 * 60_000
@@ -47,11 +54,11 @@ const changed = () => void refreshStatus(true)
 function transport(): Transport {
   return {
     async push(deviceId, changes) {
-      const { data } = await sendJson<{ data: { results: PushResult[] } }>('POST', `/api/p/${province}/sync/push`, { deviceId, changes })
+      const { data } = await sendJson<{ data: { results: PushResult[] } }>('POST', `/api/p/${province}/sync/push`, { deviceId, changes }, AbortSignal.timeout(PUSH_TIMEOUT_MS))
       return data.results
     },
     async pull(cursor) {
-      const { data } = await getJson<{ data: PullPage }>(`/api/p/${province}/sync/pull${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`)
+      const { data } = await getJson<{ data: PullPage }>(`/api/p/${province}/sync/pull${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, AbortSignal.timeout(PULL_TIMEOUT_MS))
       return data
     },
   }
@@ -96,6 +103,8 @@ function startTriggers(e: SyncEngine): () => void {
   window.addEventListener('online', sync)
   document.addEventListener('visibilitychange', onVisible)
   navigator.serviceWorker?.addEventListener('message', onMessage)
+  // addEventListener alone does not start the delivery of the worker's messages (onmessage would).
+  navigator.serviceWorker?.startMessages()
   sync()
   return () => {
     clearInterval(tick)
