@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMonths } from '../../worker/domain/plan-status.ts'
 import {
-  MOBILE, baseUrl, expectAccessible, expectHeading, goVia, headerContext, launchBrowser, newPage, screenshot, signIn, vi, waitForServiceWorkerControl, withPage,
+  MOBILE, baseUrl, demoAccount, demoPassword, expectAccessible, fillLogin, openMenu, mainNav, expectHeading, goVia, headerContext, launchBrowser, newPage, screenshot, signIn, vi, waitForServiceWorkerControl, withPage,
 } from './helpers.ts'
 
 let browser: Browser
@@ -218,6 +218,109 @@ describe('offline sync (commune officer)', () => {
       } finally {
         await other.context.close()
       }
+    })
+  }, 180_000)
+
+  it('a session that ended while changes were queued keeps them, asks to sign in again, then sends them', async () => {
+    await withPage(browser, MOBILE, async (page, context) => {
+      await signIn(page, OFFICER)
+      const person = syntheticPerson(`S${Date.now() % 100_000}`)
+      await register(page, person)
+      await expectChip(page, vi['sync.chip.synced'])
+      await context.setOffline(true)
+      await editNotes(page, 'Ghi chú trước khi hết phiên (thử)')
+      await expectChip(page, vi['sync.chip.pending'].replace('{count}', '1'))
+
+      // The session ends on the server meanwhile (as a logout elsewhere would); the phone still holds its cookie.
+      const cookie = (await context.cookies()).find((c) => c.name === 'binhan_session')!
+      const logout = await fetch(`${baseUrl}/api/auth/logout`, { method: 'POST', headers: { Cookie: `${cookie.name}=${cookie.value}`, Origin: baseUrl, 'Content-Type': 'application/json' }, body: '{}' })
+      expect(logout.status).toBe(200)
+
+      // Back online, the push is refused (401): nothing is lost, the sign-in dialog opens over the page.
+      await context.setOffline(false)
+      const dialog = page.getByRole('dialog', { name: vi['relogin.title'] })
+      await dialog.waitFor()
+      await expectChip(page, vi['sync.chip.pending'].replace('{count}', '1'))
+      await fillLogin(dialog, OFFICER, demoPassword)
+      await dialog.waitFor({ state: 'hidden' })
+      await expectChip(page, vi['sync.chip.synced'])
+      await page.getByText(`${vi['person.notes']}: Ghi chú trước khi hết phiên (thử)`).waitFor()
+    })
+  }, 180_000)
+
+  it('signing out with unsent changes asks first; discarding them leaves nothing on the phone', async () => {
+    await withPage(browser, MOBILE, async (page, context) => {
+      await signIn(page, OFFICER)
+      const person = syntheticPerson(`D${Date.now() % 100_000}`)
+      await register(page, person)
+      await expectChip(page, vi['sync.chip.synced'])
+      await context.setOffline(true)
+      await editNotes(page, 'Sẽ bị bỏ (thử)')
+      await expectChip(page, vi['sync.chip.pending'].replace('{count}', '1'))
+      await openMenu(page)
+      await mainNav(page).getByRole('button', { name: vi['header.signOut'] }).click()
+      const dialog = page.getByRole('dialog', { name: vi['signOut.unsentTitle'] })
+      await dialog.waitFor()
+      expect(await dialog.textContent()).toContain(vi['signOut.unsentBody'].replace('{count}', '1'))
+      await expectAccessible(page, 'sign-out with unsent changes')
+      await dialog.getByRole('button', { name: vi['signOut.discard'] }).click()
+      await page.getByLabel(vi['login.username'], { exact: true }).waitFor()
+      expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('binhan-offline')
+      const left = await page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open('binhan-offline')
+            open.onerror = () => reject(open.error)
+            open.onsuccess = () => {
+              const db = open.result
+              const tx = db.transaction(['persons', 'outbox'])
+              let total = 0
+              let done = 0
+              for (const name of ['persons', 'outbox']) {
+                const count = tx.objectStore(name).count()
+                count.onsuccess = () => {
+                  total += count.result
+                  if (++done === 2) {
+                    db.close()
+                    resolve(total)
+                  }
+                }
+              }
+            }
+          }),
+      )
+      expect(left).toBe(0)
+    })
+  }, 180_000)
+
+  it('another user signing in over unsent changes is asked; the owner then signs in and they are sent', async () => {
+    await withPage(browser, MOBILE, async (page, context) => {
+      await signIn(page, OFFICER)
+      const person = syntheticPerson(`F${Date.now() % 100_000}`)
+      const personPath = await register(page, person)
+      await expectChip(page, vi['sync.chip.synced'])
+      await context.setOffline(true)
+      await editNotes(page, 'Ghi chú của cán bộ xã (thử)')
+      // The officer's session ends elsewhere; back online, the app goes to sign-in, keeping the change.
+      const cookie = (await context.cookies()).find((c) => c.name === 'binhan_session')!
+      await fetch(`${baseUrl}/api/auth/logout`, { method: 'POST', headers: { Cookie: `${cookie.name}=${cookie.value}`, Origin: baseUrl, 'Content-Type': 'application/json' }, body: '{}' })
+      await context.setOffline(false)
+      await page.goto('/login')
+      await page.getByLabel(vi['login.username'], { exact: true }).waitFor()
+
+      await fillLogin(page, 'demo-officer-82', demoPassword)
+      const dialog = page.getByRole('dialog', { name: vi['foreign.title'] })
+      await dialog.waitFor()
+      expect(await dialog.textContent()).toContain(vi['foreign.body'].replace('{count}', '1').replace('{owner}', demoAccount(OFFICER).displayName))
+      await expectAccessible(page, 'another user’s unsent changes')
+      await dialog.getByRole('button', { name: vi['foreign.signOut'] }).click()
+      await page.getByLabel(vi['login.username'], { exact: true }).waitFor()
+
+      await fillLogin(page, OFFICER, demoPassword)
+      await headerContext(page).waitFor()
+      await expectChip(page, vi['sync.chip.synced'])
+      await page.goto(personPath)
+      await page.getByText(`${vi['person.notes']}: Ghi chú của cán bộ xã (thử)`).waitFor()
     })
   }, 180_000)
 })
