@@ -50,6 +50,8 @@ export const followUps = sqliteTable(
     index('follow_ups_record_idx').on(t.postRehabId, t.contactedOn),
     // Reports: contacts in a period, per commune.
     index('follow_ups_commune_contacted_idx').on(t.communeCode, t.contactedOn),
+    // GET /sync/pull: a full download sends follow-ups person by person.
+    index('follow_ups_person_idx').on(t.personId, t.id),
   ],
 )
 
