@@ -3,7 +3,7 @@ import {
   followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
 } from '../../db/tenant/schema/index.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import type { TenantDb } from '../../db/types.ts'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { vietnamToday } from '../domain/person-rules.ts'
 import { addMonths, canTransition, PLAN_TRANSITIONS } from '../domain/plan-status.ts'
@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CompletePlanInput, FollowUpInput, ManagementPeriodInput, RelapseInput, SupportInput } from '../schemas/after-care.ts'
 import { loadPlanView, type PlanRow } from './plans.ts'
+import type { WriteOptions } from './write-options.ts'
 
 /** Post-rehab management lasts 12 months (Law 2021 art. 40); an illegal user's management period one year. */
 export const POST_REHAB_MONTHS = 12
@@ -57,24 +58,42 @@ export async function completePlan(db: TenantDb, ctx: AuditContext, plan: PlanRo
   return { plan: await loadPlanView(db, plan.id), postRehab: await findPostRehab(db, recordId) }
 }
 
+type PostRehabRow = typeof postRehabRecords.$inferSelect
+type FollowUpRow = typeof followUps.$inferSelect
+
+/** A post-rehab record as the API shows it (what c.json makes of the row: dates as ISO strings). */
+export function presentPostRehab(row: PostRehabRow) {
+  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() }
+}
+
+/** A follow-up as the API shows it (what c.json makes of the row: dates as ISO strings). */
+export function presentFollowUp(row: FollowUpRow) {
+  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() }
+}
+export type FollowUpView = ReturnType<typeof presentFollowUp>
+
 export async function findPostRehab(db: TenantDb, id: string) {
   const [row] = await db.select().from(postRehabRecords).where(eq(postRehabRecords.id, id))
   return row
 }
 
-export async function addFollowUp(db: TenantDb, ctx: AuditContext, record: typeof postRehabRecords.$inferSelect, input: FollowUpInput) {
+export async function addFollowUp(db: TenantDb, ctx: AuditContext, record: typeof postRehabRecords.$inferSelect, input: FollowUpInput, opts: WriteOptions<FollowUpView> = {}): Promise<FollowUpRow> {
   if (record.status !== 'active') throw new AppError('conflict', 409, `Post-rehab management has ${record.status === 'relapsed' ? 'ended with a relapse' : 'ended'}`)
   if (input.contactedOn > vietnamToday(ctx.at)) throw fieldError('json.contactedOn', 'must not be in the future')
   if (input.contactedOn < record.startOn) throw fieldError('json.contactedOn', 'must not be before post-rehab management started')
   const id = input.id ?? crypto.randomUUID()
-  await writeTransaction(db, async (tx) => {
-    const [existing] = await tx.select({ id: followUps.id }).from(followUps).where(eq(followUps.id, id))
-    if (existing) return
-    await tx.insert(followUps).values({ id, postRehabId: record.id, personId: record.personId, communeCode: record.communeCode, contactedOn: input.contactedOn, method: input.method, notes: input.notes ?? null, ...stamp(ctx) })
+  return writeTransaction(db, async (tx) => {
+    const [existing] = await tx.select().from(followUps).where(eq(followUps.id, id))
+    if (existing) return answerFollowUp(tx, existing, opts)
+    const [inserted] = await tx.insert(followUps).values({ id, postRehabId: record.id, personId: record.personId, communeCode: record.communeCode, contactedOn: input.contactedOn, method: input.method, notes: input.notes ?? null, ...stamp(ctx) }).returning()
     await appendAudit(tx, { ...ctx, action: 'follow_up.create', entityType: 'follow_up', entityId: id, outcome: 'success', details: { postRehab: record.id } })
+    return answerFollowUp(tx, inserted!, opts)
   })
-  const [row] = await db.select().from(followUps).where(eq(followUps.id, id))
-  return row!
+}
+
+async function answerFollowUp(tx: TenantTx, row: FollowUpRow, opts: WriteOptions<FollowUpView>): Promise<FollowUpRow> {
+  await opts.inTransaction?.(tx, presentFollowUp(row))
+  return row
 }
 
 /** A relapse ends post-rehab management and makes the person drug-dependent again, so a new plan may start. */

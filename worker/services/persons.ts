@@ -8,6 +8,7 @@ import { personProblems, vietnamToday, type FieldProblem } from '../domain/perso
 import { AppError } from '../errors.ts'
 import { findPerson, presentPerson, type PersonRow, type PersonView } from '../repo/persons.ts'
 import type { CreatePersonInput, UpdatePersonInput } from '../schemas/persons.ts'
+import type { WriteOptions } from './write-options.ts'
 
 function invalid(problems: FieldProblem[]): AppError {
   return new AppError('validation_failed', 400, `Invalid ${problems[0]!.field}: ${problems[0]!.message}`, { issues: problems })
@@ -32,7 +33,7 @@ const citizenIdTaken = () =>
   })
 
 /** The caller (route) has checked that the commune belongs to the province and is in the actor's scope. */
-export async function createPerson(db: TenantDb, ctx: AuditContext, input: CreatePersonInput): Promise<PersonView> {
+export async function createPerson(db: TenantDb, ctx: AuditContext, input: CreatePersonInput, opts: WriteOptions<PersonView> = {}): Promise<PersonView> {
   const problems = personProblems(input, vietnamToday(ctx.at))
   if (problems.length > 0) throw invalid(problems)
   const id = input.id ?? crypto.randomUUID()
@@ -59,27 +60,28 @@ export async function createPerson(db: TenantDb, ctx: AuditContext, input: Creat
     updatedBy: ctx.actorId,
   }
   try {
-    await writeTransaction(db, async (tx) => {
+    return await writeTransaction(db, async (tx) => {
       // A replayed registration (same client id) is answered with the stored record, not duplicated.
       const existing = await findPerson(tx, id)
-      if (existing) return
-      await tx.insert(persons).values(row)
-      await appendAudit(tx, { ...ctx, action: 'person.create', entityType: 'person', entityId: id, outcome: 'success', details: { commune: input.communeCode, category: input.category } })
+      if (!existing) {
+        await tx.insert(persons).values(row)
+        await appendAudit(tx, { ...ctx, action: 'person.create', entityType: 'person', entityId: id, outcome: 'success', details: { commune: input.communeCode, category: input.category } })
+      }
+      const saved = presentPerson(existing ?? row)
+      await opts.inTransaction?.(tx, saved)
+      return saved
     })
   } catch (err) {
     if (isCitizenIdTaken(err)) throw citizenIdTaken()
     throw err
   }
-  const stored = await findPerson(db, id)
-  if (!stored) throw new Error('person vanished after insert')
-  return presentPerson(stored)
 }
 
 /**
  * Applies a change based on `input.version`. A stale version is not applied: 409 with the current record,
  * so the officer can compare and decide (nothing is silently overwritten).
  */
-export async function updatePerson(db: TenantDb, ctx: AuditContext, current: PersonRow, input: UpdatePersonInput): Promise<PersonView> {
+export async function updatePerson(db: TenantDb, ctx: AuditContext, current: PersonRow, input: UpdatePersonInput, opts: WriteOptions<PersonView> = {}): Promise<PersonView> {
   const { version, ...changes } = input
   if (version !== current.version) throw stale(current)
   const next: PersonRow = { ...current, ...(definedOnly(changes) as Partial<PersonRow>) }
@@ -87,23 +89,23 @@ export async function updatePerson(db: TenantDb, ctx: AuditContext, current: Per
   if (problems.length > 0) throw invalid(problems)
   const changed = Object.keys(definedOnly(changes)).filter((key) => (changes as Record<string, unknown>)[key] !== (current as Record<string, unknown>)[key])
   try {
-    await writeTransaction(db, async (tx) => {
-      const updated = await tx
+    return await writeTransaction(db, async (tx) => {
+      const [updated] = await tx
         .update(persons)
         .set({ ...definedOnly(changes), nameKey: foldDiacritics(next.fullName), version: current.version + 1, updatedAt: ctx.at, updatedBy: ctx.actorId })
         .where(and(eq(persons.id, current.id), eq(persons.version, version)))
-        .returning({ id: persons.id })
-      if (updated.length === 0) throw new StaleVersion()
+        .returning()
+      if (!updated) throw new StaleVersion()
       await appendAudit(tx, { ...ctx, action: 'person.update', entityType: 'person', entityId: current.id, outcome: 'success', details: { fields: changed.sort().join(',').slice(0, 200) } })
+      const saved = presentPerson(updated)
+      await opts.inTransaction?.(tx, saved)
+      return saved
     })
   } catch (err) {
     if (err instanceof StaleVersion) throw stale((await findPerson(db, current.id)) ?? current)
     if (isCitizenIdTaken(err)) throw citizenIdTaken()
     throw err
   }
-  const stored = await findPerson(db, current.id)
-  if (!stored) throw new Error('person vanished after update')
-  return presentPerson(stored)
 }
 
 class StaleVersion extends Error {}

@@ -1,13 +1,14 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import { persons, planTransitions, rehabPlans, type PersonStatus, type PlanStatus } from '../../db/tenant/schema/index.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import type { TenantDb } from '../../db/types.ts'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { vietnamToday } from '../domain/person-rules.ts'
 import { canTransition, durationProblem, OPEN_PLAN_STATUSES, PLAN_TRANSITIONS, reasonsFor } from '../domain/plan-status.ts'
 import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CreatePlanInput, TransitionInput } from '../schemas/plans.ts'
+import type { WriteOptions } from './write-options.ts'
 
 export type PlanRow = typeof rehabPlans.$inferSelect
 
@@ -35,7 +36,7 @@ const PERSON_STATUS_AFTER: Partial<Record<PlanStatus, PersonStatus>> = {
   transferred: 'transferred',
 }
 
-export async function createPlan(db: TenantDb, ctx: AuditContext, person: PersonRow, input: CreatePlanInput) {
+export async function createPlan(db: TenantDb, ctx: AuditContext, person: PersonRow, input: CreatePlanInput, opts: WriteOptions<PlanView> = {}): Promise<PlanView> {
   const today = vietnamToday(ctx.at)
   if (person.category !== 'dependent') {
     throw new AppError('conflict', 409, 'Voluntary rehab plans are for drug-dependent people (category dependent); record the addiction determination first')
@@ -46,9 +47,9 @@ export async function createPlan(db: TenantDb, ctx: AuditContext, person: Person
   if (duration) throw fieldError('json.plannedEndOn', duration)
   const id = input.id ?? crypto.randomUUID()
   try {
-    await writeTransaction(db, async (tx) => {
+    return await writeTransaction(db, async (tx) => {
       const [existing] = await tx.select({ id: rehabPlans.id }).from(rehabPlans).where(eq(rehabPlans.id, id))
-      if (existing) return // a replay of the same client id
+      if (existing) return answer(tx, id, opts) // a replay of the same client id
       const [open] = await tx.select({ id: rehabPlans.id }).from(rehabPlans).where(and(eq(rehabPlans.personId, person.id), inArray(rehabPlans.status, [...OPEN_PLAN_STATUSES])))
       if (open) throw new AppError('conflict', 409, 'This person already has an open plan; end it before starting another', { openPlanId: open.id })
       await tx.insert(rehabPlans).values({
@@ -70,12 +71,21 @@ export async function createPlan(db: TenantDb, ctx: AuditContext, person: Person
       })
       await tx.insert(planTransitions).values({ planId: id, fromStatus: null, toStatus: 'draft', reason: null, note: null, at: ctx.at, by: ctx.actorId })
       await appendAudit(tx, { ...ctx, action: 'plan.create', entityType: 'plan', entityId: id, outcome: 'success', details: { person: person.id } })
+      return answer(tx, id, opts)
     })
   } catch (err) {
     if (isOpenPlanViolation(err)) throw new AppError('conflict', 409, 'This person already has an open plan; end it before starting another')
     throw err
   }
-  return loadPlanView(db, id)
+}
+
+export type PlanView = ReturnType<typeof presentPlan>
+
+/** The plan as the API answers it, read inside the change's transaction (and handed to the caller's hook there). */
+async function answer(tx: TenantTx, id: string, opts: WriteOptions<PlanView>): Promise<PlanView> {
+  const view = await loadPlanView(tx, id)
+  await opts.inTransaction?.(tx, view)
+  return view
 }
 
 function isOpenPlanViolation(err: unknown): boolean {
@@ -83,12 +93,12 @@ function isOpenPlanViolation(err: unknown): boolean {
   return false
 }
 
-export async function findPlan(db: TenantDb, id: string): Promise<PlanRow | undefined> {
+export async function findPlan(db: TenantDb | TenantTx, id: string): Promise<PlanRow | undefined> {
   const [row] = await db.select().from(rehabPlans).where(eq(rehabPlans.id, id))
   return row
 }
 
-export async function loadPlanView(db: TenantDb, id: string) {
+export async function loadPlanView(db: TenantDb | TenantTx, id: string): Promise<PlanView> {
   const plan = await findPlan(db, id)
   if (!plan) throw new AppError('not_found', 404, 'Not found')
   const transitions = await db.select().from(planTransitions).where(eq(planTransitions.planId, id)).orderBy(asc(planTransitions.id))
@@ -107,7 +117,7 @@ export async function listPlans(db: TenantDb, personId: string) {
  * Moves a plan along the status machine, recording who, when and why; the person's status follows.
  * An illegal move answers 409 naming the allowed ones; a stale version answers 409 with the current plan.
  */
-export async function transitionPlan(db: TenantDb, ctx: AuditContext, plan: PlanRow, input: TransitionInput) {
+export async function transitionPlan(db: TenantDb, ctx: AuditContext, plan: PlanRow, input: TransitionInput, opts: WriteOptions<PlanView> = {}): Promise<PlanView> {
   if (input.to === 'completed') throw fieldError('json.to', 'complete a plan through POST /plans/:planId/complete, with its completion certificate')
   if (input.version !== plan.version) throw new AppError('conflict', 409, `This plan was changed meanwhile (now version ${plan.version})`, { current: await loadPlanView(db, plan.id) })
   if (!canTransition(plan.status, input.to)) {
@@ -120,7 +130,7 @@ export async function transitionPlan(db: TenantDb, ctx: AuditContext, plan: Plan
   const reasons = reasonsFor(input.to)
   if (reasons && (!input.reason || !reasons.includes(input.reason))) throw fieldError('json.reason', `must be one of ${reasons.join(', ')}`)
   if (!reasons && input.reason) throw fieldError('json.reason', `is only given when a plan is terminated or transferred`)
-  await writeTransaction(db, async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const updated = await tx
       .update(rehabPlans)
       .set({ status: input.to, version: plan.version + 1, updatedAt: ctx.at, updatedBy: ctx.actorId })
@@ -137,6 +147,6 @@ export async function transitionPlan(db: TenantDb, ctx: AuditContext, plan: Plan
         .where(eq(persons.id, plan.personId))
     }
     await appendAudit(tx, { ...ctx, action: 'plan.transition', entityType: 'plan', entityId: plan.id, outcome: 'success', details: { from: plan.status, to: input.to, reason: input.reason ?? null } })
+    return answer(tx, plan.id, opts)
   })
-  return loadPlanView(db, plan.id)
 }
