@@ -18,6 +18,7 @@ import { caseloadRoutes } from './routes/caseload.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { importRoutes } from './routes/imports.ts'
+import { syncRoutes } from './routes/sync.ts'
 import { IMPORT_LIMITS } from './services/imports.ts'
 import { provinceUserRoutes } from './routes/province-users.ts'
 import { provincesRoutes } from './routes/provinces.ts'
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/post-rehab', postRehabRoutes)
   app.route('/api/p/:province/reports', reportRoutes)
   app.route('/api/p/:province/imports', importRoutes)
+  app.route('/api/p/:province/sync', syncRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

@@ -44,9 +44,20 @@ interface WorkerContext {
   readonly props: unknown
 }
 
+/**
+ * The app compresses some bodies itself (hono/compress on GET /sync/pull). The Workers runtime compresses a
+ * body whose Content-Encoding is set ("automatic" encodeBody) once more on the way out: the client would get
+ * gzip inside gzip. Such responses go out with encodeBody "manual", as they are.
+ */
+function sendAsEncoded(res: Response): Response {
+  if (!res.headers.has('content-encoding') || res.body === null) return res
+  const init: ResponseInit & { encodeBody: 'manual' } = { status: res.status, statusText: res.statusText, headers: res.headers, encodeBody: 'manual' }
+  return new Response(res.body, init)
+}
+
 export default {
-  fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Response | Promise<Response> {
-    return build(env).app.fetch(request, env, ctx)
+  async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response> {
+    return sendAsEncoded(await build(env).app.fetch(request, env, ctx))
   },
   scheduled(_controller: unknown, env: WorkerEnv, ctx: WorkerContext): void {
     ctx.waitUntil(checkTenantDatabases(build(env).deps))

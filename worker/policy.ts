@@ -36,6 +36,13 @@ export const actions = [
   'person:write',
   /** Legacy-list import (import issue): province officers for the province, commune officers for their communes. */
   'person:import',
+  /**
+   * Offline field work (sync issue): sending queued changes (each one is authorized again as person:write) and
+   * downloading the caller's scope. Pulling is a bulk download of personal records onto a device: field roles
+   * only, not province admins (who read records online).
+   */
+  'sync:push',
+  'sync:pull',
   // Commune and province reports (aggregates of the province's own records)
   'report:read',
   // Certification and summaries
@@ -46,14 +53,14 @@ export const actions = [
 export type Action = (typeof actions)[number]
 
 /** Actions on person-level records: central roles never reach them, whatever else they may do. */
-const personLevel: ReadonlySet<Action> = new Set(['person:read', 'person:write', 'person:import'])
+const personLevel: ReadonlySet<Action> = new Set(['person:read', 'person:write', 'person:import', 'sync:push', 'sync:pull'])
 
 export const grants: Readonly<Record<Role, readonly Action[]>> = {
   central_admin: ['province:list', 'commune:list', 'tenant:health', 'province:onboard', 'province:suspend', 'province_admin:invite', 'province_admin:manage', 'audit:read_platform'],
   central_viewer: ['province:list', 'commune:list', 'summary:read'],
   province_admin: ['province:list', 'commune:list', 'tenant:health', 'user:list', 'user:invite', 'user:manage', 'province:settings', 'audit:read_province', 'person:read', 'report:read'],
-  province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:import', 'report:read', 'certification:review'],
-  commune_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:write', 'person:import', 'report:read', 'certification:prepare'],
+  province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:import', 'sync:pull', 'report:read', 'certification:review'],
+  commune_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:write', 'person:import', 'sync:push', 'sync:pull', 'report:read', 'certification:prepare'],
 }
 
 /** What a request acts on. A province or commune the caller cannot see must look like it does not exist. */
@@ -85,4 +92,9 @@ function decide(actor: Actor, action: Action, target: Target): Decision {
   if (target.province !== undefined && target.province !== actor.province) return 'not_found'
   if (target.commune !== undefined && actor.role === 'commune_officer' && !actor.communes.includes(target.commune)) return 'not_found'
   return grants[actor.role].includes(action) ? 'allow' : 'forbidden'
+}
+
+/** The communes an actor's person-level reads are limited to; null: the whole province (province roles). */
+export function communeScope(actor: Actor): readonly string[] | null {
+  return actor.role === 'commune_officer' ? actor.communes : null
 }

@@ -30,6 +30,8 @@ const DOCUMENTED: Record<string, Role[]> = {
   'person:read': ['province_admin', 'province_officer', 'commune_officer'],
   'person:write': ['commune_officer'],
   'person:import': ['province_officer', 'commune_officer'],
+  'sync:push': ['commune_officer'],
+  'sync:pull': ['province_officer', 'commune_officer'],
   'report:read': ['province_admin', 'province_officer', 'commune_officer'],
   'province:onboard': ['central_admin'],
   'province:suspend': ['central_admin'],
@@ -295,6 +297,19 @@ const FIXTURES: Record<string, Fixture> = {
       init: jsonBody('POST', { version: 1, relapseOn: '2026-11-15' }),
     }),
   },
+  // A batch is a province-level request: a change outside a commune officer's communes is answered `not_found`
+  // in its result (test/worker/sync.test.ts), the request itself is 200.
+  'POST /api/p/:province/sync/push': {
+    ok: 200,
+    call: ({ province, commune }) => ({
+      path: `/api/p/${province}/sync/push`,
+      init: jsonBody('POST', {
+        deviceId: crypto.randomUUID(),
+        changes: [{ key: crypto.randomUUID(), type: 'review.create', entityId: crypto.randomUUID(), data: { personId: PEOPLE[province]![commune], reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' } }],
+      }),
+    }),
+  },
+  'GET /api/p/:province/sync/pull': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/sync/pull?limit=5` }) },
   'PATCH /api/p/:province/persons/:personId': {
     ok: 200,
     communeScoped: true,

@@ -1,0 +1,470 @@
+import { gunzipSync } from 'node:zlib'
+import { count, eq, inArray, max } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
+import { auditLog, changeLog, persons, rehabPlans, syncReceipts } from '../../db/tenant/schema/index.ts'
+import type { TenantDb } from '../../db/types.ts'
+import { pushChanges } from '../../worker/services/sync-push.ts'
+import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
+import { deviceScenario } from './sync-devices.ts'
+
+// Synthetic people only: invented names, valid-format but fictitious citizen IDs.
+let platform: TestPlatform
+let t: TestApp
+let db: TenantDb
+let own: string
+let other: string
+const ids: Record<string, string> = {}
+const cookies: Record<string, string> = {}
+let seq = 0
+const cccd = (sex: 'male' | 'female', year: number) => `079${(year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(++seq).padStart(6, '0')}`
+const uuid = () => crypto.randomUUID()
+const DEVICE = uuid()
+
+const as = (who: string) => (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
+
+interface Change {
+  key: string
+  type: string
+  entityId: string
+  data: Record<string, unknown>
+}
+interface Result {
+  key: string
+  status: string
+  record?: Record<string, unknown> & { id: string; version: number }
+  error?: { code: string; message: string; details?: { issues?: { field: string; message: string }[] } }
+}
+
+async function push(changes: Change[], who = 'commune', deviceId = DEVICE): Promise<Result[]> {
+  const res = await as(who)('/api/p/82/sync/push', jsonBody('POST', { deviceId, changes }))
+  const body = await res.json()
+  expect(res.status, JSON.stringify(body)).toBe(200)
+  return body.data.results
+}
+
+interface Page {
+  cursor: string
+  reset: boolean
+  more: boolean
+  communes?: { code: string; name: string }[]
+  persons: { id: string; communeCode: string; version: number; notes?: string | null }[]
+  plans: { id: string; status: string }[]
+  reviews: { id: string }[]
+  postRehab: { id: string }[]
+  followUps: { id: string }[]
+  deletes: { entity: string; id: string }[]
+}
+
+async function pull(who = 'commune', cursor?: string, limit?: number): Promise<Page> {
+  const query = new URLSearchParams({ ...(cursor ? { cursor } : {}), ...(limit ? { limit: String(limit) } : {}) })
+  const res = await as(who)(`/api/p/82/sync/pull?${query}`)
+  const body = await res.json()
+  expect(res.status, JSON.stringify(body)).toBe(200)
+  return body.data
+}
+
+/** Every page until `more` is false, merged; the last cursor. */
+async function pullAll(who = 'commune', cursor?: string, limit?: number) {
+  const pages: Page[] = []
+  let next = cursor
+  do {
+    pages.push(await pull(who, next, limit))
+    next = pages.at(-1)!.cursor
+  } while (pages.at(-1)!.more)
+  return {
+    pages,
+    cursor: next!,
+    persons: pages.flatMap((p) => p.persons),
+    plans: pages.flatMap((p) => p.plans),
+    reviews: pages.flatMap((p) => p.reviews),
+    deletes: pages.flatMap((p) => p.deletes),
+  }
+}
+
+const personData = (overrides: Record<string, unknown> = {}) => ({
+  fullName: 'Phan Văn Đồng Bộ', birthDate: '1990-06-06', sex: 'male', citizenId: cccd('male', 1990), communeCode: own, category: 'dependent',
+  addictionDeterminedOn: '2026-08-01', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)', ...overrides,
+})
+const planData = (personId: string) => ({
+  personId, form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-15', plannedEndOn: '2027-04-15',
+  members: [{ name: 'Tổ công tác (thử nghiệm)', role: 'công an xã' }], stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
+})
+const reviewData = (personId: string) => ({ personId, reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' })
+const change = (type: string, entityId: string, data: Record<string, unknown>): Change => ({ key: uuid(), type, entityId, data })
+
+async function personRow(id: string) {
+  return (await db.select().from(persons).where(eq(persons.id, id)))[0]
+}
+async function latestSeq() {
+  return (await db.select({ seq: max(changeLog.seq) }).from(changeLog))[0]?.seq ?? 0
+}
+async function auditCount() {
+  return (await db.select({ n: count() }).from(auditLog))[0]!.n
+}
+
+beforeAll(async () => {
+  platform = await createTestPlatform()
+  for (const code of ['82', '01']) await onboardTenant(platform.onboardDeps, code)
+  t = createTestApp(platform)
+  db = (await t.deps.tenants.resolve('82'))!.db
+  const list = await db.query.communes.findMany({ orderBy: (c, { asc }) => asc(c.code), limit: 3 })
+  own = list[0]!.code
+  other = list[1]!.code
+  const users = {
+    commune: await createTestUser(platform.control, { username: 's-commune', role: 'commune_officer', province: '82', communes: [own] }),
+    other: await createTestUser(platform.control, { username: 's-commune-other', role: 'commune_officer', province: '82', communes: [other] }),
+    both: await createTestUser(platform.control, { username: 's-commune-both', role: 'commune_officer', province: '82', communes: [own, other] }),
+    devices: await createTestUser(platform.control, { username: 's-commune-devices', role: 'commune_officer', province: '82', communes: [list[2]!.code] }),
+    officer: await createTestUser(platform.control, { username: 's-officer', role: 'province_officer', province: '82' }),
+    admin: await createTestUser(platform.control, { username: 's-admin', role: 'province_admin', province: '82' }),
+    central: await createTestUser(platform.control, { username: 's-central', role: 'central_admin' }),
+  }
+  Object.assign(ids, users, { devicesCommune: list[2]!.code })
+  for (const [who, id] of Object.entries(users)) cookies[who] = await sessionCookieFor(platform.control, id)
+})
+afterAll(() => platform.cleanup())
+
+describe('pushing queued changes', () => {
+  it('applies them in order through the ordinary services and answers each with the stored record', async () => {
+    const personId = uuid()
+    const planId = uuid()
+    const reviewId = uuid()
+    const results = await push([
+      change('person.create', personId, personData({ fullName: 'Trịnh Thị Ngoại Tuyến', sex: 'female', citizenId: cccd('female', 1990) })),
+      change('plan.create', planId, planData(personId)),
+      change('plan.transition', planId, { to: 'active', version: 1 }),
+      change('review.create', reviewId, reviewData(personId)),
+      change('person.update', personId, { version: 2, notes: 'Đã gặp tại nhà' }),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied'])
+    expect(results[0]!.record).toMatchObject({ id: personId, fullName: 'Trịnh Thị Ngoại Tuyến', version: 1, status: 'under_management' })
+    expect(results[0]!.record!.nameKey).toBeUndefined()
+    expect(results[1]!.record).toMatchObject({ id: planId, status: 'draft', allowedTransitions: ['active', 'terminated'] })
+    expect(results[2]!.record).toMatchObject({ id: planId, status: 'active', version: 2 })
+    expect(results[3]!.record).toMatchObject({ id: reviewId, personId, planId, drugTest: 'negative' })
+    // The transition to active made the person in_rehab (version 2); the update was based on that.
+    expect(results[4]!.record).toMatchObject({ id: personId, version: 3, status: 'in_rehab', notes: 'Đã gặp tại nhà' })
+    expect(await personRow(personId)).toMatchObject({ version: 3, notes: 'Đã gặp tại nhà' })
+    const actions = (await db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).orderBy(auditLog.seq)).slice(-6)
+    expect(actions.map((a) => a.action)).toEqual(['person.create', 'plan.create', 'plan.transition', 'review.create', 'person.update', 'sync.push'])
+    expect(JSON.parse(actions[5]!.details!)).toEqual({ changes: 5, replayed: 0, applied: 5 })
+  })
+
+  it('answers a replayed batch with the stored results and changes nothing', async () => {
+    const personId = uuid()
+    const batch = [
+      change('person.create', personId, personData()),
+      change('person.update', personId, { version: 1, phone: '0912345678' }),
+      change('person.update', personId, { version: 1, notes: 'based on an old version' }),
+      change('review.create', uuid(), reviewData(personId)),
+    ]
+    const first = await push(batch)
+    expect(first.map((r) => r.status)).toEqual(['applied', 'applied', 'conflict', 'applied'])
+    const [seqBefore, auditBefore, row] = [await latestSeq(), await auditCount(), await personRow(personId)]
+    const replay = await push(batch)
+    expect(replay).toEqual(first)
+    expect(await latestSeq()).toBe(seqBefore)
+    expect(await personRow(personId)).toEqual(row)
+    expect(await auditCount()).toBe(auditBefore + 1) // the sync.push entry alone
+    const [entry] = await db.select().from(auditLog).orderBy(auditLog.seq).limit(1).offset(auditBefore)
+    expect(entry).toMatchObject({ action: 'sync.push', entityType: 'device', entityId: DEVICE })
+    expect(JSON.parse(entry!.details!)).toEqual({ changes: 4, replayed: 4, applied: 3, conflict: 1 })
+  })
+
+  it('applies a batch delivered twice at the same time exactly once', async () => {
+    const personId = uuid()
+    const batch = [change('person.create', personId, personData()), change('person.update', personId, { version: 1, notes: 'một lần' }), change('review.create', uuid(), reviewData(personId))]
+    const [a, b] = await Promise.all([push(batch), push(batch)])
+    expect(a).toEqual(b)
+    expect(a.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
+    expect(await personRow(personId)).toMatchObject({ version: 2, notes: 'một lần' })
+    expect((await db.select({ n: count() }).from(syncReceipts).where(inArray(syncReceipts.key, batch.map((c) => c.key))))[0]!.n).toBe(3)
+  })
+
+  it('reports a stale person.update as a conflict carrying the current record, and leaves the record untouched', async () => {
+    const personId = uuid()
+    await push([change('person.create', personId, personData()), change('person.update', personId, { version: 1, notes: 'first device' })])
+    const before = await personRow(personId)
+    const [result] = await push([change('person.update', personId, { version: 1, notes: 'second device, offline since version 1' })])
+    expect(result!.status).toBe('conflict')
+    expect(result!.record).toMatchObject({ id: personId, version: 2, notes: 'first device' })
+    expect(result!.error!.code).toBe('conflict')
+    expect(await personRow(personId)).toEqual(before)
+  })
+
+  it('reports a stale plan.transition as a conflict carrying the current plan', async () => {
+    const personId = uuid()
+    const planId = uuid()
+    await push([change('person.create', personId, personData()), change('plan.create', planId, planData(personId)), change('plan.transition', planId, { to: 'active', version: 1 })])
+    const [result] = await push([change('plan.transition', planId, { to: 'terminated', reason: 'other', version: 1 })])
+    expect(result).toMatchObject({ status: 'conflict', record: { id: planId, status: 'active', version: 2 } })
+    expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]!.status).toBe('active')
+  })
+
+  it('records a follow-up of post-rehab management, found in the next pull with its record', async () => {
+    const personId = uuid()
+    const planId = uuid()
+    await push([change('person.create', personId, personData()), change('plan.create', planId, planData(personId)), change('plan.transition', planId, { to: 'active', version: 1 })])
+    const { cursor } = await pullAll('commune')
+    const done = await as('commune')(`/api/p/82/plans/${planId}/complete`, jsonBody('POST', {
+      version: 2, completionNumber: 'GXN-01/2026', completionDate: '2026-11-20', signer: 'Chủ tịch UBND xã', supportModel: 'b93_club', supporterName: 'Tình nguyện viên (thử nghiệm)',
+    }))
+    const postRehabId = (await done.json()).data.postRehab.id as string
+    const followUpId = uuid()
+    const [result] = await push([change('follow_up.create', followUpId, { postRehabId, contactedOn: '2026-11-22', method: 'visit', notes: 'Ổn định' })])
+    expect(result).toMatchObject({ status: 'applied', record: { id: followUpId, postRehabId, personId, method: 'visit', createdAt: '2026-11-24T03:00:00.000Z' } })
+    const next = await pullAll('commune', cursor)
+    expect(next.pages.flatMap((p) => p.followUps)).toEqual([result!.record])
+    expect(next.pages.flatMap((p) => p.postRehab).map((r) => r.id)).toEqual([postRehabId])
+    expect(next.plans).toMatchObject([{ id: planId, status: 'completed' }])
+    const full = await pullAll('commune')
+    expect(full.pages.flatMap((p) => p.postRehab).map((r) => r.id)).toContain(postRehabId)
+    expect(full.pages.flatMap((p) => p.followUps).map((r) => r.id)).toContain(followUpId)
+    expect(full.plans.map((p) => p.id)).not.toContain(planId) // completed: no longer open
+  })
+
+  it('names the failing field of an invalid change and still applies the others', async () => {
+    const personId = uuid()
+    const results = await push([
+      change('person.create', uuid(), personData({ birthDate: '2026-02-30' })),
+      change('person.create', uuid(), personData({ communeCode: '99999' })),
+      change('person.create', personId, personData()),
+      change('review.create', uuid(), { ...reviewData(personId), drugTest: 'positive' }),
+      change('person.update', personId, { notes: 'no version' }),
+      change('person.create', uuid(), { ...personData(), id: uuid() }),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['invalid', 'invalid', 'applied', 'invalid', 'invalid', 'invalid'])
+    const fields = results.map((r) => r.error?.details?.issues?.[0]?.field)
+    expect(fields).toEqual(['json.birthDate', 'json.communeCode', undefined, 'json.substance', 'json.version', 'json.id'])
+    expect(results[0]!.error).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('calendar') })
+  })
+
+  it('answers a rule of the domain as invalid with its code (a citizen ID registered twice)', async () => {
+    const data = personData()
+    await push([change('person.create', uuid(), data)])
+    const [dup] = await push([change('person.create', uuid(), { ...data, fullName: 'Người Khác' })])
+    expect(dup).toMatchObject({ status: 'invalid', error: { code: 'conflict', details: { issues: [{ field: 'json.citizenId' }] } } })
+  })
+
+  it("answers not_found for another commune's records and writes nothing", async () => {
+    const theirs = uuid()
+    expect((await push([change('person.create', theirs, personData({ communeCode: other }))], 'other'))[0]!.status).toBe('applied')
+    const [seqBefore, auditBefore, row] = [await latestSeq(), await auditCount(), await personRow(theirs)]
+    const results = await push([
+      change('person.create', uuid(), personData({ communeCode: other })),
+      change('person.update', theirs, { version: 1, notes: 'not mine' }),
+      change('review.create', uuid(), reviewData(theirs)),
+      change('plan.create', uuid(), planData(theirs)),
+      change('person.create', theirs, personData()), // their person's id, sent as a create in my commune
+    ])
+    expect(results.map((r) => r.status)).toEqual(['not_found', 'not_found', 'not_found', 'not_found', 'not_found'])
+    expect(results.every((r) => r.record === undefined && r.error?.code === 'not_found')).toBe(true)
+    expect(await personRow(theirs)).toEqual(row)
+    expect(await latestSeq()).toBe(seqBefore)
+    expect(await auditCount()).toBe(auditBefore + 1)
+  })
+
+  it('answers forbidden, change by change, for a role that may not write', async () => {
+    const results = await pushChanges(
+      {
+        db, province: '82', actor: { userId: ids.officer!, role: 'province_officer', province: '82', communes: [] },
+        audit: { at: new Date('2026-11-24T03:00:00Z'), actorId: ids.officer!, actorRole: 'province_officer', requestId: null, clientHash: null },
+        deviceId: DEVICE, onError: (err) => { throw err },
+      },
+      [{ ...change('person.create', uuid(), personData()), type: 'person.create' }],
+    )
+    expect(results[0]).toMatchObject({ status: 'forbidden', error: { code: 'forbidden' } })
+    // Through the API a province officer cannot push at all.
+    expect((await as('officer')('/api/p/82/sync/push', jsonBody('POST', { deviceId: DEVICE, changes: [change('person.create', uuid(), personData())] }))).status).toBe(403)
+  })
+
+  it('stores rejections so a replay answers the same; the change sent again under a new key is a new change', async () => {
+    const personId = uuid()
+    await push([change('person.create', personId, personData()), change('person.update', personId, { version: 1, notes: 'A' })])
+    const stale = change('person.update', personId, { version: 1, notes: 'B' })
+    const [conflict] = await push([stale])
+    await push([change('person.update', personId, { version: 2, notes: 'C' })])
+    expect(await push([stale])).toEqual([conflict]) // still the answer given then (version 2), not today's record
+    const [resolved] = await push([{ ...stale, key: uuid(), data: { version: 3, notes: 'B' } }])
+    expect(resolved).toMatchObject({ status: 'applied', record: { version: 4, notes: 'B' } })
+  })
+
+  it('does not answer a key to another user, nor for another change', async () => {
+    const mine = change('person.create', uuid(), personData())
+    await push([mine])
+    const [stolen] = await push([{ ...mine, data: personData({ communeCode: other }) }], 'other')
+    expect(stolen).toMatchObject({ status: 'invalid', error: { details: { issues: [{ field: 'key' }] } } })
+    expect(stolen!.record).toBeUndefined()
+    const [reused] = await push([{ ...mine, type: 'person.update', data: { version: 1 } }])
+    expect(reused!.status).toBe('invalid')
+  })
+
+  it('refuses a malformed batch as a whole with 400', async () => {
+    const send = (body: unknown) => as('commune')('/api/p/82/sync/push', jsonBody('POST', body))
+    const field = async (res: Response) => (await res.json()).error.details.issues[0].field
+    expect(await field(await send({ deviceId: 'phone', changes: [change('person.create', uuid(), {})] }))).toBe('json.deviceId')
+    expect(await field(await send({ deviceId: DEVICE, changes: [] }))).toBe('json.changes')
+    expect(await field(await send({ deviceId: DEVICE, changes: Array.from({ length: 101 }, () => change('person.create', uuid(), {})) }))).toBe('json.changes')
+    expect(await field(await send({ deviceId: DEVICE, changes: [{ ...change('person.delete', uuid(), {}) }] }))).toBe('json.changes.0.type')
+    expect(await field(await send({ deviceId: DEVICE, changes: [{ ...change('person.create', uuid(), {}), key: 'k1' }] }))).toBe('json.changes.0.key')
+  })
+})
+
+describe('pulling the caller’s scope', () => {
+  it('downloads only the caller’s communes, with those communes, as the ordinary routes present records', async () => {
+    const page = await pull('commune')
+    expect(page.reset).toBe(true)
+    expect(page.communes).toEqual([{ code: own, name: expect.any(String) }])
+    expect(page.persons.length).toBeGreaterThan(0)
+    expect(page.persons.every((p) => p.communeCode === own)).toBe(true)
+    const one = page.persons[0]!
+    const online = (await (await as('commune')(`/api/p/82/persons/${one.id}`)).json()).data
+    expect(one).toEqual(online)
+    const province = await pullAll('officer')
+    expect(new Set(province.persons.map((p) => p.communeCode))).toEqual(new Set([own, other]))
+    expect(province.pages[0]!.communes!.length).toBeGreaterThan(100)
+  })
+
+  it('answers exactly what changed after a cursor, and nothing more', async () => {
+    const { cursor } = await pullAll('commune')
+    expect((await pull('commune', cursor)).persons).toEqual([])
+    const created = uuid()
+    const existing = (await pull('commune')).persons.find((p) => p.communeCode === own)!
+    const reviewId = uuid()
+    await push([
+      change('person.create', created, personData()),
+      change('person.update', existing.id, { version: existing.version, notes: 'changed after the cursor' }),
+      change('review.create', reviewId, reviewData(existing.id)),
+    ])
+    await push([change('person.create', uuid(), personData({ communeCode: other }))], 'other')
+    const next = await pull('commune', cursor)
+    expect(next).toMatchObject({ reset: false, more: false, deletes: [], plans: [], postRehab: [], followUps: [] })
+    expect(next.communes).toBeUndefined()
+    expect(next.persons.map((p) => p.id).sort()).toEqual([created, existing.id].sort())
+    expect(next.persons.find((p) => p.id === existing.id)!.notes).toBe('changed after the cursor')
+    expect(next.reviews.map((r) => r.id)).toEqual([reviewId])
+    const after = await pull('commune', next.cursor)
+    expect([after.persons, after.reviews, after.deletes]).toEqual([[], [], []])
+  })
+
+  it('sends a person moved to another commune as a delete to the old commune and an upsert to the new one', async () => {
+    const personId = uuid()
+    await push([change('person.create', personId, personData())])
+    const cursors = { commune: (await pullAll('commune')).cursor, other: (await pullAll('other')).cursor, officer: (await pullAll('officer')).cursor }
+    const [moved] = await push([change('person.update', personId, { version: 1, communeCode: other })], 'both')
+    expect(moved).toMatchObject({ status: 'applied', record: { communeCode: other } })
+    const old = await pullAll('commune', cursors.commune)
+    expect(old.deletes).toEqual([{ entity: 'person', id: personId }])
+    expect(old.persons).toEqual([])
+    const now = await pullAll('other', cursors.other)
+    expect(now.persons.map((p) => p.id)).toEqual([personId])
+    expect(now.deletes).toEqual([])
+    const province = await pullAll('officer', cursors.officer)
+    expect(province.persons.map((p) => p.id)).toEqual([personId])
+    expect(province.deletes).toEqual([])
+    // Moved back: the other commune drops it, the first gets it again.
+    await push([change('person.update', personId, { version: 2, communeCode: own })], 'both')
+    expect((await pullAll('other', now.cursor)).deletes).toEqual([{ entity: 'person', id: personId }])
+    expect((await pullAll('commune', old.cursor)).persons.map((p) => p.id)).toEqual([personId])
+  })
+
+  it('starts again (reset) for a cursor of another scope or shape, and refuses garbage with 400', async () => {
+    const { cursor } = await pullAll('commune')
+    const theirs = await pull('other', cursor)
+    expect(theirs.reset).toBe(true)
+    expect(theirs.persons.every((p) => p.communeCode === other)).toBe(true)
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+    expect((await pull('commune', b64({ v: 2, s: 1 }))).reset).toBe(true)
+    expect((await pull('commune', b64([1, 2]))).reset).toBe(true)
+    const future = JSON.parse(Buffer.from(cursor, 'base64url').toString())
+    expect((await pull('commune', b64({ ...future, s: future.s + 1_000_000 }))).reset).toBe(true)
+    const garbage = await as('commune')('/api/p/82/sync/pull?cursor=bm90LWpzb24')
+    expect(garbage.status).toBe(400)
+    expect((await garbage.json()).error.details.issues[0].field).toBe('query.cursor')
+  })
+
+  it('pages a full download by size and ends with the same records as one page', async () => {
+    // Reviews come person by person: several of one person straddle page boundaries.
+    const personId = uuid()
+    await push([change('person.create', personId, personData()), ...[1, 2, 3, 4, 5].map((d) => change('review.create', uuid(), { ...reviewData(personId), reviewedOn: `2026-11-0${d}` }))])
+    const whole = await pullAll('officer', undefined, 1000)
+    const paged = await pullAll('officer', undefined, 3)
+    expect(paged.pages.length).toBeGreaterThan(3)
+    expect(paged.pages.every((p) => p.persons.length + p.plans.length + p.reviews.length + p.postRehab.length + p.followUps.length <= 3)).toBe(true)
+    expect(paged.pages.map((p) => p.reset)).toEqual([true, ...paged.pages.slice(1).map(() => false)])
+    const ids = (r: { persons: { id: string }[]; plans: { id: string }[]; reviews: { id: string }[] }) => [...r.persons, ...r.plans, ...r.reviews].map((x) => x.id).sort()
+    expect(ids(paged)).toEqual(ids(whole))
+  })
+
+  it('follows a full download with the changes made while it was paged', async () => {
+    const first = await pull('commune', undefined, 2)
+    expect(first.more).toBe(true)
+    const late = uuid()
+    await push([change('person.create', late, personData())])
+    const rest = await pullAll('commune', first.cursor, 1000)
+    // Its page of the download may or may not have reached it; the changes that follow do.
+    expect(rest.persons.map((p) => p.id)).toContain(late)
+  })
+
+  it('keeps open plans and the last 12 months of reviews in a full download', async () => {
+    const personId = uuid()
+    const planId = uuid()
+    const oldReview = uuid()
+    await push([
+      change('person.create', personId, personData()),
+      change('plan.create', planId, planData(personId)),
+      change('review.create', oldReview, { ...reviewData(personId), reviewedOn: '2025-10-01' }),
+    ])
+    const full = await pullAll('commune')
+    expect(full.plans.map((p) => p.id)).toContain(planId)
+    expect(full.plans.every((p) => ['draft', 'active', 'suspended'].includes(p.status))).toBe(true)
+    expect(full.reviews.map((r) => r.id)).not.toContain(oldReview)
+    await push([change('plan.transition', planId, { to: 'terminated', reason: 'other', version: 1 })])
+    const changed = await pull('commune', full.cursor)
+    expect(changed.plans).toMatchObject([{ id: planId, status: 'terminated' }])
+    expect((await pullAll('commune')).plans.map((p) => p.id)).not.toContain(planId)
+  })
+
+  it('gzips the answer for a client that accepts gzip', async () => {
+    const zipped = await as('commune')('/api/p/82/sync/pull', { headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    expect(zipped.status).toBe(200)
+    expect(zipped.headers.get('content-encoding')).toBe('gzip')
+    expect(zipped.headers.get('cache-control')).toBe('no-store')
+    const bytes = Buffer.from(await zipped.arrayBuffer())
+    const page = JSON.parse(gunzipSync(bytes).toString('utf8')).data as Page
+    expect(page.reset).toBe(true)
+    expect(bytes.length).toBeLessThan(JSON.stringify({ data: page }).length / 3)
+    const plain = await as('commune')('/api/p/82/sync/pull')
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect((await plain.json()).data.reset).toBe(true)
+  })
+
+  it('records a sync.pull audit entry with counts only', async () => {
+    await pull('commune')
+    const [entry] = await db.select().from(auditLog).orderBy(auditLog.seq).limit(1).offset((await auditCount()) - 1)
+    expect(entry).toMatchObject({ action: 'sync.pull', actorId: ids.commune, outcome: 'success' })
+    expect(Object.keys(JSON.parse(entry!.details!)).sort()).toEqual(['deletes', 'followUps', 'more', 'persons', 'plans', 'postRehab', 'reset', 'reviews'])
+  })
+
+  it('is refused to central roles and province admins, and hides other provinces', async () => {
+    expect((await as('central')('/api/p/82/sync/pull')).status).toBe(403)
+    expect((await as('admin')('/api/p/82/sync/pull')).status).toBe(403)
+    expect((await as('commune')('/api/p/01/sync/pull')).status).toBe(404)
+    expect((await as('central')('/api/p/82/sync/push', jsonBody('POST', { deviceId: DEVICE, changes: [] }))).status).toBe(403)
+  })
+})
+
+describe('two devices of one officer, over an unreliable network', () => {
+  it('ends with exactly the intended records, every change answered once, and both devices equal to the server', async () => {
+    await deviceScenario({
+      runs: 25,
+      commune: ids.devicesCommune!,
+      db,
+      push: (body) => as('devices')('/api/p/82/sync/push', jsonBody('POST', body)),
+      pull: (cursor) => as('devices')(`/api/p/82/sync/pull${cursor ? `?cursor=${cursor}` : ''}`),
+      citizenId: cccd,
+    })
+  }, 240_000)
+})
