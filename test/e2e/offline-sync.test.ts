@@ -43,7 +43,9 @@ async function expectChip(page: Page, text: string): Promise<void> {
 }
 
 async function register(page: Page, person: ReturnType<typeof syntheticPerson>): Promise<string> {
-  await page.goto('/persons/new')
+  // Through the app's own links (a page load would need the network or the service worker).
+  await goVia(page, 'nav.persons', vi['persons.title'])
+  await page.getByRole('main').getByRole('link', { name: vi['persons.register'], exact: true }).click()
   await expectHeading(page, vi['persons.register'])
   const form = page.getByRole('main')
   await form.getByLabel(vi['person.fullName'], { exact: true }).fill(person.fullName)
@@ -321,6 +323,45 @@ describe('offline sync (commune officer)', () => {
       await expectChip(page, vi['sync.chip.synced'])
       await page.goto(personPath)
       await page.getByText(`${vi['person.notes']}: Ghi chú của cán bộ xã (thử)`).waitFor()
+    })
+  }, 180_000)
+
+  it('a change the server refuses at push time is shown with its reason on the sync screen, then discarded', async () => {
+    await withPage(browser, MOBILE, async (page, context) => {
+      await signIn(page, OFFICER)
+      const first = syntheticPerson(`R${Date.now() % 100_000}`)
+      await register(page, first)
+      await expectChip(page, vi['sync.chip.synced'])
+
+      // Offline, the same citizen ID again: nothing on the phone can tell it is taken; the server will.
+      await context.setOffline(true)
+      const twin = { ...first, fullName: `Võ Văn Trùng Số ${Date.now() % 100_000}` }
+      const twinPath = await register(page, twin)
+      await expectChip(page, vi['sync.chip.pending'].replace('{count}', '1'))
+      await context.setOffline(false)
+      await expectChip(page, vi['sync.chip.failed'].replace('{count}', '1'))
+      await page.goto(twinPath)
+      await page.getByText(vi['sync.personProblems'].replace('{count}', '1')).waitFor()
+
+      await page.getByTestId('sync-status').click()
+      await expectHeading(page, vi['sync.title'])
+      const card = page.getByTestId('sync-entry').filter({ hasText: twin.fullName })
+      await card.waitFor()
+      const text = (await card.textContent()) ?? ''
+      expect(text).toContain(vi['sync.reason.invalid'])
+      expect(text).toContain(`${vi['person.citizenId']}: ${vi['error.invalidField']} (is already registered in the province)`)
+      await expectAccessible(page, 'sync screen with a refused change')
+      await screenshot(page, 'sync-failed-mobile')
+
+      await card.getByRole('button', { name: vi['sync.discard'], exact: true }).click()
+      const confirm = page.getByRole('dialog', { name: vi['sync.discardTitle'] })
+      await confirm.getByRole('button', { name: vi['sync.discardConfirm'], exact: true }).click()
+      await card.waitFor({ state: 'detached' })
+      await expectChip(page, vi['sync.chip.synced'])
+      await goVia(page, 'nav.persons', vi['persons.title'])
+      await page.getByRole('searchbox', { name: vi['persons.search'] }).fill(first.citizenId)
+      await expect.poll(() => page.getByRole('main').getByRole('listitem').allInnerTexts()).toHaveLength(1)
+      expect(await page.getByRole('main').getByRole('listitem').first().textContent()).toContain(first.fullName)
     })
   }, 180_000)
 })

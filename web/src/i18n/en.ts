@@ -339,7 +339,7 @@ export const en: Record<MessageKey, string> = {
   'nav.sync': 'Sync',
   'sync.title': 'Sync',
   'sync.chip.pending': '{count} waiting to send',
-  'sync.chip.failed': '{count} not sent',
+  'sync.chip.failed': '{count} failed',
   'sync.chip.conflicts': '{count} in conflict',
   'sync.chip.synced': 'Synced',
   'sync.chip.downloading': 'Downloading data',

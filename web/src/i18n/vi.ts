@@ -337,7 +337,7 @@ export const vi = {
   'nav.sync': 'Đồng bộ',
   'sync.title': 'Đồng bộ',
   'sync.chip.pending': '{count} chờ gửi',
-  'sync.chip.failed': '{count} không gửi được',
+  'sync.chip.failed': '{count} lỗi',
   'sync.chip.conflicts': '{count} xung đột',
   'sync.chip.synced': 'Đã đồng bộ',
   'sync.chip.downloading': 'Đang tải dữ liệu',
