@@ -35,6 +35,7 @@ beforeAll(async () => {
   const users = {
     commune: await createTestUser(platform.control, { username: 'p-commune', role: 'commune_officer', province: '82', communes: [ownCommune] }),
     other: await createTestUser(platform.control, { username: 'p-commune-other', role: 'commune_officer', province: '82', communes: [otherCommune] }),
+    commune2: await createTestUser(platform.control, { username: 'p-commune-2', role: 'commune_officer', province: '82', communes: [ownCommune] }),
     officer: await createTestUser(platform.control, { username: 'p-officer', role: 'province_officer', province: '82' }),
     central: await createTestUser(platform.control, { username: 'p-central', role: 'central_viewer' }),
   }
@@ -59,6 +60,20 @@ describe('registering a person', () => {
     expect(first.status).toBe(201)
     expect(replay.status).toBe(201)
     expect((await replay.json()).data).toEqual((await first.json()).data)
+  })
+
+  it('never answers a client id that names someone else’s record with that record', async () => {
+    const id = crypto.randomUUID()
+    expect((await create(person({ id, fullName: 'Vương Thị Riêng Tư', citizenId: cccd('female', 1992) }))).status).toBe(201)
+    // Another commune's officer who learnt the id, and a different registration in the same commune.
+    const elsewhere = await create(person({ id, communeCode: otherCommune, citizenId: cccd('female', 1992) }), 'other')
+    const sameCommune = await create(person({ id, fullName: 'Người Khác', citizenId: cccd('female', 1992) }), 'commune2')
+    for (const res of [elsewhere, sameCommune]) {
+      expect(res.status).toBe(409)
+      const text = await res.text()
+      expect(text).toContain('json.id')
+      expect(text).not.toContain('Riêng Tư')
+    }
   })
 
   it.each([

@@ -11,7 +11,7 @@ import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CompletePlanInput, FollowUpInput, ManagementPeriodInput, RelapseInput, SupportInput } from '../schemas/after-care.ts'
 import { loadPlanView, type PlanRow } from './plans.ts'
-import type { WriteOptions } from './write-options.ts'
+import { idTaken, type WriteOptions } from './write-options.ts'
 
 /** Post-rehab management lasts 12 months (Law 2021 art. 40); an illegal user's management period one year. */
 export const POST_REHAB_MONTHS = 12
@@ -84,6 +84,7 @@ export async function addFollowUp(db: TenantDb, ctx: AuditContext, record: typeo
   const id = input.id ?? crypto.randomUUID()
   return writeTransaction(db, async (tx) => {
     const [existing] = await tx.select().from(followUps).where(eq(followUps.id, id))
+    if (existing && existing.postRehabId !== record.id) throw idTaken()
     if (existing) return answerFollowUp(tx, existing, opts)
     const [inserted] = await tx.insert(followUps).values({ id, postRehabId: record.id, personId: record.personId, communeCode: record.communeCode, contactedOn: input.contactedOn, method: input.method, notes: input.notes ?? null, ...stamp(ctx) }).returning()
     await appendAudit(tx, { ...ctx, action: 'follow_up.create', entityType: 'follow_up', entityId: id, outcome: 'success', details: { postRehab: record.id } })
@@ -120,7 +121,8 @@ export async function addSupport(db: TenantDb, ctx: AuditContext, person: Person
   if (input.givenOn > vietnamToday(ctx.at)) throw fieldError('json.givenOn', 'must not be in the future')
   const id = input.id ?? crypto.randomUUID()
   await writeTransaction(db, async (tx) => {
-    const [existing] = await tx.select({ id: supportRecords.id }).from(supportRecords).where(eq(supportRecords.id, id))
+    const [existing] = await tx.select({ id: supportRecords.id, personId: supportRecords.personId }).from(supportRecords).where(eq(supportRecords.id, id))
+    if (existing && existing.personId !== person.id) throw idTaken()
     if (existing) return
     await tx.insert(supportRecords).values({ id, personId: person.id, communeCode: person.communeCode, kind: input.kind, givenOn: input.givenOn, amountVnd: input.amountVnd ?? null, note: input.note ?? null, ...stamp(ctx) })
     await appendAudit(tx, { ...ctx, action: 'support.create', entityType: 'support', entityId: id, outcome: 'success', details: { kind: input.kind } })
@@ -134,7 +136,8 @@ export async function addManagementPeriod(db: TenantDb, ctx: AuditContext, perso
   if (input.startOn > vietnamToday(ctx.at)) throw fieldError('json.startOn', 'must not be in the future')
   const id = input.id ?? crypto.randomUUID()
   await writeTransaction(db, async (tx) => {
-    const [existing] = await tx.select({ id: managementPeriods.id }).from(managementPeriods).where(eq(managementPeriods.id, id))
+    const [existing] = await tx.select({ id: managementPeriods.id, personId: managementPeriods.personId }).from(managementPeriods).where(eq(managementPeriods.id, id))
+    if (existing && existing.personId !== person.id) throw idTaken()
     if (existing) return
     const [active] = await tx.select({ id: managementPeriods.id }).from(managementPeriods).where(and(eq(managementPeriods.personId, person.id), eq(managementPeriods.status, 'active')))
     if (active) throw new AppError('conflict', 409, 'This person already has an active management period')

@@ -8,7 +8,7 @@ import { personProblems, vietnamToday, type FieldProblem } from '../domain/perso
 import { AppError } from '../errors.ts'
 import { findPerson, presentPerson, type PersonRow, type PersonView } from '../repo/persons.ts'
 import type { CreatePersonInput, UpdatePersonInput } from '../schemas/persons.ts'
-import type { WriteOptions } from './write-options.ts'
+import { idTaken, type WriteOptions } from './write-options.ts'
 
 function invalid(problems: FieldProblem[]): AppError {
   return new AppError('validation_failed', 400, `Invalid ${problems[0]!.field}: ${problems[0]!.message}`, { issues: problems })
@@ -63,6 +63,8 @@ export async function createPerson(db: TenantDb, ctx: AuditContext, input: Creat
     return await writeTransaction(db, async (tx) => {
       // A replayed registration (same client id) is answered with the stored record, not duplicated.
       const existing = await findPerson(tx, id)
+      // Only the same officer's same registration is a replay (see idTaken).
+      if (existing && (existing.communeCode !== input.communeCode || existing.createdBy !== ctx.actorId)) throw idTaken()
       if (!existing) {
         await tx.insert(persons).values(row)
         await appendAudit(tx, { ...ctx, action: 'person.create', entityType: 'person', entityId: id, outcome: 'success', details: { commune: input.communeCode, category: input.category } })

@@ -8,7 +8,7 @@ import { canTransition, durationProblem, OPEN_PLAN_STATUSES, PLAN_TRANSITIONS, r
 import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CreatePlanInput, TransitionInput } from '../schemas/plans.ts'
-import type { WriteOptions } from './write-options.ts'
+import { idTaken, type WriteOptions } from './write-options.ts'
 
 export type PlanRow = typeof rehabPlans.$inferSelect
 
@@ -48,7 +48,8 @@ export async function createPlan(db: TenantDb, ctx: AuditContext, person: Person
   const id = input.id ?? crypto.randomUUID()
   try {
     return await writeTransaction(db, async (tx) => {
-      const [existing] = await tx.select({ id: rehabPlans.id }).from(rehabPlans).where(eq(rehabPlans.id, id))
+      const [existing] = await tx.select({ id: rehabPlans.id, personId: rehabPlans.personId }).from(rehabPlans).where(eq(rehabPlans.id, id))
+      if (existing && existing.personId !== person.id) throw idTaken()
       if (existing) return answer(tx, id, opts) // a replay of the same client id
       const [open] = await tx.select({ id: rehabPlans.id }).from(rehabPlans).where(and(eq(rehabPlans.personId, person.id), inArray(rehabPlans.status, [...OPEN_PLAN_STATUSES])))
       if (open) throw new AppError('conflict', 409, 'This person already has an open plan; end it before starting another', { openPlanId: open.id })

@@ -9,7 +9,7 @@ import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy 
 import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CreateReviewInput } from '../schemas/reviews.ts'
-import type { WriteOptions } from './write-options.ts'
+import { idTaken, type WriteOptions } from './write-options.ts'
 
 function fieldError(field: string, message: string): AppError {
   return new AppError('validation_failed', 400, `Invalid ${field}: ${message}`, { issues: [{ field, message }] })
@@ -28,6 +28,7 @@ export async function createReview(db: TenantDb, ctx: AuditContext, person: Pers
   const id = input.id ?? crypto.randomUUID()
   return writeTransaction(db, async (tx) => {
     const [existing] = await tx.select().from(reviews).where(eq(reviews.id, id))
+    if (existing && existing.personId !== person.id) throw idTaken()
     if (existing) return answer(tx, existing, opts)
     const [open] = await tx
       .select({ id: rehabPlans.id })

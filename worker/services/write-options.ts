@@ -1,3 +1,4 @@
+import { AppError } from '../errors.ts'
 import type { TenantTx } from '../../db/types.ts'
 
 /**
@@ -13,4 +14,15 @@ export interface WriteOptions<R> {
    * transaction): no other effects.
    */
   inTransaction?: ((tx: TenantTx, record: R) => Promise<void>) | undefined
+}
+
+/**
+ * A client-generated id that already names a different record (another person's, another commune's). A true
+ * replay is answered with the stored record; anything else must not be, or knowing an id would be enough to
+ * read a record outside one's scope. The answer says only that the id is taken.
+ */
+export function idTaken(): AppError {
+  return new AppError('conflict', 409, 'Invalid json.id: this id is already used by another record; generate a new one', {
+    issues: [{ field: 'json.id', message: 'is already used by another record' }],
+  })
 }
