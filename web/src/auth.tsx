@@ -114,8 +114,10 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
         } catch {
           // Offline, or the session had already ended: signing out here still ends the work on this phone.
         } finally {
-          // The header asked first when changes were not sent yet; nothing personal stays behind.
-          if (!options.keepOffline && (await mayHoldOfflineData())) await (await loadOffline()).wipe().catch(() => undefined)
+          // The header asked first when changes were not sent yet; nothing personal stays behind. Another user's
+          // unsent changes (the question the shell shows) are theirs to send or discard, never wiped from here.
+          const foreign = state.status === 'signed_in' && Boolean(state.foreign)
+          if (!options.keepOffline && !foreign && (await mayHoldOfflineData())) await (await loadOffline()).wipe().catch(() => undefined)
           setState({ status: 'signed_out', reason: 'signed_out' })
         }
       },
