@@ -145,6 +145,31 @@ describe('sync engine', () => {
     expect(store.data.persons[0]).toMatchObject({ notes: 'two', version: 3 })
   })
 
+  it('bases a chained update on the version the server answered, not on a later pull (someone else’s change is a conflict)', async () => {
+    const store = new MemoryStore()
+    const a = person({ version: 1 })
+    store.data.persons = [a]
+    await store.addEntry({ ...review(a.id), type: 'person.update', entityId: a.id, data: { notes: 'one', version: 1 } })
+    await store.addEntry({ ...review(a.id), type: 'person.update', entityId: a.id, data: { notes: 'two', version: 1 }, chained: true })
+    const server = fakeServer((c) => ({ key: c.key, status: 'applied', record: { ...a, ...c.data, version: Number(c.data.version) + 1 } }))
+    // Between the two pushes another phone changed the person: the pull brings version 3.
+    server.pages.push({ cursor: 'c1', reset: false, more: false, persons: [{ ...a, notes: 'elsewhere', version: 3 }], deletes: [] })
+    await engineFor(store, server.transport).engine.sync()
+    expect(server.pushes.map((b) => b.map((c) => c.data.version))).toEqual([[1], [2]])
+  })
+
+  it('bases a person update queued after a plan status change on the person as pulled after it', async () => {
+    const store = new MemoryStore()
+    const a = person({ version: 4 })
+    store.data.persons = [a]
+    await store.addEntry({ ...review(a.id), type: 'plan.transition', entityId: 'plan-1', data: { to: 'active', version: 1 } })
+    await store.addEntry({ ...review(a.id), type: 'person.update', entityId: a.id, data: { notes: 'x', version: 4 }, chained: true })
+    const server = fakeServer((c) => ({ key: c.key, status: 'applied', record: { id: c.entityId, version: 2 } }))
+    server.pages.push({ cursor: 'c1', reset: false, more: false, persons: [{ ...a, status: 'in_rehab', version: 5 }], deletes: [] })
+    await engineFor(store, server.transport).engine.sync()
+    expect(server.pushes.map((b) => b.map((c) => [c.type, c.data.version]))).toEqual([[['plan.transition', 1]], [['person.update', 5]]])
+  })
+
   it('settles a waiting form: applied, refused, or queued when offline', async () => {
     const store = new MemoryStore()
     const server = fakeServer((c) => (c.data.reviewedOn === 'bad' ? { key: c.key, status: 'invalid', error: { code: 'validation_failed', message: 'no' } } : { key: c.key, status: 'applied' }))

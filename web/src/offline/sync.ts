@@ -169,6 +169,7 @@ export class SyncEngine {
     const results = await transport.push(deviceId, batch.map(({ key, type, entityId, data }) => ({ key, type, entityId, data })))
     const outcomes = outcomesOf(batch, results)
     await store.applyOutcomes(outcomes)
+    await this.releaseBehindApplied(outcomes)
     this.deps.changed()
     this.notifyWaiters(outcomes)
     return { sent: true, retry: outcomes.some((o) => o.kind === 'retry') }
@@ -185,6 +186,19 @@ export class SyncEngine {
     this.again = true
   }
 
+  /**
+   * A change chained behind one of the same record that was just applied is based on the version the server
+   * answered, exactly (no pull in between that could bring someone else's change unseen).
+   */
+  private async releaseBehindApplied(outcomes: readonly Outcome[]): Promise<void> {
+    const versions = new Map<string, number>()
+    for (const o of outcomes) if (o.kind === 'applied' && typeof o.record?.version === 'number') versions.set(o.entry.entityId, o.record.version)
+    if (versions.size === 0) return
+    const released = release(await this.deps.store.entries(), (entry) => versions.get(entry.entityId))
+    if (released.length > 0) await this.deps.store.putEntries(released)
+  }
+
+  /** Chained changes behind a change of another record (a person update after a plan status change): after the pull. */
   private async releaseChained(): Promise<void> {
     const { store } = this.deps
     const entries = await store.entries()
