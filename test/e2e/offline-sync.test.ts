@@ -364,4 +364,38 @@ describe('offline sync (commune officer)', () => {
       expect(await page.getByRole('main').getByRole('listitem').first().textContent()).toContain(first.fullName)
     })
   }, 180_000)
+
+  it('a post-rehab contact recorded offline is sent when the connection returns', async () => {
+    await withPage(browser, MOBILE, async (page, context) => {
+      await signIn(page, OFFICER)
+      const person = syntheticPerson(`H${Date.now() % 100_000}`)
+      await register(page, person)
+      await planAndActivate(page)
+      // Completion is online only (the certificate): it opens post-rehab management.
+      await page.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
+      const complete = page.getByRole('dialog', { name: vi['plan.complete'] })
+      await complete.getByLabel(vi['plan.completionNumber'], { exact: true }).fill(`TN-${random(10_000)}/QĐ-UBND`)
+      await complete.getByLabel(vi['plan.signer'], { exact: true }).fill('Chủ tịch UBND xã (thử)')
+      await complete.getByLabel(vi['plan.supporter'], { exact: true }).fill('Tình nguyện viên (thử)')
+      await complete.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
+      await complete.waitFor({ state: 'hidden' })
+      await page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`, { exact: true }).waitFor()
+
+      await context.setOffline(true)
+      await page.getByRole('button', { name: vi['followUp.new'], exact: true }).click()
+      const dialog = page.getByRole('dialog', { name: vi['followUp.new'] })
+      await dialog.getByLabel(vi['followUp.method'], { exact: true }).selectOption({ label: vi['followUp.phone'] })
+      await dialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      const contact = timelineItems(page).filter({ hasText: vi['event.follow_up'] })
+      await expect.poll(() => contact.count()).toBe(1)
+      expect(await contact.textContent()).toContain(vi['sync.queued'])
+      await expectChip(page, vi['sync.chip.pending'].replace('{count}', '1'))
+
+      await context.setOffline(false)
+      await expectChip(page, vi['sync.chip.synced'])
+      await expect.poll(async () => (await contact.textContent()) ?? '').not.toContain(vi['sync.queued'])
+      expect(await contact.count()).toBe(1)
+    })
+  }, 180_000)
 })
