@@ -1,9 +1,8 @@
 import { encodeHexLowerCase } from '@oslojs/encoding'
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm'
-import { foldDiacritics } from '../../db/admin-units/normalize-name.ts'
 import { chunk } from '../../db/batch.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import { communeMappings, communes, importRows, imports, persons, type PersonStatus } from '../../db/tenant/schema/index.ts'
+import { communeMappings, communes, importRows, imports, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { AppError } from '../errors.ts'
@@ -11,7 +10,7 @@ import { createAddressMatcher } from '../import/address-matcher.ts'
 import { analyseRows, type AcceptedRow, type RejectedRow, type RejectionReason } from '../import/analyse-rows.ts'
 import { COLUMN_SPECS, matchColumns, type ColumnMatch } from '../import/columns.ts'
 import { readTable, TableReadError, type RawTable } from '../import/read-table.ts'
-import type { PersonRow } from '../repo/persons.ts'
+import { newPersonRow } from './persons.ts'
 
 /** Stated in README ("Legacy import"): a province's list of 10,000+ people fits in a few MB. */
 export const IMPORT_LIMITS = {
@@ -152,12 +151,6 @@ export async function presentAnalysis(db: TenantDb, analysis: ImportAnalysis) {
   }
 }
 
-const INITIAL_STATUS: Record<PersonRow['category'], PersonStatus> = {
-  drug_user: 'under_management',
-  dependent: 'under_management',
-  post_rehab: 'post_rehab',
-}
-
 /** Persons per INSERT: 20 columns each stays far below SQLite's bound-parameter limit. */
 const PERSONS_PER_INSERT = 200
 const ROWS_PER_INSERT = 1_000
@@ -181,29 +174,7 @@ export async function commitImport(db: TenantDb, ctx: AuditContext, analysis: Im
         group.map((row) => {
           const id = crypto.randomUUID()
           personIds.set(row.rowNumber, id)
-          const p = row.person
-          return {
-            id,
-            fullName: p.fullName,
-            nameKey: foldDiacritics(p.fullName),
-            birthDate: p.birthDate,
-            sex: p.sex,
-            citizenId: p.citizenId,
-            communeCode: p.communeCode,
-            addressDetail: p.addressDetail ?? null,
-            phone: p.phone ?? null,
-            category: p.category,
-            status: INITIAL_STATUS[p.category],
-            addictionDeterminedOn: p.addictionDeterminedOn ?? null,
-            addictionDeterminedBy: p.addictionDeterminedBy ?? null,
-            assignedOfficerId: null,
-            notes: p.notes ?? null,
-            version: 1,
-            createdAt: ctx.at,
-            createdBy: ctx.actorId,
-            updatedAt: ctx.at,
-            updatedBy: ctx.actorId,
-          }
+          return newPersonRow(id, row.person, ctx)
         }),
       )
     }

@@ -32,12 +32,9 @@ const citizenIdTaken = () =>
     issues: [{ field: 'json.citizenId', message: 'is already registered in the province' }],
   })
 
-/** The caller (route) has checked that the commune belongs to the province and is in the actor's scope. */
-export async function createPerson(db: TenantDb, ctx: AuditContext, input: CreatePersonInput, opts: WriteOptions<PersonView> = {}): Promise<PersonView> {
-  const problems = personProblems(input, vietnamToday(ctx.at))
-  if (problems.length > 0) throw invalid(problems)
-  const id = input.id ?? crypto.randomUUID()
-  const row: PersonRow = {
+/** A new person's row as registered (by the API, a sync push or an import): version 1, status from the category. */
+export function newPersonRow(id: string, input: CreatePersonInput, ctx: Pick<AuditContext, 'at' | 'actorId'>): PersonRow {
+  return {
     id,
     fullName: input.fullName,
     nameKey: foldDiacritics(input.fullName),
@@ -59,6 +56,14 @@ export async function createPerson(db: TenantDb, ctx: AuditContext, input: Creat
     updatedAt: ctx.at,
     updatedBy: ctx.actorId,
   }
+}
+
+/** The caller (route) has checked that the commune belongs to the province and is in the actor's scope. */
+export async function createPerson(db: TenantDb, ctx: AuditContext, input: CreatePersonInput, opts: WriteOptions<PersonView> = {}): Promise<PersonView> {
+  const problems = personProblems(input, vietnamToday(ctx.at))
+  if (problems.length > 0) throw invalid(problems)
+  const id = input.id ?? crypto.randomUUID()
+  const row = newPersonRow(id, input, ctx)
   try {
     return await writeTransaction(db, async (tx) => {
       // A replayed registration (same client id) is answered with the stored record, not duplicated.
