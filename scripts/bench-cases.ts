@@ -9,28 +9,18 @@
 //   d. The quarterly province report over 30,000 people (GET /reports?period=…): <= 200 ms at p95.
 // Every request goes through the real app (createApp: session, tenancy, policy, audit entry) with app.request,
 // in process, no socket. Each audited read appends its audit entry (a write): that is part of the cost measured.
-import { mkdtempSync, rmSync } from 'node:fs'
-import os, { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import os from 'node:os'
 import { count, eq } from 'drizzle-orm'
-import { openTenantDb } from '../db/client.node.ts'
-import { tenants, userCommunes, users } from '../db/control/schema/index.ts'
-import { locateTenantDbForNode } from '../db/provision/locate.ts'
-import { createNodePlatform, prepareControlDb } from '../db/provision/node-platform.ts'
-import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { appendAudit } from '../db/audit/append-audit.ts'
 import { seedDemo } from '../db/seed/seed-demo.ts'
 import { auditLog, communes, persons, rehabPlans, reviews } from '../db/tenant/schema/index.ts'
 import type { TenantDb } from '../db/types.ts'
-import { createApp } from '../worker/app.ts'
-import { createSession, sessionLookupQuery } from '../worker/auth/session.ts'
+import { sessionLookupQuery } from '../worker/auth/session.ts'
 import { hashToken } from '../worker/auth/tokens.ts'
 import { SESSION_COOKIE } from '../worker/auth/session-cookie.ts'
-import { createJsonLogger } from '../worker/logger.ts'
-import { readNodeConfig } from '../worker/node-config.ts'
 import { listPersonsQuery } from '../worker/repo/persons.ts'
 import { caseloadQuery } from '../worker/services/reviews.ts'
-import { createTenantResolver } from '../worker/tenancy/tenant-resolver.ts'
+import { startBenchPlatform } from './lib/bench-app.ts'
 import { fmt, machineLine, summarize, writeSection, type Stats } from './lib/bench-stats.ts'
 
 const PERSONS = 30_000
@@ -46,43 +36,23 @@ const SEARCHES = ['nguyen van', 'tran thi', 'hung', 'le minh', 'pham duc', 'ngoc
 
 const TARGET = { caseloadP95: 15, listP95: 15, searchP95: 30, ratio: 1.5, reportP95: 200 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'binhan-bench-cases-'))
+const bench = await startBenchPlatform('cases', ['82'])
 try {
-  const config = readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' })
-  const platform = createNodePlatform(config)
   const now = new Date()
-  await prepareControlDb(platform.control, now)
-  await onboardTenant(platform.onboardDeps, '82')
-  const [row] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, '82'))
-  const seedDb = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row!))
-  const codes = (await seedDb.select({ code: communes.code }).from(communes).orderBy(communes.code)).map((c) => c.code)
+  const db: TenantDb = await bench.tenantDb('82')
+  const codes = (await db.select({ code: communes.code }).from(communes).orderBy(communes.code)).map((c) => c.code)
   // The first commune by code (the demo commune officer's) gets exactly 300 people, every one on an active plan.
   const focus = codes[0]!
   const seedStarted = performance.now()
-  const seeded = await seedDemo(seedDb, { persons: PERSONS, seed: SEED, communes: codes.slice(1), now, caseloads: [{ commune: focus, people: CASELOAD }] })
+  const seeded = await seedDemo(db, { persons: PERSONS, seed: SEED, communes: codes.slice(1), now, caseloads: [{ commune: focus, people: CASELOAD }] })
   const seedMs = performance.now() - seedStarted
-  seedDb.$client.close()
   console.log(`Seeded ${seeded.persons} people (${seeded.plans} plans, ${seeded.reviews} reviews) in ${fmt(seedMs / 1000)} s`)
 
-  const communeOfficer = await benchUser(platform.control, 'bench-commune', 'commune_officer', [focus])
+  const communeOfficer = (await bench.signedIn('bench-commune', 'commune_officer', '82', [focus])).cookie
   const communeOfficerSessionId = hashToken(communeOfficer.slice(SESSION_COOKIE.length + 1))
-  const provinceOfficer = await benchUser(platform.control, 'bench-province', 'province_officer', [])
-  const resolver = createTenantResolver({
-    control: platform.control,
-    locate: locateTenantDbForNode({ dataDir }),
-    open: openTenantDb,
-    nowMs: () => Date.now(),
-    ttlMs: 3_600_000,
-  })
-  const app = createApp({
-    config: { environment: 'test', maxBodyBytes: 1_048_576, trustedOrigins: [], auditSalt: 'bench-only-audit-salt' },
-    control: platform.control,
-    tenants: resolver,
-    clock: { now: () => new Date() },
-    logger: createJsonLogger('silent'),
-    clientAddress: () => '192.0.2.1',
-  })
-  const db: TenantDb = (await resolver.resolve('82'))!.db
+  const provinceOfficer = (await bench.signedIn('bench-province', 'province_officer', '82')).cookie
+  const app = bench.app
+  const control = bench.control
 
   // Timed: the whole response body, as bytes (decoding and parsing them is the client's cost, not the server's).
   const fetchBody = async (path: string, cookie: string): Promise<ArrayBuffer> => {
@@ -125,10 +95,10 @@ try {
   // Every statement the caseload request runs, straight through the drivers: the session lookup (control
   // database), the caseload query, and the audit entry's transaction (BEGIN IMMEDIATE, read the chain's tail,
   // insert, COMMIT) with the same row the app would write. The hash and JSON are computed outside the timing.
-  const sessionSql = sessionLookupQuery(platform.control, communeOfficerSessionId).toSQL()
+  const sessionSql = sessionLookupQuery(control, communeOfficerSessionId).toSQL()
   const auditTail = 'select "seq", "hash" from "audit_log" order by "seq" desc limit 1'
   const runAllSqlDirect = async () => {
-    await platform.control.$client.execute({ sql: sessionSql.sql, args: sessionSql.params as never })
+    await control.$client.execute({ sql: sessionSql.sql, args: sessionSql.params as never })
     const rs = await db.$client.execute({ sql: directCaseload.sql, args: directCaseload.params as never })
     if (rs.rows.length !== CASELOAD) throw new Error(`direct caseload SQL returned ${rs.rows.length} rows`)
     const tx = await db.$client.transaction('write')
@@ -291,23 +261,11 @@ The 300-person page is \`GET /caseload\`: the people list answers at most ${PAGE
 `
   writeSection('cases', markdown)
   console.log(markdown)
-  platform.control.$client.close()
-  db.$client.close()
   // The ratio to the query alone is reported, not enforced (docs/decisions/0010).
   const { ratio: _queryAloneRatio, ...enforced } = met
   if (!Object.values(enforced).every(Boolean)) process.exitCode = 1
 } finally {
-  rmSync(dataDir, { recursive: true, force: true })
-}
-
-/** An active officer with a session; the password is never used (sessions are created directly). */
-async function benchUser(control: ReturnType<typeof createNodePlatform>['control'], username: string, role: 'commune_officer' | 'province_officer', scope: string[]): Promise<string> {
-  const id = crypto.randomUUID()
-  const now = new Date()
-  await control.insert(users).values({ id, username, displayName: `Bench ${username}`, role, provinceCode: '82', status: 'active', passwordHash: 'x', createdAt: now, updatedAt: now })
-  if (scope.length) await control.insert(userCommunes).values(scope.map((communeCode) => ({ userId: id, communeCode })))
-  const { token } = await createSession(control, id, now)
-  return `${SESSION_COOKIE}=${token}`
+  await bench.close()
 }
 
 async function plansFor(db: TenantDb) {

@@ -4,24 +4,12 @@
 // The rows are synthetic (db/seed/synthetic.ts names and citizen IDs): a third with a pre-2025 address
 // (commune + district), a third with today's commune name, a third with a free-text address; 2% with a
 // problem (bad date, unknown commune), as real lists have.
-import { mkdtempSync, rmSync } from 'node:fs'
-import os, { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import os from 'node:os'
 import { count, eq, sql } from 'drizzle-orm'
-import { openTenantDb } from '../db/client.node.ts'
-import { users } from '../db/control/schema/index.ts'
-import { locateTenantDbForNode } from '../db/provision/locate.ts'
-import { createNodePlatform, prepareControlDb } from '../db/provision/node-platform.ts'
-import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { formatCitizenId, Random, randomFullName } from '../db/seed/synthetic.ts'
 import { communeMappings, communes, persons } from '../db/tenant/schema/index.ts'
-import { createApp } from '../worker/app.ts'
-import { createSession } from '../worker/auth/session.ts'
-import { SESSION_COOKIE } from '../worker/auth/session-cookie.ts'
 import { writeXlsx } from '../worker/lib/xlsx-writer.ts'
-import { createJsonLogger } from '../worker/logger.ts'
-import { readNodeConfig } from '../worker/node-config.ts'
-import { createTenantResolver } from '../worker/tenancy/tenant-resolver.ts'
+import { startBenchPlatform } from './lib/bench-app.ts'
 import { fmt, machineLine, summarize, writeSection } from './lib/bench-stats.ts'
 
 const ROWS = 10_000
@@ -30,15 +18,9 @@ const TARGET_S = 10
 const PROVINCE = '01'
 const HEADER = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Xã/phường', 'Quận/huyện (cũ)', 'Tỉnh/thành phố', 'Địa chỉ', 'Phân loại', 'Ngày xác định nghiện', 'Cơ sở xác định nghiện']
 
-const dataDir = mkdtempSync(join(tmpdir(), 'binhan-bench-import-'))
+const bench = await startBenchPlatform('import', [PROVINCE])
 try {
-  const config = readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' })
-  const platform = createNodePlatform(config)
-  const now = new Date()
-  await prepareControlDb(platform.control, now)
-  await onboardTenant(platform.onboardDeps, PROVINCE)
-  const resolver = createTenantResolver({ control: platform.control, locate: locateTenantDbForNode({ dataDir }), open: openTenantDb, nowMs: () => Date.now(), ttlMs: 3_600_000 })
-  const db = (await resolver.resolve(PROVINCE))!.db
+  const db = await bench.tenantDb(PROVINCE)
   // Old communes that map to exactly one commune today (splits would only add ambiguous rows).
   const oldUnique = await db
     .select({ oldName: communeMappings.oldName, district: communeMappings.oldDistrictName })
@@ -46,18 +28,8 @@ try {
     .groupBy(communeMappings.oldName, communeMappings.oldDistrictName)
     .having(sql`count(distinct ${communeMappings.newCode}) = 1`)
   const current = await db.select({ name: communes.name }).from(communes)
-
-  const id = crypto.randomUUID()
-  await platform.control.insert(users).values({ id, username: 'bench-officer', displayName: 'Bench', role: 'province_officer', provinceCode: PROVINCE, status: 'active', passwordHash: 'x', createdAt: now, updatedAt: now })
-  const cookie = `${SESSION_COOKIE}=${(await createSession(platform.control, id, now)).token}`
-  const app = createApp({
-    config: { environment: 'test', maxBodyBytes: 1_048_576, trustedOrigins: [], auditSalt: 'bench-only-audit-salt' },
-    control: platform.control,
-    tenants: resolver,
-    clock: { now: () => new Date() },
-    logger: createJsonLogger('silent'),
-    clientAddress: () => '192.0.2.1',
-  })
+  const { userId: id, cookie } = await bench.signedIn('bench-officer', 'province_officer', PROVINCE)
+  const app = bench.app
 
   /** Run `run` of the benchmark: fresh citizen IDs each time (a re-import would add nothing). */
   function listFile(run: number, format: 'xlsx' | 'csv'): Uint8Array {
@@ -162,9 +134,7 @@ the rows are held once as cells and once as checked records, and people are writ
 `
   writeSection('import', markdown)
   console.log(markdown)
-  platform.control.$client.close()
-  db.$client.close()
   if (!met) process.exitCode = 1
 } finally {
-  rmSync(dataDir, { recursive: true, force: true })
+  await bench.close()
 }

@@ -7,26 +7,12 @@
 //      <= 300 ms at the median and at p95.
 // KB = 1,000 bytes. Province 82 is seeded by seedDemo: the first commune by code holds exactly the 300-person
 // caseload (everyone on an active plan, with their reviews), the rest of the province other synthetic people.
-import { mkdtempSync, rmSync } from 'node:fs'
-import os, { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import os from 'node:os'
 import { gunzipSync } from 'node:zlib'
-import { eq } from 'drizzle-orm'
-import { openTenantDb } from '../db/client.node.ts'
-import { tenants, userCommunes, users } from '../db/control/schema/index.ts'
-import { locateTenantDbForNode } from '../db/provision/locate.ts'
-import { createNodePlatform, prepareControlDb } from '../db/provision/node-platform.ts'
-import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { seedDemo } from '../db/seed/seed-demo.ts'
 import { communes } from '../db/tenant/schema/index.ts'
-import type { ControlDb } from '../db/types.ts'
-import { createApp } from '../worker/app.ts'
-import { createSession } from '../worker/auth/session.ts'
-import { SESSION_COOKIE } from '../worker/auth/session-cookie.ts'
 import { vietnamToday } from '../worker/domain/person-rules.ts'
-import { createJsonLogger } from '../worker/logger.ts'
-import { readNodeConfig } from '../worker/node-config.ts'
-import { createTenantResolver } from '../worker/tenancy/tenant-resolver.ts'
+import { startBenchPlatform } from './lib/bench-app.ts'
 import { fmt, machineLine, summarize, writeSection } from './lib/bench-stats.ts'
 
 const PERSONS = 3_000
@@ -51,31 +37,17 @@ interface Page {
   deletes: unknown[]
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'binhan-bench-sync-'))
+const bench = await startBenchPlatform('sync', ['82'])
 try {
-  const config = readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' })
-  const platform = createNodePlatform(config)
   const now = new Date()
-  await prepareControlDb(platform.control, now)
-  await onboardTenant(platform.onboardDeps, '82')
-  const [row] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, '82'))
-  const seedDb = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row!))
+  const seedDb = await bench.tenantDb('82')
   const codes = (await seedDb.select({ code: communes.code }).from(communes).orderBy(communes.code)).map((c) => c.code)
   const focus = codes[0]!
   const seeded = await seedDemo(seedDb, { persons: PERSONS, seed: SEED, communes: codes.slice(1), now, caseloads: [{ commune: focus, people: CASELOAD }] })
-  seedDb.$client.close()
   console.log(`Seeded ${seeded.persons} people (${seeded.plans} plans, ${seeded.reviews} reviews)`)
 
-  const cookie = await benchUser(platform.control, focus)
-  const resolver = createTenantResolver({ control: platform.control, locate: locateTenantDbForNode({ dataDir }), open: openTenantDb, nowMs: () => Date.now(), ttlMs: 3_600_000 })
-  const app = createApp({
-    config: { environment: 'test', maxBodyBytes: 1_048_576, trustedOrigins: [], auditSalt: 'bench-only-audit-salt' },
-    control: platform.control,
-    tenants: resolver,
-    clock: { now: () => new Date() },
-    logger: createJsonLogger('silent'),
-    clientAddress: () => '192.0.2.1',
-  })
+  const { cookie } = await bench.signedIn('bench-sync', 'commune_officer', '82', [focus])
+  const app = bench.app
   const today = vietnamToday(new Date())
 
   /** One page as the device receives it: the gzip body's length on the wire, and its content. */
@@ -199,10 +171,9 @@ change survives a power cut. ${PUSH_WARMUP} warm-up batches are not counted.
 `
   writeSection('sync', markdown)
   console.log(markdown)
-  platform.control.$client.close()
   if (!Object.values(met).every(Boolean)) process.exitCode = 1
 } finally {
-  rmSync(dataDir, { recursive: true, force: true })
+  await bench.close()
 }
 
 
@@ -216,14 +187,4 @@ function newPerson(n: number, commune: string) {
     fullName: 'Đoàn Văn Đồng Bộ', birthDate: '1991-07-07', sex: 'male', citizenId: `096091${String(n).padStart(6, '0')}`,
     communeCode: commune, category: 'drug_user', addressDetail: 'Ấp 3', phone: '0912345678',
   }
-}
-
-/** A commune officer of that commune, with a session (the password is never used). */
-async function benchUser(control: ControlDb, commune: string): Promise<string> {
-  const id = crypto.randomUUID()
-  const at = new Date()
-  await control.insert(users).values({ id, username: 'bench-sync', displayName: 'Bench sync', role: 'commune_officer', provinceCode: '82', status: 'active', passwordHash: 'x', createdAt: at, updatedAt: at })
-  await control.insert(userCommunes).values({ userId: id, communeCode: commune })
-  const { token } = await createSession(control, id, at)
-  return `${SESSION_COOKIE}=${token}`
 }

@@ -1,0 +1,64 @@
+// What the case-management benchmarks start from: embedded libSQL files in a fresh temp directory, the control
+// database ready, the given provinces onboarded, and the real app over them (createApp: session, tenancy,
+// policy, audit; silent logger, real clock) — the embedded default `npm start` runs.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openTenantDb } from '../../db/client.node.ts'
+import { userCommunes, users, type Role } from '../../db/control/schema/index.ts'
+import { locateTenantDbForNode } from '../../db/provision/locate.ts'
+import { createNodePlatform, prepareControlDb } from '../../db/provision/node-platform.ts'
+import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
+import type { TenantDb } from '../../db/types.ts'
+import { createApp } from '../../worker/app.ts'
+import { createSession } from '../../worker/auth/session.ts'
+import { SESSION_COOKIE } from '../../worker/auth/session-cookie.ts'
+import { createJsonLogger } from '../../worker/logger.ts'
+import { readNodeConfig } from '../../worker/node-config.ts'
+import { createTenantResolver } from '../../worker/tenancy/tenant-resolver.ts'
+
+export type BenchPlatform = Awaited<ReturnType<typeof startBenchPlatform>>
+
+export async function startBenchPlatform(name: string, provinces: readonly string[]) {
+  const dataDir = mkdtempSync(join(tmpdir(), `binhan-bench-${name}-`))
+  const platform = createNodePlatform(readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }))
+  await prepareControlDb(platform.control, new Date())
+  for (const code of provinces) await onboardTenant(platform.onboardDeps, code)
+  const resolver = createTenantResolver({ control: platform.control, locate: locateTenantDbForNode({ dataDir }), open: openTenantDb, nowMs: () => Date.now(), ttlMs: 3_600_000 })
+  const app = createApp({
+    config: { environment: 'test', maxBodyBytes: 1_048_576, trustedOrigins: [], auditSalt: 'bench-only-audit-salt' },
+    control: platform.control,
+    tenants: resolver,
+    clock: { now: () => new Date() },
+    logger: createJsonLogger('silent'),
+    clientAddress: () => '192.0.2.1',
+  })
+  return {
+    control: platform.control,
+    app,
+    /** The province's database, on the app's own connection. */
+    async tenantDb(code: string): Promise<TenantDb> {
+      const tenant = await resolver.resolve(code)
+      if (!tenant) throw new Error(`province ${code} is not onboarded`)
+      return tenant.db
+    },
+    /**
+     * An active officer with a session, as the cookie header a browser would send. The password is never used:
+     * sessions are created directly. Returns the user id too (for figures by creator).
+     */
+    async signedIn(username: string, role: Role, province: string, communes: readonly string[] = []): Promise<{ userId: string; cookie: string }> {
+      const userId = crypto.randomUUID()
+      const at = new Date()
+      await platform.control.insert(users).values({ id: userId, username, displayName: `Bench ${username}`, role, provinceCode: province, status: 'active', passwordHash: 'x', createdAt: at, updatedAt: at })
+      if (communes.length > 0) await platform.control.insert(userCommunes).values(communes.map((communeCode) => ({ userId, communeCode })))
+      const { token } = await createSession(platform.control, userId, at)
+      return { userId, cookie: `${SESSION_COOKIE}=${token}` }
+    },
+    /** Closes every connection and deletes the temp directory. */
+    async close(): Promise<void> {
+      for (const code of provinces) (await resolver.resolve(code))?.db.$client.close()
+      platform.control.$client.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
