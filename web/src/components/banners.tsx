@@ -1,21 +1,13 @@
 import { useEffect, useState } from 'preact/hooks'
 import { useI18n } from '../i18n/i18n.tsx'
 import { onUpdateReady, applyUpdate } from '../sw-register.ts'
+import { useOnline } from '../lib/use-online.ts'
 import { IconOffline } from './icons.tsx'
 
 /** Visible whenever the browser reports no network; the app keeps working from its cached shell. */
 export function OfflineBanner() {
   const { t } = useI18n()
-  const [online, setOnline] = useState(() => navigator.onLine)
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine)
-    window.addEventListener('online', update)
-    window.addEventListener('offline', update)
-    return () => {
-      window.removeEventListener('online', update)
-      window.removeEventListener('offline', update)
-    }
-  }, [])
+  const online = useOnline()
   if (online) return null
   return (
     <div class="banner banner--offline" role="status">
