@@ -36,6 +36,7 @@ beforeAll(async () => {
     commune: await createTestUser(platform.control, { username: 'p-commune', role: 'commune_officer', province: '82', communes: [ownCommune] }),
     other: await createTestUser(platform.control, { username: 'p-commune-other', role: 'commune_officer', province: '82', communes: [otherCommune] }),
     commune2: await createTestUser(platform.control, { username: 'p-commune-2', role: 'commune_officer', province: '82', communes: [ownCommune] }),
+    both: await createTestUser(platform.control, { username: 'p-commune-both', role: 'commune_officer', province: '82', communes: [ownCommune, otherCommune] }),
     officer: await createTestUser(platform.control, { username: 'p-officer', role: 'province_officer', province: '82' }),
     central: await createTestUser(platform.control, { username: 'p-central', role: 'central_viewer' }),
   }
@@ -186,6 +187,29 @@ describe('commune scope', () => {
   it('never shows a person to central roles', async () => {
     expect((await as('central')(`/api/p/82/persons/${otherPersonId}`)).status).toBe(403)
     expect((await as('central')('/api/p/82/persons')).status).toBe(403)
+  })
+})
+
+describe('moving to another commune', () => {
+  it('is refused while a rehab plan is open, and afterwards takes the person out of the old commune entirely', async () => {
+    const created = (await (await create(person({ fullName: 'Tạ Văn Chuyển', sex: 'male', birthDate: '1987-03-03', citizenId: cccd('male', 1987), category: 'dependent', addictionDeterminedOn: '2026-01-05', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)' }), 'both')).json()).data
+    const plan = (await (await as('both')(`/api/p/82/persons/${created.id}/plans`, jsonBody('POST', {
+      form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-15', plannedEndOn: '2027-04-15', members: [{ name: 'Tổ công tác', role: 'thành viên' }], stages: [],
+    }))).json()).data
+    await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
+    const caseloadNames = async () => ((await (await as('commune')('/api/p/82/caseload')).json()).data as { fullName: string }[]).map((r) => r.fullName)
+    expect(await caseloadNames()).toContain('Tạ Văn Chuyển')
+
+    const versionNow = async () => (await (await as('both')(`/api/p/82/persons/${created.id}`)).json()).data.version as number
+    const refused = await as('both')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: await versionNow(), communeCode: otherCommune }))
+    expect(refused.status).toBe(409)
+    expect((await refused.json()).error.details.issues[0].field).toBe('json.communeCode')
+
+    expect((await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'transferred', version: 2, reason: 'moved_commune' }))).status).toBe(200)
+    const moved = await as('both')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: await versionNow(), communeCode: otherCommune }))
+    expect(moved.status).toBe(200)
+    expect((await as('commune')(`/api/p/82/persons/${created.id}`)).status).toBe(404)
+    expect(await caseloadNames()).not.toContain('Tạ Văn Chuyển')
   })
 })
 

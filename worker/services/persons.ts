@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm'
-import { persons, type PersonStatus } from '../../db/tenant/schema/index.ts'
+import { and, eq, inArray } from 'drizzle-orm'
+import { managementPeriods, persons, postRehabRecords, rehabPlans, type PersonStatus } from '../../db/tenant/schema/index.ts'
 import { foldDiacritics } from '../../db/admin-units/normalize-name.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import type { TenantDb } from '../../db/types.ts'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
+import { OPEN_PLAN_STATUSES } from '../domain/plan-status.ts'
 import { personProblems, vietnamToday, type FieldProblem } from '../domain/person-rules.ts'
 import { AppError } from '../errors.ts'
 import { findPerson, presentPerson, type PersonRow, type PersonView } from '../repo/persons.ts'
@@ -103,6 +104,7 @@ export async function updatePerson(db: TenantDb, ctx: AuditContext, current: Per
         .where(and(eq(persons.id, current.id), eq(persons.version, version)))
         .returning()
       if (!updated) throw new StaleVersion()
+      if (updated.communeCode !== current.communeCode) await moveCommune(tx, current.id, updated.communeCode)
       await appendAudit(tx, { ...ctx, action: 'person.update', entityType: 'person', entityId: current.id, outcome: 'success', details: { fields: changed.sort().join(',').slice(0, 200) } })
       const saved = presentPerson(updated)
       await opts.inTransaction?.(tx, saved)
@@ -116,6 +118,27 @@ export async function updatePerson(db: TenantDb, ctx: AuditContext, current: Per
 }
 
 class StaleVersion extends Error {}
+
+/**
+ * A person who moves to another commune is managed there from now on. An open rehab plan must first end as
+ * `transferred` (DOMAIN.md: a move ends the plan; the new commune opens its own), so a move with one is refused;
+ * an active post-rehab record and an active management period move with the person. Past plans, reviews,
+ * follow-ups and support stay with the commune where they happened (its reports count them).
+ */
+async function moveCommune(tx: TenantTx, personId: string, communeCode: string): Promise<void> {
+  const [open] = await tx
+    .select({ id: rehabPlans.id })
+    .from(rehabPlans)
+    .where(and(eq(rehabPlans.personId, personId), inArray(rehabPlans.status, [...OPEN_PLAN_STATUSES])))
+  if (open) {
+    throw new AppError('conflict', 409, 'Invalid json.communeCode: this person has an open rehab plan; end it as transferred before moving the person to another commune', {
+      issues: [{ field: 'json.communeCode', message: 'end the open rehab plan as transferred first' }],
+      openPlanId: open.id,
+    })
+  }
+  await tx.update(postRehabRecords).set({ communeCode }).where(and(eq(postRehabRecords.personId, personId), eq(postRehabRecords.status, 'active')))
+  await tx.update(managementPeriods).set({ communeCode }).where(and(eq(managementPeriods.personId, personId), eq(managementPeriods.status, 'active')))
+}
 
 function stale(current: PersonRow): AppError {
   return new AppError('conflict', 409, `This record was changed meanwhile (now version ${current.version}); review the current record and apply your change again`, {

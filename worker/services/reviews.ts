@@ -135,7 +135,8 @@ export function caseloadQuery(db: TenantDb, communes: readonly string[] | null) 
     })
     .from(rehabPlans)
     .innerJoin(persons, eq(persons.id, rehabPlans.personId))
-    .where(and(eq(rehabPlans.status, 'active'), communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined))
+    // The person's commune too: nobody outside the officer's communes is ever listed, whatever a plan row says.
+    .where(and(eq(rehabPlans.status, 'active'), communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined, communes ? inArray(persons.communeCode, [...communes]) : undefined))
     .orderBy(asc(persons.nameKey))
 }
 
