@@ -5,6 +5,7 @@ import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform } from '../db/provision/node-platform.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { createApp } from './app.ts'
+import { endExpiredPostRehabEverywhere } from './jobs/end-post-rehab.ts'
 import { nodeClientAddress } from './client-address.node.ts'
 import { createJsonLogger } from './logger.ts'
 import { readNodeConfig } from './node-config.ts'
@@ -40,6 +41,14 @@ const app = createApp(
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Bình An is listening on http://localhost:${info.port} (data in ${config.dataDir})`)
 })
+
+// Daily housekeeping the Worker does by Cron Trigger: ended post-rehab management (worker/jobs/end-post-rehab.ts).
+const housekeeping = () =>
+  void endExpiredPostRehabEverywhere({ control: platform.control, tenants, logger, now: new Date() }).catch((err: unknown) =>
+    logger.error('housekeeping_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
+  )
+housekeeping()
+setInterval(housekeeping, 6 * 3_600_000).unref()
 
 // Let in-flight requests finish and libSQL close its files cleanly on Ctrl-C or a service stop.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

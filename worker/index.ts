@@ -3,6 +3,7 @@ import { createApp, type App } from './app.ts'
 import { workersClientAddress } from './client-address.ts'
 import type { AppDeps } from './env.ts'
 import { checkTenantDatabases } from './jobs/check-tenant-databases.ts'
+import { endExpiredPostRehabEverywhere } from './jobs/end-post-rehab.ts'
 import { createJsonLogger } from './logger.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 import { locateTenantDbForWorkers, readWorkerConfig, type WorkerEnv } from './workers-config.ts'
@@ -60,6 +61,7 @@ export default {
     return sendAsEncoded(await build(env).app.fetch(request, env, ctx))
   },
   scheduled(_controller: unknown, env: WorkerEnv, ctx: WorkerContext): void {
-    ctx.waitUntil(checkTenantDatabases(build(env).deps))
+    const { deps } = build(env)
+    ctx.waitUntil(Promise.all([checkTenantDatabases(deps), endExpiredPostRehabEverywhere({ ...deps, now: deps.clock.now() })]))
   },
 }

@@ -1,0 +1,56 @@
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { chunk } from '../../db/batch.ts'
+import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
+import { tenants } from '../../db/control/schema/index.ts'
+import { persons, postRehabRecords } from '../../db/tenant/schema/index.ts'
+import type { ControlDb, TenantDb } from '../../db/types.ts'
+import { vietnamToday } from '../domain/person-rules.ts'
+import type { Logger } from '../logger.ts'
+import type { TenantResolver } from '../tenancy/tenant-resolver.ts'
+
+/**
+ * Post-rehab management lasts its 12 months (Law 2021 art. 40; DOMAIN.md §5), then ends: every active record
+ * whose last day has passed becomes `ended`, and its person, still `post_rehab`, becomes `closed` (no longer under
+ * management; the category stays post_rehab for the reports). One transaction and one audit entry per province
+ * per run; idempotent, so running it daily (Cron Trigger on Workers, a timer on Node) or twice changes nothing more.
+ */
+export async function endExpiredPostRehab(db: TenantDb, now: Date): Promise<number> {
+  const today = vietnamToday(now)
+  return writeTransaction(db, async (tx) => {
+    const expired = await tx
+      .select({ id: postRehabRecords.id, personId: postRehabRecords.personId })
+      .from(postRehabRecords)
+      .where(and(eq(postRehabRecords.status, 'active'), lt(postRehabRecords.endOn, today)))
+    if (expired.length === 0) return 0
+    for (const group of chunk(expired, 500)) {
+      await tx
+        .update(postRehabRecords)
+        .set({ status: 'ended', version: sql`${postRehabRecords.version} + 1`, updatedAt: now, updatedBy: null })
+        .where(inArray(postRehabRecords.id, group.map((r) => r.id)))
+      await tx
+        .update(persons)
+        .set({ status: 'closed', version: sql`${persons.version} + 1`, updatedAt: now, updatedBy: null })
+        .where(and(inArray(persons.id, group.map((r) => r.personId)), eq(persons.status, 'post_rehab')))
+    }
+    await appendAudit(tx, {
+      at: now, actorId: null, actorRole: null, requestId: null, clientHash: null,
+      action: 'post_rehab.end', entityType: 'post_rehab', entityId: null, outcome: 'success', details: { count: expired.length },
+    })
+    return expired.length
+  })
+}
+
+/** The daily run over every active province; a province that fails is logged and the others go on. */
+export async function endExpiredPostRehabEverywhere(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger; now: Date }): Promise<void> {
+  const rows = await deps.control.select({ code: tenants.provinceCode }).from(tenants).where(eq(tenants.status, 'active')).orderBy(asc(tenants.provinceCode))
+  for (const { code } of rows) {
+    try {
+      const tenant = await deps.tenants.resolve(code)
+      if (!tenant) continue
+      const ended = await endExpiredPostRehab(tenant.db, deps.now)
+      if (ended > 0) deps.logger.info('post_rehab_ended', { province: code, count: ended })
+    } catch (err) {
+      deps.logger.error('post_rehab_end_failed', { province: code, errorName: err instanceof Error ? err.name : 'unknown' })
+    }
+  }
+}
