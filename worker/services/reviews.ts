@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { InArgs } from '@libsql/client'
-import { persons, rehabPlans, reviews, type PlanStatus } from '../../db/tenant/schema/index.ts'
+import { persons, rehabPlans, reviews } from '../../db/tenant/schema/index.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
@@ -91,10 +91,9 @@ export async function caseload(db: TenantDb, communes: readonly string[] | null,
     fullName: r[1] as string,
     communeCode: r[2] as string,
     planId: r[3] as string,
-    planStatus: r[4] as PlanStatus,
-    startOn: r[5] as string,
-    plannedEndOn: r[6] as string,
-    lastReviewOn: (r[7] as string | null) ?? null,
+    startOn: r[4] as string,
+    plannedEndOn: r[5] as string,
+    lastReviewOn: (r[6] as string | null) ?? null,
   }))
   // Plans share base dates (reviews happen on the same days): compute each schedule once per request.
   const schedules = new Map<string, ReturnType<typeof nextReview>>()
@@ -128,7 +127,7 @@ export function caseloadQuery(db: TenantDb, communes: readonly string[] | null) 
       fullName: persons.fullName,
       communeCode: persons.communeCode,
       planId: rehabPlans.id,
-      planStatus: rehabPlans.status,
+      // No plan status: the caseload is active plans only.
       startOn: rehabPlans.startOn,
       plannedEndOn: rehabPlans.plannedEndOn,
       lastReviewOn,
