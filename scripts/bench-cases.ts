@@ -235,7 +235,9 @@ this way; both figures are reported every run, and \`npm run bench\` fails when 
 What was done to shrink the overhead (2026-11-29; before: 8.3 ms median, 2.52× the query): WAL mode for embedded
 files (an audited read's commit 2.0 → ~0.7 ms), the caseload's rows read by position instead of through drizzle's
 generic mapper, its SQL text built once per scope, the review schedule computed with integer calendar arithmetic
-instead of Date objects (0.55 → 0.07 ms per 300 plans) and once per distinct date. What is left
+instead of Date objects (0.55 → 0.07 ms per 300 plans) and once per distinct date, the per-request session check and
+the audit append sent as plain SQL instead of through the query builder (their builder work was ~0.3 ms of every
+audited read), and the caseload rows without their redundant plan status. What is left
 (${fmt(s.caseload.median - s.allSqlDirect.median, 2)} ms over the statements themselves) has no single hot spot in a CPU profile: encoding 300 rows as
 JSON, Hono's context and middleware (request id, security headers, origin check, tenancy), drizzle building and
 mapping the session and audit statements, and the audit entry's hash. The driver's own row building, which the
