@@ -52,6 +52,18 @@ describe('completion and post-rehab management', () => {
     expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ status: 'post_rehab', category: 'post_rehab' })
   })
 
+  it('opens the post-rehab record under the id the client made, and refuses an id already in use', async () => {
+    const postRehabId = crypto.randomUUID()
+    const first = await activePlan((await person()).id)
+    const done = await json(await req(`/api/p/82/plans/${first.id}/complete`, jsonBody('POST', { ...completion, postRehabId })))
+    expect(done.postRehab).toMatchObject({ id: postRehabId, planId: first.id, status: 'active' })
+    const second = await activePlan((await person()).id)
+    const taken = await req(`/api/p/82/plans/${second.id}/complete`, jsonBody('POST', { ...completion, postRehabId }))
+    expect(taken.status).toBe(409)
+    expect((await taken.json()).error.details.issues[0].field).toBe('json.postRehabId')
+    expect(await json(await req(`/api/p/82/plans/${second.id}`))).toMatchObject({ status: 'active', version: 2 })
+  })
+
   it('refuses completion of a plan that is not active, and a certificate dated in the future', async () => {
     const p = await person()
     const plan = await json(await req(`/api/p/82/persons/${p.id}/plans`, jsonBody('POST', {

@@ -52,8 +52,9 @@ interface Page {
   persons: { id: string; communeCode: string; version: number; notes?: string | null }[]
   plans: { id: string; status: string }[]
   reviews: { id: string }[]
-  postRehab: { id: string }[]
+  postRehab: { id: string; status: string; planId: string | null }[]
   followUps: { id: string }[]
+  support: { id: string }[]
   deletes: { entity: string; id: string }[]
 }
 
@@ -79,6 +80,8 @@ async function pullAll(who = 'commune', cursor?: string, limit?: number) {
     persons: pages.flatMap((p) => p.persons),
     plans: pages.flatMap((p) => p.plans),
     reviews: pages.flatMap((p) => p.reviews),
+    postRehab: pages.flatMap((p) => p.postRehab),
+    support: pages.flatMap((p) => p.support),
     deletes: pages.flatMap((p) => p.deletes),
   }
 }
@@ -92,6 +95,10 @@ const planData = (personId: string) => ({
   members: [{ name: 'Tổ công tác (thử nghiệm)', role: 'công an xã' }], stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
 })
 const reviewData = (personId: string) => ({ personId, reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' })
+const completionData = (version: number, overrides: Record<string, unknown> = {}) => ({
+  version, completionNumber: 'GXN-09/2026 (thử)', completionDate: '2026-11-20', signer: 'Chủ tịch UBND xã (thử)', supportModel: 'five_plus_one', supporterName: 'Tình nguyện viên (thử)', ...overrides,
+})
+const supportData = (personId: string, overrides: Record<string, unknown> = {}) => ({ personId, kind: 'preferential_loan', givenOn: '2026-11-21', amountVnd: 20_000_000, note: 'Vay vốn chăn nuôi (thử)', ...overrides })
 const change = (type: string, entityId: string, data: Record<string, unknown>): Change => ({ key: uuid(), type, entityId, data })
 
 async function personRow(id: string) {
@@ -222,7 +229,8 @@ describe('pushing queued changes', () => {
     const full = await pullAll('commune')
     expect(full.pages.flatMap((p) => p.postRehab).map((r) => r.id)).toContain(postRehabId)
     expect(full.pages.flatMap((p) => p.followUps).map((r) => r.id)).toContain(followUpId)
-    expect(full.plans.map((p) => p.id)).not.toContain(planId) // completed: no longer open
+    // Completed, no longer open, but kept while its post-rehab management is active (the certificate).
+    expect(full.plans.filter((p) => p.id === planId)).toMatchObject([{ status: 'completed' }])
   })
 
   it('names the failing field of an invalid change and still applies the others', async () => {
@@ -309,6 +317,134 @@ describe('pushing queued changes', () => {
     expect(await field(await send({ deviceId: DEVICE, changes: Array.from({ length: 101 }, () => change('person.create', uuid(), {})) }))).toBe('json.changes')
     expect(await field(await send({ deviceId: DEVICE, changes: [{ ...change('person.delete', uuid(), {}) }] }))).toBe('json.changes.0.type')
     expect(await field(await send({ deviceId: DEVICE, changes: [{ ...change('person.create', uuid(), {}), key: 'k1' }] }))).toBe('json.changes.0.key')
+  })
+})
+
+describe('completion, relapse and support pushed from a phone', () => {
+  /** A person of the caller's commune with an active plan (version 2), as a phone would have queued them. */
+  async function activePerson(who = 'commune', commune = own) {
+    const personId = uuid()
+    const planId = uuid()
+    const results = await push([change('person.create', personId, personData({ communeCode: commune })), change('plan.create', planId, planData(personId)), change('plan.transition', planId, { to: 'active', version: 1 })], who)
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
+    return { personId, planId }
+  }
+  const data = async (res: Response) => (await res.json()).data
+
+  it('completes a plan with the post-rehab id the phone made, records support and a relapse, and the pulls bring each record once', async () => {
+    const { personId, planId } = await activePerson()
+    const { cursor } = await pullAll('commune')
+    const postRehabId = uuid()
+    const supportId = uuid()
+    const [completed, support] = await push([change('plan.complete', planId, completionData(2, { postRehabId })), change('support.create', supportId, supportData(personId))])
+    // The plan as GET /plans/:id answers it, the support record as GET /persons/:id/support lists it.
+    expect(completed).toMatchObject({ status: 'applied', record: { id: planId, status: 'completed', version: 3, completionNumber: 'GXN-09/2026 (thử)', allowedTransitions: [] } })
+    expect(completed!.record).toEqual(await data(await as('commune')(`/api/p/82/plans/${planId}`)))
+    expect(support).toMatchObject({ status: 'applied', record: { id: supportId, personId, kind: 'preferential_loan', amountVnd: 20_000_000 } })
+    expect([support!.record]).toEqual(await data(await as('commune')(`/api/p/82/persons/${personId}/support`)))
+    expect(await personRow(personId)).toMatchObject({ status: 'post_rehab', category: 'post_rehab', version: 3 })
+
+    const next = await pullAll('commune', cursor)
+    expect(next.postRehab).toMatchObject([{ id: postRehabId, personId, planId, status: 'active', startOn: '2026-11-20', endOn: '2027-11-20', supportModel: 'five_plus_one', version: 1 }])
+    expect(next.plans).toEqual([completed!.record])
+    expect(next.support).toEqual([support!.record])
+    expect(next.persons).toMatchObject([{ id: personId, status: 'post_rehab', version: 3 }])
+    // A full download keeps the completed plan of an active post-rehab record, and the last 12 months of support.
+    const full = await pullAll('commune')
+    expect(full.plans.filter((p) => p.id === planId)).toEqual([completed!.record])
+    expect(full.postRehab.filter((r) => r.id === postRehabId)).toHaveLength(1)
+    expect(full.support.filter((r) => r.id === supportId)).toEqual([support!.record])
+
+    const [relapse] = await push([change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-23', note: 'Xét nghiệm dương tính (thử)' })])
+    const [online] = await data(await as('commune')(`/api/p/82/persons/${personId}/post-rehab`))
+    expect(relapse).toMatchObject({ status: 'applied', record: { id: postRehabId, status: 'relapsed', relapseOn: '2026-11-23', version: 2 } })
+    expect({ ...relapse!.record, followUps: [] }).toEqual(online)
+    expect(await personRow(personId)).toMatchObject({ status: 'under_management', category: 'dependent', version: 4 })
+    const after = await pullAll('commune', next.cursor)
+    expect(after.postRehab).toEqual([relapse!.record])
+    expect(after.persons).toMatchObject([{ id: personId, category: 'dependent', version: 4 }])
+    const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(inArray(auditLog.entityId, [planId, postRehabId, supportId])).orderBy(auditLog.seq)).map((a) => a.action)
+    expect(actions).toEqual(expect.arrayContaining(['plan.complete', 'support.create', 'post_rehab.relapse']))
+  })
+
+  it('answers replayed completions, relapses and support from their receipts and changes nothing', async () => {
+    const { personId, planId } = await activePerson()
+    const postRehabId = uuid()
+    const batch = [
+      change('plan.complete', planId, completionData(2, { postRehabId })),
+      change('support.create', uuid(), supportData(personId, { kind: 'vocational_training', amountVnd: null })),
+      change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-22' }),
+    ]
+    const first = await push(batch)
+    expect(first.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
+    const [seqBefore, auditBefore, row] = [await latestSeq(), await auditCount(), await personRow(personId)]
+    expect(await push(batch)).toEqual(first)
+    const [a, b] = await Promise.all([push(batch), push(batch)])
+    expect([a, b]).toEqual([first, first])
+    expect(await latestSeq()).toBe(seqBefore)
+    expect(await personRow(personId)).toEqual(row)
+    expect(await auditCount()).toBe(auditBefore + 3) // the sync.push entries alone
+    // The support sent again under a new key (its answer lost, a new key made) finds its record.
+    const [again] = await push([{ ...batch[1]!, key: uuid() }])
+    expect(again).toEqual({ ...first[1], key: again!.key })
+  })
+
+  it('reports a stale completion and a stale relapse as conflicts carrying the current record', async () => {
+    const { planId } = await activePerson()
+    const [stalePlan] = await push([change('plan.complete', planId, completionData(1))])
+    expect(stalePlan).toMatchObject({ status: 'conflict', record: { id: planId, status: 'active', version: 2 }, error: { code: 'conflict' } })
+    expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]).toMatchObject({ status: 'active', version: 2 })
+    const postRehabId = uuid()
+    await push([change('plan.complete', planId, completionData(2, { postRehabId })), change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-21' })])
+    const [staleRelapse] = await push([change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-22' })])
+    expect(staleRelapse).toMatchObject({ status: 'conflict', record: { id: postRehabId, status: 'relapsed', relapseOn: '2026-11-21', version: 2 } })
+    expect(typeof staleRelapse!.record!.createdAt).toBe('string')
+  })
+
+  it("answers not_found for another commune's plans, post-rehab records and people, and writes nothing", async () => {
+    const theirs = await activePerson('other', other)
+    const [completeTheirs] = await push([change('plan.complete', theirs.planId, completionData(2))])
+    expect(completeTheirs!.status).toBe('not_found')
+    const postRehabId = uuid()
+    expect((await push([change('plan.complete', theirs.planId, completionData(2, { postRehabId }))], 'other'))[0]!.status).toBe('applied')
+    const [seqBefore, auditBefore, row] = [await latestSeq(), await auditCount(), await personRow(theirs.personId)]
+    const results = await push([
+      change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-22' }),
+      change('support.create', uuid(), supportData(theirs.personId)),
+      change('post_rehab.relapse', uuid(), { version: 1, relapseOn: '2026-11-22' }),
+    ])
+    expect(results.map((r) => [r.status, r.record])).toEqual([['not_found', undefined], ['not_found', undefined], ['not_found', undefined]])
+    expect(await personRow(theirs.personId)).toEqual(row)
+    expect(await latestSeq()).toBe(seqBefore)
+    expect(await auditCount()).toBe(auditBefore + 1)
+    // Their support record's id, sent as mine: it does not exist for me.
+    const supportId = uuid()
+    await push([change('support.create', supportId, supportData(theirs.personId))], 'other')
+    const mine = await activePerson()
+    expect((await push([change('support.create', supportId, supportData(mine.personId))]))[0]!.status).toBe('not_found')
+  })
+
+  it('names the failing field of an invalid completion, relapse or support, and applies the others', async () => {
+    const { personId, planId } = await activePerson()
+    const taken = await activePerson()
+    const takenId = uuid()
+    await push([change('plan.complete', taken.planId, completionData(2, { postRehabId: takenId }))])
+    const results = await push([
+      change('plan.complete', planId, completionData(2, { completionNumber: '  ' })),
+      change('plan.complete', uuid(), completionData(2, { completionDate: '2026-11-31' })),
+      change('plan.complete', taken.planId, completionData(3)),
+      change('post_rehab.relapse', takenId, { version: 1, relapseOn: '2026-12-01' }),
+      change('support.create', uuid(), supportData(personId, { amountVnd: null })),
+      change('support.create', uuid(), { ...supportData(personId), personId: undefined }),
+      change('support.create', uuid(), supportData(personId, { kind: 'job_placement', amountVnd: null })),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'applied'])
+    expect(results.map((r) => r.error?.details?.issues?.[0]?.field)).toEqual(['json.completionNumber', 'json.completionDate', undefined, 'json.relapseOn', 'json.amountVnd', 'json.personId', undefined])
+    expect(results[2]!.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('cannot be completed') })
+    // A post-rehab id already in use is refused by name, and nothing of the completion is applied.
+    const [idTaken] = await push([change('plan.complete', planId, completionData(2, { postRehabId: takenId }))])
+    expect(idTaken).toMatchObject({ status: 'invalid', error: { code: 'conflict', details: { issues: [{ field: 'json.postRehabId' }] } } })
+    expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]).toMatchObject({ status: 'active', version: 2 })
   })
 })
 
@@ -419,7 +555,8 @@ describe('pulling the caller’s scope', () => {
     ])
     const full = await pullAll('commune')
     expect(full.plans.map((p) => p.id)).toContain(planId)
-    expect(full.plans.every((p) => ['draft', 'active', 'suspended'].includes(p.status))).toBe(true)
+    const ofActivePostRehab = new Set(full.postRehab.filter((r) => r.status === 'active').map((r) => r.planId))
+    expect(full.plans.every((p) => ['draft', 'active', 'suspended'].includes(p.status) || (p.status === 'completed' && ofActivePostRehab.has(p.id)))).toBe(true)
     expect(full.reviews.map((r) => r.id)).not.toContain(oldReview)
     await push([change('plan.transition', planId, { to: 'terminated', reason: 'other', version: 1 })])
     const changed = await pull('commune', full.cursor)
@@ -445,7 +582,7 @@ describe('pulling the caller’s scope', () => {
     await pull('commune')
     const [entry] = await db.select().from(auditLog).orderBy(auditLog.seq).limit(1).offset((await auditCount()) - 1)
     expect(entry).toMatchObject({ action: 'sync.pull', actorId: ids.commune, outcome: 'success' })
-    expect(Object.keys(JSON.parse(entry!.details!)).sort()).toEqual(['deletes', 'followUps', 'more', 'persons', 'plans', 'postRehab', 'reset', 'reviews'])
+    expect(Object.keys(JSON.parse(entry!.details!)).sort()).toEqual(['deletes', 'followUps', 'more', 'persons', 'plans', 'postRehab', 'reset', 'reviews', 'support'])
   })
 
   it('is refused to central roles and province admins, and hides other provinces', async () => {

@@ -42,7 +42,7 @@ export const syncRoutes = new Hono<AppEnv>()
     const page = await pullPage(c.var.tenant.db, scope, cursor, limit, vietnamToday(audit.at))
     await appendAudit(c.var.tenant.db, {
       ...audit, action: 'sync.pull', entityType: 'sync', entityId: null, outcome: 'success',
-      details: { reset: page.reset, more: page.more, persons: page.persons.length, plans: page.plans.length, reviews: page.reviews.length, postRehab: page.postRehab.length, followUps: page.followUps.length, deletes: page.deletes.length },
+      details: { reset: page.reset, more: page.more, persons: page.persons.length, plans: page.plans.length, reviews: page.reviews.length, postRehab: page.postRehab.length, followUps: page.followUps.length, support: page.support.length, deletes: page.deletes.length },
     })
     return c.json({ data: page })
   })

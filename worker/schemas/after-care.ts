@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { followUpMethods, supportKinds, supportModels } from '../../db/tenant/schema/index.ts'
+import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
 import { IsoDate, PersonId } from './persons.ts'
 
 const Text = (max: number) => v.pipe(v.string('is required'), v.trim(), v.normalize('NFC'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
@@ -7,6 +8,11 @@ const Version = v.pipe(v.number('must be the record version (a number)'), v.inte
 
 export const CompletePlanBody = v.object({
   version: Version,
+  /**
+   * The id of the post-rehab record the completion opens, when the client makes it (optional; the server makes
+   * one otherwise): a phone that completes a plan offline can then queue follow-ups and a relapse of that record.
+   */
+  postRehabId: v.optional(PersonId),
   completionNumber: Text(50),
   completionDate: IsoDate,
   signer: Text(100),
@@ -32,19 +38,16 @@ export const RelapseBody = v.object({
 })
 export type RelapseInput = v.InferOutput<typeof RelapseBody>
 
-export const SupportBody = v.pipe(
-  v.object({
-    id: v.optional(PersonId),
-    kind: v.picklist(supportKinds, `must be one of ${supportKinds.join(', ')}`),
-    givenOn: IsoDate,
-    amountVnd: v.optional(v.nullable(v.pipe(v.number('must be an amount in VND'), v.integer('must be a whole number of VND'), v.minValue(1, 'must be positive'), v.maxValue(10_000_000_000, 'is implausibly large')))),
-    note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.maxLength(500, 'must be at most 500 characters')))),
-  }),
-  v.forward(
-    v.check((s) => (s.kind === 'preferential_loan') === (s.amountVnd !== undefined && s.amountVnd !== null), 'is given for a preferential loan, and only for one'),
-    ['amountVnd'],
-  ),
-)
+/** A support record's fields; the offline change adds the person's id (worker/schemas/sync.ts). */
+export const SupportEntries = {
+  id: v.optional(PersonId),
+  kind: v.picklist(supportKinds, `must be one of ${supportKinds.join(', ')}`),
+  givenOn: IsoDate,
+  amountVnd: v.optional(v.nullable(v.pipe(v.number('must be an amount in VND'), v.integer('must be a whole number of VND'), v.minValue(1, 'must be positive'), v.maxValue(10_000_000_000, 'is implausibly large')))),
+  note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.maxLength(500, 'must be at most 500 characters')))),
+}
+
+export const SupportBody = v.pipe(v.object(SupportEntries), v.forward(v.check((s) => loanAmountMatches(s), LOAN_AMOUNT_RULE), ['amountVnd']))
 export type SupportInput = v.InferOutput<typeof SupportBody>
 
 export const ManagementPeriodBody = v.object({

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { syncChangeTypes, type SyncChangeType } from '../../db/tenant/schema/index.ts'
-import { FollowUpBody } from './after-care.ts'
+import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
+import { CompletePlanBody, FollowUpBody, RelapseBody, SupportEntries } from './after-care.ts'
 import { CreatePersonBody, PersonId, UpdatePersonBody } from './persons.ts'
 import { CreatePlanBody, TransitionBody } from './plans.ts'
 import { CreateReviewBody } from './reviews.ts'
@@ -39,15 +40,20 @@ export const PushBody = v.object({
 /**
  * Each change's `data` is the body of the ordinary route, checked with the very same schema: person.create is
  * POST /persons (its `id` is the change's entityId), person.update PATCH /persons/:id, plan.transition
- * POST /plans/:id/transitions; the creates under a person or a post-rehab record add that parent's id.
+ * POST /plans/:id/transitions, plan.complete POST /plans/:id/complete, post_rehab.relapse
+ * POST /post-rehab/:id/relapse; the creates under a person or a post-rehab record add that parent's id.
  */
 export const changeData = {
   'person.create': CreatePersonBody,
   'person.update': UpdatePersonBody,
   'plan.create': v.object({ personId: PersonId, ...CreatePlanBody.entries }),
   'plan.transition': TransitionBody,
+  'plan.complete': CompletePlanBody,
   'review.create': v.object({ personId: PersonId, ...CreateReviewBody.entries }),
   'follow_up.create': v.object({ postRehabId: PersonId, ...FollowUpBody.entries }),
+  'post_rehab.relapse': RelapseBody,
+  // SupportBody's fields and its loan rule (worker/schemas/after-care.ts), with the person's id.
+  'support.create': v.pipe(v.object({ personId: PersonId, ...SupportEntries }), v.forward(v.check((s) => loanAmountMatches(s), LOAN_AMOUNT_RULE), ['amountVnd'])),
 } satisfies Record<SyncChangeType, v.GenericSchema>
 
 export const PullQuery = v.object({

@@ -6,15 +6,15 @@ import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { vietnamToday } from '../domain/person-rules.ts'
+import { postRehabEndOn } from '../domain/after-care.ts'
 import { addMonths, canTransition, PLAN_TRANSITIONS } from '../domain/plan-status.ts'
 import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CompletePlanInput, FollowUpInput, ManagementPeriodInput, RelapseInput, SupportInput } from '../schemas/after-care.ts'
-import { loadPlanView, type PlanRow } from './plans.ts'
+import { loadPlanView, type PlanRow, type PlanView } from './plans.ts'
 import { idTaken, type WriteOptions } from './write-options.ts'
 
-/** Post-rehab management lasts 12 months (Law 2021 art. 40); an illegal user's management period one year. */
-export const POST_REHAB_MONTHS = 12
+/** An illegal drug user's management period lasts one year (post-rehab management: worker/domain/after-care.ts). */
 export const MANAGEMENT_MONTHS = 12
 
 const iso = (d: Date) => d.toISOString().slice(0, 10)
@@ -28,17 +28,20 @@ function stamp(ctx: AuditContext) {
 
 /**
  * Completion: the certificate closes the plan as completed and opens 12 months of post-rehab management, in one
- * transaction; the person becomes post-rehab.
+ * transaction; the person becomes post-rehab. `opts.inTransaction` gets the completed plan as the API answers it.
  */
-export async function completePlan(db: TenantDb, ctx: AuditContext, plan: PlanRow, input: CompletePlanInput) {
+export async function completePlan(db: TenantDb, ctx: AuditContext, plan: PlanRow, input: CompletePlanInput, opts: WriteOptions<PlanView> = {}) {
   if (input.version !== plan.version) throw new AppError('conflict', 409, `This plan was changed meanwhile (now version ${plan.version})`, { current: await loadPlanView(db, plan.id) })
   if (!canTransition(plan.status, 'completed')) {
     throw new AppError('conflict', 409, `A ${plan.status} plan cannot be completed; allowed: ${PLAN_TRANSITIONS[plan.status].join(', ') || 'none (the plan has ended)'}`, { from: plan.status, allowed: PLAN_TRANSITIONS[plan.status] })
   }
   if (input.completionDate > vietnamToday(ctx.at)) throw fieldError('json.completionDate', 'must not be in the future')
   if (input.completionDate < plan.startOn) throw fieldError('json.completionDate', 'must not be before the plan started')
-  const recordId = crypto.randomUUID()
-  await writeTransaction(db, async (tx) => {
+  const recordId = input.postRehabId ?? crypto.randomUUID()
+  return writeTransaction(db, async (tx) => {
+    // A client-made id is new: a completion is applied once (its version), so an existing record is someone else's.
+    const [taken] = await tx.select({ id: postRehabRecords.id }).from(postRehabRecords).where(eq(postRehabRecords.id, recordId))
+    if (taken) throw idTaken('json.postRehabId')
     const updated = await tx
       .update(rehabPlans)
       .set({ status: 'completed', completionNumber: input.completionNumber, completionDate: input.completionDate, completionSigner: input.signer, version: plan.version + 1, updatedAt: ctx.at, updatedBy: ctx.actorId })
@@ -46,16 +49,18 @@ export async function completePlan(db: TenantDb, ctx: AuditContext, plan: PlanRo
       .returning({ id: rehabPlans.id })
     if (updated.length === 0) throw new AppError('conflict', 409, 'This plan was changed meanwhile; reload it')
     await tx.insert(planTransitions).values({ planId: plan.id, fromStatus: plan.status, toStatus: 'completed', reason: null, note: `certificate ${input.completionNumber}`, at: ctx.at, by: ctx.actorId })
-    await tx.insert(postRehabRecords).values({
+    const [postRehab] = await tx.insert(postRehabRecords).values({
       id: recordId, personId: plan.personId, communeCode: plan.communeCode, planId: plan.id, startOn: input.completionDate,
-      endOn: plusMonths(input.completionDate, POST_REHAB_MONTHS), supportModel: input.supportModel, supporterName: input.supporterName,
+      endOn: postRehabEndOn(input.completionDate), supportModel: input.supportModel, supporterName: input.supporterName,
       status: 'active', relapseOn: null, relapseNote: null, ...stamp(ctx),
-    })
+    }).returning()
     const [person] = await tx.select({ version: persons.version }).from(persons).where(eq(persons.id, plan.personId))
     await tx.update(persons).set({ status: 'post_rehab', category: 'post_rehab', version: (person?.version ?? 0) + 1, updatedAt: ctx.at, updatedBy: ctx.actorId }).where(eq(persons.id, plan.personId))
     await appendAudit(tx, { ...ctx, action: 'plan.complete', entityType: 'plan', entityId: plan.id, outcome: 'success', details: { postRehab: recordId } })
+    const view = await loadPlanView(tx, plan.id)
+    await opts.inTransaction?.(tx, view)
+    return { plan: view, postRehab: postRehab! }
   })
-  return { plan: await loadPlanView(db, plan.id), postRehab: await findPostRehab(db, recordId) }
 }
 
 type PostRehabRow = typeof postRehabRecords.$inferSelect
@@ -71,6 +76,15 @@ export function presentFollowUp(row: FollowUpRow) {
   return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() }
 }
 export type FollowUpView = ReturnType<typeof presentFollowUp>
+export type PostRehabView = ReturnType<typeof presentPostRehab>
+
+type SupportRow = typeof supportRecords.$inferSelect
+
+/** A support record as the API shows it (what c.json makes of the row: dates as ISO strings). */
+export function presentSupport(row: SupportRow) {
+  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() }
+}
+export type SupportView = ReturnType<typeof presentSupport>
 
 export async function findPostRehab(db: TenantDb, id: string) {
   const [row] = await db.select().from(postRehabRecords).where(eq(postRehabRecords.id, id))
@@ -97,38 +111,47 @@ async function answerFollowUp(tx: TenantTx, row: FollowUpRow, opts: WriteOptions
   return row
 }
 
-/** A relapse ends post-rehab management and makes the person drug-dependent again, so a new plan may start. */
-export async function recordRelapse(db: TenantDb, ctx: AuditContext, record: typeof postRehabRecords.$inferSelect, input: RelapseInput) {
-  if (input.version !== record.version) throw new AppError('conflict', 409, `This record was changed meanwhile (now version ${record.version})`, { current: record })
+/**
+ * A relapse ends post-rehab management and makes the person drug-dependent again, so a new plan may start.
+ * `opts.inTransaction` gets the record as the API answers it.
+ */
+export async function recordRelapse(db: TenantDb, ctx: AuditContext, record: PostRehabRow, input: RelapseInput, opts: WriteOptions<PostRehabView> = {}): Promise<PostRehabRow> {
+  if (input.version !== record.version) throw new AppError('conflict', 409, `This record was changed meanwhile (now version ${record.version})`, { current: presentPostRehab(record) })
   if (record.status !== 'active') throw new AppError('conflict', 409, 'Only active post-rehab management can end in a relapse')
   if (input.relapseOn > vietnamToday(ctx.at)) throw fieldError('json.relapseOn', 'must not be in the future')
   if (input.relapseOn < record.startOn) throw fieldError('json.relapseOn', 'must not be before post-rehab management started')
-  await writeTransaction(db, async (tx) => {
-    const updated = await tx
+  return writeTransaction(db, async (tx) => {
+    const [updated] = await tx
       .update(postRehabRecords)
       .set({ status: 'relapsed', relapseOn: input.relapseOn, relapseNote: input.note ?? null, version: record.version + 1, updatedAt: ctx.at, updatedBy: ctx.actorId })
       .where(and(eq(postRehabRecords.id, record.id), eq(postRehabRecords.version, record.version)))
-      .returning({ id: postRehabRecords.id })
-    if (updated.length === 0) throw new AppError('conflict', 409, 'This record was changed meanwhile; reload it')
+      .returning()
+    if (!updated) throw new AppError('conflict', 409, 'This record was changed meanwhile; reload it')
     const [person] = await tx.select({ version: persons.version }).from(persons).where(eq(persons.id, record.personId))
     await tx.update(persons).set({ category: 'dependent', status: 'under_management', version: (person?.version ?? 0) + 1, updatedAt: ctx.at, updatedBy: ctx.actorId }).where(eq(persons.id, record.personId))
     await appendAudit(tx, { ...ctx, action: 'post_rehab.relapse', entityType: 'post_rehab', entityId: record.id, outcome: 'success' })
+    await opts.inTransaction?.(tx, presentPostRehab(updated))
+    return updated
   })
-  return findPostRehab(db, record.id)
 }
 
-export async function addSupport(db: TenantDb, ctx: AuditContext, person: PersonRow, input: SupportInput) {
+/** Support given to a person; `input.id` (client-made) makes a replay answer the stored record. */
+export async function addSupport(db: TenantDb, ctx: AuditContext, person: PersonRow, input: SupportInput, opts: WriteOptions<SupportView> = {}): Promise<SupportRow> {
   if (input.givenOn > vietnamToday(ctx.at)) throw fieldError('json.givenOn', 'must not be in the future')
   const id = input.id ?? crypto.randomUUID()
-  await writeTransaction(db, async (tx) => {
-    const [existing] = await tx.select({ id: supportRecords.id, personId: supportRecords.personId }).from(supportRecords).where(eq(supportRecords.id, id))
+  return writeTransaction(db, async (tx) => {
+    const [existing] = await tx.select().from(supportRecords).where(eq(supportRecords.id, id))
     if (existing && existing.personId !== person.id) throw idTaken()
-    if (existing) return
-    await tx.insert(supportRecords).values({ id, personId: person.id, communeCode: person.communeCode, kind: input.kind, givenOn: input.givenOn, amountVnd: input.amountVnd ?? null, note: input.note ?? null, ...stamp(ctx) })
+    if (existing) return answerSupport(tx, existing, opts)
+    const [inserted] = await tx.insert(supportRecords).values({ id, personId: person.id, communeCode: person.communeCode, kind: input.kind, givenOn: input.givenOn, amountVnd: input.amountVnd ?? null, note: input.note ?? null, ...stamp(ctx) }).returning()
     await appendAudit(tx, { ...ctx, action: 'support.create', entityType: 'support', entityId: id, outcome: 'success', details: { kind: input.kind } })
+    return answerSupport(tx, inserted!, opts)
   })
-  const [row] = await db.select().from(supportRecords).where(eq(supportRecords.id, id))
-  return row!
+}
+
+async function answerSupport(tx: TenantTx, row: SupportRow, opts: WriteOptions<SupportView>): Promise<SupportRow> {
+  await opts.inTransaction?.(tx, presentSupport(row))
+  return row
 }
 
 export async function addManagementPeriod(db: TenantDb, ctx: AuditContext, person: PersonRow, input: ManagementPeriodInput) {

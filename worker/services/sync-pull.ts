@@ -1,20 +1,20 @@
 import { and, asc, eq, gt, gte, inArray, max, min, or, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import {
-  changeLog, communes, followUps, planTransitions, postRehabRecords, rehabPlans, reviews, persons, type ChangeLogEntity,
+  changeLog, communes, followUps, planTransitions, postRehabRecords, rehabPlans, reviews, persons, supportRecords, type ChangeLogEntity,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { addMonths, OPEN_PLAN_STATUSES } from '../domain/plan-status.ts'
 import { presentPerson } from '../repo/persons.ts'
-import { presentFollowUp, presentPostRehab } from './after-care.ts'
+import { presentFollowUp, presentPostRehab, presentSupport } from './after-care.ts'
 import { presentPlan, type PlanRow } from './plans.ts'
 import { presentReview } from './reviews.ts'
 import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } from './sync-cursor.ts'
 
-/** What a device keeps of reviews and follow-ups at a full download; older ones are read online. */
+/** What a device keeps of reviews, follow-ups and support at a full download; older ones are read online. */
 const HISTORY_MONTHS = 12
 
-type Collection = 'persons' | 'plans' | 'reviews' | 'postRehab' | 'followUps'
+type Collection = 'persons' | 'plans' | 'reviews' | 'postRehab' | 'followUps' | 'support'
 interface Found {
   id: string
   /** Its position in a full download (the `order` columns' values): where the next page starts. */
@@ -30,8 +30,8 @@ interface Source {
    * person and plan ids then repeat within gzip's window (a 300-person caseload's reviews: 75 → 54 KB).
    */
   order: SQLiteColumn[]
-  /** Which records a full download holds (besides being in scope). */
-  snapshot(since: string): SQL | undefined
+  /** Which records a full download holds (besides being in scope); `since`: the first day of history kept. */
+  snapshot(since: string, db: TenantDb, scope: PullScope): SQL | undefined
   load(db: TenantDb, where: SQL | undefined, limit: number): Promise<Found[]>
 }
 
@@ -66,7 +66,14 @@ const SOURCES: Record<ChangeLogEntity, Source> = {
   },
   plan: {
     collection: 'plans', id: rehabPlans.id, commune: rehabPlans.communeCode, order: [rehabPlans.id],
-    snapshot: () => inArray(rehabPlans.status, [...OPEN_PLAN_STATUSES]),
+    // Open plans, and the completed plan of each active post-rehab record (its certificate, shown on the person page).
+    snapshot: (_since, db, scope) => {
+      const completedOfActivePostRehab = db
+        .select({ id: postRehabRecords.planId })
+        .from(postRehabRecords)
+        .where(and(inScope(postRehabRecords.communeCode, scope), eq(postRehabRecords.status, 'active')))
+      return or(inArray(rehabPlans.status, [...OPEN_PLAN_STATUSES]), inArray(rehabPlans.id, completedOfActivePostRehab))
+    },
     load: async (db, where, limit) => presentPlans(db, await db.select().from(rehabPlans).where(where).orderBy(asc(rehabPlans.id)).limit(limit)),
   },
   review: {
@@ -84,8 +91,14 @@ const SOURCES: Record<ChangeLogEntity, Source> = {
     snapshot: (since) => gte(followUps.contactedOn, since),
     load: async (db, where, limit) => found(await db.select().from(followUps).where(where).orderBy(asc(followUps.personId), asc(followUps.id)).limit(limit), presentFollowUp, byPerson),
   },
+  support: {
+    collection: 'support', id: supportRecords.id, commune: supportRecords.communeCode, order: [supportRecords.personId, supportRecords.id],
+    snapshot: (since) => gte(supportRecords.givenOn, since),
+    load: async (db, where, limit) => found(await db.select().from(supportRecords).where(where).orderBy(asc(supportRecords.personId), asc(supportRecords.id)).limit(limit), presentSupport, byPerson),
+  },
 }
-const PHASES: ChangeLogEntity[] = ['person', 'plan', 'review', 'post_rehab', 'follow_up']
+// Support comes last: a cursor made before it was added (a full download under way) keeps its phase numbers.
+const PHASES: ChangeLogEntity[] = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support']
 
 export interface PullPage {
   cursor: string
@@ -99,6 +112,7 @@ export interface PullPage {
   reviews: unknown[]
   postRehab: unknown[]
   followUps: unknown[]
+  support: unknown[]
   deletes: { entity: ChangeLogEntity; id: string }[]
 }
 
@@ -129,7 +143,7 @@ async function changeLogBounds(db: TenantDb): Promise<{ first: number; latest: n
 }
 
 function emptyPage(cursor: Cursor, more: boolean): PullPage {
-  return { cursor: encodeCursor(cursor), reset: false, more, persons: [], plans: [], reviews: [], postRehab: [], followUps: [], deletes: [] }
+  return { cursor: encodeCursor(cursor), reset: false, more, persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [], deletes: [] }
 }
 
 async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string): Promise<PullPage> {
@@ -139,7 +153,7 @@ async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limi
   let room = limit
   while (phase < PHASES.length && room > 0) {
     const source = SOURCES[PHASES[phase]!]
-    const rows = await source.load(db, and(inScope(source.commune, scope), source.snapshot(since), after(source.order, at)), room + 1)
+    const rows = await source.load(db, and(inScope(source.commune, scope), source.snapshot(since, db, scope), after(source.order, at)), room + 1)
     const taken = rows.slice(0, room)
     collected.push([source.collection, taken])
     room -= taken.length

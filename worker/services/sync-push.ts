@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import * as v from 'valibot'
 import { writeTransaction } from '../../db/audit/append-audit.ts'
-import { followUps, reviews, syncReceipts, syncResultStatuses, type SyncChangeType, type SyncResultStatus } from '../../db/tenant/schema/index.ts'
+import { followUps, reviews, supportRecords, syncReceipts, syncResultStatuses, type SyncChangeType, type SyncResultStatus } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { AppError } from '../errors.ts'
@@ -9,7 +9,7 @@ import { authorize, type Actor } from '../policy.ts'
 import { communeExists, findPerson } from '../repo/persons.ts'
 import { changeData, type SyncChangeInput } from '../schemas/sync.ts'
 import { parseOrThrow } from '../schemas/validate.ts'
-import { addFollowUp, findPostRehab } from './after-care.ts'
+import { addFollowUp, addSupport, completePlan, findPostRehab, recordRelapse } from './after-care.ts'
 import { createPerson, updatePerson } from './persons.ts'
 import { createPlan, findPlan, transitionPlan } from './plans.ts'
 import { createReview } from './reviews.ts'
@@ -153,6 +153,7 @@ async function allowExisting(ctx: PushContext, commune: Promise<string | undefin
 }
 const communeOfReview = async (db: TenantDb, id: string) => (await db.select({ c: reviews.communeCode }).from(reviews).where(eq(reviews.id, id)))[0]?.c
 const communeOfFollowUp = async (db: TenantDb, id: string) => (await db.select({ c: followUps.communeCode }).from(followUps).where(eq(followUps.id, id)))[0]?.c
+const communeOfSupport = async (db: TenantDb, id: string) => (await db.select({ c: supportRecords.communeCode }).from(supportRecords).where(eq(supportRecords.id, id)))[0]?.c
 
 const APPLY: Record<SyncChangeType, Apply> = {
   'person.create': async (ctx, change, opts) => {
@@ -185,6 +186,15 @@ const APPLY: Record<SyncChangeType, Apply> = {
     allow(ctx, plan.communeCode)
     return transitionPlan(ctx.db, ctx.audit, plan, input, opts)
   },
+  // The record is the completed plan, as plan.transition answers; the post-rehab record it opens (and the person,
+  // now post-rehab) reach the device with the pull that follows every push (change_log), under `postRehabId`
+  // when the device made that id (decision 0012).
+  'plan.complete': async (ctx, change, opts) => {
+    const input = parseOrThrow(changeData['plan.complete'], change.data, 'json')
+    const plan = mustExist(await findPlan(ctx.db, change.entityId))
+    allow(ctx, plan.communeCode)
+    return completePlan(ctx.db, ctx.audit, plan, input, opts)
+  },
   'review.create': async (ctx, change, opts) => {
     const { personId, ...input } = parseOrThrow(changeData['review.create'], createInput(change), 'json')
     const person = mustExist(await findPerson(ctx.db, personId))
@@ -198,5 +208,18 @@ const APPLY: Record<SyncChangeType, Apply> = {
     allow(ctx, record.communeCode)
     await allowExisting(ctx, communeOfFollowUp(ctx.db, change.entityId))
     return addFollowUp(ctx.db, ctx.audit, record, input, opts)
+  },
+  'post_rehab.relapse': async (ctx, change, opts) => {
+    const input = parseOrThrow(changeData['post_rehab.relapse'], change.data, 'json')
+    const record = mustExist(await findPostRehab(ctx.db, change.entityId))
+    allow(ctx, record.communeCode)
+    return recordRelapse(ctx.db, ctx.audit, record, input, opts)
+  },
+  'support.create': async (ctx, change, opts) => {
+    const { personId, ...input } = parseOrThrow(changeData['support.create'], createInput(change), 'json')
+    const person = mustExist(await findPerson(ctx.db, personId))
+    allow(ctx, person.communeCode)
+    await allowExisting(ctx, communeOfSupport(ctx.db, change.entityId))
+    return addSupport(ctx.db, ctx.audit, person, input, opts)
   },
 }

@@ -3,7 +3,7 @@ import type { TenantTx } from '../../db/types.ts'
 
 /**
  * Options of the services that write a client-identified record (createPerson, updatePerson, createPlan,
- * transitionPlan, createReview, addFollowUp).
+ * transitionPlan, completePlan, createReview, addFollowUp, recordRelapse, addSupport).
  */
 export interface WriteOptions<R> {
   /**
@@ -21,8 +21,8 @@ export interface WriteOptions<R> {
  * replay is answered with the stored record; anything else must not be, or knowing an id would be enough to
  * read a record outside one's scope. The answer says only that the id is taken.
  */
-export function idTaken(): AppError {
-  return new AppError('conflict', 409, 'Invalid json.id: this id is already used by another record; generate a new one', {
-    issues: [{ field: 'json.id', message: 'is already used by another record' }],
+export function idTaken(field = 'json.id'): AppError {
+  return new AppError('conflict', 409, `Invalid ${field}: this id is already used by another record; generate a new one`, {
+    issues: [{ field, message: 'is already used by another record' }],
   })
 }

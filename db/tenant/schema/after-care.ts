@@ -74,7 +74,11 @@ export const supportRecords = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     updatedBy: text('updated_by'),
   },
-  (t) => [index('support_person_idx').on(t.personId), index('support_commune_given_idx').on(t.communeCode, t.givenOn)],
+  (t) => [
+    // By person, then id: GET /sync/pull's full download sends support records person by person (keyset paging).
+    index('support_person_idx').on(t.personId, t.id),
+    index('support_commune_given_idx').on(t.communeCode, t.givenOn),
+  ],
 )
 
 /** The management period of an illegal drug user: one year from the decision (Law 2021), with its measures. */

@@ -1,6 +1,8 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
-export const syncChangeTypes = ['person.create', 'person.update', 'plan.create', 'plan.transition', 'review.create', 'follow_up.create'] as const
+export const syncChangeTypes = [
+  'person.create', 'person.update', 'plan.create', 'plan.transition', 'plan.complete', 'review.create', 'follow_up.create', 'post_rehab.relapse', 'support.create',
+] as const
 export type SyncChangeType = (typeof syncChangeTypes)[number]
 export const syncResultStatuses = ['applied', 'conflict', 'invalid', 'not_found', 'forbidden', 'error'] as const
 export type SyncResultStatus = (typeof syncResultStatuses)[number]
@@ -26,13 +28,13 @@ export const syncReceipts = sqliteTable(
   (t) => [index('sync_receipts_user_at_idx').on(t.userId, t.at)],
 )
 
-export const changeLogEntities = ['person', 'plan', 'review', 'post_rehab', 'follow_up'] as const
+export const changeLogEntities = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support'] as const
 export type ChangeLogEntity = (typeof changeLogEntities)[number]
 
 /**
  * Every insert, update and delete of the records offline devices hold, in commit order, written by SQLite
- * triggers (tenant migration 0007_sync), never by application code: a write path that forgets it cannot exist.
- * A record moved to another commune logs a `delete` under the old commune, then an `upsert` under the new one,
+ * triggers (tenant migrations 0007_sync, 0008_sync_support), never by application code: a write path that
+ * forgets it cannot exist. A record moved to another commune logs a `delete` under the old commune, then an `upsert` under the new one,
  * so the old commune's officers drop it. GET /sync/pull reads it from a cursor's `seq`.
  */
 export const changeLog = sqliteTable(
