@@ -2,7 +2,8 @@
 // plan, loses the connection, records a review, reloads the page offline (the review is still there, queued:
 // 1 pending), reconnects; a second browser signed in as the same officer then reads the person page online and
 // sees the review exactly once, and the first shows nothing pending. Then a conflict: two phones change the same
-// person's notes, one of them offline; the sync screen shows both versions and "keep mine" wins.
+// person's notes, one of them offline; the sync screen shows both versions and "keep mine" wins. A plan completed
+// offline (the certificate) goes the same way, with a contact of the post-rehab record it opens.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMonths } from '../../worker/domain/plan-status.ts'
@@ -37,6 +38,8 @@ function syntheticPerson(tag: string) {
 const chip = (page: Page) => page.getByTestId('sync-status')
 const timelineItems = (page: Page) => page.getByRole('main').getByRole('list').getByRole('listitem')
 const reviewEntries = (page: Page) => timelineItems(page).filter({ hasText: vi['event.review'] })
+const postRehabEntries = (page: Page) => timelineItems(page).filter({ hasText: vi['event.post_rehab'] })
+const contactEntries = (page: Page) => timelineItems(page).filter({ hasText: vi['event.follow_up'] })
 
 async function expectChip(page: Page, text: string): Promise<void> {
   await expect.poll(async () => ((await chip(page).textContent()) ?? '').replace(`${vi['sync.title']}: `, '').trim(), { timeout: 30_000 }).toBe(text)
@@ -73,6 +76,28 @@ async function planAndActivate(page: Page): Promise<void> {
   await activate.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await activate.waitFor({ state: 'hidden' })
   await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.in_rehab']}`, { exact: true }).waitFor()
+}
+
+/** The completion certificate, through the person page's form; answers the certificate's number. */
+async function completePlan(page: Page): Promise<string> {
+  const number = `TN-${random(10_000)}/QĐ-UBND`
+  await page.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
+  const complete = page.getByRole('dialog', { name: vi['plan.complete'] })
+  await complete.getByLabel(vi['plan.completionNumber'], { exact: true }).fill(number)
+  await complete.getByLabel(vi['plan.signer'], { exact: true }).fill('Chủ tịch UBND xã (thử)')
+  await complete.getByLabel(vi['plan.supporter'], { exact: true }).fill('Tình nguyện viên (thử)')
+  await complete.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
+  await complete.waitFor({ state: 'hidden' })
+  await page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`, { exact: true }).waitFor()
+  return number
+}
+
+async function recordContact(page: Page): Promise<void> {
+  await page.getByRole('button', { name: vi['followUp.new'], exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: vi['followUp.new'] })
+  await dialog.getByLabel(vi['followUp.method'], { exact: true }).selectOption({ label: vi['followUp.phone'] })
+  await dialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await dialog.waitFor({ state: 'hidden' })
 }
 
 async function recordReview(page: Page, notes: string): Promise<void> {
@@ -365,29 +390,171 @@ describe('offline sync (commune officer)', () => {
     })
   }, 180_000)
 
+  it('a plan completed offline survives a reload, is sent once back online, and another phone sees it completed with one post-rehab record', async () => {
+    await withPage(
+      browser,
+      MOBILE,
+      async (page, context) => {
+        await signIn(page, OFFICER)
+        await waitForServiceWorkerControl(page)
+        await page.reload()
+        await headerContext(page).waitFor()
+        const person = syntheticPerson(`C${Date.now() % 100_000}`)
+        const personPath = await register(page, person)
+        await planAndActivate(page)
+        await expectChip(page, vi['sync.chip.synced'])
+
+        // Offline: the certificate is queued and shown at once (plan completed, person post-rehab, 12 months of
+        // post-rehab management); a contact of that new record can be recorded at once too.
+        await context.setOffline(true)
+        await page.getByRole('status').filter({ hasText: vi['offline.banner'] }).waitFor()
+        const number = await completePlan(page)
+        await page.getByText(vi['plan.completed'], { exact: true }).waitFor()
+        await expect.poll(() => postRehabEntries(page).count()).toBe(1)
+        expect(await postRehabEntries(page).first().textContent()).toContain(vi['sync.queued'])
+        await recordContact(page)
+        await expect.poll(() => contactEntries(page).count()).toBe(1)
+        await expectChip(page, vi['sync.chip.pending'].replace('{count}', '2'))
+
+        // Reloaded without a network: still there, still queued.
+        await page.reload()
+        await headerContext(page).waitFor()
+        await expectHeading(page, person.fullName)
+        await expectChip(page, vi['sync.chip.pending'].replace('{count}', '2'))
+        await page.getByText(`${vi['plan.completionNumber']}: ${number}`, { exact: false }).waitFor()
+        await expect.poll(() => postRehabEntries(page).count()).toBe(1)
+        expect(await postRehabEntries(page).first().textContent()).toContain(vi['sync.queued'])
+        await expectAccessible(page, 'person page offline with a queued completion')
+
+        // Back online: both sent, in order; the post-rehab record the server opened is the one on the phone.
+        await context.setOffline(false)
+        await expectChip(page, vi['sync.chip.synced'])
+        await expect.poll(async () => (await postRehabEntries(page).first().textContent()) ?? '').not.toContain(vi['sync.queued'])
+        expect(await postRehabEntries(page).count()).toBe(1)
+        expect(await contactEntries(page).count()).toBe(1)
+
+        // Another phone, signed in afresh: the plan completed with its certificate, one post-rehab record, one contact.
+        const other = await newPage(browser, MOBILE)
+        try {
+          await signIn(other.page, OFFICER)
+          await other.page.goto(personPath)
+          await expectHeading(other.page, person.fullName)
+          await other.page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`, { exact: true }).waitFor()
+          await other.page.getByText(vi['plan.completed'], { exact: true }).waitFor()
+          await other.page.getByText(`${vi['plan.completionNumber']}: ${number}`, { exact: false }).waitFor()
+          await expectChip(other.page, vi['sync.chip.synced'])
+          await expect.poll(() => postRehabEntries(other.page).count()).toBe(1)
+          await expect.poll(() => contactEntries(other.page).count()).toBe(1)
+          expect(await postRehabEntries(other.page).first().textContent()).not.toContain(vi['sync.queued'])
+        } finally {
+          await other.context.close()
+        }
+      },
+      { serviceWorkers: 'allow' },
+    )
+  }, 180_000)
+
+  it('support and a relapse recorded offline are sent when the connection returns', async () => {
+    await withPage(browser, MOBILE, async (page, context) => {
+      await signIn(page, OFFICER)
+      const person = syntheticPerson(`H${Date.now() % 100_000}`)
+      await register(page, person)
+      await planAndActivate(page)
+      await completePlan(page)
+      await expectChip(page, vi['sync.chip.synced'])
+
+      await context.setOffline(true)
+      await page.getByRole('button', { name: vi['support.new'], exact: true }).click()
+      const support = page.getByRole('dialog', { name: vi['support.new'] })
+      await support.getByLabel(vi['support.kind'], { exact: true }).selectOption({ label: vi['support.kind.preferential_loan'] })
+      await support.getByLabel(vi['support.amount'], { exact: true }).fill('20.000.000')
+      await expectAccessible(page, 'support form')
+      await support.getByRole('button', { name: vi['common.save'], exact: true }).click()
+      await support.waitFor({ state: 'hidden' })
+      const given = timelineItems(page).filter({ hasText: vi['support.kind.preferential_loan'] })
+      await expect.poll(() => given.count()).toBe(1)
+      expect(await given.textContent()).toContain(vi['sync.queued'])
+
+      await page.getByRole('button', { name: vi['postRehab.relapse'], exact: true }).click()
+      const relapse = page.getByRole('dialog', { name: vi['postRehab.relapse'] })
+      await relapse.getByRole('button', { name: vi['common.save'], exact: true }).click()
+      await relapse.waitFor({ state: 'hidden' })
+      // Post-rehab management ended: drug-dependent again, a new plan may start.
+      await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.under_management']}`, { exact: true }).waitFor()
+      await page.getByRole('button', { name: vi['plan.new'], exact: true }).waitFor()
+      await expectChip(page, vi['sync.chip.pending'].replace('{count}', '2'))
+
+      await context.setOffline(false)
+      await expectChip(page, vi['sync.chip.synced'])
+      await expect.poll(async () => (await given.textContent()) ?? '').not.toContain(vi['sync.queued'])
+      expect(await given.count()).toBe(1)
+      await page.reload()
+      await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.under_management']}`, { exact: true }).waitFor()
+      expect(await postRehabEntries(page).first().textContent()).toContain(vi['postRehab.relapsedOn'].replace(' {date}', ''))
+    })
+  }, 180_000)
+
+  it('a phone whose offline store predates support records upgrades it and downloads its scope again', async () => {
+    await withPage(browser, MOBILE, async (page) => {
+      await page.goto('/login')
+      await page.getByLabel(vi['login.username'], { exact: true }).waitFor()
+      // The store as the previous version of the app made it (IndexedDB version 1), after some pulls.
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('binhan-offline', 1)
+            open.onupgradeneeded = () => {
+              const db = open.result
+              for (const name of ['persons', 'plans', 'reviews', 'postRehab', 'followUps']) db.createObjectStore(name, { keyPath: 'id' })
+              db.createObjectStore('communes', { keyPath: 'code' })
+              db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true })
+              db.createObjectStore('meta').put({ deviceId: crypto.randomUUID(), userId: null, cursor: 'a-cursor-from-before', complete: true, lastSyncedAt: null }, 'sync')
+            }
+            open.onerror = () => reject(open.error)
+            open.onsuccess = () => {
+              open.result.close()
+              resolve()
+            }
+          }),
+      )
+      await fillLogin(page, OFFICER, demoPassword)
+      await headerContext(page).waitFor()
+      await expectChip(page, vi['sync.chip.synced'])
+      const store = await page.evaluate(
+        () =>
+          new Promise<{ version: number; stores: string[]; cursor: unknown }>((resolve, reject) => {
+            const open = indexedDB.open('binhan-offline')
+            open.onerror = () => reject(open.error)
+            open.onsuccess = () => {
+              const db = open.result
+              const get = db.transaction('meta').objectStore('meta').get('sync')
+              get.onsuccess = () => {
+                resolve({ version: db.version, stores: [...db.objectStoreNames], cursor: (get.result as { cursor?: unknown }).cursor })
+                db.close()
+              }
+            }
+          }),
+      )
+      expect(store.version).toBe(2)
+      expect(store.stores).toContain('support')
+      expect(store.cursor).toEqual(expect.any(String))
+      expect(store.cursor).not.toBe('a-cursor-from-before')
+    })
+  }, 180_000)
+
   it('a post-rehab contact recorded offline is sent when the connection returns', async () => {
     await withPage(browser, MOBILE, async (page, context) => {
       await signIn(page, OFFICER)
       const person = syntheticPerson(`H${Date.now() % 100_000}`)
       await register(page, person)
       await planAndActivate(page)
-      // Completion is online only (the certificate): it opens post-rehab management.
-      await page.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
-      const complete = page.getByRole('dialog', { name: vi['plan.complete'] })
-      await complete.getByLabel(vi['plan.completionNumber'], { exact: true }).fill(`TN-${random(10_000)}/QĐ-UBND`)
-      await complete.getByLabel(vi['plan.signer'], { exact: true }).fill('Chủ tịch UBND xã (thử)')
-      await complete.getByLabel(vi['plan.supporter'], { exact: true }).fill('Tình nguyện viên (thử)')
-      await complete.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
-      await complete.waitFor({ state: 'hidden' })
-      await page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`, { exact: true }).waitFor()
+      // Completed online: answered at once, it opens post-rehab management.
+      await completePlan(page)
+      await expectChip(page, vi['sync.chip.synced'])
 
       await context.setOffline(true)
-      await page.getByRole('button', { name: vi['followUp.new'], exact: true }).click()
-      const dialog = page.getByRole('dialog', { name: vi['followUp.new'] })
-      await dialog.getByLabel(vi['followUp.method'], { exact: true }).selectOption({ label: vi['followUp.phone'] })
-      await dialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
-      await dialog.waitFor({ state: 'hidden' })
-      const contact = timelineItems(page).filter({ hasText: vi['event.follow_up'] })
+      await recordContact(page)
+      const contact = contactEntries(page)
       await expect.poll(() => contact.count()).toBe(1)
       expect(await contact.textContent()).toContain(vi['sync.queued'])
       await expectChip(page, vi['sync.chip.pending'].replace('{count}', '1'))

@@ -36,7 +36,7 @@ export const officer: Me = { id: 'user-1', username: 'demo-commune', displayName
 
 /** The store's contract in memory, with the same transactions' effects as store.ts. */
 export class MemoryStore implements OfflineStore {
-  data: Records = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [] }
+  data: Records = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }
   outbox: OutboxEntry[] = []
   communeList: CommuneRecord[] = []
   metaValue: SyncMeta = { deviceId: '11111111-1111-4111-8111-111111111111', userId: null, cursor: null, complete: false, lastSyncedAt: null }
@@ -65,7 +65,7 @@ export class MemoryStore implements OfflineStore {
     }
   }
   async applyPull(page: PullPage, at: string) {
-    if (page.reset) this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [] }
+    if (page.reset) this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }
     for (const c of COLLECTIONS) for (const r of page[c] ?? []) this.put(c, r as unknown as Record<string, unknown>)
     for (const d of page.deletes) {
       const c = ENTITY_COLLECTION[d.entity]
@@ -75,7 +75,7 @@ export class MemoryStore implements OfflineStore {
   }
   async putRecord(c: Collection, r: Record<string, unknown>) { this.put(c, r) }
   async version(c: Collection, id: string) { return (this.data[c] as { id: string; version?: number }[]).find((r) => r.id === id)?.version }
-  async wipe() { this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [] }; this.outbox = []; this.userValue = null; this.metaValue = { ...this.metaValue, userId: null, cursor: null, complete: false, lastSyncedAt: null } }
+  async wipe() { this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }; this.outbox = []; this.userValue = null; this.metaValue = { ...this.metaValue, userId: null, cursor: null, complete: false, lastSyncedAt: null } }
   close() {}
   private put(c: Collection, record: Record<string, unknown>) {
     const list = this.data[c] as { id: string }[]

@@ -35,6 +35,19 @@ describe('mustChain', () => {
     expect(mustChain([entry({ seq: 1, personId: 'a', type: 'plan.transition', entityId: 'plan-a' })], { type: 'person.update', entityId: 'a', personId: 'a' })).toBe(true)
   })
 
+  it('chains a completion behind a queued status change of its plan, and a person update behind a completion or a relapse', () => {
+    const activation = entry({ seq: 1, personId: 'a', type: 'plan.transition', entityId: 'plan-a' })
+    expect(mustChain([activation], { type: 'plan.complete', entityId: 'plan-a', personId: 'a' })).toBe(true)
+    expect(mustChain([activation], { type: 'plan.complete', entityId: 'plan-b', personId: 'a' })).toBe(false)
+    for (const type of ['plan.complete', 'post_rehab.relapse'] as const) {
+      expect(mustChain([entry({ seq: 1, personId: 'a', type, entityId: 'x' })], { type: 'person.update', entityId: 'a', personId: 'a' })).toBe(true)
+    }
+    // Support and contacts carry no version; a relapse right after the completion that opened its record needs none either.
+    const completion = entry({ seq: 1, personId: 'a', type: 'plan.complete', entityId: 'plan-a' })
+    expect(mustChain([completion], { type: 'post_rehab.relapse', entityId: 'record-a', personId: 'a' })).toBe(false)
+    expect(mustChain([completion], { type: 'support.create', entityId: 'support-a', personId: 'a' })).toBe(false)
+  })
+
   it('does not chain a change right after a create (created records start at version 1)', () => {
     const queued = [entry({ seq: 1, personId: 'a', type: 'plan.create', entityId: 'plan-a' })]
     expect(mustChain(queued, { type: 'plan.transition', entityId: 'plan-a', personId: 'a' })).toBe(false)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../web/src/api.ts'
 import { SyncEngine, type Transport } from '../../web/src/offline/sync.ts'
 import type { PullPage, PushResult } from '../../web/src/offline/types.ts'
-import { MemoryStore, person, uuid } from './offline-fixtures.ts'
+import { MemoryStore, person, plan, uuid } from './offline-fixtures.ts'
 
 type Change = Parameters<Transport['push']>[1][number]
 
@@ -26,11 +26,11 @@ function fakeServer(answer: (change: Change) => PushResult = (c) => ({ key: c.ke
   return { transport, pushes, pages, receipts, failWith: (e: ApiError | null) => void (fail = e) }
 }
 
-function engineFor(store: MemoryStore, transport: Transport, online = { value: true }) {
+function engineFor(store: MemoryStore, transport: Transport, online = { value: true }, changed = () => undefined) {
   const timers: { fn: () => void; ms: number }[] = []
   const engine = new SyncEngine({
     store, transport, now: () => new Date('2026-03-26T03:00:00Z'), random: () => 0.5, isOnline: () => online.value,
-    setTimer: (fn, ms) => timers.push({ fn, ms }), clearTimer: () => undefined, changed: () => undefined, exclusive: (fn) => fn(),
+    setTimer: (fn, ms) => timers.push({ fn, ms }), clearTimer: () => undefined, changed, exclusive: (fn) => fn(),
   })
   return { engine, timers }
 }
@@ -168,6 +168,39 @@ describe('sync engine', () => {
     server.pages.push({ cursor: 'c1', reset: false, more: false, persons: [{ ...a, status: 'in_rehab', version: 5 }], deletes: [] })
     await engineFor(store, server.transport).engine.sync()
     expect(server.pushes.map((b) => b.map((c) => [c.type, c.data.version]))).toEqual([[['plan.transition', 1]], [['person.update', 5]]])
+  })
+
+  it('completes a plan queued offline: the plan from its answer, the post-rehab record from the pull, then what was queued behind it', async () => {
+    const store = new MemoryStore()
+    const a = person({ status: 'in_rehab', version: 2 })
+    const p = plan({ personId: a.id, version: 1, status: 'draft' })
+    store.data.persons = [a]
+    store.data.plans = [p]
+    const postRehabId = uuid()
+    const base = review(a.id)
+    await store.addEntry({ ...base, type: 'plan.transition', entityId: p.id, data: { to: 'active', version: 1 } })
+    // Completed offline right after the activation: based on the version the activation will produce.
+    await store.addEntry({ ...base, key: uuid(), type: 'plan.complete', entityId: p.id, data: { version: 1, postRehabId, completionNumber: 'GXN (thử)', completionDate: '2026-03-25' }, chained: true })
+    await store.addEntry({ ...base, key: uuid(), type: 'follow_up.create', entityId: uuid(), data: { postRehabId, contactedOn: '2026-03-26', method: 'phone' } })
+    await store.addEntry({ ...base, key: uuid(), type: 'person.update', entityId: a.id, data: { notes: 'x', version: 2 }, chained: true })
+    const record = { id: postRehabId, personId: a.id, planId: p.id, status: 'active', startOn: '2026-03-25', endOn: '2027-03-25', supportModel: 'b93_club', supporterName: 'TNV', relapseOn: null, relapseNote: null, version: 1, createdAt: '2026-03-26T03:00:00.000Z' }
+    const server = fakeServer((c) =>
+      c.type === 'plan.transition' ? { key: c.key, status: 'applied', record: { ...p, status: 'active', version: 2 } }
+        : c.type === 'plan.complete' ? { key: c.key, status: 'applied', record: { ...p, status: 'completed', version: Number(c.data.version) + 1 } }
+          : { key: c.key, status: 'applied', record: { id: c.entityId, version: 1 } })
+    server.pages.push({ cursor: 'c1', reset: false, more: false, persons: [{ ...a, status: 'in_rehab', version: 3 }], deletes: [] })
+    server.pages.push({ cursor: 'c2', reset: false, more: false, persons: [{ ...a, status: 'post_rehab', category: 'post_rehab', version: 4 }], postRehab: [record as never], deletes: [] })
+    // What the screens would read each time they are told the store changed: never the completed plan without its record.
+    const seen: [boolean, number][] = []
+    const changed = () => void seen.push([store.outbox.some((e) => e.type === 'plan.complete'), store.data.postRehab.length])
+    await engineFor(store, server.transport, { value: true }, changed).engine.sync()
+    expect(seen.filter(([queued, records]) => !queued && records === 0)).toEqual([])
+    expect(server.pushes.map((b) => b.map((c) => [c.type, c.data.version]))).toEqual([
+      [['plan.transition', 1]], [['plan.complete', 2]], [['follow_up.create', undefined]], [['person.update', 4]],
+    ])
+    expect(store.outbox).toEqual([])
+    expect(store.data.plans).toMatchObject([{ id: p.id, status: 'completed', version: 3 }])
+    expect(store.data.postRehab).toEqual([record])
   })
 
   it('settles a waiting form: applied, refused, or queued when offline', async () => {

@@ -4,7 +4,7 @@ import { caseload, overlay, personView, searchPersons } from '../../web/src/offl
 import type { Records } from '../../web/src/offline/types.ts'
 import { entry, person, plan, uuid } from './offline-fixtures.ts'
 
-const empty = (): Records => ({ persons: [], plans: [], reviews: [], postRehab: [], followUps: [] })
+const empty = (): Records => ({ persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] })
 
 describe('local search', () => {
   const people = [
@@ -54,6 +54,58 @@ describe('overlay of queued changes', () => {
     const p = person({ version: 4, notes: 'cũ' })
     const view = overlay({ ...empty(), persons: [p] }, [entry({ seq: 1, personId: p.id, type: 'person.update', entityId: p.id, data: { notes: 'mới', version: 4 } })])
     expect(view.persons[0]).toMatchObject({ notes: 'mới', version: 4 })
+  })
+})
+
+describe('completion, relapse and support queued offline', () => {
+  const completion = (planId: string, personId: string, postRehabId: string, seq = 1) =>
+    entry({ seq, personId, type: 'plan.complete', entityId: planId, queuedAt: '2026-08-20T02:00:00.000Z', data: { version: 2, postRehabId, completionNumber: 'GXN-01 (thử)', completionDate: '2026-08-20', signer: 'Chủ tịch (thử)', supportModel: 'b93_club', supporterName: 'Tình nguyện viên (thử)' } })
+
+  it('completes the plan, makes the person post-rehab and opens 12 months of post-rehab management under the form’s id', () => {
+    const a = person({ status: 'in_rehab', version: 2 })
+    const p = plan({ personId: a.id })
+    const postRehabId = uuid()
+    const view = overlay({ ...empty(), persons: [a], plans: [p] }, [completion(p.id, a.id, postRehabId)])
+    expect(view.plans[0]).toMatchObject({ status: 'completed', allowedTransitions: [], completionNumber: 'GXN-01 (thử)', completionDate: '2026-08-20', version: 2 })
+    expect(view.plans[0]!.transitions.at(-1)).toMatchObject({ from: 'active', to: 'completed', note: 'certificate GXN-01 (thử)' })
+    expect(view.persons[0]).toMatchObject({ status: 'post_rehab', category: 'post_rehab', version: 2 })
+    expect(view.postRehab).toEqual([{
+      id: postRehabId, personId: a.id, planId: p.id, status: 'active', startOn: '2026-08-20', endOn: '2027-08-20', supportModel: 'b93_club',
+      supporterName: 'Tình nguyện viên (thử)', relapseOn: null, relapseNote: null, version: 1, createdAt: '2026-08-20T02:00:00.000Z',
+    }])
+    expect([...view.pending].sort()).toEqual([p.id, postRehabId].sort())
+    expect(caseload(view, '2026-08-21').data).toEqual([])
+  })
+
+  it('lays a relapse over the post-rehab record (even one opened offline) and makes the person dependent again', () => {
+    const a = person({ status: 'in_rehab' })
+    const p = plan({ personId: a.id })
+    const postRehabId = uuid()
+    const view = overlay({ ...empty(), persons: [a], plans: [p] }, [
+      completion(p.id, a.id, postRehabId),
+      entry({ seq: 2, personId: a.id, type: 'post_rehab.relapse', entityId: postRehabId, data: { version: 1, relapseOn: '2026-09-01', note: 'Dương tính (thử)' } }),
+    ])
+    expect(view.postRehab[0]).toMatchObject({ id: postRehabId, status: 'relapsed', relapseOn: '2026-09-01', relapseNote: 'Dương tính (thử)' })
+    expect(view.persons[0]).toMatchObject({ category: 'dependent', status: 'under_management' })
+  })
+
+  it('shows support, the completion and the relapse in the local timeline as the server’s timeline does', () => {
+    const a = person({ status: 'in_rehab' })
+    const p = plan({ personId: a.id })
+    const postRehabId = uuid()
+    const supportId = uuid()
+    const view = overlay({ ...empty(), persons: [a], plans: [p] }, [
+      completion(p.id, a.id, postRehabId),
+      entry({ seq: 2, personId: a.id, type: 'support.create', entityId: supportId, queuedAt: '2026-08-25T02:00:00.000Z', data: { personId: a.id, kind: 'preferential_loan', givenOn: '2026-08-25', amountVnd: 20_000_000 } }),
+      entry({ seq: 3, personId: a.id, type: 'post_rehab.relapse', entityId: postRehabId, data: { version: 1, relapseOn: '2026-09-01' } }),
+    ])
+    expect(view.support).toEqual([{ id: supportId, personId: a.id, kind: 'preferential_loan', givenOn: '2026-08-25', amountVnd: 20_000_000, note: null, version: 1, createdAt: '2026-08-25T02:00:00.000Z' }])
+    const local = personView(view, a.id)!
+    expect(local.support.map((s) => s.id)).toEqual([supportId])
+    expect(local.events.slice(0, 3).map((e) => [e.on, e.kind, e.refId])).toEqual([['2026-08-25', 'support', supportId], ['2026-08-20', 'plan_status', p.id], ['2026-08-20', 'post_rehab', postRehabId]])
+    expect(local.events[0]!.summary).toEqual({ kind: 'preferential_loan', amountVnd: 20_000_000 })
+    expect(local.events[1]!.summary.to).toBe('completed')
+    expect(local.events[2]!.summary).toEqual({ status: 'relapsed', endOn: '2027-08-20', supportModel: 'b93_club', relapseOn: '2026-09-01' })
   })
 })
 

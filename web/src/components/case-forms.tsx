@@ -14,7 +14,7 @@ const STAGES = ['withdrawal_detox', 'counselling_education', 'vocational_support
  */
 export type Save = (body: Record<string, unknown>) => Promise<void>
 
-function Submit({ busy, label }: { busy: boolean; label: string }) {
+export function Submit({ busy, label }: { busy: boolean; label: string }) {
   return (
     <button type="submit" class="primary" disabled={busy}>
       {label}
@@ -22,7 +22,7 @@ function Submit({ busy, label }: { busy: boolean; label: string }) {
   )
 }
 
-function TextArea({ label, value, onInput, error }: { label: string; value: string; onInput: (e: Event) => void; error?: string | undefined }) {
+export function TextArea({ label, value, onInput, error }: { label: string; value: string; onInput: (e: Event) => void; error?: string | undefined }) {
   const id = useId()
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
@@ -99,31 +99,6 @@ export function TransitionForm({ save, plan, to, onDone }: { save: Save; plan: P
   )
 }
 
-/** The completion certificate closes the plan and opens post-rehab management. */
-export function CompleteForm({ save, plan, onDone }: { save: Save; plan: Plan; onDone: () => void }) {
-  const { t } = useI18n()
-  const form = useForm({ completionNumber: '', completionDate: todayInVietnam(), signer: '', supportModel: 'b93_club', supporterName: '' })
-  const v = form.values
-  const onSubmit = (e: Event) => {
-    e.preventDefault()
-    void form.submit(async () => {
-      await save({ version: plan.version, ...v })
-      onDone()
-    })
-  }
-  return (
-    <form onSubmit={onSubmit} noValidate>
-      <Field label={t('plan.completionNumber')} value={v.completionNumber} onInput={form.set('completionNumber')} error={form.errors.completionNumber} />
-      <Field label={t('plan.completionDate')} type="date" value={v.completionDate} onInput={form.set('completionDate')} error={form.errors.completionDate} />
-      <Field label={t('plan.signer')} value={v.signer} onInput={form.set('signer')} error={form.errors.signer} />
-      <SelectField label={t('plan.supportModel')} value={v.supportModel} onChange={form.set('supportModel')} error={form.errors.supportModel} options={(['b93_club', 'five_plus_one', 'volunteers', 'other'] as const).map((m) => ({ value: m, label: t(`plan.model.${m}`) }))} />
-      <Field label={t('plan.supporter')} value={v.supporterName} onInput={form.set('supporterName')} error={form.errors.supporterName} />
-      {form.failure !== null && <ErrorState error={form.failure} />}
-      <Submit busy={form.busy} label={t('plan.complete')} />
-    </form>
-  )
-}
-
 export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
@@ -152,28 +127,6 @@ export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void })
         <input type="checkbox" checked={Boolean(v.employed)} onChange={form.set('employed')} /> {t('review.employed')}
       </label>
       <SelectField label={t('review.risk')} value={String(v.riskLevel)} onChange={form.set('riskLevel')} error={form.errors.riskLevel} options={(['low', 'medium', 'high'] as const).map((r) => ({ value: r, label: t(`review.risk.${r}`) }))} />
-      {form.failure !== null && <ErrorState error={form.failure} />}
-      <Submit busy={form.busy} label={t('common.save')} />
-    </form>
-  )
-}
-
-export function FollowUpForm({ save, onDone }: { save: Save; onDone: () => void }) {
-  const { t } = useI18n()
-  const id = useMemo(() => crypto.randomUUID(), [])
-  const form = useForm({ contactedOn: todayInVietnam(), method: 'visit', notes: '' })
-  const onSubmit = (e: Event) => {
-    e.preventDefault()
-    void form.submit(async () => {
-      await save({ id, contactedOn: form.values.contactedOn, method: form.values.method, ...(form.values.notes.trim() ? { notes: form.values.notes } : {}) })
-      onDone()
-    })
-  }
-  return (
-    <form onSubmit={onSubmit} noValidate>
-      <Field label={t('followUp.date')} type="date" value={form.values.contactedOn} onInput={form.set('contactedOn')} error={form.errors.contactedOn} />
-      <SelectField label={t('followUp.method')} value={form.values.method} onChange={form.set('method')} options={(['visit', 'phone', 'meeting'] as const).map((m) => ({ value: m, label: t(`followUp.${m}`) }))} />
-      <TextArea label={`${t('person.notes')} ${t('common.optional')}`} value={form.values.notes} onInput={form.set('notes')} error={form.errors.notes} />
       {form.failure !== null && <ErrorState error={form.failure} />}
       <Submit busy={form.busy} label={t('common.save')} />
     </form>

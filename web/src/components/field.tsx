@@ -11,6 +11,7 @@ interface FieldProps {
   hint?: string | undefined
   name?: string
   type?: 'text' | 'password' | 'date'
+  inputMode?: 'numeric'
   required?: boolean
   autoComplete?: string
   autoCapitalize?: 'none' | 'off'

@@ -1,10 +1,13 @@
 import { useState } from 'preact/hooks'
-import { CompleteForm, FollowUpForm, PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
+import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-care-forms.tsx'
+import { PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
 import { Dialog } from './dialog.tsx'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import type { Person, Plan, PlanStatus, TimelineEvent } from '../lib/types.ts'
 
-type Panel = { kind: 'plan' } | { kind: 'move'; to: PlanStatus } | { kind: 'complete' } | { kind: 'review' } | { kind: 'followUp'; recordId: string } | { kind: 'details' } | null
+type Panel =
+  | { kind: 'plan' } | { kind: 'move'; to: PlanStatus } | { kind: 'complete' } | { kind: 'review' } | { kind: 'followUp' } | { kind: 'relapse' } | { kind: 'support' }
+  | { kind: 'details' } | null
 
 const MOVE_LABEL: Record<PlanStatus, MessageKey> = {
   draft: 'plan.draft',
@@ -19,10 +22,11 @@ const MOVE_LABEL: Record<PlanStatus, MessageKey> = {
 export interface PersonActions {
   createPlan: Save
   transition(plan: Plan): Save
-  /** Completion goes straight to the API (not an offline change): null while it cannot (offline, changes queued). */
-  complete: ((plan: Plan) => Save) | null
+  complete(plan: Plan): Save
   createReview: Save
   createFollowUp(recordId: string): Save
+  recordRelapse(recordId: string): Save
+  addSupport: Save
   updateDetails: Save
 }
 
@@ -77,6 +81,9 @@ export function PersonBody({ data, actions, onChanged }: { data: PersonData; act
             <button type="button" onClick={() => setPanel({ kind: 'details' })}>
               {t('person.edit')}
             </button>
+            <button type="button" onClick={() => setPanel({ kind: 'support' })}>
+              {t('support.new')}
+            </button>
           </div>
         )}
       </div>
@@ -97,7 +104,7 @@ export function PersonBody({ data, actions, onChanged }: { data: PersonData; act
             <div class="actions">
               {open.allowedTransitions.map((to) =>
                 to === 'completed' ? (
-                  <button key={to} type="button" class="primary" disabled={!actions.complete} onClick={() => setPanel({ kind: 'complete' })}>
+                  <button key={to} type="button" class="primary" onClick={() => setPanel({ kind: 'complete' })}>
                     {t('plan.complete')}
                   </button>
                 ) : (
@@ -113,7 +120,6 @@ export function PersonBody({ data, actions, onChanged }: { data: PersonData; act
               )}
             </div>
           )}
-          {actions && open?.allowedTransitions.includes('completed') && !actions.complete && <p class="muted">{t('plan.completeOnline')}</p>}
         </div>
       )}
       {actions && !open && person.category === 'dependent' && (
@@ -122,11 +128,14 @@ export function PersonBody({ data, actions, onChanged }: { data: PersonData; act
         </button>
       )}
       {actions && data.activeRecordId && (
-        <p>
-          <button type="button" onClick={() => setPanel({ kind: 'followUp', recordId: data.activeRecordId! })}>
+        <div class="actions">
+          <button type="button" onClick={() => setPanel({ kind: 'followUp' })}>
             {t('followUp.new')}
           </button>
-        </p>
+          <button type="button" class="danger" onClick={() => setPanel({ kind: 'relapse' })}>
+            {t('postRehab.relapse')}
+          </button>
+        </div>
       )}
 
       <h2>{t('person.timeline')}</h2>
@@ -136,6 +145,8 @@ export function PersonBody({ data, actions, onChanged }: { data: PersonData; act
             <span class="muted">{formatDate(event.on)}</span> — <strong>{event.kind === 'plan_status' ? t('event.plan_status', { to: t(`plan.${String(event.summary.to)}` as MessageKey) }) : t(`event.${event.kind}` as MessageKey)}</strong>
             {event.kind === 'review' && ` · ${t(`review.test.${String(event.summary.drugTest)}` as MessageKey)} · ${t(`review.risk.${String(event.summary.riskLevel)}` as MessageKey)}`}
             {event.kind === 'plan_status' && event.summary.reason ? ` · ${t(`plan.reason.${String(event.summary.reason)}` as MessageKey)}` : ''}
+            {event.kind === 'support' && ` · ${t(`support.kind.${String(event.summary.kind)}` as MessageKey)}`}
+            {event.kind === 'post_rehab' && event.summary.relapseOn ? ` · ${t('postRehab.relapsedOn', { date: formatDate(String(event.summary.relapseOn)) })}` : ''}
             {event.kind !== 'plan_status' && event.kind !== 'registered' && <> <PendingBadge id={event.refId} pending={pending} /></>}
           </li>
         ))}
@@ -153,13 +164,19 @@ export function PersonBody({ data, actions, onChanged }: { data: PersonData; act
             {panel?.kind === 'move' && open && <TransitionForm save={actions.transition(open)} plan={open} to={panel.to} onDone={done} />}
           </Dialog>
           <Dialog title={t('plan.complete')} open={panel?.kind === 'complete'} onClose={() => setPanel(null)}>
-            {open && actions.complete && <CompleteForm save={actions.complete(open)} plan={open} onDone={done} />}
+            {open && <CompleteForm save={actions.complete(open)} plan={open} onDone={done} />}
           </Dialog>
           <Dialog title={t('review.new')} open={panel?.kind === 'review'} onClose={() => setPanel(null)}>
             <ReviewForm save={actions.createReview} onDone={done} />
           </Dialog>
           <Dialog title={t('followUp.new')} open={panel?.kind === 'followUp'} onClose={() => setPanel(null)}>
-            {panel?.kind === 'followUp' && <FollowUpForm save={actions.createFollowUp(panel.recordId)} onDone={done} />}
+            {panel?.kind === 'followUp' && data.activeRecordId && <FollowUpForm save={actions.createFollowUp(data.activeRecordId)} onDone={done} />}
+          </Dialog>
+          <Dialog title={t('postRehab.relapse')} open={panel?.kind === 'relapse'} onClose={() => setPanel(null)}>
+            {panel?.kind === 'relapse' && data.activeRecordId && <RelapseForm save={actions.recordRelapse(data.activeRecordId)} onDone={done} />}
+          </Dialog>
+          <Dialog title={t('support.new')} open={panel?.kind === 'support'} onClose={() => setPanel(null)}>
+            {panel?.kind === 'support' && <SupportForm save={actions.addSupport} onDone={done} />}
           </Dialog>
         </>
       )}

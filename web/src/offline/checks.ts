@@ -2,6 +2,7 @@
 // server's own rules (worker/domain, pure) and messages: offline, a wrong citizen ID or a 3-month plan shows next
 // to its field at once, not hours later on the sync screen. The server checks everything again at push time.
 import { ApiError } from '../api.ts'
+import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../../worker/domain/after-care.ts'
 import { personProblems } from '../../../worker/domain/person-rules.ts'
 import { durationProblem } from '../../../worker/domain/plan-status.ts'
 
@@ -75,4 +76,30 @@ export function followUpIssues(d: Record<string, unknown>, today: string, record
   if (d.contactedOn > today) return [{ field: 'json.contactedOn', message: 'must not be in the future' }]
   if (d.contactedOn < recordStartOn) return [{ field: 'json.contactedOn', message: 'must not be before post-rehab management started' }]
   return []
+}
+
+/** A day field: a valid date, not in the future, not before `from` (with the server's message for that bound). */
+function dayIssues(field: string, value: unknown, today: string, from: string, fromMessage: string): Issue[] {
+  if (!isDate(value)) return [{ field, message: 'must be a date YYYY-MM-DD' }]
+  if (value > today) return [{ field, message: 'must not be in the future' }]
+  if (value < from) return [{ field, message: fromMessage }]
+  return []
+}
+
+export function completeIssues(d: Record<string, unknown>, today: string, planStartOn: string): Issue[] {
+  const missing = ['completionNumber', 'signer', 'supporterName'].filter((f) => !text(d[f])).map((f) => ({ field: `json.${f}`, message: 'is required' }))
+  return [...missing, ...dayIssues('json.completionDate', d.completionDate, today, planStartOn, 'must not be before the plan started')]
+}
+
+export function relapseIssues(d: Record<string, unknown>, today: string, recordStartOn: string): Issue[] {
+  return dayIssues('json.relapseOn', d.relapseOn, today, recordStartOn, 'must not be before post-rehab management started')
+}
+
+export function supportIssues(d: Record<string, unknown>, today: string): Issue[] {
+  const amount = typeof d.amountVnd === 'number' ? d.amountVnd : null
+  const issues = dayIssues('json.givenOn', d.givenOn, today, '', '')
+  if (typeof d.amountVnd === 'string') issues.push({ field: 'json.amountVnd', message: 'must be an amount in VND' })
+  else if (!loanAmountMatches({ kind: String(d.kind), amountVnd: amount })) issues.push({ field: 'json.amountVnd', message: LOAN_AMOUNT_RULE })
+  else if (amount !== null && !(Number.isInteger(amount) && amount > 0)) issues.push({ field: 'json.amountVnd', message: 'must be a whole number of VND' })
+  return issues
 }

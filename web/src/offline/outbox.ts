@@ -6,17 +6,24 @@ import { RESULT_COLLECTION } from './types.ts'
 /** Changes per POST /sync/push (the server takes up to 100). */
 export const BATCH_MAX = 50
 
+/** Changes that move the person's version on the server besides a person update (the person's status follows). */
+const MOVES_PERSON: readonly ChangeType[] = ['plan.transition', 'plan.complete', 'post_rehab.relapse']
+/** Versioned changes of a plan: each moves the plan's version. */
+const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete']
+
 /**
  * Does a new versioned change have to wait for an earlier queued one (see OutboxEntry.chained)? A person's
- * version moves with every update of the person and with plan status changes (the person's status follows the
- * plan on the server); a plan's with every status change. Creates give version 1, so a change right after a
- * queued create is based on version 1 and needs no chaining.
+ * version moves with every update of the person, with plan status changes and completion, and with a relapse
+ * (the person's status follows on the server); a plan's with every status change and its completion; a post-rehab
+ * record's with a relapse. Creates give version 1 (a completion creates its post-rehab record), so a change right
+ * after a queued create is based on version 1 and needs no chaining.
  */
 export function mustChain(queued: readonly OutboxEntry[], change: { type: ChangeType; entityId: string; personId: string }): boolean {
   if (change.type === 'person.update') {
-    return queued.some((e) => e.personId === change.personId && ((e.type === 'person.update' && e.entityId === change.entityId) || e.type === 'plan.transition'))
+    return queued.some((e) => e.personId === change.personId && ((e.type === 'person.update' && e.entityId === change.entityId) || MOVES_PERSON.includes(e.type)))
   }
-  if (change.type === 'plan.transition') return queued.some((e) => e.type === 'plan.transition' && e.entityId === change.entityId)
+  if (PLAN_CHANGES.includes(change.type)) return queued.some((e) => PLAN_CHANGES.includes(e.type) && e.entityId === change.entityId)
+  if (change.type === 'post_rehab.relapse') return queued.some((e) => e.type === 'post_rehab.relapse' && e.entityId === change.entityId)
   return false
 }
 

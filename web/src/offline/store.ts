@@ -5,7 +5,7 @@ import type { Me } from '../lib/types.ts'
 import type { Outcome } from './outbox.ts'
 import {
   COLLECTIONS, ENTITY_COLLECTION, type Collection, type CommuneRecord, type FollowUpRecord, type NewEntry, type OutboxEntry, type PersonRecord,
-  type PlanRecord, type PostRehabRecordView, type PullPage, type Records, type ReviewRecord, type SyncMeta,
+  type PlanRecord, type PostRehabRecordView, type PullPage, type Records, type ReviewRecord, type SupportRecord, type SyncMeta,
 } from './types.ts'
 
 /** What the sync engine and the screens need of the store; an in-memory one stands in for it in unit tests. */
@@ -38,6 +38,7 @@ interface Schema extends DBSchema {
   reviews: { key: string; value: ReviewRecord }
   postRehab: { key: string; value: PostRehabRecordView }
   followUps: { key: string; value: FollowUpRecord }
+  support: { key: string; value: SupportRecord }
   communes: { key: string; value: CommuneRecord }
   outbox: { key: number; value: OutboxEntry }
   meta: { key: string; value: unknown }
@@ -47,12 +48,24 @@ const DB_NAME = 'binhan-offline'
 const RECORD_STORES = [...COLLECTIONS, 'communes'] as const
 const ALL_STORES = [...RECORD_STORES, 'outbox', 'meta'] as const
 
+/** 2: support records. */
+const DB_VERSION = 2
+
 export async function openStore(): Promise<OfflineStore> {
-  const db = await openDB<Schema>(DB_NAME, 1, {
-    upgrade(database) {
-      for (const name of RECORD_STORES) database.createObjectStore(name, { keyPath: name === 'communes' ? 'code' : 'id' })
-      database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true })
-      database.createObjectStore('meta')
+  const db = await openDB<Schema>(DB_NAME, DB_VERSION, {
+    upgrade(database, oldVersion, _newVersion, transaction) {
+      for (const name of RECORD_STORES) {
+        if (!database.objectStoreNames.contains(name)) database.createObjectStore(name, { keyPath: name === 'communes' ? 'code' : 'id' })
+      }
+      if (oldVersion === 0) {
+        database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true })
+        database.createObjectStore('meta')
+        return
+      }
+      // A store made before a collection existed never received its records: the next pull is a full download
+      // (its reset keeps the outbox). Records already held stay on screen until then.
+      const meta = transaction.objectStore('meta')
+      void meta.get('sync').then((current) => current && meta.put({ ...(current as SyncMeta), cursor: null }, 'sync'))
     },
     // Another tab opens a newer version of the app (a later schema): let it, this tab reloads with the update.
     blocking() {
@@ -96,14 +109,15 @@ class IdbStore implements OfflineStore {
 
   async records(): Promise<Records> {
     const tx = this.db.transaction(COLLECTIONS, 'readonly')
-    const [persons, plans, reviews, postRehab, followUps] = await Promise.all([
+    const [persons, plans, reviews, postRehab, followUps, support] = await Promise.all([
       tx.objectStore('persons').getAll(),
       tx.objectStore('plans').getAll(),
       tx.objectStore('reviews').getAll(),
       tx.objectStore('postRehab').getAll(),
       tx.objectStore('followUps').getAll(),
+      tx.objectStore('support').getAll(),
     ])
-    return { persons, plans, reviews, postRehab, followUps }
+    return { persons, plans, reviews, postRehab, followUps, support }
   }
 
   communes(): Promise<CommuneRecord[]> {

@@ -52,6 +52,8 @@ export class SyncEngine {
   private failures = 0
   private timer: unknown = null
   private paused = false
+  /** A push's answers are stored but the screens not told yet: they are, with the pull that follows. */
+  private unseen = false
   private readonly waiters = new Map<string, (settled: Settled) => void>()
   state: EngineState = { phase: 'idle', retryAt: null, lastError: null }
   private readonly listeners = new Set<() => void>()
@@ -157,7 +159,14 @@ export class SyncEngine {
       if (err instanceof ApiError && err.status === 401) return this.pause()
       const code = err instanceof ApiError ? err.code : 'internal'
       this.scheduleRetry(code)
+    } finally {
+      if (this.unseen) this.notifyChanged()
     }
+  }
+
+  private notifyChanged(): void {
+    this.unseen = false
+    this.deps.changed()
   }
 
   /** One batch out; its answers stored. `sent`: something went out; `retry`: something must be sent again later. */
@@ -170,7 +179,9 @@ export class SyncEngine {
     const outcomes = outcomesOf(batch, results)
     await store.applyOutcomes(outcomes)
     await this.releaseBehindApplied(outcomes)
-    this.deps.changed()
+    // The screens re-read after the pull that follows: an applied completion's answer is the plan, and the
+    // post-rehab record it opened and the person's new status come with that pull (a status change's likewise).
+    this.unseen = true
     this.notifyWaiters(outcomes)
     return { sent: true, retry: outcomes.some((o) => o.kind === 'retry') }
   }
@@ -180,7 +191,7 @@ export class SyncEngine {
     for (let pages = 0; pages < MAX_PAGES; pages++) {
       const page = await transport.pull((await store.meta()).cursor)
       await store.applyPull(page, this.deps.now().toISOString())
-      this.deps.changed()
+      this.notifyChanged()
       if (!page.more) return
     }
     this.again = true

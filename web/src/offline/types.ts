@@ -1,7 +1,8 @@
 // Shapes of the offline store and of /api/p/:province/sync (worker/routes/sync.ts is the truth).
 import type { Person, Plan, PlanStatus } from '../lib/types.ts'
 
-export type ChangeType = 'person.create' | 'person.update' | 'plan.create' | 'plan.transition' | 'review.create' | 'follow_up.create'
+export type ChangeType =
+  | 'person.create' | 'person.update' | 'plan.create' | 'plan.transition' | 'plan.complete' | 'review.create' | 'follow_up.create' | 'post_rehab.relapse' | 'support.create'
 export type ResultStatus = 'applied' | 'conflict' | 'invalid' | 'not_found' | 'forbidden' | 'error'
 
 /** A person as GET /persons/:id answers it (createdAt is there too). */
@@ -39,6 +40,10 @@ export interface PostRehabRecordView {
   status: 'active' | 'ended' | 'relapsed'
   startOn: string
   endOn: string
+  supportModel: string
+  supporterName: string
+  relapseOn: string | null
+  relapseNote: string | null
   version: number
   createdAt: string
 }
@@ -50,6 +55,17 @@ export interface FollowUpRecord {
   contactedOn: string
   method: string
   notes: string | null
+  createdAt: string
+}
+
+export interface SupportRecord {
+  id: string
+  personId: string
+  kind: string
+  givenOn: string
+  amountVnd: number | null
+  note: string | null
+  version: number
   createdAt: string
 }
 
@@ -65,9 +81,10 @@ export interface Records {
   reviews: ReviewRecord[]
   postRehab: PostRehabRecordView[]
   followUps: FollowUpRecord[]
+  support: SupportRecord[]
 }
 export type Collection = keyof Records
-export const COLLECTIONS: readonly Collection[] = ['persons', 'plans', 'reviews', 'postRehab', 'followUps']
+export const COLLECTIONS: readonly Collection[] = ['persons', 'plans', 'reviews', 'postRehab', 'followUps', 'support']
 
 /** change_log entity names (deletes) → store. */
 export const ENTITY_COLLECTION: Record<string, Collection> = {
@@ -76,6 +93,7 @@ export const ENTITY_COLLECTION: Record<string, Collection> = {
   review: 'reviews',
   post_rehab: 'postRehab',
   follow_up: 'followUps',
+  support: 'support',
 }
 
 /** Which store the `record` of an answered change belongs to. */
@@ -84,8 +102,12 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection> = {
   'person.update': 'persons',
   'plan.create': 'plans',
   'plan.transition': 'plans',
+  // The completed plan; the post-rehab record it opens and the person come with the pull after the push.
+  'plan.complete': 'plans',
   'review.create': 'reviews',
   'follow_up.create': 'followUps',
+  'post_rehab.relapse': 'postRehab',
+  'support.create': 'support',
 }
 
 export interface EntryError {

@@ -2,11 +2,12 @@
 // over them (in queue order). Pure; tested in test/web/offline-view.test.ts. The store keeps only what the
 // server confirmed, so discarding a queued change simply stops laying it over.
 import { foldDiacritics } from '../../../db/admin-units/normalize-name.ts'
+import { postRehabEndOn } from '../../../worker/domain/after-care.ts'
 import { PLAN_TRANSITIONS } from '../../../worker/domain/plan-status.ts'
 import { compareByUrgency, nextReview } from '../../../worker/domain/review-schedule.ts'
 import type { CaseloadRow, PersonStatus, PlanStatus, TimelineEvent } from '../lib/types.ts'
 import { todayInVietnam } from '../lib/today.ts'
-import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord } from './types.ts'
+import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
 
 export interface View extends Records {
   /** Ids of records (of any kind) that a queued change creates or changes. */
@@ -25,7 +26,13 @@ export function overlay(records: Records, entries: readonly OutboxEntry[]): View
   const plans = new Map(records.plans.map((p) => [p.id, p]))
   const reviews = new Map(records.reviews.map((r) => [r.id, r]))
   const followUps = new Map(records.followUps.map((f) => [f.id, f]))
+  const postRehab = new Map(records.postRehab.map((r) => [r.id, r]))
+  const support = new Map(records.support.map((r) => [r.id, r]))
   const pending = new Set<string>()
+  const setPerson = (id: string, patch: Partial<PersonRecord>) => {
+    const person = persons.get(id)
+    if (person) persons.set(id, { ...person, ...patch })
+  }
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
     const d = entry.data
     const at = entry.queuedAt
@@ -60,11 +67,46 @@ export function overlay(records: Records, entries: readonly OutboxEntry[]): View
         const to = String(d.to) as PlanStatus
         if (!plan) break
         plans.set(plan.id, { ...plan, status: to, allowedTransitions: [...PLAN_TRANSITIONS[to]], transitions: [...plan.transitions, { from: plan.status, to, reason: str(d.reason), note: str(d.note), at }] })
-        const person = persons.get(plan.personId)
         const status = PERSON_STATUS_AFTER[to]
-        if (person && status) persons.set(person.id, { ...person, status })
+        if (status) setPerson(plan.personId, { status })
         break
       }
+      case 'plan.complete': {
+        // As worker/services/after-care.ts completePlan: the plan completed, the person post-rehab, and 12 months
+        // of post-rehab management under the id the form made (the server keeps it: postRehabId).
+        const plan = plans.get(entry.entityId)
+        if (!plan) break
+        const number = String(d.completionNumber)
+        const startOn = String(d.completionDate)
+        plans.set(plan.id, {
+          ...plan, status: 'completed', allowedTransitions: [], completionNumber: number, completionDate: startOn,
+          transitions: [...plan.transitions, { from: plan.status, to: 'completed', reason: null, note: `certificate ${number}`, at }],
+        })
+        setPerson(plan.personId, { status: 'post_rehab', category: 'post_rehab' })
+        const id = str(d.postRehabId)
+        if (id) {
+          pending.add(id)
+          postRehab.set(id, {
+            id, personId: plan.personId, planId: plan.id, status: 'active', startOn, endOn: postRehabEndOn(startOn), supportModel: String(d.supportModel),
+            supporterName: String(d.supporterName), relapseOn: null, relapseNote: null, version: 1, createdAt: at,
+          })
+        }
+        break
+      }
+      case 'post_rehab.relapse': {
+        // A relapse ends post-rehab management; the person is drug-dependent again (a new plan may start).
+        const record = postRehab.get(entry.entityId)
+        if (!record) break
+        postRehab.set(record.id, { ...record, status: 'relapsed', relapseOn: String(d.relapseOn), relapseNote: str(d.note) })
+        setPerson(record.personId, { category: 'dependent', status: 'under_management' })
+        break
+      }
+      case 'support.create':
+        support.set(entry.entityId, {
+          id: entry.entityId, personId: entry.personId, kind: String(d.kind), givenOn: String(d.givenOn), amountVnd: typeof d.amountVnd === 'number' ? d.amountVnd : null,
+          note: str(d.note), version: 1, createdAt: at,
+        })
+        break
       case 'review.create': {
         const open = [...plans.values()].find((p) => p.personId === entry.personId && (p.status === 'active' || p.status === 'suspended'))
         reviews.set(entry.entityId, {
@@ -81,7 +123,10 @@ export function overlay(records: Records, entries: readonly OutboxEntry[]): View
         break
     }
   }
-  return { persons: [...persons.values()], plans: [...plans.values()], reviews: [...reviews.values()], postRehab: records.postRehab, followUps: [...followUps.values()], pending }
+  return {
+    persons: [...persons.values()], plans: [...plans.values()], reviews: [...reviews.values()], postRehab: [...postRehab.values()], followUps: [...followUps.values()],
+    support: [...support.values()], pending,
+  }
 }
 
 /** The caseload, as GET /caseload computes it (worker/services/reviews.ts): active plans, most urgent first. */
@@ -132,6 +177,7 @@ export interface PersonView {
   plans: PlanRecord[]
   reviews: ReviewRecord[]
   postRehab: (PostRehabRecordView & { followUps: FollowUpRecord[] })[]
+  support: SupportRecord[]
   events: TimelineEvent[]
 }
 
@@ -146,16 +192,18 @@ export function personView(view: View, id: string): PersonView | null {
     .filter((r) => r.personId === id)
     .sort((a, b) => b.startOn.localeCompare(a.startOn))
     .map((r) => ({ ...r, followUps: followUps.filter((f) => f.postRehabId === r.id) }))
+  const support = view.support.filter((s) => s.personId === id).sort((a, b) => b.givenOn.localeCompare(a.givenOn))
   const day = (iso: string) => todayInVietnam(new Date(iso))
   const events: TimelineEvent[] = [
     { on: day(person.createdAt), at: person.createdAt, kind: 'registered', summary: { category: person.category }, refId: person.id },
     ...plans.flatMap((plan) => plan.transitions.map((tr): TimelineEvent => ({ on: day(tr.at), at: tr.at, kind: 'plan_status', summary: { from: tr.from, to: tr.to, reason: tr.reason, note: tr.note }, refId: plan.id }))),
     ...reviews.map((r): TimelineEvent => ({ on: r.reviewedOn, at: r.createdAt, kind: 'review', summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed }, refId: r.id })),
-    ...postRehab.map((r): TimelineEvent => ({ on: r.startOn, at: r.createdAt, kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn }, refId: r.id })),
+    ...support.map((s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt, kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
+    ...postRehab.map((r): TimelineEvent => ({ on: r.startOn, at: r.createdAt, kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn }, refId: r.id })),
     ...followUps.map((f): TimelineEvent => ({ on: f.contactedOn, at: f.createdAt, kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id })),
   ]
   events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
-  return { person, plans, reviews, postRehab, events }
+  return { person, plans, reviews, postRehab, support, events }
 }
 
 export const isOpenPlan = (plan: PlanRecord) => OPEN.includes(plan.status)

@@ -1,7 +1,7 @@
 // The commune officer's writes, all through the outbox: checked locally with the server's rules, queued, shown at
 // once, sent when the connection allows (session.ts submit()). Entity ids are made by the forms, once per form.
 import { todayInVietnam } from '../lib/today.ts'
-import { followUpIssues, personIssues, planIssues, refuseIf, reviewIssues } from './checks.ts'
+import { completeIssues, followUpIssues, personIssues, planIssues, refuseIf, relapseIssues, reviewIssues, supportIssues } from './checks.ts'
 import { submit } from './session.ts'
 import type { PersonRecord, PlanRecord, PostRehabRecordView } from './types.ts'
 
@@ -36,6 +36,12 @@ export async function transitionPlan(plan: PlanRecord, body: Body): Promise<void
   await submit({ type: 'plan.transition', entityId: plan.id, personId: plan.personId, data: body })
 }
 
+/** The completion certificate; the body carries the post-rehab record's id made by the form (postRehabId). */
+export async function completePlan(plan: PlanRecord, body: Body): Promise<void> {
+  refuseIf(completeIssues(body, todayInVietnam(), plan.startOn))
+  await submit({ type: 'plan.complete', entityId: plan.id, personId: plan.personId, data: body })
+}
+
 export async function createReview(person: PersonRecord, body: Body): Promise<void> {
   refuseIf(reviewIssues(body, todayInVietnam(), person.birthDate))
   const { id, data } = split(body)
@@ -46,4 +52,15 @@ export async function createFollowUp(record: PostRehabRecordView, body: Body): P
   refuseIf(followUpIssues(body, todayInVietnam(), record.startOn))
   const { id, data } = split(body)
   await submit({ type: 'follow_up.create', entityId: id, personId: record.personId, data: { postRehabId: record.id, ...data } })
+}
+
+export async function recordRelapse(record: PostRehabRecordView, body: Body): Promise<void> {
+  refuseIf(relapseIssues(body, todayInVietnam(), record.startOn))
+  await submit({ type: 'post_rehab.relapse', entityId: record.id, personId: record.personId, data: { ...body, version: record.version } })
+}
+
+export async function addSupport(person: PersonRecord, body: Body): Promise<void> {
+  refuseIf(supportIssues(body, todayInVietnam()))
+  const { id, data } = split(body)
+  await submit({ type: 'support.create', entityId: id, personId: person.id, data: { personId: person.id, ...data } })
 }

@@ -1,13 +1,11 @@
 import { useRoute } from 'preact-iso'
 import { useMemo } from 'preact/hooks'
-import { sendJson } from '../api.ts'
 import { useMe } from '../auth.tsx'
 import { PersonBody, type PersonActions, type PersonData } from '../components/person-body.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import type { Person, Plan, PostRehabRecord, TimelineEvent } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
-import { syncNow } from '../offline/session.ts'
 import { useLocalData } from '../offline/use-local.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { personView } from '../offline/view.ts'
@@ -43,10 +41,9 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
   const local = useLocalData()
   const status = useSyncStatus()
   const online = useOnline()
-  // Online, the server's timeline adds what the phone does not hold (support, management periods, old history).
+  // Online, the server's timeline adds what the phone does not hold (management periods, history older than the pull's).
   const [server] = useResource<{ data: { events: TimelineEvent[] } }>(online ? `/api/p/${province}/persons/${id}/timeline` : null)
   const view = local.status === 'ready' ? personView(local.view, id) : null
-  const queuedHere = local.status === 'ready' && local.entries.some((e) => e.personId === id)
   const problems = local.status === 'ready' ? local.entries.filter((e) => e.personId === id && e.state !== 'pending').length : 0
 
   const actions = useMemo<PersonActions | null>(() => {
@@ -55,18 +52,14 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
     return {
       createPlan: (body) => writes.createPlan(person.id, body),
       transition: (plan) => (body) => writes.transitionPlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
-      complete:
-        online && !queuedHere
-          ? (plan) => async (body) => {
-              await sendJson('POST', `/api/p/${province}/plans/${plan.id}/complete`, body)
-              await syncNow()
-            }
-          : null,
+      complete: (plan) => (body) => writes.completePlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
       createReview: (body) => writes.createReview(person, body),
       createFollowUp: (recordId) => (body) => writes.createFollowUp(postRehab.find((r) => r.id === recordId)!, body),
+      recordRelapse: (recordId) => (body) => writes.recordRelapse(postRehab.find((r) => r.id === recordId)!, body),
+      addSupport: (body) => writes.addSupport(person, body),
       updateDetails: (fields) => writes.updatePerson(person, fields),
     }
-  }, [view, online, queuedHere, province])
+  }, [view])
 
   if (local.status === 'loading') return <Loading />
   if (!view) {
@@ -76,7 +69,7 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       </OfflineGate>
     )
   }
-  const known = new Set([...local.view.persons, ...local.view.plans, ...local.view.reviews, ...local.view.postRehab, ...local.view.followUps].map((r) => r.id))
+  const known = new Set([...local.view.persons, ...local.view.plans, ...local.view.reviews, ...local.view.postRehab, ...local.view.followUps, ...local.view.support].map((r) => r.id))
   const extra = server.status === 'ready' ? server.data.data.events.filter((e) => !known.has(e.refId) && !local.view.pending.has(e.refId)) : []
   const events = [...view.events, ...extra].sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
   const data: PersonData = { person: view.person, plans: view.plans, activeRecordId: view.postRehab.find((r) => r.status === 'active')?.id ?? null, events, pending: local.view.pending }

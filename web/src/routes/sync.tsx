@@ -20,6 +20,8 @@ const FIELD_LABEL: Record<string, MessageKey> = {
   startOn: 'plan.startOn', plannedEndOn: 'plan.plannedEndOn', members: 'plan.member', 'members.0.name': 'plan.member', 'members.0.role': 'plan.memberRole',
   reason: 'plan.reason', note: 'plan.note', reviewedOn: 'review.date', substance: 'review.substance', counsellingNotes: 'review.notes',
   riskLevel: 'review.risk', drugTest: 'review.drugTest', contactedOn: 'followUp.date', method: 'followUp.method',
+  completionNumber: 'plan.completionNumber', completionDate: 'plan.completionDate', signer: 'plan.signer', supportModel: 'plan.supportModel',
+  supporterName: 'plan.supporter', relapseOn: 'postRehab.relapseOn', kind: 'support.kind', givenOn: 'support.givenOn', amountVnd: 'support.amount',
 }
 
 /** Pending changes, last sync, what the server refused and why, conflicts and their resolution (commune officers). */
@@ -93,7 +95,8 @@ function useDescribe(view: View) {
   const { t } = useI18n()
   return (entry: OutboxEntry) => {
     const name = view.persons.find((p) => p.id === entry.personId)?.fullName ?? ''
-    const on = String(entry.data.reviewedOn ?? entry.data.contactedOn ?? '')
+    const d = entry.data
+    const on = String(d.reviewedOn ?? d.contactedOn ?? d.completionDate ?? d.relapseOn ?? d.givenOn ?? '')
     const what = t(`sync.type.${entry.type}` as MessageKey, { to: entry.type === 'plan.transition' ? t(`plan.${String(entry.data.to)}` as MessageKey) : '', date: on ? formatDate(on) : '' })
     return `${what}: ${name}`
   }
@@ -191,9 +194,9 @@ function ConflictCard({ entry, view }: { entry: OutboxEntry; view: View }) {
         <strong>{describe(entry)}</strong>
       </p>
       <p>{t('sync.conflictBody')}</p>
-      {entry.type === 'plan.transition' ? (
+      {entry.type === 'plan.transition' || entry.type === 'plan.complete' ? (
         <p>
-          {t('sync.mine')}: {value('to', entry.data.to)} · {t('sync.theirs')}: {value('status', theirs.status)}
+          {t('sync.mine')}: {value('to', entry.data.to ?? 'completed')} · {t('sync.theirs')}: {value('status', theirs.status)}
         </p>
       ) : fields.length <= 1 ? (
         fields.map((field) => (

@@ -1,0 +1,112 @@
+import { useMemo } from 'preact/hooks'
+import { useI18n } from '../i18n/i18n.tsx'
+import type { Plan } from '../lib/types.ts'
+import { todayInVietnam } from '../lib/today.ts'
+import { useForm } from '../lib/use-form.ts'
+import { Submit, TextArea, type Save } from './case-forms.tsx'
+import { Field, SelectField } from './field.tsx'
+import { ErrorState } from './states.tsx'
+
+const SUPPORT_MODELS = ['b93_club', 'five_plus_one', 'volunteers', 'other'] as const
+const SUPPORT_KINDS = ['vocational_training', 'job_placement', 'preferential_loan', 'health_insurance', 'counselling'] as const
+
+/**
+ * The completion certificate closes the plan and opens post-rehab management. The form makes that record's id
+ * (`postRehabId`) once, so a phone offline can record contacts and a relapse of it before the server has answered.
+ */
+export function CompleteForm({ save, plan, onDone }: { save: Save; plan: Plan; onDone: () => void }) {
+  const { t } = useI18n()
+  const postRehabId = useMemo(() => crypto.randomUUID(), [])
+  const form = useForm({ completionNumber: '', completionDate: todayInVietnam(), signer: '', supportModel: 'b93_club', supporterName: '' })
+  const v = form.values
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      await save({ version: plan.version, postRehabId, ...v })
+      onDone()
+    })
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Field label={t('plan.completionNumber')} value={v.completionNumber} onInput={form.set('completionNumber')} error={form.errors.completionNumber} />
+      <Field label={t('plan.completionDate')} type="date" value={v.completionDate} onInput={form.set('completionDate')} error={form.errors.completionDate} />
+      <Field label={t('plan.signer')} value={v.signer} onInput={form.set('signer')} error={form.errors.signer} />
+      <SelectField label={t('plan.supportModel')} value={v.supportModel} onChange={form.set('supportModel')} error={form.errors.supportModel} options={SUPPORT_MODELS.map((m) => ({ value: m, label: t(`plan.model.${m}`) }))} />
+      <Field label={t('plan.supporter')} value={v.supporterName} onInput={form.set('supporterName')} error={form.errors.supporterName} />
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('plan.complete')} />
+    </form>
+  )
+}
+
+export function FollowUpForm({ save, onDone }: { save: Save; onDone: () => void }) {
+  const { t } = useI18n()
+  const id = useMemo(() => crypto.randomUUID(), [])
+  const form = useForm({ contactedOn: todayInVietnam(), method: 'visit', notes: '' })
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      await save({ id, contactedOn: form.values.contactedOn, method: form.values.method, ...(form.values.notes.trim() ? { notes: form.values.notes } : {}) })
+      onDone()
+    })
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Field label={t('followUp.date')} type="date" value={form.values.contactedOn} onInput={form.set('contactedOn')} error={form.errors.contactedOn} />
+      <SelectField label={t('followUp.method')} value={form.values.method} onChange={form.set('method')} options={(['visit', 'phone', 'meeting'] as const).map((m) => ({ value: m, label: t(`followUp.${m}`) }))} />
+      <TextArea label={`${t('person.notes')} ${t('common.optional')}`} value={form.values.notes} onInput={form.set('notes')} error={form.errors.notes} />
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('common.save')} />
+    </form>
+  )
+}
+
+/** A relapse ends post-rehab management (the record's version is added by the save). */
+export function RelapseForm({ save, onDone }: { save: Save; onDone: () => void }) {
+  const { t } = useI18n()
+  const form = useForm({ relapseOn: todayInVietnam(), note: '' })
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      await save({ relapseOn: form.values.relapseOn, ...(form.values.note.trim() ? { note: form.values.note.trim() } : {}) })
+      onDone()
+    })
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Field label={t('postRehab.relapseOn')} type="date" value={form.values.relapseOn} onInput={form.set('relapseOn')} error={form.errors.relapseOn} />
+      <TextArea label={`${t('plan.note')} ${t('common.optional')}`} value={form.values.note} onInput={form.set('note')} error={form.errors.note} />
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('common.save')} />
+    </form>
+  )
+}
+
+/** "20.000.000" or "20000000" → 20000000; anything else goes as typed, and the check names the field. */
+const amountOf = (text: string): number | string | null => (text.trim() === '' ? null : /^\d{1,3}([.\s]?\d{3})*$/.test(text.trim()) ? Number(text.replace(/\D/g, '')) : text.trim())
+
+/** Support given to the person; a preferential loan with its amount. */
+export function SupportForm({ save, onDone }: { save: Save; onDone: () => void }) {
+  const { t } = useI18n()
+  const id = useMemo(() => crypto.randomUUID(), [])
+  const form = useForm({ kind: 'vocational_training', givenOn: todayInVietnam(), amountVnd: '', note: '' })
+  const v = form.values
+  const isLoan = v.kind === 'preferential_loan'
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      await save({ id, kind: v.kind, givenOn: v.givenOn, ...(isLoan ? { amountVnd: amountOf(v.amountVnd) } : {}), ...(v.note.trim() ? { note: v.note.trim() } : {}) })
+      onDone()
+    })
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <SelectField label={t('support.kind')} value={v.kind} onChange={form.set('kind')} error={form.errors.kind} options={SUPPORT_KINDS.map((k) => ({ value: k, label: t(`support.kind.${k}`) }))} />
+      <Field label={t('support.givenOn')} type="date" value={v.givenOn} onInput={form.set('givenOn')} error={form.errors.givenOn} />
+      {isLoan && <Field label={t('support.amount')} inputMode="numeric" value={v.amountVnd} onInput={form.set('amountVnd')} error={form.errors.amountVnd} />}
+      <TextArea label={`${t('plan.note')} ${t('common.optional')}`} value={v.note} onInput={form.set('note')} error={form.errors.note} />
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('common.save')} />
+    </form>
+  )
+}
