@@ -374,7 +374,7 @@ describe('reading XLSX', () => {
 // ------------------------------------------------------------------------------------- not a spreadsheet
 
 describe('recognising what is not a readable spreadsheet', () => {
-  it('refuses an old .xls (OLE2) with legacy_xls, and says so differently when it is a password-protected workbook', () => {
+  it('refuses an old .xls (OLE2) with legacy_xls, and a password-protected workbook with encrypted', () => {
     const ole2 = new Uint8Array(1024)
     ole2.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
     const plain = readError(ole2)
@@ -382,7 +382,7 @@ describe('recognising what is not a readable spreadsheet', () => {
     expect(plain.message).toMatch(/\.xlsx/)
     ole2.set(utf16('EncryptedPackage', { hasBom: false }), 600)
     const encrypted = readError(ole2)
-    expect(encrypted.code).toBe('legacy_xls')
+    expect(encrypted.code).toBe('encrypted')
     expect(encrypted.message).toMatch(/password/)
   })
 

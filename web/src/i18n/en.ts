@@ -339,6 +339,7 @@ export const en: Record<MessageKey, string> = {
   'import.reason.already_registered': "Citizen ID already registered in the province",
   'import.fileError.empty': "The file is empty or has no data rows.",
   'import.fileError.not_a_spreadsheet': "This is not a CSV or XLSX file.",
+  'import.fileError.encrypted': 'The workbook has a password: open it in Excel, remove the password, save as .xlsx and upload again.',
   'import.fileError.legacy_xls': "An old .xls file: open it in Excel and save it as .xlsx.",
   'import.fileError.bad_encoding': "The file is not UTF-8: save it as \"CSV UTF-8\" or XLSX.",
   'import.fileError.too_many_rows': "The file has more than 20,000 rows: split it into several files.",

@@ -337,6 +337,7 @@ export const vi = {
   'import.reason.already_registered': "Số CCCD đã có trong tỉnh",
   'import.fileError.empty': "Tệp trống hoặc không có dòng dữ liệu nào.",
   'import.fileError.not_a_spreadsheet': "Đây không phải tệp CSV hay XLSX.",
+  'import.fileError.encrypted': 'Tệp có mật khẩu: hãy mở bằng Excel, bỏ mật khẩu, lưu thành .xlsx rồi tải lên lại.',
   'import.fileError.legacy_xls': "Tệp .xls cũ: hãy mở bằng Excel và lưu thành .xlsx.",
   'import.fileError.bad_encoding': "Tệp không phải UTF-8: hãy lưu thành \"CSV UTF-8\" hoặc XLSX.",
   'import.fileError.too_many_rows': "Tệp có hơn 20.000 dòng: hãy chia thành nhiều tệp.",

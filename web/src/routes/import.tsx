@@ -385,4 +385,4 @@ function ImportRows({ base, record }: { base: string; record: ImportRecord }) {
   )
 }
 
-const FILE_ERROR_CODES = ['empty', 'not_a_spreadsheet', 'legacy_xls', 'bad_encoding', 'too_many_rows', 'formula', 'cell_error', 'too_large', 'missing_columns', 'duplicate_columns', 'nothing_to_import']
+const FILE_ERROR_CODES = ['empty', 'not_a_spreadsheet', 'legacy_xls', 'encrypted', 'bad_encoding', 'too_many_rows', 'formula', 'cell_error', 'too_large', 'missing_columns', 'duplicate_columns', 'nothing_to_import']
