@@ -93,13 +93,15 @@ try {
     if (rs.rows.length !== CASELOAD) throw new Error(`direct caseload SQL returned ${rs.rows.length} rows`)
   }
   // Every statement the caseload request runs, straight through the drivers: the session lookup (control
-  // database), the caseload query, and the audit entry's transaction (BEGIN IMMEDIATE, read the chain's tail,
+  // database), the caseload query and the review policy, and the audit entry's transaction (BEGIN IMMEDIATE, read the chain's tail,
   // insert, COMMIT) with the same row the app would write. The hash and JSON are computed outside the timing.
   const sessionSql = sessionLookupQuery(control, communeOfficerSessionId).toSQL()
   const auditTail = 'select "seq", "hash" from "audit_log" order by "seq" desc limit 1'
+  const reviewPolicySql = `select "value" from "tenant_meta" where "key" = 'review_policy'`
   const runAllSqlDirect = async () => {
     await control.$client.execute({ sql: sessionSql.sql, args: sessionSql.params as never })
-    const rs = await db.$client.execute({ sql: directCaseload.sql, args: directCaseload.params as never })
+    // The province's review policy (one tenant_meta row), read alongside the caseload query as the route does.
+    const [rs] = await Promise.all([db.$client.execute({ sql: directCaseload.sql, args: directCaseload.params as never }), db.$client.execute(reviewPolicySql)])
     if (rs.rows.length !== CASELOAD) throw new Error(`direct caseload SQL returned ${rs.rows.length} rows`)
     const tx = await db.$client.transaction('write')
     try {

@@ -17,6 +17,7 @@ import { planRoutes } from './routes/plans.ts'
 import { caseloadRoutes } from './routes/caseload.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
 import { reportRoutes } from './routes/reports.ts'
+import { settingsRoutes } from './routes/settings.ts'
 import { importRoutes } from './routes/imports.ts'
 import { syncRoutes } from './routes/sync.ts'
 import { IMPORT_LIMITS } from './services/imports.ts'
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/reports', reportRoutes)
   app.route('/api/p/:province/imports', importRoutes)
   app.route('/api/p/:province/sync', syncRoutes)
+  app.route('/api/p/:province/settings', settingsRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

@@ -42,6 +42,7 @@ const DOCUMENTED: Record<string, Role[]> = {
   'user:invite': ['province_admin'],
   'user:manage': ['province_admin'],
   'audit:read_province': ['province_admin'],
+  'province:settings': ['province_admin'],
 }
 const CENTRAL = new Set<Role>(['central_admin', 'central_viewer'])
 
@@ -310,6 +311,13 @@ const FIXTURES: Record<string, Fixture> = {
     }),
   },
   'GET /api/p/:province/sync/pull': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/sync/pull?limit=5` }) },
+  // Reading the settings is report:read (every province role); changing them is province:settings. The value
+  // written is the default, so no other fixture sees a different review policy.
+  'GET /api/p/:province/settings': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/settings` }) },
+  'PUT /api/p/:province/settings': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/p/${province}/settings`, init: jsonBody('PUT', { reviewPolicy: { intervalMonths: 1, graceDays: 7 } }) }),
+  },
   'PATCH /api/p/:province/persons/:personId': {
     ok: 200,
     communeScoped: true,

@@ -4,12 +4,16 @@ import { auditContextOf } from '../audit-context.ts'
 import { vietnamToday } from '../domain/person-rules.ts'
 import type { AppEnv } from '../env.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
+import { readReviewPolicy } from '../repo/settings.ts'
 import { caseload } from '../services/reviews.ts'
 
-/** The caller's caseload (a commune officer's communes, or the whole province), due and overdue reviews first. */
+/**
+ * The caller's caseload (a commune officer's communes, or the whole province), due and overdue reviews first,
+ * under the province's review policy (read alongside the caseload query).
+ */
 export const caseloadRoutes = new Hono<AppEnv>().get('/', guard('person:read'), async (c) => {
   const actor = actorOf(c)
-  const rows = await caseload(c.var.tenant.db, actor.role === 'commune_officer' ? actor.communes : null, vietnamToday(c.var.deps.clock.now()))
+  const rows = await caseload(c.var.tenant.db, actor.role === 'commune_officer' ? actor.communes : null, vietnamToday(c.var.deps.clock.now()), readReviewPolicy(c.var.tenant.db))
   await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'person.caseload', entityType: 'person', entityId: null, outcome: 'success', details: { count: rows.length } })
   return c.json({
     data: rows,

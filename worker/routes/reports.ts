@@ -11,6 +11,7 @@ import { actorOf, guard } from '../middleware/auth.ts'
 import { authorize } from '../policy.ts'
 import { CommuneCode } from '../schemas/common.ts'
 import { validate } from '../schemas/validate.ts'
+import { readReviewPolicy } from '../repo/settings.ts'
 import { buildReport } from '../services/reports.ts'
 
 const ReportQuery = v.object({
@@ -24,7 +25,7 @@ async function report(c: Context<AppEnv>, query: v.InferOutput<typeof ReportQuer
   const actor = actorOf(c)
   if (query.commune) authorize(actor, 'report:read', { province: c.var.tenant.code, commune: query.commune })
   const scope = query.commune ? [query.commune] : actor.role === 'commune_officer' ? actor.communes : null
-  const result = await buildReport(c.var.tenant.db, period, scope, vietnamToday(c.var.deps.clock.now()))
+  const result = await buildReport(c.var.tenant.db, period, scope, vietnamToday(c.var.deps.clock.now()), readReviewPolicy(c.var.tenant.db))
   await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'report.read', entityType: 'report', entityId: period.label, outcome: 'success' })
   return result
 }

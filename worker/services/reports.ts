@@ -3,18 +3,19 @@ import { communes, followUps, persons, planTransitions, postRehabRecords, rehabP
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { TenantDb } from '../../db/types.ts'
 import type { ReportPeriod } from '../domain/report-period.ts'
+import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../domain/review-schedule.ts'
 import { overdueReviewsByCommune } from './reviews.ts'
 
 /**
  * The figures communes report (DOMAIN.md §7), per commune and in total, computed by SQL aggregates in the
  * province database — never by loading people into memory. `communes` null = the whole province.
  */
-export async function buildReport(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null, today: string) {
+export async function buildReport(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null, today: string, policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY) {
   const inScope = (column: AnySQLiteColumn) => (scope ? inArray(column, [...scope]) : undefined)
   const fromMs = new Date(`${period.from}T00:00:00+07:00`).getTime()
   const toMs = new Date(`${period.to}T23:59:59.999+07:00`).getTime()
 
-  const [byCategoryStatus, registrations, transitions, completions, relapses, postRehab, reviewRows, employment, support, communeNames, followUpRows] = await Promise.all([
+  const [byCategoryStatus, registrations, transitions, completions, relapses, postRehab, reviewRows, employment, support, communeNames, followUpRows, reviewPolicy] = await Promise.all([
     db.select({ commune: persons.communeCode, category: persons.category, status: persons.status, n: count() }).from(persons).where(inScope(persons.communeCode)).groupBy(persons.communeCode, persons.category, persons.status),
     db.select({ commune: persons.communeCode, n: count() }).from(persons).where(and(inScope(persons.communeCode), gte(persons.createdAt, new Date(fromMs)), lte(persons.createdAt, new Date(toMs)))).groupBy(persons.communeCode),
     db
@@ -49,8 +50,10 @@ export async function buildReport(db: TenantDb, period: ReportPeriod, scope: rea
       .groupBy(supportRecords.communeCode, supportRecords.kind),
     db.select({ code: communes.code, name: communes.name }).from(communes).where(inScope(communes.code)),
     db.select({ commune: followUps.communeCode, n: count() }).from(followUps).where(and(inScope(followUps.communeCode), gte(followUps.contactedOn, period.from), lte(followUps.contactedOn, period.to))).groupBy(followUps.communeCode),
+    // The province's review policy (the route passes its pending read): what "overdue" means below.
+    policy,
   ])
-  const overdueNow = await overdueReviewsByCommune(db, scope, today)
+  const overdueNow = await overdueReviewsByCommune(db, scope, today, reviewPolicy)
 
   const names = new Map(communeNames.map((c) => [c.code, c.name]))
   const empty = () => ({

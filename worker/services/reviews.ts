@@ -79,13 +79,15 @@ const lastReviewOn = sql<string | null>`(select max(${reviews.reviewedOn}) from 
 
 /**
  * The officer's caseload: people with an active plan in the given communes, with when their next review is
- * due — overdue first. One query for plans and last reviews, not one per person.
+ * due under the province's review policy (worker/repo/settings.ts) — overdue first. One query for plans and
+ * last reviews, not one per person. `policy` may be the pending read of the setting: it then runs alongside
+ * the caseload query instead of before it.
  */
-export async function caseload(db: TenantDb, communes: readonly string[] | null, today: string) {
+export async function caseload(db: TenantDb, communes: readonly string[] | null, today: string, policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY) {
   // drizzle builds the SQL (one definition, below); the rows are read by position here because this is every
   // officer's home screen and drizzle's generic per-row mapping cost about as much as the query (docs/benchmarks.md).
   const query = caseloadSql(db, communes)
-  const result = await db.$client.execute({ sql: query.sql, args: query.params as InArgs })
+  const [result, reviewPolicy] = await Promise.all([db.$client.execute({ sql: query.sql, args: query.params as InArgs }), policy])
   const rows = result.rows.map((r) => ({
     personId: r[0] as string,
     fullName: r[1] as string,
@@ -99,7 +101,7 @@ export async function caseload(db: TenantDb, communes: readonly string[] | null,
   const schedules = new Map<string, ReturnType<typeof nextReview>>()
   const scheduleFrom = (base: string) => {
     let schedule = schedules.get(base)
-    if (!schedule) schedules.set(base, (schedule = nextReview(base, null, today)))
+    if (!schedule) schedules.set(base, (schedule = nextReview(base, null, today, reviewPolicy)))
     return schedule
   }
   return rows
@@ -154,8 +156,8 @@ export function overdueCutoff(today: string, policy: ReviewPolicy = DEFAULT_REVI
   throw new Error('no overdue cutoff within ten years: check the review policy')
 }
 
-/** Active plans overdue for review today, per commune (caseload()'s rule, counted in SQL). */
-export async function overdueReviewsByCommune(db: TenantDb, communes: readonly string[] | null, today: string): Promise<Record<string, number>> {
+/** Active plans overdue for review today under `policy`, per commune (caseload()'s rule, counted in SQL). */
+export async function overdueReviewsByCommune(db: TenantDb, communes: readonly string[] | null, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): Promise<Record<string, number>> {
   const rows = await db
     .select({ communeCode: rehabPlans.communeCode, n: count() })
     .from(rehabPlans)
@@ -163,7 +165,7 @@ export async function overdueReviewsByCommune(db: TenantDb, communes: readonly s
       and(
         eq(rehabPlans.status, 'active'),
         communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined,
-        sql`coalesce(${lastReviewOn}, ${rehabPlans.startOn}) <= ${overdueCutoff(today)}`,
+        sql`coalesce(${lastReviewOn}, ${rehabPlans.startOn}) <= ${overdueCutoff(today, policy)}`,
       ),
     )
     .groupBy(rehabPlans.communeCode)

@@ -5,7 +5,9 @@ import {
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { addMonths, OPEN_PLAN_STATUSES } from '../domain/plan-status.ts'
+import type { ReviewPolicy } from '../domain/review-schedule.ts'
 import { presentPerson } from '../repo/persons.ts'
+import { readReviewPolicy } from '../repo/settings.ts'
 import { presentFollowUp, presentPostRehab, presentSupport } from './after-care.ts'
 import { presentPlan, type PlanRow } from './plans.ts'
 import { presentReview } from './reviews.ts'
@@ -107,6 +109,12 @@ export interface PullPage {
   /** True: ask again with `cursor` at once (more pages of this download, or changes made meanwhile). */
   more: boolean
   communes?: { code: string; name: string }[]
+  /**
+   * The province settings a device computes with offline (the caseload's due and overdue reviews), on every
+   * page: a few bytes, and a change reaches devices with their next pull. Older clients ignore it; a client
+   * that gets a page without it keeps what it has (or the default).
+   */
+  settings: { reviewPolicy: ReviewPolicy }
   persons: unknown[]
   plans: unknown[]
   reviews: unknown[]
@@ -124,16 +132,18 @@ const inScope = (column: SQLiteColumn, scope: PullScope) => (scope.communes ? in
  * again afterwards (records are upserts: receiving one twice is harmless).
  */
 export async function pullPage(db: TenantDb, scope: PullScope, cursorText: string | undefined, limit: number, today: string): Promise<PullPage> {
-  const { first, latest } = await changeLogBounds(db)
+  const [{ first, latest }, reviewPolicy] = await Promise.all([changeLogBounds(db), readReviewPolicy(db)])
+  const settings = { reviewPolicy }
   let cursor = cursorText === undefined ? null : decodeCursor(cursorText, scope)
   // A seq this database never reached (restored from a backup), or entries after it pruned: start again.
   if (cursor && (cursor.s > latest || cursor.s + 1 < first)) cursor = null
   if (!cursor) {
     const page = await snapshotPage(db, scope, { v: 1, s: latest, h: scopeHash(scope), r: { e: 0, a: [] } }, limit, today)
     const scopeCommunes = await db.select({ code: communes.code, name: communes.name }).from(communes).where(inScope(communes.code, scope)).orderBy(asc(communes.code))
-    return { ...page, reset: true, communes: scopeCommunes }
+    return { ...page, reset: true, communes: scopeCommunes, settings }
   }
-  return cursor.r ? snapshotPage(db, scope, cursor, limit, today) : changesPage(db, scope, cursor, limit)
+  const page = await (cursor.r ? snapshotPage(db, scope, cursor, limit, today) : changesPage(db, scope, cursor, limit))
+  return { ...page, settings }
 }
 
 /** The first and last seq of change_log (two queries: SQLite answers a lone min() or max() from the key alone). */
@@ -142,11 +152,11 @@ async function changeLogBounds(db: TenantDb): Promise<{ first: number; latest: n
   return { first: low?.seq ?? 1, latest: high?.seq ?? 0 }
 }
 
-function emptyPage(cursor: Cursor, more: boolean): PullPage {
+function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
   return { cursor: encodeCursor(cursor), reset: false, more, persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [], deletes: [] }
 }
 
-async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string): Promise<PullPage> {
+async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string): Promise<Omit<PullPage, 'settings'>> {
   const since = addMonths(new Date(`${today}T00:00:00Z`), -HISTORY_MONTHS).toISOString().slice(0, 10)
   const collected: [Collection, Found[]][] = []
   let { e: phase, a: at } = cursor.r ?? { e: PHASES.length, a: [] }
@@ -179,7 +189,7 @@ async function hasChangesAfter(db: TenantDb, scope: PullScope, seq: number): Pro
  * entry in the caller's communes decides: an upsert sends the record (or a delete when it no longer exists or
  * has since left the scope), a delete (removed, or moved to a commune outside the scope) sends a delete.
  */
-async function changesPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number): Promise<PullPage> {
+async function changesPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number): Promise<Omit<PullPage, 'settings'>> {
   const entries = await db
     .select({ seq: changeLog.seq, entity: changeLog.entity, entityId: changeLog.entityId, op: changeLog.op })
     .from(changeLog)

@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm'
+import * as v from 'valibot'
+import { tenantMeta } from '../../db/tenant/schema/index.ts'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../domain/review-schedule.ts'
+import { ReviewPolicySchema } from '../schemas/settings.ts'
+
+/** The tenant_meta key of the province's review policy (JSON `{intervalMonths, graceDays}`); absent: the default. */
+export const REVIEW_POLICY_KEY = 'review_policy'
+
+export interface StoredReviewPolicy {
+  reviewPolicy: ReviewPolicy
+  /** True when the province never set one (or what is stored is unreadable): DEFAULT_REVIEW_POLICY applies. */
+  isDefault: boolean
+}
+
+/** The stored value, checked with the same schema as PUT /settings: anything else counts as not set. */
+export function parseReviewPolicy(value: string | null | undefined): StoredReviewPolicy {
+  if (value == null) return { reviewPolicy: DEFAULT_REVIEW_POLICY, isDefault: true }
+  try {
+    const parsed = v.safeParse(ReviewPolicySchema, JSON.parse(value))
+    if (parsed.success) return { reviewPolicy: parsed.output, isDefault: false }
+  } catch {
+    // not JSON: the default below
+  }
+  return { reviewPolicy: DEFAULT_REVIEW_POLICY, isDefault: true }
+}
+
+/** The province's review policy: one primary-key lookup in tenant_meta. Read once per request. */
+export async function readReviewPolicySetting(db: TenantDb | TenantTx): Promise<StoredReviewPolicy> {
+  const [row] = await db.select({ value: tenantMeta.value }).from(tenantMeta).where(eq(tenantMeta.key, REVIEW_POLICY_KEY))
+  return parseReviewPolicy(row?.value)
+}
+
+export async function readReviewPolicy(db: TenantDb | TenantTx): Promise<ReviewPolicy> {
+  return (await readReviewPolicySetting(db)).reviewPolicy
+}
+
+export async function writeReviewPolicy(tx: TenantTx, policy: ReviewPolicy): Promise<void> {
+  const value = JSON.stringify({ intervalMonths: policy.intervalMonths, graceDays: policy.graceDays })
+  await tx.insert(tenantMeta).values({ key: REVIEW_POLICY_KEY, value }).onConflictDoUpdate({ target: tenantMeta.key, set: { value } })
+}
