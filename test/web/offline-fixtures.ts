@@ -1,6 +1,7 @@
 // Factories for the offline tests: obviously fake people and an in-memory OfflineStore (no IndexedDB in Node).
 import type { Me } from '../../web/src/lib/types.ts'
 import type { Outcome } from '../../web/src/offline/outbox.ts'
+import { pulledReviewPolicy } from '../../web/src/offline/settings.ts'
 import type { OfflineStore } from '../../web/src/offline/store.ts'
 import {
   COLLECTIONS, ENTITY_COLLECTION, type Collection, type CommuneRecord, type NewEntry, type OutboxEntry, type PersonRecord, type PlanRecord, type PullPage,
@@ -71,11 +72,12 @@ export class MemoryStore implements OfflineStore {
       const c = ENTITY_COLLECTION[d.entity]
       if (c) (this.data[c] as { id: string }[]) = (this.data[c] as { id: string }[]).filter((r) => r.id !== d.id)
     }
-    this.metaValue = { ...this.metaValue, cursor: page.cursor, complete: page.reset ? !page.more : this.metaValue.complete || !page.more, ...(page.more ? {} : { lastSyncedAt: at }) }
+    const reviewPolicy = pulledReviewPolicy(page)
+    this.metaValue = { ...this.metaValue, cursor: page.cursor, complete: page.reset ? !page.more : this.metaValue.complete || !page.more, ...(page.more ? {} : { lastSyncedAt: at }), ...(reviewPolicy ? { reviewPolicy } : {}) }
   }
   async putRecord(c: Collection, r: Record<string, unknown>) { this.put(c, r) }
   async version(c: Collection, id: string) { return (this.data[c] as { id: string; version?: number }[]).find((r) => r.id === id)?.version }
-  async wipe() { this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }; this.outbox = []; this.userValue = null; this.metaValue = { ...this.metaValue, userId: null, cursor: null, complete: false, lastSyncedAt: null } }
+  async wipe() { this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }; this.outbox = []; this.userValue = null; this.metaValue = { deviceId: this.metaValue.deviceId, userId: null, cursor: null, complete: false, lastSyncedAt: null } }
   close() {}
   private put(c: Collection, record: Record<string, unknown>) {
     const list = this.data[c] as { id: string }[]

@@ -3,6 +3,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { Me } from '../lib/types.ts'
 import type { Outcome } from './outbox.ts'
+import { pulledReviewPolicy } from './settings.ts'
 import {
   COLLECTIONS, ENTITY_COLLECTION, type Collection, type CommuneRecord, type FollowUpRecord, type NewEntry, type OutboxEntry, type PersonRecord,
   type PlanRecord, type PostRehabRecordView, type PullPage, type Records, type ReviewRecord, type SupportRecord, type SyncMeta,
@@ -172,7 +173,8 @@ class IdbStore implements OfflineStore {
     const current = ((await meta.get('sync')) as SyncMeta | undefined) ?? DEFAULT_META()
     // `complete` stays true through later incremental pages; a reset starts a new full download.
     const complete = page.reset ? !page.more : current.complete || !page.more
-    writes.push(meta.put({ ...current, cursor: page.cursor, complete, ...(page.more ? {} : { lastSyncedAt: at }) }, 'sync'))
+    const reviewPolicy = pulledReviewPolicy(page)
+    writes.push(meta.put({ ...current, cursor: page.cursor, complete, ...(page.more ? {} : { lastSyncedAt: at }), ...(reviewPolicy ? { reviewPolicy } : {}) }, 'sync'))
     await Promise.all([...writes, tx.done])
   }
 

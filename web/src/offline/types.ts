@@ -1,4 +1,5 @@
 // Shapes of the offline store and of /api/p/:province/sync (worker/routes/sync.ts is the truth).
+import type { ReviewPolicy } from '../../../worker/domain/review-schedule.ts'
 import type { Person, Plan, PlanStatus } from '../lib/types.ts'
 
 export type ChangeType =
@@ -157,6 +158,8 @@ export interface PullPage extends Partial<Records> {
   reset: boolean
   more: boolean
   communes?: CommuneRecord[]
+  /** The province settings (every page from servers that send them; absent from older ones: keep what is stored). */
+  settings?: { reviewPolicy?: ReviewPolicy }
   deletes: { entity: string; id: string }[]
 }
 
@@ -167,4 +170,6 @@ export interface SyncMeta {
   /** The last full download finished (a pull answered `more: false`). */
   complete: boolean
   lastSyncedAt: string | null
+  /** The province's review policy as last pulled; absent: DEFAULT_REVIEW_POLICY (settings.ts). */
+  reviewPolicy?: ReviewPolicy
 }

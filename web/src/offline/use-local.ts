@@ -1,14 +1,16 @@
 // The screens' read side for commune officers: the store, with the queued changes laid over it, re-read whenever
 // it changes (a sync, a queued change, another tab).
 import { useEffect, useState } from 'preact/hooks'
+import type { ReviewPolicy } from '../../../worker/domain/review-schedule.ts'
 import { openedStore, syncNow } from './session.ts'
+import { reviewPolicyOf } from './settings.ts'
 import { useSyncStatus } from './status.ts'
 import type { CommuneRecord, OutboxEntry } from './types.ts'
 import { overlay, type View } from './view.ts'
 
 export type LocalData =
   | { status: 'loading' }
-  | { status: 'ready'; view: View; entries: OutboxEntry[]; communes: CommuneRecord[]; complete: boolean; lastSyncedAt: string | null }
+  | { status: 'ready'; view: View; entries: OutboxEntry[]; communes: CommuneRecord[]; complete: boolean; lastSyncedAt: string | null; reviewPolicy: ReviewPolicy }
 
 export function useLocalData(): LocalData {
   const { revision } = useSyncStatus()
@@ -22,7 +24,7 @@ export function useLocalData(): LocalData {
     void (async () => {
       const s = await openedStore()
       const [records, entries, communes, meta] = await Promise.all([s.records(), s.entries(), s.communes(), s.meta()])
-      if (live) setState({ status: 'ready', view: overlay(records, entries), entries, communes, complete: meta.complete, lastSyncedAt: meta.lastSyncedAt })
+      if (live) setState({ status: 'ready', view: overlay(records, entries), entries, communes, complete: meta.complete, lastSyncedAt: meta.lastSyncedAt, reviewPolicy: reviewPolicyOf(meta) })
     })()
     return () => {
       live = false

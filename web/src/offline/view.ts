@@ -4,7 +4,7 @@
 import { foldDiacritics } from '../../../db/admin-units/normalize-name.ts'
 import { postRehabEndOn } from '../../../worker/domain/after-care.ts'
 import { PLAN_TRANSITIONS } from '../../../worker/domain/plan-status.ts'
-import { compareByUrgency, nextReview } from '../../../worker/domain/review-schedule.ts'
+import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../worker/domain/review-schedule.ts'
 import type { CaseloadRow, PersonStatus, PlanStatus, TimelineEvent } from '../lib/types.ts'
 import { todayInVietnam } from '../lib/today.ts'
 import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
@@ -129,8 +129,11 @@ export function overlay(records: Records, entries: readonly OutboxEntry[]): View
   }
 }
 
-/** The caseload, as GET /caseload computes it (worker/services/reviews.ts): active plans, most urgent first. */
-export function caseload(view: View, today: string): { data: CaseloadRow[]; summary: { overdue: number; due: number; total: number } } {
+/**
+ * The caseload, as GET /caseload computes it (worker/services/reviews.ts): active plans, most urgent first, under
+ * the province's review policy as last pulled (settings.ts).
+ */
+export function caseload(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): { data: CaseloadRow[]; summary: { overdue: number; due: number; total: number } } {
   const persons = new Map(view.persons.map((p) => [p.id, p]))
   const lastReview = new Map<string, string>()
   for (const review of view.reviews) {
@@ -143,7 +146,7 @@ export function caseload(view: View, today: string): { data: CaseloadRow[]; summ
     const lastReviewOn = lastReview.get(plan.id) ?? null
     rows.push({
       personId: person.id, fullName: person.fullName, communeCode: person.communeCode, planId: plan.id, startOn: plan.startOn, lastReviewOn,
-      nextReview: nextReview(lastReviewOn ?? plan.startOn, null, today), key: foldDiacritics(person.fullName),
+      nextReview: nextReview(lastReviewOn ?? plan.startOn, null, today, policy), key: foldDiacritics(person.fullName),
     })
   }
   rows.sort((a, b) => compareByUrgency(a.nextReview, b.nextReview) || a.key.localeCompare(b.key))

@@ -40,14 +40,14 @@ function OnlineCaseload({ province }: { province: string }) {
   return <CaseloadList caseload={load.data} />
 }
 
-/** Computed on the phone from the offline store, with the server's rule (worker/domain/review-schedule.ts). */
+/** Computed on the phone from the offline store, with the server's rule (worker/domain/review-schedule.ts) and the province's pulled review policy. */
 function LocalCaseload() {
   const local = useLocalData()
   const { phase } = useSyncStatus()
   if (local.status === 'loading') return <Loading />
   return (
     <OfflineGate complete={local.complete} phase={phase}>
-      <CaseloadList caseload={caseload(local.view, todayInVietnam())} queued={new Set(local.entries.map((e) => e.personId))} />
+      <CaseloadList caseload={caseload(local.view, todayInVietnam(), local.reviewPolicy)} queued={new Set(local.entries.map((e) => e.personId))} />
     </OfflineGate>
   )
 }
