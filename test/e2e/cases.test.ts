@@ -5,6 +5,7 @@
 // screenshots in docs/screenshots/. The person is synthetic and new on every run (a random citizen ID).
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serverMessageVi } from '../../web/src/i18n/server-messages.ts'
 import { citizenIdMessages } from '../../worker/domain/citizen-id.ts'
 import { addMonths, durationProblem } from '../../worker/domain/plan-status.ts'
 import {
@@ -101,8 +102,8 @@ async function expectFieldError(field: Locator, message: string): Promise<void> 
   expect(errorBox!.y + errorBox!.height, 'its message is in view').toBeLessThanOrEqual(field.page().viewportSize()!.height)
 }
 
-/** What the server answers for an invalid field, shown in Vietnamese with the server's explanation. */
-const invalidField = (detail: string) => `${vi['error.invalidField']} (${detail})`
+/** What the server answers for an invalid field, shown in Vietnamese (or after a Vietnamese lead when the catalogue lacks it). */
+const invalidField = (detail: string) => serverMessageVi(detail) ?? `${vi['error.invalidField']} (${detail})`
 
 /** The report's rows as label → the total column, as numbers (the UI formats them the Vietnamese way). */
 async function reportTotals(page: Page): Promise<Record<string, number>> {

@@ -4,6 +4,7 @@ import { getSyncStatus, loadOffline } from '../offline/status.ts'
 import { useMe } from '../auth.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDateTime, formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import { serverMessage } from '../lib/form-errors.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 type Reason = 'missing_value' | 'invalid_value' | 'unknown_address' | 'ambiguous_address' | 'other_province' | 'out_of_scope' | 'duplicate_in_file' | 'already_registered'
@@ -44,7 +45,7 @@ const MAX_BYTES = 10 * 1024 * 1024
  */
 export default function ImportPage() {
   const me = useMe()
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const fileId = useId()
   const base = `/api/p/${me.province?.code ?? ''}/imports`
   const [file, setFile] = useState<File | null>(null)
@@ -247,7 +248,7 @@ export default function ImportPage() {
                         <td>{p.column ?? '—'}</td>
                         <td>
                           {t(`import.reason.${p.reason}` as MessageKey)}
-                          {p.reason === 'invalid_value' && <span class="muted"> ({p.message})</span>}
+                          {p.reason === 'invalid_value' && <span class="muted"> ({serverMessage(p.message, locale) ?? p.message})</span>}
                           {p.candidates && (
                             <label class="inline-choice">
                               <span>{t('import.chooseCommune')}</span>

@@ -3,6 +3,7 @@ import { useMe } from '../auth.tsx'
 import { Dialog } from '../components/dialog.tsx'
 import { Loading } from '../components/states.tsx'
 import { formatDate, formatDateTime, formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import { serverMessage } from '../lib/form-errors.ts'
 import { useOnline } from '../lib/use-online.ts'
 import { canMerge, differingFields, keepMine, mergeChange, type Side } from '../offline/merge.ts'
 import { waitingOn } from '../offline/outbox.ts'
@@ -117,7 +118,7 @@ function Reason({ entry }: { entry: OutboxEntry }) {
         <ul>
           {issues.map((issue) => (
             <li key={issue.field}>
-              {FIELD_LABEL[issue.field] ? t(FIELD_LABEL[issue.field]!) : issue.field}: {locale === 'en' ? issue.message : `${t('error.invalidField')} (${issue.message})`}
+              {FIELD_LABEL[issue.field] ? t(FIELD_LABEL[issue.field]!) : issue.field}: {serverMessage(issue.message, locale) ?? `${t('error.invalidField')} (${issue.message})`}
             </li>
           ))}
         </ul>

@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '../../web/src/api.ts'
+import { vi } from '../../web/src/i18n/vi.ts'
+import { translate } from '../../web/src/i18n/i18n.tsx'
+import { knownServerMessages, serverMessageVi } from '../../web/src/i18n/server-messages.ts'
+import { fieldErrors, serverMessagesLoaded } from '../../web/src/lib/form-errors.ts'
+
+function sources(dir: string): string {
+  return readdirSync(dir)
+    .map((name) => join(dir, name))
+    .map((path) => (statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? readFileSync(path, 'utf8') : ''))
+    .join('\n')
+}
+
+describe('the Vietnamese for the API’s field messages', () => {
+  it('lists only messages the API really sends (so a reworded message is noticed)', () => {
+    const api = sources('worker')
+    const missing = knownServerMessages.filter((message) => !api.includes(`'${message}'`) && !api.includes(`"${message}"`))
+    expect(missing).toEqual([])
+  })
+
+  it('translates exact messages and those with a number, and leaves unknown ones to the caller', () => {
+    expect(serverMessageVi('is required')).toBe('Bắt buộc.')
+    expect(serverMessageVi('must be at most 200 characters')).toBe('Tối đa 200 ký tự.')
+    expect(serverMessageVi('the person must be at least 12 years old')).toBe('Người được quản lý phải từ 12 tuổi trở lên.')
+    expect(serverMessageVi('something new the API says')).toBeNull()
+  })
+
+  it('puts them next to the fields in Vietnamese, and the English ones after a Vietnamese lead', async () => {
+    await serverMessagesLoaded
+    const err = new ApiError('validation_failed', 400, 'Invalid json.birthDate', {
+      issues: [
+        { field: 'json.birthDate', message: 'must not be in the future' },
+        { field: 'json.notes', message: 'something new the API says' },
+      ],
+    })
+    const t = (key: keyof typeof vi, params?: Record<string, string | number>) => translate('vi', key, params)
+    expect(fieldErrors(err, t, 'vi')).toEqual({
+      birthDate: 'Không được là ngày trong tương lai.',
+      notes: `${vi['error.invalidField']} (something new the API says)`,
+    })
+    expect(fieldErrors(err, t, 'en').birthDate).toBe('must not be in the future')
+  })
+})

@@ -1,0 +1,70 @@
+/**
+ * The API explains a refused field in English (one language for logs, tests and integrators); officers read
+ * Vietnamese. These are the API's field messages in Vietnamese: exact ones, then ones carrying a number. A
+ * message not listed here is shown in English after a Vietnamese lead (lib/form-errors.ts), never hidden.
+ * Kept in step with the API by test/web/server-messages.test.ts.
+ */
+const EXACT: Record<string, string> = {
+  'is required': 'Bắt buộc.',
+  'must not be in the future': 'Không được là ngày trong tương lai.',
+  'must be a date YYYY-MM-DD': 'Phải là một ngày.',
+  'must be a date dd/mm/yyyy': 'Phải là ngày dạng ngày/tháng/năm.',
+  'is not a real calendar date': 'Ngày này không có trên lịch.',
+  'must be after the birth date': 'Phải sau ngày sinh.',
+  'must be after 1900': 'Phải sau năm 1900.',
+  'must be after the start date': 'Phải sau ngày bắt đầu.',
+  'makes the plan shorter than 6 months': 'Kế hoạch ngắn hơn 6 tháng.',
+  'makes the plan longer than 12 months': 'Kế hoạch dài hơn 12 tháng.',
+  'must not be before the registration date': 'Không được trước ngày đăng ký.',
+  'must not be before the plan started': 'Không được trước ngày bắt đầu kế hoạch.',
+  'must not be before post-rehab management started': 'Không được trước ngày bắt đầu quản lý sau cai.',
+  'must be 12 digits': 'Phải gồm 12 chữ số.',
+  'must start with a province code from 001 to 096': 'Ba chữ số đầu phải là mã tỉnh nơi đăng ký khai sinh (001–096).',
+  'its 4th digit does not agree with the sex': 'Chữ số thứ 4 không khớp với giới tính.',
+  'its 4th to 6th digits do not agree with the birth year': 'Chữ số thứ 4 đến 6 không khớp với năm sinh.',
+  'is already registered in the province': 'Số định danh này đã có trong danh sách của tỉnh.',
+  'is already used by another record': 'Mã này đã được dùng cho hồ sơ khác.',
+  'must be male or female': 'Chọn Nam hoặc Nữ.',
+  'must be Nam or Nữ': 'Phải là Nam hoặc Nữ.',
+  'must be Sử dụng trái phép, Nghiện or Sau cai nghiện': 'Phải là "Sử dụng trái phép", "Nghiện" hoặc "Sau cai nghiện".',
+  'must be a Vietnamese phone number such as 0912345678': 'Phải là số điện thoại Việt Nam, ví dụ 0912345678.',
+  'must be a five-digit commune code': 'Phải là mã xã/phường gồm 5 chữ số.',
+  'is not a commune of this province': 'Không phải xã/phường của tỉnh này.',
+  'is not a commune code of this province': 'Không phải mã xã/phường của tỉnh này.',
+  'is required for a drug-dependent person': 'Bắt buộc với người nghiện.',
+  'is required for a drug-dependent person (the health facility that determined it)': 'Bắt buộc với người nghiện (cơ sở y tế đã xác định).',
+  'is required with a positive test': 'Bắt buộc khi xét nghiệm dương tính.',
+  'is only given with a positive test': 'Chỉ ghi khi xét nghiệm dương tính.',
+  'must name at least one working-group member': 'Cần ít nhất một thành viên tổ công tác.',
+  'must not repeat a stage': 'Mỗi giai đoạn chỉ ghi một lần.',
+  'must be a whole number of VND': 'Phải là số đồng (số nguyên).',
+  'must be an amount in VND': 'Phải là số tiền (đồng).',
+  'must be positive': 'Phải lớn hơn 0.',
+  'is given for a preferential loan, and only for one': 'Chỉ ghi số tiền cho khoản vay ưu đãi.',
+  'is implausibly large': 'Số quá lớn.',
+  'must be 3–32 characters: letters a–z, digits, dot, dash or underscore': 'Từ 3 đến 32 ký tự: chữ a–z, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.',
+  'the current password is wrong': 'Mật khẩu hiện tại không đúng.',
+  'end the open rehab plan as transferred first': 'Hãy kết thúc kế hoạch cai nghiện đang mở (chuyển nơi cư trú) trước.',
+  'matches no commune of this province, current or before July 2025': 'Không khớp xã/phường nào của tỉnh (hiện nay hoặc trước 01/7/2025).',
+  'is not this province (nor one merged into it)': 'Không phải tỉnh này (hay tỉnh đã sáp nhập vào).',
+}
+
+const PATTERNS: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^must be at most (\d+) characters$/, (m) => `Tối đa ${m[1]} ký tự.`],
+  [/^the person must be at least (\d+) years old$/, (m) => `Người được quản lý phải từ ${m[1]} tuổi trở lên.`],
+  [/^the same citizen ID is on rows ([\d, ]+)$/, (m) => `Số định danh bị lặp ở các dòng ${m[1]}.`],
+]
+
+/** The Vietnamese for an API field message, or null when there is none (the caller shows the English). */
+export function serverMessageVi(message: string): string | null {
+  const exact = EXACT[message]
+  if (exact) return exact
+  for (const [pattern, say] of PATTERNS) {
+    const m = message.match(pattern)
+    if (m) return say(m)
+  }
+  return null
+}
+
+/** For the test that keeps this list in step with the API. */
+export const knownServerMessages = Object.keys(EXACT)
