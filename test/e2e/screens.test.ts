@@ -70,6 +70,33 @@ for (const viewport of [MOBILE, DESKTOP]) {
       })
     })
 
+    it('province admin: province settings (the review policy), an error next to its field, saved', async () => {
+      await withPage(browser, viewport, async (page) => {
+        await signIn(page, 'demo-admin-82')
+        await goVia(page, 'nav.settings', vi['settings.title'])
+        const interval = page.getByLabel(vi['settings.intervalMonths'], { exact: true })
+        const grace = page.getByLabel(vi['settings.graceDays'], { exact: true })
+        await interval.waitFor()
+        expect(await interval.inputValue()).toBe('1')
+        expect(await grace.inputValue()).toBe('7')
+
+        await interval.fill('9')
+        await page.getByRole('button', { name: vi['common.save'] }).click()
+        await expect.poll(() => interval.getAttribute('aria-invalid')).toBe('true')
+        expect(await grace.getAttribute('aria-invalid')).toBeNull()
+        await expectAccessible(page, `province settings with an error, ${size}`)
+
+        // Saved with the default's values: the other tests' caseloads stay as they are.
+        await interval.fill('1')
+        await grace.fill('7')
+        await page.getByRole('button', { name: vi['common.save'] }).click()
+        await page.getByText(vi['settings.saved']).waitFor()
+        expect(await interval.getAttribute('aria-invalid')).toBeNull()
+        await expectAccessible(page, `province settings saved, ${size}`)
+        if (isMobile(viewport)) await screenshot(page, 'province-settings-mobile')
+      })
+    })
+
     it('central admin: provinces, a province and its admins, inviting an admin, the platform trail', async () => {
       await withPage(browser, viewport, async (page) => {
         await signIn(page, 'demo-central-admin')

@@ -15,6 +15,7 @@ const AcceptInvite = lazy(() => import('./routes/accept-invite.tsx'))
 const ChangePassword = lazy(() => import('./routes/change-password.tsx'))
 const ProvinceUsers = lazy(() => import('./routes/province-users.tsx'))
 const AuditTrail = lazy(() => import('./routes/audit-trail.tsx'))
+const ProvinceSettings = lazy(() => import('./routes/province-settings.tsx'))
 const AdminProvinces = lazy(() => import('./routes/admin-provinces.tsx'))
 const AdminProvince = lazy(() => import('./routes/admin-province.tsx'))
 const NotFound = lazy(() => import('./routes/not-found.tsx'))
@@ -114,6 +115,7 @@ function Routes() {
         <Route path="/sync" component={SyncPage} />
         <Route path="/province/users" component={ProvinceUsers} />
         <Route path="/province/audit" component={AuditTrail} scope="province" />
+        <Route path="/province/settings" component={ProvinceSettings} />
         <Route path="/admin/audit" component={AuditTrail} scope="platform" />
         <Route path="/admin/provinces" component={AdminProvinces} />
         <Route path="/admin/provinces/:code" component={AdminProvince} />

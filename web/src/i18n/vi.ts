@@ -410,6 +410,17 @@ export const vi = {
   'foreign.discard': 'Bỏ các thay đổi đó',
   'foreign.confirmDiscard': 'Xác nhận bỏ {count} thay đổi',
   'person.edit': 'Sửa thông tin',
+  'nav.settings': 'Cài đặt tỉnh',
+  'settings.title': 'Cài đặt tỉnh',
+  'settings.reviewPolicy': 'Đánh giá định kỳ',
+  'settings.reviewPolicyHelp': 'Kế hoạch cai nghiện đang thực hiện được đánh giá định kỳ. Lịch này quyết định khi nào một lần đánh giá đến hạn và quá hạn trong danh sách theo dõi, báo cáo và trên điện thoại của cán bộ xã (sau lần đồng bộ tiếp theo).',
+  'settings.usingDefault': 'Đang dùng mặc định: hằng tháng, quá hạn sau 7 ngày.',
+  'settings.current': 'Đang áp dụng: {months} tháng một lần, quá hạn sau {days} ngày.',
+  'settings.intervalMonths': 'Chu kỳ đánh giá (tháng)',
+  'settings.intervalMonthsHint': 'Số nguyên từ 1 đến 6.',
+  'settings.graceDays': 'Số ngày trước khi quá hạn',
+  'settings.graceDaysHint': 'Số nguyên từ 0 đến 30, tính từ ngày đến hạn.',
+  'settings.saved': 'Đã lưu cài đặt.',
 } as const
 
 export type MessageKey = keyof typeof vi

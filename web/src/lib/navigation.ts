@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/sync', label: 'nav.sync', roles: ['commune_officer'] },
   { href: '/province/users', label: 'nav.users', roles: ['province_admin'] },
   { href: '/province/audit', label: 'nav.audit', roles: ['province_admin'] },
+  { href: '/province/settings', label: 'nav.settings', roles: ['province_admin'] },
   { href: '/admin/provinces', label: 'nav.provinces', roles: ['central_admin', 'central_viewer'] },
   { href: '/admin/audit', label: 'nav.platformAudit', roles: ['central_admin'] },
   { href: '/account/password', label: 'nav.account', roles: ALL },
