@@ -83,6 +83,7 @@ for (const viewport of [MOBILE, DESKTOP]) {
         await interval.fill('9')
         await page.getByRole('button', { name: vi['common.save'] }).click()
         await expect.poll(() => interval.getAttribute('aria-invalid')).toBe('true')
+        await page.getByText(vi['settings.intervalMonthsError']).waitFor()
         expect(await grace.getAttribute('aria-invalid')).toBeNull()
         await expectAccessible(page, `province settings with an error, ${size}`)
 

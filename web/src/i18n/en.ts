@@ -423,4 +423,6 @@ export const en: Record<MessageKey, string> = {
   'settings.graceDays': 'Days before a review is overdue',
   'settings.graceDaysHint': 'A whole number from 0 to 30, counted from the due date.',
   'settings.saved': 'Settings saved.',
+  'settings.intervalMonthsError': 'Must be a whole number from 1 to 6.',
+  'settings.graceDaysError': 'Must be a whole number from 0 to 30.',
 }

@@ -421,6 +421,8 @@ export const vi = {
   'settings.graceDays': 'Số ngày trước khi quá hạn',
   'settings.graceDaysHint': 'Số nguyên từ 0 đến 30, tính từ ngày đến hạn.',
   'settings.saved': 'Đã lưu cài đặt.',
+  'settings.intervalMonthsError': 'Phải là số nguyên từ 1 đến 6.',
+  'settings.graceDaysError': 'Phải là số nguyên từ 0 đến 30.',
 } as const
 
 export type MessageKey = keyof typeof vi

@@ -35,6 +35,10 @@ export default function ProvinceSettings() {
   )
 }
 
+/**
+ * The server refuses these two fields only for being out of their bounds (worker/schemas/settings.ts): the
+ * message next to the field says the bounds in the user's language.
+ */
 function ReviewPolicyForm({ province, settings }: { province: string; settings: Settings }) {
   const { t } = useI18n()
   const [current, setCurrent] = useState(settings)
@@ -62,9 +66,17 @@ function ReviewPolicyForm({ province, settings }: { province: string; settings: 
         required
         value={form.values.intervalMonths}
         onInput={form.set('intervalMonths')}
-        error={form.errors['reviewPolicy.intervalMonths'] ?? form.errors.reviewPolicy}
+        error={form.errors['reviewPolicy.intervalMonths'] ? t('settings.intervalMonthsError') : form.errors.reviewPolicy}
       />
-      <Field label={t('settings.graceDays')} hint={t('settings.graceDaysHint')} inputMode="numeric" required value={form.values.graceDays} onInput={form.set('graceDays')} error={form.errors['reviewPolicy.graceDays']} />
+      <Field
+        label={t('settings.graceDays')}
+        hint={t('settings.graceDaysHint')}
+        inputMode="numeric"
+        required
+        value={form.values.graceDays}
+        onInput={form.set('graceDays')}
+        error={form.errors['reviewPolicy.graceDays'] ? t('settings.graceDaysError') : undefined}
+      />
       {form.failure !== null && <ErrorState error={form.failure} />}
       {saved && (
         <p class="notice" role="status">
