@@ -32,8 +32,15 @@ export async function readReviewPolicySetting(db: TenantDb | TenantTx): Promise<
   return parseReviewPolicy(row?.value)
 }
 
-export async function readReviewPolicy(db: TenantDb | TenantTx): Promise<ReviewPolicy> {
-  return (await readReviewPolicySetting(db)).reviewPolicy
+// Plain SQL through the driver for the per-request read (every caseload, report and pull page): the query
+// builder's per-call work would be a measurable share of the caseload request (docs/benchmarks.md).
+const REVIEW_POLICY_SQL = `select "${tenantMeta.value.name}" from "tenant_meta" where "${tenantMeta.key.name}" = ?`
+
+/** The policy in effect for this request; the settings themselves (with isDefault) are readReviewPolicySetting. */
+export async function readReviewPolicy(db: TenantDb): Promise<ReviewPolicy> {
+  const result = await db.$client.execute({ sql: REVIEW_POLICY_SQL, args: [REVIEW_POLICY_KEY] })
+  const value = result.rows[0]?.[0]
+  return parseReviewPolicy(typeof value === 'string' ? value : null).reviewPolicy
 }
 
 export async function writeReviewPolicy(tx: TenantTx, policy: ReviewPolicy): Promise<void> {
