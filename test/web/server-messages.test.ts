@@ -25,6 +25,8 @@ describe('the Vietnamese for the API’s field messages', () => {
     expect(serverMessageVi('is required')).toBe('Bắt buộc.')
     expect(serverMessageVi('must be at most 200 characters')).toBe('Tối đa 200 ký tự.')
     expect(serverMessageVi('the person must be at least 12 years old')).toBe('Người được quản lý phải từ 12 tuổi trở lên.')
+    expect(serverMessageVi('must be a whole number from 1 to 6')).toBe('Phải là số nguyên từ 1 đến 6.')
+    expect(serverMessageVi('must be at most 30')).toBe('Nhiều nhất là 30.')
     expect(serverMessageVi('something new the API says')).toBeNull()
   })
 

@@ -51,6 +51,9 @@ const EXACT: Record<string, string> = {
 
 const PATTERNS: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be at most (\d+) characters$/, (m) => `Tối đa ${m[1]} ký tự.`],
+  [/^must be a whole number from (\d+) to (\d+)$/, (m) => `Phải là số nguyên từ ${m[1]} đến ${m[2]}.`],
+  [/^must be at least (\d+)$/, (m) => `Ít nhất là ${m[1]}.`],
+  [/^must be at most (\d+)$/, (m) => `Nhiều nhất là ${m[1]}.`],
   [/^the person must be at least (\d+) years old$/, (m) => `Người được quản lý phải từ ${m[1]} tuổi trở lên.`],
   [/^the same citizen ID is on rows ([\d, ]+)$/, (m) => `Số định danh bị lặp ở các dòng ${m[1]}.`],
 ]
