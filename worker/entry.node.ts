@@ -5,7 +5,7 @@ import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform } from '../db/provision/node-platform.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { createApp } from './app.ts'
-import { endExpiredPostRehabEverywhere } from './jobs/end-post-rehab.ts'
+import { runHousekeeping } from './jobs/housekeeping.ts'
 import { nodeClientAddress } from './client-address.node.ts'
 import { createJsonLogger } from './logger.ts'
 import { readNodeConfig } from './node-config.ts'
@@ -42,9 +42,9 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   console.log(`Bình An is listening on http://localhost:${info.port} (data in ${config.dataDir})`)
 })
 
-// Daily housekeeping the Worker does by Cron Trigger: ended post-rehab management (worker/jobs/end-post-rehab.ts).
+// Daily housekeeping the Worker does by Cron Trigger (worker/jobs/housekeeping.ts).
 const housekeeping = () =>
-  void endExpiredPostRehabEverywhere({ control: platform.control, tenants, logger, now: new Date() }).catch((err: unknown) =>
+  void runHousekeeping({ control: platform.control, tenants, logger, now: new Date() }).catch((err: unknown) =>
     logger.error('housekeeping_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
   )
 housekeeping()

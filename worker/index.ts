@@ -3,7 +3,7 @@ import { createApp, type App } from './app.ts'
 import { workersClientAddress } from './client-address.ts'
 import type { AppDeps } from './env.ts'
 import { checkTenantDatabases } from './jobs/check-tenant-databases.ts'
-import { endExpiredPostRehabEverywhere } from './jobs/end-post-rehab.ts'
+import { runHousekeeping } from './jobs/housekeeping.ts'
 import { createJsonLogger } from './logger.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 import { locateTenantDbForWorkers, readWorkerConfig, type WorkerEnv } from './workers-config.ts'
@@ -62,6 +62,6 @@ export default {
   },
   scheduled(_controller: unknown, env: WorkerEnv, ctx: WorkerContext): void {
     const { deps } = build(env)
-    ctx.waitUntil(Promise.all([checkTenantDatabases(deps), endExpiredPostRehabEverywhere({ ...deps, now: deps.clock.now() })]))
+    ctx.waitUntil(Promise.all([checkTenantDatabases(deps), runHousekeeping({ ...deps, now: deps.clock.now() })]))
   },
 }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog, persons, postRehabRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
-import { endExpiredPostRehab, endExpiredPostRehabEverywhere } from '../../worker/jobs/end-post-rehab.ts'
+import { endExpiredPostRehab } from '../../worker/jobs/end-post-rehab.ts'
+import { runHousekeeping } from '../../worker/jobs/housekeeping.ts'
 import { createMemoryLogger, createNodeTenantResolver, createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
@@ -73,7 +74,7 @@ describe('the end of post-rehab management', () => {
   it('runs over every active province and logs without personal data', async () => {
     const running = await completed('2025-11-01') // ends 2026-11-01, before the run below
     const logger = createMemoryLogger()
-    await endExpiredPostRehabEverywhere({ control: platform.control, tenants: createNodeTenantResolver(platform), logger, now: new Date('2026-11-24T03:00:00Z') })
+    await runHousekeeping({ control: platform.control, tenants: createNodeTenantResolver(platform), logger, now: new Date('2026-11-24T03:00:00Z') })
     expect((await db.select({ status: persons.status }).from(persons).where(eq(persons.id, running)))[0]!.status).toBe('closed')
     expect(logger.lines).toContainEqual({ level: 'info', event: 'post_rehab_ended', fields: { province: '82', count: 1 } })
     expect(JSON.stringify(logger.lines)).not.toContain('Mãn Hạn')

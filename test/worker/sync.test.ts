@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog, changeLog, persons, rehabPlans, syncReceipts } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
+import { pruneSyncLogs } from '../../worker/jobs/prune-sync-logs.ts'
 import { pushChanges } from '../../worker/services/sync-push.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
@@ -604,4 +605,38 @@ describe('two devices of one officer, over an unreliable network', () => {
       citizenId: cccd,
     })
   }, 240_000)
+})
+
+describe('keeping the bookkeeping bounded', () => {
+  it('prunes old change-log entries and receipts; an old cursor then resets, and a replayed create still lands once', async () => {
+    const first = change('person.create', uuid(), personData({ fullName: 'Kha Văn Lưu Trữ', citizenId: cccd('male', 1990) }))
+    const [applied] = await push([first])
+    expect(applied!.status).toBe('applied')
+    const { cursor } = await pullAll('commune')
+    // A change the device has not pulled yet, then everything so far becomes long ago; one change is recent.
+    expect((await push([change('person.create', uuid(), personData({ fullName: 'Kha Thị Chưa Kéo', sex: 'female', citizenId: cccd('female', 1990) }))]))[0]!.status).toBe('applied')
+    const now = new Date()
+    await db.update(changeLog).set({ at: new Date(now.getTime() - 100 * 86_400_000) })
+    await db.update(syncReceipts).set({ at: new Date(now.getTime() - 200 * 86_400_000) }).where(eq(syncReceipts.key, first.key))
+    const [updated] = await push([change('person.update', first.entityId, { version: 1, notes: 'gần đây' })])
+    expect(updated!.status).toBe('applied')
+    const newest = await latestSeq()
+
+    const pruned = await pruneSyncLogs(db, now)
+    expect(pruned.receipts).toBeGreaterThanOrEqual(1)
+    expect(pruned.changeLog).toBeGreaterThan(0)
+    const left = await db.select({ seq: changeLog.seq }).from(changeLog)
+    expect(left.map((r) => r.seq)).toContain(newest)
+
+    // The device's next change was pruned: it gets a full download instead of a gap.
+    const again = await pull('commune', cursor)
+    expect(again.reset).toBe(true)
+    // The create's receipt is gone; its replay meets the service's own guard (same officer, same commune).
+    const people = async () => (await db.select({ n: count() }).from(persons).where(eq(persons.id, first.entityId)))[0]!.n
+    const [replayed] = await push([first])
+    expect(replayed!.status).toBe('applied')
+    expect(replayed!.record!.id).toBe(first.entityId)
+    expect(await people()).toBe(1)
+    expect((await personRow(first.entityId))!.notes).toBe('gần đây')
+  })
 })

@@ -1,12 +1,9 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import { chunk } from '../../db/batch.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import { tenants } from '../../db/control/schema/index.ts'
 import { persons, postRehabRecords } from '../../db/tenant/schema/index.ts'
-import type { ControlDb, TenantDb } from '../../db/types.ts'
+import type { TenantDb } from '../../db/types.ts'
 import { vietnamToday } from '../domain/person-rules.ts'
-import type { Logger } from '../logger.ts'
-import type { TenantResolver } from '../tenancy/tenant-resolver.ts'
 
 /**
  * Post-rehab management lasts its 12 months (Law 2021 art. 40; DOMAIN.md §5), then ends: every active record
@@ -38,19 +35,4 @@ export async function endExpiredPostRehab(db: TenantDb, now: Date): Promise<numb
     })
     return expired.length
   })
-}
-
-/** The daily run over every active province; a province that fails is logged and the others go on. */
-export async function endExpiredPostRehabEverywhere(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger; now: Date }): Promise<void> {
-  const rows = await deps.control.select({ code: tenants.provinceCode }).from(tenants).where(eq(tenants.status, 'active')).orderBy(asc(tenants.provinceCode))
-  for (const { code } of rows) {
-    try {
-      const tenant = await deps.tenants.resolve(code)
-      if (!tenant) continue
-      const ended = await endExpiredPostRehab(tenant.db, deps.now)
-      if (ended > 0) deps.logger.info('post_rehab_ended', { province: code, count: ended })
-    } catch (err) {
-      deps.logger.error('post_rehab_end_failed', { province: code, errorName: err instanceof Error ? err.name : 'unknown' })
-    }
-  }
 }

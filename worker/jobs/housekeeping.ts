@@ -1,0 +1,28 @@
+import { asc, eq } from 'drizzle-orm'
+import { tenants } from '../../db/control/schema/index.ts'
+import type { ControlDb } from '../../db/types.ts'
+import type { Logger } from '../logger.ts'
+import type { TenantResolver } from '../tenancy/tenant-resolver.ts'
+import { endExpiredPostRehab } from './end-post-rehab.ts'
+import { pruneSyncLogs } from './prune-sync-logs.ts'
+
+/**
+ * The daily work on every active province (Cron Trigger on Workers; at start and every 6 hours on Node): ended
+ * post-rehab management, and offline-sync bookkeeping past its retention. A province that fails is logged and
+ * the others go on. Counts only in the log, never a person.
+ */
+export async function runHousekeeping(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger; now: Date }): Promise<void> {
+  const rows = await deps.control.select({ code: tenants.provinceCode }).from(tenants).where(eq(tenants.status, 'active')).orderBy(asc(tenants.provinceCode))
+  for (const { code } of rows) {
+    try {
+      const tenant = await deps.tenants.resolve(code)
+      if (!tenant) continue
+      const ended = await endExpiredPostRehab(tenant.db, deps.now)
+      if (ended > 0) deps.logger.info('post_rehab_ended', { province: code, count: ended })
+      const pruned = await pruneSyncLogs(tenant.db, deps.now)
+      if (pruned.changeLog + pruned.receipts > 0) deps.logger.info('sync_logs_pruned', { province: code, changeLog: pruned.changeLog, receipts: pruned.receipts })
+    } catch (err) {
+      deps.logger.error('housekeeping_failed', { province: code, errorName: err instanceof Error ? err.name : 'unknown' })
+    }
+  }
+}
