@@ -12,8 +12,7 @@
 import os from 'node:os'
 import { count, eq } from 'drizzle-orm'
 import { appendAudit } from '../db/audit/append-audit.ts'
-import { seedDemo } from '../db/seed/seed-demo.ts'
-import { auditLog, communes, persons, rehabPlans, reviews } from '../db/tenant/schema/index.ts'
+import { auditLog, persons, rehabPlans, reviews } from '../db/tenant/schema/index.ts'
 import type { TenantDb } from '../db/types.ts'
 import { sessionLookupQuery } from '../worker/auth/session.ts'
 import { hashToken } from '../worker/auth/tokens.ts'
@@ -39,14 +38,7 @@ const TARGET = { caseloadP95: 15, listP95: 15, searchP95: 30, ratio: 1.5, report
 const bench = await startBenchPlatform('cases', ['82'])
 try {
   const now = new Date()
-  const db: TenantDb = await bench.tenantDb('82')
-  const codes = (await db.select({ code: communes.code }).from(communes).orderBy(communes.code)).map((c) => c.code)
-  // The first commune by code (the demo commune officer's) gets exactly 300 people, every one on an active plan.
-  const focus = codes[0]!
-  const seedStarted = performance.now()
-  const seeded = await seedDemo(db, { persons: PERSONS, seed: SEED, communes: codes.slice(1), now, caseloads: [{ commune: focus, people: CASELOAD }] })
-  const seedMs = performance.now() - seedStarted
-  console.log(`Seeded ${seeded.persons} people (${seeded.plans} plans, ${seeded.reviews} reviews) in ${fmt(seedMs / 1000)} s`)
+  const { db, focus, ms: seedMs } = await bench.seedCaseload('82', { persons: PERSONS, caseload: CASELOAD, seed: SEED, now })
 
   const communeOfficer = (await bench.signedIn('bench-commune', 'commune_officer', '82', [focus])).cookie
   const communeOfficerSessionId = hashToken(communeOfficer.slice(SESSION_COOKIE.length + 1))

@@ -9,8 +9,6 @@
 // caseload (everyone on an active plan, with their reviews), the rest of the province other synthetic people.
 import os from 'node:os'
 import { gunzipSync } from 'node:zlib'
-import { seedDemo } from '../db/seed/seed-demo.ts'
-import { communes } from '../db/tenant/schema/index.ts'
 import { vietnamToday } from '../worker/domain/person-rules.ts'
 import { startBenchPlatform } from './lib/bench-app.ts'
 import { fmt, machineLine, summarize, writeSection } from './lib/bench-stats.ts'
@@ -40,11 +38,7 @@ interface Page {
 const bench = await startBenchPlatform('sync', ['82'])
 try {
   const now = new Date()
-  const seedDb = await bench.tenantDb('82')
-  const codes = (await seedDb.select({ code: communes.code }).from(communes).orderBy(communes.code)).map((c) => c.code)
-  const focus = codes[0]!
-  const seeded = await seedDemo(seedDb, { persons: PERSONS, seed: SEED, communes: codes.slice(1), now, caseloads: [{ commune: focus, people: CASELOAD }] })
-  console.log(`Seeded ${seeded.persons} people (${seeded.plans} plans, ${seeded.reviews} reviews)`)
+  const { focus, seeded } = await bench.seedCaseload('82', { persons: PERSONS, caseload: CASELOAD, seed: SEED, now })
 
   const { cookie } = await bench.signedIn('bench-sync', 'commune_officer', '82', [focus])
   const app = bench.app

@@ -9,6 +9,8 @@ import { userCommunes, users, type Role } from '../../db/control/schema/index.ts
 import { locateTenantDbForNode } from '../../db/provision/locate.ts'
 import { createNodePlatform, prepareControlDb } from '../../db/provision/node-platform.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
+import { seedDemo } from '../../db/seed/seed-demo.ts'
+import { communes } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { createApp } from '../../worker/app.ts'
 import { createSession } from '../../worker/auth/session.ts'
@@ -53,6 +55,20 @@ export async function startBenchPlatform(name: string, provinces: readonly strin
       if (communes.length > 0) await platform.control.insert(userCommunes).values(communes.map((communeCode) => ({ userId, communeCode })))
       const { token } = await createSession(platform.control, userId, at)
       return { userId, cookie: `${SESSION_COOKIE}=${token}` }
+    },
+    /**
+     * `persons` synthetic people (db/seed) in a province, the first commune by code (the demo commune officer's)
+     * holding exactly `caseload` of them, every one on an active plan; the rest spread over the other communes.
+     */
+    async seedCaseload(code: string, opts: { persons: number; caseload: number; seed: number; now: Date }) {
+      const db = await this.tenantDb(code)
+      const codes = (await db.select({ code: communes.code }).from(communes).orderBy(communes.code)).map((c) => c.code)
+      const focus = codes[0]!
+      const started = performance.now()
+      const seeded = await seedDemo(db, { persons: opts.persons, seed: opts.seed, communes: codes.slice(1), now: opts.now, caseloads: [{ commune: focus, people: opts.caseload }] })
+      const ms = performance.now() - started
+      console.log(`Seeded ${seeded.persons} people (${seeded.plans} plans, ${seeded.reviews} reviews) in ${(ms / 1000).toFixed(1)} s`)
+      return { db, focus, seeded, ms }
     },
     /** Closes every connection and deletes the temp directory. */
     async close(): Promise<void> {

@@ -7,7 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serverMessageVi } from '../../web/src/i18n/server-messages.ts'
 import { citizenIdMessages } from '../../worker/domain/citizen-id.ts'
-import { addMonths, durationProblem } from '../../worker/domain/plan-status.ts'
+import { durationProblem } from '../../worker/domain/plan-status.ts'
 import {
   DESKTOP,
   MOBILE,
@@ -24,6 +24,8 @@ import {
   vi,
   withPage,
   type Viewport,
+  isoPlusMonths,
+  isoToday,
 } from './helpers.ts'
 
 let browser: Browser
@@ -39,8 +41,6 @@ const OFFICER = 'demo-commune-82'
 /** Their only commune, what the register form picks for them: the last part of the header's context. */
 const OFFICER_COMMUNE = demoAccount(OFFICER).context.split(' · ').at(-1)
 
-const isoToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
-const isoPlusMonths = (day: string, months: number) => addMonths(new Date(`${day}T00:00:00Z`), months).toISOString().slice(0, 10)
 /** dd/mm/yyyy, as the app writes dates. */
 const shown = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
 const random = (below: number) => Math.floor(Math.random() * below)

@@ -11,6 +11,7 @@ import { DEMO_USERS } from '../../db/provision/demo-users.ts'
 import { en } from '../../web/src/i18n/en.ts'
 import { vi } from '../../web/src/i18n/vi.ts'
 import { navFor } from '../../web/src/lib/navigation.ts'
+import { addMonths } from '../../worker/domain/plan-status.ts'
 import type { Role } from '../../web/src/lib/types.ts'
 
 export { en, vi }
@@ -211,6 +212,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled', caret: 'hide' })
 }
+
+/** Today in Vietnam as YYYY-MM-DD, what date inputs take. */
+export const isoToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
+/** A YYYY-MM-DD day moved by whole months, clamped at month ends like the plans' own rule. */
+export const isoPlusMonths = (day: string, months: number) => addMonths(new Date(`${day}T00:00:00Z`), months).toISOString().slice(0, 10)
 
 /** Today in Vietnam as dd/mm/yyyy, computed independently of the app's own formatter. */
 export function todayInVietnam(): string {

@@ -7,9 +7,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serverMessageVi } from '../../web/src/i18n/server-messages.ts'
-import { addMonths } from '../../worker/domain/plan-status.ts'
 import {
   MOBILE, baseUrl, demoAccount, demoPassword, expectAccessible, fillLogin, openMenu, mainNav, expectHeading, goVia, headerContext, launchBrowser, newPage, screenshot, signIn, vi, waitForServiceWorkerControl, withPage,
+  isoPlusMonths,
+  isoToday,
 } from './helpers.ts'
 
 let browser: Browser
@@ -21,8 +22,6 @@ afterAll(async () => {
 })
 
 const OFFICER = 'demo-commune-82'
-const isoToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
-const isoPlusMonths = (day: string, months: number) => addMonths(new Date(`${day}T00:00:00Z`), months).toISOString().slice(0, 10)
 const random = (below: number) => Math.floor(Math.random() * below)
 const digits = (n: number, width: number) => String(n).padStart(width, '0')
 

@@ -3,7 +3,7 @@ import { personProblems } from '../domain/person-rules.ts'
 import { CreatePersonBody, type CreatePersonInput } from '../schemas/persons.ts'
 import type { AddressMatch, AddressMatcher } from './address-matcher.ts'
 import { splitAddress } from './address-matcher.ts'
-import { cellText, COLUMN_SPECS, parseCategory, parseCitizenId, parseDate, parseSex, type CellValue, type ColumnMatch, type ImportField } from './columns.ts'
+import { cellText, parseCategory, parseCitizenId, parseDate, parseSex, type CellValue, type ColumnMatch, type ImportField } from './columns.ts'
 
 /**
  * Every data row of a legacy list checked exactly as a registration through the API would be (the same valibot
@@ -245,5 +245,3 @@ function phoneText(value: CellValue): string | null {
   return text === null ? null : text.replace(/[\s.-]/g, '')
 }
 
-/** The template's header row, in order. */
-export const templateHeaders = (Object.keys(COLUMN_SPECS) as ImportField[]).filter((f) => COLUMN_SPECS[f].inTemplate).map((f) => COLUMN_SPECS[f].header)

@@ -15,7 +15,7 @@ const REASON_VI: Record<RejectionReason, string> = {
   already_registered: 'số CCCD đã có trong danh sách của tỉnh',
 }
 
-export function reasonText(problem: RowProblem): string {
+function reasonText(problem: RowProblem): string {
   const head = problem.column ? `${problem.column}: ` : ''
   let text = `${head}${REASON_VI[problem.reason]}`
   if (problem.reason === 'invalid_value') text += ` (${problem.message})`
@@ -41,8 +41,8 @@ export function rejectedRowsWorkbook(table: RawTable, rejected: readonly Rejecte
 }
 
 /** Columns the rejected-rows file adds; recognised (and ignored) when it is uploaded again. */
-export const REJECTED_ROW_HEADER = 'Dòng trong tệp gốc'
-export const REJECTED_REASON_HEADER = 'Lý do không nhập'
+const REJECTED_ROW_HEADER = 'Dòng trong tệp gốc'
+const REJECTED_REASON_HEADER = 'Lý do không nhập'
 
 /** The template: the header row to fill in, and a sheet explaining each column. */
 export function templateWorkbook(): Uint8Array {
