@@ -10,7 +10,7 @@
  * that split into several new ones keep all their rows: choosing one is a person's decision.
  */
 import * as v from 'valibot'
-import { foldDiacritics, foldTonePlacement, foldVietnamese } from './normalize-name.ts'
+import { foldDiacritics, foldTonePlacement, foldVietnamese } from '../../kernel/text-fold.ts'
 import type {
   AdminCommune,
   AdminCommuneMapping,

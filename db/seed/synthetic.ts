@@ -7,9 +7,9 @@
 import type {
   followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
 } from '../tenant/schema/index.ts'
-import { foldDiacritics } from '../admin-units/normalize-name.ts'
-import { addMonths } from '../../worker/domain/plan-status.ts'
-import { vietnamToday } from '../../worker/domain/person-rules.ts'
+import { foldDiacritics } from '../../kernel/text-fold.ts'
+import { addMonths } from '../../kernel/domain/plan-status.ts'
+import { vietnamToday } from '../../kernel/domain/person-rules.ts'
 
 // ---------------------------------------------------------------------------------------------------------
 // PRNG: sfc32 (Chris Doty-Humphrey's Small Fast Counter, 128-bit state), seeded through splitmix32.

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AdminUnitsSourceError, cleanAdminUnits, countSplitOldCommunes } from '../../db/admin-units/clean-admin-units.ts'
-import { foldTonePlacement } from '../../db/admin-units/normalize-name.ts'
+import { foldTonePlacement } from '../../kernel/text-fold.ts'
 import { adminUnitsSourceVersion, readAdminUnitsRaw } from '../../db/admin-units/read-admin-units-source.ts'
 import type { AdminCommuneMapping, AdminUnits } from '../../db/admin-units/types.ts'
 

@@ -11,11 +11,11 @@ import {
   auditLog, communes, followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
-import { citizenIdProblems } from '../../worker/domain/citizen-id.ts'
-import { personProblems, vietnamToday } from '../../worker/domain/person-rules.ts'
-import { canTransition, durationProblem, OPEN_PLAN_STATUSES } from '../../worker/domain/plan-status.ts'
+import { citizenIdProblems } from '../../kernel/domain/citizen-id.ts'
+import { personProblems, vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { canTransition, durationProblem, OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
 import { caseload, overdueCutoff, overdueReviewsByCommune } from '../../worker/services/reviews.ts'
-import { nextReview } from '../../worker/domain/review-schedule.ts'
+import { nextReview } from '../../kernel/domain/review-schedule.ts'
 import { DEFAULT_DEMO_PASSWORD } from '../../worker/node-config.ts'
 import { createTestPlatform, type TestPlatform } from '../helpers/platform.ts'
 

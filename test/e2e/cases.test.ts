@@ -6,8 +6,8 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serverMessageVi } from '../../web/src/i18n/server-messages.ts'
-import { citizenIdMessages } from '../../worker/domain/citizen-id.ts'
-import { durationProblem } from '../../worker/domain/plan-status.ts'
+import { citizenIdMessages } from '../../kernel/domain/citizen-id.ts'
+import { durationProblem } from '../../kernel/domain/plan-status.ts'
 import {
   DESKTOP,
   MOBILE,

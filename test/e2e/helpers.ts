@@ -11,7 +11,7 @@ import { DEMO_USERS } from '../../db/provision/demo-users.ts'
 import { en } from '../../web/src/i18n/en.ts'
 import { vi } from '../../web/src/i18n/vi.ts'
 import { navFor } from '../../web/src/lib/navigation.ts'
-import { addMonths } from '../../worker/domain/plan-status.ts'
+import { addMonths } from '../../kernel/domain/plan-status.ts'
 import type { Role } from '../../web/src/lib/types.ts'
 
 export { en, vi }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { foldDiacritics } from '../../db/admin-units/normalize-name.ts'
+import { foldDiacritics } from '../../kernel/text-fold.ts'
 import { caseload, overlay, personView, searchPersons } from '../../web/src/offline/view.ts'
 import type { Records } from '../../web/src/offline/types.ts'
 import { entry, person, plan, uuid } from './offline-fixtures.ts'

@@ -8,7 +8,7 @@
  * The first step that finds anything decides; several new communes are returned as candidates for a
  * person to choose, never picked silently.
  */
-import { foldDiacritics, foldTonePlacement } from '../../db/admin-units/normalize-name.ts'
+import { foldDiacritics, foldTonePlacement } from '../../kernel/text-fold.ts'
 
 export interface MatcherCommune { code: string; name: string }
 export interface MatcherMapping { oldName: string; oldDistrictName: string | null; oldProvinceName: string | null; newCode: string; newName: string }

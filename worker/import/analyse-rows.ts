@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { personProblems } from '../domain/person-rules.ts'
+import { personProblems } from '../../kernel/domain/person-rules.ts'
 import { CreatePersonBody, type CreatePersonInput } from '../schemas/persons.ts'
 import type { AddressMatch, AddressMatcher } from './address-matcher.ts'
 import { splitAddress } from './address-matcher.ts'

@@ -1,4 +1,4 @@
-import { foldDiacritics } from '../../db/admin-units/normalize-name.ts'
+import { foldDiacritics } from '../../kernel/text-fold.ts'
 
 /**
  * The import template's columns and how a legacy list's headers are recognised. Pure; shared by the API

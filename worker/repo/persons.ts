@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm'
 import { communes, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import { foldDiacritics } from '../../db/admin-units/normalize-name.ts'
+import { foldDiacritics } from '../../kernel/text-fold.ts'
 
 export type PersonRow = typeof persons.$inferSelect
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import * as v from 'valibot'
 import { tenantMeta } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../domain/review-schedule.ts'
+import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { ReviewPolicySchema } from '../schemas/settings.ts'
 
 /** The tenant_meta key of the province's review policy (JSON `{intervalMonths, graceDays}`); absent: the default. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { foldDiacritics } from '../../db/admin-units/normalize-name.ts'
+import { foldDiacritics } from '../../kernel/text-fold.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'

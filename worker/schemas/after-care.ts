@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { followUpMethods, supportKinds, supportModels } from '../../db/tenant/schema/index.ts'
-import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
+import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../kernel/domain/after-care.ts'
 import { IsoDate, PersonId } from './persons.ts'
 
 const Text = (max: number) => v.pipe(v.string('is required'), v.trim(), v.normalize('NFC'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { syncChangeTypes, type SyncChangeType } from '../../db/tenant/schema/index.ts'
-import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
+import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../kernel/domain/after-care.ts'
 import { CompletePlanBody, FollowUpBody, RelapseBody, SupportEntries } from './after-care.ts'
 import { CreatePersonBody, PersonId, UpdatePersonBody } from './persons.ts'
 import { CreatePlanBody, TransitionBody } from './plans.ts'

@@ -2,8 +2,8 @@ import { and, count, countDistinct, eq, gte, inArray, lte, sql, sum } from 'driz
 import { communes, followUps, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportKinds, supportRecords } from '../../db/tenant/schema/index.ts'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { TenantDb } from '../../db/types.ts'
-import type { ReportPeriod } from '../domain/report-period.ts'
-import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../domain/review-schedule.ts'
+import type { ReportPeriod } from '../../kernel/domain/report-period.ts'
+import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { overdueReviewsByCommune } from './reviews.ts'
 
 /**

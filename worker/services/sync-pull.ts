@@ -4,8 +4,8 @@ import {
   changeLog, communes, followUps, planTransitions, postRehabRecords, rehabPlans, reviews, persons, supportRecords, type ChangeLogEntity,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
-import { addMonths, OPEN_PLAN_STATUSES } from '../domain/plan-status.ts'
-import type { ReviewPolicy } from '../domain/review-schedule.ts'
+import { addMonths, OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
+import type { ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { presentPerson } from '../repo/persons.ts'
 import { readReviewPolicy } from '../repo/settings.ts'
 import { presentFollowUp, presentPostRehab, presentSupport } from './after-care.ts'

@@ -1,7 +1,8 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
-export const roles = ['central_admin', 'central_viewer', 'province_admin', 'province_officer', 'commune_officer'] as const
-export type Role = (typeof roles)[number]
+import { roles, type Role } from '../../../kernel/roles.ts'
+
+export { roles, type Role }
 
 export const userStatuses = ['invited', 'active', 'disabled'] as const
 export type UserStatus = (typeof userStatuses)[number]

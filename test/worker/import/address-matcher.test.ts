@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cleanAdminUnits } from '../../../db/admin-units/clean-admin-units.ts'
-import { foldDiacritics, foldTonePlacement } from '../../../db/admin-units/normalize-name.ts'
+import { foldDiacritics, foldTonePlacement } from '../../../kernel/text-fold.ts'
 import { readAdminUnitsRaw } from '../../../db/admin-units/read-admin-units-source.ts'
 import type { AdminCommuneMapping, AdminUnits } from '../../../db/admin-units/types.ts'
 import { createAddressMatcher, splitAddress } from '../../../worker/import/address-matcher.ts'

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks'
-import { foldDiacritics } from '../../../db/admin-units/normalize-name.ts'
+import { foldDiacritics } from '../../../kernel/text-fold.ts'
 import { formatNumber, useI18n } from '../i18n/i18n.tsx'
 import type { Commune } from '../lib/types.ts'
 

@@ -2,9 +2,9 @@
 // server's own rules (worker/domain, pure) and messages: offline, a wrong citizen ID or a 3-month plan shows next
 // to its field at once, not hours later on the sync screen. The server checks everything again at push time.
 import { ApiError } from '../api.ts'
-import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../../worker/domain/after-care.ts'
-import { personProblems } from '../../../worker/domain/person-rules.ts'
-import { durationProblem } from '../../../worker/domain/plan-status.ts'
+import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../../kernel/domain/after-care.ts'
+import { personProblems } from '../../../kernel/domain/person-rules.ts'
+import { durationProblem } from '../../../kernel/domain/plan-status.ts'
 
 export interface Issue {
   field: string

@@ -1,6 +1,6 @@
 // The province settings a phone computes with offline (GET /sync/pull carries them on every page). Today the
 // review policy: how often plans are reviewed and how long before a review counts as overdue (DOMAIN.md §4.5).
-import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../../worker/domain/review-schedule.ts'
+import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import type { PullPage, SyncMeta } from './types.ts'
 
 const wholeIn = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max

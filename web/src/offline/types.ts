@@ -1,5 +1,5 @@
 // Shapes of the offline store and of /api/p/:province/sync (worker/routes/sync.ts is the truth).
-import type { ReviewPolicy } from '../../../worker/domain/review-schedule.ts'
+import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import type { Person, Plan, PlanStatus } from '../lib/types.ts'
 
 export type ChangeType =

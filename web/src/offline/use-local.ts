@@ -1,7 +1,7 @@
 // The screens' read side for commune officers: the store, with the queued changes laid over it, re-read whenever
 // it changes (a sync, a queued change, another tab).
 import { useEffect, useState } from 'preact/hooks'
-import type { ReviewPolicy } from '../../../worker/domain/review-schedule.ts'
+import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import { openedStore, syncNow } from './session.ts'
 import { reviewPolicyOf } from './settings.ts'
 import { useSyncStatus } from './status.ts'

@@ -1,10 +1,10 @@
 // What the screens show a commune officer: the server's records as last pulled, with the queued changes laid
 // over them (in queue order). Pure; tested in test/web/offline-view.test.ts. The store keeps only what the
 // server confirmed, so discarding a queued change simply stops laying it over.
-import { foldDiacritics } from '../../../db/admin-units/normalize-name.ts'
-import { postRehabEndOn } from '../../../worker/domain/after-care.ts'
-import { PLAN_TRANSITIONS } from '../../../worker/domain/plan-status.ts'
-import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../worker/domain/review-schedule.ts'
+import { foldDiacritics } from '../../../kernel/text-fold.ts'
+import { postRehabEndOn } from '../../../kernel/domain/after-care.ts'
+import { PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
+import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import type { CaseloadRow, PersonStatus, PlanStatus, TimelineEvent } from '../lib/types.ts'
 import { todayInVietnam } from '../lib/today.ts'
 import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { citizenIdProblems, maskCitizenId } from '../../../worker/domain/citizen-id.ts'
+import { citizenIdProblems, maskCitizenId } from '../../../kernel/domain/citizen-id.ts'
 
 // Synthetic, valid-format IDs only: 079 (a birth-registration code), sex/century digit, year, 6 digits.
 describe('citizen ID', () => {

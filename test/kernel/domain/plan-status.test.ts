@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { planStatuses, type PlanStatus } from '../../../db/tenant/schema/index.ts'
-import { addMonths, canTransition, durationProblem, isOpen, PLAN_TRANSITIONS } from '../../../worker/domain/plan-status.ts'
+import { addMonths, canTransition, durationProblem, isOpen, PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
 
 describe('plan status machine', () => {
   it('lets ended plans go nowhere and open ones somewhere', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { addMonths } from '../../../worker/domain/plan-status.ts'
-import { compareByUrgency, nextReview } from '../../../worker/domain/review-schedule.ts'
+import { addMonths } from '../../../kernel/domain/plan-status.ts'
+import { compareByUrgency, nextReview } from '../../../kernel/domain/review-schedule.ts'
 
 describe('review schedule', () => {
   it('is due one month after the plan start when nothing was reviewed yet', () => {

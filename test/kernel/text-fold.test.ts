@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { foldDiacritics, foldTonePlacement, foldVietnamese } from '../../db/admin-units/normalize-name.ts'
+import { foldDiacritics, foldTonePlacement, foldVietnamese } from '../../kernel/text-fold.ts'
 
 // "Hòa" typed with decomposed marks (o + grave), as some sources store it.
 const HOA_NFD = 'Ho\u0300a'
