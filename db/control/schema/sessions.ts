@@ -26,6 +26,8 @@ export const oneTimeTokens = sqliteTable(
     userId: text('user_id').notNull(),
     purpose: text('purpose', { enum: oneTimeTokenPurposes }).notNull(),
     createdBy: text('created_by'),
+    /** The issuing admin's client hash: an acceptance from the same client is flagged in the audit trail. */
+    createdClientHash: text('created_client_hash'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     usedAt: integer('used_at', { mode: 'timestamp_ms' }),

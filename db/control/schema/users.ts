@@ -15,6 +15,11 @@ export const users = sqliteTable(
     /** Lower-case, unique across the platform: one login page for every province. */
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
+    /**
+     * Where invite and reset links are sent (decision 0018); null for accounts made before addresses were
+     * required, which keep signing in but need one before a new link can be issued.
+     */
+    email: text('email'),
     role: text('role', { enum: roles }).notNull(),
     provinceCode: text('province_code'),
     status: text('status', { enum: userStatuses }).notNull(),
