@@ -1,9 +1,11 @@
 // Central accounts from the command line, for a fresh deployment (there is nobody yet to invite the first one):
-//   npm run user:invite-central -- --username nguyen-admin --name "Nguyễn Văn A" [--role central_viewer] --origin https://binhan.example.gov.vn
-// Prints the one-time link to hand over. Province accounts are invited in the app by their admins.
+//   npm run user:invite-central -- --username nguyen-admin --name "Nguyễn Văn A" --email a.nguyen@example.gov.vn [--role central_viewer] --origin https://binhan.example.gov.vn
+// Prints the one-time link: the operator at this console is the new account's channel (decision 0018). The
+// address is recorded for later resets, which go by e-mail like every other account's. Province accounts are
+// invited in the app by their admins, and their links only ever go by e-mail.
 import { parseArgs } from 'node:util'
 import * as v from 'valibot'
-import { DisplayName, Username } from '../worker/schemas/users.ts'
+import { DisplayName, Email, Username } from '../worker/schemas/users.ts'
 import { inviteUser } from '../worker/services/user-admin.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
 
@@ -12,6 +14,7 @@ runMain(async () => {
     options: {
       username: { type: 'string' },
       name: { type: 'string' },
+      email: { type: 'string' },
       role: { type: 'string', default: 'central_admin' },
       origin: { type: 'string' },
     },
@@ -20,6 +23,8 @@ runMain(async () => {
   if (!username.success) fail(`--username ${username.issues[0].message}`)
   const name = v.safeParse(DisplayName, values.name ?? '')
   if (!name.success) fail(`--name ${name.issues[0].message}`)
+  const email = v.safeParse(Email, values.email ?? '')
+  if (!email.success) fail(`--email ${email.issues[0].message}`)
   const role = values.role
   if (role !== 'central_admin' && role !== 'central_viewer') fail('--role must be central_admin or central_viewer')
   const { config, platform } = await openPlatform()
@@ -27,8 +32,8 @@ runMain(async () => {
   const issued = await inviteUser(
     platform.control,
     { at: new Date(), actorId: null, actorRole: 'operator', requestId: null, clientHash: null },
-    { username: username.output, displayName: name.output, role, province: null, communes: [] },
+    { username: username.output, displayName: name.output, email: email.output, role, province: null, communes: [] },
   )
-  console.log(`Invited ${issued.user.username} (${role}). Hand over this one-time link (valid until ${issued.expiresAt}):`)
+  console.log(`Invited ${issued.user.username} (${role}). Hand over this one-time link in person or by a channel you trust (valid until ${issued.expiresAt}):`)
   console.log(`${origin}/accept-invite?token=${issued.token}`)
 })

@@ -10,6 +10,7 @@ import { resolveTenant } from './middleware/tenant.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { auditRoutes, platformAuditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
+import { devOutboxRoutes } from './routes/dev-outbox.ts'
 import { health } from './routes/health.ts'
 import { meRoutes } from './routes/me.ts'
 import { personRoutes } from './routes/persons.ts'
@@ -88,6 +89,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/provinces', provincesRoutes)
   app.route('/api/admin/audit', platformAuditRoutes)
   app.route('/api/admin', adminRoutes)
+  // Never in production, whatever the entry point passed: the outbox holds working links.
+  if (deps.devOutbox && deps.config.environment !== 'production') app.route('/api/dev/outbox', devOutboxRoutes(deps.devOutbox))
   // Province routes: signed in first (401 before anything about the province is revealed), then the
   // province's database, then each route's guard asks worker/policy.ts.
   app.use('/api/p/:province/*', async (c, next) => {

@@ -8,12 +8,15 @@ import { createApp } from './app.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { nodeClientAddress } from './client-address.node.ts'
 import { createJsonLogger } from './logger.ts'
+import { createNodeMail } from './mail/node-mail.ts'
 import { readNodeConfig } from './node-config.ts'
 import { createStaticAssets } from './static-assets.node.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 
 // Node entry: the embedded default (`npm start`) and self-hosting in a province's own data centre.
 const config = readNodeConfig()
+// Before anything is opened: production without mail (or without a public origin for its links) stops here.
+const mail = createNodeMail(config)
 const logger = createJsonLogger(config.logLevel)
 const platform = createNodePlatform(config)
 await bootstrapNode(platform, config, logger)
@@ -33,6 +36,8 @@ const app = createApp(
     clock: { now: () => new Date() },
     logger,
     clientAddress: nodeClientAddress(config.trustProxy),
+    mail: mail.transport,
+    devOutbox: mail.outbox,
     onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),
   },
   { assets: createStaticAssets() },
@@ -40,6 +45,7 @@ const app = createApp(
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Bình An is listening on http://localhost:${info.port} (data in ${config.dataDir})`)
+  if (mail.outbox) console.log(`E-mail goes to the development outbox: ${config.dataDir}/outbox, listed at http://localhost:${info.port}/dev/outbox`)
 })
 
 // Daily housekeeping the Worker does by Cron Trigger (worker/jobs/housekeeping.ts).
@@ -53,6 +59,7 @@ setInterval(housekeeping, 6 * 3_600_000).unref()
 // Let in-flight requests finish and libSQL close its files cleanly on Ctrl-C or a service stop.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    mail.close()
     server.close(() => process.exit(0))
     setTimeout(() => process.exit(0), 5_000).unref()
   })

@@ -3,6 +3,7 @@ import type { ControlDb } from '../db/types.ts'
 import type { OnboardResult } from '../db/provision/onboard-tenant.ts'
 import type { ValidSession } from './auth/session.ts'
 import type { Logger } from './logger.ts'
+import type { DevOutbox, MailTransport } from './mail/mail.ts'
 import type { ResolvedTenant, TenantResolver } from './tenancy/tenant-resolver.ts'
 
 export interface Clock {
@@ -33,6 +34,10 @@ export interface AppDeps {
   logger: Logger
   /** The caller's network address as the runtime sees it (Workers: CF-Connecting-IP; Node: the socket or trusted proxy). */
   clientAddress(c: Context): string | undefined
+  /** Sends invite and reset links to the account's address (decision 0018); absent: those answer 503 mail_not_configured. */
+  mail?: MailTransport | undefined
+  /** Development only: the local outbox's messages, listed at GET /api/dev/outbox (never mounted in production). */
+  devOutbox?: DevOutbox | undefined
   /** Onboards a province end to end; absent where this runtime cannot (see docs/decisions/0005). */
   onboardProvince?: ((provinceCode: string) => Promise<OnboardResult>) | undefined
 }

@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'too_many_requests'
+  | 'mail_not_configured'
+  | 'mail_failed'
   | 'internal'
 
 export interface ErrorBody {

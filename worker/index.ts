@@ -5,6 +5,7 @@ import type { AppDeps } from './env.ts'
 import { checkTenantDatabases } from './jobs/check-tenant-databases.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { createJsonLogger } from './logger.ts'
+import { createHttpMailTransport } from './mail/http-transport.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 import { locateTenantDbForWorkers, readWorkerConfig, type WorkerEnv } from './workers-config.ts'
 
@@ -33,7 +34,16 @@ function build(env: WorkerEnv): Built {
     ttlMs: config.tenantCacheTtlMs,
   })
   // No onboardProvince here: provisioning and migrations run from Node (docs/decisions/0005).
-  const deps: AppDeps = { config: config.app, control, tenants, clock: { now: () => new Date() }, logger, clientAddress: workersClientAddress }
+  const deps: AppDeps = {
+    config: config.app,
+    control,
+    tenants,
+    clock: { now: () => new Date() },
+    logger,
+    clientAddress: workersClientAddress,
+    // No dev outbox on Workers (no file system): without MAIL_API_URL, outside production, invites answer 503.
+    mail: config.mail ? createHttpMailTransport(config.mail) : undefined,
+  }
   built = { env, deps, app: createApp(deps) }
   return built
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import * as v from 'valibot'
 import type { LogLevel } from './logger.ts'
+import { DEVELOPMENT_MAIL_FROM, MAIL_FROM_PATTERN } from './mail/mail.ts'
 import { parseOrigins } from './origins.ts'
 
 const IntFromEnv = (fallback: number) =>
@@ -28,6 +29,8 @@ const NodeEnvSchema = v.object({
   AUDIT_SALT: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
   TRUST_PROXY: v.optional(v.picklist(['0', '1', 'true', 'false'], 'must be 1 or 0')),
   DEMO_PASSWORD: v.optional(v.string()),
+  SMTP_URL: v.optional(v.pipe(v.string(), v.url('must be a URL'), v.regex(/^smtps?:\/\/[^/?#]+\/?$/, 'must be smtp://[user:password@]host[:port] or smtps://…'))),
+  MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(MAIL_FROM_PATTERN, 'must be an address, optionally with a name: Bình An <no-reply@example.gov.vn>'))),
 })
 
 export interface NodeConfig {
@@ -48,6 +51,8 @@ export interface NodeConfig {
   trustProxy: boolean
   /** Demo users' password; undefined in production (no demo users there). */
   demoPassword: string | undefined
+  /** SMTP for invite and reset links; without a URL, the development outbox (worker/mail/node-mail.ts). */
+  mail: { smtpUrl: string | undefined; from: string }
 }
 
 /** The documented development default (README). Never used when NODE_ENV=production. */
@@ -64,6 +69,9 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
   const e = result.output
   const dataDir = resolve(e.DATA_DIR)
   const isProduction = e.NODE_ENV === 'production'
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new Error('Invalid configuration:\n  MAIL_FROM: is required with SMTP_URL (the sender of invite and reset e-mails)')
+  }
   if (isProduction && !e.AUDIT_SALT) {
     throw new Error('Invalid configuration:\n  AUDIT_SALT: is required in production (a random secret of at least 16 characters)')
   }
@@ -89,6 +97,7 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     auditSalt: e.AUDIT_SALT ?? DEVELOPMENT_AUDIT_SALT,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     demoPassword: isProduction ? undefined : (e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD),
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? DEVELOPMENT_MAIL_FROM },
   }
 }
 

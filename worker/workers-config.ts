@@ -1,6 +1,8 @@
 import * as v from 'valibot'
 import type { DbLocation } from '../db/types.ts'
 import type { AppConfig } from './env.ts'
+import type { HttpMailConfig } from './mail/http-transport.ts'
+import { MAIL_FROM_PATTERN } from './mail/mail.ts'
 import { parseOrigins } from './origins.ts'
 import type { LogLevel } from './logger.ts'
 import type { TenantRecord } from './tenancy/tenant-resolver.ts'
@@ -26,6 +28,12 @@ export interface WorkerEnv {
   TRUSTED_ORIGINS?: string
   /** Secret: salt for hashing client addresses (audit trail, login throttle). Required in production. */
   AUDIT_SALT?: string
+  /** Var: the HTTP mail API invite and reset links are sent through (Resend's JSON). Required in production. */
+  MAIL_API_URL?: string
+  /** Secret: its bearer token. */
+  MAIL_API_TOKEN?: string
+  /** Var: the sender, e.g. `Bình An <no-reply@binhan.example.gov.vn>`. Required with MAIL_API_URL. */
+  MAIL_FROM?: string
 }
 
 const IntString = (fallback: number) =>
@@ -44,6 +52,9 @@ const WorkerEnvSchema = v.object({
   LOCAL_LIBSQL_URL: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\//, 'must be an http(s):// URL'))),
   TRUSTED_ORIGINS: v.optional(v.string()),
   AUDIT_SALT: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
+  MAIL_API_URL: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\/[^\s]+$/, 'must be an http(s):// URL'))),
+  MAIL_API_TOKEN: v.optional(v.string()),
+  MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(MAIL_FROM_PATTERN, 'must be an address, optionally with a name: Bình An <no-reply@example.gov.vn>'))),
 })
 
 export interface WorkerConfig {
@@ -53,6 +64,8 @@ export interface WorkerConfig {
   controlDb: DbLocation
   tursoGroupAuthToken: string | undefined
   localLibsqlUrl: string | undefined
+  /** Absent outside production when not configured: invites and resets then answer 503 mail_not_configured. */
+  mail: HttpMailConfig | undefined
 }
 
 /** Parses the Worker's env; names the offending variable (never its value: some are secrets). */
@@ -66,6 +79,15 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
   const e = result.output
   if (e.ENVIRONMENT === 'production' && !e.AUDIT_SALT) {
     throw new Error('Invalid Worker configuration: AUDIT_SALT is required in production (wrangler secret put AUDIT_SALT)')
+  }
+  if (e.ENVIRONMENT === 'production' && !e.MAIL_API_URL) {
+    throw new Error('Invalid Worker configuration: MAIL_API_URL is required in production (invite and reset links are sent by e-mail)')
+  }
+  if (e.ENVIRONMENT === 'production' && e.MAIL_API_URL?.startsWith('http://')) {
+    throw new Error('Invalid Worker configuration: MAIL_API_URL must be https:// in production')
+  }
+  if (e.MAIL_API_URL && !e.MAIL_FROM) {
+    throw new Error('Invalid Worker configuration: MAIL_FROM is required with MAIL_API_URL')
   }
   if (e.ENVIRONMENT === 'production' && e.LOCAL_LIBSQL_URL) {
     throw new Error('Invalid Worker configuration: LOCAL_LIBSQL_URL is a development tool and is refused in production')
@@ -82,6 +104,7 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
     controlDb: { url: e.CONTROL_DB_URL, authToken: e.CONTROL_DB_AUTH_TOKEN },
     tursoGroupAuthToken: e.TURSO_GROUP_AUTH_TOKEN,
     localLibsqlUrl: e.LOCAL_LIBSQL_URL,
+    mail: e.MAIL_API_URL && e.MAIL_FROM ? { url: e.MAIL_API_URL, token: e.MAIL_API_TOKEN, from: e.MAIL_FROM } : undefined,
   }
 }
 

@@ -55,7 +55,8 @@ export async function ensureDemoUsers(control: ControlDb, password: string, now:
     const passwordHash = await hashOnce()
     await writeTransaction(control, async (tx) => {
       await tx.insert(users).values({
-        id, username: demo.username, displayName: demo.displayName, role: demo.role, provinceCode: demo.province,
+        // A synthetic address (.invalid never receives mail): a reset in the demo lands in the development outbox.
+        id, username: demo.username, displayName: demo.displayName, email: `${demo.username}@demo.binhan.invalid`, role: demo.role, provinceCode: demo.province,
         status: 'active', passwordHash, createdAt: now, updatedAt: now, passwordChangedAt: now,
       })
       if (commune) await tx.insert(userCommunes).values({ userId: id, communeCode: commune })

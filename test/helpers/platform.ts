@@ -8,6 +8,8 @@ import { locateTenantDbForNode } from '../../db/provision/locate.ts'
 import { createApp } from '../../worker/app.ts'
 import type { AppDeps } from '../../worker/env.ts'
 import type { Logger, LogFields } from '../../worker/logger.ts'
+import { DEVELOPMENT_MAIL_FROM } from '../../worker/mail/mail.ts'
+import { createDevOutbox } from '../../worker/mail/outbox.node.ts'
 import { readNodeConfig, type NodeConfig } from '../../worker/node-config.ts'
 import { createTenantResolver, type TenantResolver } from '../../worker/tenancy/tenant-resolver.ts'
 
@@ -72,8 +74,13 @@ export interface TestApp {
 
 export const TEST_ORIGIN = 'http://localhost'
 
+/** Where the test app's development outbox writes (.eml and .json per message). */
+export const outboxDir = (platform: TestPlatform) => join(platform.dataDir, 'outbox')
+
 export function createTestApp(platform: TestPlatform, overrides: Partial<AppDeps> = {}): TestApp {
   const logger = createMemoryLogger()
+  // The real development outbox, in the platform's data directory: tests read the links where recipients would.
+  const outbox = createDevOutbox(outboxDir(platform), DEVELOPMENT_MAIL_FROM)
   const deps: AppDeps = {
     config: { environment: 'test', maxBodyBytes: 64 * 1024, trustedOrigins: [], auditSalt: 'test-only-audit-salt' },
     control: platform.control,
@@ -82,6 +89,8 @@ export function createTestApp(platform: TestPlatform, overrides: Partial<AppDeps
     logger,
     // Tests choose the client address with this header; the real runtimes never read it.
     clientAddress: (c) => c.req.header('x-test-client-address') ?? '192.0.2.1',
+    mail: outbox,
+    devOutbox: outbox,
     ...overrides,
   }
   const app = createApp(deps)

@@ -144,7 +144,7 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/admin/provinces/:province/admins': { ok: 200, call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins` }) },
   'POST /api/admin/provinces/:province/admins': {
     ok: 201,
-    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins`, init: jsonBody('POST', { username: unique('new-admin'), displayName: 'Test admin' }) }),
+    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins`, init: jsonBody('POST', { username: unique('new-admin'), displayName: 'Test admin', email: `${unique('admin')}@example.test` }) }),
   },
   'POST /api/admin/provinces/:province/admins/:userId/disable': {
     ok: 200,
@@ -156,15 +156,17 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/admin/provinces/:province/admins/:userId/reset': {
     ok: 200,
-    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins/${targets[province]!.admin}/reset`, init: { method: 'POST' } }),
+    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins/${targets[province]!.admin}/reset`, init: jsonBody('POST', { email: `target-admin-${province}@example.test` }) }),
   },
   'GET /api/admin/audit': { ok: 200, call: () => ({ path: '/api/admin/audit' }) },
+  // Development and test only (createApp never mounts it in production): it stands in for recipients' mailboxes.
+  'GET /api/dev/outbox': { ok: 200, call: () => ({ path: '/api/dev/outbox' }) },
   'GET /api/p/:province/users': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/users` }) },
   'POST /api/p/:province/users': {
     ok: 201,
     call: ({ province, commune }) => ({
       path: `/api/p/${province}/users`,
-      init: jsonBody('POST', { username: unique('new-officer'), displayName: 'Test officer', role: 'commune_officer', communes: [commune] }),
+      init: jsonBody('POST', { username: unique('new-officer'), displayName: 'Test officer', email: `${unique('officer')}@example.test`, role: 'commune_officer', communes: [commune] }),
     }),
   },
   'GET /api/p/:province/users/:userId': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/users/${targets[province]!.officer}` }) },
@@ -178,7 +180,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/p/:province/users/:userId/reset': {
     ok: 200,
-    call: ({ province }) => ({ path: `/api/p/${province}/users/${targets[province]!.officer}/reset`, init: { method: 'POST' } }),
+    call: ({ province }) => ({ path: `/api/p/${province}/users/${targets[province]!.officer}/reset`, init: jsonBody('POST', { email: `target-officer-${province}@example.test` }) }),
   },
   'PUT /api/p/:province/users/:userId/access': {
     ok: 200,

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { communes, provinces, users, type Role, type UserStatus } from '../../db/control/schema/index.ts'
 import type { ControlDb } from '../../db/types.ts'
+import { maskEmail } from '../mail/message.ts'
 
 /** What the API shows of a user: never the password hash. */
 export interface UserView {
@@ -11,6 +12,8 @@ export interface UserView {
   province: string | null
   status: UserStatus
   communes: string[]
+  /** `n***@domain` or null: admins see where links go, never the whole address. */
+  maskedEmail: string | null
   createdAt: string
   lastLoginAt: string | null
 }
@@ -22,6 +25,7 @@ const userColumns = {
   role: users.role,
   province: users.provinceCode,
   status: users.status,
+  email: users.email,
   createdAt: users.createdAt,
   lastLoginAt: users.lastLoginAt,
   communes: sql<string | null>`(select group_concat(commune_code, ',') from user_communes where user_id = ${users.id})`,
@@ -34,6 +38,7 @@ interface UserRow {
   role: Role
   province: string | null
   status: UserStatus
+  email: string | null
   createdAt: Date
   lastLoginAt: Date | null
   communes: string | null
@@ -48,6 +53,7 @@ function toView(row: UserRow): UserView {
     province: row.province,
     status: row.status,
     communes: row.communes ? row.communes.split(',').sort() : [],
+    maskedEmail: row.email ? maskEmail(row.email) : null,
     createdAt: row.createdAt.toISOString(),
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
   }

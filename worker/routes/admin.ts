@@ -8,11 +8,11 @@ import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
 import { listProvincesForAdmin, requireRegisteredProvince } from '../repo/provinces.ts'
 import { ProvinceParam } from '../schemas/common.ts'
-import { InviteProvinceAdminBody, OnboardProvinceBody, ProvinceUserParams, UserListQuery } from '../schemas/users.ts'
+import { InviteProvinceAdminBody, OnboardProvinceBody, ProvinceUserParams, SendLinkBody, UserListQuery } from '../schemas/users.ts'
 import { validate } from '../schemas/validate.ts'
 import { listUsers } from '../repo/users.ts'
 import { disableUser, enableUser, findManagedUser, inviteUser, issueResetLink } from '../services/user-admin.ts'
-import { presentLink } from './links.ts'
+import { requireMail, sendLink } from './links.ts'
 
 const ADMINS = ['province_admin'] as const
 
@@ -60,8 +60,9 @@ export const adminRoutes = new Hono<AppEnv>()
     const { province } = c.req.valid('param')
     await requireRegisteredProvince(c.var.deps.control, province, 'active')
     const body = c.req.valid('json')
+    const mail = requireMail(c)
     const issued = await inviteUser(c.var.deps.control, auditContextOf(c), { ...body, role: 'province_admin', province, communes: [] })
-    return c.json({ data: presentLink(c, issued) }, 201)
+    return c.json({ data: await sendLink(c, mail, issued) }, 201)
   })
   .post('/provinces/:province/admins/:userId/disable', guard('province_admin:manage'), validate('param', ProvinceUserParams), async (c) => {
     const { province, userId } = c.req.valid('param')
@@ -73,10 +74,12 @@ export const adminRoutes = new Hono<AppEnv>()
     const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
     return c.json({ data: await enableUser(c.var.deps.control, auditContextOf(c), user) })
   })
-  .post('/provinces/:province/admins/:userId/reset', guard('province_admin:manage'), validate('param', ProvinceUserParams), async (c) => {
+  .post('/provinces/:province/admins/:userId/reset', guard('province_admin:manage'), validate('param', ProvinceUserParams), validate('json', SendLinkBody), async (c) => {
     const { province, userId } = c.req.valid('param')
+    const { email } = c.req.valid('json')
+    const mail = requireMail(c)
     const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
-    return c.json({ data: presentLink(c, await issueResetLink(c.var.deps.control, auditContextOf(c), user)) })
+    return c.json({ data: await sendLink(c, mail, await issueResetLink(c.var.deps.control, auditContextOf(c), user, email)) })
   })
 
 async function changeStatus(c: Context<AppEnv>, province: string, change: 'suspend' | 'resume') {

@@ -39,6 +39,8 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/accept-invite', open, validate('json', AcceptInviteBody), async (c) => {
     const { token, password } = c.req.valid('json')
     const result = await acceptLink(c.var.deps.control, auditContextOf(c), token, password)
+    // An operator can alert on this line; the audit trail holds the same fact for the province's admins.
+    if (result.flagged) c.var.log.warn('link_accepted_from_issuer_client', { userId: result.userId })
     // Any session this browser had (perhaps another user's) ends too: the next step is signing in.
     clearSessionCookie(c)
     return c.json({ data: { username: result.username, activated: true } })

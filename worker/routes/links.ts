@@ -1,13 +1,30 @@
 import type { Context } from 'hono'
+import { auditContextOf } from '../audit-context.ts'
+import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
+import type { MailTransport } from '../mail/mail.ts'
+import { deliverLink } from '../services/link-delivery.ts'
 import type { IssuedLink } from '../services/user-admin.ts'
 
 /**
- * The link an admin copies and hands over (no e-mail is assumed). The public origin is the first trusted
- * origin when one is configured (behind a reverse proxy the request URL is internal), else the request's.
+ * Checked before anything is written: without a mail transport no link can reach its owner, and the admin must
+ * not be handed one instead (decision 0018).
  */
-export function presentLink(c: Context<AppEnv>, issued: IssuedLink) {
-  const origin = c.var.deps.config.trustedOrigins[0] ?? new URL(c.req.url).origin
-  const url = `${origin}/accept-invite?token=${issued.token}`
-  return { user: issued.user, link: { purpose: issued.purpose, url, expiresAt: issued.expiresAt } }
+export function requireMail(c: Context<AppEnv>): MailTransport {
+  const mail = c.var.deps.mail
+  if (!mail) throw new AppError('mail_not_configured', 503, 'Sending e-mail is not configured on this server, so no invite or reset link can be sent. Ask the operator to configure mail (README "Configuration").')
+  return mail
+}
+
+/**
+ * The public origin of links in e-mails: the first trusted origin when configured (behind a reverse proxy the
+ * request URL is internal; production on Node requires it), else the request's own.
+ */
+export function linkOrigin(c: Context<AppEnv>): string {
+  return c.var.deps.config.trustedOrigins[0] ?? new URL(c.req.url).origin
+}
+
+/** Sends the issued link to its owner; the answer says where it went and until when, never the link. */
+export function sendLink(c: Context<AppEnv>, mail: MailTransport, issued: IssuedLink) {
+  return deliverLink({ control: c.var.deps.control, mail, log: c.var.log }, auditContextOf(c), issued, linkOrigin(c))
 }

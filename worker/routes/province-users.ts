@@ -3,10 +3,10 @@ import { auditContextOf } from '../audit-context.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
 import { listUsers } from '../repo/users.ts'
-import { InviteOfficerBody, ProvinceUserParams, UserAccessBody, UserListQuery } from '../schemas/users.ts'
+import { InviteOfficerBody, ProvinceUserParams, SendLinkBody, UserAccessBody, UserListQuery } from '../schemas/users.ts'
 import { validate } from '../schemas/validate.ts'
 import { changeAccess, disableUser, enableUser, findManagedUser, inviteUser, issueResetLink } from '../services/user-admin.ts'
-import { presentLink } from './links.ts'
+import { requireMail, sendLink } from './links.ts'
 
 /** The roles a province admin manages. Province admins themselves are managed by central admins. */
 const MANAGED = ['province_officer', 'commune_officer'] as const
@@ -27,8 +27,9 @@ export const provinceUserRoutes = new Hono<AppEnv>()
   })
   .post('/', guard('user:invite'), validate('json', InviteOfficerBody), async (c) => {
     const body = c.req.valid('json')
+    const mail = requireMail(c)
     const issued = await inviteUser(c.var.deps.control, auditContextOf(c), { ...body, province: c.var.tenant.code })
-    return c.json({ data: presentLink(c, issued) }, 201)
+    return c.json({ data: await sendLink(c, mail, issued) }, 201)
   })
   .get('/:userId', guard('user:list'), validate('param', ProvinceUserParams), async (c) => {
     const { province, userId } = c.req.valid('param')
@@ -44,10 +45,12 @@ export const provinceUserRoutes = new Hono<AppEnv>()
     const user = await findManagedUser(c.var.deps.control, userId, province, MANAGED)
     return c.json({ data: await enableUser(c.var.deps.control, auditContextOf(c), user) })
   })
-  .post('/:userId/reset', guard('user:manage'), validate('param', ProvinceUserParams), async (c) => {
+  .post('/:userId/reset', guard('user:manage'), validate('param', ProvinceUserParams), validate('json', SendLinkBody), async (c) => {
     const { province, userId } = c.req.valid('param')
+    const { email } = c.req.valid('json')
+    const mail = requireMail(c)
     const user = await findManagedUser(c.var.deps.control, userId, province, MANAGED)
-    return c.json({ data: presentLink(c, await issueResetLink(c.var.deps.control, auditContextOf(c), user)) })
+    return c.json({ data: await sendLink(c, mail, await issueResetLink(c.var.deps.control, auditContextOf(c), user, email)) })
   })
   .put('/:userId/access', guard('user:manage'), validate('param', ProvinceUserParams), validate('json', UserAccessBody), async (c) => {
     const { province, userId } = c.req.valid('param')

@@ -17,6 +17,16 @@ export const DisplayName = v.pipe(
   v.maxLength(100, 'must be at most 100 characters'),
 )
 
+/** Where invite and reset links go. Lower-cased, so one mailbox is one address (decision 0018). */
+export const Email = v.pipe(
+  v.string('is required'),
+  v.trim(),
+  v.toLowerCase(),
+  v.nonEmpty('is required'),
+  v.maxLength(254, 'must be at most 254 characters'),
+  v.email('must be an e-mail address such as ten@example.gov.vn'),
+)
+
 const CommuneList = v.pipe(
   v.array(CommuneCode, 'must be a list of commune codes'),
   v.maxLength(200, 'must list at most 200 communes'),
@@ -28,6 +38,7 @@ export const ProvinceRole = v.picklist(['province_officer', 'commune_officer'], 
 export const InviteOfficerBody = v.object({
   username: Username,
   displayName: DisplayName,
+  email: Email,
   role: ProvinceRole,
   communes: v.optional(CommuneList, []),
 })
@@ -40,6 +51,12 @@ export const UserAccessBody = v.object({
 export const InviteProvinceAdminBody = v.object({
   username: Username,
   displayName: DisplayName,
+  email: Email,
+})
+
+/** A new invite or reset link; `email` only where the account has none yet or was never activated (user-admin.ts). */
+export const SendLinkBody = v.object({
+  email: v.optional(Email),
 })
 
 export const UserIdParam = v.object({ userId: v.pipe(v.string(), v.uuid('must be a user id')) })

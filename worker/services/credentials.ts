@@ -83,10 +83,25 @@ export async function describeLink(control: ControlDb, token: string, now: Date)
   return { ...row, expiresAt: row.expiresAt.toISOString() }
 }
 
-/** Sets the password from an invite or reset link: single use, expiring, ends every existing session. */
-export async function acceptLink(control: ControlDb, ctx: AuditContext, token: string, password: string): Promise<{ username: string }> {
+/**
+ * Sets the password from an invite or reset link: single use, expiring, ends every existing session. The entry
+ * `user.invite_accepted` / `user.reset_accepted` carries the accepting client's hash; when it is the issuing
+ * admin's own, a `user.accept_flagged` entry beside it puts the case in the province's trail (decision 0018):
+ * the link was meant for someone else's mailbox.
+ */
+export async function acceptLink(control: ControlDb, ctx: AuditContext, token: string, password: string): Promise<{ username: string; userId: string; flagged: boolean }> {
   const [row] = await control
-    .select({ purpose: oneTimeTokens.purpose, userId: users.id, username: users.username, displayName: users.displayName, role: users.role, status: users.status, province: users.provinceCode })
+    .select({
+      purpose: oneTimeTokens.purpose,
+      issuedBy: oneTimeTokens.createdBy,
+      issuerClientHash: oneTimeTokens.createdClientHash,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      status: users.status,
+      province: users.provinceCode,
+    })
     .from(oneTimeTokens)
     .innerJoin(users, eq(users.id, oneTimeTokens.userId))
     .where(and(eq(oneTimeTokens.id, hashToken(token)), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, ctx.at)))
@@ -94,6 +109,7 @@ export async function acceptLink(control: ControlDb, ctx: AuditContext, token: s
   const problems = checkNewPassword(password, { username: row.username, displayName: row.displayName })
   if (problems.length > 0) throw passwordRejected(problems, 'json.password')
   const passwordHash = await hashPassword(password)
+  const flagged = row.issuerClientHash !== null && row.issuerClientHash === ctx.clientHash
 
   await writeTransaction(control, async (tx) => {
     // Conditional on still unused: two tabs submitting the same link cannot both succeed.
@@ -105,18 +121,11 @@ export async function acceptLink(control: ControlDb, ctx: AuditContext, token: s
     if (used.length === 0) throw invalidLink()
     await tx.update(users).set({ passwordHash, status: 'active', passwordChangedAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, row.userId))
     await invalidateUserSessions(tx, row.userId)
-    await appendAudit(tx, {
-      ...ctx,
-      actorId: row.userId,
-      actorRole: row.role,
-      action: row.purpose === 'invite' ? 'user.accept_invite' : 'user.reset_password',
-      entityType: 'user',
-      entityId: row.userId,
-      provinceCode: row.province,
-      outcome: 'success',
-    })
+    const entry = { ...ctx, actorId: row.userId, actorRole: row.role, entityType: 'user', entityId: row.userId, provinceCode: row.province, outcome: 'success' as const }
+    await appendAudit(tx, { ...entry, action: `user.${row.purpose}_accepted`, details: { issuedBy: row.issuedBy, sameClientAsIssuer: flagged } })
+    if (flagged) await appendAudit(tx, { ...entry, action: 'user.accept_flagged', details: { reason: 'same_client_as_issuer', issuedBy: row.issuedBy, purpose: row.purpose } })
   })
-  return { username: row.username }
+  return { username: row.username, userId: row.userId, flagged }
 }
 
 /** Own password change: the current password is required; every session ends and this device gets a new one. */

@@ -14,15 +14,19 @@ export const ONE_TIME_TOKEN_LIFETIME_MS = 72 * 60 * 60 * 1000
 
 export interface IssuedLink {
   user: UserView
-  /** Shown once to the admin, who hands it over; only its hash is stored. */
+  /** Goes only into the e-mail to `email` (services/link-delivery.ts), never into the admin's answer; only its hash is stored. */
   token: string
   purpose: OneTimeTokenPurpose
   expiresAt: string
+  /** The account's address, where the link is sent. */
+  email: string
 }
 
 export interface NewUser {
   username: string
   displayName: string
+  /** Where the invite link goes (decision 0018). */
+  email: string
   role: Role
   /** Null for central roles. */
   province: string | null
@@ -58,6 +62,7 @@ export async function inviteUser(control: ControlDb, ctx: AuditContext, input: N
       id,
       username: input.username,
       displayName: input.displayName,
+      email: input.email,
       role: input.role,
       provinceCode: input.province,
       status: 'invited',
@@ -66,7 +71,7 @@ export async function inviteUser(control: ControlDb, ctx: AuditContext, input: N
       updatedAt: ctx.at,
     })
     if (input.communes.length > 0) await tx.insert(userCommunes).values(input.communes.map((communeCode) => ({ userId: id, communeCode })))
-    await tx.insert(oneTimeTokens).values({ id: hashToken(token), userId: id, purpose: 'invite', createdBy: ctx.actorId, createdAt: ctx.at, expiresAt })
+    await tx.insert(oneTimeTokens).values({ id: hashToken(token), userId: id, purpose: 'invite', createdBy: ctx.actorId, createdClientHash: ctx.clientHash, createdAt: ctx.at, expiresAt })
     await appendAudit(tx, {
       ...ctx,
       action: 'user.invite',
@@ -77,7 +82,7 @@ export async function inviteUser(control: ControlDb, ctx: AuditContext, input: N
       details: { role: input.role, communes: input.communes.length },
     })
   })
-  return { user: await mustFind(control, id), token, purpose: 'invite', expiresAt: expiresAt.toISOString() }
+  return { user: await mustFind(control, id), token, purpose: 'invite', expiresAt: expiresAt.toISOString(), email: input.email }
 }
 
 async function mustFind(control: ControlDb, id: string): Promise<UserView> {
@@ -124,19 +129,32 @@ export async function enableUser(control: ControlDb, ctx: AuditContext, user: Us
 /**
  * A new link replacing any unused one: an invite again for a user who never accepted, a password reset otherwise.
  * The user's sessions end now: a reset is often asked for because an account may be compromised.
+ *
+ * The link goes to the address on file. `email` gives one where there is none yet (accounts made before
+ * addresses were required) or corrects it while the account was never activated (a mistyped invite). An active
+ * account's address is not changed here: otherwise an admin could point its reset link at his own mailbox.
  */
-export async function issueResetLink(control: ControlDb, ctx: AuditContext, user: UserView): Promise<IssuedLink> {
+export async function issueResetLink(control: ControlDb, ctx: AuditContext, user: UserView, email?: string): Promise<IssuedLink> {
   if (user.status === 'disabled') throw new AppError('conflict', 409, 'Enable the account before issuing a link')
+  const [row] = await control.select({ email: users.email }).from(users).where(eq(users.id, user.id))
+  const onFile = row?.email ?? null
+  if (email !== undefined && onFile !== null && email !== onFile && user.status !== 'invited') {
+    throw new AppError('conflict', 409, 'This account already has an e-mail address; the link is sent there')
+  }
+  const address = email ?? onFile
+  if (address === null) throw fieldError('json.email', 'is required: this account has no e-mail address yet')
   const purpose: OneTimeTokenPurpose = user.status === 'invited' ? 'invite' : 'reset'
   const token = generateToken()
   const expiresAt = new Date(ctx.at.getTime() + ONE_TIME_TOKEN_LIFETIME_MS)
+  const emailSet = address !== onFile
   await writeTransaction(control, async (tx) => {
+    if (emailSet) await tx.update(users).set({ email: address, updatedAt: ctx.at }).where(eq(users.id, user.id))
     await tx.update(oneTimeTokens).set({ usedAt: ctx.at }).where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
-    await tx.insert(oneTimeTokens).values({ id: hashToken(token), userId: user.id, purpose, createdBy: ctx.actorId, createdAt: ctx.at, expiresAt })
+    await tx.insert(oneTimeTokens).values({ id: hashToken(token), userId: user.id, purpose, createdBy: ctx.actorId, createdClientHash: ctx.clientHash, createdAt: ctx.at, expiresAt })
     await invalidateUserSessions(tx, user.id)
-    await appendAudit(tx, { ...ctx, action: `user.${purpose}_link`, entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
+    await appendAudit(tx, { ...ctx, action: `user.${purpose}_link`, entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success', details: { emailSet } })
   })
-  return { user, token, purpose, expiresAt: expiresAt.toISOString() }
+  return { user: emailSet ? await mustFind(control, user.id) : user, token, purpose, expiresAt: expiresAt.toISOString(), email: address }
 }
 
 /** Role and commune scope change together (a commune officer promoted loses the commune list); sessions end. */

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { auditLog, loginThrottle, sessions } from '../../../db/control/schema/index.ts'
 import { onboardTenant } from '../../../db/provision/onboard-tenant.ts'
-import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../../helpers/platform.ts'
+import { latestTokenTo } from '../../helpers/outbox.ts'
+import { createTestApp, createTestPlatform, jsonBody, outboxDir, type TestApp, type TestPlatform } from '../../helpers/platform.ts'
 import { createTestUser, sessionCookieFor, TEST_PASSWORD, userStatus } from '../../helpers/users.ts'
 
 const START = new Date('2026-11-24T03:00:00.000Z')
@@ -36,28 +37,33 @@ beforeEach(async () => {
 
 const asAdmin = (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: adminCookie } })
 const logIn = (username: string, password: string) => t.request('/api/auth/login', jsonBody('POST', { username, password }))
-const tokenOf = (url: string) => new URL(url).searchParams.get('token')!
+const emailOf = (username: string) => `${username}@example.test`
+/** The link's token, taken from the outbox the way its owner would take it from a mailbox. */
+const tokenFor = (username: string) => latestTokenTo(outboxDir(platform), emailOf(username))
+
+interface Sent {
+  user: { id: string; status: string; maskedEmail: string | null }
+  delivery: { purpose: string; sentTo: string; expiresAt: string }
+}
 
 async function invite(username: string, role = 'commune_officer', communes = [commune82]) {
-  const res = await asAdmin('/api/p/82/users', jsonBody('POST', { username, displayName: `Cán bộ ${username}`, role, communes }))
+  const res = await asAdmin('/api/p/82/users', jsonBody('POST', { username, displayName: `Cán bộ ${username}`, email: emailOf(username), role, communes }))
   expect(res.status).toBe(201)
-  return (await res.json()).data as { user: { id: string; status: string }; link: { url: string; purpose: string; expiresAt: string } }
+  return { ...((await res.json()).data as Sent), token: tokenFor(username) }
 }
 
 describe('inviting an officer', () => {
-  it('creates an invited user and a one-time link valid for 72 hours', async () => {
-    const { user, link } = await invite('new-officer-a')
+  it('creates an invited user and e-mails a one-time link valid for 72 hours', async () => {
+    const { user, delivery, token } = await invite('new-officer-a')
     expect(user.status).toBe('invited')
-    expect(link.purpose).toBe('invite')
-    expect(link.url).toMatch(/^http:\/\/localhost\/accept-invite\?token=[a-z2-7]{40}$/)
-    expect(new Date(link.expiresAt).getTime()).toBe(START.getTime() + 72 * HOUR)
-    const described = await t.request(`/api/auth/links/${tokenOf(link.url)}`)
+    expect(delivery).toEqual({ purpose: 'invite', sentTo: 'n***@example.test', expiresAt: new Date(START.getTime() + 72 * HOUR).toISOString() })
+    expect(token).toMatch(/^[a-z2-7]{40}$/)
+    const described = await t.request(`/api/auth/links/${token}`)
     expect((await described.json()).data).toMatchObject({ purpose: 'invite', username: 'new-officer-a', displayName: 'Cán bộ new-officer-a' })
   })
 
   it('lets the invited user set a password once, then sign in', async () => {
-    const { link } = await invite('new-officer-b')
-    const token = tokenOf(link.url)
+    const { token } = await invite('new-officer-b')
     expect((await logIn('new-officer-b', GOOD_PASSWORD)).status).toBe(401)
     const accepted = await t.request('/api/auth/accept-invite', jsonBody('POST', { token, password: GOOD_PASSWORD }))
     expect(accepted.status).toBe(200)
@@ -69,22 +75,22 @@ describe('inviting an officer', () => {
   })
 
   it('refuses an expired link', async () => {
-    const { link } = await invite('new-officer-c')
+    const { token } = await invite('new-officer-c')
     now = new Date(START.getTime() + 72 * HOUR + 1)
-    const res = await t.request('/api/auth/accept-invite', jsonBody('POST', { token: tokenOf(link.url), password: GOOD_PASSWORD }))
+    const res = await t.request('/api/auth/accept-invite', jsonBody('POST', { token, password: GOOD_PASSWORD }))
     expect(res.status).toBe(400)
     expect((await res.json()).error.code).toBe('token_invalid')
-    expect((await t.request(`/api/auth/links/${tokenOf(link.url)}`)).status).toBe(400)
+    expect((await t.request(`/api/auth/links/${token}`)).status).toBe(400)
   })
 
   it('applies the password rules, naming the field', async () => {
-    const { link } = await invite('new-officer-d')
+    const { token } = await invite('new-officer-d')
     for (const [password, code] of [
       ['short-pw', 'too_short'],
       ['password1234', 'too_common'],
       ['new-officer-d-2026!', 'contains_username'],
     ] as const) {
-      const res = await t.request('/api/auth/accept-invite', jsonBody('POST', { token: tokenOf(link.url), password }))
+      const res = await t.request('/api/auth/accept-invite', jsonBody('POST', { token, password }))
       expect(res.status).toBe(400)
       const body = await res.json()
       expect(body.error.code).toBe('password_rejected')
@@ -92,29 +98,29 @@ describe('inviting an officer', () => {
       expect(body.error.details.issues[0].field).toBe('json.password')
     }
     // The link survives rejected attempts.
-    expect((await t.request('/api/auth/accept-invite', jsonBody('POST', { token: tokenOf(link.url), password: GOOD_PASSWORD }))).status).toBe(200)
+    expect((await t.request('/api/auth/accept-invite', jsonBody('POST', { token, password: GOOD_PASSWORD }))).status).toBe(200)
   })
 
   it('refuses a taken username with 409 and writes nothing', async () => {
     await invite('new-officer-e')
-    const res = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'NEW-OFFICER-E', displayName: 'Dup', role: 'province_officer' }))
+    const res = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'NEW-OFFICER-E', displayName: 'Dup', email: 'dup@example.test', role: 'province_officer' }))
     expect(res.status).toBe(409)
     expect((await res.json()).error.code).toBe('username_taken')
   })
 
   it('checks the commune scope against the role and the province', async () => {
-    const none = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'scope-a', displayName: 'A', role: 'commune_officer', communes: [] }))
+    const none = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'scope-a', displayName: 'A', email: 'a@example.test', role: 'commune_officer', communes: [] }))
     expect(none.status).toBe(400)
     expect((await none.json()).error.details.issues[0].field).toBe('json.communes')
-    const foreign = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'scope-b', displayName: 'B', role: 'commune_officer', communes: [commune01] }))
+    const foreign = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'scope-b', displayName: 'B', email: 'b@example.test', role: 'commune_officer', communes: [commune01] }))
     expect(foreign.status).toBe(400)
     expect((await foreign.json()).error.message).toContain(commune01)
-    const officer = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'scope-c', displayName: 'C', role: 'province_officer', communes: [commune82] }))
+    const officer = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'scope-c', displayName: 'C', email: 'c@example.test', role: 'province_officer', communes: [commune82] }))
     expect(officer.status).toBe(400)
   })
 
   it('lets a province admin invite only officers, not other admins', async () => {
-    const res = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'would-be-admin', displayName: 'X', role: 'province_admin' }))
+    const res = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'would-be-admin', displayName: 'X', email: 'x@example.test', role: 'province_admin' }))
     expect(res.status).toBe(400)
     expect((await res.json()).error.details.issues[0].field).toBe('json.role')
   })
@@ -148,14 +154,14 @@ describe('ending sessions when an account changes', () => {
     for (const cookie of cookies) expect(await meStatus(cookie)).toBe(401)
   })
 
-  it('an admin-issued reset ends every session at once and the link sets a new password', async () => {
+  it('an admin-issued reset ends every session at once and the e-mailed link sets a new password', async () => {
     const { id, cookies } = await activeOfficer('end-reset')
-    const res = await asAdmin(`/api/p/82/users/${id}/reset`, { method: 'POST' })
+    const res = await asAdmin(`/api/p/82/users/${id}/reset`, jsonBody('POST', { email: emailOf('end-reset') }))
     expect(res.status).toBe(200)
-    const { link } = (await res.json()).data
-    expect(link.purpose).toBe('reset')
+    const { delivery } = (await res.json()).data
+    expect(delivery).toMatchObject({ purpose: 'reset', sentTo: 'e***@example.test' })
     for (const cookie of cookies) expect(await meStatus(cookie)).toBe(401)
-    expect((await t.request('/api/auth/accept-invite', jsonBody('POST', { token: tokenOf(link.url), password: GOOD_PASSWORD }))).status).toBe(200)
+    expect((await t.request('/api/auth/accept-invite', jsonBody('POST', { token: tokenFor('end-reset'), password: GOOD_PASSWORD }))).status).toBe(200)
     expect((await logIn('end-reset', TEST_PASSWORD)).status).toBe(401)
     expect((await logIn('end-reset', GOOD_PASSWORD)).status).toBe(200)
   })
@@ -219,11 +225,12 @@ describe('central administration', () => {
   const asCentral = (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: centralCookie } })
 
   it('invites a province admin, who then manages the province', async () => {
-    const res = await asCentral('/api/admin/provinces/01/admins', jsonBody('POST', { username: 'hanoi-admin', displayName: 'Quản trị Hà Nội' }))
+    const res = await asCentral('/api/admin/provinces/01/admins', jsonBody('POST', { username: 'hanoi-admin', displayName: 'Quản trị Hà Nội', email: emailOf('hanoi-admin') }))
     expect(res.status).toBe(201)
-    const { user, link } = (await res.json()).data
-    expect(user).toMatchObject({ role: 'province_admin', province: '01', status: 'invited' })
-    await t.request('/api/auth/accept-invite', jsonBody('POST', { token: tokenOf(link.url), password: GOOD_PASSWORD }))
+    const { user, delivery } = (await res.json()).data
+    expect(user).toMatchObject({ role: 'province_admin', province: '01', status: 'invited', maskedEmail: 'h***@example.test' })
+    expect(delivery.sentTo).toBe('h***@example.test')
+    await t.request('/api/auth/accept-invite', jsonBody('POST', { token: tokenFor('hanoi-admin'), password: GOOD_PASSWORD }))
     const login = await logIn('hanoi-admin', GOOD_PASSWORD)
     const cookie = /binhan_session=[^;]*/.exec(login.headers.get('set-cookie')!)![0]
     expect((await t.request('/api/p/01/users', { headers: { cookie } })).status).toBe(200)
@@ -247,7 +254,7 @@ describe('central administration', () => {
   })
 
   it('refuses to invite an admin for a province that is not onboarded', async () => {
-    const res = await asCentral('/api/admin/provinces/04/admins', jsonBody('POST', { username: 'cao-bang-admin', displayName: 'X' }))
+    const res = await asCentral('/api/admin/provinces/04/admins', jsonBody('POST', { username: 'cao-bang-admin', displayName: 'X', email: 'cb@example.test' }))
     expect(res.status).toBe(404)
   })
 
