@@ -5,6 +5,7 @@
 // invited in the app by their admins, and their links only ever go by e-mail.
 import { parseArgs } from 'node:util'
 import * as v from 'valibot'
+import { appendAudit } from '../db/audit/append-audit.ts'
 import { DisplayName, Email, Username } from '../worker/schemas/users.ts'
 import { inviteUser } from '../worker/services/user-admin.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
@@ -29,11 +30,10 @@ runMain(async () => {
   if (role !== 'central_admin' && role !== 'central_viewer') fail('--role must be central_admin or central_viewer')
   const { config, platform } = await openPlatform()
   const origin = values.origin ?? config.trustedOrigins[0] ?? `http://localhost:${config.port}`
-  const issued = await inviteUser(
-    platform.control,
-    { at: new Date(), actorId: null, actorRole: 'operator', requestId: null, clientHash: null },
-    { username: username.output, displayName: name.output, email: email.output, role, province: null, communes: [] },
-  )
+  const ctx = { at: new Date(), actorId: null, actorRole: 'operator', requestId: null, clientHash: null }
+  const issued = await inviteUser(platform.control, ctx, { username: username.output, displayName: name.output, email: email.output, role, province: null, communes: [] })
+  // The delivery is this console: audited like an e-mailed one, with the channel named.
+  await appendAudit(platform.control, { ...ctx, action: 'user.invite_sent', entityType: 'user', entityId: issued.user.id, provinceCode: null, outcome: 'success', details: { transport: 'console' } })
   console.log(`Invited ${issued.user.username} (${role}). Hand over this one-time link in person or by a channel you trust (valid until ${issued.expiresAt}):`)
   console.log(`${origin}/accept-invite?token=${issued.token}`)
 })

@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
+import { openControlDb } from '../../db/client.node.ts'
+import { auditLog } from '../../db/control/schema/index.ts'
 
 // The real script in a child process, as `npm run tenant:*` runs it, against a temp DATA_DIR.
 const dataDir = mkdtempSync(join(tmpdir(), 'binhan-cli-'))
@@ -71,15 +74,20 @@ describe('npm run tenant:*', () => {
 })
 
 describe('npm run user:invite-central', () => {
-  it('invites a central admin and prints a one-time link that works', async () => {
-    const run = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'first-central', '--name', 'Quản trị đầu tiên', '--origin', 'https://binhan.example.gov.vn'], {
+  it('invites a central admin and prints a one-time link to the operator at the console', async () => {
+    const run = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'first-central', '--name', 'Quản trị đầu tiên', '--email', 'first-central@example.test', '--origin', 'https://binhan.example.gov.vn'], {
       env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
       encoding: 'utf8',
     })
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('Invited first-central (central_admin)')
     expect(run.stdout).toMatch(/^https:\/\/binhan\.example\.gov\.vn\/accept-invite\?token=[a-z2-7]{40}$/m)
-    const again = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'first-central', '--name', 'X'], {
+    // The console is the channel, and the trail says so.
+    const control = openControlDb({ url: `file:${join(dataDir, 'control.db')}` })
+    const [sent] = await control.select().from(auditLog).where(eq(auditLog.action, 'user.invite_sent'))
+    control.$client.close()
+    expect(sent).toMatchObject({ actorRole: 'operator', outcome: 'success', details: '{"transport":"console"}' })
+    const again = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'first-central', '--name', 'X', '--email', 'x@example.test'], {
       env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
       encoding: 'utf8',
     })
@@ -87,11 +95,20 @@ describe('npm run user:invite-central', () => {
     expect(again.stderr).toContain('already taken')
   })
 
+  it('requires an e-mail address for later resets', () => {
+    const none = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'no-address', '--name', 'X'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    expect(none.status).toBe(1)
+    expect(none.stderr).toContain('--email is required')
+    const bad = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'no-address', '--name', 'X', '--email', 'nope'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toContain('--email must be an e-mail address')
+  })
+
   it('rejects a bad username or role', () => {
     const bad = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'A B', '--name', 'X'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
     expect(bad.status).toBe(1)
     expect(bad.stderr).toContain('--username must be')
-    const role = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'abc', '--name', 'X', '--role', 'province_admin'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    const role = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'abc', '--name', 'X', '--email', 'abc@example.test', '--role', 'province_admin'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
     expect(role.status).toBe(1)
     expect(role.stderr).toContain('--role must be')
   })

@@ -2,17 +2,19 @@ import { describe, expect, it } from 'vitest'
 import { locateTenantDbForWorkers, readWorkerConfig } from '../../worker/workers-config.ts'
 
 const SALT = 'a-long-random-test-salt'
+/** Production also needs mail (test/worker/mail/mail-config.test.ts). */
+const MAIL = { MAIL_API_URL: 'https://api.resend.com/emails', MAIL_FROM: 'no-reply@example.test' }
 
 describe('Worker configuration', () => {
   it('requires an audit salt in production and checks trusted origins', () => {
     expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x' })).toThrow(/AUDIT_SALT is required in production/)
-    expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, TRUSTED_ORIGINS: 'https://a.example/path' })).toThrow(/bare origin/)
-    const config = readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, TRUSTED_ORIGINS: 'https://a.example, https://b.example' })
+    expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, TRUSTED_ORIGINS: 'https://a.example/path' })).toThrow(/bare origin/)
+    const config = readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, TRUSTED_ORIGINS: 'https://a.example, https://b.example' })
     expect(config.app.trustedOrigins).toEqual(['https://a.example', 'https://b.example'])
   })
 
   it('reads vars and secrets with production defaults', () => {
-    const config = readWorkerConfig({ CONTROL_DB_URL: 'libsql://binhan-control-acme.turso.io', CONTROL_DB_AUTH_TOKEN: 't0k', AUDIT_SALT: SALT })
+    const config = readWorkerConfig({ CONTROL_DB_URL: 'libsql://binhan-control-acme.turso.io', CONTROL_DB_AUTH_TOKEN: 't0k', AUDIT_SALT: SALT, ...MAIL })
     expect(config.app).toEqual({ environment: 'production', maxBodyBytes: 1_048_576, trustedOrigins: [], auditSalt: SALT })
     expect(config.controlDb).toEqual({ url: 'libsql://binhan-control-acme.turso.io', authToken: 't0k' })
     expect(config.tenantCacheTtlMs).toBe(30_000)
@@ -31,7 +33,7 @@ describe('Worker configuration', () => {
   })
 
   it('refuses the local libSQL endpoint in production', () => {
-    expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, LOCAL_LIBSQL_URL: 'http://127.0.0.1:8788' })).toThrow(/refused in production/)
+    expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, LOCAL_LIBSQL_URL: 'http://127.0.0.1:8788' })).toThrow(/refused in production/)
     const dev = readWorkerConfig({ CONTROL_DB_URL: 'http://127.0.0.1:8788/control/', LOCAL_LIBSQL_URL: 'http://127.0.0.1:8788/', ENVIRONMENT: 'development' })
     expect(dev.localLibsqlUrl).toBe('http://127.0.0.1:8788/')
   })

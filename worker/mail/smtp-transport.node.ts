@@ -37,9 +37,11 @@ export function createSmtpTransport(config: SmtpConfig): MailTransport & { close
       try {
         await transporter.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text })
       } catch (err) {
-        // nodemailer's messages carry the server's reply, which can quote the recipient: keep the code only.
-        const code = (err as { code?: unknown; responseCode?: unknown }).responseCode ?? (err as { code?: unknown }).code
-        throw new MailDeliveryError(`SMTP delivery failed (${typeof code === 'string' || typeof code === 'number' ? code : 'error'})`)
+        // nodemailer's messages carry the server's reply, which can quote the recipient: keep the codes only
+        // (nodemailer's own, e.g. EAUTH or ETLS, and the server's reply code).
+        const { code, responseCode } = err as { code?: unknown; responseCode?: unknown }
+        const codes = [code, responseCode].filter((c) => typeof c === 'string' || typeof c === 'number')
+        throw new MailDeliveryError(`SMTP delivery failed (${codes.join(' ') || 'error'})`)
       }
     },
     close: () => transporter.close(),
