@@ -16,6 +16,9 @@ export default defineConfig({
             LOG_LEVEL: 'silent',
             CONTROL_DB_URL: `${libsqlUrl}/control/`,
             LOCAL_LIBSQL_URL: libsqlUrl,
+            MAIL_API_URL: inject<string>('mailApiUrl'),
+            MAIL_API_TOKEN: inject<string>('mailApiToken'),
+            MAIL_FROM: 'Bình An <no-reply@example.test>',
           },
         },
       }

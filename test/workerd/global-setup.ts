@@ -13,10 +13,14 @@ import { suspendTenant } from '../../db/provision/tenant-status.ts'
 import { createJsonLogger } from '../../worker/logger.ts'
 import { readNodeConfig } from '../../worker/node-config.ts'
 import { startLocalLibsqlServer } from '../../scripts/lib/local-libsql-server.ts'
+import { startMailApiStandIn } from '../helpers/mail-api-stand-in.ts'
 
 declare module 'vitest' {
   interface ProvidedContext {
     libsqlUrl: string
+    /** The local HTTP mail API stand-in the Worker sends invite and reset links to (MAIL_API_URL). */
+    mailApiUrl: string
+    mailApiToken: string
     /** Session cookies made on the Node side; the Worker must accept them (same control database). */
     cookies: Record<'central' | 'commune' | 'admin', string>
     /** The commune in the commune officer's scope, and another commune of the same province. */
@@ -27,6 +31,7 @@ declare module 'vitest' {
 }
 
 const PASSWORD = 'workerd-test-password-2026'
+const MAIL_API_TOKEN = 'workerd-mail-api-token'
 
 export default async function setup(project: TestProject) {
   // wrangler.toml points the assets binding at web/dist; the suite tests the API, so an empty dir will do.
@@ -59,12 +64,16 @@ export default async function setup(project: TestProject) {
   platform.control.$client.close()
 
   const server = await startLocalLibsqlServer({ dataDir })
+  const mailApi = await startMailApiStandIn({ token: MAIL_API_TOKEN })
   project.provide('libsqlUrl', server.url)
+  project.provide('mailApiUrl', mailApi.url)
+  project.provide('mailApiToken', MAIL_API_TOKEN)
   project.provide('cookies', cookies)
   project.provide('communes', { own: own!.code, other: other!.code })
   project.provide('password', PASSWORD)
   return async () => {
     await server.close()
+    await mailApi.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
