@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi as mock } from 'vitest'
 import { CommunePicker } from '../../web/src/components/commune-picker.tsx'
 import { Field } from '../../web/src/components/field.tsx'
+import { LinkSentView } from '../../web/src/components/issued-link.tsx'
 import { ErrorState } from '../../web/src/components/states.tsx'
 import { ApiError } from '../../web/src/api.ts'
 import { AuthProvider } from '../../web/src/auth.tsx'
@@ -67,6 +68,34 @@ describe('ErrorState', () => {
     const alerts = screen.getAllByRole('alert').map((a) => a.textContent)
     expect(alerts[0]).toContain(vi['error.network'])
     expect(alerts[1]).toContain(vi['error.forbidden'])
+  })
+
+  it('says when mail is not configured or failed, so the admin knows no link went out', () => {
+    render(
+      <I18nProvider locale="vi">
+        <ErrorState error={new ApiError('mail_not_configured', 503, 'x')} />
+        <ErrorState error={new ApiError('mail_failed', 502, 'x')} />
+      </I18nProvider>,
+    )
+    const alerts = screen.getAllByRole('alert').map((a) => a.textContent)
+    expect(alerts[0]).toContain(vi['error.mail_not_configured'])
+    expect(alerts[1]).toContain(vi['error.mail_failed'])
+  })
+})
+
+describe('LinkSentView', () => {
+  it('shows where the link went and until when, and offers no link to copy', () => {
+    const user = { id: 'u1', username: 'can-bo', displayName: 'Cán bộ Thử', role: 'commune_officer' as const, province: '82', status: 'invited' as const, communes: [], maskedEmail: 'c***@example.test', createdAt: '2026-11-24T03:00:00.000Z', lastLoginAt: null }
+    render(
+      <I18nProvider locale="vi">
+        <LinkSentView sent={{ user, delivery: { purpose: 'invite', sentTo: 'c***@example.test', expiresAt: '2026-11-27T03:00:00.000Z' } }} />
+      </I18nProvider>,
+    )
+    const text = screen.getByRole('status').textContent ?? ''
+    expect(text).toContain('c***@example.test')
+    expect(text).toContain('27/11/2026')
+    expect(screen.queryByRole('textbox')).toBeNull()
+    expect(screen.queryByRole('link')).toBeNull()
   })
 })
 

@@ -26,9 +26,10 @@ const PersonPage = lazy(() => import('./routes/person.tsx'))
 const Reports = lazy(() => import('./routes/reports.tsx'))
 const ImportPage = lazy(() => import('./routes/import.tsx'))
 const SyncPage = lazy(() => import('./routes/sync.tsx'))
+const DevOutbox = lazy(() => import('./routes/dev-outbox.tsx'))
 
-/** Pages anyone may open, signed in or not. */
-const PUBLIC_PATHS = ['/login', '/accept-invite']
+/** Pages anyone may open, signed in or not. The development outbox stands in for the recipients' mailboxes. */
+const PUBLIC_PATHS = ['/login', '/accept-invite', '/dev/outbox']
 
 function Shell() {
   const { state } = useAuth()
@@ -104,6 +105,7 @@ function Routes() {
       <Router onLoadEnd={clearChunkReload}>
         <Route path="/login" component={LoginPage} />
         <Route path="/accept-invite" component={AcceptInvite} />
+        <Route path="/dev/outbox" component={DevOutbox} />
         <Route path="/" component={Home} />
         <Route path="/account/password" component={ChangePassword} />
         <Route path="/caseload" component={Caseload} />

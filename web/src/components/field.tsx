@@ -10,7 +10,7 @@ interface FieldProps {
   error?: string | undefined
   hint?: string | undefined
   name?: string
-  type?: 'text' | 'password' | 'date'
+  type?: 'text' | 'password' | 'date' | 'email'
   inputMode?: 'numeric'
   required?: boolean
   autoComplete?: string

@@ -16,12 +16,6 @@ export const IconOffline = () => (
     <path d="M1 1l22 22M16.7 11.1A10.9 10.9 0 0 1 19 12.6M5 12.6a10.9 10.9 0 0 1 5.2-2.5M10.7 5a16 16 0 0 1 12.7 4.6M1 9.6A16 16 0 0 1 5.5 6.7M8.5 16.1a6 6 0 0 1 7 0M12 20h.01" />
   </svg>
 )
-export const IconCopy = () => (
-  <svg {...base}>
-    <rect x="9" y="9" width="13" height="13" rx="2" />
-    <path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1" />
-  </svg>
-)
 export const IconGlobe = () => (
   <svg {...base}>
     <circle cx="12" cy="12" r="10" />

@@ -1,53 +1,45 @@
 import { useState } from 'preact/hooks'
 import { sendJson } from '../api.ts'
 import { useI18n } from '../i18n/i18n.tsx'
-import { fieldErrors } from '../lib/form-errors.ts'
-import type { Commune, IssuedLink, Role } from '../lib/types.ts'
+import type { Commune, LinkSent, Role } from '../lib/types.ts'
+import { useForm } from '../lib/use-form.ts'
 import { CommunePicker } from './commune-picker.tsx'
 import { Field, SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
 
 /**
- * Invites a user through `endpoint`. With `communes` it is the province admin's form (officer roles and a
- * commune scope); without, the central admin's form for a province administrator.
+ * Invites a user through `endpoint`; the server e-mails the link. With `communes` it is the province admin's
+ * form (officer roles and a commune scope); without, the central admin's form for a province administrator.
  */
-export function InviteForm({ endpoint, communes, onIssued }: { endpoint: string; communes?: Commune[]; onIssued: (issued: IssuedLink) => void }) {
-  const { t, locale } = useI18n()
-  const [username, setUsername] = useState('')
-  const [displayName, setDisplayName] = useState('')
-  const [role, setRole] = useState<Role>('commune_officer')
+export function InviteForm({ endpoint, communes, onSent }: { endpoint: string; communes?: Commune[]; onSent: (sent: LinkSent) => void }) {
+  const { t } = useI18n()
+  const form = useForm({ username: '', displayName: '', email: '', role: 'commune_officer' })
+  // A list, which useForm's string and boolean values do not hold.
   const [scope, setScope] = useState<string[]>([])
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [failure, setFailure] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
+  const { values, errors } = form
+  const role = values.role as Role
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault()
-    setBusy(true)
-    setFailure(null)
-    try {
-      const body = communes ? { username, displayName, role, communes: role === 'commune_officer' ? scope : [] } : { username, displayName }
-      const { data } = await sendJson<{ data: IssuedLink }>('POST', endpoint, body)
-      onIssued(data)
-    } catch (err) {
-      const fields = fieldErrors(err, t, locale)
-      setErrors(fields)
-      if (Object.keys(fields).length === 0) setFailure(err)
-    } finally {
-      setBusy(false)
-    }
+    void form.submit(async () => {
+      const person = { username: values.username, displayName: values.displayName, email: values.email }
+      const body = communes ? { ...person, role, communes: role === 'commune_officer' ? scope : [] } : person
+      const { data } = await sendJson<{ data: LinkSent }>('POST', endpoint, body)
+      onSent(data)
+    })
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <Field label={t('users.username')} hint={t('users.usernameHint')} required autoCapitalize="none" spellcheck={false} value={username} onInput={(e) => setUsername(e.currentTarget.value)} error={errors.username} />
-      <Field label={t('users.displayName')} required value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} error={errors.displayName} />
+    <form onSubmit={submit} noValidate>
+      <Field label={t('users.username')} hint={t('users.usernameHint')} required autoCapitalize="none" spellcheck={false} value={values.username} onInput={form.set('username')} error={errors.username} />
+      <Field label={t('users.displayName')} required value={values.displayName} onInput={form.set('displayName')} error={errors.displayName} />
+      <Field label={t('users.email')} hint={t('users.emailHint')} type="email" required autoCapitalize="none" spellcheck={false} autoComplete="off" value={values.email} onInput={form.set('email')} error={errors.email} />
       {communes && (
         <>
           <SelectField
             label={t('users.role')}
             value={role}
-            onChange={(e) => setRole(e.currentTarget.value as Role)}
+            onChange={form.set('role')}
             error={errors.role}
             options={[
               { value: 'commune_officer', label: t('role.commune_officer') },
@@ -57,8 +49,8 @@ export function InviteForm({ endpoint, communes, onIssued }: { endpoint: string;
           {role === 'commune_officer' && <CommunePicker communes={communes} value={scope} onChange={setScope} error={errors.communes} />}
         </>
       )}
-      {failure !== null && <ErrorState error={failure} />}
-      <button type="submit" class="primary" disabled={busy}>
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <button type="submit" class="primary" disabled={form.busy}>
         {t('users.invite')}
       </button>
     </form>

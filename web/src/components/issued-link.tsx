@@ -1,29 +1,17 @@
-import { useState } from 'preact/hooks'
 import { formatDateTime, useI18n } from '../i18n/i18n.tsx'
-import type { IssuedLink } from '../lib/types.ts'
-import { IconCopy } from './icons.tsx'
+import type { LinkSent } from '../lib/types.ts'
 
-/** The one-time link, shown once, with a copy button (no e-mail is assumed: the admin hands it over). */
-export function IssuedLinkView({ issued }: { issued: IssuedLink }) {
+/**
+ * Where the one-time link was e-mailed and until when it works. The link itself never reaches the admin's
+ * screen (decision 0018): only its owner, through the mailbox, can use it.
+ */
+export function LinkSentView({ sent }: { sent: LinkSent }) {
   const { t } = useI18n()
-  const [copied, setCopied] = useState(false)
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(issued.link.url)
-      setCopied(true)
-    } catch {
-      // Clipboard refused (insecure context): the text field below stays selectable.
-    }
-  }
+  const params = { name: sent.user.displayName, address: sent.delivery.sentTo }
   return (
-    <div class="issued-link">
-      <p>{t('users.linkBody', { name: issued.user.displayName, date: formatDateTime(issued.link.expiresAt) })}</p>
-      <label for="issued-link">{t('users.linkTitle')}</label>
-      <input id="issued-link" readOnly value={issued.link.url} onFocus={(e) => e.currentTarget.select()} />
-      <button type="button" onClick={() => void copy()}>
-        <IconCopy /> {t('users.copy')}
-      </button>
-      {copied && <span role="status"> {t('users.copied')}</span>}
+    <div class="issued-link" role="status">
+      <p>{sent.delivery.purpose === 'invite' ? t('users.sentInvite', params) : t('users.sentReset', params)}</p>
+      <p>{t('users.sentExpiry', { date: formatDateTime(sent.delivery.expiresAt) })}</p>
     </div>
   )
 }

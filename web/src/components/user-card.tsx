@@ -28,6 +28,7 @@ export function UserCard({
         {t(`role.${user.role}`)} · <span class={`badge badge--${user.status}`}>{t(`status.${user.status}`)}</span>
       </p>
       {user.communes.length > 0 && <p class="muted">{user.communes.map((c) => communeNames?.get(c) ?? c).join(', ')}</p>}
+      <p class="muted">{user.maskedEmail ? t('users.emailOnFile', { address: user.maskedEmail }) : t('users.noEmail')}</p>
       <p class="muted">
         {t('users.lastLogin')}: {user.lastLoginAt ? formatDate(user.lastLoginAt) : t('users.never')}
       </p>
@@ -40,7 +41,7 @@ export function UserCard({
         ) : (
           <>
             <button type="button" onClick={() => onAction('reset')}>
-              {t('users.reset')}
+              {user.status === 'invited' ? t('users.resend') : t('users.reset')}
             </button>
             {onAccess && (
               <button type="button" onClick={onAccess}>

@@ -44,6 +44,8 @@ const EXACT: Record<string, string> = {
   'is implausibly large': 'Số quá lớn.',
   'must be 3–32 characters: letters a–z, digits, dot, dash or underscore': 'Từ 3 đến 32 ký tự: chữ a–z, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.',
   'the current password is wrong': 'Mật khẩu hiện tại không đúng.',
+  'must be an e-mail address such as ten@example.gov.vn': 'Phải là địa chỉ email, ví dụ ten@example.gov.vn.',
+  'is required: this account has no e-mail address yet': 'Bắt buộc: tài khoản này chưa có địa chỉ email.',
   'end the open rehab plan as transferred first': 'Hãy kết thúc kế hoạch cai nghiện đang mở (chuyển nơi cư trú) trước.',
   'matches no commune of this province, current or before July 2025': 'Không khớp xã/phường nào của tỉnh (hiện nay hoặc trước 01/7/2025).',
   'is not this province (nor one merged into it)': 'Không phải tỉnh này (hay tỉnh đã sáp nhập vào).',

@@ -18,13 +18,25 @@ export interface UserView {
   province: string | null
   status: 'invited' | 'active' | 'disabled'
   communes: string[]
+  /** `n***@domain`: admins see where links go, never the whole address. */
+  maskedEmail: string | null
   createdAt: string
   lastLoginAt: string | null
 }
 
-export interface IssuedLink {
+/** The answer to an invite or a reset: where the link was e-mailed and until when it works, never the link. */
+export interface LinkSent {
   user: UserView
-  link: { purpose: 'invite' | 'reset'; url: string; expiresAt: string }
+  delivery: { purpose: 'invite' | 'reset'; sentTo: string; expiresAt: string }
+}
+
+/** GET /api/dev/outbox (development only). */
+export interface OutboxEntry {
+  id: string
+  to: string
+  subject: string
+  sentAt: string
+  link: string
 }
 
 export interface Commune {

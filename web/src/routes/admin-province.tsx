@@ -3,11 +3,12 @@ import { useState } from 'preact/hooks'
 import { sendJson } from '../api.ts'
 import { Dialog } from '../components/dialog.tsx'
 import { InviteForm } from '../components/invite-form.tsx'
-import { IssuedLinkView } from '../components/issued-link.tsx'
+import { LinkSentView } from '../components/issued-link.tsx'
+import { SendLinkForm } from '../components/send-link-form.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { UserCard } from '../components/user-card.tsx'
-import type { IssuedLink, UserView } from '../lib/types.ts'
+import type { LinkSent, UserView } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 /** One province for central admins: its administrators, inviting one (the last onboarding step). */
@@ -16,15 +17,15 @@ export default function AdminProvince() {
   const code = /^\d{2}$/.test(params.code ?? '') ? params.code! : '00'
   const { t } = useI18n()
   const [admins, reload] = useResource<{ data: UserView[] }>(`/api/admin/provinces/${code}/admins`)
-  const [panel, setPanel] = useState<{ kind: 'invite' } | { kind: 'link'; issued: IssuedLink } | null>(null)
+  const [panel, setPanel] = useState<{ kind: 'invite' } | { kind: 'send'; user: UserView } | { kind: 'sent'; sent: LinkSent } | null>(null)
   const [failure, setFailure] = useState<unknown>(null)
 
   const act = async (user: UserView, action: 'disable' | 'enable' | 'reset') => {
+    if (action === 'reset') return setPanel({ kind: 'send', user })
     if (action === 'disable' && !confirm(t('users.confirmDisable', { name: user.displayName }))) return
     setFailure(null)
     try {
-      const { data } = await sendJson<{ data: IssuedLink | UserView }>('POST', `/api/admin/provinces/${code}/admins/${user.id}/${action}`)
-      if ('link' in data) setPanel({ kind: 'link', issued: data })
+      await sendJson<{ data: UserView }>('POST', `/api/admin/provinces/${code}/admins/${user.id}/${action}`)
       reload()
     } catch (err) {
       setFailure(err)
@@ -58,14 +59,26 @@ export default function AdminProvince() {
       <Dialog title={t('provinces.inviteAdmin')} open={panel?.kind === 'invite'} onClose={() => setPanel(null)}>
         <InviteForm
           endpoint={`/api/admin/provinces/${code}/admins`}
-          onIssued={(issued) => {
-            setPanel({ kind: 'link', issued })
+          onSent={(sent) => {
+            setPanel({ kind: 'sent', sent })
             reload()
           }}
         />
       </Dialog>
-      <Dialog title={t('users.linkTitle')} open={panel?.kind === 'link'} onClose={() => setPanel(null)}>
-        {panel?.kind === 'link' && <IssuedLinkView issued={panel.issued} />}
+      <Dialog title={panel?.kind === 'send' ? t('users.sendTitle', { name: panel.user.displayName }) : t('users.send')} open={panel?.kind === 'send'} onClose={() => setPanel(null)}>
+        {panel?.kind === 'send' && (
+          <SendLinkForm
+            endpoint={`/api/admin/provinces/${code}/admins/${panel.user.id}/reset`}
+            user={panel.user}
+            onSent={(sent) => {
+              setPanel({ kind: 'sent', sent })
+              reload()
+            }}
+          />
+        )}
+      </Dialog>
+      <Dialog title={t('users.linkTitle')} open={panel?.kind === 'sent'} onClose={() => setPanel(null)}>
+        {panel?.kind === 'sent' && <LinkSentView sent={panel.sent} />}
       </Dialog>
     </section>
   )

@@ -5,14 +5,15 @@ import { AccessForm } from '../components/access-form.tsx'
 import { Dialog } from '../components/dialog.tsx'
 import { SelectField } from '../components/field.tsx'
 import { InviteForm } from '../components/invite-form.tsx'
-import { IssuedLinkView } from '../components/issued-link.tsx'
+import { LinkSentView } from '../components/issued-link.tsx'
+import { SendLinkForm } from '../components/send-link-form.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { UserCard } from '../components/user-card.tsx'
-import type { Commune, IssuedLink, UserView } from '../lib/types.ts'
+import type { Commune, LinkSent, UserView } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
 
-type Panel = { kind: 'invite' } | { kind: 'link'; issued: IssuedLink } | { kind: 'access'; user: UserView } | null
+type Panel = { kind: 'invite' } | { kind: 'send'; user: UserView } | { kind: 'sent'; sent: LinkSent } | { kind: 'access'; user: UserView } | null
 
 export default function ProvinceUsers() {
   const me = useMe()
@@ -28,11 +29,11 @@ export default function ProvinceUsers() {
   const communeName = new Map(communes.status === 'ready' ? communes.data.data.map((c) => [c.code, c.name]) : [])
 
   const act = async (user: UserView, action: 'disable' | 'enable' | 'reset') => {
+    if (action === 'reset') return setPanel({ kind: 'send', user })
     if (action === 'disable' && !confirm(t('users.confirmDisable', { name: user.displayName }))) return
     setActionError(null)
     try {
-      const { data } = await sendJson<{ data: IssuedLink | UserView }>('POST', `/api/p/${province}/users/${user.id}/${action}`)
-      if ('link' in data) setPanel({ kind: 'link', issued: data })
+      await sendJson<{ data: UserView }>('POST', `/api/p/${province}/users/${user.id}/${action}`)
       reload()
     } catch (err) {
       setActionError(err)
@@ -103,15 +104,27 @@ export default function ProvinceUsers() {
           <InviteForm
             endpoint={`/api/p/${province}/users`}
             communes={communes.data.data}
-            onIssued={(issued) => {
-              setPanel({ kind: 'link', issued })
+            onSent={(sent) => {
+              setPanel({ kind: 'sent', sent })
               reload()
             }}
           />
         )}
       </Dialog>
-      <Dialog title={t('users.linkTitle')} open={panel?.kind === 'link'} onClose={() => setPanel(null)}>
-        {panel?.kind === 'link' && <IssuedLinkView issued={panel.issued} />}
+      <Dialog title={panel?.kind === 'send' ? t('users.sendTitle', { name: panel.user.displayName }) : t('users.send')} open={panel?.kind === 'send'} onClose={() => setPanel(null)}>
+        {panel?.kind === 'send' && (
+          <SendLinkForm
+            endpoint={`/api/p/${province}/users/${panel.user.id}/reset`}
+            user={panel.user}
+            onSent={(sent) => {
+              setPanel({ kind: 'sent', sent })
+              reload()
+            }}
+          />
+        )}
+      </Dialog>
+      <Dialog title={t('users.linkTitle')} open={panel?.kind === 'sent'} onClose={() => setPanel(null)}>
+        {panel?.kind === 'sent' && <LinkSentView sent={panel.sent} />}
       </Dialog>
       <Dialog title={panel?.kind === 'access' ? t('users.scopeTitle', { name: panel.user.displayName }) : t('users.scope')} open={panel?.kind === 'access'} onClose={() => setPanel(null)}>
         {panel?.kind === 'access' && communes.status === 'ready' && (
