@@ -1,5 +1,6 @@
-// A province admin invites a commune officer, the officer opens the one-time link, sets a password and
-// signs in with it; the link cannot be used twice. axe-core checks every screen and dialog on the way.
+// A province admin invites a commune officer; the server e-mails the one-time link (in development: to the local
+// outbox, decision 0018) and the admin sees only where it went. The officer takes the link from the outbox screen,
+// sets a password and signs in with it; the link cannot be used twice. axe-core checks every screen and dialog.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -31,11 +32,11 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const NEW_USER = { username: 'e2e-can-bo-my-tho', displayName: 'Trần Văn Bình', commune: 'Phường Mỹ Tho' }
+const NEW_USER = { username: 'e2e-can-bo-my-tho', displayName: 'Trần Văn Bình', email: 'e2e-can-bo-my-tho@example.test', commune: 'Phường Mỹ Tho' }
 const NEW_PASSWORD = 'mây trắng bay qua đồi 27'
 
 describe('invite → accept → sign in', () => {
-  it('a province admin invites a commune officer who sets a password from the link and signs in', async () => {
+  it('a province admin invites a commune officer who sets a password from the e-mailed link and signs in', async () => {
     await withPage(browser, DESKTOP, async (page) => {
       const admin = demoAccount('demo-admin-82')
       await signIn(page, admin.username)
@@ -53,6 +54,7 @@ describe('invite → accept → sign in', () => {
       await invite.waitFor()
       await invite.getByLabel(vi['users.username'], { exact: true }).fill(NEW_USER.username)
       await invite.getByLabel(vi['users.displayName'], { exact: true }).fill(NEW_USER.displayName)
+      await invite.getByLabel(vi['users.email'], { exact: true }).fill(NEW_USER.email)
       expect(await invite.getByLabel(vi['users.role'], { exact: true }).inputValue()).toBe('commune_officer')
       await invite.getByLabel(vi['users.scopeSearch']).fill('my tho')
       const checkbox = invite.getByRole('checkbox', { name: new RegExp(`^${NEW_USER.commune} \\(\\d{5}\\)$`) })
@@ -65,17 +67,19 @@ describe('invite → accept → sign in', () => {
       await expectAccessible(page, 'invite dialog')
       await invite.getByRole('button', { name: vi['users.invite'], exact: true }).click()
 
-      // The one-time link, shown once.
-      const linkDialog = page.getByRole('dialog', { name: vi['users.linkTitle'] })
-      await linkDialog.waitFor()
-      const url = await linkDialog.getByLabel(vi['users.linkTitle'], { exact: true }).inputValue()
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/accept-invite\?token=[a-z2-7]{40}$/)
-      expect(new URL(url).origin).toBe(baseUrl)
-      expect(await linkDialog.textContent()).toContain(NEW_USER.displayName)
-      await expectAccessible(page, 'one-time link dialog')
+      // Where the link went and until when, never the link itself.
+      const sentDialog = page.getByRole('dialog', { name: vi['users.linkTitle'] })
+      await sentDialog.waitFor()
+      const sentText = (await sentDialog.textContent()) ?? ''
+      const pageWithDialog = await page.content()
+      expect(sentText).toContain(vi['users.sentInvite'].replace('{name}', NEW_USER.displayName).replace('{address}', 'e***@example.test'))
+      expect(sentText).not.toContain(NEW_USER.email)
+      expect(await sentDialog.getByRole('textbox').count()).toBe(0)
+      expect(await sentDialog.getByRole('link').count()).toBe(0)
+      await expectAccessible(page, 'link sent dialog')
       await screenshot(page, 'invite-link-desktop')
-      await linkDialog.getByRole('button', { name: vi['common.close'] }).click()
-      await linkDialog.waitFor({ state: 'hidden' })
+      await sentDialog.getByRole('button', { name: vi['common.close'] }).click()
+      await sentDialog.waitFor({ state: 'hidden' })
 
       const card = list.getByRole('listitem').filter({ hasText: `@${NEW_USER.username}` })
       await card.waitFor()
@@ -91,10 +95,25 @@ describe('invite → accept → sign in', () => {
       await access.getByRole('button', { name: vi['common.close'] }).click()
       await access.waitFor({ state: 'hidden' })
 
+      // Nothing on the admin's page holds the link: its token appears nowhere in the DOM (checked below).
+      const adminPage = await page.content()
+      expect(await card.textContent()).toContain('e***@example.test')
       await signOut(page)
 
-      // The officer opens the link.
-      await page.goto(url.slice(baseUrl.length))
+      // The officer opens the message in the development outbox (standing in for the mailbox) and follows the link.
+      await page.goto('/dev/outbox')
+      await page.getByRole('heading', { level: 1, name: vi['outbox.title'] }).waitFor()
+      const message = page.getByRole('listitem').filter({ hasText: NEW_USER.email }).first()
+      await message.waitFor()
+      expect(await message.textContent()).toContain('Bình An: kích hoạt tài khoản')
+      await expectAccessible(page, 'development outbox')
+      await screenshot(page, 'dev-outbox-desktop')
+      const url = (await message.getByRole('link', { name: vi['outbox.open'] }).getAttribute('href'))!
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/accept-invite\?token=[a-z2-7]{40}$/)
+      expect(new URL(url).origin).toBe(baseUrl)
+      const token = new URL(url).searchParams.get('token')!
+      for (const html of [pageWithDialog, adminPage]) expect(html).not.toContain(token)
+      await message.getByRole('link', { name: vi['outbox.open'] }).click()
       await page.getByRole('heading', { level: 1, name: vi['invite.title'] }).waitFor()
       expect(await page.getByRole('main').textContent()).toContain(vi['invite.for'].replace('{username}', NEW_USER.username).replace('{name}', NEW_USER.displayName))
       await expectAccessible(page, 'accept invite (valid link)')
