@@ -156,6 +156,37 @@ describe('invite → accept → sign in', () => {
     })
   })
 
+  it('a reset goes to the address on file, which the admin cannot change, and only the mailbox gets the link', async () => {
+    await withPage(browser, DESKTOP, async (page) => {
+      // The officer invited above has an address on file: the dialog says where the link will go.
+      await signIn(page, demoAccount('demo-admin-82').username)
+      await goVia(page, 'nav.users', vi['users.title'])
+      const card = page.getByRole('main').getByRole('listitem').filter({ hasText: `@${NEW_USER.username}` })
+      await card.getByRole('button', { name: vi['users.reset'] }).click()
+      const send = page.getByRole('dialog', { name: vi['users.sendTitle'].replace('{name}', NEW_USER.displayName) })
+      await send.waitFor()
+      expect(await send.textContent()).toContain(vi['users.sendTo'].replace('{address}', 'e***@example.test'))
+      // An active account's address is not offered for change.
+      expect(await send.getByRole('textbox').count()).toBe(0)
+      await expectAccessible(page, 'send link dialog')
+      await send.getByRole('button', { name: vi['users.send'] }).click()
+      const sent = page.getByRole('dialog', { name: vi['users.linkTitle'] })
+      await sent.waitFor()
+      expect(await sent.textContent()).toContain(vi['users.sentReset'].replace('{name}', NEW_USER.displayName).replace('{address}', 'e***@example.test'))
+      const html = await page.content()
+      await sent.getByRole('button', { name: vi['common.close'] }).click()
+      await signOut(page)
+
+      await page.goto('/dev/outbox')
+      const message = page.getByRole('listitem').filter({ hasText: 'Bình An: đặt lại mật khẩu' }).filter({ hasText: NEW_USER.email }).first()
+      await message.waitFor()
+      const url = (await message.getByRole('link', { name: vi['outbox.open'] }).getAttribute('href'))!
+      expect(html).not.toContain(new URL(url).searchParams.get('token')!)
+      await page.goto(url.slice(baseUrl.length))
+      await page.getByRole('heading', { level: 1, name: vi['invite.resetTitle'] }).waitFor()
+    })
+  })
+
   it('a malformed link says the link is invalid without asking for a password', async () => {
     await withPage(browser, DESKTOP, async (page) => {
       await page.goto('/accept-invite?token=not-a-token')
