@@ -133,7 +133,7 @@ export const en: Record<MessageKey, string> = {
   'audit.entity': 'Record',
   'audit.grouped': 'Group repeated reads',
   'audit.times': '{count} times',
-  'audit.between': 'from {first} to {last}',
+  'audit.since': 'since {first}',
   'audit.entityType': 'Record type',
   'audit.entityId': 'Record id',
   'audit.onlyActor': 'Only what {name} did',

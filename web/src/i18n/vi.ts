@@ -131,7 +131,7 @@ export const vi = {
   'audit.entity': 'Đối tượng',
   'audit.grouped': 'Gộp các lần xem lặp lại',
   'audit.times': '{count} lần',
-  'audit.between': 'từ {first} đến {last}',
+  'audit.since': 'từ {first}',
   'audit.entityType': 'Loại đối tượng',
   'audit.entityId': 'Mã đối tượng',
   'audit.onlyActor': 'Chỉ xem việc của {name}',
