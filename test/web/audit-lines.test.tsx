@@ -78,9 +78,9 @@ describe('AuditLines', () => {
     const onActor = mock.fn()
     const onRecord = mock.fn()
     const [, plan, , , system] = show('vi', { onActor, onRecord })
-    fireEvent.click(within(plan!).getByRole('button', { name: 'Chỉ xem việc của Cán bộ Thử Nghiệm' }))
+    fireEvent.click(within(plan!).getByRole('button', { name: `${vi['common.filter']} (Chỉ xem việc của Cán bộ Thử Nghiệm)` }))
     expect(onActor).toHaveBeenCalledWith({ id: OFFICER, name: 'Cán bộ Thử Nghiệm' })
-    fireEvent.click(within(plan!).getByRole('button', { name: `${vi['audit.onlyRecord']}: ${vi['auditEntity.plan']} ${shortId(PLAN)}` }))
+    fireEvent.click(within(plan!).getByRole('button', { name: `${vi['common.filter']} (${vi['audit.onlyRecord']}: ${vi['auditEntity.plan']} ${shortId(PLAN)})` }))
     expect(onRecord).toHaveBeenCalledWith({ type: 'plan', id: PLAN })
     expect(within(system!).queryAllByRole('button')).toEqual([]) // the system and a record without id: nothing to filter by
   })

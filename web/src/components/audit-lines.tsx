@@ -88,9 +88,7 @@ function ActorCell({ line, onActor }: { line: AuditLine; onActor: Props['onActor
       <span class="audit-name">{name}</span>
       {line.actorRole && <span class="muted"> · {t(`role.${line.actorRole}`)}</span>}
       {onActor && (
-        <button type="button" class="link audit-filter" aria-label={t('audit.onlyActor', { name })} title={t('audit.onlyActor', { name })} onClick={() => onActor({ id: actorId, name })}>
-          {t('common.filter')}
-        </button>
+        <FilterButton what={t('audit.onlyActor', { name })} onClick={() => onActor({ id: actorId, name })} />
       )}
     </>
   )
@@ -122,10 +120,19 @@ function RecordCell({ line, scope, onRecord }: { line: AuditLine; scope: AuditSc
         </>
       )}
       {onRecord && (
-        <button type="button" class="link audit-filter" aria-label={`${t('audit.onlyRecord')}: ${text}`} title={t('audit.onlyRecord')} onClick={() => onRecord({ type: line.entityType, id: entityId })}>
-          {t('common.filter')}
-        </button>
+        <FilterButton what={`${t('audit.onlyRecord')}: ${text}`} onClick={() => onRecord({ type: line.entityType, id: entityId })} />
       )}
     </>
+  )
+}
+
+/** "Lọc", named by what it keeps; the visible word starts the accessible name (WCAG 2.5.3 "label in name"). */
+function FilterButton({ what, onClick }: { what: string; onClick: () => void }) {
+  const { t } = useI18n()
+  return (
+    <button type="button" class="link audit-filter" title={what} onClick={onClick}>
+      {t('common.filter')}
+      <span class="visually-hidden"> ({what})</span>
+    </button>
   )
 }

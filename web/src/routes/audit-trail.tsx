@@ -64,8 +64,10 @@ export default function AuditTrail({ scope }: { scope: AuditScope }) {
   const [page, reload] = useResource<{ data: AuditLine[]; next: number | null }>(`${base}?${auditQuery(filters, scope, cursors.at(-1))}`)
   // The actor filter offers the province's accounts (first 100 by username) and anyone seen on a page.
   const [users] = useResource<{ data: UserView[] }>(scope === 'province' ? `/api/p/${province}/users?limit=100` : null)
+  const [entityIdDraft, setEntityIdDraft] = useState(filters.entityId)
   const update = (patch: Partial<Filters>) => {
     setFilters({ ...filters, ...patch })
+    if (patch.entityId !== undefined) setEntityIdDraft(patch.entityId)
     setCursors([])
   }
 
@@ -98,7 +100,8 @@ export default function AuditTrail({ scope }: { scope: AuditScope }) {
         <SelectField label={t('audit.action')} value={filters.action} onChange={(e) => update({ action: e.currentTarget.value })} options={actionOptions} />
         <SelectField label={t('audit.actor')} value={filters.actorId} onChange={(e) => update({ actorId: e.currentTarget.value })} options={actorOptions} />
         <SelectField label={t('audit.entityType')} value={filters.entityType} onChange={(e) => update({ entityType: e.currentTarget.value })} options={entityOptions} />
-        <Field label={t('audit.entityId')} value={filters.entityId} onChange={(e) => update({ entityId: e.currentTarget.value })} />
+        {/* Typed text is kept as it is typed (a page arriving meanwhile re-renders); the filter applies on change. */}
+        <Field label={t('audit.entityId')} value={entityIdDraft} onInput={(e) => setEntityIdDraft(e.currentTarget.value)} onChange={(e) => update({ entityId: e.currentTarget.value })} />
         <SelectField
           label={t('audit.outcome')}
           value={filters.outcome}
