@@ -8,7 +8,7 @@ import { requestContext } from './middleware/request-context.ts'
 import { isUploadPath, jsonOnly, sameOriginWrites } from './middleware/same-origin.ts'
 import { resolveTenant } from './middleware/tenant.ts'
 import { adminRoutes } from './routes/admin.ts'
-import { auditRoutes, platformAuditRoutes } from './routes/audit.ts'
+import { accessLogRoutes, auditRoutes, platformAuditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
 import { devOutboxRoutes } from './routes/dev-outbox.ts'
 import { health } from './routes/health.ts'
@@ -100,6 +100,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/p/:province/*', resolveTenant)
   app.route('/api/p/:province/users', provinceUserRoutes)
   app.route('/api/p/:province/audit', auditRoutes)
+  app.route('/api/p/:province/persons/:personId/access-log', accessLogRoutes)
   app.route('/api/p/:province/persons', personRoutes)
   app.route('/api/p/:province/plans', planRoutes)
   app.route('/api/p/:province/caseload', caseloadRoutes)

@@ -1,7 +1,8 @@
 // Reading the audit trail for the API: newest first, filtered, paged by a seq cursor.
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, like, lt, or, type SQL } from 'drizzle-orm'
 import type { AuditDb, AuditDetails } from './append-audit.ts'
 import { auditLogTable } from './audit-log-table.ts'
+import { READ_ACTIONS, READ_SUFFIXES } from './read-actions.ts'
 
 const auditLog = auditLogTable()
 
@@ -10,6 +11,10 @@ export interface AuditFilters {
   actorId?: string | undefined
   entityType?: string | undefined
   entityId?: string | undefined
+  /** Entries about any of these records (an OR of type and ids), e.g. a person and that person's plans. */
+  records?: readonly { type: string; ids: readonly string[] }[] | undefined
+  /** Only reads (db/audit/read-actions.ts). */
+  readsOnly?: boolean | undefined
   /** Control trail: entries about one province. */
   provinceCode?: string | undefined
   outcome?: 'success' | 'failure' | undefined
@@ -49,12 +54,18 @@ export interface AuditPage {
   nextCursor: number | null
 }
 
-export async function listAudit(
-  db: AuditDb,
-  filters: AuditFilters,
-): Promise<AuditPage> {
-  const { limit, before, from, to } = filters
+export async function listAudit(db: AuditDb, filters: AuditFilters): Promise<AuditPage> {
+  const { limit } = filters
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new RangeError('limit must be an integer from 1 to 100')
+  // One extra row says whether another page exists without a count over the whole trail.
+  const rows = await selectAuditRows(db, filters, limit + 1)
+  const entries = rows.slice(0, limit)
+  return { entries, nextCursor: rows.length > limit ? (entries.at(-1)?.seq ?? null) : null }
+}
+
+/** Up to `count` entries matching `filters` (its `limit` aside), newest first. For listAudit and the grouped listing. */
+export async function selectAuditRows(db: AuditDb, filters: Omit<AuditFilters, 'limit'>, count: number): Promise<AuditListEntry[]> {
+  const { before, from, to } = filters
   if (before !== undefined && (!Number.isInteger(before) || before < 1)) throw new RangeError('before must be a positive integer')
   for (const date of [from, to]) if (date !== undefined && !Number.isFinite(date.getTime())) throw new RangeError('from and to must be valid dates')
 
@@ -62,23 +73,30 @@ export async function listAudit(
     before === undefined ? undefined : lt(auditLog.seq, before),
     from === undefined ? undefined : gte(auditLog.at, from),
     to === undefined ? undefined : lt(auditLog.at, to),
+    filters.records === undefined ? undefined : recordsCondition(filters.records),
+    filters.readsOnly ? readsCondition() : undefined,
   ]
   for (const field of ['action', 'actorId', 'entityType', 'entityId', 'provinceCode', 'outcome'] as const) {
     const value = filters[field]
     if (value !== undefined) conditions.push(eq(auditLog[field], value))
   }
-  // One extra row says whether another page exists without a count over the whole trail.
   const rows = await db
     .select()
     .from(auditLog)
     .where(and(...conditions))
     .orderBy(desc(auditLog.seq))
-    .limit(limit + 1)
-  const page = rows.slice(0, limit)
-  return {
-    entries: page.map(({ clientHash: _clientHash, prevHash: _prevHash, details, ...entry }) => ({ ...entry, details: parseDetails(details) })),
-    nextCursor: rows.length > limit ? (page.at(-1)?.seq ?? null) : null,
-  }
+    .limit(count)
+  return rows.map(({ clientHash: _clientHash, prevHash: _prevHash, details, ...entry }) => ({ ...entry, details: parseDetails(details) }))
+}
+
+function recordsCondition(records: readonly { type: string; ids: readonly string[] }[]): SQL {
+  const parts = records.filter((r) => r.ids.length > 0).map((r) => and(eq(auditLog.entityType, r.type), inArray(auditLog.entityId, [...r.ids])))
+  // No record at all matches nothing (rather than everything).
+  return or(...parts) ?? eq(auditLog.seq, -1)
+}
+
+function readsCondition(): SQL {
+  return or(inArray(auditLog.action, [...READ_ACTIONS]), ...READ_SUFFIXES.map((suffix) => like(auditLog.action, `%${suffix}`)))!
 }
 
 function parseDetails(text: string | null): AuditDetails | null {

@@ -190,6 +190,11 @@ const FIXTURES: Record<string, Fixture> = {
     }),
   },
   'GET /api/p/:province/audit': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/audit` }) },
+  // Province-wide for its admins (audit:read_province): a person of any commune, not commune-scoped.
+  'GET /api/p/:province/persons/:personId/access-log': {
+    ok: 200,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/access-log` }),
+  },
   'GET /api/p/:province/health': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/health` }) },
   'GET /api/p/:province/communes': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/communes` }) },
   'GET /api/p/:province/persons': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons?commune=${commune}` }) },

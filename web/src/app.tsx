@@ -23,6 +23,7 @@ const Caseload = lazy(() => import('./routes/caseload.tsx'))
 const PersonsList = lazy(() => import('./routes/persons-list.tsx'))
 const RegisterPerson = lazy(() => import('./routes/register-person.tsx'))
 const PersonPage = lazy(() => import('./routes/person.tsx'))
+const PersonAccess = lazy(() => import('./routes/person-access.tsx'))
 const Reports = lazy(() => import('./routes/reports.tsx'))
 const ImportPage = lazy(() => import('./routes/import.tsx'))
 const SyncPage = lazy(() => import('./routes/sync.tsx'))
@@ -112,6 +113,7 @@ function Routes() {
         <Route path="/persons" component={PersonsList} />
         <Route path="/persons/new" component={RegisterPerson} />
         <Route path="/persons/:id" component={PersonPage} />
+        <Route path="/persons/:id/access" component={PersonAccess} />
         <Route path="/reports" component={Reports} />
         <Route path="/import" component={ImportPage} />
         <Route path="/sync" component={SyncPage} />

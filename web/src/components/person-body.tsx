@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-care-forms.tsx'
 import { PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
@@ -45,8 +46,11 @@ function PendingBadge({ id, pending }: { id: string; pending: ReadonlySet<string
   return pending?.has(id) ? <span class="badge badge--queued">{t('sync.queued')}</span> : null
 }
 
-/** One person: details, the open plan and what can be done with it, post-rehab management, the timeline. */
-export function PersonBody({ data, actions, onChanged }: { data: PersonData; actions: PersonActions | null; onChanged?: () => void }) {
+/**
+ * One person: details, the open plan and what can be done with it, post-rehab management, the timeline.
+ * `links`: what the reader may open from here besides the record (e.g. who saw it), under the heading.
+ */
+export function PersonBody({ data, actions, onChanged, links }: { data: PersonData; actions: PersonActions | null; onChanged?: () => void; links?: ComponentChildren }) {
   const { t } = useI18n()
   const [panel, setPanel] = useState<Panel>(null)
   const { person, plans, events, pending } = data
@@ -62,6 +66,7 @@ export function PersonBody({ data, actions, onChanged }: { data: PersonData; act
   return (
     <section>
       <h1>{person.fullName}</h1>
+      {links}
       <div class="card">
         <p>
           {t(`category.${person.category}` as MessageKey)} · {t(`pstatus.${person.status}` as MessageKey)} <PendingBadge id={person.id} pending={pending} />

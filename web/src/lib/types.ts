@@ -45,18 +45,25 @@ export interface Commune {
   kind: 'xa' | 'phuong' | 'dac_khu'
 }
 
-export interface AuditEntry {
+/** One line of an audit trail (GET …/audit, …/access-log): an entry, or `count` repeated reads of one. */
+export interface AuditLine {
   seq: number
   at: string
   actorId: string | null
-  actorRole: string | null
+  actorName: string | null
+  actorRole: Role | null
   action: string
   entityType: string
   entityId: string | null
+  /** The person whose page shows the record (a person, plan, review…). */
+  personId: string | null
   provinceCode: string | null
   outcome: 'success' | 'failure'
   requestId: string | null
   details: Record<string, string | number | boolean | null> | null
+  count: number
+  firstSeq: number
+  firstAt: string
 }
 
 export interface ProvinceAdminView {

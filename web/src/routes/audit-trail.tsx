@@ -1,44 +1,90 @@
-import { useState } from 'preact/hooks'
+import { useLocation } from 'preact-iso'
+import { useMemo, useState } from 'preact/hooks'
 import { useMe } from '../auth.tsx'
+import { AuditLines, type AuditScope } from '../components/audit-lines.tsx'
 import { Field, SelectField } from '../components/field.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
-import { formatDateTime, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { AuditEntry } from '../lib/types.ts'
+import { useI18n } from '../i18n/i18n.tsx'
+import { actionLabel, AUDIT_ACTIONS, AUDIT_ENTITIES, entityLabel } from '../lib/audit-labels.ts'
+import type { AuditLine, UserView } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 interface Filters {
   trail: 'records' | 'users'
   action: string
+  actorId: string
+  entityType: string
+  entityId: string
   outcome: '' | 'success' | 'failure'
   from: string
   to: string
+  grouped: boolean
 }
 
-/** The province trail (province admins) or the platform trail (central admins), filtered, newest first, paged. */
-export default function AuditTrail({ scope }: { scope: 'province' | 'platform' }) {
-  const me = useMe()
-  const { t } = useI18n()
-  const [filters, setFilters] = useState<Filters>({ trail: 'users', action: '', outcome: '', from: '', to: '' })
-  const [cursors, setCursors] = useState<number[]>([])
-  const base = scope === 'province' ? `/api/p/${me.province?.code ?? ''}/audit` : '/api/admin/audit'
-  const params = new URLSearchParams({ limit: '50' })
+const UUID = /^[0-9a-f-]{36}$/
+
+/** Filters from the address, so other screens can link to a filtered trail (e.g. one record's entries). */
+function initialFilters(query: Record<string, string>): Filters {
+  const pick = (name: string, ok: (v: string) => boolean) => (query[name] !== undefined && ok(query[name]!) ? query[name]! : '')
+  return {
+    trail: query.trail === 'records' ? 'records' : 'users',
+    action: pick('action', (v) => AUDIT_ACTIONS.includes(v)),
+    actorId: pick('actorId', (v) => UUID.test(v)),
+    entityType: pick('entityType', (v) => AUDIT_ENTITIES.includes(v)),
+    entityId: pick('entityId', (v) => v.length <= 100),
+    outcome: query.outcome === 'success' || query.outcome === 'failure' ? query.outcome : '',
+    from: '',
+    to: '',
+    grouped: query.grouped !== 'false',
+  }
+}
+
+function auditQuery(filters: Filters, scope: AuditScope, before: number | undefined): string {
+  const params = new URLSearchParams({ limit: '50', grouped: String(filters.grouped) })
   if (scope === 'province') params.set('trail', filters.trail)
-  if (/^[a-z_]+\.[a-z_]+$/.test(filters.action)) params.set('action', filters.action)
-  if (filters.outcome) params.set('outcome', filters.outcome)
+  for (const name of ['action', 'actorId', 'entityType', 'outcome'] as const) if (filters[name]) params.set(name, filters[name])
+  if (filters.entityId.trim()) params.set('entityId', filters.entityId.trim())
   // Dates are local days; the API takes instants (from inclusive, to exclusive).
   if (filters.from) params.set('from', new Date(`${filters.from}T00:00:00`).toISOString())
   if (filters.to) params.set('to', new Date(new Date(`${filters.to}T00:00:00`).getTime() + 86_400_000).toISOString())
-  const before = cursors.at(-1)
   if (before !== undefined) params.set('before', String(before))
-  const [page, reload] = useResource<{ data: AuditEntry[]; next: number | null }>(`${base}?${params}`)
+  return params.toString()
+}
+
+/** The province trail (province admins) or the platform trail (central admins): who did what to which record. */
+export default function AuditTrail({ scope }: { scope: AuditScope }) {
+  const me = useMe()
+  const { t } = useI18n()
+  const { query } = useLocation()
+  const [filters, setFilters] = useState<Filters>(() => initialFilters(query))
+  const [cursors, setCursors] = useState<number[]>([])
+  const [actorNames, setActorNames] = useState<Record<string, string>>({})
+  const province = me.province?.code ?? ''
+  const base = scope === 'province' ? `/api/p/${province}/audit` : '/api/admin/audit'
+  const [page, reload] = useResource<{ data: AuditLine[]; next: number | null }>(`${base}?${auditQuery(filters, scope, cursors.at(-1))}`)
+  // The actor filter offers the province's accounts (first 100 by username) and anyone seen on a page.
+  const [users] = useResource<{ data: UserView[] }>(scope === 'province' ? `/api/p/${province}/users?limit=100` : null)
+  const [entityIdDraft, setEntityIdDraft] = useState(filters.entityId)
   const update = (patch: Partial<Filters>) => {
     setFilters({ ...filters, ...patch })
+    if (patch.entityId !== undefined) setEntityIdDraft(patch.entityId)
     setCursors([])
   }
 
+  const actorOptions = useMemo(() => {
+    const names = new Map<string, string>(Object.entries(actorNames))
+    if (users.status === 'ready') for (const user of users.data.data) names.set(user.id, user.displayName)
+    if (page.status === 'ready') for (const line of page.data.data) if (line.actorId && line.actorName) names.set(line.actorId, line.actorName)
+    if (filters.actorId && !names.has(filters.actorId)) names.set(filters.actorId, t('audit.unknownActor'))
+    return [{ value: '', label: t('users.all') }, ...[...names].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'vi'))]
+  }, [actorNames, users, page, filters.actorId, t])
+  const actionOptions = [{ value: '', label: t('users.all') }, ...AUDIT_ACTIONS.map((code) => ({ value: code, label: actionLabel(t, code) })).sort((a, b) => a.label.localeCompare(b.label, 'vi'))]
+  const entityOptions = [{ value: '', label: t('users.all') }, ...AUDIT_ENTITIES.map((type) => ({ value: type, label: entityLabel(t, type) }))]
+  const title = scope === 'province' ? t('audit.title') : t('audit.platformTitle')
+
   return (
     <section>
-      <h1>{scope === 'province' ? t('audit.title') : t('audit.platformTitle')}</h1>
+      <h1>{title}</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         {scope === 'province' && (
           <SelectField
@@ -51,7 +97,11 @@ export default function AuditTrail({ scope }: { scope: 'province' | 'platform' }
             ]}
           />
         )}
-        <Field label={t('audit.action')} placeholder="user.invite" value={filters.action} onChange={(e) => update({ action: e.currentTarget.value.trim() })} />
+        <SelectField label={t('audit.action')} value={filters.action} onChange={(e) => update({ action: e.currentTarget.value })} options={actionOptions} />
+        <SelectField label={t('audit.actor')} value={filters.actorId} onChange={(e) => update({ actorId: e.currentTarget.value })} options={actorOptions} />
+        <SelectField label={t('audit.entityType')} value={filters.entityType} onChange={(e) => update({ entityType: e.currentTarget.value })} options={entityOptions} />
+        {/* Typed text is kept as it is typed (a page arriving meanwhile re-renders); the filter applies on change. */}
+        <Field label={t('audit.entityId')} value={entityIdDraft} onInput={(e) => setEntityIdDraft(e.currentTarget.value)} onChange={(e) => update({ entityId: e.currentTarget.value })} />
         <SelectField
           label={t('audit.outcome')}
           value={filters.outcome}
@@ -64,40 +114,25 @@ export default function AuditTrail({ scope }: { scope: 'province' | 'platform' }
         />
         <Field label={t('audit.from')} type="date" value={filters.from} onChange={(e) => update({ from: e.currentTarget.value })} />
         <Field label={t('audit.to')} type="date" value={filters.to} onChange={(e) => update({ to: e.currentTarget.value })} />
+        <label class="check">
+          <input type="checkbox" checked={filters.grouped} onChange={(e) => update({ grouped: e.currentTarget.checked })} />
+          {t('audit.grouped')}
+        </label>
       </form>
       {page.status === 'loading' && <Loading />}
       {page.status === 'error' && <ErrorState error={page.error} onRetry={reload} />}
       {page.status === 'ready' && page.data.data.length === 0 && <Empty>{t('audit.empty')}</Empty>}
       {page.status === 'ready' && page.data.data.length > 0 && (
-        <div class="table-wrap" role="region" aria-label={scope === 'province' ? t('audit.title') : t('audit.platformTitle')} tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.time')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.entity')}</th>
-                <th scope="col">{t('audit.outcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.data.map((entry) => (
-                <tr key={entry.seq}>
-                  <td>{formatDateTime(entry.at)}</td>
-                  <td>
-                    <code>{entry.action}</code>
-                  </td>
-                  <td>{entry.actorRole ? t(`role.${entry.actorRole}` as MessageKey) : t('audit.system')}</td>
-                  <td>
-                    {entry.entityType}
-                    {entry.provinceCode ? ` · ${entry.provinceCode}` : ''}
-                  </td>
-                  <td>{t(`audit.outcome.${entry.outcome}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditLines
+          lines={page.data.data}
+          scope={scope}
+          label={title}
+          onActor={({ id, name }) => {
+            setActorNames({ ...actorNames, [id]: name })
+            update({ actorId: id })
+          }}
+          onRecord={({ type, id }) => update({ entityType: type, entityId: id })}
+        />
       )}
       {page.status === 'ready' && (
         <div class="pager">

@@ -12,15 +12,20 @@ import { personView } from '../offline/view.ts'
 import * as writes from '../offline/writes.ts'
 import { useOnline } from '../lib/use-online.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
+import { can } from '../../../kernel/policy.ts'
+import { actorOf } from '../lib/actor.ts'
 
 /** Commune officers read and write through the offline store; other roles read the API. */
 export default function PersonPage() {
   const me = useMe()
   const { params } = useRoute()
-  return me.role === 'commune_officer' ? <OfficerPerson id={params.id ?? ''} province={me.province?.code ?? ''} /> : <ReaderPerson id={params.id ?? ''} province={me.province?.code ?? ''} />
+  const province = me.province?.code ?? ''
+  if (me.role === 'commune_officer') return <OfficerPerson id={params.id ?? ''} province={province} />
+  return <ReaderPerson id={params.id ?? ''} province={province} mayAudit={can(actorOf(me), 'audit:read_province', { province })} />
 }
 
-function ReaderPerson({ id, province }: { id: string; province: string }) {
+function ReaderPerson({ id, province, mayAudit }: { id: string; province: string; mayAudit: boolean }) {
+  const { t } = useI18n()
   const personUrl = `/api/p/${province}/persons/${id}`
   const [timeline, reloadTimeline] = useResource<{ data: { person: Person; events: TimelineEvent[] } }>(personUrl + '/timeline')
   const [plans, reloadPlans] = useResource<{ data: Plan[] }>(personUrl + '/plans')
@@ -33,7 +38,12 @@ function ReaderPerson({ id, province }: { id: string; province: string }) {
     plans: plans.data.data,
     activeRecordId: records.status === 'ready' ? (records.data.data.find((r) => r.status === 'active')?.id ?? null) : null,
   }
-  return <PersonBody data={data} actions={null} />
+  const links = mayAudit ? (
+    <p>
+      <a href={`/persons/${encodeURIComponent(id)}/access`}>{t('audit.whoSaw')}</a>
+    </p>
+  ) : undefined
+  return <PersonBody data={data} actions={null} links={links} />
 }
 
 function OfficerPerson({ id, province }: { id: string; province: string }) {

@@ -1,3 +1,4 @@
+import { useLocation } from 'preact-iso'
 import { useState } from 'preact/hooks'
 import { sendJson } from '../api.ts'
 import { useMe } from '../auth.tsx'
@@ -18,7 +19,11 @@ type Panel = { kind: 'invite' } | { kind: 'send'; user: UserView } | { kind: 'se
 export default function ProvinceUsers() {
   const me = useMe()
   const { t } = useI18n()
+  const location = useLocation()
   const province = me.province?.code ?? ''
+  // An account linked from the audit trail (?user=ID) is shown first, whatever page of the list it is on.
+  const focusId = /^[0-9a-f-]{36}$/.test(location.query.user ?? '') ? location.query.user! : null
+  const [focused] = useResource<{ data: UserView }>(focusId ? `/api/p/${province}/users/${focusId}` : null)
   const [status, setStatus] = useState('')
   const [after, setAfter] = useState<string | null>(null)
   const query = new URLSearchParams({ limit: '25', ...(status ? { status } : {}), ...(after ? { after } : {}) })
@@ -64,6 +69,18 @@ export default function ProvinceUsers() {
           ]}
         />
       </div>
+      {focusId && (
+        <section aria-label={t('audit.focusedUser')}>
+          <h2>{t('audit.focusedUser')}</h2>
+          {focused.status === 'loading' && <Loading />}
+          {focused.status === 'error' && <ErrorState error={focused.error} />}
+          {focused.status === 'ready' && (
+            <ul class="cards">
+              <UserCard user={focused.data.data} communeNames={communeName} onAction={() => {}} readOnly />
+            </ul>
+          )}
+        </section>
+      )}
       {actionError !== null && <ErrorState error={actionError} />}
       {users.status === 'loading' && <Loading />}
       {users.status === 'error' && <ErrorState error={users.error} onRetry={reload} />}

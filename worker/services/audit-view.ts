@@ -1,0 +1,77 @@
+// What the audit screens show: the trail's lines with the actor's name and, for person-level records, the
+// person they belong to (the screen links there). Names and owners are looked up for a whole page at once.
+import type { AuditDetails } from '../../db/audit/append-audit.ts'
+import { listAuditGrouped, singleLine, type AuditLine } from '../../db/audit/group-audit.ts'
+import { listAudit, type AuditFilters } from '../../db/audit/list-audit.ts'
+import type { AuditDb } from '../../db/audit/append-audit.ts'
+import type { ControlDb, TenantDb } from '../../db/types.ts'
+import { AppError } from '../errors.ts'
+import { ownerKey, personExists, personIdsOf, planIdsOf } from '../repo/record-owners.ts'
+import { displayNamesOf } from '../repo/user-names.ts'
+
+export interface AuditLineView {
+  seq: number
+  at: string
+  actorId: string | null
+  /** The account's display name today (the trail keeps the id only); null for the system or an unknown id. */
+  actorName: string | null
+  actorRole: string | null
+  action: string
+  entityType: string
+  entityId: string | null
+  /** The person whose page shows this record (a person, a plan, a review…); null for other records. */
+  personId: string | null
+  provinceCode: string | null
+  outcome: 'success' | 'failure'
+  requestId: string | null
+  details: AuditDetails | null
+  hash: string
+  /** 1, or how many repeated reads the line stands for (`grouped=true`); firstSeq/firstAt: the oldest of them. */
+  count: number
+  firstSeq: number
+  firstAt: string
+}
+
+export interface AuditLinePageView {
+  data: AuditLineView[]
+  next: number | null
+}
+
+interface Sources {
+  control: ControlDb
+  /** The province database when the lines come from it: records there belong to persons. */
+  tenant: TenantDb | null
+}
+
+export async function readAuditPage(db: AuditDb, sources: Sources, filters: AuditFilters, grouped: boolean): Promise<AuditLinePageView> {
+  const page = grouped ? await listAuditGrouped(db, filters) : await listAudit(db, filters).then((p) => ({ lines: p.entries.map(singleLine), nextCursor: p.nextCursor }))
+  return { data: await presentLines(sources, page.lines), next: page.nextCursor }
+}
+
+/**
+ * Every read of one person's record (the person, or one of their plans), newest first, for a province
+ * admin. Reads on a phone from its offline copy never reach the server; the pull that brought the copy is in
+ * the trail as `sync.pull`, by commune scope, not per person.
+ */
+export async function readPersonAccessLog(sources: Sources & { tenant: TenantDb }, personId: string, page: { before?: number | undefined; limit: number }): Promise<AuditLinePageView> {
+  const { tenant } = sources
+  if (!(await personExists(tenant, personId))) throw new AppError('not_found', 404, 'Not found')
+  const records = [{ type: 'person', ids: [personId] }, { type: 'plan', ids: await planIdsOf(tenant, personId) }]
+  const found = await listAudit(tenant, { records, readsOnly: true, before: page.before, limit: page.limit })
+  return { data: await presentLines(sources, found.entries.map(singleLine)), next: found.nextCursor }
+}
+
+async function presentLines({ control, tenant }: Sources, lines: AuditLine[]): Promise<AuditLineView[]> {
+  const refs = lines.flatMap((line) => (line.entityId === null ? [] : [{ type: line.entityType, id: line.entityId }]))
+  const [names, owners] = await Promise.all([
+    displayNamesOf(control, lines.flatMap((line) => (line.actorId === null ? [] : [line.actorId]))),
+    tenant ? personIdsOf(tenant, refs) : Promise.resolve(new Map<string, string>()),
+  ])
+  return lines.map(({ at, firstAt, ...line }) => ({
+    ...line,
+    at: at.toISOString(),
+    firstAt: firstAt.toISOString(),
+    actorName: line.actorId === null ? null : (names.get(line.actorId) ?? null),
+    personId: line.entityId === null ? null : (owners.get(ownerKey(line.entityType, line.entityId)) ?? null),
+  }))
+}
