@@ -14,6 +14,8 @@ const CODE = /^[a-z_]+(\.[a-z_]+)+$/
 /** Codes built from a template, with every value the template can take (a new template must be added here). */
 const TEMPLATES: Record<string, string[]> = {
   'user.${purpose}_link': ['user.invite_link', 'user.reset_link'],
+  'user.${row.purpose}_accepted': ['user.invite_accepted', 'user.reset_accepted'],
+  'user.${issued.purpose}_sent': ['user.invite_sent', 'user.reset_sent'],
   'province.${change}': ['province.suspend', 'province.resume'],
 }
 
@@ -53,7 +55,7 @@ const found = scan()
 
 describe('audit labels', () => {
   it('finds the codes written across the code base (the scan itself works)', () => {
-    for (const code of ['user.change_access', 'sync.pull', 'user.accept_invite', 'user.reset_password', 'user.invite_link', 'province.resume', 'import.rows.read', 'person.access_log', 'seed.demo']) {
+    for (const code of ['user.change_access', 'sync.pull', 'user.invite_accepted', 'user.reset_sent', 'user.accept_flagged', 'user.invite_link', 'province.resume', 'import.rows.read', 'person.access_log', 'seed.demo']) {
       expect(found.actions.has(code), code).toBe(true)
     }
     expect(found.entities.has('management_period')).toBe(true)

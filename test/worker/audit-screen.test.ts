@@ -76,7 +76,7 @@ describe('the province trail', () => {
   })
 
   it('names the actor in the accounts trail too', async () => {
-    const invite = await as('admin')('/api/p/82/users', jsonBody('POST', { username: 'audit-invited', displayName: 'Test invited officer', role: 'province_officer' }))
+    const invite = await as('admin')('/api/p/82/users', jsonBody('POST', { username: 'audit-invited', displayName: 'Test invited officer', email: 'audit-invited@example.invalid', role: 'province_officer' }))
     expect(invite.status).toBe(201)
     const invitedId = (await invite.json()).data.user.id
     const { data } = await lines('admin', 'trail=users&action=user.invite')
