@@ -3,6 +3,8 @@
 // Prints the one-time link to hand over. Province accounts are invited in the app by their admins.
 import { parseArgs } from 'node:util'
 import * as v from 'valibot'
+import { isCentral } from '../kernel/policy.ts'
+import { roles } from '../kernel/roles.ts'
 import { DisplayName, Username } from '../worker/schemas/users.ts'
 import { inviteUser } from '../worker/services/user-admin.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
@@ -20,8 +22,9 @@ runMain(async () => {
   if (!username.success) fail(`--username ${username.issues[0].message}`)
   const name = v.safeParse(DisplayName, values.name ?? '')
   if (!name.success) fail(`--name ${name.issues[0].message}`)
-  const role = values.role
-  if (role !== 'central_admin' && role !== 'central_viewer') fail('--role must be central_admin or central_viewer')
+  const central = v.safeParse(v.picklist(roles.filter(isCentral)), values.role)
+  if (!central.success) fail('--role must be central_admin or central_viewer')
+  const role = central.output
   const { config, platform } = await openPlatform()
   const origin = values.origin ?? config.trustedOrigins[0] ?? `http://localhost:${config.port}`
   const issued = await inviteUser(
