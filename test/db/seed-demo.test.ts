@@ -6,7 +6,9 @@ import { users } from '../../db/control/schema/index.ts'
 import { ensureDemoUsers } from '../../db/provision/demo-users.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { DEMO_PERSONS, seedDemo, seedEmptyDemoProvinces, type SeedDemoResult } from '../../db/seed/seed-demo.ts'
-import { citizenIdLastSix, formatCitizenId, generateDemoData, Random } from '../../db/seed/synthetic.ts'
+import { citizenIdLastSix, formatCitizenId } from '../../db/seed/fake-identity.ts'
+import { Random } from '../../db/seed/random.ts'
+import { generateDemoData } from '../../db/seed/synthetic.ts'
 import {
   auditLog, communes, followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
 } from '../../db/tenant/schema/index.ts'
