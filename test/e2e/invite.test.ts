@@ -1,7 +1,6 @@
 // A province admin invites a commune officer, the officer opens the one-time link, sets a password and
 // signs in with it; the link cannot be used twice. axe-core checks every screen and dialog on the way.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   DESKTOP,
   baseUrl,
@@ -12,7 +11,7 @@ import {
   fillLogin,
   goVia,
   headerContext,
-  launchBrowser,
+  useBrowser,
   mainNav,
   withPage,
   openMenu,
@@ -23,13 +22,7 @@ import {
   vi,
 } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 const NEW_USER = { username: 'e2e-can-bo-my-tho', displayName: 'Trần Văn Bình', commune: 'Phường Mỹ Tho' }
 const NEW_PASSWORD = 'mây trắng bay qua đồi 27'
