@@ -1,12 +1,13 @@
 // `npm run bench:import` (part of `npm run bench`): a 10,000-row legacy list imported on the embedded default,
 // through the real app (session, tenancy, policy, multipart upload, audit): the dry-run preview and the commit,
 // each <= 10 s together, with the memory they take. Written to docs/benchmarks.md.
-// The rows are synthetic (db/seed/synthetic.ts names and citizen IDs): a third with a pre-2025 address
+// The rows are synthetic (db/seed/fake-identity.ts names and citizen IDs): a third with a pre-2025 address
 // (commune + district), a third with today's commune name, a third with a free-text address; 2% with a
 // problem (bad date, unknown commune), as real lists have.
 import os from 'node:os'
 import { count, eq, sql } from 'drizzle-orm'
-import { formatCitizenId, Random, randomFullName } from '../db/seed/synthetic.ts'
+import { formatCitizenId, randomFullName } from '../db/seed/fake-identity.ts'
+import { Random } from '../db/seed/random.ts'
 import { communeMappings, communes, persons } from '../db/tenant/schema/index.ts'
 import { writeXlsx } from '../worker/lib/xlsx-writer.ts'
 import { startBenchPlatform } from './lib/bench-app.ts'

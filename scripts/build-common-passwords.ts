@@ -53,7 +53,7 @@ const addEntry = (entry: string, withStem: boolean) => {
 }
 
 const ranked = dictionary['passwords-common']
-ranked.forEach((entry, rank) => addEntry(entry, rank < TOP_RANKED))
+for (const [rank, entry] of ranked.entries()) addEntry(entry, rank < TOP_RANKED)
 for (const entry of VIETNAMESE) addEntry(entry, true)
 
 const sorted = [...forms].sort()

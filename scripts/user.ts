@@ -6,6 +6,8 @@
 import { parseArgs } from 'node:util'
 import * as v from 'valibot'
 import { appendAudit } from '../db/audit/append-audit.ts'
+import { isCentral } from '../kernel/policy.ts'
+import { roles } from '../kernel/roles.ts'
 import { DisplayName, Email, Username } from '../worker/schemas/users.ts'
 import { inviteUser } from '../worker/services/user-admin.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
@@ -26,8 +28,9 @@ runMain(async () => {
   if (!name.success) fail(`--name ${name.issues[0].message}`)
   const email = v.safeParse(Email, values.email ?? '')
   if (!email.success) fail(`--email ${email.issues[0].message}`)
-  const role = values.role
-  if (role !== 'central_admin' && role !== 'central_viewer') fail('--role must be central_admin or central_viewer')
+  const central = v.safeParse(v.picklist(roles.filter(isCentral)), values.role)
+  if (!central.success) fail('--role must be central_admin or central_viewer')
+  const role = central.output
   const { config, platform } = await openPlatform()
   const origin = values.origin ?? config.trustedOrigins[0] ?? `http://localhost:${config.port}`
   const ctx = { at: new Date(), actorId: null, actorRole: 'operator', requestId: null, clientHash: null }

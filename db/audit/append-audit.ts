@@ -48,6 +48,7 @@ export interface AppendedAudit {
  * (`any`): the audit code uses only the query builder, never relational queries, and callers that hold
  * `ControlDb | TenantDb` (one API route serving both trails) must be able to pass it.
  */
+// biome-ignore lint/suspicious/noExplicitAny: schema parameters left open on purpose (see above).
 export type AuditDb = BaseSQLiteDatabase<'async', ResultSet, any, any>
 
 /**
@@ -109,7 +110,7 @@ export async function writeTransaction<TFull extends Record<string, unknown>, TS
 ): Promise<T> {
   const attempt = () => retryWhileBusy(() => db.transaction(fn))
   const client = (db as { $client?: { protocol?: unknown } }).$client
-  if (!client || client.protocol !== 'file') return attempt()
+  if (client?.protocol !== 'file') return attempt()
   const run = (queues.get(client) ?? Promise.resolve()).then(attempt)
   const settled = run.then(
     () => undefined,

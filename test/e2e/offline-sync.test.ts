@@ -4,22 +4,16 @@
 // sees the review exactly once, and the first shows nothing pending. Then a conflict: two phones change the same
 // person's notes, one of them offline; the sync screen shows both versions and "keep mine" wins. A plan completed
 // offline (the certificate) goes the same way, with a contact of the post-rehab record it opens.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { serverMessageVi } from '../../web/src/i18n/server-messages.ts'
 import {
-  MOBILE, baseUrl, demoAccount, demoPassword, expectAccessible, fillLogin, openMenu, mainNav, expectHeading, goVia, headerContext, launchBrowser, newPage, screenshot, signIn, vi, waitForServiceWorkerControl, withPage,
+  MOBILE, baseUrl, demoAccount, demoPassword, expectAccessible, fillLogin, openMenu, mainNav, expectHeading, goVia, headerContext, useBrowser, newPage, screenshot, signIn, vi, waitForServiceWorkerControl, withPage,
   isoPlusMonths,
   isoToday,
 } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 const OFFICER = 'demo-commune-82'
 const random = (below: number) => Math.floor(Math.random() * below)

@@ -2,17 +2,10 @@
 // the app (not the browser's error page) and says it is offline. A user without offline data on the phone (here
 // a province officer: only commune officers keep their records on the phone, see offline-sync.test.ts) gets the
 // sign-in form, and a session that is still valid resumes by itself when the network returns.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MOBILE, demoAccount, expectAccessible, headerContext, launchBrowser, withPage, screenshot, signIn, vi, waitForServiceWorkerControl } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { MOBILE, demoAccount, expectAccessible, headerContext, useBrowser, withPage, screenshot, signIn, vi, waitForServiceWorkerControl } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 describe('offline', () => {
   it('a reload without network shows the shell with the offline banner, and the session resumes online', async () => {

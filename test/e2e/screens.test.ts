@@ -1,16 +1,10 @@
 // The remaining screens at 360 px and on a desktop: what each shows, and axe-core finds nothing serious or
 // critical on any of them (home, users and the invite screens are checked in navigation/invite tests).
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_ACCOUNTS, DESKTOP, demoAccount, MOBILE, expectAccessible, goVia, isMobile, launchBrowser, withPage, screenshot, settled, signIn, vi } from './helpers.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { DEMO_ACCOUNTS, DESKTOP, demoAccount, MOBILE, expectAccessible, goVia, isMobile, useBrowser, withPage, screenshot, settled, signIn, signInWithForm, vi } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 const DATE_TIME = /^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/
 
@@ -28,7 +22,8 @@ for (const viewport of [MOBILE, DESKTOP]) {
   describe(`${size} (${viewport.viewport.width}×${viewport.viewport.height})`, () => {
     it('province admin: audit trail with filters, change password, page not found', async () => {
       await withPage(browser, viewport, async (page) => {
-        await signIn(page, 'demo-admin-82')
+        // Through the form: the trail below must show this sign-in.
+        await signInWithForm(page, 'demo-admin-82')
 
         await goVia(page, 'nav.audit', vi['audit.title'])
         await page.getByRole('main').locator('table').waitFor()

@@ -1,16 +1,9 @@
 // A session that ends server-side while a form is being filled: the next API call opens the "session
 // expired" dialog over the page, signing in there keeps what was typed.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DESKTOP, baseUrl, demoPassword, expectAccessible, fillLogin, goVia, launchBrowser, withPage, signIn, vi } from './helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { DESKTOP, baseUrl, demoPassword, expectAccessible, fillLogin, goVia, useBrowser, withPage, signIn, vi } from './helpers.ts'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 describe('session expiry', () => {
   it('shows the sign-in dialog on the next request (again after Escape) and keeps the typed values', async () => {

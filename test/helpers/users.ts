@@ -19,11 +19,16 @@ export interface TestUserInput {
   password?: string
 }
 
+async function testPasswordHash(): Promise<string> {
+  cachedHash ??= await hashPassword(TEST_PASSWORD)
+  return cachedHash
+}
+
 /** Inserts an active user (one password hash per test run unless a password is given). */
 export async function createTestUser(control: ControlDb, input: TestUserInput): Promise<string> {
   const id = crypto.randomUUID()
   const now = new Date()
-  const passwordHash = input.password ? await hashPassword(input.password) : (cachedHash ??= await hashPassword(TEST_PASSWORD))
+  const passwordHash = input.password ? await hashPassword(input.password) : await testPasswordHash()
   await control.insert(users).values({
     id,
     username: input.username,

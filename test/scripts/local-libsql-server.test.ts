@@ -51,7 +51,8 @@ async function count(client: Client, table: string): Promise<bigint> {
 interface PipelineReply {
   status: number
   contentType: string | null
-  body: any // raw Hrana JSON, inspected field by field
+  // biome-ignore lint/suspicious/noExplicitAny: raw Hrana JSON, inspected field by field
+  body: any
 }
 
 async function post(path: string, body: unknown, headers: Record<string, string> = {}, base = server.url): Promise<PipelineReply> {

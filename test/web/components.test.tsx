@@ -9,6 +9,7 @@ import { ApiError } from '../../web/src/api.ts'
 import { AuthProvider } from '../../web/src/auth.tsx'
 import { I18nProvider } from '../../web/src/i18n/i18n.tsx'
 import { vi } from '../../web/src/i18n/vi.ts'
+import ChangePassword from '../../web/src/routes/change-password.tsx'
 import { LoginForm } from '../../web/src/routes/login.tsx'
 
 afterEach(() => {
@@ -137,5 +138,76 @@ describe('LoginForm', () => {
     fireEvent.input(screen.getByLabelText(vi['login.password']), { target: { value: 'whatever-long' } })
     fireEvent.click(screen.getByRole('button', { name: vi['login.submit'] }))
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Đăng nhập sai quá nhiều lần. Thử lại sau 60 giây.'))
+  })
+})
+
+describe('ChangePassword', () => {
+  const renderForm = () =>
+    render(
+      <I18nProvider locale="vi">
+        <ChangePassword />
+      </I18nProvider>,
+    )
+  const fill = (current: string, next: string, confirm: string) => {
+    fireEvent.input(screen.getByLabelText(vi['account.current']), { target: { value: current } })
+    fireEvent.input(screen.getByLabelText(vi['account.new']), { target: { value: next } })
+    fireEvent.input(screen.getByLabelText(vi['account.confirm']), { target: { value: confirm } })
+  }
+  // Submitted from its button at the bottom, as on a phone: the focus is there, not on the faulty field.
+  const send = () => {
+    const button = screen.getByRole('button', { name: vi['common.save'] })
+    button.focus()
+    fireEvent.click(button)
+  }
+
+  it('moves the focus to the first field the server refused, with its message, and keeps what was typed', async () => {
+    const fetchMock = mock.fn(
+      async () =>
+        new Response(
+          JSON.stringify({ error: { code: 'validation_failed', message: 'x', details: { issues: [{ field: 'json.newPassword', message: 'is too short', code: 'too_short' }] } } }),
+          { status: 400 },
+        ),
+    )
+    mock.stubGlobal('fetch', fetchMock)
+    renderForm()
+    fill('current-password-1', 'short', 'short')
+    send()
+    const newPassword = screen.getByLabelText(vi['account.new'])
+    await waitFor(() => expect(document.activeElement).toBe(newPassword))
+    expect(newPassword.getAttribute('aria-invalid')).toBe('true')
+    expect(document.getElementById(newPassword.getAttribute('aria-describedby')!)?.textContent).toBe(vi['error.password.too_short'])
+    expect((screen.getByLabelText(vi['account.current']) as HTMLInputElement).value).toBe('current-password-1')
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+  })
+
+  it('says the two new passwords differ without asking the server, and focuses the confirmation', async () => {
+    const fetchMock = mock.fn(async () => new Response('{}'))
+    mock.stubGlobal('fetch', fetchMock)
+    renderForm()
+    fill('current-password-1', 'a-long-new-password', 'a-long-new-passwrod')
+    send()
+    const confirm = screen.getByLabelText(vi['account.confirm'])
+    await waitFor(() => expect(document.activeElement).toBe(confirm))
+    expect(document.getElementById(confirm.getAttribute('aria-describedby')!)?.textContent).toBe(vi['account.mismatch'])
+    expect(fetchMock).not.toHaveBeenCalled()
+  })
+
+  it('tells a wrong current password plainly, whatever the server worded', async () => {
+    mock.stubGlobal(
+      'fetch',
+      mock.fn(
+        async () =>
+          new Response(
+            JSON.stringify({ error: { code: 'invalid_credentials', message: 'x', details: { issues: [{ field: 'json.currentPassword', message: 'the current password is wrong' }] } } }),
+            { status: 400 },
+          ),
+      ),
+    )
+    renderForm()
+    fill('not-it', 'a-long-new-password', 'a-long-new-password')
+    send()
+    const current = screen.getByLabelText(vi['account.current'])
+    await waitFor(() => expect(document.activeElement).toBe(current))
+    expect(document.getElementById(current.getAttribute('aria-describedby')!)?.textContent).toBe(vi['account.wrongCurrent'])
   })
 })

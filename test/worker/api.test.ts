@@ -24,6 +24,7 @@ beforeAll(async () => {
 })
 afterAll(() => platform.cleanup())
 
+// biome-ignore lint/suspicious/noExplicitAny: bodies are asserted with toEqual, as Response.json() itself returns any
 async function json(res: Response): Promise<any> {
   expect(res.headers.get('content-type')).toMatch(/application\/json/)
   return res.json()

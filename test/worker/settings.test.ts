@@ -59,7 +59,7 @@ describe('province settings', () => {
     expect(await state()).toEqual({ dueOn: '2026-11-10', state: 'overdue', overdue: 1, reported: 1 })
 
     // Every two months: due 2026-12-10, upcoming.
-    let res = await put('admin', { reviewPolicy: { intervalMonths: 2, graceDays: 7 } })
+    const res = await put('admin', { reviewPolicy: { intervalMonths: 2, graceDays: 7 } })
     expect(res.status).toBe(200)
     expect((await res.json()).data).toEqual({ reviewPolicy: { intervalMonths: 2, graceDays: 7 }, isDefault: false })
     expect(await state()).toEqual({ dueOn: '2026-12-10', state: 'upcoming', overdue: 0, reported: 0 })

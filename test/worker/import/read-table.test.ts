@@ -68,7 +68,9 @@ function xlsx(sheets: SheetSpec[], sharedStrings?: string, extra: Record<string,
     ...extra,
   }
   if (sharedStrings) files['xl/sharedStrings.xml'] = strToU8(sharedStrings)
-  sheets.forEach((s, i) => (files[s.part ?? partPath(targets[i]!)] = typeof s.xml === 'string' ? strToU8(s.xml) : s.xml))
+  sheets.forEach((s, i) => {
+    files[s.part ?? partPath(targets[i]!)] = typeof s.xml === 'string' ? strToU8(s.xml) : s.xml
+  })
   return zipSync(files)
 }
 

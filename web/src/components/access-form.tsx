@@ -1,43 +1,34 @@
 import { useState } from 'preact/hooks'
 import { sendJson } from '../api.ts'
 import { useI18n } from '../i18n/i18n.tsx'
-import { fieldErrors } from '../lib/form-errors.ts'
 import type { Commune, Role, UserView } from '../lib/types.ts'
+import { useForm } from '../lib/use-form.ts'
 import { CommunePicker } from './commune-picker.tsx'
 import { SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
 
 /** Role and commune scope of an officer; saving ends that user's sessions (server side). */
 export function AccessForm({ province, user, communes, onSaved }: { province: string; user: UserView; communes: Commune[]; onSaved: (user: UserView) => void }) {
-  const { t, locale } = useI18n()
-  const [role, setRole] = useState<Role>(user.role)
+  const { t } = useI18n()
+  const form = useForm<{ role: Role }>({ role: user.role })
   const [scope, setScope] = useState<string[]>(user.communes)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [failure, setFailure] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
+  const { role } = form.values
+  const { errors } = form
 
-  const submit = async (event: Event) => {
+  const onSubmit = (event: Event) => {
     event.preventDefault()
-    setBusy(true)
-    setFailure(null)
-    try {
+    void form.submit(async () => {
       const { data } = await sendJson<{ data: UserView }>('PUT', `/api/p/${province}/users/${user.id}/access`, { role, communes: role === 'commune_officer' ? scope : [] })
       onSaved(data)
-    } catch (err) {
-      const fields = fieldErrors(err, t, locale)
-      setErrors(fields)
-      if (Object.keys(fields).length === 0) setFailure(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form onSubmit={onSubmit} noValidate>
       <SelectField
         label={t('users.role')}
         value={role}
-        onChange={(e) => setRole(e.currentTarget.value as Role)}
+        onChange={form.set('role')}
         error={errors.role}
         options={[
           { value: 'commune_officer', label: t('role.commune_officer') },
@@ -45,8 +36,8 @@ export function AccessForm({ province, user, communes, onSaved }: { province: st
         ]}
       />
       {role === 'commune_officer' && <CommunePicker communes={communes} value={scope} onChange={setScope} error={errors.communes} />}
-      {failure !== null && <ErrorState error={failure} />}
-      <button type="submit" class="primary" disabled={busy}>
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <button type="submit" class="primary" disabled={form.busy}>
         {t('common.save')}
       </button>
     </form>

@@ -3,6 +3,15 @@ import { ApiError } from '../api.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { fieldErrors } from './form-errors.ts'
 
+/** Thrown by a submit action to show messages next to fields without a request (e.g. passwords that differ). */
+export class InvalidFields extends Error {
+  readonly fields: Record<string, string>
+  constructor(fields: Record<string, string>) {
+    super('invalid fields')
+    this.fields = fields
+  }
+}
+
 /**
  * Form state, submission and the server's field errors next to their fields. `submit` keeps the values on
  * failure (including a session expiry: the sign-in dialog opens over the form and the values stay).
@@ -37,7 +46,7 @@ export function useForm<T extends Record<string, string | boolean>>(initial: T) 
       await action()
       setErrors({})
     } catch (err) {
-      const fields = fieldErrors(err, t, locale)
+      const fields = err instanceof InvalidFields ? err.fields : fieldErrors(err, t, locale)
       refocus.current = Object.keys(fields).length > 0 ? form : null
       setErrors(fields)
       if (Object.keys(fields).length === 0 && !(err instanceof ApiError && err.status === 401)) setFailure(err)

@@ -4,7 +4,7 @@ import { ApiError, sendJson } from '../api.ts'
 import { Field } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { formatDateTime, useI18n } from '../i18n/i18n.tsx'
-import { fieldErrors } from '../lib/form-errors.ts'
+import { InvalidFields, useForm } from '../lib/use-form.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 interface LinkInfo {
@@ -15,16 +15,13 @@ interface LinkInfo {
 }
 
 export default function AcceptInvite() {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const { query } = useLocation()
   const token = /^[a-z2-7]{40}$/.test(query.token ?? '') ? query.token! : null
   const [info] = useResource<{ data: LinkInfo }>(token ? `/api/auth/links/${token}` : null)
-  const [password, setPassword] = useState('')
-  const [confirm, setConfirm] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [failure, setFailure] = useState<unknown>(null)
+  const form = useForm({ password: '', confirm: '' })
   const [done, setDone] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const { values, errors, failure } = form
 
   if (!token || info.status === 'error') {
     return (
@@ -39,23 +36,16 @@ export default function AcceptInvite() {
   if (info.status === 'loading') return <Loading />
   const link = info.data.data
 
-  const submit = async (event: Event) => {
+  const onSubmit = (event: Event) => {
     event.preventDefault()
-    if (password !== confirm) return setErrors({ confirm: t('account.mismatch') })
-    setBusy(true)
-    setFailure(null)
-    try {
-      await sendJson('POST', '/api/auth/accept-invite', { token, password })
+    void form.submit(async () => {
+      if (values.password !== values.confirm) throw new InvalidFields({ confirm: t('account.mismatch') })
+      await sendJson('POST', '/api/auth/accept-invite', { token, password: values.password })
       setDone(true)
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'token_invalid') return setFailure('invalid')
-      const fields = fieldErrors(err, t, locale)
-      setErrors(fields)
-      if (Object.keys(fields).length === 0) setFailure(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
+  // Used, expired or replaced meanwhile: said plainly, as when the page opened on such a link.
+  const linkGone = failure instanceof ApiError && failure.code === 'token_invalid'
 
   return (
     <section class="card narrow">
@@ -72,18 +62,18 @@ export default function AcceptInvite() {
           </a>
         </>
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate>
+        <form onSubmit={onSubmit} noValidate>
           <p class="muted">{t('account.rules')}</p>
           <input type="text" name="username" autoComplete="username" value={link.username} hidden readOnly />
-          <Field label={t('account.new')} type="password" autoComplete="new-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
-          <Field label={t('account.confirm')} type="password" autoComplete="new-password" required value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} error={errors.confirm} />
-          {failure === 'invalid' && (
+          <Field label={t('account.new')} type="password" autoComplete="new-password" required value={values.password} onInput={form.set('password')} error={errors.password} />
+          <Field label={t('account.confirm')} type="password" autoComplete="new-password" required value={values.confirm} onInput={form.set('confirm')} error={errors.confirm} />
+          {linkGone && (
             <p class="form-error" role="alert">
               {t('invite.invalid')}
             </p>
           )}
-          {failure !== null && failure !== 'invalid' && <ErrorState error={failure} />}
-          <button type="submit" class="primary" disabled={busy || !password}>
+          {failure !== null && !linkGone && <ErrorState error={failure} />}
+          <button type="submit" class="primary" disabled={form.busy || !values.password}>
             {t('invite.submit')}
           </button>
         </form>

@@ -3,47 +3,56 @@ import { useState } from 'preact/hooks'
 import { ApiError } from '../api.ts'
 import { useAuth } from '../auth.tsx'
 import { Field } from '../components/field.tsx'
-import { useI18n } from '../i18n/i18n.tsx'
+import { type MessageKey, useI18n } from '../i18n/i18n.tsx'
+import { useForm } from '../lib/use-form.ts'
+
+type T = (key: MessageKey, params?: Record<string, string | number>) => string
+
+/** What to tell the person when signing in failed. */
+function signInFailure(err: unknown, t: T): string {
+  if (err instanceof ApiError && err.code === 'too_many_requests') {
+    const seconds = typeof err.details === 'object' && err.details && 'retryAfterSeconds' in err.details ? Number(err.details.retryAfterSeconds) : 60
+    return t('login.throttled', { seconds })
+  }
+  if (err instanceof ApiError && (err.code === 'invalid_credentials' || err.status === 400)) return t('login.invalid')
+  if (err instanceof ApiError && err.code === 'network') return t('error.network')
+  return t('error.generic')
+}
 
 /** The sign-in form; also shown in the "session expired" dialog with the username filled in. */
 export function LoginForm({ username: knownUsername }: { username?: string }) {
   const { signIn } = useAuth()
   const { t } = useI18n()
-  const [username, setUsername] = useState(knownUsername ?? '')
-  const [password, setPassword] = useState('')
+  const form = useForm({ username: knownUsername ?? '', password: '' })
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { username, password } = form.values
 
-  const submit = async (event: Event) => {
+  // A wrong password answers 401, which for every other form means "session expired": this form handles its
+  // own failures, so useForm only runs the submission (busy state, one request at a time).
+  const onSubmit = (event: Event) => {
     event.preventDefault()
-    setBusy(true)
     setError(null)
-    try {
-      await signIn(username.trim(), password)
-    } catch (err) {
-      setPassword('')
-      if (err instanceof ApiError && err.code === 'too_many_requests') {
-        const seconds = typeof err.details === 'object' && err.details && 'retryAfterSeconds' in err.details ? Number(err.details.retryAfterSeconds) : 60
-        setError(t('login.throttled', { seconds }))
-      } else if (err instanceof ApiError && (err.code === 'invalid_credentials' || err.status === 400)) setError(t('login.invalid'))
-      else if (err instanceof ApiError && err.code === 'network') setError(t('error.network'))
-      else setError(t('error.generic'))
-    } finally {
-      setBusy(false)
-    }
+    void form.submit(async () => {
+      try {
+        await signIn(username.trim(), password)
+      } catch (err) {
+        form.setValues((v) => ({ ...v, password: '' }))
+        setError(signInFailure(err, t))
+      }
+    })
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <Field label={t('login.username')} name="username" autoComplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} autoCapitalize="none" spellcheck={false} />
-      <Field label={t('login.password')} name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+    <form onSubmit={onSubmit} noValidate>
+      <Field label={t('login.username')} name="username" autoComplete="username" required value={username} onInput={form.set('username')} autoCapitalize="none" spellcheck={false} />
+      <Field label={t('login.password')} name="password" type="password" autoComplete="current-password" required value={password} onInput={form.set('password')} />
       {error && (
         <p class="form-error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit" class="primary" disabled={busy || !username || !password}>
-        {busy ? t('login.submitting') : t('login.submit')}
+      <button type="submit" class="primary" disabled={form.busy || !username || !password}>
+        {form.busy ? t('login.submitting') : t('login.submit')}
       </button>
     </form>
   )
