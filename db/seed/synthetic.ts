@@ -8,8 +8,7 @@ import type {
   followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
 } from '../tenant/schema/index.ts'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
-import { addMonths } from '../../kernel/domain/plan-status.ts'
-import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { addDays, addMonths, daysBetween, vietnamToday } from '../../kernel/calendar.ts'
 
 // ---------------------------------------------------------------------------------------------------------
 // PRNG: sfc32 (Chris Doty-Humphrey's Small Fast Counter, 128-bit state), seeded through splitmix32.
@@ -204,29 +203,15 @@ export function randomPhone(rng: Random): string {
 // ---------------------------------------------------------------------------------------------------------
 // Dates: YYYY-MM-DD strings (days in Vietnam) and timestamps.
 
-const DAY_MS = 86_400_000
-// Generating 30,000 people converts a few hundred thousand dates among a few thousand distinct days: memoized.
+// Day arithmetic is kernel/calendar.ts's. Generating 30,000 people turns a few thousand distinct days into
+// timestamps a few hundred thousand times: memoized.
 const msOfDay = new Map<string, number>()
-const dayOfMs = new Map<number, string>()
 const dayMs = (day: string) => {
   let ms = msOfDay.get(day)
   if (ms === undefined) msOfDay.set(day, (ms = Date.parse(`${day}T00:00:00Z`)))
   return ms
 }
-const toDay = (ms: number) => {
-  let day = dayOfMs.get(ms)
-  if (day === undefined) dayOfMs.set(ms, (day = new Date(ms).toISOString().slice(0, 10)))
-  return day
-}
-export const addDays = (day: string, n: number) => toDay(dayMs(day) + n * DAY_MS)
-const monthsLater = new Map<string, string>()
-export const plusMonths = (day: string, months: number) => {
-  const key = `${day}+${months}`
-  let result = monthsLater.get(key)
-  if (result === undefined) monthsLater.set(key, (result = toDay(addMonths(new Date(dayMs(day)), months).getTime())))
-  return result
-}
-export const daysBetween = (from: string, to: string) => Math.round((dayMs(to) - dayMs(from)) / DAY_MS)
+const plusMonths = addMonths
 const minDay = (a: string, b: string) => (a < b ? a : b)
 const maxDay = (a: string, b: string) => (a > b ? a : b)
 

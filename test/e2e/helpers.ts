@@ -11,7 +11,7 @@ import { DEMO_USERS } from '../../db/provision/demo-users.ts'
 import { en } from '../../web/src/i18n/en.ts'
 import { vi } from '../../web/src/i18n/vi.ts'
 import { navFor } from '../../web/src/lib/navigation.ts'
-import { addMonths } from '../../kernel/domain/plan-status.ts'
+import { addMonths, vietnamToday } from '../../kernel/calendar.ts'
 import type { Role } from '../../web/src/lib/types.ts'
 
 export { en, vi }
@@ -214,12 +214,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Today in Vietnam as YYYY-MM-DD, what date inputs take. */
-export const isoToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
+export const isoToday = () => vietnamToday(new Date())
 /** A YYYY-MM-DD day moved by whole months, clamped at month ends like the plans' own rule. */
-export const isoPlusMonths = (day: string, months: number) => addMonths(new Date(`${day}T00:00:00Z`), months).toISOString().slice(0, 10)
+export const isoPlusMonths = addMonths
 
 /** Today in Vietnam as dd/mm/yyyy, computed independently of the app's own formatter. */
-export function todayInVietnam(): string {
+export function todayShownInVietnam(): string {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(new Date())
   const get = (type: string) => parts.find((p) => p.type === type)!.value
   return `${get('day')}/${get('month')}/${get('year')}`

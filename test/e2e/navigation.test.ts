@@ -18,7 +18,7 @@ import {
   withPage,
   screenshot,
   signIn,
-  todayInVietnam,
+  todayShownInVietnam,
   vi,
 } from './helpers.ts'
 
@@ -80,7 +80,7 @@ describe('English', () => {
   it('switches the whole UI to English, keeps it after a reload, and still writes dates dd/mm/yyyy', async () => {
     // An English-speaking browser: the app must still start in Vietnamese and format dates the Vietnamese way.
     await withPage(browser, DESKTOP, async (page) => {
-      const before = todayInVietnam()
+      const before = todayShownInVietnam()
       await signIn(page, 'demo-admin-82')
       expect(await page.locator('html').getAttribute('lang')).toBe('vi')
       await mainNav(page).getByRole('button', { name: vi['lang.switchLabel'] }).click()
@@ -98,7 +98,7 @@ describe('English', () => {
       const lastLogin = (await ownCard.textContent()) ?? ''
       const match = lastLogin.match(new RegExp(`${en['users.lastLogin']}: (\\d{2}/\\d{2}/\\d{4})`))
       expect(match, lastLogin).not.toBeNull()
-      expect([before, todayInVietnam()]).toContain(match![1])
+      expect([before, todayShownInVietnam()]).toContain(match![1])
       expect(await page.getByRole('button', { name: en['users.invite'] }).isVisible()).toBe(true)
       await expectAccessible(page, 'users list in English')
 

@@ -16,7 +16,7 @@ function sources(dir: string): string {
 
 describe('the Vietnamese for the API’s field messages', () => {
   it('lists only messages the API really sends (so a reworded message is noticed)', () => {
-    const api = sources('worker')
+    const api = sources('worker') + sources('kernel')
     const missing = knownServerMessages.filter((message) => !api.includes(`'${message}'`) && !api.includes(`"${message}"`))
     expect(missing).toEqual([])
   })

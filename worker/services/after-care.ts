@@ -5,9 +5,9 @@ import {
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { addMonths, vietnamToday } from '../../kernel/calendar.ts'
 import { postRehabEndOn } from '../../kernel/domain/after-care.ts'
-import { addMonths, canTransition, PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
+import { canTransition, PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
 import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CompletePlanInput, FollowUpInput, ManagementPeriodInput, RelapseInput, SupportInput } from '../schemas/after-care.ts'
@@ -17,8 +17,6 @@ import { idTaken, type WriteOptions } from './write-options.ts'
 /** An illegal drug user's management period lasts one year (post-rehab management: worker/domain/after-care.ts). */
 export const MANAGEMENT_MONTHS = 12
 
-const iso = (d: Date) => d.toISOString().slice(0, 10)
-const plusMonths = (day: string, months: number) => iso(addMonths(new Date(`${day}T00:00:00Z`), months))
 function fieldError(field: string, message: string): AppError {
   return new AppError('validation_failed', 400, `Invalid ${field}: ${message}`, { issues: [{ field, message }] })
 }
@@ -164,7 +162,7 @@ export async function addManagementPeriod(db: TenantDb, ctx: AuditContext, perso
     if (existing) return
     const [active] = await tx.select({ id: managementPeriods.id }).from(managementPeriods).where(and(eq(managementPeriods.personId, person.id), eq(managementPeriods.status, 'active')))
     if (active) throw new AppError('conflict', 409, 'This person already has an active management period')
-    await tx.insert(managementPeriods).values({ id, personId: person.id, communeCode: person.communeCode, startOn: input.startOn, endOn: plusMonths(input.startOn, MANAGEMENT_MONTHS), measures: input.measures, status: 'active', endReason: null, ...stamp(ctx) })
+    await tx.insert(managementPeriods).values({ id, personId: person.id, communeCode: person.communeCode, startOn: input.startOn, endOn: addMonths(input.startOn, MANAGEMENT_MONTHS), measures: input.measures, status: 'active', endReason: null, ...stamp(ctx) })
     await appendAudit(tx, { ...ctx, action: 'management.create', entityType: 'management_period', entityId: id, outcome: 'success' })
   })
   const [row] = await db.select().from(managementPeriods).where(eq(managementPeriods.id, id))

@@ -2,7 +2,7 @@ import { useMe } from '../auth.tsx'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, formatNumber, useI18n } from '../i18n/i18n.tsx'
-import { todayInVietnam } from '../lib/today.ts'
+import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { CaseloadRow } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
 import { useSyncStatus } from '../offline/status.ts'
@@ -47,7 +47,7 @@ function LocalCaseload() {
   if (local.status === 'loading') return <Loading />
   return (
     <OfflineGate complete={local.complete} phase={phase}>
-      <CaseloadList caseload={caseload(local.view, todayInVietnam(), local.reviewPolicy)} queued={new Set(local.entries.map((e) => e.personId))} />
+      <CaseloadList caseload={caseload(local.view, vietnamToday(new Date()), local.reviewPolicy)} queued={new Set(local.entries.map((e) => e.personId))} />
     </OfflineGate>
   )
 }

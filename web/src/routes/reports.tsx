@@ -4,7 +4,7 @@ import { SelectField } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import { useResource } from '../lib/use-resource.ts'
-import { todayInVietnam } from '../lib/today.ts'
+import { vietnamToday } from '../../../kernel/calendar.ts'
 
 interface Figures {
   people: { total: number }
@@ -53,7 +53,7 @@ function periods(today: string): string[] {
 export default function Reports() {
   const me = useMe()
   const { t } = useI18n()
-  const options = periods(todayInVietnam())
+  const options = periods(vietnamToday(new Date()))
   const [period, setPeriod] = useState(options[0]!)
   const base = `/api/p/${me.province?.code ?? ''}/reports`
   const [report, reload] = useResource<{ data: Report }>(`${base}?period=${period}`)
