@@ -1,9 +1,22 @@
+import { isErrorCode, type ErrorCode, type FieldIssue } from '../../kernel/contract/errors.ts'
+
+/**
+ * The codes an ApiError carries: the server's (kernel/contract/errors.ts), or the wrapper's own when there was no
+ * answer (`network`) or an answer without the API's error shape, or with a code this build does not know (`http_error`).
+ */
+export type ApiErrorCode = ErrorCode | 'network' | 'http_error'
+
+/** A code from elsewhere (a stored sync answer, a response body) as one this build knows. */
+export function apiErrorCode(code: unknown): ApiErrorCode {
+  return isErrorCode(code) ? code : code === 'network' ? 'network' : 'http_error'
+}
+
 /** One fetch wrapper for the whole SPA: JSON in, JSON out, every failure as an ApiError with the server's code. */
 export class ApiError extends Error {
-  readonly code: string
+  readonly code: ApiErrorCode
   readonly status: number
   readonly details: unknown
-  constructor(code: string, status: number, message: string, details?: unknown) {
+  constructor(code: ApiErrorCode, status: number, message: string, details?: unknown) {
     super(message)
     this.code = code
     this.status = status
@@ -11,10 +24,10 @@ export class ApiError extends Error {
   }
 
   /** Field errors from the server's `details.issues`, field names without their `json.`/`query.` prefix. */
-  fieldIssues(): { field: string; message: string; code?: string }[] {
+  fieldIssues(): FieldIssue[] {
     const issues = typeof this.details === 'object' && this.details !== null && 'issues' in this.details ? this.details.issues : undefined
     if (!Array.isArray(issues)) return []
-    const out: { field: string; message: string; code?: string }[] = []
+    const out: FieldIssue[] = []
     for (const issue of issues as unknown[]) {
       if (typeof issue !== 'object' || issue === null || !('field' in issue) || typeof issue.field !== 'string') continue
       const field = issue.field.replace(/^(json|query|param)\./, '')
@@ -85,7 +98,7 @@ async function readJson<T>(res: Response): Promise<T> {
   const parsed: unknown = await res.json().catch(() => undefined)
   if (!res.ok) {
     const err = readErrorBody(parsed)
-    const error = new ApiError(err?.code ?? 'http_error', res.status, err?.message ?? res.statusText, err?.details)
+    const error = new ApiError(apiErrorCode(err?.code), res.status, err?.message ?? res.statusText, err?.details)
     if (res.status === 401 && error.code === 'unauthenticated') onSessionExpired?.()
     throw error
   }

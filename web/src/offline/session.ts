@@ -1,6 +1,6 @@
 // The offline side of a signed-in commune officer (a lazy chunk, loaded through status.ts's loadOffline()): opens
 // the store for the user, runs the sync engine and its triggers, and is the only way screens queue changes.
-import { ApiError, getJson, sendJson } from '../api.ts'
+import { ApiError, apiErrorCode, getJson, sendJson } from '../api.ts'
 import type { Me } from '../lib/types.ts'
 import { getSyncStatus, resetSyncStatus, setSyncStatus } from './status.ts'
 import { mustChain } from './outbox.ts'
@@ -217,7 +217,7 @@ export async function submit(change: Change): Promise<void> {
   changed()
   const error = settled.entry.error
   const status = { invalid: 400, not_found: 404, forbidden: 403, conflict: 409 }[String(error?.status)] ?? 400
-  throw new ApiError(error?.code ?? 'validation_failed', status, error?.message ?? '', error?.details)
+  throw new ApiError(apiErrorCode(error?.code ?? 'validation_failed'), status, error?.message ?? '', error?.details)
 }
 
 interface SyncRegistration {
