@@ -1,4 +1,4 @@
-import type { PlanStatus } from '../../db/tenant/schema/index.ts'
+import type { PlanStatus } from '../vocabulary.ts'
 import { addMonths, isDay } from '../calendar.ts'
 
 /**
