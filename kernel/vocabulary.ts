@@ -43,3 +43,7 @@ export const oneTimeTokenPurposes = ['invite', 'reset'] as const
 export type OneTimeTokenPurpose = (typeof oneTimeTokenPurposes)[number]
 export const tenantStatuses = ['provisioning', 'provisioned', 'migrated', 'seeded', 'active', 'suspended'] as const
 export type TenantStatus = (typeof tenantStatuses)[number]
+
+// Offline sync: how the server answered one queued change (POST /api/p/:province/sync/push)
+export const syncResultStatuses = ['applied', 'conflict', 'invalid', 'not_found', 'forbidden', 'error'] as const
+export type SyncResultStatus = (typeof syncResultStatuses)[number]

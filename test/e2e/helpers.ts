@@ -12,7 +12,7 @@ import { en } from '../../web/src/i18n/en.ts'
 import { vi } from '../../web/src/i18n/vi.ts'
 import { navFor } from '../../web/src/lib/navigation.ts'
 import { addMonths, vietnamToday } from '../../kernel/calendar.ts'
-import type { Role } from '../../web/src/lib/types.ts'
+import type { Role } from '../../kernel/roles.ts'
 
 export { en, vi }
 export const baseUrl = inject('baseUrl')

@@ -1,7 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact'
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks'
-import { ApiError, getJson, sendJson, setSessionExpiredListener } from './api.ts'
-import type { Me } from './lib/types.ts'
+import { ApiError, endpoint, getJson, sendJson, setSessionExpiredListener } from './api.ts'
+import type { Me } from '../../kernel/contract/identity.ts'
 import { loadOffline, mayHoldOfflineData } from './offline/status.ts'
 
 /** Unsent changes of another user found in this browser's offline store at sign-in. */
@@ -59,7 +59,7 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
 
   const reload = useCallback(async () => {
     try {
-      const { data } = await getJson<{ data: Me }>('/api/me')
+      const { data } = await getJson(endpoint('GET /api/me'))
       const foreign = await attachOffline(data)
       setState({ status: 'signed_in', me: data, expired: false, foreign })
     } catch (err) {
@@ -103,14 +103,14 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
       state,
       reload,
       async signIn(username, password) {
-        const { data } = await sendJson<{ data: Me }>('POST', '/api/auth/login', { username, password })
+        const { data } = await sendJson(endpoint('POST /api/auth/login'), { username, password })
         const foreign = await attachOffline(data)
         setState({ status: 'signed_in', me: data, expired: false, foreign })
         return data
       },
       async signOut(options = {}) {
         try {
-          await sendJson('POST', '/api/auth/logout')
+          await sendJson(endpoint('POST /api/auth/logout'))
         } catch {
           // Offline, or the session had already ended: signing out here still ends the work on this phone.
         } finally {

@@ -1,19 +1,11 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { communes, provinces, users, type Role, type UserStatus } from '../../db/control/schema/index.ts'
 import type { ControlDb } from '../../db/types.ts'
+import type { UserView } from '../../kernel/contract/identity.ts'
 
 /** What the API shows of a user: never the password hash. */
-export interface UserView {
-  id: string
-  username: string
-  displayName: string
-  role: Role
-  province: string | null
-  status: UserStatus
-  communes: string[]
-  createdAt: string
-  lastLoginAt: string | null
-}
+/** What the API shows of a user: the kernel's contract. */
+export type { UserView }
 
 const userColumns = {
   id: users.id,

@@ -6,6 +6,7 @@ import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { addMonths, vietnamToday } from '../../kernel/calendar.ts'
+import type { TimelineEvent } from '../../kernel/contract/cases.ts'
 import { postRehabEndOn } from '../../kernel/domain/after-care.ts'
 import { canTransition, PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
 import { AppError } from '../errors.ts'
@@ -169,7 +170,7 @@ export async function addManagementPeriod(db: TenantDb, ctx: AuditContext, perso
   return row!
 }
 
-export type TimelineEvent = { on: string; at: string; kind: string; summary: Record<string, string | number | boolean | null>; refId: string }
+export type { TimelineEvent }
 
 /** Everything that happened to a person, newest first: plan transitions, reviews, support, post-rehab and follow-ups. */
 export async function timeline(db: TenantDb, person: PersonRow): Promise<TimelineEvent[]> {
@@ -186,12 +187,12 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
   const events: TimelineEvent[] = [
     // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
     { on: vietnamToday(person.createdAt), at: person.createdAt.toISOString(), kind: 'registered', summary: { category: person.category }, refId: person.id },
-    ...transitions.map((tr) => ({ on: vietnamToday(tr.at), at: tr.at.toISOString(), kind: 'plan_status', summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note }, refId: tr.planId })),
-    ...reviewRows.map((r) => ({ on: r.reviewedOn, at: r.createdAt.toISOString(), kind: 'review', summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed }, refId: r.id })),
-    ...support.map((s) => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
-    ...records.map((r) => ({ on: r.startOn, at: r.createdAt.toISOString(), kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn }, refId: r.id })),
-    ...follow.map((f) => ({ on: f.contactedOn, at: f.createdAt.toISOString(), kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id })),
-    ...periods.map((m) => ({ on: m.startOn, at: m.createdAt.toISOString(), kind: 'management_period', summary: { endOn: m.endOn, status: m.status }, refId: m.id })),
+    ...transitions.map((tr): TimelineEvent => ({ on: vietnamToday(tr.at), at: tr.at.toISOString(), kind: 'plan_status', summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note }, refId: tr.planId })),
+    ...reviewRows.map((r): TimelineEvent => ({ on: r.reviewedOn, at: r.createdAt.toISOString(), kind: 'review', summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed }, refId: r.id })),
+    ...support.map((s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
+    ...records.map((r): TimelineEvent => ({ on: r.startOn, at: r.createdAt.toISOString(), kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn }, refId: r.id })),
+    ...follow.map((f): TimelineEvent => ({ on: f.contactedOn, at: f.createdAt.toISOString(), kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id })),
+    ...periods.map((m): TimelineEvent => ({ on: m.startOn, at: m.createdAt.toISOString(), kind: 'management_period', summary: { endOn: m.endOn, status: m.status }, refId: m.id })),
   ]
   return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
 }

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
+import { endpoint, sendJson } from '../api.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { fieldErrors } from '../lib/form-errors.ts'
-import type { Commune, Role, UserView } from '../lib/types.ts'
+import type { UserView } from '../../../kernel/contract/identity.ts'
+import type { Commune } from '../../../kernel/contract/platform.ts'
+import type { Role } from '../../../kernel/roles.ts'
 import { CommunePicker } from './commune-picker.tsx'
 import { SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
@@ -21,7 +23,7 @@ export function AccessForm({ province, user, communes, onSaved }: { province: st
     setBusy(true)
     setFailure(null)
     try {
-      const { data } = await sendJson<{ data: UserView }>('PUT', `/api/p/${province}/users/${user.id}/access`, { role, communes: role === 'commune_officer' ? scope : [] })
+      const { data } = await sendJson(endpoint('PUT /api/p/:province/users/:userId/access', { province, userId: user.id }), { role, communes: role === 'commune_officer' ? scope : [] })
       onSaved(data)
     } catch (err) {
       const fields = fieldErrors(err, t, locale)

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks'
 import { useI18n } from '../i18n/i18n.tsx'
-import type { Plan } from '../lib/types.ts'
+import type { Plan } from '../../../kernel/contract/cases.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import { useForm } from '../lib/use-form.ts'
 import { Submit, TextArea, type Save } from './case-forms.tsx'

@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'preact/hooks'
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { Person, Plan, PlanStatus } from '../lib/types.ts'
+import type { Person, Plan } from '../../../kernel/contract/cases.ts'
+import type { PlanStatus } from '../../../kernel/vocabulary.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import { useForm } from '../lib/use-form.ts'
 import { Field, SelectField } from './field.tsx'

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
+import { sendJson, type ApiRequest } from '../api.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { fieldErrors } from '../lib/form-errors.ts'
-import type { Commune, IssuedLink, Role } from '../lib/types.ts'
+import type { IssuedLink } from '../../../kernel/contract/identity.ts'
+import type { Commune } from '../../../kernel/contract/platform.ts'
+import type { Role } from '../../../kernel/roles.ts'
 import { CommunePicker } from './commune-picker.tsx'
 import { Field, SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
@@ -11,7 +13,7 @@ import { ErrorState } from './states.tsx'
  * Invites a user through `endpoint`. With `communes` it is the province admin's form (officer roles and a
  * commune scope); without, the central admin's form for a province administrator.
  */
-export function InviteForm({ endpoint, communes, onIssued }: { endpoint: string; communes?: Commune[]; onIssued: (issued: IssuedLink) => void }) {
+export function InviteForm({ endpoint, communes, onIssued }: { endpoint: ApiRequest<'POST /api/p/:province/users' | 'POST /api/admin/provinces/:province/admins'>; communes?: Commune[]; onIssued: (issued: IssuedLink) => void }) {
   const { t, locale } = useI18n()
   const [username, setUsername] = useState('')
   const [displayName, setDisplayName] = useState('')
@@ -27,7 +29,7 @@ export function InviteForm({ endpoint, communes, onIssued }: { endpoint: string;
     setFailure(null)
     try {
       const body = communes ? { username, displayName, role, communes: role === 'commune_officer' ? scope : [] } : { username, displayName }
-      const { data } = await sendJson<{ data: IssuedLink }>('POST', endpoint, body)
+      const { data } = await sendJson(endpoint, body)
       onIssued(data)
     } catch (err) {
       const fields = fieldErrors(err, t, locale)

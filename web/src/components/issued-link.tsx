@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { formatDateTime, useI18n } from '../i18n/i18n.tsx'
-import type { IssuedLink } from '../lib/types.ts'
+import type { IssuedLink } from '../../../kernel/contract/identity.ts'
 import { IconCopy } from './icons.tsx'
 
 /** The one-time link, shown once, with a copy button (no e-mail is assumed: the admin hands it over). */

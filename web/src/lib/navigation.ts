@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n/i18n.tsx'
-import type { Me, Role } from './types.ts'
+import type { Me } from '../../../kernel/contract/identity.ts'
+import type { Role } from '../../../kernel/roles.ts'
 
 export interface NavItem {
   href: string

@@ -1,12 +1,12 @@
 // The offline side of a signed-in commune officer (a lazy chunk, loaded through status.ts's loadOffline()): opens
 // the store for the user, runs the sync engine and its triggers, and is the only way screens queue changes.
-import { ApiError, apiErrorCode, getJson, sendJson } from '../api.ts'
-import type { Me } from '../lib/types.ts'
+import { ApiError, apiErrorCode, endpoint, getJson, sendJson } from '../api.ts'
+import type { Me } from '../../../kernel/contract/identity.ts'
 import { getSyncStatus, resetSyncStatus, setSyncStatus } from './status.ts'
 import { mustChain } from './outbox.ts'
 import { openStore, type OfflineStore } from './store.ts'
 import { SyncEngine, type Transport } from './sync.ts'
-import type { ChangeType, OutboxEntry, PullPage, PushResult } from './types.ts'
+import type { ChangeType, OutboxEntry } from './types.ts'
 
 const SYNC_TAG = 'binhan-outbox'
 /** How long a form submitted online waits for the server's answer before saying "queued". */
@@ -54,11 +54,11 @@ const changed = () => void refreshStatus(true)
 function transport(): Transport {
   return {
     async push(deviceId, changes) {
-      const { data } = await sendJson<{ data: { results: PushResult[] } }>('POST', `/api/p/${province}/sync/push`, { deviceId, changes }, AbortSignal.timeout(PUSH_TIMEOUT_MS))
+      const { data } = await sendJson(endpoint('POST /api/p/:province/sync/push', { province }), { deviceId, changes }, AbortSignal.timeout(PUSH_TIMEOUT_MS))
       return data.results
     },
     async pull(cursor) {
-      const { data } = await getJson<{ data: PullPage }>(`/api/p/${province}/sync/pull${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, AbortSignal.timeout(PULL_TIMEOUT_MS))
+      const { data } = await getJson(endpoint('GET /api/p/:province/sync/pull', { province }, { cursor: cursor ?? undefined }), AbortSignal.timeout(PULL_TIMEOUT_MS))
       return data
     },
   }

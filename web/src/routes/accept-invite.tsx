@@ -1,24 +1,18 @@
 import { useLocation } from 'preact-iso'
 import { useState } from 'preact/hooks'
-import { ApiError, sendJson } from '../api.ts'
+import { ApiError, endpoint, sendJson } from '../api.ts'
 import { Field } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { formatDateTime, useI18n } from '../i18n/i18n.tsx'
 import { fieldErrors } from '../lib/form-errors.ts'
 import { useResource } from '../lib/use-resource.ts'
 
-interface LinkInfo {
-  purpose: 'invite' | 'reset'
-  username: string
-  displayName: string
-  expiresAt: string
-}
 
 export default function AcceptInvite() {
   const { t, locale } = useI18n()
   const { query } = useLocation()
   const token = /^[a-z2-7]{40}$/.test(query.token ?? '') ? query.token! : null
-  const [info] = useResource<{ data: LinkInfo }>(token ? `/api/auth/links/${token}` : null)
+  const [info] = useResource(token ? endpoint('GET /api/auth/links/:token', { token }) : null)
   const [password, setPassword] = useState('')
   const [confirm, setConfirm] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -45,7 +39,7 @@ export default function AcceptInvite() {
     setBusy(true)
     setFailure(null)
     try {
-      await sendJson('POST', '/api/auth/accept-invite', { token, password })
+      await sendJson(endpoint('POST /api/auth/accept-invite'), { token, password })
       setDone(true)
     } catch (err) {
       if (err instanceof ApiError && err.code === 'token_invalid') return setFailure('invalid')

@@ -1,13 +1,13 @@
 import { useRoute } from 'preact-iso'
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
+import { endpoint, sendJson } from '../api.ts'
 import { Dialog } from '../components/dialog.tsx'
 import { InviteForm } from '../components/invite-form.tsx'
 import { IssuedLinkView } from '../components/issued-link.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { UserCard } from '../components/user-card.tsx'
-import type { IssuedLink, UserView } from '../lib/types.ts'
+import type { IssuedLink, UserView } from '../../../kernel/contract/identity.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 /** One province for central admins: its administrators, inviting one (the last onboarding step). */
@@ -15,7 +15,7 @@ export default function AdminProvince() {
   const { params } = useRoute()
   const code = /^\d{2}$/.test(params.code ?? '') ? params.code! : '00'
   const { t } = useI18n()
-  const [admins, reload] = useResource<{ data: UserView[] }>(`/api/admin/provinces/${code}/admins`)
+  const [admins, reload] = useResource(endpoint('GET /api/admin/provinces/:province/admins', { province: code }))
   const [panel, setPanel] = useState<{ kind: 'invite' } | { kind: 'link'; issued: IssuedLink } | null>(null)
   const [failure, setFailure] = useState<unknown>(null)
 
@@ -23,7 +23,7 @@ export default function AdminProvince() {
     if (action === 'disable' && !confirm(t('users.confirmDisable', { name: user.displayName }))) return
     setFailure(null)
     try {
-      const { data } = await sendJson<{ data: IssuedLink | UserView }>('POST', `/api/admin/provinces/${code}/admins/${user.id}/${action}`)
+      const { data } = await sendJson(endpoint(`POST /api/admin/provinces/:province/admins/:userId/${action}`, { province: code, userId: user.id }))
       if ('link' in data) setPanel({ kind: 'link', issued: data })
       reload()
     } catch (err) {
@@ -57,7 +57,7 @@ export default function AdminProvince() {
       )}
       <Dialog title={t('provinces.inviteAdmin')} open={panel?.kind === 'invite'} onClose={() => setPanel(null)}>
         <InviteForm
-          endpoint={`/api/admin/provinces/${code}/admins`}
+          endpoint={endpoint('POST /api/admin/provinces/:province/admins', { province: code })}
           onIssued={(issued) => {
             setPanel({ kind: 'link', issued })
             reload()

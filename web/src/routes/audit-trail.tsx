@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks'
+import { endpoint } from '../api.ts'
 import { useMe } from '../auth.tsx'
 import { Field, SelectField } from '../components/field.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDateTime, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { AuditEntry } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 interface Filters {
@@ -20,17 +20,17 @@ export default function AuditTrail({ scope }: { scope: 'province' | 'platform' }
   const { t } = useI18n()
   const [filters, setFilters] = useState<Filters>({ trail: 'users', action: '', outcome: '', from: '', to: '' })
   const [cursors, setCursors] = useState<number[]>([])
-  const base = scope === 'province' ? `/api/p/${me.province?.code ?? ''}/audit` : '/api/admin/audit'
-  const params = new URLSearchParams({ limit: '50' })
-  if (scope === 'province') params.set('trail', filters.trail)
-  if (/^[a-z_]+\.[a-z_]+$/.test(filters.action)) params.set('action', filters.action)
-  if (filters.outcome) params.set('outcome', filters.outcome)
-  // Dates are local days; the API takes instants (from inclusive, to exclusive).
-  if (filters.from) params.set('from', new Date(`${filters.from}T00:00:00`).toISOString())
-  if (filters.to) params.set('to', new Date(new Date(`${filters.to}T00:00:00`).getTime() + 86_400_000).toISOString())
-  const before = cursors.at(-1)
-  if (before !== undefined) params.set('before', String(before))
-  const [page, reload] = useResource<{ data: AuditEntry[]; next: number | null }>(`${base}?${params}`)
+  const query = {
+    limit: 50,
+    trail: scope === 'province' ? filters.trail : undefined,
+    action: /^[a-z_]+\.[a-z_]+$/.test(filters.action) ? filters.action : undefined,
+    outcome: filters.outcome,
+    // Dates are local days; the API takes instants (from inclusive, to exclusive).
+    from: filters.from ? new Date(`${filters.from}T00:00:00`).toISOString() : undefined,
+    to: filters.to ? new Date(new Date(`${filters.to}T00:00:00`).getTime() + 86_400_000).toISOString() : undefined,
+    before: cursors.at(-1),
+  }
+  const [page, reload] = useResource(scope === 'province' ? endpoint('GET /api/p/:province/audit', { province: me.province?.code ?? '' }, query) : endpoint('GET /api/admin/audit', {}, query))
   const update = (patch: Partial<Filters>) => {
     setFilters({ ...filters, ...patch })
     setCursors([])

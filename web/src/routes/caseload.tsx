@@ -1,18 +1,15 @@
+import { endpoint } from '../api.ts'
 import { useMe } from '../auth.tsx'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, formatNumber, useI18n } from '../i18n/i18n.tsx'
 import { vietnamToday } from '../../../kernel/calendar.ts'
-import type { CaseloadRow } from '../lib/types.ts'
+import type { Caseload } from '../../../kernel/contract/cases.ts'
 import { useResource } from '../lib/use-resource.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { useLocalData } from '../offline/use-local.ts'
 import { caseload } from '../offline/view.ts'
 
-interface Caseload {
-  data: CaseloadRow[]
-  summary: { overdue: number; due: number; total: number }
-}
 
 /** The officer's day: people on an active plan, overdue and due reviews first. */
 export default function CaseloadPage() {
@@ -34,7 +31,7 @@ export default function CaseloadPage() {
 }
 
 function OnlineCaseload({ province }: { province: string }) {
-  const [load, reload] = useResource<Caseload>(`/api/p/${province}/caseload`)
+  const [load, reload] = useResource(endpoint('GET /api/p/:province/caseload', { province }))
   if (load.status === 'loading') return <Loading />
   if (load.status === 'error') return <ErrorState error={load.error} onRetry={reload} />
   return <CaseloadList caseload={load.data} />

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
+import { endpoint, sendJson } from '../api.ts'
 import { Field } from '../components/field.tsx'
 import { ErrorState } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
@@ -21,7 +21,7 @@ export default function ChangePassword() {
     if (form.newPassword !== form.confirm) return setErrors({ confirm: t('account.mismatch') })
     setBusy(true)
     try {
-      await sendJson('POST', '/api/auth/password', { currentPassword: form.currentPassword, newPassword: form.newPassword })
+      await sendJson(endpoint('POST /api/auth/password'), { currentPassword: form.currentPassword, newPassword: form.newPassword })
       setErrors({})
       setForm({ currentPassword: '', newPassword: '', confirm: '' })
       setDone(true)

@@ -1,10 +1,10 @@
 import { useRoute } from 'preact-iso'
 import { useMemo } from 'preact/hooks'
+import { endpoint } from '../api.ts'
 import { useMe } from '../auth.tsx'
 import { PersonBody, type PersonActions, type PersonData } from '../components/person-body.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
-import type { Person, Plan, PostRehabRecord, TimelineEvent } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
 import { useLocalData } from '../offline/use-local.ts'
 import { useSyncStatus } from '../offline/status.ts'
@@ -21,10 +21,10 @@ export default function PersonPage() {
 }
 
 function ReaderPerson({ id, province }: { id: string; province: string }) {
-  const personUrl = `/api/p/${province}/persons/${id}`
-  const [timeline, reloadTimeline] = useResource<{ data: { person: Person; events: TimelineEvent[] } }>(personUrl + '/timeline')
-  const [plans, reloadPlans] = useResource<{ data: Plan[] }>(personUrl + '/plans')
-  const [records] = useResource<{ data: PostRehabRecord[] }>(personUrl + '/post-rehab')
+  const params = { province, personId: id }
+  const [timeline, reloadTimeline] = useResource(endpoint('GET /api/p/:province/persons/:personId/timeline', params))
+  const [plans, reloadPlans] = useResource(endpoint('GET /api/p/:province/persons/:personId/plans', params))
+  const [records] = useResource(endpoint('GET /api/p/:province/persons/:personId/post-rehab', params))
   if (timeline.status === 'loading' || plans.status === 'loading') return <Loading />
   if (timeline.status === 'error') return <ErrorState error={timeline.error} onRetry={reloadTimeline} />
   if (plans.status === 'error') return <ErrorState error={plans.error} onRetry={reloadPlans} />
@@ -42,7 +42,7 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
   const status = useSyncStatus()
   const online = useOnline()
   // Online, the server's timeline adds what the phone does not hold (management periods, history older than the pull's).
-  const [server] = useResource<{ data: { events: TimelineEvent[] } }>(online ? `/api/p/${province}/persons/${id}/timeline` : null)
+  const [server] = useResource(online ? endpoint('GET /api/p/:province/persons/:personId/timeline', { province, personId: id }) : null)
   const view = local.status === 'ready' ? personView(local.view, id) : null
   const problems = local.status === 'ready' ? local.entries.filter((e) => e.personId === id && e.state !== 'pending').length : 0
 

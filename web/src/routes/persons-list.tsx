@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks'
-import { getJson } from '../api.ts'
+import { endpoint, getJson } from '../api.ts'
 import { useMe } from '../auth.tsx'
 import { SelectField } from '../components/field.tsx'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { Person } from '../lib/types.ts'
+import type { Person } from '../../../kernel/contract/cases.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { useLocalData } from '../offline/use-local.ts'
 import { searchPersons } from '../offline/view.ts'
@@ -69,18 +69,12 @@ function OnlinePersons({ filter, province }: { filter: Filter; province: string 
   const [rows, setRows] = useState<Person[]>([])
   const [next, setNext] = useState<string | null>(null)
   const [state, setState] = useState<{ loading: boolean; error: unknown }>({ loading: true, error: null })
-  const query = (cursor: string | null) => {
-    const params = new URLSearchParams({ limit: String(PAGE) })
-    if (filter.q.trim()) params.set('q', filter.q.trim())
-    if (filter.category) params.set('category', filter.category)
-    if (filter.status) params.set('status', filter.status)
-    if (cursor) params.set('cursor', cursor)
-    return `/api/p/${province}/persons?${params}`
-  }
+  const query = (cursor: string | null) =>
+    endpoint('GET /api/p/:province/persons', { province }, { limit: PAGE, q: filter.q.trim(), category: filter.category, status: filter.status, cursor: cursor ?? undefined })
   const load = async (cursor: string | null, signal?: AbortSignal) => {
     setState({ loading: true, error: null })
     try {
-      const page = await getJson<{ data: Person[]; next: string | null }>(query(cursor), signal)
+      const page = await getJson(query(cursor), signal)
       setRows((prev) => (cursor ? [...prev, ...page.data] : page.data))
       setNext(page.next)
       setState({ loading: false, error: null })

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
+import { endpoint, sendJson } from '../api.ts'
 import { useMe } from '../auth.tsx'
 import { AccessForm } from '../components/access-form.tsx'
 import { Dialog } from '../components/dialog.tsx'
@@ -9,7 +9,7 @@ import { IssuedLinkView } from '../components/issued-link.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { UserCard } from '../components/user-card.tsx'
-import type { Commune, IssuedLink, UserView } from '../lib/types.ts'
+import type { IssuedLink, UserView } from '../../../kernel/contract/identity.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 type Panel = { kind: 'invite' } | { kind: 'link'; issued: IssuedLink } | { kind: 'access'; user: UserView } | null
@@ -20,9 +20,8 @@ export default function ProvinceUsers() {
   const province = me.province?.code ?? ''
   const [status, setStatus] = useState('')
   const [after, setAfter] = useState<string | null>(null)
-  const query = new URLSearchParams({ limit: '25', ...(status ? { status } : {}), ...(after ? { after } : {}) })
-  const [users, reload] = useResource<{ data: UserView[]; next: string | null }>(`/api/p/${province}/users?${query}`)
-  const [communes] = useResource<{ data: Commune[] }>(`/api/p/${province}/communes`)
+  const [users, reload] = useResource(endpoint('GET /api/p/:province/users', { province }, { limit: 25, status, after: after ?? undefined }))
+  const [communes] = useResource(endpoint('GET /api/p/:province/communes', { province }))
   const [panel, setPanel] = useState<Panel>(null)
   const [actionError, setActionError] = useState<unknown>(null)
   const communeName = new Map(communes.status === 'ready' ? communes.data.data.map((c) => [c.code, c.name]) : [])
@@ -31,7 +30,7 @@ export default function ProvinceUsers() {
     if (action === 'disable' && !confirm(t('users.confirmDisable', { name: user.displayName }))) return
     setActionError(null)
     try {
-      const { data } = await sendJson<{ data: IssuedLink | UserView }>('POST', `/api/p/${province}/users/${user.id}/${action}`)
+      const { data } = await sendJson(endpoint(`POST /api/p/:province/users/:userId/${action}`, { province, userId: user.id }))
       if ('link' in data) setPanel({ kind: 'link', issued: data })
       reload()
     } catch (err) {
@@ -101,7 +100,7 @@ export default function ProvinceUsers() {
       <Dialog title={t('users.invite')} open={panel?.kind === 'invite'} onClose={() => setPanel(null)}>
         {communes.status === 'ready' && (
           <InviteForm
-            endpoint={`/api/p/${province}/users`}
+            endpoint={endpoint('POST /api/p/:province/users', { province })}
             communes={communes.data.data}
             onIssued={(issued) => {
               setPanel({ kind: 'link', issued })
