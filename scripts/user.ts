@@ -6,6 +6,8 @@ import * as v from 'valibot'
 import { DisplayName, Username } from '../worker/schemas/users.ts'
 import { inviteUser } from '../worker/services/user-admin.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
+import { isCentral } from '../kernel/policy.ts'
+import { isRole } from '../kernel/roles.ts'
 
 runMain(async () => {
   const { values } = parseArgs({
@@ -21,7 +23,7 @@ runMain(async () => {
   const name = v.safeParse(DisplayName, values.name ?? '')
   if (!name.success) fail(`--name ${name.issues[0].message}`)
   const role = values.role
-  if (role !== 'central_admin' && role !== 'central_viewer') fail('--role must be central_admin or central_viewer')
+  if (!isRole(role) || !isCentral(role)) fail('--role must be central_admin or central_viewer')
   const { config, platform } = await openPlatform()
   const origin = values.origin ?? config.trustedOrigins[0] ?? `http://localhost:${config.port}`
   const issued = await inviteUser(

@@ -11,6 +11,7 @@ import { DEMO_USERS } from '../../db/provision/demo-users.ts'
 import { en } from '../../web/src/i18n/en.ts'
 import { vi } from '../../web/src/i18n/vi.ts'
 import { navFor } from '../../web/src/lib/navigation.ts'
+import { isCentral } from '../../kernel/policy.ts'
 import { addMonths, vietnamToday } from '../../kernel/calendar.ts'
 import type { Role } from '../../kernel/roles.ts'
 
@@ -128,7 +129,7 @@ export function demoAccount(username: string): DemoAccount {
 
 /** The nav link names a role must see, generated from web/src/lib/navigation.ts and a catalogue. */
 export function expectedNav(role: Role, t: Catalogue = vi): string[] {
-  return navFor({ role }).map((item) => t[item.label])
+  return navFor({ role, province: isCentral(role) ? null : '01', communes: [] }).map((item) => t[item.label])
 }
 
 export const mainNav = (page: Page, t: Catalogue = vi) => page.getByRole('navigation', { name: t['nav.label'] })

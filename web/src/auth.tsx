@@ -3,6 +3,8 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'p
 import { ApiError, endpoint, getJson, sendJson, setSessionExpiredListener } from './api.ts'
 import type { Me } from '../../kernel/contract/identity.ts'
 import { loadOffline, mayHoldOfflineData } from './offline/status.ts'
+import { actorOf, worksOffline } from './lib/actor.ts'
+import type { Actor } from '../../kernel/policy.ts'
 
 /** Unsent changes of another user found in this browser's offline store at sign-in. */
 export interface ForeignChanges {
@@ -37,7 +39,7 @@ interface Auth {
  * synced; anyone else's leftovers are wiped, unless they hold unsent changes, which the shell asks about.
  */
 async function attachOffline(me: Me): Promise<ForeignChanges | null> {
-  if (me.role !== 'commune_officer' && !(await mayHoldOfflineData())) return null
+  if (!worksOffline(actorOf(me)) && !(await mayHoldOfflineData())) return null
   try {
     return (await (await loadOffline()).attach(me)).foreign
   } catch {
@@ -145,4 +147,10 @@ export function useMe(): Me {
   const { state } = useAuth()
   if (state.status !== 'signed_in') throw new Error('useMe while signed out')
   return state.me
+}
+
+/** The signed-in user for the kernel's policy (`can(actor, action, target)`); same gate as useMe. */
+export function useActor(): Actor {
+  const me = useMe()
+  return useMemo(() => actorOf(me), [me])
 }

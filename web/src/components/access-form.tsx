@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import { endpoint, sendJson } from '../api.ts'
+import { hasCommuneScope } from '../../../kernel/policy.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { fieldErrors } from '../lib/form-errors.ts'
 import type { UserView } from '../../../kernel/contract/identity.ts'
@@ -23,7 +24,7 @@ export function AccessForm({ province, user, communes, onSaved }: { province: st
     setBusy(true)
     setFailure(null)
     try {
-      const { data } = await sendJson(endpoint('PUT /api/p/:province/users/:userId/access', { province, userId: user.id }), { role, communes: role === 'commune_officer' ? scope : [] })
+      const { data } = await sendJson(endpoint('PUT /api/p/:province/users/:userId/access', { province, userId: user.id }), { role, communes: hasCommuneScope(role) ? scope : [] })
       onSaved(data)
     } catch (err) {
       const fields = fieldErrors(err, t, locale)
@@ -46,7 +47,7 @@ export function AccessForm({ province, user, communes, onSaved }: { province: st
           { value: 'province_officer', label: t('role.province_officer') },
         ]}
       />
-      {role === 'commune_officer' && <CommunePicker communes={communes} value={scope} onChange={setScope} error={errors.communes} />}
+      {hasCommuneScope(role) && <CommunePicker communes={communes} value={scope} onChange={setScope} error={errors.communes} />}
       {failure !== null && <ErrorState error={failure} />}
       <button type="submit" class="primary" disabled={busy}>
         {t('common.save')}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import { sendJson, type ApiRequest } from '../api.ts'
+import { hasCommuneScope } from '../../../kernel/policy.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { fieldErrors } from '../lib/form-errors.ts'
 import type { IssuedLink } from '../../../kernel/contract/identity.ts'
@@ -28,7 +29,7 @@ export function InviteForm({ endpoint, communes, onIssued }: { endpoint: ApiRequ
     setBusy(true)
     setFailure(null)
     try {
-      const body = communes ? { username, displayName, role, communes: role === 'commune_officer' ? scope : [] } : { username, displayName }
+      const body = communes ? { username, displayName, role, communes: hasCommuneScope(role) ? scope : [] } : { username, displayName }
       const { data } = await sendJson(endpoint, body)
       onIssued(data)
     } catch (err) {
@@ -56,7 +57,7 @@ export function InviteForm({ endpoint, communes, onIssued }: { endpoint: ApiRequ
               { value: 'province_officer', label: t('role.province_officer') },
             ]}
           />
-          {role === 'commune_officer' && <CommunePicker communes={communes} value={scope} onChange={setScope} error={errors.communes} />}
+          {hasCommuneScope(role) && <CommunePicker communes={communes} value={scope} onChange={setScope} error={errors.communes} />}
         </>
       )}
       {failure !== null && <ErrorState error={failure} />}

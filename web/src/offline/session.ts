@@ -2,6 +2,7 @@
 // the store for the user, runs the sync engine and its triggers, and is the only way screens queue changes.
 import { ApiError, apiErrorCode, endpoint, getJson, sendJson } from '../api.ts'
 import type { Me } from '../../../kernel/contract/identity.ts'
+import { actorOf, worksOffline } from '../lib/actor.ts'
 import { getSyncStatus, resetSyncStatus, setSyncStatus } from './status.ts'
 import { mustChain } from './outbox.ts'
 import { openStore, type OfflineStore } from './store.ts'
@@ -138,7 +139,7 @@ export async function attach(me: Me): Promise<Attached> {
     if (pending > 0) return { foreign: { owner: (await s.user())?.displayName ?? '', pending } }
     await wipe()
   }
-  if (me.role !== 'commune_officer') {
+  if (!worksOffline(actorOf(me))) {
     if ((await s.entries()).length === 0) await wipe()
     return { foreign: null }
   }
@@ -153,7 +154,7 @@ export async function attach(me: Me): Promise<Attached> {
 export async function offlineUser(): Promise<Me | null> {
   const s = await store()
   const me = await s.user()
-  if (!me || me.role !== 'commune_officer' || (await s.meta()).userId !== me.id) return null
+  if (!me || !worksOffline(actorOf(me)) || (await s.meta()).userId !== me.id) return null
   startEngine(s, me)
   return me
 }

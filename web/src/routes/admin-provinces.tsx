@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import { endpoint, sendJson } from '../api.ts'
-import { useMe } from '../auth.tsx'
+import { useActor } from '../auth.tsx'
+import { can } from '../../../kernel/policy.ts'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import type { ProvinceSummary } from '../../../kernel/contract/platform.ts'
@@ -8,9 +9,8 @@ import { useResource } from '../lib/use-resource.ts'
 
 /** All 34 provinces with their onboarding state; central admins onboard, suspend and resume from here. */
 export default function AdminProvinces() {
-  const me = useMe()
   const { t } = useI18n()
-  const isAdmin = me.role === 'central_admin'
+  const isAdmin = can(useActor(), 'province:onboard')
   const [list, reload] = useResource(isAdmin ? endpoint('GET /api/admin/provinces') : endpoint('GET /api/provinces'))
   const [busy, setBusy] = useState<string | null>(null)
   const [failure, setFailure] = useState<unknown>(null)

@@ -1,5 +1,7 @@
 import { endpoint } from '../api.ts'
-import { useMe } from '../auth.tsx'
+import { useActor, useMe } from '../auth.tsx'
+import { can } from '../../../kernel/policy.ts'
+import { worksOffline } from '../lib/actor.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, formatNumber, useI18n } from '../i18n/i18n.tsx'
@@ -14,18 +16,19 @@ import { caseload } from '../offline/view.ts'
 /** The officer's day: people on an active plan, overdue and due reviews first. */
 export default function CaseloadPage() {
   const me = useMe()
+  const actor = useActor()
   const { t } = useI18n()
   return (
     <section>
       <div class="page-head">
         <h1>{t('caseload.title')}</h1>
-        {me.role === 'commune_officer' && (
+        {can(actor, 'person:write') && (
           <a class="button primary" href="/persons/new">
             {t('persons.register')}
           </a>
         )}
       </div>
-      {me.role === 'commune_officer' ? <LocalCaseload /> : <OnlineCaseload province={me.province?.code ?? ''} />}
+      {worksOffline(actor) ? <LocalCaseload /> : <OnlineCaseload province={me.province?.code ?? ''} />}
     </section>
   )
 }

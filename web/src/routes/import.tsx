@@ -2,7 +2,8 @@ import { useId, useState } from 'preact/hooks'
 import { ApiError, endpoint, getJson, sendForm, sendFormForBlob } from '../api.ts'
 import type { ImportPreview as Preview, ImportRecord, ImportRow } from '../../../kernel/contract/imports.ts'
 import { getSyncStatus, loadOffline } from '../offline/status.ts'
-import { useMe } from '../auth.tsx'
+import { useActor, useMe } from '../auth.tsx'
+import { communeScope } from '../../../kernel/policy.ts'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDateTime, formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import { serverMessage } from '../lib/form-errors.ts'
@@ -19,6 +20,7 @@ const MAX_BYTES = 10 * 1024 * 1024
  */
 export default function ImportPage() {
   const me = useMe()
+  const actor = useActor()
   const { t, locale } = useI18n()
   const fileId = useId()
   const province = me.province?.code ?? ''
@@ -108,7 +110,7 @@ export default function ImportPage() {
           {t('import.template')}
         </a>
       </div>
-      <p class="muted">{t(me.role === 'commune_officer' ? 'import.introCommune' : 'import.introProvince')}</p>
+      <p class="muted">{t(communeScope(actor) !== null ? 'import.introCommune' : 'import.introProvince')}</p>
 
       <div class={`field${fileError ? ' field--error' : ''}`}>
         <label for={fileId}>{t('import.file')}</label>

@@ -1,7 +1,8 @@
 import { useRoute } from 'preact-iso'
 import { useMemo } from 'preact/hooks'
 import { endpoint } from '../api.ts'
-import { useMe } from '../auth.tsx'
+import { useActor, useMe } from '../auth.tsx'
+import { worksOffline } from '../lib/actor.ts'
 import { PersonBody, type PersonActions, type PersonData } from '../components/person-body.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
@@ -17,7 +18,7 @@ import { OfflineGate } from '../components/offline-gate.tsx'
 export default function PersonPage() {
   const me = useMe()
   const { params } = useRoute()
-  return me.role === 'commune_officer' ? <OfficerPerson id={params.id ?? ''} province={me.province?.code ?? ''} /> : <ReaderPerson id={params.id ?? ''} province={me.province?.code ?? ''} />
+  return worksOffline(useActor()) ? <OfficerPerson id={params.id ?? ''} province={me.province?.code ?? ''} /> : <ReaderPerson id={params.id ?? ''} province={me.province?.code ?? ''} />
 }
 
 function ReaderPerson({ id, province }: { id: string; province: string }) {

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks'
 import { endpoint, getJson } from '../api.ts'
-import { useMe } from '../auth.tsx'
+import { useActor, useMe } from '../auth.tsx'
+import { can } from '../../../kernel/policy.ts'
+import { worksOffline } from '../lib/actor.ts'
 import { SelectField } from '../components/field.tsx'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
@@ -23,6 +25,7 @@ interface Filter {
 /** People of the officer's scope: search by name (diacritics optional) or citizen ID, filters, "show more". */
 export default function PersonsList() {
   const me = useMe()
+  const actor = useActor()
   const { t } = useI18n()
   const [filter, setFilter] = useState<Filter>({ q: '', category: '', status: '' })
   const set = (key: keyof Filter) => (e: { currentTarget: { value: string } }) => setFilter((f) => ({ ...f, [key]: e.currentTarget.value }))
@@ -30,7 +33,7 @@ export default function PersonsList() {
     <section>
       <div class="page-head">
         <h1>{t('persons.title')}</h1>
-        {me.role === 'commune_officer' && (
+        {can(actor, 'person:write') && (
           <a class="button primary" href="/persons/new">
             {t('persons.register')}
           </a>
@@ -44,7 +47,7 @@ export default function PersonsList() {
         <SelectField label={t('persons.category')} value={filter.category} onChange={set('category')} options={[{ value: '', label: t('users.all') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}` as MessageKey) }))]} />
         <SelectField label={t('persons.status')} value={filter.status} onChange={set('status')} options={[{ value: '', label: t('users.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`pstatus.${s}` as MessageKey) }))]} />
       </form>
-      {me.role === 'commune_officer' ? <LocalPersons filter={filter} /> : <OnlinePersons filter={filter} province={me.province?.code ?? ''} />}
+      {worksOffline(actor) ? <LocalPersons filter={filter} /> : <OnlinePersons filter={filter} province={me.province?.code ?? ''} />}
     </section>
   )
 }

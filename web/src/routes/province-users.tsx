@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import { endpoint, sendJson } from '../api.ts'
-import { useMe } from '../auth.tsx'
+import { useActor, useMe } from '../auth.tsx'
+import { administers } from '../../../kernel/policy.ts'
 import { AccessForm } from '../components/access-form.tsx'
 import { Dialog } from '../components/dialog.tsx'
 import { SelectField } from '../components/field.tsx'
@@ -16,6 +17,7 @@ type Panel = { kind: 'invite' } | { kind: 'link'; issued: IssuedLink } | { kind:
 
 export default function ProvinceUsers() {
   const me = useMe()
+  const actor = useActor()
   const { t } = useI18n()
   const province = me.province?.code ?? ''
   const [status, setStatus] = useState('')
@@ -69,7 +71,7 @@ export default function ProvinceUsers() {
       {users.status === 'ready' && users.data.data.length > 0 && (
         <ul class="cards">
           {users.data.data.map((user) =>
-            user.role === 'province_admin' ? (
+            !administers(actor, user.role) ? (
               <UserCard key={user.id} user={user} communeNames={communeName} onAction={() => {}} readOnly />
             ) : (
               <UserCard
