@@ -1,7 +1,7 @@
 // Synthetic case data for demos and benchmarks (`npm run seed:demo`, first `npm start` in development).
 //
 // Pure functions only: a seeded PRNG, name parts, citizen IDs, and `generateDemoData`, which turns a seed into
-// people and their records. Nothing here touches a database (db/seed/seed-demo.ts writes). Every person is
+// people and their records. Nothing here touches a database (worker/provision/seed-demo.ts writes). Every person is
 // made up: a name is a random combination of common name parts, a citizen ID has the valid format but random
 // last digits, a phone number random digits. No real person's data is in this file or anywhere it draws from.
 import type {

@@ -3,9 +3,9 @@ import { asc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../db/audit/verify-audit.ts'
 import { users } from '../../db/control/schema/index.ts'
-import { ensureDemoUsers } from '../../db/provision/demo-users.ts'
+import { ensureDemoUsers } from '../../worker/provision/demo-users.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
-import { DEMO_PERSONS, seedDemo, seedEmptyDemoProvinces, type SeedDemoResult } from '../../db/seed/seed-demo.ts'
+import { DEMO_PERSONS, seedDemo, seedEmptyDemoProvinces, type SeedDemoResult } from '../../worker/provision/seed-demo.ts'
 import { citizenIdLastSix, formatCitizenId, generateDemoData, Random } from '../../db/seed/synthetic.ts'
 import {
   auditLog, communes, followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,

@@ -15,7 +15,7 @@ import type { CompletePlanInput, FollowUpInput, ManagementPeriodInput, RelapseIn
 import { loadPlanView, type PlanRow, type PlanView } from './plans.ts'
 import { idTaken, type WriteOptions } from './write-options.ts'
 
-/** An illegal drug user's management period lasts one year (post-rehab management: worker/domain/after-care.ts). */
+/** An illegal drug user's management period lasts one year (post-rehab management: kernel/domain/after-care.ts). */
 export const MANAGEMENT_MONTHS = 12
 
 function fieldError(field: string, message: string): AppError {

@@ -40,7 +40,7 @@ function OnlineCaseload({ province }: { province: string }) {
   return <CaseloadList caseload={load.data} />
 }
 
-/** Computed on the phone from the offline store, with the server's rule (worker/domain/review-schedule.ts) and the province's pulled review policy. */
+/** Computed on the phone from the offline store, with the server's rule (kernel/domain/review-schedule.ts) and the province's pulled review policy. */
 function LocalCaseload() {
   const local = useLocalData()
   const { phase } = useSyncStatus()
