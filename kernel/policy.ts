@@ -130,5 +130,6 @@ export const administeredRoles = {
 } as const satisfies Readonly<Record<Role, readonly Role[]>>
 
 export function administers(actor: Pick<Actor, 'role'>, role: Role): boolean {
-  return (administeredRoles[actor.role] as readonly Role[]).includes(role)
+  const administered: readonly Role[] = administeredRoles[actor.role]
+  return administered.includes(role)
 }

@@ -3,5 +3,5 @@ export const roles = ['central_admin', 'central_viewer', 'province_admin', 'prov
 export type Role = (typeof roles)[number]
 
 export function isRole(value: unknown): value is Role {
-  return (roles as readonly unknown[]).includes(value)
+  return roles.some((role) => role === value)
 }

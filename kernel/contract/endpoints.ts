@@ -90,7 +90,6 @@ export type FileEndpoints = { [K in keyof typeof fileEndpoints]: AnswerOf<(typeo
 
 export type EndpointKey = keyof typeof endpoints | keyof typeof fileEndpoints
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-export type MethodOf<K extends string> = K extends `${infer M extends Method} ${string}` ? M : never
 export type PathOf<K extends string> = K extends `${Method} ${infer P}` ? P : never
 
 type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never
@@ -101,8 +100,8 @@ export type ParamsOf<K extends string> = { [N in ParamNames<PathOf<K>>]: string 
  * The URL of an endpoint: each `:name` replaced by its encoded value, then the query (undefined and empty
  * values left out). Throws on an empty parameter: `/api/p//reports` must never be requested.
  */
-export function endpointUrl<K extends EndpointKey>(key: K, params: ParamsOf<K>, query: Readonly<Record<string, string | number | boolean | undefined>> = {}): string {
-  const values = params as Readonly<Record<string, string>>
+export function endpointUrl<K extends EndpointKey>(key: K, params: ParamsOf<K> | undefined, query: Readonly<Record<string, string | number | boolean | undefined>> = {}): string {
+  const values: Readonly<Record<string, string>> = params ?? {}
   const path = key.slice(key.indexOf(' ') + 1).replace(/:([A-Za-z]+)/g, (_, name: string) => {
     const value = values[name]
     if (!value) throw new Error(`${key}: no value for :${name}`)

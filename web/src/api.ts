@@ -1,4 +1,4 @@
-import { endpointUrl, type EndpointKey, type Endpoints, type FileEndpoints, type MethodOf, type ParamsOf } from '../../kernel/contract/endpoints.ts'
+import { endpointUrl, type EndpointKey, type Endpoints, type FileEndpoints, type ParamsOf } from '../../kernel/contract/endpoints.ts'
 import { isErrorCode, type ErrorCode, type FieldIssue } from '../../kernel/contract/errors.ts'
 
 /**
@@ -73,10 +73,10 @@ export interface ApiRequest<K extends EndpointKey> {
 type Args<K extends EndpointKey> = keyof ParamsOf<K> extends never ? [params?: ParamsOf<K>, query?: Query] : [params: ParamsOf<K>, query?: Query]
 
 export function endpoint<K extends EndpointKey>(key: K, ...[params, query]: Args<K>): ApiRequest<K> {
-  return { key, url: endpointUrl(key, params ?? ({} as ParamsOf<K>), query) }
+  return { key, url: endpointUrl(key, params, query) }
 }
 
-const methodOf = <K extends EndpointKey>(request: ApiRequest<K>) => request.key.slice(0, request.key.indexOf(' ')) as MethodOf<K>
+const methodOf = (request: ApiRequest<EndpointKey>) => request.key.slice(0, request.key.indexOf(' '))
 
 export function getJson<K extends GetKey>(request: ApiRequest<K>, signal?: AbortSignal): Promise<Endpoints[K]> {
   return requestJson<Endpoints[K]>('GET', request.url, undefined, signal)
