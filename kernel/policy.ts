@@ -2,7 +2,8 @@ import type { Role } from './roles.ts'
 
 /**
  * The ONLY place that decides who may do what; pure, so the server (worker/policy.ts `authorize`, through the
- * `guard` middleware) and the SPA ask the same table. Nothing else compares roles. README "Roles and access" documents this table.
+ * `guard` middleware) and the SPA (its menu, its screens, its buttons) ask the same table. Nothing else compares
+ * roles. README "Roles and access" documents this table.
  */
 export interface Actor {
   userId: string
@@ -48,6 +49,9 @@ export const actions = [
   'certification:prepare',
   'certification:review',
   'summary:read',
+  // Screens only (no API route asks these): what the SPA offers a role.
+  /** The platform's province list with each province's onboarding state (central roles; admins act on it). */
+  'province:overview',
 ] as const
 export type Action = (typeof actions)[number]
 
@@ -55,12 +59,15 @@ export type Action = (typeof actions)[number]
 const personLevel: ReadonlySet<Action> = new Set(['person:read', 'person:write', 'person:import', 'sync:push', 'sync:pull'])
 
 export const grants: Readonly<Record<Role, readonly Action[]>> = {
-  central_admin: ['province:list', 'commune:list', 'tenant:health', 'province:onboard', 'province:suspend', 'province_admin:invite', 'province_admin:manage', 'audit:read_platform'],
-  central_viewer: ['province:list', 'commune:list', 'summary:read'],
+  central_admin: ['province:list', 'commune:list', 'tenant:health', 'province:onboard', 'province:suspend', 'province_admin:invite', 'province_admin:manage', 'audit:read_platform', 'province:overview'],
+  central_viewer: ['province:list', 'commune:list', 'summary:read', 'province:overview'],
   province_admin: ['province:list', 'commune:list', 'tenant:health', 'user:list', 'user:invite', 'user:manage', 'province:settings', 'audit:read_province', 'person:read', 'report:read'],
   province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:import', 'sync:pull', 'report:read', 'certification:review'],
   commune_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:write', 'person:import', 'sync:push', 'sync:pull', 'report:read', 'certification:prepare'],
 }
+
+/** What `can` and `decide` look at: the role and its scope, not who the user is. */
+export type PolicySubject = Pick<Actor, 'role' | 'province' | 'communes'>
 
 /** What a request acts on. A province or commune the caller cannot see must look like it does not exist. */
 export interface Target {
@@ -72,22 +79,57 @@ export function isCentral(role: Role): boolean {
   return role === 'central_admin' || role === 'central_viewer'
 }
 
-export function can(actor: Actor, action: Action, target: Target = {}): boolean {
+export function can(actor: PolicySubject, action: Action, target: Target = {}): boolean {
   return decide(actor, action, target) === 'allow'
 }
 
 export type Decision = 'allow' | 'forbidden' | 'not_found'
 
 /** 'not_found' outside the caller's scope, 'forbidden' when visible but not allowed. */
-export function decide(actor: Actor, action: Action, target: Target): Decision {
+export function decide(actor: PolicySubject, action: Action, target: Target): Decision {
   // Central roles see every province but never a person: 403, not 404, since the province is visible to them.
   if (isCentral(actor.role)) return personLevel.has(action) || !grants[actor.role].includes(action) ? 'forbidden' : 'allow'
   if (target.province !== undefined && target.province !== actor.province) return 'not_found'
-  if (target.commune !== undefined && actor.role === 'commune_officer' && !actor.communes.includes(target.commune)) return 'not_found'
+  if (target.commune !== undefined && hasCommuneScope(actor.role) && !actor.communes.includes(target.commune)) return 'not_found'
   return grants[actor.role].includes(action) ? 'allow' : 'forbidden'
+}
+
+/** Commune officers work in a set of communes of their province; every other role has no commune scope. */
+export function hasCommuneScope(role: Role): boolean {
+  return role === 'commune_officer'
 }
 
 /** The communes an actor's person-level reads are limited to; null: the whole province (province roles). */
 export function communeScope(actor: Actor): readonly string[] | null {
-  return actor.role === 'commune_officer' ? actor.communes : null
+  return hasCommuneScope(actor.role) ? actor.communes : null
+}
+
+/**
+ * Whose legacy-list imports an actor sees: a commune officer only the ones they made (a file may list other
+ * communes' people, reported but not imported); province roles every import of the province. Null: everyone's.
+ */
+export function importOwnerScope(actor: Actor): string | null {
+  return hasCommuneScope(actor.role) ? actor.userId : null
+}
+
+export function canSeeImport(actor: Actor, createdBy: string | null): boolean {
+  const owner = importOwnerScope(actor)
+  return owner === null || owner === createdBy
+}
+
+/**
+ * The roles whose accounts a role administers (invite, disable, reset, change access): central admins the
+ * province admins, province admins the officers of their province. Nobody administers their own role.
+ */
+export const administeredRoles = {
+  central_admin: ['province_admin'],
+  central_viewer: [],
+  province_admin: ['province_officer', 'commune_officer'],
+  province_officer: [],
+  commune_officer: [],
+} as const satisfies Readonly<Record<Role, readonly Role[]>>
+
+export function administers(actor: Pick<Actor, 'role'>, role: Role): boolean {
+  const administered: readonly Role[] = administeredRoles[actor.role]
+  return administered.includes(role)
 }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import { asc, eq } from 'drizzle-orm'
 import { tenants } from '../db/control/schema/index.ts'
 import { verifyAuditChain, type VerifyOptions } from '../db/audit/verify-audit.ts'
-import type { NodePlatform } from '../db/provision/node-platform.ts'
+import type { NodePlatform } from '../worker/provision/node-platform.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
 
 const USAGE = 'usage: node scripts/audit-verify.ts --province NN [--province NN …] | --control | --all [--checkpoint SEQ:HASH]'

@@ -9,7 +9,7 @@
 // caseload (everyone on an active plan, with their reviews), the rest of the province other synthetic people.
 import os from 'node:os'
 import { gunzipSync } from 'node:zlib'
-import { vietnamToday } from '../kernel/domain/person-rules.ts'
+import { vietnamToday } from '../kernel/calendar.ts'
 import { startBenchPlatform } from './lib/bench-app.ts'
 import { fmt, machineLine, summarize, writeSection } from './lib/bench-stats.ts'
 

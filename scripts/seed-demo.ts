@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util'
 import { count, eq } from 'drizzle-orm'
 import { provinces, tenants } from '../db/control/schema/index.ts'
-import { seedDemo } from '../db/seed/seed-demo.ts'
+import { seedDemo } from '../worker/provision/seed-demo.ts'
 import { persons } from '../db/tenant/schema/index.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
 

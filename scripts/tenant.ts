@@ -9,7 +9,7 @@ import { appendAudit, writeTransaction } from '../db/audit/append-audit.ts'
 import { provinces } from '../db/control/schema/index.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { resumeTenant, suspendTenant } from '../db/provision/tenant-status.ts'
-import type { NodePlatform } from '../db/provision/node-platform.ts'
+import type { NodePlatform } from '../worker/provision/node-platform.ts'
 import { listProvincesForAdmin } from '../worker/repo/provinces.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
 

@@ -1,33 +1,9 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './env.ts'
+import type { ErrorBody, ErrorCode } from '../kernel/contract/errors.ts'
 
-/** Stable snake_case codes the SPA switches on. */
-export type ErrorCode =
-  | 'validation_failed'
-  | 'not_found'
-  | 'province_not_found'
-  | 'province_suspended'
-  | 'tenant_database_unavailable'
-  | 'forbidden'
-  | 'origin_rejected'
-  | 'unauthenticated'
-  | 'invalid_credentials'
-  | 'password_rejected'
-  | 'token_invalid'
-  | 'username_taken'
-  | 'not_available'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'too_many_requests'
-  | 'mail_not_configured'
-  | 'mail_failed'
-  | 'internal'
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown }
-}
+export type { ErrorBody, ErrorCode } from '../kernel/contract/errors.ts'
 
 /** The one error class routes throw; only `onError` turns it into a response. */
 export class AppError extends Error {

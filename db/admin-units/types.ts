@@ -1,4 +1,6 @@
-export type CommuneKind = 'xa' | 'phuong' | 'dac_khu'
+import type { CommuneKind } from '../../kernel/vocabulary.ts'
+
+export type { CommuneKind }
 export type Reconciliation = 'exact' | 'padded' | 'by_name'
 
 export interface AdminProvince {

@@ -1,6 +1,6 @@
 // The grouped listing (decision 0020): repeated reads collapse into one line with a count, and a page is still
 // a contiguous range of seq, so the `before` cursor pages it exactly like the plain listing.
-import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
 import type { AuditDb } from './append-audit.ts'
 import { selectAuditRows, type AuditFilters, type AuditListEntry } from './list-audit.ts'
 import { isReadAction } from './read-actions.ts'

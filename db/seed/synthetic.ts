@@ -1,13 +1,13 @@
 // Synthetic case data for demos and benchmarks (`npm run seed:demo`, first `npm start` in development).
 //
 // Pure functions only: `generateDemoData` turns a seed into people and their records; nothing here touches a
-// database (db/seed/seed-demo.ts writes). The parts: random.ts (the seeded PRNG), fake-identity.ts (names,
+// database (worker/provision/seed-demo.ts writes). The parts: random.ts (the seeded PRNG), fake-identity.ts (names,
 // citizen IDs, phones), days.ts, scenarios.ts (what happens to a person) and person-story.ts (their records).
 // Every person is made up: a name is a random combination of common name parts, a citizen ID has the valid
 // format but random last digits, a phone number random digits. No real person's data is in this file or
 // anywhere it draws from.
 import { foldDiacritics } from '../../kernel/text-fold.ts'
-import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
 import { addDays, dayMs, daysBetween } from './days.ts'
 import { BIRTH_PROVINCE_CODES, citizenIdLastSix, formatCitizenId, randomFullName, randomPhone } from './fake-identity.ts'
 import { PersonStory, type DemoContext, type PersonBundle, type PersonDraft } from './person-story.ts'

@@ -1,4 +1,4 @@
-import { addMonths } from './plan-status.ts'
+import { addMonths } from '../calendar.ts'
 
 /** Post-rehab management lasts 12 months from the completion certificate (Law 2021 art. 40). */
 export const POST_REHAB_MONTHS = 12
@@ -8,7 +8,7 @@ export const POST_REHAB_MONTHS = 12
  * offline client, which shows a completion queued on the phone with the very dates the server will store.
  */
 export function postRehabEndOn(startOn: string): string {
-  return addMonths(new Date(`${startOn}T00:00:00Z`), POST_REHAB_MONTHS).toISOString().slice(0, 10)
+  return addMonths(startOn, POST_REHAB_MONTHS)
 }
 
 /** Support given: a preferential loan is recorded with its amount, and only a loan has one. */

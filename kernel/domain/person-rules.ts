@@ -42,8 +42,3 @@ export function personProblems(p: PersonFacts, today: string): FieldProblem[] {
   }
   return problems
 }
-
-/** Today's date in Vietnam (UTC+7, no daylight saving), where the officers are. */
-export function vietnamToday(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10)
-}

@@ -1,4 +1,5 @@
-import type { PlanStatus } from '../../db/tenant/schema/index.ts'
+import type { PlanStatus } from '../vocabulary.ts'
+import { addMonths, isDay } from '../calendar.ts'
 
 /**
  * The rehab plan's status machine: draft → active ⇄ suspended → completed | terminated | transferred.
@@ -37,20 +38,8 @@ export function reasonsFor(to: PlanStatus): readonly string[] | null {
 
 /** Planned duration of community rehab: 6 to 12 months (Decree 116/2021), as calendar months. */
 export function durationProblem(startOn: string, plannedEndOn: string): string | null {
-  const start = new Date(`${startOn}T00:00:00Z`)
-  const end = new Date(`${plannedEndOn}T00:00:00Z`)
-  if (!(end > start)) return 'must be after the start date'
-  const sixMonths = addMonths(start, 6)
-  const twelveMonths = addMonths(start, 12)
-  if (end < sixMonths) return 'makes the plan shorter than 6 months'
-  if (end > twelveMonths) return 'makes the plan longer than 12 months'
+  if (!isDay(startOn) || !isDay(plannedEndOn) || !(plannedEndOn > startOn)) return 'must be after the start date'
+  if (plannedEndOn < addMonths(startOn, 6)) return 'makes the plan shorter than 6 months'
+  if (plannedEndOn > addMonths(startOn, 12)) return 'makes the plan longer than 12 months'
   return null
-}
-
-/** Calendar months, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb). */
-export function addMonths(date: Date, months: number): Date {
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1))
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
-  target.setUTCDate(Math.min(date.getUTCDate(), lastDay))
-  return target
 }

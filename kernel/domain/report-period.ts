@@ -1,3 +1,5 @@
+import { daysInMonth } from '../calendar.ts'
+
 /** A reporting period as communes report: quarterly (sơ kết), six-monthly, yearly (tổng kết). */
 export interface ReportPeriod {
   label: string
@@ -8,7 +10,6 @@ export interface ReportPeriod {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
-const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate()
 
 /** "2026-Q3", "2026-H1" or "2026" → its first and last day; null when the text is not a period. */
 export function parsePeriod(text: string): ReportPeriod | null {
@@ -19,5 +20,5 @@ export function parsePeriod(text: string): ReportPeriod | null {
   const part = match[2]
   const [firstMonth, months] = !part ? [1, 12] : part.startsWith('Q') ? [(Number(part[1]) - 1) * 3 + 1, 3] : [(Number(part[1]) - 1) * 6 + 1, 6]
   const endMonth = firstMonth + months - 1
-  return { label: text, from: `${year}-${pad(firstMonth)}-01`, to: `${year}-${pad(endMonth)}-${pad(lastDay(year, endMonth))}` }
+  return { label: text, from: `${year}-${pad(firstMonth)}-01`, to: `${year}-${pad(endMonth)}-${pad(daysInMonth(year, endMonth))}` }
 }

@@ -1,5 +1,5 @@
 // Small shared pieces of the command-line scripts: one way to fail, one way to open the platform.
-import { createNodePlatform, prepareControlDb, type NodePlatform } from '../../db/provision/node-platform.ts'
+import { createNodePlatform, prepareControlDb, type NodePlatform } from '../../worker/provision/node-platform.ts'
 import { readNodeConfig, type NodeConfig } from '../../worker/node-config.ts'
 
 /** Prints a message meant for a person (no stack trace) and exits non-zero. */

@@ -12,7 +12,7 @@ import type { AdminUnits } from '../../db/admin-units/types.ts'
 import { openControlDb } from '../../db/client.node.ts'
 import { adminUnitsLoads, communeMappings, communes, provinces } from '../../db/control/schema/index.ts'
 import { migrateControlDb } from '../../db/provision/migrate.ts'
-import { prepareControlDb } from '../../db/provision/node-platform.ts'
+import { prepareControlDb } from '../../worker/provision/node-platform.ts'
 import type { ControlDb } from '../../db/types.ts'
 
 const dirs: string[] = []

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { userCommunes, users } from '../../db/control/schema/index.ts'
-import { DEMO_USERS, ensureDemoUsers } from '../../db/provision/demo-users.ts'
+import { DEMO_USERS, ensureDemoUsers } from '../../worker/provision/demo-users.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { verifyPassword } from '../../worker/auth/password.ts'
 import { DEFAULT_DEMO_PASSWORD, readNodeConfig } from '../../worker/node-config.ts'

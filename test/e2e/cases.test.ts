@@ -20,7 +20,7 @@ import {
   screenshot,
   settled,
   signIn,
-  todayInVietnam,
+  todayShownInVietnam,
   vi,
   withPage,
   type Viewport,
@@ -135,7 +135,7 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   const size = isMobile(viewport) ? 'mobile' : 'desktop'
   const person = syntheticPerson(isMobile(viewport) ? 'Điện Thoại' : 'Máy Tính')
   const today = isoToday()
-  const todayShown = todayInVietnam()
+  const todayShown = todayShownInVietnam()
   // Registration and plan status changes are dated by the server from their UTC timestamp; between 00:00
   // and 07:00 in Vietnam that is yesterday's date (reported separately, not this screen's concern).
   const serverStampDates = [todayShown, shown(new Date().toISOString().slice(0, 10))]

@@ -11,15 +11,16 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { afterAll, beforeAll, expect, inject } from 'vitest'
 import { openControlDb } from '../../db/client.node.ts'
 import { users } from '../../db/control/schema/index.ts'
-import { DEMO_USERS } from '../../db/provision/demo-users.ts'
+import { DEMO_USERS } from '../../worker/provision/demo-users.ts'
 import type { ControlDb } from '../../db/types.ts'
 import { createSession } from '../../worker/auth/session.ts'
 import { SESSION_COOKIE } from '../../worker/auth/session-cookie.ts'
 import { en } from '../../web/src/i18n/en.ts'
 import { vi } from '../../web/src/i18n/vi.ts'
 import { navFor } from '../../web/src/lib/navigation.ts'
-import { addMonths } from '../../kernel/domain/plan-status.ts'
-import type { Role } from '../../web/src/lib/types.ts'
+import { isCentral } from '../../kernel/policy.ts'
+import { addMonths, vietnamToday } from '../../kernel/calendar.ts'
+import type { Role } from '../../kernel/roles.ts'
 
 export { en, vi }
 export const baseUrl = inject('baseUrl')
@@ -157,7 +158,7 @@ export function demoAccount(username: string): DemoAccount {
 
 /** The nav link names a role must see, generated from web/src/lib/navigation.ts and a catalogue. */
 export function expectedNav(role: Role, t: Catalogue = vi): string[] {
-  return navFor({ role }).map((item) => t[item.label])
+  return navFor({ role, province: isCentral(role) ? null : '01', communes: [] }).map((item) => t[item.label])
 }
 
 export const mainNav = (page: Page, t: Catalogue = vi) => page.getByRole('navigation', { name: t['nav.label'] })
@@ -274,12 +275,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Today in Vietnam as YYYY-MM-DD, what date inputs take. */
-export const isoToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
+export const isoToday = () => vietnamToday(new Date())
 /** A YYYY-MM-DD day moved by whole months, clamped at month ends like the plans' own rule. */
-export const isoPlusMonths = (day: string, months: number) => addMonths(new Date(`${day}T00:00:00Z`), months).toISOString().slice(0, 10)
+export const isoPlusMonths = addMonths
 
 /** Today in Vietnam as dd/mm/yyyy, computed independently of the app's own formatter. */
-export function todayInVietnam(): string {
+export function todayShownInVietnam(): string {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(new Date())
   const get = (type: string) => parts.find((p) => p.type === type)!.value
   return `${get('day')}/${get('month')}/${get('year')}`

@@ -17,7 +17,7 @@ import {
   withPage,
   screenshot,
   signIn,
-  todayInVietnam,
+  todayShownInVietnam,
   vi,
 } from './helpers.ts'
 
@@ -69,11 +69,39 @@ for (const viewport of [MOBILE, DESKTOP]) {
   })
 }
 
+describe('screens a role may not use', () => {
+  // The router asks the kernel's policy as the server does (web/src/lib/navigation.ts): typing the address of a
+  // screen the role cannot use shows "not for your role" and calls nothing of that screen's API.
+  const cases = [
+    { username: 'demo-admin-82', path: '/import', api: '/imports' },
+    { username: 'demo-central-viewer', path: '/reports', api: '/api/p/' },
+    { username: 'demo-central-admin', path: '/caseload', api: '/api/p/' },
+    { username: 'demo-officer-82', path: '/province/users', api: '/users' },
+  ]
+  for (const { username, path, api } of cases) {
+    it(`${username} typing ${path} is told it is not for their role, and no ${api} request is made`, async () => {
+      await withPage(browser, MOBILE, async (page) => {
+        await signIn(page, username)
+        const requests: string[] = []
+        page.on('request', (request) => {
+          const url = new URL(request.url())
+          if (url.pathname.startsWith('/api/') && url.pathname.includes(api)) requests.push(url.pathname)
+        })
+        await page.goto(path)
+        await expectHeading(page, vi['notForRole.title'])
+        expect(await page.getByRole('link', { name: vi['notFound.home'] }).getAttribute('href')).toBe('/')
+        expect(requests).toEqual([])
+        await expectAccessible(page, `not for the role: ${username} on ${path}`)
+      })
+    })
+  }
+})
+
 describe('English', () => {
   it('switches the whole UI to English, keeps it after a reload, and still writes dates dd/mm/yyyy', async () => {
     // An English-speaking browser: the app must still start in Vietnamese and format dates the Vietnamese way.
     await withPage(browser, DESKTOP, async (page) => {
-      const before = todayInVietnam()
+      const before = todayShownInVietnam()
       await signIn(page, 'demo-admin-82')
       expect(await page.locator('html').getAttribute('lang')).toBe('vi')
       await mainNav(page).getByRole('button', { name: vi['lang.switchLabel'] }).click()
@@ -91,7 +119,7 @@ describe('English', () => {
       const lastLogin = (await ownCard.textContent()) ?? ''
       const match = lastLogin.match(new RegExp(`${en['users.lastLogin']}: (\\d{2}/\\d{2}/\\d{4})`))
       expect(match, lastLogin).not.toBeNull()
-      expect([before, todayInVietnam()]).toContain(match![1])
+      expect([before, todayShownInVietnam()]).toContain(match![1])
       expect(await page.getByRole('button', { name: en['users.invite'] }).isVisible()).toBe(true)
       await expectAccessible(page, 'users list in English')
 

@@ -7,7 +7,9 @@ import { AuditLines, recordHref, shortId } from '../../web/src/components/audit-
 import { en } from '../../web/src/i18n/en.ts'
 import { I18nProvider, type Locale } from '../../web/src/i18n/i18n.tsx'
 import { vi } from '../../web/src/i18n/vi.ts'
-import type { AuditLine, Me, Role } from '../../web/src/lib/types.ts'
+import type { Me } from '../../kernel/contract/identity.ts'
+import type { AuditLine } from '../../kernel/contract/platform.ts'
+import type { Role } from '../../kernel/roles.ts'
 import { actorOf } from '../../web/src/lib/actor.ts'
 import { can } from '../../kernel/policy.ts'
 

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { navFor } from '../../web/src/lib/navigation.ts'
-import { grants } from '../../worker/policy.ts'
+import { mayOpen, navFor, screenAt, SCREENS } from '../../web/src/lib/navigation.ts'
+import { grants, isCentral } from '../../worker/policy.ts'
+import type { Role } from '../../kernel/roles.ts'
 
-const hrefs = (role: Parameters<typeof navFor>[0]['role']) => navFor({ role }).map((item) => item.href)
+const hrefs = (role: Role) => navFor({ role, province: isCentral(role) ? null : '01', communes: [] }).map((item) => item.href)
 
 describe('role-aware navigation', () => {
   it('shows each role only its sections', () => {
@@ -24,5 +26,24 @@ describe('role-aware navigation', () => {
         if (action) expect(grants[role], `${role} → ${href}`).toContain(action)
       }
     }
+  })
+
+  it('puts every route of the app behind a screen of the table, except the sign-in pages and the development outbox', () => {
+    const app = readFileSync(new URL('../../web/src/app.tsx', import.meta.url), 'utf8')
+    const routed = [...app.matchAll(/<Route path="([^"]+)"/g)].map((m) => m[1]!)
+    const guarded = [...app.matchAll(/guarded\('([^']+)'/g)].map((m) => m[1]!)
+    expect(routed.filter((path) => !guarded.includes(path))).toEqual(['/login', '/accept-invite', '/dev/outbox']) // the outbox: development only, before sign-in (decision 0018)
+    expect(new Set(guarded)).toEqual(new Set(SCREENS.map((s) => s.path)))
+  })
+
+  it('lets a role open a screen outside the menu only with the action of its list (no province screens for central roles)', () => {
+    const central = { role: 'central_viewer' as const, province: null, communes: [] }
+    expect(['/reports', '/caseload', '/persons', '/persons/:id', '/import', '/sync'].filter((p) => mayOpen(central, screenAt(p)))).toEqual([])
+    const provinceAdmin = { role: 'province_admin' as const, province: '82', communes: [] }
+    expect(mayOpen(provinceAdmin, screenAt('/import'))).toBe(false)
+    expect(mayOpen(provinceAdmin, screenAt('/persons/:id'))).toBe(true)
+    expect(mayOpen(provinceAdmin, screenAt('/persons/new'))).toBe(false)
+    expect(mayOpen({ role: 'central_admin', province: null, communes: [] }, screenAt('/admin/provinces/:code'))).toBe(true)
+    expect(() => screenAt('/nowhere')).toThrow()
   })
 })

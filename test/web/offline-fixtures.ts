@@ -1,5 +1,5 @@
 // Factories for the offline tests: obviously fake people and an in-memory OfflineStore (no IndexedDB in Node).
-import type { Me } from '../../web/src/lib/types.ts'
+import type { Me } from '../../kernel/contract/identity.ts'
 import type { Outcome } from '../../web/src/offline/outbox.ts'
 import { pulledReviewPolicy } from '../../web/src/offline/settings.ts'
 import type { OfflineStore } from '../../web/src/offline/store.ts'

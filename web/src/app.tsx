@@ -1,6 +1,7 @@
+import type { ComponentType, FunctionComponent } from 'preact'
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso'
 import { useEffect } from 'preact/hooks'
-import { AuthProvider, useAuth } from './auth.tsx'
+import { AuthProvider, useActor, useAuth } from './auth.tsx'
 import { OfflineBanner, UpdateBanner } from './components/banners.tsx'
 import { Header, LanguageSwitch } from './components/header.tsx'
 import { Loading } from './components/states.tsx'
@@ -8,25 +9,41 @@ import { I18nProvider, useI18n } from './i18n/i18n.tsx'
 import { LoginForm, LoginPage } from './routes/login.tsx'
 import { Dialog } from './components/dialog.tsx'
 import { ForeignChangesDialog } from './components/sync-status.tsx'
+import { mayOpen, screenAt } from './lib/navigation.ts'
+
+const NotForRole = lazy(() => import('./routes/not-for-role.tsx'))
+
+/**
+ * A screen behind the kernel's policy (web/src/lib/navigation.ts): a role that may not use it gets the "not for
+ * your role" page, and the screen's chunk is not even loaded, so none of its API calls is made.
+ */
+function guarded<P extends object>(path: string, Page: ComponentType<P>): FunctionComponent<P> {
+  const screen = screenAt(path)
+  return function Guarded(props: P) {
+    return mayOpen(useActor(), screen) ? <Page {...props} /> : <NotForRole />
+  }
+}
 
 // One chunk per screen, loaded on first visit (and precached by the service worker for offline use).
-const Home = lazy(() => import('./routes/home.tsx'))
 const AcceptInvite = lazy(() => import('./routes/accept-invite.tsx'))
-const ChangePassword = lazy(() => import('./routes/change-password.tsx'))
-const ProvinceUsers = lazy(() => import('./routes/province-users.tsx'))
-const AuditTrail = lazy(() => import('./routes/audit-trail.tsx'))
-const ProvinceSettings = lazy(() => import('./routes/province-settings.tsx'))
-const AdminProvinces = lazy(() => import('./routes/admin-provinces.tsx'))
-const AdminProvince = lazy(() => import('./routes/admin-province.tsx'))
 const NotFound = lazy(() => import('./routes/not-found.tsx'))
-const Caseload = lazy(() => import('./routes/caseload.tsx'))
-const PersonsList = lazy(() => import('./routes/persons-list.tsx'))
-const RegisterPerson = lazy(() => import('./routes/register-person.tsx'))
-const PersonPage = lazy(() => import('./routes/person.tsx'))
-const PersonAccess = lazy(() => import('./routes/person-access.tsx'))
-const Reports = lazy(() => import('./routes/reports.tsx'))
-const ImportPage = lazy(() => import('./routes/import.tsx'))
-const SyncPage = lazy(() => import('./routes/sync.tsx'))
+const Home = guarded('/', lazy(() => import('./routes/home.tsx')))
+const ChangePassword = guarded('/account/password', lazy(() => import('./routes/change-password.tsx')))
+const ProvinceUsers = guarded('/province/users', lazy(() => import('./routes/province-users.tsx')))
+const AuditTrail = lazy(() => import('./routes/audit-trail.tsx'))
+const ProvinceAudit = guarded('/province/audit', AuditTrail)
+const PlatformAudit = guarded('/admin/audit', AuditTrail)
+const ProvinceSettings = guarded('/province/settings', lazy(() => import('./routes/province-settings.tsx')))
+const AdminProvinces = guarded('/admin/provinces', lazy(() => import('./routes/admin-provinces.tsx')))
+const AdminProvince = guarded('/admin/provinces/:code', lazy(() => import('./routes/admin-province.tsx')))
+const Caseload = guarded('/caseload', lazy(() => import('./routes/caseload.tsx')))
+const PersonsList = guarded('/persons', lazy(() => import('./routes/persons-list.tsx')))
+const RegisterPerson = guarded('/persons/new', lazy(() => import('./routes/register-person.tsx')))
+const PersonPage = guarded('/persons/:id', lazy(() => import('./routes/person.tsx')))
+const PersonAccess = guarded('/persons/:id/access', lazy(() => import('./routes/person-access.tsx')))
+const Reports = guarded('/reports', lazy(() => import('./routes/reports.tsx')))
+const ImportPage = guarded('/import', lazy(() => import('./routes/import.tsx')))
+const SyncPage = guarded('/sync', lazy(() => import('./routes/sync.tsx')))
 const DevOutbox = lazy(() => import('./routes/dev-outbox.tsx'))
 
 /** Pages anyone may open, signed in or not. The development outbox stands in for the recipients' mailboxes. */
@@ -118,9 +135,9 @@ function Routes() {
         <Route path="/import" component={ImportPage} />
         <Route path="/sync" component={SyncPage} />
         <Route path="/province/users" component={ProvinceUsers} />
-        <Route path="/province/audit" component={AuditTrail} scope="province" />
+        <Route path="/province/audit" component={ProvinceAudit} scope="province" />
         <Route path="/province/settings" component={ProvinceSettings} />
-        <Route path="/admin/audit" component={AuditTrail} scope="platform" />
+        <Route path="/admin/audit" component={PlatformAudit} scope="platform" />
         <Route path="/admin/provinces" component={AdminProvinces} />
         <Route path="/admin/provinces/:code" component={AdminProvince} />
         <Route default component={NotFound} />

@@ -1,8 +1,10 @@
 import { createContext, type ComponentChildren } from 'preact'
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks'
-import { ApiError, getJson, sendJson, setSessionExpiredListener } from './api.ts'
-import type { Me } from './lib/types.ts'
+import { ApiError, endpoint, getJson, sendJson, setSessionExpiredListener } from './api.ts'
+import type { Me } from '../../kernel/contract/identity.ts'
 import { loadOffline, mayHoldOfflineData } from './offline/status.ts'
+import { actorOf, worksOffline } from './lib/actor.ts'
+import type { Actor } from '../../kernel/policy.ts'
 
 /** Unsent changes of another user found in this browser's offline store at sign-in. */
 export interface ForeignChanges {
@@ -37,7 +39,7 @@ interface Auth {
  * synced; anyone else's leftovers are wiped, unless they hold unsent changes, which the shell asks about.
  */
 async function attachOffline(me: Me): Promise<ForeignChanges | null> {
-  if (me.role !== 'commune_officer' && !(await mayHoldOfflineData())) return null
+  if (!worksOffline(actorOf(me)) && !(await mayHoldOfflineData())) return null
   try {
     return (await (await loadOffline()).attach(me)).foreign
   } catch {
@@ -59,7 +61,7 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
 
   const reload = useCallback(async () => {
     try {
-      const { data } = await getJson<{ data: Me }>('/api/me')
+      const { data } = await getJson(endpoint('GET /api/me'))
       const foreign = await attachOffline(data)
       setState({ status: 'signed_in', me: data, expired: false, foreign })
     } catch (err) {
@@ -103,14 +105,14 @@ export function AuthProvider({ children }: { children: ComponentChildren }) {
       state,
       reload,
       async signIn(username, password) {
-        const { data } = await sendJson<{ data: Me }>('POST', '/api/auth/login', { username, password })
+        const { data } = await sendJson(endpoint('POST /api/auth/login'), { username, password })
         const foreign = await attachOffline(data)
         setState({ status: 'signed_in', me: data, expired: false, foreign })
         return data
       },
       async signOut(options = {}) {
         try {
-          await sendJson('POST', '/api/auth/logout')
+          await sendJson(endpoint('POST /api/auth/logout'))
         } catch {
           // Offline, or the session had already ended: signing out here still ends the work on this phone.
         } finally {
@@ -145,4 +147,10 @@ export function useMe(): Me {
   const { state } = useAuth()
   if (state.status !== 'signed_in') throw new Error('useMe while signed out')
   return state.me
+}
+
+/** The signed-in user for the kernel's policy (`can(actor, action, target)`); same gate as useMe. */
+export function useActor(): Actor {
+  const me = useMe()
+  return useMemo(() => actorOf(me), [me])
 }

@@ -2,6 +2,7 @@ import * as v from 'valibot'
 import { personProblems } from '../../kernel/domain/person-rules.ts'
 import { CreatePersonBody, type CreatePersonInput } from '../schemas/persons.ts'
 import type { AddressMatch, AddressMatcher } from './address-matcher.ts'
+import type { ImportRejectionReason } from '../../kernel/contract/imports.ts'
 import { splitAddress } from './address-matcher.ts'
 import { cellText, parseCategory, parseCitizenId, parseDate, parseSex, type CellValue, type ColumnMatch, type ImportField } from './columns.ts'
 
@@ -10,17 +11,8 @@ import { cellText, parseCategory, parseCitizenId, parseDate, parseSex, type Cell
  * schema and person rules), with its address mapped to today's commune. Pure: the caller supplies the matcher,
  * the scope and today's date, and checks the database (citizen IDs already registered) afterwards.
  */
-export const rejectionReasons = [
-  'missing_value',
-  'invalid_value',
-  'unknown_address',
-  'ambiguous_address',
-  'other_province',
-  'out_of_scope',
-  'duplicate_in_file',
-  'already_registered',
-] as const
-export type RejectionReason = (typeof rejectionReasons)[number]
+export { importRejectionReasons as rejectionReasons } from '../../kernel/contract/imports.ts'
+export type RejectionReason = ImportRejectionReason
 
 export interface RowProblem {
   /** The column as headed in the file (null when the row as a whole is meant). */

@@ -3,7 +3,7 @@ import { chunk } from '../../db/batch.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import { persons, postRehabRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
-import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
 
 /**
  * Post-rehab management lasts its 12 months (Law 2021 art. 40; DOMAIN.md §5), then ends: every active record

@@ -2,21 +2,10 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { communes, provinces, users, type Role, type UserStatus } from '../../db/control/schema/index.ts'
 import type { ControlDb } from '../../db/types.ts'
 import { maskEmail } from '../mail/message.ts'
+import type { UserView } from '../../kernel/contract/identity.ts'
 
-/** What the API shows of a user: never the password hash. */
-export interface UserView {
-  id: string
-  username: string
-  displayName: string
-  role: Role
-  province: string | null
-  status: UserStatus
-  communes: string[]
-  /** `n***@domain` or null: admins see where links go, never the whole address. */
-  maskedEmail: string | null
-  createdAt: string
-  lastLoginAt: string | null
-}
+/** What the API shows of a user (never the password hash): the kernel's contract. */
+export type { UserView }
 
 const userColumns = {
   id: users.id,

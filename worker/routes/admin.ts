@@ -6,6 +6,7 @@ import { auditContextOf } from '../audit-context.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
+import { administeredRoles } from '../policy.ts'
 import { listProvincesForAdmin, requireRegisteredProvince } from '../repo/provinces.ts'
 import { ProvinceParam } from '../schemas/common.ts'
 import { InviteProvinceAdminBody, OnboardProvinceBody, ProvinceUserParams, SendLinkBody, UserListQuery } from '../schemas/users.ts'
@@ -14,7 +15,8 @@ import { listUsers } from '../repo/users.ts'
 import { disableUser, enableUser, findManagedUser, inviteUser, issueResetLink } from '../services/user-admin.ts'
 import { requireMail, sendLink } from './links.ts'
 
-const ADMINS = ['province_admin'] as const
+/** The accounts central admins manage (the policy's): province admins. */
+const ADMINS = administeredRoles.central_admin
 
 /** Platform administration for central admins, mounted under /api/admin. */
 export const adminRoutes = new Hono<AppEnv>()

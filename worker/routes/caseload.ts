@@ -1,9 +1,10 @@
 import { Hono } from 'hono'
 import { appendAudit } from '../../db/audit/append-audit.ts'
 import { auditContextOf } from '../audit-context.ts'
-import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
 import type { AppEnv } from '../env.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
+import { communeScope } from '../policy.ts'
 import { readReviewPolicy } from '../repo/settings.ts'
 import { caseload } from '../services/reviews.ts'
 
@@ -13,7 +14,7 @@ import { caseload } from '../services/reviews.ts'
  */
 export const caseloadRoutes = new Hono<AppEnv>().get('/', guard('person:read'), async (c) => {
   const actor = actorOf(c)
-  const rows = await caseload(c.var.tenant.db, actor.role === 'commune_officer' ? actor.communes : null, vietnamToday(c.var.deps.clock.now()), readReviewPolicy(c.var.tenant.db))
+  const rows = await caseload(c.var.tenant.db, communeScope(actor), vietnamToday(c.var.deps.clock.now()), readReviewPolicy(c.var.tenant.db))
   await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'person.caseload', entityType: 'person', entityId: null, outcome: 'success', details: { count: rows.length } })
   return c.json({
     data: rows,

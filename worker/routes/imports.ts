@@ -2,11 +2,12 @@ import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import { appendAudit } from '../../db/audit/append-audit.ts'
 import { auditContextOf } from '../audit-context.ts'
-import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { rejectedRowsWorkbook, templateWorkbook } from '../import/workbooks.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
+import { canSeeImport, communeScope, importOwnerScope } from '../policy.ts'
 import { CommuneCode } from '../schemas/common.ts'
 import { parseOrThrow, validate } from '../schemas/validate.ts'
 import {
@@ -64,7 +65,7 @@ async function analyseUpload(c: Context<AppEnv>) {
   const request: ImportRequest = {
     bytes: new Uint8Array(await body.file.arrayBuffer()),
     fileName: body.file.name ? body.file.name.slice(0, 200) : null,
-    scope: actor.role === 'commune_officer' ? actor.communes : null,
+    scope: communeScope(actor),
     provinceName: c.var.tenant.name,
     today: vietnamToday(c.var.deps.clock.now()),
     resolutions: body.resolutions ?? new Map(),
@@ -113,7 +114,7 @@ export const importRoutes = new Hono<AppEnv>()
     const actor = actorOf(c)
     const [at, id] = cursor ? cursor.split('_') : []
     const rows = await listImports(c.var.tenant.db, {
-      createdBy: actor.role === 'commune_officer' ? actor.userId : null,
+      createdBy: importOwnerScope(actor),
       after: at && id ? { createdAt: new Date(Number(at)), id } : undefined,
       limit,
     })
@@ -129,7 +130,7 @@ export const importRoutes = new Hono<AppEnv>()
     const record = await visibleImport(c, c.req.valid('param').importId)
     const { outcome, cursor, limit } = c.req.valid('query')
     const actor = actorOf(c)
-    const rows = await listImportRows(c.var.tenant.db, record.id, { communes: actor.role === 'commune_officer' ? actor.communes : null, outcome, afterRow: cursor, limit })
+    const rows = await listImportRows(c.var.tenant.db, record.id, { communes: communeScope(actor), outcome, afterRow: cursor, limit })
     const page = rows.slice(0, limit)
     await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.rows.read', entityType: 'import', entityId: record.id, outcome: 'success', details: { count: page.length } })
     return c.json({ data: page, next: rows.length > limit ? String(page.at(-1)!.rowNumber) : null })
@@ -139,6 +140,6 @@ export const importRoutes = new Hono<AppEnv>()
 async function visibleImport(c: Context<AppEnv>, id: string) {
   const record = await findImport(c.var.tenant.db, id)
   const actor = actorOf(c)
-  if (!record || (actor.role === 'commune_officer' && record.createdBy !== actor.userId)) throw new AppError('not_found', 404, 'Not found')
+  if (!record || !canSeeImport(actor, record.createdBy)) throw new AppError('not_found', 404, 'Not found')
   return record
 }

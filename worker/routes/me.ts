@@ -1,11 +1,12 @@
 import { Hono } from 'hono'
 import type { ControlDb } from '../../db/types.ts'
+import type { Me } from '../../kernel/contract/identity.ts'
 import type { AppEnv } from '../env.ts'
 import { signedIn } from '../middleware/auth.ts'
 import { describeScope, findUserView } from '../repo/users.ts'
 
 /** The signed-in user as the SPA needs it: who, which role, where. */
-export async function describeMe(control: ControlDb, userId: string) {
+export async function describeMe(control: ControlDb, userId: string): Promise<Me> {
   const user = await findUserView(control, userId)
   if (!user) throw new Error('signed-in user not found')
   const scope = await describeScope(control, user.province, user.communes)

@@ -4,7 +4,7 @@ import { auditContextOf } from '../audit-context.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
-import { authorize } from '../policy.ts'
+import { authorize, communeScope } from '../policy.ts'
 import { communeExists, findPerson, listPersons, presentPerson, type PersonRow } from '../repo/persons.ts'
 import { CreatePersonBody, PersonListQuery, PersonParams, UpdatePersonBody } from '../schemas/persons.ts'
 import { validate } from '../schemas/validate.ts'
@@ -53,7 +53,7 @@ export const personRoutes = new Hono<AppEnv>()
     const actor = actorOf(c)
     // A commune filter outside a commune officer's scope is a commune they cannot see: 404.
     if (commune) authorize(actor, 'person:read', { province: c.var.tenant.code, commune })
-    const scope = commune ? [commune] : actor.role === 'commune_officer' ? actor.communes : null
+    const scope = commune ? [commune] : communeScope(actor)
     const rows = await listPersons(c.var.tenant.db, { communes: scope, q, category, status, limit, after: cursor ? decodeCursor(cursor) : undefined })
     const page = rows.slice(0, limit)
     await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'person.list', entityType: 'person', entityId: null, outcome: 'success', details: { count: page.length } })

@@ -2,14 +2,15 @@ import { Hono } from 'hono'
 import { auditContextOf } from '../audit-context.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
+import { administeredRoles } from '../policy.ts'
 import { listUsers } from '../repo/users.ts'
 import { InviteOfficerBody, ProvinceUserParams, SendLinkBody, UserAccessBody, UserListQuery } from '../schemas/users.ts'
 import { validate } from '../schemas/validate.ts'
 import { changeAccess, disableUser, enableUser, findManagedUser, inviteUser, issueResetLink } from '../services/user-admin.ts'
 import { requireMail, sendLink } from './links.ts'
 
-/** The roles a province admin manages. Province admins themselves are managed by central admins. */
-const MANAGED = ['province_officer', 'commune_officer'] as const
+/** The roles a province admin manages (the policy's). Province admins themselves are managed by central admins. */
+const MANAGED = administeredRoles.province_admin
 
 /** User administration of one province, mounted under /api/p/:province/users. */
 export const provinceUserRoutes = new Hono<AppEnv>()

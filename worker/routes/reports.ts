@@ -2,13 +2,13 @@ import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import { appendAudit } from '../../db/audit/append-audit.ts'
 import { auditContextOf } from '../audit-context.ts'
-import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
 import { parsePeriod } from '../../kernel/domain/report-period.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { writeXlsx } from '../lib/xlsx-writer.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
-import { authorize } from '../policy.ts'
+import { authorize, communeScope } from '../policy.ts'
 import { CommuneCode } from '../schemas/common.ts'
 import { validate } from '../schemas/validate.ts'
 import { readReviewPolicy } from '../repo/settings.ts'
@@ -24,7 +24,7 @@ async function report(c: Context<AppEnv>, query: v.InferOutput<typeof ReportQuer
   if (!period) throw new AppError('validation_failed', 400, 'Invalid query.period', { issues: [{ field: 'query.period', message: 'is not a period between 2000 and 2100' }] })
   const actor = actorOf(c)
   if (query.commune) authorize(actor, 'report:read', { province: c.var.tenant.code, commune: query.commune })
-  const scope = query.commune ? [query.commune] : actor.role === 'commune_officer' ? actor.communes : null
+  const scope = query.commune ? [query.commune] : communeScope(actor)
   const result = await buildReport(c.var.tenant.db, period, scope, vietnamToday(c.var.deps.clock.now()), readReviewPolicy(c.var.tenant.db))
   await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'report.read', entityType: 'report', entityId: period.label, outcome: 'success' })
   return result

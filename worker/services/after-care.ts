@@ -5,20 +5,19 @@ import {
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { addMonths, vietnamToday } from '../../kernel/calendar.ts'
+import type { TimelineEvent } from '../../kernel/contract/cases.ts'
 import { postRehabEndOn } from '../../kernel/domain/after-care.ts'
-import { addMonths, canTransition, PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
+import { canTransition, PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
 import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'
 import type { CompletePlanInput, FollowUpInput, ManagementPeriodInput, RelapseInput, SupportInput } from '../schemas/after-care.ts'
 import { loadPlanView, type PlanRow, type PlanView } from './plans.ts'
 import { idTaken, type WriteOptions } from './write-options.ts'
 
-/** An illegal drug user's management period lasts one year (post-rehab management: worker/domain/after-care.ts). */
+/** An illegal drug user's management period lasts one year (post-rehab management: kernel/domain/after-care.ts). */
 export const MANAGEMENT_MONTHS = 12
 
-const iso = (d: Date) => d.toISOString().slice(0, 10)
-const plusMonths = (day: string, months: number) => iso(addMonths(new Date(`${day}T00:00:00Z`), months))
 function fieldError(field: string, message: string): AppError {
   return new AppError('validation_failed', 400, `Invalid ${field}: ${message}`, { issues: [{ field, message }] })
 }
@@ -164,14 +163,14 @@ export async function addManagementPeriod(db: TenantDb, ctx: AuditContext, perso
     if (existing) return
     const [active] = await tx.select({ id: managementPeriods.id }).from(managementPeriods).where(and(eq(managementPeriods.personId, person.id), eq(managementPeriods.status, 'active')))
     if (active) throw new AppError('conflict', 409, 'This person already has an active management period')
-    await tx.insert(managementPeriods).values({ id, personId: person.id, communeCode: person.communeCode, startOn: input.startOn, endOn: plusMonths(input.startOn, MANAGEMENT_MONTHS), measures: input.measures, status: 'active', endReason: null, ...stamp(ctx) })
+    await tx.insert(managementPeriods).values({ id, personId: person.id, communeCode: person.communeCode, startOn: input.startOn, endOn: addMonths(input.startOn, MANAGEMENT_MONTHS), measures: input.measures, status: 'active', endReason: null, ...stamp(ctx) })
     await appendAudit(tx, { ...ctx, action: 'management.create', entityType: 'management_period', entityId: id, outcome: 'success' })
   })
   const [row] = await db.select().from(managementPeriods).where(eq(managementPeriods.id, id))
   return row!
 }
 
-export type TimelineEvent = { on: string; at: string; kind: string; summary: Record<string, string | number | boolean | null>; refId: string }
+export type { TimelineEvent }
 
 /** Everything that happened to a person, newest first: plan transitions, reviews, support, post-rehab and follow-ups. */
 export async function timeline(db: TenantDb, person: PersonRow): Promise<TimelineEvent[]> {
@@ -188,12 +187,12 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
   const events: TimelineEvent[] = [
     // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
     { on: vietnamToday(person.createdAt), at: person.createdAt.toISOString(), kind: 'registered', summary: { category: person.category }, refId: person.id },
-    ...transitions.map((tr) => ({ on: vietnamToday(tr.at), at: tr.at.toISOString(), kind: 'plan_status', summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note }, refId: tr.planId })),
-    ...reviewRows.map((r) => ({ on: r.reviewedOn, at: r.createdAt.toISOString(), kind: 'review', summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed }, refId: r.id })),
-    ...support.map((s) => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
-    ...records.map((r) => ({ on: r.startOn, at: r.createdAt.toISOString(), kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn }, refId: r.id })),
-    ...follow.map((f) => ({ on: f.contactedOn, at: f.createdAt.toISOString(), kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id })),
-    ...periods.map((m) => ({ on: m.startOn, at: m.createdAt.toISOString(), kind: 'management_period', summary: { endOn: m.endOn, status: m.status }, refId: m.id })),
+    ...transitions.map((tr): TimelineEvent => ({ on: vietnamToday(tr.at), at: tr.at.toISOString(), kind: 'plan_status', summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note }, refId: tr.planId })),
+    ...reviewRows.map((r): TimelineEvent => ({ on: r.reviewedOn, at: r.createdAt.toISOString(), kind: 'review', summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed }, refId: r.id })),
+    ...support.map((s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
+    ...records.map((r): TimelineEvent => ({ on: r.startOn, at: r.createdAt.toISOString(), kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn }, refId: r.id })),
+    ...follow.map((f): TimelineEvent => ({ on: f.contactedOn, at: f.createdAt.toISOString(), kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id })),
+    ...periods.map((m): TimelineEvent => ({ on: m.startOn, at: m.createdAt.toISOString(), kind: 'management_period', summary: { endOn: m.endOn, status: m.status }, refId: m.id })),
   ]
   return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
 }

@@ -1,3 +1,4 @@
+import { isRole, type Role } from '../../kernel/roles.ts'
 // What the audit screens show: the trail's lines with the actor's name and, for person-level records, the
 // person they belong to (the screen links there). Names and owners are looked up for a whole page at once.
 import type { AuditDetails } from '../../db/audit/append-audit.ts'
@@ -15,7 +16,8 @@ export interface AuditLineView {
   actorId: string | null
   /** The account's display name today (the trail keeps the id only); null for the system or an unknown id. */
   actorName: string | null
-  actorRole: string | null
+  /** The role the entry recorded (operator and system entries have none the SPA names). */
+  actorRole: Role | null
   action: string
   entityType: string
   entityId: string | null
@@ -69,6 +71,7 @@ async function presentLines({ control, tenant }: Sources, lines: AuditLine[]): P
   ])
   return lines.map(({ at, firstAt, ...line }) => ({
     ...line,
+    actorRole: isRole(line.actorRole) ? line.actorRole : null,
     at: at.toISOString(),
     firstAt: firstAt.toISOString(),
     actorName: line.actorId === null ? null : (names.get(line.actorId) ?? null),

@@ -3,7 +3,7 @@ import { persons, planTransitions, rehabPlans, type PersonStatus, type PlanStatu
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
 import { canTransition, durationProblem, OPEN_PLAN_STATUSES, PLAN_TRANSITIONS, reasonsFor } from '../../kernel/domain/plan-status.ts'
 import { AppError } from '../errors.ts'
 import type { PersonRow } from '../repo/persons.ts'

@@ -2,6 +2,7 @@ import { and, count, countDistinct, eq, gte, inArray, lte, sql, sum } from 'driz
 import { communes, followUps, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportKinds, supportRecords } from '../../db/tenant/schema/index.ts'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { TenantDb } from '../../db/types.ts'
+import { vietnamDayEnd, vietnamDayStart } from '../../kernel/calendar.ts'
 import type { ReportPeriod } from '../../kernel/domain/report-period.ts'
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { overdueReviewsByCommune } from './reviews.ts'
@@ -29,8 +30,9 @@ export async function buildReport(db: TenantDb, period: ReportPeriod, scope: rea
 /** One grouped aggregate per figure, run together; each row names its commune. */
 async function queryReportRows(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null, policy: ReviewPolicy | PromiseLike<ReviewPolicy>) {
   const inScope = (column: AnySQLiteColumn) => (scope ? inArray(column, [...scope]) : undefined)
-  const fromMs = new Date(`${period.from}T00:00:00+07:00`).getTime()
-  const toMs = new Date(`${period.to}T23:59:59.999+07:00`).getTime()
+  const fromMs = vietnamDayStart(period.from).getTime()
+  const toMs = vietnamDayEnd(period.to).getTime()
+
   const [byCategoryStatus, registrations, transitions, completions, relapses, postRehab, reviewRows, employment, support, communeNames, followUpRows, reviewPolicy] = await Promise.all([
     db.select({ commune: persons.communeCode, category: persons.category, status: persons.status, n: count() }).from(persons).where(inScope(persons.communeCode)).groupBy(persons.communeCode, persons.category, persons.status),
     db.select({ commune: persons.communeCode, n: count() }).from(persons).where(and(inScope(persons.communeCode), gte(persons.createdAt, new Date(fromMs)), lte(persons.createdAt, new Date(toMs)))).groupBy(persons.communeCode),

@@ -4,7 +4,8 @@ import {
   changeLog, communes, followUps, planTransitions, postRehabRecords, rehabPlans, reviews, persons, supportRecords, type ChangeLogEntity,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
-import { addMonths, OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
+import { OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
+import { addMonths } from '../../kernel/calendar.ts'
 import type { ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { presentPerson } from '../repo/persons.ts'
 import { readReviewPolicy } from '../repo/settings.ts'
@@ -157,7 +158,7 @@ function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
 }
 
 async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string): Promise<Omit<PullPage, 'settings'>> {
-  const since = addMonths(new Date(`${today}T00:00:00Z`), -HISTORY_MONTHS).toISOString().slice(0, 10)
+  const since = addMonths(today, -HISTORY_MONTHS)
   const collected: [Collection, Found[]][] = []
   let { e: phase, a: at } = cursor.r ?? { e: PHASES.length, a: [] }
   let room = limit

@@ -6,7 +6,7 @@ import type { AuditContext } from '../audit-context.ts'
 import { invalidateUserSessions } from '../auth/session.ts'
 import { generateToken, hashToken } from '../auth/tokens.ts'
 import { AppError } from '../errors.ts'
-import { isCentral } from '../policy.ts'
+import { hasCommuneScope, isCentral } from '../policy.ts'
 import { findUserView, unknownCommunes, type UserView } from '../repo/users.ts'
 
 /** Invite and reset links stay valid this long, then must be issued again. */
@@ -35,10 +35,10 @@ export interface NewUser {
 
 /** Commune officers work in at least one commune of their province; other roles have no commune scope. */
 async function assertScope(db: ControlDb, role: Role, province: string, communes: readonly string[]): Promise<void> {
-  if (role === 'commune_officer' && communes.length === 0) {
+  if (hasCommuneScope(role) && communes.length === 0) {
     throw fieldError('json.communes', 'a commune officer needs at least one commune')
   }
-  if (role !== 'commune_officer' && communes.length > 0) {
+  if (!hasCommuneScope(role) && communes.length > 0) {
     throw fieldError('json.communes', 'only commune officers have a commune scope')
   }
   const unknown = await unknownCommunes(db, province, communes)

@@ -1,4 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { oneTimeTokenPurposes } from '../../../kernel/vocabulary.ts'
+
+export { oneTimeTokenPurposes, type OneTimeTokenPurpose } from '../../../kernel/vocabulary.ts'
 
 /**
  * Sessions after Lucia's design: the browser holds a random token; only its SHA-256 (hex) is stored here,
@@ -14,9 +17,6 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
-
-export const oneTimeTokenPurposes = ['invite', 'reset'] as const
-export type OneTimeTokenPurpose = (typeof oneTimeTokenPurposes)[number]
 
 /** Invite and password-reset links: hashed like sessions, single use, expiring. */
 export const oneTimeTokens = sqliteTable(

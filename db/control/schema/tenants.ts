@@ -1,7 +1,7 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { tenantStatuses } from '../../../kernel/vocabulary.ts'
 
-export const tenantStatuses = ['provisioning', 'provisioned', 'migrated', 'seeded', 'active', 'suspended'] as const
-export type TenantStatus = (typeof tenantStatuses)[number]
+export { tenantStatuses, type TenantStatus } from '../../../kernel/vocabulary.ts'
 
 /** The province registry: one row per onboarded (or onboarding) province and where its database lives. */
 export const tenants = sqliteTable('tenants', {

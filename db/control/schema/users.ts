@@ -1,11 +1,11 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 import { roles, type Role } from '../../../kernel/roles.ts'
+import { userStatuses } from '../../../kernel/vocabulary.ts'
+
+export { userStatuses, type UserStatus } from '../../../kernel/vocabulary.ts'
 
 export { roles, type Role }
-
-export const userStatuses = ['invited', 'active', 'disabled'] as const
-export type UserStatus = (typeof userStatuses)[number]
 
 /** Everyone who signs in. Central roles have no province; commune officers have a commune scope (user_communes). */
 export const users = sqliteTable(

@@ -1,6 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { importFormats, importRowOutcomes } from '../../../kernel/vocabulary.ts'
 
-export const importFormats = ['csv', 'xlsx'] as const
+export { importFormats, importRowOutcomes } from '../../../kernel/vocabulary.ts'
 
 /**
  * One committed legacy-list import: who, when, which file (SHA-256 of its bytes: the same file imported again
@@ -26,8 +27,6 @@ export const imports = sqliteTable(
   },
   (t) => [index('imports_file_hash_idx').on(t.fileHash), index('imports_created_idx').on(t.createdAt)],
 )
-
-export const importRowOutcomes = ['imported', 'rejected'] as const
 
 /**
  * Every data row of a committed import: the person it created, or why it was not imported (reason codes and

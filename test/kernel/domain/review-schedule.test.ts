@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { addMonths } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, nextReview } from '../../../kernel/domain/review-schedule.ts'
 
 describe('review schedule', () => {
@@ -31,7 +30,12 @@ describe('review schedule', () => {
 })
 
 describe('review schedule arithmetic', () => {
-  // The reference: the same rule written with Date objects and the plans' own month arithmetic.
+  // The reference: the same rule written with Date objects, months clamped at month ends.
+  const addMonths = (date: Date, months: number) => {
+    const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1))
+    target.setUTCDate(Math.min(date.getUTCDate(), new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()))
+    return target
+  }
   const reference = (base: string, today: string, intervalMonths: number, graceDays: number) => {
     const due = addMonths(new Date(`${base}T00:00:00Z`), intervalMonths)
     const dueOn = due.toISOString().slice(0, 10)

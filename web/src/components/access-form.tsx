@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
+import { endpoint, sendJson } from '../api.ts'
+import { hasCommuneScope } from '../../../kernel/policy.ts'
 import { useI18n } from '../i18n/i18n.tsx'
-import type { Commune, Role, UserView } from '../lib/types.ts'
+import type { UserView } from '../../../kernel/contract/identity.ts'
+import type { Commune } from '../../../kernel/contract/platform.ts'
+import type { Role } from '../../../kernel/roles.ts'
 import { useForm } from '../lib/use-form.ts'
 import { CommunePicker } from './commune-picker.tsx'
 import { SelectField } from './field.tsx'
@@ -18,7 +21,7 @@ export function AccessForm({ province, user, communes, onSaved }: { province: st
   const onSubmit = (event: Event) => {
     event.preventDefault()
     void form.submit(async () => {
-      const { data } = await sendJson<{ data: UserView }>('PUT', `/api/p/${province}/users/${user.id}/access`, { role, communes: role === 'commune_officer' ? scope : [] })
+      const { data } = await sendJson(endpoint('PUT /api/p/:province/users/:userId/access', { province, userId: user.id }), { role, communes: hasCommuneScope(role) ? scope : [] })
       onSaved(data)
     })
   }
@@ -35,7 +38,7 @@ export function AccessForm({ province, user, communes, onSaved }: { province: st
           { value: 'province_officer', label: t('role.province_officer') },
         ]}
       />
-      {role === 'commune_officer' && <CommunePicker communes={communes} value={scope} onChange={setScope} error={errors.communes} />}
+      {hasCommuneScope(role) && <CommunePicker communes={communes} value={scope} onChange={setScope} error={errors.communes} />}
       {form.failure !== null && <ErrorState error={form.failure} />}
       <button type="submit" class="primary" disabled={form.busy}>
         {t('common.save')}

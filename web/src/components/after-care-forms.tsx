@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks'
 import { useI18n } from '../i18n/i18n.tsx'
-import type { Plan } from '../lib/types.ts'
-import { todayInVietnam } from '../lib/today.ts'
+import type { Plan } from '../../../kernel/contract/cases.ts'
+import { vietnamToday } from '../../../kernel/calendar.ts'
 import { useForm } from '../lib/use-form.ts'
 import { Submit, TextArea, type Save } from './case-forms.tsx'
 import { Field, SelectField } from './field.tsx'
@@ -17,7 +17,7 @@ const SUPPORT_KINDS = ['vocational_training', 'job_placement', 'preferential_loa
 export function CompleteForm({ save, plan, onDone }: { save: Save; plan: Plan; onDone: () => void }) {
   const { t } = useI18n()
   const postRehabId = useMemo(() => crypto.randomUUID(), [])
-  const form = useForm({ completionNumber: '', completionDate: todayInVietnam(), signer: '', supportModel: 'b93_club', supporterName: '' })
+  const form = useForm({ completionNumber: '', completionDate: vietnamToday(new Date()), signer: '', supportModel: 'b93_club', supporterName: '' })
   const v = form.values
   const onSubmit = (e: Event) => {
     e.preventDefault()
@@ -42,7 +42,7 @@ export function CompleteForm({ save, plan, onDone }: { save: Save; plan: Plan; o
 export function FollowUpForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
-  const form = useForm({ contactedOn: todayInVietnam(), method: 'visit', notes: '' })
+  const form = useForm({ contactedOn: vietnamToday(new Date()), method: 'visit', notes: '' })
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
@@ -64,7 +64,7 @@ export function FollowUpForm({ save, onDone }: { save: Save; onDone: () => void 
 /** A relapse ends post-rehab management (the record's version is added by the save). */
 export function RelapseForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
-  const form = useForm({ relapseOn: todayInVietnam(), note: '' })
+  const form = useForm({ relapseOn: vietnamToday(new Date()), note: '' })
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
@@ -89,7 +89,7 @@ const amountOf = (text: string): number | string | null => (text.trim() === '' ?
 export function SupportForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
-  const form = useForm({ kind: 'vocational_training', givenOn: todayInVietnam(), amountVnd: '', note: '' })
+  const form = useForm({ kind: 'vocational_training', givenOn: vietnamToday(new Date()), amountVnd: '', note: '' })
   const v = form.values
   const isLoan = v.kind === 'preferential_loan'
   const onSubmit = (e: Event) => {

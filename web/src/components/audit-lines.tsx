@@ -1,6 +1,6 @@
 import { formatDateTime, useI18n } from '../i18n/i18n.tsx'
 import { actionLabel, entityLabel } from '../lib/audit-labels.ts'
-import type { AuditLine } from '../lib/types.ts'
+import type { AuditLine } from '../../../kernel/contract/platform.ts'
 
 export type AuditScope = 'province' | 'platform'
 

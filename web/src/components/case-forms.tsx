@@ -1,7 +1,8 @@
 import { useId, useMemo } from 'preact/hooks'
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { Person, Plan, PlanStatus } from '../lib/types.ts'
-import { todayInVietnam } from '../lib/today.ts'
+import type { Person, Plan } from '../../../kernel/contract/cases.ts'
+import type { PlanStatus } from '../../../kernel/vocabulary.ts'
+import { vietnamToday } from '../../../kernel/calendar.ts'
 import { useForm } from '../lib/use-form.ts'
 import { Field, SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
@@ -41,7 +42,7 @@ export function TextArea({ label, value, onInput, error }: { label: string; valu
 export function PlanForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
-  const today = todayInVietnam()
+  const today = vietnamToday(new Date())
   const form = useForm({ form: 'family', registeredOn: today, startOn: today, plannedEndOn: '', member: '', memberRole: '', ...Object.fromEntries(STAGES.map((s) => [s, ''])) } as Record<string, string>)
   const v = form.values
   const onSubmit = (e: Event) => {
@@ -102,7 +103,7 @@ export function TransitionForm({ save, plan, to, onDone }: { save: Save; plan: P
 export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
-  const form = useForm({ reviewedOn: todayInVietnam(), attended: true, drugTest: 'negative', substance: '', counsellingNotes: '', employed: false, riskLevel: 'low' } as Record<string, string | boolean>)
+  const form = useForm({ reviewedOn: vietnamToday(new Date()), attended: true, drugTest: 'negative', substance: '', counsellingNotes: '', employed: false, riskLevel: 'low' } as Record<string, string | boolean>)
   const v = form.values
   const onSubmit = (e: Event) => {
     e.preventDefault()

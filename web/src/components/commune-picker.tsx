@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks'
 import { foldDiacritics } from '../../../kernel/text-fold.ts'
 import { formatNumber, useI18n } from '../i18n/i18n.tsx'
-import type { Commune } from '../lib/types.ts'
+import type { Commune } from '../../../kernel/contract/platform.ts'
 
 /** Checkboxes for a province's communes with a diacritic-insensitive filter ("viet hung" finds "Việt Hưng"). */
 export function CommunePicker({ communes, value, onChange, error }: { communes: Commune[]; value: string[]; onChange: (codes: string[]) => void; error?: string | undefined }) {

@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso'
 import { useState } from 'preact/hooks'
-import { useMe } from '../auth.tsx'
+import { useActor, useMe } from '../auth.tsx'
+import { communeScope } from '../../../kernel/policy.ts'
 import { formatNumber, useI18n } from '../i18n/i18n.tsx'
 import { navFor } from '../lib/navigation.ts'
 import { IconGlobe, IconMenu } from './icons.tsx'
@@ -20,13 +21,14 @@ export function LanguageSwitch() {
 /** Who and where: the role, the province and (for commune officers) the communes in scope. */
 export function Header() {
   const me = useMe()
+  const actor = useActor()
   const { t } = useI18n()
   const { path, route } = useLocation()
   const [menuOpen, setMenuOpen] = useState(false)
   const context =
     me.province === null
       ? t('header.central')
-      : me.role === 'commune_officer'
+      : communeScope(actor) !== null
         ? `${me.province.name} · ${me.communes.length === 1 ? me.communes[0]!.name : t('header.communes', { count: formatNumber(me.communes.length) })}`
         : me.province.name
   return (
@@ -45,7 +47,7 @@ export function Header() {
       </p>
       <nav id="main-nav" class={`nav${menuOpen ? ' nav--open' : ''}`} aria-label={t('nav.label')}>
         <ul>
-          {navFor(me).map((item) => (
+          {navFor(actor).map((item) => (
             <li key={item.href}>
               <a href={item.href} aria-current={path === item.href ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
                 {t(item.label)}

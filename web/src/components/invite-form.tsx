@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
+import { sendJson, type ApiRequest } from '../api.ts'
+import { hasCommuneScope } from '../../../kernel/policy.ts'
 import { useI18n } from '../i18n/i18n.tsx'
-import type { Commune, LinkSent, Role } from '../lib/types.ts'
+import type { LinkSent } from '../../../kernel/contract/identity.ts'
+import type { Commune } from '../../../kernel/contract/platform.ts'
+import type { Role } from '../../../kernel/roles.ts'
 import { useForm } from '../lib/use-form.ts'
 import { CommunePicker } from './commune-picker.tsx'
 import { Field, SelectField } from './field.tsx'
@@ -11,7 +14,7 @@ import { ErrorState } from './states.tsx'
  * Invites a user through `endpoint`; the server e-mails the link. With `communes` it is the province admin's
  * form (officer roles and a commune scope); without, the central admin's form for a province administrator.
  */
-export function InviteForm({ endpoint, communes, onSent }: { endpoint: string; communes?: Commune[]; onSent: (sent: LinkSent) => void }) {
+export function InviteForm({ endpoint, communes, onSent }: { endpoint: ApiRequest<'POST /api/p/:province/users' | 'POST /api/admin/provinces/:province/admins'>; communes?: Commune[]; onSent: (sent: LinkSent) => void }) {
   const { t } = useI18n()
   const form = useForm({ username: '', displayName: '', email: '', role: 'commune_officer' })
   // A list, which useForm's string and boolean values do not hold.
@@ -23,8 +26,8 @@ export function InviteForm({ endpoint, communes, onSent }: { endpoint: string; c
     event.preventDefault()
     void form.submit(async () => {
       const person = { username: values.username, displayName: values.displayName, email: values.email }
-      const body = communes ? { ...person, role, communes: role === 'commune_officer' ? scope : [] } : person
-      const { data } = await sendJson<{ data: LinkSent }>('POST', endpoint, body)
+      const body = communes ? { ...person, role, communes: hasCommuneScope(role) ? scope : [] } : person
+      const { data } = await sendJson(endpoint, body)
       onSent(data)
     })
   }
@@ -46,7 +49,7 @@ export function InviteForm({ endpoint, communes, onSent }: { endpoint: string; c
               { value: 'province_officer', label: t('role.province_officer') },
             ]}
           />
-          {role === 'commune_officer' && <CommunePicker communes={communes} value={scope} onChange={setScope} error={errors.communes} />}
+          {hasCommuneScope(role) && <CommunePicker communes={communes} value={scope} onChange={setScope} error={errors.communes} />}
         </>
       )}
       {form.failure !== null && <ErrorState error={form.failure} />}

@@ -1,5 +1,5 @@
 import { formatDateTime, useI18n } from '../i18n/i18n.tsx'
-import type { LinkSent } from '../lib/types.ts'
+import type { LinkSent } from '../../../kernel/contract/identity.ts'
 
 /**
  * Where the one-time link was e-mailed and until when it works. The link itself never reaches the admin's

@@ -4,7 +4,8 @@ import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-ca
 import { PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
 import { Dialog } from './dialog.tsx'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { Person, Plan, PlanStatus, TimelineEvent } from '../lib/types.ts'
+import type { Person, Plan, TimelineEvent } from '../../../kernel/contract/cases.ts'
+import type { PlanStatus } from '../../../kernel/vocabulary.ts'
 
 type Panel =
   | { kind: 'plan' } | { kind: 'move'; to: PlanStatus } | { kind: 'complete' } | { kind: 'review' } | { kind: 'followUp' } | { kind: 'relapse' } | { kind: 'support' }

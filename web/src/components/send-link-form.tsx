@@ -1,6 +1,6 @@
-import { sendJson } from '../api.ts'
+import { sendJson, type ApiRequest } from '../api.ts'
 import { useI18n } from '../i18n/i18n.tsx'
-import type { LinkSent, UserView } from '../lib/types.ts'
+import type { LinkSent, UserView } from '../../../kernel/contract/identity.ts'
 import { useForm } from '../lib/use-form.ts'
 import { Field } from './field.tsx'
 import { ErrorState } from './states.tsx'
@@ -10,7 +10,7 @@ import { ErrorState } from './states.tsx'
  * given only where the server takes one (services/user-admin.ts): none on file yet, or a never-activated
  * account whose invite went to a mistyped address.
  */
-export function SendLinkForm({ endpoint, user, onSent }: { endpoint: string; user: UserView; onSent: (sent: LinkSent) => void }) {
+export function SendLinkForm({ endpoint, user, onSent }: { endpoint: ApiRequest<'POST /api/p/:province/users/:userId/reset' | 'POST /api/admin/provinces/:province/admins/:userId/reset'>; user: UserView; onSent: (sent: LinkSent) => void }) {
   const { t } = useI18n()
   const form = useForm({ email: '' })
   const needsEmail = user.maskedEmail === null
@@ -20,7 +20,7 @@ export function SendLinkForm({ endpoint, user, onSent }: { endpoint: string; use
     event.preventDefault()
     void form.submit(async () => {
       const email = form.values.email.trim()
-      const { data } = await sendJson<{ data: LinkSent }>('POST', endpoint, email ? { email } : {})
+      const { data } = await sendJson(endpoint, email ? { email } : {})
       onSent(data)
     })
   }

@@ -1,5 +1,5 @@
 import { formatDate, useI18n } from '../i18n/i18n.tsx'
-import type { UserView } from '../lib/types.ts'
+import type { UserView } from '../../../kernel/contract/identity.ts'
 
 export type UserAction = 'disable' | 'enable' | 'reset'
 

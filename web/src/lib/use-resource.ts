@@ -1,24 +1,28 @@
 import { useCallback, useEffect, useState } from 'preact/hooks'
-import { getJson } from '../api.ts'
+import type { Endpoints } from '../../../kernel/contract/endpoints.ts'
+import { getJson, type ApiRequest } from '../api.ts'
 
 export type Resource<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T }
 
-/** GETs `path` (null = nothing to load) and keeps loading/error/ready state; `reload` fetches again. */
-export function useResource<T>(path: string | null): [Resource<T>, () => void] {
-  const [state, setState] = useState<Resource<T>>({ status: 'loading' })
+type GetKey = Extract<keyof Endpoints, `GET ${string}`>
+
+/** GETs an endpoint (null = nothing to load) and keeps loading/error/ready state; `reload` fetches again. */
+export function useResource<K extends GetKey>(request: ApiRequest<K> | null): [Resource<Endpoints[K]>, () => void] {
+  const [state, setState] = useState<Resource<Endpoints[K]>>({ status: 'loading' })
   const [nonce, setNonce] = useState(0)
+  const url = request?.url ?? null
   useEffect(() => {
-    if (path === null) return
+    if (request === null) return
     const ctrl = new AbortController()
     setState({ status: 'loading' })
-    getJson<T>(path, ctrl.signal).then(
+    getJson(request, ctrl.signal).then(
       (data) => setState({ status: 'ready', data }),
       (error: unknown) => {
         if (!ctrl.signal.aborted) setState({ status: 'error', error })
       },
     )
     return () => ctrl.abort()
-  }, [path, nonce])
+  }, [url, nonce])
   const reload = useCallback(() => setNonce((n) => n + 1), [])
   return [state, reload]
 }

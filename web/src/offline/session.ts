@@ -1,12 +1,13 @@
 // The offline side of a signed-in commune officer (a lazy chunk, loaded through status.ts's loadOffline()): opens
 // the store for the user, runs the sync engine and its triggers, and is the only way screens queue changes.
-import { ApiError, getJson, sendJson } from '../api.ts'
-import type { Me } from '../lib/types.ts'
+import { ApiError, apiErrorCode, endpoint, getJson, sendJson } from '../api.ts'
+import type { Me } from '../../../kernel/contract/identity.ts'
+import { actorOf, worksOffline } from '../lib/actor.ts'
 import { getSyncStatus, resetSyncStatus, setSyncStatus } from './status.ts'
 import { mustChain } from './outbox.ts'
 import { openStore, type OfflineStore } from './store.ts'
 import { SyncEngine, type Transport } from './sync.ts'
-import type { ChangeType, OutboxEntry, PullPage, PushResult } from './types.ts'
+import type { ChangeType, OutboxEntry } from './types.ts'
 
 const SYNC_TAG = 'binhan-outbox'
 /** How long a form submitted online waits for the server's answer before saying "queued". */
@@ -54,11 +55,11 @@ const changed = () => void refreshStatus(true)
 function transport(): Transport {
   return {
     async push(deviceId, changes) {
-      const { data } = await sendJson<{ data: { results: PushResult[] } }>('POST', `/api/p/${province}/sync/push`, { deviceId, changes }, AbortSignal.timeout(PUSH_TIMEOUT_MS))
+      const { data } = await sendJson(endpoint('POST /api/p/:province/sync/push', { province }), { deviceId, changes }, AbortSignal.timeout(PUSH_TIMEOUT_MS))
       return data.results
     },
     async pull(cursor) {
-      const { data } = await getJson<{ data: PullPage }>(`/api/p/${province}/sync/pull${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, AbortSignal.timeout(PULL_TIMEOUT_MS))
+      const { data } = await getJson(endpoint('GET /api/p/:province/sync/pull', { province }, { cursor: cursor ?? undefined }), AbortSignal.timeout(PULL_TIMEOUT_MS))
       return data
     },
   }
@@ -138,7 +139,7 @@ export async function attach(me: Me): Promise<Attached> {
     if (pending > 0) return { foreign: { owner: (await s.user())?.displayName ?? '', pending } }
     await wipe()
   }
-  if (me.role !== 'commune_officer') {
+  if (!worksOffline(actorOf(me))) {
     if ((await s.entries()).length === 0) await wipe()
     return { foreign: null }
   }
@@ -153,7 +154,7 @@ export async function attach(me: Me): Promise<Attached> {
 export async function offlineUser(): Promise<Me | null> {
   const s = await store()
   const me = await s.user()
-  if (!me || me.role !== 'commune_officer' || (await s.meta()).userId !== me.id) return null
+  if (!me || !worksOffline(actorOf(me)) || (await s.meta()).userId !== me.id) return null
   startEngine(s, me)
   return me
 }
@@ -217,7 +218,7 @@ export async function submit(change: Change): Promise<void> {
   changed()
   const error = settled.entry.error
   const status = { invalid: 400, not_found: 404, forbidden: 403, conflict: 409 }[String(error?.status)] ?? 400
-  throw new ApiError(error?.code ?? 'validation_failed', status, error?.message ?? '', error?.details)
+  throw new ApiError(apiErrorCode(error?.code ?? 'validation_failed'), status, error?.message ?? '', error?.details)
 }
 
 interface SyncRegistration {

@@ -1,7 +1,7 @@
 // The officer's records and outbox in IndexedDB (through idb). Never Cache Storage, never localStorage: this is
 // personal data, held only for the signed-in commune officer's scope and wiped at sign-out (README.md here).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
-import type { Me } from '../lib/types.ts'
+import type { Me } from '../../../kernel/contract/identity.ts'
 import type { Outcome } from './outbox.ts'
 import { pulledReviewPolicy } from './settings.ts'
 import {

@@ -1,89 +1,17 @@
-// Shapes of the offline store and of /api/p/:province/sync (worker/routes/sync.ts is the truth).
+// Shapes of the offline store. What /api/p/:province/sync sends is the kernel's contract (kernel/contract/sync.ts).
 import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
-import type { Person, Plan, PlanStatus } from '../lib/types.ts'
+import type { SyncRecords } from '../../../kernel/contract/sync.ts'
+import type { SyncResultStatus } from '../../../kernel/vocabulary.ts'
+
+export type { FollowUpRecord, PlanTransitionView, PostRehabRecordView, ReviewRecord, SupportRecord } from '../../../kernel/contract/cases.ts'
+export type { CommuneRecord, PersonRecord, PlanRecord, PullPage, PushResult } from '../../../kernel/contract/sync.ts'
 
 export type ChangeType =
   | 'person.create' | 'person.update' | 'plan.create' | 'plan.transition' | 'plan.complete' | 'review.create' | 'follow_up.create' | 'post_rehab.relapse' | 'support.create'
-export type ResultStatus = 'applied' | 'conflict' | 'invalid' | 'not_found' | 'forbidden' | 'error'
-
-/** A person as GET /persons/:id answers it (createdAt is there too). */
-export type PersonRecord = Person & { createdAt: string }
-
-export interface PlanTransitionView {
-  from: PlanStatus | null
-  to: PlanStatus
-  reason: string | null
-  note: string | null
-  at: string
-}
-
-export type PlanRecord = Plan & { transitions: PlanTransitionView[]; communeCode?: string; createdAt?: string }
-
-export interface ReviewRecord {
-  id: string
-  personId: string
-  planId: string | null
-  reviewedOn: string
-  attended: boolean
-  drugTest: string
-  substance: string | null
-  counsellingNotes: string | null
-  employed: boolean | null
-  riskLevel: string
-  version: number
-  createdAt: string
-}
-
-export interface PostRehabRecordView {
-  id: string
-  personId: string
-  planId: string | null
-  status: 'active' | 'ended' | 'relapsed'
-  startOn: string
-  endOn: string
-  supportModel: string
-  supporterName: string
-  relapseOn: string | null
-  relapseNote: string | null
-  version: number
-  createdAt: string
-}
-
-export interface FollowUpRecord {
-  id: string
-  postRehabId: string
-  personId: string
-  contactedOn: string
-  method: string
-  notes: string | null
-  createdAt: string
-}
-
-export interface SupportRecord {
-  id: string
-  personId: string
-  kind: string
-  givenOn: string
-  amountVnd: number | null
-  note: string | null
-  version: number
-  createdAt: string
-}
-
-export interface CommuneRecord {
-  code: string
-  name: string
-}
+export type ResultStatus = SyncResultStatus
 
 /** The record stores, by the names GET /sync/pull uses. */
-export interface Records {
-  persons: PersonRecord[]
-  plans: PlanRecord[]
-  reviews: ReviewRecord[]
-  postRehab: PostRehabRecordView[]
-  followUps: FollowUpRecord[]
-  support: SupportRecord[]
-}
+export type Records = SyncRecords
 export type Collection = keyof Records
 export const COLLECTIONS: readonly Collection[] = ['persons', 'plans', 'reviews', 'postRehab', 'followUps', 'support']
 
@@ -145,23 +73,6 @@ export interface OutboxEntry {
 }
 
 export type NewEntry = Omit<OutboxEntry, 'seq'>
-
-export interface PushResult {
-  key: string
-  status: ResultStatus
-  record?: unknown
-  error?: { code: string; message: string; details?: unknown }
-}
-
-export interface PullPage extends Partial<Records> {
-  cursor: string
-  reset: boolean
-  more: boolean
-  communes?: CommuneRecord[]
-  /** The province settings (every page from servers that send them; absent from older ones: keep what is stored). */
-  settings?: { reviewPolicy?: ReviewPolicy }
-  deletes: { entity: string; id: string }[]
-}
 
 export interface SyncMeta {
   deviceId: string

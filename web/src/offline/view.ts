@@ -5,8 +5,9 @@ import { foldDiacritics } from '../../../kernel/text-fold.ts'
 import { postRehabEndOn } from '../../../kernel/domain/after-care.ts'
 import { PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
-import type { CaseloadRow, PersonStatus, PlanStatus, TimelineEvent } from '../lib/types.ts'
-import { todayInVietnam } from '../lib/today.ts'
+import type { CaseloadRow, TimelineEvent } from '../../../kernel/contract/cases.ts'
+import type { PersonStatus, PlanStatus } from '../../../kernel/vocabulary.ts'
+import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
 
 export interface View extends Records {
@@ -196,7 +197,7 @@ export function personView(view: View, id: string): PersonView | null {
     .sort((a, b) => b.startOn.localeCompare(a.startOn))
     .map((r) => ({ ...r, followUps: followUps.filter((f) => f.postRehabId === r.id) }))
   const support = view.support.filter((s) => s.personId === id).sort((a, b) => b.givenOn.localeCompare(a.givenOn))
-  const day = (iso: string) => todayInVietnam(new Date(iso))
+  const day = (iso: string) => vietnamToday(new Date(iso))
   const events: TimelineEvent[] = [
     { on: day(person.createdAt), at: person.createdAt, kind: 'registered', summary: { category: person.category }, refId: person.id },
     ...plans.flatMap((plan) => plan.transitions.map((tr): TimelineEvent => ({ on: day(tr.at), at: tr.at, kind: 'plan_status', summary: { from: tr.from, to: tr.to, reason: tr.reason, note: tr.note }, refId: plan.id }))),

@@ -1,6 +1,6 @@
 // The commune officer's writes, all through the outbox: checked locally with the server's rules, queued, shown at
 // once, sent when the connection allows (session.ts submit()). Entity ids are made by the forms, once per form.
-import { todayInVietnam } from '../lib/today.ts'
+import { vietnamToday } from '../../../kernel/calendar.ts'
 import { completeIssues, followUpIssues, personIssues, planIssues, refuseIf, relapseIssues, reviewIssues, supportIssues } from './checks.ts'
 import { submit } from './session.ts'
 import type { PersonRecord, PlanRecord, PostRehabRecordView } from './types.ts'
@@ -15,19 +15,19 @@ function split(body: Body): { id: string; data: Body } {
 }
 
 export async function registerPerson(body: Body): Promise<string> {
-  refuseIf(personIssues(body, todayInVietnam()))
+  refuseIf(personIssues(body, vietnamToday(new Date())))
   const { id, data } = split(body)
   await submit({ type: 'person.create', entityId: id, personId: id, data })
   return id
 }
 
 export async function updatePerson(person: PersonRecord, fields: Body): Promise<void> {
-  refuseIf(personIssues({ ...person, ...fields }, todayInVietnam()).filter((issue) => Object.keys(fields).some((f) => issue.field === `json.${f}`)))
+  refuseIf(personIssues({ ...person, ...fields }, vietnamToday(new Date())).filter((issue) => Object.keys(fields).some((f) => issue.field === `json.${f}`)))
   await submit({ type: 'person.update', entityId: person.id, personId: person.id, data: { ...fields, version: person.version } })
 }
 
 export async function createPlan(personId: string, body: Body): Promise<void> {
-  refuseIf(planIssues(body, todayInVietnam()))
+  refuseIf(planIssues(body, vietnamToday(new Date())))
   const { id, data } = split(body)
   await submit({ type: 'plan.create', entityId: id, personId, data: { personId, ...data } })
 }
@@ -38,29 +38,29 @@ export async function transitionPlan(plan: PlanRecord, body: Body): Promise<void
 
 /** The completion certificate; the body carries the post-rehab record's id made by the form (postRehabId). */
 export async function completePlan(plan: PlanRecord, body: Body): Promise<void> {
-  refuseIf(completeIssues(body, todayInVietnam(), plan.startOn))
+  refuseIf(completeIssues(body, vietnamToday(new Date()), plan.startOn))
   await submit({ type: 'plan.complete', entityId: plan.id, personId: plan.personId, data: body })
 }
 
 export async function createReview(person: PersonRecord, body: Body): Promise<void> {
-  refuseIf(reviewIssues(body, todayInVietnam(), person.birthDate))
+  refuseIf(reviewIssues(body, vietnamToday(new Date()), person.birthDate))
   const { id, data } = split(body)
   await submit({ type: 'review.create', entityId: id, personId: person.id, data: { personId: person.id, ...data } })
 }
 
 export async function createFollowUp(record: PostRehabRecordView, body: Body): Promise<void> {
-  refuseIf(followUpIssues(body, todayInVietnam(), record.startOn))
+  refuseIf(followUpIssues(body, vietnamToday(new Date()), record.startOn))
   const { id, data } = split(body)
   await submit({ type: 'follow_up.create', entityId: id, personId: record.personId, data: { postRehabId: record.id, ...data } })
 }
 
 export async function recordRelapse(record: PostRehabRecordView, body: Body): Promise<void> {
-  refuseIf(relapseIssues(body, todayInVietnam(), record.startOn))
+  refuseIf(relapseIssues(body, vietnamToday(new Date()), record.startOn))
   await submit({ type: 'post_rehab.relapse', entityId: record.id, personId: record.personId, data: { ...body, version: record.version } })
 }
 
 export async function addSupport(person: PersonRecord, body: Body): Promise<void> {
-  refuseIf(supportIssues(body, todayInVietnam()))
+  refuseIf(supportIssues(body, vietnamToday(new Date())))
   const { id, data } = split(body)
   await submit({ type: 'support.create', entityId: id, personId: person.id, data: { personId: person.id, ...data } })
 }

@@ -1,24 +1,18 @@
 import { useLocation } from 'preact-iso'
 import { useState } from 'preact/hooks'
-import { ApiError, sendJson } from '../api.ts'
+import { ApiError, endpoint, sendJson } from '../api.ts'
 import { Field } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { formatDateTime, useI18n } from '../i18n/i18n.tsx'
 import { InvalidFields, useForm } from '../lib/use-form.ts'
 import { useResource } from '../lib/use-resource.ts'
 
-interface LinkInfo {
-  purpose: 'invite' | 'reset'
-  username: string
-  displayName: string
-  expiresAt: string
-}
 
 export default function AcceptInvite() {
   const { t } = useI18n()
   const { query } = useLocation()
   const token = /^[a-z2-7]{40}$/.test(query.token ?? '') ? query.token! : null
-  const [info] = useResource<{ data: LinkInfo }>(token ? `/api/auth/links/${token}` : null)
+  const [info] = useResource(token ? endpoint('GET /api/auth/links/:token', { token }) : null)
   const form = useForm({ password: '', confirm: '' })
   const [done, setDone] = useState(false)
   const { values, errors, failure } = form
@@ -40,7 +34,7 @@ export default function AcceptInvite() {
     event.preventDefault()
     void form.submit(async () => {
       if (values.password !== values.confirm) throw new InvalidFields({ confirm: t('account.mismatch') })
-      await sendJson('POST', '/api/auth/accept-invite', { token, password: values.password })
+      await sendJson(endpoint('POST /api/auth/accept-invite'), { token, password: values.password })
       setDone(true)
     })
   }

@@ -1,6 +1,6 @@
 import { useRoute } from 'preact-iso'
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
+import { endpoint, sendJson } from '../api.ts'
 import { Dialog } from '../components/dialog.tsx'
 import { InviteForm } from '../components/invite-form.tsx'
 import { LinkSentView } from '../components/issued-link.tsx'
@@ -8,7 +8,7 @@ import { SendLinkForm } from '../components/send-link-form.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { UserCard } from '../components/user-card.tsx'
-import type { LinkSent, UserView } from '../lib/types.ts'
+import type { LinkSent, UserView } from '../../../kernel/contract/identity.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 /** One province for central admins: its administrators, inviting one (the last onboarding step). */
@@ -16,7 +16,7 @@ export default function AdminProvince() {
   const { params } = useRoute()
   const code = /^\d{2}$/.test(params.code ?? '') ? params.code! : '00'
   const { t } = useI18n()
-  const [admins, reload] = useResource<{ data: UserView[] }>(`/api/admin/provinces/${code}/admins`)
+  const [admins, reload] = useResource(endpoint('GET /api/admin/provinces/:province/admins', { province: code }))
   const [panel, setPanel] = useState<{ kind: 'invite' } | { kind: 'send'; user: UserView } | { kind: 'sent'; sent: LinkSent } | null>(null)
   const [failure, setFailure] = useState<unknown>(null)
 
@@ -25,7 +25,7 @@ export default function AdminProvince() {
     if (action === 'disable' && !confirm(t('users.confirmDisable', { name: user.displayName }))) return
     setFailure(null)
     try {
-      await sendJson<{ data: UserView }>('POST', `/api/admin/provinces/${code}/admins/${user.id}/${action}`)
+      await sendJson(endpoint(`POST /api/admin/provinces/:province/admins/:userId/${action}`, { province: code, userId: user.id }))
       reload()
     } catch (err) {
       setFailure(err)
@@ -58,7 +58,7 @@ export default function AdminProvince() {
       )}
       <Dialog title={t('provinces.inviteAdmin')} open={panel?.kind === 'invite'} onClose={() => setPanel(null)}>
         <InviteForm
-          endpoint={`/api/admin/provinces/${code}/admins`}
+          endpoint={endpoint('POST /api/admin/provinces/:province/admins', { province: code })}
           onSent={(sent) => {
             setPanel({ kind: 'sent', sent })
             reload()
@@ -68,7 +68,7 @@ export default function AdminProvince() {
       <Dialog title={panel?.kind === 'send' ? t('users.sendTitle', { name: panel.user.displayName }) : t('users.send')} open={panel?.kind === 'send'} onClose={() => setPanel(null)}>
         {panel?.kind === 'send' && (
           <SendLinkForm
-            endpoint={`/api/admin/provinces/${code}/admins/${panel.user.id}/reset`}
+            endpoint={endpoint('POST /api/admin/provinces/:province/admins/:userId/reset', { province: code, userId: panel.user.id })}
             user={panel.user}
             onSent={(sent) => {
               setPanel({ kind: 'sent', sent })

@@ -1,32 +1,32 @@
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
-import { useMe } from '../auth.tsx'
+import { endpoint, sendJson } from '../api.ts'
+import { useActor } from '../auth.tsx'
+import { can } from '../../../kernel/policy.ts'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { ProvinceAdminView } from '../lib/types.ts'
+import type { ProvinceSummary } from '../../../kernel/contract/platform.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 /** All 34 provinces with their onboarding state; central admins onboard, suspend and resume from here. */
 export default function AdminProvinces() {
-  const me = useMe()
   const { t } = useI18n()
-  const isAdmin = me.role === 'central_admin'
-  const [list, reload] = useResource<{ data: ProvinceAdminView[] }>(isAdmin ? '/api/admin/provinces' : '/api/provinces')
+  const isAdmin = can(useActor(), 'province:onboard')
+  const [list, reload] = useResource(isAdmin ? endpoint('GET /api/admin/provinces') : endpoint('GET /api/provinces'))
   const [busy, setBusy] = useState<string | null>(null)
   const [failure, setFailure] = useState<unknown>(null)
   const [notice, setNotice] = useState<string | null>(null)
 
-  const run = async (province: ProvinceAdminView, action: 'onboard' | 'suspend' | 'resume') => {
+  const run = async (province: ProvinceSummary, action: 'onboard' | 'suspend' | 'resume') => {
     if (action === 'suspend' && !confirm(t('provinces.confirmSuspend', { name: province.name }))) return
     setBusy(province.code)
     setFailure(null)
     setNotice(null)
     try {
       if (action === 'onboard') {
-        await sendJson('POST', '/api/admin/provinces', { province: province.code })
+        await sendJson(endpoint('POST /api/admin/provinces'), { province: province.code })
         setNotice(t('provinces.onboarded', { name: province.name }))
       } else {
-        await sendJson('POST', `/api/admin/provinces/${province.code}/${action}`)
+        await sendJson(endpoint(`POST /api/admin/provinces/:province/${action}`, { province: province.code }))
       }
       reload()
     } catch (err) {

@@ -1,12 +1,12 @@
 import { useLocation } from 'preact-iso'
 import { useMemo, useState } from 'preact/hooks'
+import { endpoint } from '../api.ts'
 import { useMe } from '../auth.tsx'
 import { AuditLines, type AuditScope } from '../components/audit-lines.tsx'
 import { Field, SelectField } from '../components/field.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { actionLabel, AUDIT_ACTIONS, AUDIT_ENTITIES, entityLabel } from '../lib/audit-labels.ts'
-import type { AuditLine, UserView } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 interface Filters {
@@ -39,31 +39,36 @@ function initialFilters(query: Record<string, string>): Filters {
   }
 }
 
-function auditQuery(filters: Filters, scope: AuditScope, before: number | undefined): string {
-  const params = new URLSearchParams({ limit: '50', grouped: String(filters.grouped) })
-  if (scope === 'province') params.set('trail', filters.trail)
-  for (const name of ['action', 'actorId', 'entityType', 'outcome'] as const) if (filters[name]) params.set(name, filters[name])
-  if (filters.entityId.trim()) params.set('entityId', filters.entityId.trim())
-  // Dates are local days; the API takes instants (from inclusive, to exclusive).
-  if (filters.from) params.set('from', new Date(`${filters.from}T00:00:00`).toISOString())
-  if (filters.to) params.set('to', new Date(new Date(`${filters.to}T00:00:00`).getTime() + 86_400_000).toISOString())
-  if (before !== undefined) params.set('before', String(before))
-  return params.toString()
+function auditQuery(filters: Filters, scope: AuditScope, before: number | undefined): Record<string, string | number | boolean | undefined> {
+  return {
+    limit: 50,
+    grouped: filters.grouped,
+    trail: scope === 'province' ? filters.trail : undefined,
+    action: filters.action,
+    actorId: filters.actorId,
+    entityType: filters.entityType,
+    outcome: filters.outcome,
+    entityId: filters.entityId.trim(),
+    // Dates are local days; the API takes instants (from inclusive, to exclusive).
+    from: filters.from ? new Date(`${filters.from}T00:00:00`).toISOString() : undefined,
+    to: filters.to ? new Date(new Date(`${filters.to}T00:00:00`).getTime() + 86_400_000).toISOString() : undefined,
+    before,
+  }
 }
 
 /** The province trail (province admins) or the platform trail (central admins): who did what to which record. */
 export default function AuditTrail({ scope }: { scope: AuditScope }) {
   const me = useMe()
   const { t } = useI18n()
-  const { query } = useLocation()
-  const [filters, setFilters] = useState<Filters>(() => initialFilters(query))
+  const location = useLocation()
+  const [filters, setFilters] = useState<Filters>(() => initialFilters(location.query))
   const [cursors, setCursors] = useState<number[]>([])
   const [actorNames, setActorNames] = useState<Record<string, string>>({})
   const province = me.province?.code ?? ''
-  const base = scope === 'province' ? `/api/p/${province}/audit` : '/api/admin/audit'
-  const [page, reload] = useResource<{ data: AuditLine[]; next: number | null }>(`${base}?${auditQuery(filters, scope, cursors.at(-1))}`)
+  const query = auditQuery(filters, scope, cursors.at(-1))
+  const [page, reload] = useResource(scope === 'province' ? endpoint('GET /api/p/:province/audit', { province }, query) : endpoint('GET /api/admin/audit', {}, query))
   // The actor filter offers the province's accounts (first 100 by username) and anyone seen on a page.
-  const [users] = useResource<{ data: UserView[] }>(scope === 'province' ? `/api/p/${province}/users?limit=100` : null)
+  const [users] = useResource(scope === 'province' ? endpoint('GET /api/p/:province/users', { province }, { limit: 100 }) : null)
   const [entityIdDraft, setEntityIdDraft] = useState(filters.entityId)
   const update = (patch: Partial<Filters>) => {
     setFilters({ ...filters, ...patch })

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
+import { endpoint, sendJson } from '../api.ts'
 import { Field } from '../components/field.tsx'
 import { ErrorState } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
@@ -20,7 +20,7 @@ export default function ChangePassword() {
     void form.submit(async () => {
       if (values.newPassword !== values.confirm) throw new InvalidFields({ confirm: t('account.mismatch') })
       try {
-        await sendJson('POST', '/api/auth/password', { currentPassword: values.currentPassword, newPassword: values.newPassword })
+        await sendJson(endpoint('POST /api/auth/password'), { currentPassword: values.currentPassword, newPassword: values.newPassword })
       } catch (err) {
         // Whatever the server says about the current password, the person needs to hear only that it is wrong.
         const fields = fieldErrors(err, t, locale)

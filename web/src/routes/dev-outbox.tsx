@@ -1,7 +1,7 @@
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDateTime, useI18n } from '../i18n/i18n.tsx'
 import { ApiError } from '../api.ts'
-import type { OutboxEntry } from '../lib/types.ts'
+import { endpoint } from '../api.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 /**
@@ -11,7 +11,7 @@ import { useResource } from '../lib/use-resource.ts'
  */
 export default function DevOutbox() {
   const { t } = useI18n()
-  const [messages, reload] = useResource<{ data: OutboxEntry[] }>('/api/dev/outbox')
+  const [messages, reload] = useResource(endpoint('GET /api/dev/outbox'))
   return (
     <section>
       <h1>{t('outbox.title')}</h1>

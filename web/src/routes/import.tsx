@@ -1,39 +1,14 @@
 import { useId, useState } from 'preact/hooks'
-import { ApiError, getJson, sendForm, sendFormForBlob } from '../api.ts'
+import { ApiError, endpoint, getJson, sendForm, sendFormForBlob } from '../api.ts'
+import type { ImportPreview as Preview, ImportRecord, ImportRow } from '../../../kernel/contract/imports.ts'
 import { getSyncStatus, loadOffline } from '../offline/status.ts'
-import { useMe } from '../auth.tsx'
+import { useActor, useMe } from '../auth.tsx'
+import { communeScope } from '../../../kernel/policy.ts'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDateTime, formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import { serverMessage } from '../lib/form-errors.ts'
 import { useResource } from '../lib/use-resource.ts'
 
-type Reason = 'missing_value' | 'invalid_value' | 'unknown_address' | 'ambiguous_address' | 'other_province' | 'out_of_scope' | 'duplicate_in_file' | 'already_registered'
-interface Problem {
-  column: string | null
-  reason: Reason
-  message: string
-  candidates?: { code: string; name: string }[]
-}
-interface ImportRecord {
-  id: string
-  fileName: string | null
-  createdAt: string
-  rowsTotal: number
-  imported: number
-  rejected: number
-}
-interface Preview {
-  dryRun: boolean
-  alreadyImported?: boolean
-  import?: ImportRecord
-  format: 'csv' | 'xlsx'
-  ignoredColumns: string[]
-  counts: { rows: number; accepted: number; rejected: number; byReason: Partial<Record<Reason, number>>; mappedFromOldAddress: number }
-  problems: { rowNumber: number; problems: Problem[] }[]
-  problemsTruncated: boolean
-  accepted: { rowNumber: number; fullName: string; communeName: string | null; communeVia: string }[]
-  previousImports: ImportRecord[]
-}
 
 const MAX_BYTES = 10 * 1024 * 1024
 
@@ -45,9 +20,10 @@ const MAX_BYTES = 10 * 1024 * 1024
  */
 export default function ImportPage() {
   const me = useMe()
+  const actor = useActor()
   const { t, locale } = useI18n()
   const fileId = useId()
-  const base = `/api/p/${me.province?.code ?? ''}/imports`
+  const province = me.province?.code ?? ''
   const [file, setFile] = useState<File | null>(null)
   const [fileError, setFileError] = useState<string | null>(null)
   const [busy, setBusy] = useState<'preview' | 'commit' | 'download' | null>(null)
@@ -55,7 +31,7 @@ export default function ImportPage() {
   const [result, setResult] = useState<Preview | null>(null)
   const [failure, setFailure] = useState<unknown>(null)
   const [choices, setChoices] = useState<Record<number, string>>({})
-  const [history, reloadHistory] = useResource<{ data: ImportRecord[] }>(base)
+  const [history, reloadHistory] = useResource(endpoint('GET /api/p/:province/imports', { province }))
 
   const form = () => {
     const data = new FormData()
@@ -82,7 +58,7 @@ export default function ImportPage() {
     setFailure(null)
     setFileError(null)
     try {
-      const body = await sendForm<{ data: Preview }>(kind === 'preview' ? `${base}?dryRun=true` : base, form())
+      const body = await sendForm(endpoint('POST /api/p/:province/imports', { province }, { dryRun: kind === 'preview' ? 'true' : undefined }), form())
       if (kind === 'preview') setPreview(body.data)
       else {
         setResult(body.data)
@@ -101,7 +77,7 @@ export default function ImportPage() {
     if (!file) return
     setBusy('download')
     try {
-      const blob = await sendFormForBlob(`${base}/rejected`, form())
+      const blob = await sendFormForBlob(endpoint('POST /api/p/:province/imports/rejected', { province }), form())
       const url = URL.createObjectURL(blob)
       const a = document.createElement('a')
       a.href = url
@@ -130,11 +106,11 @@ export default function ImportPage() {
     <section>
       <div class="page-head">
         <h1>{t('import.title')}</h1>
-        <a class="button" href={`${base}/template.xlsx`} download>
+        <a class="button" href={endpoint('GET /api/p/:province/imports/template.xlsx', { province }).url} download>
           {t('import.template')}
         </a>
       </div>
-      <p class="muted">{t(me.role === 'commune_officer' ? 'import.introCommune' : 'import.introProvince')}</p>
+      <p class="muted">{t(communeScope(actor) !== null ? 'import.introCommune' : 'import.introProvince')}</p>
 
       <div class={`field${fileError ? ' field--error' : ''}`}>
         <label for={fileId}>{t('import.file')}</label>
@@ -206,7 +182,7 @@ export default function ImportPage() {
             <ul>
               {Object.entries(preview.counts.byReason).map(([reason, n]) => (
                 <li key={reason}>
-                  {t(`import.reason.${reason}` as MessageKey)}: {formatNumber(n)}
+                  {t(`import.reason.${reason}` as MessageKey)}: {formatNumber(n ?? 0)}
                 </li>
               ))}
             </ul>
@@ -310,7 +286,7 @@ export default function ImportPage() {
           {history.data.data.map((i) => (
             <li key={i.id}>
               <strong>{i.fileName ?? '—'}</strong> — {formatDateTime(i.createdAt)} — {t('import.historyCounts', { imported: formatNumber(i.imported), rejected: formatNumber(i.rejected) })}
-              <ImportRows base={base} record={i} />
+              <ImportRows province={province} record={i} />
             </li>
           ))}
         </ul>
@@ -319,15 +295,8 @@ export default function ImportPage() {
   )
 }
 
-interface ImportRow {
-  rowNumber: number
-  outcome: 'imported' | 'rejected'
-  problems: { column: string | null; reason: Reason }[] | null
-  person: { id: string; fullName: string } | null
-}
-
 /** An earlier import's rows, on demand and a page at a time: the person each row created, or why it was not imported. */
-function ImportRows({ base, record }: { base: string; record: ImportRecord }) {
+function ImportRows({ province, record }: { province: string; record: ImportRecord }) {
   const { t } = useI18n()
   const [rows, setRows] = useState<ImportRow[] | null>(null)
   const [next, setNext] = useState<string | null>(null)
@@ -335,7 +304,7 @@ function ImportRows({ base, record }: { base: string; record: ImportRecord }) {
   const load = async (cursor: string | null) => {
     setState({ loading: true, error: null })
     try {
-      const page = await getJson<{ data: ImportRow[]; next: string | null }>(`${base}/${record.id}/rows?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+      const page = await getJson(endpoint('GET /api/p/:province/imports/:importId/rows', { province, importId: record.id }, { limit: 100, cursor: cursor ?? undefined }))
       setRows((prev) => [...(cursor && prev ? prev : []), ...page.data])
       setNext(page.next)
       setState({ loading: false, error: null })

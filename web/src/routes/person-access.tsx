@@ -5,7 +5,7 @@ import { shortId } from '../components/audit-lines.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDateTime, useI18n } from '../i18n/i18n.tsx'
 import { actionLabel } from '../lib/audit-labels.ts'
-import type { AuditLine } from '../lib/types.ts'
+import { endpoint } from '../api.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 /**
@@ -19,9 +19,7 @@ export default function PersonAccess() {
   const id = params.id ?? ''
   const [cursors, setCursors] = useState<number[]>([])
   const before = cursors.at(-1)
-  const [page, reload] = useResource<{ data: AuditLine[]; next: number | null }>(
-    `/api/p/${me.province?.code ?? ''}/persons/${encodeURIComponent(id)}/access-log?limit=50${before === undefined ? '' : `&before=${before}`}`,
-  )
+  const [page, reload] = useResource(endpoint('GET /api/p/:province/persons/:personId/access-log', { province: me.province?.code ?? '', personId: id }, { limit: 50, before }))
   return (
     <section>
       <h1>{t('access.title')}</h1>

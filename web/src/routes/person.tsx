@@ -1,10 +1,11 @@
 import { useRoute } from 'preact-iso'
 import { useMemo } from 'preact/hooks'
-import { useMe } from '../auth.tsx'
+import { endpoint } from '../api.ts'
+import { useActor, useMe } from '../auth.tsx'
+import { worksOffline } from '../lib/actor.ts'
 import { PersonBody, type PersonActions, type PersonData } from '../components/person-body.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
-import type { Person, Plan, PostRehabRecord, TimelineEvent } from '../lib/types.ts'
 import { useResource } from '../lib/use-resource.ts'
 import { useLocalData } from '../offline/use-local.ts'
 import { useSyncStatus } from '../offline/status.ts'
@@ -13,23 +14,23 @@ import * as writes from '../offline/writes.ts'
 import { useOnline } from '../lib/use-online.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { can } from '../../../kernel/policy.ts'
-import { actorOf } from '../lib/actor.ts'
 
 /** Commune officers read and write through the offline store; other roles read the API. */
 export default function PersonPage() {
   const me = useMe()
   const { params } = useRoute()
   const province = me.province?.code ?? ''
-  if (me.role === 'commune_officer') return <OfficerPerson id={params.id ?? ''} province={province} />
-  return <ReaderPerson id={params.id ?? ''} province={province} mayAudit={can(actorOf(me), 'audit:read_province', { province })} />
+  const actor = useActor()
+  if (worksOffline(actor)) return <OfficerPerson id={params.id ?? ''} province={province} />
+  return <ReaderPerson id={params.id ?? ''} province={province} mayAudit={can(actor, 'audit:read_province', { province })} />
 }
 
 function ReaderPerson({ id, province, mayAudit }: { id: string; province: string; mayAudit: boolean }) {
   const { t } = useI18n()
-  const personUrl = `/api/p/${province}/persons/${id}`
-  const [timeline, reloadTimeline] = useResource<{ data: { person: Person; events: TimelineEvent[] } }>(personUrl + '/timeline')
-  const [plans, reloadPlans] = useResource<{ data: Plan[] }>(personUrl + '/plans')
-  const [records] = useResource<{ data: PostRehabRecord[] }>(personUrl + '/post-rehab')
+  const params = { province, personId: id }
+  const [timeline, reloadTimeline] = useResource(endpoint('GET /api/p/:province/persons/:personId/timeline', params))
+  const [plans, reloadPlans] = useResource(endpoint('GET /api/p/:province/persons/:personId/plans', params))
+  const [records] = useResource(endpoint('GET /api/p/:province/persons/:personId/post-rehab', params))
   if (timeline.status === 'loading' || plans.status === 'loading') return <Loading />
   if (timeline.status === 'error') return <ErrorState error={timeline.error} onRetry={reloadTimeline} />
   if (plans.status === 'error') return <ErrorState error={plans.error} onRetry={reloadPlans} />
@@ -52,7 +53,7 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
   const status = useSyncStatus()
   const online = useOnline()
   // Online, the server's timeline adds what the phone does not hold (management periods, history older than the pull's).
-  const [server] = useResource<{ data: { events: TimelineEvent[] } }>(online ? `/api/p/${province}/persons/${id}/timeline` : null)
+  const [server] = useResource(online ? endpoint('GET /api/p/:province/persons/:personId/timeline', { province, personId: id }) : null)
   const view = local.status === 'ready' ? personView(local.view, id) : null
   const problems = local.status === 'ready' ? local.entries.filter((e) => e.personId === id && e.state !== 'pending').length : 0
 

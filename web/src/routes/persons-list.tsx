@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks'
-import { getJson } from '../api.ts'
-import { useMe } from '../auth.tsx'
+import { endpoint, getJson } from '../api.ts'
+import { useActor, useMe } from '../auth.tsx'
+import { can } from '../../../kernel/policy.ts'
+import { worksOffline } from '../lib/actor.ts'
 import { SelectField } from '../components/field.tsx'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { Person } from '../lib/types.ts'
+import type { Person } from '../../../kernel/contract/cases.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { useLocalData } from '../offline/use-local.ts'
 import { searchPersons } from '../offline/view.ts'
@@ -23,6 +25,7 @@ interface Filter {
 /** People of the officer's scope: search by name (diacritics optional) or citizen ID, filters, "show more". */
 export default function PersonsList() {
   const me = useMe()
+  const actor = useActor()
   const { t } = useI18n()
   const [filter, setFilter] = useState<Filter>({ q: '', category: '', status: '' })
   const set = (key: keyof Filter) => (e: { currentTarget: { value: string } }) => setFilter((f) => ({ ...f, [key]: e.currentTarget.value }))
@@ -30,7 +33,7 @@ export default function PersonsList() {
     <section>
       <div class="page-head">
         <h1>{t('persons.title')}</h1>
-        {me.role === 'commune_officer' && (
+        {can(actor, 'person:write') && (
           <a class="button primary" href="/persons/new">
             {t('persons.register')}
           </a>
@@ -44,7 +47,7 @@ export default function PersonsList() {
         <SelectField label={t('persons.category')} value={filter.category} onChange={set('category')} options={[{ value: '', label: t('users.all') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}` as MessageKey) }))]} />
         <SelectField label={t('persons.status')} value={filter.status} onChange={set('status')} options={[{ value: '', label: t('users.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`pstatus.${s}` as MessageKey) }))]} />
       </form>
-      {me.role === 'commune_officer' ? <LocalPersons filter={filter} /> : <OnlinePersons filter={filter} province={me.province?.code ?? ''} />}
+      {worksOffline(actor) ? <LocalPersons filter={filter} /> : <OnlinePersons filter={filter} province={me.province?.code ?? ''} />}
     </section>
   )
 }
@@ -69,18 +72,12 @@ function OnlinePersons({ filter, province }: { filter: Filter; province: string 
   const [rows, setRows] = useState<Person[]>([])
   const [next, setNext] = useState<string | null>(null)
   const [state, setState] = useState<{ loading: boolean; error: unknown }>({ loading: true, error: null })
-  const query = (cursor: string | null) => {
-    const params = new URLSearchParams({ limit: String(PAGE) })
-    if (filter.q.trim()) params.set('q', filter.q.trim())
-    if (filter.category) params.set('category', filter.category)
-    if (filter.status) params.set('status', filter.status)
-    if (cursor) params.set('cursor', cursor)
-    return `/api/p/${province}/persons?${params}`
-  }
+  const query = (cursor: string | null) =>
+    endpoint('GET /api/p/:province/persons', { province }, { limit: PAGE, q: filter.q.trim(), category: filter.category, status: filter.status, cursor: cursor ?? undefined })
   const load = async (cursor: string | null, signal?: AbortSignal) => {
     setState({ loading: true, error: null })
     try {
-      const page = await getJson<{ data: Person[]; next: string | null }>(query(cursor), signal)
+      const page = await getJson(query(cursor), signal)
       setRows((prev) => (cursor ? [...prev, ...page.data] : page.data))
       setNext(page.next)
       setState({ loading: false, error: null })

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
+import { endpoint, sendJson } from '../api.ts'
+import type { ProvinceSettings as ProvinceSettingsData } from '../../../kernel/contract/platform.ts'
 import { useMe } from '../auth.tsx'
 import { Field } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
@@ -7,14 +8,6 @@ import { useI18n } from '../i18n/i18n.tsx'
 import { useForm } from '../lib/use-form.ts'
 import { useResource } from '../lib/use-resource.ts'
 
-interface ReviewPolicy {
-  intervalMonths: number
-  graceDays: number
-}
-interface Settings {
-  reviewPolicy: ReviewPolicy
-  isDefault: boolean
-}
 
 /** A whole number as typed goes to the server as a number; anything else as typed, for the server to name. */
 const asNumber = (value: string): number | string => (/^\s*-?\d+\s*$/.test(value) ? Number(value) : value.trim())
@@ -24,7 +17,7 @@ export default function ProvinceSettings() {
   const me = useMe()
   const { t } = useI18n()
   const province = me.province?.code ?? ''
-  const [settings, reload] = useResource<{ data: Settings }>(`/api/p/${province}/settings`)
+  const [settings, reload] = useResource(endpoint('GET /api/p/:province/settings', { province }))
   return (
     <section class="card narrow">
       <h1>{t('settings.title')}</h1>
@@ -39,7 +32,7 @@ export default function ProvinceSettings() {
  * The server refuses these two fields only for being out of their bounds (worker/schemas/settings.ts): the
  * message next to the field says the bounds in the user's language.
  */
-function ReviewPolicyForm({ province, settings }: { province: string; settings: Settings }) {
+function ReviewPolicyForm({ province, settings }: { province: string; settings: ProvinceSettingsData }) {
   const { t } = useI18n()
   const [current, setCurrent] = useState(settings)
   const [saved, setSaved] = useState(false)
@@ -49,7 +42,7 @@ function ReviewPolicyForm({ province, settings }: { province: string; settings: 
     setSaved(false)
     void form.submit(async () => {
       const body = { reviewPolicy: { intervalMonths: asNumber(form.values.intervalMonths), graceDays: asNumber(form.values.graceDays) } }
-      const { data } = await sendJson<{ data: Settings }>('PUT', `/api/p/${province}/settings`, body)
+      const { data } = await sendJson(endpoint('PUT /api/p/:province/settings', { province }), body)
       setCurrent(data)
       setSaved(true)
     })

@@ -1,7 +1,8 @@
 import { useLocation } from 'preact-iso'
 import { useState } from 'preact/hooks'
-import { sendJson } from '../api.ts'
-import { useMe } from '../auth.tsx'
+import { endpoint, sendJson } from '../api.ts'
+import { useActor, useMe } from '../auth.tsx'
+import { administers } from '../../../kernel/policy.ts'
 import { AccessForm } from '../components/access-form.tsx'
 import { Dialog } from '../components/dialog.tsx'
 import { SelectField } from '../components/field.tsx'
@@ -11,24 +12,25 @@ import { SendLinkForm } from '../components/send-link-form.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { UserCard } from '../components/user-card.tsx'
-import type { Commune, LinkSent, UserView } from '../lib/types.ts'
+import type { LinkSent, UserView } from '../../../kernel/contract/identity.ts'
+import type { Commune } from '../../../kernel/contract/platform.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 type Panel = { kind: 'invite' } | { kind: 'send'; user: UserView } | { kind: 'sent'; sent: LinkSent } | { kind: 'access'; user: UserView } | null
 
 export default function ProvinceUsers() {
   const me = useMe()
+  const actor = useActor()
   const { t } = useI18n()
   const location = useLocation()
   const province = me.province?.code ?? ''
   // An account linked from the audit trail (?user=ID) is shown first, whatever page of the list it is on.
   const focusId = /^[0-9a-f-]{36}$/.test(location.query.user ?? '') ? location.query.user! : null
-  const [focused] = useResource<{ data: UserView }>(focusId ? `/api/p/${province}/users/${focusId}` : null)
+  const [focused] = useResource(focusId ? endpoint('GET /api/p/:province/users/:userId', { province, userId: focusId }) : null)
   const [status, setStatus] = useState('')
   const [after, setAfter] = useState<string | null>(null)
-  const query = new URLSearchParams({ limit: '25', ...(status ? { status } : {}), ...(after ? { after } : {}) })
-  const [users, reload] = useResource<{ data: UserView[]; next: string | null }>(`/api/p/${province}/users?${query}`)
-  const [communes] = useResource<{ data: Commune[] }>(`/api/p/${province}/communes`)
+  const [users, reload] = useResource(endpoint('GET /api/p/:province/users', { province }, { limit: 25, status, after: after ?? undefined }))
+  const [communes] = useResource(endpoint('GET /api/p/:province/communes', { province }))
   const [panel, setPanel] = useState<Panel>(null)
   const [actionError, setActionError] = useState<unknown>(null)
   const communeName = new Map(communes.status === 'ready' ? communes.data.data.map((c) => [c.code, c.name]) : [])
@@ -38,7 +40,7 @@ export default function ProvinceUsers() {
     if (action === 'disable' && !confirm(t('users.confirmDisable', { name: user.displayName }))) return
     setActionError(null)
     try {
-      await sendJson<{ data: UserView }>('POST', `/api/p/${province}/users/${user.id}/${action}`)
+      await sendJson(endpoint(`POST /api/p/:province/users/:userId/${action}`, { province, userId: user.id }))
       reload()
     } catch (err) {
       setActionError(err)
@@ -88,7 +90,7 @@ export default function ProvinceUsers() {
       {users.status === 'ready' && users.data.data.length > 0 && (
         <ul class="cards">
           {users.data.data.map((user) =>
-            user.role === 'province_admin' ? (
+            !administers(actor, user.role) ? (
               <UserCard key={user.id} user={user} communeNames={communeName} onAction={() => {}} readOnly />
             ) : (
               <UserCard
@@ -119,7 +121,7 @@ export default function ProvinceUsers() {
       <Dialog title={t('users.invite')} open={panel?.kind === 'invite'} onClose={() => setPanel(null)}>
         {communes.status === 'ready' && (
           <InviteForm
-            endpoint={`/api/p/${province}/users`}
+            endpoint={endpoint('POST /api/p/:province/users', { province })}
             communes={communes.data.data}
             onSent={(sent) => {
               setPanel({ kind: 'sent', sent })
@@ -131,7 +133,7 @@ export default function ProvinceUsers() {
       <Dialog title={panel?.kind === 'send' ? t('users.sendTitle', { name: panel.user.displayName }) : t('users.send')} open={panel?.kind === 'send'} onClose={() => setPanel(null)}>
         {panel?.kind === 'send' && (
           <SendLinkForm
-            endpoint={`/api/p/${province}/users/${panel.user.id}/reset`}
+            endpoint={endpoint('POST /api/p/:province/users/:userId/reset', { province, userId: panel.user.id })}
             user={panel.user}
             onSent={(sent) => {
               setPanel({ kind: 'sent', sent })

@@ -1,30 +1,15 @@
 import { useState } from 'preact/hooks'
+import { endpoint } from '../api.ts'
+import type { ReportFigures } from '../../../kernel/contract/reports.ts'
 import { useMe } from '../auth.tsx'
 import { SelectField } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
 import { formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import { useResource } from '../lib/use-resource.ts'
-import { todayInVietnam } from '../lib/today.ts'
+import { vietnamToday } from '../../../kernel/calendar.ts'
 
-interface Figures {
-  people: { total: number }
-  newRegistrations: number
-  plansStarted: number
-  plansCompleted: number
-  plansTerminated: number
-  relapses: number
-  underPostRehab: number
-  reviewsDone: number
-  reviewsOverdueNow: number
-  employed: { share: number | null }
-}
-interface Report {
-  period: { label: string; from: string; to: string }
-  total: Figures
-  byCommune: (Figures & { code: string; name: string })[]
-}
 
-const ROWS: [MessageKey, (f: Figures) => string][] = [
+const ROWS: [MessageKey, (f: ReportFigures) => string][] = [
   ['reports.people', (f) => formatNumber(f.people.total)],
   ['reports.new', (f) => formatNumber(f.newRegistrations)],
   ['reports.started', (f) => formatNumber(f.plansStarted)],
@@ -53,15 +38,15 @@ function periods(today: string): string[] {
 export default function Reports() {
   const me = useMe()
   const { t } = useI18n()
-  const options = periods(todayInVietnam())
+  const options = periods(vietnamToday(new Date()))
   const [period, setPeriod] = useState(options[0]!)
-  const base = `/api/p/${me.province?.code ?? ''}/reports`
-  const [report, reload] = useResource<{ data: Report }>(`${base}?period=${period}`)
+  const province = me.province?.code ?? ''
+  const [report, reload] = useResource(endpoint('GET /api/p/:province/reports', { province }, { period }))
   return (
     <section>
       <div class="page-head">
         <h1>{t('reports.title')}</h1>
-        <a class="button" href={`${base}/xlsx?period=${period}`} download>
+        <a class="button" href={endpoint('GET /api/p/:province/reports/xlsx', { province }, { period }).url} download>
           {t('reports.download')}
         </a>
       </div>

@@ -1,9 +1,9 @@
-import type { Logger } from '../../worker/logger.ts'
-import { seedEmptyDemoProvinces } from '../seed/seed-demo.ts'
+import type { Logger } from '../logger.ts'
+import { seedEmptyDemoProvinces } from './seed-demo.ts'
 import { ensureDemoUsers } from './demo-users.ts'
-import { migrateAllTenants, type MigrateAllReport } from './migrate.ts'
+import { migrateAllTenants, type MigrateAllReport } from '../../db/provision/migrate.ts'
 import { prepareControlDb, type NodePlatform } from './node-platform.ts'
-import { onboardTenant } from './onboard-tenant.ts'
+import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 
 /**
  * What every Node start does before serving (npm start, npm run dev:edge): control database migrated and

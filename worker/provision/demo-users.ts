@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
-import { communes, tenants, userCommunes, users, type Role } from '../control/schema/index.ts'
-import type { ControlDb } from '../types.ts'
-import { appendAudit, writeTransaction } from '../audit/append-audit.ts'
-import { checkNewPassword } from '../../worker/auth/password-policy.ts'
-import { hashPassword, verifyPassword } from '../../worker/auth/password.ts'
+import { communes, tenants, userCommunes, users, type Role } from '../../db/control/schema/index.ts'
+import type { ControlDb } from '../../db/types.ts'
+import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
+import { checkNewPassword } from '../auth/password-policy.ts'
+import { hashPassword, verifyPassword } from '../auth/password.ts'
+import { hasCommuneScope } from '../policy.ts'
 
 interface DemoUser {
   username: string
@@ -50,7 +51,7 @@ export async function ensureDemoUsers(control: ControlDb, password: string, now:
       ensured.push(demo.username)
       continue
     }
-    const commune = demo.role === 'commune_officer' ? await pickCommune(control, demo) : undefined
+    const commune = hasCommuneScope(demo.role) ? await pickCommune(control, demo) : undefined
     const id = crypto.randomUUID()
     const passwordHash = await hashOnce()
     await writeTransaction(control, async (tx) => {

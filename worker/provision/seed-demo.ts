@@ -3,16 +3,17 @@
 // and start-up refuse production, and so does seedDemo itself.
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { chunk } from '../batch.ts'
-import { appendAudit } from '../audit/append-audit.ts'
-import { tenants, userCommunes, users } from '../control/schema/index.ts'
-import { DEMO_USERS } from '../provision/demo-users.ts'
-import type { NodePlatform } from '../provision/node-platform.ts'
+import { chunk } from '../../db/batch.ts'
+import { appendAudit } from '../../db/audit/append-audit.ts'
+import { tenants, userCommunes, users } from '../../db/control/schema/index.ts'
+import { DEMO_USERS } from './demo-users.ts'
+import { hasCommuneScope } from '../policy.ts'
+import type { NodePlatform } from './node-platform.ts'
 import {
   communes, followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords, tenantMeta,
-} from '../tenant/schema/index.ts'
-import type { TenantDb } from '../types.ts'
-import { generateDemoData, summarizeDemoData, type DemoDataSummary, type PersonBundle } from './synthetic.ts'
+} from '../../db/tenant/schema/index.ts'
+import type { TenantDb } from '../../db/types.ts'
+import { generateDemoData, summarizeDemoData, type DemoDataSummary, type PersonBundle } from '../../db/seed/synthetic.ts'
 
 export interface SeedDemoOptions {
   /** How many people to add (including the `caseloads` ones). */
@@ -149,7 +150,7 @@ export async function seedEmptyDemoProvinces(platform: NodePlatform, provinces: 
         .select({ code: userCommunes.communeCode })
         .from(userCommunes)
         .innerJoin(users, eq(users.id, userCommunes.userId))
-        .where(and(eq(users.provinceCode, province), inArray(users.username, DEMO_USERS.filter((u) => u.role === 'commune_officer').map((u) => u.username))))
+        .where(and(eq(users.provinceCode, province), inArray(users.username, DEMO_USERS.filter((u) => hasCommuneScope(u.role)).map((u) => u.username))))
         .orderBy(asc(userCommunes.communeCode))
       const focus = officerCommunes.map((c) => c.code).find((code) => codes.includes(code)) ?? codes[0]!
       const others = codes.filter((code) => code !== focus)

@@ -1,0 +1,62 @@
+import type { CommuneKind, TenantStatus } from '../vocabulary.ts'
+import type { Role } from '../roles.ts'
+
+/** A province of the registry (GET /api/provinces, every role). */
+export interface ProvinceSummary {
+  code: string
+  name: string
+  status: string
+  communeCount: number | null
+}
+
+/** The same with its onboarding state, for central admins (GET /api/admin/provinces). */
+export interface ProvinceAdminView extends ProvinceSummary {
+  provider: string | null
+  activatedAt: string | null
+}
+
+export interface OnboardResult {
+  province: string
+  status: string
+  stepsRun: string[]
+}
+
+export interface TenantStatusChange {
+  province: string
+  status: Extract<TenantStatus, 'active' | 'suspended'>
+  changed: boolean
+}
+
+export interface Commune {
+  code: string
+  name: string
+  kind: CommuneKind
+}
+
+/** One line of an audit trail (GET …/audit, …/access-log): an entry, or `count` repeated reads of one (decision 0020). */
+export interface AuditLine {
+  seq: number
+  at: string
+  actorId: string | null
+  actorName: string | null
+  actorRole: Role | null
+  action: string
+  entityType: string
+  entityId: string | null
+  /** The person whose page shows the record (a person, plan, review…). */
+  personId: string | null
+  provinceCode: string | null
+  outcome: 'success' | 'failure'
+  requestId: string | null
+  details: Record<string, string | number | boolean | null> | null
+  count: number
+  firstSeq: number
+  firstAt: string
+}
+
+/** A province's settings (GET/PUT /api/p/:province/settings). */
+export interface ProvinceSettings {
+  reviewPolicy: { intervalMonths: number; graceDays: number }
+  /** Nothing was saved yet: the defaults apply. */
+  isDefault: boolean
+}

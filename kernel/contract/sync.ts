@@ -1,0 +1,41 @@
+import type { ReviewPolicy } from '../domain/review-schedule.ts'
+import type { SyncResultStatus } from '../vocabulary.ts'
+import type { FollowUpRecord, Person, Plan, PlanTransitionView, PostRehabRecordView, ReviewRecord, SupportRecord } from './cases.ts'
+
+/** A person as GET /sync/pull and GET /persons/:id answer it (createdAt is there too). */
+export type PersonRecord = Person & { createdAt: string }
+/** A plan with its status history; an optimistic one made on the phone has no commune or creation time yet. */
+export type PlanRecord = Plan & { transitions: PlanTransitionView[]; communeCode?: string; createdAt?: string }
+
+export interface CommuneRecord {
+  code: string
+  name: string
+}
+
+/** The records a commune officer's phone keeps, by the names GET /sync/pull uses. */
+export interface SyncRecords {
+  persons: PersonRecord[]
+  plans: PlanRecord[]
+  reviews: ReviewRecord[]
+  postRehab: PostRehabRecordView[]
+  followUps: FollowUpRecord[]
+  support: SupportRecord[]
+}
+
+/** The answer to one queued change, by its idempotency key. */
+export interface PushResult {
+  key: string
+  status: SyncResultStatus
+  record?: unknown
+  error?: { code: string; message: string; details?: unknown } | undefined
+}
+
+export interface PullPage extends Partial<SyncRecords> {
+  cursor: string
+  reset: boolean
+  more: boolean
+  communes?: CommuneRecord[] | undefined
+  /** The province settings (every page from servers that send them; absent from older ones: keep what is stored). */
+  settings?: { reviewPolicy?: ReviewPolicy | undefined } | undefined
+  deletes: { entity: string; id: string }[]
+}

@@ -1,0 +1,49 @@
+/**
+ * The closed lists the records use, shared by the database schema (db/*\/schema: the column enums), the
+ * server's validation and the SPA's screens and contract types. Adding a value here changes all three.
+ */
+
+// People and their plans (DOMAIN.md §3–§4)
+export const personCategories = ['drug_user', 'dependent', 'post_rehab'] as const
+export type PersonCategory = (typeof personCategories)[number]
+/** One current status per person (DOMAIN.md §3); the plan and follow-up records carry the history. */
+export const personStatuses = ['under_management', 'in_rehab', 'post_rehab', 'compulsory_rehab', 'transferred', 'closed'] as const
+export type PersonStatus = (typeof personStatuses)[number]
+export const planForms = ['family', 'community'] as const
+export type PlanForm = (typeof planForms)[number]
+export const planStatuses = ['draft', 'active', 'suspended', 'completed', 'terminated', 'transferred'] as const
+export type PlanStatus = (typeof planStatuses)[number]
+export const drugTestResults = ['negative', 'positive', 'refused', 'not_done'] as const
+export type DrugTestResult = (typeof drugTestResults)[number]
+export const riskLevels = ['low', 'medium', 'high'] as const
+export type RiskLevel = (typeof riskLevels)[number]
+
+// After care (post-rehab management, support)
+export const supportModels = ['b93_club', 'five_plus_one', 'volunteers', 'other'] as const
+export type SupportModel = (typeof supportModels)[number]
+export const postRehabStatuses = ['active', 'ended', 'relapsed'] as const
+export type PostRehabStatus = (typeof postRehabStatuses)[number]
+export const followUpMethods = ['visit', 'phone', 'meeting'] as const
+export type FollowUpMethod = (typeof followUpMethods)[number]
+export const supportKinds = ['vocational_training', 'job_placement', 'preferential_loan', 'health_insurance', 'counselling'] as const
+export type SupportKind = (typeof supportKinds)[number]
+
+// Legacy-list import
+export const importFormats = ['csv', 'xlsx'] as const
+export type ImportFormat = (typeof importFormats)[number]
+export const importRowOutcomes = ['imported', 'rejected'] as const
+export type ImportRowOutcome = (typeof importRowOutcomes)[number]
+
+// Places, users, provinces
+export const communeKinds = ['xa', 'phuong', 'dac_khu'] as const
+export type CommuneKind = (typeof communeKinds)[number]
+export const userStatuses = ['invited', 'active', 'disabled'] as const
+export type UserStatus = (typeof userStatuses)[number]
+export const oneTimeTokenPurposes = ['invite', 'reset'] as const
+export type OneTimeTokenPurpose = (typeof oneTimeTokenPurposes)[number]
+export const tenantStatuses = ['provisioning', 'provisioned', 'migrated', 'seeded', 'active', 'suspended'] as const
+export type TenantStatus = (typeof tenantStatuses)[number]
+
+// Offline sync: how the server answered one queued change (POST /api/p/:province/sync/push)
+export const syncResultStatuses = ['applied', 'conflict', 'invalid', 'not_found', 'forbidden', 'error'] as const
+export type SyncResultStatus = (typeof syncResultStatuses)[number]
