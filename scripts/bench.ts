@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
-import { openTenantDb } from '../db/client.node.ts'
+import { fileIdentityOf, openExistingTenantDb } from '../db/client.node.ts'
+import { createJsonLogger } from '../worker/logger.ts'
 import { tenants } from '../db/control/schema/index.ts'
 import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform, prepareControlDb } from '../db/provision/node-platform.ts'
@@ -44,7 +45,9 @@ try {
   const resolverOptions = {
     control: platform.control,
     locate: locateTenantDbForNode({ dataDir }),
-    open: openTenantDb,
+    open: openExistingTenantDb,
+    fileIdentity: fileIdentityOf,
+    logger: createJsonLogger('silent'),
     nowMs: () => Date.now(),
   }
   const coldMs: number[] = []

@@ -1,6 +1,7 @@
 // What makes a file (or a Turso database) this province's database: checked every time one is opened, on Node
 // and in the Worker alike (decision 0017). No Node imports.
 import { sql } from 'drizzle-orm'
+import { isCorruptionError } from '../sqlite-errors.ts'
 import type { TenantDb } from '../types.ts'
 import journal from './migrations/meta/_journal.json' with { type: 'json' }
 
@@ -85,21 +86,6 @@ export async function checkTenantIdentity(db: TenantDb, expected: ExpectedIdenti
   if (expected.databaseId !== null && identity.databaseId !== expected.databaseId) return 'identity_mismatch'
   if (identity.migratedAt === null || identity.migratedAt < EXPECTED_TENANT_MIGRATION.when) return 'schema_outdated'
   return null
-}
-
-/** The SQLite code somewhere on an error's cause chain (drizzle wraps the driver's error). */
-export function sqliteCodeOf(err: unknown): string | undefined {
-  for (let e = err, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code
-    if (typeof code === 'string' && code.startsWith('SQLITE_')) return code
-  }
-  return undefined
-}
-
-/** Whether an error a query met says the file itself is damaged. */
-export function isCorruptionError(err: unknown): boolean {
-  const code = sqliteCodeOf(err)
-  return code !== undefined && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
 }
 
 function classifyDbError(err: unknown): TenantDbProblem {
