@@ -91,6 +91,11 @@ describe('a province file deleted while the app serves', () => {
       // One line to alert on, however many requests fail; recorded for other processes and the admin screen.
       expect(unavailableLines(t)).toEqual([{ level: 'error', event: 'tenant_database_unavailable', fields: { province: '01', reason: 'database_missing' } }])
       expect(await registryFault('01')).toBe('database_missing')
+      // The central admin's Provinces screen says so, with since when.
+      const listed = (await (await get(t, '/api/admin/provinces')).json()).data as { code: string; database: unknown }[]
+      expect(listed.find((p) => p.code === '01')?.database).toEqual({ status: 'unavailable', reason: 'database_missing', since: expect.stringMatching(/^\d{4}-/) })
+      expect(listed.find((p) => p.code === '82')?.database).toEqual({ status: 'available' })
+      expect(listed.find((p) => p.code === '04')?.database).toBeNull()
     } finally {
       moveFiles((s) => join(asideDir, `binhan-p01.db${s}`), (s) => `${fileOf('01')}${s}`)
     }

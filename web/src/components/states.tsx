@@ -20,7 +20,15 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   const { t } = useI18n()
   const api = error instanceof ApiError ? error : undefined
   const message =
-    api?.code === 'network' ? t('error.network') : api?.status === 403 ? t('error.forbidden') : api?.status === 404 ? t('error.notFound') : t('error.generic')
+    api?.code === 'network'
+      ? t('error.network')
+      : api?.code === 'tenant_database_unavailable'
+        ? t('error.tenantDatabaseUnavailable')
+        : api?.status === 403
+          ? t('error.forbidden')
+          : api?.status === 404
+            ? t('error.notFound')
+            : t('error.generic')
   return (
     <div class="state state--error" role="alert">
       <p>{message}</p>

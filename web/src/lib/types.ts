@@ -54,6 +54,8 @@ export interface ProvinceAdminView {
   communeCount: number | null
   provider: string | null
   activatedAt: string | null
+  /** Central admins only: the province database looked at as the list was made; null when it has none yet. */
+  database?: { status: 'available' } | { status: 'unavailable'; reason: string; since: string | null } | null
 }
 
 export type PersonCategory = 'drug_user' | 'dependent' | 'post_rehab'
