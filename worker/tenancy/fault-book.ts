@@ -27,8 +27,10 @@ export function createFaultBook(deps: { control: ControlDb; logger: Logger; now(
       known.set(record.provinceCode, { problem, since })
       deps.logger.error('tenant_database_unavailable', { province: record.provinceCode, reason: problem, ...(detail ? { detail } : {}) })
     }
-    // A timeout is not evidence about the database; nothing is recorded for it.
-    if (problem !== 'check_timed_out' && record.dbFault !== problem) {
+    // A timeout is not evidence about the database; nothing is recorded for it. Recorded corruption is not
+    // replaced by a lesser problem (the file then deleted, say): only a full check that passes clears it.
+    const lesser = isCorruption(record.dbFault) && !isCorruption(problem)
+    if (problem !== 'check_timed_out' && !lesser && record.dbFault !== problem) {
       await write(record.provinceCode, { dbFault: problem, dbFaultAt: since })
       record.dbFault = problem
       record.dbFaultAt = since
