@@ -77,7 +77,7 @@ Machine: ${machineLine()}. Embedded libSQL files in a temp directory.
 | What | Runs | Median | p95 | Target | Met |
 |---|---:|---:|---:|---|---|
 | Onboard province 79 (${row79?.communeCount ?? '?'} communes): provision → migrate → seed → activate | ${onboard.runs} | ${fmt(onboard.median)} ms | ${fmt(onboard.p95)} ms | ≤ 2,000 ms | ${onboardOk ? 'yes' : '**no**'} |
-| Tenancy resolution, warm cache (per request, with the province file's `stat`; batches of ${RESOLVE_PER_BATCH}) | ${warmStats.runs} batches | ${fmt(warmStats.median, 5)} ms | ${fmt(warmStats.p95, 5)} ms | ≤ 0.1 ms | ${warmOk ? 'yes' : '**no**'} |
+| Tenancy resolution, warm cache (per request, with the province file's \`stat\`; batches of ${RESOLVE_PER_BATCH}) | ${warmStats.runs} batches | ${fmt(warmStats.median, 5)} ms | ${fmt(warmStats.p95, 5)} ms | ≤ 0.1 ms | ${warmOk ? 'yes' : '**no**'} |
 | Tenancy resolution, cold (registry read and identity check each time) | ${coldStats.runs} | ${fmt(coldStats.median, 3)} ms | ${fmt(coldStats.p95, 3)} ms | — | — |
 
 Warm resolution is ${(coldStats.median / warmStats.median).toFixed(0)}× faster than a registry read at the median (same run).

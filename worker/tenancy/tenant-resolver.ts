@@ -1,22 +1,12 @@
-import { eq } from 'drizzle-orm'
-import { provinces, tenants, type TenantStatus } from '../../db/control/schema/index.ts'
+import type { TenantStatus } from '../../db/control/schema/index.ts'
 import { checkTenantIdentity, isCorruption, type TenantDbProblem } from '../../db/tenant/identity.ts'
 import type { ControlDb, DbLocation, TenantDb } from '../../db/types.ts'
 import type { Logger } from '../logger.ts'
 import { remoteDeepCheck, type DeepCheck, type DeepCheckDepth } from './deep-check.ts'
 import { createFaultBook } from './fault-book.ts'
+import { readTenantRecord, type TenantRecord } from './tenant-record.ts'
 
-export interface TenantRecord {
-  provinceCode: string
-  provinceName: string
-  status: TenantStatus
-  provider: 'embedded' | 'turso'
-  dbName: string
-  dbLocation: string | null
-  databaseId: string | null
-  dbFault: string | null
-  dbFaultAt: Date | null
-}
+export { readTenantRecord, type TenantRecord }
 
 export interface ResolvedTenant {
   code: string
@@ -206,23 +196,4 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
       if (record) await faults.fail(record, 'database_corrupt')
     },
   }
-}
-
-export async function readTenantRecord(control: ControlDb, provinceCode: string): Promise<TenantRecord | undefined> {
-  const rows = await control
-    .select({
-      provinceCode: tenants.provinceCode,
-      provinceName: provinces.name,
-      status: tenants.status,
-      provider: tenants.provider,
-      dbName: tenants.dbName,
-      dbLocation: tenants.dbLocation,
-      databaseId: tenants.databaseId,
-      dbFault: tenants.dbFault,
-      dbFaultAt: tenants.dbFaultAt,
-    })
-    .from(tenants)
-    .innerJoin(provinces, eq(provinces.code, tenants.provinceCode))
-    .where(eq(tenants.provinceCode, provinceCode))
-  return rows[0]
 }
