@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { createClient } from '@libsql/client/node'
 import { drizzle } from 'drizzle-orm/libsql'
 import * as controlSchema from './control/schema/index.ts'
@@ -15,7 +16,42 @@ export function openControlDb(location: DbLocation): ControlDb {
   return drizzle(client, { schema: controlSchema })
 }
 
+/** Opens any tenant database, creating an empty file if there is none: for tests and tools that make one. */
 export function openTenantDb(location: DbLocation): TenantDb {
   const client = openClient(location)
   return drizzle(client, { schema: tenantSchema })
+}
+
+/** A registered province's file is not where the registry says. */
+export class TenantDbMissingError extends Error {
+  override name = 'TenantDbMissingError'
+}
+
+/**
+ * Opens a province database that must already exist. The embedded libSQL client creates a missing file on
+ * open, which once let a deleted province come back empty after a restart (decision 0017): only onboarding's
+ * provision step creates a file; everything else opens through here.
+ */
+export function openExistingTenantDb(location: DbLocation): TenantDb {
+  if (fileIdentityOf(location) === null) throw new TenantDbMissingError(`No database file at ${filePathOf(location.url)}`)
+  return openTenantDb(location)
+}
+
+/** The path of a `file:` URL as @libsql/client reads it, or undefined for a remote URL. */
+export function filePathOf(url: string): string | undefined {
+  if (!url.startsWith('file:')) return undefined
+  const rest = url.slice('file:'.length).split('?')[0]!
+  return rest.startsWith('//') ? rest.slice(2) : rest
+}
+
+/**
+ * `dev:inode` of a `file:` database, null when there is no such file, undefined for a remote database. A file
+ * deleted while open keeps answering through its open handle, and a file restored in its place is another
+ * inode: comparing this on every resolve notices both (one stat call, microseconds).
+ */
+export function fileIdentityOf(location: DbLocation): string | null | undefined {
+  const path = filePathOf(location.url)
+  if (path === undefined) return undefined
+  const stat = statSync(path, { throwIfNoEntry: false })
+  return stat?.isFile() ? `${stat.dev}:${stat.ino}` : null
 }

@@ -2,11 +2,15 @@
 //   npm run audit:verify -- --province 82 [--province 01 …]
 //   npm run audit:verify -- --control
 //   npm run audit:verify -- --all                       (control + every provisioned province)
-//   npm run audit:verify -- --province 82 --checkpoint 1200:<hash>   (also catches deleted newest entries)
+//   npm run audit:verify -- --province 82 --checkpoint 1200:<hash>   (a head you kept yourself)
+// Every province trail is also checked against its latest anchor, the head the daily job recorded in the
+// control trail (db/audit/anchor.ts): newest entries cut off, a wiped trail or a re-hashed one fail it. The
+// control trail's head goes to the log (event audit_anchor, trail "control"): pass it with --checkpoint.
 import { parseArgs } from 'node:util'
 import { asc, eq } from 'drizzle-orm'
 import { tenants } from '../db/control/schema/index.ts'
-import { verifyAuditChain, type VerifyOptions } from '../db/audit/verify-audit.ts'
+import { latestAnchor, type Anchor } from '../db/audit/anchor.ts'
+import { verifyAuditChain, type AuditVerification, type VerifyOptions } from '../db/audit/verify-audit.ts'
 import type { NodePlatform } from '../worker/provision/node-platform.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
 
@@ -43,9 +47,13 @@ async function verifyProvince(platform: NodePlatform, code: string, options: Ver
     return 1
   }
   try {
+    const anchor = await latestAnchor(platform.control, code)
     const db = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row))
     try {
-      return report(`province ${code}`, await verifyAuditChain(db, options))
+      const result = await verifyAuditChain(db, { ...options, anchor: anchor ?? undefined })
+      const failed = report(`province ${code}`, result)
+      reportAnchor(code, anchor, result)
+      return failed
     } finally {
       db.$client.close()
     }
@@ -63,6 +71,23 @@ function report(label: string, result: Awaited<ReturnType<typeof verifyAuditChai
   const { seq, reason } = result.firstBad
   console.error(`${label}: BROKEN at seq ${seq} (${reason}); the ${result.entries} entries before it verify`)
   return 1
+}
+
+function reportAnchor(code: string, anchor: Anchor | null, result: AuditVerification): void {
+  const label = `province ${code}`
+  if (!anchor) {
+    if (result.ok) console.log(`${label}: no anchor yet (the daily job records one in the control trail)`)
+    return
+  }
+  const on = anchor.at.toISOString().slice(0, 10)
+  const kind = anchor.isReset ? 'anchor reset after a restore' : 'anchor'
+  if (result.ok) {
+    console.log(`${label}: matches its ${kind} at seq ${anchor.seq} (${on})`)
+    return
+  }
+  if (result.firstBad.reason !== 'anchor_mismatch') return
+  console.error(`${label}: its ${kind} of ${on} is seq ${anchor.seq} with hash ${anchor.hash}: entries were cut off, wiped or re-hashed since.`)
+  console.error(`${label}: after restoring a backup older than that, record the restore: npm run audit:anchor -- --province ${code} --after-restore`)
 }
 
 async function provisionedProvinces(platform: NodePlatform): Promise<string[]> {

@@ -8,6 +8,7 @@ runMain(async () => {
   console.log('control: up to date')
   const report = await migrateAllTenants(platform.onboardDeps)
   for (const ok of report.migrated) console.log(`${ok.province}: ${ok.schemaVersion}`)
+  for (const code of report.identityRecorded) console.log(`${code}: database id recorded (identity marker back-filled)`)
   for (const failure of report.failed) console.error(`${failure.province}: FAILED: ${failure.error}`)
   console.log(`${report.migrated.length} province database(s) up to date, ${report.failed.length} failed`)
   return report.failed.length > 0 ? 1 : 0

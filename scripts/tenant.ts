@@ -3,30 +3,44 @@
 //   npm run tenant:list
 //   npm run tenant:suspend -- --province 82
 //   npm run tenant:resume -- --province 82
+//   npm run tenant:check -- --province 82 | --all        (full check: file, identity, schema, integrity_check)
+//   npm run tenant:relocate -- --province 82 --location libsql://… | tenants/<name>.db   (after a restore)
 import { parseArgs } from 'node:util'
-import { asc } from 'drizzle-orm'
+import { asc, inArray } from 'drizzle-orm'
 import { appendAudit, writeTransaction } from '../db/audit/append-audit.ts'
-import { provinces } from '../db/control/schema/index.ts'
+import { provinces, tenants } from '../db/control/schema/index.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { resumeTenant, suspendTenant } from '../db/provision/tenant-status.ts'
 import type { NodePlatform } from '../worker/provision/node-platform.ts'
 import { listProvincesForAdmin } from '../worker/repo/provinces.ts'
+import { createJsonLogger } from '../worker/logger.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
+import { checkProvinces, nodeTenantResolver, relocateProvince } from './lib/tenant-db.ts'
 
-const USAGE = 'usage: node scripts/tenant.ts <create|list|suspend|resume> [--province NN ...] [--all]'
+const USAGE = 'usage: node scripts/tenant.ts <create|list|suspend|resume|check|relocate> [--province NN ...] [--all] [--location L]'
+const COMMANDS = ['create', 'list', 'suspend', 'resume', 'check', 'relocate']
 
 runMain(async () => {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { province: { type: 'string', multiple: true }, all: { type: 'boolean', default: false } },
+    options: { province: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, location: { type: 'string' } },
   })
   const command = positionals[0]
   const codes = (values.province ?? []).flatMap((value) => value.split(',')).map((code) => code.trim()).filter(Boolean)
-  if (!command || !['create', 'list', 'suspend', 'resume'].includes(command)) fail(USAGE)
+  if (!command || !COMMANDS.includes(command)) fail(USAGE)
   for (const code of codes) if (!/^\d{2}$/.test(code)) fail(`--province must be a two-digit code such as 01 or 82, got "${code}"`)
 
-  const { platform } = await openPlatform()
+  const { config, platform } = await openPlatform()
   if (command === 'list') return list(platform)
+  if (command === 'check') {
+    const targets = values.all ? await servedProvinceCodes(platform) : codes
+    if (targets.length === 0) fail('give --province NN (repeatable, or comma-separated) or --all')
+    return checkProvinces(nodeTenantResolver(platform, config, createJsonLogger('silent')), targets)
+  }
+  if (command === 'relocate') {
+    if (codes.length !== 1 || !values.location) fail('relocate needs exactly one --province NN and --location')
+    return relocateProvince(platform, codes[0]!, values.location)
+  }
   if (command === 'create') {
     const targets = values.all ? await allProvinceCodes(platform) : codes
     if (targets.length === 0) fail('give --province NN (repeatable, or comma-separated) or --all')
@@ -77,6 +91,11 @@ async function allProvinceCodes(platform: NodePlatform): Promise<string[]> {
   return rows.map((row) => row.code)
 }
 
+async function servedProvinceCodes(platform: NodePlatform): Promise<string[]> {
+  const rows = await platform.control.select({ code: tenants.provinceCode }).from(tenants).where(inArray(tenants.status, ['active', 'suspended'])).orderBy(asc(tenants.provinceCode))
+  return rows.map((row) => row.code)
+}
+
 async function list(platform: NodePlatform): Promise<void> {
   const rows = (await listProvincesForAdmin(platform.control)).filter((row) => row.status !== 'not_onboarded')
   if (rows.length === 0) {
@@ -91,6 +110,7 @@ async function list(platform: NodePlatform): Promise<void> {
       provider: row.provider,
       schemaVersion: row.schemaVersion ?? '-',
       communes: row.communeCount ?? '-',
+      database: row.dbFault ?? 'ok',
     })),
   )
 }

@@ -1,16 +1,18 @@
 import { serve } from '@hono/node-server'
-import { openTenantDb } from '../db/client.node.ts'
+import { fileIdentityOf, openExistingTenantDb } from '../db/client.node.ts'
 import { bootstrapNode } from './provision/bootstrap.ts'
 import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform } from './provision/node-platform.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { createApp } from './app.ts'
+import { runDailyChecks } from './jobs/daily-checks.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { nodeClientAddress } from './client-address.node.ts'
 import { createJsonLogger } from './logger.ts'
 import { createNodeMail } from './mail/node-mail.ts'
 import { readNodeConfig } from './node-config.ts'
 import { createStaticAssets } from './static-assets.node.ts'
+import { nodeDeepCheck } from './tenancy/deep-check.node.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 
 // Node entry: the embedded default (`npm start`) and self-hosting in a province's own data centre.
@@ -24,7 +26,10 @@ await bootstrapNode(platform, config, logger)
 const tenants = createTenantResolver({
   control: platform.control,
   locate: locateTenantDbForNode({ dataDir: config.dataDir, tursoGroupAuthToken: config.turso.groupAuthToken }),
-  open: openTenantDb,
+  open: openExistingTenantDb,
+  fileIdentity: fileIdentityOf,
+  deepCheck: nodeDeepCheck(),
+  logger,
   nowMs: () => Date.now(),
   ttlMs: config.tenantCacheTtlMs,
 })
@@ -55,6 +60,15 @@ const housekeeping = () =>
   )
 housekeeping()
 setInterval(housekeeping, 6 * 3_600_000).unref()
+
+// The daily check (integrity_check in a child process, one province at a time) and the audit anchors
+// (decision 0017): at start, so a restored or damaged province is looked at at once, then every 24 hours.
+const dailyChecks = () =>
+  void runDailyChecks({ control: platform.control, tenants, logger, now: new Date() }).catch((err: unknown) =>
+    logger.error('daily_checks_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
+  )
+dailyChecks()
+setInterval(dailyChecks, 24 * 3_600_000).unref()
 
 // Let in-flight requests finish and libSQL close its files cleanly on Ctrl-C or a service stop.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

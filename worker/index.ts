@@ -2,7 +2,7 @@ import { openControlDb, openTenantDb } from '../db/client.web.ts'
 import { createApp, type App } from './app.ts'
 import { workersClientAddress } from './client-address.ts'
 import type { AppDeps } from './env.ts'
-import { checkTenantDatabases } from './jobs/check-tenant-databases.ts'
+import { runDailyChecks } from './jobs/daily-checks.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { createJsonLogger } from './logger.ts'
 import { createHttpMailTransport } from './mail/http-transport.ts'
@@ -30,6 +30,7 @@ function build(env: WorkerEnv): Built {
     control,
     locate: locateTenantDbForWorkers(config),
     open: openTenantDb,
+    logger,
     nowMs: () => Date.now(),
     ttlMs: config.tenantCacheTtlMs,
   })
@@ -72,6 +73,6 @@ export default {
   },
   scheduled(_controller: unknown, env: WorkerEnv, ctx: WorkerContext): void {
     const { deps } = build(env)
-    ctx.waitUntil(Promise.all([checkTenantDatabases(deps), runHousekeeping({ ...deps, now: deps.clock.now() })]))
+    ctx.waitUntil(Promise.all([runDailyChecks({ ...deps, now: deps.clock.now() }), runHousekeeping({ ...deps, now: deps.clock.now() })]))
   },
 }

@@ -1,12 +1,12 @@
 // Walks an audit chain from the first entry and reports the first one that does not fit.
-import { asc, getTableColumns, gt, sql } from 'drizzle-orm'
+import { asc, eq, getTableColumns, gt, sql } from 'drizzle-orm'
 import type { AuditDb } from './append-audit.ts'
 import { canonicalAuditContent, computeAuditHash, GENESIS_HASH } from './audit-chain.ts'
 import { auditLogTable } from './audit-log-table.ts'
 
 const auditLog = auditLogTable()
 
-export type AuditBreak = 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap' | 'checkpoint_mismatch'
+export type AuditBreak = 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap' | 'checkpoint_mismatch' | 'anchor_mismatch'
 
 export type AuditVerification =
   | { ok: true; entries: number; lastHash: string }
@@ -18,6 +18,14 @@ export interface VerifyOptions {
    * entries were deleted (what is left is still a valid chain); a checkpoint can, up to where it was taken.
    */
   checkpoint?: { seq: number; hash: string } | undefined
+  /** The trail's head as recorded outside it (db/audit/anchor.ts); checked like a checkpoint, reported as anchor_mismatch. */
+  anchor?: { seq: number; hash: string } | undefined
+  /**
+   * Verify only what follows this entry, after confirming the entry still has this hash: the daily anchoring
+   * checks that the new head extends the last anchor without re-reading the whole trail. `entries` then
+   * counts from `after.seq`.
+   */
+  after?: { seq: number; hash: string } | undefined
   pageSize?: number | undefined
 }
 
@@ -31,11 +39,20 @@ export async function verifyAuditChain(
 ): Promise<AuditVerification> {
   const pageSize = options.pageSize ?? 1000
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError('pageSize must be a positive integer')
-  const checkpoint = options.checkpoint
+  const marks = [
+    ...(options.checkpoint ? [{ ...options.checkpoint, reason: 'checkpoint_mismatch' as const }] : []),
+    ...(options.anchor ? [{ ...options.anchor, reason: 'anchor_mismatch' as const }] : []),
+  ]
   let entries = 0
   let prevSeq = 0
   let prevHash = GENESIS_HASH
   const broken = (seq: number, reason: AuditBreak): AuditVerification => ({ ok: false, entries, firstBad: { seq, reason } })
+  if (options.after && options.after.seq > 0) {
+    const [row] = await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, options.after.seq))
+    if (row?.hash !== options.after.hash) return broken(options.after.seq, 'anchor_mismatch')
+    entries = prevSeq = options.after.seq
+    prevHash = options.after.hash
+  }
   for (;;) {
     // `at` raw as stored: read through drizzle's Date a tampered fractional value would round back to the original.
     const page = await db
@@ -49,13 +66,15 @@ export async function verifyAuditChain(
       if (row.prevHash !== prevHash) return broken(row.seq, 'prev_hash_mismatch')
       const at = typeof row.at === 'number' ? row.at : Number.NaN
       if (computeAuditHash(row.prevHash, canonicalAuditContent({ ...row, at })) !== row.hash) return broken(row.seq, 'hash_mismatch')
-      if (checkpoint && row.seq === checkpoint.seq && row.hash !== checkpoint.hash) return broken(row.seq, 'checkpoint_mismatch')
+      for (const mark of marks) if (row.seq === mark.seq && row.hash !== mark.hash) return broken(row.seq, mark.reason)
       entries += 1
       prevSeq = row.seq
       prevHash = row.hash
     }
     if (page.length < pageSize) break
   }
-  if (checkpoint && prevSeq < checkpoint.seq) return broken(checkpoint.seq, 'checkpoint_mismatch')
+  // Marks past the end: the newest entries were cut off (or the whole trail wiped).
+  const missed = marks.filter((mark) => mark.seq > prevSeq).sort((a, b) => a.seq - b.seq)[0]
+  if (missed) return broken(missed.seq, missed.reason)
   return { ok: true, entries, lastHash: prevHash }
 }

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import { tenants } from '../control/schema/index.ts'
 import type { ControlDb, DbLocation, TenantDb } from '../types.ts'
+import { assertProvinceIdentity, backfillDatabaseId } from './backfill-identity.ts'
 
 // Node-only: drizzle's migrator reads the committed SQL files from disk. Workers never migrate.
 const controlMigrations = fileURLToPath(new URL('../control/migrations', import.meta.url))
@@ -53,23 +54,39 @@ export interface MigrateAllDeps {
 export interface MigrateAllReport {
   migrated: { province: string; schemaVersion: string }[]
   failed: { province: string; error: string }[]
+  /** Provinces onboarded before database ids that got one in this run (backfillDatabaseId). */
+  identityRecorded: string[]
 }
 
-/** Upgrades every provisioned tenant; one province's failure is reported and the others still run. */
+/** Seeded provinces carry an identity marker; before that, onboarding is still filling the database. */
+const SEEDED = new Set(['seeded', 'active', 'suspended'])
+
+/**
+ * Upgrades every provisioned tenant; one province's failure is reported and the others still run. A missing
+ * file is a failure, never a new empty database (deps.openTenant refuses it), and a seeded province's file must
+ * carry its marker before it is touched; provinces onboarded before database ids get one here.
+ */
 export async function migrateAllTenants(deps: MigrateAllDeps): Promise<MigrateAllReport> {
   const rows = await deps.control.select().from(tenants).orderBy(tenants.provinceCode)
-  const report: MigrateAllReport = { migrated: [], failed: [] }
+  const report: MigrateAllReport = { migrated: [], failed: [], identityRecorded: [] }
   for (const row of rows) {
     if (row.status === 'provisioning') continue // no database yet; onboarding will migrate it
     try {
-      const schemaVersion = await migrateTenantDb(deps.openTenant(deps.locate(row)))
-      if (schemaVersion !== row.schemaVersion) {
-        await deps.control
-          .update(tenants)
-          .set({ schemaVersion, updatedAt: deps.now() })
-          .where(eq(tenants.provinceCode, row.provinceCode))
+      const db = deps.openTenant(deps.locate(row))
+      try {
+        if (SEEDED.has(row.status)) await assertProvinceIdentity(db, row)
+        const schemaVersion = await migrateTenantDb(db)
+        if (schemaVersion !== row.schemaVersion) {
+          await deps.control
+            .update(tenants)
+            .set({ schemaVersion, updatedAt: deps.now() })
+            .where(eq(tenants.provinceCode, row.provinceCode))
+        }
+        if (SEEDED.has(row.status) && (await backfillDatabaseId(deps.control, db, row))) report.identityRecorded.push(row.provinceCode)
+        report.migrated.push({ province: row.provinceCode, schemaVersion })
+      } finally {
+        db.$client.close()
       }
-      report.migrated.push({ province: row.provinceCode, schemaVersion })
     } catch (err) {
       report.failed.push({ province: row.provinceCode, error: describeError(err) })
     }

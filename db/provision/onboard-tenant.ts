@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { communeMappings as controlMappings, communes as controlCommunes, provinces, tenants } from '../control/schema/index.ts'
 import { communeMappings, communes, tenantMeta } from '../tenant/schema/index.ts'
+import { DATABASE_ID_KEY, PROVINCE_CODE_KEY } from '../tenant/identity.ts'
 import { chunk } from '../batch.ts'
 import type { ControlDb, DbLocation, TenantDb } from '../types.ts'
 import { UnknownProvinceError } from './errors.ts'
@@ -49,15 +50,25 @@ export async function onboardTenant(deps: OnboardDeps, provinceCode: string): Pr
     await advance('provision', { status: 'provisioned', dbLocation: location })
     row = { ...row, status: 'provisioned', dbLocation: location }
   }
-  const tenantDb = () => deps.openTenant(deps.locate(row))
+  const withTenantDb = async <T>(fn: (db: TenantDb) => Promise<T>): Promise<T> => {
+    const db = deps.openTenant(deps.locate(row))
+    try {
+      return await fn(db)
+    } finally {
+      db.$client.close()
+    }
+  }
   if (row.status === 'provisioned') {
-    const schemaVersion = await migrateTenantDb(tenantDb())
+    const schemaVersion = await withTenantDb(migrateTenantDb)
     await advance('migrate', { status: 'migrated', schemaVersion })
     row = { ...row, status: 'migrated' }
   }
   if (row.status === 'migrated') {
-    const communeCount = await seedTenant(deps.control, tenantDb(), provinceCode)
-    await advance('seed', { status: 'seeded', communeCount })
+    // The identity marker goes in with the communes; the registry learns the id in the same step's record.
+    // A crash in between reruns the seed with a new id, overwriting the old one: the two always end equal.
+    const databaseId = row.databaseId ?? crypto.randomUUID()
+    const communeCount = await withTenantDb((db) => seedTenant(deps.control, db, provinceCode, databaseId))
+    await advance('seed', { status: 'seeded', communeCount, databaseId })
     row = { ...row, status: 'seeded' }
   }
   if (row.status === 'seeded') {
@@ -93,8 +104,11 @@ async function ensureRegistryRow(deps: OnboardDeps, provinceCode: string) {
   return row
 }
 
-/** Replaces the tenant's communes and mappings with the control database's copy in one atomic batch. */
-async function seedTenant(control: ControlDb, db: TenantDb, provinceCode: string): Promise<number> {
+/**
+ * Replaces the tenant's communes and mappings with the control database's copy, and writes the identity marker
+ * (province code and database id, checked on every open: decision 0017), in one atomic batch.
+ */
+async function seedTenant(control: ControlDb, db: TenantDb, provinceCode: string, databaseId: string): Promise<number> {
   const communeRows = await control
     .select({ code: controlCommunes.code, name: controlCommunes.name, kind: controlCommunes.kind })
     .from(controlCommunes)
@@ -118,10 +132,10 @@ async function seedTenant(control: ControlDb, db: TenantDb, provinceCode: string
     db.delete(communes),
     ...chunk(communeRows, 500).map((rows) => db.insert(communes).values(rows)),
     ...chunk(mappingRows, 500).map((rows) => db.insert(communeMappings).values(rows)),
-    db
-      .insert(tenantMeta)
-      .values({ key: 'province_code', value: provinceCode })
-      .onConflictDoUpdate({ target: tenantMeta.key, set: { value: provinceCode } }),
+    ...[
+      { key: PROVINCE_CODE_KEY, value: provinceCode },
+      { key: DATABASE_ID_KEY, value: databaseId },
+    ].map((meta) => db.insert(tenantMeta).values(meta).onConflictDoUpdate({ target: tenantMeta.key, set: { value: meta.value } })),
   ]
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
   return communeRows.length

@@ -13,6 +13,8 @@ export interface ProvinceSummary {
 export interface ProvinceAdminView extends ProvinceSummary {
   provider: string | null
   activatedAt: string | null
+  /** Central admins only: the province database looked at as the list was made; null when it has none yet. */
+  database?: { status: 'available' } | { status: 'unavailable'; reason: string; since: string | null } | null
 }
 
 export interface OnboardResult {

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openTenantDb } from '../../db/client.node.ts'
+import { fileIdentityOf, openExistingTenantDb } from '../../db/client.node.ts'
 import { userCommunes, users, type Role } from '../../db/control/schema/index.ts'
 import { locateTenantDbForNode } from '../../db/provision/locate.ts'
 import { createNodePlatform, prepareControlDb } from '../../worker/provision/node-platform.ts'
@@ -26,7 +26,7 @@ export async function startBenchPlatform(name: string, provinces: readonly strin
   const platform = createNodePlatform(readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }))
   await prepareControlDb(platform.control, new Date())
   for (const code of provinces) await onboardTenant(platform.onboardDeps, code)
-  const resolver = createTenantResolver({ control: platform.control, locate: locateTenantDbForNode({ dataDir }), open: openTenantDb, nowMs: () => Date.now(), ttlMs: 3_600_000 })
+  const resolver = createTenantResolver({ control: platform.control, locate: locateTenantDbForNode({ dataDir }), open: openExistingTenantDb, fileIdentity: fileIdentityOf, logger: createJsonLogger('silent'), nowMs: () => Date.now(), ttlMs: 3_600_000 })
   const app = createApp({
     config: { environment: 'test', maxBodyBytes: 1_048_576, trustedOrigins: [], auditSalt: 'bench-only-audit-salt' },
     control: platform.control,

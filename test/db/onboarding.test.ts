@@ -25,12 +25,15 @@ async function snapshot(code: string) {
   const { createdAt, updatedAt, activatedAt, ...registry } = row
   const db = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row))
   try {
+    const meta = await db.select().from(tenantMeta).orderBy(asc(tenantMeta.key))
+    // The database id is random per run; what must hold is that the file and the registry carry the same one.
+    const fileId = meta.find((m) => m.key === 'database_id')?.value
     return {
-      registry,
+      registry: { ...registry, databaseId: fileId !== undefined && registry.databaseId === fileId ? 'same as the file' : registry.databaseId },
       activated: activatedAt instanceof Date,
       communes: await db.select().from(communes).orderBy(asc(communes.code)),
       mappings: await db.select().from(communeMappings).orderBy(asc(communeMappings.id)),
-      meta: await db.select().from(tenantMeta).orderBy(asc(tenantMeta.key)),
+      meta: meta.map((m) => (m.key === 'database_id' ? { ...m, value: /^[0-9a-f-]{36}$/.test(m.value) ? 'a uuid' : m.value } : m)),
       migrations: await db.all(sql`select hash from __drizzle_migrations order by id`),
     }
   } finally {
@@ -61,7 +64,12 @@ describe('onboarding a province', () => {
     expect(reference.communes).toHaveLength(102)
     expect(reference.mappings.length).toBeGreaterThan(102)
     expect(reference.mappings.every((m) => reference.communes.some((c) => c.code === m.newCode))).toBe(true)
-    expect(reference.meta).toEqual([{ key: 'province_code', value: '82' }])
+    // The identity marker every open checks (decision 0017), the same id in the file and in the registry.
+    expect(reference.meta).toEqual([
+      { key: 'database_id', value: 'a uuid' },
+      { key: 'province_code', value: '82' },
+    ])
+    expect(reference.registry.databaseId).toBe('same as the file')
   })
 
   it('changes nothing when run again', async () => {

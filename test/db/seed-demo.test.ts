@@ -307,7 +307,7 @@ describe('first start in development', () => {
       const seeded = await seedEmptyDemoProvinces(platform, ['82', '01'], NOW)
       const ms = performance.now() - started
       // 82 already has people (above): only 01 is seeded.
-      expect(seeded).toEqual([{ province: '01', persons: DEMO_PERSONS }])
+      expect(seeded).toEqual({ seeded: [{ province: '01', persons: DEMO_PERSONS }], failed: [] })
       expect(ms).toBeLessThan(5_000) // generous: start-up must stay quick (well under a second on a laptop)
       const rows = await hanoi.select().from(persons)
       expect(rows).toHaveLength(DEMO_PERSONS)
@@ -316,7 +316,7 @@ describe('first start in development', () => {
       expect(new Set(officerCommune.map((r) => r.category))).toEqual(new Set(['drug_user', 'dependent', 'post_rehab']))
       expect((await caseload(hanoi, ['00127'], vietnamToday(NOW))).length).toBeGreaterThanOrEqual(10)
       expect(new Set(rows.map((r) => r.communeCode)).size).toBeGreaterThan(1)
-      expect(await seedEmptyDemoProvinces(platform, ['82', '01'], NOW)).toEqual([])
+      expect(await seedEmptyDemoProvinces(platform, ['82', '01'], NOW)).toEqual({ seeded: [], failed: [] })
       expect(await hanoi.select().from(persons)).toHaveLength(DEMO_PERSONS)
     } finally {
       hanoi.$client.close()

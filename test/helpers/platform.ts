@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openTenantDb } from '../../db/client.node.ts'
+import { fileIdentityOf, openExistingTenantDb } from '../../db/client.node.ts'
 import { createNodePlatform, prepareControlDb, type NodePlatform } from '../../worker/provision/node-platform.ts'
 import { locateTenantDbForNode } from '../../db/provision/locate.ts'
 import { createApp } from '../../worker/app.ts'
@@ -11,6 +11,7 @@ import type { Logger, LogFields } from '../../worker/logger.ts'
 import { DEVELOPMENT_MAIL_FROM } from '../../worker/mail/mail.ts'
 import { createDevOutbox } from '../../worker/mail/outbox.node.ts'
 import { readNodeConfig, type NodeConfig } from '../../worker/node-config.ts'
+import { nodeDeepCheck } from '../../worker/tenancy/deep-check.node.ts'
 import { createTenantResolver, type TenantResolver } from '../../worker/tenancy/tenant-resolver.ts'
 
 export interface TestPlatform extends NodePlatform {
@@ -51,11 +52,15 @@ export function createMemoryLogger(): Logger & { lines: LogLine[] } {
   return { lines, info: push('info'), warn: push('warn'), error: push('error') }
 }
 
-export function createNodeTenantResolver(platform: TestPlatform, ttlMs = 30_000): TenantResolver {
+/** The resolver as worker/entry.node.ts builds it: files that must exist, their inode watched, checks in a child process. */
+export function createNodeTenantResolver(platform: TestPlatform, ttlMs = 30_000, logger: Logger = createMemoryLogger()): TenantResolver {
   return createTenantResolver({
     control: platform.control,
     locate: locateTenantDbForNode({ dataDir: platform.dataDir }),
-    open: openTenantDb,
+    open: openExistingTenantDb,
+    fileIdentity: fileIdentityOf,
+    deepCheck: nodeDeepCheck(),
+    logger,
     nowMs: () => Date.now(),
     ttlMs,
   })
@@ -84,7 +89,7 @@ export function createTestApp(platform: TestPlatform, overrides: Partial<AppDeps
   const deps: AppDeps = {
     config: { environment: 'test', maxBodyBytes: 64 * 1024, trustedOrigins: [], auditSalt: 'test-only-audit-salt' },
     control: platform.control,
-    tenants: createNodeTenantResolver(platform),
+    tenants: createNodeTenantResolver(platform, 30_000, logger),
     clock: { now: () => new Date('2026-11-24T03:00:00.000Z') },
     logger,
     // Tests choose the client address with this header; the real runtimes never read it.

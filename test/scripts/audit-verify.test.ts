@@ -39,13 +39,15 @@ afterAll(() => {
   platform.cleanup()
 })
 
-function verify(...args: string[]) {
-  const run = spawnSync(process.execPath, ['scripts/audit-verify.ts', ...args], {
+function script(file: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, [file, ...args], {
     env: { ...process.env, DATA_DIR: platform.dataDir, NODE_ENV: 'test' },
     encoding: 'utf8',
   })
   return { code: run.status, out: run.stdout, err: run.stderr }
 }
+const verify = (...args: string[]) => script('scripts/audit-verify.ts', ...args)
+const anchor = (...args: string[]) => script('scripts/audit-anchor.ts', ...args)
 
 describe('npm run audit:verify', () => {
   it('reports OK with the entry count and last hash for an intact province trail', () => {
@@ -83,6 +85,43 @@ describe('npm run audit:verify', () => {
     const none = verify()
     expect(none.code).toBe(1)
     expect(none.err).toContain('usage:')
+  })
+
+  it('says a province trail has no anchor before the first daily run', () => {
+    expect(verify('--province', '82').out).toContain('province 82: no anchor yet')
+  })
+
+  it('checks every province trail against its latest anchor by default', () => {
+    const anchored = anchor('--all')
+    expect(anchored.err).toBe('')
+    expect(anchored.code).toBe(0)
+    expect(anchored.out).toContain(`province 82: anchored at seq ${firstSeq + 9}, hash `)
+    expect(anchored.out).toMatch(/^control: head seq \d+, hash [0-9a-f]{64}/m)
+    const run = verify('--province', '82')
+    expect(run.code).toBe(0)
+    expect(run.out).toMatch(new RegExp(`^province 82: matches its anchor at seq ${firstSeq + 9} \\(\\d{4}-\\d{2}-\\d{2}\\)$`, 'm'))
+  })
+
+  it('catches newest entries cut off after the anchor, and passes again once a restore is recorded', async () => {
+    for (let i = 11; i <= 12; i++) await appendAudit(province, entry(i))
+    expect(anchor('--province', '82').out).toContain(`province 82: anchored at seq ${firstSeq + 11}`)
+    await province.run(sql`DELETE FROM audit_log WHERE seq > ${firstSeq + 9}`)
+    const cut = verify('--province', '82')
+    expect(cut.code).toBe(1)
+    expect(cut.err).toContain(`province 82: BROKEN at seq ${firstSeq + 11} (anchor_mismatch); the ${firstSeq + 9} entries before it verify`)
+    expect(cut.err).toContain('npm run audit:anchor -- --province 82 --after-restore')
+    // The daily anchoring refuses too: nothing is recorded over the evidence.
+    const refused = anchor('--province', '82')
+    expect(refused.code).toBe(1)
+    expect(refused.err).toContain(`province 82: NOT ANCHORED: the trail no longer extends its anchor at seq ${firstSeq + 11}`)
+    // The operator states that a backup (here: the trail as it was at seq firstSeq + 9) was restored.
+    const reset = anchor('--province', '82', '--after-restore')
+    expect(reset.code).toBe(0)
+    expect(reset.out).toContain(`province 82: anchor reset at seq ${firstSeq + 9}`)
+    const after = verify('--province', '82')
+    expect(after.code).toBe(0)
+    expect(after.out).toContain(`province 82: matches its anchor reset after a restore at seq ${firstSeq + 9}`)
+    expect(anchor('--province', '82', '--all', '--after-restore').code).toBe(1)
   })
 
   // Last: it tampers with the trail the other tests rely on.

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openControlDb } from '../../db/client.node.ts'
-import { auditLog } from '../../db/control/schema/index.ts'
+import { openControlDb, openTenantDb } from '../../db/client.node.ts'
+import { auditLog, tenants } from '../../db/control/schema/index.ts'
 
 // The real script in a child process, as `npm run tenant:*` runs it, against a temp DATA_DIR.
 const dataDir = mkdtempSync(join(tmpdir(), 'binhan-cli-'))
@@ -70,6 +70,76 @@ describe('npm run tenant:*', () => {
     const run = tenant('suspend', '--province', '01')
     expect(run.code).toBe(1)
     expect(run.err).toContain('Province 01 is not onboarded')
+  })
+})
+
+describe('npm run tenant:check and tenant:relocate (README "Operations")', () => {
+  const tenantsDir = () => join(dataDir, 'tenants')
+  const control = () => {
+    const db = openControlDb({ url: `file:${join(dataDir, 'control.db')}` })
+    return db
+  }
+
+  it('runs the full check of a province and says it is served', () => {
+    const run = tenant('check', '--province', '82')
+    expect(run.err).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.out).toContain('82: OK (file, identity marker, schema, integrity_check); the province is served')
+    expect(tenant('list').out).toMatch(/'82'.*'active'.*'ok'/)
+  })
+
+  it('names what is wrong, exits 1 and records it, for a province whose file is gone', async () => {
+    const file = join(tenantsDir(), 'binhan-p82.db')
+    renameSync(file, `${file}.aside`)
+    try {
+      const run = tenant('check', '--province', '82')
+      expect(run.code).toBe(1)
+      expect(run.err).toContain('82: UNAVAILABLE: database_missing')
+      expect(existsSync(file)).toBe(false)
+      expect(tenant('list').out).toMatch(/'82'.*'database_missing'/)
+    } finally {
+      renameSync(`${file}.aside`, file)
+    }
+    expect(tenant('check', '--province', '82').code).toBe(0)
+    expect(tenant('list').out).toMatch(/'82'.*'active'.*'ok'/)
+  })
+
+  it('points a province at a restored copy of its own database, and refuses any other database', async () => {
+    const source = openTenantDb({ url: `file:${join(tenantsDir(), 'binhan-p82.db')}` })
+    try {
+      await source.run(sql.raw(`vacuum into '${join(tenantsDir(), 'binhan-p82-restored.db')}'`))
+    } finally {
+      source.$client.close()
+    }
+    const moved = tenant('relocate', '--province', '82', '--location', 'tenants/binhan-p82-restored.db')
+    expect(moved.err).toBe('')
+    expect(moved.out).toContain('82: relocated (identity, schema and integrity_check passed)')
+    const db = control()
+    try {
+      const [row] = await db.select().from(tenants).where(eq(tenants.provinceCode, '82'))
+      expect(row).toMatchObject({ dbLocation: 'tenants/binhan-p82-restored.db', dbName: 'binhan-p82-restored', dbFault: null })
+      const [audited] = await db.select().from(auditLog).where(eq(auditLog.action, 'province.relocate'))
+      expect(audited).toMatchObject({ actorRole: 'operator', entityId: '82' })
+    } finally {
+      db.$client.close()
+    }
+    expect(tenant('check', '--province', '82').code).toBe(0)
+    // Another copy (another database id), an empty file, a missing file, a bad location: refused, nothing changed.
+    const other = openTenantDb({ url: `file:${join(tenantsDir(), 'binhan-p82-other.db')}` })
+    try {
+      await other.run(sql.raw(`attach '${join(tenantsDir(), 'binhan-p82.db')}' as src`))
+      await other.run(sql.raw('create table tenant_meta as select * from src.tenant_meta'))
+      await other.run(sql.raw('create table __drizzle_migrations as select * from src.__drizzle_migrations'))
+      await other.run(sql.raw(`update tenant_meta set value = 'another-id' where key = 'database_id'`))
+    } finally {
+      other.$client.close()
+    }
+    expect(tenant('relocate', '--province', '82', '--location', 'tenants/binhan-p82-other.db').err).toContain('NOT RELOCATED: The database of province 82 is another copy')
+    expect(tenant('relocate', '--province', '82', '--location', 'tenants/binhan-p82-nowhere.db').err).toContain('NOT RELOCATED: No database file at')
+    expect(existsSync(join(tenantsDir(), 'binhan-p82-nowhere.db'))).toBe(false)
+    expect(tenant('relocate', '--province', '82', '--location', '/etc/passwd').err).toContain('--location must be tenants/<name>.db under DATA_DIR')
+    expect(tenant('relocate', '--province', '82').err).toContain('relocate needs exactly one --province NN and --location')
+    expect(tenant('check', '--province', '82').out).toContain('82: OK')
   })
 })
 

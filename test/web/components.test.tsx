@@ -71,6 +71,15 @@ describe('ErrorState', () => {
     expect(alerts[1]).toContain(vi['error.forbidden'])
   })
 
+  it('says the province’s data is temporarily unavailable when its database cannot be served (503)', () => {
+    render(
+      <I18nProvider locale="vi">
+        <ErrorState error={new ApiError('tenant_database_unavailable', 503, 'x', { reason: 'database_missing' })} />
+      </I18nProvider>,
+    )
+    expect(screen.getByRole('alert').textContent).toContain(vi['error.tenantDatabaseUnavailable'])
+  })
+
   it('says when mail is not configured or failed, so the admin knows no link went out', () => {
     render(
       <I18nProvider locale="vi">

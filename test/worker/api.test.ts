@@ -160,7 +160,7 @@ describe('GET /api/p/:province/health', () => {
   it('is 200 when the province database answers', async () => {
     const res = await signedIn(t, '/api/p/82/health')
     expect(res.status).toBe(200)
-    expect(await json(res)).toEqual({ data: { province: '82', status: 'ok' } })
+    expect(await json(res)).toEqual({ data: { province: '82', status: 'ok', depth: 'quick', checkedAt: expect.any(String) } })
   })
 
   it('is 503 when one province database is unreachable, and others are unaffected', async () => {
@@ -173,7 +173,8 @@ describe('GET /api/p/:province/health', () => {
       expect(broken.status).toBe(503)
       const body = await json(broken)
       expect(body.error.code).toBe('tenant_database_unavailable')
-      expect(body.error.message).toBe('The database of province 01 does not answer')
+      expect(body.error.message).toBe('The database of province 01 is unavailable')
+      expect(body.error.details).toEqual({ reason: 'database_missing' })
       expect((await signedIn(fresh, '/api/p/82/health')).status).toBe(200)
       expect((await signedIn(fresh, '/api/p/82/communes')).status).toBe(200)
     } finally {
@@ -197,6 +198,8 @@ describe('unknown routes and unexpected errors', () => {
           throw new Error(`database exploded near '${secret}' id 079123456789`)
         },
         invalidate: () => {},
+        check: async () => undefined,
+        reportCorruption: async () => {},
       },
     })
     const res = await signedIn(failing, '/api/p/82/communes?q=Nguyen%20Van%20Binh')

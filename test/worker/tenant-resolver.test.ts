@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTenantDb } from '../../db/client.node.ts'
+import { openExistingTenantDb } from '../../db/client.node.ts'
 import { locateTenantDbForNode } from '../../db/provision/locate.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { resumeTenant, suspendTenant } from '../../db/provision/tenant-status.ts'
 import type { DbLocation } from '../../db/types.ts'
 import { createTenantResolver } from '../../worker/tenancy/tenant-resolver.ts'
-import { createTestPlatform, type TestPlatform } from '../helpers/platform.ts'
+import { createMemoryLogger, createTestPlatform, type TestPlatform } from '../helpers/platform.ts'
 
 let platform: TestPlatform
 beforeAll(async () => {
@@ -22,8 +22,9 @@ function resolverWithClock(ttlMs: number) {
     locate: locateTenantDbForNode({ dataDir: platform.dataDir }),
     open: (location) => {
       opened.push(location)
-      return openTenantDb(location)
+      return openExistingTenantDb(location)
     },
+    logger: createMemoryLogger(),
     nowMs: () => now,
     ttlMs,
   })

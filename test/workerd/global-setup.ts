@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { asc, eq } from 'drizzle-orm'
 import type { TestProject } from 'vitest/node'
-import { communes, userCommunes, users, type Role } from '../../db/control/schema/index.ts'
+import { communes, tenants, userCommunes, users, type Role } from '../../db/control/schema/index.ts'
+import { tenantMeta } from '../../db/tenant/schema/index.ts'
 import { hashPassword } from '../../worker/auth/password.ts'
 import { createSession } from '../../worker/auth/session.ts'
 import { bootstrapNode } from '../../worker/provision/bootstrap.ts'
@@ -37,10 +38,15 @@ export default async function setup(project: TestProject) {
   // wrangler.toml points the assets binding at web/dist; the suite tests the API, so an empty dir will do.
   mkdirSync('web/dist', { recursive: true })
   const dataDir = mkdtempSync(join(tmpdir(), 'binhan-workerd-'))
-  const config = readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', DEMO_PROVINCES: '82,01,31' })
+  const config = readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', DEMO_PROVINCES: '82,01,31,48' })
   const platform = createNodePlatform(config)
   await bootstrapNode(platform, { demoProvinces: config.demoProvinces, demoPassword: undefined }, createJsonLogger('silent'))
   await suspendTenant(platform.control, '31', new Date())
+  // 48's database becomes another copy (another database id): the Worker must refuse it with 503 (decision 0017).
+  const [danang] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, '48'))
+  const foreign = platform.onboardDeps.openTenant(platform.onboardDeps.locate(danang!))
+  await foreign.update(tenantMeta).set({ value: 'another-copy-of-48' }).where(eq(tenantMeta.key, 'database_id'))
+  foreign.$client.close()
   const [own, other] = await platform.control
     .select({ code: communes.code })
     .from(communes)

@@ -24,6 +24,7 @@ describe('the Worker inside workerd', () => {
     expect(body.data.map((p) => [p.code, p.status, p.communeCount])).toEqual([
       ['01', 'active', 126],
       ['31', 'suspended', expect.any(Number)],
+      ['48', 'active', expect.any(Number)],
       ['82', 'active', 102],
     ])
   })
@@ -37,10 +38,19 @@ describe('the Worker inside workerd', () => {
     expect(filtered.data).toEqual([{ code: '00127', name: 'Phường Việt Hưng', kind: 'phuong' }])
   })
 
-  it('checks a province database', async () => {
+  it('checks a province database: identity, schema and PRAGMA quick_check over libSQL HTTP', async () => {
     const res = await get('/api/p/82/health')
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ data: { province: '82', status: 'ok' } })
+    expect(await res.json()).toEqual({ data: { province: '82', status: 'ok', depth: 'quick', checkedAt: expect.any(String) } })
+  })
+
+  it('answers 503 on every route of a province whose database fails its identity check, and serves the others', async () => {
+    for (const path of ['/api/p/48/communes', '/api/p/48/health']) {
+      const res = await get(path)
+      expect(res.status).toBe(503)
+      expect(await res.json()).toEqual({ error: { code: 'tenant_database_unavailable', message: 'The database of province 48 is unavailable', details: { reason: 'identity_mismatch' } } })
+    }
+    expect((await get('/api/p/82/communes')).status).toBe(200)
   })
 
   it('resolves tenancy: unknown 404, suspended 403, malformed 400', async () => {
@@ -62,7 +72,10 @@ describe('the Worker inside workerd', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found')
   })
 
-  it('runs the scheduled province database check and logs its result', async () => {
+  it('runs the scheduled check and the audit anchors, and logs their results', async () => {
+    // One audited read in 82, so that its trail has a head to anchor.
+    const read = await exports.default.fetch('https://binhan.example/api/p/82/persons', { headers: { cookie: inject('cookies').commune } })
+    expect(read.status).toBe(200)
     const lines: string[] = []
     const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
       lines.push(String(line))
@@ -74,8 +87,13 @@ describe('the Worker inside workerd', () => {
     } finally {
       spy.mockRestore()
     }
-    const result = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.event === 'tenant_db_check')
-    // 01 and 82 are active; 31 is suspended and not checked.
-    expect(result).toMatchObject({ level: 'info', checked: 2, unreachable: 0 })
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
+    // 01, 48 and 82 are active (48's database is another copy); 31 is suspended and not checked.
+    expect(entries.find((entry) => entry.event === 'tenant_db_check')).toMatchObject({ level: 'info', checked: 3, unavailable: 1 })
+    // integrity_check passed for 01 and 82: 82's trail is anchored in the control trail, whose head is then logged.
+    const anchors = entries.filter((entry) => entry.event === 'audit_anchor')
+    expect(anchors.map((entry) => entry.trail)).toEqual(['82', 'control'])
+    expect(anchors[1]).toMatchObject({ seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(entries.filter((entry) => entry.level === 'error').map((entry) => [entry.event, entry.province])).toEqual([['tenant_database_unavailable', '48']])
   })
 })

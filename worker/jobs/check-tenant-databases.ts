@@ -1,36 +1,42 @@
 import { asc, eq } from 'drizzle-orm'
 import { tenants } from '../../db/control/schema/index.ts'
+import type { TenantDbProblem } from '../../db/tenant/identity.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { Logger } from '../logger.ts'
-import { pingTenantDb } from '../repo/communes.ts'
 import type { TenantResolver } from '../tenancy/tenant-resolver.ts'
 
-export interface TenantDbCheck {
+export interface TenantDbCheckReport {
   checked: number
-  unreachable: string[]
+  /** Provinces whose database failed (each also logged as tenant_database_unavailable by the resolver). */
+  unavailable: { province: string; problem: TenantDbProblem }[]
+  /** Provinces that passed: their audit trails are anchored next. */
+  healthy: string[]
 }
 
 /**
- * The scheduled job (Cron Trigger): pings every active province database and logs those that do not
- * answer, so an outage is seen before officers report it. Later issues add summary snapshots here.
+ * The daily job (Cron Trigger on Workers; at start and every 24 hours on Node): the full check of every active
+ * province database, identity marker, schema and PRAGMA integrity_check, one province at a time. A pass clears
+ * recorded corruption; a failure takes the province out of service (decision 0017). Counts only in the log.
  */
-export async function checkTenantDatabases(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger }): Promise<TenantDbCheck> {
+export async function checkTenantDatabases(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger }): Promise<TenantDbCheckReport> {
   const rows = await deps.control
     .select({ code: tenants.provinceCode })
     .from(tenants)
     .where(eq(tenants.status, 'active'))
     .orderBy(asc(tenants.provinceCode))
-  const unreachable: string[] = []
+  const report: TenantDbCheckReport = { checked: rows.length, unavailable: [], healthy: [] }
   for (const { code } of rows) {
     try {
-      const tenant = await deps.tenants.resolve(code)
-      if (!tenant) continue
-      await pingTenantDb(tenant.db)
-    } catch {
-      unreachable.push(code)
-      deps.logger.error('tenant_db_unreachable', { province: code, source: 'scheduled_check' })
+      const result = await deps.tenants.check(code, 'full')
+      if (!result) continue
+      if (result.ok) report.healthy.push(code)
+      else report.unavailable.push({ province: code, problem: result.problem })
+    } catch (err) {
+      // The control database itself failed; the next province may still be checked.
+      report.unavailable.push({ province: code, problem: 'unreachable' })
+      deps.logger.error('tenant_db_check_failed', { province: code, errorName: err instanceof Error ? err.name : 'unknown' })
     }
   }
-  deps.logger.info('tenant_db_check', { checked: rows.length, unreachable: unreachable.length })
-  return { checked: rows.length, unreachable }
+  deps.logger.info('tenant_db_check', { checked: report.checked, unavailable: report.unavailable.length })
+  return report
 }

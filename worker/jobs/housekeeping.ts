@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import { tenants } from '../../db/control/schema/index.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { Logger } from '../logger.ts'
-import type { TenantResolver } from '../tenancy/tenant-resolver.ts'
+import { TenantDbUnavailableError, type TenantResolver } from '../tenancy/tenant-resolver.ts'
 import { endExpiredPostRehab } from './end-post-rehab.ts'
 import { pruneSyncLogs } from './prune-sync-logs.ts'
 
@@ -22,7 +22,9 @@ export async function runHousekeeping(deps: { control: ControlDb; tenants: Tenan
       const pruned = await pruneSyncLogs(tenant.db, deps.now)
       if (pruned.changeLog + pruned.receipts > 0) deps.logger.info('sync_logs_pruned', { province: code, changeLog: pruned.changeLog, receipts: pruned.receipts })
     } catch (err) {
-      deps.logger.error('housekeeping_failed', { province: code, errorName: err instanceof Error ? err.name : 'unknown' })
+      // A database that cannot be served is already logged (tenant_database_unavailable); its work waits for it.
+      if (err instanceof TenantDbUnavailableError) deps.logger.warn('housekeeping_skipped', { province: code, reason: err.problem })
+      else deps.logger.error('housekeeping_failed', { province: code, errorName: err instanceof Error ? err.name : 'unknown' })
     }
   }
 }

@@ -1,4 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
+import { isCorruptionError } from '../../db/sqlite-errors.ts'
+import type { TenantDbProblem } from '../../db/tenant/identity.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { ProvinceCode } from '../schemas/common.ts'
@@ -6,13 +8,15 @@ import { parseOrThrow } from '../schemas/validate.ts'
 import { TenantDbUnavailableError, type TenantResolver } from '../tenancy/tenant-resolver.ts'
 
 /**
- * Resolves `/api/p/:province/…` to the province's database before any handler runs.
- * Unknown or not-yet-activated provinces answer 404; suspended ones 403.
+ * Resolves `/api/p/:province/…` to the province's verified database before any handler runs.
+ * Unknown or not-yet-activated provinces answer 404; suspended ones 403; a database that is missing, not the
+ * province's, outdated or damaged 503 `tenant_database_unavailable` (decision 0017). A request that meets a
+ * damaged page turns its 500 into that 503 and takes the province out of service until a full check passes.
  */
 export const resolveTenant: MiddlewareHandler<AppEnv> = async (c, next) => {
   const code = parseOrThrow(ProvinceCode, c.req.param('province'), 'param.province')
   const tenant = await resolveOr503(c.var.deps.tenants, code)
-  if (!tenant || !isReachable(tenant.status)) {
+  if (!tenant) {
     throw new AppError('province_not_found', 404, `Province ${code} is not onboarded`)
   }
   if (tenant.status === 'suspended') {
@@ -20,19 +24,22 @@ export const resolveTenant: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   c.set('tenant', tenant)
   await next()
-}
-
-function isReachable(status: string): boolean {
-  return status === 'active' || status === 'suspended'
+  // Hono has already turned a handler's error into the 500 response; c.error still holds it.
+  if (c.error && isCorruptionError(c.error)) {
+    await c.var.deps.tenants.reportCorruption(code)
+    throw unavailable(code, 'database_corrupt')
+  }
 }
 
 async function resolveOr503(resolver: TenantResolver, code: string) {
   try {
     return await resolver.resolve(code)
   } catch (err) {
-    if (err instanceof TenantDbUnavailableError) {
-      throw new AppError('tenant_database_unavailable', 503, `The database of province ${code} does not answer`, undefined, { cause: err })
-    }
+    if (err instanceof TenantDbUnavailableError) throw unavailable(code, err.problem, err)
     throw err
   }
+}
+
+export function unavailable(code: string, problem: TenantDbProblem, cause?: unknown): AppError {
+  return new AppError('tenant_database_unavailable', 503, `The database of province ${code} is unavailable`, { reason: problem }, { cause })
 }

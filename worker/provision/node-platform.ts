@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { openControlDb, openTenantDb } from '../../db/client.node.ts'
+import { openControlDb, openExistingTenantDb } from '../../db/client.node.ts'
 import { ADMIN_UNITS_CLEANER_REVISION, cleanAdminUnits } from '../../db/admin-units/clean-admin-units.ts'
 import { ensureAdminUnitsLoaded, type AdminUnitsLoadResult } from '../../db/admin-units/load-admin-units.ts'
 import { adminUnitsSourceVersion, readAdminUnitsRaw } from '../../db/admin-units/read-admin-units-source.ts'
@@ -24,7 +24,7 @@ export function createNodePlatform(config: NodeConfig, now: () => Date = () => n
   const control = openControlDb(config.controlDb)
   const provisioner = makeProvisioner(config)
   const locate = locateTenantDbForNode({ dataDir: config.dataDir, tursoGroupAuthToken: config.turso.groupAuthToken })
-  return { control, provisioner, onboardDeps: { control, provisioner, locate, openTenant: openTenantDb, now } }
+  return { control, provisioner, onboardDeps: { control, provisioner, locate, openTenant: openExistingTenantDb, now } }
 }
 
 function makeProvisioner(config: NodeConfig): Provisioner {

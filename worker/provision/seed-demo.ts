@@ -135,38 +135,53 @@ const DEMO_SEED = 2026
  * commune officer's commune (the province's first commune when there is none), the rest over a few other
  * communes. Same people on every machine (fixed seed, dates relative to `now`). Development only.
  */
-export async function seedEmptyDemoProvinces(platform: NodePlatform, provinces: readonly string[], now: Date): Promise<{ province: string; persons: number }[]> {
-  const seeded: { province: string; persons: number }[] = []
+export async function seedEmptyDemoProvinces(platform: NodePlatform, provinces: readonly string[], now: Date): Promise<DemoSeedReport> {
+  const report: DemoSeedReport = { seeded: [], failed: [] }
   for (const province of provinces) {
-    const [row] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, province))
-    if (row?.status !== 'active') continue
-    const db = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row))
     try {
-      const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(persons)
-      if (n > 0) continue
-      const codes = (await db.select({ code: communes.code }).from(communes).orderBy(asc(communes.code))).map((c) => c.code)
-      if (codes.length === 0) continue
-      const officerCommunes = await platform.control
-        .select({ code: userCommunes.communeCode })
-        .from(userCommunes)
-        .innerJoin(users, eq(users.id, userCommunes.userId))
-        .where(and(eq(users.provinceCode, province), inArray(users.username, DEMO_USERS.filter((u) => hasCommuneScope(u.role)).map((u) => u.username))))
-        .orderBy(asc(userCommunes.communeCode))
-      const focus = officerCommunes.map((c) => c.code).find((code) => codes.includes(code)) ?? codes[0]!
-      const others = codes.filter((code) => code !== focus)
-      const picked = Array.from({ length: Math.min(DEMO_OTHER_COMMUNES, others.length) }, (_, i) => others[Math.floor((i * others.length) / DEMO_OTHER_COMMUNES)]!)
-      const result = await seedDemo(db, {
-        persons: DEMO_PERSONS,
-        seed: DEMO_SEED + Number(province),
-        communes: [focus, ...picked],
-        now,
-        caseloads: [{ commune: focus, people: DEMO_CASELOAD }],
-        communeShares: picked.length > 0 ? { [focus]: 0.5 } : undefined,
-      })
-      seeded.push({ province, persons: result.persons })
-    } finally {
-      db.$client.close()
+      const persons = await seedEmptyDemoProvince(platform, province, now)
+      if (persons !== undefined) report.seeded.push({ province, persons })
+    } catch (err) {
+      // A province whose database is missing or damaged must not keep the others (and the server) from starting.
+      report.failed.push({ province, error: err instanceof Error ? err.message : String(err) })
     }
   }
-  return seeded
+  return report
+}
+
+export interface DemoSeedReport {
+  seeded: { province: string; persons: number }[]
+  failed: { province: string; error: string }[]
+}
+
+async function seedEmptyDemoProvince(platform: NodePlatform, province: string, now: Date): Promise<number | undefined> {
+  const [row] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, province))
+  if (!row || row.status !== 'active') return undefined
+  const db = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row))
+  try {
+    const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(persons)
+    if (n > 0) return undefined
+    const codes = (await db.select({ code: communes.code }).from(communes).orderBy(asc(communes.code))).map((c) => c.code)
+    if (codes.length === 0) return undefined
+    const officerCommunes = await platform.control
+      .select({ code: userCommunes.communeCode })
+      .from(userCommunes)
+      .innerJoin(users, eq(users.id, userCommunes.userId))
+      .where(and(eq(users.provinceCode, province), inArray(users.username, DEMO_USERS.filter((u) => u.role === 'commune_officer').map((u) => u.username))))
+      .orderBy(asc(userCommunes.communeCode))
+    const focus = officerCommunes.map((c) => c.code).find((code) => codes.includes(code)) ?? codes[0]!
+    const others = codes.filter((code) => code !== focus)
+    const picked = Array.from({ length: Math.min(DEMO_OTHER_COMMUNES, others.length) }, (_, i) => others[Math.floor((i * others.length) / DEMO_OTHER_COMMUNES)]!)
+    const result = await seedDemo(db, {
+      persons: DEMO_PERSONS,
+      seed: DEMO_SEED + Number(province),
+      communes: [focus, ...picked],
+      now,
+      caseloads: [{ commune: focus, people: DEMO_CASELOAD }],
+      communeShares: picked.length > 0 ? { [focus]: 0.5 } : undefined,
+    })
+    return result.persons
+  } finally {
+    db.$client.close()
+  }
 }

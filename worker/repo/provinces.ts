@@ -34,6 +34,9 @@ export interface ProvinceAdminView {
   schemaVersion: string | null
   activatedAt: string | null
   suspendedAt: string | null
+  /** The last problem found with its database (decision 0017), as recorded in the registry; null when none. */
+  dbFault: string | null
+  dbFaultAt: string | null
 }
 
 /** For central admins: all 34 provinces, with the onboarding state of each (or `not_onboarded`). */
@@ -48,6 +51,8 @@ export async function listProvincesForAdmin(control: ControlDb): Promise<Provinc
       schemaVersion: tenants.schemaVersion,
       activatedAt: tenants.activatedAt,
       suspendedAt: tenants.suspendedAt,
+      dbFault: tenants.dbFault,
+      dbFaultAt: tenants.dbFaultAt,
     })
     .from(provinces)
     .leftJoin(tenants, eq(provinces.code, tenants.provinceCode))
@@ -57,6 +62,7 @@ export async function listProvincesForAdmin(control: ControlDb): Promise<Provinc
     status: row.status ?? 'not_onboarded',
     activatedAt: row.activatedAt?.toISOString() ?? null,
     suspendedAt: row.suspendedAt?.toISOString() ?? null,
+    dbFaultAt: row.dbFaultAt?.toISOString() ?? null,
   }))
 }
 

@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
 import { administeredRoles } from '../policy.ts'
-import { listProvincesForAdmin, requireRegisteredProvince } from '../repo/provinces.ts'
+import { listProvincesForAdmin, requireRegisteredProvince, type ProvinceAdminView } from '../repo/provinces.ts'
 import { ProvinceParam } from '../schemas/common.ts'
 import { InviteProvinceAdminBody, OnboardProvinceBody, ProvinceUserParams, SendLinkBody, UserListQuery } from '../schemas/users.ts'
 import { validate } from '../schemas/validate.ts'
@@ -20,7 +20,7 @@ const ADMINS = administeredRoles.central_admin
 
 /** Platform administration for central admins, mounted under /api/admin. */
 export const adminRoutes = new Hono<AppEnv>()
-  .get('/provinces', guard('province:onboard'), async (c) => c.json({ data: await listProvincesForAdmin(c.var.deps.control) }))
+  .get('/provinces', guard('province:onboard'), async (c) => c.json({ data: await withDatabaseState(c, await listProvincesForAdmin(c.var.deps.control)) }))
   .post('/provinces', guard('province:onboard'), validate('json', OnboardProvinceBody), async (c) => {
     const { province } = c.req.valid('json')
     const onboard = c.var.deps.onboardProvince
@@ -83,6 +83,25 @@ export const adminRoutes = new Hono<AppEnv>()
     const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
     return c.json({ data: await sendLink(c, mail, await issueResetLink(c.var.deps.control, auditContextOf(c), user, email)) })
   })
+
+export type DatabaseState = null | { status: 'available' } | { status: 'unavailable'; reason: string; since: string | null }
+
+/**
+ * Each served province's database looked at now (file, identity marker, schema: the open check, in parallel),
+ * so the Provinces screen shows a province that is down before anyone reports it (decision 0017).
+ */
+async function withDatabaseState(c: Context<AppEnv>, rows: ProvinceAdminView[]) {
+  return Promise.all(
+    rows.map(async ({ dbFault: _fault, dbFaultAt: _at, ...row }) => {
+      let database: DatabaseState = null
+      if (row.status === 'active' || row.status === 'suspended') {
+        const result = await c.var.deps.tenants.check(row.code, 'open').catch(() => undefined)
+        database = !result ? { status: 'unavailable', reason: 'unreachable', since: null } : result.ok ? { status: 'available' } : { status: 'unavailable', reason: result.problem, since: result.since?.toISOString() ?? null }
+      }
+      return { ...row, database }
+    }),
+  )
+}
 
 async function changeStatus(c: Context<AppEnv>, province: string, change: 'suspend' | 'resume') {
   const { control, tenants } = c.var.deps

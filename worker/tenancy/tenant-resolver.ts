@@ -1,15 +1,12 @@
-import { eq } from 'drizzle-orm'
-import { provinces, tenants, type TenantStatus } from '../../db/control/schema/index.ts'
+import type { TenantStatus } from '../../db/control/schema/index.ts'
+import { checkTenantIdentity, isCorruption, type TenantDbProblem } from '../../db/tenant/identity.ts'
 import type { ControlDb, DbLocation, TenantDb } from '../../db/types.ts'
+import type { Logger } from '../logger.ts'
+import { remoteDeepCheck, type DeepCheck, type DeepCheckDepth } from './deep-check.ts'
+import { createFaultBook } from './fault-book.ts'
+import { readTenantRecord, type TenantRecord } from './tenant-record.ts'
 
-export interface TenantRecord {
-  provinceCode: string
-  provinceName: string
-  status: TenantStatus
-  provider: 'embedded' | 'turso'
-  dbName: string
-  dbLocation: string | null
-}
+export { readTenantRecord, type TenantRecord }
 
 export interface ResolvedTenant {
   code: string
@@ -18,95 +15,185 @@ export interface ResolvedTenant {
   db: TenantDb
 }
 
-/** The province is registered but its database client cannot be opened (missing file, bad URL). */
+/** The province is registered but its database cannot be served: missing, not its own, outdated, damaged, unreachable. */
 export class TenantDbUnavailableError extends Error {
   override name = 'TenantDbUnavailableError'
+  readonly problem: TenantDbProblem
+  constructor(problem: TenantDbProblem) {
+    super(`Tenant database unavailable: ${problem}`)
+    this.problem = problem
+  }
 }
 
+export type CheckDepth = 'open' | DeepCheckDepth
+
+export type TenantDbCheck =
+  | { province: string; ok: true; depth: CheckDepth; checkedAt: Date }
+  | { province: string; ok: false; depth: CheckDepth; checkedAt: Date; problem: TenantDbProblem; since: Date | null; detail?: string | undefined }
+
 export interface TenantResolver {
-  /** The tenant and its database client, or undefined when the province is not registered. */
+  /** The tenant and its verified database client; undefined when not registered or not onboarded yet. Throws TenantDbUnavailableError. */
   resolve(provinceCode: string): Promise<ResolvedTenant | undefined>
   /** Forget what is cached for a province (after suspend/resume in this process). */
   invalidate(provinceCode: string): void
+  /**
+   * Checks the province's database now, ignoring what is cached: 'open' (file, identity marker, schema),
+   * 'quick' (+ PRAGMA quick_check), 'full' (+ PRAGMA integrity_check, the only one that clears recorded
+   * corruption). Records the outcome; undefined when the province has no database to check.
+   */
+  check(provinceCode: string, depth: CheckDepth): Promise<TenantDbCheck | undefined>
+  /** A request met SQLITE_CORRUPT: the province answers 503 everywhere until a full check passes. */
+  reportCorruption(provinceCode: string): Promise<void>
 }
 
 export interface TenantResolverOptions {
   control: ControlDb
   /** Turns a registry row into a reachable database; differs between Node (files) and Workers (HTTP). */
   locate(tenant: TenantRecord): DbLocation
+  /** Node passes an opener that refuses a missing file (libSQL would create an empty one). */
   open(location: DbLocation): TenantDb
+  /**
+   * Node: the `dev:inode` of a file database, null when the file is gone (db/client.node.ts). Asked on every
+   * resolve, so a deleted or replaced file is noticed at the next request. Absent on Workers.
+   */
+  fileIdentity?: ((location: DbLocation) => string | null | undefined) | undefined
+  /** quick_check / integrity_check; defaults to running the pragma over the client (Workers, Turso). */
+  deepCheck?: DeepCheck | undefined
+  logger: Logger
   nowMs(): number
-  /** How long a registry row is trusted before it is read again (a suspension elsewhere takes effect within it). */
+  /** How long a registry row, and an identity check, is trusted (a suspension elsewhere takes effect within it). */
   ttlMs: number
 }
 
-interface CacheEntry {
-  tenant: ResolvedTenant
-  expiresAt: number
+interface OpenClient {
+  db: TenantDb
+  location: DbLocation
+  fileId: string | undefined
+  verifiedUntil: number
 }
 
-export function createTenantResolver(opts: TenantResolverOptions): TenantResolver {
-  const entries = new Map<string, CacheEntry>()
-  // Clients are kept by URL, separately from the registry rows, so refreshing a row never reopens a connection.
-  const clients = new Map<string, TenantDb>()
+type Opened = { db: TenantDb; location: DbLocation } | { problem: TenantDbProblem }
 
-  const clientFor = (location: DbLocation): TenantDb => {
-    let db = clients.get(location.url)
-    if (!db) {
-      try {
-        db = opts.open(location)
-      } catch (cause) {
-        throw new TenantDbUnavailableError('Tenant database could not be opened', { cause })
-      }
-      clients.set(location.url, db)
-    }
-    return db
+const SERVABLE = new Set<TenantStatus>(['active', 'suspended'])
+
+export function createTenantResolver(opts: TenantResolverOptions): TenantResolver {
+  const rows = new Map<string, { record: TenantRecord; expiresAt: number }>()
+  // Clients are kept by URL, separately from the registry rows, so refreshing a row never reopens a connection.
+  const clients = new Map<string, OpenClient>()
+  const inFlight = new Map<string, Promise<TenantDbCheck | undefined>>()
+  const deepCheck = opts.deepCheck ?? remoteDeepCheck()
+  const faults = createFaultBook({ control: opts.control, logger: opts.logger, now: () => new Date(opts.nowMs()) })
+
+  const recordOf = async (code: string, fresh: boolean): Promise<TenantRecord | undefined> => {
+    const cached = rows.get(code)
+    if (!fresh && cached && cached.expiresAt > opts.nowMs()) return cached.record
+    const record = await readTenantRecord(opts.control, code)
+    if (record) rows.set(code, { record, expiresAt: opts.nowMs() + opts.ttlMs })
+    else rows.delete(code)
+    return record
   }
 
-  const locateOrThrow = (record: TenantRecord): DbLocation => {
+  const dropClient = (url: string) => {
+    const client = clients.get(url)
+    if (!client) return
+    clients.delete(url)
     try {
-      return opts.locate(record)
-    } catch (cause) {
-      throw new TenantDbUnavailableError('Tenant database location is not usable here', { cause })
+      client.db.$client.close()
+    } catch {
+      // Closing a client whose file is gone may fail; it is being discarded either way.
     }
+  }
+
+  /** The file is there and is the same one; the database carries the province's marker and schema. */
+  const openVerified = async (record: TenantRecord, forceVerify: boolean): Promise<Opened> => {
+    let location: DbLocation
+    try {
+      location = opts.locate(record)
+    } catch {
+      return { problem: 'unreachable' }
+    }
+    const fileId = opts.fileIdentity?.(location)
+    if (fileId === null) {
+      dropClient(location.url)
+      return { problem: 'database_missing' }
+    }
+    let client = clients.get(location.url)
+    if (client && client.fileId !== fileId) {
+      dropClient(location.url) // restored or replaced: the old handle reads the old (possibly deleted) file
+      client = undefined
+    }
+    if (!client) {
+      try {
+        client = { db: opts.open(location), location, fileId, verifiedUntil: 0 }
+      } catch (err) {
+        return { problem: err instanceof Error && err.name === 'TenantDbMissingError' ? 'database_missing' : 'unreachable' }
+      }
+      clients.set(location.url, client)
+    }
+    if (forceVerify || client.verifiedUntil <= opts.nowMs()) {
+      const problem = await checkTenantIdentity(client.db, { provinceCode: record.provinceCode, databaseId: record.databaseId })
+      if (problem) {
+        dropClient(location.url)
+        return { problem }
+      }
+      client.verifiedUntil = opts.nowMs() + opts.ttlMs
+    }
+    return { db: client.db, location }
+  }
+
+  /** Cached row and client; recorded corruption blocks without touching the database. */
+  const probe = async (record: TenantRecord): Promise<Opened & { since?: Date }> => {
+    if (isCorruption(record.dbFault)) {
+      const problem = record.dbFault as TenantDbProblem
+      return { problem, since: await faults.fail(record, problem) }
+    }
+    const opened = await openVerified(record, false)
+    if ('problem' in opened) return { ...opened, since: await faults.fail(record, opened.problem) }
+    await faults.pass(record, 'open')
+    return opened
+  }
+
+  const runCheck = async (code: string, depth: CheckDepth): Promise<TenantDbCheck | undefined> => {
+    const record = await recordOf(code, true)
+    if (!record || !SERVABLE.has(record.status)) return undefined
+    const failed = async (problem: TenantDbProblem, detail?: string): Promise<TenantDbCheck> => {
+      const since = await faults.fail(record, problem, detail)
+      return { province: code, ok: false, depth, checkedAt: new Date(opts.nowMs()), problem, since: problem === 'check_timed_out' ? null : since, detail }
+    }
+    const opened = await openVerified(record, true)
+    if ('problem' in opened) return failed(opened.problem)
+    if (depth !== 'open') {
+      const result = await deepCheck(opened.location, opened.db, depth)
+      if (!result.ok) return failed(result.problem, result.detail)
+    }
+    await faults.pass(record, depth)
+    if (isCorruption(record.dbFault)) return failed(record.dbFault as TenantDbProblem)
+    return { province: code, ok: true, depth, checkedAt: new Date(opts.nowMs()) }
   }
 
   return {
     async resolve(provinceCode) {
-      const cached = entries.get(provinceCode)
-      if (cached && cached.expiresAt > opts.nowMs()) return cached.tenant
-      const record = await readTenantRecord(opts.control, provinceCode)
-      if (!record) {
-        entries.delete(provinceCode)
-        return undefined
-      }
-      const tenant: ResolvedTenant = {
-        code: record.provinceCode,
-        name: record.provinceName,
-        status: record.status,
-        db: clientFor(locateOrThrow(record)),
-      }
-      entries.set(provinceCode, { tenant, expiresAt: opts.nowMs() + opts.ttlMs })
-      return tenant
+      const record = await recordOf(provinceCode, false)
+      if (!record || !SERVABLE.has(record.status)) return undefined
+      const opened = await probe(record)
+      if ('problem' in opened) throw new TenantDbUnavailableError(opened.problem)
+      return { code: record.provinceCode, name: record.provinceName, status: record.status, db: opened.db }
     },
     invalidate(provinceCode) {
-      entries.delete(provinceCode)
+      rows.delete(provinceCode)
+    },
+    check(provinceCode, depth) {
+      // One check per province at a time: a burst of health probes shares the one running.
+      const key = `${provinceCode}:${depth}`
+      const running = inFlight.get(key)
+      if (running) return running
+      const started = runCheck(provinceCode, depth).finally(() => inFlight.delete(key))
+      inFlight.set(key, started)
+      return started
+    },
+    async reportCorruption(provinceCode) {
+      const record = await recordOf(provinceCode, false)
+      if (record) await faults.fail(record, 'database_corrupt')
     },
   }
-}
-
-export async function readTenantRecord(control: ControlDb, provinceCode: string): Promise<TenantRecord | undefined> {
-  const rows = await control
-    .select({
-      provinceCode: tenants.provinceCode,
-      provinceName: provinces.name,
-      status: tenants.status,
-      provider: tenants.provider,
-      dbName: tenants.dbName,
-      dbLocation: tenants.dbLocation,
-    })
-    .from(tenants)
-    .innerJoin(provinces, eq(provinces.code, tenants.provinceCode))
-    .where(eq(tenants.provinceCode, provinceCode))
-  return rows[0]
 }

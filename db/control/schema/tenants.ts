@@ -13,6 +13,15 @@ export const tenants = sqliteTable('tenants', {
   /** Canonical location given by the provisioner: a path relative to DATA_DIR, or a libsql:// URL. */
   dbLocation: text('db_location'),
   schemaVersion: text('schema_version'),
+  /**
+   * Random id also written into the province database (tenant_meta `database_id`) when it is seeded; every
+   * open compares the two, so another province's file, a stray copy or an empty file never passes for this
+   * province (decision 0017). Null only for provinces onboarded before it existed, until the back-fill.
+   */
+  databaseId: text('database_id'),
+  /** Why the database was last found unusable (a TenantDbProblem), or null. Corruption stays until a full check passes. */
+  dbFault: text('db_fault'),
+  dbFaultAt: integer('db_fault_at', { mode: 'timestamp_ms' }),
   communeCount: integer('commune_count'),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),

@@ -3,8 +3,8 @@ import { endpoint, sendJson } from '../api.ts'
 import { useActor } from '../auth.tsx'
 import { can } from '../../../kernel/policy.ts'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
-import { formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { ProvinceSummary } from '../../../kernel/contract/platform.ts'
+import { formatDateTime, formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import type { ProvinceAdminView, ProvinceSummary } from '../../../kernel/contract/platform.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 /** All 34 provinces with their onboarding state; central admins onboard, suspend and resume from here. */
@@ -57,6 +57,7 @@ export default function AdminProvinces() {
                 <th scope="col">{t('provinces.name')}</th>
                 <th scope="col">{t('provinces.status')}</th>
                 <th scope="col">{t('provinces.communes')}</th>
+                {isAdmin && <th scope="col">{t('provinces.database')}</th>}
                 {isAdmin && <th scope="col">{t('users.actions')}</th>}
               </tr>
             </thead>
@@ -69,6 +70,11 @@ export default function AdminProvinces() {
                     <span class={`badge badge--${p.status}`}>{t(`tenant.${p.status}` as MessageKey)}</span>
                   </td>
                   <td>{p.communeCount === null ? '—' : formatNumber(p.communeCount)}</td>
+                  {isAdmin && (
+                    <td>
+                      <DatabaseState database={p.database} />
+                    </td>
+                  )}
                   {isAdmin && (
                     <td class="actions">
                       {p.status === 'active' && (
@@ -100,5 +106,19 @@ export default function AdminProvinces() {
         </div>
       )}
     </section>
+  )
+}
+
+/** A province whose database is missing, foreign or damaged answers 503 everywhere: say so, and why, here. */
+function DatabaseState({ database }: { database: ProvinceAdminView['database'] }) {
+  const { t } = useI18n()
+  if (!database) return <>—</>
+  if (database.status === 'available') return <span class="badge badge--active">{t('provinces.dbAvailable')}</span>
+  return (
+    <span class="db-unavailable">
+      <span class="badge badge--unavailable">{t('provinces.dbUnavailable')}</span>{' '}
+      {t(`provinces.dbReason.${database.reason}` as MessageKey)}
+      {database.since && <span class="muted"> · {t('provinces.dbSince', { time: formatDateTime(database.since) })}</span>}
+    </span>
   )
 }

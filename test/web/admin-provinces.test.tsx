@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+// The central admin's Provinces screen shows a province whose database cannot be served, and why (decision 0017).
+import { cleanup, render, screen, waitFor } from '@testing-library/preact'
+import type { ComponentChildren } from 'preact'
+import { afterEach, describe, expect, it, vi as mock } from 'vitest'
+import { AuthProvider, useAuth } from '../../web/src/auth.tsx'
+import { en } from '../../web/src/i18n/en.ts'
+import { I18nProvider } from '../../web/src/i18n/i18n.tsx'
+import { vi } from '../../web/src/i18n/vi.ts'
+import AdminProvinces from '../../web/src/routes/admin-provinces.tsx'
+
+afterEach(() => {
+  cleanup()
+  mock.unstubAllGlobals()
+})
+
+const me = { id: 'u-1', username: 'test-central', displayName: 'Test central', role: 'central_admin', provinceCode: null, communes: [] }
+const provinces = [
+  { code: '01', name: 'Thành phố Hà Nội', status: 'active', communeCount: 126, provider: 'embedded', activatedAt: null, database: { status: 'unavailable', reason: 'database_missing', since: '2026-11-24T03:00:00.000Z' } },
+  { code: '04', name: 'Cao Bằng', status: 'not_onboarded', communeCount: null, provider: null, activatedAt: null, database: null },
+  { code: '82', name: 'Đồng Tháp', status: 'active', communeCount: 102, provider: 'embedded', activatedAt: null, database: { status: 'available' } },
+]
+
+function SignedIn({ children }: { children: ComponentChildren }) {
+  const { state } = useAuth()
+  return state.status === 'signed_in' ? <>{children}</> : null
+}
+
+function renderScreen(locale: 'vi' | 'en') {
+  mock.stubGlobal(
+    'fetch',
+    mock.fn(async (url: string) => new Response(JSON.stringify({ data: url === '/api/me' ? me : provinces }), { status: 200, headers: { 'content-type': 'application/json' } })),
+  )
+  render(
+    <I18nProvider locale={locale}>
+      <AuthProvider>
+        <SignedIn>
+          <AdminProvinces />
+        </SignedIn>
+      </AuthProvider>
+    </I18nProvider>,
+  )
+}
+
+const rowOf = (name: string) => screen.getAllByRole('row').find((row) => row.textContent?.includes(name))!
+
+describe('the Provinces screen (central admin)', () => {
+  it('marks a province whose database is unavailable, with the reason and since when, in Vietnamese', async () => {
+    renderScreen('vi')
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(4))
+    expect(screen.getByRole('columnheader', { name: vi['provinces.database'] })).toBeTruthy()
+    const hanoi = rowOf('Hà Nội').textContent!
+    expect(hanoi).toContain(vi['provinces.dbUnavailable'])
+    expect(hanoi).toContain(vi['provinces.dbReason.database_missing'])
+    expect(hanoi).toContain('24/11/2026')
+    expect(rowOf('Đồng Tháp').textContent).toContain(vi['provinces.dbAvailable'])
+    expect(rowOf('Cao Bằng').textContent).not.toContain(vi['provinces.dbUnavailable'])
+  })
+
+  it('says the same in English', async () => {
+    renderScreen('en')
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(4))
+    expect(rowOf('Hà Nội').textContent).toContain(`${en['provinces.dbUnavailable']} ${en['provinces.dbReason.database_missing']}`)
+  })
+})
