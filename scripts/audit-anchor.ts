@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import { asc, eq, inArray } from 'drizzle-orm'
 import { anchorProvinceTrail, readAuditHead } from '../db/audit/anchor.ts'
 import { tenants } from '../db/control/schema/index.ts'
-import type { NodePlatform } from '../db/provision/node-platform.ts'
+import type { NodePlatform } from '../worker/provision/node-platform.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
 
 const USAGE = 'usage: node scripts/audit-anchor.ts --province NN [--province NN …] [--after-restore] | --all'

@@ -72,7 +72,7 @@ export default function AdminProvinces() {
                   <td>{p.communeCount === null ? '—' : formatNumber(p.communeCount)}</td>
                   {isAdmin && (
                     <td>
-                      <DatabaseState database={p.database} />
+                      <DatabaseState database={'database' in p ? p.database : undefined} />
                     </td>
                   )}
                   {isAdmin && (
