@@ -131,42 +131,6 @@ describe('session lifetime', () => {
   })
 })
 
-describe('login throttling', () => {
-  it('backs off an account after 5 failures with 429 and Retry-After, even for the right password', async () => {
-    for (let i = 0; i < 5; i++) expect((await logIn('test-officer', 'wrong-password-123', `203.0.113.${i}`)).status).toBe(401)
-    const blocked = await logIn('test-officer', TEST_PASSWORD, '203.0.113.99')
-    expect(blocked.status).toBe(429)
-    expect(blocked.headers.get('retry-after')).toBe('30')
-    expect((await blocked.json()).error.code).toBe('too_many_requests')
-    now = new Date(START.getTime() + 31_000)
-    expect((await logIn('test-officer', TEST_PASSWORD, '203.0.113.99')).status).toBe(200)
-  })
-
-  it('doubles the delay with each further failure', async () => {
-    for (let i = 0; i < 5; i++) await logIn('test-officer', 'wrong-password-123', `203.0.113.${i}`)
-    now = new Date(START.getTime() + 31_000)
-    expect((await logIn('test-officer', 'wrong-password-123', '203.0.113.50')).status).toBe(401)
-    const blocked = await logIn('test-officer', TEST_PASSWORD, '203.0.113.51')
-    expect(blocked.status).toBe(429)
-    expect(blocked.headers.get('retry-after')).toBe('60')
-  })
-
-  it('backs off a client address that fails across many accounts', async () => {
-    for (let i = 0; i < 5; i++) expect((await logIn(`someone-${i}`, 'wrong-password-123', '198.18.0.1')).status).toBe(401)
-    const blocked = await logIn('test-officer', TEST_PASSWORD, '198.18.0.1')
-    expect(blocked.status).toBe(429)
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect((await logIn('test-officer', TEST_PASSWORD, '198.18.0.2')).status).toBe(200)
-  })
-
-  it('keeps the counters in the database, so they hold across app instances', async () => {
-    for (let i = 0; i < 5; i++) await logIn('test-officer', 'wrong-password-123', `203.0.113.${i}`)
-    const other = createTestApp(platform, { clock: { now: () => now } })
-    const res = await other.request('/api/auth/login', jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }))
-    expect(res.status).toBe(429)
-  })
-})
-
 describe('CSRF and content type', () => {
   it('refuses a state-changing request without an Origin header', async () => {
     const res = await t.request('/api/auth/login', { ...jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }), origin: null })
