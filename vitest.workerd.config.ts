@@ -14,6 +14,7 @@ export default defineConfig({
           bindings: {
             ENVIRONMENT: 'test',
             LOG_LEVEL: 'silent',
+            AUDIT_SALT: 'workerd-test-audit-salt',
             CONTROL_DB_URL: `${libsqlUrl}/control/`,
             LOCAL_LIBSQL_URL: libsqlUrl,
           },
