@@ -15,6 +15,7 @@ export default defineConfig({
             ENVIRONMENT: 'test',
             LOG_LEVEL: 'silent',
             AUDIT_SALT: 'workerd-test-audit-salt',
+            PUBLIC_ORIGIN: 'https://binhan.example',
             CONTROL_DB_URL: `${libsqlUrl}/control/`,
             LOCAL_LIBSQL_URL: libsqlUrl,
           },

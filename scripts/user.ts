@@ -23,7 +23,7 @@ runMain(async () => {
   const role = values.role
   if (role !== 'central_admin' && role !== 'central_viewer') fail('--role must be central_admin or central_viewer')
   const { config, platform } = await openPlatform()
-  const origin = values.origin ?? config.trustedOrigins[0] ?? `http://localhost:${config.port}`
+  const origin = values.origin ?? config.publicOrigin
   const issued = await inviteUser(
     platform.control,
     { at: new Date(), actorId: null, actorRole: 'operator', requestId: null, clientHash: null },

@@ -27,12 +27,18 @@ const tenants = createTenantResolver({
 })
 const app = createApp(
   {
-    config: { environment: config.environment, maxBodyBytes: config.maxBodyBytes, trustedOrigins: config.trustedOrigins, auditSalt: config.auditSalt },
+    config: {
+      environment: config.environment,
+      maxBodyBytes: config.maxBodyBytes,
+      publicOrigin: config.publicOrigin,
+      trustedOrigins: config.trustedOrigins,
+      auditSalt: config.auditSalt,
+    },
     control: platform.control,
     tenants,
     clock: { now: () => new Date() },
     logger,
-    clientAddress: nodeClientAddress(config.trustProxy),
+    clientAddress: nodeClientAddress(config.trustProxyHops),
     onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),
   },
   { assets: createStaticAssets() },

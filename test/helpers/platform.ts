@@ -75,7 +75,7 @@ export const TEST_ORIGIN = 'http://localhost'
 export function createTestApp(platform: TestPlatform, overrides: Partial<AppDeps> = {}): TestApp {
   const logger = createMemoryLogger()
   const deps: AppDeps = {
-    config: { environment: 'test', maxBodyBytes: 64 * 1024, trustedOrigins: [], auditSalt: 'test-only-audit-salt' },
+    config: { environment: 'test', maxBodyBytes: 64 * 1024, publicOrigin: TEST_ORIGIN, trustedOrigins: [], auditSalt: 'test-only-audit-salt' },
     control: platform.control,
     tenants: createNodeTenantResolver(platform),
     clock: { now: () => new Date('2026-11-24T03:00:00.000Z') },

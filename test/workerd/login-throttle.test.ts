@@ -13,10 +13,11 @@ const ORIGIN = 'https://binhan.example'
 const control = openControlDb({ url: `${inject('libsqlUrl')}/control/` })
 const salt = env.AUDIT_SALT!
 
-const logIn = (username: string, password: string, address: string) =>
+// X-Forwarded-For is whatever the client wrote; on Workers only CF-Connecting-IP (set by Cloudflare) counts.
+const logIn = (username: string, password: string, address: string, forged = '198.51.100.1') =>
   exports.default.fetch(`${ORIGIN}/api/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN, 'cf-connecting-ip': address },
+    headers: { 'content-type': 'application/json', origin: ORIGIN, 'cf-connecting-ip': address, 'x-forwarded-for': forged },
     body: JSON.stringify({ username, password }),
   })
 
@@ -35,9 +36,9 @@ async function counted(username: string, address: string): Promise<number | unde
 }
 
 describe('sign-in bursts in workerd', () => {
-  it('evaluates only 5 of 30 wrong passwords and the right one sent together; the rest answer 429 with Retry-After', async () => {
+  it('evaluates only 5 of 30 wrong passwords and the right one sent together, whatever X-Forwarded-For says; the rest answer 429 with Retry-After', async () => {
     const address = '192.0.2.200'
-    const responses = await Promise.all(Array.from({ length: 31 }, (_, i) => logIn('wd-burst', i === 30 ? inject('password') : 'not-the-password-1', address)))
+    const responses = await Promise.all(Array.from({ length: 31 }, (_, i) => logIn('wd-burst', i === 30 ? inject('password') : 'not-the-password-1', address, `198.51.100.${i}`)))
     const statuses = responses.map((res) => res.status)
     expect(statuses.filter((s) => s === 401)).toHaveLength(5)
     expect(statuses.filter((s) => s === 429)).toHaveLength(26)

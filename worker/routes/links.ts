@@ -3,11 +3,11 @@ import type { AppEnv } from '../env.ts'
 import type { IssuedLink } from '../services/user-admin.ts'
 
 /**
- * The link an admin copies and hands over (no e-mail is assumed). The public origin is the first trusted
- * origin when one is configured (behind a reverse proxy the request URL is internal), else the request's.
+ * The link an admin copies and hands over (no e-mail is assumed). It starts with the configured public
+ * origin, never the request's: behind a reverse proxy the request URL is internal, and a forged Host header
+ * must not make a link point elsewhere.
  */
 export function presentLink(c: Context<AppEnv>, issued: IssuedLink) {
-  const origin = c.var.deps.config.trustedOrigins[0] ?? new URL(c.req.url).origin
-  const url = `${origin}/accept-invite?token=${issued.token}`
+  const url = `${c.var.deps.config.publicOrigin}/accept-invite?token=${issued.token}`
   return { user: issued.user, link: { purpose: issued.purpose, url, expiresAt: issued.expiresAt } }
 }

@@ -48,19 +48,29 @@ describe('signing in', () => {
     expect(header).toMatch(/HttpOnly/)
     expect(header).toMatch(/SameSite=Lax/)
     expect(header).toMatch(/Path=\//)
-    expect(header).not.toMatch(/Secure/) // localhost
+    expect(header).not.toMatch(/Secure/) // the public origin is http://localhost
     const body = await res.json()
     expect(body.data).toMatchObject({ username: 'test-officer', role: 'province_officer', province: { code: '82', name: 'Đồng Tháp' }, communes: [] })
     expect(body.data.passwordHash).toBeUndefined()
   })
 
-  it('marks the cookie Secure away from localhost', async () => {
-    const res = await t.request(
-      'https://binhan.example.gov.vn/api/auth/login',
-      jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }, { origin: 'https://binhan.example.gov.vn' }),
+  it('marks the cookie Secure when the public origin is https, whatever the Host header says', async () => {
+    const behindProxy = createTestApp(platform, { clock: { now: () => now } })
+    behindProxy.deps.config = { ...behindProxy.deps.config, publicOrigin: 'https://binhan.example.gov.vn' }
+    // The proxy forwards to http://127.0.0.1: the request URL (from Host) is internal and plain http.
+    const res = await behindProxy.request(
+      'http://127.0.0.1:8787/api/auth/login',
+      jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }, { origin: 'https://binhan.example.gov.vn', 'x-test-client-address': '192.0.2.20' }),
     )
     expect(res.status).toBe(200)
     expect(res.headers.get('set-cookie')).toMatch(/; Secure/)
+  })
+
+  it('does not drop Secure for a request whose Host claims to be localhost', async () => {
+    const behindProxy = createTestApp(platform, { clock: { now: () => now } })
+    behindProxy.deps.config = { ...behindProxy.deps.config, publicOrigin: 'https://binhan.example.gov.vn' }
+    const res = await behindProxy.request('http://localhost/api/auth/logout', { method: 'POST', headers: { origin: 'https://binhan.example.gov.vn' } })
+    expect(res.headers.get('set-cookie')).toMatch(/binhan_session=;.*Secure/)
   })
 
   it('stores only the SHA-256 of the token, never the token', async () => {
@@ -150,6 +160,12 @@ describe('CSRF and content type', () => {
     proxied.deps.config = { ...proxied.deps.config, trustedOrigins: ['https://binhan.example.gov.vn'] }
     const res = await proxied.request('/api/auth/login', jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }, { origin: 'https://binhan.example.gov.vn' }))
     expect(res.status).toBe(200)
+  })
+
+  it('takes its own origin from configuration: a Host header matching a foreign Origin does not pass', async () => {
+    const res = await t.request('https://evil.example/api/auth/login', jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }, { origin: 'https://evil.example' }))
+    expect(res.status).toBe(403)
+    expect((await res.json()).error.code).toBe('origin_rejected')
   })
 
   it('refuses a body that is not JSON with 415', async () => {
