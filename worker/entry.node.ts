@@ -13,6 +13,8 @@ import { createStaticAssets } from './static-assets.node.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 
 // Node entry: the embedded default (`npm start`) and self-hosting in a province's own data centre.
+// Whatever this process creates is for its own user only (databases, their -wal/-shm files, directories).
+process.umask(0o077)
 const config = readNodeConfig()
 const logger = createJsonLogger(config.logLevel)
 const platform = createNodePlatform(config)

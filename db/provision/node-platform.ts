@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { openControlDb, openTenantDb } from '../client.node.ts'
 import { ADMIN_UNITS_CLEANER_REVISION, cleanAdminUnits } from '../admin-units/clean-admin-units.ts'
+import { ensurePrivateDir, restrictDirIfPresent } from '../private-files.ts'
 import { ensureAdminUnitsLoaded, type AdminUnitsLoadResult } from '../admin-units/load-admin-units.ts'
 import { adminUnitsSourceVersion, readAdminUnitsRaw } from '../admin-units/read-admin-units-source.ts'
 import type { ControlDb } from '../types.ts'
@@ -20,7 +21,11 @@ export interface NodePlatform {
 }
 
 export function createNodePlatform(config: NodeConfig, now: () => Date = () => new Date()): NodePlatform {
-  if (config.controlDb.url.startsWith('file:')) mkdirSync(config.dataDir, { recursive: true })
+  // The data directory holds personal data: the server's user only, also when it already existed.
+  if (config.controlDb.url.startsWith('file:') || config.provisioner === 'embedded') {
+    ensurePrivateDir(config.dataDir)
+    restrictDirIfPresent(join(config.dataDir, 'tenants'))
+  }
   const control = openControlDb(config.controlDb)
   const provisioner = makeProvisioner(config)
   const locate = locateTenantDbForNode({ dataDir: config.dataDir, tursoGroupAuthToken: config.turso.groupAuthToken })
