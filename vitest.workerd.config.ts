@@ -14,6 +14,8 @@ export default defineConfig({
           bindings: {
             ENVIRONMENT: 'test',
             LOG_LEVEL: 'silent',
+            AUDIT_SALT: 'workerd-test-audit-salt',
+            PUBLIC_ORIGIN: 'https://binhan.example',
             CONTROL_DB_URL: `${libsqlUrl}/control/`,
             LOCAL_LIBSQL_URL: libsqlUrl,
             MAIL_API_URL: inject<string>('mailApiUrl'),

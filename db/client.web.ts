@@ -5,8 +5,11 @@ import * as tenantSchema from './tenant/schema/index.ts'
 import type { ControlDb, DbLocation, TenantDb } from './types.ts'
 
 // Workers: HTTP only (Turso, or the local libSQL endpoint in development).
+// No client-side concurrency limit: one client serves every request of an isolate, and the client's default
+// queue (20 operations) would start a queued request's query from another request's promise, which workerd
+// cancels as a hung request (seen at 21 concurrent sign-ins: test/workerd/login-throttle.test.ts).
 function openClient(location: DbLocation) {
-  return createClient({ url: location.url, ...(location.authToken ? { authToken: location.authToken } : {}) })
+  return createClient({ url: location.url, concurrency: Number.POSITIVE_INFINITY, ...(location.authToken ? { authToken: location.authToken } : {}) })
 }
 
 export function openControlDb(location: DbLocation): ControlDb {

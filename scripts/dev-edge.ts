@@ -30,6 +30,8 @@ const vars = {
   LOG_LEVEL: config.logLevel,
   CONTROL_DB_URL: `${libsql.url}/control/`,
   LOCAL_LIBSQL_URL: libsql.url,
+  PUBLIC_ORIGIN: config.publicOrigin,
+  TRUSTED_ORIGINS: config.trustedOrigins.join(','),
 }
 // An env file rather than --var: wrangler's --var splits KEY:VALUE at every colon, which breaks URLs.
 const envDir = mkdtempSync(join(tmpdir(), 'binhan-edge-'))

@@ -32,7 +32,7 @@ runMain(async () => {
   if (!central.success) fail('--role must be central_admin or central_viewer')
   const role = central.output
   const { config, platform } = await openPlatform()
-  const origin = values.origin ?? config.trustedOrigins[0] ?? `http://localhost:${config.port}`
+  const origin = values.origin ?? config.publicOrigin
   const ctx = { at: new Date(), actorId: null, actorRole: 'operator', requestId: null, clientHash: null }
   const issued = await inviteUser(platform.control, ctx, { username: username.output, displayName: name.output, email: email.output, role, province: null, communes: [] })
   // The delivery is this console: audited like an e-mailed one, with the channel named.

@@ -65,6 +65,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       crossOriginOpenerPolicy: 'same-origin',
     }),
   )
+  // Responses with personal data must never sit in a shared or browser cache. Registered before every check
+  // below, so that their refusals (401, 403, 413, 415) and every error carry it too.
+  const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-store')
+  }
+  app.use('/api/*', noStore)
+  app.use('/health', noStore)
   const limitBody = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -77,11 +85,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const uploadBodyLimit = limitBody(IMPORT_LIMITS.maxBytes + 64 * 1024)
   app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next)))
   app.use('/api/*', sameOriginWrites, jsonOnly, authenticate)
-  app.use('/api/*', async (c, next) => {
-    // Responses with personal data must never sit in a shared or browser cache.
-    await next()
-    c.header('Cache-Control', 'no-store')
-  })
 
   app.route('/health', health)
   app.route('/api/auth', authRoutes)

@@ -16,6 +16,8 @@ import { nodeDeepCheck } from './tenancy/deep-check.node.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 
 // Node entry: the embedded default (`npm start`) and self-hosting in a province's own data centre.
+// Whatever this process creates is for its own user only (databases, their -wal/-shm files, directories).
+process.umask(0o077)
 const config = readNodeConfig()
 // Before anything is opened: production without mail (or without a public origin for its links) stops here.
 const mail = createNodeMail(config)
@@ -35,12 +37,18 @@ const tenants = createTenantResolver({
 })
 const app = createApp(
   {
-    config: { environment: config.environment, maxBodyBytes: config.maxBodyBytes, trustedOrigins: config.trustedOrigins, auditSalt: config.auditSalt },
+    config: {
+      environment: config.environment,
+      maxBodyBytes: config.maxBodyBytes,
+      publicOrigin: config.publicOrigin,
+      trustedOrigins: config.trustedOrigins,
+      auditSalt: config.auditSalt,
+    },
     control: platform.control,
     tenants,
     clock: { now: () => new Date() },
     logger,
-    clientAddress: nodeClientAddress(config.trustProxy),
+    clientAddress: nodeClientAddress(config.trustProxyHops),
     mail: mail.transport,
     devOutbox: mail.outbox,
     onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),

@@ -17,9 +17,12 @@ export interface AppConfig {
   /** Maximum JSON request body, in bytes. */
   maxBodyBytes: number
   /**
-   * Origins allowed to make state-changing requests besides the request's own (e.g. the public https
-   * origin when a reverse proxy forwards to http://127.0.0.1). CSRF protection compares Origin to these.
+   * The origin browsers use, from configuration, never from the request (behind a reverse proxy the request
+   * URL is internal, and a Host header is whatever the client sent). A state-changing request must come from
+   * it (CSRF); the session cookie is Secure when it is https; links sent to users start with it.
    */
+  publicOrigin: string
+  /** Further origins allowed to make state-changing requests. */
   trustedOrigins: readonly string[]
   /** Secret salt for hashing client addresses in the audit trail and the login throttle. */
   auditSalt: string

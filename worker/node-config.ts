@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import * as v from 'valibot'
 import type { LogLevel } from './logger.ts'
 import { DEVELOPMENT_MAIL_FROM, MAIL_FROM_PATTERN } from './mail/mail.ts'
-import { parseOrigins } from './origins.ts'
+import { BareOrigin, OriginList, resolveOrigins } from './origins.ts'
 
 const IntFromEnv = (fallback: number) =>
   v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)), String(fallback))
@@ -25,9 +25,13 @@ const NodeEnvSchema = v.object({
   TURSO_GROUP: v.optional(v.string(), 'binhan'),
   TURSO_LOCATION: v.optional(v.string()),
   TURSO_GROUP_AUTH_TOKEN: v.optional(v.string()),
-  TRUSTED_ORIGINS: v.optional(v.string()),
+  PUBLIC_ORIGIN: v.optional(BareOrigin),
+  TRUSTED_ORIGINS: v.optional(OriginList),
   AUDIT_SALT: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
-  TRUST_PROXY: v.optional(v.picklist(['0', '1', 'true', 'false'], 'must be 1 or 0')),
+  /** Reverse proxies in front of the server that each append the address they saw to X-Forwarded-For. */
+  TRUST_PROXY_HOPS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.maxValue(5, 'must be at most 5')), '0'),
+  // Refused rather than ignored: it trusted the left-most X-Forwarded-For entry, which the client writes.
+  TRUST_PROXY: v.optional(v.never('is no longer supported: set TRUST_PROXY_HOPS to the number of reverse proxies in front (usually 1)')),
   DEMO_PASSWORD: v.optional(v.string()),
   SMTP_URL: v.optional(v.pipe(v.string(), v.url('must be a URL'), v.regex(/^smtps?:\/\/[^/?#]+\/?$/, 'must be smtp://[user:password@]host[:port] or smtps://…'))),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(MAIL_FROM_PATTERN, 'must be an address, optionally with a name: Bình An <no-reply@example.gov.vn>'))),
@@ -45,10 +49,12 @@ export interface NodeConfig {
   provisioner: 'embedded' | 'turso'
   controlDb: { url: string; authToken: string | undefined }
   turso: { org: string | undefined; apiToken: string | undefined; group: string; location: string | undefined; groupAuthToken: string | undefined }
+  /** The origin browsers use (README "Security"): CSRF checks and the cookie's Secure flag follow it. */
+  publicOrigin: string
   trustedOrigins: string[]
   auditSalt: string
-  /** Take the client address from X-Forwarded-For (set by the reverse proxy in front). */
-  trustProxy: boolean
+  /** How many reverse proxies in front append to X-Forwarded-For; 0 takes the socket's address. */
+  trustProxyHops: number
   /** Demo users' password; undefined in production (no demo users there). */
   demoPassword: string | undefined
   /** SMTP for invite and reset links; without a URL, the development outbox (worker/mail/node-mail.ts). */
@@ -75,6 +81,7 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
   if (isProduction && !e.AUDIT_SALT) {
     throw new Error('Invalid configuration:\n  AUDIT_SALT: is required in production (a random secret of at least 16 characters)')
   }
+  const origins = withConfigError(() => resolveOrigins({ environment: e.NODE_ENV, publicOrigin: e.PUBLIC_ORIGIN, trustedOrigins: e.TRUSTED_ORIGINS, port: e.PORT }))
   return {
     port: e.PORT,
     host: e.HOST,
@@ -93,11 +100,19 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
       location: e.TURSO_LOCATION,
       groupAuthToken: e.TURSO_GROUP_AUTH_TOKEN,
     },
-    trustedOrigins: parseOrigins(e.TRUSTED_ORIGINS),
+    ...origins,
     auditSalt: e.AUDIT_SALT ?? DEVELOPMENT_AUDIT_SALT,
-    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     demoPassword: isProduction ? undefined : (e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? DEVELOPMENT_MAIL_FROM },
+  }
+}
+
+function withConfigError<T>(read: () => T): T {
+  try {
+    return read()
+  } catch (err) {
+    throw new Error(`Invalid configuration:\n  ${err instanceof Error ? err.message : String(err)}`)
   }
 }
 

@@ -3,7 +3,7 @@ import type { DbLocation } from '../db/types.ts'
 import type { AppConfig } from './env.ts'
 import type { HttpMailConfig } from './mail/http-transport.ts'
 import { MAIL_FROM_PATTERN } from './mail/mail.ts'
-import { parseOrigins } from './origins.ts'
+import { BareOrigin, OriginList, resolveOrigins } from './origins.ts'
 import type { LogLevel } from './logger.ts'
 import type { TenantRecord } from './tenancy/tenant-resolver.ts'
 
@@ -24,7 +24,9 @@ export interface WorkerEnv {
    * Lets the Worker reach provinces provisioned as embedded files. Refused in production.
    */
   LOCAL_LIBSQL_URL?: string
-  /** Var: comma-separated public origins allowed to make state-changing requests (besides the request's own). */
+  /** Var, required in production: the origin browsers use, e.g. https://binhan.example.gov.vn (README "Security"). */
+  PUBLIC_ORIGIN?: string
+  /** Var: comma-separated further origins allowed to make state-changing requests. */
   TRUSTED_ORIGINS?: string
   /** Secret: salt for hashing client addresses (audit trail, login throttle). Required in production. */
   AUDIT_SALT?: string
@@ -50,7 +52,8 @@ const WorkerEnvSchema = v.object({
   CONTROL_DB_AUTH_TOKEN: v.optional(v.string()),
   TURSO_GROUP_AUTH_TOKEN: v.optional(v.string()),
   LOCAL_LIBSQL_URL: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\//, 'must be an http(s):// URL'))),
-  TRUSTED_ORIGINS: v.optional(v.string()),
+  PUBLIC_ORIGIN: v.optional(BareOrigin),
+  TRUSTED_ORIGINS: v.optional(OriginList),
   AUDIT_SALT: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
   MAIL_API_URL: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\/[^\s]+$/, 'must be an http(s):// URL'))),
   MAIL_API_TOKEN: v.optional(v.string()),
@@ -92,11 +95,18 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
   if (e.ENVIRONMENT === 'production' && e.LOCAL_LIBSQL_URL) {
     throw new Error('Invalid Worker configuration: LOCAL_LIBSQL_URL is a development tool and is refused in production')
   }
+  let origins: ReturnType<typeof resolveOrigins>
+  try {
+    // Outside production: wrangler dev's own port (8787).
+    origins = resolveOrigins({ environment: e.ENVIRONMENT, publicOrigin: e.PUBLIC_ORIGIN, trustedOrigins: e.TRUSTED_ORIGINS, port: 8787 })
+  } catch (err) {
+    throw new Error(`Invalid Worker configuration: ${err instanceof Error ? err.message : String(err)}`)
+  }
   return {
     app: {
       environment: e.ENVIRONMENT,
       maxBodyBytes: e.MAX_BODY_BYTES,
-      trustedOrigins: parseOrigins(e.TRUSTED_ORIGINS),
+      ...origins,
       auditSalt: e.AUDIT_SALT ?? 'development-only-audit-salt',
     },
     logLevel: e.LOG_LEVEL,

@@ -124,7 +124,8 @@ export async function writeTransaction<TFull extends Record<string, unknown>, TS
   }
 }
 
-async function retryWhileBusy<T>(attempt: () => Promise<T>): Promise<T> {
+/** Runs `attempt` again (with jittered backoff, for up to 5 s) while the database answers SQLITE_BUSY. */
+export async function retryWhileBusy<T>(attempt: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + BUSY_DEADLINE_MS
   for (let n = 0; ; n++) {
     try {

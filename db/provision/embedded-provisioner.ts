@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync } from 'node:fs'
+import { closeSync, openSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.ts'
 import type { Provisioner } from './provisioner.ts'
 
 /** A libSQL file per province under `<dataDir>/tenants/`: the self-hosted and development default. */
@@ -10,10 +11,11 @@ export function createEmbeddedProvisioner(opts: { dataDir: string }): Provisione
       if (!/^[a-z0-9-]+$/.test(dbName)) throw new Error(`Invalid database name: ${dbName}`)
       const location = `tenants/${dbName}.db`
       const path = join(opts.dataDir, location)
-      mkdirSync(dirname(path), { recursive: true })
+      ensurePrivateDir(dirname(path))
       try {
         // 'wx' creates atomically and fails if the file exists: a rerun never truncates a province's data.
-        closeSync(openSync(path, 'wx'))
+        // Readable by the server's user only from the first byte (db/private-files.ts).
+        closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE))
         return { location, created: true }
       } catch (err) {
         if (isFileExists(err)) return { location, created: false }

@@ -28,7 +28,7 @@ export async function startBenchPlatform(name: string, provinces: readonly strin
   for (const code of provinces) await onboardTenant(platform.onboardDeps, code)
   const resolver = createTenantResolver({ control: platform.control, locate: locateTenantDbForNode({ dataDir }), open: openExistingTenantDb, fileIdentity: fileIdentityOf, logger: createJsonLogger('silent'), nowMs: () => Date.now(), ttlMs: 3_600_000 })
   const app = createApp({
-    config: { environment: 'test', maxBodyBytes: 1_048_576, trustedOrigins: [], auditSalt: 'bench-only-audit-salt' },
+    config: { environment: 'test', maxBodyBytes: 1_048_576, publicOrigin: 'http://localhost', trustedOrigins: [], auditSalt: 'bench-only-audit-salt' },
     control: platform.control,
     tenants: resolver,
     clock: { now: () => new Date() },

@@ -265,6 +265,10 @@ export async function startLocalLibsqlServer(opts: LocalLibsqlServerOptions): Pr
     void handled.finally(() => inFlight.delete(handled))
   })
 
+  // Node closes an idle kept-alive socket after 5 s by default. A Worker busy hashing passwords (scrypt runs
+  // synchronously in workerd) can leave its pooled sockets idle that long and then reuse one the server is
+  // closing: "Network connection lost". Keep them open well beyond any such pause.
+  server.keepAliveTimeout = 120_000
   await new Promise<void>((ready, fail) => {
     server.once('error', fail)
     server.listen(opts.port ?? 0, host, () => {

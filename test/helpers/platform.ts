@@ -87,7 +87,7 @@ export function createTestApp(platform: TestPlatform, overrides: Partial<AppDeps
   // The real development outbox, in the platform's data directory: tests read the links where recipients would.
   const outbox = createDevOutbox(outboxDir(platform), DEVELOPMENT_MAIL_FROM)
   const deps: AppDeps = {
-    config: { environment: 'test', maxBodyBytes: 64 * 1024, trustedOrigins: [], auditSalt: 'test-only-audit-salt' },
+    config: { environment: 'test', maxBodyBytes: 64 * 1024, publicOrigin: TEST_ORIGIN, trustedOrigins: [], auditSalt: 'test-only-audit-salt' },
     control: platform.control,
     tenants: createNodeTenantResolver(platform, 30_000, logger),
     clock: { now: () => new Date('2026-11-24T03:00:00.000Z') },

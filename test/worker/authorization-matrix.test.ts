@@ -404,8 +404,9 @@ describe('authorization matrix', () => {
     expect(Object.keys(FIXTURES).filter((key) => !routes.some((route) => route.key === key))).toEqual([])
   })
 
-  it('answers every route × role × scope as documented', async () => {
+  it('answers every route × role × scope as documented, each answer marked Cache-Control: no-store', async () => {
     const mismatches: string[] = []
+    const uncached: string[] = []
     for (const route of routeTable(t.app)) {
       const fixture = FIXTURES[route.key]
       if (!fixture || !route.policy) continue
@@ -421,14 +422,16 @@ describe('authorization matrix', () => {
           const res = await t.request(call.path, { ...init, headers })
           const want = expectedStatus(route, role, scope, fixture.ok, fixture.communeScoped ?? false)
           if (res.status !== want) mismatches.push(`${route.key} as ${role} (${scope}): got ${res.status}, want ${want} — ${await res.text()}`)
+          if (res.headers.get('cache-control') !== 'no-store') uncached.push(`${route.key} as ${role} (${scope}): ${res.status} with Cache-Control ${res.headers.get('cache-control')}`)
           await fixture.cleanup?.()
         }
       }
     }
     expect(mismatches).toEqual([])
+    expect(uncached).toEqual([])
   }, 120_000)
 
-  it('answers 401 on every non-public route without a session', async () => {
+  it('answers 401 (not cacheable) on every non-public route without a session', async () => {
     const failures: string[] = []
     for (const route of routeTable(t.app)) {
       const fixture = FIXTURES[route.key]
@@ -436,9 +439,24 @@ describe('authorization matrix', () => {
       const call = await fixture.call({ province: '82', commune: COMMUNES['82']![0]!, role: 'province_admin', n: counter })
       const res = await t.request(call.path, call.init ?? {})
       if (res.status !== 401) failures.push(`${route.key}: ${res.status}`)
+      if (res.headers.get('cache-control') !== 'no-store') failures.push(`${route.key}: 401 with Cache-Control ${res.headers.get('cache-control')}`)
       else expect((await res.json()).error.code).toBe('unauthenticated')
     }
     expect(failures).toEqual([])
+  })
+
+  it('marks refusals made before any route no-store too', async () => {
+    const { cookie } = actors.get('commune_officer')!
+    const path = `/api/p/82/persons/${PEOPLE['82']![COMMUNES['82']![0]!]}`
+    const refusals = await Promise.all([
+      t.request(path, { method: 'PATCH', headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' }),
+      t.request(path, { method: 'PATCH', headers: { cookie, 'content-type': 'text/plain' }, body: 'x' }),
+      t.request('/api/p/82/persons', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ notes: 'x'.repeat(70 * 1024) }) }),
+      t.request('/api/no-such-route', { headers: { cookie } }),
+      t.request('/api/p/82/persons?limit=9999', { headers: { cookie } }),
+    ])
+    expect(refusals.map((res) => res.status)).toEqual([403, 415, 413, 404, 400])
+    expect(refusals.map((res) => res.headers.get('cache-control'))).toEqual(Array(5).fill('no-store'))
   })
 
   it('keeps the registry untouched by refused calls', async () => {

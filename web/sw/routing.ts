@@ -21,9 +21,38 @@ export interface RequestLike {
  * `/api/*` (and `/health`) are never cached and never answered by the service worker: API responses carry
  * personal data, which must not sit in Cache Storage. Offline data will live in IndexedDB
  * (web/src/offline/README.md).
+ *
+ * The browser keeps percent-escapes in `pathname`, but the server decodes them before routing (Hono:
+ * `/%61pi/me` is `/api/me`). So the path is judged in every reading the server or a proxy might give it:
+ * as sent, and decoded once, twice and three times, case-folded, repeated slashes collapsed. Erring this way
+ * only leaves an odd path to the network.
  */
 export function isNeverCached(pathname: string): boolean {
-  return pathname === '/api' || pathname.startsWith('/api/') || pathname === '/health'
+  return readings(pathname).some((path) => path === '/api' || path.startsWith('/api/') || path === '/health' || path === '/health/')
+}
+
+function readings(pathname: string): string[] {
+  const found = [pathname]
+  for (let current = pathname, i = 0; i < 3 && current.includes('%'); i++) {
+    current = tolerantDecode(current)
+    found.push(current)
+  }
+  return found.map((path) => path.toLowerCase().replace(/\/{2,}/g, '/'))
+}
+
+/** decodeURIComponent, keeping any escape that is not valid UTF-8 as it is (as the server does). */
+function tolerantDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run)
+      } catch {
+        return run
+      }
+    })
+  }
 }
 
 export function strategyFor(url: URL, request: RequestLike, origin: string): Strategy {

@@ -3,15 +3,17 @@ import { tenants } from '../../db/control/schema/index.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { Logger } from '../logger.ts'
 import { TenantDbUnavailableError, type TenantResolver } from '../tenancy/tenant-resolver.ts'
+import { pruneLoginThrottle } from '../auth/login-throttle.ts'
 import { endExpiredPostRehab } from './end-post-rehab.ts'
 import { pruneSyncLogs } from './prune-sync-logs.ts'
 
 /**
  * The daily work on every active province (Cron Trigger on Workers; at start and every 6 hours on Node): ended
  * post-rehab management, and offline-sync bookkeeping past its retention. A province that fails is logged and
- * the others go on. Counts only in the log, never a person.
+ * the others go on. Counts only in the log, never a person. Then the control database's stale sign-in counters.
  */
 export async function runHousekeeping(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger; now: Date }): Promise<void> {
+  await pruneStaleThrottle(deps)
   const rows = await deps.control.select({ code: tenants.provinceCode }).from(tenants).where(eq(tenants.status, 'active')).orderBy(asc(tenants.provinceCode))
   for (const { code } of rows) {
     try {
@@ -26,5 +28,14 @@ export async function runHousekeeping(deps: { control: ControlDb; tenants: Tenan
       if (err instanceof TenantDbUnavailableError) deps.logger.warn('housekeeping_skipped', { province: code, reason: err.problem })
       else deps.logger.error('housekeeping_failed', { province: code, errorName: err instanceof Error ? err.name : 'unknown' })
     }
+  }
+}
+
+async function pruneStaleThrottle(deps: { control: ControlDb; logger: Logger; now: Date }): Promise<void> {
+  try {
+    const pruned = await pruneLoginThrottle(deps.control, deps.now)
+    if (pruned > 0) deps.logger.info('login_throttle_pruned', { count: pruned })
+  } catch (err) {
+    deps.logger.error('housekeeping_failed', { job: 'login_throttle', errorName: err instanceof Error ? err.name : 'unknown' })
   }
 }

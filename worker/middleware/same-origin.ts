@@ -6,14 +6,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
  * CSRF protection for a cookie-authenticated API: a state-changing request must carry an Origin header equal
- * to the request's own origin or a configured trusted origin. Browsers always send Origin on such requests,
- * so a missing one means a non-browser client or a stripped header, and both are refused.
+ * to the configured public origin or a further trusted one. Browsers always send Origin on such requests, so
+ * a missing one means a non-browser client or a stripped header, and both are refused. The request's own URL
+ * is not compared: it comes from the Host header.
  */
 export const sameOriginWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header('origin')
-    const own = new URL(c.req.url).origin
-    if (!origin || (origin !== own && !c.var.deps.config.trustedOrigins.includes(origin))) {
+    const { publicOrigin, trustedOrigins } = c.var.deps.config
+    if (!origin || (origin !== publicOrigin && !trustedOrigins.includes(origin))) {
       throw new AppError('origin_rejected', 403, 'Cross-site request rejected: the Origin header does not match this site')
     }
   }

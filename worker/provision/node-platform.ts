@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { openControlDb, openExistingTenantDb } from '../../db/client.node.ts'
 import { ADMIN_UNITS_CLEANER_REVISION, cleanAdminUnits } from '../../db/admin-units/clean-admin-units.ts'
 import { ensureAdminUnitsLoaded, type AdminUnitsLoadResult } from '../../db/admin-units/load-admin-units.ts'
 import { adminUnitsSourceVersion, readAdminUnitsRaw } from '../../db/admin-units/read-admin-units-source.ts'
 import type { ControlDb } from '../../db/types.ts'
+import { ensurePrivateDir, restrictDirIfPresent } from '../../db/private-files.ts'
 import { createEmbeddedProvisioner } from '../../db/provision/embedded-provisioner.ts'
 import { locateTenantDbForNode } from '../../db/provision/locate.ts'
 import { migrateControlDb } from '../../db/provision/migrate.ts'
@@ -20,7 +22,11 @@ export interface NodePlatform {
 }
 
 export function createNodePlatform(config: NodeConfig, now: () => Date = () => new Date()): NodePlatform {
-  if (config.controlDb.url.startsWith('file:')) mkdirSync(config.dataDir, { recursive: true })
+  // The data directory holds personal data: the server's user only, also when it already existed.
+  if (config.controlDb.url.startsWith('file:') || config.provisioner === 'embedded') {
+    ensurePrivateDir(config.dataDir)
+    restrictDirIfPresent(join(config.dataDir, 'tenants'))
+  }
   const control = openControlDb(config.controlDb)
   const provisioner = makeProvisioner(config)
   const locate = locateTenantDbForNode({ dataDir: config.dataDir, tursoGroupAuthToken: config.turso.groupAuthToken })

@@ -14,7 +14,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/login', open, validate('json', LoginBody), async (c) => {
     const { username, password } = c.req.valid('json')
     try {
-      const session = await logIn(c.var.deps.control, auditContextOf(c), username, password)
+      const session = await logIn(c.var.deps.control, auditContextOf(c), c.var.deps.config.auditSalt, username, password)
       setSessionCookie(c, session.token, session.expiresAt)
       return c.json({ data: await describeMe(c.var.deps.control, session.userId) })
     } catch (err) {

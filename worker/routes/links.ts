@@ -17,11 +17,11 @@ export function requireMail(c: Context<AppEnv>): MailTransport {
 }
 
 /**
- * The public origin of links in e-mails: the first trusted origin when configured (behind a reverse proxy the
- * request URL is internal; production on Node requires it), else the request's own.
+ * The origin of links in e-mails: the configured public origin, never the request's: behind a reverse proxy the
+ * request URL is internal, and a forged Host header must not make a link point elsewhere (decision 0016).
  */
 export function linkOrigin(c: Context<AppEnv>): string {
-  return c.var.deps.config.trustedOrigins[0] ?? new URL(c.req.url).origin
+  return c.var.deps.config.publicOrigin
 }
 
 /** Sends the issued link to its owner; the answer says where it went and until when, never the link. */

@@ -3,7 +3,7 @@ import { oneTimeTokens, users } from '../../db/control/schema/index.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { blockedForMs, clearFailures, recordFailure, throttleKeys } from '../auth/login-throttle.ts'
+import { releaseAfterSuccess, reserveAttempt, throttleKeys } from '../auth/login-throttle.ts'
 import { checkNewPassword } from '../auth/password-policy.ts'
 import { dummyVerify, hashPassword, needsRehash, verifyPassword } from '../auth/password.ts'
 import { createSession, invalidateUserSessions } from '../auth/session.ts'
@@ -23,17 +23,18 @@ const invalidCredentials = () => new AppError('invalid_credentials', 401, 'Wrong
 
 /**
  * A wrong username, a wrong password, a disabled or not-yet-activated account all answer the same 401 after
- * the same amount of hashing work, so the answer does not reveal which accounts exist.
+ * the same amount of hashing work, so the answer does not reveal which accounts exist. The attempt is
+ * reserved against the throttle before any hashing (worker/auth/login-throttle.ts); `auditSalt` keys it.
  */
-export async function logIn(control: ControlDb, ctx: AuditContext, username: string, password: string): Promise<{ userId: string; token: string; expiresAt: Date }> {
-  const keys = throttleKeys(username, ctx.clientHash)
-  const blocked = await blockedForMs(control, keys, ctx.at)
-  if (blocked > 0) throw new LoginThrottledError(Math.ceil(blocked / 1000))
+export async function logIn(control: ControlDb, ctx: AuditContext, auditSalt: string, username: string, password: string): Promise<{ userId: string; token: string; expiresAt: Date }> {
+  const keys = throttleKeys(username, ctx.clientHash, auditSalt)
+  const reservation = await reserveAttempt(control, keys, ctx.at)
+  if (!reservation.granted) throw new LoginThrottledError(Math.ceil(reservation.retryAfterMs / 1000))
 
   const candidate = await findLoginCandidate(control, username)
   const ok = candidate?.passwordHash ? await verifyPassword(candidate.passwordHash, password) : (await dummyVerify(password), false)
   if (!candidate || !ok || candidate.status !== 'active') {
-    await recordFailure(control, keys, ctx.at)
+    // The reservation already counts this failure.
     // The attempted username is not recorded: people type passwords into the username field.
     await appendAudit(control, {
       ...ctx,
@@ -48,7 +49,7 @@ export async function logIn(control: ControlDb, ctx: AuditContext, username: str
     throw invalidCredentials()
   }
 
-  await clearFailures(control, keys[0]!)
+  await releaseAfterSuccess(control, keys)
   const session = await createSession(control, candidate.id, ctx.at)
   const rehash = needsRehash(candidate.passwordHash!) ? await hashPassword(password) : undefined
   await control.update(users).set({ lastLoginAt: ctx.at, ...(rehash ? { passwordHash: rehash } : {}) }).where(eq(users.id, candidate.id))

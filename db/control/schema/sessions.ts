@@ -36,8 +36,9 @@ export const oneTimeTokens = sqliteTable(
 )
 
 /**
- * Failed-login counters, per account and per client address (hashed), kept in the database so the
- * backoff holds across Worker isolates and Node processes.
+ * Sign-in counters (worker/auth/login-throttle.ts): one row per account from one client, per account and per
+ * client, keyed by salted hashes. `failures` counts attempts, one still being checked included (a success
+ * gives it back). In the database so the reservation is one atomic statement for every Worker isolate.
  */
 export const loginThrottle = sqliteTable('login_throttle', {
   key: text('key').primaryKey(),
