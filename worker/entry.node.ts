@@ -5,6 +5,7 @@ import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform } from '../db/provision/node-platform.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { createApp } from './app.ts'
+import { createWorkerParser } from './import/import-parser.node.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { nodeClientAddress } from './client-address.node.ts'
 import { createJsonLogger } from './logger.ts'
@@ -33,6 +34,7 @@ const app = createApp(
     clock: { now: () => new Date() },
     logger,
     clientAddress: nodeClientAddress(config.trustProxy),
+    parseImport: createWorkerParser(),
     onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),
   },
   { assets: createStaticAssets() },

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { ControlDb } from '../db/types.ts'
 import type { OnboardResult } from '../db/provision/onboard-tenant.ts'
+import type { ImportParser } from './import/analyse-file.ts'
 import type { ValidSession } from './auth/session.ts'
 import type { Logger } from './logger.ts'
 import type { ResolvedTenant, TenantResolver } from './tenancy/tenant-resolver.ts'
@@ -33,6 +34,11 @@ export interface AppDeps {
   logger: Logger
   /** The caller's network address as the runtime sees it (Workers: CF-Connecting-IP; Node: the socket or trusted proxy). */
   clientAddress(c: Context): string | undefined
+  /**
+   * Where uploaded lists are read and checked: worker threads on Node (import/import-parser.node.ts); absent,
+   * inline in the request (Workers, tests). Decision 0019.
+   */
+  parseImport?: ImportParser | undefined
   /** Onboards a province end to end; absent where this runtime cannot (see docs/decisions/0005). */
   onboardProvince?: ((provinceCode: string) => Promise<OnboardResult>) | undefined
 }

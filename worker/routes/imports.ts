@@ -69,7 +69,7 @@ async function analyseUpload(c: Context<AppEnv>) {
     today: vietnamToday(c.var.deps.clock.now()),
     resolutions: body.resolutions ?? new Map(),
   }
-  return { request, analysis: await analyseImport(c.var.tenant.db, request) }
+  return { request, analysis: await analyseImport(c.var.tenant.db, request, c.var.deps.parseImport) }
 }
 
 const xlsxResponse = (c: Context<AppEnv>, bytes: Uint8Array, fileName: string) =>
