@@ -2,7 +2,7 @@ import { count, eq, sql } from 'drizzle-orm'
 import { strToU8, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
-import { auditLog, communeMappings, importRows, imports, persons } from '../../db/tenant/schema/index.ts'
+import { auditLog, communeMappings, importLocks, importRows, imports, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { matchColumns } from '../../worker/import/columns.ts'
 import { readTable } from '../../worker/import/read-table.ts'
@@ -331,6 +331,47 @@ describe('a malformed upload', () => {
     expect((await as('officer')('/api/p/01/imports', jsonBody('POST', { rows: [] }))).status).toBe(415)
     const huge = await commit('officer', new Uint8Array(10 * 1024 * 1024 + 128 * 1024), 'lon.csv')
     expect(huge.status).toBe(413)
+  })
+})
+
+describe('one import per user at a time', () => {
+  const list = (first: number) => {
+    seq = first
+    return csv(Array.from({ length: 3000 }, (_, i) => row(`Người Chờ ${i + 1}`, '01/01/1990', 'Nam', cccd('male', 1990), 'Phường Việt Hưng', null, null)))
+  }
+
+  it('answers 409 import_in_progress to uploads sent while one of the same user runs, on any server; other users go on', async () => {
+    const bytes = list(5000)
+    // A second app with its own database connections, as a second Node process or Worker isolate would have.
+    const second = createTestApp(platform)
+    const onSecond = () => second.request('/api/p/01/imports?dryRun=true', { ...upload(bytes, 'danh-sach.csv'), headers: { cookie: cookies.officer! } })
+    const [mine, theirs] = await Promise.all([Promise.all([preview('officer', bytes), onSecond(), preview('officer', bytes), onSecond()]), commit('commune', list(9000))])
+    const statuses = mine.map((r) => r.status).sort()
+    expect(statuses).toEqual([200, 409, 409, 409])
+    const refused = await mine.find((r) => r.status === 409)!.json()
+    expect(refused.error).toMatchObject({ code: 'import_in_progress', message: expect.stringMatching(/Another import of yours/) })
+    expect(theirs.status).toBe(201)
+    // Released once the import ended: the next upload is served, and no lock is left behind.
+    expect((await preview('officer', bytes)).status).toBe(200)
+    expect(await db.select().from(importLocks)).toEqual([])
+  })
+
+  it('holds across processes: a lock row taken elsewhere refuses until it expires, then is taken over', async () => {
+    const bytes = list(13_000)
+    const [{ userId }] = await platform.control.$client.execute({ sql: 'select id as userId from users where username = ?', args: ['i-officer'] }).then((r) => r.rows as unknown as { userId: string }[])
+    await db.insert(importLocks).values({ userId, token: 'held-by-another-process', expiresAt: new Date(t.deps.clock.now().getTime() + 60_000) })
+    const refused = await preview('officer', bytes)
+    expect(refused.status).toBe(409)
+    expect(await db.select({ token: importLocks.token }).from(importLocks)).toEqual([{ token: 'held-by-another-process' }])
+    await db.update(importLocks).set({ expiresAt: t.deps.clock.now() }) // the app's clock: expired now
+    expect((await preview('officer', bytes)).status).toBe(200)
+    expect(await db.select().from(importLocks)).toEqual([])
+  })
+
+  it('is released when the upload is refused, and never taken for a request that is not an upload', async () => {
+    expect((await commit('officer', strToU8('Tên,Tuổi\nA,30'), 'sai.csv')).status).toBe(400)
+    expect((await as('officer')('/api/p/01/imports', jsonBody('POST', { rows: [] }))).status).toBe(415)
+    expect(await db.select().from(importLocks)).toEqual([])
   })
 })
 

@@ -299,6 +299,7 @@ export const en: Record<MessageKey, string> = {
   'import.fileHint': "CSV (UTF-8 or Excel's \"Unicode text\") or XLSX, at most 10 MB and 20,000 rows.",
   'import.chooseFile': "Choose a file.",
   'import.tooLarge': "The file is larger than 10 MB: split it into several files.",
+  'import.inProgress': 'Another import of yours is still being checked or imported (perhaps in another tab): wait for it to finish, then try again.',
   'import.preview': "Preview",
   'import.previewing': "Checking…",
   'import.previewTitle': "What the check found",

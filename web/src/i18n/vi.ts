@@ -297,6 +297,7 @@ export const vi = {
   'import.fileHint': "CSV (UTF-8 hoặc \"Unicode text\" của Excel) hoặc XLSX, tối đa 10 MB và 20.000 dòng.",
   'import.chooseFile': "Hãy chọn một tệp.",
   'import.tooLarge': "Tệp lớn hơn 10 MB: hãy chia thành nhiều tệp.",
+  'import.inProgress': "Một lần nhập khác của bạn đang được kiểm tra hoặc nhập (có thể ở một thẻ khác): hãy đợi xong rồi thử lại.",
   'import.preview': "Xem trước",
   'import.previewing': "Đang kiểm tra…",
   'import.previewTitle': "Kết quả kiểm tra",

@@ -74,6 +74,7 @@ export default function ImportPage() {
       setFileError(extra ? `${text} ${extra}` : text)
     }
     else if (err instanceof ApiError && err.status === 413) setFileError(t('import.tooLarge'))
+    else if (err instanceof ApiError && err.code === 'import_in_progress') setFileError(t('import.inProgress'))
     else setFailure(err)
   }
   const run = async (kind: 'preview' | 'commit') => {
