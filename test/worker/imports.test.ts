@@ -16,6 +16,7 @@ let platform: TestPlatform
 let t: TestApp
 let db: TenantDb
 const cookies: Record<string, string> = {}
+const userIds: Record<string, string> = {}
 let seq = 0
 const cccd = (sex: 'male' | 'female', year: number) => `001${(year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(++seq).padStart(6, '0')}`
 
@@ -84,7 +85,10 @@ beforeAll(async () => {
     central: await createTestUser(platform.control, { username: 'i-central', role: 'central_admin' }),
     other: await createTestUser(platform.control, { username: 'i-other', role: 'province_officer', province: '82' }),
   }
-  for (const [who, id] of Object.entries(users)) cookies[who] = await sessionCookieFor(platform.control, id)
+  for (const [who, id] of Object.entries(users)) {
+    userIds[who] = id
+    cookies[who] = await sessionCookieFor(platform.control, id)
+  }
 })
 afterAll(() => platform.cleanup())
 
@@ -358,8 +362,7 @@ describe('one import per user at a time', () => {
 
   it('holds across processes: a lock row taken elsewhere refuses until it expires, then is taken over', async () => {
     const bytes = list(13_000)
-    const [{ userId }] = await platform.control.$client.execute({ sql: 'select id as userId from users where username = ?', args: ['i-officer'] }).then((r) => r.rows as unknown as { userId: string }[])
-    await db.insert(importLocks).values({ userId, token: 'held-by-another-process', expiresAt: new Date(t.deps.clock.now().getTime() + 60_000) })
+    await db.insert(importLocks).values({ userId: userIds.officer!, token: 'held-by-another-process', expiresAt: new Date(t.deps.clock.now().getTime() + 60_000) })
     const refused = await preview('officer', bytes)
     expect(refused.status).toBe(409)
     expect(await db.select({ token: importLocks.token }).from(importLocks)).toEqual([{ token: 'held-by-another-process' }])
