@@ -172,6 +172,22 @@ describe('a dry run', () => {
   })
 })
 
+describe('text the API refuses', () => {
+  it('rejects rows whose cells carry control or text-direction characters, naming the column and the rule', async () => {
+    const rows: Row[] = [
+      row('Nguyễn Văn\u0007 Chuông', '01/01/1990', 'Nam', cccd('male', 1990), 'Phường Việt Hưng', null, null),
+      row('Trần Thị \u202eĐảo', '01/01/1991', 'Nữ', cccd('female', 1991), 'Phường Việt Hưng', null, null),
+      row('Lê Văn Sạch', '01/01/1992', 'Nam', cccd('male', 1992), 'Phường Việt Hưng', null, null),
+    ]
+    const { data } = await (await preview('officer', csv(rows))).json()
+    expect(data.counts).toMatchObject({ accepted: 1, rejected: 2 })
+    expect(data.problems).toEqual([
+      { rowNumber: 2, problems: [{ column: 'Họ và tên', field: 'fullName', reason: 'invalid_value', message: 'must not contain control characters' }] },
+      { rowNumber: 3, problems: [{ column: 'Họ và tên', field: 'fullName', reason: 'invalid_value', message: 'must not contain text-direction control characters' }] },
+    ])
+  })
+})
+
 describe('committing', () => {
   const file = () => {
     seq = 500
@@ -386,5 +402,14 @@ describe('who may import', () => {
     expect((await preview('other', bytes)).status).toBe(404)
     expect((await as('admin')('/api/p/01/imports')).status).toBe(200)
     expect((await as('central')('/api/p/01/imports')).status).toBe(403)
+  })
+})
+
+describe('the file’s name', () => {
+  it('keeps the file’s name without direction or control characters, never refusing the file for them', async () => {
+    const bytes = csv([row('Lê Văn Tên Tệp', '01/01/1992', 'Nam', cccd('male', 1992), 'Phường Việt Hưng', null, null)])
+    const res = await commit('officer', bytes, 'danh-sach\u202excslx\u0007.csv')
+    expect(res.status).toBe(201)
+    expect((await res.json()).data.import.fileName).toBe('danh-sachxcslx.csv')
   })
 })

@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { appendAudit } from '../../db/audit/append-audit.ts'
 import { auditContextOf } from '../audit-context.ts'
 import { vietnamToday } from '../../kernel/domain/person-rules.ts'
+import { withoutUnsafeCharacters } from '../../kernel/text-hygiene.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { rejectedRowsWorkbook, templateWorkbook } from '../import/workbooks.ts'
@@ -57,8 +58,8 @@ const RowsQuery = v.object({
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(500, 'must be at most 500')), '100'),
 })
 
-/** File names are shown in the history: kept short. */
-const fileNameOf = (name: string) => name.slice(0, 200)
+/** File names are shown in the history: kept short, and without what the text rule refuses (never refused for it). */
+const fileNameOf = (name: string) => withoutUnsafeCharacters(name).slice(0, 200)
 
 /** The upload as sent (read in full before anything else, so an early answer never cuts a browser's upload). */
 async function readUpload(c: Context<AppEnv>): Promise<ImportRequest> {
