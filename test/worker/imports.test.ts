@@ -1,5 +1,5 @@
 import { count, eq, sql } from 'drizzle-orm'
-import { strToU8, zipSync } from 'fflate'
+import { strToU8, unzipSync, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog, communeMappings, importLocks, importRows, imports, persons } from '../../db/tenant/schema/index.ts'
@@ -185,6 +185,38 @@ describe('text the API refuses', () => {
       { rowNumber: 2, problems: [{ column: 'Họ và tên', field: 'fullName', reason: 'invalid_value', message: 'must not contain control characters' }] },
       { rowNumber: 3, problems: [{ column: 'Họ và tên', field: 'fullName', reason: 'invalid_value', message: 'must not contain text-direction control characters' }] },
     ])
+  })
+})
+
+describe('cells a spreadsheet would run', () => {
+  it('are flagged in the preview with their row and column, and imported as text: a phone +84… is fine', async () => {
+    const header = [...HEADER, 'Số điện thoại', 'Ghi chú', 'Cột lạ']
+    const rows: Row[] = [
+      [...row('Nguyễn Văn Gọi', '01/01/1990', 'Nam', cccd('male', 1990), 'Phường Việt Hưng', null, null), '+84912345678', 'bình thường', '=1+1'],
+      [...row('Trần Thị Ô', '01/01/1991', 'Nữ', cccd('female', 1991), 'Phường Việt Hưng', null, null), null, '=HYPERLINK("http://example.invalid","Bấm")', null],
+      [...row('Lê Văn Thường', '01/01/1992', 'Nam', cccd('male', 1992), 'Phường Việt Hưng', null, null), '0912345678', '@chú ý', null],
+    ]
+    const { data } = await (await preview('officer', csv(rows, header))).json()
+    expect(data.counts).toMatchObject({ accepted: 3, rejected: 0, formulaCells: 3 })
+    // The ignored column is not imported, so not flagged.
+    expect(data.formulaCells).toEqual([
+      { rowNumber: 2, column: 'Số điện thoại' },
+      { rowNumber: 3, column: 'Ghi chú' },
+      { rowNumber: 4, column: 'Ghi chú' },
+    ])
+    expect(data.formulaCellsTruncated).toBe(false)
+  })
+
+  it('go back in the rejected-rows file as text a spreadsheet will not run, with the values as they were', async () => {
+    const rows: Row[] = [row('=cmd|" /C calc"!A0', '31/02/1990', 'Nam', cccd('male', 1990), '@Phường', '-Quận', null)]
+    const res = await as('officer')('/api/p/01/imports/rejected', upload(csv(rows), 'ds.csv'))
+    expect(res.status).toBe(200)
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    const sheet = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml'])
+    expect(sheet).not.toMatch(/<f[ >]/)
+    for (const ref of ['B2', 'F2', 'G2']) expect(new RegExp(`<c r="${ref}" s="2" t="inlineStr">`).test(sheet)).toBe(true)
+    const table = readTable(bytes, { maxRows: 10, maxUncompressedBytes: 1e7 })
+    expect(table.rows[0]!.cells.slice(1, 7)).toEqual(['=cmd|" /C calc"!A0', '31/02/1990', 'Nam', rows[0]![4], '@Phường', '-Quận'])
   })
 })
 

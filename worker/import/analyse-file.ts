@@ -1,3 +1,4 @@
+import { looksLikeFormula } from '../../kernel/text-hygiene.ts'
 import { createAddressMatcher, type AddressMatcherInput } from './address-matcher.ts'
 import { analyseRows, type AcceptedRow, type RejectedRow } from './analyse-rows.ts'
 import { COLUMN_SPECS, matchColumns, type ColumnMatch } from './columns.ts'
@@ -27,7 +28,20 @@ export interface FileProblem {
   columns?: string[]
 }
 
-export type ParseOutcome = { ok: true; table: RawTable; columns: ColumnMatch; accepted: AcceptedRow[]; rejected: RejectedRow[] } | { ok: false; problem: FileProblem }
+/**
+ * Cells of the imported columns that a spreadsheet would run as a formula if typed (= + - @): imported as
+ * text, flagged in the preview (a phone number "+84…" is one, and is fine), written as text in every export.
+ */
+export interface FormulaCells {
+  count: number
+  /** The first FORMULA_CELLS_LISTED of them, in file order. */
+  cells: { rowNumber: number; column: string }[]
+}
+export const FORMULA_CELLS_LISTED = 1_000
+
+export type ParseOutcome =
+  | { ok: true; table: RawTable; columns: ColumnMatch; accepted: AcceptedRow[]; rejected: RejectedRow[]; formulaCells: FormulaCells }
+  | { ok: false; problem: FileProblem }
 
 /** Where the parse runs: injected (AppDeps.parseImport), so the route is the same in both runtimes. */
 export type ImportParser = (job: ParseJob) => Promise<ParseOutcome>
@@ -53,7 +67,21 @@ export function analyseFile(job: ParseJob): ParseOutcome {
     today: job.today,
     resolutions: job.resolutions,
   })
-  return { ok: true, table, columns, accepted, rejected }
+  return { ok: true, table, columns, accepted, rejected, formulaCells: findFormulaCells(table, columns) }
+}
+
+function findFormulaCells(table: RawTable, columns: ColumnMatch): FormulaCells {
+  const imported = [...new Set(Object.values(columns.columns))].sort((a, b) => a - b)
+  const found: FormulaCells = { count: 0, cells: [] }
+  for (const row of table.rows) {
+    for (const index of imported) {
+      const cell = row.cells[index]
+      if (typeof cell !== 'string' || !looksLikeFormula(cell)) continue
+      found.count++
+      if (found.cells.length < FORMULA_CELLS_LISTED) found.cells.push({ rowNumber: row.rowNumber, column: table.header[index] ?? '' })
+    }
+  }
+  return found
 }
 
 function headerProblem(columns: ColumnMatch): FileProblem | null {

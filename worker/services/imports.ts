@@ -6,7 +6,7 @@ import { communeMappings, communes, importRows, imports, persons } from '../../d
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { AppError } from '../errors.ts'
-import { parseInline, type FileProblem, type ImportParser } from '../import/analyse-file.ts'
+import { parseInline, type FileProblem, type FormulaCells, type ImportParser } from '../import/analyse-file.ts'
 import type { AcceptedRow, RejectedRow, RejectionReason } from '../import/analyse-rows.ts'
 import type { ColumnMatch } from '../import/columns.ts'
 import type { RawTable } from '../import/read-table.ts'
@@ -44,6 +44,7 @@ export interface ImportAnalysis {
   columns: ColumnMatch
   accepted: AcceptedRow[]
   rejected: RejectedRow[]
+  formulaCells: FormulaCells
   communeNames: ReadonlyMap<string, string>
 }
 
@@ -73,9 +74,9 @@ export async function analyseImport(db: TenantDb, request: ImportRequest, parse:
     resolutions: request.resolutions,
   })
   if (!outcome.ok) throw fileProblem(outcome.problem)
-  const { table, columns } = outcome
+  const { table, columns, formulaCells } = outcome
   const { accepted, rejected } = await withoutRegistered(db, outcome.accepted, outcome.rejected, columns)
-  return { fileHash, table, columns, accepted, rejected, communeNames: new Map(communeRows.map((c) => [c.code, c.name])) }
+  return { fileHash, table, columns, accepted, rejected, formulaCells, communeNames: new Map(communeRows.map((c) => [c.code, c.name])) }
 }
 
 /** Rows whose citizen ID the province already has move to the rejected ones ("already registered"). */
@@ -125,9 +126,13 @@ export async function presentAnalysis(db: TenantDb, analysis: ImportAnalysis) {
       rejected: analysis.rejected.length,
       byReason: countByReason(analysis.rejected),
       mappedFromOldAddress: analysis.accepted.filter((r) => r.communeVia === 'old').length,
+      formulaCells: analysis.formulaCells.count,
     },
     problems: analysis.rejected.slice(0, PREVIEW_PROBLEM_ROWS),
     problemsTruncated: analysis.rejected.length > PREVIEW_PROBLEM_ROWS,
+    /** Cells beginning with = + - @: imported as text, exported as text (decision 0019). */
+    formulaCells: analysis.formulaCells.cells,
+    formulaCellsTruncated: analysis.formulaCells.count > analysis.formulaCells.cells.length,
     accepted: analysis.accepted.slice(0, PREVIEW_ACCEPTED_ROWS).map((r) => ({
       rowNumber: r.rowNumber,
       fullName: r.person.fullName,
