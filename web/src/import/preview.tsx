@@ -3,7 +3,7 @@ import { serverMessage } from '../lib/form-errors.ts'
 import type { ImportState } from './use-import.ts'
 import type { Preview } from './types.ts'
 
-/** The dry run's answer: counts, the actions, every problem row, a sample of what would be imported. */
+/** The dry run's answer: counts, the actions, every problem row, cells that look like formulas, a sample. */
 export function ImportPreview({ preview, state }: { preview: Preview; state: ImportState }) {
   const { t } = useI18n()
   return (
@@ -17,6 +17,7 @@ export function ImportPreview({ preview, state }: { preview: Preview; state: Imp
       <PreviewCounts preview={preview} />
       <PreviewActions preview={preview} state={state} />
       {preview.problems.length > 0 && <ProblemRows preview={preview} state={state} />}
+      {preview.counts.formulaCells > 0 && <FormulaCells preview={preview} />}
       {preview.accepted.length > 0 && <AcceptedSample preview={preview} />}
     </div>
   )
@@ -115,6 +116,25 @@ function ProblemRows({ preview, state }: { preview: Preview; state: ImportState 
         </tbody>
       </table>
       {preview.problemsTruncated && <p class="muted">{t('import.truncated')}</p>}
+    </div>
+  )
+}
+
+/** Cells beginning with = + - @: said plainly (imported and downloaded as text), listed on demand. */
+function FormulaCells({ preview }: { preview: Preview }) {
+  const { t } = useI18n()
+  return (
+    <div class="banner" role="note">
+      <p>{t('import.formulaCells', { n: formatNumber(preview.counts.formulaCells) })}</p>
+      <details>
+        <summary>{t('import.formulaCellsList')}</summary>
+        <ul>
+          {preview.formulaCells.map((cell, i) => (
+            <li key={i}>{t('import.formulaCell', { row: cell.rowNumber, column: cell.column || '—' })}</li>
+          ))}
+        </ul>
+        {preview.formulaCellsTruncated && <p class="muted">{t('import.formulaCellsTruncated')}</p>}
+      </details>
     </div>
   )
 }

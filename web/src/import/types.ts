@@ -24,9 +24,12 @@ export interface Preview {
   import?: ImportRecord
   format: 'csv' | 'xlsx'
   ignoredColumns: string[]
-  counts: { rows: number; accepted: number; rejected: number; byReason: Partial<Record<Reason, number>>; mappedFromOldAddress: number }
+  counts: { rows: number; accepted: number; rejected: number; byReason: Partial<Record<Reason, number>>; mappedFromOldAddress: number; formulaCells: number }
   problems: { rowNumber: number; problems: Problem[] }[]
   problemsTruncated: boolean
+  /** Cells beginning with = + - @: imported as text, and text in every download. */
+  formulaCells: { rowNumber: number; column: string }[]
+  formulaCellsTruncated: boolean
   accepted: { rowNumber: number; fullName: string; communeName: string | null; communeVia: string }[]
   previousImports: ImportRecord[]
 }
