@@ -124,7 +124,7 @@ function ProblemRows({ preview, state }: { preview: Preview; state: ImportState 
 function FormulaCells({ preview }: { preview: Preview }) {
   const { t } = useI18n()
   return (
-    <div class="banner" role="note">
+    <div class="card" role="note">
       <p>{t('import.formulaCells', { n: formatNumber(preview.counts.formulaCells) })}</p>
       <details>
         <summary>{t('import.formulaCellsList')}</summary>
