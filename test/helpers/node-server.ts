@@ -3,6 +3,7 @@
 // process: its own event loop, its own worker threads, its own memory.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -81,4 +82,34 @@ export async function startNodeServer(env: Record<string, string> = {}, startupT
     return { rss: field('VmRSS'), peak: field('VmHWM') }
   }
   return { baseUrl, dataDir, pid: child.pid!, output: () => output, memoryKb, stop }
+}
+
+export interface HttpAnswer {
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/**
+ * One request on its own connection (no keep-alive): a fault test's probes then never meet a socket the server
+ * closed while it sat idle in a pool, and every probe includes the server accepting a connection.
+ */
+export function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: Uint8Array; timeoutMs?: number } = {}): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: init.method ?? 'GET', headers: init.headers, agent: false, timeout: init.timeoutMs ?? 60_000 }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+      res.on('error', reject)
+    })
+    req.on('timeout', () => req.destroy(new Error(`${init.method ?? 'GET'} ${url} timed out`)))
+    req.on('error', reject)
+    req.end(init.body)
+  })
+}
+
+/** A multipart form as bytes with its content type, for `send`. */
+export async function multipart(form: FormData): Promise<{ body: Uint8Array; contentType: string }> {
+  const encoded = new Request('http://localhost/', { method: 'POST', body: form })
+  return { body: new Uint8Array(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type')! }
 }
