@@ -130,7 +130,7 @@ In the last run: ${accepted.toLocaleString('en-US')} rows accepted, ${rejected.t
 
 Memory: the process's resident set was ${mb(rssBefore)} before the first upload and peaked at ${mb(maxRss)} (\`process.resourceUsage().maxRSS\`)
 over all ${RUNS * 3} uploads, so one import takes at most ~${mb(Math.max(0, maxRss - rssBefore))} above the idle server. It is bounded by the upload
-limits rather than streamed: a file is at most ${10} MB and ${(20_000).toLocaleString('en-US')} rows (the XML inside an XLSX at most 100 MB unpacked),
+limits rather than streamed: a file is at most ${10} MB and ${(20_000).toLocaleString('en-US')} rows (the parts of an XLSX that are read at most 50 MB unpacked),
 the rows are held once as cells and once as checked records, and people are written in batches of 200 inside one transaction.
 `
   writeSection('import', markdown)

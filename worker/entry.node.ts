@@ -6,6 +6,7 @@ import { createNodePlatform } from './provision/node-platform.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { createApp } from './app.ts'
 import { runDailyChecks } from './jobs/daily-checks.ts'
+import { createWorkerParser } from './import/import-parser.node.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { nodeClientAddress } from './client-address.node.ts'
 import { createJsonLogger } from './logger.ts'
@@ -51,6 +52,7 @@ const app = createApp(
     clientAddress: nodeClientAddress(config.trustProxyHops),
     mail: mail.transport,
     devOutbox: mail.outbox,
+    parseImport: createWorkerParser(),
     onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),
   },
   { assets: createStaticAssets() },

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { ControlDb } from '../db/types.ts'
 import type { OnboardResult } from '../db/provision/onboard-tenant.ts'
+import type { ImportParser } from './import/analyse-file.ts'
 import type { ValidSession } from './auth/session.ts'
 import type { Logger } from './logger.ts'
 import type { DevOutbox, MailTransport } from './mail/mail.ts'
@@ -41,6 +42,11 @@ export interface AppDeps {
   mail?: MailTransport | undefined
   /** Development only: the local outbox's messages, listed at GET /api/dev/outbox (never mounted in production). */
   devOutbox?: DevOutbox | undefined
+  /**
+   * Where uploaded lists are read and checked: worker threads on Node (import/import-parser.node.ts); absent,
+   * inline in the request (Workers, tests). Decision 0019.
+   */
+  parseImport?: ImportParser | undefined
   /** Onboards a province end to end; absent where this runtime cannot (see docs/decisions/0005). */
   onboardProvince?: ((provinceCode: string) => Promise<OnboardResult>) | undefined
 }

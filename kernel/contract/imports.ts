@@ -26,9 +26,12 @@ export interface ImportPreview {
   import?: ImportRecord | undefined
   format: ImportFormat
   ignoredColumns: string[]
-  counts: { rows: number; accepted: number; rejected: number; byReason: { [R in ImportRejectionReason]?: number | undefined }; mappedFromOldAddress: number }
+  counts: { rows: number; accepted: number; rejected: number; byReason: { [R in ImportRejectionReason]?: number | undefined }; mappedFromOldAddress: number; formulaCells: number }
   problems: { rowNumber: number; problems: ImportProblem[] }[]
   problemsTruncated: boolean
+  /** Cells beginning with = + - @: imported as text, and text in every download (decision 0019). */
+  formulaCells: { rowNumber: number; column: string }[]
+  formulaCellsTruncated: boolean
   accepted: { rowNumber: number; fullName: string; communeName: string | null; communeVia: string }[]
   previousImports: ImportRecord[]
 }

@@ -12,12 +12,12 @@ const citizenId = (sex: 'male' | 'female', year: number) =>
 
 function listCsv(tag: string): Buffer {
   const rows = [
-    ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Xã/phường', 'Quận/huyện (cũ)', 'Tỉnh/thành phố', 'Phân loại'],
-    ['1', `Nguyễn Văn Nhập ${tag}`, '05/09/1990', 'Nam', citizenId('male', 1990), 'P. Đức Giang', 'Q. Long Biên', 'TP. Hà Nội', 'Sử dụng trái phép'],
-    ['2', `Trần Thị Nhập ${tag}`, '12/03/1994', 'Nữ', citizenId('female', 1994), 'Phường Việt Hưng', '', 'Hà Nội', 'Sử dụng trái phép'],
-    ['3', `Lê Văn Sai Ngày ${tag}`, '31/02/1990', 'Nam', citizenId('male', 1990), 'Phường Việt Hưng', '', '', 'Sử dụng trái phép'],
-    ['4', `Phạm Văn Lạ ${tag}`, '01/01/1991', 'Nam', citizenId('male', 1991), 'Phường Không Có Thật', 'Quận Long Biên', '', 'Sử dụng trái phép'],
-    ['5', `Hoàng Thị Xã Khác ${tag}`, '01/01/1992', 'Nữ', citizenId('female', 1992), 'Phường Hoàn Kiếm', '', 'Hà Nội', 'Sử dụng trái phép'],
+    ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Xã/phường', 'Quận/huyện (cũ)', 'Tỉnh/thành phố', 'Phân loại', 'Số điện thoại'],
+    ['1', `Nguyễn Văn Nhập ${tag}`, '05/09/1990', 'Nam', citizenId('male', 1990), 'P. Đức Giang', 'Q. Long Biên', 'TP. Hà Nội', 'Sử dụng trái phép', '+84912345678'],
+    ['2', `Trần Thị Nhập ${tag}`, '12/03/1994', 'Nữ', citizenId('female', 1994), 'Phường Việt Hưng', '', 'Hà Nội', 'Sử dụng trái phép', ''],
+    ['3', `Lê Văn Sai Ngày ${tag}`, '31/02/1990', 'Nam', citizenId('male', 1990), 'Phường Việt Hưng', '', '', 'Sử dụng trái phép', ''],
+    ['4', `Phạm Văn Lạ ${tag}`, '01/01/1991', 'Nam', citizenId('male', 1991), 'Phường Không Có Thật', 'Quận Long Biên', '', 'Sử dụng trái phép', ''],
+    ['5', `Hoàng Thị Xã Khác ${tag}`, '01/01/1992', 'Nữ', citizenId('female', 1992), 'Phường Hoàn Kiếm', '', 'Hà Nội', 'Sử dụng trái phép', ''],
   ]
   return Buffer.from(`\ufeff${rows.map((r) => r.join(',')).join('\r\n')}`, 'utf8')
 }
@@ -52,6 +52,10 @@ for (const viewport of [MOBILE, DESKTOP]) {
         const accepted = page.getByRole('table', { name: vi['import.acceptedRows'] })
         expect(await accepted.getByRole('row').count()).toBe(3)
         expect(await accepted.innerText()).toContain(vi['import.fromOld'])
+        // A phone written "+84…" is a cell a spreadsheet could read as a formula: said, and imported as text.
+        const note = page.getByRole('note').filter({ hasText: vi['import.formulaCells'].replace('{n}', '1') })
+        await note.getByText(vi['import.formulaCellsList']).click()
+        await note.getByText(vi['import.formulaCell'].replace('{row}', '2').replace('{column}', 'Số điện thoại')).waitFor()
         await expectAccessible(page, `import, preview, ${size}`)
         await problems.scrollIntoViewIfNeeded()
         await screenshot(page, `import-preview-${size}`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { completeIssues, relapseIssues, supportIssues } from '../../web/src/offline/checks.ts'
+import { completeIssues, followUpIssues, personIssues, planIssues, relapseIssues, reviewIssues, supportIssues } from '../../web/src/offline/checks.ts'
 
 // The server's own rules, run on the phone before a change is queued (fields named as the server names them).
 describe('checks before queuing after-care changes', () => {
@@ -29,5 +29,33 @@ describe('checks before queuing after-care changes', () => {
       { field: 'json.givenOn', message: 'must not be in the future' },
       { field: 'json.amountVnd', message: 'must be an amount in VND' },
     ])
+  })
+})
+
+// The server's text rule (kernel/text-hygiene.ts), with its messages and the server's field names.
+describe('checks of text before queuing', () => {
+  const today = '2026-09-01'
+  const registration = { fullName: 'Trần Thị Bích Ngọc', birthDate: '1992-04-10', sex: 'female', citizenId: '079192000001', category: 'drug_user' }
+
+  it('refuses control, direction and invisible characters in a registration, naming each field', () => {
+    expect(personIssues({ ...registration, fullName: 'Trần Thị\u0000 Ngọc', addressDetail: 'Thôn \u202e1', notes: '\u200b' }, today)).toEqual([
+      { field: 'json.fullName', message: 'must not contain control characters' },
+      { field: 'json.addressDetail', message: 'must not contain text-direction control characters' },
+      { field: 'json.notes', message: 'must contain visible characters' },
+    ])
+    expect(personIssues({ ...registration, notes: 'Dòng một\nDòng hai' }, today)).toEqual(personIssues(registration, today))
+  })
+
+  it('checks a plan’s members and activities, a review’s notes, a contact’s, a relapse’s and a support’s', () => {
+    const plan = { registeredOn: '2026-08-01', startOn: '2026-08-02', plannedEndOn: '2027-02-02', members: [{ name: 'Lê\nVăn', role: 'Tổ trưởng' }], stages: [{ stage: 'reintegration', activities: ['Học nghề', 'Z\u0336\u0336\u0336\u0336'] }] }
+    expect(planIssues(plan, today)).toEqual([
+      { field: 'json.members.0.name', message: 'must be on one line' },
+      { field: 'json.stages.0.activities.1', message: 'has too many accents on one letter' },
+    ])
+    expect(reviewIssues({ reviewedOn: '2026-08-20', drugTest: 'negative', counsellingNotes: 'Ổn \u2066định' }, today, '1990-01-01')).toEqual([{ field: 'json.counsellingNotes', message: 'must not contain text-direction control characters' }])
+    expect(followUpIssues({ contactedOn: '2026-08-20', notes: 'A\u0007' }, today, '2026-01-01')).toEqual([{ field: 'json.notes', message: 'must not contain control characters' }])
+    expect(relapseIssues({ relapseOn: '2026-08-20', note: '\u200b' }, today, '2026-01-01')).toEqual([{ field: 'json.note', message: 'must contain visible characters' }])
+    expect(supportIssues({ kind: 'counselling', givenOn: '2026-08-20', note: 'x\u202e' }, today)).toEqual([{ field: 'json.note', message: 'must not contain text-direction control characters' }])
+    expect(completeIssues({ completionNumber: 'GXN\u200b01', completionDate: '2026-08-20', signer: 'Chủ tịch', supporterName: 'Tình nguyện viên' }, today, '2026-01-10')).toEqual([{ field: 'json.completionNumber', message: 'must not contain invisible characters' }])
   })
 })

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { TEXT_MESSAGES } from '../../kernel/text-hygiene.ts'
 import { ApiError } from '../../web/src/api.ts'
 import { vi } from '../../web/src/i18n/vi.ts'
 import { translate } from '../../web/src/i18n/i18n.tsx'
@@ -16,9 +17,14 @@ function sources(dir: string): string {
 
 describe('the Vietnamese for the API’s field messages', () => {
   it('lists only messages the API really sends (so a reworded message is noticed)', () => {
+    // The kernel's rules send messages too (citizen IDs, the text rule).
     const api = sources('worker') + sources('kernel')
     const missing = knownServerMessages.filter((message) => !api.includes(`'${message}'`) && !api.includes(`"${message}"`))
     expect(missing).toEqual([])
+  })
+
+  it('translates every message of the text rule', () => {
+    expect(Object.values(TEXT_MESSAGES).filter((message) => serverMessageVi(message) === null)).toEqual([])
   })
 
   it('translates exact messages and those with a number, and leaves unknown ones to the caller', () => {

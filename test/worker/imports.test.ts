@@ -1,8 +1,8 @@
 import { count, eq, sql } from 'drizzle-orm'
-import { strToU8, zipSync } from 'fflate'
+import { strToU8, unzipSync, zipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
-import { auditLog, communeMappings, importRows, imports, persons } from '../../db/tenant/schema/index.ts'
+import { auditLog, communeMappings, importLocks, importRows, imports, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { matchColumns } from '../../worker/import/columns.ts'
 import { readTable } from '../../worker/import/read-table.ts'
@@ -16,6 +16,7 @@ let platform: TestPlatform
 let t: TestApp
 let db: TenantDb
 const cookies: Record<string, string> = {}
+const userIds: Record<string, string> = {}
 let seq = 0
 const cccd = (sex: 'male' | 'female', year: number) => `001${(year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(++seq).padStart(6, '0')}`
 
@@ -84,7 +85,10 @@ beforeAll(async () => {
     central: await createTestUser(platform.control, { username: 'i-central', role: 'central_admin' }),
     other: await createTestUser(platform.control, { username: 'i-other', role: 'province_officer', province: '82' }),
   }
-  for (const [who, id] of Object.entries(users)) cookies[who] = await sessionCookieFor(platform.control, id)
+  for (const [who, id] of Object.entries(users)) {
+    userIds[who] = id
+    cookies[who] = await sessionCookieFor(platform.control, id)
+  }
 })
 afterAll(() => platform.cleanup())
 
@@ -165,6 +169,54 @@ describe('a dry run', () => {
       expect(other.accepted).toEqual(fromCsv.accepted)
     }
     expect(fromCsv.counts).toMatchObject({ accepted: 1, rejected: 1 })
+  })
+})
+
+describe('text the API refuses', () => {
+  it('rejects rows whose cells carry control or text-direction characters, naming the column and the rule', async () => {
+    const rows: Row[] = [
+      row('Nguyễn Văn\u0007 Chuông', '01/01/1990', 'Nam', cccd('male', 1990), 'Phường Việt Hưng', null, null),
+      row('Trần Thị \u202eĐảo', '01/01/1991', 'Nữ', cccd('female', 1991), 'Phường Việt Hưng', null, null),
+      row('Lê Văn Sạch', '01/01/1992', 'Nam', cccd('male', 1992), 'Phường Việt Hưng', null, null),
+    ]
+    const { data } = await (await preview('officer', csv(rows))).json()
+    expect(data.counts).toMatchObject({ accepted: 1, rejected: 2 })
+    expect(data.problems).toEqual([
+      { rowNumber: 2, problems: [{ column: 'Họ và tên', field: 'fullName', reason: 'invalid_value', message: 'must not contain control characters' }] },
+      { rowNumber: 3, problems: [{ column: 'Họ và tên', field: 'fullName', reason: 'invalid_value', message: 'must not contain text-direction control characters' }] },
+    ])
+  })
+})
+
+describe('cells a spreadsheet would run', () => {
+  it('are flagged in the preview with their row and column, and imported as text: a phone +84… is fine', async () => {
+    const header = [...HEADER, 'Số điện thoại', 'Ghi chú', 'Cột lạ']
+    const rows: Row[] = [
+      [...row('Nguyễn Văn Gọi', '01/01/1990', 'Nam', cccd('male', 1990), 'Phường Việt Hưng', null, null), '+84912345678', 'bình thường', '=1+1'],
+      [...row('Trần Thị Ô', '01/01/1991', 'Nữ', cccd('female', 1991), 'Phường Việt Hưng', null, null), null, '=HYPERLINK("http://example.invalid","Bấm")', null],
+      [...row('Lê Văn Thường', '01/01/1992', 'Nam', cccd('male', 1992), 'Phường Việt Hưng', null, null), '0912345678', '@chú ý', null],
+    ]
+    const { data } = await (await preview('officer', csv(rows, header))).json()
+    expect(data.counts).toMatchObject({ accepted: 3, rejected: 0, formulaCells: 3 })
+    // The ignored column is not imported, so not flagged.
+    expect(data.formulaCells).toEqual([
+      { rowNumber: 2, column: 'Số điện thoại' },
+      { rowNumber: 3, column: 'Ghi chú' },
+      { rowNumber: 4, column: 'Ghi chú' },
+    ])
+    expect(data.formulaCellsTruncated).toBe(false)
+  })
+
+  it('go back in the rejected-rows file as text a spreadsheet will not run, with the values as they were', async () => {
+    const rows: Row[] = [row('=cmd|" /C calc"!A0', '31/02/1990', 'Nam', cccd('male', 1990), '@Phường', '-Quận', null)]
+    const res = await as('officer')('/api/p/01/imports/rejected', upload(csv(rows), 'ds.csv'))
+    expect(res.status).toBe(200)
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    const sheet = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml'])
+    expect(sheet).not.toMatch(/<f[ >]/)
+    for (const ref of ['B2', 'F2', 'G2']) expect(new RegExp(`<c r="${ref}" s="2" t="inlineStr">`).test(sheet)).toBe(true)
+    const table = readTable(bytes, { maxRows: 10, maxUncompressedBytes: 1e7 })
+    expect(table.rows[0]!.cells.slice(1, 7)).toEqual(['=cmd|" /C calc"!A0', '31/02/1990', 'Nam', rows[0]![4], '@Phường', '-Quận'])
   })
 })
 
@@ -334,6 +386,46 @@ describe('a malformed upload', () => {
   })
 })
 
+describe('one import per user at a time', () => {
+  const list = (first: number) => {
+    seq = first
+    return csv(Array.from({ length: 3000 }, (_, i) => row(`Người Chờ ${i + 1}`, '01/01/1990', 'Nam', cccd('male', 1990), 'Phường Việt Hưng', null, null)))
+  }
+
+  it('answers 409 import_in_progress to uploads sent while one of the same user runs, on any server; other users go on', async () => {
+    const bytes = list(5000)
+    // A second app with its own database connections, as a second Node process or Worker isolate would have.
+    const second = createTestApp(platform)
+    const onSecond = () => second.request('/api/p/01/imports?dryRun=true', { ...upload(bytes, 'danh-sach.csv'), headers: { cookie: cookies.officer! } })
+    const [mine, theirs] = await Promise.all([Promise.all([preview('officer', bytes), onSecond(), preview('officer', bytes), onSecond()]), commit('commune', list(9000))])
+    const statuses = mine.map((r) => r.status).sort()
+    expect(statuses).toEqual([200, 409, 409, 409])
+    const refused = await mine.find((r) => r.status === 409)!.json()
+    expect(refused.error).toMatchObject({ code: 'import_in_progress', message: expect.stringMatching(/Another import of yours/) })
+    expect(theirs.status).toBe(201)
+    // Released once the import ended: the next upload is served, and no lock is left behind.
+    expect((await preview('officer', bytes)).status).toBe(200)
+    expect(await db.select().from(importLocks)).toEqual([])
+  })
+
+  it('holds across processes: a lock row taken elsewhere refuses until it expires, then is taken over', async () => {
+    const bytes = list(13_000)
+    await db.insert(importLocks).values({ userId: userIds.officer!, token: 'held-by-another-process', expiresAt: new Date(t.deps.clock.now().getTime() + 60_000) })
+    const refused = await preview('officer', bytes)
+    expect(refused.status).toBe(409)
+    expect(await db.select({ token: importLocks.token }).from(importLocks)).toEqual([{ token: 'held-by-another-process' }])
+    await db.update(importLocks).set({ expiresAt: t.deps.clock.now() }) // the app's clock: expired now
+    expect((await preview('officer', bytes)).status).toBe(200)
+    expect(await db.select().from(importLocks)).toEqual([])
+  })
+
+  it('is released when the upload is refused, and never taken for a request that is not an upload', async () => {
+    expect((await commit('officer', strToU8('Tên,Tuổi\nA,30'), 'sai.csv')).status).toBe(400)
+    expect((await as('officer')('/api/p/01/imports', jsonBody('POST', { rows: [] }))).status).toBe(415)
+    expect(await db.select().from(importLocks)).toEqual([])
+  })
+})
+
 describe('who may import', () => {
   it('refuses central roles (403), province admins (403: read-only) and other provinces (404)', async () => {
     const bytes = csv([row('Không Ai', '01/01/1990', 'Nam', '001090999999', 'Phường Việt Hưng', null, null)])
@@ -342,5 +434,14 @@ describe('who may import', () => {
     expect((await preview('other', bytes)).status).toBe(404)
     expect((await as('admin')('/api/p/01/imports')).status).toBe(200)
     expect((await as('central')('/api/p/01/imports')).status).toBe(403)
+  })
+})
+
+describe('the file’s name', () => {
+  it('keeps the file’s name without direction or control characters, never refusing the file for them', async () => {
+    const bytes = csv([row('Lê Văn Tên Tệp', '01/01/1992', 'Nam', cccd('male', 1992), 'Phường Việt Hưng', null, null)])
+    const res = await commit('officer', bytes, 'danh-sach\u202excslx\u0007.csv')
+    expect(res.status).toBe(201)
+    expect((await res.json()).data.import.fileName).toBe('danh-sachxcslx.csv')
   })
 })

@@ -99,6 +99,28 @@ describe('registering a person', () => {
     expect(issue.message).toContain(words)
   })
 
+  it('refuses hidden characters in its text fields with 400 naming the field, and keeps text as NFC', async () => {
+    const cases: [string, string, string][] = [
+      ['fullName', 'Trần Thị\u0000 Ngọc', 'must not contain control characters'],
+      ['fullName', 'Trần \u202eThị Ngọc', 'must not contain text-direction control characters'],
+      ['fullName', '\u200b\u200b', 'must contain visible characters'],
+      ['fullName', 'Trần Thị\u200b Ngọc', 'must not contain invisible characters'],
+      ['addressDetail', 'Thôn 1\nxã 2', 'must be on one line'],
+      ['notes', `Ghi chú Z${'\u0336'.repeat(8)}`, 'has too many accents on one letter'],
+    ]
+    for (const [field, value, message] of cases) {
+      const res = await create(person({ [field]: value }))
+      expect(res.status, field).toBe(400)
+      expect((await res.json()).error.details.issues[0]).toEqual({ field: `json.${field}`, message })
+    }
+    const nfd = 'Trần Thị Bích Ngọc'.normalize('NFD')
+    const res = await create(person({ fullName: nfd, notes: 'Dòng một\nDòng hai'.normalize('NFD') }))
+    expect(res.status).toBe(201)
+    const { data } = await res.json()
+    expect(data.fullName).toBe(nfd.normalize('NFC'))
+    expect(data.notes).toBe('Dòng một\nDòng hai'.normalize('NFC'))
+  })
+
   it('refuses a citizen ID already registered in the province with 409', async () => {
     const body = person({ fullName: 'Phạm Minh Châu', citizenId: cccd('female', 1992) })
     expect((await create(body)).status).toBe(201)

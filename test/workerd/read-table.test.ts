@@ -2,6 +2,7 @@ import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { readTable, TableReadError } from '../../worker/import/read-table.ts'
 import { writeXlsx } from '../../worker/lib/xlsx-writer.ts'
+import { xlsxBomb } from '../helpers/zip-bomb.ts'
 
 // Inside workerd: the reader relies on TextDecoder (fatal UTF-8 and UTF-16LE) and fflate, whose behaviour here
 // is workerd's, not Node's. The full cases are in test/worker/import/read-table.test.ts.
@@ -64,5 +65,11 @@ describe('reading uploaded lists inside workerd', () => {
     const table = readTable(workbook('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="3"><c r="A3" t="s"><v>1</v></c><c r="C3" t="b"><v>1</v></c></row>'), LIMITS)
     expect(table).toMatchObject({ sheetName: 'Tờ 1', header: ['Họ tên'], rows: [{ rowNumber: 3, cells: ['Võ Thị Én', null, true] }] })
     expect(codeOf(() => readTable(workbook('<row r="1"><c r="B2"><f>1+1</f><v>2</v></c></row>'), LIMITS))).toBe('formula')
+  })
+
+  it('stops a zip bomb while inflating it, whatever size it declares (uploads are parsed inline here)', () => {
+    const bomb = xlsxBomb({ unpackedBytes: 40 * 1024 * 1024, declaredSize: 1000 })
+    expect(bomb.length).toBeLessThan(60_000)
+    expect(codeOf(() => readTable(bomb, { ...LIMITS, maxUncompressedBytes: 50 * 1024 * 1024 }))).toBe('too_large')
   })
 })

@@ -1,16 +1,15 @@
 // The first visible worksheet of an .xlsx, by our own SpreadsheetML reading on fflate. See read-table.ts.
-import { unzipSync } from 'fflate'
 import { swapPairs } from './read-csv.ts'
 import { DAMAGED, fail, isBlank, startsWith, TableBuilder, TableReadError, textCell, UPLOAD_AGAIN, type RawCell, type RawTable, type ReadTableOptions } from './raw-table.ts'
+import { listEntries, partName, readEntry, type UnpackBudget } from './zip-archive.ts'
 import { attr, CLOSE, ID_ATTR, NAME_ATTR, OPEN, readRichText, readText, REL_ID_ATTR, R_ATTR, STATE_ATTR, T_ATTR, TARGET_ATTR, TARGET_MODE_ATTR, TYPE_ATTR, unescapeExcel, XmlCursor } from './xml-scanner.ts'
 // -------------------------------------------------------------------------------------------- XLSX parts
 
 const WORKBOOK = 'xl/workbook.xml'
 const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels'
-const TOO_LARGE = `The workbook is too large once unpacked: delete other sheets and pictures, or save the list as CSV UTF-8, ${UPLOAD_AGAIN}`
 
 export function readXlsx(bytes: Uint8Array, options: ReadTableOptions): RawTable {
-  const budget = { left: options.maxUncompressedBytes }
+  const budget: UnpackBudget = { left: options.maxUncompressedBytes }
   const names = new Set<string>()
   const first = unzipParts(bytes, new Set([WORKBOOK, WORKBOOK_RELS]), budget, names)
   const workbook = first.get(WORKBOOK)
@@ -32,32 +31,22 @@ export function readXlsx(bytes: Uint8Array, options: ReadTableOptions): RawTable
 }
 
 /**
- * Inflates only the wanted parts. Zip bomb guard: each part's declared size is charged to the budget before it
- * is inflated, and fflate inflates into a buffer of exactly that size, so a forged header cannot make it
- * allocate more (it can only cost CPU in proportion to the upload, which the route's body limit bounds).
+ * Inflates only the wanted parts, each charged to one budget while it is inflated (zip-archive.ts): a part
+ * that is not needed (pictures, other sheets) is never inflated, whatever it claims.
  */
-function unzipParts(bytes: Uint8Array, wanted: ReadonlySet<string>, budget: { left: number }, seen?: Set<string>): Map<string, Uint8Array> {
-  let files: Record<string, Uint8Array>
+function unzipParts(bytes: Uint8Array, wanted: ReadonlySet<string>, budget: UnpackBudget, seen?: Set<string>): Map<string, Uint8Array> {
+  const parts = new Map<string, Uint8Array>()
   try {
-    files = unzipSync(bytes, {
-      filter: (file) => {
-        const name = partName(file.name)
-        seen?.add(name)
-        if (!wanted.has(name)) return false
-        if (file.originalSize > budget.left) fail('too_large', TOO_LARGE)
-        budget.left -= file.originalSize
-        return true
-      },
-    })
+    for (const entry of listEntries(bytes)) {
+      seen?.add(entry.name)
+      if (wanted.has(entry.name) && !parts.has(entry.name)) parts.set(entry.name, readEntry(bytes, entry, budget))
+    }
   } catch (error) {
     if (error instanceof TableReadError) throw error
     return fail('not_a_spreadsheet', DAMAGED)
   }
-  return new Map(Object.entries(files).map(([name, data]) => [partName(name), data]))
+  return parts
 }
-
-// Part names are case-insensitive in OPC; some writers add a leading slash or use backslashes.
-const partName = (name: string) => name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase()
 
 function notWorkbookMessage(names: ReadonlySet<string>): string {
   if (names.has('xl/workbook.bin')) return `The file is an Excel binary workbook (.xlsb): open it in Excel, save as .xlsx ${UPLOAD_AGAIN}`

@@ -1,9 +1,16 @@
 import { strToU8, zipSync } from 'fflate'
+import { looksLikeFormula } from '../../kernel/text-hygiene.ts'
 
 /**
  * A minimal XLSX (Office Open XML) writer: sheets of strings and numbers, a bold header row, frozen header.
  * Hand-written XML zipped with fflate — small and runs in Workers and Node alike (exceljs pulls in Node
  * streams and the file system, which a Worker does not have).
+ *
+ * No cell is ever a formula: every text is an inline string (a spreadsheet shows it, never evaluates it), and a
+ * text that would read as a formula if typed (= + - @, kernel/text-hygiene.ts) also gets the "quote prefix"
+ * style, Excel's record of a leading apostrophe: editing the cell, or saving the sheet as CSV and opening that,
+ * keeps it text. The value itself is unchanged (no visible apostrophe), so "+84912345678" reads back as written
+ * when the file is uploaded again.
  */
 export type Cell = string | number | null
 export interface Sheet {
@@ -22,14 +29,19 @@ function column(index: number): string {
   return name
 }
 
-function cellXml(value: Cell, ref: string, style: number): string {
+/** cellXfs in styles.xml: plain, bold (the header row), and each of them with the quote prefix. */
+const STYLE = { plain: 0, bold: 1, quoted: 2, boldQuoted: 3 } as const
+
+function cellXml(value: Cell, ref: string, isHeader: boolean): string {
   if (value === null || value === '') return ''
-  if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}" s="${style}"><v>${value}</v></c>`
-  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(clean(String(value)))}</t></is></c>`
+  if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}" s="${isHeader ? STYLE.bold : STYLE.plain}"><v>${value}</v></c>`
+  const text = clean(String(value))
+  const style = looksLikeFormula(text) ? (isHeader ? STYLE.boldQuoted : STYLE.quoted) : isHeader ? STYLE.bold : STYLE.plain
+  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`
 }
 
 function sheetXml(sheet: Sheet): string {
-  const rows = [sheet.header, ...sheet.rows].map((cells, r) => `<row r="${r + 1}">${cells.map((v, c) => cellXml(v, `${column(c)}${r + 1}`, r === 0 ? 1 : 0)).join('')}</row>`)
+  const rows = [sheet.header, ...sheet.rows].map((cells, r) => `<row r="${r + 1}">${cells.map((v, c) => cellXml(v, `${column(c)}${r + 1}`, r === 0)).join('')}</row>`)
   const widths = sheet.header.map((h, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.min(60, Math.max(12, h.length + 4))}" customWidth="1"/>`).join('')
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>${widths}</cols><sheetData>${rows.join('')}</sheetData></worksheet>`
@@ -56,7 +68,7 @@ export function writeXlsx(sheets: Sheet[]): Uint8Array {
     'xl/_rels/workbook.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`),
     'xl/styles.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf fontId="0"/><xf fontId="1" applyFont="1"/></cellXfs></styleSheet>`),
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="4"><xf fontId="0"/><xf fontId="1" applyFont="1"/><xf fontId="0" quotePrefix="1"/><xf fontId="1" applyFont="1" quotePrefix="1"/></cellXfs></styleSheet>`),
   }
   sheets.forEach((sheet, i) => {
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(sheet))

@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import { appendAudit } from '../../db/audit/append-audit.ts'
 import { auditContextOf } from '../audit-context.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
+import { withoutUnsafeCharacters } from '../../kernel/text-hygiene.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { rejectedRowsWorkbook, templateWorkbook } from '../import/workbooks.ts'
@@ -19,8 +20,10 @@ import {
   listImports,
   presentAnalysis,
   presentImport,
+  type ImportAnalysis,
   type ImportRequest,
 } from '../services/imports.ts'
+import { withImportLock } from '../services/import-lock.ts'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const MAX_MB = IMPORT_LIMITS.maxBytes / 1024 / 1024
@@ -56,21 +59,60 @@ const RowsQuery = v.object({
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(500, 'must be at most 500')), '100'),
 })
 
-/** The upload, read and checked: every row analysed, nothing written. */
-async function analyseUpload(c: Context<AppEnv>) {
+/** File names are shown in the history: kept short, and without what the text rule refuses (never refused for it). */
+const fileNameOf = (name: string) => withoutUnsafeCharacters(name).slice(0, 200)
+
+/** The upload as sent (read in full before anything else, so an early answer never cuts a browser's upload). */
+async function readUpload(c: Context<AppEnv>): Promise<ImportRequest> {
   const type = c.req.header('content-type') ?? ''
   if (!/^multipart\/form-data/i.test(type)) throw new AppError('unsupported_media_type', 415, 'Send the file as multipart/form-data (field "file")')
   const body = parseOrThrow(UploadBody, await c.req.parseBody(), 'form')
   const actor = actorOf(c)
-  const request: ImportRequest = {
+  return {
     bytes: new Uint8Array(await body.file.arrayBuffer()),
-    fileName: body.file.name ? body.file.name.slice(0, 200) : null,
+    fileName: body.file.name ? fileNameOf(body.file.name) : null,
     scope: communeScope(actor),
     provinceName: c.var.tenant.name,
     today: vietnamToday(c.var.deps.clock.now()),
     resolutions: body.resolutions ?? new Map(),
   }
-  return { request, analysis: await analyseImport(c.var.tenant.db, request) }
+}
+
+/** The upload read and checked (every row analysed, nothing written), holding the user's one import at a time. */
+async function analyseUpload<T>(c: Context<AppEnv>, use: (request: ImportRequest, analysis: ImportAnalysis) => Promise<T>): Promise<T> {
+  const request = await readUpload(c)
+  const db = c.var.tenant.db
+  return withImportLock(db, actorOf(c).userId, c.var.deps.clock.now(), async () => use(request, await analyseImport(db, request, c.var.deps.parseImport)), (err) =>
+    c.var.log.warn('import_lock_release_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
+  )
+}
+
+const countsOf = (analysis: ImportAnalysis) => ({
+  rows: analysis.accepted.length + analysis.rejected.length,
+  accepted: analysis.accepted.length,
+  rejected: analysis.rejected.length,
+  file: analysis.fileHash.slice(0, 16),
+})
+
+async function answerPreview(c: Context<AppEnv>, analysis: ImportAnalysis) {
+  await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.preview', entityType: 'import', entityId: null, outcome: 'success', details: countsOf(analysis) })
+  return c.json({ data: { dryRun: true, ...(await presentAnalysis(c.var.tenant.db, analysis)) } })
+}
+
+async function answerCommit(c: Context<AppEnv>, request: ImportRequest, analysis: ImportAnalysis) {
+  const result = await commitImport(c.var.tenant.db, auditContextOf(c), analysis, request)
+  const preview = await presentAnalysis(c.var.tenant.db, analysis)
+  if (result.kind === 'already_imported') {
+    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.repeat', entityType: 'import', entityId: result.record.id, outcome: 'success', details: countsOf(analysis) })
+    return c.json({ data: { dryRun: false, alreadyImported: true, import: presentImport(result.record), ...preview } })
+  }
+  return c.json({ data: { dryRun: false, alreadyImported: false, import: presentImport(result.record), ...preview } }, 201)
+}
+
+async function answerRejectedRows(c: Context<AppEnv>, analysis: ImportAnalysis) {
+  const details = { rejected: analysis.rejected.length, file: analysis.fileHash.slice(0, 16) }
+  await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.rejected_download', entityType: 'import', entityId: null, outcome: 'success', details })
+  return xlsxResponse(c, rejectedRowsWorkbook(analysis.table, analysis.rejected), 'dong-bi-tu-choi.xlsx')
 }
 
 const xlsxResponse = (c: Context<AppEnv>, bytes: Uint8Array, fileName: string) =>
@@ -82,33 +124,13 @@ const xlsxResponse = (c: Context<AppEnv>, bytes: Uint8Array, fileName: string) =
 /** Legacy-list import under /api/p/:province/imports (README "Legacy import"). */
 export const importRoutes = new Hono<AppEnv>()
   .get('/template.xlsx', guard('person:import'), (c) => xlsxResponse(c, templateWorkbook(), 'mau-danh-sach-binh-an.xlsx'))
-  .post('/', guard('person:import'), validate('query', ImportQuery), async (c) => {
-    const { request, analysis } = await analyseUpload(c)
-    const counts = { rows: analysis.accepted.length + analysis.rejected.length, accepted: analysis.accepted.length, rejected: analysis.rejected.length, file: analysis.fileHash.slice(0, 16) }
-    if (c.req.valid('query').dryRun === 'true') {
-      await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.preview', entityType: 'import', entityId: null, outcome: 'success', details: counts })
-      return c.json({ data: { dryRun: true, ...(await presentAnalysis(c.var.tenant.db, analysis)) } })
-    }
-    const result = await commitImport(c.var.tenant.db, auditContextOf(c), analysis, request)
-    const preview = await presentAnalysis(c.var.tenant.db, analysis)
-    if (result.kind === 'already_imported') {
-      await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.repeat', entityType: 'import', entityId: result.record.id, outcome: 'success', details: counts })
-      return c.json({ data: { dryRun: false, alreadyImported: true, import: presentImport(result.record), ...preview } })
-    }
-    return c.json({ data: { dryRun: false, alreadyImported: false, import: presentImport(result.record), ...preview } }, 201)
-  })
-  .post('/rejected', guard('person:import'), async (c) => {
-    const { analysis } = await analyseUpload(c)
-    await appendAudit(c.var.tenant.db, {
-      ...auditContextOf(c),
-      action: 'import.rejected_download',
-      entityType: 'import',
-      entityId: null,
-      outcome: 'success',
-      details: { rejected: analysis.rejected.length, file: analysis.fileHash.slice(0, 16) },
-    })
-    return xlsxResponse(c, rejectedRowsWorkbook(analysis.table, analysis.rejected), 'dong-bi-tu-choi.xlsx')
-  })
+  .post('/', guard('person:import'), validate('query', ImportQuery), (c) =>
+    analyseUpload(c, async (request, analysis) => {
+      if (c.req.valid('query').dryRun === 'true') return answerPreview(c, analysis)
+      return answerCommit(c, request, analysis)
+    }),
+  )
+  .post('/rejected', guard('person:import'), (c) => analyseUpload(c, (_request, analysis) => answerRejectedRows(c, analysis)))
   .get('/', guard('person:read'), validate('query', ListQuery), async (c) => {
     const { cursor, limit } = c.req.valid('query')
     const actor = actorOf(c)

@@ -1,9 +1,11 @@
 import * as v from 'valibot'
 import { followUpMethods, supportKinds, supportModels } from '../../db/tenant/schema/index.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../kernel/domain/after-care.ts'
+import { TextField } from '../../kernel/text-hygiene.ts'
 import { IsoDate, PersonId } from './persons.ts'
 
-const Text = (max: number) => v.pipe(v.string('is required'), v.trim(), v.normalize('NFC'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
+const Text = (max: number, kind: 'line' | 'multiline' = 'line') => v.pipe(TextField(kind, 'is required'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
+const Note = (max: number) => v.pipe(TextField('multiline'), v.maxLength(max, `must be at most ${max} characters`))
 const Version = v.pipe(v.number('must be the record version (a number)'), v.integer(), v.minValue(1))
 
 export const CompletePlanBody = v.object({
@@ -27,14 +29,14 @@ export const FollowUpBody = v.object({
   id: v.optional(PersonId),
   contactedOn: IsoDate,
   method: v.picklist(followUpMethods, `must be one of ${followUpMethods.join(', ')}`),
-  notes: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.maxLength(2000, 'must be at most 2000 characters')))),
+  notes: v.optional(v.nullable(Note(2000))),
 })
 export type FollowUpInput = v.InferOutput<typeof FollowUpBody>
 
 export const RelapseBody = v.object({
   version: Version,
   relapseOn: IsoDate,
-  note: v.optional(v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.maxLength(1000, 'must be at most 1000 characters'))),
+  note: v.optional(Note(1000)),
 })
 export type RelapseInput = v.InferOutput<typeof RelapseBody>
 
@@ -44,7 +46,7 @@ export const SupportEntries = {
   kind: v.picklist(supportKinds, `must be one of ${supportKinds.join(', ')}`),
   givenOn: IsoDate,
   amountVnd: v.optional(v.nullable(v.pipe(v.number('must be an amount in VND'), v.integer('must be a whole number of VND'), v.minValue(1, 'must be positive'), v.maxValue(10_000_000_000, 'is implausibly large')))),
-  note: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.maxLength(500, 'must be at most 500 characters')))),
+  note: v.optional(v.nullable(Note(500))),
 }
 
 export const SupportBody = v.pipe(v.object(SupportEntries), v.forward(v.check((s) => loanAmountMatches(s), LOAN_AMOUNT_RULE), ['amountVnd']))
@@ -53,6 +55,6 @@ export type SupportInput = v.InferOutput<typeof SupportBody>
 export const ManagementPeriodBody = v.object({
   id: v.optional(PersonId),
   startOn: IsoDate,
-  measures: Text(1000),
+  measures: Text(1000, 'multiline'),
 })
 export type ManagementPeriodInput = v.InferOutput<typeof ManagementPeriodBody>

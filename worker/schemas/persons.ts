@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { personCategories, personStatuses } from '../../db/tenant/schema/index.ts'
+import { TextField, type TextKind } from '../../kernel/text-hygiene.ts'
 import { CommuneCode } from './common.ts'
 
 /** YYYY-MM-DD that is a real calendar day. */
@@ -12,8 +13,9 @@ export const IsoDate = v.pipe(
   }, 'is not a real calendar date'),
 )
 
-const Text = (max: number) => v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.maxLength(max, `must be at most ${max} characters`))
-const OptionalText = (max: number) => v.optional(v.nullable(Text(max)))
+// Trimmed, NFC and clean (kernel/text-hygiene.ts): names and addresses on one line, notes free.
+const Text = (max: number, kind: TextKind = 'line') => v.pipe(TextField(kind), v.maxLength(max, `must be at most ${max} characters`))
+const OptionalText = (max: number, kind: TextKind = 'line') => v.optional(v.nullable(Text(max, kind)))
 
 export const PersonId = v.pipe(v.string(), v.uuid('must be an id (UUID)'))
 
@@ -29,7 +31,7 @@ const personFields = {
   addictionDeterminedOn: v.optional(v.nullable(IsoDate)),
   addictionDeterminedBy: OptionalText(200),
   assignedOfficerId: v.optional(v.nullable(v.pipe(v.string(), v.uuid('must be a user id')))),
-  notes: OptionalText(2000),
+  notes: OptionalText(2000, 'multiline'),
 }
 
 export const CreatePersonBody = v.object({

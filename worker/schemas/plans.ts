@@ -1,10 +1,11 @@
 import * as v from 'valibot'
 import { planStatuses } from '../../db/tenant/schema/index.ts'
+import { TextField } from '../../kernel/text-hygiene.ts'
 import { IsoDate, PersonId } from './persons.ts'
 
 export const planStages = ['withdrawal_detox', 'counselling_education', 'vocational_support', 'reintegration'] as const
 
-const Text = (max: number) => v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
+const Text = (max: number) => v.pipe(TextField('line'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
 
 export const CreatePlanBody = v.object({
   id: v.optional(PersonId),
@@ -30,7 +31,7 @@ export const TransitionBody = v.object({
   to: v.picklist(planStatuses, `must be one of ${planStatuses.join(', ')}`),
   /** The plan version this decision was based on. */
   version: v.pipe(v.number('must be the plan version (a number)'), v.integer(), v.minValue(1)),
-  reason: v.optional(v.pipe(v.string(), v.maxLength(40))),
-  note: v.optional(v.pipe(v.string(), v.trim(), v.normalize('NFC'), v.maxLength(1000, 'must be at most 1000 characters'))),
+  reason: v.optional(v.pipe(TextField('line'), v.maxLength(40))),
+  note: v.optional(v.pipe(TextField('multiline'), v.maxLength(1000, 'must be at most 1000 characters'))),
 })
 export type TransitionInput = v.InferOutput<typeof TransitionBody>

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { TextField } from '../../kernel/text-hygiene.ts'
 import { CommuneCode, ProvinceCode } from './common.ts'
 
 /** Lower-case letters, digits, dot, dash, underscore; 3–32 characters; starts with a letter or digit. */
@@ -10,9 +11,7 @@ export const Username = v.pipe(
 )
 
 export const DisplayName = v.pipe(
-  v.string('is required'),
-  v.trim(),
-  v.normalize('NFC'),
+  TextField('line', 'is required'),
   v.minLength(1, 'is required'),
   v.maxLength(100, 'must be at most 100 characters'),
 )

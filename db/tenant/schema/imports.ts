@@ -44,3 +44,16 @@ export const importRows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.importId, t.rowNumber] }), index('import_rows_person_idx').on(t.personId)],
 )
+
+/**
+ * One import per user at a time (decision 0019): a row while an upload of theirs is read, checked or
+ * committed. Taken by one upsert that succeeds only where there is no row or it has expired, so it holds
+ * across concurrent requests, Worker isolates and Node processes; the expiry frees the lock of a process that
+ * died mid-import.
+ */
+export const importLocks = sqliteTable('import_locks', {
+  userId: text('user_id').primaryKey(),
+  /** Who holds it: only that request releases it. */
+  token: text('token').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+})

@@ -2,6 +2,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { readTable, TableReadError, type RawTable, type ReadTableOptions } from '../../../worker/import/read-table.ts'
 import { writeXlsx } from '../../../worker/lib/xlsx-writer.ts'
+import { forgeDeclaredSize } from '../../helpers/zip-bomb.ts'
 
 // Invented people and obviously fake citizen IDs (000…); fixtures are built here, byte by byte.
 const LIMITS: ReadTableOptions = { maxRows: 50_000, maxUncompressedBytes: 50 * 1024 * 1024 }
@@ -76,20 +77,6 @@ function xlsx(sheets: SheetSpec[], sharedStrings?: string, extra: Record<string,
 
 const oneSheet = (rows: string, sharedStrings?: string) => xlsx([{ name: 'Danh sách', xml: sheetXml(rows) }], sharedStrings)
 const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`
-
-/** Rewrites the uncompressed size an entry declares in the central directory, as a crafted bomb would. */
-function forgeDeclaredSize(zip: Uint8Array, entry: string, size: number): Uint8Array {
-  const bytes = zip.slice()
-  const view = new DataView(bytes.buffer)
-  let end = bytes.length - 22
-  while (view.getUint32(end, true) !== 0x06054b50) end--
-  for (let at = view.getUint32(end + 16, true); view.getUint32(at, true) === 0x02014b50; ) {
-    const [nameLength, extraLength, commentLength] = [view.getUint16(at + 28, true), view.getUint16(at + 30, true), view.getUint16(at + 32, true)]
-    if (new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)) === entry) view.setUint32(at + 24, size, true)
-    at += 46 + nameLength + extraLength + commentLength
-  }
-  return bytes
-}
 
 // ---------------------------------------------------------------------------------------------------- CSV
 

@@ -2,7 +2,7 @@
  * The API explains a refused field in English (one language for logs, tests and integrators); officers read
  * Vietnamese. These are the API's field messages in Vietnamese: exact ones, then ones carrying a number. A
  * message not listed here is shown in English after a Vietnamese lead (lib/form-errors.ts), never hidden.
- * Kept in step with the API by test/web/server-messages.test.ts.
+ * Kept in step with the API (worker/ and kernel/) by test/web/server-messages.test.ts.
  */
 const EXACT: Record<string, string> = {
   'is required': 'Bắt buộc.',
@@ -49,6 +49,14 @@ const EXACT: Record<string, string> = {
   'end the open rehab plan as transferred first': 'Hãy kết thúc kế hoạch cai nghiện đang mở (chuyển nơi cư trú) trước.',
   'matches no commune of this province, current or before July 2025': 'Không khớp xã/phường nào của tỉnh (hiện nay hoặc trước 01/7/2025).',
   'is not this province (nor one merged into it)': 'Không phải tỉnh này (hay tỉnh đã sáp nhập vào).',
+  // The text rule (kernel/text-hygiene.ts): what was pasted in carries characters that cannot be seen or kept.
+  'must not contain control characters': 'Có ký tự điều khiển không được phép (thường do sao chép từ nơi khác): hãy gõ lại.',
+  'must be on one line': 'Chỉ được ghi trên một dòng.',
+  'must not contain text-direction control characters': 'Có ký tự đảo chiều văn bản không được phép: hãy gõ lại.',
+  'must not contain broken characters': 'Có ký tự bị lỗi: hãy gõ lại.',
+  'must not contain invisible characters': 'Có ký tự ẩn (không nhìn thấy được): hãy gõ lại.',
+  'must contain visible characters': 'Chưa có chữ nào nhìn thấy được.',
+  'has too many accents on one letter': 'Có chữ mang quá nhiều dấu.',
 }
 
 const PATTERNS: readonly [RegExp, (m: RegExpMatchArray) => string][] = [

@@ -1,10 +1,12 @@
 // The server's checks of a change that need nothing but the change itself, run before it is queued, with the
-// server's own rules (worker/domain, pure) and messages: offline, a wrong citizen ID or a 3-month plan shows next
-// to its field at once, not hours later on the sync screen. The server checks everything again at push time.
+// server's own rules (kernel/, pure) and messages: offline, a wrong citizen ID, a 3-month plan or a name with a
+// hidden control character shows next to its field at once, not hours later on the sync screen. The server
+// checks everything again at push time.
 import { ApiError } from '../api.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../../kernel/domain/after-care.ts'
 import { personProblems } from '../../../kernel/domain/person-rules.ts'
 import { durationProblem } from '../../../kernel/domain/plan-status.ts'
+import { textProblem, type TextKind } from '../../../kernel/text-hygiene.ts'
 
 export interface Issue {
   field: string
@@ -18,6 +20,19 @@ const isDate = (value: unknown): value is string => {
 }
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 
+/** The server's text rule (NFC, no control or direction characters…) on the text fields given, where present. */
+function textIssues(d: Record<string, unknown>, fields: Record<string, TextKind>, prefix = 'json.'): Issue[] {
+  return Object.entries(fields).flatMap(([field, kind]) => textIssue(`${prefix}${field}`, d[field], kind))
+}
+
+function textIssue(field: string, value: unknown, kind: TextKind): Issue[] {
+  const message = typeof value === 'string' ? textProblem(value.trim().normalize('NFC'), kind) : null
+  return message ? [{ field, message }] : []
+}
+
+/** Issues of `more` on fields that `issues` does not name yet: one message per field, as the forms show. */
+const adding = (issues: Issue[], more: Issue[]) => [...issues, ...more.filter((m) => !issues.some((i) => i.field === m.field))]
+
 /** Throws the server's 400 shape (fields as `json.…`), so forms show each message next to its field. */
 export function refuseIf(issues: Issue[]): void {
   if (issues.length === 0) return
@@ -25,7 +40,7 @@ export function refuseIf(issues: Issue[]): void {
 }
 
 export function personIssues(d: Record<string, unknown>, today: string): Issue[] {
-  const issues: Issue[] = []
+  let issues: Issue[] = []
   if (text(d.fullName).length < 2) issues.push({ field: 'json.fullName', message: 'is required' })
   if (!isDate(d.birthDate)) issues.push({ field: 'json.birthDate', message: 'must be a date YYYY-MM-DD' })
   if (!/^\d{12}$/.test(text(d.citizenId))) issues.push({ field: 'json.citizenId', message: 'must be 12 digits' })
@@ -35,6 +50,7 @@ export function personIssues(d: Record<string, unknown>, today: string): Issue[]
   if (d.addictionDeterminedOn !== undefined && d.addictionDeterminedOn !== null && !isDate(d.addictionDeterminedOn)) {
     issues.push({ field: 'json.addictionDeterminedOn', message: 'must be a date YYYY-MM-DD' })
   }
+  issues = adding(issues, textIssues(d, { fullName: 'line', addressDetail: 'line', addictionDeterminedBy: 'line', notes: 'multiline' }))
   if (issues.length > 0) return issues
   const category = d.category === 'drug_user' || d.category === 'post_rehab' ? d.category : 'dependent'
   return personProblems(
@@ -50,10 +66,16 @@ export function personIssues(d: Record<string, unknown>, today: string): Issue[]
 export function planIssues(d: Record<string, unknown>, today: string): Issue[] {
   const issues: Issue[] = []
   for (const field of ['registeredOn', 'startOn', 'plannedEndOn']) if (!isDate(d[field])) issues.push({ field: `json.${field}`, message: 'must be a date YYYY-MM-DD' })
-  const members = Array.isArray(d.members) ? (d.members as { name?: unknown; role?: unknown }[]) : []
+  const members = Array.isArray(d.members) ? (d.members as Record<string, unknown>[]) : []
   members.forEach((m, i) => {
-    if (!text(m.name)) issues.push({ field: `json.members.${i}.name`, message: 'is required' })
-    if (!text(m.role)) issues.push({ field: `json.members.${i}.role`, message: 'is required' })
+    const prefix = `json.members.${i}.`
+    const missing = ['name', 'role'].filter((f) => !text(m[f])).map((f) => ({ field: `${prefix}${f}`, message: 'is required' }))
+    issues.push(...adding(missing, textIssues(m, { name: 'line', role: 'line' }, prefix)))
+  })
+  const stages = Array.isArray(d.stages) ? (d.stages as { activities?: unknown }[]) : []
+  stages.forEach((stage, i) => {
+    const activities = Array.isArray(stage.activities) ? (stage.activities as unknown[]) : []
+    activities.forEach((activity, j) => issues.push(...textIssue(`json.stages.${i}.activities.${j}`, activity, 'line')))
   })
   if (issues.length > 0) return issues
   const [registeredOn, startOn, plannedEndOn] = [String(d.registeredOn), String(d.startOn), String(d.plannedEndOn)]
@@ -64,6 +86,10 @@ export function planIssues(d: Record<string, unknown>, today: string): Issue[] {
 }
 
 export function reviewIssues(d: Record<string, unknown>, today: string, birthDate: string): Issue[] {
+  return adding(reviewRuleIssues(d, today, birthDate), textIssues(d, { substance: 'line', counsellingNotes: 'multiline' }))
+}
+
+function reviewRuleIssues(d: Record<string, unknown>, today: string, birthDate: string): Issue[] {
   if (!isDate(d.reviewedOn)) return [{ field: 'json.reviewedOn', message: 'must be a date YYYY-MM-DD' }]
   if (d.reviewedOn > today) return [{ field: 'json.reviewedOn', message: 'must not be in the future' }]
   if (d.reviewedOn < birthDate) return [{ field: 'json.reviewedOn', message: 'must be after the birth date' }]
@@ -72,6 +98,10 @@ export function reviewIssues(d: Record<string, unknown>, today: string, birthDat
 }
 
 export function followUpIssues(d: Record<string, unknown>, today: string, recordStartOn: string): Issue[] {
+  return adding(contactDayIssues(d, today, recordStartOn), textIssues(d, { notes: 'multiline' }))
+}
+
+function contactDayIssues(d: Record<string, unknown>, today: string, recordStartOn: string): Issue[] {
   if (!isDate(d.contactedOn)) return [{ field: 'json.contactedOn', message: 'must be a date YYYY-MM-DD' }]
   if (d.contactedOn > today) return [{ field: 'json.contactedOn', message: 'must not be in the future' }]
   if (d.contactedOn < recordStartOn) return [{ field: 'json.contactedOn', message: 'must not be before post-rehab management started' }]
@@ -88,11 +118,12 @@ function dayIssues(field: string, value: unknown, today: string, from: string, f
 
 export function completeIssues(d: Record<string, unknown>, today: string, planStartOn: string): Issue[] {
   const missing = ['completionNumber', 'signer', 'supporterName'].filter((f) => !text(d[f])).map((f) => ({ field: `json.${f}`, message: 'is required' }))
-  return [...missing, ...dayIssues('json.completionDate', d.completionDate, today, planStartOn, 'must not be before the plan started')]
+  const certificate = adding(missing, textIssues(d, { completionNumber: 'line', signer: 'line', supporterName: 'line' }))
+  return [...certificate, ...dayIssues('json.completionDate', d.completionDate, today, planStartOn, 'must not be before the plan started')]
 }
 
 export function relapseIssues(d: Record<string, unknown>, today: string, recordStartOn: string): Issue[] {
-  return dayIssues('json.relapseOn', d.relapseOn, today, recordStartOn, 'must not be before post-rehab management started')
+  return [...dayIssues('json.relapseOn', d.relapseOn, today, recordStartOn, 'must not be before post-rehab management started'), ...textIssues(d, { note: 'multiline' })]
 }
 
 export function supportIssues(d: Record<string, unknown>, today: string): Issue[] {
@@ -101,5 +132,5 @@ export function supportIssues(d: Record<string, unknown>, today: string): Issue[
   if (typeof d.amountVnd === 'string') issues.push({ field: 'json.amountVnd', message: 'must be an amount in VND' })
   else if (!loanAmountMatches({ kind: String(d.kind), amountVnd: amount })) issues.push({ field: 'json.amountVnd', message: LOAN_AMOUNT_RULE })
   else if (amount !== null && !(Number.isInteger(amount) && amount > 0)) issues.push({ field: 'json.amountVnd', message: 'must be a whole number of VND' })
-  return issues
+  return [...issues, ...textIssues(d, { note: 'multiline' })]
 }
