@@ -1,4 +1,4 @@
-import type { PlanStatus } from '../../db/tenant/schema/index.ts'
+import type { PlanStatus } from '../records.ts'
 
 /**
  * The rehab plan's status machine: draft → active ⇄ suspended → completed | terminated | transferred.

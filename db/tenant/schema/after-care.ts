@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { followUpMethods, managementStatuses, postRehabStatuses, supportKinds, supportModels } from '../../../kernel/records.ts'
 
-export const supportModels = ['b93_club', 'five_plus_one', 'volunteers', 'other'] as const
-export const postRehabStatuses = ['active', 'ended', 'relapsed'] as const
+export { followUpMethods, postRehabStatuses, supportKinds, supportModels }
 
 /** 12 months of post-rehab management opened by a completed plan (or by a return from compulsory rehab). */
 export const postRehabRecords = sqliteTable(
@@ -26,8 +26,6 @@ export const postRehabRecords = sqliteTable(
   },
   (t) => [index('post_rehab_person_idx').on(t.personId), index('post_rehab_commune_status_idx').on(t.communeCode, t.status)],
 )
-
-export const followUpMethods = ['visit', 'phone', 'meeting'] as const
 
 /** Contacts during post-rehab management. */
 export const followUps = sqliteTable(
@@ -54,8 +52,6 @@ export const followUps = sqliteTable(
     index('follow_ups_person_idx').on(t.personId, t.id),
   ],
 )
-
-export const supportKinds = ['vocational_training', 'job_placement', 'preferential_loan', 'health_insurance', 'counselling'] as const
 
 /** Support given to a person, counted in reports (loans with their amount in VND). */
 export const supportRecords = sqliteTable(
@@ -91,7 +87,7 @@ export const managementPeriods = sqliteTable(
     startOn: text('start_on').notNull(),
     endOn: text('end_on').notNull(),
     measures: text('measures').notNull(),
-    status: text('status', { enum: ['active', 'ended'] }).notNull(),
+    status: text('status', { enum: managementStatuses }).notNull(),
     endReason: text('end_reason'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

@@ -1,0 +1,31 @@
+import { addMonths } from '../domain/plan-status.ts'
+import { vietnamToday } from '../domain/person-rules.ts'
+import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
+import { ManagementPeriodInput } from './inputs.ts'
+
+/** An illegal drug user's management period lasts one year (Law 2021). */
+export const MANAGEMENT_MONTHS = 12
+
+/** A management period of an illegal drug user (POST /persons/:id/management-periods; online only). */
+export const managementPeriodCreate: Command<ManagementPeriodInput, 'persons'> = {
+  type: 'management_period.create',
+  input: ManagementPeriodInput,
+  action: 'person:write',
+  target: { collection: 'persons', id: (input) => input.personId },
+  creates: { collection: 'managementPeriods', id: (_input, entityId) => entityId },
+  decide({ target: person, activeManagement, existing, commune }, input, entityId, ctx) {
+    if (person.category !== 'drug_user') return ruleBroken('Management periods are for illegal drug users (category drug_user)')
+    if (input.startOn > vietnamToday(ctx.now)) return invalidField('json.startOn', 'must not be in the future')
+    const answer = { collection: 'managementPeriods', id: entityId } as const
+    if (existing) return existing.personId === person.id ? decided(answer) : idTaken()
+    if (activeManagement.length > 0) return ruleBroken('This person already has an active management period')
+    const endOn = addMonths(new Date(`${input.startOn}T00:00:00Z`), MANAGEMENT_MONTHS).toISOString().slice(0, 10)
+    return decided(answer, {
+      inserts: [{
+        collection: 'managementPeriods',
+        record: { id: entityId, personId: person.id, communeCode: commune, startOn: input.startOn, endOn, measures: input.measures, status: 'active', endReason: null, ...created(ctx) },
+      }],
+      event: { action: 'management.create', entityType: 'management_period', entityId },
+    })
+  },
+}
