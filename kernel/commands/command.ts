@@ -122,8 +122,11 @@ export interface Command<I, C extends TargetCollection | null> {
   target: C extends TargetCollection ? { collection: C; id(input: I, entityId: string): string } : null
   /** Communes the change places the person in: they must be communes of the province, and in the caller's scope. */
   communes?(input: I): string[]
-  /** The record a create makes under its client id (loaded to tell a replay from an id already taken). */
-  creates?: { collection: Collection; id(input: I, entityId: string): string | undefined }
+  /**
+   * The record a create makes under a client-made id, loaded to tell a replay from an id already taken. Its id
+   * is the change's entityId (the create's own id), unless `id` names another (a completion's post-rehab record).
+   */
+  creates?: { collection: Collection; id?(input: I): string | undefined }
   /**
    * Rules on the input alone (and today), checked after authorization and before decide. The phone checked
    * them when the change was queued (web/src/offline/checks.ts); its view replays decide only.

@@ -8,7 +8,7 @@ export const followUpCreate: Command<FollowUpInput, 'postRehab'> = {
   input: FollowUpInput,
   action: 'person:write',
   target: { collection: 'postRehab', id: (input) => input.postRehabId },
-  creates: { collection: 'followUps', id: (_input, entityId) => entityId },
+  creates: { collection: 'followUps' },
   decide({ target: record, existing, commune }, input, entityId, ctx) {
     if (record.status !== 'active') return ruleBroken(`Post-rehab management has ${record.status === 'relapsed' ? 'ended with a relapse' : 'ended'}`)
     if (input.contactedOn > vietnamToday(ctx.now)) return invalidField('json.contactedOn', 'must not be in the future')

@@ -12,7 +12,7 @@ export const managementPeriodCreate: Command<ManagementPeriodInput, 'persons'> =
   input: ManagementPeriodInput,
   action: 'person:write',
   target: { collection: 'persons', id: (input) => input.personId },
-  creates: { collection: 'managementPeriods', id: (_input, entityId) => entityId },
+  creates: { collection: 'managementPeriods' },
   decide({ target: person, activeManagement, existing, commune }, input, entityId, ctx) {
     if (person.category !== 'drug_user') return ruleBroken('Management periods are for illegal drug users (category drug_user)')
     if (input.startOn > vietnamToday(ctx.now)) return invalidField('json.startOn', 'must not be in the future')

@@ -39,7 +39,7 @@ export const personCreate: Command<CreatePersonInput, null> = {
   target: null,
   // An unknown commune is a mistake in the form (400); a real commune outside the scope does not exist for the caller (404).
   communes: (input) => [input.communeCode],
-  creates: { collection: 'persons', id: (_input, entityId) => entityId },
+  creates: { collection: 'persons' },
   check(input, today) {
     const problems = personProblems(input, today)
     return problems.length > 0 ? invalidFields(problems) : undefined

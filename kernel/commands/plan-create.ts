@@ -9,7 +9,7 @@ export const planCreate: Command<CreatePlanInput, 'persons'> = {
   input: CreatePlanInput,
   action: 'person:write',
   target: { collection: 'persons', id: (input) => input.personId },
-  creates: { collection: 'plans', id: (_input, entityId) => entityId },
+  creates: { collection: 'plans' },
   decide({ target: person, openPlans, existing, commune }, input, entityId, ctx) {
     const today = vietnamToday(ctx.now)
     if (person.category !== 'dependent') {

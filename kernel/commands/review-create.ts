@@ -7,7 +7,7 @@ export const reviewCreate: Command<CreateReviewInput, 'persons'> = {
   input: CreateReviewInput,
   action: 'person:write',
   target: { collection: 'persons', id: (input) => input.personId },
-  creates: { collection: 'reviews', id: (_input, entityId) => entityId },
+  creates: { collection: 'reviews' },
   check(input, today) {
     if (input.reviewedOn > today) return invalidField('json.reviewedOn', 'must not be in the future')
     return undefined

@@ -7,7 +7,7 @@ export const supportCreate: Command<SupportInput, 'persons'> = {
   input: SupportInput,
   action: 'person:write',
   target: { collection: 'persons', id: (input) => input.personId },
-  creates: { collection: 'support', id: (_input, entityId) => entityId },
+  creates: { collection: 'support' },
   check(input, today) {
     return input.givenOn > today ? invalidField('json.givenOn', 'must not be in the future') : undefined
   },

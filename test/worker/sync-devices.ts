@@ -8,7 +8,7 @@ import { expect } from 'vitest'
 import { persons, reviews, syncReceipts } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { presentPerson } from '../../worker/repo/persons.ts'
-import { presentReview } from '../../worker/services/reviews.ts'
+import { presentReview } from '../../worker/repo/reviews.ts'
 
 export interface ScenarioDeps {
   runs: number

@@ -5,7 +5,7 @@ import { vietnamToday } from '../../kernel/domain/person-rules.ts'
 import type { AppEnv } from '../env.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
 import { readReviewPolicy } from '../repo/settings.ts'
-import { caseload } from '../services/reviews.ts'
+import { caseload } from '../repo/reviews.ts'
 
 /**
  * The caller's caseload (a commune officer's communes, or the whole province), due and overdue reviews first,

@@ -10,7 +10,7 @@ import { communeScope } from '../policy.ts'
 import { PullQuery, PushBody } from '../schemas/sync.ts'
 import { validate } from '../schemas/validate.ts'
 import { pullPage } from '../services/sync-pull.ts'
-import { pushChanges } from '../services/sync-push.ts'
+import { pushChanges } from '../commands/sync-push.ts'
 
 /**
  * Offline field work, under /api/p/:province/sync (README "Offline sync (server)", docs/decisions/0012).

@@ -10,7 +10,7 @@ import { createAddressMatcher } from '../import/address-matcher.ts'
 import { analyseRows, type AcceptedRow, type RejectedRow, type RejectionReason } from '../import/analyse-rows.ts'
 import { COLUMN_SPECS, matchColumns, type ColumnMatch } from '../import/columns.ts'
 import { readTable, TableReadError, type RawTable } from '../import/read-table.ts'
-import { newPersonRow } from './persons.ts'
+import { newPersonRow } from '../repo/persons.ts'
 
 /** Stated in README ("Legacy import"): a province's list of 10,000+ people fits in a few MB. */
 export const IMPORT_LIMITS = {
