@@ -151,6 +151,8 @@ export interface PushResult {
   status: ResultStatus
   record?: unknown
   error?: { code: string; message: string; details?: unknown }
+  /** Not stored by the server: what the change depends on has not arrived there yet; send it again, same key. */
+  retryable?: true
 }
 
 export interface PullPage extends Partial<Records> {
