@@ -1,4 +1,3 @@
-import { vietnamToday } from '../domain/person-rules.ts'
 import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
 import { FollowUpInput } from './inputs.ts'
 
@@ -9,9 +8,11 @@ export const followUpCreate: Command<FollowUpInput, 'postRehab'> = {
   action: 'person:write',
   target: { collection: 'postRehab', id: (input) => input.postRehabId },
   creates: { collection: 'followUps' },
+  check(input, today) {
+    return input.contactedOn > today ? invalidField('json.contactedOn', 'must not be in the future') : undefined
+  },
   decide({ target: record, existing, commune }, input, entityId, ctx) {
     if (record.status !== 'active') return ruleBroken(`Post-rehab management has ${record.status === 'relapsed' ? 'ended with a relapse' : 'ended'}`)
-    if (input.contactedOn > vietnamToday(ctx.now)) return invalidField('json.contactedOn', 'must not be in the future')
     if (input.contactedOn < record.startOn) return invalidField('json.contactedOn', 'must not be before post-rehab management started')
     const answer = { collection: 'followUps', id: entityId } as const
     if (existing) return existing.postRehabId === record.id ? decided(answer) : idTaken()

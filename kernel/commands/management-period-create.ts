@@ -1,5 +1,4 @@
 import { addMonths } from '../domain/plan-status.ts'
-import { vietnamToday } from '../domain/person-rules.ts'
 import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
 import { ManagementPeriodInput } from './inputs.ts'
 
@@ -13,9 +12,11 @@ export const managementPeriodCreate: Command<ManagementPeriodInput, 'persons'> =
   action: 'person:write',
   target: { collection: 'persons', id: (input) => input.personId },
   creates: { collection: 'managementPeriods' },
+  check(input, today) {
+    return input.startOn > today ? invalidField('json.startOn', 'must not be in the future') : undefined
+  },
   decide({ target: person, activeManagement, existing, commune }, input, entityId, ctx) {
     if (person.category !== 'drug_user') return ruleBroken('Management periods are for illegal drug users (category drug_user)')
-    if (input.startOn > vietnamToday(ctx.now)) return invalidField('json.startOn', 'must not be in the future')
     const answer = { collection: 'managementPeriods', id: entityId } as const
     if (existing) return existing.personId === person.id ? decided(answer) : idTaken()
     if (activeManagement.length > 0) return ruleBroken('This person already has an active management period')

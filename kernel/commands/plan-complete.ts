@@ -1,5 +1,4 @@
 import { postRehabEndOn } from '../domain/after-care.ts'
-import { vietnamToday } from '../domain/person-rules.ts'
 import { canTransition, PLAN_TRANSITIONS } from '../domain/plan-status.ts'
 import { changed, created, decided, idTaken, invalidField, ruleBroken, staleVersion, type Command, type Update } from './command.ts'
 import { CompletePlanBody, type CompletePlanInput } from './inputs.ts'
@@ -16,13 +15,15 @@ export const planComplete: Command<CompletePlanInput, 'plans'> = {
   target: { collection: 'plans', id: (_input, entityId) => entityId },
   // A client-made id is new: a completion is applied once (its version), so an existing record is someone else's.
   creates: { collection: 'postRehab', id: (input) => input.postRehabId },
+  check(input, today) {
+    return input.completionDate > today ? invalidField('json.completionDate', 'must not be in the future') : undefined
+  },
   decide({ target: plan, person, existing, commune }, input, _entityId, ctx) {
     if (input.version !== plan.version) return staleVersion({ collection: 'plans', id: plan.id }, input.version, plan.version, `This plan was changed meanwhile (now version ${plan.version})`)
     if (!canTransition(plan.status, 'completed')) {
       const allowed = PLAN_TRANSITIONS[plan.status]
       return ruleBroken(`A ${plan.status} plan cannot be completed; allowed: ${allowed.join(', ') || 'none (the plan has ended)'}`, { from: plan.status, allowed })
     }
-    if (input.completionDate > vietnamToday(ctx.now)) return invalidField('json.completionDate', 'must not be in the future')
     if (input.completionDate < plan.startOn) return invalidField('json.completionDate', 'must not be before the plan started')
     if (existing) return idTaken('json.postRehabId')
     const postRehabId = input.postRehabId ?? ctx.newId()

@@ -1,4 +1,3 @@
-import { vietnamToday } from '../domain/person-rules.ts'
 import { durationProblem } from '../domain/plan-status.ts'
 import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
 import { CreatePlanInput } from './inputs.ts'
@@ -10,15 +9,16 @@ export const planCreate: Command<CreatePlanInput, 'persons'> = {
   action: 'person:write',
   target: { collection: 'persons', id: (input) => input.personId },
   creates: { collection: 'plans' },
-  decide({ target: person, openPlans, existing, commune }, input, entityId, ctx) {
-    const today = vietnamToday(ctx.now)
-    if (person.category !== 'dependent') {
-      return ruleBroken('Voluntary rehab plans are for drug-dependent people (category dependent); record the addiction determination first')
-    }
+  check(input, today) {
     if (input.registeredOn > today) return invalidField('json.registeredOn', 'must not be in the future')
     if (input.startOn < input.registeredOn) return invalidField('json.startOn', 'must not be before the registration date')
     const duration = durationProblem(input.startOn, input.plannedEndOn)
-    if (duration) return invalidField('json.plannedEndOn', duration)
+    return duration ? invalidField('json.plannedEndOn', duration) : undefined
+  },
+  decide({ target: person, openPlans, existing, commune }, input, entityId, ctx) {
+    if (person.category !== 'dependent') {
+      return ruleBroken('Voluntary rehab plans are for drug-dependent people (category dependent); record the addiction determination first')
+    }
     const answer = { collection: 'plans', id: entityId } as const
     if (existing) return existing.personId === person.id ? decided(answer) : idTaken() // a replay of the same client id
     const open = openPlans[0]

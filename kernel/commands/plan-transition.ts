@@ -20,16 +20,19 @@ export const planTransition: Command<TransitionInput, 'plans'> = {
   input: TransitionBody,
   action: 'person:write',
   target: { collection: 'plans', id: (_input, entityId) => entityId },
-  decide({ target: plan, person }, input, _entityId, ctx) {
+  check(input) {
     if (input.to === 'completed') return invalidField('json.to', 'complete a plan through POST /plans/:planId/complete, with its completion certificate')
+    const reasons = reasonsFor(input.to)
+    if (reasons && (!input.reason || !reasons.includes(input.reason))) return invalidField('json.reason', `must be one of ${reasons.join(', ')}`)
+    if (!reasons && input.reason) return invalidField('json.reason', 'is only given when a plan is terminated or transferred')
+    return undefined
+  },
+  decide({ target: plan, person }, input, _entityId, ctx) {
     if (input.version !== plan.version) return staleVersion({ collection: 'plans', id: plan.id }, input.version, plan.version, `This plan was changed meanwhile (now version ${plan.version})`)
     if (!canTransition(plan.status, input.to)) {
       const allowed = PLAN_TRANSITIONS[plan.status]
       return ruleBroken(`A ${plan.status} plan cannot become ${input.to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (the plan has ended)'}`, { from: plan.status, allowed })
     }
-    const reasons = reasonsFor(input.to)
-    if (reasons && (!input.reason || !reasons.includes(input.reason))) return invalidField('json.reason', `must be one of ${reasons.join(', ')}`)
-    if (!reasons && input.reason) return invalidField('json.reason', 'is only given when a plan is terminated or transferred')
     const stamp = changed(plan.version, ctx)
     const updates: Update[] = [{ collection: 'plans', id: plan.id, set: { status: input.to, ...stamp } }]
     const personStatus = PERSON_STATUS_AFTER[input.to]

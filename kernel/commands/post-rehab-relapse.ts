@@ -1,4 +1,3 @@
-import { vietnamToday } from '../domain/person-rules.ts'
 import { changed, decided, invalidField, ruleBroken, staleVersion, type Command, type Update } from './command.ts'
 import { RelapseBody, type RelapseInput } from './inputs.ts'
 
@@ -11,10 +10,12 @@ export const postRehabRelapse: Command<RelapseInput, 'postRehab'> = {
   input: RelapseBody,
   action: 'person:write',
   target: { collection: 'postRehab', id: (_input, entityId) => entityId },
+  check(input, today) {
+    return input.relapseOn > today ? invalidField('json.relapseOn', 'must not be in the future') : undefined
+  },
   decide({ target: record, person }, input, _entityId, ctx) {
     if (input.version !== record.version) return staleVersion({ collection: 'postRehab', id: record.id }, input.version, record.version, `This record was changed meanwhile (now version ${record.version})`)
     if (record.status !== 'active') return ruleBroken('Only active post-rehab management can end in a relapse')
-    if (input.relapseOn > vietnamToday(ctx.now)) return invalidField('json.relapseOn', 'must not be in the future')
     if (input.relapseOn < record.startOn) return invalidField('json.relapseOn', 'must not be before post-rehab management started')
     const updates: Update[] = [{ collection: 'postRehab', id: record.id, set: { status: 'relapsed', relapseOn: input.relapseOn, relapseNote: input.note ?? null, ...changed(record.version, ctx) } }]
     if (person) updates.push({ collection: 'persons', id: person.id, set: { category: 'dependent', status: 'under_management', ...changed(person.version, ctx) } })

@@ -10,12 +10,12 @@ export const reviewCreate: Command<CreateReviewInput, 'persons'> = {
   creates: { collection: 'reviews' },
   check(input, today) {
     if (input.reviewedOn > today) return invalidField('json.reviewedOn', 'must not be in the future')
+    if (input.drugTest === 'positive' && !input.substance) return invalidField('json.substance', 'is required with a positive test')
+    if (input.drugTest !== 'positive' && input.substance) return invalidField('json.substance', 'is only given with a positive test')
     return undefined
   },
   decide({ target: person, openPlans, existing, commune }, input, entityId, ctx) {
     if (input.reviewedOn < person.birthDate) return invalidField('json.reviewedOn', 'must be after the birth date')
-    if (input.drugTest === 'positive' && !input.substance) return invalidField('json.substance', 'is required with a positive test')
-    if (input.drugTest !== 'positive' && input.substance) return invalidField('json.substance', 'is only given with a positive test')
     const answer = { collection: 'reviews', id: entityId } as const
     if (existing) return existing.personId === person.id ? decided(answer) : idTaken()
     const running = openPlans.find((plan) => plan.status === 'active' || plan.status === 'suspended')

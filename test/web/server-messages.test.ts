@@ -16,7 +16,8 @@ function sources(dir: string): string {
 
 describe('the Vietnamese for the API’s field messages', () => {
   it('lists only messages the API really sends (so a reworded message is noticed)', () => {
-    const api = sources('worker')
+    // The API's messages: the Worker's and the kernel's (the commands' schemas and rules live there).
+    const api = sources('worker') + sources('kernel')
     const missing = knownServerMessages.filter((message) => !api.includes(`'${message}'`) && !api.includes(`"${message}"`))
     expect(missing).toEqual([])
   })

@@ -1,12 +1,17 @@
 // What the screens show a commune officer: the server's records as last pulled, with the queued changes laid
-// over them (in queue order). Pure; tested in test/web/offline-view.test.ts. The store keeps only what the
-// server confirmed, so discarding a queued change simply stops laying it over.
+// over them (in queue order). Each queued change is replayed with its command's own decide step
+// (kernel/commands/), on the local records, exactly as the server will decide it (docs/decisions/0022); the
+// records it makes are kept as the pull would bring them (local-records.ts). Pure; tested in
+// test/web/offline-view.test.ts. The store keeps only what the server confirmed, so discarding a queued change
+// simply stops laying it over.
+import type { AnyCommand, Decision, State } from '../../../kernel/commands/command.ts'
+import { offlineCommands } from '../../../kernel/commands/index.ts'
 import { foldDiacritics } from '../../../kernel/text-fold.ts'
-import { postRehabEndOn } from '../../../kernel/domain/after-care.ts'
-import { PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
+import { isOpen, PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
-import type { CaseloadRow, PersonStatus, PlanStatus, TimelineEvent } from '../lib/types.ts'
+import type { CaseloadRow, TimelineEvent } from '../lib/types.ts'
 import { todayInVietnam } from '../lib/today.ts'
+import { localFollowUp, localPerson, localPlan, localPostRehab, localReview, localSupport } from './local-records.ts'
 import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
 
 export interface View extends Records {
@@ -14,123 +19,98 @@ export interface View extends Records {
   pending: Set<string>
 }
 
-/** As the server sets them (worker/services/persons.ts, plans.ts). */
-const INITIAL_STATUS: Record<string, PersonStatus> = { drug_user: 'under_management', dependent: 'under_management', post_rehab: 'post_rehab' }
-const PERSON_STATUS_AFTER: Partial<Record<PlanStatus, PersonStatus>> = { active: 'in_rehab', completed: 'post_rehab', terminated: 'under_management', transferred: 'transferred' }
-const OPEN: readonly PlanStatus[] = ['draft', 'active', 'suspended']
-
-const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+interface Local {
+  persons: Map<string, PersonRecord>
+  plans: Map<string, PlanRecord>
+  reviews: Map<string, ReviewRecord>
+  followUps: Map<string, FollowUpRecord>
+  postRehab: Map<string, PostRehabRecordView>
+  support: Map<string, SupportRecord>
+}
 
 export function overlay(records: Records, entries: readonly OutboxEntry[]): View {
-  const persons = new Map(records.persons.map((p) => [p.id, p]))
-  const plans = new Map(records.plans.map((p) => [p.id, p]))
-  const reviews = new Map(records.reviews.map((r) => [r.id, r]))
-  const followUps = new Map(records.followUps.map((f) => [f.id, f]))
-  const postRehab = new Map(records.postRehab.map((r) => [r.id, r]))
-  const support = new Map(records.support.map((r) => [r.id, r]))
-  const pending = new Set<string>()
-  const setPerson = (id: string, patch: Partial<PersonRecord>) => {
-    const person = persons.get(id)
-    if (person) persons.set(id, { ...person, ...patch })
+  const local: Local = {
+    persons: new Map(records.persons.map((p) => [p.id, p])),
+    plans: new Map(records.plans.map((p) => [p.id, p])),
+    reviews: new Map(records.reviews.map((r) => [r.id, r])),
+    followUps: new Map(records.followUps.map((f) => [f.id, f])),
+    postRehab: new Map(records.postRehab.map((r) => [r.id, r])),
+    support: new Map(records.support.map((r) => [r.id, r])),
   }
+  const pending = new Set<string>()
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
-    const d = entry.data
-    const at = entry.queuedAt
     pending.add(entry.entityId)
-    switch (entry.type) {
-      case 'person.create': {
-        const category = String(d.category) as PersonRecord['category']
-        persons.set(entry.entityId, {
-          id: entry.entityId, fullName: String(d.fullName), birthDate: String(d.birthDate), sex: d.sex === 'female' ? 'female' : 'male',
-          citizenId: String(d.citizenId), communeCode: String(d.communeCode), addressDetail: str(d.addressDetail), phone: str(d.phone), category,
-          status: INITIAL_STATUS[category] ?? 'under_management', addictionDeterminedOn: str(d.addictionDeterminedOn), addictionDeterminedBy: str(d.addictionDeterminedBy),
-          notes: str(d.notes), version: 1, createdAt: at, updatedAt: at,
-        })
-        break
-      }
-      case 'person.update': {
-        const person = persons.get(entry.entityId)
-        const { version: _version, ...fields } = d
-        if (person) persons.set(person.id, { ...person, ...(fields as Partial<PersonRecord>), updatedAt: at })
-        break
-      }
-      case 'plan.create':
-        plans.set(entry.entityId, {
-          id: entry.entityId, personId: entry.personId, status: 'draft', form: d.form === 'community' ? 'community' : 'family',
-          registeredOn: String(d.registeredOn), startOn: String(d.startOn), plannedEndOn: String(d.plannedEndOn), version: 1,
-          members: (d.members ?? []) as PlanRecord['members'], stages: (d.stages ?? []) as PlanRecord['stages'], allowedTransitions: [...PLAN_TRANSITIONS.draft],
-          completionNumber: null, completionDate: null, createdAt: at, transitions: [{ from: null, to: 'draft', reason: null, note: null, at }],
-        })
-        break
-      case 'plan.transition': {
-        const plan = plans.get(entry.entityId)
-        const to = String(d.to) as PlanStatus
-        if (!plan) break
-        plans.set(plan.id, { ...plan, status: to, allowedTransitions: [...PLAN_TRANSITIONS[to]], transitions: [...plan.transitions, { from: plan.status, to, reason: str(d.reason), note: str(d.note), at }] })
-        const status = PERSON_STATUS_AFTER[to]
-        if (status) setPerson(plan.personId, { status })
-        break
-      }
-      case 'plan.complete': {
-        // As worker/services/after-care.ts completePlan: the plan completed, the person post-rehab, and 12 months
-        // of post-rehab management under the id the form made (the server keeps it: postRehabId).
-        const plan = plans.get(entry.entityId)
-        if (!plan) break
-        const number = String(d.completionNumber)
-        const startOn = String(d.completionDate)
-        plans.set(plan.id, {
-          ...plan, status: 'completed', allowedTransitions: [], completionNumber: number, completionDate: startOn,
-          transitions: [...plan.transitions, { from: plan.status, to: 'completed', reason: null, note: `certificate ${number}`, at }],
-        })
-        setPerson(plan.personId, { status: 'post_rehab', category: 'post_rehab' })
-        const id = str(d.postRehabId)
-        if (id) {
-          pending.add(id)
-          postRehab.set(id, {
-            id, personId: plan.personId, planId: plan.id, status: 'active', startOn, endOn: postRehabEndOn(startOn), supportModel: String(d.supportModel),
-            supporterName: String(d.supporterName), relapseOn: null, relapseNote: null, version: 1, createdAt: at,
-          })
-        }
-        break
-      }
-      case 'post_rehab.relapse': {
-        // A relapse ends post-rehab management; the person is drug-dependent again (a new plan may start).
-        const record = postRehab.get(entry.entityId)
-        if (!record) break
-        postRehab.set(record.id, { ...record, status: 'relapsed', relapseOn: String(d.relapseOn), relapseNote: str(d.note) })
-        setPerson(record.personId, { category: 'dependent', status: 'under_management' })
-        break
-      }
-      case 'support.create':
-        support.set(entry.entityId, {
-          id: entry.entityId, personId: entry.personId, kind: String(d.kind), givenOn: String(d.givenOn), amountVnd: typeof d.amountVnd === 'number' ? d.amountVnd : null,
-          note: str(d.note), version: 1, createdAt: at,
-        })
-        break
-      case 'review.create': {
-        const open = [...plans.values()].find((p) => p.personId === entry.personId && (p.status === 'active' || p.status === 'suspended'))
-        reviews.set(entry.entityId, {
-          id: entry.entityId, personId: entry.personId, planId: open?.id ?? null, reviewedOn: String(d.reviewedOn), attended: d.attended === true,
-          drugTest: String(d.drugTest), substance: str(d.substance), counsellingNotes: str(d.counsellingNotes), employed: typeof d.employed === 'boolean' ? d.employed : null,
-          riskLevel: String(d.riskLevel), version: 1, createdAt: at,
-        })
-        break
-      }
-      case 'follow_up.create':
-        followUps.set(entry.entityId, {
-          id: entry.entityId, postRehabId: String(d.postRehabId), personId: entry.personId, contactedOn: String(d.contactedOn), method: String(d.method), notes: str(d.notes), createdAt: at,
-        })
-        break
-    }
+    const command = offlineCommands[entry.type]
+    const state = localState(command, entry, local)
+    if (!state) continue
+    // The version a change carries is the server's concern (a conflict is its answer); shown, it is based on
+    // what is shown. Checks on the input alone ran when the change was queued (checks.ts).
+    const input = typeof entry.data.version === 'number' && state.target ? { ...entry.data, version: state.target.version } : entry.data
+    const outcome = command.decide(state, input, entry.entityId, { actorId: null, now: new Date(entry.queuedAt), newId: () => entry.key })
+    // A change the local records already refuse (another device's change pulled since) is not shown as made.
+    if (!outcome.rejected) layOver(local, outcome, pending)
   }
   return {
-    persons: [...persons.values()], plans: [...plans.values()], reviews: [...reviews.values()], postRehab: [...postRehab.values()], followUps: [...followUps.values()],
-    support: [...support.values()], pending,
+    persons: [...local.persons.values()], plans: [...local.plans.values()], reviews: [...local.reviews.values()], postRehab: [...local.postRehab.values()],
+    followUps: [...local.followUps.values()], support: [...local.support.values()], pending,
   }
 }
 
+/** What the command's decide looks at, from the local records: the queued change belongs to `entry.personId`. */
+function localState(command: AnyCommand, entry: OutboxEntry, local: Local): State<PersonRecord | PlanRecord | PostRehabRecordView | undefined> | undefined {
+  const person = local.persons.get(entry.personId)
+  let target: PersonRecord | PlanRecord | PostRehabRecordView | undefined
+  if (command.target) {
+    const id = command.target.id(entry.data, entry.entityId)
+    target = command.target.collection === 'persons' ? person : command.target.collection === 'plans' ? local.plans.get(id) : local.postRehab.get(id)
+    if (!target) return undefined
+  }
+  return {
+    target, person, existing: undefined,
+    openPlans: [...local.plans.values()].filter((p) => p.personId === entry.personId && isOpen(p.status)),
+    activePostRehab: [...local.postRehab.values()].filter((r) => r.personId === entry.personId && r.status === 'active'),
+    activeManagement: [],
+    // Open plans and active post-rehab records are where their person is.
+    commune: person?.communeCode ?? (typeof entry.data.communeCode === 'string' ? entry.data.communeCode : ''),
+  }
+}
+
+/** The decision's records, as the phone keeps them; versions stay the server's (the last it confirmed). */
+function layOver(local: Local, decision: Decision, pending: Set<string>): void {
+  for (const insert of decision.inserts) {
+    if (insert.collection === 'planTransitions') {
+      const plan = local.plans.get(insert.record.planId)
+      const { from, to, reason, note, at } = insert.record
+      if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at }] })
+      continue
+    }
+    if (insert.collection === 'managementPeriods') continue
+    pending.add(insert.record.id)
+    if (insert.collection === 'persons') local.persons.set(insert.record.id, localPerson(insert.record))
+    else if (insert.collection === 'plans') local.plans.set(insert.record.id, localPlan(insert.record))
+    else if (insert.collection === 'reviews') local.reviews.set(insert.record.id, localReview(insert.record))
+    else if (insert.collection === 'postRehab') local.postRehab.set(insert.record.id, localPostRehab(insert.record))
+    else if (insert.collection === 'followUps') local.followUps.set(insert.record.id, localFollowUp(insert.record))
+    else local.support.set(insert.record.id, localSupport(insert.record))
+  }
+  for (const update of decision.updates) {
+    if (update.collection === 'persons') change(local.persons, update.id, update.set)
+    else if (update.collection === 'postRehab') change(local.postRehab, update.id, update.set)
+    else if (update.collection === 'plans') {
+      change(local.plans, update.id, update.set)
+      const plan = local.plans.get(update.id)
+      if (plan) local.plans.set(plan.id, { ...plan, allowedTransitions: [...PLAN_TRANSITIONS[plan.status]] })
+    }
+  }
+}
+
+function change<R extends { version: number }>(records: Map<string, R>, id: string, set: Partial<R>): void {
+  const record = records.get(id)
+  if (record) records.set(id, { ...record, ...set, version: record.version })
+}
+
 /**
- * The caseload, as GET /caseload computes it (worker/services/reviews.ts): active plans, most urgent first, under
+ * The caseload, as GET /caseload computes it (worker/repo/reviews.ts): active plans, most urgent first, under
  * the province's review policy as last pulled (settings.ts).
  */
 export function caseload(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): { data: CaseloadRow[]; summary: { overdue: number; due: number; total: number } } {
@@ -209,4 +189,4 @@ export function personView(view: View, id: string): PersonView | null {
   return { person, plans, reviews, postRehab, support, events }
 }
 
-export const isOpenPlan = (plan: PlanRecord) => OPEN.includes(plan.status)
+export const isOpenPlan = (plan: PlanRecord) => isOpen(plan.status)
