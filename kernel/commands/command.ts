@@ -3,14 +3,13 @@
 // server's runner (worker/commands/run.ts) does parse → load → authorize → check → decide → persist with the
 // audit entry (and, for a sync change, the receipt) in one transaction; the phone's view (web/src/offline/view.ts)
 // runs the same decide on its local records.
-import type * as v from 'valibot'
 import { issuesMessage, type FieldIssue } from '../issues.ts'
 import type { Action } from '../policy.ts'
 import type { CaseRecords, Collection, ManagementPeriodRecord, PersonRecord, PlanRecord, PostRehabRecord } from '../records.ts'
+import type { CommandInputs } from './inputs.ts'
 
-export type CommandType =
-  | 'person.create' | 'person.update' | 'plan.create' | 'plan.transition' | 'plan.complete' | 'review.create' | 'follow_up.create'
-  | 'post_rehab.relapse' | 'support.create' | 'management_period.create'
+/** Every write, by the name a sync change carries (management periods: online only). */
+export type CommandType = keyof CommandInputs
 
 // ── What decide reads: the facts both the server's rows and the phone's local records carry ──────────────
 
@@ -113,31 +112,46 @@ export interface Rejection {
 
 type TargetOf<C> = C extends TargetCollection ? TargetFacts[C] : undefined
 
-export interface Command<I, C extends TargetCollection | null> {
-  type: CommandType
-  /** The body of the HTTP route; a sync change's `data` (with the parent's id, e.g. `personId`). */
-  input: v.GenericSchema<unknown, I>
+/**
+ * A write's rules. Its input is the schema `commandInputs[type]` (inputs.ts: the runner parses with it, and the
+ * type of `input` below is its output); kept apart from the rules so that the phone, which replays decide, does
+ * not carry the schemas.
+ */
+export interface Command<T extends CommandType, C extends TargetCollection | null> {
+  type: T
   action: Action
   /** The record the change acts on; missing → not_found. null: person.create, which acts on no record. */
-  target: C extends TargetCollection ? { collection: C; id(input: I, entityId: string): string } : null
+  target: C extends TargetCollection ? { collection: C; id(input: CommandInputs[T], entityId: string): string } : null
   /** Communes the change places the person in: they must be communes of the province, and in the caller's scope. */
-  communes?(input: I): string[]
+  communes?(input: CommandInputs[T]): string[]
   /**
    * The record a create makes under a client-made id, loaded to tell a replay from an id already taken. Its id
    * is the change's entityId (the create's own id), unless `id` names another (a completion's post-rehab record).
    */
-  creates?: { collection: Collection; id?(input: I): string | undefined }
+  creates?: { collection: Collection; id?(input: CommandInputs[T]): string | undefined }
   /**
    * Rules on the input alone (and today), checked after authorization and before decide. The phone checked
    * them when the change was queued (web/src/offline/checks.ts); its view replays decide only.
    */
-  check?(input: I, today: string): Rejection | undefined
+  check?(input: CommandInputs[T], today: string): Rejection | undefined
   /** A method, so that the registry holds commands of every input type (method parameters are bivariant). */
-  decide(state: State<TargetOf<C>>, input: I, entityId: string, ctx: DecideContext): Decision | Rejection
+  decide(state: State<TargetOf<C>>, input: CommandInputs[T], entityId: string, ctx: DecideContext): Decision | Rejection
 }
 
-/** Any command, as the registry (kernel/commands/index.ts) and the runner hold them. */
-export type AnyCommand = Command<unknown, TargetCollection | null>
+/**
+ * Any command, as the registry (kernel/commands/index.ts), the runner and the phone's view hold them: the input
+ * is the runner's parsed `commandInputs[type]`, or on the phone the queued data its form made and checked.
+ * Every command is one of these (its methods' parameters are bivariant).
+ */
+export interface AnyCommand {
+  type: CommandType
+  action: Action
+  target: { collection: TargetCollection; id(input: unknown, entityId: string): string } | null
+  communes?(input: unknown): string[]
+  creates?: { collection: Collection; id?(input: unknown): string | undefined }
+  check?(input: unknown, today: string): Rejection | undefined
+  decide(state: State<TargetOf<TargetCollection | null>>, input: unknown, entityId: string, ctx: DecideContext): Decision | Rejection
+}
 
 // ── Building decisions and rejections ───────────────────────────────────────────────────────────────────
 

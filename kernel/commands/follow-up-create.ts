@@ -1,10 +1,8 @@
 import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
-import { FollowUpInput } from './inputs.ts'
 
 /** A contact during post-rehab management (POST /post-rehab/:id/follow-ups, sync follow_up.create). */
-export const followUpCreate: Command<FollowUpInput, 'postRehab'> = {
+export const followUpCreate: Command<'follow_up.create', 'postRehab'> = {
   type: 'follow_up.create',
-  input: FollowUpInput,
   action: 'person:write',
   target: { collection: 'postRehab', id: (input) => input.postRehabId },
   creates: { collection: 'followUps' },

@@ -12,7 +12,7 @@ import { postRehabRelapse } from './post-rehab-relapse.ts'
 import { reviewCreate } from './review-create.ts'
 import { supportCreate } from './support-create.ts'
 
-export const offlineCommands: Readonly<Record<SyncChangeType, AnyCommand>> = {
+export const offlineCommands: { readonly [T in SyncChangeType]: AnyCommand & { type: T } } = {
   'person.create': personCreate,
   'person.update': personUpdate,
   'plan.create': planCreate,

@@ -159,3 +159,36 @@ export const ManagementPeriodBody = v.object({
 })
 export const ManagementPeriodInput = v.object({ personId: RecordId, ...ManagementPeriodBody.entries })
 export type ManagementPeriodInput = v.InferOutput<typeof ManagementPeriodInput>
+
+// ── Each command's input ──────────────────────────────────────────────────────────────────────────────
+
+/** What each command's input is once parsed (the type its rules see). */
+export interface CommandInputs {
+  'person.create': CreatePersonInput
+  'person.update': UpdatePersonInput
+  'plan.create': CreatePlanInput
+  'plan.transition': TransitionInput
+  'plan.complete': CompletePlanInput
+  'review.create': CreateReviewInput
+  'follow_up.create': FollowUpInput
+  'post_rehab.relapse': RelapseInput
+  'support.create': SupportInput
+  'management_period.create': ManagementPeriodInput
+}
+
+/**
+ * The schema each command's input is parsed with: the HTTP route's body (with the parent's id the path gives)
+ * and a sync change's `data` alike. The server's runner takes it from here; the phone never loads this module.
+ */
+export const commandInputs: { readonly [T in keyof CommandInputs]: v.GenericSchema<unknown, CommandInputs[T]> } = {
+  'person.create': CreatePersonBody,
+  'person.update': UpdatePersonBody,
+  'plan.create': CreatePlanInput,
+  'plan.transition': TransitionBody,
+  'plan.complete': CompletePlanBody,
+  'review.create': CreateReviewInput,
+  'follow_up.create': FollowUpInput,
+  'post_rehab.relapse': RelapseBody,
+  'support.create': SupportInput,
+  'management_period.create': ManagementPeriodInput,
+}

@@ -1,14 +1,12 @@
 import { addMonths } from '../domain/plan-status.ts'
 import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
-import { ManagementPeriodInput } from './inputs.ts'
 
 /** An illegal drug user's management period lasts one year (Law 2021). */
 export const MANAGEMENT_MONTHS = 12
 
 /** A management period of an illegal drug user (POST /persons/:id/management-periods; online only). */
-export const managementPeriodCreate: Command<ManagementPeriodInput, 'persons'> = {
+export const managementPeriodCreate: Command<'management_period.create', 'persons'> = {
   type: 'management_period.create',
-  input: ManagementPeriodInput,
   action: 'person:write',
   target: { collection: 'persons', id: (input) => input.personId },
   creates: { collection: 'managementPeriods' },

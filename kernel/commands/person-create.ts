@@ -1,7 +1,7 @@
 import { personProblems } from '../domain/person-rules.ts'
 import type { PersonCategory, PersonRecord, PersonStatus } from '../records.ts'
 import { created, decided, idTaken, invalidFields, type Command } from './command.ts'
-import { CreatePersonBody, type CreatePersonInput } from './inputs.ts'
+import type { CreatePersonInput } from './inputs.ts'
 
 /** A person's status when registered, from their category. */
 export const INITIAL_STATUS: Readonly<Record<PersonCategory, PersonStatus>> = {
@@ -32,9 +32,8 @@ export function newPerson(id: string, input: CreatePersonInput, ctx: { actorId: 
 }
 
 /** Registering a person in a commune of the caller's scope (POST /persons, sync person.create). */
-export const personCreate: Command<CreatePersonInput, null> = {
+export const personCreate: Command<'person.create', null> = {
   type: 'person.create',
-  input: CreatePersonBody,
   action: 'person:write',
   target: null,
   // An unknown commune is a mistake in the form (400); a real commune outside the scope does not exist for the caller (404).

@@ -1,12 +1,11 @@
 import { personProblems, vietnamToday } from '../domain/person-rules.ts'
 import type { PersonRecord } from '../records.ts'
 import { changed, decided, invalidFields, ruleBroken, staleVersion, type Command, type Update } from './command.ts'
-import { UpdatePersonBody, type UpdatePersonInput } from './inputs.ts'
+import type { UpdatePersonInput } from './inputs.ts'
 
 /** Changing a person's details (PATCH /persons/:id, sync person.update), based on the version the officer saw. */
-export const personUpdate: Command<UpdatePersonInput, 'persons'> = {
+export const personUpdate: Command<'person.update', 'persons'> = {
   type: 'person.update',
-  input: UpdatePersonBody,
   action: 'person:write',
   target: { collection: 'persons', id: (_input, entityId) => entityId },
   communes: (input) => (input.communeCode ? [input.communeCode] : []),

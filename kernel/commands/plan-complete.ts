@@ -1,16 +1,14 @@
 import { postRehabEndOn } from '../domain/after-care.ts'
 import { canTransition, PLAN_TRANSITIONS } from '../domain/plan-status.ts'
 import { changed, created, decided, idTaken, invalidField, ruleBroken, staleVersion, type Command, type Update } from './command.ts'
-import { CompletePlanBody, type CompletePlanInput } from './inputs.ts'
 
 /**
  * Completion (POST /plans/:id/complete, sync plan.complete): the certificate closes the plan as completed and
  * opens 12 months of post-rehab management, under the id the client made when it made one (`postRehabId`); the
  * person becomes post-rehab. The answer is the completed plan (HTTP adds the post-rehab record).
  */
-export const planComplete: Command<CompletePlanInput, 'plans'> = {
+export const planComplete: Command<'plan.complete', 'plans'> = {
   type: 'plan.complete',
-  input: CompletePlanBody,
   action: 'person:write',
   target: { collection: 'plans', id: (_input, entityId) => entityId },
   // A client-made id is new: a completion is applied once (its version), so an existing record is someone else's.

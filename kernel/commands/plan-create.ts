@@ -1,11 +1,9 @@
 import { durationProblem } from '../domain/plan-status.ts'
 import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
-import { CreatePlanInput } from './inputs.ts'
 
 /** A voluntary rehab plan for a drug-dependent person (POST /persons/:id/plans, sync plan.create): a draft. */
-export const planCreate: Command<CreatePlanInput, 'persons'> = {
+export const planCreate: Command<'plan.create', 'persons'> = {
   type: 'plan.create',
-  input: CreatePlanInput,
   action: 'person:write',
   target: { collection: 'persons', id: (input) => input.personId },
   creates: { collection: 'plans' },

@@ -1,7 +1,6 @@
 import { canTransition, PLAN_TRANSITIONS, reasonsFor } from '../domain/plan-status.ts'
 import type { PersonStatus, PlanStatus } from '../records.ts'
 import { changed, decided, invalidField, ruleBroken, staleVersion, type Command, type Update } from './command.ts'
-import { TransitionBody, type TransitionInput } from './inputs.ts'
 
 /** What a person's status becomes when their plan reaches a status (absent: unchanged). */
 export const PERSON_STATUS_AFTER: Readonly<Partial<Record<PlanStatus, PersonStatus>>> = {
@@ -15,9 +14,8 @@ export const PERSON_STATUS_AFTER: Readonly<Partial<Record<PlanStatus, PersonStat
  * Moves a plan along the status machine (POST /plans/:id/transitions, sync plan.transition), recording who, when
  * and why; the person's status follows. Completion has its own command (plan.complete), with the certificate.
  */
-export const planTransition: Command<TransitionInput, 'plans'> = {
+export const planTransition: Command<'plan.transition', 'plans'> = {
   type: 'plan.transition',
-  input: TransitionBody,
   action: 'person:write',
   target: { collection: 'plans', id: (_input, entityId) => entityId },
   check(input) {

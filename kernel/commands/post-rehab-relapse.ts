@@ -1,13 +1,11 @@
 import { changed, decided, invalidField, ruleBroken, staleVersion, type Command, type Update } from './command.ts'
-import { RelapseBody, type RelapseInput } from './inputs.ts'
 
 /**
  * A relapse (POST /post-rehab/:id/relapse, sync post_rehab.relapse) ends post-rehab management and makes the
  * person drug-dependent again, so a new plan may start.
  */
-export const postRehabRelapse: Command<RelapseInput, 'postRehab'> = {
+export const postRehabRelapse: Command<'post_rehab.relapse', 'postRehab'> = {
   type: 'post_rehab.relapse',
-  input: RelapseBody,
   action: 'person:write',
   target: { collection: 'postRehab', id: (_input, entityId) => entityId },
   check(input, today) {

@@ -1,10 +1,8 @@
 import { created, decided, idTaken, invalidField, type Command } from './command.ts'
-import { CreateReviewInput } from './inputs.ts'
 
 /** A periodic check-in (POST /persons/:id/reviews, sync review.create), attached to the person's running plan. */
-export const reviewCreate: Command<CreateReviewInput, 'persons'> = {
+export const reviewCreate: Command<'review.create', 'persons'> = {
   type: 'review.create',
-  input: CreateReviewInput,
   action: 'person:write',
   target: { collection: 'persons', id: (input) => input.personId },
   creates: { collection: 'reviews' },

@@ -1,10 +1,8 @@
 import { created, decided, idTaken, invalidField, type Command } from './command.ts'
-import { SupportInput } from './inputs.ts'
 
 /** Support given to a person (POST /persons/:id/support, sync support.create); a loan with its amount. */
-export const supportCreate: Command<SupportInput, 'persons'> = {
+export const supportCreate: Command<'support.create', 'persons'> = {
   type: 'support.create',
-  input: SupportInput,
   action: 'person:write',
   target: { collection: 'persons', id: (input) => input.personId },
   creates: { collection: 'support' },

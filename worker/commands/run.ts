@@ -6,8 +6,9 @@ import type { TenantDb, TenantTx } from '../../db/types.ts'
 import {
   forbidden, invalidField, invalidFields, notFound, ruleBroken, type AnyCommand, type Decision, type Rejection, type State,
 } from '../../kernel/commands/command.ts'
+import { commandInputs } from '../../kernel/commands/inputs.ts'
 import { vietnamToday } from '../../kernel/domain/person-rules.ts'
-import { parseInput } from '../../kernel/issues.ts'
+import { parseInput } from '../../kernel/parse.ts'
 import { decide as policy, type Actor } from '../../kernel/policy.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { findExisting, findTarget, loadCase, presentRecord, writeDecision } from '../repo/case-records.ts'
@@ -42,7 +43,7 @@ export interface RunOptions {
 }
 
 export async function runCommand(ctx: RunContext, command: AnyCommand, entityId: string, raw: unknown, opts: RunOptions): Promise<RunResult> {
-  const parsed = parseInput(command.input, raw, 'json')
+  const parsed = parseInput(commandInputs[command.type], raw, 'json')
   if (!parsed.ok) return settle(ctx, opts, { ok: false, rejection: invalidFields(parsed.issues) })
   try {
     return await writeTransaction(ctx.db, async (tx) => {

@@ -1,7 +1,7 @@
 import { validator } from 'hono/validator'
 import type { ValidationTargets } from 'hono'
 import type * as v from 'valibot'
-import { parseInput } from '../../kernel/issues.ts'
+import { parseInput } from '../../kernel/parse.ts'
 import { fieldErrors } from '../errors.ts'
 
 export type { FieldIssue } from '../../kernel/issues.ts'
