@@ -1,6 +1,7 @@
 // The server's checks of a change that need nothing but the change itself, run before it is queued, with the
-// server's own rules (worker/domain, pure) and messages: offline, a wrong citizen ID or a 3-month plan shows next
-// to its field at once, not hours later on the sync screen. The server checks everything again at push time.
+// server's own rules (kernel/domain) and messages: offline, a wrong citizen ID or a 3-month plan shows next to its
+// field at once, not hours later on the sync screen. The server checks everything again at push time (each
+// command's check and decide, kernel/commands/); the phone's view replays decide (overlay.ts).
 import { ApiError } from '../api.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../../kernel/domain/after-care.ts'
 import { personProblems } from '../../../kernel/domain/person-rules.ts'

@@ -1,10 +1,11 @@
 // Shapes of the offline store and of /api/p/:province/sync (worker/routes/sync.ts is the truth).
 import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
+import type { SyncChangeType, SyncResultStatus } from '../../../kernel/sync.ts'
 import type { Person, Plan, PlanStatus } from '../lib/types.ts'
 
-export type ChangeType =
-  | 'person.create' | 'person.update' | 'plan.create' | 'plan.transition' | 'plan.complete' | 'review.create' | 'follow_up.create' | 'post_rehab.relapse' | 'support.create'
-export type ResultStatus = 'applied' | 'conflict' | 'invalid' | 'not_found' | 'forbidden' | 'error'
+/** The writes a phone queues: the kernel's offline commands (kernel/commands/index.ts). */
+export type ChangeType = SyncChangeType
+export type ResultStatus = SyncResultStatus
 
 /** A person as GET /persons/:id answers it (createdAt is there too). */
 export type PersonRecord = Person & { createdAt: string }
