@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { asc, desc, eq, inArray } from 'drizzle-orm'
 import {
   followUps, managementPeriods, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
 } from '../../db/tenant/schema/index.ts'
@@ -40,13 +40,6 @@ export async function findSupport(db: TenantDb | TenantTx, id: string): Promise<
 export async function findManagementPeriod(db: TenantDb | TenantTx, id: string): Promise<ManagementRow | undefined> {
   const [row] = await db.select().from(managementPeriods).where(eq(managementPeriods.id, id))
   return row
-}
-
-export async function activePostRehabOf(db: TenantDb | TenantTx, personId: string): Promise<PostRehabRow[]> {
-  return db.select().from(postRehabRecords).where(and(eq(postRehabRecords.personId, personId), eq(postRehabRecords.status, 'active')))
-}
-export async function activeManagementOf(db: TenantDb | TenantTx, personId: string): Promise<ManagementRow[]> {
-  return db.select().from(managementPeriods).where(and(eq(managementPeriods.personId, personId), eq(managementPeriods.status, 'active')))
 }
 
 export async function listPostRehab(db: TenantDb, personId: string) {

@@ -1,16 +1,17 @@
 // The case records a command reads and writes, by collection: the one place where a command's decision
 // (kernel/commands/command.ts) becomes drizzle statements, and where a record is read back as the API shows it.
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import type { Decision, ExistingFacts, Insert, RecordRef, TargetCollection, Update } from '../../kernel/commands/command.ts'
+import type { Decision, ExistingFacts, Insert, ManagementFacts, PlanFacts, PostRehabFacts, RecordRef, State, TargetCollection, Update } from '../../kernel/commands/command.ts'
+import { OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
 import {
-  activeManagementOf, activePostRehabOf, findFollowUp, findManagementPeriod, findPostRehab, findSupport, followUpRow, managementPeriodRow, postRehabRow,
+  findFollowUp, findManagementPeriod, findPostRehab, findSupport, followUpRow, managementPeriodRow, postRehabRow,
   presentFollowUp, presentManagementPeriod, presentPostRehab, presentSupport, supportRow,
 } from './after-care.ts'
 import { findPerson, personRow, presentPerson } from './persons.ts'
-import { findPlan, loadPlanView, openPlansOf, planRow, transitionRow } from './plans.ts'
+import { findPlan, loadPlanView, planRow, transitionRow } from './plans.ts'
 import { findReview, presentReview, reviewRow } from './reviews.ts'
 
 /** The row of the record a command acts on: its commune is authorized, its person loaded. */
@@ -34,9 +35,30 @@ export async function findExisting(tx: TenantTx, ref: RecordRef): Promise<Existi
   }
 }
 
-/** What of a person's records the rules look at: open plans, active post-rehab records and management periods. */
-export async function loadCase(tx: TenantTx, personId: string) {
-  const [openPlans, activePostRehab, activeManagement] = await Promise.all([openPlansOf(tx, personId), activePostRehabOf(tx, personId), activeManagementOf(tx, personId)])
+/**
+ * What of a person's records the rules look at: open plans, active post-rehab records and management periods, in
+ * one statement (each statement of a write transaction is a round trip to a remote database).
+ */
+export async function loadCase(tx: TenantTx, personId: string): Promise<Pick<State<unknown>, 'openPlans' | 'activePostRehab' | 'activeManagement'>> {
+  const open = sql.join(OPEN_PLAN_STATUSES.map((status) => sql`${status}`), sql`, `)
+  const rows = await tx.all<{ kind: string; id: string; personId: string; status: string; version: number; startOn: string }>(sql`
+    select 'plan' as kind, ${rehabPlans.id} as id, ${rehabPlans.personId} as personId, ${rehabPlans.status} as status, ${rehabPlans.version} as version, ${rehabPlans.startOn} as startOn
+      from ${rehabPlans} where ${rehabPlans.personId} = ${personId} and ${rehabPlans.status} in (${open})
+    union all
+    select 'post_rehab', ${postRehabRecords.id}, ${postRehabRecords.personId}, ${postRehabRecords.status}, ${postRehabRecords.version}, ${postRehabRecords.startOn}
+      from ${postRehabRecords} where ${postRehabRecords.personId} = ${personId} and ${postRehabRecords.status} = 'active'
+    union all
+    select 'management', ${managementPeriods.id}, ${managementPeriods.personId}, ${managementPeriods.status}, ${managementPeriods.version}, ${managementPeriods.startOn}
+      from ${managementPeriods} where ${managementPeriods.personId} = ${personId} and ${managementPeriods.status} = 'active'`)
+  const openPlans: PlanFacts[] = []
+  const activePostRehab: PostRehabFacts[] = []
+  const activeManagement: ManagementFacts[] = []
+  for (const { kind, id, status, version, startOn } of rows) {
+    // The statuses are the ones the query selected: active for post-rehab records and management periods.
+    if (kind === 'post_rehab') activePostRehab.push({ id, personId, status: 'active', version, startOn })
+    else if (kind === 'management') activeManagement.push({ id, personId, status: 'active' })
+    else openPlans.push({ id, personId, status: OPEN_PLAN_STATUSES.find((s) => s === status) ?? 'draft', version, startOn })
+  }
   return { openPlans, activePostRehab, activeManagement }
 }
 

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { asc, eq, inArray } from 'drizzle-orm'
 import { planTransitions, rehabPlans } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import { OPEN_PLAN_STATUSES, PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
+import { PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
 import type { PlanRecord, PlanTransitionRecord, PlanView } from '../../kernel/records.ts'
 
 export type PlanRow = typeof rehabPlans.$inferSelect
@@ -47,9 +47,4 @@ export async function listPlans(db: TenantDb, personId: string): Promise<PlanVie
     ? await db.select().from(planTransitions).where(inArray(planTransitions.planId, plans.map((p) => p.id))).orderBy(asc(planTransitions.id))
     : []
   return plans.map((plan) => presentPlan(plan, transitions.filter((tr) => tr.planId === plan.id)))
-}
-
-/** A person's open plans (draft, active, suspended): at most one, by a partial unique index. */
-export async function openPlansOf(db: TenantDb | TenantTx, personId: string): Promise<PlanRow[]> {
-  return db.select().from(rehabPlans).where(and(eq(rehabPlans.personId, personId), inArray(rehabPlans.status, [...OPEN_PLAN_STATUSES])))
 }
