@@ -492,7 +492,7 @@ export function generateDemoData(opts: DemoDataOptions): PersonBundle[] {
         updatedAt: previous!,
         updatedBy: null,
       })
-      // The person's record changes with every move to active, completed, terminated or transferred (services/plans.ts).
+      // The person's record changes with every move to active, completed, terminated or transferred (kernel/commands/plan-transition.ts).
       for (const t of bundle.transitions.slice(-steps.length)) if (t.toStatus !== 'suspended' && t.toStatus !== 'draft') change(t.at)
       if (reviewUntil !== null && p.startOn !== null) addReviews(planId, p.startOn, reviewUntil, { overdue: p.overdue ?? false, relapse: p.ending?.reason === 'relapse' })
       return { planId, completion }
