@@ -27,6 +27,9 @@ export const followUpMethods = ['visit', 'phone', 'meeting'] as const
 export type FollowUpMethod = (typeof followUpMethods)[number]
 export const supportKinds = ['vocational_training', 'job_placement', 'preferential_loan', 'health_insurance', 'counselling'] as const
 export type SupportKind = (typeof supportKinds)[number]
+/** An illegal drug user's management period. */
+export const managementStatuses = ['active', 'ended'] as const
+export type ManagementStatus = (typeof managementStatuses)[number]
 
 // Legacy-list import
 export const importFormats = ['csv', 'xlsx'] as const

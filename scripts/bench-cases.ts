@@ -18,7 +18,7 @@ import { sessionLookupQuery } from '../worker/auth/session.ts'
 import { hashToken } from '../worker/auth/tokens.ts'
 import { SESSION_COOKIE } from '../worker/auth/session-cookie.ts'
 import { listPersonsQuery } from '../worker/repo/persons.ts'
-import { caseloadQuery } from '../worker/services/reviews.ts'
+import { caseloadQuery } from '../worker/repo/reviews.ts'
 import { startBenchPlatform } from './lib/bench-app.ts'
 import { fmt, machineLine, summarize, writeSection, type Stats } from './lib/bench-stats.ts'
 
@@ -241,7 +241,7 @@ Query plans (EXPLAIN QUERY PLAN): caseload: ${queryPlans.caseload}. List of a co
 Name search: ${queryPlans.search} (\`like '%…%'\` cannot seek, so it walks the name index in order and stops at the 51st match;
 a fragment with fewer matches reads the whole index, 30,000 entries).
 
-Changes made for these targets (tenant migration 0005_report_indexes, worker/services/reviews.ts), measured
+Changes made for these targets (tenant migration 0005_report_indexes, worker/repo/reviews.ts), measured
 before on this machine: the caseload joined \`select plan_id, max(reviewed_on) … group by plan_id\`, which SQLite
 materialised over every review of the province (70,000) for each request: p95 44 ms, now a correlated
 \`max(reviewed_on)\` per plan through reviews_plan_idx. The report's overdue count loaded the whole province's

@@ -2,6 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './env.ts'
 import type { ErrorBody, ErrorCode } from '../kernel/contract/errors.ts'
+import { issuesMessage, type FieldIssue } from '../kernel/issues.ts'
 
 export type { ErrorBody, ErrorCode } from '../kernel/contract/errors.ts'
 
@@ -16,6 +17,16 @@ export class AppError extends Error {
     this.status = status
     this.details = details
   }
+}
+
+/** 400 naming the fields that failed: the one shape of a validation failure (`details.issues`). */
+export function fieldErrors(issues: FieldIssue[], fallback?: string): AppError {
+  return new AppError('validation_failed', 400, issuesMessage(issues, fallback), { issues })
+}
+
+/** 400 naming one field, e.g. fieldError('query.cursor', 'is not a cursor from this API'). */
+export function fieldError(field: string, message: string): AppError {
+  return fieldErrors([{ field, message }])
 }
 
 export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {

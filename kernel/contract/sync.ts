@@ -28,6 +28,8 @@ export interface PushResult {
   status: SyncResultStatus
   record?: unknown
   error?: { code: string; message: string; details?: unknown } | undefined
+  /** Not stored by the server: what the change depends on has not arrived there yet; send it again, same key (decision 0022). */
+  retryable?: true | undefined
 }
 
 export interface PullPage extends Partial<SyncRecords> {

@@ -79,6 +79,21 @@ describe('outcomesOf', () => {
   })
 })
 
+describe('a retryable answer (what the change depends on has not reached the server yet)', () => {
+  it('keeps the change pending under the same key, to be sent again, without a reason to show', () => {
+    const a = entry({ seq: 1, personId: 'a', type: 'review.create' })
+    const b = entry({ seq: 2, personId: 'b', type: 'person.update', data: { version: 3, notes: 'x' } })
+    const outcomes = outcomesOf([a, b], [
+      { key: a.key, status: 'not_found', error: { code: 'not_found', message: 'Not found' }, retryable: true },
+      { key: b.key, status: 'conflict', record: { id: b.entityId, version: 2 }, error: { code: 'conflict', message: 'changed meanwhile' }, retryable: true },
+    ])
+    expect(outcomes.map((o) => o.kind)).toEqual(['retry', 'retry'])
+    for (const [i, original] of [a, b].entries()) {
+      expect(outcomes[i]!.entry).toEqual({ ...original, attempts: 1 })
+    }
+  })
+})
+
 describe('release', () => {
   it('bases a chained change on the server version once nothing of that person is ahead of it', () => {
     const entries = [entry({ seq: 2, personId: 'a', type: 'person.update', entityId: 'a', chained: true, data: { notes: 'x', version: 1 } }), entry({ seq: 3, personId: 'a', chained: true, type: 'person.update', entityId: 'a' })]

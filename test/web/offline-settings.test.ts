@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { pulledReviewPolicy, reviewPolicyOf } from '../../web/src/offline/settings.ts'
 import { SyncEngine } from '../../web/src/offline/sync.ts'
 import type { PullPage } from '../../web/src/offline/types.ts'
-import { caseload, overlay } from '../../web/src/offline/view.ts'
+import { overlay } from '../../web/src/offline/overlay.ts'
+import { caseload } from '../../web/src/offline/view.ts'
 import { MemoryStore, person, plan } from './offline-fixtures.ts'
 
 const page = (partial: Partial<PullPage>): PullPage => ({ cursor: 'c', reset: false, more: false, deletes: [], ...partial })

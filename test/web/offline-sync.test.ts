@@ -90,6 +90,40 @@ describe('sync engine', () => {
     expect(timers.map((t) => t.ms)).toEqual([1_500, 3_000, 6_000, 12_000])
   })
 
+  it('sends a change answered retryable again under the same key, until the server applies it, exactly once', async () => {
+    const store = new MemoryStore()
+    const queued = await store.addEntry(review('a'))
+    // The server does not have what the review depends on yet: it answers retryable and stores nothing.
+    let arrived = false
+    const receipts = new Map<string, PushResult>()
+    const pushes: string[][] = []
+    const transport: Transport = {
+      async push(_deviceId, changes) {
+        pushes.push(changes.map((c) => c.key))
+        return changes.map((c): PushResult => {
+          if (!arrived) return { key: c.key, status: 'not_found', error: { code: 'not_found', message: 'Not found' }, retryable: true }
+          if (!receipts.has(c.key)) receipts.set(c.key, { key: c.key, status: 'applied', record: { id: c.entityId, version: 1 } })
+          return receipts.get(c.key)!
+        })
+      },
+      async pull(cursor) {
+        return { cursor: cursor ?? 'c0', reset: false, more: false, deletes: [] }
+      },
+    }
+    const { engine, timers } = engineFor(store, transport)
+    await engine.sync()
+    expect(store.outbox).toMatchObject([{ key: queued.key, state: 'pending', attempts: 1 }])
+    expect(store.outbox[0]!.error).toBeUndefined()
+    expect(engine.state.phase).toBe('retrying')
+    arrived = true
+    timers.at(-1)!.fn()
+    await engine.sync()
+    expect(pushes).toEqual([[queued.key], [queued.key]])
+    expect(receipts.size).toBe(1)
+    expect(store.outbox).toEqual([])
+    expect(store.data.reviews.map((r) => r.id)).toEqual([queued.entityId])
+  })
+
   it('keeps everything queued on a 401 and sends nothing until resumed', async () => {
     const store = new MemoryStore()
     await store.addEntry(review('a'))

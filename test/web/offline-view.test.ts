@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
-import { caseload, overlay, personView, searchPersons } from '../../web/src/offline/view.ts'
+import { overlay } from '../../web/src/offline/overlay.ts'
+import { caseload, personView, searchPersons } from '../../web/src/offline/view.ts'
 import type { Records } from '../../web/src/offline/types.ts'
 import { entry, person, plan, uuid } from './offline-fixtures.ts'
 

@@ -17,7 +17,7 @@ function sources(dir: string): string {
 
 describe('the Vietnamese for the API’s field messages', () => {
   it('lists only messages the API really sends (so a reworded message is noticed)', () => {
-    // The kernel's rules send messages too (citizen IDs, the text rule).
+    // The API's messages: the Worker's and the kernel's (the commands' schemas and rules live there).
     const api = sources('worker') + sources('kernel')
     const missing = knownServerMessages.filter((message) => !api.includes(`'${message}'`) && !api.includes(`"${message}"`))
     expect(missing).toEqual([])

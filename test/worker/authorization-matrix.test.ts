@@ -9,12 +9,12 @@ import { tenants, type Role } from '../../db/control/schema/index.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { imports, persons } from '../../db/tenant/schema/index.ts'
 import type { RoutePolicy } from '../../worker/middleware/auth.ts'
-import type { CreatePersonInput } from '../../worker/schemas/persons.ts'
-import { findPerson } from '../../worker/repo/persons.ts'
-import type { CreatePlanInput } from '../../worker/schemas/plans.ts'
-import { createPerson } from '../../worker/services/persons.ts'
-import { createPlan, findPlan, transitionPlan } from '../../worker/services/plans.ts'
-import { completePlan } from '../../worker/services/after-care.ts'
+import { personCreate } from '../../kernel/commands/person-create.ts'
+import { planComplete } from '../../kernel/commands/plan-complete.ts'
+import { planCreate } from '../../kernel/commands/plan-create.ts'
+import { planTransition } from '../../kernel/commands/plan-transition.ts'
+import type { PlanView, PostRehabRecord } from '../../kernel/records.ts'
+import { runAsSystem } from '../helpers/commands.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor, TEST_PASSWORD } from '../helpers/users.ts'
 
@@ -77,21 +77,30 @@ const planBody = () => ({
   form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-15', plannedEndOn: '2027-04-15',
   members: [{ name: 'Cán bộ thử nghiệm', role: 'công an xã' }], stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
 })
-const SYSTEM = { at: new Date('2026-11-24T03:00:00Z'), actorId: null, actorRole: null, requestId: null, clientHash: null }
 /** A fresh person whose plan was completed: an active post-rehab record. */
-async function freshPostRehab(province: string, commune: string) {
+async function freshPostRehab(province: string, commune: string): Promise<PostRehabRecord> {
   const db = (await t.deps.tenants.resolve(province))!.db
   const draft = await freshPlan(province, commune)
-  await transitionPlan(db, SYSTEM, (await findPlan(db, draft.id))!, { to: 'active', version: 1 })
-  const done = await completePlan(db, SYSTEM, (await findPlan(db, draft.id))!, { version: 2, completionNumber: 'QĐ-01', completionDate: '2026-11-01', signer: 'Chủ tịch UBND xã', supportModel: 'b93_club', supporterName: 'Tình nguyện viên' })
-  return done.postRehab!
+  await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1 })
+  const done = await runAsSystem(db, province, commune, planComplete, draft.id, { version: 2, completionNumber: 'QĐ-01', completionDate: '2026-11-01', signer: 'Chủ tịch UBND xã', supportModel: 'b93_club', supporterName: 'Tình nguyện viên' })
+  const inserted = done.decision.inserts.find((i) => i.collection === 'postRehab')
+  if (inserted?.collection !== 'postRehab') throw new Error('a completion opens a post-rehab record')
+  return inserted.record
+}
+/** A fresh synthetic person of the given commune; their id. */
+async function freshPerson(province: string, commune: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const personId = crypto.randomUUID()
+  await runAsSystem(db, province, commune, personCreate, personId, { ...personBody(commune), ...overrides })
+  return personId
 }
 /** A fresh person with a draft plan in the given commune (for routes that change a plan). */
-async function freshPlan(province: string, commune: string) {
+async function freshPlan(province: string, commune: string): Promise<PlanView> {
   const db = (await t.deps.tenants.resolve(province))!.db
-  const person = await createPerson(db, SYSTEM, personBody(commune) as CreatePersonInput)
-  const row = await findPerson(db, person.id)
-  return createPlan(db, SYSTEM, row!, planBody() as CreatePlanInput)
+  const personId = await freshPerson(province, commune)
+  const planId = crypto.randomUUID()
+  const { answer } = await runAsSystem(db, province, commune, planCreate, planId, { ...planBody(), personId })
+  return answer as PlanView
 }
 let counter = 0
 
@@ -213,9 +222,7 @@ const FIXTURES: Record<string, Fixture> = {
     ok: 201,
     communeScoped: true,
     call: async ({ province, commune }) => {
-      const db = (await t.deps.tenants.resolve(province))!.db
-      const person = await createPerson(db, SYSTEM, personBody(commune) as CreatePersonInput)
-      return { path: `/api/p/${province}/persons/${person.id}/plans`, init: jsonBody('POST', planBody()) }
+      return { path: `/api/p/${province}/persons/${await freshPerson(province, commune)}/plans`, init: jsonBody('POST', planBody()) }
     },
   },
   'GET /api/p/:province/plans/:planId': {
@@ -271,9 +278,8 @@ const FIXTURES: Record<string, Fixture> = {
     ok: 201,
     communeScoped: true,
     call: async ({ province, commune }) => {
-      const db = (await t.deps.tenants.resolve(province))!.db
-      const user = await createPerson(db, SYSTEM, { ...personBody(commune), category: 'drug_user', addictionDeterminedOn: undefined, addictionDeterminedBy: undefined } as CreatePersonInput)
-      return { path: `/api/p/${province}/persons/${user.id}/management-periods`, init: jsonBody('POST', { startOn: '2026-11-01', measures: 'Giáo dục tại cộng đồng' }) }
+      const user = await freshPerson(province, commune, { category: 'drug_user', addictionDeterminedOn: undefined, addictionDeterminedBy: undefined })
+      return { path: `/api/p/${province}/persons/${user}/management-periods`, init: jsonBody('POST', { startOn: '2026-11-01', measures: 'Giáo dục tại cộng đồng' }) }
     },
   },
   'POST /api/p/:province/plans/:planId/complete': {
@@ -282,7 +288,7 @@ const FIXTURES: Record<string, Fixture> = {
     call: async ({ province, commune }) => {
       const db = (await t.deps.tenants.resolve(province))!.db
       const draft = await freshPlan(province, commune)
-      await transitionPlan(db, SYSTEM, (await findPlan(db, draft.id))!, { to: 'active', version: 1 })
+      await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1 })
       return {
         path: `/api/p/${province}/plans/${draft.id}/complete`,
         init: jsonBody('POST', { version: 2, completionNumber: 'QĐ-02', completionDate: '2026-11-02', signer: 'Chủ tịch UBND xã', supportModel: 'volunteers', supporterName: 'Tình nguyện viên' }),
@@ -376,8 +382,7 @@ beforeAll(async () => {
     COMMUNES[code] = list.map((row) => row.code)
     PEOPLE[code] = {}
     for (const commune of COMMUNES[code]!) {
-      const person = await createPerson(rows!.db, SYSTEM, personBody(commune) as CreatePersonInput)
-      PEOPLE[code]![commune] = person.id
+      PEOPLE[code]![commune] = await freshPerson(code, commune)
     }
     targets[code] = {
       admin: await createTestUser(platform.control, { username: `target-admin-${code}`, role: 'province_admin', province: code }),

@@ -5,7 +5,7 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog, changeLog, persons, rehabPlans, syncReceipts } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { pruneSyncLogs } from '../../worker/jobs/prune-sync-logs.ts'
-import { pushChanges } from '../../worker/services/sync-push.ts'
+import { pushChanges } from '../../worker/commands/sync-push.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 import { deviceScenario } from './sync-devices.ts'
@@ -36,6 +36,7 @@ interface Result {
   status: string
   record?: Record<string, unknown> & { id: string; version: number }
   error?: { code: string; message: string; details?: { issues?: { field: string; message: string }[] } }
+  retryable?: true
 }
 
 async function push(changes: Change[], who = 'commune', deviceId = DEVICE): Promise<Result[]> {
@@ -117,7 +118,7 @@ beforeAll(async () => {
   for (const code of ['82', '01']) await onboardTenant(platform.onboardDeps, code)
   t = createTestApp(platform)
   db = (await t.deps.tenants.resolve('82'))!.db
-  const list = await db.query.communes.findMany({ orderBy: (c, { asc }) => asc(c.code), limit: 3 })
+  const list = await db.query.communes.findMany({ orderBy: (c, { asc }) => asc(c.code), limit: 4 })
   own = list[0]!.code
   other = list[1]!.code
   const users = {
@@ -125,11 +126,12 @@ beforeAll(async () => {
     other: await createTestUser(platform.control, { username: 's-commune-other', role: 'commune_officer', province: '82', communes: [other] }),
     both: await createTestUser(platform.control, { username: 's-commune-both', role: 'commune_officer', province: '82', communes: [own, other] }),
     devices: await createTestUser(platform.control, { username: 's-commune-devices', role: 'commune_officer', province: '82', communes: [list[2]!.code] }),
+    reorder: await createTestUser(platform.control, { username: 's-commune-reorder', role: 'commune_officer', province: '82', communes: [list[3]!.code] }),
     officer: await createTestUser(platform.control, { username: 's-officer', role: 'province_officer', province: '82' }),
     admin: await createTestUser(platform.control, { username: 's-admin', role: 'province_admin', province: '82' }),
     central: await createTestUser(platform.control, { username: 's-central', role: 'central_admin' }),
   }
-  Object.assign(ids, users, { devicesCommune: list[2]!.code })
+  Object.assign(ids, users, { devicesCommune: list[2]!.code, reorderCommune: list[3]!.code })
   for (const [who, id] of Object.entries(users)) cookies[who] = await sessionCookieFor(platform.control, id)
 })
 afterAll(() => platform.cleanup())
@@ -318,6 +320,66 @@ describe('pushing queued changes', () => {
     expect(await field(await send({ deviceId: DEVICE, changes: Array.from({ length: 101 }, () => change('person.create', uuid(), {})) }))).toBe('json.changes')
     expect(await field(await send({ deviceId: DEVICE, changes: [{ ...change('person.delete', uuid(), {}) }] }))).toBe('json.changes.0.type')
     expect(await field(await send({ deviceId: DEVICE, changes: [{ ...change('person.create', uuid(), {}), key: 'k1' }] }))).toBe('json.changes.0.key')
+  })
+})
+
+describe('changes that arrive out of order', () => {
+  /** A person's whole story, each change depending on the one before. */
+  function story() {
+    const personId = uuid()
+    const planId = uuid()
+    const postRehabId = uuid()
+    return [
+      change('person.create', personId, personData({ category: 'dependent', addictionDeterminedOn: '2026-09-01', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)' })),
+      change('person.update', personId, { version: 1, notes: 'Đã gặp gia đình' }),
+      change('plan.create', planId, planData(personId)),
+      change('plan.transition', planId, { to: 'active', version: 1 }),
+      change('review.create', uuid(), reviewData(personId)),
+      change('plan.complete', planId, completionData(2, { postRehabId })),
+      change('follow_up.create', uuid(), { postRehabId, contactedOn: '2026-11-22', method: 'phone' }),
+      change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-23' }),
+    ]
+  }
+
+  it('answers what depends on a change not received yet as retryable, stores none of it, and applies all of it sent again in order', async () => {
+    const changes = story()
+    const [seqBefore, auditBefore] = [await latestSeq(), await auditCount()]
+    const reversed = await push([...changes].reverse())
+    expect(reversed.map((r) => [r.status, r.retryable])).toEqual([...Array(7).fill(['not_found', true]), ['applied', undefined]])
+    expect(reversed.slice(0, 7).every((r) => r.record === undefined && r.error?.code === 'not_found')).toBe(true)
+    const stored = await db.select({ key: syncReceipts.key }).from(syncReceipts).where(inArray(syncReceipts.key, changes.map((c) => c.key)))
+    expect(stored.map((r) => r.key)).toEqual([changes[0]!.key])
+    expect(await auditCount()).toBe(auditBefore + 2) // person.create and the push
+    expect(await latestSeq()).toBeGreaterThan(seqBefore)
+
+    const inOrder = await push(changes)
+    expect(inOrder.map((r) => r.status)).toEqual(Array(8).fill('applied'))
+    expect(inOrder[0]).toEqual(reversed[7]) // the create, answered from its receipt
+    const personId = changes[0]!.entityId
+    expect(await personRow(personId)).toMatchObject({ notes: 'Đã gặp gia đình', category: 'dependent', status: 'under_management', version: 5 })
+    const again = await push([...changes].reverse())
+    expect(again).toEqual([...inOrder].reverse())
+    const actions = (await db.select({ action: auditLog.action }).from(auditLog).orderBy(auditLog.seq)).slice(-11).map((a) => a.action)
+    expect(actions).toEqual(['person.create', 'sync.push', 'person.update', 'plan.create', 'plan.transition', 'review.create', 'plan.complete', 'follow_up.create', 'post_rehab.relapse', 'sync.push', 'sync.push'])
+  })
+
+  it('answers a change based on a version the record has not reached yet as retryable, with the current record, and applies it once that version exists', async () => {
+    const [create, , plan, activate, , complete] = story()
+    expect((await push([create!, plan!])).map((r) => r.status)).toEqual(['applied', 'applied'])
+    const [early] = await push([complete!])
+    expect(early).toMatchObject({ status: 'conflict', retryable: true, record: { id: plan!.entityId, status: 'draft', version: 1 } })
+    expect((await db.select({ n: count() }).from(syncReceipts).where(eq(syncReceipts.key, complete!.key)))[0]!.n).toBe(0)
+    expect((await push([activate!, complete!])).map((r) => r.status)).toEqual(['applied', 'applied'])
+    expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, plan!.entityId)))[0]).toMatchObject({ status: 'completed', version: 3 })
+  })
+
+  it('still answers a record of another commune not_found, stored: only a record that does not exist at all may yet arrive', async () => {
+    const theirs = uuid()
+    await push([change('person.create', theirs, personData({ communeCode: other }))], 'other')
+    const notMine = change('person.update', theirs, { version: 1, notes: 'không phải của tôi' })
+    const [refused] = await push([notMine])
+    expect(refused).toEqual({ key: notMine.key, status: 'not_found', error: { code: 'not_found', message: 'Not found' } })
+    expect((await db.select({ n: count() }).from(syncReceipts).where(eq(syncReceipts.key, notMine.key)))[0]!.n).toBe(1)
   })
 })
 
@@ -604,6 +666,17 @@ describe('two devices of one officer, over an unreliable network', () => {
       pull: (cursor) => as('devices')(`/api/p/82/sync/pull${cursor ? `?cursor=${cursor}` : ''}`),
       citizenId: cccd,
     })
+  }, 240_000)
+
+  it('ends the same when batches arrive reordered: reversed, or later changes before earlier ones', async () => {
+    await deviceScenario({
+      runs: 25,
+      commune: ids.reorderCommune!,
+      db,
+      push: (body) => as('reorder')('/api/p/82/sync/push', jsonBody('POST', body)),
+      pull: (cursor) => as('reorder')(`/api/p/82/sync/pull${cursor ? `?cursor=${cursor}` : ''}`),
+      citizenId: cccd,
+    }, { reorder: true })
   }, 240_000)
 })
 

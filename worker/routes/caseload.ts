@@ -6,7 +6,7 @@ import type { AppEnv } from '../env.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
 import { communeScope } from '../policy.ts'
 import { readReviewPolicy } from '../repo/settings.ts'
-import { caseload } from '../services/reviews.ts'
+import { caseload } from '../repo/reviews.ts'
 
 /**
  * The caller's caseload (a commune officer's communes, or the whole province), due and overdue reviews first,

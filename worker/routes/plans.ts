@@ -1,35 +1,22 @@
-import { Hono, type Context } from 'hono'
-import { appendAudit } from '../../db/audit/append-audit.ts'
-import { auditContextOf } from '../audit-context.ts'
-import { AppError } from '../errors.ts'
+import { Hono } from 'hono'
+import { planComplete } from '../../kernel/commands/plan-complete.ts'
+import { planTransition } from '../../kernel/commands/plan-transition.ts'
+import { runHttp } from '../commands/http.ts'
 import type { AppEnv } from '../env.ts'
-import { actorOf, guard } from '../middleware/auth.ts'
-import { authorize } from '../policy.ts'
-import { PlanParams, TransitionBody } from '../schemas/plans.ts'
+import { guard } from '../middleware/auth.ts'
+import { auditRead, readable } from '../reads.ts'
+import { loadPlanView } from '../repo/plans.ts'
+import { PlanParams } from '../schemas/plans.ts'
 import { validate } from '../schemas/validate.ts'
-import { findPlan, loadPlanView, transitionPlan, type PlanRow } from '../services/plans.ts'
-import { CompletePlanBody } from '../schemas/after-care.ts'
-import { completePlan } from '../services/after-care.ts'
-
-async function loadPlan(c: Context<AppEnv>, planId: string, action: 'person:read' | 'person:write'): Promise<PlanRow> {
-  const plan = await findPlan(c.var.tenant.db, planId)
-  if (!plan) throw new AppError('not_found', 404, 'Not found')
-  authorize(actorOf(c), action, { province: c.var.tenant.code, commune: plan.communeCode })
-  return plan
-}
 
 /** Rehab plans by id, under /api/p/:province/plans. Creating one is under the person. */
 export const planRoutes = new Hono<AppEnv>()
   .get('/:planId', guard('person:read'), validate('param', PlanParams), async (c) => {
-    const plan = await loadPlan(c, c.req.valid('param').planId, 'person:read')
-    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'plan.read', entityType: 'plan', entityId: plan.id, outcome: 'success' })
+    const plan = await readable(c, 'plans', c.req.valid('param').planId)
+    await auditRead(c, 'plan.read', { type: 'plan', id: plan.id })
     return c.json({ data: await loadPlanView(c.var.tenant.db, plan.id) })
   })
-  .post('/:planId/complete', guard('person:write'), validate('param', PlanParams), validate('json', CompletePlanBody), async (c) => {
-    const plan = await loadPlan(c, c.req.valid('param').planId, 'person:write')
-    return c.json({ data: await completePlan(c.var.tenant.db, auditContextOf(c), plan, c.req.valid('json')) })
-  })
-  .post('/:planId/transitions', guard('person:write'), validate('param', PlanParams), validate('json', TransitionBody), async (c) => {
-    const plan = await loadPlan(c, c.req.valid('param').planId, 'person:write')
-    return c.json({ data: await transitionPlan(c.var.tenant.db, auditContextOf(c), plan, c.req.valid('json')) })
-  })
+  // The answer is the completed plan and the post-rehab record it opened.
+  .post('/:planId/complete', guard('person:write'), validate('param', PlanParams), (c) =>
+    runHttp(c, planComplete, { entityId: c.req.valid('param').planId, respond: (plan, decision) => ({ plan, postRehab: decision.inserts.find((i) => i.collection === 'postRehab')?.record }) }))
+  .post('/:planId/transitions', guard('person:write'), validate('param', PlanParams), (c) => runHttp(c, planTransition, { entityId: c.req.valid('param').planId }))

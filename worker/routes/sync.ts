@@ -10,7 +10,8 @@ import { communeScope } from '../policy.ts'
 import { PullQuery, PushBody } from '../schemas/sync.ts'
 import { validate } from '../schemas/validate.ts'
 import { pullPage } from '../services/sync-pull.ts'
-import { pushChanges } from '../services/sync-push.ts'
+import { pushChanges } from '../commands/sync-push.ts'
+import { auditRead } from '../reads.ts'
 
 /**
  * Offline field work, under /api/p/:province/sync (README "Offline sync (server)", docs/decisions/0012).
@@ -31,18 +32,19 @@ export const syncRoutes = new Hono<AppEnv>()
     )
     const counts: Record<string, number> = { changes: outcomes.length, replayed: outcomes.filter((o) => o.replayed).length }
     for (const o of outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1
+    // Answered but not stored (what they depend on has not arrived): they will be sent again.
+    const retryable = outcomes.filter((o) => o.retryable).length
+    if (retryable > 0) counts.retryable = retryable
     await appendAudit(db, { ...audit, action: 'sync.push', entityType: 'device', entityId: deviceId, outcome: 'success', details: counts })
     return c.json({ data: { results: outcomes.map(({ replayed: _replayed, ...result }) => result) } })
   })
   // gzip when the client accepts it: a full download of a commune is ~1 MB of JSON and compresses about tenfold.
   .get('/pull', guard('sync:pull'), compress({ encoding: 'gzip' }), validate('query', PullQuery), async (c) => {
     const { cursor, limit } = c.req.valid('query')
-    const audit = auditContextOf(c)
     const scope = { province: c.var.tenant.code, communes: communeScope(actorOf(c)) }
-    const page = await pullPage(c.var.tenant.db, scope, cursor, limit, vietnamToday(audit.at))
-    await appendAudit(c.var.tenant.db, {
-      ...audit, action: 'sync.pull', entityType: 'sync', entityId: null, outcome: 'success',
-      details: { reset: page.reset, more: page.more, persons: page.persons.length, plans: page.plans.length, reviews: page.reviews.length, postRehab: page.postRehab.length, followUps: page.followUps.length, support: page.support.length, deletes: page.deletes.length },
+    const page = await pullPage(c.var.tenant.db, scope, cursor, limit, vietnamToday(c.var.deps.clock.now()))
+    await auditRead(c, 'sync.pull', { type: 'sync', id: null }, {
+      reset: page.reset, more: page.more, persons: page.persons.length, plans: page.plans.length, reviews: page.reviews.length, postRehab: page.postRehab.length, followUps: page.followUps.length, support: page.support.length, deletes: page.deletes.length,
     })
     return c.json({ data: page })
   })

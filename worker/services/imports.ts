@@ -10,7 +10,7 @@ import { parseInline, type FileProblem, type FormulaCells, type ImportParser } f
 import type { AcceptedRow, RejectedRow, RejectionReason } from '../import/analyse-rows.ts'
 import type { ColumnMatch } from '../import/columns.ts'
 import type { RawTable } from '../import/read-table.ts'
-import { newPersonRow } from './persons.ts'
+import { newPersonRow } from '../repo/persons.ts'
 
 /** Stated in README ("Legacy import"): a province's list of 10,000+ people fits in a few MB. */
 export const IMPORT_LIMITS = {

@@ -5,7 +5,7 @@ import type { TenantDb } from '../../db/types.ts'
 import { vietnamDayEnd, vietnamDayStart } from '../../kernel/calendar.ts'
 import type { ReportPeriod } from '../../kernel/domain/report-period.ts'
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
-import { overdueReviewsByCommune } from './reviews.ts'
+import { overdueReviewsByCommune } from '../repo/reviews.ts'
 
 /**
  * The figures communes report (DOMAIN.md §7), per commune and in total, computed by SQL aggregates in the

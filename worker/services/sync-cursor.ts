@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { sha256 } from '@oslojs/crypto/sha2'
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
-import { AppError } from '../errors.ts'
+import { fieldError } from '../errors.ts'
 
 /** Whose records a pull answers: a province, and a commune officer's communes (null: the whole province). */
 export interface PullScope {
@@ -40,9 +40,7 @@ export function decodeCursor(text: string, scope: PullScope): Cursor | null {
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64urlIgnorePadding(text)))
   } catch {
-    throw new AppError('validation_failed', 400, 'Invalid query.cursor: is not a cursor from this API', {
-      issues: [{ field: 'query.cursor', message: 'is not a cursor from this API' }],
-    })
+    throw fieldError('query.cursor', 'is not a cursor from this API')
   }
   const parsed = v.safeParse(CursorSchema, json)
   if (!parsed.success || parsed.output.h !== scopeHash(scope)) return null

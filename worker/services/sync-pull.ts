@@ -9,9 +9,9 @@ import { addMonths } from '../../kernel/calendar.ts'
 import type { ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { presentPerson } from '../repo/persons.ts'
 import { readReviewPolicy } from '../repo/settings.ts'
-import { presentFollowUp, presentPostRehab, presentSupport } from './after-care.ts'
-import { presentPlan, type PlanRow } from './plans.ts'
-import { presentReview } from './reviews.ts'
+import { presentFollowUp, presentPostRehab, presentSupport } from '../repo/after-care.ts'
+import { presentPlan, type PlanRow } from '../repo/plans.ts'
+import { presentReview } from '../repo/reviews.ts'
 import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } from './sync-cursor.ts'
 
 /** What a device keeps of reviews, follow-ups and support at a full download; older ones are read online. */

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { supportModels, postRehabStatuses, followUpMethods, supportKinds } from '../../../kernel/vocabulary.ts'
+import { followUpMethods, managementStatuses, postRehabStatuses, supportKinds, supportModels } from '../../../kernel/vocabulary.ts'
 
-export { supportModels, postRehabStatuses, followUpMethods, supportKinds } from '../../../kernel/vocabulary.ts'
+export { followUpMethods, postRehabStatuses, supportKinds, supportModels }
 
 /** 12 months of post-rehab management opened by a completed plan (or by a return from compulsory rehab). */
 export const postRehabRecords = sqliteTable(
@@ -87,7 +87,7 @@ export const managementPeriods = sqliteTable(
     startOn: text('start_on').notNull(),
     endOn: text('end_on').notNull(),
     measures: text('measures').notNull(),
-    status: text('status', { enum: ['active', 'ended'] }).notNull(),
+    status: text('status', { enum: managementStatuses }).notNull(),
     endReason: text('end_reason'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

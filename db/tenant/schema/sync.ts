@@ -1,12 +1,8 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { syncResultStatuses } from '../../../kernel/vocabulary.ts'
+import { syncChangeTypes, syncResultStatuses } from '../../../kernel/sync.ts'
 
-export { syncResultStatuses, type SyncResultStatus } from '../../../kernel/vocabulary.ts'
-
-export const syncChangeTypes = [
-  'person.create', 'person.update', 'plan.create', 'plan.transition', 'plan.complete', 'review.create', 'follow_up.create', 'post_rehab.relapse', 'support.create',
-] as const
-export type SyncChangeType = (typeof syncChangeTypes)[number]
+export { syncChangeTypes, syncResultStatuses }
+export type { SyncChangeType, SyncResultStatus } from '../../../kernel/sync.ts'
 
 /**
  * One answered offline change (POST /sync/push), by its client idempotency key: a replay of the key answers

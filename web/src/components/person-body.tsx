@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks'
 import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-care-forms.tsx'
 import { PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
 import { Dialog } from './dialog.tsx'
+import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import type { Person, Plan, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import type { PlanStatus } from '../../../kernel/vocabulary.ts'
@@ -59,7 +60,7 @@ export function PersonBody({ data, actions, onChanged, links }: { data: PersonDa
     setPanel(null)
     onChanged?.()
   }
-  const open = plans.find((p) => ['draft', 'active', 'suspended'].includes(p.status))
+  const open = plans.find((p) => isOpen(p.status))
   // Without an open plan, the latest ended one: a completed plan is not "no plan yet".
   const plan = open ?? plans[plans.length - 1]
   const moveLabel = (to: PlanStatus) => (to === 'active' && open?.status === 'suspended' ? t('plan.resume') : t(MOVE_LABEL[to]))

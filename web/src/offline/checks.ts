@@ -1,7 +1,8 @@
 // The server's checks of a change that need nothing but the change itself, run before it is queued, with the
 // server's own rules (kernel/, pure) and messages: offline, a wrong citizen ID, a 3-month plan or a name with a
 // hidden control character shows next to its field at once, not hours later on the sync screen. The server
-// checks everything again at push time.
+// checks everything again at push time (each command's check and decide, kernel/commands/); the phone's view
+// replays decide (overlay.ts).
 import { ApiError } from '../api.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../../kernel/domain/after-care.ts'
 import { personProblems } from '../../../kernel/domain/person-rules.ts'

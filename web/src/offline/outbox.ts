@@ -69,7 +69,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * What each answer does to its change. applied: leaves the outbox, the server's record replaces ours. conflict
  * (a stale version): stays, with the server's record, until the officer chooses. invalid / not_found /
  * forbidden: stays as failed with the reason (the scope may have changed meanwhile): never dropped silently.
- * error, or no answer for it: sent again later under the same key.
+ * error, or no answer for it: sent again later under the same key. An answer marked `retryable` (what the change
+ * depends on has not reached the server yet; the server did not store it) is no answer yet: the change stays
+ * pending and is sent again later under the same key (docs/decisions/0022).
  */
 export function outcomesOf(batch: readonly OutboxEntry[], results: readonly PushResult[]): Outcome[] {
   const byKey = new Map(results.map((r) => [r.key, r]))
@@ -79,6 +81,7 @@ export function outcomesOf(batch: readonly OutboxEntry[], results: readonly Push
     if (!result || result.status === 'error') {
       return { kind: 'retry', entry: { ...entry, attempts: entry.attempts + 1, ...(result?.error ? { error: toError('error', result.error) } : {}) } }
     }
+    if (result.retryable === true) return { kind: 'retry', entry: { ...entry, attempts: entry.attempts + 1 } }
     if (result.status === 'applied') return { kind: 'applied', entry, collection, record: isRecord(result.record) ? result.record : undefined }
     if (result.status === 'conflict' && isRecord(result.record)) {
       return { kind: 'conflict', entry: { ...entry, state: 'conflict', server: result.record, error: toError('conflict', result.error) }, collection, record: result.record }

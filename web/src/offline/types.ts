@@ -1,13 +1,13 @@
 // Shapes of the offline store. What /api/p/:province/sync sends is the kernel's contract (kernel/contract/sync.ts).
 import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import type { SyncRecords } from '../../../kernel/contract/sync.ts'
-import type { SyncResultStatus } from '../../../kernel/vocabulary.ts'
+import type { SyncChangeType, SyncResultStatus } from '../../../kernel/sync.ts'
 
 export type { FollowUpRecord, PlanTransitionView, PostRehabRecordView, ReviewRecord, SupportRecord } from '../../../kernel/contract/cases.ts'
 export type { CommuneRecord, PersonRecord, PlanRecord, PullPage, PushResult } from '../../../kernel/contract/sync.ts'
 
-export type ChangeType =
-  | 'person.create' | 'person.update' | 'plan.create' | 'plan.transition' | 'plan.complete' | 'review.create' | 'follow_up.create' | 'post_rehab.relapse' | 'support.create'
+/** The writes a phone queues: the kernel's offline commands (kernel/commands/index.ts). */
+export type ChangeType = SyncChangeType
 export type ResultStatus = SyncResultStatus
 
 /** The record stores, by the names GET /sync/pull uses. */

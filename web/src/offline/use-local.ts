@@ -6,7 +6,7 @@ import { openedStore, syncNow } from './session.ts'
 import { reviewPolicyOf } from './settings.ts'
 import { useSyncStatus } from './status.ts'
 import type { CommuneRecord, OutboxEntry } from './types.ts'
-import { overlay, type View } from './view.ts'
+import type { View } from './view.ts'
 
 export type LocalData =
   | { status: 'loading' }
@@ -23,7 +23,7 @@ export function useLocalData(): LocalData {
     let live = true
     void (async () => {
       const s = await openedStore()
-      const [records, entries, communes, meta] = await Promise.all([s.records(), s.entries(), s.communes(), s.meta()])
+      const [records, entries, communes, meta, { overlay }] = await Promise.all([s.records(), s.entries(), s.communes(), s.meta(), import('./overlay.ts')])
       if (live) setState({ status: 'ready', view: overlay(records, entries), entries, communes, complete: meta.complete, lastSyncedAt: meta.lastSyncedAt, reviewPolicy: reviewPolicyOf(meta) })
     })()
     return () => {

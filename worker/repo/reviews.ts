@@ -1,68 +1,25 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { InArgs } from '@libsql/client'
 import { persons, rehabPlans, reviews } from '../../db/tenant/schema/index.ts'
-import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import type { AuditContext } from '../audit-context.ts'
-import { vietnamToday } from '../../kernel/calendar.ts'
+import type { ReviewRecord } from '../../kernel/records.ts'
 import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
-import { AppError } from '../errors.ts'
-import type { PersonRow } from '../repo/persons.ts'
-import type { CreateReviewInput } from '../schemas/reviews.ts'
-import { idTaken, type WriteOptions } from './write-options.ts'
 
-function fieldError(field: string, message: string): AppError {
-  return new AppError('validation_failed', 400, `Invalid ${field}: ${message}`, { issues: [{ field, message }] })
-}
+type ReviewRow = typeof reviews.$inferSelect
 
-export function presentReview(row: typeof reviews.$inferSelect) {
+export function presentReview(row: ReviewRow): ReviewRecord {
   return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() }
 }
 
-/** A check-in, attached to the person's open plan when there is one. Replays of a client id are answered, not duplicated. */
-export async function createReview(db: TenantDb, ctx: AuditContext, person: PersonRow, input: CreateReviewInput, opts: WriteOptions<ReviewView> = {}): Promise<ReviewView> {
-  if (input.reviewedOn > vietnamToday(ctx.at)) throw fieldError('json.reviewedOn', 'must not be in the future')
-  if (input.reviewedOn < person.birthDate) throw fieldError('json.reviewedOn', 'must be after the birth date')
-  if (input.drugTest === 'positive' && !input.substance) throw fieldError('json.substance', 'is required with a positive test')
-  if (input.drugTest !== 'positive' && input.substance) throw fieldError('json.substance', 'is only given with a positive test')
-  const id = input.id ?? crypto.randomUUID()
-  return writeTransaction(db, async (tx) => {
-    const [existing] = await tx.select().from(reviews).where(eq(reviews.id, id))
-    if (existing && existing.personId !== person.id) throw idTaken()
-    if (existing) return answer(tx, existing, opts)
-    const [open] = await tx
-      .select({ id: rehabPlans.id })
-      .from(rehabPlans)
-      .where(and(eq(rehabPlans.personId, person.id), inArray(rehabPlans.status, ['active', 'suspended'])))
-    const [inserted] = await tx.insert(reviews).values({
-      id,
-      personId: person.id,
-      planId: open?.id ?? null,
-      communeCode: person.communeCode,
-      reviewedOn: input.reviewedOn,
-      attended: input.attended,
-      drugTest: input.drugTest,
-      substance: input.substance ?? null,
-      counsellingNotes: input.counsellingNotes ?? null,
-      employed: input.employed ?? null,
-      riskLevel: input.riskLevel,
-      version: 1,
-      createdAt: ctx.at,
-      createdBy: ctx.actorId,
-      updatedAt: ctx.at,
-      updatedBy: ctx.actorId,
-    }).returning()
-    await appendAudit(tx, { ...ctx, action: 'review.create', entityType: 'review', entityId: id, outcome: 'success', details: { person: person.id } })
-    return answer(tx, inserted!, opts)
-  })
+export type ReviewView = ReviewRecord
+
+export function reviewRow(record: ReviewRecord): ReviewRow {
+  return { ...record, createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) }
 }
 
-export type ReviewView = ReturnType<typeof presentReview>
-
-async function answer(tx: TenantTx, row: typeof reviews.$inferSelect, opts: WriteOptions<ReviewView>): Promise<ReviewView> {
-  const view = presentReview(row)
-  await opts.inTransaction?.(tx, view)
-  return view
+export async function findReview(db: TenantDb | TenantTx, id: string): Promise<ReviewRow | undefined> {
+  const [row] = await db.select().from(reviews).where(eq(reviews.id, id))
+  return row
 }
 
 export async function listReviews(db: TenantDb, personId: string) {

@@ -1,0 +1,211 @@
+// The shape of a write (docs/decisions/0022). A command is defined once, here in the kernel: its input schema,
+// what it acts on (so the server and the phone load it), the action it needs, and a pure decide step. The
+// server's runner (worker/commands/run.ts) does parse → load → authorize → check → decide → persist with the
+// audit entry (and, for a sync change, the receipt) in one transaction; the phone's view (web/src/offline/view.ts)
+// runs the same decide on its local records.
+import { issuesMessage, type FieldIssue } from '../issues.ts'
+import type { Action } from '../policy.ts'
+import type { CaseRecords, Collection, ManagementPeriodRecord, PersonRecord, PlanRecord, PostRehabRecord } from '../records.ts'
+import type { CommandInputs } from './inputs.ts'
+
+/** Every write, by the name a sync change carries (management periods: online only). */
+export type CommandType = keyof CommandInputs
+
+// ── What decide reads: the facts both the server's rows and the phone's local records carry ──────────────
+
+export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'assignedOfficerId'> & { assignedOfficerId?: string | null | undefined }
+export type PlanFacts = Pick<PlanRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
+export type PostRehabFacts = Pick<PostRehabRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
+export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status'>
+/** A record already under a create's client-made id: enough to tell a replay from an id that is taken. */
+export interface ExistingFacts {
+  personId?: string | undefined
+  postRehabId?: string | undefined
+  communeCode?: string | undefined
+  createdBy?: string | null | undefined
+}
+
+/** The records a command can act on, and their facts. */
+export interface TargetFacts {
+  persons: PersonFacts
+  plans: PlanFacts
+  postRehab: PostRehabFacts
+}
+export type TargetCollection = keyof TargetFacts
+
+/**
+ * Everything decide may look at: the record acted on, the person concerned and what of theirs a rule needs.
+ * The server reads it inside the change's write transaction; the phone from its store with the queued changes.
+ */
+export interface State<T> {
+  /** The record the change acts on (a create's parent: the person, or the post-rehab record of a contact). */
+  target: T
+  /** The person concerned (the target itself when it is a person). */
+  person: PersonFacts | undefined
+  /** The person's open plans (draft, active, suspended): at most one. */
+  openPlans: readonly PlanFacts[]
+  /** The person's active post-rehab records. */
+  activePostRehab: readonly PostRehabFacts[]
+  /** The person's active management periods (the server's; the phone holds none). */
+  activeManagement: readonly ManagementFacts[]
+  /** The record already under a create's client id, if any. */
+  existing: ExistingFacts | undefined
+  /** The commune the change acts in (the target's): a new record belongs there. */
+  commune: string
+}
+
+export interface DecideContext {
+  /** Who (null: the system, e.g. a script); stamped as createdBy / updatedBy. */
+  actorId: string | null
+  now: Date
+  /** A new record id, for a record the client did not name (a completion's post-rehab record made online). */
+  newId(): string
+}
+
+export interface RecordRef {
+  collection: Collection
+  id: string
+}
+
+export type Insert = { [C in Collection]: { collection: C; record: CaseRecords[C] } }[Collection]
+export type Update = { [C in Collection]: { collection: C; id: string; set: Partial<CaseRecords[C]> } }[Collection]
+
+export interface AuditEvent {
+  action: string
+  entityType: string
+  entityId: string
+  details?: Record<string, string | number | boolean | null>
+}
+
+/** What a change does: records made and changed, its audit entry, and the record it answers with. */
+export interface Decision {
+  rejected: false
+  inserts: Insert[]
+  updates: Update[]
+  /** Absent when nothing changes (a replayed create, answered with the record it made). */
+  event?: AuditEvent
+  answer: RecordRef
+}
+
+export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
+
+/**
+ * Why a change is refused. `kind` is what a sync change is answered (`invalid`, `conflict` for a stale version,
+ * `not_found`, `forbidden`); `code` the API's error code, from which the HTTP status follows
+ * (validation_failed 400, conflict 409, not_found 404, forbidden 403).
+ */
+export interface Rejection {
+  rejected: true
+  kind: RejectionKind
+  code: 'validation_failed' | 'conflict' | 'not_found' | 'forbidden'
+  message: string
+  details?: Record<string, unknown>
+  /** A stale version: the record as it is now, answered with the refusal. */
+  current?: RecordRef
+  /**
+   * Nothing is wrong with the change: what it depends on has not arrived yet (the record it acts on does not
+   * exist, or its version is ahead of the record's). A sync change so answered is not stored: sent again after
+   * the change it depends on, it applies (docs/decisions/0022).
+   */
+  retryable?: true
+}
+
+type TargetOf<C> = C extends TargetCollection ? TargetFacts[C] : undefined
+
+/**
+ * A write's rules. Its input is the schema `commandInputs[type]` (inputs.ts: the runner parses with it, and the
+ * type of `input` below is its output); kept apart from the rules so that the phone, which replays decide, does
+ * not carry the schemas.
+ */
+export interface Command<T extends CommandType, C extends TargetCollection | null> {
+  type: T
+  action: Action
+  /** The record the change acts on; missing → not_found. null: person.create, which acts on no record. */
+  target: C extends TargetCollection ? { collection: C; id(input: CommandInputs[T], entityId: string): string } : null
+  /** Communes the change places the person in: they must be communes of the province, and in the caller's scope. */
+  communes?(input: CommandInputs[T]): string[]
+  /**
+   * The record a create makes under a client-made id, loaded to tell a replay from an id already taken. Its id
+   * is the change's entityId (the create's own id), unless `id` names another (a completion's post-rehab record).
+   */
+  creates?: { collection: Collection; id?(input: CommandInputs[T]): string | undefined }
+  /**
+   * Rules on the input alone (and today), checked after authorization and before decide. The phone checked
+   * them when the change was queued (web/src/offline/checks.ts); its view replays decide only.
+   */
+  check?(input: CommandInputs[T], today: string): Rejection | undefined
+  /** A method, so that the registry holds commands of every input type (method parameters are bivariant). */
+  decide(state: State<TargetOf<C>>, input: CommandInputs[T], entityId: string, ctx: DecideContext): Decision | Rejection
+}
+
+/**
+ * Any command, as the registry (kernel/commands/index.ts), the runner and the phone's view hold them: the input
+ * is the runner's parsed `commandInputs[type]`, or on the phone the queued data its form made and checked.
+ * Every command is one of these (its methods' parameters are bivariant).
+ */
+export interface AnyCommand {
+  type: CommandType
+  action: Action
+  target: { collection: TargetCollection; id(input: unknown, entityId: string): string } | null
+  communes?(input: unknown): string[]
+  creates?: { collection: Collection; id?(input: unknown): string | undefined }
+  check?(input: unknown, today: string): Rejection | undefined
+  decide(state: State<TargetOf<TargetCollection | null>>, input: unknown, entityId: string, ctx: DecideContext): Decision | Rejection
+}
+
+// ── Building decisions and rejections ───────────────────────────────────────────────────────────────────
+
+export function decided(answer: RecordRef, parts: { inserts?: Insert[]; updates?: Update[]; event?: AuditEvent } = {}): Decision {
+  return { rejected: false, inserts: parts.inserts ?? [], updates: parts.updates ?? [], ...(parts.event ? { event: parts.event } : {}), answer }
+}
+
+/** A 400 naming the fields (as a valibot failure does). */
+export function invalidFields(issues: FieldIssue[]): Rejection {
+  return { rejected: true, kind: 'invalid', code: 'validation_failed', message: issuesMessage(issues), details: { issues } }
+}
+
+export function invalidField(field: string, message: string): Rejection {
+  return invalidFields([{ field, message }])
+}
+
+/** A rule of the domain (409): the officer must change the data, not choose between two versions. */
+export function ruleBroken(message: string, details?: Record<string, unknown>): Rejection {
+  return { rejected: true, kind: 'invalid', code: 'conflict', message, ...(details ? { details } : {}) }
+}
+
+/**
+ * The change was based on `version` but the record is at `current.version`: 409 with the current record. A
+ * version ahead of the record's is a change that depends on one not received yet: retryable.
+ */
+export function staleVersion(ref: RecordRef, version: number, current: number, message: string): Rejection {
+  return { rejected: true, kind: 'conflict', code: 'conflict', message, current: ref, ...(version > current ? { retryable: true as const } : {}) }
+}
+
+/**
+ * A client-made id that already names a different record. A true replay is answered with the stored record;
+ * anything else must not be, or knowing an id would be enough to read a record outside one's scope.
+ */
+export function idTaken(field = 'json.id'): Rejection {
+  return ruleBroken(`Invalid ${field}: this id is already used by another record; generate a new one`, { issues: [{ field, message: 'is already used by another record' }] })
+}
+
+export function notFound(retryable = false): Rejection {
+  return { rejected: true, kind: 'not_found', code: 'not_found', message: 'Not found', ...(retryable ? { retryable: true as const } : {}) }
+}
+
+export function forbidden(message: string): Rejection {
+  return { rejected: true, kind: 'forbidden', code: 'forbidden', message }
+}
+
+export const isRejection = (outcome: Decision | Rejection): outcome is Rejection => outcome.rejected
+
+/** Stamps of a record made now. */
+export function created(ctx: Pick<DecideContext, 'actorId' | 'now'>) {
+  const at = ctx.now.toISOString()
+  return { version: 1, createdAt: at, createdBy: ctx.actorId, updatedAt: at, updatedBy: ctx.actorId }
+}
+
+/** Stamps of a change made now to a record at `version`. */
+export function changed(version: number, ctx: Pick<DecideContext, 'actorId' | 'now'>) {
+  return { version: version + 1, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actorId }
+}

@@ -1,0 +1,25 @@
+// Every write a phone may queue offline, by its sync change type: POST /sync/push runs these through the same
+// runner as the HTTP routes, and the phone's view replays their decide step on its local records.
+import type { SyncChangeType } from '../sync.ts'
+import type { AnyCommand } from './command.ts'
+import { followUpCreate } from './follow-up-create.ts'
+import { personCreate } from './person-create.ts'
+import { personUpdate } from './person-update.ts'
+import { planComplete } from './plan-complete.ts'
+import { planCreate } from './plan-create.ts'
+import { planTransition } from './plan-transition.ts'
+import { postRehabRelapse } from './post-rehab-relapse.ts'
+import { reviewCreate } from './review-create.ts'
+import { supportCreate } from './support-create.ts'
+
+export const offlineCommands: { readonly [T in SyncChangeType]: AnyCommand & { type: T } } = {
+  'person.create': personCreate,
+  'person.update': personUpdate,
+  'plan.create': planCreate,
+  'plan.transition': planTransition,
+  'plan.complete': planComplete,
+  'review.create': reviewCreate,
+  'follow_up.create': followUpCreate,
+  'post_rehab.relapse': postRehabRelapse,
+  'support.create': supportCreate,
+}

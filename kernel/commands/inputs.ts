@@ -1,0 +1,196 @@
+// The input schemas of the case writes (valibot, with the API's field messages). The HTTP routes and the
+// sync changes are checked with the very same schemas, by the runner (worker/commands/run.ts).
+import * as v from 'valibot'
+import { TextField, type TextKind } from '../text-hygiene.ts'
+import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
+import {
+  drugTestResults, followUpMethods, personCategories, personStatuses, planStages, planStatuses, riskLevels, supportKinds, supportModels,
+} from '../records.ts'
+
+/** YYYY-MM-DD that is a real calendar day. */
+export const IsoDate = v.pipe(
+  v.string('must be a date YYYY-MM-DD'),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+  v.check((s) => {
+    const d = new Date(`${s}T00:00:00Z`)
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+  }, 'is not a real calendar date'),
+)
+
+/** A record id (UUID; made by the client for offline creates). */
+export const RecordId = v.pipe(v.string(), v.uuid('must be an id (UUID)'))
+
+/** Five-digit official commune code. */
+export const CommuneCode = v.pipe(v.string(), v.regex(/^\d{5}$/, 'must be a five-digit commune code'))
+
+// Trimmed, NFC and clean (kernel/text-hygiene.ts, decision 0019): names and addresses on one line, notes free.
+const Trimmed = (max: number, kind: TextKind = 'line') => v.pipe(TextField(kind), v.maxLength(max, `must be at most ${max} characters`))
+const Required = (max: number, kind: TextKind = 'line') => v.pipe(TextField(kind, 'is required'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
+const OptionalText = (max: number, kind: TextKind = 'line') => v.optional(v.nullable(Trimmed(max, kind)))
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => v.picklist(values, `must be one of ${values.join(', ')}`)
+
+// ── People ────────────────────────────────────────────────────────────────────────────────────────────
+
+const personFields = {
+  fullName: v.pipe(Trimmed(100), v.minLength(2, 'is required')),
+  birthDate: IsoDate,
+  sex: v.picklist(['male', 'female'], 'must be male or female'),
+  citizenId: v.pipe(v.string('is required'), v.trim(), v.regex(/^\d{12}$/, 'must be 12 digits')),
+  communeCode: CommuneCode,
+  category: oneOf(personCategories),
+  addressDetail: OptionalText(200),
+  phone: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^(\+84|0)\d{9,10}$/, 'must be a Vietnamese phone number such as 0912345678')))),
+  addictionDeterminedOn: v.optional(v.nullable(IsoDate)),
+  addictionDeterminedBy: OptionalText(200),
+  assignedOfficerId: v.optional(v.nullable(v.pipe(v.string(), v.uuid('must be a user id')))),
+  notes: OptionalText(2000, 'multiline'),
+}
+
+export const CreatePersonBody = v.object({
+  /** Client-generated for offline registration; the server makes one otherwise. */
+  id: v.optional(RecordId),
+  ...personFields,
+})
+export type CreatePersonInput = v.InferOutput<typeof CreatePersonBody>
+
+export const UpdatePersonBody = v.object({
+  /** The version this change was based on: a stale one answers 409 with the current record. */
+  version: v.pipe(v.number('must be the record version (a number)'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')),
+  ...v.partial(v.object({ ...personFields, status: oneOf(personStatuses) })).entries,
+})
+export type UpdatePersonInput = v.InferOutput<typeof UpdatePersonBody>
+
+// ── Rehab plans ───────────────────────────────────────────────────────────────────────────────────────
+
+const MemberText = (max: number) => Required(max)
+
+export const CreatePlanBody = v.object({
+  id: v.optional(RecordId),
+  form: v.picklist(['family', 'community'], 'must be family or community'),
+  registeredOn: IsoDate,
+  startOn: IsoDate,
+  plannedEndOn: IsoDate,
+  members: v.pipe(
+    v.array(v.object({ name: MemberText(100), role: MemberText(100) }), 'must be a list of { name, role }'),
+    v.minLength(1, 'must name at least one working-group member'),
+    v.maxLength(20, 'must list at most 20 members'),
+  ),
+  stages: v.pipe(
+    v.array(v.object({ stage: oneOf(planStages), activities: v.pipe(v.array(MemberText(300)), v.maxLength(30, 'must list at most 30 activities')) })),
+    v.check((stages) => new Set(stages.map((s) => s.stage)).size === stages.length, 'must not repeat a stage'),
+  ),
+})
+/** A plan for a person: the person's id comes from the path (HTTP) or the change's data (sync). */
+export const CreatePlanInput = v.object({ personId: RecordId, ...CreatePlanBody.entries })
+export type CreatePlanInput = v.InferOutput<typeof CreatePlanInput>
+
+export const TransitionBody = v.object({
+  to: oneOf(planStatuses),
+  /** The plan version this decision was based on. */
+  version: v.pipe(v.number('must be the plan version (a number)'), v.integer(), v.minValue(1)),
+  reason: v.optional(v.pipe(TextField('line'), v.maxLength(40))),
+  note: v.optional(Trimmed(1000, 'multiline')),
+})
+export type TransitionInput = v.InferOutput<typeof TransitionBody>
+
+const RecordVersion = v.pipe(v.number('must be the record version (a number)'), v.integer(), v.minValue(1))
+
+export const CompletePlanBody = v.object({
+  version: RecordVersion,
+  /**
+   * The id of the post-rehab record the completion opens, when the client makes it (optional; the server makes
+   * one otherwise): a phone that completes a plan offline can then queue follow-ups and a relapse of that record.
+   */
+  postRehabId: v.optional(RecordId),
+  completionNumber: Required(50),
+  completionDate: IsoDate,
+  signer: Required(100),
+  supportModel: oneOf(supportModels),
+  supporterName: Required(100),
+})
+export type CompletePlanInput = v.InferOutput<typeof CompletePlanBody>
+
+// ── Reviews ───────────────────────────────────────────────────────────────────────────────────────────
+
+export const CreateReviewBody = v.object({
+  id: v.optional(RecordId),
+  reviewedOn: IsoDate,
+  attended: v.boolean('must be true or false'),
+  drugTest: oneOf(drugTestResults),
+  substance: v.optional(v.nullable(Trimmed(100))),
+  counsellingNotes: OptionalText(2000, 'multiline'),
+  employed: v.optional(v.nullable(v.boolean('must be true or false'))),
+  riskLevel: oneOf(riskLevels),
+})
+export const CreateReviewInput = v.object({ personId: RecordId, ...CreateReviewBody.entries })
+export type CreateReviewInput = v.InferOutput<typeof CreateReviewInput>
+
+// ── After care ────────────────────────────────────────────────────────────────────────────────────────
+
+export const FollowUpBody = v.object({
+  id: v.optional(RecordId),
+  contactedOn: IsoDate,
+  method: oneOf(followUpMethods),
+  notes: v.optional(v.nullable(Trimmed(2000, 'multiline'))),
+})
+export const FollowUpInput = v.object({ postRehabId: RecordId, ...FollowUpBody.entries })
+export type FollowUpInput = v.InferOutput<typeof FollowUpInput>
+
+export const RelapseBody = v.object({
+  version: RecordVersion,
+  relapseOn: IsoDate,
+  note: v.optional(Trimmed(1000, 'multiline')),
+})
+export type RelapseInput = v.InferOutput<typeof RelapseBody>
+
+const supportEntries = {
+  id: v.optional(RecordId),
+  kind: oneOf(supportKinds),
+  givenOn: IsoDate,
+  amountVnd: v.optional(v.nullable(v.pipe(v.number('must be an amount in VND'), v.integer('must be a whole number of VND'), v.minValue(1, 'must be positive'), v.maxValue(10_000_000_000, 'is implausibly large')))),
+  note: v.optional(v.nullable(Trimmed(500, 'multiline'))),
+}
+export const SupportBody = v.pipe(v.object(supportEntries), v.forward(v.check((s) => loanAmountMatches(s), LOAN_AMOUNT_RULE), ['amountVnd']))
+export const SupportInput = v.pipe(v.object({ personId: RecordId, ...supportEntries }), v.forward(v.check((s) => loanAmountMatches(s), LOAN_AMOUNT_RULE), ['amountVnd']))
+export type SupportInput = v.InferOutput<typeof SupportInput>
+
+export const ManagementPeriodBody = v.object({
+  id: v.optional(RecordId),
+  startOn: IsoDate,
+  measures: Required(1000, 'multiline'),
+})
+export const ManagementPeriodInput = v.object({ personId: RecordId, ...ManagementPeriodBody.entries })
+export type ManagementPeriodInput = v.InferOutput<typeof ManagementPeriodInput>
+
+// ── Each command's input ──────────────────────────────────────────────────────────────────────────────
+
+/** What each command's input is once parsed (the type its rules see). */
+export interface CommandInputs {
+  'person.create': CreatePersonInput
+  'person.update': UpdatePersonInput
+  'plan.create': CreatePlanInput
+  'plan.transition': TransitionInput
+  'plan.complete': CompletePlanInput
+  'review.create': CreateReviewInput
+  'follow_up.create': FollowUpInput
+  'post_rehab.relapse': RelapseInput
+  'support.create': SupportInput
+  'management_period.create': ManagementPeriodInput
+}
+
+/**
+ * The schema each command's input is parsed with: the HTTP route's body (with the parent's id the path gives)
+ * and a sync change's `data` alike. The server's runner takes it from here; the phone never loads this module.
+ */
+export const commandInputs: { readonly [T in keyof CommandInputs]: v.GenericSchema<unknown, CommandInputs[T]> } = {
+  'person.create': CreatePersonBody,
+  'person.update': UpdatePersonBody,
+  'plan.create': CreatePlanInput,
+  'plan.transition': TransitionBody,
+  'plan.complete': CompletePlanBody,
+  'review.create': CreateReviewInput,
+  'follow_up.create': FollowUpInput,
+  'post_rehab.relapse': RelapseBody,
+  'support.create': SupportInput,
+  'management_period.create': ManagementPeriodInput,
+}

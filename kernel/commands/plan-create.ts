@@ -1,0 +1,39 @@
+import { durationProblem } from '../domain/plan-status.ts'
+import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
+
+/** A voluntary rehab plan for a drug-dependent person (POST /persons/:id/plans, sync plan.create): a draft. */
+export const planCreate: Command<'plan.create', 'persons'> = {
+  type: 'plan.create',
+  action: 'person:write',
+  target: { collection: 'persons', id: (input) => input.personId },
+  creates: { collection: 'plans' },
+  check(input, today) {
+    if (input.registeredOn > today) return invalidField('json.registeredOn', 'must not be in the future')
+    if (input.startOn < input.registeredOn) return invalidField('json.startOn', 'must not be before the registration date')
+    const duration = durationProblem(input.startOn, input.plannedEndOn)
+    return duration ? invalidField('json.plannedEndOn', duration) : undefined
+  },
+  decide({ target: person, openPlans, existing, commune }, input, entityId, ctx) {
+    if (person.category !== 'dependent') {
+      return ruleBroken('Voluntary rehab plans are for drug-dependent people (category dependent); record the addiction determination first')
+    }
+    const answer = { collection: 'plans', id: entityId } as const
+    if (existing) return existing.personId === person.id ? decided(answer) : idTaken() // a replay of the same client id
+    const open = openPlans[0]
+    if (open) return ruleBroken('This person already has an open plan; end it before starting another', { openPlanId: open.id })
+    const stamps = created(ctx)
+    return decided(answer, {
+      inserts: [
+        {
+          collection: 'plans',
+          record: {
+            id: entityId, personId: person.id, communeCode: commune, form: input.form, registeredOn: input.registeredOn, startOn: input.startOn, plannedEndOn: input.plannedEndOn,
+            status: 'draft', members: input.members, stages: input.stages, completionNumber: null, completionDate: null, completionSigner: null, ...stamps,
+          },
+        },
+        { collection: 'planTransitions', record: { planId: entityId, from: null, to: 'draft', reason: null, note: null, at: stamps.createdAt, by: ctx.actorId } },
+      ],
+      event: { action: 'plan.create', entityType: 'plan', entityId, details: { person: person.id } },
+    })
+  },
+}

@@ -1,0 +1,13 @@
+// The vocabulary of offline sync (POST /sync/push), shared by the server, its receipts table and the phone.
+
+/** The writes a phone may queue offline: each is a command (kernel/commands/index.ts). */
+export const syncChangeTypes = [
+  'person.create', 'person.update', 'plan.create', 'plan.transition', 'plan.complete', 'review.create', 'follow_up.create', 'post_rehab.relapse', 'support.create',
+] as const
+export type SyncChangeType = (typeof syncChangeTypes)[number]
+
+/**
+ * How a pushed change was answered (README "Offline sync (server)"). Every answer is stored under its key except
+ * `error` and an answer marked `retryable` (docs/decisions/0022).
+ */
+export { syncResultStatuses, type SyncResultStatus } from './vocabulary.ts'

@@ -1,0 +1,245 @@
+// One write, one command: every offline-capable command driven through its HTTP route and through POST /sync/push
+// (docs/decisions/0022) on two identical cases, which must end with the same records and the same audit entries;
+// and one refusal each, answered alike (the HTTP status and the sync status follow from the same rejection).
+import { asc, eq, gt, inArray, max } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
+import { auditLog, followUps, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
+import type { TenantDb } from '../../db/types.ts'
+import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
+
+// Synthetic people only: invented names, valid-format but fictitious citizen IDs.
+let platform: TestPlatform
+let t: TestApp
+let db: TenantDb
+let commune: string
+let cookie: string
+let seq = 0
+const cccd = () => `079090${String(++seq).padStart(6, '0')}`
+const uuid = () => crypto.randomUUID()
+
+const call = (path: string, init: RequestInit = {}) => t.request(`/api/p/82${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } })
+async function ok<T>(res: Promise<Response>): Promise<T> {
+  const r = await res
+  const body = await r.json()
+  expect(r.status, JSON.stringify(body)).toBeLessThan(300)
+  return body.data
+}
+
+/** One case's ids: two cases are compared with their ids replaced by these names. */
+type Ids = Record<string, string>
+
+const personBody = () => ({
+  fullName: 'Hà Văn Lệnh', birthDate: '1990-05-01', sex: 'male', citizenId: cccd(), communeCode: commune, category: 'dependent',
+  addictionDeterminedOn: '2026-09-01', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+})
+const planBody = () => ({ form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-15', plannedEndOn: '2027-04-15', members: [{ name: 'Tổ công tác (thử)', role: 'công an xã' }], stages: [] })
+const completion = (postRehabId: string) => ({ version: 2, postRehabId, completionNumber: 'GXN-07 (thử)', completionDate: '2026-11-20', signer: 'Chủ tịch UBND xã (thử)', supportModel: 'b93_club', supporterName: 'Tình nguyện viên (thử)' })
+
+// Preconditions, made through the API the same way for both cases.
+async function person(ids: Ids) {
+  ids.person = uuid()
+  ids.citizenId = cccd()
+  await ok(call('/persons', jsonBody('POST', { id: ids.person, ...personBody(), citizenId: ids.citizenId })))
+}
+async function plan(ids: Ids, active: boolean) {
+  await person(ids)
+  ids.plan = uuid()
+  await ok(call(`/persons/${ids.person}/plans`, jsonBody('POST', { id: ids.plan, ...planBody() })))
+  if (active) await ok(call(`/plans/${ids.plan}/transitions`, jsonBody('POST', { to: 'active', version: 1 })))
+}
+async function postRehab(ids: Ids) {
+  await plan(ids, true)
+  ids.postRehab = uuid()
+  await ok(call(`/plans/${ids.plan}/complete`, jsonBody('POST', completion(ids.postRehab))))
+}
+
+interface Write {
+  setup(ids: Ids): Promise<void>
+  /** The change: its sync type, entityId and data; `http` the same change as its route takes it. */
+  change(ids: Ids): { type: string; entityId: string; data: Record<string, unknown> }
+  http(ids: Ids): { path: string; method: string; body: Record<string, unknown> }
+  /** The HTTP answer's part that is the sync change's `record`. */
+  record?(data: Record<string, unknown>): unknown
+  /** A change of the same write that is refused. */
+  refused(ids: Ids): { data: Record<string, unknown>; entityId?: string }
+}
+
+const WRITES: Record<string, Write> = {
+  'person.create': {
+    setup: async (ids) => void (ids.person = uuid()),
+    change: (ids) => ({ type: 'person.create', entityId: ids.person!, data: { ...personBody(), citizenId: ids.citizenId ??= cccd() } }),
+    http: (ids) => ({ path: '/persons', method: 'POST', body: { id: ids.person, ...personBody(), citizenId: ids.citizenId ??= cccd() } }),
+    refused: () => ({ data: { ...personBody(), communeCode: '99999' } }),
+  },
+  'person.update': {
+    setup: person,
+    change: (ids) => ({ type: 'person.update', entityId: ids.person!, data: { version: 1, notes: 'Đã gặp tại nhà', phone: '0912345678' } }),
+    http: (ids) => ({ path: `/persons/${ids.person}`, method: 'PATCH', body: { version: 1, notes: 'Đã gặp tại nhà', phone: '0912345678' } }),
+    refused: () => ({ data: { version: 7, notes: 'dựa trên phiên bản không có' } }),
+  },
+  'plan.create': {
+    setup: async (ids) => {
+      await person(ids)
+      ids.plan = uuid()
+    },
+    change: (ids) => ({ type: 'plan.create', entityId: ids.plan!, data: { personId: ids.person, ...planBody() } }),
+    http: (ids) => ({ path: `/persons/${ids.person}/plans`, method: 'POST', body: { id: ids.plan, ...planBody() } }),
+    refused: (ids) => ({ data: { personId: ids.person, ...planBody(), plannedEndOn: '2026-12-15' } }),
+  },
+  'plan.transition': {
+    setup: (ids) => plan(ids, false),
+    change: (ids) => ({ type: 'plan.transition', entityId: ids.plan!, data: { to: 'active', version: 1 } }),
+    http: (ids) => ({ path: `/plans/${ids.plan}/transitions`, method: 'POST', body: { to: 'active', version: 1 } }),
+    refused: () => ({ data: { to: 'suspended', version: 1 } }),
+  },
+  'plan.complete': {
+    setup: async (ids) => {
+      await plan(ids, true)
+      ids.postRehab = uuid()
+    },
+    change: (ids) => ({ type: 'plan.complete', entityId: ids.plan!, data: completion(ids.postRehab!) }),
+    http: (ids) => ({ path: `/plans/${ids.plan}/complete`, method: 'POST', body: completion(ids.postRehab!) }),
+    record: (data) => data.plan,
+    refused: (ids) => ({ data: { ...completion(ids.postRehab!), version: 1 } }),
+  },
+  'review.create': {
+    setup: async (ids) => {
+      await plan(ids, true)
+      ids.review = uuid()
+    },
+    change: (ids) => ({ type: 'review.create', entityId: ids.review!, data: { personId: ids.person, reviewedOn: '2026-11-21', attended: true, drugTest: 'positive', substance: 'methamphetamine', riskLevel: 'high' } }),
+    http: (ids) => ({ path: `/persons/${ids.person}/reviews`, method: 'POST', body: { id: ids.review, reviewedOn: '2026-11-21', attended: true, drugTest: 'positive', substance: 'methamphetamine', riskLevel: 'high' } }),
+    refused: (ids) => ({ data: { personId: ids.person, reviewedOn: '2026-11-25', attended: true, drugTest: 'negative', riskLevel: 'low' } }),
+  },
+  'follow_up.create': {
+    setup: async (ids) => {
+      await postRehab(ids)
+      ids.followUp = uuid()
+    },
+    change: (ids) => ({ type: 'follow_up.create', entityId: ids.followUp!, data: { postRehabId: ids.postRehab, contactedOn: '2026-11-22', method: 'visit', notes: 'Ổn định (thử)' } }),
+    http: (ids) => ({ path: `/post-rehab/${ids.postRehab}/follow-ups`, method: 'POST', body: { id: ids.followUp, contactedOn: '2026-11-22', method: 'visit', notes: 'Ổn định (thử)' } }),
+    refused: (ids) => ({ data: { postRehabId: ids.postRehab, contactedOn: '2026-11-19', method: 'phone' } }),
+  },
+  'post_rehab.relapse': {
+    setup: postRehab,
+    change: (ids) => ({ type: 'post_rehab.relapse', entityId: ids.postRehab!, data: { version: 1, relapseOn: '2026-11-23', note: 'Dương tính (thử)' } }),
+    http: (ids) => ({ path: `/post-rehab/${ids.postRehab}/relapse`, method: 'POST', body: { version: 1, relapseOn: '2026-11-23', note: 'Dương tính (thử)' } }),
+    refused: () => ({ data: { version: 1, relapseOn: '2026-11-19' } }),
+  },
+  'support.create': {
+    setup: async (ids) => {
+      await person(ids)
+      ids.support = uuid()
+    },
+    change: (ids) => ({ type: 'support.create', entityId: ids.support!, data: { personId: ids.person, kind: 'preferential_loan', givenOn: '2026-11-21', amountVnd: 20_000_000, note: 'Vay vốn (thử)' } }),
+    http: (ids) => ({ path: `/persons/${ids.person}/support`, method: 'POST', body: { id: ids.support, kind: 'preferential_loan', givenOn: '2026-11-21', amountVnd: 20_000_000, note: 'Vay vốn (thử)' } }),
+    refused: (ids) => ({ data: { personId: ids.person, kind: 'preferential_loan', givenOn: '2026-11-21' } }),
+  },
+}
+
+/** `value` with every id of the case replaced by its name, so that two cases compare equal. */
+function named(value: unknown, ids: Ids): unknown {
+  const names = new Map(Object.entries(ids).map(([name, id]) => [id, `<${name}>`]))
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'string' ? names.get(v) ?? v : v))
+}
+
+/** Everything held about the case's person, as stored. */
+async function records(ids: Ids) {
+  const personId = ids.person!
+  const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, personId))
+  const planIds = plans.map((p) => p.id)
+  return named({
+    persons: await db.select().from(persons).where(eq(persons.id, personId)),
+    plans,
+    transitions: planIds.length ? (await db.select().from(planTransitions).where(inArray(planTransitions.planId, planIds)).orderBy(asc(planTransitions.id))).map(({ id: _id, ...tr }) => tr) : [],
+    reviews: await db.select().from(reviews).where(eq(reviews.personId, personId)),
+    postRehab: await db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)),
+    followUps: await db.select().from(followUps).where(eq(followUps.personId, personId)),
+    support: await db.select().from(supportRecords).where(eq(supportRecords.personId, personId)),
+  }, ids)
+}
+
+async function lastSeq() {
+  return (await db.select({ seq: max(auditLog.seq) }).from(auditLog))[0]?.seq ?? 0
+}
+/** The audit entries written since `seq`, without the push's own entry, as comparable facts. */
+async function auditSince(since: number, ids: Ids) {
+  const entries = await db.select().from(auditLog).where(gt(auditLog.seq, since)).orderBy(asc(auditLog.seq))
+  return named(entries.filter((e) => e.action !== 'sync.push').map((e) => ({ at: e.at, actorId: e.actorId, actorRole: e.actorRole, action: e.action, entityType: e.entityType, entityId: e.entityId, outcome: e.outcome, clientHash: e.clientHash, details: e.details === null ? null : JSON.parse(e.details) })), ids)
+}
+
+async function viaHttp(write: Write, ids: Ids) {
+  const { path, method, body } = write.http(ids)
+  const res = await call(path, jsonBody(method, body))
+  return { status: res.status, body: await res.json() }
+}
+async function viaSync(change: { type: string; entityId: string; data: Record<string, unknown> }) {
+  const res = await call('/sync/push', jsonBody('POST', { deviceId: '11111111-1111-4111-8111-111111111111', changes: [{ key: uuid(), ...change }] }))
+  expect(res.status).toBe(200)
+  return (await res.json()).data.results[0]
+}
+
+beforeAll(async () => {
+  platform = await createTestPlatform()
+  await onboardTenant(platform.onboardDeps, '82')
+  t = createTestApp(platform)
+  db = (await t.deps.tenants.resolve('82'))!.db
+  commune = (await db.query.communes.findMany({ orderBy: (c, { asc: a }) => a(c.code), limit: 1 }))[0]!.code
+  cookie = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'cmd-commune', role: 'commune_officer', province: '82', communes: [commune] }))
+})
+afterAll(() => platform.cleanup())
+
+describe('every write is one command, whether it comes through its route or through a sync push', () => {
+  it.each(Object.keys(WRITES))('%s makes the same records and audit entries both ways', async (type) => {
+    const write = WRITES[type]!
+    const online: Ids = {}
+    const offline: Ids = {}
+    await write.setup(online)
+    await write.setup(offline)
+    // The citizen ID differs between the two cases (it is unique in the province): compared by name too.
+    for (const ids of [online, offline]) ids.citizenId ??= cccd()
+
+    const beforeHttp = await lastSeq()
+    const http = await viaHttp(write, online)
+    expect(http.status, JSON.stringify(http.body)).toBe(type.endsWith('.create') ? 201 : 200)
+    const httpAudit = await auditSince(beforeHttp, online)
+
+    const beforeSync = await lastSeq()
+    const pushed = await viaSync(write.change(offline))
+    expect(pushed.status, JSON.stringify(pushed)).toBe('applied')
+    const syncAudit = await auditSince(beforeSync, offline)
+
+    expect(named(pushed.record, offline)).toEqual(named(write.record ? write.record(http.body.data) : http.body.data, online))
+    expect(await records(offline)).toEqual(await records(online))
+    expect(syncAudit).toEqual(httpAudit)
+    expect(httpAudit).toHaveLength(1)
+  })
+
+  it.each(Object.keys(WRITES))('%s refuses alike both ways, and writes nothing', async (type) => {
+    const write = WRITES[type]!
+    const ids: Ids = {}
+    await write.setup(ids)
+    ids.citizenId ??= cccd()
+    const { data, entityId } = write.refused(ids)
+    const change = { ...write.change(ids), data, ...(entityId ? { entityId } : {}) }
+    const before = await records(ids)
+    const since = await lastSeq()
+    // The same data as the route takes it: the parent's id is in the path.
+    const { path, method } = write.http(ids)
+    const { personId: _personId, postRehabId: _postRehabId, ...body } = data
+    const res = await call(path, jsonBody(method, type === 'plan.complete' ? data : body))
+    const error = (await res.json()).error
+    const pushed = await viaSync(change)
+    const expected = { 400: 'invalid', 404: 'not_found', 403: 'forbidden' }[res.status as 400 | 404 | 403] ?? (error.details?.current ? 'conflict' : 'invalid')
+    expect(res.status).toBeGreaterThanOrEqual(400)
+    expect(pushed.status).toBe(expected)
+    expect(pushed.error.code).toBe(error.code)
+    expect(pushed.error.message).toBe(error.message)
+    if (expected === 'conflict') expect(pushed.record).toEqual(error.details.current)
+    else expect(pushed.error.details).toEqual(error.details)
+    expect(await auditSince(since, ids)).toEqual([])
+    expect(await records(ids)).toEqual(before)
+  })
+})

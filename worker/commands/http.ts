@@ -1,0 +1,50 @@
+// An HTTP route of a case write is one line: guard + `runHttp(c, command, …)` (docs/decisions/0022).
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AnyCommand, Decision, Rejection } from '../../kernel/commands/command.ts'
+import { auditContextOf } from '../audit-context.ts'
+import type { AppEnv } from '../env.ts'
+import { AppError } from '../errors.ts'
+import { actorOf } from '../middleware/auth.ts'
+import { runCommand } from './run.ts'
+
+export interface HttpOptions {
+  /** The record the path names (a change of it); a create's is the body's `id` (client-made), or a new one. */
+  entityId?: string
+  /** Fields the path gives (the parent's id, e.g. `personId`), laid over the body. */
+  with?: Record<string, string>
+  status?: 200 | 201
+  /** The answer's `data`, when it is more than the command's record (a completion adds its post-rehab record). */
+  respond?(answer: unknown, decision: Decision): unknown
+}
+
+export async function runHttp(c: Context<AppEnv>, command: AnyCommand, opts: HttpOptions = {}) {
+  const body = await jsonBody(c)
+  const raw = opts.with && isObject(body) ? { ...body, ...opts.with } : body
+  const entityId = opts.entityId ?? (isObject(body) && typeof body.id === 'string' ? body.id : crypto.randomUUID())
+  const ctx = { db: c.var.tenant.db, province: c.var.tenant.code, actor: actorOf(c), audit: auditContextOf(c) }
+  const result = await runCommand(ctx, command, entityId, raw, { channel: 'http' })
+  if (!result.ok) throw toAppError(result.rejection, result.current)
+  return c.json({ data: opts.respond ? opts.respond(result.answer, result.decision) : result.answer }, opts.status ?? 200)
+}
+
+const STATUS: Record<Rejection['code'], ContentfulStatusCode> = { validation_failed: 400, conflict: 409, not_found: 404, forbidden: 403 }
+
+/** A command's refusal as the API's error: the status follows from the code; a stale version carries the current record. */
+export function toAppError(rejection: Rejection, current?: unknown): AppError {
+  const details = rejection.kind === 'conflict' && current !== undefined ? { ...rejection.details, current } : rejection.details
+  return new AppError(rejection.code, STATUS[rejection.code], rejection.message, details)
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The JSON body as hono's validator reads it: {} without a JSON content type, 400 when it does not parse. */
+async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim()
+  if (!/^application\/([\w.-]+\+)?json$/i.test(type)) return {}
+  try {
+    return await c.req.json()
+  } catch {
+    throw new AppError('validation_failed', 400, 'Malformed JSON in request body')
+  }
+}

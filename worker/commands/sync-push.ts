@@ -1,0 +1,103 @@
+// POST /sync/push: a device's queued changes, each run through the same command and runner as its HTTP route,
+// exactly once per idempotency key (README "Offline sync (server)", docs/decisions/0012, 0022).
+import * as v from 'valibot'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { invalidField } from '../../kernel/commands/command.ts'
+import { offlineCommands } from '../../kernel/commands/index.ts'
+import type { Actor } from '../../kernel/policy.ts'
+import { syncResultStatuses } from '../../kernel/sync.ts'
+import type { AuditContext } from '../audit-context.ts'
+import { findReceipt, findReceipts, insertReceipt, type Receipt } from '../repo/sync-receipts.ts'
+import type { SyncChangeInput } from '../schemas/sync.ts'
+import { refuse, runCommand, type RunResult } from './run.ts'
+
+/** How one change was answered. `record`: the server's record after applying it, or the current one on a conflict. */
+const SyncResultSchema = v.object({
+  key: v.string(),
+  status: v.picklist(syncResultStatuses),
+  record: v.optional(v.unknown()),
+  error: v.optional(v.object({ code: v.string(), message: v.string(), details: v.optional(v.unknown()) })),
+  /** Not stored: the change depends on one the server has not received yet; send it again later, same key. */
+  retryable: v.optional(v.literal(true)),
+})
+export type SyncResult = v.InferOutput<typeof SyncResultSchema>
+
+export interface PushContext {
+  db: TenantDb
+  province: string
+  actor: Actor
+  audit: AuditContext
+  deviceId: string
+  /** An unexpected failure of one change: logged by the caller; answered `error` and not stored (the device sends it again). */
+  onError(err: unknown, change: SyncChangeInput): void
+}
+
+export interface PushOutcome extends SyncResult {
+  /** Answered from a stored receipt (a replayed key). */
+  replayed: boolean
+}
+
+/** Applies a device's queued changes in order, each on its own: one failing does not stop the others. */
+export async function pushChanges(ctx: PushContext, changes: readonly SyncChangeInput[]): Promise<PushOutcome[]> {
+  // Keys already answered, in one query; a key answered meanwhile is caught by the receipt's primary key.
+  const receipts = new Map((await findReceipts(ctx.db, changes.map((change) => change.key))).map((receipt) => [receipt.key, receipt]))
+  const outcomes: PushOutcome[] = []
+  for (const change of changes) outcomes.push(await pushOne(ctx, change, receipts.get(change.key)))
+  return outcomes
+}
+
+class KeyAnswered extends Error {}
+
+async function pushOne(ctx: PushContext, change: SyncChangeInput, stored: Receipt | undefined): Promise<PushOutcome> {
+  if (stored) return answerStored(ctx, change, stored)
+  const command = offlineCommands[change.type]
+  // A create's id is the change's entityId; a different `id` in its data is a client bug.
+  const isCreate = command.creates !== undefined && command.creates.id === undefined
+  const data = isCreate ? { ...change.data, id: change.entityId } : change.data
+  const keep = async (tx: TenantTx, result: RunResult) => {
+    const answer = resultOf(change.key, result)
+    if (answer.retryable) return
+    if (!(await insertReceipt(tx, receiptOf(ctx, change, answer)))) throw new KeyAnswered()
+  }
+  try {
+    if (isCreate && change.data.id !== undefined && change.data.id !== change.entityId) {
+      const refused = await refuse(ctx, invalidField('json.id', 'must be left out (the change’s entityId is the id)'), { channel: 'sync', inTransaction: keep })
+      return { ...resultOf(change.key, refused), replayed: false }
+    }
+    const result = await runCommand(ctx, command, change.entityId, data, { channel: 'sync', inTransaction: keep })
+    return { ...resultOf(change.key, result), replayed: false }
+  } catch (err) {
+    // The same key answered meanwhile (the transport delivered this request twice at once): answer what was stored.
+    if (err instanceof KeyAnswered) return answerStored(ctx, change, await findReceipt(ctx.db, change.key))
+    ctx.onError(err, change)
+    return { key: change.key, status: 'error', error: { code: 'internal', message: 'Unexpected error; this change was not applied, send it again later' }, replayed: false }
+  }
+}
+
+/**
+ * A command's result as a sync answer: applied with the record; a stale version is a conflict with the current
+ * record; any other refusal keeps its code (a rule of the domain such as an open plan already existing is
+ * `invalid`, code `conflict`: the officer must change the data, not choose between two versions).
+ */
+export function resultOf(key: string, result: RunResult): SyncResult {
+  if (result.ok) return { key, status: 'applied', record: result.answer }
+  const { kind, code, message, details, retryable } = result.rejection
+  const answer: SyncResult =
+    kind === 'conflict'
+      ? { key, status: 'conflict', record: result.current, error: { code, message } }
+      : { key, status: kind, error: { code, message, ...(details === undefined ? {} : { details }) } }
+  return retryable ? { ...answer, retryable } : answer
+}
+
+function receiptOf(ctx: PushContext, change: SyncChangeInput, result: SyncResult): Receipt {
+  return { key: change.key, userId: ctx.actor.userId, deviceId: ctx.deviceId, type: change.type, entityId: change.entityId, status: result.status, result: JSON.stringify(result), at: ctx.audit.at }
+}
+
+/** A key is the caller's for one change: the same key from another user, or for another change, is refused. */
+function answerStored(ctx: PushContext, change: SyncChangeInput, receipt: Receipt | undefined): PushOutcome {
+  if (!receipt || receipt.userId !== ctx.actor.userId || receipt.type !== change.type || receipt.entityId !== change.entityId) {
+    const issue = { field: 'key', message: 'was already used for another change; make a new key for every change' }
+    return { key: change.key, status: 'invalid', error: { code: 'validation_failed', message: `Invalid key: ${issue.message}`, details: { issues: [issue] } }, replayed: false }
+  }
+  return { ...v.parse(SyncResultSchema, JSON.parse(receipt.result)), replayed: true }
+}

@@ -1,0 +1,29 @@
+// Person-level reads: the record in the caller's scope (404 outside it, as the runner answers for writes) and
+// the read's audit entry (ids only), so no route writes either by hand.
+import type { Context } from 'hono'
+import { appendAudit, type AuditDetails } from '../db/audit/append-audit.ts'
+import type { TargetCollection } from '../kernel/commands/command.ts'
+import { auditContextOf } from './audit-context.ts'
+import type { AppEnv } from './env.ts'
+import { AppError } from './errors.ts'
+import { actorOf } from './middleware/auth.ts'
+import { authorize } from './policy.ts'
+import { findTarget } from './repo/case-records.ts'
+import type { PersonRow } from './repo/persons.ts'
+import type { PlanRow } from './repo/plans.ts'
+
+type Readable = { persons: PersonRow; plans: PlanRow }
+
+/** A person or plan the caller may read, or 404 (another commune's records do not exist for them). */
+export async function readable<C extends keyof Readable>(c: Context<AppEnv>, collection: C, id: string): Promise<Readable[C]>
+export async function readable(c: Context<AppEnv>, collection: TargetCollection, id: string) {
+  const row = await findTarget(c.var.tenant.db, collection, id)
+  if (!row) throw new AppError('not_found', 404, 'Not found')
+  authorize(actorOf(c), 'person:read', { province: c.var.tenant.code, commune: row.communeCode })
+  return row
+}
+
+/** The audit entry of a person-level read in the province's trail. */
+export async function auditRead(c: Context<AppEnv>, action: string, entity: { type: string; id: string | null }, details?: AuditDetails): Promise<void> {
+  await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action, entityType: entity.type, entityId: entity.id, outcome: 'success', ...(details ? { details } : {}) })
+}

@@ -1,0 +1,85 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm'
+import {
+  followUps, managementPeriods, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
+} from '../../db/tenant/schema/index.ts'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
+import type { TimelineEvent } from '../../kernel/contract/cases.ts'
+import type { FollowUpRecord, ManagementPeriodRecord, PostRehabRecord, SupportRecord } from '../../kernel/records.ts'
+import type { PersonRow } from './persons.ts'
+
+type PostRehabRow = typeof postRehabRecords.$inferSelect
+type FollowUpRow = typeof followUps.$inferSelect
+type SupportRow = typeof supportRecords.$inferSelect
+type ManagementRow = typeof managementPeriods.$inferSelect
+
+// What the API shows of these records is the row with its timestamps as ISO strings (what c.json makes of it).
+const iso = <R extends { createdAt: Date; updatedAt: Date }>(row: R) => ({ ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() })
+const dated = <R extends { createdAt: string; updatedAt: string }>(record: R) => ({ ...record, createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) })
+
+export const presentPostRehab = (row: PostRehabRow): PostRehabRecord => iso(row)
+export const presentFollowUp = (row: FollowUpRow): FollowUpRecord => iso(row)
+export const presentSupport = (row: SupportRow): SupportRecord => iso(row)
+export const presentManagementPeriod = (row: ManagementRow): ManagementPeriodRecord => iso(row)
+export const postRehabRow = (record: PostRehabRecord): PostRehabRow => dated(record)
+export const followUpRow = (record: FollowUpRecord): FollowUpRow => dated(record)
+export const supportRow = (record: SupportRecord): SupportRow => dated(record)
+export const managementPeriodRow = (record: ManagementPeriodRecord): ManagementRow => dated(record)
+
+export async function findPostRehab(db: TenantDb | TenantTx, id: string): Promise<PostRehabRow | undefined> {
+  const [row] = await db.select().from(postRehabRecords).where(eq(postRehabRecords.id, id))
+  return row
+}
+export async function findFollowUp(db: TenantDb | TenantTx, id: string): Promise<FollowUpRow | undefined> {
+  const [row] = await db.select().from(followUps).where(eq(followUps.id, id))
+  return row
+}
+export async function findSupport(db: TenantDb | TenantTx, id: string): Promise<SupportRow | undefined> {
+  const [row] = await db.select().from(supportRecords).where(eq(supportRecords.id, id))
+  return row
+}
+export async function findManagementPeriod(db: TenantDb | TenantTx, id: string): Promise<ManagementRow | undefined> {
+  const [row] = await db.select().from(managementPeriods).where(eq(managementPeriods.id, id))
+  return row
+}
+
+export async function listPostRehab(db: TenantDb, personId: string) {
+  const records = await db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)).orderBy(desc(postRehabRecords.startOn))
+  const follow = records.length ? await db.select().from(followUps).where(inArray(followUps.postRehabId, records.map((r) => r.id))).orderBy(desc(followUps.contactedOn)) : []
+  return records.map((r) => ({ ...r, followUps: follow.filter((f) => f.postRehabId === r.id) }))
+}
+
+export async function listSupport(db: TenantDb, personId: string): Promise<SupportRow[]> {
+  return db.select().from(supportRecords).where(eq(supportRecords.personId, personId)).orderBy(desc(supportRecords.givenOn))
+}
+
+export async function listManagementPeriods(db: TenantDb, personId: string): Promise<ManagementRow[]> {
+  return db.select().from(managementPeriods).where(eq(managementPeriods.personId, personId)).orderBy(desc(managementPeriods.startOn))
+}
+
+export type { TimelineEvent }
+
+/** Everything that happened to a person, newest first: plan transitions, reviews, support, post-rehab and follow-ups. */
+export async function timeline(db: TenantDb, person: PersonRow): Promise<TimelineEvent[]> {
+  const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, person.id))
+  const planIds = plans.map((p) => p.id)
+  const [transitions, reviewRows, support, records, follow, periods] = await Promise.all([
+    planIds.length ? db.select().from(planTransitions).where(inArray(planTransitions.planId, planIds)).orderBy(asc(planTransitions.id)) : [],
+    db.select().from(reviews).where(eq(reviews.personId, person.id)),
+    db.select().from(supportRecords).where(eq(supportRecords.personId, person.id)),
+    db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, person.id)),
+    db.select().from(followUps).where(eq(followUps.personId, person.id)).orderBy(desc(followUps.contactedOn)),
+    db.select().from(managementPeriods).where(eq(managementPeriods.personId, person.id)),
+  ])
+  const events: TimelineEvent[] = [
+    // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
+    { on: vietnamToday(person.createdAt), at: person.createdAt.toISOString(), kind: 'registered', summary: { category: person.category }, refId: person.id },
+    ...transitions.map((tr): TimelineEvent => ({ on: vietnamToday(tr.at), at: tr.at.toISOString(), kind: 'plan_status', summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note }, refId: tr.planId })),
+    ...reviewRows.map((r): TimelineEvent => ({ on: r.reviewedOn, at: r.createdAt.toISOString(), kind: 'review', summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed }, refId: r.id })),
+    ...support.map((s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
+    ...records.map((r): TimelineEvent => ({ on: r.startOn, at: r.createdAt.toISOString(), kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn }, refId: r.id })),
+    ...follow.map((f): TimelineEvent => ({ on: f.contactedOn, at: f.createdAt.toISOString(), kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id })),
+    ...periods.map((m): TimelineEvent => ({ on: m.startOn, at: m.createdAt.toISOString(), kind: 'management_period', summary: { endOn: m.endOn, status: m.status }, refId: m.id })),
+  ]
+  return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
+}

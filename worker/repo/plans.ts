@@ -1,0 +1,50 @@
+import { asc, eq, inArray } from 'drizzle-orm'
+import { planTransitions, rehabPlans } from '../../db/tenant/schema/index.ts'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
+import type { PlanRecord, PlanTransitionRecord, PlanView } from '../../kernel/records.ts'
+
+export type PlanRow = typeof rehabPlans.$inferSelect
+type TransitionRow = typeof planTransitions.$inferSelect
+
+/** A plan as the API shows it: its stored fields, the moves now allowed and every status change so far. */
+export function presentPlan(row: PlanRow, transitions: TransitionRow[] = []): PlanView {
+  return {
+    ...row,
+    members: JSON.parse(row.members) as PlanRecord['members'],
+    stages: JSON.parse(row.stages) as PlanRecord['stages'],
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    allowedTransitions: PLAN_TRANSITIONS[row.status],
+    transitions: transitions.map((tr) => ({ from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note, at: tr.at.toISOString(), by: tr.by })),
+  }
+}
+
+export function planRow(record: PlanRecord): PlanRow {
+  return { ...record, members: JSON.stringify(record.members), stages: JSON.stringify(record.stages), createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) }
+}
+
+export function transitionRow(record: PlanTransitionRecord): Omit<TransitionRow, 'id'> {
+  return { planId: record.planId, fromStatus: record.from, toStatus: record.to, reason: record.reason, note: record.note, at: new Date(record.at), by: record.by }
+}
+
+export async function findPlan(db: TenantDb | TenantTx, id: string): Promise<PlanRow | undefined> {
+  const [row] = await db.select().from(rehabPlans).where(eq(rehabPlans.id, id))
+  return row
+}
+
+/** The plan as the API answers it (read inside a change's transaction, or on its own). */
+export async function loadPlanView(db: TenantDb | TenantTx, id: string): Promise<PlanView | undefined> {
+  const plan = await findPlan(db, id)
+  if (!plan) return undefined
+  const transitions = await db.select().from(planTransitions).where(eq(planTransitions.planId, id)).orderBy(asc(planTransitions.id))
+  return presentPlan(plan, transitions)
+}
+
+export async function listPlans(db: TenantDb, personId: string): Promise<PlanView[]> {
+  const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, personId)).orderBy(asc(rehabPlans.createdAt))
+  const transitions = plans.length
+    ? await db.select().from(planTransitions).where(inArray(planTransitions.planId, plans.map((p) => p.id))).orderBy(asc(planTransitions.id))
+    : []
+  return plans.map((plan) => presentPlan(plan, transitions.filter((tr) => tr.planId === plan.id)))
+}
