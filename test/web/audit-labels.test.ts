@@ -9,7 +9,7 @@ import { vi } from '../../web/src/i18n/vi.ts'
 import { actionLabel, AUDIT_ACTIONS, AUDIT_ENTITIES, entityLabel } from '../../web/src/lib/audit-labels.ts'
 import { translate } from '../../web/src/i18n/i18n.tsx'
 
-const ROOTS = ['worker', 'db']
+const ROOTS = ['worker', 'db', 'kernel']
 const CODE = /^[a-z_]+(\.[a-z_]+)+$/
 /** Codes built from a template, with every value the template can take (a new template must be added here). */
 const TEMPLATES: Record<string, string[]> = {
@@ -46,6 +46,9 @@ function scan(): Found {
         else found.unknownTemplates.push(`${file}: \`${template}\``)
       }
     }
+    // Reads audited through worker/reads.ts: auditRead(c, '<code>', { type: '<entity>', … })
+    for (const [, code] of text.matchAll(/\bauditRead\(c, '([a-z_.]+)'/g)) found.actions.set(code!, file)
+    for (const [, type] of text.matchAll(/\bauditRead\(c, '[a-z_.]+', \{ type: '([a-z_]+)'/g)) found.entities.set(type!, file)
     for (const [, type] of text.matchAll(/\bentityType:\s*'([a-z_]+)'/g)) found.entities.set(type!, file)
   }
   return found

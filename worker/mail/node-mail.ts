@@ -17,13 +17,10 @@ export interface NodeMail {
  * to start: a server that cannot invite or reset anyone is not a working deployment, and a link built from a
  * request's Host header could be made to point anywhere.
  */
-export function createNodeMail(config: Pick<NodeConfig, 'environment' | 'dataDir' | 'mail' | 'trustedOrigins'>): NodeMail {
+export function createNodeMail(config: Pick<NodeConfig, 'environment' | 'dataDir' | 'mail'>): NodeMail {
   const isProduction = config.environment === 'production'
   if (isProduction && !config.mail.smtpUrl) {
     throw new Error('Invalid configuration:\n  SMTP_URL: is required in production (invite and reset links are sent by e-mail)')
-  }
-  if (isProduction && config.trustedOrigins.length === 0) {
-    throw new Error('Invalid configuration:\n  TRUSTED_ORIGINS: is required in production (the links in invite and reset e-mails use the first one)')
   }
   if (config.mail.smtpUrl) {
     const smtp = createSmtpTransport({ url: config.mail.smtpUrl, from: config.mail.from, requireTls: isProduction && !isLoopbackSmtp(config.mail.smtpUrl) })
