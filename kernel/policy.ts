@@ -129,6 +129,11 @@ export const administeredRoles = {
   commune_officer: [],
 } as const satisfies Readonly<Record<Role, readonly Role[]>>
 
+/** Whether `role` is one of `roles` (a route's list of the accounts it manages, say): role comparisons stay here. */
+export function isRoleAmong(role: Role, roles: readonly Role[]): boolean {
+  return roles.includes(role)
+}
+
 export function administers(actor: Pick<Actor, 'role'>, role: Role): boolean {
   const administered: readonly Role[] = administeredRoles[actor.role]
   return administered.includes(role)

@@ -18,7 +18,7 @@ export {
   type PersonStatus,
   type PlanStatus,
 } from './vocabulary.ts'
-import {
+import type {
   drugTestResults,
   followUpMethods,
   managementStatuses,
@@ -27,9 +27,9 @@ import {
   riskLevels,
   supportKinds,
   supportModels,
-  type PersonCategory,
-  type PersonStatus,
-  type PlanStatus,
+  PersonCategory,
+  PersonStatus,
+  PlanStatus,
 } from './vocabulary.ts'
 export const planStages = ['withdrawal_detox', 'counselling_education', 'vocational_support', 'reintegration'] as const
 

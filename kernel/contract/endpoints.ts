@@ -79,11 +79,17 @@ export const endpoints = {
   'GET /api/p/:province/sync/pull': answers<Data<PullPage>>(),
 } as const
 
+/** A downloaded file as the kernel sees it (a Blob in the browser; the kernel has no DOM types). */
+export interface FileAnswer {
+  readonly size: number
+  readonly type: string
+}
+
 /** Endpoints answered with a file, not JSON (links and downloads). */
 export const fileEndpoints = {
-  'GET /api/p/:province/reports/xlsx': answers<Blob>(),
-  'GET /api/p/:province/imports/template.xlsx': answers<Blob>(),
-  'POST /api/p/:province/imports/rejected': answers<Blob>(),
+  'GET /api/p/:province/reports/xlsx': answers<FileAnswer>(),
+  'GET /api/p/:province/imports/template.xlsx': answers<FileAnswer>(),
+  'POST /api/p/:province/imports/rejected': answers<FileAnswer>(),
 } as const
 
 
@@ -110,8 +116,10 @@ export function endpointUrl<K extends EndpointKey>(key: K, params: ParamsOf<K> |
     if (!value) throw new Error(`${key}: no value for :${name}`)
     return encodeURIComponent(value)
   })
-  const search = new URLSearchParams()
-  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') search.set(name, String(value))
-  const text = search.toString()
+  // Encoded by hand: URLSearchParams is a DOM and Node API, not the language's (the kernel runs on neither's types).
+  const text = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
+    .join('&')
   return text ? `${path}?${text}` : path
 }

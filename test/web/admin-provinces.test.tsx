@@ -23,7 +23,7 @@ const provinces = [
 
 function SignedIn({ children }: { children: ComponentChildren }) {
   const { state } = useAuth()
-  return state.status === 'signed_in' ? <>{children}</> : null
+  return state.status === 'signed_in' ? children : null
 }
 
 function renderScreen(locale: 'vi' | 'en') {

@@ -16,14 +16,19 @@ function fakeServer(answer: (change: Change) => PushResult = (c) => ({ key: c.ke
     async push(_deviceId, changes) {
       if (fail) throw fail
       pushes.push(changes)
-      return changes.map((c) => receipts.get(c.key) ?? (receipts.set(c.key, answer(c)), receipts.get(c.key)!))
+      return changes.map((c) => {
+        if (!receipts.has(c.key)) receipts.set(c.key, answer(c))
+        return receipts.get(c.key)!
+      })
     },
     async pull(cursor) {
       if (fail) throw fail
       return pages.shift() ?? { cursor: cursor ?? 'c0', reset: false, more: false, deletes: [] }
     },
   }
-  return { transport, pushes, pages, receipts, failWith: (e: ApiError | null) => void (fail = e) }
+  return { transport, pushes, pages, receipts, failWith: (e: ApiError | null) => {
+    fail = e
+  } }
 }
 
 function engineFor(store: MemoryStore, transport: Transport, online = { value: true }, changed = () => undefined) {
@@ -68,7 +73,10 @@ describe('sync engine', () => {
     const queued = await store.addEntry(review('a'))
     const server = fakeServer()
     // The first push reaches the server, but its answer never reaches the phone.
-    const lost = { ...server.transport, push: async (d: string, c: Change[]) => (await server.transport.push(d, c), Promise.reject(new ApiError('network', 0, 'network'))) }
+    const lost = { ...server.transport, push: async (d: string, c: Change[]) => {
+      await server.transport.push(d, c)
+      throw new ApiError('network', 0, 'network')
+    } }
     const { engine, timers } = engineFor(store, lost)
     await engine.sync()
     expect(store.outbox.map((e) => e.key)).toEqual([queued.key])

@@ -66,11 +66,19 @@ interface Write {
   refused(ids: Ids): { data: Record<string, unknown>; entityId?: string }
 }
 
+/** One citizen ID per run of a write, made on first use. */
+function citizenIdOf(ids: Ids): string {
+  ids.citizenId ??= cccd()
+  return ids.citizenId
+}
+
 const WRITES: Record<string, Write> = {
   'person.create': {
-    setup: async (ids) => void (ids.person = uuid()),
-    change: (ids) => ({ type: 'person.create', entityId: ids.person!, data: { ...personBody(), citizenId: ids.citizenId ??= cccd() } }),
-    http: (ids) => ({ path: '/persons', method: 'POST', body: { id: ids.person, ...personBody(), citizenId: ids.citizenId ??= cccd() } }),
+    setup: async (ids) => {
+      ids.person = uuid()
+    },
+    change: (ids) => ({ type: 'person.create', entityId: ids.person!, data: { ...personBody(), citizenId: citizenIdOf(ids) } }),
+    http: (ids) => ({ path: '/persons', method: 'POST', body: { id: ids.person, ...personBody(), citizenId: citizenIdOf(ids) } }),
     refused: () => ({ data: { ...personBody(), communeCode: '99999' } }),
   },
   'person.update': {

@@ -224,7 +224,7 @@ class RowCollector {
       fail('too_large', `The sheet has values far to the right (cell ${ref}): delete the columns the list does not use ${UPLOAD_AGAIN}`, ref)
     }
     const cells = new Array<RawCell>(width).fill(null)
-    this.columns.forEach((column, i) => (cells[column] = this.values[i]!))
+    for (const [i, column] of this.columns.entries()) cells[column] = this.values[i]!
     this.table.add(this.number, cells)
   }
 }

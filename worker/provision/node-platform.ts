@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { openControlDb, openExistingTenantDb } from '../../db/client.node.ts'
 import { ADMIN_UNITS_CLEANER_REVISION, cleanAdminUnits } from '../../db/admin-units/clean-admin-units.ts'

@@ -156,7 +156,7 @@ export interface DemoSeedReport {
 
 async function seedEmptyDemoProvince(platform: NodePlatform, province: string, now: Date): Promise<number | undefined> {
   const [row] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, province))
-  if (!row || row.status !== 'active') return undefined
+  if (row?.status !== 'active') return undefined
   const db = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row))
   try {
     const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(persons)
@@ -167,7 +167,7 @@ async function seedEmptyDemoProvince(platform: NodePlatform, province: string, n
       .select({ code: userCommunes.communeCode })
       .from(userCommunes)
       .innerJoin(users, eq(users.id, userCommunes.userId))
-      .where(and(eq(users.provinceCode, province), inArray(users.username, DEMO_USERS.filter((u) => u.role === 'commune_officer').map((u) => u.username))))
+      .where(and(eq(users.provinceCode, province), inArray(users.username, DEMO_USERS.filter((u) => hasCommuneScope(u.role)).map((u) => u.username))))
       .orderBy(asc(userCommunes.communeCode))
     const focus = officerCommunes.map((c) => c.code).find((code) => codes.includes(code)) ?? codes[0]!
     const others = codes.filter((code) => code !== focus)

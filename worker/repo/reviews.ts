@@ -58,7 +58,10 @@ export async function caseload(db: TenantDb, communes: readonly string[] | null,
   const schedules = new Map<string, ReturnType<typeof nextReview>>()
   const scheduleFrom = (base: string) => {
     let schedule = schedules.get(base)
-    if (!schedule) schedules.set(base, (schedule = nextReview(base, null, today, reviewPolicy)))
+    if (!schedule) {
+      schedule = nextReview(base, null, today, reviewPolicy)
+      schedules.set(base, schedule)
+    }
     return schedule
   }
   return rows
@@ -73,7 +76,8 @@ function caseloadSql(db: TenantDb, communes: readonly string[] | null) {
   let built = caseloadSqlCache.get(key)
   if (!built) {
     if (caseloadSqlCache.size >= 1_000) caseloadSqlCache.clear()
-    caseloadSqlCache.set(key, (built = caseloadQuery(db, communes).toSQL()))
+    built = caseloadQuery(db, communes).toSQL()
+    caseloadSqlCache.set(key, built)
   }
   return built
 }

@@ -32,7 +32,7 @@ export async function logIn(control: ControlDb, ctx: AuditContext, auditSalt: st
   if (!reservation.granted) throw new LoginThrottledError(Math.ceil(reservation.retryAfterMs / 1000))
 
   const candidate = await findLoginCandidate(control, username)
-  const ok = candidate?.passwordHash ? await verifyPassword(candidate.passwordHash, password) : (await dummyVerify(password), false)
+  const ok = candidate?.passwordHash ? await verifyPassword(candidate.passwordHash, password) : await dummyVerify(password).then(() => false)
   if (!candidate || !ok || candidate.status !== 'active') {
     // The reservation already counts this failure.
     // The attempted username is not recorded: people type passwords into the username field.

@@ -6,7 +6,7 @@ import type { AuditContext } from '../audit-context.ts'
 import { invalidateUserSessions } from '../auth/session.ts'
 import { generateToken, hashToken } from '../auth/tokens.ts'
 import { AppError } from '../errors.ts'
-import { hasCommuneScope, isCentral } from '../policy.ts'
+import { hasCommuneScope, isCentral, isRoleAmong } from '../policy.ts'
 import { findUserView, unknownCommunes, type UserView } from '../repo/users.ts'
 
 /** Invite and reset links stay valid this long, then must be issued again. */
@@ -94,7 +94,7 @@ async function mustFind(control: ControlDb, id: string): Promise<UserView> {
 /** The user, if it is in `province` and has one of `roles`; otherwise 404 (another province's users do not exist). */
 export async function findManagedUser(control: ControlDb, userId: string, province: string, roles: readonly Role[]): Promise<UserView> {
   const user = await findUserView(control, userId)
-  if (!user || user.province !== province || !roles.includes(user.role)) throw new AppError('not_found', 404, 'No such user')
+  if (!user || user.province !== province || !isRoleAmong(user.role, roles)) throw new AppError('not_found', 404, 'No such user')
   return user
 }
 

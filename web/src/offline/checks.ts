@@ -76,7 +76,7 @@ export function planIssues(d: Record<string, unknown>, today: string): Issue[] {
   const stages = Array.isArray(d.stages) ? (d.stages as { activities?: unknown }[]) : []
   stages.forEach((stage, i) => {
     const activities = Array.isArray(stage.activities) ? (stage.activities as unknown[]) : []
-    activities.forEach((activity, j) => issues.push(...textIssue(`json.stages.${i}.activities.${j}`, activity, 'line')))
+    for (const [j, activity] of activities.entries()) issues.push(...textIssue(`json.stages.${i}.activities.${j}`, activity, 'line'))
   })
   if (issues.length > 0) return issues
   const [registeredOn, startOn, plannedEndOn] = [String(d.registeredOn), String(d.startOn), String(d.plannedEndOn)]

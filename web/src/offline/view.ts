@@ -4,7 +4,6 @@ import { foldDiacritics } from '../../../kernel/text-fold.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import type { CaseloadRow, TimelineEvent } from '../../../kernel/contract/cases.ts'
-import type { PersonStatus, PlanStatus } from '../../../kernel/vocabulary.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { FollowUpRecord, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
 

@@ -13,7 +13,6 @@ import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { UserCard } from '../components/user-card.tsx'
 import type { LinkSent, UserView } from '../../../kernel/contract/identity.ts'
-import type { Commune } from '../../../kernel/contract/platform.ts'
 import { useResource } from '../lib/use-resource.ts'
 
 type Panel = { kind: 'invite' } | { kind: 'send'; user: UserView } | { kind: 'sent'; sent: LinkSent } | { kind: 'access'; user: UserView } | null
