@@ -1,3 +1,4 @@
+import cluster from 'node:cluster'
 import { serve } from '@hono/node-server'
 import { openTenantDb } from '../db/client.node.ts'
 import { bootstrapNode } from '../db/provision/bootstrap.ts'
@@ -7,6 +8,8 @@ import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { createApp } from './app.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { nodeClientAddress } from './client-address.node.ts'
+import { startWorkers, withWorkerPid, type Closable } from './cluster.node.ts'
+import { compressJson } from './middleware/compress-json.node.ts'
 import { createJsonLogger } from './logger.ts'
 import { createNodeMail } from './mail/node-mail.ts'
 import { readNodeConfig } from './node-config.ts'
@@ -19,7 +22,10 @@ const config = readNodeConfig()
 const mail = createNodeMail(config)
 const logger = createJsonLogger(config.logLevel)
 const platform = createNodePlatform(config)
-await bootstrapNode(platform, config, logger)
+// Decision 0024: only the primary prepares the databases (migrations, onboarding, demo data); it forks the
+// serving workers (WEB_CONCURRENCY > 1) once that has finished, so no worker serves an unmigrated file.
+if (cluster.isPrimary) await bootstrapNode(platform, config, logger)
+const isPool = cluster.isPrimary && config.workers > 1
 
 const tenants = createTenantResolver({
   control: platform.control,
@@ -40,27 +46,41 @@ const app = createApp(
     devOutbox: mail.outbox,
     onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),
   },
-  { assets: createStaticAssets() },
+  { assets: createStaticAssets(), compress: compressJson() },
 )
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(`Bình An is listening on http://localhost:${info.port} (data in ${config.dataDir})`)
-  if (mail.outbox) console.log(`E-mail goes to the development outbox: ${config.dataDir}/outbox, listed at http://localhost:${info.port}/dev/outbox`)
-})
+const announce = (port: number) => {
+  console.log(`Bình An is listening on http://localhost:${port} (data in ${config.dataDir})${isPool ? `, ${config.workers} worker processes` : ''}`)
+  if (mail.outbox) console.log(`E-mail goes to the development outbox: ${config.dataDir}/outbox, listed at http://localhost:${port}/dev/outbox`)
+}
+const fetch = cluster.isWorker && config.environment !== 'production' ? withWorkerPid(app.fetch) : app.fetch
+const server: Closable = isPool
+  ? await startWorkers(config.workers, logger).then((pool) => (announce(pool.port), pool))
+  : serve({ fetch, port: config.port, hostname: config.host }, (info) => {
+      if (cluster.isPrimary) announce(info.port)
+    })
 
 // Daily housekeeping the Worker does by Cron Trigger (worker/jobs/housekeeping.ts).
 const housekeeping = () =>
   void runHousekeeping({ control: platform.control, tenants, logger, now: new Date() }).catch((err: unknown) =>
     logger.error('housekeeping_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
   )
-housekeeping()
-setInterval(housekeeping, 6 * 3_600_000).unref()
+// One process runs the jobs: the primary (decision 0024).
+if (cluster.isPrimary) {
+  housekeeping()
+  setInterval(housekeeping, 6 * 3_600_000).unref()
+}
 
 // Let in-flight requests finish and libSQL close its files cleanly on Ctrl-C or a service stop.
+// With workers, the primary's close() passes SIGTERM on and returns once every worker has exited.
+let closing = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    // Ctrl-C signals every process of the group, then the primary's SIGTERM follows: stop once.
+    if (closing) return
+    closing = true
     mail.close()
     server.close(() => process.exit(0))
-    setTimeout(() => process.exit(0), 5_000).unref()
+    setTimeout(() => process.exit(0), isPool ? 12_000 : 5_000).unref()
   })
 }
