@@ -15,10 +15,18 @@ import type { ControlDb, DbLocation, TenantDb } from './types.ts'
  */
 export const BUSY_TIMEOUT_MS = 5_000
 
+const embeddedFiles = new WeakMap<object, string>()
+
+/** The file URL an embedded client was opened on (the cluster's write turns are per file); undefined for remote ones. */
+export function embeddedFileOf(client: object): string | undefined {
+  return embeddedFiles.get(client)
+}
+
 // Node: embedded files and remote URLs alike. Never a module-level singleton: one process serves many provinces.
 function openClient(location: DbLocation) {
   const isFile = location.url.startsWith('file:')
   const client = createClient({ url: location.url, ...(location.authToken ? { authToken: location.authToken } : {}), ...(isFile ? { timeout: BUSY_TIMEOUT_MS } : {}) })
+  if (isFile) embeddedFiles.set(client, location.url)
   return client
 }
 

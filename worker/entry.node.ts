@@ -1,6 +1,7 @@
 import cluster from 'node:cluster'
 import { serve } from '@hono/node-server'
-import { openTenantDb } from '../db/client.node.ts'
+import { useWriteGate } from '../db/audit/append-audit.ts'
+import { embeddedFileOf, openTenantDb } from '../db/client.node.ts'
 import { bootstrapNode } from '../db/provision/bootstrap.ts'
 import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform } from '../db/provision/node-platform.ts'
@@ -15,6 +16,7 @@ import { createNodeMail } from './mail/node-mail.ts'
 import { readNodeConfig } from './node-config.ts'
 import { createStaticAssets } from './static-assets.node.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
+import { createGateKeeper, createWorkerGate } from './write-gate.node.ts'
 
 // Node entry: the embedded default (`npm start`) and self-hosting in a province's own data centre.
 const config = readNodeConfig()
@@ -26,6 +28,9 @@ const platform = createNodePlatform(config)
 // serving workers (WEB_CONCURRENCY > 1) once that has finished, so no worker serves an unmigrated file.
 if (cluster.isPrimary) await bootstrapNode(platform, config, logger)
 const isPool = cluster.isPrimary && config.workers > 1
+// Write transactions take turns per file across the processes (worker/write-gate.node.ts).
+if (isPool) useWriteGate(createGateKeeper(embeddedFileOf))
+if (cluster.isWorker) useWriteGate(createWorkerGate(embeddedFileOf))
 
 const tenants = createTenantResolver({
   control: platform.control,
