@@ -29,8 +29,6 @@ import { tenantRoutes } from './routes/tenant.ts'
 export interface AppOptions {
   /** Serves the SPA's files for non-API paths (Node). On Workers the assets binding does this before the Worker runs. */
   assets?: MiddlewareHandler<AppEnv>
-  /** Compresses answers (Node: worker/middleware/compress-json.node.ts). On Workers the Cloudflare edge does (decision 0024). */
-  compress?: MiddlewareHandler<AppEnv>
 }
 
 /**
@@ -56,7 +54,6 @@ export const CONTENT_SECURITY_POLICY = {
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>()
   app.use(requestContext(deps))
-  if (options.compress) app.use(options.compress)
   app.use(
     secureHeaders({
       contentSecurityPolicy: CONTENT_SECURITY_POLICY,

@@ -10,7 +10,7 @@ import { createApp } from './app.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { nodeClientAddress } from './client-address.node.ts'
 import { startWorkers, withWorkerPid, type Closable } from './cluster.node.ts'
-import { compressJson } from './middleware/compress-json.node.ts'
+import { withJsonCompression } from './json-compression.node.ts'
 import { createJsonLogger } from './logger.ts'
 import { createNodeMail } from './mail/node-mail.ts'
 import { readNodeConfig } from './node-config.ts'
@@ -51,14 +51,15 @@ const app = createApp(
     devOutbox: mail.outbox,
     onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),
   },
-  { assets: createStaticAssets(), compress: compressJson() },
+  { assets: createStaticAssets() },
 )
 
 const announce = (port: number) => {
   console.log(`Bình An is listening on http://localhost:${port} (data in ${config.dataDir})${isPool ? `, ${config.workers} worker processes` : ''}`)
   if (mail.outbox) console.log(`E-mail goes to the development outbox: ${config.dataDir}/outbox, listed at http://localhost:${port}/dev/outbox`)
 }
-const fetch = cluster.isWorker && config.environment !== 'production' ? withWorkerPid(app.fetch) : app.fetch
+// JSON compressed on Node only: on Workers the edge does it (decision 0024).
+const fetch = withJsonCompression(cluster.isWorker && config.environment !== 'production' ? withWorkerPid(app.fetch) : app.fetch)
 const server: Closable = isPool
   ? await startWorkers(config.workers, logger).then((pool) => (announce(pool.port), pool))
   : serve({ fetch, port: config.port, hostname: config.host }, (info) => {

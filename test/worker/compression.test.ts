@@ -1,34 +1,36 @@
-// The Node app's JSON compression (worker/middleware/compress-json.node.ts, decision 0024), through the real app
-// on real libSQL files, as `npm start` wires it.
+// The Node server's JSON compression (worker/json-compression.node.ts, decision 0024) around the real app on
+// real libSQL files, as worker/entry.node.ts wires it.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { seedDemo } from '../../db/seed/seed-demo.ts'
 import { createApp } from '../../worker/app.ts'
-import { chooseEncoding, compressJson } from '../../worker/middleware/compress-json.node.ts'
+import { chooseEncoding, withJsonCompression } from '../../worker/json-compression.node.ts'
 import { createTestApp, createTestPlatform, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 let platform: TestPlatform
-let app: ReturnType<typeof createApp>
+let fetch: (request: Request) => Promise<Response>
 let admin: string
 let officer: string
+/** Enough people for a caseload answer over 64 KB, which is compressed on the thread pool instead of the event loop. */
+const CASELOAD = 260
 
 beforeAll(async () => {
   platform = await createTestPlatform()
   await onboardTenant(platform.onboardDeps, '82')
   const { deps } = createTestApp(platform)
-  app = createApp(deps, { compress: compressJson() })
+  fetch = withJsonCompression(createApp(deps).fetch)
   admin = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'z-central', role: 'central_admin' }))
   const db = (await deps.tenants.resolve('82'))!.db
   const commune = (await db.query.communes.findFirst({ orderBy: (c, { asc }) => asc(c.code) }))!.code
-  await seedDemo(db, { persons: 30, seed: 7, communes: [], now: new Date('2026-11-24T03:00:00.000Z'), caseloads: [{ commune, people: 30 }] })
+  await seedDemo(db, { persons: CASELOAD, seed: 7, communes: [], now: new Date('2026-11-24T03:00:00.000Z'), caseloads: [{ commune, people: CASELOAD }] })
   officer = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'z-commune', role: 'commune_officer', province: '82', communes: [commune] }))
 })
 afterAll(() => platform.cleanup())
 
 const get = (path: string, cookie: string, acceptEncoding?: string) =>
-  app.request(path, { headers: { cookie, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) } })
+  fetch(new Request(`http://localhost${path}`, { headers: { cookie, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) } }))
 
 describe('JSON compression on Node', () => {
   it('gzips a large list when the client accepts gzip, and it decodes to the same JSON', async () => {
@@ -58,6 +60,19 @@ describe('JSON compression on Node', () => {
     expect(decoded.total).toBe(102)
   })
 
+  it('compresses an answer over 64 KB (on the thread pool) to the same JSON', async () => {
+    const plain = await (await get('/api/p/82/caseload', officer)).text()
+    expect(Buffer.byteLength(plain)).toBeGreaterThan(64 * 1024)
+    for (const [accept, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      const res = await get('/api/p/82/caseload', officer, accept)
+      expect(res.headers.get('content-encoding')).toBe(accept)
+      const decoded = JSON.parse(decode(Buffer.from(await res.arrayBuffer())).toString('utf8')) as { data: unknown[] }
+      // Each read is audited, nothing else changes: the same rows.
+      expect(decoded.data).toEqual((JSON.parse(plain) as { data: unknown[] }).data)
+      expect(decoded.data).toHaveLength(CASELOAD)
+    }
+  })
+
   it('leaves a small answer, and an answer to a client that accepts no encoding, as they are', async () => {
     const small = await get('/api/me', admin, 'gzip, br')
     const text = await small.text()
@@ -81,7 +96,7 @@ describe('JSON compression on Node', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-encoding')).toBe('gzip')
     const body = JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8')) as { data: { persons: unknown[] } }
-    expect(body.data.persons).toHaveLength(30)
+    expect(body.data.persons).toHaveLength(CASELOAD)
   })
 
   it('chooses by Accept-Encoding, refusing what q=0 refuses', () => {
