@@ -6,13 +6,34 @@ import { fileOfUrl, restrictDbFiles } from './private-files.ts'
 import * as tenantSchema from './tenant/schema/index.ts'
 import type { ControlDb, DbLocation, TenantDb } from './types.ts'
 
+/**
+ * How long an embedded file's statement waits for another process's write lock (SQLite's busy timeout) before
+ * it fails with SQLITE_BUSY. With WEB_CONCURRENCY > 1 every serving process opens the same files (decision
+ * 0024); a write lock is held for about a millisecond (one commit), so the wait is short. It blocks only the
+ * waiting process, whose lock holder is another process: writers inside one process are queued by
+ * writeTransaction (db/audit/append-audit.ts) instead, or they would wait for a lock their own paused event
+ * loop holds. A statement that gave up on a busy lock also stays "in progress" in libsql 0.5 and makes that
+ * connection's next COMMIT fail, so waiting beats failing fast and retrying.
+ */
+export const BUSY_TIMEOUT_MS = 5_000
+
+const embeddedFiles = new WeakMap<object, string>()
+
+/** The file URL an embedded client was opened on (the cluster's write turns are per file); undefined for remote ones. */
+export function embeddedFileOf(client: object): string | undefined {
+  return embeddedFiles.get(client)
+}
+
 // Node: embedded files and remote URLs alike. Never a module-level singleton: one process serves many provinces.
 function openClient(location: DbLocation) {
   const file = fileOfUrl(location.url)
   // Before opening (an existing file, so the -wal and -shm it gets are private too) and after (a new one).
   if (file) restrictDbFiles(file)
-  const client = createClient({ url: location.url, ...(location.authToken ? { authToken: location.authToken } : {}) })
-  if (file) restrictDbFiles(file)
+  const client = createClient({ url: location.url, ...(location.authToken ? { authToken: location.authToken } : {}), ...(file ? { timeout: BUSY_TIMEOUT_MS } : {}) })
+  if (file) {
+    restrictDbFiles(file)
+    embeddedFiles.set(client, location.url)
+  }
   return client
 }
 

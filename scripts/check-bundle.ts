@@ -36,6 +36,13 @@ if (gzipped > BUDGET_BYTES) {
   console.error('The Worker bundle is over budget')
   process.exit(1)
 }
+// README quotes the line above; a figure more than 10% off is no longer true (README "Deploying", step 4).
+const stated = /Worker bundle: [\d.]+ KiB raw, ([\d.]+) KiB gzipped/.exec(readFileSync('README.md', 'utf8'))
+const statedKib = stated ? Number(stated[1]) : undefined
+if (statedKib === undefined || Math.abs(gzipped / 1024 - statedKib) > statedKib * 0.1) {
+  console.error(`README states the Worker bundle as ${statedKib ?? '(no figure)'} KiB gzipped; it is ${kib(gzipped)}: copy the line above into README ("Deploying", step 4)`)
+  process.exit(1)
+}
 const webProblems = checkWebBudget()
 if (webProblems.length > 0) {
   console.error(`The web app is over budget: ${webProblems.join('; ')}`)

@@ -1,5 +1,7 @@
+import cluster from 'node:cluster'
 import { serve } from '@hono/node-server'
-import { fileIdentityOf, openExistingTenantDb } from '../db/client.node.ts'
+import { useWriteGate } from '../db/audit/append-audit.ts'
+import { embeddedFileOf, fileIdentityOf, openExistingTenantDb } from '../db/client.node.ts'
 import { bootstrapNode } from './provision/bootstrap.ts'
 import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform } from './provision/node-platform.ts'
@@ -9,12 +11,15 @@ import { runDailyChecks } from './jobs/daily-checks.ts'
 import { createWorkerParser } from './import/import-parser.node.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { nodeClientAddress } from './client-address.node.ts'
+import { startWorkers, withWorkerPid, type Closable } from './cluster.node.ts'
+import { withJsonCompression } from './json-compression.node.ts'
 import { createJsonLogger } from './logger.ts'
 import { createNodeMail } from './mail/node-mail.ts'
 import { readNodeConfig } from './node-config.ts'
 import { createStaticAssets } from './static-assets.node.ts'
 import { nodeDeepCheck } from './tenancy/deep-check.node.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
+import { createGateKeeper, createWorkerGate } from './write-gate.node.ts'
 
 // Node entry: the embedded default (`npm start`) and self-hosting in a province's own data centre.
 // Whatever this process creates is for its own user only (databases, their -wal/-shm files, directories).
@@ -24,7 +29,13 @@ const config = readNodeConfig()
 const mail = createNodeMail(config)
 const logger = createJsonLogger(config.logLevel)
 const platform = createNodePlatform(config)
-await bootstrapNode(platform, config, logger)
+// Decision 0024: only the primary prepares the databases (migrations, onboarding, demo data); it forks the
+// serving workers (WEB_CONCURRENCY > 1) once that has finished, so no worker serves an unmigrated file.
+if (cluster.isPrimary) await bootstrapNode(platform, config, logger)
+const isPool = cluster.isPrimary && config.workers > 1
+// Write transactions take turns per file across the processes (worker/write-gate.node.ts).
+if (isPool) useWriteGate(createGateKeeper(embeddedFileOf))
+if (cluster.isWorker) useWriteGate(createWorkerGate(embeddedFileOf))
 
 const tenants = createTenantResolver({
   control: platform.control,
@@ -58,18 +69,28 @@ const app = createApp(
   { assets: createStaticAssets() },
 )
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(`Bình An is listening on http://localhost:${info.port} (data in ${config.dataDir})`)
-  if (mail.outbox) console.log(`E-mail goes to the development outbox: ${config.dataDir}/outbox, listed at http://localhost:${info.port}/dev/outbox`)
-})
+const announce = (port: number) => {
+  console.log(`Bình An is listening on http://localhost:${port} (data in ${config.dataDir})${isPool ? `, ${config.workers} worker processes` : ''}`)
+  if (mail.outbox) console.log(`E-mail goes to the development outbox: ${config.dataDir}/outbox, listed at http://localhost:${port}/dev/outbox`)
+}
+// JSON compressed on Node only: on Workers the edge does it (decision 0024).
+const fetch = withJsonCompression(cluster.isWorker && config.environment !== 'production' ? withWorkerPid(app.fetch) : app.fetch)
+const server: Closable = isPool
+  ? await startWorkers(config.workers, logger).then((pool) => (announce(pool.port), pool))
+  : serve({ fetch, port: config.port, hostname: config.host }, (info) => {
+      if (cluster.isPrimary) announce(info.port)
+    })
 
 // Daily housekeeping the Worker does by Cron Trigger (worker/jobs/housekeeping.ts).
 const housekeeping = () =>
   void runHousekeeping({ control: platform.control, tenants, logger, now: new Date() }).catch((err: unknown) =>
     logger.error('housekeeping_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
   )
-housekeeping()
-setInterval(housekeeping, 6 * 3_600_000).unref()
+// One process runs the jobs: the primary (decision 0024).
+if (cluster.isPrimary) {
+  housekeeping()
+  setInterval(housekeeping, 6 * 3_600_000).unref()
+}
 
 // The daily check (integrity_check in a child process, one province at a time) and the audit anchors
 // (decision 0017): at start, so a restored or damaged province is looked at at once, then every 24 hours.
@@ -81,10 +102,15 @@ dailyChecks()
 setInterval(dailyChecks, 24 * 3_600_000).unref()
 
 // Let in-flight requests finish and libSQL close its files cleanly on Ctrl-C or a service stop.
+// With workers, the primary's close() passes SIGTERM on and returns once every worker has exited.
+let closing = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    // Ctrl-C signals every process of the group, then the primary's SIGTERM follows: stop once.
+    if (closing) return
+    closing = true
     mail.close()
     server.close(() => process.exit(0))
-    setTimeout(() => process.exit(0), 5_000).unref()
+    setTimeout(() => process.exit(0), isPool ? 12_000 : 5_000).unref()
   })
 }

@@ -67,9 +67,25 @@ function sendAsEncoded(res: Response): Response {
   return new Response(res.body, init)
 }
 
+/**
+ * Hashed files under /assets/ reach the Worker first (wrangler.toml run_worker_first), so that a missing one
+ * answers 404 as on Node. Left to the assets binding, its single-page-application fallback answers index.html,
+ * with the one-year immutable cache web/public/_headers gives /assets/*: an old tab asking for a replaced file
+ * would keep HTML under a script's name for a year. A file that exists goes out as the binding serves it.
+ */
+async function hashedAsset(request: Request, env: WorkerEnv): Promise<Response | undefined> {
+  if (!env.ASSETS || !new URL(request.url).pathname.startsWith('/assets/')) return undefined
+  const res = await env.ASSETS.fetch(request)
+  // Hashed files are scripts, styles, images and fonts, never HTML: HTML here is the fallback page.
+  if (!(res.headers.get('content-type') ?? '').startsWith('text/html')) return res
+  await res.body?.cancel()
+  return undefined
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response> {
-    return sendAsEncoded(await build(env).app.fetch(request, env, ctx))
+    // The missing asset falls through to the app, whose answer to an unknown path is the JSON 404.
+    return (await hashedAsset(request, env)) ?? sendAsEncoded(await build(env).app.fetch(request, env, ctx))
   },
   scheduled(_controller: unknown, env: WorkerEnv, ctx: WorkerContext): void {
     const { deps } = build(env)

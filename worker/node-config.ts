@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import * as v from 'valibot'
 import type { LogLevel } from './logger.ts'
@@ -6,6 +7,9 @@ import { BareOrigin, OriginList, resolveOrigins } from './origins.ts'
 
 const IntFromEnv = (fallback: number) =>
   v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)), String(fallback))
+
+/** More processes than this only add contention on the database files' write lock. */
+const MAX_WORKERS = 64
 
 const NodeEnvSchema = v.object({
   PORT: IntFromEnv(8787),
@@ -35,6 +39,8 @@ const NodeEnvSchema = v.object({
   DEMO_PASSWORD: v.optional(v.string()),
   SMTP_URL: v.optional(v.pipe(v.string(), v.url('must be a URL'), v.regex(/^smtps?:\/\/[^/?#]+\/?$/, 'must be smtp://[user:password@]host[:port] or smtps://…'))),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(MAIL_FROM_PATTERN, 'must be an address, optionally with a name: Bình An <no-reply@example.gov.vn>'))),
+  /** Serving processes (decision 0024); 1 serves from the one process, as before. */
+  WEB_CONCURRENCY: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(MAX_WORKERS, `must be at most ${MAX_WORKERS}`))),
 })
 
 export interface NodeConfig {
@@ -59,6 +65,8 @@ export interface NodeConfig {
   demoPassword: string | undefined
   /** SMTP for invite and reset links; without a URL, the development outbox (worker/mail/node-mail.ts). */
   mail: { smtpUrl: string | undefined; from: string }
+  /** Serving processes: the available cores unless WEB_CONCURRENCY says otherwise; 1 = a single process. */
+  workers: number
 }
 
 /** The documented development default (README). Never used when NODE_ENV=production. */
@@ -105,6 +113,7 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     trustProxyHops: e.TRUST_PROXY_HOPS,
     demoPassword: isProduction ? undefined : (e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? DEVELOPMENT_MAIL_FROM },
+    workers: e.WEB_CONCURRENCY ?? Math.min(MAX_WORKERS, availableParallelism()),
   }
 }
 

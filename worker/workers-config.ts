@@ -36,6 +36,8 @@ export interface WorkerEnv {
   MAIL_API_TOKEN?: string
   /** Var: the sender, e.g. `Bình An <no-reply@binhan.example.gov.vn>`. Required with MAIL_API_URL. */
   MAIL_FROM?: string
+  /** The static-assets binding (wrangler.toml [assets] binding): the Worker reads /assets/* through it. */
+  ASSETS?: { fetch(request: Request): Promise<Response> }
 }
 
 const IntString = (fallback: number) =>

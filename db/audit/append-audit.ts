@@ -60,7 +60,47 @@ export type AuditDb = BaseSQLiteDatabase<'async', ResultSet, any, any>
 export async function appendAudit(target: AuditDb, input: AuditInput): Promise<AppendedAudit> {
   const details = validateAuditInput(input)
   if (is(target, SQLiteTransaction)) return appendInTransaction(target, input, details)
-  return writeTransaction(target, (tx) => appendInTransaction(tx, input, details))
+  return appendGrouped(target, input, details)
+}
+
+interface PendingEntry {
+  input: AuditInput
+  details: string | null
+  resolve(appended: AppendedAudit): void
+  reject(err: unknown): void
+}
+/** Per embedded-file client: the entries waiting for the next group's transaction, not yet begun. */
+const groups = new WeakMap<object, PendingEntry[]>()
+
+/**
+ * Group commit for stand-alone entries (an audited read's): the entries that arrive while this process's
+ * previous write transaction on the file is running share the next one, so one commit — one fsync under
+ * synchronous=FULL — makes many durable instead of one each. Each caller still answers only after its entry
+ * has committed. At low load a group holds one entry, as before. Remote clients get one transaction each.
+ */
+function appendGrouped(db: AuditDb, input: AuditInput, details: string | null): Promise<AppendedAudit> {
+  const client = (db as { $client?: { protocol?: unknown } }).$client
+  if (!client || client.protocol !== 'file') return writeTransaction(db, (tx) => appendInTransaction(tx, input, details))
+  return new Promise((resolve, reject) => {
+    const waiting = groups.get(client)
+    if (waiting) return void waiting.push({ input, details, resolve, reject })
+    const group: PendingEntry[] = [{ input, details, resolve, reject }]
+    groups.set(client, group)
+    writeTransaction(db, async (tx) => {
+      // The group closes when its transaction begins; later entries start the next group. A retry (busy)
+      // runs the same entries again: the failed attempt rolled back.
+      if (groups.get(client) === group) groups.delete(client)
+      const appended: AppendedAudit[] = []
+      for (const entry of group) appended.push(await appendInTransaction(tx, entry.input, entry.details))
+      return appended
+    }).then(
+      (appended) => group.forEach((entry, i) => entry.resolve(appended[i]!)),
+      (err: unknown) => {
+        if (groups.get(client) === group) groups.delete(client)
+        for (const entry of group) entry.reject(err)
+      },
+    )
+  })
 }
 
 async function appendInTransaction(tx: AuditDb, input: AuditInput, details: string | null): Promise<AppendedAudit> {
@@ -89,13 +129,29 @@ async function appendInTransaction(tx: AuditDb, input: AuditInput, details: stri
   return { seq: content.seq, hash }
 }
 
-// One queue per embedded-file client. With no busy timeout (a blocking one would freeze the event loop), a
-// second BEGIN IMMEDIATE from this process fails at once; worse, the binding (libsql 0.5.29) leaves that failed
-// statement in progress, holding a read lock until garbage collection. Queueing here avoids both. Remote
-// clients are not queued: the server waits for the lock, and in a Worker a promise shared across requests
-// must be avoided.
+// One queue per embedded-file client. The busy timeout (db/client.node.ts) waits for another process's write
+// lock, blocking; a second BEGIN IMMEDIATE from this process would wait for a lock that its own, now frozen,
+// event loop holds, then fail, and the binding (libsql 0.5.29) leaves that failed statement in progress,
+// holding a read lock until garbage collection. Queueing here avoids both. Remote clients are not queued: the
+// server waits for the lock, and in a Worker a promise shared across requests must be avoided.
 const queues = new WeakMap<object, Promise<unknown>>()
 const BUSY_DEADLINE_MS = 5_000
+
+/**
+ * Takes turns between processes that share the embedded files (the Node cluster, decision 0024): entered
+ * before a write transaction, left after it. SQLite's own busy wait sleeps the waiting process, event loop
+ * and all, in growing steps, and a process that commits back to back keeps winning the lock; waiting for a
+ * turn here is first come first served and leaves the event loop free. The file's lock stays the guarantee:
+ * a gate that does not answer in time lets the transaction go ahead and wait for the lock as before.
+ */
+export interface WriteGate {
+  /** Resolves with the function that ends the turn. */
+  enter(client: object): Promise<() => void>
+}
+let writeGate: WriteGate | undefined
+export function useWriteGate(gate: WriteGate | undefined): void {
+  writeGate = gate
+}
 
 /**
  * Runs `fn` in a write transaction, one at a time per embedded client in this process, retrying the
@@ -111,7 +167,15 @@ export async function writeTransaction<TFull extends Record<string, unknown>, TS
   const attempt = () => retryWhileBusy(() => db.transaction(fn))
   const client = (db as { $client?: { protocol?: unknown } }).$client
   if (client?.protocol !== 'file') return attempt()
-  const run = (queues.get(client) ?? Promise.resolve()).then(attempt)
+  const gated = async () => {
+    const leave = await writeGate?.enter(client)
+    try {
+      return await attempt()
+    } finally {
+      leave?.()
+    }
+  }
+  const run = (queues.get(client) ?? Promise.resolve()).then(gated)
   const settled = run.then(
     () => undefined,
     () => undefined,

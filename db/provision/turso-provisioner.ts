@@ -4,7 +4,7 @@ import type { ProvisionedDatabase, Provisioner } from './provisioner.ts'
 /**
  * Turso provisioner: one Turso database per province, all in ONE group.
  *
- * Why direct `fetch` instead of `@tursodatabase/api` (v2.0.5, still a dependency):
+ * Why direct `fetch` instead of `@tursodatabase/api` (v2.0.5; not a dependency, decision 0002):
  * - its `createClient({ org, token, baseUrl })` has no `fetch` option; every call goes through the
  *   global `fetch`, so tests could only fake it by patching a global shared by every test file;
  * - its ESM build exports only `createClient`: `TursoClientError`, declared in its types, is

@@ -36,6 +36,8 @@ export async function startBenchPlatform(name: string, provinces: readonly strin
     clientAddress: () => '192.0.2.1',
   })
   return {
+    /** The temp directory holding the files: DATA_DIR for a real server over the same databases. */
+    dataDir,
     control: platform.control,
     app,
     /** The province's database, on the app's own connection. */
