@@ -80,7 +80,7 @@ const groups = new WeakMap<object, PendingEntry[]>()
  */
 function appendGrouped(db: AuditDb, input: AuditInput, details: string | null): Promise<AppendedAudit> {
   const client = (db as { $client?: { protocol?: unknown } }).$client
-  if (!client || client.protocol !== 'file') return writeTransaction(db, (tx) => appendInTransaction(tx, input, details))
+  if (client?.protocol !== 'file') return writeTransaction(db, (tx) => appendInTransaction(tx, input, details))
   return new Promise((resolve, reject) => {
     const waiting = groups.get(client)
     if (waiting) return void waiting.push({ input, details, resolve, reject })
@@ -94,7 +94,9 @@ function appendGrouped(db: AuditDb, input: AuditInput, details: string | null): 
       for (const entry of group) appended.push(await appendInTransaction(tx, entry.input, entry.details))
       return appended
     }).then(
-      (appended) => group.forEach((entry, i) => entry.resolve(appended[i]!)),
+      (appended) => {
+        for (const [i, entry] of group.entries()) entry.resolve(appended[i]!)
+      },
       (err: unknown) => {
         if (groups.get(client) === group) groups.delete(client)
         for (const entry of group) entry.reject(err)
