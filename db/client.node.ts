@@ -29,7 +29,11 @@ function openClient(location: DbLocation) {
   const file = fileOfUrl(location.url)
   // Before opening (an existing file, so the -wal and -shm it gets are private too) and after (a new one).
   if (file) restrictDbFiles(file)
-  const client = createClient({ url: location.url, ...(location.authToken ? { authToken: location.authToken } : {}), ...(file ? { timeout: BUSY_TIMEOUT_MS } : {}) })
+  const client = createClient({
+    url: location.url,
+    ...(location.authToken ? { authToken: location.authToken } : {}),
+    ...(file ? { timeout: BUSY_TIMEOUT_MS } : {}),
+  })
   if (file) {
     restrictDbFiles(file)
     embeddedFiles.set(client, location.url)

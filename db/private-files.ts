@@ -21,7 +21,12 @@ export function restrictDirIfPresent(path: string): void {
 /** The path behind a `file:` URL, or undefined for remote and in-memory databases. */
 export function fileOfUrl(url: string): string | undefined {
   if (!url.startsWith('file:')) return undefined
-  const path = decodeURIComponent(url.slice('file:'.length).replace(/^\/\/(?=\/)/, '').split('?')[0] ?? '')
+  const path = decodeURIComponent(
+    url
+      .slice('file:'.length)
+      .replace(/^\/\/(?=\/)/, '')
+      .split('?')[0] ?? '',
+  )
   return path && path !== ':memory:' ? path : undefined
 }
 

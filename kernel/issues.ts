@@ -9,4 +9,3 @@ export function issuesMessage(issues: readonly FieldIssue[], fallback = 'Invalid
   const first = issues[0]
   return first ? `Invalid ${first.field}: ${first.message}` : fallback
 }
-

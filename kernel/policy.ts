@@ -59,11 +59,43 @@ export type Action = (typeof actions)[number]
 const personLevel: ReadonlySet<Action> = new Set(['person:read', 'person:write', 'person:import', 'sync:push', 'sync:pull'])
 
 export const grants: Readonly<Record<Role, readonly Action[]>> = {
-  central_admin: ['province:list', 'commune:list', 'tenant:health', 'province:onboard', 'province:suspend', 'province_admin:invite', 'province_admin:manage', 'audit:read_platform', 'province:overview'],
+  central_admin: [
+    'province:list',
+    'commune:list',
+    'tenant:health',
+    'province:onboard',
+    'province:suspend',
+    'province_admin:invite',
+    'province_admin:manage',
+    'audit:read_platform',
+    'province:overview',
+  ],
   central_viewer: ['province:list', 'commune:list', 'summary:read', 'province:overview'],
-  province_admin: ['province:list', 'commune:list', 'tenant:health', 'user:list', 'user:invite', 'user:manage', 'province:settings', 'audit:read_province', 'person:read', 'report:read'],
+  province_admin: [
+    'province:list',
+    'commune:list',
+    'tenant:health',
+    'user:list',
+    'user:invite',
+    'user:manage',
+    'province:settings',
+    'audit:read_province',
+    'person:read',
+    'report:read',
+  ],
   province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:import', 'sync:pull', 'report:read', 'certification:review'],
-  commune_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:write', 'person:import', 'sync:push', 'sync:pull', 'report:read', 'certification:prepare'],
+  commune_officer: [
+    'province:list',
+    'commune:list',
+    'tenant:health',
+    'person:read',
+    'person:write',
+    'person:import',
+    'sync:push',
+    'sync:pull',
+    'report:read',
+    'certification:prepare',
+  ],
 }
 
 /** What `can` and `decide` look at: the role and its scope, not who the user is. */

@@ -2,7 +2,15 @@
 
 /** The writes a phone may queue offline: each is a command (kernel/commands/index.ts). */
 export const syncChangeTypes = [
-  'person.create', 'person.update', 'plan.create', 'plan.transition', 'plan.complete', 'review.create', 'follow_up.create', 'post_rehab.relapse', 'support.create',
+  'person.create',
+  'person.update',
+  'plan.create',
+  'plan.transition',
+  'plan.complete',
+  'review.create',
+  'follow_up.create',
+  'post_rehab.relapse',
+  'support.create',
 ] as const
 export type SyncChangeType = (typeof syncChangeTypes)[number]
 

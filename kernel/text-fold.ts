@@ -23,10 +23,7 @@ export function foldVietnamese(name: string): string {
  * old ("Hoà", "Thuỷ") and new ("Hòa", "Thủy") placement rules give the same key.
  */
 export function foldTonePlacement(name: string): string {
-  return foldVietnamese(name)
-    .split(' ')
-    .map(moveToneToWordEnd)
-    .join(' ')
+  return foldVietnamese(name).split(' ').map(moveToneToWordEnd).join(' ')
 }
 
 function moveToneToWordEnd(word: string): string {

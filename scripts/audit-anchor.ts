@@ -16,7 +16,10 @@ runMain(async () => {
   const { values } = parseArgs({
     options: { province: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, 'after-restore': { type: 'boolean', default: false } },
   })
-  const codes = (values.province ?? []).flatMap((value) => value.split(',')).map((code) => code.trim()).filter(Boolean)
+  const codes = (values.province ?? [])
+    .flatMap((value) => value.split(','))
+    .map((code) => code.trim())
+    .filter(Boolean)
   for (const code of codes) if (!/^\d{2}$/.test(code)) fail(`--province must be a two-digit code such as 01 or 82, got "${code}"`)
   if (codes.length === 0 && !values.all) fail(USAGE)
   const afterRestore = values['after-restore']
@@ -42,11 +45,16 @@ async function anchor(platform: NodePlatform, code: string, afterRestore: boolea
     try {
       const outcome = await anchorProvinceTrail(platform.control, db, code, { at: new Date(), actorRole: 'operator' }, { afterRestore })
       if (outcome.status === 'mismatch') {
-        console.error(`province ${code}: NOT ANCHORED: the trail no longer extends its anchor at seq ${outcome.anchor.seq} (${outcome.firstBad.reason} at seq ${outcome.firstBad.seq}; head now seq ${outcome.head.seq})`)
+        console.error(
+          `province ${code}: NOT ANCHORED: the trail no longer extends its anchor at seq ${outcome.anchor.seq} (${outcome.firstBad.reason} at seq ${outcome.firstBad.seq}; head now seq ${outcome.head.seq})`,
+        )
         return 1
       }
       if (outcome.status === 'empty') console.log(`province ${code}: empty trail, nothing to anchor`)
-      else console.log(`province ${code}: ${outcome.status === 'anchored' ? (afterRestore ? 'anchor reset' : 'anchored') : 'unchanged'} at seq ${outcome.head.seq}, hash ${outcome.head.hash}`)
+      else
+        console.log(
+          `province ${code}: ${outcome.status === 'anchored' ? (afterRestore ? 'anchor reset' : 'anchored') : 'unchanged'} at seq ${outcome.head.seq}, hash ${outcome.head.hash}`,
+        )
       return 0
     } finally {
       db.$client.close()
@@ -58,6 +66,10 @@ async function anchor(platform: NodePlatform, code: string, afterRestore: boolea
 }
 
 async function servedProvinces(platform: NodePlatform): Promise<string[]> {
-  const rows = await platform.control.select({ code: tenants.provinceCode }).from(tenants).where(inArray(tenants.status, ['active', 'suspended'])).orderBy(asc(tenants.provinceCode))
+  const rows = await platform.control
+    .select({ code: tenants.provinceCode })
+    .from(tenants)
+    .where(inArray(tenants.status, ['active', 'suspended']))
+    .orderBy(asc(tenants.provinceCode))
   return rows.map((row) => row.code)
 }

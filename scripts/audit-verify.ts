@@ -25,7 +25,10 @@ runMain(async () => {
       checkpoint: { type: 'string' },
     },
   })
-  const codes = (values.province ?? []).flatMap((value) => value.split(',')).map((code) => code.trim()).filter(Boolean)
+  const codes = (values.province ?? [])
+    .flatMap((value) => value.split(','))
+    .map((code) => code.trim())
+    .filter(Boolean)
   for (const code of codes) if (!/^\d{2}$/.test(code)) fail(`--province must be a two-digit code such as 01 or 82, got "${code}"`)
   if (codes.length === 0 && !values.control && !values.all) fail(USAGE)
   const checkpoint = values.checkpoint === undefined ? undefined : parseCheckpoint(values.checkpoint)

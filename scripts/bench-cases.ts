@@ -31,7 +31,20 @@ const REPORT_WARMUP = 3
 const REPORT_RUNS = 40
 /** The API's largest page (worker/schemas/persons.ts). */
 const PAGE = 200
-const SEARCHES = ['nguyen van', 'tran thi', 'hung', 'le minh', 'pham duc', 'ngoc anh', 'huynh', 'vo thi thu', 'thanh tam', 'Đặng Văn', 'quach kieu', 'khong ai ten nay']
+const SEARCHES = [
+  'nguyen van',
+  'tran thi',
+  'hung',
+  'le minh',
+  'pham duc',
+  'ngoc anh',
+  'huynh',
+  'vo thi thu',
+  'thanh tam',
+  'Đặng Văn',
+  'quach kieu',
+  'khong ai ten nay',
+]
 
 const TARGET = { caseloadP95: 15, listP95: 15, searchP95: 30, ratio: 1.5, reportP95: 200 }
 
@@ -101,7 +114,22 @@ try {
       const seq = Number(tail.rows[0]?.seq ?? 0) + 1
       await tx.execute({
         sql: 'insert into "audit_log" ("seq", "at", "actor_id", "actor_role", "action", "entity_type", "entity_id", "province_code", "outcome", "request_id", "client_hash", "details", "prev_hash", "hash") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        args: [seq, Date.now(), 'bench', 'commune_officer', 'bench.direct', 'person', null, null, 'success', null, null, '{"count":300}', String(tail.rows[0]?.hash ?? ''), `bench-direct-${seq}`],
+        args: [
+          seq,
+          Date.now(),
+          'bench',
+          'commune_officer',
+          'bench.direct',
+          'person',
+          null,
+          null,
+          'success',
+          null,
+          null,
+          '{"count":300}',
+          String(tail.rows[0]?.hash ?? ''),
+          `bench-direct-${seq}`,
+        ],
       })
       await tx.commit()
     } finally {
@@ -114,7 +142,17 @@ try {
   if (report.data.total.people.total !== PERSONS) throw new Error(`the report counts ${report.data.total.people.total} people`)
 
   // Rounds: every row measured once per round, in the same order, so background load spreads over all alike.
-  const auditEntry = { actorId: null, actorRole: null, action: 'bench.audit', entityType: 'person', entityId: null, outcome: 'success' as const, requestId: null, clientHash: null, details: { count: PAGE } }
+  const auditEntry = {
+    actorId: null,
+    actorRole: null,
+    action: 'bench.audit',
+    entityType: 'person',
+    entityId: null,
+    outcome: 'success' as const,
+    requestId: null,
+    clientHash: null,
+    details: { count: PAGE },
+  }
   const rows = {
     caseload: () => fetchBody(caseloadPath, communeOfficer),
     list: () => fetchBody(listPath, communeOfficer),
@@ -128,7 +166,17 @@ try {
     drizzle: () => listPersonsQuery(db, { communes: [focus], limit: PAGE }),
     audit: () => appendAudit(db, { ...auditEntry, at: new Date() }),
   }
-  const samples: Record<keyof typeof rows | 'search', number[]> = { caseload: [], list: [], twoPages: [], direct: [], directCaseload: [], allSqlDirect: [], drizzle: [], audit: [], search: [] }
+  const samples: Record<keyof typeof rows | 'search', number[]> = {
+    caseload: [],
+    list: [],
+    twoPages: [],
+    direct: [],
+    directCaseload: [],
+    allSqlDirect: [],
+    drizzle: [],
+    audit: [],
+    search: [],
+  }
   const perSearch = new Map<string, number[]>(SEARCHES.map((q) => [q, []]))
   const loadAtStart = os.loadavg()
   for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {

@@ -17,7 +17,20 @@ const ROWS = 10_000
 const RUNS = 5
 const TARGET_S = 10
 const PROVINCE = '01'
-const HEADER = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Xã/phường', 'Quận/huyện (cũ)', 'Tỉnh/thành phố', 'Địa chỉ', 'Phân loại', 'Ngày xác định nghiện', 'Cơ sở xác định nghiện']
+const HEADER = [
+  'STT',
+  'Họ và tên',
+  'Ngày sinh',
+  'Giới tính',
+  'Số CCCD',
+  'Xã/phường',
+  'Quận/huyện (cũ)',
+  'Tỉnh/thành phố',
+  'Địa chỉ',
+  'Phân loại',
+  'Ngày xác định nghiện',
+  'Cơ sở xác định nghiện',
+]
 
 const bench = await startBenchPlatform('import', [PROVINCE])
 try {
@@ -109,7 +122,12 @@ try {
   const [{ n: people } = { n: 0 }] = await db.select({ n: count() }).from(persons).where(eq(persons.createdBy, id))
   if (people !== acceptedAll) throw new Error(`expected ${acceptedAll} imported people, found ${people}`)
 
-  const s = { preview: summarize(samples.preview), commit: summarize(samples.commit), total: summarize(samples.total), csvPreview: summarize(samples.csvPreview) }
+  const s = {
+    preview: summarize(samples.preview),
+    commit: summarize(samples.commit),
+    total: summarize(samples.total),
+    csvPreview: summarize(samples.csvPreview),
+  }
   const met = s.total.p95 / 1000 <= TARGET_S
   const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MB`
   const markdown = `## Legacy import (\`npm run bench:import\`, scripts/bench-import.ts)

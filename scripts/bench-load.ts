@@ -47,10 +47,21 @@ try {
 
   const commitMs = measureCommitMs(bench.dataDir)
   const path = '/api/p/82/caseload'
-  const runs: { workers: number; result: LoadResult; load: number[]; rows: number[]; rawBytes: number[]; serverCpuMs?: number | undefined; clientCpuMs: number }[] = []
+  const runs: {
+    workers: number
+    result: LoadResult
+    load: number[]
+    rows: number[]
+    rawBytes: number[]
+    serverCpuMs?: number | undefined
+    clientCpuMs: number
+  }[] = []
   for (const workers of configurations) {
     // NODE_ENV=test: no mail configuration needed; the code path is production's (the pid header aside).
-    const server = await spawnServer({ DATA_DIR: bench.dataDir, NODE_ENV: 'test', DEMO_PROVINCES: '', LOG_LEVEL: 'info', WEB_CONCURRENCY: String(workers) }, { keepStdout: false })
+    const server = await spawnServer(
+      { DATA_DIR: bench.dataDir, NODE_ENV: 'test', DEMO_PROVINCES: '', LOG_LEVEL: 'info', WEB_CONCURRENCY: String(workers) },
+      { keepStdout: false },
+    )
     try {
       // What each officer's answer holds, once, uncompressed (outside the timing).
       const rows: number[] = []
@@ -72,7 +83,9 @@ try {
       const serverCpuMs = serverCpuBefore === undefined || serverCpuAfter === undefined ? undefined : (serverCpuAfter - serverCpuBefore) / result.completed
       const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000 / result.completed
       runs.push({ workers, result, load, rows, rawBytes, serverCpuMs, clientCpuMs })
-      console.log(`${workers} worker(s): ${(result.requests / result.seconds).toFixed(0)} req/s, p99 ${fmt(percentile(result.latenciesMs, 0.99))} ms, ${result.errors} errors, CPU per request: server ${serverCpuMs?.toFixed(2)} ms, client ${clientCpuMs.toFixed(2)} ms`)
+      console.log(
+        `${workers} worker(s): ${(result.requests / result.seconds).toFixed(0)} req/s, p99 ${fmt(percentile(result.latenciesMs, 0.99))} ms, ${result.errors} errors, CPU per request: server ${serverCpuMs?.toFixed(2)} ms, client ${clientCpuMs.toFixed(2)} ms`,
+      )
     } finally {
       const exit = await server.stop()
       if (exit.code !== 0) console.error(`the server exited with ${exit.code ?? exit.signal}:\n${server.output()}`)

@@ -34,8 +34,15 @@ try {
   const now = new Date()
   const userId = crypto.randomUUID()
   await platform.control.insert(users).values({
-    id: userId, username: 'bench-user', displayName: 'Bench', role: 'commune_officer', provinceCode: '82',
-    status: 'active', passwordHash: 'x', createdAt: now, updatedAt: now,
+    id: userId,
+    username: 'bench-user',
+    displayName: 'Bench',
+    role: 'commune_officer',
+    provinceCode: '82',
+    status: 'active',
+    passwordHash: 'x',
+    createdAt: now,
+    updatedAt: now,
   })
   // A realistic table: many sessions, the one under test among them.
   const tokens: string[] = []

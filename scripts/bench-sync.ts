@@ -54,7 +54,19 @@ try {
     return { wireBytes: wire.length, jsonBytes: json.length, page: (JSON.parse(json.toString('utf8')) as { data: Page }).data }
   }
   const pullAll = async (cursor?: string) => {
-    const total = { wireBytes: 0, jsonBytes: 0, pages: 0, persons: 0, plans: 0, reviews: 0, postRehab: 0, followUps: 0, deletes: 0, cursor: cursor ?? '', people: [] as Page['persons'] }
+    const total = {
+      wireBytes: 0,
+      jsonBytes: 0,
+      pages: 0,
+      persons: 0,
+      plans: 0,
+      reviews: 0,
+      postRehab: 0,
+      followUps: 0,
+      deletes: 0,
+      cursor: cursor ?? '',
+      people: [] as Page['persons'],
+    }
     for (let more = true; more; ) {
       const { wireBytes, jsonBytes, page } = await pullPage(total.cursor || undefined)
       total.wireBytes += wireBytes
@@ -100,7 +112,12 @@ try {
     const people = caseload.slice((turn * 5) % CASELOAD, ((turn * 5) % CASELOAD) + 5)
     turn++
     const results = await push([
-      ...people.map((id) => ({ key: crypto.randomUUID(), type: 'person.update', entityId: id, data: { version: versions.get(id), notes: `Ghi chú lần ${turn}` } })),
+      ...people.map((id) => ({
+        key: crypto.randomUUID(),
+        type: 'person.update',
+        entityId: id,
+        data: { version: versions.get(id), notes: `Ghi chú lần ${turn}` },
+      })),
       ...people.map((id) => ({ key: crypto.randomUUID(), type: 'review.create', entityId: crypto.randomUUID(), data: review(id, today) })),
     ])
     for (const r of results) if (r.record && versions.has(r.record.id)) versions.set(r.record.id, r.record.version)
@@ -119,7 +136,12 @@ try {
     const updated = caseload.slice(start, start + 20)
     const reviewed = caseload.slice((start + 150) % (CASELOAD - 20), ((start + 150) % (CASELOAD - 20)) + 20)
     const changes = [
-      ...Array.from({ length: 10 }, () => ({ key: crypto.randomUUID(), type: 'person.create', entityId: crypto.randomUUID(), data: newPerson(++registered, focus) })),
+      ...Array.from({ length: 10 }, () => ({
+        key: crypto.randomUUID(),
+        type: 'person.create',
+        entityId: crypto.randomUUID(),
+        data: newPerson(++registered, focus),
+      })),
       ...updated.map((id) => ({ key: crypto.randomUUID(), type: 'person.update', entityId: id, data: { version: versions.get(id), notes: `Lượt ${run}` } })),
       ...reviewed.map((id) => ({ key: crypto.randomUUID(), type: 'review.create', entityId: crypto.randomUUID(), data: review(id, today) })),
     ]
@@ -143,7 +165,10 @@ try {
   const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`
   const markdown = `## Offline sync (\`npm run bench:sync\`, scripts/bench-sync.ts)
 
-Machine: ${machineLine()}. Load average when the runs started: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}.
+Machine: ${machineLine()}. Load average when the runs started: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')}.
 Embedded libSQL files in a temp directory; province 82 seeded by \`seedDemo\` (seed ${SEED}) with ${seeded.persons.toLocaleString('en-US')} synthetic people,
 commune ${focus} holding exactly the ${CASELOAD}-person caseload of the commune officer who syncs (everyone on an active plan, with their
 reviews). Requests go through the real app (\`createApp\`: session, tenancy, policy, audit entries, hono/compress) with
@@ -170,7 +195,6 @@ change survives a power cut. ${PUSH_WARMUP} warm-up batches are not counted.
   await bench.close()
 }
 
-
 function review(personId: string, today: string) {
   return { personId, reviewedOn: today, attended: true, drugTest: 'negative', employed: true, riskLevel: 'low', counsellingNotes: 'Tư vấn định kỳ, ổn định' }
 }
@@ -178,7 +202,13 @@ function review(personId: string, today: string) {
 /** Synthetic registrations; citizen IDs with birth-registration province 096 (seedDemo uses 082). */
 function newPerson(n: number, commune: string) {
   return {
-    fullName: 'Đoàn Văn Đồng Bộ', birthDate: '1991-07-07', sex: 'male', citizenId: `096091${String(n).padStart(6, '0')}`,
-    communeCode: commune, category: 'drug_user', addressDetail: 'Ấp 3', phone: '0912345678',
+    fullName: 'Đoàn Văn Đồng Bộ',
+    birthDate: '1991-07-07',
+    sex: 'male',
+    citizenId: `096091${String(n).padStart(6, '0')}`,
+    communeCode: commune,
+    category: 'drug_user',
+    addressDetail: 'Ấp 3',
+    phone: '0912345678',
   }
 }

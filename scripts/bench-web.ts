@@ -112,7 +112,9 @@ async function throttleServiceWorkers(debugPort: number): Promise<{ throttled: (
   const send = (method: string, params: object, sessionId?: string) =>
     new Promise<{ result?: { sessionId?: string } }>((resolve, reject) => {
       const id = nextId++
-      pending.set(id, (message) => (message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message as { result?: { sessionId?: string } })))
+      pending.set(id, (message) =>
+        message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message as { result?: { sessionId?: string } }),
+      )
       ws.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }))
     })
   ws.addEventListener('message', (event) => {
@@ -169,7 +171,9 @@ async function openPage(context: BrowserContext, usable: Map<Page, number[]>) {
   await cdp.send('Network.emulateNetworkConditions', NETWORK)
   const requests = new Map<string, { loaderId: string; type: string; url: string; encoding: string; fromServiceWorker: boolean }>()
   const finished: (Wire & { loaderId: string })[] = []
-  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { loaderId: e.loaderId, type: e.type ?? 'Other', url: e.request.url, encoding: '', fromServiceWorker: false }))
+  cdp.on('Network.requestWillBeSent', (e) =>
+    requests.set(e.requestId, { loaderId: e.loaderId, type: e.type ?? 'Other', url: e.request.url, encoding: '', fromServiceWorker: false }),
+  )
   cdp.on('Network.responseReceived', (e) => {
     const request = requests.get(e.requestId)
     if (!request) return
@@ -270,7 +274,9 @@ async function oneRun(): Promise<Run> {
     await repeat.page.waitForLoadState('load')
     const controlled = await repeat.page.evaluate(() => navigator.serviceWorker.controller !== null)
     if (!controlled) throw new Error('the repeat visit was not controlled by the service worker')
-    const repeatNavigationResponseStart = await repeat.page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart)
+    const repeatNavigationResponseStart = await repeat.page.evaluate(
+      () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart,
+    )
     // Proof that the service worker's own fetches are throttled: a cache-first miss goes to the network from the worker.
     const swFetchProbeMs = await repeat.page.evaluate(async () => {
       const started = performance.now()
@@ -282,7 +288,17 @@ async function oneRun(): Promise<Run> {
       for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname)
       return paths
     })
-    return { firstMs, repeatMs, firstWire, repeatWire: repeat.firstDocument(), pageFetchProbeMs, repeatNavigationResponseStart, swFetchProbeMs, reloadedItself, cachedPaths }
+    return {
+      firstMs,
+      repeatMs,
+      firstWire,
+      repeatWire: repeat.firstDocument(),
+      pageFetchProbeMs,
+      repeatNavigationResponseStart,
+      swFetchProbeMs,
+      reloadedItself,
+      cachedPaths,
+    }
   } finally {
     await context.close()
   }
@@ -292,14 +308,20 @@ let exitCode = 0
 try {
   const deadline = Date.now() + 120_000
   for (;;) {
-    const ok = await fetch(`${origin}/health`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${origin}/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) break
     if (Date.now() > deadline) throw new Error('the server did not answer /health within 120 s')
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   swThrottle = await throttleServiceWorkers(debugPort)
 
-  const loadAtStart = os.loadavg().map((n) => n.toFixed(1)).join(', ')
+  const loadAtStart = os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(', ')
   await oneRun() // warm-up (Chromium's own start-up, the server's first requests); not counted
   const runs: Run[] = []
   for (let i = 0; i < RUNS; i++) runs.push(await oneRun())

@@ -83,7 +83,11 @@ export function checkFile(file: string, code: string): Violation[] {
 function checkImport(file: string, layer: string, specifier: string, report: (rule: Rule, message: string) => void): void {
   const path = specifier.split('?')[0] ?? specifier
   const isRelative = path.startsWith('.') || path.startsWith('/')
-  const target = isRelative ? relative('.', resolve(dirname(file), path)).split(sep).join('/') : undefined
+  const target = isRelative
+    ? relative('.', resolve(dirname(file), path))
+        .split(sep)
+        .join('/')
+    : undefined
   const targetLayer = target?.split('/')[0]
   if (target !== undefined && (target === '..' || target.startsWith('../'))) {
     report(layer === 'kernel' ? 'kernel-imports' : layer === 'web' ? 'web-imports' : 'db-imports', `imports ${specifier}, outside the repository`)
@@ -96,7 +100,8 @@ function checkImport(file: string, layer: string, specifier: string, report: (ru
     report('db-imports', `imports ${specifier} (${targetLayer}/): db/ must not point up at the app`)
   }
   if (layer === 'kernel') {
-    if (targetLayer !== undefined && targetLayer !== 'kernel') report('kernel-imports', `imports ${specifier} (${targetLayer}/): the kernel imports only itself`)
+    if (targetLayer !== undefined && targetLayer !== 'kernel')
+      report('kernel-imports', `imports ${specifier} (${targetLayer}/): the kernel imports only itself`)
     if (target === undefined && !KERNEL_PACKAGES.has(packageName(path))) {
       report('kernel-imports', `imports ${specifier}: the kernel is pure (allowed packages: ${[...KERNEL_PACKAGES].join(', ')})`)
     }
@@ -262,7 +267,8 @@ export function parseKnown(text: string): KnownEntry[] {
     const content = raw.replace(/#.*/, '').trim()
     if (!content) return []
     const [file, rule, count, ...rest] = content.split(/\s+/)
-    if (!file || !rule || !count || rest.length > 0 || !/^[1-9]\d*$/.test(count)) throw new Error(`boundaries-known.txt:${index + 1}: expected "<file> <rule> <count>"`)
+    if (!file || !rule || !count || rest.length > 0 || !/^[1-9]\d*$/.test(count))
+      throw new Error(`boundaries-known.txt:${index + 1}: expected "<file> <rule> <count>"`)
     return [{ file, rule, count: Number(count), line: index + 1 }]
   })
 }
@@ -293,11 +299,15 @@ function main(root: string): number {
   const { unexpected, stale } = compareWithKnown(violations, known)
   for (const v of unexpected) console.error(`${v.file}:${v.line}  ${v.rule}  ${v.message}`)
   for (const { entry, found } of stale) {
-    console.error(`scripts/boundaries-known.txt:${entry.line}  ${entry.file} ${entry.rule} lists ${entry.count}, found ${found}: ${found ? `lower it to ${found}` : 'delete the line'}`)
+    console.error(
+      `scripts/boundaries-known.txt:${entry.line}  ${entry.file} ${entry.rule} lists ${entry.count}, found ${found}: ${found ? `lower it to ${found}` : 'delete the line'}`,
+    )
   }
   const listedCount = known.reduce((sum, entry) => sum + entry.count, 0)
   if (unexpected.length || stale.length) {
-    console.error(`Boundary check failed: ${unexpected.length} violation(s) not in the known list, ${stale.length} stale entr${stale.length === 1 ? 'y' : 'ies'}.`)
+    console.error(
+      `Boundary check failed: ${unexpected.length} violation(s) not in the known list, ${stale.length} stale entr${stale.length === 1 ? 'y' : 'ies'}.`,
+    )
     return 1
   }
   console.log(`Boundaries hold (${listedCount} known violation(s) listed in scripts/boundaries-known.txt).`)

@@ -40,7 +40,9 @@ if (gzipped > BUDGET_BYTES) {
 const stated = /Worker bundle: [\d.]+ KiB raw, ([\d.]+) KiB gzipped/.exec(readFileSync('README.md', 'utf8'))
 const statedKib = stated ? Number(stated[1]) : undefined
 if (statedKib === undefined || Math.abs(gzipped / 1024 - statedKib) > statedKib * 0.1) {
-  console.error(`README states the Worker bundle as ${statedKib ?? '(no figure)'} KiB gzipped; it is ${kib(gzipped)}: copy the line above into README ("Deploying", step 4)`)
+  console.error(
+    `README states the Worker bundle as ${statedKib ?? '(no figure)'} KiB gzipped; it is ${kib(gzipped)}: copy the line above into README ("Deploying", step 4)`,
+  )
   process.exit(1)
 }
 const webProblems = checkWebBudget()

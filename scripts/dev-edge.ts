@@ -36,7 +36,12 @@ const vars = {
 // An env file rather than --var: wrangler's --var splits KEY:VALUE at every colon, which breaks URLs.
 const envDir = mkdtempSync(join(tmpdir(), 'binhan-edge-'))
 const envFile = join(envDir, 'dev.env')
-writeFileSync(envFile, Object.entries(vars).map(([key, value]) => `${key}=${value}`).join('\n') + '\n')
+writeFileSync(
+  envFile,
+  Object.entries(vars)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n') + '\n',
+)
 const wrangler = spawn('wrangler', ['dev', '--port', String(config.port), '--ip', config.host, '--env-file', envFile], {
   stdio: ['inherit', 'inherit', 'inherit'],
   env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },

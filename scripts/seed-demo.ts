@@ -35,7 +35,10 @@ runMain(async () => {
   if (!/^\d{2}$/.test(province)) fail(`--province must be a two-digit code such as 01 or 82, got "${province}"`)
   const personCount = wholeNumber('--persons', values.persons, 1, 1_000_000)
   const seed = wholeNumber('--seed', values.seed, 0, Number.MAX_SAFE_INTEGER)
-  const communes = (values.commune ?? []).flatMap((v) => v.split(',')).map((c) => c.trim()).filter(Boolean)
+  const communes = (values.commune ?? [])
+    .flatMap((v) => v.split(','))
+    .map((c) => c.trim())
+    .filter(Boolean)
   for (const code of communes) if (!/^\d{5}$/.test(code)) fail(`--commune must be a five-digit commune code, got "${code}"`)
 
   const { config, platform } = await openPlatform()
@@ -48,12 +51,18 @@ runMain(async () => {
   }
   const db = platform.onboardDeps.openTenant(platform.onboardDeps.locate(row))
   try {
-    console.log(`Seeding ${personCount} synthetic people into ${province} (${known.name}), seed ${seed}${communes.length ? `, communes ${communes.join(', ')}` : ''}…`)
+    console.log(
+      `Seeding ${personCount} synthetic people into ${province} (${known.name}), seed ${seed}${communes.length ? `, communes ${communes.join(', ')}` : ''}…`,
+    )
     const started = performance.now()
     const result = await seedDemo(db, { persons: personCount, seed, communes, now: new Date() })
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     const [{ n: total } = { n: 0 }] = await db.select({ n: count() }).from(persons)
-    const list = (counts: Record<string, number>) => Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ')
+    const list = (counts: Record<string, number>) =>
+      Object.entries(counts)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')
     const vnd = new Intl.NumberFormat('en-US').format(result.loanAmountVnd)
     console.log(`Added ${result.persons} people to ${province} in ${seconds} s (the province had ${result.before}, now ${total}):`)
     console.log(`  categories: ${list(result.byCategory)}`)
@@ -69,6 +78,7 @@ runMain(async () => {
 
 function wholeNumber(flag: string, text: string | undefined, min: number, max: number): number {
   const value = Number(text)
-  if (!/^\d+$/.test(text ?? '') || !Number.isSafeInteger(value) || value < min || value > max) fail(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`)
+  if (!/^\d+$/.test(text ?? '') || !Number.isSafeInteger(value) || value < min || value > max)
+    fail(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`)
   return value
 }

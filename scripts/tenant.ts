@@ -26,7 +26,10 @@ runMain(async () => {
     options: { province: { type: 'string', multiple: true }, all: { type: 'boolean', default: false }, location: { type: 'string' } },
   })
   const command = positionals[0]
-  const codes = (values.province ?? []).flatMap((value) => value.split(',')).map((code) => code.trim()).filter(Boolean)
+  const codes = (values.province ?? [])
+    .flatMap((value) => value.split(','))
+    .map((code) => code.trim())
+    .filter(Boolean)
   if (!command || !COMMANDS.includes(command)) fail(USAGE)
   for (const code of codes) if (!/^\d{2}$/.test(code)) fail(`--province must be a two-digit code such as 01 or 82, got "${code}"`)
 
@@ -66,7 +69,10 @@ async function create(platform: NodePlatform, codes: string[]): Promise<number> 
     try {
       const result = await onboardTenant(platform.onboardDeps, code)
       if (result.stepsRun.length > 0) {
-        await appendAudit(platform.control, { ...operatorEntry(new Date(), 'province.onboard', code, 'success'), details: { steps: result.stepsRun.join(',') } })
+        await appendAudit(platform.control, {
+          ...operatorEntry(new Date(), 'province.onboard', code, 'success'),
+          details: { steps: result.stepsRun.join(',') },
+        })
       }
       const ms = Math.round(performance.now() - started)
       const steps = result.stepsRun.length > 0 ? `ran ${result.stepsRun.join(' → ')}` : 'already onboarded, nothing to do'
@@ -83,7 +89,18 @@ async function create(platform: NodePlatform, codes: string[]): Promise<number> 
 
 /** Command-line actions are audited as the operator's: no user account, no request, no client address. */
 function operatorEntry(at: Date, action: string, province: string, outcome: 'success' | 'failure') {
-  return { at, actorId: null, actorRole: 'operator', action, entityType: 'province', entityId: province, provinceCode: province, outcome, requestId: null, clientHash: null }
+  return {
+    at,
+    actorId: null,
+    actorRole: 'operator',
+    action,
+    entityType: 'province',
+    entityId: province,
+    provinceCode: province,
+    outcome,
+    requestId: null,
+    clientHash: null,
+  }
 }
 
 async function allProvinceCodes(platform: NodePlatform): Promise<string[]> {
@@ -92,7 +109,11 @@ async function allProvinceCodes(platform: NodePlatform): Promise<string[]> {
 }
 
 async function servedProvinceCodes(platform: NodePlatform): Promise<string[]> {
-  const rows = await platform.control.select({ code: tenants.provinceCode }).from(tenants).where(inArray(tenants.status, ['active', 'suspended'])).orderBy(asc(tenants.provinceCode))
+  const rows = await platform.control
+    .select({ code: tenants.provinceCode })
+    .from(tenants)
+    .where(inArray(tenants.status, ['active', 'suspended']))
+    .orderBy(asc(tenants.provinceCode))
   return rows.map((row) => row.code)
 }
 

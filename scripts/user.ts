@@ -34,9 +34,24 @@ runMain(async () => {
   const { config, platform } = await openPlatform()
   const origin = values.origin ?? config.publicOrigin
   const ctx = { at: new Date(), actorId: null, actorRole: 'operator', requestId: null, clientHash: null }
-  const issued = await inviteUser(platform.control, ctx, { username: username.output, displayName: name.output, email: email.output, role, province: null, communes: [] })
+  const issued = await inviteUser(platform.control, ctx, {
+    username: username.output,
+    displayName: name.output,
+    email: email.output,
+    role,
+    province: null,
+    communes: [],
+  })
   // The delivery is this console: audited like an e-mailed one, with the channel named.
-  await appendAudit(platform.control, { ...ctx, action: 'user.invite_sent', entityType: 'user', entityId: issued.user.id, provinceCode: null, outcome: 'success', details: { transport: 'console' } })
+  await appendAudit(platform.control, {
+    ...ctx,
+    action: 'user.invite_sent',
+    entityType: 'user',
+    entityId: issued.user.id,
+    provinceCode: null,
+    outcome: 'success',
+    details: { transport: 'console' },
+  })
   console.log(`Invited ${issued.user.username} (${role}). Hand over this one-time link in person or by a channel you trust (valid until ${issued.expiresAt}):`)
   console.log(`${origin}/accept-invite?token=${issued.token}`)
 })

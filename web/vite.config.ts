@@ -41,7 +41,12 @@ function serviceWorker(): Plugin {
         .filter((file) => !file.fileName.endsWith('.map'))
         .sort((a, b) => a.fileName.localeCompare(b.fileName))
       const hash = createHash('sha256')
-      for (const file of files) hash.update(file.fileName).update('\0').update(file.type === 'chunk' ? file.code : file.source).update('\0')
+      for (const file of files)
+        hash
+          .update(file.fileName)
+          .update('\0')
+          .update(file.type === 'chunk' ? file.code : file.source)
+          .update('\0')
       const version = hash.digest('hex').slice(0, 16)
       const manifest = files.map((file) => (file.fileName === 'index.html' ? '/' : `/${file.fileName}`))
 
@@ -63,7 +68,11 @@ function serviceWorker(): Plugin {
         const raw = readFileSync(path)
         const gz = gzipSync(raw, { level: 9 })
         const br = brotliCompressSync(raw, {
-          params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length },
+          params: {
+            [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+            [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length,
+          },
         })
         // A "compressed" copy larger than the file (tiny files) is not worth sending.
         if (gz.length < raw.length) writeFileSync(`${path}.gz`, gz)

@@ -28,7 +28,10 @@ export function nodeClientAddress(trustedHops: number) {
  * still appended. An entry that is not an IP address (a proxy writing "unknown") gives undefined.
  */
 export function forwardedClient(header: string | undefined, hops: number): string | undefined {
-  const entries = (header ?? '').split(',').map((entry) => entry.trim()).filter(Boolean)
+  const entries = (header ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
   if (entries.length === 0) return undefined
   const entry = entries[Math.max(0, entries.length - hops)]!
   return isIP(entry) ? entry : undefined

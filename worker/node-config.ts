@@ -5,8 +5,7 @@ import type { LogLevel } from './logger.ts'
 import { DEVELOPMENT_MAIL_FROM, MAIL_FROM_PATTERN } from './mail/mail.ts'
 import { BareOrigin, OriginList, resolveOrigins } from './origins.ts'
 
-const IntFromEnv = (fallback: number) =>
-  v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)), String(fallback))
+const IntFromEnv = (fallback: number) => v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)), String(fallback))
 
 /** More processes than this only add contention on the database files' write lock. */
 const MAX_WORKERS = 64
@@ -37,10 +36,20 @@ const NodeEnvSchema = v.object({
   // Refused rather than ignored: it trusted the left-most X-Forwarded-For entry, which the client writes.
   TRUST_PROXY: v.optional(v.never('is no longer supported: set TRUST_PROXY_HOPS to the number of reverse proxies in front (usually 1)')),
   DEMO_PASSWORD: v.optional(v.string()),
-  SMTP_URL: v.optional(v.pipe(v.string(), v.url('must be a URL'), v.regex(/^smtps?:\/\/[^/?#]+\/?$/, 'must be smtp://[user:password@]host[:port] or smtps://…'))),
+  SMTP_URL: v.optional(
+    v.pipe(v.string(), v.url('must be a URL'), v.regex(/^smtps?:\/\/[^/?#]+\/?$/, 'must be smtp://[user:password@]host[:port] or smtps://…')),
+  ),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(MAIL_FROM_PATTERN, 'must be an address, optionally with a name: Bình An <no-reply@example.gov.vn>'))),
   /** Serving processes (decision 0024); 1 serves from the one process, as before. */
-  WEB_CONCURRENCY: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(MAX_WORKERS, `must be at most ${MAX_WORKERS}`))),
+  WEB_CONCURRENCY: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'must be a whole number'),
+      v.transform(Number),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(MAX_WORKERS, `must be at most ${MAX_WORKERS}`),
+    ),
+  ),
 })
 
 export interface NodeConfig {
@@ -89,7 +98,9 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
   if (isProduction && !e.AUDIT_SALT) {
     throw new Error('Invalid configuration:\n  AUDIT_SALT: is required in production (a random secret of at least 16 characters)')
   }
-  const origins = withConfigError(() => resolveOrigins({ environment: e.NODE_ENV, publicOrigin: e.PUBLIC_ORIGIN, trustedOrigins: e.TRUSTED_ORIGINS, port: e.PORT }))
+  const origins = withConfigError(() =>
+    resolveOrigins({ environment: e.NODE_ENV, publicOrigin: e.PUBLIC_ORIGIN, trustedOrigins: e.TRUSTED_ORIGINS, port: e.PORT }),
+  )
   return {
     port: e.PORT,
     host: e.HOST,
@@ -98,7 +109,10 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     logLevel: e.LOG_LEVEL,
     tenantCacheTtlMs: e.TENANT_CACHE_TTL_MS,
     maxBodyBytes: e.MAX_BODY_BYTES,
-    demoProvinces: (e.DEMO_PROVINCES ?? (isProduction ? '' : '82,01')).split(',').map((s) => s.trim()).filter(Boolean),
+    demoProvinces: (e.DEMO_PROVINCES ?? (isProduction ? '' : '82,01'))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     provisioner: e.PROVISIONER,
     controlDb: { url: e.CONTROL_DB_URL ?? `file:${dataDir}/control.db`, authToken: e.CONTROL_DB_AUTH_TOKEN },
     turso: {
@@ -130,4 +144,3 @@ function pickDefined(env: Record<string, string | undefined>): Record<string, st
   for (const [k, val] of Object.entries(env)) if (val !== undefined && val !== '') out[k] = val
   return out
 }
-

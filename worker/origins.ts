@@ -15,7 +15,12 @@ export const BareOrigin = v.pipe(v.string(), v.check(isBareOrigin, 'must be a ba
 /** Comma-separated origins such as https://binhan.example.gov.vn; each must be a bare origin. */
 export const OriginList = v.pipe(
   v.string(),
-  v.transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean)),
+  v.transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
   v.array(BareOrigin),
 )
 

@@ -25,5 +25,12 @@ export async function readable(c: Context<AppEnv>, collection: TargetCollection,
 
 /** The audit entry of a person-level read in the province's trail. */
 export async function auditRead(c: Context<AppEnv>, action: string, entity: { type: string; id: string | null }, details?: AuditDetails): Promise<void> {
-  await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action, entityType: entity.type, entityId: entity.id, outcome: 'success', ...(details ? { details } : {}) })
+  await appendAudit(c.var.tenant.db, {
+    ...auditContextOf(c),
+    action,
+    entityType: entity.type,
+    entityId: entity.id,
+    outcome: 'success',
+    ...(details ? { details } : {}),
+  })
 }

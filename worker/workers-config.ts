@@ -40,8 +40,7 @@ export interface WorkerEnv {
   ASSETS?: { fetch(request: Request): Promise<Response> }
 }
 
-const IntString = (fallback: number) =>
-  v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)), String(fallback))
+const IntString = (fallback: number) => v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number)), String(fallback))
 
 const HttpUrl = v.pipe(v.string(), v.regex(/^(libsql|https?):\/\//, 'must be a libsql://, https:// or http:// URL'))
 

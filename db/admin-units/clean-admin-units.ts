@@ -11,15 +11,7 @@
  */
 import * as v from 'valibot'
 import { foldDiacritics, foldTonePlacement, foldVietnamese } from '../../kernel/text-fold.ts'
-import type {
-  AdminCommune,
-  AdminCommuneMapping,
-  AdminProvince,
-  AdminUnits,
-  AdminUnitsReport,
-  CommuneKind,
-  Reconciliation,
-} from './types.ts'
+import type { AdminCommune, AdminCommuneMapping, AdminProvince, AdminUnits, AdminUnitsReport, CommuneKind, Reconciliation } from './types.ts'
 
 /**
  * Bump when the cleaning rules change: the control database reloads when the package version OR this
@@ -80,9 +72,7 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
 function parseOrThrow<TSchema extends v.GenericSchema>(schema: TSchema, input: unknown, what: string, source: string): v.InferOutput<TSchema> {
   const result = v.safeParse(schema, input)
   if (result.success) return result.output
-  throw new AdminUnitsSourceError(
-    `${source}: ${what} does not have the expected shape (did the package change?): ${describeIssues(result.issues)}`,
-  )
+  throw new AdminUnitsSourceError(`${source}: ${what} does not have the expected shape (did the package change?): ${describeIssues(result.issues)}`)
 }
 
 function parseSource(raw: unknown, source: string): SourceTables {
@@ -135,14 +125,24 @@ function assertUnique(keys: readonly string[], what: string, source: string): vo
 // Provinces and communes.
 
 function buildProvinces(rows: readonly ProvinceRow[], source: string): AdminProvince[] {
-  assertUnique(rows.map((row) => row.province_code), 'province_code', source)
-  assertUnique(rows.map((row) => foldVietnamese(row.name)), 'province name', source)
+  assertUnique(
+    rows.map((row) => row.province_code),
+    'province_code',
+    source,
+  )
+  assertUnique(
+    rows.map((row) => foldVietnamese(row.name)),
+    'province name',
+    source,
+  )
   return rows
-    .map((row): AdminProvince => ({
-      code: row.province_code,
-      name: cleanName(row.name),
-      kind: row.place_type.normalize('NFC').includes('Thành phố') ? 'city' : 'province',
-    }))
+    .map(
+      (row): AdminProvince => ({
+        code: row.province_code,
+        name: cleanName(row.name),
+        kind: row.place_type.normalize('NFC').includes('Thành phố') ? 'city' : 'province',
+      }),
+    )
     .sort((a, b) => compareStrings(a.code, b.code))
 }
 
@@ -162,7 +162,11 @@ function communeKindOf(name: string, source: string): CommuneKind {
 }
 
 function buildCommunes(rows: readonly WardRow[], provinces: readonly AdminProvince[], source: string): AdminCommune[] {
-  assertUnique(rows.map((row) => row.ward_code), 'ward_code', source)
+  assertUnique(
+    rows.map((row) => row.ward_code),
+    'ward_code',
+    source,
+  )
   const provinceCodes = new Set(provinces.map((province) => province.code))
   const communes = rows.map((row): AdminCommune => {
     if (!provinceCodes.has(row.province_code)) {
@@ -213,16 +217,9 @@ export function matchCommunesByName(communes: readonly AdminCommune[], name: str
   return []
 }
 
-type DropReason =
-  | 'no_old_ward_name'
-  | 'unknown_new_province'
-  | 'new_ward_not_found'
-  | 'new_ward_name_ambiguous'
-  | 'new_code_and_name_disagree'
+type DropReason = 'no_old_ward_name' | 'unknown_new_province' | 'new_ward_not_found' | 'new_ward_name_ambiguous' | 'new_code_and_name_disagree'
 
-type NewCommuneResult =
-  | { ok: true; commune: AdminCommune; reconciliation: Reconciliation; codeContradicted: boolean }
-  | { ok: false; reason: DropReason }
+type NewCommuneResult = { ok: true; commune: AdminCommune; reconciliation: Reconciliation; codeContradicted: boolean } | { ok: false; reason: DropReason }
 
 /** The code is trusted only when the name agrees; otherwise the name within the province decides. */
 function resolveNewCommune(row: MappingRow, province: AdminProvince, lookup: Lookup): NewCommuneResult {
@@ -388,9 +385,7 @@ function countNonNfc(tables: SourceTables): number {
   const names = [
     ...tables.provinces.map((row) => row.name),
     ...tables.wards.map((row) => row.name),
-    ...tables.mappings.flatMap((row) => [
-      row.old_ward_name, row.old_district_name, row.old_province_name, row.new_ward_name, row.new_province_name,
-    ]),
+    ...tables.mappings.flatMap((row) => [row.old_ward_name, row.old_district_name, row.old_province_name, row.new_ward_name, row.new_province_name]),
   ]
   return names.filter((name) => name !== null && name !== name.normalize('NFC')).length
 }
@@ -405,8 +400,7 @@ interface ReportInput {
 }
 
 function buildReport({ source, tables, provinces, communes, cleaned, mappings }: ReportInput): AdminUnitsReport {
-  const countOf = (reconciliation: Reconciliation): number =>
-    mappings.filter((mapping) => mapping.reconciliation === reconciliation).length
+  const countOf = (reconciliation: Reconciliation): number => mappings.filter((mapping) => mapping.reconciliation === reconciliation).length
   return {
     source,
     provinces: provinces.length,

@@ -14,12 +14,7 @@ export interface AdminUnitsLoadResult {
  * Puts the cleaned administrative units into the control database, once per source version.
  * `readCleaned` is only called when a load is needed (reading and cleaning the 4 MB source costs time).
  */
-export async function ensureAdminUnitsLoaded(
-  control: ControlDb,
-  source: string,
-  readCleaned: () => AdminUnits,
-  now: Date,
-): Promise<AdminUnitsLoadResult> {
+export async function ensureAdminUnitsLoaded(control: ControlDb, source: string, readCleaned: () => AdminUnits, now: Date): Promise<AdminUnitsLoadResult> {
   const previous = await control.select({ source: adminUnitsLoads.source }).from(adminUnitsLoads)
   if (previous.some((row) => row.source === source)) return { loaded: false, source, report: undefined }
   const units = readCleaned()

@@ -68,12 +68,21 @@ export interface AnchorContext {
  * an `audit.anchor_reset` that names the anchor it replaces: the operator's statement, itself in the control
  * trail, that entries after the restored backup are lost.
  */
-export async function anchorProvinceTrail(control: ControlDb, db: AuditDb, provinceCode: string, ctx: AnchorContext, options: { afterRestore?: boolean } = {}): Promise<AnchorOutcome> {
+export async function anchorProvinceTrail(
+  control: ControlDb,
+  db: AuditDb,
+  provinceCode: string,
+  ctx: AnchorContext,
+  options: { afterRestore?: boolean } = {},
+): Promise<AnchorOutcome> {
   const head = (await readAuditHead(db)) ?? EMPTY_HEAD
   const anchor = await latestAnchor(control, provinceCode)
   if (options.afterRestore) {
     const verified = await verifyAuditChain(db)
-    if (!verified.ok) throw new Error(`The restored audit trail of province ${provinceCode} is broken at seq ${verified.firstBad.seq} (${verified.firstBad.reason}); nothing anchored`)
+    if (!verified.ok)
+      throw new Error(
+        `The restored audit trail of province ${provinceCode} is broken at seq ${verified.firstBad.seq} (${verified.firstBad.reason}); nothing anchored`,
+      )
   } else {
     if (head.seq === 0 && !anchor) return { status: 'empty' }
     if (anchor && head.seq === anchor.seq && head.hash === anchor.hash) return { status: 'unchanged', head }

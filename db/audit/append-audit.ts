@@ -10,7 +10,22 @@ import { auditLogTable } from './audit-log-table.ts'
 const auditLog = auditLogTable()
 const TAIL_SQL = sql`select ${sql.identifier(auditLog.seq.name)} as seq, ${sql.identifier(auditLog.hash.name)} as hash from ${auditLog} order by ${sql.identifier(auditLog.seq.name)} desc limit 1`
 const INSERT_COLUMNS = sql.join(
-  [auditLog.seq, auditLog.at, auditLog.actorId, auditLog.actorRole, auditLog.action, auditLog.entityType, auditLog.entityId, auditLog.provinceCode, auditLog.outcome, auditLog.requestId, auditLog.clientHash, auditLog.details, auditLog.prevHash, auditLog.hash].map((c) => sql.identifier(c.name)),
+  [
+    auditLog.seq,
+    auditLog.at,
+    auditLog.actorId,
+    auditLog.actorRole,
+    auditLog.action,
+    auditLog.entityType,
+    auditLog.entityId,
+    auditLog.provinceCode,
+    auditLog.outcome,
+    auditLog.requestId,
+    auditLog.clientHash,
+    auditLog.details,
+    auditLog.prevHash,
+    auditLog.hash,
+  ].map((c) => sql.identifier(c.name)),
   sql`, `,
 )
 
@@ -126,8 +141,28 @@ async function appendInTransaction(tx: AuditDb, input: AuditInput, details: stri
   }
   const hash = computeAuditHash(content.prevHash, canonicalAuditContent(content))
   // seq is the primary key: should two writers ever read the same tail, the second insert fails, it never forks the chain.
-  const values = [content.seq, content.at.getTime(), content.actorId, content.actorRole, content.action, content.entityType, content.entityId, content.provinceCode, content.outcome, content.requestId, content.clientHash, content.details, content.prevHash, hash]
-  await tx.run(sql`insert into ${auditLog} (${INSERT_COLUMNS}) values (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`)
+  const values = [
+    content.seq,
+    content.at.getTime(),
+    content.actorId,
+    content.actorRole,
+    content.action,
+    content.entityType,
+    content.entityId,
+    content.provinceCode,
+    content.outcome,
+    content.requestId,
+    content.clientHash,
+    content.details,
+    content.prevHash,
+    hash,
+  ]
+  await tx.run(
+    sql`insert into ${auditLog} (${INSERT_COLUMNS}) values (${sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    )})`,
+  )
   return { seq: content.seq, hash }
 }
 

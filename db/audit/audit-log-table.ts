@@ -10,23 +10,23 @@ export function auditLogTable() {
   return sqliteTable(
     'audit_log',
     {
-    /** Position in the chain; assigned by the append, never reused. */
-    seq: integer('seq').primaryKey(),
-    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
-    actorId: text('actor_id'),
-    actorRole: text('actor_role'),
-    action: text('action').notNull(),
-    entityType: text('entity_type').notNull(),
-    entityId: text('entity_id'),
-    /** Province the entry concerns (control trail); the tenant trail's province is its database. */
-    provinceCode: text('province_code'),
-    outcome: text('outcome', { enum: ['success', 'failure'] }).notNull(),
-    requestId: text('request_id'),
-    clientHash: text('client_hash'),
-    /** Small JSON of non-personal facts (e.g. which fields changed, a new role). */
-    details: text('details'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+      /** Position in the chain; assigned by the append, never reused. */
+      seq: integer('seq').primaryKey(),
+      at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+      actorId: text('actor_id'),
+      actorRole: text('actor_role'),
+      action: text('action').notNull(),
+      entityType: text('entity_type').notNull(),
+      entityId: text('entity_id'),
+      /** Province the entry concerns (control trail); the tenant trail's province is its database. */
+      provinceCode: text('province_code'),
+      outcome: text('outcome', { enum: ['success', 'failure'] }).notNull(),
+      requestId: text('request_id'),
+      clientHash: text('client_hash'),
+      /** Small JSON of non-personal facts (e.g. which fields changed, a new role). */
+      details: text('details'),
+      prevHash: text('prev_hash').notNull(),
+      hash: text('hash').notNull(),
     },
     // The admin screens filter by these; without indexes a rare filter scans the whole trail.
     (t) => [

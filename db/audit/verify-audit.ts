@@ -8,9 +8,7 @@ const auditLog = auditLogTable()
 
 export type AuditBreak = 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap' | 'checkpoint_mismatch' | 'anchor_mismatch'
 
-export type AuditVerification =
-  | { ok: true; entries: number; lastHash: string }
-  | { ok: false; entries: number; firstBad: { seq: number; reason: AuditBreak } }
+export type AuditVerification = { ok: true; entries: number; lastHash: string } | { ok: false; entries: number; firstBad: { seq: number; reason: AuditBreak } }
 
 export interface VerifyOptions {
   /**
@@ -33,10 +31,7 @@ export interface VerifyOptions {
  * `entries` counts the entries that verified (on failure: those before the first bad one). Reads in
  * pages by seq, so memory stays flat however long the trail is.
  */
-export async function verifyAuditChain(
-  db: AuditDb,
-  options: VerifyOptions = {},
-): Promise<AuditVerification> {
+export async function verifyAuditChain(db: AuditDb, options: VerifyOptions = {}): Promise<AuditVerification> {
   const pageSize = options.pageSize ?? 1000
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError('pageSize must be a positive integer')
   const marks = [

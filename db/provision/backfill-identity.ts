@@ -21,13 +21,19 @@ export class TenantIdentityError extends Error {
 export async function assertProvinceIdentity(db: TenantDb, row: { provinceCode: string; databaseId: string | null }): Promise<void> {
   const identity = await readTenantIdentity(db)
   if (identity.provinceCode === null) {
-    throw new TenantIdentityError('not_a_province_database', `The database of province ${row.provinceCode} carries no province marker (an empty or foreign file); restore it from a backup`)
+    throw new TenantIdentityError(
+      'not_a_province_database',
+      `The database of province ${row.provinceCode} carries no province marker (an empty or foreign file); restore it from a backup`,
+    )
   }
   if (identity.provinceCode !== row.provinceCode) {
     throw new TenantIdentityError('identity_mismatch', `The database at province ${row.provinceCode}'s location belongs to province ${identity.provinceCode}`)
   }
   if (row.databaseId !== null && identity.databaseId !== row.databaseId) {
-    throw new TenantIdentityError('identity_mismatch', `The database of province ${row.provinceCode} is another copy (its database id differs from the registry's)`)
+    throw new TenantIdentityError(
+      'identity_mismatch',
+      `The database of province ${row.provinceCode} is another copy (its database id differs from the registry's)`,
+    )
   }
 }
 
@@ -37,7 +43,11 @@ export async function assertProvinceIdentity(db: TenantDb, row: { provinceCode: 
  * so that a crash in between leaves an id the next run adopts rather than a registry id the file lacks.
  * Returns the id when one was recorded now.
  */
-export async function backfillDatabaseId(control: ControlDb, db: TenantDb, row: { provinceCode: string; databaseId: string | null }): Promise<string | undefined> {
+export async function backfillDatabaseId(
+  control: ControlDb,
+  db: TenantDb,
+  row: { provinceCode: string; databaseId: string | null },
+): Promise<string | undefined> {
   if (row.databaseId !== null) return undefined
   const identity = await readTenantIdentity(db)
   const databaseId = identity.databaseId ?? crypto.randomUUID()

@@ -77,10 +77,7 @@ export async function migrateAllTenants(deps: MigrateAllDeps): Promise<MigrateAl
         if (SEEDED.has(row.status)) await assertProvinceIdentity(db, row)
         const schemaVersion = await migrateTenantDb(db)
         if (schemaVersion !== row.schemaVersion) {
-          await deps.control
-            .update(tenants)
-            .set({ schemaVersion, updatedAt: deps.now() })
-            .where(eq(tenants.provinceCode, row.provinceCode))
+          await deps.control.update(tenants).set({ schemaVersion, updatedAt: deps.now() }).where(eq(tenants.provinceCode, row.provinceCode))
         }
         if (SEEDED.has(row.status) && (await backfillDatabaseId(deps.control, db, row))) report.identityRecorded.push(row.provinceCode)
         report.migrated.push({ province: row.provinceCode, schemaVersion })

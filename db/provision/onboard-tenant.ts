@@ -40,7 +40,10 @@ export async function onboardTenant(deps: OnboardDeps, provinceCode: string): Pr
   let row = await ensureRegistryRow(deps, provinceCode)
   const stepsRun: OnboardingStep[] = []
   const advance = async (step: OnboardingStep, set: Partial<typeof tenants.$inferInsert>) => {
-    await deps.control.update(tenants).set({ ...set, updatedAt: deps.now() }).where(eq(tenants.provinceCode, provinceCode))
+    await deps.control
+      .update(tenants)
+      .set({ ...set, updatedAt: deps.now() })
+      .where(eq(tenants.provinceCode, provinceCode))
     stepsRun.push(step)
     await deps.afterStep?.(step)
   }
@@ -80,7 +83,11 @@ export async function onboardTenant(deps: OnboardDeps, provinceCode: string): Pr
 
 async function assertKnownProvince(control: ControlDb, code: string): Promise<void> {
   const all = await control.select({ code: provinces.code }).from(provinces).orderBy(asc(provinces.code))
-  if (!all.some((p) => p.code === code)) throw new UnknownProvinceError(code, all.map((p) => p.code))
+  if (!all.some((p) => p.code === code))
+    throw new UnknownProvinceError(
+      code,
+      all.map((p) => p.code),
+    )
 }
 
 async function ensureRegistryRow(deps: OnboardDeps, provinceCode: string) {
@@ -135,7 +142,12 @@ async function seedTenant(control: ControlDb, db: TenantDb, provinceCode: string
     ...[
       { key: PROVINCE_CODE_KEY, value: provinceCode },
       { key: DATABASE_ID_KEY, value: databaseId },
-    ].map((meta) => db.insert(tenantMeta).values(meta).onConflictDoUpdate({ target: tenantMeta.key, set: { value: meta.value } })),
+    ].map((meta) =>
+      db
+        .insert(tenantMeta)
+        .values(meta)
+        .onConflictDoUpdate({ target: tenantMeta.key, set: { value: meta.value } }),
+    ),
   ]
   await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
   return communeRows.length

@@ -115,12 +115,7 @@ async function findDatabase(api: PlatformApi, orgPath: string, dbName: string): 
   return parseDatabase(request, response)
 }
 
-async function createDatabase(
-  api: PlatformApi,
-  orgPath: string,
-  dbName: string,
-  group: string,
-): Promise<ProvisionedDatabase> {
+async function createDatabase(api: PlatformApi, orgPath: string, dbName: string, group: string): Promise<ProvisionedDatabase> {
   const request: ApiRequest = { method: 'POST', path: `${orgPath}/databases`, body: { name: dbName, group } }
   const response = await api(request)
   if (response.status === 200 || response.status === 201) {
@@ -173,8 +168,7 @@ function parseDatabase(request: ApiRequest, response: ApiResponse): TursoDatabas
   const parsed = v.safeParse(DatabaseResponseSchema, response.body)
   if (!parsed.success) {
     throw new TursoProvisioningError(
-      `Turso Platform API ${describe(request)} answered ${response.status} without a usable ` +
-        `database.Hostname; the API may have changed.`,
+      `Turso Platform API ${describe(request)} answered ${response.status} without a usable ` + `database.Hostname; the API may have changed.`,
       response.status,
     )
   }
@@ -201,9 +195,7 @@ function createPlatformApi(opts: TursoProvisionerOptions): PlatformApi {
       })
     } catch (error) {
       // Only the message travels on, never the error object: it is not ours to vouch for.
-      throw new TursoProvisioningError(
-        redact(`Turso Platform API unreachable (${describe(request)}): ${networkErrorMessage(error)}`),
-      )
+      throw new TursoProvisioningError(redact(`Turso Platform API unreachable (${describe(request)}): ${networkErrorMessage(error)}`))
     }
     return { status: response.status, body: await readBody(response, redact) }
   }
@@ -233,9 +225,7 @@ function apiFailure(request: ApiRequest, response: ApiResponse): TursoProvisioni
   const detail = apiMessage(response.body)
   const hint = statusHint(response.status)
   return new TursoProvisioningError(
-    `Turso Platform API ${describe(request)} failed with ${response.status}` +
-      (detail ? `: ${detail}` : '') +
-      (hint ? ` (${hint})` : ''),
+    `Turso Platform API ${describe(request)} failed with ${response.status}` + (detail ? `: ${detail}` : '') + (hint ? ` (${hint})` : ''),
     response.status,
   )
 }
@@ -296,8 +286,7 @@ function assertUsableOptions(opts: TursoProvisionerOptions): void {
 function assertValidTursoName(name: string, kind: 'database' | 'group'): void {
   if (name.length > TURSO_NAME_MAX_LENGTH || !TURSO_NAME_PATTERN.test(name)) {
     throw new TursoProvisioningError(
-      `Invalid Turso ${kind} name ${JSON.stringify(name)}: use 1-${TURSO_NAME_MAX_LENGTH} lowercase letters, ` +
-        `digits and inner dashes.`,
+      `Invalid Turso ${kind} name ${JSON.stringify(name)}: use 1-${TURSO_NAME_MAX_LENGTH} lowercase letters, ` + `digits and inner dashes.`,
     )
   }
 }

@@ -1,9 +1,7 @@
 // One synthetic person's records, written as the story of what happened to them: registered, determined
 // addicted, put on plans that are reviewed and end, followed up after rehab, helped. Each step draws from the
 // shared random source in a fixed order, so a seed still names one data set (db/seed/synthetic.ts).
-import type {
-  followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
-} from '../tenant/schema/index.ts'
+import type { followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../tenant/schema/index.ts'
 import { addDays, daysBetween, maxDay, minDay, plusMonths } from './days.ts'
 import { randomFullName } from './fake-identity.ts'
 import type { Random } from './random.ts'
@@ -73,12 +71,21 @@ interface Completion {
 }
 
 const FACILITIES = [
-  'Trung tâm Y tế khu vực', 'Bệnh viện Đa khoa tỉnh', 'Bệnh viện Tâm thần tỉnh', 'Trạm Y tế xã (bác sĩ được chứng nhận)',
+  'Trung tâm Y tế khu vực',
+  'Bệnh viện Đa khoa tỉnh',
+  'Bệnh viện Tâm thần tỉnh',
+  'Trạm Y tế xã (bác sĩ được chứng nhận)',
   'Cơ sở cai nghiện ma túy tỉnh',
 ]
 const MEMBER_ROLES = [
-  'Công an xã', 'Cán bộ văn hóa – xã hội', 'Trạm Y tế xã', 'Hội Liên hiệp Phụ nữ', 'Đoàn Thanh niên', 'Trưởng ấp, khu phố',
-  'Mặt trận Tổ quốc', 'Hội Cựu chiến binh',
+  'Công an xã',
+  'Cán bộ văn hóa – xã hội',
+  'Trạm Y tế xã',
+  'Hội Liên hiệp Phụ nữ',
+  'Đoàn Thanh niên',
+  'Trưởng ấp, khu phố',
+  'Mặt trận Tổ quốc',
+  'Hội Cựu chiến binh',
 ]
 const STAGE_ACTIVITIES: Record<string, readonly string[]> = {
   withdrawal_detox: ['Khám sức khỏe ban đầu', 'Điều trị cắt cơn theo chỉ định', 'Theo dõi triệu chứng hằng ngày'],
@@ -88,8 +95,12 @@ const STAGE_ACTIVITIES: Record<string, readonly string[]> = {
 }
 const SUBSTANCES = ['methamphetamine', 'heroin', 'cần sa', 'ketamine', 'MDMA']
 const COUNSELLING_NOTES = [
-  'Tư vấn phòng ngừa tái nghiện.', 'Trao đổi với gia đình về việc giám sát.', 'Hướng dẫn kỹ năng từ chối ma túy.',
-  'Động viên tham gia sinh hoạt câu lạc bộ.', 'Nhắc lịch xét nghiệm tháng sau.', 'Tư vấn tìm việc làm.',
+  'Tư vấn phòng ngừa tái nghiện.',
+  'Trao đổi với gia đình về việc giám sát.',
+  'Hướng dẫn kỹ năng từ chối ma túy.',
+  'Động viên tham gia sinh hoạt câu lạc bộ.',
+  'Nhắc lịch xét nghiệm tháng sau.',
+  'Tư vấn tìm việc làm.',
 ]
 const FOLLOW_UP_NOTES = ['Gặp tại nhà, ổn định.', 'Gọi điện hỏi thăm.', 'Tham gia sinh hoạt nhóm.', 'Đang đi làm, gia đình hỗ trợ tốt.', null, null]
 export const MEASURES = [
@@ -162,7 +173,9 @@ export class PersonStory {
       startOn,
       plannedEndOn: plusMonths(startOn, p.months),
       status: steps.at(-1)!.to,
-      members: JSON.stringify(Array.from({ length: rng.int(1, 3) }, () => ({ name: randomFullName(rng, rng.chance(0.6) ? 'male' : 'female'), role: rng.pick(MEMBER_ROLES) }))),
+      members: JSON.stringify(
+        Array.from({ length: rng.int(1, 3) }, () => ({ name: randomFullName(rng, rng.chance(0.6) ? 'male' : 'female'), role: rng.pick(MEMBER_ROLES) })),
+      ),
       completionNumber: completion?.number ?? null,
       completionDate: completion?.date ?? null,
       completionSigner: completion?.signer ?? null,
@@ -175,7 +188,8 @@ export class PersonStory {
     })
     // The person's record changes with every move to active, completed, terminated or transferred (services/plans.ts).
     for (const t of this.bundle.transitions.slice(-steps.length)) if (t.toStatus !== 'suspended' && t.toStatus !== 'draft') this.change(t.at)
-    if (reviewUntil !== null && p.startOn !== null) this.addReviews(planId, p.startOn, reviewUntil, { overdue: p.overdue ?? false, relapse: p.ending?.reason === 'relapse' })
+    if (reviewUntil !== null && p.startOn !== null)
+      this.addReviews(planId, p.startOn, reviewUntil, { overdue: p.overdue ?? false, relapse: p.ending?.reason === 'relapse' })
     return { planId, completion }
   }
 
@@ -240,15 +254,40 @@ export class PersonStory {
     dates.forEach((day, i) => {
       const attended = rng.chance(0.9)
       const positive = attended && ((o.relapse && i === dates.length - 1) || rng.chance(0.06))
-      const drugTest = !attended ? 'not_done' : positive ? 'positive' : rng.weighted([['negative', 92], ['refused', 3], ['not_done', 5]] as const)
+      const drugTest = !attended
+        ? 'not_done'
+        : positive
+          ? 'positive'
+          : rng.weighted([
+              ['negative', 92],
+              ['refused', 3],
+              ['not_done', 5],
+            ] as const)
       const at = this.#ctx.stamp(day)
       this.bundle.reviews.push({
-        id: rng.uuid(), personId: this.id, planId, communeCode: this.commune, reviewedOn: day, attended, drugTest,
+        id: rng.uuid(),
+        personId: this.id,
+        planId,
+        communeCode: this.commune,
+        reviewedOn: day,
+        attended,
+        drugTest,
         substance: drugTest === 'positive' ? rng.pick(SUBSTANCES) : null,
         counsellingNotes: rng.chance(0.4) ? rng.pick(COUNSELLING_NOTES) : null,
         employed: rng.chance(0.3) ? null : rng.chance(0.6),
-        riskLevel: drugTest === 'positive' ? 'high' : rng.weighted([['low', 60], ['medium', 30], ['high', 10]] as const),
-        version: 1, createdAt: at, createdBy: null, updatedAt: at, updatedBy: null,
+        riskLevel:
+          drugTest === 'positive'
+            ? 'high'
+            : rng.weighted([
+                ['low', 60],
+                ['medium', 30],
+                ['high', 10],
+              ] as const),
+        version: 1,
+        createdAt: at,
+        createdBy: null,
+        updatedAt: at,
+        updatedBy: null,
       })
     })
   }
@@ -266,11 +305,27 @@ export class PersonStory {
     if (rng.chance(0.45)) this.addSupport(startOn, contactsUntil, rng.int(1, 3))
     const relapsedAt = relapseOn ? this.#ctx.stamp(relapseOn, createdAt) : null
     this.bundle.postRehab.push({
-      id: recordId, personId: this.id, communeCode: this.commune, planId, startOn, endOn,
-      supportModel: rng.weighted([['b93_club', 35], ['five_plus_one', 30], ['volunteers', 25], ['other', 10]] as const),
-      supporterName: randomFullName(rng, rng.chance(0.5) ? 'male' : 'female'), status,
-      relapseOn, relapseNote: relapseOn ? 'Xét nghiệm dương tính, đề nghị xác định lại tình trạng nghiện.' : null,
-      version: relapseOn ? 2 : 1, createdAt, createdBy: null, updatedAt: relapsedAt ?? createdAt, updatedBy: null,
+      id: recordId,
+      personId: this.id,
+      communeCode: this.commune,
+      planId,
+      startOn,
+      endOn,
+      supportModel: rng.weighted([
+        ['b93_club', 35],
+        ['five_plus_one', 30],
+        ['volunteers', 25],
+        ['other', 10],
+      ] as const),
+      supporterName: randomFullName(rng, rng.chance(0.5) ? 'male' : 'female'),
+      status,
+      relapseOn,
+      relapseNote: relapseOn ? 'Xét nghiệm dương tính, đề nghị xác định lại tình trạng nghiện.' : null,
+      version: relapseOn ? 2 : 1,
+      createdAt,
+      createdBy: null,
+      updatedAt: relapsedAt ?? createdAt,
+      updatedBy: null,
     })
     if (relapsedAt) this.change(relapsedAt)
     return relapseOn
@@ -282,9 +337,22 @@ export class PersonStory {
     for (let day = addDays(startOn, rng.int(7, 30)); day <= until; day = addDays(day, rng.int(25, 50))) {
       const at = this.#ctx.stamp(day)
       this.bundle.followUps.push({
-        id: rng.uuid(), postRehabId, personId: this.id, communeCode: this.commune, contactedOn: day,
-        method: rng.weighted([['visit', 50], ['phone', 35], ['meeting', 15]] as const), notes: rng.pick(FOLLOW_UP_NOTES),
-        version: 1, createdAt: at, createdBy: null, updatedAt: at, updatedBy: null,
+        id: rng.uuid(),
+        postRehabId,
+        personId: this.id,
+        communeCode: this.commune,
+        contactedOn: day,
+        method: rng.weighted([
+          ['visit', 50],
+          ['phone', 35],
+          ['meeting', 15],
+        ] as const),
+        notes: rng.pick(FOLLOW_UP_NOTES),
+        version: 1,
+        createdAt: at,
+        createdBy: null,
+        updatedAt: at,
+        updatedBy: null,
       })
     }
   }
@@ -293,14 +361,28 @@ export class PersonStory {
   addSupport(from: string, until: string, n: number): void {
     const { rng } = this.#ctx
     for (let i = 0; i < n; i++) {
-      const kind = rng.weighted([['vocational_training', 25], ['job_placement', 20], ['preferential_loan', 20], ['health_insurance', 15], ['counselling', 20]] as const)
+      const kind = rng.weighted([
+        ['vocational_training', 25],
+        ['job_placement', 20],
+        ['preferential_loan', 20],
+        ['health_insurance', 15],
+        ['counselling', 20],
+      ] as const)
       const givenOn = this.#ctx.randomDay(from, until)
       const at = this.#ctx.stamp(givenOn)
       this.bundle.support.push({
-        id: rng.uuid(), personId: this.id, communeCode: this.commune, kind, givenOn,
+        id: rng.uuid(),
+        personId: this.id,
+        communeCode: this.commune,
+        kind,
+        givenOn,
         amountVnd: kind === 'preferential_loan' ? rng.int(2, 20) * 5_000_000 : null,
         note: kind === 'preferential_loan' ? 'Vay vốn Ngân hàng Chính sách xã hội' : null,
-        version: 1, createdAt: at, createdBy: null, updatedAt: at, updatedBy: null,
+        version: 1,
+        createdAt: at,
+        createdBy: null,
+        updatedAt: at,
+        updatedBy: null,
       })
     }
   }

@@ -9,14 +9,28 @@ export type Scenario = (typeof scenarios)[number]
 
 /** Roughly 35% drug users, 45% drug-dependent, 20% post-rehab; a quarter of everyone on an active plan. */
 export const DEFAULT_SCENARIO_WEIGHTS: readonly (readonly [Scenario, number])[] = [
-  ['user', 35], ['returned', 8], ['completed', 12], ['no_plan', 4], ['draft', 3], ['active', 24], ['suspended', 3],
-  ['terminated', 6], ['transferred', 2], ['relapsed', 3],
+  ['user', 35],
+  ['returned', 8],
+  ['completed', 12],
+  ['no_plan', 4],
+  ['draft', 3],
+  ['active', 24],
+  ['suspended', 3],
+  ['terminated', 6],
+  ['transferred', 2],
+  ['relapsed', 3],
 ]
 
 type Tell = (story: PersonStory, ctx: DemoContext, scenario: Scenario) => void
 
 /** A plan's length in months: mostly 6, 9 or 12. */
-const planMonths = ({ rng }: DemoContext) => rng.weighted([[6, 45], [9, 20], [12, 25], [rng.int(7, 11), 10]] as const)
+const planMonths = ({ rng }: DemoContext) =>
+  rng.weighted([
+    [6, 45],
+    [9, 20],
+    [12, 25],
+    [rng.int(7, 11), 10],
+  ] as const)
 
 /** A drug user under a year of management by the commune, no plan. */
 const underManagement: Tell = (story, { rng, today, stamp }) => {
@@ -29,9 +43,19 @@ const underManagement: Tell = (story, { rng, today, stamp }) => {
   const ended = endOn <= today
   const at = stamp(startOn, story.lastChange)
   story.bundle.managementPeriods.push({
-    id: rng.uuid(), personId: story.id, communeCode: story.commune, startOn, endOn, measures: rng.pick(MEASURES),
-    status: ended ? 'ended' : 'active', endReason: ended ? 'Hết thời hạn quản lý 1 năm' : null,
-    version: ended ? 2 : 1, createdAt: at, createdBy: null, updatedAt: ended ? stamp(endOn, at) : at, updatedBy: null,
+    id: rng.uuid(),
+    personId: story.id,
+    communeCode: story.commune,
+    startOn,
+    endOn,
+    measures: rng.pick(MEASURES),
+    status: ended ? 'ended' : 'active',
+    endReason: ended ? 'Hết thời hạn quản lý 1 năm' : null,
+    version: ended ? 2 : 1,
+    createdAt: at,
+    createdBy: null,
+    updatedAt: ended ? stamp(endOn, at) : at,
+    updatedBy: null,
   })
   if (ended) {
     person.status = 'closed'
@@ -94,9 +118,22 @@ const afterEndedPlan: Tell = (story, ctx, scenario) => {
   const latest = minDay(today, addDays(plusMonths(startOn, m), -10))
   const on = fromDraft ? minDay(today, addDays(registeredOn, rng.int(5, 40))) : ctx.randomDay(addDays(startOn, 30), latest)
   const reason =
-    scenario === 'transferred' ? rng.pick(['moved_commune', 'moved_province']) : rng.weighted([['relapse', 40], ['non_compliance', 30], ['compulsory_rehab', 20], ['other', 10]] as const)
+    scenario === 'transferred'
+      ? rng.pick(['moved_commune', 'moved_province'])
+      : rng.weighted([
+          ['relapse', 40],
+          ['non_compliance', 30],
+          ['compulsory_rehab', 20],
+          ['other', 10],
+        ] as const)
   const status = scenario === 'transferred' ? 'transferred' : 'terminated'
-  story.addPlan({ registeredOn, startOn: fromDraft ? null : startOn, months: m, ending: { status, on, reason: fromDraft ? 'other' : reason }, suspension: rng.chance(0.05) })
+  story.addPlan({
+    registeredOn,
+    startOn: fromDraft ? null : startOn,
+    months: m,
+    ending: { status, on, reason: fromDraft ? 'other' : reason },
+    suspension: rng.chance(0.05),
+  })
   story.person.status = scenario === 'transferred' ? 'transferred' : !fromDraft && reason === 'compulsory_rehab' ? 'compulsory_rehab' : 'under_management'
   // Referred to compulsory rehab: the officer records the new status after the plan ends.
   if (story.person.status === 'compulsory_rehab') story.change(ctx.stamp(on, story.lastChange))

@@ -144,7 +144,12 @@ function assignScenarios(rng: Random, opts: DemoDataOptions, placement: Placemen
 /** A made-up person living in `commune`: mostly men, 20 to 60 years old. */
 function newPerson({ rng, today }: DemoContext, commune: string, issueCitizenId: (sex: 'male' | 'female', birthYear: number) => string): PersonDraft {
   const sex = rng.chance(0.93) ? 'male' : 'female'
-  const age = rng.weighted<[number, number]>([[[20, 24], 20], [[25, 34], 38], [[35, 44], 27], [[45, 60], 15]])
+  const age = rng.weighted<[number, number]>([
+    [[20, 24], 20],
+    [[25, 34], 38],
+    [[35, 44], 27],
+    [[45, 60], 15],
+  ])
   const birthDate = addDays(today, -(rng.int(age[0], age[1]) * 365 + rng.int(0, 364)))
   const fullName = randomFullName(rng, sex)
   const id = rng.uuid()
@@ -156,7 +161,9 @@ function newPerson({ rng, today }: DemoContext, commune: string, issueCitizenId:
     sex,
     citizenId: issueCitizenId(sex, Number(birthDate.slice(0, 4))),
     communeCode: commune,
-    addressDetail: rng.chance(0.85) ? `${rng.chance(0.5) ? `Số ${rng.int(1, 250)}, ` : ''}${rng.pick(['tổ', 'ấp', 'thôn', 'tổ dân phố', 'khu phố'])} ${rng.int(1, 15)}` : null,
+    addressDetail: rng.chance(0.85)
+      ? `${rng.chance(0.5) ? `Số ${rng.int(1, 250)}, ` : ''}${rng.pick(['tổ', 'ấp', 'thôn', 'tổ dân phố', 'khu phố'])} ${rng.int(1, 15)}`
+      : null,
     phone: rng.chance(0.8) ? randomPhone(rng) : null,
     category: 'dependent',
     status: 'under_management',

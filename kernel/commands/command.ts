@@ -13,7 +13,9 @@ export type CommandType = keyof CommandInputs
 
 // ── What decide reads: the facts both the server's rows and the phone's local records carry ──────────────
 
-export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'assignedOfficerId'> & { assignedOfficerId?: string | null | undefined }
+export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'assignedOfficerId'> & {
+  assignedOfficerId?: string | null | undefined
+}
 export type PlanFacts = Pick<PlanRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type PostRehabFacts = Pick<PostRehabRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status'>
@@ -186,7 +188,9 @@ export function staleVersion(ref: RecordRef, version: number, current: number, m
  * anything else must not be, or knowing an id would be enough to read a record outside one's scope.
  */
 export function idTaken(field = 'json.id'): Rejection {
-  return ruleBroken(`Invalid ${field}: this id is already used by another record; generate a new one`, { issues: [{ field, message: 'is already used by another record' }] })
+  return ruleBroken(`Invalid ${field}: this id is already used by another record; generate a new one`, {
+    issues: [{ field, message: 'is already used by another record' }],
+  })
 }
 
 export function notFound(retryable = false): Rejection {

@@ -15,10 +15,21 @@ export const followUpCreate: Command<'follow_up.create', 'postRehab'> = {
     const answer = { collection: 'followUps', id: entityId } as const
     if (existing) return existing.postRehabId === record.id ? decided(answer) : idTaken()
     return decided(answer, {
-      inserts: [{
-        collection: 'followUps',
-        record: { id: entityId, postRehabId: record.id, personId: record.personId, communeCode: commune, contactedOn: input.contactedOn, method: input.method, notes: input.notes ?? null, ...created(ctx) },
-      }],
+      inserts: [
+        {
+          collection: 'followUps',
+          record: {
+            id: entityId,
+            postRehabId: record.id,
+            personId: record.personId,
+            communeCode: commune,
+            contactedOn: input.contactedOn,
+            method: input.method,
+            notes: input.notes ?? null,
+            ...created(ctx),
+          },
+        },
+      ],
       event: { action: 'follow_up.create', entityType: 'follow_up', entityId, details: { postRehab: record.id } },
     })
   },

@@ -4,7 +4,15 @@ import * as v from 'valibot'
 import { TextField, type TextKind } from '../text-hygiene.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
 import {
-  drugTestResults, followUpMethods, personCategories, personStatuses, planStages, planStatuses, riskLevels, supportKinds, supportModels,
+  drugTestResults,
+  followUpMethods,
+  personCategories,
+  personStatuses,
+  planStages,
+  planStatuses,
+  riskLevels,
+  supportKinds,
+  supportModels,
 } from '../records.ts'
 
 /** YYYY-MM-DD that is a real calendar day. */
@@ -25,7 +33,8 @@ export const CommuneCode = v.pipe(v.string(), v.regex(/^\d{5}$/, 'must be a five
 
 // Trimmed, NFC and clean (kernel/text-hygiene.ts, decision 0019): names and addresses on one line, notes free.
 const Trimmed = (max: number, kind: TextKind = 'line') => v.pipe(TextField(kind), v.maxLength(max, `must be at most ${max} characters`))
-const Required = (max: number, kind: TextKind = 'line') => v.pipe(TextField(kind, 'is required'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
+const Required = (max: number, kind: TextKind = 'line') =>
+  v.pipe(TextField(kind, 'is required'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
 const OptionalText = (max: number, kind: TextKind = 'line') => v.optional(v.nullable(Trimmed(max, kind)))
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => v.picklist(values, `must be one of ${values.join(', ')}`)
 
@@ -147,11 +156,32 @@ const supportEntries = {
   id: v.optional(RecordId),
   kind: oneOf(supportKinds),
   givenOn: IsoDate,
-  amountVnd: v.optional(v.nullable(v.pipe(v.number('must be an amount in VND'), v.integer('must be a whole number of VND'), v.minValue(1, 'must be positive'), v.maxValue(10_000_000_000, 'is implausibly large')))),
+  amountVnd: v.optional(
+    v.nullable(
+      v.pipe(
+        v.number('must be an amount in VND'),
+        v.integer('must be a whole number of VND'),
+        v.minValue(1, 'must be positive'),
+        v.maxValue(10_000_000_000, 'is implausibly large'),
+      ),
+    ),
+  ),
   note: v.optional(v.nullable(Trimmed(500, 'multiline'))),
 }
-export const SupportBody = v.pipe(v.object(supportEntries), v.forward(v.check((s) => loanAmountMatches(s), LOAN_AMOUNT_RULE), ['amountVnd']))
-export const SupportInput = v.pipe(v.object({ personId: RecordId, ...supportEntries }), v.forward(v.check((s) => loanAmountMatches(s), LOAN_AMOUNT_RULE), ['amountVnd']))
+export const SupportBody = v.pipe(
+  v.object(supportEntries),
+  v.forward(
+    v.check((s) => loanAmountMatches(s), LOAN_AMOUNT_RULE),
+    ['amountVnd'],
+  ),
+)
+export const SupportInput = v.pipe(
+  v.object({ personId: RecordId, ...supportEntries }),
+  v.forward(
+    v.check((s) => loanAmountMatches(s), LOAN_AMOUNT_RULE),
+    ['amountVnd'],
+  ),
+)
 export type SupportInput = v.InferOutput<typeof SupportInput>
 
 export const ManagementPeriodBody = v.object({

@@ -20,10 +20,22 @@ export const managementPeriodCreate: Command<'management_period.create', 'person
     if (activeManagement.length > 0) return ruleBroken('This person already has an active management period')
     const endOn = addMonths(input.startOn, MANAGEMENT_MONTHS)
     return decided(answer, {
-      inserts: [{
-        collection: 'managementPeriods',
-        record: { id: entityId, personId: person.id, communeCode: commune, startOn: input.startOn, endOn, measures: input.measures, status: 'active', endReason: null, ...created(ctx) },
-      }],
+      inserts: [
+        {
+          collection: 'managementPeriods',
+          record: {
+            id: entityId,
+            personId: person.id,
+            communeCode: commune,
+            startOn: input.startOn,
+            endOn,
+            measures: input.measures,
+            status: 'active',
+            endReason: null,
+            ...created(ctx),
+          },
+        },
+      ],
       event: { action: 'management.create', entityType: 'management_period', entityId },
     })
   },

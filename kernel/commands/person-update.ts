@@ -14,7 +14,12 @@ export const personUpdate: Command<'person.update', 'persons'> = {
     const { version, ...fields } = input
     // A stale version is not applied: 409 with the current record, so the officer can compare and decide.
     if (version !== person.version) {
-      return staleVersion({ collection: 'persons', id: person.id }, version, person.version, `This record was changed meanwhile (now version ${person.version}); review the current record and apply your change again`)
+      return staleVersion(
+        { collection: 'persons', id: person.id },
+        version,
+        person.version,
+        `This record was changed meanwhile (now version ${person.version}); review the current record and apply your change again`,
+      )
     }
     const changes = definedOnly(fields)
     const problems = personProblems({ ...person, ...changes }, vietnamToday(ctx.now))
@@ -36,10 +41,15 @@ export const personUpdate: Command<'person.update', 'persons'> = {
       for (const period of activeManagement) updates.push({ collection: 'managementPeriods', id: period.id, set: { communeCode } })
     }
     const before: Record<string, unknown> = { ...person }
-    const fieldsChanged = Object.entries(changes).filter(([key, value]) => value !== before[key]).map(([key]) => key)
+    const fieldsChanged = Object.entries(changes)
+      .filter(([key, value]) => value !== before[key])
+      .map(([key]) => key)
     return decided(
       { collection: 'persons', id: person.id },
-      { updates, event: { action: 'person.update', entityType: 'person', entityId: person.id, details: { fields: fieldsChanged.sort().join(',').slice(0, 200) } } },
+      {
+        updates,
+        event: { action: 'person.update', entityType: 'person', entityId: person.id, details: { fields: fieldsChanged.sort().join(',').slice(0, 200) } },
+      },
     )
   },
 }

@@ -17,29 +17,58 @@ export const planComplete: Command<'plan.complete', 'plans'> = {
     return input.completionDate > today ? invalidField('json.completionDate', 'must not be in the future') : undefined
   },
   decide({ target: plan, person, existing, commune }, input, _entityId, ctx) {
-    if (input.version !== plan.version) return staleVersion({ collection: 'plans', id: plan.id }, input.version, plan.version, `This plan was changed meanwhile (now version ${plan.version})`)
+    if (input.version !== plan.version)
+      return staleVersion({ collection: 'plans', id: plan.id }, input.version, plan.version, `This plan was changed meanwhile (now version ${plan.version})`)
     if (!canTransition(plan.status, 'completed')) {
       const allowed = PLAN_TRANSITIONS[plan.status]
-      return ruleBroken(`A ${plan.status} plan cannot be completed; allowed: ${allowed.join(', ') || 'none (the plan has ended)'}`, { from: plan.status, allowed })
+      return ruleBroken(`A ${plan.status} plan cannot be completed; allowed: ${allowed.join(', ') || 'none (the plan has ended)'}`, {
+        from: plan.status,
+        allowed,
+      })
     }
     if (input.completionDate < plan.startOn) return invalidField('json.completionDate', 'must not be before the plan started')
     if (existing) return idTaken('json.postRehabId')
     const postRehabId = input.postRehabId ?? ctx.newId()
     const stamp = changed(plan.version, ctx)
     const updates: Update[] = [
-      { collection: 'plans', id: plan.id, set: { status: 'completed', completionNumber: input.completionNumber, completionDate: input.completionDate, completionSigner: input.signer, ...stamp } },
+      {
+        collection: 'plans',
+        id: plan.id,
+        set: { status: 'completed', completionNumber: input.completionNumber, completionDate: input.completionDate, completionSigner: input.signer, ...stamp },
+      },
     ]
     if (person) updates.push({ collection: 'persons', id: person.id, set: { status: 'post_rehab', category: 'post_rehab', ...changed(person.version, ctx) } })
     return decided(
       { collection: 'plans', id: plan.id },
       {
         inserts: [
-          { collection: 'planTransitions', record: { planId: plan.id, from: plan.status, to: 'completed', reason: null, note: `certificate ${input.completionNumber}`, at: stamp.updatedAt, by: ctx.actorId } },
+          {
+            collection: 'planTransitions',
+            record: {
+              planId: plan.id,
+              from: plan.status,
+              to: 'completed',
+              reason: null,
+              note: `certificate ${input.completionNumber}`,
+              at: stamp.updatedAt,
+              by: ctx.actorId,
+            },
+          },
           {
             collection: 'postRehab',
             record: {
-              id: postRehabId, personId: plan.personId, communeCode: commune, planId: plan.id, startOn: input.completionDate, endOn: postRehabEndOn(input.completionDate),
-              supportModel: input.supportModel, supporterName: input.supporterName, status: 'active', relapseOn: null, relapseNote: null, ...created(ctx),
+              id: postRehabId,
+              personId: plan.personId,
+              communeCode: commune,
+              planId: plan.id,
+              startOn: input.completionDate,
+              endOn: postRehabEndOn(input.completionDate),
+              supportModel: input.supportModel,
+              supporterName: input.supporterName,
+              status: 'active',
+              relapseOn: null,
+              relapseNote: null,
+              ...created(ctx),
             },
           },
         ],

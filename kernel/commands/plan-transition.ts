@@ -26,10 +26,14 @@ export const planTransition: Command<'plan.transition', 'plans'> = {
     return undefined
   },
   decide({ target: plan, person }, input, _entityId, ctx) {
-    if (input.version !== plan.version) return staleVersion({ collection: 'plans', id: plan.id }, input.version, plan.version, `This plan was changed meanwhile (now version ${plan.version})`)
+    if (input.version !== plan.version)
+      return staleVersion({ collection: 'plans', id: plan.id }, input.version, plan.version, `This plan was changed meanwhile (now version ${plan.version})`)
     if (!canTransition(plan.status, input.to)) {
       const allowed = PLAN_TRANSITIONS[plan.status]
-      return ruleBroken(`A ${plan.status} plan cannot become ${input.to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (the plan has ended)'}`, { from: plan.status, allowed })
+      return ruleBroken(`A ${plan.status} plan cannot become ${input.to}; allowed: ${allowed.length ? allowed.join(', ') : 'none (the plan has ended)'}`, {
+        from: plan.status,
+        allowed,
+      })
     }
     const stamp = changed(plan.version, ctx)
     const updates: Update[] = [{ collection: 'plans', id: plan.id, set: { status: input.to, ...stamp } }]
@@ -38,7 +42,20 @@ export const planTransition: Command<'plan.transition', 'plans'> = {
     return decided(
       { collection: 'plans', id: plan.id },
       {
-        inserts: [{ collection: 'planTransitions', record: { planId: plan.id, from: plan.status, to: input.to, reason: input.reason ?? null, note: input.note ?? null, at: stamp.updatedAt, by: ctx.actorId } }],
+        inserts: [
+          {
+            collection: 'planTransitions',
+            record: {
+              planId: plan.id,
+              from: plan.status,
+              to: input.to,
+              reason: input.reason ?? null,
+              note: input.note ?? null,
+              at: stamp.updatedAt,
+              by: ctx.actorId,
+            },
+          },
+        ],
         updates,
         event: { action: 'plan.transition', entityType: 'plan', entityId: plan.id, details: { from: plan.status, to: input.to, reason: input.reason ?? null } },
       },

@@ -18,13 +18,25 @@ export const reviewCreate: Command<'review.create', 'persons'> = {
     if (existing) return existing.personId === person.id ? decided(answer) : idTaken()
     const running = openPlans.find((plan) => plan.status === 'active' || plan.status === 'suspended')
     return decided(answer, {
-      inserts: [{
-        collection: 'reviews',
-        record: {
-          id: entityId, personId: person.id, planId: running?.id ?? null, communeCode: commune, reviewedOn: input.reviewedOn, attended: input.attended, drugTest: input.drugTest,
-          substance: input.substance ?? null, counsellingNotes: input.counsellingNotes ?? null, employed: input.employed ?? null, riskLevel: input.riskLevel, ...created(ctx),
+      inserts: [
+        {
+          collection: 'reviews',
+          record: {
+            id: entityId,
+            personId: person.id,
+            planId: running?.id ?? null,
+            communeCode: commune,
+            reviewedOn: input.reviewedOn,
+            attended: input.attended,
+            drugTest: input.drugTest,
+            substance: input.substance ?? null,
+            counsellingNotes: input.counsellingNotes ?? null,
+            employed: input.employed ?? null,
+            riskLevel: input.riskLevel,
+            ...created(ctx),
+          },
         },
-      }],
+      ],
       event: { action: 'review.create', entityType: 'review', entityId, details: { person: person.id } },
     })
   },

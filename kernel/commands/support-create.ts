@@ -13,10 +13,21 @@ export const supportCreate: Command<'support.create', 'persons'> = {
     const answer = { collection: 'support', id: entityId } as const
     if (existing) return existing.personId === person.id ? decided(answer) : idTaken()
     return decided(answer, {
-      inserts: [{
-        collection: 'support',
-        record: { id: entityId, personId: person.id, communeCode: commune, kind: input.kind, givenOn: input.givenOn, amountVnd: input.amountVnd ?? null, note: input.note ?? null, ...created(ctx) },
-      }],
+      inserts: [
+        {
+          collection: 'support',
+          record: {
+            id: entityId,
+            personId: person.id,
+            communeCode: commune,
+            kind: input.kind,
+            givenOn: input.givenOn,
+            amountVnd: input.amountVnd ?? null,
+            note: input.note ?? null,
+            ...created(ctx),
+          },
+        },
+      ],
       event: { action: 'support.create', entityType: 'support', entityId, details: { kind: input.kind } },
     })
   },

@@ -92,7 +92,6 @@ export const fileEndpoints = {
   'POST /api/p/:province/imports/rejected': answers<FileAnswer>(),
 } as const
 
-
 /** The JSON each endpoint answers, by key. */
 export type Endpoints = { [K in keyof typeof endpoints]: AnswerOf<(typeof endpoints)[K]> }
 export type FileEndpoints = { [K in keyof typeof fileEndpoints]: AnswerOf<(typeof fileEndpoints)[K]> }
@@ -101,7 +100,11 @@ export type EndpointKey = keyof typeof endpoints | keyof typeof fileEndpoints
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 export type PathOf<K extends string> = K extends `${Method} ${infer P}` ? P : never
 
-type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never
 /** The `:name` segments of an endpoint's path, as an object of strings. */
 export type ParamsOf<K extends string> = { [N in ParamNames<PathOf<K>>]: string }
 
@@ -109,7 +112,11 @@ export type ParamsOf<K extends string> = { [N in ParamNames<PathOf<K>>]: string 
  * The URL of an endpoint: each `:name` replaced by its encoded value, then the query (undefined and empty
  * values left out). Throws on an empty parameter: `/api/p//reports` must never be requested.
  */
-export function endpointUrl<K extends EndpointKey>(key: K, params: ParamsOf<K> | undefined, query: Readonly<Record<string, string | number | boolean | undefined>> = {}): string {
+export function endpointUrl<K extends EndpointKey>(
+  key: K,
+  params: ParamsOf<K> | undefined,
+  query: Readonly<Record<string, string | number | boolean | undefined>> = {},
+): string {
   const values: Readonly<Record<string, string>> = params ?? {}
   const path = key.slice(key.indexOf(' ') + 1).replace(/:([A-Za-z]+)/g, (_, name: string) => {
     const value = values[name]

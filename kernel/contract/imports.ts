@@ -1,6 +1,15 @@
 import type { ImportFormat, ImportRowOutcome } from '../vocabulary.ts'
 
-export const importRejectionReasons = ['missing_value', 'invalid_value', 'unknown_address', 'ambiguous_address', 'other_province', 'out_of_scope', 'duplicate_in_file', 'already_registered'] as const
+export const importRejectionReasons = [
+  'missing_value',
+  'invalid_value',
+  'unknown_address',
+  'ambiguous_address',
+  'other_province',
+  'out_of_scope',
+  'duplicate_in_file',
+  'already_registered',
+] as const
 export type ImportRejectionReason = (typeof importRejectionReasons)[number]
 
 export interface ImportProblem {
@@ -26,7 +35,14 @@ export interface ImportPreview {
   import?: ImportRecord | undefined
   format: ImportFormat
   ignoredColumns: string[]
-  counts: { rows: number; accepted: number; rejected: number; byReason: { [R in ImportRejectionReason]?: number | undefined }; mappedFromOldAddress: number; formulaCells: number }
+  counts: {
+    rows: number
+    accepted: number
+    rejected: number
+    byReason: { [R in ImportRejectionReason]?: number | undefined }
+    mappedFromOldAddress: number
+    formulaCells: number
+  }
   problems: { rowNumber: number; problems: ImportProblem[] }[]
   problemsTruncated: boolean
   /** Cells beginning with = + - @: imported as text, and text in every download (decision 0019). */

@@ -29,12 +29,14 @@ function yearsBetween(from: string, to: string): number {
 export function personProblems(p: PersonFacts, today: string): FieldProblem[] {
   const problems: FieldProblem[] = []
   if (p.birthDate > today) problems.push({ field: 'json.birthDate', message: 'must not be in the future' })
-  else if (yearsBetween(p.birthDate, today) < MIN_AGE_YEARS) problems.push({ field: 'json.birthDate', message: `the person must be at least ${MIN_AGE_YEARS} years old` })
+  else if (yearsBetween(p.birthDate, today) < MIN_AGE_YEARS)
+    problems.push({ field: 'json.birthDate', message: `the person must be at least ${MIN_AGE_YEARS} years old` })
   else if (p.birthDate < '1900-01-01') problems.push({ field: 'json.birthDate', message: 'must be after 1900' })
   for (const problem of citizenIdProblems(p.citizenId, p)) problems.push({ field: 'json.citizenId', message: citizenIdMessages[problem] })
   if (p.category === 'dependent') {
     if (!p.addictionDeterminedOn) problems.push({ field: 'json.addictionDeterminedOn', message: 'is required for a drug-dependent person' })
-    if (!p.addictionDeterminedBy) problems.push({ field: 'json.addictionDeterminedBy', message: 'is required for a drug-dependent person (the health facility that determined it)' })
+    if (!p.addictionDeterminedBy)
+      problems.push({ field: 'json.addictionDeterminedBy', message: 'is required for a drug-dependent person (the health facility that determined it)' })
   }
   if (p.addictionDeterminedOn) {
     if (p.addictionDeterminedOn > today) problems.push({ field: 'json.addictionDeterminedOn', message: 'must not be in the future' })

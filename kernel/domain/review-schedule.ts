@@ -16,7 +16,12 @@ export type ReviewState = 'overdue' | 'due' | 'upcoming'
  * Vietnam. The caseload computes this for every plan of a commune on each request (docs/benchmarks.md):
  * kernel/calendar.ts does it in integer arithmetic.
  */
-export function nextReview(planStartOn: string, lastReviewOn: string | null, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): { dueOn: string; state: ReviewState } {
+export function nextReview(
+  planStartOn: string,
+  lastReviewOn: string | null,
+  today: string,
+  policy: ReviewPolicy = DEFAULT_REVIEW_POLICY,
+): { dueOn: string; state: ReviewState } {
   const dueOn = addMonths(lastReviewOn ?? planStartOn, policy.intervalMonths)
   const overdueFrom = addDays(dueOn, policy.graceDays)
   const state: ReviewState = today > overdueFrom ? 'overdue' : today >= dueOn ? 'due' : 'upcoming'

@@ -26,7 +26,15 @@ export async function startBenchPlatform(name: string, provinces: readonly strin
   const platform = createNodePlatform(readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }))
   await prepareControlDb(platform.control, new Date())
   for (const code of provinces) await onboardTenant(platform.onboardDeps, code)
-  const resolver = createTenantResolver({ control: platform.control, locate: locateTenantDbForNode({ dataDir }), open: openExistingTenantDb, fileIdentity: fileIdentityOf, logger: createJsonLogger('silent'), nowMs: () => Date.now(), ttlMs: 3_600_000 })
+  const resolver = createTenantResolver({
+    control: platform.control,
+    locate: locateTenantDbForNode({ dataDir }),
+    open: openExistingTenantDb,
+    fileIdentity: fileIdentityOf,
+    logger: createJsonLogger('silent'),
+    nowMs: () => Date.now(),
+    ttlMs: 3_600_000,
+  })
   const app = createApp({
     config: { environment: 'test', maxBodyBytes: 1_048_576, publicOrigin: 'http://localhost', trustedOrigins: [], auditSalt: 'bench-only-audit-salt' },
     control: platform.control,
@@ -53,7 +61,17 @@ export async function startBenchPlatform(name: string, provinces: readonly strin
     async signedIn(username: string, role: Role, province: string, communes: readonly string[] = []): Promise<{ userId: string; cookie: string }> {
       const userId = crypto.randomUUID()
       const at = new Date()
-      await platform.control.insert(users).values({ id: userId, username, displayName: `Bench ${username}`, role, provinceCode: province, status: 'active', passwordHash: 'x', createdAt: at, updatedAt: at })
+      await platform.control.insert(users).values({
+        id: userId,
+        username,
+        displayName: `Bench ${username}`,
+        role,
+        provinceCode: province,
+        status: 'active',
+        passwordHash: 'x',
+        createdAt: at,
+        updatedAt: at,
+      })
       if (communes.length > 0) await platform.control.insert(userCommunes).values(communes.map((communeCode) => ({ userId, communeCode })))
       const { token } = await createSession(platform.control, userId, at)
       return { userId, cookie: `${SESSION_COOKIE}=${token}` }
@@ -67,7 +85,13 @@ export async function startBenchPlatform(name: string, provinces: readonly strin
       const codes = (await db.select({ code: communes.code }).from(communes).orderBy(communes.code)).map((c) => c.code)
       const focus = codes[0]!
       const started = performance.now()
-      const seeded = await seedDemo(db, { persons: opts.persons, seed: opts.seed, communes: codes.slice(1), now: opts.now, caseloads: [{ commune: focus, people: opts.caseload }] })
+      const seeded = await seedDemo(db, {
+        persons: opts.persons,
+        seed: opts.seed,
+        communes: codes.slice(1),
+        now: opts.now,
+        caseloads: [{ commune: focus, people: opts.caseload }],
+      })
       const ms = performance.now() - started
       console.log(`Seeded ${seeded.persons} people (${seeded.plans} plans, ${seeded.reviews} reviews) in ${(ms / 1000).toFixed(1)} s`)
       return { db, focus, seeded, ms }

@@ -262,8 +262,8 @@ export async function describe(conn: Connection, rawSql: unknown, rawSqlId: unkn
 async function isReadonly(conn: Connection, sql: string): Promise<boolean> {
   const explain = await conn.prepare(`EXPLAIN ${sql}`)
   const ops = await conn.retryBusy(() => readAll(explain, [], true))
-  return !ops.some(([, opcode, , p2]) =>
-    (opcode === 'Transaction' && p2 !== 0n && p2 !== 0) || opcode === 'Vacuum' || opcode === 'JournalMode' || opcode === 'Checkpoint',
+  return !ops.some(
+    ([, opcode, , p2]) => (opcode === 'Transaction' && p2 !== 0n && p2 !== 0) || opcode === 'Vacuum' || opcode === 'JournalMode' || opcode === 'Checkpoint',
   )
 }
 

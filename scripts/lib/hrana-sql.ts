@@ -19,11 +19,7 @@ export interface SqlStatement {
 // SQLITE_MAX_VARIABLE_NUMBER's default; larger `?NNN` fail in prepare, so they never need numbering here.
 const MAX_VARIABLE_NUMBER = 32766
 
-type Token =
-  | { kind: 'semi' }
-  | { kind: 'word'; text: string }
-  | { kind: 'param'; text: string }
-  | { kind: 'other' }
+type Token = { kind: 'semi' } | { kind: 'word'; text: string } | { kind: 'param'; text: string } | { kind: 'other' }
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r'
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
@@ -148,9 +144,7 @@ class StatementBuilder {
     if (this.leadingWords && this.words.length < 6) {
       this.words.push(word)
       const head = this.words[0] === 'EXPLAIN' ? this.words.slice(this.words[1] === 'QUERY' ? 3 : 1) : this.words
-      const isTrigger =
-        head[0] === 'CREATE' &&
-        (head[1] === 'TRIGGER' || ((head[1] === 'TEMP' || head[1] === 'TEMPORARY') && head[2] === 'TRIGGER'))
+      const isTrigger = head[0] === 'CREATE' && (head[1] === 'TRIGGER' || ((head[1] === 'TEMP' || head[1] === 'TEMPORARY') && head[2] === 'TRIGGER'))
       if (isTrigger && this.trigger === 'no') this.trigger = 'head'
     }
     if (this.trigger === 'head' && word === 'BEGIN') {

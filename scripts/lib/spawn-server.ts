@@ -44,7 +44,9 @@ export async function spawnServer(env: Record<string, string>, opts: { startupTi
   }
   child.stdout?.on('data', onStdout)
   child.stderr?.on('data', keep)
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
   const server: RunningServer = {
     baseUrl,
     child,
@@ -94,7 +96,7 @@ export function processTreeCpuMs(rootPid: number): number | undefined {
     const tree = new Set([rootPid])
     for (let grew = true; grew; ) {
       grew = false
-      for (const s of stats) if (!tree.has(s.pid) && tree.has(s.ppid)) (tree.add(s.pid), (grew = true))
+      for (const s of stats) if (!tree.has(s.pid) && tree.has(s.ppid)) tree.add(s.pid), (grew = true)
     }
     return stats.filter((s) => tree.has(s.pid)).reduce((sum, s) => sum + s.cpu / ticksPerMs, 0)
   } catch {

@@ -87,7 +87,18 @@ export async function relocateProvince(platform: NodePlatform, code: string, loc
       .update(tenants)
       .set({ dbLocation: location, ...(embedded ? { dbName: embedded[1]! } : {}), schemaVersion, dbFault: null, dbFaultAt: null, updatedAt: now })
       .where(eq(tenants.provinceCode, code))
-    await appendAudit(tx, { at: now, actorId: null, actorRole: 'operator', action: 'province.relocate', entityType: 'province', entityId: code, provinceCode: code, outcome: 'success', requestId: null, clientHash: null })
+    await appendAudit(tx, {
+      at: now,
+      actorId: null,
+      actorRole: 'operator',
+      action: 'province.relocate',
+      entityType: 'province',
+      entityId: code,
+      provinceCode: code,
+      outcome: 'success',
+      requestId: null,
+      clientHash: null,
+    })
   })
   console.log(`${code}: relocated (identity, schema and integrity_check passed); running servers use it within TENANT_CACHE_TTL_MS`)
   return 0

@@ -40,7 +40,12 @@ export function measureWeb(dist = 'web/dist'): WebSizes {
     .filter((file) => !firstLoad.has(file))
     .map((file) => {
       const shared = [...staticImports(file)].filter((dep) => !firstLoad.has(dep))
-      return { file, module: file.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, ''), shared, bytes: gz(file) + shared.reduce((sum, dep) => sum + gz(dep), 0) }
+      return {
+        file,
+        module: file.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, ''),
+        shared,
+        bytes: gz(file) + shared.reduce((sum, dep) => sum + gz(dep), 0),
+      }
     })
     .sort((a, b) => b.bytes - a.bytes)
   return { firstLoad: { files: [...firstLoad], bytes: gz('index.html') + [...firstLoad].reduce((sum, f) => sum + gz(f), 0) }, routes }
@@ -52,9 +57,11 @@ export function checkWebBudget(dist = 'web/dist'): string[] {
   const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`
   console.log(`Web first load (sign-in): ${kb(sizes.firstLoad.bytes)} gzipped (budget ${kb(WEB_BUDGET.firstLoadBytes)})`)
   const largest = sizes.routes[0]
-  if (largest) console.log(`Largest lazy chunk: ${largest.module} ${kb(largest.bytes)} gzipped with what it pulls in (budget ${kb(WEB_BUDGET.routeBytes)} each)`)
+  if (largest)
+    console.log(`Largest lazy chunk: ${largest.module} ${kb(largest.bytes)} gzipped with what it pulls in (budget ${kb(WEB_BUDGET.routeBytes)} each)`)
   const problems: string[] = []
   if (sizes.firstLoad.bytes > WEB_BUDGET.firstLoadBytes) problems.push(`the first load is ${kb(sizes.firstLoad.bytes)}`)
-  for (const route of sizes.routes) if (route.bytes > WEB_BUDGET.routeBytes) problems.push(`${route.module} is ${kb(route.bytes)} (${[route.file, ...route.shared].join(', ')})`)
+  for (const route of sizes.routes)
+    if (route.bytes > WEB_BUDGET.routeBytes) problems.push(`${route.module} is ${kb(route.bytes)} (${[route.file, ...route.shared].join(', ')})`)
   return problems
 }

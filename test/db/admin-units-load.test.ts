@@ -114,7 +114,7 @@ describe('ensureAdminUnitsLoaded', () => {
       loads: 1,
     })
     expect((await control.select({ code: provinces.code }).from(provinces)).map((p) => p.code)).toEqual(['01'])
-    expect((await control.select({ source: adminUnitsLoads.source }).from(adminUnitsLoads))).toEqual([{ source: 'trimmed@0' }])
+    expect(await control.select({ source: adminUnitsLoads.source }).from(adminUnitsLoads)).toEqual([{ source: 'trimmed@0' }])
 
     // And back again: the full data, once, under its own version.
     const back = await ensureAdminUnitsLoaded(control, SOURCE, () => units, T1)

@@ -33,7 +33,8 @@ const entry = (i: number): AuditInput => ({
 const append = async (n: number) => {
   for (let i = 0; i < n; i++) await appendAudit(db, entry(i))
 }
-const anchorEntries = () => platform.control.select().from(controlAuditLog).where(eq(controlAuditLog.entityType, 'audit_trail')).orderBy(asc(controlAuditLog.seq))
+const anchorEntries = () =>
+  platform.control.select().from(controlAuditLog).where(eq(controlAuditLog.entityType, 'audit_trail')).orderBy(asc(controlAuditLog.seq))
 
 beforeAll(async () => {
   platform = await createTestPlatform()
@@ -55,7 +56,13 @@ describe('anchoring a province trail', () => {
     expect(await anchorProvinceTrail(platform.control, db, '82', ctx)).toEqual({ status: 'unchanged', head })
     const entries = await anchorEntries()
     expect(entries).toHaveLength(1)
-    expect(entries[0]).toMatchObject({ action: 'audit.anchor', entityId: '82', provinceCode: '82', actorRole: 'system', details: JSON.stringify({ seq: head.seq, hash: head.hash }) })
+    expect(entries[0]).toMatchObject({
+      action: 'audit.anchor',
+      entityId: '82',
+      provinceCode: '82',
+      actorRole: 'system',
+      details: JSON.stringify({ seq: head.seq, hash: head.hash }),
+    })
     expect(await latestAnchor(platform.control, '82')).toEqual({ ...head, at, isReset: false })
     // The anchors are entries of the control chain, which still verifies (and is itself anchored in the log).
     expect(await verifyAuditChain(platform.control)).toMatchObject({ ok: true })
@@ -82,8 +89,15 @@ describe('what the anchor catches that the chain alone cannot', () => {
     const tampered = await copy()
     await tampered.delete(auditLog).where(gt(auditLog.seq, anchor.seq - 2))
     expect(await verifyAuditChain(tampered)).toMatchObject({ ok: true, entries: anchor.seq - 2 })
-    expect(await verifyAuditChain(tampered, { anchor })).toEqual({ ok: false, entries: anchor.seq - 2, firstBad: { seq: anchor.seq, reason: 'anchor_mismatch' } })
-    expect(await anchorProvinceTrail(platform.control, tampered, '82', ctx)).toMatchObject({ status: 'mismatch', firstBad: { seq: anchor.seq, reason: 'anchor_mismatch' } })
+    expect(await verifyAuditChain(tampered, { anchor })).toEqual({
+      ok: false,
+      entries: anchor.seq - 2,
+      firstBad: { seq: anchor.seq, reason: 'anchor_mismatch' },
+    })
+    expect(await anchorProvinceTrail(platform.control, tampered, '82', ctx)).toMatchObject({
+      status: 'mismatch',
+      firstBad: { seq: anchor.seq, reason: 'anchor_mismatch' },
+    })
     expect((await latestAnchor(platform.control, '82'))!.seq).toBe(anchor.seq) // nothing recorded
     tampered.$client.close()
   })
@@ -110,8 +124,15 @@ describe('what the anchor catches that the chain alone cannot', () => {
       prevHash = hash
     }
     expect(await verifyAuditChain(tampered)).toMatchObject({ ok: true, entries: anchor.seq })
-    expect(await verifyAuditChain(tampered, { anchor })).toEqual({ ok: false, entries: anchor.seq - 1, firstBad: { seq: anchor.seq, reason: 'anchor_mismatch' } })
-    expect(await anchorProvinceTrail(platform.control, tampered, '82', ctx)).toMatchObject({ status: 'mismatch', firstBad: { seq: anchor.seq, reason: 'anchor_mismatch' } })
+    expect(await verifyAuditChain(tampered, { anchor })).toEqual({
+      ok: false,
+      entries: anchor.seq - 1,
+      firstBad: { seq: anchor.seq, reason: 'anchor_mismatch' },
+    })
+    expect(await anchorProvinceTrail(platform.control, tampered, '82', ctx)).toMatchObject({
+      status: 'mismatch',
+      firstBad: { seq: anchor.seq, reason: 'anchor_mismatch' },
+    })
     tampered.$client.close()
   })
 
@@ -120,8 +141,14 @@ describe('what the anchor catches that the chain alone cannot', () => {
     await appendAudit(tampered, entry(100))
     await appendAudit(tampered, entry(101))
     const [last] = await tampered.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1)
-    await tampered.update(auditLog).set({ action: 'person.delete' }).where(eq(auditLog.seq, last!.seq - 1))
-    expect(await anchorProvinceTrail(platform.control, tampered, '82', ctx)).toMatchObject({ status: 'mismatch', firstBad: { seq: last!.seq - 1, reason: 'hash_mismatch' } })
+    await tampered
+      .update(auditLog)
+      .set({ action: 'person.delete' })
+      .where(eq(auditLog.seq, last!.seq - 1))
+    expect(await anchorProvinceTrail(platform.control, tampered, '82', ctx)).toMatchObject({
+      status: 'mismatch',
+      firstBad: { seq: last!.seq - 1, reason: 'hash_mismatch' },
+    })
     tampered.$client.close()
   })
 })
@@ -133,9 +160,16 @@ describe('after a restore from a backup older than the anchor', () => {
     await db.delete(auditLog).where(gt(auditLog.seq, before.seq - 2))
     const restored = (await readAuditHead(db))!
     expect(await anchorProvinceTrail(platform.control, db, '82', ctx)).toMatchObject({ status: 'mismatch' })
-    expect(await anchorProvinceTrail(platform.control, db, '82', { at, actorRole: 'operator' }, { afterRestore: true })).toEqual({ status: 'anchored', head: restored })
+    expect(await anchorProvinceTrail(platform.control, db, '82', { at, actorRole: 'operator' }, { afterRestore: true })).toEqual({
+      status: 'anchored',
+      head: restored,
+    })
     const [reset] = (await anchorEntries()).slice(-1)
-    expect(reset).toMatchObject({ action: 'audit.anchor_reset', actorRole: 'operator', details: JSON.stringify({ seq: restored.seq, hash: restored.hash, previousSeq: before.seq, previousHash: before.hash }) })
+    expect(reset).toMatchObject({
+      action: 'audit.anchor_reset',
+      actorRole: 'operator',
+      details: JSON.stringify({ seq: restored.seq, hash: restored.hash, previousSeq: before.seq, previousHash: before.hash }),
+    })
     const anchor = (await latestAnchor(platform.control, '82'))!
     expect(anchor).toMatchObject({ seq: restored.seq, isReset: true })
     expect(await verifyAuditChain(db, { anchor })).toMatchObject({ ok: true })
@@ -165,7 +199,10 @@ describe('the daily job', () => {
     await db.delete(auditLog).where(eq(auditLog.seq, anchor.seq))
     const logger = createMemoryLogger()
     await runDailyChecks({ control: platform.control, tenants: createNodeTenantResolver(platform, 30_000, logger), logger, now: at })
-    expect(logger.lines.find((l) => l.event === 'audit_anchor_mismatch')).toMatchObject({ level: 'error', fields: { trail: '82', anchoredSeq: anchor.seq, firstBadSeq: anchor.seq, reason: 'anchor_mismatch' } })
+    expect(logger.lines.find((l) => l.event === 'audit_anchor_mismatch')).toMatchObject({
+      level: 'error',
+      fields: { trail: '82', anchoredSeq: anchor.seq, firstBadSeq: anchor.seq, reason: 'anchor_mismatch' },
+    })
     expect(await latestAnchor(platform.control, '82')).toMatchObject({ seq: anchor.seq, hash: anchor.hash })
   })
 })

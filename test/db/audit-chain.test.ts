@@ -41,8 +41,20 @@ const sha = (text: string) => encodeHexLowerCase(sha256(new TextEncoder().encode
 describe('canonical audit content', () => {
   it('is a fixed-order JSON array with time in ms and explicit nulls', () => {
     expect(JSON.parse(canonicalAuditContent(entry))).toEqual([
-      'audit.v1', 7, 1795489200123, 'u-1', 'province_officer', 'person.read', 'person', 'p-42', null, 'success', 'req-1',
-      'a'.repeat(64), '{"fields":"status"}', 'b'.repeat(64),
+      'audit.v1',
+      7,
+      1795489200123,
+      'u-1',
+      'province_officer',
+      'person.read',
+      'person',
+      'p-42',
+      null,
+      'success',
+      'req-1',
+      'a'.repeat(64),
+      '{"fields":"status"}',
+      'b'.repeat(64),
     ])
   })
 

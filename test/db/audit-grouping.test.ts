@@ -32,8 +32,17 @@ const T0 = Date.parse('2026-11-24T03:00:00.000Z')
 let minute = 0
 async function add(actor: string, action: string, entityId: string | null = 'p-1', overrides: Partial<AuditInput> = {}) {
   await appendAudit(db, {
-    at: new Date(T0 + ++minute * 60_000), actorId: actor, actorRole: 'commune_officer', action, entityType: action === 'sync.pull' ? 'sync' : 'person',
-    entityId: action === 'sync.pull' ? null : entityId, outcome: 'success', requestId: null, clientHash: null, details: { n: minute }, ...overrides,
+    at: new Date(T0 + ++minute * 60_000),
+    actorId: actor,
+    actorRole: 'commune_officer',
+    action,
+    entityType: action === 'sync.pull' ? 'sync' : 'person',
+    entityId: action === 'sync.pull' ? null : entityId,
+    outcome: 'success',
+    requestId: null,
+    clientHash: null,
+    details: { n: minute },
+    ...overrides,
   })
 }
 const shape = (lines: AuditLine[]) => lines.map((l) => `${l.actorId} ${l.action} ×${l.count}`)
@@ -52,7 +61,8 @@ async function pageAll(limit: number, scan?: { chunk: number; maxRows: number })
 
 describe('the grouped listing', () => {
   it('knows which actions are reads', () => {
-    for (const a of ['person.read', 'person.list', 'person.timeline', 'sync.pull', 'import.rows.read', 'plan.read', 'person.access_log']) expect(isReadAction(a), a).toBe(true)
+    for (const a of ['person.read', 'person.list', 'person.timeline', 'sync.pull', 'import.rows.read', 'plan.read', 'person.access_log'])
+      expect(isReadAction(a), a).toBe(true)
     for (const a of ['person.create', 'sync.push', 'plan.transition', 'auth.login', 'import.preview']) expect(isReadAction(a), a).toBe(false)
   })
 
@@ -69,7 +79,15 @@ describe('the grouped listing', () => {
     const { lines, nextCursor } = await listAuditGrouped(db, { limit: 50 })
     expect(nextCursor).toBeNull()
     // Ordered by each line's newest entry; a's reads of p-1 and of p-2 are two lines.
-    expect(shape(lines)).toEqual(['a sync.pull ×2', 'b person.update ×1', 'a person.read ×2', 'b person.read ×4', 'a sync.pull ×4', 'a person.read ×2', 'a person.create ×1'])
+    expect(shape(lines)).toEqual([
+      'a sync.pull ×2',
+      'b person.update ×1',
+      'a person.read ×2',
+      'b person.read ×4',
+      'a sync.pull ×4',
+      'a person.read ×2',
+      'a person.create ×1',
+    ])
     expect([lines[2]!.entityId, lines[5]!.entityId]).toEqual(['p-2', 'p-1'])
     const pulls = lines[4]!
     expect([pulls.firstSeq, pulls.seq]).toEqual([2, 11])
@@ -93,11 +111,19 @@ describe('the grouped listing', () => {
       if (i % 7 === 6) await add('u0', 'person.update')
     }
     const total = (await listAudit(db, { limit: 100 })).entries.length
-    for (const [limit, scan] of [[2, undefined], [1, undefined], [3, { chunk: 4, maxRows: 8 }], [50, { chunk: 5, maxRows: 5 }]] as const) {
+    for (const [limit, scan] of [
+      [2, undefined],
+      [1, undefined],
+      [3, { chunk: 4, maxRows: 8 }],
+      [50, { chunk: 5, maxRows: 5 }],
+    ] as const) {
       const pages = await pageAll(limit, scan)
       const lines = pages.flat()
       expect(pages.every((p) => p.length <= limit)).toBe(true)
-      expect(lines.reduce((sum, l) => sum + l.count, 0), `limit ${limit}`).toBe(total)
+      expect(
+        lines.reduce((sum, l) => sum + l.count, 0),
+        `limit ${limit}`,
+      ).toBe(total)
       // Each line's seq range lies below the previous page's: nothing taken twice.
       const ranges = pages.map((p) => [Math.min(...p.map((l) => l.firstSeq)), Math.max(...p.map((l) => l.seq))])
       for (let i = 1; i < ranges.length; i++) expect(ranges[i]![1]!).toBeLessThan(ranges[i - 1]![0]!)
@@ -120,7 +146,10 @@ describe('the grouped listing', () => {
     await add('b', 'plan.read', 'plan-9', { entityType: 'plan' })
     await add('b', 'person.read', 'p-2')
     await add('c', 'person.timeline', 'p-1')
-    const records = [{ type: 'person', ids: ['p-1'] }, { type: 'plan', ids: ['plan-9'] }]
+    const records = [
+      { type: 'person', ids: ['p-1'] },
+      { type: 'plan', ids: ['plan-9'] },
+    ]
     const { entries } = await listAudit(db, { limit: 100, records, readsOnly: true })
     expect(entries.map((e) => `${e.actorId} ${e.action}`)).toEqual(['c person.timeline', 'b plan.read', 'a person.read'])
     expect((await listAudit(db, { limit: 100, records: [{ type: 'plan', ids: [] }] })).entries).toEqual([])

@@ -168,7 +168,10 @@ describe.each([
     await db.run(sql`DELETE FROM audit_log WHERE seq = 6`)
     expect(await verifyAuditChain(db)).toEqual({ ok: true, entries: 5, lastHash: appended[4]!.hash })
     expect(await verifyAuditChain(db, { checkpoint })).toEqual({ ok: false, entries: 5, firstBad: { seq: 6, reason: 'checkpoint_mismatch' } })
-    expect(await verifyAuditChain(db, { checkpoint: { seq: 3, hash: 'f'.repeat(64) } })).toMatchObject({ ok: false, firstBad: { seq: 3, reason: 'checkpoint_mismatch' } })
+    expect(await verifyAuditChain(db, { checkpoint: { seq: 3, hash: 'f'.repeat(64) } })).toMatchObject({
+      ok: false,
+      firstBad: { seq: 3, reason: 'checkpoint_mismatch' },
+    })
   })
 })
 
@@ -270,7 +273,14 @@ describe('what an entry may hold', () => {
 
   it('accepts ids, codes, counts and nulls', async () => {
     const db = await freshControlDb()
-    const ok = entry(1, { actorId: null, actorRole: null, provinceCode: '82', requestId: null, clientHash: null, details: { role: 'province_admin', count: 3, active: true, reason: null } })
+    const ok = entry(1, {
+      actorId: null,
+      actorRole: null,
+      provinceCode: '82',
+      requestId: null,
+      clientHash: null,
+      details: { role: 'province_admin', count: 3, active: true, reason: null },
+    })
     expect(await appendAudit(db, ok)).toMatchObject({ seq: 1 })
   })
 
@@ -321,7 +331,11 @@ describe('listing the trail', () => {
 
   it('filters by action, actor, entity, outcome and province, and pages within a filter', async () => {
     const seqsOf = async (filters: Parameters<typeof listAudit>[1]) => (await listAudit(db, filters)).entries.map((e) => e.seq)
-    expect(await seqsOf({ limit: 100, action: 'person.read' })).toEqual(range(1, 25).filter((i) => i % 2 === 0).reverse())
+    expect(await seqsOf({ limit: 100, action: 'person.read' })).toEqual(
+      range(1, 25)
+        .filter((i) => i % 2 === 0)
+        .reverse(),
+    )
     expect(await seqsOf({ limit: 100, actorId: 'u-0' })).toEqual([24, 21, 18, 15, 12, 9, 6, 3])
     expect(await seqsOf({ limit: 100, entityType: 'person', entityId: 'p-0' })).toEqual([25, 20, 15, 10, 5])
     expect(await seqsOf({ limit: 100, outcome: 'failure' })).toEqual([23, 19, 15, 11, 7, 3])

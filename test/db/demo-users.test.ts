@@ -48,7 +48,14 @@ describe('demo accounts', () => {
   })
 
   it('are never configured in production', () => {
-    expect(readNodeConfig({ NODE_ENV: 'production', AUDIT_SALT: 'a-production-secret-salt', PUBLIC_ORIGIN: 'https://binhan.example.gov.vn', DEMO_PASSWORD: 'x-y-z-long-enough' }).demoPassword).toBeUndefined()
+    expect(
+      readNodeConfig({
+        NODE_ENV: 'production',
+        AUDIT_SALT: 'a-production-secret-salt',
+        PUBLIC_ORIGIN: 'https://binhan.example.gov.vn',
+        DEMO_PASSWORD: 'x-y-z-long-enough',
+      }).demoPassword,
+    ).toBeUndefined()
     expect(readNodeConfig({ NODE_ENV: 'development' }).demoPassword).toBe(DEFAULT_DEMO_PASSWORD)
     expect(() => readNodeConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_SALT/)
   })

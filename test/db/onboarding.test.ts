@@ -57,8 +57,13 @@ describe('onboarding a province', () => {
 
   it('provisions, migrates, seeds and activates', () => {
     expect(reference.registry).toMatchObject({
-      provinceCode: '82', status: 'active', provider: 'embedded', dbName: 'binhan-p82',
-      dbLocation: 'tenants/binhan-p82.db', schemaVersion: latestTenantSchemaVersion(), communeCount: 102,
+      provinceCode: '82',
+      status: 'active',
+      provider: 'embedded',
+      dbName: 'binhan-p82',
+      dbLocation: 'tenants/binhan-p82.db',
+      schemaVersion: latestTenantSchemaVersion(),
+      communeCount: 102,
     })
     expect(reference.activated).toBe(true)
     expect(reference.communes).toHaveLength(102)

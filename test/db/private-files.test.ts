@@ -58,11 +58,19 @@ describe('files of the data directory', () => {
     await (await bootAt(dataDir)).control.$client.close()
     mkdirSync(join(dataDir, 'tenants'))
     closeSync(openSync(join(dataDir, 'tenants', 'binhan-p82.db'), 'w'))
-    for (const [path, open] of [[dataDir, 0o755], [join(dataDir, 'tenants'), 0o755], [join(dataDir, 'control.db'), 0o644], [join(dataDir, 'tenants', 'binhan-p82.db'), 0o644]] as const) chmodSync(path, open)
+    for (const [path, open] of [
+      [dataDir, 0o755],
+      [join(dataDir, 'tenants'), 0o755],
+      [join(dataDir, 'control.db'), 0o644],
+      [join(dataDir, 'tenants', 'binhan-p82.db'), 0o644],
+    ] as const)
+      chmodSync(path, open)
 
     await bootAt(dataDir)
     openProvince(dataDir)
-    expect([mode(dataDir), mode(join(dataDir, 'tenants')), mode(join(dataDir, 'control.db')), mode(join(dataDir, 'tenants', 'binhan-p82.db'))]).toEqual([0o700, 0o700, 0o600, 0o600])
+    expect([mode(dataDir), mode(join(dataDir, 'tenants')), mode(join(dataDir, 'control.db')), mode(join(dataDir, 'tenants', 'binhan-p82.db'))]).toEqual([
+      0o700, 0o700, 0o600, 0o600,
+    ])
   })
 
   it('are found behind every spelling of a file: URL', () => {

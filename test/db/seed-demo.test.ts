@@ -10,7 +10,16 @@ import { citizenIdLastSix, formatCitizenId } from '../../db/seed/fake-identity.t
 import { Random } from '../../db/seed/random.ts'
 import { generateDemoData } from '../../db/seed/synthetic.ts'
 import {
-  auditLog, communes, followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
+  auditLog,
+  communes,
+  followUps,
+  managementPeriods,
+  persons,
+  planTransitions,
+  postRehabRecords,
+  rehabPlans,
+  reviews,
+  supportRecords,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { citizenIdProblems } from '../../kernel/domain/citizen-id.ts'
@@ -95,7 +104,14 @@ describe('synthetic generation (pure)', () => {
 
 describe('seedDemo into an empty province', () => {
   it('writes exactly what the generator makes for that seed (deterministic)', async () => {
-    const expected = generateDemoData({ seed: 42, persons: PEOPLE, communes: spread, now: NOW, provinceCode: '82', caseloads: [{ commune: focus, people: CASELOAD }] })
+    const expected = generateDemoData({
+      seed: 42,
+      persons: PEOPLE,
+      communes: spread,
+      now: NOW,
+      provinceCode: '82',
+      caseloads: [{ commune: focus, people: CASELOAD }],
+    })
     const rows = await db.select().from(persons).orderBy(sql`rowid`)
     expect(rows.map((r) => [r.id, r.fullName, r.citizenId, r.birthDate, r.communeCode])).toEqual(
       expected.map((b) => [b.person.id, b.person.fullName, b.person.citizenId, b.person.birthDate, b.person.communeCode]),
@@ -327,7 +343,10 @@ describe('first start in development', () => {
 
 describe('npm run seed:demo', () => {
   const cli = (env: Record<string, string>, ...args: string[]) => {
-    const run = spawnSync(process.execPath, ['scripts/seed-demo.ts', ...args], { env: { ...process.env, DATA_DIR: platform.dataDir, NODE_ENV: 'test', ...env }, encoding: 'utf8' })
+    const run = spawnSync(process.execPath, ['scripts/seed-demo.ts', ...args], {
+      env: { ...process.env, DATA_DIR: platform.dataDir, NODE_ENV: 'test', ...env },
+      encoding: 'utf8',
+    })
     return { code: run.status, out: run.stdout, err: run.stderr }
   }
 
@@ -347,7 +366,10 @@ describe('npm run seed:demo', () => {
 
   it('refuses an unknown or not onboarded province and bad arguments', () => {
     expect(cli({}, '--province', '99', '--persons', '10')).toMatchObject({ code: 1, err: expect.stringContaining('Unknown province code "99"') })
-    expect(cli({}, '--province', '79', '--persons', '10')).toMatchObject({ code: 1, err: expect.stringContaining('Province 79 (Thành phố Hồ Chí Minh) is not onboarded') })
+    expect(cli({}, '--province', '79', '--persons', '10')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('Province 79 (Thành phố Hồ Chí Minh) is not onboarded'),
+    })
     expect(cli({}, '--persons', '10')).toMatchObject({ code: 1, err: expect.stringContaining('--province is required') })
     expect(cli({}, '--province', '82', '--persons', 'many')).toMatchObject({ code: 1, err: expect.stringContaining('--persons must be a whole number') })
   })

@@ -58,11 +58,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * reference). It rejects what the real API would reject (wrong org, missing bearer token, body
  * without name/group), so a wrong request fails the test by its outcome, not only by inspection.
  */
-function createFakeTurso(setup: {
-  groups?: string[]
-  databases?: Record<string, string>
-  intercept?: Interceptor
-} = {}): FakeTurso {
+function createFakeTurso(setup: { groups?: string[]; databases?: Record<string, string>; intercept?: Interceptor } = {}): FakeTurso {
   const state: FakeTursoState = {
     groups: new Set(setup.groups ?? [GROUP]),
     databases: new Map(Object.entries(setup.databases ?? {}).map(([name, group]) => [name, { group }])),
@@ -175,11 +171,7 @@ describe('Turso provisioner', () => {
     const result = await provisionerFor(turso).ensureDatabase(DB_NAME)
 
     expect(result).toEqual({ location: `libsql://${hostnameOf(DB_NAME)}`, created: true })
-    expect(summary(turso.requests)).toEqual([
-      `GET ${ORG_URL}/databases/${DB_NAME}`,
-      `GET ${ORG_URL}/groups/${GROUP}`,
-      `POST ${ORG_URL}/databases`,
-    ])
+    expect(summary(turso.requests)).toEqual([`GET ${ORG_URL}/databases/${DB_NAME}`, `GET ${ORG_URL}/groups/${GROUP}`, `POST ${ORG_URL}/databases`])
     const create = turso.requests[2]
     expect(create?.contentType).toBe('application/json')
     expect(create?.body).toEqual({ name: DB_NAME, group: GROUP })
@@ -248,10 +240,7 @@ describe('Turso provisioner', () => {
 
   it('reports a 409 for a name that still cannot be found instead of pretending it exists', async () => {
     const turso = createFakeTurso({
-      intercept: (request) =>
-        request.method === 'POST' && request.url.endsWith('/databases')
-          ? json(409, { error: 'database name is reserved' })
-          : undefined,
+      intercept: (request) => (request.method === 'POST' && request.url.endsWith('/databases') ? json(409, { error: 'database name is reserved' }) : undefined),
     })
 
     const error = await rejectionOf(provisionerFor(turso).ensureDatabase(DB_NAME))
@@ -263,9 +252,7 @@ describe('Turso provisioner', () => {
   it('surfaces a rejected API token as a clear 401 error that does not contain the token', async () => {
     const turso = createFakeTurso()
 
-    const error = await rejectionOf(
-      provisionerFor(turso, { apiToken: 'expired-platform-token-value' }).ensureDatabase(DB_NAME),
-    )
+    const error = await rejectionOf(provisionerFor(turso, { apiToken: 'expired-platform-token-value' }).ensureDatabase(DB_NAME))
 
     expect(error.status).toBe(401)
     expect(error.message).toContain(`GET /organizations/${ORG}/databases/${DB_NAME} failed with 401`)
@@ -277,8 +264,7 @@ describe('Turso provisioner', () => {
 
   it('surfaces a Turso 500 on create as a retryable error that does not contain the token', async () => {
     const turso = createFakeTurso({
-      intercept: (request) =>
-        request.method === 'POST' ? new Response('upstream connect error', { status: 500 }) : undefined,
+      intercept: (request) => (request.method === 'POST' ? new Response('upstream connect error', { status: 500 }) : undefined),
     })
 
     const error = await rejectionOf(provisionerFor(turso).ensureDatabase(DB_NAME))
@@ -318,9 +304,7 @@ describe('Turso provisioner', () => {
   it('rejects an answer without a hostname instead of storing a broken location', async () => {
     const turso = createFakeTurso({
       intercept: (request) =>
-        request.method === 'POST' && request.url.endsWith('/databases')
-          ? json(200, { database: { DbId: 'id-x', Name: DB_NAME } })
-          : undefined,
+        request.method === 'POST' && request.url.endsWith('/databases') ? json(200, { database: { DbId: 'id-x', Name: DB_NAME } }) : undefined,
     })
 
     const error = await rejectionOf(provisionerFor(turso).ensureDatabase(DB_NAME))
@@ -400,8 +384,6 @@ describe('Turso provisioner', () => {
     const fetch = createFakeTurso().fetch
     expect(() => createTursoProvisioner({ org: '', apiToken: API_TOKEN, group: GROUP, fetch })).toThrow(/org/)
     expect(() => createTursoProvisioner({ org: ORG, apiToken: ' ', group: GROUP, fetch })).toThrow(/apiToken/)
-    expect(() => createTursoProvisioner({ org: ORG, apiToken: API_TOKEN, group: 'Bin An', fetch })).toThrow(
-      /Invalid Turso group name/,
-    )
+    expect(() => createTursoProvisioner({ org: ORG, apiToken: API_TOKEN, group: 'Bin An', fetch })).toThrow(/Invalid Turso group name/)
   })
 })

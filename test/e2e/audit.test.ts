@@ -61,7 +61,9 @@ describe('the audit trail answers who did what to whom', () => {
       const ofThisPerson = (cells: string[]) => cells[3]!.includes(`${vi['auditEntity.person']} ${personId.slice(0, 8)}`)
       // Each filter change loads again: wait for the last one (every row about this person).
       await expect.poll(async () => (await tableRows(page)).every(ofThisPerson)).toBe(true)
-      await expect.poll(async () => (await officerTimelineRows(page)).map((cells) => cells[1])).toEqual([`${vi['auditAction.person.timeline']} ${vi['audit.times'].replace('{count}', '2')}`])
+      await expect
+        .poll(async () => (await officerTimelineRows(page)).map((cells) => cells[1]))
+        .toEqual([`${vi['auditAction.person.timeline']} ${vi['audit.times'].replace('{count}', '2')}`])
       expect((await tableRows(page)).flat().join(' ')).not.toContain('person.timeline')
       await expectAccessible(page, 'audit trail of one record, grouped, desktop')
       await screenshot(page, 'audit-trail-records-desktop')
@@ -84,7 +86,12 @@ describe('the audit trail answers who did what to whom', () => {
       await expect.poll(async () => (await officerTimelineRows(page, en)).length).toBe(2)
 
       // The record is a link to the person's page.
-      await page.getByRole('main').locator('table tbody tr').first().getByRole('link', { name: `${en['auditEntity.person']} ${personId.slice(0, 8)}` }).click()
+      await page
+        .getByRole('main')
+        .locator('table tbody tr')
+        .first()
+        .getByRole('link', { name: `${en['auditEntity.person']} ${personId.slice(0, 8)}` })
+        .click()
       await page.waitForURL(`**/persons/${personId}`)
       await page.getByRole('link', { name: en['audit.whoSaw'] }).waitFor()
     })

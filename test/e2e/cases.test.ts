@@ -75,7 +75,9 @@ function syntheticPerson(tag: string): NewPerson {
  */
 async function expectFieldError(field: Locator, message: string): Promise<void> {
   await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true')
-  await expect.poll(() => field.evaluate((input) => (input === document.activeElement ? 'focused' : `focus on ${document.activeElement?.outerHTML.slice(0, 80)}`))).toBe('focused')
+  await expect
+    .poll(() => field.evaluate((input) => (input === document.activeElement ? 'focused' : `focus on ${document.activeElement?.outerHTML.slice(0, 80)}`)))
+    .toBe('focused')
   const described = await field.evaluate((input) =>
     (input.getAttribute('aria-describedby') ?? '')
       .split(' ')
@@ -187,7 +189,10 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   expect(await page.getByRole('main').textContent()).toContain(`${vi['person.citizenId']}: ${person.citizenId}`)
   await page.getByText(vi['person.noPlan'], { exact: true }).waitFor()
   const registered = (await timelineItems(page).allInnerTexts()).map((s) => s.trim())
-  expect(registered.map((entry) => entry.slice(10)), registered.join('\n')).toEqual([` — ${vi['event.registered']}`])
+  expect(
+    registered.map((entry) => entry.slice(10)),
+    registered.join('\n'),
+  ).toEqual([` — ${vi['event.registered']}`])
   expect(serverStampDates, registered[0]).toContain(registered[0]!.slice(0, 10))
   await expectAccessible(page, `person, registered, ${size}`)
 
@@ -203,7 +208,9 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await plannedEnd.fill(tooSoon)
   await planDialog.getByLabel(vi['plan.member'], { exact: true }).fill('Trần Văn Kiểm Thử')
   await planDialog.getByLabel(vi['plan.memberRole'], { exact: true }).fill('Công an phường')
-  await planDialog.getByLabel(`${vi['plan.stage.withdrawal_detox']} — ${vi['plan.activities']}`, { exact: true }).fill('Cắt cơn tại gia đình\nKhám sức khỏe định kỳ')
+  await planDialog
+    .getByLabel(`${vi['plan.stage.withdrawal_detox']} — ${vi['plan.activities']}`, { exact: true })
+    .fill('Cắt cơn tại gia đình\nKhám sức khỏe định kỳ')
   await planDialog.getByLabel(`${vi['plan.stage.counselling_education']} — ${vi['plan.activities']}`, { exact: true }).fill('Tư vấn hằng tháng')
   await planDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await expectFieldError(plannedEnd, invalidField(durationProblem(today, tooSoon)!))
@@ -216,7 +223,9 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await planDialog.waitFor({ state: 'hidden' })
 
   const planLine = page.getByText(`${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
-  await expect.poll(async () => (await planLine.textContent())?.trim()).toBe(`${vi['plan.draft']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+  await expect
+    .poll(async () => (await planLine.textContent())?.trim())
+    .toBe(`${vi['plan.draft']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
   // A draft has no review yet and cannot be completed; it can be started or dropped.
   expect(await page.getByRole('button', { name: vi['review.new'] }).count()).toBe(0)
   expect(await page.getByRole('button', { name: vi['plan.complete'] }).count()).toBe(0)
@@ -228,7 +237,9 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   const activateDialog = page.getByRole('dialog', { name: vi['plan.activate'] })
   await activateDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await activateDialog.waitFor({ state: 'hidden' })
-  await expect.poll(async () => (await planLine.textContent())?.trim()).toBe(`${vi['plan.active']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+  await expect
+    .poll(async () => (await planLine.textContent())?.trim())
+    .toBe(`${vi['plan.active']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
   await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.in_rehab']}`, { exact: true }).waitFor()
   for (const action of [vi['plan.suspend'], vi['plan.complete'], vi['plan.terminate'], vi['plan.transfer'], vi['review.new']]) {
     expect(await page.getByRole('button', { name: action, exact: true }).isVisible(), action).toBe(true)
@@ -278,7 +289,9 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await completeDialog.waitFor({ state: 'hidden' })
   await page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`, { exact: true }).waitFor()
   // The ended plan stays on the page with its certificate, without actions; post-rehab contacts can be recorded.
-  await expect.poll(async () => (await planLine.textContent())?.trim()).toBe(`${vi['plan.completed']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+  await expect
+    .poll(async () => (await planLine.textContent())?.trim())
+    .toBe(`${vi['plan.completed']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
   await page.getByText(`${vi['plan.completionNumber']}: ${certificate} · ${todayShown}`, { exact: true }).waitFor()
   expect(await page.getByText(vi['person.noPlan'], { exact: true }).count()).toBe(0)
   for (const action of [vi['plan.suspend'], vi['plan.complete'], vi['plan.terminate'], vi['plan.transfer'], vi['review.new'], vi['plan.new']]) {
@@ -323,13 +336,13 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   const plain = withoutDiacritics(person.fullName)
   expect(plain).toMatch(/^[a-z ]+$/)
   await search.fill(plain)
-  await expect.poll(async () => (await cards(page).allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim())).toEqual([
-    `${person.fullName} ${shown(person.birthDate)} ${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`,
-  ])
+  await expect
+    .poll(async () => (await cards(page).allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim()))
+    .toEqual([`${person.fullName} ${shown(person.birthDate)} ${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`])
   await search.fill(person.citizenId)
-  await expect.poll(async () => (await cards(page).allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim())).toEqual([
-    `${person.fullName} ${shown(person.birthDate)} ${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`,
-  ])
+  await expect
+    .poll(async () => (await cards(page).allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim()))
+    .toEqual([`${person.fullName} ${shown(person.birthDate)} ${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`])
   await expectAccessible(page, `people list searched, ${size}`)
   await cards(page).getByRole('link', { name: person.fullName }).click()
   await page.waitForURL((url) => url.pathname === personPath)
@@ -339,7 +352,14 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   const after = await openReports(page)
   const delta = (key: keyof typeof vi) => after[vi[key]]! - before[vi[key]]!
   expect(
-    { people: delta('reports.people'), new: delta('reports.new'), started: delta('reports.started'), completed: delta('reports.completed'), postRehab: delta('reports.postRehab'), reviews: delta('reports.reviews') },
+    {
+      people: delta('reports.people'),
+      new: delta('reports.new'),
+      started: delta('reports.started'),
+      completed: delta('reports.completed'),
+      postRehab: delta('reports.postRehab'),
+      reviews: delta('reports.reviews'),
+    },
     `${JSON.stringify(before)}\n${JSON.stringify(after)}`,
   ).toEqual({ people: 1, new: 1, started: 1, completed: 1, postRehab: 1, reviews: 1 })
   await expectAccessible(page, `reports, ${size}`)

@@ -64,7 +64,11 @@ export function useBrowser(): BrowserFixture {
  * A fresh browser profile. Service workers are blocked unless asked for: the production build registers
  * /sw.js, whose first activation may reload the page mid-test; only the offline test wants it.
  */
-export async function newPage(fixture: BrowserFixture, viewport: Viewport, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  fixture: BrowserFixture,
+  viewport: Viewport,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await fixture.browser.newContext({
     baseURL: baseUrl,
     locale: 'vi-VN',
@@ -147,7 +151,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = DEMO_USERS.map((u) => ({
   displayName: u.displayName,
   role: u.role,
   context:
-    u.province === null ? vi['header.central'] : u.role === 'commune_officer' ? `${PROVINCE_NAMES[u.province]} · ${DEMO_COMMUNES[u.province]}` : PROVINCE_NAMES[u.province]!,
+    u.province === null
+      ? vi['header.central']
+      : u.role === 'commune_officer'
+        ? `${PROVINCE_NAMES[u.province]} · ${DEMO_COMMUNES[u.province]}`
+        : PROVINCE_NAMES[u.province]!,
 }))
 
 export function demoAccount(username: string): DemoAccount {
@@ -253,13 +261,30 @@ interface AxeViolation {
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }>
+        }
+      }
+    ).axe
     const result = await axe.run(document, { resultTypes: ['violations'] })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }))
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')),
+    }))
   })
   const describe = (list: AxeViolation[]) => list.map((v) => `${v.id} [${v.impact}] ${v.help} at ${v.targets.join(', ')}`).join('\n  ')
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  expect(blocking.map((v) => v.id), `axe on "${screen}" (${page.url()}):\n  ${describe(violations)}`).toEqual([])
+  expect(
+    blocking.map((v) => v.id),
+    `axe on "${screen}" (${page.url()}):\n  ${describe(violations)}`,
+  ).toEqual([])
 }
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))

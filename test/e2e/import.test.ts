@@ -13,7 +13,18 @@ const citizenId = (sex: 'male' | 'female', year: number) =>
 function listCsv(tag: string): Buffer {
   const rows = [
     ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Xã/phường', 'Quận/huyện (cũ)', 'Tỉnh/thành phố', 'Phân loại', 'Số điện thoại'],
-    ['1', `Nguyễn Văn Nhập ${tag}`, '05/09/1990', 'Nam', citizenId('male', 1990), 'P. Đức Giang', 'Q. Long Biên', 'TP. Hà Nội', 'Sử dụng trái phép', '+84912345678'],
+    [
+      '1',
+      `Nguyễn Văn Nhập ${tag}`,
+      '05/09/1990',
+      'Nam',
+      citizenId('male', 1990),
+      'P. Đức Giang',
+      'Q. Long Biên',
+      'TP. Hà Nội',
+      'Sử dụng trái phép',
+      '+84912345678',
+    ],
     ['2', `Trần Thị Nhập ${tag}`, '12/03/1994', 'Nữ', citizenId('female', 1994), 'Phường Việt Hưng', '', 'Hà Nội', 'Sử dụng trái phép', ''],
     ['3', `Lê Văn Sai Ngày ${tag}`, '31/02/1990', 'Nam', citizenId('male', 1990), 'Phường Việt Hưng', '', '', 'Sử dụng trái phép', ''],
     ['4', `Phạm Văn Lạ ${tag}`, '01/01/1991', 'Nam', citizenId('male', 1991), 'Phường Không Có Thật', 'Quận Long Biên', '', 'Sử dụng trái phép', ''],
@@ -64,7 +75,10 @@ for (const viewport of [MOBILE, DESKTOP]) {
         await page.getByRole('heading', { name: vi['import.doneTitle'] }).waitFor()
         expect(await page.getByText(vi['import.doneText'].replace('{imported}', '2').replace('{rejected}', '3')).count()).toBe(1)
         // The history below lists this import (newest first); its rows show who was created and why others were not.
-        await page.getByRole('button', { name: `${vi['persons.more']}: danh-sach-cu.csv` }).first().click()
+        await page
+          .getByRole('button', { name: `${vi['persons.more']}: danh-sach-cu.csv` })
+          .first()
+          .click()
         const importRows = page.getByRole('table', { name: 'danh-sach-cu.csv' }).first()
         await expect.poll(() => importRows.getByRole('row').count()).toBe(6)
         const rowTexts = (await importRows.getByRole('row').allInnerTexts()).slice(1).map((t) => t.replace(/\s+/g, ' '))

@@ -37,7 +37,13 @@ describe('invite → accept → sign in', () => {
       const list = page.getByRole('main').getByRole('list').first()
       await list.getByRole('listitem').filter({ hasText: '@demo-officer-82' }).waitFor()
       // The admin's own account has no actions; officers do.
-      expect(await list.getByRole('listitem').filter({ hasText: `@${admin.username}` }).getByRole('group').count()).toBe(0)
+      expect(
+        await list
+          .getByRole('listitem')
+          .filter({ hasText: `@${admin.username}` })
+          .getByRole('group')
+          .count(),
+      ).toBe(0)
       await expectAccessible(page, 'users list')
       await screenshot(page, 'users-desktop')
 
@@ -108,7 +114,9 @@ describe('invite → accept → sign in', () => {
       for (const html of [pageWithDialog, adminPage]) expect(html).not.toContain(token)
       await message.getByRole('link', { name: vi['outbox.open'] }).click()
       await page.getByRole('heading', { level: 1, name: vi['invite.title'] }).waitFor()
-      expect(await page.getByRole('main').textContent()).toContain(vi['invite.for'].replace('{username}', NEW_USER.username).replace('{name}', NEW_USER.displayName))
+      expect(await page.getByRole('main').textContent()).toContain(
+        vi['invite.for'].replace('{username}', NEW_USER.username).replace('{name}', NEW_USER.displayName),
+      )
       await expectAccessible(page, 'accept invite (valid link)')
       await screenshot(page, 'accept-invite-desktop')
       const newPassword = page.getByLabel(vi['account.new'], { exact: true })
@@ -154,7 +162,10 @@ describe('invite → accept → sign in', () => {
       // The officer invited above has an address on file: the dialog says where the link will go.
       await signIn(page, demoAccount('demo-admin-82').username)
       await goVia(page, 'nav.users', vi['users.title'])
-      const card = page.getByRole('main').getByRole('listitem').filter({ hasText: `@${NEW_USER.username}` })
+      const card = page
+        .getByRole('main')
+        .getByRole('listitem')
+        .filter({ hasText: `@${NEW_USER.username}` })
       await card.getByRole('button', { name: vi['users.reset'] }).click()
       const send = page.getByRole('dialog', { name: vi['users.sendTitle'].replace('{name}', NEW_USER.displayName) })
       await send.waitFor()

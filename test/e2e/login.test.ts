@@ -2,7 +2,23 @@
 // Only one failed sign-in in the whole suite: the server throttles after 5 failures per account and per
 // client address, and every page here comes from 127.0.0.1.
 import { describe, expect, it } from 'vitest'
-import { DESKTOP, MOBILE, demoAccount, demoPassword, expectAccessible, expectHeading, fillLogin, headerContext, useBrowser, mainNav, withPage, screenshot, settled, signInWithForm, vi } from './helpers.ts'
+import {
+  DESKTOP,
+  MOBILE,
+  demoAccount,
+  demoPassword,
+  expectAccessible,
+  expectHeading,
+  fillLogin,
+  headerContext,
+  useBrowser,
+  mainNav,
+  withPage,
+  screenshot,
+  settled,
+  signInWithForm,
+  vi,
+} from './helpers.ts'
 
 const browser = useBrowser()
 

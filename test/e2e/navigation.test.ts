@@ -100,38 +100,43 @@ describe('screens a role may not use', () => {
 describe('English', () => {
   it('switches the whole UI to English, keeps it after a reload, and still writes dates dd/mm/yyyy', async () => {
     // An English-speaking browser: the app must still start in Vietnamese and format dates the Vietnamese way.
-    await withPage(browser, DESKTOP, async (page) => {
-      const before = todayShownInVietnam()
-      await signIn(page, 'demo-admin-82')
-      expect(await page.locator('html').getAttribute('lang')).toBe('vi')
-      await mainNav(page).getByRole('button', { name: vi['lang.switchLabel'] }).click()
+    await withPage(
+      browser,
+      DESKTOP,
+      async (page) => {
+        const before = todayShownInVietnam()
+        await signIn(page, 'demo-admin-82')
+        expect(await page.locator('html').getAttribute('lang')).toBe('vi')
+        await mainNav(page).getByRole('button', { name: vi['lang.switchLabel'] }).click()
 
-      await mainNav(page, en).waitFor()
-      expect(await page.locator('html').getAttribute('lang')).toBe('en')
-      expect((await mainNav(page, en).getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(expectedNav('province_admin', en))
-      expect(await page.getByRole('banner').textContent()).toContain(en['role.province_admin'])
-      await expectHeading(page, en['home.title'].replace('{name}', demoName('demo-admin-82')))
+        await mainNav(page, en).waitFor()
+        expect(await page.locator('html').getAttribute('lang')).toBe('en')
+        expect((await mainNav(page, en).getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(expectedNav('province_admin', en))
+        expect(await page.getByRole('banner').textContent()).toContain(en['role.province_admin'])
+        await expectHeading(page, en['home.title'].replace('{name}', demoName('demo-admin-82')))
 
-      await mainNav(page, en).getByRole('link', { name: en['nav.users'], exact: true }).click()
-      await page.getByRole('heading', { level: 1, name: en['users.title'] }).waitFor()
-      const ownCard = page.getByRole('listitem').filter({ hasText: '@demo-admin-82' })
-      await ownCard.waitFor()
-      const lastLogin = (await ownCard.textContent()) ?? ''
-      const match = lastLogin.match(new RegExp(`${en['users.lastLogin']}: (\\d{2}/\\d{2}/\\d{4})`))
-      expect(match, lastLogin).not.toBeNull()
-      expect([before, todayShownInVietnam()]).toContain(match![1])
-      expect(await page.getByRole('button', { name: en['users.invite'] }).isVisible()).toBe(true)
-      await expectAccessible(page, 'users list in English')
+        await mainNav(page, en).getByRole('link', { name: en['nav.users'], exact: true }).click()
+        await page.getByRole('heading', { level: 1, name: en['users.title'] }).waitFor()
+        const ownCard = page.getByRole('listitem').filter({ hasText: '@demo-admin-82' })
+        await ownCard.waitFor()
+        const lastLogin = (await ownCard.textContent()) ?? ''
+        const match = lastLogin.match(new RegExp(`${en['users.lastLogin']}: (\\d{2}/\\d{2}/\\d{4})`))
+        expect(match, lastLogin).not.toBeNull()
+        expect([before, todayShownInVietnam()]).toContain(match![1])
+        expect(await page.getByRole('button', { name: en['users.invite'] }).isVisible()).toBe(true)
+        await expectAccessible(page, 'users list in English')
 
-      await page.reload()
-      await page.getByRole('heading', { level: 1, name: en['users.title'] }).waitFor()
-      expect(await page.locator('html').getAttribute('lang')).toBe('en')
+        await page.reload()
+        await page.getByRole('heading', { level: 1, name: en['users.title'] }).waitFor()
+        expect(await page.locator('html').getAttribute('lang')).toBe('en')
 
-      await mainNav(page, en).getByRole('button', { name: en['lang.switchLabel'] }).click()
-      await page.getByRole('heading', { level: 1, name: vi['users.title'] }).waitFor()
-      expect(await page.locator('html').getAttribute('lang')).toBe('vi')
-      expect((await mainNav(page).getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(expectedNav('province_admin'))
-    }, { locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh' })
+        await mainNav(page, en).getByRole('button', { name: en['lang.switchLabel'] }).click()
+        await page.getByRole('heading', { level: 1, name: vi['users.title'] }).waitFor()
+        expect(await page.locator('html').getAttribute('lang')).toBe('vi')
+        expect((await mainNav(page).getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(expectedNav('province_admin'))
+      },
+      { locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh' },
+    )
   })
 })
 

@@ -8,7 +8,24 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { serverMessageVi } from '../../web/src/i18n/server-messages.ts'
 import {
-  MOBILE, baseUrl, demoAccount, demoPassword, expectAccessible, fillLogin, openMenu, mainNav, expectHeading, goVia, headerContext, useBrowser, newPage, screenshot, signIn, vi, waitForServiceWorkerControl, withPage,
+  MOBILE,
+  baseUrl,
+  demoAccount,
+  demoPassword,
+  expectAccessible,
+  fillLogin,
+  openMenu,
+  mainNav,
+  expectHeading,
+  goVia,
+  headerContext,
+  useBrowser,
+  newPage,
+  screenshot,
+  signIn,
+  vi,
+  waitForServiceWorkerControl,
+  withPage,
   isoPlusMonths,
   isoToday,
 } from './helpers.ts'
@@ -254,7 +271,11 @@ describe('offline sync (commune officer)', () => {
 
       // The session ends on the server meanwhile (as a logout elsewhere would); the phone still holds its cookie.
       const cookie = (await context.cookies()).find((c) => c.name === 'binhan_session')!
-      const logout = await fetch(`${baseUrl}/api/auth/logout`, { method: 'POST', headers: { Cookie: `${cookie.name}=${cookie.value}`, Origin: baseUrl, 'Content-Type': 'application/json' }, body: '{}' })
+      const logout = await fetch(`${baseUrl}/api/auth/logout`, {
+        method: 'POST',
+        headers: { Cookie: `${cookie.name}=${cookie.value}`, Origin: baseUrl, 'Content-Type': 'application/json' },
+        body: '{}',
+      })
       expect(logout.status).toBe(200)
 
       // Back online, the push is refused (401): nothing is lost, the sign-in dialog opens over the page.
@@ -324,7 +345,11 @@ describe('offline sync (commune officer)', () => {
       await editNotes(page, 'Ghi chú của cán bộ xã (thử)')
       // The officer's session ends elsewhere; back online, the app goes to sign-in, keeping the change.
       const cookie = (await context.cookies()).find((c) => c.name === 'binhan_session')!
-      await fetch(`${baseUrl}/api/auth/logout`, { method: 'POST', headers: { Cookie: `${cookie.name}=${cookie.value}`, Origin: baseUrl, 'Content-Type': 'application/json' }, body: '{}' })
+      await fetch(`${baseUrl}/api/auth/logout`, {
+        method: 'POST',
+        headers: { Cookie: `${cookie.name}=${cookie.value}`, Origin: baseUrl, 'Content-Type': 'application/json' },
+        body: '{}',
+      })
       await context.setOffline(false)
       await page.goto('/login')
       await page.getByLabel(vi['login.username'], { exact: true }).waitFor()
@@ -502,7 +527,10 @@ describe('offline sync (commune officer)', () => {
               for (const name of ['persons', 'plans', 'reviews', 'postRehab', 'followUps']) db.createObjectStore(name, { keyPath: 'id' })
               db.createObjectStore('communes', { keyPath: 'code' })
               db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true })
-              db.createObjectStore('meta').put({ deviceId: crypto.randomUUID(), userId: null, cursor: 'a-cursor-from-before', complete: true, lastSyncedAt: null }, 'sync')
+              db.createObjectStore('meta').put(
+                { deviceId: crypto.randomUUID(), userId: null, cursor: 'a-cursor-from-before', complete: true, lastSyncedAt: null },
+                'sync',
+              )
             }
             open.onerror = () => reject(open.error)
             open.onsuccess = () => {
@@ -514,21 +542,22 @@ describe('offline sync (commune officer)', () => {
       await fillLogin(page, OFFICER, demoPassword)
       await headerContext(page).waitFor()
       await expectChip(page, vi['sync.chip.synced'])
-      const readStore = () => page.evaluate(
-        () =>
-          new Promise<{ version: number; stores: string[]; cursor: unknown }>((resolve, reject) => {
-            const open = indexedDB.open('binhan-offline')
-            open.onerror = () => reject(open.error)
-            open.onsuccess = () => {
-              const db = open.result
-              const get = db.transaction('meta').objectStore('meta').get('sync')
-              get.onsuccess = () => {
-                resolve({ version: db.version, stores: [...db.objectStoreNames], cursor: (get.result as { cursor?: unknown }).cursor })
-                db.close()
+      const readStore = () =>
+        page.evaluate(
+          () =>
+            new Promise<{ version: number; stores: string[]; cursor: unknown }>((resolve, reject) => {
+              const open = indexedDB.open('binhan-offline')
+              open.onerror = () => reject(open.error)
+              open.onsuccess = () => {
+                const db = open.result
+                const get = db.transaction('meta').objectStore('meta').get('sync')
+                get.onsuccess = () => {
+                  resolve({ version: db.version, stores: [...db.objectStoreNames], cursor: (get.result as { cursor?: unknown }).cursor })
+                  db.close()
+                }
               }
-            }
-          }),
-      )
+            }),
+        )
       // "Synced" shows as soon as nothing waits to be sent; the full download may still be under way.
       await expect.poll(async () => (await readStore()).cursor, { timeout: 15_000 }).toEqual(expect.any(String))
       const store = await readStore()

@@ -9,32 +9,37 @@ const browser = useBrowser()
 
 describe('offline', () => {
   it('a reload without network shows the shell with the offline banner, and the session resumes online', async () => {
-    await withPage(browser, MOBILE, async (page, context) => {
-      const officer = demoAccount('demo-officer-82')
-      await signIn(page, officer.username)
-      await waitForServiceWorkerControl(page)
-      // One more load under the worker's control, so whatever it caches at run time is cached too.
-      await page.reload()
-      await headerContext(page).waitFor()
-      const banner = page.getByRole('status').filter({ hasText: vi['offline.banner'] })
-      expect(await banner.count()).toBe(0)
+    await withPage(
+      browser,
+      MOBILE,
+      async (page, context) => {
+        const officer = demoAccount('demo-officer-82')
+        await signIn(page, officer.username)
+        await waitForServiceWorkerControl(page)
+        // One more load under the worker's control, so whatever it caches at run time is cached too.
+        await page.reload()
+        await headerContext(page).waitFor()
+        const banner = page.getByRole('status').filter({ hasText: vi['offline.banner'] })
+        expect(await banner.count()).toBe(0)
 
-      await context.setOffline(true)
-      await page.reload()
-      await banner.waitFor()
-      expect(await page.evaluate(() => navigator.onLine)).toBe(false)
-      // The app's own shell: its name and the sign-in form (whether the session is valid cannot be known offline).
-      await page.getByRole('heading', { level: 1, name: vi['app.name'] }).waitFor()
-      expect(await page.getByLabel(vi['login.username'], { exact: true }).isVisible()).toBe(true)
-      expect(await headerContext(page).count()).toBe(0)
-      await expectAccessible(page, 'offline reload')
-      await screenshot(page, 'offline-mobile')
+        await context.setOffline(true)
+        await page.reload()
+        await banner.waitFor()
+        expect(await page.evaluate(() => navigator.onLine)).toBe(false)
+        // The app's own shell: its name and the sign-in form (whether the session is valid cannot be known offline).
+        await page.getByRole('heading', { level: 1, name: vi['app.name'] }).waitFor()
+        expect(await page.getByLabel(vi['login.username'], { exact: true }).isVisible()).toBe(true)
+        expect(await headerContext(page).count()).toBe(0)
+        await expectAccessible(page, 'offline reload')
+        await screenshot(page, 'offline-mobile')
 
-      // Back online: the still-valid session resumes without typing the password.
-      await context.setOffline(false)
-      await headerContext(page).waitFor()
-      expect(await headerContext(page).textContent()).toBe(officer.context)
-      await banner.waitFor({ state: 'detached' })
-    }, { serviceWorkers: 'allow' })
+        // Back online: the still-valid session resumes without typing the password.
+        await context.setOffline(false)
+        await headerContext(page).waitFor()
+        expect(await headerContext(page).textContent()).toBe(officer.context)
+        await banner.waitFor({ state: 'detached' })
+      },
+      { serviceWorkers: 'allow' },
+    )
   })
 })

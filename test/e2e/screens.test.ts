@@ -2,7 +2,22 @@
 // critical on any of them (home, users and the invite screens are checked in navigation/invite tests).
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_ACCOUNTS, DESKTOP, demoAccount, MOBILE, expectAccessible, goVia, isMobile, useBrowser, withPage, screenshot, settled, signIn, signInWithForm, vi } from './helpers.ts'
+import {
+  DEMO_ACCOUNTS,
+  DESKTOP,
+  demoAccount,
+  MOBILE,
+  expectAccessible,
+  goVia,
+  isMobile,
+  useBrowser,
+  withPage,
+  screenshot,
+  settled,
+  signIn,
+  signInWithForm,
+  vi,
+} from './helpers.ts'
 
 const browser = useBrowser()
 
@@ -103,7 +118,12 @@ for (const viewport of [MOBILE, DESKTOP]) {
         expect(rows).toHaveLength(34)
         const dongThap = rows.find((cells) => cells[0] === '82')
         expect(dongThap?.slice(1, 3)).toEqual(['Đồng Tháp', vi['tenant.active']])
-        expect(rows.filter((cells) => cells[2] === vi['tenant.active']).map((cells) => cells[0]).sort()).toEqual(['01', '82'])
+        expect(
+          rows
+            .filter((cells) => cells[2] === vi['tenant.active'])
+            .map((cells) => cells[0])
+            .sort(),
+        ).toEqual(['01', '82'])
         await expectAccessible(page, `admin provinces, ${size}`)
         if (!isMobile(viewport)) await screenshot(page, 'admin-provinces-desktop')
 
@@ -127,7 +147,10 @@ for (const viewport of [MOBILE, DESKTOP]) {
         await expect
           .poll(async () => {
             const entries = await tableRows(page)
-            return entries.length === DEMO_ACCOUNTS.length && entries.every((cells) => cells[1] === vi['auditAction.user.demo_create'] && cells[2] === vi['audit.system'])
+            return (
+              entries.length === DEMO_ACCOUNTS.length &&
+              entries.every((cells) => cells[1] === vi['auditAction.user.demo_create'] && cells[2] === vi['audit.system'])
+            )
           })
           .toBe(true)
         await expectAccessible(page, `platform audit trail, ${size}`)

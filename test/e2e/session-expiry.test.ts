@@ -22,31 +22,31 @@ describe('session expiry', () => {
         method: 'POST',
         headers: { Cookie: `${cookie!.name}=${cookie!.value}`, Origin: baseUrl, 'Content-Type': 'application/json' },
         body: '{}',
-    })
-    expect(logout.status).toBe(200)
-    expect((await context.cookies()).some((c) => c.name === 'binhan_session')).toBe(true)
+      })
+      expect(logout.status).toBe(200)
+      expect((await context.cookies()).some((c) => c.name === 'binhan_session')).toBe(true)
 
-    await page.getByRole('button', { name: vi['common.save'] }).click()
-    const dialog = page.getByRole('dialog', { name: vi['relogin.title'] })
-    await dialog.waitFor()
-    expect(await dialog.textContent()).toContain(vi['relogin.body'])
-    expect(await dialog.getByLabel(vi['login.username'], { exact: true }).inputValue()).toBe('demo-officer-82')
-    await expectAccessible(page, 'session expired dialog')
+      await page.getByRole('button', { name: vi['common.save'] }).click()
+      const dialog = page.getByRole('dialog', { name: vi['relogin.title'] })
+      await dialog.waitFor()
+      expect(await dialog.textContent()).toContain(vi['relogin.body'])
+      expect(await dialog.getByLabel(vi['login.username'], { exact: true }).inputValue()).toBe('demo-officer-82')
+      await expectAccessible(page, 'session expired dialog')
 
-    // Dismissed with Escape, it comes back with the next request that finds the session gone.
-    await page.keyboard.press('Escape')
-    await dialog.waitFor({ state: 'hidden' })
-    await page.getByRole('button', { name: vi['common.save'] }).click()
-    await dialog.waitFor()
+      // Dismissed with Escape, it comes back with the next request that finds the session gone.
+      await page.keyboard.press('Escape')
+      await dialog.waitFor({ state: 'hidden' })
+      await page.getByRole('button', { name: vi['common.save'] }).click()
+      await dialog.waitFor()
 
-    await fillLogin(dialog, 'demo-officer-82', demoPassword)
-    await dialog.waitFor({ state: 'hidden' })
-    expect(new URL(page.url()).pathname).toBe('/account/password')
-    expect(await page.getByLabel(vi['account.current'], { exact: true }).inputValue()).toBe(typed.current)
-    expect(await page.getByLabel(vi['account.new'], { exact: true }).inputValue()).toBe(typed.next)
-    expect(await page.getByLabel(vi['account.confirm'], { exact: true }).inputValue()).toBe(typed.confirm)
-    // The new session works (the password itself is left unchanged: other files sign in as this officer).
-    expect(await page.evaluate(() => fetch('/api/me').then((r) => r.status))).toBe(200)
+      await fillLogin(dialog, 'demo-officer-82', demoPassword)
+      await dialog.waitFor({ state: 'hidden' })
+      expect(new URL(page.url()).pathname).toBe('/account/password')
+      expect(await page.getByLabel(vi['account.current'], { exact: true }).inputValue()).toBe(typed.current)
+      expect(await page.getByLabel(vi['account.new'], { exact: true }).inputValue()).toBe(typed.next)
+      expect(await page.getByLabel(vi['account.confirm'], { exact: true }).inputValue()).toBe(typed.confirm)
+      // The new session works (the password itself is left unchanged: other files sign in as this officer).
+      expect(await page.evaluate(() => fetch('/api/me').then((r) => r.status))).toBe(200)
     })
   })
 })

@@ -6,7 +6,14 @@ import { runCommand } from '../../worker/commands/run.ts'
 
 export const SYSTEM = { at: new Date('2026-11-24T03:00:00Z'), actorId: null, actorRole: null, requestId: null, clientHash: null }
 
-export async function runAsSystem(db: TenantDb, province: string, commune: string, command: AnyCommand, entityId: string, input: unknown): Promise<{ answer: unknown; decision: Decision }> {
+export async function runAsSystem(
+  db: TenantDb,
+  province: string,
+  commune: string,
+  command: AnyCommand,
+  entityId: string,
+  input: unknown,
+): Promise<{ answer: unknown; decision: Decision }> {
   const actor = { userId: 'fixture', role: 'commune_officer' as const, province, communes: [commune] }
   const result = await runCommand({ db, province, actor, audit: SYSTEM }, command, entityId, input, { channel: 'http' })
   if (!result.ok) throw new Error(`${command.type} refused: ${result.rejection.message}`)

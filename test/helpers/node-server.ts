@@ -37,7 +37,16 @@ export async function startNodeServer(env: Record<string, string> = {}, startupT
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, ['worker/entry.node.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn', DEMO_PASSWORD: DEFAULT_DEMO_PASSWORD, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DEMO_PASSWORD: DEFAULT_DEMO_PASSWORD,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -94,7 +103,10 @@ export interface HttpAnswer {
  * One request on its own connection (no keep-alive): a fault test's probes then never meet a socket the server
  * closed while it sat idle in a pool, and every probe includes the server accepting a connection.
  */
-export function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: Uint8Array; timeoutMs?: number } = {}): Promise<HttpAnswer> {
+export function send(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: Uint8Array; timeoutMs?: number } = {},
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: init.method ?? 'GET', headers: init.headers, agent: false, timeout: init.timeoutMs ?? 60_000 }, (res) => {
       const chunks: Buffer[] = []

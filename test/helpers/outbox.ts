@@ -12,7 +12,10 @@ export function latestMailTo(dir: string, address: string): OutboxEntry | undefi
       return []
     }
   })()
-  for (const name of names.filter((n) => n.endsWith('.json')).sort().reverse()) {
+  for (const name of names
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .reverse()) {
     const entry = JSON.parse(readFileSync(join(dir, name), 'utf8')) as OutboxEntry
     if (entry.to === address) return entry
   }

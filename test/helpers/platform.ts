@@ -46,9 +46,11 @@ export interface LogLine {
 /** Keeps log lines in memory so tests can assert what is (and is not) logged. */
 export function createMemoryLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = []
-  const push = (level: LogLine['level']) => (event: string, fields: LogFields = {}) => {
-    lines.push({ level, event, fields })
-  }
+  const push =
+    (level: LogLine['level']) =>
+    (event: string, fields: LogFields = {}) => {
+      lines.push({ level, event, fields })
+    }
   return { lines, info: push('info'), warn: push('warn'), error: push('error') }
 }
 

@@ -30,7 +30,16 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const child: ChildProcess = spawn(process.execPath, ['worker/entry.node.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'info', DEMO_PASSWORD: DEFAULT_DEMO_PASSWORD, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      DEMO_PASSWORD: DEFAULT_DEMO_PASSWORD,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

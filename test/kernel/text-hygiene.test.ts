@@ -5,7 +5,8 @@ import { looksLikeFormula, TEXT_MESSAGES, TextField, textProblem, withoutUnsafeC
 // Invented names; each hostile character is written as an escape so the test reads as what it checks.
 describe('the text rule', () => {
   it('accepts Vietnamese as typed, in NFC and NFD alike, and notes with line breaks and tabs', () => {
-    for (const name of ['Nguyễn Thị Hồng Ánh', 'Đặng Văn Ưng', 'Nguyễn Thị Hồng Ánh'.normalize('NFD'), "Trần O'Brien-Lê", 'Phòng khám 12/3, số 5']) expect(textProblem(name, 'line')).toBeNull()
+    for (const name of ['Nguyễn Thị Hồng Ánh', 'Đặng Văn Ưng', 'Nguyễn Thị Hồng Ánh'.normalize('NFD'), "Trần O'Brien-Lê", 'Phòng khám 12/3, số 5'])
+      expect(textProblem(name, 'line')).toBeNull()
     expect(textProblem('Dòng một\nDòng hai\r\n\tthụt vào', 'multiline')).toBeNull()
     expect(textProblem('Gia đình 👨‍👩‍👧 đến thăm ❤️', 'multiline')).toBeNull() // joiners and a variation selector
     expect(textProblem('', 'line')).toBeNull() // whether a value is required is for the schema's length rule

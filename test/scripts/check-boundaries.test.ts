@@ -55,7 +55,11 @@ describe('the import boundaries', () => {
         "import cfg = require('../../worker/node-config.ts')",
       ].join('\n'),
     })
-    expect(brief(checkBoundaries(root))).toEqual(['db/provision/create.ts:3 db-imports', 'db/provision/create.ts:4 db-imports', 'db/provision/create.ts:5 db-imports'])
+    expect(brief(checkBoundaries(root))).toEqual([
+      'db/provision/create.ts:3 db-imports',
+      'db/provision/create.ts:4 db-imports',
+      'db/provision/create.ts:5 db-imports',
+    ])
   })
 
   it('keeps the kernel pure: only itself and valibot, no I/O module, no clock, no randomness', () => {
@@ -78,7 +82,12 @@ describe('the import boundaries', () => {
       ...[3, 4, 5, 6, 7, 8].map((line) => `kernel/domain/rule.ts:${line} kernel-imports`),
       ...[10, 10, 10, 10].map((line) => `kernel/domain/rule.ts:${line} kernel-clock`),
     ])
-    expect(violations.filter((v) => v.rule === 'kernel-clock').map((v) => v.message.split(' ')[0])).toEqual(['Date.now()', 'new', 'Math.random()', 'performance.now()'])
+    expect(violations.filter((v) => v.rule === 'kernel-clock').map((v) => v.message.split(' ')[0])).toEqual([
+      'Date.now()',
+      'new',
+      'Math.random()',
+      'performance.now()',
+    ])
   })
 
   it('does not apply the kernel and db rules to the worker or scripts', () => {
@@ -96,7 +105,7 @@ describe('role comparisons', () => {
       "switch (actor.role) { case 'x': break }",
       "switch (kind) { case 'province_admin': break }",
       "if (['central_admin', 'central_viewer'].includes(actor.role)) deny()",
-      "if (MANAGED.has(actor?.role)) deny()",
+      'if (MANAGED.has(actor?.role)) deny()',
       "if ((entry.actorRole as string) === 'province_officer') deny()",
       "if (label === 'province_officer') deny()",
     ].join('\n')
@@ -114,7 +123,7 @@ describe('role comparisons', () => {
       "const label = t('role.' + user.role)",
       'if (input.actorRole !== null) check(input.actorRole)',
       'if (me.role === undefined) go()',
-      "const el = <div role=\"group\" />",
+      'const el = <div role="group" />',
       "if (status === 'active') go()",
     ].join('\n')
     expect(checkFile('web/src/components/card.tsx', harmless)).toEqual([])
@@ -133,7 +142,9 @@ describe('the list of known violations', () => {
   const v = (file: string, rule: Violation['rule'], line: number): Violation => ({ file, rule, line, message: '' })
 
   it('parses "<file> <rule> <count>" lines and comments, and rejects anything else', () => {
-    expect(parseKnown('# why\n\nworker/routes/a.ts  role-comparison  2  # until the runner\n')).toEqual([{ file: 'worker/routes/a.ts', rule: 'role-comparison', count: 2, line: 3 }])
+    expect(parseKnown('# why\n\nworker/routes/a.ts  role-comparison  2  # until the runner\n')).toEqual([
+      { file: 'worker/routes/a.ts', rule: 'role-comparison', count: 2, line: 3 },
+    ])
     expect(() => parseKnown('worker/routes/a.ts role-comparison')).toThrow(/:1: expected/)
     expect(() => parseKnown('worker/routes/a.ts role-comparison 0')).toThrow(/:1: expected/)
   })

@@ -345,12 +345,23 @@ describe('local libSQL server: Hrana protocol details', () => {
     expect(first.body.base_url).toBeNull()
     const [stored, exec, describeSelect, describeInsert, , autocommit] = first.body.results
     expect(stored).toEqual({ type: 'ok', response: { type: 'store_sql' } })
-    expect(exec.response.result.rows).toEqual([[{ type: 'text', value: 'tenant' }, { type: 'integer', value: '9223372036854775807' }]])
-    expect(exec.response.result.cols).toEqual([{ name: 'label', decltype: 'TEXT' }, { name: 'x', decltype: null }])
+    expect(exec.response.result.rows).toEqual([
+      [
+        { type: 'text', value: 'tenant' },
+        { type: 'integer', value: '9223372036854775807' },
+      ],
+    ])
+    expect(exec.response.result.cols).toEqual([
+      { name: 'label', decltype: 'TEXT' },
+      { name: 'x', decltype: null },
+    ])
     expect(exec.response.result.last_insert_rowid).toBeNull()
     expect(describeSelect.response.result).toEqual({
       params: [{ name: ':x' }],
-      cols: [{ name: 'label', decltype: 'TEXT' }, { name: 'x', decltype: null }],
+      cols: [
+        { name: 'label', decltype: 'TEXT' },
+        { name: 'x', decltype: null },
+      ],
       is_explain: false,
       is_readonly: true,
     })
@@ -404,7 +415,16 @@ describe('local libSQL server: Hrana protocol details', () => {
               { stmt: { sql: 'SELECT * FROM missing_table' } },
               { condition: { type: 'ok', step: 0 }, stmt: { sql: 'SELECT 1' } },
               { condition: { type: 'error', step: 0 }, stmt: { sql: 'SELECT 2', want_rows: false } },
-              { condition: { type: 'or', conds: [{ type: 'ok', step: 1 }, { type: 'ok', step: 2 }] }, stmt: { sql: 'SELECT 3 AS three' } },
+              {
+                condition: {
+                  type: 'or',
+                  conds: [
+                    { type: 'ok', step: 1 },
+                    { type: 'ok', step: 2 },
+                  ],
+                },
+                stmt: { sql: 'SELECT 3 AS three' },
+              },
             ],
           },
         },
@@ -587,9 +607,7 @@ describe('statement splitting and parameter numbering', () => {
   })
 
   it('keeps trigger bodies together and notices EXPLAIN', () => {
-    const stmts = splitStatements(
-      'CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN SELECT CASE WHEN 1 THEN 2 END; DELETE FROM u; END; EXPLAIN SELECT 1',
-    )
+    const stmts = splitStatements('CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN SELECT CASE WHEN 1 THEN 2 END; DELETE FROM u; END; EXPLAIN SELECT 1')
     expect(stmts).toHaveLength(2)
     expect(stmts[0]?.sql.endsWith('END')).toBe(true)
     expect(stmts[1]).toMatchObject({ isExplain: true, firstWord: 'EXPLAIN' })

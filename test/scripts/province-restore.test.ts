@@ -79,7 +79,8 @@ describe('province databases under a running server, across restarts', () => {
     // The backup as README says: server stopped, the province's .db and its -wal copied (never the -shm).
     await server!.stop()
     mkdirSync(backupDir, { recursive: true })
-    for (const suffix of ['', '-wal']) if (existsSync(`${fileOf('01')}${suffix}`)) copyFileSync(`${fileOf('01')}${suffix}`, join(backupDir, `binhan-p01.db${suffix}`))
+    for (const suffix of ['', '-wal'])
+      if (existsSync(`${fileOf('01')}${suffix}`)) copyFileSync(`${fileOf('01')}${suffix}`, join(backupDir, `binhan-p01.db${suffix}`))
     await restart()
   }, 300_000)
 
@@ -116,10 +117,18 @@ describe('province databases under a running server, across restarts', () => {
     expect(await reasonOf(await get('/api/p/86/communes'))).toBe('database_corrupt')
     expect((await get('/api/p/82/communes')).status).toBe(200)
     expect((await get('/api/p/82/health')).status).toBe(200)
-    const failed = server!.logs().filter((l) => l.event === 'tenant_migration_failed').map((l) => l.province)
+    const failed = server!
+      .logs()
+      .filter((l) => l.event === 'tenant_migration_failed')
+      .map((l) => l.province)
     expect(failed.sort()).toEqual(['01', '86'])
     const listed = ((await (await get('/api/admin/provinces')).json()) as { data: { code: string; database: { status: string } | null }[] }).data
-    expect(listed.filter((p) => p.database?.status === 'unavailable').map((p) => p.code).sort()).toEqual(['01', '86'])
+    expect(
+      listed
+        .filter((p) => p.database?.status === 'unavailable')
+        .map((p) => p.code)
+        .sort(),
+    ).toEqual(['01', '86'])
   }, 300_000)
 
   it('is restored from the backup by the documented steps: health ok, the backup’s data, audit:verify passes', async () => {

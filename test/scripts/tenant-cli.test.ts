@@ -134,7 +134,9 @@ describe('npm run tenant:check and tenant:relocate (README "Operations")', () =>
     } finally {
       other.$client.close()
     }
-    expect(tenant('relocate', '--province', '82', '--location', 'tenants/binhan-p82-other.db').err).toContain('NOT RELOCATED: The database of province 82 is another copy')
+    expect(tenant('relocate', '--province', '82', '--location', 'tenants/binhan-p82-other.db').err).toContain(
+      'NOT RELOCATED: The database of province 82 is another copy',
+    )
     expect(tenant('relocate', '--province', '82', '--location', 'tenants/binhan-p82-nowhere.db').err).toContain('NOT RELOCATED: No database file at')
     expect(existsSync(join(tenantsDir(), 'binhan-p82-nowhere.db'))).toBe(false)
     expect(tenant('relocate', '--province', '82', '--location', '/etc/passwd').err).toContain('--location must be tenants/<name>.db under DATA_DIR')
@@ -145,10 +147,24 @@ describe('npm run tenant:check and tenant:relocate (README "Operations")', () =>
 
 describe('npm run user:invite-central', () => {
   it('invites a central admin and prints a one-time link to the operator at the console', async () => {
-    const run = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'first-central', '--name', 'Quản trị đầu tiên', '--email', 'first-central@example.test', '--origin', 'https://binhan.example.gov.vn'], {
-      env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
-      encoding: 'utf8',
-    })
+    const run = spawnSync(
+      process.execPath,
+      [
+        'scripts/user.ts',
+        '--username',
+        'first-central',
+        '--name',
+        'Quản trị đầu tiên',
+        '--email',
+        'first-central@example.test',
+        '--origin',
+        'https://binhan.example.gov.vn',
+      ],
+      {
+        env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
+        encoding: 'utf8',
+      },
+    )
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('Invited first-central (central_admin)')
     expect(run.stdout).toMatch(/^https:\/\/binhan\.example\.gov\.vn\/accept-invite\?token=[a-z2-7]{40}$/m)
@@ -166,19 +182,32 @@ describe('npm run user:invite-central', () => {
   })
 
   it('requires an e-mail address for later resets', () => {
-    const none = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'no-address', '--name', 'X'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    const none = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'no-address', '--name', 'X'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    })
     expect(none.status).toBe(1)
     expect(none.stderr).toContain('--email is required')
-    const bad = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'no-address', '--name', 'X', '--email', 'nope'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    const bad = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'no-address', '--name', 'X', '--email', 'nope'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    })
     expect(bad.status).toBe(1)
     expect(bad.stderr).toContain('--email must be an e-mail address')
   })
 
   it('rejects a bad username or role', () => {
-    const bad = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'A B', '--name', 'X'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    const bad = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'A B', '--name', 'X'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    })
     expect(bad.status).toBe(1)
     expect(bad.stderr).toContain('--username must be')
-    const role = spawnSync(process.execPath, ['scripts/user.ts', '--username', 'abc', '--name', 'X', '--email', 'abc@example.test', '--role', 'province_admin'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' })
+    const role = spawnSync(
+      process.execPath,
+      ['scripts/user.ts', '--username', 'abc', '--name', 'X', '--email', 'abc@example.test', '--role', 'province_admin'],
+      { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' },
+    )
     expect(role.status).toBe(1)
     expect(role.stderr).toContain('--role must be')
   })

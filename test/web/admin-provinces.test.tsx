@@ -16,7 +16,15 @@ afterEach(() => {
 
 const me = { id: 'u-1', username: 'test-central', displayName: 'Test central', role: 'central_admin', provinceCode: null, communes: [] }
 const provinces = [
-  { code: '01', name: 'Thành phố Hà Nội', status: 'active', communeCount: 126, provider: 'embedded', activatedAt: null, database: { status: 'unavailable', reason: 'database_missing', since: '2026-11-24T03:00:00.000Z' } },
+  {
+    code: '01',
+    name: 'Thành phố Hà Nội',
+    status: 'active',
+    communeCount: 126,
+    provider: 'embedded',
+    activatedAt: null,
+    database: { status: 'unavailable', reason: 'database_missing', since: '2026-11-24T03:00:00.000Z' },
+  },
   { code: '04', name: 'Cao Bằng', status: 'not_onboarded', communeCount: null, provider: null, activatedAt: null, database: null },
   { code: '82', name: 'Đồng Tháp', status: 'active', communeCount: 102, provider: 'embedded', activatedAt: null, database: { status: 'available' } },
 ]
@@ -29,7 +37,10 @@ function SignedIn({ children }: { children: ComponentChildren }) {
 function renderScreen(locale: 'vi' | 'en') {
   mock.stubGlobal(
     'fetch',
-    mock.fn(async (url: string) => new Response(JSON.stringify({ data: url === '/api/me' ? me : provinces }), { status: 200, headers: { 'content-type': 'application/json' } })),
+    mock.fn(
+      async (url: string) =>
+        new Response(JSON.stringify({ data: url === '/api/me' ? me : provinces }), { status: 200, headers: { 'content-type': 'application/json' } }),
+    ),
   )
   render(
     <I18nProvider locale={locale}>

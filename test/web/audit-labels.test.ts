@@ -58,7 +58,18 @@ const found = scan()
 
 describe('audit labels', () => {
   it('finds the codes written across the code base (the scan itself works)', () => {
-    for (const code of ['user.change_access', 'sync.pull', 'user.invite_accepted', 'user.reset_sent', 'user.accept_flagged', 'user.invite_link', 'province.resume', 'import.rows.read', 'person.access_log', 'seed.demo']) {
+    for (const code of [
+      'user.change_access',
+      'sync.pull',
+      'user.invite_accepted',
+      'user.reset_sent',
+      'user.accept_flagged',
+      'user.invite_link',
+      'province.resume',
+      'import.rows.read',
+      'person.access_log',
+      'seed.demo',
+    ]) {
       expect(found.actions.has(code), code).toBe(true)
     }
     expect(found.entities.has('management_period')).toBe(true)
@@ -66,12 +77,16 @@ describe('audit labels', () => {
   })
 
   it('labels every action code in Vietnamese and in English', () => {
-    const missing = [...found.actions].filter(([code]) => !(`auditAction.${code}` in vi) || !(`auditAction.${code}` in en)).map(([code, file]) => `${code} (${file})`)
+    const missing = [...found.actions]
+      .filter(([code]) => !(`auditAction.${code}` in vi) || !(`auditAction.${code}` in en))
+      .map(([code, file]) => `${code} (${file})`)
     expect(missing).toEqual([])
   })
 
   it('labels every record type in both languages', () => {
-    const missing = [...found.entities].filter(([type]) => !(`auditEntity.${type}` in vi) || !(`auditEntity.${type}` in en)).map(([type, file]) => `${type} (${file})`)
+    const missing = [...found.entities]
+      .filter(([type]) => !(`auditEntity.${type}` in vi) || !(`auditEntity.${type}` in en))
+      .map(([type, file]) => `${type} (${file})`)
     expect(missing).toEqual([])
   })
 

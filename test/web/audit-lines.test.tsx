@@ -22,21 +22,46 @@ const ACCOUNT = '5e4d3c2b-4444-4c3e-9d55-000000000004'
 
 function line(overrides: Partial<AuditLine>): AuditLine {
   return {
-    seq: 1, at: '2026-11-24T03:00:00.000Z', actorId: OFFICER, actorName: 'Cán bộ Thử Nghiệm', actorRole: 'commune_officer', action: 'person.read',
-    entityType: 'person', entityId: PERSON, personId: PERSON, provinceCode: null, outcome: 'success', requestId: null, details: null,
-    count: 1, firstSeq: 1, firstAt: '2026-11-24T03:00:00.000Z', ...overrides,
+    seq: 1,
+    at: '2026-11-24T03:00:00.000Z',
+    actorId: OFFICER,
+    actorName: 'Cán bộ Thử Nghiệm',
+    actorRole: 'commune_officer',
+    action: 'person.read',
+    entityType: 'person',
+    entityId: PERSON,
+    personId: PERSON,
+    provinceCode: null,
+    outcome: 'success',
+    requestId: null,
+    details: null,
+    count: 1,
+    firstSeq: 1,
+    firstAt: '2026-11-24T03:00:00.000Z',
+    ...overrides,
   }
 }
 
 const LINES: AuditLine[] = [
   line({ seq: 40, action: 'sync.pull', entityType: 'sync', entityId: null, personId: null, count: 12, firstSeq: 20, firstAt: '2026-11-24T01:00:00.000Z' }),
   line({ seq: 19, action: 'plan.transition', entityType: 'plan', entityId: PLAN, personId: PERSON }),
-  line({ seq: 18, action: 'user.change_access', entityType: 'user', entityId: ACCOUNT, personId: null, actorName: 'Quản trị Thử Nghiệm', actorRole: 'province_admin' }),
+  line({
+    seq: 18,
+    action: 'user.change_access',
+    entityType: 'user',
+    entityId: ACCOUNT,
+    personId: null,
+    actorName: 'Quản trị Thử Nghiệm',
+    actorRole: 'province_admin',
+  }),
   line({ seq: 17 }),
   line({ seq: 16, action: 'post_rehab.end', entityType: 'post_rehab', entityId: null, personId: null, actorId: null, actorName: null, actorRole: null }),
 ]
 
-function show(locale: Locale = 'vi', handlers: { onActor?: (a: { id: string; name: string }) => void; onRecord?: (r: { type: string; id: string }) => void } = {}) {
+function show(
+  locale: Locale = 'vi',
+  handlers: { onActor?: (a: { id: string; name: string }) => void; onRecord?: (r: { type: string; id: string }) => void } = {},
+) {
   render(
     <I18nProvider locale={locale}>
       <AuditLines lines={LINES} scope="province" label="trail" {...handlers} />
@@ -69,9 +94,21 @@ describe('AuditLines', () => {
   it('links each record to where it is shown: a plan to its person, an account to the users screen', () => {
     const [pulls, plan, access, read] = show()
     expect(within(pulls!).queryAllByRole('link')).toEqual([])
-    expect(within(plan!).getByRole('link', { name: `${vi['auditEntity.plan']} ${shortId(PLAN)}` }).getAttribute('href')).toBe(`/persons/${PERSON}`)
-    expect(within(access!).getByRole('link', { name: `${vi['auditEntity.user']} ${shortId(ACCOUNT)}` }).getAttribute('href')).toBe(`/province/users?user=${ACCOUNT}`)
-    expect(within(read!).getByRole('link', { name: `${vi['auditEntity.person']} ${shortId(PERSON)}` }).getAttribute('href')).toBe(`/persons/${PERSON}`)
+    expect(
+      within(plan!)
+        .getByRole('link', { name: `${vi['auditEntity.plan']} ${shortId(PLAN)}` })
+        .getAttribute('href'),
+    ).toBe(`/persons/${PERSON}`)
+    expect(
+      within(access!)
+        .getByRole('link', { name: `${vi['auditEntity.user']} ${shortId(ACCOUNT)}` })
+        .getAttribute('href'),
+    ).toBe(`/province/users?user=${ACCOUNT}`)
+    expect(
+      within(read!)
+        .getByRole('link', { name: `${vi['auditEntity.person']} ${shortId(PERSON)}` })
+        .getAttribute('href'),
+    ).toBe(`/persons/${PERSON}`)
     expect(within(read!).getByRole('link', { name: vi['audit.whoSaw'] }).getAttribute('href')).toBe(`/persons/${PERSON}/access`)
     expect(within(plan!).queryByRole('link', { name: vi['audit.whoSaw'] })).toBeNull()
   })
@@ -82,7 +119,9 @@ describe('AuditLines', () => {
     const [, plan, , , system] = show('vi', { onActor, onRecord })
     fireEvent.click(within(plan!).getByRole('button', { name: `${vi['common.filter']} (Chỉ xem việc của Cán bộ Thử Nghiệm)` }))
     expect(onActor).toHaveBeenCalledWith({ id: OFFICER, name: 'Cán bộ Thử Nghiệm' })
-    fireEvent.click(within(plan!).getByRole('button', { name: `${vi['common.filter']} (${vi['audit.onlyRecord']}: ${vi['auditEntity.plan']} ${shortId(PLAN)})` }))
+    fireEvent.click(
+      within(plan!).getByRole('button', { name: `${vi['common.filter']} (${vi['audit.onlyRecord']}: ${vi['auditEntity.plan']} ${shortId(PLAN)})` }),
+    )
     expect(onRecord).toHaveBeenCalledWith({ type: 'plan', id: PLAN })
     expect(within(system!).queryAllByRole('button')).toEqual([]) // the system and a record without id: nothing to filter by
   })
@@ -100,7 +139,12 @@ describe('recordHref', () => {
 describe('the person page\'s "who saw this record" link', () => {
   it('is for province admins of the province only, as the policy decides', () => {
     const me = (role: Role, province: string | null): Me => ({
-      id: OFFICER, username: 'x', displayName: 'x', role, province: province ? { code: province, name: 'Tỉnh' } : null, communes: role === 'commune_officer' ? [{ code: '00001', name: 'Xã' }] : [],
+      id: OFFICER,
+      username: 'x',
+      displayName: 'x',
+      role,
+      province: province ? { code: province, name: 'Tỉnh' } : null,
+      communes: role === 'commune_officer' ? [{ code: '00001', name: 'Xã' }] : [],
     })
     const shown = (role: Role, province: string | null) => can(actorOf(me(role, province)), 'audit:read_province', { province: '82' })
     expect(shown('province_admin', '82')).toBe(true)

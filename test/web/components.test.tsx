@@ -95,7 +95,18 @@ describe('ErrorState', () => {
 
 describe('LinkSentView', () => {
   it('shows where the link went and until when, and offers no link to copy', () => {
-    const user = { id: 'u1', username: 'can-bo', displayName: 'Cán bộ Thử', role: 'commune_officer' as const, province: '82', status: 'invited' as const, communes: [], maskedEmail: 'c***@example.test', createdAt: '2026-11-24T03:00:00.000Z', lastLoginAt: null }
+    const user = {
+      id: 'u1',
+      username: 'can-bo',
+      displayName: 'Cán bộ Thử',
+      role: 'commune_officer' as const,
+      province: '82',
+      status: 'invited' as const,
+      communes: [],
+      maskedEmail: 'c***@example.test',
+      createdAt: '2026-11-24T03:00:00.000Z',
+      lastLoginAt: null,
+    }
     render(
       <I18nProvider locale="vi">
         <LinkSentView sent={{ user, delivery: { purpose: 'invite', sentTo: 'c***@example.test', expiresAt: '2026-11-27T03:00:00.000Z' } }} />
@@ -135,7 +146,9 @@ describe('LoginForm', () => {
   it('shows how long to wait when throttled', async () => {
     mock.stubGlobal(
       'fetch',
-      mock.fn(async () => new Response(JSON.stringify({ error: { code: 'too_many_requests', message: 'x', details: { retryAfterSeconds: 60 } } }), { status: 429 })),
+      mock.fn(
+        async () => new Response(JSON.stringify({ error: { code: 'too_many_requests', message: 'x', details: { retryAfterSeconds: 60 } } }), { status: 429 }),
+      ),
     )
     render(
       <I18nProvider locale="vi">
@@ -173,7 +186,13 @@ describe('ChangePassword', () => {
     const fetchMock = mock.fn(
       async () =>
         new Response(
-          JSON.stringify({ error: { code: 'validation_failed', message: 'x', details: { issues: [{ field: 'json.newPassword', message: 'is too short', code: 'too_short' }] } } }),
+          JSON.stringify({
+            error: {
+              code: 'validation_failed',
+              message: 'x',
+              details: { issues: [{ field: 'json.newPassword', message: 'is too short', code: 'too_short' }] },
+            },
+          }),
           { status: 400 },
         ),
     )
@@ -207,7 +226,13 @@ describe('ChangePassword', () => {
       mock.fn(
         async () =>
           new Response(
-            JSON.stringify({ error: { code: 'invalid_credentials', message: 'x', details: { issues: [{ field: 'json.currentPassword', message: 'the current password is wrong' }] } } }),
+            JSON.stringify({
+              error: {
+                code: 'invalid_credentials',
+                message: 'x',
+                details: { issues: [{ field: 'json.currentPassword', message: 'the current password is wrong' }] },
+              },
+            }),
             { status: 400 },
           ),
       ),

@@ -25,11 +25,25 @@ const preview = (overrides: Partial<Preview> = {}): Preview => ({
 })
 
 const state = { busy: null, pendingChoices: 0, choices: {}, run: mock.fn(), downloadRejected: mock.fn(), choice: mock.fn() } as unknown as ImportState
-const show = (p: Preview) => render(<I18nProvider locale="vi"><ImportPreview preview={p} state={state} /></I18nProvider>)
+const show = (p: Preview) =>
+  render(
+    <I18nProvider locale="vi">
+      <ImportPreview preview={p} state={state} />
+    </I18nProvider>,
+  )
 
 describe('the import preview', () => {
   it('says how many cells begin with = + - @ and that they stay text, listing each row and column', () => {
-    show(preview({ counts: { ...preview().counts, formulaCells: 2 }, formulaCells: [{ rowNumber: 2, column: 'Số điện thoại' }, { rowNumber: 4, column: 'Ghi chú' }], formulaCellsTruncated: true }))
+    show(
+      preview({
+        counts: { ...preview().counts, formulaCells: 2 },
+        formulaCells: [
+          { rowNumber: 2, column: 'Số điện thoại' },
+          { rowNumber: 4, column: 'Ghi chú' },
+        ],
+        formulaCellsTruncated: true,
+      }),
+    )
     const note = screen.getByRole('note')
     expect(note.textContent).toContain(vi['import.formulaCells'].replace('{n}', '2'))
     expect(note.textContent).toContain(vi['import.formulaCell'].replace('{row}', '2').replace('{column}', 'Số điện thoại'))

@@ -11,20 +11,28 @@ describe('checks before queuing after-care changes', () => {
       { field: 'json.signer', message: 'is required' },
       { field: 'json.completionDate', message: 'must not be in the future' },
     ])
-    expect(completeIssues({ ...completion, completionDate: '2026-01-09' }, '2026-08-21', '2026-01-10')).toEqual([{ field: 'json.completionDate', message: 'must not be before the plan started' }])
+    expect(completeIssues({ ...completion, completionDate: '2026-01-09' }, '2026-08-21', '2026-01-10')).toEqual([
+      { field: 'json.completionDate', message: 'must not be before the plan started' },
+    ])
   })
 
   it('dates a relapse within post-rehab management, not in the future', () => {
     expect(relapseIssues({ relapseOn: '2026-09-01' }, '2026-09-02', '2026-08-20')).toEqual([])
-    expect(relapseIssues({ relapseOn: '2026-08-19' }, '2026-09-02', '2026-08-20')).toEqual([{ field: 'json.relapseOn', message: 'must not be before post-rehab management started' }])
+    expect(relapseIssues({ relapseOn: '2026-08-19' }, '2026-09-02', '2026-08-20')).toEqual([
+      { field: 'json.relapseOn', message: 'must not be before post-rehab management started' },
+    ])
     expect(relapseIssues({ relapseOn: '2026-02-30' }, '2026-09-02', '2026-08-20')).toEqual([{ field: 'json.relapseOn', message: 'must be a date YYYY-MM-DD' }])
   })
 
   it('gives a loan its amount, and only a loan', () => {
     expect(supportIssues({ kind: 'preferential_loan', givenOn: '2026-08-25', amountVnd: 20_000_000 }, '2026-09-01')).toEqual([])
     expect(supportIssues({ kind: 'job_placement', givenOn: '2026-08-25' }, '2026-09-01')).toEqual([])
-    expect(supportIssues({ kind: 'preferential_loan', givenOn: '2026-08-25', amountVnd: null }, '2026-09-01')).toEqual([{ field: 'json.amountVnd', message: 'is given for a preferential loan, and only for one' }])
-    expect(supportIssues({ kind: 'counselling', givenOn: '2026-08-25', amountVnd: 5 }, '2026-09-01')).toEqual([{ field: 'json.amountVnd', message: 'is given for a preferential loan, and only for one' }])
+    expect(supportIssues({ kind: 'preferential_loan', givenOn: '2026-08-25', amountVnd: null }, '2026-09-01')).toEqual([
+      { field: 'json.amountVnd', message: 'is given for a preferential loan, and only for one' },
+    ])
+    expect(supportIssues({ kind: 'counselling', givenOn: '2026-08-25', amountVnd: 5 }, '2026-09-01')).toEqual([
+      { field: 'json.amountVnd', message: 'is given for a preferential loan, and only for one' },
+    ])
     expect(supportIssues({ kind: 'preferential_loan', givenOn: '2026-09-02', amountVnd: '20 triệu' }, '2026-09-01')).toEqual([
       { field: 'json.givenOn', message: 'must not be in the future' },
       { field: 'json.amountVnd', message: 'must be an amount in VND' },
@@ -47,15 +55,35 @@ describe('checks of text before queuing', () => {
   })
 
   it('checks a plan’s members and activities, a review’s notes, a contact’s, a relapse’s and a support’s', () => {
-    const plan = { registeredOn: '2026-08-01', startOn: '2026-08-02', plannedEndOn: '2027-02-02', members: [{ name: 'Lê\nVăn', role: 'Tổ trưởng' }], stages: [{ stage: 'reintegration', activities: ['Học nghề', 'Z\u0336\u0336\u0336\u0336'] }] }
+    const plan = {
+      registeredOn: '2026-08-01',
+      startOn: '2026-08-02',
+      plannedEndOn: '2027-02-02',
+      members: [{ name: 'Lê\nVăn', role: 'Tổ trưởng' }],
+      stages: [{ stage: 'reintegration', activities: ['Học nghề', 'Z\u0336\u0336\u0336\u0336'] }],
+    }
     expect(planIssues(plan, today)).toEqual([
       { field: 'json.members.0.name', message: 'must be on one line' },
       { field: 'json.stages.0.activities.1', message: 'has too many accents on one letter' },
     ])
-    expect(reviewIssues({ reviewedOn: '2026-08-20', drugTest: 'negative', counsellingNotes: 'Ổn \u2066định' }, today, '1990-01-01')).toEqual([{ field: 'json.counsellingNotes', message: 'must not contain text-direction control characters' }])
-    expect(followUpIssues({ contactedOn: '2026-08-20', notes: 'A\u0007' }, today, '2026-01-01')).toEqual([{ field: 'json.notes', message: 'must not contain control characters' }])
-    expect(relapseIssues({ relapseOn: '2026-08-20', note: '\u200b' }, today, '2026-01-01')).toEqual([{ field: 'json.note', message: 'must contain visible characters' }])
-    expect(supportIssues({ kind: 'counselling', givenOn: '2026-08-20', note: 'x\u202e' }, today)).toEqual([{ field: 'json.note', message: 'must not contain text-direction control characters' }])
-    expect(completeIssues({ completionNumber: 'GXN\u200b01', completionDate: '2026-08-20', signer: 'Chủ tịch', supporterName: 'Tình nguyện viên' }, today, '2026-01-10')).toEqual([{ field: 'json.completionNumber', message: 'must not contain invisible characters' }])
+    expect(reviewIssues({ reviewedOn: '2026-08-20', drugTest: 'negative', counsellingNotes: 'Ổn \u2066định' }, today, '1990-01-01')).toEqual([
+      { field: 'json.counsellingNotes', message: 'must not contain text-direction control characters' },
+    ])
+    expect(followUpIssues({ contactedOn: '2026-08-20', notes: 'A\u0007' }, today, '2026-01-01')).toEqual([
+      { field: 'json.notes', message: 'must not contain control characters' },
+    ])
+    expect(relapseIssues({ relapseOn: '2026-08-20', note: '\u200b' }, today, '2026-01-01')).toEqual([
+      { field: 'json.note', message: 'must contain visible characters' },
+    ])
+    expect(supportIssues({ kind: 'counselling', givenOn: '2026-08-20', note: 'x\u202e' }, today)).toEqual([
+      { field: 'json.note', message: 'must not contain text-direction control characters' },
+    ])
+    expect(
+      completeIssues(
+        { completionNumber: 'GXN\u200b01', completionDate: '2026-08-20', signer: 'Chủ tịch', supporterName: 'Tình nguyện viên' },
+        today,
+        '2026-01-10',
+      ),
+    ).toEqual([{ field: 'json.completionNumber', message: 'must not contain invisible characters' }])
   })
 })

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { canMerge, differingFields, keepMine, mergeChange } from '../../web/src/offline/merge.ts'
 import { entry } from './offline-fixtures.ts'
 
-const mine = entry({ seq: 1, personId: 'a', type: 'person.update', entityId: 'a', data: { notes: 'Gặp tại nhà, ổn định', phone: '0912345678', addressDetail: 'Số 1 (giả)', version: 3 } })
+const mine = entry({
+  seq: 1,
+  personId: 'a',
+  type: 'person.update',
+  entityId: 'a',
+  data: { notes: 'Gặp tại nhà, ổn định', phone: '0912345678', addressDetail: 'Số 1 (giả)', version: 3 },
+})
 const theirs = { id: 'a', notes: 'Chuyển nơi ở', phone: '0912345678', addressDetail: null, version: 5 }
 
 describe('conflict resolution', () => {

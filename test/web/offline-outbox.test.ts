@@ -9,9 +9,18 @@ describe('selectBatch', () => {
   })
 
   it('holds every later change of a person behind a refused or conflicting one', () => {
-    const entries = [entry({ seq: 1, personId: 'a', state: 'failed' }), entry({ seq: 2, personId: 'a' }), entry({ seq: 3, personId: 'b', state: 'conflict' }), entry({ seq: 4, personId: 'b' }), entry({ seq: 5, personId: 'c' })]
+    const entries = [
+      entry({ seq: 1, personId: 'a', state: 'failed' }),
+      entry({ seq: 2, personId: 'a' }),
+      entry({ seq: 3, personId: 'b', state: 'conflict' }),
+      entry({ seq: 4, personId: 'b' }),
+      entry({ seq: 5, personId: 'c' }),
+    ]
     expect(selectBatch(entries).map((e) => e.seq)).toEqual([5])
-    expect([...waitingOn(entries)]).toEqual([[2, 1], [4, 3]])
+    expect([...waitingOn(entries)]).toEqual([
+      [2, 1],
+      [4, 3],
+    ])
   })
 
   it('never sends a chained change (its version is not known yet) nor anything of that person after it', () => {
@@ -32,7 +41,9 @@ describe('mustChain', () => {
     const queued = [entry({ seq: 1, personId: 'a', type: 'person.update', entityId: 'a' })]
     expect(mustChain(queued, { type: 'person.update', entityId: 'a', personId: 'a' })).toBe(true)
     expect(mustChain(queued, { type: 'person.update', entityId: 'b', personId: 'b' })).toBe(false)
-    expect(mustChain([entry({ seq: 1, personId: 'a', type: 'plan.transition', entityId: 'plan-a' })], { type: 'person.update', entityId: 'a', personId: 'a' })).toBe(true)
+    expect(
+      mustChain([entry({ seq: 1, personId: 'a', type: 'plan.transition', entityId: 'plan-a' })], { type: 'person.update', entityId: 'a', personId: 'a' }),
+    ).toBe(true)
   })
 
   it('chains a completion behind a queued status change of its plan, and a person update behind a completion or a relapse', () => {
@@ -51,19 +62,42 @@ describe('mustChain', () => {
   it('does not chain a change right after a create (created records start at version 1)', () => {
     const queued = [entry({ seq: 1, personId: 'a', type: 'plan.create', entityId: 'plan-a' })]
     expect(mustChain(queued, { type: 'plan.transition', entityId: 'plan-a', personId: 'a' })).toBe(false)
-    expect(mustChain([...queued, entry({ seq: 2, personId: 'a', type: 'plan.transition', entityId: 'plan-a' })], { type: 'plan.transition', entityId: 'plan-a', personId: 'a' })).toBe(true)
+    expect(
+      mustChain([...queued, entry({ seq: 2, personId: 'a', type: 'plan.transition', entityId: 'plan-a' })], {
+        type: 'plan.transition',
+        entityId: 'plan-a',
+        personId: 'a',
+      }),
+    ).toBe(true)
   })
 })
 
 describe('outcomesOf', () => {
   it('maps each answer to its change by key, whatever the order', () => {
-    const [a, b, c, d, e] = [1, 2, 3, 4, 5].map((seq) => entry({ seq, personId: `p${seq}` })) as [ReturnType<typeof entry>, ReturnType<typeof entry>, ReturnType<typeof entry>, ReturnType<typeof entry>, ReturnType<typeof entry>]
-    const outcomes = outcomesOf([a, b, c, d, e], [
-      { key: b.key, status: 'conflict', record: { id: 'x', version: 3 }, error: { code: 'conflict', message: 'changed meanwhile' } },
-      { key: a.key, status: 'applied', record: { id: 'r', version: 1 } },
-      { key: c.key, status: 'invalid', error: { code: 'validation_failed', message: 'Invalid json.reviewedOn', details: { issues: [{ field: 'json.reviewedOn', message: 'must not be in the future' }] } } },
-      { key: d.key, status: 'error', error: { code: 'internal', message: 'try again' } },
-    ])
+    const [a, b, c, d, e] = [1, 2, 3, 4, 5].map((seq) => entry({ seq, personId: `p${seq}` })) as [
+      ReturnType<typeof entry>,
+      ReturnType<typeof entry>,
+      ReturnType<typeof entry>,
+      ReturnType<typeof entry>,
+      ReturnType<typeof entry>,
+    ]
+    const outcomes = outcomesOf(
+      [a, b, c, d, e],
+      [
+        { key: b.key, status: 'conflict', record: { id: 'x', version: 3 }, error: { code: 'conflict', message: 'changed meanwhile' } },
+        { key: a.key, status: 'applied', record: { id: 'r', version: 1 } },
+        {
+          key: c.key,
+          status: 'invalid',
+          error: {
+            code: 'validation_failed',
+            message: 'Invalid json.reviewedOn',
+            details: { issues: [{ field: 'json.reviewedOn', message: 'must not be in the future' }] },
+          },
+        },
+        { key: d.key, status: 'error', error: { code: 'internal', message: 'try again' } },
+      ],
+    )
     expect(outcomes.map((o) => o.kind)).toEqual(['applied', 'conflict', 'failed', 'retry', 'retry'])
     expect(outcomes[1]!.entry).toMatchObject({ state: 'conflict', server: { id: 'x', version: 3 } })
     expect(outcomes[2]!.entry).toMatchObject({ state: 'failed', error: { status: 'invalid', code: 'validation_failed' } })
@@ -74,8 +108,17 @@ describe('outcomesOf', () => {
   it('keeps refusals for scope or existence as failed with their reason, never drops them', () => {
     const a = entry({ seq: 1, personId: 'a' })
     const b = entry({ seq: 2, personId: 'b' })
-    const outcomes = outcomesOf([a, b], [{ key: a.key, status: 'not_found', error: { code: 'not_found', message: 'Not found' } }, { key: b.key, status: 'forbidden' }])
-    expect(outcomes.map((o) => [o.kind, o.entry.error?.status])).toEqual([['failed', 'not_found'], ['failed', 'forbidden']])
+    const outcomes = outcomesOf(
+      [a, b],
+      [
+        { key: a.key, status: 'not_found', error: { code: 'not_found', message: 'Not found' } },
+        { key: b.key, status: 'forbidden' },
+      ],
+    )
+    expect(outcomes.map((o) => [o.kind, o.entry.error?.status])).toEqual([
+      ['failed', 'not_found'],
+      ['failed', 'forbidden'],
+    ])
   })
 })
 
@@ -83,10 +126,13 @@ describe('a retryable answer (what the change depends on has not reached the ser
   it('keeps the change pending under the same key, to be sent again, without a reason to show', () => {
     const a = entry({ seq: 1, personId: 'a', type: 'review.create' })
     const b = entry({ seq: 2, personId: 'b', type: 'person.update', data: { version: 3, notes: 'x' } })
-    const outcomes = outcomesOf([a, b], [
-      { key: a.key, status: 'not_found', error: { code: 'not_found', message: 'Not found' }, retryable: true },
-      { key: b.key, status: 'conflict', record: { id: b.entityId, version: 2 }, error: { code: 'conflict', message: 'changed meanwhile' }, retryable: true },
-    ])
+    const outcomes = outcomesOf(
+      [a, b],
+      [
+        { key: a.key, status: 'not_found', error: { code: 'not_found', message: 'Not found' }, retryable: true },
+        { key: b.key, status: 'conflict', record: { id: b.entityId, version: 2 }, error: { code: 'conflict', message: 'changed meanwhile' }, retryable: true },
+      ],
+    )
     expect(outcomes.map((o) => o.kind)).toEqual(['retry', 'retry'])
     for (const [i, original] of [a, b].entries()) {
       expect(outcomes[i]!.entry).toEqual({ ...original, attempts: 1 })
@@ -96,7 +142,10 @@ describe('a retryable answer (what the change depends on has not reached the ser
 
 describe('release', () => {
   it('bases a chained change on the server version once nothing of that person is ahead of it', () => {
-    const entries = [entry({ seq: 2, personId: 'a', type: 'person.update', entityId: 'a', chained: true, data: { notes: 'x', version: 1 } }), entry({ seq: 3, personId: 'a', chained: true, type: 'person.update', entityId: 'a' })]
+    const entries = [
+      entry({ seq: 2, personId: 'a', type: 'person.update', entityId: 'a', chained: true, data: { notes: 'x', version: 1 } }),
+      entry({ seq: 3, personId: 'a', chained: true, type: 'person.update', entityId: 'a' }),
+    ]
     expect(release(entries, () => 4)).toEqual([{ ...entries[0], chained: false, data: { notes: 'x', version: 4 } }])
     expect(release([entry({ seq: 1, personId: 'a' }), ...entries], () => 4)).toEqual([])
   })

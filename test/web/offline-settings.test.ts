@@ -12,8 +12,14 @@ const page = (partial: Partial<PullPage>): PullPage => ({ cursor: 'c', reset: fa
 
 async function pullInto(store: MemoryStore, pages: PullPage[]) {
   const engine = new SyncEngine({
-    store, now: () => new Date('2026-03-26T03:00:00Z'), random: () => 0.5, isOnline: () => true, setTimer: () => undefined, clearTimer: () => undefined,
-    changed: () => undefined, exclusive: (fn) => fn(),
+    store,
+    now: () => new Date('2026-03-26T03:00:00Z'),
+    random: () => 0.5,
+    isOnline: () => true,
+    setTimer: () => undefined,
+    clearTimer: () => undefined,
+    changed: () => undefined,
+    exclusive: (fn) => fn(),
     transport: { push: async () => [], pull: async () => pages.shift() ?? page({}) },
   })
   await engine.sync()
@@ -24,7 +30,12 @@ describe('the pulled review policy', () => {
     expect(pulledReviewPolicy(page({ settings: { reviewPolicy: { intervalMonths: 2, graceDays: 0 } } }))).toEqual({ intervalMonths: 2, graceDays: 0 })
     expect(pulledReviewPolicy(page({}))).toBeUndefined()
     expect(pulledReviewPolicy(page({ settings: {} }))).toBeUndefined()
-    for (const bad of [{ intervalMonths: 0, graceDays: 7 }, { intervalMonths: 1.5, graceDays: 7 }, { intervalMonths: 1, graceDays: 31 }, { intervalMonths: '1', graceDays: 7 }]) {
+    for (const bad of [
+      { intervalMonths: 0, graceDays: 7 },
+      { intervalMonths: 1.5, graceDays: 7 },
+      { intervalMonths: 1, graceDays: 31 },
+      { intervalMonths: '1', graceDays: 7 },
+    ]) {
       expect(pulledReviewPolicy(page({ settings: { reviewPolicy: bad as never } }))).toBeUndefined()
     }
     expect(reviewPolicyOf({})).toEqual({ intervalMonths: 1, graceDays: 7 })

@@ -26,21 +26,44 @@ function fakeServer(answer: (change: Change) => PushResult = (c) => ({ key: c.ke
       return pages.shift() ?? { cursor: cursor ?? 'c0', reset: false, more: false, deletes: [] }
     },
   }
-  return { transport, pushes, pages, receipts, failWith: (e: ApiError | null) => {
-    fail = e
-  } }
+  return {
+    transport,
+    pushes,
+    pages,
+    receipts,
+    failWith: (e: ApiError | null) => {
+      fail = e
+    },
+  }
 }
 
 function engineFor(store: MemoryStore, transport: Transport, online = { value: true }, changed = () => undefined) {
   const timers: { fn: () => void; ms: number }[] = []
   const engine = new SyncEngine({
-    store, transport, now: () => new Date('2026-03-26T03:00:00Z'), random: () => 0.5, isOnline: () => online.value,
-    setTimer: (fn, ms) => timers.push({ fn, ms }), clearTimer: () => undefined, changed, exclusive: (fn) => fn(),
+    store,
+    transport,
+    now: () => new Date('2026-03-26T03:00:00Z'),
+    random: () => 0.5,
+    isOnline: () => online.value,
+    setTimer: (fn, ms) => timers.push({ fn, ms }),
+    clearTimer: () => undefined,
+    changed,
+    exclusive: (fn) => fn(),
   })
   return { engine, timers }
 }
 
-const review = (personId: string) => ({ key: uuid(), type: 'review.create' as const, entityId: uuid(), personId, data: { personId, reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' }, queuedAt: '2026-03-26T02:00:00Z', state: 'pending' as const, chained: false, attempts: 0 })
+const review = (personId: string) => ({
+  key: uuid(),
+  type: 'review.create' as const,
+  entityId: uuid(),
+  personId,
+  data: { personId, reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' },
+  queuedAt: '2026-03-26T02:00:00Z',
+  state: 'pending' as const,
+  chained: false,
+  attempts: 0,
+})
 
 describe('sync engine', () => {
   it('sends the queue, stores the server’s records, pulls, and leaves nothing pending', async () => {
@@ -73,10 +96,13 @@ describe('sync engine', () => {
     const queued = await store.addEntry(review('a'))
     const server = fakeServer()
     // The first push reaches the server, but its answer never reaches the phone.
-    const lost = { ...server.transport, push: async (d: string, c: Change[]) => {
-      await server.transport.push(d, c)
-      throw new ApiError('network', 0, 'network')
-    } }
+    const lost = {
+      ...server.transport,
+      push: async (d: string, c: Change[]) => {
+        await server.transport.push(d, c)
+        throw new ApiError('network', 0, 'network')
+      },
+    }
     const { engine, timers } = engineFor(store, lost)
     await engine.sync()
     expect(store.outbox.map((e) => e.key)).toEqual([queued.key])
@@ -165,10 +191,15 @@ describe('sync engine', () => {
     store.data.persons = [a]
     const update = await store.addEntry({ ...review(a.id), type: 'person.update', entityId: a.id, data: { notes: 'mine', version: 1 } })
     await store.addEntry(review(a.id))
-    const server = fakeServer((c) => (c.type === 'person.update' ? { key: c.key, status: 'conflict', record: { ...a, notes: 'theirs', version: 3 } } : { key: c.key, status: 'applied' }))
+    const server = fakeServer((c) =>
+      c.type === 'person.update' ? { key: c.key, status: 'conflict', record: { ...a, notes: 'theirs', version: 3 } } : { key: c.key, status: 'applied' },
+    )
     await engineFor(store, server.transport).engine.sync()
     expect(server.pushes).toHaveLength(1)
-    expect(store.outbox.map((e) => [e.seq, e.state])).toEqual([[update.seq, 'conflict'], [update.seq + 1, 'pending']])
+    expect(store.outbox.map((e) => [e.seq, e.state])).toEqual([
+      [update.seq, 'conflict'],
+      [update.seq + 1, 'pending'],
+    ])
     expect(store.outbox[0]!.server).toMatchObject({ notes: 'theirs', version: 3 })
     expect(store.data.persons[0]).toMatchObject({ notes: 'theirs', version: 3 })
   })
@@ -180,7 +211,11 @@ describe('sync engine', () => {
     await store.addEntry({ ...review(a.id), type: 'person.update', entityId: a.id, data: { notes: 'one', version: 1 } })
     await store.addEntry({ ...review(a.id), type: 'person.update', entityId: a.id, data: { notes: 'two', version: 1 }, chained: true })
     let version = 1
-    const server = fakeServer((c) => (c.data.version === version ? { key: c.key, status: 'applied', record: { ...a, ...c.data, version: ++version } } : { key: c.key, status: 'conflict', record: { ...a, version } }))
+    const server = fakeServer((c) =>
+      c.data.version === version
+        ? { key: c.key, status: 'applied', record: { ...a, ...c.data, version: ++version } }
+        : { key: c.key, status: 'conflict', record: { ...a, version } },
+    )
     await engineFor(store, server.transport).engine.sync()
     expect(server.pushes.map((b) => b.map((c) => c.data))).toEqual([[{ notes: 'one', version: 1 }], [{ notes: 'two', version: 2 }]])
     expect(store.outbox).toEqual([])
@@ -222,23 +257,62 @@ describe('sync engine', () => {
     const base = review(a.id)
     await store.addEntry({ ...base, type: 'plan.transition', entityId: p.id, data: { to: 'active', version: 1 } })
     // Completed offline right after the activation: based on the version the activation will produce.
-    await store.addEntry({ ...base, key: uuid(), type: 'plan.complete', entityId: p.id, data: { version: 1, postRehabId, completionNumber: 'GXN (thử)', completionDate: '2026-03-25' }, chained: true })
-    await store.addEntry({ ...base, key: uuid(), type: 'follow_up.create', entityId: uuid(), data: { postRehabId, contactedOn: '2026-03-26', method: 'phone' } })
+    await store.addEntry({
+      ...base,
+      key: uuid(),
+      type: 'plan.complete',
+      entityId: p.id,
+      data: { version: 1, postRehabId, completionNumber: 'GXN (thử)', completionDate: '2026-03-25' },
+      chained: true,
+    })
+    await store.addEntry({
+      ...base,
+      key: uuid(),
+      type: 'follow_up.create',
+      entityId: uuid(),
+      data: { postRehabId, contactedOn: '2026-03-26', method: 'phone' },
+    })
     await store.addEntry({ ...base, key: uuid(), type: 'person.update', entityId: a.id, data: { notes: 'x', version: 2 }, chained: true })
-    const record = { id: postRehabId, personId: a.id, planId: p.id, status: 'active', startOn: '2026-03-25', endOn: '2027-03-25', supportModel: 'b93_club', supporterName: 'TNV', relapseOn: null, relapseNote: null, version: 1, createdAt: '2026-03-26T03:00:00.000Z' }
+    const record = {
+      id: postRehabId,
+      personId: a.id,
+      planId: p.id,
+      status: 'active',
+      startOn: '2026-03-25',
+      endOn: '2027-03-25',
+      supportModel: 'b93_club',
+      supporterName: 'TNV',
+      relapseOn: null,
+      relapseNote: null,
+      version: 1,
+      createdAt: '2026-03-26T03:00:00.000Z',
+    }
     const server = fakeServer((c) =>
-      c.type === 'plan.transition' ? { key: c.key, status: 'applied', record: { ...p, status: 'active', version: 2 } }
-        : c.type === 'plan.complete' ? { key: c.key, status: 'applied', record: { ...p, status: 'completed', version: Number(c.data.version) + 1 } }
-          : { key: c.key, status: 'applied', record: { id: c.entityId, version: 1 } })
+      c.type === 'plan.transition'
+        ? { key: c.key, status: 'applied', record: { ...p, status: 'active', version: 2 } }
+        : c.type === 'plan.complete'
+          ? { key: c.key, status: 'applied', record: { ...p, status: 'completed', version: Number(c.data.version) + 1 } }
+          : { key: c.key, status: 'applied', record: { id: c.entityId, version: 1 } },
+    )
     server.pages.push({ cursor: 'c1', reset: false, more: false, persons: [{ ...a, status: 'in_rehab', version: 3 }], deletes: [] })
-    server.pages.push({ cursor: 'c2', reset: false, more: false, persons: [{ ...a, status: 'post_rehab', category: 'post_rehab', version: 4 }], postRehab: [record as never], deletes: [] })
+    server.pages.push({
+      cursor: 'c2',
+      reset: false,
+      more: false,
+      persons: [{ ...a, status: 'post_rehab', category: 'post_rehab', version: 4 }],
+      postRehab: [record as never],
+      deletes: [],
+    })
     // What the screens would read each time they are told the store changed: never the completed plan without its record.
     const seen: [boolean, number][] = []
     const changed = () => void seen.push([store.outbox.some((e) => e.type === 'plan.complete'), store.data.postRehab.length])
     await engineFor(store, server.transport, { value: true }, changed).engine.sync()
     expect(seen.filter(([queued, records]) => !queued && records === 0)).toEqual([])
     expect(server.pushes.map((b) => b.map((c) => [c.type, c.data.version]))).toEqual([
-      [['plan.transition', 1]], [['plan.complete', 2]], [['follow_up.create', undefined]], [['person.update', 4]],
+      [['plan.transition', 1]],
+      [['plan.complete', 2]],
+      [['follow_up.create', undefined]],
+      [['person.update', 4]],
     ])
     expect(store.outbox).toEqual([])
     expect(store.data.plans).toMatchObject([{ id: p.id, status: 'completed', version: 3 }])
@@ -247,7 +321,9 @@ describe('sync engine', () => {
 
   it('settles a waiting form: applied, refused, or queued when offline', async () => {
     const store = new MemoryStore()
-    const server = fakeServer((c) => (c.data.reviewedOn === 'bad' ? { key: c.key, status: 'invalid', error: { code: 'validation_failed', message: 'no' } } : { key: c.key, status: 'applied' }))
+    const server = fakeServer((c) =>
+      c.data.reviewedOn === 'bad' ? { key: c.key, status: 'invalid', error: { code: 'validation_failed', message: 'no' } } : { key: c.key, status: 'applied' },
+    )
     const online = { value: true }
     const { engine } = engineFor(store, server.transport, online)
     const good = await store.addEntry(review('a'))

@@ -39,10 +39,35 @@ describe('overlay of queued changes', () => {
     const planId = uuid()
     const reviewId = uuid()
     const view = overlay(empty(), [
-      entry({ seq: 1, personId: id, type: 'person.create', entityId: id, data: { fullName: 'Lê Thị Ngoại Tuyến', birthDate: '1992-02-02', sex: 'female', citizenId: '001192000001', communeCode: '29999', category: 'dependent' } }),
-      entry({ seq: 2, personId: id, type: 'plan.create', entityId: planId, data: { personId: id, form: 'family', registeredOn: '2026-03-01', startOn: '2026-03-01', plannedEndOn: '2026-10-01', members: [], stages: [] } }),
+      entry({
+        seq: 1,
+        personId: id,
+        type: 'person.create',
+        entityId: id,
+        data: {
+          fullName: 'Lê Thị Ngoại Tuyến',
+          birthDate: '1992-02-02',
+          sex: 'female',
+          citizenId: '001192000001',
+          communeCode: '29999',
+          category: 'dependent',
+        },
+      }),
+      entry({
+        seq: 2,
+        personId: id,
+        type: 'plan.create',
+        entityId: planId,
+        data: { personId: id, form: 'family', registeredOn: '2026-03-01', startOn: '2026-03-01', plannedEndOn: '2026-10-01', members: [], stages: [] },
+      }),
       entry({ seq: 3, personId: id, type: 'plan.transition', entityId: planId, data: { to: 'active', version: 1 } }),
-      entry({ seq: 4, personId: id, type: 'review.create', entityId: reviewId, data: { personId: id, reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' } }),
+      entry({
+        seq: 4,
+        personId: id,
+        type: 'review.create',
+        entityId: reviewId,
+        data: { personId: id, reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' },
+      }),
     ])
     expect(view.persons[0]).toMatchObject({ id, status: 'in_rehab', version: 1 })
     expect(view.plans[0]).toMatchObject({ id: planId, status: 'active', allowedTransitions: ['suspended', 'completed', 'terminated', 'transferred'] })
@@ -53,27 +78,62 @@ describe('overlay of queued changes', () => {
 
   it('lays an update over the server’s record without moving its version', () => {
     const p = person({ version: 4, notes: 'cũ' })
-    const view = overlay({ ...empty(), persons: [p] }, [entry({ seq: 1, personId: p.id, type: 'person.update', entityId: p.id, data: { notes: 'mới', version: 4 } })])
+    const view = overlay({ ...empty(), persons: [p] }, [
+      entry({ seq: 1, personId: p.id, type: 'person.update', entityId: p.id, data: { notes: 'mới', version: 4 } }),
+    ])
     expect(view.persons[0]).toMatchObject({ notes: 'mới', version: 4 })
   })
 })
 
 describe('completion, relapse and support queued offline', () => {
   const completion = (planId: string, personId: string, postRehabId: string, seq = 1) =>
-    entry({ seq, personId, type: 'plan.complete', entityId: planId, queuedAt: '2026-08-20T02:00:00.000Z', data: { version: 2, postRehabId, completionNumber: 'GXN-01 (thử)', completionDate: '2026-08-20', signer: 'Chủ tịch (thử)', supportModel: 'b93_club', supporterName: 'Tình nguyện viên (thử)' } })
+    entry({
+      seq,
+      personId,
+      type: 'plan.complete',
+      entityId: planId,
+      queuedAt: '2026-08-20T02:00:00.000Z',
+      data: {
+        version: 2,
+        postRehabId,
+        completionNumber: 'GXN-01 (thử)',
+        completionDate: '2026-08-20',
+        signer: 'Chủ tịch (thử)',
+        supportModel: 'b93_club',
+        supporterName: 'Tình nguyện viên (thử)',
+      },
+    })
 
   it('completes the plan, makes the person post-rehab and opens 12 months of post-rehab management under the form’s id', () => {
     const a = person({ status: 'in_rehab', version: 2 })
     const p = plan({ personId: a.id })
     const postRehabId = uuid()
     const view = overlay({ ...empty(), persons: [a], plans: [p] }, [completion(p.id, a.id, postRehabId)])
-    expect(view.plans[0]).toMatchObject({ status: 'completed', allowedTransitions: [], completionNumber: 'GXN-01 (thử)', completionDate: '2026-08-20', version: 2 })
+    expect(view.plans[0]).toMatchObject({
+      status: 'completed',
+      allowedTransitions: [],
+      completionNumber: 'GXN-01 (thử)',
+      completionDate: '2026-08-20',
+      version: 2,
+    })
     expect(view.plans[0]!.transitions.at(-1)).toMatchObject({ from: 'active', to: 'completed', note: 'certificate GXN-01 (thử)' })
     expect(view.persons[0]).toMatchObject({ status: 'post_rehab', category: 'post_rehab', version: 2 })
-    expect(view.postRehab).toEqual([{
-      id: postRehabId, personId: a.id, planId: p.id, status: 'active', startOn: '2026-08-20', endOn: '2027-08-20', supportModel: 'b93_club',
-      supporterName: 'Tình nguyện viên (thử)', relapseOn: null, relapseNote: null, version: 1, createdAt: '2026-08-20T02:00:00.000Z',
-    }])
+    expect(view.postRehab).toEqual([
+      {
+        id: postRehabId,
+        personId: a.id,
+        planId: p.id,
+        status: 'active',
+        startOn: '2026-08-20',
+        endOn: '2027-08-20',
+        supportModel: 'b93_club',
+        supporterName: 'Tình nguyện viên (thử)',
+        relapseOn: null,
+        relapseNote: null,
+        version: 1,
+        createdAt: '2026-08-20T02:00:00.000Z',
+      },
+    ])
     expect([...view.pending].sort()).toEqual([p.id, postRehabId].sort())
     expect(caseload(view, '2026-08-21').data).toEqual([])
   })
@@ -84,7 +144,13 @@ describe('completion, relapse and support queued offline', () => {
     const postRehabId = uuid()
     const view = overlay({ ...empty(), persons: [a], plans: [p] }, [
       completion(p.id, a.id, postRehabId),
-      entry({ seq: 2, personId: a.id, type: 'post_rehab.relapse', entityId: postRehabId, data: { version: 1, relapseOn: '2026-09-01', note: 'Dương tính (thử)' } }),
+      entry({
+        seq: 2,
+        personId: a.id,
+        type: 'post_rehab.relapse',
+        entityId: postRehabId,
+        data: { version: 1, relapseOn: '2026-09-01', note: 'Dương tính (thử)' },
+      }),
     ])
     expect(view.postRehab[0]).toMatchObject({ id: postRehabId, status: 'relapsed', relapseOn: '2026-09-01', relapseNote: 'Dương tính (thử)' })
     expect(view.persons[0]).toMatchObject({ category: 'dependent', status: 'under_management' })
@@ -97,13 +163,35 @@ describe('completion, relapse and support queued offline', () => {
     const supportId = uuid()
     const view = overlay({ ...empty(), persons: [a], plans: [p] }, [
       completion(p.id, a.id, postRehabId),
-      entry({ seq: 2, personId: a.id, type: 'support.create', entityId: supportId, queuedAt: '2026-08-25T02:00:00.000Z', data: { personId: a.id, kind: 'preferential_loan', givenOn: '2026-08-25', amountVnd: 20_000_000 } }),
+      entry({
+        seq: 2,
+        personId: a.id,
+        type: 'support.create',
+        entityId: supportId,
+        queuedAt: '2026-08-25T02:00:00.000Z',
+        data: { personId: a.id, kind: 'preferential_loan', givenOn: '2026-08-25', amountVnd: 20_000_000 },
+      }),
       entry({ seq: 3, personId: a.id, type: 'post_rehab.relapse', entityId: postRehabId, data: { version: 1, relapseOn: '2026-09-01' } }),
     ])
-    expect(view.support).toEqual([{ id: supportId, personId: a.id, kind: 'preferential_loan', givenOn: '2026-08-25', amountVnd: 20_000_000, note: null, version: 1, createdAt: '2026-08-25T02:00:00.000Z' }])
+    expect(view.support).toEqual([
+      {
+        id: supportId,
+        personId: a.id,
+        kind: 'preferential_loan',
+        givenOn: '2026-08-25',
+        amountVnd: 20_000_000,
+        note: null,
+        version: 1,
+        createdAt: '2026-08-25T02:00:00.000Z',
+      },
+    ])
     const local = personView(view, a.id)!
     expect(local.support.map((s) => s.id)).toEqual([supportId])
-    expect(local.events.slice(0, 3).map((e) => [e.on, e.kind, e.refId])).toEqual([['2026-08-25', 'support', supportId], ['2026-08-20', 'plan_status', p.id], ['2026-08-20', 'post_rehab', postRehabId]])
+    expect(local.events.slice(0, 3).map((e) => [e.on, e.kind, e.refId])).toEqual([
+      ['2026-08-25', 'support', supportId],
+      ['2026-08-20', 'plan_status', p.id],
+      ['2026-08-20', 'post_rehab', postRehabId],
+    ])
     expect(local.events[0]!.summary).toEqual({ kind: 'preferential_loan', amountVnd: 20_000_000 })
     expect(local.events[1]!.summary.to).toBe('completed')
     expect(local.events[2]!.summary).toEqual({ status: 'relapsed', endOn: '2027-08-20', supportModel: 'b93_club', relapseOn: '2026-09-01' })
@@ -118,7 +206,12 @@ describe('local caseload', () => {
     const records: Records = {
       ...empty(),
       persons: [a, b, c],
-      plans: [plan({ personId: a.id, startOn: '2026-01-01' }), plan({ personId: b.id, startOn: '2026-02-25' }), plan({ personId: c.id, startOn: '2026-03-10' }), plan({ personId: c.id, status: 'completed' })],
+      plans: [
+        plan({ personId: a.id, startOn: '2026-01-01' }),
+        plan({ personId: b.id, startOn: '2026-02-25' }),
+        plan({ personId: c.id, startOn: '2026-03-10' }),
+        plan({ personId: c.id, status: 'completed' }),
+      ],
     }
     const { data, summary } = caseload(overlay(records, []), '2026-03-26')
     expect(data.map((r) => [r.fullName, r.nextReview.state, r.nextReview.dueOn])).toEqual([
@@ -132,7 +225,14 @@ describe('local caseload', () => {
   it('counts a review queued offline at once', () => {
     const a = person()
     const p = plan({ personId: a.id, startOn: '2026-01-01' })
-    const view = overlay({ ...empty(), persons: [a], plans: [p] }, [entry({ seq: 1, personId: a.id, type: 'review.create', data: { personId: a.id, reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' } })])
+    const view = overlay({ ...empty(), persons: [a], plans: [p] }, [
+      entry({
+        seq: 1,
+        personId: a.id,
+        type: 'review.create',
+        data: { personId: a.id, reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' },
+      }),
+    ])
     expect(caseload(view, '2026-03-26').data[0]).toMatchObject({ lastReviewOn: '2026-03-20', nextReview: { state: 'upcoming', dueOn: '2026-04-20' } })
   })
 })
@@ -141,9 +241,22 @@ describe('local timeline', () => {
   it('lists registration, plan status changes and reviews newest first, on Vietnam’s calendar days', () => {
     const a = person({ createdAt: '2026-01-04T18:30:00.000Z' })
     const p = plan({ personId: a.id })
-    const view = overlay({ ...empty(), persons: [a], plans: [p] }, [entry({ seq: 1, personId: a.id, type: 'review.create', queuedAt: '2026-03-20T01:00:00.000Z', data: { reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' } })])
+    const view = overlay({ ...empty(), persons: [a], plans: [p] }, [
+      entry({
+        seq: 1,
+        personId: a.id,
+        type: 'review.create',
+        queuedAt: '2026-03-20T01:00:00.000Z',
+        data: { reviewedOn: '2026-03-20', attended: true, drugTest: 'negative', riskLevel: 'low' },
+      }),
+    ])
     const events = personView(view, a.id)!.events
-    expect(events.map((e) => [e.on, e.kind])).toEqual([['2026-03-20', 'review'], ['2026-01-10', 'plan_status'], ['2026-01-10', 'plan_status'], ['2026-01-05', 'registered']])
+    expect(events.map((e) => [e.on, e.kind])).toEqual([
+      ['2026-03-20', 'review'],
+      ['2026-01-10', 'plan_status'],
+      ['2026-01-10', 'plan_status'],
+      ['2026-01-05', 'registered'],
+    ])
     expect(events[1]!.summary.to).toBe('active')
   })
 })

@@ -14,12 +14,23 @@ const saver = () => mock.fn<Save>(async () => undefined)
 function actionsWith(saves: Partial<Record<keyof PersonActions, Mock<Save>>>): PersonActions {
   const save = (name: keyof PersonActions) => saves[name] ?? saver()
   return {
-    createPlan: save('createPlan'), transition: () => save('transition'), complete: () => save('complete'), createReview: save('createReview'),
-    createFollowUp: () => save('createFollowUp'), recordRelapse: () => save('recordRelapse'), addSupport: save('addSupport'), updateDetails: save('updateDetails'),
+    createPlan: save('createPlan'),
+    transition: () => save('transition'),
+    complete: () => save('complete'),
+    createReview: save('createReview'),
+    createFollowUp: () => save('createFollowUp'),
+    recordRelapse: () => save('recordRelapse'),
+    addSupport: save('addSupport'),
+    updateDetails: save('updateDetails'),
   }
 }
 
-const show = (data: PersonData, actions: PersonActions) => render(<I18nProvider locale="vi"><PersonBody data={data} actions={actions} /></I18nProvider>)
+const show = (data: PersonData, actions: PersonActions) =>
+  render(
+    <I18nProvider locale="vi">
+      <PersonBody data={data} actions={actions} />
+    </I18nProvider>,
+  )
 const dialog = (name: string) => within(screen.getAllByRole('dialog', { hidden: true }).find((d) => d.textContent?.startsWith(name))!)
 
 describe('the person page’s after-care actions (commune officers, online or not)', () => {
@@ -34,10 +45,17 @@ describe('the person page’s after-care actions (commune officers, online or no
     fireEvent.input(form.getByLabelText(vi['plan.supporter']), { target: { value: 'TNV (thử)' } })
     fireEvent.click(form.getByRole('button', { name: vi['plan.complete'], hidden: true }))
     await waitFor(() => expect(complete).toHaveBeenCalledTimes(1))
-    expect(complete.mock.calls[0]).toEqual([{
-      version: 2, postRehabId: expect.stringMatching(/^[0-9a-f-]{36}$/), completionNumber: 'GXN-01 (thử)', completionDate: expect.any(String), signer: 'Chủ tịch (thử)',
-      supportModel: 'b93_club', supporterName: 'TNV (thử)',
-    }])
+    expect(complete.mock.calls[0]).toEqual([
+      {
+        version: 2,
+        postRehabId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        completionNumber: 'GXN-01 (thử)',
+        completionDate: expect.any(String),
+        signer: 'Chủ tịch (thử)',
+        supportModel: 'b93_club',
+        supporterName: 'TNV (thử)',
+      },
+    ])
   })
 
   it('records a relapse of active post-rehab management, and support with a loan’s amount', async () => {
@@ -54,14 +72,22 @@ describe('the person page’s after-care actions (commune officers, online or no
     fireEvent.input(form.getByLabelText(vi['support.amount']), { target: { value: '20.000.000' } })
     fireEvent.click(form.getByRole('button', { name: vi['common.save'], hidden: true }))
     await waitFor(() => expect(addSupport).toHaveBeenCalledTimes(1))
-    expect(addSupport.mock.calls[0]).toEqual([{ id: expect.stringMatching(/^[0-9a-f-]{36}$/), kind: 'preferential_loan', givenOn: expect.any(String), amountVnd: 20_000_000 }])
+    expect(addSupport.mock.calls[0]).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f-]{36}$/), kind: 'preferential_loan', givenOn: expect.any(String), amountVnd: 20_000_000 },
+    ])
   })
 
   it('shows support given and a relapse in the timeline', () => {
     const a = person()
     const events: PersonData['events'] = [
       { on: '2026-09-01', at: '2026-09-01T02:00:00.000Z', kind: 'support', summary: { kind: 'job_placement', amountVnd: null }, refId: 's1' },
-      { on: '2026-08-20', at: '2026-08-20T02:00:00.000Z', kind: 'post_rehab', summary: { status: 'relapsed', endOn: '2027-08-20', relapseOn: '2026-09-10' }, refId: 'r1' },
+      {
+        on: '2026-08-20',
+        at: '2026-08-20T02:00:00.000Z',
+        kind: 'post_rehab',
+        summary: { status: 'relapsed', endOn: '2027-08-20', relapseOn: '2026-09-10' },
+        refId: 'r1',
+      },
     ]
     show({ person: a, plans: [], activeRecordId: null, events, pending: new Set(['s1']) }, actionsWith({}))
     const items = screen.getAllByRole('listitem').map((li) => li.textContent)

@@ -29,7 +29,17 @@ describe('service worker routing', () => {
   })
 
   it('knows the API under any escaping the server decodes', () => {
-    for (const path of ['/%61pi/me', '/%61%70%69/p/82/persons?q=x', '/ap%69', '/%2561pi/me', '/API/me', '//api/me', '/api%2Fme', '/%68ealth', '/a%70i/p/82/persons/%E2%82%AC']) {
+    for (const path of [
+      '/%61pi/me',
+      '/%61%70%69/p/82/persons?q=x',
+      '/ap%69',
+      '/%2561pi/me',
+      '/API/me',
+      '//api/me',
+      '/api%2Fme',
+      '/%68ealth',
+      '/a%70i/p/82/persons/%E2%82%AC',
+    ]) {
       const url = new URL(`${ORIGIN}${path}`)
       expect(isNeverCached(url.pathname), path).toBe(true)
       for (const mode of ['cors', 'navigate']) expect(at(path, { mode }), `${path} ${mode}`).toBe('passthrough')
@@ -42,11 +52,16 @@ describe('service worker routing', () => {
     server.all('/api', (c) => c.text('api'))
     server.all('/health', (c) => c.text('api'))
     server.all('*', (c) => c.text('other'))
-    const escaped = (char: string) => fc.constantFrom(char, char.toUpperCase(), `%${char.charCodeAt(0).toString(16)}`, `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+    const escaped = (char: string) =>
+      fc.constantFrom(char, char.toUpperCase(), `%${char.charCodeAt(0).toString(16)}`, `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
     const word = (text: string) => fc.tuple(...[...text].map(escaped)).map((chars) => chars.join(''))
     const slash = fc.constantFrom('/', '//', '%2F', '%2f')
-    const rest = fc.array(fc.constantFrom('me', 'p', '82', 'persons', '%E1%BB%87', '%', '%zz', '..', '.', '%2e', ''), { maxLength: 4 }).map((parts) => parts.join('/'))
-    const path = fc.tuple(fc.constantFrom('/', '//'), fc.oneof(word('api'), word('health')), fc.option(slash), rest).map(([lead, head, sep, tail]) => `${lead}${head}${sep ?? ''}${tail}`)
+    const rest = fc
+      .array(fc.constantFrom('me', 'p', '82', 'persons', '%E1%BB%87', '%', '%zz', '..', '.', '%2e', ''), { maxLength: 4 })
+      .map((parts) => parts.join('/'))
+    const path = fc
+      .tuple(fc.constantFrom('/', '//'), fc.oneof(word('api'), word('health')), fc.option(slash), rest)
+      .map(([lead, head, sep, tail]) => `${lead}${head}${sep ?? ''}${tail}`)
     await fc.assert(
       fc.asyncProperty(path, async (raw) => {
         const url = new URL(`${ORIGIN}${raw}`) // what the service worker sees: the browser's parsed URL

@@ -15,12 +15,20 @@ const chip = () => screen.queryByTestId('sync-status')
 
 describe('SyncIndicator', () => {
   it('is absent for users without an offline store', () => {
-    render(<I18nProvider locale="vi"><SyncIndicator /></I18nProvider>)
+    render(
+      <I18nProvider locale="vi">
+        <SyncIndicator />
+      </I18nProvider>,
+    )
     expect(chip()).toBeNull()
   })
 
   it('says what waits, most serious first, and leads to the sync screen', () => {
-    render(<I18nProvider locale="vi"><SyncIndicator /></I18nProvider>)
+    render(
+      <I18nProvider locale="vi">
+        <SyncIndicator />
+      </I18nProvider>,
+    )
     act(() => setSyncStatus({ active: true, complete: true }))
     expect(chip()!.textContent).toBe(`${vi['sync.title']}: ${vi['sync.chip.synced']}`)
     expect(chip()!.getAttribute('href')).toBe('/sync')
@@ -33,7 +41,11 @@ describe('SyncIndicator', () => {
   })
 
   it('shows the first download until it has finished', () => {
-    render(<I18nProvider locale="vi"><SyncIndicator /></I18nProvider>)
+    render(
+      <I18nProvider locale="vi">
+        <SyncIndicator />
+      </I18nProvider>,
+    )
     act(() => setSyncStatus({ active: true, complete: false }))
     expect(chip()!.textContent).toContain(vi['sync.chip.downloading'])
   })

@@ -16,21 +16,48 @@ const json = async (res: Response) => {
 }
 
 async function person(category: 'dependent' | 'drug_user' = 'dependent') {
-  return json(await req('/api/p/82/persons', jsonBody('POST', {
-    fullName: 'Hồ Văn Phúc', birthDate: '1990-08-08', sex: 'male', citizenId: `0790900${String(++seq).padStart(5, '0')}`, communeCode: commune, category,
-    ...(category === 'dependent' ? { addictionDeterminedOn: '2026-01-10', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)' } : {}),
-  })))
+  return json(
+    await req(
+      '/api/p/82/persons',
+      jsonBody('POST', {
+        fullName: 'Hồ Văn Phúc',
+        birthDate: '1990-08-08',
+        sex: 'male',
+        citizenId: `0790900${String(++seq).padStart(5, '0')}`,
+        communeCode: commune,
+        category,
+        ...(category === 'dependent' ? { addictionDeterminedOn: '2026-01-10', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)' } : {}),
+      }),
+    ),
+  )
 }
 
 async function activePlan(personId: string) {
-  const plan = await json(await req(`/api/p/82/persons/${personId}/plans`, jsonBody('POST', {
-    form: 'family', registeredOn: '2026-03-01', startOn: '2026-03-10', plannedEndOn: '2026-09-10', members: [{ name: 'Tổ công tác', role: 'thành viên' }], stages: [],
-  })))
+  const plan = await json(
+    await req(
+      `/api/p/82/persons/${personId}/plans`,
+      jsonBody('POST', {
+        form: 'family',
+        registeredOn: '2026-03-01',
+        startOn: '2026-03-10',
+        plannedEndOn: '2026-09-10',
+        members: [{ name: 'Tổ công tác', role: 'thành viên' }],
+        stages: [],
+      }),
+    ),
+  )
   await json(await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 })))
   return plan
 }
 
-const completion = { version: 2, completionNumber: 'GXN-15/2026', completionDate: '2026-09-12', signer: 'Chủ tịch UBND xã', supportModel: 'b93_club', supporterName: 'Trần Văn Hỗ Trợ' }
+const completion = {
+  version: 2,
+  completionNumber: 'GXN-15/2026',
+  completionDate: '2026-09-12',
+  signer: 'Chủ tịch UBND xã',
+  supportModel: 'b93_club',
+  supporterName: 'Trần Văn Hỗ Trợ',
+}
 
 beforeAll(async () => {
   platform = await createTestPlatform()
@@ -38,7 +65,10 @@ beforeAll(async () => {
   t = createTestApp(platform)
   const db = (await t.deps.tenants.resolve('82'))!.db
   commune = (await db.query.communes.findFirst({ orderBy: (c, { asc }) => asc(c.code) }))!.code
-  cookie = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'care-officer', role: 'commune_officer', province: '82', communes: [commune] }))
+  cookie = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'care-officer', role: 'commune_officer', province: '82', communes: [commune] }),
+  )
 })
 afterAll(() => platform.cleanup())
 
@@ -47,7 +77,12 @@ describe('completion and post-rehab management', () => {
     const p = await person()
     const plan = await activePlan(p.id)
     const done = await json(await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', completion)))
-    expect(done.plan).toMatchObject({ status: 'completed', completionNumber: 'GXN-15/2026', completionDate: '2026-09-12', completionSigner: 'Chủ tịch UBND xã' })
+    expect(done.plan).toMatchObject({
+      status: 'completed',
+      completionNumber: 'GXN-15/2026',
+      completionDate: '2026-09-12',
+      completionSigner: 'Chủ tịch UBND xã',
+    })
     expect(done.postRehab).toMatchObject({ status: 'active', startOn: '2026-09-12', endOn: '2027-09-12', supportModel: 'b93_club' })
     expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ status: 'post_rehab', category: 'post_rehab' })
   })
@@ -66,9 +101,19 @@ describe('completion and post-rehab management', () => {
 
   it('refuses completion of a plan that is not active, and a certificate dated in the future', async () => {
     const p = await person()
-    const plan = await json(await req(`/api/p/82/persons/${p.id}/plans`, jsonBody('POST', {
-      form: 'family', registeredOn: '2026-03-01', startOn: '2026-03-10', plannedEndOn: '2026-09-10', members: [{ name: 'Tổ', role: 'tv' }], stages: [],
-    })))
+    const plan = await json(
+      await req(
+        `/api/p/82/persons/${p.id}/plans`,
+        jsonBody('POST', {
+          form: 'family',
+          registeredOn: '2026-03-01',
+          startOn: '2026-03-10',
+          plannedEndOn: '2026-09-10',
+          members: [{ name: 'Tổ', role: 'tv' }],
+          stages: [],
+        }),
+      ),
+    )
     const draft = await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', { ...completion, version: 1 }))
     expect(draft.status).toBe(409)
     await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
@@ -81,17 +126,50 @@ describe('completion and post-rehab management', () => {
     const p = await person()
     const plan = await activePlan(p.id)
     const { postRehab } = await json(await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', completion)))
-    const follow = await req(`/api/p/82/post-rehab/${postRehab.id}/follow-ups`, jsonBody('POST', { contactedOn: '2026-10-01', method: 'visit', notes: 'Đi làm ổn định' }))
+    const follow = await req(
+      `/api/p/82/post-rehab/${postRehab.id}/follow-ups`,
+      jsonBody('POST', { contactedOn: '2026-10-01', method: 'visit', notes: 'Đi làm ổn định' }),
+    )
     expect(follow.status).toBe(201)
     const early = await req(`/api/p/82/post-rehab/${postRehab.id}/follow-ups`, jsonBody('POST', { contactedOn: '2026-09-01', method: 'phone' }))
     expect(early.status).toBe(400)
     // No new plan while post-rehab: the person is not drug-dependent any more.
-    expect((await req(`/api/p/82/persons/${p.id}/plans`, jsonBody('POST', { form: 'family', registeredOn: '2026-11-01', startOn: '2026-11-02', plannedEndOn: '2027-05-02', members: [{ name: 'Tổ', role: 'tv' }], stages: [] }))).status).toBe(409)
-    const relapse = await json(await req(`/api/p/82/post-rehab/${postRehab.id}/relapse`, jsonBody('POST', { version: 1, relapseOn: '2026-11-01', note: 'Xét nghiệm dương tính' })))
+    expect(
+      (
+        await req(
+          `/api/p/82/persons/${p.id}/plans`,
+          jsonBody('POST', {
+            form: 'family',
+            registeredOn: '2026-11-01',
+            startOn: '2026-11-02',
+            plannedEndOn: '2027-05-02',
+            members: [{ name: 'Tổ', role: 'tv' }],
+            stages: [],
+          }),
+        )
+      ).status,
+    ).toBe(409)
+    const relapse = await json(
+      await req(`/api/p/82/post-rehab/${postRehab.id}/relapse`, jsonBody('POST', { version: 1, relapseOn: '2026-11-01', note: 'Xét nghiệm dương tính' })),
+    )
     expect(relapse).toMatchObject({ status: 'relapsed', relapseOn: '2026-11-01' })
     expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ category: 'dependent', status: 'under_management' })
     expect((await req(`/api/p/82/post-rehab/${postRehab.id}/follow-ups`, jsonBody('POST', { contactedOn: '2026-11-10', method: 'phone' }))).status).toBe(409)
-    expect((await req(`/api/p/82/persons/${p.id}/plans`, jsonBody('POST', { form: 'family', registeredOn: '2026-11-01', startOn: '2026-11-02', plannedEndOn: '2027-05-02', members: [{ name: 'Tổ', role: 'tv' }], stages: [] }))).status).toBe(201)
+    expect(
+      (
+        await req(
+          `/api/p/82/persons/${p.id}/plans`,
+          jsonBody('POST', {
+            form: 'family',
+            registeredOn: '2026-11-01',
+            startOn: '2026-11-02',
+            plannedEndOn: '2027-05-02',
+            members: [{ name: 'Tổ', role: 'tv' }],
+            stages: [],
+          }),
+        )
+      ).status,
+    ).toBe(201)
     const records = await json(await req(`/api/p/82/persons/${p.id}/post-rehab`))
     expect(records[0].followUps).toHaveLength(1)
   })
@@ -100,18 +178,27 @@ describe('completion and post-rehab management', () => {
 describe('support and management periods', () => {
   it('records support; a loan needs its amount and only a loan has one', async () => {
     const p = await person()
-    expect((await req(`/api/p/82/persons/${p.id}/support`, jsonBody('POST', { kind: 'preferential_loan', givenOn: '2026-10-01', amountVnd: 30_000_000 }))).status).toBe(201)
+    expect(
+      (await req(`/api/p/82/persons/${p.id}/support`, jsonBody('POST', { kind: 'preferential_loan', givenOn: '2026-10-01', amountVnd: 30_000_000 }))).status,
+    ).toBe(201)
     const noAmount = await req(`/api/p/82/persons/${p.id}/support`, jsonBody('POST', { kind: 'preferential_loan', givenOn: '2026-10-01' }))
     expect(noAmount.status).toBe(400)
     expect((await noAmount.json()).error.details.issues[0].field).toBe('json.amountVnd')
-    expect((await req(`/api/p/82/persons/${p.id}/support`, jsonBody('POST', { kind: 'health_insurance', givenOn: '2026-10-01', amountVnd: 5 }))).status).toBe(400)
+    expect((await req(`/api/p/82/persons/${p.id}/support`, jsonBody('POST', { kind: 'health_insurance', givenOn: '2026-10-01', amountVnd: 5 }))).status).toBe(
+      400,
+    )
     const list = await json(await req(`/api/p/82/persons/${p.id}/support`))
     expect(list).toEqual([expect.objectContaining({ kind: 'preferential_loan', amountVnd: 30_000_000 })])
   })
 
   it('tracks an illegal drug user’s one-year management period, one at a time', async () => {
     const user = await person('drug_user')
-    const period = await json(await req(`/api/p/82/persons/${user.id}/management-periods`, jsonBody('POST', { startOn: '2026-02-28', measures: 'Quản lý tại cộng đồng, xét nghiệm định kỳ' })))
+    const period = await json(
+      await req(
+        `/api/p/82/persons/${user.id}/management-periods`,
+        jsonBody('POST', { startOn: '2026-02-28', measures: 'Quản lý tại cộng đồng, xét nghiệm định kỳ' }),
+      ),
+    )
     expect(period).toMatchObject({ startOn: '2026-02-28', endOn: '2027-02-28', status: 'active' })
     expect((await req(`/api/p/82/persons/${user.id}/management-periods`, jsonBody('POST', { startOn: '2026-03-01', measures: 'x' }))).status).toBe(409)
     const dependent = await person()
@@ -123,14 +210,36 @@ describe('timeline', () => {
   it('dates registration and plan changes by Vietnam’s calendar day, not UTC’s', async () => {
     // 23:30 UTC on the 23rd is 06:30 on the 24th in Vietnam.
     const early = createTestApp(platform, { clock: { now: () => new Date('2026-11-23T23:30:00Z') } })
-    const earlyReq = (path: string, init: RequestInit = {}) => early.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } })
-    const created = await json(await earlyReq('/api/p/82/persons', jsonBody('POST', {
-      fullName: 'Hồ Văn Sớm', birthDate: '1990-08-08', sex: 'male', citizenId: `0790900${String(++seq).padStart(5, '0')}`, communeCode: commune, category: 'dependent',
-      addictionDeterminedOn: '2026-01-10', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
-    })))
-    const plan = await json(await earlyReq(`/api/p/82/persons/${created.id}/plans`, jsonBody('POST', {
-      form: 'family', registeredOn: '2026-11-20', startOn: '2026-11-24', plannedEndOn: '2027-05-24', members: [{ name: 'Tổ công tác', role: 'thành viên' }], stages: [],
-    })))
+    const earlyReq = (path: string, init: RequestInit = {}) =>
+      early.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } })
+    const created = await json(
+      await earlyReq(
+        '/api/p/82/persons',
+        jsonBody('POST', {
+          fullName: 'Hồ Văn Sớm',
+          birthDate: '1990-08-08',
+          sex: 'male',
+          citizenId: `0790900${String(++seq).padStart(5, '0')}`,
+          communeCode: commune,
+          category: 'dependent',
+          addictionDeterminedOn: '2026-01-10',
+          addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+        }),
+      ),
+    )
+    const plan = await json(
+      await earlyReq(
+        `/api/p/82/persons/${created.id}/plans`,
+        jsonBody('POST', {
+          form: 'family',
+          registeredOn: '2026-11-20',
+          startOn: '2026-11-24',
+          plannedEndOn: '2027-05-24',
+          members: [{ name: 'Tổ công tác', role: 'thành viên' }],
+          stages: [],
+        }),
+      ),
+    )
     const events = await json(await earlyReq(`/api/p/82/persons/${created.id}/timeline`))
     const byKind = (kind: string) => events.events.filter((e: { kind: string }) => e.kind === kind).map((e: { on: string; refId: string }) => [e.on, e.refId])
     expect(byKind('registered')).toEqual([['2026-11-24', created.id]])
@@ -140,7 +249,9 @@ describe('timeline', () => {
   it('shows status changes, plan, reviews, support and follow-ups, newest first', async () => {
     const p = await person()
     const plan = await activePlan(p.id)
-    await json(await req(`/api/p/82/persons/${p.id}/reviews`, jsonBody('POST', { reviewedOn: '2026-04-10', attended: true, drugTest: 'negative', riskLevel: 'low' })))
+    await json(
+      await req(`/api/p/82/persons/${p.id}/reviews`, jsonBody('POST', { reviewedOn: '2026-04-10', attended: true, drugTest: 'negative', riskLevel: 'low' })),
+    )
     await json(await req(`/api/p/82/persons/${p.id}/support`, jsonBody('POST', { kind: 'vocational_training', givenOn: '2026-06-01' })))
     const { postRehab } = await json(await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', completion)))
     await json(await req(`/api/p/82/post-rehab/${postRehab.id}/follow-ups`, jsonBody('POST', { contactedOn: '2026-10-05', method: 'meeting' })))
@@ -150,6 +261,8 @@ describe('timeline', () => {
     expect(kinds).toEqual(expect.arrayContaining(['registered', 'plan_status', 'review', 'support', 'post_rehab', 'follow_up']))
     const dates = events.map((e: { on: string }) => e.on)
     expect(dates).toEqual([...dates].sort().reverse())
-    expect(events.filter((e: { kind: string }) => e.kind === 'plan_status').map((e: { summary: { to: string } }) => e.summary.to)).toEqual(expect.arrayContaining(['draft', 'active', 'completed']))
+    expect(events.filter((e: { kind: string }) => e.kind === 'plan_status').map((e: { summary: { to: string } }) => e.summary.to)).toEqual(
+      expect.arrayContaining(['draft', 'active', 'completed']),
+    )
   })
 })

@@ -145,7 +145,13 @@ describe('tenancy errors', () => {
   it('answers 404 while a province is still onboarding', async () => {
     const now = new Date()
     await platform.control.insert(tenants).values({
-      provinceCode: '04', status: 'migrated', provider: 'embedded', dbName: 'binhan-p04', dbLocation: 'tenants/binhan-p04.db', createdAt: now, updatedAt: now,
+      provinceCode: '04',
+      status: 'migrated',
+      provider: 'embedded',
+      dbName: 'binhan-p04',
+      dbLocation: 'tenants/binhan-p04.db',
+      createdAt: now,
+      updatedAt: now,
     })
     try {
       const res = await signedIn(createTestApp(platform), '/api/p/04/communes')

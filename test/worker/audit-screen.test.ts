@@ -14,7 +14,10 @@ const cookies: Record<string, string> = {}
 let commune: string
 let counter = 0
 
-const as = (who: string) => (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
+const as =
+  (who: string) =>
+  (path: string, init: RequestInit = {}) =>
+    t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
 const lines = async (who: string, query: string): Promise<{ data: AuditLineView[]; next: number | null }> => {
   const res = await as(who)(`/api/p/82/audit?${query}`)
   expect(res.status, await res.clone().text()).toBe(200)
@@ -24,8 +27,14 @@ const lines = async (who: string, query: string): Promise<{ data: AuditLineView[
 /** A synthetic person (fictitious citizen ID) registered by the commune officer; answers its id. */
 async function register(): Promise<string> {
   const body = {
-    fullName: 'Nguyễn Văn Thử', birthDate: '1990-05-01', sex: 'male', citizenId: `0790900${String(++counter).padStart(5, '0')}`, communeCode: commune,
-    category: 'dependent', addictionDeterminedOn: '2026-01-05', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+    fullName: 'Nguyễn Văn Thử',
+    birthDate: '1990-05-01',
+    sex: 'male',
+    citizenId: `0790900${String(++counter).padStart(5, '0')}`,
+    communeCode: commune,
+    category: 'dependent',
+    addictionDeterminedOn: '2026-01-05',
+    addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
   }
   const res = await as('commune')('/api/p/82/persons', jsonBody('POST', body))
   expect(res.status).toBe(201)
@@ -34,8 +43,12 @@ async function register(): Promise<string> {
 
 async function addPlan(personId: string): Promise<string> {
   const body = {
-    form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-15', plannedEndOn: '2027-04-15',
-    members: [{ name: 'Cán bộ thử nghiệm', role: 'công an xã' }], stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
+    form: 'family',
+    registeredOn: '2026-10-01',
+    startOn: '2026-10-15',
+    plannedEndOn: '2027-04-15',
+    members: [{ name: 'Cán bộ thử nghiệm', role: 'công an xã' }],
+    stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
   }
   const res = await as('commune')(`/api/p/82/persons/${personId}/plans`, jsonBody('POST', body))
   expect(res.status).toBe(201)
@@ -70,13 +83,17 @@ describe('the province trail', () => {
     expect((await as('commune')(`/api/p/82/plans/${planId}`)).status).toBe(200)
     const { data } = await lines('admin', `trail=records&actorId=${ids.commune}&limit=3`)
     expect(data.map((line) => line.action)).toEqual(['plan.read', 'plan.create', 'person.create'])
-    for (const line of data) expect(line).toMatchObject({ actorId: ids.commune, actorName: 'Test audit-commune', actorRole: 'commune_officer', personId, count: 1 })
+    for (const line of data)
+      expect(line).toMatchObject({ actorId: ids.commune, actorName: 'Test audit-commune', actorRole: 'commune_officer', personId, count: 1 })
     expect(data[0]).toMatchObject({ entityType: 'plan', entityId: planId })
     expect(data[2]).toMatchObject({ entityType: 'person', entityId: personId })
   })
 
   it('names the actor in the accounts trail too', async () => {
-    const invite = await as('admin')('/api/p/82/users', jsonBody('POST', { username: 'audit-invited', displayName: 'Test invited officer', email: 'audit-invited@example.invalid', role: 'province_officer' }))
+    const invite = await as('admin')(
+      '/api/p/82/users',
+      jsonBody('POST', { username: 'audit-invited', displayName: 'Test invited officer', email: 'audit-invited@example.invalid', role: 'province_officer' }),
+    )
     expect(invite.status).toBe(201)
     const invitedId = (await invite.json()).data.user.id
     const { data } = await lines('admin', 'trail=users&action=user.invite')
@@ -105,7 +122,10 @@ describe('the province trail', () => {
     const personId = await register()
     now = new Date('2026-11-25T02:00:00.000Z')
     for (let i = 0; i < 3; i++) await as('commune')(`/api/p/82/persons/${personId}`)
-    await as('commune')(`/api/p/82/persons/${personId}/reviews`, jsonBody('POST', { reviewedOn: '2026-11-24', attended: true, drugTest: 'negative', riskLevel: 'low' }))
+    await as('commune')(
+      `/api/p/82/persons/${personId}/reviews`,
+      jsonBody('POST', { reviewedOn: '2026-11-24', attended: true, drugTest: 'negative', riskLevel: 'low' }),
+    )
     now = new Date('2026-11-25T02:30:00.000Z')
     for (let i = 0; i < 2; i++) await as('commune')(`/api/p/82/persons/${personId}`)
     now = new Date('2026-11-25T17:30:00.000Z') // 00:30 on the 26th in Vietnam: another day
@@ -117,13 +137,22 @@ describe('the province trail', () => {
     const { data } = await lines('admin', `${query}&grouped=true`)
     const summary = data.map((l) => [l.action, l.count])
     // The review's entry names the review, not the person: outside this filter, it does not end the run.
-    expect(summary).toEqual([['person.read', 1], ['person.read', 5], ['person.create', 1]])
+    expect(summary).toEqual([
+      ['person.read', 1],
+      ['person.read', 5],
+      ['person.create', 1],
+    ])
     const pair = data[1]!
     expect([pair.firstAt, pair.at]).toEqual(['2026-11-25T02:00:00.000Z', '2026-11-25T02:30:00.000Z'])
     expect(pair.details).toBeNull()
 
     const all = await lines('admin', `trail=records&actorId=${ids.commune}&grouped=true&limit=100&from=2026-11-25T00:00:00Z`)
-    expect(all.data.map((l) => [l.action, l.count])).toEqual([['person.read', 1], ['person.read', 2], ['review.create', 1], ['person.read', 3]])
+    expect(all.data.map((l) => [l.action, l.count])).toEqual([
+      ['person.read', 1],
+      ['person.read', 2],
+      ['review.create', 1],
+      ['person.read', 3],
+    ])
     expect(all.data[2]!.personId).toBe(personId)
     now = new Date('2026-11-24T03:00:00.000Z')
   })

@@ -70,19 +70,36 @@ const COMMUNES: Record<string, string[]> = {}
 const PEOPLE: Record<string, Record<string, string>> = {}
 const syntheticCitizenId = (n: number) => `0790900${String(n).padStart(5, '0')}`
 const personBody = (commune: string) => ({
-  fullName: 'Nguyễn Văn Thử', birthDate: '1990-05-01', sex: 'male', citizenId: syntheticCitizenId(++counter), communeCode: commune,
-  category: 'dependent', addictionDeterminedOn: '2026-01-05', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+  fullName: 'Nguyễn Văn Thử',
+  birthDate: '1990-05-01',
+  sex: 'male',
+  citizenId: syntheticCitizenId(++counter),
+  communeCode: commune,
+  category: 'dependent',
+  addictionDeterminedOn: '2026-01-05',
+  addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
 })
 const planBody = () => ({
-  form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-15', plannedEndOn: '2027-04-15',
-  members: [{ name: 'Cán bộ thử nghiệm', role: 'công an xã' }], stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
+  form: 'family',
+  registeredOn: '2026-10-01',
+  startOn: '2026-10-15',
+  plannedEndOn: '2027-04-15',
+  members: [{ name: 'Cán bộ thử nghiệm', role: 'công an xã' }],
+  stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
 })
 /** A fresh person whose plan was completed: an active post-rehab record. */
 async function freshPostRehab(province: string, commune: string): Promise<PostRehabRecord> {
   const db = (await t.deps.tenants.resolve(province))!.db
   const draft = await freshPlan(province, commune)
   await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1 })
-  const done = await runAsSystem(db, province, commune, planComplete, draft.id, { version: 2, completionNumber: 'QĐ-01', completionDate: '2026-11-01', signer: 'Chủ tịch UBND xã', supportModel: 'b93_club', supporterName: 'Tình nguyện viên' })
+  const done = await runAsSystem(db, province, commune, planComplete, draft.id, {
+    version: 2,
+    completionNumber: 'QĐ-01',
+    completionDate: '2026-11-01',
+    signer: 'Chủ tịch UBND xã',
+    supportModel: 'b93_club',
+    supporterName: 'Tình nguyện viên',
+  })
   const inserted = done.decision.inserts.find((i) => i.collection === 'postRehab')
   if (inserted?.collection !== 'postRehab') throw new Error('a completion opens a post-rehab record')
   return inserted.record
@@ -116,8 +133,17 @@ async function importBy(province: string, role: Role): Promise<string> {
   const db = (await t.deps.tenants.resolve(province))!.db
   const id = crypto.randomUUID()
   await db.insert(imports).values({
-    id, fileHash: 'f'.repeat(64), fileName: 'danh-sach.csv', format: 'csv', scope: null, rowsTotal: 0, imported: 0, rejected: 0,
-    rejectedByReason: '{}', createdAt: new Date('2026-11-24T03:00:00Z'), createdBy: actors.get(role)!.id,
+    id,
+    fileHash: 'f'.repeat(64),
+    fileName: 'danh-sach.csv',
+    format: 'csv',
+    scope: null,
+    rowsTotal: 0,
+    imported: 0,
+    rejected: 0,
+    rejectedByReason: '{}',
+    createdAt: new Date('2026-11-24T03:00:00Z'),
+    createdBy: actors.get(role)!.id,
   })
   return id
 }
@@ -132,7 +158,10 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/auth/logout': { ok: 200, call: () => ({ path: '/api/auth/logout', init: { method: 'POST' }, ownSession: true }) },
   'GET /api/auth/links/:token': { ok: 400, call: () => ({ path: `/api/auth/links/${'a'.repeat(40)}` }) },
-  'POST /api/auth/accept-invite': { ok: 400, call: () => ({ path: '/api/auth/accept-invite', init: jsonBody('POST', { token: 'b'.repeat(40), password: 'x' }) }) },
+  'POST /api/auth/accept-invite': {
+    ok: 400,
+    call: () => ({ path: '/api/auth/accept-invite', init: jsonBody('POST', { token: 'b'.repeat(40), password: 'x' }) }),
+  },
   'POST /api/auth/password': {
     ok: 400,
     call: () => ({ path: '/api/auth/password', init: jsonBody('POST', { currentPassword: 'not-my-password', newPassword: 'a-new-password-here-123' }) }),
@@ -149,11 +178,17 @@ const FIXTURES: Record<string, Fixture> = {
       for (const code of ['82', '01']) t.deps.tenants.invalidate(code)
     },
   },
-  'POST /api/admin/provinces/:province/resume': { ok: 200, call: ({ province }) => ({ path: `/api/admin/provinces/${province}/resume`, init: { method: 'POST' } }) },
+  'POST /api/admin/provinces/:province/resume': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/resume`, init: { method: 'POST' } }),
+  },
   'GET /api/admin/provinces/:province/admins': { ok: 200, call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins` }) },
   'POST /api/admin/provinces/:province/admins': {
     ok: 201,
-    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins`, init: jsonBody('POST', { username: unique('new-admin'), displayName: 'Test admin', email: `${unique('admin')}@example.test` }) }),
+    call: ({ province }) => ({
+      path: `/api/admin/provinces/${province}/admins`,
+      init: jsonBody('POST', { username: unique('new-admin'), displayName: 'Test admin', email: `${unique('admin')}@example.test` }),
+    }),
   },
   'POST /api/admin/provinces/:province/admins/:userId/disable': {
     ok: 200,
@@ -165,7 +200,10 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/admin/provinces/:province/admins/:userId/reset': {
     ok: 200,
-    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/admins/${targets[province]!.admin}/reset`, init: jsonBody('POST', { email: `target-admin-${province}@example.test` }) }),
+    call: ({ province }) => ({
+      path: `/api/admin/provinces/${province}/admins/${targets[province]!.admin}/reset`,
+      init: jsonBody('POST', { email: `target-admin-${province}@example.test` }),
+    }),
   },
   'GET /api/admin/audit': { ok: 200, call: () => ({ path: '/api/admin/audit' }) },
   // Development and test only (createApp never mounts it in production): it stands in for recipients' mailboxes.
@@ -175,7 +213,13 @@ const FIXTURES: Record<string, Fixture> = {
     ok: 201,
     call: ({ province, commune }) => ({
       path: `/api/p/${province}/users`,
-      init: jsonBody('POST', { username: unique('new-officer'), displayName: 'Test officer', email: `${unique('officer')}@example.test`, role: 'commune_officer', communes: [commune] }),
+      init: jsonBody('POST', {
+        username: unique('new-officer'),
+        displayName: 'Test officer',
+        email: `${unique('officer')}@example.test`,
+        role: 'commune_officer',
+        communes: [commune],
+      }),
     }),
   },
   'GET /api/p/:province/users/:userId': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/users/${targets[province]!.officer}` }) },
@@ -189,7 +233,10 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/p/:province/users/:userId/reset': {
     ok: 200,
-    call: ({ province }) => ({ path: `/api/p/${province}/users/${targets[province]!.officer}/reset`, init: jsonBody('POST', { email: `target-officer-${province}@example.test` }) }),
+    call: ({ province }) => ({
+      path: `/api/p/${province}/users/${targets[province]!.officer}/reset`,
+      init: jsonBody('POST', { email: `target-officer-${province}@example.test` }),
+    }),
   },
   'PUT /api/p/:province/users/:userId/access': {
     ok: 200,
@@ -206,8 +253,16 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /api/p/:province/health': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/health` }) },
   'GET /api/p/:province/communes': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/communes` }) },
-  'GET /api/p/:province/persons': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons?commune=${commune}` }) },
-  'POST /api/p/:province/persons': { ok: 201, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons`, init: jsonBody('POST', personBody(commune)) }) },
+  'GET /api/p/:province/persons': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons?commune=${commune}` }),
+  },
+  'POST /api/p/:province/persons': {
+    ok: 201,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons`, init: jsonBody('POST', personBody(commune)) }),
+  },
   'GET /api/p/:province/persons/:personId': {
     ok: 200,
     communeScoped: true,
@@ -251,23 +306,58 @@ const FIXTURES: Record<string, Fixture> = {
       init: jsonBody('POST', { reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' }),
     }),
   },
-  'GET /api/p/:province/reports': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/reports?period=2026-Q4&commune=${commune}` }) },
-  'GET /api/p/:province/reports/xlsx': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/reports/xlsx?period=2026&commune=${commune}` }) },
+  'GET /api/p/:province/reports': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/reports?period=2026-Q4&commune=${commune}` }),
+  },
+  'GET /api/p/:province/reports/xlsx': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/reports/xlsx?period=2026&commune=${commune}` }),
+  },
   'GET /api/p/:province/imports/template.xlsx': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/imports/template.xlsx` }) },
   // Uploads are province-level requests: a row in another commune is reported in the answer, not refused.
-  'POST /api/p/:province/imports': { ok: 200, call: ({ province, commune }) => ({ path: `/api/p/${province}/imports?dryRun=true`, init: importUpload(commune) }) },
-  'POST /api/p/:province/imports/rejected': { ok: 200, call: ({ province, commune }) => ({ path: `/api/p/${province}/imports/rejected`, init: importUpload(commune) }) },
+  'POST /api/p/:province/imports': {
+    ok: 200,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/imports?dryRun=true`, init: importUpload(commune) }),
+  },
+  'POST /api/p/:province/imports/rejected': {
+    ok: 200,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/imports/rejected`, init: importUpload(commune) }),
+  },
   'GET /api/p/:province/imports': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/imports` }) },
-  'GET /api/p/:province/imports/:importId': { ok: 200, call: async ({ province, role }) => ({ path: `/api/p/${province}/imports/${await importBy(province, role)}` }) },
-  'GET /api/p/:province/imports/:importId/rows': { ok: 200, call: async ({ province, role }) => ({ path: `/api/p/${province}/imports/${await importBy(province, role)}/rows` }) },
+  'GET /api/p/:province/imports/:importId': {
+    ok: 200,
+    call: async ({ province, role }) => ({ path: `/api/p/${province}/imports/${await importBy(province, role)}` }),
+  },
+  'GET /api/p/:province/imports/:importId/rows': {
+    ok: 200,
+    call: async ({ province, role }) => ({ path: `/api/p/${province}/imports/${await importBy(province, role)}/rows` }),
+  },
   'GET /api/p/:province/caseload': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/caseload` }) },
-  'GET /api/p/:province/persons/:personId/timeline': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/timeline` }) },
-  'GET /api/p/:province/persons/:personId/post-rehab': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/post-rehab` }) },
-  'GET /api/p/:province/persons/:personId/support': { ok: 200, communeScoped: true, call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/support` }) },
+  'GET /api/p/:province/persons/:personId/timeline': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/timeline` }),
+  },
+  'GET /api/p/:province/persons/:personId/post-rehab': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/post-rehab` }),
+  },
+  'GET /api/p/:province/persons/:personId/support': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/support` }),
+  },
   'POST /api/p/:province/persons/:personId/support': {
     ok: 201,
     communeScoped: true,
-    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/support`, init: jsonBody('POST', { kind: 'counselling', givenOn: '2026-11-01' }) }),
+    call: ({ province, commune }) => ({
+      path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/support`,
+      init: jsonBody('POST', { kind: 'counselling', givenOn: '2026-11-01' }),
+    }),
   },
   'GET /api/p/:province/persons/:personId/management-periods': {
     ok: 200,
@@ -279,7 +369,10 @@ const FIXTURES: Record<string, Fixture> = {
     communeScoped: true,
     call: async ({ province, commune }) => {
       const user = await freshPerson(province, commune, { category: 'drug_user', addictionDeterminedOn: undefined, addictionDeterminedBy: undefined })
-      return { path: `/api/p/${province}/persons/${user}/management-periods`, init: jsonBody('POST', { startOn: '2026-11-01', measures: 'Giáo dục tại cộng đồng' }) }
+      return {
+        path: `/api/p/${province}/persons/${user}/management-periods`,
+        init: jsonBody('POST', { startOn: '2026-11-01', measures: 'Giáo dục tại cộng đồng' }),
+      }
     },
   },
   'POST /api/p/:province/plans/:planId/complete': {
@@ -291,7 +384,14 @@ const FIXTURES: Record<string, Fixture> = {
       await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1 })
       return {
         path: `/api/p/${province}/plans/${draft.id}/complete`,
-        init: jsonBody('POST', { version: 2, completionNumber: 'QĐ-02', completionDate: '2026-11-02', signer: 'Chủ tịch UBND xã', supportModel: 'volunteers', supporterName: 'Tình nguyện viên' }),
+        init: jsonBody('POST', {
+          version: 2,
+          completionNumber: 'QĐ-02',
+          completionDate: '2026-11-02',
+          signer: 'Chủ tịch UBND xã',
+          supportModel: 'volunteers',
+          supporterName: 'Tình nguyện viên',
+        }),
       }
     },
   },
@@ -319,7 +419,14 @@ const FIXTURES: Record<string, Fixture> = {
       path: `/api/p/${province}/sync/push`,
       init: jsonBody('POST', {
         deviceId: crypto.randomUUID(),
-        changes: [{ key: crypto.randomUUID(), type: 'review.create', entityId: crypto.randomUUID(), data: { personId: PEOPLE[province]![commune], reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' } }],
+        changes: [
+          {
+            key: crypto.randomUUID(),
+            type: 'review.create',
+            entityId: crypto.randomUUID(),
+            data: { personId: PEOPLE[province]![commune], reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' },
+          },
+        ],
       }),
     }),
   },
@@ -386,7 +493,12 @@ beforeAll(async () => {
     }
     targets[code] = {
       admin: await createTestUser(platform.control, { username: `target-admin-${code}`, role: 'province_admin', province: code }),
-      officer: await createTestUser(platform.control, { username: `target-officer-${code}`, role: 'commune_officer', province: code, communes: [COMMUNES[code]![0]!] }),
+      officer: await createTestUser(platform.control, {
+        username: `target-officer-${code}`,
+        role: 'commune_officer',
+        province: code,
+        communes: [COMMUNES[code]![0]!],
+      }),
     }
   }
   for (const role of ROLES) {
@@ -427,7 +539,8 @@ describe('authorization matrix', () => {
           const res = await t.request(call.path, { ...init, headers })
           const want = expectedStatus(route, role, scope, fixture.ok, fixture.communeScoped ?? false)
           if (res.status !== want) mismatches.push(`${route.key} as ${role} (${scope}): got ${res.status}, want ${want} — ${await res.text()}`)
-          if (res.headers.get('cache-control') !== 'no-store') uncached.push(`${route.key} as ${role} (${scope}): ${res.status} with Cache-Control ${res.headers.get('cache-control')}`)
+          if (res.headers.get('cache-control') !== 'no-store')
+            uncached.push(`${route.key} as ${role} (${scope}): ${res.status} with Cache-Control ${res.headers.get('cache-control')}`)
           await fixture.cleanup?.()
         }
       }
@@ -456,7 +569,11 @@ describe('authorization matrix', () => {
     const refusals = await Promise.all([
       t.request(path, { method: 'PATCH', headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' }),
       t.request(path, { method: 'PATCH', headers: { cookie, 'content-type': 'text/plain' }, body: 'x' }),
-      t.request('/api/p/82/persons', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ notes: 'x'.repeat(70 * 1024) }) }),
+      t.request('/api/p/82/persons', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ notes: 'x'.repeat(70 * 1024) }),
+      }),
       t.request('/api/no-such-route', { headers: { cookie } }),
       t.request('/api/p/82/persons?limit=9999', { headers: { cookie } }),
     ])

@@ -66,7 +66,10 @@ describe('configuration of the proxy hops', () => {
     expect(() => readNodeConfig(production)).toThrow(/PUBLIC_ORIGIN is required in production/)
     expect(() => readNodeConfig({ ...production, PUBLIC_ORIGIN: 'http://binhan.example.gov.vn' })).toThrow(/https/)
     expect(() => readNodeConfig({ ...production, PUBLIC_ORIGIN: 'https://binhan.example.gov.vn/' })).toThrow(/PUBLIC_ORIGIN: must be a bare origin/)
-    expect(readNodeConfig({ ...production, PUBLIC_ORIGIN: 'https://binhan.example.gov.vn' })).toMatchObject({ publicOrigin: 'https://binhan.example.gov.vn', trustedOrigins: [] })
+    expect(readNodeConfig({ ...production, PUBLIC_ORIGIN: 'https://binhan.example.gov.vn' })).toMatchObject({
+      publicOrigin: 'https://binhan.example.gov.vn',
+      trustedOrigins: [],
+    })
     expect(readNodeConfig({ NODE_ENV: 'development', PORT: '9000' })).toMatchObject({
       publicOrigin: 'http://localhost:9000',
       trustedOrigins: ['http://127.0.0.1:9000', 'http://[::1]:9000'],
@@ -99,7 +102,10 @@ describe('sign-in behind one trusted proxy', () => {
       statuses.push(res.status)
     }
     expect(statuses).toEqual([...Array(5).fill(401), ...Array(10).fill(429)])
-    const audited = await platform.control.select({ clientHash: auditLog.clientHash }).from(auditLog).where(and(eq(auditLog.action, 'auth.login')))
+    const audited = await platform.control
+      .select({ clientHash: auditLog.clientHash })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.login')))
     expect(audited).toHaveLength(5)
     expect(new Set(audited.map((row) => row.clientHash))).toEqual(new Set([hashClientAddress('203.0.113.7', 'test-only-audit-salt')]))
   })

@@ -19,7 +19,8 @@ let seq = 0
 const cccd = () => `079090${String(++seq).padStart(6, '0')}`
 const uuid = () => crypto.randomUUID()
 
-const call = (path: string, init: RequestInit = {}) => t.request(`/api/p/82${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } })
+const call = (path: string, init: RequestInit = {}) =>
+  t.request(`/api/p/82${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } })
 async function ok<T>(res: Promise<Response>): Promise<T> {
   const r = await res
   const body = await r.json()
@@ -31,11 +32,32 @@ async function ok<T>(res: Promise<Response>): Promise<T> {
 type Ids = Record<string, string>
 
 const personBody = () => ({
-  fullName: 'Hà Văn Lệnh', birthDate: '1990-05-01', sex: 'male', citizenId: cccd(), communeCode: commune, category: 'dependent',
-  addictionDeterminedOn: '2026-09-01', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+  fullName: 'Hà Văn Lệnh',
+  birthDate: '1990-05-01',
+  sex: 'male',
+  citizenId: cccd(),
+  communeCode: commune,
+  category: 'dependent',
+  addictionDeterminedOn: '2026-09-01',
+  addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
 })
-const planBody = () => ({ form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-15', plannedEndOn: '2027-04-15', members: [{ name: 'Tổ công tác (thử)', role: 'công an xã' }], stages: [] })
-const completion = (postRehabId: string) => ({ version: 2, postRehabId, completionNumber: 'GXN-07 (thử)', completionDate: '2026-11-20', signer: 'Chủ tịch UBND xã (thử)', supportModel: 'b93_club', supporterName: 'Tình nguyện viên (thử)' })
+const planBody = () => ({
+  form: 'family',
+  registeredOn: '2026-10-01',
+  startOn: '2026-10-15',
+  plannedEndOn: '2027-04-15',
+  members: [{ name: 'Tổ công tác (thử)', role: 'công an xã' }],
+  stages: [],
+})
+const completion = (postRehabId: string) => ({
+  version: 2,
+  postRehabId,
+  completionNumber: 'GXN-07 (thử)',
+  completionDate: '2026-11-20',
+  signer: 'Chủ tịch UBND xã (thử)',
+  supportModel: 'b93_club',
+  supporterName: 'Tình nguyện viên (thử)',
+})
 
 // Preconditions, made through the API the same way for both cases.
 async function person(ids: Ids) {
@@ -117,8 +139,16 @@ const WRITES: Record<string, Write> = {
       await plan(ids, true)
       ids.review = uuid()
     },
-    change: (ids) => ({ type: 'review.create', entityId: ids.review!, data: { personId: ids.person, reviewedOn: '2026-11-21', attended: true, drugTest: 'positive', substance: 'methamphetamine', riskLevel: 'high' } }),
-    http: (ids) => ({ path: `/persons/${ids.person}/reviews`, method: 'POST', body: { id: ids.review, reviewedOn: '2026-11-21', attended: true, drugTest: 'positive', substance: 'methamphetamine', riskLevel: 'high' } }),
+    change: (ids) => ({
+      type: 'review.create',
+      entityId: ids.review!,
+      data: { personId: ids.person, reviewedOn: '2026-11-21', attended: true, drugTest: 'positive', substance: 'methamphetamine', riskLevel: 'high' },
+    }),
+    http: (ids) => ({
+      path: `/persons/${ids.person}/reviews`,
+      method: 'POST',
+      body: { id: ids.review, reviewedOn: '2026-11-21', attended: true, drugTest: 'positive', substance: 'methamphetamine', riskLevel: 'high' },
+    }),
     refused: (ids) => ({ data: { personId: ids.person, reviewedOn: '2026-11-25', attended: true, drugTest: 'negative', riskLevel: 'low' } }),
   },
   'follow_up.create': {
@@ -126,8 +156,16 @@ const WRITES: Record<string, Write> = {
       await postRehab(ids)
       ids.followUp = uuid()
     },
-    change: (ids) => ({ type: 'follow_up.create', entityId: ids.followUp!, data: { postRehabId: ids.postRehab, contactedOn: '2026-11-22', method: 'visit', notes: 'Ổn định (thử)' } }),
-    http: (ids) => ({ path: `/post-rehab/${ids.postRehab}/follow-ups`, method: 'POST', body: { id: ids.followUp, contactedOn: '2026-11-22', method: 'visit', notes: 'Ổn định (thử)' } }),
+    change: (ids) => ({
+      type: 'follow_up.create',
+      entityId: ids.followUp!,
+      data: { postRehabId: ids.postRehab, contactedOn: '2026-11-22', method: 'visit', notes: 'Ổn định (thử)' },
+    }),
+    http: (ids) => ({
+      path: `/post-rehab/${ids.postRehab}/follow-ups`,
+      method: 'POST',
+      body: { id: ids.followUp, contactedOn: '2026-11-22', method: 'visit', notes: 'Ổn định (thử)' },
+    }),
     refused: (ids) => ({ data: { postRehabId: ids.postRehab, contactedOn: '2026-11-19', method: 'phone' } }),
   },
   'post_rehab.relapse': {
@@ -141,8 +179,16 @@ const WRITES: Record<string, Write> = {
       await person(ids)
       ids.support = uuid()
     },
-    change: (ids) => ({ type: 'support.create', entityId: ids.support!, data: { personId: ids.person, kind: 'preferential_loan', givenOn: '2026-11-21', amountVnd: 20_000_000, note: 'Vay vốn (thử)' } }),
-    http: (ids) => ({ path: `/persons/${ids.person}/support`, method: 'POST', body: { id: ids.support, kind: 'preferential_loan', givenOn: '2026-11-21', amountVnd: 20_000_000, note: 'Vay vốn (thử)' } }),
+    change: (ids) => ({
+      type: 'support.create',
+      entityId: ids.support!,
+      data: { personId: ids.person, kind: 'preferential_loan', givenOn: '2026-11-21', amountVnd: 20_000_000, note: 'Vay vốn (thử)' },
+    }),
+    http: (ids) => ({
+      path: `/persons/${ids.person}/support`,
+      method: 'POST',
+      body: { id: ids.support, kind: 'preferential_loan', givenOn: '2026-11-21', amountVnd: 20_000_000, note: 'Vay vốn (thử)' },
+    }),
     refused: (ids) => ({ data: { personId: ids.person, kind: 'preferential_loan', givenOn: '2026-11-21' } }),
   },
 }
@@ -150,7 +196,7 @@ const WRITES: Record<string, Write> = {
 /** `value` with every id of the case replaced by its name, so that two cases compare equal. */
 function named(value: unknown, ids: Ids): unknown {
   const names = new Map(Object.entries(ids).map(([name, id]) => [id, `<${name}>`]))
-  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'string' ? names.get(v) ?? v : v))
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'string' ? (names.get(v) ?? v) : v))
 }
 
 /** Everything held about the case's person, as stored. */
@@ -158,15 +204,22 @@ async function records(ids: Ids) {
   const personId = ids.person!
   const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, personId))
   const planIds = plans.map((p) => p.id)
-  return named({
-    persons: await db.select().from(persons).where(eq(persons.id, personId)),
-    plans,
-    transitions: planIds.length ? (await db.select().from(planTransitions).where(inArray(planTransitions.planId, planIds)).orderBy(asc(planTransitions.id))).map(({ id: _id, ...tr }) => tr) : [],
-    reviews: await db.select().from(reviews).where(eq(reviews.personId, personId)),
-    postRehab: await db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)),
-    followUps: await db.select().from(followUps).where(eq(followUps.personId, personId)),
-    support: await db.select().from(supportRecords).where(eq(supportRecords.personId, personId)),
-  }, ids)
+  return named(
+    {
+      persons: await db.select().from(persons).where(eq(persons.id, personId)),
+      plans,
+      transitions: planIds.length
+        ? (await db.select().from(planTransitions).where(inArray(planTransitions.planId, planIds)).orderBy(asc(planTransitions.id))).map(
+            ({ id: _id, ...tr }) => tr,
+          )
+        : [],
+      reviews: await db.select().from(reviews).where(eq(reviews.personId, personId)),
+      postRehab: await db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)),
+      followUps: await db.select().from(followUps).where(eq(followUps.personId, personId)),
+      support: await db.select().from(supportRecords).where(eq(supportRecords.personId, personId)),
+    },
+    ids,
+  )
 }
 
 async function lastSeq() {
@@ -175,7 +228,22 @@ async function lastSeq() {
 /** The audit entries written since `seq`, without the push's own entry, as comparable facts. */
 async function auditSince(since: number, ids: Ids) {
   const entries = await db.select().from(auditLog).where(gt(auditLog.seq, since)).orderBy(asc(auditLog.seq))
-  return named(entries.filter((e) => e.action !== 'sync.push').map((e) => ({ at: e.at, actorId: e.actorId, actorRole: e.actorRole, action: e.action, entityType: e.entityType, entityId: e.entityId, outcome: e.outcome, clientHash: e.clientHash, details: e.details === null ? null : JSON.parse(e.details) })), ids)
+  return named(
+    entries
+      .filter((e) => e.action !== 'sync.push')
+      .map((e) => ({
+        at: e.at,
+        actorId: e.actorId,
+        actorRole: e.actorRole,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        outcome: e.outcome,
+        clientHash: e.clientHash,
+        details: e.details === null ? null : JSON.parse(e.details),
+      })),
+    ids,
+  )
 }
 
 async function viaHttp(write: Write, ids: Ids) {
@@ -195,7 +263,10 @@ beforeAll(async () => {
   t = createTestApp(platform)
   db = (await t.deps.tenants.resolve('82'))!.db
   commune = (await db.query.communes.findMany({ orderBy: (c, { asc: a }) => a(c.code), limit: 1 }))[0]!.code
-  cookie = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'cmd-commune', role: 'commune_officer', province: '82', communes: [commune] }))
+  cookie = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'cmd-commune', role: 'commune_officer', province: '82', communes: [commune] }),
+  )
 })
 afterAll(() => platform.cleanup())
 

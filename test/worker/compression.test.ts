@@ -25,7 +25,10 @@ beforeAll(async () => {
   const db = (await deps.tenants.resolve('82'))!.db
   const commune = (await db.query.communes.findFirst({ orderBy: (c, { asc }) => asc(c.code) }))!.code
   await seedDemo(db, { persons: CASELOAD, seed: 7, communes: [], now: new Date('2026-11-24T03:00:00.000Z'), caseloads: [{ commune, people: CASELOAD }] })
-  officer = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'z-commune', role: 'commune_officer', province: '82', communes: [commune] }))
+  officer = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'z-commune', role: 'commune_officer', province: '82', communes: [commune] }),
+  )
 })
 afterAll(() => platform.cleanup())
 
@@ -63,7 +66,10 @@ describe('JSON compression on Node', () => {
   it('compresses an answer over 64 KB (on the thread pool) to the same JSON', async () => {
     const plain = await (await get('/api/p/82/caseload', officer)).text()
     expect(Buffer.byteLength(plain)).toBeGreaterThan(64 * 1024)
-    for (const [accept, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+    for (const [accept, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
       const res = await get('/api/p/82/caseload', officer, accept)
       expect(res.headers.get('content-encoding')).toBe(accept)
       const decoded = JSON.parse(decode(Buffer.from(await res.arrayBuffer())).toString('utf8')) as { data: unknown[] }

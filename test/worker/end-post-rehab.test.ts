@@ -5,7 +5,15 @@ import { auditLog, persons, postRehabRecords } from '../../db/tenant/schema/inde
 import type { TenantDb } from '../../db/types.ts'
 import { endExpiredPostRehab } from '../../worker/jobs/end-post-rehab.ts'
 import { runHousekeeping } from '../../worker/jobs/housekeeping.ts'
-import { createMemoryLogger, createNodeTenantResolver, createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import {
+  createMemoryLogger,
+  createNodeTenantResolver,
+  createTestApp,
+  createTestPlatform,
+  jsonBody,
+  type TestApp,
+  type TestPlatform,
+} from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 // Synthetic people only.
@@ -24,17 +32,48 @@ const data = async (res: Response) => {
 
 /** A person whose plan was completed on `completionDate`: 12 months of post-rehab management from then. */
 async function completed(completionDate: string) {
-  const person = await data(await req('/api/p/82/persons', jsonBody('POST', {
-    fullName: 'Lò Văn Mãn Hạn', birthDate: '1990-08-08', sex: 'male', citizenId: `0790900${String(++seq).padStart(5, '0')}`, communeCode: commune, category: 'dependent',
-    addictionDeterminedOn: '2024-06-01', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
-  })))
-  const plan = await data(await req(`/api/p/82/persons/${person.id}/plans`, jsonBody('POST', {
-    form: 'family', registeredOn: '2024-07-01', startOn: '2024-07-10', plannedEndOn: '2025-01-10', members: [{ name: 'Tổ công tác', role: 'thành viên' }], stages: [],
-  })))
+  const person = await data(
+    await req(
+      '/api/p/82/persons',
+      jsonBody('POST', {
+        fullName: 'Lò Văn Mãn Hạn',
+        birthDate: '1990-08-08',
+        sex: 'male',
+        citizenId: `0790900${String(++seq).padStart(5, '0')}`,
+        communeCode: commune,
+        category: 'dependent',
+        addictionDeterminedOn: '2024-06-01',
+        addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+      }),
+    ),
+  )
+  const plan = await data(
+    await req(
+      `/api/p/82/persons/${person.id}/plans`,
+      jsonBody('POST', {
+        form: 'family',
+        registeredOn: '2024-07-01',
+        startOn: '2024-07-10',
+        plannedEndOn: '2025-01-10',
+        members: [{ name: 'Tổ công tác', role: 'thành viên' }],
+        stages: [],
+      }),
+    ),
+  )
   await data(await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 })))
-  await data(await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', {
-    version: 2, completionNumber: `GXN-${seq}`, completionDate, signer: 'Chủ tịch UBND xã', supportModel: 'b93_club', supporterName: 'Tình nguyện viên',
-  })))
+  await data(
+    await req(
+      `/api/p/82/plans/${plan.id}/complete`,
+      jsonBody('POST', {
+        version: 2,
+        completionNumber: `GXN-${seq}`,
+        completionDate,
+        signer: 'Chủ tịch UBND xã',
+        supportModel: 'b93_club',
+        supporterName: 'Tình nguyện viên',
+      }),
+    ),
+  )
   return person.id as string
 }
 
@@ -44,7 +83,10 @@ beforeAll(async () => {
   t = createTestApp(platform)
   db = (await t.deps.tenants.resolve('82'))!.db
   commune = (await db.query.communes.findFirst({ orderBy: (c, { asc }) => asc(c.code) }))!.code
-  cookie = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'end-officer', role: 'commune_officer', province: '82', communes: [commune] }))
+  cookie = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'end-officer', role: 'commune_officer', province: '82', communes: [commune] }),
+  )
 })
 afterAll(() => platform.cleanup())
 

@@ -18,26 +18,37 @@ let db: TenantDb
 const cookies: Record<string, string> = {}
 const userIds: Record<string, string> = {}
 let seq = 0
-const cccd = (sex: 'male' | 'female', year: number) => `001${(year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(++seq).padStart(6, '0')}`
+const cccd = (sex: 'male' | 'female', year: number) =>
+  `001${(year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(++seq).padStart(6, '0')}`
 
 /** An old commune (name + district) split between several of today's communes, found in the real mapping. */
 let split: { oldName: string; district: string; candidates: string[] }
 
-const HEADER = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Xã/phường', 'Quận/huyện (cũ)', 'Tỉnh/thành phố', 'Phân loại', 'Ngày xác định nghiện', 'Cơ sở xác định nghiện']
-type Row = (string | number | null)[]
-const row = (name: string, birth: string, sex: 'Nam' | 'Nữ', id: string, commune: string, district: string | null, province: string | null, category = 'Sử dụng trái phép', determined: [string, string] | null = null): Row => [
-  null,
-  name,
-  birth,
-  sex,
-  id,
-  commune,
-  district,
-  province,
-  category,
-  determined?.[0] ?? null,
-  determined?.[1] ?? null,
+const HEADER = [
+  'STT',
+  'Họ và tên',
+  'Ngày sinh',
+  'Giới tính',
+  'Số CCCD',
+  'Xã/phường',
+  'Quận/huyện (cũ)',
+  'Tỉnh/thành phố',
+  'Phân loại',
+  'Ngày xác định nghiện',
+  'Cơ sở xác định nghiện',
 ]
+type Row = (string | number | null)[]
+const row = (
+  name: string,
+  birth: string,
+  sex: 'Nam' | 'Nữ',
+  id: string,
+  commune: string,
+  district: string | null,
+  province: string | null,
+  category = 'Sử dụng trái phép',
+  determined: [string, string] | null = null,
+): Row => [null, name, birth, sex, id, commune, district, province, category, determined?.[0] ?? null, determined?.[1] ?? null]
 
 function csv(rows: Row[], header = HEADER): Uint8Array {
   const quote = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))
@@ -45,7 +56,10 @@ function csv(rows: Row[], header = HEADER): Uint8Array {
 }
 const xlsx = (rows: Row[], header = HEADER) => writeXlsx([{ name: 'Danh sách', header, rows }])
 
-const as = (who: string) => (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
+const as =
+  (who: string) =>
+  (path: string, init: RequestInit = {}) =>
+    t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
 
 function upload(bytes: Uint8Array, name: string, extra: Record<string, string> = {}): RequestInit {
   const form = new FormData()
@@ -53,8 +67,10 @@ function upload(bytes: Uint8Array, name: string, extra: Record<string, string> =
   for (const [key, value] of Object.entries(extra)) form.append(key, value)
   return { method: 'POST', body: form }
 }
-const preview = (who: string, bytes: Uint8Array, name = 'danh-sach.csv', extra: Record<string, string> = {}) => as(who)('/api/p/01/imports?dryRun=true', upload(bytes, name, extra))
-const commit = (who: string, bytes: Uint8Array, name = 'danh-sach.csv', extra: Record<string, string> = {}) => as(who)('/api/p/01/imports', upload(bytes, name, extra))
+const preview = (who: string, bytes: Uint8Array, name = 'danh-sach.csv', extra: Record<string, string> = {}) =>
+  as(who)('/api/p/01/imports?dryRun=true', upload(bytes, name, extra))
+const commit = (who: string, bytes: Uint8Array, name = 'danh-sach.csv', extra: Record<string, string> = {}) =>
+  as(who)('/api/p/01/imports', upload(bytes, name, extra))
 
 async function counts() {
   const [[p], [i], [r]] = await Promise.all([
@@ -71,7 +87,11 @@ beforeAll(async () => {
   t = createTestApp(platform)
   db = (await t.deps.tenants.resolve('01'))!.db
   const [found] = await db
-    .select({ oldName: communeMappings.oldName, district: communeMappings.oldDistrictName, codes: sql<string>`group_concat(distinct ${communeMappings.newCode})` })
+    .select({
+      oldName: communeMappings.oldName,
+      district: communeMappings.oldDistrictName,
+      codes: sql<string>`group_concat(distinct ${communeMappings.newCode})`,
+    })
     .from(communeMappings)
     .groupBy(communeMappings.oldName, communeMappings.oldDistrictName)
     .having(sql`count(distinct ${communeMappings.newCode}) > 1`)
@@ -127,19 +147,33 @@ describe('a dry run', () => {
     const { data } = await res.json()
     expect(data.dryRun).toBe(true)
     expect(data.counts).toMatchObject({ rows: 11, accepted: 3, rejected: 8, mappedFromOldAddress: 2 })
-    expect(data.counts.byReason).toEqual({ invalid_value: 2, missing_value: 1, unknown_address: 1, ambiguous_address: 1, duplicate_in_file: 2, other_province: 1 })
+    expect(data.counts.byReason).toEqual({
+      invalid_value: 2,
+      missing_value: 1,
+      unknown_address: 1,
+      ambiguous_address: 1,
+      duplicate_in_file: 2,
+      other_province: 1,
+    })
     expect(data.accepted.map((r: { rowNumber: number; communeCode: string; communeVia: string }) => [r.rowNumber, r.communeCode, r.communeVia])).toEqual([
       [2, '00127', 'old'],
       [3, '00127', 'old'],
       [4, '00127', 'current'],
     ])
-    const byRow = new Map<number, { column: string | null; reason: string; candidates?: { code: string }[] }[]>(data.problems.map((p: { rowNumber: number; problems: never[] }) => [p.rowNumber, p.problems]))
+    const byRow = new Map<number, { column: string | null; reason: string; candidates?: { code: string }[] }[]>(
+      data.problems.map((p: { rowNumber: number; problems: never[] }) => [p.rowNumber, p.problems]),
+    )
     expect(byRow.get(5)).toEqual([expect.objectContaining({ column: 'Ngày sinh', reason: 'invalid_value' })])
     expect(byRow.get(6)).toEqual([expect.objectContaining({ column: 'Số CCCD', reason: 'invalid_value' })])
     expect(byRow.get(7)).toEqual([expect.objectContaining({ column: 'Họ và tên', reason: 'missing_value' })])
     expect(byRow.get(8)).toEqual([expect.objectContaining({ column: 'Xã/phường', reason: 'unknown_address' })])
     expect(byRow.get(9)![0]!.reason).toBe('ambiguous_address')
-    expect(byRow.get(9)![0]!.candidates!.map((c) => c.code).sort()).toEqual(split.candidates)
+    expect(
+      byRow
+        .get(9)![0]!
+        .candidates!.map((c) => c.code)
+        .sort(),
+    ).toEqual(split.candidates)
     expect(byRow.get(10)![0]).toMatchObject({ column: 'Số CCCD', reason: 'duplicate_in_file' })
     expect(byRow.get(11)![0]).toMatchObject({ reason: 'duplicate_in_file' })
     expect(byRow.get(12)![0]).toMatchObject({ reason: 'other_province', column: 'Tỉnh/thành phố' })
@@ -183,7 +217,10 @@ describe('text the API refuses', () => {
     expect(data.counts).toMatchObject({ accepted: 1, rejected: 2 })
     expect(data.problems).toEqual([
       { rowNumber: 2, problems: [{ column: 'Họ và tên', field: 'fullName', reason: 'invalid_value', message: 'must not contain control characters' }] },
-      { rowNumber: 3, problems: [{ column: 'Họ và tên', field: 'fullName', reason: 'invalid_value', message: 'must not contain text-direction control characters' }] },
+      {
+        rowNumber: 3,
+        problems: [{ column: 'Họ và tên', field: 'fullName', reason: 'invalid_value', message: 'must not contain text-direction control characters' }],
+      },
     ])
   })
 })
@@ -193,7 +230,12 @@ describe('cells a spreadsheet would run', () => {
     const header = [...HEADER, 'Số điện thoại', 'Ghi chú', 'Cột lạ']
     const rows: Row[] = [
       [...row('Nguyễn Văn Gọi', '01/01/1990', 'Nam', cccd('male', 1990), 'Phường Việt Hưng', null, null), '+84912345678', 'bình thường', '=1+1'],
-      [...row('Trần Thị Ô', '01/01/1991', 'Nữ', cccd('female', 1991), 'Phường Việt Hưng', null, null), null, '=HYPERLINK("http://example.invalid","Bấm")', null],
+      [
+        ...row('Trần Thị Ô', '01/01/1991', 'Nữ', cccd('female', 1991), 'Phường Việt Hưng', null, null),
+        null,
+        '=HYPERLINK("http://example.invalid","Bấm")',
+        null,
+      ],
       [...row('Lê Văn Thường', '01/01/1992', 'Nam', cccd('male', 1992), 'Phường Việt Hưng', null, null), '0912345678', '@chú ý', null],
     ]
     const { data } = await (await preview('officer', csv(rows, header))).json()
@@ -269,7 +311,9 @@ describe('committing', () => {
     const rows = Array.from({ length: 450 }, (_, i) => row(`Người Thử Số ${i + 1}`, '01/01/1990', 'Nam', cccd('male', 1990), 'Phường Việt Hưng', null, null))
     const failing = String(rows[420]![4])
     // A real failure inside SQLite, partway through the inserts (the 421st person, in the third batch).
-    await db.run(sql.raw(`create trigger fail_import before insert on persons when new.citizen_id = '${failing}' begin select raise(abort, 'simulated failure'); end`))
+    await db.run(
+      sql.raw(`create trigger fail_import before insert on persons when new.citizen_id = '${failing}' begin select raise(abort, 'simulated failure'); end`),
+    )
     try {
       const before = await counts()
       const res = await commit('officer', csv(rows))
@@ -348,8 +392,12 @@ describe('a malformed upload', () => {
   const formulaXlsx = () =>
     zipSync({
       '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-      'xl/workbook.xml': strToU8('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-      'xl/_rels/workbook.xml.rels': strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/workbook.xml': strToU8(
+        '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      ),
       'xl/worksheets/sheet1.xml': strToU8(
         `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${HEADER.map((h, i) => `<c r="${String.fromCharCode(65 + i)}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('')}</row><row r="2"><c r="B2" t="str"><f>CONCAT("A","B")</f><v>AB</v></c></row></sheetData></worksheet>`,
       ),
@@ -397,7 +445,10 @@ describe('one import per user at a time', () => {
     // A second app with its own database connections, as a second Node process or Worker isolate would have.
     const second = createTestApp(platform)
     const onSecond = () => second.request('/api/p/01/imports?dryRun=true', { ...upload(bytes, 'danh-sach.csv'), headers: { cookie: cookies.officer! } })
-    const [mine, theirs] = await Promise.all([Promise.all([preview('officer', bytes), onSecond(), preview('officer', bytes), onSecond()]), commit('commune', list(9000))])
+    const [mine, theirs] = await Promise.all([
+      Promise.all([preview('officer', bytes), onSecond(), preview('officer', bytes), onSecond()]),
+      commit('commune', list(9000)),
+    ])
     const statuses = mine.map((r) => r.status).sort()
     expect(statuses).toEqual([200, 409, 409, 409])
     const refused = await mine.find((r) => r.status === 409)!.json()
@@ -410,7 +461,9 @@ describe('one import per user at a time', () => {
 
   it('holds across processes: a lock row taken elsewhere refuses until it expires, then is taken over', async () => {
     const bytes = list(13_000)
-    await db.insert(importLocks).values({ userId: userIds.officer!, token: 'held-by-another-process', expiresAt: new Date(t.deps.clock.now().getTime() + 60_000) })
+    await db
+      .insert(importLocks)
+      .values({ userId: userIds.officer!, token: 'held-by-another-process', expiresAt: new Date(t.deps.clock.now().getTime() + 60_000) })
     const refused = await preview('officer', bytes)
     expect(refused.status).toBe(409)
     expect(await db.select({ token: importLocks.token }).from(importLocks)).toEqual([{ token: 'held-by-another-process' }])

@@ -12,12 +12,24 @@ let ownCommune: string
 let otherCommune: string
 const cookies: Record<string, string> = {}
 let seq = 0
-const cccd = (sex: 'male' | 'female', year: number) => `079${(year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(++seq).padStart(6, '0')}`
+const cccd = (sex: 'male' | 'female', year: number) =>
+  `079${(year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(++seq).padStart(6, '0')}`
 
-const as = (who: string) => (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
+const as =
+  (who: string) =>
+  (path: string, init: RequestInit = {}) =>
+    t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
 
 function person(overrides: Record<string, unknown> = {}) {
-  return { fullName: 'Trần Thị Bích Ngọc', birthDate: '1992-04-10', sex: 'female', citizenId: cccd('female', 1992), communeCode: ownCommune, category: 'drug_user', ...overrides }
+  return {
+    fullName: 'Trần Thị Bích Ngọc',
+    birthDate: '1992-04-10',
+    sex: 'female',
+    citizenId: cccd('female', 1992),
+    communeCode: ownCommune,
+    category: 'drug_user',
+    ...overrides,
+  }
 }
 
 async function create(body: Record<string, unknown>, who = 'commune') {
@@ -139,13 +151,18 @@ describe('registering a person', () => {
 
 describe('searching', () => {
   beforeAll(async () => {
-    for (const [name, year] of [['Đặng Văn Đức', 1980], ['Dương Thị Dung', 1995], ['Hoàng Văn Hòa', 1979]] as const) {
+    for (const [name, year] of [
+      ['Đặng Văn Đức', 1980],
+      ['Dương Thị Dung', 1995],
+      ['Hoàng Văn Hòa', 1979],
+    ] as const) {
       const sex = name.includes('Thị') ? 'female' : 'male'
       await create(person({ fullName: name, sex, birthDate: `${year}-03-03`, citizenId: cccd(sex, year) }))
     }
   })
 
-  const search = async (q: string, who = 'officer') => (await (await as(who)(`/api/p/82/persons?q=${encodeURIComponent(q)}`)).json()).data.map((p: { fullName: string }) => p.fullName)
+  const search = async (q: string, who = 'officer') =>
+    (await (await as(who)(`/api/p/82/persons?q=${encodeURIComponent(q)}`)).json()).data.map((p: { fullName: string }) => p.fullName)
 
   it('finds names ignoring case and diacritics, đ matching d', async () => {
     expect(await search('tran thi bich ngoc')).toContain('Trần Thị Bích Ngọc')
@@ -184,7 +201,10 @@ describe('searching', () => {
 describe('commune scope', () => {
   let otherPersonId: string
   beforeAll(async () => {
-    const res = await create(person({ fullName: 'Võ Thanh Tâm', sex: 'male', birthDate: '1990-09-09', citizenId: cccd('male', 1990), communeCode: otherCommune }), 'other')
+    const res = await create(
+      person({ fullName: 'Võ Thanh Tâm', sex: 'male', birthDate: '1990-09-09', citizenId: cccd('male', 1990), communeCode: otherCommune }),
+      'other',
+    )
     otherPersonId = (await res.json()).data.id
   })
 
@@ -214,10 +234,37 @@ describe('commune scope', () => {
 
 describe('moving to another commune', () => {
   it('is refused while a rehab plan is open, and afterwards takes the person out of the old commune entirely', async () => {
-    const created = (await (await create(person({ fullName: 'Tạ Văn Chuyển', sex: 'male', birthDate: '1987-03-03', citizenId: cccd('male', 1987), category: 'dependent', addictionDeterminedOn: '2026-01-05', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)' }), 'both')).json()).data
-    const plan = (await (await as('both')(`/api/p/82/persons/${created.id}/plans`, jsonBody('POST', {
-      form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-15', plannedEndOn: '2027-04-15', members: [{ name: 'Tổ công tác', role: 'thành viên' }], stages: [],
-    }))).json()).data
+    const created = (
+      await (
+        await create(
+          person({
+            fullName: 'Tạ Văn Chuyển',
+            sex: 'male',
+            birthDate: '1987-03-03',
+            citizenId: cccd('male', 1987),
+            category: 'dependent',
+            addictionDeterminedOn: '2026-01-05',
+            addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+          }),
+          'both',
+        )
+      ).json()
+    ).data
+    const plan = (
+      await (
+        await as('both')(
+          `/api/p/82/persons/${created.id}/plans`,
+          jsonBody('POST', {
+            form: 'family',
+            registeredOn: '2026-10-01',
+            startOn: '2026-10-15',
+            plannedEndOn: '2027-04-15',
+            members: [{ name: 'Tổ công tác', role: 'thành viên' }],
+            stages: [],
+          }),
+        )
+      ).json()
+    ).data
     await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
     const caseloadNames = async () => ((await (await as('commune')('/api/p/82/caseload')).json()).data as { fullName: string }[]).map((r) => r.fullName)
     expect(await caseloadNames()).toContain('Tạ Văn Chuyển')
@@ -227,7 +274,9 @@ describe('moving to another commune', () => {
     expect(refused.status).toBe(409)
     expect((await refused.json()).error.details.issues[0].field).toBe('json.communeCode')
 
-    expect((await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'transferred', version: 2, reason: 'moved_commune' }))).status).toBe(200)
+    expect(
+      (await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'transferred', version: 2, reason: 'moved_commune' }))).status,
+    ).toBe(200)
     const moved = await as('both')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: await versionNow(), communeCode: otherCommune }))
     expect(moved.status).toBe(200)
     expect((await as('commune')(`/api/p/82/persons/${created.id}`)).status).toBe(404)
@@ -237,7 +286,8 @@ describe('moving to another commune', () => {
 
 describe('updating with a version', () => {
   it('applies a change based on the current version and bumps it', async () => {
-    const created = (await (await create(person({ fullName: 'Bùi Quang Huy', sex: 'male', birthDate: '1985-02-02', citizenId: cccd('male', 1985) }))).json()).data
+    const created = (await (await create(person({ fullName: 'Bùi Quang Huy', sex: 'male', birthDate: '1985-02-02', citizenId: cccd('male', 1985) }))).json())
+      .data
     const res = await as('commune')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: 1, phone: '0912345678', addressDetail: 'Ấp 3' }))
     expect(res.status).toBe(200)
     expect((await res.json()).data).toMatchObject({ version: 2, phone: '0912345678', addressDetail: 'Ấp 3' })
@@ -263,7 +313,8 @@ describe('updating with a version', () => {
 
 describe('audit trail of person records', () => {
   it('records reads and writes with ids only, never the person’s data', async () => {
-    const created = (await (await create(person({ fullName: 'Mai Xuân Trường', sex: 'male', birthDate: '1987-07-07', citizenId: cccd('male', 1987) }))).json()).data
+    const created = (await (await create(person({ fullName: 'Mai Xuân Trường', sex: 'male', birthDate: '1987-07-07', citizenId: cccd('male', 1987) }))).json())
+      .data
     await as('officer')(`/api/p/82/persons/${created.id}`)
     const db = (await t.deps.tenants.resolve('82'))!.db
     const entries = await db.select().from(auditLog).where(eq(auditLog.entityId, created.id))

@@ -31,7 +31,12 @@ async function dependentPerson(category = 'dependent') {
   const res = await req(
     '/api/p/82/persons',
     jsonBody('POST', {
-      fullName: 'Đỗ Văn Kiên', birthDate: '1990-02-02', sex: 'male', citizenId: cccd(), communeCode: commune, category,
+      fullName: 'Đỗ Văn Kiên',
+      birthDate: '1990-02-02',
+      sex: 'male',
+      citizenId: cccd(),
+      communeCode: commune,
+      category,
       ...(category === 'dependent' ? { addictionDeterminedOn: '2026-09-01', addictionDeterminedBy: 'Trung tâm Y tế khu vực (thử nghiệm)' } : {}),
     }),
   )
@@ -51,7 +56,10 @@ beforeAll(async () => {
   t = createTestApp(platform)
   const db = (await t.deps.tenants.resolve('82'))!.db
   commune = (await db.query.communes.findFirst({ orderBy: (c, { asc }) => asc(c.code) }))!.code
-  cookie = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'plan-officer', role: 'commune_officer', province: '82', communes: [commune] }))
+  cookie = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'plan-officer', role: 'commune_officer', province: '82', communes: [commune] }),
+  )
 })
 afterAll(() => platform.cleanup())
 

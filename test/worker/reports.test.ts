@@ -13,18 +13,30 @@ let communeA: string
 let communeB: string
 const cookies: Record<string, string> = {}
 let seq = 0
-const as = (who: string) => async (path: string, init: RequestInit = {}) => {
-  const res = await t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
-  if (!res.ok) throw new Error(`${res.status} ${await res.text()}`)
-  return res
-}
+const as =
+  (who: string) =>
+  async (path: string, init: RequestInit = {}) => {
+    const res = await t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
+    if (!res.ok) throw new Error(`${res.status} ${await res.text()}`)
+    return res
+  }
 const data = async (res: Response) => (await res.json()).data
 
 async function register(who: string, commune: string, category: 'dependent' | 'drug_user' | 'post_rehab') {
-  return data(await as(who)('/api/p/82/persons', jsonBody('POST', {
-    fullName: 'Người Thử Nghiệm', birthDate: '1990-01-01', sex: 'male', citizenId: `0790900${String(++seq).padStart(5, '0')}`, communeCode: commune, category,
-    ...(category === 'dependent' ? { addictionDeterminedOn: '2026-01-02', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)' } : {}),
-  })))
+  return data(
+    await as(who)(
+      '/api/p/82/persons',
+      jsonBody('POST', {
+        fullName: 'Người Thử Nghiệm',
+        birthDate: '1990-01-01',
+        sex: 'male',
+        citizenId: `0790900${String(++seq).padStart(5, '0')}`,
+        communeCode: commune,
+        category,
+        ...(category === 'dependent' ? { addictionDeterminedOn: '2026-01-02', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)' } : {}),
+      }),
+    ),
+  )
 }
 
 beforeAll(async () => {
@@ -33,9 +45,18 @@ beforeAll(async () => {
   t = createTestApp(platform, { clock: { now: () => now } })
   const db = (await t.deps.tenants.resolve('82'))!.db
   ;[communeA, communeB] = (await db.query.communes.findMany({ orderBy: (c, { asc }) => asc(c.code), limit: 2 })).map((c) => c.code) as [string, string]
-  cookies.a = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'rep-a', role: 'commune_officer', province: '82', communes: [communeA] }))
-  cookies.b = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'rep-b', role: 'commune_officer', province: '82', communes: [communeB] }))
-  cookies.province = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'rep-p', role: 'province_officer', province: '82' }))
+  cookies.a = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'rep-a', role: 'commune_officer', province: '82', communes: [communeA] }),
+  )
+  cookies.b = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'rep-b', role: 'commune_officer', province: '82', communes: [communeB] }),
+  )
+  cookies.province = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'rep-p', role: 'province_officer', province: '82' }),
+  )
 
   // Q2 (before the reported quarter): one dependent person in A registered.
   now = new Date('2026-05-10T03:00:00Z')
@@ -45,21 +66,73 @@ beforeAll(async () => {
   const p1 = await register('a', communeA, 'dependent')
   const p2 = await register('a', communeA, 'dependent')
   await register('a', communeA, 'drug_user')
-  const plan1 = await data(await as('a')(`/api/p/82/persons/${p1.id}/plans`, jsonBody('POST', { form: 'family', registeredOn: '2026-07-01', startOn: '2026-07-02', plannedEndOn: '2027-01-02', members: [{ name: 'Tổ', role: 'tv' }], stages: [] })))
+  const plan1 = await data(
+    await as('a')(
+      `/api/p/82/persons/${p1.id}/plans`,
+      jsonBody('POST', {
+        form: 'family',
+        registeredOn: '2026-07-01',
+        startOn: '2026-07-02',
+        plannedEndOn: '2027-01-02',
+        members: [{ name: 'Tổ', role: 'tv' }],
+        stages: [],
+      }),
+    ),
+  )
   await as('a')(`/api/p/82/plans/${plan1.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
-  await as('a')(`/api/p/82/persons/${p1.id}/reviews`, jsonBody('POST', { reviewedOn: '2026-07-10', attended: true, drugTest: 'negative', riskLevel: 'low', employed: true }))
+  await as('a')(
+    `/api/p/82/persons/${p1.id}/reviews`,
+    jsonBody('POST', { reviewedOn: '2026-07-10', attended: true, drugTest: 'negative', riskLevel: 'low', employed: true }),
+  )
   await as('a')(`/api/p/82/persons/${p1.id}/support`, jsonBody('POST', { kind: 'preferential_loan', givenOn: '2026-07-12', amountVnd: 20_000_000 }))
   await as('a')(`/api/p/82/persons/${p1.id}/support`, jsonBody('POST', { kind: 'preferential_loan', givenOn: '2026-07-13', amountVnd: 15_000_000 }))
-  await as('a')(`/api/p/82/plans/${plan1.id}/complete`, jsonBody('POST', { version: 2, completionNumber: 'GXN-1', completionDate: '2026-07-14', signer: 'Chủ tịch', supportModel: 'b93_club', supporterName: 'TNV' }))
-  const plan2 = await data(await as('a')(`/api/p/82/persons/${p2.id}/plans`, jsonBody('POST', { form: 'community', registeredOn: '2026-07-01', startOn: '2026-07-02', plannedEndOn: '2027-01-02', members: [{ name: 'Tổ', role: 'tv' }], stages: [] })))
+  await as('a')(
+    `/api/p/82/plans/${plan1.id}/complete`,
+    jsonBody('POST', {
+      version: 2,
+      completionNumber: 'GXN-1',
+      completionDate: '2026-07-14',
+      signer: 'Chủ tịch',
+      supportModel: 'b93_club',
+      supporterName: 'TNV',
+    }),
+  )
+  const plan2 = await data(
+    await as('a')(
+      `/api/p/82/persons/${p2.id}/plans`,
+      jsonBody('POST', {
+        form: 'community',
+        registeredOn: '2026-07-01',
+        startOn: '2026-07-02',
+        plannedEndOn: '2027-01-02',
+        members: [{ name: 'Tổ', role: 'tv' }],
+        stages: [],
+      }),
+    ),
+  )
   await as('a')(`/api/p/82/plans/${plan2.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
-  await as('a')(`/api/p/82/persons/${p2.id}/reviews`, jsonBody('POST', { reviewedOn: '2026-07-11', attended: false, drugTest: 'positive', substance: 'methamphetamine', riskLevel: 'high', employed: false }))
+  await as('a')(
+    `/api/p/82/persons/${p2.id}/reviews`,
+    jsonBody('POST', { reviewedOn: '2026-07-11', attended: false, drugTest: 'positive', substance: 'methamphetamine', riskLevel: 'high', employed: false }),
+  )
   await as('a')(`/api/p/82/plans/${plan2.id}/transitions`, jsonBody('POST', { to: 'terminated', version: 2, reason: 'relapse' }))
   // Q3 in B: one post-rehab person registered.
   await register('b', communeB, 'post_rehab')
   // Q4 (after): the early person starts a plan — must not count in Q3.
   now = new Date('2026-10-05T03:00:00Z')
-  const plan3 = await data(await as('a')(`/api/p/82/persons/${early.id}/plans`, jsonBody('POST', { form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-02', plannedEndOn: '2027-04-02', members: [{ name: 'Tổ', role: 'tv' }], stages: [] })))
+  const plan3 = await data(
+    await as('a')(
+      `/api/p/82/persons/${early.id}/plans`,
+      jsonBody('POST', {
+        form: 'family',
+        registeredOn: '2026-10-01',
+        startOn: '2026-10-02',
+        plannedEndOn: '2027-04-02',
+        members: [{ name: 'Tổ', role: 'tv' }],
+        stages: [],
+      }),
+    ),
+  )
   await as('a')(`/api/p/82/plans/${plan3.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
 })
 afterAll(() => platform.cleanup())

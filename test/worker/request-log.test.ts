@@ -24,14 +24,34 @@ beforeAll(async () => {
   await onboardTenant(platform.onboardDeps, '82')
   lines = []
   t = createTestApp(platform, { logger: createJsonLogger('info', (line) => lines.push(line)) })
-  const [first] = (await (await t.request('/api/p/82/communes', { headers: { cookie: await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'log-central', role: 'central_admin' })) } })).json()).data
+  const [first] = (
+    await (
+      await t.request('/api/p/82/communes', {
+        headers: {
+          cookie: await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'log-central', role: 'central_admin' })),
+        },
+      })
+    ).json()
+  ).data
   commune = first.code
-  cookie = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'log-officer', role: 'commune_officer', province: '82', communes: [commune] }))
+  cookie = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'log-officer', role: 'commune_officer', province: '82', communes: [commune] }),
+  )
 })
 afterAll(() => platform.cleanup())
 
 const as = (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } })
-const person = { fullName: NAME, birthDate: '1991-02-03', sex: 'female', citizenId: CITIZEN_ID, communeCode: '', category: 'drug_user', phone: PHONE, notes: `Gọi ${PHONE}` }
+const person = {
+  fullName: NAME,
+  birthDate: '1991-02-03',
+  sex: 'female',
+  citizenId: CITIZEN_ID,
+  communeCode: '',
+  category: 'drug_user',
+  phone: PHONE,
+  notes: `Gọi ${PHONE}`,
+}
 
 describe('request logs', () => {
   it('carry no name, citizen ID or phone number from a request, whatever part of it they were in', async () => {
@@ -61,7 +81,16 @@ describe('request logs', () => {
 
   it('name the route pattern, method, status and duration of each request', () => {
     const entries = lines.map((line) => JSON.parse(line)).filter((entry) => entry.event === 'request')
-    expect(entries[0]).toEqual({ time: expect.any(String), level: 'info', event: 'request', requestId: expect.any(String), method: 'GET', route: '/api/p/:province/communes', status: 200, ms: expect.any(Number) })
+    expect(entries[0]).toEqual({
+      time: expect.any(String),
+      level: 'info',
+      event: 'request',
+      requestId: expect.any(String),
+      method: 'GET',
+      route: '/api/p/:province/communes',
+      status: 200,
+      ms: expect.any(Number),
+    })
     expect(entries.map((entry) => entry.route)).toContain('/api/p/:province/persons/:personId')
     expect(Object.keys(entries[0]).sort()).toEqual(['event', 'level', 'method', 'ms', 'requestId', 'route', 'status', 'time'])
   })

@@ -10,18 +10,46 @@ const cookies: Record<string, string> = {}
 const communes: string[] = []
 let seq = 0
 const cccd = () => `0790900${String(++seq).padStart(5, '0')}`
-const as = (who: string) => (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
+const as =
+  (who: string) =>
+  (path: string, init: RequestInit = {}) =>
+    t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
 
 async function personWithActivePlan(who: string, commune: string, name: string, startOn: string) {
   const req = as(who)
-  const person = (await (await req('/api/p/82/persons', jsonBody('POST', {
-    fullName: name, birthDate: '1990-01-01', sex: 'male', citizenId: cccd(), communeCode: commune, category: 'dependent',
-    addictionDeterminedOn: '2026-01-01', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
-  }))).json()).data
+  const person = (
+    await (
+      await req(
+        '/api/p/82/persons',
+        jsonBody('POST', {
+          fullName: name,
+          birthDate: '1990-01-01',
+          sex: 'male',
+          citizenId: cccd(),
+          communeCode: commune,
+          category: 'dependent',
+          addictionDeterminedOn: '2026-01-01',
+          addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+        }),
+      )
+    ).json()
+  ).data
   const end = `${Number(startOn.slice(0, 4)) + 1}${startOn.slice(4)}`
-  const plan = (await (await req(`/api/p/82/persons/${person.id}/plans`, jsonBody('POST', {
-    form: 'family', registeredOn: startOn, startOn, plannedEndOn: end, members: [{ name: 'Tổ công tác', role: 'thành viên' }], stages: [],
-  }))).json()).data
+  const plan = (
+    await (
+      await req(
+        `/api/p/82/persons/${person.id}/plans`,
+        jsonBody('POST', {
+          form: 'family',
+          registeredOn: startOn,
+          startOn,
+          plannedEndOn: end,
+          members: [{ name: 'Tổ công tác', role: 'thành viên' }],
+          stages: [],
+        }),
+      )
+    ).json()
+  ).data
   expect((await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))).status).toBe(200)
   return { person, plan }
 }
@@ -32,9 +60,18 @@ beforeAll(async () => {
   t = createTestApp(platform, { clock: { now: () => now } })
   const db = (await t.deps.tenants.resolve('82'))!.db
   communes.push(...(await db.query.communes.findMany({ orderBy: (c, { asc }) => asc(c.code), limit: 2 })).map((c) => c.code))
-  cookies.a = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'rev-a', role: 'commune_officer', province: '82', communes: [communes[0]!] }))
-  cookies.b = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'rev-b', role: 'commune_officer', province: '82', communes: [communes[1]!] }))
-  cookies.province = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'rev-p', role: 'province_officer', province: '82' }))
+  cookies.a = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'rev-a', role: 'commune_officer', province: '82', communes: [communes[0]!] }),
+  )
+  cookies.b = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'rev-b', role: 'commune_officer', province: '82', communes: [communes[1]!] }),
+  )
+  cookies.province = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'rev-p', role: 'province_officer', province: '82' }),
+  )
 })
 afterAll(() => platform.cleanup())
 
@@ -42,7 +79,10 @@ describe('recording a review', () => {
   it('attaches it to the open plan and lists it newest first', async () => {
     const { person, plan } = await personWithActivePlan('a', communes[0]!, 'Trương Văn Lực', '2026-09-01')
     for (const day of ['2026-10-01', '2026-11-01']) {
-      const res = await as('a')(`/api/p/82/persons/${person.id}/reviews`, jsonBody('POST', { reviewedOn: day, attended: true, drugTest: 'negative', riskLevel: 'low', employed: true, counsellingNotes: 'Ổn định' }))
+      const res = await as('a')(
+        `/api/p/82/persons/${person.id}/reviews`,
+        jsonBody('POST', { reviewedOn: day, attended: true, drugTest: 'negative', riskLevel: 'low', employed: true, counsellingNotes: 'Ổn định' }),
+      )
       expect(res.status).toBe(201)
       expect((await res.json()).data).toMatchObject({ planId: plan.id, reviewedOn: day, version: 1 })
     }
@@ -59,7 +99,10 @@ describe('recording a review', () => {
     ['attended', { attended: 'yes' }, 'true or false'],
   ])('refuses a bad %s with a 400 naming it', async (field, overrides, words) => {
     const { person } = await personWithActivePlan('a', communes[0]!, 'Kiều Văn Sơn', '2026-09-01')
-    const res = await as('a')(`/api/p/82/persons/${person.id}/reviews`, jsonBody('POST', { reviewedOn: '2026-11-02', attended: true, drugTest: 'negative', riskLevel: 'medium', ...overrides }))
+    const res = await as('a')(
+      `/api/p/82/persons/${person.id}/reviews`,
+      jsonBody('POST', { reviewedOn: '2026-11-02', attended: true, drugTest: 'negative', riskLevel: 'medium', ...overrides }),
+    )
     expect(res.status).toBe(400)
     const issue = (await res.json()).error.details.issues.find((i: { field: string }) => i.field === `json.${field}`)
     expect(issue?.message).toContain(words)
@@ -80,7 +123,10 @@ describe('caseload', () => {
     const overdue = await personWithActivePlan('a', communes[0]!, 'An Quá Hạn', '2026-09-01') // due 2026-10-01, overdue after 10-08
     const due = await personWithActivePlan('a', communes[0]!, 'Bình Đến Hạn', '2026-10-20') // due 2026-11-20, overdue after 11-27
     const upcoming = await personWithActivePlan('a', communes[0]!, 'Cường Chưa Đến', '2026-11-10') // due 2026-12-10
-    await as('a')(`/api/p/82/persons/${overdue.person.id}/reviews`, jsonBody('POST', { reviewedOn: '2026-10-05', attended: true, drugTest: 'negative', riskLevel: 'low' }))
+    await as('a')(
+      `/api/p/82/persons/${overdue.person.id}/reviews`,
+      jsonBody('POST', { reviewedOn: '2026-10-05', attended: true, drugTest: 'negative', riskLevel: 'low' }),
+    )
     const other = await personWithActivePlan('b', communes[1]!, 'Dũng Xã Khác', '2026-09-01')
     const body = await (await as('a')('/api/p/82/caseload')).json()
     const mine = body.data.filter((r: { personId: string }) => [overdue, due, upcoming].some((x) => x.person.id === r.personId))
@@ -91,7 +137,12 @@ describe('caseload', () => {
     ])
     expect(mine[0].nextReview.dueOn).toBe('2026-11-05')
     expect(body.data.some((r: { personId: string }) => r.personId === other.person.id)).toBe(false)
-    expect(body.data.every((r: { nextReview: { state: string } }, i: number, all: { nextReview: { state: string } }[]) => i === 0 || ['overdue', 'due', 'upcoming'].indexOf(all[i - 1]!.nextReview.state) <= ['overdue', 'due', 'upcoming'].indexOf(r.nextReview.state))).toBe(true)
+    expect(
+      body.data.every(
+        (r: { nextReview: { state: string } }, i: number, all: { nextReview: { state: string } }[]) =>
+          i === 0 || ['overdue', 'due', 'upcoming'].indexOf(all[i - 1]!.nextReview.state) <= ['overdue', 'due', 'upcoming'].indexOf(r.nextReview.state),
+      ),
+    ).toBe(true)
     const province = await (await as('province')('/api/p/82/caseload')).json()
     expect(province.data.some((r: { personId: string }) => r.personId === other.person.id)).toBe(true)
     expect(province.summary.total).toBeGreaterThanOrEqual(body.summary.total + 1)

@@ -13,7 +13,10 @@ let t: TestApp
 const now = new Date('2026-11-24T03:00:00Z') // 2026-11-24 in Vietnam
 const cookies: Record<string, string> = {}
 let commune = ''
-const as = (who: string) => (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
+const as =
+  (who: string) =>
+  (path: string, init: RequestInit = {}) =>
+    t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
 const put = (who: string, body: unknown, province = '82') => as(who)(`/api/p/${province}/settings`, jsonBody('PUT', body))
 
 beforeAll(async () => {
@@ -22,10 +25,22 @@ beforeAll(async () => {
   t = createTestApp(platform, { clock: { now: () => now } })
   const db = (await t.deps.tenants.resolve('82'))!.db
   commune = (await db.query.communes.findFirst({ orderBy: (c, { asc }) => asc(c.code) }))!.code
-  cookies.admin = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'set-admin', role: 'province_admin', province: '82' }))
-  cookies.admin01 = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'set-admin01', role: 'province_admin', province: '01' }))
-  cookies.province = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'set-prov', role: 'province_officer', province: '82' }))
-  cookies.commune = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'set-com', role: 'commune_officer', province: '82', communes: [commune] }))
+  cookies.admin = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'set-admin', role: 'province_admin', province: '82' }),
+  )
+  cookies.admin01 = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'set-admin01', role: 'province_admin', province: '01' }),
+  )
+  cookies.province = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'set-prov', role: 'province_officer', province: '82' }),
+  )
+  cookies.commune = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'set-com', role: 'commune_officer', province: '82', communes: [commune] }),
+  )
 })
 afterAll(() => platform.cleanup())
 
@@ -41,13 +56,38 @@ describe('province settings', () => {
   it('changes what the caseload, the reports and the offline pull call due and overdue', async () => {
     // A plan started 2026-10-10 with no review: monthly, due 2026-11-10, overdue after 2026-11-17 → overdue today.
     const req = as('commune')
-    const person = (await (await req('/api/p/82/persons', jsonBody('POST', {
-      fullName: 'Phạm Văn Lịch', birthDate: '1990-01-01', sex: 'male', citizenId: '079090012345', communeCode: commune, category: 'dependent',
-      addictionDeterminedOn: '2026-01-01', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
-    }))).json()).data
-    const plan = (await (await req(`/api/p/82/persons/${person.id}/plans`, jsonBody('POST', {
-      form: 'family', registeredOn: '2026-10-10', startOn: '2026-10-10', plannedEndOn: '2027-04-10', members: [{ name: 'Tổ công tác', role: 'thành viên' }], stages: [],
-    }))).json()).data
+    const person = (
+      await (
+        await req(
+          '/api/p/82/persons',
+          jsonBody('POST', {
+            fullName: 'Phạm Văn Lịch',
+            birthDate: '1990-01-01',
+            sex: 'male',
+            citizenId: '079090012345',
+            communeCode: commune,
+            category: 'dependent',
+            addictionDeterminedOn: '2026-01-01',
+            addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+          }),
+        )
+      ).json()
+    ).data
+    const plan = (
+      await (
+        await req(
+          `/api/p/82/persons/${person.id}/plans`,
+          jsonBody('POST', {
+            form: 'family',
+            registeredOn: '2026-10-10',
+            startOn: '2026-10-10',
+            plannedEndOn: '2027-04-10',
+            members: [{ name: 'Tổ công tác', role: 'thành viên' }],
+            stages: [],
+          }),
+        )
+      ).json()
+    ).data
     expect((await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))).status).toBe(200)
 
     const state = async () => {

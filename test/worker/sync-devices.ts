@@ -56,22 +56,59 @@ const pick = fc.nat({ max: 5 })
  * so that what arrives early often depends on what has not arrived yet.
  */
 function steps(reorder: boolean) {
-  const fates = ['deliver', 'lose_request', 'lose_response', 'duplicate_now', 'duplicate_later', 'delay', ...(reorder ? (['reversed', 'reversed', 'reversed', 'reversed'] as const) : [])] as const
+  const fates = [
+    'deliver',
+    'lose_request',
+    'lose_response',
+    'duplicate_now',
+    'duplicate_later',
+    'delay',
+    ...(reorder ? (['reversed', 'reversed', 'reversed', 'reversed'] as const) : []),
+  ] as const
   const fate = fc.constantFrom(...fates)
-  const ahead = { weight: 4, arbitrary: fc.record({ kind: fc.constant('send_ahead' as const), device: busyDevice, skip: fc.integer({ min: 1, max: 4 }), size: fc.integer({ min: 1, max: 4 }) }) }
+  const ahead = {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('send_ahead' as const),
+      device: busyDevice,
+      skip: fc.integer({ min: 1, max: 4 }),
+      size: fc.integer({ min: 1, max: 4 }),
+    }),
+  }
   const device = reorder ? busyDevice : anyDevice
   return fc.oneof(
     {
       weight: reorder ? 3 : 2,
       arbitrary: fc.record({
-        kind: fc.constant('create' as const), device, sex: fc.constantFrom('male' as const, 'female' as const), year: fc.integer({ min: 1970, max: 2005 }),
+        kind: fc.constant('create' as const),
+        device,
+        sex: fc.constantFrom('male' as const, 'female' as const),
+        year: fc.integer({ min: 1970, max: 2005 }),
         // Reordering: what the officer records right after registering someone (it depends on the registration).
         // biome-ignore lint/suspicious/noThenProperty: a plain record of the model, never awaited
         then: reorder ? fc.array(fc.constantFrom('update' as const, 'review' as const), { maxLength: 2 }) : fc.constant([]),
       }),
     },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('update' as const), device, pick, field: fc.constantFrom('notes', 'phone', 'addressDetail'), value: fc.nat({ max: 99_999_999 }) }) },
-    { weight: reorder ? 3 : 2, arbitrary: fc.record({ kind: fc.constant('review' as const), device, pick, day: fc.integer({ min: 1, max: 24 }), drugTest: fc.constantFrom('negative', 'positive', 'refused', 'not_done') }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('update' as const),
+        device,
+        pick,
+        field: fc.constantFrom('notes', 'phone', 'addressDetail'),
+        value: fc.nat({ max: 99_999_999 }),
+      }),
+    },
+    {
+      weight: reorder ? 3 : 2,
+      arbitrary: fc.record({
+        kind: fc.constant('review' as const),
+        device,
+        pick,
+        day: fc.integer({ min: 1, max: 24 }),
+        drugTest: fc.constantFrom('negative', 'positive', 'refused', 'not_done'),
+      }),
+    },
     { weight: reorder ? 3 : 4, arbitrary: fc.record({ kind: fc.constant('send' as const), device, size: fc.integer({ min: reorder ? 2 : 1, max: 5 }), fate }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('send_both' as const), size: fc.integer({ min: 1, max: 5 }) }) },
     // Later changes of the outbox reach the server before earlier ones (another path through the network).
@@ -90,7 +127,9 @@ export async function deviceScenario(deps: ScenarioDeps, options: { reorder?: bo
   const reorder = options.reorder ?? false
   await fc.assert(
     // Reordering needs longer runs: a change must pile up behind what it depends on before the network reorders them.
-    fc.asyncProperty(fc.array(steps(reorder), reorder ? { minLength: 15, maxLength: 50, size: 'medium' } : { minLength: 5, maxLength: 50 }), async (run) => runScenario(deps, run, reorder)),
+    fc.asyncProperty(fc.array(steps(reorder), reorder ? { minLength: 15, maxLength: 50, size: 'medium' } : { minLength: 5, maxLength: 50 }), async (run) =>
+      runScenario(deps, run, reorder),
+    ),
     { numRuns: deps.runs },
   )
 }
@@ -111,7 +150,12 @@ async function runScenario(deps: ScenarioDeps, steps: Step[], reorder: boolean):
   }
   /** The answers reached the device: every change answered for good leaves its outbox; a retryable one stays. */
   const acknowledge = (d: Device, ...deliveries: Result[][]) => {
-    const final = new Set(deliveries.flat().filter((r) => !r.retryable).map((r) => r.key))
+    const final = new Set(
+      deliveries
+        .flat()
+        .filter((r) => !r.retryable)
+        .map((r) => r.key),
+    )
     d.outbox = d.outbox.filter((c) => !final.has(c.key))
     d.inFlight = null
   }
@@ -122,14 +166,23 @@ async function runScenario(deps: ScenarioDeps, steps: Step[], reorder: boolean):
       const page = (await res.json()).data
       if (page.reset) d.store.clear()
       for (const [collection, list] of Object.entries(COLLECTIONS)) for (const record of page[list] as Rec[]) d.store.set(`${collection}:${record.id}`, record)
-      for (const gone of page.deletes as { entity: string; id: string }[]) d.store.delete(`${gone.entity === 'person' ? 'persons' : `${gone.entity}s`}:${gone.id}`)
+      for (const gone of page.deletes as { entity: string; id: string }[])
+        d.store.delete(`${gone.entity === 'person' ? 'persons' : `${gone.entity}s`}:${gone.id}`)
       d.cursor = page.cursor
       more = page.more
     }
   }
   // Own new people first, then everyone pulled by id: both devices often pick the same few people (conflicts).
   // Reordering: the newest own people first, whose registration may well not have arrived yet.
-  const known = (d: Device) => [...new Set([...(reorder ? [...d.created].reverse() : d.created), ...[...d.store.keys()].filter((k) => k.startsWith('persons:')).map((k) => k.slice(8)).sort()])]
+  const known = (d: Device) => [
+    ...new Set([
+      ...(reorder ? [...d.created].reverse() : d.created),
+      ...[...d.store.keys()]
+        .filter((k) => k.startsWith('persons:'))
+        .map((k) => k.slice(8))
+        .sort(),
+    ]),
+  ]
   const queue = (d: Device, change: Change, base?: number) => {
     d.outbox.push(change)
     intents.set(change.key, base === undefined ? change : { ...change, base })
@@ -142,12 +195,27 @@ async function runScenario(deps: ScenarioDeps, steps: Step[], reorder: boolean):
       const id = crypto.randomUUID()
       d.created.push(id)
       queue(d, {
-        key: crypto.randomUUID(), type: 'person.create', entityId: id,
-        data: { fullName: s.sex === 'male' ? 'Lâm Văn Thiết Bị' : 'Lâm Thị Thiết Bị', birthDate: `${s.year}-03-15`, sex: s.sex, citizenId: deps.citizenId(s.sex, s.year), communeCode: deps.commune, category: 'drug_user' },
+        key: crypto.randomUUID(),
+        type: 'person.create',
+        entityId: id,
+        data: {
+          fullName: s.sex === 'male' ? 'Lâm Văn Thiết Bị' : 'Lâm Thị Thiết Bị',
+          birthDate: `${s.year}-03-15`,
+          sex: s.sex,
+          citizenId: deps.citizenId(s.sex, s.year),
+          communeCode: deps.commune,
+          category: 'drug_user',
+        },
       })
       for (const [i, then] of s.then.entries()) {
         if (then === 'update') queue(d, { key: crypto.randomUUID(), type: 'person.update', entityId: id, data: { version: 1, notes: `Ghi chú ngay ${i}` } }, 1)
-        else queue(d, { key: crypto.randomUUID(), type: 'review.create', entityId: crypto.randomUUID(), data: { personId: id, reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' } })
+        else
+          queue(d, {
+            key: crypto.randomUUID(),
+            type: 'review.create',
+            entityId: crypto.randomUUID(),
+            data: { personId: id, reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' },
+          })
       }
     } else if (s.kind === 'update' || s.kind === 'review') {
       const d = devices[s.device]!
@@ -161,7 +229,14 @@ async function runScenario(deps: ScenarioDeps, steps: Step[], reorder: boolean):
         const value = s.field === 'phone' ? `09${String(s.value).padStart(8, '0')}` : s.field === 'notes' ? `Ghi chú ${s.value}` : `Ấp ${s.value}`
         queue(d, { key: crypto.randomUUID(), type: 'person.update', entityId: id, data: { version: base, [s.field]: value } }, base)
       } else {
-        const data = { personId: id, reviewedOn: `2026-11-${String(s.day).padStart(2, '0')}`, attended: true, drugTest: s.drugTest, riskLevel: 'medium', ...(s.drugTest === 'positive' ? { substance: 'methamphetamine' } : {}) }
+        const data = {
+          personId: id,
+          reviewedOn: `2026-11-${String(s.day).padStart(2, '0')}`,
+          attended: true,
+          drugTest: s.drugTest,
+          riskLevel: 'medium',
+          ...(s.drugTest === 'positive' ? { substance: 'methamphetamine' } : {}),
+        }
         queue(d, { key: crypto.randomUUID(), type: 'review.create', entityId: crypto.randomUUID(), data })
       }
     } else if (s.kind === 'send') {
@@ -243,7 +318,17 @@ async function checkServer(deps: ScenarioDeps, intents: Map<string, Change & { b
     expect(json(presentPerson(row))).toEqual(newest ?? result(createKey).record)
   }
   const wanted = all.filter((c) => c.type === 'review.create')
-  const stored = wanted.length ? await deps.db.select().from(reviews).where(inArray(reviews.id, wanted.map((c) => c.entityId))) : []
+  const stored = wanted.length
+    ? await deps.db
+        .select()
+        .from(reviews)
+        .where(
+          inArray(
+            reviews.id,
+            wanted.map((c) => c.entityId),
+          ),
+        )
+    : []
   expect(stored.map((r) => [r.id, r.personId]).sort()).toEqual(wanted.map((c) => [c.entityId, c.data.personId]).sort())
 }
 

@@ -19,11 +19,15 @@ let other: string
 const ids: Record<string, string> = {}
 const cookies: Record<string, string> = {}
 let seq = 0
-const cccd = (sex: 'male' | 'female', year: number) => `079${(year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(++seq).padStart(6, '0')}`
+const cccd = (sex: 'male' | 'female', year: number) =>
+  `079${(year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)}${String(year % 100).padStart(2, '0')}${String(++seq).padStart(6, '0')}`
 const uuid = () => crypto.randomUUID()
 const DEVICE = uuid()
 
-const as = (who: string) => (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
+const as =
+  (who: string) =>
+  (path: string, init: RequestInit = {}) =>
+    t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[who]! } })
 
 interface Change {
   key: string
@@ -89,18 +93,43 @@ async function pullAll(who = 'commune', cursor?: string, limit?: number) {
 }
 
 const personData = (overrides: Record<string, unknown> = {}) => ({
-  fullName: 'Phan Văn Đồng Bộ', birthDate: '1990-06-06', sex: 'male', citizenId: cccd('male', 1990), communeCode: own, category: 'dependent',
-  addictionDeterminedOn: '2026-08-01', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)', ...overrides,
+  fullName: 'Phan Văn Đồng Bộ',
+  birthDate: '1990-06-06',
+  sex: 'male',
+  citizenId: cccd('male', 1990),
+  communeCode: own,
+  category: 'dependent',
+  addictionDeterminedOn: '2026-08-01',
+  addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+  ...overrides,
 })
 const planData = (personId: string) => ({
-  personId, form: 'family', registeredOn: '2026-10-01', startOn: '2026-10-15', plannedEndOn: '2027-04-15',
-  members: [{ name: 'Tổ công tác (thử nghiệm)', role: 'công an xã' }], stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
+  personId,
+  form: 'family',
+  registeredOn: '2026-10-01',
+  startOn: '2026-10-15',
+  plannedEndOn: '2027-04-15',
+  members: [{ name: 'Tổ công tác (thử nghiệm)', role: 'công an xã' }],
+  stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
 })
 const reviewData = (personId: string) => ({ personId, reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' })
 const completionData = (version: number, overrides: Record<string, unknown> = {}) => ({
-  version, completionNumber: 'GXN-09/2026 (thử)', completionDate: '2026-11-20', signer: 'Chủ tịch UBND xã (thử)', supportModel: 'five_plus_one', supporterName: 'Tình nguyện viên (thử)', ...overrides,
+  version,
+  completionNumber: 'GXN-09/2026 (thử)',
+  completionDate: '2026-11-20',
+  signer: 'Chủ tịch UBND xã (thử)',
+  supportModel: 'five_plus_one',
+  supporterName: 'Tình nguyện viên (thử)',
+  ...overrides,
 })
-const supportData = (personId: string, overrides: Record<string, unknown> = {}) => ({ personId, kind: 'preferential_loan', givenOn: '2026-11-21', amountVnd: 20_000_000, note: 'Vay vốn chăn nuôi (thử)', ...overrides })
+const supportData = (personId: string, overrides: Record<string, unknown> = {}) => ({
+  personId,
+  kind: 'preferential_loan',
+  givenOn: '2026-11-21',
+  amountVnd: 20_000_000,
+  note: 'Vay vốn chăn nuôi (thử)',
+  ...overrides,
+})
 const change = (type: string, entityId: string, data: Record<string, unknown>): Change => ({ key: uuid(), type, entityId, data })
 
 async function personRow(id: string) {
@@ -185,12 +214,28 @@ describe('pushing queued changes', () => {
 
   it('applies a batch delivered twice at the same time exactly once', async () => {
     const personId = uuid()
-    const batch = [change('person.create', personId, personData()), change('person.update', personId, { version: 1, notes: 'một lần' }), change('review.create', uuid(), reviewData(personId))]
+    const batch = [
+      change('person.create', personId, personData()),
+      change('person.update', personId, { version: 1, notes: 'một lần' }),
+      change('review.create', uuid(), reviewData(personId)),
+    ]
     const [a, b] = await Promise.all([push(batch), push(batch)])
     expect(a).toEqual(b)
     expect(a.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
     expect(await personRow(personId)).toMatchObject({ version: 2, notes: 'một lần' })
-    expect((await db.select({ n: count() }).from(syncReceipts).where(inArray(syncReceipts.key, batch.map((c) => c.key))))[0]!.n).toBe(3)
+    expect(
+      (
+        await db
+          .select({ n: count() })
+          .from(syncReceipts)
+          .where(
+            inArray(
+              syncReceipts.key,
+              batch.map((c) => c.key),
+            ),
+          )
+      )[0]!.n,
+    ).toBe(3)
   })
 
   it('reports a stale person.update as a conflict carrying the current record, and leaves the record untouched', async () => {
@@ -207,7 +252,11 @@ describe('pushing queued changes', () => {
   it('reports a stale plan.transition as a conflict carrying the current plan', async () => {
     const personId = uuid()
     const planId = uuid()
-    await push([change('person.create', personId, personData()), change('plan.create', planId, planData(personId)), change('plan.transition', planId, { to: 'active', version: 1 })])
+    await push([
+      change('person.create', personId, personData()),
+      change('plan.create', planId, planData(personId)),
+      change('plan.transition', planId, { to: 'active', version: 1 }),
+    ])
     const [result] = await push([change('plan.transition', planId, { to: 'terminated', reason: 'other', version: 1 })])
     expect(result).toMatchObject({ status: 'conflict', record: { id: planId, status: 'active', version: 2 } })
     expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]!.status).toBe('active')
@@ -216,15 +265,30 @@ describe('pushing queued changes', () => {
   it('records a follow-up of post-rehab management, found in the next pull with its record', async () => {
     const personId = uuid()
     const planId = uuid()
-    await push([change('person.create', personId, personData()), change('plan.create', planId, planData(personId)), change('plan.transition', planId, { to: 'active', version: 1 })])
+    await push([
+      change('person.create', personId, personData()),
+      change('plan.create', planId, planData(personId)),
+      change('plan.transition', planId, { to: 'active', version: 1 }),
+    ])
     const { cursor } = await pullAll('commune')
-    const done = await as('commune')(`/api/p/82/plans/${planId}/complete`, jsonBody('POST', {
-      version: 2, completionNumber: 'GXN-01/2026', completionDate: '2026-11-20', signer: 'Chủ tịch UBND xã', supportModel: 'b93_club', supporterName: 'Tình nguyện viên (thử nghiệm)',
-    }))
+    const done = await as('commune')(
+      `/api/p/82/plans/${planId}/complete`,
+      jsonBody('POST', {
+        version: 2,
+        completionNumber: 'GXN-01/2026',
+        completionDate: '2026-11-20',
+        signer: 'Chủ tịch UBND xã',
+        supportModel: 'b93_club',
+        supporterName: 'Tình nguyện viên (thử nghiệm)',
+      }),
+    )
     const postRehabId = (await done.json()).data.postRehab.id as string
     const followUpId = uuid()
     const [result] = await push([change('follow_up.create', followUpId, { postRehabId, contactedOn: '2026-11-22', method: 'visit', notes: 'Ổn định' })])
-    expect(result).toMatchObject({ status: 'applied', record: { id: followUpId, postRehabId, personId, method: 'visit', createdAt: '2026-11-24T03:00:00.000Z' } })
+    expect(result).toMatchObject({
+      status: 'applied',
+      record: { id: followUpId, postRehabId, personId, method: 'visit', createdAt: '2026-11-24T03:00:00.000Z' },
+    })
     const next = await pullAll('commune', cursor)
     expect(next.pages.flatMap((p) => p.followUps)).toEqual([result!.record])
     expect(next.pages.flatMap((p) => p.postRehab).map((r) => r.id)).toEqual([postRehabId])
@@ -280,15 +344,22 @@ describe('pushing queued changes', () => {
   it('answers forbidden, change by change, for a role that may not write', async () => {
     const results = await pushChanges(
       {
-        db, province: '82', actor: { userId: ids.officer!, role: 'province_officer', province: '82', communes: [] },
+        db,
+        province: '82',
+        actor: { userId: ids.officer!, role: 'province_officer', province: '82', communes: [] },
         audit: { at: new Date('2026-11-24T03:00:00Z'), actorId: ids.officer!, actorRole: 'province_officer', requestId: null, clientHash: null },
-        deviceId: DEVICE, onError: (err) => { throw err },
+        deviceId: DEVICE,
+        onError: (err) => {
+          throw err
+        },
       },
       [{ ...change('person.create', uuid(), personData()), type: 'person.create' }],
     )
     expect(results[0]).toMatchObject({ status: 'forbidden', error: { code: 'forbidden' } })
     // Through the API a province officer cannot push at all.
-    expect((await as('officer')('/api/p/82/sync/push', jsonBody('POST', { deviceId: DEVICE, changes: [change('person.create', uuid(), personData())] }))).status).toBe(403)
+    expect(
+      (await as('officer')('/api/p/82/sync/push', jsonBody('POST', { deviceId: DEVICE, changes: [change('person.create', uuid(), personData())] }))).status,
+    ).toBe(403)
   })
 
   it('stores rejections so a replay answers the same; the change sent again under a new key is a new change', async () => {
@@ -330,7 +401,11 @@ describe('changes that arrive out of order', () => {
     const planId = uuid()
     const postRehabId = uuid()
     return [
-      change('person.create', personId, personData({ category: 'dependent', addictionDeterminedOn: '2026-09-01', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)' })),
+      change(
+        'person.create',
+        personId,
+        personData({ category: 'dependent', addictionDeterminedOn: '2026-09-01', addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)' }),
+      ),
       change('person.update', personId, { version: 1, notes: 'Đã gặp gia đình' }),
       change('plan.create', planId, planData(personId)),
       change('plan.transition', planId, { to: 'active', version: 1 }),
@@ -347,7 +422,15 @@ describe('changes that arrive out of order', () => {
     const reversed = await push([...changes].reverse())
     expect(reversed.map((r) => [r.status, r.retryable])).toEqual([...Array(7).fill(['not_found', true]), ['applied', undefined]])
     expect(reversed.slice(0, 7).every((r) => r.record === undefined && r.error?.code === 'not_found')).toBe(true)
-    const stored = await db.select({ key: syncReceipts.key }).from(syncReceipts).where(inArray(syncReceipts.key, changes.map((c) => c.key)))
+    const stored = await db
+      .select({ key: syncReceipts.key })
+      .from(syncReceipts)
+      .where(
+        inArray(
+          syncReceipts.key,
+          changes.map((c) => c.key),
+        ),
+      )
     expect(stored.map((r) => r.key)).toEqual([changes[0]!.key])
     expect(await auditCount()).toBe(auditBefore + 2) // person.create and the push
     expect(await latestSeq()).toBeGreaterThan(seqBefore)
@@ -360,7 +443,19 @@ describe('changes that arrive out of order', () => {
     const again = await push([...changes].reverse())
     expect(again).toEqual([...inOrder].reverse())
     const actions = (await db.select({ action: auditLog.action }).from(auditLog).orderBy(auditLog.seq)).slice(-11).map((a) => a.action)
-    expect(actions).toEqual(['person.create', 'sync.push', 'person.update', 'plan.create', 'plan.transition', 'review.create', 'plan.complete', 'follow_up.create', 'post_rehab.relapse', 'sync.push', 'sync.push'])
+    expect(actions).toEqual([
+      'person.create',
+      'sync.push',
+      'person.update',
+      'plan.create',
+      'plan.transition',
+      'review.create',
+      'plan.complete',
+      'follow_up.create',
+      'post_rehab.relapse',
+      'sync.push',
+      'sync.push',
+    ])
   })
 
   it('answers a change based on a version the record has not reached yet as retryable, with the current record, and applies it once that version exists', async () => {
@@ -388,7 +483,14 @@ describe('completion, relapse and support pushed from a phone', () => {
   async function activePerson(who = 'commune', commune = own) {
     const personId = uuid()
     const planId = uuid()
-    const results = await push([change('person.create', personId, personData({ communeCode: commune })), change('plan.create', planId, planData(personId)), change('plan.transition', planId, { to: 'active', version: 1 })], who)
+    const results = await push(
+      [
+        change('person.create', personId, personData({ communeCode: commune })),
+        change('plan.create', planId, planData(personId)),
+        change('plan.transition', planId, { to: 'active', version: 1 }),
+      ],
+      who,
+    )
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
     return { personId, planId }
   }
@@ -399,16 +501,24 @@ describe('completion, relapse and support pushed from a phone', () => {
     const { cursor } = await pullAll('commune')
     const postRehabId = uuid()
     const supportId = uuid()
-    const [completed, support] = await push([change('plan.complete', planId, completionData(2, { postRehabId })), change('support.create', supportId, supportData(personId))])
+    const [completed, support] = await push([
+      change('plan.complete', planId, completionData(2, { postRehabId })),
+      change('support.create', supportId, supportData(personId)),
+    ])
     // The plan as GET /plans/:id answers it, the support record as GET /persons/:id/support lists it.
-    expect(completed).toMatchObject({ status: 'applied', record: { id: planId, status: 'completed', version: 3, completionNumber: 'GXN-09/2026 (thử)', allowedTransitions: [] } })
+    expect(completed).toMatchObject({
+      status: 'applied',
+      record: { id: planId, status: 'completed', version: 3, completionNumber: 'GXN-09/2026 (thử)', allowedTransitions: [] },
+    })
     expect(completed!.record).toEqual(await data(await as('commune')(`/api/p/82/plans/${planId}`)))
     expect(support).toMatchObject({ status: 'applied', record: { id: supportId, personId, kind: 'preferential_loan', amountVnd: 20_000_000 } })
     expect([support!.record]).toEqual(await data(await as('commune')(`/api/p/82/persons/${personId}/support`)))
     expect(await personRow(personId)).toMatchObject({ status: 'post_rehab', category: 'post_rehab', version: 3 })
 
     const next = await pullAll('commune', cursor)
-    expect(next.postRehab).toMatchObject([{ id: postRehabId, personId, planId, status: 'active', startOn: '2026-11-20', endOn: '2027-11-20', supportModel: 'five_plus_one', version: 1 }])
+    expect(next.postRehab).toMatchObject([
+      { id: postRehabId, personId, planId, status: 'active', startOn: '2026-11-20', endOn: '2027-11-20', supportModel: 'five_plus_one', version: 1 },
+    ])
     expect(next.plans).toEqual([completed!.record])
     expect(next.support).toEqual([support!.record])
     expect(next.persons).toMatchObject([{ id: personId, status: 'post_rehab', version: 3 }])
@@ -426,7 +536,13 @@ describe('completion, relapse and support pushed from a phone', () => {
     const after = await pullAll('commune', next.cursor)
     expect(after.postRehab).toEqual([relapse!.record])
     expect(after.persons).toMatchObject([{ id: personId, category: 'dependent', version: 4 }])
-    const actions = (await db.select({ action: auditLog.action }).from(auditLog).where(inArray(auditLog.entityId, [planId, postRehabId, supportId])).orderBy(auditLog.seq)).map((a) => a.action)
+    const actions = (
+      await db
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .where(inArray(auditLog.entityId, [planId, postRehabId, supportId]))
+        .orderBy(auditLog.seq)
+    ).map((a) => a.action)
     expect(actions).toEqual(expect.arrayContaining(['plan.complete', 'support.create', 'post_rehab.relapse']))
   })
 
@@ -458,7 +574,10 @@ describe('completion, relapse and support pushed from a phone', () => {
     expect(stalePlan).toMatchObject({ status: 'conflict', record: { id: planId, status: 'active', version: 2 }, error: { code: 'conflict' } })
     expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]).toMatchObject({ status: 'active', version: 2 })
     const postRehabId = uuid()
-    await push([change('plan.complete', planId, completionData(2, { postRehabId })), change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-21' })])
+    await push([
+      change('plan.complete', planId, completionData(2, { postRehabId })),
+      change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-21' }),
+    ])
     const [staleRelapse] = await push([change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-22' })])
     expect(staleRelapse).toMatchObject({ status: 'conflict', record: { id: postRehabId, status: 'relapsed', relapseOn: '2026-11-21', version: 2 } })
     expect(typeof staleRelapse!.record!.createdAt).toBe('string')
@@ -476,7 +595,11 @@ describe('completion, relapse and support pushed from a phone', () => {
       change('support.create', uuid(), supportData(theirs.personId)),
       change('post_rehab.relapse', uuid(), { version: 1, relapseOn: '2026-11-22' }),
     ])
-    expect(results.map((r) => [r.status, r.record])).toEqual([['not_found', undefined], ['not_found', undefined], ['not_found', undefined]])
+    expect(results.map((r) => [r.status, r.record])).toEqual([
+      ['not_found', undefined],
+      ['not_found', undefined],
+      ['not_found', undefined],
+    ])
     expect(await personRow(theirs.personId)).toEqual(row)
     expect(await latestSeq()).toBe(seqBefore)
     expect(await auditCount()).toBe(auditBefore + 1)
@@ -502,7 +625,15 @@ describe('completion, relapse and support pushed from a phone', () => {
       change('support.create', uuid(), supportData(personId, { kind: 'job_placement', amountVnd: null })),
     ])
     expect(results.map((r) => r.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'applied'])
-    expect(results.map((r) => r.error?.details?.issues?.[0]?.field)).toEqual(['json.completionNumber', 'json.completionDate', undefined, 'json.relapseOn', 'json.amountVnd', 'json.personId', undefined])
+    expect(results.map((r) => r.error?.details?.issues?.[0]?.field)).toEqual([
+      'json.completionNumber',
+      'json.completionDate',
+      undefined,
+      'json.relapseOn',
+      'json.amountVnd',
+      'json.personId',
+      undefined,
+    ])
     expect(results[2]!.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('cannot be completed') })
     // A post-rehab id already in use is refused by name, and nothing of the completion is applied.
     const [idTaken] = await push([change('plan.complete', planId, completionData(2, { postRehabId: takenId }))])
@@ -587,13 +718,17 @@ describe('pulling the caller’s scope', () => {
   it('pages a full download by size and ends with the same records as one page', async () => {
     // Reviews come person by person: several of one person straddle page boundaries.
     const personId = uuid()
-    await push([change('person.create', personId, personData()), ...[1, 2, 3, 4, 5].map((d) => change('review.create', uuid(), { ...reviewData(personId), reviewedOn: `2026-11-0${d}` }))])
+    await push([
+      change('person.create', personId, personData()),
+      ...[1, 2, 3, 4, 5].map((d) => change('review.create', uuid(), { ...reviewData(personId), reviewedOn: `2026-11-0${d}` })),
+    ])
     const whole = await pullAll('officer', undefined, 1000)
     const paged = await pullAll('officer', undefined, 3)
     expect(paged.pages.length).toBeGreaterThan(3)
     expect(paged.pages.every((p) => p.persons.length + p.plans.length + p.reviews.length + p.postRehab.length + p.followUps.length <= 3)).toBe(true)
     expect(paged.pages.map((p) => p.reset)).toEqual([true, ...paged.pages.slice(1).map(() => false)])
-    const ids = (r: { persons: { id: string }[]; plans: { id: string }[]; reviews: { id: string }[] }) => [...r.persons, ...r.plans, ...r.reviews].map((x) => x.id).sort()
+    const ids = (r: { persons: { id: string }[]; plans: { id: string }[]; reviews: { id: string }[] }) =>
+      [...r.persons, ...r.plans, ...r.reviews].map((x) => x.id).sort()
     expect(ids(paged)).toEqual(ids(whole))
   })
 
@@ -643,9 +778,24 @@ describe('pulling the caller’s scope', () => {
 
   it('records a sync.pull audit entry with counts only', async () => {
     await pull('commune')
-    const [entry] = await db.select().from(auditLog).orderBy(auditLog.seq).limit(1).offset((await auditCount()) - 1)
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .orderBy(auditLog.seq)
+      .limit(1)
+      .offset((await auditCount()) - 1)
     expect(entry).toMatchObject({ action: 'sync.pull', actorId: ids.commune, outcome: 'success' })
-    expect(Object.keys(JSON.parse(entry!.details!)).sort()).toEqual(['deletes', 'followUps', 'more', 'persons', 'plans', 'postRehab', 'reset', 'reviews', 'support'])
+    expect(Object.keys(JSON.parse(entry!.details!)).sort()).toEqual([
+      'deletes',
+      'followUps',
+      'more',
+      'persons',
+      'plans',
+      'postRehab',
+      'reset',
+      'reviews',
+      'support',
+    ])
   })
 
   it('is refused to central roles and province admins, and hides other provinces', async () => {
@@ -669,14 +819,17 @@ describe('two devices of one officer, over an unreliable network', () => {
   }, 240_000)
 
   it('ends the same when batches arrive reordered: reversed, or later changes before earlier ones', async () => {
-    await deviceScenario({
-      runs: 25,
-      commune: ids.reorderCommune!,
-      db,
-      push: (body) => as('reorder')('/api/p/82/sync/push', jsonBody('POST', body)),
-      pull: (cursor) => as('reorder')(`/api/p/82/sync/pull${cursor ? `?cursor=${cursor}` : ''}`),
-      citizenId: cccd,
-    }, { reorder: true })
+    await deviceScenario(
+      {
+        runs: 25,
+        commune: ids.reorderCommune!,
+        db,
+        push: (body) => as('reorder')('/api/p/82/sync/push', jsonBody('POST', body)),
+        pull: (cursor) => as('reorder')(`/api/p/82/sync/pull${cursor ? `?cursor=${cursor}` : ''}`),
+        citizenId: cccd,
+      },
+      { reorder: true },
+    )
   }, 240_000)
 })
 
@@ -687,10 +840,15 @@ describe('keeping the bookkeeping bounded', () => {
     expect(applied!.status).toBe('applied')
     const { cursor } = await pullAll('commune')
     // A change the device has not pulled yet, then everything so far becomes long ago; one change is recent.
-    expect((await push([change('person.create', uuid(), personData({ fullName: 'Kha Thị Chưa Kéo', sex: 'female', citizenId: cccd('female', 1990) }))]))[0]!.status).toBe('applied')
+    expect(
+      (await push([change('person.create', uuid(), personData({ fullName: 'Kha Thị Chưa Kéo', sex: 'female', citizenId: cccd('female', 1990) }))]))[0]!.status,
+    ).toBe('applied')
     const now = new Date()
     await db.update(changeLog).set({ at: new Date(now.getTime() - 100 * 86_400_000) })
-    await db.update(syncReceipts).set({ at: new Date(now.getTime() - 200 * 86_400_000) }).where(eq(syncReceipts.key, first.key))
+    await db
+      .update(syncReceipts)
+      .set({ at: new Date(now.getTime() - 200 * 86_400_000) })
+      .where(eq(syncReceipts.key, first.key))
     const [updated] = await push([change('person.update', first.entityId, { version: 1, notes: 'gần đây' })])
     expect(updated!.status).toBe('applied')
     const newest = await latestSeq()

@@ -12,7 +12,15 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { runDailyChecks } from '../../worker/jobs/daily-checks.ts'
 import { nodeDeepCheck } from '../../worker/tenancy/deep-check.node.ts'
 import { createTenantResolver } from '../../worker/tenancy/tenant-resolver.ts'
-import { createMemoryLogger, createNodeTenantResolver, createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import {
+  createMemoryLogger,
+  createNodeTenantResolver,
+  createTestApp,
+  createTestPlatform,
+  jsonBody,
+  type TestApp,
+  type TestPlatform,
+} from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 let platform: TestPlatform
@@ -25,7 +33,10 @@ beforeAll(async () => {
   platform = await createTestPlatform()
   for (const code of ['82', '01']) await onboardTenant(platform.onboardDeps, code)
   central = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'fault-central', role: 'central_admin' }))
-  admin01 = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'fault-admin01', role: 'province_admin', province: '01' }))
+  admin01 = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'fault-admin01', role: 'province_admin', province: '01' }),
+  )
 })
 afterAll(() => platform.cleanup())
 
@@ -33,7 +44,9 @@ const get = (t: TestApp, path: string, cookie = central) => t.request(path, { he
 
 async function expectUnavailable(res: Response, reason: string) {
   expect(res.status).toBe(503)
-  expect(await res.json()).toEqual({ error: { code: 'tenant_database_unavailable', message: 'The database of province 01 is unavailable', details: { reason } } })
+  expect(await res.json()).toEqual({
+    error: { code: 'tenant_database_unavailable', message: 'The database of province 01 is unavailable', details: { reason } },
+  })
 }
 
 async function registryFault(code: string) {
@@ -80,11 +93,20 @@ describe('a province file deleted while the app serves', () => {
     expect((await get(t, '/api/p/01/communes')).status).toBe(200) // the client is open
     const asideDir = join(platform.dataDir, 'aside')
     mkdirSync(asideDir, { recursive: true })
-    moveFiles((s) => `${fileOf('01')}${s}`, (s) => join(asideDir, `binhan-p01.db${s}`))
+    moveFiles(
+      (s) => `${fileOf('01')}${s}`,
+      (s) => join(asideDir, `binhan-p01.db${s}`),
+    )
     try {
       await expectUnavailable(await get(t, '/api/p/01/communes'), 'database_missing')
       await expectUnavailable(await get(t, '/api/p/01/health'), 'database_missing')
-      await expectUnavailable(await t.request('/api/p/01/settings', { ...jsonBody('PUT', { reviewPolicy: { intervalMonths: 2, graceDays: 5 } }), headers: { 'content-type': 'application/json', cookie: admin01 } }), 'database_missing')
+      await expectUnavailable(
+        await t.request('/api/p/01/settings', {
+          ...jsonBody('PUT', { reviewPolicy: { intervalMonths: 2, graceDays: 5 } }),
+          headers: { 'content-type': 'application/json', cookie: admin01 },
+        }),
+        'database_missing',
+      )
       expect(existsSync(fileOf('01'))).toBe(false) // nothing recreated in its place
       expect((await get(t, '/api/p/82/communes')).status).toBe(200)
       expect((await get(t, '/api/p/82/health')).status).toBe(200)
@@ -93,11 +115,18 @@ describe('a province file deleted while the app serves', () => {
       expect(await registryFault('01')).toBe('database_missing')
       // The central admin's Provinces screen says so, with since when.
       const listed = (await (await get(t, '/api/admin/provinces')).json()).data as { code: string; database: unknown }[]
-      expect(listed.find((p) => p.code === '01')?.database).toEqual({ status: 'unavailable', reason: 'database_missing', since: expect.stringMatching(/^\d{4}-/) })
+      expect(listed.find((p) => p.code === '01')?.database).toEqual({
+        status: 'unavailable',
+        reason: 'database_missing',
+        since: expect.stringMatching(/^\d{4}-/),
+      })
       expect(listed.find((p) => p.code === '82')?.database).toEqual({ status: 'available' })
       expect(listed.find((p) => p.code === '04')?.database).toBeNull()
     } finally {
-      moveFiles((s) => join(asideDir, `binhan-p01.db${s}`), (s) => `${fileOf('01')}${s}`)
+      moveFiles(
+        (s) => join(asideDir, `binhan-p01.db${s}`),
+        (s) => `${fileOf('01')}${s}`,
+      )
     }
     // Put back: served again at the next request, the record cleared, the recovery logged.
     expect((await get(t, '/api/p/01/communes')).status).toBe(200)
@@ -111,7 +140,10 @@ describe('a province file deleted while the app serves', () => {
     expect((await get(t, '/api/p/01/communes')).status).toBe(200)
     const asideDir = join(platform.dataDir, 'aside-2')
     mkdirSync(asideDir, { recursive: true })
-    moveFiles((s) => `${fileOf('01')}${s}`, (s) => join(asideDir, `binhan-p01.db${s}`))
+    moveFiles(
+      (s) => `${fileOf('01')}${s}`,
+      (s) => join(asideDir, `binhan-p01.db${s}`),
+    )
     const copy = openTenantDb({ url: `file:${fileOf('82')}` })
     await copy.run(sql.raw(`vacuum into '${fileOf('01')}'`))
     copy.$client.close()
@@ -119,7 +151,10 @@ describe('a province file deleted while the app serves', () => {
       await expectUnavailable(await get(t, '/api/p/01/communes'), 'identity_mismatch')
       expect((await get(t, '/api/p/82/communes')).status).toBe(200)
     } finally {
-      moveFiles((s) => join(asideDir, `binhan-p01.db${s}`), (s) => `${fileOf('01')}${s}`)
+      moveFiles(
+        (s) => join(asideDir, `binhan-p01.db${s}`),
+        (s) => `${fileOf('01')}${s}`,
+      )
     }
     expect((await get(t, '/api/p/01/communes')).status).toBe(200)
   })
@@ -127,12 +162,18 @@ describe('a province file deleted while the app serves', () => {
   it('answers 503 not_a_province_database for an empty file in its place', async () => {
     const asideDir = join(platform.dataDir, 'aside-3')
     mkdirSync(asideDir, { recursive: true })
-    moveFiles((s) => `${fileOf('01')}${s}`, (s) => join(asideDir, `binhan-p01.db${s}`))
+    moveFiles(
+      (s) => `${fileOf('01')}${s}`,
+      (s) => join(asideDir, `binhan-p01.db${s}`),
+    )
     writeFileSync(fileOf('01'), '')
     try {
       await expectUnavailable(await get(createTestApp(platform), '/api/p/01/communes'), 'not_a_province_database')
     } finally {
-      moveFiles((s) => join(asideDir, `binhan-p01.db${s}`), (s) => `${fileOf('01')}${s}`)
+      moveFiles(
+        (s) => join(asideDir, `binhan-p01.db${s}`),
+        (s) => `${fileOf('01')}${s}`,
+      )
     }
   })
 })
@@ -164,7 +205,11 @@ describe('a province file with damaged bytes', () => {
       expect((await get(t, '/api/p/82/communes')).status).toBe(200)
       // The daily job's full check still finds the damage: the province stays out of service.
       const resolver = createNodeTenantResolver(platform)
-      expect(await resolver.check('01', 'full')).toMatchObject({ ok: false, problem: 'integrity_check_failed', detail: expect.stringMatching(/malformed|page/) })
+      expect(await resolver.check('01', 'full')).toMatchObject({
+        ok: false,
+        problem: 'integrity_check_failed',
+        detail: expect.stringMatching(/malformed|page/),
+      })
     } finally {
       restorePristine()
     }

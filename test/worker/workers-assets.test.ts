@@ -25,7 +25,23 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${port}`
   wrangler = spawn(
     'npx',
-    ['wrangler', 'dev', '--assets', site, '--env-file', join(dir, 'dev.env'), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector), '--persist-to', join(dir, 'state'), '--show-interactive-dev-session=false'],
+    [
+      'wrangler',
+      'dev',
+      '--assets',
+      site,
+      '--env-file',
+      join(dir, 'dev.env'),
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspector),
+      '--persist-to',
+      join(dir, 'state'),
+      '--show-interactive-dev-session=false',
+    ],
     { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   const keep = (chunk: Buffer) => {

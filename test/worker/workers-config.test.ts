@@ -12,15 +12,31 @@ describe('Worker configuration', () => {
     expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', PUBLIC_ORIGIN: PUBLIC })).toThrow(/AUDIT_SALT is required in production/)
     expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL })).toThrow(/PUBLIC_ORIGIN is required in production/)
     expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, PUBLIC_ORIGIN: 'http://binhan.example.gov.vn' })).toThrow(/https/)
-    expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, PUBLIC_ORIGIN: `${PUBLIC}/app` })).toThrow(/PUBLIC_ORIGIN: must be a bare origin/)
-    expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, PUBLIC_ORIGIN: PUBLIC, TRUSTED_ORIGINS: 'https://a.example/path' })).toThrow(/bare origin/)
-    const config = readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, PUBLIC_ORIGIN: PUBLIC, TRUSTED_ORIGINS: 'https://a.example, https://b.example' })
+    expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, PUBLIC_ORIGIN: `${PUBLIC}/app` })).toThrow(
+      /PUBLIC_ORIGIN: must be a bare origin/,
+    )
+    expect(() =>
+      readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, PUBLIC_ORIGIN: PUBLIC, TRUSTED_ORIGINS: 'https://a.example/path' }),
+    ).toThrow(/bare origin/)
+    const config = readWorkerConfig({
+      CONTROL_DB_URL: 'libsql://x',
+      AUDIT_SALT: SALT,
+      ...MAIL,
+      PUBLIC_ORIGIN: PUBLIC,
+      TRUSTED_ORIGINS: 'https://a.example, https://b.example',
+    })
     expect(config.app.publicOrigin).toBe(PUBLIC)
     expect(config.app.trustedOrigins).toEqual(['https://a.example', 'https://b.example'])
   })
 
   it('reads vars and secrets with production defaults', () => {
-    const config = readWorkerConfig({ CONTROL_DB_URL: 'libsql://binhan-control-acme.turso.io', CONTROL_DB_AUTH_TOKEN: 't0k', AUDIT_SALT: SALT, ...MAIL, PUBLIC_ORIGIN: PUBLIC })
+    const config = readWorkerConfig({
+      CONTROL_DB_URL: 'libsql://binhan-control-acme.turso.io',
+      CONTROL_DB_AUTH_TOKEN: 't0k',
+      AUDIT_SALT: SALT,
+      ...MAIL,
+      PUBLIC_ORIGIN: PUBLIC,
+    })
     expect(config.app).toEqual({ environment: 'production', maxBodyBytes: 1_048_576, publicOrigin: PUBLIC, trustedOrigins: [], auditSalt: SALT })
     expect(config.controlDb).toEqual({ url: 'libsql://binhan-control-acme.turso.io', authToken: 't0k' })
     expect(config.tenantCacheTtlMs).toBe(30_000)
@@ -45,7 +61,9 @@ describe('Worker configuration', () => {
   })
 
   it('refuses the local libSQL endpoint in production', () => {
-    expect(() => readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, PUBLIC_ORIGIN: PUBLIC, LOCAL_LIBSQL_URL: 'http://127.0.0.1:8788' })).toThrow(/refused in production/)
+    expect(() =>
+      readWorkerConfig({ CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, ...MAIL, PUBLIC_ORIGIN: PUBLIC, LOCAL_LIBSQL_URL: 'http://127.0.0.1:8788' }),
+    ).toThrow(/refused in production/)
     const dev = readWorkerConfig({ CONTROL_DB_URL: 'http://127.0.0.1:8788/control/', LOCAL_LIBSQL_URL: 'http://127.0.0.1:8788/', ENVIRONMENT: 'development' })
     expect(dev.localLibsqlUrl).toBe('http://127.0.0.1:8788/')
   })

@@ -22,7 +22,10 @@ describe('sessions in workerd', () => {
     const cookie = /binhan_session=[^;]+/.exec(setCookie)![0]
     const me = await call('/api/me', { headers: { cookie } })
     expect(me.status).toBe(200)
-    expect(((await me.json()) as { data: { role: string; province: { code: string } } }).data).toMatchObject({ role: 'province_admin', province: { code: '82' } })
+    expect(((await me.json()) as { data: { role: string; province: { code: string } } }).data).toMatchObject({
+      role: 'province_admin',
+      province: { code: '82' },
+    })
     const logout = await call('/api/auth/logout', { method: 'POST', headers: { cookie, origin: ORIGIN } })
     expect(logout.status).toBe(200)
     expect((await call('/api/me', { headers: { cookie } })).status).toBe(401)
@@ -37,7 +40,10 @@ describe('sessions in workerd', () => {
 
   it('answers a wrong password like an unknown user', async () => {
     const wrong = await call('/api/auth/login', json('POST', { username: 'wd-admin', password: 'not-the-right-one-1' }, { 'cf-connecting-ip': '192.0.2.51' }))
-    const unknown = await call('/api/auth/login', json('POST', { username: 'nobody-at-all', password: 'not-the-right-one-1' }, { 'cf-connecting-ip': '192.0.2.52' }))
+    const unknown = await call(
+      '/api/auth/login',
+      json('POST', { username: 'nobody-at-all', password: 'not-the-right-one-1' }, { 'cf-connecting-ip': '192.0.2.52' }),
+    )
     expect(wrong.status).toBe(401)
     expect(await wrong.json()).toEqual(await unknown.json())
   })

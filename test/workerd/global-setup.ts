@@ -57,7 +57,9 @@ export default async function setup(project: TestProject) {
   const makeUser = async (username: string, role: Role, province: string | null, scope: string[] = []) => {
     const id = crypto.randomUUID()
     const now = new Date()
-    await platform.control.insert(users).values({ id, username, displayName: username, role, provinceCode: province, status: 'active', passwordHash, createdAt: now, updatedAt: now })
+    await platform.control
+      .insert(users)
+      .values({ id, username, displayName: username, role, provinceCode: province, status: 'active', passwordHash, createdAt: now, updatedAt: now })
     if (scope.length) await platform.control.insert(userCommunes).values(scope.map((communeCode) => ({ userId: id, communeCode })))
     const { token } = await createSession(platform.control, id, now)
     return `binhan_session=${token}`

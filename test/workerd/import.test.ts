@@ -7,12 +7,23 @@ import { xlsxBomb } from '../helpers/zip-bomb.ts'
 const ORIGIN = 'https://binhan.example'
 const HEADER = 'Họ và tên,Ngày sinh,Giới tính,Số CCCD,Mã xã,Phân loại,Số điện thoại'
 const list = (rows: number, first: number) =>
-  [HEADER, ...Array.from({ length: rows }, (_, i) => `Người Thử ${first + i},05/09/1990,Nam,079090${String(first + i).padStart(6, '0')},${inject('communes').own},Sử dụng trái phép,${i === 0 ? '+84912345678' : ''}`)].join('\r\n')
+  [
+    HEADER,
+    ...Array.from(
+      { length: rows },
+      (_, i) =>
+        `Người Thử ${first + i},05/09/1990,Nam,079090${String(first + i).padStart(6, '0')},${inject('communes').own},Sử dụng trái phép,${i === 0 ? '+84912345678' : ''}`,
+    ),
+  ].join('\r\n')
 
 function preview(body: Uint8Array | string, name: string): Promise<Response> {
   const form = new FormData()
   form.append('file', new File([body as Uint8Array<ArrayBuffer> | string], name))
-  return exports.default.fetch(`${ORIGIN}/api/p/82/imports?dryRun=true`, { method: 'POST', body: form, headers: { cookie: inject('cookies').commune, origin: ORIGIN } })
+  return exports.default.fetch(`${ORIGIN}/api/p/82/imports?dryRun=true`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie: inject('cookies').commune, origin: ORIGIN },
+  })
 }
 
 describe('importing in workerd', () => {

@@ -38,7 +38,9 @@ async function counted(username: string, address: string): Promise<number | unde
 describe('sign-in bursts in workerd', () => {
   it('evaluates only 5 of 30 wrong passwords and the right one sent together, whatever X-Forwarded-For says; the rest answer 429 with Retry-After', async () => {
     const address = '192.0.2.200'
-    const responses = await Promise.all(Array.from({ length: 31 }, (_, i) => logIn('wd-burst', i === 30 ? inject('password') : 'not-the-password-1', address, `198.51.100.${i}`)))
+    const responses = await Promise.all(
+      Array.from({ length: 31 }, (_, i) => logIn('wd-burst', i === 30 ? inject('password') : 'not-the-password-1', address, `198.51.100.${i}`)),
+    )
     const statuses = responses.map((res) => res.status)
     expect(statuses.filter((s) => s === 401)).toHaveLength(5)
     expect(statuses.filter((s) => s === 429)).toHaveLength(26)

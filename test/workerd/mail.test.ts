@@ -21,7 +21,13 @@ interface Posted {
 describe('invite links from the Worker', () => {
   it('are e-mailed through the HTTP mail API, and the admin is told only where', async () => {
     const address = 'wd-invited@example.test'
-    const res = await asAdmin('/api/p/82/users', { username: 'wd-invited', displayName: 'Cán bộ workerd', email: address, role: 'commune_officer', communes: [inject('communes').own] })
+    const res = await asAdmin('/api/p/82/users', {
+      username: 'wd-invited',
+      displayName: 'Cán bộ workerd',
+      email: address,
+      role: 'commune_officer',
+      communes: [inject('communes').own],
+    })
     expect(res.status).toBe(201)
     const answer = await res.text()
     expect(JSON.parse(answer).data.delivery).toMatchObject({ purpose: 'invite', sentTo: 'w***@example.test' })

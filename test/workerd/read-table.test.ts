@@ -51,18 +51,28 @@ describe('reading uploaded lists inside workerd', () => {
 
   it('reads an XLSX made by our writer, and a hand-made one with shared strings and a formula', () => {
     const made = readTable(writeXlsx([{ name: 'Danh sách', header: ['Họ và tên', 'Ngày sinh'], rows: [['Phạm Văn Dũng', 32874]] }]), LIMITS)
-    expect(made).toMatchObject({ format: 'xlsx', sheetName: 'Danh sách', header: ['Họ và tên', 'Ngày sinh'], rows: [{ rowNumber: 2, cells: ['Phạm Văn Dũng', 32874] }] })
+    expect(made).toMatchObject({
+      format: 'xlsx',
+      sheetName: 'Danh sách',
+      header: ['Họ và tên', 'Ngày sinh'],
+      rows: [{ rowNumber: 2, cells: ['Phạm Văn Dũng', 32874] }],
+    })
 
     const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
     const workbook = (sheetXml: string) =>
       zipSync({
         'xl/workbook.xml': strToU8(`<workbook ${ns} xmlns:r="${rel}"><sheets><sheet name="Tờ 1" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-        'xl/_rels/workbook.xml.rels': strToU8(`<Relationships><Relationship Id="rId1" Type="${rel}/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
+        'xl/_rels/workbook.xml.rels': strToU8(
+          `<Relationships><Relationship Id="rId1" Type="${rel}/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+        ),
         'xl/sharedStrings.xml': strToU8(`<sst ${ns}><si><t>Họ tên</t></si><si><r><t xml:space="preserve">Võ </t></r><r><t>Thị Én</t></r></si></sst>`),
         'xl/worksheets/sheet1.xml': strToU8(`<worksheet ${ns}><sheetData>${sheetXml}</sheetData></worksheet>`),
       })
-    const table = readTable(workbook('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="3"><c r="A3" t="s"><v>1</v></c><c r="C3" t="b"><v>1</v></c></row>'), LIMITS)
+    const table = readTable(
+      workbook('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="3"><c r="A3" t="s"><v>1</v></c><c r="C3" t="b"><v>1</v></c></row>'),
+      LIMITS,
+    )
     expect(table).toMatchObject({ sheetName: 'Tờ 1', header: ['Họ tên'], rows: [{ rowNumber: 3, cells: ['Võ Thị Én', null, true] }] })
     expect(codeOf(() => readTable(workbook('<row r="1"><c r="B2"><f>1+1</f><v>2</v></c></row>'), LIMITS))).toBe('formula')
   })

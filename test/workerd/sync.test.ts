@@ -11,12 +11,24 @@ describe('offline sync in workerd', () => {
     const id = crypto.randomUUID()
     const body = JSON.stringify({
       deviceId: crypto.randomUUID(),
-      changes: [{
-        key: crypto.randomUUID(), type: 'person.create', entityId: id,
-        data: { fullName: 'Vũ Văn Biên', birthDate: '1989-09-09', sex: 'male', citizenId: '079089990001', communeCode: inject('communes').own, category: 'drug_user' },
-      }],
+      changes: [
+        {
+          key: crypto.randomUUID(),
+          type: 'person.create',
+          entityId: id,
+          data: {
+            fullName: 'Vũ Văn Biên',
+            birthDate: '1989-09-09',
+            sex: 'male',
+            citizenId: '079089990001',
+            communeCode: inject('communes').own,
+            category: 'drug_user',
+          },
+        },
+      ],
     })
-    const send = () => call('/api/p/82/sync/push', { method: 'POST', headers: { cookie: inject('cookies').commune, origin: ORIGIN, 'content-type': 'application/json' }, body })
+    const send = () =>
+      call('/api/p/82/sync/push', { method: 'POST', headers: { cookie: inject('cookies').commune, origin: ORIGIN, 'content-type': 'application/json' }, body })
     const first = (await (await send()).json()) as { data: { results: { status: string; record: { id: string; version: number } }[] } }
     expect(first.data.results[0]).toMatchObject({ status: 'applied', record: { id, version: 1 } })
     expect(await (await send()).json()).toEqual(first)

@@ -48,7 +48,9 @@ describe('the Worker inside workerd', () => {
     for (const path of ['/api/p/48/communes', '/api/p/48/health']) {
       const res = await get(path)
       expect(res.status).toBe(503)
-      expect(await res.json()).toEqual({ error: { code: 'tenant_database_unavailable', message: 'The database of province 48 is unavailable', details: { reason: 'identity_mismatch' } } })
+      expect(await res.json()).toEqual({
+        error: { code: 'tenant_database_unavailable', message: 'The database of province 48 is unavailable', details: { reason: 'identity_mismatch' } },
+      })
     }
     expect((await get('/api/p/82/communes')).status).toBe(200)
   })

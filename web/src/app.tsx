@@ -27,23 +27,65 @@ function guarded<P extends object>(path: string, Page: ComponentType<P>): Functi
 // One chunk per screen, loaded on first visit (and precached by the service worker for offline use).
 const AcceptInvite = lazy(() => import('./routes/accept-invite.tsx'))
 const NotFound = lazy(() => import('./routes/not-found.tsx'))
-const Home = guarded('/', lazy(() => import('./routes/home.tsx')))
-const ChangePassword = guarded('/account/password', lazy(() => import('./routes/change-password.tsx')))
-const ProvinceUsers = guarded('/province/users', lazy(() => import('./routes/province-users.tsx')))
+const Home = guarded(
+  '/',
+  lazy(() => import('./routes/home.tsx')),
+)
+const ChangePassword = guarded(
+  '/account/password',
+  lazy(() => import('./routes/change-password.tsx')),
+)
+const ProvinceUsers = guarded(
+  '/province/users',
+  lazy(() => import('./routes/province-users.tsx')),
+)
 const AuditTrail = lazy(() => import('./routes/audit-trail.tsx'))
 const ProvinceAudit = guarded('/province/audit', AuditTrail)
 const PlatformAudit = guarded('/admin/audit', AuditTrail)
-const ProvinceSettings = guarded('/province/settings', lazy(() => import('./routes/province-settings.tsx')))
-const AdminProvinces = guarded('/admin/provinces', lazy(() => import('./routes/admin-provinces.tsx')))
-const AdminProvince = guarded('/admin/provinces/:code', lazy(() => import('./routes/admin-province.tsx')))
-const Caseload = guarded('/caseload', lazy(() => import('./routes/caseload.tsx')))
-const PersonsList = guarded('/persons', lazy(() => import('./routes/persons-list.tsx')))
-const RegisterPerson = guarded('/persons/new', lazy(() => import('./routes/register-person.tsx')))
-const PersonPage = guarded('/persons/:id', lazy(() => import('./routes/person.tsx')))
-const PersonAccess = guarded('/persons/:id/access', lazy(() => import('./routes/person-access.tsx')))
-const Reports = guarded('/reports', lazy(() => import('./routes/reports.tsx')))
-const ImportPage = guarded('/import', lazy(() => import('./routes/import.tsx')))
-const SyncPage = guarded('/sync', lazy(() => import('./routes/sync.tsx')))
+const ProvinceSettings = guarded(
+  '/province/settings',
+  lazy(() => import('./routes/province-settings.tsx')),
+)
+const AdminProvinces = guarded(
+  '/admin/provinces',
+  lazy(() => import('./routes/admin-provinces.tsx')),
+)
+const AdminProvince = guarded(
+  '/admin/provinces/:code',
+  lazy(() => import('./routes/admin-province.tsx')),
+)
+const Caseload = guarded(
+  '/caseload',
+  lazy(() => import('./routes/caseload.tsx')),
+)
+const PersonsList = guarded(
+  '/persons',
+  lazy(() => import('./routes/persons-list.tsx')),
+)
+const RegisterPerson = guarded(
+  '/persons/new',
+  lazy(() => import('./routes/register-person.tsx')),
+)
+const PersonPage = guarded(
+  '/persons/:id',
+  lazy(() => import('./routes/person.tsx')),
+)
+const PersonAccess = guarded(
+  '/persons/:id/access',
+  lazy(() => import('./routes/person-access.tsx')),
+)
+const Reports = guarded(
+  '/reports',
+  lazy(() => import('./routes/reports.tsx')),
+)
+const ImportPage = guarded(
+  '/import',
+  lazy(() => import('./routes/import.tsx')),
+)
+const SyncPage = guarded(
+  '/sync',
+  lazy(() => import('./routes/sync.tsx')),
+)
 const DevOutbox = lazy(() => import('./routes/dev-outbox.tsx'))
 
 /** Pages anyone may open, signed in or not. The development outbox stands in for the recipients' mailboxes. */

@@ -107,7 +107,12 @@ export async function blockedForMs(control: ControlDb, keys: ThrottleKey[], now:
   const rows = await control
     .select({ blockedUntil: loginThrottle.blockedUntil })
     .from(loginThrottle)
-    .where(inArray(loginThrottle.key, keys.map((k) => k.key)))
+    .where(
+      inArray(
+        loginThrottle.key,
+        keys.map((k) => k.key),
+      ),
+    )
   const until = Math.max(0, ...rows.map((row) => row.blockedUntil?.getTime() ?? 0))
   return Math.max(0, until - now.getTime())
 }

@@ -39,12 +39,7 @@ export const codePointLength = (text: string) => [...text].length
 
 /** Lower case without diacritics ("Mật Khẩu" → "mat khau", "Đ" → "d"), NFC. The form the shipped list is stored in. */
 export function foldPassword(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .normalize('NFC')
-    .toLowerCase()
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').normalize('NFC').toLowerCase()
 }
 
 const EDGES = /^[\p{N}\p{P}\p{S}\p{Z}]+|[\p{N}\p{P}\p{S}\p{Z}]+$/gu

@@ -4,7 +4,15 @@
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import {
-  forbidden, invalidField, invalidFields, notFound, ruleBroken, type AnyCommand, type Decision, type Rejection, type State,
+  forbidden,
+  invalidField,
+  invalidFields,
+  notFound,
+  ruleBroken,
+  type AnyCommand,
+  type Decision,
+  type Rejection,
+  type State,
 } from '../../kernel/commands/command.ts'
 import { commandInputs } from '../../kernel/commands/inputs.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
@@ -28,9 +36,7 @@ export interface RunContext {
  */
 export type Channel = 'http' | 'sync'
 
-export type RunResult =
-  | { ok: true; decision: Decision; answer: unknown }
-  | { ok: false; rejection: Rejection; current?: unknown }
+export type RunResult = { ok: true; decision: Decision; answer: unknown } | { ok: false; rejection: Rejection; current?: unknown }
 
 export interface RunOptions {
   channel: Channel
@@ -128,7 +134,9 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
 function constraintRejection(err: unknown): Rejection | undefined {
   for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (e.message.includes('persons.citizen_id')) {
-      return ruleBroken('Invalid json.citizenId: this citizen ID is already registered in the province', { issues: [{ field: 'json.citizenId', message: 'is already registered in the province' }] })
+      return ruleBroken('Invalid json.citizenId: this citizen ID is already registered in the province', {
+        issues: [{ field: 'json.citizenId', message: 'is already registered in the province' }],
+      })
     }
     if (e.message.includes('rehab_plans.person_id')) return ruleBroken('This person already has an open plan; end it before starting another')
   }

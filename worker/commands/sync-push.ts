@@ -40,7 +40,14 @@ export interface PushOutcome extends SyncResult {
 /** Applies a device's queued changes in order, each on its own: one failing does not stop the others. */
 export async function pushChanges(ctx: PushContext, changes: readonly SyncChangeInput[]): Promise<PushOutcome[]> {
   // Keys already answered, in one query; a key answered meanwhile is caught by the receipt's primary key.
-  const receipts = new Map((await findReceipts(ctx.db, changes.map((change) => change.key))).map((receipt) => [receipt.key, receipt]))
+  const receipts = new Map(
+    (
+      await findReceipts(
+        ctx.db,
+        changes.map((change) => change.key),
+      )
+    ).map((receipt) => [receipt.key, receipt]),
+  )
   const outcomes: PushOutcome[] = []
   for (const change of changes) outcomes.push(await pushOne(ctx, change, receipts.get(change.key)))
   return outcomes
@@ -70,7 +77,12 @@ async function pushOne(ctx: PushContext, change: SyncChangeInput, stored: Receip
     // The same key answered meanwhile (the transport delivered this request twice at once): answer what was stored.
     if (err instanceof KeyAnswered) return answerStored(ctx, change, await findReceipt(ctx.db, change.key))
     ctx.onError(err, change)
-    return { key: change.key, status: 'error', error: { code: 'internal', message: 'Unexpected error; this change was not applied, send it again later' }, replayed: false }
+    return {
+      key: change.key,
+      status: 'error',
+      error: { code: 'internal', message: 'Unexpected error; this change was not applied, send it again later' },
+      replayed: false,
+    }
   }
 }
 
@@ -90,14 +102,28 @@ export function resultOf(key: string, result: RunResult): SyncResult {
 }
 
 function receiptOf(ctx: PushContext, change: SyncChangeInput, result: SyncResult): Receipt {
-  return { key: change.key, userId: ctx.actor.userId, deviceId: ctx.deviceId, type: change.type, entityId: change.entityId, status: result.status, result: JSON.stringify(result), at: ctx.audit.at }
+  return {
+    key: change.key,
+    userId: ctx.actor.userId,
+    deviceId: ctx.deviceId,
+    type: change.type,
+    entityId: change.entityId,
+    status: result.status,
+    result: JSON.stringify(result),
+    at: ctx.audit.at,
+  }
 }
 
 /** A key is the caller's for one change: the same key from another user, or for another change, is refused. */
 function answerStored(ctx: PushContext, change: SyncChangeInput, receipt: Receipt | undefined): PushOutcome {
   if (!receipt || receipt.userId !== ctx.actor.userId || receipt.type !== change.type || receipt.entityId !== change.entityId) {
     const issue = { field: 'key', message: 'was already used for another change; make a new key for every change' }
-    return { key: change.key, status: 'invalid', error: { code: 'validation_failed', message: `Invalid key: ${issue.message}`, details: { issues: [issue] } }, replayed: false }
+    return {
+      key: change.key,
+      status: 'invalid',
+      error: { code: 'validation_failed', message: `Invalid key: ${issue.message}`, details: { issues: [issue] } },
+      replayed: false,
+    }
   }
   return { ...v.parse(SyncResultSchema, JSON.parse(receipt.result)), replayed: true }
 }

@@ -10,30 +10,66 @@
  */
 import { foldDiacritics, foldTonePlacement } from '../../kernel/text-fold.ts'
 
-export interface MatcherCommune { code: string; name: string }
-export interface MatcherMapping { oldName: string; oldDistrictName: string | null; oldProvinceName: string | null; newCode: string; newName: string }
-export interface AddressQuery { commune: string; district?: string | null; province?: string | null }
+export interface MatcherCommune {
+  code: string
+  name: string
+}
+export interface MatcherMapping {
+  oldName: string
+  oldDistrictName: string | null
+  oldProvinceName: string | null
+  newCode: string
+  newName: string
+}
+export interface AddressQuery {
+  commune: string
+  district?: string | null
+  province?: string | null
+}
 export type AddressMatch =
   | { kind: 'matched'; code: string; name: string; via: 'current' | 'old' }
   | { kind: 'ambiguous'; candidates: { code: string; name: string }[] }
   | { kind: 'unknown' }
   | { kind: 'other_province' }
-export interface AddressMatcher { match(query: AddressQuery): AddressMatch }
+export interface AddressMatcher {
+  match(query: AddressQuery): AddressMatch
+}
 
 type Level = 'commune' | 'district' | 'province'
 type Kind = 'phuong' | 'xa' | 'thi_tran' | 'dac_khu' | 'quan' | 'huyen' | 'thi_xa' | 'thanh_pho' | 'tinh'
 
 const KIND_LEVELS: Readonly<Record<Kind, readonly Level[]>> = {
-  phuong: ['commune'], xa: ['commune'], thi_tran: ['commune'], dac_khu: ['commune'],
-  quan: ['district'], huyen: ['district'], thi_xa: ['district'], thanh_pho: ['district', 'province'], tinh: ['province'],
+  phuong: ['commune'],
+  xa: ['commune'],
+  thi_tran: ['commune'],
+  dac_khu: ['commune'],
+  quan: ['district'],
+  huyen: ['district'],
+  thi_xa: ['district'],
+  thanh_pho: ['district', 'province'],
+  tinh: ['province'],
 }
 const FULL_PREFIXES: Readonly<Record<string, Kind>> = {
-  'thị trấn': 'thi_tran', 'thị xã': 'thi_xa', 'thành phố': 'thanh_pho', 'đặc khu': 'dac_khu',
-  phường: 'phuong', xã: 'xa', quận: 'quan', huyện: 'huyen', tỉnh: 'tinh',
+  'thị trấn': 'thi_tran',
+  'thị xã': 'thi_xa',
+  'thành phố': 'thanh_pho',
+  'đặc khu': 'dac_khu',
+  phường: 'phuong',
+  xã: 'xa',
+  quận: 'quan',
+  huyện: 'huyen',
+  tỉnh: 'tinh',
 }
 const ASCII_PREFIXES: Readonly<Record<string, Kind>> = {
-  'thi tran': 'thi_tran', 'thi xa': 'thi_xa', 'thanh pho': 'thanh_pho', 'dac khu': 'dac_khu',
-  phuong: 'phuong', xa: 'xa', quan: 'quan', huyen: 'huyen', tinh: 'tinh',
+  'thi tran': 'thi_tran',
+  'thi xa': 'thi_xa',
+  'thanh pho': 'thanh_pho',
+  'dac khu': 'dac_khu',
+  phuong: 'phuong',
+  xa: 'xa',
+  quan: 'quan',
+  huyen: 'huyen',
+  tinh: 'tinh',
 }
 const ABBREVIATIONS: Readonly<Record<string, Kind>> = { tt: 'thi_tran', tx: 'thi_xa', tp: 'thanh_pho', p: 'phuong', x: 'xa', q: 'quan', h: 'huyen', t: 'tinh' }
 
@@ -50,7 +86,11 @@ const EARLIER_PROVINCE_NAMES: Readonly<Record<string, readonly string[]>> = { hu
 
 /** NFC, lower case, one space, no zero-width characters, no punctuation at either end. */
 function cleanText(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/[\u200b-\u200d\ufeff]/gu, '').replace(/\s+/gu, ' ')
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\u200b-\u200d\ufeff]/gu, '')
+    .replace(/\s+/gu, ' ')
     .replace(/^[\s.,;:\-–—]+|[\s.,;:\-–—]+$/gu, '')
 }
 
@@ -71,12 +111,20 @@ function readPrefix(cleaned: string): { kind: Kind; rest: string } | null {
 
 /** The bare name as compared: apostrophes dropped ("H'Leo" = "HLeo"), punctuation as space, "012" = "12". */
 function bareName(text: string): string {
-  return text.replace(/['’‘`]/gu, '').replace(/[.,;:()/\\\-–—_]/gu, ' ').replace(/(^|\s)0+(?=\d)/gu, '$1')
-    .replace(/\s+/gu, ' ').trim()
+  return text
+    .replace(/['’‘`]/gu, '')
+    .replace(/[.,;:()/\\\-–—_]/gu, ' ')
+    .replace(/(^|\s)0+(?=\d)/gu, '$1')
+    .replace(/\s+/gu, ' ')
+    .trim()
 }
 
 /** A way to read a name; `strict` is null when the text was typed without diacritics. */
-interface Probe { kind: Kind | null; strict: string | null; loose: string }
+interface Probe {
+  kind: Kind | null
+  strict: string | null
+  loose: string
+}
 
 function probe(kind: Kind | null, text: string, hasTones: boolean): Probe | null {
   const bare = bareName(text)
@@ -97,9 +145,15 @@ function probesFor(text: string | null | undefined, level: Level, source: 'query
   return [stripped, whole].filter((p): p is Probe => p !== null)
 }
 
-interface Rung { loose: boolean; kinded: boolean }
+interface Rung {
+  loose: boolean
+  kinded: boolean
+}
 const RUNGS: readonly Rung[] = [
-  { loose: false, kinded: true }, { loose: false, kinded: false }, { loose: true, kinded: true }, { loose: true, kinded: false },
+  { loose: false, kinded: true },
+  { loose: false, kinded: false },
+  { loose: true, kinded: true },
+  { loose: true, kinded: false },
 ]
 
 function keyOf(p: Probe, rung: Rung): string | null {
@@ -126,7 +180,7 @@ function firstRung<T>(probes: readonly Probe[], lookUp: (key: string) => readonl
     const found = new Set<T>()
     for (const p of probes) {
       const key = keyOf(p, rung)
-      for (const value of key === null ? [] : lookUp(key) ?? []) found.add(value)
+      for (const value of key === null ? [] : (lookUp(key) ?? [])) found.add(value)
     }
     if (found.size > 0) return [...found]
   }
@@ -148,8 +202,14 @@ function provinceQueryKeys(p: Probe): string[] {
   return [...strict, `l:${p.loose}`, `c:${compact}`, ...(compact.startsWith('tp') ? [`c:${compact.slice(2)}`] : [])]
 }
 
-interface Target { code: string; name: string }
-interface OldRow { provinceId: string; target: Target }
+interface Target {
+  code: string
+  name: string
+}
+interface OldRow {
+  provinceId: string
+  target: Target
+}
 
 const collator = new Intl.Collator('vi')
 
@@ -168,7 +228,10 @@ function preferProvinces<T extends { provinceId: string }>(rows: T[], provinceId
   return kept.length > 0 ? kept : rows
 }
 
-interface DistrictRef { provinceId: string; id: string }
+interface DistrictRef {
+  provinceId: string
+  id: string
+}
 interface Indexes {
   provinces: Map<string, string[]>
   current: Map<string, Target[]>
@@ -177,7 +240,11 @@ interface Indexes {
   oldByDistrict: Map<string, OldRow[]>
 }
 
-export interface AddressMatcherInput { provinceName: string; communes: readonly MatcherCommune[]; mappings: readonly MatcherMapping[] }
+export interface AddressMatcherInput {
+  provinceName: string
+  communes: readonly MatcherCommune[]
+  mappings: readonly MatcherMapping[]
+}
 
 const provinceIdOf = (name: string): string => probesFor(name, 'province', 'data')[0]?.strict ?? ''
 
@@ -250,8 +317,15 @@ function matchByName(ix: Indexes, probes: readonly Probe[], provinceIds: Readonl
     const keys = probes.flatMap((p) => keyOf(p, rung) ?? [])
     const current = keys.flatMap((key) => ix.current.get(key) ?? [])
     if (current.length > 0) return toMatch(current, 'current')
-    const old = preferProvinces(keys.flatMap((key) => ix.oldByName.get(key) ?? []), provinceIds)
-    if (old.length > 0) return toMatch(old.map((row) => row.target), 'old')
+    const old = preferProvinces(
+      keys.flatMap((key) => ix.oldByName.get(key) ?? []),
+      provinceIds,
+    )
+    if (old.length > 0)
+      return toMatch(
+        old.map((row) => row.target),
+        'old',
+      )
   }
   return null
 }
@@ -262,12 +336,15 @@ export function createAddressMatcher(input: AddressMatcherInput): AddressMatcher
 
   /** The old provinces the text names; 'foreign' when it is neither this province nor one merged into it. */
   const resolveProvince = memoize((text): ReadonlySet<string> | 'foreign' => {
-    const ids = new Set(probesFor(text, 'province').flatMap(provinceQueryKeys).flatMap((key) => ix.provinces.get(key) ?? []))
+    const ids = new Set(
+      probesFor(text, 'province')
+        .flatMap(provinceQueryKeys)
+        .flatMap((key) => ix.provinces.get(key) ?? []),
+    )
     return ids.size > 0 ? ids : 'foreign'
   })
   const districtsOf = memoize((text) => firstRung(probesFor(text, 'district'), (key) => ix.districts.get(key)))
-  const resolveDistricts = (text: string, provinceIds: ReadonlySet<string> | null): string[] =>
-    preferProvinces(districtsOf(text), provinceIds).map((d) => d.id)
+  const resolveDistricts = (text: string, provinceIds: ReadonlySet<string> | null): string[] => preferProvinces(districtsOf(text), provinceIds).map((d) => d.id)
 
   return {
     match(query) {
@@ -285,7 +362,11 @@ export function createAddressMatcher(input: AddressMatcherInput): AddressMatcher
       if (district !== null) {
         const districtIds = resolveDistricts(district, provinceIds)
         const rows = firstRung(probes, (key) => districtIds.flatMap((id) => ix.oldByDistrict.get(`${id}#${key}`) ?? []))
-        if (rows.length > 0) return toMatch(rows.map((row) => row.target), 'old')
+        if (rows.length > 0)
+          return toMatch(
+            rows.map((row) => row.target),
+            'old',
+          )
       }
       return matchByName(ix, probes, provinceIds) ?? { kind: 'unknown' }
     },
@@ -301,7 +382,11 @@ function nonBlank(text: string | null | undefined): string | null {
 // Splitting one free-text address cell.
 
 type PartLevel = 'commune' | 'district' | 'city' | 'province'
-interface Piece { text: string; segment: number; level: PartLevel | null }
+interface Piece {
+  text: string
+  segment: number
+  level: PartLevel | null
+}
 
 function levelOf(text: string): PartLevel | null {
   const prefix = readPrefix(cleanText(text))
@@ -337,7 +422,10 @@ function splitInside(part: string): string[] {
 const COUNTRY = /^(?:việt nam|viet nam|vietnam|vn)$/u
 
 function toPieces(text: string): Piece[] {
-  const parts = text.normalize('NFC').replace(/[\u200b-\u200d\ufeff]/gu, '').split(/[,;\n]/u)
+  const parts = text
+    .normalize('NFC')
+    .replace(/[\u200b-\u200d\ufeff]/gu, '')
+    .split(/[,;\n]/u)
     .map((part) => part.replace(/\s+/gu, ' ').replace(/^[\s.\-–—]+|[\s.\-–—]+$/gu, ''))
     .filter((part) => part !== '')
   if (parts.length > 1 && COUNTRY.test(cleanText(parts[parts.length - 1] ?? ''))) parts.pop()

@@ -87,10 +87,19 @@ function findFormulaCells(table: RawTable, columns: ColumnMatch): FormulaCells {
 function headerProblem(columns: ColumnMatch): FileProblem | null {
   if (columns.missing.length > 0) {
     const names = columns.missing.map((f) => `"${COLUMN_SPECS[f].header}"`).join(', ')
-    return { code: 'missing_columns', message: `required columns not found: ${names} (see the template for the headers and their synonyms)`, columns: columns.missing.map((f) => COLUMN_SPECS[f].header) }
+    return {
+      code: 'missing_columns',
+      message: `required columns not found: ${names} (see the template for the headers and their synonyms)`,
+      columns: columns.missing.map((f) => COLUMN_SPECS[f].header),
+    }
   }
   const first = columns.duplicates[0]
-  if (first) return { code: 'duplicate_columns', message: `several columns mean the same (${first.headers.map((h) => `"${h}"`).join(', ')}): keep one`, columns: first.headers }
+  if (first)
+    return {
+      code: 'duplicate_columns',
+      message: `several columns mean the same (${first.headers.map((h) => `"${h}"`).join(', ')}): keep one`,
+      columns: first.headers,
+    }
   return null
 }
 

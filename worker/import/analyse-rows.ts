@@ -102,7 +102,10 @@ function analyseRow(row: Row, input: AnalyseRowsInput): { outcome: AcceptedRow |
   }
   const person = checkAsTheApi(reader, candidate, input.today)
   const citizenId = values.citizenId !== undefined && /^\d{12}$/.test(values.citizenId) ? values.citizenId : null
-  const outcome = person && reader.problems.length === 0 ? { rowNumber: row.rowNumber, person, communeVia: address.via } : { rowNumber: row.rowNumber, problems: reader.problems }
+  const outcome =
+    person && reader.problems.length === 0
+      ? { rowNumber: row.rowNumber, person, communeVia: address.via }
+      : { rowNumber: row.rowNumber, problems: reader.problems }
   return { outcome, citizenId }
 }
 
@@ -149,7 +152,8 @@ function withoutRepeatedCitizenIds(rows: AnalysedRows, citizenIdRows: ReadonlyMa
     if (repeated.has(row.rowNumber)) rejected.push({ rowNumber: row.rowNumber, problems: [duplicateProblem(row.rowNumber)] })
     else accepted.push(row)
   }
-  for (const row of rejected) if (repeated.has(row.rowNumber) && !row.problems.some((p) => p.reason === 'duplicate_in_file')) row.problems.push(duplicateProblem(row.rowNumber))
+  for (const row of rejected)
+    if (repeated.has(row.rowNumber) && !row.problems.some((p) => p.reason === 'duplicate_in_file')) row.problems.push(duplicateProblem(row.rowNumber))
   rejected.sort((a, b) => a.rowNumber - b.rowNumber)
   return { accepted, rejected }
 }

@@ -34,13 +34,35 @@ interface ColumnSpec {
 }
 
 export const COLUMN_SPECS: Readonly<Record<ImportField, ColumnSpec>> = {
-  fullName: { header: 'Họ và tên', help: 'Bắt buộc. Họ, chữ đệm và tên khai sinh.', synonyms: ['Họ tên', 'Tên', 'Họ và tên đối tượng', 'Họ tên đối tượng', 'Full name'], inTemplate: true },
-  birthDate: { header: 'Ngày sinh', help: 'Bắt buộc. Ngày/tháng/năm, ví dụ 05/09/1990.', synonyms: ['Ngày tháng năm sinh', 'Ngày, tháng, năm sinh', 'Sinh ngày', 'Birth date'], inTemplate: true },
+  fullName: {
+    header: 'Họ và tên',
+    help: 'Bắt buộc. Họ, chữ đệm và tên khai sinh.',
+    synonyms: ['Họ tên', 'Tên', 'Họ và tên đối tượng', 'Họ tên đối tượng', 'Full name'],
+    inTemplate: true,
+  },
+  birthDate: {
+    header: 'Ngày sinh',
+    help: 'Bắt buộc. Ngày/tháng/năm, ví dụ 05/09/1990.',
+    synonyms: ['Ngày tháng năm sinh', 'Ngày, tháng, năm sinh', 'Sinh ngày', 'Birth date'],
+    inTemplate: true,
+  },
   sex: { header: 'Giới tính', help: 'Bắt buộc. Nam hoặc Nữ.', synonyms: ['Giới', 'Nam/Nữ', 'Nam nữ', 'Sex'], inTemplate: true },
   citizenId: {
     header: 'Số CCCD',
     help: 'Bắt buộc. 12 chữ số của căn cước công dân / số định danh cá nhân. Định dạng ô là Văn bản để giữ số 0 ở đầu.',
-    synonyms: ['CCCD', 'Số căn cước', 'Số căn cước công dân', 'Căn cước công dân', 'Số định danh', 'Số định danh cá nhân', 'CMND/CCCD', 'Số CMND/CCCD', 'CCCD/CMND', 'Số CCCD/CMND', 'Citizen ID'],
+    synonyms: [
+      'CCCD',
+      'Số căn cước',
+      'Số căn cước công dân',
+      'Căn cước công dân',
+      'Số định danh',
+      'Số định danh cá nhân',
+      'CMND/CCCD',
+      'Số CMND/CCCD',
+      'CCCD/CMND',
+      'Số CCCD/CMND',
+      'Citizen ID',
+    ],
     inTemplate: true,
   },
   commune: {
@@ -49,16 +71,36 @@ export const COLUMN_SPECS: Readonly<Record<ImportField, ColumnSpec>> = {
     synonyms: ['Xã, phường', 'Phường/xã', 'Xã/phường/thị trấn', 'Xã phường thị trấn', 'Phường xã', 'Xã', 'Phường', 'Commune'],
     inTemplate: true,
   },
-  district: { header: 'Quận/huyện (cũ)', help: 'Tên quận/huyện trước 01/7/2025 nếu xã/phường ghi theo tên cũ, ví dụ "Quận Long Biên".', synonyms: ['Quận/huyện', 'Quận huyện', 'Huyện', 'Quận', 'Huyện/thị xã/thành phố', 'District'], inTemplate: true },
-  province: { header: 'Tỉnh/thành phố', help: 'Không bắt buộc. Tên tỉnh/thành phố (cũ hoặc mới).', synonyms: ['Tỉnh', 'Tỉnh/TP', 'Tỉnh thành', 'Thành phố', 'Province'], inTemplate: true },
+  district: {
+    header: 'Quận/huyện (cũ)',
+    help: 'Tên quận/huyện trước 01/7/2025 nếu xã/phường ghi theo tên cũ, ví dụ "Quận Long Biên".',
+    synonyms: ['Quận/huyện', 'Quận huyện', 'Huyện', 'Quận', 'Huyện/thị xã/thành phố', 'District'],
+    inTemplate: true,
+  },
+  province: {
+    header: 'Tỉnh/thành phố',
+    help: 'Không bắt buộc. Tên tỉnh/thành phố (cũ hoặc mới).',
+    synonyms: ['Tỉnh', 'Tỉnh/TP', 'Tỉnh thành', 'Thành phố', 'Province'],
+    inTemplate: true,
+  },
   address: {
     header: 'Địa chỉ',
     help: 'Thay cho ba cột trên: địa chỉ đầy đủ, ví dụ "Số 5 ngõ 3, Phường Đức Giang, Quận Long Biên, Thành phố Hà Nội".',
     synonyms: ['Nơi cư trú', 'Nơi ở hiện nay', 'Nơi ở', 'Địa chỉ thường trú', 'Địa chỉ cư trú', 'Thường trú', 'Nơi thường trú', 'Chỗ ở hiện nay', 'Address'],
     inTemplate: false,
   },
-  communeCode: { header: 'Mã xã', help: 'Không bắt buộc. Mã xã/phường hiện nay (5 chữ số); nếu có thì được dùng thay cho tên.', synonyms: ['Mã xã/phường', 'Mã đơn vị hành chính', 'Commune code'], inTemplate: false },
-  addressDetail: { header: 'Địa chỉ chi tiết', help: 'Không bắt buộc. Số nhà, đường, thôn/tổ dân phố.', synonyms: ['Số nhà', 'Thôn/tổ', 'Thôn, tổ dân phố', 'Thôn/xóm', 'Tổ dân phố', 'Address detail'], inTemplate: true },
+  communeCode: {
+    header: 'Mã xã',
+    help: 'Không bắt buộc. Mã xã/phường hiện nay (5 chữ số); nếu có thì được dùng thay cho tên.',
+    synonyms: ['Mã xã/phường', 'Mã đơn vị hành chính', 'Commune code'],
+    inTemplate: false,
+  },
+  addressDetail: {
+    header: 'Địa chỉ chi tiết',
+    help: 'Không bắt buộc. Số nhà, đường, thôn/tổ dân phố.',
+    synonyms: ['Số nhà', 'Thôn/tổ', 'Thôn, tổ dân phố', 'Thôn/xóm', 'Tổ dân phố', 'Address detail'],
+    inTemplate: true,
+  },
   phone: { header: 'Số điện thoại', help: 'Không bắt buộc. Ví dụ 0912345678.', synonyms: ['Điện thoại', 'SĐT', 'SĐT liên hệ', 'Phone'], inTemplate: true },
   category: {
     header: 'Phân loại',
@@ -66,7 +108,12 @@ export const COLUMN_SPECS: Readonly<Record<ImportField, ColumnSpec>> = {
     synonyms: ['Đối tượng', 'Loại đối tượng', 'Diện', 'Diện quản lý', 'Phân loại đối tượng', 'Category'],
     inTemplate: true,
   },
-  addictionDeterminedOn: { header: 'Ngày xác định nghiện', help: 'Bắt buộc với người nghiện. Ngày/tháng/năm.', synonyms: ['Ngày xđ nghiện', 'Ngày xác định tình trạng nghiện'], inTemplate: true },
+  addictionDeterminedOn: {
+    header: 'Ngày xác định nghiện',
+    help: 'Bắt buộc với người nghiện. Ngày/tháng/năm.',
+    synonyms: ['Ngày xđ nghiện', 'Ngày xác định tình trạng nghiện'],
+    inTemplate: true,
+  },
   addictionDeterminedBy: {
     header: 'Cơ sở xác định nghiện',
     help: 'Bắt buộc với người nghiện. Cơ sở y tế đã xác định tình trạng nghiện.',

@@ -19,7 +19,16 @@ export interface RawTable {
   /** The rows after the header; empty rows are skipped, their numbers are not reused. */
   rows: RawRow[]
 }
-export type TableReadErrorCode = 'empty' | 'not_a_spreadsheet' | 'legacy_xls' | 'encrypted' | 'bad_encoding' | 'too_many_rows' | 'formula' | 'cell_error' | 'too_large'
+export type TableReadErrorCode =
+  | 'empty'
+  | 'not_a_spreadsheet'
+  | 'legacy_xls'
+  | 'encrypted'
+  | 'bad_encoding'
+  | 'too_many_rows'
+  | 'formula'
+  | 'cell_error'
+  | 'too_large'
 
 export class TableReadError extends Error {
   readonly code: TableReadErrorCode
@@ -68,13 +77,17 @@ export class TableBuilder {
       return
     }
     // Thrown while reading, so an oversized file is refused before all its rows exist in memory.
-    if (this.rows.length >= this.maxRows) fail('too_many_rows', `The file has more than ${this.maxRows} rows of data: split it into files of at most ${this.maxRows} rows ${UPLOAD_AGAIN}`)
+    if (this.rows.length >= this.maxRows)
+      fail('too_many_rows', `The file has more than ${this.maxRows} rows of data: split it into files of at most ${this.maxRows} rows ${UPLOAD_AGAIN}`)
     this.rows.push({ rowNumber, cells })
   }
 
   finish(source: Pick<RawTable, 'format' | 'encoding' | 'delimiter' | 'sheetName'>): RawTable {
     if (this.header === null) {
-      const where = source.format === 'xlsx' ? 'The first sheet has no filled cells: put the list on the first sheet' : 'The file has no filled rows: put the list in it, header row first,'
+      const where =
+        source.format === 'xlsx'
+          ? 'The first sheet has no filled cells: put the list on the first sheet'
+          : 'The file has no filled rows: put the list in it, header row first,'
       return fail('empty', `${where} ${UPLOAD_AGAIN}`)
     }
     return { ...source, header: this.header, headerRowNumber: this.headerRowNumber, rows: this.rows }
@@ -89,7 +102,6 @@ function headerText(cell: RawCell): string {
 
 export const isBlank = (text: string) => text.trim().length === 0
 export const textCell = (text: string): RawCell => (isBlank(text) ? null : text)
-
 
 export function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
   return signature.every((value, i) => bytes[i] === value)

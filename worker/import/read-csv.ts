@@ -14,7 +14,8 @@ const MARKUP = /^\s*<(?:\?xml|!doctype|html|table|head|body|meta)\b/i
 export function readCsv(bytes: Uint8Array, options: ReadTableOptions): RawTable {
   if (bytes.length > options.maxUncompressedBytes) fail('too_large', `The file is too large: split the list into smaller files ${UPLOAD_AGAIN}`)
   const { text, encoding } = decodeText(bytes)
-  if (MARKUP.test(text.slice(0, 256))) fail('not_a_spreadsheet', `The file is a web page or XML export, not a spreadsheet: open it in Excel, save as .xlsx ${UPLOAD_AGAIN}`)
+  if (MARKUP.test(text.slice(0, 256)))
+    fail('not_a_spreadsheet', `The file is a web page or XML export, not a spreadsheet: open it in Excel, save as .xlsx ${UPLOAD_AGAIN}`)
   const sep = SEP_LINE.exec(text)
   const delimiter = DELIMITERS.find((d) => d === sep?.[1]) ?? detectDelimiter(text)
   const table = new TableBuilder(options.maxRows)
@@ -153,4 +154,3 @@ function fieldEnd(text: string, from: number, delimiter: number): number {
   for (let c = text.charCodeAt(i); i < text.length && c !== delimiter && c !== CR && c !== LF; c = text.charCodeAt(++i));
   return i
 }
-

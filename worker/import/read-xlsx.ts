@@ -1,8 +1,37 @@
 // The first visible worksheet of an .xlsx, by our own SpreadsheetML reading on fflate. See read-table.ts.
 import { swapPairs } from './read-csv.ts'
-import { DAMAGED, fail, isBlank, startsWith, TableBuilder, TableReadError, textCell, UPLOAD_AGAIN, type RawCell, type RawTable, type ReadTableOptions } from './raw-table.ts'
+import {
+  DAMAGED,
+  fail,
+  isBlank,
+  startsWith,
+  TableBuilder,
+  TableReadError,
+  textCell,
+  UPLOAD_AGAIN,
+  type RawCell,
+  type RawTable,
+  type ReadTableOptions,
+} from './raw-table.ts'
 import { listEntries, partName, readEntry, type UnpackBudget } from './zip-archive.ts'
-import { attr, CLOSE, ID_ATTR, NAME_ATTR, OPEN, readRichText, readText, REL_ID_ATTR, R_ATTR, STATE_ATTR, T_ATTR, TARGET_ATTR, TARGET_MODE_ATTR, TYPE_ATTR, unescapeExcel, XmlCursor } from './xml-scanner.ts'
+import {
+  attr,
+  CLOSE,
+  ID_ATTR,
+  NAME_ATTR,
+  OPEN,
+  readRichText,
+  readText,
+  REL_ID_ATTR,
+  R_ATTR,
+  STATE_ATTR,
+  T_ATTR,
+  TARGET_ATTR,
+  TARGET_MODE_ATTR,
+  TYPE_ATTR,
+  unescapeExcel,
+  XmlCursor,
+} from './xml-scanner.ts'
 // -------------------------------------------------------------------------------------------- XLSX parts
 
 const WORKBOOK = 'xl/workbook.xml'
@@ -90,7 +119,9 @@ function firstWorksheet(workbookXml: string, rels: ReadonlyMap<string, Relations
     sheets.push({ name: attr(attrs, NAME_ATTR) ?? '', path: resolvePart('xl/', rel.target), isHidden: state === 'hidden' || state === 'veryHidden' })
   }
   const sheet = sheets.find((s) => !s.isHidden) ?? sheets[0]
-  return sheet ? { name: sheet.name, path: sheet.path } : fail('not_a_spreadsheet', `The workbook has no worksheet: put the list on a worksheet ${UPLOAD_AGAIN}`)
+  return sheet
+    ? { name: sheet.name, path: sheet.path }
+    : fail('not_a_spreadsheet', `The workbook has no worksheet: put the list on a worksheet ${UPLOAD_AGAIN}`)
 }
 
 /** A relationship target, absolute ("/xl/worksheets/sheet1.xml") or relative to the workbook's folder. */
@@ -161,7 +192,8 @@ function readCell(cur: XmlCursor, row: RowCollector, strings: readonly string[])
 const NUMBER = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/
 
 function cellValue(type: string, value: string | null, inline: string | null, strings: readonly string[], ref: string): RawCell {
-  if (type === 'e') return fail('cell_error', `The file has an error value such as #N/A or #REF! (cell ${ref}): correct or clear that cell ${UPLOAD_AGAIN}`, ref)
+  if (type === 'e')
+    return fail('cell_error', `The file has an error value such as #N/A or #REF! (cell ${ref}): correct or clear that cell ${UPLOAD_AGAIN}`, ref)
   if (type === 'inlineStr') return textCell(inline ?? unescapeExcel(value ?? ''))
   if (value === null || isBlank(value)) return null
   if (type === 's') {
@@ -246,4 +278,3 @@ function columnName(index: number): string {
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name
   return name
 }
-

@@ -19,7 +19,12 @@ export interface FoundCommune {
 export function findCommune(reader: RowReader, input: AnalyseRowsInput, rowNumber: number): FoundCommune {
   const found = cellText(reader.cell('communeCode')) !== null ? byCode(reader, input) : byName(reader, input, rowNumber)
   if (found.communeCode !== undefined && input.scope !== null && !input.scope.has(found.communeCode)) {
-    reader.problem('commune', 'out_of_scope', `${input.communeNames.get(found.communeCode) ?? found.communeCode} is not one of your communes`, reader.addressColumn())
+    reader.problem(
+      'commune',
+      'out_of_scope',
+      `${input.communeNames.get(found.communeCode) ?? found.communeCode} is not one of your communes`,
+      reader.addressColumn(),
+    )
     return { ...found, communeCode: undefined }
   }
   return found
@@ -58,7 +63,8 @@ function byName(reader: RowReader, input: AnalyseRowsInput, rowNumber: number): 
       message: `this old commune now belongs to ${match.candidates.length} communes: choose one`,
       candidates: match.candidates,
     })
-  } else if (match.kind === 'other_province') reader.problem('province', 'other_province', 'is not this province (nor one merged into it)', reader.headerOf('province') ?? reader.addressColumn())
+  } else if (match.kind === 'other_province')
+    reader.problem('province', 'other_province', 'is not this province (nor one merged into it)', reader.headerOf('province') ?? reader.addressColumn())
   else reader.problem('commune', 'unknown_address', 'matches no commune of this province, current or before July 2025', reader.addressColumn())
   return none
 }

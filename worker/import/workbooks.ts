@@ -24,7 +24,8 @@ function reasonText(problem: RowProblem): string {
   return text
 }
 
-const toCell = (value: RawCell | undefined): Cell => (value === undefined || value === null ? null : typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : value)
+const toCell = (value: RawCell | undefined): Cell =>
+  value === undefined || value === null ? null : typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : value
 
 /**
  * The rejected rows as they were in the file, with the row number and the reasons appended, so the officer

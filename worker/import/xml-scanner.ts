@@ -143,4 +143,3 @@ const EXCEL_ESCAPE = /_x([0-9A-Fa-f]{4})_/g
 export function unescapeExcel(text: string): string {
   return text.includes('_x') ? text.replace(EXCEL_ESCAPE, (_: string, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : text
 }
-

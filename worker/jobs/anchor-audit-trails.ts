@@ -9,7 +9,10 @@ import type { TenantResolver } from '../tenancy/tenant-resolver.ts'
  * longer extends its anchor (cut off, wiped, re-hashed) is logged as an error and left unanchored, so
  * `npm run audit:verify` keeps failing on it until an operator looks.
  */
-export async function anchorAuditTrails(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger; now: Date }, provinces: readonly string[]): Promise<void> {
+export async function anchorAuditTrails(
+  deps: { control: ControlDb; tenants: TenantResolver; logger: Logger; now: Date },
+  provinces: readonly string[],
+): Promise<void> {
   for (const code of provinces) {
     try {
       const tenant = await deps.tenants.resolve(code)
@@ -17,7 +20,13 @@ export async function anchorAuditTrails(deps: { control: ControlDb; tenants: Ten
       const outcome = await anchorProvinceTrail(deps.control, tenant.db, code, { at: deps.now, actorRole: 'system' })
       if (outcome.status === 'anchored') deps.logger.info('audit_anchor', { trail: code, seq: outcome.head.seq, hash: outcome.head.hash })
       if (outcome.status === 'mismatch') {
-        deps.logger.error('audit_anchor_mismatch', { trail: code, anchoredSeq: outcome.anchor.seq, headSeq: outcome.head.seq, firstBadSeq: outcome.firstBad.seq, reason: outcome.firstBad.reason })
+        deps.logger.error('audit_anchor_mismatch', {
+          trail: code,
+          anchoredSeq: outcome.anchor.seq,
+          headSeq: outcome.head.seq,
+          firstBadSeq: outcome.firstBad.seq,
+          reason: outcome.firstBad.reason,
+        })
       }
     } catch (err) {
       deps.logger.error('audit_anchor_failed', { trail: code, error: describe(err) })

@@ -19,11 +19,7 @@ export interface TenantDbCheckReport {
  * recorded corruption; a failure takes the province out of service (decision 0017). Counts only in the log.
  */
 export async function checkTenantDatabases(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger }): Promise<TenantDbCheckReport> {
-  const rows = await deps.control
-    .select({ code: tenants.provinceCode })
-    .from(tenants)
-    .where(eq(tenants.status, 'active'))
-    .orderBy(asc(tenants.provinceCode))
+  const rows = await deps.control.select({ code: tenants.provinceCode }).from(tenants).where(eq(tenants.status, 'active')).orderBy(asc(tenants.provinceCode))
   const report: TenantDbCheckReport = { checked: rows.length, unavailable: [], healthy: [] }
   for (const { code } of rows) {
     try {

@@ -23,15 +23,36 @@ export async function endExpiredPostRehab(db: TenantDb, now: Date): Promise<numb
       await tx
         .update(postRehabRecords)
         .set({ status: 'ended', version: sql`${postRehabRecords.version} + 1`, updatedAt: now, updatedBy: null })
-        .where(inArray(postRehabRecords.id, group.map((r) => r.id)))
+        .where(
+          inArray(
+            postRehabRecords.id,
+            group.map((r) => r.id),
+          ),
+        )
       await tx
         .update(persons)
         .set({ status: 'closed', version: sql`${persons.version} + 1`, updatedAt: now, updatedBy: null })
-        .where(and(inArray(persons.id, group.map((r) => r.personId)), eq(persons.status, 'post_rehab')))
+        .where(
+          and(
+            inArray(
+              persons.id,
+              group.map((r) => r.personId),
+            ),
+            eq(persons.status, 'post_rehab'),
+          ),
+        )
     }
     await appendAudit(tx, {
-      at: now, actorId: null, actorRole: null, requestId: null, clientHash: null,
-      action: 'post_rehab.end', entityType: 'post_rehab', entityId: null, outcome: 'success', details: { count: expired.length },
+      at: now,
+      actorId: null,
+      actorRole: null,
+      requestId: null,
+      clientHash: null,
+      action: 'post_rehab.end',
+      entityType: 'post_rehab',
+      entityId: null,
+      outcome: 'success',
+      details: { count: expired.length },
     })
     return expired.length
   })

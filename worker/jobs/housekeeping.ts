@@ -22,7 +22,8 @@ export async function runHousekeeping(deps: { control: ControlDb; tenants: Tenan
       const ended = await endExpiredPostRehab(tenant.db, deps.now)
       if (ended > 0) deps.logger.info('post_rehab_ended', { province: code, count: ended })
       const pruned = await pruneSyncLogs(tenant.db, deps.now)
-      if (pruned.changeLog + pruned.receipts > 0) deps.logger.info('sync_logs_pruned', { province: code, changeLog: pruned.changeLog, receipts: pruned.receipts })
+      if (pruned.changeLog + pruned.receipts > 0)
+        deps.logger.info('sync_logs_pruned', { province: code, changeLog: pruned.changeLog, receipts: pruned.receipts })
     } catch (err) {
       // A database that cannot be served is already logged (tenant_database_unavailable); its work waits for it.
       if (err instanceof TenantDbUnavailableError) deps.logger.warn('housekeeping_skipped', { province: code, reason: err.problem })

@@ -41,7 +41,9 @@ function cellXml(value: Cell, ref: string, isHeader: boolean): string {
 }
 
 function sheetXml(sheet: Sheet): string {
-  const rows = [sheet.header, ...sheet.rows].map((cells, r) => `<row r="${r + 1}">${cells.map((v, c) => cellXml(v, `${column(c)}${r + 1}`, r === 0)).join('')}</row>`)
+  const rows = [sheet.header, ...sheet.rows].map(
+    (cells, r) => `<row r="${r + 1}">${cells.map((v, c) => cellXml(v, `${column(c)}${r + 1}`, r === 0)).join('')}</row>`,
+  )
   const widths = sheet.header.map((h, c) => `<col min="${c + 1}" max="${c + 1}" width="${Math.min(60, Math.max(12, h.length + 4))}" customWidth="1"/>`).join('')
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>${widths}</cols><sheetData>${rows.join('')}</sheetData></worksheet>`

@@ -24,7 +24,14 @@ export function createDevOutbox(dir: string, from: string, now: () => Date = () 
       const at = now()
       const base = `${at.toISOString().replace(/[:.]/g, '-')}-${String(++sequence).padStart(6, '0')}-${id}`
       try {
-        const info = await composer.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, date: at, messageId: `<${id}@outbox.binhan.invalid>` })
+        const info = await composer.sendMail({
+          from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          date: at,
+          messageId: `<${id}@outbox.binhan.invalid>`,
+        })
         await mkdir(dir, { recursive: true, mode: 0o700 })
         await writeFile(join(dir, `${base}.eml`), info.message, { mode: 0o600 })
         const entry: OutboxEntry = { id, to: mail.to, subject: mail.subject, sentAt: at.toISOString(), link: mail.link }
@@ -35,7 +42,11 @@ export function createDevOutbox(dir: string, from: string, now: () => Date = () 
     },
     async list(limit: number) {
       const names = await readdir(dir).catch(() => [] as string[])
-      const newest = names.filter((name) => name.endsWith('.json')).sort().reverse().slice(0, limit)
+      const newest = names
+        .filter((name) => name.endsWith('.json'))
+        .sort()
+        .reverse()
+        .slice(0, limit)
       const entries: OutboxEntry[] = []
       for (const name of newest) {
         const parsed = v.safeParse(Entry, parseJson(await readFile(join(dir, name), 'utf8')))

@@ -44,19 +44,28 @@ function withPolicy(handler: MiddlewareHandler<AppEnv>, policy: RoutePolicy): Gu
  * the target defaults to the `:province` of the path.
  */
 export function guard(action: Action, target: (c: Context<AppEnv>) => Target = (c) => ({ province: c.req.param('province') })): Guard {
-  return withPolicy(async (c, next) => {
-    authorize(actorOf(c), action, target(c))
-    await next()
-  }, { action })
+  return withPolicy(
+    async (c, next) => {
+      authorize(actorOf(c), action, target(c))
+      await next()
+    },
+    { action },
+  )
 }
 
 /** Any signed-in user (e.g. /api/me, changing one's own password). */
-export const signedIn: Guard = withPolicy(async (c, next) => {
-  actorOf(c)
-  await next()
-}, { action: 'authenticated' })
+export const signedIn: Guard = withPolicy(
+  async (c, next) => {
+    actorOf(c)
+    await next()
+  },
+  { action: 'authenticated' },
+)
 
 /** Deliberately open (login, accepting an invite, liveness). */
-export const open: Guard = withPolicy(async (_c, next) => {
-  await next()
-}, { action: 'public' })
+export const open: Guard = withPolicy(
+  async (_c, next) => {
+    await next()
+  },
+  { action: 'public' },
+)

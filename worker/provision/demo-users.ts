@@ -36,7 +36,12 @@ export async function ensureDemoUsers(control: ControlDb, password: string, now:
     if (problems.length > 0) throw new Error(`DEMO_PASSWORD is rejected by the password rules: ${problems.map((p) => p.message).join('; ')}`)
   }
   const onboarded = new Set(
-    (await control.select({ code: tenants.provinceCode }).from(tenants).where(inArray(tenants.status, ['active', 'suspended']))).map((r) => r.code),
+    (
+      await control
+        .select({ code: tenants.provinceCode })
+        .from(tenants)
+        .where(inArray(tenants.status, ['active', 'suspended']))
+    ).map((r) => r.code),
   )
   const ensured: string[] = []
   let sharedHash: string | undefined
@@ -46,7 +51,10 @@ export async function ensureDemoUsers(control: ControlDb, password: string, now:
     const [existing] = await control.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.username, demo.username))
     if (existing) {
       if (!existing.passwordHash || !(await verifyPassword(existing.passwordHash, password))) {
-        await control.update(users).set({ passwordHash: await hashOnce(), passwordChangedAt: now, updatedAt: now }).where(eq(users.id, existing.id))
+        await control
+          .update(users)
+          .set({ passwordHash: await hashOnce(), passwordChangedAt: now, updatedAt: now })
+          .where(eq(users.id, existing.id))
       }
       ensured.push(demo.username)
       continue
@@ -57,13 +65,31 @@ export async function ensureDemoUsers(control: ControlDb, password: string, now:
     await writeTransaction(control, async (tx) => {
       await tx.insert(users).values({
         // A synthetic address (.invalid never receives mail): a reset in the demo lands in the development outbox.
-        id, username: demo.username, displayName: demo.displayName, email: `${demo.username}@demo.binhan.invalid`, role: demo.role, provinceCode: demo.province,
-        status: 'active', passwordHash, createdAt: now, updatedAt: now, passwordChangedAt: now,
+        id,
+        username: demo.username,
+        displayName: demo.displayName,
+        email: `${demo.username}@demo.binhan.invalid`,
+        role: demo.role,
+        provinceCode: demo.province,
+        status: 'active',
+        passwordHash,
+        createdAt: now,
+        updatedAt: now,
+        passwordChangedAt: now,
       })
       if (commune) await tx.insert(userCommunes).values({ userId: id, communeCode: commune })
       await appendAudit(tx, {
-        at: now, actorId: null, actorRole: null, action: 'user.demo_create', entityType: 'user', entityId: id,
-        provinceCode: demo.province, outcome: 'success', requestId: null, clientHash: null, details: { role: demo.role },
+        at: now,
+        actorId: null,
+        actorRole: null,
+        action: 'user.demo_create',
+        entityType: 'user',
+        entityId: id,
+        provinceCode: demo.province,
+        outcome: 'success',
+        requestId: null,
+        clientHash: null,
+        details: { role: demo.role },
       })
     })
     ensured.push(demo.username)
@@ -74,7 +100,10 @@ export async function ensureDemoUsers(control: ControlDb, password: string, now:
 async function pickCommune(control: ControlDb, demo: DemoUser): Promise<string> {
   const province = demo.province ?? ''
   if (demo.commune) {
-    const [preferred] = await control.select({ code: communes.code }).from(communes).where(and(eq(communes.code, demo.commune), eq(communes.provinceCode, province)))
+    const [preferred] = await control
+      .select({ code: communes.code })
+      .from(communes)
+      .where(and(eq(communes.code, demo.commune), eq(communes.provinceCode, province)))
     if (preferred) return preferred.code
   }
   const [first] = await control.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, province)).orderBy(asc(communes.code)).limit(1)

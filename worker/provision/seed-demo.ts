@@ -10,7 +10,16 @@ import { DEMO_USERS } from './demo-users.ts'
 import { hasCommuneScope } from '../policy.ts'
 import type { NodePlatform } from './node-platform.ts'
 import {
-  communes, followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords, tenantMeta,
+  communes,
+  followUps,
+  managementPeriods,
+  persons,
+  planTransitions,
+  postRehabRecords,
+  rehabPlans,
+  reviews,
+  supportRecords,
+  tenantMeta,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { generateDemoData, summarizeDemoData, type DemoDataSummary, type PersonBundle } from '../../db/seed/synthetic.ts'
@@ -75,8 +84,16 @@ export async function seedDemo(db: TenantDb, opts: SeedDemoOptions): Promise<See
   for (const group of chunk(bundles, PEOPLE_PER_BATCH)) await retryWhileBusy(() => db.batch(statementsFor(db, group)))
   const summary = summarizeDemoData(bundles)
   await appendAudit(db, {
-    at: opts.now, actorId: null, actorRole: null, action: 'seed.demo', entityType: 'person', entityId: null,
-    outcome: 'success', requestId: null, clientHash: null, details: { persons: summary.persons },
+    at: opts.now,
+    actorId: null,
+    actorRole: null,
+    action: 'seed.demo',
+    entityType: 'person',
+    entityId: null,
+    outcome: 'success',
+    requestId: null,
+    clientHash: null,
+    details: { persons: summary.persons },
   })
   return { provinceCode: meta.value, before, ...summary }
 }
@@ -85,7 +102,10 @@ function statementsFor(db: TenantDb, group: readonly PersonBundle[]): [BatchItem
   type Lists = Omit<PersonBundle, 'person'>
   const rows = <K extends keyof Lists>(key: K): Lists[K] => group.flatMap((b): Lists[K][number][] => b[key]) as Lists[K]
   const inserts: BatchItem<'sqlite'>[] = [
-    ...chunk(group.map((b) => b.person), ROWS_PER_INSERT).map((c) => db.insert(persons).values(c)),
+    ...chunk(
+      group.map((b) => b.person),
+      ROWS_PER_INSERT,
+    ).map((c) => db.insert(persons).values(c)),
     ...chunk(rows('plans'), ROWS_PER_INSERT).map((c) => db.insert(rehabPlans).values(c)),
     // In order: a plan's transitions are read back by id.
     ...chunk(rows('transitions'), ROWS_PER_INSERT).map((c) => db.insert(planTransitions).values(c)),
@@ -167,11 +187,22 @@ async function seedEmptyDemoProvince(platform: NodePlatform, province: string, n
       .select({ code: userCommunes.communeCode })
       .from(userCommunes)
       .innerJoin(users, eq(users.id, userCommunes.userId))
-      .where(and(eq(users.provinceCode, province), inArray(users.username, DEMO_USERS.filter((u) => hasCommuneScope(u.role)).map((u) => u.username))))
+      .where(
+        and(
+          eq(users.provinceCode, province),
+          inArray(
+            users.username,
+            DEMO_USERS.filter((u) => hasCommuneScope(u.role)).map((u) => u.username),
+          ),
+        ),
+      )
       .orderBy(asc(userCommunes.communeCode))
     const focus = officerCommunes.map((c) => c.code).find((code) => codes.includes(code)) ?? codes[0]!
     const others = codes.filter((code) => code !== focus)
-    const picked = Array.from({ length: Math.min(DEMO_OTHER_COMMUNES, others.length) }, (_, i) => others[Math.floor((i * others.length) / DEMO_OTHER_COMMUNES)]!)
+    const picked = Array.from(
+      { length: Math.min(DEMO_OTHER_COMMUNES, others.length) },
+      (_, i) => others[Math.floor((i * others.length) / DEMO_OTHER_COMMUNES)]!,
+    )
     const result = await seedDemo(db, {
       persons: DEMO_PERSONS,
       seed: DEMO_SEED + Number(province),

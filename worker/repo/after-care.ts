@@ -1,7 +1,5 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm'
-import {
-  followUps, managementPeriods, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords,
-} from '../../db/tenant/schema/index.ts'
+import { followUps, managementPeriods, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import type { TimelineEvent } from '../../kernel/contract/cases.ts'
@@ -14,8 +12,16 @@ type SupportRow = typeof supportRecords.$inferSelect
 type ManagementRow = typeof managementPeriods.$inferSelect
 
 // What the API shows of these records is the row with its timestamps as ISO strings (what c.json makes of it).
-const iso = <R extends { createdAt: Date; updatedAt: Date }>(row: R) => ({ ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() })
-const dated = <R extends { createdAt: string; updatedAt: string }>(record: R) => ({ ...record, createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) })
+const iso = <R extends { createdAt: Date; updatedAt: Date }>(row: R) => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+})
+const dated = <R extends { createdAt: string; updatedAt: string }>(record: R) => ({
+  ...record,
+  createdAt: new Date(record.createdAt),
+  updatedAt: new Date(record.updatedAt),
+})
 
 export const presentPostRehab = (row: PostRehabRow): PostRehabRecord => iso(row)
 export const presentFollowUp = (row: FollowUpRow): FollowUpRecord => iso(row)
@@ -45,7 +51,18 @@ export async function findManagementPeriod(db: TenantDb | TenantTx, id: string):
 
 export async function listPostRehab(db: TenantDb, personId: string) {
   const records = await db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)).orderBy(desc(postRehabRecords.startOn))
-  const follow = records.length ? await db.select().from(followUps).where(inArray(followUps.postRehabId, records.map((r) => r.id))).orderBy(desc(followUps.contactedOn)) : []
+  const follow = records.length
+    ? await db
+        .select()
+        .from(followUps)
+        .where(
+          inArray(
+            followUps.postRehabId,
+            records.map((r) => r.id),
+          ),
+        )
+        .orderBy(desc(followUps.contactedOn))
+    : []
   return records.map((r) => ({ ...r, followUps: follow.filter((f) => f.postRehabId === r.id) }))
 }
 
@@ -74,12 +91,54 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
   const events: TimelineEvent[] = [
     // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
     { on: vietnamToday(person.createdAt), at: person.createdAt.toISOString(), kind: 'registered', summary: { category: person.category }, refId: person.id },
-    ...transitions.map((tr): TimelineEvent => ({ on: vietnamToday(tr.at), at: tr.at.toISOString(), kind: 'plan_status', summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note }, refId: tr.planId })),
-    ...reviewRows.map((r): TimelineEvent => ({ on: r.reviewedOn, at: r.createdAt.toISOString(), kind: 'review', summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed }, refId: r.id })),
-    ...support.map((s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
-    ...records.map((r): TimelineEvent => ({ on: r.startOn, at: r.createdAt.toISOString(), kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn }, refId: r.id })),
-    ...follow.map((f): TimelineEvent => ({ on: f.contactedOn, at: f.createdAt.toISOString(), kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id })),
-    ...periods.map((m): TimelineEvent => ({ on: m.startOn, at: m.createdAt.toISOString(), kind: 'management_period', summary: { endOn: m.endOn, status: m.status }, refId: m.id })),
+    ...transitions.map(
+      (tr): TimelineEvent => ({
+        on: vietnamToday(tr.at),
+        at: tr.at.toISOString(),
+        kind: 'plan_status',
+        summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note },
+        refId: tr.planId,
+      }),
+    ),
+    ...reviewRows.map(
+      (r): TimelineEvent => ({
+        on: r.reviewedOn,
+        at: r.createdAt.toISOString(),
+        kind: 'review',
+        summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed },
+        refId: r.id,
+      }),
+    ),
+    ...support.map(
+      (s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id }),
+    ),
+    ...records.map(
+      (r): TimelineEvent => ({
+        on: r.startOn,
+        at: r.createdAt.toISOString(),
+        kind: 'post_rehab',
+        summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn },
+        refId: r.id,
+      }),
+    ),
+    ...follow.map(
+      (f): TimelineEvent => ({
+        on: f.contactedOn,
+        at: f.createdAt.toISOString(),
+        kind: 'follow_up',
+        summary: { method: f.method, notes: f.notes },
+        refId: f.id,
+      }),
+    ),
+    ...periods.map(
+      (m): TimelineEvent => ({
+        on: m.startOn,
+        at: m.createdAt.toISOString(),
+        kind: 'management_period',
+        summary: { endOn: m.endOn, status: m.status },
+        refId: m.id,
+      }),
+    ),
   ]
   return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
 }

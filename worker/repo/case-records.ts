@@ -3,12 +3,33 @@
 import { eq, sql } from 'drizzle-orm'
 import { followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import type { Decision, ExistingFacts, Insert, ManagementFacts, PlanFacts, PostRehabFacts, RecordRef, State, TargetCollection, Update } from '../../kernel/commands/command.ts'
+import type {
+  Decision,
+  ExistingFacts,
+  Insert,
+  ManagementFacts,
+  PlanFacts,
+  PostRehabFacts,
+  RecordRef,
+  State,
+  TargetCollection,
+  Update,
+} from '../../kernel/commands/command.ts'
 import { OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
 import {
-  findFollowUp, findManagementPeriod, findPostRehab, findSupport, followUpRow, managementPeriodRow, postRehabRow,
-  presentFollowUp, presentManagementPeriod, presentPostRehab, presentSupport, supportRow,
+  findFollowUp,
+  findManagementPeriod,
+  findPostRehab,
+  findSupport,
+  followUpRow,
+  managementPeriodRow,
+  postRehabRow,
+  presentFollowUp,
+  presentManagementPeriod,
+  presentPostRehab,
+  presentSupport,
+  supportRow,
 } from './after-care.ts'
 import { findPerson, personRow, presentPerson } from './persons.ts'
 import { findPlan, loadPlanView, planRow, transitionRow } from './plans.ts'
@@ -24,14 +45,22 @@ export async function findTarget(tx: TenantDb | TenantTx, collection: TargetColl
 /** The record already under a create's client id, in any commune. */
 export async function findExisting(tx: TenantTx, ref: RecordRef): Promise<ExistingFacts | undefined> {
   switch (ref.collection) {
-    case 'persons': return findPerson(tx, ref.id)
-    case 'plans': return findPlan(tx, ref.id)
-    case 'reviews': return findReview(tx, ref.id)
-    case 'postRehab': return findPostRehab(tx, ref.id)
-    case 'followUps': return findFollowUp(tx, ref.id)
-    case 'support': return findSupport(tx, ref.id)
-    case 'managementPeriods': return findManagementPeriod(tx, ref.id)
-    case 'planTransitions': return undefined
+    case 'persons':
+      return findPerson(tx, ref.id)
+    case 'plans':
+      return findPlan(tx, ref.id)
+    case 'reviews':
+      return findReview(tx, ref.id)
+    case 'postRehab':
+      return findPostRehab(tx, ref.id)
+    case 'followUps':
+      return findFollowUp(tx, ref.id)
+    case 'support':
+      return findSupport(tx, ref.id)
+    case 'managementPeriods':
+      return findManagementPeriod(tx, ref.id)
+    case 'planTransitions':
+      return undefined
   }
 }
 
@@ -40,7 +69,10 @@ export async function findExisting(tx: TenantTx, ref: RecordRef): Promise<Existi
  * one statement (each statement of a write transaction is a round trip to a remote database).
  */
 export async function loadCase(tx: TenantTx, personId: string): Promise<Pick<State<unknown>, 'openPlans' | 'activePostRehab' | 'activeManagement'>> {
-  const open = sql.join(OPEN_PLAN_STATUSES.map((status) => sql`${status}`), sql`, `)
+  const open = sql.join(
+    OPEN_PLAN_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  )
   const rows = await tx.all<{ kind: string; id: string; personId: string; status: string; version: number; startOn: string }>(sql`
     select 'plan' as kind, ${rehabPlans.id} as id, ${rehabPlans.personId} as personId, ${rehabPlans.status} as status, ${rehabPlans.version} as version, ${rehabPlans.startOn} as startOn
       from ${rehabPlans} where ${rehabPlans.personId} = ${personId} and ${rehabPlans.status} in (${open})
@@ -65,14 +97,22 @@ export async function loadCase(tx: TenantTx, personId: string): Promise<Pick<Sta
 /** A record as the ordinary GET route shows it, read inside the change's transaction. */
 export async function presentRecord(tx: TenantTx, ref: RecordRef): Promise<unknown> {
   switch (ref.collection) {
-    case 'persons': return present(await findPerson(tx, ref.id), presentPerson)
-    case 'plans': return loadPlanView(tx, ref.id)
-    case 'reviews': return present(await findReview(tx, ref.id), presentReview)
-    case 'postRehab': return present(await findPostRehab(tx, ref.id), presentPostRehab)
-    case 'followUps': return present(await findFollowUp(tx, ref.id), presentFollowUp)
-    case 'support': return present(await findSupport(tx, ref.id), presentSupport)
-    case 'managementPeriods': return present(await findManagementPeriod(tx, ref.id), presentManagementPeriod)
-    case 'planTransitions': return undefined
+    case 'persons':
+      return present(await findPerson(tx, ref.id), presentPerson)
+    case 'plans':
+      return loadPlanView(tx, ref.id)
+    case 'reviews':
+      return present(await findReview(tx, ref.id), presentReview)
+    case 'postRehab':
+      return present(await findPostRehab(tx, ref.id), presentPostRehab)
+    case 'followUps':
+      return present(await findFollowUp(tx, ref.id), presentFollowUp)
+    case 'support':
+      return present(await findSupport(tx, ref.id), presentSupport)
+    case 'managementPeriods':
+      return present(await findManagementPeriod(tx, ref.id), presentManagementPeriod)
+    case 'planTransitions':
+      return undefined
   }
 }
 
@@ -86,14 +126,22 @@ export async function writeDecision(tx: TenantTx, decision: Decision): Promise<v
 
 async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
   switch (insert.collection) {
-    case 'persons': return void (await tx.insert(persons).values(personRow(insert.record)))
-    case 'plans': return void (await tx.insert(rehabPlans).values(planRow(insert.record)))
-    case 'planTransitions': return void (await tx.insert(planTransitions).values(transitionRow(insert.record)))
-    case 'reviews': return void (await tx.insert(reviews).values(reviewRow(insert.record)))
-    case 'postRehab': return void (await tx.insert(postRehabRecords).values(postRehabRow(insert.record)))
-    case 'followUps': return void (await tx.insert(followUps).values(followUpRow(insert.record)))
-    case 'support': return void (await tx.insert(supportRecords).values(supportRow(insert.record)))
-    case 'managementPeriods': return void (await tx.insert(managementPeriods).values(managementPeriodRow(insert.record)))
+    case 'persons':
+      return void (await tx.insert(persons).values(personRow(insert.record)))
+    case 'plans':
+      return void (await tx.insert(rehabPlans).values(planRow(insert.record)))
+    case 'planTransitions':
+      return void (await tx.insert(planTransitions).values(transitionRow(insert.record)))
+    case 'reviews':
+      return void (await tx.insert(reviews).values(reviewRow(insert.record)))
+    case 'postRehab':
+      return void (await tx.insert(postRehabRecords).values(postRehabRow(insert.record)))
+    case 'followUps':
+      return void (await tx.insert(followUps).values(followUpRow(insert.record)))
+    case 'support':
+      return void (await tx.insert(supportRecords).values(supportRow(insert.record)))
+    case 'managementPeriods':
+      return void (await tx.insert(managementPeriods).values(managementPeriodRow(insert.record)))
   }
 }
 
@@ -109,13 +157,21 @@ function columns(set: Record<string, unknown>): Record<string, unknown> {
 async function updateRecord(tx: TenantTx, update: Update): Promise<void> {
   const set = columns(update.set)
   switch (update.collection) {
-    case 'persons': return void (await tx.update(persons).set(set).where(eq(persons.id, update.id)))
-    case 'plans': return void (await tx.update(rehabPlans).set(set).where(eq(rehabPlans.id, update.id)))
-    case 'reviews': return void (await tx.update(reviews).set(set).where(eq(reviews.id, update.id)))
-    case 'postRehab': return void (await tx.update(postRehabRecords).set(set).where(eq(postRehabRecords.id, update.id)))
-    case 'followUps': return void (await tx.update(followUps).set(set).where(eq(followUps.id, update.id)))
-    case 'support': return void (await tx.update(supportRecords).set(set).where(eq(supportRecords.id, update.id)))
-    case 'managementPeriods': return void (await tx.update(managementPeriods).set(set).where(eq(managementPeriods.id, update.id)))
-    case 'planTransitions': throw new Error('plan transitions are never changed')
+    case 'persons':
+      return void (await tx.update(persons).set(set).where(eq(persons.id, update.id)))
+    case 'plans':
+      return void (await tx.update(rehabPlans).set(set).where(eq(rehabPlans.id, update.id)))
+    case 'reviews':
+      return void (await tx.update(reviews).set(set).where(eq(reviews.id, update.id)))
+    case 'postRehab':
+      return void (await tx.update(postRehabRecords).set(set).where(eq(postRehabRecords.id, update.id)))
+    case 'followUps':
+      return void (await tx.update(followUps).set(set).where(eq(followUps.id, update.id)))
+    case 'support':
+      return void (await tx.update(supportRecords).set(set).where(eq(supportRecords.id, update.id)))
+    case 'managementPeriods':
+      return void (await tx.update(managementPeriods).set(set).where(eq(managementPeriods.id, update.id)))
+    case 'planTransitions':
+      throw new Error('plan transitions are never changed')
   }
 }

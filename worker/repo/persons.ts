@@ -75,7 +75,10 @@ function escapeLike(text: string): string {
 
 /** The people list's cursor: base64url of the last row's (nameKey, id). */
 export function encodePersonCursor(row: PersonRow): string {
-  return btoa(JSON.stringify([row.nameKey, row.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(JSON.stringify([row.nameKey, row.id]))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 /** The keyset a cursor names, or undefined when it is not one of ours. */

@@ -21,11 +21,25 @@ export function presentPlan(row: PlanRow, transitions: TransitionRow[] = []): Pl
 }
 
 export function planRow(record: PlanRecord): PlanRow {
-  return { ...record, members: JSON.stringify(record.members), stages: JSON.stringify(record.stages), createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) }
+  return {
+    ...record,
+    members: JSON.stringify(record.members),
+    stages: JSON.stringify(record.stages),
+    createdAt: new Date(record.createdAt),
+    updatedAt: new Date(record.updatedAt),
+  }
 }
 
 export function transitionRow(record: PlanTransitionRecord): Omit<TransitionRow, 'id'> {
-  return { planId: record.planId, fromStatus: record.from, toStatus: record.to, reason: record.reason, note: record.note, at: new Date(record.at), by: record.by }
+  return {
+    planId: record.planId,
+    fromStatus: record.from,
+    toStatus: record.to,
+    reason: record.reason,
+    note: record.note,
+    at: new Date(record.at),
+    by: record.by,
+  }
 }
 
 export async function findPlan(db: TenantDb | TenantTx, id: string): Promise<PlanRow | undefined> {
@@ -44,7 +58,21 @@ export async function loadPlanView(db: TenantDb | TenantTx, id: string): Promise
 export async function listPlans(db: TenantDb, personId: string): Promise<PlanView[]> {
   const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, personId)).orderBy(asc(rehabPlans.createdAt))
   const transitions = plans.length
-    ? await db.select().from(planTransitions).where(inArray(planTransitions.planId, plans.map((p) => p.id))).orderBy(asc(planTransitions.id))
+    ? await db
+        .select()
+        .from(planTransitions)
+        .where(
+          inArray(
+            planTransitions.planId,
+            plans.map((p) => p.id),
+          ),
+        )
+        .orderBy(asc(planTransitions.id))
     : []
-  return plans.map((plan) => presentPlan(plan, transitions.filter((tr) => tr.planId === plan.id)))
+  return plans.map((plan) =>
+    presentPlan(
+      plan,
+      transitions.filter((tr) => tr.planId === plan.id),
+    ),
+  )
 }

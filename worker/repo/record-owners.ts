@@ -35,7 +35,10 @@ export async function personIdsOf(db: TenantDb, refs: readonly RecordRef[]): Pro
   }
   const queries = [...idsByType].map(([type, ids]) => {
     const table = OWNED[type]
-    return db.select({ id: table.id, personId: table.personId }).from(table).where(inArray(table.id, [...ids]))
+    return db
+      .select({ id: table.id, personId: table.personId })
+      .from(table)
+      .where(inArray(table.id, [...ids]))
   })
   const [first, ...rest] = queries
   if (!first) return owners

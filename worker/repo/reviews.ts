@@ -40,7 +40,12 @@ const lastReviewOn = sql<string | null>`(select max(${reviews.reviewedOn}) from 
  * last reviews, not one per person. `policy` may be the pending read of the setting: it then runs alongside
  * the caseload query instead of before it.
  */
-export async function caseload(db: TenantDb, communes: readonly string[] | null, today: string, policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY) {
+export async function caseload(
+  db: TenantDb,
+  communes: readonly string[] | null,
+  today: string,
+  policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY,
+) {
   // drizzle builds the SQL (one definition, below); the rows are read by position here because this is every
   // officer's home screen and drizzle's generic per-row mapping cost about as much as the query (docs/benchmarks.md).
   const query = caseloadSql(db, communes)
@@ -64,9 +69,7 @@ export async function caseload(db: TenantDb, communes: readonly string[] | null,
     }
     return schedule
   }
-  return rows
-    .map((row) => ({ ...row, nextReview: scheduleFrom(row.lastReviewOn ?? row.startOn) }))
-    .sort((a, b) => compareByUrgency(a.nextReview, b.nextReview))
+  return rows.map((row) => ({ ...row, nextReview: scheduleFrom(row.lastReviewOn ?? row.startOn) })).sort((a, b) => compareByUrgency(a.nextReview, b.nextReview))
 }
 
 // The SQL text and parameters depend only on the communes: built once per scope, not on every request.
@@ -84,22 +87,30 @@ function caseloadSql(db: TenantDb, communes: readonly string[] | null) {
 
 /** The query caseload() runs; `.toSQL()` shows its SQL. caseload() reads its columns by position: keep the order. */
 export function caseloadQuery(db: TenantDb, communes: readonly string[] | null) {
-  return db
-    .select({
-      personId: persons.id,
-      fullName: persons.fullName,
-      communeCode: persons.communeCode,
-      planId: rehabPlans.id,
-      // No plan status: the caseload is active plans only.
-      startOn: rehabPlans.startOn,
-      plannedEndOn: rehabPlans.plannedEndOn,
-      lastReviewOn,
-    })
-    .from(rehabPlans)
-    .innerJoin(persons, eq(persons.id, rehabPlans.personId))
-    // The person's commune too: nobody outside the officer's communes is ever listed, whatever a plan row says.
-    .where(and(eq(rehabPlans.status, 'active'), communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined, communes ? inArray(persons.communeCode, [...communes]) : undefined))
-    .orderBy(asc(persons.nameKey))
+  return (
+    db
+      .select({
+        personId: persons.id,
+        fullName: persons.fullName,
+        communeCode: persons.communeCode,
+        planId: rehabPlans.id,
+        // No plan status: the caseload is active plans only.
+        startOn: rehabPlans.startOn,
+        plannedEndOn: rehabPlans.plannedEndOn,
+        lastReviewOn,
+      })
+      .from(rehabPlans)
+      .innerJoin(persons, eq(persons.id, rehabPlans.personId))
+      // The person's commune too: nobody outside the officer's communes is ever listed, whatever a plan row says.
+      .where(
+        and(
+          eq(rehabPlans.status, 'active'),
+          communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined,
+          communes ? inArray(persons.communeCode, [...communes]) : undefined,
+        ),
+      )
+      .orderBy(asc(persons.nameKey))
+  )
 }
 
 /**
@@ -118,7 +129,12 @@ export function overdueCutoff(today: string, policy: ReviewPolicy = DEFAULT_REVI
 }
 
 /** Active plans overdue for review today under `policy`, per commune (caseload()'s rule, counted in SQL). */
-export async function overdueReviewsByCommune(db: TenantDb, communes: readonly string[] | null, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): Promise<Record<string, number>> {
+export async function overdueReviewsByCommune(
+  db: TenantDb,
+  communes: readonly string[] | null,
+  today: string,
+  policy: ReviewPolicy = DEFAULT_REVIEW_POLICY,
+): Promise<Record<string, number>> {
   const rows = await db
     .select({ communeCode: rehabPlans.communeCode, n: count() })
     .from(rehabPlans)

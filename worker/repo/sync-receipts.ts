@@ -5,7 +5,10 @@ import type { TenantDb, TenantTx } from '../../db/types.ts'
 export type Receipt = typeof syncReceipts.$inferSelect
 
 export async function findReceipts(db: TenantDb, keys: readonly string[]): Promise<Receipt[]> {
-  return db.select().from(syncReceipts).where(inArray(syncReceipts.key, [...keys]))
+  return db
+    .select()
+    .from(syncReceipts)
+    .where(inArray(syncReceipts.key, [...keys]))
 }
 
 export async function findReceipt(db: TenantDb, key: string): Promise<Receipt | undefined> {

@@ -104,8 +104,11 @@ export async function unknownCommunes(db: ControlDb, province: string, codes: re
 export async function describeScope(db: ControlDb, province: string | null, communeCodes: readonly string[]) {
   const [provinceRow] = province ? await db.select({ code: provinces.code, name: provinces.name }).from(provinces).where(eq(provinces.code, province)) : []
   const communeRows = communeCodes.length
-    ? await db.select({ code: communes.code, name: communes.name }).from(communes).where(inArray(communes.code, [...communeCodes])).orderBy(asc(communes.code))
+    ? await db
+        .select({ code: communes.code, name: communes.name })
+        .from(communes)
+        .where(inArray(communes.code, [...communeCodes]))
+        .orderBy(asc(communes.code))
     : []
   return { province: provinceRow ?? null, communes: communeRows }
 }
-

@@ -30,7 +30,15 @@ export const adminRoutes = new Hono<AppEnv>()
     const ctx = auditContextOf(c)
     try {
       const result = await onboard(province)
-      await appendAudit(c.var.deps.control, { ...ctx, action: 'province.onboard', entityType: 'province', entityId: province, provinceCode: province, outcome: 'success', details: { steps: result.stepsRun.join(',') } })
+      await appendAudit(c.var.deps.control, {
+        ...ctx,
+        action: 'province.onboard',
+        entityType: 'province',
+        entityId: province,
+        provinceCode: province,
+        outcome: 'success',
+        details: { steps: result.stepsRun.join(',') },
+      })
       c.var.deps.tenants.invalidate(province)
       return c.json({ data: result }, result.stepsRun.length > 0 ? 201 : 200)
     } catch (err) {
@@ -39,7 +47,14 @@ export const adminRoutes = new Hono<AppEnv>()
           issues: [{ field: 'json.province', message: `must be one of ${err.validCodes.join(', ')}` }],
         })
       }
-      await appendAudit(c.var.deps.control, { ...ctx, action: 'province.onboard', entityType: 'province', entityId: province, provinceCode: province, outcome: 'failure' })
+      await appendAudit(c.var.deps.control, {
+        ...ctx,
+        action: 'province.onboard',
+        entityType: 'province',
+        entityId: province,
+        provinceCode: province,
+        outcome: 'failure',
+      })
       throw err
     }
   })
@@ -58,14 +73,20 @@ export const adminRoutes = new Hono<AppEnv>()
     const page = await listUsers(c.var.deps.control, { province, roles: ADMINS, status, after, limit })
     return c.json({ data: page.data, next: page.nextAfter })
   })
-  .post('/provinces/:province/admins', guard('province_admin:invite'), validate('param', ProvinceParam), validate('json', InviteProvinceAdminBody), async (c) => {
-    const { province } = c.req.valid('param')
-    await requireRegisteredProvince(c.var.deps.control, province, 'active')
-    const body = c.req.valid('json')
-    const mail = requireMail(c)
-    const issued = await inviteUser(c.var.deps.control, auditContextOf(c), { ...body, role: 'province_admin', province, communes: [] })
-    return c.json({ data: await sendLink(c, mail, issued) }, 201)
-  })
+  .post(
+    '/provinces/:province/admins',
+    guard('province_admin:invite'),
+    validate('param', ProvinceParam),
+    validate('json', InviteProvinceAdminBody),
+    async (c) => {
+      const { province } = c.req.valid('param')
+      await requireRegisteredProvince(c.var.deps.control, province, 'active')
+      const body = c.req.valid('json')
+      const mail = requireMail(c)
+      const issued = await inviteUser(c.var.deps.control, auditContextOf(c), { ...body, role: 'province_admin', province, communes: [] })
+      return c.json({ data: await sendLink(c, mail, issued) }, 201)
+    },
+  )
   .post('/provinces/:province/admins/:userId/disable', guard('province_admin:manage'), validate('param', ProvinceUserParams), async (c) => {
     const { province, userId } = c.req.valid('param')
     const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
@@ -76,13 +97,19 @@ export const adminRoutes = new Hono<AppEnv>()
     const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
     return c.json({ data: await enableUser(c.var.deps.control, auditContextOf(c), user) })
   })
-  .post('/provinces/:province/admins/:userId/reset', guard('province_admin:manage'), validate('param', ProvinceUserParams), validate('json', SendLinkBody), async (c) => {
-    const { province, userId } = c.req.valid('param')
-    const { email } = c.req.valid('json')
-    const mail = requireMail(c)
-    const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
-    return c.json({ data: await sendLink(c, mail, await issueResetLink(c.var.deps.control, auditContextOf(c), user, email)) })
-  })
+  .post(
+    '/provinces/:province/admins/:userId/reset',
+    guard('province_admin:manage'),
+    validate('param', ProvinceUserParams),
+    validate('json', SendLinkBody),
+    async (c) => {
+      const { province, userId } = c.req.valid('param')
+      const { email } = c.req.valid('json')
+      const mail = requireMail(c)
+      const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
+      return c.json({ data: await sendLink(c, mail, await issueResetLink(c.var.deps.control, auditContextOf(c), user, email)) })
+    },
+  )
 
 export type DatabaseState = null | { status: 'available' } | { status: 'unavailable'; reason: string; since: string | null }
 
@@ -96,7 +123,11 @@ async function withDatabaseState(c: Context<AppEnv>, rows: ProvinceAdminView[]) 
       let database: DatabaseState = null
       if (row.status === 'active' || row.status === 'suspended') {
         const result = await c.var.deps.tenants.check(row.code, 'open').catch(() => undefined)
-        database = !result ? { status: 'unavailable', reason: 'unreachable', since: null } : result.ok ? { status: 'available' } : { status: 'unavailable', reason: result.problem, since: result.since?.toISOString() ?? null }
+        database = !result
+          ? { status: 'unavailable', reason: 'unreachable', since: null }
+          : result.ok
+            ? { status: 'available' }
+            : { status: 'unavailable', reason: result.problem, since: result.since?.toISOString() ?? null }
       }
       return { ...row, database }
     }),

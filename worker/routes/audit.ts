@@ -23,13 +23,26 @@ export const auditRoutes = new Hono<AppEnv>().get('/', guard('audit:read_provinc
  * "Who saw this record": every read of one person, under /api/p/:province/persons/:personId/access-log.
  * Province admins only (audit:read_province), like the trail it is cut from; looking is itself audited.
  */
-export const accessLogRoutes = new Hono<AppEnv>().get('/', guard('audit:read_province'), validate('param', PersonParams), validate('query', AccessLogQuery), async (c) => {
-  const { personId } = c.req.valid('param')
-  const db = c.var.tenant.db
-  const page = await readPersonAccessLog({ control: c.var.deps.control, tenant: db }, personId, c.req.valid('query'))
-  await appendAudit(db, { ...auditContextOf(c), action: 'person.access_log', entityType: 'person', entityId: personId, outcome: 'success', details: { count: page.data.length } })
-  return c.json(page)
-})
+export const accessLogRoutes = new Hono<AppEnv>().get(
+  '/',
+  guard('audit:read_province'),
+  validate('param', PersonParams),
+  validate('query', AccessLogQuery),
+  async (c) => {
+    const { personId } = c.req.valid('param')
+    const db = c.var.tenant.db
+    const page = await readPersonAccessLog({ control: c.var.deps.control, tenant: db }, personId, c.req.valid('query'))
+    await appendAudit(db, {
+      ...auditContextOf(c),
+      action: 'person.access_log',
+      entityType: 'person',
+      entityId: personId,
+      outcome: 'success',
+      details: { count: page.data.length },
+    })
+    return c.json(page)
+  },
+)
 
 /** The platform trail (onboarding, user administration, logins) for central admins, under /api/admin/audit. */
 export const platformAuditRoutes = new Hono<AppEnv>().get('/', guard('audit:read_platform'), validate('query', AuditListQuery), async (c) => {

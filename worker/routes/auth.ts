@@ -27,7 +27,14 @@ export const authRoutes = new Hono<AppEnv>()
     if (session) {
       await invalidateSession(c.var.deps.control, session.sessionId)
       const ctx = auditContextOf(c)
-      await appendAudit(c.var.deps.control, { ...ctx, action: 'auth.logout', entityType: 'session', entityId: null, provinceCode: session.user.provinceCode, outcome: 'success' })
+      await appendAudit(c.var.deps.control, {
+        ...ctx,
+        action: 'auth.logout',
+        entityType: 'session',
+        entityId: null,
+        provinceCode: session.user.provinceCode,
+        outcome: 'success',
+      })
     }
     clearSessionCookie(c)
     return c.json({ data: { signedOut: true } })

@@ -15,7 +15,14 @@ import { caseload } from '../repo/reviews.ts'
 export const caseloadRoutes = new Hono<AppEnv>().get('/', guard('person:read'), async (c) => {
   const actor = actorOf(c)
   const rows = await caseload(c.var.tenant.db, communeScope(actor), vietnamToday(c.var.deps.clock.now()), readReviewPolicy(c.var.tenant.db))
-  await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'person.caseload', entityType: 'person', entityId: null, outcome: 'success', details: { count: rows.length } })
+  await appendAudit(c.var.tenant.db, {
+    ...auditContextOf(c),
+    action: 'person.caseload',
+    entityType: 'person',
+    entityId: null,
+    outcome: 'success',
+    details: { count: rows.length },
+  })
   return c.json({
     data: rows,
     summary: {

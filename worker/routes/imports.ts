@@ -50,13 +50,31 @@ const ImportParams = v.object({ province: v.string(), importId: v.pipe(v.string(
 
 const ListQuery = v.object({
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200), v.regex(/^\d{13}_[0-9a-f-]{36}$/, 'is not a cursor from this API'))),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(100, 'must be at most 100')), '20'),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'must be a whole number'),
+      v.transform(Number),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(100, 'must be at most 100'),
+    ),
+    '20',
+  ),
 })
 
 const RowsQuery = v.object({
   outcome: v.optional(v.picklist(['imported', 'rejected'], 'must be imported or rejected')),
   cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,7}$/, 'is not a cursor from this API'), v.transform(Number))),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(500, 'must be at most 500')), '100'),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'must be a whole number'),
+      v.transform(Number),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(500, 'must be at most 500'),
+    ),
+    '100',
+  ),
 })
 
 /** File names are shown in the history: kept short, and without what the text rule refuses (never refused for it). */
@@ -82,8 +100,12 @@ async function readUpload(c: Context<AppEnv>): Promise<ImportRequest> {
 async function analyseUpload<T>(c: Context<AppEnv>, use: (request: ImportRequest, analysis: ImportAnalysis) => Promise<T>): Promise<T> {
   const request = await readUpload(c)
   const db = c.var.tenant.db
-  return withImportLock(db, actorOf(c).userId, c.var.deps.clock.now(), async () => use(request, await analyseImport(db, request, c.var.deps.parseImport)), (err) =>
-    c.var.log.warn('import_lock_release_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
+  return withImportLock(
+    db,
+    actorOf(c).userId,
+    c.var.deps.clock.now(),
+    async () => use(request, await analyseImport(db, request, c.var.deps.parseImport)),
+    (err) => c.var.log.warn('import_lock_release_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
   )
 }
 
@@ -95,7 +117,14 @@ const countsOf = (analysis: ImportAnalysis) => ({
 })
 
 async function answerPreview(c: Context<AppEnv>, analysis: ImportAnalysis) {
-  await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.preview', entityType: 'import', entityId: null, outcome: 'success', details: countsOf(analysis) })
+  await appendAudit(c.var.tenant.db, {
+    ...auditContextOf(c),
+    action: 'import.preview',
+    entityType: 'import',
+    entityId: null,
+    outcome: 'success',
+    details: countsOf(analysis),
+  })
   return c.json({ data: { dryRun: true, ...(await presentAnalysis(c.var.tenant.db, analysis)) } })
 }
 
@@ -103,7 +132,14 @@ async function answerCommit(c: Context<AppEnv>, request: ImportRequest, analysis
   const result = await commitImport(c.var.tenant.db, auditContextOf(c), analysis, request)
   const preview = await presentAnalysis(c.var.tenant.db, analysis)
   if (result.kind === 'already_imported') {
-    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.repeat', entityType: 'import', entityId: result.record.id, outcome: 'success', details: countsOf(analysis) })
+    await appendAudit(c.var.tenant.db, {
+      ...auditContextOf(c),
+      action: 'import.repeat',
+      entityType: 'import',
+      entityId: result.record.id,
+      outcome: 'success',
+      details: countsOf(analysis),
+    })
     return c.json({ data: { dryRun: false, alreadyImported: true, import: presentImport(result.record), ...preview } })
   }
   return c.json({ data: { dryRun: false, alreadyImported: false, import: presentImport(result.record), ...preview } }, 201)
@@ -111,7 +147,14 @@ async function answerCommit(c: Context<AppEnv>, request: ImportRequest, analysis
 
 async function answerRejectedRows(c: Context<AppEnv>, analysis: ImportAnalysis) {
   const details = { rejected: analysis.rejected.length, file: analysis.fileHash.slice(0, 16) }
-  await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.rejected_download', entityType: 'import', entityId: null, outcome: 'success', details })
+  await appendAudit(c.var.tenant.db, {
+    ...auditContextOf(c),
+    action: 'import.rejected_download',
+    entityType: 'import',
+    entityId: null,
+    outcome: 'success',
+    details,
+  })
   return xlsxResponse(c, rejectedRowsWorkbook(analysis.table, analysis.rejected), 'dong-bi-tu-choi.xlsx')
 }
 
@@ -154,7 +197,14 @@ export const importRoutes = new Hono<AppEnv>()
     const actor = actorOf(c)
     const rows = await listImportRows(c.var.tenant.db, record.id, { communes: communeScope(actor), outcome, afterRow: cursor, limit })
     const page = rows.slice(0, limit)
-    await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'import.rows.read', entityType: 'import', entityId: record.id, outcome: 'success', details: { count: page.length } })
+    await appendAudit(c.var.tenant.db, {
+      ...auditContextOf(c),
+      action: 'import.rows.read',
+      entityType: 'import',
+      entityId: record.id,
+      outcome: 'success',
+      details: { count: page.length },
+    })
     return c.json({ data: page, next: rows.length > limit ? String(page.at(-1)!.rowNumber) : null })
   })
 

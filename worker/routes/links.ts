@@ -12,7 +12,12 @@ import type { IssuedLink } from '../services/user-admin.ts'
  */
 export function requireMail(c: Context<AppEnv>): MailTransport {
   const mail = c.var.deps.mail
-  if (!mail) throw new AppError('mail_not_configured', 503, 'Sending e-mail is not configured on this server, so no invite or reset link can be sent. Ask the operator to configure mail (README "Configuration").')
+  if (!mail)
+    throw new AppError(
+      'mail_not_configured',
+      503,
+      'Sending e-mail is not configured on this server, so no invite or reset link can be sent. Ask the operator to configure mail (README "Configuration").',
+    )
   return mail
 }
 

@@ -43,13 +43,17 @@ export const personRoutes = new Hono<AppEnv>()
     await auditRead(c, 'plan.list', { type: 'person', id: person.id })
     return c.json({ data: await listPlans(c.var.tenant.db, person.id) })
   })
-  .post('/:personId/plans', guard('person:write'), validate('param', PersonParams), (c) => runHttp(c, planCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }))
+  .post('/:personId/plans', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, planCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
   .get('/:personId/reviews', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
     await auditRead(c, 'review.list', { type: 'person', id: person.id })
     return c.json({ data: await listReviews(c.var.tenant.db, person.id) })
   })
-  .post('/:personId/reviews', guard('person:write'), validate('param', PersonParams), (c) => runHttp(c, reviewCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }))
+  .post('/:personId/reviews', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, reviewCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
   .get('/:personId/timeline', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
     await auditRead(c, 'person.timeline', { type: 'person', id: person.id })
@@ -65,10 +69,14 @@ export const personRoutes = new Hono<AppEnv>()
     await auditRead(c, 'support.list', { type: 'person', id: person.id })
     return c.json({ data: await listSupport(c.var.tenant.db, person.id) })
   })
-  .post('/:personId/support', guard('person:write'), validate('param', PersonParams), (c) => runHttp(c, supportCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }))
+  .post('/:personId/support', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, supportCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
   .get('/:personId/management-periods', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
     await auditRead(c, 'management.list', { type: 'person', id: person.id })
     return c.json({ data: await listManagementPeriods(c.var.tenant.db, person.id) })
   })
-  .post('/:personId/management-periods', guard('person:write'), validate('param', PersonParams), (c) => runHttp(c, managementPeriodCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }))
+  .post('/:personId/management-periods', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, managementPeriodCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )

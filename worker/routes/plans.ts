@@ -18,5 +18,11 @@ export const planRoutes = new Hono<AppEnv>()
   })
   // The answer is the completed plan and the post-rehab record it opened.
   .post('/:planId/complete', guard('person:write'), validate('param', PlanParams), (c) =>
-    runHttp(c, planComplete, { entityId: c.req.valid('param').planId, respond: (plan, decision) => ({ plan, postRehab: decision.inserts.find((i) => i.collection === 'postRehab')?.record }) }))
-  .post('/:planId/transitions', guard('person:write'), validate('param', PlanParams), (c) => runHttp(c, planTransition, { entityId: c.req.valid('param').planId }))
+    runHttp(c, planComplete, {
+      entityId: c.req.valid('param').planId,
+      respond: (plan, decision) => ({ plan, postRehab: decision.inserts.find((i) => i.collection === 'postRehab')?.record }),
+    }),
+  )
+  .post('/:planId/transitions', guard('person:write'), validate('param', PlanParams), (c) =>
+    runHttp(c, planTransition, { entityId: c.req.valid('param').planId }),
+  )

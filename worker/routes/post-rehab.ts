@@ -9,5 +9,9 @@ import { validate } from '../schemas/validate.ts'
 
 /** Post-rehab management records by id, under /api/p/:province/post-rehab. */
 export const postRehabRoutes = new Hono<AppEnv>()
-  .post('/:recordId/follow-ups', guard('person:write'), validate('param', PostRehabParams), (c) => runHttp(c, followUpCreate, { with: { postRehabId: c.req.valid('param').recordId }, status: 201 }))
-  .post('/:recordId/relapse', guard('person:write'), validate('param', PostRehabParams), (c) => runHttp(c, postRehabRelapse, { entityId: c.req.valid('param').recordId }))
+  .post('/:recordId/follow-ups', guard('person:write'), validate('param', PostRehabParams), (c) =>
+    runHttp(c, followUpCreate, { with: { postRehabId: c.req.valid('param').recordId }, status: 201 }),
+  )
+  .post('/:recordId/relapse', guard('person:write'), validate('param', PostRehabParams), (c) =>
+    runHttp(c, postRehabRelapse, { entityId: c.req.valid('param').recordId }),
+  )

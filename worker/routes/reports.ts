@@ -21,7 +21,10 @@ const ReportQuery = v.object({
 
 async function report(c: Context<AppEnv>, query: v.InferOutput<typeof ReportQuery>) {
   const period = parsePeriod(query.period)
-  if (!period) throw new AppError('validation_failed', 400, 'Invalid query.period', { issues: [{ field: 'query.period', message: 'is not a period between 2000 and 2100' }] })
+  if (!period)
+    throw new AppError('validation_failed', 400, 'Invalid query.period', {
+      issues: [{ field: 'query.period', message: 'is not a period between 2000 and 2100' }],
+    })
   const actor = actorOf(c)
   if (query.commune) authorize(actor, 'report:read', { province: c.var.tenant.code, commune: query.commune })
   const scope = query.commune ? [query.commune] : communeScope(actor)

@@ -25,8 +25,18 @@ export const syncRoutes = new Hono<AppEnv>()
     const db = c.var.tenant.db
     const outcomes = await pushChanges(
       {
-        db, province: c.var.tenant.code, actor: actorOf(c), audit, deviceId,
-        onError: (err, change) => c.var.log.error('sync_change_failed', { requestId: c.var.requestId, type: change.type, errorName: err instanceof Error ? err.name : 'unknown', errorMessage: scrubErrorMessage(err instanceof Error ? err.message : String(err)) }),
+        db,
+        province: c.var.tenant.code,
+        actor: actorOf(c),
+        audit,
+        deviceId,
+        onError: (err, change) =>
+          c.var.log.error('sync_change_failed', {
+            requestId: c.var.requestId,
+            type: change.type,
+            errorName: err instanceof Error ? err.name : 'unknown',
+            errorMessage: scrubErrorMessage(err instanceof Error ? err.message : String(err)),
+          }),
       },
       changes,
     )
@@ -43,8 +53,21 @@ export const syncRoutes = new Hono<AppEnv>()
     const { cursor, limit } = c.req.valid('query')
     const scope = { province: c.var.tenant.code, communes: communeScope(actorOf(c)) }
     const page = await pullPage(c.var.tenant.db, scope, cursor, limit, vietnamToday(c.var.deps.clock.now()))
-    await auditRead(c, 'sync.pull', { type: 'sync', id: null }, {
-      reset: page.reset, more: page.more, persons: page.persons.length, plans: page.plans.length, reviews: page.reviews.length, postRehab: page.postRehab.length, followUps: page.followUps.length, support: page.support.length, deletes: page.deletes.length,
-    })
+    await auditRead(
+      c,
+      'sync.pull',
+      { type: 'sync', id: null },
+      {
+        reset: page.reset,
+        more: page.more,
+        persons: page.persons.length,
+        plans: page.plans.length,
+        reviews: page.reviews.length,
+        postRehab: page.postRehab.length,
+        followUps: page.followUps.length,
+        support: page.support.length,
+        deletes: page.deletes.length,
+      },
+    )
     return c.json({ data: page })
   })

@@ -22,7 +22,13 @@ export const AuditListQuery = v.object({
   before: v.optional(PositiveInt),
   limit: Limit,
   /** Repeated reads as one line with a count (decision 0020); `limit` then counts lines. */
-  grouped: v.optional(v.pipe(v.picklist(['true', 'false'], 'must be true or false'), v.transform((s) => s === 'true')), 'false'),
+  grouped: v.optional(
+    v.pipe(
+      v.picklist(['true', 'false'], 'must be true or false'),
+      v.transform((s) => s === 'true'),
+    ),
+    'false',
+  ),
 })
 
 /** GET /api/p/:province/persons/:personId/access-log: newest first, paged like the trail. */

@@ -8,7 +8,12 @@ import * as v from 'valibot'
 export const REVIEW_POLICY_BOUNDS = { intervalMonths: { min: 1, max: 6 }, graceDays: { min: 0, max: 30 } } as const
 
 const boundedInteger = (min: number, max: number) =>
-  v.pipe(v.number(`must be a whole number from ${min} to ${max}`), v.integer(`must be a whole number from ${min} to ${max}`), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`))
+  v.pipe(
+    v.number(`must be a whole number from ${min} to ${max}`),
+    v.integer(`must be a whole number from ${min} to ${max}`),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  )
 
 export const ReviewPolicySchema = v.object(
   {

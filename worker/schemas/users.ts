@@ -10,11 +10,7 @@ export const Username = v.pipe(
   v.regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, 'must be 3–32 characters: letters a–z, digits, dot, dash or underscore'),
 )
 
-export const DisplayName = v.pipe(
-  TextField('line', 'is required'),
-  v.minLength(1, 'is required'),
-  v.maxLength(100, 'must be at most 100 characters'),
-)
+export const DisplayName = v.pipe(TextField('line', 'is required'), v.minLength(1, 'is required'), v.maxLength(100, 'must be at most 100 characters'))
 
 /** Where invite and reset links go. Lower-cased, so one mailbox is one address (decision 0018). */
 export const Email = v.pipe(
@@ -66,7 +62,16 @@ export const UserListQuery = v.object({
   role: v.optional(v.picklist(['province_admin', 'province_officer', 'commune_officer'], 'must be a province role')),
   /** The last username of the previous page. */
   after: v.optional(v.pipe(v.string(), v.maxLength(64))),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1, 'must be at least 1'), v.maxValue(100, 'must be at most 100')), '50'),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'must be a whole number'),
+      v.transform(Number),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(100, 'must be at most 100'),
+    ),
+    '50',
+  ),
 })
 
 export const OnboardProvinceBody = v.object({ province: ProvinceCode })

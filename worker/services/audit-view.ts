@@ -46,7 +46,9 @@ interface Sources {
 }
 
 export async function readAuditPage(db: AuditDb, sources: Sources, filters: AuditFilters, grouped: boolean): Promise<AuditLinePageView> {
-  const page = grouped ? await listAuditGrouped(db, filters) : await listAudit(db, filters).then((p) => ({ lines: p.entries.map(singleLine), nextCursor: p.nextCursor }))
+  const page = grouped
+    ? await listAuditGrouped(db, filters)
+    : await listAudit(db, filters).then((p) => ({ lines: p.entries.map(singleLine), nextCursor: p.nextCursor }))
   return { data: await presentLines(sources, page.lines), next: page.nextCursor }
 }
 
@@ -55,10 +57,17 @@ export async function readAuditPage(db: AuditDb, sources: Sources, filters: Audi
  * admin. Reads on a phone from its offline copy never reach the server; the pull that brought the copy is in
  * the trail as `sync.pull`, by commune scope, not per person.
  */
-export async function readPersonAccessLog(sources: Sources & { tenant: TenantDb }, personId: string, page: { before?: number | undefined; limit: number }): Promise<AuditLinePageView> {
+export async function readPersonAccessLog(
+  sources: Sources & { tenant: TenantDb },
+  personId: string,
+  page: { before?: number | undefined; limit: number },
+): Promise<AuditLinePageView> {
   const { tenant } = sources
   if (!(await personExists(tenant, personId))) throw new AppError('not_found', 404, 'Not found')
-  const records = [{ type: 'person', ids: [personId] }, { type: 'plan', ids: await planIdsOf(tenant, personId) }]
+  const records = [
+    { type: 'person', ids: [personId] },
+    { type: 'plan', ids: await planIdsOf(tenant, personId) },
+  ]
   const found = await listAudit(tenant, { records, readsOnly: true, before: page.before, limit: page.limit })
   return { data: await presentLines(sources, found.entries.map(singleLine)), next: found.nextCursor }
 }
@@ -66,7 +75,10 @@ export async function readPersonAccessLog(sources: Sources & { tenant: TenantDb 
 async function presentLines({ control, tenant }: Sources, lines: AuditLine[]): Promise<AuditLineView[]> {
   const refs = lines.flatMap((line) => (line.entityId === null ? [] : [{ type: line.entityType, id: line.entityId }]))
   const [names, owners] = await Promise.all([
-    displayNamesOf(control, lines.flatMap((line) => (line.actorId === null ? [] : [line.actorId]))),
+    displayNamesOf(
+      control,
+      lines.flatMap((line) => (line.actorId === null ? [] : [line.actorId])),
+    ),
     tenant ? personIdsOf(tenant, refs) : Promise.resolve(new Map<string, string>()),
   ])
   return lines.map(({ at, firstAt, ...line }) => ({

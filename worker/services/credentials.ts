@@ -26,7 +26,13 @@ const invalidCredentials = () => new AppError('invalid_credentials', 401, 'Wrong
  * the same amount of hashing work, so the answer does not reveal which accounts exist. The attempt is
  * reserved against the throttle before any hashing (worker/auth/login-throttle.ts); `auditSalt` keys it.
  */
-export async function logIn(control: ControlDb, ctx: AuditContext, auditSalt: string, username: string, password: string): Promise<{ userId: string; token: string; expiresAt: Date }> {
+export async function logIn(
+  control: ControlDb,
+  ctx: AuditContext,
+  auditSalt: string,
+  username: string,
+  password: string,
+): Promise<{ userId: string; token: string; expiresAt: Date }> {
   const keys = throttleKeys(username, ctx.clientHash, auditSalt)
   const reservation = await reserveAttempt(control, keys, ctx.at)
   if (!reservation.granted) throw new LoginThrottledError(Math.ceil(reservation.retryAfterMs / 1000))
@@ -52,7 +58,10 @@ export async function logIn(control: ControlDb, ctx: AuditContext, auditSalt: st
   await releaseAfterSuccess(control, keys)
   const session = await createSession(control, candidate.id, ctx.at)
   const rehash = needsRehash(candidate.passwordHash!) ? await hashPassword(password) : undefined
-  await control.update(users).set({ lastLoginAt: ctx.at, ...(rehash ? { passwordHash: rehash } : {}) }).where(eq(users.id, candidate.id))
+  await control
+    .update(users)
+    .set({ lastLoginAt: ctx.at, ...(rehash ? { passwordHash: rehash } : {}) })
+    .where(eq(users.id, candidate.id))
   await appendAudit(control, {
     ...ctx,
     actorId: candidate.id,
@@ -71,7 +80,8 @@ function passwordRejected(problems: ReturnType<typeof checkNewPassword>, field: 
   return new AppError('password_rejected', 400, `Invalid ${field}: ${issues.map((i) => i.message).join('; ')}`, { issues })
 }
 
-const invalidLink = () => new AppError('token_invalid', 400, 'This link is invalid, has already been used or has expired. Ask your administrator for a new one.')
+const invalidLink = () =>
+  new AppError('token_invalid', 400, 'This link is invalid, has already been used or has expired. Ask your administrator for a new one.')
 
 /** What the accept-invite page shows before the user chooses a password. */
 export async function describeLink(control: ControlDb, token: string, now: Date) {
@@ -90,7 +100,12 @@ export async function describeLink(control: ControlDb, token: string, now: Date)
  * admin's own, a `user.accept_flagged` entry beside it puts the case in the province's trail (decision 0018):
  * the link was meant for someone else's mailbox.
  */
-export async function acceptLink(control: ControlDb, ctx: AuditContext, token: string, password: string): Promise<{ username: string; userId: string; flagged: boolean }> {
+export async function acceptLink(
+  control: ControlDb,
+  ctx: AuditContext,
+  token: string,
+  password: string,
+): Promise<{ username: string; userId: string; flagged: boolean }> {
   const [row] = await control
     .select({
       purpose: oneTimeTokens.purpose,
@@ -122,9 +137,22 @@ export async function acceptLink(control: ControlDb, ctx: AuditContext, token: s
     if (used.length === 0) throw invalidLink()
     await tx.update(users).set({ passwordHash, status: 'active', passwordChangedAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, row.userId))
     await invalidateUserSessions(tx, row.userId)
-    const entry = { ...ctx, actorId: row.userId, actorRole: row.role, entityType: 'user', entityId: row.userId, provinceCode: row.province, outcome: 'success' as const }
+    const entry = {
+      ...ctx,
+      actorId: row.userId,
+      actorRole: row.role,
+      entityType: 'user',
+      entityId: row.userId,
+      provinceCode: row.province,
+      outcome: 'success' as const,
+    }
     await appendAudit(tx, { ...entry, action: `user.${row.purpose}_accepted`, details: { issuedBy: row.issuedBy, sameClientAsIssuer: flagged } })
-    if (flagged) await appendAudit(tx, { ...entry, action: 'user.accept_flagged', details: { reason: 'same_client_as_issuer', issuedBy: row.issuedBy, purpose: row.purpose } })
+    if (flagged)
+      await appendAudit(tx, {
+        ...entry,
+        action: 'user.accept_flagged',
+        details: { reason: 'same_client_as_issuer', issuedBy: row.issuedBy, purpose: row.purpose },
+      })
   })
   return { username: row.username, userId: row.userId, flagged }
 }
@@ -132,7 +160,14 @@ export async function acceptLink(control: ControlDb, ctx: AuditContext, token: s
 /** Own password change: the current password is required; every session ends and this device gets a new one. */
 export async function changePassword(control: ControlDb, ctx: AuditContext & { actorId: string }, currentPassword: string, newPassword: string) {
   const [user] = await control
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, province: users.provinceCode, passwordHash: users.passwordHash })
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      province: users.provinceCode,
+      passwordHash: users.passwordHash,
+    })
     .from(users)
     .where(eq(users.id, ctx.actorId))
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {

@@ -59,7 +59,13 @@ export async function analyseImport(db: TenantDb, request: ImportRequest, parse:
   const [communeRows, mappingRows] = await Promise.all([
     db.select({ code: communes.code, name: communes.name }).from(communes),
     db
-      .select({ oldName: communeMappings.oldName, oldDistrictName: communeMappings.oldDistrictName, oldProvinceName: communeMappings.oldProvinceName, newCode: communeMappings.newCode, newName: communeMappings.newName })
+      .select({
+        oldName: communeMappings.oldName,
+        oldDistrictName: communeMappings.oldDistrictName,
+        oldProvinceName: communeMappings.oldProvinceName,
+        newCode: communeMappings.newCode,
+        newName: communeMappings.newName,
+      })
       .from(communeMappings),
   ])
   const fileHash = await sha256Hex(request.bytes)
@@ -82,14 +88,20 @@ export async function analyseImport(db: TenantDb, request: ImportRequest, parse:
 /** Rows whose citizen ID the province already has move to the rejected ones ("already registered"). */
 async function withoutRegistered(db: TenantDb | TenantTx, accepted: readonly AcceptedRow[], rejected: readonly RejectedRow[], columns: ColumnMatch) {
   const taken = new Set<string>()
-  for (const ids of chunk(accepted.map((r) => r.person.citizenId), 500)) {
+  for (const ids of chunk(
+    accepted.map((r) => r.person.citizenId),
+    500,
+  )) {
     for (const row of await db.select({ citizenId: persons.citizenId }).from(persons).where(inArray(persons.citizenId, ids))) taken.add(row.citizenId)
   }
   if (taken.size === 0) return { accepted: [...accepted], rejected: [...rejected] }
   const column = columns.headers.citizenId ?? null
   const nowRejected: RejectedRow[] = accepted
     .filter((r) => taken.has(r.person.citizenId))
-    .map((r) => ({ rowNumber: r.rowNumber, problems: [{ column, field: 'citizenId', reason: 'already_registered', message: 'is already registered in the province' }] }))
+    .map((r) => ({
+      rowNumber: r.rowNumber,
+      problems: [{ column, field: 'citizenId', reason: 'already_registered', message: 'is already registered in the province' }],
+    }))
   return {
     accepted: accepted.filter((r) => !taken.has(r.person.citizenId)),
     rejected: [...rejected, ...nowRejected].sort((a, b) => a.rowNumber - b.rowNumber),
@@ -158,7 +170,12 @@ export type CommitResult = { kind: 'imported'; record: typeof imports.$inferSele
  * two simultaneous commits cannot both add a person), and when nothing is left to add the earlier import is
  * answered instead of recording an empty one.
  */
-export async function commitImport(db: TenantDb, ctx: AuditContext, analysis: ImportAnalysis, request: Pick<ImportRequest, 'fileName' | 'scope'>): Promise<CommitResult> {
+export async function commitImport(
+  db: TenantDb,
+  ctx: AuditContext,
+  analysis: ImportAnalysis,
+  request: Pick<ImportRequest, 'fileName' | 'scope'>,
+): Promise<CommitResult> {
   const importId = crypto.randomUUID()
   const outcome = await writeTransaction(db, async (tx) => {
     const { accepted, rejected } = await withoutRegistered(tx, analysis.accepted, analysis.rejected, analysis.columns)
@@ -242,7 +259,9 @@ export async function listImports(db: TenantDb, filter: { createdBy: string | nu
     .where(
       and(
         filter.createdBy ? eq(imports.createdBy, filter.createdBy) : undefined,
-        filter.after ? or(lt(imports.createdAt, filter.after.createdAt), and(eq(imports.createdAt, filter.after.createdAt), lt(imports.id, filter.after.id))) : undefined,
+        filter.after
+          ? or(lt(imports.createdAt, filter.after.createdAt), and(eq(imports.createdAt, filter.after.createdAt), lt(imports.id, filter.after.id)))
+          : undefined,
       ),
     )
     .orderBy(desc(imports.createdAt), desc(imports.id))
@@ -259,7 +278,11 @@ export async function findImport(db: TenantDb, id: string) {
  * An import's rows in file order: for an imported row, the person it created (only people in `communes`
  * when given: a commune officer sees no one outside their communes); for a rejected row, the columns and reasons.
  */
-export async function listImportRows(db: TenantDb, importId: string, filter: { communes: readonly string[] | null; outcome?: 'imported' | 'rejected' | undefined; afterRow?: number | undefined; limit: number }) {
+export async function listImportRows(
+  db: TenantDb,
+  importId: string,
+  filter: { communes: readonly string[] | null; outcome?: 'imported' | 'rejected' | undefined; afterRow?: number | undefined; limit: number },
+) {
   const rows = await db
     .select({
       rowNumber: importRows.rowNumber,

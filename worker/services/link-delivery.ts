@@ -30,7 +30,12 @@ export interface DeliveryDeps {
  * waited on inside a database lock. If the transport fails, the link is withdrawn (it may or may not have
  * arrived) and the admin is told to send a new one; the account itself stays.
  */
-export async function deliverLink(deps: DeliveryDeps, ctx: AuditContext, issued: IssuedLink, origin: string): Promise<{ user: UserView; delivery: LinkDelivery }> {
+export async function deliverLink(
+  deps: DeliveryDeps,
+  ctx: AuditContext,
+  issued: IssuedLink,
+  origin: string,
+): Promise<{ user: UserView; delivery: LinkDelivery }> {
   const url = `${origin}/accept-invite?token=${issued.token}`
   const { subject, text } = composeLinkMail({ purpose: issued.purpose, username: issued.user.username, url, expiresAt: new Date(issued.expiresAt) })
   const sentTo = maskEmail(issued.email)
@@ -41,12 +46,20 @@ export async function deliverLink(deps: DeliveryDeps, ctx: AuditContext, issued:
     const reason = err instanceof MailDeliveryError ? err.message : 'unexpected error'
     deps.log.error('mail_delivery_failed', { transport: deps.mail.kind, reason, userId: issued.user.id })
     await writeTransaction(deps.control, async (tx) => {
-      await tx.update(oneTimeTokens).set({ usedAt: ctx.at }).where(eq(oneTimeTokens.id, hashToken(issued.token)))
+      await tx
+        .update(oneTimeTokens)
+        .set({ usedAt: ctx.at })
+        .where(eq(oneTimeTokens.id, hashToken(issued.token)))
       await appendAudit(tx, { ...entry, outcome: 'failure', details: { to: sentTo, transport: deps.mail.kind, reason } })
     })
-    throw new AppError('mail_failed', 502, 'The e-mail with the link could not be sent, so the link was withdrawn. The account is kept: send a new link once mail works again.', {
-      sentTo,
-    })
+    throw new AppError(
+      'mail_failed',
+      502,
+      'The e-mail with the link could not be sent, so the link was withdrawn. The account is kept: send a new link once mail works again.',
+      {
+        sentTo,
+      },
+    )
   }
   await appendAudit(deps.control, { ...entry, outcome: 'success', details: { to: sentTo, transport: deps.mail.kind } })
   return { user: issued.user, delivery: { purpose: issued.purpose, sentTo, expiresAt: issued.expiresAt } }

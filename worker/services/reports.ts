@@ -1,5 +1,15 @@
 import { and, count, countDistinct, eq, gte, inArray, lte, sql, sum } from 'drizzle-orm'
-import { communes, followUps, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportKinds, supportRecords } from '../../db/tenant/schema/index.ts'
+import {
+  communes,
+  followUps,
+  persons,
+  planTransitions,
+  postRehabRecords,
+  rehabPlans,
+  reviews,
+  supportKinds,
+  supportRecords,
+} from '../../db/tenant/schema/index.ts'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { TenantDb } from '../../db/types.ts'
 import { vietnamDayEnd, vietnamDayStart } from '../../kernel/calendar.ts'
@@ -11,7 +21,13 @@ import { overdueReviewsByCommune } from '../repo/reviews.ts'
  * The figures communes report (DOMAIN.md §7), per commune and in total, computed by SQL aggregates in the
  * province database — never by loading people into memory. `communes` null = the whole province.
  */
-export async function buildReport(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null, today: string, policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY) {
+export async function buildReport(
+  db: TenantDb,
+  period: ReportPeriod,
+  scope: readonly string[] | null,
+  today: string,
+  policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY,
+) {
   const { reviewPolicy, communeNames, ...rows } = await queryReportRows(db, period, scope, policy)
   const overdueNow = await overdueReviewsByCommune(db, scope, today, reviewPolicy)
   const byCommune = tallyByCommune(rows, overdueNow)
@@ -33,24 +49,79 @@ async function queryReportRows(db: TenantDb, period: ReportPeriod, scope: readon
   const fromMs = vietnamDayStart(period.from).getTime()
   const toMs = vietnamDayEnd(period.to).getTime()
 
-  const [byCategoryStatus, registrations, transitions, completions, relapses, postRehab, reviewRows, employment, support, communeNames, followUpRows, reviewPolicy] = await Promise.all([
-    db.select({ commune: persons.communeCode, category: persons.category, status: persons.status, n: count() }).from(persons).where(inScope(persons.communeCode)).groupBy(persons.communeCode, persons.category, persons.status),
-    db.select({ commune: persons.communeCode, n: count() }).from(persons).where(and(inScope(persons.communeCode), gte(persons.createdAt, new Date(fromMs)), lte(persons.createdAt, new Date(toMs)))).groupBy(persons.communeCode),
+  const [
+    byCategoryStatus,
+    registrations,
+    transitions,
+    completions,
+    relapses,
+    postRehab,
+    reviewRows,
+    employment,
+    support,
+    communeNames,
+    followUpRows,
+    reviewPolicy,
+  ] = await Promise.all([
+    db
+      .select({ commune: persons.communeCode, category: persons.category, status: persons.status, n: count() })
+      .from(persons)
+      .where(inScope(persons.communeCode))
+      .groupBy(persons.communeCode, persons.category, persons.status),
+    db
+      .select({ commune: persons.communeCode, n: count() })
+      .from(persons)
+      .where(and(inScope(persons.communeCode), gte(persons.createdAt, new Date(fromMs)), lte(persons.createdAt, new Date(toMs))))
+      .groupBy(persons.communeCode),
     db
       .select({ commune: rehabPlans.communeCode, to: planTransitions.toStatus, n: count() })
       .from(planTransitions)
       .innerJoin(rehabPlans, eq(rehabPlans.id, planTransitions.planId))
-      .where(and(inScope(rehabPlans.communeCode), inArray(planTransitions.toStatus, ['active', 'terminated', 'transferred']), sql`(${planTransitions.fromStatus} is not 'suspended' or ${planTransitions.toStatus} <> 'active')`, gte(planTransitions.at, new Date(fromMs)), lte(planTransitions.at, new Date(toMs))))
+      .where(
+        and(
+          inScope(rehabPlans.communeCode),
+          inArray(planTransitions.toStatus, ['active', 'terminated', 'transferred']),
+          sql`(${planTransitions.fromStatus} is not 'suspended' or ${planTransitions.toStatus} <> 'active')`,
+          gte(planTransitions.at, new Date(fromMs)),
+          lte(planTransitions.at, new Date(toMs)),
+        ),
+      )
       .groupBy(rehabPlans.communeCode, planTransitions.toStatus),
-    db.select({ commune: rehabPlans.communeCode, n: count() }).from(rehabPlans).where(and(inScope(rehabPlans.communeCode), eq(rehabPlans.status, 'completed'), gte(rehabPlans.completionDate, period.from), lte(rehabPlans.completionDate, period.to))).groupBy(rehabPlans.communeCode),
-    db.select({ commune: postRehabRecords.communeCode, n: count() }).from(postRehabRecords).where(and(inScope(postRehabRecords.communeCode), gte(postRehabRecords.relapseOn, period.from), lte(postRehabRecords.relapseOn, period.to))).groupBy(postRehabRecords.communeCode),
+    db
+      .select({ commune: rehabPlans.communeCode, n: count() })
+      .from(rehabPlans)
+      .where(
+        and(
+          inScope(rehabPlans.communeCode),
+          eq(rehabPlans.status, 'completed'),
+          gte(rehabPlans.completionDate, period.from),
+          lte(rehabPlans.completionDate, period.to),
+        ),
+      )
+      .groupBy(rehabPlans.communeCode),
+    db
+      .select({ commune: postRehabRecords.communeCode, n: count() })
+      .from(postRehabRecords)
+      .where(and(inScope(postRehabRecords.communeCode), gte(postRehabRecords.relapseOn, period.from), lte(postRehabRecords.relapseOn, period.to)))
+      .groupBy(postRehabRecords.communeCode),
     // Under post-rehab management at some point in the period: started by its end, not ended or relapsed before its start.
     db
       .select({ commune: postRehabRecords.communeCode, n: countDistinct(postRehabRecords.personId) })
       .from(postRehabRecords)
-      .where(and(inScope(postRehabRecords.communeCode), lte(postRehabRecords.startOn, period.to), gte(postRehabRecords.endOn, period.from), sql`(${postRehabRecords.relapseOn} is null or ${postRehabRecords.relapseOn} >= ${period.from})`))
+      .where(
+        and(
+          inScope(postRehabRecords.communeCode),
+          lte(postRehabRecords.startOn, period.to),
+          gte(postRehabRecords.endOn, period.from),
+          sql`(${postRehabRecords.relapseOn} is null or ${postRehabRecords.relapseOn} >= ${period.from})`,
+        ),
+      )
       .groupBy(postRehabRecords.communeCode),
-    db.select({ commune: reviews.communeCode, n: count() }).from(reviews).where(and(inScope(reviews.communeCode), gte(reviews.reviewedOn, period.from), lte(reviews.reviewedOn, period.to))).groupBy(reviews.communeCode),
+    db
+      .select({ commune: reviews.communeCode, n: count() })
+      .from(reviews)
+      .where(and(inScope(reviews.communeCode), gte(reviews.reviewedOn, period.from), lte(reviews.reviewedOn, period.to)))
+      .groupBy(reviews.communeCode),
     // Share employed: people reviewed in the period whose reviews say employed, among those whose employment was recorded.
     db
       .select({
@@ -67,11 +138,28 @@ async function queryReportRows(db: TenantDb, period: ReportPeriod, scope: readon
       .where(and(inScope(supportRecords.communeCode), gte(supportRecords.givenOn, period.from), lte(supportRecords.givenOn, period.to)))
       .groupBy(supportRecords.communeCode, supportRecords.kind),
     db.select({ code: communes.code, name: communes.name }).from(communes).where(inScope(communes.code)),
-    db.select({ commune: followUps.communeCode, n: count() }).from(followUps).where(and(inScope(followUps.communeCode), gte(followUps.contactedOn, period.from), lte(followUps.contactedOn, period.to))).groupBy(followUps.communeCode),
+    db
+      .select({ commune: followUps.communeCode, n: count() })
+      .from(followUps)
+      .where(and(inScope(followUps.communeCode), gte(followUps.contactedOn, period.from), lte(followUps.contactedOn, period.to)))
+      .groupBy(followUps.communeCode),
     // The province's review policy (the route passes its pending read): what "overdue" means below.
     policy,
   ])
-  return { byCategoryStatus, registrations, transitions, completions, relapses, postRehab, reviewRows, employment, support, communeNames, followUpRows, reviewPolicy }
+  return {
+    byCategoryStatus,
+    registrations,
+    transitions,
+    completions,
+    relapses,
+    postRehab,
+    reviewRows,
+    employment,
+    support,
+    communeNames,
+    followUpRows,
+    reviewPolicy,
+  }
 }
 
 type ReportRows = Omit<Awaited<ReturnType<typeof queryReportRows>>, 'reviewPolicy' | 'communeNames'>
@@ -98,7 +186,18 @@ function emptyFigures() {
 type Figures = ReturnType<typeof emptyFigures>
 
 /** The figures that are plain counts, added up the same way for the total. */
-const COUNTS = ['newRegistrations', 'plansStarted', 'plansCompleted', 'plansTerminated', 'plansTransferred', 'relapses', 'underPostRehab', 'reviewsDone', 'reviewsOverdueNow', 'followUps'] as const
+const COUNTS = [
+  'newRegistrations',
+  'plansStarted',
+  'plansCompleted',
+  'plansTerminated',
+  'plansTransferred',
+  'relapses',
+  'underPostRehab',
+  'reviewsDone',
+  'reviewsOverdueNow',
+  'followUps',
+] as const
 
 /** Each commune's figures from the grouped rows (a commune appears once any row names it). */
 function tallyByCommune(rows: ReportRows, overdueNow: Record<string, number>): Map<string, Figures> {

@@ -17,10 +17,17 @@ export async function updateProvinceSettings(db: TenantDb, ctx: AuditContext, in
     const before = await readReviewPolicySetting(tx)
     await writeReviewPolicy(tx, input.reviewPolicy)
     await appendAudit(tx, {
-      ...ctx, action: 'province.settings', entityType: 'province_settings', entityId: 'review_policy', outcome: 'success',
+      ...ctx,
+      action: 'province.settings',
+      entityType: 'province_settings',
+      entityId: 'review_policy',
+      outcome: 'success',
       details: {
-        intervalMonths: input.reviewPolicy.intervalMonths, graceDays: input.reviewPolicy.graceDays,
-        previousIntervalMonths: before.reviewPolicy.intervalMonths, previousGraceDays: before.reviewPolicy.graceDays, previousDefault: before.isDefault,
+        intervalMonths: input.reviewPolicy.intervalMonths,
+        graceDays: input.reviewPolicy.graceDays,
+        previousIntervalMonths: before.reviewPolicy.intervalMonths,
+        previousGraceDays: before.reviewPolicy.graceDays,
+        previousDefault: before.isDefault,
       },
     })
     return { reviewPolicy: { ...input.reviewPolicy }, isDefault: false }

@@ -1,7 +1,16 @@
 import { and, asc, eq, gt, gte, inArray, max, min, or, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import {
-  changeLog, communes, followUps, planTransitions, postRehabRecords, rehabPlans, reviews, persons, supportRecords, type ChangeLogEntity,
+  changeLog,
+  communes,
+  followUps,
+  planTransitions,
+  postRehabRecords,
+  rehabPlans,
+  reviews,
+  persons,
+  supportRecords,
+  type ChangeLogEntity,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
@@ -44,7 +53,16 @@ const byPerson = (row: { personId: string; id: string }) => [row.personId, row.i
 
 async function presentPlans(db: TenantDb, rows: PlanRow[]): Promise<Found[]> {
   if (rows.length === 0) return []
-  const transitions = await db.select().from(planTransitions).where(inArray(planTransitions.planId, rows.map((p) => p.id))).orderBy(asc(planTransitions.id))
+  const transitions = await db
+    .select()
+    .from(planTransitions)
+    .where(
+      inArray(
+        planTransitions.planId,
+        rows.map((p) => p.id),
+      ),
+    )
+    .orderBy(asc(planTransitions.id))
   const byPlan = new Map<string, typeof transitions>()
   for (const tr of transitions) byPlan.set(tr.planId, [...(byPlan.get(tr.planId) ?? []), tr])
   return found(rows, (plan) => presentPlan(plan, byPlan.get(plan.id) ?? []))
@@ -63,12 +81,18 @@ function after(columns: SQLiteColumn[], at: string[]): SQL | undefined {
 /** The records a device holds, in the order a full download sends them; each with the ordinary GET route's presenter. */
 const SOURCES: Record<ChangeLogEntity, Source> = {
   person: {
-    collection: 'persons', id: persons.id, commune: persons.communeCode, order: [persons.id],
+    collection: 'persons',
+    id: persons.id,
+    commune: persons.communeCode,
+    order: [persons.id],
     snapshot: () => undefined,
     load: async (db, where, limit) => found(await db.select().from(persons).where(where).orderBy(asc(persons.id)).limit(limit), presentPerson),
   },
   plan: {
-    collection: 'plans', id: rehabPlans.id, commune: rehabPlans.communeCode, order: [rehabPlans.id],
+    collection: 'plans',
+    id: rehabPlans.id,
+    commune: rehabPlans.communeCode,
+    order: [rehabPlans.id],
     // Open plans, and the completed plan of each active post-rehab record (its certificate, shown on the person page).
     snapshot: (_since, db, scope) => {
       const completedOfActivePostRehab = db
@@ -80,24 +104,44 @@ const SOURCES: Record<ChangeLogEntity, Source> = {
     load: async (db, where, limit) => presentPlans(db, await db.select().from(rehabPlans).where(where).orderBy(asc(rehabPlans.id)).limit(limit)),
   },
   review: {
-    collection: 'reviews', id: reviews.id, commune: reviews.communeCode, order: [reviews.personId, reviews.id],
+    collection: 'reviews',
+    id: reviews.id,
+    commune: reviews.communeCode,
+    order: [reviews.personId, reviews.id],
     snapshot: (since) => gte(reviews.reviewedOn, since),
-    load: async (db, where, limit) => found(await db.select().from(reviews).where(where).orderBy(asc(reviews.personId), asc(reviews.id)).limit(limit), presentReview, byPerson),
+    load: async (db, where, limit) =>
+      found(await db.select().from(reviews).where(where).orderBy(asc(reviews.personId), asc(reviews.id)).limit(limit), presentReview, byPerson),
   },
   post_rehab: {
-    collection: 'postRehab', id: postRehabRecords.id, commune: postRehabRecords.communeCode, order: [postRehabRecords.id],
+    collection: 'postRehab',
+    id: postRehabRecords.id,
+    commune: postRehabRecords.communeCode,
+    order: [postRehabRecords.id],
     snapshot: () => eq(postRehabRecords.status, 'active'),
-    load: async (db, where, limit) => found(await db.select().from(postRehabRecords).where(where).orderBy(asc(postRehabRecords.id)).limit(limit), presentPostRehab),
+    load: async (db, where, limit) =>
+      found(await db.select().from(postRehabRecords).where(where).orderBy(asc(postRehabRecords.id)).limit(limit), presentPostRehab),
   },
   follow_up: {
-    collection: 'followUps', id: followUps.id, commune: followUps.communeCode, order: [followUps.personId, followUps.id],
+    collection: 'followUps',
+    id: followUps.id,
+    commune: followUps.communeCode,
+    order: [followUps.personId, followUps.id],
     snapshot: (since) => gte(followUps.contactedOn, since),
-    load: async (db, where, limit) => found(await db.select().from(followUps).where(where).orderBy(asc(followUps.personId), asc(followUps.id)).limit(limit), presentFollowUp, byPerson),
+    load: async (db, where, limit) =>
+      found(await db.select().from(followUps).where(where).orderBy(asc(followUps.personId), asc(followUps.id)).limit(limit), presentFollowUp, byPerson),
   },
   support: {
-    collection: 'support', id: supportRecords.id, commune: supportRecords.communeCode, order: [supportRecords.personId, supportRecords.id],
+    collection: 'support',
+    id: supportRecords.id,
+    commune: supportRecords.communeCode,
+    order: [supportRecords.personId, supportRecords.id],
     snapshot: (since) => gte(supportRecords.givenOn, since),
-    load: async (db, where, limit) => found(await db.select().from(supportRecords).where(where).orderBy(asc(supportRecords.personId), asc(supportRecords.id)).limit(limit), presentSupport, byPerson),
+    load: async (db, where, limit) =>
+      found(
+        await db.select().from(supportRecords).where(where).orderBy(asc(supportRecords.personId), asc(supportRecords.id)).limit(limit),
+        presentSupport,
+        byPerson,
+      ),
   },
 }
 // Support comes last: a cursor made before it was added (a full download under way) keeps its phase numbers.
@@ -140,7 +184,11 @@ export async function pullPage(db: TenantDb, scope: PullScope, cursorText: strin
   if (cursor && (cursor.s > latest || cursor.s + 1 < first)) cursor = null
   if (!cursor) {
     const page = await snapshotPage(db, scope, { v: 1, s: latest, h: scopeHash(scope), r: { e: 0, a: [] } }, limit, today)
-    const scopeCommunes = await db.select({ code: communes.code, name: communes.name }).from(communes).where(inScope(communes.code, scope)).orderBy(asc(communes.code))
+    const scopeCommunes = await db
+      .select({ code: communes.code, name: communes.name })
+      .from(communes)
+      .where(inScope(communes.code, scope))
+      .orderBy(asc(communes.code))
     return { ...page, reset: true, communes: scopeCommunes, settings }
   }
   const page = await (cursor.r ? snapshotPage(db, scope, cursor, limit, today) : changesPage(db, scope, cursor, limit))
@@ -181,7 +229,11 @@ async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limi
 }
 
 async function hasChangesAfter(db: TenantDb, scope: PullScope, seq: number): Promise<boolean> {
-  const [row] = await db.select({ seq: changeLog.seq }).from(changeLog).where(and(gt(changeLog.seq, seq), inScope(changeLog.communeCode, scope))).limit(1)
+  const [row] = await db
+    .select({ seq: changeLog.seq })
+    .from(changeLog)
+    .where(and(gt(changeLog.seq, seq), inScope(changeLog.communeCode, scope)))
+    .limit(1)
   return row !== undefined
 }
 

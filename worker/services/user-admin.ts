@@ -71,7 +71,9 @@ export async function inviteUser(control: ControlDb, ctx: AuditContext, input: N
       updatedAt: ctx.at,
     })
     if (input.communes.length > 0) await tx.insert(userCommunes).values(input.communes.map((communeCode) => ({ userId: id, communeCode })))
-    await tx.insert(oneTimeTokens).values({ id: hashToken(token), userId: id, purpose: 'invite', createdBy: ctx.actorId, createdClientHash: ctx.clientHash, createdAt: ctx.at, expiresAt })
+    await tx
+      .insert(oneTimeTokens)
+      .values({ id: hashToken(token), userId: id, purpose: 'invite', createdBy: ctx.actorId, createdClientHash: ctx.clientHash, createdAt: ctx.at, expiresAt })
     await appendAudit(tx, {
       ...ctx,
       action: 'user.invite',
@@ -108,7 +110,10 @@ export async function disableUser(control: ControlDb, ctx: AuditContext, user: U
   await writeTransaction(control, async (tx) => {
     await tx.update(users).set({ status: 'disabled', disabledAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, user.id))
     await invalidateUserSessions(tx, user.id)
-    await tx.update(oneTimeTokens).set({ usedAt: ctx.at }).where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
+    await tx
+      .update(oneTimeTokens)
+      .set({ usedAt: ctx.at })
+      .where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
     await appendAudit(tx, { ...ctx, action: 'user.disable', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
   })
   return mustFind(control, user.id)
@@ -120,7 +125,10 @@ export async function enableUser(control: ControlDb, ctx: AuditContext, user: Us
     // Back to where the user was: active if a password was ever set, otherwise still waiting on the invite.
     const [row] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id))
     const hasPassword = Boolean(row?.passwordHash)
-    await tx.update(users).set({ status: hasPassword ? 'active' : 'invited', disabledAt: null, updatedAt: ctx.at }).where(eq(users.id, user.id))
+    await tx
+      .update(users)
+      .set({ status: hasPassword ? 'active' : 'invited', disabledAt: null, updatedAt: ctx.at })
+      .where(eq(users.id, user.id))
     await appendAudit(tx, { ...ctx, action: 'user.enable', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
   })
   return mustFind(control, user.id)
@@ -149,10 +157,23 @@ export async function issueResetLink(control: ControlDb, ctx: AuditContext, user
   const emailSet = address !== onFile
   await writeTransaction(control, async (tx) => {
     if (emailSet) await tx.update(users).set({ email: address, updatedAt: ctx.at }).where(eq(users.id, user.id))
-    await tx.update(oneTimeTokens).set({ usedAt: ctx.at }).where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
-    await tx.insert(oneTimeTokens).values({ id: hashToken(token), userId: user.id, purpose, createdBy: ctx.actorId, createdClientHash: ctx.clientHash, createdAt: ctx.at, expiresAt })
+    await tx
+      .update(oneTimeTokens)
+      .set({ usedAt: ctx.at })
+      .where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
+    await tx
+      .insert(oneTimeTokens)
+      .values({ id: hashToken(token), userId: user.id, purpose, createdBy: ctx.actorId, createdClientHash: ctx.clientHash, createdAt: ctx.at, expiresAt })
     await invalidateUserSessions(tx, user.id)
-    await appendAudit(tx, { ...ctx, action: `user.${purpose}_link`, entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success', details: { emailSet } })
+    await appendAudit(tx, {
+      ...ctx,
+      action: `user.${purpose}_link`,
+      entityType: 'user',
+      entityId: user.id,
+      provinceCode: user.province,
+      outcome: 'success',
+      details: { emailSet },
+    })
   })
   return { user: emailSet ? await mustFind(control, user.id) : user, token, purpose, expiresAt: expiresAt.toISOString(), email: address }
 }

@@ -1,7 +1,15 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { filePathOf } from '../../db/client.node.ts'
-import { CHECK_FAILED, DEEP_CHECK_TIMEOUT_MS, readPragmaAnswer, remoteDeepCheck, type DeepCheck, type DeepCheckDepth, type DeepCheckResult } from './deep-check.ts'
+import {
+  CHECK_FAILED,
+  DEEP_CHECK_TIMEOUT_MS,
+  readPragmaAnswer,
+  remoteDeepCheck,
+  type DeepCheck,
+  type DeepCheckDepth,
+  type DeepCheckResult,
+} from './deep-check.ts'
 
 const CHILD = fileURLToPath(new URL('./deep-check-child.ts', import.meta.url))
 const MAX_OUTPUT = 64 * 1024

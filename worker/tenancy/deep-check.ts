@@ -9,7 +9,11 @@ export type DeepCheckDepth = 'quick' | 'full'
 
 export type DeepCheckResult =
   | { ok: true }
-  | { ok: false; problem: Extract<TenantDbProblem, 'quick_check_failed' | 'integrity_check_failed' | 'database_corrupt' | 'check_timed_out' | 'unreachable'>; detail?: string | undefined }
+  | {
+      ok: false
+      problem: Extract<TenantDbProblem, 'quick_check_failed' | 'integrity_check_failed' | 'database_corrupt' | 'check_timed_out' | 'unreachable'>
+      detail?: string | undefined
+    }
 
 export type DeepCheck = (location: DbLocation, db: TenantDb, depth: DeepCheckDepth) => Promise<DeepCheckResult>
 
@@ -29,7 +33,9 @@ export const CHECK_FAILED = { quick: 'quick_check_failed', full: 'integrity_chec
  */
 export function readPragmaAnswer(depth: DeepCheckDepth, values: unknown[]): DeepCheckResult {
   if (values.length === 1 && values[0] === 'ok') return { ok: true }
-  const first = String(values[0] ?? 'no answer').replace(/\s+/g, ' ').slice(0, 200)
+  const first = String(values[0] ?? 'no answer')
+    .replace(/\s+/g, ' ')
+    .slice(0, 200)
   return { ok: false, problem: CHECK_FAILED[depth], detail: first }
 }
 
@@ -45,10 +51,16 @@ export const remoteDeepCheck =
       timer = setTimeout(() => resolve({ ok: false, problem: 'check_timed_out' }), timeoutMs[depth])
     })
     const run = db.$client.execute(`PRAGMA ${PRAGMA_OF[depth]}`).then(
-      (result) => readPragmaAnswer(depth, result.rows.map((row) => row[0])),
+      (result) =>
+        readPragmaAnswer(
+          depth,
+          result.rows.map((row) => row[0]),
+        ),
       // A damaged page can make the pragma itself fail instead of listing problems: that is its finding too.
       (err: unknown): DeepCheckResult =>
-        isCorruptionError(err) ? { ok: false, problem: CHECK_FAILED[depth], detail: err instanceof Error ? err.message.slice(0, 200) : undefined } : { ok: false, problem: 'unreachable' },
+        isCorruptionError(err)
+          ? { ok: false, problem: CHECK_FAILED[depth], detail: err instanceof Error ? err.message.slice(0, 200) : undefined }
+          : { ok: false, problem: 'unreachable' },
     )
     try {
       return await Promise.race([run, timedOut])

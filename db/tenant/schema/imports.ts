@@ -35,7 +35,9 @@ export const imports = sqliteTable(
 export const importRows = sqliteTable(
   'import_rows',
   {
-    importId: text('import_id').notNull().references(() => imports.id),
+    importId: text('import_id')
+      .notNull()
+      .references(() => imports.id),
     rowNumber: integer('row_number').notNull(),
     outcome: text('outcome', { enum: importRowOutcomes }).notNull(),
     personId: text('person_id'),

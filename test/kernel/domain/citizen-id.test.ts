@@ -23,12 +23,18 @@ describe('citizen ID', () => {
 
   it('agrees with any consistent (sex, birth date) it was built from', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 96 }), fc.constantFrom('male' as const, 'female' as const), fc.integer({ min: 1900, max: 2099 }), fc.integer({ min: 0, max: 999_999 }), (p, sex, year, rest) => {
-        const digit = (year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)
-        const id = `${String(p).padStart(3, '0')}${digit}${String(year % 100).padStart(2, '0')}${String(rest).padStart(6, '0')}`
-        expect(citizenIdProblems(id, { sex, birthDate: `${year}-06-15` })).toEqual([])
-        expect(citizenIdProblems(id, { sex: sex === 'male' ? 'female' : 'male', birthDate: `${year}-06-15` })).toContain('sex')
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 96 }),
+        fc.constantFrom('male' as const, 'female' as const),
+        fc.integer({ min: 1900, max: 2099 }),
+        fc.integer({ min: 0, max: 999_999 }),
+        (p, sex, year, rest) => {
+          const digit = (year >= 2000 ? 2 : 0) + (sex === 'female' ? 1 : 0)
+          const id = `${String(p).padStart(3, '0')}${digit}${String(year % 100).padStart(2, '0')}${String(rest).padStart(6, '0')}`
+          expect(citizenIdProblems(id, { sex, birthDate: `${year}-06-15` })).toEqual([])
+          expect(citizenIdProblems(id, { sex: sex === 'male' ? 'female' : 'male', birthDate: `${year}-06-15` })).toContain('sex')
+        },
+      ),
     )
   })
 

@@ -12,7 +12,10 @@ describe('plan status machine', () => {
   })
 
   it('never reaches an invalid state or two open plans under random operations', () => {
-    const op = fc.oneof(fc.constant({ kind: 'open' as const }), fc.constantFrom(...planStatuses).map((to) => ({ kind: 'move' as const, to })))
+    const op = fc.oneof(
+      fc.constant({ kind: 'open' as const }),
+      fc.constantFrom(...planStatuses).map((to) => ({ kind: 'move' as const, to })),
+    )
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
         const plans: PlanStatus[] = []

@@ -42,7 +42,9 @@ describe('review schedule arithmetic', () => {
     const overdueFrom = new Date(due.getTime() + graceDays * 86_400_000).toISOString().slice(0, 10)
     return { dueOn, state: today > overdueFrom ? 'overdue' : today >= dueOn ? 'due' : 'upcoming' }
   }
-  const day = fc.integer({ min: Date.UTC(1990, 0, 1) / 86_400_000, max: Date.UTC(2099, 11, 31) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10))
+  const day = fc
+    .integer({ min: Date.UTC(1990, 0, 1) / 86_400_000, max: Date.UTC(2099, 11, 31) / 86_400_000 })
+    .map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10))
 
   it('agrees with Date arithmetic for any dates, intervals and grace periods (month ends and leap years included)', () => {
     fc.assert(

@@ -35,7 +35,8 @@ beforeEach(async () => {
   await platform.control.delete(loginThrottle)
 })
 
-const asAdmin = (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: adminCookie } })
+const asAdmin = (path: string, init: RequestInit = {}) =>
+  t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: adminCookie } })
 const logIn = (username: string, password: string) => t.request('/api/auth/login', jsonBody('POST', { username, password }))
 const emailOf = (username: string) => `${username}@example.test`
 /** The link's token, taken from the outbox the way its owner would take it from a mailbox. */
@@ -103,24 +104,39 @@ describe('inviting an officer', () => {
 
   it('refuses a taken username with 409 and writes nothing', async () => {
     await invite('new-officer-e')
-    const res = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'NEW-OFFICER-E', displayName: 'Dup', email: 'dup@example.test', role: 'province_officer' }))
+    const res = await asAdmin(
+      '/api/p/82/users',
+      jsonBody('POST', { username: 'NEW-OFFICER-E', displayName: 'Dup', email: 'dup@example.test', role: 'province_officer' }),
+    )
     expect(res.status).toBe(409)
     expect((await res.json()).error.code).toBe('username_taken')
   })
 
   it('checks the commune scope against the role and the province', async () => {
-    const none = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'scope-a', displayName: 'A', email: 'a@example.test', role: 'commune_officer', communes: [] }))
+    const none = await asAdmin(
+      '/api/p/82/users',
+      jsonBody('POST', { username: 'scope-a', displayName: 'A', email: 'a@example.test', role: 'commune_officer', communes: [] }),
+    )
     expect(none.status).toBe(400)
     expect((await none.json()).error.details.issues[0].field).toBe('json.communes')
-    const foreign = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'scope-b', displayName: 'B', email: 'b@example.test', role: 'commune_officer', communes: [commune01] }))
+    const foreign = await asAdmin(
+      '/api/p/82/users',
+      jsonBody('POST', { username: 'scope-b', displayName: 'B', email: 'b@example.test', role: 'commune_officer', communes: [commune01] }),
+    )
     expect(foreign.status).toBe(400)
     expect((await foreign.json()).error.message).toContain(commune01)
-    const officer = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'scope-c', displayName: 'C', email: 'c@example.test', role: 'province_officer', communes: [commune82] }))
+    const officer = await asAdmin(
+      '/api/p/82/users',
+      jsonBody('POST', { username: 'scope-c', displayName: 'C', email: 'c@example.test', role: 'province_officer', communes: [commune82] }),
+    )
     expect(officer.status).toBe(400)
   })
 
   it('lets a province admin invite only officers, not other admins', async () => {
-    const res = await asAdmin('/api/p/82/users', jsonBody('POST', { username: 'would-be-admin', displayName: 'X', email: 'x@example.test', role: 'province_admin' }))
+    const res = await asAdmin(
+      '/api/p/82/users',
+      jsonBody('POST', { username: 'would-be-admin', displayName: 'X', email: 'x@example.test', role: 'province_admin' }),
+    )
     expect(res.status).toBe(400)
     expect((await res.json()).error.details.issues[0].field).toBe('json.role')
   })
@@ -179,7 +195,10 @@ describe('ending sessions when an account changes', () => {
 
   it('refuses a password change with a wrong current password', async () => {
     const { cookies } = await activeOfficer('end-wrong-current')
-    const res = await t.request('/api/auth/password', jsonBody('POST', { currentPassword: 'not-it-at-all', newPassword: GOOD_PASSWORD }, { cookie: cookies[0]! }))
+    const res = await t.request(
+      '/api/auth/password',
+      jsonBody('POST', { currentPassword: 'not-it-at-all', newPassword: GOOD_PASSWORD }, { cookie: cookies[0]! }),
+    )
     expect(res.status).toBe(400)
     expect((await res.json()).error.details.issues[0].field).toBe('json.currentPassword')
     expect(await meStatus(cookies[0]!)).toBe(200)
@@ -202,7 +221,9 @@ describe('scope of user administration', () => {
     const all: string[] = []
     let after: string | null = null
     do {
-      const page: { data: { username: string; province: string }[]; next: string | null } = await (await asAdmin(`/api/p/82/users?limit=2${after ? `&after=${after}` : ''}`)).json()
+      const page: { data: { username: string; province: string }[]; next: string | null } = await (
+        await asAdmin(`/api/p/82/users?limit=2${after ? `&after=${after}` : ''}`)
+      ).json()
       all.push(...page.data.map((u) => u.username))
       expect(page.data.every((u) => u.province === '82')).toBe(true)
       after = page.next
@@ -222,10 +243,14 @@ describe('scope of user administration', () => {
 })
 
 describe('central administration', () => {
-  const asCentral = (path: string, init: RequestInit = {}) => t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: centralCookie } })
+  const asCentral = (path: string, init: RequestInit = {}) =>
+    t.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: centralCookie } })
 
   it('invites a province admin, who then manages the province', async () => {
-    const res = await asCentral('/api/admin/provinces/01/admins', jsonBody('POST', { username: 'hanoi-admin', displayName: 'Quản trị Hà Nội', email: emailOf('hanoi-admin') }))
+    const res = await asCentral(
+      '/api/admin/provinces/01/admins',
+      jsonBody('POST', { username: 'hanoi-admin', displayName: 'Quản trị Hà Nội', email: emailOf('hanoi-admin') }),
+    )
     expect(res.status).toBe(201)
     const { user, delivery } = (await res.json()).data
     expect(user).toMatchObject({ role: 'province_admin', province: '01', status: 'invited', maskedEmail: 'h***@example.test' })

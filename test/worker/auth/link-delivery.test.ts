@@ -37,11 +37,22 @@ afterAll(() => platform.cleanup())
 
 const asAdmin = (app: TestApp, path: string, init: RequestInit = {}) =>
   app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: adminCookie, 'x-test-client-address': ADMIN_ADDRESS } })
-const inviteBody = (username: string, extra: Record<string, unknown> = {}) => ({ username, displayName: 'Cán bộ Thử Nghiệm', email: `${username}@example.test`, role: 'commune_officer', communes: [commune82], ...extra })
+const inviteBody = (username: string, extra: Record<string, unknown> = {}) => ({
+  username,
+  displayName: 'Cán bộ Thử Nghiệm',
+  email: `${username}@example.test`,
+  role: 'commune_officer',
+  communes: [commune82],
+  ...extra,
+})
 const accept = (token: string, clientAddress: string) =>
   t.request('/api/auth/accept-invite', jsonBody('POST', { token, password: GOOD_PASSWORD }, { 'x-test-client-address': clientAddress }))
 const userNamed = async (username: string) => (await platform.control.select().from(users).where(eq(users.username, username)))[0]
-const entries = (action: string, entityId: string) => platform.control.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, entityId)))
+const entries = (action: string, entityId: string) =>
+  platform.control
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.entityId, entityId)))
 
 describe('the admin’s answer', () => {
   it('says where the link went and when it expires, and never contains the link or its token', async () => {
@@ -117,7 +128,10 @@ describe('an e-mail address', () => {
       expect(res.status).toBe(400)
       expect((await res.json()).error.details.issues.map((i: { field: string }) => i.field)).toContain('json.email')
     }
-    const admin = await t.request('/api/admin/provinces/82/admins', jsonBody('POST', { username: 'mail-no-address-2', displayName: 'X' }, { cookie: centralCookie }))
+    const admin = await t.request(
+      '/api/admin/provinces/82/admins',
+      jsonBody('POST', { username: 'mail-no-address-2', displayName: 'X' }, { cookie: centralCookie }),
+    )
     expect(admin.status).toBe(400)
     expect((await admin.json()).error.details.issues[0].field).toBe('json.email')
     expect(await userNamed('mail-no-address')).toBeUndefined()
@@ -161,7 +175,12 @@ describe('the audit trail', () => {
     const res = await asAdmin(t, '/api/p/82/users', jsonBody('POST', inviteBody('mail-audited')))
     const { user } = (await res.json()).data
     const [sent] = await entries('user.invite_sent', user.id)
-    expect(sent).toMatchObject({ outcome: 'success', provinceCode: '82', actorId: adminId, clientHash: hashClientAddress(ADMIN_ADDRESS, t.deps.config.auditSalt) })
+    expect(sent).toMatchObject({
+      outcome: 'success',
+      provinceCode: '82',
+      actorId: adminId,
+      clientHash: hashClientAddress(ADMIN_ADDRESS, t.deps.config.auditSalt),
+    })
     expect(JSON.parse(sent!.details!)).toEqual({ to: 'm***@example.test', transport: 'outbox' })
 
     expect((await accept(latestTokenTo(outboxDir(platform), 'mail-audited@example.test'), OFFICER_ADDRESS)).status).toBe(200)
@@ -179,7 +198,11 @@ describe('the audit trail', () => {
 
     const trail = await (await asAdmin(t, '/api/p/82/audit?trail=users&action=user.accept_flagged')).json()
     expect(trail.data).toHaveLength(1)
-    expect(trail.data[0]).toMatchObject({ entityId: user.id, provinceCode: '82', details: { reason: 'same_client_as_issuer', issuedBy: adminId, purpose: 'invite' } })
+    expect(trail.data[0]).toMatchObject({
+      entityId: user.id,
+      provinceCode: '82',
+      details: { reason: 'same_client_as_issuer', issuedBy: adminId, purpose: 'invite' },
+    })
     const [accepted] = await entries('user.invite_accepted', user.id)
     expect(JSON.parse(accepted!.details!)).toMatchObject({ sameClientAsIssuer: true })
     expect(t.logger.lines.find((line) => line.event === 'link_accepted_from_issuer_client')).toMatchObject({ level: 'warn', fields: { userId: user.id } })

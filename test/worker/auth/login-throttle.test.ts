@@ -82,7 +82,11 @@ describe('the rules', () => {
 
 describe('the counters', () => {
   it('block one account from one client at its 5th attempt for 30 s, then double', async () => {
-    await reserveTimes(5, () => 'officer', () => '203.0.113.1')
+    await reserveTimes(
+      5,
+      () => 'officer',
+      () => '203.0.113.1',
+    )
     expect(retryAfter(await reserve('officer', '203.0.113.1'))).toBe(30 * SECOND)
     expect((await reserve('officer', '198.51.100.1')).granted).toBe(true)
     later(30 * SECOND)
@@ -91,7 +95,11 @@ describe('the counters', () => {
   })
 
   it('block one account from every client at its 20th attempt for a minute', async () => {
-    await reserveTimes(20, () => 'officer', (i) => `198.18.1.${i}`)
+    await reserveTimes(
+      20,
+      () => 'officer',
+      (i) => `198.18.1.${i}`,
+    )
     expect(retryAfter(await reserve('officer', '198.18.2.1'))).toBe(60 * SECOND)
     expect((await reserve('neighbour', '198.18.2.1')).granted).toBe(true)
     later(60 * SECOND)
@@ -99,22 +107,45 @@ describe('the counters', () => {
   })
 
   it('block one client against every account at its 20th attempt for 30 s', async () => {
-    await reserveTimes(20, (i) => `someone-${i}`, () => '198.18.0.1')
+    await reserveTimes(
+      20,
+      (i) => `someone-${i}`,
+      () => '198.18.0.1',
+    )
     expect(retryAfter(await reserve('officer', '198.18.0.1'))).toBe(30 * SECOND)
     expect((await reserve('officer', '198.18.0.2')).granted).toBe(true)
   })
 
   it('forget a counter after 24 hours without an attempt', async () => {
-    await reserveTimes(5, () => 'officer', () => '203.0.113.4')
+    await reserveTimes(
+      5,
+      () => 'officer',
+      () => '203.0.113.4',
+    )
     later(24 * 60 * 60 * SECOND + SECOND)
-    await reserveTimes(4, () => 'officer', () => '203.0.113.4')
-    const [row] = await platform.control.select().from(loginThrottle).where(eq(loginThrottle.key, keysFor('officer', '203.0.113.4')[0]!.key))
+    await reserveTimes(
+      4,
+      () => 'officer',
+      () => '203.0.113.4',
+    )
+    const [row] = await platform.control
+      .select()
+      .from(loginThrottle)
+      .where(eq(loginThrottle.key, keysFor('officer', '203.0.113.4')[0]!.key))
     expect(row).toMatchObject({ failures: 4, blockedUntil: null })
   })
 
   it('clear the pair after a success, and give the client and the account back only that attempt', async () => {
-    await reserveTimes(10, (i) => `guess-${i}`, () => '198.18.0.3')
-    await reserveTimes(4, () => 'officer', () => '198.18.0.3')
+    await reserveTimes(
+      10,
+      (i) => `guess-${i}`,
+      () => '198.18.0.3',
+    )
+    await reserveTimes(
+      4,
+      () => 'officer',
+      () => '198.18.0.3',
+    )
     const keys = keysFor('officer', '198.18.0.3')
     expect((await reserveAttempt(platform.control, keys, now)).granted).toBe(true) // the 5th: blocks the pair…
     await releaseAfterSuccess(platform.control, keys) // …until it turns out right
@@ -131,19 +162,39 @@ describe('the counters', () => {
       expect((await reserveAttempt(platform.control, keys, now)).granted).toBe(true)
       await releaseAfterSuccess(platform.control, keys)
     }
-    await reserveTimes(19, (i) => `guess-${i}`, () => '198.18.0.4')
+    await reserveTimes(
+      19,
+      (i) => `guess-${i}`,
+      () => '198.18.0.4',
+    )
     expect((await reserve('officer', '198.18.0.4')).granted).toBe(true)
     expect((await reserve('officer', '198.18.0.5')).granted).toBe(true)
   })
 
   it('are pruned by housekeeping once forgotten and not blocking', async () => {
-    await reserveTimes(5, () => 'officer', () => '203.0.113.8')
-    await reserveTimes(1, () => 'neighbour', () => '203.0.113.9')
+    await reserveTimes(
+      5,
+      () => 'officer',
+      () => '203.0.113.8',
+    )
+    await reserveTimes(
+      1,
+      () => 'neighbour',
+      () => '203.0.113.9',
+    )
     later(24 * 60 * 60 * SECOND + SECOND)
-    await reserveTimes(1, () => 'neighbour', () => '203.0.113.9')
+    await reserveTimes(
+      1,
+      () => 'neighbour',
+      () => '203.0.113.9',
+    )
     await runHousekeeping({ control: platform.control, tenants: t.deps.tenants, logger: t.logger, now })
     const left = (await platform.control.select({ key: loginThrottle.key }).from(loginThrottle)).map((row) => row.key).sort()
-    expect(left).toEqual(keysFor('neighbour', '203.0.113.9').map((k) => k.key).sort())
+    expect(left).toEqual(
+      keysFor('neighbour', '203.0.113.9')
+        .map((k) => k.key)
+        .sort(),
+    )
     expect(t.logger.lines).toContainEqual({ level: 'info', event: 'login_throttle_pruned', fields: { count: 3 } })
   })
 

@@ -1,15 +1,7 @@
 import * as nodeCrypto from 'node:crypto'
 import { decodeHex, encodeBase64NoPadding } from '@oslojs/encoding'
 import { describe, expect, it, vi } from 'vitest'
-import {
-  CURRENT_PARAMS,
-  dummyVerify,
-  hashPassword,
-  hashWithSalt,
-  needsRehash,
-  parseHash,
-  verifyPassword,
-} from '../../../worker/auth/password.ts'
+import { CURRENT_PARAMS, dummyVerify, hashPassword, hashWithSalt, needsRehash, parseHash, verifyPassword } from '../../../worker/auth/password.ts'
 import { NODE_MADE_HASH, RFC7914 } from '../../fixtures/scrypt-vectors.ts'
 
 // The real scrypt, observed: lets the dummyVerify test check it does the same work as a real verify.

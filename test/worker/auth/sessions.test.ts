@@ -60,7 +60,11 @@ describe('signing in', () => {
     // The proxy forwards to http://127.0.0.1: the request URL (from Host) is internal and plain http.
     const res = await behindProxy.request(
       'http://127.0.0.1:8787/api/auth/login',
-      jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }, { origin: 'https://binhan.example.gov.vn', 'x-test-client-address': '192.0.2.20' }),
+      jsonBody(
+        'POST',
+        { username: 'test-officer', password: TEST_PASSWORD },
+        { origin: 'https://binhan.example.gov.vn', 'x-test-client-address': '192.0.2.20' },
+      ),
     )
     expect(res.status).toBe(200)
     expect(res.headers.get('set-cookie')).toMatch(/; Secure/)
@@ -125,7 +129,10 @@ describe('session lifetime', () => {
     const res = await me(cookie)
     expect(res.status).toBe(200)
     expect(res.headers.get('set-cookie')).toMatch(/binhan_session=/)
-    const [row] = await platform.control.select().from(sessions).where(eq(sessions.id, hashToken(cookie.split('=')[1]!)))
+    const [row] = await platform.control
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, hashToken(cookie.split('=')[1]!)))
     expect(row!.expiresAt.getTime()).toBe(now.getTime() + SESSION_LIFETIME_MS)
     // Still valid well past the original 30 days.
     now = new Date(START.getTime() + 40 * DAY)
@@ -158,12 +165,18 @@ describe('CSRF and content type', () => {
   it('accepts a configured trusted origin', async () => {
     const proxied = createTestApp(platform, { clock: { now: () => now } })
     proxied.deps.config = { ...proxied.deps.config, trustedOrigins: ['https://binhan.example.gov.vn'] }
-    const res = await proxied.request('/api/auth/login', jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }, { origin: 'https://binhan.example.gov.vn' }))
+    const res = await proxied.request(
+      '/api/auth/login',
+      jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }, { origin: 'https://binhan.example.gov.vn' }),
+    )
     expect(res.status).toBe(200)
   })
 
   it('takes its own origin from configuration: a Host header matching a foreign Origin does not pass', async () => {
-    const res = await t.request('https://evil.example/api/auth/login', jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }, { origin: 'https://evil.example' }))
+    const res = await t.request(
+      'https://evil.example/api/auth/login',
+      jsonBody('POST', { username: 'test-officer', password: TEST_PASSWORD }, { origin: 'https://evil.example' }),
+    )
     expect(res.status).toBe(403)
     expect((await res.json()).error.code).toBe('origin_rejected')
   })

@@ -32,8 +32,12 @@ const bare = (name: string): string => name.replace(/^(Phường|Xã|Thị trấ
 const sameOld = (a: string, b: string): boolean => foldTonePlacement(a) === foldTonePlacement(b)
 
 function rowsOf(provinceCode: string, oldName: string, oldDistrictName?: string): AdminCommuneMapping[] {
-  return units.mappings.filter((m) => m.provinceCode === provinceCode && sameOld(m.oldName, oldName) &&
-    (oldDistrictName === undefined || (m.oldDistrictName !== null && sameOld(m.oldDistrictName, oldDistrictName))))
+  return units.mappings.filter(
+    (m) =>
+      m.provinceCode === provinceCode &&
+      sameOld(m.oldName, oldName) &&
+      (oldDistrictName === undefined || (m.oldDistrictName !== null && sameOld(m.oldDistrictName, oldDistrictName))),
+  )
 }
 
 /** One old commune: the source writes some names with both tone placements ("Yên Hoà", "Yên Hòa") or cases. */
@@ -75,8 +79,7 @@ describe('address matcher on the real mapping data', () => {
   it('maps Phường Đức Giang, Quận Long Biên, Thành phố Hà Nội to today’s 00127 Phường Việt Hưng', () => {
     const rows = rowsOf('01', 'Phường Đức Giang', 'Quận Long Biên')
     expect(targetsOf(rows)).toEqual([{ code: '00127', name: 'Phường Việt Hưng' }])
-    expect(matcherFor('01').match({ commune: 'Phường Đức Giang', district: 'Quận Long Biên', province: 'Thành phố Hà Nội' }))
-      .toEqual(matched(rows))
+    expect(matcherFor('01').match({ commune: 'Phường Đức Giang', district: 'Quận Long Biên', province: 'Thành phố Hà Nội' })).toEqual(matched(rows))
   })
 
   it.each([
@@ -115,7 +118,11 @@ describe('address matcher on the real mapping data', () => {
   })
 
   it.each([
-    ['Phường 12', 'Quận 10'], ['P.12', 'Q.10'], ['P12', 'Q10'], ['P. 12', 'Q 10'], ['Phường 012', 'Quận 010'],
+    ['Phường 12', 'Quận 10'],
+    ['P.12', 'Q.10'],
+    ['P12', 'Q10'],
+    ['P. 12', 'Q 10'],
+    ['Phường 012', 'Quận 010'],
   ])('reads the numbered ward %s, %s of Hồ Chí Minh city', (commune, district) => {
     const rows = rowsOf('79', 'Phường 12', 'Quận 10')
     expect(matcherFor('79').match({ commune, district, province: 'TP.HCM' })).toEqual(matched(rows))
@@ -123,7 +130,9 @@ describe('address matcher on the real mapping data', () => {
 
   it('reads Đồng Tháp’s old Phường 1 of Cao Lãnh and Sa Đéc, and lists all when no district says which', () => {
     const dt = matcherFor('82')
-    expect(dt.match({ commune: 'Phường 1', district: 'Thành phố Cao Lãnh', province: 'Tỉnh Đồng Tháp' })).toEqual(matched(rowsOf('82', 'Phường 1', 'Thành phố Cao Lãnh')))
+    expect(dt.match({ commune: 'Phường 1', district: 'Thành phố Cao Lãnh', province: 'Tỉnh Đồng Tháp' })).toEqual(
+      matched(rowsOf('82', 'Phường 1', 'Thành phố Cao Lãnh')),
+    )
     expect(dt.match({ commune: 'P1', district: 'TP. Sa Đéc', province: 'Đồng Tháp' })).toEqual(matched(rowsOf('82', 'Phường 1', 'Thành phố Sa Đéc')))
     expectCandidates(dt.match({ commune: 'Phường 1' }), targetsOf(rowsOf('82', 'Phường 1')))
     // The old province narrows the candidates to its own wards.
@@ -134,17 +143,24 @@ describe('address matcher on the real mapping data', () => {
   it('ignores where the tone mark sits (Hoà = Hòa, Thuỷ = Thủy)', () => {
     const hoa = units.communes.find((c) => c.provinceCode === '01' && c.name.includes('Hòa'))!
     expect(matcherFor('01').match({ commune: hoa.name.replace('Hòa', 'Hoà') })).toEqual({ kind: 'matched', code: hoa.code, name: hoa.name, via: 'current' })
-    const oldHoa = units.mappings.find((m) => m.provinceCode === '01' && m.oldName.includes('Hoà') && targetsOf(rowsOf('01', m.oldName, m.oldDistrictName ?? '')).length === 1)!
-    expect(matcherFor('01').match({ commune: oldHoa.oldName.replace('Hoà', 'Hòa'), district: oldHoa.oldDistrictName }))
-      .toEqual(matched(rowsOf('01', oldHoa.oldName, oldHoa.oldDistrictName ?? '')))
+    const oldHoa = units.mappings.find(
+      (m) => m.provinceCode === '01' && m.oldName.includes('Hoà') && targetsOf(rowsOf('01', m.oldName, m.oldDistrictName ?? '')).length === 1,
+    )!
+    expect(matcherFor('01').match({ commune: oldHoa.oldName.replace('Hoà', 'Hòa'), district: oldHoa.oldDistrictName })).toEqual(
+      matched(rowsOf('01', oldHoa.oldName, oldHoa.oldDistrictName ?? '')),
+    )
     const thuy = units.communes.find((c) => c.name.includes('Thủy'))!
     expect(matcherFor(thuy.provinceCode).match({ commune: thuy.name.replace('Thủy', 'Thuỷ') })).toMatchObject({ kind: 'matched', code: thuy.code })
   })
 
   it('accepts today’s commune name as is', () => {
     const vietHung = units.communes.find((c) => c.provinceCode === '01' && c.name === 'Phường Việt Hưng')!
-    expect(matcherFor('01').match({ commune: 'Phường Việt Hưng', province: 'Thành phố Hà Nội' }))
-      .toEqual({ kind: 'matched', code: vietHung.code, name: vietHung.name, via: 'current' })
+    expect(matcherFor('01').match({ commune: 'Phường Việt Hưng', province: 'Thành phố Hà Nội' })).toEqual({
+      kind: 'matched',
+      code: vietHung.code,
+      name: vietHung.name,
+      via: 'current',
+    })
   })
 
   it('answers ambiguous for a name of two old districts with different targets when no district is given', () => {
@@ -192,8 +208,9 @@ describe('address matcher on the real mapping data', () => {
 
   it('reads the old district from the province slot when the province is left out', () => {
     const parts = splitAddress('Phường 1, TP. Cao Lãnh')
-    expect(matcherFor('82').match({ commune: parts.commune ?? '', district: parts.district, province: parts.province }))
-      .toEqual(matched(rowsOf('82', 'Phường 1', 'Thành phố Cao Lãnh')))
+    expect(matcherFor('82').match({ commune: parts.commune ?? '', district: parts.district, province: parts.province })).toEqual(
+      matched(rowsOf('82', 'Phường 1', 'Thành phố Cao Lãnh')),
+    )
   })
 
   it('answers unknown for a name found nowhere in the province', () => {
@@ -241,18 +258,30 @@ describe('address matcher on the real mapping data', () => {
 
 describe('splitAddress', () => {
   it('splits an old-form address from the right', () => {
-    expect(splitAddress('Số 5 ngõ 3, Phường Đức Giang, Quận Long Biên, Thành phố Hà Nội'))
-      .toEqual({ detail: 'Số 5 ngõ 3', commune: 'Phường Đức Giang', district: 'Quận Long Biên', province: 'Thành phố Hà Nội' })
+    expect(splitAddress('Số 5 ngõ 3, Phường Đức Giang, Quận Long Biên, Thành phố Hà Nội')).toEqual({
+      detail: 'Số 5 ngõ 3',
+      commune: 'Phường Đức Giang',
+      district: 'Quận Long Biên',
+      province: 'Thành phố Hà Nội',
+    })
   })
 
   it('keeps abbreviations as written and takes an unprefixed last part as the province', () => {
-    expect(splitAddress('Thôn 2, X. Tân Hội, H. Đan Phượng, Hà Nội'))
-      .toEqual({ detail: 'Thôn 2', commune: 'X. Tân Hội', district: 'H. Đan Phượng', province: 'Hà Nội' })
+    expect(splitAddress('Thôn 2, X. Tân Hội, H. Đan Phượng, Hà Nội')).toEqual({
+      detail: 'Thôn 2',
+      commune: 'X. Tân Hội',
+      district: 'H. Đan Phượng',
+      province: 'Hà Nội',
+    })
   })
 
   it('splits a current-form address, which has no district', () => {
-    expect(splitAddress('Tổ 7, Phường Việt Hưng, Thành phố Hà Nội'))
-      .toEqual({ detail: 'Tổ 7', commune: 'Phường Việt Hưng', district: null, province: 'Thành phố Hà Nội' })
+    expect(splitAddress('Tổ 7, Phường Việt Hưng, Thành phố Hà Nội')).toEqual({
+      detail: 'Tổ 7',
+      commune: 'Phường Việt Hưng',
+      district: null,
+      province: 'Thành phố Hà Nội',
+    })
   })
 
   it('returns everything as detail when no part is recognised', () => {
@@ -261,10 +290,18 @@ describe('splitAddress', () => {
   })
 
   it('splits before full prefix words inside a part, but not inside names', () => {
-    expect(splitAddress('Thôn 2 xã Tân Hội huyện Đan Phượng, Hà Nội'))
-      .toEqual({ detail: 'Thôn 2', commune: 'xã Tân Hội', district: 'huyện Đan Phượng', province: 'Hà Nội' })
-    expect(splitAddress('Số 10 Tỉnh lộ 5, Xã Tứ Xã, Huyện Lâm Thao, Phú Thọ, Việt Nam'))
-      .toEqual({ detail: 'Số 10 Tỉnh lộ 5', commune: 'Xã Tứ Xã', district: 'Huyện Lâm Thao', province: 'Phú Thọ' })
+    expect(splitAddress('Thôn 2 xã Tân Hội huyện Đan Phượng, Hà Nội')).toEqual({
+      detail: 'Thôn 2',
+      commune: 'xã Tân Hội',
+      district: 'huyện Đan Phượng',
+      province: 'Hà Nội',
+    })
+    expect(splitAddress('Số 10 Tỉnh lộ 5, Xã Tứ Xã, Huyện Lâm Thao, Phú Thọ, Việt Nam')).toEqual({
+      detail: 'Số 10 Tỉnh lộ 5',
+      commune: 'Xã Tứ Xã',
+      district: 'Huyện Lâm Thao',
+      province: 'Phú Thọ',
+    })
     expect(splitAddress('Phường Phường Đúc, TP Huế')).toEqual({ detail: null, commune: 'Phường Phường Đúc', district: null, province: 'TP Huế' })
   })
 
@@ -274,7 +311,8 @@ describe('splitAddress', () => {
 
   it('gives parts the matcher reads back to the commune', () => {
     const parts = splitAddress('Thôn 2, X. Tân Hội, H. Đan Phượng, Hà Nội')
-    expect(matcherFor('01').match({ commune: parts.commune ?? '', district: parts.district, province: parts.province }))
-      .toEqual(matched(rowsOf('01', 'Xã Tân Hội', 'Huyện Đan Phượng')))
+    expect(matcherFor('01').match({ commune: parts.commune ?? '', district: parts.district, province: parts.province })).toEqual(
+      matched(rowsOf('01', 'Xã Tân Hội', 'Huyện Đan Phượng')),
+    )
   })
 })

@@ -7,7 +7,14 @@ import { forgeDeclaredSize, xlsxBomb } from '../../helpers/zip-bomb.ts'
 
 // Synthetic people (invented names, fictitious citizen IDs) in one real commune of Hà Nội.
 const HEADER = ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Xã/phường', 'Phân loại']
-const person = (i: number) => [`Người Thử ${i}`, '05/09/1990', i % 2 ? 'Nữ' : 'Nam', `001${i % 2}90${String(i).padStart(6, "0")}`, 'Phường Việt Hưng', 'Sử dụng trái phép']
+const person = (i: number) => [
+  `Người Thử ${i}`,
+  '05/09/1990',
+  i % 2 ? 'Nữ' : 'Nam',
+  `001${i % 2}90${String(i).padStart(6, '0')}`,
+  'Phường Việt Hưng',
+  'Sử dụng trái phép',
+]
 const list = (rows: number) => writeXlsx([{ name: 'Danh sách', header: HEADER, rows: Array.from({ length: rows }, (_, i) => person(i + 1)) }])
 
 const job = (bytes: Uint8Array): ParseJob => ({
@@ -52,7 +59,13 @@ const workerParser = (options: Parameters<typeof createWorkerParser>[0] = {}) =>
 
 describe('parsing on a worker thread (Node)', () => {
   it('gives exactly what the inline parse gives: the table, the columns, the accepted and the rejected rows', async () => {
-    const bytes = writeXlsx([{ name: 'Danh sách', header: HEADER, rows: [person(1), person(2), ['Lê Văn Sai Ngày', '31/02/1990', 'Nam', '001090000003', 'Phường Việt Hưng', 'Nghiện']] }])
+    const bytes = writeXlsx([
+      {
+        name: 'Danh sách',
+        header: HEADER,
+        rows: [person(1), person(2), ['Lê Văn Sai Ngày', '31/02/1990', 'Nam', '001090000003', 'Phường Việt Hưng', 'Nghiện']],
+      },
+    ])
     const onThread = await workerParser()(job(bytes))
     expect(onThread).toEqual(analyseFile(job(bytes)))
     expect(onThread).toMatchObject({ ok: true, accepted: [{ rowNumber: 2 }, { rowNumber: 3 }], rejected: [{ rowNumber: 4 }] })

@@ -47,8 +47,10 @@ interface SheetSpec {
   type?: string // relationship type's last segment; default worksheet
 }
 
-const sheetXml = (rows: string) => `${XML_HEAD}<worksheet ${MAIN_NS}><dimension ref="A1"/><sheetData>${rows}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`
-const sstXml = (items: string[]) => `${XML_HEAD}<sst ${MAIN_NS} count="${items.length}" uniqueCount="${items.length}">${items.map((i) => `<si>${i}</si>`).join('')}</sst>`
+const sheetXml = (rows: string) =>
+  `${XML_HEAD}<worksheet ${MAIN_NS}><dimension ref="A1"/><sheetData>${rows}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`
+const sstXml = (items: string[]) =>
+  `${XML_HEAD}<sst ${MAIN_NS} count="${items.length}" uniqueCount="${items.length}">${items.map((i) => `<si>${i}</si>`).join('')}</sst>`
 const partPath = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`)
 
 /** A workbook from hand-written SpreadsheetML: every sheet listed in workbook order, each part zipped. */
@@ -58,14 +60,18 @@ function xlsx(sheets: SheetSpec[], sharedStrings?: string, extra: Record<string,
   if (sharedStrings) rels.push(`<Relationship Id="rId99" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`)
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`),
-    '_rels/.rels': strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    '_rels/.rels': strToU8(
+      `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     'xl/workbook.xml': strToU8(
       `${XML_HEAD}<workbook ${MAIN_NS} xmlns:r="${REL}"><bookViews><workbookView/></bookViews><sheets>${sheets
         .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`)
         .join('')}</sheets></workbook>`,
     ),
     // Listed backwards, so nothing can lean on relationship order.
-    'xl/_rels/workbook.xml.rels': strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.reverse().join('')}</Relationships>`),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.reverse().join('')}</Relationships>`,
+    ),
     ...extra,
   }
   if (sharedStrings) files['xl/sharedStrings.xml'] = strToU8(sharedStrings)
@@ -182,7 +188,9 @@ describe('reading CSV', () => {
   })
 
   it('refuses binary and web-page files as not_a_spreadsheet', () => {
-    expect(readError(new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00])).code).toBe('not_a_spreadsheet') // a Windows .exe
+    expect(readError(new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00])).code).toBe(
+      'not_a_spreadsheet',
+    ) // a Windows .exe
     expect(readError(new Uint8Array([0x48, 0x6f, 0x00, 0x01, 0x02, 0x03, 0xff, 0x10, 0x00])).code).toBe('not_a_spreadsheet') // NULs in every other byte, yet not UTF-16
     expect(readError(utf8('<!DOCTYPE html><html><body><table><tr><td>Họ tên</td></tr></table></body></html>')).code).toBe('not_a_spreadsheet')
     expect(readError(utf8('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>')).code).toBe('not_a_spreadsheet')
@@ -267,7 +275,11 @@ describe('reading XLSX', () => {
   })
 
   it('resolves relative targets with ../ against the workbook folder', () => {
-    const table = read(xlsx([{ name: 'A', xml: sheetXml(`<row r="1">${inline('A1', 'Họ tên')}</row>`), target: '../xl/sheets/../worksheets/a.xml', part: 'xl/worksheets/a.xml' }]))
+    const table = read(
+      xlsx([
+        { name: 'A', xml: sheetXml(`<row r="1">${inline('A1', 'Họ tên')}</row>`), target: '../xl/sheets/../worksheets/a.xml', part: 'xl/worksheets/a.xml' },
+      ]),
+    )
     expect(table.header).toEqual(['Họ tên'])
   })
 
@@ -289,11 +301,25 @@ describe('reading XLSX', () => {
 
   it('reads the file made by our own writer (worker/lib/xlsx-writer.ts)', () => {
     const bytes = writeXlsx([
-      { name: 'Danh sách', header: ['Họ và tên', 'Ngày sinh (serial)', 'Số CCCD', 'Ghi chú'], rows: [['Nguyễn Văn An', 32874, '000000000001', 'a < b & "c"'], ['Trần Thị Bình', null, '000000000002', null], [null, null, null, null], ['Lê Văn Cường', 33000.5, null, '  ']] },
+      {
+        name: 'Danh sách',
+        header: ['Họ và tên', 'Ngày sinh (serial)', 'Số CCCD', 'Ghi chú'],
+        rows: [
+          ['Nguyễn Văn An', 32874, '000000000001', 'a < b & "c"'],
+          ['Trần Thị Bình', null, '000000000002', null],
+          [null, null, null, null],
+          ['Lê Văn Cường', 33000.5, null, '  '],
+        ],
+      },
       { name: 'Khác', header: ['x'], rows: [] },
     ])
     const table = read(bytes)
-    expect(table).toMatchObject({ format: 'xlsx', sheetName: 'Danh sách', header: ['Họ và tên', 'Ngày sinh (serial)', 'Số CCCD', 'Ghi chú'], headerRowNumber: 1 })
+    expect(table).toMatchObject({
+      format: 'xlsx',
+      sheetName: 'Danh sách',
+      header: ['Họ và tên', 'Ngày sinh (serial)', 'Số CCCD', 'Ghi chú'],
+      headerRowNumber: 1,
+    })
     expect(table.rows).toEqual([
       { rowNumber: 2, cells: ['Nguyễn Văn An', 32874, '000000000001', 'a < b & "c"'] },
       { rowNumber: 3, cells: ['Trần Thị Bình', null, '000000000002'] },
@@ -321,11 +347,16 @@ describe('reading XLSX', () => {
 
   it('refuses any formula, shared formulas included, naming the cell but not its contents', () => {
     const header = `<row r="1">${inline('A1', 'Họ tên')}${inline('B1', 'Tổng')}</row>`
-    const error = readError(oneSheet(`${header}<row r="2">${inline('A2', 'Cao Văn Quang')}</row><row r="5"><c r="A5"><v>1</v></c><c r="C5"><f>SUM(A1:B1)</f><v>3</v></c></row>`))
+    const error = readError(
+      oneSheet(`${header}<row r="2">${inline('A2', 'Cao Văn Quang')}</row><row r="5"><c r="A5"><v>1</v></c><c r="C5"><f>SUM(A1:B1)</f><v>3</v></c></row>`),
+    )
     expect(error).toMatchObject({ code: 'formula', cell: 'C5' })
     expect(error.message).toContain('cell C5')
     expect(error.message).not.toMatch(/SUM|Quang/)
-    expect(readError(oneSheet(`${header}<row r="3"><c r="B3" t="str"><f t="shared" ref="B3:B9" si="0"/><v>x</v></c></row>`))).toMatchObject({ code: 'formula', cell: 'B3' })
+    expect(readError(oneSheet(`${header}<row r="3"><c r="B3" t="str"><f t="shared" ref="B3:B9" si="0"/><v>x</v></c></row>`))).toMatchObject({
+      code: 'formula',
+      cell: 'B3',
+    })
   })
 
   it('refuses an error value such as #DIV/0! with cell_error and the cell reference', () => {
@@ -385,8 +416,13 @@ describe('recognising what is not a readable spreadsheet', () => {
   })
 
   it('refuses a ZIP without xl/workbook.xml, naming .ods and .xlsb when it sees them', () => {
-    expect(readError(zipSync({ 'word/document.xml': strToU8('<w:document/>') }))).toMatchObject({ code: 'not_a_spreadsheet', message: expect.stringMatching(/ZIP/) })
-    expect(readError(zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<office:document-content/>') })).message).toMatch(/\.ods/)
+    expect(readError(zipSync({ 'word/document.xml': strToU8('<w:document/>') }))).toMatchObject({
+      code: 'not_a_spreadsheet',
+      message: expect.stringMatching(/ZIP/),
+    })
+    expect(
+      readError(zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<office:document-content/>') })).message,
+    ).toMatch(/\.ods/)
     expect(readError(zipSync({ 'xl/workbook.bin': new Uint8Array(8) })).message).toMatch(/\.xlsb/)
     expect(readError(zipSync({})).code).toBe('not_a_spreadsheet')
   })
@@ -407,7 +443,16 @@ describe('recognising what is not a readable spreadsheet', () => {
 describe('zip bomb protection', () => {
   it('refuses a highly compressible giant sheet by its declared size, before inflating it', () => {
     const giant = new Uint8Array(32 * 1024 * 1024).fill(0x20) // 32 MiB of spaces deflates to ~32 KiB
-    const bytes = zipSync({ 'xl/workbook.xml': strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`), 'xl/_rels/workbook.xml.rels': strToU8(`<Relationships><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`), 'xl/worksheets/sheet1.xml': giant }, { level: 1 })
+    const bytes = zipSync(
+      {
+        'xl/workbook.xml': strToU8(`<workbook xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+        'xl/_rels/workbook.xml.rels': strToU8(
+          `<Relationships><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+        ),
+        'xl/worksheets/sheet1.xml': giant,
+      },
+      { level: 1 },
+    )
     expect(bytes.length).toBeLessThan(1024 * 1024)
     const [error, millis] = cpuMillis(() => readError(bytes, { maxUncompressedBytes: 8 * 1024 * 1024 }))
     expect(error.code).toBe('too_large')
@@ -428,7 +473,10 @@ describe('zip bomb protection', () => {
     const strings = sstXml(['<t>Họ tên</t>', `<t>${'x'.repeat(4000)}</t>`])
     const bytes = oneSheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>', strings)
     const sizes = unzipSync(bytes)
-    const needed = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml'].reduce((sum, name) => sum + sizes[name]!.length, 0)
+    const needed = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml'].reduce(
+      (sum, name) => sum + sizes[name]!.length,
+      0,
+    )
     expect(read(bytes, { maxUncompressedBytes: needed }).rows).toHaveLength(1)
     expect(readError(bytes, { maxUncompressedBytes: needed - 1 }).code).toBe('too_large')
     expect(sizes['xl/sharedStrings.xml']!.length).toBeLessThan(needed - 100) // each part alone would fit

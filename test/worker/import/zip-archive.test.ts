@@ -39,7 +39,9 @@ describe('inflating within bounds', () => {
   })
 
   it('stops a stream that inflates beyond the ratio once past the grace, long before the budget', () => {
-    const [result, millis] = cpuMillis(() => inflateBounded(spaces, { maxBytes: 1024 * MiB, maxRatio: MAX_COMPRESSION_RATIO, ratioGraceBytes: RATIO_GRACE_BYTES }))
+    const [result, millis] = cpuMillis(() =>
+      inflateBounded(spaces, { maxBytes: 1024 * MiB, maxRatio: MAX_COMPRESSION_RATIO, ratioGraceBytes: RATIO_GRACE_BYTES }),
+    )
     expect(result).toMatchObject({ ok: false, over: 'ratio' })
     if (result.ok) return
     expect(result.inflatedBytes).toBeLessThan(RATIO_GRACE_BYTES + MAX_OVERSHOOT_BYTES)
@@ -47,11 +49,16 @@ describe('inflating within bounds', () => {
   })
 
   it('gives back exactly what was deflated when it stays within both bounds', () => {
-    const text = strToU8(Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>Người Thử ${i * 7919}</t></is></c></row>`).join(''))
+    const text = strToU8(
+      Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>Người Thử ${i * 7919}</t></is></c></row>`).join(''),
+    )
     const deflated = deflateSync(text)
     const result = inflateBounded(deflated, { maxBytes: text.length, maxRatio: MAX_COMPRESSION_RATIO, ratioGraceBytes: RATIO_GRACE_BYTES })
     expect(result.ok && Buffer.from(result.data).equals(Buffer.from(text))).toBe(true)
-    expect(inflateBounded(deflated, { maxBytes: text.length - 1, maxRatio: MAX_COMPRESSION_RATIO, ratioGraceBytes: RATIO_GRACE_BYTES })).toMatchObject({ ok: false, over: 'budget' })
+    expect(inflateBounded(deflated, { maxBytes: text.length - 1, maxRatio: MAX_COMPRESSION_RATIO, ratioGraceBytes: RATIO_GRACE_BYTES })).toMatchObject({
+      ok: false,
+      over: 'budget',
+    })
   })
 })
 
@@ -98,7 +105,9 @@ describe('the central directory', () => {
       {
         'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
         'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
-        'xl/worksheets/sheet1.xml': strToU8('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c></row></sheetData></worksheet>'),
+        'xl/worksheets/sheet1.xml': strToU8(
+          '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c></row></sheetData></worksheet>',
+        ),
       },
       { level },
     )

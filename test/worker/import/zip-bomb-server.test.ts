@@ -35,7 +35,11 @@ async function upload(cookie: string, bytes: Uint8Array, name: string): Promise<
   const form = new FormData()
   form.append('file', new File([bytes as Uint8Array<ArrayBuffer>], name))
   const { body, contentType } = await multipart(form)
-  return send(`${server.baseUrl}/api/p/82/imports?dryRun=true`, { method: 'POST', body, headers: { cookie, origin: server.baseUrl, 'content-type': contentType } })
+  return send(`${server.baseUrl}/api/p/82/imports?dryRun=true`, {
+    method: 'POST',
+    body,
+    headers: { cookie, origin: server.baseUrl, 'content-type': contentType },
+  })
 }
 
 const json = (res: HttpAnswer) => JSON.parse(res.body)
@@ -123,7 +127,12 @@ describe('zip bombs sent to the real Node server', () => {
     // 20 columns, 14 of them not imported but read all the same: ~2.5 s of CPU to read and check inline.
     const extra = Array.from({ length: 14 }, (_, c) => `Thông tin thêm ${c + 1}`)
     const rows = Array.from({ length: 20_000 }, (_, i) => [
-      `Người Thử ${i + 1}`, '05/09/1990', 'Nam', `082090${String(i + 1).padStart(6, '0')}`, communes[i % communes.length]!.name, 'Sử dụng trái phép',
+      `Người Thử ${i + 1}`,
+      '05/09/1990',
+      'Nam',
+      `082090${String(i + 1).padStart(6, '0')}`,
+      communes[i % communes.length]!.name,
+      'Sử dụng trái phép',
       ...extra.map((_, c) => `Thôn Đông Hưng, xã Tân Lập ${i}-${c}`),
     ])
     const list = writeXlsx([{ name: 'Danh sách', header: ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Xã/phường', 'Phân loại', ...extra], rows }])

@@ -24,7 +24,9 @@ describe('the XLSX writer', () => {
   })
 
   it('marks text that a spreadsheet would run if typed (= + - @) with the quote-prefix style, header included', () => {
-    expect(styles).toMatch(/<cellXfs count="4"><xf fontId="0"\/><xf fontId="1" applyFont="1"\/><xf fontId="0" quotePrefix="1"\/><xf fontId="1" applyFont="1" quotePrefix="1"\/><\/cellXfs>/)
+    expect(styles).toMatch(
+      /<cellXfs count="4"><xf fontId="0"\/><xf fontId="1" applyFont="1"\/><xf fontId="0" quotePrefix="1"\/><xf fontId="1" applyFont="1" quotePrefix="1"\/><\/cellXfs>/,
+    )
     for (const ref of ['B2', 'C2', 'B3', 'C3']) expect(cell(ref)).toContain('s="2"')
     expect(cell('B1')).toContain('s="3"')
     for (const ref of ['A2', 'C4']) expect(cell(ref)).toContain('s="0"')

@@ -20,7 +20,15 @@ describe('mail on Node', () => {
   })
 
   it('uses SMTP when SMTP_URL is set, with MAIL_FROM required beside it', () => {
-    const mail = createNodeMail(node({ NODE_ENV: 'production', AUDIT_SALT: SALT, SMTP_URL: 'smtps://relay:pw@mail.example.test:465', MAIL_FROM: 'Bình An <no-reply@example.test>', PUBLIC_ORIGIN: 'https://binhan.example.test' }))
+    const mail = createNodeMail(
+      node({
+        NODE_ENV: 'production',
+        AUDIT_SALT: SALT,
+        SMTP_URL: 'smtps://relay:pw@mail.example.test:465',
+        MAIL_FROM: 'Bình An <no-reply@example.test>',
+        PUBLIC_ORIGIN: 'https://binhan.example.test',
+      }),
+    )
     expect(mail.transport.kind).toBe('smtp')
     expect(mail.outbox).toBeUndefined()
     mail.close()
@@ -28,8 +36,12 @@ describe('mail on Node', () => {
   })
 
   it('refuses to start in production without SMTP_URL or without a public origin for the links (PUBLIC_ORIGIN, decision 0016)', () => {
-    expect(() => createNodeMail(node({ NODE_ENV: 'production', AUDIT_SALT: SALT, PUBLIC_ORIGIN: 'https://binhan.example.test' }))).toThrow(/SMTP_URL: is required in production/)
-    expect(() => createNodeMail(node({ NODE_ENV: 'production', AUDIT_SALT: SALT, SMTP_URL: 'smtp://127.0.0.1:25', MAIL_FROM: 'no-reply@example.test' }))).toThrow(/PUBLIC_ORIGIN/)
+    expect(() => createNodeMail(node({ NODE_ENV: 'production', AUDIT_SALT: SALT, PUBLIC_ORIGIN: 'https://binhan.example.test' }))).toThrow(
+      /SMTP_URL: is required in production/,
+    )
+    expect(() =>
+      createNodeMail(node({ NODE_ENV: 'production', AUDIT_SALT: SALT, SMTP_URL: 'smtp://127.0.0.1:25', MAIL_FROM: 'no-reply@example.test' })),
+    ).toThrow(/PUBLIC_ORIGIN/)
   })
 
   it('names a malformed SMTP_URL or MAIL_FROM without echoing the password', () => {
@@ -48,9 +60,16 @@ describe('mail on Workers', () => {
   const base = { CONTROL_DB_URL: 'libsql://x', AUDIT_SALT: SALT, PUBLIC_ORIGIN: 'https://binhan.example.test' }
   it('requires an https MAIL_API_URL and MAIL_FROM in production', () => {
     expect(() => readWorkerConfig(base)).toThrow(/MAIL_API_URL is required in production/)
-    expect(() => readWorkerConfig({ ...base, MAIL_API_URL: 'http://mail.example.test/emails', MAIL_FROM: 'no-reply@example.test' })).toThrow(/must be https:\/\/ in production/)
+    expect(() => readWorkerConfig({ ...base, MAIL_API_URL: 'http://mail.example.test/emails', MAIL_FROM: 'no-reply@example.test' })).toThrow(
+      /must be https:\/\/ in production/,
+    )
     expect(() => readWorkerConfig({ ...base, MAIL_API_URL: 'https://api.resend.com/emails' })).toThrow(/MAIL_FROM is required with MAIL_API_URL/)
-    const config = readWorkerConfig({ ...base, MAIL_API_URL: 'https://api.resend.com/emails', MAIL_API_TOKEN: 're_secret', MAIL_FROM: 'Bình An <no-reply@example.test>' })
+    const config = readWorkerConfig({
+      ...base,
+      MAIL_API_URL: 'https://api.resend.com/emails',
+      MAIL_API_TOKEN: 're_secret',
+      MAIL_FROM: 'Bình An <no-reply@example.test>',
+    })
     expect(config.mail).toEqual({ url: 'https://api.resend.com/emails', token: 're_secret', from: 'Bình An <no-reply@example.test>' })
   })
 

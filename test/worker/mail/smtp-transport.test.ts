@@ -27,7 +27,12 @@ afterAll(async () => {
 describe('the SMTP transport', () => {
   it('delivers the message, authenticated, to the account’s address only', async () => {
     const smtp = createSmtpTransport({ url: sink.url(AUTH), from: FROM, requireTls: false })
-    await smtp.send({ to: 'nhan@example.test', subject: 'Bình An: kích hoạt tài khoản', text: 'Xin chào,\nhttp://localhost/accept-invite?token=abc\n', link: 'http://localhost/accept-invite?token=abc' })
+    await smtp.send({
+      to: 'nhan@example.test',
+      subject: 'Bình An: kích hoạt tài khoản',
+      text: 'Xin chào,\nhttp://localhost/accept-invite?token=abc\n',
+      link: 'http://localhost/accept-invite?token=abc',
+    })
     smtp.close()
     const got = sink.received.at(-1)!
     expect(got).toMatchObject({ from: 'no-reply@example.test', to: ['nhan@example.test'], user: AUTH.user })
@@ -62,7 +67,14 @@ describe('the SMTP transport', () => {
     const admin = await createTestUser(platform.control, { username: 'smtp-admin-82', role: 'province_admin', province: '82' })
     const cookie = await sessionCookieFor(platform.control, admin)
     const commune = (await t.request('/api/p/82/communes', { headers: { cookie } }).then((r) => r.json())).data[0].code
-    const res = await t.request('/api/p/82/users', jsonBody('POST', { username: 'smtp-officer', displayName: 'Cán bộ SMTP', email: 'smtp-officer@example.test', role: 'commune_officer', communes: [commune] }, { cookie }))
+    const res = await t.request(
+      '/api/p/82/users',
+      jsonBody(
+        'POST',
+        { username: 'smtp-officer', displayName: 'Cán bộ SMTP', email: 'smtp-officer@example.test', role: 'commune_officer', communes: [commune] },
+        { cookie },
+      ),
+    )
     expect(res.status).toBe(201)
     const answer = await res.text()
     smtp.close()

@@ -11,7 +11,17 @@ import { SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
 
 /** Role and commune scope of an officer; saving ends that user's sessions (server side). */
-export function AccessForm({ province, user, communes, onSaved }: { province: string; user: UserView; communes: Commune[]; onSaved: (user: UserView) => void }) {
+export function AccessForm({
+  province,
+  user,
+  communes,
+  onSaved,
+}: {
+  province: string
+  user: UserView
+  communes: Commune[]
+  onSaved: (user: UserView) => void
+}) {
   const { t } = useI18n()
   const form = useForm<{ role: Role }>({ role: user.role })
   const [scope, setScope] = useState<string[]>(user.communes)
@@ -21,7 +31,10 @@ export function AccessForm({ province, user, communes, onSaved }: { province: st
   const onSubmit = (event: Event) => {
     event.preventDefault()
     void form.submit(async () => {
-      const { data } = await sendJson(endpoint('PUT /api/p/:province/users/:userId/access', { province, userId: user.id }), { role, communes: hasCommuneScope(role) ? scope : [] })
+      const { data } = await sendJson(endpoint('PUT /api/p/:province/users/:userId/access', { province, userId: user.id }), {
+        role,
+        communes: hasCommuneScope(role) ? scope : [],
+      })
       onSaved(data)
     })
   }

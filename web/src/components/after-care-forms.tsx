@@ -31,7 +31,13 @@ export function CompleteForm({ save, plan, onDone }: { save: Save; plan: Plan; o
       <Field label={t('plan.completionNumber')} value={v.completionNumber} onInput={form.set('completionNumber')} error={form.errors.completionNumber} />
       <Field label={t('plan.completionDate')} type="date" value={v.completionDate} onInput={form.set('completionDate')} error={form.errors.completionDate} />
       <Field label={t('plan.signer')} value={v.signer} onInput={form.set('signer')} error={form.errors.signer} />
-      <SelectField label={t('plan.supportModel')} value={v.supportModel} onChange={form.set('supportModel')} error={form.errors.supportModel} options={SUPPORT_MODELS.map((m) => ({ value: m, label: t(`plan.model.${m}`) }))} />
+      <SelectField
+        label={t('plan.supportModel')}
+        value={v.supportModel}
+        onChange={form.set('supportModel')}
+        error={form.errors.supportModel}
+        options={SUPPORT_MODELS.map((m) => ({ value: m, label: t(`plan.model.${m}`) }))}
+      />
       <Field label={t('plan.supporter')} value={v.supporterName} onInput={form.set('supporterName')} error={form.errors.supporterName} />
       {form.failure !== null && <ErrorState error={form.failure} />}
       <Submit busy={form.busy} label={t('plan.complete')} />
@@ -53,7 +59,12 @@ export function FollowUpForm({ save, onDone }: { save: Save; onDone: () => void 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Field label={t('followUp.date')} type="date" value={form.values.contactedOn} onInput={form.set('contactedOn')} error={form.errors.contactedOn} />
-      <SelectField label={t('followUp.method')} value={form.values.method} onChange={form.set('method')} options={(['visit', 'phone', 'meeting'] as const).map((m) => ({ value: m, label: t(`followUp.${m}`) }))} />
+      <SelectField
+        label={t('followUp.method')}
+        value={form.values.method}
+        onChange={form.set('method')}
+        options={(['visit', 'phone', 'meeting'] as const).map((m) => ({ value: m, label: t(`followUp.${m}`) }))}
+      />
       <TextArea label={`${t('person.notes')} ${t('common.optional')}`} value={form.values.notes} onInput={form.set('notes')} error={form.errors.notes} />
       {form.failure !== null && <ErrorState error={form.failure} />}
       <Submit busy={form.busy} label={t('common.save')} />
@@ -83,7 +94,8 @@ export function RelapseForm({ save, onDone }: { save: Save; onDone: () => void }
 }
 
 /** "20.000.000" or "20000000" → 20000000; anything else goes as typed, and the check names the field. */
-const amountOf = (text: string): number | string | null => (text.trim() === '' ? null : /^\d{1,3}([.\s]?\d{3})*$/.test(text.trim()) ? Number(text.replace(/\D/g, '')) : text.trim())
+const amountOf = (text: string): number | string | null =>
+  text.trim() === '' ? null : /^\d{1,3}([.\s]?\d{3})*$/.test(text.trim()) ? Number(text.replace(/\D/g, '')) : text.trim()
 
 /** Support given to the person; a preferential loan with its amount. */
 export function SupportForm({ save, onDone }: { save: Save; onDone: () => void }) {
@@ -95,13 +107,25 @@ export function SupportForm({ save, onDone }: { save: Save; onDone: () => void }
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
-      await save({ id, kind: v.kind, givenOn: v.givenOn, ...(isLoan ? { amountVnd: amountOf(v.amountVnd) } : {}), ...(v.note.trim() ? { note: v.note.trim() } : {}) })
+      await save({
+        id,
+        kind: v.kind,
+        givenOn: v.givenOn,
+        ...(isLoan ? { amountVnd: amountOf(v.amountVnd) } : {}),
+        ...(v.note.trim() ? { note: v.note.trim() } : {}),
+      })
       onDone()
     })
   }
   return (
     <form onSubmit={onSubmit} noValidate>
-      <SelectField label={t('support.kind')} value={v.kind} onChange={form.set('kind')} error={form.errors.kind} options={SUPPORT_KINDS.map((k) => ({ value: k, label: t(`support.kind.${k}`) }))} />
+      <SelectField
+        label={t('support.kind')}
+        value={v.kind}
+        onChange={form.set('kind')}
+        error={form.errors.kind}
+        options={SUPPORT_KINDS.map((k) => ({ value: k, label: t(`support.kind.${k}`) }))}
+      />
       <Field label={t('support.givenOn')} type="date" value={v.givenOn} onInput={form.set('givenOn')} error={form.errors.givenOn} />
       {isLoan && <Field label={t('support.amount')} inputMode="numeric" value={v.amountVnd} onInput={form.set('amountVnd')} error={form.errors.amountVnd} />}
       <TextArea label={`${t('plan.note')} ${t('common.optional')}`} value={v.note} onInput={form.set('note')} error={form.errors.note} />

@@ -87,9 +87,7 @@ function ActorCell({ line, onActor }: { line: AuditLine; onActor: Props['onActor
     <>
       <span class="audit-name">{name}</span>
       {line.actorRole && <span class="muted"> · {t(`role.${line.actorRole}`)}</span>}
-      {onActor && (
-        <FilterButton what={t('audit.onlyActor', { name })} onClick={() => onActor({ id: actorId, name })} />
-      )}
+      {onActor && <FilterButton what={t('audit.onlyActor', { name })} onClick={() => onActor({ id: actorId, name })} />}
     </>
   )
 }
@@ -119,9 +117,7 @@ function RecordCell({ line, scope, onRecord }: { line: AuditLine; scope: AuditSc
           <a href={`/persons/${encodeURIComponent(entityId)}/access`}>{t('audit.whoSaw')}</a>
         </>
       )}
-      {onRecord && (
-        <FilterButton what={`${t('audit.onlyRecord')}: ${text}`} onClick={() => onRecord({ type: line.entityType, id: entityId })} />
-      )}
+      {onRecord && <FilterButton what={`${t('audit.onlyRecord')}: ${text}`} onClick={() => onRecord({ type: line.entityType, id: entityId })} />}
     </>
   )
 }

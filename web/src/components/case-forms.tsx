@@ -28,7 +28,14 @@ export function TextArea({ label, value, onInput, error }: { label: string; valu
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label for={id}>{label}</label>
-      <textarea id={id} rows={3} value={value} onInput={onInput} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      <textarea
+        id={id}
+        rows={3}
+        value={value}
+        onInput={onInput}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
       {error && (
         <p class="field__error" id={`${id}-error`}>
           {error}
@@ -43,19 +50,49 @@ export function PlanForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
   const today = vietnamToday(new Date())
-  const form = useForm({ form: 'family', registeredOn: today, startOn: today, plannedEndOn: '', member: '', memberRole: '', ...Object.fromEntries(STAGES.map((s) => [s, ''])) } as Record<string, string>)
+  const form = useForm({
+    form: 'family',
+    registeredOn: today,
+    startOn: today,
+    plannedEndOn: '',
+    member: '',
+    memberRole: '',
+    ...Object.fromEntries(STAGES.map((s) => [s, ''])),
+  } as Record<string, string>)
   const v = form.values
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
-      const stages = STAGES.filter((s) => v[s]!.trim()).map((stage) => ({ stage, activities: v[stage]!.split('\n').map((a) => a.trim()).filter(Boolean) }))
-      await save({ id, form: v.form, registeredOn: v.registeredOn, startOn: v.startOn, plannedEndOn: v.plannedEndOn, members: [{ name: v.member, role: v.memberRole }], stages })
+      const stages = STAGES.filter((s) => v[s]!.trim()).map((stage) => ({
+        stage,
+        activities: v[stage]!.split('\n')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      }))
+      await save({
+        id,
+        form: v.form,
+        registeredOn: v.registeredOn,
+        startOn: v.startOn,
+        plannedEndOn: v.plannedEndOn,
+        members: [{ name: v.member, role: v.memberRole }],
+        stages,
+      })
       onDone()
     })
   }
   return (
     <form onSubmit={onSubmit} noValidate>
-      <SelectField label={t('plan.form')} value={v.form!} onChange={form.set('form')} error={form.errors.form} options={[{ value: 'family', label: t('plan.form.family') }, { value: 'community', label: t('plan.form.community') }]} />
+      <SelectField
+        label={t('plan.form')}
+        value={v.form!}
+        onChange={form.set('form')}
+        error={form.errors.form}
+        options={[
+          { value: 'family', label: t('plan.form.family') },
+          { value: 'community', label: t('plan.form.community') },
+        ]}
+      />
       <Field label={t('plan.registeredOn')} type="date" value={v.registeredOn!} onInput={form.set('registeredOn')} error={form.errors.registeredOn} />
       <Field label={t('plan.startOn')} type="date" value={v.startOn!} onInput={form.set('startOn')} error={form.errors.startOn} />
       <Field label={t('plan.plannedEndOn')} type="date" value={v.plannedEndOn!} onInput={form.set('plannedEndOn')} error={form.errors.plannedEndOn} />
@@ -86,13 +123,26 @@ export function TransitionForm({ save, plan, to, onDone }: { save: Save; plan: P
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
-      await save({ to, version: plan.version, ...(reasons ? { reason: form.values.reason } : {}), ...(form.values.note.trim() ? { note: form.values.note.trim() } : {}) })
+      await save({
+        to,
+        version: plan.version,
+        ...(reasons ? { reason: form.values.reason } : {}),
+        ...(form.values.note.trim() ? { note: form.values.note.trim() } : {}),
+      })
       onDone()
     })
   }
   return (
     <form onSubmit={onSubmit} noValidate>
-      {reasons && <SelectField label={t('plan.reason')} value={form.values.reason} onChange={form.set('reason')} error={form.errors.reason} options={reasons.map((r) => ({ value: r, label: t(`plan.reason.${r}` as MessageKey) }))} />}
+      {reasons && (
+        <SelectField
+          label={t('plan.reason')}
+          value={form.values.reason}
+          onChange={form.set('reason')}
+          error={form.errors.reason}
+          options={reasons.map((r) => ({ value: r, label: t(`plan.reason.${r}` as MessageKey) }))}
+        />
+      )}
       <TextArea label={`${t('plan.note')} ${t('common.optional')}`} value={form.values.note} onInput={form.set('note')} error={form.errors.note} />
       {form.failure !== null && <ErrorState error={form.failure} />}
       <Submit busy={form.busy} label={t('common.save')} />
@@ -103,14 +153,28 @@ export function TransitionForm({ save, plan, to, onDone }: { save: Save; plan: P
 export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
-  const form = useForm({ reviewedOn: vietnamToday(new Date()), attended: true, drugTest: 'negative', substance: '', counsellingNotes: '', employed: false, riskLevel: 'low' } as Record<string, string | boolean>)
+  const form = useForm({
+    reviewedOn: vietnamToday(new Date()),
+    attended: true,
+    drugTest: 'negative',
+    substance: '',
+    counsellingNotes: '',
+    employed: false,
+    riskLevel: 'low',
+  } as Record<string, string | boolean>)
   const v = form.values
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
       await save({
-        id, reviewedOn: v.reviewedOn, attended: v.attended, drugTest: v.drugTest, riskLevel: v.riskLevel, employed: v.employed,
-        ...(v.drugTest === 'positive' ? { substance: v.substance } : {}), ...(String(v.counsellingNotes).trim() ? { counsellingNotes: v.counsellingNotes } : {}),
+        id,
+        reviewedOn: v.reviewedOn,
+        attended: v.attended,
+        drugTest: v.drugTest,
+        riskLevel: v.riskLevel,
+        employed: v.employed,
+        ...(v.drugTest === 'positive' ? { substance: v.substance } : {}),
+        ...(String(v.counsellingNotes).trim() ? { counsellingNotes: v.counsellingNotes } : {}),
       })
       onDone()
     })
@@ -121,13 +185,32 @@ export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void })
       <label class="check">
         <input type="checkbox" checked={Boolean(v.attended)} onChange={form.set('attended')} /> {t('review.attended')}
       </label>
-      <SelectField label={t('review.drugTest')} value={String(v.drugTest)} onChange={form.set('drugTest')} error={form.errors.drugTest} options={(['negative', 'positive', 'refused', 'not_done'] as const).map((r) => ({ value: r, label: t(`review.test.${r}`) }))} />
-      {v.drugTest === 'positive' && <Field label={t('review.substance')} value={String(v.substance)} onInput={form.set('substance')} error={form.errors.substance} />}
-      <TextArea label={`${t('review.notes')} ${t('common.optional')}`} value={String(v.counsellingNotes)} onInput={form.set('counsellingNotes')} error={form.errors.counsellingNotes} />
+      <SelectField
+        label={t('review.drugTest')}
+        value={String(v.drugTest)}
+        onChange={form.set('drugTest')}
+        error={form.errors.drugTest}
+        options={(['negative', 'positive', 'refused', 'not_done'] as const).map((r) => ({ value: r, label: t(`review.test.${r}`) }))}
+      />
+      {v.drugTest === 'positive' && (
+        <Field label={t('review.substance')} value={String(v.substance)} onInput={form.set('substance')} error={form.errors.substance} />
+      )}
+      <TextArea
+        label={`${t('review.notes')} ${t('common.optional')}`}
+        value={String(v.counsellingNotes)}
+        onInput={form.set('counsellingNotes')}
+        error={form.errors.counsellingNotes}
+      />
       <label class="check">
         <input type="checkbox" checked={Boolean(v.employed)} onChange={form.set('employed')} /> {t('review.employed')}
       </label>
-      <SelectField label={t('review.risk')} value={String(v.riskLevel)} onChange={form.set('riskLevel')} error={form.errors.riskLevel} options={(['low', 'medium', 'high'] as const).map((r) => ({ value: r, label: t(`review.risk.${r}`) }))} />
+      <SelectField
+        label={t('review.risk')}
+        value={String(v.riskLevel)}
+        onChange={form.set('riskLevel')}
+        error={form.errors.riskLevel}
+        options={(['low', 'medium', 'high'] as const).map((r) => ({ value: r, label: t(`review.risk.${r}`) }))}
+      />
       {form.failure !== null && <ErrorState error={form.failure} />}
       <Submit busy={form.busy} label={t('common.save')} />
     </form>
@@ -152,7 +235,12 @@ export function PersonDetailsForm({ person, save, onDone }: { person: Person; sa
   }
   return (
     <form onSubmit={onSubmit} noValidate>
-      <Field label={`${t('person.address')} ${t('common.optional')}`} value={v.addressDetail} onInput={form.set('addressDetail')} error={form.errors.addressDetail} />
+      <Field
+        label={`${t('person.address')} ${t('common.optional')}`}
+        value={v.addressDetail}
+        onInput={form.set('addressDetail')}
+        error={form.errors.addressDetail}
+      />
       <Field label={`${t('person.phone')} ${t('common.optional')}`} value={v.phone} onInput={form.set('phone')} error={form.errors.phone} />
       <TextArea label={`${t('person.notes')} ${t('common.optional')}`} value={v.notes} onInput={form.set('notes')} error={form.errors.notes} />
       {form.failure !== null && <ErrorState error={form.failure} />}

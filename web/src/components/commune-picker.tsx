@@ -4,7 +4,17 @@ import { formatNumber, useI18n } from '../i18n/i18n.tsx'
 import type { Commune } from '../../../kernel/contract/platform.ts'
 
 /** Checkboxes for a province's communes with a diacritic-insensitive filter ("viet hung" finds "Việt Hưng"). */
-export function CommunePicker({ communes, value, onChange, error }: { communes: Commune[]; value: string[]; onChange: (codes: string[]) => void; error?: string | undefined }) {
+export function CommunePicker({
+  communes,
+  value,
+  onChange,
+  error,
+}: {
+  communes: Commune[]
+  value: string[]
+  onChange: (codes: string[]) => void
+  error?: string | undefined
+}) {
   const { t } = useI18n()
   const [query, setQuery] = useState('')
   const shown = useMemo(() => {

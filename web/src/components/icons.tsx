@@ -1,5 +1,15 @@
 // Inline SVG icons (no icon font, no requests). Decorative: hidden from assistive technology.
-const base = { width: 20, height: 20, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', focusable: 'false' } as const
+const base = {
+  width: 20,
+  height: 20,
+  viewBox: '0 0 24 24',
+  fill: 'none',
+  stroke: 'currentColor',
+  'stroke-width': 2,
+  'stroke-linecap': 'round',
+  'stroke-linejoin': 'round',
+  focusable: 'false',
+} as const
 
 export const IconMenu = () => (
   <svg {...base} aria-hidden="true">

@@ -14,7 +14,15 @@ import { ErrorState } from './states.tsx'
  * Invites a user through `endpoint`; the server e-mails the link. With `communes` it is the province admin's
  * form (officer roles and a commune scope); without, the central admin's form for a province administrator.
  */
-export function InviteForm({ endpoint, communes, onSent }: { endpoint: ApiRequest<'POST /api/p/:province/users' | 'POST /api/admin/provinces/:province/admins'>; communes?: Commune[]; onSent: (sent: LinkSent) => void }) {
+export function InviteForm({
+  endpoint,
+  communes,
+  onSent,
+}: {
+  endpoint: ApiRequest<'POST /api/p/:province/users' | 'POST /api/admin/provinces/:province/admins'>
+  communes?: Commune[]
+  onSent: (sent: LinkSent) => void
+}) {
   const { t } = useI18n()
   const form = useForm({ username: '', displayName: '', email: '', role: 'commune_officer' })
   // A list, which useForm's string and boolean values do not hold.
@@ -34,9 +42,29 @@ export function InviteForm({ endpoint, communes, onSent }: { endpoint: ApiReques
 
   return (
     <form onSubmit={submit} noValidate>
-      <Field label={t('users.username')} hint={t('users.usernameHint')} required autoCapitalize="none" spellcheck={false} value={values.username} onInput={form.set('username')} error={errors.username} />
+      <Field
+        label={t('users.username')}
+        hint={t('users.usernameHint')}
+        required
+        autoCapitalize="none"
+        spellcheck={false}
+        value={values.username}
+        onInput={form.set('username')}
+        error={errors.username}
+      />
       <Field label={t('users.displayName')} required value={values.displayName} onInput={form.set('displayName')} error={errors.displayName} />
-      <Field label={t('users.email')} hint={t('users.emailHint')} type="email" required autoCapitalize="none" spellcheck={false} autoComplete="off" value={values.email} onInput={form.set('email')} error={errors.email} />
+      <Field
+        label={t('users.email')}
+        hint={t('users.emailHint')}
+        type="email"
+        required
+        autoCapitalize="none"
+        spellcheck={false}
+        autoComplete="off"
+        value={values.email}
+        onInput={form.set('email')}
+        error={errors.email}
+      />
       {communes && (
         <>
           <SelectField

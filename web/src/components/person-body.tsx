@@ -9,8 +9,15 @@ import type { Person, Plan, TimelineEvent } from '../../../kernel/contract/cases
 import type { PlanStatus } from '../../../kernel/vocabulary.ts'
 
 type Panel =
-  | { kind: 'plan' } | { kind: 'move'; to: PlanStatus } | { kind: 'complete' } | { kind: 'review' } | { kind: 'followUp' } | { kind: 'relapse' } | { kind: 'support' }
-  | { kind: 'details' } | null
+  | { kind: 'plan' }
+  | { kind: 'move'; to: PlanStatus }
+  | { kind: 'complete' }
+  | { kind: 'review' }
+  | { kind: 'followUp' }
+  | { kind: 'relapse' }
+  | { kind: 'support' }
+  | { kind: 'details' }
+  | null
 
 const MOVE_LABEL: Record<PlanStatus, MessageKey> = {
   draft: 'plan.draft',
@@ -52,7 +59,17 @@ function PendingBadge({ id, pending }: { id: string; pending: ReadonlySet<string
  * One person: details, the open plan and what can be done with it, post-rehab management, the timeline.
  * `links`: what the reader may open from here besides the record (e.g. who saw it), under the heading.
  */
-export function PersonBody({ data, actions, onChanged, links }: { data: PersonData; actions: PersonActions | null; onChanged?: () => void; links?: ComponentChildren }) {
+export function PersonBody({
+  data,
+  actions,
+  onChanged,
+  links,
+}: {
+  data: PersonData
+  actions: PersonActions | null
+  onChanged?: () => void
+  links?: ComponentChildren
+}) {
   const { t } = useI18n()
   const [panel, setPanel] = useState<Panel>(null)
   const { person, plans, events, pending } = data
@@ -77,7 +94,11 @@ export function PersonBody({ data, actions, onChanged, links }: { data: PersonDa
           {t('person.birthDate')}: {formatDate(person.birthDate)} · {t('person.citizenId')}: {person.citizenId}
         </p>
         {person.addressDetail && <p class="muted">{person.addressDetail}</p>}
-        {person.phone && <p class="muted">{t('person.phone')}: {person.phone}</p>}
+        {person.phone && (
+          <p class="muted">
+            {t('person.phone')}: {person.phone}
+          </p>
+        )}
         {person.notes && (
           <p>
             {t('person.notes')}: {person.notes}
@@ -100,7 +121,8 @@ export function PersonBody({ data, actions, onChanged, links }: { data: PersonDa
       {plan && (
         <div class="card">
           <p>
-            <span class={`badge badge--${plan.status}`}>{t(`plan.${plan.status}` as MessageKey)}</span> {t(`plan.form.${plan.form}` as MessageKey)} · {formatDate(plan.startOn)} – {formatDate(plan.plannedEndOn)} <PendingBadge id={plan.id} pending={pending} />
+            <span class={`badge badge--${plan.status}`}>{t(`plan.${plan.status}` as MessageKey)}</span> {t(`plan.form.${plan.form}` as MessageKey)} ·{' '}
+            {formatDate(plan.startOn)} – {formatDate(plan.plannedEndOn)} <PendingBadge id={plan.id} pending={pending} />
           </p>
           {plan.completionNumber && plan.completionDate && (
             <p class="muted">
@@ -149,12 +171,25 @@ export function PersonBody({ data, actions, onChanged, links }: { data: PersonDa
       <ol class="timeline">
         {events.map((event) => (
           <li key={`${event.kind}-${event.refId}-${event.at}`}>
-            <span class="muted">{formatDate(event.on)}</span> — <strong>{event.kind === 'plan_status' ? t('event.plan_status', { to: t(`plan.${String(event.summary.to)}` as MessageKey) }) : t(`event.${event.kind}` as MessageKey)}</strong>
-            {event.kind === 'review' && ` · ${t(`review.test.${String(event.summary.drugTest)}` as MessageKey)} · ${t(`review.risk.${String(event.summary.riskLevel)}` as MessageKey)}`}
+            <span class="muted">{formatDate(event.on)}</span> —{' '}
+            <strong>
+              {event.kind === 'plan_status'
+                ? t('event.plan_status', { to: t(`plan.${String(event.summary.to)}` as MessageKey) })
+                : t(`event.${event.kind}` as MessageKey)}
+            </strong>
+            {event.kind === 'review' &&
+              ` · ${t(`review.test.${String(event.summary.drugTest)}` as MessageKey)} · ${t(`review.risk.${String(event.summary.riskLevel)}` as MessageKey)}`}
             {event.kind === 'plan_status' && event.summary.reason ? ` · ${t(`plan.reason.${String(event.summary.reason)}` as MessageKey)}` : ''}
             {event.kind === 'support' && ` · ${t(`support.kind.${String(event.summary.kind)}` as MessageKey)}`}
-            {event.kind === 'post_rehab' && event.summary.relapseOn ? ` · ${t('postRehab.relapsedOn', { date: formatDate(String(event.summary.relapseOn)) })}` : ''}
-            {event.kind !== 'plan_status' && event.kind !== 'registered' && <> <PendingBadge id={event.refId} pending={pending} /></>}
+            {event.kind === 'post_rehab' && event.summary.relapseOn
+              ? ` · ${t('postRehab.relapsedOn', { date: formatDate(String(event.summary.relapseOn)) })}`
+              : ''}
+            {event.kind !== 'plan_status' && event.kind !== 'registered' && (
+              <>
+                {' '}
+                <PendingBadge id={event.refId} pending={pending} />
+              </>
+            )}
           </li>
         ))}
       </ol>

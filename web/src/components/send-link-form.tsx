@@ -10,7 +10,15 @@ import { ErrorState } from './states.tsx'
  * given only where the server takes one (services/user-admin.ts): none on file yet, or a never-activated
  * account whose invite went to a mistyped address.
  */
-export function SendLinkForm({ endpoint, user, onSent }: { endpoint: ApiRequest<'POST /api/p/:province/users/:userId/reset' | 'POST /api/admin/provinces/:province/admins/:userId/reset'>; user: UserView; onSent: (sent: LinkSent) => void }) {
+export function SendLinkForm({
+  endpoint,
+  user,
+  onSent,
+}: {
+  endpoint: ApiRequest<'POST /api/p/:province/users/:userId/reset' | 'POST /api/admin/provinces/:province/admins/:userId/reset'>
+  user: UserView
+  onSent: (sent: LinkSent) => void
+}) {
   const { t } = useI18n()
   const form = useForm({ email: '' })
   const needsEmail = user.maskedEmail === null

@@ -24,13 +24,13 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       ? t('error.network')
       : api?.code === 'mail_not_configured' || api?.code === 'mail_failed'
         ? t(`error.${api.code}`)
-      : api?.code === 'tenant_database_unavailable'
-        ? t('error.tenantDatabaseUnavailable')
-        : api?.status === 403
-          ? t('error.forbidden')
-          : api?.status === 404
-            ? t('error.notFound')
-            : t('error.generic')
+        : api?.code === 'tenant_database_unavailable'
+          ? t('error.tenantDatabaseUnavailable')
+          : api?.status === 403
+            ? t('error.forbidden')
+            : api?.status === 404
+              ? t('error.notFound')
+              : t('error.generic')
   return (
     <div class="state state--error" role="alert">
       <p>{message}</p>

@@ -33,27 +33,27 @@ export function UserCard({
         {t('users.lastLogin')}: {user.lastLoginAt ? formatDate(user.lastLoginAt) : t('users.never')}
       </p>
       {!readOnly && (
-      <div class="actions" role="group" aria-label={`${t('users.actions')}: ${user.displayName}`}>
-        {user.status === 'disabled' ? (
-          <button type="button" onClick={() => onAction('enable')}>
-            {t('users.enable')}
-          </button>
-        ) : (
-          <>
-            <button type="button" onClick={() => onAction('reset')}>
-              {user.status === 'invited' ? t('users.resend') : t('users.reset')}
+        <div class="actions" role="group" aria-label={`${t('users.actions')}: ${user.displayName}`}>
+          {user.status === 'disabled' ? (
+            <button type="button" onClick={() => onAction('enable')}>
+              {t('users.enable')}
             </button>
-            {onAccess && (
-              <button type="button" onClick={onAccess}>
-                {t('users.scope')}
+          ) : (
+            <>
+              <button type="button" onClick={() => onAction('reset')}>
+                {user.status === 'invited' ? t('users.resend') : t('users.reset')}
               </button>
-            )}
-            <button type="button" class="danger" onClick={() => onAction('disable')}>
-              {t('users.disable')}
-            </button>
-          </>
-        )}
-      </div>
+              {onAccess && (
+                <button type="button" onClick={onAccess}>
+                  {t('users.scope')}
+                </button>
+              )}
+              <button type="button" class="danger" onClick={() => onAction('disable')}>
+                {t('users.disable')}
+              </button>
+            </>
+          )}
+        </div>
       )}
     </li>
   )

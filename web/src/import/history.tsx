@@ -6,7 +6,15 @@ import type { Resource } from '../lib/use-resource.ts'
 import type { ImportRecord, ImportRow } from './types.ts'
 
 /** Earlier imports (a commune officer's own), newest first, each with its rows on demand. */
-export function ImportHistory({ province, history, reload }: { province: string; history: Resource<{ data: ImportRecord[]; next: string | null }>; reload: () => void }) {
+export function ImportHistory({
+  province,
+  history,
+  reload,
+}: {
+  province: string
+  history: Resource<{ data: ImportRecord[]; next: string | null }>
+  reload: () => void
+}) {
   const { t } = useI18n()
   return (
     <>
@@ -18,7 +26,8 @@ export function ImportHistory({ province, history, reload }: { province: string;
         <ul class="list">
           {history.data.data.map((i) => (
             <li key={i.id}>
-              <strong>{i.fileName ?? '—'}</strong> — {formatDateTime(i.createdAt)} — {t('import.historyCounts', { imported: formatNumber(i.imported), rejected: formatNumber(i.rejected) })}
+              <strong>{i.fileName ?? '—'}</strong> — {formatDateTime(i.createdAt)} —{' '}
+              {t('import.historyCounts', { imported: formatNumber(i.imported), rejected: formatNumber(i.rejected) })}
               <ImportRows province={province} record={i} />
             </li>
           ))}
@@ -37,7 +46,9 @@ function ImportRows({ province, record }: { province: string; record: ImportReco
   const load = async (cursor: string | null) => {
     setState({ loading: true, error: null })
     try {
-      const page = await getJson(endpoint('GET /api/p/:province/imports/:importId/rows', { province, importId: record.id }, { limit: 100, cursor: cursor ?? undefined }))
+      const page = await getJson(
+        endpoint('GET /api/p/:province/imports/:importId/rows', { province, importId: record.id }, { limit: 100, cursor: cursor ?? undefined }),
+      )
       setRows((prev) => [...(cursor && prev ? prev : []), ...page.data])
       setNext(page.next)
       setState({ loading: false, error: null })

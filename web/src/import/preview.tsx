@@ -56,7 +56,12 @@ function PreviewActions({ preview, state }: { preview: Preview; state: ImportSta
   const { busy, pendingChoices } = state
   return (
     <div class="actions">
-      <button type="button" class="primary" disabled={busy !== null || (preview.counts.accepted === 0 && pendingChoices === 0)} onClick={() => void state.run('commit')}>
+      <button
+        type="button"
+        class="primary"
+        disabled={busy !== null || (preview.counts.accepted === 0 && pendingChoices === 0)}
+        onClick={() => void state.run('commit')}
+      >
         {t('import.commit', { n: formatNumber(preview.counts.accepted + pendingChoices) })}
       </button>
       {pendingChoices > 0 && (

@@ -56,7 +56,10 @@ export function personIssues(d: Record<string, unknown>, today: string): Issue[]
   const category = d.category === 'drug_user' || d.category === 'post_rehab' ? d.category : 'dependent'
   return personProblems(
     {
-      birthDate: String(d.birthDate), sex: d.sex === 'female' ? 'female' : 'male', citizenId: text(d.citizenId), category,
+      birthDate: String(d.birthDate),
+      sex: d.sex === 'female' ? 'female' : 'male',
+      citizenId: text(d.citizenId),
+      category,
       addictionDeterminedOn: typeof d.addictionDeterminedOn === 'string' ? d.addictionDeterminedOn : null,
       addictionDeterminedBy: typeof d.addictionDeterminedBy === 'string' ? d.addictionDeterminedBy : null,
     },
@@ -66,7 +69,8 @@ export function personIssues(d: Record<string, unknown>, today: string): Issue[]
 
 export function planIssues(d: Record<string, unknown>, today: string): Issue[] {
   const issues: Issue[] = []
-  for (const field of ['registeredOn', 'startOn', 'plannedEndOn']) if (!isDate(d[field])) issues.push({ field: `json.${field}`, message: 'must be a date YYYY-MM-DD' })
+  for (const field of ['registeredOn', 'startOn', 'plannedEndOn'])
+    if (!isDate(d[field])) issues.push({ field: `json.${field}`, message: 'must be a date YYYY-MM-DD' })
   const members = Array.isArray(d.members) ? (d.members as Record<string, unknown>[]) : []
   members.forEach((m, i) => {
     const prefix = `json.members.${i}.`
@@ -124,7 +128,10 @@ export function completeIssues(d: Record<string, unknown>, today: string, planSt
 }
 
 export function relapseIssues(d: Record<string, unknown>, today: string, recordStartOn: string): Issue[] {
-  return [...dayIssues('json.relapseOn', d.relapseOn, today, recordStartOn, 'must not be before post-rehab management started'), ...textIssues(d, { note: 'multiline' })]
+  return [
+    ...dayIssues('json.relapseOn', d.relapseOn, today, recordStartOn, 'must not be before post-rehab management started'),
+    ...textIssues(d, { note: 'multiline' }),
+  ]
 }
 
 export function supportIssues(d: Record<string, unknown>, today: string): Issue[] {

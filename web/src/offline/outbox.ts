@@ -20,7 +20,9 @@ const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete']
  */
 export function mustChain(queued: readonly OutboxEntry[], change: { type: ChangeType; entityId: string; personId: string }): boolean {
   if (change.type === 'person.update') {
-    return queued.some((e) => e.personId === change.personId && ((e.type === 'person.update' && e.entityId === change.entityId) || MOVES_PERSON.includes(e.type)))
+    return queued.some(
+      (e) => e.personId === change.personId && ((e.type === 'person.update' && e.entityId === change.entityId) || MOVES_PERSON.includes(e.type)),
+    )
   }
   if (PLAN_CHANGES.includes(change.type)) return queued.some((e) => PLAN_CHANGES.includes(e.type) && e.entityId === change.entityId)
   if (change.type === 'post_rehab.relapse') return queued.some((e) => e.type === 'post_rehab.relapse' && e.entityId === change.entityId)
@@ -84,7 +86,12 @@ export function outcomesOf(batch: readonly OutboxEntry[], results: readonly Push
     if (result.retryable === true) return { kind: 'retry', entry: { ...entry, attempts: entry.attempts + 1 } }
     if (result.status === 'applied') return { kind: 'applied', entry, collection, record: isRecord(result.record) ? result.record : undefined }
     if (result.status === 'conflict' && isRecord(result.record)) {
-      return { kind: 'conflict', entry: { ...entry, state: 'conflict', server: result.record, error: toError('conflict', result.error) }, collection, record: result.record }
+      return {
+        kind: 'conflict',
+        entry: { ...entry, state: 'conflict', server: result.record, error: toError('conflict', result.error) },
+        collection,
+        record: result.record,
+      }
     }
     return { kind: 'failed', entry: { ...entry, state: 'failed', error: toError(result.status, result.error) } }
   })

@@ -44,8 +44,13 @@ export function overlay(records: Records, entries: readonly OutboxEntry[]): View
     if (!outcome.rejected) layOver(local, outcome, pending)
   }
   return {
-    persons: [...local.persons.values()], plans: [...local.plans.values()], reviews: [...local.reviews.values()], postRehab: [...local.postRehab.values()],
-    followUps: [...local.followUps.values()], support: [...local.support.values()], pending,
+    persons: [...local.persons.values()],
+    plans: [...local.plans.values()],
+    reviews: [...local.reviews.values()],
+    postRehab: [...local.postRehab.values()],
+    followUps: [...local.followUps.values()],
+    support: [...local.support.values()],
+    pending,
   }
 }
 
@@ -59,7 +64,9 @@ function localState(command: AnyCommand, entry: OutboxEntry, local: Local): Stat
     if (!target) return undefined
   }
   return {
-    target, person, existing: undefined,
+    target,
+    person,
+    existing: undefined,
     openPlans: [...local.plans.values()].filter((p) => p.personId === entry.personId && isOpen(p.status)),
     activePostRehab: [...local.postRehab.values()].filter((r) => r.personId === entry.personId && r.status === 'active'),
     activeManagement: [],
@@ -101,4 +108,3 @@ function change<R extends { version: number }>(records: Map<string, R>, id: stri
   const record = records.get(id)
   if (record) records.set(id, { ...record, ...set, version: record.version })
 }
-

@@ -59,7 +59,10 @@ function transport(): Transport {
       return data.results
     },
     async pull(cursor) {
-      const { data } = await getJson(endpoint('GET /api/p/:province/sync/pull', { province }, { cursor: cursor ?? undefined }), AbortSignal.timeout(PULL_TIMEOUT_MS))
+      const { data } = await getJson(
+        endpoint('GET /api/p/:province/sync/pull', { province }, { cursor: cursor ?? undefined }),
+        AbortSignal.timeout(PULL_TIMEOUT_MS),
+      )
       return data
     },
   }
@@ -74,8 +77,15 @@ function startEngine(s: OfflineStore, me: Me): SyncEngine {
   province = me.province?.code ?? ''
   if (engine) return engine
   const created = new SyncEngine({
-    store: s, transport: transport(), now: () => new Date(), random: Math.random, isOnline: () => navigator.onLine,
-    setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>), changed, exclusive,
+    store: s,
+    transport: transport(),
+    now: () => new Date(),
+    random: Math.random,
+    isOnline: () => navigator.onLine,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    changed,
+    exclusive,
   })
   created.onState(() => setSyncStatus({ phase: created.state.phase }))
   engine = created

@@ -3,7 +3,8 @@
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import type { PullPage, SyncMeta } from './types.ts'
 
-const wholeIn = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+const wholeIn = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
 
 /**
  * The policy a pull page carries, if it carries a usable one (the server's bounds, worker/schemas/settings.ts).

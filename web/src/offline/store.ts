@@ -5,8 +5,21 @@ import type { Me } from '../../../kernel/contract/identity.ts'
 import type { Outcome } from './outbox.ts'
 import { pulledReviewPolicy } from './settings.ts'
 import {
-  COLLECTIONS, ENTITY_COLLECTION, type Collection, type CommuneRecord, type FollowUpRecord, type NewEntry, type OutboxEntry, type PersonRecord,
-  type PlanRecord, type PostRehabRecordView, type PullPage, type Records, type ReviewRecord, type SupportRecord, type SyncMeta,
+  COLLECTIONS,
+  ENTITY_COLLECTION,
+  type Collection,
+  type CommuneRecord,
+  type FollowUpRecord,
+  type NewEntry,
+  type OutboxEntry,
+  type PersonRecord,
+  type PlanRecord,
+  type PostRehabRecordView,
+  type PullPage,
+  type Records,
+  type ReviewRecord,
+  type SupportRecord,
+  type SyncMeta,
 } from './types.ts'
 
 /** What the sync engine and the screens need of the store; an in-memory one stands in for it in unit tests. */
@@ -174,7 +187,9 @@ class IdbStore implements OfflineStore {
     // `complete` stays true through later incremental pages; a reset starts a new full download.
     const complete = page.reset ? !page.more : current.complete || !page.more
     const reviewPolicy = pulledReviewPolicy(page)
-    writes.push(meta.put({ ...current, cursor: page.cursor, complete, ...(page.more ? {} : { lastSyncedAt: at }), ...(reviewPolicy ? { reviewPolicy } : {}) }, 'sync'))
+    writes.push(
+      meta.put({ ...current, cursor: page.cursor, complete, ...(page.more ? {} : { lastSyncedAt: at }), ...(reviewPolicy ? { reviewPolicy } : {}) }, 'sync'),
+    )
     await Promise.all([...writes, tx.done])
   }
 

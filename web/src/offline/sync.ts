@@ -175,7 +175,10 @@ export class SyncEngine {
     const batch = selectBatch(await store.entries())
     if (batch.length === 0) return { sent: false, retry: false }
     const { deviceId } = await store.meta()
-    const results = await transport.push(deviceId, batch.map(({ key, type, entityId, data }) => ({ key, type, entityId, data })))
+    const results = await transport.push(
+      deviceId,
+      batch.map(({ key, type, entityId, data }) => ({ key, type, entityId, data })),
+    )
     const outcomes = outcomesOf(batch, results)
     await store.applyOutcomes(outcomes)
     await this.releaseBehindApplied(outcomes)

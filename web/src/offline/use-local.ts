@@ -10,7 +10,15 @@ import type { View } from './view.ts'
 
 export type LocalData =
   | { status: 'loading' }
-  | { status: 'ready'; view: View; entries: OutboxEntry[]; communes: CommuneRecord[]; complete: boolean; lastSyncedAt: string | null; reviewPolicy: ReviewPolicy }
+  | {
+      status: 'ready'
+      view: View
+      entries: OutboxEntry[]
+      communes: CommuneRecord[]
+      complete: boolean
+      lastSyncedAt: string | null
+      reviewPolicy: ReviewPolicy
+    }
 
 export function useLocalData(): LocalData {
   const { revision } = useSyncStatus()
@@ -24,7 +32,16 @@ export function useLocalData(): LocalData {
     void (async () => {
       const s = await openedStore()
       const [records, entries, communes, meta, { overlay }] = await Promise.all([s.records(), s.entries(), s.communes(), s.meta(), import('./overlay.ts')])
-      if (live) setState({ status: 'ready', view: overlay(records, entries), entries, communes, complete: meta.complete, lastSyncedAt: meta.lastSyncedAt, reviewPolicy: reviewPolicyOf(meta) })
+      if (live)
+        setState({
+          status: 'ready',
+          view: overlay(records, entries),
+          entries,
+          communes,
+          complete: meta.complete,
+          lastSyncedAt: meta.lastSyncedAt,
+          reviewPolicy: reviewPolicyOf(meta),
+        })
     })()
     return () => {
       live = false

@@ -16,7 +16,11 @@ export interface View extends Records {
  * The caseload, as GET /caseload computes it (worker/repo/reviews.ts): active plans, most urgent first, under
  * the province's review policy as last pulled (settings.ts).
  */
-export function caseload(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): { data: CaseloadRow[]; summary: { overdue: number; due: number; total: number } } {
+export function caseload(
+  view: View,
+  today: string,
+  policy: ReviewPolicy = DEFAULT_REVIEW_POLICY,
+): { data: CaseloadRow[]; summary: { overdue: number; due: number; total: number } } {
   const persons = new Map(view.persons.map((p) => [p.id, p]))
   const lastReview = new Map<string, string>()
   for (const review of view.reviews) {
@@ -28,13 +32,26 @@ export function caseload(view: View, today: string, policy: ReviewPolicy = DEFAU
     if (plan.status !== 'active' || !person) continue
     const lastReviewOn = lastReview.get(plan.id) ?? null
     rows.push({
-      personId: person.id, fullName: person.fullName, communeCode: person.communeCode, planId: plan.id, startOn: plan.startOn, lastReviewOn,
-      nextReview: nextReview(lastReviewOn ?? plan.startOn, null, today, policy), key: foldDiacritics(person.fullName),
+      personId: person.id,
+      fullName: person.fullName,
+      communeCode: person.communeCode,
+      planId: plan.id,
+      startOn: plan.startOn,
+      lastReviewOn,
+      nextReview: nextReview(lastReviewOn ?? plan.startOn, null, today, policy),
+      key: foldDiacritics(person.fullName),
     })
   }
   rows.sort((a, b) => compareByUrgency(a.nextReview, b.nextReview) || a.key.localeCompare(b.key))
   const data = rows.map(({ key: _key, ...row }) => row)
-  return { data, summary: { overdue: data.filter((r) => r.nextReview.state === 'overdue').length, due: data.filter((r) => r.nextReview.state === 'due').length, total: data.length } }
+  return {
+    data,
+    summary: {
+      overdue: data.filter((r) => r.nextReview.state === 'overdue').length,
+      due: data.filter((r) => r.nextReview.state === 'due').length,
+      total: data.length,
+    },
+  }
 }
 
 export interface PersonFilter {
@@ -53,7 +70,12 @@ export function searchPersons(persons: readonly PersonRecord[], filter: PersonFi
   const needle = foldDiacritics(q)
   return persons
     .map((p) => ({ p, key: foldDiacritics(p.fullName) }))
-    .filter(({ p, key }) => (byId ? p.citizenId === q : key.includes(needle)) && (!filter.category || p.category === filter.category) && (!filter.status || p.status === filter.status))
+    .filter(
+      ({ p, key }) =>
+        (byId ? p.citizenId === q : key.includes(needle)) &&
+        (!filter.category || p.category === filter.category) &&
+        (!filter.status || p.status === filter.status),
+    )
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.p.id < b.p.id ? -1 : a.p.id > b.p.id ? 1 : 0))
     .map(({ p }) => p)
 }
@@ -72,7 +94,9 @@ export function personView(view: View, id: string): PersonView | null {
   const person = view.persons.find((p) => p.id === id)
   if (!person) return null
   const plans = view.plans.filter((p) => p.personId === id).sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))
-  const reviews = view.reviews.filter((r) => r.personId === id).sort((a, b) => b.reviewedOn.localeCompare(a.reviewedOn) || b.createdAt.localeCompare(a.createdAt))
+  const reviews = view.reviews
+    .filter((r) => r.personId === id)
+    .sort((a, b) => b.reviewedOn.localeCompare(a.reviewedOn) || b.createdAt.localeCompare(a.createdAt))
   const followUps = view.followUps.filter((f) => f.personId === id).sort((a, b) => b.contactedOn.localeCompare(a.contactedOn))
   const postRehab = view.postRehab
     .filter((r) => r.personId === id)
@@ -82,11 +106,39 @@ export function personView(view: View, id: string): PersonView | null {
   const day = (iso: string) => vietnamToday(new Date(iso))
   const events: TimelineEvent[] = [
     { on: day(person.createdAt), at: person.createdAt, kind: 'registered', summary: { category: person.category }, refId: person.id },
-    ...plans.flatMap((plan) => plan.transitions.map((tr): TimelineEvent => ({ on: day(tr.at), at: tr.at, kind: 'plan_status', summary: { from: tr.from, to: tr.to, reason: tr.reason, note: tr.note }, refId: plan.id }))),
-    ...reviews.map((r): TimelineEvent => ({ on: r.reviewedOn, at: r.createdAt, kind: 'review', summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed }, refId: r.id })),
+    ...plans.flatMap((plan) =>
+      plan.transitions.map(
+        (tr): TimelineEvent => ({
+          on: day(tr.at),
+          at: tr.at,
+          kind: 'plan_status',
+          summary: { from: tr.from, to: tr.to, reason: tr.reason, note: tr.note },
+          refId: plan.id,
+        }),
+      ),
+    ),
+    ...reviews.map(
+      (r): TimelineEvent => ({
+        on: r.reviewedOn,
+        at: r.createdAt,
+        kind: 'review',
+        summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed },
+        refId: r.id,
+      }),
+    ),
     ...support.map((s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt, kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
-    ...postRehab.map((r): TimelineEvent => ({ on: r.startOn, at: r.createdAt, kind: 'post_rehab', summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn }, refId: r.id })),
-    ...followUps.map((f): TimelineEvent => ({ on: f.contactedOn, at: f.createdAt, kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id })),
+    ...postRehab.map(
+      (r): TimelineEvent => ({
+        on: r.startOn,
+        at: r.createdAt,
+        kind: 'post_rehab',
+        summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn },
+        refId: r.id,
+      }),
+    ),
+    ...followUps.map(
+      (f): TimelineEvent => ({ on: f.contactedOn, at: f.createdAt, kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id }),
+    ),
   ]
   events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
   return { person, plans, reviews, postRehab, support, events }

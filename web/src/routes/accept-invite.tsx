@@ -7,7 +7,6 @@ import { formatDateTime, useI18n } from '../i18n/i18n.tsx'
 import { InvalidFields, useForm } from '../lib/use-form.ts'
 import { useResource } from '../lib/use-resource.ts'
 
-
 export default function AcceptInvite() {
   const { t } = useI18n()
   const { query } = useLocation()
@@ -59,8 +58,24 @@ export default function AcceptInvite() {
         <form onSubmit={onSubmit} noValidate>
           <p class="muted">{t('account.rules')}</p>
           <input type="text" name="username" autoComplete="username" value={link.username} hidden readOnly />
-          <Field label={t('account.new')} type="password" autoComplete="new-password" required value={values.password} onInput={form.set('password')} error={errors.password} />
-          <Field label={t('account.confirm')} type="password" autoComplete="new-password" required value={values.confirm} onInput={form.set('confirm')} error={errors.confirm} />
+          <Field
+            label={t('account.new')}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={values.password}
+            onInput={form.set('password')}
+            error={errors.password}
+          />
+          <Field
+            label={t('account.confirm')}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={values.confirm}
+            onInput={form.set('confirm')}
+            error={errors.confirm}
+          />
           {linkGone && (
             <p class="form-error" role="alert">
               {t('invite.invalid')}

@@ -65,7 +65,11 @@ export default function AdminProvince() {
           }}
         />
       </Dialog>
-      <Dialog title={panel?.kind === 'send' ? t('users.sendTitle', { name: panel.user.displayName }) : t('users.send')} open={panel?.kind === 'send'} onClose={() => setPanel(null)}>
+      <Dialog
+        title={panel?.kind === 'send' ? t('users.sendTitle', { name: panel.user.displayName }) : t('users.send')}
+        open={panel?.kind === 'send'}
+        onClose={() => setPanel(null)}
+      >
         {panel?.kind === 'send' && (
           <SendLinkForm
             endpoint={endpoint('POST /api/admin/provinces/:province/admins/:userId/reset', { province: code, userId: panel.user.id })}

@@ -116,8 +116,7 @@ function DatabaseState({ database }: { database: ProvinceAdminView['database'] }
   if (database.status === 'available') return <span class="badge badge--active">{t('provinces.dbAvailable')}</span>
   return (
     <span class="db-unavailable">
-      <span class="badge badge--unavailable">{t('provinces.dbUnavailable')}</span>{' '}
-      {t(`provinces.dbReason.${database.reason}` as MessageKey)}
+      <span class="badge badge--unavailable">{t('provinces.dbUnavailable')}</span> {t(`provinces.dbReason.${database.reason}` as MessageKey)}
       {database.since && <span class="muted"> · {t('provinces.dbSince', { time: formatDateTime(database.since) })}</span>}
     </span>
   )

@@ -66,7 +66,9 @@ export default function AuditTrail({ scope }: { scope: AuditScope }) {
   const [actorNames, setActorNames] = useState<Record<string, string>>({})
   const province = me.province?.code ?? ''
   const query = auditQuery(filters, scope, cursors.at(-1))
-  const [page, reload] = useResource(scope === 'province' ? endpoint('GET /api/p/:province/audit', { province }, query) : endpoint('GET /api/admin/audit', {}, query))
+  const [page, reload] = useResource(
+    scope === 'province' ? endpoint('GET /api/p/:province/audit', { province }, query) : endpoint('GET /api/admin/audit', {}, query),
+  )
   // The actor filter offers the province's accounts (first 100 by username) and anyone seen on a page.
   const [users] = useResource(scope === 'province' ? endpoint('GET /api/p/:province/users', { province }, { limit: 100 }) : null)
   const [entityIdDraft, setEntityIdDraft] = useState(filters.entityId)
@@ -81,9 +83,15 @@ export default function AuditTrail({ scope }: { scope: AuditScope }) {
     if (users.status === 'ready') for (const user of users.data.data) names.set(user.id, user.displayName)
     if (page.status === 'ready') for (const line of page.data.data) if (line.actorId && line.actorName) names.set(line.actorId, line.actorName)
     if (filters.actorId && !names.has(filters.actorId)) names.set(filters.actorId, t('audit.unknownActor'))
-    return [{ value: '', label: t('users.all') }, ...[...names].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'vi'))]
+    return [
+      { value: '', label: t('users.all') },
+      ...[...names].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'vi')),
+    ]
   }, [actorNames, users, page, filters.actorId, t])
-  const actionOptions = [{ value: '', label: t('users.all') }, ...AUDIT_ACTIONS.map((code) => ({ value: code, label: actionLabel(t, code) })).sort((a, b) => a.label.localeCompare(b.label, 'vi'))]
+  const actionOptions = [
+    { value: '', label: t('users.all') },
+    ...AUDIT_ACTIONS.map((code) => ({ value: code, label: actionLabel(t, code) })).sort((a, b) => a.label.localeCompare(b.label, 'vi')),
+  ]
   const entityOptions = [{ value: '', label: t('users.all') }, ...AUDIT_ENTITIES.map((type) => ({ value: type, label: entityLabel(t, type) }))]
   const title = scope === 'province' ? t('audit.title') : t('audit.platformTitle')
 
@@ -104,9 +112,19 @@ export default function AuditTrail({ scope }: { scope: AuditScope }) {
         )}
         <SelectField label={t('audit.action')} value={filters.action} onChange={(e) => update({ action: e.currentTarget.value })} options={actionOptions} />
         <SelectField label={t('audit.actor')} value={filters.actorId} onChange={(e) => update({ actorId: e.currentTarget.value })} options={actorOptions} />
-        <SelectField label={t('audit.entityType')} value={filters.entityType} onChange={(e) => update({ entityType: e.currentTarget.value })} options={entityOptions} />
+        <SelectField
+          label={t('audit.entityType')}
+          value={filters.entityType}
+          onChange={(e) => update({ entityType: e.currentTarget.value })}
+          options={entityOptions}
+        />
         {/* Typed text is kept as it is typed (a page arriving meanwhile re-renders); the filter applies on change. */}
-        <Field label={t('audit.entityId')} value={entityIdDraft} onInput={(e) => setEntityIdDraft(e.currentTarget.value)} onChange={(e) => update({ entityId: e.currentTarget.value })} />
+        <Field
+          label={t('audit.entityId')}
+          value={entityIdDraft}
+          onInput={(e) => setEntityIdDraft(e.currentTarget.value)}
+          onChange={(e) => update({ entityId: e.currentTarget.value })}
+        />
         <SelectField
           label={t('audit.outcome')}
           value={filters.outcome}

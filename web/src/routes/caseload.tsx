@@ -12,7 +12,6 @@ import { useSyncStatus } from '../offline/status.ts'
 import { useLocalData } from '../offline/use-local.ts'
 import { caseload } from '../offline/view.ts'
 
-
 /** The officer's day: people on an active plan, overdue and due reviews first. */
 export default function CaseloadPage() {
   const me = useMe()
@@ -56,7 +55,9 @@ function CaseloadList({ caseload: { data, summary }, queued }: { caseload: Casel
   const { t } = useI18n()
   return (
     <>
-      <p class="muted">{t('caseload.summary', { overdue: formatNumber(summary.overdue), due: formatNumber(summary.due), total: formatNumber(summary.total) })}</p>
+      <p class="muted">
+        {t('caseload.summary', { overdue: formatNumber(summary.overdue), due: formatNumber(summary.due), total: formatNumber(summary.total) })}
+      </p>
       {data.length === 0 ? (
         <Empty>{t('caseload.empty')}</Empty>
       ) : (

@@ -36,9 +36,34 @@ export default function ChangePassword() {
       <h1>{t('account.title')}</h1>
       <p class="muted">{t('account.rules')}</p>
       <form onSubmit={onSubmit} noValidate>
-        <Field label={t('account.current')} type="password" autoComplete="current-password" required value={values.currentPassword} onInput={set('currentPassword')} error={errors.currentPassword} />
-        <Field label={t('account.new')} type="password" autoComplete="new-password" required minLength={12} value={values.newPassword} onInput={set('newPassword')} error={errors.newPassword} />
-        <Field label={t('account.confirm')} type="password" autoComplete="new-password" required value={values.confirm} onInput={set('confirm')} error={errors.confirm} />
+        <Field
+          label={t('account.current')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={values.currentPassword}
+          onInput={set('currentPassword')}
+          error={errors.currentPassword}
+        />
+        <Field
+          label={t('account.new')}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          value={values.newPassword}
+          onInput={set('newPassword')}
+          error={errors.newPassword}
+        />
+        <Field
+          label={t('account.confirm')}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={values.confirm}
+          onInput={set('confirm')}
+          error={errors.confirm}
+        />
         {form.failure !== null && <ErrorState error={form.failure} />}
         {done && (
           <p class="notice" role="status">

@@ -18,7 +18,11 @@ export default function DevOutbox() {
       <p class="muted">{t('outbox.intro')}</p>
       {messages.status === 'loading' && <Loading />}
       {messages.status === 'error' &&
-        (messages.error instanceof ApiError && messages.error.status === 404 ? <Empty>{t('outbox.unavailable')}</Empty> : <ErrorState error={messages.error} onRetry={reload} />)}
+        (messages.error instanceof ApiError && messages.error.status === 404 ? (
+          <Empty>{t('outbox.unavailable')}</Empty>
+        ) : (
+          <ErrorState error={messages.error} onRetry={reload} />
+        ))}
       {messages.status === 'ready' && messages.data.data.length === 0 && <Empty>{t('outbox.empty')}</Empty>}
       {messages.status === 'ready' && messages.data.data.length > 0 && (
         <ul class="cards">

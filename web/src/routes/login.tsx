@@ -44,8 +44,25 @@ export function LoginForm({ username: knownUsername }: { username?: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      <Field label={t('login.username')} name="username" autoComplete="username" required value={username} onInput={form.set('username')} autoCapitalize="none" spellcheck={false} />
-      <Field label={t('login.password')} name="password" type="password" autoComplete="current-password" required value={password} onInput={form.set('password')} />
+      <Field
+        label={t('login.username')}
+        name="username"
+        autoComplete="username"
+        required
+        value={username}
+        onInput={form.set('username')}
+        autoCapitalize="none"
+        spellcheck={false}
+      />
+      <Field
+        label={t('login.password')}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onInput={form.set('password')}
+      />
       {error && (
         <p class="form-error" role="alert">
           {error}

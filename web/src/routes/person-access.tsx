@@ -19,7 +19,9 @@ export default function PersonAccess() {
   const id = params.id ?? ''
   const [cursors, setCursors] = useState<number[]>([])
   const before = cursors.at(-1)
-  const [page, reload] = useResource(endpoint('GET /api/p/:province/persons/:personId/access-log', { province: me.province?.code ?? '', personId: id }, { limit: 50, before }))
+  const [page, reload] = useResource(
+    endpoint('GET /api/p/:province/persons/:personId/access-log', { province: me.province?.code ?? '', personId: id }, { limit: 50, before }),
+  )
   return (
     <section>
       <h1>{t('access.title')}</h1>

@@ -80,10 +80,20 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       </OfflineGate>
     )
   }
-  const known = new Set([...local.view.persons, ...local.view.plans, ...local.view.reviews, ...local.view.postRehab, ...local.view.followUps, ...local.view.support].map((r) => r.id))
+  const known = new Set(
+    [...local.view.persons, ...local.view.plans, ...local.view.reviews, ...local.view.postRehab, ...local.view.followUps, ...local.view.support].map(
+      (r) => r.id,
+    ),
+  )
   const extra = server.status === 'ready' ? server.data.data.events.filter((e) => !known.has(e.refId) && !local.view.pending.has(e.refId)) : []
   const events = [...view.events, ...extra].sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
-  const data: PersonData = { person: view.person, plans: view.plans, activeRecordId: view.postRehab.find((r) => r.status === 'active')?.id ?? null, events, pending: local.view.pending }
+  const data: PersonData = {
+    person: view.person,
+    plans: view.plans,
+    activeRecordId: view.postRehab.find((r) => r.status === 'active')?.id ?? null,
+    events,
+    pending: local.view.pending,
+  }
   return (
     <>
       {problems > 0 && (

@@ -44,8 +44,18 @@ export default function PersonsList() {
           <label for="person-search">{t('persons.search')}</label>
           <input id="person-search" type="search" value={filter.q} onInput={set('q')} />
         </div>
-        <SelectField label={t('persons.category')} value={filter.category} onChange={set('category')} options={[{ value: '', label: t('users.all') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}` as MessageKey) }))]} />
-        <SelectField label={t('persons.status')} value={filter.status} onChange={set('status')} options={[{ value: '', label: t('users.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`pstatus.${s}` as MessageKey) }))]} />
+        <SelectField
+          label={t('persons.category')}
+          value={filter.category}
+          onChange={set('category')}
+          options={[{ value: '', label: t('users.all') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}` as MessageKey) }))]}
+        />
+        <SelectField
+          label={t('persons.status')}
+          value={filter.status}
+          onChange={set('status')}
+          options={[{ value: '', label: t('users.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`pstatus.${s}` as MessageKey) }))]}
+        />
       </form>
       {worksOffline(actor) ? <LocalPersons filter={filter} /> : <OnlinePersons filter={filter} province={me.province?.code ?? ''} />}
     </section>
@@ -73,7 +83,11 @@ function OnlinePersons({ filter, province }: { filter: Filter; province: string 
   const [next, setNext] = useState<string | null>(null)
   const [state, setState] = useState<{ loading: boolean; error: unknown }>({ loading: true, error: null })
   const query = (cursor: string | null) =>
-    endpoint('GET /api/p/:province/persons', { province }, { limit: PAGE, q: filter.q.trim(), category: filter.category, status: filter.status, cursor: cursor ?? undefined })
+    endpoint(
+      'GET /api/p/:province/persons',
+      { province },
+      { limit: PAGE, q: filter.q.trim(), category: filter.category, status: filter.status, cursor: cursor ?? undefined },
+    )
   const load = async (cursor: string | null, signal?: AbortSignal) => {
     setState({ loading: true, error: null })
     try {

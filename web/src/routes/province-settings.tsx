@@ -8,7 +8,6 @@ import { useI18n } from '../i18n/i18n.tsx'
 import { useForm } from '../lib/use-form.ts'
 import { useResource } from '../lib/use-resource.ts'
 
-
 /** A whole number as typed goes to the server as a number; anything else as typed, for the server to name. */
 const asNumber = (value: string): number | string => (/^\s*-?\d+\s*$/.test(value) ? Number(value) : value.trim())
 
@@ -51,7 +50,11 @@ function ReviewPolicyForm({ province, settings }: { province: string; settings: 
     <form onSubmit={onSubmit} noValidate>
       <h2>{t('settings.reviewPolicy')}</h2>
       <p class="muted">{t('settings.reviewPolicyHelp')}</p>
-      <p class="muted">{current.isDefault ? t('settings.usingDefault') : t('settings.current', { months: current.reviewPolicy.intervalMonths, days: current.reviewPolicy.graceDays })}</p>
+      <p class="muted">
+        {current.isDefault
+          ? t('settings.usingDefault')
+          : t('settings.current', { months: current.reviewPolicy.intervalMonths, days: current.reviewPolicy.graceDays })}
+      </p>
       <Field
         label={t('settings.intervalMonths')}
         hint={t('settings.intervalMonthsHint')}

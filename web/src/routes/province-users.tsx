@@ -129,7 +129,11 @@ export default function ProvinceUsers() {
           />
         )}
       </Dialog>
-      <Dialog title={panel?.kind === 'send' ? t('users.sendTitle', { name: panel.user.displayName }) : t('users.send')} open={panel?.kind === 'send'} onClose={() => setPanel(null)}>
+      <Dialog
+        title={panel?.kind === 'send' ? t('users.sendTitle', { name: panel.user.displayName }) : t('users.send')}
+        open={panel?.kind === 'send'}
+        onClose={() => setPanel(null)}
+      >
         {panel?.kind === 'send' && (
           <SendLinkForm
             endpoint={endpoint('POST /api/p/:province/users/:userId/reset', { province, userId: panel.user.id })}
@@ -144,7 +148,11 @@ export default function ProvinceUsers() {
       <Dialog title={t('users.linkTitle')} open={panel?.kind === 'sent'} onClose={() => setPanel(null)}>
         {panel?.kind === 'sent' && <LinkSentView sent={panel.sent} />}
       </Dialog>
-      <Dialog title={panel?.kind === 'access' ? t('users.scopeTitle', { name: panel.user.displayName }) : t('users.scope')} open={panel?.kind === 'access'} onClose={() => setPanel(null)}>
+      <Dialog
+        title={panel?.kind === 'access' ? t('users.scopeTitle', { name: panel.user.displayName }) : t('users.scope')}
+        open={panel?.kind === 'access'}
+        onClose={() => setPanel(null)}
+      >
         {panel?.kind === 'access' && communes.status === 'ready' && (
           <AccessForm
             province={province}

@@ -17,8 +17,17 @@ export default function RegisterPerson() {
   const { route } = useLocation()
   const id = useMemo(() => crypto.randomUUID(), [])
   const form = useForm({
-    fullName: '', birthDate: '', sex: 'male', citizenId: '', communeCode: me.communes[0]?.code ?? '', category: 'dependent',
-    addressDetail: '', phone: '', addictionDeterminedOn: '', addictionDeterminedBy: '', notes: '',
+    fullName: '',
+    birthDate: '',
+    sex: 'male',
+    citizenId: '',
+    communeCode: me.communes[0]?.code ?? '',
+    category: 'dependent',
+    addressDetail: '',
+    phone: '',
+    addictionDeterminedOn: '',
+    addictionDeterminedBy: '',
+    notes: '',
   })
   const v = form.values
   const optional = (value: string) => (value.trim() ? value.trim() : undefined)
@@ -27,9 +36,19 @@ export default function RegisterPerson() {
     event.preventDefault()
     void form.submit(async () => {
       const personId = await registerPerson({
-        id, fullName: v.fullName, birthDate: v.birthDate, sex: v.sex, citizenId: v.citizenId.trim(), communeCode: v.communeCode, category: v.category,
-        addressDetail: optional(v.addressDetail), phone: optional(v.phone), notes: optional(v.notes),
-        ...(v.category === 'dependent' ? { addictionDeterminedOn: optional(v.addictionDeterminedOn), addictionDeterminedBy: optional(v.addictionDeterminedBy) } : {}),
+        id,
+        fullName: v.fullName,
+        birthDate: v.birthDate,
+        sex: v.sex,
+        citizenId: v.citizenId.trim(),
+        communeCode: v.communeCode,
+        category: v.category,
+        addressDetail: optional(v.addressDetail),
+        phone: optional(v.phone),
+        notes: optional(v.notes),
+        ...(v.category === 'dependent'
+          ? { addictionDeterminedOn: optional(v.addictionDeterminedOn), addictionDeterminedBy: optional(v.addictionDeterminedBy) }
+          : {}),
       })
       route(`/persons/${personId}`)
     })
@@ -41,9 +60,24 @@ export default function RegisterPerson() {
       <form onSubmit={onSubmit} noValidate>
         <Field label={t('person.fullName')} required value={v.fullName} onInput={form.set('fullName')} error={form.errors.fullName} />
         <Field label={t('person.birthDate')} type="date" required value={v.birthDate} onInput={form.set('birthDate')} error={form.errors.birthDate} />
-        <SelectField label={t('person.sex')} value={v.sex} onChange={form.set('sex')} error={form.errors.sex} options={[{ value: 'male', label: t('person.male') }, { value: 'female', label: t('person.female') }]} />
+        <SelectField
+          label={t('person.sex')}
+          value={v.sex}
+          onChange={form.set('sex')}
+          error={form.errors.sex}
+          options={[
+            { value: 'male', label: t('person.male') },
+            { value: 'female', label: t('person.female') },
+          ]}
+        />
         <Field label={t('person.citizenId')} required value={v.citizenId} onInput={form.set('citizenId')} error={form.errors.citizenId} />
-        <SelectField label={t('person.commune')} value={v.communeCode} onChange={form.set('communeCode')} error={form.errors.communeCode} options={me.communes.map((c) => ({ value: c.code, label: c.name }))} />
+        <SelectField
+          label={t('person.commune')}
+          value={v.communeCode}
+          onChange={form.set('communeCode')}
+          error={form.errors.communeCode}
+          options={me.communes.map((c) => ({ value: c.code, label: c.name }))}
+        />
         <SelectField
           label={t('persons.category')}
           value={v.category}
@@ -53,11 +87,27 @@ export default function RegisterPerson() {
         />
         {v.category === 'dependent' && (
           <>
-            <Field label={t('person.determinedOn')} type="date" value={v.addictionDeterminedOn} onInput={form.set('addictionDeterminedOn')} error={form.errors.addictionDeterminedOn} />
-            <Field label={t('person.determinedBy')} value={v.addictionDeterminedBy} onInput={form.set('addictionDeterminedBy')} error={form.errors.addictionDeterminedBy} />
+            <Field
+              label={t('person.determinedOn')}
+              type="date"
+              value={v.addictionDeterminedOn}
+              onInput={form.set('addictionDeterminedOn')}
+              error={form.errors.addictionDeterminedOn}
+            />
+            <Field
+              label={t('person.determinedBy')}
+              value={v.addictionDeterminedBy}
+              onInput={form.set('addictionDeterminedBy')}
+              error={form.errors.addictionDeterminedBy}
+            />
           </>
         )}
-        <Field label={`${t('person.address')} ${t('common.optional')}`} value={v.addressDetail} onInput={form.set('addressDetail')} error={form.errors.addressDetail} />
+        <Field
+          label={`${t('person.address')} ${t('common.optional')}`}
+          value={v.addressDetail}
+          onInput={form.set('addressDetail')}
+          error={form.errors.addressDetail}
+        />
         <Field label={`${t('person.phone')} ${t('common.optional')}`} value={v.phone} onInput={form.set('phone')} error={form.errors.phone} />
         <Field label={`${t('person.notes')} ${t('common.optional')}`} value={v.notes} onInput={form.set('notes')} error={form.errors.notes} />
         {form.failure !== null && <ErrorState error={form.failure} />}

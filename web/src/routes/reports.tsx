@@ -8,7 +8,6 @@ import { formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import { useResource } from '../lib/use-resource.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 
-
 const ROWS: [MessageKey, (f: ReportFigures) => string][] = [
   ['reports.people', (f) => formatNumber(f.people.total)],
   ['reports.new', (f) => formatNumber(f.newRegistrations)],
@@ -30,7 +29,7 @@ function periods(today: string): string[] {
   for (let i = 0; i < 8; i++) {
     const q = quarter - i
     const y = year + Math.floor((q - 1) / 4)
-    list.push(`${y}-Q${((q - 1) % 4 + 4) % 4 + 1}`)
+    list.push(`${y}-Q${((((q - 1) % 4) + 4) % 4) + 1}`)
   }
   return [...list, `${year}-H2`, `${year}-H1`, String(year), String(year - 1)]
 }
@@ -51,7 +50,12 @@ export default function Reports() {
         </a>
       </div>
       <div class="filters">
-        <SelectField label={t('reports.period')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} options={options.map((p) => ({ value: p, label: p }))} />
+        <SelectField
+          label={t('reports.period')}
+          value={period}
+          onChange={(e) => setPeriod(e.currentTarget.value)}
+          options={options.map((p) => ({ value: p, label: p }))}
+        />
       </div>
       {report.status === 'loading' && <Loading />}
       {report.status === 'error' && <ErrorState error={report.error} onRetry={reload} />}

@@ -14,14 +14,42 @@ import type { View } from '../offline/view.ts'
 
 /** Field names in the server's issues (`json.x`) → the labels the forms use. */
 const FIELD_LABEL: Record<string, MessageKey> = {
-  fullName: 'person.fullName', birthDate: 'person.birthDate', sex: 'person.sex', citizenId: 'person.citizenId', communeCode: 'person.commune',
-  addressDetail: 'person.address', phone: 'person.phone', notes: 'person.notes', addictionDeterminedOn: 'person.determinedOn',
-  addictionDeterminedBy: 'person.determinedBy', category: 'persons.category', status: 'persons.status', registeredOn: 'plan.registeredOn',
-  startOn: 'plan.startOn', plannedEndOn: 'plan.plannedEndOn', members: 'plan.member', 'members.0.name': 'plan.member', 'members.0.role': 'plan.memberRole',
-  reason: 'plan.reason', note: 'plan.note', reviewedOn: 'review.date', substance: 'review.substance', counsellingNotes: 'review.notes',
-  riskLevel: 'review.risk', drugTest: 'review.drugTest', contactedOn: 'followUp.date', method: 'followUp.method',
-  completionNumber: 'plan.completionNumber', completionDate: 'plan.completionDate', signer: 'plan.signer', supportModel: 'plan.supportModel',
-  supporterName: 'plan.supporter', relapseOn: 'postRehab.relapseOn', kind: 'support.kind', givenOn: 'support.givenOn', amountVnd: 'support.amount',
+  fullName: 'person.fullName',
+  birthDate: 'person.birthDate',
+  sex: 'person.sex',
+  citizenId: 'person.citizenId',
+  communeCode: 'person.commune',
+  addressDetail: 'person.address',
+  phone: 'person.phone',
+  notes: 'person.notes',
+  addictionDeterminedOn: 'person.determinedOn',
+  addictionDeterminedBy: 'person.determinedBy',
+  category: 'persons.category',
+  status: 'persons.status',
+  registeredOn: 'plan.registeredOn',
+  startOn: 'plan.startOn',
+  plannedEndOn: 'plan.plannedEndOn',
+  members: 'plan.member',
+  'members.0.name': 'plan.member',
+  'members.0.role': 'plan.memberRole',
+  reason: 'plan.reason',
+  note: 'plan.note',
+  reviewedOn: 'review.date',
+  substance: 'review.substance',
+  counsellingNotes: 'review.notes',
+  riskLevel: 'review.risk',
+  drugTest: 'review.drugTest',
+  contactedOn: 'followUp.date',
+  method: 'followUp.method',
+  completionNumber: 'plan.completionNumber',
+  completionDate: 'plan.completionDate',
+  signer: 'plan.signer',
+  supportModel: 'plan.supportModel',
+  supporterName: 'plan.supporter',
+  relapseOn: 'postRehab.relapseOn',
+  kind: 'support.kind',
+  givenOn: 'support.givenOn',
+  amountVnd: 'support.amount',
 }
 
 /** Pending changes, last sync, what the server refused and why, conflicts and their resolution (commune officers). */
@@ -40,7 +68,13 @@ function OfficerSync() {
   const conflicts = local.entries.filter((e) => e.state === 'conflict')
   const failed = local.entries.filter((e) => e.state === 'failed')
   const pending = local.entries.filter((e) => e.state === 'pending')
-  const phaseText: Record<string, MessageKey | null> = { syncing: 'sync.phase.syncing', offline: 'sync.phase.offline', retrying: 'sync.phase.retrying', paused: 'sync.phase.paused', idle: null }
+  const phaseText: Record<string, MessageKey | null> = {
+    syncing: 'sync.phase.syncing',
+    offline: 'sync.phase.offline',
+    retrying: 'sync.phase.retrying',
+    paused: 'sync.phase.paused',
+    idle: null,
+  }
   const phase = online ? phaseText[status.phase] : 'sync.phase.offline'
   return (
     <section>
@@ -95,7 +129,10 @@ function useDescribe(view: View) {
     const name = view.persons.find((p) => p.id === entry.personId)?.fullName ?? ''
     const d = entry.data
     const on = String(d.reviewedOn ?? d.contactedOn ?? d.completionDate ?? d.relapseOn ?? d.givenOn ?? '')
-    const what = t(`sync.type.${entry.type}` as MessageKey, { to: entry.type === 'plan.transition' ? t(`plan.${String(entry.data.to)}` as MessageKey) : '', date: on ? formatDate(on) : '' })
+    const what = t(`sync.type.${entry.type}` as MessageKey, {
+      to: entry.type === 'plan.transition' ? t(`plan.${String(entry.data.to)}` as MessageKey) : '',
+      date: on ? formatDate(on) : '',
+    })
     return `${what}: ${name}`
   }
 }
@@ -106,7 +143,9 @@ function Reason({ entry }: { entry: OutboxEntry }) {
   const error = entry.error
   if (!error) return null
   const details = error.details as { issues?: { field?: unknown; message?: unknown }[] } | undefined
-  const issues = (details?.issues ?? []).filter((i) => typeof i.field === 'string').map((i) => ({ field: String(i.field).replace(/^json\./, ''), message: String(i.message ?? '') }))
+  const issues = (details?.issues ?? [])
+    .filter((i) => typeof i.field === 'string')
+    .map((i) => ({ field: String(i.field).replace(/^json\./, ''), message: String(i.message ?? '') }))
   const lead = t(`sync.reason.${error.status}` as MessageKey)
   return (
     <div class="form-error">
@@ -115,7 +154,8 @@ function Reason({ entry }: { entry: OutboxEntry }) {
         <ul>
           {issues.map((issue) => (
             <li key={issue.field}>
-              {FIELD_LABEL[issue.field] ? t(FIELD_LABEL[issue.field]!) : issue.field}: {serverMessage(issue.message, locale) ?? `${t('error.invalidField')} (${issue.message})`}
+              {FIELD_LABEL[issue.field] ? t(FIELD_LABEL[issue.field]!) : issue.field}:{' '}
+              {serverMessage(issue.message, locale) ?? `${t('error.invalidField')} (${issue.message})`}
             </li>
           ))}
         </ul>
@@ -208,7 +248,12 @@ function ConflictCard({ entry, view }: { entry: OutboxEntry; view: View }) {
             <legend>{label(field)}</legend>
             {(['mine', 'theirs'] as const).map((side) => (
               <label key={side} class="check">
-                <input type="radio" name={`${entry.seq}-${field}`} checked={(choices[field] ?? 'mine') === side} onChange={() => setChoices((c) => ({ ...c, [field]: side }))} />
+                <input
+                  type="radio"
+                  name={`${entry.seq}-${field}`}
+                  checked={(choices[field] ?? 'mine') === side}
+                  onChange={() => setChoices((c) => ({ ...c, [field]: side }))}
+                />
                 {t(side === 'mine' ? 'sync.mine' : 'sync.theirs')}: {value(field, side === 'mine' ? entry.data[field] : theirs[field])}
               </label>
             ))}
