@@ -76,7 +76,10 @@ const announce = (port: number) => {
 // JSON compressed on Node only: on Workers the edge does it (decision 0024).
 const fetch = withJsonCompression(cluster.isWorker && config.environment !== 'production' ? withWorkerPid(app.fetch) : app.fetch)
 const server: Closable = isPool
-  ? await startWorkers(config.workers, logger).then((pool) => (announce(pool.port), pool))
+  ? await startWorkers(config.workers, logger).then((pool) => {
+      announce(pool.port)
+      return pool
+    })
   : serve({ fetch, port: config.port, hostname: config.host }, (info) => {
       if (cluster.isPrimary) announce(info.port)
     })

@@ -96,7 +96,11 @@ export function processTreeCpuMs(rootPid: number): number | undefined {
     const tree = new Set([rootPid])
     for (let grew = true; grew; ) {
       grew = false
-      for (const s of stats) if (!tree.has(s.pid) && tree.has(s.ppid)) tree.add(s.pid), (grew = true)
+      for (const s of stats)
+        if (!tree.has(s.pid) && tree.has(s.ppid)) {
+          tree.add(s.pid)
+          grew = true
+        }
     }
     return stats.filter((s) => tree.has(s.pid)).reduce((sum, s) => sum + s.cpu / ticksPerMs, 0)
   } catch {

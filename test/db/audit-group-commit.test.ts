@@ -28,7 +28,7 @@ async function freshDb(): Promise<TenantDb> {
   return db
 }
 
-const entry = (i: number, overrides: Partial<AuditInput> = {}): AuditInput => ({
+const entry = (i: number): AuditInput => ({
   at: new Date(Date.UTC(2026, 10, 24, 3, 0, i)),
   actorId: `u-${i}`,
   actorRole: 'commune_officer',

@@ -43,7 +43,10 @@ async function workerPids(): Promise<Set<number>> {
         res.on('end', () => resolve(Number(res.headers['x-worker-pid'])))
       })
       // A connection handed to a worker at the moment it was killed is reset or never answered: no pid.
-      req.on('timeout', () => (req.destroy(), resolve(undefined)))
+      req.on('timeout', () => {
+        req.destroy()
+        resolve(undefined)
+      })
       req.on('error', () => resolve(undefined))
     })
     if (pid !== undefined) pids.add(pid)
