@@ -47,8 +47,8 @@ function scan(): Found {
       }
     }
     // Reads audited through worker/reads.ts: auditRead(c, '<code>', { type: '<entity>', … })
-    for (const [, code] of text.matchAll(/\bauditRead\(c, '([a-z_.]+)'/g)) found.actions.set(code!, file)
-    for (const [, type] of text.matchAll(/\bauditRead\(c, '[a-z_.]+', \{ type: '([a-z_]+)'/g)) found.entities.set(type!, file)
+    for (const [, code] of text.matchAll(/\bauditRead\(\s*c,\s*'([a-z_.]+)'/g)) found.actions.set(code!, file)
+    for (const [, type] of text.matchAll(/\bauditRead\(\s*c,\s*'[a-z_.]+',\s*\{ type: '([a-z_]+)'/g)) found.entities.set(type!, file)
     for (const [, type] of text.matchAll(/\bentityType:\s*'([a-z_]+)'/g)) found.entities.set(type!, file)
   }
   return found

@@ -48,7 +48,7 @@ describe('role-aware navigation', () => {
   it('puts every route of the app behind a screen of the table, except the sign-in pages and the development outbox', () => {
     const app = readFileSync(new URL('../../web/src/app.tsx', import.meta.url), 'utf8')
     const routed = [...app.matchAll(/<Route path="([^"]+)"/g)].map((m) => m[1]!)
-    const guarded = [...app.matchAll(/guarded\('([^']+)'/g)].map((m) => m[1]!)
+    const guarded = [...app.matchAll(/guarded\(\s*'([^']+)'/g)].map((m) => m[1]!)
     expect(routed.filter((path) => !guarded.includes(path))).toEqual(['/login', '/accept-invite', '/dev/outbox']) // the outbox: development only, before sign-in (decision 0018)
     expect(new Set(guarded)).toEqual(new Set(SCREENS.map((s) => s.path)))
   })
