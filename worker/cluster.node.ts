@@ -24,6 +24,7 @@ export function startWorkers(count: number, logger: Logger): Promise<Closable & 
   const live = new Set<Worker>()
   const listening = new Set<Worker>()
   const restarts: number[] = []
+  let started = false
   let stopping = false
   let stopped: (() => void) | undefined
 
@@ -33,7 +34,9 @@ export function startWorkers(count: number, logger: Logger): Promise<Closable & 
       live.add(worker)
       worker.once('listening', (address) => {
         listening.add(worker)
-        if (listening.size === count && !stopping) resolve({ ...pool, port: address.port })
+        if (started || stopping || listening.size < count) return
+        started = true
+        resolve({ ...pool, port: address.port })
       })
     }
     cluster.on('exit', (worker, code, signal) => {
@@ -48,8 +51,15 @@ export function startWorkers(count: number, logger: Logger): Promise<Closable & 
       restarts.push(now)
       while (restarts.length > 0 && restarts[0]! < now - 60_000) restarts.shift()
       if (!wasListening || restarts.length > MAX_RESTARTS_PER_MINUTE) {
-        pool.close(() => undefined)
-        reject(new Error(wasListening ? 'workers keep exiting: stopping' : `a worker exited (code ${code}, signal ${signal}) before it listened`))
+        const reason = wasListening ? 'workers keep exiting' : `a worker exited (code ${code}, signal ${signal}) before it listened`
+        // At start-up the entry's await fails (exit code 1); later the primary stops the others and exits 1.
+        if (!started) {
+          pool.close(() => undefined)
+          reject(new Error(reason))
+        } else {
+          logger.error('workers_failing', { reason })
+          pool.close(() => process.exit(1))
+        }
         return
       }
       fork()

@@ -67,7 +67,25 @@ export function createGateKeeper(keyOf: (client: object) => string | undefined):
       const key = keyOf(client)
       if (key === undefined) return Promise.resolve(none)
       const id = ++nextId
-      return new Promise((resolve) => join(key, { owner: null, id, grant: () => resolve(() => leave(key, (turn) => turn.owner === null && turn.id === id)) }))
+      const end = () => leave(key, (turn) => turn.owner === null && turn.id === id)
+      return new Promise((resolve) => {
+        let settled = false
+        // As for the workers: not granted in time, go ahead (and give the turn back when it comes).
+        const timer = setTimeout(() => {
+          settled = true
+          resolve(none)
+        }, GATE_WAIT_MS)
+        join(key, {
+          owner: null,
+          id,
+          grant: () => {
+            if (settled) return end()
+            settled = true
+            clearTimeout(timer)
+            resolve(end)
+          },
+        })
+      })
     },
   }
 }

@@ -2,7 +2,8 @@
 // workers serve the same files, writes from both at once commit without SQLITE_BUSY, a dead worker is replaced,
 // SIGTERM stops them all.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { get } from 'node:http'
+import { spawn } from 'node:child_process'
+import { createServer, get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -135,4 +136,42 @@ describe('the Node server with two worker processes', () => {
     })
     expect(alive).toEqual([])
   })
+})
+
+describe('a cluster whose workers cannot start', () => {
+  it('stops with exit code 1 instead of forking replacements forever', async () => {
+    // The port is taken: every worker's listen fails.
+    const squatter = createServer()
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve))
+    const address = squatter.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    const dir = mkdtempSync(join(tmpdir(), 'binhan-cluster-fail-'))
+    try {
+      const child = spawn(process.execPath, ['worker/entry.node.ts'], {
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: dir,
+          NODE_ENV: 'test',
+          DEMO_PROVINCES: '',
+          LOG_LEVEL: 'warn',
+          WEB_CONCURRENCY: '2',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let output = ''
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      const exit = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => (child.kill('SIGKILL'), resolve(null)), 90_000)
+        child.once('exit', (code) => (clearTimeout(timer), resolve(code)))
+      })
+      expect(exit, output).toBe(1)
+      expect(output).toContain('before it listened')
+    } finally {
+      squatter.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 100_000)
 })
