@@ -164,8 +164,14 @@ describe('a cluster whose workers cannot start', () => {
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
       const exit = await new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => (child.kill('SIGKILL'), resolve(null)), 90_000)
-        child.once('exit', (code) => (clearTimeout(timer), resolve(code)))
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL')
+          resolve(null)
+        }, 90_000)
+        child.once('exit', (code) => {
+          clearTimeout(timer)
+          resolve(code)
+        })
       })
       expect(exit, output).toBe(1)
       expect(output).toContain('before it listened')
