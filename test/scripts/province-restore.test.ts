@@ -14,7 +14,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'binhan-restore-'))
 const backupDir = join(dataDir, '..', `${dataDir.split('/').at(-1)}-backup`)
 const tenantsDir = join(dataDir, 'tenants')
 const fileOf = (code: string) => join(tenantsDir, `binhan-p${code}.db`)
-const env = { DEMO_PROVINCES: '82,01,86' }
+// One serving process: a fault found by one worker of a cluster reaches the others only through the registry,
+// whose cached copy lives up to TENANT_CACHE_TTL_MS (README "Operations"); the rules here are per process.
+const env = { DEMO_PROVINCES: '82,01,86', WEB_CONCURRENCY: '1' }
 let server: RunningServer | undefined
 let cookies: Record<'central' | 'admin01', string>
 
