@@ -4,7 +4,7 @@ import { appendAudit } from '../../db/audit/append-audit.ts'
 import { auditContextOf } from '../audit-context.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parsePeriod } from '../../kernel/domain/report-period.ts'
-import { AppError } from '../errors.ts'
+import { fieldError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { writeXlsx } from '../lib/xlsx-writer.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
@@ -21,10 +21,7 @@ const ReportQuery = v.object({
 
 async function report(c: Context<AppEnv>, query: v.InferOutput<typeof ReportQuery>) {
   const period = parsePeriod(query.period)
-  if (!period)
-    throw new AppError('validation_failed', 400, 'Invalid query.period', {
-      issues: [{ field: 'query.period', message: 'is not a period between 2000 and 2100' }],
-    })
+  if (!period) throw fieldError('query.period', 'is not a period between 2000 and 2100')
   const actor = actorOf(c)
   if (query.commune) authorize(actor, 'report:read', { province: c.var.tenant.code, commune: query.commune })
   const scope = query.commune ? [query.commune] : communeScope(actor)

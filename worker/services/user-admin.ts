@@ -5,7 +5,7 @@ import type { ControlDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { invalidateUserSessions } from '../auth/session.ts'
 import { generateToken, hashToken } from '../auth/tokens.ts'
-import { AppError } from '../errors.ts'
+import { AppError, fieldError } from '../errors.ts'
 import { hasCommuneScope, isCentral, isRoleAmong } from '../policy.ts'
 import { findUserView, unknownCommunes, type UserView } from '../repo/users.ts'
 
@@ -43,10 +43,6 @@ async function assertScope(db: ControlDb, role: Role, province: string, communes
   }
   const unknown = await unknownCommunes(db, province, communes)
   if (unknown.length > 0) throw fieldError('json.communes', `not communes of province ${province}: ${unknown.join(', ')}`)
-}
-
-function fieldError(field: string, message: string): AppError {
-  return new AppError('validation_failed', 400, `Invalid ${field}: ${message}`, { issues: [{ field, message }] })
 }
 
 export async function inviteUser(control: ControlDb, ctx: AuditContext, input: NewUser): Promise<IssuedLink> {
