@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
-import { appendAudit } from '../../db/audit/append-audit.ts'
-import { auditContextOf } from '../audit-context.ts'
+import { auditRead } from '../reads.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parsePeriod } from '../../kernel/domain/report-period.ts'
 import { fieldError } from '../errors.ts'
@@ -26,7 +25,7 @@ async function report(c: Context<AppEnv>, query: v.InferOutput<typeof ReportQuer
   if (query.commune) authorize(actor, 'report:read', { province: c.var.tenant.code, commune: query.commune })
   const scope = query.commune ? [query.commune] : communeScope(actor)
   const result = await buildReport(c.var.tenant.db, period, scope, vietnamToday(c.var.deps.clock.now()), readReviewPolicy(c.var.tenant.db))
-  await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'report.read', entityType: 'report', entityId: period.label, outcome: 'success' })
+  await auditRead(c, 'report.read', { type: 'report', id: period.label })
   return result
 }
 
