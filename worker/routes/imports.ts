@@ -23,7 +23,7 @@ import {
   type ImportAnalysis,
   type ImportRequest,
 } from '../services/imports.ts'
-import { withImportLock } from '../services/import-lock.ts'
+import { withImportLock } from '../repo/import-locks.ts'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const MAX_MB = IMPORT_LIMITS.maxBytes / 1024 / 1024
