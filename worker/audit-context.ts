@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { hashClientAddress } from '../db/audit/append-audit.ts'
+import { appendAudit, hashClientAddress, type AuditInput } from '../db/audit/append-audit.ts'
 import type { AppEnv } from './env.ts'
 
 /** Who, when and from where, for audit entries written while serving this request. No personal data. */
@@ -25,4 +25,12 @@ export function auditContextOf(c: Context<AppEnv>): AuditContext {
     requestId: c.var.requestId,
     clientHash: clientHashOf(c),
   }
+}
+
+/**
+ * An entry in the control trail (onboarding, sign-out) written outside a transaction; the province-trail sibling
+ * is `auditRead` (worker/reads.ts). `ctx` when the request's context was taken before the work it records.
+ */
+export async function auditControl(c: Context<AppEnv>, entry: Omit<AuditInput, keyof AuditContext>, ctx = auditContextOf(c)): Promise<void> {
+  await appendAudit(c.var.deps.control, { ...ctx, ...entry })
 }

@@ -24,9 +24,12 @@ export function fieldErrors(issues: FieldIssue[], fallback?: string): AppError {
   return new AppError('validation_failed', 400, issuesMessage(issues, fallback), { issues })
 }
 
-/** 400 naming one field, e.g. fieldError('query.cursor', 'is not a cursor from this API'). */
-export function fieldError(field: string, message: string): AppError {
-  return fieldErrors([{ field, message }])
+/**
+ * 400 naming one field, e.g. fieldError('query.cursor', 'is not a cursor from this API'). `extra` adds to the
+ * issue what the client switches on beyond the field (an import's `code`, `cell`, `columns`).
+ */
+export function fieldError(field: string, message: string, extra?: Record<string, unknown>): AppError {
+  return fieldErrors([{ field, message, ...extra }])
 }
 
 export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {

@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import { resumeTenant, suspendTenant, TenantStatusError } from '../../db/provision/tenant-status.ts'
 import { UnknownProvinceError } from '../../db/provision/errors.ts'
-import { auditContextOf } from '../audit-context.ts'
-import { AppError } from '../errors.ts'
+import { auditContextOf, auditControl } from '../audit-context.ts'
+import { AppError, fieldError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
 import { administeredRoles } from '../policy.ts'
@@ -30,31 +30,35 @@ export const adminRoutes = new Hono<AppEnv>()
     const ctx = auditContextOf(c)
     try {
       const result = await onboard(province)
-      await appendAudit(c.var.deps.control, {
-        ...ctx,
-        action: 'province.onboard',
-        entityType: 'province',
-        entityId: province,
-        provinceCode: province,
-        outcome: 'success',
-        details: { steps: result.stepsRun.join(',') },
-      })
+      await auditControl(
+        c,
+        {
+          action: 'province.onboard',
+          entityType: 'province',
+          entityId: province,
+          provinceCode: province,
+          outcome: 'success',
+          details: { steps: result.stepsRun.join(',') },
+        },
+        ctx,
+      )
       c.var.deps.tenants.invalidate(province)
       return c.json({ data: result }, result.stepsRun.length > 0 ? 201 : 200)
     } catch (err) {
       if (err instanceof UnknownProvinceError) {
-        throw new AppError('validation_failed', 400, `Invalid json.province: unknown province code "${province}"`, {
-          issues: [{ field: 'json.province', message: `must be one of ${err.validCodes.join(', ')}` }],
-        })
+        throw fieldError('json.province', `must be one of ${err.validCodes.join(', ')}`)
       }
-      await appendAudit(c.var.deps.control, {
-        ...ctx,
-        action: 'province.onboard',
-        entityType: 'province',
-        entityId: province,
-        provinceCode: province,
-        outcome: 'failure',
-      })
+      await auditControl(
+        c,
+        {
+          action: 'province.onboard',
+          entityType: 'province',
+          entityId: province,
+          provinceCode: province,
+          outcome: 'failure',
+        },
+        ctx,
+      )
       throw err
     }
   })

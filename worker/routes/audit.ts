@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
-import { appendAudit } from '../../db/audit/append-audit.ts'
-import { auditContextOf } from '../audit-context.ts'
+import { auditRead } from '../reads.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
 import { AccessLogQuery, AuditListQuery } from '../schemas/audit.ts'
@@ -32,14 +31,7 @@ export const accessLogRoutes = new Hono<AppEnv>().get(
     const { personId } = c.req.valid('param')
     const db = c.var.tenant.db
     const page = await readPersonAccessLog({ control: c.var.deps.control, tenant: db }, personId, c.req.valid('query'))
-    await appendAudit(db, {
-      ...auditContextOf(c),
-      action: 'person.access_log',
-      entityType: 'person',
-      entityId: personId,
-      outcome: 'success',
-      details: { count: page.data.length },
-    })
+    await auditRead(c, 'person.access_log', { type: 'person', id: personId }, { count: page.data.length })
     return c.json(page)
   },
 )

@@ -1,10 +1,9 @@
 import { Hono } from 'hono'
-import { auditContextOf } from '../audit-context.ts'
+import { auditContextOf, auditControl } from '../audit-context.ts'
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.ts'
 import { invalidateSession } from '../auth/session.ts'
 import type { AppEnv } from '../env.ts'
 import { open, signedIn } from '../middleware/auth.ts'
-import { appendAudit } from '../../db/audit/append-audit.ts'
 import { AcceptInviteBody, ChangePasswordBody, LoginBody, TokenParam } from '../schemas/auth.ts'
 import { validate } from '../schemas/validate.ts'
 import { acceptLink, changePassword, describeLink, LoginThrottledError, logIn } from '../services/credentials.ts'
@@ -26,9 +25,7 @@ export const authRoutes = new Hono<AppEnv>()
     const session = c.var.session
     if (session) {
       await invalidateSession(c.var.deps.control, session.sessionId)
-      const ctx = auditContextOf(c)
-      await appendAudit(c.var.deps.control, {
-        ...ctx,
+      await auditControl(c, {
         action: 'auth.logout',
         entityType: 'session',
         entityId: null,

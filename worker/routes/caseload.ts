@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
-import { appendAudit } from '../../db/audit/append-audit.ts'
-import { auditContextOf } from '../audit-context.ts'
+import { auditRead } from '../reads.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import type { AppEnv } from '../env.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
@@ -15,14 +14,7 @@ import { caseload } from '../repo/reviews.ts'
 export const caseloadRoutes = new Hono<AppEnv>().get('/', guard('person:read'), async (c) => {
   const actor = actorOf(c)
   const rows = await caseload(c.var.tenant.db, communeScope(actor), vietnamToday(c.var.deps.clock.now()), readReviewPolicy(c.var.tenant.db))
-  await appendAudit(c.var.tenant.db, {
-    ...auditContextOf(c),
-    action: 'person.caseload',
-    entityType: 'person',
-    entityId: null,
-    outcome: 'success',
-    details: { count: rows.length },
-  })
+  await auditRead(c, 'person.caseload', { type: 'person', id: null }, { count: rows.length })
   return c.json({
     data: rows,
     summary: {

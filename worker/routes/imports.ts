@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
-import { appendAudit } from '../../db/audit/append-audit.ts'
 import { auditContextOf } from '../audit-context.ts'
+import { auditRead } from '../reads.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { withoutUnsafeCharacters } from '../../kernel/text-hygiene.ts'
 import { AppError } from '../errors.ts'
@@ -23,7 +23,7 @@ import {
   type ImportAnalysis,
   type ImportRequest,
 } from '../services/imports.ts'
-import { withImportLock } from '../services/import-lock.ts'
+import { withImportLock } from '../repo/import-locks.ts'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const MAX_MB = IMPORT_LIMITS.maxBytes / 1024 / 1024
@@ -117,14 +117,7 @@ const countsOf = (analysis: ImportAnalysis) => ({
 })
 
 async function answerPreview(c: Context<AppEnv>, analysis: ImportAnalysis) {
-  await appendAudit(c.var.tenant.db, {
-    ...auditContextOf(c),
-    action: 'import.preview',
-    entityType: 'import',
-    entityId: null,
-    outcome: 'success',
-    details: countsOf(analysis),
-  })
+  await auditRead(c, 'import.preview', { type: 'import', id: null }, countsOf(analysis))
   return c.json({ data: { dryRun: true, ...(await presentAnalysis(c.var.tenant.db, analysis)) } })
 }
 
@@ -132,14 +125,7 @@ async function answerCommit(c: Context<AppEnv>, request: ImportRequest, analysis
   const result = await commitImport(c.var.tenant.db, auditContextOf(c), analysis, request)
   const preview = await presentAnalysis(c.var.tenant.db, analysis)
   if (result.kind === 'already_imported') {
-    await appendAudit(c.var.tenant.db, {
-      ...auditContextOf(c),
-      action: 'import.repeat',
-      entityType: 'import',
-      entityId: result.record.id,
-      outcome: 'success',
-      details: countsOf(analysis),
-    })
+    await auditRead(c, 'import.repeat', { type: 'import', id: result.record.id }, countsOf(analysis))
     return c.json({ data: { dryRun: false, alreadyImported: true, import: presentImport(result.record), ...preview } })
   }
   return c.json({ data: { dryRun: false, alreadyImported: false, import: presentImport(result.record), ...preview } }, 201)
@@ -147,14 +133,7 @@ async function answerCommit(c: Context<AppEnv>, request: ImportRequest, analysis
 
 async function answerRejectedRows(c: Context<AppEnv>, analysis: ImportAnalysis) {
   const details = { rejected: analysis.rejected.length, file: analysis.fileHash.slice(0, 16) }
-  await appendAudit(c.var.tenant.db, {
-    ...auditContextOf(c),
-    action: 'import.rejected_download',
-    entityType: 'import',
-    entityId: null,
-    outcome: 'success',
-    details,
-  })
+  await auditRead(c, 'import.rejected_download', { type: 'import', id: null }, details)
   return xlsxResponse(c, rejectedRowsWorkbook(analysis.table, analysis.rejected), 'dong-bi-tu-choi.xlsx')
 }
 
@@ -197,14 +176,7 @@ export const importRoutes = new Hono<AppEnv>()
     const actor = actorOf(c)
     const rows = await listImportRows(c.var.tenant.db, record.id, { communes: communeScope(actor), outcome, afterRow: cursor, limit })
     const page = rows.slice(0, limit)
-    await appendAudit(c.var.tenant.db, {
-      ...auditContextOf(c),
-      action: 'import.rows.read',
-      entityType: 'import',
-      entityId: record.id,
-      outcome: 'success',
-      details: { count: page.length },
-    })
+    await auditRead(c, 'import.rows.read', { type: 'import', id: record.id }, { count: page.length })
     return c.json({ data: page, next: rows.length > limit ? String(page.at(-1)!.rowNumber) : null })
   })
 

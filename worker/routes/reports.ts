@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
-import { appendAudit } from '../../db/audit/append-audit.ts'
-import { auditContextOf } from '../audit-context.ts'
+import { auditRead } from '../reads.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parsePeriod } from '../../kernel/domain/report-period.ts'
-import { AppError } from '../errors.ts'
+import { fieldError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { writeXlsx } from '../lib/xlsx-writer.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
@@ -21,15 +20,12 @@ const ReportQuery = v.object({
 
 async function report(c: Context<AppEnv>, query: v.InferOutput<typeof ReportQuery>) {
   const period = parsePeriod(query.period)
-  if (!period)
-    throw new AppError('validation_failed', 400, 'Invalid query.period', {
-      issues: [{ field: 'query.period', message: 'is not a period between 2000 and 2100' }],
-    })
+  if (!period) throw fieldError('query.period', 'is not a period between 2000 and 2100')
   const actor = actorOf(c)
   if (query.commune) authorize(actor, 'report:read', { province: c.var.tenant.code, commune: query.commune })
   const scope = query.commune ? [query.commune] : communeScope(actor)
   const result = await buildReport(c.var.tenant.db, period, scope, vietnamToday(c.var.deps.clock.now()), readReviewPolicy(c.var.tenant.db))
-  await appendAudit(c.var.tenant.db, { ...auditContextOf(c), action: 'report.read', entityType: 'report', entityId: period.label, outcome: 'success' })
+  await auditRead(c, 'report.read', { type: 'report', id: period.label })
   return result
 }
 

@@ -1,5 +1,3 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
-import { oneTimeTokens, users } from '../../db/control/schema/index.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
@@ -9,6 +7,7 @@ import { dummyVerify, hashPassword, needsRehash, verifyPassword } from '../auth/
 import { createSession, invalidateUserSessions } from '../auth/session.ts'
 import { hashToken } from '../auth/tokens.ts'
 import { AppError } from '../errors.ts'
+import { findLinkToAccept, findOpenLink, findPasswordOwner, recordLogin, setPassword, useLink } from '../repo/credentials.ts'
 import { findLoginCandidate } from '../repo/users.ts'
 
 export class LoginThrottledError extends AppError {
@@ -58,10 +57,7 @@ export async function logIn(
   await releaseAfterSuccess(control, keys)
   const session = await createSession(control, candidate.id, ctx.at)
   const rehash = needsRehash(candidate.passwordHash!) ? await hashPassword(password) : undefined
-  await control
-    .update(users)
-    .set({ lastLoginAt: ctx.at, ...(rehash ? { passwordHash: rehash } : {}) })
-    .where(eq(users.id, candidate.id))
+  await recordLogin(control, candidate.id, ctx.at, rehash)
   await appendAudit(control, {
     ...ctx,
     actorId: candidate.id,
@@ -85,11 +81,7 @@ const invalidLink = () =>
 
 /** What the accept-invite page shows before the user chooses a password. */
 export async function describeLink(control: ControlDb, token: string, now: Date) {
-  const [row] = await control
-    .select({ purpose: oneTimeTokens.purpose, username: users.username, displayName: users.displayName, expiresAt: oneTimeTokens.expiresAt })
-    .from(oneTimeTokens)
-    .innerJoin(users, eq(users.id, oneTimeTokens.userId))
-    .where(and(eq(oneTimeTokens.id, hashToken(token)), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, now)))
+  const row = await findOpenLink(control, hashToken(token), now)
   if (!row) throw invalidLink()
   return { ...row, expiresAt: row.expiresAt.toISOString() }
 }
@@ -106,21 +98,7 @@ export async function acceptLink(
   token: string,
   password: string,
 ): Promise<{ username: string; userId: string; flagged: boolean }> {
-  const [row] = await control
-    .select({
-      purpose: oneTimeTokens.purpose,
-      issuedBy: oneTimeTokens.createdBy,
-      issuerClientHash: oneTimeTokens.createdClientHash,
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      status: users.status,
-      province: users.provinceCode,
-    })
-    .from(oneTimeTokens)
-    .innerJoin(users, eq(users.id, oneTimeTokens.userId))
-    .where(and(eq(oneTimeTokens.id, hashToken(token)), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, ctx.at)))
+  const row = await findLinkToAccept(control, hashToken(token), ctx.at)
   if (!row || row.status === 'disabled') throw invalidLink()
   const problems = checkNewPassword(password, { username: row.username, displayName: row.displayName })
   if (problems.length > 0) throw passwordRejected(problems, 'json.password')
@@ -129,13 +107,8 @@ export async function acceptLink(
 
   await writeTransaction(control, async (tx) => {
     // Conditional on still unused: two tabs submitting the same link cannot both succeed.
-    const used = await tx
-      .update(oneTimeTokens)
-      .set({ usedAt: ctx.at })
-      .where(and(eq(oneTimeTokens.id, hashToken(token)), isNull(oneTimeTokens.usedAt)))
-      .returning({ id: oneTimeTokens.id })
-    if (used.length === 0) throw invalidLink()
-    await tx.update(users).set({ passwordHash, status: 'active', passwordChangedAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, row.userId))
+    if (!(await useLink(tx, hashToken(token), ctx.at))) throw invalidLink()
+    await setPassword(tx, row.userId, passwordHash, ctx.at, true)
     await invalidateUserSessions(tx, row.userId)
     const entry = {
       ...ctx,
@@ -159,17 +132,7 @@ export async function acceptLink(
 
 /** Own password change: the current password is required; every session ends and this device gets a new one. */
 export async function changePassword(control: ControlDb, ctx: AuditContext & { actorId: string }, currentPassword: string, newPassword: string) {
-  const [user] = await control
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      province: users.provinceCode,
-      passwordHash: users.passwordHash,
-    })
-    .from(users)
-    .where(eq(users.id, ctx.actorId))
+  const user = await findPasswordOwner(control, ctx.actorId)
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
     throw new AppError('invalid_credentials', 400, 'Invalid json.currentPassword: the current password is wrong', {
       issues: [{ field: 'json.currentPassword', message: 'the current password is wrong' }],
@@ -179,7 +142,7 @@ export async function changePassword(control: ControlDb, ctx: AuditContext & { a
   if (problems.length > 0) throw passwordRejected(problems, 'json.newPassword')
   const passwordHash = await hashPassword(newPassword)
   await writeTransaction(control, async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, user.id))
+    await setPassword(tx, user.id, passwordHash, ctx.at)
     await invalidateUserSessions(tx, user.id)
     await appendAudit(tx, { ...ctx, action: 'user.change_password', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
   })

@@ -5,7 +5,7 @@ import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import { communeMappings, communes, importRows, imports, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { AppError } from '../errors.ts'
+import { fieldError } from '../errors.ts'
 import { parseInline, type FileProblem, type FormulaCells, type ImportParser } from '../import/analyse-file.ts'
 import type { AcceptedRow, RejectedRow, RejectionReason } from '../import/analyse-rows.ts'
 import type { ColumnMatch } from '../import/columns.ts'
@@ -48,8 +48,7 @@ export interface ImportAnalysis {
   communeNames: ReadonlyMap<string, string>
 }
 
-const fileProblem = ({ code, message, ...extra }: FileProblem) =>
-  new AppError('validation_failed', 400, `Invalid file: ${message}`, { issues: [{ field: 'file', message, code, ...extra }] })
+const fileProblem = ({ code, message, ...extra }: FileProblem) => fieldError('file', message, { code, ...extra })
 
 /**
  * Reads, maps and checks every row; writes nothing. The reading and checking run where `parse` runs them
@@ -230,9 +229,7 @@ export async function commitImport(
   }
   const [earlier] = await db.select().from(imports).where(eq(imports.fileHash, analysis.fileHash)).orderBy(desc(imports.createdAt)).limit(1)
   if (earlier) return { kind: 'already_imported', record: earlier }
-  throw new AppError('validation_failed', 400, 'Invalid file: no row can be imported; fix the problem rows and upload again', {
-    issues: [{ field: 'file', message: 'no row can be imported; fix the problem rows and upload again', code: 'nothing_to_import' }],
-  })
+  throw fieldError('file', 'no row can be imported; fix the problem rows and upload again', { code: 'nothing_to_import' })
 }
 
 export function presentImport(row: typeof imports.$inferSelect) {

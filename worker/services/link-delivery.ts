@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm'
-import { oneTimeTokens, type OneTimeTokenPurpose } from '../../db/control/schema/index.ts'
+import type { OneTimeTokenPurpose } from '../../db/control/schema/index.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
@@ -8,6 +7,7 @@ import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import { MailDeliveryError, type MailTransport } from '../mail/mail.ts'
 import { composeLinkMail, maskEmail } from '../mail/message.ts'
+import { withdrawLink } from '../repo/credentials.ts'
 import type { UserView } from '../repo/users.ts'
 import type { IssuedLink } from './user-admin.ts'
 
@@ -46,10 +46,7 @@ export async function deliverLink(
     const reason = err instanceof MailDeliveryError ? err.message : 'unexpected error'
     deps.log.error('mail_delivery_failed', { transport: deps.mail.kind, reason, userId: issued.user.id })
     await writeTransaction(deps.control, async (tx) => {
-      await tx
-        .update(oneTimeTokens)
-        .set({ usedAt: ctx.at })
-        .where(eq(oneTimeTokens.id, hashToken(issued.token)))
+      await withdrawLink(tx, hashToken(issued.token), ctx.at)
       await appendAudit(tx, { ...entry, outcome: 'failure', details: { to: sentTo, transport: deps.mail.kind, reason } })
     })
     throw new AppError(

@@ -1,12 +1,22 @@
-import { and, eq, isNull } from 'drizzle-orm'
-import { oneTimeTokens, userCommunes, users, type OneTimeTokenPurpose, type Role } from '../../db/control/schema/index.ts'
+import type { OneTimeTokenPurpose, Role } from '../../db/control/schema/index.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { invalidateUserSessions } from '../auth/session.ts'
 import { generateToken, hashToken } from '../auth/tokens.ts'
-import { AppError } from '../errors.ts'
+import { AppError, fieldError } from '../errors.ts'
 import { hasCommuneScope, isCentral, isRoleAmong } from '../policy.ts'
+import {
+  emailOnFile,
+  insertInvitedUser,
+  insertLink,
+  markDisabled,
+  markEnabled,
+  setAccess,
+  setEmail,
+  usernameTaken,
+  withdrawUserLinks,
+} from '../repo/user-accounts.ts'
 import { findUserView, unknownCommunes, type UserView } from '../repo/users.ts'
 
 /** Invite and reset links stay valid this long, then must be issued again. */
@@ -45,10 +55,6 @@ async function assertScope(db: ControlDb, role: Role, province: string, communes
   if (unknown.length > 0) throw fieldError('json.communes', `not communes of province ${province}: ${unknown.join(', ')}`)
 }
 
-function fieldError(field: string, message: string): AppError {
-  return new AppError('validation_failed', 400, `Invalid ${field}: ${message}`, { issues: [{ field, message }] })
-}
-
 export async function inviteUser(control: ControlDb, ctx: AuditContext, input: NewUser): Promise<IssuedLink> {
   if ((input.province === null) !== isCentral(input.role)) throw new Error('central roles have no province; every other role has one')
   if (input.province !== null) await assertScope(control, input.role, input.province, input.communes)
@@ -56,24 +62,32 @@ export async function inviteUser(control: ControlDb, ctx: AuditContext, input: N
   const token = generateToken()
   const expiresAt = new Date(ctx.at.getTime() + ONE_TIME_TOKEN_LIFETIME_MS)
   await writeTransaction(control, async (tx) => {
-    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username))
-    if (taken) throw new AppError('username_taken', 409, `The username "${input.username}" is already taken`, { field: 'json.username' })
-    await tx.insert(users).values({
-      id,
-      username: input.username,
-      displayName: input.displayName,
-      email: input.email,
-      role: input.role,
-      provinceCode: input.province,
-      status: 'invited',
+    if (await usernameTaken(tx, input.username))
+      throw new AppError('username_taken', 409, `The username "${input.username}" is already taken`, { field: 'json.username' })
+    await insertInvitedUser(
+      tx,
+      {
+        id,
+        username: input.username,
+        displayName: input.displayName,
+        email: input.email,
+        role: input.role,
+        provinceCode: input.province,
+        createdBy: ctx.actorId,
+        createdAt: ctx.at,
+        updatedAt: ctx.at,
+      },
+      input.communes,
+    )
+    await insertLink(tx, {
+      tokenId: hashToken(token),
+      userId: id,
+      purpose: 'invite',
       createdBy: ctx.actorId,
+      createdClientHash: ctx.clientHash,
       createdAt: ctx.at,
-      updatedAt: ctx.at,
+      expiresAt,
     })
-    if (input.communes.length > 0) await tx.insert(userCommunes).values(input.communes.map((communeCode) => ({ userId: id, communeCode })))
-    await tx
-      .insert(oneTimeTokens)
-      .values({ id: hashToken(token), userId: id, purpose: 'invite', createdBy: ctx.actorId, createdClientHash: ctx.clientHash, createdAt: ctx.at, expiresAt })
     await appendAudit(tx, {
       ...ctx,
       action: 'user.invite',
@@ -108,12 +122,9 @@ export async function disableUser(control: ControlDb, ctx: AuditContext, user: U
   refuseSelf(ctx, user, 'disable')
   if (user.status === 'disabled') return user
   await writeTransaction(control, async (tx) => {
-    await tx.update(users).set({ status: 'disabled', disabledAt: ctx.at, updatedAt: ctx.at }).where(eq(users.id, user.id))
+    await markDisabled(tx, user.id, ctx.at)
     await invalidateUserSessions(tx, user.id)
-    await tx
-      .update(oneTimeTokens)
-      .set({ usedAt: ctx.at })
-      .where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
+    await withdrawUserLinks(tx, user.id, ctx.at)
     await appendAudit(tx, { ...ctx, action: 'user.disable', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
   })
   return mustFind(control, user.id)
@@ -122,13 +133,7 @@ export async function disableUser(control: ControlDb, ctx: AuditContext, user: U
 export async function enableUser(control: ControlDb, ctx: AuditContext, user: UserView): Promise<UserView> {
   if (user.status !== 'disabled') return user
   await writeTransaction(control, async (tx) => {
-    // Back to where the user was: active if a password was ever set, otherwise still waiting on the invite.
-    const [row] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id))
-    const hasPassword = Boolean(row?.passwordHash)
-    await tx
-      .update(users)
-      .set({ status: hasPassword ? 'active' : 'invited', disabledAt: null, updatedAt: ctx.at })
-      .where(eq(users.id, user.id))
+    await markEnabled(tx, user.id, ctx.at)
     await appendAudit(tx, { ...ctx, action: 'user.enable', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
   })
   return mustFind(control, user.id)
@@ -144,8 +149,7 @@ export async function enableUser(control: ControlDb, ctx: AuditContext, user: Us
  */
 export async function issueResetLink(control: ControlDb, ctx: AuditContext, user: UserView, email?: string): Promise<IssuedLink> {
   if (user.status === 'disabled') throw new AppError('conflict', 409, 'Enable the account before issuing a link')
-  const [row] = await control.select({ email: users.email }).from(users).where(eq(users.id, user.id))
-  const onFile = row?.email ?? null
+  const onFile = await emailOnFile(control, user.id)
   if (email !== undefined && onFile !== null && email !== onFile && user.status !== 'invited') {
     throw new AppError('conflict', 409, 'This account already has an e-mail address; the link is sent there')
   }
@@ -156,14 +160,17 @@ export async function issueResetLink(control: ControlDb, ctx: AuditContext, user
   const expiresAt = new Date(ctx.at.getTime() + ONE_TIME_TOKEN_LIFETIME_MS)
   const emailSet = address !== onFile
   await writeTransaction(control, async (tx) => {
-    if (emailSet) await tx.update(users).set({ email: address, updatedAt: ctx.at }).where(eq(users.id, user.id))
-    await tx
-      .update(oneTimeTokens)
-      .set({ usedAt: ctx.at })
-      .where(and(eq(oneTimeTokens.userId, user.id), isNull(oneTimeTokens.usedAt)))
-    await tx
-      .insert(oneTimeTokens)
-      .values({ id: hashToken(token), userId: user.id, purpose, createdBy: ctx.actorId, createdClientHash: ctx.clientHash, createdAt: ctx.at, expiresAt })
+    if (emailSet) await setEmail(tx, user.id, address, ctx.at)
+    await withdrawUserLinks(tx, user.id, ctx.at)
+    await insertLink(tx, {
+      tokenId: hashToken(token),
+      userId: user.id,
+      purpose,
+      createdBy: ctx.actorId,
+      createdClientHash: ctx.clientHash,
+      createdAt: ctx.at,
+      expiresAt,
+    })
     await invalidateUserSessions(tx, user.id)
     await appendAudit(tx, {
       ...ctx,
@@ -184,9 +191,7 @@ export async function changeAccess(control: ControlDb, ctx: AuditContext, user: 
   if (!user.province) throw new Error('changeAccess is for province users')
   await assertScope(control, role, user.province, communes)
   await writeTransaction(control, async (tx) => {
-    await tx.update(users).set({ role, updatedAt: ctx.at }).where(eq(users.id, user.id))
-    await tx.delete(userCommunes).where(eq(userCommunes.userId, user.id))
-    if (communes.length > 0) await tx.insert(userCommunes).values(communes.map((communeCode) => ({ userId: user.id, communeCode })))
+    await setAccess(tx, user.id, role, communes, ctx.at)
     await invalidateUserSessions(tx, user.id)
     await appendAudit(tx, {
       ...ctx,
