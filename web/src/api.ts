@@ -122,7 +122,11 @@ async function requestJson<T>(method: string, path: string, body: unknown, signa
 }
 
 async function readJson<T>(res: Response): Promise<T> {
-  const parsed: unknown = await res.json().catch(() => undefined)
+  const parsed: unknown = await res.json().catch((err: unknown) => {
+    // An aborted read is not an empty answer: the caller must hear it was cancelled.
+    if (err instanceof DOMException && err.name === 'AbortError') throw err
+    return undefined
+  })
   if (!res.ok) {
     const err = readErrorBody(parsed)
     const error = new ApiError(apiErrorCode(err?.code), res.status, err?.message ?? res.statusText, err?.details)

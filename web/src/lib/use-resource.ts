@@ -16,7 +16,10 @@ export function useResource<K extends GetKey>(request: ApiRequest<K> | null): [R
     const ctrl = new AbortController()
     setState({ status: 'loading' })
     getJson(request, ctrl.signal).then(
-      (data) => setState({ status: 'ready', data }),
+      // A request replaced meanwhile (its URL changed, or the screen left) must not overwrite the newer state.
+      (data) => {
+        if (!ctrl.signal.aborted) setState({ status: 'ready', data })
+      },
       (error: unknown) => {
         if (!ctrl.signal.aborted) setState({ status: 'error', error })
       },
