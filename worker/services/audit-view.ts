@@ -1,7 +1,7 @@
-import { isRole, type Role } from '../../kernel/roles.ts'
+import type { AuditLine as AuditLineContract } from '../../kernel/contract/platform.ts'
+import { isRole } from '../../kernel/roles.ts'
 // What the audit screens show: the trail's lines with the actor's name and, for person-level records, the
 // person they belong to (the screen links there). Names and owners are looked up for a whole page at once.
-import type { AuditDetails } from '../../db/audit/append-audit.ts'
 import { listAuditGrouped, singleLine, type AuditLine } from '../../db/audit/group-audit.ts'
 import { listAudit, type AuditFilters } from '../../db/audit/list-audit.ts'
 import type { AuditDb } from '../../db/audit/append-audit.ts'
@@ -10,29 +10,8 @@ import { AppError } from '../errors.ts'
 import { ownerKey, personExists, personIdsOf, planIdsOf } from '../repo/record-owners.ts'
 import { displayNamesOf } from '../repo/user-names.ts'
 
-export interface AuditLineView {
-  seq: number
-  at: string
-  actorId: string | null
-  /** The account's display name today (the trail keeps the id only); null for the system or an unknown id. */
-  actorName: string | null
-  /** The role the entry recorded (operator and system entries have none the SPA names). */
-  actorRole: Role | null
-  action: string
-  entityType: string
-  entityId: string | null
-  /** The person whose page shows this record (a person, a plan, a review…); null for other records. */
-  personId: string | null
-  provinceCode: string | null
-  outcome: 'success' | 'failure'
-  requestId: string | null
-  details: AuditDetails | null
-  hash: string
-  /** 1, or how many repeated reads the line stands for (`grouped=true`); firstSeq/firstAt: the oldest of them. */
-  count: number
-  firstSeq: number
-  firstAt: string
-}
+/** The kernel's contract line (what the SPA reads), with the entry's chain hash besides. */
+export type AuditLineView = AuditLineContract & { hash: string }
 
 export interface AuditLinePageView {
   data: AuditLineView[]
