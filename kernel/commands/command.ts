@@ -5,6 +5,7 @@
 // runs the same decide on its local records.
 import { issuesMessage, type FieldIssue } from '../issues.ts'
 import type { Action } from '../policy.ts'
+import type { CaseRules } from '../domain/case-rules.ts'
 import type { CaseRecords, Collection, ManagementPeriodRecord, PersonRecord, PlanRecord, PostRehabRecord } from '../records.ts'
 import type { CommandInputs } from './inputs.ts'
 
@@ -60,6 +61,8 @@ export interface DecideContext {
   /** Who (null: the system, e.g. a script); stamped as createdBy / updatedBy. */
   actorId: string | null
   now: Date
+  /** The province's case rules (settings, kernel/domain/case-rules.ts): the server's, or the phone's last pulled. */
+  rules: CaseRules
   /** A new record id, for a record the client did not name (a completion's post-rehab record made online). */
   newId(): string
 }

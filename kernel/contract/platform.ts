@@ -1,3 +1,4 @@
+import type { CaseRules } from '../domain/case-rules.ts'
 import type { CommuneKind, TenantStatus } from '../vocabulary.ts'
 import type { Role } from '../roles.ts'
 
@@ -61,4 +62,8 @@ export interface ProvinceSettings {
   reviewPolicy: { intervalMonths: number; graceDays: number }
   /** Nothing was saved yet: the defaults apply. */
   isDefault: boolean
+  /** The case rules in effect (kernel/domain/case-rules.ts, decision 0025). */
+  caseRules: CaseRules
+  /** The province never set its case rules: the defaults apply. */
+  caseRulesDefault: boolean
 }

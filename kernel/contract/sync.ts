@@ -38,6 +38,6 @@ export interface PullPage extends Partial<SyncRecords> {
   more: boolean
   communes?: CommuneRecord[] | undefined
   /** The province settings (every page from servers that send them; absent from older ones: keep what is stored). */
-  settings?: { reviewPolicy?: ReviewPolicy | undefined } | undefined
+  settings?: { reviewPolicy?: ReviewPolicy | undefined; caseRules?: unknown } | undefined
   deletes: { entity: string; id: string }[]
 }

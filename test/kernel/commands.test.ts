@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_CASE_RULES } from '../../kernel/domain/case-rules.ts'
 import type { DecideContext, PersonFacts, PlanFacts, State } from '../../kernel/commands/command.ts'
 import { personCreate } from '../../kernel/commands/person-create.ts'
 import { personUpdate } from '../../kernel/commands/person-update.ts'
@@ -6,7 +7,7 @@ import { planComplete } from '../../kernel/commands/plan-complete.ts'
 import { planTransition } from '../../kernel/commands/plan-transition.ts'
 
 // The commands' decide steps on plain records: what the server's runner and the phone's view both run.
-const ctx: DecideContext = { actorId: 'officer-1', now: new Date('2026-11-24T03:00:00Z'), newId: () => 'new-id' }
+const ctx: DecideContext = { actorId: 'officer-1', now: new Date('2026-11-24T03:00:00Z'), rules: { ...DEFAULT_CASE_RULES }, newId: () => 'new-id' }
 const person: PersonFacts = {
   id: 'p1',
   fullName: 'Đỗ Văn Thử',

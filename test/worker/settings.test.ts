@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog, tenantMeta } from '../../db/tenant/schema/index.ts'
+import { DEFAULT_CASE_RULES } from '../../kernel/domain/case-rules.ts'
 import { parseReviewPolicy } from '../../worker/repo/settings.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
@@ -49,7 +50,12 @@ describe('province settings', () => {
     for (const who of ['admin', 'province', 'commune']) {
       const res = await as(who)('/api/p/82/settings')
       expect(res.status).toBe(200)
-      expect((await res.json()).data).toEqual({ reviewPolicy: { intervalMonths: 1, graceDays: 7 }, isDefault: true })
+      expect((await res.json()).data).toEqual({
+        reviewPolicy: { intervalMonths: 1, graceDays: 7 },
+        isDefault: true,
+        caseRules: DEFAULT_CASE_RULES,
+        caseRulesDefault: true,
+      })
     }
   })
 
@@ -101,19 +107,22 @@ describe('province settings', () => {
     // Every two months: due 2026-12-10, upcoming.
     const res = await put('admin', { reviewPolicy: { intervalMonths: 2, graceDays: 7 } })
     expect(res.status).toBe(200)
-    expect((await res.json()).data).toEqual({ reviewPolicy: { intervalMonths: 2, graceDays: 7 }, isDefault: false })
+    expect((await res.json()).data).toMatchObject({ reviewPolicy: { intervalMonths: 2, graceDays: 7 }, isDefault: false })
     expect(await state()).toEqual({ dueOn: '2026-12-10', state: 'upcoming', overdue: 0, reported: 0 })
 
     // Monthly with 20 days' grace: overdue only after 2026-11-30, so due today.
     expect((await put('admin', { reviewPolicy: { intervalMonths: 1, graceDays: 20 } })).status).toBe(200)
     expect(await state()).toEqual({ dueOn: '2026-11-10', state: 'due', overdue: 0, reported: 0 })
-    expect((await (await as('province')('/api/p/82/settings')).json()).data).toEqual({ reviewPolicy: { intervalMonths: 1, graceDays: 20 }, isDefault: false })
+    expect((await (await as('province')('/api/p/82/settings')).json()).data).toMatchObject({
+      reviewPolicy: { intervalMonths: 1, graceDays: 20 },
+      isDefault: false,
+    })
 
     // The offline client computes the caseload itself: every pull page carries the policy.
     const pull = (await (await req('/api/p/82/sync/pull?limit=2')).json()).data
-    expect(pull.settings).toEqual({ reviewPolicy: { intervalMonths: 1, graceDays: 20 } })
+    expect(pull.settings).toEqual({ reviewPolicy: { intervalMonths: 1, graceDays: 20 }, caseRules: DEFAULT_CASE_RULES })
     const next = (await (await req(`/api/p/82/sync/pull?limit=2&cursor=${encodeURIComponent(pull.cursor)}`)).json()).data
-    expect(next.settings).toEqual({ reviewPolicy: { intervalMonths: 1, graceDays: 20 } })
+    expect(next.settings).toEqual({ reviewPolicy: { intervalMonths: 1, graceDays: 20 }, caseRules: DEFAULT_CASE_RULES })
   })
 
   it('audits a change with the old and new values, and stores it in tenant_meta', async () => {
@@ -165,5 +174,42 @@ describe('province settings', () => {
     expect(parseReviewPolicy('not json')).toEqual({ reviewPolicy: { intervalMonths: 1, graceDays: 7 }, isDefault: true })
     expect(parseReviewPolicy('{"intervalMonths":12,"graceDays":7}').isDefault).toBe(true)
     expect(parseReviewPolicy('{"intervalMonths":2,"graceDays":3}')).toEqual({ reviewPolicy: { intervalMonths: 2, graceDays: 3 }, isDefault: false })
+  })
+  it('sets case rules field by field, keeps the rest, audits each change, and refuses one below the law', async () => {
+    const res = await put('admin', { caseRules: { minRehabMonths: 9, postRehabAfterVoluntary: true, extraHolidays: ['2026-12-24'] } })
+    expect(res.status).toBe(200)
+    const data = (await res.json()).data
+    expect(data.caseRules).toEqual({ ...DEFAULT_CASE_RULES, minRehabMonths: 9, postRehabAfterVoluntary: true, extraHolidays: ['2026-12-24'] })
+    expect(data.caseRulesDefault).toBe(false)
+    // The review policy set earlier is untouched by a change of the case rules.
+    expect(data.reviewPolicy).toEqual({ intervalMonths: 3, graceDays: 0 })
+    const db = (await t.deps.tenants.resolve('82'))!.db
+    const last = (await db.select().from(auditLog).where(eq(auditLog.action, 'province.settings'))).at(-1)!
+    expect(last.entityId).toBe('case_rules')
+    expect(JSON.parse(last.details!)).toEqual({
+      minRehabMonths: 9,
+      previousMinRehabMonths: 6,
+      postRehabAfterVoluntary: true,
+      previousPostRehabAfterVoluntary: false,
+      extraHolidays: '2026-12-24',
+      previousExtraHolidays: '',
+    })
+    // A second change keeps what the first set.
+    expect((await (await put('admin', { caseRules: { handoverAcceptHours: 12 } })).json()).data.caseRules.minRehabMonths).toBe(9)
+    const pull = (await (await as('commune')('/api/p/82/sync/pull?limit=1')).json()).data
+    expect(pull.settings.caseRules).toMatchObject({ minRehabMonths: 9, handoverAcceptHours: 12 })
+
+    for (const [field, caseRules] of [
+      ['minRehabMonths', { minRehabMonths: 5 }],
+      ['minRehabMonths', { minRehabMonths: 13 }],
+      ['postRehabAfterVoluntary', { postRehabAfterVoluntary: 'yes' }],
+      ['extraHolidays[0]', { extraHolidays: ['2026-13-01'] }],
+    ] as const) {
+      const bad = await put('admin', { caseRules })
+      expect(bad.status).toBe(400)
+      const fields = (await bad.json()).error.details.issues.map((i: { field: string }) => i.field)
+      expect(fields).toEqual([`json.caseRules.${field.replace('[0]', '.0')}`])
+    }
+    expect((await put('province', { caseRules: { minRehabMonths: 7 } })).status).toBe(403)
   })
 })

@@ -21,6 +21,7 @@ import { decide as policy, type Actor } from '../../kernel/policy.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { findExisting, findTarget, loadCase, presentRecord, writeDecision } from '../repo/case-records.ts'
 import { communeExists, findPerson } from '../repo/persons.ts'
+import { readCaseRules } from '../repo/settings.ts'
 
 export interface RunContext {
   db: TenantDb
@@ -83,7 +84,8 @@ async function apply(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityI
   if ('rejected' in loaded) return refused(loaded)
   const checked = command.check?.(input, vietnamToday(ctx.audit.at))
   if (checked) return refused(checked)
-  const outcome = command.decide(loaded, input, entityId, { actorId: ctx.audit.actorId, now: ctx.audit.at, newId: () => crypto.randomUUID() })
+  const rules = await readCaseRules(tx)
+  const outcome = command.decide(loaded, input, entityId, { actorId: ctx.audit.actorId, now: ctx.audit.at, rules, newId: () => crypto.randomUUID() })
   if (outcome.rejected) return refused(outcome, outcome.current ? await presentRecord(tx, outcome.current) : undefined)
   await writeDecision(tx, outcome)
   if (outcome.event) await appendAudit(tx, { ...ctx.audit, ...outcome.event, outcome: 'success' })

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import * as v from 'valibot'
 import { tenantMeta } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { caseRulesOf, type CaseRules } from '../../kernel/domain/case-rules.ts'
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { ReviewPolicySchema } from '../schemas/settings.ts'
 
@@ -46,4 +47,33 @@ export async function readReviewPolicy(db: TenantDb): Promise<ReviewPolicy> {
 export async function writeReviewPolicy(tx: TenantTx, policy: ReviewPolicy): Promise<void> {
   const value = JSON.stringify({ intervalMonths: policy.intervalMonths, graceDays: policy.graceDays })
   await tx.insert(tenantMeta).values({ key: REVIEW_POLICY_KEY, value }).onConflictDoUpdate({ target: tenantMeta.key, set: { value } })
+}
+
+/** The tenant_meta key of the province's case rules (JSON, kernel/domain/case-rules.ts); absent: the defaults. */
+export const CASE_RULES_KEY = 'case_rules'
+
+const parseJson = (value: unknown): unknown => {
+  if (typeof value !== 'string') return undefined
+  try {
+    return JSON.parse(value)
+  } catch {
+    return undefined
+  }
+}
+
+/** The case rules in effect (every field: the stored value, or its default): one primary-key lookup. */
+export async function readCaseRules(db: TenantDb | TenantTx): Promise<CaseRules> {
+  const [row] = await db.select({ value: tenantMeta.value }).from(tenantMeta).where(eq(tenantMeta.key, CASE_RULES_KEY))
+  return caseRulesOf(parseJson(row?.value))
+}
+
+/** Whether the province ever set its case rules (the settings screen says "default" otherwise). */
+export async function caseRulesAreDefault(db: TenantDb | TenantTx): Promise<boolean> {
+  const [row] = await db.select({ value: tenantMeta.value }).from(tenantMeta).where(eq(tenantMeta.key, CASE_RULES_KEY))
+  return row === undefined
+}
+
+export async function writeCaseRules(tx: TenantTx, rules: CaseRules): Promise<void> {
+  const value = JSON.stringify(rules)
+  await tx.insert(tenantMeta).values({ key: CASE_RULES_KEY, value }).onConflictDoUpdate({ target: tenantMeta.key, set: { value } })
 }

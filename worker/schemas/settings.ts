@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { CaseRulesSchema } from '../../kernel/domain/case-rules.ts'
 
 /**
  * Bounds of the review policy a province may set (DOMAIN.md §4.5, frequency TBC): reviews at least every six
@@ -23,5 +24,12 @@ export const ReviewPolicySchema = v.object(
   'must be an object with intervalMonths and graceDays',
 )
 
-export const ProvinceSettingsBody = v.object({ reviewPolicy: ReviewPolicySchema }, 'must be an object with reviewPolicy')
+/** Either part or both: an absent part keeps its value; so does an absent case rule. */
+export const ProvinceSettingsBody = v.pipe(
+  v.object({ reviewPolicy: v.optional(ReviewPolicySchema), caseRules: v.optional(CaseRulesSchema) }, 'must be an object with reviewPolicy or caseRules'),
+  v.forward(
+    v.check((body) => body.reviewPolicy !== undefined || body.caseRules !== undefined, 'is required (or caseRules)'),
+    ['reviewPolicy'],
+  ),
+)
 export type ProvinceSettingsInput = v.InferOutput<typeof ProvinceSettingsBody>

@@ -1,35 +1,59 @@
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb } from '../../db/types.ts'
+import type { CaseRules } from '../../kernel/domain/case-rules.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { readReviewPolicySetting, writeReviewPolicy, type StoredReviewPolicy } from '../repo/settings.ts'
+import { caseRulesAreDefault, readCaseRules, readReviewPolicySetting, writeCaseRules, writeReviewPolicy, type StoredReviewPolicy } from '../repo/settings.ts'
 import type { ProvinceSettingsInput } from '../schemas/settings.ts'
 
-/** The province's settings (tenant_meta). Today only the review policy (DOMAIN.md §4.5, TBC). */
-export type ProvinceSettings = StoredReviewPolicy
+/** The province's settings (tenant_meta): the review policy (DOMAIN.md §4.5, TBC) and the case rules (decision 0025). */
+export type ProvinceSettings = StoredReviewPolicy & { caseRules: CaseRules; caseRulesDefault: boolean }
 
-export function provinceSettings(db: TenantDb): Promise<ProvinceSettings> {
-  return readReviewPolicySetting(db)
+export async function provinceSettings(db: TenantDb): Promise<ProvinceSettings> {
+  const [review, caseRules, caseRulesDefault] = await Promise.all([readReviewPolicySetting(db), readCaseRules(db), caseRulesAreDefault(db)])
+  return { ...review, caseRules, caseRulesDefault }
 }
 
-/** Sets the review policy, audited as `province.settings` with the old and new values (no personal data). */
+type AuditValue = string | number | boolean | null
+
+/** Sets what the body names, audited as `province.settings` with the old and new values (no personal data). */
 export async function updateProvinceSettings(db: TenantDb, ctx: AuditContext, input: ProvinceSettingsInput): Promise<ProvinceSettings> {
   return writeTransaction(db, async (tx) => {
-    const before = await readReviewPolicySetting(tx)
-    await writeReviewPolicy(tx, input.reviewPolicy)
+    const review = await readReviewPolicySetting(tx)
+    const rulesBefore = await readCaseRules(tx)
+    const details: Record<string, AuditValue> = {}
+    if (input.reviewPolicy) {
+      await writeReviewPolicy(tx, input.reviewPolicy)
+      Object.assign(details, {
+        intervalMonths: input.reviewPolicy.intervalMonths,
+        graceDays: input.reviewPolicy.graceDays,
+        previousIntervalMonths: review.reviewPolicy.intervalMonths,
+        previousGraceDays: review.reviewPolicy.graceDays,
+        previousDefault: review.isDefault,
+      })
+    }
+    let caseRules = rulesBefore
+    if (input.caseRules) {
+      caseRules = { ...rulesBefore, ...(definedOf(input.caseRules) as Partial<CaseRules>) }
+      await writeCaseRules(tx, caseRules)
+      for (const key of Object.keys(caseRules) as (keyof CaseRules)[]) {
+        if (JSON.stringify(caseRules[key]) === JSON.stringify(rulesBefore[key])) continue
+        details[key] = auditValue(caseRules[key])
+        details[`previous${key[0]?.toUpperCase()}${key.slice(1)}`] = auditValue(rulesBefore[key])
+      }
+    }
     await appendAudit(tx, {
       ...ctx,
       action: 'province.settings',
       entityType: 'province_settings',
-      entityId: 'review_policy',
+      entityId: input.reviewPolicy ? 'review_policy' : 'case_rules',
       outcome: 'success',
-      details: {
-        intervalMonths: input.reviewPolicy.intervalMonths,
-        graceDays: input.reviewPolicy.graceDays,
-        previousIntervalMonths: before.reviewPolicy.intervalMonths,
-        previousGraceDays: before.reviewPolicy.graceDays,
-        previousDefault: before.isDefault,
-      },
+      details,
     })
-    return { reviewPolicy: { ...input.reviewPolicy }, isDefault: false }
+    const reviewNow = input.reviewPolicy ? { reviewPolicy: { ...input.reviewPolicy }, isDefault: false } : review
+    return { ...reviewNow, caseRules, caseRulesDefault: input.caseRules ? false : await caseRulesAreDefault(tx) }
   })
 }
+
+const definedOf = (value: object): Record<string, unknown> => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined))
+
+const auditValue = (value: CaseRules[keyof CaseRules]): AuditValue => (Array.isArray(value) ? value.join(',') : value)

@@ -17,7 +17,8 @@ import { OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
 import { addMonths } from '../../kernel/calendar.ts'
 import type { ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { presentPerson } from '../repo/persons.ts'
-import { readReviewPolicy } from '../repo/settings.ts'
+import { readCaseRules, readReviewPolicy } from '../repo/settings.ts'
+import type { CaseRules } from '../../kernel/domain/case-rules.ts'
 import { presentFollowUp, presentPostRehab, presentSupport } from '../repo/after-care.ts'
 import { presentPlan, type PlanRow } from '../repo/plans.ts'
 import { presentReview } from '../repo/reviews.ts'
@@ -159,7 +160,7 @@ export interface PullPage {
    * page: a few bytes, and a change reaches devices with their next pull. Older clients ignore it; a client
    * that gets a page without it keeps what it has (or the default).
    */
-  settings: { reviewPolicy: ReviewPolicy }
+  settings: { reviewPolicy: ReviewPolicy; caseRules: CaseRules }
   persons: unknown[]
   plans: unknown[]
   reviews: unknown[]
@@ -177,8 +178,8 @@ const inScope = (column: SQLiteColumn, scope: PullScope) => (scope.communes ? in
  * again afterwards (records are upserts: receiving one twice is harmless).
  */
 export async function pullPage(db: TenantDb, scope: PullScope, cursorText: string | undefined, limit: number, today: string): Promise<PullPage> {
-  const [{ first, latest }, reviewPolicy] = await Promise.all([changeLogBounds(db), readReviewPolicy(db)])
-  const settings = { reviewPolicy }
+  const [{ first, latest }, reviewPolicy, caseRules] = await Promise.all([changeLogBounds(db), readReviewPolicy(db), readCaseRules(db)])
+  const settings = { reviewPolicy, caseRules }
   let cursor = cursorText === undefined ? null : decodeCursor(cursorText, scope)
   // A seq this database never reached (restored from a backup), or entries after it pruned: start again.
   if (cursor && (cursor.s > latest || cursor.s + 1 < first)) cursor = null

@@ -7,6 +7,7 @@
 // rules are needed once the records are read, not to draw a screen.
 import type { AnyCommand, Decision, State } from '../../../kernel/commands/command.ts'
 import { offlineCommands } from '../../../kernel/commands/index.ts'
+import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { isOpen, PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
 import { localFollowUp, localPerson, localPlan, localPostRehab, localReview, localSupport } from './local-records.ts'
 import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
@@ -21,7 +22,7 @@ interface Local {
   support: Map<string, SupportRecord>
 }
 
-export function overlay(records: Records, entries: readonly OutboxEntry[]): View {
+export function overlay(records: Records, entries: readonly OutboxEntry[], rules: CaseRules = DEFAULT_CASE_RULES): View {
   const local: Local = {
     persons: new Map(records.persons.map((p) => [p.id, p])),
     plans: new Map(records.plans.map((p) => [p.id, p])),
@@ -39,7 +40,7 @@ export function overlay(records: Records, entries: readonly OutboxEntry[]): View
     // The version a change carries is the server's concern (a conflict is its answer); shown, it is based on
     // what is shown. Checks on the input alone ran when the change was queued (checks.ts).
     const input = typeof entry.data.version === 'number' && state.target ? { ...entry.data, version: state.target.version } : entry.data
-    const outcome = command.decide(state, input, entry.entityId, { actorId: null, now: new Date(entry.queuedAt), newId: () => entry.key })
+    const outcome = command.decide(state, input, entry.entityId, { actorId: null, now: new Date(entry.queuedAt), rules, newId: () => entry.key })
     // A change the local records already refuse (another device's change pulled since) is not shown as made.
     if (!outcome.rejected) layOver(local, outcome, pending)
   }

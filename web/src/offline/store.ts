@@ -3,7 +3,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { Me } from '../../../kernel/contract/identity.ts'
 import type { Outcome } from './outbox.ts'
-import { pulledReviewPolicy } from './settings.ts'
+import { pulledCaseRules, pulledReviewPolicy } from './settings.ts'
 import {
   COLLECTIONS,
   ENTITY_COLLECTION,
@@ -187,9 +187,9 @@ class IdbStore implements OfflineStore {
     // `complete` stays true through later incremental pages; a reset starts a new full download.
     const complete = page.reset ? !page.more : current.complete || !page.more
     const reviewPolicy = pulledReviewPolicy(page)
-    writes.push(
-      meta.put({ ...current, cursor: page.cursor, complete, ...(page.more ? {} : { lastSyncedAt: at }), ...(reviewPolicy ? { reviewPolicy } : {}) }, 'sync'),
-    )
+    const caseRules = pulledCaseRules(page)
+    const settings = { ...(reviewPolicy ? { reviewPolicy } : {}), ...(caseRules ? { caseRules } : {}) }
+    writes.push(meta.put({ ...current, cursor: page.cursor, complete, ...(page.more ? {} : { lastSyncedAt: at }), ...settings }, 'sync'))
     await Promise.all([...writes, tx.done])
   }
 

@@ -1,4 +1,5 @@
 // Shapes of the offline store. What /api/p/:province/sync sends is the kernel's contract (kernel/contract/sync.ts).
+import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import type { SyncRecords } from '../../../kernel/contract/sync.ts'
 import type { SyncChangeType, SyncResultStatus } from '../../../kernel/sync.ts'
@@ -83,4 +84,6 @@ export interface SyncMeta {
   lastSyncedAt: string | null
   /** The province's review policy as last pulled; absent: DEFAULT_REVIEW_POLICY (settings.ts). */
   reviewPolicy?: ReviewPolicy
+  /** The province's case rules as last pulled; absent: the defaults (kernel/domain/case-rules.ts). */
+  caseRules?: CaseRules
 }

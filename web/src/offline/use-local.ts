@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import { openedStore, syncNow } from './session.ts'
-import { reviewPolicyOf } from './settings.ts'
+import { caseRulesOfMeta, reviewPolicyOf } from './settings.ts'
 import { useSyncStatus } from './status.ts'
 import type { CommuneRecord, OutboxEntry } from './types.ts'
 import type { View } from './view.ts'
@@ -35,7 +35,7 @@ export function useLocalData(): LocalData {
       if (live)
         setState({
           status: 'ready',
-          view: overlay(records, entries),
+          view: overlay(records, entries, caseRulesOfMeta(meta)),
           entries,
           communes,
           complete: meta.complete,
