@@ -555,6 +555,21 @@ export const vi = {
   'settings.saved': 'Đã lưu cài đặt.',
   'settings.intervalMonthsError': 'Phải là số nguyên từ 1 đến 6.',
   'settings.graceDaysError': 'Phải là số nguyên từ 0 đến 30.',
+  'settings.rules': 'Quy định hồ sơ',
+  'settings.rules.help': 'Những điểm pháp luật còn chờ hướng dẫn: tỉnh xác nhận hoặc điều chỉnh trong giới hạn luật cho phép. Mặc định theo luật.',
+  'settings.rules.usingDefault': 'Đang dùng mặc định theo luật.',
+  'settings.rules.set': 'Đang áp dụng quy định tỉnh đã lưu.',
+  'settings.rules.minRehabMonths': 'Thời gian cai nghiện tối thiểu trước khi hoàn thành (tháng)',
+  'settings.rules.postRehabMonths': 'Thời hạn quản lý sau cai nghiện (tháng)',
+  'settings.rules.userManagementMonths': 'Thời hạn quản lý người sử dụng trái phép (tháng)',
+  'settings.rules.postRehabContactDays': 'Chu kỳ liên hệ người sau cai nghiện (ngày)',
+  'settings.rules.handoverAcceptHours': 'Thời hạn tiếp nhận bàn giao khi chuyển nơi cư trú (giờ)',
+  'settings.rules.postRehabAfterVoluntary': 'Quản lý sau cai nghiện cả người hoàn thành cai nghiện tự nguyện',
+  'settings.rules.extraHolidays': 'Ngày nghỉ thêm của tỉnh (mỗi dòng một ngày, dd/mm/yyyy)',
+  'settings.rules.workingHolidays': 'Ngày lễ tỉnh vẫn làm việc (mỗi dòng một ngày, dd/mm/yyyy)',
+  'settings.rules.bounds': 'Số nguyên từ {min} đến {max}.',
+  'settings.rules.boundsError': 'Phải là số nguyên từ {min} đến {max}.',
+  'settings.rules.daysError': 'Mỗi dòng phải là một ngày có thật, dạng dd/mm/yyyy.',
 } as const
 
 export type MessageKey = keyof typeof vi
