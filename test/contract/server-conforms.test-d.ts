@@ -87,7 +87,7 @@ expectTypeOf<Conforms<Answer<typeof importRoutes, '/', '$get'>, 'GET /api/p/:pro
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/', '$post'>, 'POST /api/p/:province/imports'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/:importId/rows', '$get'>, 'GET /api/p/:province/imports/:importId/rows'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof syncRoutes, '/push', '$post'>, 'POST /api/p/:province/sync/push'>>().toEqualTypeOf<true>()
-// The pull's record arrays are typed `unknown[]` on the server (one loader per collection, worker/services/sync-pull.ts):
+// The pull's record arrays are typed `unknown[]` on the server (one loader per collection, worker/repo/sync-pull.ts):
 // only the page around them is checked here; the records are the same presenters as the routes above.
 type PullAnswer = Answer<typeof syncRoutes, '/pull', '$get'>['data']
 expectTypeOf<PullAnswer>().not.toBeNever()

@@ -1,5 +1,5 @@
-import { asc, eq, sql } from 'drizzle-orm'
-import { communes } from '../../db/tenant/schema/index.ts'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
+import { communeMappings, communes } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 
 export interface CommuneRow {
@@ -11,6 +11,31 @@ export interface CommuneRow {
 export async function listCommunes(db: TenantDb, kind?: CommuneRow['kind']): Promise<CommuneRow[]> {
   const query = db.select().from(communes).orderBy(asc(communes.name), asc(communes.code))
   return kind ? query.where(eq(communes.kind, kind)) : query
+}
+
+/** Code and name of the communes in `scope` (null: every commune of the province), in no particular order. */
+export async function communeNames(db: TenantDb, scope: readonly string[] | null): Promise<{ code: string; name: string }[]> {
+  return db.select({ code: communes.code, name: communes.name }).from(communes).where(scopeOf(scope))
+}
+
+/** The same, by code: what a device is sent at a full download. */
+export async function communeNamesByCode(db: TenantDb, scope: readonly string[] | null): Promise<{ code: string; name: string }[]> {
+  return db.select({ code: communes.code, name: communes.name }).from(communes).where(scopeOf(scope)).orderBy(asc(communes.code))
+}
+
+const scopeOf = (scope: readonly string[] | null) => (scope ? inArray(communes.code, [...scope]) : undefined)
+
+/** The old (pre-2025) addresses and the commune each became, which an import maps legacy rows with. */
+export async function listCommuneMappings(db: TenantDb) {
+  return db
+    .select({
+      oldName: communeMappings.oldName,
+      oldDistrictName: communeMappings.oldDistrictName,
+      oldProvinceName: communeMappings.oldProvinceName,
+      newCode: communeMappings.newCode,
+      newName: communeMappings.newName,
+    })
+    .from(communeMappings)
 }
 
 /** Cheapest query that proves the database answers. */

@@ -11,18 +11,8 @@ import { actorOf, guard } from '../middleware/auth.ts'
 import { canSeeImport, communeScope, importOwnerScope } from '../policy.ts'
 import { CommuneCode } from '../schemas/common.ts'
 import { parseOrThrow, validate } from '../schemas/validate.ts'
-import {
-  analyseImport,
-  commitImport,
-  findImport,
-  IMPORT_LIMITS,
-  listImportRows,
-  listImports,
-  presentAnalysis,
-  presentImport,
-  type ImportAnalysis,
-  type ImportRequest,
-} from '../services/imports.ts'
+import { analyseImport, commitImport, IMPORT_LIMITS, presentAnalysis, type ImportAnalysis, type ImportRequest } from '../services/imports.ts'
+import { findImport, listImportRows, listImports, presentImport } from '../repo/imports.ts'
 import { withImportLock } from '../repo/import-locks.ts'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
