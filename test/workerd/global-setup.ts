@@ -15,6 +15,7 @@ import { createJsonLogger } from '../../worker/logger.ts'
 import { readNodeConfig } from '../../worker/node-config.ts'
 import { startLocalLibsqlServer } from '../../scripts/lib/local-libsql-server.ts'
 import { startMailApiStandIn } from '../helpers/mail-api-stand-in.ts'
+import { startTursoApiStandIn } from '../helpers/turso-api-stand-in.ts'
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -22,6 +23,9 @@ declare module 'vitest' {
     /** The local HTTP mail API stand-in the Worker sends invite and reset links to (MAIL_API_URL). */
     mailApiUrl: string
     mailApiToken: string
+    /** The local Turso Platform API stand-in the Worker's onboarding runs talk to (TURSO_API_URL). */
+    tursoApiUrl: string
+    tursoApiToken: string
     /** Session cookies made on the Node side; the Worker must accept them (same control database). */
     cookies: Record<'central' | 'commune' | 'admin', string>
     /** The commune in the commune officer's scope, and another commune of the same province. */
@@ -33,6 +37,8 @@ declare module 'vitest' {
 
 const PASSWORD = 'workerd-test-password-2026'
 const MAIL_API_TOKEN = 'workerd-mail-api-token'
+const TURSO_API_TOKEN = 'workerd-turso-platform-token'
+export const TURSO_ORG = 'binhan-test'
 
 export default async function setup(project: TestProject) {
   // wrangler.toml points the assets binding at web/dist; the suite tests the API, so an empty dir will do.
@@ -75,15 +81,20 @@ export default async function setup(project: TestProject) {
 
   const server = await startLocalLibsqlServer({ dataDir })
   const mailApi = await startMailApiStandIn({ token: MAIL_API_TOKEN })
+  // No group yet: the first onboarding creates it in TURSO_LOCATION, as on a new Turso organisation.
+  const tursoApi = await startTursoApiStandIn({ org: TURSO_ORG, token: TURSO_API_TOKEN, dataDir })
   project.provide('libsqlUrl', server.url)
   project.provide('mailApiUrl', mailApi.url)
   project.provide('mailApiToken', MAIL_API_TOKEN)
+  project.provide('tursoApiUrl', tursoApi.url)
+  project.provide('tursoApiToken', TURSO_API_TOKEN)
   project.provide('cookies', cookies)
   project.provide('communes', { own: own!.code, other: other!.code })
   project.provide('password', PASSWORD)
   return async () => {
     await server.close()
     await mailApi.close()
+    await tursoApi.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }

@@ -21,7 +21,9 @@ describe('the Worker inside workerd', () => {
     const res = await get('/api/provinces')
     expect(res.status).toBe(200)
     const body = (await res.json()) as { data: { code: string; status: string; communeCount: number }[] }
-    expect(body.data.map((p) => [p.code, p.status, p.communeCount])).toEqual([
+    // Provinces onboarded by test/workerd/onboarding.test.ts may be listed too, whichever file runs first.
+    const seeded = body.data.filter((p) => ['01', '31', '48', '82'].includes(p.code))
+    expect(seeded.map((p) => [p.code, p.status, p.communeCount])).toEqual([
       ['01', 'active', 126],
       ['31', 'suspended', expect.any(Number)],
       ['48', 'active', expect.any(Number)],
@@ -90,8 +92,11 @@ describe('the Worker inside workerd', () => {
       spy.mockRestore()
     }
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
-    // 01, 48 and 82 are active (48's database is another copy); 31 is suspended and not checked.
-    expect(entries.find((entry) => entry.event === 'tenant_db_check')).toMatchObject({ level: 'info', checked: 3, unavailable: 1 })
+    // 01, 48 and 82 are active (48's database is another copy); 31 is suspended and not checked. Provinces the
+    // onboarding test activates are checked too when that file ran first, and pass.
+    const summary = entries.find((entry) => entry.event === 'tenant_db_check')
+    expect(summary).toMatchObject({ level: 'info', unavailable: 1 })
+    expect(summary?.checked).toBeGreaterThanOrEqual(3)
     // integrity_check passed for 01 and 82: 82's trail is anchored in the control trail, whose head is then logged.
     const anchors = entries.filter((entry) => entry.event === 'audit_anchor')
     expect(anchors.map((entry) => entry.trail)).toEqual(['82', 'control'])
