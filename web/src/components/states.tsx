@@ -22,7 +22,10 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   const message =
     api?.code === 'network'
       ? t('error.network')
-      : api?.code === 'mail_not_configured' || api?.code === 'mail_failed'
+      : api?.code === 'mail_not_configured' ||
+          api?.code === 'mail_failed' ||
+          api?.code === 'onboarding_not_configured' ||
+          api?.code === 'tenant_schema_outdated'
         ? t(`error.${api.code}`)
         : api?.code === 'tenant_database_unavailable'
           ? t('error.tenantDatabaseUnavailable')

@@ -55,6 +55,10 @@ export const vi = {
   'error.username_taken': 'Tên đăng nhập này đã có người dùng.',
   'error.mail_not_configured': 'Máy chủ chưa được cấu hình gửi email nên không gửi được liên kết. Hãy báo cho bộ phận vận hành.',
   'error.mail_failed': 'Không gửi được email nên liên kết đã bị hủy. Tài khoản vẫn được giữ: hãy gửi lại liên kết sau.',
+  'error.onboarding_not_configured':
+    'Hệ thống này chưa được cấu hình để đưa tỉnh vào sử dụng từ ứng dụng. Quản trị kỹ thuật cần cấu hình Turso (README, mục Triển khai) hoặc chạy lệnh tenant:create.',
+  'error.tenant_schema_outdated':
+    'Dữ liệu của tỉnh chưa được nâng cấp cho phiên bản này. Quản trị kỹ thuật cần chạy nâng cấp (db:migrate); vui lòng thử lại sau.',
   'outbox.title': 'Hộp thư thử nghiệm',
   'outbox.intro':
     'Chỉ có khi chạy thử trên máy phát triển: các thư hệ thống lẽ ra đã gửi qua email. Trên máy chủ thật, thư đi thẳng tới hộp thư của người nhận.',
@@ -266,6 +270,14 @@ export const vi = {
   'provinces.dbReason.integrity_check_failed': 'kiểm tra toàn vẹn phát hiện hư hỏng',
   'provinces.dbReason.unreachable': 'không kết nối được',
   'provinces.dbReason.check_timed_out': 'kiểm tra quá thời gian',
+  'provinces.progress': 'Bước {step}/{total}: {what}',
+  'provinces.step.provisioning': 'tạo cơ sở dữ liệu',
+  'provinces.step.provisioned': 'tạo cấu trúc dữ liệu',
+  'provinces.step.migrated': 'nạp danh sách xã, phường',
+  'provinces.step.seeded': 'kích hoạt',
+  'provinces.onboardFailed': 'Khởi tạo bị dừng',
+  'provinces.onboardRetry': 'Thử lại',
+  'provinces.onboardStarted': 'Đang đưa {name} vào sử dụng; màn hình tự cập nhật từng bước.',
   'notFound.title': 'Không tìm thấy trang',
   'notFound.home': 'Về trang chủ',
   'notForRole.title': 'Trang này không dành cho vai trò của bạn',
