@@ -11,6 +11,9 @@ import { createSession } from '../../worker/auth/session.ts'
 import { bootstrapNode } from '../../worker/provision/bootstrap.ts'
 import { createNodePlatform } from '../../worker/provision/node-platform.ts'
 import { suspendTenant } from '../../db/provision/tenant-status.ts'
+import { readMigrations, tenantMigrationsFolder } from '../../db/provision/migration-files.ts'
+import { applyPending } from '../../db/provision/migrator.ts'
+import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { createJsonLogger } from '../../worker/logger.ts'
 import { readNodeConfig } from '../../worker/node-config.ts'
 import { startLocalLibsqlServer } from '../../scripts/lib/local-libsql-server.ts'
@@ -48,6 +51,9 @@ export default async function setup(project: TestProject) {
   const platform = createNodePlatform(config)
   await bootstrapNode(platform, { demoProvinces: config.demoProvinces, demoPassword: undefined }, createJsonLogger('silent'))
   await suspendTenant(platform.control, '31', new Date())
+  // 11 as a release behind left it (every migration but the newest): the Worker must refuse it with 503.
+  const behind = readMigrations(tenantMigrationsFolder).slice(0, -1)
+  await onboardTenant({ ...platform.onboardDeps, migrateTenant: async (db) => (await applyPending(db, behind)).at(-1)! }, '11')
   // 48's database becomes another copy (another database id): the Worker must refuse it with 503 (decision 0017).
   const [danang] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, '48'))
   const foreign = platform.onboardDeps.openTenant(platform.onboardDeps.locate(danang!))
