@@ -145,7 +145,7 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
 export function locateTenantDbForWorkers(config: Pick<WorkerConfig, 'tursoGroupAuthToken' | 'localLibsqlUrl'>) {
   return (tenant: Pick<TenantRecord, 'provider' | 'dbName' | 'dbLocation'>): DbLocation => {
     // Development and tests: the local endpoint also stands in for Turso's hosts, so a province onboarded through
-    // the Platform API stand-in (test/helpers/turso-api-stand-in.ts) is served from its file. Refused in production.
+    // the Platform API stand-in (scripts/lib/turso-api-stand-in.ts) is served from its file. Refused in production.
     if (tenant.provider === 'turso' && config.localLibsqlUrl && tenant.dbLocation) {
       return { url: `${config.localLibsqlUrl.replace(/\/+$/, '')}/${tenant.dbName}/` }
     }

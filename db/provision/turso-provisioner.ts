@@ -38,7 +38,7 @@ export interface TursoProvisionerOptions {
    * Without it a missing group is reported instead of created.
    */
   location?: string | undefined
-  /** The Platform API's base URL; a local stand-in in tests (test/helpers/turso-api-stand-in.ts). */
+  /** The Platform API's base URL; a local stand-in in tests (scripts/lib/turso-api-stand-in.ts). */
   apiBaseUrl?: string | undefined
   /** Injected for tests and for runtimes that need a bound fetch; defaults to the global one. */
   fetch?: typeof fetch | undefined

@@ -18,7 +18,7 @@ import { createJsonLogger } from '../../worker/logger.ts'
 import { readNodeConfig } from '../../worker/node-config.ts'
 import { startLocalLibsqlServer } from '../../scripts/lib/local-libsql-server.ts'
 import { startMailApiStandIn } from '../helpers/mail-api-stand-in.ts'
-import { startTursoApiStandIn } from '../helpers/turso-api-stand-in.ts'
+import { startTursoApiStandIn } from '../../scripts/lib/turso-api-stand-in.ts'
 
 declare module 'vitest' {
   interface ProvidedContext {

@@ -5,7 +5,7 @@ import { openControlDb } from '../../db/client.web.ts'
 import { auditLog, tenants } from '../../db/control/schema/index.ts'
 
 // Onboarding from the Provinces screen on Workers, end to end: the request starts a Workflow run (202), the run
-// creates the database through the Platform API stand-in (test/helpers/turso-api-stand-in.ts), migrates it over
+// creates the database through the Platform API stand-in (scripts/lib/turso-api-stand-in.ts), migrates it over
 // the local Hrana endpoint from the bundled SQL, seeds its communes and activates it; the list shows each step.
 const ORIGIN = 'https://binhan.example'
 const control = openControlDb({ url: `${inject('libsqlUrl')}/control/` })

@@ -1,10 +1,10 @@
-// A small local stand-in for the Turso Platform API (https://docs.turso.tech/api-reference), speaking the endpoints
+// A small local stand-in for the Turso Platform API, for the workerd tests and `npm run dev:edge` (never production) (https://docs.turso.tech/api-reference), speaking the endpoints
 // onboarding uses with the documented shapes: get/create group, get/create database, and create a database token.
 // Creating a database creates an empty libSQL file under `<dataDir>/tenants/`, which the local Hrana endpoint
 // (scripts/lib/local-libsql-server.ts) then serves, so a province onboarded through it is really served.
 // A wrong bearer token gets 401. Tests make a database's creation fail with POST /__fail {database, status, error}
 // and read what was asked with GET /__requests (the workerd suite cannot read this process's memory).
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { join } from 'node:path'
 
@@ -28,6 +28,8 @@ interface Options {
   dataDir: string
   /** Groups that exist at start, with their primary location. */
   groups?: Record<string, string>
+  /** Defaults to a free one. */
+  port?: number
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -46,6 +48,11 @@ export async function startTursoApiStandIn(options: Options): Promise<TursoApiSt
   const databases = new Map<string, { Name: string; DbId: string; Hostname: string; group: string }>()
   const failures = new Map<string, { status: number; error: string }>()
   const org = `/v1/organizations/${options.org}`
+  const fileOf = (name: string) => join(options.dataDir, 'tenants', `${name}.db`)
+  const hostOf = (name: string) => `${name}-${options.org}.aws-ap-south-1.turso.io`
+  // A file already there is a database that exists (dev:edge restarted): never truncated, found by GET.
+  const find = (name: string) =>
+    databases.get(name) ?? (existsSync(fileOf(name)) ? { Name: name, DbId: name, Hostname: hostOf(name), group: groups.keys().next().value ?? '' } : undefined)
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0] ?? ''
@@ -75,7 +82,7 @@ export async function startTursoApiStandIn(options: Options): Promise<TursoApiSt
       return json(res, 200, { group: { name, primary: location, locations: [location] } })
     }
     if (req.method === 'GET' && database) {
-      const found = databases.get(database[1]!)
+      const found = find(database[1]!)
       return found ? json(res, 200, { database: found }) : json(res, 404, { error: 'database not found' })
     }
     if (req.method === 'POST' && path === `${org}/databases`) {
@@ -83,15 +90,15 @@ export async function startTursoApiStandIn(options: Options): Promise<TursoApiSt
       const failure = failures.get(name)
       if (failure) return json(res, failure.status, { error: failure.error })
       if (!groups.has(inGroup)) return json(res, 400, { error: `group ${inGroup} does not exist` })
-      if (databases.has(name)) return json(res, 409, { error: 'database already exists' })
+      if (find(name)) return json(res, 409, { error: 'database already exists' })
       mkdirSync(join(options.dataDir, 'tenants'), { recursive: true })
-      writeFileSync(join(options.dataDir, 'tenants', `${name}.db`), '')
-      const created = { Name: name, DbId: crypto.randomUUID(), Hostname: `${name}-${options.org}.aws-ap-south-1.turso.io`, group: inGroup }
+      writeFileSync(fileOf(name), '', { flag: 'wx' })
+      const created = { Name: name, DbId: crypto.randomUUID(), Hostname: hostOf(name), group: inGroup }
       databases.set(name, created)
       return json(res, 200, { database: { DbId: created.DbId, Hostname: created.Hostname, Name: created.Name } })
     }
     if (req.method === 'POST' && token) {
-      return databases.has(token[1]!) ? json(res, 200, { jwt: `stand-in-jwt-${token[1]}` }) : json(res, 404, { error: 'database not found' })
+      return find(token[1]!) ? json(res, 200, { jwt: `stand-in-jwt-${token[1]}` }) : json(res, 404, { error: 'database not found' })
     }
     return json(res, 404, { error: 'not found' })
   }
@@ -100,7 +107,7 @@ export async function startTursoApiStandIn(options: Options): Promise<TursoApiSt
     handle(req, res).catch(() => json(res, 500, { error: 'stand-in failure' }))
   })
   const port = await new Promise<number>((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       const address = server.address()
       resolve(typeof address === 'object' && address ? address.port : 0)
     })
