@@ -128,6 +128,20 @@ describe('onboarding a province on Workers', () => {
     expect((await call('/api/p/08/communes?limit=1')).status).toBe(200)
   })
 
+  it('starts one run for two clicks sent at once; both answers name it', async () => {
+    const answers = await Promise.all([onboard('12'), onboard('12')])
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as { data: { started: boolean; job: string } }[]
+    expect(answers.map((r) => r.status)).toEqual([202, 202])
+    expect(bodies.filter((b) => b.data.started)).toHaveLength(1)
+    expect(new Set(bodies.map((b) => b.data.job)).size).toBe(1)
+    await pollUntil('12', (p) => p.status === 'active')
+    const runs = await control
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'province.onboard'), eq(auditLog.entityId, '12')))
+    expect(runs.map((r) => r.outcome)).toEqual(['success'])
+  })
+
   it('answers 400 naming the field for a code that is not a province, as on Node, and starts nothing', async () => {
     const res = await onboard('99')
     expect(res.status).toBe(400)
