@@ -1,3 +1,4 @@
+import type { DueItem, DueWorkSummary } from '../domain/due-work.ts'
 import type { ReviewState } from '../domain/review-schedule.ts'
 import type { PersonCategory, PersonStatus, PlanForm, PlanStatus, PostRehabStatus } from '../vocabulary.ts'
 
@@ -132,4 +133,14 @@ export interface CaseloadRow {
 export interface Caseload {
   data: CaseloadRow[]
   summary: { overdue: number; due: number; total: number }
+}
+
+/** GET /api/p/:province/work: one page of what is due and overdue (most overdue first), counts over the whole scope. */
+export interface DueWork {
+  data: DueItem[]
+  summary: DueWorkSummary
+  /** Items of the listed kind (all kinds without `kind`). */
+  total: number
+  /** The `offset` of the next page; null on the last. */
+  next: number | null
 }

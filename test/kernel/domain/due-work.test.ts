@@ -49,7 +49,16 @@ describe('due work', () => {
       followUps: [{ postRehabId: 'pr1', contactedOn: '2026-10-01' }],
     }
     expect(dueWork(records, DEFAULT_DUE_WORK_SETTINGS, '2026-12-03')).toEqual([
-      { kind: 'post_rehab_contact', personId: 'p1', fullName: 'Người p1', communeCode: '00001', refId: 'pr1', dueOn: '2026-11-01', state: 'overdue', daysOverdue: 25 },
+      {
+        kind: 'post_rehab_contact',
+        personId: 'p1',
+        fullName: 'Người p1',
+        communeCode: '00001',
+        refId: 'pr1',
+        dueOn: '2026-11-01',
+        state: 'overdue',
+        daysOverdue: 25,
+      },
     ])
     const ending: DueWorkRecords = { ...records, followUps: [{ postRehabId: 'pr1', contactedOn: '2026-12-20' }] }
     expect(dueWork(ending, DEFAULT_DUE_WORK_SETTINGS, '2027-01-25')).toEqual([])
@@ -65,7 +74,12 @@ describe('due work', () => {
       ],
     }
     expect(dueWork(records, DEFAULT_DUE_WORK_SETTINGS, '2026-12-15')).toEqual([])
-    expect(dueWork(records, DEFAULT_DUE_WORK_SETTINGS, '2026-12-16')[0]).toMatchObject({ kind: 'management_ending', refId: 'm1', dueOn: '2026-12-16', state: 'due' })
+    expect(dueWork(records, DEFAULT_DUE_WORK_SETTINGS, '2026-12-16')[0]).toMatchObject({
+      kind: 'management_ending',
+      refId: 'm1',
+      dueOn: '2026-12-16',
+      state: 'due',
+    })
     expect(dueWork(records, DEFAULT_DUE_WORK_SETTINGS, '2027-01-15')[0]).toMatchObject({ state: 'due', daysOverdue: 0 })
     expect(dueWork(records, DEFAULT_DUE_WORK_SETTINGS, '2027-01-17')[0]).toMatchObject({ state: 'overdue', daysOverdue: 2 })
     expect(dueWork(records, { ...DEFAULT_DUE_WORK_SETTINGS, endingNoticeDays: 7 }, '2026-12-20')).toEqual([])
@@ -99,19 +113,26 @@ describe('due work', () => {
   it('agrees with the caseload rule for every plan: listed exactly when its review is due or overdue', () => {
     const day = fc.integer({ min: 0, max: 800 }).map((n) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10))
     fc.assert(
-      fc.property(day, fc.option(day, { nil: null }), day, fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 30 }), (start, last, today, intervalMonths, graceDays) => {
-        const policy = { intervalMonths, graceDays }
-        const records: DueWorkRecords = {
-          ...empty,
-          persons: [person('p')],
-          plans: [{ id: 'plan', personId: 'p', status: 'active', startOn: start }],
-          reviews: last ? [{ planId: 'plan', reviewedOn: last }] : [],
-        }
-        const items = dueWork(records, { reviewPolicy: policy, endingNoticeDays: 30 }, today)
-        const expected = nextReview(last ?? start, null, today, policy)
-        expect(items.length === 1 ? items[0]?.state : 'upcoming').toBe(expected.state)
-        expect(items.every((i) => (i.state === 'overdue') === i.daysOverdue > 0)).toBe(true)
-      }),
+      fc.property(
+        day,
+        fc.option(day, { nil: null }),
+        day,
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 30 }),
+        (start, last, today, intervalMonths, graceDays) => {
+          const policy = { intervalMonths, graceDays }
+          const records: DueWorkRecords = {
+            ...empty,
+            persons: [person('p')],
+            plans: [{ id: 'plan', personId: 'p', status: 'active', startOn: start }],
+            reviews: last ? [{ planId: 'plan', reviewedOn: last }] : [],
+          }
+          const items = dueWork(records, { reviewPolicy: policy, endingNoticeDays: 30 }, today)
+          const expected = nextReview(last ?? start, null, today, policy)
+          expect(items.length === 1 ? items[0]?.state : 'upcoming').toBe(expected.state)
+          expect(items.every((i) => (i.state === 'overdue') === i.daysOverdue > 0)).toBe(true)
+        },
+      ),
     )
   })
 })
