@@ -35,6 +35,7 @@ export interface DueItem {
   communeCode: string
   /** The record the form acts on: the plan (review), the post-rehab record (contact), the management period. */
   refId: string
+  /** The day the work falls due: the review or contact date, the management period's last day. */
   dueOn: string
   state: 'due' | 'overdue'
   /** Days since the item became overdue (the day after the grace ends is day 1); 0 while only due. */
@@ -44,8 +45,9 @@ export interface DueItem {
 type Person = DueWorkRecords['persons'][number]
 type Source = (records: DueWorkRecords, people: ReadonlyMap<string, Person>, settings: DueWorkSettings, today: string) => DueItem[]
 
-function item(kind: DueWorkKind, person: Person, refId: string, dueOn: string, overdueFrom: string, today: string): DueItem | null {
-  if (today < dueOn) return null
+/** `shownFrom`: the first day the item is listed (its due day, or the notice day before an end). */
+function item(kind: DueWorkKind, person: Person, refId: string, dueOn: string, overdueFrom: string, today: string, shownFrom = dueOn): DueItem | null {
+  if (today < shownFrom) return null
   const daysOverdue = today > overdueFrom ? daysBetween(overdueFrom, today) : 0
   return {
     kind,
@@ -103,7 +105,7 @@ const managementEnding: Source = (records, people, { endingNoticeDays }, today) 
   (records.managementPeriods ?? []).flatMap((period) => {
     const person = people.get(period.personId)
     if (period.status !== 'active' || !person) return []
-    return item('management_ending', person, period.id, addDays(period.endOn, -endingNoticeDays), period.endOn, today) ?? []
+    return item('management_ending', person, period.id, period.endOn, period.endOn, today, addDays(period.endOn, -endingNoticeDays)) ?? []
   })
 
 /** One entry per kind: adding a kind of due work is adding its source here (and its label and form link in web/). */
@@ -149,7 +151,11 @@ export function summarizeDueWork(items: readonly DueItem[]): DueWorkSummary {
     byCommune: {},
   }
   for (const i of items) {
-    const commune = (summary.byCommune[i.communeCode] ??= zero())
+    let commune = summary.byCommune[i.communeCode]
+    if (!commune) {
+      commune = zero()
+      summary.byCommune[i.communeCode] = commune
+    }
     for (const counts of [summary.total, summary.byKind[i.kind], commune]) counts[i.state]++
   }
   return summary

@@ -253,11 +253,26 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   const reviewDialog = page.getByRole('dialog', { name: vi['review.new'] })
   await reviewDialog.waitFor()
   expect(await reviewDialog.getByLabel(vi['review.date'], { exact: true }).inputValue()).toBe(today)
-  expect(await reviewDialog.getByRole('checkbox', { name: vi['review.attended'] }).isChecked()).toBe(true)
-  await reviewDialog.getByLabel(vi['review.drugTest'], { exact: true }).selectOption({ label: vi['review.test.negative'] })
+  // Nothing is chosen for the officer: saving without presence, test result and risk is refused, field by field.
+  const attended = reviewDialog.getByLabel(vi['review.attended'], { exact: true })
+  const drugTest = reviewDialog.getByLabel(vi['review.drugTest'], { exact: true })
+  const risk = reviewDialog.getByLabel(vi['review.risk'], { exact: true })
+  for (const select of [attended, drugTest, risk]) expect(await select.inputValue()).toBe('')
+  await reviewDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await expectFieldError(attended, vi['review.choose.attended'])
+  for (const [select, message] of [
+    [drugTest, vi['review.choose.drugTest']],
+    [risk, vi['review.choose.riskLevel']],
+  ] as const) {
+    expect(await select.getAttribute('aria-invalid')).toBe('true')
+    expect(await reviewDialog.getByText(message, { exact: true }).isVisible()).toBe(true)
+  }
+  expect(await reviewDialog.isVisible()).toBe(true)
+  await attended.selectOption({ label: vi['review.attended.yes'] })
+  await drugTest.selectOption({ label: vi['review.test.negative'] })
   await reviewDialog.getByLabel(`${vi['review.notes']} ${vi['common.optional']}`, { exact: true }).fill('Tư vấn về việc làm; tinh thần ổn định.')
   await reviewDialog.getByRole('checkbox', { name: vi['review.employed'] }).check()
-  await reviewDialog.getByLabel(vi['review.risk'], { exact: true }).selectOption({ label: vi['review.risk.low'] })
+  await risk.selectOption({ label: vi['review.risk.low'] })
   await expectAccessible(page, `review form, ${size}`)
   await reviewDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await reviewDialog.waitFor({ state: 'hidden' })

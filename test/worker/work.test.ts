@@ -97,7 +97,7 @@ describe('GET /work', () => {
     expect(body.data.map((i) => [i.kind, i.personId, i.refId, i.dueOn, i.state, i.daysOverdue])).toEqual([
       ['review', ids.overdue, ids.overduePlan, '2026-10-01', 'overdue', 56],
       ['post_rehab_contact', ids.after, ids.postRehab, '2026-11-01', 'overdue', 25],
-      ['management_ending', ids.user, ids.period, '2026-11-20', 'due', 0],
+      ['management_ending', ids.user, ids.period, '2026-12-20', 'due', 0],
     ])
     expect(body.data.some((i) => i.personId === ids.due)).toBe(false)
     expect(body.summary.total).toEqual({ due: 1, overdue: 2 })
@@ -117,7 +117,7 @@ describe('GET /work', () => {
     expect(body.total).toBe(4)
     expect(body.next).toBe(2)
     const rest = (await (await get('province', '?limit=2&offset=2')).json()) as DueWork
-    expect(rest.data.map((i) => i.refId)).toEqual([ids.period, ids.duePlan])
+    expect(rest.data.map((i) => i.refId)).toEqual([ids.duePlan, ids.period])
     expect(rest.next).toBeNull()
     const reviews = (await (await get('province', `?kind=review&commune=${communes[1]}`)).json()) as DueWork
     expect(reviews.data.map((i) => [i.refId, i.state])).toEqual([[ids.duePlan, 'due']])

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql, type Column } from 'drizzle-orm'
 import { followUps, managementPeriods, persons, postRehabRecords, rehabPlans, reviews } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import type { DueWorkRecords } from '../../kernel/domain/due-work.ts'
@@ -10,7 +10,7 @@ import type { DueWorkRecords } from '../../kernel/domain/due-work.ts'
  * a seek per record in an existing index; the latest dates are correlated subqueries, as in the caseload.
  */
 export async function dueWorkRecords(db: TenantDb, communes: readonly string[] | null): Promise<DueWorkRecords> {
-  const inScope = (column: typeof persons.communeCode) => (communes ? inArray(column, [...communes]) : undefined)
+  const inScope = (column: Column) => (communes ? inArray(column, [...communes]) : undefined)
   const lastReviewOn = sql<string | null>`(select max(${reviews.reviewedOn}) from ${reviews} where ${reviews.planId} = ${rehabPlans.id})`
   const lastContactOn = sql<string | null>`(select max(${followUps.contactedOn}) from ${followUps} where ${followUps.postRehabId} = ${postRehabRecords.id})`
   const person = { personId: persons.id, fullName: persons.fullName, communeCode: persons.communeCode }

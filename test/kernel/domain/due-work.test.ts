@@ -77,7 +77,7 @@ describe('due work', () => {
     expect(dueWork(records, DEFAULT_DUE_WORK_SETTINGS, '2026-12-16')[0]).toMatchObject({
       kind: 'management_ending',
       refId: 'm1',
-      dueOn: '2026-12-16',
+      dueOn: '2027-01-15',
       state: 'due',
     })
     expect(dueWork(records, DEFAULT_DUE_WORK_SETTINGS, '2027-01-15')[0]).toMatchObject({ state: 'due', daysOverdue: 0 })

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import { useLocation } from 'preact-iso'
 import { useState } from 'preact/hooks'
 import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-care-forms.tsx'
 import { PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
@@ -71,7 +72,9 @@ export function PersonBody({
   links?: ComponentChildren
 }) {
   const { t } = useI18n()
-  const [panel, setPanel] = useState<Panel>(null)
+  // The home screen's due list links straight to a form: `?form=review` or `?form=followUp`.
+  const { query } = useLocation()
+  const [panel, setPanel] = useState<Panel>(() => (query.form === 'review' ? { kind: 'review' } : query.form === 'followUp' ? { kind: 'followUp' } : null))
   const { person, plans, events, pending } = data
   const done = () => {
     setPanel(null)

@@ -3,6 +3,7 @@
 import { foldDiacritics } from '../../../kernel/text-fold.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
+import { DEFAULT_DUE_WORK_SETTINGS, dueWork, type DueItem } from '../../../kernel/domain/due-work.ts'
 import type { CaseloadRow, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { FollowUpRecord, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
@@ -52,6 +53,15 @@ export function caseload(
       total: data.length,
     },
   }
+}
+
+/**
+ * What is due and overdue, as GET /work computes it (the kernel's dueWork on the same kinds of record), from the
+ * phone's store with its queued changes laid over: a review recorded offline takes its item off at once. The
+ * store keeps no management periods yet, so their endings come from the server only (decision 0027).
+ */
+export function dueWorkOf(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): DueItem[] {
+  return dueWork(view, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy: policy }, today)
 }
 
 export interface PersonFilter {
