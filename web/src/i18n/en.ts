@@ -328,6 +328,7 @@ export const en: Record<MessageKey, string> = {
   'person.phone': 'Phone',
   'person.determinedOn': 'Addiction determined on',
   'person.determinedBy': 'Determined by (health facility)',
+  'person.requiredForDependent': 'Required for a drug-dependent person.',
   'person.notes': 'Notes',
   'person.saved': 'Saved.',
   'person.timeline': 'Timeline',

@@ -327,6 +327,7 @@ export const vi = {
   'person.phone': 'Số điện thoại',
   'person.determinedOn': 'Ngày xác định nghiện',
   'person.determinedBy': 'Cơ sở y tế xác định',
+  'person.requiredForDependent': 'Bắt buộc với người nghiện ma túy.',
   'person.notes': 'Ghi chú',
   'person.saved': 'Đã lưu.',
   'person.timeline': 'Diễn biến',

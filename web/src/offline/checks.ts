@@ -6,6 +6,7 @@
 import { ApiError } from '../api.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../../kernel/domain/after-care.ts'
 import { personProblems } from '../../../kernel/domain/person-rules.ts'
+import { isPhone, normalizePhone, PHONE_MESSAGE } from '../../../kernel/domain/phone.ts'
 import { durationProblem } from '../../../kernel/domain/plan-status.ts'
 import { textProblem, type TextKind } from '../../../kernel/text-hygiene.ts'
 
@@ -40,31 +41,34 @@ export function refuseIf(issues: Issue[]): void {
   throw new ApiError('validation_failed', 400, `Invalid ${issues[0]!.field}: ${issues[0]!.message}`, { issues })
 }
 
+/** Every problem of a registration in one round: the format of each field, and the rules across the fields that are well formed. */
 export function personIssues(d: Record<string, unknown>, today: string): Issue[] {
   let issues: Issue[] = []
   if (text(d.fullName).length < 2) issues.push({ field: 'json.fullName', message: 'is required' })
-  if (!isDate(d.birthDate)) issues.push({ field: 'json.birthDate', message: 'must be a date YYYY-MM-DD' })
-  if (!/^\d{12}$/.test(text(d.citizenId))) issues.push({ field: 'json.citizenId', message: 'must be 12 digits' })
-  if (typeof d.phone === 'string' && !/^(\+84|0)\d{9,10}$/.test(d.phone.trim())) {
-    issues.push({ field: 'json.phone', message: 'must be a Vietnamese phone number such as 0912345678' })
-  }
-  if (d.addictionDeterminedOn !== undefined && d.addictionDeterminedOn !== null && !isDate(d.addictionDeterminedOn)) {
+  const birthDate = isDate(d.birthDate) ? d.birthDate : undefined
+  if (!birthDate) issues.push({ field: 'json.birthDate', message: text(d.birthDate) === '' ? 'is required' : 'must be a date YYYY-MM-DD' })
+  const citizenId = text(d.citizenId)
+  const wellFormedId = /^\d{12}$/.test(citizenId)
+  if (!wellFormedId) issues.push({ field: 'json.citizenId', message: citizenId === '' ? 'is required' : 'must be 12 digits' })
+  if (typeof d.phone === 'string' && !isPhone(normalizePhone(d.phone))) issues.push({ field: 'json.phone', message: PHONE_MESSAGE })
+  const determinedOn = isDate(d.addictionDeterminedOn) ? d.addictionDeterminedOn : null
+  if (d.addictionDeterminedOn !== undefined && d.addictionDeterminedOn !== null && !determinedOn) {
     issues.push({ field: 'json.addictionDeterminedOn', message: 'must be a date YYYY-MM-DD' })
   }
   issues = adding(issues, textIssues(d, { fullName: 'line', addressDetail: 'line', addictionDeterminedBy: 'line', notes: 'multiline' }))
-  if (issues.length > 0) return issues
   const category = d.category === 'drug_user' || d.category === 'post_rehab' ? d.category : 'dependent'
-  return personProblems(
+  const rules = personProblems(
     {
-      birthDate: String(d.birthDate),
-      sex: d.sex === 'female' ? 'female' : 'male',
-      citizenId: text(d.citizenId),
+      birthDate,
+      sex: d.sex === 'female' ? 'female' : d.sex === 'male' ? 'male' : undefined,
+      citizenId: wellFormedId ? citizenId : undefined,
       category,
-      addictionDeterminedOn: typeof d.addictionDeterminedOn === 'string' ? d.addictionDeterminedOn : null,
+      addictionDeterminedOn: determinedOn,
       addictionDeterminedBy: typeof d.addictionDeterminedBy === 'string' ? d.addictionDeterminedBy : null,
     },
     today,
   )
+  return adding(issues, rules)
 }
 
 export function planIssues(d: Record<string, unknown>, today: string): Issue[] {
