@@ -183,6 +183,40 @@ describe('a dry run', () => {
     expect(entry!.details).not.toContain('Thử')
   })
 
+  it('gives a CSV citizen ID that lost its leading zeros (10 or 11 digits) its zeros back; fewer digits stay refused', async () => {
+    const lostTwo = cccd('female', 1991) // 001…: two zeros lost in the CSV
+    const lostOne = `079${cccd('male', 1992).slice(3)}` // 079…: one zero lost
+    const rows: Row[] = [
+      row('Trần Thị Số Không', '01/01/1991', 'Nữ', lostTwo.replace(/^0+/, ''), 'Phường Việt Hưng', null, null),
+      row('Lê Văn Một Số', '01/01/1992', 'Nam', lostOne.slice(1), 'Phường Việt Hưng', null, null),
+      row('Lê Văn Ngắn', '01/01/1993', 'Nam', '109312345', 'Phường Việt Hưng', null, null),
+    ]
+    const { data } = await (await preview('officer', csv(rows))).json()
+    expect(data.accepted.map((r: { rowNumber: number }) => r.rowNumber)).toEqual([2, 3])
+    expect(data.problems).toEqual([
+      { rowNumber: 4, problems: [expect.objectContaining({ column: 'Số CCCD', reason: 'invalid_value', message: 'must be 12 digits' })] },
+    ])
+    // The repaired ID is the full one: next to it in the same file, it is the same citizen ID.
+    const both = await (await preview('officer', csv([rows[1]!, row('Lê Văn Một Số', '01/01/1992', 'Nam', lostOne, 'Phường Việt Hưng', null, null)]))).json()
+    expect(both.data.counts.byReason).toEqual({ duplicate_in_file: 2 })
+  })
+
+  it('names, in each repeated row, the other rows with the same citizen ID', async () => {
+    const dup = cccd('male', 1986)
+    const same = () => row('Bùi Văn Lặp', '01/01/1986', 'Nam', dup, 'Phường Việt Hưng', null, null)
+    const { data } = await (
+      await preview('officer', csv([same(), row('Khác', '01/01/1990', 'Nam', cccd('male', 1990), 'Phường Việt Hưng', null, null), same(), same()]))
+    ).json()
+    const messages = Object.fromEntries(
+      data.problems.map((p: { rowNumber: number; problems: { message: string }[] }) => [p.rowNumber, p.problems.map((q) => q.message)]),
+    )
+    expect(messages).toEqual({
+      2: ['the same citizen ID is also on row 4, 5'],
+      4: ['the same citizen ID is also on row 2, 5'],
+      5: ['the same citizen ID is also on row 2, 4'],
+    })
+  })
+
   it('gives the same result for the same rows as CSV and as XLSX (and as UTF-16 "Unicode text")', async () => {
     const rows: Row[] = [
       row('Nguyễn Thị Đồng Nhất', '02/03/1994', 'Nữ', cccd('female', 1994), 'phường  đức giang'.normalize('NFD'), 'QUẬN LONG BIÊN', null),

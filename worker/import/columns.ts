@@ -245,8 +245,11 @@ export function parseCategory(value: CellValue): 'drug_user' | 'dependent' | 'po
 
 /**
  * A citizen ID as written. A number cell lost its leading zeros when someone typed it into Excel (CCCDs start
- * with the 001–096 place code), so a whole number of up to 12 digits is padded back; text is kept as typed
- * (spaces and dots between groups removed).
+ * with the 001–096 place code), so a whole number of up to 12 digits is padded back. A CSV saved from such a
+ * sheet holds the same number as text: 10 or 11 digits (place codes 001–009 lose two zeros, 010–096 one) are
+ * padded the same way; fewer digits cannot be a lost zero (no place code is 000) and stay as typed, refused as
+ * "must be 12 digits". The padded ID is checked like any other (its digits against the sex and birth year).
+ * Spaces and dots between groups are removed.
  */
 export function parseCitizenId(value: CellValue): string | null {
   if (value === null || typeof value === 'boolean') return null
@@ -255,5 +258,6 @@ export function parseCitizenId(value: CellValue): string | null {
     return String(value).padStart(12, '0')
   }
   const text = value.trim().replace(/[\s.]/g, '')
+  if (/^\d{10,11}$/.test(text)) return text.padStart(12, '0')
   return text === '' ? null : text
 }

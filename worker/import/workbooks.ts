@@ -19,7 +19,7 @@ function reasonText(problem: RowProblem): string {
   const head = problem.column ? `${problem.column}: ` : ''
   let text = `${head}${REASON_VI[problem.reason]}`
   if (problem.reason === 'invalid_value') text += ` (${problem.message})`
-  if (problem.reason === 'duplicate_in_file') text += ` (${problem.message.replace('the same citizen ID is on rows', 'các dòng')})`
+  if (problem.reason === 'duplicate_in_file') text += ` (${problem.message.replace('the same citizen ID is also on row', 'cũng có ở dòng')})`
   if (problem.candidates) text += `: ${problem.candidates.map((c) => `${c.name} (${c.code})`).join('; ')}`
   return text
 }

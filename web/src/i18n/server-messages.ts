@@ -65,7 +65,7 @@ const PATTERNS: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be at least (\d+)$/, (m) => `Ít nhất là ${m[1]}.`],
   [/^must be at most (\d+)$/, (m) => `Nhiều nhất là ${m[1]}.`],
   [/^the person must be at least (\d+) years old$/, (m) => `Người được quản lý phải từ ${m[1]} tuổi trở lên.`],
-  [/^the same citizen ID is on rows ([\d, ]+)$/, (m) => `Số định danh bị lặp ở các dòng ${m[1]}.`],
+  [/^the same citizen ID is also on row ([\d, ]+)$/, (m) => `Số định danh này cũng có ở dòng ${m[1]}.`],
 ]
 
 /** The Vietnamese for an API field message, or null when there is none (the caller shows the English). */
