@@ -21,6 +21,8 @@ const isDate = (value: unknown): value is string => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
 }
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
+/** The server's message for a day that is not one: an empty field is missing, not malformed (IsoDate). */
+const notADay = (value: unknown) => (text(value) === '' ? 'is required' : 'must be a date YYYY-MM-DD')
 
 /** The server's text rule (NFC, no control or direction characters…) on the text fields given, where present. */
 function textIssues(d: Record<string, unknown>, fields: Record<string, TextKind>, prefix = 'json.'): Issue[] {
@@ -46,7 +48,7 @@ export function personIssues(d: Record<string, unknown>, today: string): Issue[]
   let issues: Issue[] = []
   if (text(d.fullName).length < 2) issues.push({ field: 'json.fullName', message: 'is required' })
   const birthDate = isDate(d.birthDate) ? d.birthDate : undefined
-  if (!birthDate) issues.push({ field: 'json.birthDate', message: text(d.birthDate) === '' ? 'is required' : 'must be a date YYYY-MM-DD' })
+  if (!birthDate) issues.push({ field: 'json.birthDate', message: notADay(d.birthDate) })
   const citizenId = text(d.citizenId)
   const wellFormedId = /^\d{12}$/.test(citizenId)
   if (!wellFormedId) issues.push({ field: 'json.citizenId', message: citizenId === '' ? 'is required' : 'must be 12 digits' })
@@ -73,8 +75,7 @@ export function personIssues(d: Record<string, unknown>, today: string): Issue[]
 
 export function planIssues(d: Record<string, unknown>, today: string): Issue[] {
   const issues: Issue[] = []
-  for (const field of ['registeredOn', 'startOn', 'plannedEndOn'])
-    if (!isDate(d[field])) issues.push({ field: `json.${field}`, message: 'must be a date YYYY-MM-DD' })
+  for (const field of ['registeredOn', 'startOn', 'plannedEndOn']) if (!isDate(d[field])) issues.push({ field: `json.${field}`, message: notADay(d[field]) })
   const members = Array.isArray(d.members) ? (d.members as Record<string, unknown>[]) : []
   members.forEach((m, i) => {
     const prefix = `json.members.${i}.`
@@ -99,7 +100,7 @@ export function reviewIssues(d: Record<string, unknown>, today: string, birthDat
 }
 
 function reviewRuleIssues(d: Record<string, unknown>, today: string, birthDate: string): Issue[] {
-  if (!isDate(d.reviewedOn)) return [{ field: 'json.reviewedOn', message: 'must be a date YYYY-MM-DD' }]
+  if (!isDate(d.reviewedOn)) return [{ field: 'json.reviewedOn', message: notADay(d.reviewedOn) }]
   if (d.reviewedOn > today) return [{ field: 'json.reviewedOn', message: 'must not be in the future' }]
   if (d.reviewedOn < birthDate) return [{ field: 'json.reviewedOn', message: 'must be after the birth date' }]
   if (d.drugTest === 'positive' && !text(d.substance)) return [{ field: 'json.substance', message: 'is required with a positive test' }]
@@ -111,7 +112,7 @@ export function followUpIssues(d: Record<string, unknown>, today: string, record
 }
 
 function contactDayIssues(d: Record<string, unknown>, today: string, recordStartOn: string): Issue[] {
-  if (!isDate(d.contactedOn)) return [{ field: 'json.contactedOn', message: 'must be a date YYYY-MM-DD' }]
+  if (!isDate(d.contactedOn)) return [{ field: 'json.contactedOn', message: notADay(d.contactedOn) }]
   if (d.contactedOn > today) return [{ field: 'json.contactedOn', message: 'must not be in the future' }]
   if (d.contactedOn < recordStartOn) return [{ field: 'json.contactedOn', message: 'must not be before post-rehab management started' }]
   return []
@@ -119,7 +120,7 @@ function contactDayIssues(d: Record<string, unknown>, today: string, recordStart
 
 /** A day field: a valid date, not in the future, not before `from` (with the server's message for that bound). */
 function dayIssues(field: string, value: unknown, today: string, from: string, fromMessage: string): Issue[] {
-  if (!isDate(value)) return [{ field, message: 'must be a date YYYY-MM-DD' }]
+  if (!isDate(value)) return [{ field, message: notADay(value) }]
   if (value > today) return [{ field, message: 'must not be in the future' }]
   if (value < from) return [{ field, message: fromMessage }]
   return []
