@@ -19,6 +19,8 @@ export interface Person {
   notes: string | null
   version: number
   updatedAt: string
+  /** Who registered the person (absent on a registration still queued on the phone). */
+  createdBy?: string | null | undefined
 }
 
 export interface Plan {
@@ -44,6 +46,7 @@ export interface PlanTransitionView {
   reason: string | null
   note: string | null
   at: string
+  by?: string | null | undefined
 }
 
 export const timelineEventKinds = ['registered', 'plan_status', 'review', 'support', 'post_rehab', 'follow_up', 'management_period'] as const
@@ -55,6 +58,9 @@ export interface TimelineEvent {
   kind: (typeof timelineEventKinds)[number]
   summary: Record<string, string | number | boolean | null>
   refId: string
+  /** Who recorded it (a user id; null: the system, e.g. an import or the daily job), and their display name. */
+  by?: string | null | undefined
+  byName?: string | null | undefined
 }
 
 /** A post-rehab record with its contacts (GET /persons/:id/post-rehab). */
@@ -80,6 +86,7 @@ export interface ReviewRecord {
   riskLevel: string
   version: number
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 export interface PostRehabRecordView {
@@ -95,6 +102,7 @@ export interface PostRehabRecordView {
   relapseNote: string | null
   version: number
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 export interface FollowUpRecord {
@@ -105,6 +113,7 @@ export interface FollowUpRecord {
   method: string
   notes: string | null
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 export interface SupportRecord {
@@ -116,6 +125,7 @@ export interface SupportRecord {
   note: string | null
   version: number
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 /** A person on an active plan, with when their next review is due. */

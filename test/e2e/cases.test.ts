@@ -34,6 +34,8 @@ const browser = useBrowser()
 const OFFICER = 'demo-commune-82'
 /** Their only commune, what the register form picks for them: the last part of the header's context. */
 const OFFICER_COMMUNE = demoAccount(OFFICER).context.split(' · ').at(-1)
+/** What every timeline entry this officer made ends with: who recorded it. */
+const BY_OFFICER = ` · ${vi['event.by'].replace('{name}', demoAccount(OFFICER).displayName)}`
 
 /** dd/mm/yyyy, as the app writes dates. */
 const shown = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
@@ -192,7 +194,7 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   expect(
     registered.map((entry) => entry.slice(10)),
     registered.join('\n'),
-  ).toEqual([` — ${vi['event.registered']}`])
+  ).toEqual([` — ${vi['event.registered']}${BY_OFFICER}`])
   expect(serverStampDates, registered[0]).toContain(registered[0]!.slice(0, 10))
   await expectAccessible(page, `person, registered, ${size}`)
 
@@ -276,7 +278,7 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await expectAccessible(page, `review form, ${size}`)
   await reviewDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await reviewDialog.waitFor({ state: 'hidden' })
-  const reviewEntry = `${todayShown} — ${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}`
+  const reviewEntry = `${todayShown} — ${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}${BY_OFFICER}`
   await expect.poll(async () => (await timelineItems(page).allInnerTexts()).map((s) => s.trim())).toContain(reviewEntry)
 
   // The caseload now lists the person; their card leads back to the person page.
@@ -315,14 +317,16 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   expect(await page.getByRole('button', { name: vi['followUp.new'], exact: true }).isVisible()).toBe(true)
 
   // The timeline, newest first: registration, the plan's draft → active → completed, the review, post-rehab.
-  const expected = {
-    registered: vi['event.registered'],
-    draft: vi['event.plan_status'].replace('{to}', vi['plan.draft']),
-    active: vi['event.plan_status'].replace('{to}', vi['plan.active']),
-    review: `${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}`,
-    completed: vi['event.plan_status'].replace('{to}', vi['plan.completed']),
-    postRehab: vi['event.post_rehab'],
-  }
+  const expected = Object.fromEntries(
+    Object.entries({
+      registered: vi['event.registered'],
+      draft: vi['event.plan_status'].replace('{to}', vi['plan.draft']),
+      active: vi['event.plan_status'].replace('{to}', vi['plan.active']),
+      review: `${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}`,
+      completed: vi['event.plan_status'].replace('{to}', vi['plan.completed']),
+      postRehab: vi['event.post_rehab'],
+    }).map(([key, label]) => [key, `${label}${BY_OFFICER}`]),
+  ) as Record<'registered' | 'draft' | 'active' | 'review' | 'completed' | 'postRehab', string>
   await expect.poll(() => timelineItems(page).count()).toBe(6)
   const entries = (await timelineItems(page).allInnerTexts()).map((s) => s.trim())
   const labels = entries.map((entry) => entry.replace(/^\d{2}\/\d{2}\/\d{4} — /, ''))

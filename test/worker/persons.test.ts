@@ -138,6 +138,13 @@ describe('registering a person', () => {
     expect((await res.json()).data.phone).toBe(stored)
   })
 
+  it('names who recorded each timeline event: the registering officer, seen by a province officer too', async () => {
+    const year = 1980 + (seq % 20)
+    const created = (await (await create(person({ sex: 'male', birthDate: `${year}-05-05`, citizenId: cccd('male', year) }))).json()).data
+    const { events } = (await (await as('officer')(`/api/p/82/persons/${created.id}/timeline`)).json()).data
+    expect(events).toEqual([expect.objectContaining({ kind: 'registered', by: created.createdBy, byName: 'Test p-commune' })])
+  })
+
   it('refuses hidden characters in its text fields with 400 naming the field, and keeps text as NFC', async () => {
     const cases: [string, string, string][] = [
       ['fullName', 'Trần Thị\u0000 Ngọc', 'must not contain control characters'],

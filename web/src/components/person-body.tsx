@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact'
-import { useLocation } from 'preact-iso'
 import { useState } from 'preact/hooks'
 import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-care-forms.tsx'
 import { PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
@@ -73,8 +72,10 @@ export function PersonBody({
 }) {
   const { t } = useI18n()
   // The home screen's due list links straight to a form: `?form=review` or `?form=followUp`.
-  const { query } = useLocation()
-  const [panel, setPanel] = useState<Panel>(() => (query.form === 'review' ? { kind: 'review' } : query.form === 'followUp' ? { kind: 'followUp' } : null))
+  const [panel, setPanel] = useState<Panel>(() => {
+    const form = new URLSearchParams(window.location.search).get('form')
+    return form === 'review' ? { kind: 'review' } : form === 'followUp' ? { kind: 'followUp' } : null
+  })
   const { person, plans, events, pending } = data
   const done = () => {
     setPanel(null)
@@ -187,6 +188,7 @@ export function PersonBody({
             {event.kind === 'post_rehab' && event.summary.relapseOn
               ? ` · ${t('postRehab.relapsedOn', { date: formatDate(String(event.summary.relapseOn)) })}`
               : ''}
+            {event.byName && <span class="muted"> · {t('event.by', { name: event.byName })}</span>}
             {event.kind !== 'plan_status' && event.kind !== 'registered' && (
               <>
                 {' '}

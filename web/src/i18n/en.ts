@@ -411,6 +411,7 @@ export const en: Record<MessageKey, string> = {
   'support.kind.counselling': 'Counselling',
   'support.givenOn': 'Date given',
   'support.amount': 'Loan amount (VND)',
+  'event.by': 'recorded by {name}',
   'event.registered': 'Registered',
   'event.plan_status': 'Plan: {to}',
   'event.review': 'Periodic review',

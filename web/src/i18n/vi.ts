@@ -410,6 +410,7 @@ export const vi = {
   'support.kind.counselling': 'Tư vấn',
   'support.givenOn': 'Ngày hỗ trợ',
   'support.amount': 'Số tiền vay (đồng)',
+  'event.by': 'ghi bởi {name}',
   'event.registered': 'Đăng ký quản lý',
   'event.plan_status': 'Kế hoạch: {to}',
   'event.review': 'Đánh giá định kỳ',

@@ -115,7 +115,14 @@ export function personView(view: View, id: string): PersonView | null {
   const support = view.support.filter((s) => s.personId === id).sort((a, b) => b.givenOn.localeCompare(a.givenOn))
   const day = (iso: string) => vietnamToday(new Date(iso))
   const events: TimelineEvent[] = [
-    { on: day(person.createdAt), at: person.createdAt, kind: 'registered', summary: { category: person.category }, refId: person.id },
+    {
+      on: day(person.createdAt),
+      at: person.createdAt,
+      kind: 'registered',
+      summary: { category: person.category },
+      refId: person.id,
+      by: person.createdBy ?? null,
+    },
     ...plans.flatMap((plan) =>
       plan.transitions.map(
         (tr): TimelineEvent => ({
@@ -124,6 +131,7 @@ export function personView(view: View, id: string): PersonView | null {
           kind: 'plan_status',
           summary: { from: tr.from, to: tr.to, reason: tr.reason, note: tr.note },
           refId: plan.id,
+          by: tr.by ?? null,
         }),
       ),
     ),
@@ -134,9 +142,19 @@ export function personView(view: View, id: string): PersonView | null {
         kind: 'review',
         summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed },
         refId: r.id,
+        by: r.createdBy ?? null,
       }),
     ),
-    ...support.map((s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt, kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
+    ...support.map(
+      (s): TimelineEvent => ({
+        on: s.givenOn,
+        at: s.createdAt,
+        kind: 'support',
+        summary: { kind: s.kind, amountVnd: s.amountVnd },
+        refId: s.id,
+        by: s.createdBy ?? null,
+      }),
+    ),
     ...postRehab.map(
       (r): TimelineEvent => ({
         on: r.startOn,
@@ -144,10 +162,18 @@ export function personView(view: View, id: string): PersonView | null {
         kind: 'post_rehab',
         summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn },
         refId: r.id,
+        by: r.createdBy ?? null,
       }),
     ),
     ...followUps.map(
-      (f): TimelineEvent => ({ on: f.contactedOn, at: f.createdAt, kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id }),
+      (f): TimelineEvent => ({
+        on: f.contactedOn,
+        at: f.createdAt,
+        kind: 'follow_up',
+        summary: { method: f.method, notes: f.notes },
+        refId: f.id,
+        by: f.createdBy ?? null,
+      }),
     ),
   ]
   events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
