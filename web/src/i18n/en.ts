@@ -146,6 +146,8 @@ export const en: Record<MessageKey, string> = {
   'users.confirmDisable': 'Disable {name}? They will be signed out at once.',
   'users.scopeTitle': 'Access for {name}',
   'users.scopeSearch': 'Search communes',
+  'users.scopeChosenList': 'Chosen communes',
+  'users.scopeRemove': 'Remove {name}',
   'users.scopeChosen': '{count} chosen',
   'users.filterStatus': 'Filter by status',
   'users.all': 'All',

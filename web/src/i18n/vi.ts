@@ -145,6 +145,8 @@ export const vi = {
   'users.confirmDisable': 'Khóa tài khoản {name}? Người này sẽ bị đăng xuất ngay.',
   'users.scopeTitle': 'Phân quyền cho {name}',
   'users.scopeSearch': 'Tìm xã, phường',
+  'users.scopeChosenList': 'Các xã, phường đã chọn',
+  'users.scopeRemove': 'Bỏ chọn {name}',
   'users.scopeChosen': 'Đã chọn {count}',
   'users.filterStatus': 'Lọc theo trạng thái',
   'users.all': 'Tất cả',
