@@ -5,6 +5,7 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog, communeMappings, importLocks, importRows, imports, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { matchColumns } from '../../worker/import/columns.ts'
+import { addressExample } from '../../worker/repo/communes.ts'
 import { readTable } from '../../worker/import/read-table.ts'
 import { writeXlsx } from '../../worker/lib/xlsx-writer.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
@@ -122,6 +123,29 @@ describe('the template', () => {
     expect(match.missing).toEqual([])
     expect(match.unknown).toEqual([])
     expect(Object.keys(match.columns)).toEqual(expect.arrayContaining(['fullName', 'birthDate', 'sex', 'citizenId', 'commune', 'district', 'category']))
+  })
+})
+
+describe('the template’s examples', () => {
+  it('use the province’s own communes, not Hà Nội addresses in every province', async () => {
+    const help = async (province: string, who: string) => {
+      const res = await as(who)(`/api/p/${province}/imports/template.xlsx`)
+      expect(res.status).toBe(200)
+      const files = unzipSync(new Uint8Array(await res.arrayBuffer()))
+      return Object.entries(files)
+        .filter(([name]) => name.startsWith('xl/'))
+        .map(([, bytes]) => new TextDecoder().decode(bytes))
+        .join('\n')
+    }
+    const dongThap = await help('82', 'other')
+    const example = await addressExample((await t.deps.tenants.resolve('82'))!.db)
+    expect(example?.oldDistrict).toBeTruthy()
+    expect(dongThap).toContain(`Ví dụ &quot;${example!.commune}&quot;`)
+    expect(dongThap).toContain(example!.oldDistrict!)
+    expect(dongThap).not.toContain('Hà Nội')
+    expect(dongThap).not.toContain('Long Biên')
+    const haNoi = await help('01', 'officer')
+    expect(haNoi).toContain('Ví dụ')
   })
 })
 

@@ -67,13 +67,13 @@ export const COLUMN_SPECS: Readonly<Record<ImportField, ColumnSpec>> = {
   },
   commune: {
     header: 'Xã/phường',
-    help: 'Bắt buộc (hoặc cột Địa chỉ). Tên xã/phường hiện nay, hoặc tên cũ trước 01/7/2025 kèm Quận/huyện cũ, ví dụ "Phường Đức Giang".',
+    help: 'Bắt buộc (hoặc cột Địa chỉ). Tên xã/phường hiện nay, hoặc tên cũ trước 01/7/2025 kèm Quận/huyện cũ.',
     synonyms: ['Xã, phường', 'Phường/xã', 'Xã/phường/thị trấn', 'Xã phường thị trấn', 'Phường xã', 'Xã', 'Phường', 'Commune'],
     inTemplate: true,
   },
   district: {
     header: 'Quận/huyện (cũ)',
-    help: 'Tên quận/huyện trước 01/7/2025 nếu xã/phường ghi theo tên cũ, ví dụ "Quận Long Biên".',
+    help: 'Tên quận/huyện trước 01/7/2025 nếu xã/phường ghi theo tên cũ.',
     synonyms: ['Quận/huyện', 'Quận huyện', 'Huyện', 'Quận', 'Huyện/thị xã/thành phố', 'District'],
     inTemplate: true,
   },
@@ -85,7 +85,7 @@ export const COLUMN_SPECS: Readonly<Record<ImportField, ColumnSpec>> = {
   },
   address: {
     header: 'Địa chỉ',
-    help: 'Thay cho ba cột trên: địa chỉ đầy đủ, ví dụ "Số 5 ngõ 3, Phường Đức Giang, Quận Long Biên, Thành phố Hà Nội".',
+    help: 'Thay cho ba cột trên: địa chỉ đầy đủ (số nhà, xã/phường, quận/huyện cũ nếu có, tỉnh/thành phố).',
     synonyms: ['Nơi cư trú', 'Nơi ở hiện nay', 'Nơi ở', 'Địa chỉ thường trú', 'Địa chỉ cư trú', 'Thường trú', 'Nơi thường trú', 'Chỗ ở hiện nay', 'Address'],
     inTemplate: false,
   },
