@@ -137,6 +137,8 @@ export interface CaseloadRow {
   startOn: string
   lastReviewOn: string | null
   nextReview: { dueOn: string; state: ReviewState }
+  /** Days the review is overdue (0 unless `state` is overdue). */
+  daysOverdue: number
 }
 
 /** GET /api/p/:province/caseload: the rows, overdue and due first, and their counts. */

@@ -37,7 +37,8 @@ export interface DueItem {
   refId: string
   /** The day the work falls due: the review or contact date, the management period's last day. */
   dueOn: string
-  state: 'due' | 'overdue'
+  /** 'upcoming' only in openWork's list (the caseload); dueWork lists what is due or overdue. */
+  state: 'upcoming' | 'due' | 'overdue'
   /** Days since the item became overdue (the day after the grace ends is day 1); 0 while only due. */
   daysOverdue: number
 }
@@ -45,9 +46,8 @@ export interface DueItem {
 type Person = DueWorkRecords['persons'][number]
 type Source = (records: DueWorkRecords, people: ReadonlyMap<string, Person>, settings: DueWorkSettings, today: string) => DueItem[]
 
-/** `shownFrom`: the first day the item is listed (its due day, or the notice day before an end). */
-function item(kind: DueWorkKind, person: Person, refId: string, dueOn: string, overdueFrom: string, today: string, shownFrom = dueOn): DueItem | null {
-  if (today < shownFrom) return null
+/** `dueFrom`: the first day the item counts as due (its due day, or the notice day before an end); upcoming before. */
+function item(kind: DueWorkKind, person: Person, refId: string, dueOn: string, overdueFrom: string, today: string, dueFrom = dueOn): DueItem {
   const daysOverdue = today > overdueFrom ? daysBetween(overdueFrom, today) : 0
   return {
     kind,
@@ -56,7 +56,7 @@ function item(kind: DueWorkKind, person: Person, refId: string, dueOn: string, o
     communeCode: person.communeCode,
     refId,
     dueOn,
-    state: daysOverdue > 0 ? 'overdue' : 'due',
+    state: daysOverdue > 0 ? 'overdue' : today >= dueFrom ? 'due' : 'upcoming',
     daysOverdue,
   }
 }
@@ -81,7 +81,7 @@ const reviewsDue: Source = (records, people, { reviewPolicy }, today) => {
     const person = people.get(plan.personId)
     if (plan.status !== 'active' || !person) return []
     const { dueOn } = nextReview(last.get(plan.id) ?? plan.startOn, null, today, reviewPolicy)
-    return item('review', person, plan.id, dueOn, addDays(dueOn, reviewPolicy.graceDays), today) ?? []
+    return item('review', person, plan.id, dueOn, addDays(dueOn, reviewPolicy.graceDays), today)
   })
 }
 
@@ -97,7 +97,7 @@ const contactsDue: Source = (records, people, { reviewPolicy }, today) => {
     const { dueOn } = nextReview(last.get(record.id) ?? record.startOn, null, today, reviewPolicy)
     // No contact is due after the period ends: its ending is the daily job's work, not the officer's.
     if (dueOn > record.endOn) return []
-    return item('post_rehab_contact', person, record.id, dueOn, addDays(dueOn, reviewPolicy.graceDays), today) ?? []
+    return item('post_rehab_contact', person, record.id, dueOn, addDays(dueOn, reviewPolicy.graceDays), today)
   })
 }
 
@@ -105,7 +105,7 @@ const managementEnding: Source = (records, people, { endingNoticeDays }, today) 
   (records.managementPeriods ?? []).flatMap((period) => {
     const person = people.get(period.personId)
     if (period.status !== 'active' || !person) return []
-    return item('management_ending', person, period.id, period.endOn, period.endOn, today, addDays(period.endOn, -endingNoticeDays)) ?? []
+    return item('management_ending', person, period.id, period.endOn, period.endOn, today, addDays(period.endOn, -endingNoticeDays))
   })
 
 /** One entry per kind: adding a kind of due work is adding its source here (and its label and form link in web/). */
@@ -115,10 +115,11 @@ export const DUE_WORK_SOURCES: Record<DueWorkKind, Source> = {
   management_ending: managementEnding,
 }
 
-/** Most overdue first, then the earliest due date, then kind and name: the same order on the server and the phone. */
+/** Most overdue first, then due before upcoming, the earliest due date, kind and name: the same order on the server and the phone. */
 export function compareDueItems(a: DueItem, b: DueItem): number {
   return (
     b.daysOverdue - a.daysOverdue ||
+    Number(a.state === 'upcoming') - Number(b.state === 'upcoming') ||
     (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0) ||
     dueWorkKinds.indexOf(a.kind) - dueWorkKinds.indexOf(b.kind) ||
     (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0) ||
@@ -126,10 +127,15 @@ export function compareDueItems(a: DueItem, b: DueItem): number {
   )
 }
 
-/** Every item due or overdue today (nothing upcoming), most urgent first. Pure. */
-export function dueWork(records: DueWorkRecords, settings: DueWorkSettings, today: string): DueItem[] {
+/** One item per open record (upcoming too), most urgent first: the caseload's view of the same records. Pure. */
+export function openWork(records: DueWorkRecords, settings: DueWorkSettings, today: string): DueItem[] {
   const people = new Map(records.persons.map((p) => [p.id, p]))
   return dueWorkKinds.flatMap((kind) => DUE_WORK_SOURCES[kind](records, people, settings, today)).sort(compareDueItems)
+}
+
+/** Every item due or overdue today (nothing upcoming), most urgent first. Pure. */
+export function dueWork(records: DueWorkRecords, settings: DueWorkSettings, today: string): DueItem[] {
+  return openWork(records, settings, today).filter((i) => i.state !== 'upcoming')
 }
 
 export interface DueCounts {
@@ -151,6 +157,7 @@ export function summarizeDueWork(items: readonly DueItem[]): DueWorkSummary {
     byCommune: {},
   }
   for (const i of items) {
+    if (i.state === 'upcoming') continue
     let commune = summary.byCommune[i.communeCode]
     if (!commune) {
       commune = zero()

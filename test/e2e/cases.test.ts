@@ -129,6 +129,8 @@ async function caseloadTotal(page: Page): Promise<number> {
 }
 
 const cards = (page: Page) => page.getByRole('main').getByRole('listitem')
+/** The caseload's people on a plan (its post-rehab and management lists follow under their own headings). */
+const caseloadCards = (page: Page) => page.getByRole('main').getByRole('list', { name: vi['caseload.title'] }).getByRole('listitem')
 const timelineItems = (page: Page) => page.getByRole('main').getByRole('list').getByRole('listitem')
 
 async function scrollToTop(page: Page): Promise<void> {
@@ -154,8 +156,8 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await goVia(page, 'nav.caseload', vi['caseload.title'])
   const caseloadBefore = await caseloadTotal(page)
   expect(caseloadBefore).toBeGreaterThan(0)
-  expect(await cards(page).count()).toBe(caseloadBefore)
-  expect(await cards(page).filter({ hasText: person.fullName }).count()).toBe(0)
+  expect(await caseloadCards(page).count()).toBe(caseloadBefore)
+  expect(await caseloadCards(page).filter({ hasText: person.fullName }).count()).toBe(0)
   await expectAccessible(page, `caseload, ${size}`)
   await screenshot(page, `caseload-${size}`)
 
@@ -284,7 +286,7 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   // The caseload now lists the person; their card leads back to the person page.
   await goVia(page, 'nav.caseload', vi['caseload.title'])
   expect(await caseloadTotal(page)).toBe(caseloadBefore + 1)
-  const card = cards(page).filter({ hasText: person.fullName })
+  const card = caseloadCards(page).filter({ hasText: person.fullName })
   expect(await card.count()).toBe(1)
   expect(await card.textContent()).toMatch(new RegExp(`${vi['caseload.nextReview'].replace('{date}', '\\d{2}/\\d{2}/\\d{4}')}$`))
   await card.getByRole('link', { name: person.fullName }).click()

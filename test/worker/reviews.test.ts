@@ -145,6 +145,8 @@ describe('caseload', () => {
       ['Cường Chưa Đến', 'upcoming'],
     ])
     expect(mine[0].nextReview.dueOn).toBe('2026-11-05')
+    // Due 5 Nov, 7 days' grace: overdue from 13 Nov, its 12th day on 24 Nov; the others are not overdue.
+    expect(mine.map((r: { daysOverdue: number }) => r.daysOverdue)).toEqual([12, 0, 0])
     expect(body.data.some((r: { personId: string }) => r.personId === other.person.id)).toBe(false)
     expect(
       body.data.every(

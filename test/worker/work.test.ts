@@ -126,10 +126,10 @@ describe('GET /work', () => {
   it('refuses central roles (403), another province (404) and bad queries (400 naming the field)', async () => {
     expect((await get('central')).status).toBe(403)
     expect((await get('other')).status).toBe(404)
-    const bad = await get('province', '?limit=500&kind=visit')
+    const bad = await get('province', '?limit=500&kind=visit&upcoming=maybe')
     expect(bad.status).toBe(400)
     const fields = ((await bad.json()) as { error: { details: { issues: { field: string }[] } } }).error.details.issues.map((i) => i.field)
-    expect(fields).toEqual(expect.arrayContaining(['query.limit', 'query.kind']))
+    expect(fields).toEqual(expect.arrayContaining(['query.limit', 'query.kind', 'query.upcoming']))
   })
 
   it('writes one read entry to the audit trail, with the count and no personal data', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { DEFAULT_DUE_WORK_SETTINGS, dueWork, summarizeDueWork, type DueWorkRecords } from '../../../kernel/domain/due-work.ts'
+import { DEFAULT_DUE_WORK_SETTINGS, dueWork, openWork, summarizeDueWork, type DueWorkRecords } from '../../../kernel/domain/due-work.ts'
 import { nextReview } from '../../../kernel/domain/review-schedule.ts'
 
 const person = (id: string, communeCode = '00001') => ({ id, fullName: `Người ${id}`, communeCode })
@@ -110,6 +110,22 @@ describe('due work', () => {
     })
   })
 
+  it('lists every open record for the caseload, upcoming ones after what is due, and counts only what is due', () => {
+    const records: DueWorkRecords = {
+      ...empty,
+      persons: [person('a'), person('b')],
+      postRehab: [{ id: 'ra', personId: 'a', status: 'active', startOn: '2026-11-20', endOn: '2027-11-20' }],
+      managementPeriods: [{ id: 'mb', personId: 'b', status: 'active', startOn: '2026-01-01', endOn: '2027-01-01' }],
+    }
+    const items = openWork(records, DEFAULT_DUE_WORK_SETTINGS, '2026-12-03')
+    expect(items.map((i) => [i.refId, i.state, i.dueOn])).toEqual([
+      ['mb', 'due', '2027-01-01'],
+      ['ra', 'upcoming', '2026-12-20'],
+    ])
+    expect(summarizeDueWork(items).total).toEqual({ due: 1, overdue: 0 })
+    expect(dueWork(records, DEFAULT_DUE_WORK_SETTINGS, '2026-12-03').map((i) => i.refId)).toEqual(['mb'])
+  })
+
   it('agrees with the caseload rule for every plan: listed exactly when its review is due or overdue', () => {
     const day = fc.integer({ min: 0, max: 800 }).map((n) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10))
     fc.assert(
@@ -130,6 +146,7 @@ describe('due work', () => {
           const items = dueWork(records, { reviewPolicy: policy, endingNoticeDays: 30 }, today)
           const expected = nextReview(last ?? start, null, today, policy)
           expect(items.length === 1 ? items[0]?.state : 'upcoming').toBe(expected.state)
+          expect(openWork(records, { reviewPolicy: policy, endingNoticeDays: 30 }, today).map((i) => i.state)).toEqual([expected.state])
           expect(items.every((i) => (i.state === 'overdue') === i.daysOverdue > 0)).toBe(true)
         },
       ),

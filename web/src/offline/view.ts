@@ -2,8 +2,8 @@
 // person's page and timeline, built as the server builds them. Pure; tested in test/web/offline-view.test.ts.
 import { foldDiacritics } from '../../../kernel/text-fold.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
-import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
-import { DEFAULT_DUE_WORK_SETTINGS, dueWork, type DueItem } from '../../../kernel/domain/due-work.ts'
+import { compareByUrgency, daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
+import { DEFAULT_DUE_WORK_SETTINGS, dueWork, openWork, type DueItem } from '../../../kernel/domain/due-work.ts'
 import type { CaseloadRow, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { FollowUpRecord, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
@@ -32,6 +32,7 @@ export function caseload(
     const person = persons.get(plan.personId)
     if (plan.status !== 'active' || !person) continue
     const lastReviewOn = lastReview.get(plan.id) ?? null
+    const next = nextReview(lastReviewOn ?? plan.startOn, null, today, policy)
     rows.push({
       personId: person.id,
       fullName: person.fullName,
@@ -39,7 +40,8 @@ export function caseload(
       planId: plan.id,
       startOn: plan.startOn,
       lastReviewOn,
-      nextReview: nextReview(lastReviewOn ?? plan.startOn, null, today, policy),
+      nextReview: next,
+      daysOverdue: daysOverdue(next.dueOn, today, policy),
       key: foldDiacritics(person.fullName),
     })
   }
@@ -62,6 +64,11 @@ export function caseload(
  */
 export function dueWorkOf(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): DueItem[] {
   return dueWork(view, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy: policy }, today)
+}
+
+/** Every open record with its next due date (the caseload's post-rehab list), as GET /work?upcoming=true. */
+export function openWorkOf(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): DueItem[] {
+  return openWork(view, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy: policy }, today)
 }
 
 export interface PersonFilter {
