@@ -192,6 +192,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.person.read': 'Opened a record',
   'auditAction.person.timeline': "Read a record's timeline",
   'auditAction.person.caseload': 'Read the caseload',
+  'auditAction.person.work': 'Viewed the work due',
   'auditAction.person.access_log': 'Read who saw a record',
   'auditAction.plan.create': 'Created a rehab plan',
   'auditAction.plan.read': 'Opened a rehab plan',

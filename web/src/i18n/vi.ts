@@ -191,6 +191,7 @@ export const vi = {
   'auditAction.person.read': 'Xem hồ sơ',
   'auditAction.person.timeline': 'Xem diễn biến hồ sơ',
   'auditAction.person.caseload': 'Xem danh sách cần theo dõi',
+  'auditAction.person.work': 'Xem việc cần làm',
   'auditAction.person.access_log': 'Xem ai đã xem hồ sơ',
   'auditAction.plan.create': 'Lập kế hoạch cai nghiện',
   'auditAction.plan.read': 'Xem kế hoạch cai nghiện',
