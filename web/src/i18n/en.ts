@@ -96,6 +96,7 @@ export const en: Record<MessageKey, string> = {
   'work.syncWaiting': '{count} changes waiting to be sent: open Sync',
   'work.page': '{from}–{to} of {total}',
   'work.previous': 'Previous page',
+  'home.communes': 'Your communes',
   'home.central': 'You work at central level: aggregate figures only, never personal information.',
   'account.title': 'Change password',
   'account.current': 'Current password',

@@ -95,6 +95,7 @@ export const vi = {
   'work.syncWaiting': '{count} thay đổi chờ gửi lên máy chủ: mở Đồng bộ',
   'work.page': '{from}–{to} / {total}',
   'work.previous': 'Trang trước',
+  'home.communes': 'Địa bàn phụ trách',
   'home.central': 'Bạn làm việc ở cấp trung ương: chỉ xem số liệu tổng hợp, không xem thông tin cá nhân.',
   'account.title': 'Đổi mật khẩu',
   'account.current': 'Mật khẩu hiện tại',

@@ -35,6 +35,11 @@ export default function Home() {
         {t(`role.${me.role}`)}
         {me.province ? ` · ${me.province.name}` : ''}
       </p>
+      {me.communes.length > 0 && (
+        <p class="muted">
+          {t('home.communes')}: {me.communes.map((c) => c.name).join(', ')}
+        </p>
+      )}
       {!me.province && <p>{t('home.central')}</p>}
       {me.province && can(actor, 'person:read', { province }) && (worksOffline(actor) ? <LocalWork /> : <OnlineWork province={province} />)}
     </section>
