@@ -16,6 +16,7 @@ import { meRoutes } from './routes/me.ts'
 import { personRoutes } from './routes/persons.ts'
 import { planRoutes } from './routes/plans.ts'
 import { caseloadRoutes } from './routes/caseload.ts'
+import { workRoutes } from './routes/work.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { settingsRoutes } from './routes/settings.ts'
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/persons', personRoutes)
   app.route('/api/p/:province/plans', planRoutes)
   app.route('/api/p/:province/caseload', caseloadRoutes)
+  app.route('/api/p/:province/work', workRoutes)
   app.route('/api/p/:province/post-rehab', postRehabRoutes)
   app.route('/api/p/:province/reports', reportRoutes)
   app.route('/api/p/:province/imports', importRoutes)

@@ -36,9 +36,11 @@ const planMonths = ({ rng }: DemoContext) =>
 const underManagement: Tell = (story, { rng, today, stamp }) => {
   const { person } = story
   person.category = 'drug_user'
-  const registered = addDays(today, -rng.int(0, 700))
+  // About a third of the periods end within the coming weeks: the home screen has endings to show.
+  const endingSoon = rng.chance(0.35)
+  const registered = endingSoon ? addDays(plusMonths(today, -12), rng.int(0, 20)) : addDays(today, -rng.int(0, 700))
   story.register(registered)
-  const startOn = minDay(today, addDays(registered, rng.int(0, 10)))
+  const startOn = minDay(today, addDays(registered, endingSoon ? rng.int(1, 5) : rng.int(0, 10)))
   const endOn = plusMonths(startOn, 12)
   const ended = endOn <= today
   const at = stamp(startOn, story.lastChange)

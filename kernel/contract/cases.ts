@@ -1,3 +1,4 @@
+import type { DueItem, DueWorkSummary } from '../domain/due-work.ts'
 import type { ReviewState } from '../domain/review-schedule.ts'
 import type { PersonCategory, PersonStatus, PlanForm, PlanStatus, PostRehabStatus } from '../vocabulary.ts'
 
@@ -18,6 +19,8 @@ export interface Person {
   notes: string | null
   version: number
   updatedAt: string
+  /** Who registered the person (absent on a registration still queued on the phone). */
+  createdBy?: string | null | undefined
 }
 
 export interface Plan {
@@ -43,6 +46,7 @@ export interface PlanTransitionView {
   reason: string | null
   note: string | null
   at: string
+  by?: string | null | undefined
 }
 
 export const timelineEventKinds = ['registered', 'plan_status', 'review', 'support', 'post_rehab', 'follow_up', 'management_period'] as const
@@ -54,6 +58,9 @@ export interface TimelineEvent {
   kind: (typeof timelineEventKinds)[number]
   summary: Record<string, string | number | boolean | null>
   refId: string
+  /** Who recorded it (a user id; null: the system, e.g. an import or the daily job), and their display name. */
+  by?: string | null | undefined
+  byName?: string | null | undefined
 }
 
 /** A post-rehab record with its contacts (GET /persons/:id/post-rehab). */
@@ -79,6 +86,7 @@ export interface ReviewRecord {
   riskLevel: string
   version: number
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 export interface PostRehabRecordView {
@@ -94,6 +102,7 @@ export interface PostRehabRecordView {
   relapseNote: string | null
   version: number
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 export interface FollowUpRecord {
@@ -104,6 +113,7 @@ export interface FollowUpRecord {
   method: string
   notes: string | null
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 export interface SupportRecord {
@@ -115,6 +125,7 @@ export interface SupportRecord {
   note: string | null
   version: number
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 /** A person on an active plan, with when their next review is due. */
@@ -126,10 +137,22 @@ export interface CaseloadRow {
   startOn: string
   lastReviewOn: string | null
   nextReview: { dueOn: string; state: ReviewState }
+  /** Days the review is overdue (0 unless `state` is overdue). */
+  daysOverdue: number
 }
 
 /** GET /api/p/:province/caseload: the rows, overdue and due first, and their counts. */
 export interface Caseload {
   data: CaseloadRow[]
   summary: { overdue: number; due: number; total: number }
+}
+
+/** GET /api/p/:province/work: one page of what is due and overdue (most overdue first), counts over the whole scope. */
+export interface DueWork {
+  data: DueItem[]
+  summary: DueWorkSummary
+  /** Items of the listed kind (all kinds without `kind`). */
+  total: number
+  /** The `offset` of the next page; null on the last. */
+  next: number | null
 }

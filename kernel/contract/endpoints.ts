@@ -1,4 +1,4 @@
-import type { Caseload, Person, Plan, PostRehabRecord, TimelineEvent } from './cases.ts'
+import type { Caseload, DueWork, Person, Plan, PostRehabRecord, TimelineEvent } from './cases.ts'
 import type { LinkInfo, LinkSent, Me, OutboxEntry, UserView } from './identity.ts'
 import type { ImportPreview, ImportRecord, ImportRow } from './imports.ts'
 import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSettings, ProvinceSummary, TenantStatusChange } from './platform.ts'
@@ -65,6 +65,7 @@ export const endpoints = {
   'GET /api/p/:province/communes': answers<Data<Commune[]> & { total: number }>(),
   // Case management (read online by province roles; commune officers write through sync)
   'GET /api/p/:province/caseload': answers<Caseload>(),
+  'GET /api/p/:province/work': answers<DueWork>(),
   'GET /api/p/:province/persons': answers<Page<Person>>(),
   'GET /api/p/:province/persons/:personId/timeline': answers<Data<{ person: Person; events: TimelineEvent[] }>>(),
   'GET /api/p/:province/persons/:personId/plans': answers<Data<Plan[]>>(),

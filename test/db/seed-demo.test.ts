@@ -28,6 +28,8 @@ import { vietnamToday } from '../../kernel/calendar.ts'
 import { canTransition, durationProblem, OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
 import { caseload, overdueCutoff, overdueReviewsByCommune } from '../../worker/repo/reviews.ts'
 import { nextReview } from '../../kernel/domain/review-schedule.ts'
+import { DEFAULT_DUE_WORK_SETTINGS, dueWork, dueWorkKinds } from '../../kernel/domain/due-work.ts'
+import { dueWorkRecords } from '../../worker/repo/due-work.ts'
 import { DEFAULT_DEMO_PASSWORD } from '../../worker/node-config.ts'
 import { createTestPlatform, type TestPlatform } from '../helpers/platform.ts'
 
@@ -331,6 +333,11 @@ describe('first start in development', () => {
       expect(officerCommune.length).toBeGreaterThanOrEqual(DEMO_PERSONS / 3)
       expect(new Set(officerCommune.map((r) => r.category))).toEqual(new Set(['drug_user', 'dependent', 'post_rehab']))
       expect((await caseload(hanoi, ['00127'], vietnamToday(NOW))).length).toBeGreaterThanOrEqual(10)
+      // The home screen has work of every kind to show, some of it overdue.
+      const due = dueWork(await dueWorkRecords(hanoi, ['00127']), DEFAULT_DUE_WORK_SETTINGS, vietnamToday(NOW))
+      expect(new Set(due.map((i) => i.kind)), JSON.stringify(due.map((i) => [i.kind, i.state]))).toEqual(new Set(dueWorkKinds))
+      expect(due.some((i) => i.kind === 'review' && i.state === 'overdue')).toBe(true)
+      expect(due.some((i) => i.kind === 'post_rehab_contact' && i.state === 'overdue')).toBe(true)
       expect(new Set(rows.map((r) => r.communeCode)).size).toBeGreaterThan(1)
       expect(await seedEmptyDemoProvinces(platform, ['82', '01'], NOW)).toEqual({ seeded: [], failed: [] })
       expect(await hanoi.select().from(persons)).toHaveLength(DEMO_PERSONS)

@@ -34,6 +34,8 @@ const browser = useBrowser()
 const OFFICER = 'demo-commune-82'
 /** Their only commune, what the register form picks for them: the last part of the header's context. */
 const OFFICER_COMMUNE = demoAccount(OFFICER).context.split(' · ').at(-1)
+/** What every timeline entry this officer made ends with: who recorded it. */
+const BY_OFFICER = ` · ${vi['event.by'].replace('{name}', demoAccount(OFFICER).displayName)}`
 
 /** dd/mm/yyyy, as the app writes dates. */
 const shown = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
@@ -127,6 +129,8 @@ async function caseloadTotal(page: Page): Promise<number> {
 }
 
 const cards = (page: Page) => page.getByRole('main').getByRole('listitem')
+/** The caseload's people on a plan (its post-rehab and management lists follow under their own headings). */
+const caseloadCards = (page: Page) => page.getByRole('main').getByRole('list', { name: vi['caseload.title'] }).getByRole('listitem')
 const timelineItems = (page: Page) => page.getByRole('main').getByRole('list').getByRole('listitem')
 
 async function scrollToTop(page: Page): Promise<void> {
@@ -152,8 +156,8 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await goVia(page, 'nav.caseload', vi['caseload.title'])
   const caseloadBefore = await caseloadTotal(page)
   expect(caseloadBefore).toBeGreaterThan(0)
-  expect(await cards(page).count()).toBe(caseloadBefore)
-  expect(await cards(page).filter({ hasText: person.fullName }).count()).toBe(0)
+  expect(await caseloadCards(page).count()).toBe(caseloadBefore)
+  expect(await caseloadCards(page).filter({ hasText: person.fullName }).count()).toBe(0)
   await expectAccessible(page, `caseload, ${size}`)
   await screenshot(page, `caseload-${size}`)
 
@@ -192,7 +196,7 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   expect(
     registered.map((entry) => entry.slice(10)),
     registered.join('\n'),
-  ).toEqual([` — ${vi['event.registered']}`])
+  ).toEqual([` — ${vi['event.registered']}${BY_OFFICER}`])
   expect(serverStampDates, registered[0]).toContain(registered[0]!.slice(0, 10))
   await expectAccessible(page, `person, registered, ${size}`)
 
@@ -253,21 +257,36 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   const reviewDialog = page.getByRole('dialog', { name: vi['review.new'] })
   await reviewDialog.waitFor()
   expect(await reviewDialog.getByLabel(vi['review.date'], { exact: true }).inputValue()).toBe(today)
-  expect(await reviewDialog.getByRole('checkbox', { name: vi['review.attended'] }).isChecked()).toBe(true)
-  await reviewDialog.getByLabel(vi['review.drugTest'], { exact: true }).selectOption({ label: vi['review.test.negative'] })
+  // Nothing is chosen for the officer: saving without presence, test result and risk is refused, field by field.
+  const attended = reviewDialog.getByLabel(vi['review.attended'], { exact: true })
+  const drugTest = reviewDialog.getByLabel(vi['review.drugTest'], { exact: true })
+  const risk = reviewDialog.getByLabel(vi['review.risk'], { exact: true })
+  for (const select of [attended, drugTest, risk]) expect(await select.inputValue()).toBe('')
+  await reviewDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await expectFieldError(attended, vi['review.choose.attended'])
+  for (const [select, message] of [
+    [drugTest, vi['review.choose.drugTest']],
+    [risk, vi['review.choose.riskLevel']],
+  ] as const) {
+    expect(await select.getAttribute('aria-invalid')).toBe('true')
+    expect(await reviewDialog.getByText(message, { exact: true }).isVisible()).toBe(true)
+  }
+  expect(await reviewDialog.isVisible()).toBe(true)
+  await attended.selectOption({ label: vi['review.attended.yes'] })
+  await drugTest.selectOption({ label: vi['review.test.negative'] })
   await reviewDialog.getByLabel(`${vi['review.notes']} ${vi['common.optional']}`, { exact: true }).fill('Tư vấn về việc làm; tinh thần ổn định.')
   await reviewDialog.getByRole('checkbox', { name: vi['review.employed'] }).check()
-  await reviewDialog.getByLabel(vi['review.risk'], { exact: true }).selectOption({ label: vi['review.risk.low'] })
+  await risk.selectOption({ label: vi['review.risk.low'] })
   await expectAccessible(page, `review form, ${size}`)
   await reviewDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await reviewDialog.waitFor({ state: 'hidden' })
-  const reviewEntry = `${todayShown} — ${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}`
+  const reviewEntry = `${todayShown} — ${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}${BY_OFFICER}`
   await expect.poll(async () => (await timelineItems(page).allInnerTexts()).map((s) => s.trim())).toContain(reviewEntry)
 
   // The caseload now lists the person; their card leads back to the person page.
   await goVia(page, 'nav.caseload', vi['caseload.title'])
   expect(await caseloadTotal(page)).toBe(caseloadBefore + 1)
-  const card = cards(page).filter({ hasText: person.fullName })
+  const card = caseloadCards(page).filter({ hasText: person.fullName })
   expect(await card.count()).toBe(1)
   expect(await card.textContent()).toMatch(new RegExp(`${vi['caseload.nextReview'].replace('{date}', '\\d{2}/\\d{2}/\\d{4}')}$`))
   await card.getByRole('link', { name: person.fullName }).click()
@@ -300,14 +319,16 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   expect(await page.getByRole('button', { name: vi['followUp.new'], exact: true }).isVisible()).toBe(true)
 
   // The timeline, newest first: registration, the plan's draft → active → completed, the review, post-rehab.
-  const expected = {
-    registered: vi['event.registered'],
-    draft: vi['event.plan_status'].replace('{to}', vi['plan.draft']),
-    active: vi['event.plan_status'].replace('{to}', vi['plan.active']),
-    review: `${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}`,
-    completed: vi['event.plan_status'].replace('{to}', vi['plan.completed']),
-    postRehab: vi['event.post_rehab'],
-  }
+  const expected = Object.fromEntries(
+    Object.entries({
+      registered: vi['event.registered'],
+      draft: vi['event.plan_status'].replace('{to}', vi['plan.draft']),
+      active: vi['event.plan_status'].replace('{to}', vi['plan.active']),
+      review: `${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}`,
+      completed: vi['event.plan_status'].replace('{to}', vi['plan.completed']),
+      postRehab: vi['event.post_rehab'],
+    }).map(([key, label]) => [key, `${label}${BY_OFFICER}`]),
+  ) as Record<'registered' | 'draft' | 'active' | 'review' | 'completed' | 'postRehab', string>
   await expect.poll(() => timelineItems(page).count()).toBe(6)
   const entries = (await timelineItems(page).allInnerTexts()).map((s) => s.trim())
   const labels = entries.map((entry) => entry.replace(/^\d{2}\/\d{2}\/\d{4} — /, ''))

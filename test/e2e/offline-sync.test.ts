@@ -114,6 +114,10 @@ async function recordContact(page: Page): Promise<void> {
 async function recordReview(page: Page, notes: string): Promise<void> {
   await page.getByRole('button', { name: vi['review.new'], exact: true }).click()
   const dialog = page.getByRole('dialog', { name: vi['review.new'] })
+  // Presence, the test and the risk have no default: the officer chooses each.
+  await dialog.getByLabel(vi['review.attended'], { exact: true }).selectOption({ label: vi['review.attended.yes'] })
+  await dialog.getByLabel(vi['review.drugTest'], { exact: true }).selectOption({ label: vi['review.test.negative'] })
+  await dialog.getByLabel(vi['review.risk'], { exact: true }).selectOption({ label: vi['review.risk.low'] })
   await dialog.getByLabel(`${vi['review.notes']} ${vi['common.optional']}`, { exact: true }).fill(notes)
   await dialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await dialog.waitFor({ state: 'hidden' })

@@ -54,6 +54,19 @@ describe('checks of text before queuing', () => {
     expect(personIssues({ ...registration, notes: 'Dòng một\nDòng hai' }, today)).toEqual(personIssues(registration, today))
   })
 
+  it('names every problem of a registration in one round, as the server does, and a missing date as required', () => {
+    expect(personIssues({ ...registration, birthDate: '2027-01-01', citizenId: '07919200000', phone: '0912 345' }, today)).toEqual([
+      { field: 'json.citizenId', message: 'must be 12 digits' },
+      { field: 'json.phone', message: 'must be a Vietnamese phone number such as 0912345678' },
+      { field: 'json.birthDate', message: 'must not be in the future' },
+    ])
+    expect(personIssues({ ...registration, birthDate: '', citizenId: '079092000001' }, today)).toEqual([
+      { field: 'json.birthDate', message: 'is required' },
+      { field: 'json.citizenId', message: 'its 4th digit does not agree with the sex' },
+    ])
+    for (const phone of ['0912 345 678', '0912.345.678', '(+84) 912-345-678']) expect(personIssues({ ...registration, phone }, today)).toEqual([])
+  })
+
   it('checks a plan’s members and activities, a review’s notes, a contact’s, a relapse’s and a support’s', () => {
     const plan = {
       registeredOn: '2026-08-01',

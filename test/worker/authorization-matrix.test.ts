@@ -336,6 +336,12 @@ const FIXTURES: Record<string, Fixture> = {
     call: async ({ province, role }) => ({ path: `/api/p/${province}/imports/${await importBy(province, role)}/rows` }),
   },
   'GET /api/p/:province/caseload': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/caseload` }) },
+  // The due work of one commune: another commune is out of a commune officer's scope (404).
+  'GET /api/p/:province/work': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/work?commune=${commune}` }),
+  },
   'GET /api/p/:province/persons/:personId/timeline': {
     ok: 200,
     communeScoped: true,

@@ -111,6 +111,40 @@ describe('registering a person', () => {
     expect(issue.message).toContain(words)
   })
 
+  it('names every problem of a registration in one 400: a future birth date with a malformed citizen ID, a missing determination', async () => {
+    const res = await create(person({ birthDate: '2099-01-01', citizenId: '79090012345x', addictionDeterminedOn: '', category: 'dependent', phone: 'abc' }))
+    expect(res.status).toBe(400)
+    const issues: { field: string; message: string }[] = (await res.json()).error.details.issues
+    const byField = Object.fromEntries(issues.map((i) => [i.field, i.message]))
+    expect(byField).toMatchObject({
+      'json.birthDate': 'must not be in the future',
+      'json.citizenId': 'must be 12 digits',
+      'json.addictionDeterminedOn': 'is required',
+      'json.phone': 'must be a Vietnamese phone number such as 0912345678',
+    })
+    // An empty date is a missing value, not a malformed one.
+    const empty = await (await create(person({ birthDate: '' }))).json()
+    expect(empty.error.details.issues).toContainEqual({ field: 'json.birthDate', message: 'is required' })
+  })
+
+  it.each([
+    ['0912 345 678', '0912345678'],
+    ['0912.345.678', '0912345678'],
+    ['(+84) 912-345-678', '+84912345678'],
+  ])('accepts the phone spelling %s, as the import does, stored as %s', async (typed, stored) => {
+    const year = 1980 + (seq % 20)
+    const res = await create(person({ sex: 'male', birthDate: `${year}-04-04`, citizenId: cccd('male', year), phone: typed }))
+    expect(res.status, await res.clone().text()).toBe(201)
+    expect((await res.json()).data.phone).toBe(stored)
+  })
+
+  it('names who recorded each timeline event: the registering officer, seen by a province officer too', async () => {
+    const year = 1980 + (seq % 20)
+    const created = (await (await create(person({ sex: 'male', birthDate: `${year}-05-05`, citizenId: cccd('male', year) }))).json()).data
+    const { events } = (await (await as('officer')(`/api/p/82/persons/${created.id}/timeline`)).json()).data
+    expect(events).toEqual([expect.objectContaining({ kind: 'registered', by: created.createdBy, byName: 'Test p-commune' })])
+  })
+
   it('refuses hidden characters in its text fields with 400 naming the field, and keeps text as NFC', async () => {
     const cases: [string, string, string][] = [
       ['fullName', 'Trần Thị\u0000 Ngọc', 'must not contain control characters'],

@@ -14,7 +14,7 @@ import {
   type Rejection,
   type State,
 } from '../../kernel/commands/command.ts'
-import { commandInputs } from '../../kernel/commands/inputs.ts'
+import { commandInputs, partialRules } from '../../kernel/commands/inputs.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parseInput } from '../../kernel/parse.ts'
 import { decide as policy, type Actor } from '../../kernel/policy.ts'
@@ -51,7 +51,11 @@ export interface RunOptions {
 
 export async function runCommand(ctx: RunContext, command: AnyCommand, entityId: string, raw: unknown, opts: RunOptions): Promise<RunResult> {
   const parsed = parseInput(commandInputs[command.type], raw, 'json')
-  if (!parsed.ok) return settle(ctx, opts, { ok: false, rejection: invalidFields(parsed.issues) })
+  if (!parsed.ok) {
+    const more = partialRules[command.type]?.(raw, vietnamToday(ctx.audit.at)) ?? []
+    const issues = [...parsed.issues, ...more.filter((m) => !parsed.issues.some((i) => i.field === m.field))]
+    return settle(ctx, opts, { ok: false, rejection: invalidFields(issues) })
+  }
   try {
     return await writeTransaction(ctx.db, async (tx) => {
       const result = await apply(tx, ctx, command, entityId, parsed.output, opts.channel)

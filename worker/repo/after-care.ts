@@ -90,7 +90,14 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
   ])
   const events: TimelineEvent[] = [
     // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
-    { on: vietnamToday(person.createdAt), at: person.createdAt.toISOString(), kind: 'registered', summary: { category: person.category }, refId: person.id },
+    {
+      on: vietnamToday(person.createdAt),
+      at: person.createdAt.toISOString(),
+      kind: 'registered',
+      summary: { category: person.category },
+      refId: person.id,
+      by: person.createdBy,
+    },
     ...transitions.map(
       (tr): TimelineEvent => ({
         on: vietnamToday(tr.at),
@@ -98,6 +105,7 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         kind: 'plan_status',
         summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note },
         refId: tr.planId,
+        by: tr.by,
       }),
     ),
     ...reviewRows.map(
@@ -107,10 +115,18 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         kind: 'review',
         summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed },
         refId: r.id,
+        by: r.createdBy,
       }),
     ),
     ...support.map(
-      (s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id }),
+      (s): TimelineEvent => ({
+        on: s.givenOn,
+        at: s.createdAt.toISOString(),
+        kind: 'support',
+        summary: { kind: s.kind, amountVnd: s.amountVnd },
+        refId: s.id,
+        by: s.createdBy,
+      }),
     ),
     ...records.map(
       (r): TimelineEvent => ({
@@ -119,6 +135,7 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         kind: 'post_rehab',
         summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn },
         refId: r.id,
+        by: r.createdBy,
       }),
     ),
     ...follow.map(
@@ -128,6 +145,7 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         kind: 'follow_up',
         summary: { method: f.method, notes: f.notes },
         refId: f.id,
+        by: f.createdBy,
       }),
     ),
     ...periods.map(
@@ -137,6 +155,7 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         kind: 'management_period',
         summary: { endOn: m.endOn, status: m.status },
         refId: m.id,
+        by: m.createdBy,
       }),
     ),
   ]

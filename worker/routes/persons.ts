@@ -12,6 +12,7 @@ import { actorOf, guard } from '../middleware/auth.ts'
 import { authorize, communeScope } from '../policy.ts'
 import { auditRead, readable } from '../reads.ts'
 import { listManagementPeriods, listPostRehab, listSupport, timeline } from '../repo/after-care.ts'
+import { displayNamesOf } from '../repo/user-names.ts'
 import { decodePersonCursor, encodePersonCursor, listPersons, presentPerson } from '../repo/persons.ts'
 import { listPlans } from '../repo/plans.ts'
 import { listReviews } from '../repo/reviews.ts'
@@ -57,7 +58,13 @@ export const personRoutes = new Hono<AppEnv>()
   .get('/:personId/timeline', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
     await auditRead(c, 'person.timeline', { type: 'person', id: person.id })
-    return c.json({ data: { person: presentPerson(person), events: await timeline(c.var.tenant.db, person) } })
+    const events = await timeline(c.var.tenant.db, person)
+    // Records keep the recorder's id; the name is looked up for this answer (names change, records do not).
+    const names = await displayNamesOf(
+      c.var.deps.control,
+      events.flatMap((e) => (e.by ? [e.by] : [])),
+    )
+    return c.json({ data: { person: presentPerson(person), events: events.map((e) => ({ ...e, byName: e.by ? (names.get(e.by) ?? null) : null })) } })
   })
   .get('/:personId/post-rehab', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)

@@ -3,7 +3,7 @@ import { useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import type { Person, Plan } from '../../../kernel/contract/cases.ts'
 import type { PlanStatus } from '../../../kernel/vocabulary.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
-import { useForm } from '../lib/use-form.ts'
+import { InvalidFields, useForm } from '../lib/use-form.ts'
 import { Field, SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
 
@@ -153,23 +153,26 @@ export function TransitionForm({ save, plan, to, onDone }: { save: Save; plan: P
 export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
+  // Presence, the test result and the risk start unchosen: a default would let one careless tap record a false negative.
   const form = useForm({
     reviewedOn: vietnamToday(new Date()),
-    attended: true,
-    drugTest: 'negative',
+    attended: '',
+    drugTest: '',
     substance: '',
     counsellingNotes: '',
     employed: false,
-    riskLevel: 'low',
+    riskLevel: '',
   } as Record<string, string | boolean>)
   const v = form.values
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
+      const unchosen = (['attended', 'drugTest', 'riskLevel'] as const).filter((field) => v[field] === '')
+      if (unchosen.length > 0) throw new InvalidFields(Object.fromEntries(unchosen.map((field) => [field, t(`review.choose.${field}`)])))
       await save({
         id,
         reviewedOn: v.reviewedOn,
-        attended: v.attended,
+        attended: v.attended === 'yes',
         drugTest: v.drugTest,
         riskLevel: v.riskLevel,
         employed: v.employed,
@@ -182,14 +185,25 @@ export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void })
   return (
     <form onSubmit={onSubmit} noValidate>
       <Field label={t('review.date')} type="date" value={String(v.reviewedOn)} onInput={form.set('reviewedOn')} error={form.errors.reviewedOn} />
-      <label class="check">
-        <input type="checkbox" checked={Boolean(v.attended)} onChange={form.set('attended')} /> {t('review.attended')}
-      </label>
+      <SelectField
+        label={t('review.attended')}
+        value={String(v.attended)}
+        onChange={form.set('attended')}
+        error={form.errors.attended}
+        placeholder={t('common.choose')}
+        required
+        options={[
+          { value: 'yes', label: t('review.attended.yes') },
+          { value: 'no', label: t('review.attended.no') },
+        ]}
+      />
       <SelectField
         label={t('review.drugTest')}
         value={String(v.drugTest)}
         onChange={form.set('drugTest')}
         error={form.errors.drugTest}
+        placeholder={t('common.choose')}
+        required
         options={(['negative', 'positive', 'refused', 'not_done'] as const).map((r) => ({ value: r, label: t(`review.test.${r}`) }))}
       />
       {v.drugTest === 'positive' && (
@@ -209,6 +223,8 @@ export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void })
         value={String(v.riskLevel)}
         onChange={form.set('riskLevel')}
         error={form.errors.riskLevel}
+        placeholder={t('common.choose')}
+        required
         options={(['low', 'medium', 'high'] as const).map((r) => ({ value: r, label: t(`review.risk.${r}`) }))}
       />
       {form.failure !== null && <ErrorState error={form.failure} />}

@@ -71,7 +71,11 @@ export function PersonBody({
   links?: ComponentChildren
 }) {
   const { t } = useI18n()
-  const [panel, setPanel] = useState<Panel>(null)
+  // The home screen's due list links straight to a form: `?form=review` or `?form=followUp`.
+  const [panel, setPanel] = useState<Panel>(() => {
+    const form = new URLSearchParams(window.location.search).get('form')
+    return form === 'review' ? { kind: 'review' } : form === 'followUp' ? { kind: 'followUp' } : null
+  })
   const { person, plans, events, pending } = data
   const done = () => {
     setPanel(null)
@@ -184,6 +188,7 @@ export function PersonBody({
             {event.kind === 'post_rehab' && event.summary.relapseOn
               ? ` · ${t('postRehab.relapsedOn', { date: formatDate(String(event.summary.relapseOn)) })}`
               : ''}
+            {event.byName && <span class="muted"> · {t('event.by', { name: event.byName })}</span>}
             {event.kind !== 'plan_status' && event.kind !== 'registered' && (
               <>
                 {' '}

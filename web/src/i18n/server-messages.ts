@@ -49,6 +49,14 @@ const EXACT: Record<string, string> = {
   'end the open rehab plan as transferred first': 'Hãy kết thúc kế hoạch cai nghiện đang mở (chuyển nơi cư trú) trước.',
   'matches no commune of this province, current or before July 2025': 'Không khớp xã/phường nào của tỉnh (hiện nay hoặc trước 01/7/2025).',
   'is not this province (nor one merged into it)': 'Không phải tỉnh này (hay tỉnh đã sáp nhập vào).',
+  'a commune officer needs at least one commune': 'Cán bộ cấp xã cần được giao ít nhất một xã, phường.',
+  'only commune officers have a commune scope': 'Chỉ cán bộ cấp xã mới được giao xã, phường.',
+  'complete a plan through POST /plans/:planId/complete, with its completion certificate': 'Hãy dùng nút "Hoàn thành" để ghi giấy xác nhận hoàn thành.',
+  'is not a cursor from this API': 'Trang không hợp lệ: hãy tải lại danh sách.',
+  'is not a period between 2000 and 2100': 'Kỳ báo cáo phải trong khoảng 2000–2100.',
+  'is only given when a plan is terminated or transferred': 'Chỉ ghi lý do khi chấm dứt hoặc chuyển kế hoạch.',
+  'must be left out (the change’s entityId is the id)': 'Không được ghi mã (mã là của thay đổi).',
+  'no row can be imported; fix the problem rows and upload again': 'Không có dòng nào nhập được: hãy sửa các dòng lỗi rồi tải lên lại.',
   // The text rule (kernel/text-hygiene.ts): what was pasted in carries characters that cannot be seen or kept.
   'must not contain control characters': 'Có ký tự điều khiển không được phép (thường do sao chép từ nơi khác): hãy gõ lại.',
   'must be on one line': 'Chỉ được ghi trên một dòng.',
@@ -65,7 +73,7 @@ const PATTERNS: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be at least (\d+)$/, (m) => `Ít nhất là ${m[1]}.`],
   [/^must be at most (\d+)$/, (m) => `Nhiều nhất là ${m[1]}.`],
   [/^the person must be at least (\d+) years old$/, (m) => `Người được quản lý phải từ ${m[1]} tuổi trở lên.`],
-  [/^the same citizen ID is on rows ([\d, ]+)$/, (m) => `Số định danh bị lặp ở các dòng ${m[1]}.`],
+  [/^the same citizen ID is also on row ([\d, ]+)$/, (m) => `Số định danh này cũng có ở dòng ${m[1]}.`],
 ]
 
 /** The Vietnamese for an API field message, or null when there is none (the caller shows the English). */

@@ -14,6 +14,7 @@ import * as writes from '../offline/writes.ts'
 import { useOnline } from '../lib/use-online.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { can } from '../../../kernel/policy.ts'
+import type { TimelineEvent } from '../../../kernel/contract/cases.ts'
 
 /** Commune officers read and write through the offline store; other roles read the API. */
 export default function PersonPage() {
@@ -49,6 +50,7 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
 
 function OfficerPerson({ id, province }: { id: string; province: string }) {
   const { t } = useI18n()
+  const me = useMe()
   const local = useLocalData()
   const status = useSyncStatus()
   const online = useOnline()
@@ -86,7 +88,14 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
     ),
   )
   const extra = server.status === 'ready' ? server.data.data.events.filter((e) => !known.has(e.refId) && !local.view.pending.has(e.refId)) : []
-  const events = [...view.events, ...extra].sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
+  // Who recorded each event: the server's names when online; the officer's own name for their own and queued ones.
+  const serverNames = new Map(server.status === 'ready' ? server.data.data.events.map((e) => [`${e.kind} ${e.refId} ${e.at}`, e.byName ?? null]) : [])
+  const named = (e: TimelineEvent): TimelineEvent => ({
+    ...e,
+    byName:
+      e.byName ?? serverNames.get(`${e.kind} ${e.refId} ${e.at}`) ?? (e.by === me.id || (!e.by && local.view.pending.has(e.refId)) ? me.displayName : null),
+  })
+  const events = [...view.events, ...extra].map(named).sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
   const data: PersonData = {
     person: view.person,
     plans: view.plans,
