@@ -55,7 +55,28 @@ const schemaVersions = async () =>
 
 describe('db:migrate with a contract step', () => {
   it('applies the expand steps where it can, and refuses the contract step while a province is behind', async () => {
-    const report = await migrateAllTenants(platform.onboardDeps, { migrations: release, concurrency: 2 })
+    // The real clients, counted: how many databases are being migrated at the same moment.
+    let running = 0
+    let most = 0
+    const counted: typeof platform.onboardDeps = {
+      ...platform.onboardDeps,
+      openTenant: (location) => {
+        const db = platform.onboardDeps.openTenant(location)
+        const migrate = db.$client.migrate.bind(db.$client)
+        db.$client.migrate = async (stmts) => {
+          most = Math.max(most, ++running)
+          try {
+            await new Promise((resolve) => setTimeout(resolve, 20))
+            return await migrate(stmts)
+          } finally {
+            running--
+          }
+        }
+        return db
+      },
+    }
+    const report = await migrateAllTenants(counted, { migrations: release, concurrency: 2 })
+    expect(most).toBe(2)
     expect(report.migrated).toEqual([
       { province: '01', schemaVersion: '992_notes_table', applied: ['991_legacy_table', '992_notes_table'] },
       { province: '82', schemaVersion: '992_notes_table', applied: ['991_legacy_table', '992_notes_table'] },

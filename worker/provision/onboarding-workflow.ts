@@ -12,6 +12,7 @@ import { onboardingSteps, onboardTenant, type OnboardingStep, type OnboardResult
 import { onboardingFailureReason, recordOnboardingFailure } from '../../db/provision/onboarding-record.ts'
 import { TursoProvisioningError } from '../../db/provision/turso-provisioner.ts'
 import type { ControlDb } from '../../db/types.ts'
+import { createJsonLogger } from '../logger.ts'
 import { locateTenantDbForWorkers, readWorkerConfig, type WorkerEnv } from '../workers-config.ts'
 import { onboardingProvisioner } from './onboarding-config.ts'
 import type { OnboardingParams } from './start-onboarding.ts'
@@ -39,6 +40,8 @@ export class OnboardingWorkflow extends WorkflowEntrypoint<WorkerEnv, Onboarding
       return { province, status, stepsRun }
     } catch (err) {
       const reason = onboardingFailureReason(err)
+      // A stable event name to alert on (Workers logs), as Node's start-up logs it.
+      createJsonLogger(readWorkerConfig(this.env).logLevel).error('province_onboarding_failed', { province, job: event.instanceId, error: reason })
       await step.do('record failure', () =>
         this.withControl(async (control) => {
           const at = new Date()

@@ -51,7 +51,7 @@ export const adminRoutes = new Hono<AppEnv>()
       }
       if (err instanceof AppError) throw err
       const reason = onboardingFailureReason(err)
-      if (onboardProvince) await recordOnboardingFailure(control, province, reason, c.var.deps.clock.now())
+      await recordOnboardingFailure(control, province, reason, c.var.deps.clock.now())
       await auditControl(c, { ...onboardEntry(province), outcome: 'failure', details: { reason } }, ctx)
       throw err
     }
