@@ -18,6 +18,8 @@ export const errorCodes = [
   'username_taken',
   'not_available',
   'conflict',
+  'completion_too_early',
+  'stages_incomplete',
   'import_in_progress',
   'payload_too_large',
   'unsupported_media_type',

@@ -1,10 +1,12 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm'
 import { followUps, managementPeriods, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
-import type { TenantDb, TenantTx } from '../../db/types.ts'
+import type { ControlDb, TenantDb, TenantTx } from '../../db/types.ts'
+import { parseStoredDecision, type LegalDecision } from '../../kernel/domain/legal-decision.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import type { TimelineEvent } from '../../kernel/contract/cases.ts'
 import type { FollowUpRecord, ManagementPeriodRecord, PostRehabRecord, SupportRecord } from '../../kernel/records.ts'
 import type { PersonRow } from './persons.ts'
+import { displayNamesOf } from './user-names.ts'
 
 type PostRehabRow = typeof postRehabRecords.$inferSelect
 type FollowUpRow = typeof followUps.$inferSelect
@@ -23,11 +25,14 @@ const dated = <R extends { createdAt: string; updatedAt: string }>(record: R) =>
   updatedAt: new Date(record.updatedAt),
 })
 
-export const presentPostRehab = (row: PostRehabRow): PostRehabRecord => iso(row)
+export const presentPostRehab = (row: PostRehabRow): PostRehabRecord => ({ ...iso(row), openDecision: parseStoredDecision(row.openDecision) })
 export const presentFollowUp = (row: FollowUpRow): FollowUpRecord => iso(row)
 export const presentSupport = (row: SupportRow): SupportRecord => iso(row)
 export const presentManagementPeriod = (row: ManagementRow): ManagementPeriodRecord => iso(row)
-export const postRehabRow = (record: PostRehabRecord): PostRehabRow => dated(record)
+export const postRehabRow = (record: PostRehabRecord): PostRehabRow => ({
+  ...dated(record),
+  openDecision: record.openDecision ? JSON.stringify(record.openDecision) : null,
+})
 export const followUpRow = (record: FollowUpRecord): FollowUpRow => dated(record)
 export const supportRow = (record: SupportRecord): SupportRow => dated(record)
 export const managementPeriodRow = (record: ManagementPeriodRecord): ManagementRow => dated(record)
@@ -76,8 +81,23 @@ export async function listManagementPeriods(db: TenantDb, personId: string): Pro
 
 export type { TimelineEvent }
 
-/** Everything that happened to a person, newest first: plan transitions, reviews, support, post-rehab and follow-ups. */
-export async function timeline(db: TenantDb, person: PersonRow): Promise<TimelineEvent[]> {
+/** A decision as a timeline event's flat summary fields (absent: none recorded). */
+export function decisionSummary(decision: LegalDecision | null): Record<string, string> {
+  if (!decision) return {}
+  return {
+    decisionNumber: decision.number,
+    decisionDate: decision.date,
+    decisionSigner: decision.signer,
+    decisionSignerRole: decision.signerRole,
+    decisionBody: decision.body,
+  }
+}
+
+/**
+ * Everything that happened to a person, newest first: plan transitions (with their decisions and who recorded
+ * them, by name), reviews, support, post-rehab and follow-ups.
+ */
+export async function timeline(db: TenantDb, person: PersonRow, control?: ControlDb): Promise<TimelineEvent[]> {
   const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, person.id))
   const planIds = plans.map((p) => p.id)
   const [transitions, reviewRows, support, records, follow, periods] = await Promise.all([
@@ -88,6 +108,12 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
     db.select().from(followUps).where(eq(followUps.personId, person.id)).orderBy(desc(followUps.contactedOn)),
     db.select().from(managementPeriods).where(eq(managementPeriods.personId, person.id)),
   ])
+  const names = control
+    ? await displayNamesOf(
+        control,
+        transitions.flatMap((tr) => (tr.by ? [tr.by] : [])),
+      )
+    : new Map<string, string>()
   const events: TimelineEvent[] = [
     // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
     { on: vietnamToday(person.createdAt), at: person.createdAt.toISOString(), kind: 'registered', summary: { category: person.category }, refId: person.id },
@@ -96,7 +122,14 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         on: vietnamToday(tr.at),
         at: tr.at.toISOString(),
         kind: 'plan_status',
-        summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note },
+        summary: {
+          from: tr.fromStatus,
+          to: tr.toStatus,
+          reason: tr.reason,
+          note: tr.note,
+          byName: tr.by ? (names.get(tr.by) ?? null) : null,
+          ...decisionSummary(parseStoredDecision(tr.decision)),
+        },
         refId: tr.planId,
       }),
     ),
@@ -117,7 +150,14 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         on: r.startOn,
         at: r.createdAt.toISOString(),
         kind: 'post_rehab',
-        summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn },
+        summary: {
+          status: r.status,
+          endOn: r.endOn,
+          supportModel: r.supportModel,
+          supporterName: r.supporterName,
+          relapseOn: r.relapseOn,
+          ...decisionSummary(parseStoredDecision(r.openDecision)),
+        },
         refId: r.id,
       }),
     ),

@@ -1,22 +1,47 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import { planTransitions, rehabPlans } from '../../db/tenant/schema/index.ts'
-import type { TenantDb, TenantTx } from '../../db/types.ts'
+import type { ControlDb, TenantDb, TenantTx } from '../../db/types.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
+import { normalizeStages } from '../../kernel/domain/plan-stages.ts'
 import { PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
 import type { PlanRecord, PlanTransitionRecord, PlanView } from '../../kernel/records.ts'
+import { displayNamesOf } from './user-names.ts'
 
 export type PlanRow = typeof rehabPlans.$inferSelect
 type TransitionRow = typeof planTransitions.$inferSelect
 
-/** A plan as the API shows it: its stored fields, the moves now allowed and every status change so far. */
-export function presentPlan(row: PlanRow, transitions: TransitionRow[] = []): PlanView {
+/** The stored stages JSON as the records hold them (the law's five; an older plan's read as today's). */
+export function stagesOf(row: Pick<PlanRow, 'stages'>): PlanRecord['stages'] {
+  try {
+    return normalizeStages(JSON.parse(row.stages))
+  } catch {
+    return normalizeStages([])
+  }
+}
+
+/**
+ * A plan as the API shows it: its stored fields, the moves now allowed and every status change so far with its
+ * decision. `names`: the recorders' display names (the GET routes read them from the users; a command's answer,
+ * made inside the tenant's transaction, leaves them null and the screen reads the plan again).
+ */
+export function presentPlan(row: PlanRow, transitions: TransitionRow[] = [], names: ReadonlyMap<string, string> = new Map()): PlanView {
   return {
     ...row,
     members: JSON.parse(row.members) as PlanRecord['members'],
-    stages: JSON.parse(row.stages) as PlanRecord['stages'],
+    stages: stagesOf(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     allowedTransitions: PLAN_TRANSITIONS[row.status],
-    transitions: transitions.map((tr) => ({ from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note, at: tr.at.toISOString(), by: tr.by })),
+    transitions: transitions.map((tr) => ({
+      from: tr.fromStatus,
+      to: tr.toStatus,
+      reason: tr.reason,
+      note: tr.note,
+      at: tr.at.toISOString(),
+      by: tr.by,
+      byName: tr.by ? (names.get(tr.by) ?? null) : null,
+      decision: parseStoredDecision(tr.decision),
+    })),
   }
 }
 
@@ -39,6 +64,7 @@ export function transitionRow(record: PlanTransitionRecord): Omit<TransitionRow,
     note: record.note,
     at: new Date(record.at),
     by: record.by,
+    decision: record.decision ? JSON.stringify(record.decision) : null,
   }
 }
 
@@ -47,15 +73,21 @@ export async function findPlan(db: TenantDb | TenantTx, id: string): Promise<Pla
   return row
 }
 
-/** The plan as the API answers it (read inside a change's transaction, or on its own). */
-export async function loadPlanView(db: TenantDb | TenantTx, id: string): Promise<PlanView | undefined> {
+/** The plan a command acts on: its row with the stages read (completion and the stage rules look at them). */
+export async function findPlanFacts(db: TenantDb | TenantTx, id: string) {
+  const row = await findPlan(db, id)
+  return row ? { ...row, stages: stagesOf(row) } : undefined
+}
+
+/** The plan as the API answers it (read inside a change's transaction, or on its own; with `control`, the recorders' names). */
+export async function loadPlanView(db: TenantDb | TenantTx, id: string, control?: ControlDb): Promise<PlanView | undefined> {
   const plan = await findPlan(db, id)
   if (!plan) return undefined
   const transitions = await db.select().from(planTransitions).where(eq(planTransitions.planId, id)).orderBy(asc(planTransitions.id))
-  return presentPlan(plan, transitions)
+  return presentPlan(plan, transitions, control ? await recorderNames(control, transitions) : undefined)
 }
 
-export async function listPlans(db: TenantDb, personId: string): Promise<PlanView[]> {
+export async function listPlans(db: TenantDb, personId: string, control?: ControlDb): Promise<PlanView[]> {
   const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, personId)).orderBy(asc(rehabPlans.createdAt))
   const transitions = plans.length
     ? await db
@@ -69,10 +101,19 @@ export async function listPlans(db: TenantDb, personId: string): Promise<PlanVie
         )
         .orderBy(asc(planTransitions.id))
     : []
+  const names = control ? await recorderNames(control, transitions) : undefined
   return plans.map((plan) =>
     presentPlan(
       plan,
       transitions.filter((tr) => tr.planId === plan.id),
+      names,
     ),
+  )
+}
+
+function recorderNames(control: ControlDb, transitions: readonly TransitionRow[]) {
+  return displayNamesOf(
+    control,
+    transitions.flatMap((tr) => (tr.by ? [tr.by] : [])),
   )
 }

@@ -41,7 +41,7 @@ export const personRoutes = new Hono<AppEnv>()
   .get('/:personId/plans', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
     await auditRead(c, 'plan.list', { type: 'person', id: person.id })
-    return c.json({ data: await listPlans(c.var.tenant.db, person.id) })
+    return c.json({ data: await listPlans(c.var.tenant.db, person.id, c.var.deps.control) })
   })
   .post('/:personId/plans', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, planCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
@@ -57,7 +57,7 @@ export const personRoutes = new Hono<AppEnv>()
   .get('/:personId/timeline', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
     await auditRead(c, 'person.timeline', { type: 'person', id: person.id })
-    return c.json({ data: { person: presentPerson(person), events: await timeline(c.var.tenant.db, person) } })
+    return c.json({ data: { person: presentPerson(person), events: await timeline(c.var.tenant.db, person, c.var.deps.control) } })
   })
   .get('/:personId/post-rehab', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
