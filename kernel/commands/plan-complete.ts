@@ -34,6 +34,16 @@ export const planComplete: Command<'plan.complete', 'plans'> = {
     }
     const completedOn = input.decision.date
     if (completedOn < plan.startOn) return invalidField('json.decision.date', 'must not be before the plan started')
+    const opensPostRehab = ctx.rules.postRehabAfterVoluntary
+    if (opensPostRehab) {
+      const issues = [
+        ...(input.supportModel ? [] : [{ field: 'json.supportModel', message: 'is required: this province opens post-rehab management after voluntary rehab' }]),
+        ...(input.supporterName ? [] : [{ field: 'json.supporterName', message: 'is required: this province opens post-rehab management after voluntary rehab' }]),
+        ...(input.openDecision ? [] : [{ field: 'json.openDecision.number', message: "is required: post-rehab management opens with the commune chair's decision" }]),
+      ]
+      if (issues.length) return invalidFields(issues)
+      if (existing) return idTaken('json.postRehabId')
+    }
     const { earliestOn, missing, unmet } = completionCheck({ startedOn: plan.startDecisionOn ?? plan.startOn, stages: plan.stages }, completedOn, ctx.rules.minRehabMonths)
     if (unmet[0]) {
       const reasons = [
@@ -49,16 +59,6 @@ export const planComplete: Command<'plan.complete', 'plans'> = {
         },
         unmet[0],
       )
-    }
-    const opensPostRehab = ctx.rules.postRehabAfterVoluntary
-    if (opensPostRehab) {
-      const issues = [
-        ...(input.supportModel ? [] : [{ field: 'json.supportModel', message: 'is required: this province opens post-rehab management after voluntary rehab' }]),
-        ...(input.supporterName ? [] : [{ field: 'json.supporterName', message: 'is required: this province opens post-rehab management after voluntary rehab' }]),
-        ...(input.openDecision ? [] : [{ field: 'json.openDecision.number', message: "is required: post-rehab management opens with the commune chair's decision" }]),
-      ]
-      if (issues.length) return invalidFields(issues)
-      if (existing) return idTaken('json.postRehabId')
     }
     const stamp = changed(plan.version, ctx)
     const { number, date, signer } = input.decision

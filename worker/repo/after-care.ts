@@ -68,7 +68,7 @@ export async function listPostRehab(db: TenantDb, personId: string) {
         )
         .orderBy(desc(followUps.contactedOn))
     : []
-  return records.map((r) => ({ ...r, followUps: follow.filter((f) => f.postRehabId === r.id) }))
+  return records.map((r) => ({ ...r, openDecision: parseStoredDecision(r.openDecision), followUps: follow.filter((f) => f.postRehabId === r.id) }))
 }
 
 export async function listSupport(db: TenantDb, personId: string): Promise<SupportRow[]> {
