@@ -110,11 +110,7 @@ export interface TransitionView {
 export interface PlanTransitionRecord extends TransitionView {
   planId: string
 }
-export type PlanView = PlanRecord & {
-  allowedTransitions: readonly PlanStatus[]
-  /** Each with the recorder's display name (`byName`), read from the users when the plan is answered. */
-  transitions: (TransitionView & { byName: string | null })[]
-}
+export type PlanView = PlanRecord & { allowedTransitions: readonly PlanStatus[]; transitions: TransitionView[] }
 
 export interface ReviewRecord extends Stamps {
   id: string

@@ -50,8 +50,8 @@ export interface PlanTransitionView {
   at: string
   /** The decision the step rests on (none for a draft made, a resume, or steps recorded before decisions were kept). */
   decision?: LegalDecision | null
-  /** Who recorded it, by name (null offline, or for a user no longer known). */
-  byName?: string | null
+  /** Who recorded it (a user id; the person's timeline gives the name). */
+  by?: string | null
 }
 
 export const timelineEventKinds = ['registered', 'plan_status', 'review', 'support', 'post_rehab', 'follow_up', 'management_period'] as const

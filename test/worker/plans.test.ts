@@ -156,7 +156,7 @@ describe('moving a plan through its statuses', () => {
     expect(suspended.transitions.at(-1).by).toBeTruthy()
     const ended = await move(created.id, { to: 'terminated', version: 3, reason: 'drug_use' })
     expect(ended.status).toBe(200)
-    // The plan as GET shows it: each decision and who recorded it, by name.
+    // The plan as GET shows it: each decision; the timeline names who recorded it.
     const shown = (await (await req(`/api/p/82/plans/${created.id}`)).json()).data
     expect(shown.transitions.map((tr: { to: string; decision: unknown }) => [tr.to, tr.decision])).toEqual([
       ['draft', null],
@@ -164,7 +164,9 @@ describe('moving a plan through its statuses', () => {
       ['suspended', decision],
       ['terminated', decision],
     ])
-    expect(shown.transitions.at(-1).byName).toBe('Test plan-officer')
+    const events = (await (await req(`/api/p/82/persons/${person.id}/timeline`)).json()).data.events
+    const terminated = events.find((e: { summary: { to?: string } }) => e.summary.to === 'terminated')
+    expect(terminated.summary).toMatchObject({ byName: 'Test plan-officer', decisionNumber: decision.number, decisionSignerRole: 'commune_chair' })
     expect((await (await req(`/api/p/82/persons/${person.id}`)).json()).data.status).toBe('under_management')
     // A new plan may start once the previous one has ended.
     expect((await newPlan(person.id)).status).toBe(201)

@@ -1,11 +1,10 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import { planTransitions, rehabPlans } from '../../db/tenant/schema/index.ts'
-import type { ControlDb, TenantDb, TenantTx } from '../../db/types.ts'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
 import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
 import { normalizeStages } from '../../kernel/domain/plan-stages.ts'
 import { PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
 import type { PlanRecord, PlanTransitionRecord, PlanView } from '../../kernel/records.ts'
-import { displayNamesOf } from './user-names.ts'
 
 export type PlanRow = typeof rehabPlans.$inferSelect
 type TransitionRow = typeof planTransitions.$inferSelect
@@ -21,10 +20,10 @@ export function stagesOf(row: Pick<PlanRow, 'stages'>): PlanRecord['stages'] {
 
 /**
  * A plan as the API shows it: its stored fields, the moves now allowed and every status change so far with its
- * decision. `names`: the recorders' display names (the GET routes read them from the users; a command's answer,
- * made inside the tenant's transaction, leaves them null and the screen reads the plan again).
+ * decision. The same record everywhere (GET, a command's answer, the pull): who recorded a step is its user id
+ * here; the person's timeline names them.
  */
-export function presentPlan(row: PlanRow, transitions: TransitionRow[] = [], names: ReadonlyMap<string, string> = new Map()): PlanView {
+export function presentPlan(row: PlanRow, transitions: TransitionRow[] = []): PlanView {
   return {
     ...row,
     members: JSON.parse(row.members) as PlanRecord['members'],
@@ -39,7 +38,6 @@ export function presentPlan(row: PlanRow, transitions: TransitionRow[] = [], nam
       note: tr.note,
       at: tr.at.toISOString(),
       by: tr.by,
-      byName: tr.by ? (names.get(tr.by) ?? null) : null,
       decision: parseStoredDecision(tr.decision),
     })),
   }
@@ -79,15 +77,15 @@ export async function findPlanFacts(db: TenantDb | TenantTx, id: string) {
   return row ? { ...row, stages: stagesOf(row) } : undefined
 }
 
-/** The plan as the API answers it (read inside a change's transaction, or on its own; with `control`, the recorders' names). */
-export async function loadPlanView(db: TenantDb | TenantTx, id: string, control?: ControlDb): Promise<PlanView | undefined> {
+/** The plan as the API answers it (read inside a change's transaction, or on its own). */
+export async function loadPlanView(db: TenantDb | TenantTx, id: string): Promise<PlanView | undefined> {
   const plan = await findPlan(db, id)
   if (!plan) return undefined
   const transitions = await db.select().from(planTransitions).where(eq(planTransitions.planId, id)).orderBy(asc(planTransitions.id))
-  return presentPlan(plan, transitions, control ? await recorderNames(control, transitions) : undefined)
+  return presentPlan(plan, transitions)
 }
 
-export async function listPlans(db: TenantDb, personId: string, control?: ControlDb): Promise<PlanView[]> {
+export async function listPlans(db: TenantDb, personId: string): Promise<PlanView[]> {
   const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, personId)).orderBy(asc(rehabPlans.createdAt))
   const transitions = plans.length
     ? await db
@@ -101,19 +99,10 @@ export async function listPlans(db: TenantDb, personId: string, control?: Contro
         )
         .orderBy(asc(planTransitions.id))
     : []
-  const names = control ? await recorderNames(control, transitions) : undefined
   return plans.map((plan) =>
     presentPlan(
       plan,
       transitions.filter((tr) => tr.planId === plan.id),
-      names,
     ),
-  )
-}
-
-function recorderNames(control: ControlDb, transitions: readonly TransitionRow[]) {
-  return displayNamesOf(
-    control,
-    transitions.flatMap((tr) => (tr.by ? [tr.by] : [])),
   )
 }

@@ -41,7 +41,7 @@ export const personRoutes = new Hono<AppEnv>()
   .get('/:personId/plans', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
     await auditRead(c, 'plan.list', { type: 'person', id: person.id })
-    return c.json({ data: await listPlans(c.var.tenant.db, person.id, c.var.deps.control) })
+    return c.json({ data: await listPlans(c.var.tenant.db, person.id) })
   })
   .post('/:personId/plans', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, planCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),

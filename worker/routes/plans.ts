@@ -15,7 +15,7 @@ export const planRoutes = new Hono<AppEnv>()
   .get('/:planId', guard('person:read'), validate('param', PlanParams), async (c) => {
     const plan = await readable(c, 'plans', c.req.valid('param').planId)
     await auditRead(c, 'plan.read', { type: 'plan', id: plan.id })
-    return c.json({ data: await loadPlanView(c.var.tenant.db, plan.id, c.var.deps.control) })
+    return c.json({ data: await loadPlanView(c.var.tenant.db, plan.id) })
   })
   // The answer is the completed plan and the post-rehab record it opened.
   .post('/:planId/complete', guard('person:write'), validate('param', PlanParams), (c) =>

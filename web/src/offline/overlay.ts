@@ -86,8 +86,8 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
   for (const insert of decision.inserts) {
     if (insert.collection === 'planTransitions') {
       const plan = local.plans.get(insert.record.planId)
-      const { from, to, reason, note, at, decision } = insert.record
-      if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at, decision, byName: null }] })
+      const { from, to, reason, note, at, by, decision } = insert.record
+      if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at, by, decision }] })
       continue
     }
     if (insert.collection === 'managementPeriods') continue
