@@ -1,6 +1,7 @@
 // A plan's steps as the law records them, for the API tests: the decisions they rest on, and the stages that
 // must be done before a completion (kernel/domain/plan-stages.ts). Synthetic names and numbers only.
 import { jsonBody } from './platform.ts'
+import { createTestUser, sessionCookieFor } from './users.ts'
 
 export const decisionOn = (date: string, number = '01/QĐ-UBND (thử)') => ({
   number,
@@ -38,3 +39,19 @@ export const completionBody = (version: number, date: string, more: Record<strin
   openDecision: decisionOn(date, '02/QĐ-UBND (thử)'),
   ...more,
 })
+
+/**
+ * Sets the province's case rules as its admin would (PUT /settings). The law's default opens no post-rehab after
+ * voluntary rehab; tests that follow post-rehab management after a completion turn it on.
+ */
+export async function setCaseRules(
+  t: { request(path: string, init?: RequestInit): Response | Promise<Response> },
+  control: Parameters<typeof createTestUser>[0],
+  caseRules: Record<string, unknown>,
+  province = '82',
+): Promise<void> {
+  const admin = await createTestUser(control, { username: `rules-admin-${crypto.randomUUID().slice(0, 8)}`, role: 'province_admin', province })
+  const cookie = await sessionCookieFor(control, admin)
+  const res = await t.request(`/api/p/${province}/settings`, { ...jsonBody('PUT', { caseRules }), headers: { ...jsonBody('PUT', {}).headers, cookie } })
+  if (res.status !== 200) throw new Error(`settings: ${res.status} ${await res.text()}`)
+}
