@@ -4,16 +4,7 @@ import * as v from 'valibot'
 import { TextField, type TextKind } from '../text-hygiene.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
 import { DecisionInput } from '../domain/legal-decision.ts'
-import {
-  drugTestResults,
-  followUpMethods,
-  personCategories,
-  planStages,
-  planStatuses,
-  riskLevels,
-  supportKinds,
-  supportModels,
-} from '../records.ts'
+import { drugTestResults, followUpMethods, personCategories, planStages, planStatuses, riskLevels, supportKinds, supportModels } from '../records.ts'
 
 /** YYYY-MM-DD that is a real calendar day. */
 export const IsoDate = v.pipe(

@@ -19,7 +19,9 @@ export const planComplete: Command<'plan.complete', 'plans'> = {
   // A client-made id is new: a completion is applied once (its version), so an existing record is someone else's.
   creates: { collection: 'postRehab', id: (input) => input.postRehabId },
   check(input, today) {
-    const issues = [decisionDateProblem(input.decision, today), decisionDateProblem(input.openDecision, today, 'json.openDecision')].filter((i) => i !== undefined)
+    const issues = [decisionDateProblem(input.decision, today), decisionDateProblem(input.openDecision, today, 'json.openDecision')].filter(
+      (i) => i !== undefined,
+    )
     return issues.length ? invalidFields(issues) : undefined
   },
   decide({ target: plan, person, existing, commune }, input, _entityId, ctx) {
@@ -37,14 +39,24 @@ export const planComplete: Command<'plan.complete', 'plans'> = {
     const opensPostRehab = ctx.rules.postRehabAfterVoluntary
     if (opensPostRehab) {
       const issues = [
-        ...(input.supportModel ? [] : [{ field: 'json.supportModel', message: 'is required: this province opens post-rehab management after voluntary rehab' }]),
-        ...(input.supporterName ? [] : [{ field: 'json.supporterName', message: 'is required: this province opens post-rehab management after voluntary rehab' }]),
-        ...(input.openDecision ? [] : [{ field: 'json.openDecision.number', message: "is required: post-rehab management opens with the commune chair's decision" }]),
+        ...(input.supportModel
+          ? []
+          : [{ field: 'json.supportModel', message: 'is required: this province opens post-rehab management after voluntary rehab' }]),
+        ...(input.supporterName
+          ? []
+          : [{ field: 'json.supporterName', message: 'is required: this province opens post-rehab management after voluntary rehab' }]),
+        ...(input.openDecision
+          ? []
+          : [{ field: 'json.openDecision.number', message: "is required: post-rehab management opens with the commune chair's decision" }]),
       ]
       if (issues.length) return invalidFields(issues)
       if (existing) return idTaken('json.postRehabId')
     }
-    const { earliestOn, missing, unmet } = completionCheck({ startedOn: plan.startDecisionOn ?? plan.startOn, stages: plan.stages }, completedOn, ctx.rules.minRehabMonths)
+    const { earliestOn, missing, unmet } = completionCheck(
+      { startedOn: plan.startDecisionOn ?? plan.startOn, stages: plan.stages },
+      completedOn,
+      ctx.rules.minRehabMonths,
+    )
     if (unmet[0]) {
       const reasons = [
         ...(unmet.includes('completion_too_early') ? [`not before ${earliestOn} (${ctx.rules.minRehabMonths} months from the start decision)`] : []),
@@ -68,7 +80,16 @@ export const planComplete: Command<'plan.complete', 'plans'> = {
     const inserts: Insert[] = [
       {
         collection: 'planTransitions',
-        record: { planId: plan.id, from: plan.status, to: 'completed', reason: null, note: `certificate ${number}`, at: stamp.updatedAt, by: ctx.actorId, decision: input.decision },
+        record: {
+          planId: plan.id,
+          from: plan.status,
+          to: 'completed',
+          reason: null,
+          note: `certificate ${number}`,
+          at: stamp.updatedAt,
+          by: ctx.actorId,
+          decision: input.decision,
+        },
       },
     ]
     let postRehabId: string | null = null

@@ -35,7 +35,9 @@ export const planStageUpdate: Command<'plan.stage_update', 'plans'> = {
     return decided(
       { collection: 'plans', id: plan.id },
       {
-        updates: [{ collection: 'plans', id: plan.id, set: { stages: plan.stages.map((s) => (s.stage === next.stage ? next : s)), ...changed(plan.version, ctx) } }],
+        updates: [
+          { collection: 'plans', id: plan.id, set: { stages: plan.stages.map((s) => (s.stage === next.stage ? next : s)), ...changed(plan.version, ctx) } },
+        ],
         event: { action: 'plan.stage_update', entityType: 'plan', entityId: plan.id, details: { stage: next.stage, done: next.done } },
       },
     )

@@ -65,7 +65,11 @@ export interface CompletionCheck {
 }
 
 /** Whether a plan may be completed on `on` — what the screen says before the officer tries, and what the command enforces. */
-export function completionCheck(plan: { startedOn: string; stages: readonly Pick<PlanStageRecord, 'stage' | 'done'>[] }, on: string, minRehabMonths: number): CompletionCheck {
+export function completionCheck(
+  plan: { startedOn: string; stages: readonly Pick<PlanStageRecord, 'stage' | 'done'>[] },
+  on: string,
+  minRehabMonths: number,
+): CompletionCheck {
   const earliestOn = earliestCompletionOn(plan.startedOn, minRehabMonths)
   const missing = missingStages(plan.stages)
   const unmet: CompletionCheck['unmet'] = []

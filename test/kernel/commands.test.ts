@@ -95,7 +95,9 @@ describe('decide', () => {
     expect(started.rejected === false && started.updates[0]).toMatchObject({ set: { status: 'active', startDecisionOn: '2026-03-05' } })
     // Dropping a draft that never started and resuming a suspended plan rest on no decision.
     expect(planTransition.decide(state(draft), { to: 'terminated', version: 2, reason: 'other' }, plan.id, ctx)).toMatchObject({ rejected: false })
-    expect(planTransition.decide(state({ ...plan, status: 'suspended' as const }), { to: 'active', version: 2 }, plan.id, ctx)).toMatchObject({ rejected: false })
+    expect(planTransition.decide(state({ ...plan, status: 'suspended' as const }), { to: 'active', version: 2 }, plan.id, ctx)).toMatchObject({
+      rejected: false,
+    })
     const fewer = { ...ctx, rules: { ...DEFAULT_CASE_RULES, terminationReasons: ['death' as const, 'other' as const] } }
     expect(planTransition.decide(state(plan), { to: 'terminated', version: 2, reason: 'drug_use', decision }, plan.id, fewer)).toMatchObject({
       rejected: true,
@@ -120,7 +122,9 @@ describe('decide', () => {
       details: { earliestOn: '2027-02-28' },
     })
     // Without a start decision (a plan started before they were kept), from the planned start.
-    expect(planComplete.decide(state({ ...plan, startDecisionOn: null }), { ...input, decision: { ...decision, date: '2026-08-19' } }, plan.id, ctx)).toMatchObject({
+    expect(
+      planComplete.decide(state({ ...plan, startDecisionOn: null }), { ...input, decision: { ...decision, date: '2026-08-19' } }, plan.id, ctx),
+    ).toMatchObject({
       details: { earliestOn: '2026-08-20' },
     })
     const stagesLeft = { ...plan, stages: normalizeStages([doneStage('intake_classification')]) }
@@ -174,12 +178,22 @@ describe('decide', () => {
   it('updates one stage: dates, activities, a done mark stamped with who and when, undone cleared', () => {
     const fresh = { ...plan, stages: normalizeStages([]) }
     const today = '2026-11-24'
-    const planned = planStageUpdate.decide(state(fresh), { version: 2, stage: 'work_vocational', plannedStartOn: '2026-06-01', plannedEndOn: '2026-08-01' }, plan.id, ctx)
+    const planned = planStageUpdate.decide(
+      state(fresh),
+      { version: 2, stage: 'work_vocational', plannedStartOn: '2026-06-01', plannedEndOn: '2026-08-01' },
+      plan.id,
+      ctx,
+    )
     expect(planned.rejected === false && planned.updates[0]).toMatchObject({ collection: 'plans', set: { version: 3 } })
     const set = planned.rejected === false ? (planned.updates[0]?.set as Partial<PlanRecord>) : {}
     expect(set.stages?.map((s) => s.stage)).toEqual(['intake_classification', 'detox_treatment', 'education_counselling', 'work_vocational', 'reintegration'])
     expect(set.stages?.[3]).toMatchObject({ plannedStartOn: '2026-06-01', plannedEndOn: '2026-08-01', done: false })
-    const done = planStageUpdate.decide(state(fresh), { version: 2, stage: 'intake_classification', actualStartOn: '2026-03-01', actualEndOn: today, done: true }, plan.id, ctx)
+    const done = planStageUpdate.decide(
+      state(fresh),
+      { version: 2, stage: 'intake_classification', actualStartOn: '2026-03-01', actualEndOn: today, done: true },
+      plan.id,
+      ctx,
+    )
     const doneSet = done.rejected === false ? (done.updates[0]?.set as Partial<PlanRecord>) : {}
     expect(doneSet.stages?.[0]).toMatchObject({ done: true, doneBy: 'officer-1', doneAt: '2026-11-24T03:00:00.000Z', actualEndOn: today })
     const undone = planStageUpdate.decide(state(plan), { version: 2, stage: 'intake_classification', done: false }, plan.id, ctx)
@@ -193,7 +207,9 @@ describe('decide', () => {
     expect(issues({ actualStartOn: '2026-11-25' })).toEqual(['json.actualStartOn'])
     expect(issues({ actualStartOn: '2026-06-01', actualEndOn: '2026-05-01' })).toEqual(['json.actualEndOn'])
     expect(issues({ done: true })).toEqual(['json.actualEndOn'])
-    expect(planStageUpdate.decide(state({ ...fresh, status: 'completed' as const }), { version: 2, stage: 'reintegration', done: false }, plan.id, ctx)).toMatchObject({
+    expect(
+      planStageUpdate.decide(state({ ...fresh, status: 'completed' as const }), { version: 2, stage: 'reintegration', done: false }, plan.id, ctx),
+    ).toMatchObject({
       rejected: true,
       code: 'conflict',
     })

@@ -56,7 +56,10 @@ async function activePlan(personId: string) {
 const certificate = { ...decisionOn('2026-09-12', 'GXN-15/2026'), signer: 'Chủ tịch UBND xã' }
 const completion = completionBody(5, '2026-09-12', { decision: certificate, supporterName: 'Trần Văn Hỗ Trợ' })
 const admin = async (caseRules: Record<string, unknown>) => {
-  const cookie = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: `care-admin-${++seq}`, role: 'province_admin', province: '82' }))
+  const cookie = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: `care-admin-${++seq}`, role: 'province_admin', province: '82' }),
+  )
   const res = await t.request('/api/p/82/settings', { ...jsonBody('PUT', { caseRules }), headers: { ...jsonBody('PUT', {}).headers, cookie } })
   expect(res.status).toBe(200)
 }
@@ -165,10 +168,16 @@ describe('completion and post-rehab management', () => {
     const draft = await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', { ...completion, version: 1 }))
     expect(draft.status).toBe(409)
     await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-03-10') }))
-    const future = await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', { ...completion, version: 2, decision: { ...certificate, date: '2099-01-01' } }))
+    const future = await req(
+      `/api/p/82/plans/${plan.id}/complete`,
+      jsonBody('POST', { ...completion, version: 2, decision: { ...certificate, date: '2099-01-01' } }),
+    )
     expect(future.status).toBe(400)
     expect((await future.json()).error.details.issues[0].field).toBe('json.decision.date')
-    const unsigned = await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', { ...completion, version: 2, decision: { ...certificate, number: ' ' } }))
+    const unsigned = await req(
+      `/api/p/82/plans/${plan.id}/complete`,
+      jsonBody('POST', { ...completion, version: 2, decision: { ...certificate, number: ' ' } }),
+    )
     expect(unsigned.status).toBe(400)
     expect((await unsigned.json()).error.details.issues[0].field).toBe('json.decision.number')
     // Where post-rehab opens, it opens with the chair's decision.
@@ -321,7 +330,12 @@ describe('timeline', () => {
     )
     // Each decision and who recorded it, by name.
     const completed = events.find((e: { kind: string; summary: { to?: string } }) => e.kind === 'plan_status' && e.summary.to === 'completed')
-    expect(completed.summary).toMatchObject({ decisionNumber: 'GXN-15/2026', decisionDate: '2026-09-12', decisionSignerRole: 'commune_chair', byName: 'Test care-officer' })
+    expect(completed.summary).toMatchObject({
+      decisionNumber: 'GXN-15/2026',
+      decisionDate: '2026-09-12',
+      decisionSignerRole: 'commune_chair',
+      byName: 'Test care-officer',
+    })
     const opened = events.find((e: { kind: string }) => e.kind === 'post_rehab')
     expect(opened.summary).toMatchObject({ decisionNumber: '02/QĐ-UBND (thử)', supporterName: 'Trần Văn Hỗ Trợ' })
   })

@@ -95,7 +95,13 @@ async function readyPlan(province: string, commune: string): Promise<PlanView> {
   const draft = await freshPlan(province, commune)
   await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1, decision: decisionOn('2026-04-01') })
   for (const [i, stage] of REQUIRED.entries()) {
-    await runAsSystem(db, province, commune, planStageUpdate, draft.id, { version: 2 + i, stage, actualStartOn: '2026-04-01', actualEndOn: '2026-06-01', done: true })
+    await runAsSystem(db, province, commune, planStageUpdate, draft.id, {
+      version: 2 + i,
+      stage,
+      actualStartOn: '2026-04-01',
+      actualEndOn: '2026-06-01',
+      done: true,
+    })
   }
   return draft
 }

@@ -285,8 +285,14 @@ beforeAll(async () => {
   )
   // This province opens post-rehab management after voluntary rehab (not the law's default): completions here
   // make the post-rehab records the follow-up and relapse writes act on.
-  const admin = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'cmd-admin', role: 'province_admin', province: '82' }))
-  const res = await t.request('/api/p/82/settings', { ...jsonBody('PUT', { caseRules: { postRehabAfterVoluntary: true } }), headers: { ...jsonBody('PUT', {}).headers, cookie: admin } })
+  const admin = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'cmd-admin', role: 'province_admin', province: '82' }),
+  )
+  const res = await t.request('/api/p/82/settings', {
+    ...jsonBody('PUT', { caseRules: { postRehabAfterVoluntary: true } }),
+    headers: { ...jsonBody('PUT', {}).headers, cookie: admin },
+  })
   expect(res.status).toBe(200)
 })
 afterAll(() => platform.cleanup())
@@ -352,7 +358,11 @@ describe('every write is one command, whether it comes through its route or thro
     const { error } = await res.json()
     expect(error).toMatchObject({
       code: 'completion_too_early',
-      details: { unmet: ['completion_too_early', 'stages_incomplete'], earliestOn: '2026-10-01', missing: ['intake_classification', 'detox_treatment', 'education_counselling'] },
+      details: {
+        unmet: ['completion_too_early', 'stages_incomplete'],
+        earliestOn: '2026-10-01',
+        missing: ['intake_classification', 'detox_treatment', 'education_counselling'],
+      },
     })
     const pushed = await viaSync({ type: 'plan.complete', entityId: ids.plan!, data: body })
     expect(pushed).toMatchObject({ status: 'invalid', error: { code: 'completion_too_early', details: error.details } })

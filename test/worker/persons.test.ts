@@ -276,7 +276,12 @@ describe('moving to another commune', () => {
     expect((await refused.json()).error.details.issues[0].field).toBe('json.communeCode')
 
     expect(
-      (await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'transferred', version: 2, reason: 'moved_commune', decision: decisionOn('2026-11-20') }))).status,
+      (
+        await as('both')(
+          `/api/p/82/plans/${plan.id}/transitions`,
+          jsonBody('POST', { to: 'transferred', version: 2, reason: 'moved_commune', decision: decisionOn('2026-11-20') }),
+        )
+      ).status,
     ).toBe(200)
     const moved = await as('both')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: await versionNow(), communeCode: otherCommune }))
     expect(moved.status).toBe(200)
@@ -287,14 +292,19 @@ describe('moving to another commune', () => {
 
 describe('a person’s status', () => {
   it('cannot be set by PATCH: 400 naming json.status, nothing changed (it follows from the records)', async () => {
-    const created = (await (await create(person({ fullName: 'Lê Văn Trạng', sex: 'male', birthDate: '1988-03-03', citizenId: cccd('male', 1988) }))).json()).data
+    const created = (await (await create(person({ fullName: 'Lê Văn Trạng', sex: 'male', birthDate: '1988-03-03', citizenId: cccd('male', 1988) }))).json())
+      .data
     for (const status of ['closed', 'in_rehab', null]) {
       const res = await as('commune')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: created.version, status, notes: 'kèm trạng thái' }))
       expect(res.status).toBe(400)
       const { error } = await res.json()
       expect(error.details.issues.map((i: { field: string }) => i.field)).toEqual(['json.status'])
     }
-    expect((await (await as('commune')(`/api/p/82/persons/${created.id}`)).json()).data).toMatchObject({ status: created.status, version: created.version, notes: null })
+    expect((await (await as('commune')(`/api/p/82/persons/${created.id}`)).json()).data).toMatchObject({
+      status: created.status,
+      version: created.version,
+      notes: null,
+    })
   })
 })
 

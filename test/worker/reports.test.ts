@@ -91,10 +91,7 @@ beforeAll(async () => {
   )
   await as('a')(`/api/p/82/persons/${p1.id}/support`, jsonBody('POST', { kind: 'preferential_loan', givenOn: '2026-07-12', amountVnd: 20_000_000 }))
   await as('a')(`/api/p/82/persons/${p1.id}/support`, jsonBody('POST', { kind: 'preferential_loan', givenOn: '2026-07-13', amountVnd: 15_000_000 }))
-  await as('a')(
-    `/api/p/82/plans/${plan1.id}/complete`,
-    jsonBody('POST', completionBody(ready, '2026-07-14')),
-  )
+  await as('a')(`/api/p/82/plans/${plan1.id}/complete`, jsonBody('POST', completionBody(ready, '2026-07-14')))
   const plan2 = await data(
     await as('a')(
       `/api/p/82/persons/${p2.id}/plans`,
@@ -113,7 +110,10 @@ beforeAll(async () => {
     `/api/p/82/persons/${p2.id}/reviews`,
     jsonBody('POST', { reviewedOn: '2026-07-11', attended: false, drugTest: 'positive', substance: 'methamphetamine', riskLevel: 'high', employed: false }),
   )
-  await as('a')(`/api/p/82/plans/${plan2.id}/transitions`, jsonBody('POST', { to: 'terminated', version: 2, reason: 'drug_use', decision: decisionOn('2026-07-11') }))
+  await as('a')(
+    `/api/p/82/plans/${plan2.id}/transitions`,
+    jsonBody('POST', { to: 'terminated', version: 2, reason: 'drug_use', decision: decisionOn('2026-07-11') }),
+  )
   // Q3 in B: one post-rehab person registered.
   await register('b', communeB, 'post_rehab')
   // Q4 (after): the early person starts a plan — must not count in Q3.

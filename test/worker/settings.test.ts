@@ -95,7 +95,9 @@ describe('province settings', () => {
         )
       ).json()
     ).data
-    expect((await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-10-10') }))).status).toBe(200)
+    expect(
+      (await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-10-10') }))).status,
+    ).toBe(200)
 
     const state = async () => {
       const body = await (await req('/api/p/82/caseload')).json()

@@ -262,11 +262,7 @@ describe('pushing queued changes', () => {
   it('reports a stale plan.transition as a conflict carrying the current plan', async () => {
     const personId = uuid()
     const planId = uuid()
-    await push([
-      change('person.create', personId, personData()),
-      change('plan.create', planId, planData(personId)),
-      activation(planId),
-    ])
+    await push([change('person.create', personId, personData()), change('plan.create', planId, planData(personId)), activation(planId)])
     const [result] = await push([change('plan.transition', planId, { to: 'terminated', reason: 'other', version: 1, decision: DECISION })])
     expect(result).toMatchObject({ status: 'conflict', record: { id: planId, status: 'active', version: 2 } })
     expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]!.status).toBe('active')
@@ -275,12 +271,7 @@ describe('pushing queued changes', () => {
   it('records a follow-up of post-rehab management, found in the next pull with its record', async () => {
     const personId = uuid()
     const planId = uuid()
-    await push([
-      change('person.create', personId, personData()),
-      change('plan.create', planId, planData(personId)),
-      activation(planId),
-      ...stagesDone(planId),
-    ])
+    await push([change('person.create', personId, personData()), change('plan.create', planId, planData(personId)), activation(planId), ...stagesDone(planId)])
     const { cursor } = await pullAll('commune')
     const done = await as('commune')(`/api/p/82/plans/${planId}/complete`, jsonBody('POST', completionData(5, { supportModel: 'b93_club' })))
     const postRehabId = (await done.json()).data.postRehab.id as string

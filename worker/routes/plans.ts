@@ -25,9 +25,7 @@ export const planRoutes = new Hono<AppEnv>()
       respond: (plan, decision) => ({ plan, postRehab: decision.inserts.find((i) => i.collection === 'postRehab')?.record ?? null }),
     }),
   )
-  .post('/:planId/stages', guard('person:write'), validate('param', PlanParams), (c) =>
-    runHttp(c, planStageUpdate, { entityId: c.req.valid('param').planId }),
-  )
+  .post('/:planId/stages', guard('person:write'), validate('param', PlanParams), (c) => runHttp(c, planStageUpdate, { entityId: c.req.valid('param').planId }))
   .post('/:planId/transitions', guard('person:write'), validate('param', PlanParams), (c) =>
     runHttp(c, planTransition, { entityId: c.req.valid('param').planId }),
   )
