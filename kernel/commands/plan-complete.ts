@@ -95,7 +95,8 @@ export const planComplete: Command<'plan.complete', 'plans'> = {
     let postRehabId: string | null = null
     if (opensPostRehab && input.supportModel && input.supporterName && input.openDecision) {
       postRehabId = input.postRehabId ?? ctx.newId()
-      const startOn = input.openDecision.date > completedOn ? input.openDecision.date : completedOn
+      // From the later of the completion and the chair's decision (dates as YYYY-MM-DD sort as days).
+      const startOn = [completedOn, input.openDecision.date].sort()[1]!
       inserts.push({
         collection: 'postRehab',
         record: {

@@ -71,6 +71,9 @@ export interface PostRehabRecord {
   status: PostRehabStatus
   startOn: string
   endOn: string
+  supportModel: string
+  supporterName: string
+  openDecision: LegalDecision | null
   version: number
   followUps: { id: string; contactedOn: string; method: string; notes: string | null }[]
 }

@@ -181,7 +181,7 @@ describe('seedDemo into an empty province', () => {
       if (plan.status === 'completed') expect(plan.completionNumber && plan.completionDate && plan.completionSigner).toBeTruthy()
       else expect(plan.completionDate).toBeNull()
       // The law's five stages; a completed plan has the first three done, after the minimum duration.
-      const stages = JSON.parse(plan.stages) as { stage: string; done: boolean; actualEndOn: string | null }[]
+      const stages = JSON.parse(plan.stages) as { stage: (typeof planStages)[number]; done: boolean; actualEndOn: string | null }[]
       expect(stages.map((s) => s.stage)).toEqual([...planStages])
       if (plan.status === 'completed') {
         expect(missingStages(stages), plan.id).toEqual([])

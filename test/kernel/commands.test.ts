@@ -201,7 +201,7 @@ describe('decide', () => {
     expect(undoneSet.stages?.[0]).toMatchObject({ done: false, doneBy: null, doneAt: null, actualEndOn: '2026-05-01' })
     const issues = (input: Record<string, unknown>) => {
       const outcome = planStageUpdate.decide(state(fresh), { version: 2, stage: 'detox_treatment', ...input }, plan.id, ctx)
-      return outcome.rejected ? (outcome.details?.issues as { field: string }[]).map((i) => i.field) : []
+      return outcome.rejected ? ((outcome.details?.issues ?? []) as { field: string }[]).map((i) => i.field) : []
     }
     expect(issues({ plannedStartOn: '2026-06-01', plannedEndOn: '2026-05-01' })).toEqual(['json.plannedEndOn'])
     expect(issues({ actualStartOn: '2026-11-25' })).toEqual(['json.actualStartOn'])

@@ -17,6 +17,7 @@ function actionsWith(saves: Partial<Record<keyof PersonActions, Mock<Save>>>): P
     createPlan: save('createPlan'),
     transition: () => save('transition'),
     complete: () => save('complete'),
+    updateStage: () => save('updateStage'),
     createReview: save('createReview'),
     createFollowUp: () => save('createFollowUp'),
     recordRelapse: () => save('recordRelapse'),

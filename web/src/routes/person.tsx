@@ -38,6 +38,7 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
     ...timeline.data.data,
     plans: plans.data.data,
     activeRecordId: records.status === 'ready' ? (records.data.data.find((r) => r.status === 'active')?.id ?? null) : null,
+    postRehab: records.status === 'ready' ? records.data.data : [],
   }
   const links = mayAudit ? (
     <p>
@@ -64,6 +65,7 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       createPlan: (body) => writes.createPlan(person.id, body),
       transition: (plan) => (body) => writes.transitionPlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
       complete: (plan) => (body) => writes.completePlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
+      updateStage: (plan) => (body) => writes.updateStage(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
       createReview: (body) => writes.createReview(person, body),
       createFollowUp: (recordId) => (body) => writes.createFollowUp(postRehab.find((r) => r.id === recordId)!, body),
       recordRelapse: (recordId) => (body) => writes.recordRelapse(postRehab.find((r) => r.id === recordId)!, body),
@@ -93,6 +95,8 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
     activeRecordId: view.postRehab.find((r) => r.status === 'active')?.id ?? null,
     events,
     pending: local.view.pending,
+    postRehab: view.postRehab,
+    rules: local.caseRules,
   }
   return (
     <>
