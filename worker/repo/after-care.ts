@@ -1,7 +1,7 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm'
 import { followUps, managementPeriods, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
 import type { ControlDb, TenantDb, TenantTx } from '../../db/types.ts'
-import { parseStoredDecision, type LegalDecision } from '../../kernel/domain/legal-decision.ts'
+import { decisionSummary, parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import type { TimelineEvent } from '../../kernel/contract/cases.ts'
 import type { FollowUpRecord, ManagementPeriodRecord, PostRehabRecord, SupportRecord } from '../../kernel/records.ts'
@@ -80,18 +80,6 @@ export async function listManagementPeriods(db: TenantDb, personId: string): Pro
 }
 
 export type { TimelineEvent }
-
-/** A decision as a timeline event's flat summary fields (absent: none recorded). */
-export function decisionSummary(decision: LegalDecision | null): Record<string, string> {
-  if (!decision) return {}
-  return {
-    decisionNumber: decision.number,
-    decisionDate: decision.date,
-    decisionSigner: decision.signer,
-    decisionSignerRole: decision.signerRole,
-    decisionBody: decision.body,
-  }
-}
 
 /**
  * Everything that happened to a person, newest first: plan transitions (with their decisions and who recorded

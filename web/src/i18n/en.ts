@@ -182,6 +182,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.plan.list': "Listed a person's plans",
   'auditAction.plan.transition': "Changed a plan's status",
   'auditAction.plan.complete': "Certified a plan's completion",
+  'auditAction.plan.stage_update': 'Plan stage updated',
   'auditAction.review.create': 'Recorded a review',
   'auditAction.review.list': 'Listed reviews',
   'auditAction.post_rehab.list': 'Read post-rehab management',

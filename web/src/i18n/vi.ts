@@ -181,6 +181,7 @@ export const vi = {
   'auditAction.plan.list': 'Xem các kế hoạch cai nghiện của người',
   'auditAction.plan.transition': 'Chuyển trạng thái kế hoạch',
   'auditAction.plan.complete': 'Xác nhận hoàn thành cai nghiện',
+  'auditAction.plan.stage_update': 'Cập nhật giai đoạn kế hoạch',
   'auditAction.review.create': 'Ghi đánh giá định kỳ',
   'auditAction.review.list': 'Xem các lần đánh giá',
   'auditAction.post_rehab.list': 'Xem quản lý sau cai nghiện',
