@@ -127,7 +127,8 @@ async function caseloadTotal(page: Page): Promise<number> {
 }
 
 const cards = (page: Page) => page.getByRole('main').getByRole('listitem')
-const timelineItems = (page: Page) => page.getByRole('main').getByRole('list').getByRole('listitem')
+// The timeline's entries (the plan card above it has lists of its own: members, stages, decisions).
+const timelineItems = (page: Page) => page.getByRole('main').locator('ol.timeline').getByRole('listitem')
 
 async function scrollToTop(page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0))
