@@ -14,6 +14,7 @@ import * as writes from '../offline/writes.ts'
 import { useOnline } from '../lib/use-online.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { can } from '../../../kernel/policy.ts'
+import { caseRulesOf } from '../../../kernel/domain/case-rules.ts'
 
 /** Commune officers read and write through the offline store; other roles read the API. */
 export default function PersonPage() {
@@ -31,6 +32,8 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
   const [timeline, reloadTimeline] = useResource(endpoint('GET /api/p/:province/persons/:personId/timeline', params))
   const [plans, reloadPlans] = useResource(endpoint('GET /api/p/:province/persons/:personId/plans', params))
   const [records] = useResource(endpoint('GET /api/p/:province/persons/:personId/post-rehab', params))
+  // The province's case rules, for the earliest completion day the plan card shows.
+  const [settings] = useResource(endpoint('GET /api/p/:province/settings', { province }))
   if (timeline.status === 'loading' || plans.status === 'loading') return <Loading />
   if (timeline.status === 'error') return <ErrorState error={timeline.error} onRetry={reloadTimeline} />
   if (plans.status === 'error') return <ErrorState error={plans.error} onRetry={reloadPlans} />
@@ -39,6 +42,7 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
     plans: plans.data.data,
     activeRecordId: records.status === 'ready' ? (records.data.data.find((r) => r.status === 'active')?.id ?? null) : null,
     postRehab: records.status === 'ready' ? records.data.data : [],
+    rules: caseRulesOf(settings.status === 'ready' ? settings.data.data.caseRules : undefined),
   }
   const links = mayAudit ? (
     <p>
