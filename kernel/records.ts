@@ -8,6 +8,8 @@ export {
   personCategories,
   personStatuses,
   planForms,
+  planStages,
+  terminationReasons,
   planStatuses,
   postRehabStatuses,
   riskLevels,
@@ -17,7 +19,9 @@ export {
   type PersonCategory,
   type PersonStatus,
   type PlanStatus,
+  type PlanStage,
 } from './vocabulary.ts'
+import type { LegalDecision } from './domain/legal-decision.ts'
 import type {
   drugTestResults,
   followUpMethods,
@@ -30,8 +34,8 @@ import type {
   PersonCategory,
   PersonStatus,
   PlanStatus,
+  PlanStage,
 } from './vocabulary.ts'
-export const planStages = ['withdrawal_detox', 'counselling_education', 'vocational_support', 'reintegration'] as const
 
 /** Who made or last changed a record, and when (ISO timestamps). */
 interface Stamps {
@@ -68,15 +72,32 @@ export interface PlanRecord extends Stamps {
   registeredOn: string
   startOn: string
   plannedEndOn: string
+  /** The date of the commune chair's decision that started it (draft → active); null before, or on older plans. */
+  startDecisionOn: string | null
   status: PlanStatus
   members: { name: string; role: string }[]
-  stages: { stage: string; activities: string[] }[]
+  /** Always the five stages, in the law's order (plan-stages.ts). */
+  stages: PlanStageRecord[]
+  /** The completion certificate's number, date and signer (its whole decision is on the completing transition). */
   completionNumber: string | null
   completionDate: string | null
   completionSigner: string | null
 }
 
-/** One status change of a plan, as a plan's `transitions` list shows it. */
+/** One stage of a plan: what is planned, when it was planned and done, and who marked it done. */
+export interface PlanStageRecord {
+  stage: PlanStage
+  activities: string[]
+  plannedStartOn: string | null
+  plannedEndOn: string | null
+  actualStartOn: string | null
+  actualEndOn: string | null
+  done: boolean
+  doneBy: string | null
+  doneAt: string | null
+}
+
+/** One status change of a plan, as a plan's `transitions` list shows it, with the decision it rests on. */
 export interface TransitionView {
   from: PlanStatus | null
   to: PlanStatus
@@ -84,6 +105,7 @@ export interface TransitionView {
   note: string | null
   at: string
   by: string | null
+  decision: LegalDecision | null
 }
 export interface PlanTransitionRecord extends TransitionView {
   planId: string
@@ -116,6 +138,8 @@ export interface PostRehabRecord extends Stamps {
   status: (typeof postRehabStatuses)[number]
   relapseOn: string | null
   relapseNote: string | null
+  /** The commune chair's decision that opened it (null on records made before decisions were kept). */
+  openDecision: LegalDecision | null
 }
 
 export interface FollowUpRecord extends Stamps {

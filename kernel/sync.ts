@@ -7,6 +7,7 @@ export const syncChangeTypes = [
   'plan.create',
   'plan.transition',
   'plan.complete',
+  'plan.stage_update',
   'review.create',
   'follow_up.create',
   'post_rehab.relapse',

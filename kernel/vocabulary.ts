@@ -17,6 +17,15 @@ export const drugTestResults = ['negative', 'positive', 'refused', 'not_done'] a
 export type DrugTestResult = (typeof drugTestResults)[number]
 export const riskLevels = ['low', 'medium', 'high'] as const
 export type RiskLevel = (typeof riskLevels)[number]
+/**
+ * The law's five stages of voluntary community rehab (DOMAIN.md §10), in order; completion needs the first three.
+ * Stored plans named four others until migration 0010 renamed them (plan-stages.ts reads either).
+ */
+export const planStages = ['intake_classification', 'detox_treatment', 'education_counselling', 'work_vocational', 'reintegration'] as const
+export type PlanStage = (typeof planStages)[number]
+/** Why a plan ends early as terminated (DOMAIN.md §4.6; a province may switch some off: case rule terminationReasons). */
+export const terminationReasons = ['drug_use', 'non_compliance', 'self_abandonment', 'moved_away', 'death', 'compulsory_rehab', 'other'] as const
+export type TerminationReason = (typeof terminationReasons)[number]
 
 // After care (post-rehab management, support)
 export const supportModels = ['b93_club', 'five_plus_one', 'volunteers', 'other'] as const

@@ -123,10 +123,13 @@ const afterEndedPlan: Tell = (story, ctx, scenario) => {
     scenario === 'transferred'
       ? rng.pick(['moved_commune', 'moved_province'])
       : rng.weighted([
-          ['relapse', 40],
-          ['non_compliance', 30],
-          ['compulsory_rehab', 20],
-          ['other', 10],
+          ['drug_use', 35],
+          ['non_compliance', 25],
+          ['self_abandonment', 10],
+          ['compulsory_rehab', 15],
+          ['moved_away', 5],
+          ['death', 3],
+          ['other', 7],
         ] as const)
   const status = scenario === 'transferred' ? 'transferred' : 'terminated'
   story.addPlan({

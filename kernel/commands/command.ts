@@ -31,7 +31,8 @@ export interface ExistingFacts {
 /** The records a command can act on, and their facts. */
 export interface TargetFacts {
   persons: PersonFacts
-  plans: PlanFacts
+  /** A plan acted on carries what completion and the stage rules read. */
+  plans: PlanFacts & Pick<PlanRecord, 'stages' | 'startDecisionOn'>
   postRehab: PostRehabFacts
 }
 export type TargetCollection = keyof TargetFacts
@@ -93,6 +94,8 @@ export interface Decision {
 }
 
 export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
+/** The API codes a command answers; the codes of a broken rule of its own (completion's) are 409 like `conflict`. */
+export type RejectionCode = 'validation_failed' | 'conflict' | 'not_found' | 'forbidden' | 'completion_too_early' | 'stages_incomplete'
 
 /**
  * Why a change is refused. `kind` is what a sync change is answered (`invalid`, `conflict` for a stale version,
@@ -102,7 +105,7 @@ export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
 export interface Rejection {
   rejected: true
   kind: RejectionKind
-  code: 'validation_failed' | 'conflict' | 'not_found' | 'forbidden'
+  code: RejectionCode
   message: string
   details?: Record<string, unknown>
   /** A stale version: the record as it is now, answered with the refusal. */
@@ -174,8 +177,8 @@ export function invalidField(field: string, message: string): Rejection {
 }
 
 /** A rule of the domain (409): the officer must change the data, not choose between two versions. */
-export function ruleBroken(message: string, details?: Record<string, unknown>): Rejection {
-  return { rejected: true, kind: 'invalid', code: 'conflict', message, ...(details ? { details } : {}) }
+export function ruleBroken(message: string, details?: Record<string, unknown>, code: RejectionCode = 'conflict'): Rejection {
+  return { rejected: true, kind: 'invalid', code, message, ...(details ? { details } : {}) }
 }
 
 /**

@@ -7,6 +7,7 @@ import { personCreate } from './person-create.ts'
 import { personUpdate } from './person-update.ts'
 import { planComplete } from './plan-complete.ts'
 import { planCreate } from './plan-create.ts'
+import { planStageUpdate } from './plan-stage-update.ts'
 import { planTransition } from './plan-transition.ts'
 import { postRehabRelapse } from './post-rehab-relapse.ts'
 import { reviewCreate } from './review-create.ts'
@@ -18,6 +19,7 @@ export const offlineCommands: { readonly [T in SyncChangeType]: AnyCommand & { t
   'plan.create': planCreate,
   'plan.transition': planTransition,
   'plan.complete': planComplete,
+  'plan.stage_update': planStageUpdate,
   'review.create': reviewCreate,
   'follow_up.create': followUpCreate,
   'post_rehab.relapse': postRehabRelapse,

@@ -3,20 +3,11 @@
 import * as v from 'valibot'
 import { TextField, type TextKind } from '../text-hygiene.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
+import { DecisionInput } from '../domain/legal-decision.ts'
 import { normalizePhone, PHONE_MESSAGE, PHONE_PATTERN } from '../domain/phone.ts'
 import { personProblems } from '../domain/person-rules.ts'
 import type { FieldIssue } from '../issues.ts'
-import {
-  drugTestResults,
-  followUpMethods,
-  personCategories,
-  personStatuses,
-  planStages,
-  planStatuses,
-  riskLevels,
-  supportKinds,
-  supportModels,
-} from '../records.ts'
+import { drugTestResults, followUpMethods, personCategories, planStages, planStatuses, riskLevels, supportKinds, supportModels } from '../records.ts'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const isEmpty = (input: unknown) => input === undefined || input === null || input === ''
@@ -85,7 +76,10 @@ export type CreatePersonInput = v.InferOutput<typeof CreatePersonBody>
 export const UpdatePersonBody = v.object({
   /** The version this change was based on: a stale one answers 409 with the current record. */
   version: v.pipe(v.number('must be the record version (a number)'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')),
-  ...v.partial(v.object({ ...personFields, status: oneOf(personStatuses) })).entries,
+  ...v.partial(v.object(personFields)).entries,
+  // Refused, not stripped: a status is derived from the person's records (plan, post-rehab, management…), and a
+  // client that sends one must learn it was not applied.
+  status: v.optional(v.never("cannot be set: a person's status follows from their records")),
 })
 export type UpdatePersonInput = v.InferOutput<typeof UpdatePersonBody>
 
@@ -104,8 +98,16 @@ export const CreatePlanBody = v.object({
     v.minLength(1, 'must name at least one working-group member'),
     v.maxLength(20, 'must list at most 20 members'),
   ),
+  /** The stages planned (any left out is kept empty: a plan always has the law's five). */
   stages: v.pipe(
-    v.array(v.object({ stage: oneOf(planStages), activities: v.pipe(v.array(MemberText(300)), v.maxLength(30, 'must list at most 30 activities')) })),
+    v.array(
+      v.object({
+        stage: oneOf(planStages),
+        activities: v.pipe(v.array(MemberText(300)), v.maxLength(30, 'must list at most 30 activities')),
+        plannedStartOn: v.optional(v.nullable(IsoDate)),
+        plannedEndOn: v.optional(v.nullable(IsoDate)),
+      }),
+    ),
     v.check((stages) => new Set(stages.map((s) => s.stage)).size === stages.length, 'must not repeat a stage'),
   ),
 })
@@ -119,6 +121,8 @@ export const TransitionBody = v.object({
   version: v.pipe(v.number('must be the plan version (a number)'), v.integer(), v.minValue(1)),
   reason: v.optional(v.pipe(TextField('line'), v.maxLength(40))),
   note: v.optional(Trimmed(1000, 'multiline')),
+  /** Required for the steps the law ties to a decision (plan-status.ts needsDecision): checked in decide. */
+  decision: v.optional(DecisionInput),
 })
 export type TransitionInput = v.InferOutput<typeof TransitionBody>
 
@@ -131,13 +135,32 @@ export const CompletePlanBody = v.object({
    * one otherwise): a phone that completes a plan offline can then queue follow-ups and a relapse of that record.
    */
   postRehabId: v.optional(RecordId),
-  completionNumber: Required(50),
-  completionDate: IsoDate,
-  signer: Required(100),
-  supportModel: oneOf(supportModels),
-  supporterName: Required(100),
+  /** The completion certificate: its date is the completion date. */
+  decision: DecisionInput,
+  /**
+   * Only when the province opens post-rehab after voluntary rehab (case rule postRehabAfterVoluntary), then
+   * required (checked in decide, which knows the rules): how the person is supported and the chair's decision.
+   */
+  supportModel: v.optional(oneOf(supportModels)),
+  supporterName: v.optional(Required(100)),
+  openDecision: v.optional(DecisionInput),
 })
 export type CompletePlanInput = v.InferOutput<typeof CompletePlanBody>
+
+const OptionalDay = v.optional(v.nullable(IsoDate))
+
+/** One stage of a plan: its dates, activities and done mark; a field left out is unchanged, null clears it. */
+export const StageUpdateBody = v.object({
+  version: RecordVersion,
+  stage: oneOf(planStages),
+  activities: v.optional(v.pipe(v.array(MemberText(300), 'must be a list of activities'), v.maxLength(30, 'must list at most 30 activities'))),
+  plannedStartOn: OptionalDay,
+  plannedEndOn: OptionalDay,
+  actualStartOn: OptionalDay,
+  actualEndOn: OptionalDay,
+  done: v.optional(v.boolean('must be true or false')),
+})
+export type StageUpdateInput = v.InferOutput<typeof StageUpdateBody>
 
 // ── Reviews ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -221,6 +244,7 @@ export interface CommandInputs {
   'plan.create': CreatePlanInput
   'plan.transition': TransitionInput
   'plan.complete': CompletePlanInput
+  'plan.stage_update': StageUpdateInput
   'review.create': CreateReviewInput
   'follow_up.create': FollowUpInput
   'post_rehab.relapse': RelapseInput
@@ -238,6 +262,7 @@ export const commandInputs: { readonly [T in keyof CommandInputs]: v.GenericSche
   'plan.create': CreatePlanInput,
   'plan.transition': TransitionBody,
   'plan.complete': CompletePlanBody,
+  'plan.stage_update': StageUpdateBody,
   'review.create': CreateReviewInput,
   'follow_up.create': FollowUpInput,
   'post_rehab.relapse': RelapseBody,

@@ -1,3 +1,4 @@
+import { normalizeStages } from '../domain/plan-stages.ts'
 import { durationProblem } from '../domain/plan-status.ts'
 import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
 
@@ -11,7 +12,9 @@ export const planCreate: Command<'plan.create', 'persons'> = {
     if (input.registeredOn > today) return invalidField('json.registeredOn', 'must not be in the future')
     if (input.startOn < input.registeredOn) return invalidField('json.startOn', 'must not be before the registration date')
     const duration = durationProblem(input.startOn, input.plannedEndOn)
-    return duration ? invalidField('json.plannedEndOn', duration) : undefined
+    if (duration) return invalidField('json.plannedEndOn', duration)
+    const backwards = input.stages.findIndex((s) => s.plannedStartOn && s.plannedEndOn && s.plannedEndOn < s.plannedStartOn)
+    return backwards >= 0 ? invalidField(`json.stages.${backwards}.plannedEndOn`, 'must not be before the planned start') : undefined
   },
   decide({ target: person, openPlans, existing, commune }, input, entityId, ctx) {
     if (person.category !== 'dependent') {
@@ -34,9 +37,11 @@ export const planCreate: Command<'plan.create', 'persons'> = {
             registeredOn: input.registeredOn,
             startOn: input.startOn,
             plannedEndOn: input.plannedEndOn,
+            startDecisionOn: null,
             status: 'draft',
             members: input.members,
-            stages: input.stages,
+            // The law's five, in order, whichever the form planned.
+            stages: normalizeStages(input.stages),
             completionNumber: null,
             completionDate: null,
             completionSigner: null,
@@ -45,7 +50,7 @@ export const planCreate: Command<'plan.create', 'persons'> = {
         },
         {
           collection: 'planTransitions',
-          record: { planId: entityId, from: null, to: 'draft', reason: null, note: null, at: stamps.createdAt, by: ctx.actorId },
+          record: { planId: entityId, from: null, to: 'draft', reason: null, note: null, at: stamps.createdAt, by: ctx.actorId, decision: null },
         },
       ],
       event: { action: 'plan.create', entityType: 'plan', entityId, details: { person: person.id } },

@@ -1,5 +1,7 @@
 import type { DueItem, DueWorkSummary } from '../domain/due-work.ts'
+import type { LegalDecision } from '../domain/legal-decision.ts'
 import type { ReviewState } from '../domain/review-schedule.ts'
+import type { PlanStageRecord } from '../records.ts'
 import type { PersonCategory, PersonStatus, PlanForm, PlanStatus, PostRehabStatus } from '../vocabulary.ts'
 
 /** A person under management, as GET /persons/:id answers (the screens' fields; the API sends a few more). */
@@ -31,9 +33,12 @@ export interface Plan {
   registeredOn: string
   startOn: string
   plannedEndOn: string
+  /** The start decision's date: the minimum duration counts from it (else from startOn). */
+  startDecisionOn: string | null
   version: number
   members: { name: string; role: string }[]
-  stages: { stage: string; activities: string[] }[]
+  /** The law's five stages, in order, with their dates and done marks. */
+  stages: PlanStageRecord[]
   /** Where the plan may go from its status (kernel/domain/plan-status.ts). */
   allowedTransitions: readonly PlanStatus[]
   completionNumber: string | null
@@ -46,6 +51,9 @@ export interface PlanTransitionView {
   reason: string | null
   note: string | null
   at: string
+  /** The decision the step rests on (none for a draft made, a resume, or steps recorded before decisions were kept). */
+  decision?: LegalDecision | null
+  /** Who recorded it (a user id; the person's timeline gives the name). */
   by?: string | null | undefined
 }
 
@@ -69,6 +77,9 @@ export interface PostRehabRecord {
   status: PostRehabStatus
   startOn: string
   endOn: string
+  supportModel: string
+  supporterName: string
+  openDecision: LegalDecision | null
   version: number
   followUps: { id: string; contactedOn: string; method: string; notes: string | null }[]
 }
@@ -100,6 +111,8 @@ export interface PostRehabRecordView {
   supporterName: string
   relapseOn: string | null
   relapseNote: string | null
+  /** The commune chair's decision that opened it. */
+  openDecision?: LegalDecision | null
   version: number
   createdAt: string
   createdBy?: string | null | undefined

@@ -20,6 +20,8 @@ export const errorCodes = [
   'not_available',
   'onboarding_not_configured',
   'conflict',
+  'completion_too_early',
+  'stages_incomplete',
   'import_in_progress',
   'payload_too_large',
   'unsupported_media_type',

@@ -25,7 +25,10 @@ import type { TenantDb } from '../../db/types.ts'
 import { citizenIdProblems } from '../../kernel/domain/citizen-id.ts'
 import { personProblems } from '../../kernel/domain/person-rules.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
-import { canTransition, durationProblem, OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
+import { canTransition, durationProblem, needsDecision, OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
+import { earliestCompletionOn, missingStages } from '../../kernel/domain/plan-stages.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
+import { planStages } from '../../kernel/vocabulary.ts'
 import { caseload, overdueCutoff, overdueReviewsByCommune } from '../../worker/repo/reviews.ts'
 import { nextReview } from '../../kernel/domain/review-schedule.ts'
 import { DEFAULT_DUE_WORK_SETTINGS, dueWork, dueWorkKinds } from '../../kernel/domain/due-work.ts'
@@ -179,6 +182,19 @@ describe('seedDemo into an empty province', () => {
       if (plan.status === 'terminated' || plan.status === 'transferred') expect(steps.at(-1)!.reason).toBeTruthy()
       if (plan.status === 'completed') expect(plan.completionNumber && plan.completionDate && plan.completionSigner).toBeTruthy()
       else expect(plan.completionDate).toBeNull()
+      // The law's five stages; a completed plan has the first three done, after the minimum duration.
+      const stages = JSON.parse(plan.stages) as { stage: (typeof planStages)[number]; done: boolean; actualEndOn: string | null }[]
+      expect(stages.map((s) => s.stage)).toEqual([...planStages])
+      if (plan.status === 'completed') {
+        expect(missingStages(stages), plan.id).toEqual([])
+        expect(plan.completionDate! >= earliestCompletionOn(plan.startDecisionOn ?? plan.startOn, 6), plan.id).toBe(true)
+      }
+      for (const s of stages) if (s.done) expect(s.actualEndOn! <= TODAY).toBe(true)
+      // Each step the law ties to a decision carries one.
+      for (let i = 1; i < steps.length; i++) {
+        if (needsDecision(steps[i - 1]!.toStatus, steps[i]!.toStatus))
+          expect(parseStoredDecision(steps[i]!.decision), `${plan.id} ${steps[i]!.toStatus}`).not.toBeNull()
+      }
     }
   })
 

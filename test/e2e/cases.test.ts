@@ -131,7 +131,8 @@ async function caseloadTotal(page: Page): Promise<number> {
 const cards = (page: Page) => page.getByRole('main').getByRole('listitem')
 /** The caseload's people on a plan (its post-rehab and management lists follow under their own headings). */
 const caseloadCards = (page: Page) => page.getByRole('main').getByRole('list', { name: vi['caseload.title'] }).getByRole('listitem')
-const timelineItems = (page: Page) => page.getByRole('main').getByRole('list').getByRole('listitem')
+// The timeline's entries (the plan card above it has lists of its own: members, stages, decisions).
+const timelineItems = (page: Page) => page.getByRole('main').locator('ol.timeline').getByRole('listitem')
 
 async function scrollToTop(page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0))
@@ -200,50 +201,79 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   expect(serverStampDates, registered[0]).toContain(registered[0]!.slice(0, 10))
   await expectAccessible(page, `person, registered, ${size}`)
 
-  // A plan: 3 months is refused by the server (6–12 months), the message sits under the planned-end field.
+  // A plan: 3 months is refused by the server (6–12 months), the message sits under the planned-end field. It
+  // started seven months ago (a file recorded late), so that it may be completed today: six months at least.
   await page.getByRole('button', { name: vi['plan.new'], exact: true }).click()
   const planDialog = page.getByRole('dialog', { name: vi['plan.new'] })
   await planDialog.waitFor()
   expect(await planDialog.getByLabel(vi['plan.registeredOn'], { exact: true }).inputValue()).toBe(today)
   expect(await planDialog.getByLabel(vi['plan.startOn'], { exact: true }).inputValue()).toBe(today)
+  const startOn = isoPlusMonths(today, -7)
+  await planDialog.getByLabel(vi['plan.registeredOn'], { exact: true }).fill(startOn)
+  await planDialog.getByLabel(vi['plan.startOn'], { exact: true }).fill(startOn)
   await planDialog.getByLabel(vi['plan.form'], { exact: true }).selectOption({ label: vi['plan.form.community'] })
   const plannedEnd = planDialog.getByLabel(vi['plan.plannedEndOn'], { exact: true })
-  const tooSoon = isoPlusMonths(today, 3)
+  const tooSoon = isoPlusMonths(startOn, 3)
   await plannedEnd.fill(tooSoon)
   await planDialog.getByLabel(vi['plan.member'], { exact: true }).fill('Trần Văn Kiểm Thử')
   await planDialog.getByLabel(vi['plan.memberRole'], { exact: true }).fill('Công an phường')
   await planDialog
-    .getByLabel(`${vi['plan.stage.withdrawal_detox']} — ${vi['plan.activities']}`, { exact: true })
+    .getByLabel(`${vi['plan.stage.detox_treatment']} — ${vi['plan.activities']}`, { exact: true })
     .fill('Cắt cơn tại gia đình\nKhám sức khỏe định kỳ')
-  await planDialog.getByLabel(`${vi['plan.stage.counselling_education']} — ${vi['plan.activities']}`, { exact: true }).fill('Tư vấn hằng tháng')
+  await planDialog.getByLabel(`${vi['plan.stage.education_counselling']} — ${vi['plan.activities']}`, { exact: true }).fill('Tư vấn hằng tháng')
   await planDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
-  await expectFieldError(plannedEnd, invalidField(durationProblem(today, tooSoon)!))
+  await expectFieldError(plannedEnd, invalidField(durationProblem(startOn, tooSoon)!))
   expect(await planDialog.isVisible()).toBe(true)
   await expectAccessible(page, `plan form with an error, ${size}`)
   if (isMobile(viewport)) await screenshot(page, 'plan-form-mobile')
-  const plannedEndOn = isoPlusMonths(today, 7)
+  const plannedEndOn = isoPlusMonths(startOn, 8)
   await plannedEnd.fill(plannedEndOn)
   await planDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await planDialog.waitFor({ state: 'hidden' })
 
-  const planLine = page.getByText(`${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+  const planLine = page.getByText(`${vi['plan.form.community']} · ${shown(startOn)} – ${shown(plannedEndOn)}`)
   await expect
     .poll(async () => (await planLine.textContent())?.trim())
-    .toBe(`${vi['plan.draft']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+    .toBe(`${vi['plan.draft']} ${vi['plan.form.community']} · ${shown(startOn)} – ${shown(plannedEndOn)}`)
   // A draft has no review yet and cannot be completed; it can be started or dropped.
   expect(await page.getByRole('button', { name: vi['review.new'] }).count()).toBe(0)
   expect(await page.getByRole('button', { name: vi['plan.complete'] }).count()).toBe(0)
   expect(await page.getByRole('button', { name: vi['plan.terminate'], exact: true }).isVisible()).toBe(true)
   expect(await page.getByRole('button', { name: vi['plan.new'] }).count()).toBe(0)
 
-  // Activate.
+  // Activate, on the commune chair's decision: without its number the form says so next to the field.
   await page.getByRole('button', { name: vi['plan.activate'], exact: true }).click()
   const activateDialog = page.getByRole('dialog', { name: vi['plan.activate'] })
+  await activateDialog.getByLabel(vi['decision.date'], { exact: true }).fill(startOn)
+  await activateDialog.getByLabel(vi['decision.signer'], { exact: true }).fill('Nguyễn Văn Ký Thử')
+  await activateDialog.getByLabel(vi['decision.body'], { exact: true }).fill('UBND phường (thử nghiệm)')
+  await activateDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await expectFieldError(activateDialog.getByLabel(vi['decision.number'], { exact: true }), 'Bắt buộc.')
+  const startDecision = `QĐ-${random(10_000)}/UBND`
+  await activateDialog.getByLabel(vi['decision.number'], { exact: true }).fill(startDecision)
   await activateDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await activateDialog.waitFor({ state: 'hidden' })
+  await page.getByText(`Số ${startDecision}`, { exact: false }).first().waitFor()
+  // Before trying: the earliest completion day and the stages still to do.
+  await page
+    .getByText(vi['plan.earliestCompletion'].replace('{date}', shown(isoPlusMonths(startOn, 6))), { exact: true })
+    .first()
+    .waitFor()
+  // The three stages completion needs, carried out and marked done.
+  for (const stage of ['intake_classification', 'detox_treatment', 'education_counselling'] as const) {
+    const name = vi[`plan.stage.${stage}`]
+    await page.getByRole('button', { name: `${vi['plan.stage.edit']}: ${name}`, exact: true }).click()
+    const stageDialog = page.getByRole('dialog', { name: `${vi['plan.stage.edit']}: ${name}` })
+    await stageDialog.getByLabel(vi['plan.stage.actualStartOn'], { exact: true }).fill(isoPlusMonths(startOn, 1))
+    await stageDialog.getByLabel(vi['plan.stage.actualEndOn'], { exact: true }).fill(isoPlusMonths(startOn, 2))
+    await stageDialog.getByRole('checkbox', { name: vi['plan.stage.doneMark'] }).check()
+    await stageDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+    await stageDialog.waitFor({ state: 'hidden' })
+  }
+  await page.getByText(vi['plan.readyToComplete'], { exact: true }).first().waitFor()
   await expect
     .poll(async () => (await planLine.textContent())?.trim())
-    .toBe(`${vi['plan.active']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+    .toBe(`${vi['plan.active']} ${vi['plan.form.community']} · ${shown(startOn)} – ${shown(plannedEndOn)}`)
   await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.in_rehab']}`, { exact: true }).waitFor()
   for (const action of [vi['plan.suspend'], vi['plan.complete'], vi['plan.terminate'], vi['plan.transfer'], vi['review.new']]) {
     expect(await page.getByRole('button', { name: action, exact: true }).isVisible(), action).toBe(true)
@@ -293,16 +323,22 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await page.waitForURL((url) => url.pathname === personPath)
   await expectHeading(page, person.fullName)
 
-  // Completion with the certificate: the plan ends, post-rehab management opens.
+  // Completion with the certificate: the plan ends; the demo province opens post-rehab management, on the chair's decision.
   await page.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
   const completeDialog = page.getByRole('dialog', { name: vi['plan.complete'] })
   await completeDialog.waitFor()
   const certificate = `TN-${random(10_000)}/QĐ-UBND`
-  await completeDialog.getByLabel(vi['plan.completionNumber'], { exact: true }).fill(certificate)
-  expect(await completeDialog.getByLabel(vi['plan.completionDate'], { exact: true }).inputValue()).toBe(today)
-  await completeDialog.getByLabel(vi['plan.signer'], { exact: true }).fill('Nguyễn Văn Ký Thử (Chủ tịch UBND phường)')
+  const certificateGroup = completeDialog.getByRole('group', { name: vi['plan.certificate'] })
+  await certificateGroup.getByLabel(vi['decision.number'], { exact: true }).fill(certificate)
+  expect(await certificateGroup.getByLabel(vi['decision.date'], { exact: true }).inputValue()).toBe(today)
+  await certificateGroup.getByLabel(vi['decision.signer'], { exact: true }).fill('Nguyễn Văn Ký Thử')
+  await certificateGroup.getByLabel(vi['decision.body'], { exact: true }).fill('UBND phường (thử nghiệm)')
   await completeDialog.getByLabel(vi['plan.supportModel'], { exact: true }).selectOption({ label: vi['plan.model.five_plus_one'] })
   await completeDialog.getByLabel(vi['plan.supporter'], { exact: true }).fill('Lê Thị Hỗ Trợ')
+  const opening = completeDialog.getByRole('group', { name: vi['decision.legend'], exact: true })
+  await opening.getByLabel(vi['decision.number'], { exact: true }).fill(`QĐ-${random(10_000)}/UBND`)
+  await opening.getByLabel(vi['decision.signer'], { exact: true }).fill('Nguyễn Văn Ký Thử')
+  await opening.getByLabel(vi['decision.body'], { exact: true }).fill('UBND phường (thử nghiệm)')
   await expectAccessible(page, `completion form, ${size}`)
   await completeDialog.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
   await completeDialog.waitFor({ state: 'hidden' })
@@ -310,7 +346,7 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   // The ended plan stays on the page with its certificate, without actions; post-rehab contacts can be recorded.
   await expect
     .poll(async () => (await planLine.textContent())?.trim())
-    .toBe(`${vi['plan.completed']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+    .toBe(`${vi['plan.completed']} ${vi['plan.form.community']} · ${shown(startOn)} – ${shown(plannedEndOn)}`)
   await page.getByText(`${vi['plan.completionNumber']}: ${certificate} · ${todayShown}`, { exact: true }).waitFor()
   expect(await page.getByText(vi['person.noPlan'], { exact: true }).count()).toBe(0)
   for (const action of [vi['plan.suspend'], vi['plan.complete'], vi['plan.terminate'], vi['plan.transfer'], vi['review.new'], vi['plan.new']]) {
@@ -331,7 +367,12 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   ) as Record<'registered' | 'draft' | 'active' | 'review' | 'completed' | 'postRehab', string>
   await expect.poll(() => timelineItems(page).count()).toBe(6)
   const entries = (await timelineItems(page).allInnerTexts()).map((s) => s.trim())
-  const labels = entries.map((entry) => entry.replace(/^\d{2}\/\d{2}\/\d{4} — /, ''))
+  // Each step's decision and who recorded it follow its label.
+  const labels = entries.map((entry) => entry.replace(/^\d{2}\/\d{2}\/\d{4} — /, '').replace(/ · (Số |Người ghi: ).*$/, ''))
+  expect(
+    entries.find((e) => e.includes(vi['event.plan_status'].replace('{to}', vi['plan.completed']))),
+    entries.join('\n'),
+  ).toContain(`Số ${certificate}`)
   expect([...labels].sort(), entries.join('\n')).toEqual(Object.values(expected).sort())
   const at = (label: string) => labels.indexOf(label)
   const planOrder = [expected.completed, expected.active, expected.draft, expected.registered].map(at)

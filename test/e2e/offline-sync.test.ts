@@ -4,7 +4,7 @@
 // sees the review exactly once, and the first shows nothing pending. Then a conflict: two phones change the same
 // person's notes, one of them offline; the sync screen shows both versions and "keep mine" wins. A plan completed
 // offline (the certificate) goes the same way, with a contact of the post-rehab record it opens.
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { serverMessageVi } from '../../web/src/i18n/server-messages.ts'
 import {
@@ -74,19 +74,43 @@ async function register(page: Page, person: ReturnType<typeof syntheticPerson>):
   return new URL(page.url()).pathname
 }
 
+/** A plan started seven months ago on the chair's decision, its three required stages done: it may be completed today. */
 async function planAndActivate(page: Page): Promise<void> {
+  const startOn = isoPlusMonths(isoToday(), -7)
   await page.getByRole('button', { name: vi['plan.new'], exact: true }).click()
   const dialog = page.getByRole('dialog', { name: vi['plan.new'] })
-  await dialog.getByLabel(vi['plan.plannedEndOn'], { exact: true }).fill(isoPlusMonths(isoToday(), 8))
+  await dialog.getByLabel(vi['plan.registeredOn'], { exact: true }).fill(startOn)
+  await dialog.getByLabel(vi['plan.startOn'], { exact: true }).fill(startOn)
+  await dialog.getByLabel(vi['plan.plannedEndOn'], { exact: true }).fill(isoPlusMonths(startOn, 8))
   await dialog.getByLabel(vi['plan.member'], { exact: true }).fill('Nguyễn Văn Tổ Trưởng (thử)')
   await dialog.getByLabel(vi['plan.memberRole'], { exact: true }).fill('Công an xã')
   await dialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await dialog.waitFor({ state: 'hidden' })
   await page.getByRole('button', { name: vi['plan.activate'], exact: true }).click()
   const activate = page.getByRole('dialog', { name: vi['plan.activate'] })
+  await fillDecision(activate, `QĐ-${random(10_000)}/UBND`, startOn)
   await activate.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await activate.waitFor({ state: 'hidden' })
   await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.in_rehab']}`, { exact: true }).waitFor()
+  for (const stage of ['intake_classification', 'detox_treatment', 'education_counselling'] as const) {
+    const name = `${vi['plan.stage.edit']}: ${vi[`plan.stage.${stage}`]}`
+    await page.getByRole('button', { name, exact: true }).click()
+    const stageDialog = page.getByRole('dialog', { name })
+    await stageDialog.getByLabel(vi['plan.stage.actualStartOn'], { exact: true }).fill(isoPlusMonths(startOn, 1))
+    await stageDialog.getByLabel(vi['plan.stage.actualEndOn'], { exact: true }).fill(isoPlusMonths(startOn, 2))
+    await stageDialog.getByRole('checkbox', { name: vi['plan.stage.doneMark'] }).check()
+    await stageDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+    await stageDialog.waitFor({ state: 'hidden' })
+  }
+  await page.getByText(vi['plan.readyToComplete'], { exact: true }).first().waitFor()
+}
+
+/** A decision's fields in `scope` (a dialog or one of its groups); its date is today unless given. */
+async function fillDecision(scope: Locator, number: string, date?: string): Promise<void> {
+  await scope.getByLabel(vi['decision.number'], { exact: true }).fill(number)
+  if (date) await scope.getByLabel(vi['decision.date'], { exact: true }).fill(date)
+  await scope.getByLabel(vi['decision.signer'], { exact: true }).fill('Chủ tịch UBND xã (thử)')
+  await scope.getByLabel(vi['decision.body'], { exact: true }).fill('UBND xã (thử nghiệm)')
 }
 
 /** The completion certificate, through the person page's form; answers the certificate's number. */
@@ -94,9 +118,10 @@ async function completePlan(page: Page): Promise<string> {
   const number = `TN-${random(10_000)}/QĐ-UBND`
   await page.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
   const complete = page.getByRole('dialog', { name: vi['plan.complete'] })
-  await complete.getByLabel(vi['plan.completionNumber'], { exact: true }).fill(number)
-  await complete.getByLabel(vi['plan.signer'], { exact: true }).fill('Chủ tịch UBND xã (thử)')
+  // The certificate; the demo province opens post-rehab management, on the chair's decision.
+  await fillDecision(complete.getByRole('group', { name: vi['plan.certificate'] }), number)
   await complete.getByLabel(vi['plan.supporter'], { exact: true }).fill('Tình nguyện viên (thử)')
+  await fillDecision(complete.getByRole('group', { name: vi['decision.legend'], exact: true }), `QĐ-${random(10_000)}/UBND`)
   await complete.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
   await complete.waitFor({ state: 'hidden' })
   await page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`, { exact: true }).waitFor()

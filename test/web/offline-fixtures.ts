@@ -64,6 +64,7 @@ export function plan(partial: Partial<PlanRecord> & Pick<PlanRecord, 'personId'>
     registeredOn: '2026-01-10',
     startOn: '2026-01-10',
     plannedEndOn: '2026-08-10',
+    startDecisionOn: null,
     version: 2,
     members: [{ name: 'Tổ công tác (thử)', role: 'Công an' }],
     stages: [],

@@ -12,9 +12,11 @@ import type { RoutePolicy } from '../../worker/middleware/auth.ts'
 import { personCreate } from '../../kernel/commands/person-create.ts'
 import { planComplete } from '../../kernel/commands/plan-complete.ts'
 import { planCreate } from '../../kernel/commands/plan-create.ts'
+import { planStageUpdate } from '../../kernel/commands/plan-stage-update.ts'
 import { planTransition } from '../../kernel/commands/plan-transition.ts'
 import type { PlanView, PostRehabRecord } from '../../kernel/records.ts'
 import { runAsSystem } from '../helpers/commands.ts'
+import { completionBody, decisionOn, REQUIRED, setCaseRules } from '../helpers/plans.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor, TEST_PASSWORD } from '../helpers/users.ts'
 
@@ -81,25 +83,33 @@ const personBody = (commune: string) => ({
 })
 const planBody = () => ({
   form: 'family',
-  registeredOn: '2026-10-01',
-  startOn: '2026-10-15',
-  plannedEndOn: '2027-04-15',
+  registeredOn: '2026-03-20',
+  startOn: '2026-04-01',
+  plannedEndOn: '2026-10-01',
   members: [{ name: 'Cán bộ thử nghiệm', role: 'công an xã' }],
-  stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
+  stages: [{ stage: 'detox_treatment', activities: ['Khám sức khỏe'] }],
 })
-/** A fresh person whose plan was completed: an active post-rehab record. */
-async function freshPostRehab(province: string, commune: string): Promise<PostRehabRecord> {
+/** A fresh active plan with the stages completion needs done (version 5). */
+async function readyPlan(province: string, commune: string): Promise<PlanView> {
   const db = (await t.deps.tenants.resolve(province))!.db
   const draft = await freshPlan(province, commune)
-  await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1 })
-  const done = await runAsSystem(db, province, commune, planComplete, draft.id, {
-    version: 2,
-    completionNumber: 'QĐ-01',
-    completionDate: '2026-11-01',
-    signer: 'Chủ tịch UBND xã',
-    supportModel: 'b93_club',
-    supporterName: 'Tình nguyện viên',
-  })
+  await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1, decision: decisionOn('2026-04-01') })
+  for (const [i, stage] of REQUIRED.entries()) {
+    await runAsSystem(db, province, commune, planStageUpdate, draft.id, {
+      version: 2 + i,
+      stage,
+      actualStartOn: '2026-04-01',
+      actualEndOn: '2026-06-01',
+      done: true,
+    })
+  }
+  return draft
+}
+/** A fresh person whose plan was completed: an active post-rehab record (these provinces open one after voluntary rehab). */
+async function freshPostRehab(province: string, commune: string): Promise<PostRehabRecord> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const draft = await readyPlan(province, commune)
+  const done = await runAsSystem(db, province, commune, planComplete, draft.id, completionBody(5, '2026-11-01'))
   const inserted = done.decision.inserts.find((i) => i.collection === 'postRehab')
   if (inserted?.collection !== 'postRehab') throw new Error('a completion opens a post-rehab record')
   return inserted.record
@@ -290,7 +300,15 @@ const FIXTURES: Record<string, Fixture> = {
     communeScoped: true,
     call: async ({ province, commune }) => ({
       path: `/api/p/${province}/plans/${(await freshPlan(province, commune)).id}/transitions`,
-      init: jsonBody('POST', { to: 'active', version: 1 }),
+      init: jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-04-01') }),
+    }),
+  },
+  'POST /api/p/:province/plans/:planId/stages': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/plans/${(await freshPlan(province, commune)).id}/stages`,
+      init: jsonBody('POST', { version: 1, stage: 'reintegration', plannedStartOn: '2026-08-01', plannedEndOn: '2026-09-30' }),
     }),
   },
   'GET /api/p/:province/persons/:personId/reviews': {
@@ -385,20 +403,8 @@ const FIXTURES: Record<string, Fixture> = {
     ok: 200,
     communeScoped: true,
     call: async ({ province, commune }) => {
-      const db = (await t.deps.tenants.resolve(province))!.db
-      const draft = await freshPlan(province, commune)
-      await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1 })
-      return {
-        path: `/api/p/${province}/plans/${draft.id}/complete`,
-        init: jsonBody('POST', {
-          version: 2,
-          completionNumber: 'QĐ-02',
-          completionDate: '2026-11-02',
-          signer: 'Chủ tịch UBND xã',
-          supportModel: 'volunteers',
-          supporterName: 'Tình nguyện viên',
-        }),
-      }
+      const draft = await readyPlan(province, commune)
+      return { path: `/api/p/${province}/plans/${draft.id}/complete`, init: jsonBody('POST', completionBody(5, '2026-11-02', { supportModel: 'volunteers' })) }
     },
   },
   'POST /api/p/:province/post-rehab/:recordId/follow-ups': {
@@ -489,6 +495,7 @@ beforeAll(async () => {
   platform = await createTestPlatform()
   for (const code of ['82', '01']) await onboardTenant(platform.onboardDeps, code)
   t = createTestApp(platform, { onboardProvince: (code) => onboardTenant(platform.onboardDeps, code) })
+  for (const code of ['82', '01']) await setCaseRules(t, platform.control, { postRehabAfterVoluntary: true }, code)
   for (const code of ['82', '01']) {
     const rows = await t.deps.tenants.resolve(code)
     const list = await rows!.db.query.communes.findMany({ columns: { code: true }, orderBy: (c, { asc }) => asc(c.code), limit: 2 })

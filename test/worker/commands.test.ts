@@ -7,6 +7,7 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog, followUps, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { completionBody, decisionOn, finishStages } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 // Synthetic people only: invented names, valid-format but fictitious citizen IDs.
@@ -43,21 +44,14 @@ const personBody = () => ({
 })
 const planBody = () => ({
   form: 'family',
-  registeredOn: '2026-10-01',
-  startOn: '2026-10-15',
-  plannedEndOn: '2027-04-15',
+  registeredOn: '2026-03-20',
+  startOn: '2026-04-01',
+  plannedEndOn: '2026-10-01',
   members: [{ name: 'Tổ công tác (thử)', role: 'công an xã' }],
   stages: [],
 })
-const completion = (postRehabId: string) => ({
-  version: 2,
-  postRehabId,
-  completionNumber: 'GXN-07 (thử)',
-  completionDate: '2026-11-20',
-  signer: 'Chủ tịch UBND xã (thử)',
-  supportModel: 'b93_club',
-  supporterName: 'Tình nguyện viên (thử)',
-})
+/** After the plan's three required stages are done (version 5); this province opens post-rehab after voluntary rehab. */
+const completion = (postRehabId: string) => completionBody(5, '2026-11-20', { postRehabId })
 
 // Preconditions, made through the API the same way for both cases.
 async function person(ids: Ids) {
@@ -69,10 +63,15 @@ async function plan(ids: Ids, active: boolean) {
   await person(ids)
   ids.plan = uuid()
   await ok(call(`/persons/${ids.person}/plans`, jsonBody('POST', { id: ids.plan, ...planBody() })))
-  if (active) await ok(call(`/plans/${ids.plan}/transitions`, jsonBody('POST', { to: 'active', version: 1 })))
+  if (active) await ok(call(`/plans/${ids.plan}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-04-01') })))
+}
+/** An active plan whose required stages are done: ready to complete (version 5). */
+async function readyPlan(ids: Ids) {
+  await plan(ids, true)
+  await finishStages(call, ids.plan!, 2)
 }
 async function postRehab(ids: Ids) {
-  await plan(ids, true)
+  await readyPlan(ids)
   ids.postRehab = uuid()
   await ok(call(`/plans/${ids.plan}/complete`, jsonBody('POST', completion(ids.postRehab))))
 }
@@ -116,23 +115,40 @@ const WRITES: Record<string, Write> = {
     },
     change: (ids) => ({ type: 'plan.create', entityId: ids.plan!, data: { personId: ids.person, ...planBody() } }),
     http: (ids) => ({ path: `/persons/${ids.person}/plans`, method: 'POST', body: { id: ids.plan, ...planBody() } }),
-    refused: (ids) => ({ data: { personId: ids.person, ...planBody(), plannedEndOn: '2026-12-15' } }),
+    refused: (ids) => ({ data: { personId: ids.person, ...planBody(), plannedEndOn: '2026-06-15' } }),
   },
   'plan.transition': {
     setup: (ids) => plan(ids, false),
-    change: (ids) => ({ type: 'plan.transition', entityId: ids.plan!, data: { to: 'active', version: 1 } }),
-    http: (ids) => ({ path: `/plans/${ids.plan}/transitions`, method: 'POST', body: { to: 'active', version: 1 } }),
-    refused: () => ({ data: { to: 'suspended', version: 1 } }),
+    change: (ids) => ({ type: 'plan.transition', entityId: ids.plan!, data: { to: 'active', version: 1, decision: decisionOn('2026-04-01') } }),
+    http: (ids) => ({ path: `/plans/${ids.plan}/transitions`, method: 'POST', body: { to: 'active', version: 1, decision: decisionOn('2026-04-01') } }),
+    // The start rests on the chair's decision: without its number, 400 naming json.decision.number.
+    refused: () => ({ data: { to: 'active', version: 1, decision: { ...decisionOn('2026-04-01'), number: '' } } }),
+  },
+  'plan.stage_update': {
+    setup: (ids) => plan(ids, true),
+    change: (ids) => ({
+      type: 'plan.stage_update',
+      entityId: ids.plan!,
+      data: { version: 2, stage: 'intake_classification', actualStartOn: '2026-04-01', actualEndOn: '2026-04-20', done: true, activities: ['Khám (thử)'] },
+    }),
+    http: (ids) => ({
+      path: `/plans/${ids.plan}/stages`,
+      method: 'POST',
+      body: { version: 2, stage: 'intake_classification', actualStartOn: '2026-04-01', actualEndOn: '2026-04-20', done: true, activities: ['Khám (thử)'] },
+    }),
+    // Done needs the actual end.
+    refused: () => ({ data: { version: 2, stage: 'detox_treatment', done: true } }),
   },
   'plan.complete': {
     setup: async (ids) => {
-      await plan(ids, true)
+      await readyPlan(ids)
       ids.postRehab = uuid()
     },
     change: (ids) => ({ type: 'plan.complete', entityId: ids.plan!, data: completion(ids.postRehab!) }),
     http: (ids) => ({ path: `/plans/${ids.plan}/complete`, method: 'POST', body: completion(ids.postRehab!) }),
     record: (data) => data.plan,
-    refused: (ids) => ({ data: { ...completion(ids.postRehab!), version: 1 } }),
+    // Before 6 months from the start decision (2026-04-01): 409 completion_too_early with the earliest day.
+    refused: (ids) => ({ data: completionBody(5, '2026-09-30', { postRehabId: ids.postRehab }) }),
   },
   'review.create': {
     setup: async (ids) => {
@@ -267,6 +283,17 @@ beforeAll(async () => {
     platform.control,
     await createTestUser(platform.control, { username: 'cmd-commune', role: 'commune_officer', province: '82', communes: [commune] }),
   )
+  // This province opens post-rehab management after voluntary rehab (not the law's default): completions here
+  // make the post-rehab records the follow-up and relapse writes act on.
+  const admin = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'cmd-admin', role: 'province_admin', province: '82' }),
+  )
+  const res = await t.request('/api/p/82/settings', {
+    ...jsonBody('PUT', { caseRules: { postRehabAfterVoluntary: true } }),
+    headers: { ...jsonBody('PUT', {}).headers, cookie: admin },
+  })
+  expect(res.status).toBe(200)
 })
 afterAll(() => platform.cleanup())
 
@@ -320,5 +347,29 @@ describe('every write is one command, whether it comes through its route or thro
     else expect(pushed.error.details).toEqual(error.details)
     expect(await auditSince(since, ids)).toEqual([])
     expect(await records(ids)).toEqual(before)
+  })
+
+  it('refuses a completion too early and with stages left in one 409 naming both, through the route and a sync push alike', async () => {
+    const ids: Ids = {}
+    await plan(ids, true)
+    const body = completionBody(2, '2026-09-30')
+    const res = await call(`/plans/${ids.plan}/complete`, jsonBody('POST', body))
+    expect(res.status).toBe(409)
+    const { error } = await res.json()
+    expect(error).toMatchObject({
+      code: 'completion_too_early',
+      details: {
+        unmet: ['completion_too_early', 'stages_incomplete'],
+        earliestOn: '2026-10-01',
+        missing: ['intake_classification', 'detox_treatment', 'education_counselling'],
+      },
+    })
+    const pushed = await viaSync({ type: 'plan.complete', entityId: ids.plan!, data: body })
+    expect(pushed).toMatchObject({ status: 'invalid', error: { code: 'completion_too_early', details: error.details } })
+    // Only the stages left: its own code.
+    const late = await call(`/plans/${ids.plan}/complete`, jsonBody('POST', completionBody(2, '2026-11-20')))
+    expect(late.status).toBe(409)
+    expect((await late.json()).error).toMatchObject({ code: 'stages_incomplete', details: { unmet: ['stages_incomplete'] } })
+    expect(await ok<{ status: string; version: number }>(call(`/plans/${ids.plan}`))).toMatchObject({ status: 'active', version: 2 })
   })
 })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog } from '../../db/tenant/schema/index.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { decisionOn } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 // Synthetic people only: invented names, valid-format but fictitious citizen IDs.
@@ -299,7 +300,7 @@ describe('moving to another commune', () => {
         )
       ).json()
     ).data
-    await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
+    await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-10-15') }))
     const caseloadNames = async () => ((await (await as('commune')('/api/p/82/caseload')).json()).data as { fullName: string }[]).map((r) => r.fullName)
     expect(await caseloadNames()).toContain('Tạ Văn Chuyển')
 
@@ -309,12 +310,35 @@ describe('moving to another commune', () => {
     expect((await refused.json()).error.details.issues[0].field).toBe('json.communeCode')
 
     expect(
-      (await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'transferred', version: 2, reason: 'moved_commune' }))).status,
+      (
+        await as('both')(
+          `/api/p/82/plans/${plan.id}/transitions`,
+          jsonBody('POST', { to: 'transferred', version: 2, reason: 'moved_commune', decision: decisionOn('2026-11-20') }),
+        )
+      ).status,
     ).toBe(200)
     const moved = await as('both')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: await versionNow(), communeCode: otherCommune }))
     expect(moved.status).toBe(200)
     expect((await as('commune')(`/api/p/82/persons/${created.id}`)).status).toBe(404)
     expect(await caseloadNames()).not.toContain('Tạ Văn Chuyển')
+  })
+})
+
+describe('a person’s status', () => {
+  it('cannot be set by PATCH: 400 naming json.status, nothing changed (it follows from the records)', async () => {
+    const created = (await (await create(person({ fullName: 'Lê Văn Trạng', sex: 'male', birthDate: '1988-03-03', citizenId: cccd('male', 1988) }))).json())
+      .data
+    for (const status of ['closed', 'in_rehab', null]) {
+      const res = await as('commune')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: created.version, status, notes: 'kèm trạng thái' }))
+      expect(res.status).toBe(400)
+      const { error } = await res.json()
+      expect(error.details.issues.map((i: { field: string }) => i.field)).toEqual(['json.status'])
+    }
+    expect((await (await as('commune')(`/api/p/82/persons/${created.id}`)).json()).data).toMatchObject({
+      status: created.status,
+      version: created.version,
+      notes: null,
+    })
   })
 })
 

@@ -1,6 +1,7 @@
 // Writes synthetic people (db/seed/synthetic.ts) into a province database: `npm run seed:demo`, benchmarks,
 // and the demo provinces on the first `npm start` in development. Never for a real province: the command line
 // and start-up refuse production, and so does seedDemo itself.
+import { CASE_RULES_KEY } from '../repo/settings.ts'
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { chunk } from '../../db/batch.ts'
@@ -82,6 +83,12 @@ export async function seedDemo(db: TenantDb, opts: SeedDemoOptions): Promise<See
     isTaken: (id) => taken.has(id),
   })
   for (const group of chunk(bundles, PEOPLE_PER_BATCH)) await retryWhileBusy(() => db.batch(statementsFor(db, group)))
+  // The demo's completed plans go on to post-rehab management: the demo province opts in (the law's default is
+  // off, docs/decisions/0026), unless its admin already chose its case rules.
+  await db
+    .insert(tenantMeta)
+    .values({ key: CASE_RULES_KEY, value: JSON.stringify({ postRehabAfterVoluntary: true }) })
+    .onConflictDoNothing()
   const summary = summarizeDemoData(bundles)
   await appendAudit(db, {
     at: opts.now,

@@ -1,6 +1,7 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm'
 import { followUps, managementPeriods, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { decisionSummary, parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import type { TimelineEvent } from '../../kernel/contract/cases.ts'
 import type { FollowUpRecord, ManagementPeriodRecord, PostRehabRecord, SupportRecord } from '../../kernel/records.ts'
@@ -23,11 +24,14 @@ const dated = <R extends { createdAt: string; updatedAt: string }>(record: R) =>
   updatedAt: new Date(record.updatedAt),
 })
 
-export const presentPostRehab = (row: PostRehabRow): PostRehabRecord => iso(row)
+export const presentPostRehab = (row: PostRehabRow): PostRehabRecord => ({ ...iso(row), openDecision: parseStoredDecision(row.openDecision) })
 export const presentFollowUp = (row: FollowUpRow): FollowUpRecord => iso(row)
 export const presentSupport = (row: SupportRow): SupportRecord => iso(row)
 export const presentManagementPeriod = (row: ManagementRow): ManagementPeriodRecord => iso(row)
-export const postRehabRow = (record: PostRehabRecord): PostRehabRow => dated(record)
+export const postRehabRow = (record: PostRehabRecord): PostRehabRow => ({
+  ...dated(record),
+  openDecision: record.openDecision ? JSON.stringify(record.openDecision) : null,
+})
 export const followUpRow = (record: FollowUpRecord): FollowUpRow => dated(record)
 export const supportRow = (record: SupportRecord): SupportRow => dated(record)
 export const managementPeriodRow = (record: ManagementPeriodRecord): ManagementRow => dated(record)
@@ -63,7 +67,7 @@ export async function listPostRehab(db: TenantDb, personId: string) {
         )
         .orderBy(desc(followUps.contactedOn))
     : []
-  return records.map((r) => ({ ...r, followUps: follow.filter((f) => f.postRehabId === r.id) }))
+  return records.map((r) => ({ ...r, openDecision: parseStoredDecision(r.openDecision), followUps: follow.filter((f) => f.postRehabId === r.id) }))
 }
 
 export async function listSupport(db: TenantDb, personId: string): Promise<SupportRow[]> {
@@ -76,7 +80,10 @@ export async function listManagementPeriods(db: TenantDb, personId: string): Pro
 
 export type { TimelineEvent }
 
-/** Everything that happened to a person, newest first: plan transitions, reviews, support, post-rehab and follow-ups. */
+/**
+ * Everything that happened to a person, newest first: plan transitions (with their decisions; the route adds who
+ * recorded each, by name), reviews, support, post-rehab and follow-ups.
+ */
 export async function timeline(db: TenantDb, person: PersonRow): Promise<TimelineEvent[]> {
   const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, person.id))
   const planIds = plans.map((p) => p.id)
@@ -103,7 +110,13 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         on: vietnamToday(tr.at),
         at: tr.at.toISOString(),
         kind: 'plan_status',
-        summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note },
+        summary: {
+          from: tr.fromStatus,
+          to: tr.toStatus,
+          reason: tr.reason,
+          note: tr.note,
+          ...decisionSummary(parseStoredDecision(tr.decision)),
+        },
         refId: tr.planId,
         by: tr.by,
       }),
@@ -133,7 +146,14 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         on: r.startOn,
         at: r.createdAt.toISOString(),
         kind: 'post_rehab',
-        summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn },
+        summary: {
+          status: r.status,
+          endOn: r.endOn,
+          supportModel: r.supportModel,
+          supporterName: r.supporterName,
+          relapseOn: r.relapseOn,
+          ...decisionSummary(parseStoredDecision(r.openDecision)),
+        },
         refId: r.id,
         by: r.createdBy,
       }),

@@ -32,13 +32,13 @@ import {
   supportRow,
 } from './after-care.ts'
 import { findPerson, personRow, presentPerson } from './persons.ts'
-import { findPlan, loadPlanView, planRow, transitionRow } from './plans.ts'
+import { findPlan, findPlanFacts, loadPlanView, planRow, transitionRow } from './plans.ts'
 import { findReview, presentReview, reviewRow } from './reviews.ts'
 
 /** The row of the record a command acts on: its commune is authorized, its person loaded. */
 export async function findTarget(tx: TenantDb | TenantTx, collection: TargetCollection, id: string) {
   if (collection === 'persons') return findPerson(tx, id)
-  if (collection === 'plans') return findPlan(tx, id)
+  if (collection === 'plans') return findPlanFacts(tx, id)
   return findPostRehab(tx, id)
 }
 
@@ -149,7 +149,7 @@ async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
 function columns(set: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = { ...set }
   for (const key of ['createdAt', 'updatedAt'] as const) if (typeof set[key] === 'string') row[key] = new Date(set[key])
-  for (const key of ['members', 'stages'] as const) if (set[key] !== undefined) row[key] = JSON.stringify(set[key])
+  for (const key of ['members', 'stages', 'openDecision'] as const) if (set[key] !== undefined) row[key] = JSON.stringify(set[key])
   if (typeof set.fullName === 'string') row.nameKey = foldDiacritics(set.fullName)
   return row
 }

@@ -64,7 +64,12 @@ export const personRoutes = new Hono<AppEnv>()
       c.var.deps.control,
       events.flatMap((e) => (e.by ? [e.by] : [])),
     )
-    return c.json({ data: { person: presentPerson(person), events: events.map((e) => ({ ...e, byName: e.by ? (names.get(e.by) ?? null) : null })) } })
+    const named = events.map((e) => {
+      const byName = e.by ? (names.get(e.by) ?? null) : null
+      // A decision's line names who recorded it (the plan card reads it from the summary).
+      return { ...e, byName, ...(e.kind === 'plan_status' ? { summary: { ...e.summary, byName } } : {}) }
+    })
+    return c.json({ data: { person: presentPerson(person), events: named } })
   })
   .get('/:personId/post-rehab', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)

@@ -156,5 +156,20 @@ export const tenantMigrations: Migration[] = [
    "CREATE TABLE `import_locks` (\n\t`user_id` text PRIMARY KEY NOT NULL,\n\t`token` text NOT NULL,\n\t`expires_at` integer NOT NULL\n);\n"
   ],
   "contract": false
+ },
+ {
+  "tag": "0010_plan_stages_decisions",
+  "when": 1796298291747,
+  "hash": "630e739f4330ef057d8297e6e8b4cdd74caafadf83794bf242324a2e4c0fa27e",
+  "statements": [
+   "ALTER TABLE `post_rehab_records` ADD `open_decision` text;",
+   "\nALTER TABLE `plan_transitions` ADD `decision` text;",
+   "\nALTER TABLE `rehab_plans` ADD `start_decision_on` text;",
+   "\n-- The law's five stages (decision 0026): the old four renamed, the first stage (intake and classification) added\n-- where a plan lacks it; fields a stage gains (dates, done mark) read as empty (kernel/domain/plan-stages.ts).\nUPDATE `rehab_plans` SET `stages` = replace(replace(replace(`stages`, '\"withdrawal_detox\"', '\"detox_treatment\"'), '\"counselling_education\"', '\"education_counselling\"'), '\"vocational_support\"', '\"work_vocational\"')\n  WHERE `stages` LIKE '%\"withdrawal_detox\"%' OR `stages` LIKE '%\"counselling_education\"%' OR `stages` LIKE '%\"vocational_support\"%';",
+   "\nUPDATE `rehab_plans` SET `stages` = '[{\"stage\":\"intake_classification\",\"activities\":[]}' || CASE WHEN trim(`stages`) = '[]' THEN ']' ELSE ',' || substr(trim(`stages`), 2) END\n  WHERE `stages` NOT LIKE '%\"intake_classification\"%' AND trim(`stages`) LIKE '[%';",
+   "\n-- \"relapse\" meant drug use during rehab: the law's name for the ground.\nUPDATE `plan_transitions` SET `reason` = 'drug_use' WHERE `to_status` = 'terminated' AND `reason` = 'relapse';",
+   "\n-- The completion certificate becomes the completing transition's decision; its signer's role and issuing body\n-- were not recorded (\"other\", \"không ghi\").\nUPDATE `plan_transitions` SET `decision` = (\n  SELECT json_object('number', p.`completion_number`, 'date', p.`completion_date`, 'signer', p.`completion_signer`, 'signerRole', 'other', 'body', 'không ghi')\n    FROM `rehab_plans` p WHERE p.`id` = `plan_transitions`.`plan_id` AND p.`completion_number` IS NOT NULL AND p.`completion_date` IS NOT NULL AND p.`completion_signer` IS NOT NULL)\n  WHERE `to_status` = 'completed' AND `decision` IS NULL;\n"
+  ],
+  "contract": false
  }
 ]

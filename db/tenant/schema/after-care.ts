@@ -18,6 +18,8 @@ export const postRehabRecords = sqliteTable(
     status: text('status', { enum: postRehabStatuses }).notNull(),
     relapseOn: text('relapse_on'),
     relapseNote: text('relapse_note'),
+    /** JSON: the commune chair's decision that opened it (kernel/domain/legal-decision.ts). */
+    openDecision: text('open_decision'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),

@@ -126,10 +126,42 @@ function dayIssues(field: string, value: unknown, today: string, from: string, f
   return []
 }
 
+/** A decision { number, date, signer, signerRole, body } under `field` (kernel/domain/legal-decision.ts), not dated after today. */
+export function decisionIssues(value: unknown, today: string, field = 'json.decision'): Issue[] {
+  const d = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  const missing = ['number', 'signer', 'body'].filter((f) => !text(d[f])).map((f) => ({ field: `${field}.${f}`, message: 'is required' }))
+  const texts = adding(missing, textIssues(d, { number: 'line', signer: 'line', body: 'line' }, `${field}.`))
+  return [...texts, ...dayIssues(`${field}.date`, d.date, today, '', '')]
+}
+
+/** The certificate, not before the plan started; and the chair's decision opening post-rehab, when the body carries one. */
 export function completeIssues(d: Record<string, unknown>, today: string, planStartOn: string): Issue[] {
-  const missing = ['completionNumber', 'signer', 'supporterName'].filter((f) => !text(d[f])).map((f) => ({ field: `json.${f}`, message: 'is required' }))
-  const certificate = adding(missing, textIssues(d, { completionNumber: 'line', signer: 'line', supporterName: 'line' }))
-  return [...certificate, ...dayIssues('json.completionDate', d.completionDate, today, planStartOn, 'must not be before the plan started')]
+  const certificate = decisionIssues(d.decision, today)
+  const date = (d.decision as { date?: unknown } | undefined)?.date
+  if (certificate.length === 0 && typeof date === 'string' && date < planStartOn)
+    certificate.push({ field: 'json.decision.date', message: 'must not be before the plan started' })
+  if (d.openDecision === undefined) return certificate
+  const supporter = text(d.supporterName) ? textIssues(d, { supporterName: 'line' }) : [{ field: 'json.supporterName', message: 'is required' }]
+  return [...certificate, ...supporter, ...decisionIssues(d.openDecision, today, 'json.openDecision')]
+}
+
+/** A status change's decision, when it carries one. */
+export function transitionIssues(d: Record<string, unknown>, today: string): Issue[] {
+  return [...(d.decision === undefined ? [] : decisionIssues(d.decision, today)), ...textIssues(d, { note: 'multiline' })]
+}
+
+/** A stage update's dates (the order of the dates and the done mark are the command's rules, replayed by the view). */
+export function stageIssues(d: Record<string, unknown>, today: string): Issue[] {
+  const issues: Issue[] = []
+  for (const field of ['plannedStartOn', 'plannedEndOn', 'actualStartOn', 'actualEndOn']) {
+    const value = d[field]
+    if (value === null || value === undefined) continue
+    if (!isDate(value)) issues.push({ field: `json.${field}`, message: 'must be a date YYYY-MM-DD' })
+    else if (field.startsWith('actual') && value > today) issues.push({ field: `json.${field}`, message: 'must not be in the future' })
+  }
+  const activities = Array.isArray(d.activities) ? (d.activities as unknown[]) : []
+  for (const [j, activity] of activities.entries()) issues.push(...textIssue(`json.activities.${j}`, activity, 'line'))
+  return issues
 }
 
 export function relapseIssues(d: Record<string, unknown>, today: string, recordStartOn: string): Issue[] {

@@ -9,7 +9,7 @@ export const BATCH_MAX = 50
 /** Changes that move the person's version on the server besides a person update (the person's status follows). */
 const MOVES_PERSON: readonly ChangeType[] = ['plan.transition', 'plan.complete', 'post_rehab.relapse']
 /** Versioned changes of a plan: each moves the plan's version. */
-const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete']
+const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete', 'plan.stage_update']
 
 /**
  * Does a new versioned change have to wait for an earlier queued one (see OutboxEntry.chained)? A person's

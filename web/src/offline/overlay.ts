@@ -8,6 +8,7 @@
 import type { AnyCommand, Decision, State } from '../../../kernel/commands/command.ts'
 import { offlineCommands } from '../../../kernel/commands/index.ts'
 import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
+import { normalizeStages } from '../../../kernel/domain/plan-stages.ts'
 import { isOpen, PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
 import { localFollowUp, localPerson, localPlan, localPostRehab, localReview, localSupport } from './local-records.ts'
 import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
@@ -61,7 +62,11 @@ function localState(command: AnyCommand, entry: OutboxEntry, local: Local): Stat
   let target: PersonRecord | PlanRecord | PostRehabRecordView | undefined
   if (command.target) {
     const id = command.target.id(entry.data, entry.entityId)
-    target = command.target.collection === 'persons' ? person : command.target.collection === 'plans' ? local.plans.get(id) : local.postRehab.get(id)
+    const plan = command.target.collection === 'plans' ? local.plans.get(id) : undefined
+    // A plan pulled before the law's five stages reads as one of today's (the next pull brings it migrated).
+    if (command.target.collection === 'persons') target = person
+    else if (command.target.collection === 'plans') target = plan && { ...plan, stages: normalizeStages(plan.stages) }
+    else target = local.postRehab.get(id)
     if (!target) return undefined
   }
   return {
@@ -81,8 +86,8 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
   for (const insert of decision.inserts) {
     if (insert.collection === 'planTransitions') {
       const plan = local.plans.get(insert.record.planId)
-      const { from, to, reason, note, at } = insert.record
-      if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at }] })
+      const { from, to, reason, note, at, by, decision } = insert.record
+      if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at, by, decision }] })
       continue
     }
     if (insert.collection === 'managementPeriods') continue

@@ -34,6 +34,7 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection> = {
   'plan.transition': 'plans',
   // The completed plan; the post-rehab record it opens and the person come with the pull after the push.
   'plan.complete': 'plans',
+  'plan.stage_update': 'plans',
   'review.create': 'reviews',
   'follow_up.create': 'followUps',
   'post_rehab.relapse': 'postRehab',

@@ -1,6 +1,7 @@
 // What the screens show of the local records (the view overlay.ts makes): the caseload, the people search, a
 // person's page and timeline, built as the server builds them. Pure; tested in test/web/offline-view.test.ts.
 import { foldDiacritics } from '../../../kernel/text-fold.ts'
+import { decisionSummary } from '../../../kernel/domain/legal-decision.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import { DEFAULT_DUE_WORK_SETTINGS, dueWork, openWork, type DueItem } from '../../../kernel/domain/due-work.ts'
@@ -136,7 +137,8 @@ export function personView(view: View, id: string): PersonView | null {
           on: day(tr.at),
           at: tr.at,
           kind: 'plan_status',
-          summary: { from: tr.from, to: tr.to, reason: tr.reason, note: tr.note },
+          // Who recorded it is named by the server's timeline only (the phone keeps user ids, not names).
+          summary: { from: tr.from, to: tr.to, reason: tr.reason, note: tr.note, byName: null, ...decisionSummary(tr.decision) },
           refId: plan.id,
           by: tr.by ?? null,
         }),
@@ -167,7 +169,14 @@ export function personView(view: View, id: string): PersonView | null {
         on: r.startOn,
         at: r.createdAt,
         kind: 'post_rehab',
-        summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn },
+        summary: {
+          status: r.status,
+          endOn: r.endOn,
+          supportModel: r.supportModel,
+          supporterName: r.supporterName,
+          relapseOn: r.relapseOn,
+          ...decisionSummary(r.openDecision),
+        },
         refId: r.id,
         by: r.createdBy ?? null,
       }),

@@ -15,6 +15,7 @@ import { useOnline } from '../lib/use-online.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { can } from '../../../kernel/policy.ts'
 import type { TimelineEvent } from '../../../kernel/contract/cases.ts'
+import { caseRulesOf } from '../../../kernel/domain/case-rules.ts'
 
 /** Commune officers read and write through the offline store; other roles read the API. */
 export default function PersonPage() {
@@ -32,6 +33,8 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
   const [timeline, reloadTimeline] = useResource(endpoint('GET /api/p/:province/persons/:personId/timeline', params))
   const [plans, reloadPlans] = useResource(endpoint('GET /api/p/:province/persons/:personId/plans', params))
   const [records] = useResource(endpoint('GET /api/p/:province/persons/:personId/post-rehab', params))
+  // The province's case rules, for the earliest completion day the plan card shows.
+  const [settings] = useResource(endpoint('GET /api/p/:province/settings', { province }))
   if (timeline.status === 'loading' || plans.status === 'loading') return <Loading />
   if (timeline.status === 'error') return <ErrorState error={timeline.error} onRetry={reloadTimeline} />
   if (plans.status === 'error') return <ErrorState error={plans.error} onRetry={reloadPlans} />
@@ -39,6 +42,8 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
     ...timeline.data.data,
     plans: plans.data.data,
     activeRecordId: records.status === 'ready' ? (records.data.data.find((r) => r.status === 'active')?.id ?? null) : null,
+    postRehab: records.status === 'ready' ? records.data.data : [],
+    rules: caseRulesOf(settings.status === 'ready' ? settings.data.data.caseRules : undefined),
   }
   const links = mayAudit ? (
     <p>
@@ -66,6 +71,7 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       createPlan: (body) => writes.createPlan(person.id, body),
       transition: (plan) => (body) => writes.transitionPlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
       complete: (plan) => (body) => writes.completePlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
+      updateStage: (plan) => (body) => writes.updateStage(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
       createReview: (body) => writes.createReview(person, body),
       createFollowUp: (recordId) => (body) => writes.createFollowUp(postRehab.find((r) => r.id === recordId)!, body),
       recordRelapse: (recordId) => (body) => writes.recordRelapse(postRehab.find((r) => r.id === recordId)!, body),
@@ -102,6 +108,8 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
     activeRecordId: view.postRehab.find((r) => r.status === 'active')?.id ?? null,
     events,
     pending: local.view.pending,
+    postRehab: view.postRehab,
+    rules: local.caseRules,
   }
   return (
     <>

@@ -1,3 +1,4 @@
+import { completionRefusal } from '../lib/completion-refusal.ts'
 import { useState } from 'preact/hooks'
 import { Dialog } from '../components/dialog.tsx'
 import { Loading } from '../components/states.tsx'
@@ -146,7 +147,7 @@ function Reason({ entry }: { entry: OutboxEntry }) {
   const issues = (details?.issues ?? [])
     .filter((i) => typeof i.field === 'string')
     .map((i) => ({ field: String(i.field).replace(/^json\./, ''), message: String(i.message ?? '') }))
-  const lead = t(`sync.reason.${error.status}` as MessageKey)
+  const lead = completionRefusal(error.code, error.details, t) ?? t(`sync.reason.${error.status}` as MessageKey)
   return (
     <div class="form-error">
       <p>{lead}</p>
