@@ -1,14 +1,17 @@
 // GET /api/p/:province/work: the due list as the kernel computes it, over the caller's scope only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
+import { tenantMeta } from '../../db/tenant/schema/index.ts'
 import { managementPeriodCreate } from '../../kernel/commands/management-period-create.ts'
 import { personCreate } from '../../kernel/commands/person-create.ts'
 import { planComplete } from '../../kernel/commands/plan-complete.ts'
 import { planCreate } from '../../kernel/commands/plan-create.ts'
+import { planStageUpdate } from '../../kernel/commands/plan-stage-update.ts'
 import { planTransition } from '../../kernel/commands/plan-transition.ts'
 import type { DueWork } from '../../kernel/contract/cases.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { runAsSystem } from '../helpers/commands.ts'
+import { completionBody, decisionOn, REQUIRED } from '../helpers/plans.ts'
 import { createTestApp, createTestPlatform, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
@@ -45,7 +48,7 @@ async function activePlan(commune: string, personId: string, startOn: string): P
     members: [{ name: 'Tổ công tác', role: 'thành viên' }],
     stages: [],
   })
-  await runAsSystem(db, '82', commune, planTransition, planId, { to: 'active', version: 1 })
+  await runAsSystem(db, '82', commune, planTransition, planId, { to: 'active', version: 1, decision: decisionOn(startOn) })
   return planId
 }
 
@@ -67,14 +70,14 @@ beforeAll(async () => {
   await runAsSystem(db, '82', a, managementPeriodCreate, ids.period, { personId: ids.user, startOn: '2025-12-20', measures: 'Gặp định kỳ' })
   ids.after = await person(a, 'Phạm Văn Sau', 'dependent')
   const afterPlan = await activePlan(a, ids.after, '2026-03-01')
-  const done = await runAsSystem(db, '82', a, planComplete, afterPlan, {
-    version: 2,
-    completionNumber: 'QĐ-07',
-    completionDate: '2026-10-01',
-    signer: 'Chủ tịch UBND xã',
-    supportModel: 'b93_club',
-    supporterName: 'Tình nguyện viên',
-  })
+  // The law's stages 1–3 done, and the province places voluntary completers under post-rehab management.
+  let version = 2
+  for (const stage of REQUIRED) {
+    await runAsSystem(db, '82', a, planStageUpdate, afterPlan, { version, stage, actualStartOn: '2026-03-01', actualEndOn: '2026-08-01', done: true })
+    version += 1
+  }
+  await db.insert(tenantMeta).values({ key: 'case_rules', value: JSON.stringify({ postRehabAfterVoluntary: true }) })
+  const done = await runAsSystem(db, '82', a, planComplete, afterPlan, completionBody(version, '2026-10-01'))
   ids.postRehab = done.decision.inserts.find((i) => i.collection === 'postRehab')!.record.id
   // Commune B: a review due since 1 Dec (not yet overdue).
   ids.due = await person(b, 'Ngô Thị Hạn', 'dependent')

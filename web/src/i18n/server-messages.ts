@@ -17,6 +17,7 @@ const EXACT: Record<string, string> = {
   'makes the plan longer than 12 months': 'Kế hoạch dài hơn 12 tháng.',
   'must not be before the registration date': 'Không được trước ngày đăng ký.',
   'must not be before the plan started': 'Không được trước ngày bắt đầu kế hoạch.',
+  'is not a stage of this plan': 'Không phải một giai đoạn của kế hoạch này.',
   'must not be before post-rehab management started': 'Không được trước ngày bắt đầu quản lý sau cai.',
   'must be 12 digits': 'Phải gồm 12 chữ số.',
   'must start with a province code from 001 to 096': 'Ba chữ số đầu phải là mã tỉnh nơi đăng ký khai sinh (001–096).',
