@@ -31,6 +31,7 @@ import type {
   PersonStatus,
   PlanStatus,
 } from './vocabulary.ts'
+import type { CommunityRecords } from './community-records.ts'
 export const planStages = ['withdrawal_detox', 'counselling_education', 'vocational_support', 'reintegration'] as const
 
 /** Who made or last changed a record, and when (ISO timestamps). */
@@ -150,7 +151,7 @@ export interface ManagementPeriodRecord extends Stamps {
 }
 
 /** Every kind of case record a command can make or change, by collection (the names GET /sync/pull uses). */
-export interface CaseRecords {
+export interface CaseRecords extends CommunityRecords {
   persons: PersonRecord
   plans: PlanRecord
   planTransitions: PlanTransitionRecord

@@ -17,6 +17,7 @@ import { personRoutes } from './routes/persons.ts'
 import { planRoutes } from './routes/plans.ts'
 import { caseloadRoutes } from './routes/caseload.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
+import { activityRoutes, modelMemberRoutes, modelRoutes } from './routes/community.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { settingsRoutes } from './routes/settings.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -112,6 +113,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/imports', importRoutes)
   app.route('/api/p/:province/sync', syncRoutes)
   app.route('/api/p/:province/settings', settingsRoutes)
+  app.route('/api/p/:province/activities', activityRoutes)
+  app.route('/api/p/:province/models', modelRoutes)
+  app.route('/api/p/:province/model-members', modelMemberRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

@@ -111,7 +111,14 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     if (!target) return notFound(true)
     const refusal = denied(ctx, command, target.communeCode)
     if (refusal) return refusal
-    person = 'personId' in target ? await findPerson(tx, target.personId) : target
+    if ('personId' in target) person = await findPerson(tx, target.personId)
+    else if (command.target.collection === 'persons') person = target as NonNullable<typeof person>
+  }
+  if (command.links) {
+    // A person linked to the target (a model's member) is read like any person: outside the scope, not there.
+    person = await findPerson(tx, command.links(input))
+    if (!person) return notFound(true)
+    if (policy(ctx.actor, 'person:read', { province: ctx.province, commune: person.communeCode }) !== 'allow') return notFound()
   }
   const communes = command.communes?.(input) ?? []
   for (const code of communes) {
