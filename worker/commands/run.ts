@@ -148,6 +148,11 @@ function constraintRejection(err: unknown): Rejection | undefined {
       })
     }
     if (e.message.includes('rehab_plans.person_id')) return ruleBroken('This person already has an open plan; end it before starting another')
+    if (e.message.includes('community_model_members.model_id')) {
+      return ruleBroken('Invalid json.personId: this person is already a member of this model', {
+        issues: [{ field: 'json.personId', message: 'is already a member of this model' }],
+      })
+    }
   }
   return undefined
 }
