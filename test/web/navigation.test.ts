@@ -59,7 +59,11 @@ describe('role-aware navigation', () => {
 
   it('lets a role open a screen outside the menu only with the action of its list (no province screens for central roles)', () => {
     const central = { role: 'central_viewer' as const, province: null, communes: [] }
-    expect(['/reports', '/caseload', '/persons', '/persons/:id', '/import', '/sync', '/activities', '/models', '/models/:id'].filter((p) => mayOpen(central, screenAt(p)))).toEqual([])
+    expect(
+      ['/reports', '/caseload', '/persons', '/persons/:id', '/import', '/sync', '/activities', '/models', '/models/:id'].filter((p) =>
+        mayOpen(central, screenAt(p)),
+      ),
+    ).toEqual([])
     const provinceAdmin = { role: 'province_admin' as const, province: '82', communes: [] }
     expect(mayOpen(provinceAdmin, screenAt('/import'))).toBe(false)
     expect(mayOpen(provinceAdmin, screenAt('/persons/:id'))).toBe(true)
