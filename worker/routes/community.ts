@@ -95,7 +95,10 @@ export const modelRoutes = new Hono<AppEnv>()
   .get('/:modelId', guard('community:read'), validate('param', ModelParams), async (c) => {
     const db = c.var.tenant.db
     const model = visible(c, await findModel(db, c.req.valid('param').modelId))
-    const [members, sessions] = await Promise.all([listMembers(db, model.id), listSessions(db, model.id, 200)])
+    const [all, sessions] = await Promise.all([listMembers(db, model.id), listSessions(db, model.id, 200)])
+    // A member who has since moved out of the reader's communes keeps the membership, not the name.
+    const scope = communeScope(actorOf(c))
+    const members = all.map((m) => (scope && !scope.includes(m.personCommune ?? '') ? { ...m, fullName: null } : m))
     // The members are people under management: the read is in the trail like a person's.
     await auditRead(c, 'model.read', { type: 'model', id: model.id }, { members: members.length })
     return c.json({ data: { ...model, members, sessions } })
