@@ -1,4 +1,3 @@
-import { decisionDateProblem } from '../domain/legal-decision.ts'
 import { created, decided, idTaken, invalidFields, type Command } from './command.ts'
 
 /** A community model of a commune with its founding decision and helpers (POST /models, sync model.create). */
@@ -9,7 +8,8 @@ export const modelCreate: Command<'model.create', null> = {
   communes: (input) => [input.communeCode],
   creates: { collection: 'models' },
   check(input, today) {
-    const problem = decisionDateProblem(input.decision, today)
+    // Not legal-decision.ts's decisionDateProblem: that module carries valibot, which the phone's replay must not load.
+    const problem = input.decision && input.decision.date > today ? { field: 'json.decision.date', message: 'must not be in the future' } : undefined
     return problem ? invalidFields([problem]) : undefined
   },
   decide({ existing }, input, entityId, ctx) {

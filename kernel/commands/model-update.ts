@@ -1,5 +1,4 @@
 import type { ModelRecord } from '../community-records.ts'
-import { decisionDateProblem } from '../domain/legal-decision.ts'
 import { changed, decided, invalidField, invalidFields, staleVersion, type Command } from './command.ts'
 
 /** A model's name, decision, helpers or dissolution (PATCH /models/:id, sync model.update). */
@@ -8,7 +7,8 @@ export const modelUpdate: Command<'model.update', 'models'> = {
   action: 'community:write',
   target: { collection: 'models', id: (_input, entityId) => entityId },
   check(input, today) {
-    const problem = decisionDateProblem(input.decision, today)
+    // Not legal-decision.ts's decisionDateProblem: that module carries valibot, which the phone's replay must not load.
+    const problem = input.decision && input.decision.date > today ? { field: 'json.decision.date', message: 'must not be in the future' } : undefined
     if (problem) return invalidFields([problem])
     return input.dissolvedOn && input.dissolvedOn > today ? invalidField('json.dissolvedOn', 'must not be in the future') : undefined
   },

@@ -3,7 +3,7 @@
 // An outbox entry's `personId` orders changes of one record: here the activity's or the model's id.
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import { activityProblems, type ActivityFields } from '../../../kernel/domain/activity-rules.ts'
-import { refuseIf } from './checks.ts'
+import { ApiError } from '../api.ts'
 import { submit } from './session.ts'
 import type { ActivityRecord, ModelMemberRecord, ModelRecord } from './types.ts'
 
@@ -11,6 +11,11 @@ type Body = Record<string, unknown>
 const today = () => vietnamToday(new Date())
 const future = (field: string, value: unknown) =>
   typeof value === 'string' && value > today() ? [{ field: `json.${field}`, message: 'must not be in the future' }] : []
+
+/** Refused on the phone as the server would (400 naming the fields); not checks.ts, which the case screens' chunk carries. */
+function refuseIf(issues: { field: string; message: string }[]): void {
+  if (issues.length > 0) throw new ApiError('validation_failed', 400, `Invalid ${issues[0]!.field}: ${issues[0]!.message}`, { issues })
+}
 
 function split(body: Body): { id: string; data: Body } {
   const { id, ...data } = body
