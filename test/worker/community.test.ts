@@ -175,6 +175,20 @@ describe('community models', () => {
     // A person outside the caller's scope does not exist for them; the same person twice at once is refused.
     expect((await as('officer')(`/models/${modelId}/members`, jsonBody('POST', { personId: stranger, joinedOn: '2026-02-01' }))).status).toBe(404)
     expect((await as('officer')(`/models/${modelId}/members`, jsonBody('POST', { personId: p1, joinedOn: '2026-03-01' }))).status).toBe(409)
+    // The same through a sync push: not_found, nothing stored.
+    const pushed = await ok<{ results: { status: string }[] }>(
+      as('officer')(
+        '/sync/push',
+        jsonBody('POST', {
+          deviceId: '22222222-2222-4222-8222-222222222222',
+          changes: [
+            { key: uuid(), type: 'model.member_add', entityId: uuid(), data: { modelId, personId: stranger, joinedOn: '2026-02-01' } },
+            { key: uuid(), type: 'activity.create', entityId: uuid(), data: activity(theirs) },
+          ],
+        }),
+      ),
+    )
+    expect(pushed.results.map((r) => r.status)).toEqual(['not_found', 'not_found'])
     await ok(as('officer')(`/model-members/${m1}/leave`, jsonBody('POST', { version: 1, leftOn: '2026-09-30' })))
     for (const [heldOn, attendance] of [
       ['2026-10-05', 7],
