@@ -65,6 +65,7 @@ export const communityEn: Record<keyof typeof communityVi, string> = {
   'activities.kind': 'Kind',
   'activities.heldOn': 'Date',
   'activities.organiser': 'Organiser',
+  'activities.allCommunes': 'All communes',
   'activities.commune': 'Commune',
   'activities.topic': 'Topic',
   'activities.participants': 'Participants',

@@ -65,6 +65,7 @@ export const communityVi = {
   'activities.kind': 'Loại hoạt động',
   'activities.heldOn': 'Ngày',
   'activities.organiser': 'Đơn vị tổ chức',
+  'activities.allCommunes': 'Tất cả xã, phường',
   'activities.commune': 'Xã, phường',
   'activities.topic': 'Nội dung',
   'activities.participants': 'Số người tham dự',

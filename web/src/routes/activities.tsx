@@ -7,6 +7,7 @@ import { endpoint } from '../api.ts'
 import { useActor, useMe } from '../auth.tsx'
 import { ActivityForm } from '../components/activity-form.tsx'
 import { Dialog } from '../components/dialog.tsx'
+import { SelectField } from '../components/field.tsx'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
@@ -42,8 +43,11 @@ function LocalActivities() {
   const local = useLocalData()
   const { phase } = useSyncStatus()
   const [editing, setEditing] = useState<ActivityRecord | 'new' | null>(null)
+  const [commune, setCommune] = useState('')
   if (local.status === 'loading') return <Loading />
-  const activities = [...(local.view.activities ?? [])].sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.createdAt.localeCompare(a.createdAt))
+  const activities = [...(local.view.activities ?? [])]
+    .filter((a) => !commune || a.communeCode === commune)
+    .sort((a, b) => b.heldOn.localeCompare(a.heldOn) || b.createdAt.localeCompare(a.createdAt))
   const communes = local.communes.filter((c) => actor.communes.includes(c.code))
   const mayWrite = can(actor, 'community:write')
   return (
@@ -54,6 +58,14 @@ function LocalActivities() {
             {t('activities.new')}
           </button>
         </p>
+      )}
+      {communes.length > 1 && (
+        <SelectField
+          label={t('activities.commune')}
+          value={commune}
+          onChange={(e) => setCommune(e.currentTarget.value)}
+          options={[{ value: '', label: t('activities.allCommunes') }, ...communes.map((c) => ({ value: c.code, label: c.name }))]}
+        />
       )}
       <QuarterTotals activities={activities} />
       <ActivityList activities={activities} pending={local.view.pending} onEdit={mayWrite ? setEditing : undefined} />
