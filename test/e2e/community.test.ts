@@ -10,6 +10,7 @@ import {
   goVia,
   headerContext,
   newPage,
+  screenshot,
   signIn,
   useBrowser,
   vi,
@@ -62,11 +63,28 @@ describe('community models (commune officer)', () => {
         await expectHeading(page, 'CLB B93')
         await expect.poll(() => session.count()).toBe(1)
         await expectAccessible(page, 'B93 club page offline with a queued session')
+        await screenshot(page, 'model-session-offline-mobile')
 
         await context.setOffline(false)
         await expectChip(page, vi['sync.chip.synced'])
         await expect.poll(async () => (await session.textContent()) ?? '').not.toContain(vi['sync.queued'])
         expect(await session.textContent()).toContain(vi['model.attendanceOf'].replace('{count}', '7'))
+
+        // The activity log: the demo commune's lines and this quarter's totals, readable at 360 px.
+        await goVia(page, 'nav.activities', vi['activities.title'])
+        await expect.poll(() => page.getByRole('main').getByRole('listitem').count()).toBeGreaterThan(0)
+        await page.getByRole('button', { name: vi['activities.new'], exact: true }).click()
+        const form = page.getByRole('dialog', { name: vi['activities.new'] })
+        await form.getByLabel(vi['activities.kind'], { exact: true }).selectOption({ label: vi['activity.kind.public_tips'] })
+        // A tip is counts only: no topic field to write a name in.
+        await expect.poll(() => form.getByLabel(`${vi['activities.topic']} ${vi['common.optional']}`, { exact: true }).count()).toBe(0)
+        await form.getByLabel(vi['activity.count.tips'], { exact: true }).fill('5')
+        await form.getByLabel(vi['activities.casesOpened'], { exact: true }).fill('2')
+        await expectAccessible(page, 'activity form (public tips)')
+        await screenshot(page, 'activity-tips-mobile')
+        await form.getByRole('button', { name: vi['common.save'], exact: true }).click()
+        await form.waitFor({ state: 'hidden' })
+        await expectChip(page, vi['sync.chip.synced'])
 
         // The province officer reads the club online: the session is there, once.
         const province = await newPage(browser, MOBILE)
