@@ -36,6 +36,7 @@ import type {
   PlanStatus,
   PlanStage,
 } from './vocabulary.ts'
+import type { CommunityRecords } from './community-records.ts'
 
 /** Who made or last changed a record, and when (ISO timestamps). */
 interface Stamps {
@@ -174,7 +175,7 @@ export interface ManagementPeriodRecord extends Stamps {
 }
 
 /** Every kind of case record a command can make or change, by collection (the names GET /sync/pull uses). */
-export interface CaseRecords {
+export interface CaseRecords extends CommunityRecords {
   persons: PersonRecord
   plans: PlanRecord
   planTransitions: PlanTransitionRecord

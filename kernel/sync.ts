@@ -12,6 +12,14 @@ export const syncChangeTypes = [
   'follow_up.create',
   'post_rehab.relapse',
   'support.create',
+  // The activity log and community models (decision 0033)
+  'activity.create',
+  'activity.update',
+  'model.create',
+  'model.update',
+  'model.member_add',
+  'model.member_remove',
+  'model_session.create',
 ] as const
 export type SyncChangeType = (typeof syncChangeTypes)[number]
 

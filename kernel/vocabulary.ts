@@ -59,3 +59,47 @@ export type TenantStatus = (typeof tenantStatuses)[number]
 // Offline sync: how the server answered one queued change (POST /api/p/:province/sync/push)
 export const syncResultStatuses = ['applied', 'conflict', 'invalid', 'not_found', 'forbidden', 'error'] as const
 export type SyncResultStatus = (typeof syncResultStatuses)[number]
+
+// The commune's activity log and community models (issue #16, decision 0033)
+/** One kind per line of a quarterly review (*sơ kết*): what `count` counts is in kernel/domain/activity-rules.ts. */
+export const activityKinds = [
+  'awareness_session',
+  'broadcast',
+  'article',
+  'leaflet',
+  'school_session',
+  'training',
+  'film_screening',
+  'sports_culture',
+  'public_tips',
+  'gifts',
+  'outreach',
+] as const
+export type ActivityKind = (typeof activityKinds)[number]
+/** Who organised it: a mass organisation, the police, the school or the commune itself. */
+export const activityOrganisers = [
+  'womens_union',
+  'youth_union',
+  'veterans_association',
+  'farmers_association',
+  'fatherland_front',
+  'police',
+  'school',
+  'commune',
+] as const
+export type ActivityOrganiser = (typeof activityOrganisers)[number]
+/** Who a training trained. */
+export const traineeGroups = ['commune_officials', 'police', 'teachers', 'volunteers', 'mass_organisations', 'model_members', 'other'] as const
+export type TraineeGroup = (typeof traineeGroups)[number]
+export const communityModelKinds = [
+  'b93_club',
+  'support_model_5_1',
+  'volunteer_team',
+  'counselling_point',
+  'family_club',
+  'youth_team',
+  'reintegration_fund',
+] as const
+export type CommunityModelKind = (typeof communityModelKinds)[number]
+export const communityModelStatuses = ['active', 'dissolved'] as const
+export type CommunityModelStatus = (typeof communityModelStatuses)[number]

@@ -18,6 +18,7 @@ import { planRoutes } from './routes/plans.ts'
 import { caseloadRoutes } from './routes/caseload.ts'
 import { workRoutes } from './routes/work.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
+import { activityRoutes, modelMemberRoutes, modelRoutes } from './routes/community.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { settingsRoutes } from './routes/settings.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -114,6 +115,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/imports', importRoutes)
   app.route('/api/p/:province/sync', syncRoutes)
   app.route('/api/p/:province/settings', settingsRoutes)
+  app.route('/api/p/:province/activities', activityRoutes)
+  app.route('/api/p/:province/models', modelRoutes)
+  app.route('/api/p/:province/model-members', modelMemberRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

@@ -8,6 +8,7 @@ import type { Action } from '../policy.ts'
 import type { CaseRules } from '../domain/case-rules.ts'
 import type { CaseRecords, Collection, ManagementPeriodRecord, PersonRecord, PlanRecord, PostRehabRecord } from '../records.ts'
 import type { CommandInputs } from './inputs.ts'
+import type { ActivityRecord, ModelMemberRecord, ModelRecord } from '../community-records.ts'
 
 /** Every write, by the name a sync change carries (management periods: online only). */
 export type CommandType = keyof CommandInputs
@@ -26,6 +27,8 @@ export interface ExistingFacts {
   postRehabId?: string | undefined
   communeCode?: string | undefined
   createdBy?: string | null | undefined
+  /** A model's member or session: the model it belongs to. */
+  modelId?: string | undefined
 }
 
 /** The records a command can act on, and their facts. */
@@ -34,6 +37,10 @@ export interface TargetFacts {
   /** A plan acted on carries what completion and the stage rules read. */
   plans: PlanFacts & Pick<PlanRecord, 'stages' | 'startDecisionOn'>
   postRehab: PostRehabFacts
+  // The activity log and community models (decision 0033): records of a commune, not of a person.
+  activities: ActivityRecord
+  models: ModelRecord
+  modelMembers: ModelMemberRecord
 }
 export type TargetCollection = keyof TargetFacts
 
@@ -133,6 +140,11 @@ export interface Command<T extends CommandType, C extends TargetCollection | nul
   /** Communes the change places the person in: they must be communes of the province, and in the caller's scope. */
   communes?(input: CommandInputs[T]): string[]
   /**
+   * A person the change links to its target (a model's member): missing or outside the caller's scope is
+   * not_found, as a path to them would be; loaded as the state's `person`.
+   */
+  links?(input: CommandInputs[T]): string
+  /**
    * The record a create makes under a client-made id, loaded to tell a replay from an id already taken. Its id
    * is the change's entityId (the create's own id), unless `id` names another (a completion's post-rehab record).
    */
@@ -156,6 +168,7 @@ export interface AnyCommand {
   action: Action
   target: { collection: TargetCollection; id(input: unknown, entityId: string): string } | null
   communes?(input: unknown): string[]
+  links?(input: unknown): string
   creates?: { collection: Collection; id?(input: unknown): string | undefined }
   check?(input: unknown, today: string): Rejection | undefined
   decide(state: State<TargetOf<TargetCollection | null>>, input: unknown, entityId: string, ctx: DecideContext): Decision | Rejection

@@ -12,6 +12,7 @@ import { planTransition } from './plan-transition.ts'
 import { postRehabRelapse } from './post-rehab-relapse.ts'
 import { reviewCreate } from './review-create.ts'
 import { supportCreate } from './support-create.ts'
+import { communityCommands } from './community.ts'
 
 export const offlineCommands: { readonly [T in SyncChangeType]: AnyCommand & { type: T } } = {
   'person.create': personCreate,
@@ -24,4 +25,5 @@ export const offlineCommands: { readonly [T in SyncChangeType]: AnyCommand & { t
   'follow_up.create': followUpCreate,
   'post_rehab.relapse': postRehabRelapse,
   'support.create': supportCreate,
+  ...communityCommands,
 }

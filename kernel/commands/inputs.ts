@@ -2,6 +2,7 @@
 // sync changes are checked with the very same schemas, by the runner (worker/commands/run.ts).
 import * as v from 'valibot'
 import { TextField, type TextKind } from '../text-hygiene.ts'
+import { communityInputs, type CommunityInputs } from './community-inputs.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
 import { DecisionInput } from '../domain/legal-decision.ts'
 import { normalizePhone, PHONE_MESSAGE, PHONE_PATTERN } from '../domain/phone.ts'
@@ -238,7 +239,7 @@ export type ManagementPeriodInput = v.InferOutput<typeof ManagementPeriodInput>
 // ── Each command's input ──────────────────────────────────────────────────────────────────────────────
 
 /** What each command's input is once parsed (the type its rules see). */
-export interface CommandInputs {
+export interface CommandInputs extends CommunityInputs {
   'person.create': CreatePersonInput
   'person.update': UpdatePersonInput
   'plan.create': CreatePlanInput
@@ -268,6 +269,7 @@ export const commandInputs: { readonly [T in keyof CommandInputs]: v.GenericSche
   'post_rehab.relapse': RelapseBody,
   'support.create': SupportInput,
   'management_period.create': ManagementPeriodInput,
+  ...communityInputs,
 }
 
 /** The fields of `raw` that pass their own schema, with their parsed values (absent or empty ones left out). */

@@ -4,6 +4,8 @@ import type { ImportPreview, ImportRecord, ImportRow } from './imports.ts'
 import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSettings, ProvinceSummary, TenantStatusChange } from './platform.ts'
 import type { Report } from './reports.ts'
 import type { PullPage, PushResult } from './sync.ts'
+import type { ModelPage } from './community.ts'
+import type { ActivityRecord, ModelRecord } from '../community-records.ts'
 
 /** `{ data }`: how the API wraps every answer. */
 export interface Data<T> {
@@ -78,6 +80,10 @@ export const endpoints = {
   // Offline sync
   'POST /api/p/:province/sync/push': answers<Data<{ results: PushResult[] }>>(),
   'GET /api/p/:province/sync/pull': answers<Data<PullPage>>(),
+  // The activity log and community models (decision 0033): read online by province roles
+  'GET /api/p/:province/activities': answers<Page<ActivityRecord>>(),
+  'GET /api/p/:province/models': answers<Page<ModelRecord>>(),
+  'GET /api/p/:province/models/:modelId': answers<Data<ModelPage>>(),
 } as const
 
 /** A downloaded file as the kernel sees it (a Blob in the browser; the kernel has no DOM types). */

@@ -1,3 +1,4 @@
+import type { ActivityRecord, ModelMemberRecord, ModelRecord, ModelSessionRecord } from '../community-records.ts'
 import type { ReviewPolicy } from '../domain/review-schedule.ts'
 import type { SyncResultStatus } from '../vocabulary.ts'
 import type { FollowUpRecord, Person, Plan, PlanTransitionView, PostRehabRecordView, ReviewRecord, SupportRecord } from './cases.ts'
@@ -20,6 +21,11 @@ export interface SyncRecords {
   postRehab: PostRehabRecordView[]
   followUps: FollowUpRecord[]
   support: SupportRecord[]
+  // The activity log and community models (decision 0033), as the kernel's records; absent: none held.
+  activities?: ActivityRecord[]
+  models?: ModelRecord[]
+  modelMembers?: ModelMemberRecord[]
+  modelSessions?: ModelSessionRecord[]
 }
 
 /** The answer to one queued change, by its idempotency key. */

@@ -12,6 +12,10 @@ import { generateDemoData } from '../../db/seed/synthetic.ts'
 import {
   auditLog,
   communes,
+  communityActivities,
+  communityModelMembers,
+  communityModels,
+  communityModelSessions,
   followUps,
   managementPeriods,
   persons,
@@ -22,6 +26,7 @@ import {
   supportRecords,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
+import { activityProblems } from '../../kernel/domain/activity-rules.ts'
 import { citizenIdProblems } from '../../kernel/domain/citizen-id.ts'
 import { personProblems } from '../../kernel/domain/person-rules.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
@@ -357,6 +362,18 @@ describe('first start in development', () => {
       expect(new Set(rows.map((r) => r.communeCode)).size).toBeGreaterThan(1)
       expect(await seedEmptyDemoProvinces(platform, ['82', '01'], NOW)).toEqual({ seeded: [], failed: [] })
       expect(await hanoi.select().from(persons)).toHaveLength(DEMO_PERSONS)
+      // The activity log and community models of the demo communes (decision 0033), valid by the commands' own rules.
+      const activities = await hanoi.select().from(communityActivities)
+      expect(activities.filter((a) => a.communeCode === '00127').length).toBeGreaterThan(10)
+      for (const a of activities) expect(activityProblems(a, vietnamToday(NOW)), a.kind).toEqual([])
+      const models = await hanoi.select().from(communityModels).where(eq(communityModels.communeCode, '00127'))
+      expect(models.map((m) => m.kind).sort()).toEqual(['b93_club', 'counselling_point', 'volunteer_team'])
+      const club = models.find((m) => m.kind === 'b93_club')!
+      expect((await hanoi.select().from(communityModelSessions).where(eq(communityModelSessions.modelId, club.id))).length).toBe(12)
+      const members = await hanoi.select().from(communityModelMembers).where(eq(communityModelMembers.modelId, club.id))
+      expect(members.length).toBeGreaterThan(0)
+      const people = new Map(rows.map((r) => [r.id, r]))
+      for (const m of members) expect(people.get(m.personId)).toMatchObject({ communeCode: '00127', status: 'post_rehab' })
     } finally {
       hanoi.$client.close()
     }

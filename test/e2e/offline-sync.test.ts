@@ -590,8 +590,9 @@ describe('offline sync (commune officer)', () => {
       // "Synced" shows as soon as nothing waits to be sent; the full download may still be under way.
       await expect.poll(async () => (await readStore()).cursor, { timeout: 15_000 }).toEqual(expect.any(String))
       const store = await readStore()
-      expect(store.version).toBe(2)
-      expect(store.stores).toContain('support')
+      // 3: the activity log and community models (decision 0033).
+      expect(store.version).toBe(3)
+      expect(store.stores).toEqual(expect.arrayContaining(['support', 'activities', 'models', 'modelMembers', 'modelSessions']))
       expect(store.cursor).not.toBe('a-cursor-from-before')
     })
   }, 180_000)

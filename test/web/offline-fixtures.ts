@@ -147,7 +147,7 @@ export class MemoryStore implements OfflineStore {
     for (const c of COLLECTIONS) for (const r of page[c] ?? []) this.put(c, r as unknown as Record<string, unknown>)
     for (const d of page.deletes) {
       const c = ENTITY_COLLECTION[d.entity]
-      if (c) (this.data[c] as { id: string }[]) = (this.data[c] as { id: string }[]).filter((r) => r.id !== d.id)
+      if (c) (this.data[c] as { id: string }[]) = ((this.data[c] ?? []) as { id: string }[]).filter((r) => r.id !== d.id)
     }
     const reviewPolicy = pulledReviewPolicy(page)
     this.metaValue = {
@@ -162,7 +162,7 @@ export class MemoryStore implements OfflineStore {
     this.put(c, r)
   }
   async version(c: Collection, id: string) {
-    return (this.data[c] as { id: string; version?: number }[]).find((r) => r.id === id)?.version
+    return ((this.data[c] ?? []) as { id: string; version?: number }[]).find((r) => r.id === id)?.version
   }
   async wipe() {
     this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }
@@ -172,7 +172,7 @@ export class MemoryStore implements OfflineStore {
   }
   close() {}
   private put(c: Collection, record: Record<string, unknown>) {
-    const list = this.data[c] as { id: string }[]
+    const list = (this.data[c] ?? []) as { id: string }[]
     ;(this.data[c] as unknown[]) = [...list.filter((r) => r.id !== record.id), record]
   }
 }

@@ -14,6 +14,9 @@ import { planComplete } from '../../kernel/commands/plan-complete.ts'
 import { planCreate } from '../../kernel/commands/plan-create.ts'
 import { planStageUpdate } from '../../kernel/commands/plan-stage-update.ts'
 import { planTransition } from '../../kernel/commands/plan-transition.ts'
+import { activityCreate } from '../../kernel/commands/activity-create.ts'
+import { modelCreate } from '../../kernel/commands/model-create.ts'
+import { modelMemberAdd } from '../../kernel/commands/model-member-add.ts'
 import type { PlanView, PostRehabRecord } from '../../kernel/records.ts'
 import { runAsSystem } from '../helpers/commands.ts'
 import { completionBody, decisionOn, REQUIRED, setCaseRules } from '../helpers/plans.ts'
@@ -45,6 +48,8 @@ const DOCUMENTED: Record<string, Role[]> = {
   'user:manage': ['province_admin'],
   'audit:read_province': ['province_admin'],
   'province:settings': ['province_admin'],
+  'community:read': ['province_admin', 'province_officer', 'commune_officer'],
+  'community:write': ['commune_officer'],
 }
 const CENTRAL = new Set<Role>(['central_admin', 'central_viewer'])
 
@@ -130,6 +135,37 @@ async function freshPlan(province: string, commune: string): Promise<PlanView> {
   return answer as PlanView
 }
 let counter = 0
+
+// The activity log and community models (decision 0033): a fresh record of the given commune, made by its officer.
+const activityBody = (commune: string) => ({ communeCode: commune, kind: 'broadcast', heldOn: '2026-11-03', organiser: 'commune', count: 4 })
+const modelBody = (commune: string) => ({
+  communeCode: commune,
+  kind: 'b93_club',
+  name: 'CLB B93 thử nghiệm',
+  decision: { number: '5/QĐ-UBND', date: '2026-01-10', signer: 'Chủ tịch UBND xã', signerRole: 'commune_chair', body: 'UBND xã' },
+  helpers: [{ name: 'Cán bộ thử nghiệm', organisation: 'Hội Phụ nữ', role: 'chủ nhiệm' }],
+})
+async function freshActivity(province: string, commune: string): Promise<string> {
+  const id = crypto.randomUUID()
+  await runAsSystem((await t.deps.tenants.resolve(province))!.db, province, commune, activityCreate, id, activityBody(commune))
+  return id
+}
+async function freshModel(province: string, commune: string): Promise<string> {
+  const id = crypto.randomUUID()
+  await runAsSystem((await t.deps.tenants.resolve(province))!.db, province, commune, modelCreate, id, modelBody(commune))
+  return id
+}
+async function freshMember(province: string, commune: string): Promise<string> {
+  const id = crypto.randomUUID()
+  const modelId = await freshModel(province, commune)
+  await runAsSystem((await t.deps.tenants.resolve(province))!.db, province, commune, modelMemberAdd, id, {
+    modelId,
+    personId: PEOPLE[province]![commune],
+    joinedOn: '2026-02-01',
+  })
+  return id
+}
+const period = (commune: string) => `from=2026-10-01&to=2026-12-31&commune=${commune}`
 
 /** A one-row legacy list naming its commune by code. */
 function importUpload(commune: string): RequestInit {
@@ -449,6 +485,86 @@ const FIXTURES: Record<string, Fixture> = {
   'PUT /api/p/:province/settings': {
     ok: 200,
     call: ({ province }) => ({ path: `/api/p/${province}/settings`, init: jsonBody('PUT', { reviewPolicy: { intervalMonths: 1, graceDays: 7 } }) }),
+  },
+  'GET /api/p/:province/activities': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/activities?commune=${commune}` }),
+  },
+  'POST /api/p/:province/activities': {
+    ok: 201,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/activities`, init: jsonBody('POST', activityBody(commune)) }),
+  },
+  'GET /api/p/:province/activities/totals': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/activities/totals?${period(commune)}` }),
+  },
+  'GET /api/p/:province/activities/:activityId': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({ path: `/api/p/${province}/activities/${await freshActivity(province, commune)}` }),
+  },
+  'PATCH /api/p/:province/activities/:activityId': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/activities/${await freshActivity(province, commune)}`,
+      init: jsonBody('PATCH', { version: 1, count: 5 }),
+    }),
+  },
+  'GET /api/p/:province/models': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/models?commune=${commune}` }),
+  },
+  'POST /api/p/:province/models': {
+    ok: 201,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/models`, init: jsonBody('POST', modelBody(commune)) }),
+  },
+  'GET /api/p/:province/models/figures': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/models/figures?${period(commune)}` }),
+  },
+  'GET /api/p/:province/models/:modelId': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({ path: `/api/p/${province}/models/${await freshModel(province, commune)}` }),
+  },
+  'PATCH /api/p/:province/models/:modelId': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/models/${await freshModel(province, commune)}`,
+      init: jsonBody('PATCH', { version: 1, name: 'CLB B93 (đổi tên)' }),
+    }),
+  },
+  'POST /api/p/:province/models/:modelId/members': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/models/${await freshModel(province, commune)}/members`,
+      init: jsonBody('POST', { personId: PEOPLE[province]![commune], joinedOn: '2026-03-01' }),
+    }),
+  },
+  'POST /api/p/:province/models/:modelId/sessions': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/models/${await freshModel(province, commune)}/sessions`,
+      init: jsonBody('POST', { heldOn: '2026-11-05', attendance: 7 }),
+    }),
+  },
+  'POST /api/p/:province/model-members/:memberId/leave': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/model-members/${await freshMember(province, commune)}/leave`,
+      init: jsonBody('POST', { version: 1, leftOn: '2026-10-01' }),
+    }),
   },
   'PATCH /api/p/:province/persons/:personId': {
     ok: 200,

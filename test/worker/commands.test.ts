@@ -4,7 +4,21 @@
 import { asc, eq, gt, inArray, max } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
-import { auditLog, followUps, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
+import {
+  auditLog,
+  communityActivities,
+  communityActivityVersions,
+  communityModelMembers,
+  communityModels,
+  communityModelSessions,
+  followUps,
+  persons,
+  planTransitions,
+  postRehabRecords,
+  rehabPlans,
+  reviews,
+  supportRecords,
+} from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { completionBody, decisionOn, finishStages } from '../helpers/plans.ts'
@@ -74,6 +88,38 @@ async function postRehab(ids: Ids) {
   await readyPlan(ids)
   ids.postRehab = uuid()
   await ok(call(`/plans/${ids.plan}/complete`, jsonBody('POST', completion(ids.postRehab))))
+}
+
+// The activity log and community models (decision 0033): records of a commune, made the same way for both cases.
+const activityBody = () => ({
+  communeCode: commune,
+  kind: 'awareness_session',
+  heldOn: '2026-11-10',
+  organiser: 'womens_union',
+  count: 2,
+  participants: 85,
+  topic: 'Luật Phòng, chống ma túy (thử)',
+})
+const modelBody = () => ({
+  communeCode: commune,
+  kind: 'b93_club',
+  name: 'CLB B93 (thử)',
+  decision: { number: '12/QĐ-UBND', date: '2026-01-15', signer: 'Chủ tịch UBND xã (thử)', signerRole: 'commune_chair', body: 'UBND xã (thử)' },
+  helpers: [{ name: 'Cán bộ A (thử)', organisation: 'Công an xã', role: 'chủ nhiệm' }],
+})
+async function activity(ids: Ids) {
+  ids.activity = uuid()
+  await ok(call('/activities', jsonBody('POST', { id: ids.activity, ...activityBody() })))
+}
+async function model(ids: Ids) {
+  ids.model = uuid()
+  await ok(call('/models', jsonBody('POST', { id: ids.model, ...modelBody() })))
+}
+async function member(ids: Ids) {
+  await person(ids)
+  await model(ids)
+  ids.member = uuid()
+  await ok(call(`/models/${ids.model}/members`, jsonBody('POST', { id: ids.member, personId: ids.person, joinedOn: '2026-02-01' })))
 }
 
 interface Write {
@@ -207,6 +253,69 @@ const WRITES: Record<string, Write> = {
     }),
     refused: (ids) => ({ data: { personId: ids.person, kind: 'preferential_loan', givenOn: '2026-11-21' } }),
   },
+  'activity.create': {
+    setup: async (ids) => {
+      ids.activity = uuid()
+    },
+    change: (ids) => ({ type: 'activity.create', entityId: ids.activity!, data: activityBody() }),
+    http: (ids) => ({ path: '/activities', method: 'POST', body: { id: ids.activity, ...activityBody() } }),
+    // A tip is a count, never who gave it: no topic line on tips.
+    refused: () => ({ data: { ...activityBody(), kind: 'public_tips', participants: null, count: 3, casesOpened: 1, topic: 'người báo tin' } }),
+  },
+  'activity.update': {
+    setup: activity,
+    change: (ids) => ({ type: 'activity.update', entityId: ids.activity!, data: { version: 1, participants: 90 } }),
+    http: (ids) => ({ path: `/activities/${ids.activity}`, method: 'PATCH', body: { version: 1, participants: 90 } }),
+    refused: () => ({ data: { version: 7, participants: 91 } }),
+  },
+  'model.create': {
+    setup: async (ids) => {
+      ids.model = uuid()
+    },
+    change: (ids) => ({ type: 'model.create', entityId: ids.model!, data: modelBody() }),
+    http: (ids) => ({ path: '/models', method: 'POST', body: { id: ids.model, ...modelBody() } }),
+    refused: () => ({ data: { ...modelBody(), decision: { ...modelBody().decision, date: '2099-01-01' } } }),
+  },
+  'model.update': {
+    setup: model,
+    change: (ids) => ({ type: 'model.update', entityId: ids.model!, data: { version: 1, status: 'dissolved', dissolvedOn: '2026-11-01' } }),
+    http: (ids) => ({ path: `/models/${ids.model}`, method: 'PATCH', body: { version: 1, status: 'dissolved', dissolvedOn: '2026-11-01' } }),
+    refused: () => ({ data: { version: 1, status: 'dissolved' } }),
+  },
+  'model.member_add': {
+    setup: async (ids) => {
+      await person(ids)
+      await model(ids)
+      ids.member = uuid()
+    },
+    change: (ids) => ({ type: 'model.member_add', entityId: ids.member!, data: { modelId: ids.model, personId: ids.person, joinedOn: '2026-03-01' } }),
+    http: (ids) => ({ path: `/models/${ids.model}/members`, method: 'POST', body: { id: ids.member, personId: ids.person, joinedOn: '2026-03-01' } }),
+    refused: (ids) => ({ data: { modelId: ids.model, personId: ids.person, joinedOn: '2099-03-01' } }),
+  },
+  'model.member_remove': {
+    setup: member,
+    change: (ids) => ({ type: 'model.member_remove', entityId: ids.member!, data: { version: 1, leftOn: '2026-10-01' } }),
+    http: (ids) => ({ path: `/model-members/${ids.member}/leave`, method: 'POST', body: { version: 1, leftOn: '2026-10-01' } }),
+    refused: () => ({ data: { version: 1, leftOn: '2026-01-01' } }),
+  },
+  'model_session.create': {
+    setup: async (ids) => {
+      await model(ids)
+      ids.session = uuid()
+    },
+    change: (ids) => ({
+      type: 'model_session.create',
+      entityId: ids.session!,
+      data: { modelId: ids.model, heldOn: '2026-11-05', attendance: 7, topic: 'Sinh hoạt định kỳ (thử)' },
+    }),
+    http: (ids) => ({
+      path: `/models/${ids.model}/sessions`,
+      method: 'POST',
+      body: { id: ids.session, heldOn: '2026-11-05', attendance: 7, topic: 'Sinh hoạt định kỳ (thử)' },
+    }),
+    // Clients new and returning are a counselling point's figures, not a club's.
+    refused: (ids) => ({ data: { modelId: ids.model, heldOn: '2026-11-05', attendance: 7, clientsNew: 2 } }),
+  },
 }
 
 /** `value` with every id of the case replaced by its name, so that two cases compare equal. */
@@ -217,7 +326,8 @@ function named(value: unknown, ids: Ids): unknown {
 
 /** Everything held about the case's person, as stored. */
 async function records(ids: Ids) {
-  const personId = ids.person!
+  // A write of the activity log or of a model has no person: nothing matches the empty id.
+  const personId = ids.person ?? ''
   const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, personId))
   const planIds = plans.map((p) => p.id)
   return named(
@@ -233,6 +343,28 @@ async function records(ids: Ids) {
       postRehab: await db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)),
       followUps: await db.select().from(followUps).where(eq(followUps.personId, personId)),
       support: await db.select().from(supportRecords).where(eq(supportRecords.personId, personId)),
+      activities: await db
+        .select()
+        .from(communityActivities)
+        .where(eq(communityActivities.id, ids.activity ?? '')),
+      activityVersions: (
+        await db
+          .select()
+          .from(communityActivityVersions)
+          .where(eq(communityActivityVersions.activityId, ids.activity ?? ''))
+      ).map(({ replacedAt: _at, ...version }) => ({ ...version, record: JSON.parse(version.record) })),
+      models: await db
+        .select()
+        .from(communityModels)
+        .where(eq(communityModels.id, ids.model ?? '')),
+      members: await db
+        .select()
+        .from(communityModelMembers)
+        .where(eq(communityModelMembers.modelId, ids.model ?? '')),
+      sessions: await db
+        .select()
+        .from(communityModelSessions)
+        .where(eq(communityModelSessions.modelId, ids.model ?? '')),
     },
     ids,
   )
@@ -309,7 +441,7 @@ describe('every write is one command, whether it comes through its route or thro
 
     const beforeHttp = await lastSeq()
     const http = await viaHttp(write, online)
-    expect(http.status, JSON.stringify(http.body)).toBe(type.endsWith('.create') ? 201 : 200)
+    expect(http.status, JSON.stringify(http.body)).toBe(/\.(create|member_add)$/.test(type) ? 201 : 200)
     const httpAudit = await auditSince(beforeHttp, online)
 
     const beforeSync = await lastSeq()
@@ -334,7 +466,9 @@ describe('every write is one command, whether it comes through its route or thro
     const since = await lastSeq()
     // The same data as the route takes it: the parent's id is in the path.
     const { path, method } = write.http(ids)
-    const { personId: _personId, postRehabId: _postRehabId, ...body } = data
+    const { personId: _personId, postRehabId: _postRehabId, modelId: _modelId, ...rest } = data
+    // A member's person is in the body, not the path.
+    const body = type === 'model.member_add' ? { ...rest, personId: data.personId } : rest
     const res = await call(path, jsonBody(method, type === 'plan.complete' ? data : body))
     const error = (await res.json()).error
     const pushed = await viaSync(change)

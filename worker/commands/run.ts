@@ -115,7 +115,14 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     if (!target) return notFound(true)
     const refusal = denied(ctx, command, target.communeCode)
     if (refusal) return refusal
-    person = 'personId' in target ? await findPerson(tx, target.personId) : target
+    if ('personId' in target) person = await findPerson(tx, target.personId)
+    else if (command.target.collection === 'persons') person = target as NonNullable<typeof person>
+  }
+  if (command.links) {
+    // A person linked to the target (a model's member) is read like any person: outside the scope, not there.
+    person = await findPerson(tx, command.links(input))
+    if (!person) return notFound(true)
+    if (policy(ctx.actor, 'person:read', { province: ctx.province, commune: person.communeCode }) !== 'allow') return notFound()
   }
   const communes = command.communes?.(input) ?? []
   for (const code of communes) {
@@ -145,6 +152,11 @@ function constraintRejection(err: unknown): Rejection | undefined {
       })
     }
     if (e.message.includes('rehab_plans.person_id')) return ruleBroken('This person already has an open plan; end it before starting another')
+    if (e.message.includes('community_model_members.model_id')) {
+      return ruleBroken('Invalid json.personId: this person is already a member of this model', {
+        issues: [{ field: 'json.personId', message: 'is already a member of this model' }],
+      })
+    }
   }
   return undefined
 }

@@ -12,6 +12,10 @@ import { hasCommuneScope } from '../policy.ts'
 import type { NodePlatform } from './node-platform.ts'
 import {
   communes,
+  communityActivities,
+  communityModelMembers,
+  communityModels,
+  communityModelSessions,
   followUps,
   managementPeriods,
   persons,
@@ -23,6 +27,8 @@ import {
   tenantMeta,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
+import { generateCommunityDemo } from '../../db/seed/community.ts'
+import { activityRow, memberRow, modelRow, sessionRow } from '../repo/community.ts'
 import { generateDemoData, summarizeDemoData, type DemoDataSummary, type PersonBundle } from '../../db/seed/synthetic.ts'
 
 export interface SeedDemoOptions {
@@ -218,8 +224,32 @@ async function seedEmptyDemoProvince(platform: NodePlatform, province: string, n
       caseloads: [{ commune: focus, people: DEMO_CASELOAD }],
       communeShares: picked.length > 0 ? { [focus]: 0.5 } : undefined,
     })
+    await seedDemoCommunity(db, [focus, ...picked], DEMO_SEED + Number(province), now)
     return result.persons
   } finally {
     db.$client.close()
   }
+}
+
+/**
+ * The demo communes' activity log and community models (decision 0033), with some of each commune's post-rehab
+ * people as B93 club members. Run once, with the people, on an empty demo province.
+ */
+export async function seedDemoCommunity(db: TenantDb, codes: readonly string[], seed: number, now: Date): Promise<void> {
+  const people = await db
+    .select({ id: persons.id, communeCode: persons.communeCode })
+    .from(persons)
+    .where(and(inArray(persons.communeCode, [...codes]), eq(persons.status, 'post_rehab')))
+    .orderBy(asc(persons.id))
+  const postRehab: Record<string, string[]> = {}
+  for (const p of people) postRehab[p.communeCode] = [...(postRehab[p.communeCode] ?? []), p.id]
+  const demo = generateCommunityDemo({ seed, now, communes: codes, postRehab })
+  const statements: BatchItem<'sqlite'>[] = [
+    ...chunk(demo.activities.map(activityRow), ROWS_PER_INSERT).map((c) => db.insert(communityActivities).values(c)),
+    ...chunk(demo.models.map(modelRow), ROWS_PER_INSERT).map((c) => db.insert(communityModels).values(c)),
+    ...chunk(demo.members.map(memberRow), ROWS_PER_INSERT).map((c) => db.insert(communityModelMembers).values(c)),
+    ...chunk(demo.sessions.map(sessionRow), ROWS_PER_INSERT).map((c) => db.insert(communityModelSessions).values(c)),
+  ]
+  const [first, ...rest] = statements
+  if (first) await retryWhileBusy(() => db.batch([first, ...rest]))
 }

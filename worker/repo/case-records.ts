@@ -34,11 +34,27 @@ import {
 import { findPerson, personRow, presentPerson } from './persons.ts'
 import { findPlan, findPlanFacts, loadPlanView, planRow, transitionRow } from './plans.ts'
 import { findReview, presentReview, reviewRow } from './reviews.ts'
+import {
+  findActivity,
+  findActivityRow,
+  findMember,
+  findMemberRow,
+  findModel,
+  findModelRow,
+  findSession,
+  findSessionRow,
+  insertCommunityRecord,
+  updateCommunityRecord,
+} from './community.ts'
 
 /** The row of the record a command acts on: its commune is authorized, its person loaded. */
 export async function findTarget(tx: TenantDb | TenantTx, collection: TargetCollection, id: string) {
   if (collection === 'persons') return findPerson(tx, id)
   if (collection === 'plans') return findPlanFacts(tx, id)
+  // The activity log and models: their decide reads the record as presented (a model's decision parsed).
+  if (collection === 'activities') return findActivity(tx, id)
+  if (collection === 'models') return findModel(tx, id)
+  if (collection === 'modelMembers') return findMember(tx, id)
   return findPostRehab(tx, id)
 }
 
@@ -59,7 +75,16 @@ export async function findExisting(tx: TenantTx, ref: RecordRef): Promise<Existi
       return findSupport(tx, ref.id)
     case 'managementPeriods':
       return findManagementPeriod(tx, ref.id)
+    case 'activities':
+      return findActivityRow(tx, ref.id)
+    case 'models':
+      return findModelRow(tx, ref.id)
+    case 'modelMembers':
+      return findMemberRow(tx, ref.id)
+    case 'modelSessions':
+      return findSessionRow(tx, ref.id)
     case 'planTransitions':
+    case 'activityVersions':
       return undefined
   }
 }
@@ -111,7 +136,16 @@ export async function presentRecord(tx: TenantTx, ref: RecordRef): Promise<unkno
       return present(await findSupport(tx, ref.id), presentSupport)
     case 'managementPeriods':
       return present(await findManagementPeriod(tx, ref.id), presentManagementPeriod)
+    case 'activities':
+      return findActivity(tx, ref.id)
+    case 'models':
+      return findModel(tx, ref.id)
+    case 'modelMembers':
+      return findMember(tx, ref.id)
+    case 'modelSessions':
+      return findSession(tx, ref.id)
     case 'planTransitions':
+    case 'activityVersions':
       return undefined
   }
 }
@@ -125,6 +159,7 @@ export async function writeDecision(tx: TenantTx, decision: Decision): Promise<v
 }
 
 async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
+  if (await insertCommunityRecord(tx, insert.collection, insert.record)) return
   switch (insert.collection) {
     case 'persons':
       return void (await tx.insert(persons).values(personRow(insert.record)))
@@ -142,6 +177,8 @@ async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
       return void (await tx.insert(supportRecords).values(supportRow(insert.record)))
     case 'managementPeriods':
       return void (await tx.insert(managementPeriods).values(managementPeriodRow(insert.record)))
+    default:
+      throw new Error(`no writer for ${insert.collection}`)
   }
 }
 
@@ -155,6 +192,7 @@ function columns(set: Record<string, unknown>): Record<string, unknown> {
 }
 
 async function updateRecord(tx: TenantTx, update: Update): Promise<void> {
+  if (await updateCommunityRecord(tx, update.collection, update.id, update.set)) return
   const set = columns(update.set)
   switch (update.collection) {
     case 'persons':
@@ -172,6 +210,9 @@ async function updateRecord(tx: TenantTx, update: Update): Promise<void> {
     case 'managementPeriods':
       return void (await tx.update(managementPeriods).set(set).where(eq(managementPeriods.id, update.id)))
     case 'planTransitions':
-      throw new Error('plan transitions are never changed')
+    case 'activityVersions':
+      throw new Error(`${update.collection} are never changed`)
+    default:
+      throw new Error(`no writer for ${update.collection}`)
   }
 }

@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } fr
 /** What a device keeps of reviews, follow-ups and support at a full download; older ones are read online. */
 const HISTORY_MONTHS = 12
 
-type Collection = 'persons' | 'plans' | 'reviews' | 'postRehab' | 'followUps' | 'support'
+type Collection = 'persons' | 'plans' | 'reviews' | 'postRehab' | 'followUps' | 'support' | 'activities' | 'models' | 'modelMembers' | 'modelSessions'
 /** The page's array each entity's records go to. */
 const COLLECTION: Record<ChangeLogEntity, Collection> = {
   person: 'persons',
@@ -20,9 +20,14 @@ const COLLECTION: Record<ChangeLogEntity, Collection> = {
   post_rehab: 'postRehab',
   follow_up: 'followUps',
   support: 'support',
+  activity: 'activities',
+  model: 'models',
+  model_member: 'modelMembers',
+  model_session: 'modelSessions',
 }
 // Support comes last: a cursor made before it was added (a full download under way) keeps its phase numbers.
-const PHASES: ChangeLogEntity[] = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support']
+// The activity log and models (decision 0033) after them, for the same reason.
+const PHASES: ChangeLogEntity[] = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support', 'activity', 'model', 'model_member', 'model_session']
 
 export interface PullPage {
   cursor: string
@@ -43,6 +48,10 @@ export interface PullPage {
   postRehab: unknown[]
   followUps: unknown[]
   support: unknown[]
+  activities: unknown[]
+  models: unknown[]
+  modelMembers: unknown[]
+  modelSessions: unknown[]
   deletes: { entity: ChangeLogEntity; id: string }[]
 }
 
@@ -67,7 +76,22 @@ export async function pullPage(db: TenantDb, scope: PullScope, cursorText: strin
 }
 
 function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
-  return { cursor: encodeCursor(cursor), reset: false, more, persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [], deletes: [] }
+  return {
+    cursor: encodeCursor(cursor),
+    reset: false,
+    more,
+    persons: [],
+    plans: [],
+    reviews: [],
+    postRehab: [],
+    followUps: [],
+    support: [],
+    activities: [],
+    models: [],
+    modelMembers: [],
+    modelSessions: [],
+    deletes: [],
+  }
 }
 
 async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string): Promise<Omit<PullPage, 'settings'>> {

@@ -25,7 +25,19 @@ export const syncReceipts = sqliteTable(
   (t) => [index('sync_receipts_user_at_idx').on(t.userId, t.at)],
 )
 
-export const changeLogEntities = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support'] as const
+export const changeLogEntities = [
+  'person',
+  'plan',
+  'review',
+  'post_rehab',
+  'follow_up',
+  'support',
+  // decision 0033
+  'activity',
+  'model',
+  'model_member',
+  'model_session',
+] as const
 export type ChangeLogEntity = (typeof changeLogEntities)[number]
 
 /**

@@ -1,4 +1,5 @@
 import type { MessageKey } from './vi.ts'
+import { communityEn } from './community-en.ts'
 
 // English: every key of the Vietnamese catalogue, enforced by the type.
 export const en: Record<MessageKey, string> = {
@@ -661,4 +662,5 @@ export const en: Record<MessageKey, string> = {
   'settings.rules.bounds': 'A whole number from {min} to {max}.',
   'settings.rules.boundsError': 'Must be a whole number from {min} to {max}.',
   'settings.rules.daysError': 'Each line must be a real day, as dd/mm/yyyy.',
+  ...communityEn,
 }

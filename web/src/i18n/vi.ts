@@ -1,3 +1,5 @@
+import { communityVi } from './community-vi.ts'
+
 // Vietnamese: the default catalogue and the source of truth for message keys (en.ts must have the same keys).
 export const vi = {
   'app.name': 'Bình An',
@@ -660,6 +662,7 @@ export const vi = {
   'settings.rules.bounds': 'Số nguyên từ {min} đến {max}.',
   'settings.rules.boundsError': 'Phải là số nguyên từ {min} đến {max}.',
   'settings.rules.daysError': 'Mỗi dòng phải là một ngày có thật, dạng dd/mm/yyyy.',
+  ...communityVi,
 } as const
 
 export type MessageKey = keyof typeof vi

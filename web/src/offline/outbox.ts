@@ -26,6 +26,8 @@ export function mustChain(queued: readonly OutboxEntry[], change: { type: Change
   }
   if (PLAN_CHANGES.includes(change.type)) return queued.some((e) => PLAN_CHANGES.includes(e.type) && e.entityId === change.entityId)
   if (change.type === 'post_rehab.relapse') return queued.some((e) => e.type === 'post_rehab.relapse' && e.entityId === change.entityId)
+  // A second correction of an activity or a model is based on the version the first one makes (decision 0033).
+  if (change.type === 'activity.update' || change.type === 'model.update') return queued.some((e) => e.type === change.type && e.entityId === change.entityId)
   return false
 }
 

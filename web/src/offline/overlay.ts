@@ -11,6 +11,7 @@ import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-
 import { normalizeStages } from '../../../kernel/domain/plan-stages.ts'
 import { isOpen, PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
 import { localFollowUp, localPerson, localPlan, localPostRehab, localReview, localSupport } from './local-records.ts'
+import type { ActivityRecord, ModelMemberRecord, ModelRecord, ModelSessionRecord } from './types.ts'
 import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
 import type { View } from './view.ts'
 
@@ -21,6 +22,10 @@ interface Local {
   followUps: Map<string, FollowUpRecord>
   postRehab: Map<string, PostRehabRecordView>
   support: Map<string, SupportRecord>
+  activities: Map<string, ActivityRecord>
+  models: Map<string, ModelRecord>
+  modelMembers: Map<string, ModelMemberRecord>
+  modelSessions: Map<string, ModelSessionRecord>
 }
 
 export function overlay(records: Records, entries: readonly OutboxEntry[], rules: CaseRules = DEFAULT_CASE_RULES): View {
@@ -31,6 +36,10 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     followUps: new Map(records.followUps.map((f) => [f.id, f])),
     postRehab: new Map(records.postRehab.map((r) => [r.id, r])),
     support: new Map(records.support.map((r) => [r.id, r])),
+    activities: new Map((records.activities ?? []).map((r) => [r.id, r])),
+    models: new Map((records.models ?? []).map((r) => [r.id, r])),
+    modelMembers: new Map((records.modelMembers ?? []).map((r) => [r.id, r])),
+    modelSessions: new Map((records.modelSessions ?? []).map((r) => [r.id, r])),
   }
   const pending = new Set<string>()
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
@@ -52,12 +61,18 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     postRehab: [...local.postRehab.values()],
     followUps: [...local.followUps.values()],
     support: [...local.support.values()],
+    activities: [...local.activities.values()],
+    models: [...local.models.values()],
+    modelMembers: [...local.modelMembers.values()],
+    modelSessions: [...local.modelSessions.values()],
     pending,
   }
 }
 
 /** What the command's decide looks at, from the local records: the queued change belongs to `entry.personId`. */
-function localState(command: AnyCommand, entry: OutboxEntry, local: Local): State<PersonRecord | PlanRecord | PostRehabRecordView | undefined> | undefined {
+function localState(command: AnyCommand, entry: OutboxEntry, local: Local): State<Target | undefined> | undefined {
+  const communityState = communityLocalState(command, entry, local)
+  if (communityState !== null) return communityState
   const person = local.persons.get(entry.personId)
   let target: PersonRecord | PlanRecord | PostRehabRecordView | undefined
   if (command.target) {
@@ -81,6 +96,39 @@ function localState(command: AnyCommand, entry: OutboxEntry, local: Local): Stat
   }
 }
 
+type Target = PersonRecord | PlanRecord | PostRehabRecordView | ActivityRecord | ModelRecord | ModelMemberRecord
+
+/**
+ * A change of the activity log or of a model (decision 0033): acts on a record of a commune, not of a person.
+ * null: not such a change.
+ */
+function communityLocalState(command: AnyCommand, entry: OutboxEntry, local: Local): State<Target | undefined> | undefined | null {
+  const collection = command.target?.collection
+  const isCommunity =
+    collection === 'activities' ||
+    collection === 'models' ||
+    collection === 'modelMembers' ||
+    command.creates?.collection === 'activities' ||
+    command.creates?.collection === 'models'
+  if (!isCommunity) return null
+  let target: ActivityRecord | ModelRecord | ModelMemberRecord | undefined
+  if (command.target) {
+    const id = command.target.id(entry.data, entry.entityId)
+    target = collection === 'activities' ? local.activities.get(id) : collection === 'models' ? local.models.get(id) : local.modelMembers.get(id)
+    if (!target) return undefined
+  }
+  const linked = command.links?.(entry.data)
+  return {
+    target,
+    person: linked ? local.persons.get(linked) : undefined,
+    existing: undefined,
+    openPlans: [],
+    activePostRehab: [],
+    activeManagement: [],
+    commune: target?.communeCode ?? (typeof entry.data.communeCode === 'string' ? entry.data.communeCode : ''),
+  }
+}
+
 /** The decision's records, as the phone keeps them; versions stay the server's (the last it confirmed). */
 function layOver(local: Local, decision: Decision, pending: Set<string>): void {
   for (const insert of decision.inserts) {
@@ -90,18 +138,26 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
       if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at, by, decision }] })
       continue
     }
-    if (insert.collection === 'managementPeriods') continue
+    if (insert.collection === 'managementPeriods' || insert.collection === 'activityVersions') continue
     pending.add(insert.record.id)
     if (insert.collection === 'persons') local.persons.set(insert.record.id, localPerson(insert.record))
     else if (insert.collection === 'plans') local.plans.set(insert.record.id, localPlan(insert.record))
     else if (insert.collection === 'reviews') local.reviews.set(insert.record.id, localReview(insert.record))
     else if (insert.collection === 'postRehab') local.postRehab.set(insert.record.id, localPostRehab(insert.record))
     else if (insert.collection === 'followUps') local.followUps.set(insert.record.id, localFollowUp(insert.record))
-    else local.support.set(insert.record.id, localSupport(insert.record))
+    else if (insert.collection === 'support') local.support.set(insert.record.id, localSupport(insert.record))
+    // The activity log's and the models' records are kept as the kernel makes them (the pull's shape too).
+    else if (insert.collection === 'activities') local.activities.set(insert.record.id, insert.record)
+    else if (insert.collection === 'models') local.models.set(insert.record.id, insert.record)
+    else if (insert.collection === 'modelMembers') local.modelMembers.set(insert.record.id, insert.record)
+    else local.modelSessions.set(insert.record.id, insert.record)
   }
   for (const update of decision.updates) {
     if (update.collection === 'persons') change(local.persons, update.id, update.set)
     else if (update.collection === 'postRehab') change(local.postRehab, update.id, update.set)
+    else if (update.collection === 'activities') change(local.activities, update.id, update.set)
+    else if (update.collection === 'models') change(local.models, update.id, update.set)
+    else if (update.collection === 'modelMembers') change(local.modelMembers, update.id, update.set)
     else if (update.collection === 'plans') {
       change(local.plans, update.id, update.set)
       const plan = local.plans.get(update.id)

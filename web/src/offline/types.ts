@@ -5,6 +5,7 @@ import type { SyncRecords } from '../../../kernel/contract/sync.ts'
 import type { SyncChangeType, SyncResultStatus } from '../../../kernel/sync.ts'
 
 export type { FollowUpRecord, PlanTransitionView, PostRehabRecordView, ReviewRecord, SupportRecord } from '../../../kernel/contract/cases.ts'
+export type { ActivityRecord, ModelMemberRecord, ModelRecord, ModelSessionRecord } from '../../../kernel/community-records.ts'
 export type { CommuneRecord, PersonRecord, PlanRecord, PullPage, PushResult } from '../../../kernel/contract/sync.ts'
 
 /** The writes a phone queues: the kernel's offline commands (kernel/commands/index.ts). */
@@ -14,7 +15,19 @@ export type ResultStatus = SyncResultStatus
 /** The record stores, by the names GET /sync/pull uses. */
 export type Records = SyncRecords
 export type Collection = keyof Records
-export const COLLECTIONS: readonly Collection[] = ['persons', 'plans', 'reviews', 'postRehab', 'followUps', 'support']
+export const COLLECTIONS: readonly Collection[] = [
+  'persons',
+  'plans',
+  'reviews',
+  'postRehab',
+  'followUps',
+  'support',
+  // decision 0033
+  'activities',
+  'models',
+  'modelMembers',
+  'modelSessions',
+]
 
 /** change_log entity names (deletes) → store. */
 export const ENTITY_COLLECTION: Record<string, Collection> = {
@@ -24,6 +37,10 @@ export const ENTITY_COLLECTION: Record<string, Collection> = {
   post_rehab: 'postRehab',
   follow_up: 'followUps',
   support: 'support',
+  activity: 'activities',
+  model: 'models',
+  model_member: 'modelMembers',
+  model_session: 'modelSessions',
 }
 
 /** Which store the `record` of an answered change belongs to. */
@@ -39,6 +56,13 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection> = {
   'follow_up.create': 'followUps',
   'post_rehab.relapse': 'postRehab',
   'support.create': 'support',
+  'activity.create': 'activities',
+  'activity.update': 'activities',
+  'model.create': 'models',
+  'model.update': 'models',
+  'model.member_add': 'modelMembers',
+  'model.member_remove': 'modelMembers',
+  'model_session.create': 'modelSessions',
 }
 
 export interface EntryError {
@@ -58,7 +82,10 @@ export interface OutboxEntry {
   key: string
   type: ChangeType
   entityId: string
-  /** Every change belongs to one person: changes of one person go out one at a time, in order. */
+  /**
+   * Every change belongs to one person: changes of one person go out one at a time, in order. A change of the
+   * activity log or of a model carries the activity's or the model's id here instead (decision 0033).
+   */
   personId: string
   data: Record<string, unknown>
   queuedAt: string

@@ -127,9 +127,10 @@ function OfficerSync() {
 function useDescribe(view: View) {
   const { t } = useI18n()
   return (entry: OutboxEntry) => {
-    const name = view.persons.find((p) => p.id === entry.personId)?.fullName ?? ''
+    // A change of the activity log or of a model names the model (decision 0033).
+    const name = view.persons.find((p) => p.id === entry.personId)?.fullName ?? view.models?.find((m) => m.id === entry.personId)?.name ?? ''
     const d = entry.data
-    const on = String(d.reviewedOn ?? d.contactedOn ?? d.completionDate ?? d.relapseOn ?? d.givenOn ?? '')
+    const on = String(d.reviewedOn ?? d.contactedOn ?? d.completionDate ?? d.relapseOn ?? d.givenOn ?? d.heldOn ?? d.joinedOn ?? d.leftOn ?? '')
     const what = t(`sync.type.${entry.type}` as MessageKey, {
       to: entry.type === 'plan.transition' ? t(`plan.${String(entry.data.to)}` as MessageKey) : '',
       date: on ? formatDate(on) : '',
