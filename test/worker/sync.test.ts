@@ -785,6 +785,7 @@ describe('pulling the caller’s scope', () => {
     expect(Object.keys(JSON.parse(entry!.details!)).sort()).toEqual([
       'deletes',
       'followUps',
+      'modelMembers',
       'more',
       'persons',
       'plans',
