@@ -11,6 +11,15 @@ export const syncChangeTypes = [
   'follow_up.create',
   'post_rehab.relapse',
   'support.create',
+  'management_period.create',
+  'management_period.end',
+  'determination.create',
+  'determination.conclude',
+  'referral.create',
+  'referral.admit',
+  'referral.return',
+  'methadone.start',
+  'methadone.end',
 ] as const
 export type SyncChangeType = (typeof syncChangeTypes)[number]
 

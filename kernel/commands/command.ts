@@ -6,7 +6,18 @@
 import { issuesMessage, type FieldIssue } from '../issues.ts'
 import type { Action } from '../policy.ts'
 import type { CaseRules } from '../domain/case-rules.ts'
-import type { CaseRecords, Collection, ManagementPeriodRecord, PersonRecord, PlanRecord, PostRehabRecord } from '../records.ts'
+import type { StatusFacts } from '../domain/person-status.ts'
+import type {
+  CaseRecords,
+  Collection,
+  DeterminationRecord,
+  ManagementPeriodRecord,
+  MethadoneRecord,
+  PersonRecord,
+  PlanRecord,
+  PostRehabRecord,
+  ReferralRecord,
+} from '../records.ts'
 import type { CommandInputs } from './inputs.ts'
 
 /** Every write, by the name a sync change carries (management periods: online only). */
@@ -19,7 +30,11 @@ export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'update
 }
 export type PlanFacts = Pick<PlanRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type PostRehabFacts = Pick<PostRehabRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
-export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status'>
+export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version'>
+export type ManagementTargetFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn' | 'endOn'>
+export type DeterminationFacts = Pick<DeterminationRecord, 'id' | 'personId' | 'version' | 'dossierOn' | 'result' | 'trigger'>
+export type ReferralFacts = Pick<ReferralRecord, 'id' | 'personId' | 'version' | 'status' | 'dossierOn' | 'admittedOn'>
+export type MethadoneFacts = Pick<MethadoneRecord, 'id' | 'personId' | 'version' | 'status' | 'startOn'>
 /** A record already under a create's client-made id: enough to tell a replay from an id that is taken. */
 export interface ExistingFacts {
   personId?: string | undefined
@@ -33,6 +48,10 @@ export interface TargetFacts {
   persons: PersonFacts
   plans: PlanFacts
   postRehab: PostRehabFacts
+  managementPeriods: ManagementTargetFacts
+  determinations: DeterminationFacts
+  referrals: ReferralFacts
+  methadone: MethadoneFacts
 }
 export type TargetCollection = keyof TargetFacts
 
@@ -51,6 +70,12 @@ export interface State<T> {
   activePostRehab: readonly PostRehabFacts[]
   /** The person's active management periods (the server's; the phone holds none). */
   activeManagement: readonly ManagementFacts[]
+  /**
+   * Every record of the person the status follows from (kernel/domain/person-status.ts): the status is settled
+   * from these after decide (kernel/commands/decide.ts), and rules such as "a determination is pending" read them.
+   * Absent (older callers): only the open and active records above are known.
+   */
+  facts?: StatusFacts | undefined
   /** The record already under a create's client id, if any. */
   existing: ExistingFacts | undefined
   /** The commune the change acts in (the target's): a new record belongs there. */
@@ -92,6 +117,9 @@ export interface Decision {
   answer: RecordRef
 }
 
+/** A rule's own 409 code where the screen must tell it apart (the others are `conflict`). */
+export type RejectionCode = 'validation_failed' | 'conflict' | 'not_found' | 'forbidden' | 'determination_required'
+
 export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
 
 /**
@@ -102,7 +130,7 @@ export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
 export interface Rejection {
   rejected: true
   kind: RejectionKind
-  code: 'validation_failed' | 'conflict' | 'not_found' | 'forbidden'
+  code: RejectionCode
   message: string
   details?: Record<string, unknown>
   /** A stale version: the record as it is now, answered with the refusal. */
@@ -174,8 +202,8 @@ export function invalidField(field: string, message: string): Rejection {
 }
 
 /** A rule of the domain (409): the officer must change the data, not choose between two versions. */
-export function ruleBroken(message: string, details?: Record<string, unknown>): Rejection {
-  return { rejected: true, kind: 'invalid', code: 'conflict', message, ...(details ? { details } : {}) }
+export function ruleBroken(message: string, details?: Record<string, unknown>, code: 'conflict' | 'determination_required' = 'conflict'): Rejection {
+  return { rejected: true, kind: 'invalid', code, message, ...(details ? { details } : {}) }
 }
 
 /**

@@ -18,6 +18,7 @@ export const errorCodes = [
   'username_taken',
   'not_available',
   'conflict',
+  'determination_required',
   'import_in_progress',
   'payload_too_large',
   'unsupported_media_type',

@@ -1,5 +1,6 @@
 import type { ReviewPolicy } from '../domain/review-schedule.ts'
 import type { SyncResultStatus } from '../vocabulary.ts'
+import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../records.ts'
 import type { FollowUpRecord, Person, Plan, PlanTransitionView, PostRehabRecordView, ReviewRecord, SupportRecord } from './cases.ts'
 
 /** A person as GET /sync/pull and GET /persons/:id answer it (createdAt is there too). */
@@ -20,6 +21,11 @@ export interface SyncRecords {
   postRehab: PostRehabRecordView[]
   followUps: FollowUpRecord[]
   support: SupportRecord[]
+  /** A person's legal path (docs/decisions/0028): stored as the kernel's records, decisions included. */
+  managementPeriods: ManagementPeriodRecord[]
+  determinations: DeterminationRecord[]
+  referrals: ReferralRecord[]
+  methadone: MethadoneRecord[]
 }
 
 /** The answer to one queued change, by its idempotency key. */

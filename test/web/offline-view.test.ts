@@ -5,7 +5,18 @@ import { caseload, personView, searchPersons } from '../../web/src/offline/view.
 import type { Records } from '../../web/src/offline/types.ts'
 import { entry, person, plan, uuid } from './offline-fixtures.ts'
 
-const empty = (): Records => ({ persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] })
+const empty = (): Records => ({
+  persons: [],
+  plans: [],
+  reviews: [],
+  postRehab: [],
+  followUps: [],
+  support: [],
+  managementPeriods: [],
+  determinations: [],
+  referrals: [],
+  methadone: [],
+})
 
 describe('local search', () => {
   const people = [

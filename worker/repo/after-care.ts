@@ -2,6 +2,7 @@ import { asc, desc, eq, inArray } from 'drizzle-orm'
 import { followUps, managementPeriods, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
 import type { TimelineEvent } from '../../kernel/contract/cases.ts'
 import type { FollowUpRecord, ManagementPeriodRecord, PostRehabRecord, SupportRecord } from '../../kernel/records.ts'
 import type { PersonRow } from './persons.ts'
@@ -26,11 +27,19 @@ const dated = <R extends { createdAt: string; updatedAt: string }>(record: R) =>
 export const presentPostRehab = (row: PostRehabRow): PostRehabRecord => iso(row)
 export const presentFollowUp = (row: FollowUpRow): FollowUpRecord => iso(row)
 export const presentSupport = (row: SupportRow): SupportRecord => iso(row)
-export const presentManagementPeriod = (row: ManagementRow): ManagementPeriodRecord => iso(row)
+export const presentManagementPeriod = (row: ManagementRow): ManagementPeriodRecord => ({
+  ...iso(row),
+  decision: parseStoredDecision(row.decision),
+  endDecision: parseStoredDecision(row.endDecision),
+})
 export const postRehabRow = (record: PostRehabRecord): PostRehabRow => dated(record)
 export const followUpRow = (record: FollowUpRecord): FollowUpRow => dated(record)
 export const supportRow = (record: SupportRecord): SupportRow => dated(record)
-export const managementPeriodRow = (record: ManagementPeriodRecord): ManagementRow => dated(record)
+export const managementPeriodRow = (record: ManagementPeriodRecord): ManagementRow => ({
+  ...dated(record),
+  decision: record.decision ? JSON.stringify(record.decision) : null,
+  endDecision: record.endDecision ? JSON.stringify(record.endDecision) : null,
+})
 
 export async function findPostRehab(db: TenantDb | TenantTx, id: string): Promise<PostRehabRow | undefined> {
   const [row] = await db.select().from(postRehabRecords).where(eq(postRehabRecords.id, id))

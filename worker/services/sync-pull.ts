@@ -3,7 +3,11 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import {
   changeLog,
   communes,
+  compulsoryReferrals,
+  determinations,
   followUps,
+  managementPeriods,
+  methadoneTreatments,
   planTransitions,
   postRehabRecords,
   rehabPlans,
@@ -19,7 +23,8 @@ import type { ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { presentPerson } from '../repo/persons.ts'
 import { readCaseRules, readReviewPolicy } from '../repo/settings.ts'
 import type { CaseRules } from '../../kernel/domain/case-rules.ts'
-import { presentFollowUp, presentPostRehab, presentSupport } from '../repo/after-care.ts'
+import { presentFollowUp, presentManagementPeriod, presentPostRehab, presentSupport } from '../repo/after-care.ts'
+import { presentDetermination, presentMethadone, presentReferral } from '../repo/legal-records.ts'
 import { presentPlan, type PlanRow } from '../repo/plans.ts'
 import { presentReview } from '../repo/reviews.ts'
 import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } from './sync-cursor.ts'
@@ -27,7 +32,7 @@ import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } fr
 /** What a device keeps of reviews, follow-ups and support at a full download; older ones are read online. */
 const HISTORY_MONTHS = 12
 
-type Collection = 'persons' | 'plans' | 'reviews' | 'postRehab' | 'followUps' | 'support'
+type Collection = 'persons' | 'plans' | 'reviews' | 'postRehab' | 'followUps' | 'support' | 'managementPeriods' | 'determinations' | 'referrals' | 'methadone'
 interface Found {
   id: string
   /** Its position in a full download (the `order` columns' values): where the next page starts. */
@@ -144,9 +149,47 @@ const SOURCES: Record<ChangeLogEntity, Source> = {
         byPerson,
       ),
   },
+  // A person's legal path (docs/decisions/0028): every one of these records, few per person, whatever its status.
+  management_period: byPersonSource('managementPeriods', managementPeriods, presentManagementPeriod),
+  determination: byPersonSource('determinations', determinations, presentDetermination),
+  referral: byPersonSource('referrals', compulsoryReferrals, presentReferral),
+  methadone: byPersonSource('methadone', methadoneTreatments, presentMethadone),
 }
-// Support comes last: a cursor made before it was added (a full download under way) keeps its phase numbers.
-const PHASES: ChangeLogEntity[] = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support']
+// Newer kinds come last: a cursor made before they were added (a full download under way) keeps its phase numbers.
+const PHASES: ChangeLogEntity[] = [
+  'person',
+  'plan',
+  'review',
+  'post_rehab',
+  'follow_up',
+  'support',
+  'management_period',
+  'determination',
+  'referral',
+  'methadone',
+]
+
+type PersonTable = typeof managementPeriods | typeof determinations | typeof compulsoryReferrals | typeof methadoneTreatments
+function byPersonSource<T extends PersonTable>(collection: Collection, table: T, present: (row: T['$inferSelect']) => unknown): Source {
+  return {
+    collection,
+    id: table.id,
+    commune: table.communeCode,
+    order: [table.personId, table.id],
+    snapshot: () => undefined,
+    load: async (db, where, limit) =>
+      found(
+        (await db
+          .select()
+          .from(table as typeof determinations)
+          .where(where)
+          .orderBy(asc(table.personId), asc(table.id))
+          .limit(limit)) as T['$inferSelect'][],
+        present,
+        byPerson,
+      ),
+  }
+}
 
 export interface PullPage {
   cursor: string
@@ -167,6 +210,10 @@ export interface PullPage {
   postRehab: unknown[]
   followUps: unknown[]
   support: unknown[]
+  managementPeriods: unknown[]
+  determinations: unknown[]
+  referrals: unknown[]
+  methadone: unknown[]
   deletes: { entity: ChangeLogEntity; id: string }[]
 }
 
@@ -203,7 +250,22 @@ async function changeLogBounds(db: TenantDb): Promise<{ first: number; latest: n
 }
 
 function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
-  return { cursor: encodeCursor(cursor), reset: false, more, persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [], deletes: [] }
+  return {
+    cursor: encodeCursor(cursor),
+    reset: false,
+    more,
+    persons: [],
+    plans: [],
+    reviews: [],
+    postRehab: [],
+    followUps: [],
+    support: [],
+    managementPeriods: [],
+    determinations: [],
+    referrals: [],
+    methadone: [],
+    deletes: [],
+  }
 }
 
 async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string): Promise<Omit<PullPage, 'settings'>> {

@@ -2,6 +2,7 @@
 // personal data, held only for the signed-in commune officer's scope and wiped at sign-out (README.md here).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { Me } from '../../../kernel/contract/identity.ts'
+import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../../../kernel/records.ts'
 import type { Outcome } from './outbox.ts'
 import { pulledCaseRules, pulledReviewPolicy } from './settings.ts'
 import {
@@ -53,6 +54,10 @@ interface Schema extends DBSchema {
   postRehab: { key: string; value: PostRehabRecordView }
   followUps: { key: string; value: FollowUpRecord }
   support: { key: string; value: SupportRecord }
+  managementPeriods: { key: string; value: ManagementPeriodRecord }
+  determinations: { key: string; value: DeterminationRecord }
+  referrals: { key: string; value: ReferralRecord }
+  methadone: { key: string; value: MethadoneRecord }
   communes: { key: string; value: CommuneRecord }
   outbox: { key: number; value: OutboxEntry }
   meta: { key: string; value: unknown }
@@ -62,8 +67,8 @@ const DB_NAME = 'binhan-offline'
 const RECORD_STORES = [...COLLECTIONS, 'communes'] as const
 const ALL_STORES = [...RECORD_STORES, 'outbox', 'meta'] as const
 
-/** 2: support records. */
-const DB_VERSION = 2
+/** 2: support records. 3: management periods, determinations, referrals, methadone. */
+const DB_VERSION = 3
 
 export async function openStore(): Promise<OfflineStore> {
   const db = await openDB<Schema>(DB_NAME, DB_VERSION, {
@@ -123,15 +128,19 @@ class IdbStore implements OfflineStore {
 
   async records(): Promise<Records> {
     const tx = this.db.transaction(COLLECTIONS, 'readonly')
-    const [persons, plans, reviews, postRehab, followUps, support] = await Promise.all([
+    const [persons, plans, reviews, postRehab, followUps, support, managementPeriods, determinations, referrals, methadone] = await Promise.all([
       tx.objectStore('persons').getAll(),
       tx.objectStore('plans').getAll(),
       tx.objectStore('reviews').getAll(),
       tx.objectStore('postRehab').getAll(),
       tx.objectStore('followUps').getAll(),
       tx.objectStore('support').getAll(),
+      tx.objectStore('managementPeriods').getAll(),
+      tx.objectStore('determinations').getAll(),
+      tx.objectStore('referrals').getAll(),
+      tx.objectStore('methadone').getAll(),
     ])
-    return { persons, plans, reviews, postRehab, followUps, support }
+    return { persons, plans, reviews, postRehab, followUps, support, managementPeriods, determinations, referrals, methadone }
   }
 
   communes(): Promise<CommuneRecord[]> {

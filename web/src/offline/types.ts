@@ -14,7 +14,18 @@ export type ResultStatus = SyncResultStatus
 /** The record stores, by the names GET /sync/pull uses. */
 export type Records = SyncRecords
 export type Collection = keyof Records
-export const COLLECTIONS: readonly Collection[] = ['persons', 'plans', 'reviews', 'postRehab', 'followUps', 'support']
+export const COLLECTIONS: readonly Collection[] = [
+  'persons',
+  'plans',
+  'reviews',
+  'postRehab',
+  'followUps',
+  'support',
+  'managementPeriods',
+  'determinations',
+  'referrals',
+  'methadone',
+]
 
 /** change_log entity names (deletes) → store. */
 export const ENTITY_COLLECTION: Record<string, Collection> = {
@@ -24,6 +35,10 @@ export const ENTITY_COLLECTION: Record<string, Collection> = {
   post_rehab: 'postRehab',
   follow_up: 'followUps',
   support: 'support',
+  management_period: 'managementPeriods',
+  determination: 'determinations',
+  referral: 'referrals',
+  methadone: 'methadone',
 }
 
 /** Which store the `record` of an answered change belongs to. */
@@ -38,6 +53,16 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection> = {
   'follow_up.create': 'followUps',
   'post_rehab.relapse': 'postRehab',
   'support.create': 'support',
+  'management_period.create': 'managementPeriods',
+  'management_period.end': 'managementPeriods',
+  'determination.create': 'determinations',
+  'determination.conclude': 'determinations',
+  'referral.create': 'referrals',
+  'referral.admit': 'referrals',
+  // The returned referral; the post-rehab record it opens and the person come with the pull after the push.
+  'referral.return': 'referrals',
+  'methadone.start': 'methadone',
+  'methadone.end': 'methadone',
 }
 
 export interface EntryError {
