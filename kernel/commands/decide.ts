@@ -6,6 +6,7 @@ import type { PersonRecord } from '../records.ts'
 import { changed, type AnyCommand, type Decision, type DecideContext, type Rejection, type State } from './command.ts'
 
 type FactCollection = keyof typeof FACT_FIELDS
+const STAMP_OR_STATUS = new Set(['status', 'version', 'updatedAt', 'updatedBy'])
 
 export function decideCommand(command: AnyCommand, state: State<never>, input: unknown, entityId: string, ctx: DecideContext): Decision | Rejection {
   const outcome = command.decide(state, input, entityId, ctx)
@@ -31,6 +32,10 @@ export function settleStatus(
   const person = state.person!
   const own = decision.updates.find((u) => u.collection === 'persons' && u.id === personId)
   const current = own && 'status' in own.set && own.set.status ? own.set.status : person.status
+  if (own && status === person.status && Object.keys(own.set).every((key) => STAMP_OR_STATUS.has(key))) {
+    // The command set a status the records do not change after all: no new version of the person for nothing.
+    return { ...decision, updates: decision.updates.filter((u) => u !== own) }
+  }
   if (current === status) return decision
   if (own) return { ...decision, updates: decision.updates.map((u) => (u === own ? { ...u, set: { ...u.set, status } } : u)) } as Decision
   return { ...decision, updates: [...decision.updates, { collection: 'persons', id: personId, set: { status, ...changed(person.version, ctx) } }] }

@@ -130,7 +130,8 @@ describe('moving a plan through its statuses', () => {
     expect(suspended.transitions.at(-1).by).toBeTruthy()
     const ended = await move(created.id, { to: 'terminated', version: 3, reason: 'relapse' })
     expect(ended.status).toBe(200)
-    expect((await (await req(`/api/p/82/persons/${person.id}`)).json()).data.status).toBe('under_management')
+    // A terminated plan does not answer dependence: the person must register again (decision 0028).
+    expect((await (await req(`/api/p/82/persons/${person.id}`)).json()).data.status).toBe('awaiting_registration')
     // A new plan may start once the previous one has ended.
     expect((await newPlan(person.id)).status).toBe(201)
   })

@@ -40,7 +40,7 @@ const decision = { number: '12/QĐ-UBND (thử)', date: '2026-11-01', signer: 'C
 const court = { ...decision, number: '3/QĐ-TA (thử)', signerRole: 'court', body: 'Tòa án khu vực (thử)' }
 
 const own = <R>(store: Store, collection: Collection, personId: string) =>
-  [...(store[collection] as Map<string, R & { personId?: string }>).values()].filter((r) => r.personId === personId) as R[]
+  [...(store[collection] as unknown as Map<string, R & { personId?: string }>).values()].filter((r) => r.personId === personId) as R[]
 
 /** The facts read from every stored record of the person: what the server's loadCase reads. */
 function factsOf(store: Store, person: PersonRecord): StatusFacts {
@@ -87,7 +87,7 @@ function apply(store: Store, outcome: Decision): void {
     ;(store[insert.collection] as Map<string, unknown>).set(insert.record.id, insert.record)
   }
   for (const update of outcome.updates) {
-    const map = store[update.collection] as Map<string, Record<string, unknown>>
+    const map = store[update.collection] as unknown as Map<string, Record<string, unknown>>
     const record = map.get(update.id)
     if (record) map.set(update.id, { ...record, ...update.set })
   }

@@ -6,8 +6,26 @@ import { RESULT_COLLECTION } from './types.ts'
 /** Changes per POST /sync/push (the server takes up to 100). */
 export const BATCH_MAX = 50
 
-/** Changes that move the person's version on the server besides a person update (the person's status follows). */
-const MOVES_PERSON: readonly ChangeType[] = ['plan.transition', 'plan.complete', 'post_rehab.relapse']
+/**
+ * Changes that may move the person's version on the server besides a person update: the person's status is
+ * derived from the records these change (docs/decisions/0028), and a determination's result or a return changes
+ * the category. Reviews, contacts and support never do.
+ */
+const MOVES_PERSON: readonly ChangeType[] = [
+  'plan.create',
+  'plan.transition',
+  'plan.complete',
+  'post_rehab.relapse',
+  'management_period.create',
+  'management_period.end',
+  'determination.create',
+  'determination.conclude',
+  'referral.create',
+  'referral.admit',
+  'referral.return',
+  'methadone.start',
+  'methadone.end',
+]
 /** Versioned changes of a plan: each moves the plan's version. */
 const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete']
 

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import { openedStore, syncNow } from './session.ts'
+import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { caseRulesOfMeta, reviewPolicyOf } from './settings.ts'
 import { useSyncStatus } from './status.ts'
 import type { CommuneRecord, OutboxEntry } from './types.ts'
@@ -18,6 +19,8 @@ export type LocalData =
       complete: boolean
       lastSyncedAt: string | null
       reviewPolicy: ReviewPolicy
+      /** The province's case rules as last pulled (the registration deadline's holidays). */
+      rules: CaseRules
     }
 
 export function useLocalData(): LocalData {
@@ -32,10 +35,12 @@ export function useLocalData(): LocalData {
     void (async () => {
       const s = await openedStore()
       const [records, entries, communes, meta, { overlay }] = await Promise.all([s.records(), s.entries(), s.communes(), s.meta(), import('./overlay.ts')])
+      const rules = caseRulesOfMeta(meta)
       if (live)
         setState({
           status: 'ready',
-          view: overlay(records, entries, caseRulesOfMeta(meta)),
+          view: overlay(records, entries, rules),
+          rules,
           entries,
           communes,
           complete: meta.complete,

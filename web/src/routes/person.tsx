@@ -14,6 +14,7 @@ import * as writes from '../offline/writes.ts'
 import { useOnline } from '../lib/use-online.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { can } from '../../../kernel/policy.ts'
+import { LegalRecords, type LegalActions } from '../components/legal-records.tsx'
 
 /** Commune officers read and write through the offline store; other roles read the API. */
 export default function PersonPage() {
@@ -31,6 +32,8 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
   const [timeline, reloadTimeline] = useResource(endpoint('GET /api/p/:province/persons/:personId/timeline', params))
   const [plans, reloadPlans] = useResource(endpoint('GET /api/p/:province/persons/:personId/plans', params))
   const [records] = useResource(endpoint('GET /api/p/:province/persons/:personId/post-rehab', params))
+  const [legal] = useResource(endpoint('GET /api/p/:province/persons/:personId/legal-records', params))
+  const [periods] = useResource(endpoint('GET /api/p/:province/persons/:personId/management-periods', params))
   if (timeline.status === 'loading' || plans.status === 'loading') return <Loading />
   if (timeline.status === 'error') return <ErrorState error={timeline.error} onRetry={reloadTimeline} />
   if (plans.status === 'error') return <ErrorState error={plans.error} onRetry={reloadPlans} />
@@ -44,7 +47,19 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
       <a href={`/persons/${encodeURIComponent(id)}/access`}>{t('audit.whoSaw')}</a>
     </p>
   ) : undefined
-  return <PersonBody data={data} actions={null} links={links} />
+  return (
+    <>
+      <PersonBody data={data} actions={null} links={links} />
+      {legal.status === 'ready' && periods.status === 'ready' && (
+        <LegalRecords
+          status={data.person.status}
+          category={data.person.category}
+          data={{ ...legal.data.data, managementPeriods: periods.data.data }}
+          actions={null}
+        />
+      )}
+    </>
+  )
 }
 
 function OfficerPerson({ id, province }: { id: string; province: string }) {
@@ -69,6 +84,20 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       recordRelapse: (recordId) => (body) => writes.recordRelapse(postRehab.find((r) => r.id === recordId)!, body),
       addSupport: (body) => writes.addSupport(person, body),
       updateDetails: (fields) => writes.updatePerson(person, fields),
+    }
+  }, [view])
+  const legalActions = useMemo<LegalActions | null>(() => {
+    if (!view) return null
+    const { person } = view
+    return {
+      requestDetermination: (body) => writes.requestDetermination(person, body),
+      concludeDetermination: (record) => (body) => writes.concludeDetermination(record, body),
+      refer: (body) => writes.referToCompulsoryRehab(person, body),
+      admit: (record) => (body) => writes.admitReferral(record, body),
+      returned: (record) => (body) => writes.returnFromReferral(record, { ...body, postRehabId: crypto.randomUUID() }),
+      startMethadone: (body) => writes.startMethadone(person, body),
+      endMethadone: (record) => (body) => writes.endMethadone(record, body),
+      endManagement: (record) => (body) => writes.endManagement(record, body),
     }
   }, [view])
 
@@ -102,6 +131,19 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
         </p>
       )}
       <PersonBody data={data} actions={actions} />
+      <LegalRecords
+        status={view.person.status}
+        category={view.person.category}
+        data={{
+          determinations: local.view.determinations.filter((r) => r.personId === id),
+          referrals: local.view.referrals.filter((r) => r.personId === id),
+          methadone: local.view.methadone.filter((r) => r.personId === id),
+          managementPeriods: local.view.managementPeriods.filter((r) => r.personId === id),
+        }}
+        actions={legalActions}
+        rules={local.rules}
+        pending={local.view.pending}
+      />
     </>
   )
 }

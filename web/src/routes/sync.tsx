@@ -128,7 +128,21 @@ function useDescribe(view: View) {
   return (entry: OutboxEntry) => {
     const name = view.persons.find((p) => p.id === entry.personId)?.fullName ?? ''
     const d = entry.data
-    const on = String(d.reviewedOn ?? d.contactedOn ?? d.completionDate ?? d.relapseOn ?? d.givenOn ?? '')
+    const on = String(
+      d.reviewedOn ??
+        d.contactedOn ??
+        d.completionDate ??
+        d.relapseOn ??
+        d.givenOn ??
+        d.resultOn ??
+        d.dossierOn ??
+        d.admittedOn ??
+        d.returnedOn ??
+        d.endedOn ??
+        d.endOn ??
+        d.startOn ??
+        '',
+    )
     const what = t(`sync.type.${entry.type}` as MessageKey, {
       to: entry.type === 'plan.transition' ? t(`plan.${String(entry.data.to)}` as MessageKey) : '',
       date: on ? formatDate(on) : '',
