@@ -7,7 +7,7 @@ import { registrationDueOn } from '../../kernel/domain/determination.ts'
 import { DEFAULT_CASE_RULES } from '../../kernel/domain/case-rules.ts'
 import { deriveStatus, type StatusFacts } from '../../kernel/domain/person-status.ts'
 import type { LegalDecision } from '../../kernel/domain/legal-decision.ts'
-import { addDays, minDay } from './days.ts'
+import { addDays, maxDay, minDay } from './days.ts'
 import type { PersonBundle } from './person-story.ts'
 import { Random } from './random.ts'
 
@@ -20,6 +20,13 @@ const COURTS = ['Tòa án nhân dân khu vực 1', 'Tòa án nhân dân khu vự
 const METHADONE = ['Cơ sở điều trị methadone tỉnh', 'Trung tâm Y tế khu vực (điểm cấp phát methadone)']
 const REHAB = 'Cơ sở cai nghiện ma túy tỉnh'
 
+/** How each signer's decisions are numbered and signed in the demo. */
+const ISSUERS = {
+  court: { code: 'TA', signer: 'Thẩm phán' },
+  health_facility: { code: 'YT', signer: 'Giám đốc' },
+  commune_chair: { code: 'UBND', signer: 'Chủ tịch UBND xã' },
+} as const
+
 const seedOf = (id: string) => [...id.replace(/-/g, '')].map((ch) => Number.parseInt(ch, 16))
 const json = (d: LegalDecision) => JSON.stringify(d)
 
@@ -30,10 +37,10 @@ export function writeLegalRecords(bundle: PersonBundle, scenario: string, today:
     const t = new Date(`${day}T0${rng.int(1, 9)}:${String(rng.int(10, 59))}:00.000Z`)
     return t > now ? now : t
   }
-  const decision = (date: string, signerRole: LegalDecision['signerRole'], body: string): LegalDecision => ({
-    number: `${rng.int(1, 350)}/QĐ-${signerRole === 'court' ? 'TA' : signerRole === 'health_facility' ? 'YT' : 'UBND'}`,
+  const decision = (date: string, signerRole: keyof typeof ISSUERS, body: string): LegalDecision => ({
+    number: `${rng.int(1, 350)}/QĐ-${ISSUERS[signerRole].code}`,
     date,
-    signer: signerRole === 'court' ? 'Thẩm phán' : signerRole === 'health_facility' ? 'Giám đốc' : 'Chủ tịch UBND xã',
+    signer: ISSUERS[signerRole].signer,
     signerRole,
     body,
   })
@@ -114,7 +121,7 @@ export function writeLegalRecords(bundle: PersonBundle, scenario: string, today:
       const resultOn = determine('post_rehab_use', dossierOn, concluded)
       if (again && resultOn && resultOn > again.registeredOn) {
         const d = bundle.determinations.at(-1)!
-        d.resultOn = again.registeredOn < dossierOn ? dossierOn : again.registeredOn
+        d.resultOn = maxDay(dossierOn, again.registeredOn)
       }
       if (!again && resultOn && rng.chance(0.4)) {
         bundle.referrals.push(referred('relapse_post_rehab', minDay(today, addDays(resultOn, rng.int(6, 20)))))

@@ -7,7 +7,9 @@ export const referralAdmit: Command<'referral.admit', 'referrals'> = {
   action: 'person:write',
   target: { collection: 'referrals', id: (_input, entityId) => entityId },
   check(input, today) {
-    if (input.decision.signerRole !== 'court') return invalidField('json.decision.signerRole', 'must be court: compulsory rehab is decided by a court')
+    // A signer of a decision, not a user's role (the policy's business): only a court orders compulsory rehab.
+    const signedBy: string = input.decision.signerRole
+    if (signedBy !== 'court') return invalidField('json.decision.signerRole', 'must be court: compulsory rehab is decided by a court')
     const problem = decisionDateProblem(input.decision, today)
     if (problem) return invalidFields([problem])
     if (input.admittedOn > today) return invalidField('json.admittedOn', 'must not be in the future')

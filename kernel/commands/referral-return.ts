@@ -33,7 +33,8 @@ export const referralReturn: Command<'referral.return', 'referrals'> = {
     const personUpdate = person
       ? [{ collection: 'persons' as const, id: person.id, set: { category: 'post_rehab' as const, ...changed(person.version, ctx) } }]
       : []
-    const startOn = input.decision.date > input.returnedOn ? input.decision.date : input.returnedOn
+    // The later of the return and the decision (ISO days sort as text).
+    const startOn = [input.decision.date, input.returnedOn].sort()[1]!
     return decided(
       { collection: 'referrals', id: record.id },
       {
