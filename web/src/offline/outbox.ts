@@ -26,6 +26,8 @@ const MOVES_PERSON: readonly ChangeType[] = [
   'methadone.start',
   'methadone.end',
 ]
+/** Versioned steps of a determination, referral, methadone record or management period (decision 0028). */
+const RECORD_STEPS: readonly ChangeType[] = ['determination.conclude', 'referral.admit', 'referral.return', 'methadone.end', 'management_period.end']
 /** Versioned changes of a plan: each moves the plan's version. */
 const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete']
 
@@ -44,6 +46,8 @@ export function mustChain(queued: readonly OutboxEntry[], change: { type: Change
   }
   if (PLAN_CHANGES.includes(change.type)) return queued.some((e) => PLAN_CHANGES.includes(e.type) && e.entityId === change.entityId)
   if (change.type === 'post_rehab.relapse') return queued.some((e) => e.type === 'post_rehab.relapse' && e.entityId === change.entityId)
+  // A step of a legal record after an earlier queued step of the same record (admission, then the return).
+  if (RECORD_STEPS.includes(change.type)) return queued.some((e) => RECORD_STEPS.includes(e.type) && e.entityId === change.entityId)
   return false
 }
 
