@@ -79,8 +79,10 @@ export async function listSupport(db: TenantDb, personId: string): Promise<Suppo
   return db.select().from(supportRecords).where(eq(supportRecords.personId, personId)).orderBy(desc(supportRecords.givenOn))
 }
 
-export async function listManagementPeriods(db: TenantDb, personId: string): Promise<ManagementRow[]> {
-  return db.select().from(managementPeriods).where(eq(managementPeriods.personId, personId)).orderBy(desc(managementPeriods.startOn))
+/** A person's management periods, newest first, as the API shows them (decisions read back from their JSON). */
+export async function listManagementPeriods(db: TenantDb, personId: string): Promise<ManagementPeriodRecord[]> {
+  const rows = await db.select().from(managementPeriods).where(eq(managementPeriods.personId, personId)).orderBy(desc(managementPeriods.startOn))
+  return rows.map(presentManagementPeriod)
 }
 
 export type { TimelineEvent }
