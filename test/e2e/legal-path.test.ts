@@ -57,9 +57,9 @@ async function relapsedPerson(page: Page): Promise<string> {
 
 async function fillDecision(page: Page, number: string) {
   const dialog = page.getByRole('dialog')
-  await dialog.getByLabel(vi['legal.decision.number']).fill(number)
-  await dialog.getByLabel(vi['legal.decision.signer']).fill('Người ký (thử)')
-  await dialog.getByLabel(vi['legal.decision.body']).fill('Cơ quan (thử)')
+  await dialog.getByLabel(vi['legal.decision.number'], { exact: true }).fill(number)
+  await dialog.getByLabel(vi['legal.decision.signer'], { exact: true }).fill('Người ký (thử)')
+  await dialog.getByLabel(vi['legal.decision.body'], { exact: true }).fill('Cơ quan (thử)')
 }
 async function save(page: Page) {
   await page.getByRole('dialog').getByRole('button', { name: vi['common.save'] }).click()
@@ -83,7 +83,7 @@ describe('determination → referral → return → post-rehab', () => {
       await page.getByText(vi['legal.result.dependent'], { exact: false }).first().waitFor()
 
       await page.getByRole('button', { name: vi['legal.refer'] }).click()
-      await page.getByRole('dialog').getByLabel(vi['legal.ground']).selectOption('relapse_post_rehab')
+      await page.getByRole('dialog').getByLabel(vi['legal.ground'], { exact: true }).selectOption('relapse_post_rehab')
       await save(page)
       await page.getByRole('button', { name: vi['legal.admit'] }).click()
       await page.getByRole('dialog').getByLabel(vi['legal.rehabFacility']).fill('Cơ sở cai nghiện ma túy tỉnh (thử)')
