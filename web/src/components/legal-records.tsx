@@ -2,7 +2,7 @@
 // substitution treatment and management periods, each with its decision, and the forms that record the next step.
 import { useMemo, useState } from 'preact/hooks'
 import { vietnamToday } from '../../../kernel/calendar.ts'
-import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
+import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { referralGroundsOf, registrationDeadline } from '../../../kernel/domain/determination.ts'
 import { signerRoles, type LegalDecision } from '../../../kernel/domain/legal-decision.ts'
 import type { StatusFacts } from '../../../kernel/domain/person-status.ts'
@@ -16,6 +16,8 @@ import {
   type PersonStatus,
 } from '../../../kernel/vocabulary.ts'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import * as writes from '../offline/legal-writes.ts'
+import type { PersonRecord } from '../offline/types.ts'
 import { useForm } from '../lib/use-form.ts'
 import { Submit, type Save } from './case-forms.tsx'
 import { Dialog } from './dialog.tsx'
@@ -45,24 +47,41 @@ type FieldSpec = { key: string; label: MessageKey; type?: 'date' | 'text'; optio
 type Panel = { title: MessageKey; fields: FieldSpec[]; decision?: LegalDecision['signerRole']; save: Save; initial?: Record<string, string> } | null
 
 const DECISION_FIELDS = ['number', 'date', 'signer', 'signerRole', 'body'] as const
+const NO_PROVINCE_DAYS = { extraHolidays: [], workingHolidays: [] }
+
+function officerActions(person: PersonRecord): LegalActions {
+  return {
+    requestDetermination: (body) => writes.requestDetermination(person, body),
+    concludeDetermination: (record) => (body) => writes.concludeDetermination(record, body),
+    refer: (body) => writes.referToCompulsoryRehab(person, body),
+    admit: (record) => (body) => writes.admitReferral(record, body),
+    // The post-rehab record the return opens gets its id here, as a completion's does.
+    returned: (record) => (body) => writes.returnFromReferral(record, { ...body, postRehabId: crypto.randomUUID() }),
+    startMethadone: (body) => writes.startMethadone(person, body),
+    endMethadone: (record) => (body) => writes.endMethadone(record, body),
+    endManagement: (record) => (body) => writes.endManagement(record, body),
+  }
+}
 
 export function LegalRecords({
   status,
   category,
   data,
-  actions,
-  rules = DEFAULT_CASE_RULES,
+  officer,
+  rules = NO_PROVINCE_DAYS,
   pending,
 }: {
   status: PersonStatus
   category: StatusFacts['category']
   data: LegalRecordsData
-  actions: LegalActions | null
-  rules?: CaseRules
+  /** The person, when a commune officer records the steps (offline writes); absent for read-only roles. */
+  officer?: PersonRecord | undefined
+  rules?: Pick<CaseRules, 'extraHolidays' | 'workingHolidays'>
   pending?: ReadonlySet<string>
 }) {
   const { t } = useI18n()
   const [panel, setPanel] = useState<Panel>(null)
+  const actions = useMemo(() => (officer ? officerActions(officer) : null), [officer])
   const today = vietnamToday(new Date())
   const facts: StatusFacts = {
     category,

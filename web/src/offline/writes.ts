@@ -2,10 +2,6 @@
 // once, sent when the connection allows (session.ts submit()). Entity ids are made by the forms, once per form.
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import { completeIssues, followUpIssues, personIssues, planIssues, refuseIf, relapseIssues, reviewIssues, supportIssues } from './checks.ts'
-import { offlineCommands } from '../../../kernel/commands/index.ts'
-import type { ErrorCode } from '../../../kernel/contract/errors.ts'
-import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../../../kernel/records.ts'
-import { ApiError } from '../api.ts'
 import { submit } from './session.ts'
 import type { PersonRecord, PlanRecord, PostRehabRecordView } from './types.ts'
 
@@ -68,37 +64,3 @@ export async function addSupport(person: PersonRecord, body: Body): Promise<void
   const { id, data } = split(body)
   await submit({ type: 'support.create', entityId: id, personId: person.id, data: { personId: person.id, ...data } })
 }
-
-// ── The law's other paths (docs/decisions/0028): checked with the command's own check, then queued ───────────
-
-/** The command's rules on the input alone, as the server runs them: a refusal is shown next to its fields. */
-function refuseByCommand(type: keyof typeof offlineCommands, data: Body): void {
-  const rejection = offlineCommands[type].check?.(data, vietnamToday(new Date()))
-  if (rejection) throw new ApiError(rejection.code as ErrorCode, rejection.code === 'validation_failed' ? 400 : 409, rejection.message, rejection.details)
-}
-
-async function queueCreate(type: 'determination.create' | 'referral.create' | 'methadone.start', person: PersonRecord, body: Body): Promise<void> {
-  const { id, data } = split(body)
-  const input = { personId: person.id, ...data }
-  refuseByCommand(type, input)
-  await submit({ type, entityId: id, personId: person.id, data: input })
-}
-
-async function queueChange(
-  type: 'determination.conclude' | 'referral.admit' | 'referral.return' | 'methadone.end' | 'management_period.end',
-  record: { id: string; personId: string; version: number },
-  body: Body,
-): Promise<void> {
-  const data = { ...body, version: record.version }
-  refuseByCommand(type, data)
-  await submit({ type, entityId: record.id, personId: record.personId, data })
-}
-
-export const requestDetermination = (person: PersonRecord, body: Body) => queueCreate('determination.create', person, body)
-export const referToCompulsoryRehab = (person: PersonRecord, body: Body) => queueCreate('referral.create', person, body)
-export const startMethadone = (person: PersonRecord, body: Body) => queueCreate('methadone.start', person, body)
-export const concludeDetermination = (record: DeterminationRecord, body: Body) => queueChange('determination.conclude', record, body)
-export const admitReferral = (record: ReferralRecord, body: Body) => queueChange('referral.admit', record, body)
-export const returnFromReferral = (record: ReferralRecord, body: Body) => queueChange('referral.return', record, body)
-export const endMethadone = (record: MethadoneRecord, body: Body) => queueChange('methadone.end', record, body)
-export const endManagement = (record: ManagementPeriodRecord, body: Body) => queueChange('management_period.end', record, body)

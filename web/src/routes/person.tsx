@@ -1,5 +1,5 @@
 import { useRoute } from 'preact-iso'
-import { useMemo } from 'preact/hooks'
+import { useEffect, useMemo, useState } from 'preact/hooks'
 import { endpoint } from '../api.ts'
 import { useActor, useMe } from '../auth.tsx'
 import { worksOffline } from '../lib/actor.ts'
@@ -14,7 +14,16 @@ import * as writes from '../offline/writes.ts'
 import { useOnline } from '../lib/use-online.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { can } from '../../../kernel/policy.ts'
-import { LegalRecords, type LegalActions } from '../components/legal-records.tsx'
+import type { LegalRecords as LegalRecordsView } from '../components/legal-records.tsx'
+
+/** The legal section is a chunk of its own (its rules and vocabularies weigh more than the rest of the page). */
+function useLegalRecords(): typeof LegalRecordsView | null {
+  const [view, setView] = useState<typeof LegalRecordsView | null>(null)
+  useEffect(() => {
+    void import('../components/legal-records.tsx').then((m) => setView(() => m.LegalRecords))
+  }, [])
+  return view
+}
 
 /** Commune officers read and write through the offline store; other roles read the API. */
 export default function PersonPage() {
@@ -28,6 +37,7 @@ export default function PersonPage() {
 
 function ReaderPerson({ id, province, mayAudit }: { id: string; province: string; mayAudit: boolean }) {
   const { t } = useI18n()
+  const LegalRecords = useLegalRecords()
   const params = { province, personId: id }
   const [timeline, reloadTimeline] = useResource(endpoint('GET /api/p/:province/persons/:personId/timeline', params))
   const [plans, reloadPlans] = useResource(endpoint('GET /api/p/:province/persons/:personId/plans', params))
@@ -50,13 +60,8 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
   return (
     <>
       <PersonBody data={data} actions={null} links={links} />
-      {legal.status === 'ready' && periods.status === 'ready' && (
-        <LegalRecords
-          status={data.person.status}
-          category={data.person.category}
-          data={{ ...legal.data.data, managementPeriods: periods.data.data }}
-          actions={null}
-        />
+      {LegalRecords && legal.status === 'ready' && periods.status === 'ready' && (
+        <LegalRecords status={data.person.status} category={data.person.category} data={{ ...legal.data.data, managementPeriods: periods.data.data }} />
       )}
     </>
   )
@@ -64,6 +69,7 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
 
 function OfficerPerson({ id, province }: { id: string; province: string }) {
   const { t } = useI18n()
+  const LegalRecords = useLegalRecords()
   const local = useLocalData()
   const status = useSyncStatus()
   const online = useOnline()
@@ -84,20 +90,6 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       recordRelapse: (recordId) => (body) => writes.recordRelapse(postRehab.find((r) => r.id === recordId)!, body),
       addSupport: (body) => writes.addSupport(person, body),
       updateDetails: (fields) => writes.updatePerson(person, fields),
-    }
-  }, [view])
-  const legalActions = useMemo<LegalActions | null>(() => {
-    if (!view) return null
-    const { person } = view
-    return {
-      requestDetermination: (body) => writes.requestDetermination(person, body),
-      concludeDetermination: (record) => (body) => writes.concludeDetermination(record, body),
-      refer: (body) => writes.referToCompulsoryRehab(person, body),
-      admit: (record) => (body) => writes.admitReferral(record, body),
-      returned: (record) => (body) => writes.returnFromReferral(record, { ...body, postRehabId: crypto.randomUUID() }),
-      startMethadone: (body) => writes.startMethadone(person, body),
-      endMethadone: (record) => (body) => writes.endMethadone(record, body),
-      endManagement: (record) => (body) => writes.endManagement(record, body),
     }
   }, [view])
 
@@ -131,19 +123,21 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
         </p>
       )}
       <PersonBody data={data} actions={actions} />
-      <LegalRecords
-        status={view.person.status}
-        category={view.person.category}
-        data={{
-          determinations: local.view.determinations.filter((r) => r.personId === id),
-          referrals: local.view.referrals.filter((r) => r.personId === id),
-          methadone: local.view.methadone.filter((r) => r.personId === id),
-          managementPeriods: local.view.managementPeriods.filter((r) => r.personId === id),
-        }}
-        actions={legalActions}
-        rules={local.rules}
-        pending={local.view.pending}
-      />
+      {LegalRecords && (
+        <LegalRecords
+          status={view.person.status}
+          category={view.person.category}
+          data={{
+            determinations: local.view.determinations.filter((r) => r.personId === id),
+            referrals: local.view.referrals.filter((r) => r.personId === id),
+            methadone: local.view.methadone.filter((r) => r.personId === id),
+            managementPeriods: local.view.managementPeriods.filter((r) => r.personId === id),
+          }}
+          officer={view.person}
+          rules={local.rules}
+          pending={local.view.pending}
+        />
+      )}
     </>
   )
 }
