@@ -7,25 +7,12 @@ import { RESULT_COLLECTION } from './types.ts'
 export const BATCH_MAX = 50
 
 /**
- * Changes that may move the person's version on the server besides a person update: the person's status is
- * derived from the records these change (docs/decisions/0028), and a determination's result or a return changes
- * the category. Reviews, contacts and support never do.
+ * Changes that may move the person's version on the server besides a person update: every change but these, since
+ * the person's status is derived from the records they change (docs/decisions/0028) and a determination's result
+ * or a return changes the category. Reviews, contacts and support never do.
  */
-const MOVES_PERSON: readonly ChangeType[] = [
-  'plan.create',
-  'plan.transition',
-  'plan.complete',
-  'post_rehab.relapse',
-  'management_period.create',
-  'management_period.end',
-  'determination.create',
-  'determination.conclude',
-  'referral.create',
-  'referral.admit',
-  'referral.return',
-  'methadone.start',
-  'methadone.end',
-]
+const KEEPS_PERSON: readonly ChangeType[] = ['person.create', 'person.update', 'review.create', 'follow_up.create', 'support.create']
+const movesPerson = (type: ChangeType) => !KEEPS_PERSON.includes(type)
 /** Versioned steps of a determination, referral, methadone record or management period (decision 0028). */
 const RECORD_STEPS: readonly ChangeType[] = ['determination.conclude', 'referral.admit', 'referral.return', 'methadone.end', 'management_period.end']
 /** Versioned changes of a plan: each moves the plan's version. */
@@ -40,9 +27,7 @@ const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete']
  */
 export function mustChain(queued: readonly OutboxEntry[], change: { type: ChangeType; entityId: string; personId: string }): boolean {
   if (change.type === 'person.update') {
-    return queued.some(
-      (e) => e.personId === change.personId && ((e.type === 'person.update' && e.entityId === change.entityId) || MOVES_PERSON.includes(e.type)),
-    )
+    return queued.some((e) => e.personId === change.personId && ((e.type === 'person.update' && e.entityId === change.entityId) || movesPerson(e.type)))
   }
   if (PLAN_CHANGES.includes(change.type)) return queued.some((e) => PLAN_CHANGES.includes(e.type) && e.entityId === change.entityId)
   if (change.type === 'post_rehab.relapse') return queued.some((e) => e.type === 'post_rehab.relapse' && e.entityId === change.entityId)
