@@ -16,6 +16,14 @@ export {
   supportKinds,
   supportModels,
   managementStatuses,
+  managementEndReasons,
+  managementEarlyEndReasons,
+  determinationTriggers,
+  determinationResults,
+  referralGrounds,
+  referralStatuses,
+  methadoneStatuses,
+  methadoneEndReasons,
   type PersonCategory,
   type PersonStatus,
   type PlanStatus,
@@ -23,6 +31,13 @@ export {
 } from './vocabulary.ts'
 import type { LegalDecision } from './domain/legal-decision.ts'
 import type {
+  DeterminationResult,
+  DeterminationTrigger,
+  ManagementEndReason,
+  MethadoneEndReason,
+  MethadoneStatus,
+  ReferralGround,
+  ReferralStatus,
   drugTestResults,
   followUpMethods,
   managementStatuses,
@@ -171,7 +186,65 @@ export interface ManagementPeriodRecord extends Stamps {
   endOn: string
   measures: string
   status: (typeof managementStatuses)[number]
-  endReason: string | null
+  /** The decision that placed the person under management (null on periods recorded before decisions were kept). */
+  decision: LegalDecision | null
+  /** Why it ended (ManagementEndReason; free text on periods ended before the list). */
+  endReason: ManagementEndReason | string | null
+  /** The day it ended: endOn's next day for an elapsed period, the ground's day for an early end. */
+  endedOn: string | null
+  /** The decision an early end cites (none when the period simply elapsed). */
+  endDecision: LegalDecision | null
+}
+
+/** An addiction determination (xác định tình trạng nghiện): requested on a police dossier, concluded by a health facility. */
+export interface DeterminationRecord extends Stamps {
+  id: string
+  personId: string
+  communeCode: string
+  trigger: DeterminationTrigger
+  /** The day the commune police made the dossier. */
+  dossierOn: string
+  /** The health facility that determines. */
+  facility: string
+  resultOn: string | null
+  result: DeterminationResult | null
+  decision: LegalDecision | null
+  /** A result of dependence: the last day to register voluntary rehab or methadone (5 working days). */
+  registrationDueOn: string | null
+  note: string | null
+}
+
+/** A referral to compulsory rehab and the return from it (DOMAIN.md §4.7: the dossier itself is police work). */
+export interface ReferralRecord extends Stamps {
+  id: string
+  personId: string
+  communeCode: string
+  ground: ReferralGround
+  /** The day the dossier was made, and the day it went to the court. */
+  dossierOn: string
+  submittedOn: string | null
+  status: ReferralStatus
+  /** The court's decision (signer role court). */
+  courtDecision: LegalDecision | null
+  facility: string | null
+  admittedOn: string | null
+  returnedOn: string | null
+  /** The commune chair's decision opening post-rehab management on the return, and the record it opened. */
+  returnDecision: LegalDecision | null
+  postRehabId: string | null
+  note: string | null
+}
+
+/** Substitution treatment (methadone), alongside whatever else the person is in. */
+export interface MethadoneRecord extends Stamps {
+  id: string
+  personId: string
+  communeCode: string
+  facility: string
+  startOn: string
+  endOn: string | null
+  status: MethadoneStatus
+  endReason: MethadoneEndReason | null
 }
 
 /** Every kind of case record a command can make or change, by collection (the names GET /sync/pull uses). */
@@ -184,5 +257,8 @@ export interface CaseRecords extends CommunityRecords {
   followUps: FollowUpRecord
   support: SupportRecord
   managementPeriods: ManagementPeriodRecord
+  determinations: DeterminationRecord
+  referrals: ReferralRecord
+  methadone: MethadoneRecord
 }
 export type Collection = keyof CaseRecords

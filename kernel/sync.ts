@@ -20,6 +20,15 @@ export const syncChangeTypes = [
   'model.member_add',
   'model.member_remove',
   'model_session.create',
+  'management_period.create',
+  'management_period.end',
+  'determination.create',
+  'determination.conclude',
+  'referral.create',
+  'referral.admit',
+  'referral.return',
+  'methadone.start',
+  'methadone.end',
 ] as const
 export type SyncChangeType = (typeof syncChangeTypes)[number]
 

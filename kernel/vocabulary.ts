@@ -6,8 +6,21 @@
 // People and their plans (DOMAIN.md §3–§4)
 export const personCategories = ['drug_user', 'dependent', 'post_rehab'] as const
 export type PersonCategory = (typeof personCategories)[number]
-/** One current status per person (DOMAIN.md §3); the plan and follow-up records carry the history. */
-export const personStatuses = ['under_management', 'in_rehab', 'post_rehab', 'compulsory_rehab', 'transferred', 'closed'] as const
+/**
+ * One current status per person (DOMAIN.md §3), derived from their records (kernel/domain/person-status.ts,
+ * docs/decisions/0028); the records carry the history.
+ */
+export const personStatuses = [
+  'under_management',
+  'awaiting_determination',
+  'awaiting_registration',
+  'in_rehab',
+  'substitution_treatment',
+  'post_rehab',
+  'compulsory_rehab',
+  'transferred',
+  'closed',
+] as const
 export type PersonStatus = (typeof personStatuses)[number]
 export const planForms = ['family', 'community'] as const
 export type PlanForm = (typeof planForms)[number]
@@ -39,6 +52,44 @@ export type SupportKind = (typeof supportKinds)[number]
 /** An illegal drug user's management period. */
 export const managementStatuses = ['active', 'ended'] as const
 export type ManagementStatus = (typeof managementStatuses)[number]
+/** Why a management period ended: its length elapsed (the daily job), or the law's early grounds (DOMAIN.md §10). */
+export const managementEndReasons = [
+  'period_elapsed',
+  'determined_dependent',
+  'commune_education',
+  'reformatory_or_compulsory_education',
+  'prison',
+  'died',
+  'missing',
+] as const
+export type ManagementEndReason = (typeof managementEndReasons)[number]
+/** The early grounds: an officer's command, with its date and decision. */
+export const managementEarlyEndReasons = [
+  'determined_dependent',
+  'commune_education',
+  'reformatory_or_compulsory_education',
+  'prison',
+  'died',
+  'missing',
+] as const
+
+// Addiction determination, compulsory-rehab referral, substitution treatment (DOMAIN.md §3, §10)
+/** Who the law sends to determination: the case that triggered it. */
+export const determinationTriggers = ['caught_again_while_managed', 'no_stable_residence', 'commune_education', 'post_rehab_use', 'volunteer'] as const
+export type DeterminationTrigger = (typeof determinationTriggers)[number]
+export const determinationResults = ['dependent', 'not_dependent'] as const
+export type DeterminationResult = (typeof determinationResults)[number]
+/** The law's four grounds for compulsory rehab of an adult. */
+export const referralGrounds = ['not_registered_or_abandoned', 'use_during_voluntary_rehab', 'left_substitution_treatment', 'relapse_post_rehab'] as const
+export type ReferralGround = (typeof referralGrounds)[number]
+/** referred: the dossier is with the court; admitted: the court decided and the facility admitted; returned. */
+export const referralStatuses = ['referred', 'admitted', 'returned'] as const
+export type ReferralStatus = (typeof referralStatuses)[number]
+export const methadoneStatuses = ['active', 'ended'] as const
+export type MethadoneStatus = (typeof methadoneStatuses)[number]
+/** Why substitution treatment ended; `left` and `expelled` are a ground for referral. */
+export const methadoneEndReasons = ['completed', 'left', 'expelled', 'moved', 'died', 'other'] as const
+export type MethadoneEndReason = (typeof methadoneEndReasons)[number]
 
 // Legacy-list import
 export const importFormats = ['csv', 'xlsx'] as const

@@ -3,6 +3,7 @@
 // shared random source in a fixed order, so a seed still names one data set (db/seed/synthetic.ts).
 import type { followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../tenant/schema/index.ts'
 import { addDays, daysBetween, maxDay, minDay, plusMonths } from './days.ts'
+import type { DeterminationInsert, MethadoneInsert, ReferralInsert } from './legal-story.ts'
 import { randomFullName } from './fake-identity.ts'
 import type { Random } from './random.ts'
 
@@ -25,6 +26,9 @@ export interface PersonBundle {
   followUps: FollowUpInsert[]
   support: SupportInsert[]
   managementPeriods: ManagementPeriodInsert[]
+  determinations: DeterminationInsert[]
+  referrals: ReferralInsert[]
+  methadone: MethadoneInsert[]
 }
 
 /** What every story draws on: the random source, today in Vietnam, and times that never pass now. */
@@ -132,7 +136,18 @@ const monthsAfter = (startOn: string, months: number) => addDays(plusMonths(star
 /** The records of one person, added step by step; `finish()` hands them over. */
 export class PersonStory {
   readonly person: PersonDraft
-  readonly bundle: Omit<PersonBundle, 'person'> = { plans: [], transitions: [], reviews: [], postRehab: [], followUps: [], support: [], managementPeriods: [] }
+  readonly bundle: Omit<PersonBundle, 'person'> = {
+    plans: [],
+    transitions: [],
+    reviews: [],
+    postRehab: [],
+    followUps: [],
+    support: [],
+    managementPeriods: [],
+    determinations: [],
+    referrals: [],
+    methadone: [],
+  }
   readonly #ctx: DemoContext
   #version = 1
   #lastChange: Date | undefined

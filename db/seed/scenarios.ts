@@ -52,7 +52,7 @@ const underManagement: Tell = (story, { rng, today, stamp }) => {
     endOn,
     measures: rng.pick(MEASURES),
     status: ended ? 'ended' : 'active',
-    endReason: ended ? 'Hết thời hạn quản lý 1 năm' : null,
+    endReason: ended ? 'period_elapsed' : null,
     version: ended ? 2 : 1,
     createdAt: at,
     createdBy: null,

@@ -12,6 +12,7 @@ import { addDays, dayMs, daysBetween } from './days.ts'
 import { BIRTH_PROVINCE_CODES, citizenIdLastSix, formatCitizenId, randomFullName, randomPhone } from './fake-identity.ts'
 import { PersonStory, type DemoContext, type PersonBundle, type PersonDraft } from './person-story.ts'
 import { Random } from './random.ts'
+import { writeLegalRecords } from './legal-story.ts'
 import { DEFAULT_SCENARIO_WEIGHTS, tellScenario, type Scenario } from './scenarios.ts'
 
 export type { PersonBundle } from './person-story.ts'
@@ -59,7 +60,9 @@ export function generateDemoData(opts: DemoDataOptions): PersonBundle[] {
   return assignScenarios(rng, opts, placement, pickCommune).map(({ commune, scenario }) => {
     const story = new PersonStory(ctx, newPerson(ctx, commune, issueCitizenId))
     tellScenario[scenario](story, ctx, scenario)
-    return story.finish()
+    const bundle = story.finish()
+    writeLegalRecords(bundle, scenario, ctx.today, opts.now)
+    return bundle
   })
 }
 
@@ -211,6 +214,9 @@ export function summarizeDemoData(bundles: readonly PersonBundle[]) {
     loans,
     loanAmountVnd,
     managementPeriods: total('managementPeriods'),
+    determinations: total('determinations'),
+    referrals: total('referrals'),
+    methadone: total('methadone'),
   }
 }
 export type DemoDataSummary = ReturnType<typeof summarizeDemoData>

@@ -6,7 +6,18 @@
 import { issuesMessage, type FieldIssue } from '../issues.ts'
 import type { Action } from '../policy.ts'
 import type { CaseRules } from '../domain/case-rules.ts'
-import type { CaseRecords, Collection, ManagementPeriodRecord, PersonRecord, PlanRecord, PostRehabRecord } from '../records.ts'
+import type { StatusFacts } from '../domain/person-status.ts'
+import type {
+  CaseRecords,
+  Collection,
+  DeterminationRecord,
+  ManagementPeriodRecord,
+  MethadoneRecord,
+  PersonRecord,
+  PlanRecord,
+  PostRehabRecord,
+  ReferralRecord,
+} from '../records.ts'
 import type { CommandInputs } from './inputs.ts'
 import type { ActivityRecord, ModelMemberRecord, ModelRecord } from '../community-records.ts'
 
@@ -20,7 +31,11 @@ export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'update
 }
 export type PlanFacts = Pick<PlanRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type PostRehabFacts = Pick<PostRehabRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
-export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status'>
+export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version'>
+export type ManagementTargetFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn' | 'endOn'>
+export type DeterminationFacts = Pick<DeterminationRecord, 'id' | 'personId' | 'version' | 'dossierOn' | 'result' | 'trigger'>
+export type ReferralFacts = Pick<ReferralRecord, 'id' | 'personId' | 'version' | 'status' | 'dossierOn' | 'admittedOn'>
+export type MethadoneFacts = Pick<MethadoneRecord, 'id' | 'personId' | 'version' | 'status' | 'startOn'>
 /** A record already under a create's client-made id: enough to tell a replay from an id that is taken. */
 export interface ExistingFacts {
   personId?: string | undefined
@@ -41,6 +56,10 @@ export interface TargetFacts {
   activities: ActivityRecord
   models: ModelRecord
   modelMembers: ModelMemberRecord
+  managementPeriods: ManagementTargetFacts
+  determinations: DeterminationFacts
+  referrals: ReferralFacts
+  methadone: MethadoneFacts
 }
 export type TargetCollection = keyof TargetFacts
 
@@ -59,6 +78,12 @@ export interface State<T> {
   activePostRehab: readonly PostRehabFacts[]
   /** The person's active management periods (the server's; the phone holds none). */
   activeManagement: readonly ManagementFacts[]
+  /**
+   * Every record of the person the status follows from (kernel/domain/person-status.ts): the status is settled
+   * from these after decide (kernel/commands/decide.ts), and rules such as "a determination is pending" read them.
+   * Absent (older callers): only the open and active records above are known.
+   */
+  facts?: StatusFacts | undefined
   /** The record already under a create's client id, if any. */
   existing: ExistingFacts | undefined
   /** The commune the change acts in (the target's): a new record belongs there. */
@@ -101,8 +126,18 @@ export interface Decision {
 }
 
 export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
-/** The API codes a command answers; the codes of a broken rule of its own (completion's) are 409 like `conflict`. */
-export type RejectionCode = 'validation_failed' | 'conflict' | 'not_found' | 'forbidden' | 'completion_too_early' | 'stages_incomplete'
+/**
+ * The API codes a command answers; a broken rule's own codes (completion's, a plan needing a determination) are
+ * 409 like `conflict`, named so the screen can tell them apart.
+ */
+export type RejectionCode =
+  | 'validation_failed'
+  | 'conflict'
+  | 'not_found'
+  | 'forbidden'
+  | 'completion_too_early'
+  | 'stages_incomplete'
+  | 'determination_required'
 
 /**
  * Why a change is refused. `kind` is what a sync change is answered (`invalid`, `conflict` for a stale version,

@@ -8,7 +8,22 @@ import { DecisionInput } from '../domain/legal-decision.ts'
 import { normalizePhone, PHONE_MESSAGE, PHONE_PATTERN } from '../domain/phone.ts'
 import { personProblems } from '../domain/person-rules.ts'
 import type { FieldIssue } from '../issues.ts'
-import { drugTestResults, followUpMethods, personCategories, planStages, planStatuses, riskLevels, supportKinds, supportModels } from '../records.ts'
+import {
+  determinationResults,
+  determinationTriggers,
+  drugTestResults,
+  followUpMethods,
+  managementEarlyEndReasons,
+  methadoneEndReasons,
+  referralGrounds,
+  personCategories,
+  personStatuses,
+  planStages,
+  planStatuses,
+  riskLevels,
+  supportKinds,
+  supportModels,
+} from '../records.ts'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const isEmpty = (input: unknown) => input === undefined || input === null || input === ''
@@ -232,9 +247,86 @@ export const ManagementPeriodBody = v.object({
   id: v.optional(RecordId),
   startOn: IsoDate,
   measures: Required(1000, 'multiline'),
+  /** The decision placing the person under management. */
+  decision: DecisionInput,
 })
 export const ManagementPeriodInput = v.object({ personId: RecordId, ...ManagementPeriodBody.entries })
 export type ManagementPeriodInput = v.InferOutput<typeof ManagementPeriodInput>
+
+/** An early end of a management period, for one of the law's grounds (the elapsed year is the daily job's). */
+export const EndManagementBody = v.object({
+  version: RecordVersion,
+  endedOn: IsoDate,
+  reason: oneOf(managementEarlyEndReasons),
+  decision: DecisionInput,
+})
+export type EndManagementInput = v.InferOutput<typeof EndManagementBody>
+
+// ── Addiction determination, compulsory-rehab referral, substitution treatment ──────────────────────────
+
+export const DeterminationBody = v.object({
+  id: v.optional(RecordId),
+  trigger: oneOf(determinationTriggers),
+  dossierOn: IsoDate,
+  facility: Required(200),
+  note: OptionalText(1000, 'multiline'),
+})
+export const DeterminationInput = v.object({ personId: RecordId, ...DeterminationBody.entries })
+export type DeterminationInput = v.InferOutput<typeof DeterminationInput>
+
+export const ConcludeDeterminationBody = v.object({
+  version: RecordVersion,
+  resultOn: IsoDate,
+  result: oneOf(determinationResults),
+  decision: DecisionInput,
+})
+export type ConcludeDeterminationInput = v.InferOutput<typeof ConcludeDeterminationBody>
+
+export const ReferralBody = v.object({
+  id: v.optional(RecordId),
+  ground: oneOf(referralGrounds),
+  dossierOn: IsoDate,
+  submittedOn: v.optional(v.nullable(IsoDate)),
+  note: OptionalText(1000, 'multiline'),
+})
+export const ReferralInput = v.object({ personId: RecordId, ...ReferralBody.entries })
+export type ReferralInput = v.InferOutput<typeof ReferralInput>
+
+/** The court's decision and the admission to the facility. */
+export const AdmitReferralBody = v.object({
+  version: RecordVersion,
+  decision: DecisionInput,
+  facility: Required(200),
+  admittedOn: IsoDate,
+})
+export type AdmitReferralInput = v.InferOutput<typeof AdmitReferralBody>
+
+/** The return from compulsory rehab: the commune chair's decision opens post-rehab management. */
+export const ReturnReferralBody = v.object({
+  version: RecordVersion,
+  returnedOn: IsoDate,
+  /** The post-rehab record's id when the client makes it (offline), as a completion's. */
+  postRehabId: v.optional(RecordId),
+  decision: DecisionInput,
+  supportModel: oneOf(supportModels),
+  supporterName: Required(100),
+})
+export type ReturnReferralInput = v.InferOutput<typeof ReturnReferralBody>
+
+export const MethadoneBody = v.object({
+  id: v.optional(RecordId),
+  facility: Required(200),
+  startOn: IsoDate,
+})
+export const MethadoneInput = v.object({ personId: RecordId, ...MethadoneBody.entries })
+export type MethadoneInput = v.InferOutput<typeof MethadoneInput>
+
+export const EndMethadoneBody = v.object({
+  version: RecordVersion,
+  endOn: IsoDate,
+  reason: oneOf(methadoneEndReasons),
+})
+export type EndMethadoneInput = v.InferOutput<typeof EndMethadoneBody>
 
 // ── Each command's input ──────────────────────────────────────────────────────────────────────────────
 
@@ -251,6 +343,14 @@ export interface CommandInputs extends CommunityInputs {
   'post_rehab.relapse': RelapseInput
   'support.create': SupportInput
   'management_period.create': ManagementPeriodInput
+  'management_period.end': EndManagementInput
+  'determination.create': DeterminationInput
+  'determination.conclude': ConcludeDeterminationInput
+  'referral.create': ReferralInput
+  'referral.admit': AdmitReferralInput
+  'referral.return': ReturnReferralInput
+  'methadone.start': MethadoneInput
+  'methadone.end': EndMethadoneInput
 }
 
 /**
@@ -269,6 +369,14 @@ export const commandInputs: { readonly [T in keyof CommandInputs]: v.GenericSche
   'post_rehab.relapse': RelapseBody,
   'support.create': SupportInput,
   'management_period.create': ManagementPeriodInput,
+  'management_period.end': EndManagementBody,
+  'determination.create': DeterminationInput,
+  'determination.conclude': ConcludeDeterminationBody,
+  'referral.create': ReferralInput,
+  'referral.admit': AdmitReferralBody,
+  'referral.return': ReturnReferralBody,
+  'methadone.start': MethadoneInput,
+  'methadone.end': EndMethadoneBody,
   ...communityInputs,
 }
 

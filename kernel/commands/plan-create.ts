@@ -1,4 +1,5 @@
 import { normalizeStages } from '../domain/plan-stages.ts'
+import { awaitingDetermination } from '../domain/person-status.ts'
 import { durationProblem } from '../domain/plan-status.ts'
 import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
 
@@ -16,7 +17,15 @@ export const planCreate: Command<'plan.create', 'persons'> = {
     const backwards = input.stages.findIndex((s) => s.plannedStartOn && s.plannedEndOn && s.plannedEndOn < s.plannedStartOn)
     return backwards >= 0 ? invalidField(`json.stages.${backwards}.plannedEndOn`, 'must not be before the planned start') : undefined
   },
-  decide({ target: person, openPlans, existing, commune }, input, entityId, ctx) {
+  decide({ target: person, facts, openPlans, existing, commune }, input, entityId, ctx) {
+    // After a relapse during post-rehab, or with a determination pending, only a result of dependence opens voluntary rehab.
+    if (facts && awaitingDetermination(facts) && !existing) {
+      return ruleBroken(
+        'This person awaits an addiction determination; a voluntary plan needs a determination that concludes dependence',
+        undefined,
+        'determination_required',
+      )
+    }
     if (person.category !== 'dependent') {
       return ruleBroken('Voluntary rehab plans are for drug-dependent people (category dependent); record the addiction determination first')
     }

@@ -1,3 +1,4 @@
+import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../records.ts'
 import type { Caseload, DueWork, Person, Plan, PostRehabRecord, TimelineEvent } from './cases.ts'
 import type { LinkInfo, LinkSent, Me, OutboxEntry, UserView } from './identity.ts'
 import type { ImportPreview, ImportRecord, ImportRow } from './imports.ts'
@@ -72,6 +73,9 @@ export const endpoints = {
   'GET /api/p/:province/persons/:personId/timeline': answers<Data<{ person: Person; events: TimelineEvent[] }>>(),
   'GET /api/p/:province/persons/:personId/plans': answers<Data<Plan[]>>(),
   'GET /api/p/:province/persons/:personId/post-rehab': answers<Data<PostRehabRecord[]>>(),
+  'GET /api/p/:province/persons/:personId/legal-records':
+    answers<Data<{ determinations: DeterminationRecord[]; referrals: ReferralRecord[]; methadone: MethadoneRecord[] }>>(),
+  'GET /api/p/:province/persons/:personId/management-periods': answers<Data<ManagementPeriodRecord[]>>(),
   'GET /api/p/:province/reports': answers<Data<Report>>(),
   // Legacy-list import (multipart uploads)
   'GET /api/p/:province/imports': answers<Page<ImportRecord>>(),

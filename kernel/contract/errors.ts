@@ -22,6 +22,7 @@ export const errorCodes = [
   'conflict',
   'completion_too_early',
   'stages_incomplete',
+  'determination_required',
   'import_in_progress',
   'payload_too_large',
   'unsupported_media_type',

@@ -83,6 +83,12 @@ expectTypeOf<Conforms<Answer<typeof personRoutes, '/:personId/plans', '$get'>, '
 expectTypeOf<
   Conforms<Answer<typeof personRoutes, '/:personId/post-rehab', '$get'>, 'GET /api/p/:province/persons/:personId/post-rehab'>
 >().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof personRoutes, '/:personId/legal-records', '$get'>, 'GET /api/p/:province/persons/:personId/legal-records'>
+>().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof personRoutes, '/:personId/management-periods', '$get'>, 'GET /api/p/:province/persons/:personId/management-periods'>
+>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof reportRoutes, '/', '$get'>, 'GET /api/p/:province/reports'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/', '$get'>, 'GET /api/p/:province/imports'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/', '$post'>, 'POST /api/p/:province/imports'>>().toEqualTypeOf<true>()

@@ -1,3 +1,6 @@
+import { deriveStatus } from '../../kernel/domain/person-status.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
+import { loadCase } from '../../worker/repo/case-records.ts'
 import { spawnSync } from 'node:child_process'
 import { asc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +14,9 @@ import { Random } from '../../db/seed/random.ts'
 import { generateDemoData } from '../../db/seed/synthetic.ts'
 import {
   auditLog,
+  compulsoryReferrals,
+  determinations,
+  methadoneTreatments,
   communes,
   communityActivities,
   communityModelMembers,
@@ -32,7 +38,6 @@ import { personProblems } from '../../kernel/domain/person-rules.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { canTransition, durationProblem, needsDecision, OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
 import { earliestCompletionOn, missingStages } from '../../kernel/domain/plan-stages.ts'
-import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
 import { planStages } from '../../kernel/vocabulary.ts'
 import { caseload, overdueCutoff, overdueReviewsByCommune } from '../../worker/repo/reviews.ts'
 import { nextReview } from '../../kernel/domain/review-schedule.ts'
@@ -214,27 +219,41 @@ describe('seedDemo into an empty province', () => {
       expect(own.filter((p) => OPEN_PLAN_STATUSES.includes(p.status)).length).toBeLessThanOrEqual(1)
       const last = own.at(-1)
       const relapsed = records.some((r) => r.personId === person.id && r.status === 'relapsed')
+      // The status is what the person's records imply (kernel/domain/person-status.ts, decision 0028).
+      const { facts } = await loadCase(db as never, person.id, person.category)
+      expect(person.status, person.id).toBe(deriveStatus(facts!))
       if (person.category === 'drug_user') {
         expect(own).toEqual([])
-        expect(['under_management', 'closed']).toContain(person.status)
         expect(periods.filter((m) => m.personId === person.id)).toHaveLength(1)
         continue
       }
-      if (!last) {
-        expect([person.category, person.status]).toEqual(person.category === 'post_rehab' ? ['post_rehab', 'post_rehab'] : ['dependent', 'under_management'])
-        continue
-      }
-      const expected: Record<string, string[]> = {
-        draft: ['under_management'],
-        active: ['in_rehab'],
-        suspended: ['in_rehab'],
-        completed: [relapsed ? 'under_management' : 'post_rehab'],
-        terminated: ['under_management', 'compulsory_rehab'],
-        transferred: ['transferred'],
-      }
-      expect(expected[last.status], `${person.id} ${last.status}`).toContain(person.status)
-      expect(person.category).toBe(last.status === 'completed' && !relapsed ? 'post_rehab' : 'dependent')
+      if (last) expect(person.category).toBe(last.status === 'completed' && !relapsed ? 'post_rehab' : 'dependent')
     }
+    // Every status and every record of the law's paths is in the demo data, each decision readable.
+    const statuses = new Set(people.map((p) => p.status))
+    for (const status of [
+      'under_management',
+      'awaiting_determination',
+      'awaiting_registration',
+      'in_rehab',
+      'post_rehab',
+      'compulsory_rehab',
+      'transferred',
+      'closed',
+    ])
+      expect(statuses, status).toContain(status)
+    const [dets, refs, meth] = await Promise.all([
+      db.select().from(determinations),
+      db.select().from(compulsoryReferrals),
+      db.select().from(methadoneTreatments),
+    ])
+    expect(new Set(dets.map((d) => d.result))).toEqual(new Set([null, 'dependent']))
+    for (const d of dets.filter((d) => d.result)) expect(parseStoredDecision(d.decision)).not.toBeNull()
+    expect(new Set(refs.map((r) => r.status))).toEqual(new Set(['referred', 'admitted', 'returned']))
+    for (const r of refs.filter((r) => r.status === 'returned')) expect(parseStoredDecision(r.returnDecision)?.signerRole).toBe('commune_chair')
+    expect(meth.length).toBeGreaterThan(0)
+    expect(periods.every((m) => parseStoredDecision(m.decision) !== null)).toBe(true)
+    expect(periods.some((m) => m.endReason === 'period_elapsed' && m.endedOn)).toBe(true)
     // The caseload commune: every one of its people on an active plan.
     const rows = await caseload(db, [focus], TODAY)
     expect(rows).toHaveLength(CASELOAD)

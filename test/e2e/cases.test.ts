@@ -190,7 +190,8 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/)
   const personPath = new URL(page.url()).pathname
   await expectHeading(page, person.fullName)
-  await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.under_management']}`, { exact: true }).waitFor()
+  // Dependent, no plan yet: the person must register (the status follows the records, decision 0028).
+  await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.awaiting_registration']}`, { exact: true }).waitFor()
   expect(await page.getByRole('main').textContent()).toContain(`${vi['person.citizenId']}: ${person.citizenId}`)
   await page.getByText(vi['person.noPlan'], { exact: true }).waitFor()
   const registered = (await timelineItems(page).allInnerTexts()).map((s) => s.trim())

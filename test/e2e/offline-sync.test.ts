@@ -527,9 +527,9 @@ describe('offline sync (commune officer)', () => {
       const relapse = page.getByRole('dialog', { name: vi['postRehab.relapse'] })
       await relapse.getByRole('button', { name: vi['common.save'], exact: true }).click()
       await relapse.waitFor({ state: 'hidden' })
-      // Post-rehab management ended: drug-dependent again, a new plan may start.
-      await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.under_management']}`, { exact: true }).waitFor()
-      await page.getByRole('button', { name: vi['plan.new'], exact: true }).waitFor()
+      // Post-rehab management ended: the person awaits an addiction determination (decision 0028), offered here.
+      await page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.awaiting_determination']}`, { exact: true }).waitFor()
+      await page.getByRole('button', { name: vi['legal.requestDetermination'], exact: true }).waitFor()
       await expectChip(page, vi['sync.chip.pending'].replace('{count}', '2'))
 
       await context.setOffline(false)
@@ -537,7 +537,7 @@ describe('offline sync (commune officer)', () => {
       await expect.poll(async () => (await given.textContent()) ?? '').not.toContain(vi['sync.queued'])
       expect(await given.count()).toBe(1)
       await page.reload()
-      await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.under_management']}`, { exact: true }).waitFor()
+      await page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.awaiting_determination']}`, { exact: true }).waitFor()
       expect(await postRehabEntries(page).first().textContent()).toContain(vi['postRehab.relapsedOn'].replace(' {date}', ''))
     })
   }, 180_000)
@@ -590,9 +590,21 @@ describe('offline sync (commune officer)', () => {
       // "Synced" shows as soon as nothing waits to be sent; the full download may still be under way.
       await expect.poll(async () => (await readStore()).cursor, { timeout: 15_000 }).toEqual(expect.any(String))
       const store = await readStore()
-      // 3: the activity log and community models (decision 0033).
-      expect(store.version).toBe(3)
-      expect(store.stores).toEqual(expect.arrayContaining(['support', 'activities', 'models', 'modelMembers', 'modelSessions']))
+      // 3: the activity log and community models (decision 0033); 4: a person's legal path (0028).
+      expect(store.version).toBe(4)
+      expect(store.stores).toEqual(
+        expect.arrayContaining([
+          'support',
+          'activities',
+          'models',
+          'modelMembers',
+          'modelSessions',
+          'managementPeriods',
+          'determinations',
+          'referrals',
+          'methadone',
+        ]),
+      )
       expect(store.cursor).not.toBe('a-cursor-from-before')
     })
   }, 180_000)

@@ -225,7 +225,7 @@ describe('decide', () => {
     })
     const free = state(person, {
       activePostRehab: [{ id: 'r1', personId: 'p1', status: 'active', version: 1, startOn: '2026-01-01' }],
-      activeManagement: [{ id: 'm1', personId: 'p1', status: 'active' }],
+      activeManagement: [{ id: 'm1', personId: 'p1', status: 'active', version: 1 }],
     })
     const moved = personUpdate.decide(free, { version: 3, communeCode: '29998' }, person.id, ctx)
     expect(moved.rejected === false && moved.updates.slice(1)).toEqual([

@@ -34,7 +34,19 @@ const line = (): ActivityRecord => ({
   valueVnd: null,
   ...stamps,
 })
-const records = (over: Partial<Records>): Records => ({ persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [], ...over })
+const records = (over: Partial<Records>): Records => ({
+  persons: [],
+  plans: [],
+  reviews: [],
+  postRehab: [],
+  followUps: [],
+  support: [],
+  managementPeriods: [],
+  determinations: [],
+  referrals: [],
+  methadone: [],
+  ...over,
+})
 
 describe('overlay of the activity log and models', () => {
   it('shows a session and a member queued offline on the club, pending', () => {

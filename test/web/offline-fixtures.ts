@@ -91,7 +91,18 @@ export const officer: Me = {
 
 /** The store's contract in memory, with the same transactions' effects as store.ts. */
 export class MemoryStore implements OfflineStore {
-  data: Records = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }
+  data: Records = {
+    persons: [],
+    plans: [],
+    reviews: [],
+    postRehab: [],
+    followUps: [],
+    support: [],
+    managementPeriods: [],
+    determinations: [],
+    referrals: [],
+    methadone: [],
+  }
   outbox: OutboxEntry[] = []
   communeList: CommuneRecord[] = []
   metaValue: SyncMeta = { deviceId: '11111111-1111-4111-8111-111111111111', userId: null, cursor: null, complete: false, lastSyncedAt: null }
@@ -143,7 +154,19 @@ export class MemoryStore implements OfflineStore {
     }
   }
   async applyPull(page: PullPage, at: string) {
-    if (page.reset) this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }
+    if (page.reset)
+      this.data = {
+        persons: [],
+        plans: [],
+        reviews: [],
+        postRehab: [],
+        followUps: [],
+        support: [],
+        managementPeriods: [],
+        determinations: [],
+        referrals: [],
+        methadone: [],
+      }
     for (const c of COLLECTIONS) for (const r of page[c] ?? []) this.put(c, r as unknown as Record<string, unknown>)
     for (const d of page.deletes) {
       const c = ENTITY_COLLECTION[d.entity]
@@ -165,7 +188,18 @@ export class MemoryStore implements OfflineStore {
     return ((this.data[c] ?? []) as { id: string; version?: number }[]).find((r) => r.id === id)?.version
   }
   async wipe() {
-    this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }
+    this.data = {
+      persons: [],
+      plans: [],
+      reviews: [],
+      postRehab: [],
+      followUps: [],
+      support: [],
+      managementPeriods: [],
+      determinations: [],
+      referrals: [],
+      methadone: [],
+    }
     this.outbox = []
     this.userValue = null
     this.metaValue = { deviceId: this.metaValue.deviceId, userId: null, cursor: null, complete: false, lastSyncedAt: null }

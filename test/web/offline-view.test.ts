@@ -11,7 +11,18 @@ const DECISION = { number: '01/QĐ-UBND (thử)', date: '2026-01-10', signer: 'C
 const OPENING = { ...DECISION, number: '02/QĐ-UBND (thử)', date: '2026-08-20' }
 const OPENS = { ...DEFAULT_CASE_RULES, postRehabAfterVoluntary: true }
 
-const empty = (): Records => ({ persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] })
+const empty = (): Records => ({
+  persons: [],
+  plans: [],
+  reviews: [],
+  postRehab: [],
+  followUps: [],
+  support: [],
+  managementPeriods: [],
+  determinations: [],
+  referrals: [],
+  methadone: [],
+})
 
 describe('local search', () => {
   const people = [
@@ -204,7 +215,7 @@ describe('completion, relapse and support queued offline', () => {
     expect(caseload(view, '2026-08-21').data).toEqual([])
   })
 
-  it('lays a relapse over the post-rehab record (even one opened offline) and makes the person dependent again', () => {
+  it('lays a relapse over the post-rehab record (even one opened offline): the person awaits determination', () => {
     const a = person({ status: 'in_rehab' })
     const p = plan({ personId: a.id })
     const postRehabId = uuid()
@@ -219,7 +230,7 @@ describe('completion, relapse and support queued offline', () => {
       }),
     ])
     expect(view.postRehab[0]).toMatchObject({ id: postRehabId, status: 'relapsed', relapseOn: '2026-09-01', relapseNote: 'Dương tính (thử)' })
-    expect(view.persons[0]).toMatchObject({ category: 'dependent', status: 'under_management' })
+    expect(view.persons[0]).toMatchObject({ category: 'post_rehab', status: 'awaiting_determination' })
   })
 
   it('shows support, the completion and the relapse in the local timeline as the server’s timeline does', () => {

@@ -217,8 +217,35 @@ describe('completion and post-rehab management', () => {
       await req(`/api/p/82/post-rehab/${postRehab.id}/relapse`, jsonBody('POST', { version: 1, relapseOn: '2026-11-01', note: 'Xét nghiệm dương tính' })),
     )
     expect(relapse).toMatchObject({ status: 'relapsed', relapseOn: '2026-11-01' })
-    expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ category: 'dependent', status: 'under_management' })
+    // By law the person goes to addiction determination first (decision 0028).
+    expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ category: 'post_rehab', status: 'awaiting_determination' })
     expect((await req(`/api/p/82/post-rehab/${postRehab.id}/follow-ups`, jsonBody('POST', { contactedOn: '2026-11-10', method: 'phone' }))).status).toBe(409)
+    const newPlan = jsonBody('POST', {
+      form: 'family',
+      registeredOn: '2026-11-01',
+      startOn: '2026-11-02',
+      plannedEndOn: '2027-05-02',
+      members: [{ name: 'Tổ', role: 'tv' }],
+      stages: [],
+    })
+    const waiting = await req(`/api/p/82/persons/${p.id}/plans`, newPlan)
+    expect(waiting.status).toBe(409)
+    expect((await waiting.json()).error.code).toBe('determination_required')
+    const determination = await json(
+      await req(`/api/p/82/persons/${p.id}/determinations`, jsonBody('POST', { trigger: 'post_rehab_use', dossierOn: '2026-11-01', facility: 'TTYT (thử)' })),
+    )
+    await json(
+      await req(
+        `/api/p/82/determinations/${determination.id}/result`,
+        jsonBody('POST', {
+          version: 1,
+          resultOn: '2026-11-01',
+          result: 'dependent',
+          decision: { number: '4/QĐ-YT (thử)', date: '2026-11-01', signer: 'Giám đốc (thử)', signerRole: 'health_facility', body: 'TTYT (thử)' },
+        }),
+      ),
+    )
+    expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ category: 'dependent', status: 'awaiting_registration' })
     expect(
       (
         await req(
@@ -260,15 +287,20 @@ describe('support and management periods', () => {
     const period = await json(
       await req(
         `/api/p/82/persons/${user.id}/management-periods`,
-        jsonBody('POST', { startOn: '2026-02-28', measures: 'Quản lý tại cộng đồng, xét nghiệm định kỳ' }),
+        jsonBody('POST', { startOn: '2026-02-28', measures: 'Quản lý tại cộng đồng, xét nghiệm định kỳ', decision: decision('2026-02-28') }),
       ),
     )
-    expect(period).toMatchObject({ startOn: '2026-02-28', endOn: '2027-02-28', status: 'active' })
-    expect((await req(`/api/p/82/persons/${user.id}/management-periods`, jsonBody('POST', { startOn: '2026-03-01', measures: 'x' }))).status).toBe(409)
+    expect(period).toMatchObject({ startOn: '2026-02-28', endOn: '2027-02-28', status: 'active', decision: decision('2026-02-28') })
+    const again = jsonBody('POST', { startOn: '2026-03-01', measures: 'x', decision: decision('2026-03-01') })
+    expect((await req(`/api/p/82/persons/${user.id}/management-periods`, again)).status).toBe(409)
     const dependent = await person()
-    expect((await req(`/api/p/82/persons/${dependent.id}/management-periods`, jsonBody('POST', { startOn: '2026-03-01', measures: 'x' }))).status).toBe(409)
+    expect((await req(`/api/p/82/persons/${dependent.id}/management-periods`, again)).status).toBe(409)
   })
 })
+
+function decision(date: string) {
+  return { number: '21/QĐ-UBND (thử)', date, signer: 'Chủ tịch UBND xã (thử)', signerRole: 'commune_chair', body: 'UBND xã (thử)' }
+}
 
 describe('timeline', () => {
   it('dates registration and plan changes by Vietnam’s calendar day, not UTC’s', async () => {

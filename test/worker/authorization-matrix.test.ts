@@ -9,6 +9,9 @@ import { tenants, type Role } from '../../db/control/schema/index.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { imports, persons } from '../../db/tenant/schema/index.ts'
 import type { RoutePolicy } from '../../worker/middleware/auth.ts'
+import { determinationCreate } from '../../kernel/commands/determination-create.ts'
+import { managementPeriodCreate } from '../../kernel/commands/management-period-create.ts'
+import { methadoneStart } from '../../kernel/commands/methadone-start.ts'
 import { personCreate } from '../../kernel/commands/person-create.ts'
 import { planComplete } from '../../kernel/commands/plan-complete.ts'
 import { planCreate } from '../../kernel/commands/plan-create.ts'
@@ -17,6 +20,8 @@ import { planTransition } from '../../kernel/commands/plan-transition.ts'
 import { activityCreate } from '../../kernel/commands/activity-create.ts'
 import { modelCreate } from '../../kernel/commands/model-create.ts'
 import { modelMemberAdd } from '../../kernel/commands/model-member-add.ts'
+import { referralAdmit } from '../../kernel/commands/referral-admit.ts'
+import { referralCreate } from '../../kernel/commands/referral-create.ts'
 import type { PlanView, PostRehabRecord } from '../../kernel/records.ts'
 import { runAsSystem } from '../helpers/commands.ts'
 import { completionBody, decisionOn, REQUIRED, setCaseRules } from '../helpers/plans.ts'
@@ -135,6 +140,25 @@ async function freshPlan(province: string, commune: string): Promise<PlanView> {
   return answer as PlanView
 }
 let counter = 0
+const chairDecision = (date: string) => ({ number: '9/QĐ-UBND (thử)', date, signer: 'Chủ tịch (thử)', signerRole: 'commune_chair', body: 'UBND xã (thử)' })
+const admissionBody = () => ({
+  version: 1,
+  decision: { ...chairDecision('2026-11-05'), signerRole: 'court', body: 'Tòa án (thử)' },
+  facility: 'Cơ sở cai nghiện (thử)',
+  admittedOn: '2026-11-06',
+})
+/** A fresh person referred to compulsory rehab (admitted, when asked); the referral's id. */
+async function freshReferral(province: string, commune: string, admitted: boolean): Promise<string> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const id = crypto.randomUUID()
+  await runAsSystem(db, province, commune, referralCreate, id, {
+    personId: await freshPerson(province, commune),
+    ground: 'not_registered_or_abandoned',
+    dossierOn: '2026-11-01',
+  })
+  if (admitted) await runAsSystem(db, province, commune, referralAdmit, id, admissionBody())
+  return id
+}
 
 // The activity log and community models (decision 0033): a fresh record of the given commune, made by its officer.
 const activityBody = (commune: string) => ({ communeCode: commune, kind: 'broadcast', heldOn: '2026-11-03', organiser: 'commune', count: 4 })
@@ -431,8 +455,115 @@ const FIXTURES: Record<string, Fixture> = {
       const user = await freshPerson(province, commune, { category: 'drug_user', addictionDeterminedOn: undefined, addictionDeterminedBy: undefined })
       return {
         path: `/api/p/${province}/persons/${user}/management-periods`,
-        init: jsonBody('POST', { startOn: '2026-11-01', measures: 'Giáo dục tại cộng đồng' }),
+        init: jsonBody('POST', { startOn: '2026-11-01', measures: 'Giáo dục tại cộng đồng', decision: chairDecision('2026-11-01') }),
       }
+    },
+  },
+  'POST /api/p/:province/management-periods/:recordId/end': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const user = await freshPerson(province, commune, { category: 'drug_user', addictionDeterminedOn: undefined, addictionDeterminedBy: undefined })
+      const id = crypto.randomUUID()
+      await runAsSystem(db, province, commune, managementPeriodCreate, id, {
+        personId: user,
+        startOn: '2026-11-01',
+        measures: 'Giáo dục tại cộng đồng',
+        decision: chairDecision('2026-11-01'),
+      })
+      return {
+        path: `/api/p/${province}/management-periods/${id}/end`,
+        init: jsonBody('POST', { version: 1, endedOn: '2026-11-20', reason: 'prison', decision: chairDecision('2026-11-20') }),
+      }
+    },
+  },
+  'GET /api/p/:province/persons/:personId/legal-records': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/legal-records` }),
+  },
+  'POST /api/p/:province/persons/:personId/determinations': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/persons/${await freshPerson(province, commune)}/determinations`,
+      init: jsonBody('POST', { trigger: 'volunteer', dossierOn: '2026-11-01', facility: 'Trung tâm Y tế (thử)' }),
+    }),
+  },
+  'POST /api/p/:province/determinations/:recordId/result': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const id = crypto.randomUUID()
+      await runAsSystem(db, province, commune, determinationCreate, id, {
+        personId: await freshPerson(province, commune),
+        trigger: 'volunteer',
+        dossierOn: '2026-11-01',
+        facility: 'Trung tâm Y tế (thử)',
+      })
+      return {
+        path: `/api/p/${province}/determinations/${id}/result`,
+        init: jsonBody('POST', {
+          version: 1,
+          resultOn: '2026-11-10',
+          result: 'dependent',
+          decision: { ...chairDecision('2026-11-10'), signerRole: 'health_facility' },
+        }),
+      }
+    },
+  },
+  'POST /api/p/:province/persons/:personId/referrals': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/persons/${await freshPerson(province, commune)}/referrals`,
+      init: jsonBody('POST', { ground: 'not_registered_or_abandoned', dossierOn: '2026-11-01' }),
+    }),
+  },
+  'POST /api/p/:province/referrals/:recordId/admission': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/referrals/${await freshReferral(province, commune, false)}/admission`,
+      init: jsonBody('POST', admissionBody()),
+    }),
+  },
+  'POST /api/p/:province/referrals/:recordId/return': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/referrals/${await freshReferral(province, commune, true)}/return`,
+      init: jsonBody('POST', {
+        version: 2,
+        returnedOn: '2026-11-20',
+        decision: chairDecision('2026-11-20'),
+        supportModel: 'b93_club',
+        supporterName: 'Tổ (thử)',
+      }),
+    }),
+  },
+  'POST /api/p/:province/persons/:personId/methadone': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/persons/${await freshPerson(province, commune)}/methadone`,
+      init: jsonBody('POST', { facility: 'Cơ sở methadone (thử)', startOn: '2026-11-01' }),
+    }),
+  },
+  'POST /api/p/:province/methadone/:recordId/end': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const id = crypto.randomUUID()
+      await runAsSystem(db, province, commune, methadoneStart, id, {
+        personId: await freshPerson(province, commune),
+        facility: 'Cơ sở methadone (thử)',
+        startOn: '2026-11-01',
+      })
+      return { path: `/api/p/${province}/methadone/${id}/end`, init: jsonBody('POST', { version: 1, endOn: '2026-11-20', reason: 'left' }) }
     },
   },
   'POST /api/p/:province/plans/:planId/complete': {

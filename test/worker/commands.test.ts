@@ -11,7 +11,11 @@ import {
   communityModelMembers,
   communityModels,
   communityModelSessions,
+  compulsoryReferrals,
+  determinations,
   followUps,
+  managementPeriods,
+  methadoneTreatments,
   persons,
   planTransitions,
   postRehabRecords,
@@ -122,6 +126,54 @@ async function member(ids: Ids) {
   await ok(call(`/models/${ids.model}/members`, jsonBody('POST', { id: ids.member, personId: ids.person, joinedOn: '2026-02-01' })))
 }
 
+const decision = (date = '2026-11-10', signerRole = 'commune_chair') => ({
+  number: '15/QĐ-UBND (thử)',
+  date,
+  signer: 'Chủ tịch UBND xã (thử)',
+  signerRole,
+  body: 'UBND xã (thử)',
+})
+async function drugUser(ids: Ids) {
+  ids.person = uuid()
+  ids.citizenId = cccd()
+  const { addictionDeterminedOn: _on, addictionDeterminedBy: _by, ...body } = personBody()
+  await ok(call('/persons', jsonBody('POST', { id: ids.person, ...body, category: 'drug_user', citizenId: ids.citizenId })))
+}
+const periodBody = () => ({ startOn: '2026-01-15', measures: 'Quản lý tại địa bàn (thử)', decision: decision('2026-01-15') })
+async function period(ids: Ids) {
+  await drugUser(ids)
+  ids.period = uuid()
+  await ok(call(`/persons/${ids.person}/management-periods`, jsonBody('POST', { id: ids.period, ...periodBody() })))
+}
+const determinationBody = () => ({ trigger: 'caught_again_while_managed', dossierOn: '2026-11-02', facility: 'Trung tâm Y tế (thử)' })
+async function determination(ids: Ids) {
+  await period(ids)
+  ids.determination = uuid()
+  await ok(call(`/persons/${ids.person}/determinations`, jsonBody('POST', { id: ids.determination, ...determinationBody() })))
+}
+const conclusion = () => ({ version: 1, resultOn: '2026-11-20', result: 'dependent', decision: decision('2026-11-20', 'health_facility') })
+const referralBody = () => ({ ground: 'not_registered_or_abandoned', dossierOn: '2026-11-20', submittedOn: '2026-11-21' })
+async function referral(ids: Ids, admitted: boolean) {
+  await person(ids)
+  ids.referral = uuid()
+  await ok(call(`/persons/${ids.person}/referrals`, jsonBody('POST', { id: ids.referral, ...referralBody() })))
+  if (admitted) await ok(call(`/referrals/${ids.referral}/admission`, jsonBody('POST', admission())))
+}
+const admission = () => ({ version: 1, decision: decision('2026-11-22', 'court'), facility: 'Cơ sở cai nghiện (thử)', admittedOn: '2026-11-22' })
+const returning = (postRehabId: string) => ({
+  version: 2,
+  returnedOn: '2026-11-24',
+  postRehabId,
+  decision: decision('2026-11-24'),
+  supportModel: 'b93_club',
+  supporterName: 'Tổ hỗ trợ (thử)',
+})
+async function methadone(ids: Ids) {
+  await person(ids)
+  ids.methadone = uuid()
+  await ok(call(`/persons/${ids.person}/methadone`, jsonBody('POST', { id: ids.methadone, facility: 'Cơ sở methadone (thử)', startOn: '2026-11-01' })))
+}
+
 interface Write {
   setup(ids: Ids): Promise<void>
   /** The change: its sync type, entityId and data; `http` the same change as its route takes it. */
@@ -140,6 +192,91 @@ function citizenIdOf(ids: Ids): string {
 }
 
 const WRITES: Record<string, Write> = {
+  'management_period.create': {
+    setup: async (ids) => {
+      await drugUser(ids)
+      ids.period = uuid()
+    },
+    change: (ids) => ({ type: 'management_period.create', entityId: ids.period!, data: { personId: ids.person, ...periodBody() } }),
+    http: (ids) => ({ path: `/persons/${ids.person}/management-periods`, method: 'POST', body: { id: ids.period, ...periodBody() } }),
+    refused: (ids) => ({ data: { personId: ids.person, ...periodBody(), decision: { ...decision(), number: '' } } }),
+  },
+  'management_period.end': {
+    setup: period,
+    change: (ids) => ({
+      type: 'management_period.end',
+      entityId: ids.period!,
+      data: { version: 1, endedOn: '2026-11-23', reason: 'prison', decision: decision('2026-11-23') },
+    }),
+    http: (ids) => ({
+      path: `/management-periods/${ids.period}/end`,
+      method: 'POST',
+      body: { version: 1, endedOn: '2026-11-23', reason: 'prison', decision: decision('2026-11-23') },
+    }),
+    refused: () => ({ data: { version: 1, endedOn: '2026-11-23', reason: 'period_elapsed', decision: decision('2026-11-23') } }),
+  },
+  'determination.create': {
+    setup: async (ids) => {
+      await period(ids)
+      ids.determination = uuid()
+    },
+    change: (ids) => ({ type: 'determination.create', entityId: ids.determination!, data: { personId: ids.person, ...determinationBody() } }),
+    http: (ids) => ({ path: `/persons/${ids.person}/determinations`, method: 'POST', body: { id: ids.determination, ...determinationBody() } }),
+    refused: (ids) => ({ data: { personId: ids.person, ...determinationBody(), dossierOn: '2099-01-01' } }),
+  },
+  'determination.conclude': {
+    setup: determination,
+    change: (ids) => ({ type: 'determination.conclude', entityId: ids.determination!, data: conclusion() }),
+    http: (ids) => ({ path: `/determinations/${ids.determination}/result`, method: 'POST', body: conclusion() }),
+    refused: () => ({ data: { ...conclusion(), resultOn: '2026-10-01' } }),
+  },
+  'referral.create': {
+    setup: async (ids) => {
+      await person(ids)
+      ids.referral = uuid()
+    },
+    change: (ids) => ({ type: 'referral.create', entityId: ids.referral!, data: { personId: ids.person, ...referralBody() } }),
+    http: (ids) => ({ path: `/persons/${ids.person}/referrals`, method: 'POST', body: { id: ids.referral, ...referralBody() } }),
+    refused: (ids) => ({ data: { personId: ids.person, ...referralBody(), submittedOn: '2026-11-01' } }),
+  },
+  'referral.admit': {
+    setup: (ids) => referral(ids, false),
+    change: (ids) => ({ type: 'referral.admit', entityId: ids.referral!, data: admission() }),
+    http: (ids) => ({ path: `/referrals/${ids.referral}/admission`, method: 'POST', body: admission() }),
+    refused: () => ({ data: { ...admission(), decision: decision('2026-11-22') } }),
+  },
+  'referral.return': {
+    setup: async (ids) => {
+      await referral(ids, true)
+      ids.postRehab = uuid()
+    },
+    change: (ids) => ({ type: 'referral.return', entityId: ids.referral!, data: returning(ids.postRehab!) }),
+    http: (ids) => ({ path: `/referrals/${ids.referral}/return`, method: 'POST', body: returning(ids.postRehab!) }),
+    refused: (ids) => ({ data: { ...returning(ids.postRehab!), returnedOn: '2026-11-21' } }),
+  },
+  'methadone.start': {
+    setup: async (ids) => {
+      await person(ids)
+      ids.methadone = uuid()
+    },
+    change: (ids) => ({
+      type: 'methadone.start',
+      entityId: ids.methadone!,
+      data: { personId: ids.person, facility: 'Cơ sở methadone (thử)', startOn: '2026-11-01' },
+    }),
+    http: (ids) => ({
+      path: `/persons/${ids.person}/methadone`,
+      method: 'POST',
+      body: { id: ids.methadone, facility: 'Cơ sở methadone (thử)', startOn: '2026-11-01' },
+    }),
+    refused: (ids) => ({ data: { personId: ids.person, facility: 'Cơ sở methadone (thử)', startOn: '2099-11-01' } }),
+  },
+  'methadone.end': {
+    setup: methadone,
+    change: (ids) => ({ type: 'methadone.end', entityId: ids.methadone!, data: { version: 1, endOn: '2026-11-23', reason: 'left' } }),
+    http: (ids) => ({ path: `/methadone/${ids.methadone}/end`, method: 'POST', body: { version: 1, endOn: '2026-11-23', reason: 'left' } }),
+    refused: () => ({ data: { version: 1, endOn: '2026-10-01', reason: 'left' } }),
+  },
   'person.create': {
     setup: async (ids) => {
       ids.person = uuid()
@@ -365,6 +502,10 @@ async function records(ids: Ids) {
         .select()
         .from(communityModelSessions)
         .where(eq(communityModelSessions.modelId, ids.model ?? '')),
+      managementPeriods: await db.select().from(managementPeriods).where(eq(managementPeriods.personId, personId)),
+      determinations: await db.select().from(determinations).where(eq(determinations.personId, personId)),
+      referrals: await db.select().from(compulsoryReferrals).where(eq(compulsoryReferrals.personId, personId)),
+      methadone: await db.select().from(methadoneTreatments).where(eq(methadoneTreatments.personId, personId)),
     },
     ids,
   )
@@ -441,7 +582,7 @@ describe('every write is one command, whether it comes through its route or thro
 
     const beforeHttp = await lastSeq()
     const http = await viaHttp(write, online)
-    expect(http.status, JSON.stringify(http.body)).toBe(/\.(create|member_add)$/.test(type) ? 201 : 200)
+    expect(http.status, JSON.stringify(http.body)).toBe(/\.(create|member_add)$/.test(type) || type === 'methadone.start' ? 201 : 200)
     const httpAudit = await auditSince(beforeHttp, online)
 
     const beforeSync = await lastSeq()

@@ -167,7 +167,8 @@ describe('moving a plan through its statuses', () => {
     const events = (await (await req(`/api/p/82/persons/${person.id}/timeline`)).json()).data.events
     const terminated = events.find((e: { summary: { to?: string } }) => e.summary.to === 'terminated')
     expect(terminated.summary).toMatchObject({ byName: 'Test plan-officer', decisionNumber: decision.number, decisionSignerRole: 'commune_chair' })
-    expect((await (await req(`/api/p/82/persons/${person.id}`)).json()).data.status).toBe('under_management')
+    // A terminated plan does not answer dependence: the person must register again (decision 0028).
+    expect((await (await req(`/api/p/82/persons/${person.id}`)).json()).data.status).toBe('awaiting_registration')
     // A new plan may start once the previous one has ended.
     expect((await newPlan(person.id)).status).toBe(201)
   })

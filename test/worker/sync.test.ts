@@ -188,7 +188,8 @@ describe('pushing queued changes', () => {
       change('person.update', personId, { version: 2, notes: 'Đã gặp tại nhà' }),
     ])
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied'])
-    expect(results[0]!.record).toMatchObject({ id: personId, fullName: 'Trịnh Thị Ngoại Tuyến', version: 1, status: 'under_management' })
+    // A dependent person with no plan yet must register (decision 0028); the plan makes them in rehab.
+    expect(results[0]!.record).toMatchObject({ id: personId, fullName: 'Trịnh Thị Ngoại Tuyến', version: 1, status: 'awaiting_registration' })
     expect(results[0]!.record!.nameKey).toBeUndefined()
     expect(results[1]!.record).toMatchObject({ id: planId, status: 'draft', allowedTransitions: ['active', 'terminated'] })
     expect(results[2]!.record).toMatchObject({ id: planId, status: 'active', version: 2 })
@@ -432,7 +433,8 @@ describe('changes that arrive out of order', () => {
     expect(inOrder.map((r) => r.status)).toEqual(Array(11).fill('applied'))
     expect(inOrder[0]).toEqual(reversed[10]) // the create, answered from its receipt
     const personId = changes[0]!.entityId
-    expect(await personRow(personId)).toMatchObject({ notes: 'Đã gặp gia đình', category: 'dependent', status: 'under_management', version: 5 })
+    // After a relapse the person awaits determination (decision 0028); the category stays until a result.
+    expect(await personRow(personId)).toMatchObject({ notes: 'Đã gặp gia đình', category: 'post_rehab', status: 'awaiting_determination', version: 5 })
     const again = await push([...changes].reverse())
     expect(again).toEqual([...inOrder].reverse())
     const actions = (await db.select({ action: auditLog.action }).from(auditLog).orderBy(auditLog.seq)).slice(-14).map((a) => a.action)
@@ -529,10 +531,10 @@ describe('completion, relapse and support pushed from a phone', () => {
     const [online] = await data(await as('commune')(`/api/p/82/persons/${personId}/post-rehab`))
     expect(relapse).toMatchObject({ status: 'applied', record: { id: postRehabId, status: 'relapsed', relapseOn: '2026-11-23', version: 2 } })
     expect({ ...relapse!.record, followUps: [] }).toEqual(online)
-    expect(await personRow(personId)).toMatchObject({ status: 'under_management', category: 'dependent', version: 4 })
+    expect(await personRow(personId)).toMatchObject({ status: 'awaiting_determination', category: 'post_rehab', version: 4 })
     const after = await pullAll('commune', next.cursor)
     expect(after.postRehab).toEqual([relapse!.record])
-    expect(after.persons).toMatchObject([{ id: personId, category: 'dependent', version: 4 }])
+    expect(after.persons).toMatchObject([{ id: personId, status: 'awaiting_determination', version: 4 }])
     const actions = (
       await db
         .select({ action: auditLog.action })

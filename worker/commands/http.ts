@@ -33,6 +33,7 @@ const STATUS: Record<Rejection['code'], ContentfulStatusCode> = {
   conflict: 409,
   completion_too_early: 409,
   stages_incomplete: 409,
+  determination_required: 409,
   not_found: 404,
   forbidden: 403,
 }

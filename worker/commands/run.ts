@@ -14,6 +14,7 @@ import {
   type Rejection,
   type State,
 } from '../../kernel/commands/command.ts'
+import { decideCommand } from '../../kernel/commands/decide.ts'
 import { commandInputs, partialRules } from '../../kernel/commands/inputs.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parseInput } from '../../kernel/parse.ts'
@@ -89,7 +90,12 @@ async function apply(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityI
   const checked = command.check?.(input, vietnamToday(ctx.audit.at))
   if (checked) return refused(checked)
   const rules = await readCaseRules(tx)
-  const outcome = command.decide(loaded, input, entityId, { actorId: ctx.audit.actorId, now: ctx.audit.at, rules, newId: () => crypto.randomUUID() })
+  const outcome = decideCommand(command, loaded as State<never>, input, entityId, {
+    actorId: ctx.audit.actorId,
+    now: ctx.audit.at,
+    rules,
+    newId: () => crypto.randomUUID(),
+  })
   if (outcome.rejected) return refused(outcome, outcome.current ? await presentRecord(tx, outcome.current) : undefined)
   await writeDecision(tx, outcome)
   if (outcome.event) await appendAudit(tx, { ...ctx.audit, ...outcome.event, outcome: 'success' })
@@ -139,7 +145,7 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     const refusal = denied(ctx, command, code)
     if (refusal) return refusal
   }
-  const kase = person ? await loadCase(tx, person.id) : { openPlans: [], activePostRehab: [], activeManagement: [] }
+  const kase = person ? await loadCase(tx, person.id, person.category) : { openPlans: [], activePostRehab: [], activeManagement: [] }
   return { target, person, existing, commune: target?.communeCode ?? communes[0] ?? '', ...kase }
 }
 

@@ -18,6 +18,9 @@ import {
   communityModelSessions,
   followUps,
   managementPeriods,
+  determinations,
+  compulsoryReferrals,
+  methadoneTreatments,
   persons,
   planTransitions,
   postRehabRecords,
@@ -127,6 +130,9 @@ function statementsFor(db: TenantDb, group: readonly PersonBundle[]): [BatchItem
     ...chunk(rows('followUps'), ROWS_PER_INSERT).map((c) => db.insert(followUps).values(c)),
     ...chunk(rows('support'), ROWS_PER_INSERT).map((c) => db.insert(supportRecords).values(c)),
     ...chunk(rows('managementPeriods'), ROWS_PER_INSERT).map((c) => db.insert(managementPeriods).values(c)),
+    ...chunk(rows('determinations'), ROWS_PER_INSERT).map((c) => db.insert(determinations).values(c)),
+    ...chunk(rows('referrals'), ROWS_PER_INSERT).map((c) => db.insert(compulsoryReferrals).values(c)),
+    ...chunk(rows('methadone'), ROWS_PER_INSERT).map((c) => db.insert(methadoneTreatments).values(c)),
   ]
   return inserts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]
 }

@@ -27,14 +27,22 @@ const dated = <R extends { createdAt: string; updatedAt: string }>(record: R) =>
 export const presentPostRehab = (row: PostRehabRow): PostRehabRecord => ({ ...iso(row), openDecision: parseStoredDecision(row.openDecision) })
 export const presentFollowUp = (row: FollowUpRow): FollowUpRecord => iso(row)
 export const presentSupport = (row: SupportRow): SupportRecord => iso(row)
-export const presentManagementPeriod = (row: ManagementRow): ManagementPeriodRecord => iso(row)
+export const presentManagementPeriod = (row: ManagementRow): ManagementPeriodRecord => ({
+  ...iso(row),
+  decision: parseStoredDecision(row.decision),
+  endDecision: parseStoredDecision(row.endDecision),
+})
 export const postRehabRow = (record: PostRehabRecord): PostRehabRow => ({
   ...dated(record),
   openDecision: record.openDecision ? JSON.stringify(record.openDecision) : null,
 })
 export const followUpRow = (record: FollowUpRecord): FollowUpRow => dated(record)
 export const supportRow = (record: SupportRecord): SupportRow => dated(record)
-export const managementPeriodRow = (record: ManagementPeriodRecord): ManagementRow => dated(record)
+export const managementPeriodRow = (record: ManagementPeriodRecord): ManagementRow => ({
+  ...dated(record),
+  decision: record.decision ? JSON.stringify(record.decision) : null,
+  endDecision: record.endDecision ? JSON.stringify(record.endDecision) : null,
+})
 
 export async function findPostRehab(db: TenantDb | TenantTx, id: string): Promise<PostRehabRow | undefined> {
   const [row] = await db.select().from(postRehabRecords).where(eq(postRehabRecords.id, id))
@@ -74,8 +82,10 @@ export async function listSupport(db: TenantDb, personId: string): Promise<Suppo
   return db.select().from(supportRecords).where(eq(supportRecords.personId, personId)).orderBy(desc(supportRecords.givenOn))
 }
 
-export async function listManagementPeriods(db: TenantDb, personId: string): Promise<ManagementRow[]> {
-  return db.select().from(managementPeriods).where(eq(managementPeriods.personId, personId)).orderBy(desc(managementPeriods.startOn))
+/** A person's management periods, newest first, as the API shows them (decisions read back from their JSON). */
+export async function listManagementPeriods(db: TenantDb, personId: string): Promise<ManagementPeriodRecord[]> {
+  const rows = await db.select().from(managementPeriods).where(eq(managementPeriods.personId, personId)).orderBy(desc(managementPeriods.startOn))
+  return rows.map(presentManagementPeriod)
 }
 
 export type { TimelineEvent }

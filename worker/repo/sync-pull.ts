@@ -18,6 +18,7 @@ import { presentPerson } from './persons.ts'
 import { presentPlan, type PlanRow } from './plans.ts'
 import { presentReview } from './reviews.ts'
 import { communitySources } from './sync-pull-community.ts'
+import { legalSources } from './sync-pull-legal.ts'
 
 // What GET /sync/pull reads (worker/services/sync-pull.ts pages through it): the records a device holds, by
 // entity, and the change_log entries after a cursor. `communes` null: the whole province.
@@ -134,6 +135,7 @@ const SOURCES: Record<ChangeLogEntity, Source> = {
       ),
   },
   ...communitySources,
+  ...legalSources,
 }
 /**
  * A full download's next records of `entity` after position `at` (none: from the start), at most `limit`:

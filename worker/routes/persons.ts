@@ -1,5 +1,8 @@
 import { Hono } from 'hono'
+import { determinationCreate } from '../../kernel/commands/determination-create.ts'
 import { managementPeriodCreate } from '../../kernel/commands/management-period-create.ts'
+import { methadoneStart } from '../../kernel/commands/methadone-start.ts'
+import { referralCreate } from '../../kernel/commands/referral-create.ts'
 import { personCreate } from '../../kernel/commands/person-create.ts'
 import { personUpdate } from '../../kernel/commands/person-update.ts'
 import { planCreate } from '../../kernel/commands/plan-create.ts'
@@ -13,6 +16,7 @@ import { authorize, communeScope } from '../policy.ts'
 import { auditRead, readable } from '../reads.ts'
 import { listManagementPeriods, listPostRehab, listSupport, timeline } from '../repo/after-care.ts'
 import { displayNamesOf } from '../repo/user-names.ts'
+import { listLegalRecords } from '../repo/legal-records.ts'
 import { decodePersonCursor, encodePersonCursor, listPersons, presentPerson } from '../repo/persons.ts'
 import { listPlans } from '../repo/plans.ts'
 import { listReviews } from '../repo/reviews.ts'
@@ -91,4 +95,18 @@ export const personRoutes = new Hono<AppEnv>()
   })
   .post('/:personId/management-periods', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, managementPeriodCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
+  .get('/:personId/legal-records', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await readable(c, 'persons', c.req.valid('param').personId)
+    await auditRead(c, 'legal_records.list', { type: 'person', id: person.id })
+    return c.json({ data: await listLegalRecords(c.var.tenant.db, person.id) })
+  })
+  .post('/:personId/determinations', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, determinationCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
+  .post('/:personId/referrals', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, referralCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
+  .post('/:personId/methadone', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, methadoneStart, { with: { personId: c.req.valid('param').personId }, status: 201 }),
   )

@@ -11,7 +11,21 @@ import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } fr
 /** What a device keeps of reviews, follow-ups and support at a full download; older ones are read online. */
 const HISTORY_MONTHS = 12
 
-type Collection = 'persons' | 'plans' | 'reviews' | 'postRehab' | 'followUps' | 'support' | 'activities' | 'models' | 'modelMembers' | 'modelSessions'
+type Collection =
+  | 'persons'
+  | 'plans'
+  | 'reviews'
+  | 'postRehab'
+  | 'followUps'
+  | 'support'
+  | 'activities'
+  | 'models'
+  | 'modelMembers'
+  | 'modelSessions'
+  | 'managementPeriods'
+  | 'determinations'
+  | 'referrals'
+  | 'methadone'
 /** The page's array each entity's records go to. */
 const COLLECTION: Record<ChangeLogEntity, Collection> = {
   person: 'persons',
@@ -24,10 +38,29 @@ const COLLECTION: Record<ChangeLogEntity, Collection> = {
   model: 'models',
   model_member: 'modelMembers',
   model_session: 'modelSessions',
+  management_period: 'managementPeriods',
+  determination: 'determinations',
+  referral: 'referrals',
+  methadone: 'methadone',
 }
 // Support comes last: a cursor made before it was added (a full download under way) keeps its phase numbers.
-// The activity log and models (decision 0033) after them, for the same reason.
-const PHASES: ChangeLogEntity[] = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support', 'activity', 'model', 'model_member', 'model_session']
+// The activity log and models (decision 0033) after them, then a person's legal path (0028), for the same reason.
+const PHASES: ChangeLogEntity[] = [
+  'person',
+  'plan',
+  'review',
+  'post_rehab',
+  'follow_up',
+  'support',
+  'activity',
+  'model',
+  'model_member',
+  'model_session',
+  'management_period',
+  'determination',
+  'referral',
+  'methadone',
+]
 
 export interface PullPage {
   cursor: string
@@ -52,6 +85,10 @@ export interface PullPage {
   models: unknown[]
   modelMembers: unknown[]
   modelSessions: unknown[]
+  managementPeriods: unknown[]
+  determinations: unknown[]
+  referrals: unknown[]
+  methadone: unknown[]
   deletes: { entity: ChangeLogEntity; id: string }[]
 }
 
@@ -90,6 +127,10 @@ function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
     models: [],
     modelMembers: [],
     modelSessions: [],
+    managementPeriods: [],
+    determinations: [],
+    referrals: [],
+    methadone: [],
     deletes: [],
   }
 }

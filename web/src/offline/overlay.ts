@@ -6,7 +6,10 @@
 // simply stops laying it over. A chunk of its own, loaded with the local data (use-local.ts): the commands'
 // rules are needed once the records are read, not to draw a screen.
 import type { AnyCommand, Decision, State } from '../../../kernel/commands/command.ts'
+import { decideCommand } from '../../../kernel/commands/decide.ts'
 import { offlineCommands } from '../../../kernel/commands/index.ts'
+import type { StatusFacts } from '../../../kernel/domain/person-status.ts'
+import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../../../kernel/records.ts'
 import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { normalizeStages } from '../../../kernel/domain/plan-stages.ts'
 import { isOpen, PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
@@ -26,7 +29,14 @@ interface Local {
   models: Map<string, ModelRecord>
   modelMembers: Map<string, ModelMemberRecord>
   modelSessions: Map<string, ModelSessionRecord>
+  managementPeriods: Map<string, ManagementPeriodRecord>
+  determinations: Map<string, DeterminationRecord>
+  referrals: Map<string, ReferralRecord>
+  methadone: Map<string, MethadoneRecord>
 }
+
+/** The records kept as the kernel makes them (the pull sends the same shape). */
+const KERNEL_SHAPED = ['managementPeriods', 'determinations', 'referrals', 'methadone'] as const
 
 export function overlay(records: Records, entries: readonly OutboxEntry[], rules: CaseRules = DEFAULT_CASE_RULES): View {
   const local: Local = {
@@ -40,6 +50,10 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     models: new Map((records.models ?? []).map((r) => [r.id, r])),
     modelMembers: new Map((records.modelMembers ?? []).map((r) => [r.id, r])),
     modelSessions: new Map((records.modelSessions ?? []).map((r) => [r.id, r])),
+    managementPeriods: new Map((records.managementPeriods ?? []).map((r) => [r.id, r])),
+    determinations: new Map((records.determinations ?? []).map((r) => [r.id, r])),
+    referrals: new Map((records.referrals ?? []).map((r) => [r.id, r])),
+    methadone: new Map((records.methadone ?? []).map((r) => [r.id, r])),
   }
   const pending = new Set<string>()
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
@@ -49,8 +63,14 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     if (!state) continue
     // The version a change carries is the server's concern (a conflict is its answer); shown, it is based on
     // what is shown. Checks on the input alone ran when the change was queued (checks.ts).
-    const input = typeof entry.data.version === 'number' && state.target ? { ...entry.data, version: state.target.version } : entry.data
-    const outcome = command.decide(state, input, entry.entityId, { actorId: null, now: new Date(entry.queuedAt), rules, newId: () => entry.key })
+    const target = state.target as { version?: number } | undefined
+    const input = typeof entry.data.version === 'number' && target?.version !== undefined ? { ...entry.data, version: target.version } : entry.data
+    const outcome = decideCommand(command, state as State<never>, input, entry.entityId, {
+      actorId: null,
+      now: new Date(entry.queuedAt),
+      rules,
+      newId: () => entry.key,
+    })
     // A change the local records already refuse (another device's change pulled since) is not shown as made.
     if (!outcome.rejected) layOver(local, outcome, pending)
   }
@@ -65,32 +85,40 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     models: [...local.models.values()],
     modelMembers: [...local.modelMembers.values()],
     modelSessions: [...local.modelSessions.values()],
+    managementPeriods: [...local.managementPeriods.values()],
+    determinations: [...local.determinations.values()],
+    referrals: [...local.referrals.values()],
+    methadone: [...local.methadone.values()],
     pending,
   }
 }
 
 /** What the command's decide looks at, from the local records: the queued change belongs to `entry.personId`. */
-function localState(command: AnyCommand, entry: OutboxEntry, local: Local): State<Target | undefined> | undefined {
+function localState(command: AnyCommand, entry: OutboxEntry, local: Local): State<unknown> | undefined {
   const communityState = communityLocalState(command, entry, local)
   if (communityState !== null) return communityState
   const person = local.persons.get(entry.personId)
-  let target: PersonRecord | PlanRecord | PostRehabRecordView | undefined
+  let target: unknown
   if (command.target) {
     const id = command.target.id(entry.data, entry.entityId)
-    const plan = command.target.collection === 'plans' ? local.plans.get(id) : undefined
+    const collection = command.target.collection
     // A plan pulled before the law's five stages reads as one of today's (the next pull brings it migrated).
-    if (command.target.collection === 'persons') target = person
-    else if (command.target.collection === 'plans') target = plan && { ...plan, stages: normalizeStages(plan.stages) }
-    else target = local.postRehab.get(id)
+    if (collection === 'persons') target = person
+    else if (collection === 'plans') {
+      const plan = local.plans.get(id)
+      target = plan && { ...plan, stages: normalizeStages(plan.stages) }
+    } else target = local[collection].get(id)
     if (!target) return undefined
   }
+  const own = <R extends { personId: string }>(records: Map<string, R>) => [...records.values()].filter((r) => r.personId === entry.personId)
   return {
     target,
     person,
     existing: undefined,
     openPlans: [...local.plans.values()].filter((p) => p.personId === entry.personId && isOpen(p.status)),
     activePostRehab: [...local.postRehab.values()].filter((r) => r.personId === entry.personId && r.status === 'active'),
-    activeManagement: [],
+    activeManagement: own(local.managementPeriods).filter((m) => m.status === 'active'),
+    facts: person && localFacts(person.category, local, own),
     // Open plans and active post-rehab records are where their person is.
     commune: person?.communeCode ?? (typeof entry.data.communeCode === 'string' ? entry.data.communeCode : ''),
   }
@@ -129,6 +157,19 @@ function communityLocalState(command: AnyCommand, entry: OutboxEntry, local: Loc
   }
 }
 
+/** The facts the person's status follows from (kernel/domain/person-status.ts), from the local records. */
+function localFacts(category: PersonRecord['category'], local: Local, own: <R extends { personId: string }>(records: Map<string, R>) => R[]): StatusFacts {
+  return {
+    category,
+    plans: own(local.plans as Map<string, PlanRecord & { personId: string }>).map((p) => ({ id: p.id, status: p.status, registeredOn: p.registeredOn })),
+    postRehab: own(local.postRehab).map((r) => ({ id: r.id, status: r.status, relapseOn: r.relapseOn })),
+    managementPeriods: own(local.managementPeriods).map((m) => ({ id: m.id, status: m.status })),
+    determinations: own(local.determinations).map((d) => ({ id: d.id, resultOn: d.resultOn, result: d.result })),
+    referrals: own(local.referrals).map((r) => ({ id: r.id, status: r.status, dossierOn: r.dossierOn })),
+    methadone: own(local.methadone).map((m) => ({ id: m.id, status: m.status, startOn: m.startOn, endReason: m.endReason })),
+  }
+}
+
 /** The decision's records, as the phone keeps them; versions stay the server's (the last it confirmed). */
 function layOver(local: Local, decision: Decision, pending: Set<string>): void {
   for (const insert of decision.inserts) {
@@ -138,9 +179,13 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
       if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at, by, decision }] })
       continue
     }
-    if (insert.collection === 'managementPeriods' || insert.collection === 'activityVersions') continue
+    if (insert.collection === 'activityVersions') continue
     pending.add(insert.record.id)
-    if (insert.collection === 'persons') local.persons.set(insert.record.id, localPerson(insert.record))
+    if (insert.collection === 'managementPeriods') local.managementPeriods.set(insert.record.id, insert.record)
+    else if (insert.collection === 'determinations') local.determinations.set(insert.record.id, insert.record)
+    else if (insert.collection === 'referrals') local.referrals.set(insert.record.id, insert.record)
+    else if (insert.collection === 'methadone') local.methadone.set(insert.record.id, insert.record)
+    else if (insert.collection === 'persons') local.persons.set(insert.record.id, localPerson(insert.record))
     else if (insert.collection === 'plans') local.plans.set(insert.record.id, localPlan(insert.record))
     else if (insert.collection === 'reviews') local.reviews.set(insert.record.id, localReview(insert.record))
     else if (insert.collection === 'postRehab') local.postRehab.set(insert.record.id, localPostRehab(insert.record))
@@ -158,6 +203,12 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
     else if (update.collection === 'activities') change(local.activities, update.id, update.set)
     else if (update.collection === 'models') change(local.models, update.id, update.set)
     else if (update.collection === 'modelMembers') change(local.modelMembers, update.id, update.set)
+    else if ((KERNEL_SHAPED as readonly string[]).includes(update.collection))
+      change(
+        local[update.collection as (typeof KERNEL_SHAPED)[number]] as Map<string, { version: number }>,
+        update.id,
+        update.set as Partial<{ version: number }>,
+      )
     else if (update.collection === 'plans') {
       change(local.plans, update.id, update.set)
       const plan = local.plans.get(update.id)

@@ -27,6 +27,11 @@ export const COLLECTIONS: readonly Collection[] = [
   'models',
   'modelMembers',
   'modelSessions',
+  // decision 0028
+  'managementPeriods',
+  'determinations',
+  'referrals',
+  'methadone',
 ]
 
 /** change_log entity names (deletes) → store. */
@@ -41,6 +46,10 @@ export const ENTITY_COLLECTION: Record<string, Collection> = {
   model: 'models',
   model_member: 'modelMembers',
   model_session: 'modelSessions',
+  management_period: 'managementPeriods',
+  determination: 'determinations',
+  referral: 'referrals',
+  methadone: 'methadone',
 }
 
 /** Which store the `record` of an answered change belongs to. */
@@ -63,6 +72,16 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection> = {
   'model.member_add': 'modelMembers',
   'model.member_remove': 'modelMembers',
   'model_session.create': 'modelSessions',
+  'management_period.create': 'managementPeriods',
+  'management_period.end': 'managementPeriods',
+  'determination.create': 'determinations',
+  'determination.conclude': 'determinations',
+  'referral.create': 'referrals',
+  'referral.admit': 'referrals',
+  // The returned referral; the post-rehab record it opens and the person come with the pull after the push.
+  'referral.return': 'referrals',
+  'methadone.start': 'methadone',
+  'methadone.end': 'methadone',
 }
 
 export interface EntryError {

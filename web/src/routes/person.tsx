@@ -1,5 +1,5 @@
 import { useRoute } from 'preact-iso'
-import { useMemo } from 'preact/hooks'
+import { useEffect, useMemo, useState } from 'preact/hooks'
 import { endpoint } from '../api.ts'
 import { useActor, useMe } from '../auth.tsx'
 import { worksOffline } from '../lib/actor.ts'
@@ -16,6 +16,16 @@ import { OfflineGate } from '../components/offline-gate.tsx'
 import { can } from '../../../kernel/policy.ts'
 import type { TimelineEvent } from '../../../kernel/contract/cases.ts'
 import { caseRulesOf } from '../../../kernel/domain/case-rules.ts'
+import type { LegalRecords as LegalRecordsView } from '../components/legal-records.tsx'
+
+/** The legal section is a chunk of its own (its rules and vocabularies weigh more than the rest of the page). */
+function useLegalRecords(): typeof LegalRecordsView | null {
+  const [view, setView] = useState<typeof LegalRecordsView | null>(null)
+  useEffect(() => {
+    void import('../components/legal-records.tsx').then((m) => setView(() => m.LegalRecords))
+  }, [])
+  return view
+}
 
 /** Commune officers read and write through the offline store; other roles read the API. */
 export default function PersonPage() {
@@ -29,12 +39,15 @@ export default function PersonPage() {
 
 function ReaderPerson({ id, province, mayAudit }: { id: string; province: string; mayAudit: boolean }) {
   const { t } = useI18n()
+  const LegalRecords = useLegalRecords()
   const params = { province, personId: id }
   const [timeline, reloadTimeline] = useResource(endpoint('GET /api/p/:province/persons/:personId/timeline', params))
   const [plans, reloadPlans] = useResource(endpoint('GET /api/p/:province/persons/:personId/plans', params))
   const [records] = useResource(endpoint('GET /api/p/:province/persons/:personId/post-rehab', params))
   // The province's case rules, for the earliest completion day the plan card shows.
   const [settings] = useResource(endpoint('GET /api/p/:province/settings', { province }))
+  const [legal] = useResource(endpoint('GET /api/p/:province/persons/:personId/legal-records', params))
+  const [periods] = useResource(endpoint('GET /api/p/:province/persons/:personId/management-periods', params))
   if (timeline.status === 'loading' || plans.status === 'loading') return <Loading />
   if (timeline.status === 'error') return <ErrorState error={timeline.error} onRetry={reloadTimeline} />
   if (plans.status === 'error') return <ErrorState error={plans.error} onRetry={reloadPlans} />
@@ -50,12 +63,20 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
       <a href={`/persons/${encodeURIComponent(id)}/access`}>{t('audit.whoSaw')}</a>
     </p>
   ) : undefined
-  return <PersonBody data={data} actions={null} links={links} />
+  return (
+    <>
+      <PersonBody data={data} actions={null} links={links} />
+      {LegalRecords && legal.status === 'ready' && periods.status === 'ready' && (
+        <LegalRecords status={data.person.status} category={data.person.category} data={{ ...legal.data.data, managementPeriods: periods.data.data }} />
+      )}
+    </>
+  )
 }
 
 function OfficerPerson({ id, province }: { id: string; province: string }) {
   const { t } = useI18n()
   const me = useMe()
+  const LegalRecords = useLegalRecords()
   const local = useLocalData()
   const status = useSyncStatus()
   const online = useOnline()
@@ -119,6 +140,21 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
         </p>
       )}
       <PersonBody data={data} actions={actions} />
+      {LegalRecords && (
+        <LegalRecords
+          status={view.person.status}
+          category={view.person.category}
+          data={{
+            determinations: local.view.determinations.filter((r) => r.personId === id),
+            referrals: local.view.referrals.filter((r) => r.personId === id),
+            methadone: local.view.methadone.filter((r) => r.personId === id),
+            managementPeriods: local.view.managementPeriods.filter((r) => r.personId === id),
+          }}
+          officer={view.person}
+          rules={local.caseRules}
+          pending={local.view.pending}
+        />
+      )}
     </>
   )
 }

@@ -130,7 +130,24 @@ function useDescribe(view: View) {
     // A change of the activity log or of a model names the model (decision 0033).
     const name = view.persons.find((p) => p.id === entry.personId)?.fullName ?? view.models?.find((m) => m.id === entry.personId)?.name ?? ''
     const d = entry.data
-    const on = String(d.reviewedOn ?? d.contactedOn ?? d.completionDate ?? d.relapseOn ?? d.givenOn ?? d.heldOn ?? d.joinedOn ?? d.leftOn ?? '')
+    const on = String(
+      d.reviewedOn ??
+        d.contactedOn ??
+        d.completionDate ??
+        d.relapseOn ??
+        d.givenOn ??
+        d.heldOn ??
+        d.joinedOn ??
+        d.leftOn ??
+        d.resultOn ??
+        d.dossierOn ??
+        d.admittedOn ??
+        d.returnedOn ??
+        d.endedOn ??
+        d.endOn ??
+        d.startOn ??
+        '',
+    )
     const what = t(`sync.type.${entry.type}` as MessageKey, {
       to: entry.type === 'plan.transition' ? t(`plan.${String(entry.data.to)}` as MessageKey) : '',
       date: on ? formatDate(on) : '',
