@@ -17,7 +17,6 @@ import {
   methadoneEndReasons,
   referralGrounds,
   personCategories,
-  personStatuses,
   planStages,
   planStatuses,
   riskLevels,
