@@ -1,7 +1,7 @@
 // The input schemas of the activity log's and the community models' writes (decision 0033), merged into
 // commandInputs (inputs.ts): the HTTP routes and the sync changes are parsed with these very schemas.
 import * as v from 'valibot'
-import { DecisionInput } from '../domain/legal-decision.ts'
+import { DecisionInput } from '../domain/legal-decision-input.ts'
 import { TextField } from '../text-hygiene.ts'
 import { activityKinds, activityOrganisers, communityModelKinds, communityModelStatuses, traineeGroups } from '../vocabulary.ts'
 

@@ -2,7 +2,8 @@
 // kept as a province setting with the default DOMAIN.md states (docs/decisions/0025). Commands read them in
 // decide (DecideContext.rules); the server stores them in tenant_meta (`case_rules`), a phone gets them with
 // every pull page. A stored value with a field missing or unreadable falls back to the default for that field.
-import * as v from 'valibot'
+// No valibot here: the phone reads the rules on every case screen (the schema PUT /settings checks with is
+// case-rules-schema.ts, built from the same bounds).
 import { terminationReasons, type TerminationReason } from '../vocabulary.ts'
 
 export interface CaseRules {
@@ -44,48 +45,48 @@ export const DEFAULT_CASE_RULES: Readonly<CaseRules> = Object.freeze({
   terminationReasons: [...terminationReasons],
 })
 
-const whole = (min: number, max: number) =>
-  v.pipe(
-    v.number(`must be a whole number from ${min} to ${max}`),
-    v.integer(`must be a whole number from ${min} to ${max}`),
-    v.minValue(min, `must be at least ${min}`),
-    v.maxValue(max, `must be at most ${max}`),
-  )
-const days = v.pipe(
-  v.array(v.pipe(v.string('must be a date YYYY-MM-DD'), v.isoDate('must be a date YYYY-MM-DD')), 'must be a list of dates YYYY-MM-DD'),
-  v.maxLength(60, 'must list at most 60 days'),
-)
+/** Each whole-number rule's bounds [min, max]: what PUT /settings accepts and what a stored value must be. */
+export const CASE_RULE_BOUNDS = {
+  minRehabMonths: [LAW_MIN_REHAB_MONTHS, 12],
+  postRehabMonths: [6, 24],
+  userManagementMonths: [6, 24],
+  postRehabContactDays: [7, 92],
+  handoverAcceptHours: [1, 72],
+} as const satisfies Partial<Record<keyof CaseRules, readonly [number, number]>>
 
-/** Each rule's bounds: what PUT /settings accepts (every field optional: an absent one keeps its value). */
-export const CaseRulesSchema = v.object(
-  {
-    minRehabMonths: v.optional(whole(LAW_MIN_REHAB_MONTHS, 12)),
-    postRehabAfterVoluntary: v.optional(v.boolean('must be true or false')),
-    postRehabMonths: v.optional(whole(6, 24)),
-    userManagementMonths: v.optional(whole(6, 24)),
-    postRehabContactDays: v.optional(whole(7, 92)),
-    handoverAcceptHours: v.optional(whole(1, 72)),
-    extraHolidays: v.optional(days),
-    workingHolidays: v.optional(days),
-    terminationReasons: v.optional(
-      v.pipe(
-        v.array(v.picklist(terminationReasons, `must list some of ${terminationReasons.join(', ')}`), 'must be a list of termination reasons'),
-        v.minLength(1, 'must keep at least one reason'),
-        v.check((list) => new Set(list).size === list.length, 'must not repeat a reason'),
-      ),
-    ),
-  },
-  'must be an object of case rules',
-)
-export type CaseRulesInput = v.InferOutput<typeof CaseRulesSchema>
+/** At most this many days in each holiday list. */
+export const MAX_HOLIDAY_EDITS = 60
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+export function isRealDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !DAY.test(value)) return false
+  const day = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value
+}
+
+/** Whether `value` is a valid value of the rule `key` (the schema's rules, without its messages). */
+function validRule(key: keyof CaseRules, value: unknown): boolean {
+  if (key in CASE_RULE_BOUNDS) {
+    const [min, max] = CASE_RULE_BOUNDS[key as keyof typeof CASE_RULE_BOUNDS]
+    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+  }
+  if (key === 'postRehabAfterVoluntary') return typeof value === 'boolean'
+  if (key === 'extraHolidays' || key === 'workingHolidays') return Array.isArray(value) && value.length <= MAX_HOLIDAY_EDITS && value.every(isRealDay)
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    new Set(value).size === value.length &&
+    value.every((reason) => (terminationReasons as readonly unknown[]).includes(reason))
+  )
+}
 
 /** The rules in effect: the stored ones (already parsed JSON, or anything) field by field over the defaults. */
 export function caseRulesOf(stored: unknown): CaseRules {
   const rules: CaseRules = { ...DEFAULT_CASE_RULES, extraHolidays: [], workingHolidays: [], terminationReasons: [...terminationReasons] }
   if (typeof stored !== 'object' || stored === null) return rules
-  for (const [key, schema] of Object.entries(CaseRulesSchema.entries)) {
-    const parsed = v.safeParse(schema, (stored as Record<string, unknown>)[key])
-    if (parsed.success && parsed.output !== undefined) (rules as unknown as Record<string, unknown>)[key] = parsed.output
+  for (const key of Object.keys(rules) as (keyof CaseRules)[]) {
+    const value = (stored as Record<string, unknown>)[key]
+    if (validRule(key, value)) (rules as unknown as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : value
   }
   return rules
 }

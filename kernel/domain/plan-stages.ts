@@ -7,6 +7,9 @@ import { planStages, type PlanStage } from '../vocabulary.ts'
 /** The stages voluntary rehab must finish: they also unlock cost support. */
 export const REQUIRED_STAGES: readonly PlanStage[] = ['intake_classification', 'detox_treatment', 'education_counselling']
 
+/** Whether a stage is one completion needs. */
+export const isRequiredStage = (stage: string) => (REQUIRED_STAGES as readonly string[]).includes(stage)
+
 /** The names stored before the law's five (migration 0010 renames them; a phone may still hold a plan pulled before). */
 const OLD_NAMES: Readonly<Record<string, PlanStage>> = {
   withdrawal_detox: 'detox_treatment',

@@ -8,7 +8,7 @@ import { drizzle } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
 import { normalizeStages } from '../../kernel/domain/plan-stages.ts'
-import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision-input.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'binhan-m0010-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

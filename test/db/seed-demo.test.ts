@@ -1,5 +1,5 @@
 import { deriveStatus } from '../../kernel/domain/person-status.ts'
-import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision-input.ts'
 import { loadCase } from '../../worker/repo/case-records.ts'
 import { spawnSync } from 'node:child_process'
 import { asc, eq, sql } from 'drizzle-orm'

@@ -27,12 +27,16 @@ function actionsWith(saves: Partial<Record<keyof PersonActions, Mock<Save>>>): P
   }
 }
 
-const show = (data: PersonData, actions: PersonActions) =>
-  render(
+/** The page with its forms: they are a chunk of their own, loaded once the page can act. */
+async function show(data: PersonData, actions: PersonActions) {
+  const shown = render(
     <I18nProvider locale="vi">
       <PersonBody data={data} actions={actions} />
     </I18nProvider>,
   )
+  await screen.findAllByRole('dialog', { hidden: true })
+  return shown
+}
 const dialog = (name: string) => within(screen.getAllByRole('dialog', { hidden: true }).find((d) => d.textContent?.startsWith(name))!)
 
 describe('the person page’s after-care actions (commune officers, online or not)', () => {
@@ -40,7 +44,7 @@ describe('the person page’s after-care actions (commune officers, online or no
     const a = person({ status: 'in_rehab' })
     const complete = saver()
     const rules = { ...DEFAULT_CASE_RULES, postRehabAfterVoluntary: true }
-    show({ person: a, plans: [plan({ personId: a.id, version: 2 })], activeRecordId: null, events: [], rules }, actionsWith({ complete }))
+    await show({ person: a, plans: [plan({ personId: a.id, version: 2 })], activeRecordId: null, events: [], rules }, actionsWith({ complete }))
     // Before trying: the earliest day (6 months from 2026-01-10) and the required stages not done.
     expect(screen.getAllByText(vi['plan.earliestCompletion'].replace('{date}', '10/07/2026')).length).toBeGreaterThan(0)
     fireEvent.click(screen.getByRole('button', { name: vi['plan.complete'] }))
@@ -76,7 +80,7 @@ describe('the person page’s after-care actions (commune officers, online or no
   it('asks the officer to choose presence, the test result and the risk: nothing is chosen for them', async () => {
     const a = person({ status: 'in_rehab' })
     const createReview = saver()
-    show({ person: a, plans: [plan({ personId: a.id, version: 2 })], activeRecordId: null, events: [] }, actionsWith({ createReview }))
+    await show({ person: a, plans: [plan({ personId: a.id, version: 2 })], activeRecordId: null, events: [] }, actionsWith({ createReview }))
     fireEvent.click(screen.getByRole('button', { name: vi['review.new'] }))
     const form = dialog(vi['review.new'])
     fireEvent.click(form.getByRole('button', { name: vi['common.save'], hidden: true }))
@@ -94,7 +98,7 @@ describe('the person page’s after-care actions (commune officers, online or no
   it('records a relapse of active post-rehab management, and support with a loan’s amount', async () => {
     const a = person({ status: 'post_rehab', category: 'post_rehab' })
     const [recordRelapse, addSupport] = [saver(), saver()]
-    show({ person: a, plans: [], activeRecordId: 'record-1', events: [] }, actionsWith({ recordRelapse, addSupport }))
+    await show({ person: a, plans: [], activeRecordId: 'record-1', events: [] }, actionsWith({ recordRelapse, addSupport }))
     fireEvent.click(screen.getByRole('button', { name: vi['postRehab.relapse'] }))
     fireEvent.click(dialog(vi['postRehab.relapse']).getByRole('button', { name: vi['common.save'], hidden: true }))
     await waitFor(() => expect(recordRelapse).toHaveBeenCalledWith({ relapseOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }))
@@ -110,7 +114,7 @@ describe('the person page’s after-care actions (commune officers, online or no
     ])
   })
 
-  it('shows support given and a relapse in the timeline', () => {
+  it('shows support given and a relapse in the timeline', async () => {
     const a = person()
     const events: PersonData['events'] = [
       { on: '2026-09-01', at: '2026-09-01T02:00:00.000Z', kind: 'support', summary: { kind: 'job_placement', amountVnd: null }, refId: 's1' },
@@ -122,7 +126,7 @@ describe('the person page’s after-care actions (commune officers, online or no
         refId: 'r1',
       },
     ]
-    show({ person: a, plans: [], activeRecordId: null, events, pending: new Set(['s1']) }, actionsWith({}))
+    await show({ person: a, plans: [], activeRecordId: null, events, pending: new Set(['s1']) }, actionsWith({}))
     const items = screen.getAllByRole('listitem').map((li) => li.textContent)
     expect(items[0]).toContain(`${vi['event.support']} · ${vi['support.kind.job_placement']}`)
     expect(items[0]).toContain(vi['sync.queued'])

@@ -6,6 +6,7 @@ import type { TenantDb } from '../../db/types.ts'
 import { deriveStatus } from '../../kernel/domain/person-status.ts'
 import { loadCase } from '../../worker/repo/case-records.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { completionBody, finishStages, setCaseRules } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 // The law's path after a relapse during post-rehab (DOMAIN.md §5, §10), through the API and through a sync
@@ -59,15 +60,9 @@ async function postRehabPerson() {
     members: [{ name: 'Tổ (thử)', role: 'công an xã' }],
     stages: [],
   })
-  await ok(`/plans/${plan.id}/transitions`, { to: 'active', version: 1 })
-  const done = await ok(`/plans/${plan.id}/complete`, {
-    version: 2,
-    completionNumber: 'GXN (thử)',
-    completionDate: '2026-08-20',
-    signer: 'Chủ tịch (thử)',
-    supportModel: 'b93_club',
-    supporterName: 'TNV (thử)',
-  })
+  await ok(`/plans/${plan.id}/transitions`, { to: 'active', version: 1, decision: decision('2025-02-10') })
+  const version = await finishStages(call, plan.id, 2, '2025-02-10', '2025-07-10')
+  const done = await ok(`/plans/${plan.id}/complete`, completionBody(version, '2026-08-20'))
   return { personId: person.id as string, postRehabId: done.postRehab.id as string }
 }
 const planBody = {
@@ -85,6 +80,8 @@ beforeAll(async () => {
   t = createTestApp(platform)
   db = (await t.deps.tenants.resolve('82'))!.db
   commune = (await db.query.communes.findFirst({ orderBy: (c, { asc }) => asc(c.code) }))!.code
+  // The people followed here completed voluntary rehab in a province that places them under post-rehab management.
+  await setCaseRules(t, platform.control, { postRehabAfterVoluntary: true })
   cookie = await sessionCookieFor(
     platform.control,
     await createTestUser(platform.control, { username: 'legal-officer', role: 'commune_officer', province: '82', communes: [commune] }),

@@ -67,7 +67,12 @@ beforeAll(async () => {
   ids.overduePlan = await activePlan(a, ids.overdue, '2026-09-01')
   ids.user = await person(a, 'Lê Văn Dùng', 'drug_user')
   ids.period = crypto.randomUUID()
-  await runAsSystem(db, '82', a, managementPeriodCreate, ids.period, { personId: ids.user, startOn: '2025-12-20', measures: 'Gặp định kỳ' })
+  await runAsSystem(db, '82', a, managementPeriodCreate, ids.period, {
+    personId: ids.user,
+    startOn: '2025-12-20',
+    measures: 'Gặp định kỳ',
+    decision: decisionOn('2025-12-20'),
+  })
   ids.after = await person(a, 'Phạm Văn Sau', 'dependent')
   const afterPlan = await activePlan(a, ids.after, '2026-03-01')
   // The law's stages 1–3 done, and the province places voluntary completers under post-rehab management.

@@ -12,7 +12,8 @@ import {
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { ActivityRecord, ActivityVersionRecord, ModelHelper, ModelMemberRecord, ModelRecord, ModelSessionRecord } from '../../kernel/community-records.ts'
-import { parseStoredDecision, type LegalDecision } from '../../kernel/domain/legal-decision.ts'
+import type { LegalDecision } from '../../kernel/domain/legal-decision.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision-input.ts'
 import type { ActivityKind, CommunityModelKind } from '../../kernel/vocabulary.ts'
 
 type Db = TenantDb | TenantTx

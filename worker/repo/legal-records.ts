@@ -3,7 +3,8 @@
 import { desc, eq } from 'drizzle-orm'
 import { compulsoryReferrals, determinations, methadoneTreatments } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import { parseStoredDecision, type LegalDecision } from '../../kernel/domain/legal-decision.ts'
+import type { LegalDecision } from '../../kernel/domain/legal-decision.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision-input.ts'
 import type { DeterminationRecord, MethadoneRecord, ReferralRecord } from '../../kernel/records.ts'
 
 type DeterminationRow = typeof determinations.$inferSelect

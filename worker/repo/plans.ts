@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import { planTransitions, rehabPlans } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision-input.ts'
 import { normalizeStages } from '../../kernel/domain/plan-stages.ts'
 import { PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
 import type { PlanRecord, PlanTransitionRecord, PlanView } from '../../kernel/records.ts'

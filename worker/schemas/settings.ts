@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { CaseRulesSchema } from '../../kernel/domain/case-rules.ts'
+import { CaseRulesSchema } from '../../kernel/domain/case-rules-schema.ts'
 
 /**
  * Bounds of the review policy a province may set (DOMAIN.md §4.5, frequency TBC): reviews at least every six

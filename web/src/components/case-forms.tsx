@@ -2,7 +2,6 @@ import { useId, useMemo } from 'preact/hooks'
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import type { Person, Plan } from '../../../kernel/contract/cases.ts'
 import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
-import { REQUIRED_STAGES } from '../../../kernel/domain/plan-stages.ts'
 import { needsDecision, reasonsFor } from '../../../kernel/domain/plan-status.ts'
 import type { PlanStageRecord } from '../../../kernel/records.ts'
 import { planStages, type PlanStatus } from '../../../kernel/vocabulary.ts'
@@ -318,9 +317,6 @@ export function StageForm({ save, stage, onDone }: { save: Save; stage: PlanStag
     </form>
   )
 }
-
-/** Whether a stage is one completion needs. */
-export const isRequiredStage = (stage: string) => (REQUIRED_STAGES as readonly string[]).includes(stage)
 
 /** The details an officer keeps up to date on the spot: address, phone, notes (an update based on `version`). */
 export function PersonDetailsForm({ person, save, onDone }: { person: Person; save: Save; onDone: () => void }) {

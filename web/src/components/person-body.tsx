@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact'
-import { useState } from 'preact/hooks'
-import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-care-forms.tsx'
-import { PersonDetailsForm, PlanForm, ReviewForm, StageForm, TransitionForm, type Save } from './case-forms.tsx'
-import { DecisionLine } from './decision-fields.tsx'
-import { Dialog } from './dialog.tsx'
+import { useEffect, useState } from 'preact/hooks'
+import type { Save } from './case-forms.tsx'
+import { DecisionLine } from './decision-line.tsx'
+import type { PersonDialogs } from './person-dialogs.tsx'
 import { CompletionReadiness, PlanDetails } from './plan-card.tsx'
 import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
@@ -13,7 +12,7 @@ import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import type { Person, Plan, PostRehabRecordView, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import type { PlanStatus } from '../../../kernel/vocabulary.ts'
 
-type Panel =
+export type Panel =
   | { kind: 'plan' }
   | { kind: 'move'; to: PlanStatus }
   | { kind: 'complete' }
@@ -61,6 +60,18 @@ export interface PersonData {
   rules?: CaseRules
 }
 
+/**
+ * The forms are a chunk of their own, loaded as soon as the page can act (the service worker precaches it, so
+ * offline too): reading a person should not wait for every form the officer might open.
+ */
+function usePersonDialogs(wanted: boolean): typeof PersonDialogs | null {
+  const [dialogs, setDialogs] = useState<typeof PersonDialogs | null>(null)
+  useEffect(() => {
+    if (wanted && !dialogs) void import('./person-dialogs.tsx').then((m) => setDialogs(() => m.PersonDialogs))
+  }, [wanted, dialogs])
+  return dialogs
+}
+
 function PendingBadge({ id, pending }: { id: string; pending: ReadonlySet<string> | undefined }) {
   const { t } = useI18n()
   return pending?.has(id) ? <span class="badge badge--queued">{t('sync.queued')}</span> : null
@@ -96,6 +107,7 @@ export function PersonBody({
   // Without an open plan, the latest ended one: a completed plan is not "no plan yet".
   const plan = open ?? plans[plans.length - 1]
   const rules = data.rules ?? DEFAULT_CASE_RULES
+  const Dialogs = usePersonDialogs(actions !== null)
   const moveLabel = (to: PlanStatus) => (to === 'active' && open?.status === 'suspended' ? t('plan.resume') : t(MOVE_LABEL[to]))
 
   return (
@@ -246,40 +258,8 @@ export function PersonBody({
         ))}
       </ol>
 
-      {actions && (
-        <>
-          <Dialog title={t('person.edit')} open={panel?.kind === 'details'} onClose={() => setPanel(null)}>
-            <PersonDetailsForm person={person} save={actions.updateDetails} onDone={done} />
-          </Dialog>
-          <Dialog title={t('plan.new')} open={panel?.kind === 'plan'} onClose={() => setPanel(null)}>
-            <PlanForm save={actions.createPlan} onDone={done} />
-          </Dialog>
-          <Dialog title={panel?.kind === 'move' ? moveLabel(panel.to) : ''} open={panel?.kind === 'move'} onClose={() => setPanel(null)}>
-            {panel?.kind === 'move' && open && <TransitionForm save={actions.transition(open)} plan={open} to={panel.to} onDone={done} rules={rules} />}
-          </Dialog>
-          <Dialog title={t('plan.complete')} open={panel?.kind === 'complete'} onClose={() => setPanel(null)}>
-            {open && <CompleteForm save={actions.complete(open)} plan={open} onDone={done} rules={rules} />}
-          </Dialog>
-          <Dialog
-            title={panel?.kind === 'stage' ? `${t('plan.stage.edit')}: ${t(`plan.stage.${panel.stage.stage}` as MessageKey)}` : ''}
-            open={panel?.kind === 'stage'}
-            onClose={() => setPanel(null)}
-          >
-            {panel?.kind === 'stage' && open && <StageForm save={actions.updateStage(open)} stage={panel.stage} onDone={done} />}
-          </Dialog>
-          <Dialog title={t('review.new')} open={panel?.kind === 'review'} onClose={() => setPanel(null)}>
-            <ReviewForm save={actions.createReview} onDone={done} />
-          </Dialog>
-          <Dialog title={t('followUp.new')} open={panel?.kind === 'followUp'} onClose={() => setPanel(null)}>
-            {panel?.kind === 'followUp' && data.activeRecordId && <FollowUpForm save={actions.createFollowUp(data.activeRecordId)} onDone={done} />}
-          </Dialog>
-          <Dialog title={t('postRehab.relapse')} open={panel?.kind === 'relapse'} onClose={() => setPanel(null)}>
-            {panel?.kind === 'relapse' && data.activeRecordId && <RelapseForm save={actions.recordRelapse(data.activeRecordId)} onDone={done} />}
-          </Dialog>
-          <Dialog title={t('support.new')} open={panel?.kind === 'support'} onClose={() => setPanel(null)}>
-            {panel?.kind === 'support' && <SupportForm save={actions.addSupport} onDone={done} />}
-          </Dialog>
-        </>
+      {actions && Dialogs && (
+        <Dialogs panel={panel} setPanel={setPanel} done={done} open={open} data={data} actions={actions} rules={rules} moveLabel={moveLabel} />
       )}
     </section>
   )

@@ -5,8 +5,8 @@ import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { completionCheck, normalizeStages } from '../../../kernel/domain/plan-stages.ts'
 import type { PlanStageRecord } from '../../../kernel/records.ts'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import { isRequiredStage } from './case-forms.tsx'
-import { DecisionLine } from './decision-fields.tsx'
+import { isRequiredStage } from '../../../kernel/domain/plan-stages.ts'
+import { DecisionLine } from './decision-line.tsx'
 
 const day = (value: string | null) => (value ? formatDate(value) : '…')
 

@@ -10,7 +10,6 @@ import { useResource } from '../lib/use-resource.ts'
 import { useLocalData } from '../offline/use-local.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { personView } from '../offline/view.ts'
-import * as writes from '../offline/writes.ts'
 import { useOnline } from '../lib/use-online.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { can } from '../../../kernel/policy.ts'
@@ -86,18 +85,20 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
   const problems = local.status === 'ready' ? local.entries.filter((e) => e.personId === id && e.state !== 'pending').length : 0
 
   const actions = useMemo<PersonActions | null>(() => {
+    // The queueing code (and the checks it runs) loads with the first save: reading a person needs none of it.
+    const writes = () => import('../offline/writes.ts')
     if (!view) return null
     const { person, postRehab } = view
     return {
-      createPlan: (body) => writes.createPlan(person.id, body),
-      transition: (plan) => (body) => writes.transitionPlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
-      complete: (plan) => (body) => writes.completePlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
-      updateStage: (plan) => (body) => writes.updateStage(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
-      createReview: (body) => writes.createReview(person, body),
-      createFollowUp: (recordId) => (body) => writes.createFollowUp(postRehab.find((r) => r.id === recordId)!, body),
-      recordRelapse: (recordId) => (body) => writes.recordRelapse(postRehab.find((r) => r.id === recordId)!, body),
-      addSupport: (body) => writes.addSupport(person, body),
-      updateDetails: (fields) => writes.updatePerson(person, fields),
+      createPlan: async (body) => (await writes()).createPlan(person.id, body),
+      transition: (plan) => async (body) => (await writes()).transitionPlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
+      complete: (plan) => async (body) => (await writes()).completePlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
+      updateStage: (plan) => async (body) => (await writes()).updateStage(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
+      createReview: async (body) => (await writes()).createReview(person, body),
+      createFollowUp: (recordId) => async (body) => (await writes()).createFollowUp(postRehab.find((r) => r.id === recordId)!, body),
+      recordRelapse: (recordId) => async (body) => (await writes()).recordRelapse(postRehab.find((r) => r.id === recordId)!, body),
+      addSupport: async (body) => (await writes()).addSupport(person, body),
+      updateDetails: async (fields) => (await writes()).updatePerson(person, fields),
     }
   }, [view])
 
