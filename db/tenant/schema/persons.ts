@@ -49,7 +49,10 @@ export const persons = sqliteTable(
     index('persons_commune_name_idx').on(t.communeCode, t.nameKey, t.id),
     index('persons_name_idx').on(t.nameKey, t.id),
     index('persons_updated_idx').on(t.updatedAt),
-    index('persons_status_idx').on(t.status),
+    // The people list filtered by status and/or category, in name order, without sorting the matches
+    // (a filter on one of them is a merge of one seek per value of the other: worker/repo/person-list.ts).
+    index('persons_status_category_name_idx').on(t.status, t.category, t.nameKey, t.id),
+    index('persons_commune_status_category_name_idx').on(t.communeCode, t.status, t.category, t.nameKey, t.id),
     // Reports: people per commune, category and status, and registrations in a period, from the index alone.
     index('persons_commune_category_status_idx').on(t.communeCode, t.category, t.status, t.createdAt),
   ],

@@ -1,0 +1,170 @@
+// The people list and name search (GET /persons), so that a page costs what the page holds and not what the
+// province holds (issue #19, decision 0030). Every page is keyset-paged on (nameKey, id) with a row-value
+// condition SQLite can seek on, over an index whose order is the list's order:
+//   no filter                 persons_name_idx (name_key, id)
+//   communes                  persons_commune_name_idx (commune_code, name_key, id), one seek per commune
+//   status and/or category    persons_[commune_]status_category_name_idx, one seek per (commune,) status, category
+// Several seeks are merged by SQLite (`MERGE (UNION ALL)`), never sorted: each arm is already in order.
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import { unionAll } from 'drizzle-orm/sqlite-core'
+import { persons } from '../../db/tenant/schema/index.ts'
+import type { TenantDb } from '../../db/types.ts'
+import { personCategories, personStatuses } from '../../kernel/vocabulary.ts'
+import { foldDiacritics } from '../../kernel/text-fold.ts'
+import type { PersonRow } from './persons.ts'
+
+export interface PersonFilter {
+  /** Null: the whole province; otherwise only these communes (a commune officer's scope, or a filter). */
+  communes: readonly string[] | null
+  q?: string | undefined
+  category?: PersonRow['category'] | undefined
+  status?: PersonRow['status'] | undefined
+  after?: { nameKey: string; id: string } | undefined
+  limit: number
+}
+
+/**
+ * A word-start search with more matches than this is answered by walking the name order (its matches are
+ * dense enough to fill a page quickly); with fewer, by the trigram index and a sort of at most this many rows.
+ */
+export const SEARCH_SORT_LIMIT = 2_000
+/** SQLite refuses compound selects of more than 500 arms; far beyond any officer's communes × values. */
+const MAX_ARMS = 400
+/** Above every character a folded name can hold: `name_key < prefix || TOP` bounds a prefix range. */
+const TOP = '\u{10FFFF}'
+
+/**
+ * One page of people (one more row than `limit`, to tell whether a next page exists), in (nameKey, id) order.
+ * `q`: a full 12-digit citizen ID (its unique index), or a name, any case, with or without diacritics, matched
+ * at the start of any word of the folded name ("ngoc anh" finds "Nguyễn Thị Ngọc Ánh"; "an" finds "Hoàng Anh"
+ * but not "Lan"). A one-letter name query matches the start of the name only.
+ */
+export async function listPersons(db: TenantDb, filter: PersonFilter): Promise<PersonRow[]> {
+  const q = filter.q?.trim()
+  if (q && /^\d{12}$/.test(q))
+    return db
+      .select()
+      .from(persons)
+      .where(and(eq(persons.citizenId, q), ...filterConditions(filter)))
+  const key = q ? foldDiacritics(q) : ''
+  if (!key) return walk(db, filter, [])
+  // The name starts with the query: one contiguous range of the name order, always a seek. One lower bound
+  // only (the cursor, or the range's start, whichever is later), or SQLite seeks to one and filters by the other.
+  const fromCursor = filter.after !== undefined && compareText(filter.after.nameKey, key) >= 0
+  const prefixRows = await walk(db, fromCursor ? filter : { ...filter, after: undefined }, [
+    fromCursor ? undefined : gte(persons.nameKey, key),
+    lt(persons.nameKey, key + TOP),
+  ])
+  if (key.length < 2) return prefixRows
+  const laterWordRows = await laterWordMatches(db, filter, ` ${key}`)
+  return mergeByName(prefixRows, laterWordRows, filter.limit + 1)
+}
+
+/** People with a later word starting with the query (`needle` is " " + the folded query, at least 3 characters). */
+async function laterWordMatches(db: TenantDb, filter: PersonFilter, needle: string): Promise<PersonRow[]> {
+  const phrase = `"${needle.replace(/"/g, '""')}"`
+  const candidates = await db.all<{ rowid: number }>(sql`select rowid from persons_fts where persons_fts match ${phrase} limit ${SEARCH_SORT_LIMIT + 1}`)
+  if (candidates.length > SEARCH_SORT_LIMIT) {
+    // A common word (a middle name such as "van"): matches are everywhere in the name order, a walk fills a page fast.
+    return walk(db, filter, [sql`${persons.nameKey} like ${`%${escapeLike(needle)}%`} escape '\\'`])
+  }
+  if (candidates.length === 0) return []
+  return db
+    .select()
+    .from(persons)
+    .where(
+      and(
+        sql`${persons}.rowid in (select value from json_each(${JSON.stringify(candidates.map((c) => c.rowid))}))`,
+        ...filterConditions(filter),
+        afterCondition(filter),
+      ),
+    )
+    .orderBy(asc(persons.nameKey), asc(persons.id))
+    .limit(filter.limit + 1)
+}
+
+/** The list's own order from the cursor on: one seek per combination of the filter's values, merged. */
+function walk(db: TenantDb, filter: PersonFilter, extra: (SQL | undefined)[]) {
+  const arms = armsOf(filter)
+  const select = (arm: (SQL | undefined)[]) =>
+    db
+      .select()
+      .from(persons)
+      .where(and(...arm, ...extra, afterCondition(filter)))
+  if (arms.length === 1 || arms.length > MAX_ARMS) {
+    const conditions = arms.length === 1 ? arms[0]! : filterConditions(filter)
+    return select(conditions)
+      .orderBy(asc(persons.nameKey), asc(persons.id))
+      .limit(filter.limit + 1)
+  }
+  const [first, second, ...rest] = arms.map(select)
+  return unionAll(first!, second!, ...rest)
+    .orderBy(asc(persons.nameKey), asc(persons.id))
+    .limit(filter.limit + 1)
+}
+
+/**
+ * The equality conditions of each arm. Without status and category, one arm per commune (or one for the
+ * province). With either, every value of the other is listed too, so each arm is a prefix of a status-category index.
+ */
+function armsOf(filter: PersonFilter): SQL[][] {
+  const communes: (string | undefined)[] = filter.communes ? [...new Set(filter.communes)] : [undefined]
+  if (communes.length === 0) return [[sql`0`]]
+  const byCommune = (code: string | undefined) => (code === undefined ? [] : [eq(persons.communeCode, code)])
+  if (!filter.status && !filter.category) return communes.map(byCommune)
+  const statuses = filter.status ? [filter.status] : personStatuses
+  const categories = filter.category ? [filter.category] : personCategories
+  return communes.flatMap((code) =>
+    statuses.flatMap((status) => categories.map((category) => [...byCommune(code), eq(persons.status, status), eq(persons.category, category)])),
+  )
+}
+
+/** The filter as plain conditions (for a search's few candidates, or an officer with very many communes). */
+function filterConditions(filter: PersonFilter): (SQL | undefined)[] {
+  return [
+    filter.communes ? inArray(persons.communeCode, [...filter.communes]) : undefined,
+    filter.category ? eq(persons.category, filter.category) : undefined,
+    filter.status ? eq(persons.status, filter.status) : undefined,
+  ]
+}
+
+/** A row-value comparison: SQLite seeks to it (an OR of two comparisons made it scan from the index's start). */
+function afterCondition(filter: PersonFilter): SQL | undefined {
+  return filter.after ? sql`(${persons.nameKey}, ${persons.id}) > (${filter.after.nameKey}, ${filter.after.id})` : undefined
+}
+
+/** Two lists in (nameKey, id) order as one, without the people in both. */
+function mergeByName(a: readonly PersonRow[], b: readonly PersonRow[], count: number): PersonRow[] {
+  const out: PersonRow[] = []
+  let i = 0
+  let j = 0
+  while (out.length < count && (i < a.length || j < b.length)) {
+    const x = a[i]
+    const y = b[j]
+    const order = !y ? -1 : !x ? 1 : compareKeys(x, y)
+    if (order <= 0) i++
+    if (order >= 0) j++
+    out.push(order <= 0 ? x! : y!)
+  }
+  return out
+}
+
+/** SQLite's BINARY order (UTF-8 bytes), which is code-point order, not UTF-16 order as `<` on strings. */
+function compareKeys(x: PersonRow, y: PersonRow): number {
+  return compareText(x.nameKey, y.nameKey) || compareText(x.id, y.id)
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0
+  const ca = [...a]
+  const cb = [...b]
+  for (let k = 0; k < Math.min(ca.length, cb.length); k++) {
+    const d = ca[k]!.codePointAt(0)! - cb[k]!.codePointAt(0)!
+    if (d !== 0) return d
+  }
+  return ca.length - cb.length
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
