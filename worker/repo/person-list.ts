@@ -69,18 +69,14 @@ async function laterWordMatches(db: TenantDb, filter: PersonFilter, needle: stri
     return walk(db, filter, [sql`${persons.nameKey} like ${`%${escapeLike(needle)}%`} escape '\\'`])
   }
   if (candidates.length === 0) return []
-  return db
-    .select()
-    .from(persons)
-    .where(
-      and(
-        sql`${persons}.rowid in (select value from json_each(${JSON.stringify(candidates.map((c) => c.rowid))}))`,
-        ...filterConditions(filter),
-        afterCondition(filter),
-      ),
-    )
-    .orderBy(asc(persons.nameKey), asc(persons.id))
-    .limit(filter.limit + 1)
+  // The candidates drive (CROSS JOIN keeps SQLite from walking a name index instead): at most
+  // SEARCH_SORT_LIMIT rowid lookups and a sort of those, whatever the province's size.
+  const page = await db.all<{ id: string }>(
+    sql`select ${persons.id} from json_each(${JSON.stringify(candidates.map((c) => c.rowid))}) as candidate cross join ${persons} on ${persons}.rowid = candidate.value where ${and(sql`1`, ...filterConditions(filter), afterCondition(filter))} order by ${persons.nameKey}, ${persons.id} limit ${filter.limit + 1}`,
+  )
+  if (page.length === 0) return []
+  const byId = new Map((await db.select().from(persons).where(inArray(persons.id, page.map((r) => r.id)))).map((row) => [row.id, row]))
+  return page.map((r) => byId.get(r.id)!)
 }
 
 /** The list's own order from the cursor on: one seek per combination of the filter's values, merged. */
