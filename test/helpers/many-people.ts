@@ -7,7 +7,10 @@ import { Random } from '../../db/seed/random.ts'
 import { personCategories, personStatuses } from '../../kernel/vocabulary.ts'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
 
-export async function insertManyPeople(db: TenantDb, opts: { count: number; communes: readonly string[]; seed: number; extra?: readonly { fullName: string; communeCode: string }[] }) {
+export async function insertManyPeople(
+  db: TenantDb,
+  opts: { count: number; communes: readonly string[]; seed: number; extra?: readonly { fullName: string; communeCode: string }[] },
+) {
   const rng = new Random(opts.seed)
   const at = new Date('2026-01-05T03:00:00.000Z')
   const row = (i: number, fullName: string, communeCode: string) => ({

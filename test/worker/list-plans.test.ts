@@ -32,7 +32,9 @@ beforeAll(async () => {
   await migrateControlDb(control)
   const rare = [COMMUNES[1]!, COMMUNES[1]!, COMMUNES[2]!].map((communeCode) => ({ fullName: 'Nguyễn Văn Xoan', communeCode }))
   const people = await insertManyPeople(tenant, { count: PEOPLE, communes: COMMUNES, seed: 19, extra: rare })
-  const sorted = people.map((p) => ({ nameKey: p.nameKey, id: p.id })).sort((a, b) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.id < b.id ? -1 : 1))
+  const sorted = people
+    .map((p) => ({ nameKey: p.nameKey, id: p.id }))
+    .sort((a, b) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.id < b.id ? -1 : 1))
   middle = sorted[PEOPLE / 2]!
   const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000)
   await tenant.insert(imports).values(
@@ -48,7 +50,12 @@ beforeAll(async () => {
       createdBy: `user-${i % 7}`,
     })),
   )
-  const rows = Array.from({ length: 20_000 }, (_, i) => ({ importId: `00000000-0000-4000-8000-${String(i % 2).padStart(12, '0')}`, rowNumber: i + 2, outcome: i % 9 ? ('imported' as const) : ('rejected' as const), personId: i % 9 ? people[i]!.id : null }))
+  const rows = Array.from({ length: 20_000 }, (_, i) => ({
+    importId: `00000000-0000-4000-8000-${String(i % 2).padStart(12, '0')}`,
+    rowNumber: i + 2,
+    outcome: i % 9 ? ('imported' as const) : ('rejected' as const),
+    personId: i % 9 ? people[i]!.id : null,
+  }))
   for (let i = 0; i < rows.length; i += 1000) await tenant.insert(importRows).values(rows.slice(i, i + 1000))
   const entries = Array.from({ length: 20_000 }, (_, i) => ({
     seq: i + 1,
@@ -114,7 +121,11 @@ describe('the people list seeks to every page', () => {
     ["a commune officer's three communes", { communes: COMMUNES.slice(0, 3) }, /persons_commune_name_idx \(commune_code=\? AND \(name_key,id\)>\(\?,\?\)\)/],
     ['a status', { communes: null, status: 'in_rehab' }, /persons_status_category_name_idx \(status=\? AND category=\? AND \(name_key,id\)>\(\?,\?\)\)/],
     ['a category', { communes: null, category: 'dependent' }, /persons_status_category_name_idx \(status=\? AND category=\? AND \(name_key,id\)>\(\?,\?\)\)/],
-    ['a status and a category', { communes: null, status: 'closed', category: 'drug_user' }, /persons_status_category_name_idx \(status=\? AND category=\? AND \(name_key,id\)>\(\?,\?\)\)/],
+    [
+      'a status and a category',
+      { communes: null, status: 'closed', category: 'drug_user' },
+      /persons_status_category_name_idx \(status=\? AND category=\? AND \(name_key,id\)>\(\?,\?\)\)/,
+    ],
     [
       'a commune and a status',
       { communes: [COMMUNES[5]!], status: 'post_rehab' },
@@ -138,7 +149,9 @@ describe('the people list seeks to every page', () => {
     const rare = await personPlans({ communes: [COMMUNES[1]!], q: 'văn xoan', after: middle })
     expect(rare).toHaveLength(4)
     expect(offending(rare[0]!, false)).toEqual([])
-    expect(rare[0]!.join('\n')).toMatch(/SEARCH persons USING INDEX persons_commune_name_idx \(commune_code=\? AND name_key>\? AND name_key<\?\)|\(name_key,id\)>\(\?,\?\)/)
+    expect(rare[0]!.join('\n')).toMatch(
+      /SEARCH persons USING INDEX persons_commune_name_idx \(commune_code=\? AND name_key>\? AND name_key<\?\)|\(name_key,id\)>\(\?,\?\)/,
+    )
     expect(rare[1]!.join('\n')).toMatch(/SCAN persons_fts VIRTUAL TABLE INDEX/)
     // The few candidates (at most SEARCH_SORT_LIMIT) are looked up by rowid and sorted: bounded, whatever the province.
     expect(rare[2]!.join('\n')).toMatch(/SCAN candidate VIRTUAL TABLE[^]*SEARCH persons USING INTEGER PRIMARY KEY \(rowid=\?\)/)
@@ -164,7 +177,9 @@ describe('imports, import rows, the audit trail and users seek to every page', (
     await listImports(r.db, { createdBy: 'user-3', after, limit: 20 })
     const [province, officer] = await plansOf(tenant, r.take())
     expect(province).toEqual([expect.stringMatching(/^SEARCH imports USING INDEX imports_created_idx \(\(created_at,id\)<\(\?,\?\)\)/)])
-    expect(officer).toEqual([expect.stringMatching(/^SEARCH imports USING INDEX imports_creator_created_idx \(created_by=\? AND \(created_at,id\)<\(\?,\?\)\)/)])
+    expect(officer).toEqual([
+      expect.stringMatching(/^SEARCH imports USING INDEX imports_creator_created_idx \(created_by=\? AND \(created_at,id\)<\(\?,\?\)\)/),
+    ])
   })
 
   it("an import's rows, all of them or one outcome", async () => {
