@@ -354,7 +354,7 @@ describe('npm run seed:demo', () => {
     const run = cli({}, '--province', '01', '--persons', '40', '--seed', '5', '--commune', '00127')
     expect(run.err).toBe('')
     expect(run.code).toBe(0)
-    expect(run.out).toMatch(/Added 40 people to 01 in [\d.]+ s \(the province had 60, now 100\)/)
+    expect(run.out).toMatch(/Added 40 people to 01 in [\d.]+ s, peak RSS \d+ MiB \(the province had 60, now 100\)/)
     expect(run.out).toMatch(/plans: \d+ \(/)
   })
 

@@ -63,20 +63,24 @@ export async function listPersons(db: TenantDb, filter: PersonFilter): Promise<P
 /** People with a later word starting with the query (`needle` is " " + the folded query, at least 3 characters). */
 async function laterWordMatches(db: TenantDb, filter: PersonFilter, needle: string): Promise<PersonRow[]> {
   const phrase = `"${needle.replace(/"/g, '""')}"`
-  const candidates = await db.all<{ rowid: number }>(sql`select rowid from persons_fts where persons_fts match ${phrase} limit ${SEARCH_SORT_LIMIT + 1}`)
-  if (candidates.length > SEARCH_SORT_LIMIT) {
+  // One statement: the number of candidates (up to one more than the sort limit), then the page among them.
+  // The candidates drive (CROSS JOIN keeps SQLite from walking a name index instead): at most SEARCH_SORT_LIMIT
+  // rowid lookups and a sort of those, whatever the province's size.
+  const answer = await db.all<{ matches: number | null; id: string | null }>(
+    sql`with candidate as materialized (select rowid as rid from persons_fts where persons_fts match ${phrase} limit ${SEARCH_SORT_LIMIT + 1})
+      select (select count(*) from candidate) as matches, null as id
+      union all
+      select null, id from (select ${persons.id} as id from candidate cross join ${persons} on ${persons}.rowid = candidate.rid
+        where ${and(sql`1`, ...filterConditions(filter), afterCondition(filter))} order by ${persons.nameKey}, ${persons.id} limit ${filter.limit + 1})`,
+  )
+  if ((answer[0]?.matches ?? 0) > SEARCH_SORT_LIMIT) {
     // A common word (a middle name such as "van"): matches are everywhere in the name order, a walk fills a page fast.
     return walk(db, filter, [sql`${persons.nameKey} like ${`%${escapeLike(needle)}%`} escape '\\'`])
   }
-  if (candidates.length === 0) return []
-  // The candidates drive (CROSS JOIN keeps SQLite from walking a name index instead): at most
-  // SEARCH_SORT_LIMIT rowid lookups and a sort of those, whatever the province's size.
-  const page = await db.all<{ id: string }>(
-    sql`select ${persons.id} from json_each(${JSON.stringify(candidates.map((c) => c.rowid))}) as candidate cross join ${persons} on ${persons}.rowid = candidate.value where ${and(sql`1`, ...filterConditions(filter), afterCondition(filter))} order by ${persons.nameKey}, ${persons.id} limit ${filter.limit + 1}`,
-  )
-  if (page.length === 0) return []
-  const byId = new Map((await db.select().from(persons).where(inArray(persons.id, page.map((r) => r.id)))).map((row) => [row.id, row]))
-  return page.map((r) => byId.get(r.id)!)
+  const ids = answer.slice(1).map((r) => r.id!)
+  if (ids.length === 0) return []
+  const byId = new Map((await db.select().from(persons).where(inArray(persons.id, ids))).map((row) => [row.id, row]))
+  return ids.map((id) => byId.get(id)!)
 }
 
 /** The list's own order from the cursor on: one seek per combination of the filter's values, merged. */
