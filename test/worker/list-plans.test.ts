@@ -145,15 +145,18 @@ describe('the people list seeks to every page', () => {
     })
   }
 
-  it('a name search: the name prefix is a range seek; a later word goes through the trigram index or, for a common word, a seek in name order', async () => {
+  it('a name search: the name prefix is a range seek; a later word goes through person_name_words or, for a common word, a seek in name order', async () => {
     const rare = await personPlans({ communes: [COMMUNES[1]!], q: 'văn xoan', after: middle })
     expect(rare).toHaveLength(3)
     expect(offending(rare[0]!, false)).toEqual([])
     expect(rare[0]!.join('\n')).toMatch(
       /SEARCH persons USING INDEX persons_commune_name_idx \(commune_code=\? AND name_key>\? AND name_key<\?\)|\(name_key,id\)>\(\?,\?\)/,
     )
-    // The trigram candidates (at most SEARCH_SORT_LIMIT) drive: looked up by rowid and sorted, whatever the province.
-    expect(rare[1]!.join('\n')).toMatch(/SCAN persons_fts VIRTUAL TABLE INDEX[^]*SCAN candidate[^]*SEARCH persons USING INTEGER PRIMARY KEY \(rowid=\?\)/)
+    // The later-word candidates (a range of person_name_words, at most SEARCH_SORT_LIMIT) drive: looked up by id and sorted.
+    expect(rare[1]!.join('\n')).toMatch(
+      /SEARCH person_name_words USING (COVERING INDEX sqlite_autoindex_person_name_words_1|PRIMARY KEY) \(suffix>\? AND suffix<\?\)/,
+    )
+    expect(rare[1]!.join('\n')).toMatch(/SCAN candidate[^]*SEARCH persons USING INDEX sqlite_autoindex_persons_1 \(id=\?\)/)
     expect(rare[1]!.join('\n')).not.toMatch(/persons_name_idx|persons_commune_name_idx/)
     expect(rare[2]).toEqual([expect.stringMatching(/^SEARCH persons USING INDEX sqlite_autoindex_persons_1 \(id=\?\)/)])
 

@@ -4,10 +4,11 @@
 //   no filter                 persons_name_idx (name_key, id)
 //   communes                  persons_commune_name_idx (commune_code, name_key, id), one seek per commune
 //   status and/or category    persons_[commune_]status_category_name_idx, one seek per (commune,) status, category
+// A name search adds a range on name_key (the name starts with the query) and person_name_words (a later word does).
 // Several seeks are merged by SQLite (`MERGE (UNION ALL)`), never sorted: each arm is already in order.
 import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { unionAll } from 'drizzle-orm/sqlite-core'
-import { persons } from '../../db/tenant/schema/index.ts'
+import { personNameWords, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { personCategories, personStatuses } from '../../kernel/vocabulary.ts'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
@@ -24,8 +25,8 @@ export interface PersonFilter {
 }
 
 /**
- * A word-start search with more matches than this is answered by walking the name order (its matches are
- * dense enough to fill a page quickly); with fewer, by the trigram index and a sort of at most this many rows.
+ * A later word with more matches than this is answered by walking the name order (its matches are dense
+ * enough to fill a page quickly); with fewer, by person_name_words and a sort of at most this many rows.
  */
 export const SEARCH_SORT_LIMIT = 2_000
 /** SQLite refuses compound selects of more than 500 arms; far beyond any officer's communes × values. */
@@ -56,26 +57,26 @@ export async function listPersons(db: TenantDb, filter: PersonFilter): Promise<P
     lt(persons.nameKey, key + TOP),
   ])
   if (key.length < 2) return prefixRows
-  const laterWordRows = await laterWordMatches(db, filter, ` ${key}`)
+  const laterWordRows = await laterWordMatches(db, filter, key)
   return mergeByName(prefixRows, laterWordRows, filter.limit + 1)
 }
 
-/** People with a later word starting with the query (`needle` is " " + the folded query, at least 3 characters). */
-async function laterWordMatches(db: TenantDb, filter: PersonFilter, needle: string): Promise<PersonRow[]> {
-  const phrase = `"${needle.replace(/"/g, '""')}"`
-  // One statement: the number of candidates (up to one more than the sort limit), then the page among them.
-  // The candidates drive (CROSS JOIN keeps SQLite from walking a name index instead): at most SEARCH_SORT_LIMIT
-  // rowid lookups and a sort of those, whatever the province's size.
+/** People with a later word starting with the query (`key`: the folded query, two characters or more). */
+async function laterWordMatches(db: TenantDb, filter: PersonFilter, key: string): Promise<PersonRow[]> {
+  // One statement: how many suffixes start with the query (a range of person_name_words' primary key, counted up
+  // to one more than the sort limit), then the page among those people: at most SEARCH_SORT_LIMIT lookups by id
+  // and a sort of those, whatever the province's size.
   const answer = await db.all<{ matches: number | null; id: string | null }>(
-    sql`with candidate as materialized (select rowid as rid from persons_fts where persons_fts match ${phrase} limit ${SEARCH_SORT_LIMIT + 1})
+    sql`with candidate as materialized (
+        select person_id from ${personNameWords} where ${personNameWords.suffix} >= ${key} and ${personNameWords.suffix} < ${key + TOP} limit ${SEARCH_SORT_LIMIT + 1})
       select (select count(*) from candidate) as matches, null as id
       union all
-      select null, id from (select ${persons.id} as id from candidate cross join ${persons} on ${persons}.rowid = candidate.rid
+      select null, id from (select distinct ${persons.id} as id, ${persons.nameKey} from candidate cross join ${persons} on ${persons.id} = candidate.person_id
         where ${and(sql`1`, ...filterConditions(filter), afterCondition(filter))} order by ${persons.nameKey}, ${persons.id} limit ${filter.limit + 1})`,
   )
   if ((answer[0]?.matches ?? 0) > SEARCH_SORT_LIMIT) {
     // A common word (a middle name such as "van"): matches are everywhere in the name order, a walk fills a page fast.
-    return walk(db, filter, [sql`${persons.nameKey} like ${`%${escapeLike(needle)}%`} escape '\\'`])
+    return walk(db, filter, [sql`${persons.nameKey} like ${`% ${escapeLike(key)}%`} escape '\\'`])
   }
   const ids = answer.slice(1).map((r) => r.id!)
   if (ids.length === 0) return []

@@ -1,22 +1,31 @@
+CREATE TABLE `person_name_words` (
+	`suffix` text NOT NULL,
+	`person_id` text NOT NULL,
+	PRIMARY KEY(`suffix`, `person_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `person_name_words_person_idx` ON `person_name_words` (`person_id`);--> statement-breakpoint
 DROP INDEX `persons_status_idx`;--> statement-breakpoint
 CREATE INDEX `persons_status_category_name_idx` ON `persons` (`status`,`category`,`name_key`,`id`);--> statement-breakpoint
 CREATE INDEX `persons_commune_status_category_name_idx` ON `persons` (`commune_code`,`status`,`category`,`name_key`,`id`);--> statement-breakpoint
 DROP INDEX `imports_created_idx`;--> statement-breakpoint
 CREATE INDEX `imports_creator_created_idx` ON `imports` (`created_by`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `imports_created_idx` ON `imports` (`created_at`,`id`);--> statement-breakpoint
-CREATE INDEX `import_rows_outcome_idx` ON `import_rows` (`import_id`,`outcome`,`row_number`);--> statement-breakpoint
--- Name search (decision 0030): trigram full-text index over the diacritic-folded name, so `q=ngoc anh` finds
--- "Nguyễn Thị Ngọc Ánh" without reading every name. External content: the names stay in persons only; the
--- triggers keep the index in step (FTS rowid = persons' rowid, which no code path rewrites: no REPLACE, no VACUUM).
-CREATE VIRTUAL TABLE `persons_fts` USING fts5(name_key, content='persons', content_rowid='rowid', tokenize='trigram');--> statement-breakpoint
-INSERT INTO `persons_fts`(`persons_fts`) VALUES ('rebuild');--> statement-breakpoint
-CREATE TRIGGER `persons_fts_insert` AFTER INSERT ON `persons` BEGIN
-  INSERT INTO `persons_fts`(rowid, name_key) VALUES (new.rowid, new.name_key);
+CREATE INDEX `import_rows_outcome_idx` ON `import_rows` (`import_id`,`outcome`,`row_number`);
+--> statement-breakpoint
+-- Name search (decision 0030): the later-word suffixes of the people already registered, then triggers that keep
+-- them. A space at character n (1..160; a name is at most 100 characters) starts a suffix.
+INSERT INTO `person_name_words` (`suffix`, `person_id`)
+  SELECT substr(p.name_key, n.value + 1), p.id FROM persons AS p, json_each('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160]') AS n WHERE substr(p.name_key, n.value, 1) = ' ';--> statement-breakpoint
+CREATE TRIGGER `person_name_words_insert` AFTER INSERT ON `persons` BEGIN
+  INSERT INTO `person_name_words` (`suffix`, `person_id`)
+    SELECT substr(new.name_key, n.value + 1), new.id FROM json_each('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160]') AS n WHERE substr(new.name_key, n.value, 1) = ' ';
 END;--> statement-breakpoint
-CREATE TRIGGER `persons_fts_delete` AFTER DELETE ON `persons` BEGIN
-  INSERT INTO `persons_fts`(`persons_fts`, rowid, name_key) VALUES ('delete', old.rowid, old.name_key);
+CREATE TRIGGER `person_name_words_delete` AFTER DELETE ON `persons` BEGIN
+  DELETE FROM `person_name_words` WHERE `person_id` = old.id;
 END;--> statement-breakpoint
-CREATE TRIGGER `persons_fts_update` AFTER UPDATE OF `name_key` ON `persons` BEGIN
-  INSERT INTO `persons_fts`(`persons_fts`, rowid, name_key) VALUES ('delete', old.rowid, old.name_key);
-  INSERT INTO `persons_fts`(rowid, name_key) VALUES (new.rowid, new.name_key);
+CREATE TRIGGER `person_name_words_update` AFTER UPDATE OF `name_key`, `id` ON `persons` BEGIN
+  DELETE FROM `person_name_words` WHERE `person_id` = old.id;
+  INSERT INTO `person_name_words` (`suffix`, `person_id`)
+    SELECT substr(new.name_key, n.value + 1), new.id FROM json_each('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160]') AS n WHERE substr(new.name_key, n.value, 1) = ' ';
 END;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { personCategories, personStatuses, planForms, planStatuses, drugTestResults, riskLevels } from '../../../kernel/vocabulary.ts'
 
 export {
@@ -56,6 +56,20 @@ export const persons = sqliteTable(
     // Reports: people per commune, category and status, and registrations in a period, from the index alone.
     index('persons_commune_category_status_idx').on(t.communeCode, t.category, t.status, t.createdAt),
   ],
+)
+
+/**
+ * Name search's index of later words (decision 0030): for each later word of a person's nameKey, the name from
+ * that word on ("nguyen thi ngoc anh" → "thi ngoc anh", "ngoc anh", "anh"), so "a later word starts with q" is a
+ * range seek. Written only by the triggers of migration 0010 (insert, update of the name, delete of a person).
+ */
+export const personNameWords = sqliteTable(
+  'person_name_words',
+  {
+    suffix: text('suffix').notNull(),
+    personId: text('person_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.suffix, t.personId] }), index('person_name_words_person_idx').on(t.personId)],
 )
 
 /** Voluntary rehab at the family or in the community. At most one open plan per person (partial unique index). */
