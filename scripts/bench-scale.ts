@@ -215,10 +215,10 @@ Walking the whole list at 200 a page: ${walks.map((w) => `${w.size.toLocaleStrin
 
 What grows with N and what does not: a list page seeks to its cursor, so first, middle and last pages cost the
 same and the walk grows linearly with the number of pages (on main it grew quadratically: every page scanned the
-index from its start). A search costs the name-prefix seek plus either the trigram candidates of a rare later word
-(at most ${'2,000'} rows sorted) or a walk in name order for a common one (dense matches, a page fills quickly);
-neither reads the province. The "statements" column shows the price of the word-start rule: a search sends up to
-four statements (prefix range, trigram candidates, the candidates' page, their rows).
+index from its start). A search costs the name-prefix seek plus either the person_name_words range of a rare later
+word (at most ${'2,000'} candidates sorted) or a walk in name order for a common one (dense matches, a page fills
+quickly); neither reads the province (decision 0030). The "statements" column: a search sends two or three (prefix
+range; later-word count and page, or the walk; the page's rows).
 `
   writeSection('scale', markdown)
   console.log(markdown)
