@@ -63,16 +63,19 @@ export async function listPersons(db: TenantDb, filter: PersonFilter): Promise<P
 
 /** People with a later word starting with the query (`key`: the folded query, two characters or more). */
 async function laterWordMatches(db: TenantDb, filter: PersonFilter, key: string): Promise<PersonRow[]> {
-  // One statement: how many suffixes start with the query (a range of person_name_words' primary key, counted up
-  // to one more than the sort limit), then the page among those people: at most SEARCH_SORT_LIMIT lookups by id
-  // and a sort of those, whatever the province's size.
+  // One statement, on person_name_words alone: how many suffixes start with the query (a range of its primary
+  // key, counted up to one more than the sort limit), then the page among them, filtered and sorted (at most
+  // SEARCH_SORT_LIMIT rows, whatever the province's size). Only the page's people are then read.
+  const w = personNameWords
   const answer = await db.all<{ matches: number | null; id: string | null }>(
     sql`with candidate as materialized (
-        select person_id from ${personNameWords} where ${personNameWords.suffix} >= ${key} and ${personNameWords.suffix} < ${key + TOP} limit ${SEARCH_SORT_LIMIT + 1})
+        select ${w.nameKey} as name_key, ${w.personId} as person_id, ${w.communeCode} as commune_code, ${w.status} as status, ${w.category} as category
+        from ${w} where ${w.suffix} >= ${key} and ${w.suffix} < ${key + TOP} limit ${SEARCH_SORT_LIMIT + 1})
       select (select count(*) from candidate) as matches, null as id
       union all
-      select null, id from (select distinct ${persons.id} as id, ${persons.nameKey} from candidate cross join ${persons} on ${persons.id} = candidate.person_id
-        where ${and(sql`1`, ...filterConditions(filter), afterCondition(filter))} order by ${persons.nameKey}, ${persons.id} limit ${filter.limit + 1})`,
+      select null, person_id from (select distinct name_key, person_id from candidate
+        where ${and(sql`1`, ...candidateConditions(filter), after(sql`name_key`, sql`person_id`, filter))}
+        order by name_key, person_id limit ${filter.limit + 1})`,
   )
   if ((answer[0]?.matches ?? 0) > SEARCH_SORT_LIMIT) {
     // A common word (a middle name such as "van"): matches are everywhere in the name order, a walk fills a page fast.
@@ -129,9 +132,22 @@ function filterConditions(filter: PersonFilter): (SQL | undefined)[] {
   ]
 }
 
+/** The filter on person_name_words' copies of the columns. */
+function candidateConditions(filter: PersonFilter): (SQL | undefined)[] {
+  return [
+    filter.communes ? sql`commune_code in (${sql.join(filter.communes.length ? filter.communes.map((c) => sql`${c}`) : [sql`null`], sql`, `)})` : undefined,
+    filter.category ? sql`category = ${filter.category}` : undefined,
+    filter.status ? sql`status = ${filter.status}` : undefined,
+  ]
+}
+
 /** A row-value comparison: SQLite seeks to it (an OR of two comparisons made it scan from the index's start). */
 function afterCondition(filter: PersonFilter): SQL | undefined {
-  return filter.after ? sql`(${persons.nameKey}, ${persons.id}) > (${filter.after.nameKey}, ${filter.after.id})` : undefined
+  return filter.after ? after(sql`${persons.nameKey}`, sql`${persons.id}`, filter) : undefined
+}
+
+function after(nameKey: SQL, id: SQL, filter: PersonFilter): SQL {
+  return filter.after ? sql`(${nameKey}, ${id}) > (${filter.after.nameKey}, ${filter.after.id})` : sql`1`
 }
 
 /** Two lists in (nameKey, id) order as one, without the people in both. */

@@ -61,15 +61,21 @@ export const persons = sqliteTable(
 /**
  * Name search's index of later words (decision 0030): for each later word of a person's nameKey, the name from
  * that word on ("nguyen thi ngoc anh" → "thi ngoc anh", "ngoc anh", "anh"), so "a later word starts with q" is a
- * range seek. Written only by the triggers of migration 0010 (insert, update of the name, delete of a person).
+ * range seek. Written only by the triggers of migration 0010 (insert; update of the name, commune, status or
+ * category; delete of a person).
  */
 export const personNameWords = sqliteTable(
   'person_name_words',
   {
     suffix: text('suffix').notNull(),
+    /** The person's nameKey, commune, status and category: a range's matches are filtered and put in the list's order without reading persons. */
+    nameKey: text('name_key').notNull(),
     personId: text('person_id').notNull(),
+    communeCode: text('commune_code').notNull(),
+    status: text('status').notNull(),
+    category: text('category').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.suffix, t.personId] }), index('person_name_words_person_idx').on(t.personId)],
+  (t) => [primaryKey({ columns: [t.suffix, t.nameKey, t.personId] }), index('person_name_words_person_idx').on(t.personId)],
 )
 
 /** Voluntary rehab at the family or in the community. At most one open plan per person (partial unique index). */
