@@ -13,7 +13,6 @@ import Database from 'libsql'
 import { embeddedFileOf } from '../db/client.node.ts'
 import { seedDemo } from '../worker/provision/seed-demo.ts'
 import { communes } from '../db/tenant/schema/index.ts'
-import type { TenantDb } from '../db/types.ts'
 import { listPersons, type PersonFilter } from '../worker/repo/person-list.ts'
 import { encodePersonCursor } from '../worker/repo/persons.ts'
 import { startBenchPlatform } from './lib/bench-app.ts'
@@ -66,8 +65,8 @@ for (const size of SIZES) {
     const runNative = (statements: Recorded[]) => {
       let rows = 0
       for (const st of statements) {
-        let stmt = prepared.get(st.sql)
-        if (!stmt) prepared.set(st.sql, (stmt = native.prepare(st.sql)))
+        const stmt = prepared.get(st.sql) ?? native.prepare(st.sql)
+        prepared.set(st.sql, stmt)
         rows += (stmt.all(st.args as never) as unknown[]).length
       }
       return rows

@@ -154,7 +154,7 @@ describe('name search', () => {
     const byTriggers = (await db.$client.execute(all)).rows
     expect(byTriggers.length).toBeGreaterThan(everyone.length)
     const migration = readFileSync(new URL('../../db/tenant/migrations/0010_list_seeks_name_search.sql', import.meta.url), 'utf8')
-    const backfill = migration.split('--> statement-breakpoint').find((part) => /INSERT INTO `person_name_words`[^]*FROM persons AS p/.test(part))!
+    const backfill = migration.split('--> statement-breakpoint').find((part) => /INSERT INTO `person_name_words`[\s\S]*FROM persons AS p/.test(part))!
     await db.$client.execute('delete from person_name_words')
     await db.$client.execute(backfill.replace(/^\s*--.*$/gm, ''))
     expect((await db.$client.execute(all)).rows).toEqual(byTriggers)
