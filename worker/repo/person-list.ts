@@ -64,8 +64,9 @@ export async function listPersons(db: TenantDb, filter: PersonFilter): Promise<P
 /** People with a later word starting with the query (`key`: the folded query, two characters or more). */
 async function laterWordMatches(db: TenantDb, filter: PersonFilter, key: string): Promise<PersonRow[]> {
   // One statement, on person_name_words alone: how many suffixes start with the query (a range of its primary
-  // key, counted up to one more than the sort limit), then the page among them, filtered and sorted (at most
-  // SEARCH_SORT_LIMIT rows, whatever the province's size). Only the page's people are then read.
+  // key, counted up to one more than the sort limit), then — only if they are not more than the limit — the page
+  // among them, filtered and sorted (at most SEARCH_SORT_LIMIT rows, whatever the province's size). Only the
+  // page's people are then read.
   const w = personNameWords
   const answer = await db.all<{ matches: number | null; id: string | null }>(
     sql`with candidate as materialized (
@@ -74,7 +75,8 @@ async function laterWordMatches(db: TenantDb, filter: PersonFilter, key: string)
       select (select count(*) from candidate) as matches, null as id
       union all
       select null, person_id from (select distinct name_key, person_id from candidate
-        where ${and(sql`1`, ...candidateConditions(filter), after(sql`name_key`, sql`person_id`, filter))}
+        where (select count(*) from candidate) <= ${SEARCH_SORT_LIMIT}
+          and ${and(sql`1`, ...candidateConditions(filter), after(sql`name_key`, sql`person_id`, filter))}
         order by name_key, person_id limit ${filter.limit + 1})`,
   )
   if ((answer[0]?.matches ?? 0) > SEARCH_SORT_LIMIT) {
