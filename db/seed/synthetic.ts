@@ -12,6 +12,7 @@ import { addDays, dayMs, daysBetween } from './days.ts'
 import { BIRTH_PROVINCE_CODES, citizenIdLastSix, formatCitizenId, randomFullName, randomPhone } from './fake-identity.ts'
 import { PersonStory, type DemoContext, type PersonBundle, type PersonDraft } from './person-story.ts'
 import { Random } from './random.ts'
+import { writeLegalRecords } from './legal-story.ts'
 import { DEFAULT_SCENARIO_WEIGHTS, scenarios as allScenarios, tellScenario, type Scenario } from './scenarios.ts'
 
 export type { PersonBundle } from './person-story.ts'
@@ -69,7 +70,9 @@ export function* demoPeople(opts: DemoDataOptions): Generator<PersonBundle> {
     const story = new PersonStory(ctx, newPerson(ctx, plan.communes[plan.commune[i]!]!, issueCitizenId))
     const scenario = plan.scenarios[plan.scenario[i]!]!
     tellScenario[scenario](story, ctx, scenario)
-    yield story.finish()
+    const bundle = story.finish()
+    writeLegalRecords(bundle, scenario, ctx.today, opts.now)
+    yield bundle
   }
 }
 
@@ -228,6 +231,9 @@ export class DemoDataCounter {
   loans = 0
   loanAmountVnd = 0
   managementPeriods = 0
+  determinations = 0
+  referrals = 0
+  methadone = 0
 
   add(b: PersonBundle): void {
     this.persons += 1
@@ -246,12 +252,33 @@ export class DemoDataCounter {
     this.followUps += b.followUps.length
     this.support += b.support.length
     this.managementPeriods += b.managementPeriods.length
+    this.determinations += b.determinations.length
+    this.referrals += b.referrals.length
+    this.methadone += b.methadone.length
   }
 
   summary() {
     const { persons, byCategory, plans, byPlanStatus, transitions, reviews, postRehab, relapses, followUps, support, loans, loanAmountVnd, managementPeriods } =
       this
-    return { persons, byCategory, plans, byPlanStatus, transitions, reviews, postRehab, relapses, followUps, support, loans, loanAmountVnd, managementPeriods }
+    const { determinations, referrals, methadone } = this
+    return {
+      persons,
+      byCategory,
+      plans,
+      byPlanStatus,
+      transitions,
+      reviews,
+      postRehab,
+      relapses,
+      followUps,
+      support,
+      loans,
+      loanAmountVnd,
+      managementPeriods,
+      determinations,
+      referrals,
+      methadone,
+    }
   }
 }
 

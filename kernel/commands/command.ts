@@ -6,8 +6,20 @@
 import { issuesMessage, type FieldIssue } from '../issues.ts'
 import type { Action } from '../policy.ts'
 import type { CaseRules } from '../domain/case-rules.ts'
-import type { CaseRecords, Collection, ManagementPeriodRecord, PersonRecord, PlanRecord, PostRehabRecord } from '../records.ts'
+import type { StatusFacts } from '../domain/person-status.ts'
+import type {
+  CaseRecords,
+  Collection,
+  DeterminationRecord,
+  ManagementPeriodRecord,
+  MethadoneRecord,
+  PersonRecord,
+  PlanRecord,
+  PostRehabRecord,
+  ReferralRecord,
+} from '../records.ts'
 import type { CommandInputs } from './inputs.ts'
+import type { ActivityRecord, ModelMemberRecord, ModelRecord } from '../community-records.ts'
 
 /** Every write, by the name a sync change carries (management periods: online only). */
 export type CommandType = keyof CommandInputs
@@ -19,20 +31,35 @@ export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'update
 }
 export type PlanFacts = Pick<PlanRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type PostRehabFacts = Pick<PostRehabRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
-export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status'>
+export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version'>
+export type ManagementTargetFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn' | 'endOn'>
+export type DeterminationFacts = Pick<DeterminationRecord, 'id' | 'personId' | 'version' | 'dossierOn' | 'result' | 'trigger'>
+export type ReferralFacts = Pick<ReferralRecord, 'id' | 'personId' | 'version' | 'status' | 'dossierOn' | 'admittedOn'>
+export type MethadoneFacts = Pick<MethadoneRecord, 'id' | 'personId' | 'version' | 'status' | 'startOn'>
 /** A record already under a create's client-made id: enough to tell a replay from an id that is taken. */
 export interface ExistingFacts {
   personId?: string | undefined
   postRehabId?: string | undefined
   communeCode?: string | undefined
   createdBy?: string | null | undefined
+  /** A model's member or session: the model it belongs to. */
+  modelId?: string | undefined
 }
 
 /** The records a command can act on, and their facts. */
 export interface TargetFacts {
   persons: PersonFacts
-  plans: PlanFacts
+  /** A plan acted on carries what completion and the stage rules read. */
+  plans: PlanFacts & Pick<PlanRecord, 'stages' | 'startDecisionOn'>
   postRehab: PostRehabFacts
+  // The activity log and community models (decision 0033): records of a commune, not of a person.
+  activities: ActivityRecord
+  models: ModelRecord
+  modelMembers: ModelMemberRecord
+  managementPeriods: ManagementTargetFacts
+  determinations: DeterminationFacts
+  referrals: ReferralFacts
+  methadone: MethadoneFacts
 }
 export type TargetCollection = keyof TargetFacts
 
@@ -51,6 +78,12 @@ export interface State<T> {
   activePostRehab: readonly PostRehabFacts[]
   /** The person's active management periods (the server's; the phone holds none). */
   activeManagement: readonly ManagementFacts[]
+  /**
+   * Every record of the person the status follows from (kernel/domain/person-status.ts): the status is settled
+   * from these after decide (kernel/commands/decide.ts), and rules such as "a determination is pending" read them.
+   * Absent (older callers): only the open and active records above are known.
+   */
+  facts?: StatusFacts | undefined
   /** The record already under a create's client id, if any. */
   existing: ExistingFacts | undefined
   /** The commune the change acts in (the target's): a new record belongs there. */
@@ -93,6 +126,18 @@ export interface Decision {
 }
 
 export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
+/**
+ * The API codes a command answers; a broken rule's own codes (completion's, a plan needing a determination) are
+ * 409 like `conflict`, named so the screen can tell them apart.
+ */
+export type RejectionCode =
+  | 'validation_failed'
+  | 'conflict'
+  | 'not_found'
+  | 'forbidden'
+  | 'completion_too_early'
+  | 'stages_incomplete'
+  | 'determination_required'
 
 /**
  * Why a change is refused. `kind` is what a sync change is answered (`invalid`, `conflict` for a stale version,
@@ -102,7 +147,7 @@ export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
 export interface Rejection {
   rejected: true
   kind: RejectionKind
-  code: 'validation_failed' | 'conflict' | 'not_found' | 'forbidden'
+  code: RejectionCode
   message: string
   details?: Record<string, unknown>
   /** A stale version: the record as it is now, answered with the refusal. */
@@ -130,6 +175,11 @@ export interface Command<T extends CommandType, C extends TargetCollection | nul
   /** Communes the change places the person in: they must be communes of the province, and in the caller's scope. */
   communes?(input: CommandInputs[T]): string[]
   /**
+   * A person the change links to its target (a model's member): missing or outside the caller's scope is
+   * not_found, as a path to them would be; loaded as the state's `person`.
+   */
+  links?(input: CommandInputs[T]): string
+  /**
    * The record a create makes under a client-made id, loaded to tell a replay from an id already taken. Its id
    * is the change's entityId (the create's own id), unless `id` names another (a completion's post-rehab record).
    */
@@ -153,6 +203,7 @@ export interface AnyCommand {
   action: Action
   target: { collection: TargetCollection; id(input: unknown, entityId: string): string } | null
   communes?(input: unknown): string[]
+  links?(input: unknown): string
   creates?: { collection: Collection; id?(input: unknown): string | undefined }
   check?(input: unknown, today: string): Rejection | undefined
   decide(state: State<TargetOf<TargetCollection | null>>, input: unknown, entityId: string, ctx: DecideContext): Decision | Rejection
@@ -174,8 +225,8 @@ export function invalidField(field: string, message: string): Rejection {
 }
 
 /** A rule of the domain (409): the officer must change the data, not choose between two versions. */
-export function ruleBroken(message: string, details?: Record<string, unknown>): Rejection {
-  return { rejected: true, kind: 'invalid', code: 'conflict', message, ...(details ? { details } : {}) }
+export function ruleBroken(message: string, details?: Record<string, unknown>, code: RejectionCode = 'conflict'): Rejection {
+  return { rejected: true, kind: 'invalid', code, message, ...(details ? { details } : {}) }
 }
 
 /**

@@ -21,7 +21,8 @@ import {
 
 const browser = useBrowser()
 
-const DATE_TIME = /^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/
+/** "03/12/2026 01:32": the date, then the time. */
+const DATE_TIME = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/
 
 /** The body rows of the page's table as arrays of cell texts. */
 async function tableRows(page: Page): Promise<string[][]> {

@@ -15,13 +15,15 @@ describe('role-aware navigation', () => {
       '/caseload',
       '/persons',
       '/reports',
+      '/activities',
+      '/models',
       '/province/users',
       '/province/audit',
       '/province/settings',
       '/account/password',
     ])
-    expect(hrefs('province_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/import', '/account/password'])
-    expect(hrefs('commune_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/import', '/sync', '/account/password'])
+    expect(hrefs('province_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/activities', '/models', '/import', '/account/password'])
+    expect(hrefs('commune_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/activities', '/models', '/import', '/sync', '/account/password'])
   })
 
   it('never offers a section whose API the role may not use', () => {
@@ -36,6 +38,8 @@ describe('role-aware navigation', () => {
       '/reports': 'report:read',
       '/import': 'person:import',
       '/sync': 'sync:push',
+      '/activities': 'community:read',
+      '/models': 'community:read',
     }
     for (const role of Object.keys(grants) as (keyof typeof grants)[]) {
       for (const href of hrefs(role)) {
@@ -55,7 +59,11 @@ describe('role-aware navigation', () => {
 
   it('lets a role open a screen outside the menu only with the action of its list (no province screens for central roles)', () => {
     const central = { role: 'central_viewer' as const, province: null, communes: [] }
-    expect(['/reports', '/caseload', '/persons', '/persons/:id', '/import', '/sync'].filter((p) => mayOpen(central, screenAt(p)))).toEqual([])
+    expect(
+      ['/reports', '/caseload', '/persons', '/persons/:id', '/import', '/sync', '/activities', '/models', '/models/:id'].filter((p) =>
+        mayOpen(central, screenAt(p)),
+      ),
+    ).toEqual([])
     const provinceAdmin = { role: 'province_admin' as const, province: '82', communes: [] }
     expect(mayOpen(provinceAdmin, screenAt('/import'))).toBe(false)
     expect(mayOpen(provinceAdmin, screenAt('/persons/:id'))).toBe(true)

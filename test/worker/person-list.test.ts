@@ -153,7 +153,7 @@ describe('name search', () => {
     const all = 'select suffix, name_key, person_id, commune_code, status, category from person_name_words order by suffix, name_key, person_id'
     const byTriggers = (await db.$client.execute(all)).rows
     expect(byTriggers.length).toBeGreaterThan(everyone.length)
-    const migration = readFileSync(new URL('../../db/tenant/migrations/0010_list_seeks_name_search.sql', import.meta.url), 'utf8')
+    const migration = readFileSync(new URL('../../db/tenant/migrations/0014_list_seeks_name_search.sql', import.meta.url), 'utf8')
     const backfill = migration.split('--> statement-breakpoint').find((part) => /INSERT INTO `person_name_words`[\s\S]*FROM persons AS p/.test(part))!
     await db.$client.execute('delete from person_name_words')
     await db.$client.execute(backfill.replace(/^\s*--.*$/gm, ''))

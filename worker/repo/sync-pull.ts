@@ -17,6 +17,8 @@ import { presentFollowUp, presentPostRehab, presentSupport } from './after-care.
 import { presentPerson } from './persons.ts'
 import { presentPlan, type PlanRow } from './plans.ts'
 import { presentReview } from './reviews.ts'
+import { communitySources } from './sync-pull-community.ts'
+import { legalSources } from './sync-pull-legal.ts'
 
 // What GET /sync/pull reads (worker/services/sync-pull.ts pages through it): the records a device holds, by
 // entity, and the change_log entries after a cursor. `communes` null: the whole province.
@@ -27,7 +29,7 @@ export interface Found {
   at: string[]
   record: unknown
 }
-interface Source {
+export interface Source {
   id: SQLiteColumn
   commune: SQLiteColumn
   /**
@@ -42,7 +44,7 @@ interface Source {
 
 const inScope = (column: SQLiteColumn, communes: readonly string[] | null) => (communes ? inArray(column, [...communes]) : undefined)
 
-const found = <T extends { id: string }>(rows: T[], present: (row: T) => unknown, at: (row: T) => string[] = (row) => [row.id]): Found[] =>
+export const found = <T extends { id: string }>(rows: T[], present: (row: T) => unknown, at: (row: T) => string[] = (row) => [row.id]): Found[] =>
   rows.map((row) => ({ id: row.id, at: at(row), record: present(row) }))
 const byPerson = (row: { personId: string; id: string }) => [row.personId, row.id]
 
@@ -132,6 +134,8 @@ const SOURCES: Record<ChangeLogEntity, Source> = {
         byPerson,
       ),
   },
+  ...communitySources,
+  ...legalSources,
 }
 /**
  * A full download's next records of `entity` after position `at` (none: from the start), at most `limit`:

@@ -7,6 +7,7 @@ import { withoutUnsafeCharacters } from '../../kernel/text-hygiene.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { rejectedRowsWorkbook, templateWorkbook } from '../import/workbooks.ts'
+import { addressExample } from '../repo/communes.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
 import { canSeeImport, communeScope, importOwnerScope } from '../policy.ts'
 import { CommuneCode } from '../schemas/common.ts'
@@ -135,7 +136,9 @@ const xlsxResponse = (c: Context<AppEnv>, bytes: Uint8Array, fileName: string) =
 
 /** Legacy-list import under /api/p/:province/imports (README "Legacy import"). */
 export const importRoutes = new Hono<AppEnv>()
-  .get('/template.xlsx', guard('person:import'), (c) => xlsxResponse(c, templateWorkbook(), 'mau-danh-sach-binh-an.xlsx'))
+  .get('/template.xlsx', guard('person:import'), async (c) =>
+    xlsxResponse(c, templateWorkbook(await addressExample(c.var.tenant.db), c.var.tenant.name), 'mau-danh-sach-binh-an.xlsx'),
+  )
   .post('/', guard('person:import'), validate('query', ImportQuery), (c) =>
     analyseUpload(c, async (request, analysis) => {
       if (c.req.valid('query').dryRun === 'true') return answerPreview(c, analysis)

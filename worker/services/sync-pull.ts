@@ -11,7 +11,21 @@ import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } fr
 /** What a device keeps of reviews, follow-ups and support at a full download; older ones are read online. */
 const HISTORY_MONTHS = 12
 
-type Collection = 'persons' | 'plans' | 'reviews' | 'postRehab' | 'followUps' | 'support'
+type Collection =
+  | 'persons'
+  | 'plans'
+  | 'reviews'
+  | 'postRehab'
+  | 'followUps'
+  | 'support'
+  | 'activities'
+  | 'models'
+  | 'modelMembers'
+  | 'modelSessions'
+  | 'managementPeriods'
+  | 'determinations'
+  | 'referrals'
+  | 'methadone'
 /** The page's array each entity's records go to. */
 const COLLECTION: Record<ChangeLogEntity, Collection> = {
   person: 'persons',
@@ -20,9 +34,33 @@ const COLLECTION: Record<ChangeLogEntity, Collection> = {
   post_rehab: 'postRehab',
   follow_up: 'followUps',
   support: 'support',
+  activity: 'activities',
+  model: 'models',
+  model_member: 'modelMembers',
+  model_session: 'modelSessions',
+  management_period: 'managementPeriods',
+  determination: 'determinations',
+  referral: 'referrals',
+  methadone: 'methadone',
 }
 // Support comes last: a cursor made before it was added (a full download under way) keeps its phase numbers.
-const PHASES: ChangeLogEntity[] = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support']
+// The activity log and models (decision 0033) after them, then a person's legal path (0028), for the same reason.
+const PHASES: ChangeLogEntity[] = [
+  'person',
+  'plan',
+  'review',
+  'post_rehab',
+  'follow_up',
+  'support',
+  'activity',
+  'model',
+  'model_member',
+  'model_session',
+  'management_period',
+  'determination',
+  'referral',
+  'methadone',
+]
 
 export interface PullPage {
   cursor: string
@@ -43,6 +81,14 @@ export interface PullPage {
   postRehab: unknown[]
   followUps: unknown[]
   support: unknown[]
+  activities: unknown[]
+  models: unknown[]
+  modelMembers: unknown[]
+  modelSessions: unknown[]
+  managementPeriods: unknown[]
+  determinations: unknown[]
+  referrals: unknown[]
+  methadone: unknown[]
   deletes: { entity: ChangeLogEntity; id: string }[]
 }
 
@@ -67,7 +113,26 @@ export async function pullPage(db: TenantDb, scope: PullScope, cursorText: strin
 }
 
 function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
-  return { cursor: encodeCursor(cursor), reset: false, more, persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [], deletes: [] }
+  return {
+    cursor: encodeCursor(cursor),
+    reset: false,
+    more,
+    persons: [],
+    plans: [],
+    reviews: [],
+    postRehab: [],
+    followUps: [],
+    support: [],
+    activities: [],
+    models: [],
+    modelMembers: [],
+    modelSessions: [],
+    managementPeriods: [],
+    determinations: [],
+    referrals: [],
+    methadone: [],
+    deletes: [],
+  }
 }
 
 async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string): Promise<Omit<PullPage, 'settings'>> {

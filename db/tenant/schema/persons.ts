@@ -61,7 +61,7 @@ export const persons = sqliteTable(
 /**
  * Name search's index of later words (decision 0030): for each later word of a person's nameKey, the name from
  * that word on ("nguyen thi ngoc anh" → "thi ngoc anh", "ngoc anh", "anh"), so "a later word starts with q" is a
- * range seek. Written only by the triggers of migration 0010 (insert; update of the name, commune, status or
+ * range seek. Written only by the triggers of migration 0014 (insert; update of the name, commune, status or
  * category; delete of a person).
  */
 export const personNameWords = sqliteTable(
@@ -89,6 +89,8 @@ export const rehabPlans = sqliteTable(
     registeredOn: text('registered_on').notNull(),
     startOn: text('start_on').notNull(),
     plannedEndOn: text('planned_end_on').notNull(),
+    /** The date of the start decision (draft → active; the decision itself is on that transition): completion counts from it. */
+    startDecisionOn: text('start_decision_on'),
     status: text('status', { enum: planStatuses }).notNull(),
     /** JSON: [{ name, role }] — working-group members assigned to the person and family. */
     members: text('members').notNull(),
@@ -96,7 +98,7 @@ export const rehabPlans = sqliteTable(
     completionNumber: text('completion_number'),
     completionDate: text('completion_date'),
     completionSigner: text('completion_signer'),
-    /** JSON: [{ stage, activities }] — the four stages with planned activities. */
+    /** JSON: the law's five stages [{ stage, activities, planned/actual dates, done, doneBy, doneAt }] (kernel/domain/plan-stages.ts). */
     stages: text('stages').notNull(),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
@@ -125,6 +127,8 @@ export const planTransitions = sqliteTable(
     note: text('note'),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
     by: text('by'),
+    /** JSON: the decision the step rests on, { number, date, signer, signerRole, body } (kernel/domain/legal-decision.ts). */
+    decision: text('decision'),
   },
   (t) => [
     index('plan_transitions_plan_idx').on(t.planId, t.id),
