@@ -9,6 +9,7 @@ import { registrationDeadline, registrationDueOn, referralGroundsOf } from '../.
 import { deriveStatus, emptyFacts, type StatusFacts } from '../../../kernel/domain/person-status.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import type { CaseRecords, Collection, PersonRecord } from '../../../kernel/records.ts'
+import { planStages } from '../../../kernel/vocabulary.ts'
 
 // The records of one person in memory, driven by the commands' own decide (as the server's runner and the
 // phone's overlay drive them): whatever sequence of commands runs, the stored status is what the records imply.
@@ -123,7 +124,8 @@ function change(store: Store, step: Step, n: number): [keyof typeof offlineComma
   const man = lastOf(store, 'managementPeriods')
   switch (step.kind) {
     case 'plan.create': {
-      const on = `2026-${String(6 + (step.day % 5)).padStart(2, '0')}-${String(1 + (step.day % 27)).padStart(2, '0')}`
+      // January to April: the six months from the start decision have passed by TODAY.
+      const on = `2026-${String(1 + (step.day % 4)).padStart(2, '0')}-${String(1 + (step.day % 27)).padStart(2, '0')}`
       return [
         'plan.create',
         id,
@@ -139,9 +141,22 @@ function change(store: Store, step: Step, n: number): [keyof typeof offlineComma
       ]
     }
     case 'plan.transition': {
-      const to = (['active', 'active', 'active', 'suspended', 'terminated', 'transferred'] as const)[step.pick % 6]
+      const record = store.plans.get(plan) as { status?: string; startOn?: string } | undefined
+      // A draft mostly starts (its one other move is termination), so plans reach their stages and completion.
+      const to =
+        record?.status === 'draft' && step.pick % 6 !== 4
+          ? 'active'
+          : (['active', 'active', 'active', 'suspended', 'terminated', 'transferred'] as const)[step.pick % 6]
       const reason = to === 'terminated' ? 'non_compliance' : to === 'transferred' ? 'moved_commune' : undefined
-      return ['plan.transition', plan, { to, version: versionOf(store, 'plans', plan), ...(reason ? { reason } : {}) }]
+      // The law ties these steps to a decision; a start's is dated the plan's start (completion counts from it).
+      const stepDecision = to === 'active' ? { ...decision, date: record?.startOn ?? day } : decision
+      return ['plan.transition', plan, { to, version: versionOf(store, 'plans', plan), ...(reason ? { reason } : {}), decision: stepDecision }]
+    }
+    case 'plan.stage_update': {
+      // The next stage not done: completion needs them in turn, which random picks would rarely reach.
+      const record = store.plans.get(plan) as { startOn?: string; stages?: { stage: string; done?: boolean }[] } | undefined
+      const stage = record?.stages?.find((st) => !st.done)?.stage ?? planStages[step.pick % planStages.length]
+      return ['plan.stage_update', plan, { version: versionOf(store, 'plans', plan), stage, actualStartOn: TODAY, actualEndOn: TODAY, done: true }]
     }
     case 'plan.complete':
       return [
@@ -150,9 +165,8 @@ function change(store: Store, step: Step, n: number): [keyof typeof offlineComma
         {
           version: versionOf(store, 'plans', plan),
           postRehabId: id,
-          completionNumber: 'GXN (thử)',
-          completionDate: TODAY,
-          signer: 'Chủ tịch (thử)',
+          decision: { ...decision, number: 'GXN (thử)', date: TODAY },
+          openDecision: decision,
           supportModel: 'b93_club',
           supporterName: 'TNV (thử)',
         },
@@ -197,6 +211,7 @@ function change(store: Store, step: Step, n: number): [keyof typeof offlineComma
 const KINDS = [
   'plan.create',
   'plan.transition',
+  'plan.stage_update',
   'plan.complete',
   'post_rehab.relapse',
   'determination.create',
@@ -241,9 +256,12 @@ describe("a person's status follows from their records", () => {
     const applied = new Set<string>()
     // The voluntary path and the referral take several steps in a row: their commands come more often.
     const often = ['plan.create', 'plan.transition', 'plan.complete', 'post_rehab.relapse', 'referral.create', 'referral.admit', 'referral.return']
-    const step = fc.record({ kind: fc.constantFrom(...KINDS, ...often, ...often), pick: fc.nat(11), day: fc.nat(300) })
+    // A plan's completion takes the most steps: its start, the stages it needs done, then the certificate.
+    const planSteps = ['plan.transition', 'plan.stage_update', 'plan.stage_update', 'plan.stage_update', 'plan.complete']
+    const step = fc.record({ kind: fc.constantFrom(...KINDS, ...often, ...often, ...planSteps, ...planSteps), pick: fc.nat(11), day: fc.nat(300) })
     fc.assert(
-      fc.property(fc.constantFrom('drug_user', 'dependent', 'post_rehab'), fc.array(step, { minLength: 1, maxLength: 60 }), (category, steps) => {
+      // size 'max': lengths spread up to 60 (fast-check's default keeps most short), long enough for a completion.
+      fc.property(fc.constantFrom('drug_user', 'dependent', 'post_rehab'), fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }), (category, steps) => {
         const store = newStore()
         const registered = run(
           store,
