@@ -17,7 +17,8 @@ import type { TenantDb } from '../db/types.ts'
 import { sessionLookupQuery } from '../worker/auth/session.ts'
 import { hashToken } from '../worker/auth/tokens.ts'
 import { SESSION_COOKIE } from '../worker/auth/session-cookie.ts'
-import { listPersonsQuery } from '../worker/repo/persons.ts'
+import { listPersons } from '../worker/repo/person-list.ts'
+import { recordingTenantDb } from './lib/statement-recorder.ts'
 import { caseloadQuery } from '../worker/repo/reviews.ts'
 import { startBenchPlatform } from './lib/bench-app.ts'
 import { fmt, machineLine, summarize, writeSection, type Stats } from './lib/bench-stats.ts'
@@ -87,7 +88,10 @@ try {
   const searchHits = new Map<string, number>()
   for (const q of SEARCHES) searchHits.set(q, ((await get(searchPath(q), provinceOfficer)) as { data: unknown[] }).data.length)
   // The same SQL as the list and caseload requests, straight through the driver on the same connection.
-  const direct = listPersonsQuery(db, { communes: [focus], limit: PAGE }).toSQL()
+  const recorder = recordingTenantDb(db)
+  await listPersons(recorder.db, { communes: [focus], limit: PAGE })
+  const [listStatement] = recorder.take()
+  const direct = { sql: listStatement!.sql, params: listStatement!.args as unknown[] }
   const runDirect = async () => {
     const rs = await db.$client.execute({ sql: direct.sql, args: direct.params as never })
     if (rs.rows.length !== PAGE + 1) throw new Error(`direct SQL returned ${rs.rows.length} rows`)
@@ -163,7 +167,7 @@ try {
     direct: runDirect,
     directCaseload: runDirectCaseload,
     allSqlDirect: runAllSqlDirect,
-    drizzle: () => listPersonsQuery(db, { communes: [focus], limit: PAGE }),
+    drizzle: () => listPersons(db, { communes: [focus], limit: PAGE }),
     audit: () => appendAudit(db, { ...auditEntry, at: new Date() }),
   }
   const samples: Record<keyof typeof rows | 'search', number[]> = {
@@ -229,7 +233,11 @@ try {
   const queryPlans = {
     caseload: await explain(directCaseload),
     list: await explain(direct),
-    search: await explain(listPersonsQuery(db, { communes: null, q: 'tran thi', limit: 50 }).toSQL()),
+    search: await (async () => {
+      await listPersons(recorder.db, { communes: null, q: 'tran thi', limit: 50 })
+      const statements = recorder.take()
+      return (await Promise.all(statements.map((st) => explain({ sql: st.sql, params: st.args })))).join(' ‖ ')
+    })(),
   }
   const yes = (ok: boolean) => (ok ? 'yes' : '**no**')
   const line = (what: string, st: Stats, target: string, ok: boolean | null, digits = 1) =>
@@ -251,7 +259,7 @@ ${line(`Commune caseload page, ${CASELOAD} people: \`GET /caseload\` as the comm
 ${line(`People of that commune, one page of ${PAGE} (the API's largest): \`GET /persons?commune=…&limit=${PAGE}\``, s.list, `≤ ${TARGET.listP95} ms p95`, met.list)}
 ${line(`All ${CASELOAD} people of that commune through two pages (${PAGE} + cursor)`, s.twoPages, '—', null)}
 ${line(`Province-wide name search over ${PERSONS.toLocaleString('en-US')} people: \`GET /persons?q=…\` as the province officer, ${SEARCHES.length} queries in turn`, s.search, `≤ ${TARGET.searchP95} ms p95`, met.search)}
-${line(`The list page's SQL run directly (\`db.$client.execute\`, drizzle's \`.toSQL()\` of listPersons)`, s.direct, '—', null, 2)}
+${line(`The list page's SQL run directly (\`db.$client.execute\`, the statement listPersons sends)`, s.direct, '—', null, 2)}
 ${line(`The caseload's SQL run directly (\`.toSQL()\` of caseloadQuery; ${CASELOAD} rows)`, s.directCaseload, '—', null, 2)}
 ${line('Every statement the caseload request runs, directly: session lookup, the caseload query with the review policy (one tenant_meta row, read alongside), the audit transaction (BEGIN IMMEDIATE, tail, insert, COMMIT)', s.allSqlDirect, '—', null, 2)}
 ${line('The list query through drizzle (`listPersons`: rows mapped to objects)', s.drizzle, '—', null, 2)}

@@ -64,7 +64,9 @@ runMain(async () => {
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')
     const vnd = new Intl.NumberFormat('en-US').format(result.loanAmountVnd)
-    console.log(`Added ${result.persons} people to ${province} in ${seconds} s (the province had ${result.before}, now ${total}):`)
+    // maxRSS: the process's peak resident memory (KiB), the bound batching keeps (issue #19).
+    const peakMiB = (process.resourceUsage().maxRSS / 1024).toFixed(0)
+    console.log(`Added ${result.persons} people to ${province} in ${seconds} s, peak RSS ${peakMiB} MiB (the province had ${result.before}, now ${total}):`)
     console.log(`  categories: ${list(result.byCategory)}`)
     console.log(`  plans: ${result.plans} (${list(result.byPlanStatus)}), ${result.transitions} status changes`)
     console.log(`  reviews: ${result.reviews}; post-rehab records: ${result.postRehab} (${result.relapses} relapsed), follow-ups: ${result.followUps}`)

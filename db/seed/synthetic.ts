@@ -13,7 +13,7 @@ import { BIRTH_PROVINCE_CODES, citizenIdLastSix, formatCitizenId, randomFullName
 import { PersonStory, type DemoContext, type PersonBundle, type PersonDraft } from './person-story.ts'
 import { Random } from './random.ts'
 import { writeLegalRecords } from './legal-story.ts'
-import { DEFAULT_SCENARIO_WEIGHTS, tellScenario, type Scenario } from './scenarios.ts'
+import { DEFAULT_SCENARIO_WEIGHTS, scenarios as allScenarios, tellScenario, type Scenario } from './scenarios.ts'
 
 export type { PersonBundle } from './person-story.ts'
 export { DEFAULT_SCENARIO_WEIGHTS, scenarios, type Scenario } from './scenarios.ts'
@@ -50,6 +50,14 @@ export interface DemoDataOptions {
  * planned end may lie ahead). Deterministic: the same options give the same output.
  */
 export function generateDemoData(opts: DemoDataOptions): PersonBundle[] {
+  return [...demoPeople(opts)]
+}
+
+/**
+ * generateDemoData one person at a time (the same people, in the same order): a writer that takes a few hundred
+ * at a time holds only those, so 300,000 people seed in bounded memory (issue #19).
+ */
+export function* demoPeople(opts: DemoDataOptions): Generator<PersonBundle> {
   const placement = checkPlacement(opts)
   const startIndex = opts.startIndex ?? 0
   // The order of every draw from rng below is part of what a seed means: reordering changes the data set.
@@ -57,13 +65,15 @@ export function generateDemoData(opts: DemoDataOptions): PersonBundle[] {
   const ctx = demoContext(rng, opts.now)
   const pickCommune = communePicker(rng, placement)
   const issueCitizenId = citizenIdIssuer(rng, opts, startIndex)
-  return assignScenarios(rng, opts, placement, pickCommune).map(({ commune, scenario }) => {
-    const story = new PersonStory(ctx, newPerson(ctx, commune, issueCitizenId))
+  const plan = assignScenarios(rng, opts, placement, pickCommune)
+  for (let i = 0; i < opts.persons; i++) {
+    const story = new PersonStory(ctx, newPerson(ctx, plan.communes[plan.commune[i]!]!, issueCitizenId))
+    const scenario = plan.scenarios[plan.scenario[i]!]!
     tellScenario[scenario](story, ctx, scenario)
     const bundle = story.finish()
     writeLegalRecords(bundle, scenario, ctx.today, opts.now)
-    return bundle
-  })
+    yield bundle
+  }
 }
 
 interface Placement {
@@ -136,12 +146,36 @@ function citizenIdIssuer(rng: Random, opts: DemoDataOptions, startIndex: number)
   }
 }
 
-/** The caseload people first (all on an active plan), then everyone else in a random commune and scenario. */
-function assignScenarios(rng: Random, opts: DemoDataOptions, placement: Placement, pickCommune: () => string): { commune: string; scenario: Scenario }[] {
-  const assignments: { commune: string; scenario: Scenario }[] = []
-  for (const c of placement.caseloads) for (let i = 0; i < c.people; i++) assignments.push({ commune: c.commune, scenario: 'active' })
-  for (let i = placement.reserved; i < opts.persons; i++) assignments.push({ commune: pickCommune(), scenario: rng.weighted(DEFAULT_SCENARIO_WEIGHTS) })
-  return assignments
+/**
+ * The caseload people first (all on an active plan), then everyone else in a random commune and scenario; drawn
+ * for everyone before any person is made (the seed's order), kept as small indexes (two bytes a person).
+ */
+function assignScenarios(rng: Random, opts: DemoDataOptions, placement: Placement, pickCommune: () => string) {
+  const communes: string[] = []
+  const communeIndex = new Map<string, number>()
+  const indexOf = (code: string) => {
+    let index = communeIndex.get(code)
+    if (index === undefined) {
+      index = communes.push(code) - 1
+      communeIndex.set(code, index)
+    }
+    return index
+  }
+  const scenarios: readonly Scenario[] = allScenarios
+  const commune = new Uint32Array(opts.persons)
+  const scenario = new Uint8Array(opts.persons)
+  let i = 0
+  for (const c of placement.caseloads) {
+    for (let k = 0; k < c.people; k++, i++) {
+      commune[i] = indexOf(c.commune)
+      scenario[i] = scenarios.indexOf('active')
+    }
+  }
+  for (; i < opts.persons; i++) {
+    commune[i] = indexOf(pickCommune())
+    scenario[i] = scenarios.indexOf(rng.weighted(DEFAULT_SCENARIO_WEIGHTS))
+  }
+  return { communes, commune, scenarios, scenario }
 }
 
 /** A made-up person living in `commune`: mostly men, 20 to 60 years old. */
@@ -182,41 +216,75 @@ function newPerson({ rng, today }: DemoContext, commune: string, issueCitizenId:
   }
 }
 
-/** Counts for the command line and the audit entry. */
-export function summarizeDemoData(bundles: readonly PersonBundle[]) {
-  const byCategory: Record<string, number> = {}
-  const byPlanStatus: Record<string, number> = {}
-  let loans = 0
-  let loanAmountVnd = 0
-  let relapses = 0
-  for (const b of bundles) {
-    byCategory[b.person.category] = (byCategory[b.person.category] ?? 0) + 1
-    for (const p of b.plans) byPlanStatus[p.status] = (byPlanStatus[p.status] ?? 0) + 1
+/** Counts for the command line and the audit entry, added up as people are written. */
+export class DemoDataCounter {
+  persons = 0
+  byCategory: Record<string, number> = {}
+  byPlanStatus: Record<string, number> = {}
+  plans = 0
+  transitions = 0
+  reviews = 0
+  postRehab = 0
+  relapses = 0
+  followUps = 0
+  support = 0
+  loans = 0
+  loanAmountVnd = 0
+  managementPeriods = 0
+  determinations = 0
+  referrals = 0
+  methadone = 0
+
+  add(b: PersonBundle): void {
+    this.persons += 1
+    this.byCategory[b.person.category] = (this.byCategory[b.person.category] ?? 0) + 1
+    for (const p of b.plans) this.byPlanStatus[p.status] = (this.byPlanStatus[p.status] ?? 0) + 1
     for (const s of b.support) {
       if (s.kind !== 'preferential_loan') continue
-      loans += 1
-      loanAmountVnd += s.amountVnd ?? 0
+      this.loans += 1
+      this.loanAmountVnd += s.amountVnd ?? 0
     }
-    for (const r of b.postRehab) if (r.status === 'relapsed') relapses += 1
+    for (const r of b.postRehab) if (r.status === 'relapsed') this.relapses += 1
+    this.plans += b.plans.length
+    this.transitions += b.transitions.length
+    this.reviews += b.reviews.length
+    this.postRehab += b.postRehab.length
+    this.followUps += b.followUps.length
+    this.support += b.support.length
+    this.managementPeriods += b.managementPeriods.length
+    this.determinations += b.determinations.length
+    this.referrals += b.referrals.length
+    this.methadone += b.methadone.length
   }
-  const total = (key: keyof Omit<PersonBundle, 'person'>) => bundles.reduce((n, b) => n + b[key].length, 0)
-  return {
-    persons: bundles.length,
-    byCategory,
-    plans: total('plans'),
-    byPlanStatus,
-    transitions: total('transitions'),
-    reviews: total('reviews'),
-    postRehab: total('postRehab'),
-    relapses,
-    followUps: total('followUps'),
-    support: total('support'),
-    loans,
-    loanAmountVnd,
-    managementPeriods: total('managementPeriods'),
-    determinations: total('determinations'),
-    referrals: total('referrals'),
-    methadone: total('methadone'),
+
+  summary() {
+    const { persons, byCategory, plans, byPlanStatus, transitions, reviews, postRehab, relapses, followUps, support, loans, loanAmountVnd, managementPeriods } =
+      this
+    const { determinations, referrals, methadone } = this
+    return {
+      persons,
+      byCategory,
+      plans,
+      byPlanStatus,
+      transitions,
+      reviews,
+      postRehab,
+      relapses,
+      followUps,
+      support,
+      loans,
+      loanAmountVnd,
+      managementPeriods,
+      determinations,
+      referrals,
+      methadone,
+    }
   }
+}
+
+export function summarizeDemoData(bundles: readonly PersonBundle[]) {
+  const counter = new DemoDataCounter()
+  for (const b of bundles) counter.add(b)
+  return counter.summary()
 }
 export type DemoDataSummary = ReturnType<typeof summarizeDemoData>

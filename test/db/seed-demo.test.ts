@@ -11,7 +11,7 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { DEMO_PERSONS, seedDemo, seedEmptyDemoProvinces, type SeedDemoResult } from '../../worker/provision/seed-demo.ts'
 import { citizenIdLastSix, formatCitizenId } from '../../db/seed/fake-identity.ts'
 import { Random } from '../../db/seed/random.ts'
-import { generateDemoData } from '../../db/seed/synthetic.ts'
+import { demoPeople, generateDemoData } from '../../db/seed/synthetic.ts'
 import {
   auditLog,
   compulsoryReferrals,
@@ -107,6 +107,20 @@ describe('synthetic generation (pure)', () => {
     const tails = new Set(Array.from({ length: 20_000 }, (_, i) => citizenIdLastSix(7, i)))
     expect(tails.size).toBe(20_000)
     for (const tail of tails) expect(tail >= 0 && tail < 1_000_000).toBe(true)
+  })
+
+  it('makes people one at a time: the first thousand of a million cost a few megabytes, not the million', () => {
+    // Before, the whole province was built before the first write (about 6 GB at 300,000 people).
+    const people = demoPeople({ ...options, persons: 1_000_000 })
+    const before = process.memoryUsage().heapUsed
+    let n = 0
+    for (const bundle of people) {
+      expect(bundle.person.communeCode).toMatch(/^1000[123]$/)
+      if (++n === 1_000) break
+    }
+    // The assignment of a million people (typed arrays, 5 MB) and a thousand bundles, with GC slack.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(120 * 1024 * 1024)
+    expect([...demoPeople(options)]).toEqual(generateDemoData(options))
   })
 
   it('avoids citizen IDs already taken', () => {
@@ -413,7 +427,7 @@ describe('npm run seed:demo', () => {
     const run = cli({}, '--province', '01', '--persons', '40', '--seed', '5', '--commune', '00127')
     expect(run.err).toBe('')
     expect(run.code).toBe(0)
-    expect(run.out).toMatch(/Added 40 people to 01 in [\d.]+ s \(the province had 60, now 100\)/)
+    expect(run.out).toMatch(/Added 40 people to 01 in [\d.]+ s, peak RSS \d+ MiB \(the province had 60, now 100\)/)
     expect(run.out).toMatch(/plans: \d+ \(/)
   })
 

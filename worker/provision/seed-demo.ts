@@ -32,7 +32,7 @@ import {
 import type { TenantDb } from '../../db/types.ts'
 import { generateCommunityDemo } from '../../db/seed/community.ts'
 import { activityRow, memberRow, modelRow, sessionRow } from '../repo/community.ts'
-import { generateDemoData, summarizeDemoData, type DemoDataSummary, type PersonBundle } from '../../db/seed/synthetic.ts'
+import { DemoDataCounter, demoPeople, type DemoDataSummary, type PersonBundle } from '../../db/seed/synthetic.ts'
 
 export interface SeedDemoOptions {
   /** How many people to add (including the `caseloads` ones). */
@@ -46,7 +46,7 @@ export interface SeedDemoOptions {
    * `communes` gets exactly these people (benchmarks: a 300-person caseload).
    */
   caseloads?: readonly { commune: string; people: number }[] | undefined
-  /** Fixed shares of the other people for some communes (see generateDemoData). */
+  /** Fixed shares of the other people for some communes (see demoPeople). */
   communeShares?: Readonly<Record<string, number>> | undefined
 }
 
@@ -80,7 +80,7 @@ export async function seedDemo(db: TenantDb, opts: SeedDemoOptions): Promise<See
 
   const [{ n: before } = { n: 0 }] = await db.select({ n: count() }).from(persons)
   const taken = new Set((await db.select({ citizenId: persons.citizenId }).from(persons)).map((r) => r.citizenId))
-  const bundles = generateDemoData({
+  const people = demoPeople({
     seed: opts.seed,
     persons: opts.persons,
     communes: opts.communes.length > 0 ? opts.communes : all,
@@ -91,14 +91,28 @@ export async function seedDemo(db: TenantDb, opts: SeedDemoOptions): Promise<See
     startIndex: before,
     isTaken: (id) => taken.has(id),
   })
-  for (const group of chunk(bundles, PEOPLE_PER_BATCH)) await retryWhileBusy(() => db.batch(statementsFor(db, group)))
+  // A batch at a time, generated as it is written: memory holds one batch, not the province.
+  const counter = new DemoDataCounter()
+  let group: PersonBundle[] = []
+  const flush = async () => {
+    if (group.length === 0) return
+    const batch = group
+    group = []
+    await retryWhileBusy(() => db.batch(statementsFor(db, batch)))
+  }
+  for (const bundle of people) {
+    counter.add(bundle)
+    group.push(bundle)
+    if (group.length === PEOPLE_PER_BATCH) await flush()
+  }
+  await flush()
   // The demo's completed plans go on to post-rehab management: the demo province opts in (the law's default is
   // off, docs/decisions/0026), unless its admin already chose its case rules.
   await db
     .insert(tenantMeta)
     .values({ key: CASE_RULES_KEY, value: JSON.stringify({ postRehabAfterVoluntary: true }) })
     .onConflictDoNothing()
-  const summary = summarizeDemoData(bundles)
+  const summary = counter.summary()
   await appendAudit(db, {
     at: opts.now,
     actorId: null,

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import { chunk } from '../../db/batch.ts'
 import { importRows, imports, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
@@ -58,9 +58,8 @@ export async function listImports(db: TenantDb, filter: { createdBy: string | nu
     .where(
       and(
         filter.createdBy ? eq(imports.createdBy, filter.createdBy) : undefined,
-        filter.after
-          ? or(lt(imports.createdAt, filter.after.createdAt), and(eq(imports.createdAt, filter.after.createdAt), lt(imports.id, filter.after.id)))
-          : undefined,
+        // A row value: SQLite seeks to it on imports_created_idx / imports_creator_created_idx.
+        filter.after ? sql`(${imports.createdAt}, ${imports.id}) < (${filter.after.createdAt.getTime()}, ${filter.after.id})` : undefined,
       ),
     )
     .orderBy(desc(imports.createdAt), desc(imports.id))

@@ -242,5 +242,26 @@ export const tenantMigrations: Migration[] = [
    "\nUPDATE `persons` SET `status` = 'awaiting_determination' WHERE `status` = 'under_management'\n\tAND EXISTS (SELECT 1 FROM `post_rehab_records` r WHERE r.`person_id` = `persons`.`id` AND r.`status` = 'relapsed')\n\tAND NOT EXISTS (SELECT 1 FROM `rehab_plans` p WHERE p.`person_id` = `persons`.`id` AND p.`status` IN ('draft', 'active', 'suspended'));\n"
   ],
   "contract": false
+ },
+ {
+  "tag": "0014_list_seeks_name_search",
+  "when": 1796303199906,
+  "hash": "89056b69fe9f3ef9d8b1cd106faf5fc38874d229e84894cfa14cac424ab1859f",
+  "statements": [
+   "CREATE TABLE `person_name_words` (\n\t`suffix` text NOT NULL,\n\t`name_key` text NOT NULL,\n\t`person_id` text NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`status` text NOT NULL,\n\t`category` text NOT NULL,\n\tPRIMARY KEY(`suffix`, `name_key`, `person_id`)\n) WITHOUT ROWID;\n",
+   "\nCREATE INDEX `person_name_words_person_idx` ON `person_name_words` (`person_id`);",
+   "\nDROP INDEX `persons_status_idx`;",
+   "\nCREATE INDEX `persons_status_category_name_idx` ON `persons` (`status`,`category`,`name_key`,`id`);",
+   "\nCREATE INDEX `persons_commune_status_category_name_idx` ON `persons` (`commune_code`,`status`,`category`,`name_key`,`id`);",
+   "\nDROP INDEX `imports_created_idx`;",
+   "\nCREATE INDEX `imports_creator_created_idx` ON `imports` (`created_by`,`created_at`,`id`);",
+   "\nCREATE INDEX `imports_created_idx` ON `imports` (`created_at`,`id`);",
+   "\nCREATE INDEX `import_rows_outcome_idx` ON `import_rows` (`import_id`,`outcome`,`row_number`);\n",
+   "\n-- Name search (decision 0030): the later-word suffixes of the people already registered, then triggers that keep\n-- them. A space at character n (1..160; a name is at most 100 characters) starts a suffix.\nINSERT INTO `person_name_words` (`suffix`, `name_key`, `person_id`, `commune_code`, `status`, `category`)\n  SELECT substr(p.name_key, n.value + 1), p.name_key, p.id, p.commune_code, p.status, p.category FROM persons AS p, json_each('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160]') AS n WHERE substr(p.name_key, n.value, 1) = ' ';",
+   "\nCREATE TRIGGER `person_name_words_insert` AFTER INSERT ON `persons` BEGIN\n  INSERT INTO `person_name_words` (`suffix`, `name_key`, `person_id`, `commune_code`, `status`, `category`)\n    SELECT substr(new.name_key, n.value + 1), new.name_key, new.id, new.commune_code, new.status, new.category FROM json_each('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160]') AS n WHERE substr(new.name_key, n.value, 1) = ' ';\nEND;",
+   "\nCREATE TRIGGER `person_name_words_delete` AFTER DELETE ON `persons` BEGIN\n  DELETE FROM `person_name_words` WHERE `person_id` = old.id;\nEND;",
+   "\nCREATE TRIGGER `person_name_words_update` AFTER UPDATE OF `name_key`, `id`, `commune_code`, `status`, `category` ON `persons` BEGIN\n  DELETE FROM `person_name_words` WHERE `person_id` = old.id;\n  INSERT INTO `person_name_words` (`suffix`, `name_key`, `person_id`, `commune_code`, `status`, `category`)\n    SELECT substr(new.name_key, n.value + 1), new.name_key, new.id, new.commune_code, new.status, new.category FROM json_each('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160]') AS n WHERE substr(new.name_key, n.value, 1) = ' ';\nEND;\n"
+  ],
+  "contract": false
  }
 ]

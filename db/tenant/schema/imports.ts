@@ -25,7 +25,12 @@ export const imports = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),
   },
-  (t) => [index('imports_file_hash_idx').on(t.fileHash), index('imports_created_idx').on(t.createdAt)],
+  // The history pages newest first on (createdAt, id), the whole province's or one officer's.
+  (t) => [
+    index('imports_file_hash_idx').on(t.fileHash),
+    index('imports_created_idx').on(t.createdAt, t.id),
+    index('imports_creator_created_idx').on(t.createdBy, t.createdAt, t.id),
+  ],
 )
 
 /**
@@ -44,7 +49,12 @@ export const importRows = sqliteTable(
     /** JSON array of { column, reason } for a rejected row. */
     problems: text('problems'),
   },
-  (t) => [primaryKey({ columns: [t.importId, t.rowNumber] }), index('import_rows_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.importId, t.rowNumber] }),
+    index('import_rows_person_idx').on(t.personId),
+    // Only the rejected (or imported) rows of an import, in file order.
+    index('import_rows_outcome_idx').on(t.importId, t.outcome, t.rowNumber),
+  ],
 )
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { personCategories, personStatuses, planForms, planStatuses, drugTestResults, riskLevels } from '../../../kernel/vocabulary.ts'
 
 export {
@@ -49,10 +49,33 @@ export const persons = sqliteTable(
     index('persons_commune_name_idx').on(t.communeCode, t.nameKey, t.id),
     index('persons_name_idx').on(t.nameKey, t.id),
     index('persons_updated_idx').on(t.updatedAt),
-    index('persons_status_idx').on(t.status),
+    // The people list filtered by status and/or category, in name order, without sorting the matches
+    // (a filter on one of them is a merge of one seek per value of the other: worker/repo/person-list.ts).
+    index('persons_status_category_name_idx').on(t.status, t.category, t.nameKey, t.id),
+    index('persons_commune_status_category_name_idx').on(t.communeCode, t.status, t.category, t.nameKey, t.id),
     // Reports: people per commune, category and status, and registrations in a period, from the index alone.
     index('persons_commune_category_status_idx').on(t.communeCode, t.category, t.status, t.createdAt),
   ],
+)
+
+/**
+ * Name search's index of later words (decision 0030): for each later word of a person's nameKey, the name from
+ * that word on ("nguyen thi ngoc anh" → "thi ngoc anh", "ngoc anh", "anh"), so "a later word starts with q" is a
+ * range seek. Written only by the triggers of migration 0014 (insert; update of the name, commune, status or
+ * category; delete of a person).
+ */
+export const personNameWords = sqliteTable(
+  'person_name_words',
+  {
+    suffix: text('suffix').notNull(),
+    /** The person's nameKey, commune, status and category: a range's matches are filtered and put in the list's order without reading persons. */
+    nameKey: text('name_key').notNull(),
+    personId: text('person_id').notNull(),
+    communeCode: text('commune_code').notNull(),
+    status: text('status').notNull(),
+    category: text('category').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.suffix, t.nameKey, t.personId] }), index('person_name_words_person_idx').on(t.personId)],
 )
 
 /** Voluntary rehab at the family or in the community. At most one open plan per person (partial unique index). */

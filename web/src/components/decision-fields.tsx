@@ -1,5 +1,5 @@
-import { signerRoles, type LegalDecision } from '../../../kernel/domain/legal-decision.ts'
-import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import { signerRoles } from '../../../kernel/domain/legal-decision.ts'
+import { useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import { Field, SelectField } from './field.tsx'
 
 type Values = Record<string, string | boolean>

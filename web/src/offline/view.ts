@@ -1,6 +1,7 @@
 // What the screens show of the local records (the view overlay.ts makes): the caseload, the people search, a
 // person's page and timeline, built as the server builds them. Pure; tested in test/web/offline-view.test.ts.
 import { foldDiacritics } from '../../../kernel/text-fold.ts'
+import { nameMatches } from '../../../kernel/name-search.ts'
 import { decisionSummary } from '../../../kernel/domain/legal-decision.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
@@ -79,8 +80,8 @@ export interface PersonFilter {
 }
 
 /**
- * The people list's search, as the server's (worker/repo/persons.ts): a full 12-digit citizen ID, or part of
- * the name ignoring case and diacritics (đ = d), with the server's own folding; sorted by the folded name.
+ * The people list's search, as the server's (worker/repo/person-list.ts): a full 12-digit citizen ID, or the
+ * start of any word of the name ignoring case and diacritics (đ = d, kernel/name-search.ts); sorted by the folded name.
  */
 export function searchPersons(persons: readonly PersonRecord[], filter: PersonFilter): PersonRecord[] {
   const q = filter.q?.trim() ?? ''
@@ -90,7 +91,7 @@ export function searchPersons(persons: readonly PersonRecord[], filter: PersonFi
     .map((p) => ({ p, key: foldDiacritics(p.fullName) }))
     .filter(
       ({ p, key }) =>
-        (byId ? p.citizenId === q : key.includes(needle)) &&
+        (byId ? p.citizenId === q : nameMatches(key, needle)) &&
         (!filter.category || p.category === filter.category) &&
         (!filter.status || p.status === filter.status),
     )

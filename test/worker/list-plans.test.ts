@@ -1,0 +1,219 @@
+// Every paged list seeks to its page on an index in the list's order: SQLite's own query plan (EXPLAIN QUERY
+// PLAN through the real libSQL client) of each statement the repository sends, on a province of 20,000 people
+// (after ANALYZE, so the planner sees a large province; 300,000 is the benchmark's, too slow to build here).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listAudit } from '../../db/audit/list-audit.ts'
+import { openControlDb, openTenantDb } from '../../db/client.node.ts'
+import { users } from '../../db/control/schema/index.ts'
+import { migrateControlDb, migrateTenantDb } from '../../db/provision/migrate.ts'
+import { auditLog, importRows, imports } from '../../db/tenant/schema/index.ts'
+import type { ControlDb, TenantDb } from '../../db/types.ts'
+import { listImportRows, listImports } from '../../worker/repo/imports.ts'
+import { listPersons, type PersonFilter } from '../../worker/repo/person-list.ts'
+import { listUsers } from '../../worker/repo/users.ts'
+import { recordingControlDb, recordingTenantDb, type Recorded } from '../../scripts/lib/statement-recorder.ts'
+import { insertManyPeople } from '../helpers/many-people.ts'
+
+const PEOPLE = 20_000
+const COMMUNES = Array.from({ length: 40 }, (_, i) => String(26_000 + i * 3))
+let dir: string
+let tenant: TenantDb
+let control: ControlDb
+let middle: { nameKey: string; id: string }
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'binhan-plans-'))
+  tenant = openTenantDb({ url: `file:${join(dir, 'tenant.db')}` })
+  control = openControlDb({ url: `file:${join(dir, 'control.db')}` })
+  await migrateTenantDb(tenant)
+  await migrateControlDb(control)
+  const rare = [COMMUNES[1]!, COMMUNES[1]!, COMMUNES[2]!].map((communeCode) => ({ fullName: 'Nguyễn Văn Xoan', communeCode }))
+  const people = await insertManyPeople(tenant, { count: PEOPLE, communes: COMMUNES, seed: 19, extra: rare })
+  const sorted = people
+    .map((p) => ({ nameKey: p.nameKey, id: p.id }))
+    .sort((a, b) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.id < b.id ? -1 : 1))
+  middle = sorted[PEOPLE / 2]!
+  const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000)
+  await tenant.insert(imports).values(
+    Array.from({ length: 300 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      fileHash: `h${i}`,
+      format: 'xlsx' as const,
+      rowsTotal: 10,
+      imported: 10,
+      rejected: 0,
+      rejectedByReason: '{}',
+      createdAt: at(i),
+      createdBy: `user-${i % 7}`,
+    })),
+  )
+  const rows = Array.from({ length: 20_000 }, (_, i) => ({
+    importId: `00000000-0000-4000-8000-${String(i % 2).padStart(12, '0')}`,
+    rowNumber: i + 2,
+    outcome: i % 9 ? ('imported' as const) : ('rejected' as const),
+    personId: i % 9 ? people[i]!.id : null,
+  }))
+  for (let i = 0; i < rows.length; i += 1000) await tenant.insert(importRows).values(rows.slice(i, i + 1000))
+  const entries = Array.from({ length: 20_000 }, (_, i) => ({
+    seq: i + 1,
+    at: at(i),
+    actorId: `user-${i % 50}`,
+    actorRole: 'commune_officer',
+    action: i % 3 ? 'person.read' : 'person.update',
+    entityType: i % 5 ? 'person' : 'plan',
+    entityId: people[i % 2_000]!.id,
+    outcome: 'success' as const,
+    prevHash: 'x',
+    hash: 'y',
+  }))
+  for (let i = 0; i < entries.length; i += 1000) await tenant.insert(auditLog).values(entries.slice(i, i + 1000))
+  const created = new Date()
+  await control.insert(users).values(
+    Array.from({ length: 3_000 }, (_, i) => ({
+      id: `u${i}`,
+      username: `user${String(i).padStart(5, '0')}`,
+      displayName: 'Người dùng thử',
+      role: (['commune_officer', 'province_officer', 'province_admin'] as const)[i % 3]!,
+      provinceCode: null,
+      status: 'active' as const,
+      createdAt: created,
+      updatedAt: created,
+    })),
+  )
+  await control.$client.execute('analyze')
+  await tenant.$client.execute('analyze')
+}, 240_000)
+
+afterAll(() => {
+  tenant?.$client.close()
+  control?.$client.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function plansOf(db: { $client: TenantDb['$client'] }, recorded: Recorded[]): Promise<string[][]> {
+  expect(recorded.length).toBeGreaterThan(0)
+  const plans: string[][] = []
+  for (const s of recorded) {
+    const res = await db.$client.execute({ sql: `explain query plan ${s.sql}`, args: s.args })
+    plans.push(res.rows.map((r) => String(r.detail)))
+  }
+  return plans
+}
+
+/** The lines of a plan that read a table without a seek, or sort. */
+function offending(plan: string[], allowFirstPageWalk: boolean): string[] {
+  return plan.filter((line) => /TEMP B-TREE/.test(line) || (/^SCAN /.test(line) && !(allowFirstPageWalk && /USING (COVERING )?INDEX/.test(line))))
+}
+
+async function personPlans(filter: Omit<PersonFilter, 'limit'>) {
+  const r = recordingTenantDb(tenant)
+  await listPersons(r.db, { limit: 50, ...filter })
+  return plansOf(tenant, r.take())
+}
+
+describe('the people list seeks to every page', () => {
+  const cases: [string, Omit<PersonFilter, 'limit'>, RegExp][] = [
+    ['the province', { communes: null }, /persons_name_idx/],
+    ['one commune', { communes: [COMMUNES[3]!] }, /persons_commune_name_idx \(commune_code=\? AND \(name_key,id\)>\(\?,\?\)\)/],
+    ["a commune officer's three communes", { communes: COMMUNES.slice(0, 3) }, /persons_commune_name_idx \(commune_code=\? AND \(name_key,id\)>\(\?,\?\)\)/],
+    ['a status', { communes: null, status: 'in_rehab' }, /persons_status_category_name_idx \(status=\? AND category=\? AND \(name_key,id\)>\(\?,\?\)\)/],
+    ['a category', { communes: null, category: 'dependent' }, /persons_status_category_name_idx \(status=\? AND category=\? AND \(name_key,id\)>\(\?,\?\)\)/],
+    [
+      'a status and a category',
+      { communes: null, status: 'closed', category: 'drug_user' },
+      /persons_status_category_name_idx \(status=\? AND category=\? AND \(name_key,id\)>\(\?,\?\)\)/,
+    ],
+    [
+      'a commune and a status',
+      { communes: [COMMUNES[5]!], status: 'post_rehab' },
+      /persons_commune_status_category_name_idx \(commune_code=\? AND status=\? AND category=\? AND \(name_key,id\)>\(\?,\?\)\)/,
+    ],
+  ]
+  for (const [label, filter, index] of cases) {
+    it(`${label}: a middle page is a seek on its index, never a sort`, async () => {
+      const plans = await personPlans({ ...filter, after: middle })
+      expect(plans).toHaveLength(1)
+      expect(offending(plans[0]!, false)).toEqual([])
+      expect(plans[0]!.some((line) => /^SEARCH persons USING /.test(line) && index.test(line))).toBe(true)
+    })
+    it(`${label}: the first page walks its index from the start, never a sort`, async () => {
+      const plans = await personPlans(filter)
+      expect(offending(plans[0]!, true)).toEqual([])
+    })
+  }
+
+  it('a name search: the name prefix is a range seek; a later word goes through person_name_words or, for a common word, a seek in name order', async () => {
+    const rare = await personPlans({ communes: [COMMUNES[1]!], q: 'văn xoan', after: middle })
+    expect(rare).toHaveLength(3)
+    expect(offending(rare[0]!, false)).toEqual([])
+    expect(rare[0]!.join('\n')).toMatch(
+      /SEARCH persons USING INDEX persons_commune_name_idx \(commune_code=\? AND name_key>\? AND name_key<\?\)|\(name_key,id\)>\(\?,\?\)/,
+    )
+    // The later-word candidates: a range of person_name_words (at most SEARCH_SORT_LIMIT rows) filtered and sorted without reading persons.
+    expect(rare[1]!.join('\n')).toMatch(/SEARCH person_name_words USING PRIMARY KEY \(suffix>\? AND suffix<\?\)/)
+    expect(rare[1]!.join('\n')).not.toMatch(/ persons /)
+    expect(rare[2]).toEqual([expect.stringMatching(/^SEARCH persons USING INDEX sqlite_autoindex_persons_1 \(id=\?\)/)])
+
+    const common = await personPlans({ communes: null, q: 'van', after: middle })
+    expect(common).toHaveLength(3)
+    for (const plan of [common[0]!, common[2]!]) expect(offending(plan, false)).toEqual([])
+    expect(common[2]!.join('\n')).toMatch(/SEARCH persons USING INDEX persons_name_idx \(\(name_key,id\)>\(\?,\?\)\)/)
+  })
+
+  it('a full citizen ID is one lookup on its unique index', async () => {
+    const plans = await personPlans({ communes: [COMMUNES[0]!], q: '001090000123' })
+    expect(plans).toEqual([[expect.stringMatching(/SEARCH persons USING INDEX persons_citizen_id_unique \(citizen_id=\?\)/)]])
+  })
+})
+
+describe('imports, import rows, the audit trail and users seek to every page', () => {
+  it('imports, the province and one officer', async () => {
+    const r = recordingTenantDb(tenant)
+    const after = { createdAt: new Date(Date.UTC(2026, 0, 1) + 150 * 60_000), id: '00000000-0000-4000-8000-000000000150' }
+    await listImports(r.db, { createdBy: null, after, limit: 20 })
+    await listImports(r.db, { createdBy: 'user-3', after, limit: 20 })
+    const [province, officer] = await plansOf(tenant, r.take())
+    expect(province).toEqual([expect.stringMatching(/^SEARCH imports USING INDEX imports_created_idx \(\(created_at,id\)<\(\?,\?\)\)/)])
+    expect(officer).toEqual([
+      expect.stringMatching(/^SEARCH imports USING INDEX imports_creator_created_idx \(created_by=\? AND \(created_at,id\)<\(\?,\?\)\)/),
+    ])
+  })
+
+  it("an import's rows, all of them or one outcome", async () => {
+    const r = recordingTenantDb(tenant)
+    const id = '00000000-0000-4000-8000-000000000000'
+    await listImportRows(r.db, id, { communes: null, afterRow: 9_000, limit: 100 })
+    await listImportRows(r.db, id, { communes: null, outcome: 'rejected', afterRow: 9_000, limit: 100 })
+    await listImportRows(r.db, id, { communes: [COMMUNES[0]!], afterRow: 9_000, limit: 100 })
+    const [all, rejected, scoped] = await plansOf(tenant, r.take())
+    for (const plan of [all!, rejected!, scoped!]) expect(offending(plan, false)).toEqual([])
+    expect(all![0]).toMatch(/^SEARCH import_rows USING (PRIMARY KEY|INDEX sqlite_autoindex_import_rows_1) \(import_id=\? AND row_number>\?\)/)
+    expect(rejected![0]).toMatch(/^SEARCH import_rows USING INDEX import_rows_outcome_idx \(import_id=\? AND outcome=\? AND row_number>\?\)/)
+  })
+
+  it('the audit trail: whole, by actor, by action, and who saw a record', async () => {
+    const r = recordingTenantDb(tenant)
+    await listAudit(r.db, { before: 10_000, limit: 50 })
+    await listAudit(r.db, { actorId: 'user-7', before: 10_000, limit: 50 })
+    await listAudit(r.db, { action: 'person.update', before: 10_000, limit: 50 })
+    await listAudit(r.db, { entityType: 'person', entityId: 'x', before: 10_000, limit: 50 })
+    const plans = await plansOf(tenant, r.take())
+    for (const plan of plans) expect(offending(plan, false)).toEqual([])
+    expect(plans[0]![0]).toMatch(/^SEARCH audit_log USING INTEGER PRIMARY KEY \(rowid<\?\)/)
+    expect(plans[1]![0]).toMatch(/audit_log_actor_idx \(actor_id=\? AND seq<\?\)/)
+    expect(plans[2]![0]).toMatch(/audit_log_action_idx \(action=\? AND seq<\?\)/)
+    expect(plans[3]![0]).toMatch(/audit_log_entity_idx \(entity_type=\? AND entity_id=\? AND seq<\?\)/)
+  })
+
+  it('users of a role set, from a username on', async () => {
+    const r = recordingControlDb(control)
+    await listUsers(r.db, { province: null, roles: ['commune_officer', 'province_officer'], after: 'user01500', limit: 50 })
+    await listUsers(r.db, { province: null, roles: ['commune_officer'], status: 'active', after: 'user01500', limit: 50 })
+    const plans = await plansOf(control, r.take())
+    for (const plan of plans) console.log(plan)
+    for (const plan of plans) expect(offending(plan, false)).toEqual([])
+  })
+})
