@@ -11,6 +11,11 @@ export const syncChangeTypes = [
   'follow_up.create',
   'post_rehab.relapse',
   'support.create',
+  'handover.create',
+  'handover.accept',
+  'handover.decline',
+  'monitoring.create',
+  'monitoring.end',
 ] as const
 export type SyncChangeType = (typeof syncChangeTypes)[number]
 

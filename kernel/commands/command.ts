@@ -6,7 +6,16 @@
 import { issuesMessage, type FieldIssue } from '../issues.ts'
 import type { Action } from '../policy.ts'
 import type { CaseRules } from '../domain/case-rules.ts'
-import type { CaseRecords, Collection, ManagementPeriodRecord, PersonRecord, PlanRecord, PostRehabRecord } from '../records.ts'
+import type {
+  CaseRecords,
+  Collection,
+  HandoverRecord,
+  ManagementPeriodRecord,
+  MonitoringRecord,
+  PersonRecord,
+  PlanRecord,
+  PostRehabRecord,
+} from '../records.ts'
 import type { CommandInputs } from './inputs.ts'
 
 /** Every write, by the name a sync change carries (management periods: online only). */
@@ -14,12 +23,17 @@ export type CommandType = keyof CommandInputs
 
 // ── What decide reads: the facts both the server's rows and the phone's local records carry ──────────────
 
-export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'assignedOfficerId'> & {
+export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'assignedOfficerId' | 'legalRepresentative'> & {
   assignedOfficerId?: string | null | undefined
 }
 export type PlanFacts = Pick<PlanRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type PostRehabFacts = Pick<PostRehabRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status'>
+export type HandoverFacts = Pick<
+  HandoverRecord,
+  'id' | 'personId' | 'communeCode' | 'toProvinceCode' | 'fromCommuneCode' | 'fromProvinceCode' | 'status' | 'version' | 'movedOn'
+>
+export type MonitoringFacts = Pick<MonitoringRecord, 'id' | 'personId' | 'communeCode' | 'context' | 'status' | 'version' | 'startOn'>
 /** A record already under a create's client-made id: enough to tell a replay from an id that is taken. */
 export interface ExistingFacts {
   personId?: string | undefined
@@ -33,6 +47,8 @@ export interface TargetFacts {
   persons: PersonFacts
   plans: PlanFacts
   postRehab: PostRehabFacts
+  handovers: HandoverFacts
+  monitoring: MonitoringFacts
 }
 export type TargetCollection = keyof TargetFacts
 
@@ -51,6 +67,10 @@ export interface State<T> {
   activePostRehab: readonly PostRehabFacts[]
   /** The person's active management periods (the server's; the phone holds none). */
   activeManagement: readonly ManagementFacts[]
+  /** The person's active electronic monitoring (the server's; a phone knows those of its communes). */
+  activeMonitoring?: readonly MonitoringFacts[]
+  /** The person's pending hand-overs (a move already recorded). */
+  pendingHandovers?: readonly HandoverFacts[]
   /** The record already under a create's client id, if any. */
   existing: ExistingFacts | undefined
   /** The commune the change acts in (the target's): a new record belongs there. */
@@ -63,6 +83,8 @@ export interface DecideContext {
   now: Date
   /** The province's case rules (settings, kernel/domain/case-rules.ts): the server's, or the phone's last pulled. */
   rules: CaseRules
+  /** The province's code: the server always gives it; a phone's view may not (a move records it then as ''). */
+  province?: string
   /** A new record id, for a record the client did not name (a completion's post-rehab record made online). */
   newId(): string
 }
@@ -92,6 +114,9 @@ export interface Decision {
   answer: RecordRef
 }
 
+/** A refusal's API code; a 409 rule of its own (the SPA explains it) besides the generic ones. */
+export type RejectionCode = 'validation_failed' | 'conflict' | 'not_found' | 'forbidden' | 'law_not_in_force'
+
 export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
 
 /**
@@ -102,7 +127,7 @@ export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
 export interface Rejection {
   rejected: true
   kind: RejectionKind
-  code: 'validation_failed' | 'conflict' | 'not_found' | 'forbidden'
+  code: RejectionCode
   message: string
   details?: Record<string, unknown>
   /** A stale version: the record as it is now, answered with the refusal. */
@@ -130,6 +155,11 @@ export interface Command<T extends CommandType, C extends TargetCollection | nul
   /** Communes the change places the person in: they must be communes of the province, and in the caller's scope. */
   communes?(input: CommandInputs[T]): string[]
   /**
+   * Communes the change points to without acting in them (a move's destination): they must exist (in this
+   * province, or in the named one), but need not be in the caller's scope. `field` names the input field.
+   */
+  destinations?(input: CommandInputs[T]): { province: string | undefined; commune: string; field: string }[]
+  /**
    * The record a create makes under a client-made id, loaded to tell a replay from an id already taken. Its id
    * is the change's entityId (the create's own id), unless `id` names another (a completion's post-rehab record).
    */
@@ -153,6 +183,7 @@ export interface AnyCommand {
   action: Action
   target: { collection: TargetCollection; id(input: unknown, entityId: string): string } | null
   communes?(input: unknown): string[]
+  destinations?(input: unknown): { province: string | undefined; commune: string; field: string }[]
   creates?: { collection: Collection; id?(input: unknown): string | undefined }
   check?(input: unknown, today: string): Rejection | undefined
   decide(state: State<TargetOf<TargetCollection | null>>, input: unknown, entityId: string, ctx: DecideContext): Decision | Rejection
@@ -174,8 +205,8 @@ export function invalidField(field: string, message: string): Rejection {
 }
 
 /** A rule of the domain (409): the officer must change the data, not choose between two versions. */
-export function ruleBroken(message: string, details?: Record<string, unknown>): Rejection {
-  return { rejected: true, kind: 'invalid', code: 'conflict', message, ...(details ? { details } : {}) }
+export function ruleBroken(message: string, details?: Record<string, unknown>, code: RejectionCode = 'conflict'): Rejection {
+  return { rejected: true, kind: 'invalid', code, message, ...(details ? { details } : {}) }
 }
 
 /**

@@ -3,6 +3,9 @@
 import type { SyncChangeType } from '../sync.ts'
 import type { AnyCommand } from './command.ts'
 import { followUpCreate } from './follow-up-create.ts'
+import { handoverAccept, handoverDecline } from './handover-answer.ts'
+import { handoverCreate } from './handover-create.ts'
+import { monitoringCreate, monitoringEnd } from './monitoring.ts'
 import { personCreate } from './person-create.ts'
 import { personUpdate } from './person-update.ts'
 import { planComplete } from './plan-complete.ts'
@@ -22,4 +25,9 @@ export const offlineCommands: { readonly [T in SyncChangeType]: AnyCommand & { t
   'follow_up.create': followUpCreate,
   'post_rehab.relapse': postRehabRelapse,
   'support.create': supportCreate,
+  'handover.create': handoverCreate,
+  'handover.accept': handoverAccept,
+  'handover.decline': handoverDecline,
+  'monitoring.create': monitoringCreate,
+  'monitoring.end': monitoringEnd,
 }

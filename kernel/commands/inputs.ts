@@ -3,6 +3,8 @@
 import * as v from 'valibot'
 import { TextField, type TextKind } from '../text-hygiene.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
+import { DecisionInput } from '../domain/legal-decision.ts'
+import { monitoringContexts } from '../domain/monitoring.ts'
 import {
   drugTestResults,
   followUpMethods,
@@ -53,6 +55,19 @@ const personFields = {
   addictionDeterminedBy: OptionalText(200),
   assignedOfficerId: v.optional(v.nullable(v.pipe(v.string(), v.uuid('must be a user id')))),
   notes: OptionalText(2000, 'multiline'),
+  /** A minor's legal representative: required when the person is under 18 on the registration day (decision 0029). */
+  legalRepresentative: v.optional(
+    v.nullable(
+      v.object(
+        {
+          name: Required(100),
+          relation: Required(50),
+          phone: v.pipe(v.string('is required'), v.trim(), v.regex(/^(\+84|0)\d{9,10}$/, 'must be a Vietnamese phone number such as 0912345678')),
+        },
+        'must be the legal representative: { name, relation, phone }',
+      ),
+    ),
+  ),
 }
 
 export const CreatePersonBody = v.object({
@@ -192,6 +207,36 @@ export const ManagementPeriodBody = v.object({
 export const ManagementPeriodInput = v.object({ personId: RecordId, ...ManagementPeriodBody.entries })
 export type ManagementPeriodInput = v.InferOutput<typeof ManagementPeriodInput>
 
+// ── Moving, and electronic monitoring (Law 120/2025, decision 0029) ────────────────────────────────────
+
+export const HandoverBody = v.object({
+  id: v.optional(RecordId),
+  /** Another province's two-digit code; absent: a commune of this province. */
+  toProvinceCode: v.optional(v.pipe(v.string(), v.regex(/^\d{2}$/, 'must be a two-digit province code'))),
+  toCommuneCode: CommuneCode,
+  movedOn: IsoDate,
+  note: OptionalText(1000, 'multiline'),
+  decision: v.optional(v.nullable(DecisionInput)),
+})
+export const HandoverInput = v.object({ personId: RecordId, ...HandoverBody.entries })
+export type HandoverInput = v.InferOutput<typeof HandoverInput>
+
+export const HandoverAcceptBody = v.object({ version: RecordVersion })
+export type HandoverAcceptInput = v.InferOutput<typeof HandoverAcceptBody>
+export const HandoverDeclineBody = v.object({ version: RecordVersion, reason: Required(500, 'multiline') })
+export type HandoverDeclineInput = v.InferOutput<typeof HandoverDeclineBody>
+
+export const MonitoringBody = v.object({
+  id: v.optional(RecordId),
+  context: oneOf(monitoringContexts),
+  startOn: IsoDate,
+  decision: DecisionInput,
+})
+export const MonitoringInput = v.object({ personId: RecordId, ...MonitoringBody.entries })
+export type MonitoringInput = v.InferOutput<typeof MonitoringInput>
+export const MonitoringEndBody = v.object({ version: RecordVersion, endOn: IsoDate, decision: DecisionInput })
+export type MonitoringEndInput = v.InferOutput<typeof MonitoringEndBody>
+
 // ── Each command's input ──────────────────────────────────────────────────────────────────────────────
 
 /** What each command's input is once parsed (the type its rules see). */
@@ -206,6 +251,11 @@ export interface CommandInputs {
   'post_rehab.relapse': RelapseInput
   'support.create': SupportInput
   'management_period.create': ManagementPeriodInput
+  'handover.create': HandoverInput
+  'handover.accept': HandoverAcceptInput
+  'handover.decline': HandoverDeclineInput
+  'monitoring.create': MonitoringInput
+  'monitoring.end': MonitoringEndInput
 }
 
 /**
@@ -223,4 +273,9 @@ export const commandInputs: { readonly [T in keyof CommandInputs]: v.GenericSche
   'post_rehab.relapse': RelapseBody,
   'support.create': SupportInput,
   'management_period.create': ManagementPeriodInput,
+  'handover.create': HandoverInput,
+  'handover.accept': HandoverAcceptBody,
+  'handover.decline': HandoverDeclineBody,
+  'monitoring.create': MonitoringInput,
+  'monitoring.end': MonitoringEndBody,
 }

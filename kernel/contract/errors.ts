@@ -18,6 +18,8 @@ export const errorCodes = [
   'username_taken',
   'not_available',
   'conflict',
+  /** An order the 2025 drug law allows, dated before that law came into force (409). */
+  'law_not_in_force',
   'import_in_progress',
   'payload_too_large',
   'unsupported_media_type',

@@ -1,7 +1,18 @@
 // The case records a command reads and writes, by collection: the one place where a command's decision
 // (kernel/commands/command.ts) becomes drizzle statements, and where a record is read back as the API shows it.
 import { eq, sql } from 'drizzle-orm'
-import { followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
+import {
+  followUps,
+  handovers,
+  managementPeriods,
+  monitoringRecords,
+  persons,
+  planTransitions,
+  postRehabRecords,
+  rehabPlans,
+  reviews,
+  supportRecords,
+} from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type {
   Decision,
@@ -31,6 +42,7 @@ import {
   presentSupport,
   supportRow,
 } from './after-care.ts'
+import { findHandover, findMonitoring, handoverRow, monitoringRow, presentHandover, presentMonitoring } from './moving.ts'
 import { findPerson, personRow, presentPerson } from './persons.ts'
 import { findPlan, loadPlanView, planRow, transitionRow } from './plans.ts'
 import { findReview, presentReview, reviewRow } from './reviews.ts'
@@ -39,6 +51,8 @@ import { findReview, presentReview, reviewRow } from './reviews.ts'
 export async function findTarget(tx: TenantDb | TenantTx, collection: TargetCollection, id: string) {
   if (collection === 'persons') return findPerson(tx, id)
   if (collection === 'plans') return findPlan(tx, id)
+  if (collection === 'handovers') return findHandover(tx, id)
+  if (collection === 'monitoring') return findMonitoring(tx, id)
   return findPostRehab(tx, id)
 }
 
@@ -59,6 +73,12 @@ export async function findExisting(tx: TenantTx, ref: RecordRef): Promise<Existi
       return findSupport(tx, ref.id)
     case 'managementPeriods':
       return findManagementPeriod(tx, ref.id)
+    case 'handovers': {
+      const row = await findHandover(tx, ref.id)
+      return row && { ...row, personId: row.personId ?? undefined }
+    }
+    case 'monitoring':
+      return findMonitoring(tx, ref.id)
     case 'planTransitions':
       return undefined
   }
@@ -111,6 +131,10 @@ export async function presentRecord(tx: TenantTx, ref: RecordRef): Promise<unkno
       return present(await findSupport(tx, ref.id), presentSupport)
     case 'managementPeriods':
       return present(await findManagementPeriod(tx, ref.id), presentManagementPeriod)
+    case 'handovers':
+      return present(await findHandover(tx, ref.id), presentHandover)
+    case 'monitoring':
+      return present(await findMonitoring(tx, ref.id), presentMonitoring)
     case 'planTransitions':
       return undefined
   }
@@ -142,14 +166,21 @@ async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
       return void (await tx.insert(supportRecords).values(supportRow(insert.record)))
     case 'managementPeriods':
       return void (await tx.insert(managementPeriods).values(managementPeriodRow(insert.record)))
+    case 'handovers':
+      return void (await tx.insert(handovers).values(handoverRow(insert.record)))
+    case 'monitoring':
+      return void (await tx.insert(monitoringRecords).values(monitoringRow(insert.record)))
   }
 }
 
 /** The changed fields as columns: timestamps as dates, a plan's lists as JSON, a new name's search key. */
 function columns(set: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = { ...set }
-  for (const key of ['createdAt', 'updatedAt'] as const) if (typeof set[key] === 'string') row[key] = new Date(set[key])
+  for (const key of ['createdAt', 'updatedAt', 'respondedAt', 'notifiedAt'] as const) if (typeof set[key] === 'string') row[key] = new Date(set[key])
   for (const key of ['members', 'stages'] as const) if (set[key] !== undefined) row[key] = JSON.stringify(set[key])
+  // Nested values stored as JSON columns; null stays null (no representative, no decision).
+  for (const key of ['legalRepresentative', 'decision', 'endDecision', 'subject'] as const)
+    if (set[key] !== undefined) row[key] = set[key] === null ? null : JSON.stringify(set[key])
   if (typeof set.fullName === 'string') row.nameKey = foldDiacritics(set.fullName)
   return row
 }
@@ -171,6 +202,10 @@ async function updateRecord(tx: TenantTx, update: Update): Promise<void> {
       return void (await tx.update(supportRecords).set(set).where(eq(supportRecords.id, update.id)))
     case 'managementPeriods':
       return void (await tx.update(managementPeriods).set(set).where(eq(managementPeriods.id, update.id)))
+    case 'handovers':
+      return void (await tx.update(handovers).set(set).where(eq(handovers.id, update.id)))
+    case 'monitoring':
+      return void (await tx.update(monitoringRecords).set(set).where(eq(monitoringRecords.id, update.id)))
     case 'planTransitions':
       throw new Error('plan transitions are never changed')
   }

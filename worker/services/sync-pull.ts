@@ -10,6 +10,8 @@ import {
   reviews,
   persons,
   supportRecords,
+  handovers,
+  monitoringRecords,
   type ChangeLogEntity,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
@@ -22,12 +24,13 @@ import type { CaseRules } from '../../kernel/domain/case-rules.ts'
 import { presentFollowUp, presentPostRehab, presentSupport } from '../repo/after-care.ts'
 import { presentPlan, type PlanRow } from '../repo/plans.ts'
 import { presentReview } from '../repo/reviews.ts'
+import { presentHandover, presentMonitoring } from '../repo/moving.ts'
 import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } from './sync-cursor.ts'
 
 /** What a device keeps of reviews, follow-ups and support at a full download; older ones are read online. */
 const HISTORY_MONTHS = 12
 
-type Collection = 'persons' | 'plans' | 'reviews' | 'postRehab' | 'followUps' | 'support'
+type Collection = 'persons' | 'plans' | 'reviews' | 'postRehab' | 'followUps' | 'support' | 'handovers' | 'monitoring'
 interface Found {
   id: string
   /** Its position in a full download (the `order` columns' values): where the next page starts. */
@@ -43,6 +46,8 @@ interface Source {
    * person and plan ids then repeat within gzip's window (a 300-person caseload's reviews: 75 → 54 KB).
    */
   order: SQLiteColumn[]
+  /** Which records are in the scope, when more than their `commune` decides (a hand-over: either commune). */
+  scoped?(scope: PullScope): SQL | undefined
   /** Which records a full download holds (besides being in scope); `since`: the first day of history kept. */
   snapshot(since: string, db: TenantDb, scope: PullScope): SQL | undefined
   load(db: TenantDb, where: SQL | undefined, limit: number): Promise<Found[]>
@@ -144,9 +149,30 @@ const SOURCES: Record<ChangeLogEntity, Source> = {
         byPerson,
       ),
   },
+  // Both communes see a hand-over: the receiving one accepts it, the sending one follows it (decision 0029).
+  handover: {
+    collection: 'handovers',
+    id: handovers.id,
+    commune: handovers.communeCode,
+    order: [handovers.id],
+    scoped: (scope) =>
+      scope.communes ? or(inArray(handovers.communeCode, [...scope.communes]), inArray(handovers.fromCommuneCode, [...scope.communes])) : undefined,
+    snapshot: (since) => or(eq(handovers.status, 'pending'), gte(handovers.movedOn, since)),
+    load: async (db, where, limit) => found(await db.select().from(handovers).where(where).orderBy(asc(handovers.id)).limit(limit), presentHandover),
+  },
+  monitoring: {
+    collection: 'monitoring',
+    id: monitoringRecords.id,
+    commune: monitoringRecords.communeCode,
+    order: [monitoringRecords.id],
+    snapshot: () => eq(monitoringRecords.status, 'active'),
+    load: async (db, where, limit) =>
+      found(await db.select().from(monitoringRecords).where(where).orderBy(asc(monitoringRecords.id)).limit(limit), presentMonitoring),
+  },
 }
-// Support comes last: a cursor made before it was added (a full download under way) keeps its phase numbers.
-const PHASES: ChangeLogEntity[] = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support']
+const sourceScope = (source: Source, scope: PullScope) => (source.scoped ? source.scoped(scope) : inScope(source.commune, scope))
+// Later collections come last: a cursor made before they were added (a full download under way) keeps its phase numbers.
+const PHASES: ChangeLogEntity[] = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support', 'handover', 'monitoring']
 
 export interface PullPage {
   cursor: string
@@ -167,6 +193,8 @@ export interface PullPage {
   postRehab: unknown[]
   followUps: unknown[]
   support: unknown[]
+  handovers: unknown[]
+  monitoring: unknown[]
   deletes: { entity: ChangeLogEntity; id: string }[]
 }
 
@@ -203,7 +231,20 @@ async function changeLogBounds(db: TenantDb): Promise<{ first: number; latest: n
 }
 
 function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
-  return { cursor: encodeCursor(cursor), reset: false, more, persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [], deletes: [] }
+  return {
+    cursor: encodeCursor(cursor),
+    reset: false,
+    more,
+    persons: [],
+    plans: [],
+    reviews: [],
+    postRehab: [],
+    followUps: [],
+    support: [],
+    handovers: [],
+    monitoring: [],
+    deletes: [],
+  }
 }
 
 async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string): Promise<Omit<PullPage, 'settings'>> {
@@ -213,7 +254,7 @@ async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limi
   let room = limit
   while (phase < PHASES.length && room > 0) {
     const source = SOURCES[PHASES[phase]!]
-    const rows = await source.load(db, and(inScope(source.commune, scope), source.snapshot(since, db, scope), after(source.order, at)), room + 1)
+    const rows = await source.load(db, and(sourceScope(source, scope), source.snapshot(since, db, scope), after(source.order, at)), room + 1)
     const taken = rows.slice(0, room)
     collected.push([source.collection, taken])
     room -= taken.length
@@ -258,7 +299,7 @@ async function changesPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit
     const changed = [...last.values()].filter((change) => change.entity === entity)
     const upserts = changed.filter((change) => change.op === 'upsert').map((change) => change.id)
     const source = SOURCES[entity]
-    const rows = upserts.length ? await source.load(db, and(inArray(source.id, upserts), inScope(source.commune, scope)), upserts.length) : []
+    const rows = upserts.length ? await source.load(db, and(inArray(source.id, upserts), sourceScope(source, scope)), upserts.length) : []
     const present = new Set(rows.map((row) => row.id))
     page[source.collection].push(...rows.map((row) => row.record))
     for (const change of changed) if (!present.has(change.id)) page.deletes.push({ entity, id: change.id })

@@ -25,7 +25,7 @@ export const syncReceipts = sqliteTable(
   (t) => [index('sync_receipts_user_at_idx').on(t.userId, t.at)],
 )
 
-export const changeLogEntities = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support'] as const
+export const changeLogEntities = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support', 'handover', 'monitoring'] as const
 export type ChangeLogEntity = (typeof changeLogEntities)[number]
 
 /**

@@ -85,7 +85,7 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
       if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at }] })
       continue
     }
-    if (insert.collection === 'managementPeriods') continue
+    if (insert.collection === 'managementPeriods' || insert.collection === 'handovers' || insert.collection === 'monitoring') continue
     pending.add(insert.record.id)
     if (insert.collection === 'persons') local.persons.set(insert.record.id, localPerson(insert.record))
     else if (insert.collection === 'plans') local.plans.set(insert.record.id, localPlan(insert.record))
