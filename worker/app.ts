@@ -17,6 +17,7 @@ import { personRoutes } from './routes/persons.ts'
 import { planRoutes } from './routes/plans.ts'
 import { caseloadRoutes } from './routes/caseload.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
+import { handoverRoutes, monitoringRoutes } from './routes/moving.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { settingsRoutes } from './routes/settings.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -108,6 +109,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/plans', planRoutes)
   app.route('/api/p/:province/caseload', caseloadRoutes)
   app.route('/api/p/:province/post-rehab', postRehabRoutes)
+  app.route('/api/p/:province/handovers', handoverRoutes)
+  app.route('/api/p/:province/monitoring', monitoringRoutes)
   app.route('/api/p/:province/reports', reportRoutes)
   app.route('/api/p/:province/imports', importRoutes)
   app.route('/api/p/:province/sync', syncRoutes)
