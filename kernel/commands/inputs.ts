@@ -226,15 +226,24 @@ export type HandoverAcceptInput = v.InferOutput<typeof HandoverAcceptBody>
 export const HandoverDeclineBody = v.object({ version: RecordVersion, reason: Required(500, 'multiline') })
 export type HandoverDeclineInput = v.InferOutput<typeof HandoverDeclineBody>
 
+/** Law 120/2025: electronic monitoring is ordered (and ended) by the commune police chief. */
+const MonitoringOrder = v.object(
+  {
+    ...DecisionInput.entries,
+    signerRole: v.literal('commune_police_chief', 'must be commune_police_chief (the commune police chief orders electronic monitoring)'),
+  },
+  'must be the order: { number, date, signer, signerRole, body }',
+)
+
 export const MonitoringBody = v.object({
   id: v.optional(RecordId),
   context: oneOf(monitoringContexts),
   startOn: IsoDate,
-  decision: DecisionInput,
+  decision: MonitoringOrder,
 })
 export const MonitoringInput = v.object({ personId: RecordId, ...MonitoringBody.entries })
 export type MonitoringInput = v.InferOutput<typeof MonitoringInput>
-export const MonitoringEndBody = v.object({ version: RecordVersion, endOn: IsoDate, decision: DecisionInput })
+export const MonitoringEndBody = v.object({ version: RecordVersion, endOn: IsoDate, decision: MonitoringOrder })
 export type MonitoringEndInput = v.InferOutput<typeof MonitoringEndBody>
 
 // ── Each command's input ──────────────────────────────────────────────────────────────────────────────

@@ -2,14 +2,13 @@ import { decisionDateProblem } from '../domain/legal-decision.ts'
 import { LAW_120_2025_IN_FORCE } from '../domain/monitoring.ts'
 import { changed, created, decided, idTaken, invalidField, invalidFields, ruleBroken, staleVersion, type Command, type Rejection } from './command.ts'
 
-/** The order must be the commune police chief's (Law 120/2025), dated once the law is in force. */
-function orderProblem(decision: { date: string; signerRole: string }, today: string, field: string): Rejection | undefined {
-  const issues = []
-  if (decision.signerRole !== 'commune_police_chief')
-    issues.push({ field: `${field}.signerRole`, message: 'must be commune_police_chief (the commune police chief orders electronic monitoring)' })
+/**
+ * The order must be dated once the law is in force, and not in the future. That it is the commune police chief's
+ * is the input schema's (MonitoringOrder in inputs.ts: 400 naming json.decision.signerRole).
+ */
+function orderProblem(decision: { date: string }, today: string, field: string): Rejection | undefined {
   const future = decisionDateProblem(decision, today, field)
-  if (future) issues.push(future)
-  if (issues.length > 0) return invalidFields(issues)
+  if (future) return invalidFields([future])
   if (decision.date < LAW_120_2025_IN_FORCE)
     return ruleBroken(
       `Electronic monitoring rests on Law 120/2025/QH15, in force from ${LAW_120_2025_IN_FORCE}: an order dated before it has no legal basis`,
