@@ -28,11 +28,8 @@ export function isMinorOn(birthDate: string, on: string): boolean {
 export function adultFrom(birthDate: string): string {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number]
   const year = String(by + ADULT_AGE_YEARS).padStart(4, '0')
-  // Born on 29 Feb: 18 on 1 Mar of a common year, as ageOn counts it.
-  if (bm === 2 && bd === 29) {
-    const leap = (by + ADULT_AGE_YEARS) % 4 === 0 && ((by + ADULT_AGE_YEARS) % 100 !== 0 || (by + ADULT_AGE_YEARS) % 400 === 0)
-    return leap ? `${year}-02-29` : `${year}-03-01`
-  }
+  // Born on 29 Feb: a leap year plus 18 is never a leap year, so 18 on 1 Mar, as ageOn counts it.
+  if (bm === 2 && bd === 29) return `${year}-03-01`
   return `${year}-${String(bm).padStart(2, '0')}-${String(bd).padStart(2, '0')}`
 }
 
