@@ -91,7 +91,13 @@ async function postRehab(ids: Ids) {
 }
 
 // Law 120/2025 (decision 0029): the commune police chief's order of electronic monitoring, and a move.
-const order = (date = '2026-11-18') => ({ number: '05/QĐ-CAX (thử)', date, signer: 'Trưởng Công an xã (thử)', signerRole: 'commune_police_chief', body: 'Công an xã (thử)' })
+const order = (date = '2026-11-18') => ({
+  number: '05/QĐ-CAX (thử)',
+  date,
+  signer: 'Trưởng Công an xã (thử)',
+  signerRole: 'commune_police_chief',
+  body: 'Công an xã (thử)',
+})
 const move = () => ({ toCommuneCode: commune2, movedOn: '2026-11-20', note: 'Chuyển đến ở với gia đình (thử)' })
 async function handover(ids: Ids) {
   await plan(ids, true)
@@ -101,7 +107,9 @@ async function handover(ids: Ids) {
 async function monitoring(ids: Ids) {
   await plan(ids, true)
   ids.monitoring = uuid()
-  await ok(call(`/persons/${ids.person}/monitoring`, jsonBody('POST', { id: ids.monitoring, context: 'community_rehab', startOn: '2026-11-19', decision: order() })))
+  await ok(
+    call(`/persons/${ids.person}/monitoring`, jsonBody('POST', { id: ids.monitoring, context: 'community_rehab', startOn: '2026-11-19', decision: order() })),
+  )
 }
 
 interface Write {
