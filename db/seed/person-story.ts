@@ -3,6 +3,7 @@
 // shared random source in a fixed order, so a seed still names one data set (db/seed/synthetic.ts).
 import type { followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../tenant/schema/index.ts'
 import { addDays, daysBetween, maxDay, minDay, plusMonths } from './days.ts'
+import type { HandoverInsert, MonitoringInsert } from './moving.ts'
 import { randomFullName } from './fake-identity.ts'
 import type { Random } from './random.ts'
 
@@ -25,6 +26,9 @@ export interface PersonBundle {
   followUps: FollowUpInsert[]
   support: SupportInsert[]
   managementPeriods: ManagementPeriodInsert[]
+  /** Law 120/2025 (db/seed/moving.ts): hand-overs this person is the subject of, and electronic monitoring. */
+  handovers: HandoverInsert[]
+  monitoring: MonitoringInsert[]
 }
 
 /** What every story draws on: the random source, today in Vietnam, and times that never pass now. */
@@ -113,7 +117,17 @@ const SIGNERS = ['Chủ tịch UBND xã', 'Phó Chủ tịch UBND xã']
 /** The records of one person, added step by step; `finish()` hands them over. */
 export class PersonStory {
   readonly person: PersonDraft
-  readonly bundle: Omit<PersonBundle, 'person'> = { plans: [], transitions: [], reviews: [], postRehab: [], followUps: [], support: [], managementPeriods: [] }
+  readonly bundle: Omit<PersonBundle, 'person'> = {
+    plans: [],
+    transitions: [],
+    reviews: [],
+    postRehab: [],
+    followUps: [],
+    support: [],
+    managementPeriods: [],
+    handovers: [],
+    monitoring: [],
+  }
   readonly #ctx: DemoContext
   #version = 1
   #lastChange: Date | undefined

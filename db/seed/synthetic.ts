@@ -11,6 +11,7 @@ import { vietnamToday } from '../../kernel/calendar.ts'
 import { addDays, dayMs, daysBetween } from './days.ts'
 import { BIRTH_PROVINCE_CODES, citizenIdLastSix, formatCitizenId, randomFullName, randomPhone } from './fake-identity.ts'
 import { PersonStory, type DemoContext, type PersonBundle, type PersonDraft } from './person-story.ts'
+import { addMovingRecords } from './moving.ts'
 import { Random } from './random.ts'
 import { DEFAULT_SCENARIO_WEIGHTS, tellScenario, type Scenario } from './scenarios.ts'
 
@@ -56,11 +57,14 @@ export function generateDemoData(opts: DemoDataOptions): PersonBundle[] {
   const ctx = demoContext(rng, opts.now)
   const pickCommune = communePicker(rng, placement)
   const issueCitizenId = citizenIdIssuer(rng, opts, startIndex)
-  return assignScenarios(rng, opts, placement, pickCommune).map(({ commune, scenario }) => {
+  const bundles = assignScenarios(rng, opts, placement, pickCommune).map(({ commune, scenario }) => {
     const story = new PersonStory(ctx, newPerson(ctx, commune, issueCitizenId))
     tellScenario[scenario](story, ctx, scenario)
     return story.finish()
   })
+  const home = opts.caseloads?.[0]?.commune ?? Object.keys(opts.communeShares ?? {})[0]
+  addMovingRecords(bundles, { seed: opts.seed, provinceCode: opts.provinceCode, now: opts.now, today: ctx.today, home, startIndex, issueCitizenId })
+  return bundles
 }
 
 interface Placement {
@@ -171,6 +175,7 @@ function newPerson({ rng, today }: DemoContext, commune: string, issueCitizenId:
     addictionDeterminedBy: null,
     assignedOfficerId: null,
     notes: null,
+    legalRepresentative: null,
     version: 1,
     createdAt: new Date(0),
     createdBy: null,
@@ -211,6 +216,8 @@ export function summarizeDemoData(bundles: readonly PersonBundle[]) {
     loans,
     loanAmountVnd,
     managementPeriods: total('managementPeriods'),
+    handovers: total('handovers'),
+    monitoring: total('monitoring'),
   }
 }
 export type DemoDataSummary = ReturnType<typeof summarizeDemoData>

@@ -13,6 +13,8 @@ import {
   communes,
   followUps,
   managementPeriods,
+  handovers,
+  monitoringRecords,
   persons,
   planTransitions,
   postRehabRecords,
@@ -114,6 +116,8 @@ function statementsFor(db: TenantDb, group: readonly PersonBundle[]): [BatchItem
     ...chunk(rows('followUps'), ROWS_PER_INSERT).map((c) => db.insert(followUps).values(c)),
     ...chunk(rows('support'), ROWS_PER_INSERT).map((c) => db.insert(supportRecords).values(c)),
     ...chunk(rows('managementPeriods'), ROWS_PER_INSERT).map((c) => db.insert(managementPeriods).values(c)),
+    ...chunk(rows('handovers'), ROWS_PER_INSERT).map((c) => db.insert(handovers).values(c)),
+    ...chunk(rows('monitoring'), ROWS_PER_INSERT).map((c) => db.insert(monitoringRecords).values(c)),
   ]
   return inserts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]
 }
