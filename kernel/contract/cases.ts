@@ -16,6 +16,8 @@ export interface Person {
   addictionDeterminedOn: string | null
   addictionDeterminedBy: string | null
   notes: string | null
+  /** A minor's legal representative (decision 0029); absent from records a phone kept before it existed. */
+  legalRepresentative?: { name: string; relation: string; phone: string } | null
   version: number
   updatedAt: string
 }

@@ -4,6 +4,8 @@ import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-ca
 import { PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
 import { Dialog } from './dialog.tsx'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
+import { isMinorOn } from '../../../kernel/domain/minor.ts'
+import { vietnamToday } from '../../../kernel/calendar.ts'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import type { Person, Plan, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import type { PlanStatus } from '../../../kernel/vocabulary.ts'
@@ -93,6 +95,16 @@ export function PersonBody({
         <p class="muted">
           {t('person.birthDate')}: {formatDate(person.birthDate)} · {t('person.citizenId')}: {person.citizenId}
         </p>
+        {isMinorOn(person.birthDate, vietnamToday(new Date())) && (
+          <p>
+            <span class="badge badge--minor">{t('person.minor')}</span>
+          </p>
+        )}
+        {person.legalRepresentative && (
+          <p class="muted">
+            {t('person.legalRepresentative')}: {person.legalRepresentative.name} ({person.legalRepresentative.relation}) · {person.legalRepresentative.phone}
+          </p>
+        )}
         {person.addressDetail && <p class="muted">{person.addressDetail}</p>}
         {person.phone && (
           <p class="muted">

@@ -22,7 +22,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   const message =
     api?.code === 'network'
       ? t('error.network')
-      : api?.code === 'mail_not_configured' || api?.code === 'mail_failed'
+      : api?.code === 'mail_not_configured' || api?.code === 'mail_failed' || api?.code === 'law_not_in_force'
         ? t(`error.${api.code}`)
         : api?.code === 'tenant_database_unavailable'
           ? t('error.tenantDatabaseUnavailable')

@@ -3,6 +3,7 @@
 // hidden control character shows next to its field at once, not hours later on the sync screen. The server
 // checks everything again at push time (each command's check and decide, kernel/commands/); the phone's view
 // replays decide (overlay.ts).
+import { legalRepresentativeProblems } from '../../../kernel/domain/minor.ts'
 import { ApiError } from '../api.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../../kernel/domain/after-care.ts'
 import { personProblems } from '../../../kernel/domain/person-rules.ts'
@@ -54,17 +55,24 @@ export function personIssues(d: Record<string, unknown>, today: string): Issue[]
   issues = adding(issues, textIssues(d, { fullName: 'line', addressDetail: 'line', addictionDeterminedBy: 'line', notes: 'multiline' }))
   if (issues.length > 0) return issues
   const category = d.category === 'drug_user' || d.category === 'post_rehab' ? d.category : 'dependent'
-  return personProblems(
-    {
-      birthDate: String(d.birthDate),
-      sex: d.sex === 'female' ? 'female' : 'male',
-      citizenId: text(d.citizenId),
-      category,
-      addictionDeterminedOn: typeof d.addictionDeterminedOn === 'string' ? d.addictionDeterminedOn : null,
-      addictionDeterminedBy: typeof d.addictionDeterminedBy === 'string' ? d.addictionDeterminedBy : null,
-    },
-    today,
-  )
+  const rep = typeof d.legalRepresentative === 'object' && d.legalRepresentative !== null ? (d.legalRepresentative as Record<string, string>) : null
+  const minorIssues = legalRepresentativeProblems({ birthDate: String(d.birthDate), legalRepresentative: rep }, today)
+  if (rep?.phone && !/^(\+84|0)\d{9,10}$/.test(rep.phone))
+    minorIssues.push({ field: 'json.legalRepresentative.phone', message: 'must be a Vietnamese phone number such as 0912345678' })
+  return [
+    ...minorIssues,
+    ...personProblems(
+      {
+        birthDate: String(d.birthDate),
+        sex: d.sex === 'female' ? 'female' : 'male',
+        citizenId: text(d.citizenId),
+        category,
+        addictionDeterminedOn: typeof d.addictionDeterminedOn === 'string' ? d.addictionDeterminedOn : null,
+        addictionDeterminedBy: typeof d.addictionDeterminedBy === 'string' ? d.addictionDeterminedBy : null,
+      },
+      today,
+    ),
+  ]
 }
 
 export function planIssues(d: Record<string, unknown>, today: string): Issue[] {

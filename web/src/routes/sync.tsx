@@ -128,7 +128,7 @@ function useDescribe(view: View) {
   return (entry: OutboxEntry) => {
     const name = view.persons.find((p) => p.id === entry.personId)?.fullName ?? ''
     const d = entry.data
-    const on = String(d.reviewedOn ?? d.contactedOn ?? d.completionDate ?? d.relapseOn ?? d.givenOn ?? '')
+    const on = String(d.reviewedOn ?? d.contactedOn ?? d.completionDate ?? d.relapseOn ?? d.givenOn ?? d.movedOn ?? d.startOn ?? d.endOn ?? '')
     const what = t(`sync.type.${entry.type}` as MessageKey, {
       to: entry.type === 'plan.transition' ? t(`plan.${String(entry.data.to)}` as MessageKey) : '',
       date: on ? formatDate(on) : '',
