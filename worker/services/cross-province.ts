@@ -126,7 +126,7 @@ async function reportBack(deps: CrossProvinceDeps, row: HandoverRow, open: Open)
     if (updated.length === 0) return
     await appendAudit(tx, {
       ...deps.audit,
-      action: `handover.${row.status === 'accepted' ? 'accepted' : 'declined'}_by_receiver`,
+      action: row.status === 'accepted' ? 'handover.accepted_by_receiver' : 'handover.declined_by_receiver',
       entityType: 'handover',
       entityId: row.id,
       outcome: 'success',
