@@ -135,3 +135,21 @@ export interface Caseload {
   data: CaseloadRow[]
   summary: { overdue: number; due: number; total: number }
 }
+
+/** A hand-over of a person who moves (Law 120/2025, decision 0029), as GET /handovers lists it. */
+export interface Handover {
+  id: string
+  /** Null in the receiving province's copy of a move between provinces. */
+  personId: string | null
+  /** The receiving commune. */
+  communeCode: string
+  toProvinceCode: string
+  fromCommuneCode: string
+  fromProvinceCode: string
+  movedOn: string
+  notifiedAt: string
+  status: 'pending' | 'accepted' | 'declined'
+  subject: { fullName: string; birthDate: string; citizenId: string; category: string; status: string }
+  version: number
+  due: { dueAt: string; overdue: boolean; hoursLeft: number | null }
+}

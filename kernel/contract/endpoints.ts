@@ -1,4 +1,4 @@
-import type { Caseload, Person, Plan, PostRehabRecord, TimelineEvent } from './cases.ts'
+import type { Caseload, Handover, Person, Plan, PostRehabRecord, TimelineEvent } from './cases.ts'
 import type { LinkInfo, LinkSent, Me, OutboxEntry, UserView } from './identity.ts'
 import type { ImportPreview, ImportRecord, ImportRow } from './imports.ts'
 import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSettings, ProvinceSummary, TenantStatusChange } from './platform.ts'
@@ -69,6 +69,7 @@ export const endpoints = {
   'GET /api/p/:province/persons/:personId/timeline': answers<Data<{ person: Person; events: TimelineEvent[] }>>(),
   'GET /api/p/:province/persons/:personId/plans': answers<Data<Plan[]>>(),
   'GET /api/p/:province/persons/:personId/post-rehab': answers<Data<PostRehabRecord[]>>(),
+  'GET /api/p/:province/handovers': answers<Data<Handover[]> & { summary: { pending: number; overdue: number } }>(),
   'GET /api/p/:province/reports': answers<Data<Report>>(),
   // Legacy-list import (multipart uploads)
   'GET /api/p/:province/imports': answers<Page<ImportRecord>>(),

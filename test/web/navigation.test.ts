@@ -14,14 +14,15 @@ describe('role-aware navigation', () => {
       '/',
       '/caseload',
       '/persons',
+      '/handovers',
       '/reports',
       '/province/users',
       '/province/audit',
       '/province/settings',
       '/account/password',
     ])
-    expect(hrefs('province_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/import', '/account/password'])
-    expect(hrefs('commune_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/import', '/sync', '/account/password'])
+    expect(hrefs('province_officer')).toEqual(['/', '/caseload', '/persons', '/handovers', '/reports', '/import', '/account/password'])
+    expect(hrefs('commune_officer')).toEqual(['/', '/caseload', '/persons', '/handovers', '/reports', '/import', '/sync', '/account/password'])
   })
 
   it('never offers a section whose API the role may not use', () => {
@@ -33,6 +34,7 @@ describe('role-aware navigation', () => {
       '/admin/provinces': 'province:list',
       '/caseload': 'person:read',
       '/persons': 'person:read',
+      '/handovers': 'person:read',
       '/reports': 'report:read',
       '/import': 'person:import',
       '/sync': 'sync:push',

@@ -86,6 +86,10 @@ const SyncPage = guarded(
   '/sync',
   lazy(() => import('./routes/sync.tsx')),
 )
+const Handovers = guarded(
+  '/handovers',
+  lazy(() => import('./routes/handovers.tsx')),
+)
 const DevOutbox = lazy(() => import('./routes/dev-outbox.tsx'))
 
 /** Pages anyone may open, signed in or not. The development outbox stands in for the recipients' mailboxes. */
@@ -176,6 +180,7 @@ function Routes() {
         <Route path="/reports" component={Reports} />
         <Route path="/import" component={ImportPage} />
         <Route path="/sync" component={SyncPage} />
+        <Route path="/handovers" component={Handovers} />
         <Route path="/province/users" component={ProvinceUsers} />
         <Route path="/province/audit" component={ProvinceAudit} scope="province" />
         <Route path="/province/settings" component={ProvinceSettings} />

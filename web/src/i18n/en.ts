@@ -492,6 +492,7 @@ export const en: Record<MessageKey, string> = {
   'import.fileError.duplicate_columns': 'Several columns mean the same; keep one:',
   'import.fileError.nothing_to_import': 'No row can be imported: fix the problem rows and upload again.',
   'nav.sync': 'Sync',
+  'nav.handovers': 'Moves',
   'sync.title': 'Sync',
   'sync.chip.pending': '{count} waiting to send',
   'sync.chip.failed': '{count} failed',

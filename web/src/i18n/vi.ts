@@ -491,6 +491,7 @@ export const vi = {
   'import.fileError.duplicate_columns': 'Có nhiều cột cùng một nội dung, hãy giữ một:',
   'import.fileError.nothing_to_import': 'Không có dòng nào nhập được: hãy sửa các dòng có vấn đề rồi tải lên lại.',
   'nav.sync': 'Đồng bộ',
+  'nav.handovers': 'Chuyển đến, chuyển đi',
   'sync.title': 'Đồng bộ',
   'sync.chip.pending': '{count} chờ gửi',
   'sync.chip.failed': '{count} lỗi',

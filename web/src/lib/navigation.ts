@@ -20,6 +20,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/persons/new', action: 'person:write' },
   { path: '/persons/:id', action: 'person:read' },
   { path: '/persons/:id/access', action: 'audit:read_province' },
+  { path: '/handovers', label: 'nav.handovers', action: 'person:read' },
   { path: '/reports', label: 'nav.reports', action: 'report:read' },
   { path: '/import', label: 'nav.import', action: 'person:import' },
   { path: '/sync', label: 'nav.sync', action: 'sync:push' },
