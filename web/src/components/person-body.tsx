@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks'
 import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-care-forms.tsx'
 import { PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
 import { Dialog } from './dialog.tsx'
+import { MoveForm } from './move-form.tsx'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { isMinorOn } from '../../../kernel/domain/minor.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
@@ -19,6 +20,7 @@ type Panel =
   | { kind: 'relapse' }
   | { kind: 'support' }
   | { kind: 'details' }
+  | { kind: 'handover' }
   | null
 
 const MOVE_LABEL: Record<PlanStatus, MessageKey> = {
@@ -40,6 +42,8 @@ export interface PersonActions {
   recordRelapse(recordId: string): Save
   addSupport: Save
   updateDetails: Save
+  /** The move to another commune (Law 120/2025): absent where the role may not record it. */
+  recordMove?: Save
 }
 
 export interface PersonData {
@@ -124,6 +128,11 @@ export function PersonBody({
             <button type="button" onClick={() => setPanel({ kind: 'support' })}>
               {t('support.new')}
             </button>
+            {actions.recordMove && (
+              <button type="button" onClick={() => setPanel({ kind: 'handover' })}>
+                {t('handover.record')}
+              </button>
+            )}
           </div>
         )}
       </div>
@@ -232,6 +241,11 @@ export function PersonBody({
           <Dialog title={t('support.new')} open={panel?.kind === 'support'} onClose={() => setPanel(null)}>
             {panel?.kind === 'support' && <SupportForm save={actions.addSupport} onDone={done} />}
           </Dialog>
+          {actions.recordMove && (
+            <Dialog title={t('handover.record')} open={panel?.kind === 'handover'} onClose={() => setPanel(null)}>
+              {panel?.kind === 'handover' && <MoveForm save={actions.recordMove} onDone={done} />}
+            </Dialog>
+          )}
         </>
       )}
     </section>

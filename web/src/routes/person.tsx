@@ -69,6 +69,7 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       recordRelapse: (recordId) => (body) => writes.recordRelapse(postRehab.find((r) => r.id === recordId)!, body),
       addSupport: (body) => writes.addSupport(person, body),
       updateDetails: (fields) => writes.updatePerson(person, fields),
+      recordMove: (body) => writes.recordMove(person, body),
     }
   }, [view])
 
