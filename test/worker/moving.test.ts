@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog, handovers, persons, rehabPlans } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
-import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { runHousekeeping } from '../../worker/jobs/housekeeping.ts'
+import { createTestApp, createMemoryLogger, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 // Synthetic people only: invented names, valid-format but fictitious citizen IDs and phone numbers.
@@ -249,6 +250,23 @@ describe('a move to another province', () => {
     expect(back.map((e) => e.action)).toEqual(['handover.create', 'handover.accepted_by_receiver'])
     // The person's record stays in the sending province.
     expect((await db82.select().from(persons).where(eq(persons.id, id)))[0]!.communeCode).toBe(sendingCommune)
+  })
+
+  it('a copy that could not be written then is written by the daily job', async () => {
+    const { id } = await registerWithPlan()
+    const handover = uuid()
+    await ok(
+      call('82', sender, `/persons/${id}/handovers`, jsonBody('POST', { id: handover, toProvinceCode: '01', toCommuneCode: commune01, movedOn: '2026-11-23' })),
+    )
+    // As if the receiving database had been unreachable: the copy is gone and the move is marked undelivered.
+    await db01.delete(handovers).where(eq(handovers.id, handover))
+    await db82.update(handovers).set({ deliveredAt: null }).where(eq(handovers.id, handover))
+    const logger = createMemoryLogger()
+    await runHousekeeping({ control: platform.control, tenants: t.deps.tenants, logger, now: new Date('2026-11-24T05:00:00.000Z') })
+    const [copy] = await db01.select().from(handovers).where(eq(handovers.id, handover))
+    expect(copy).toMatchObject({ personId: null, note: null, status: 'pending' })
+    expect((await db82.select().from(handovers).where(eq(handovers.id, handover)))[0]!.deliveredAt).not.toBeNull()
+    expect(logger.lines.some((line) => line.event === 'handovers_delivered')).toBe(true)
   })
 
   it('through a sync push alike', async () => {

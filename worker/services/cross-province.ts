@@ -56,11 +56,18 @@ export function receivingCopy(row: HandoverRow, at: Date): HandoverRow {
   }
 }
 
+const opener = (deps: CrossProvinceDeps) => async (province: string) => {
+  const tenant = await deps.tenants.resolve(province)
+  return tenant && tenant.status === 'active' ? tenant : undefined
+}
+
+/** The daily job's retry: every move of `home` to another province whose copy is not written yet. */
+export function deliverUndelivered(deps: CrossProvinceDeps, home: { code: string; db: TenantDb }): Promise<number> {
+  return deliverPending(deps, home, opener(deps))
+}
+
 export function otherProvinces(deps: CrossProvinceDeps, home: { code: string; db: TenantDb }): OtherProvinces {
-  const open = async (province: string) => {
-    const tenant = await deps.tenants.resolve(province)
-    return tenant && tenant.status === 'active' ? tenant : undefined
-  }
+  const open = opener(deps)
   return {
     async communeExists(province, commune) {
       const [row] = await deps.control
