@@ -383,6 +383,14 @@ describe('a minor’s legal representative', () => {
     expect(made.legalRepresentative).toEqual(legalRepresentative)
     const timeline = await ok<{ person: { legalRepresentative: unknown } }>(call('82', sender, `/persons/${made.id}/timeline`))
     expect(timeline.person.legalRepresentative).toEqual(legalRepresentative)
+    // Changed, yes; removed while under 18, no.
+    const changed = { ...legalRepresentative, phone: '0911222444' }
+    await ok(call('82', sender, `/persons/${made.id}`, jsonBody('PATCH', { version: 1, legalRepresentative: changed })))
+    expect((await ok<{ person: { legalRepresentative: unknown } }>(call('82', sender, `/persons/${made.id}/timeline`))).person.legalRepresentative).toEqual(
+      changed,
+    )
+    const removed = await refused(call('82', sender, `/persons/${made.id}`, jsonBody('PATCH', { version: 2, legalRepresentative: null })), 400)
+    expect(removed.details.issues.map((i: { field: string }) => i.field)).toContain('json.legalRepresentative.name')
     // An adult needs none.
     const adult = await ok<{ legalRepresentative: unknown }>(
       call('82', sender, '/persons', jsonBody('POST', minor({ birthDate: '2008-11-24', citizenId: `079308${String(++seq).padStart(6, '0')}` }))),
