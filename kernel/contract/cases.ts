@@ -47,7 +47,17 @@ export interface PlanTransitionView {
   at: string
 }
 
-export const timelineEventKinds = ['registered', 'plan_status', 'review', 'support', 'post_rehab', 'follow_up', 'management_period'] as const
+export const timelineEventKinds = [
+  'registered',
+  'plan_status',
+  'review',
+  'support',
+  'post_rehab',
+  'follow_up',
+  'management_period',
+  'handover',
+  'monitoring',
+] as const
 
 export interface TimelineEvent {
   /** The day in Vietnam. */

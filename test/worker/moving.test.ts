@@ -158,7 +158,13 @@ describe('a move within the province', () => {
     const [openPlan] = await db82.select().from(rehabPlans).where(eq(rehabPlans.id, plan))
     expect(openPlan!.communeCode).toBe(receivingCommune)
     expect((await ok<{ communeCode: string }[]>(call('82', receiver, `/persons/${id}/monitoring`)))[0]!.communeCode).toBe(receivingCommune)
-    await ok(call('82', receiver, `/persons/${id}/timeline`))
+    const { events } = await ok<{ events: { kind: string; summary: Record<string, unknown> }[] }>(call('82', receiver, `/persons/${id}/timeline`))
+    expect(events.find((e) => e.kind === 'handover')?.summary).toEqual({ status: 'accepted', from: sendingCommune, to: receivingCommune, toProvince: '82' })
+    expect(events.find((e) => e.kind === 'monitoring')?.summary).toMatchObject({
+      context: 'community_rehab',
+      decisionNumber: order().number,
+      decisionDate: order().date,
+    })
     await refused(call('82', sender, `/persons/${id}/timeline`), 404)
     // Audited: the move and its acceptance.
     const entries = await db82.select().from(auditLog).where(eq(auditLog.entityId, handover))

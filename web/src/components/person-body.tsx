@@ -202,6 +202,10 @@ export function PersonBody({
               ` · ${t(`review.test.${String(event.summary.drugTest)}` as MessageKey)} · ${t(`review.risk.${String(event.summary.riskLevel)}` as MessageKey)}`}
             {event.kind === 'plan_status' && event.summary.reason ? ` · ${t(`plan.reason.${String(event.summary.reason)}` as MessageKey)}` : ''}
             {event.kind === 'support' && ` · ${t(`support.kind.${String(event.summary.kind)}` as MessageKey)}`}
+            {event.kind === 'handover' &&
+              ` · ${t('handover.to', { commune: String(event.summary.to) })} · ${t(`handover.status.${String(event.summary.status)}` as MessageKey)}`}
+            {event.kind === 'monitoring' &&
+              ` · ${t(`monitoring.context.${String(event.summary.context)}` as MessageKey)}${event.summary.decisionNumber ? ` · ${t('monitoring.since', { date: formatDate(String(event.summary.decisionDate)), number: String(event.summary.decisionNumber) })}` : ''}${event.summary.endOn ? ` · ${t('monitoring.ended', { date: formatDate(String(event.summary.endOn)) })}` : ''}`}
             {event.kind === 'post_rehab' && event.summary.relapseOn
               ? ` · ${t('postRehab.relapsedOn', { date: formatDate(String(event.summary.relapseOn)) })}`
               : ''}

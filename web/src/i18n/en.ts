@@ -410,6 +410,8 @@ export const en: Record<MessageKey, string> = {
   'event.post_rehab': 'Post-rehab management',
   'event.follow_up': 'Post-rehab contact',
   'event.management_period': 'Management period',
+  'event.handover': 'Move',
+  'event.monitoring': 'Electronic monitoring',
   'reports.title': 'Reports',
   'reports.period': 'Period',
   'reports.download': 'Download (XLSX)',

@@ -409,6 +409,8 @@ export const vi = {
   'event.post_rehab': 'Quản lý sau cai nghiện',
   'event.follow_up': 'Tiếp xúc sau cai',
   'event.management_period': 'Thời hạn quản lý',
+  'event.handover': 'Chuyển nơi cư trú',
+  'event.monitoring': 'Giám sát điện tử',
   'reports.title': 'Báo cáo',
   'reports.period': 'Kỳ báo cáo',
   'reports.download': 'Tải về (XLSX)',
