@@ -145,6 +145,11 @@ export function PersonBody({
             <span class={`badge badge--${plan.status}`}>{t(`plan.${plan.status}` as MessageKey)}</span> {t(`plan.form.${plan.form}` as MessageKey)} ·{' '}
             {formatDate(plan.startOn)} – {formatDate(plan.plannedEndOn)} <PendingBadge id={plan.id} pending={pending} />
           </p>
+          {person.legalRepresentative && (
+            <p class="muted">
+              {t('person.legalRepresentative')}: {person.legalRepresentative.name} ({person.legalRepresentative.relation})
+            </p>
+          )}
           {plan.completionNumber && plan.completionDate && (
             <p class="muted">
               {t('plan.completionNumber')}: {plan.completionNumber} · {formatDate(plan.completionDate)}
