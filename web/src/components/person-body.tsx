@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks'
 import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-care-forms.tsx'
 import { PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
 import { Dialog } from './dialog.tsx'
-import { MoveForm } from './move-form.tsx'
+import { MonitoringForm, MoveForm } from './move-form.tsx'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { isMinorOn } from '../../../kernel/domain/minor.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
@@ -21,6 +21,7 @@ type Panel =
   | { kind: 'support' }
   | { kind: 'details' }
   | { kind: 'handover' }
+  | { kind: 'monitoring' }
   | null
 
 const MOVE_LABEL: Record<PlanStatus, MessageKey> = {
@@ -44,6 +45,8 @@ export interface PersonActions {
   updateDetails: Save
   /** The move to another commune (Law 120/2025): absent where the role may not record it. */
   recordMove?: Save
+  /** The commune police chief's order of electronic monitoring (Law 120/2025). */
+  startMonitoring?: Save
 }
 
 export interface PersonData {
@@ -131,6 +134,11 @@ export function PersonBody({
             {actions.recordMove && (
               <button type="button" onClick={() => setPanel({ kind: 'handover' })}>
                 {t('handover.record')}
+              </button>
+            )}
+            {actions.startMonitoring && (
+              <button type="button" onClick={() => setPanel({ kind: 'monitoring' })}>
+                {t('monitoring.new')}
               </button>
             )}
           </div>
@@ -253,6 +261,11 @@ export function PersonBody({
           {actions.recordMove && (
             <Dialog title={t('handover.record')} open={panel?.kind === 'handover'} onClose={() => setPanel(null)}>
               {panel?.kind === 'handover' && <MoveForm save={actions.recordMove} onDone={done} />}
+            </Dialog>
+          )}
+          {actions.startMonitoring && (
+            <Dialog title={t('monitoring.new')} open={panel?.kind === 'monitoring'} onClose={() => setPanel(null)}>
+              {panel?.kind === 'monitoring' && <MonitoringForm save={actions.startMonitoring} onDone={done} />}
             </Dialog>
           )}
         </>

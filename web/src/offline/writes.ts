@@ -81,3 +81,13 @@ export async function answerHandover(handover: { id: string; version: number; pe
     await submit({ type: 'handover.decline', entityId: handover.id, personId, data: { version: handover.version, reason: answer.reason.trim() } })
   }
 }
+
+/** The commune police chief's order of electronic monitoring; the server checks the context and the law's date. */
+export async function startMonitoring(person: PersonRecord, body: Body): Promise<void> {
+  const decision = (body.decision ?? {}) as Record<string, unknown>
+  refuseIf(
+    ['number', 'signer', 'body'].flatMap((key) => (String(decision[key] ?? '').trim() ? [] : [{ field: `json.decision.${key}`, message: 'is required' }])),
+  )
+  const { id, data } = split(body)
+  await submit({ type: 'monitoring.create', entityId: id, personId: person.id, data: { personId: person.id, ...data } })
+}

@@ -70,6 +70,7 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       addSupport: (body) => writes.addSupport(person, body),
       updateDetails: (fields) => writes.updatePerson(person, fields),
       recordMove: (body) => writes.recordMove(person, body),
+      startMonitoring: (body) => writes.startMonitoring(person, body),
     }
   }, [view])
 
