@@ -632,7 +632,9 @@ describe('authorization matrix', () => {
     }
     expect(mismatches).toEqual([])
     expect(uncached).toEqual([])
-  }, 120_000)
+    // Every write route makes its own fresh records (a hand-over, a monitoring order…): about 35 s alone, several
+    // times that while the other suites share the machine's two cores.
+  }, 300_000)
 
   it('answers 401 (not cacheable) on every non-public route without a session', async () => {
     const failures: string[] = []
