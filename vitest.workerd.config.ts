@@ -21,6 +21,11 @@ export default defineConfig({
             MAIL_API_URL: inject<string>('mailApiUrl'),
             MAIL_API_TOKEN: inject<string>('mailApiToken'),
             MAIL_FROM: 'Bình An <no-reply@example.test>',
+            TURSO_ORG: 'binhan-test',
+            TURSO_GROUP: 'binhan-test',
+            TURSO_LOCATION: 'aws-ap-south-1',
+            TURSO_API_URL: inject<string>('tursoApiUrl'),
+            TURSO_API_TOKEN: inject<string>('tursoApiToken'),
           },
         },
       }

@@ -43,6 +43,12 @@ export const actions = [
    */
   'sync:push',
   'sync:pull',
+  /**
+   * The commune's activity log and community models (decision 0033): commune officers record them for their
+   * communes; province roles read their province's. Models list the people they support: person-level.
+   */
+  'community:read',
+  'community:write',
   // Commune and province reports (aggregates of the province's own records)
   'report:read',
   // Certification and summaries
@@ -56,7 +62,15 @@ export const actions = [
 export type Action = (typeof actions)[number]
 
 /** Actions on person-level records: central roles never reach them, whatever else they may do. */
-const personLevel: ReadonlySet<Action> = new Set(['person:read', 'person:write', 'person:import', 'sync:push', 'sync:pull'])
+const personLevel: ReadonlySet<Action> = new Set([
+  'person:read',
+  'person:write',
+  'person:import',
+  'sync:push',
+  'sync:pull',
+  'community:read',
+  'community:write',
+])
 
 export const grants: Readonly<Record<Role, readonly Action[]>> = {
   central_admin: [
@@ -82,8 +96,19 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'audit:read_province',
     'person:read',
     'report:read',
+    'community:read',
   ],
-  province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:import', 'sync:pull', 'report:read', 'certification:review'],
+  province_officer: [
+    'province:list',
+    'commune:list',
+    'tenant:health',
+    'person:read',
+    'person:import',
+    'sync:pull',
+    'report:read',
+    'certification:review',
+    'community:read',
+  ],
   commune_officer: [
     'province:list',
     'commune:list',
@@ -95,6 +120,8 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'sync:pull',
     'report:read',
     'certification:prepare',
+    'community:read',
+    'community:write',
   ],
 }
 

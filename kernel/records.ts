@@ -8,17 +8,36 @@ export {
   personCategories,
   personStatuses,
   planForms,
+  planStages,
+  terminationReasons,
   planStatuses,
   postRehabStatuses,
   riskLevels,
   supportKinds,
   supportModels,
   managementStatuses,
+  managementEndReasons,
+  managementEarlyEndReasons,
+  determinationTriggers,
+  determinationResults,
+  referralGrounds,
+  referralStatuses,
+  methadoneStatuses,
+  methadoneEndReasons,
   type PersonCategory,
   type PersonStatus,
   type PlanStatus,
+  type PlanStage,
 } from './vocabulary.ts'
+import type { LegalDecision } from './domain/legal-decision.ts'
 import type {
+  DeterminationResult,
+  DeterminationTrigger,
+  ManagementEndReason,
+  MethadoneEndReason,
+  MethadoneStatus,
+  ReferralGround,
+  ReferralStatus,
   drugTestResults,
   followUpMethods,
   managementStatuses,
@@ -30,13 +49,13 @@ import type {
   PersonCategory,
   PersonStatus,
   PlanStatus,
+  PlanStage,
 } from './vocabulary.ts'
 import type { HandoverStatus, HandoverSubject } from './domain/handover.ts'
-import type { LegalDecision } from './domain/legal-decision.ts'
 import type { LegalRepresentative } from './domain/minor.ts'
 import type { MonitoringContext } from './domain/monitoring.ts'
 export type { HandoverSubject, LegalRepresentative }
-export const planStages = ['withdrawal_detox', 'counselling_education', 'vocational_support', 'reintegration'] as const
+import type { CommunityRecords } from './community-records.ts'
 
 /** Who made or last changed a record, and when (ISO timestamps). */
 interface Stamps {
@@ -75,15 +94,32 @@ export interface PlanRecord extends Stamps {
   registeredOn: string
   startOn: string
   plannedEndOn: string
+  /** The date of the commune chair's decision that started it (draft → active); null before, or on older plans. */
+  startDecisionOn: string | null
   status: PlanStatus
   members: { name: string; role: string }[]
-  stages: { stage: string; activities: string[] }[]
+  /** Always the five stages, in the law's order (plan-stages.ts). */
+  stages: PlanStageRecord[]
+  /** The completion certificate's number, date and signer (its whole decision is on the completing transition). */
   completionNumber: string | null
   completionDate: string | null
   completionSigner: string | null
 }
 
-/** One status change of a plan, as a plan's `transitions` list shows it. */
+/** One stage of a plan: what is planned, when it was planned and done, and who marked it done. */
+export interface PlanStageRecord {
+  stage: PlanStage
+  activities: string[]
+  plannedStartOn: string | null
+  plannedEndOn: string | null
+  actualStartOn: string | null
+  actualEndOn: string | null
+  done: boolean
+  doneBy: string | null
+  doneAt: string | null
+}
+
+/** One status change of a plan, as a plan's `transitions` list shows it, with the decision it rests on. */
 export interface TransitionView {
   from: PlanStatus | null
   to: PlanStatus
@@ -91,6 +127,7 @@ export interface TransitionView {
   note: string | null
   at: string
   by: string | null
+  decision: LegalDecision | null
 }
 export interface PlanTransitionRecord extends TransitionView {
   planId: string
@@ -123,6 +160,8 @@ export interface PostRehabRecord extends Stamps {
   status: (typeof postRehabStatuses)[number]
   relapseOn: string | null
   relapseNote: string | null
+  /** The commune chair's decision that opened it (null on records made before decisions were kept). */
+  openDecision: LegalDecision | null
 }
 
 export interface FollowUpRecord extends Stamps {
@@ -153,7 +192,65 @@ export interface ManagementPeriodRecord extends Stamps {
   endOn: string
   measures: string
   status: (typeof managementStatuses)[number]
-  endReason: string | null
+  /** The decision that placed the person under management (null on periods recorded before decisions were kept). */
+  decision: LegalDecision | null
+  /** Why it ended (ManagementEndReason; free text on periods ended before the list). */
+  endReason: ManagementEndReason | string | null
+  /** The day it ended: endOn's next day for an elapsed period, the ground's day for an early end. */
+  endedOn: string | null
+  /** The decision an early end cites (none when the period simply elapsed). */
+  endDecision: LegalDecision | null
+}
+
+/** An addiction determination (xác định tình trạng nghiện): requested on a police dossier, concluded by a health facility. */
+export interface DeterminationRecord extends Stamps {
+  id: string
+  personId: string
+  communeCode: string
+  trigger: DeterminationTrigger
+  /** The day the commune police made the dossier. */
+  dossierOn: string
+  /** The health facility that determines. */
+  facility: string
+  resultOn: string | null
+  result: DeterminationResult | null
+  decision: LegalDecision | null
+  /** A result of dependence: the last day to register voluntary rehab or methadone (5 working days). */
+  registrationDueOn: string | null
+  note: string | null
+}
+
+/** A referral to compulsory rehab and the return from it (DOMAIN.md §4.7: the dossier itself is police work). */
+export interface ReferralRecord extends Stamps {
+  id: string
+  personId: string
+  communeCode: string
+  ground: ReferralGround
+  /** The day the dossier was made, and the day it went to the court. */
+  dossierOn: string
+  submittedOn: string | null
+  status: ReferralStatus
+  /** The court's decision (signer role court). */
+  courtDecision: LegalDecision | null
+  facility: string | null
+  admittedOn: string | null
+  returnedOn: string | null
+  /** The commune chair's decision opening post-rehab management on the return, and the record it opened. */
+  returnDecision: LegalDecision | null
+  postRehabId: string | null
+  note: string | null
+}
+
+/** Substitution treatment (methadone), alongside whatever else the person is in. */
+export interface MethadoneRecord extends Stamps {
+  id: string
+  personId: string
+  communeCode: string
+  facility: string
+  startOn: string
+  endOn: string | null
+  status: MethadoneStatus
+  endReason: MethadoneEndReason | null
 }
 
 /**
@@ -198,7 +295,7 @@ export interface MonitoringRecord extends Stamps {
 }
 
 /** Every kind of case record a command can make or change, by collection (the names GET /sync/pull uses). */
-export interface CaseRecords {
+export interface CaseRecords extends CommunityRecords {
   persons: PersonRecord
   plans: PlanRecord
   planTransitions: PlanTransitionRecord
@@ -209,5 +306,8 @@ export interface CaseRecords {
   managementPeriods: ManagementPeriodRecord
   handovers: HandoverRecord
   monitoring: MonitoringRecord
+  determinations: DeterminationRecord
+  referrals: ReferralRecord
+  methadone: MethadoneRecord
 }
 export type Collection = keyof CaseRecords

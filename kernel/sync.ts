@@ -7,6 +7,7 @@ export const syncChangeTypes = [
   'plan.create',
   'plan.transition',
   'plan.complete',
+  'plan.stage_update',
   'review.create',
   'follow_up.create',
   'post_rehab.relapse',
@@ -16,6 +17,23 @@ export const syncChangeTypes = [
   'handover.decline',
   'monitoring.create',
   'monitoring.end',
+  // The activity log and community models (decision 0033)
+  'activity.create',
+  'activity.update',
+  'model.create',
+  'model.update',
+  'model.member_add',
+  'model.member_remove',
+  'model_session.create',
+  'management_period.create',
+  'management_period.end',
+  'determination.create',
+  'determination.conclude',
+  'referral.create',
+  'referral.admit',
+  'referral.return',
+  'methadone.start',
+  'methadone.end',
 ] as const
 export type SyncChangeType = (typeof syncChangeTypes)[number]
 

@@ -4,6 +4,7 @@
 //   kernel-imports   kernel/ imports only itself and valibot (no node:*, drizzle-orm, @libsql/*, hono, idb, …)
 //   kernel-clock     kernel/ never reads the clock or a random source: time comes in as an argument
 //   role-comparison  roles are compared only in the policy (kernel/policy.ts, kernel/roles.ts, worker/policy.ts)
+//   worker-queries   worker/services/ and worker/routes/ import nothing of drizzle-orm: queries live in worker/repo/
 // The DOM and Node globals are kept out of the kernel by its own type check (tsconfig.kernel.json, no DOM lib).
 // Known violations live in scripts/boundaries-known.txt; the check fails on anything not listed there and on a
 // listed entry that no longer matches, so the list can only shrink.
@@ -13,7 +14,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { parseAst } from 'vite'
 import { roles } from '../kernel/roles.ts'
 
-export type Rule = 'web-imports' | 'db-imports' | 'kernel-imports' | 'kernel-clock' | 'role-comparison'
+export type Rule = 'web-imports' | 'db-imports' | 'kernel-imports' | 'kernel-clock' | 'role-comparison' | 'worker-queries'
 
 export interface Violation {
   file: string
@@ -27,6 +28,8 @@ const SCANNED = ['kernel', 'web', 'db', 'worker', 'scripts']
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'migrations'])
 const SOURCE = /\.(ts|tsx|mts|js|mjs)$/
 const KERNEL_PACKAGES = new Set(['valibot'])
+/** Where no query is written (decision 0022): they orchestrate what worker/repo/ reads and writes. */
+const QUERYLESS_DIRS = ['worker/services/', 'worker/routes/']
 const POLICY_FILES = new Set(['kernel/policy.ts', 'kernel/roles.ts', 'worker/policy.ts'])
 const ROLE_NAMES: ReadonlySet<string> = new Set(roles)
 const EQUALITY = new Set(['===', '!==', '==', '!='])
@@ -98,6 +101,9 @@ function checkImport(file: string, layer: string, specifier: string, report: (ru
   }
   if (layer === 'db' && (targetLayer === 'worker' || targetLayer === 'web')) {
     report('db-imports', `imports ${specifier} (${targetLayer}/): db/ must not point up at the app`)
+  }
+  if (target === undefined && packageName(path) === 'drizzle-orm' && QUERYLESS_DIRS.some((dir) => file.startsWith(dir))) {
+    report('worker-queries', `imports ${specifier}: a query belongs in worker/repo/ (decision 0022)`)
   }
   if (layer === 'kernel') {
     if (targetLayer !== undefined && targetLayer !== 'kernel')

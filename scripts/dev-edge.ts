@@ -9,7 +9,9 @@ import { bootstrapNode } from '../worker/provision/bootstrap.ts'
 import { createNodePlatform } from '../worker/provision/node-platform.ts'
 import { createJsonLogger } from '../worker/logger.ts'
 import { readNodeConfig } from '../worker/node-config.ts'
+import { randomBytes } from 'node:crypto'
 import { startLocalLibsqlServer } from './lib/local-libsql-server.ts'
+import { startTursoApiStandIn } from './lib/turso-api-stand-in.ts'
 import { fail } from './lib/cli.ts'
 
 const { values } = parseArgs({ options: { 'libsql-port': { type: 'string', default: process.env.LIBSQL_PORT ?? '8788' } } })
@@ -24,6 +26,11 @@ platform.control.$client.close()
 
 const libsql = await startLocalLibsqlServer({ dataDir: config.dataDir, port: libsqlPort })
 console.log(`Local libSQL endpoint on ${libsql.url} (data in ${config.dataDir})`)
+// Onboarding from the Provinces screen runs the real Workflow; the Platform API is the local stand-in, whose
+// databases are files under DATA_DIR served by the endpoint above (decision 0031).
+const tursoToken = randomBytes(24).toString('base64url')
+const turso = await startTursoApiStandIn({ org: 'binhan-dev', token: tursoToken, dataDir: config.dataDir, groups: { binhan: 'aws-ap-south-1' } })
+console.log(`Turso Platform API stand-in on ${turso.url}`)
 
 const vars = {
   ENVIRONMENT: 'development',
@@ -32,6 +39,10 @@ const vars = {
   LOCAL_LIBSQL_URL: libsql.url,
   PUBLIC_ORIGIN: config.publicOrigin,
   TRUSTED_ORIGINS: config.trustedOrigins.join(','),
+  TURSO_ORG: 'binhan-dev',
+  TURSO_GROUP: 'binhan',
+  TURSO_API_URL: turso.url,
+  TURSO_API_TOKEN: tursoToken,
 }
 // An env file rather than --var: wrangler's --var splits KEY:VALUE at every colon, which breaks URLs.
 const envDir = mkdtempSync(join(tmpdir(), 'binhan-edge-'))
@@ -49,5 +60,5 @@ const wrangler = spawn('wrangler', ['dev', '--port', String(config.port), '--ip'
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => wrangler.kill(signal))
 wrangler.on('exit', (code) => {
   rmSync(envDir, { recursive: true, force: true })
-  void libsql.close().finally(() => process.exit(code ?? 0))
+  void Promise.all([libsql.close(), turso.close()]).finally(() => process.exit(code ?? 0))
 })

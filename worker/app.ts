@@ -16,8 +16,11 @@ import { meRoutes } from './routes/me.ts'
 import { personRoutes } from './routes/persons.ts'
 import { planRoutes } from './routes/plans.ts'
 import { caseloadRoutes } from './routes/caseload.ts'
+import { workRoutes } from './routes/work.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
 import { handoverRoutes, monitoringRoutes } from './routes/moving.ts'
+import { activityRoutes, modelMemberRoutes, modelRoutes } from './routes/community.ts'
+import { determinationRoutes, managementPeriodRoutes, methadoneRoutes, referralRoutes } from './routes/legal-records.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { settingsRoutes } from './routes/settings.ts'
 import { importRoutes } from './routes/imports.ts'
@@ -108,13 +111,21 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/persons', personRoutes)
   app.route('/api/p/:province/plans', planRoutes)
   app.route('/api/p/:province/caseload', caseloadRoutes)
+  app.route('/api/p/:province/work', workRoutes)
   app.route('/api/p/:province/post-rehab', postRehabRoutes)
   app.route('/api/p/:province/handovers', handoverRoutes)
   app.route('/api/p/:province/monitoring', monitoringRoutes)
+  app.route('/api/p/:province/determinations', determinationRoutes)
+  app.route('/api/p/:province/referrals', referralRoutes)
+  app.route('/api/p/:province/methadone', methadoneRoutes)
+  app.route('/api/p/:province/management-periods', managementPeriodRoutes)
   app.route('/api/p/:province/reports', reportRoutes)
   app.route('/api/p/:province/imports', importRoutes)
   app.route('/api/p/:province/sync', syncRoutes)
   app.route('/api/p/:province/settings', settingsRoutes)
+  app.route('/api/p/:province/activities', activityRoutes)
+  app.route('/api/p/:province/models', modelRoutes)
+  app.route('/api/p/:province/model-members', modelMemberRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

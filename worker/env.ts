@@ -6,6 +6,8 @@ import type { ValidSession } from './auth/session.ts'
 import type { Logger } from './logger.ts'
 import type { DevOutbox, MailTransport } from './mail/mail.ts'
 import type { ResolvedTenant, TenantResolver } from './tenancy/tenant-resolver.ts'
+import type { AuditContext } from './audit-context.ts'
+import type { StartedOnboarding } from './provision/start-onboarding.ts'
 
 export interface Clock {
   now(): Date
@@ -47,8 +49,10 @@ export interface AppDeps {
    * inline in the request (Workers, tests). Decision 0019.
    */
   parseImport?: ImportParser | undefined
-  /** Onboards a province end to end; absent where this runtime cannot (see docs/decisions/0005). */
+  /** Node: onboards a province end to end within the request (docs/decisions/0005). */
   onboardProvince?: ((provinceCode: string) => Promise<OnboardResult>) | undefined
+  /** Workers: starts an onboarding run that goes on after the request (a Workflow, decision 0031); absent unless configured. */
+  startOnboarding?: ((provinceCode: string, ctx: AuditContext) => Promise<StartedOnboarding>) | undefined
 }
 
 export interface AppEnv {

@@ -6,8 +6,13 @@ import { runDailyChecks } from './jobs/daily-checks.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { createJsonLogger } from './logger.ts'
 import { createHttpMailTransport } from './mail/http-transport.ts'
+import { onboardingConfigured } from './provision/onboarding-config.ts'
+import { startOnboarding } from './provision/start-onboarding.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 import { locateTenantDbForWorkers, readWorkerConfig, type WorkerEnv } from './workers-config.ts'
+
+// The onboarding run (wrangler.toml [[workflows]] class_name): the runtime finds it among this module's exports.
+export { OnboardingWorkflow } from './provision/onboarding-workflow.ts'
 
 // Cloudflare Workers entry. Static files are served by the assets binding before the Worker runs
 // (wrangler.toml `run_worker_first` sends only /api/* and /health here), so the app has no assets option.
@@ -34,16 +39,20 @@ function build(env: WorkerEnv): Built {
     nowMs: () => Date.now(),
     ttlMs: config.tenantCacheTtlMs,
   })
-  // No onboardProvince here: provisioning and migrations run from Node (docs/decisions/0005).
+  // Onboarding starts a Workflow run (decision 0031); schema migrations of existing provinces run from Node (0005).
+  const workflow = env.ONBOARDING
+  const clock = { now: () => new Date() }
   const deps: AppDeps = {
     config: config.app,
     control,
     tenants,
-    clock: { now: () => new Date() },
+    clock,
     logger,
     clientAddress: workersClientAddress,
     // No dev outbox on Workers (no file system): without MAIL_API_URL, outside production, invites answer 503.
     mail: config.mail ? createHttpMailTransport(config.mail) : undefined,
+    startOnboarding:
+      workflow && onboardingConfigured(env) ? (province, ctx) => startOnboarding({ control, workflow, now: clock.now }, province, ctx) : undefined,
   }
   built = { env, deps, app: createApp(deps) }
   return built

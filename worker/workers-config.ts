@@ -36,6 +36,21 @@ export interface WorkerEnv {
   MAIL_API_TOKEN?: string
   /** Var: the sender, e.g. `Bình An <no-reply@binhan.example.gov.vn>`. Required with MAIL_API_URL. */
   MAIL_FROM?: string
+  /** Var: the Turso organisation slug onboarding creates province databases in (decision 0031). */
+  TURSO_ORG?: string
+  /** Var: the one group holding every province database (default `binhan`). */
+  TURSO_GROUP?: string
+  /** Var: the group's primary location, used only if onboarding has to create the group (e.g. aws-ap-south-1). */
+  TURSO_LOCATION?: string
+  /** Var, tests and local runs only: a stand-in for the Platform API (https://api.turso.tech/v1 otherwise). */
+  TURSO_API_URL?: string
+  /**
+   * Secret: the organisation-wide Platform API token. Read only by the onboarding run
+   * (worker/provision/onboarding-config.ts), never by readWorkerConfig or a request.
+   */
+  TURSO_API_TOKEN?: string
+  /** The onboarding Workflow (wrangler.toml [[workflows]]). */
+  ONBOARDING?: import('./provision/start-onboarding.ts').OnboardingWorkflowBinding
   /** The static-assets binding (wrangler.toml [assets] binding): the Worker reads /assets/* through it. */
   ASSETS?: { fetch(request: Request): Promise<Response> }
 }
@@ -72,9 +87,12 @@ export interface WorkerConfig {
   mail: HttpMailConfig | undefined
 }
 
+// Read by the onboarding run alone (worker/provision/onboarding-config.ts): the token never enters WorkerConfig.
+const ONBOARDING_ONLY = new Set(['TURSO_ORG', 'TURSO_GROUP', 'TURSO_LOCATION', 'TURSO_API_URL', 'TURSO_API_TOKEN'])
+
 /** Parses the Worker's env; names the offending variable (never its value: some are secrets). */
 export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
-  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => typeof value === 'string' && value !== ''))
+  const defined = Object.fromEntries(Object.entries(env).filter(([name, value]) => !ONBOARDING_ONLY.has(name) && typeof value === 'string' && value !== ''))
   const result = v.safeParse(WorkerEnvSchema, defined)
   if (!result.success) {
     const names = result.issues.map((issue) => `${v.getDotPath(issue) ?? '?'}: ${issue.message}`)
@@ -126,6 +144,11 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
  */
 export function locateTenantDbForWorkers(config: Pick<WorkerConfig, 'tursoGroupAuthToken' | 'localLibsqlUrl'>) {
   return (tenant: Pick<TenantRecord, 'provider' | 'dbName' | 'dbLocation'>): DbLocation => {
+    // Development and tests: the local endpoint also stands in for Turso's hosts, so a province onboarded through
+    // the Platform API stand-in (scripts/lib/turso-api-stand-in.ts) is served from its file. Refused in production.
+    if (tenant.provider === 'turso' && config.localLibsqlUrl && tenant.dbLocation) {
+      return { url: `${config.localLibsqlUrl.replace(/\/+$/, '')}/${tenant.dbName}/` }
+    }
     if (tenant.provider === 'turso') {
       if (!tenant.dbLocation) throw new Error('Tenant database has not been provisioned yet')
       return { url: tenant.dbLocation, authToken: config.tursoGroupAuthToken }

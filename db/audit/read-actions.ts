@@ -4,7 +4,7 @@
  * person's access log lists them. An action is a read when it ends in one of the suffixes or is listed.
  */
 export const READ_SUFFIXES = ['.read', '.list'] as const
-export const READ_ACTIONS = ['person.timeline', 'person.caseload', 'person.access_log', 'sync.pull'] as const
+export const READ_ACTIONS = ['person.timeline', 'person.caseload', 'person.work', 'person.access_log', 'sync.pull'] as const
 
 export function isReadAction(action: string): boolean {
   return READ_SUFFIXES.some((suffix) => action.endsWith(suffix)) || (READ_ACTIONS as readonly string[]).includes(action)

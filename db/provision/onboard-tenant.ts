@@ -6,7 +6,6 @@ import { DATABASE_ID_KEY, PROVINCE_CODE_KEY } from '../tenant/identity.ts'
 import { chunk } from '../batch.ts'
 import type { ControlDb, DbLocation, TenantDb } from '../types.ts'
 import { UnknownProvinceError } from './errors.ts'
-import { migrateTenantDb } from './migrate.ts'
 import { tenantDbName, type Provisioner } from './provisioner.ts'
 
 export const onboardingSteps = ['provision', 'migrate', 'seed', 'activate'] as const
@@ -17,6 +16,11 @@ export interface OnboardDeps {
   provisioner: Provisioner
   locate(tenant: { provider: 'embedded' | 'turso'; dbLocation: string | null }): DbLocation
   openTenant(location: DbLocation): TenantDb
+  /**
+   * Applies the pending tenant migrations and returns the schema version: from the files on Node
+   * (db/provision/migrate.ts), from the bundled SQL on Workers (db/provision/bundled-migrations.ts).
+   */
+  migrateTenant(db: TenantDb): Promise<string>
   now(): Date
   /** Called after each step is durably recorded; tests throw here to simulate a crash between steps. */
   afterStep?(step: OnboardingStep): void | Promise<void>
@@ -35,10 +39,12 @@ export { UnknownProvinceError }
  * provision → migrate → seed → activate. Each step records its completion in the registry, so a rerun
  * after a crash resumes at the first unfinished step and ends exactly as an uninterrupted run would.
  */
-export async function onboardTenant(deps: OnboardDeps, provinceCode: string): Promise<OnboardResult> {
+export async function onboardTenant(deps: OnboardDeps, provinceCode: string, opts: { maxSteps?: number } = {}): Promise<OnboardResult> {
   await assertKnownProvince(deps.control, provinceCode)
   let row = await ensureRegistryRow(deps, provinceCode)
   const stepsRun: OnboardingStep[] = []
+  // A Workflow runs one step per durable unit (worker/provision/onboarding-workflow.ts); Node runs them all.
+  const more = () => stepsRun.length < (opts.maxSteps ?? onboardingSteps.length)
   const advance = async (step: OnboardingStep, set: Partial<typeof tenants.$inferInsert>) => {
     await deps.control
       .update(tenants)
@@ -48,7 +54,7 @@ export async function onboardTenant(deps: OnboardDeps, provinceCode: string): Pr
     await deps.afterStep?.(step)
   }
 
-  if (row.status === 'provisioning') {
+  if (row.status === 'provisioning' && more()) {
     const { location } = await deps.provisioner.ensureDatabase(row.dbName)
     await advance('provision', { status: 'provisioned', dbLocation: location })
     row = { ...row, status: 'provisioned', dbLocation: location }
@@ -61,12 +67,12 @@ export async function onboardTenant(deps: OnboardDeps, provinceCode: string): Pr
       db.$client.close()
     }
   }
-  if (row.status === 'provisioned') {
-    const schemaVersion = await withTenantDb(migrateTenantDb)
+  if (row.status === 'provisioned' && more()) {
+    const schemaVersion = await withTenantDb(deps.migrateTenant)
     await advance('migrate', { status: 'migrated', schemaVersion })
     row = { ...row, status: 'migrated' }
   }
-  if (row.status === 'migrated') {
+  if (row.status === 'migrated' && more()) {
     // The identity marker goes in with the communes; the registry learns the id in the same step's record.
     // A crash in between reruns the seed with a new id, overwriting the old one: the two always end equal.
     const databaseId = row.databaseId ?? crypto.randomUUID()
@@ -74,14 +80,15 @@ export async function onboardTenant(deps: OnboardDeps, provinceCode: string): Pr
     await advance('seed', { status: 'seeded', communeCount, databaseId })
     row = { ...row, status: 'seeded' }
   }
-  if (row.status === 'seeded') {
+  if (row.status === 'seeded' && more()) {
     await advance('activate', { status: 'active', activatedAt: deps.now() })
     row = { ...row, status: 'active' }
   }
   return { province: provinceCode, status: row.status, stepsRun }
 }
 
-async function assertKnownProvince(control: ControlDb, code: string): Promise<void> {
+/** UnknownProvinceError (400 at the API) unless the code is one of the 34 provinces. */
+export async function assertKnownProvince(control: ControlDb, code: string): Promise<void> {
   const all = await control.select({ code: provinces.code }).from(provinces).orderBy(asc(provinces.code))
   if (!all.some((p) => p.code === code))
     throw new UnknownProvinceError(
@@ -90,7 +97,7 @@ async function assertKnownProvince(control: ControlDb, code: string): Promise<vo
     )
 }
 
-async function ensureRegistryRow(deps: OnboardDeps, provinceCode: string) {
+export async function ensureRegistryRow(deps: Pick<OnboardDeps, 'control' | 'now'> & { provisioner: Pick<Provisioner, 'provider'> }, provinceCode: string) {
   const now = deps.now()
   await deps.control
     .insert(tenants)

@@ -38,6 +38,8 @@ export interface TursoProvisionerOptions {
    * Without it a missing group is reported instead of created.
    */
   location?: string | undefined
+  /** The Platform API's base URL; a local stand-in in tests (scripts/lib/turso-api-stand-in.ts). */
+  apiBaseUrl?: string | undefined
   /** Injected for tests and for runtimes that need a bound fetch; defaults to the global one. */
   fetch?: typeof fetch | undefined
 }
@@ -54,7 +56,7 @@ export class TursoProvisioningError extends Error {
 }
 
 const PLATFORM_API_BASE = 'https://api.turso.tech/v1'
-// Onboarding runs inside a request: a hung Platform API call must fail, not hold it forever.
+// Onboarding runs inside a request (Node) or a Workflow step (Workers): a hung call must fail, not hold it forever.
 const REQUEST_TIMEOUT_MS = 15_000
 // Turso's rule for database and group names: lowercase letters, digits, dashes, at most 32.
 const TURSO_NAME_MAX_LENGTH = 32
@@ -183,11 +185,12 @@ function createPlatformApi(opts: TursoProvisionerOptions): PlatformApi {
   // Wrapped rather than stored: workerd rejects a detached global fetch with "Illegal invocation".
   const fetchImpl: typeof fetch = opts.fetch ?? ((input, init) => fetch(input, init))
   const redact = redactor(opts.apiToken)
+  const base = (opts.apiBaseUrl ?? PLATFORM_API_BASE).replace(/\/+$/, '')
 
   return async (request) => {
     let response: Response
     try {
-      response = await fetchImpl(`${PLATFORM_API_BASE}${request.path}`, {
+      response = await fetchImpl(`${base}${request.path}`, {
         method: request.method,
         headers: requestHeaders(opts.apiToken, request),
         ...(request.body ? { body: JSON.stringify(request.body) } : {}),

@@ -4,6 +4,7 @@
 import type { followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../tenant/schema/index.ts'
 import { addDays, daysBetween, maxDay, minDay, plusMonths } from './days.ts'
 import type { HandoverInsert, MonitoringInsert } from './moving.ts'
+import type { DeterminationInsert, MethadoneInsert, ReferralInsert } from './legal-story.ts'
 import { randomFullName } from './fake-identity.ts'
 import type { Random } from './random.ts'
 
@@ -29,6 +30,9 @@ export interface PersonBundle {
   /** Law 120/2025 (db/seed/moving.ts): hand-overs this person is the subject of, and electronic monitoring. */
   handovers: HandoverInsert[]
   monitoring: MonitoringInsert[]
+  determinations: DeterminationInsert[]
+  referrals: ReferralInsert[]
+  methadone: MethadoneInsert[]
 }
 
 /** What every story draws on: the random source, today in Vietnam, and times that never pass now. */
@@ -66,6 +70,8 @@ interface Step {
   on: string
   reason?: string | null
   note?: string | null
+  /** The decision the step rests on (the start, a suspension, an ending), as the column stores it. */
+  decision?: string | null
 }
 
 interface Completion {
@@ -91,12 +97,14 @@ const MEMBER_ROLES = [
   'Mặt trận Tổ quốc',
   'Hội Cựu chiến binh',
 ]
-const STAGE_ACTIVITIES: Record<string, readonly string[]> = {
-  withdrawal_detox: ['Khám sức khỏe ban đầu', 'Điều trị cắt cơn theo chỉ định', 'Theo dõi triệu chứng hằng ngày'],
-  counselling_education: ['Tư vấn cá nhân hằng tháng', 'Giáo dục kỹ năng sống', 'Sinh hoạt nhóm đồng đẳng'],
-  vocational_support: ['Tư vấn học nghề', 'Giới thiệu việc làm tại địa phương'],
-  reintegration: ['Gia đình phối hợp giám sát', 'Tham gia sinh hoạt cộng đồng'],
-}
+/** The law's five stages, each with its activities and its span in months from the start (kernel/domain/plan-stages.ts). */
+const STAGES: readonly { stage: string; activities: readonly string[]; from: number; to: number }[] = [
+  { stage: 'intake_classification', activities: ['Tiếp nhận hồ sơ, phân loại', 'Khám sức khỏe ban đầu'], from: 0, to: 0.5 },
+  { stage: 'detox_treatment', activities: ['Điều trị cắt cơn theo chỉ định', 'Theo dõi triệu chứng hằng ngày'], from: 0.5, to: 1.5 },
+  { stage: 'education_counselling', activities: ['Tư vấn cá nhân hằng tháng', 'Giáo dục kỹ năng sống', 'Sinh hoạt nhóm đồng đẳng'], from: 1.5, to: 4 },
+  { stage: 'work_vocational', activities: ['Tư vấn học nghề', 'Lao động trị liệu tại gia đình'], from: 3, to: 5 },
+  { stage: 'reintegration', activities: ['Gia đình phối hợp giám sát', 'Tham gia sinh hoạt cộng đồng'], from: 5, to: 6 },
+]
 const SUBSTANCES = ['methamphetamine', 'heroin', 'cần sa', 'ketamine', 'MDMA']
 const COUNSELLING_NOTES = [
   'Tư vấn phòng ngừa tái nghiện.',
@@ -114,6 +122,21 @@ export const MEASURES = [
 ]
 const SIGNERS = ['Chủ tịch UBND xã', 'Phó Chủ tịch UBND xã']
 
+/** A decision of the commune (synthetic number and signer), as a JSON column stores it (kernel/domain/legal-decision.ts). */
+export function communeDecision(rng: Random, date: string, kind: 'QĐ' | 'GXN' = 'QĐ'): string {
+  const signer = rng.pick(SIGNERS)
+  return JSON.stringify({
+    number: `${rng.int(1, 480)}/${kind}-UBND`,
+    date,
+    signer: `${signer} (dữ liệu mẫu)`,
+    signerRole: signer.startsWith('Phó') ? 'commune_vice_chair' : 'commune_chair',
+    body: 'Ủy ban nhân dân xã (dữ liệu mẫu)',
+  })
+}
+
+/** A day `months` (fractional) after `startOn`. */
+const monthsAfter = (startOn: string, months: number) => addDays(plusMonths(startOn, Math.floor(months)), Math.round((months % 1) * 30))
+
 /** The records of one person, added step by step; `finish()` hands them over. */
 export class PersonStory {
   readonly person: PersonDraft
@@ -127,6 +150,9 @@ export class PersonStory {
     managementPeriods: [],
     handovers: [],
     monitoring: [],
+    determinations: [],
+    referrals: [],
+    methadone: [],
   }
   readonly #ctx: DemoContext
   #version = 1
@@ -190,10 +216,11 @@ export class PersonStory {
       members: JSON.stringify(
         Array.from({ length: rng.int(1, 3) }, () => ({ name: randomFullName(rng, rng.chance(0.6) ? 'male' : 'female'), role: rng.pick(MEMBER_ROLES) })),
       ),
+      startDecisionOn: p.startOn,
       completionNumber: completion?.number ?? null,
       completionDate: completion?.date ?? null,
       completionSigner: completion?.signer ?? null,
-      stages: JSON.stringify(Object.entries(STAGE_ACTIVITIES).map(([stage, activities]) => ({ stage, activities: activities.filter(() => rng.chance(0.7)) }))),
+      stages: JSON.stringify(this.#stages(startOn, p)),
       version: steps.length,
       createdAt: this.bundle.transitions.at(-steps.length)!.at,
       createdBy: null,
@@ -203,8 +230,35 @@ export class PersonStory {
     // The person's record changes with every move to active, completed, terminated or transferred (services/plans.ts).
     for (const t of this.bundle.transitions.slice(-steps.length)) if (t.toStatus !== 'suspended' && t.toStatus !== 'draft') this.change(t.at)
     if (reviewUntil !== null && p.startOn !== null)
-      this.addReviews(planId, p.startOn, reviewUntil, { overdue: p.overdue ?? false, relapse: p.ending?.reason === 'relapse' })
+      this.addReviews(planId, p.startOn, reviewUntil, { overdue: p.overdue ?? false, relapse: p.ending?.reason === 'drug_use' })
     return { planId, completion }
+  }
+
+  /**
+   * The five stages planned over the plan's first six months; those whose planned end has passed (before the plan
+   * ended) were carried out and marked done. A completed plan has at least the first three done.
+   */
+  #stages(startOn: string, p: PlanStory) {
+    const { rng, today } = this.#ctx
+    const started = p.startOn !== null
+    const until = minDay(today, p.ending?.on ?? today)
+    return STAGES.map(({ stage, activities, from, to }) => {
+      const plannedStartOn = monthsAfter(startOn, from)
+      const plannedEndOn = monthsAfter(startOn, to)
+      const done = started && plannedEndOn <= until && (p.ending?.status === 'completed' || rng.chance(0.9))
+      const actualEndOn = done ? plannedEndOn : null
+      return {
+        stage,
+        activities: activities.filter(() => rng.chance(0.8)),
+        plannedStartOn,
+        plannedEndOn,
+        actualStartOn: started && plannedStartOn <= until ? plannedStartOn : null,
+        actualEndOn,
+        done,
+        doneBy: null,
+        doneAt: actualEndOn ? `${actualEndOn}T09:00:00.000Z` : null,
+      }
+    })
   }
 
   /** Draft, then (if started) active, maybe a suspension and back, maybe suspended now; reviews run until `reviewUntil`. */
@@ -212,17 +266,17 @@ export class PersonStory {
     const { rng, today } = this.#ctx
     const steps: Step[] = [{ to: 'draft', on: p.registeredOn }]
     if (p.startOn === null) return { steps, reviewUntil: null }
-    steps.push({ to: 'active', on: p.startOn })
+    steps.push({ to: 'active', on: p.startOn, decision: communeDecision(rng, p.startOn) })
     const endOn = p.ending?.on ?? today
     let reviewUntil = endOn
     if (p.suspension && daysBetween(p.startOn, endOn) > 60) {
       const from = addDays(p.startOn, rng.int(20, daysBetween(p.startOn, endOn) - 30))
       const back = addDays(from, rng.int(7, Math.min(30, daysBetween(from, endOn) - 1)))
-      steps.push({ to: 'suspended', on: from, note: 'Tạm dừng do điều trị bệnh' }, { to: 'active', on: back })
+      steps.push({ to: 'suspended', on: from, note: 'Tạm dừng do điều trị bệnh', decision: communeDecision(rng, from) }, { to: 'active', on: back })
     }
     if (p.openAs === 'suspended') {
       reviewUntil = this.#ctx.randomDay(maxDay(steps.at(-1)!.on, addDays(today, -40)), today)
-      steps.push({ to: 'suspended', on: reviewUntil, note: 'Tạm dừng theo đề nghị của gia đình' })
+      steps.push({ to: 'suspended', on: reviewUntil, note: 'Tạm dừng theo đề nghị của gia đình', decision: communeDecision(rng, reviewUntil) })
     }
     return { steps, reviewUntil }
   }
@@ -232,12 +286,16 @@ export class PersonStory {
     if (!p.ending) return null
     const { rng } = this.#ctx
     if (p.ending.status === 'completed') {
-      const completion = { number: `${rng.int(1, 480)}/GXN-UBND`, date: p.ending.on, signer: rng.pick(SIGNERS) }
-      steps.push({ to: 'completed', on: p.ending.on, note: `certificate ${completion.number}` })
+      const decision = communeDecision(rng, p.ending.on, 'GXN')
+      const { number, signer } = JSON.parse(decision) as { number: string; signer: string }
+      const completion = { number, date: p.ending.on, signer }
+      steps.push({ to: 'completed', on: p.ending.on, note: `certificate ${completion.number}`, decision })
       return completion
     }
     const note = p.ending.status === 'transferred' ? 'Chuyển hồ sơ về nơi cư trú mới' : null
-    steps.push({ to: p.ending.status, on: p.ending.on, reason: p.ending.reason ?? null, note })
+    // Dropping a draft that never started rests on no decision; every other ending does.
+    const decision = p.startOn === null ? null : communeDecision(rng, p.ending.on)
+    steps.push({ to: p.ending.status, on: p.ending.on, reason: p.ending.reason ?? null, note, decision })
     return null
   }
 
@@ -247,7 +305,16 @@ export class PersonStory {
     let from: PlanInsert['status'] | null = null
     for (const step of steps) {
       const at = this.#ctx.stamp(step.on, previous ?? this.#lastChange)
-      this.bundle.transitions.push({ planId, fromStatus: from, toStatus: step.to, reason: step.reason ?? null, note: step.note ?? null, at, by: null })
+      this.bundle.transitions.push({
+        planId,
+        fromStatus: from,
+        toStatus: step.to,
+        reason: step.reason ?? null,
+        note: step.note ?? null,
+        at,
+        by: null,
+        decision: step.decision ?? null,
+      })
       from = step.to
       previous = at
     }
@@ -335,6 +402,7 @@ export class PersonStory {
       status,
       relapseOn,
       relapseNote: relapseOn ? 'Xét nghiệm dương tính, đề nghị xác định lại tình trạng nghiện.' : null,
+      openDecision: communeDecision(rng, startOn),
       version: relapseOn ? 2 : 1,
       createdAt,
       createdBy: null,

@@ -36,9 +36,11 @@ const planMonths = ({ rng }: DemoContext) =>
 const underManagement: Tell = (story, { rng, today, stamp }) => {
   const { person } = story
   person.category = 'drug_user'
-  const registered = addDays(today, -rng.int(0, 700))
+  // About a third of the periods end within the coming weeks: the home screen has endings to show.
+  const endingSoon = rng.chance(0.35)
+  const registered = endingSoon ? addDays(plusMonths(today, -12), rng.int(0, 20)) : addDays(today, -rng.int(0, 700))
   story.register(registered)
-  const startOn = minDay(today, addDays(registered, rng.int(0, 10)))
+  const startOn = minDay(today, addDays(registered, endingSoon ? rng.int(1, 5) : rng.int(0, 10)))
   const endOn = plusMonths(startOn, 12)
   const ended = endOn <= today
   const at = stamp(startOn, story.lastChange)
@@ -50,7 +52,7 @@ const underManagement: Tell = (story, { rng, today, stamp }) => {
     endOn,
     measures: rng.pick(MEASURES),
     status: ended ? 'ended' : 'active',
-    endReason: ended ? 'Hết thời hạn quản lý 1 năm' : null,
+    endReason: ended ? 'period_elapsed' : null,
     version: ended ? 2 : 1,
     createdAt: at,
     createdBy: null,
@@ -121,10 +123,13 @@ const afterEndedPlan: Tell = (story, ctx, scenario) => {
     scenario === 'transferred'
       ? rng.pick(['moved_commune', 'moved_province'])
       : rng.weighted([
-          ['relapse', 40],
-          ['non_compliance', 30],
-          ['compulsory_rehab', 20],
-          ['other', 10],
+          ['drug_use', 35],
+          ['non_compliance', 25],
+          ['self_abandonment', 10],
+          ['compulsory_rehab', 15],
+          ['moved_away', 5],
+          ['death', 3],
+          ['other', 7],
         ] as const)
   const status = scenario === 'transferred' ? 'transferred' : 'terminated'
   story.addPlan({

@@ -13,6 +13,7 @@ import { BIRTH_PROVINCE_CODES, citizenIdLastSix, formatCitizenId, randomFullName
 import { PersonStory, type DemoContext, type PersonBundle, type PersonDraft } from './person-story.ts'
 import { addMovingRecords } from './moving.ts'
 import { Random } from './random.ts'
+import { writeLegalRecords } from './legal-story.ts'
 import { DEFAULT_SCENARIO_WEIGHTS, tellScenario, type Scenario } from './scenarios.ts'
 
 export type { PersonBundle } from './person-story.ts'
@@ -60,7 +61,9 @@ export function generateDemoData(opts: DemoDataOptions): PersonBundle[] {
   const bundles = assignScenarios(rng, opts, placement, pickCommune).map(({ commune, scenario }) => {
     const story = new PersonStory(ctx, newPerson(ctx, commune, issueCitizenId))
     tellScenario[scenario](story, ctx, scenario)
-    return story.finish()
+    const bundle = story.finish()
+    writeLegalRecords(bundle, scenario, ctx.today, opts.now)
+    return bundle
   })
   const home = opts.caseloads?.[0]?.commune ?? Object.keys(opts.communeShares ?? {})[0]
   addMovingRecords(bundles, { seed: opts.seed, provinceCode: opts.provinceCode, now: opts.now, today: ctx.today, home, startIndex, issueCitizenId })
@@ -218,6 +221,9 @@ export function summarizeDemoData(bundles: readonly PersonBundle[]) {
     managementPeriods: total('managementPeriods'),
     handovers: total('handovers'),
     monitoring: total('monitoring'),
+    determinations: total('determinations'),
+    referrals: total('referrals'),
+    methadone: total('methadone'),
   }
 }
 export type DemoDataSummary = ReturnType<typeof summarizeDemoData>

@@ -3,15 +3,20 @@
 import { sql } from 'drizzle-orm'
 import { isCorruptionError } from '../sqlite-errors.ts'
 import type { TenantDb } from '../types.ts'
-import journal from './migrations/meta/_journal.json' with { type: 'json' }
+import { tenantMigrations } from './migrations/bundle.ts'
 
 /** tenant_meta keys of the identity marker, written when the province is seeded at onboarding. */
 export const PROVINCE_CODE_KEY = 'province_code'
 export const DATABASE_ID_KEY = 'database_id'
 
-/** The newest tenant migration of this code: a database must have applied it (a newer one is accepted). */
+/**
+ * The newest tenant migration this code needs: a database must have applied it (a newer one is accepted, so the
+ * order migrate → deploy never takes provinces down). A contract migration is not needed by the code it ships
+ * with — that code already stopped using what it removes — so a province that db:migrate held before a contract
+ * step (decision 0031) is still served.
+ */
 export const EXPECTED_TENANT_MIGRATION: { tag: string; when: number } = (() => {
-  const last = journal.entries.at(-1)
+  const last = tenantMigrations.findLast((m) => !m.contract)
   if (!last) throw new Error('Tenant migrations journal has no entries')
   return { tag: last.tag, when: last.when }
 })()

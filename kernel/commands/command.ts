@@ -6,17 +6,22 @@
 import { issuesMessage, type FieldIssue } from '../issues.ts'
 import type { Action } from '../policy.ts'
 import type { CaseRules } from '../domain/case-rules.ts'
+import type { StatusFacts } from '../domain/person-status.ts'
 import type {
   CaseRecords,
   Collection,
+  DeterminationRecord,
   HandoverRecord,
   ManagementPeriodRecord,
+  MethadoneRecord,
   MonitoringRecord,
   PersonRecord,
   PlanRecord,
   PostRehabRecord,
+  ReferralRecord,
 } from '../records.ts'
 import type { CommandInputs } from './inputs.ts'
+import type { ActivityRecord, ModelMemberRecord, ModelRecord } from '../community-records.ts'
 
 /** Every write, by the name a sync change carries (management periods: online only). */
 export type CommandType = keyof CommandInputs
@@ -28,27 +33,42 @@ export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'update
 }
 export type PlanFacts = Pick<PlanRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type PostRehabFacts = Pick<PostRehabRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
-export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status'>
 export type HandoverFacts = Pick<
   HandoverRecord,
   'id' | 'personId' | 'communeCode' | 'toProvinceCode' | 'fromCommuneCode' | 'fromProvinceCode' | 'status' | 'version' | 'movedOn'
 >
 export type MonitoringFacts = Pick<MonitoringRecord, 'id' | 'personId' | 'communeCode' | 'context' | 'status' | 'version' | 'startOn'>
+export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version'>
+export type ManagementTargetFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn' | 'endOn'>
+export type DeterminationFacts = Pick<DeterminationRecord, 'id' | 'personId' | 'version' | 'dossierOn' | 'result' | 'trigger'>
+export type ReferralFacts = Pick<ReferralRecord, 'id' | 'personId' | 'version' | 'status' | 'dossierOn' | 'admittedOn'>
+export type MethadoneFacts = Pick<MethadoneRecord, 'id' | 'personId' | 'version' | 'status' | 'startOn'>
 /** A record already under a create's client-made id: enough to tell a replay from an id that is taken. */
 export interface ExistingFacts {
   personId?: string | undefined
   postRehabId?: string | undefined
   communeCode?: string | undefined
   createdBy?: string | null | undefined
+  /** A model's member or session: the model it belongs to. */
+  modelId?: string | undefined
 }
 
 /** The records a command can act on, and their facts. */
 export interface TargetFacts {
   persons: PersonFacts
-  plans: PlanFacts
+  /** A plan acted on carries what completion and the stage rules read. */
+  plans: PlanFacts & Pick<PlanRecord, 'stages' | 'startDecisionOn'>
   postRehab: PostRehabFacts
   handovers: HandoverFacts
   monitoring: MonitoringFacts
+  // The activity log and community models (decision 0033): records of a commune, not of a person.
+  activities: ActivityRecord
+  models: ModelRecord
+  modelMembers: ModelMemberRecord
+  managementPeriods: ManagementTargetFacts
+  determinations: DeterminationFacts
+  referrals: ReferralFacts
+  methadone: MethadoneFacts
 }
 export type TargetCollection = keyof TargetFacts
 
@@ -71,6 +91,12 @@ export interface State<T> {
   activeMonitoring?: readonly MonitoringFacts[]
   /** The person's pending hand-overs (a move already recorded). */
   pendingHandovers?: readonly HandoverFacts[]
+  /**
+   * Every record of the person the status follows from (kernel/domain/person-status.ts): the status is settled
+   * from these after decide (kernel/commands/decide.ts), and rules such as "a determination is pending" read them.
+   * Absent (older callers): only the open and active records above are known.
+   */
+  facts?: StatusFacts | undefined
   /** The record already under a create's client id, if any. */
   existing: ExistingFacts | undefined
   /** The commune the change acts in (the target's): a new record belongs there. */
@@ -114,10 +140,21 @@ export interface Decision {
   answer: RecordRef
 }
 
-/** A refusal's API code; a 409 rule of its own (the SPA explains it) besides the generic ones. */
-export type RejectionCode = 'validation_failed' | 'conflict' | 'not_found' | 'forbidden' | 'law_not_in_force'
-
 export type RejectionKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden'
+/**
+ * The API codes a command answers; a broken rule's own codes (completion's, a plan needing a determination) are
+ * 409 like `conflict`, named so the screen can tell them apart.
+ */
+export type RejectionCode =
+  | 'validation_failed'
+  | 'conflict'
+  | 'not_found'
+  | 'forbidden'
+  | 'completion_too_early'
+  | 'stages_incomplete'
+  | 'determination_required'
+  /** An order the 2025 drug law allows, dated before that law came into force (409). */
+  | 'law_not_in_force'
 
 /**
  * Why a change is refused. `kind` is what a sync change is answered (`invalid`, `conflict` for a stale version,
@@ -160,6 +197,11 @@ export interface Command<T extends CommandType, C extends TargetCollection | nul
    */
   destinations?(input: CommandInputs[T]): { province: string | undefined; commune: string; field: string }[]
   /**
+   * A person the change links to its target (a model's member): missing or outside the caller's scope is
+   * not_found, as a path to them would be; loaded as the state's `person`.
+   */
+  links?(input: CommandInputs[T]): string
+  /**
    * The record a create makes under a client-made id, loaded to tell a replay from an id already taken. Its id
    * is the change's entityId (the create's own id), unless `id` names another (a completion's post-rehab record).
    */
@@ -184,6 +226,7 @@ export interface AnyCommand {
   target: { collection: TargetCollection; id(input: unknown, entityId: string): string } | null
   communes?(input: unknown): string[]
   destinations?(input: unknown): { province: string | undefined; commune: string; field: string }[]
+  links?(input: unknown): string
   creates?: { collection: Collection; id?(input: unknown): string | undefined }
   check?(input: unknown, today: string): Rejection | undefined
   decide(state: State<TargetOf<TargetCollection | null>>, input: unknown, entityId: string, ctx: DecideContext): Decision | Rejection

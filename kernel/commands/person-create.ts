@@ -1,14 +1,15 @@
 import { legalRepresentativeProblems } from '../domain/minor.ts'
+import { deriveStatus, emptyFacts } from '../domain/person-status.ts'
 import { personProblems } from '../domain/person-rules.ts'
 import type { PersonCategory, PersonRecord, PersonStatus } from '../records.ts'
 import { created, decided, idTaken, invalidFields, type Command } from './command.ts'
 import type { CreatePersonInput } from './inputs.ts'
 
-/** A person's status when registered, from their category. */
+/** A person's status when registered: what their category implies while they have no other record (person-status.ts). */
 export const INITIAL_STATUS: Readonly<Record<PersonCategory, PersonStatus>> = {
-  drug_user: 'under_management',
-  dependent: 'under_management',
-  post_rehab: 'post_rehab',
+  drug_user: deriveStatus(emptyFacts('drug_user')),
+  dependent: deriveStatus(emptyFacts('dependent')),
+  post_rehab: deriveStatus(emptyFacts('post_rehab')),
 }
 
 /** A new person's record as registered (by the API, a sync push or an import): version 1, status from the category. */

@@ -1,3 +1,5 @@
+import { normalizeStages } from '../domain/plan-stages.ts'
+import { awaitingDetermination } from '../domain/person-status.ts'
 import { durationProblem } from '../domain/plan-status.ts'
 import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
 
@@ -11,9 +13,19 @@ export const planCreate: Command<'plan.create', 'persons'> = {
     if (input.registeredOn > today) return invalidField('json.registeredOn', 'must not be in the future')
     if (input.startOn < input.registeredOn) return invalidField('json.startOn', 'must not be before the registration date')
     const duration = durationProblem(input.startOn, input.plannedEndOn)
-    return duration ? invalidField('json.plannedEndOn', duration) : undefined
+    if (duration) return invalidField('json.plannedEndOn', duration)
+    const backwards = input.stages.findIndex((s) => s.plannedStartOn && s.plannedEndOn && s.plannedEndOn < s.plannedStartOn)
+    return backwards >= 0 ? invalidField(`json.stages.${backwards}.plannedEndOn`, 'must not be before the planned start') : undefined
   },
-  decide({ target: person, openPlans, existing, commune }, input, entityId, ctx) {
+  decide({ target: person, facts, openPlans, existing, commune }, input, entityId, ctx) {
+    // After a relapse during post-rehab, or with a determination pending, only a result of dependence opens voluntary rehab.
+    if (facts && awaitingDetermination(facts) && !existing) {
+      return ruleBroken(
+        'This person awaits an addiction determination; a voluntary plan needs a determination that concludes dependence',
+        undefined,
+        'determination_required',
+      )
+    }
     if (person.category !== 'dependent') {
       return ruleBroken('Voluntary rehab plans are for drug-dependent people (category dependent); record the addiction determination first')
     }
@@ -34,9 +46,11 @@ export const planCreate: Command<'plan.create', 'persons'> = {
             registeredOn: input.registeredOn,
             startOn: input.startOn,
             plannedEndOn: input.plannedEndOn,
+            startDecisionOn: null,
             status: 'draft',
             members: input.members,
-            stages: input.stages,
+            // The law's five, in order, whichever the form planned.
+            stages: normalizeStages(input.stages),
             completionNumber: null,
             completionDate: null,
             completionSigner: null,
@@ -45,7 +59,7 @@ export const planCreate: Command<'plan.create', 'persons'> = {
         },
         {
           collection: 'planTransitions',
-          record: { planId: entityId, from: null, to: 'draft', reason: null, note: null, at: stamps.createdAt, by: ctx.actorId },
+          record: { planId: entityId, from: null, to: 'draft', reason: null, note: null, at: stamps.createdAt, by: ctx.actorId, decision: null },
         },
       ],
       event: { action: 'plan.create', entityType: 'plan', entityId, details: { person: person.id } },

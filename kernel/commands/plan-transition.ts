@@ -1,4 +1,5 @@
-import { canTransition, PLAN_TRANSITIONS, reasonsFor } from '../domain/plan-status.ts'
+import { decisionDateProblem } from '../domain/legal-decision.ts'
+import { canTransition, needsDecision, PLAN_TRANSITIONS, reasonsFor } from '../domain/plan-status.ts'
 import type { PersonStatus, PlanStatus } from '../records.ts'
 import { changed, decided, invalidField, ruleBroken, staleVersion, type Command, type Update } from './command.ts'
 
@@ -18,12 +19,13 @@ export const planTransition: Command<'plan.transition', 'plans'> = {
   type: 'plan.transition',
   action: 'person:write',
   target: { collection: 'plans', id: (_input, entityId) => entityId },
-  check(input) {
+  check(input, today) {
     if (input.to === 'completed') return invalidField('json.to', 'complete a plan through POST /plans/:planId/complete, with its completion certificate')
     const reasons = reasonsFor(input.to)
     if (reasons && (!input.reason || !reasons.includes(input.reason))) return invalidField('json.reason', `must be one of ${reasons.join(', ')}`)
     if (!reasons && input.reason) return invalidField('json.reason', 'is only given when a plan is terminated or transferred')
-    return undefined
+    const future = decisionDateProblem(input.decision, today)
+    return future ? invalidField(future.field, future.message) : undefined
   },
   decide({ target: plan, person }, input, _entityId, ctx) {
     if (input.version !== plan.version)
@@ -35,8 +37,15 @@ export const planTransition: Command<'plan.transition', 'plans'> = {
         allowed,
       })
     }
+    // The reasons a province switched off are refused for new terminations (the rules are known here, not in check).
+    const enabled = reasonsFor(input.to, ctx.rules.terminationReasons)
+    if (enabled && input.reason && !enabled.includes(input.reason)) return invalidField('json.reason', `must be one of ${enabled.join(', ')}`)
+    if (needsDecision(plan.status, input.to) && !input.decision)
+      return invalidField('json.decision.number', `is required: a plan becoming ${input.to} rests on a decision { number, date, signer, signerRole, body }`)
     const stamp = changed(plan.version, ctx)
     const updates: Update[] = [{ collection: 'plans', id: plan.id, set: { status: input.to, ...stamp } }]
+    const started = plan.status === 'draft' && input.to === 'active' && input.decision
+    if (started) updates[0] = { collection: 'plans', id: plan.id, set: { status: input.to, startDecisionOn: started.date, ...stamp } }
     const personStatus = PERSON_STATUS_AFTER[input.to]
     if (personStatus && person) updates.push({ collection: 'persons', id: person.id, set: { status: personStatus, ...changed(person.version, ctx) } })
     return decided(
@@ -53,6 +62,7 @@ export const planTransition: Command<'plan.transition', 'plans'> = {
               note: input.note ?? null,
               at: stamp.updatedAt,
               by: ctx.actorId,
+              decision: input.decision ?? null,
             },
           },
         ],

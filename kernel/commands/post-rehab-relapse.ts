@@ -1,8 +1,10 @@
 import { changed, decided, invalidField, ruleBroken, staleVersion, type Command, type Update } from './command.ts'
 
 /**
- * A relapse (POST /post-rehab/:id/relapse, sync post_rehab.relapse) ends post-rehab management and makes the
- * person drug-dependent again, so a new plan may start.
+ * A relapse (POST /post-rehab/:id/relapse, sync post_rehab.relapse) ends post-rehab management. By law a
+ * post-rehab person found using goes to addiction determination (DOMAIN.md §5, §10): the person awaits
+ * determination (their status follows from the relapsed record), and a new voluntary plan waits for a result
+ * of dependence; the relapse is also a ground for compulsory rehab.
  */
 export const postRehabRelapse: Command<'post_rehab.relapse', 'postRehab'> = {
   type: 'post_rehab.relapse',
@@ -11,7 +13,7 @@ export const postRehabRelapse: Command<'post_rehab.relapse', 'postRehab'> = {
   check(input, today) {
     return input.relapseOn > today ? invalidField('json.relapseOn', 'must not be in the future') : undefined
   },
-  decide({ target: record, person }, input, _entityId, ctx) {
+  decide({ target: record }, input, _entityId, ctx) {
     if (input.version !== record.version)
       return staleVersion(
         { collection: 'postRehab', id: record.id },
@@ -28,8 +30,6 @@ export const postRehabRelapse: Command<'post_rehab.relapse', 'postRehab'> = {
         set: { status: 'relapsed', relapseOn: input.relapseOn, relapseNote: input.note ?? null, ...changed(record.version, ctx) },
       },
     ]
-    if (person)
-      updates.push({ collection: 'persons', id: person.id, set: { category: 'dependent', status: 'under_management', ...changed(person.version, ctx) } })
     return decided(
       { collection: 'postRehab', id: record.id },
       { updates, event: { action: 'post_rehab.relapse', entityType: 'post_rehab', entityId: record.id } },

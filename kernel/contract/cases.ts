@@ -1,4 +1,7 @@
+import type { DueItem, DueWorkSummary } from '../domain/due-work.ts'
+import type { LegalDecision } from '../domain/legal-decision.ts'
 import type { ReviewState } from '../domain/review-schedule.ts'
+import type { PlanStageRecord } from '../records.ts'
 import type { PersonCategory, PersonStatus, PlanForm, PlanStatus, PostRehabStatus } from '../vocabulary.ts'
 
 /** A person under management, as GET /persons/:id answers (the screens' fields; the API sends a few more). */
@@ -20,6 +23,8 @@ export interface Person {
   legalRepresentative?: { name: string; relation: string; phone: string } | null
   version: number
   updatedAt: string
+  /** Who registered the person (absent on a registration still queued on the phone). */
+  createdBy?: string | null | undefined
 }
 
 export interface Plan {
@@ -30,9 +35,12 @@ export interface Plan {
   registeredOn: string
   startOn: string
   plannedEndOn: string
+  /** The start decision's date: the minimum duration counts from it (else from startOn). */
+  startDecisionOn: string | null
   version: number
   members: { name: string; role: string }[]
-  stages: { stage: string; activities: string[] }[]
+  /** The law's five stages, in order, with their dates and done marks. */
+  stages: PlanStageRecord[]
   /** Where the plan may go from its status (kernel/domain/plan-status.ts). */
   allowedTransitions: readonly PlanStatus[]
   completionNumber: string | null
@@ -45,6 +53,10 @@ export interface PlanTransitionView {
   reason: string | null
   note: string | null
   at: string
+  /** The decision the step rests on (none for a draft made, a resume, or steps recorded before decisions were kept). */
+  decision?: LegalDecision | null
+  /** Who recorded it (a user id; the person's timeline gives the name). */
+  by?: string | null | undefined
 }
 
 export const timelineEventKinds = [
@@ -66,6 +78,9 @@ export interface TimelineEvent {
   kind: (typeof timelineEventKinds)[number]
   summary: Record<string, string | number | boolean | null>
   refId: string
+  /** Who recorded it (a user id; null: the system, e.g. an import or the daily job), and their display name. */
+  by?: string | null | undefined
+  byName?: string | null | undefined
 }
 
 /** A post-rehab record with its contacts (GET /persons/:id/post-rehab). */
@@ -74,6 +89,9 @@ export interface PostRehabRecord {
   status: PostRehabStatus
   startOn: string
   endOn: string
+  supportModel: string
+  supporterName: string
+  openDecision: LegalDecision | null
   version: number
   followUps: { id: string; contactedOn: string; method: string; notes: string | null }[]
 }
@@ -91,6 +109,7 @@ export interface ReviewRecord {
   riskLevel: string
   version: number
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 export interface PostRehabRecordView {
@@ -104,8 +123,11 @@ export interface PostRehabRecordView {
   supporterName: string
   relapseOn: string | null
   relapseNote: string | null
+  /** The commune chair's decision that opened it. */
+  openDecision?: LegalDecision | null
   version: number
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 export interface FollowUpRecord {
@@ -116,6 +138,7 @@ export interface FollowUpRecord {
   method: string
   notes: string | null
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 export interface SupportRecord {
@@ -127,6 +150,7 @@ export interface SupportRecord {
   note: string | null
   version: number
   createdAt: string
+  createdBy?: string | null | undefined
 }
 
 /** A person on an active plan, with when their next review is due. */
@@ -138,6 +162,8 @@ export interface CaseloadRow {
   startOn: string
   lastReviewOn: string | null
   nextReview: { dueOn: string; state: ReviewState }
+  /** Days the review is overdue (0 unless `state` is overdue). */
+  daysOverdue: number
 }
 
 /** GET /api/p/:province/caseload: the rows, overdue and due first, and their counts. */
@@ -162,4 +188,14 @@ export interface Handover {
   subject: { fullName: string; birthDate: string; citizenId: string; category: string; status: string }
   version: number
   due: { dueAt: string; overdue: boolean; hoursLeft: number | null }
+}
+
+/** GET /api/p/:province/work: one page of what is due and overdue (most overdue first), counts over the whole scope. */
+export interface DueWork {
+  data: DueItem[]
+  summary: DueWorkSummary
+  /** Items of the listed kind (all kinds without `kind`). */
+  total: number
+  /** The `offset` of the next page; null on the last. */
+  next: number | null
 }

@@ -1,9 +1,12 @@
-import type { Caseload, Handover, Person, Plan, PostRehabRecord, TimelineEvent } from './cases.ts'
+import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../records.ts'
+import type { Caseload, DueWork, Handover, Person, Plan, PostRehabRecord, TimelineEvent } from './cases.ts'
 import type { LinkInfo, LinkSent, Me, OutboxEntry, UserView } from './identity.ts'
 import type { ImportPreview, ImportRecord, ImportRow } from './imports.ts'
 import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSettings, ProvinceSummary, TenantStatusChange } from './platform.ts'
 import type { Report } from './reports.ts'
 import type { PullPage, PushResult } from './sync.ts'
+import type { ModelPage } from './community.ts'
+import type { ActivityRecord, ModelRecord } from '../community-records.ts'
 
 /** `{ data }`: how the API wraps every answer. */
 export interface Data<T> {
@@ -65,11 +68,15 @@ export const endpoints = {
   'GET /api/p/:province/communes': answers<Data<Commune[]> & { total: number }>(),
   // Case management (read online by province roles; commune officers write through sync)
   'GET /api/p/:province/caseload': answers<Caseload>(),
+  'GET /api/p/:province/work': answers<DueWork>(),
   'GET /api/p/:province/persons': answers<Page<Person>>(),
   'GET /api/p/:province/persons/:personId/timeline': answers<Data<{ person: Person; events: TimelineEvent[] }>>(),
   'GET /api/p/:province/persons/:personId/plans': answers<Data<Plan[]>>(),
   'GET /api/p/:province/persons/:personId/post-rehab': answers<Data<PostRehabRecord[]>>(),
   'GET /api/p/:province/handovers': answers<Data<Handover[]> & { summary: { pending: number; overdue: number } }>(),
+  'GET /api/p/:province/persons/:personId/legal-records':
+    answers<Data<{ determinations: DeterminationRecord[]; referrals: ReferralRecord[]; methadone: MethadoneRecord[] }>>(),
+  'GET /api/p/:province/persons/:personId/management-periods': answers<Data<ManagementPeriodRecord[]>>(),
   'GET /api/p/:province/reports': answers<Data<Report>>(),
   // Legacy-list import (multipart uploads)
   'GET /api/p/:province/imports': answers<Page<ImportRecord>>(),
@@ -78,6 +85,10 @@ export const endpoints = {
   // Offline sync
   'POST /api/p/:province/sync/push': answers<Data<{ results: PushResult[] }>>(),
   'GET /api/p/:province/sync/pull': answers<Data<PullPage>>(),
+  // The activity log and community models (decision 0033): read online by province roles
+  'GET /api/p/:province/activities': answers<Page<ActivityRecord>>(),
+  'GET /api/p/:province/models': answers<Page<ModelRecord>>(),
+  'GET /api/p/:province/models/:modelId': answers<Data<ModelPage>>(),
 } as const
 
 /** A downloaded file as the kernel sees it (a Blob in the browser; the kernel has no DOM types). */

@@ -14,14 +14,23 @@ export interface ProvinceSummary {
 export interface ProvinceAdminView extends ProvinceSummary {
   provider: string | null
   activatedAt: string | null
+  /** Why the last onboarding run stopped (English, from the server), and when; null when none failed. */
+  onboardingError: string | null
+  onboardingErrorAt: string | null
   /** Central admins only: the province database looked at as the list was made; null when it has none yet. */
   database?: { status: 'available' } | { status: 'unavailable'; reason: string; since: string | null } | null
 }
 
+/**
+ * POST /api/admin/provinces. Node onboards within the request (201, `stepsRun` the steps done). Workers answer 202
+ * with `started` and the run's `job`; the registry `status` then moves on, seen by polling the province list.
+ */
 export interface OnboardResult {
   province: string
   status: string
   stepsRun: string[]
+  started: boolean
+  job: string | null
 }
 
 export interface TenantStatusChange {

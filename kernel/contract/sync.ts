@@ -1,5 +1,7 @@
+import type { ActivityRecord, ModelMemberRecord, ModelRecord, ModelSessionRecord } from '../community-records.ts'
 import type { ReviewPolicy } from '../domain/review-schedule.ts'
 import type { SyncResultStatus } from '../vocabulary.ts'
+import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../records.ts'
 import type { FollowUpRecord, Person, Plan, PlanTransitionView, PostRehabRecordView, ReviewRecord, SupportRecord } from './cases.ts'
 
 /** A person as GET /sync/pull and GET /persons/:id answer it (createdAt is there too). */
@@ -20,6 +22,16 @@ export interface SyncRecords {
   postRehab: PostRehabRecordView[]
   followUps: FollowUpRecord[]
   support: SupportRecord[]
+  // The activity log and community models (decision 0033), as the kernel's records; absent: none held.
+  activities?: ActivityRecord[]
+  models?: ModelRecord[]
+  modelMembers?: ModelMemberRecord[]
+  modelSessions?: ModelSessionRecord[]
+  /** A person's legal path (docs/decisions/0028): stored as the kernel's records, decisions included. */
+  managementPeriods: ManagementPeriodRecord[]
+  determinations: DeterminationRecord[]
+  referrals: ReferralRecord[]
+  methadone: MethadoneRecord[]
 }
 
 /** The answer to one queued change, by its idempotency key. */

@@ -7,8 +7,8 @@ export const POST_REHAB_MONTHS = 12
  * The last day of post-rehab management that starts on `startOn` (a calendar day). Shared by the server and the
  * offline client, which shows a completion queued on the phone with the very dates the server will store.
  */
-export function postRehabEndOn(startOn: string): string {
-  return addMonths(startOn, POST_REHAB_MONTHS)
+export function postRehabEndOn(startOn: string, months: number = POST_REHAB_MONTHS): string {
+  return addMonths(startOn, months)
 }
 
 /** Support given: a preferential loan is recorded with its amount, and only a loan has one. */

@@ -3,6 +3,7 @@
 // decide (DecideContext.rules); the server stores them in tenant_meta (`case_rules`), a phone gets them with
 // every pull page. A stored value with a field missing or unreadable falls back to the default for that field.
 import * as v from 'valibot'
+import { terminationReasons, type TerminationReason } from '../vocabulary.ts'
 
 export interface CaseRules {
   /** Minimum duration of voluntary community rehab before completion, in months from the start decision (law: 6). */
@@ -21,6 +22,11 @@ export interface CaseRules {
   extraHolidays: string[]
   /** National holidays the province works on after all (a shifted day off), YYYY-MM-DD. */
   workingHolidays: string[]
+  /**
+   * The termination reasons officers may choose (DOMAIN.md §4.6: the exact grounds under Decree 116 are TBC): the
+   * law's list by default; a province may switch some off. Plans already terminated keep theirs.
+   */
+  terminationReasons: TerminationReason[]
 }
 
 /** The law's floor for community rehab (Decree 116/2021: 6 to 12 months): a province may ask for more, never less. */
@@ -35,6 +41,7 @@ export const DEFAULT_CASE_RULES: Readonly<CaseRules> = Object.freeze({
   handoverAcceptHours: 24,
   extraHolidays: [],
   workingHolidays: [],
+  terminationReasons: [...terminationReasons],
 })
 
 const whole = (min: number, max: number) =>
@@ -60,6 +67,13 @@ export const CaseRulesSchema = v.object(
     handoverAcceptHours: v.optional(whole(1, 72)),
     extraHolidays: v.optional(days),
     workingHolidays: v.optional(days),
+    terminationReasons: v.optional(
+      v.pipe(
+        v.array(v.picklist(terminationReasons, `must list some of ${terminationReasons.join(', ')}`), 'must be a list of termination reasons'),
+        v.minLength(1, 'must keep at least one reason'),
+        v.check((list) => new Set(list).size === list.length, 'must not repeat a reason'),
+      ),
+    ),
   },
   'must be an object of case rules',
 )
@@ -67,7 +81,7 @@ export type CaseRulesInput = v.InferOutput<typeof CaseRulesSchema>
 
 /** The rules in effect: the stored ones (already parsed JSON, or anything) field by field over the defaults. */
 export function caseRulesOf(stored: unknown): CaseRules {
-  const rules: CaseRules = { ...DEFAULT_CASE_RULES, extraHolidays: [], workingHolidays: [] }
+  const rules: CaseRules = { ...DEFAULT_CASE_RULES, extraHolidays: [], workingHolidays: [], terminationReasons: [...terminationReasons] }
   if (typeof stored !== 'object' || stored === null) return rules
   for (const [key, schema] of Object.entries(CaseRulesSchema.entries)) {
     const parsed = v.safeParse(schema, (stored as Record<string, unknown>)[key])

@@ -11,15 +11,16 @@ function centuryAndSex(digit: number): { century: number; sex: 'male' | 'female'
   return { century: 1900 + Math.floor(digit / 2) * 100, sex: digit % 2 === 0 ? 'male' : 'female' }
 }
 
-export function citizenIdProblems(citizenId: string, person: { sex: 'male' | 'female'; birthDate: string }): CitizenIdProblem[] {
+/** Checks against the sex and birth year only where they are known (a form may still have them wrong or empty). */
+export function citizenIdProblems(citizenId: string, person: { sex?: 'male' | 'female' | undefined; birthDate?: string | undefined }): CitizenIdProblem[] {
   if (!/^\d{12}$/.test(citizenId)) return ['format']
   const problems: CitizenIdProblem[] = []
   const province = Number(citizenId.slice(0, 3))
   if (province < 1 || province > 96) problems.push('province_code')
   const { century, sex } = centuryAndSex(Number(citizenId[3]))
-  if (sex !== person.sex) problems.push('sex')
+  if (person.sex !== undefined && sex !== person.sex) problems.push('sex')
   const year = century + Number(citizenId.slice(4, 6))
-  if (String(year) !== person.birthDate.slice(0, 4)) problems.push('birth_year')
+  if (person.birthDate !== undefined && String(year) !== person.birthDate.slice(0, 4)) problems.push('birth_year')
   return problems
 }
 

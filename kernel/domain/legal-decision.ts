@@ -69,3 +69,15 @@ export function parseStoredDecision(value: string | null | undefined): LegalDeci
     return null
   }
 }
+
+/** A decision as a timeline event's flat summary fields (none recorded: no fields), the server's and the phone's alike. */
+export function decisionSummary(decision: LegalDecision | null | undefined): Record<string, string> {
+  if (!decision) return {}
+  return {
+    decisionNumber: decision.number,
+    decisionDate: decision.date,
+    decisionSigner: decision.signer,
+    decisionSignerRole: decision.signerRole,
+    decisionBody: decision.body,
+  }
+}

@@ -5,11 +5,15 @@ export interface FieldProblem {
   message: string
 }
 
+/**
+ * The fields the rules read. Any may be absent (it failed its own format check): the rules on the others still
+ * run, so a form learns every problem in one round (a future birth date together with a wrong citizen ID).
+ */
 interface PersonFacts {
-  birthDate: string
-  sex: 'male' | 'female'
-  citizenId: string
-  category: 'drug_user' | 'dependent' | 'post_rehab'
+  birthDate?: string | undefined
+  sex?: 'male' | 'female' | undefined
+  citizenId?: string | undefined
+  category?: 'drug_user' | 'dependent' | 'post_rehab' | undefined
   addictionDeterminedOn?: string | null | undefined
   addictionDeterminedBy?: string | null | undefined
 }
@@ -28,11 +32,16 @@ function yearsBetween(from: string, to: string): number {
  */
 export function personProblems(p: PersonFacts, today: string): FieldProblem[] {
   const problems: FieldProblem[] = []
-  if (p.birthDate > today) problems.push({ field: 'json.birthDate', message: 'must not be in the future' })
-  else if (yearsBetween(p.birthDate, today) < MIN_AGE_YEARS)
-    problems.push({ field: 'json.birthDate', message: `the person must be at least ${MIN_AGE_YEARS} years old` })
-  else if (p.birthDate < '1900-01-01') problems.push({ field: 'json.birthDate', message: 'must be after 1900' })
-  for (const problem of citizenIdProblems(p.citizenId, p)) problems.push({ field: 'json.citizenId', message: citizenIdMessages[problem] })
+  const { birthDate, sex, citizenId } = p
+  if (birthDate !== undefined) {
+    if (birthDate > today) problems.push({ field: 'json.birthDate', message: 'must not be in the future' })
+    else if (yearsBetween(birthDate, today) < MIN_AGE_YEARS)
+      problems.push({ field: 'json.birthDate', message: `the person must be at least ${MIN_AGE_YEARS} years old` })
+    else if (birthDate < '1900-01-01') problems.push({ field: 'json.birthDate', message: 'must be after 1900' })
+  }
+  if (citizenId !== undefined) {
+    for (const problem of citizenIdProblems(citizenId, { sex, birthDate })) problems.push({ field: 'json.citizenId', message: citizenIdMessages[problem] })
+  }
   if (p.category === 'dependent') {
     if (!p.addictionDeterminedOn) problems.push({ field: 'json.addictionDeterminedOn', message: 'is required for a drug-dependent person' })
     if (!p.addictionDeterminedBy)
@@ -40,7 +49,8 @@ export function personProblems(p: PersonFacts, today: string): FieldProblem[] {
   }
   if (p.addictionDeterminedOn) {
     if (p.addictionDeterminedOn > today) problems.push({ field: 'json.addictionDeterminedOn', message: 'must not be in the future' })
-    if (p.addictionDeterminedOn < p.birthDate) problems.push({ field: 'json.addictionDeterminedOn', message: 'must be after the birth date' })
+    if (birthDate !== undefined && p.addictionDeterminedOn < birthDate)
+      problems.push({ field: 'json.addictionDeterminedOn', message: 'must be after the birth date' })
   }
   return problems
 }

@@ -1,4 +1,4 @@
-import type { PlanStatus } from '../vocabulary.ts'
+import { terminationReasons, type PlanStatus } from '../vocabulary.ts'
 import { addMonths, isDay } from '../calendar.ts'
 
 /**
@@ -17,8 +17,11 @@ export const PLAN_TRANSITIONS: Readonly<Record<PlanStatus, readonly PlanStatus[]
 
 export const OPEN_PLAN_STATUSES: readonly PlanStatus[] = ['draft', 'active', 'suspended']
 
-export const terminationReasons = ['relapse', 'non_compliance', 'compulsory_rehab', 'other'] as const
-export type TerminationReason = (typeof terminationReasons)[number]
+export { terminationReasons, type TerminationReason } from '../vocabulary.ts'
+/**
+ * A transfer sends the file to the commune the person moved to, where rehab goes on (docs/decisions/0026);
+ * termination for `moved_away` is a move the file cannot follow (abroad, whereabouts unknown).
+ */
 export const transferReasons = ['moved_commune', 'moved_province'] as const
 
 export function isOpen(status: PlanStatus): boolean {
@@ -29,11 +32,25 @@ export function canTransition(from: PlanStatus, to: PlanStatus): boolean {
   return PLAN_TRANSITIONS[from].includes(to)
 }
 
-/** Reasons are required where the law asks for one: termination and transfer. */
-export function reasonsFor(to: PlanStatus): readonly string[] | null {
-  if (to === 'terminated') return terminationReasons
+/**
+ * Reasons are required where the law asks for one: termination (the reasons the province enabled, case rule
+ * terminationReasons; the law's list by default) and transfer.
+ */
+export function reasonsFor(to: PlanStatus, enabled: readonly string[] = terminationReasons): readonly string[] | null {
+  if (to === 'terminated') return enabled
   if (to === 'transferred') return transferReasons
   return null
+}
+
+/**
+ * The steps the law ties to a decision: the start (the commune chair's decision on voluntary rehab), suspension,
+ * termination and transfer (the certificate: plan.complete). Resuming a suspended plan and dropping a draft
+ * that never started rest on none.
+ */
+export function needsDecision(from: PlanStatus, to: PlanStatus): boolean {
+  if (to === 'active') return from === 'draft'
+  if (to === 'terminated') return from !== 'draft'
+  return to === 'suspended' || to === 'transferred' || to === 'completed'
 }
 
 /** Planned duration of community rehab: 6 to 12 months (Decree 116/2021), as calendar months. */

@@ -1,4 +1,4 @@
-import { addDays, addMonths } from '../calendar.ts'
+import { addDays, addMonths, daysBetween } from '../calendar.ts'
 
 /** Reviews are monthly by default (DOMAIN.md §4.5: frequency to be confirmed, so it is a parameter). */
 export interface ReviewPolicy {
@@ -26,6 +26,12 @@ export function nextReview(
   const overdueFrom = addDays(dueOn, policy.graceDays)
   const state: ReviewState = today > overdueFrom ? 'overdue' : today >= dueOn ? 'due' : 'upcoming'
   return { dueOn, state }
+}
+
+/** Days a review due on `dueOn` is overdue today (0 until its grace has passed): the caseload shows it. */
+export function daysOverdue(dueOn: string, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): number {
+  const overdueFrom = addDays(dueOn, policy.graceDays)
+  return today > overdueFrom ? daysBetween(overdueFrom, today) : 0
 }
 
 const ORDER: Record<ReviewState, number> = { overdue: 0, due: 1, upcoming: 2 }

@@ -18,6 +18,7 @@ import type { provincesRoutes } from '../../worker/routes/provinces.ts'
 import type { reportRoutes } from '../../worker/routes/reports.ts'
 import type { settingsRoutes } from '../../worker/routes/settings.ts'
 import type { syncRoutes } from '../../worker/routes/sync.ts'
+import type { activityRoutes, modelRoutes } from '../../worker/routes/community.ts'
 import type { tenantRoutes } from '../../worker/routes/tenant.ts'
 
 type SchemaOf<App> = App extends Hono<infer _Env, infer S, infer _Base> ? S : never
@@ -84,12 +85,22 @@ expectTypeOf<Conforms<Answer<typeof personRoutes, '/:personId/plans', '$get'>, '
 expectTypeOf<
   Conforms<Answer<typeof personRoutes, '/:personId/post-rehab', '$get'>, 'GET /api/p/:province/persons/:personId/post-rehab'>
 >().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof personRoutes, '/:personId/legal-records', '$get'>, 'GET /api/p/:province/persons/:personId/legal-records'>
+>().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof personRoutes, '/:personId/management-periods', '$get'>, 'GET /api/p/:province/persons/:personId/management-periods'>
+>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof reportRoutes, '/', '$get'>, 'GET /api/p/:province/reports'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/', '$get'>, 'GET /api/p/:province/imports'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/', '$post'>, 'POST /api/p/:province/imports'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/:importId/rows', '$get'>, 'GET /api/p/:province/imports/:importId/rows'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof syncRoutes, '/push', '$post'>, 'POST /api/p/:province/sync/push'>>().toEqualTypeOf<true>()
-// The pull's record arrays are typed `unknown[]` on the server (one loader per collection, worker/services/sync-pull.ts):
+// The activity log and community models (decision 0033).
+expectTypeOf<Conforms<Answer<typeof activityRoutes, '/', '$get'>, 'GET /api/p/:province/activities'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof modelRoutes, '/', '$get'>, 'GET /api/p/:province/models'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof modelRoutes, '/:modelId', '$get'>, 'GET /api/p/:province/models/:modelId'>>().toEqualTypeOf<true>()
+// The pull's record arrays are typed `unknown[]` on the server (one loader per collection, worker/repo/sync-pull.ts):
 // only the page around them is checked here; the records are the same presenters as the routes above.
 type PullAnswer = Answer<typeof syncRoutes, '/pull', '$get'>['data']
 expectTypeOf<PullAnswer>().not.toBeNever()

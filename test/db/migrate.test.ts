@@ -32,8 +32,8 @@ describe('migrating every province database', () => {
     const report = await migrateAllTenants(platform.onboardDeps)
     const version = latestTenantSchemaVersion()
     expect(report.migrated).toEqual([
-      { province: '82', schemaVersion: version },
-      { province: '86', schemaVersion: version },
+      { province: '82', schemaVersion: version, applied: [] },
+      { province: '86', schemaVersion: version, applied: [] },
     ])
     expect(report.failed).toHaveLength(1)
     expect(report.failed[0]!.province).toBe('01')

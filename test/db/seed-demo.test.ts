@@ -1,3 +1,6 @@
+import { deriveStatus } from '../../kernel/domain/person-status.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
+import { loadCase } from '../../worker/repo/case-records.ts'
 import { spawnSync } from 'node:child_process'
 import { asc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,7 +14,14 @@ import { Random } from '../../db/seed/random.ts'
 import { generateDemoData } from '../../db/seed/synthetic.ts'
 import {
   auditLog,
+  compulsoryReferrals,
+  determinations,
+  methadoneTreatments,
   communes,
+  communityActivities,
+  communityModelMembers,
+  communityModels,
+  communityModelSessions,
   followUps,
   handovers,
   managementPeriods,
@@ -24,16 +34,20 @@ import {
   supportRecords,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
+import { activityProblems } from '../../kernel/domain/activity-rules.ts'
 import { citizenIdProblems } from '../../kernel/domain/citizen-id.ts'
 import { personProblems } from '../../kernel/domain/person-rules.ts'
 import { DEFAULT_CASE_RULES } from '../../kernel/domain/case-rules.ts'
 import { handoverDue } from '../../kernel/domain/handover.ts'
-import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
 import { isMinorOn, legalRepresentativeProblems } from '../../kernel/domain/minor.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
-import { canTransition, durationProblem, OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
+import { canTransition, durationProblem, needsDecision, OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
+import { earliestCompletionOn, missingStages } from '../../kernel/domain/plan-stages.ts'
+import { planStages } from '../../kernel/vocabulary.ts'
 import { caseload, overdueCutoff, overdueReviewsByCommune } from '../../worker/repo/reviews.ts'
 import { nextReview } from '../../kernel/domain/review-schedule.ts'
+import { DEFAULT_DUE_WORK_SETTINGS, dueWork, dueWorkKinds } from '../../kernel/domain/due-work.ts'
+import { dueWorkRecords } from '../../worker/repo/due-work.ts'
 import { DEFAULT_DEMO_PASSWORD } from '../../worker/node-config.ts'
 import { createTestPlatform, type TestPlatform } from '../helpers/platform.ts'
 
@@ -183,6 +197,19 @@ describe('seedDemo into an empty province', () => {
       if (plan.status === 'terminated' || plan.status === 'transferred') expect(steps.at(-1)!.reason).toBeTruthy()
       if (plan.status === 'completed') expect(plan.completionNumber && plan.completionDate && plan.completionSigner).toBeTruthy()
       else expect(plan.completionDate).toBeNull()
+      // The law's five stages; a completed plan has the first three done, after the minimum duration.
+      const stages = JSON.parse(plan.stages) as { stage: (typeof planStages)[number]; done: boolean; actualEndOn: string | null }[]
+      expect(stages.map((s) => s.stage)).toEqual([...planStages])
+      if (plan.status === 'completed') {
+        expect(missingStages(stages), plan.id).toEqual([])
+        expect(plan.completionDate! >= earliestCompletionOn(plan.startDecisionOn ?? plan.startOn, 6), plan.id).toBe(true)
+      }
+      for (const s of stages) if (s.done) expect(s.actualEndOn! <= TODAY).toBe(true)
+      // Each step the law ties to a decision carries one.
+      for (let i = 1; i < steps.length; i++) {
+        if (needsDecision(steps[i - 1]!.toStatus, steps[i]!.toStatus))
+          expect(parseStoredDecision(steps[i]!.decision), `${plan.id} ${steps[i]!.toStatus}`).not.toBeNull()
+      }
     }
   })
 
@@ -197,27 +224,41 @@ describe('seedDemo into an empty province', () => {
       expect(own.filter((p) => OPEN_PLAN_STATUSES.includes(p.status)).length).toBeLessThanOrEqual(1)
       const last = own.at(-1)
       const relapsed = records.some((r) => r.personId === person.id && r.status === 'relapsed')
+      // The status is what the person's records imply (kernel/domain/person-status.ts, decision 0028).
+      const { facts } = await loadCase(db as never, person.id, person.category)
+      expect(person.status, person.id).toBe(deriveStatus(facts!))
       if (person.category === 'drug_user') {
         expect(own).toEqual([])
-        expect(['under_management', 'closed']).toContain(person.status)
         expect(periods.filter((m) => m.personId === person.id)).toHaveLength(1)
         continue
       }
-      if (!last) {
-        expect([person.category, person.status]).toEqual(person.category === 'post_rehab' ? ['post_rehab', 'post_rehab'] : ['dependent', 'under_management'])
-        continue
-      }
-      const expected: Record<string, string[]> = {
-        draft: ['under_management'],
-        active: ['in_rehab'],
-        suspended: ['in_rehab'],
-        completed: [relapsed ? 'under_management' : 'post_rehab'],
-        terminated: ['under_management', 'compulsory_rehab'],
-        transferred: ['transferred'],
-      }
-      expect(expected[last.status], `${person.id} ${last.status}`).toContain(person.status)
-      expect(person.category).toBe(last.status === 'completed' && !relapsed ? 'post_rehab' : 'dependent')
+      if (last) expect(person.category).toBe(last.status === 'completed' && !relapsed ? 'post_rehab' : 'dependent')
     }
+    // Every status and every record of the law's paths is in the demo data, each decision readable.
+    const statuses = new Set(people.map((p) => p.status))
+    for (const status of [
+      'under_management',
+      'awaiting_determination',
+      'awaiting_registration',
+      'in_rehab',
+      'post_rehab',
+      'compulsory_rehab',
+      'transferred',
+      'closed',
+    ])
+      expect(statuses, status).toContain(status)
+    const [dets, refs, meth] = await Promise.all([
+      db.select().from(determinations),
+      db.select().from(compulsoryReferrals),
+      db.select().from(methadoneTreatments),
+    ])
+    expect(new Set(dets.map((d) => d.result))).toEqual(new Set([null, 'dependent']))
+    for (const d of dets.filter((d) => d.result)) expect(parseStoredDecision(d.decision)).not.toBeNull()
+    expect(new Set(refs.map((r) => r.status))).toEqual(new Set(['referred', 'admitted', 'returned']))
+    for (const r of refs.filter((r) => r.status === 'returned')) expect(parseStoredDecision(r.returnDecision)?.signerRole).toBe('commune_chair')
+    expect(meth.length).toBeGreaterThan(0)
+    expect(periods.every((m) => parseStoredDecision(m.decision) !== null)).toBe(true)
+    expect(periods.some((m) => m.endReason === 'period_elapsed' && m.endedOn)).toBe(true)
     // The caseload commune: every one of its people on an active plan.
     const rows = await caseload(db, [focus], TODAY)
     expect(rows).toHaveLength(CASELOAD)
@@ -364,9 +405,26 @@ describe('first start in development', () => {
       expect(officerCommune.length).toBeGreaterThanOrEqual(DEMO_PERSONS / 3)
       expect(new Set(officerCommune.map((r) => r.category))).toEqual(new Set(['drug_user', 'dependent', 'post_rehab']))
       expect((await caseload(hanoi, ['00127'], vietnamToday(NOW))).length).toBeGreaterThanOrEqual(10)
+      // The home screen has work of every kind to show, some of it overdue.
+      const due = dueWork(await dueWorkRecords(hanoi, ['00127']), DEFAULT_DUE_WORK_SETTINGS, vietnamToday(NOW))
+      expect(new Set(due.map((i) => i.kind)), JSON.stringify(due.map((i) => [i.kind, i.state]))).toEqual(new Set(dueWorkKinds))
+      expect(due.some((i) => i.kind === 'review' && i.state === 'overdue')).toBe(true)
+      expect(due.some((i) => i.kind === 'post_rehab_contact' && i.state === 'overdue')).toBe(true)
       expect(new Set(rows.map((r) => r.communeCode)).size).toBeGreaterThan(1)
       expect(await seedEmptyDemoProvinces(platform, ['82', '01'], NOW)).toEqual({ seeded: [], failed: [] })
       expect(await hanoi.select().from(persons)).toHaveLength(DEMO_PERSONS)
+      // The activity log and community models of the demo communes (decision 0033), valid by the commands' own rules.
+      const activities = await hanoi.select().from(communityActivities)
+      expect(activities.filter((a) => a.communeCode === '00127').length).toBeGreaterThan(10)
+      for (const a of activities) expect(activityProblems(a, vietnamToday(NOW)), a.kind).toEqual([])
+      const models = await hanoi.select().from(communityModels).where(eq(communityModels.communeCode, '00127'))
+      expect(models.map((m) => m.kind).sort()).toEqual(['b93_club', 'counselling_point', 'volunteer_team'])
+      const club = models.find((m) => m.kind === 'b93_club')!
+      expect((await hanoi.select().from(communityModelSessions).where(eq(communityModelSessions.modelId, club.id))).length).toBe(12)
+      const members = await hanoi.select().from(communityModelMembers).where(eq(communityModelMembers.modelId, club.id))
+      expect(members.length).toBeGreaterThan(0)
+      const people = new Map(rows.map((r) => [r.id, r]))
+      for (const m of members) expect(people.get(m.personId)).toMatchObject({ communeCode: '00127', status: 'post_rehab' })
     } finally {
       hanoi.$client.close()
     }

@@ -34,6 +34,8 @@ const browser = useBrowser()
 const OFFICER = 'demo-commune-82'
 /** Their only commune, what the register form picks for them: the last part of the header's context. */
 const OFFICER_COMMUNE = demoAccount(OFFICER).context.split(' · ').at(-1)
+/** What every timeline entry this officer made ends with: who recorded it. */
+const BY_OFFICER = ` · ${vi['event.by'].replace('{name}', demoAccount(OFFICER).displayName)}`
 
 /** dd/mm/yyyy, as the app writes dates. */
 const shown = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
@@ -127,7 +129,10 @@ async function caseloadTotal(page: Page): Promise<number> {
 }
 
 const cards = (page: Page) => page.getByRole('main').getByRole('listitem')
-const timelineItems = (page: Page) => page.getByRole('main').getByRole('list').getByRole('listitem')
+/** The caseload's people on a plan (its post-rehab and management lists follow under their own headings). */
+const caseloadCards = (page: Page) => page.getByRole('main').getByRole('list', { name: vi['caseload.title'] }).getByRole('listitem')
+// The timeline's entries (the plan card above it has lists of its own: members, stages, decisions).
+const timelineItems = (page: Page) => page.getByRole('main').locator('ol.timeline').getByRole('listitem')
 
 async function scrollToTop(page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0))
@@ -152,8 +157,8 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await goVia(page, 'nav.caseload', vi['caseload.title'])
   const caseloadBefore = await caseloadTotal(page)
   expect(caseloadBefore).toBeGreaterThan(0)
-  expect(await cards(page).count()).toBe(caseloadBefore)
-  expect(await cards(page).filter({ hasText: person.fullName }).count()).toBe(0)
+  expect(await caseloadCards(page).count()).toBe(caseloadBefore)
+  expect(await caseloadCards(page).filter({ hasText: person.fullName }).count()).toBe(0)
   await expectAccessible(page, `caseload, ${size}`)
   await screenshot(page, `caseload-${size}`)
 
@@ -185,61 +190,91 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/)
   const personPath = new URL(page.url()).pathname
   await expectHeading(page, person.fullName)
-  await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.under_management']}`, { exact: true }).waitFor()
+  // Dependent, no plan yet: the person must register (the status follows the records, decision 0028).
+  await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.awaiting_registration']}`, { exact: true }).waitFor()
   expect(await page.getByRole('main').textContent()).toContain(`${vi['person.citizenId']}: ${person.citizenId}`)
   await page.getByText(vi['person.noPlan'], { exact: true }).waitFor()
   const registered = (await timelineItems(page).allInnerTexts()).map((s) => s.trim())
   expect(
     registered.map((entry) => entry.slice(10)),
     registered.join('\n'),
-  ).toEqual([` — ${vi['event.registered']}`])
+  ).toEqual([` — ${vi['event.registered']}${BY_OFFICER}`])
   expect(serverStampDates, registered[0]).toContain(registered[0]!.slice(0, 10))
   await expectAccessible(page, `person, registered, ${size}`)
 
-  // A plan: 3 months is refused by the server (6–12 months), the message sits under the planned-end field.
+  // A plan: 3 months is refused by the server (6–12 months), the message sits under the planned-end field. It
+  // started seven months ago (a file recorded late), so that it may be completed today: six months at least.
   await page.getByRole('button', { name: vi['plan.new'], exact: true }).click()
   const planDialog = page.getByRole('dialog', { name: vi['plan.new'] })
   await planDialog.waitFor()
   expect(await planDialog.getByLabel(vi['plan.registeredOn'], { exact: true }).inputValue()).toBe(today)
   expect(await planDialog.getByLabel(vi['plan.startOn'], { exact: true }).inputValue()).toBe(today)
+  const startOn = isoPlusMonths(today, -7)
+  await planDialog.getByLabel(vi['plan.registeredOn'], { exact: true }).fill(startOn)
+  await planDialog.getByLabel(vi['plan.startOn'], { exact: true }).fill(startOn)
   await planDialog.getByLabel(vi['plan.form'], { exact: true }).selectOption({ label: vi['plan.form.community'] })
   const plannedEnd = planDialog.getByLabel(vi['plan.plannedEndOn'], { exact: true })
-  const tooSoon = isoPlusMonths(today, 3)
+  const tooSoon = isoPlusMonths(startOn, 3)
   await plannedEnd.fill(tooSoon)
   await planDialog.getByLabel(vi['plan.member'], { exact: true }).fill('Trần Văn Kiểm Thử')
   await planDialog.getByLabel(vi['plan.memberRole'], { exact: true }).fill('Công an phường')
   await planDialog
-    .getByLabel(`${vi['plan.stage.withdrawal_detox']} — ${vi['plan.activities']}`, { exact: true })
+    .getByLabel(`${vi['plan.stage.detox_treatment']} — ${vi['plan.activities']}`, { exact: true })
     .fill('Cắt cơn tại gia đình\nKhám sức khỏe định kỳ')
-  await planDialog.getByLabel(`${vi['plan.stage.counselling_education']} — ${vi['plan.activities']}`, { exact: true }).fill('Tư vấn hằng tháng')
+  await planDialog.getByLabel(`${vi['plan.stage.education_counselling']} — ${vi['plan.activities']}`, { exact: true }).fill('Tư vấn hằng tháng')
   await planDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
-  await expectFieldError(plannedEnd, invalidField(durationProblem(today, tooSoon)!))
+  await expectFieldError(plannedEnd, invalidField(durationProblem(startOn, tooSoon)!))
   expect(await planDialog.isVisible()).toBe(true)
   await expectAccessible(page, `plan form with an error, ${size}`)
   if (isMobile(viewport)) await screenshot(page, 'plan-form-mobile')
-  const plannedEndOn = isoPlusMonths(today, 7)
+  const plannedEndOn = isoPlusMonths(startOn, 8)
   await plannedEnd.fill(plannedEndOn)
   await planDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await planDialog.waitFor({ state: 'hidden' })
 
-  const planLine = page.getByText(`${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+  const planLine = page.getByText(`${vi['plan.form.community']} · ${shown(startOn)} – ${shown(plannedEndOn)}`)
   await expect
     .poll(async () => (await planLine.textContent())?.trim())
-    .toBe(`${vi['plan.draft']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+    .toBe(`${vi['plan.draft']} ${vi['plan.form.community']} · ${shown(startOn)} – ${shown(plannedEndOn)}`)
   // A draft has no review yet and cannot be completed; it can be started or dropped.
   expect(await page.getByRole('button', { name: vi['review.new'] }).count()).toBe(0)
   expect(await page.getByRole('button', { name: vi['plan.complete'] }).count()).toBe(0)
   expect(await page.getByRole('button', { name: vi['plan.terminate'], exact: true }).isVisible()).toBe(true)
   expect(await page.getByRole('button', { name: vi['plan.new'] }).count()).toBe(0)
 
-  // Activate.
+  // Activate, on the commune chair's decision: without its number the form says so next to the field.
   await page.getByRole('button', { name: vi['plan.activate'], exact: true }).click()
   const activateDialog = page.getByRole('dialog', { name: vi['plan.activate'] })
+  await activateDialog.getByLabel(vi['decision.date'], { exact: true }).fill(startOn)
+  await activateDialog.getByLabel(vi['decision.signer'], { exact: true }).fill('Nguyễn Văn Ký Thử')
+  await activateDialog.getByLabel(vi['decision.body'], { exact: true }).fill('UBND phường (thử nghiệm)')
+  await activateDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await expectFieldError(activateDialog.getByLabel(vi['decision.number'], { exact: true }), 'Bắt buộc.')
+  const startDecision = `QĐ-${random(10_000)}/UBND`
+  await activateDialog.getByLabel(vi['decision.number'], { exact: true }).fill(startDecision)
   await activateDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await activateDialog.waitFor({ state: 'hidden' })
+  await page.getByText(`Số ${startDecision}`, { exact: false }).first().waitFor()
+  // Before trying: the earliest completion day and the stages still to do.
+  await page
+    .getByText(vi['plan.earliestCompletion'].replace('{date}', shown(isoPlusMonths(startOn, 6))), { exact: true })
+    .first()
+    .waitFor()
+  // The three stages completion needs, carried out and marked done.
+  for (const stage of ['intake_classification', 'detox_treatment', 'education_counselling'] as const) {
+    const name = vi[`plan.stage.${stage}`]
+    await page.getByRole('button', { name: `${vi['plan.stage.edit']}: ${name}`, exact: true }).click()
+    const stageDialog = page.getByRole('dialog', { name: `${vi['plan.stage.edit']}: ${name}` })
+    await stageDialog.getByLabel(vi['plan.stage.actualStartOn'], { exact: true }).fill(isoPlusMonths(startOn, 1))
+    await stageDialog.getByLabel(vi['plan.stage.actualEndOn'], { exact: true }).fill(isoPlusMonths(startOn, 2))
+    await stageDialog.getByRole('checkbox', { name: vi['plan.stage.doneMark'] }).check()
+    await stageDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+    await stageDialog.waitFor({ state: 'hidden' })
+  }
+  await page.getByText(vi['plan.readyToComplete'], { exact: true }).first().waitFor()
   await expect
     .poll(async () => (await planLine.textContent())?.trim())
-    .toBe(`${vi['plan.active']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+    .toBe(`${vi['plan.active']} ${vi['plan.form.community']} · ${shown(startOn)} – ${shown(plannedEndOn)}`)
   await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.in_rehab']}`, { exact: true }).waitFor()
   for (const action of [vi['plan.suspend'], vi['plan.complete'], vi['plan.terminate'], vi['plan.transfer'], vi['review.new']]) {
     expect(await page.getByRole('button', { name: action, exact: true }).isVisible(), action).toBe(true)
@@ -253,37 +288,58 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   const reviewDialog = page.getByRole('dialog', { name: vi['review.new'] })
   await reviewDialog.waitFor()
   expect(await reviewDialog.getByLabel(vi['review.date'], { exact: true }).inputValue()).toBe(today)
-  expect(await reviewDialog.getByRole('checkbox', { name: vi['review.attended'] }).isChecked()).toBe(true)
-  await reviewDialog.getByLabel(vi['review.drugTest'], { exact: true }).selectOption({ label: vi['review.test.negative'] })
+  // Nothing is chosen for the officer: saving without presence, test result and risk is refused, field by field.
+  const attended = reviewDialog.getByLabel(vi['review.attended'], { exact: true })
+  const drugTest = reviewDialog.getByLabel(vi['review.drugTest'], { exact: true })
+  const risk = reviewDialog.getByLabel(vi['review.risk'], { exact: true })
+  for (const select of [attended, drugTest, risk]) expect(await select.inputValue()).toBe('')
+  await reviewDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+  await expectFieldError(attended, vi['review.choose.attended'])
+  for (const [select, message] of [
+    [drugTest, vi['review.choose.drugTest']],
+    [risk, vi['review.choose.riskLevel']],
+  ] as const) {
+    expect(await select.getAttribute('aria-invalid')).toBe('true')
+    expect(await reviewDialog.getByText(message, { exact: true }).isVisible()).toBe(true)
+  }
+  expect(await reviewDialog.isVisible()).toBe(true)
+  await attended.selectOption({ label: vi['review.attended.yes'] })
+  await drugTest.selectOption({ label: vi['review.test.negative'] })
   await reviewDialog.getByLabel(`${vi['review.notes']} ${vi['common.optional']}`, { exact: true }).fill('Tư vấn về việc làm; tinh thần ổn định.')
   await reviewDialog.getByRole('checkbox', { name: vi['review.employed'] }).check()
-  await reviewDialog.getByLabel(vi['review.risk'], { exact: true }).selectOption({ label: vi['review.risk.low'] })
+  await risk.selectOption({ label: vi['review.risk.low'] })
   await expectAccessible(page, `review form, ${size}`)
   await reviewDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await reviewDialog.waitFor({ state: 'hidden' })
-  const reviewEntry = `${todayShown} — ${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}`
+  const reviewEntry = `${todayShown} — ${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}${BY_OFFICER}`
   await expect.poll(async () => (await timelineItems(page).allInnerTexts()).map((s) => s.trim())).toContain(reviewEntry)
 
   // The caseload now lists the person; their card leads back to the person page.
   await goVia(page, 'nav.caseload', vi['caseload.title'])
   expect(await caseloadTotal(page)).toBe(caseloadBefore + 1)
-  const card = cards(page).filter({ hasText: person.fullName })
+  const card = caseloadCards(page).filter({ hasText: person.fullName })
   expect(await card.count()).toBe(1)
   expect(await card.textContent()).toMatch(new RegExp(`${vi['caseload.nextReview'].replace('{date}', '\\d{2}/\\d{2}/\\d{4}')}$`))
   await card.getByRole('link', { name: person.fullName }).click()
   await page.waitForURL((url) => url.pathname === personPath)
   await expectHeading(page, person.fullName)
 
-  // Completion with the certificate: the plan ends, post-rehab management opens.
+  // Completion with the certificate: the plan ends; the demo province opens post-rehab management, on the chair's decision.
   await page.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
   const completeDialog = page.getByRole('dialog', { name: vi['plan.complete'] })
   await completeDialog.waitFor()
   const certificate = `TN-${random(10_000)}/QĐ-UBND`
-  await completeDialog.getByLabel(vi['plan.completionNumber'], { exact: true }).fill(certificate)
-  expect(await completeDialog.getByLabel(vi['plan.completionDate'], { exact: true }).inputValue()).toBe(today)
-  await completeDialog.getByLabel(vi['plan.signer'], { exact: true }).fill('Nguyễn Văn Ký Thử (Chủ tịch UBND phường)')
+  const certificateGroup = completeDialog.getByRole('group', { name: vi['plan.certificate'] })
+  await certificateGroup.getByLabel(vi['decision.number'], { exact: true }).fill(certificate)
+  expect(await certificateGroup.getByLabel(vi['decision.date'], { exact: true }).inputValue()).toBe(today)
+  await certificateGroup.getByLabel(vi['decision.signer'], { exact: true }).fill('Nguyễn Văn Ký Thử')
+  await certificateGroup.getByLabel(vi['decision.body'], { exact: true }).fill('UBND phường (thử nghiệm)')
   await completeDialog.getByLabel(vi['plan.supportModel'], { exact: true }).selectOption({ label: vi['plan.model.five_plus_one'] })
   await completeDialog.getByLabel(vi['plan.supporter'], { exact: true }).fill('Lê Thị Hỗ Trợ')
+  const opening = completeDialog.getByRole('group', { name: vi['decision.legend'], exact: true })
+  await opening.getByLabel(vi['decision.number'], { exact: true }).fill(`QĐ-${random(10_000)}/UBND`)
+  await opening.getByLabel(vi['decision.signer'], { exact: true }).fill('Nguyễn Văn Ký Thử')
+  await opening.getByLabel(vi['decision.body'], { exact: true }).fill('UBND phường (thử nghiệm)')
   await expectAccessible(page, `completion form, ${size}`)
   await completeDialog.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
   await completeDialog.waitFor({ state: 'hidden' })
@@ -291,7 +347,7 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   // The ended plan stays on the page with its certificate, without actions; post-rehab contacts can be recorded.
   await expect
     .poll(async () => (await planLine.textContent())?.trim())
-    .toBe(`${vi['plan.completed']} ${vi['plan.form.community']} · ${shown(today)} – ${shown(plannedEndOn)}`)
+    .toBe(`${vi['plan.completed']} ${vi['plan.form.community']} · ${shown(startOn)} – ${shown(plannedEndOn)}`)
   await page.getByText(`${vi['plan.completionNumber']}: ${certificate} · ${todayShown}`, { exact: true }).waitFor()
   expect(await page.getByText(vi['person.noPlan'], { exact: true }).count()).toBe(0)
   for (const action of [vi['plan.suspend'], vi['plan.complete'], vi['plan.terminate'], vi['plan.transfer'], vi['review.new'], vi['plan.new']]) {
@@ -300,17 +356,24 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   expect(await page.getByRole('button', { name: vi['followUp.new'], exact: true }).isVisible()).toBe(true)
 
   // The timeline, newest first: registration, the plan's draft → active → completed, the review, post-rehab.
-  const expected = {
-    registered: vi['event.registered'],
-    draft: vi['event.plan_status'].replace('{to}', vi['plan.draft']),
-    active: vi['event.plan_status'].replace('{to}', vi['plan.active']),
-    review: `${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}`,
-    completed: vi['event.plan_status'].replace('{to}', vi['plan.completed']),
-    postRehab: vi['event.post_rehab'],
-  }
+  const expected = Object.fromEntries(
+    Object.entries({
+      registered: vi['event.registered'],
+      draft: vi['event.plan_status'].replace('{to}', vi['plan.draft']),
+      active: vi['event.plan_status'].replace('{to}', vi['plan.active']),
+      review: `${vi['event.review']} · ${vi['review.test.negative']} · ${vi['review.risk.low']}`,
+      completed: vi['event.plan_status'].replace('{to}', vi['plan.completed']),
+      postRehab: vi['event.post_rehab'],
+    }).map(([key, label]) => [key, `${label}${BY_OFFICER}`]),
+  ) as Record<'registered' | 'draft' | 'active' | 'review' | 'completed' | 'postRehab', string>
   await expect.poll(() => timelineItems(page).count()).toBe(6)
   const entries = (await timelineItems(page).allInnerTexts()).map((s) => s.trim())
-  const labels = entries.map((entry) => entry.replace(/^\d{2}\/\d{2}\/\d{4} — /, ''))
+  // Each step's decision and who recorded it follow its label.
+  const labels = entries.map((entry) => entry.replace(/^\d{2}\/\d{2}\/\d{4} — /, '').replace(/ · (Số |Người ghi: ).*$/, ''))
+  expect(
+    entries.find((e) => e.includes(vi['event.plan_status'].replace('{to}', vi['plan.completed']))),
+    entries.join('\n'),
+  ).toContain(`Số ${certificate}`)
   expect([...labels].sort(), entries.join('\n')).toEqual(Object.values(expected).sort())
   const at = (label: string) => labels.indexOf(label)
   const planOrder = [expected.completed, expected.active, expected.draft, expected.registered].map(at)

@@ -4,7 +4,7 @@
 // sees the review exactly once, and the first shows nothing pending. Then a conflict: two phones change the same
 // person's notes, one of them offline; the sync screen shows both versions and "keep mine" wins. A plan completed
 // offline (the certificate) goes the same way, with a contact of the post-rehab record it opens.
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { serverMessageVi } from '../../web/src/i18n/server-messages.ts'
 import {
@@ -74,19 +74,43 @@ async function register(page: Page, person: ReturnType<typeof syntheticPerson>):
   return new URL(page.url()).pathname
 }
 
+/** A plan started seven months ago on the chair's decision, its three required stages done: it may be completed today. */
 async function planAndActivate(page: Page): Promise<void> {
+  const startOn = isoPlusMonths(isoToday(), -7)
   await page.getByRole('button', { name: vi['plan.new'], exact: true }).click()
   const dialog = page.getByRole('dialog', { name: vi['plan.new'] })
-  await dialog.getByLabel(vi['plan.plannedEndOn'], { exact: true }).fill(isoPlusMonths(isoToday(), 8))
+  await dialog.getByLabel(vi['plan.registeredOn'], { exact: true }).fill(startOn)
+  await dialog.getByLabel(vi['plan.startOn'], { exact: true }).fill(startOn)
+  await dialog.getByLabel(vi['plan.plannedEndOn'], { exact: true }).fill(isoPlusMonths(startOn, 8))
   await dialog.getByLabel(vi['plan.member'], { exact: true }).fill('Nguyễn Văn Tổ Trưởng (thử)')
   await dialog.getByLabel(vi['plan.memberRole'], { exact: true }).fill('Công an xã')
   await dialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await dialog.waitFor({ state: 'hidden' })
   await page.getByRole('button', { name: vi['plan.activate'], exact: true }).click()
   const activate = page.getByRole('dialog', { name: vi['plan.activate'] })
+  await fillDecision(activate, `QĐ-${random(10_000)}/UBND`, startOn)
   await activate.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await activate.waitFor({ state: 'hidden' })
   await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.in_rehab']}`, { exact: true }).waitFor()
+  for (const stage of ['intake_classification', 'detox_treatment', 'education_counselling'] as const) {
+    const name = `${vi['plan.stage.edit']}: ${vi[`plan.stage.${stage}`]}`
+    await page.getByRole('button', { name, exact: true }).click()
+    const stageDialog = page.getByRole('dialog', { name })
+    await stageDialog.getByLabel(vi['plan.stage.actualStartOn'], { exact: true }).fill(isoPlusMonths(startOn, 1))
+    await stageDialog.getByLabel(vi['plan.stage.actualEndOn'], { exact: true }).fill(isoPlusMonths(startOn, 2))
+    await stageDialog.getByRole('checkbox', { name: vi['plan.stage.doneMark'] }).check()
+    await stageDialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
+    await stageDialog.waitFor({ state: 'hidden' })
+  }
+  await page.getByText(vi['plan.readyToComplete'], { exact: true }).first().waitFor()
+}
+
+/** A decision's fields in `scope` (a dialog or one of its groups); its date is today unless given. */
+async function fillDecision(scope: Locator, number: string, date?: string): Promise<void> {
+  await scope.getByLabel(vi['decision.number'], { exact: true }).fill(number)
+  if (date) await scope.getByLabel(vi['decision.date'], { exact: true }).fill(date)
+  await scope.getByLabel(vi['decision.signer'], { exact: true }).fill('Chủ tịch UBND xã (thử)')
+  await scope.getByLabel(vi['decision.body'], { exact: true }).fill('UBND xã (thử nghiệm)')
 }
 
 /** The completion certificate, through the person page's form; answers the certificate's number. */
@@ -94,9 +118,10 @@ async function completePlan(page: Page): Promise<string> {
   const number = `TN-${random(10_000)}/QĐ-UBND`
   await page.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
   const complete = page.getByRole('dialog', { name: vi['plan.complete'] })
-  await complete.getByLabel(vi['plan.completionNumber'], { exact: true }).fill(number)
-  await complete.getByLabel(vi['plan.signer'], { exact: true }).fill('Chủ tịch UBND xã (thử)')
+  // The certificate; the demo province opens post-rehab management, on the chair's decision.
+  await fillDecision(complete.getByRole('group', { name: vi['plan.certificate'] }), number)
   await complete.getByLabel(vi['plan.supporter'], { exact: true }).fill('Tình nguyện viên (thử)')
+  await fillDecision(complete.getByRole('group', { name: vi['decision.legend'], exact: true }), `QĐ-${random(10_000)}/UBND`)
   await complete.getByRole('button', { name: vi['plan.complete'], exact: true }).click()
   await complete.waitFor({ state: 'hidden' })
   await page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.post_rehab']}`, { exact: true }).waitFor()
@@ -114,6 +139,10 @@ async function recordContact(page: Page): Promise<void> {
 async function recordReview(page: Page, notes: string): Promise<void> {
   await page.getByRole('button', { name: vi['review.new'], exact: true }).click()
   const dialog = page.getByRole('dialog', { name: vi['review.new'] })
+  // Presence, the test and the risk have no default: the officer chooses each.
+  await dialog.getByLabel(vi['review.attended'], { exact: true }).selectOption({ label: vi['review.attended.yes'] })
+  await dialog.getByLabel(vi['review.drugTest'], { exact: true }).selectOption({ label: vi['review.test.negative'] })
+  await dialog.getByLabel(vi['review.risk'], { exact: true }).selectOption({ label: vi['review.risk.low'] })
   await dialog.getByLabel(`${vi['review.notes']} ${vi['common.optional']}`, { exact: true }).fill(notes)
   await dialog.getByRole('button', { name: vi['common.save'], exact: true }).click()
   await dialog.waitFor({ state: 'hidden' })
@@ -498,9 +527,9 @@ describe('offline sync (commune officer)', () => {
       const relapse = page.getByRole('dialog', { name: vi['postRehab.relapse'] })
       await relapse.getByRole('button', { name: vi['common.save'], exact: true }).click()
       await relapse.waitFor({ state: 'hidden' })
-      // Post-rehab management ended: drug-dependent again, a new plan may start.
-      await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.under_management']}`, { exact: true }).waitFor()
-      await page.getByRole('button', { name: vi['plan.new'], exact: true }).waitFor()
+      // Post-rehab management ended: the person awaits an addiction determination (decision 0028), offered here.
+      await page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.awaiting_determination']}`, { exact: true }).waitFor()
+      await page.getByRole('button', { name: vi['legal.requestDetermination'], exact: true }).waitFor()
       await expectChip(page, vi['sync.chip.pending'].replace('{count}', '2'))
 
       await context.setOffline(false)
@@ -508,7 +537,7 @@ describe('offline sync (commune officer)', () => {
       await expect.poll(async () => (await given.textContent()) ?? '').not.toContain(vi['sync.queued'])
       expect(await given.count()).toBe(1)
       await page.reload()
-      await page.getByText(`${vi['category.dependent']} · ${vi['pstatus.under_management']}`, { exact: true }).waitFor()
+      await page.getByText(`${vi['category.post_rehab']} · ${vi['pstatus.awaiting_determination']}`, { exact: true }).waitFor()
       expect(await postRehabEntries(page).first().textContent()).toContain(vi['postRehab.relapsedOn'].replace(' {date}', ''))
     })
   }, 180_000)
@@ -561,8 +590,21 @@ describe('offline sync (commune officer)', () => {
       // "Synced" shows as soon as nothing waits to be sent; the full download may still be under way.
       await expect.poll(async () => (await readStore()).cursor, { timeout: 15_000 }).toEqual(expect.any(String))
       const store = await readStore()
-      expect(store.version).toBe(2)
-      expect(store.stores).toContain('support')
+      // 3: the activity log and community models (decision 0033); 4: a person's legal path (0028).
+      expect(store.version).toBe(4)
+      expect(store.stores).toEqual(
+        expect.arrayContaining([
+          'support',
+          'activities',
+          'models',
+          'modelMembers',
+          'modelSessions',
+          'managementPeriods',
+          'determinations',
+          'referrals',
+          'methadone',
+        ]),
+      )
       expect(store.cursor).not.toBe('a-cursor-from-before')
     })
   }, 180_000)

@@ -21,7 +21,8 @@ import {
 
 const browser = useBrowser()
 
-const DATE_TIME = /^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/
+/** "03/12/2026 01:32": the date, then the time. */
+const DATE_TIME = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/
 
 /** The body rows of the page's table as arrays of cell texts. */
 async function tableRows(page: Page): Promise<string[][]> {
@@ -80,18 +81,19 @@ for (const viewport of [MOBILE, DESKTOP]) {
       })
     })
 
-    it('province admin: province settings (the review policy), an error next to its field, saved', async () => {
+    it('province admin: province settings (the review policy and the case rules), an error next to its field, saved', async () => {
       await withPage(browser, viewport, async (page) => {
         await signIn(page, 'demo-admin-82')
         await goVia(page, 'nav.settings', vi['settings.title'])
         const interval = page.getByLabel(vi['settings.intervalMonths'], { exact: true })
         const grace = page.getByLabel(vi['settings.graceDays'], { exact: true })
         await interval.waitFor()
+        const reviewForm = page.locator('form').filter({ has: interval })
         expect(await interval.inputValue()).toBe('1')
         expect(await grace.inputValue()).toBe('7')
 
         await interval.fill('9')
-        await page.getByRole('button', { name: vi['common.save'] }).click()
+        await reviewForm.getByRole('button', { name: vi['common.save'] }).click()
         await expect.poll(() => interval.getAttribute('aria-invalid')).toBe('true')
         await page.getByText(vi['settings.intervalMonthsError']).waitFor()
         expect(await grace.getAttribute('aria-invalid')).toBeNull()
@@ -100,11 +102,25 @@ for (const viewport of [MOBILE, DESKTOP]) {
         // Saved with the default's values: the other tests' caseloads stay as they are.
         await interval.fill('1')
         await grace.fill('7')
-        await page.getByRole('button', { name: vi['common.save'] }).click()
-        await page.getByText(vi['settings.saved']).waitFor()
+        await reviewForm.getByRole('button', { name: vi['common.save'] }).click()
+        await reviewForm.getByText(vi['settings.saved']).waitFor()
         expect(await interval.getAttribute('aria-invalid')).toBeNull()
         await expectAccessible(page, `province settings saved, ${size}`)
         if (isMobile(viewport)) await screenshot(page, 'province-settings-mobile')
+
+        // The case rules: below the law's six months is refused next to the field; the law's values are kept.
+        const minMonths = page.getByLabel(vi['settings.rules.minRehabMonths'], { exact: true })
+        const rulesForm = page.locator('form').filter({ has: minMonths })
+        expect(await minMonths.inputValue()).toBe('6')
+        await minMonths.fill('5')
+        await rulesForm.getByRole('button', { name: vi['common.save'] }).click()
+        await expect.poll(() => minMonths.getAttribute('aria-invalid')).toBe('true')
+        await rulesForm.getByText(vi['settings.rules.boundsError'].replace('{min}', '6').replace('{max}', '12')).waitFor()
+        await minMonths.fill('6')
+        await rulesForm.getByRole('button', { name: vi['common.save'] }).click()
+        await rulesForm.getByText(vi['settings.saved']).waitFor()
+        await rulesForm.getByText(vi['settings.rules.set']).waitFor()
+        expect(await minMonths.getAttribute('aria-invalid')).toBeNull()
       })
     })
 

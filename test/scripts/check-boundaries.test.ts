@@ -90,6 +90,25 @@ describe('the import boundaries', () => {
     ])
   })
 
+  it('keeps drizzle-orm out of worker/services and worker/routes, type imports included, but not out of worker/repo', () => {
+    const root = plant({
+      'worker/services/report.ts': [
+        "import { count, eq } from 'drizzle-orm'",
+        "import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'",
+        "import { communes } from '../../db/tenant/schema/index.ts'",
+        "import { listCommunes } from '../repo/communes.ts'",
+      ].join('\n'),
+      'worker/routes/page.ts': "import { Hono } from 'hono'\nconst { sql } = await import('drizzle-orm')",
+      'worker/repo/communes.ts': "import { asc, eq } from 'drizzle-orm'\nimport type { SQLiteColumn } from 'drizzle-orm/sqlite-core'",
+      'worker/app.ts': "import { drizzle } from 'drizzle-orm/libsql'",
+    })
+    expect(brief(checkBoundaries(root))).toEqual([
+      'worker/routes/page.ts:2 worker-queries',
+      'worker/services/report.ts:1 worker-queries',
+      'worker/services/report.ts:2 worker-queries',
+    ])
+  })
+
   it('does not apply the kernel and db rules to the worker or scripts', () => {
     const root = plant({ 'worker/app.ts': "import { Hono } from 'hono'\nimport { x } from '../db/client.ts'\nconst t = Date.now()" })
     expect(checkBoundaries(root)).toEqual([])

@@ -34,13 +34,15 @@ function SignedIn({ children }: { children: ComponentChildren }) {
   return state.status === 'signed_in' ? children : null
 }
 
-function renderScreen(locale: 'vi' | 'en') {
+/** `lists` are the answers to successive GET /api/admin/provinces, the last one repeated. */
+function renderScreen(locale: 'vi' | 'en', lists: unknown[][] = [provinces]) {
+  let served = 0
   mock.stubGlobal(
     'fetch',
-    mock.fn(
-      async (url: string) =>
-        new Response(JSON.stringify({ data: url === '/api/me' ? me : provinces }), { status: 200, headers: { 'content-type': 'application/json' } }),
-    ),
+    mock.fn(async (url: string) => {
+      const data = url === '/api/me' ? me : lists[Math.min(served++, lists.length - 1)]
+      return new Response(JSON.stringify({ data }), { status: 200, headers: { 'content-type': 'application/json' } })
+    }),
   )
   render(
     <I18nProvider locale={locale}>
@@ -72,5 +74,34 @@ describe('the Provinces screen (central admin)', () => {
     renderScreen('en')
     await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(4))
     expect(rowOf('Hà Nội').textContent).toContain(`${en['provinces.dbUnavailable']} ${en['provinces.dbReason.database_missing']}`)
+  })
+
+  it('follows an onboarding run step by step without a click, then shows the province active (Workers, decision 0031)', async () => {
+    const cao = (status: string, extra: Record<string, unknown> = {}) => ({ ...provinces[1], status, onboardingError: null, onboardingErrorAt: null, ...extra })
+    const at = (status: string, extra?: Record<string, unknown>) => [provinces[0], cao(status, extra), provinces[2]]
+    renderScreen('vi', [at('provisioning'), at('migrated'), at('active', { communeCount: 56, database: { status: 'available' } })])
+    await waitFor(() => expect(rowOf('Cao Bằng').textContent).toContain('Bước 1/4: tạo cơ sở dữ liệu'))
+    const button = rowOf('Cao Bằng').querySelector('button')!
+    expect(button.disabled).toBe(true)
+    await waitFor(() => expect(rowOf('Cao Bằng').textContent).toContain('Bước 3/4: nạp danh sách xã, phường'), { timeout: 5000 })
+    await waitFor(() => expect(rowOf('Cao Bằng').textContent).toContain(vi['tenant.active']), { timeout: 5000 })
+    expect(rowOf('Cao Bằng').textContent).toContain('56')
+  }, 15_000)
+
+  it('shows why an onboarding run stopped and offers to retry it', async () => {
+    const failed = {
+      ...provinces[1],
+      status: 'provisioning',
+      onboardingError: 'Turso Platform API POST /organizations/x/databases failed with 402',
+      onboardingErrorAt: '2026-11-24T03:00:00.000Z',
+    }
+    renderScreen('vi', [[provinces[0], failed, provinces[2]]])
+    await waitFor(() => expect(rowOf('Cao Bằng').textContent).toContain(vi['provinces.onboardFailed']))
+    const row = rowOf('Cao Bằng')
+    expect(row.textContent).toContain('failed with 402')
+    expect(row.textContent).toContain('24/11/2026')
+    const button = row.querySelector('button')!
+    expect(button.textContent).toBe(vi['provinces.onboardRetry'])
+    expect(button.disabled).toBe(false)
   })
 })

@@ -75,7 +75,7 @@ describe('AuditLines', () => {
     const [pulls, plan, access, read, system] = show()
     expect(within(pulls!).getByText(vi['auditAction.sync.pull'])).toBeTruthy()
     expect(pulls!.textContent).toContain('12 lần')
-    expect(pulls!.textContent).toMatch(/từ \d{2}:\d{2} 24\/11\/2026/)
+    expect(pulls!.textContent).toMatch(/từ 24\/11\/2026 \d{2}:\d{2}/)
     expect(plan!.textContent).toContain(vi['auditAction.plan.transition'])
     expect(access!.textContent).toContain('Đổi vai trò, phạm vi')
     expect(access!.textContent).toContain(`Quản trị Thử Nghiệm · ${vi['role.province_admin']}`)

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact'
+import { cleanup, fireEvent, render, screen, within, waitFor } from '@testing-library/preact'
 import { afterEach, describe, expect, it, vi as mock } from 'vitest'
 import { CommunePicker } from '../../web/src/components/commune-picker.tsx'
 import { Field } from '../../web/src/components/field.tsx'
@@ -45,6 +45,23 @@ describe('CommunePicker', () => {
     expect(screen.queryByText(/Việt Hưng/)).toBeNull()
     fireEvent.click(screen.getByRole('checkbox', { name: /Đức Giang/ }))
     expect(onChange).toHaveBeenCalledWith(['00200', '00130'])
+  })
+})
+
+describe('CommunePicker with a scope already chosen', () => {
+  it('lists the chosen communes first and as chips, a chip removing its commune', () => {
+    const onChange = mock.fn()
+    render(
+      <I18nProvider locale="vi">
+        <CommunePicker communes={communes} value={[communes.at(-1)!.code]} onChange={onChange} />
+      </I18nProvider>,
+    )
+    const last = communes.at(-1)!
+    expect(screen.getAllByRole('checkbox')[0]!.closest('label')!.textContent).toContain(last.name)
+    const chips = within(screen.getByRole('list', { name: vi['users.scopeChosenList'] })).getAllByRole('button')
+    expect(chips.map((c) => c.textContent)).toEqual([`${last.name} ×`])
+    fireEvent.click(screen.getByRole('button', { name: vi['users.scopeRemove'].replace('{name}', last.name) }))
+    expect(onChange).toHaveBeenCalledWith([])
   })
 })
 

@@ -22,9 +22,11 @@ describe('message catalogues', () => {
 
 describe('formats', () => {
   it('writes dates as dd/mm/yyyy and numbers in vi-VN style', () => {
-    expect(formatDate('2026-03-07T10:00:00')).toBe('07/03/2026')
-    expect(formatDateTime('2026-03-07T09:05:00')).toMatch(/07\/03\/2026/)
-    expect(formatDateTime('2026-03-07T09:05:00')).toMatch(/09:05/)
+    expect(formatDate('2026-03-07T10:00:00Z')).toBe('07/03/2026')
+    expect(formatDate('2026-03-07')).toBe('07/03/2026')
+    // The date first, then the time, both in Vietnam (UTC+7) whatever the device's zone.
+    expect(formatDateTime('2026-12-02T18:32:00Z')).toBe('03/12/2026 01:32')
+    expect(formatDateTime('2026-03-07T02:05:00Z')).toBe('07/03/2026 09:05')
     expect(formatNumber(3321)).toBe('3.321')
     expect(formatNumber(1234.5)).toBe('1.234,5')
   })

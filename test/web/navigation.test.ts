@@ -16,13 +16,36 @@ describe('role-aware navigation', () => {
       '/persons',
       '/handovers',
       '/reports',
+      '/activities',
+      '/models',
       '/province/users',
       '/province/audit',
       '/province/settings',
       '/account/password',
     ])
-    expect(hrefs('province_officer')).toEqual(['/', '/caseload', '/persons', '/handovers', '/reports', '/import', '/account/password'])
-    expect(hrefs('commune_officer')).toEqual(['/', '/caseload', '/persons', '/handovers', '/reports', '/import', '/sync', '/account/password'])
+    expect(hrefs('province_officer')).toEqual([
+      '/',
+      '/caseload',
+      '/persons',
+      '/handovers',
+      '/reports',
+      '/activities',
+      '/models',
+      '/import',
+      '/account/password',
+    ])
+    expect(hrefs('commune_officer')).toEqual([
+      '/',
+      '/caseload',
+      '/persons',
+      '/handovers',
+      '/reports',
+      '/activities',
+      '/models',
+      '/import',
+      '/sync',
+      '/account/password',
+    ])
   })
 
   it('never offers a section whose API the role may not use', () => {
@@ -38,6 +61,8 @@ describe('role-aware navigation', () => {
       '/reports': 'report:read',
       '/import': 'person:import',
       '/sync': 'sync:push',
+      '/activities': 'community:read',
+      '/models': 'community:read',
     }
     for (const role of Object.keys(grants) as (keyof typeof grants)[]) {
       for (const href of hrefs(role)) {
@@ -57,7 +82,11 @@ describe('role-aware navigation', () => {
 
   it('lets a role open a screen outside the menu only with the action of its list (no province screens for central roles)', () => {
     const central = { role: 'central_viewer' as const, province: null, communes: [] }
-    expect(['/reports', '/caseload', '/persons', '/persons/:id', '/import', '/sync'].filter((p) => mayOpen(central, screenAt(p)))).toEqual([])
+    expect(
+      ['/reports', '/caseload', '/persons', '/persons/:id', '/import', '/sync', '/activities', '/models', '/models/:id'].filter((p) =>
+        mayOpen(central, screenAt(p)),
+      ),
+    ).toEqual([])
     const provinceAdmin = { role: 'province_admin' as const, province: '82', communes: [] }
     expect(mayOpen(provinceAdmin, screenAt('/import'))).toBe(false)
     expect(mayOpen(provinceAdmin, screenAt('/persons/:id'))).toBe(true)

@@ -3,16 +3,22 @@ import { completeIssues, followUpIssues, personIssues, planIssues, relapseIssues
 
 // The server's own rules, run on the phone before a change is queued (fields named as the server names them).
 describe('checks before queuing after-care changes', () => {
-  const completion = { completionNumber: 'GXN-01 (thử)', completionDate: '2026-08-20', signer: 'Chủ tịch (thử)', supporterName: 'Tình nguyện viên (thử)' }
+  const certificate = { number: 'GXN-01 (thử)', date: '2026-08-20', signer: 'Chủ tịch (thử)', signerRole: 'commune_chair', body: 'UBND xã (thử)' }
+  const completion = { decision: certificate }
 
   it('asks for the certificate’s fields and a completion day between the plan’s start and today', () => {
     expect(completeIssues(completion, '2026-08-21', '2026-01-10')).toEqual([])
-    expect(completeIssues({ ...completion, signer: ' ', completionDate: '2026-08-22' }, '2026-08-21', '2026-01-10')).toEqual([
-      { field: 'json.signer', message: 'is required' },
-      { field: 'json.completionDate', message: 'must not be in the future' },
+    expect(completeIssues({ decision: { ...certificate, signer: ' ', date: '2026-08-22' } }, '2026-08-21', '2026-01-10')).toEqual([
+      { field: 'json.decision.signer', message: 'is required' },
+      { field: 'json.decision.date', message: 'must not be in the future' },
     ])
-    expect(completeIssues({ ...completion, completionDate: '2026-01-09' }, '2026-08-21', '2026-01-10')).toEqual([
-      { field: 'json.completionDate', message: 'must not be before the plan started' },
+    expect(completeIssues({ decision: { ...certificate, date: '2026-01-09' } }, '2026-08-21', '2026-01-10')).toEqual([
+      { field: 'json.decision.date', message: 'must not be before the plan started' },
+    ])
+    // Where post-rehab opens: its supporter and the chair's decision.
+    expect(completeIssues({ ...completion, supporterName: '', openDecision: { ...certificate, number: '' } }, '2026-08-21', '2026-01-10')).toEqual([
+      { field: 'json.supporterName', message: 'is required' },
+      { field: 'json.openDecision.number', message: 'is required' },
     ])
   })
 
@@ -54,6 +60,19 @@ describe('checks of text before queuing', () => {
     expect(personIssues({ ...registration, notes: 'Dòng một\nDòng hai' }, today)).toEqual(personIssues(registration, today))
   })
 
+  it('names every problem of a registration in one round, as the server does, and a missing date as required', () => {
+    expect(personIssues({ ...registration, birthDate: '2027-01-01', citizenId: '07919200000', phone: '0912 345' }, today)).toEqual([
+      { field: 'json.citizenId', message: 'must be 12 digits' },
+      { field: 'json.phone', message: 'must be a Vietnamese phone number such as 0912345678' },
+      { field: 'json.birthDate', message: 'must not be in the future' },
+    ])
+    expect(personIssues({ ...registration, birthDate: '', citizenId: '079092000001' }, today)).toEqual([
+      { field: 'json.birthDate', message: 'is required' },
+      { field: 'json.citizenId', message: 'its 4th digit does not agree with the sex' },
+    ])
+    for (const phone of ['0912 345 678', '0912.345.678', '(+84) 912-345-678']) expect(personIssues({ ...registration, phone }, today)).toEqual([])
+  })
+
   it('checks a plan’s members and activities, a review’s notes, a contact’s, a relapse’s and a support’s', () => {
     const plan = {
       registeredOn: '2026-08-01',
@@ -80,10 +99,10 @@ describe('checks of text before queuing', () => {
     ])
     expect(
       completeIssues(
-        { completionNumber: 'GXN\u200b01', completionDate: '2026-08-20', signer: 'Chủ tịch', supporterName: 'Tình nguyện viên' },
+        { decision: { number: 'GXN\u200b01', date: '2026-08-20', signer: 'Chủ tịch', signerRole: 'commune_chair', body: 'UBND xã' } },
         today,
         '2026-01-10',
       ),
-    ).toEqual([{ field: 'json.completionNumber', message: 'must not contain invisible characters' }])
+    ).toEqual([{ field: 'json.decision.number', message: 'must not contain invisible characters' }])
   })
 })

@@ -64,6 +64,7 @@ export function plan(partial: Partial<PlanRecord> & Pick<PlanRecord, 'personId'>
     registeredOn: '2026-01-10',
     startOn: '2026-01-10',
     plannedEndOn: '2026-08-10',
+    startDecisionOn: null,
     version: 2,
     members: [{ name: 'Tổ công tác (thử)', role: 'Công an' }],
     stages: [],
@@ -90,7 +91,18 @@ export const officer: Me = {
 
 /** The store's contract in memory, with the same transactions' effects as store.ts. */
 export class MemoryStore implements OfflineStore {
-  data: Records = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }
+  data: Records = {
+    persons: [],
+    plans: [],
+    reviews: [],
+    postRehab: [],
+    followUps: [],
+    support: [],
+    managementPeriods: [],
+    determinations: [],
+    referrals: [],
+    methadone: [],
+  }
   outbox: OutboxEntry[] = []
   communeList: CommuneRecord[] = []
   metaValue: SyncMeta = { deviceId: '11111111-1111-4111-8111-111111111111', userId: null, cursor: null, complete: false, lastSyncedAt: null }
@@ -142,11 +154,23 @@ export class MemoryStore implements OfflineStore {
     }
   }
   async applyPull(page: PullPage, at: string) {
-    if (page.reset) this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }
+    if (page.reset)
+      this.data = {
+        persons: [],
+        plans: [],
+        reviews: [],
+        postRehab: [],
+        followUps: [],
+        support: [],
+        managementPeriods: [],
+        determinations: [],
+        referrals: [],
+        methadone: [],
+      }
     for (const c of COLLECTIONS) for (const r of page[c] ?? []) this.put(c, r as unknown as Record<string, unknown>)
     for (const d of page.deletes) {
       const c = ENTITY_COLLECTION[d.entity]
-      if (c) (this.data[c] as { id: string }[]) = (this.data[c] as { id: string }[]).filter((r) => r.id !== d.id)
+      if (c) (this.data[c] as { id: string }[]) = ((this.data[c] ?? []) as { id: string }[]).filter((r) => r.id !== d.id)
     }
     const reviewPolicy = pulledReviewPolicy(page)
     this.metaValue = {
@@ -161,17 +185,28 @@ export class MemoryStore implements OfflineStore {
     this.put(c, r)
   }
   async version(c: Collection, id: string) {
-    return (this.data[c] as { id: string; version?: number }[]).find((r) => r.id === id)?.version
+    return ((this.data[c] ?? []) as { id: string; version?: number }[]).find((r) => r.id === id)?.version
   }
   async wipe() {
-    this.data = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] }
+    this.data = {
+      persons: [],
+      plans: [],
+      reviews: [],
+      postRehab: [],
+      followUps: [],
+      support: [],
+      managementPeriods: [],
+      determinations: [],
+      referrals: [],
+      methadone: [],
+    }
     this.outbox = []
     this.userValue = null
     this.metaValue = { deviceId: this.metaValue.deviceId, userId: null, cursor: null, complete: false, lastSyncedAt: null }
   }
   close() {}
   private put(c: Collection, record: Record<string, unknown>) {
-    const list = this.data[c] as { id: string }[]
+    const list = (this.data[c] ?? []) as { id: string }[]
     ;(this.data[c] as unknown[]) = [...list.filter((r) => r.id !== record.id), record]
   }
 }

@@ -170,3 +170,16 @@ describe('backoffDelay', () => {
     expect(backoffDelay(1_000, () => 0)).toBe(150_000)
   })
 })
+
+describe('legal records queued offline (decision 0028)', () => {
+  it('chains a step behind an earlier step of the same record, and a person update behind a status-moving change', () => {
+    const admit = { type: 'referral.admit' as const, entityId: 'r1', personId: 'p1' }
+    const queued = [{ ...admit, seq: 1 }] as unknown as Parameters<typeof mustChain>[0]
+    expect(mustChain(queued, { type: 'referral.return', entityId: 'r1', personId: 'p1' })).toBe(true)
+    expect(mustChain(queued, { type: 'referral.return', entityId: 'r2', personId: 'p1' })).toBe(false)
+    expect(mustChain(queued, { type: 'person.update', entityId: 'p1', personId: 'p1' })).toBe(true)
+    const create = [{ type: 'determination.create', entityId: 'd1', personId: 'p1', seq: 1 }] as unknown as Parameters<typeof mustChain>[0]
+    // A create gives version 1: the result recorded right after it needs no chaining.
+    expect(mustChain(create, { type: 'determination.conclude', entityId: 'd1', personId: 'p1' })).toBe(false)
+  })
+})

@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
-import { overlay } from '../../web/src/offline/overlay.ts'
+import { DEFAULT_CASE_RULES } from '../../kernel/domain/case-rules.ts'
+import { normalizeStages, REQUIRED_STAGES } from '../../kernel/domain/plan-stages.ts'
+import { overlay, overlay as overlayWith } from '../../web/src/offline/overlay.ts'
 import { caseload, personView, searchPersons } from '../../web/src/offline/view.ts'
 import type { Records } from '../../web/src/offline/types.ts'
-import { entry, person, plan, uuid } from './offline-fixtures.ts'
+import { entry, person, plan, plan as planOf, uuid } from './offline-fixtures.ts'
 
-const empty = (): Records => ({ persons: [], plans: [], reviews: [], postRehab: [], followUps: [], support: [] })
+const DECISION = { number: '01/QĐ-UBND (thử)', date: '2026-01-10', signer: 'Chủ tịch (thử)', signerRole: 'commune_chair' as const, body: 'UBND xã Thử' }
+const OPENING = { ...DECISION, number: '02/QĐ-UBND (thử)', date: '2026-08-20' }
+const OPENS = { ...DEFAULT_CASE_RULES, postRehabAfterVoluntary: true }
+
+const empty = (): Records => ({
+  persons: [],
+  plans: [],
+  reviews: [],
+  postRehab: [],
+  followUps: [],
+  support: [],
+  managementPeriods: [],
+  determinations: [],
+  referrals: [],
+  methadone: [],
+})
 
 describe('local search', () => {
   const people = [
@@ -60,7 +77,13 @@ describe('overlay of queued changes', () => {
         entityId: planId,
         data: { personId: id, form: 'family', registeredOn: '2026-03-01', startOn: '2026-03-01', plannedEndOn: '2026-10-01', members: [], stages: [] },
       }),
-      entry({ seq: 3, personId: id, type: 'plan.transition', entityId: planId, data: { to: 'active', version: 1 } }),
+      entry({
+        seq: 3,
+        personId: id,
+        type: 'plan.transition',
+        entityId: planId,
+        data: { to: 'active', version: 1, decision: { ...DECISION, date: '2026-03-01' } },
+      }),
       entry({
         seq: 4,
         personId: id,
@@ -72,6 +95,15 @@ describe('overlay of queued changes', () => {
     expect(view.persons[0]).toMatchObject({ id, status: 'in_rehab', version: 1 })
     expect(view.plans[0]).toMatchObject({ id: planId, status: 'active', allowedTransitions: ['suspended', 'completed', 'terminated', 'transferred'] })
     expect(view.plans[0]!.transitions.map((t) => t.to)).toEqual(['draft', 'active'])
+    expect(view.plans[0]).toMatchObject({ startDecisionOn: '2026-03-01' })
+    expect(view.plans[0]!.stages.map((s) => s.stage)).toEqual([
+      'intake_classification',
+      'detox_treatment',
+      'education_counselling',
+      'work_vocational',
+      'reintegration',
+    ])
+    expect(view.plans[0]!.transitions.at(-1)!.decision).toEqual({ ...DECISION, date: '2026-03-01' })
     expect(view.reviews[0]).toMatchObject({ id: reviewId, planId })
     expect([...view.pending].sort()).toEqual([id, planId, reviewId].sort())
   })
@@ -96,13 +128,57 @@ describe('completion, relapse and support queued offline', () => {
       data: {
         version: 2,
         postRehabId,
-        completionNumber: 'GXN-01 (thử)',
-        completionDate: '2026-08-20',
-        signer: 'Chủ tịch (thử)',
+        decision: { ...DECISION, number: 'GXN-01 (thử)', date: '2026-08-20' },
         supportModel: 'b93_club',
         supporterName: 'Tình nguyện viên (thử)',
+        openDecision: OPENING,
       },
     })
+  /** An active plan from 2026-01-10 whose required stages are done: it may be completed from 2026-07-10. */
+  const plan = (partial: Parameters<typeof planOf>[0]) =>
+    planOf({
+      stages: normalizeStages(REQUIRED_STAGES.map((stage) => ({ stage, actualStartOn: '2026-01-10', actualEndOn: '2026-03-01', done: true }))),
+      ...partial,
+    })
+  // These phones pulled a province that opens post-rehab after voluntary rehab.
+  const overlay = (records: Parameters<typeof overlayWith>[0], entries: Parameters<typeof overlayWith>[1]) => overlayWith(records, entries, OPENS)
+
+  it('with the law’s default, completes the plan and ends the person’s rehab, opening no post-rehab management', () => {
+    const a = person({ status: 'in_rehab', version: 2 })
+    const p = plan({ personId: a.id })
+    const view = overlayWith({ ...empty(), persons: [a], plans: [p] }, [completion(p.id, a.id, uuid())])
+    expect(view.plans[0]).toMatchObject({ status: 'completed', completionNumber: 'GXN-01 (thử)' })
+    expect(view.persons[0]).toMatchObject({ status: 'closed', category: 'dependent' })
+    expect(view.postRehab).toEqual([])
+  })
+
+  it('does not lay a completion over a plan before its minimum duration or with a required stage left', () => {
+    const a = person({ status: 'in_rehab', version: 2 })
+    const early = plan({ personId: a.id, startOn: '2026-03-01' })
+    const stagesLeft = plan({ personId: a.id, stages: normalizeStages([]) })
+    for (const p of [early, stagesLeft]) {
+      const view = overlay({ ...empty(), persons: [a], plans: [p] }, [completion(p.id, a.id, uuid())])
+      expect(view.plans[0]).toMatchObject({ status: 'active' })
+    }
+  })
+
+  it('lays a stage update over the plan: its dates and the done mark', () => {
+    const a = person({ status: 'in_rehab', version: 2 })
+    const p = plan({ personId: a.id, stages: normalizeStages([]) })
+    const view = overlay({ ...empty(), persons: [a], plans: [p] }, [
+      entry({
+        seq: 1,
+        personId: a.id,
+        type: 'plan.stage_update',
+        entityId: p.id,
+        queuedAt: '2026-08-20T02:00:00.000Z',
+        data: { version: 2, stage: 'detox_treatment', actualStartOn: '2026-02-01', actualEndOn: '2026-03-01', done: true },
+      }),
+    ])
+    expect(view.plans[0]!.stages[1]).toMatchObject({ stage: 'detox_treatment', done: true, actualEndOn: '2026-03-01', doneAt: '2026-08-20T02:00:00.000Z' })
+    expect(view.plans[0]!.version).toBe(2)
+    expect(view.pending.has(p.id)).toBe(true)
+  })
 
   it('completes the plan, makes the person post-rehab and opens 12 months of post-rehab management under the form’s id', () => {
     const a = person({ status: 'in_rehab', version: 2 })
@@ -130,6 +206,7 @@ describe('completion, relapse and support queued offline', () => {
         supporterName: 'Tình nguyện viên (thử)',
         relapseOn: null,
         relapseNote: null,
+        openDecision: OPENING,
         version: 1,
         createdAt: '2026-08-20T02:00:00.000Z',
       },
@@ -138,7 +215,7 @@ describe('completion, relapse and support queued offline', () => {
     expect(caseload(view, '2026-08-21').data).toEqual([])
   })
 
-  it('lays a relapse over the post-rehab record (even one opened offline) and makes the person dependent again', () => {
+  it('lays a relapse over the post-rehab record (even one opened offline): the person awaits determination', () => {
     const a = person({ status: 'in_rehab' })
     const p = plan({ personId: a.id })
     const postRehabId = uuid()
@@ -153,7 +230,7 @@ describe('completion, relapse and support queued offline', () => {
       }),
     ])
     expect(view.postRehab[0]).toMatchObject({ id: postRehabId, status: 'relapsed', relapseOn: '2026-09-01', relapseNote: 'Dương tính (thử)' })
-    expect(view.persons[0]).toMatchObject({ category: 'dependent', status: 'under_management' })
+    expect(view.persons[0]).toMatchObject({ category: 'post_rehab', status: 'awaiting_determination' })
   })
 
   it('shows support, the completion and the relapse in the local timeline as the server’s timeline does', () => {
@@ -194,7 +271,19 @@ describe('completion, relapse and support queued offline', () => {
     ])
     expect(local.events[0]!.summary).toEqual({ kind: 'preferential_loan', amountVnd: 20_000_000 })
     expect(local.events[1]!.summary.to).toBe('completed')
-    expect(local.events[2]!.summary).toEqual({ status: 'relapsed', endOn: '2027-08-20', supportModel: 'b93_club', relapseOn: '2026-09-01' })
+    expect(local.events[1]!.summary).toMatchObject({ decisionNumber: 'GXN-01 (thử)', decisionDate: '2026-08-20', decisionSignerRole: 'commune_chair' })
+    expect(local.events[2]!.summary).toEqual({
+      status: 'relapsed',
+      endOn: '2027-08-20',
+      supportModel: 'b93_club',
+      supporterName: 'Tình nguyện viên (thử)',
+      relapseOn: '2026-09-01',
+      decisionNumber: OPENING.number,
+      decisionDate: OPENING.date,
+      decisionSigner: OPENING.signer,
+      decisionSignerRole: OPENING.signerRole,
+      decisionBody: OPENING.body,
+    })
   })
 })
 

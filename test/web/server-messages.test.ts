@@ -23,6 +23,13 @@ describe('the Vietnamese for the API’s field messages', () => {
     expect(missing).toEqual([])
   })
 
+  it('translates every message the API names a field with (fieldError, invalidField): no English on a Vietnamese screen', () => {
+    const api = sources('worker') + sources('kernel')
+    const sent = [...api.matchAll(/(?:fieldError|invalidField)\(\s*'[^']*',\s*'([^']*)'/g)].map((m) => m[1]!)
+    expect(sent.length).toBeGreaterThan(5)
+    expect([...new Set(sent)].filter((message) => serverMessageVi(message) === null)).toEqual([])
+  })
+
   it('translates every message of the text rule', () => {
     expect(Object.values(TEXT_MESSAGES).filter((message) => serverMessageVi(message) === null)).toEqual([])
   })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { completionBody, decisionOn, finishStages } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 let platform: TestPlatform
@@ -46,17 +47,21 @@ async function activePlan(personId: string) {
       }),
     ),
   )
-  await json(await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 })))
+  await json(await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-03-10') })))
+  // The three stages completion needs, done: the plan is at version 5.
+  await finishStages((path, init) => req(`/api/p/82${path}`, init), plan.id, 2)
   return plan
 }
 
-const completion = {
-  version: 2,
-  completionNumber: 'GXN-15/2026',
-  completionDate: '2026-09-12',
-  signer: 'Chủ tịch UBND xã',
-  supportModel: 'b93_club',
-  supporterName: 'Trần Văn Hỗ Trợ',
+const certificate = { ...decisionOn('2026-09-12', 'GXN-15/2026'), signer: 'Chủ tịch UBND xã' }
+const completion = completionBody(5, '2026-09-12', { decision: certificate, supporterName: 'Trần Văn Hỗ Trợ' })
+const admin = async (caseRules: Record<string, unknown>) => {
+  const cookie = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: `care-admin-${++seq}`, role: 'province_admin', province: '82' }),
+  )
+  const res = await t.request('/api/p/82/settings', { ...jsonBody('PUT', { caseRules }), headers: { ...jsonBody('PUT', {}).headers, cookie } })
+  expect(res.status).toBe(200)
 }
 
 beforeAll(async () => {
@@ -69,10 +74,47 @@ beforeAll(async () => {
     platform.control,
     await createTestUser(platform.control, { username: 'care-officer', role: 'commune_officer', province: '82', communes: [commune] }),
   )
+  // Most tests here follow post-rehab management after a voluntary completion: this province opens it.
+  await admin({ postRehabAfterVoluntary: true })
 })
 afterAll(() => platform.cleanup())
 
 describe('completion and post-rehab management', () => {
+  it('with the law’s default, closes the plan with its certificate and ends the person’s rehab, opening no post-rehab', async () => {
+    await admin({ postRehabAfterVoluntary: false })
+    try {
+      const p = await person()
+      const plan = await activePlan(p.id)
+      const done = await json(await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', completion)))
+      expect(done.postRehab).toBeNull()
+      expect(done.plan).toMatchObject({ status: 'completed', completionNumber: 'GXN-15/2026', completionDate: '2026-09-12' })
+      expect(done.plan.transitions.at(-1)).toMatchObject({ to: 'completed', decision: certificate })
+      expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ status: 'closed', category: 'dependent' })
+      expect(await json(await req(`/api/p/82/persons/${p.id}/post-rehab`))).toEqual([])
+    } finally {
+      await admin({ postRehabAfterVoluntary: true })
+    }
+  })
+
+  it('refuses a completion before the minimum duration (the province’s months) or with a required stage not done', async () => {
+    const p = await person()
+    const plan = await activePlan(p.id)
+    const early = await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', { ...completion, decision: { ...certificate, date: '2026-09-09' } }))
+    expect(early.status).toBe(409)
+    expect((await early.json()).error).toMatchObject({ code: 'completion_too_early', details: { earliestOn: '2026-09-10' } })
+    await admin({ minRehabMonths: 7 })
+    try {
+      const longer = await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', completion))
+      expect((await longer.json()).error).toMatchObject({ code: 'completion_too_early', details: { earliestOn: '2026-10-10', minRehabMonths: 7 } })
+    } finally {
+      await admin({ minRehabMonths: 6 })
+    }
+    // A stage undone again: missing.
+    await json(await req(`/api/p/82/plans/${plan.id}/stages`, jsonBody('POST', { version: 5, stage: 'detox_treatment', done: false })))
+    const missing = await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', { ...completion, version: 6 }))
+    expect((await missing.json()).error).toMatchObject({ code: 'stages_incomplete', details: { missing: ['detox_treatment'] } })
+  })
+
   it('closes the plan with its certificate and opens 12 months of post-rehab management', async () => {
     const p = await person()
     const plan = await activePlan(p.id)
@@ -83,7 +125,16 @@ describe('completion and post-rehab management', () => {
       completionDate: '2026-09-12',
       completionSigner: 'Chủ tịch UBND xã',
     })
-    expect(done.postRehab).toMatchObject({ status: 'active', startOn: '2026-09-12', endOn: '2027-09-12', supportModel: 'b93_club' })
+    expect(done.postRehab).toMatchObject({
+      status: 'active',
+      startOn: '2026-09-12',
+      endOn: '2027-09-12',
+      supportModel: 'b93_club',
+      supporterName: 'Trần Văn Hỗ Trợ',
+      openDecision: completion.openDecision,
+    })
+    const [record] = await json(await req(`/api/p/82/persons/${p.id}/post-rehab`))
+    expect(record).toMatchObject({ id: done.postRehab.id, openDecision: completion.openDecision, supporterName: 'Trần Văn Hỗ Trợ' })
     expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ status: 'post_rehab', category: 'post_rehab' })
   })
 
@@ -96,7 +147,7 @@ describe('completion and post-rehab management', () => {
     const taken = await req(`/api/p/82/plans/${second.id}/complete`, jsonBody('POST', { ...completion, postRehabId }))
     expect(taken.status).toBe(409)
     expect((await taken.json()).error.details.issues[0].field).toBe('json.postRehabId')
-    expect(await json(await req(`/api/p/82/plans/${second.id}`))).toMatchObject({ status: 'active', version: 2 })
+    expect(await json(await req(`/api/p/82/plans/${second.id}`))).toMatchObject({ status: 'active', version: 5 })
   })
 
   it('refuses completion of a plan that is not active, and a certificate dated in the future', async () => {
@@ -116,10 +167,23 @@ describe('completion and post-rehab management', () => {
     )
     const draft = await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', { ...completion, version: 1 }))
     expect(draft.status).toBe(409)
-    await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
-    const future = await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', { ...completion, completionDate: '2099-01-01' }))
+    await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-03-10') }))
+    const future = await req(
+      `/api/p/82/plans/${plan.id}/complete`,
+      jsonBody('POST', { ...completion, version: 2, decision: { ...certificate, date: '2099-01-01' } }),
+    )
     expect(future.status).toBe(400)
-    expect((await future.json()).error.details.issues[0].field).toBe('json.completionDate')
+    expect((await future.json()).error.details.issues[0].field).toBe('json.decision.date')
+    const unsigned = await req(
+      `/api/p/82/plans/${plan.id}/complete`,
+      jsonBody('POST', { ...completion, version: 2, decision: { ...certificate, number: ' ' } }),
+    )
+    expect(unsigned.status).toBe(400)
+    expect((await unsigned.json()).error.details.issues[0].field).toBe('json.decision.number')
+    // Where post-rehab opens, it opens with the chair's decision.
+    const { openDecision: _none, ...noOpening } = completion
+    const unopened = await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', { ...noOpening, version: 2 }))
+    expect(unopened.status).toBe(400)
   })
 
   it('records follow-ups, then a relapse that ends management and allows a new plan', async () => {
@@ -153,8 +217,35 @@ describe('completion and post-rehab management', () => {
       await req(`/api/p/82/post-rehab/${postRehab.id}/relapse`, jsonBody('POST', { version: 1, relapseOn: '2026-11-01', note: 'Xét nghiệm dương tính' })),
     )
     expect(relapse).toMatchObject({ status: 'relapsed', relapseOn: '2026-11-01' })
-    expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ category: 'dependent', status: 'under_management' })
+    // By law the person goes to addiction determination first (decision 0028).
+    expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ category: 'post_rehab', status: 'awaiting_determination' })
     expect((await req(`/api/p/82/post-rehab/${postRehab.id}/follow-ups`, jsonBody('POST', { contactedOn: '2026-11-10', method: 'phone' }))).status).toBe(409)
+    const newPlan = jsonBody('POST', {
+      form: 'family',
+      registeredOn: '2026-11-01',
+      startOn: '2026-11-02',
+      plannedEndOn: '2027-05-02',
+      members: [{ name: 'Tổ', role: 'tv' }],
+      stages: [],
+    })
+    const waiting = await req(`/api/p/82/persons/${p.id}/plans`, newPlan)
+    expect(waiting.status).toBe(409)
+    expect((await waiting.json()).error.code).toBe('determination_required')
+    const determination = await json(
+      await req(`/api/p/82/persons/${p.id}/determinations`, jsonBody('POST', { trigger: 'post_rehab_use', dossierOn: '2026-11-01', facility: 'TTYT (thử)' })),
+    )
+    await json(
+      await req(
+        `/api/p/82/determinations/${determination.id}/result`,
+        jsonBody('POST', {
+          version: 1,
+          resultOn: '2026-11-01',
+          result: 'dependent',
+          decision: { number: '4/QĐ-YT (thử)', date: '2026-11-01', signer: 'Giám đốc (thử)', signerRole: 'health_facility', body: 'TTYT (thử)' },
+        }),
+      ),
+    )
+    expect(await json(await req(`/api/p/82/persons/${p.id}`))).toMatchObject({ category: 'dependent', status: 'awaiting_registration' })
     expect(
       (
         await req(
@@ -196,15 +287,20 @@ describe('support and management periods', () => {
     const period = await json(
       await req(
         `/api/p/82/persons/${user.id}/management-periods`,
-        jsonBody('POST', { startOn: '2026-02-28', measures: 'Quản lý tại cộng đồng, xét nghiệm định kỳ' }),
+        jsonBody('POST', { startOn: '2026-02-28', measures: 'Quản lý tại cộng đồng, xét nghiệm định kỳ', decision: decision('2026-02-28') }),
       ),
     )
-    expect(period).toMatchObject({ startOn: '2026-02-28', endOn: '2027-02-28', status: 'active' })
-    expect((await req(`/api/p/82/persons/${user.id}/management-periods`, jsonBody('POST', { startOn: '2026-03-01', measures: 'x' }))).status).toBe(409)
+    expect(period).toMatchObject({ startOn: '2026-02-28', endOn: '2027-02-28', status: 'active', decision: decision('2026-02-28') })
+    const again = jsonBody('POST', { startOn: '2026-03-01', measures: 'x', decision: decision('2026-03-01') })
+    expect((await req(`/api/p/82/persons/${user.id}/management-periods`, again)).status).toBe(409)
     const dependent = await person()
-    expect((await req(`/api/p/82/persons/${dependent.id}/management-periods`, jsonBody('POST', { startOn: '2026-03-01', measures: 'x' }))).status).toBe(409)
+    expect((await req(`/api/p/82/persons/${dependent.id}/management-periods`, again)).status).toBe(409)
   })
 })
+
+function decision(date: string) {
+  return { number: '21/QĐ-UBND (thử)', date, signer: 'Chủ tịch UBND xã (thử)', signerRole: 'commune_chair', body: 'UBND xã (thử)' }
+}
 
 describe('timeline', () => {
   it('dates registration and plan changes by Vietnam’s calendar day, not UTC’s', async () => {
@@ -264,5 +360,15 @@ describe('timeline', () => {
     expect(events.filter((e: { kind: string }) => e.kind === 'plan_status').map((e: { summary: { to: string } }) => e.summary.to)).toEqual(
       expect.arrayContaining(['draft', 'active', 'completed']),
     )
+    // Each decision and who recorded it, by name.
+    const completed = events.find((e: { kind: string; summary: { to?: string } }) => e.kind === 'plan_status' && e.summary.to === 'completed')
+    expect(completed.summary).toMatchObject({
+      decisionNumber: 'GXN-15/2026',
+      decisionDate: '2026-09-12',
+      decisionSignerRole: 'commune_chair',
+      byName: 'Test care-officer',
+    })
+    const opened = events.find((e: { kind: string }) => e.kind === 'post_rehab')
+    expect(opened.summary).toMatchObject({ decisionNumber: '02/QĐ-UBND (thử)', supporterName: 'Trần Văn Hỗ Trợ' })
   })
 })

@@ -48,7 +48,7 @@ async function addPlan(personId: string): Promise<string> {
     startOn: '2026-10-15',
     plannedEndOn: '2027-04-15',
     members: [{ name: 'Cán bộ thử nghiệm', role: 'công an xã' }],
-    stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
+    stages: [{ stage: 'detox_treatment', activities: ['Khám sức khỏe'] }],
   }
   const res = await as('commune')(`/api/p/82/persons/${personId}/plans`, jsonBody('POST', body))
   expect(res.status).toBe(201)

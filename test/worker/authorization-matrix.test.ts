@@ -11,12 +11,22 @@ import { imports, persons } from '../../db/tenant/schema/index.ts'
 import type { RoutePolicy } from '../../worker/middleware/auth.ts'
 import { handoverCreate } from '../../kernel/commands/handover-create.ts'
 import { monitoringCreate } from '../../kernel/commands/monitoring.ts'
+import { determinationCreate } from '../../kernel/commands/determination-create.ts'
+import { managementPeriodCreate } from '../../kernel/commands/management-period-create.ts'
+import { methadoneStart } from '../../kernel/commands/methadone-start.ts'
 import { personCreate } from '../../kernel/commands/person-create.ts'
 import { planComplete } from '../../kernel/commands/plan-complete.ts'
 import { planCreate } from '../../kernel/commands/plan-create.ts'
+import { planStageUpdate } from '../../kernel/commands/plan-stage-update.ts'
 import { planTransition } from '../../kernel/commands/plan-transition.ts'
+import { activityCreate } from '../../kernel/commands/activity-create.ts'
+import { modelCreate } from '../../kernel/commands/model-create.ts'
+import { modelMemberAdd } from '../../kernel/commands/model-member-add.ts'
+import { referralAdmit } from '../../kernel/commands/referral-admit.ts'
+import { referralCreate } from '../../kernel/commands/referral-create.ts'
 import type { PlanView, PostRehabRecord } from '../../kernel/records.ts'
 import { runAsSystem } from '../helpers/commands.ts'
+import { completionBody, decisionOn, REQUIRED, setCaseRules } from '../helpers/plans.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor, TEST_PASSWORD } from '../helpers/users.ts'
 
@@ -45,6 +55,8 @@ const DOCUMENTED: Record<string, Role[]> = {
   'user:manage': ['province_admin'],
   'audit:read_province': ['province_admin'],
   'province:settings': ['province_admin'],
+  'community:read': ['province_admin', 'province_officer', 'commune_officer'],
+  'community:write': ['commune_officer'],
 }
 const CENTRAL = new Set<Role>(['central_admin', 'central_viewer'])
 
@@ -83,25 +95,33 @@ const personBody = (commune: string) => ({
 })
 const planBody = () => ({
   form: 'family',
-  registeredOn: '2026-10-01',
-  startOn: '2026-10-15',
-  plannedEndOn: '2027-04-15',
+  registeredOn: '2026-03-20',
+  startOn: '2026-04-01',
+  plannedEndOn: '2026-10-01',
   members: [{ name: 'Cán bộ thử nghiệm', role: 'công an xã' }],
-  stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
+  stages: [{ stage: 'detox_treatment', activities: ['Khám sức khỏe'] }],
 })
-/** A fresh person whose plan was completed: an active post-rehab record. */
-async function freshPostRehab(province: string, commune: string): Promise<PostRehabRecord> {
+/** A fresh active plan with the stages completion needs done (version 5). */
+async function readyPlan(province: string, commune: string): Promise<PlanView> {
   const db = (await t.deps.tenants.resolve(province))!.db
   const draft = await freshPlan(province, commune)
-  await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1 })
-  const done = await runAsSystem(db, province, commune, planComplete, draft.id, {
-    version: 2,
-    completionNumber: 'QĐ-01',
-    completionDate: '2026-11-01',
-    signer: 'Chủ tịch UBND xã',
-    supportModel: 'b93_club',
-    supporterName: 'Tình nguyện viên',
-  })
+  await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1, decision: decisionOn('2026-04-01') })
+  for (const [i, stage] of REQUIRED.entries()) {
+    await runAsSystem(db, province, commune, planStageUpdate, draft.id, {
+      version: 2 + i,
+      stage,
+      actualStartOn: '2026-04-01',
+      actualEndOn: '2026-06-01',
+      done: true,
+    })
+  }
+  return draft
+}
+/** A fresh person whose plan was completed: an active post-rehab record (these provinces open one after voluntary rehab). */
+async function freshPostRehab(province: string, commune: string): Promise<PostRehabRecord> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const draft = await readyPlan(province, commune)
+  const done = await runAsSystem(db, province, commune, planComplete, draft.id, completionBody(5, '2026-11-01'))
   const inserted = done.decision.inserts.find((i) => i.collection === 'postRehab')
   if (inserted?.collection !== 'postRehab') throw new Error('a completion opens a post-rehab record')
   return inserted.record
@@ -122,6 +142,56 @@ async function freshPlan(province: string, commune: string): Promise<PlanView> {
   return answer as PlanView
 }
 let counter = 0
+const chairDecision = (date: string) => ({ number: '9/QĐ-UBND (thử)', date, signer: 'Chủ tịch (thử)', signerRole: 'commune_chair', body: 'UBND xã (thử)' })
+const admissionBody = () => ({
+  version: 1,
+  decision: { ...chairDecision('2026-11-05'), signerRole: 'court', body: 'Tòa án (thử)' },
+  facility: 'Cơ sở cai nghiện (thử)',
+  admittedOn: '2026-11-06',
+})
+/** A fresh person referred to compulsory rehab (admitted, when asked); the referral's id. */
+async function freshReferral(province: string, commune: string, admitted: boolean): Promise<string> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const id = crypto.randomUUID()
+  await runAsSystem(db, province, commune, referralCreate, id, {
+    personId: await freshPerson(province, commune),
+    ground: 'not_registered_or_abandoned',
+    dossierOn: '2026-11-01',
+  })
+  if (admitted) await runAsSystem(db, province, commune, referralAdmit, id, admissionBody())
+  return id
+}
+
+// The activity log and community models (decision 0033): a fresh record of the given commune, made by its officer.
+const activityBody = (commune: string) => ({ communeCode: commune, kind: 'broadcast', heldOn: '2026-11-03', organiser: 'commune', count: 4 })
+const modelBody = (commune: string) => ({
+  communeCode: commune,
+  kind: 'b93_club',
+  name: 'CLB B93 thử nghiệm',
+  decision: { number: '5/QĐ-UBND', date: '2026-01-10', signer: 'Chủ tịch UBND xã', signerRole: 'commune_chair', body: 'UBND xã' },
+  helpers: [{ name: 'Cán bộ thử nghiệm', organisation: 'Hội Phụ nữ', role: 'chủ nhiệm' }],
+})
+async function freshActivity(province: string, commune: string): Promise<string> {
+  const id = crypto.randomUUID()
+  await runAsSystem((await t.deps.tenants.resolve(province))!.db, province, commune, activityCreate, id, activityBody(commune))
+  return id
+}
+async function freshModel(province: string, commune: string): Promise<string> {
+  const id = crypto.randomUUID()
+  await runAsSystem((await t.deps.tenants.resolve(province))!.db, province, commune, modelCreate, id, modelBody(commune))
+  return id
+}
+async function freshMember(province: string, commune: string): Promise<string> {
+  const id = crypto.randomUUID()
+  const modelId = await freshModel(province, commune)
+  await runAsSystem((await t.deps.tenants.resolve(province))!.db, province, commune, modelMemberAdd, id, {
+    modelId,
+    personId: PEOPLE[province]![commune],
+    joinedOn: '2026-02-01',
+  })
+  return id
+}
+const period = (commune: string) => `from=2026-10-01&to=2026-12-31&commune=${commune}`
 
 /** Another commune of the province than `commune`: where a person moves from or to. */
 const elsewhere = (province: string, commune: string) => COMMUNES[province]!.find((code) => code !== commune)!
@@ -312,7 +382,15 @@ const FIXTURES: Record<string, Fixture> = {
     communeScoped: true,
     call: async ({ province, commune }) => ({
       path: `/api/p/${province}/plans/${(await freshPlan(province, commune)).id}/transitions`,
-      init: jsonBody('POST', { to: 'active', version: 1 }),
+      init: jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-04-01') }),
+    }),
+  },
+  'POST /api/p/:province/plans/:planId/stages': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/plans/${(await freshPlan(province, commune)).id}/stages`,
+      init: jsonBody('POST', { version: 1, stage: 'reintegration', plannedStartOn: '2026-08-01', plannedEndOn: '2026-09-30' }),
     }),
   },
   'GET /api/p/:province/persons/:personId/reviews': {
@@ -358,6 +436,12 @@ const FIXTURES: Record<string, Fixture> = {
     call: async ({ province, role }) => ({ path: `/api/p/${province}/imports/${await importBy(province, role)}/rows` }),
   },
   'GET /api/p/:province/caseload': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/caseload` }) },
+  // The due work of one commune: another commune is out of a commune officer's scope (404).
+  'GET /api/p/:province/work': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/work?commune=${commune}` }),
+  },
   'GET /api/p/:province/persons/:personId/timeline': {
     ok: 200,
     communeScoped: true,
@@ -393,28 +477,123 @@ const FIXTURES: Record<string, Fixture> = {
       const user = await freshPerson(province, commune, { category: 'drug_user', addictionDeterminedOn: undefined, addictionDeterminedBy: undefined })
       return {
         path: `/api/p/${province}/persons/${user}/management-periods`,
-        init: jsonBody('POST', { startOn: '2026-11-01', measures: 'Giáo dục tại cộng đồng' }),
+        init: jsonBody('POST', { startOn: '2026-11-01', measures: 'Giáo dục tại cộng đồng', decision: chairDecision('2026-11-01') }),
       }
+    },
+  },
+  'POST /api/p/:province/management-periods/:recordId/end': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const user = await freshPerson(province, commune, { category: 'drug_user', addictionDeterminedOn: undefined, addictionDeterminedBy: undefined })
+      const id = crypto.randomUUID()
+      await runAsSystem(db, province, commune, managementPeriodCreate, id, {
+        personId: user,
+        startOn: '2026-11-01',
+        measures: 'Giáo dục tại cộng đồng',
+        decision: chairDecision('2026-11-01'),
+      })
+      return {
+        path: `/api/p/${province}/management-periods/${id}/end`,
+        init: jsonBody('POST', { version: 1, endedOn: '2026-11-20', reason: 'prison', decision: chairDecision('2026-11-20') }),
+      }
+    },
+  },
+  'GET /api/p/:province/persons/:personId/legal-records': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/legal-records` }),
+  },
+  'POST /api/p/:province/persons/:personId/determinations': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/persons/${await freshPerson(province, commune)}/determinations`,
+      init: jsonBody('POST', { trigger: 'volunteer', dossierOn: '2026-11-01', facility: 'Trung tâm Y tế (thử)' }),
+    }),
+  },
+  'POST /api/p/:province/determinations/:recordId/result': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const id = crypto.randomUUID()
+      await runAsSystem(db, province, commune, determinationCreate, id, {
+        personId: await freshPerson(province, commune),
+        trigger: 'volunteer',
+        dossierOn: '2026-11-01',
+        facility: 'Trung tâm Y tế (thử)',
+      })
+      return {
+        path: `/api/p/${province}/determinations/${id}/result`,
+        init: jsonBody('POST', {
+          version: 1,
+          resultOn: '2026-11-10',
+          result: 'dependent',
+          decision: { ...chairDecision('2026-11-10'), signerRole: 'health_facility' },
+        }),
+      }
+    },
+  },
+  'POST /api/p/:province/persons/:personId/referrals': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/persons/${await freshPerson(province, commune)}/referrals`,
+      init: jsonBody('POST', { ground: 'not_registered_or_abandoned', dossierOn: '2026-11-01' }),
+    }),
+  },
+  'POST /api/p/:province/referrals/:recordId/admission': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/referrals/${await freshReferral(province, commune, false)}/admission`,
+      init: jsonBody('POST', admissionBody()),
+    }),
+  },
+  'POST /api/p/:province/referrals/:recordId/return': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/referrals/${await freshReferral(province, commune, true)}/return`,
+      init: jsonBody('POST', {
+        version: 2,
+        returnedOn: '2026-11-20',
+        decision: chairDecision('2026-11-20'),
+        supportModel: 'b93_club',
+        supporterName: 'Tổ (thử)',
+      }),
+    }),
+  },
+  'POST /api/p/:province/persons/:personId/methadone': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/persons/${await freshPerson(province, commune)}/methadone`,
+      init: jsonBody('POST', { facility: 'Cơ sở methadone (thử)', startOn: '2026-11-01' }),
+    }),
+  },
+  'POST /api/p/:province/methadone/:recordId/end': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const id = crypto.randomUUID()
+      await runAsSystem(db, province, commune, methadoneStart, id, {
+        personId: await freshPerson(province, commune),
+        facility: 'Cơ sở methadone (thử)',
+        startOn: '2026-11-01',
+      })
+      return { path: `/api/p/${province}/methadone/${id}/end`, init: jsonBody('POST', { version: 1, endOn: '2026-11-20', reason: 'left' }) }
     },
   },
   'POST /api/p/:province/plans/:planId/complete': {
     ok: 200,
     communeScoped: true,
     call: async ({ province, commune }) => {
-      const db = (await t.deps.tenants.resolve(province))!.db
-      const draft = await freshPlan(province, commune)
-      await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1 })
-      return {
-        path: `/api/p/${province}/plans/${draft.id}/complete`,
-        init: jsonBody('POST', {
-          version: 2,
-          completionNumber: 'QĐ-02',
-          completionDate: '2026-11-02',
-          signer: 'Chủ tịch UBND xã',
-          supportModel: 'volunteers',
-          supporterName: 'Tình nguyện viên',
-        }),
-      }
+      const draft = await readyPlan(province, commune)
+      return { path: `/api/p/${province}/plans/${draft.id}/complete`, init: jsonBody('POST', completionBody(5, '2026-11-02', { supportModel: 'volunteers' })) }
     },
   },
   'POST /api/p/:province/post-rehab/:recordId/follow-ups': {
@@ -523,6 +702,86 @@ const FIXTURES: Record<string, Fixture> = {
     ok: 200,
     call: ({ province }) => ({ path: `/api/p/${province}/settings`, init: jsonBody('PUT', { reviewPolicy: { intervalMonths: 1, graceDays: 7 } }) }),
   },
+  'GET /api/p/:province/activities': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/activities?commune=${commune}` }),
+  },
+  'POST /api/p/:province/activities': {
+    ok: 201,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/activities`, init: jsonBody('POST', activityBody(commune)) }),
+  },
+  'GET /api/p/:province/activities/totals': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/activities/totals?${period(commune)}` }),
+  },
+  'GET /api/p/:province/activities/:activityId': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({ path: `/api/p/${province}/activities/${await freshActivity(province, commune)}` }),
+  },
+  'PATCH /api/p/:province/activities/:activityId': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/activities/${await freshActivity(province, commune)}`,
+      init: jsonBody('PATCH', { version: 1, count: 5 }),
+    }),
+  },
+  'GET /api/p/:province/models': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/models?commune=${commune}` }),
+  },
+  'POST /api/p/:province/models': {
+    ok: 201,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/models`, init: jsonBody('POST', modelBody(commune)) }),
+  },
+  'GET /api/p/:province/models/figures': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/models/figures?${period(commune)}` }),
+  },
+  'GET /api/p/:province/models/:modelId': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({ path: `/api/p/${province}/models/${await freshModel(province, commune)}` }),
+  },
+  'PATCH /api/p/:province/models/:modelId': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/models/${await freshModel(province, commune)}`,
+      init: jsonBody('PATCH', { version: 1, name: 'CLB B93 (đổi tên)' }),
+    }),
+  },
+  'POST /api/p/:province/models/:modelId/members': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/models/${await freshModel(province, commune)}/members`,
+      init: jsonBody('POST', { personId: PEOPLE[province]![commune], joinedOn: '2026-03-01' }),
+    }),
+  },
+  'POST /api/p/:province/models/:modelId/sessions': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/models/${await freshModel(province, commune)}/sessions`,
+      init: jsonBody('POST', { heldOn: '2026-11-05', attendance: 7 }),
+    }),
+  },
+  'POST /api/p/:province/model-members/:memberId/leave': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/model-members/${await freshMember(province, commune)}/leave`,
+      init: jsonBody('POST', { version: 1, leftOn: '2026-10-01' }),
+    }),
+  },
   'PATCH /api/p/:province/persons/:personId': {
     ok: 200,
     communeScoped: true,
@@ -568,6 +827,7 @@ beforeAll(async () => {
   platform = await createTestPlatform()
   for (const code of ['82', '01']) await onboardTenant(platform.onboardDeps, code)
   t = createTestApp(platform, { onboardProvince: (code) => onboardTenant(platform.onboardDeps, code) })
+  for (const code of ['82', '01']) await setCaseRules(t, platform.control, { postRehabAfterVoluntary: true }, code)
   for (const code of ['82', '01']) {
     const rows = await t.deps.tenants.resolve(code)
     const list = await rows!.db.query.communes.findMany({ columns: { code: true }, orderBy: (c, { asc }) => asc(c.code), limit: 2 })

@@ -6,8 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import {
   auditLog,
+  communityActivities,
+  communityActivityVersions,
+  communityModelMembers,
+  communityModels,
+  communityModelSessions,
+  compulsoryReferrals,
+  determinations,
   followUps,
   handovers,
+  managementPeriods,
+  methadoneTreatments,
   monitoringRecords,
   persons,
   planTransitions,
@@ -18,6 +27,7 @@ import {
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { completionBody, decisionOn, finishStages } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 // Synthetic people only: invented names, valid-format but fictitious citizen IDs.
@@ -56,21 +66,14 @@ const personBody = () => ({
 })
 const planBody = () => ({
   form: 'family',
-  registeredOn: '2026-10-01',
-  startOn: '2026-10-15',
-  plannedEndOn: '2027-04-15',
+  registeredOn: '2026-03-20',
+  startOn: '2026-04-01',
+  plannedEndOn: '2026-10-01',
   members: [{ name: 'Tổ công tác (thử)', role: 'công an xã' }],
   stages: [],
 })
-const completion = (postRehabId: string) => ({
-  version: 2,
-  postRehabId,
-  completionNumber: 'GXN-07 (thử)',
-  completionDate: '2026-11-20',
-  signer: 'Chủ tịch UBND xã (thử)',
-  supportModel: 'b93_club',
-  supporterName: 'Tình nguyện viên (thử)',
-})
+/** After the plan's three required stages are done (version 5); this province opens post-rehab after voluntary rehab. */
+const completion = (postRehabId: string) => completionBody(5, '2026-11-20', { postRehabId })
 
 // Preconditions, made through the API the same way for both cases.
 async function person(ids: Ids) {
@@ -82,10 +85,15 @@ async function plan(ids: Ids, active: boolean) {
   await person(ids)
   ids.plan = uuid()
   await ok(call(`/persons/${ids.person}/plans`, jsonBody('POST', { id: ids.plan, ...planBody() })))
-  if (active) await ok(call(`/plans/${ids.plan}/transitions`, jsonBody('POST', { to: 'active', version: 1 })))
+  if (active) await ok(call(`/plans/${ids.plan}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-04-01') })))
+}
+/** An active plan whose required stages are done: ready to complete (version 5). */
+async function readyPlan(ids: Ids) {
+  await plan(ids, true)
+  await finishStages(call, ids.plan!, 2)
 }
 async function postRehab(ids: Ids) {
-  await plan(ids, true)
+  await readyPlan(ids)
   ids.postRehab = uuid()
   await ok(call(`/plans/${ids.plan}/complete`, jsonBody('POST', completion(ids.postRehab))))
 }
@@ -112,6 +120,86 @@ async function monitoring(ids: Ids) {
   )
 }
 
+// The activity log and community models (decision 0033): records of a commune, made the same way for both cases.
+const activityBody = () => ({
+  communeCode: commune,
+  kind: 'awareness_session',
+  heldOn: '2026-11-10',
+  organiser: 'womens_union',
+  count: 2,
+  participants: 85,
+  topic: 'Luật Phòng, chống ma túy (thử)',
+})
+const modelBody = () => ({
+  communeCode: commune,
+  kind: 'b93_club',
+  name: 'CLB B93 (thử)',
+  decision: { number: '12/QĐ-UBND', date: '2026-01-15', signer: 'Chủ tịch UBND xã (thử)', signerRole: 'commune_chair', body: 'UBND xã (thử)' },
+  helpers: [{ name: 'Cán bộ A (thử)', organisation: 'Công an xã', role: 'chủ nhiệm' }],
+})
+async function activity(ids: Ids) {
+  ids.activity = uuid()
+  await ok(call('/activities', jsonBody('POST', { id: ids.activity, ...activityBody() })))
+}
+async function model(ids: Ids) {
+  ids.model = uuid()
+  await ok(call('/models', jsonBody('POST', { id: ids.model, ...modelBody() })))
+}
+async function member(ids: Ids) {
+  await person(ids)
+  await model(ids)
+  ids.member = uuid()
+  await ok(call(`/models/${ids.model}/members`, jsonBody('POST', { id: ids.member, personId: ids.person, joinedOn: '2026-02-01' })))
+}
+
+const decision = (date = '2026-11-10', signerRole = 'commune_chair') => ({
+  number: '15/QĐ-UBND (thử)',
+  date,
+  signer: 'Chủ tịch UBND xã (thử)',
+  signerRole,
+  body: 'UBND xã (thử)',
+})
+async function drugUser(ids: Ids) {
+  ids.person = uuid()
+  ids.citizenId = cccd()
+  const { addictionDeterminedOn: _on, addictionDeterminedBy: _by, ...body } = personBody()
+  await ok(call('/persons', jsonBody('POST', { id: ids.person, ...body, category: 'drug_user', citizenId: ids.citizenId })))
+}
+const periodBody = () => ({ startOn: '2026-01-15', measures: 'Quản lý tại địa bàn (thử)', decision: decision('2026-01-15') })
+async function period(ids: Ids) {
+  await drugUser(ids)
+  ids.period = uuid()
+  await ok(call(`/persons/${ids.person}/management-periods`, jsonBody('POST', { id: ids.period, ...periodBody() })))
+}
+const determinationBody = () => ({ trigger: 'caught_again_while_managed', dossierOn: '2026-11-02', facility: 'Trung tâm Y tế (thử)' })
+async function determination(ids: Ids) {
+  await period(ids)
+  ids.determination = uuid()
+  await ok(call(`/persons/${ids.person}/determinations`, jsonBody('POST', { id: ids.determination, ...determinationBody() })))
+}
+const conclusion = () => ({ version: 1, resultOn: '2026-11-20', result: 'dependent', decision: decision('2026-11-20', 'health_facility') })
+const referralBody = () => ({ ground: 'not_registered_or_abandoned', dossierOn: '2026-11-20', submittedOn: '2026-11-21' })
+async function referral(ids: Ids, admitted: boolean) {
+  await person(ids)
+  ids.referral = uuid()
+  await ok(call(`/persons/${ids.person}/referrals`, jsonBody('POST', { id: ids.referral, ...referralBody() })))
+  if (admitted) await ok(call(`/referrals/${ids.referral}/admission`, jsonBody('POST', admission())))
+}
+const admission = () => ({ version: 1, decision: decision('2026-11-22', 'court'), facility: 'Cơ sở cai nghiện (thử)', admittedOn: '2026-11-22' })
+const returning = (postRehabId: string) => ({
+  version: 2,
+  returnedOn: '2026-11-24',
+  postRehabId,
+  decision: decision('2026-11-24'),
+  supportModel: 'b93_club',
+  supporterName: 'Tổ hỗ trợ (thử)',
+})
+async function methadone(ids: Ids) {
+  await person(ids)
+  ids.methadone = uuid()
+  await ok(call(`/persons/${ids.person}/methadone`, jsonBody('POST', { id: ids.methadone, facility: 'Cơ sở methadone (thử)', startOn: '2026-11-01' })))
+}
+
 interface Write {
   setup(ids: Ids): Promise<void>
   /** The change: its sync type, entityId and data; `http` the same change as its route takes it. */
@@ -130,6 +218,91 @@ function citizenIdOf(ids: Ids): string {
 }
 
 const WRITES: Record<string, Write> = {
+  'management_period.create': {
+    setup: async (ids) => {
+      await drugUser(ids)
+      ids.period = uuid()
+    },
+    change: (ids) => ({ type: 'management_period.create', entityId: ids.period!, data: { personId: ids.person, ...periodBody() } }),
+    http: (ids) => ({ path: `/persons/${ids.person}/management-periods`, method: 'POST', body: { id: ids.period, ...periodBody() } }),
+    refused: (ids) => ({ data: { personId: ids.person, ...periodBody(), decision: { ...decision(), number: '' } } }),
+  },
+  'management_period.end': {
+    setup: period,
+    change: (ids) => ({
+      type: 'management_period.end',
+      entityId: ids.period!,
+      data: { version: 1, endedOn: '2026-11-23', reason: 'prison', decision: decision('2026-11-23') },
+    }),
+    http: (ids) => ({
+      path: `/management-periods/${ids.period}/end`,
+      method: 'POST',
+      body: { version: 1, endedOn: '2026-11-23', reason: 'prison', decision: decision('2026-11-23') },
+    }),
+    refused: () => ({ data: { version: 1, endedOn: '2026-11-23', reason: 'period_elapsed', decision: decision('2026-11-23') } }),
+  },
+  'determination.create': {
+    setup: async (ids) => {
+      await period(ids)
+      ids.determination = uuid()
+    },
+    change: (ids) => ({ type: 'determination.create', entityId: ids.determination!, data: { personId: ids.person, ...determinationBody() } }),
+    http: (ids) => ({ path: `/persons/${ids.person}/determinations`, method: 'POST', body: { id: ids.determination, ...determinationBody() } }),
+    refused: (ids) => ({ data: { personId: ids.person, ...determinationBody(), dossierOn: '2099-01-01' } }),
+  },
+  'determination.conclude': {
+    setup: determination,
+    change: (ids) => ({ type: 'determination.conclude', entityId: ids.determination!, data: conclusion() }),
+    http: (ids) => ({ path: `/determinations/${ids.determination}/result`, method: 'POST', body: conclusion() }),
+    refused: () => ({ data: { ...conclusion(), resultOn: '2026-10-01' } }),
+  },
+  'referral.create': {
+    setup: async (ids) => {
+      await person(ids)
+      ids.referral = uuid()
+    },
+    change: (ids) => ({ type: 'referral.create', entityId: ids.referral!, data: { personId: ids.person, ...referralBody() } }),
+    http: (ids) => ({ path: `/persons/${ids.person}/referrals`, method: 'POST', body: { id: ids.referral, ...referralBody() } }),
+    refused: (ids) => ({ data: { personId: ids.person, ...referralBody(), submittedOn: '2026-11-01' } }),
+  },
+  'referral.admit': {
+    setup: (ids) => referral(ids, false),
+    change: (ids) => ({ type: 'referral.admit', entityId: ids.referral!, data: admission() }),
+    http: (ids) => ({ path: `/referrals/${ids.referral}/admission`, method: 'POST', body: admission() }),
+    refused: () => ({ data: { ...admission(), decision: decision('2026-11-22') } }),
+  },
+  'referral.return': {
+    setup: async (ids) => {
+      await referral(ids, true)
+      ids.postRehab = uuid()
+    },
+    change: (ids) => ({ type: 'referral.return', entityId: ids.referral!, data: returning(ids.postRehab!) }),
+    http: (ids) => ({ path: `/referrals/${ids.referral}/return`, method: 'POST', body: returning(ids.postRehab!) }),
+    refused: (ids) => ({ data: { ...returning(ids.postRehab!), returnedOn: '2026-11-21' } }),
+  },
+  'methadone.start': {
+    setup: async (ids) => {
+      await person(ids)
+      ids.methadone = uuid()
+    },
+    change: (ids) => ({
+      type: 'methadone.start',
+      entityId: ids.methadone!,
+      data: { personId: ids.person, facility: 'Cơ sở methadone (thử)', startOn: '2026-11-01' },
+    }),
+    http: (ids) => ({
+      path: `/persons/${ids.person}/methadone`,
+      method: 'POST',
+      body: { id: ids.methadone, facility: 'Cơ sở methadone (thử)', startOn: '2026-11-01' },
+    }),
+    refused: (ids) => ({ data: { personId: ids.person, facility: 'Cơ sở methadone (thử)', startOn: '2099-11-01' } }),
+  },
+  'methadone.end': {
+    setup: methadone,
+    change: (ids) => ({ type: 'methadone.end', entityId: ids.methadone!, data: { version: 1, endOn: '2026-11-23', reason: 'left' } }),
+    http: (ids) => ({ path: `/methadone/${ids.methadone}/end`, method: 'POST', body: { version: 1, endOn: '2026-11-23', reason: 'left' } }),
+    refused: () => ({ data: { version: 1, endOn: '2026-10-01', reason: 'left' } }),
+  },
   'person.create': {
     setup: async (ids) => {
       ids.person = uuid()
@@ -151,23 +324,40 @@ const WRITES: Record<string, Write> = {
     },
     change: (ids) => ({ type: 'plan.create', entityId: ids.plan!, data: { personId: ids.person, ...planBody() } }),
     http: (ids) => ({ path: `/persons/${ids.person}/plans`, method: 'POST', body: { id: ids.plan, ...planBody() } }),
-    refused: (ids) => ({ data: { personId: ids.person, ...planBody(), plannedEndOn: '2026-12-15' } }),
+    refused: (ids) => ({ data: { personId: ids.person, ...planBody(), plannedEndOn: '2026-06-15' } }),
   },
   'plan.transition': {
     setup: (ids) => plan(ids, false),
-    change: (ids) => ({ type: 'plan.transition', entityId: ids.plan!, data: { to: 'active', version: 1 } }),
-    http: (ids) => ({ path: `/plans/${ids.plan}/transitions`, method: 'POST', body: { to: 'active', version: 1 } }),
-    refused: () => ({ data: { to: 'suspended', version: 1 } }),
+    change: (ids) => ({ type: 'plan.transition', entityId: ids.plan!, data: { to: 'active', version: 1, decision: decisionOn('2026-04-01') } }),
+    http: (ids) => ({ path: `/plans/${ids.plan}/transitions`, method: 'POST', body: { to: 'active', version: 1, decision: decisionOn('2026-04-01') } }),
+    // The start rests on the chair's decision: without its number, 400 naming json.decision.number.
+    refused: () => ({ data: { to: 'active', version: 1, decision: { ...decisionOn('2026-04-01'), number: '' } } }),
+  },
+  'plan.stage_update': {
+    setup: (ids) => plan(ids, true),
+    change: (ids) => ({
+      type: 'plan.stage_update',
+      entityId: ids.plan!,
+      data: { version: 2, stage: 'intake_classification', actualStartOn: '2026-04-01', actualEndOn: '2026-04-20', done: true, activities: ['Khám (thử)'] },
+    }),
+    http: (ids) => ({
+      path: `/plans/${ids.plan}/stages`,
+      method: 'POST',
+      body: { version: 2, stage: 'intake_classification', actualStartOn: '2026-04-01', actualEndOn: '2026-04-20', done: true, activities: ['Khám (thử)'] },
+    }),
+    // Done needs the actual end.
+    refused: () => ({ data: { version: 2, stage: 'detox_treatment', done: true } }),
   },
   'plan.complete': {
     setup: async (ids) => {
-      await plan(ids, true)
+      await readyPlan(ids)
       ids.postRehab = uuid()
     },
     change: (ids) => ({ type: 'plan.complete', entityId: ids.plan!, data: completion(ids.postRehab!) }),
     http: (ids) => ({ path: `/plans/${ids.plan}/complete`, method: 'POST', body: completion(ids.postRehab!) }),
     record: (data) => data.plan,
-    refused: (ids) => ({ data: { ...completion(ids.postRehab!), version: 1 } }),
+    // Before 6 months from the start decision (2026-04-01): 409 completion_too_early with the earliest day.
+    refused: (ids) => ({ data: completionBody(5, '2026-09-30', { postRehabId: ids.postRehab }) }),
   },
   'review.create': {
     setup: async (ids) => {
@@ -271,6 +461,69 @@ const WRITES: Record<string, Write> = {
     http: (ids) => ({ path: `/monitoring/${ids.monitoring}/end`, method: 'POST', body: { version: 1, endOn: '2026-11-22', decision: order('2026-11-22') } }),
     refused: () => ({ data: { version: 1, endOn: '2026-11-22', decision: { ...order('2026-11-22'), signerRole: 'commune_chair' } } }),
   },
+  'activity.create': {
+    setup: async (ids) => {
+      ids.activity = uuid()
+    },
+    change: (ids) => ({ type: 'activity.create', entityId: ids.activity!, data: activityBody() }),
+    http: (ids) => ({ path: '/activities', method: 'POST', body: { id: ids.activity, ...activityBody() } }),
+    // A tip is a count, never who gave it: no topic line on tips.
+    refused: () => ({ data: { ...activityBody(), kind: 'public_tips', participants: null, count: 3, casesOpened: 1, topic: 'người báo tin' } }),
+  },
+  'activity.update': {
+    setup: activity,
+    change: (ids) => ({ type: 'activity.update', entityId: ids.activity!, data: { version: 1, participants: 90 } }),
+    http: (ids) => ({ path: `/activities/${ids.activity}`, method: 'PATCH', body: { version: 1, participants: 90 } }),
+    refused: () => ({ data: { version: 7, participants: 91 } }),
+  },
+  'model.create': {
+    setup: async (ids) => {
+      ids.model = uuid()
+    },
+    change: (ids) => ({ type: 'model.create', entityId: ids.model!, data: modelBody() }),
+    http: (ids) => ({ path: '/models', method: 'POST', body: { id: ids.model, ...modelBody() } }),
+    refused: () => ({ data: { ...modelBody(), decision: { ...modelBody().decision, date: '2099-01-01' } } }),
+  },
+  'model.update': {
+    setup: model,
+    change: (ids) => ({ type: 'model.update', entityId: ids.model!, data: { version: 1, status: 'dissolved', dissolvedOn: '2026-11-01' } }),
+    http: (ids) => ({ path: `/models/${ids.model}`, method: 'PATCH', body: { version: 1, status: 'dissolved', dissolvedOn: '2026-11-01' } }),
+    refused: () => ({ data: { version: 1, status: 'dissolved' } }),
+  },
+  'model.member_add': {
+    setup: async (ids) => {
+      await person(ids)
+      await model(ids)
+      ids.member = uuid()
+    },
+    change: (ids) => ({ type: 'model.member_add', entityId: ids.member!, data: { modelId: ids.model, personId: ids.person, joinedOn: '2026-03-01' } }),
+    http: (ids) => ({ path: `/models/${ids.model}/members`, method: 'POST', body: { id: ids.member, personId: ids.person, joinedOn: '2026-03-01' } }),
+    refused: (ids) => ({ data: { modelId: ids.model, personId: ids.person, joinedOn: '2099-03-01' } }),
+  },
+  'model.member_remove': {
+    setup: member,
+    change: (ids) => ({ type: 'model.member_remove', entityId: ids.member!, data: { version: 1, leftOn: '2026-10-01' } }),
+    http: (ids) => ({ path: `/model-members/${ids.member}/leave`, method: 'POST', body: { version: 1, leftOn: '2026-10-01' } }),
+    refused: () => ({ data: { version: 1, leftOn: '2026-01-01' } }),
+  },
+  'model_session.create': {
+    setup: async (ids) => {
+      await model(ids)
+      ids.session = uuid()
+    },
+    change: (ids) => ({
+      type: 'model_session.create',
+      entityId: ids.session!,
+      data: { modelId: ids.model, heldOn: '2026-11-05', attendance: 7, topic: 'Sinh hoạt định kỳ (thử)' },
+    }),
+    http: (ids) => ({
+      path: `/models/${ids.model}/sessions`,
+      method: 'POST',
+      body: { id: ids.session, heldOn: '2026-11-05', attendance: 7, topic: 'Sinh hoạt định kỳ (thử)' },
+    }),
+    // Clients new and returning are a counselling point's figures, not a club's.
+    refused: (ids) => ({ data: { modelId: ids.model, heldOn: '2026-11-05', attendance: 7, clientsNew: 2 } }),
+  },
 }
 
 /** `value` with every id of the case replaced by its name, so that two cases compare equal. */
@@ -281,7 +534,8 @@ function named(value: unknown, ids: Ids): unknown {
 
 /** Everything held about the case's person, as stored. */
 async function records(ids: Ids) {
-  const personId = ids.person!
+  // A write of the activity log or of a model has no person: nothing matches the empty id.
+  const personId = ids.person ?? ''
   const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, personId))
   const planIds = plans.map((p) => p.id)
   return named(
@@ -300,6 +554,32 @@ async function records(ids: Ids) {
       // The subject is JSON holding the citizen ID, which differs between the two cases: compared as an object.
       handovers: (await db.select().from(handovers).where(eq(handovers.personId, personId))).map((h) => ({ ...h, subject: JSON.parse(h.subject) })),
       monitoring: await db.select().from(monitoringRecords).where(eq(monitoringRecords.personId, personId)),
+      activities: await db
+        .select()
+        .from(communityActivities)
+        .where(eq(communityActivities.id, ids.activity ?? '')),
+      activityVersions: (
+        await db
+          .select()
+          .from(communityActivityVersions)
+          .where(eq(communityActivityVersions.activityId, ids.activity ?? ''))
+      ).map(({ replacedAt: _at, ...version }) => ({ ...version, record: JSON.parse(version.record) })),
+      models: await db
+        .select()
+        .from(communityModels)
+        .where(eq(communityModels.id, ids.model ?? '')),
+      members: await db
+        .select()
+        .from(communityModelMembers)
+        .where(eq(communityModelMembers.modelId, ids.model ?? '')),
+      sessions: await db
+        .select()
+        .from(communityModelSessions)
+        .where(eq(communityModelSessions.modelId, ids.model ?? '')),
+      managementPeriods: await db.select().from(managementPeriods).where(eq(managementPeriods.personId, personId)),
+      determinations: await db.select().from(determinations).where(eq(determinations.personId, personId)),
+      referrals: await db.select().from(compulsoryReferrals).where(eq(compulsoryReferrals.personId, personId)),
+      methadone: await db.select().from(methadoneTreatments).where(eq(methadoneTreatments.personId, personId)),
     },
     ids,
   )
@@ -352,6 +632,17 @@ beforeAll(async () => {
     platform.control,
     await createTestUser(platform.control, { username: 'cmd-commune', role: 'commune_officer', province: '82', communes: [commune, commune2] }),
   )
+  // This province opens post-rehab management after voluntary rehab (not the law's default): completions here
+  // make the post-rehab records the follow-up and relapse writes act on.
+  const admin = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'cmd-admin', role: 'province_admin', province: '82' }),
+  )
+  const res = await t.request('/api/p/82/settings', {
+    ...jsonBody('PUT', { caseRules: { postRehabAfterVoluntary: true } }),
+    headers: { ...jsonBody('PUT', {}).headers, cookie: admin },
+  })
+  expect(res.status).toBe(200)
 })
 afterAll(() => platform.cleanup())
 
@@ -367,7 +658,7 @@ describe('every write is one command, whether it comes through its route or thro
 
     const beforeHttp = await lastSeq()
     const http = await viaHttp(write, online)
-    expect(http.status, JSON.stringify(http.body)).toBe(type.endsWith('.create') ? 201 : 200)
+    expect(http.status, JSON.stringify(http.body)).toBe(/\.(create|member_add)$/.test(type) || type === 'methadone.start' ? 201 : 200)
     const httpAudit = await auditSince(beforeHttp, online)
 
     const beforeSync = await lastSeq()
@@ -392,7 +683,9 @@ describe('every write is one command, whether it comes through its route or thro
     const since = await lastSeq()
     // The same data as the route takes it: the parent's id is in the path.
     const { path, method } = write.http(ids)
-    const { personId: _personId, postRehabId: _postRehabId, ...body } = data
+    const { personId: _personId, postRehabId: _postRehabId, modelId: _modelId, ...rest } = data
+    // A member's person is in the body, not the path.
+    const body = type === 'model.member_add' ? { ...rest, personId: data.personId } : rest
     const res = await call(path, jsonBody(method, type === 'plan.complete' ? data : body))
     const error = (await res.json()).error
     const pushed = await viaSync(change)
@@ -405,5 +698,29 @@ describe('every write is one command, whether it comes through its route or thro
     else expect(pushed.error.details).toEqual(error.details)
     expect(await auditSince(since, ids)).toEqual([])
     expect(await records(ids)).toEqual(before)
+  })
+
+  it('refuses a completion too early and with stages left in one 409 naming both, through the route and a sync push alike', async () => {
+    const ids: Ids = {}
+    await plan(ids, true)
+    const body = completionBody(2, '2026-09-30')
+    const res = await call(`/plans/${ids.plan}/complete`, jsonBody('POST', body))
+    expect(res.status).toBe(409)
+    const { error } = await res.json()
+    expect(error).toMatchObject({
+      code: 'completion_too_early',
+      details: {
+        unmet: ['completion_too_early', 'stages_incomplete'],
+        earliestOn: '2026-10-01',
+        missing: ['intake_classification', 'detox_treatment', 'education_counselling'],
+      },
+    })
+    const pushed = await viaSync({ type: 'plan.complete', entityId: ids.plan!, data: body })
+    expect(pushed).toMatchObject({ status: 'invalid', error: { code: 'completion_too_early', details: error.details } })
+    // Only the stages left: its own code.
+    const late = await call(`/plans/${ids.plan}/complete`, jsonBody('POST', completionBody(2, '2026-11-20')))
+    expect(late.status).toBe(409)
+    expect((await late.json()).error).toMatchObject({ code: 'stages_incomplete', details: { unmet: ['stages_incomplete'] } })
+    expect(await ok<{ status: string; version: number }>(call(`/plans/${ids.plan}`))).toMatchObject({ status: 'active', version: 2 })
   })
 })

@@ -14,6 +14,7 @@ import {
   type TestApp,
   type TestPlatform,
 } from '../helpers/platform.ts'
+import { completionBody, decisionOn, finishStages, setCaseRules } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 // Synthetic people only.
@@ -60,20 +61,9 @@ async function completed(completionDate: string) {
       }),
     ),
   )
-  await data(await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 })))
-  await data(
-    await req(
-      `/api/p/82/plans/${plan.id}/complete`,
-      jsonBody('POST', {
-        version: 2,
-        completionNumber: `GXN-${seq}`,
-        completionDate,
-        signer: 'Chủ tịch UBND xã',
-        supportModel: 'b93_club',
-        supporterName: 'Tình nguyện viên',
-      }),
-    ),
-  )
+  await data(await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2024-07-10') })))
+  const version = await finishStages((path, init) => req(`/api/p/82${path}`, init), plan.id, 2, '2024-07-15', '2024-10-15')
+  await data(await req(`/api/p/82/plans/${plan.id}/complete`, jsonBody('POST', completionBody(version, completionDate))))
   return person.id as string
 }
 
@@ -87,6 +77,8 @@ beforeAll(async () => {
     platform.control,
     await createTestUser(platform.control, { username: 'end-officer', role: 'commune_officer', province: '82', communes: [commune] }),
   )
+  // Post-rehab management after a voluntary completion: this province opens it.
+  await setCaseRules(t, platform.control, { postRehabAfterVoluntary: true })
 })
 afterAll(() => platform.cleanup())
 

@@ -5,6 +5,7 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog, communeMappings, importLocks, importRows, imports, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { matchColumns } from '../../worker/import/columns.ts'
+import { addressExample } from '../../worker/repo/communes.ts'
 import { readTable } from '../../worker/import/read-table.ts'
 import { writeXlsx } from '../../worker/lib/xlsx-writer.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
@@ -125,6 +126,29 @@ describe('the template', () => {
   })
 })
 
+describe('the template’s examples', () => {
+  it('use the province’s own communes, not Hà Nội addresses in every province', async () => {
+    const help = async (province: string, who: string) => {
+      const res = await as(who)(`/api/p/${province}/imports/template.xlsx`)
+      expect(res.status).toBe(200)
+      const files = unzipSync(new Uint8Array(await res.arrayBuffer()))
+      return Object.entries(files)
+        .filter(([name]) => name.startsWith('xl/'))
+        .map(([, bytes]) => new TextDecoder().decode(bytes))
+        .join('\n')
+    }
+    const dongThap = await help('82', 'other')
+    const example = await addressExample((await t.deps.tenants.resolve('82'))!.db)
+    expect(example?.oldDistrict).toBeTruthy()
+    expect(dongThap).toContain(`Ví dụ &quot;${example!.commune}&quot;`)
+    expect(dongThap).toContain(example!.oldDistrict!)
+    expect(dongThap).not.toContain('Hà Nội')
+    expect(dongThap).not.toContain('Long Biên')
+    const haNoi = await help('01', 'officer')
+    expect(haNoi).toContain('Ví dụ')
+  })
+})
+
 describe('a dry run', () => {
   it('maps old and current addresses, reports every problem row with its column and reason, and writes nothing', async () => {
     const dup = cccd('male', 1985)
@@ -181,6 +205,40 @@ describe('a dry run', () => {
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'import.preview'))
     expect(entry).toBeDefined()
     expect(entry!.details).not.toContain('Thử')
+  })
+
+  it('gives a CSV citizen ID that lost its leading zeros (10 or 11 digits) its zeros back; fewer digits stay refused', async () => {
+    const lostTwo = cccd('female', 1991) // 001…: two zeros lost in the CSV
+    const lostOne = `079${cccd('male', 1992).slice(3)}` // 079…: one zero lost
+    const rows: Row[] = [
+      row('Trần Thị Số Không', '01/01/1991', 'Nữ', lostTwo.replace(/^0+/, ''), 'Phường Việt Hưng', null, null),
+      row('Lê Văn Một Số', '01/01/1992', 'Nam', lostOne.slice(1), 'Phường Việt Hưng', null, null),
+      row('Lê Văn Ngắn', '01/01/1993', 'Nam', '109312345', 'Phường Việt Hưng', null, null),
+    ]
+    const { data } = await (await preview('officer', csv(rows))).json()
+    expect(data.accepted.map((r: { rowNumber: number }) => r.rowNumber)).toEqual([2, 3])
+    expect(data.problems).toEqual([
+      { rowNumber: 4, problems: [expect.objectContaining({ column: 'Số CCCD', reason: 'invalid_value', message: 'must be 12 digits' })] },
+    ])
+    // The repaired ID is the full one: next to it in the same file, it is the same citizen ID.
+    const both = await (await preview('officer', csv([rows[1]!, row('Lê Văn Một Số', '01/01/1992', 'Nam', lostOne, 'Phường Việt Hưng', null, null)]))).json()
+    expect(both.data.counts.byReason).toEqual({ duplicate_in_file: 2 })
+  })
+
+  it('names, in each repeated row, the other rows with the same citizen ID', async () => {
+    const dup = cccd('male', 1986)
+    const same = () => row('Bùi Văn Lặp', '01/01/1986', 'Nam', dup, 'Phường Việt Hưng', null, null)
+    const { data } = await (
+      await preview('officer', csv([same(), row('Khác', '01/01/1990', 'Nam', cccd('male', 1990), 'Phường Việt Hưng', null, null), same(), same()]))
+    ).json()
+    const messages = Object.fromEntries(
+      data.problems.map((p: { rowNumber: number; problems: { message: string }[] }) => [p.rowNumber, p.problems.map((q) => q.message)]),
+    )
+    expect(messages).toEqual({
+      2: ['the same citizen ID is also on row 4, 5'],
+      4: ['the same citizen ID is also on row 2, 5'],
+      5: ['the same citizen ID is also on row 2, 4'],
+    })
   })
 
   it('gives the same result for the same rows as CSV and as XLSX (and as UTF-16 "Unicode text")', async () => {

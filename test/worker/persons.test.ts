@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog } from '../../db/tenant/schema/index.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { decisionOn } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 // Synthetic people only: invented names, valid-format but fictitious citizen IDs.
@@ -109,6 +110,40 @@ describe('registering a person', () => {
     const issue = body.error.details.issues.find((i: { field: string }) => i.field === `json.${field}`)
     expect(issue, JSON.stringify(body)).toBeDefined()
     expect(issue.message).toContain(words)
+  })
+
+  it('names every problem of a registration in one 400: a future birth date with a malformed citizen ID, a missing determination', async () => {
+    const res = await create(person({ birthDate: '2099-01-01', citizenId: '79090012345x', addictionDeterminedOn: '', category: 'dependent', phone: 'abc' }))
+    expect(res.status).toBe(400)
+    const issues: { field: string; message: string }[] = (await res.json()).error.details.issues
+    const byField = Object.fromEntries(issues.map((i) => [i.field, i.message]))
+    expect(byField).toMatchObject({
+      'json.birthDate': 'must not be in the future',
+      'json.citizenId': 'must be 12 digits',
+      'json.addictionDeterminedOn': 'is required',
+      'json.phone': 'must be a Vietnamese phone number such as 0912345678',
+    })
+    // An empty date is a missing value, not a malformed one.
+    const empty = await (await create(person({ birthDate: '' }))).json()
+    expect(empty.error.details.issues).toContainEqual({ field: 'json.birthDate', message: 'is required' })
+  })
+
+  it.each([
+    ['0912 345 678', '0912345678'],
+    ['0912.345.678', '0912345678'],
+    ['(+84) 912-345-678', '+84912345678'],
+  ])('accepts the phone spelling %s, as the import does, stored as %s', async (typed, stored) => {
+    const year = 1980 + (seq % 20)
+    const res = await create(person({ sex: 'male', birthDate: `${year}-04-04`, citizenId: cccd('male', year), phone: typed }))
+    expect(res.status, await res.clone().text()).toBe(201)
+    expect((await res.json()).data.phone).toBe(stored)
+  })
+
+  it('names who recorded each timeline event: the registering officer, seen by a province officer too', async () => {
+    const year = 1980 + (seq % 20)
+    const created = (await (await create(person({ sex: 'male', birthDate: `${year}-05-05`, citizenId: cccd('male', year) }))).json()).data
+    const { events } = (await (await as('officer')(`/api/p/82/persons/${created.id}/timeline`)).json()).data
+    expect(events).toEqual([expect.objectContaining({ kind: 'registered', by: created.createdBy, byName: 'Test p-commune' })])
   })
 
   it('refuses hidden characters in its text fields with 400 naming the field, and keeps text as NFC', async () => {
@@ -265,7 +300,7 @@ describe('moving to another commune', () => {
         )
       ).json()
     ).data
-    await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
+    await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-10-15') }))
     const caseloadNames = async () => ((await (await as('commune')('/api/p/82/caseload')).json()).data as { fullName: string }[]).map((r) => r.fullName)
     expect(await caseloadNames()).toContain('Tạ Văn Chuyển')
 
@@ -275,12 +310,35 @@ describe('moving to another commune', () => {
     expect((await refused.json()).error.details.issues[0].field).toBe('json.communeCode')
 
     expect(
-      (await as('both')(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'transferred', version: 2, reason: 'moved_commune' }))).status,
+      (
+        await as('both')(
+          `/api/p/82/plans/${plan.id}/transitions`,
+          jsonBody('POST', { to: 'transferred', version: 2, reason: 'moved_commune', decision: decisionOn('2026-11-20') }),
+        )
+      ).status,
     ).toBe(200)
     const moved = await as('both')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: await versionNow(), communeCode: otherCommune }))
     expect(moved.status).toBe(200)
     expect((await as('commune')(`/api/p/82/persons/${created.id}`)).status).toBe(404)
     expect(await caseloadNames()).not.toContain('Tạ Văn Chuyển')
+  })
+})
+
+describe('a person’s status', () => {
+  it('cannot be set by PATCH: 400 naming json.status, nothing changed (it follows from the records)', async () => {
+    const created = (await (await create(person({ fullName: 'Lê Văn Trạng', sex: 'male', birthDate: '1988-03-03', citizenId: cccd('male', 1988) }))).json())
+      .data
+    for (const status of ['closed', 'in_rehab', null]) {
+      const res = await as('commune')(`/api/p/82/persons/${created.id}`, jsonBody('PATCH', { version: created.version, status, notes: 'kèm trạng thái' }))
+      expect(res.status).toBe(400)
+      const { error } = await res.json()
+      expect(error.details.issues.map((i: { field: string }) => i.field)).toEqual(['json.status'])
+    }
+    expect((await (await as('commune')(`/api/p/82/persons/${created.id}`)).json()).data).toMatchObject({
+      status: created.status,
+      version: created.version,
+      notes: null,
+    })
   })
 })
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { planStatuses, rehabPlans } from '../../db/tenant/schema/index.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { decisionOn } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 let platform: TestPlatform
@@ -21,8 +22,8 @@ const plan = (overrides: Record<string, unknown> = {}) => ({
   plannedEndOn: '2027-04-15',
   members: [{ name: 'Nguyễn Thị Tổ Trưởng', role: 'Chủ tịch UBND xã' }],
   stages: [
-    { stage: 'withdrawal_detox', activities: ['Khám, đánh giá sức khỏe'] },
-    { stage: 'counselling_education', activities: ['Tư vấn hằng tuần'] },
+    { stage: 'detox_treatment', activities: ['Khám, đánh giá sức khỏe'], plannedStartOn: '2026-10-20', plannedEndOn: '2026-12-20' },
+    { stage: 'education_counselling', activities: ['Tư vấn hằng tuần'] },
   ],
   ...overrides,
 })
@@ -48,7 +49,9 @@ async function newPlan(personId: string, body = plan()) {
   return req(`/api/p/82/persons/${personId}/plans`, jsonBody('POST', body))
 }
 
-const move = (planId: string, body: Record<string, unknown>) => req(`/api/p/82/plans/${planId}/transitions`, jsonBody('POST', body))
+const decision = decisionOn('2026-10-15')
+/** A status change; every step here carries a decision unless the test says `decision: undefined`. */
+const move = (planId: string, body: Record<string, unknown>) => req(`/api/p/82/plans/${planId}/transitions`, jsonBody('POST', { decision, ...body }))
 
 beforeAll(async () => {
   platform = await createTestPlatform()
@@ -72,6 +75,25 @@ describe('creating a plan', () => {
     expect(data).toMatchObject({ status: 'draft', version: 1, form: 'community', allowedTransitions: ['active', 'terminated'] })
     expect(data.members).toEqual([{ name: 'Nguyễn Thị Tổ Trưởng', role: 'Chủ tịch UBND xã' }])
     expect(data.transitions).toHaveLength(1)
+    // Always the law's five stages, in order, whichever were planned.
+    expect(data.stages.map((s: { stage: string }) => s.stage)).toEqual([
+      'intake_classification',
+      'detox_treatment',
+      'education_counselling',
+      'work_vocational',
+      'reintegration',
+    ])
+    expect(data.stages[1]).toEqual({
+      stage: 'detox_treatment',
+      activities: ['Khám, đánh giá sức khỏe'],
+      plannedStartOn: '2026-10-20',
+      plannedEndOn: '2026-12-20',
+      actualStartOn: null,
+      actualEndOn: null,
+      done: false,
+      doneBy: null,
+      doneAt: null,
+    })
   })
 
   it.each([
@@ -81,6 +103,8 @@ describe('creating a plan', () => {
     ['startOn', { startOn: '2026-09-01', plannedEndOn: '2027-03-01' }, 'before the registration'],
     ['form', { form: 'hospital' }, 'family or community'],
     ['stages', { stages: [{ stage: 'meditation', activities: [] }] }, 'must be one of'],
+    ['stages', { stages: [{ stage: 'withdrawal_detox', activities: [] }] }, 'must be one of intake_classification'],
+    ['stages', { stages: [{ stage: 'reintegration', activities: [], plannedStartOn: '2027-03-01', plannedEndOn: '2027-02-01' }] }, 'before the planned start'],
     ['members', { members: [] }, 'at least one'],
   ])('refuses a bad %s with a 400 naming it', async (field, overrides, words) => {
     const person = await dependentPerson()
@@ -123,16 +147,51 @@ describe('moving a plan through its statuses', () => {
     const created = (await (await newPlan(person.id)).json()).data
     const active = await move(created.id, { to: 'active', version: 1 })
     expect(active.status).toBe(200)
-    expect((await active.json()).data).toMatchObject({ status: 'active', version: 2 })
+    const started = (await active.json()).data
+    expect(started).toMatchObject({ status: 'active', version: 2, startDecisionOn: '2026-10-15' })
+    expect(started.transitions.at(-1)).toMatchObject({ from: 'draft', to: 'active', decision })
     expect((await (await req(`/api/p/82/persons/${person.id}`)).json()).data.status).toBe('in_rehab')
     const suspended = (await (await move(created.id, { to: 'suspended', version: 2, note: 'Đi làm xa 2 tuần' })).json()).data
     expect(suspended.transitions.at(-1)).toMatchObject({ from: 'active', to: 'suspended', note: 'Đi làm xa 2 tuần' })
     expect(suspended.transitions.at(-1).by).toBeTruthy()
-    const ended = await move(created.id, { to: 'terminated', version: 3, reason: 'relapse' })
+    const ended = await move(created.id, { to: 'terminated', version: 3, reason: 'drug_use' })
     expect(ended.status).toBe(200)
-    expect((await (await req(`/api/p/82/persons/${person.id}`)).json()).data.status).toBe('under_management')
+    // The plan as GET shows it: each decision; the timeline names who recorded it.
+    const shown = (await (await req(`/api/p/82/plans/${created.id}`)).json()).data
+    expect(shown.transitions.map((tr: { to: string; decision: unknown }) => [tr.to, tr.decision])).toEqual([
+      ['draft', null],
+      ['active', decision],
+      ['suspended', decision],
+      ['terminated', decision],
+    ])
+    const events = (await (await req(`/api/p/82/persons/${person.id}/timeline`)).json()).data.events
+    const terminated = events.find((e: { summary: { to?: string } }) => e.summary.to === 'terminated')
+    expect(terminated.summary).toMatchObject({ byName: 'Test plan-officer', decisionNumber: decision.number, decisionSignerRole: 'commune_chair' })
+    // A terminated plan does not answer dependence: the person must register again (decision 0028).
+    expect((await (await req(`/api/p/82/persons/${person.id}`)).json()).data.status).toBe('awaiting_registration')
     // A new plan may start once the previous one has ended.
     expect((await newPlan(person.id)).status).toBe(201)
+  })
+
+  it('updates a stage of an active plan: done stamped with who and when, its dates checked, a stale version refused', async () => {
+    const person = await dependentPerson()
+    const created = (await (await newPlan(person.id)).json()).data
+    await move(created.id, { to: 'active', version: 1 })
+    const stage = (body: Record<string, unknown>) => req(`/api/p/82/plans/${created.id}/stages`, jsonBody('POST', body))
+    const done = await stage({ version: 2, stage: 'intake_classification', actualStartOn: '2026-10-15', actualEndOn: '2026-11-01', done: true })
+    expect(done.status).toBe(200)
+    const plan = (await done.json()).data
+    expect(plan.version).toBe(3)
+    expect(plan.stages[0]).toMatchObject({ done: true, actualEndOn: '2026-11-01', doneAt: '2026-11-24T03:00:00.000Z' })
+    expect(plan.stages[0].doneBy).toBeTruthy()
+    const future = await stage({ version: 3, stage: 'detox_treatment', actualStartOn: '2026-11-25' })
+    expect(future.status).toBe(400)
+    expect((await future.json()).error.details.issues[0].field).toBe('json.actualStartOn')
+    const stale = await stage({ version: 2, stage: 'detox_treatment', plannedStartOn: '2026-11-01' })
+    expect(stale.status).toBe(409)
+    expect((await stale.json()).error.details.current).toMatchObject({ version: 3 })
+    const badStage = await stage({ version: 3, stage: 'withdrawal_detox' })
+    expect((await badStage.json()).error.details.issues[0].field).toBe('json.stage')
   })
 
   it('answers an illegal transition with 409 listing the allowed ones', async () => {
@@ -154,6 +213,19 @@ describe('moving a plan through its statuses', () => {
     expect((await direct.json()).error.details.issues[0].field).toBe('json.to')
   })
 
+  it('requires the decision each step rests on: 400 naming json.decision.number', async () => {
+    const person = await dependentPerson()
+    const created = (await (await newPlan(person.id)).json()).data
+    for (const bad of [undefined, { ...decision, number: '' }, { ...decision, number: undefined }]) {
+      const res = await move(created.id, { to: 'active', version: 1, decision: bad })
+      expect(res.status).toBe(400)
+      expect((await res.json()).error.details.issues[0].field).toBe('json.decision.number')
+    }
+    const future = await move(created.id, { to: 'active', version: 1, decision: { ...decision, date: '2026-12-01' } })
+    expect((await future.json()).error.details.issues[0]).toEqual({ field: 'json.decision.date', message: 'must not be in the future' })
+    expect(await (await req(`/api/p/82/plans/${created.id}`)).json()).toMatchObject({ data: { status: 'draft', version: 1 } })
+  })
+
   it('requires a reason to terminate or transfer, from the legal list', async () => {
     const person = await dependentPerson()
     const created = (await (await newPlan(person.id)).json()).data
@@ -161,6 +233,11 @@ describe('moving a plan through its statuses', () => {
     const missing = await move(created.id, { to: 'terminated', version: 2 })
     expect(missing.status).toBe(400)
     expect((await missing.json()).error.details.issues[0].field).toBe('json.reason')
+    // "relapse" is the law's drug use during rehab now.
+    const old = await move(created.id, { to: 'terminated', version: 2, reason: 'relapse' })
+    expect((await old.json()).error.details.issues[0].message).toBe(
+      'must be one of drug_use, non_compliance, self_abandonment, moved_away, death, compulsory_rehab, other',
+    )
     expect((await move(created.id, { to: 'transferred', version: 2, reason: 'moved_province' })).status).toBe(200)
   })
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { parsePeriod } from '../../kernel/domain/report-period.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { completionBody, decisionOn, finishStages, setCaseRules } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 // A small, hand-counted province: every figure below is checked against what this setup obviously contains.
@@ -57,6 +58,8 @@ beforeAll(async () => {
     platform.control,
     await createTestUser(platform.control, { username: 'rep-p', role: 'province_officer', province: '82' }),
   )
+  // This province follows voluntary completers in post-rehab management (counted below).
+  await setCaseRules(t, platform.control, { postRehabAfterVoluntary: true })
 
   // Q2 (before the reported quarter): one dependent person in A registered.
   now = new Date('2026-05-10T03:00:00Z')
@@ -71,32 +74,24 @@ beforeAll(async () => {
       `/api/p/82/persons/${p1.id}/plans`,
       jsonBody('POST', {
         form: 'family',
-        registeredOn: '2026-07-01',
-        startOn: '2026-07-02',
-        plannedEndOn: '2027-01-02',
+        registeredOn: '2026-01-01',
+        startOn: '2026-01-02',
+        plannedEndOn: '2026-07-02',
         members: [{ name: 'Tổ', role: 'tv' }],
         stages: [],
       }),
     ),
   )
-  await as('a')(`/api/p/82/plans/${plan1.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
+  // Started (recorded) in Q3 on a decision of January: completed in Q3, six months after the decision.
+  await as('a')(`/api/p/82/plans/${plan1.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-01-02') }))
+  const ready = await finishStages((path, init) => as('a')(`/api/p/82${path}`, init), plan1.id, 2, '2026-01-05', '2026-06-30')
   await as('a')(
     `/api/p/82/persons/${p1.id}/reviews`,
     jsonBody('POST', { reviewedOn: '2026-07-10', attended: true, drugTest: 'negative', riskLevel: 'low', employed: true }),
   )
   await as('a')(`/api/p/82/persons/${p1.id}/support`, jsonBody('POST', { kind: 'preferential_loan', givenOn: '2026-07-12', amountVnd: 20_000_000 }))
   await as('a')(`/api/p/82/persons/${p1.id}/support`, jsonBody('POST', { kind: 'preferential_loan', givenOn: '2026-07-13', amountVnd: 15_000_000 }))
-  await as('a')(
-    `/api/p/82/plans/${plan1.id}/complete`,
-    jsonBody('POST', {
-      version: 2,
-      completionNumber: 'GXN-1',
-      completionDate: '2026-07-14',
-      signer: 'Chủ tịch',
-      supportModel: 'b93_club',
-      supporterName: 'TNV',
-    }),
-  )
+  await as('a')(`/api/p/82/plans/${plan1.id}/complete`, jsonBody('POST', completionBody(ready, '2026-07-14')))
   const plan2 = await data(
     await as('a')(
       `/api/p/82/persons/${p2.id}/plans`,
@@ -110,12 +105,15 @@ beforeAll(async () => {
       }),
     ),
   )
-  await as('a')(`/api/p/82/plans/${plan2.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
+  await as('a')(`/api/p/82/plans/${plan2.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-07-02') }))
   await as('a')(
     `/api/p/82/persons/${p2.id}/reviews`,
     jsonBody('POST', { reviewedOn: '2026-07-11', attended: false, drugTest: 'positive', substance: 'methamphetamine', riskLevel: 'high', employed: false }),
   )
-  await as('a')(`/api/p/82/plans/${plan2.id}/transitions`, jsonBody('POST', { to: 'terminated', version: 2, reason: 'relapse' }))
+  await as('a')(
+    `/api/p/82/plans/${plan2.id}/transitions`,
+    jsonBody('POST', { to: 'terminated', version: 2, reason: 'drug_use', decision: decisionOn('2026-07-11') }),
+  )
   // Q3 in B: one post-rehab person registered.
   await register('b', communeB, 'post_rehab')
   // Q4 (after): the early person starts a plan — must not count in Q3.
@@ -133,7 +131,7 @@ beforeAll(async () => {
       }),
     ),
   )
-  await as('a')(`/api/p/82/plans/${plan3.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))
+  await as('a')(`/api/p/82/plans/${plan3.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-10-02') }))
 })
 afterAll(() => platform.cleanup())
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { decisionOn } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 let platform: TestPlatform
@@ -50,7 +51,7 @@ async function personWithActivePlan(who: string, commune: string, name: string, 
       )
     ).json()
   ).data
-  expect((await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))).status).toBe(200)
+  expect((await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn(startOn) }))).status).toBe(200)
   return { person, plan }
 }
 
@@ -108,6 +109,15 @@ describe('recording a review', () => {
     expect(issue?.message).toContain(words)
   })
 
+  it('requires presence, the test result and the risk level: nothing is assumed, all three named in one 400', async () => {
+    const { person } = await personWithActivePlan('a', communes[0]!, 'Kiều Văn Chọn', '2026-09-01')
+    const res = await as('a')(`/api/p/82/persons/${person.id}/reviews`, jsonBody('POST', { reviewedOn: '2026-11-02' }))
+    expect(res.status).toBe(400)
+    const fields = (await res.json()).error.details.issues.map((i: { field: string }) => i.field)
+    expect(fields).toEqual(expect.arrayContaining(['json.attended', 'json.drugTest', 'json.riskLevel']))
+    expect((await (await as('a')(`/api/p/82/persons/${person.id}/reviews`)).json()).data).toEqual([])
+  })
+
   it('answers a replayed review (same client id) without recording it twice', async () => {
     const { person } = await personWithActivePlan('a', communes[0]!, 'Lâm Chí Thanh', '2026-09-01')
     const body = { id: crypto.randomUUID(), reviewedOn: '2026-11-03', attended: false, drugTest: 'refused', riskLevel: 'high' }
@@ -136,6 +146,8 @@ describe('caseload', () => {
       ['Cường Chưa Đến', 'upcoming'],
     ])
     expect(mine[0].nextReview.dueOn).toBe('2026-11-05')
+    // Due 5 Nov, 7 days' grace: overdue from 13 Nov, its 12th day on 24 Nov; the others are not overdue.
+    expect(mine.map((r: { daysOverdue: number }) => r.daysOverdue)).toEqual([12, 0, 0])
     expect(body.data.some((r: { personId: string }) => r.personId === other.person.id)).toBe(false)
     expect(
       body.data.every(

@@ -7,6 +7,7 @@ import { auditLog, tenantMeta } from '../../db/tenant/schema/index.ts'
 import { DEFAULT_CASE_RULES } from '../../kernel/domain/case-rules.ts'
 import { parseReviewPolicy } from '../../worker/repo/settings.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { decisionOn } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
 let platform: TestPlatform
@@ -94,7 +95,9 @@ describe('province settings', () => {
         )
       ).json()
     ).data
-    expect((await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1 }))).status).toBe(200)
+    expect(
+      (await req(`/api/p/82/plans/${plan.id}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-10-10') }))).status,
+    ).toBe(200)
 
     const state = async () => {
       const body = await (await req('/api/p/82/caseload')).json()
@@ -204,6 +207,8 @@ describe('province settings', () => {
       ['minRehabMonths', { minRehabMonths: 13 }],
       ['postRehabAfterVoluntary', { postRehabAfterVoluntary: 'yes' }],
       ['extraHolidays[0]', { extraHolidays: ['2026-13-01'] }],
+      ['terminationReasons[0]', { terminationReasons: ['relapse'] }],
+      ['terminationReasons', { terminationReasons: [] }],
     ] as const) {
       const bad = await put('admin', { caseRules })
       expect(bad.status).toBe(400)
@@ -211,5 +216,8 @@ describe('province settings', () => {
       expect(fields).toEqual([`json.caseRules.${field.replace('[0]', '.0')}`])
     }
     expect((await put('province', { caseRules: { minRehabMonths: 7 } })).status).toBe(403)
+    // The termination reasons officers may choose: a subset of the law's list.
+    const fewer = await put('admin', { caseRules: { terminationReasons: ['death', 'drug_use', 'other'] } })
+    expect((await fewer.json()).data.caseRules.terminationReasons).toEqual(['death', 'drug_use', 'other'])
   })
 })

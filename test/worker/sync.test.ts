@@ -7,6 +7,7 @@ import type { TenantDb } from '../../db/types.ts'
 import { pruneSyncLogs } from '../../worker/jobs/prune-sync-logs.ts'
 import { pushChanges } from '../../worker/commands/sync-push.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
+import { decisionOn, REQUIRED } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 import { deviceScenario } from './sync-devices.ts'
 
@@ -106,20 +107,22 @@ const personData = (overrides: Record<string, unknown> = {}) => ({
 const planData = (personId: string) => ({
   personId,
   form: 'family',
-  registeredOn: '2026-10-01',
-  startOn: '2026-10-15',
-  plannedEndOn: '2027-04-15',
+  registeredOn: '2026-03-20',
+  startOn: '2026-04-01',
+  plannedEndOn: '2026-10-01',
   members: [{ name: 'Tổ công tác (thử nghiệm)', role: 'công an xã' }],
-  stages: [{ stage: 'withdrawal_detox', activities: ['Khám sức khỏe'] }],
+  stages: [{ stage: 'detox_treatment', activities: ['Khám sức khỏe'] }],
 })
+const DECISION = decisionOn('2026-04-01')
 const reviewData = (personId: string) => ({ personId, reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' })
+const CERTIFICATE = decisionOn('2026-11-20', 'GXN-09/2026 (thử)')
+/** A completion; this province opens post-rehab after voluntary rehab (set in beforeAll), with the chair's decision. */
 const completionData = (version: number, overrides: Record<string, unknown> = {}) => ({
   version,
-  completionNumber: 'GXN-09/2026 (thử)',
-  completionDate: '2026-11-20',
-  signer: 'Chủ tịch UBND xã (thử)',
+  decision: CERTIFICATE,
   supportModel: 'five_plus_one',
   supporterName: 'Tình nguyện viên (thử)',
+  openDecision: decisionOn('2026-11-20', '05/QĐ-UBND (thử)'),
   ...overrides,
 })
 const supportData = (personId: string, overrides: Record<string, unknown> = {}) => ({
@@ -131,6 +134,11 @@ const supportData = (personId: string, overrides: Record<string, unknown> = {}) 
   ...overrides,
 })
 const change = (type: string, entityId: string, data: Record<string, unknown>): Change => ({ key: uuid(), type, entityId, data })
+/** The start, with the chair's decision (plan version 1 → 2). */
+const activation = (planId: string) => change('plan.transition', planId, { to: 'active', version: 1, decision: DECISION })
+/** The three stages completion needs, done (plan version 2 → 5). */
+const stagesDone = (planId: string) =>
+  REQUIRED.map((stage, i) => change('plan.stage_update', planId, { version: 2 + i, stage, actualStartOn: '2026-04-01', actualEndOn: '2026-05-01', done: true }))
 
 async function personRow(id: string) {
   return (await db.select().from(persons).where(eq(persons.id, id)))[0]
@@ -162,6 +170,8 @@ beforeAll(async () => {
   }
   Object.assign(ids, users, { devicesCommune: list[2]!.code, reorderCommune: list[3]!.code })
   for (const [who, id] of Object.entries(users)) cookies[who] = await sessionCookieFor(platform.control, id)
+  // The phones here follow post-rehab management after voluntary completion: this province opens it.
+  expect((await as('admin')('/api/p/82/settings', jsonBody('PUT', { caseRules: { postRehabAfterVoluntary: true } }))).status).toBe(200)
 })
 afterAll(() => platform.cleanup())
 
@@ -173,12 +183,13 @@ describe('pushing queued changes', () => {
     const results = await push([
       change('person.create', personId, personData({ fullName: 'Trịnh Thị Ngoại Tuyến', sex: 'female', citizenId: cccd('female', 1990) })),
       change('plan.create', planId, planData(personId)),
-      change('plan.transition', planId, { to: 'active', version: 1 }),
+      activation(planId),
       change('review.create', reviewId, reviewData(personId)),
       change('person.update', personId, { version: 2, notes: 'Đã gặp tại nhà' }),
     ])
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied'])
-    expect(results[0]!.record).toMatchObject({ id: personId, fullName: 'Trịnh Thị Ngoại Tuyến', version: 1, status: 'under_management' })
+    // A dependent person with no plan yet must register (decision 0028); the plan makes them in rehab.
+    expect(results[0]!.record).toMatchObject({ id: personId, fullName: 'Trịnh Thị Ngoại Tuyến', version: 1, status: 'awaiting_registration' })
     expect(results[0]!.record!.nameKey).toBeUndefined()
     expect(results[1]!.record).toMatchObject({ id: planId, status: 'draft', allowedTransitions: ['active', 'terminated'] })
     expect(results[2]!.record).toMatchObject({ id: planId, status: 'active', version: 2 })
@@ -252,12 +263,8 @@ describe('pushing queued changes', () => {
   it('reports a stale plan.transition as a conflict carrying the current plan', async () => {
     const personId = uuid()
     const planId = uuid()
-    await push([
-      change('person.create', personId, personData()),
-      change('plan.create', planId, planData(personId)),
-      change('plan.transition', planId, { to: 'active', version: 1 }),
-    ])
-    const [result] = await push([change('plan.transition', planId, { to: 'terminated', reason: 'other', version: 1 })])
+    await push([change('person.create', personId, personData()), change('plan.create', planId, planData(personId)), activation(planId)])
+    const [result] = await push([change('plan.transition', planId, { to: 'terminated', reason: 'other', version: 1, decision: DECISION })])
     expect(result).toMatchObject({ status: 'conflict', record: { id: planId, status: 'active', version: 2 } })
     expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]!.status).toBe('active')
   })
@@ -265,23 +272,9 @@ describe('pushing queued changes', () => {
   it('records a follow-up of post-rehab management, found in the next pull with its record', async () => {
     const personId = uuid()
     const planId = uuid()
-    await push([
-      change('person.create', personId, personData()),
-      change('plan.create', planId, planData(personId)),
-      change('plan.transition', planId, { to: 'active', version: 1 }),
-    ])
+    await push([change('person.create', personId, personData()), change('plan.create', planId, planData(personId)), activation(planId), ...stagesDone(planId)])
     const { cursor } = await pullAll('commune')
-    const done = await as('commune')(
-      `/api/p/82/plans/${planId}/complete`,
-      jsonBody('POST', {
-        version: 2,
-        completionNumber: 'GXN-01/2026',
-        completionDate: '2026-11-20',
-        signer: 'Chủ tịch UBND xã',
-        supportModel: 'b93_club',
-        supporterName: 'Tình nguyện viên (thử nghiệm)',
-      }),
-    )
+    const done = await as('commune')(`/api/p/82/plans/${planId}/complete`, jsonBody('POST', completionData(5, { supportModel: 'b93_club' })))
     const postRehabId = (await done.json()).data.postRehab.id as string
     const followUpId = uuid()
     const [result] = await push([change('follow_up.create', followUpId, { postRehabId, contactedOn: '2026-11-22', method: 'visit', notes: 'Ổn định' })])
@@ -408,9 +401,10 @@ describe('changes that arrive out of order', () => {
       ),
       change('person.update', personId, { version: 1, notes: 'Đã gặp gia đình' }),
       change('plan.create', planId, planData(personId)),
-      change('plan.transition', planId, { to: 'active', version: 1 }),
+      activation(planId),
       change('review.create', uuid(), reviewData(personId)),
-      change('plan.complete', planId, completionData(2, { postRehabId })),
+      ...stagesDone(planId),
+      change('plan.complete', planId, completionData(5, { postRehabId })),
       change('follow_up.create', uuid(), { postRehabId, contactedOn: '2026-11-22', method: 'phone' }),
       change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-23' }),
     ]
@@ -420,8 +414,8 @@ describe('changes that arrive out of order', () => {
     const changes = story()
     const [seqBefore, auditBefore] = [await latestSeq(), await auditCount()]
     const reversed = await push([...changes].reverse())
-    expect(reversed.map((r) => [r.status, r.retryable])).toEqual([...Array(7).fill(['not_found', true]), ['applied', undefined]])
-    expect(reversed.slice(0, 7).every((r) => r.record === undefined && r.error?.code === 'not_found')).toBe(true)
+    expect(reversed.map((r) => [r.status, r.retryable])).toEqual([...Array(10).fill(['not_found', true]), ['applied', undefined]])
+    expect(reversed.slice(0, 10).every((r) => r.record === undefined && r.error?.code === 'not_found')).toBe(true)
     const stored = await db
       .select({ key: syncReceipts.key })
       .from(syncReceipts)
@@ -436,13 +430,14 @@ describe('changes that arrive out of order', () => {
     expect(await latestSeq()).toBeGreaterThan(seqBefore)
 
     const inOrder = await push(changes)
-    expect(inOrder.map((r) => r.status)).toEqual(Array(8).fill('applied'))
-    expect(inOrder[0]).toEqual(reversed[7]) // the create, answered from its receipt
+    expect(inOrder.map((r) => r.status)).toEqual(Array(11).fill('applied'))
+    expect(inOrder[0]).toEqual(reversed[10]) // the create, answered from its receipt
     const personId = changes[0]!.entityId
-    expect(await personRow(personId)).toMatchObject({ notes: 'Đã gặp gia đình', category: 'dependent', status: 'under_management', version: 5 })
+    // After a relapse the person awaits determination (decision 0028); the category stays until a result.
+    expect(await personRow(personId)).toMatchObject({ notes: 'Đã gặp gia đình', category: 'post_rehab', status: 'awaiting_determination', version: 5 })
     const again = await push([...changes].reverse())
     expect(again).toEqual([...inOrder].reverse())
-    const actions = (await db.select({ action: auditLog.action }).from(auditLog).orderBy(auditLog.seq)).slice(-11).map((a) => a.action)
+    const actions = (await db.select({ action: auditLog.action }).from(auditLog).orderBy(auditLog.seq)).slice(-14).map((a) => a.action)
     expect(actions).toEqual([
       'person.create',
       'sync.push',
@@ -450,6 +445,9 @@ describe('changes that arrive out of order', () => {
       'plan.create',
       'plan.transition',
       'review.create',
+      'plan.stage_update',
+      'plan.stage_update',
+      'plan.stage_update',
       'plan.complete',
       'follow_up.create',
       'post_rehab.relapse',
@@ -459,13 +457,13 @@ describe('changes that arrive out of order', () => {
   })
 
   it('answers a change based on a version the record has not reached yet as retryable, with the current record, and applies it once that version exists', async () => {
-    const [create, , plan, activate, , complete] = story()
+    const [create, , plan, activate, , s1, s2, s3, complete] = story()
     expect((await push([create!, plan!])).map((r) => r.status)).toEqual(['applied', 'applied'])
     const [early] = await push([complete!])
     expect(early).toMatchObject({ status: 'conflict', retryable: true, record: { id: plan!.entityId, status: 'draft', version: 1 } })
     expect((await db.select({ n: count() }).from(syncReceipts).where(eq(syncReceipts.key, complete!.key)))[0]!.n).toBe(0)
-    expect((await push([activate!, complete!])).map((r) => r.status)).toEqual(['applied', 'applied'])
-    expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, plan!.entityId)))[0]).toMatchObject({ status: 'completed', version: 3 })
+    expect((await push([activate!, s1!, s2!, s3!, complete!])).map((r) => r.status)).toEqual(Array(5).fill('applied'))
+    expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, plan!.entityId)))[0]).toMatchObject({ status: 'completed', version: 6 })
   })
 
   it('still answers a record of another commune not_found, stored: only a record that does not exist at all may yet arrive', async () => {
@@ -479,7 +477,7 @@ describe('changes that arrive out of order', () => {
 })
 
 describe('completion, relapse and support pushed from a phone', () => {
-  /** A person of the caller's commune with an active plan (version 2), as a phone would have queued them. */
+  /** A person of the caller's commune with an active plan ready to complete (version 5), as a phone would have queued them. */
   async function activePerson(who = 'commune', commune = own) {
     const personId = uuid()
     const planId = uuid()
@@ -487,11 +485,12 @@ describe('completion, relapse and support pushed from a phone', () => {
       [
         change('person.create', personId, personData({ communeCode: commune })),
         change('plan.create', planId, planData(personId)),
-        change('plan.transition', planId, { to: 'active', version: 1 }),
+        activation(planId),
+        ...stagesDone(planId),
       ],
       who,
     )
-    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill('applied'))
     return { personId, planId }
   }
   const data = async (res: Response) => (await res.json()).data
@@ -502,13 +501,13 @@ describe('completion, relapse and support pushed from a phone', () => {
     const postRehabId = uuid()
     const supportId = uuid()
     const [completed, support] = await push([
-      change('plan.complete', planId, completionData(2, { postRehabId })),
+      change('plan.complete', planId, completionData(5, { postRehabId })),
       change('support.create', supportId, supportData(personId)),
     ])
     // The plan as GET /plans/:id answers it, the support record as GET /persons/:id/support lists it.
     expect(completed).toMatchObject({
       status: 'applied',
-      record: { id: planId, status: 'completed', version: 3, completionNumber: 'GXN-09/2026 (thử)', allowedTransitions: [] },
+      record: { id: planId, status: 'completed', version: 6, completionNumber: 'GXN-09/2026 (thử)', allowedTransitions: [] },
     })
     expect(completed!.record).toEqual(await data(await as('commune')(`/api/p/82/plans/${planId}`)))
     expect(support).toMatchObject({ status: 'applied', record: { id: supportId, personId, kind: 'preferential_loan', amountVnd: 20_000_000 } })
@@ -532,10 +531,10 @@ describe('completion, relapse and support pushed from a phone', () => {
     const [online] = await data(await as('commune')(`/api/p/82/persons/${personId}/post-rehab`))
     expect(relapse).toMatchObject({ status: 'applied', record: { id: postRehabId, status: 'relapsed', relapseOn: '2026-11-23', version: 2 } })
     expect({ ...relapse!.record, followUps: [] }).toEqual(online)
-    expect(await personRow(personId)).toMatchObject({ status: 'under_management', category: 'dependent', version: 4 })
+    expect(await personRow(personId)).toMatchObject({ status: 'awaiting_determination', category: 'post_rehab', version: 4 })
     const after = await pullAll('commune', next.cursor)
     expect(after.postRehab).toEqual([relapse!.record])
-    expect(after.persons).toMatchObject([{ id: personId, category: 'dependent', version: 4 }])
+    expect(after.persons).toMatchObject([{ id: personId, status: 'awaiting_determination', version: 4 }])
     const actions = (
       await db
         .select({ action: auditLog.action })
@@ -550,7 +549,7 @@ describe('completion, relapse and support pushed from a phone', () => {
     const { personId, planId } = await activePerson()
     const postRehabId = uuid()
     const batch = [
-      change('plan.complete', planId, completionData(2, { postRehabId })),
+      change('plan.complete', planId, completionData(5, { postRehabId })),
       change('support.create', uuid(), supportData(personId, { kind: 'vocational_training', amountVnd: null })),
       change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-22' }),
     ]
@@ -571,11 +570,11 @@ describe('completion, relapse and support pushed from a phone', () => {
   it('reports a stale completion and a stale relapse as conflicts carrying the current record', async () => {
     const { planId } = await activePerson()
     const [stalePlan] = await push([change('plan.complete', planId, completionData(1))])
-    expect(stalePlan).toMatchObject({ status: 'conflict', record: { id: planId, status: 'active', version: 2 }, error: { code: 'conflict' } })
-    expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]).toMatchObject({ status: 'active', version: 2 })
+    expect(stalePlan).toMatchObject({ status: 'conflict', record: { id: planId, status: 'active', version: 5 }, error: { code: 'conflict' } })
+    expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]).toMatchObject({ status: 'active', version: 5 })
     const postRehabId = uuid()
     await push([
-      change('plan.complete', planId, completionData(2, { postRehabId })),
+      change('plan.complete', planId, completionData(5, { postRehabId })),
       change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-21' }),
     ])
     const [staleRelapse] = await push([change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-22' })])
@@ -585,10 +584,10 @@ describe('completion, relapse and support pushed from a phone', () => {
 
   it("answers not_found for another commune's plans, post-rehab records and people, and writes nothing", async () => {
     const theirs = await activePerson('other', other)
-    const [completeTheirs] = await push([change('plan.complete', theirs.planId, completionData(2))])
+    const [completeTheirs] = await push([change('plan.complete', theirs.planId, completionData(5))])
     expect(completeTheirs!.status).toBe('not_found')
     const postRehabId = uuid()
-    expect((await push([change('plan.complete', theirs.planId, completionData(2, { postRehabId }))], 'other'))[0]!.status).toBe('applied')
+    expect((await push([change('plan.complete', theirs.planId, completionData(5, { postRehabId }))], 'other'))[0]!.status).toBe('applied')
     const [seqBefore, auditBefore, row] = [await latestSeq(), await auditCount(), await personRow(theirs.personId)]
     const results = await push([
       change('post_rehab.relapse', postRehabId, { version: 1, relapseOn: '2026-11-22' }),
@@ -614,11 +613,11 @@ describe('completion, relapse and support pushed from a phone', () => {
     const { personId, planId } = await activePerson()
     const taken = await activePerson()
     const takenId = uuid()
-    await push([change('plan.complete', taken.planId, completionData(2, { postRehabId: takenId }))])
+    await push([change('plan.complete', taken.planId, completionData(5, { postRehabId: takenId }))])
     const results = await push([
-      change('plan.complete', planId, completionData(2, { completionNumber: '  ' })),
-      change('plan.complete', uuid(), completionData(2, { completionDate: '2026-11-31' })),
-      change('plan.complete', taken.planId, completionData(3)),
+      change('plan.complete', planId, completionData(5, { decision: { ...CERTIFICATE, number: '  ' } })),
+      change('plan.complete', uuid(), completionData(5, { decision: { ...CERTIFICATE, date: '2026-11-31' } })),
+      change('plan.complete', taken.planId, completionData(6)),
       change('post_rehab.relapse', takenId, { version: 1, relapseOn: '2026-12-01' }),
       change('support.create', uuid(), supportData(personId, { amountVnd: null })),
       change('support.create', uuid(), { ...supportData(personId), personId: undefined }),
@@ -626,8 +625,8 @@ describe('completion, relapse and support pushed from a phone', () => {
     ])
     expect(results.map((r) => r.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'applied'])
     expect(results.map((r) => r.error?.details?.issues?.[0]?.field)).toEqual([
-      'json.completionNumber',
-      'json.completionDate',
+      'json.decision.number',
+      'json.decision.date',
       undefined,
       'json.relapseOn',
       'json.amountVnd',
@@ -636,9 +635,9 @@ describe('completion, relapse and support pushed from a phone', () => {
     ])
     expect(results[2]!.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('cannot be completed') })
     // A post-rehab id already in use is refused by name, and nothing of the completion is applied.
-    const [idTaken] = await push([change('plan.complete', planId, completionData(2, { postRehabId: takenId }))])
+    const [idTaken] = await push([change('plan.complete', planId, completionData(5, { postRehabId: takenId }))])
     expect(idTaken).toMatchObject({ status: 'invalid', error: { code: 'conflict', details: { issues: [{ field: 'json.postRehabId' }] } } })
-    expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]).toMatchObject({ status: 'active', version: 2 })
+    expect((await db.select().from(rehabPlans).where(eq(rehabPlans.id, planId)))[0]).toMatchObject({ status: 'active', version: 5 })
   })
 })
 
@@ -756,7 +755,7 @@ describe('pulling the caller’s scope', () => {
     const ofActivePostRehab = new Set(full.postRehab.filter((r) => r.status === 'active').map((r) => r.planId))
     expect(full.plans.every((p) => ['draft', 'active', 'suspended'].includes(p.status) || (p.status === 'completed' && ofActivePostRehab.has(p.id)))).toBe(true)
     expect(full.reviews.map((r) => r.id)).not.toContain(oldReview)
-    await push([change('plan.transition', planId, { to: 'terminated', reason: 'other', version: 1 })])
+    await push([change('plan.transition', planId, { to: 'terminated', reason: 'other', version: 1, decision: DECISION })])
     const changed = await pull('commune', full.cursor)
     expect(changed.plans).toMatchObject([{ id: planId, status: 'terminated' }])
     expect((await pullAll('commune')).plans.map((p) => p.id)).not.toContain(planId)
@@ -788,6 +787,7 @@ describe('pulling the caller’s scope', () => {
     expect(Object.keys(JSON.parse(entry!.details!)).sort()).toEqual([
       'deletes',
       'followUps',
+      'modelMembers',
       'more',
       'persons',
       'plans',

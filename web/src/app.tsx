@@ -90,6 +90,18 @@ const Handovers = guarded(
   '/handovers',
   lazy(() => import('./routes/handovers.tsx')),
 )
+const Activities = guarded(
+  '/activities',
+  lazy(() => import('./routes/activities.tsx')),
+)
+const Models = guarded(
+  '/models',
+  lazy(() => import('./routes/models.tsx')),
+)
+const ModelPage = guarded(
+  '/models/:id',
+  lazy(() => import('./routes/model.tsx')),
+)
 const DevOutbox = lazy(() => import('./routes/dev-outbox.tsx'))
 
 /** Pages anyone may open, signed in or not. The development outbox stands in for the recipients' mailboxes. */
@@ -178,6 +190,9 @@ function Routes() {
         <Route path="/persons/:id" component={PersonPage} />
         <Route path="/persons/:id/access" component={PersonAccess} />
         <Route path="/reports" component={Reports} />
+        <Route path="/activities" component={Activities} />
+        <Route path="/models" component={Models} />
+        <Route path="/models/:id" component={ModelPage} />
         <Route path="/import" component={ImportPage} />
         <Route path="/sync" component={SyncPage} />
         <Route path="/handovers" component={Handovers} />

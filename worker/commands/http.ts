@@ -36,7 +36,16 @@ export async function runHttp(c: Context<AppEnv>, command: AnyCommand, opts: Htt
   return c.json({ data: opts.respond ? opts.respond(result.answer, result.decision) : result.answer }, opts.status ?? 200)
 }
 
-const STATUS: Record<Rejection['code'], ContentfulStatusCode> = { validation_failed: 400, conflict: 409, not_found: 404, forbidden: 403, law_not_in_force: 409 }
+const STATUS: Record<Rejection['code'], ContentfulStatusCode> = {
+  validation_failed: 400,
+  conflict: 409,
+  completion_too_early: 409,
+  stages_incomplete: 409,
+  determination_required: 409,
+  not_found: 404,
+  forbidden: 403,
+  law_not_in_force: 409,
+}
 
 /** A command's refusal as the API's error: the status follows from the code; a stale version carries the current record. */
 export function toAppError(rejection: Rejection, current?: unknown): AppError {

@@ -14,7 +14,8 @@ import {
   type Rejection,
   type State,
 } from '../../kernel/commands/command.ts'
-import { commandInputs } from '../../kernel/commands/inputs.ts'
+import { decideCommand } from '../../kernel/commands/decide.ts'
+import { commandInputs, partialRules } from '../../kernel/commands/inputs.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parseInput } from '../../kernel/parse.ts'
 import { decide as policy, type Actor } from '../../kernel/policy.ts'
@@ -63,7 +64,11 @@ export interface RunOptions {
 
 export async function runCommand(ctx: RunContext, command: AnyCommand, entityId: string, raw: unknown, opts: RunOptions): Promise<RunResult> {
   const parsed = parseInput(commandInputs[command.type], raw, 'json')
-  if (!parsed.ok) return settle(ctx, opts, { ok: false, rejection: invalidFields(parsed.issues) })
+  if (!parsed.ok) {
+    const more = partialRules[command.type]?.(raw, vietnamToday(ctx.audit.at)) ?? []
+    const issues = [...parsed.issues, ...more.filter((m) => !parsed.issues.some((i) => i.field === m.field))]
+    return settle(ctx, opts, { ok: false, rejection: invalidFields(issues) })
+  }
   try {
     const result = await writeTransaction(ctx.db, async (tx) => {
       const result = await apply(tx, ctx, command, entityId, parsed.output, opts.channel)
@@ -99,7 +104,7 @@ async function apply(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityI
   const checked = command.check?.(input, vietnamToday(ctx.audit.at))
   if (checked) return refused(checked)
   const rules = await readCaseRules(tx)
-  const outcome = command.decide(loaded, input, entityId, {
+  const outcome = decideCommand(command, loaded as State<never>, input, entityId, {
     actorId: ctx.audit.actorId,
     now: ctx.audit.at,
     rules,
@@ -132,7 +137,14 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     const refusal = denied(ctx, command, target.communeCode)
     if (refusal) return refusal
     // A hand-over received from another province has no person here (their record stays in the sending province).
-    person = 'personId' in target ? (target.personId ? await findPerson(tx, target.personId) : undefined) : target
+    if ('personId' in target) person = target.personId ? await findPerson(tx, target.personId) : undefined
+    else if (command.target.collection === 'persons') person = target as NonNullable<typeof person>
+  }
+  if (command.links) {
+    // A person linked to the target (a model's member) is read like any person: outside the scope, not there.
+    person = await findPerson(tx, command.links(input))
+    if (!person) return notFound(true)
+    if (policy(ctx.actor, 'person:read', { province: ctx.province, commune: person.communeCode }) !== 'allow') return notFound()
   }
   const communes = command.communes?.(input) ?? []
   for (const code of communes) {
@@ -155,7 +167,7 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     if (refusal) return refusal
   }
   const kase = person
-    ? { ...(await loadCase(tx, person.id)), ...(await loadMoving(tx, person.id)) }
+    ? { ...(await loadCase(tx, person.id, person.category)), ...(await loadMoving(tx, person.id)) }
     : { openPlans: [], activePostRehab: [], activeManagement: [] }
   return { target, person, existing, commune: target?.communeCode ?? communes[0] ?? '', ...kase }
 }
@@ -169,6 +181,11 @@ function constraintRejection(err: unknown): Rejection | undefined {
       })
     }
     if (e.message.includes('rehab_plans.person_id')) return ruleBroken('This person already has an open plan; end it before starting another')
+    if (e.message.includes('community_model_members.model_id')) {
+      return ruleBroken('Invalid json.personId: this person is already a member of this model', {
+        issues: [{ field: 'json.personId', message: 'is already a member of this model' }],
+      })
+    }
   }
   return undefined
 }

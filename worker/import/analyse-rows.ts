@@ -144,7 +144,11 @@ function withoutRepeatedCitizenIds(rows: AnalysedRows, citizenIdRows: ReadonlyMa
     column,
     field: 'citizenId',
     reason: 'duplicate_in_file',
-    message: `the same citizen ID is on rows ${repeated.get(rowNumber)!.join(', ')}`,
+    // Each row names the others, so the officer finds the pair from either one.
+    message: `the same citizen ID is also on row ${repeated
+      .get(rowNumber)!
+      .filter((n) => n !== rowNumber)
+      .join(', ')}`,
   })
   const accepted: AcceptedRow[] = []
   const rejected = rows.rejected

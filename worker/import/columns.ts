@@ -67,13 +67,13 @@ export const COLUMN_SPECS: Readonly<Record<ImportField, ColumnSpec>> = {
   },
   commune: {
     header: 'Xã/phường',
-    help: 'Bắt buộc (hoặc cột Địa chỉ). Tên xã/phường hiện nay, hoặc tên cũ trước 01/7/2025 kèm Quận/huyện cũ, ví dụ "Phường Đức Giang".',
+    help: 'Bắt buộc (hoặc cột Địa chỉ). Tên xã/phường hiện nay, hoặc tên cũ trước 01/7/2025 kèm Quận/huyện cũ.',
     synonyms: ['Xã, phường', 'Phường/xã', 'Xã/phường/thị trấn', 'Xã phường thị trấn', 'Phường xã', 'Xã', 'Phường', 'Commune'],
     inTemplate: true,
   },
   district: {
     header: 'Quận/huyện (cũ)',
-    help: 'Tên quận/huyện trước 01/7/2025 nếu xã/phường ghi theo tên cũ, ví dụ "Quận Long Biên".',
+    help: 'Tên quận/huyện trước 01/7/2025 nếu xã/phường ghi theo tên cũ.',
     synonyms: ['Quận/huyện', 'Quận huyện', 'Huyện', 'Quận', 'Huyện/thị xã/thành phố', 'District'],
     inTemplate: true,
   },
@@ -85,7 +85,7 @@ export const COLUMN_SPECS: Readonly<Record<ImportField, ColumnSpec>> = {
   },
   address: {
     header: 'Địa chỉ',
-    help: 'Thay cho ba cột trên: địa chỉ đầy đủ, ví dụ "Số 5 ngõ 3, Phường Đức Giang, Quận Long Biên, Thành phố Hà Nội".',
+    help: 'Thay cho ba cột trên: địa chỉ đầy đủ (số nhà, xã/phường, quận/huyện cũ nếu có, tỉnh/thành phố).',
     synonyms: ['Nơi cư trú', 'Nơi ở hiện nay', 'Nơi ở', 'Địa chỉ thường trú', 'Địa chỉ cư trú', 'Thường trú', 'Nơi thường trú', 'Chỗ ở hiện nay', 'Address'],
     inTemplate: false,
   },
@@ -245,8 +245,11 @@ export function parseCategory(value: CellValue): 'drug_user' | 'dependent' | 'po
 
 /**
  * A citizen ID as written. A number cell lost its leading zeros when someone typed it into Excel (CCCDs start
- * with the 001–096 place code), so a whole number of up to 12 digits is padded back; text is kept as typed
- * (spaces and dots between groups removed).
+ * with the 001–096 place code), so a whole number of up to 12 digits is padded back. A CSV saved from such a
+ * sheet holds the same number as text: 10 or 11 digits (place codes 001–009 lose two zeros, 010–096 one) are
+ * padded the same way; fewer digits cannot be a lost zero (no place code is 000) and stay as typed, refused as
+ * "must be 12 digits". The padded ID is checked like any other (its digits against the sex and birth year).
+ * Spaces and dots between groups are removed.
  */
 export function parseCitizenId(value: CellValue): string | null {
   if (value === null || typeof value === 'boolean') return null
@@ -255,5 +258,6 @@ export function parseCitizenId(value: CellValue): string | null {
     return String(value).padStart(12, '0')
   }
   const text = value.trim().replace(/[\s.]/g, '')
+  if (/^\d{10,11}$/.test(text)) return text.padStart(12, '0')
   return text === '' ? null : text
 }

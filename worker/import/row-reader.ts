@@ -1,5 +1,6 @@
 // One row of a legacy list as analyse-rows.ts reads it: its cells by field, its problems, its converted values.
 import type { RejectionReason, RowProblem, AnalyseRowsInput } from './analyse-rows.ts'
+import { normalizePhone } from '../../kernel/domain/phone.ts'
 import { cellText, parseCategory, parseCitizenId, parseDate, parseSex, type CellValue, type ColumnMatch, type ImportField } from './columns.ts'
 
 export type Row = AnalyseRowsInput['rows'][number]
@@ -64,12 +65,9 @@ export function readValues(reader: RowReader) {
   return { fullName: fullName ?? undefined, birthDate, sex, citizenId: citizenId ?? undefined, category, addictionDeterminedOn: addictionDeterminedOn ?? null }
 }
 
-/** Phone numbers typed into Excel as numbers lost their leading 0 (0912… became 912…). */
+/** The cell as the registration form's rule reads a phone (kernel/domain/phone.ts): the same spellings pass both. */
 export function phoneText(value: CellValue): string | null {
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) {
-    const digits = String(value)
-    return digits.length === 9 || digits.length === 10 ? `0${digits}` : digits
-  }
+  if (typeof value === 'number') return normalizePhone(value)
   const text = cellText(value)
-  return text === null ? null : text.replace(/[\s.-]/g, '')
+  return text === null ? null : normalizePhone(text)
 }

@@ -1,6 +1,6 @@
 import { writeXlsx, type Cell } from '../lib/xlsx-writer.ts'
 import type { RejectedRow, RejectionReason, RowProblem } from './analyse-rows.ts'
-import { COLUMN_SPECS, importFields } from './columns.ts'
+import { COLUMN_SPECS, importFields, type ImportField } from './columns.ts'
 import type { RawCell, RawTable } from './read-table.ts'
 
 /** Reasons as officers read them in the downloaded file (the screen has its own catalogue). */
@@ -19,7 +19,7 @@ function reasonText(problem: RowProblem): string {
   const head = problem.column ? `${problem.column}: ` : ''
   let text = `${head}${REASON_VI[problem.reason]}`
   if (problem.reason === 'invalid_value') text += ` (${problem.message})`
-  if (problem.reason === 'duplicate_in_file') text += ` (${problem.message.replace('the same citizen ID is on rows', 'các dòng')})`
+  if (problem.reason === 'duplicate_in_file') text += ` (${problem.message.replace('the same citizen ID is also on row', 'cũng có ở dòng')})`
   if (problem.candidates) text += `: ${problem.candidates.map((c) => `${c.name} (${c.code})`).join('; ')}`
   return text
 }
@@ -45,8 +45,31 @@ export function rejectedRowsWorkbook(table: RawTable, rejected: readonly Rejecte
 const REJECTED_ROW_HEADER = 'Dòng trong tệp gốc'
 const REJECTED_REASON_HEADER = 'Lý do không nhập'
 
-/** The template: the header row to fill in, and a sheet explaining each column. */
-export function templateWorkbook(): Uint8Array {
+/** A commune of the province as named today and before July 2025 (worker/repo/communes.ts finds one). */
+export interface AddressExample {
+  commune: string
+  oldCommune: string | null
+  oldDistrict: string | null
+  oldProvince: string | null
+}
+
+/**
+ * Examples in the province's own names (worker/repo/communes.ts addressExample): a Đồng Tháp officer reads a
+ * Đồng Tháp commune, not a Hà Nội address. Without one, the columns' general help.
+ */
+function exampleHelp(field: ImportField, ex: AddressExample | null, provinceName: string): string {
+  const help = COLUMN_SPECS[field].help
+  if (!ex) return help
+  const old = ex.oldCommune && ex.oldDistrict ? ex : null
+  if (field === 'commune') return `${help} Ví dụ "${ex.commune}"${old ? `, hoặc tên cũ "${old.oldCommune}" với Quận/huyện (cũ) "${old.oldDistrict}"` : ''}.`
+  if (field === 'district' && old) return `${help} Ví dụ "${old.oldDistrict}".`
+  if (field === 'address')
+    return `${help} Ví dụ "Số 5, ${old ? `${old.oldCommune}, ${old.oldDistrict}, ${old.oldProvince ?? provinceName}` : `${ex.commune}, ${provinceName}`}".`
+  return help
+}
+
+/** The template: the header row to fill in, and a sheet explaining each column with the province's own examples. */
+export function templateWorkbook(example: AddressExample | null = null, provinceName = ''): Uint8Array {
   const fields = importFields.filter((f) => COLUMN_SPECS[f].inTemplate)
   const optional = importFields.filter((f) => !COLUMN_SPECS[f].inTemplate)
   return writeXlsx([
@@ -55,8 +78,12 @@ export function templateWorkbook(): Uint8Array {
       name: 'Hướng dẫn',
       header: ['Cột', 'Cách ghi', 'Tên cột khác cũng được nhận'],
       rows: [
-        ...fields.map((f) => [COLUMN_SPECS[f].header, COLUMN_SPECS[f].help, COLUMN_SPECS[f].synonyms.join('; ')]),
-        ...optional.map((f) => [`${COLUMN_SPECS[f].header} (cột thêm, không có trong mẫu)`, COLUMN_SPECS[f].help, COLUMN_SPECS[f].synonyms.join('; ')]),
+        ...fields.map((f) => [COLUMN_SPECS[f].header, exampleHelp(f, example, provinceName), COLUMN_SPECS[f].synonyms.join('; ')]),
+        ...optional.map((f) => [
+          `${COLUMN_SPECS[f].header} (cột thêm, không có trong mẫu)`,
+          exampleHelp(f, example, provinceName),
+          COLUMN_SPECS[f].synonyms.join('; '),
+        ]),
         ['', 'Tệp CSV (UTF-8 hoặc "Unicode text" của Excel) hoặc XLSX, tối đa 10 MB và 20.000 dòng. Không dùng công thức: chỉ giữ giá trị.', ''],
       ],
     },

@@ -1,14 +1,15 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import { chunk } from '../../db/batch.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import { persons, postRehabRecords } from '../../db/tenant/schema/index.ts'
+import { postRehabRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
+import { recomputeStatuses } from '../repo/person-status.ts'
 
 /**
  * Post-rehab management lasts its 12 months (Law 2021 art. 40; DOMAIN.md §5), then ends: every active record
- * whose last day has passed becomes `ended`, and its person, still `post_rehab`, becomes `closed` (no longer under
- * management; the category stays post_rehab for the reports). One transaction and one audit entry per province
+ * whose last day has passed becomes `ended`, and its person's status is derived again from their records
+ * (kernel/domain/person-status.ts: `closed` when nothing else is open; the category stays post_rehab for the reports). One transaction and one audit entry per province
  * per run; idempotent, so running it daily (Cron Trigger on Workers, a timer on Node) or twice changes nothing more.
  */
 export async function endExpiredPostRehab(db: TenantDb, now: Date): Promise<number> {
@@ -29,19 +30,12 @@ export async function endExpiredPostRehab(db: TenantDb, now: Date): Promise<numb
             group.map((r) => r.id),
           ),
         )
-      await tx
-        .update(persons)
-        .set({ status: 'closed', version: sql`${persons.version} + 1`, updatedAt: now, updatedBy: null })
-        .where(
-          and(
-            inArray(
-              persons.id,
-              group.map((r) => r.personId),
-            ),
-            eq(persons.status, 'post_rehab'),
-          ),
-        )
     }
+    await recomputeStatuses(
+      tx,
+      expired.map((r) => r.personId),
+      now,
+    )
     await appendAudit(tx, {
       at: now,
       actorId: null,

@@ -30,6 +30,10 @@ export async function bootstrapNode(
   }
   const migration = await migrateAllTenants(platform.onboardDeps)
   for (const failure of migration.failed) logger.error('tenant_migration_failed', { province: failure.province, error: failure.error })
+  if (migration.refused) {
+    const behind = migration.refused.behind.map((b) => b.province).join(',')
+    logger.error('tenant_contract_refused', { migration: migration.refused.contract, behind })
+  }
   for (const province of migration.identityRecorded) logger.info('tenant_identity_recorded', { province })
   // Development only: demoPassword is undefined when NODE_ENV=production (worker/node-config.ts).
   if (demoPassword !== undefined) {

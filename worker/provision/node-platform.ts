@@ -7,7 +7,7 @@ import type { ControlDb } from '../../db/types.ts'
 import { ensurePrivateDir, restrictDirIfPresent } from '../../db/private-files.ts'
 import { createEmbeddedProvisioner } from '../../db/provision/embedded-provisioner.ts'
 import { locateTenantDbForNode } from '../../db/provision/locate.ts'
-import { migrateControlDb } from '../../db/provision/migrate.ts'
+import { migrateControlDb, migrateTenantDb } from '../../db/provision/migrate.ts'
 import type { OnboardDeps } from '../../db/provision/onboard-tenant.ts'
 import type { Provisioner } from '../../db/provision/provisioner.ts'
 import { createTursoProvisioner } from '../../db/provision/turso-provisioner.ts'
@@ -29,7 +29,7 @@ export function createNodePlatform(config: NodeConfig, now: () => Date = () => n
   const control = openControlDb(config.controlDb)
   const provisioner = makeProvisioner(config)
   const locate = locateTenantDbForNode({ dataDir: config.dataDir, tursoGroupAuthToken: config.turso.groupAuthToken })
-  return { control, provisioner, onboardDeps: { control, provisioner, locate, openTenant: openExistingTenantDb, now } }
+  return { control, provisioner, onboardDeps: { control, provisioner, locate, openTenant: openExistingTenantDb, migrateTenant: migrateTenantDb, now } }
 }
 
 function makeProvisioner(config: NodeConfig): Provisioner {

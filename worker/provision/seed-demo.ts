@@ -1,6 +1,7 @@
 // Writes synthetic people (db/seed/synthetic.ts) into a province database: `npm run seed:demo`, benchmarks,
 // and the demo provinces on the first `npm start` in development. Never for a real province: the command line
 // and start-up refuse production, and so does seedDemo itself.
+import { CASE_RULES_KEY } from '../repo/settings.ts'
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { chunk } from '../../db/batch.ts'
@@ -11,10 +12,17 @@ import { hasCommuneScope } from '../policy.ts'
 import type { NodePlatform } from './node-platform.ts'
 import {
   communes,
+  communityActivities,
+  communityModelMembers,
+  communityModels,
+  communityModelSessions,
   followUps,
   managementPeriods,
   handovers,
   monitoringRecords,
+  determinations,
+  compulsoryReferrals,
+  methadoneTreatments,
   persons,
   planTransitions,
   postRehabRecords,
@@ -24,6 +32,8 @@ import {
   tenantMeta,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
+import { generateCommunityDemo } from '../../db/seed/community.ts'
+import { activityRow, memberRow, modelRow, sessionRow } from '../repo/community.ts'
 import { generateDemoData, summarizeDemoData, type DemoDataSummary, type PersonBundle } from '../../db/seed/synthetic.ts'
 
 export interface SeedDemoOptions {
@@ -84,6 +94,12 @@ export async function seedDemo(db: TenantDb, opts: SeedDemoOptions): Promise<See
     isTaken: (id) => taken.has(id),
   })
   for (const group of chunk(bundles, PEOPLE_PER_BATCH)) await retryWhileBusy(() => db.batch(statementsFor(db, group)))
+  // The demo's completed plans go on to post-rehab management: the demo province opts in (the law's default is
+  // off, docs/decisions/0026), unless its admin already chose its case rules.
+  await db
+    .insert(tenantMeta)
+    .values({ key: CASE_RULES_KEY, value: JSON.stringify({ postRehabAfterVoluntary: true }) })
+    .onConflictDoNothing()
   const summary = summarizeDemoData(bundles)
   await appendAudit(db, {
     at: opts.now,
@@ -118,6 +134,9 @@ function statementsFor(db: TenantDb, group: readonly PersonBundle[]): [BatchItem
     ...chunk(rows('managementPeriods'), ROWS_PER_INSERT).map((c) => db.insert(managementPeriods).values(c)),
     ...chunk(rows('handovers'), ROWS_PER_INSERT).map((c) => db.insert(handovers).values(c)),
     ...chunk(rows('monitoring'), ROWS_PER_INSERT).map((c) => db.insert(monitoringRecords).values(c)),
+    ...chunk(rows('determinations'), ROWS_PER_INSERT).map((c) => db.insert(determinations).values(c)),
+    ...chunk(rows('referrals'), ROWS_PER_INSERT).map((c) => db.insert(compulsoryReferrals).values(c)),
+    ...chunk(rows('methadone'), ROWS_PER_INSERT).map((c) => db.insert(methadoneTreatments).values(c)),
   ]
   return inserts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]
 }
@@ -215,8 +234,32 @@ async function seedEmptyDemoProvince(platform: NodePlatform, province: string, n
       caseloads: [{ commune: focus, people: DEMO_CASELOAD }],
       communeShares: picked.length > 0 ? { [focus]: 0.5 } : undefined,
     })
+    await seedDemoCommunity(db, [focus, ...picked], DEMO_SEED + Number(province), now)
     return result.persons
   } finally {
     db.$client.close()
   }
+}
+
+/**
+ * The demo communes' activity log and community models (decision 0033), with some of each commune's post-rehab
+ * people as B93 club members. Run once, with the people, on an empty demo province.
+ */
+export async function seedDemoCommunity(db: TenantDb, codes: readonly string[], seed: number, now: Date): Promise<void> {
+  const people = await db
+    .select({ id: persons.id, communeCode: persons.communeCode })
+    .from(persons)
+    .where(and(inArray(persons.communeCode, [...codes]), eq(persons.status, 'post_rehab')))
+    .orderBy(asc(persons.id))
+  const postRehab: Record<string, string[]> = {}
+  for (const p of people) postRehab[p.communeCode] = [...(postRehab[p.communeCode] ?? []), p.id]
+  const demo = generateCommunityDemo({ seed, now, communes: codes, postRehab })
+  const statements: BatchItem<'sqlite'>[] = [
+    ...chunk(demo.activities.map(activityRow), ROWS_PER_INSERT).map((c) => db.insert(communityActivities).values(c)),
+    ...chunk(demo.models.map(modelRow), ROWS_PER_INSERT).map((c) => db.insert(communityModels).values(c)),
+    ...chunk(demo.members.map(memberRow), ROWS_PER_INSERT).map((c) => db.insert(communityModelMembers).values(c)),
+    ...chunk(demo.sessions.map(sessionRow), ROWS_PER_INSERT).map((c) => db.insert(communityModelSessions).values(c)),
+  ]
+  const [first, ...rest] = statements
+  if (first) await retryWhileBusy(() => db.batch([first, ...rest]))
 }

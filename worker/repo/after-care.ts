@@ -1,12 +1,12 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm'
 import { followUps, managementPeriods, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { decisionSummary, parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import type { TimelineEvent } from '../../kernel/contract/cases.ts'
 import type { FollowUpRecord, ManagementPeriodRecord, PostRehabRecord, SupportRecord } from '../../kernel/records.ts'
 import type { PersonRow } from './persons.ts'
 import { listMonitoring, listPersonHandovers } from './moving.ts'
-import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
 
 type PostRehabRow = typeof postRehabRecords.$inferSelect
 type FollowUpRow = typeof followUps.$inferSelect
@@ -25,14 +25,25 @@ const dated = <R extends { createdAt: string; updatedAt: string }>(record: R) =>
   updatedAt: new Date(record.updatedAt),
 })
 
-export const presentPostRehab = (row: PostRehabRow): PostRehabRecord => iso(row)
+export const presentPostRehab = (row: PostRehabRow): PostRehabRecord => ({ ...iso(row), openDecision: parseStoredDecision(row.openDecision) })
 export const presentFollowUp = (row: FollowUpRow): FollowUpRecord => iso(row)
 export const presentSupport = (row: SupportRow): SupportRecord => iso(row)
-export const presentManagementPeriod = (row: ManagementRow): ManagementPeriodRecord => iso(row)
-export const postRehabRow = (record: PostRehabRecord): PostRehabRow => dated(record)
+export const presentManagementPeriod = (row: ManagementRow): ManagementPeriodRecord => ({
+  ...iso(row),
+  decision: parseStoredDecision(row.decision),
+  endDecision: parseStoredDecision(row.endDecision),
+})
+export const postRehabRow = (record: PostRehabRecord): PostRehabRow => ({
+  ...dated(record),
+  openDecision: record.openDecision ? JSON.stringify(record.openDecision) : null,
+})
 export const followUpRow = (record: FollowUpRecord): FollowUpRow => dated(record)
 export const supportRow = (record: SupportRecord): SupportRow => dated(record)
-export const managementPeriodRow = (record: ManagementPeriodRecord): ManagementRow => dated(record)
+export const managementPeriodRow = (record: ManagementPeriodRecord): ManagementRow => ({
+  ...dated(record),
+  decision: record.decision ? JSON.stringify(record.decision) : null,
+  endDecision: record.endDecision ? JSON.stringify(record.endDecision) : null,
+})
 
 export async function findPostRehab(db: TenantDb | TenantTx, id: string): Promise<PostRehabRow | undefined> {
   const [row] = await db.select().from(postRehabRecords).where(eq(postRehabRecords.id, id))
@@ -65,20 +76,25 @@ export async function listPostRehab(db: TenantDb, personId: string) {
         )
         .orderBy(desc(followUps.contactedOn))
     : []
-  return records.map((r) => ({ ...r, followUps: follow.filter((f) => f.postRehabId === r.id) }))
+  return records.map((r) => ({ ...r, openDecision: parseStoredDecision(r.openDecision), followUps: follow.filter((f) => f.postRehabId === r.id) }))
 }
 
 export async function listSupport(db: TenantDb, personId: string): Promise<SupportRow[]> {
   return db.select().from(supportRecords).where(eq(supportRecords.personId, personId)).orderBy(desc(supportRecords.givenOn))
 }
 
-export async function listManagementPeriods(db: TenantDb, personId: string): Promise<ManagementRow[]> {
-  return db.select().from(managementPeriods).where(eq(managementPeriods.personId, personId)).orderBy(desc(managementPeriods.startOn))
+/** A person's management periods, newest first, as the API shows them (decisions read back from their JSON). */
+export async function listManagementPeriods(db: TenantDb, personId: string): Promise<ManagementPeriodRecord[]> {
+  const rows = await db.select().from(managementPeriods).where(eq(managementPeriods.personId, personId)).orderBy(desc(managementPeriods.startOn))
+  return rows.map(presentManagementPeriod)
 }
 
 export type { TimelineEvent }
 
-/** Everything that happened to a person, newest first: plan transitions, reviews, support, post-rehab and follow-ups. */
+/**
+ * Everything that happened to a person, newest first: plan transitions (with their decisions; the route adds who
+ * recorded each, by name), reviews, support, post-rehab and follow-ups.
+ */
 export async function timeline(db: TenantDb, person: PersonRow): Promise<TimelineEvent[]> {
   const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, person.id))
   const planIds = plans.map((p) => p.id)
@@ -93,14 +109,28 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
   const [moves, monitoring] = await Promise.all([listPersonHandovers(db, person.id), listMonitoring(db, person.id)])
   const events: TimelineEvent[] = [
     // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
-    { on: vietnamToday(person.createdAt), at: person.createdAt.toISOString(), kind: 'registered', summary: { category: person.category }, refId: person.id },
+    {
+      on: vietnamToday(person.createdAt),
+      at: person.createdAt.toISOString(),
+      kind: 'registered',
+      summary: { category: person.category },
+      refId: person.id,
+      by: person.createdBy,
+    },
     ...transitions.map(
       (tr): TimelineEvent => ({
         on: vietnamToday(tr.at),
         at: tr.at.toISOString(),
         kind: 'plan_status',
-        summary: { from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note },
+        summary: {
+          from: tr.fromStatus,
+          to: tr.toStatus,
+          reason: tr.reason,
+          note: tr.note,
+          ...decisionSummary(parseStoredDecision(tr.decision)),
+        },
         refId: tr.planId,
+        by: tr.by,
       }),
     ),
     ...reviewRows.map(
@@ -110,18 +140,34 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         kind: 'review',
         summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed },
         refId: r.id,
+        by: r.createdBy,
       }),
     ),
     ...support.map(
-      (s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt.toISOString(), kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id }),
+      (s): TimelineEvent => ({
+        on: s.givenOn,
+        at: s.createdAt.toISOString(),
+        kind: 'support',
+        summary: { kind: s.kind, amountVnd: s.amountVnd },
+        refId: s.id,
+        by: s.createdBy,
+      }),
     ),
     ...records.map(
       (r): TimelineEvent => ({
         on: r.startOn,
         at: r.createdAt.toISOString(),
         kind: 'post_rehab',
-        summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn },
+        summary: {
+          status: r.status,
+          endOn: r.endOn,
+          supportModel: r.supportModel,
+          supporterName: r.supporterName,
+          relapseOn: r.relapseOn,
+          ...decisionSummary(parseStoredDecision(r.openDecision)),
+        },
         refId: r.id,
+        by: r.createdBy,
       }),
     ),
     ...follow.map(
@@ -131,6 +177,7 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         kind: 'follow_up',
         summary: { method: f.method, notes: f.notes },
         refId: f.id,
+        by: f.createdBy,
       }),
     ),
     ...periods.map(
@@ -140,6 +187,7 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         kind: 'management_period',
         summary: { endOn: m.endOn, status: m.status },
         refId: m.id,
+        by: m.createdBy,
       }),
     ),
     // Law 120/2025 (decision 0029): a move and its answer; electronic monitoring with its order.

@@ -2,9 +2,12 @@
 // (kernel/commands/command.ts) becomes drizzle statements, and where a record is read back as the API shows it.
 import { eq, sql } from 'drizzle-orm'
 import {
+  compulsoryReferrals,
+  determinations,
   followUps,
   handovers,
   managementPeriods,
+  methadoneTreatments,
   monitoringRecords,
   persons,
   planTransitions,
@@ -26,7 +29,9 @@ import type {
   TargetCollection,
   Update,
 } from '../../kernel/commands/command.ts'
+import type { StatusFacts } from '../../kernel/domain/person-status.ts'
 import { OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
+import type { PersonCategory } from '../../kernel/records.ts'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
 import {
   findFollowUp,
@@ -43,16 +48,48 @@ import {
   supportRow,
 } from './after-care.ts'
 import { findHandover, findMonitoring, handoverRow, monitoringRow, presentHandover, presentMonitoring } from './moving.ts'
+import {
+  decisionColumn,
+  determinationRow,
+  findDetermination,
+  findMethadone,
+  findReferral,
+  methadoneRow,
+  presentDetermination,
+  presentMethadone,
+  presentReferral,
+  referralRow,
+} from './legal-records.ts'
 import { findPerson, personRow, presentPerson } from './persons.ts'
-import { findPlan, loadPlanView, planRow, transitionRow } from './plans.ts'
+import { findPlan, findPlanFacts, loadPlanView, planRow, transitionRow } from './plans.ts'
 import { findReview, presentReview, reviewRow } from './reviews.ts'
+import {
+  findActivity,
+  findActivityRow,
+  findMember,
+  findMemberRow,
+  findModel,
+  findModelRow,
+  findSession,
+  findSessionRow,
+  insertCommunityRecord,
+  updateCommunityRecord,
+} from './community.ts'
 
 /** The row of the record a command acts on: its commune is authorized, its person loaded. */
 export async function findTarget(tx: TenantDb | TenantTx, collection: TargetCollection, id: string) {
   if (collection === 'persons') return findPerson(tx, id)
-  if (collection === 'plans') return findPlan(tx, id)
   if (collection === 'handovers') return findHandover(tx, id)
   if (collection === 'monitoring') return findMonitoring(tx, id)
+  if (collection === 'plans') return findPlanFacts(tx, id)
+  // The activity log and models: their decide reads the record as presented (a model's decision parsed).
+  if (collection === 'activities') return findActivity(tx, id)
+  if (collection === 'models') return findModel(tx, id)
+  if (collection === 'modelMembers') return findMember(tx, id)
+  if (collection === 'managementPeriods') return findManagementPeriod(tx, id)
+  if (collection === 'determinations') return findDetermination(tx, id)
+  if (collection === 'referrals') return findReferral(tx, id)
+  if (collection === 'methadone') return findMethadone(tx, id)
   return findPostRehab(tx, id)
 }
 
@@ -79,39 +116,90 @@ export async function findExisting(tx: TenantTx, ref: RecordRef): Promise<Existi
     }
     case 'monitoring':
       return findMonitoring(tx, ref.id)
+    case 'activities':
+      return findActivityRow(tx, ref.id)
+    case 'models':
+      return findModelRow(tx, ref.id)
+    case 'modelMembers':
+      return findMemberRow(tx, ref.id)
+    case 'modelSessions':
+      return findSessionRow(tx, ref.id)
+    case 'determinations':
+      return findDetermination(tx, ref.id)
+    case 'referrals': {
+      const row = await findReferral(tx, ref.id)
+      return row && { personId: row.personId, communeCode: row.communeCode, createdBy: row.createdBy }
+    }
+    case 'methadone':
+      return findMethadone(tx, ref.id)
     case 'planTransitions':
+    case 'activityVersions':
       return undefined
   }
 }
 
 /**
- * What of a person's records the rules look at: open plans, active post-rehab records and management periods, in
- * one statement (each statement of a write transaction is a round trip to a remote database).
+ * What of a person's records the rules look at: open plans, active post-rehab records and management periods, and
+ * the facts their status follows from (every plan, post-rehab record, management period, determination, referral
+ * and substitution treatment of theirs), in one statement (each statement of a write transaction is a round trip
+ * to a remote database).
  */
-export async function loadCase(tx: TenantTx, personId: string): Promise<Pick<State<unknown>, 'openPlans' | 'activePostRehab' | 'activeManagement'>> {
-  const open = sql.join(
-    OPEN_PLAN_STATUSES.map((status) => sql`${status}`),
-    sql`, `,
-  )
-  const rows = await tx.all<{ kind: string; id: string; personId: string; status: string; version: number; startOn: string }>(sql`
-    select 'plan' as kind, ${rehabPlans.id} as id, ${rehabPlans.personId} as personId, ${rehabPlans.status} as status, ${rehabPlans.version} as version, ${rehabPlans.startOn} as startOn
-      from ${rehabPlans} where ${rehabPlans.personId} = ${personId} and ${rehabPlans.status} in (${open})
+export async function loadCase(
+  tx: TenantTx | TenantDb,
+  personId: string,
+  category: PersonCategory,
+): Promise<Pick<State<unknown>, 'openPlans' | 'activePostRehab' | 'activeManagement' | 'facts'>> {
+  const rows = await tx.all<{ kind: string; id: string; status: string | null; d1: string | null; d2: string | null; version: number }>(sql`
+    select 'plan' as kind, ${rehabPlans.id} as id, ${rehabPlans.status} as status, ${rehabPlans.registeredOn} as d1, ${rehabPlans.startOn} as d2, ${rehabPlans.version} as version
+      from ${rehabPlans} where ${rehabPlans.personId} = ${personId}
     union all
-    select 'post_rehab', ${postRehabRecords.id}, ${postRehabRecords.personId}, ${postRehabRecords.status}, ${postRehabRecords.version}, ${postRehabRecords.startOn}
-      from ${postRehabRecords} where ${postRehabRecords.personId} = ${personId} and ${postRehabRecords.status} = 'active'
+    select 'post_rehab', ${postRehabRecords.id}, ${postRehabRecords.status}, ${postRehabRecords.relapseOn}, ${postRehabRecords.startOn}, ${postRehabRecords.version}
+      from ${postRehabRecords} where ${postRehabRecords.personId} = ${personId}
     union all
-    select 'management', ${managementPeriods.id}, ${managementPeriods.personId}, ${managementPeriods.status}, ${managementPeriods.version}, ${managementPeriods.startOn}
-      from ${managementPeriods} where ${managementPeriods.personId} = ${personId} and ${managementPeriods.status} = 'active'`)
+    select 'management', ${managementPeriods.id}, ${managementPeriods.status}, ${managementPeriods.startOn}, null, ${managementPeriods.version}
+      from ${managementPeriods} where ${managementPeriods.personId} = ${personId}
+    union all
+    select 'determination', ${determinations.id}, ${determinations.result}, ${determinations.resultOn}, null, ${determinations.version}
+      from ${determinations} where ${determinations.personId} = ${personId}
+    union all
+    select 'referral', ${compulsoryReferrals.id}, ${compulsoryReferrals.status}, ${compulsoryReferrals.dossierOn}, null, ${compulsoryReferrals.version}
+      from ${compulsoryReferrals} where ${compulsoryReferrals.personId} = ${personId}
+    union all
+    select 'methadone', ${methadoneTreatments.id}, ${methadoneTreatments.status}, ${methadoneTreatments.startOn}, ${methadoneTreatments.endReason}, ${methadoneTreatments.version}
+      from ${methadoneTreatments} where ${methadoneTreatments.personId} = ${personId}`)
+  return caseOf(personId, category, rows)
+}
+
+type FactRow = { kind: string; id: string; status: string | null; d1: string | null; d2: string | null; version: number }
+
+/** The rows of loadCase as the state's lists and facts (the statuses are the columns' enums). */
+function caseOf(personId: string, category: PersonCategory, rows: FactRow[]) {
   const openPlans: PlanFacts[] = []
   const activePostRehab: PostRehabFacts[] = []
   const activeManagement: ManagementFacts[] = []
-  for (const { kind, id, status, version, startOn } of rows) {
-    // The statuses are the ones the query selected: active for post-rehab records and management periods.
-    if (kind === 'post_rehab') activePostRehab.push({ id, personId, status: 'active', version, startOn })
-    else if (kind === 'management') activeManagement.push({ id, personId, status: 'active' })
-    else openPlans.push({ id, personId, status: OPEN_PLAN_STATUSES.find((s) => s === status) ?? 'draft', version, startOn })
+  const facts = { category, plans: [], postRehab: [], managementPeriods: [], determinations: [], referrals: [], methadone: [] } as {
+    -readonly [K in keyof StatusFacts]: StatusFacts[K] extends readonly (infer E)[] ? E[] : StatusFacts[K]
   }
-  return { openPlans, activePostRehab, activeManagement }
+  for (const { kind, id, status, d1, d2, version } of rows) {
+    if (kind === 'plan') {
+      const planStatus = status as PlanFacts['status']
+      facts.plans.push({ id, status: planStatus, registeredOn: d1 ?? '' })
+      if (OPEN_PLAN_STATUSES.includes(planStatus)) openPlans.push({ id, personId, status: planStatus, version, startOn: d2 ?? '' })
+    } else if (kind === 'post_rehab') {
+      facts.postRehab.push({ id, status: status as 'active' | 'ended' | 'relapsed', relapseOn: d1 })
+      if (status === 'active') activePostRehab.push({ id, personId, status: 'active', version, startOn: d2 ?? '' })
+    } else if (kind === 'management') {
+      facts.managementPeriods.push({ id, status: status as 'active' | 'ended' })
+      if (status === 'active') activeManagement.push({ id, personId, status: 'active', version })
+    } else if (kind === 'determination') {
+      facts.determinations.push({ id, result: status as 'dependent' | 'not_dependent' | null, resultOn: d1 })
+    } else if (kind === 'referral') {
+      facts.referrals.push({ id, status: status as 'referred' | 'admitted' | 'returned', dossierOn: d1 ?? '' })
+    } else {
+      facts.methadone.push({ id, status: status as 'active' | 'ended', startOn: d1 ?? '', endReason: d2 as StatusFacts['methadone'][number]['endReason'] })
+    }
+  }
+  return { openPlans, activePostRehab, activeManagement, facts }
 }
 
 /** A record as the ordinary GET route shows it, read inside the change's transaction. */
@@ -135,7 +223,22 @@ export async function presentRecord(tx: TenantTx, ref: RecordRef): Promise<unkno
       return present(await findHandover(tx, ref.id), presentHandover)
     case 'monitoring':
       return present(await findMonitoring(tx, ref.id), presentMonitoring)
+    case 'activities':
+      return findActivity(tx, ref.id)
+    case 'models':
+      return findModel(tx, ref.id)
+    case 'modelMembers':
+      return findMember(tx, ref.id)
+    case 'modelSessions':
+      return findSession(tx, ref.id)
+    case 'determinations':
+      return present(await findDetermination(tx, ref.id), presentDetermination)
+    case 'referrals':
+      return present(await findReferral(tx, ref.id), presentReferral)
+    case 'methadone':
+      return present(await findMethadone(tx, ref.id), presentMethadone)
     case 'planTransitions':
+    case 'activityVersions':
       return undefined
   }
 }
@@ -149,6 +252,7 @@ export async function writeDecision(tx: TenantTx, decision: Decision): Promise<v
 }
 
 async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
+  if (await insertCommunityRecord(tx, insert.collection, insert.record)) return
   switch (insert.collection) {
     case 'persons':
       return void (await tx.insert(persons).values(personRow(insert.record)))
@@ -166,10 +270,18 @@ async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
       return void (await tx.insert(supportRecords).values(supportRow(insert.record)))
     case 'managementPeriods':
       return void (await tx.insert(managementPeriods).values(managementPeriodRow(insert.record)))
+    case 'determinations':
+      return void (await tx.insert(determinations).values(determinationRow(insert.record)))
+    case 'referrals':
+      return void (await tx.insert(compulsoryReferrals).values(referralRow(insert.record)))
+    case 'methadone':
+      return void (await tx.insert(methadoneTreatments).values(methadoneRow(insert.record)))
     case 'handovers':
       return void (await tx.insert(handovers).values(handoverRow(insert.record)))
     case 'monitoring':
       return void (await tx.insert(monitoringRecords).values(monitoringRow(insert.record)))
+    default:
+      throw new Error(`no writer for ${insert.collection}`)
   }
 }
 
@@ -177,15 +289,17 @@ async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
 function columns(set: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = { ...set }
   for (const key of ['createdAt', 'updatedAt', 'respondedAt', 'notifiedAt'] as const) if (typeof set[key] === 'string') row[key] = new Date(set[key])
-  for (const key of ['members', 'stages'] as const) if (set[key] !== undefined) row[key] = JSON.stringify(set[key])
-  // Nested values stored as JSON columns; null stays null (no representative, no decision).
-  for (const key of ['legalRepresentative', 'decision', 'endDecision', 'subject'] as const)
-    if (set[key] !== undefined) row[key] = set[key] === null ? null : JSON.stringify(set[key])
+  for (const key of ['members', 'stages', 'openDecision'] as const) if (set[key] !== undefined) row[key] = JSON.stringify(set[key])
+  // Nested values stored as JSON columns; null stays null (no representative).
+  for (const key of ['legalRepresentative', 'subject'] as const) if (set[key] !== undefined) row[key] = set[key] === null ? null : JSON.stringify(set[key])
   if (typeof set.fullName === 'string') row.nameKey = foldDiacritics(set.fullName)
+  for (const key of ['decision', 'endDecision', 'courtDecision', 'returnDecision'] as const)
+    if (set[key] !== undefined) row[key] = decisionColumn(set[key] as Parameters<typeof decisionColumn>[0])
   return row
 }
 
 async function updateRecord(tx: TenantTx, update: Update): Promise<void> {
+  if (await updateCommunityRecord(tx, update.collection, update.id, update.set)) return
   const set = columns(update.set)
   switch (update.collection) {
     case 'persons':
@@ -206,7 +320,16 @@ async function updateRecord(tx: TenantTx, update: Update): Promise<void> {
       return void (await tx.update(handovers).set(set).where(eq(handovers.id, update.id)))
     case 'monitoring':
       return void (await tx.update(monitoringRecords).set(set).where(eq(monitoringRecords.id, update.id)))
+    case 'determinations':
+      return void (await tx.update(determinations).set(set).where(eq(determinations.id, update.id)))
+    case 'referrals':
+      return void (await tx.update(compulsoryReferrals).set(set).where(eq(compulsoryReferrals.id, update.id)))
+    case 'methadone':
+      return void (await tx.update(methadoneTreatments).set(set).where(eq(methadoneTreatments.id, update.id)))
     case 'planTransitions':
-      throw new Error('plan transitions are never changed')
+    case 'activityVersions':
+      throw new Error(`${update.collection} are never changed`)
+    default:
+      throw new Error(`no writer for ${update.collection}`)
   }
 }

@@ -1,8 +1,9 @@
 // Hand-overs and electronic monitoring (Law 120/2025, decision 0029): their rows, as the API shows them, and the
 // queries the commands and the routes need.
-import { and, desc, eq, inArray, isNull, ne, or } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import { handovers, monitoringRecords } from '../../db/tenant/schema/index.ts'
-import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { communes as controlCommunes } from '../../db/control/schema/index.ts'
+import type { ControlDb, TenantDb, TenantTx } from '../../db/types.ts'
 import type { HandoverFacts, MonitoringFacts } from '../../kernel/commands/command.ts'
 import type { HandoverSubject } from '../../kernel/domain/handover.ts'
 import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
@@ -119,4 +120,29 @@ export async function undeliveredHandovers(db: TenantDb, province: string): Prom
 
 export async function markDelivered(db: TenantDb, id: string, at: Date): Promise<void> {
   await db.update(handovers).set({ deliveredAt: at }).where(eq(handovers.id, id))
+}
+
+/** The receiving province's copy of a move, written once (a repeated delivery writes nothing): whether it was new. */
+export async function insertReceivedCopy(tx: TenantTx, copy: HandoverRow): Promise<boolean> {
+  const inserted = await tx.insert(handovers).values(copy).onConflictDoNothing().returning({ id: handovers.id })
+  return inserted.length > 0
+}
+
+/** The receiving province's answer on the sending province's copy, if that copy still waits: whether it did. */
+export async function recordReceiverAnswer(tx: TenantTx, row: Pick<HandoverRow, 'id' | 'status' | 'respondedAt'>, at: Date): Promise<boolean> {
+  const updated = await tx
+    .update(handovers)
+    .set({ status: row.status, respondedAt: row.respondedAt, updatedAt: at, version: sql`${handovers.version} + 1` })
+    .where(and(eq(handovers.id, row.id), eq(handovers.status, 'pending'), isNull(handovers.respondedAt)))
+    .returning({ id: handovers.id })
+  return updated.length > 0
+}
+
+/** A commune of another province, as the control database lists it (a move's destination). */
+export async function controlCommuneExists(control: ControlDb, province: string, commune: string): Promise<boolean> {
+  const [row] = await control
+    .select({ code: controlCommunes.code })
+    .from(controlCommunes)
+    .where(and(eq(controlCommunes.code, commune), eq(controlCommunes.provinceCode, province)))
+  return row !== undefined
 }

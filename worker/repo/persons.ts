@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm'
+import { chunk } from '../../db/batch.ts'
 import { communes, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import { newPerson } from '../../kernel/commands/person-create.ts'
@@ -52,6 +53,15 @@ export async function findPerson(db: TenantDb | TenantTx, id: string): Promise<P
 export async function communeExists(db: TenantDb | TenantTx, code: string): Promise<boolean> {
   const [row] = await db.select({ code: communes.code }).from(communes).where(eq(communes.code, code))
   return row !== undefined
+}
+
+/** Which of these citizen IDs the province already has: one query per 500 IDs (SQLite's bound-parameter limit). */
+export async function registeredCitizenIds(db: TenantDb | TenantTx, citizenIds: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>()
+  for (const ids of chunk(citizenIds, 500)) {
+    for (const row of await db.select({ citizenId: persons.citizenId }).from(persons).where(inArray(persons.citizenId, ids))) taken.add(row.citizenId)
+  }
+  return taken
 }
 
 export interface PersonFilter {

@@ -1,22 +1,45 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import { planTransitions, rehabPlans } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { parseStoredDecision } from '../../kernel/domain/legal-decision.ts'
+import { normalizeStages } from '../../kernel/domain/plan-stages.ts'
 import { PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
 import type { PlanRecord, PlanTransitionRecord, PlanView } from '../../kernel/records.ts'
 
 export type PlanRow = typeof rehabPlans.$inferSelect
 type TransitionRow = typeof planTransitions.$inferSelect
 
-/** A plan as the API shows it: its stored fields, the moves now allowed and every status change so far. */
+/** The stored stages JSON as the records hold them (the law's five; an older plan's read as today's). */
+export function stagesOf(row: Pick<PlanRow, 'stages'>): PlanRecord['stages'] {
+  try {
+    return normalizeStages(JSON.parse(row.stages))
+  } catch {
+    return normalizeStages([])
+  }
+}
+
+/**
+ * A plan as the API shows it: its stored fields, the moves now allowed and every status change so far with its
+ * decision. The same record everywhere (GET, a command's answer, the pull): who recorded a step is its user id
+ * here; the person's timeline names them.
+ */
 export function presentPlan(row: PlanRow, transitions: TransitionRow[] = []): PlanView {
   return {
     ...row,
     members: JSON.parse(row.members) as PlanRecord['members'],
-    stages: JSON.parse(row.stages) as PlanRecord['stages'],
+    stages: stagesOf(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     allowedTransitions: PLAN_TRANSITIONS[row.status],
-    transitions: transitions.map((tr) => ({ from: tr.fromStatus, to: tr.toStatus, reason: tr.reason, note: tr.note, at: tr.at.toISOString(), by: tr.by })),
+    transitions: transitions.map((tr) => ({
+      from: tr.fromStatus,
+      to: tr.toStatus,
+      reason: tr.reason,
+      note: tr.note,
+      at: tr.at.toISOString(),
+      by: tr.by,
+      decision: parseStoredDecision(tr.decision),
+    })),
   }
 }
 
@@ -39,12 +62,19 @@ export function transitionRow(record: PlanTransitionRecord): Omit<TransitionRow,
     note: record.note,
     at: new Date(record.at),
     by: record.by,
+    decision: record.decision ? JSON.stringify(record.decision) : null,
   }
 }
 
 export async function findPlan(db: TenantDb | TenantTx, id: string): Promise<PlanRow | undefined> {
   const [row] = await db.select().from(rehabPlans).where(eq(rehabPlans.id, id))
   return row
+}
+
+/** The plan a command acts on: its row with the stages read (completion and the stage rules look at them). */
+export async function findPlanFacts(db: TenantDb | TenantTx, id: string) {
+  const row = await findPlan(db, id)
+  return row ? { ...row, stages: stagesOf(row) } : undefined
 }
 
 /** The plan as the API answers it (read inside a change's transaction, or on its own). */

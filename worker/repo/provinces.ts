@@ -37,6 +37,8 @@ export interface ProvinceAdminView {
   /** The last problem found with its database (decision 0017), as recorded in the registry; null when none. */
   dbFault: string | null
   dbFaultAt: string | null
+  onboardingError: string | null
+  onboardingErrorAt: string | null
 }
 
 /** For central admins: all 34 provinces, with the onboarding state of each (or `not_onboarded`). */
@@ -53,6 +55,8 @@ export async function listProvincesForAdmin(control: ControlDb): Promise<Provinc
       suspendedAt: tenants.suspendedAt,
       dbFault: tenants.dbFault,
       dbFaultAt: tenants.dbFaultAt,
+      onboardingError: tenants.onboardingError,
+      onboardingErrorAt: tenants.onboardingErrorAt,
     })
     .from(provinces)
     .leftJoin(tenants, eq(provinces.code, tenants.provinceCode))
@@ -63,6 +67,7 @@ export async function listProvincesForAdmin(control: ControlDb): Promise<Provinc
     activatedAt: row.activatedAt?.toISOString() ?? null,
     suspendedAt: row.suspendedAt?.toISOString() ?? null,
     dbFaultAt: row.dbFaultAt?.toISOString() ?? null,
+    onboardingErrorAt: row.onboardingErrorAt?.toISOString() ?? null,
   }))
 }
 

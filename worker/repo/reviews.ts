@@ -3,7 +3,7 @@ import type { InArgs } from '@libsql/client'
 import { persons, rehabPlans, reviews } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { ReviewRecord } from '../../kernel/records.ts'
-import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
+import { compareByUrgency, daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 
 type ReviewRow = typeof reviews.$inferSelect
 
@@ -60,16 +60,17 @@ export async function caseload(
     lastReviewOn: (r[6] as string | null) ?? null,
   }))
   // Plans share base dates (reviews happen on the same days): compute each schedule once per request.
-  const schedules = new Map<string, ReturnType<typeof nextReview>>()
+  const schedules = new Map<string, { nextReview: ReturnType<typeof nextReview>; daysOverdue: number }>()
   const scheduleFrom = (base: string) => {
     let schedule = schedules.get(base)
     if (!schedule) {
-      schedule = nextReview(base, null, today, reviewPolicy)
+      const next = nextReview(base, null, today, reviewPolicy)
+      schedule = { nextReview: next, daysOverdue: daysOverdue(next.dueOn, today, reviewPolicy) }
       schedules.set(base, schedule)
     }
     return schedule
   }
-  return rows.map((row) => ({ ...row, nextReview: scheduleFrom(row.lastReviewOn ?? row.startOn) })).sort((a, b) => compareByUrgency(a.nextReview, b.nextReview))
+  return rows.map((row) => ({ ...row, ...scheduleFrom(row.lastReviewOn ?? row.startOn) })).sort((a, b) => compareByUrgency(a.nextReview, b.nextReview))
 }
 
 // The SQL text and parameters depend only on the communes: built once per scope, not on every request.

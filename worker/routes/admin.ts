@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import { resumeTenant, suspendTenant, TenantStatusError } from '../../db/provision/tenant-status.ts'
 import { UnknownProvinceError } from '../../db/provision/errors.ts'
+import { clearOnboardingFailure, onboardingFailureReason, recordOnboardingFailure } from '../../db/provision/onboarding-record.ts'
 import { auditContextOf, auditControl } from '../audit-context.ts'
 import { AppError, fieldError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
@@ -23,42 +24,35 @@ export const adminRoutes = new Hono<AppEnv>()
   .get('/provinces', guard('province:onboard'), async (c) => c.json({ data: await withDatabaseState(c, await listProvincesForAdmin(c.var.deps.control)) }))
   .post('/provinces', guard('province:onboard'), validate('json', OnboardProvinceBody), async (c) => {
     const { province } = c.req.valid('json')
-    const onboard = c.var.deps.onboardProvince
-    if (!onboard) {
-      throw new AppError('not_available', 501, 'This deployment onboards provinces from the command line: npm run tenant:create -- --province ' + province)
-    }
+    const { onboardProvince, startOnboarding, control } = c.var.deps
     const ctx = auditContextOf(c)
     try {
-      const result = await onboard(province)
-      await auditControl(
-        c,
-        {
-          action: 'province.onboard',
-          entityType: 'province',
-          entityId: province,
-          provinceCode: province,
-          outcome: 'success',
-          details: { steps: result.stepsRun.join(',') },
-        },
-        ctx,
-      )
+      // Workers: a Workflow run does the steps after this request (decision 0031); 202 while it goes on.
+      if (startOnboarding) {
+        const started = await startOnboarding(province, ctx)
+        const done = started.status === 'active' || started.status === 'suspended'
+        return c.json({ data: started }, done ? 200 : 202)
+      }
+      if (!onboardProvince) {
+        throw new AppError(
+          'onboarding_not_configured',
+          503,
+          `This deployment cannot onboard provinces from the app (TURSO_ORG, TURSO_API_TOKEN and the ONBOARDING Workflow are needed); npm run tenant:create -- --province ${province} does it from a trusted machine`,
+        )
+      }
+      const result = await onboardProvince(province)
+      await clearOnboardingFailure(control, province, ctx.at)
+      await auditControl(c, { ...onboardEntry(province), outcome: 'success', details: { steps: result.stepsRun.join(',') } }, ctx)
       c.var.deps.tenants.invalidate(province)
-      return c.json({ data: result }, result.stepsRun.length > 0 ? 201 : 200)
+      return c.json({ data: { ...result, started: result.stepsRun.length > 0, job: null } }, result.stepsRun.length > 0 ? 201 : 200)
     } catch (err) {
       if (err instanceof UnknownProvinceError) {
         throw fieldError('json.province', `must be one of ${err.validCodes.join(', ')}`)
       }
-      await auditControl(
-        c,
-        {
-          action: 'province.onboard',
-          entityType: 'province',
-          entityId: province,
-          provinceCode: province,
-          outcome: 'failure',
-        },
-        ctx,
-      )
+      if (err instanceof AppError) throw err
+      const reason = onboardingFailureReason(err)
+      await recordOnboardingFailure(control, province, reason, c.var.deps.clock.now())
+      await auditControl(c, { ...onboardEntry(province), outcome: 'failure', details: { reason } }, ctx)
       throw err
     }
   })
@@ -114,6 +108,8 @@ export const adminRoutes = new Hono<AppEnv>()
       return c.json({ data: await sendLink(c, mail, await issueResetLink(c.var.deps.control, auditContextOf(c), user, email)) })
     },
   )
+
+const onboardEntry = (province: string) => ({ action: 'province.onboard', entityType: 'province', entityId: province, provinceCode: province })
 
 export type DatabaseState = null | { status: 'available' } | { status: 'unavailable'; reason: string; since: string | null }
 

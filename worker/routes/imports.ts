@@ -7,22 +7,13 @@ import { withoutUnsafeCharacters } from '../../kernel/text-hygiene.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { rejectedRowsWorkbook, templateWorkbook } from '../import/workbooks.ts'
+import { addressExample } from '../repo/communes.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
 import { canSeeImport, communeScope, importOwnerScope } from '../policy.ts'
 import { CommuneCode } from '../schemas/common.ts'
 import { parseOrThrow, validate } from '../schemas/validate.ts'
-import {
-  analyseImport,
-  commitImport,
-  findImport,
-  IMPORT_LIMITS,
-  listImportRows,
-  listImports,
-  presentAnalysis,
-  presentImport,
-  type ImportAnalysis,
-  type ImportRequest,
-} from '../services/imports.ts'
+import { analyseImport, commitImport, IMPORT_LIMITS, presentAnalysis, type ImportAnalysis, type ImportRequest } from '../services/imports.ts'
+import { findImport, listImportRows, listImports, presentImport } from '../repo/imports.ts'
 import { withImportLock } from '../repo/import-locks.ts'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -145,7 +136,9 @@ const xlsxResponse = (c: Context<AppEnv>, bytes: Uint8Array, fileName: string) =
 
 /** Legacy-list import under /api/p/:province/imports (README "Legacy import"). */
 export const importRoutes = new Hono<AppEnv>()
-  .get('/template.xlsx', guard('person:import'), (c) => xlsxResponse(c, templateWorkbook(), 'mau-danh-sach-binh-an.xlsx'))
+  .get('/template.xlsx', guard('person:import'), async (c) =>
+    xlsxResponse(c, templateWorkbook(await addressExample(c.var.tenant.db), c.var.tenant.name), 'mau-danh-sach-binh-an.xlsx'),
+  )
   .post('/', guard('person:import'), validate('query', ImportQuery), (c) =>
     analyseUpload(c, async (request, analysis) => {
       if (c.req.valid('query').dryRun === 'true') return answerPreview(c, analysis)

@@ -1,8 +1,11 @@
 import { Hono } from 'hono'
 import { handoverCreate } from '../../kernel/commands/handover-create.ts'
-import { managementPeriodCreate } from '../../kernel/commands/management-period-create.ts'
 import { monitoringCreate } from '../../kernel/commands/monitoring.ts'
 import { handoverDue } from '../../kernel/domain/handover.ts'
+import { determinationCreate } from '../../kernel/commands/determination-create.ts'
+import { managementPeriodCreate } from '../../kernel/commands/management-period-create.ts'
+import { methadoneStart } from '../../kernel/commands/methadone-start.ts'
+import { referralCreate } from '../../kernel/commands/referral-create.ts'
 import { personCreate } from '../../kernel/commands/person-create.ts'
 import { personUpdate } from '../../kernel/commands/person-update.ts'
 import { planCreate } from '../../kernel/commands/plan-create.ts'
@@ -15,6 +18,8 @@ import { actorOf, guard } from '../middleware/auth.ts'
 import { authorize, communeScope } from '../policy.ts'
 import { auditRead, readable } from '../reads.ts'
 import { listManagementPeriods, listPostRehab, listSupport, timeline } from '../repo/after-care.ts'
+import { displayNamesOf } from '../repo/user-names.ts'
+import { listLegalRecords } from '../repo/legal-records.ts'
 import { decodePersonCursor, encodePersonCursor, listPersons, presentPerson } from '../repo/persons.ts'
 import { listMonitoring, listPersonHandovers, presentHandover, presentMonitoring } from '../repo/moving.ts'
 import { listPlans } from '../repo/plans.ts'
@@ -62,7 +67,18 @@ export const personRoutes = new Hono<AppEnv>()
   .get('/:personId/timeline', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
     await auditRead(c, 'person.timeline', { type: 'person', id: person.id })
-    return c.json({ data: { person: presentPerson(person), events: await timeline(c.var.tenant.db, person) } })
+    const events = await timeline(c.var.tenant.db, person)
+    // Records keep the recorder's id; the name is looked up for this answer (names change, records do not).
+    const names = await displayNamesOf(
+      c.var.deps.control,
+      events.flatMap((e) => (e.by ? [e.by] : [])),
+    )
+    const named = events.map((e) => {
+      const byName = e.by ? (names.get(e.by) ?? null) : null
+      // A decision's line names who recorded it (the plan card reads it from the summary).
+      return { ...e, byName, ...(e.kind === 'plan_status' ? { summary: { ...e.summary, byName } } : {}) }
+    })
+    return c.json({ data: { person: presentPerson(person), events: named } })
   })
   .get('/:personId/post-rehab', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
@@ -104,4 +120,18 @@ export const personRoutes = new Hono<AppEnv>()
   })
   .post('/:personId/monitoring', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, monitoringCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
+  .get('/:personId/legal-records', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await readable(c, 'persons', c.req.valid('param').personId)
+    await auditRead(c, 'legal_records.list', { type: 'person', id: person.id })
+    return c.json({ data: await listLegalRecords(c.var.tenant.db, person.id) })
+  })
+  .post('/:personId/determinations', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, determinationCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
+  .post('/:personId/referrals', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, referralCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
+  .post('/:personId/methadone', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, methadoneStart, { with: { personId: c.req.valid('param').personId }, status: 201 }),
   )

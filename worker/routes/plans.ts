@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { planComplete } from '../../kernel/commands/plan-complete.ts'
+import { planStageUpdate } from '../../kernel/commands/plan-stage-update.ts'
 import { planTransition } from '../../kernel/commands/plan-transition.ts'
 import { runHttp } from '../commands/http.ts'
 import type { AppEnv } from '../env.ts'
@@ -20,9 +21,11 @@ export const planRoutes = new Hono<AppEnv>()
   .post('/:planId/complete', guard('person:write'), validate('param', PlanParams), (c) =>
     runHttp(c, planComplete, {
       entityId: c.req.valid('param').planId,
-      respond: (plan, decision) => ({ plan, postRehab: decision.inserts.find((i) => i.collection === 'postRehab')?.record }),
+      // No post-rehab record where the province opens none after voluntary rehab (case rule postRehabAfterVoluntary).
+      respond: (plan, decision) => ({ plan, postRehab: decision.inserts.find((i) => i.collection === 'postRehab')?.record ?? null }),
     }),
   )
+  .post('/:planId/stages', guard('person:write'), validate('param', PlanParams), (c) => runHttp(c, planStageUpdate, { entityId: c.req.valid('param').planId }))
   .post('/:planId/transitions', guard('person:write'), validate('param', PlanParams), (c) =>
     runHttp(c, planTransition, { entityId: c.req.valid('param').planId }),
   )

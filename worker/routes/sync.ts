@@ -68,6 +68,7 @@ export const syncRoutes = new Hono<AppEnv>()
         postRehab: page.postRehab.length,
         followUps: page.followUps.length,
         support: page.support.length,
+        modelMembers: page.modelMembers.length,
         deletes: page.deletes.length,
       },
     )

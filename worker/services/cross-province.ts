@@ -5,17 +5,23 @@
 // the person leaves the sending province (no address, phone, note, plan or test). A delivery that fails is
 // retried with the next move the sending province records (each delivery sends every undelivered one). The answer
 // (accepted or declined, and when) is written back to the sending province's copy the same way.
-import { and, eq, isNull, sql } from 'drizzle-orm'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import { communes as controlCommunes } from '../../db/control/schema/index.ts'
-import { handovers } from '../../db/tenant/schema/index.ts'
 import type { ControlDb, TenantDb } from '../../db/types.ts'
 import type { Decision } from '../../kernel/commands/command.ts'
 import { HANDOVER_SUBJECT_FIELDS } from '../../kernel/domain/handover.ts'
 import type { AuditContext } from '../audit-context.ts'
 import type { Logger } from '../logger.ts'
 import type { OtherProvinces } from '../commands/run.ts'
-import { findHandover, markDelivered, presentHandover, undeliveredHandovers, type HandoverRow } from '../repo/moving.ts'
+import {
+  controlCommuneExists,
+  findHandover,
+  insertReceivedCopy,
+  markDelivered,
+  presentHandover,
+  recordReceiverAnswer,
+  undeliveredHandovers,
+  type HandoverRow,
+} from '../repo/moving.ts'
 import type { TenantResolver } from '../tenancy/tenant-resolver.ts'
 
 export interface CrossProvinceDeps {
@@ -70,11 +76,7 @@ export function otherProvinces(deps: CrossProvinceDeps, home: { code: string; db
   const open = opener(deps)
   return {
     async communeExists(province, commune) {
-      const [row] = await deps.control
-        .select({ code: controlCommunes.code })
-        .from(controlCommunes)
-        .where(and(eq(controlCommunes.code, commune), eq(controlCommunes.provinceCode, province)))
-      return row !== undefined && (await open(province)) !== undefined
+      return (await controlCommuneExists(deps.control, province, commune)) && (await open(province)) !== undefined
     },
     async afterCommit(decision: Decision) {
       try {
@@ -103,8 +105,7 @@ export async function deliverPending(deps: CrossProvinceDeps, home: { code: stri
     if (!receiving) continue
     const at = deps.audit.at
     await writeTransaction(receiving.db, async (tx) => {
-      const inserted = await tx.insert(handovers).values(receivingCopy(row, at)).onConflictDoNothing().returning({ id: handovers.id })
-      if (inserted.length > 0)
+      if (await insertReceivedCopy(tx, receivingCopy(row, at)))
         await appendAudit(tx, {
           ...deps.audit,
           action: 'handover.receive',
@@ -125,12 +126,7 @@ async function reportBack(deps: CrossProvinceDeps, row: HandoverRow, open: Open)
   const sending = await open(row.fromProvinceCode)
   if (!sending) return
   await writeTransaction(sending.db, async (tx) => {
-    const updated = await tx
-      .update(handovers)
-      .set({ status: row.status, respondedAt: row.respondedAt, updatedAt: deps.audit.at, version: sql`${handovers.version} + 1` })
-      .where(and(eq(handovers.id, row.id), eq(handovers.status, 'pending'), isNull(handovers.respondedAt)))
-      .returning({ id: handovers.id })
-    if (updated.length === 0) return
+    if (!(await recordReceiverAnswer(tx, row, deps.audit.at))) return
     await appendAudit(tx, {
       ...deps.audit,
       action: row.status === 'accepted' ? 'handover.accepted_by_receiver' : 'handover.declined_by_receiver',

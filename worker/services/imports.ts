@@ -1,8 +1,5 @@
 import { encodeHexLowerCase } from '@oslojs/encoding'
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm'
-import { chunk } from '../../db/batch.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import { communeMappings, communes, importRows, imports, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { fieldError } from '../errors.ts'
@@ -10,7 +7,9 @@ import { parseInline, type FileProblem, type FormulaCells, type ImportParser } f
 import type { AcceptedRow, RejectedRow, RejectionReason } from '../import/analyse-rows.ts'
 import type { ColumnMatch } from '../import/columns.ts'
 import type { RawTable } from '../import/read-table.ts'
-import { newPersonRow } from '../repo/persons.ts'
+import { communeNames, listCommuneMappings } from '../repo/communes.ts'
+import { findImport, importsOfFile, insertImport, latestImportOfFile, presentImport, type ImportRecordRow } from '../repo/imports.ts'
+import { newPersonRow, registeredCitizenIds } from '../repo/persons.ts'
 
 /** Stated in README ("Legacy import"): a province's list of 10,000+ people fits in a few MB. */
 export const IMPORT_LIMITS = {
@@ -55,18 +54,7 @@ const fileProblem = ({ code, message, ...extra }: FileProblem) => fieldError('fi
  * (a worker thread on Node, inline on Workers); the database is read here, before and after.
  */
 export async function analyseImport(db: TenantDb, request: ImportRequest, parse: ImportParser = parseInline): Promise<ImportAnalysis> {
-  const [communeRows, mappingRows] = await Promise.all([
-    db.select({ code: communes.code, name: communes.name }).from(communes),
-    db
-      .select({
-        oldName: communeMappings.oldName,
-        oldDistrictName: communeMappings.oldDistrictName,
-        oldProvinceName: communeMappings.oldProvinceName,
-        newCode: communeMappings.newCode,
-        newName: communeMappings.newName,
-      })
-      .from(communeMappings),
-  ])
+  const [communeRows, mappingRows] = await Promise.all([communeNames(db, null), listCommuneMappings(db)])
   const fileHash = await sha256Hex(request.bytes)
   const outcome = await parse({
     bytes: request.bytes,
@@ -86,13 +74,10 @@ export async function analyseImport(db: TenantDb, request: ImportRequest, parse:
 
 /** Rows whose citizen ID the province already has move to the rejected ones ("already registered"). */
 async function withoutRegistered(db: TenantDb | TenantTx, accepted: readonly AcceptedRow[], rejected: readonly RejectedRow[], columns: ColumnMatch) {
-  const taken = new Set<string>()
-  for (const ids of chunk(
+  const taken = await registeredCitizenIds(
+    db,
     accepted.map((r) => r.person.citizenId),
-    500,
-  )) {
-    for (const row of await db.select({ citizenId: persons.citizenId }).from(persons).where(inArray(persons.citizenId, ids))) taken.add(row.citizenId)
-  }
+  )
   if (taken.size === 0) return { accepted: [...accepted], rejected: [...rejected] }
   const column = columns.headers.citizenId ?? null
   const nowRejected: RejectedRow[] = accepted
@@ -123,7 +108,7 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 /** The preview: counts, the problem rows, a sample of what would be imported, and earlier imports of this file. */
 export async function presentAnalysis(db: TenantDb, analysis: ImportAnalysis) {
-  const previous = await db.select().from(imports).where(eq(imports.fileHash, analysis.fileHash)).orderBy(desc(imports.createdAt))
+  const previous = await importsOfFile(db, analysis.fileHash)
   return {
     fileHash: analysis.fileHash,
     format: analysis.table.format,
@@ -157,11 +142,7 @@ export async function presentAnalysis(db: TenantDb, analysis: ImportAnalysis) {
   }
 }
 
-/** Persons per INSERT: 20 columns each stays far below SQLite's bound-parameter limit. */
-const PERSONS_PER_INSERT = 200
-const ROWS_PER_INSERT = 1_000
-
-export type CommitResult = { kind: 'imported'; record: typeof imports.$inferSelect } | { kind: 'already_imported'; record: typeof imports.$inferSelect }
+export type CommitResult = { kind: 'imported'; record: ImportRecordRow } | { kind: 'already_imported'; record: ImportRecordRow }
 
 /**
  * All accepted rows or none, in one transaction with the import's record, its rows and the audit entry. A file
@@ -179,17 +160,8 @@ export async function commitImport(
   const outcome = await writeTransaction(db, async (tx) => {
     const { accepted, rejected } = await withoutRegistered(tx, analysis.accepted, analysis.rejected, analysis.columns)
     if (accepted.length === 0) return { accepted, rejected }
-    const personIds = new Map<number, string>()
-    for (const group of chunk(accepted, PERSONS_PER_INSERT)) {
-      await tx.insert(persons).values(
-        group.map((row) => {
-          const id = crypto.randomUUID()
-          personIds.set(row.rowNumber, id)
-          return newPersonRow(id, row.person, ctx)
-        }),
-      )
-    }
-    await tx.insert(imports).values({
+    const personIds = new Map(accepted.map((row) => [row.rowNumber, crypto.randomUUID()]))
+    const record = {
       id: importId,
       fileHash: analysis.fileHash,
       fileName: request.fileName,
@@ -201,8 +173,8 @@ export async function commitImport(
       rejectedByReason: JSON.stringify(countByReason(rejected)),
       createdAt: ctx.at,
       createdBy: ctx.actorId,
-    })
-    const rowRecords = [
+    }
+    const rows = [
       ...accepted.map((r) => ({ importId, rowNumber: r.rowNumber, outcome: 'imported' as const, personId: personIds.get(r.rowNumber)!, problems: null })),
       ...rejected.map((r) => ({
         importId,
@@ -212,7 +184,7 @@ export async function commitImport(
         problems: JSON.stringify(r.problems.map((p) => ({ column: p.column, reason: p.reason }))),
       })),
     ]
-    for (const group of chunk(rowRecords, ROWS_PER_INSERT)) await tx.insert(importRows).values(group)
+    await insertImport(tx, { persons: accepted.map((row) => newPersonRow(personIds.get(row.rowNumber)!, row.person, ctx)), record, rows })
     await appendAudit(tx, {
       ...ctx,
       action: 'import.commit',
@@ -224,89 +196,10 @@ export async function commitImport(
     return { accepted, rejected }
   })
   if (outcome.accepted.length > 0) {
-    const [record] = await db.select().from(imports).where(eq(imports.id, importId))
+    const record = await findImport(db, importId)
     return { kind: 'imported', record: record! }
   }
-  const [earlier] = await db.select().from(imports).where(eq(imports.fileHash, analysis.fileHash)).orderBy(desc(imports.createdAt)).limit(1)
+  const earlier = await latestImportOfFile(db, analysis.fileHash)
   if (earlier) return { kind: 'already_imported', record: earlier }
   throw fieldError('file', 'no row can be imported; fix the problem rows and upload again', { code: 'nothing_to_import' })
-}
-
-export function presentImport(row: typeof imports.$inferSelect) {
-  return {
-    id: row.id,
-    fileHash: row.fileHash,
-    fileName: row.fileName,
-    format: row.format,
-    scope: row.scope ? row.scope.split(',') : null,
-    rowsTotal: row.rowsTotal,
-    imported: row.imported,
-    rejected: row.rejected,
-    rejectedByReason: JSON.parse(row.rejectedByReason) as Partial<Record<RejectionReason, number>>,
-    createdAt: row.createdAt.toISOString(),
-    createdBy: row.createdBy,
-  }
-}
-
-/** Imports, newest first; a commune officer sees the ones they made. Keyset pages on (createdAt, id). */
-export async function listImports(db: TenantDb, filter: { createdBy: string | null; after?: { createdAt: Date; id: string } | undefined; limit: number }) {
-  const rows = await db
-    .select()
-    .from(imports)
-    .where(
-      and(
-        filter.createdBy ? eq(imports.createdBy, filter.createdBy) : undefined,
-        filter.after
-          ? or(lt(imports.createdAt, filter.after.createdAt), and(eq(imports.createdAt, filter.after.createdAt), lt(imports.id, filter.after.id)))
-          : undefined,
-      ),
-    )
-    .orderBy(desc(imports.createdAt), desc(imports.id))
-    .limit(filter.limit + 1)
-  return rows
-}
-
-export async function findImport(db: TenantDb, id: string) {
-  const [row] = await db.select().from(imports).where(eq(imports.id, id))
-  return row
-}
-
-/**
- * An import's rows in file order: for an imported row, the person it created (only people in `communes`
- * when given: a commune officer sees no one outside their communes); for a rejected row, the columns and reasons.
- */
-export async function listImportRows(
-  db: TenantDb,
-  importId: string,
-  filter: { communes: readonly string[] | null; outcome?: 'imported' | 'rejected' | undefined; afterRow?: number | undefined; limit: number },
-) {
-  const rows = await db
-    .select({
-      rowNumber: importRows.rowNumber,
-      outcome: importRows.outcome,
-      problems: importRows.problems,
-      personId: persons.id,
-      fullName: persons.fullName,
-      communeCode: persons.communeCode,
-      category: persons.category,
-      status: persons.status,
-    })
-    .from(importRows)
-    .leftJoin(persons, eq(persons.id, importRows.personId))
-    .where(
-      and(
-        eq(importRows.importId, importId),
-        filter.outcome ? eq(importRows.outcome, filter.outcome) : undefined,
-        filter.afterRow !== undefined ? sql`${importRows.rowNumber} > ${filter.afterRow}` : undefined,
-        filter.communes ? or(eq(importRows.outcome, 'rejected'), inArray(persons.communeCode, [...filter.communes])) : undefined,
-      ),
-    )
-    .orderBy(importRows.rowNumber)
-    .limit(filter.limit + 1)
-  return rows.map((r) => ({
-    rowNumber: r.rowNumber,
-    outcome: r.outcome,
-    problems: r.problems ? (JSON.parse(r.problems) as { column: string | null; reason: RejectionReason }[]) : null,
-    person: r.personId ? { id: r.personId, fullName: r.fullName!, communeCode: r.communeCode!, category: r.category!, status: r.status! } : null,
-  }))
 }

@@ -88,7 +88,9 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
     const cached = rows.get(code)
     if (!fresh && cached && cached.expiresAt > opts.nowMs()) return cached.record
     const record = await readTenantRecord(opts.control, code)
-    if (record) rows.set(code, { record, expiresAt: opts.nowMs() + opts.ttlMs })
+    // Only a servable row is kept: a province being onboarded (on Workers by a Workflow run no isolate hears from)
+    // is served from the request after its activation, not a TTL later. Such requests are rare; each reads the row.
+    if (record && SERVABLE.has(record.status)) rows.set(code, { record, expiresAt: opts.nowMs() + opts.ttlMs })
     else rows.delete(code)
     return record
   }

@@ -23,6 +23,11 @@ export const tenants = sqliteTable('tenants', {
   dbFault: text('db_fault'),
   dbFaultAt: integer('db_fault_at', { mode: 'timestamp_ms' }),
   communeCount: integer('commune_count'),
+  /** Workers: the id of the Workflow instance onboarding this province (decision 0031); null on Node. */
+  onboardingJob: text('onboarding_job'),
+  /** Why the last onboarding run stopped, in English (shown on the Provinces screen); cleared by the next run. */
+  onboardingError: text('onboarding_error'),
+  onboardingErrorAt: integer('onboarding_error_at', { mode: 'timestamp_ms' }),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   activatedAt: integer('activated_at', { mode: 'timestamp_ms' }),

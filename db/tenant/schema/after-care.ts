@@ -18,6 +18,8 @@ export const postRehabRecords = sqliteTable(
     status: text('status', { enum: postRehabStatuses }).notNull(),
     relapseOn: text('relapse_on'),
     relapseNote: text('relapse_note'),
+    /** JSON: the commune chair's decision that opened it (kernel/domain/legal-decision.ts). */
+    openDecision: text('open_decision'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),
@@ -88,12 +90,18 @@ export const managementPeriods = sqliteTable(
     endOn: text('end_on').notNull(),
     measures: text('measures').notNull(),
     status: text('status', { enum: managementStatuses }).notNull(),
+    /** JSON: the decision placing the person under management (null on periods recorded before decisions). */
+    decision: text('decision'),
     endReason: text('end_reason'),
+    endedOn: text('ended_on'),
+    /** JSON: the decision an early end cites. */
+    endDecision: text('end_decision'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     updatedBy: text('updated_by'),
   },
-  (t) => [index('management_person_idx').on(t.personId)],
+  // The daily job: active periods past their end; GET /sync/pull: person by person.
+  (t) => [index('management_person_idx').on(t.personId, t.id), index('management_status_end_idx').on(t.status, t.endOn)],
 )

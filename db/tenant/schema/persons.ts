@@ -68,6 +68,8 @@ export const rehabPlans = sqliteTable(
     registeredOn: text('registered_on').notNull(),
     startOn: text('start_on').notNull(),
     plannedEndOn: text('planned_end_on').notNull(),
+    /** The date of the start decision (draft → active; the decision itself is on that transition): completion counts from it. */
+    startDecisionOn: text('start_decision_on'),
     status: text('status', { enum: planStatuses }).notNull(),
     /** JSON: [{ name, role }] — working-group members assigned to the person and family. */
     members: text('members').notNull(),
@@ -75,7 +77,7 @@ export const rehabPlans = sqliteTable(
     completionNumber: text('completion_number'),
     completionDate: text('completion_date'),
     completionSigner: text('completion_signer'),
-    /** JSON: [{ stage, activities }] — the four stages with planned activities. */
+    /** JSON: the law's five stages [{ stage, activities, planned/actual dates, done, doneBy, doneAt }] (kernel/domain/plan-stages.ts). */
     stages: text('stages').notNull(),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
@@ -104,6 +106,8 @@ export const planTransitions = sqliteTable(
     note: text('note'),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
     by: text('by'),
+    /** JSON: the decision the step rests on, { number, date, signer, signerRole, body } (kernel/domain/legal-decision.ts). */
+    decision: text('decision'),
   },
   (t) => [
     index('plan_transitions_plan_idx').on(t.planId, t.id),

@@ -25,12 +25,32 @@ export const syncReceipts = sqliteTable(
   (t) => [index('sync_receipts_user_at_idx').on(t.userId, t.at)],
 )
 
-export const changeLogEntities = ['person', 'plan', 'review', 'post_rehab', 'follow_up', 'support', 'handover', 'monitoring'] as const
+export const changeLogEntities = [
+  'person',
+  'plan',
+  'review',
+  'post_rehab',
+  'follow_up',
+  'support',
+  // decision 0033
+  'activity',
+  'model',
+  'model_member',
+  'model_session',
+  // decision 0028
+  'management_period',
+  'determination',
+  'referral',
+  'methadone',
+  // decision 0029
+  'handover',
+  'monitoring',
+] as const
 export type ChangeLogEntity = (typeof changeLogEntities)[number]
 
 /**
  * Every insert, update and delete of the records offline devices hold, in commit order, written by SQLite
- * triggers (tenant migrations 0007_sync, 0008_sync_support), never by application code: a write path that
+ * triggers (tenant migrations 0007_sync, 0008_sync_support, 0010_legal_records), never by application code: a write path that
  * forgets it cannot exist. A record moved to another commune logs a `delete` under the old commune, then an `upsert` under the new one,
  * so the old commune's officers drop it. GET /sync/pull reads it from a cursor's `seq`.
  */

@@ -1,9 +1,12 @@
 import { useMemo } from 'preact/hooks'
 import { useI18n } from '../i18n/i18n.tsx'
 import type { Plan } from '../../../kernel/contract/cases.ts'
+import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import { useForm } from '../lib/use-form.ts'
 import { Submit, TextArea, type Save } from './case-forms.tsx'
+import { DecisionFields, decisionDefaults, decisionOf } from './decision-fields.tsx'
+import { CompletionReadiness } from './plan-card.tsx'
 import { Field, SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
 
@@ -11,34 +14,54 @@ const SUPPORT_MODELS = ['b93_club', 'five_plus_one', 'volunteers', 'other'] as c
 const SUPPORT_KINDS = ['vocational_training', 'job_placement', 'preferential_loan', 'health_insurance', 'counselling'] as const
 
 /**
- * The completion certificate closes the plan and opens post-rehab management. The form makes that record's id
+ * The completion certificate (a decision: its date is the completion date) closes the plan, once the minimum
+ * duration has passed and the required stages are done (shown before the officer tries). Where the province opens
+ * post-rehab management after voluntary rehab, it opens with the chair's decision; the form makes that record's id
  * (`postRehabId`) once, so a phone offline can record contacts and a relapse of it before the server has answered.
  */
-export function CompleteForm({ save, plan, onDone }: { save: Save; plan: Plan; onDone: () => void }) {
+export function CompleteForm({ save, plan, onDone, rules = DEFAULT_CASE_RULES }: { save: Save; plan: Plan; onDone: () => void; rules?: CaseRules }) {
   const { t } = useI18n()
   const postRehabId = useMemo(() => crypto.randomUUID(), [])
-  const form = useForm({ completionNumber: '', completionDate: vietnamToday(new Date()), signer: '', supportModel: 'b93_club', supporterName: '' })
+  const today = vietnamToday(new Date())
+  const opens = rules.postRehabAfterVoluntary
+  const form = useForm({
+    ...decisionDefaults('decision', today),
+    ...decisionDefaults('openDecision', today),
+    supportModel: 'b93_club',
+    supporterName: '',
+  } as Record<string, string>)
   const v = form.values
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
-      await save({ version: plan.version, postRehabId, ...v })
+      await save({
+        version: plan.version,
+        decision: decisionOf(v, 'decision'),
+        ...(opens ? { postRehabId, supportModel: v.supportModel, supporterName: v.supporterName, openDecision: decisionOf(v, 'openDecision') } : {}),
+      })
       onDone()
     })
   }
   return (
     <form onSubmit={onSubmit} noValidate>
-      <Field label={t('plan.completionNumber')} value={v.completionNumber} onInput={form.set('completionNumber')} error={form.errors.completionNumber} />
-      <Field label={t('plan.completionDate')} type="date" value={v.completionDate} onInput={form.set('completionDate')} error={form.errors.completionDate} />
-      <Field label={t('plan.signer')} value={v.signer} onInput={form.set('signer')} error={form.errors.signer} />
-      <SelectField
-        label={t('plan.supportModel')}
-        value={v.supportModel}
-        onChange={form.set('supportModel')}
-        error={form.errors.supportModel}
-        options={SUPPORT_MODELS.map((m) => ({ value: m, label: t(`plan.model.${m}`) }))}
-      />
-      <Field label={t('plan.supporter')} value={v.supporterName} onInput={form.set('supporterName')} error={form.errors.supporterName} />
+      <CompletionReadiness plan={plan} rules={rules} on={String(v['decision.date'] || today)} />
+      <DecisionFields legend={t('plan.certificate')} prefix="decision" values={v} set={form.set} errors={form.errors} />
+      {opens ? (
+        <fieldset class="picker">
+          <legend>{t('plan.postRehabOpens')}</legend>
+          <SelectField
+            label={t('plan.supportModel')}
+            value={v.supportModel!}
+            onChange={form.set('supportModel')}
+            error={form.errors.supportModel}
+            options={SUPPORT_MODELS.map((m) => ({ value: m, label: t(`plan.model.${m}`) }))}
+          />
+          <Field label={t('plan.supporter')} value={v.supporterName!} onInput={form.set('supporterName')} error={form.errors.supporterName} />
+          <DecisionFields legend={t('decision.legend')} prefix="openDecision" values={v} set={form.set} errors={form.errors} />
+        </fieldset>
+      ) : (
+        <p class="muted">{t('plan.noPostRehab')}</p>
+      )}
       {form.failure !== null && <ErrorState error={form.failure} />}
       <Submit busy={form.busy} label={t('plan.complete')} />
     </form>

@@ -1,13 +1,18 @@
 import { useId, useMemo } from 'preact/hooks'
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import type { Person, Plan } from '../../../kernel/contract/cases.ts'
-import type { PlanStatus } from '../../../kernel/vocabulary.ts'
+import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
+import { REQUIRED_STAGES } from '../../../kernel/domain/plan-stages.ts'
+import { needsDecision, reasonsFor } from '../../../kernel/domain/plan-status.ts'
+import type { PlanStageRecord } from '../../../kernel/records.ts'
+import { planStages, type PlanStatus } from '../../../kernel/vocabulary.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
-import { useForm } from '../lib/use-form.ts'
+import { InvalidFields, useForm } from '../lib/use-form.ts'
+import { DecisionFields, decisionDefaults, decisionOf } from './decision-fields.tsx'
 import { Field, SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
 
-const STAGES = ['withdrawal_detox', 'counselling_education', 'vocational_support', 'reintegration'] as const
+const STAGES = planStages
 
 /**
  * Where a form's body goes: for a commune officer, the offline outbox (web/src/offline/writes.ts), which answers
@@ -110,24 +115,45 @@ export function PlanForm({ save, onDone }: { save: Save; onDone: () => void }) {
   )
 }
 
-const REASONS: Partial<Record<PlanStatus, string[]>> = {
-  terminated: ['relapse', 'non_compliance', 'compulsory_rehab', 'other'],
-  transferred: ['moved_commune', 'moved_province'],
+/** The heading of a step's decision: the chair's decision on voluntary rehab for the start, the step's otherwise. */
+const DECISION_LEGEND: Partial<Record<PlanStatus, MessageKey>> = {
+  active: 'plan.activate',
+  suspended: 'plan.suspend',
+  terminated: 'plan.terminate',
+  transferred: 'plan.transfer',
 }
 
-/** One status change of a plan, with its reason when the law asks for one. */
-export function TransitionForm({ save, plan, to, onDone }: { save: Save; plan: Plan; to: PlanStatus; onDone: () => void }) {
+/**
+ * One status change of a plan, with its reason when the law asks for one (termination: the reasons the
+ * province enabled) and the decision it rests on (plan-status.ts needsDecision).
+ */
+export function TransitionForm({
+  save,
+  plan,
+  to,
+  onDone,
+  rules = DEFAULT_CASE_RULES,
+}: {
+  save: Save
+  plan: Plan
+  to: PlanStatus
+  onDone: () => void
+  rules?: CaseRules
+}) {
   const { t } = useI18n()
-  const reasons = REASONS[to]
-  const form = useForm({ reason: reasons?.[0] ?? '', note: '' })
+  const reasons = reasonsFor(to, rules.terminationReasons)
+  const withDecision = needsDecision(plan.status, to)
+  const form = useForm({ reason: reasons?.[0] ?? '', note: '', ...decisionDefaults('decision', vietnamToday(new Date())) } as Record<string, string>)
+  const v = form.values
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
       await save({
         to,
         version: plan.version,
-        ...(reasons ? { reason: form.values.reason } : {}),
-        ...(form.values.note.trim() ? { note: form.values.note.trim() } : {}),
+        ...(reasons ? { reason: v.reason } : {}),
+        ...(v.note!.trim() ? { note: v.note!.trim() } : {}),
+        ...(withDecision ? { decision: decisionOf(v, 'decision') } : {}),
       })
       onDone()
     })
@@ -137,13 +163,22 @@ export function TransitionForm({ save, plan, to, onDone }: { save: Save; plan: P
       {reasons && (
         <SelectField
           label={t('plan.reason')}
-          value={form.values.reason}
+          value={v.reason!}
           onChange={form.set('reason')}
           error={form.errors.reason}
           options={reasons.map((r) => ({ value: r, label: t(`plan.reason.${r}` as MessageKey) }))}
         />
       )}
-      <TextArea label={`${t('plan.note')} ${t('common.optional')}`} value={form.values.note} onInput={form.set('note')} error={form.errors.note} />
+      {withDecision && (
+        <DecisionFields
+          legend={`${t('decision.legend')}: ${t(DECISION_LEGEND[to] ?? 'plan.decisions')}`}
+          prefix="decision"
+          values={v}
+          set={form.set}
+          errors={form.errors}
+        />
+      )}
+      <TextArea label={`${t('plan.note')} ${t('common.optional')}`} value={v.note!} onInput={form.set('note')} error={form.errors.note} />
       {form.failure !== null && <ErrorState error={form.failure} />}
       <Submit busy={form.busy} label={t('common.save')} />
     </form>
@@ -153,23 +188,26 @@ export function TransitionForm({ save, plan, to, onDone }: { save: Save; plan: P
 export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
+  // Presence, the test result and the risk start unchosen: a default would let one careless tap record a false negative.
   const form = useForm({
     reviewedOn: vietnamToday(new Date()),
-    attended: true,
-    drugTest: 'negative',
+    attended: '',
+    drugTest: '',
     substance: '',
     counsellingNotes: '',
     employed: false,
-    riskLevel: 'low',
+    riskLevel: '',
   } as Record<string, string | boolean>)
   const v = form.values
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
+      const unchosen = (['attended', 'drugTest', 'riskLevel'] as const).filter((field) => v[field] === '')
+      if (unchosen.length > 0) throw new InvalidFields(Object.fromEntries(unchosen.map((field) => [field, t(`review.choose.${field}`)])))
       await save({
         id,
         reviewedOn: v.reviewedOn,
-        attended: v.attended,
+        attended: v.attended === 'yes',
         drugTest: v.drugTest,
         riskLevel: v.riskLevel,
         employed: v.employed,
@@ -182,14 +220,25 @@ export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void })
   return (
     <form onSubmit={onSubmit} noValidate>
       <Field label={t('review.date')} type="date" value={String(v.reviewedOn)} onInput={form.set('reviewedOn')} error={form.errors.reviewedOn} />
-      <label class="check">
-        <input type="checkbox" checked={Boolean(v.attended)} onChange={form.set('attended')} /> {t('review.attended')}
-      </label>
+      <SelectField
+        label={t('review.attended')}
+        value={String(v.attended)}
+        onChange={form.set('attended')}
+        error={form.errors.attended}
+        placeholder={t('common.choose')}
+        required
+        options={[
+          { value: 'yes', label: t('review.attended.yes') },
+          { value: 'no', label: t('review.attended.no') },
+        ]}
+      />
       <SelectField
         label={t('review.drugTest')}
         value={String(v.drugTest)}
         onChange={form.set('drugTest')}
         error={form.errors.drugTest}
+        placeholder={t('common.choose')}
+        required
         options={(['negative', 'positive', 'refused', 'not_done'] as const).map((r) => ({ value: r, label: t(`review.test.${r}`) }))}
       />
       {v.drugTest === 'positive' && (
@@ -209,6 +258,8 @@ export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void })
         value={String(v.riskLevel)}
         onChange={form.set('riskLevel')}
         error={form.errors.riskLevel}
+        placeholder={t('common.choose')}
+        required
         options={(['low', 'medium', 'high'] as const).map((r) => ({ value: r, label: t(`review.risk.${r}`) }))}
       />
       {form.failure !== null && <ErrorState error={form.failure} />}
@@ -216,6 +267,60 @@ export function ReviewForm({ save, onDone }: { save: Save; onDone: () => void })
     </form>
   )
 }
+
+/** One stage of a plan: its planned and actual dates, activities and done mark (the plan's version is added by the save). */
+export function StageForm({ save, stage, onDone }: { save: Save; stage: PlanStageRecord; onDone: () => void }) {
+  const { t } = useI18n()
+  const form = useForm({
+    plannedStartOn: stage.plannedStartOn ?? '',
+    plannedEndOn: stage.plannedEndOn ?? '',
+    actualStartOn: stage.actualStartOn ?? '',
+    actualEndOn: stage.actualEndOn ?? '',
+    activities: stage.activities.join('\n'),
+    done: stage.done,
+  } as Record<string, string | boolean>)
+  const v = form.values
+  const day = (key: string) => (String(v[key]).trim() === '' ? null : String(v[key]))
+  const onSubmit = (e: Event) => {
+    e.preventDefault()
+    void form.submit(async () => {
+      await save({
+        stage: stage.stage,
+        plannedStartOn: day('plannedStartOn'),
+        plannedEndOn: day('plannedEndOn'),
+        actualStartOn: day('actualStartOn'),
+        actualEndOn: day('actualEndOn'),
+        activities: String(v.activities)
+          .split('\n')
+          .map((a) => a.trim())
+          .filter(Boolean),
+        done: Boolean(v.done),
+      })
+      onDone()
+    })
+  }
+  const dateField = (key: 'plannedStartOn' | 'plannedEndOn' | 'actualStartOn' | 'actualEndOn') => (
+    <Field label={t(`plan.stage.${key}`)} type="date" value={String(v[key])} onInput={form.set(key)} error={form.errors[key]} />
+  )
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      {dateField('plannedStartOn')}
+      {dateField('plannedEndOn')}
+      {dateField('actualStartOn')}
+      {dateField('actualEndOn')}
+      <TextArea label={t('plan.activities')} value={String(v.activities)} onInput={form.set('activities')} error={form.errors.activities} />
+      <label class="check">
+        <input type="checkbox" checked={Boolean(v.done)} onChange={form.set('done')} /> {t('plan.stage.doneMark')}
+      </label>
+      {form.errors.done && <p class="field__error">{form.errors.done}</p>}
+      {form.failure !== null && <ErrorState error={form.failure} />}
+      <Submit busy={form.busy} label={t('common.save')} />
+    </form>
+  )
+}
+
+/** Whether a stage is one completion needs. */
+export const isRequiredStage = (stage: string) => (REQUIRED_STAGES as readonly string[]).includes(stage)
 
 /** The details an officer keeps up to date on the spot: address, phone, notes (an update based on `version`). */
 export function PersonDetailsForm({ person, save, onDone }: { person: Person; save: Save; onDone: () => void }) {

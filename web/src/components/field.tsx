@@ -50,15 +50,23 @@ interface SelectProps {
   value: string
   error?: string | undefined
   options: { value: string; label: string }[]
+  /** An empty first choice ("— Chọn —"): the officer must pick one, nothing is chosen for them. */
+  placeholder?: string
+  required?: boolean
   onChange: (event: TargetedEvent<HTMLSelectElement, Event>) => void
 }
 
-export function SelectField({ label, error, options, ...select }: SelectProps) {
+export function SelectField({ label, error, options, placeholder, ...select }: SelectProps) {
   const id = useId()
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label for={id}>{label}</label>
       <select id={id} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
+        {placeholder !== undefined && (
+          <option value="" disabled>
+            {placeholder}
+          </option>
+        )}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -1,14 +1,18 @@
 import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-care-forms.tsx'
-import { PersonDetailsForm, PlanForm, ReviewForm, TransitionForm, type Save } from './case-forms.tsx'
+import { PersonDetailsForm, PlanForm, ReviewForm, StageForm, TransitionForm, type Save } from './case-forms.tsx'
+import { DecisionLine } from './decision-fields.tsx'
 import { Dialog } from './dialog.tsx'
 import { MonitoringForm, MoveForm } from './move-form.tsx'
+import { CompletionReadiness, PlanDetails } from './plan-card.tsx'
+import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
+import { vietnamToday } from '../../../kernel/calendar.ts'
+import type { PlanStageRecord } from '../../../kernel/records.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { isMinorOn } from '../../../kernel/domain/minor.ts'
-import { vietnamToday } from '../../../kernel/calendar.ts'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import type { Person, Plan, TimelineEvent } from '../../../kernel/contract/cases.ts'
+import type { Person, Plan, PostRehabRecordView, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import type { PlanStatus } from '../../../kernel/vocabulary.ts'
 
 type Panel =
@@ -22,6 +26,7 @@ type Panel =
   | { kind: 'details' }
   | { kind: 'handover' }
   | { kind: 'monitoring' }
+  | { kind: 'stage'; stage: PlanStageRecord }
   | null
 
 const MOVE_LABEL: Record<PlanStatus, MessageKey> = {
@@ -38,6 +43,7 @@ export interface PersonActions {
   createPlan: Save
   transition(plan: Plan): Save
   complete(plan: Plan): Save
+  updateStage(plan: Plan): Save
   createReview: Save
   createFollowUp(recordId: string): Save
   recordRelapse(recordId: string): Save
@@ -57,6 +63,10 @@ export interface PersonData {
   events: TimelineEvent[]
   /** Ids of records a queued change creates or changes. */
   pending?: ReadonlySet<string>
+  /** The person's post-rehab records, newest first (their period, support model and supporter are shown). */
+  postRehab?: readonly Pick<PostRehabRecordView, 'id' | 'status' | 'startOn' | 'endOn' | 'supportModel' | 'supporterName' | 'openDecision'>[]
+  /** The province's case rules (the phone's last pulled; the defaults where unknown). */
+  rules?: CaseRules
 }
 
 function PendingBadge({ id, pending }: { id: string; pending: ReadonlySet<string> | undefined }) {
@@ -80,7 +90,11 @@ export function PersonBody({
   links?: ComponentChildren
 }) {
   const { t } = useI18n()
-  const [panel, setPanel] = useState<Panel>(null)
+  // The home screen's due list links straight to a form: `?form=review` or `?form=followUp`.
+  const [panel, setPanel] = useState<Panel>(() => {
+    const form = new URLSearchParams(window.location.search).get('form')
+    return form === 'review' ? { kind: 'review' } : form === 'followUp' ? { kind: 'followUp' } : null
+  })
   const { person, plans, events, pending } = data
   const done = () => {
     setPanel(null)
@@ -89,6 +103,7 @@ export function PersonBody({
   const open = plans.find((p) => isOpen(p.status))
   // Without an open plan, the latest ended one: a completed plan is not "no plan yet".
   const plan = open ?? plans[plans.length - 1]
+  const rules = data.rules ?? DEFAULT_CASE_RULES
   const moveLabel = (to: PlanStatus) => (to === 'active' && open?.status === 'suspended' ? t('plan.resume') : t(MOVE_LABEL[to]))
 
   return (
@@ -163,6 +178,12 @@ export function PersonBody({
               {t('plan.completionNumber')}: {plan.completionNumber} · {formatDate(plan.completionDate)}
             </p>
           )}
+          {open && open.status !== 'draft' && <CompletionReadiness plan={open} rules={rules} on={vietnamToday(new Date())} />}
+          <PlanDetails
+            plan={plan}
+            events={events}
+            onEditStage={actions && open && open.id === plan.id ? (stage) => setPanel({ kind: 'stage', stage }) : undefined}
+          />
           {actions && open && (
             <div class="actions">
               {open.allowedTransitions.map((to) =>
@@ -190,6 +211,19 @@ export function PersonBody({
           {t('plan.new')}
         </button>
       )}
+      {(data.postRehab ?? []).map((record) => (
+        <div class="card" key={record.id}>
+          <p>
+            {t('postRehab.period', { from: formatDate(record.startOn), to: formatDate(record.endOn) })} · {t(`postRehab.status.${record.status}` as MessageKey)}
+          </p>
+          <p class="muted">{t('postRehab.model', { model: t(`plan.model.${record.supportModel}` as MessageKey), name: record.supporterName })}</p>
+          {record.openDecision && (
+            <p class="muted">
+              {t('decision.legend')}: <DecisionLine decision={record.openDecision} />
+            </p>
+          )}
+        </div>
+      ))}
       {actions && data.activeRecordId && (
         <div class="actions">
           <button type="button" onClick={() => setPanel({ kind: 'followUp' })}>
@@ -214,6 +248,22 @@ export function PersonBody({
             {event.kind === 'review' &&
               ` · ${t(`review.test.${String(event.summary.drugTest)}` as MessageKey)} · ${t(`review.risk.${String(event.summary.riskLevel)}` as MessageKey)}`}
             {event.kind === 'plan_status' && event.summary.reason ? ` · ${t(`plan.reason.${String(event.summary.reason)}` as MessageKey)}` : ''}
+            {typeof event.summary.decisionNumber === 'string' && (
+              <span class="muted">
+                {' '}
+                ·{' '}
+                <DecisionLine
+                  decision={{
+                    number: event.summary.decisionNumber,
+                    date: String(event.summary.decisionDate),
+                    signer: String(event.summary.decisionSigner),
+                    signerRole: String(event.summary.decisionSignerRole) as 'other',
+                    body: String(event.summary.decisionBody),
+                  }}
+                />
+              </span>
+            )}
+            {typeof event.summary.byName === 'string' && <span class="muted"> · {t('decision.recordedBy', { name: event.summary.byName })}</span>}
             {event.kind === 'support' && ` · ${t(`support.kind.${String(event.summary.kind)}` as MessageKey)}`}
             {event.kind === 'handover' &&
               ` · ${t('handover.to', { commune: String(event.summary.to) })} · ${t(`handover.status.${String(event.summary.status)}` as MessageKey)}`}
@@ -222,6 +272,7 @@ export function PersonBody({
             {event.kind === 'post_rehab' && event.summary.relapseOn
               ? ` · ${t('postRehab.relapsedOn', { date: formatDate(String(event.summary.relapseOn)) })}`
               : ''}
+            {event.byName && <span class="muted"> · {t('event.by', { name: event.byName })}</span>}
             {event.kind !== 'plan_status' && event.kind !== 'registered' && (
               <>
                 {' '}
@@ -241,10 +292,17 @@ export function PersonBody({
             <PlanForm save={actions.createPlan} onDone={done} />
           </Dialog>
           <Dialog title={panel?.kind === 'move' ? moveLabel(panel.to) : ''} open={panel?.kind === 'move'} onClose={() => setPanel(null)}>
-            {panel?.kind === 'move' && open && <TransitionForm save={actions.transition(open)} plan={open} to={panel.to} onDone={done} />}
+            {panel?.kind === 'move' && open && <TransitionForm save={actions.transition(open)} plan={open} to={panel.to} onDone={done} rules={rules} />}
           </Dialog>
           <Dialog title={t('plan.complete')} open={panel?.kind === 'complete'} onClose={() => setPanel(null)}>
-            {open && <CompleteForm save={actions.complete(open)} plan={open} onDone={done} />}
+            {open && <CompleteForm save={actions.complete(open)} plan={open} onDone={done} rules={rules} />}
+          </Dialog>
+          <Dialog
+            title={panel?.kind === 'stage' ? `${t('plan.stage.edit')}: ${t(`plan.stage.${panel.stage.stage}` as MessageKey)}` : ''}
+            open={panel?.kind === 'stage'}
+            onClose={() => setPanel(null)}
+          >
+            {panel?.kind === 'stage' && open && <StageForm save={actions.updateStage(open)} stage={panel.stage} onDone={done} />}
           </Dialog>
           <Dialog title={t('review.new')} open={panel?.kind === 'review'} onClose={() => setPanel(null)}>
             <ReviewForm save={actions.createReview} onDone={done} />

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { ApiError } from '../api.ts'
 import { useI18n } from '../i18n/i18n.tsx'
+import { completionRefusal } from '../lib/completion-refusal.ts'
 
 export function Loading() {
   const { t } = useI18n()
@@ -20,9 +21,15 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   const { t } = useI18n()
   const api = error instanceof ApiError ? error : undefined
   const message =
-    api?.code === 'network'
+    completionRefusal(api?.code, api?.details, t) ??
+    (api?.code === 'network'
       ? t('error.network')
-      : api?.code === 'mail_not_configured' || api?.code === 'mail_failed' || api?.code === 'law_not_in_force'
+      : api?.code === 'mail_not_configured' ||
+          api?.code === 'mail_failed' ||
+          api?.code === 'onboarding_not_configured' ||
+          api?.code === 'tenant_schema_outdated' ||
+          api?.code === 'determination_required' ||
+          api?.code === 'law_not_in_force'
         ? t(`error.${api.code}`)
         : api?.code === 'tenant_database_unavailable'
           ? t('error.tenantDatabaseUnavailable')
@@ -30,7 +37,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
             ? t('error.forbidden')
             : api?.status === 404
               ? t('error.notFound')
-              : t('error.generic')
+              : t('error.generic'))
   return (
     <div class="state state--error" role="alert">
       <p>{message}</p>

@@ -14,16 +14,20 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
   return (catalogues[locale][key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }
 
-// Officers work in Vietnam whatever language they read: dates are dd/mm/yyyy and numbers vi-VN in both.
-const dateFormat = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric' })
-const dateTimeFormat = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+// Officers work in Vietnam whatever language they read: dates are dd/mm/yyyy in Vietnam's time zone (a date-only
+// value is UTC midnight, which is that day there too), times after the date, numbers vi-VN in both.
+const ZONE = 'Asia/Ho_Chi_Minh'
+const dateFormat = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: ZONE })
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: ZONE })
 const numberFormat = new Intl.NumberFormat('vi-VN')
 
 export function formatDate(value: string | Date): string {
   return dateFormat.format(typeof value === 'string' ? new Date(value) : value)
 }
+/** "03/12/2026 01:32": vi-VN alone would put the time first. */
 export function formatDateTime(value: string | Date): string {
-  return dateTimeFormat.format(typeof value === 'string' ? new Date(value) : value)
+  const at = typeof value === 'string' ? new Date(value) : value
+  return `${dateFormat.format(at)} ${timeFormat.format(at)}`
 }
 export function formatNumber(value: number): string {
   return numberFormat.format(value)

@@ -17,6 +17,13 @@ const EXACT: Record<string, string> = {
   'makes the plan longer than 12 months': 'Kế hoạch dài hơn 12 tháng.',
   'must not be before the registration date': 'Không được trước ngày đăng ký.',
   'must not be before the plan started': 'Không được trước ngày bắt đầu kế hoạch.',
+  'is not a stage of this plan': 'Không phải một giai đoạn của kế hoạch này.',
+  'is not a person of this province': 'Không phải người thuộc tỉnh này.',
+  'must not be before the person joined': 'Không được trước ngày người đó tham gia.',
+  'must not be before the model was founded': 'Không được trước ngày thành lập mô hình.',
+  'is required when the model is dissolved': 'Bắt buộc khi giải thể mô hình.',
+  'must be left out (or null) while the model is active': 'Để trống khi mô hình còn hoạt động.',
+  'must not be before the founding decision': 'Không được trước ngày quyết định thành lập.',
   'must not be before post-rehab management started': 'Không được trước ngày bắt đầu quản lý sau cai.',
   'must be 12 digits': 'Phải gồm 12 chữ số.',
   'must start with a province code from 001 to 096': 'Ba chữ số đầu phải là mã tỉnh nơi đăng ký khai sinh (001–096).',
@@ -56,6 +63,14 @@ const EXACT: Record<string, string> = {
   'end the open rehab plan as transferred first': 'Hãy kết thúc kế hoạch cai nghiện đang mở (chuyển nơi cư trú) trước.',
   'matches no commune of this province, current or before July 2025': 'Không khớp xã/phường nào của tỉnh (hiện nay hoặc trước 01/7/2025).',
   'is not this province (nor one merged into it)': 'Không phải tỉnh này (hay tỉnh đã sáp nhập vào).',
+  'a commune officer needs at least one commune': 'Cán bộ cấp xã cần được giao ít nhất một xã, phường.',
+  'only commune officers have a commune scope': 'Chỉ cán bộ cấp xã mới được giao xã, phường.',
+  'complete a plan through POST /plans/:planId/complete, with its completion certificate': 'Hãy dùng nút "Hoàn thành" để ghi giấy xác nhận hoàn thành.',
+  'is not a cursor from this API': 'Trang không hợp lệ: hãy tải lại danh sách.',
+  'is not a period between 2000 and 2100': 'Kỳ báo cáo phải trong khoảng 2000–2100.',
+  'is only given when a plan is terminated or transferred': 'Chỉ ghi lý do khi chấm dứt hoặc chuyển kế hoạch.',
+  'must be left out (the change’s entityId is the id)': 'Không được ghi mã (mã là của thay đổi).',
+  'no row can be imported; fix the problem rows and upload again': 'Không có dòng nào nhập được: hãy sửa các dòng lỗi rồi tải lên lại.',
   // The text rule (kernel/text-hygiene.ts): what was pasted in carries characters that cannot be seen or kept.
   'must not contain control characters': 'Có ký tự điều khiển không được phép (thường do sao chép từ nơi khác): hãy gõ lại.',
   'must be on one line': 'Chỉ được ghi trên một dòng.',
@@ -72,7 +87,7 @@ const PATTERNS: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^must be at least (\d+)$/, (m) => `Ít nhất là ${m[1]}.`],
   [/^must be at most (\d+)$/, (m) => `Nhiều nhất là ${m[1]}.`],
   [/^the person must be at least (\d+) years old$/, (m) => `Người được quản lý phải từ ${m[1]} tuổi trở lên.`],
-  [/^the same citizen ID is on rows ([\d, ]+)$/, (m) => `Số định danh bị lặp ở các dòng ${m[1]}.`],
+  [/^the same citizen ID is also on row ([\d, ]+)$/, (m) => `Số định danh này cũng có ở dòng ${m[1]}.`],
 ]
 
 /** The Vietnamese for an API field message, or null when there is none (the caller shows the English). */

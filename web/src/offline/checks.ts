@@ -8,6 +8,7 @@ import { LAW_120_2025_IN_FORCE } from '../../../kernel/domain/monitoring.ts'
 import { ApiError } from '../api.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../../kernel/domain/after-care.ts'
 import { personProblems } from '../../../kernel/domain/person-rules.ts'
+import { isPhone, normalizePhone, PHONE_MESSAGE } from '../../../kernel/domain/phone.ts'
 import { durationProblem } from '../../../kernel/domain/plan-status.ts'
 import { textProblem, type TextKind } from '../../../kernel/text-hygiene.ts'
 
@@ -22,6 +23,8 @@ const isDate = (value: unknown): value is string => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
 }
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
+/** The server's message for a day that is not one: an empty field is missing, not malformed (IsoDate). */
+const notADay = (value: unknown) => (text(value) === '' ? 'is required' : 'must be a date YYYY-MM-DD')
 
 /** The server's text rule (NFC, no control or direction characters…) on the text fields given, where present. */
 function textIssues(d: Record<string, unknown>, fields: Record<string, TextKind>, prefix = 'json.'): Issue[] {
@@ -42,44 +45,43 @@ export function refuseIf(issues: Issue[]): void {
   throw new ApiError('validation_failed', 400, `Invalid ${issues[0]!.field}: ${issues[0]!.message}`, { issues })
 }
 
+/** Every problem of a registration in one round: the format of each field, and the rules across the fields that are well formed. */
 export function personIssues(d: Record<string, unknown>, today: string): Issue[] {
   let issues: Issue[] = []
   if (text(d.fullName).length < 2) issues.push({ field: 'json.fullName', message: 'is required' })
-  if (!isDate(d.birthDate)) issues.push({ field: 'json.birthDate', message: 'must be a date YYYY-MM-DD' })
-  if (!/^\d{12}$/.test(text(d.citizenId))) issues.push({ field: 'json.citizenId', message: 'must be 12 digits' })
-  if (typeof d.phone === 'string' && !/^(\+84|0)\d{9,10}$/.test(d.phone.trim())) {
-    issues.push({ field: 'json.phone', message: 'must be a Vietnamese phone number such as 0912345678' })
-  }
-  if (d.addictionDeterminedOn !== undefined && d.addictionDeterminedOn !== null && !isDate(d.addictionDeterminedOn)) {
+  const birthDate = isDate(d.birthDate) ? d.birthDate : undefined
+  if (!birthDate) issues.push({ field: 'json.birthDate', message: notADay(d.birthDate) })
+  const citizenId = text(d.citizenId)
+  const wellFormedId = /^\d{12}$/.test(citizenId)
+  if (!wellFormedId) issues.push({ field: 'json.citizenId', message: citizenId === '' ? 'is required' : 'must be 12 digits' })
+  if (typeof d.phone === 'string' && !isPhone(normalizePhone(d.phone))) issues.push({ field: 'json.phone', message: PHONE_MESSAGE })
+  const determinedOn = isDate(d.addictionDeterminedOn) ? d.addictionDeterminedOn : null
+  if (d.addictionDeterminedOn !== undefined && d.addictionDeterminedOn !== null && !determinedOn) {
     issues.push({ field: 'json.addictionDeterminedOn', message: 'must be a date YYYY-MM-DD' })
   }
   issues = adding(issues, textIssues(d, { fullName: 'line', addressDetail: 'line', addictionDeterminedBy: 'line', notes: 'multiline' }))
-  if (issues.length > 0) return issues
   const category = d.category === 'drug_user' || d.category === 'post_rehab' ? d.category : 'dependent'
+  // A minor's legal representative (decision 0029) is checked in the same round as the rest.
   const rep = typeof d.legalRepresentative === 'object' && d.legalRepresentative !== null ? (d.legalRepresentative as Record<string, string>) : null
-  const minorIssues = legalRepresentativeProblems({ birthDate: String(d.birthDate), legalRepresentative: rep }, today)
-  if (rep?.phone && !/^(\+84|0)\d{9,10}$/.test(rep.phone))
-    minorIssues.push({ field: 'json.legalRepresentative.phone', message: 'must be a Vietnamese phone number such as 0912345678' })
-  return [
-    ...minorIssues,
-    ...personProblems(
-      {
-        birthDate: String(d.birthDate),
-        sex: d.sex === 'female' ? 'female' : 'male',
-        citizenId: text(d.citizenId),
-        category,
-        addictionDeterminedOn: typeof d.addictionDeterminedOn === 'string' ? d.addictionDeterminedOn : null,
-        addictionDeterminedBy: typeof d.addictionDeterminedBy === 'string' ? d.addictionDeterminedBy : null,
-      },
-      today,
-    ),
-  ]
+  if (birthDate) issues = adding(issues, legalRepresentativeProblems({ birthDate, legalRepresentative: rep }, today))
+  if (rep?.phone && !isPhone(normalizePhone(rep.phone))) issues = adding(issues, [{ field: 'json.legalRepresentative.phone', message: PHONE_MESSAGE }])
+  const rules = personProblems(
+    {
+      birthDate,
+      sex: d.sex === 'female' ? 'female' : d.sex === 'male' ? 'male' : undefined,
+      citizenId: wellFormedId ? citizenId : undefined,
+      category,
+      addictionDeterminedOn: determinedOn,
+      addictionDeterminedBy: typeof d.addictionDeterminedBy === 'string' ? d.addictionDeterminedBy : null,
+    },
+    today,
+  )
+  return adding(issues, rules)
 }
 
 export function planIssues(d: Record<string, unknown>, today: string): Issue[] {
   const issues: Issue[] = []
-  for (const field of ['registeredOn', 'startOn', 'plannedEndOn'])
-    if (!isDate(d[field])) issues.push({ field: `json.${field}`, message: 'must be a date YYYY-MM-DD' })
+  for (const field of ['registeredOn', 'startOn', 'plannedEndOn']) if (!isDate(d[field])) issues.push({ field: `json.${field}`, message: notADay(d[field]) })
   const members = Array.isArray(d.members) ? (d.members as Record<string, unknown>[]) : []
   members.forEach((m, i) => {
     const prefix = `json.members.${i}.`
@@ -104,7 +106,7 @@ export function reviewIssues(d: Record<string, unknown>, today: string, birthDat
 }
 
 function reviewRuleIssues(d: Record<string, unknown>, today: string, birthDate: string): Issue[] {
-  if (!isDate(d.reviewedOn)) return [{ field: 'json.reviewedOn', message: 'must be a date YYYY-MM-DD' }]
+  if (!isDate(d.reviewedOn)) return [{ field: 'json.reviewedOn', message: notADay(d.reviewedOn) }]
   if (d.reviewedOn > today) return [{ field: 'json.reviewedOn', message: 'must not be in the future' }]
   if (d.reviewedOn < birthDate) return [{ field: 'json.reviewedOn', message: 'must be after the birth date' }]
   if (d.drugTest === 'positive' && !text(d.substance)) return [{ field: 'json.substance', message: 'is required with a positive test' }]
@@ -116,7 +118,7 @@ export function followUpIssues(d: Record<string, unknown>, today: string, record
 }
 
 function contactDayIssues(d: Record<string, unknown>, today: string, recordStartOn: string): Issue[] {
-  if (!isDate(d.contactedOn)) return [{ field: 'json.contactedOn', message: 'must be a date YYYY-MM-DD' }]
+  if (!isDate(d.contactedOn)) return [{ field: 'json.contactedOn', message: notADay(d.contactedOn) }]
   if (d.contactedOn > today) return [{ field: 'json.contactedOn', message: 'must not be in the future' }]
   if (d.contactedOn < recordStartOn) return [{ field: 'json.contactedOn', message: 'must not be before post-rehab management started' }]
   return []
@@ -124,16 +126,48 @@ function contactDayIssues(d: Record<string, unknown>, today: string, recordStart
 
 /** A day field: a valid date, not in the future, not before `from` (with the server's message for that bound). */
 function dayIssues(field: string, value: unknown, today: string, from: string, fromMessage: string): Issue[] {
-  if (!isDate(value)) return [{ field, message: 'must be a date YYYY-MM-DD' }]
+  if (!isDate(value)) return [{ field, message: notADay(value) }]
   if (value > today) return [{ field, message: 'must not be in the future' }]
   if (value < from) return [{ field, message: fromMessage }]
   return []
 }
 
+/** A decision { number, date, signer, signerRole, body } under `field` (kernel/domain/legal-decision.ts), not dated after today. */
+export function decisionIssues(value: unknown, today: string, field = 'json.decision'): Issue[] {
+  const d = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  const missing = ['number', 'signer', 'body'].filter((f) => !text(d[f])).map((f) => ({ field: `${field}.${f}`, message: 'is required' }))
+  const texts = adding(missing, textIssues(d, { number: 'line', signer: 'line', body: 'line' }, `${field}.`))
+  return [...texts, ...dayIssues(`${field}.date`, d.date, today, '', '')]
+}
+
+/** The certificate, not before the plan started; and the chair's decision opening post-rehab, when the body carries one. */
 export function completeIssues(d: Record<string, unknown>, today: string, planStartOn: string): Issue[] {
-  const missing = ['completionNumber', 'signer', 'supporterName'].filter((f) => !text(d[f])).map((f) => ({ field: `json.${f}`, message: 'is required' }))
-  const certificate = adding(missing, textIssues(d, { completionNumber: 'line', signer: 'line', supporterName: 'line' }))
-  return [...certificate, ...dayIssues('json.completionDate', d.completionDate, today, planStartOn, 'must not be before the plan started')]
+  const certificate = decisionIssues(d.decision, today)
+  const date = (d.decision as { date?: unknown } | undefined)?.date
+  if (certificate.length === 0 && typeof date === 'string' && date < planStartOn)
+    certificate.push({ field: 'json.decision.date', message: 'must not be before the plan started' })
+  if (d.openDecision === undefined) return certificate
+  const supporter = text(d.supporterName) ? textIssues(d, { supporterName: 'line' }) : [{ field: 'json.supporterName', message: 'is required' }]
+  return [...certificate, ...supporter, ...decisionIssues(d.openDecision, today, 'json.openDecision')]
+}
+
+/** A status change's decision, when it carries one. */
+export function transitionIssues(d: Record<string, unknown>, today: string): Issue[] {
+  return [...(d.decision === undefined ? [] : decisionIssues(d.decision, today)), ...textIssues(d, { note: 'multiline' })]
+}
+
+/** A stage update's dates (the order of the dates and the done mark are the command's rules, replayed by the view). */
+export function stageIssues(d: Record<string, unknown>, today: string): Issue[] {
+  const issues: Issue[] = []
+  for (const field of ['plannedStartOn', 'plannedEndOn', 'actualStartOn', 'actualEndOn']) {
+    const value = d[field]
+    if (value === null || value === undefined) continue
+    if (!isDate(value)) issues.push({ field: `json.${field}`, message: 'must be a date YYYY-MM-DD' })
+    else if (field.startsWith('actual') && value > today) issues.push({ field: `json.${field}`, message: 'must not be in the future' })
+  }
+  const activities = Array.isArray(d.activities) ? (d.activities as unknown[]) : []
+  for (const [j, activity] of activities.entries()) issues.push(...textIssue(`json.activities.${j}`, activity, 'line'))
+  return issues
 }
 
 export function relapseIssues(d: Record<string, unknown>, today: string, recordStartOn: string): Issue[] {

@@ -43,6 +43,7 @@ export function localPlan(r: MadePlan): PlanRecord {
     registeredOn: r.registeredOn,
     startOn: r.startOn,
     plannedEndOn: r.plannedEndOn,
+    startDecisionOn: r.startDecisionOn,
     version: r.version,
     members: r.members,
     stages: r.stages,
@@ -83,6 +84,7 @@ export function localPostRehab(r: MadePostRehab): PostRehabRecordView {
     supporterName: r.supporterName,
     relapseOn: r.relapseOn,
     relapseNote: r.relapseNote,
+    openDecision: r.openDecision,
     version: r.version,
     createdAt: r.createdAt,
   }

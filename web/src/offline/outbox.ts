@@ -6,10 +6,17 @@ import { RESULT_COLLECTION } from './types.ts'
 /** Changes per POST /sync/push (the server takes up to 100). */
 export const BATCH_MAX = 50
 
-/** Changes that move the person's version on the server besides a person update (the person's status follows). */
-const MOVES_PERSON: readonly ChangeType[] = ['plan.transition', 'plan.complete', 'post_rehab.relapse']
+/**
+ * Changes that may move the person's version on the server besides a person update: every change but these, since
+ * the person's status is derived from the records they change (docs/decisions/0028) and a determination's result
+ * or a return changes the category. Reviews, contacts and support never do.
+ */
+const KEEPS_PERSON: readonly ChangeType[] = ['person.create', 'person.update', 'review.create', 'follow_up.create', 'support.create']
+const movesPerson = (type: ChangeType) => !KEEPS_PERSON.includes(type)
+/** Versioned steps of a determination, referral, methadone record or management period (decision 0028). */
+const RECORD_STEPS: readonly ChangeType[] = ['determination.conclude', 'referral.admit', 'referral.return', 'methadone.end', 'management_period.end']
 /** Versioned changes of a plan: each moves the plan's version. */
-const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete']
+const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete', 'plan.stage_update']
 
 /**
  * Does a new versioned change have to wait for an earlier queued one (see OutboxEntry.chained)? A person's
@@ -20,12 +27,14 @@ const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete']
  */
 export function mustChain(queued: readonly OutboxEntry[], change: { type: ChangeType; entityId: string; personId: string }): boolean {
   if (change.type === 'person.update') {
-    return queued.some(
-      (e) => e.personId === change.personId && ((e.type === 'person.update' && e.entityId === change.entityId) || MOVES_PERSON.includes(e.type)),
-    )
+    return queued.some((e) => e.personId === change.personId && ((e.type === 'person.update' && e.entityId === change.entityId) || movesPerson(e.type)))
   }
   if (PLAN_CHANGES.includes(change.type)) return queued.some((e) => PLAN_CHANGES.includes(e.type) && e.entityId === change.entityId)
   if (change.type === 'post_rehab.relapse') return queued.some((e) => e.type === 'post_rehab.relapse' && e.entityId === change.entityId)
+  // A second correction of an activity or a model is based on the version the first one makes (decision 0033).
+  if (change.type === 'activity.update' || change.type === 'model.update') return queued.some((e) => e.type === change.type && e.entityId === change.entityId)
+  // A step of a legal record after an earlier queued step of the same record (admission, then the return).
+  if (RECORD_STEPS.includes(change.type)) return queued.some((e) => RECORD_STEPS.includes(e.type) && e.entityId === change.entityId)
   return false
 }
 

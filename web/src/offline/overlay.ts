@@ -6,10 +6,15 @@
 // simply stops laying it over. A chunk of its own, loaded with the local data (use-local.ts): the commands'
 // rules are needed once the records are read, not to draw a screen.
 import type { AnyCommand, Decision, State } from '../../../kernel/commands/command.ts'
+import { decideCommand } from '../../../kernel/commands/decide.ts'
 import { offlineCommands } from '../../../kernel/commands/index.ts'
+import type { StatusFacts } from '../../../kernel/domain/person-status.ts'
+import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../../../kernel/records.ts'
 import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
+import { normalizeStages } from '../../../kernel/domain/plan-stages.ts'
 import { isOpen, PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
 import { localFollowUp, localPerson, localPlan, localPostRehab, localReview, localSupport } from './local-records.ts'
+import type { ActivityRecord, ModelMemberRecord, ModelRecord, ModelSessionRecord } from './types.ts'
 import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
 import type { View } from './view.ts'
 
@@ -20,7 +25,18 @@ interface Local {
   followUps: Map<string, FollowUpRecord>
   postRehab: Map<string, PostRehabRecordView>
   support: Map<string, SupportRecord>
+  activities: Map<string, ActivityRecord>
+  models: Map<string, ModelRecord>
+  modelMembers: Map<string, ModelMemberRecord>
+  modelSessions: Map<string, ModelSessionRecord>
+  managementPeriods: Map<string, ManagementPeriodRecord>
+  determinations: Map<string, DeterminationRecord>
+  referrals: Map<string, ReferralRecord>
+  methadone: Map<string, MethadoneRecord>
 }
+
+/** The records kept as the kernel makes them (the pull sends the same shape). */
+const KERNEL_SHAPED = ['managementPeriods', 'determinations', 'referrals', 'methadone'] as const
 
 export function overlay(records: Records, entries: readonly OutboxEntry[], rules: CaseRules = DEFAULT_CASE_RULES): View {
   const local: Local = {
@@ -30,6 +46,14 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     followUps: new Map(records.followUps.map((f) => [f.id, f])),
     postRehab: new Map(records.postRehab.map((r) => [r.id, r])),
     support: new Map(records.support.map((r) => [r.id, r])),
+    activities: new Map((records.activities ?? []).map((r) => [r.id, r])),
+    models: new Map((records.models ?? []).map((r) => [r.id, r])),
+    modelMembers: new Map((records.modelMembers ?? []).map((r) => [r.id, r])),
+    modelSessions: new Map((records.modelSessions ?? []).map((r) => [r.id, r])),
+    managementPeriods: new Map((records.managementPeriods ?? []).map((r) => [r.id, r])),
+    determinations: new Map((records.determinations ?? []).map((r) => [r.id, r])),
+    referrals: new Map((records.referrals ?? []).map((r) => [r.id, r])),
+    methadone: new Map((records.methadone ?? []).map((r) => [r.id, r])),
   }
   const pending = new Set<string>()
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
@@ -39,8 +63,14 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     if (!state) continue
     // The version a change carries is the server's concern (a conflict is its answer); shown, it is based on
     // what is shown. Checks on the input alone ran when the change was queued (checks.ts).
-    const input = typeof entry.data.version === 'number' && state.target ? { ...entry.data, version: state.target.version } : entry.data
-    const outcome = command.decide(state, input, entry.entityId, { actorId: null, now: new Date(entry.queuedAt), rules, newId: () => entry.key })
+    const target = state.target as { version?: number } | undefined
+    const input = typeof entry.data.version === 'number' && target?.version !== undefined ? { ...entry.data, version: target.version } : entry.data
+    const outcome = decideCommand(command, state as State<never>, input, entry.entityId, {
+      actorId: null,
+      now: new Date(entry.queuedAt),
+      rules,
+      newId: () => entry.key,
+    })
     // A change the local records already refuse (another device's change pulled since) is not shown as made.
     if (!outcome.rejected) layOver(local, outcome, pending)
   }
@@ -51,28 +81,95 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     postRehab: [...local.postRehab.values()],
     followUps: [...local.followUps.values()],
     support: [...local.support.values()],
+    activities: [...local.activities.values()],
+    models: [...local.models.values()],
+    modelMembers: [...local.modelMembers.values()],
+    modelSessions: [...local.modelSessions.values()],
+    managementPeriods: [...local.managementPeriods.values()],
+    determinations: [...local.determinations.values()],
+    referrals: [...local.referrals.values()],
+    methadone: [...local.methadone.values()],
     pending,
   }
 }
 
 /** What the command's decide looks at, from the local records: the queued change belongs to `entry.personId`. */
-function localState(command: AnyCommand, entry: OutboxEntry, local: Local): State<PersonRecord | PlanRecord | PostRehabRecordView | undefined> | undefined {
+function localState(command: AnyCommand, entry: OutboxEntry, local: Local): State<unknown> | undefined {
+  const communityState = communityLocalState(command, entry, local)
+  if (communityState !== null) return communityState
   const person = local.persons.get(entry.personId)
-  let target: PersonRecord | PlanRecord | PostRehabRecordView | undefined
+  let target: unknown
   if (command.target) {
     const id = command.target.id(entry.data, entry.entityId)
-    target = command.target.collection === 'persons' ? person : command.target.collection === 'plans' ? local.plans.get(id) : local.postRehab.get(id)
+    const collection = command.target.collection
+    // A plan pulled before the law's five stages reads as one of today's (the next pull brings it migrated).
+    if (collection === 'persons') target = person
+    else if (collection === 'plans') {
+      const plan = local.plans.get(id)
+      target = plan && { ...plan, stages: normalizeStages(plan.stages) }
+    } else if (collection === 'handovers' || collection === 'monitoring') {
+      // No local store of these (decision 0029): the answer waits for the server.
+      target = undefined
+    } else target = local[collection].get(id)
     if (!target) return undefined
   }
+  const own = <R extends { personId: string }>(records: Map<string, R>) => [...records.values()].filter((r) => r.personId === entry.personId)
   return {
     target,
     person,
     existing: undefined,
     openPlans: [...local.plans.values()].filter((p) => p.personId === entry.personId && isOpen(p.status)),
     activePostRehab: [...local.postRehab.values()].filter((r) => r.personId === entry.personId && r.status === 'active'),
-    activeManagement: [],
+    activeManagement: own(local.managementPeriods).filter((m) => m.status === 'active'),
+    facts: person && localFacts(person.category, local, own),
     // Open plans and active post-rehab records are where their person is.
     commune: person?.communeCode ?? (typeof entry.data.communeCode === 'string' ? entry.data.communeCode : ''),
+  }
+}
+
+type Target = PersonRecord | PlanRecord | PostRehabRecordView | ActivityRecord | ModelRecord | ModelMemberRecord
+
+/**
+ * A change of the activity log or of a model (decision 0033): acts on a record of a commune, not of a person.
+ * null: not such a change.
+ */
+function communityLocalState(command: AnyCommand, entry: OutboxEntry, local: Local): State<Target | undefined> | undefined | null {
+  const collection = command.target?.collection
+  const isCommunity =
+    collection === 'activities' ||
+    collection === 'models' ||
+    collection === 'modelMembers' ||
+    command.creates?.collection === 'activities' ||
+    command.creates?.collection === 'models'
+  if (!isCommunity) return null
+  let target: ActivityRecord | ModelRecord | ModelMemberRecord | undefined
+  if (command.target) {
+    const id = command.target.id(entry.data, entry.entityId)
+    target = collection === 'activities' ? local.activities.get(id) : collection === 'models' ? local.models.get(id) : local.modelMembers.get(id)
+    if (!target) return undefined
+  }
+  const linked = command.links?.(entry.data)
+  return {
+    target,
+    person: linked ? local.persons.get(linked) : undefined,
+    existing: undefined,
+    openPlans: [],
+    activePostRehab: [],
+    activeManagement: [],
+    commune: target?.communeCode ?? (typeof entry.data.communeCode === 'string' ? entry.data.communeCode : ''),
+  }
+}
+
+/** The facts the person's status follows from (kernel/domain/person-status.ts), from the local records. */
+function localFacts(category: PersonRecord['category'], local: Local, own: <R extends { personId: string }>(records: Map<string, R>) => R[]): StatusFacts {
+  return {
+    category,
+    plans: own(local.plans as Map<string, PlanRecord & { personId: string }>).map((p) => ({ id: p.id, status: p.status, registeredOn: p.registeredOn })),
+    postRehab: own(local.postRehab).map((r) => ({ id: r.id, status: r.status, relapseOn: r.relapseOn })),
+    managementPeriods: own(local.managementPeriods).map((m) => ({ id: m.id, status: m.status })),
+    determinations: own(local.determinations).map((d) => ({ id: d.id, resultOn: d.resultOn, result: d.result })),
+    referrals: own(local.referrals).map((r) => ({ id: r.id, status: r.status, dossierOn: r.dossierOn })),
+    methadone: own(local.methadone).map((m) => ({ id: m.id, status: m.status, startOn: m.startOn, endReason: m.endReason })),
   }
 }
 
@@ -81,22 +178,41 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
   for (const insert of decision.inserts) {
     if (insert.collection === 'planTransitions') {
       const plan = local.plans.get(insert.record.planId)
-      const { from, to, reason, note, at } = insert.record
-      if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at }] })
+      const { from, to, reason, note, at, by, decision } = insert.record
+      if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at, by, decision }] })
       continue
     }
-    if (insert.collection === 'managementPeriods' || insert.collection === 'handovers' || insert.collection === 'monitoring') continue
+    // Hand-overs and monitoring have no local store (decision 0029): the screens read them online.
+    if (insert.collection === 'activityVersions' || insert.collection === 'handovers' || insert.collection === 'monitoring') continue
     pending.add(insert.record.id)
-    if (insert.collection === 'persons') local.persons.set(insert.record.id, localPerson(insert.record))
+    if (insert.collection === 'managementPeriods') local.managementPeriods.set(insert.record.id, insert.record)
+    else if (insert.collection === 'determinations') local.determinations.set(insert.record.id, insert.record)
+    else if (insert.collection === 'referrals') local.referrals.set(insert.record.id, insert.record)
+    else if (insert.collection === 'methadone') local.methadone.set(insert.record.id, insert.record)
+    else if (insert.collection === 'persons') local.persons.set(insert.record.id, localPerson(insert.record))
     else if (insert.collection === 'plans') local.plans.set(insert.record.id, localPlan(insert.record))
     else if (insert.collection === 'reviews') local.reviews.set(insert.record.id, localReview(insert.record))
     else if (insert.collection === 'postRehab') local.postRehab.set(insert.record.id, localPostRehab(insert.record))
     else if (insert.collection === 'followUps') local.followUps.set(insert.record.id, localFollowUp(insert.record))
-    else local.support.set(insert.record.id, localSupport(insert.record))
+    else if (insert.collection === 'support') local.support.set(insert.record.id, localSupport(insert.record))
+    // The activity log's and the models' records are kept as the kernel makes them (the pull's shape too).
+    else if (insert.collection === 'activities') local.activities.set(insert.record.id, insert.record)
+    else if (insert.collection === 'models') local.models.set(insert.record.id, insert.record)
+    else if (insert.collection === 'modelMembers') local.modelMembers.set(insert.record.id, insert.record)
+    else local.modelSessions.set(insert.record.id, insert.record)
   }
   for (const update of decision.updates) {
     if (update.collection === 'persons') change(local.persons, update.id, update.set)
     else if (update.collection === 'postRehab') change(local.postRehab, update.id, update.set)
+    else if (update.collection === 'activities') change(local.activities, update.id, update.set)
+    else if (update.collection === 'models') change(local.models, update.id, update.set)
+    else if (update.collection === 'modelMembers') change(local.modelMembers, update.id, update.set)
+    else if ((KERNEL_SHAPED as readonly string[]).includes(update.collection))
+      change(
+        local[update.collection as (typeof KERNEL_SHAPED)[number]] as Map<string, { version: number }>,
+        update.id,
+        update.set as Partial<{ version: number }>,
+      )
     else if (update.collection === 'plans') {
       change(local.plans, update.id, update.set)
       const plan = local.plans.get(update.id)

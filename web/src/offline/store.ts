@@ -2,6 +2,7 @@
 // personal data, held only for the signed-in commune officer's scope and wiped at sign-out (README.md here).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { Me } from '../../../kernel/contract/identity.ts'
+import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../../../kernel/records.ts'
 import type { Outcome } from './outbox.ts'
 import { pulledCaseRules, pulledReviewPolicy } from './settings.ts'
 import {
@@ -20,6 +21,10 @@ import {
   type ReviewRecord,
   type SupportRecord,
   type SyncMeta,
+  type ActivityRecord,
+  type ModelMemberRecord,
+  type ModelRecord,
+  type ModelSessionRecord,
 } from './types.ts'
 
 /** What the sync engine and the screens need of the store; an in-memory one stands in for it in unit tests. */
@@ -53,6 +58,14 @@ interface Schema extends DBSchema {
   postRehab: { key: string; value: PostRehabRecordView }
   followUps: { key: string; value: FollowUpRecord }
   support: { key: string; value: SupportRecord }
+  activities: { key: string; value: ActivityRecord }
+  models: { key: string; value: ModelRecord }
+  modelMembers: { key: string; value: ModelMemberRecord }
+  modelSessions: { key: string; value: ModelSessionRecord }
+  managementPeriods: { key: string; value: ManagementPeriodRecord }
+  determinations: { key: string; value: DeterminationRecord }
+  referrals: { key: string; value: ReferralRecord }
+  methadone: { key: string; value: MethadoneRecord }
   communes: { key: string; value: CommuneRecord }
   outbox: { key: number; value: OutboxEntry }
   meta: { key: string; value: unknown }
@@ -62,8 +75,8 @@ const DB_NAME = 'binhan-offline'
 const RECORD_STORES = [...COLLECTIONS, 'communes'] as const
 const ALL_STORES = [...RECORD_STORES, 'outbox', 'meta'] as const
 
-/** 2: support records. */
-const DB_VERSION = 2
+/** 2: support records. 3: the activity log and community models (decision 0033). 4: management periods, determinations, referrals, methadone (0028). */
+const DB_VERSION = 4
 
 export async function openStore(): Promise<OfflineStore> {
   const db = await openDB<Schema>(DB_NAME, DB_VERSION, {
@@ -123,15 +136,53 @@ class IdbStore implements OfflineStore {
 
   async records(): Promise<Records> {
     const tx = this.db.transaction(COLLECTIONS, 'readonly')
-    const [persons, plans, reviews, postRehab, followUps, support] = await Promise.all([
+    const [
+      persons,
+      plans,
+      reviews,
+      postRehab,
+      followUps,
+      support,
+      activities,
+      models,
+      modelMembers,
+      modelSessions,
+      managementPeriods,
+      determinations,
+      referrals,
+      methadone,
+    ] = await Promise.all([
       tx.objectStore('persons').getAll(),
       tx.objectStore('plans').getAll(),
       tx.objectStore('reviews').getAll(),
       tx.objectStore('postRehab').getAll(),
       tx.objectStore('followUps').getAll(),
       tx.objectStore('support').getAll(),
+      tx.objectStore('activities').getAll(),
+      tx.objectStore('models').getAll(),
+      tx.objectStore('modelMembers').getAll(),
+      tx.objectStore('modelSessions').getAll(),
+      tx.objectStore('managementPeriods').getAll(),
+      tx.objectStore('determinations').getAll(),
+      tx.objectStore('referrals').getAll(),
+      tx.objectStore('methadone').getAll(),
     ])
-    return { persons, plans, reviews, postRehab, followUps, support }
+    return {
+      persons,
+      plans,
+      reviews,
+      postRehab,
+      followUps,
+      support,
+      activities,
+      models,
+      modelMembers,
+      modelSessions,
+      managementPeriods,
+      determinations,
+      referrals,
+      methadone,
+    }
   }
 
   communes(): Promise<CommuneRecord[]> {

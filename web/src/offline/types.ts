@@ -5,6 +5,7 @@ import type { SyncRecords } from '../../../kernel/contract/sync.ts'
 import type { SyncChangeType, SyncResultStatus } from '../../../kernel/sync.ts'
 
 export type { FollowUpRecord, PlanTransitionView, PostRehabRecordView, ReviewRecord, SupportRecord } from '../../../kernel/contract/cases.ts'
+export type { ActivityRecord, ModelMemberRecord, ModelRecord, ModelSessionRecord } from '../../../kernel/community-records.ts'
 export type { CommuneRecord, PersonRecord, PlanRecord, PullPage, PushResult } from '../../../kernel/contract/sync.ts'
 
 /** The writes a phone queues: the kernel's offline commands (kernel/commands/index.ts). */
@@ -14,7 +15,24 @@ export type ResultStatus = SyncResultStatus
 /** The record stores, by the names GET /sync/pull uses. */
 export type Records = SyncRecords
 export type Collection = keyof Records
-export const COLLECTIONS: readonly Collection[] = ['persons', 'plans', 'reviews', 'postRehab', 'followUps', 'support']
+export const COLLECTIONS: readonly Collection[] = [
+  'persons',
+  'plans',
+  'reviews',
+  'postRehab',
+  'followUps',
+  'support',
+  // decision 0033
+  'activities',
+  'models',
+  'modelMembers',
+  'modelSessions',
+  // decision 0028
+  'managementPeriods',
+  'determinations',
+  'referrals',
+  'methadone',
+]
 
 /** change_log entity names (deletes) → store. */
 export const ENTITY_COLLECTION: Record<string, Collection> = {
@@ -24,6 +42,14 @@ export const ENTITY_COLLECTION: Record<string, Collection> = {
   post_rehab: 'postRehab',
   follow_up: 'followUps',
   support: 'support',
+  activity: 'activities',
+  model: 'models',
+  model_member: 'modelMembers',
+  model_session: 'modelSessions',
+  management_period: 'managementPeriods',
+  determination: 'determinations',
+  referral: 'referrals',
+  methadone: 'methadone',
 }
 
 /** Which store the `record` of an answered change belongs to. */
@@ -34,6 +60,7 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection | null> = {
   'plan.transition': 'plans',
   // The completed plan; the post-rehab record it opens and the person come with the pull after the push.
   'plan.complete': 'plans',
+  'plan.stage_update': 'plans',
   'review.create': 'reviews',
   'follow_up.create': 'followUps',
   'post_rehab.relapse': 'postRehab',
@@ -44,6 +71,23 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection | null> = {
   'handover.decline': null,
   'monitoring.create': null,
   'monitoring.end': null,
+  'activity.create': 'activities',
+  'activity.update': 'activities',
+  'model.create': 'models',
+  'model.update': 'models',
+  'model.member_add': 'modelMembers',
+  'model.member_remove': 'modelMembers',
+  'model_session.create': 'modelSessions',
+  'management_period.create': 'managementPeriods',
+  'management_period.end': 'managementPeriods',
+  'determination.create': 'determinations',
+  'determination.conclude': 'determinations',
+  'referral.create': 'referrals',
+  'referral.admit': 'referrals',
+  // The returned referral; the post-rehab record it opens and the person come with the pull after the push.
+  'referral.return': 'referrals',
+  'methadone.start': 'methadone',
+  'methadone.end': 'methadone',
 }
 
 export interface EntryError {
@@ -63,7 +107,10 @@ export interface OutboxEntry {
   key: string
   type: ChangeType
   entityId: string
-  /** Every change belongs to one person: changes of one person go out one at a time, in order. */
+  /**
+   * Every change belongs to one person: changes of one person go out one at a time, in order. A change of the
+   * activity log or of a model carries the activity's or the model's id here instead (decision 0033).
+   */
   personId: string
   data: Record<string, unknown>
   queuedAt: string

@@ -1,6 +1,7 @@
 // The screens' read side for commune officers: the store, with the queued changes laid over it, re-read whenever
 // it changes (a sync, a queued change, another tab).
 import { useEffect, useState } from 'preact/hooks'
+import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import { openedStore, syncNow } from './session.ts'
 import { caseRulesOfMeta, reviewPolicyOf } from './settings.ts'
@@ -18,6 +19,8 @@ export type LocalData =
       complete: boolean
       lastSyncedAt: string | null
       reviewPolicy: ReviewPolicy
+      /** The province's case rules as last pulled (the defaults before any were). */
+      caseRules: CaseRules
     }
 
 export function useLocalData(): LocalData {
@@ -32,10 +35,12 @@ export function useLocalData(): LocalData {
     void (async () => {
       const s = await openedStore()
       const [records, entries, communes, meta, { overlay }] = await Promise.all([s.records(), s.entries(), s.communes(), s.meta(), import('./overlay.ts')])
+      const caseRules = caseRulesOfMeta(meta)
       if (live)
         setState({
           status: 'ready',
-          view: overlay(records, entries, caseRulesOfMeta(meta)),
+          view: overlay(records, entries, caseRules),
+          caseRules,
           entries,
           communes,
           complete: meta.complete,

@@ -1,8 +1,10 @@
 // What the screens show of the local records (the view overlay.ts makes): the caseload, the people search, a
 // person's page and timeline, built as the server builds them. Pure; tested in test/web/offline-view.test.ts.
 import { foldDiacritics } from '../../../kernel/text-fold.ts'
+import { decisionSummary } from '../../../kernel/domain/legal-decision.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
-import { compareByUrgency, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
+import { compareByUrgency, daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
+import { DEFAULT_DUE_WORK_SETTINGS, dueWork, openWork, type DueItem } from '../../../kernel/domain/due-work.ts'
 import type { CaseloadRow, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { FollowUpRecord, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
@@ -31,6 +33,7 @@ export function caseload(
     const person = persons.get(plan.personId)
     if (plan.status !== 'active' || !person) continue
     const lastReviewOn = lastReview.get(plan.id) ?? null
+    const next = nextReview(lastReviewOn ?? plan.startOn, null, today, policy)
     rows.push({
       personId: person.id,
       fullName: person.fullName,
@@ -38,7 +41,8 @@ export function caseload(
       planId: plan.id,
       startOn: plan.startOn,
       lastReviewOn,
-      nextReview: nextReview(lastReviewOn ?? plan.startOn, null, today, policy),
+      nextReview: next,
+      daysOverdue: daysOverdue(next.dueOn, today, policy),
       key: foldDiacritics(person.fullName),
     })
   }
@@ -52,6 +56,20 @@ export function caseload(
       total: data.length,
     },
   }
+}
+
+/**
+ * What is due and overdue, as GET /work computes it (the kernel's dueWork on the same kinds of record), from the
+ * phone's store with its queued changes laid over: a review recorded offline takes its item off at once. The
+ * store keeps no management periods yet, so their endings come from the server only (decision 0027).
+ */
+export function dueWorkOf(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): DueItem[] {
+  return dueWork(view, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy: policy }, today)
+}
+
+/** Every open record with its next due date (the caseload's post-rehab list), as GET /work?upcoming=true. */
+export function openWorkOf(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): DueItem[] {
+  return openWork(view, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy: policy }, today)
 }
 
 export interface PersonFilter {
@@ -105,15 +123,24 @@ export function personView(view: View, id: string): PersonView | null {
   const support = view.support.filter((s) => s.personId === id).sort((a, b) => b.givenOn.localeCompare(a.givenOn))
   const day = (iso: string) => vietnamToday(new Date(iso))
   const events: TimelineEvent[] = [
-    { on: day(person.createdAt), at: person.createdAt, kind: 'registered', summary: { category: person.category }, refId: person.id },
+    {
+      on: day(person.createdAt),
+      at: person.createdAt,
+      kind: 'registered',
+      summary: { category: person.category },
+      refId: person.id,
+      by: person.createdBy ?? null,
+    },
     ...plans.flatMap((plan) =>
       plan.transitions.map(
         (tr): TimelineEvent => ({
           on: day(tr.at),
           at: tr.at,
           kind: 'plan_status',
-          summary: { from: tr.from, to: tr.to, reason: tr.reason, note: tr.note },
+          // Who recorded it is named by the server's timeline only (the phone keeps user ids, not names).
+          summary: { from: tr.from, to: tr.to, reason: tr.reason, note: tr.note, byName: null, ...decisionSummary(tr.decision) },
           refId: plan.id,
+          by: tr.by ?? null,
         }),
       ),
     ),
@@ -124,20 +151,45 @@ export function personView(view: View, id: string): PersonView | null {
         kind: 'review',
         summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed },
         refId: r.id,
+        by: r.createdBy ?? null,
       }),
     ),
-    ...support.map((s): TimelineEvent => ({ on: s.givenOn, at: s.createdAt, kind: 'support', summary: { kind: s.kind, amountVnd: s.amountVnd }, refId: s.id })),
+    ...support.map(
+      (s): TimelineEvent => ({
+        on: s.givenOn,
+        at: s.createdAt,
+        kind: 'support',
+        summary: { kind: s.kind, amountVnd: s.amountVnd },
+        refId: s.id,
+        by: s.createdBy ?? null,
+      }),
+    ),
     ...postRehab.map(
       (r): TimelineEvent => ({
         on: r.startOn,
         at: r.createdAt,
         kind: 'post_rehab',
-        summary: { status: r.status, endOn: r.endOn, supportModel: r.supportModel, relapseOn: r.relapseOn },
+        summary: {
+          status: r.status,
+          endOn: r.endOn,
+          supportModel: r.supportModel,
+          supporterName: r.supporterName,
+          relapseOn: r.relapseOn,
+          ...decisionSummary(r.openDecision),
+        },
         refId: r.id,
+        by: r.createdBy ?? null,
       }),
     ),
     ...followUps.map(
-      (f): TimelineEvent => ({ on: f.contactedOn, at: f.createdAt, kind: 'follow_up', summary: { method: f.method, notes: f.notes }, refId: f.id }),
+      (f): TimelineEvent => ({
+        on: f.contactedOn,
+        at: f.createdAt,
+        kind: 'follow_up',
+        summary: { method: f.method, notes: f.notes },
+        refId: f.id,
+        by: f.createdBy ?? null,
+      }),
     ),
   ]
   events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))

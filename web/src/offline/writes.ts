@@ -1,7 +1,19 @@
 // The commune officer's writes, all through the outbox: checked locally with the server's rules, queued, shown at
 // once, sent when the connection allows (session.ts submit()). Entity ids are made by the forms, once per form.
 import { vietnamToday } from '../../../kernel/calendar.ts'
-import { completeIssues, followUpIssues, moveIssues, personIssues, planIssues, refuseIf, relapseIssues, reviewIssues, supportIssues } from './checks.ts'
+import {
+  completeIssues,
+  followUpIssues,
+  moveIssues,
+  personIssues,
+  planIssues,
+  refuseIf,
+  relapseIssues,
+  reviewIssues,
+  stageIssues,
+  supportIssues,
+  transitionIssues,
+} from './checks.ts'
 import { submit } from './session.ts'
 import type { PersonRecord, PlanRecord, PostRehabRecordView } from './types.ts'
 
@@ -33,7 +45,14 @@ export async function createPlan(personId: string, body: Body): Promise<void> {
 }
 
 export async function transitionPlan(plan: PlanRecord, body: Body): Promise<void> {
+  refuseIf(transitionIssues(body, vietnamToday(new Date())))
   await submit({ type: 'plan.transition', entityId: plan.id, personId: plan.personId, data: body })
+}
+
+/** One stage of a plan: dates, activities, done mark (based on the plan's version). */
+export async function updateStage(plan: PlanRecord, body: Body): Promise<void> {
+  refuseIf(stageIssues(body, vietnamToday(new Date())))
+  await submit({ type: 'plan.stage_update', entityId: plan.id, personId: plan.personId, data: { ...body, version: plan.version } })
 }
 
 /** The completion certificate; the body carries the post-rehab record's id made by the form (postRehabId). */

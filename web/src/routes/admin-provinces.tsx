@@ -1,11 +1,18 @@
-import { useState } from 'preact/hooks'
-import { endpoint, sendJson } from '../api.ts'
+import { useEffect, useState } from 'preact/hooks'
+import { endpoint, getJson, sendJson } from '../api.ts'
 import { useActor } from '../auth.tsx'
 import { can } from '../../../kernel/policy.ts'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDateTime, formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import type { ProvinceAdminView, ProvinceSummary } from '../../../kernel/contract/platform.ts'
 import { useResource } from '../lib/use-resource.ts'
+
+/** The registry steps before `active`, in order: a province in one of them is still being onboarded. */
+const ONBOARDING_STEPS = ['provisioning', 'provisioned', 'migrated', 'seeded'] as const
+const POLL_MS = 2000
+
+const inProgress = (p: ProvinceSummary) =>
+  (ONBOARDING_STEPS as readonly string[]).includes(p.status) && !('onboardingError' in p && (p as ProvinceAdminView).onboardingError)
 
 /** All 34 provinces with their onboarding state; central admins onboard, suspend and resume from here. */
 export default function AdminProvinces() {
@@ -15,6 +22,28 @@ export default function AdminProvinces() {
   const [busy, setBusy] = useState<string | null>(null)
   const [failure, setFailure] = useState<unknown>(null)
   const [notice, setNotice] = useState<string | null>(null)
+  // On Workers onboarding goes on after the request (a Workflow, decision 0031): the list is fetched again, quietly,
+  // while a province is between steps, so each step shows as it is done.
+  const [polled, setPolled] = useState<ProvinceAdminView[] | null>(null)
+  const rows: (ProvinceSummary | ProvinceAdminView)[] = polled ?? (list.status === 'ready' ? list.data.data : [])
+  const onboarding = isAdmin && rows.some(inProgress)
+  useEffect(() => {
+    if (list.status === 'ready') setPolled(null)
+  }, [list])
+  useEffect(() => {
+    if (!onboarding) return
+    const ctrl = new AbortController()
+    const timer = setTimeout(() => {
+      getJson(endpoint('GET /api/admin/provinces'), ctrl.signal).then(
+        (fresh) => setPolled(fresh.data),
+        () => undefined, // a missed poll is retried by the next render's timer
+      )
+    }, POLL_MS)
+    return () => {
+      clearTimeout(timer)
+      ctrl.abort()
+    }
+  }, [onboarding, rows])
 
   const run = async (province: ProvinceSummary, action: 'onboard' | 'suspend' | 'resume') => {
     if (action === 'suspend' && !confirm(t('provinces.confirmSuspend', { name: province.name }))) return
@@ -23,8 +52,8 @@ export default function AdminProvinces() {
     setNotice(null)
     try {
       if (action === 'onboard') {
-        await sendJson(endpoint('POST /api/admin/provinces'), { province: province.code })
-        setNotice(t('provinces.onboarded', { name: province.name }))
+        const result = await sendJson(endpoint('POST /api/admin/provinces'), { province: province.code })
+        setNotice(t(result.data.status === 'active' ? 'provinces.onboarded' : 'provinces.onboardStarted', { name: province.name }))
       } else {
         await sendJson(endpoint(`POST /api/admin/provinces/:province/${action}`, { province: province.code }))
       }
@@ -47,8 +76,8 @@ export default function AdminProvinces() {
       {failure !== null && <ErrorState error={failure} />}
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <ErrorState error={list.error} onRetry={reload} />}
-      {list.status === 'ready' && list.data.data.length === 0 && <Empty>{t('common.none')}</Empty>}
-      {list.status === 'ready' && list.data.data.length > 0 && (
+      {list.status === 'ready' && rows.length === 0 && <Empty>{t('common.none')}</Empty>}
+      {list.status === 'ready' && rows.length > 0 && (
         <div class="table-wrap" role="region" aria-label={t('provinces.title')} tabIndex={0}>
           <table>
             <thead>
@@ -62,17 +91,18 @@ export default function AdminProvinces() {
               </tr>
             </thead>
             <tbody>
-              {list.data.data.map((p) => (
+              {rows.map((p) => (
                 <tr key={p.code}>
                   <td>{p.code}</td>
                   <td>{p.name}</td>
                   <td>
                     <span class={`badge badge--${p.status}`}>{t(`tenant.${p.status}` as MessageKey)}</span>
+                    {isAdmin && <OnboardingState province={p as ProvinceAdminView} />}
                   </td>
                   <td>{p.communeCount === null ? '—' : formatNumber(p.communeCount)}</td>
                   {isAdmin && (
                     <td>
-                      <DatabaseState database={'database' in p ? p.database : undefined} />
+                      <DatabaseState database={'database' in p ? (p as ProvinceAdminView).database : undefined} />
                     </td>
                   )}
                   {isAdmin && (
@@ -93,8 +123,12 @@ export default function AdminProvinces() {
                         </button>
                       )}
                       {p.status !== 'active' && p.status !== 'suspended' && (
-                        <button type="button" class="primary" disabled={busy !== null} onClick={() => void run(p, 'onboard')}>
-                          {busy === p.code ? t('provinces.onboarding') : t('provinces.onboard')}
+                        <button type="button" class="primary" disabled={busy !== null || inProgress(p)} onClick={() => void run(p, 'onboard')}>
+                          {busy === p.code || inProgress(p)
+                            ? t('provinces.onboarding')
+                            : (p as ProvinceAdminView).onboardingError
+                              ? t('provinces.onboardRetry')
+                              : t('provinces.onboard')}
                         </button>
                       )}
                     </td>
@@ -106,6 +140,33 @@ export default function AdminProvinces() {
         </div>
       )}
     </section>
+  )
+}
+
+/** Which step an onboarding is at, or why it stopped (the server's reason, for the technical staff who fix it). */
+function OnboardingState({ province }: { province: ProvinceAdminView }) {
+  const { t } = useI18n()
+  const step = (ONBOARDING_STEPS as readonly string[]).indexOf(province.status)
+  if (province.onboardingError) {
+    return (
+      <span class="onboarding-failed" role="status">
+        {' '}
+        <span class="badge badge--unavailable">{t('provinces.onboardFailed')}</span>
+        {province.onboardingErrorAt && <span class="muted"> · {t('provinces.dbSince', { time: formatDateTime(province.onboardingErrorAt) })}</span>}
+        <br />
+        <span class="muted" lang="en">
+          {province.onboardingError}
+        </span>
+      </span>
+    )
+  }
+  if (step < 0) return null
+  const what = t(`provinces.step.${province.status}` as MessageKey)
+  return (
+    <span class="muted" role="status">
+      {' '}
+      {t('provinces.progress', { step: String(step + 1), total: String(ONBOARDING_STEPS.length), what })}
+    </span>
   )
 }
 

@@ -10,7 +10,8 @@ import type { Caseload } from '../../../kernel/contract/cases.ts'
 import { useResource } from '../lib/use-resource.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { useLocalData } from '../offline/use-local.ts'
-import { caseload } from '../offline/view.ts'
+import { caseload, openWorkOf } from '../offline/view.ts'
+import type { DueItem } from '../../../kernel/domain/due-work.ts'
 
 /** The officer's day: people on an active plan, overdue and due reviews first. */
 export default function CaseloadPage() {
@@ -32,11 +33,22 @@ export default function CaseloadPage() {
   )
 }
 
+/** At most this many post-rehab and management records are listed online (the home screen pages what is due). */
+const OPEN_LIMIT = 200
+
 function OnlineCaseload({ province }: { province: string }) {
   const [load, reload] = useResource(endpoint('GET /api/p/:province/caseload', { province }))
+  const [open, reloadOpen] = useResource(endpoint('GET /api/p/:province/work', { province }, { upcoming: 'true', limit: OPEN_LIMIT }))
   if (load.status === 'loading') return <Loading />
   if (load.status === 'error') return <ErrorState error={load.error} onRetry={reload} />
-  return <CaseloadList caseload={load.data} />
+  return (
+    <>
+      <CaseloadList caseload={load.data} />
+      {open.status === 'loading' && <Loading />}
+      {open.status === 'error' && <ErrorState error={open.error} onRetry={reloadOpen} />}
+      {open.status === 'ready' && <OpenRecords items={open.data.data} />}
+    </>
+  )
 }
 
 /** Computed on the phone from the offline store, with the server's rule (kernel/domain/review-schedule.ts) and the province's pulled review policy. */
@@ -47,6 +59,7 @@ function LocalCaseload() {
   return (
     <OfflineGate complete={local.complete} phase={phase}>
       <CaseloadList caseload={caseload(local.view, vietnamToday(new Date()), local.reviewPolicy)} queued={new Set(local.entries.map((e) => e.personId))} />
+      <OpenRecords items={openWorkOf(local.view, vietnamToday(new Date()), local.reviewPolicy)} />
     </OfflineGate>
   )
 }
@@ -61,14 +74,14 @@ function CaseloadList({ caseload: { data, summary }, queued }: { caseload: Casel
       {data.length === 0 ? (
         <Empty>{t('caseload.empty')}</Empty>
       ) : (
-        <ul class="cards">
+        <ul class="cards" aria-label={t('caseload.title')}>
           {data.map((row) => (
             <li key={row.planId} class="card">
               <p>
                 <a href={`/persons/${row.personId}`}>
                   <strong>{row.fullName}</strong>
                 </a>{' '}
-                <span class={`badge badge--${row.nextReview.state}`}>{t(`review.${row.nextReview.state}`)}</span>
+                <StateBadge state={row.nextReview.state} daysOverdue={row.daysOverdue} />
                 {queued?.has(row.personId) && (
                   <>
                     {' '}
@@ -81,6 +94,49 @@ function CaseloadList({ caseload: { data, summary }, queued }: { caseload: Casel
           ))}
         </ul>
       )}
+    </>
+  )
+}
+
+function StateBadge({ state, daysOverdue }: { state: DueItem['state']; daysOverdue: number }) {
+  const { t } = useI18n()
+  return <span class={`badge badge--${state}`}>{state === 'overdue' ? t('work.daysOverdue', { days: formatNumber(daysOverdue) }) : t(`review.${state}`)}</span>
+}
+
+/** People under post-rehab management and illegal drug users under management, with their next contact or end. */
+function OpenRecords({ items }: { items: readonly DueItem[] }) {
+  const { t } = useI18n()
+  const sections = [
+    { kind: 'post_rehab_contact', title: t('caseload.postRehab'), next: 'caseload.nextContact', form: '?form=followUp' },
+    { kind: 'management_ending', title: t('caseload.management'), next: 'work.endsOn', form: '' },
+  ] as const
+  return (
+    <>
+      {sections.map((section) => {
+        const rows = items.filter((i) => i.kind === section.kind)
+        return (
+          <div key={section.kind}>
+            <h2>{section.title}</h2>
+            {rows.length === 0 ? (
+              <Empty>{t('caseload.noneOpen')}</Empty>
+            ) : (
+              <ul class="cards" aria-label={section.title}>
+                {rows.map((row) => (
+                  <li key={row.refId} class="card">
+                    <p>
+                      <a href={`/persons/${encodeURIComponent(row.personId)}${section.form}`}>
+                        <strong>{row.fullName}</strong>
+                      </a>{' '}
+                      <StateBadge state={row.state} daysOverdue={row.daysOverdue} />
+                    </p>
+                    <p class="muted">{t(section.next, { date: formatDate(row.dueOn) })}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )
+      })}
     </>
   )
 }

@@ -1,5 +1,5 @@
 import { useRoute } from 'preact-iso'
-import { useMemo } from 'preact/hooks'
+import { useEffect, useMemo, useState } from 'preact/hooks'
 import { endpoint } from '../api.ts'
 import { useActor, useMe } from '../auth.tsx'
 import { worksOffline } from '../lib/actor.ts'
@@ -14,6 +14,18 @@ import * as writes from '../offline/writes.ts'
 import { useOnline } from '../lib/use-online.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { can } from '../../../kernel/policy.ts'
+import type { TimelineEvent } from '../../../kernel/contract/cases.ts'
+import { caseRulesOf } from '../../../kernel/domain/case-rules.ts'
+import type { LegalRecords as LegalRecordsView } from '../components/legal-records.tsx'
+
+/** The legal section is a chunk of its own (its rules and vocabularies weigh more than the rest of the page). */
+function useLegalRecords(): typeof LegalRecordsView | null {
+  const [view, setView] = useState<typeof LegalRecordsView | null>(null)
+  useEffect(() => {
+    void import('../components/legal-records.tsx').then((m) => setView(() => m.LegalRecords))
+  }, [])
+  return view
+}
 
 /** Commune officers read and write through the offline store; other roles read the API. */
 export default function PersonPage() {
@@ -27,10 +39,15 @@ export default function PersonPage() {
 
 function ReaderPerson({ id, province, mayAudit }: { id: string; province: string; mayAudit: boolean }) {
   const { t } = useI18n()
+  const LegalRecords = useLegalRecords()
   const params = { province, personId: id }
   const [timeline, reloadTimeline] = useResource(endpoint('GET /api/p/:province/persons/:personId/timeline', params))
   const [plans, reloadPlans] = useResource(endpoint('GET /api/p/:province/persons/:personId/plans', params))
   const [records] = useResource(endpoint('GET /api/p/:province/persons/:personId/post-rehab', params))
+  // The province's case rules, for the earliest completion day the plan card shows.
+  const [settings] = useResource(endpoint('GET /api/p/:province/settings', { province }))
+  const [legal] = useResource(endpoint('GET /api/p/:province/persons/:personId/legal-records', params))
+  const [periods] = useResource(endpoint('GET /api/p/:province/persons/:personId/management-periods', params))
   if (timeline.status === 'loading' || plans.status === 'loading') return <Loading />
   if (timeline.status === 'error') return <ErrorState error={timeline.error} onRetry={reloadTimeline} />
   if (plans.status === 'error') return <ErrorState error={plans.error} onRetry={reloadPlans} />
@@ -38,17 +55,28 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
     ...timeline.data.data,
     plans: plans.data.data,
     activeRecordId: records.status === 'ready' ? (records.data.data.find((r) => r.status === 'active')?.id ?? null) : null,
+    postRehab: records.status === 'ready' ? records.data.data : [],
+    rules: caseRulesOf(settings.status === 'ready' ? settings.data.data.caseRules : undefined),
   }
   const links = mayAudit ? (
     <p>
       <a href={`/persons/${encodeURIComponent(id)}/access`}>{t('audit.whoSaw')}</a>
     </p>
   ) : undefined
-  return <PersonBody data={data} actions={null} links={links} />
+  return (
+    <>
+      <PersonBody data={data} actions={null} links={links} />
+      {LegalRecords && legal.status === 'ready' && periods.status === 'ready' && (
+        <LegalRecords status={data.person.status} category={data.person.category} data={{ ...legal.data.data, managementPeriods: periods.data.data }} />
+      )}
+    </>
+  )
 }
 
 function OfficerPerson({ id, province }: { id: string; province: string }) {
   const { t } = useI18n()
+  const me = useMe()
+  const LegalRecords = useLegalRecords()
   const local = useLocalData()
   const status = useSyncStatus()
   const online = useOnline()
@@ -64,6 +92,7 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       createPlan: (body) => writes.createPlan(person.id, body),
       transition: (plan) => (body) => writes.transitionPlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
       complete: (plan) => (body) => writes.completePlan(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
+      updateStage: (plan) => (body) => writes.updateStage(view.plans.find((p) => p.id === plan.id) ?? { ...plan, transitions: [] }, body),
       createReview: (body) => writes.createReview(person, body),
       createFollowUp: (recordId) => (body) => writes.createFollowUp(postRehab.find((r) => r.id === recordId)!, body),
       recordRelapse: (recordId) => (body) => writes.recordRelapse(postRehab.find((r) => r.id === recordId)!, body),
@@ -88,13 +117,22 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
     ),
   )
   const extra = server.status === 'ready' ? server.data.data.events.filter((e) => !known.has(e.refId) && !local.view.pending.has(e.refId)) : []
-  const events = [...view.events, ...extra].sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
+  // Who recorded each event: the server's names when online; the officer's own name for their own and queued ones.
+  const serverNames = new Map(server.status === 'ready' ? server.data.data.events.map((e) => [`${e.kind} ${e.refId} ${e.at}`, e.byName ?? null]) : [])
+  const named = (e: TimelineEvent): TimelineEvent => ({
+    ...e,
+    byName:
+      e.byName ?? serverNames.get(`${e.kind} ${e.refId} ${e.at}`) ?? (e.by === me.id || (!e.by && local.view.pending.has(e.refId)) ? me.displayName : null),
+  })
+  const events = [...view.events, ...extra].map(named).sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
   const data: PersonData = {
     person: view.person,
     plans: view.plans,
     activeRecordId: view.postRehab.find((r) => r.status === 'active')?.id ?? null,
     events,
     pending: local.view.pending,
+    postRehab: view.postRehab,
+    rules: local.caseRules,
   }
   return (
     <>
@@ -104,6 +142,21 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
         </p>
       )}
       <PersonBody data={data} actions={actions} />
+      {LegalRecords && (
+        <LegalRecords
+          status={view.person.status}
+          category={view.person.category}
+          data={{
+            determinations: local.view.determinations.filter((r) => r.personId === id),
+            referrals: local.view.referrals.filter((r) => r.personId === id),
+            methadone: local.view.methadone.filter((r) => r.personId === id),
+            managementPeriods: local.view.managementPeriods.filter((r) => r.personId === id),
+          }}
+          officer={view.person}
+          rules={local.caseRules}
+          pending={local.view.pending}
+        />
+      )}
     </>
   )
 }

@@ -7,11 +7,12 @@ import { ErrorState, Loading } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { useForm } from '../lib/use-form.ts'
 import { useResource } from '../lib/use-resource.ts'
+import { CaseRulesForm } from './case-rules-form.tsx'
 
 /** A whole number as typed goes to the server as a number; anything else as typed, for the server to name. */
 const asNumber = (value: string): number | string => (/^\s*-?\d+\s*$/.test(value) ? Number(value) : value.trim())
 
-/** The province admin's settings of the province (PUT /api/p/:province/settings): today the review policy. */
+/** The province admin's settings of the province (PUT /api/p/:province/settings): the review policy and the case rules. */
 export default function ProvinceSettings() {
   const me = useMe()
   const { t } = useI18n()
@@ -22,7 +23,12 @@ export default function ProvinceSettings() {
       <h1>{t('settings.title')}</h1>
       {settings.status === 'loading' && <Loading />}
       {settings.status === 'error' && <ErrorState error={settings.error} onRetry={reload} />}
-      {settings.status === 'ready' && <ReviewPolicyForm province={province} settings={settings.data.data} />}
+      {settings.status === 'ready' && (
+        <>
+          <ReviewPolicyForm province={province} settings={settings.data.data} />
+          <CaseRulesForm province={province} settings={settings.data.data} />
+        </>
+      )}
     </section>
   )
 }

@@ -8,6 +8,7 @@ import { useForm } from '../lib/use-form.ts'
 import { registerPerson } from '../offline/writes.ts'
 import { isMinorOn } from '../../../kernel/domain/minor.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
+import { normalizePhone } from '../../../kernel/domain/phone.ts'
 
 /**
  * Registering a person (commune officers only), through the offline outbox: offline it is queued and the person
@@ -51,7 +52,8 @@ export default function RegisterPerson() {
         communeCode: v.communeCode,
         category: v.category,
         addressDetail: optional(v.addressDetail),
-        phone: optional(v.phone),
+        // Stored as the server stores it ("0912 345 678" → 0912345678), so the phone's copy matches at once.
+        phone: v.phone.trim() ? normalizePhone(v.phone) : undefined,
         notes: optional(v.notes),
         ...(minor ? { legalRepresentative: { name: v.repName.trim(), relation: v.repRelation.trim(), phone: v.repPhone.trim() } } : {}),
         ...(v.category === 'dependent'
@@ -113,12 +115,16 @@ export default function RegisterPerson() {
             <Field
               label={t('person.determinedOn')}
               type="date"
+              required
+              hint={t('person.requiredForDependent')}
               value={v.addictionDeterminedOn}
               onInput={form.set('addictionDeterminedOn')}
               error={form.errors.addictionDeterminedOn}
             />
             <Field
               label={t('person.determinedBy')}
+              required
+              hint={t('person.requiredForDependent')}
               value={v.addictionDeterminedBy}
               onInput={form.set('addictionDeterminedBy')}
               error={form.errors.addictionDeterminedBy}

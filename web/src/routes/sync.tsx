@@ -1,3 +1,4 @@
+import { completionRefusal } from '../lib/completion-refusal.ts'
 import { useState } from 'preact/hooks'
 import { Dialog } from '../components/dialog.tsx'
 import { Loading } from '../components/states.tsx'
@@ -126,9 +127,28 @@ function OfficerSync() {
 function useDescribe(view: View) {
   const { t } = useI18n()
   return (entry: OutboxEntry) => {
-    const name = view.persons.find((p) => p.id === entry.personId)?.fullName ?? ''
+    // A change of the activity log or of a model names the model (decision 0033).
+    const name = view.persons.find((p) => p.id === entry.personId)?.fullName ?? view.models?.find((m) => m.id === entry.personId)?.name ?? ''
     const d = entry.data
-    const on = String(d.reviewedOn ?? d.contactedOn ?? d.completionDate ?? d.relapseOn ?? d.givenOn ?? d.movedOn ?? d.startOn ?? d.endOn ?? '')
+    const on = String(
+      d.reviewedOn ??
+        d.contactedOn ??
+        d.completionDate ??
+        d.relapseOn ??
+        d.givenOn ??
+        d.movedOn ??
+        d.heldOn ??
+        d.joinedOn ??
+        d.leftOn ??
+        d.resultOn ??
+        d.dossierOn ??
+        d.admittedOn ??
+        d.returnedOn ??
+        d.endedOn ??
+        d.endOn ??
+        d.startOn ??
+        '',
+    )
     const what = t(`sync.type.${entry.type}` as MessageKey, {
       to: entry.type === 'plan.transition' ? t(`plan.${String(entry.data.to)}` as MessageKey) : '',
       date: on ? formatDate(on) : '',
@@ -146,7 +166,7 @@ function Reason({ entry }: { entry: OutboxEntry }) {
   const issues = (details?.issues ?? [])
     .filter((i) => typeof i.field === 'string')
     .map((i) => ({ field: String(i.field).replace(/^json\./, ''), message: String(i.message ?? '') }))
-  const lead = t(`sync.reason.${error.status}` as MessageKey)
+  const lead = completionRefusal(error.code, error.details, t) ?? t(`sync.reason.${error.status}` as MessageKey)
   return (
     <div class="form-error">
       <p>{lead}</p>
