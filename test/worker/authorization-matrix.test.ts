@@ -209,7 +209,7 @@ const policeOrder = (date: string) => ({ number: '05/QĐ-CAX', date, signer: 'Tr
 async function freshActivePlan(province: string, commune: string): Promise<PlanView> {
   const db = (await t.deps.tenants.resolve(province))!.db
   const draft = await freshPlan(province, commune)
-  await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1 })
+  await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1, decision: decisionOn('2026-04-01') })
   return draft
 }
 

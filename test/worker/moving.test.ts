@@ -9,6 +9,7 @@ import type { TenantDb } from '../../db/types.ts'
 import { runHousekeeping } from '../../worker/jobs/housekeeping.ts'
 import { createTestApp, createMemoryLogger, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
+import { decisionOn } from '../helpers/plans.ts'
 
 // Synthetic people only: invented names, valid-format but fictitious citizen IDs and phone numbers.
 let platform: TestPlatform
@@ -85,7 +86,7 @@ async function registerWithPlan(birthDate = '1990-05-01') {
       }),
     ),
   )
-  await ok(call('82', sender, `/plans/${plan}/transitions`, jsonBody('POST', { to: 'active', version: 1 })))
+  await ok(call('82', sender, `/plans/${plan}/transitions`, jsonBody('POST', { to: 'active', version: 1, decision: decisionOn('2026-10-15') })))
   return { id, plan }
 }
 
