@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { AnyCommand, Decision, DecideContext, State } from '../../../kernel/commands/command.ts'
 import { decideCommand } from '../../../kernel/commands/decide.ts'
 import { offlineCommands } from '../../../kernel/commands/index.ts'
+import { REQUIRED_STAGES } from '../../../kernel/domain/plan-stages.ts'
 import { addMonths, addWorkingDays } from '../../../kernel/calendar.ts'
 import { DEFAULT_CASE_RULES } from '../../../kernel/domain/case-rules.ts'
 import { registrationDeadline, registrationDueOn, referralGroundsOf } from '../../../kernel/domain/determination.ts'
@@ -123,7 +124,7 @@ function change(store: Store, step: Step, n: number): [keyof typeof offlineComma
   const man = lastOf(store, 'managementPeriods')
   switch (step.kind) {
     case 'plan.create': {
-      const on = `2026-${String(6 + (step.day % 5)).padStart(2, '0')}-${String(1 + (step.day % 27)).padStart(2, '0')}`
+      const on = `2026-${String(1 + (step.day % 5)).padStart(2, '0')}-${String(1 + (step.day % 27)).padStart(2, '0')}`
       return [
         'plan.create',
         id,
@@ -141,7 +142,9 @@ function change(store: Store, step: Step, n: number): [keyof typeof offlineComma
     case 'plan.transition': {
       const to = (['active', 'active', 'active', 'suspended', 'terminated', 'transferred'] as const)[step.pick % 6]
       const reason = to === 'terminated' ? 'non_compliance' : to === 'transferred' ? 'moved_commune' : undefined
-      return ['plan.transition', plan, { to, version: versionOf(store, 'plans', plan), ...(reason ? { reason } : {}) }]
+      const startOn = (store.plans.get(plan) as { startOn?: string } | undefined)?.startOn ?? TODAY
+      const decided = to === 'active' || to === 'terminated' ? { decision: { ...decision, date: startOn } } : {}
+      return ['plan.transition', plan, { to, version: versionOf(store, 'plans', plan), ...(reason ? { reason } : {}), ...decided }]
     }
     case 'plan.complete':
       return [
@@ -150,9 +153,8 @@ function change(store: Store, step: Step, n: number): [keyof typeof offlineComma
         {
           version: versionOf(store, 'plans', plan),
           postRehabId: id,
-          completionNumber: 'GXN (thử)',
-          completionDate: TODAY,
-          signer: 'Chủ tịch (thử)',
+          decision: { ...decision, date: TODAY },
+          openDecision: { ...decision, date: TODAY },
           supportModel: 'b93_club',
           supporterName: 'TNV (thử)',
         },
@@ -263,6 +265,18 @@ describe("a person's status follows from their records", () => {
         expect(registered).toBe(true)
         steps.forEach((s, i) => {
           const [type, entityId, input] = change(store, s, i + 1)
+          // A plan is completed once its stages are done (decision 0026): they are marked done first, as an officer would.
+          if (type === 'plan.complete') {
+            for (const stage of REQUIRED_STAGES)
+              run(
+                store,
+                'plan.stage_update',
+                entityId,
+                { version: versionOf(store, 'plans', entityId), stage, actualStartOn: TODAY, actualEndOn: TODAY, done: true },
+                i + 1,
+              )
+            input.version = versionOf(store, 'plans', entityId)
+          }
           if (run(store, type, entityId, input, i + 1)) applied.add(type)
           const person = store.persons.get(PERSON) as PersonRecord
           expect(person.status).toBe(deriveStatus(factsOf(store, person)))
