@@ -51,6 +51,10 @@ import type {
   PlanStatus,
   PlanStage,
 } from './vocabulary.ts'
+import type { HandoverStatus, HandoverSubject } from './domain/handover.ts'
+import type { LegalRepresentative } from './domain/minor.ts'
+import type { MonitoringContext } from './domain/monitoring.ts'
+export type { HandoverSubject, LegalRepresentative }
 import type { CommunityRecords } from './community-records.ts'
 
 /** Who made or last changed a record, and when (ISO timestamps). */
@@ -77,6 +81,8 @@ export interface PersonRecord extends Stamps {
   addictionDeterminedBy: string | null
   assignedOfficerId: string | null
   notes: string | null
+  /** A minor's legal representative (required when registered under 18; decision 0029). */
+  legalRepresentative: LegalRepresentative | null
 }
 
 /** A rehab plan as stored (GET /plans/:id adds `allowedTransitions` and `transitions`: PlanView). */
@@ -247,6 +253,47 @@ export interface MethadoneRecord extends Stamps {
   endReason: MethadoneEndReason | null
 }
 
+/**
+ * A hand-over of a person who moves (Law 120/2025, decision 0029). `communeCode` is the receiving commune (who
+ * accepts); the sending commune sees it too. Across provinces the same id exists in both databases: in the
+ * sending one with the person, in the receiving one without (`personId` null), only `subject` crossing.
+ */
+export interface HandoverRecord extends Stamps {
+  id: string
+  /** The person moving; null in the receiving province's copy of a move between provinces. */
+  personId: string | null
+  /** The receiving commune. */
+  communeCode: string
+  toProvinceCode: string
+  fromCommuneCode: string
+  fromProvinceCode: string
+  movedOn: string
+  /** When the receiving commune was notified: the hand-over reached the server (ISO). The acceptance clock starts here. */
+  notifiedAt: string
+  note: string | null
+  /** The sending commune's reference for the move, if any (a police notice or a decision). */
+  decision: LegalDecision | null
+  /** The person as the receiving commune sees them: only the fields the law requires. */
+  subject: HandoverSubject
+  status: HandoverStatus
+  respondedAt: string | null
+  respondedBy: string | null
+  declineReason: string | null
+}
+
+/** Electronic monitoring ordered by the commune police chief (Law 120/2025, decision 0029). */
+export interface MonitoringRecord extends Stamps {
+  id: string
+  personId: string
+  communeCode: string
+  context: MonitoringContext
+  startOn: string
+  endOn: string | null
+  status: 'active' | 'ended'
+  decision: LegalDecision
+  endDecision: LegalDecision | null
+}
+
 /** Every kind of case record a command can make or change, by collection (the names GET /sync/pull uses). */
 export interface CaseRecords extends CommunityRecords {
   persons: PersonRecord
@@ -257,6 +304,8 @@ export interface CaseRecords extends CommunityRecords {
   followUps: FollowUpRecord
   support: SupportRecord
   managementPeriods: ManagementPeriodRecord
+  handovers: HandoverRecord
+  monitoring: MonitoringRecord
   determinations: DeterminationRecord
   referrals: ReferralRecord
   methadone: MethadoneRecord

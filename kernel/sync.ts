@@ -12,6 +12,11 @@ export const syncChangeTypes = [
   'follow_up.create',
   'post_rehab.relapse',
   'support.create',
+  'handover.create',
+  'handover.accept',
+  'handover.decline',
+  'monitoring.create',
+  'monitoring.end',
   // The activity log and community models (decision 0033)
   'activity.create',
   'activity.update',

@@ -18,6 +18,7 @@ import { planRoutes } from './routes/plans.ts'
 import { caseloadRoutes } from './routes/caseload.ts'
 import { workRoutes } from './routes/work.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
+import { handoverRoutes, monitoringRoutes } from './routes/moving.ts'
 import { activityRoutes, modelMemberRoutes, modelRoutes } from './routes/community.ts'
 import { determinationRoutes, managementPeriodRoutes, methadoneRoutes, referralRoutes } from './routes/legal-records.ts'
 import { reportRoutes } from './routes/reports.ts'
@@ -112,6 +113,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/caseload', caseloadRoutes)
   app.route('/api/p/:province/work', workRoutes)
   app.route('/api/p/:province/post-rehab', postRehabRoutes)
+  app.route('/api/p/:province/handovers', handoverRoutes)
+  app.route('/api/p/:province/monitoring', monitoringRoutes)
   app.route('/api/p/:province/determinations', determinationRoutes)
   app.route('/api/p/:province/referrals', referralRoutes)
   app.route('/api/p/:province/methadone', methadoneRoutes)

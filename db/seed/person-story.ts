@@ -3,6 +3,7 @@
 // shared random source in a fixed order, so a seed still names one data set (db/seed/synthetic.ts).
 import type { followUps, managementPeriods, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../tenant/schema/index.ts'
 import { addDays, daysBetween, maxDay, minDay, plusMonths } from './days.ts'
+import type { HandoverInsert, MonitoringInsert } from './moving.ts'
 import type { DeterminationInsert, MethadoneInsert, ReferralInsert } from './legal-story.ts'
 import { randomFullName } from './fake-identity.ts'
 import type { Random } from './random.ts'
@@ -26,6 +27,9 @@ export interface PersonBundle {
   followUps: FollowUpInsert[]
   support: SupportInsert[]
   managementPeriods: ManagementPeriodInsert[]
+  /** Law 120/2025 (db/seed/moving.ts): hand-overs this person is the subject of, and electronic monitoring. */
+  handovers: HandoverInsert[]
+  monitoring: MonitoringInsert[]
   determinations: DeterminationInsert[]
   referrals: ReferralInsert[]
   methadone: MethadoneInsert[]
@@ -144,6 +148,8 @@ export class PersonStory {
     followUps: [],
     support: [],
     managementPeriods: [],
+    handovers: [],
+    monitoring: [],
     determinations: [],
     referrals: [],
     methadone: [],

@@ -11,6 +11,7 @@ import { vietnamToday } from '../../kernel/calendar.ts'
 import { addDays, dayMs, daysBetween } from './days.ts'
 import { BIRTH_PROVINCE_CODES, citizenIdLastSix, formatCitizenId, randomFullName, randomPhone } from './fake-identity.ts'
 import { PersonStory, type DemoContext, type PersonBundle, type PersonDraft } from './person-story.ts'
+import { addMovingRecords } from './moving.ts'
 import { Random } from './random.ts'
 import { writeLegalRecords } from './legal-story.ts'
 import { DEFAULT_SCENARIO_WEIGHTS, scenarios as allScenarios, tellScenario, type Scenario } from './scenarios.ts'
@@ -57,6 +58,9 @@ export function generateDemoData(opts: DemoDataOptions): PersonBundle[] {
  * generateDemoData one person at a time (the same people, in the same order): a writer that takes a few hundred
  * at a time holds only those, so 300,000 people seed in bounded memory (issue #19).
  */
+/** How many of the first people the moving records are drawn from. */
+const MOVING_WINDOW = 500
+
 export function* demoPeople(opts: DemoDataOptions): Generator<PersonBundle> {
   const placement = checkPlacement(opts)
   const startIndex = opts.startIndex ?? 0
@@ -66,13 +70,24 @@ export function* demoPeople(opts: DemoDataOptions): Generator<PersonBundle> {
   const pickCommune = communePicker(rng, placement)
   const issueCitizenId = citizenIdIssuer(rng, opts, startIndex)
   const plan = assignScenarios(rng, opts, placement, pickCommune)
+  const home = opts.caseloads?.[0]?.commune ?? Object.keys(opts.communeShares ?? {})[0]
+  // The hand-overs, monitoring orders and the minor are drawn from the first people (a window, so memory stays
+  // bounded): addMovingRecords picks the first that fit each story.
+  const window: PersonBundle[] = []
+  const flush = () => {
+    addMovingRecords(window, { seed: opts.seed, provinceCode: opts.provinceCode, now: opts.now, today: ctx.today, home, startIndex, issueCitizenId })
+    return window.splice(0)
+  }
   for (let i = 0; i < opts.persons; i++) {
     const story = new PersonStory(ctx, newPerson(ctx, plan.communes[plan.commune[i]!]!, issueCitizenId))
     const scenario = plan.scenarios[plan.scenario[i]!]!
     tellScenario[scenario](story, ctx, scenario)
     const bundle = story.finish()
     writeLegalRecords(bundle, scenario, ctx.today, opts.now)
-    yield bundle
+    if (i < MOVING_WINDOW) {
+      window.push(bundle)
+      if (i === MOVING_WINDOW - 1 || i === opts.persons - 1) yield* flush()
+    } else yield bundle
   }
 }
 
@@ -208,6 +223,7 @@ function newPerson({ rng, today }: DemoContext, commune: string, issueCitizenId:
     addictionDeterminedBy: null,
     assignedOfficerId: null,
     notes: null,
+    legalRepresentative: null,
     version: 1,
     createdAt: new Date(0),
     createdBy: null,
@@ -231,6 +247,8 @@ export class DemoDataCounter {
   loans = 0
   loanAmountVnd = 0
   managementPeriods = 0
+  handovers = 0
+  monitoring = 0
   determinations = 0
   referrals = 0
   methadone = 0
@@ -252,6 +270,8 @@ export class DemoDataCounter {
     this.followUps += b.followUps.length
     this.support += b.support.length
     this.managementPeriods += b.managementPeriods.length
+    this.handovers += b.handovers.length
+    this.monitoring += b.monitoring.length
     this.determinations += b.determinations.length
     this.referrals += b.referrals.length
     this.methadone += b.methadone.length
@@ -260,7 +280,7 @@ export class DemoDataCounter {
   summary() {
     const { persons, byCategory, plans, byPlanStatus, transitions, reviews, postRehab, relapses, followUps, support, loans, loanAmountVnd, managementPeriods } =
       this
-    const { determinations, referrals, methadone } = this
+    const { handovers, monitoring, determinations, referrals, methadone } = this
     return {
       persons,
       byCategory,
@@ -275,6 +295,8 @@ export class DemoDataCounter {
       loans,
       loanAmountVnd,
       managementPeriods,
+      handovers,
+      monitoring,
       determinations,
       referrals,
       methadone,

@@ -11,8 +11,10 @@ import type {
   CaseRecords,
   Collection,
   DeterminationRecord,
+  HandoverRecord,
   ManagementPeriodRecord,
   MethadoneRecord,
+  MonitoringRecord,
   PersonRecord,
   PlanRecord,
   PostRehabRecord,
@@ -26,11 +28,16 @@ export type CommandType = keyof CommandInputs
 
 // ── What decide reads: the facts both the server's rows and the phone's local records carry ──────────────
 
-export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'assignedOfficerId'> & {
+export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'assignedOfficerId' | 'legalRepresentative'> & {
   assignedOfficerId?: string | null | undefined
 }
 export type PlanFacts = Pick<PlanRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type PostRehabFacts = Pick<PostRehabRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
+export type HandoverFacts = Pick<
+  HandoverRecord,
+  'id' | 'personId' | 'communeCode' | 'toProvinceCode' | 'fromCommuneCode' | 'fromProvinceCode' | 'status' | 'version' | 'movedOn'
+>
+export type MonitoringFacts = Pick<MonitoringRecord, 'id' | 'personId' | 'communeCode' | 'context' | 'status' | 'version' | 'startOn'>
 export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version'>
 export type ManagementTargetFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn' | 'endOn'>
 export type DeterminationFacts = Pick<DeterminationRecord, 'id' | 'personId' | 'version' | 'dossierOn' | 'result' | 'trigger'>
@@ -52,6 +59,8 @@ export interface TargetFacts {
   /** A plan acted on carries what completion and the stage rules read. */
   plans: PlanFacts & Pick<PlanRecord, 'stages' | 'startDecisionOn'>
   postRehab: PostRehabFacts
+  handovers: HandoverFacts
+  monitoring: MonitoringFacts
   // The activity log and community models (decision 0033): records of a commune, not of a person.
   activities: ActivityRecord
   models: ModelRecord
@@ -78,6 +87,10 @@ export interface State<T> {
   activePostRehab: readonly PostRehabFacts[]
   /** The person's active management periods (the server's; the phone holds none). */
   activeManagement: readonly ManagementFacts[]
+  /** The person's active electronic monitoring (the server's; a phone knows those of its communes). */
+  activeMonitoring?: readonly MonitoringFacts[]
+  /** The person's pending hand-overs (a move already recorded). */
+  pendingHandovers?: readonly HandoverFacts[]
   /**
    * Every record of the person the status follows from (kernel/domain/person-status.ts): the status is settled
    * from these after decide (kernel/commands/decide.ts), and rules such as "a determination is pending" read them.
@@ -96,6 +109,8 @@ export interface DecideContext {
   now: Date
   /** The province's case rules (settings, kernel/domain/case-rules.ts): the server's, or the phone's last pulled. */
   rules: CaseRules
+  /** The province's code: the server always gives it; a phone's view may not (a move records it then as ''). */
+  province?: string
   /** A new record id, for a record the client did not name (a completion's post-rehab record made online). */
   newId(): string
 }
@@ -138,6 +153,8 @@ export type RejectionCode =
   | 'completion_too_early'
   | 'stages_incomplete'
   | 'determination_required'
+  /** An order the 2025 drug law allows, dated before that law came into force (409). */
+  | 'law_not_in_force'
 
 /**
  * Why a change is refused. `kind` is what a sync change is answered (`invalid`, `conflict` for a stale version,
@@ -175,6 +192,11 @@ export interface Command<T extends CommandType, C extends TargetCollection | nul
   /** Communes the change places the person in: they must be communes of the province, and in the caller's scope. */
   communes?(input: CommandInputs[T]): string[]
   /**
+   * Communes the change points to without acting in them (a move's destination): they must exist (in this
+   * province, or in the named one), but need not be in the caller's scope. `field` names the input field.
+   */
+  destinations?(input: CommandInputs[T]): { province: string | undefined; commune: string; field: string }[]
+  /**
    * A person the change links to its target (a model's member): missing or outside the caller's scope is
    * not_found, as a path to them would be; loaded as the state's `person`.
    */
@@ -203,6 +225,7 @@ export interface AnyCommand {
   action: Action
   target: { collection: TargetCollection; id(input: unknown, entityId: string): string } | null
   communes?(input: unknown): string[]
+  destinations?(input: unknown): { province: string | undefined; commune: string; field: string }[]
   links?(input: unknown): string
   creates?: { collection: Collection; id?(input: unknown): string | undefined }
   check?(input: unknown, today: string): Rejection | undefined

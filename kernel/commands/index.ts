@@ -5,6 +5,9 @@ import type { AnyCommand } from './command.ts'
 import { determinationConclude } from './determination-conclude.ts'
 import { determinationCreate } from './determination-create.ts'
 import { followUpCreate } from './follow-up-create.ts'
+import { handoverAccept, handoverDecline } from './handover-answer.ts'
+import { handoverCreate } from './handover-create.ts'
+import { monitoringCreate, monitoringEnd } from './monitoring.ts'
 import { managementPeriodCreate } from './management-period-create.ts'
 import { managementPeriodEnd } from './management-period-end.ts'
 import { methadoneEnd } from './methadone-end.ts'
@@ -34,6 +37,11 @@ export const offlineCommands: { readonly [T in SyncChangeType]: AnyCommand & { t
   'follow_up.create': followUpCreate,
   'post_rehab.relapse': postRehabRelapse,
   'support.create': supportCreate,
+  'handover.create': handoverCreate,
+  'handover.accept': handoverAccept,
+  'handover.decline': handoverDecline,
+  'monitoring.create': monitoringCreate,
+  'monitoring.end': monitoringEnd,
   ...communityCommands,
   'management_period.create': managementPeriodCreate,
   'management_period.end': managementPeriodEnd,

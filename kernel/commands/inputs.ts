@@ -5,8 +5,10 @@ import { TextField, type TextKind } from '../text-hygiene.ts'
 import { communityInputs, type CommunityInputs } from './community-inputs.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
 import { DecisionInput } from '../domain/legal-decision-input.ts'
+import { monitoringContexts } from '../domain/monitoring.ts'
 import { normalizePhone, PHONE_MESSAGE, PHONE_PATTERN } from '../domain/phone.ts'
 import { personProblems } from '../domain/person-rules.ts'
+import { legalRepresentativeProblems, type LegalRepresentative } from '../domain/minor.ts'
 import type { FieldIssue } from '../issues.ts'
 import {
   determinationResults,
@@ -79,6 +81,23 @@ const personFields = {
   addictionDeterminedBy: OptionalText(200),
   assignedOfficerId: v.optional(v.nullable(v.pipe(v.string(), v.uuid('must be a user id')))),
   notes: OptionalText(2000, 'multiline'),
+  /** A minor's legal representative: required when the person is under 18 on the registration day (decision 0029). */
+  legalRepresentative: v.optional(
+    v.nullable(
+      v.object(
+        {
+          name: Required(100),
+          relation: Required(50),
+          phone: v.pipe(
+            v.string('is required'),
+            v.transform((text: string) => normalizePhone(text)),
+            v.regex(PHONE_PATTERN, PHONE_MESSAGE),
+          ),
+        },
+        'must be the legal representative: { name, relation, phone }',
+      ),
+    ),
+  ),
 }
 
 export const CreatePersonBody = v.object({
@@ -252,6 +271,44 @@ export const ManagementPeriodBody = v.object({
 export const ManagementPeriodInput = v.object({ personId: RecordId, ...ManagementPeriodBody.entries })
 export type ManagementPeriodInput = v.InferOutput<typeof ManagementPeriodInput>
 
+// ── Moving, and electronic monitoring (Law 120/2025, decision 0029) ────────────────────────────────────
+
+export const HandoverBody = v.object({
+  id: v.optional(RecordId),
+  /** Another province's two-digit code; absent: a commune of this province. */
+  toProvinceCode: v.optional(v.pipe(v.string(), v.regex(/^\d{2}$/, 'must be a two-digit province code'))),
+  toCommuneCode: CommuneCode,
+  movedOn: IsoDate,
+  note: OptionalText(1000, 'multiline'),
+  decision: v.optional(v.nullable(DecisionInput)),
+})
+export const HandoverInput = v.object({ personId: RecordId, ...HandoverBody.entries })
+export type HandoverInput = v.InferOutput<typeof HandoverInput>
+
+export const HandoverAcceptBody = v.object({ version: RecordVersion })
+export type HandoverAcceptInput = v.InferOutput<typeof HandoverAcceptBody>
+export const HandoverDeclineBody = v.object({ version: RecordVersion, reason: Required(500, 'multiline') })
+export type HandoverDeclineInput = v.InferOutput<typeof HandoverDeclineBody>
+
+/** Law 120/2025: electronic monitoring is ordered (and ended) by the commune police chief. */
+const MonitoringOrder = v.object(
+  {
+    ...DecisionInput.entries,
+    signerRole: v.literal('commune_police_chief', 'must be commune_police_chief (the commune police chief orders electronic monitoring)'),
+  },
+  'must be the order: { number, date, signer, signerRole, body }',
+)
+
+export const MonitoringBody = v.object({
+  id: v.optional(RecordId),
+  context: oneOf(monitoringContexts),
+  startOn: IsoDate,
+  decision: MonitoringOrder,
+})
+export const MonitoringInput = v.object({ personId: RecordId, ...MonitoringBody.entries })
+export type MonitoringInput = v.InferOutput<typeof MonitoringInput>
+export const MonitoringEndBody = v.object({ version: RecordVersion, endOn: IsoDate, decision: MonitoringOrder })
+export type MonitoringEndInput = v.InferOutput<typeof MonitoringEndBody>
 /** An early end of a management period, for one of the law's grounds (the elapsed year is the daily job's). */
 export const EndManagementBody = v.object({
   version: RecordVersion,
@@ -342,6 +399,11 @@ export interface CommandInputs extends CommunityInputs {
   'post_rehab.relapse': RelapseInput
   'support.create': SupportInput
   'management_period.create': ManagementPeriodInput
+  'handover.create': HandoverInput
+  'handover.accept': HandoverAcceptInput
+  'handover.decline': HandoverDeclineInput
+  'monitoring.create': MonitoringInput
+  'monitoring.end': MonitoringEndInput
   'management_period.end': EndManagementInput
   'determination.create': DeterminationInput
   'determination.conclude': ConcludeDeterminationInput
@@ -368,6 +430,11 @@ export const commandInputs: { readonly [T in keyof CommandInputs]: v.GenericSche
   'post_rehab.relapse': RelapseBody,
   'support.create': SupportInput,
   'management_period.create': ManagementPeriodInput,
+  'handover.create': HandoverInput,
+  'handover.accept': HandoverAcceptBody,
+  'handover.decline': HandoverDeclineBody,
+  'monitoring.create': MonitoringInput,
+  'monitoring.end': MonitoringEndBody,
   'management_period.end': EndManagementBody,
   'determination.create': DeterminationInput,
   'determination.conclude': ConcludeDeterminationBody,
@@ -396,5 +463,18 @@ function wellFormed(raw: unknown, fields: Readonly<Record<string, v.GenericSchem
  * of one round per schema. Commands without an entry answer the schema's issues alone.
  */
 export const partialRules: { readonly [T in keyof CommandInputs]?: (raw: unknown, today: string) => FieldIssue[] } = {
-  'person.create': (raw, today) => personProblems(wellFormed(raw, personFields) as Parameters<typeof personProblems>[0], today),
+  'person.create': (raw, today) => {
+    const fields = wellFormed(raw, personFields)
+    // A minor's missing representative comes in the same round (decision 0029). The representative is not
+    // well formed when it lacks a field, so its parts are read as sent: legalRepresentativeProblems names each.
+    const rep = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).legalRepresentative : undefined
+    const minor =
+      typeof fields.birthDate === 'string'
+        ? legalRepresentativeProblems(
+            { birthDate: fields.birthDate, legalRepresentative: typeof rep === 'object' && rep !== null ? (rep as Partial<LegalRepresentative>) : null },
+            today,
+          )
+        : []
+    return [...personProblems(fields as Parameters<typeof personProblems>[0], today), ...minor]
+  },
 }

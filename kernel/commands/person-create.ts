@@ -1,3 +1,4 @@
+import { legalRepresentativeProblems } from '../domain/minor.ts'
 import { deriveStatus, emptyFacts } from '../domain/person-status.ts'
 import { personProblems } from '../domain/person-rules.ts'
 import type { PersonCategory, PersonRecord, PersonStatus } from '../records.ts'
@@ -28,6 +29,7 @@ export function newPerson(id: string, input: CreatePersonInput, ctx: { actorId: 
     addictionDeterminedBy: input.addictionDeterminedBy ?? null,
     assignedOfficerId: input.assignedOfficerId ?? null,
     notes: input.notes ?? null,
+    legalRepresentative: input.legalRepresentative ?? null,
     ...created(ctx),
   }
 }
@@ -41,7 +43,7 @@ export const personCreate: Command<'person.create', null> = {
   communes: (input) => [input.communeCode],
   creates: { collection: 'persons' },
   check(input, today) {
-    const problems = personProblems(input, today)
+    const problems = [...personProblems(input, today), ...legalRepresentativeProblems(input, today)]
     return problems.length > 0 ? invalidFields(problems) : undefined
   },
   decide({ existing }, input, entityId, ctx) {

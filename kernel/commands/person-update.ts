@@ -1,4 +1,5 @@
 import { vietnamToday } from '../calendar.ts'
+import { legalRepresentativeProblems } from '../domain/minor.ts'
 import { personProblems } from '../domain/person-rules.ts'
 import type { PersonRecord } from '../records.ts'
 import { changed, decided, invalidFields, ruleBroken, staleVersion, type Command, type Update } from './command.ts'
@@ -22,7 +23,10 @@ export const personUpdate: Command<'person.update', 'persons'> = {
       )
     }
     const changes = definedOnly(fields)
-    const problems = personProblems({ ...person, ...changes }, vietnamToday(ctx.now))
+    const today = vietnamToday(ctx.now)
+    const problems = personProblems({ ...person, ...changes }, today)
+    // A minor's legal representative may be changed, never removed while they are under 18 (decision 0029).
+    if (changes.legalRepresentative === null) problems.push(...legalRepresentativeProblems({ birthDate: changes.birthDate ?? person.birthDate }, today))
     if (problems.length > 0) return invalidFields(problems)
     const updates: Update[] = [{ collection: 'persons', id: person.id, set: { ...changes, ...changed(person.version, ctx) } }]
     if (changes.communeCode !== undefined && changes.communeCode !== person.communeCode) {

@@ -19,6 +19,8 @@ export interface Person {
   addictionDeterminedOn: string | null
   addictionDeterminedBy: string | null
   notes: string | null
+  /** A minor's legal representative (decision 0029); absent from records a phone kept before it existed. */
+  legalRepresentative?: { name: string; relation: string; phone: string } | null
   version: number
   updatedAt: string
   /** Who registered the person (absent on a registration still queued on the phone). */
@@ -57,7 +59,17 @@ export interface PlanTransitionView {
   by?: string | null | undefined
 }
 
-export const timelineEventKinds = ['registered', 'plan_status', 'review', 'support', 'post_rehab', 'follow_up', 'management_period'] as const
+export const timelineEventKinds = [
+  'registered',
+  'plan_status',
+  'review',
+  'support',
+  'post_rehab',
+  'follow_up',
+  'management_period',
+  'handover',
+  'monitoring',
+] as const
 
 export interface TimelineEvent {
   /** The day in Vietnam. */
@@ -158,6 +170,24 @@ export interface CaseloadRow {
 export interface Caseload {
   data: CaseloadRow[]
   summary: { overdue: number; due: number; total: number }
+}
+
+/** A hand-over of a person who moves (Law 120/2025, decision 0029), as GET /handovers lists it. */
+export interface Handover {
+  id: string
+  /** Null in the receiving province's copy of a move between provinces. */
+  personId: string | null
+  /** The receiving commune. */
+  communeCode: string
+  toProvinceCode: string
+  fromCommuneCode: string
+  fromProvinceCode: string
+  movedOn: string
+  notifiedAt: string
+  status: 'pending' | 'accepted' | 'declined'
+  subject: { fullName: string; birthDate: string; citizenId: string; category: string; status: string }
+  version: number
+  due: { dueAt: string; overdue: boolean; hoursLeft: number | null }
 }
 
 /** GET /api/p/:province/work: one page of what is due and overdue (most overdue first), counts over the whole scope. */

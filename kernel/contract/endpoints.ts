@@ -1,5 +1,5 @@
 import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../records.ts'
-import type { Caseload, DueWork, Person, Plan, PostRehabRecord, TimelineEvent } from './cases.ts'
+import type { Caseload, DueWork, Handover, Person, Plan, PostRehabRecord, TimelineEvent } from './cases.ts'
 import type { LinkInfo, LinkSent, Me, OutboxEntry, UserView } from './identity.ts'
 import type { ImportPreview, ImportRecord, ImportRow } from './imports.ts'
 import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSettings, ProvinceSummary, TenantStatusChange } from './platform.ts'
@@ -73,6 +73,7 @@ export const endpoints = {
   'GET /api/p/:province/persons/:personId/timeline': answers<Data<{ person: Person; events: TimelineEvent[] }>>(),
   'GET /api/p/:province/persons/:personId/plans': answers<Data<Plan[]>>(),
   'GET /api/p/:province/persons/:personId/post-rehab': answers<Data<PostRehabRecord[]>>(),
+  'GET /api/p/:province/handovers': answers<Data<Handover[]> & { summary: { pending: number; overdue: number } }>(),
   'GET /api/p/:province/persons/:personId/legal-records':
     answers<Data<{ determinations: DeterminationRecord[]; referrals: ReferralRecord[]; methadone: MethadoneRecord[] }>>(),
   'GET /api/p/:province/persons/:personId/management-periods': answers<Data<ManagementPeriodRecord[]>>(),

@@ -20,6 +20,8 @@ export const errorCodes = [
   'not_available',
   'onboarding_not_configured',
   'conflict',
+  /** An order the 2025 drug law allows, dated before that law came into force (409). */
+  'law_not_in_force',
   'completion_too_early',
   'stages_incomplete',
   'determination_required',

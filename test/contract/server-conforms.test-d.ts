@@ -9,6 +9,7 @@ import type { adminRoutes } from '../../worker/routes/admin.ts'
 import type { auditRoutes, platformAuditRoutes } from '../../worker/routes/audit.ts'
 import type { authRoutes } from '../../worker/routes/auth.ts'
 import type { caseloadRoutes } from '../../worker/routes/caseload.ts'
+import type { handoverRoutes } from '../../worker/routes/moving.ts'
 import type { importRoutes } from '../../worker/routes/imports.ts'
 import type { meRoutes } from '../../worker/routes/me.ts'
 import type { personRoutes } from '../../worker/routes/persons.ts'
@@ -77,6 +78,7 @@ expectTypeOf<Conforms<Answer<typeof tenantRoutes, '/communes', '$get'>, 'GET /ap
 
 // Case management, reports, import, sync
 expectTypeOf<Conforms<Answer<typeof caseloadRoutes, '/', '$get'>, 'GET /api/p/:province/caseload'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof handoverRoutes, '/', '$get'>, 'GET /api/p/:province/handovers'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof personRoutes, '/', '$get'>, 'GET /api/p/:province/persons'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof personRoutes, '/:personId/timeline', '$get'>, 'GET /api/p/:province/persons/:personId/timeline'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof personRoutes, '/:personId/plans', '$get'>, 'GET /api/p/:province/persons/:personId/plans'>>().toEqualTypeOf<true>()

@@ -23,7 +23,9 @@ import {
   communityModels,
   communityModelSessions,
   followUps,
+  handovers,
   managementPeriods,
+  monitoringRecords,
   persons,
   planTransitions,
   postRehabRecords,
@@ -35,6 +37,9 @@ import type { TenantDb } from '../../db/types.ts'
 import { activityProblems } from '../../kernel/domain/activity-rules.ts'
 import { citizenIdProblems } from '../../kernel/domain/citizen-id.ts'
 import { personProblems } from '../../kernel/domain/person-rules.ts'
+import { DEFAULT_CASE_RULES } from '../../kernel/domain/case-rules.ts'
+import { handoverDue } from '../../kernel/domain/handover.ts'
+import { isMinorOn, legalRepresentativeProblems } from '../../kernel/domain/minor.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { canTransition, durationProblem, needsDecision, OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
 import { earliestCompletionOn, missingStages } from '../../kernel/domain/plan-stages.ts'
@@ -313,6 +318,33 @@ describe('seedDemo into an empty province', () => {
       expect([nextReview(cutoff, null, today).state, nextReview(after, null, today).state]).toEqual(['overdue', 'due'])
     }
     expect(Object.values(await overdueReviewsByCommune(db, null, TODAY)).reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
+  })
+
+  it('has the 2025 law’s records: a minor with their representative, monitoring orders, hand-overs due and overdue', async () => {
+    const people = await db.select().from(persons)
+    const minors = people.filter((p) => isMinorOn(p.birthDate, TODAY))
+    expect(minors).toHaveLength(1)
+    const minor = minors[0]!
+    const registeredOn = vietnamToday(minor.createdAt)
+    expect(isMinorOn(minor.birthDate, registeredOn)).toBe(true)
+    expect(legalRepresentativeProblems({ birthDate: minor.birthDate, legalRepresentative: JSON.parse(minor.legalRepresentative!) }, registeredOn)).toEqual([])
+    const monitoring = await db.select().from(monitoringRecords)
+    expect(new Set(monitoring.map((m) => m.context))).toEqual(new Set(['community_rehab', 'post_rehab']))
+    for (const m of monitoring) {
+      const order = parseStoredDecision(m.decision)!
+      expect(order.signerRole).toBe('commune_police_chief')
+      expect(order.date >= '2026-07-01' && order.date <= m.startOn).toBe(true)
+      expect(people.find((p) => p.id === m.personId)!.communeCode).toBe(m.communeCode)
+    }
+    const moves = await db.select().from(handovers)
+    const incoming = moves.filter((h) => h.communeCode === focus && h.status === 'pending')
+    const due = (h: (typeof moves)[number]) => handoverDue({ notifiedAt: h.notifiedAt.toISOString(), status: h.status }, DEFAULT_CASE_RULES, NOW)
+    expect(incoming.map((h) => due(h).overdue).sort()).toEqual([false, true])
+    expect(moves.some((h) => h.fromCommuneCode === focus && h.status === 'pending')).toBe(true)
+    const accepted = moves.filter((h) => h.status === 'accepted')
+    expect(accepted).toHaveLength(1)
+    expect(people.find((p) => p.id === accepted[0]!.personId)!.communeCode).toBe(accepted[0]!.communeCode)
+    for (const h of moves) expect(h.movedOn >= '2026-07-01' && h.movedOn <= TODAY && h.notifiedAt <= NOW).toBe(true)
   })
 
   it('puts nothing in the future (only planned ends may lie ahead)', async () => {

@@ -6,11 +6,12 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { eq, sql } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, inject } from 'vitest'
 import { openControlDb } from '../../db/client.node.ts'
-import { users } from '../../db/control/schema/index.ts'
+import { communes as controlCommunes, users } from '../../db/control/schema/index.ts'
+import { createTestUser } from '../helpers/users.ts'
 import { DEMO_USERS } from '../../worker/provision/demo-users.ts'
 import type { ControlDb } from '../../db/types.ts'
 import { createSession } from '../../worker/auth/session.ts'
@@ -205,6 +206,23 @@ async function controlDb(): Promise<ControlDb> {
   return control
 }
 afterAll(() => control?.$client.close())
+
+/** A commune officer of further communes, made in the e2e server's control database (a second commune's officer). */
+export async function createCommuneOfficer(username: string, province: string, communes: string[]): Promise<void> {
+  const db = await controlDb()
+  await createTestUser(db, { username, role: 'commune_officer', province, communes })
+}
+
+/** The communes of a province by code, from the e2e server's control database (the official units). */
+export async function communeCodes(province: string): Promise<string[]> {
+  const db = await controlDb()
+  const rows = await db
+    .select({ code: controlCommunes.code })
+    .from(controlCommunes)
+    .where(eq(controlCommunes.provinceCode, province))
+    .orderBy(asc(controlCommunes.code))
+  return rows.map((r) => r.code)
+}
 
 /**
  * Signs in without the form (epic-stack's habit): a session created by the app's own createSession in the

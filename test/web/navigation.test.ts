@@ -14,6 +14,7 @@ describe('role-aware navigation', () => {
       '/',
       '/caseload',
       '/persons',
+      '/handovers',
       '/reports',
       '/activities',
       '/models',
@@ -22,8 +23,29 @@ describe('role-aware navigation', () => {
       '/province/settings',
       '/account/password',
     ])
-    expect(hrefs('province_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/activities', '/models', '/import', '/account/password'])
-    expect(hrefs('commune_officer')).toEqual(['/', '/caseload', '/persons', '/reports', '/activities', '/models', '/import', '/sync', '/account/password'])
+    expect(hrefs('province_officer')).toEqual([
+      '/',
+      '/caseload',
+      '/persons',
+      '/handovers',
+      '/reports',
+      '/activities',
+      '/models',
+      '/import',
+      '/account/password',
+    ])
+    expect(hrefs('commune_officer')).toEqual([
+      '/',
+      '/caseload',
+      '/persons',
+      '/handovers',
+      '/reports',
+      '/activities',
+      '/models',
+      '/import',
+      '/sync',
+      '/account/password',
+    ])
   })
 
   it('never offers a section whose API the role may not use', () => {
@@ -35,6 +57,7 @@ describe('role-aware navigation', () => {
       '/admin/provinces': 'province:list',
       '/caseload': 'person:read',
       '/persons': 'person:read',
+      '/handovers': 'person:read',
       '/reports': 'report:read',
       '/import': 'person:import',
       '/sync': 'sync:push',

@@ -146,10 +146,10 @@ export class MemoryStore implements OfflineStore {
     for (const o of outcomes) {
       if (o.kind === 'applied') {
         await this.deleteEntry(o.entry.seq)
-        if (o.record) this.put(o.collection, o.record)
+        if (o.record && o.collection) this.put(o.collection, o.record)
       } else {
         await this.putEntries([o.entry])
-        if (o.kind === 'conflict') this.put(o.collection, o.record)
+        if (o.kind === 'conflict' && o.collection) this.put(o.collection, o.record)
       }
     }
   }

@@ -9,6 +9,8 @@ import { tenants, type Role } from '../../db/control/schema/index.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { imports, persons } from '../../db/tenant/schema/index.ts'
 import type { RoutePolicy } from '../../worker/middleware/auth.ts'
+import { handoverCreate } from '../../kernel/commands/handover-create.ts'
+import { monitoringCreate } from '../../kernel/commands/monitoring.ts'
 import { determinationCreate } from '../../kernel/commands/determination-create.ts'
 import { managementPeriodCreate } from '../../kernel/commands/management-period-create.ts'
 import { methadoneStart } from '../../kernel/commands/methadone-start.ts'
@@ -190,6 +192,26 @@ async function freshMember(province: string, commune: string): Promise<string> {
   return id
 }
 const period = (commune: string) => `from=2026-10-01&to=2026-12-31&commune=${commune}`
+
+/** Another commune of the province than `commune`: where a person moves from or to. */
+const elsewhere = (province: string, commune: string) => COMMUNES[province]!.find((code) => code !== commune)!
+/** A pending hand-over into `commune`, of a person of another commune (the receiving commune answers it). */
+async function freshHandoverInto(province: string, commune: string): Promise<string> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const from = elsewhere(province, commune)
+  const personId = await freshPerson(province, from)
+  const id = crypto.randomUUID()
+  await runAsSystem(db, province, from, handoverCreate, id, { personId, toCommuneCode: commune, movedOn: '2026-11-20' })
+  return id
+}
+const policeOrder = (date: string) => ({ number: '05/QĐ-CAX', date, signer: 'Trưởng Công an xã', signerRole: 'commune_police_chief', body: 'Công an xã' })
+/** A fresh person on an active plan (community rehab). */
+async function freshActivePlan(province: string, commune: string): Promise<PlanView> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const draft = await freshPlan(province, commune)
+  await runAsSystem(db, province, commune, planTransition, draft.id, { to: 'active', version: 1, decision: decisionOn('2026-04-01') })
+  return draft
+}
 
 /** A one-row legacy list naming its commune by code. */
 function importUpload(commune: string): RequestInit {
@@ -590,6 +612,69 @@ const FIXTURES: Record<string, Fixture> = {
       init: jsonBody('POST', { version: 1, relapseOn: '2026-11-15' }),
     }),
   },
+  // Moving and electronic monitoring (Law 120/2025, decision 0029)
+  'GET /api/p/:province/handovers': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/handovers?pending=true` }) },
+  'POST /api/p/:province/handovers/:recordId/accept': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/handovers/${await freshHandoverInto(province, commune)}/accept`,
+      init: jsonBody('POST', { version: 1 }),
+    }),
+  },
+  'POST /api/p/:province/handovers/:recordId/decline': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/handovers/${await freshHandoverInto(province, commune)}/decline`,
+      init: jsonBody('POST', { version: 1, reason: 'Không cư trú tại xã' }),
+    }),
+  },
+  'GET /api/p/:province/persons/:personId/handovers': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/handovers` }),
+  },
+  'POST /api/p/:province/persons/:personId/handovers': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/persons/${await freshPerson(province, commune)}/handovers`,
+      init: jsonBody('POST', { toCommuneCode: elsewhere(province, commune), movedOn: '2026-11-20' }),
+    }),
+  },
+  'GET /api/p/:province/persons/:personId/monitoring': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/monitoring` }),
+  },
+  'POST /api/p/:province/persons/:personId/monitoring': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/persons/${(await freshActivePlan(province, commune)).personId}/monitoring`,
+      init: jsonBody('POST', { context: 'community_rehab', startOn: '2026-11-19', decision: policeOrder('2026-11-18') }),
+    }),
+  },
+  'POST /api/p/:province/monitoring/:recordId/end': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      const db = (await t.deps.tenants.resolve(province))!.db
+      const plan = await freshActivePlan(province, commune)
+      const id = crypto.randomUUID()
+      await runAsSystem(db, province, commune, monitoringCreate, id, {
+        personId: plan.personId,
+        context: 'community_rehab',
+        startOn: '2026-11-19',
+        decision: policeOrder('2026-11-18'),
+      })
+      return {
+        path: `/api/p/${province}/monitoring/${id}/end`,
+        init: jsonBody('POST', { version: 1, endOn: '2026-11-22', decision: policeOrder('2026-11-22') }),
+      }
+    },
+  },
   // A batch is a province-level request: a change outside a commune officer's communes is answered `not_found`
   // in its result (test/worker/sync.test.ts), the request itself is 200.
   'POST /api/p/:province/sync/push': {
@@ -807,7 +892,9 @@ describe('authorization matrix', () => {
     }
     expect(mismatches).toEqual([])
     expect(uncached).toEqual([])
-  }, 120_000)
+    // Every write route makes its own fresh records (a hand-over, a monitoring order…): about 35 s alone, several
+    // times that while the other suites share the machine's two cores.
+  }, 300_000)
 
   it('answers 401 (not cacheable) on every non-public route without a session', async () => {
     const failures: string[] = []

@@ -14,8 +14,10 @@ import {
   compulsoryReferrals,
   determinations,
   followUps,
+  handovers,
   managementPeriods,
   methadoneTreatments,
+  monitoringRecords,
   persons,
   planTransitions,
   postRehabRecords,
@@ -33,6 +35,8 @@ let platform: TestPlatform
 let t: TestApp
 let db: TenantDb
 let commune: string
+/** A second commune of the officer's: where people move to. */
+let commune2: string
 let cookie: string
 let seq = 0
 const cccd = () => `079090${String(++seq).padStart(6, '0')}`
@@ -92,6 +96,28 @@ async function postRehab(ids: Ids) {
   await readyPlan(ids)
   ids.postRehab = uuid()
   await ok(call(`/plans/${ids.plan}/complete`, jsonBody('POST', completion(ids.postRehab))))
+}
+
+// Law 120/2025 (decision 0029): the commune police chief's order of electronic monitoring, and a move.
+const order = (date = '2026-11-18') => ({
+  number: '05/QĐ-CAX (thử)',
+  date,
+  signer: 'Trưởng Công an xã (thử)',
+  signerRole: 'commune_police_chief',
+  body: 'Công an xã (thử)',
+})
+const move = () => ({ toCommuneCode: commune2, movedOn: '2026-11-20', note: 'Chuyển đến ở với gia đình (thử)' })
+async function handover(ids: Ids) {
+  await plan(ids, true)
+  ids.handover = uuid()
+  await ok(call(`/persons/${ids.person}/handovers`, jsonBody('POST', { id: ids.handover, ...move() })))
+}
+async function monitoring(ids: Ids) {
+  await plan(ids, true)
+  ids.monitoring = uuid()
+  await ok(
+    call(`/persons/${ids.person}/monitoring`, jsonBody('POST', { id: ids.monitoring, context: 'community_rehab', startOn: '2026-11-19', decision: order() })),
+  )
 }
 
 // The activity log and community models (decision 0033): records of a commune, made the same way for both cases.
@@ -390,6 +416,51 @@ const WRITES: Record<string, Write> = {
     }),
     refused: (ids) => ({ data: { personId: ids.person, kind: 'preferential_loan', givenOn: '2026-11-21' } }),
   },
+  'handover.create': {
+    setup: async (ids) => {
+      await plan(ids, true)
+      ids.handover = uuid()
+    },
+    change: (ids) => ({ type: 'handover.create', entityId: ids.handover!, data: { personId: ids.person, ...move() } }),
+    http: (ids) => ({ path: `/persons/${ids.person}/handovers`, method: 'POST', body: { id: ids.handover, ...move() } }),
+    refused: (ids) => ({ data: { personId: ids.person, ...move(), toCommuneCode: commune } }),
+  },
+  'handover.accept': {
+    setup: handover,
+    change: (ids) => ({ type: 'handover.accept', entityId: ids.handover!, data: { version: 1 } }),
+    http: (ids) => ({ path: `/handovers/${ids.handover}/accept`, method: 'POST', body: { version: 1 } }),
+    refused: () => ({ data: { version: 7 } }),
+  },
+  'handover.decline': {
+    setup: handover,
+    change: (ids) => ({ type: 'handover.decline', entityId: ids.handover!, data: { version: 1, reason: 'Không cư trú tại địa chỉ này (thử)' } }),
+    http: (ids) => ({ path: `/handovers/${ids.handover}/decline`, method: 'POST', body: { version: 1, reason: 'Không cư trú tại địa chỉ này (thử)' } }),
+    refused: () => ({ data: { version: 1 } }),
+  },
+  'monitoring.create': {
+    setup: async (ids) => {
+      await plan(ids, true)
+      ids.monitoring = uuid()
+    },
+    change: (ids) => ({
+      type: 'monitoring.create',
+      entityId: ids.monitoring!,
+      data: { personId: ids.person, context: 'community_rehab', startOn: '2026-11-19', decision: order() },
+    }),
+    http: (ids) => ({
+      path: `/persons/${ids.person}/monitoring`,
+      method: 'POST',
+      body: { id: ids.monitoring, context: 'community_rehab', startOn: '2026-11-19', decision: order() },
+    }),
+    // Dated before Law 120/2025 came into force: 409 law_not_in_force.
+    refused: (ids) => ({ data: { personId: ids.person, context: 'community_rehab', startOn: '2026-11-19', decision: order('2026-06-30') } }),
+  },
+  'monitoring.end': {
+    setup: monitoring,
+    change: (ids) => ({ type: 'monitoring.end', entityId: ids.monitoring!, data: { version: 1, endOn: '2026-11-22', decision: order('2026-11-22') } }),
+    http: (ids) => ({ path: `/monitoring/${ids.monitoring}/end`, method: 'POST', body: { version: 1, endOn: '2026-11-22', decision: order('2026-11-22') } }),
+    refused: () => ({ data: { version: 1, endOn: '2026-11-22', decision: { ...order('2026-11-22'), signerRole: 'commune_chair' } } }),
+  },
   'activity.create': {
     setup: async (ids) => {
       ids.activity = uuid()
@@ -480,6 +551,9 @@ async function records(ids: Ids) {
       postRehab: await db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)),
       followUps: await db.select().from(followUps).where(eq(followUps.personId, personId)),
       support: await db.select().from(supportRecords).where(eq(supportRecords.personId, personId)),
+      // The subject is JSON holding the citizen ID, which differs between the two cases: compared as an object.
+      handovers: (await db.select().from(handovers).where(eq(handovers.personId, personId))).map((h) => ({ ...h, subject: JSON.parse(h.subject) })),
+      monitoring: await db.select().from(monitoringRecords).where(eq(monitoringRecords.personId, personId)),
       activities: await db
         .select()
         .from(communityActivities)
@@ -551,10 +625,12 @@ beforeAll(async () => {
   await onboardTenant(platform.onboardDeps, '82')
   t = createTestApp(platform)
   db = (await t.deps.tenants.resolve('82'))!.db
-  commune = (await db.query.communes.findMany({ orderBy: (c, { asc: a }) => a(c.code), limit: 1 }))[0]!.code
+  const two = await db.query.communes.findMany({ orderBy: (c, { asc: a }) => a(c.code), limit: 2 })
+  commune = two[0]!.code
+  commune2 = two[1]!.code
   cookie = await sessionCookieFor(
     platform.control,
-    await createTestUser(platform.control, { username: 'cmd-commune', role: 'commune_officer', province: '82', communes: [commune] }),
+    await createTestUser(platform.control, { username: 'cmd-commune', role: 'commune_officer', province: '82', communes: [commune, commune2] }),
   )
   // This province opens post-rehab management after voluntary rehab (not the law's default): completions here
   // make the post-rehab records the follow-up and relapse writes act on.

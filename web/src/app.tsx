@@ -86,6 +86,10 @@ const SyncPage = guarded(
   '/sync',
   lazy(() => import('./routes/sync.tsx')),
 )
+const Handovers = guarded(
+  '/handovers',
+  lazy(() => import('./routes/handovers.tsx')),
+)
 const Activities = guarded(
   '/activities',
   lazy(() => import('./routes/activities.tsx')),
@@ -191,6 +195,7 @@ function Routes() {
         <Route path="/models/:id" component={ModelPage} />
         <Route path="/import" component={ImportPage} />
         <Route path="/sync" component={SyncPage} />
+        <Route path="/handovers" component={Handovers} />
         <Route path="/province/users" component={ProvinceUsers} />
         <Route path="/province/audit" component={ProvinceAudit} scope="province" />
         <Route path="/province/settings" component={ProvinceSettings} />

@@ -6,6 +6,7 @@ import { auditContextOf } from '../audit-context.ts'
 import type { AppEnv } from '../env.ts'
 import { AppError } from '../errors.ts'
 import { actorOf } from '../middleware/auth.ts'
+import { otherProvinces } from '../services/cross-province.ts'
 import { runCommand } from './run.ts'
 
 export interface HttpOptions {
@@ -22,7 +23,14 @@ export async function runHttp(c: Context<AppEnv>, command: AnyCommand, opts: Htt
   const body = await jsonBody(c)
   const raw = opts.with && isObject(body) ? { ...body, ...opts.with } : body
   const entityId = opts.entityId ?? (isObject(body) && typeof body.id === 'string' ? body.id : crypto.randomUUID())
-  const ctx = { db: c.var.tenant.db, province: c.var.tenant.code, actor: actorOf(c), audit: auditContextOf(c) }
+  const audit = auditContextOf(c)
+  const ctx = {
+    db: c.var.tenant.db,
+    province: c.var.tenant.code,
+    actor: actorOf(c),
+    audit,
+    otherProvince: otherProvinces({ control: c.var.deps.control, tenants: c.var.deps.tenants, log: c.var.log, audit }, c.var.tenant),
+  }
   const result = await runCommand(ctx, command, entityId, raw, { channel: 'http' })
   if (!result.ok) throw toAppError(result.rejection, result.current)
   return c.json({ data: opts.respond ? opts.respond(result.answer, result.decision) : result.answer }, opts.status ?? 200)
@@ -36,6 +44,7 @@ const STATUS: Record<Rejection['code'], ContentfulStatusCode> = {
   determination_required: 409,
   not_found: 404,
   forbidden: 403,
+  law_not_in_force: 409,
 }
 
 /** A command's refusal as the API's error: the status follows from the code; a stale version carries the current record. */

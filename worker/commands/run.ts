@@ -21,6 +21,7 @@ import { parseInput } from '../../kernel/parse.ts'
 import { decide as policy, type Actor } from '../../kernel/policy.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { findExisting, findTarget, loadCase, presentRecord, writeDecision } from '../repo/case-records.ts'
+import { loadMoving } from '../repo/moving.ts'
 import { communeExists, findPerson } from '../repo/persons.ts'
 import { readCaseRules } from '../repo/settings.ts'
 
@@ -29,6 +30,17 @@ export interface RunContext {
   province: string
   actor: Actor
   audit: AuditContext
+  /**
+   * Other provinces, for a move between provinces (decision 0029): whether a destination commune is a commune of
+   * an onboarded province, and the delivery of the receiving copy once the sending transaction has committed.
+   */
+  otherProvince?: OtherProvinces | undefined
+}
+
+export interface OtherProvinces {
+  communeExists(province: string, commune: string): Promise<boolean>
+  /** After a change committed: deliver what it owes another province (never throws; retried later on failure). */
+  afterCommit(decision: Decision): Promise<void>
 }
 
 /**
@@ -58,11 +70,13 @@ export async function runCommand(ctx: RunContext, command: AnyCommand, entityId:
     return settle(ctx, opts, { ok: false, rejection: invalidFields(issues) })
   }
   try {
-    return await writeTransaction(ctx.db, async (tx) => {
+    const result = await writeTransaction(ctx.db, async (tx) => {
       const result = await apply(tx, ctx, command, entityId, parsed.output, opts.channel)
       await opts.inTransaction?.(tx, result)
       return result
     })
+    if (result.ok) await ctx.otherProvince?.afterCommit(result.decision)
+    return result
   } catch (err) {
     const rejection = constraintRejection(err)
     if (!rejection) throw err
@@ -94,6 +108,7 @@ async function apply(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityI
     actorId: ctx.audit.actorId,
     now: ctx.audit.at,
     rules,
+    province: ctx.province,
     newId: () => crypto.randomUUID(),
   })
   if (outcome.rejected) return refused(outcome, outcome.current ? await presentRecord(tx, outcome.current) : undefined)
@@ -121,7 +136,8 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     if (!target) return notFound(true)
     const refusal = denied(ctx, command, target.communeCode)
     if (refusal) return refusal
-    if ('personId' in target) person = await findPerson(tx, target.personId)
+    // A hand-over received from another province has no person here (their record stays in the sending province).
+    if ('personId' in target) person = target.personId ? await findPerson(tx, target.personId) : undefined
     else if (command.target.collection === 'persons') person = target as NonNullable<typeof person>
   }
   if (command.links) {
@@ -135,6 +151,11 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     // An unknown commune is a mistake in the form (400); a real commune outside the scope does not exist for the caller (404).
     if (!(await communeExists(tx, code))) return invalidField('json.communeCode', 'is not a commune of this province')
   }
+  for (const { province, commune, field } of command.destinations?.(input) ?? []) {
+    const exists = !province || province === ctx.province ? await communeExists(tx, commune) : await ctx.otherProvince?.communeExists(province, commune)
+    if (!exists)
+      return invalidField(field, province && province !== ctx.province ? 'is not a commune of that province in Bình An' : 'is not a commune of this province')
+  }
   const createdId = command.creates ? (command.creates.id ? command.creates.id(input) : entityId) : undefined
   const existing = command.creates && createdId ? await findExisting(tx, { collection: command.creates.collection, id: createdId }) : undefined
   if (channel === 'sync' && command.creates && !command.creates.id && existing?.communeCode) {
@@ -145,7 +166,9 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     const refusal = denied(ctx, command, code)
     if (refusal) return refusal
   }
-  const kase = person ? await loadCase(tx, person.id, person.category) : { openPlans: [], activePostRehab: [], activeManagement: [] }
+  const kase = person
+    ? { ...(await loadCase(tx, person.id, person.category)), ...(await loadMoving(tx, person.id)) }
+    : { openPlans: [], activePostRehab: [], activeManagement: [] }
   return { target, person, existing, commune: target?.communeCode ?? communes[0] ?? '', ...kase }
 }
 

@@ -9,7 +9,7 @@ import { syncResultStatuses } from '../../kernel/sync.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { findReceipt, findReceipts, insertReceipt, type Receipt } from '../repo/sync-receipts.ts'
 import type { SyncChangeInput } from '../schemas/sync.ts'
-import { refuse, runCommand, type RunResult } from './run.ts'
+import { refuse, runCommand, type OtherProvinces, type RunResult } from './run.ts'
 
 /** How one change was answered. `record`: the server's record after applying it, or the current one on a conflict. */
 const SyncResultSchema = v.object({
@@ -28,6 +28,8 @@ export interface PushContext {
   actor: Actor
   audit: AuditContext
   deviceId: string
+  /** Other provinces, for a move between provinces (decision 0029). */
+  otherProvince?: OtherProvinces | undefined
   /** An unexpected failure of one change: logged by the caller; answered `error` and not stored (the device sends it again). */
   onError(err: unknown, change: SyncChangeInput): void
 }

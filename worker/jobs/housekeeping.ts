@@ -7,10 +7,12 @@ import { pruneLoginThrottle } from '../auth/login-throttle.ts'
 import { endExpiredManagement } from './end-management.ts'
 import { endExpiredPostRehab } from './end-post-rehab.ts'
 import { pruneSyncLogs } from './prune-sync-logs.ts'
+import { deliverUndelivered } from '../services/cross-province.ts'
 
 /**
  * The daily work on every active province (Cron Trigger on Workers; at start and every 6 hours on Node): ended
- * post-rehab management and users' management periods, and offline-sync bookkeeping past its retention. A province that fails is logged and
+ * post-rehab management and users' management periods, offline-sync bookkeeping past its retention, and the copies of moves
+ * to another province that could not be written when they were recorded (decision 0029). A province that fails is logged and
  * the others go on. Counts only in the log, never a person. Then the control database's stale sign-in counters.
  */
 export async function runHousekeeping(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger; now: Date }): Promise<void> {
@@ -22,6 +24,9 @@ export async function runHousekeeping(deps: { control: ControlDb; tenants: Tenan
       if (!tenant) continue
       const ended = await endExpiredPostRehab(tenant.db, deps.now)
       if (ended > 0) deps.logger.info('post_rehab_ended', { province: code, count: ended })
+      const audit = { at: deps.now, actorId: null, actorRole: null, requestId: null, clientHash: null }
+      const delivered = await deliverUndelivered({ control: deps.control, tenants: deps.tenants, log: deps.logger, audit }, { code, db: tenant.db })
+      if (delivered > 0) deps.logger.info('handovers_delivered', { province: code, count: delivered })
       const managementEnded = await endExpiredManagement(tenant.db, deps.now)
       if (managementEnded > 0) deps.logger.info('management_ended', { province: code, count: managementEnded })
       const pruned = await pruneSyncLogs(tenant.db, deps.now)

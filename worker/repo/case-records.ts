@@ -5,8 +5,10 @@ import {
   compulsoryReferrals,
   determinations,
   followUps,
+  handovers,
   managementPeriods,
   methadoneTreatments,
+  monitoringRecords,
   persons,
   planTransitions,
   postRehabRecords,
@@ -45,6 +47,7 @@ import {
   presentSupport,
   supportRow,
 } from './after-care.ts'
+import { findHandover, findMonitoring, handoverRow, monitoringRow, presentHandover, presentMonitoring } from './moving.ts'
 import {
   decisionColumn,
   determinationRow,
@@ -76,6 +79,8 @@ import {
 /** The row of the record a command acts on: its commune is authorized, its person loaded. */
 export async function findTarget(tx: TenantDb | TenantTx, collection: TargetCollection, id: string) {
   if (collection === 'persons') return findPerson(tx, id)
+  if (collection === 'handovers') return findHandover(tx, id)
+  if (collection === 'monitoring') return findMonitoring(tx, id)
   if (collection === 'plans') return findPlanFacts(tx, id)
   // The activity log and models: their decide reads the record as presented (a model's decision parsed).
   if (collection === 'activities') return findActivity(tx, id)
@@ -105,6 +110,12 @@ export async function findExisting(tx: TenantTx, ref: RecordRef): Promise<Existi
       return findSupport(tx, ref.id)
     case 'managementPeriods':
       return findManagementPeriod(tx, ref.id)
+    case 'handovers': {
+      const row = await findHandover(tx, ref.id)
+      return row && { ...row, personId: row.personId ?? undefined }
+    }
+    case 'monitoring':
+      return findMonitoring(tx, ref.id)
     case 'activities':
       return findActivityRow(tx, ref.id)
     case 'models':
@@ -208,6 +219,10 @@ export async function presentRecord(tx: TenantTx, ref: RecordRef): Promise<unkno
       return present(await findSupport(tx, ref.id), presentSupport)
     case 'managementPeriods':
       return present(await findManagementPeriod(tx, ref.id), presentManagementPeriod)
+    case 'handovers':
+      return present(await findHandover(tx, ref.id), presentHandover)
+    case 'monitoring':
+      return present(await findMonitoring(tx, ref.id), presentMonitoring)
     case 'activities':
       return findActivity(tx, ref.id)
     case 'models':
@@ -261,6 +276,10 @@ async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
       return void (await tx.insert(compulsoryReferrals).values(referralRow(insert.record)))
     case 'methadone':
       return void (await tx.insert(methadoneTreatments).values(methadoneRow(insert.record)))
+    case 'handovers':
+      return void (await tx.insert(handovers).values(handoverRow(insert.record)))
+    case 'monitoring':
+      return void (await tx.insert(monitoringRecords).values(monitoringRow(insert.record)))
     default:
       throw new Error(`no writer for ${insert.collection}`)
   }
@@ -269,8 +288,10 @@ async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
 /** The changed fields as columns: timestamps as dates, a plan's lists as JSON, a new name's search key. */
 function columns(set: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = { ...set }
-  for (const key of ['createdAt', 'updatedAt'] as const) if (typeof set[key] === 'string') row[key] = new Date(set[key])
+  for (const key of ['createdAt', 'updatedAt', 'respondedAt', 'notifiedAt'] as const) if (typeof set[key] === 'string') row[key] = new Date(set[key])
   for (const key of ['members', 'stages', 'openDecision'] as const) if (set[key] !== undefined) row[key] = JSON.stringify(set[key])
+  // Nested values stored as JSON columns; null stays null (no representative).
+  for (const key of ['legalRepresentative', 'subject'] as const) if (set[key] !== undefined) row[key] = set[key] === null ? null : JSON.stringify(set[key])
   if (typeof set.fullName === 'string') row.nameKey = foldDiacritics(set.fullName)
   for (const key of ['decision', 'endDecision', 'courtDecision', 'returnDecision'] as const)
     if (set[key] !== undefined) row[key] = decisionColumn(set[key] as Parameters<typeof decisionColumn>[0])
@@ -295,6 +316,10 @@ async function updateRecord(tx: TenantTx, update: Update): Promise<void> {
       return void (await tx.update(supportRecords).set(set).where(eq(supportRecords.id, update.id)))
     case 'managementPeriods':
       return void (await tx.update(managementPeriods).set(set).where(eq(managementPeriods.id, update.id)))
+    case 'handovers':
+      return void (await tx.update(handovers).set(set).where(eq(handovers.id, update.id)))
+    case 'monitoring':
+      return void (await tx.update(monitoringRecords).set(set).where(eq(monitoringRecords.id, update.id)))
     case 'determinations':
       return void (await tx.update(determinations).set(set).where(eq(determinations.id, update.id)))
     case 'referrals':

@@ -4,21 +4,40 @@ import { communes, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import { newPerson } from '../../kernel/commands/person-create.ts'
 import type { CreatePersonInput } from '../../kernel/commands/inputs.ts'
-import type { PersonRecord } from '../../kernel/records.ts'
+import type { LegalRepresentative, PersonRecord } from '../../kernel/records.ts'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
 
 export type PersonRow = typeof persons.$inferSelect
 
 /** What the API shows of a person (the search key is internal). */
 export function presentPerson(row: PersonRow): PersonRecord {
-  const { nameKey: _nameKey, createdAt, updatedAt, ...rest } = row
-  return { ...rest, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() }
+  const { nameKey: _nameKey, createdAt, updatedAt, legalRepresentative, ...rest } = row
+  return { ...rest, legalRepresentative: parseRepresentative(legalRepresentative), createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() }
 }
 export type PersonView = PersonRecord
 
 /** A person's row from their record (the search key is the folded name). */
 export function personRow(record: PersonRecord): PersonRow {
-  return { ...record, nameKey: foldDiacritics(record.fullName), createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) }
+  return {
+    ...record,
+    legalRepresentative: record.legalRepresentative ? JSON.stringify(record.legalRepresentative) : null,
+    nameKey: foldDiacritics(record.fullName),
+    createdAt: new Date(record.createdAt),
+    updatedAt: new Date(record.updatedAt),
+  }
+}
+
+/** The stored representative (JSON) read back; anything unreadable counts as none. */
+function parseRepresentative(value: string | null): LegalRepresentative | null {
+  if (!value) return null
+  try {
+    const rep = JSON.parse(value) as Partial<LegalRepresentative>
+    return typeof rep.name === 'string' && typeof rep.relation === 'string' && typeof rep.phone === 'string'
+      ? { name: rep.name, relation: rep.relation, phone: rep.phone }
+      : null
+  } catch {
+    return null
+  }
 }
 
 /** A new person's row as registered by person.create, for writers that insert many at once (an import). */

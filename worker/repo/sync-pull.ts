@@ -19,6 +19,7 @@ import { presentPlan, type PlanRow } from './plans.ts'
 import { presentReview } from './reviews.ts'
 import { communitySources } from './sync-pull-community.ts'
 import { legalSources } from './sync-pull-legal.ts'
+import { movingSources } from './sync-pull-moving.ts'
 
 // What GET /sync/pull reads (worker/services/sync-pull.ts pages through it): the records a device holds, by
 // entity, and the change_log entries after a cursor. `communes` null: the whole province.
@@ -37,6 +38,8 @@ export interface Source {
    * person and plan ids then repeat within gzip's window (a 300-person caseload's reviews: 75 → 54 KB).
    */
   order: SQLiteColumn[]
+  /** Which records are in the scope, when more than their `commune` decides (a hand-over: either commune). */
+  scoped?(communes: readonly string[] | null): SQL | undefined
   /** Which records a full download holds (besides being in scope); `since`: the first day of history kept. */
   snapshot(since: string, db: TenantDb, communes: readonly string[] | null): SQL | undefined
   load(db: TenantDb, where: SQL | undefined, limit: number): Promise<Found[]>
@@ -136,7 +139,9 @@ const SOURCES: Record<ChangeLogEntity, Source> = {
   },
   ...communitySources,
   ...legalSources,
+  ...movingSources,
 }
+const sourceScope = (source: Source, communes: readonly string[] | null) => (source.scoped ? source.scoped(communes) : inScope(source.commune, communes))
 /**
  * A full download's next records of `entity` after position `at` (none: from the start), at most `limit`:
  * those in `communes` that a device keeps, with the history since `since`.
@@ -150,13 +155,13 @@ export function snapshotRecords(
   limit: number,
 ): Promise<Found[]> {
   const source = SOURCES[entity]
-  return source.load(db, and(inScope(source.commune, communes), source.snapshot(since, db, communes), after(source.order, at)), limit)
+  return source.load(db, and(sourceScope(source, communes), source.snapshot(since, db, communes), after(source.order, at)), limit)
 }
 
 /** The records of `entity` with these ids that exist and are in `communes`, as they are now. */
 export function currentRecords(db: TenantDb, entity: ChangeLogEntity, ids: string[], communes: readonly string[] | null): Promise<Found[]> {
   const source = SOURCES[entity]
-  return source.load(db, and(inArray(source.id, ids), inScope(source.commune, communes)), ids.length)
+  return source.load(db, and(inArray(source.id, ids), sourceScope(source, communes)), ids.length)
 }
 
 /** The first and last seq of change_log (two queries: SQLite answers a lone min() or max() from the key alone). */

@@ -1,4 +1,7 @@
 import { Hono } from 'hono'
+import { handoverCreate } from '../../kernel/commands/handover-create.ts'
+import { monitoringCreate } from '../../kernel/commands/monitoring.ts'
+import { handoverDue } from '../../kernel/domain/handover.ts'
 import { determinationCreate } from '../../kernel/commands/determination-create.ts'
 import { managementPeriodCreate } from '../../kernel/commands/management-period-create.ts'
 import { methadoneStart } from '../../kernel/commands/methadone-start.ts'
@@ -19,7 +22,9 @@ import { displayNamesOf } from '../repo/user-names.ts'
 import { listLegalRecords } from '../repo/legal-records.ts'
 import { listPersons } from '../repo/person-list.ts'
 import { decodePersonCursor, encodePersonCursor, presentPerson } from '../repo/persons.ts'
+import { listMonitoring, listPersonHandovers, presentHandover, presentMonitoring } from '../repo/moving.ts'
 import { listPlans } from '../repo/plans.ts'
+import { readCaseRules } from '../repo/settings.ts'
 import { listReviews } from '../repo/reviews.ts'
 import { PersonListQuery, PersonParams } from '../schemas/persons.ts'
 import { validate } from '../schemas/validate.ts'
@@ -96,6 +101,26 @@ export const personRoutes = new Hono<AppEnv>()
   })
   .post('/:personId/management-periods', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, managementPeriodCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
+  // Moving (Law 120/2025, decision 0029): the sending commune records the move; the receiving one answers it
+  // under /handovers.
+  .get('/:personId/handovers', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await readable(c, 'persons', c.req.valid('param').personId)
+    const [rules, rows] = await Promise.all([readCaseRules(c.var.tenant.db), listPersonHandovers(c.var.tenant.db, person.id)])
+    await auditRead(c, 'handover.list', { type: 'person', id: person.id })
+    const now = c.var.deps.clock.now()
+    return c.json({ data: rows.map((row) => presentHandover(row)).map((record) => ({ ...record, due: handoverDue(record, rules, now) })) })
+  })
+  .post('/:personId/handovers', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, handoverCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
+  )
+  .get('/:personId/monitoring', guard('person:read'), validate('param', PersonParams), async (c) => {
+    const person = await readable(c, 'persons', c.req.valid('param').personId)
+    await auditRead(c, 'monitoring.list', { type: 'person', id: person.id })
+    return c.json({ data: (await listMonitoring(c.var.tenant.db, person.id)).map((row) => presentMonitoring(row)) })
+  })
+  .post('/:personId/monitoring', guard('person:write'), validate('param', PersonParams), (c) =>
+    runHttp(c, monitoringCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
   )
   .get('/:personId/legal-records', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)

@@ -11,6 +11,7 @@ import { PullQuery, PushBody } from '../schemas/sync.ts'
 import { validate } from '../schemas/validate.ts'
 import { pullPage } from '../services/sync-pull.ts'
 import { pushChanges } from '../commands/sync-push.ts'
+import { otherProvinces } from '../services/cross-province.ts'
 import { auditRead } from '../reads.ts'
 
 /**
@@ -30,6 +31,7 @@ export const syncRoutes = new Hono<AppEnv>()
         actor: actorOf(c),
         audit,
         deviceId,
+        otherProvince: otherProvinces({ control: c.var.deps.control, tenants: c.var.deps.tenants, log: c.var.log, audit }, c.var.tenant),
         onError: (err, change) =>
           c.var.log.error('sync_change_failed', {
             requestId: c.var.requestId,

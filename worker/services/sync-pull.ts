@@ -26,6 +26,8 @@ type Collection =
   | 'determinations'
   | 'referrals'
   | 'methadone'
+  | 'handovers'
+  | 'monitoring'
 /** The page's array each entity's records go to. */
 const COLLECTION: Record<ChangeLogEntity, Collection> = {
   person: 'persons',
@@ -42,6 +44,8 @@ const COLLECTION: Record<ChangeLogEntity, Collection> = {
   determination: 'determinations',
   referral: 'referrals',
   methadone: 'methadone',
+  handover: 'handovers',
+  monitoring: 'monitoring',
 }
 // Support comes last: a cursor made before it was added (a full download under way) keeps its phase numbers.
 // The activity log and models (decision 0033) after them, then a person's legal path (0028), for the same reason.
@@ -60,6 +64,9 @@ const PHASES: ChangeLogEntity[] = [
   'determination',
   'referral',
   'methadone',
+  // decision 0029
+  'handover',
+  'monitoring',
 ]
 
 export interface PullPage {
@@ -81,6 +88,8 @@ export interface PullPage {
   postRehab: unknown[]
   followUps: unknown[]
   support: unknown[]
+  handovers: unknown[]
+  monitoring: unknown[]
   activities: unknown[]
   models: unknown[]
   modelMembers: unknown[]
@@ -123,6 +132,8 @@ function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
     postRehab: [],
     followUps: [],
     support: [],
+    handovers: [],
+    monitoring: [],
     activities: [],
     models: [],
     modelMembers: [],

@@ -38,6 +38,8 @@ export const persons = sqliteTable(
     addictionDeterminedBy: text('addiction_determined_by'),
     assignedOfficerId: text('assigned_officer_id'),
     notes: text('notes'),
+    /** JSON { name, relation, phone }: a minor's legal representative (decision 0029). */
+    legalRepresentative: text('legal_representative'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),

@@ -42,6 +42,9 @@ export const changeLogEntities = [
   'determination',
   'referral',
   'methadone',
+  // decision 0029
+  'handover',
+  'monitoring',
 ] as const
 export type ChangeLogEntity = (typeof changeLogEntities)[number]
 

@@ -8,6 +8,7 @@ import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { PlanStageRecord } from '../../../kernel/records.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
+import { isMinorOn } from '../../../kernel/domain/minor.ts'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import type { Person, Plan, PostRehabRecordView, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import type { PlanStatus } from '../../../kernel/vocabulary.ts'
@@ -21,6 +22,8 @@ export type Panel =
   | { kind: 'relapse' }
   | { kind: 'support' }
   | { kind: 'details' }
+  | { kind: 'handover' }
+  | { kind: 'monitoring' }
   | { kind: 'stage'; stage: PlanStageRecord }
   | null
 
@@ -44,6 +47,10 @@ export interface PersonActions {
   recordRelapse(recordId: string): Save
   addSupport: Save
   updateDetails: Save
+  /** The move to another commune (Law 120/2025): absent where the role may not record it. */
+  recordMove?: Save
+  /** The commune police chief's order of electronic monitoring (Law 120/2025). */
+  startMonitoring?: Save
 }
 
 export interface PersonData {
@@ -121,6 +128,16 @@ export function PersonBody({
         <p class="muted">
           {t('person.birthDate')}: {formatDate(person.birthDate)} · {t('person.citizenId')}: {person.citizenId}
         </p>
+        {isMinorOn(person.birthDate, vietnamToday(new Date())) && (
+          <p>
+            <span class="badge badge--minor">{t('person.minor')}</span>
+          </p>
+        )}
+        {person.legalRepresentative && (
+          <p class="muted">
+            {t('person.legalRepresentative')}: {person.legalRepresentative.name} ({person.legalRepresentative.relation}) · {person.legalRepresentative.phone}
+          </p>
+        )}
         {person.addressDetail && <p class="muted">{person.addressDetail}</p>}
         {person.phone && (
           <p class="muted">
@@ -140,6 +157,16 @@ export function PersonBody({
             <button type="button" onClick={() => setPanel({ kind: 'support' })}>
               {t('support.new')}
             </button>
+            {actions.recordMove && (
+              <button type="button" onClick={() => setPanel({ kind: 'handover' })}>
+                {t('handover.record')}
+              </button>
+            )}
+            {actions.startMonitoring && (
+              <button type="button" onClick={() => setPanel({ kind: 'monitoring' })}>
+                {t('monitoring.new')}
+              </button>
+            )}
           </div>
         )}
       </div>
@@ -152,6 +179,11 @@ export function PersonBody({
             <span class={`badge badge--${plan.status}`}>{t(`plan.${plan.status}` as MessageKey)}</span> {t(`plan.form.${plan.form}` as MessageKey)} ·{' '}
             {formatDate(plan.startOn)} – {formatDate(plan.plannedEndOn)} <PendingBadge id={plan.id} pending={pending} />
           </p>
+          {person.legalRepresentative && (
+            <p class="muted">
+              {t('person.legalRepresentative')}: {person.legalRepresentative.name} ({person.legalRepresentative.relation})
+            </p>
+          )}
           {plan.completionNumber && plan.completionDate && (
             <p class="muted">
               {t('plan.completionNumber')}: {plan.completionNumber} · {formatDate(plan.completionDate)}
@@ -244,6 +276,10 @@ export function PersonBody({
             )}
             {typeof event.summary.byName === 'string' && <span class="muted"> · {t('decision.recordedBy', { name: event.summary.byName })}</span>}
             {event.kind === 'support' && ` · ${t(`support.kind.${String(event.summary.kind)}` as MessageKey)}`}
+            {event.kind === 'handover' &&
+              ` · ${t('handover.to', { commune: String(event.summary.to) })} · ${t(`handover.status.${String(event.summary.status)}` as MessageKey)}`}
+            {event.kind === 'monitoring' &&
+              ` · ${t(`monitoring.context.${String(event.summary.context)}` as MessageKey)}${event.summary.decisionNumber ? ` · ${t('monitoring.since', { date: formatDate(String(event.summary.decisionDate)), number: String(event.summary.decisionNumber) })}` : ''}${event.summary.endOn ? ` · ${t('monitoring.ended', { date: formatDate(String(event.summary.endOn)) })}` : ''}`}
             {event.kind === 'post_rehab' && event.summary.relapseOn
               ? ` · ${t('postRehab.relapsedOn', { date: formatDate(String(event.summary.relapseOn)) })}`
               : ''}

@@ -1,6 +1,7 @@
 import { CompleteForm, FollowUpForm, RelapseForm, SupportForm } from './after-care-forms.tsx'
 import { PersonDetailsForm, PlanForm, ReviewForm, StageForm, TransitionForm } from './case-forms.tsx'
 import { Dialog } from './dialog.tsx'
+import { MonitoringForm, MoveForm } from './move-form.tsx'
 import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import type { Plan } from '../../../kernel/contract/cases.ts'
 import type { PlanStatus } from '../../../kernel/vocabulary.ts'
@@ -62,6 +63,16 @@ export function PersonDialogs({
       <Dialog title={t('support.new')} open={panel?.kind === 'support'} onClose={() => setPanel(null)}>
         {panel?.kind === 'support' && <SupportForm save={actions.addSupport} onDone={done} />}
       </Dialog>
+      {actions.recordMove && (
+        <Dialog title={t('handover.record')} open={panel?.kind === 'handover'} onClose={() => setPanel(null)}>
+          {panel?.kind === 'handover' && <MoveForm save={actions.recordMove} onDone={done} />}
+        </Dialog>
+      )}
+      {actions.startMonitoring && (
+        <Dialog title={t('monitoring.new')} open={panel?.kind === 'monitoring'} onClose={() => setPanel(null)}>
+          {panel?.kind === 'monitoring' && <MonitoringForm save={actions.startMonitoring} onDone={done} />}
+        </Dialog>
+      )}
     </>
   )
 }

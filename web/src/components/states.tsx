@@ -28,7 +28,8 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
           api?.code === 'mail_failed' ||
           api?.code === 'onboarding_not_configured' ||
           api?.code === 'tenant_schema_outdated' ||
-          api?.code === 'determination_required'
+          api?.code === 'determination_required' ||
+          api?.code === 'law_not_in_force'
         ? t(`error.${api.code}`)
         : api?.code === 'tenant_database_unavailable'
           ? t('error.tenantDatabaseUnavailable')

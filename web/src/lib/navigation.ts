@@ -20,6 +20,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/persons/new', action: 'person:write' },
   { path: '/persons/:id', action: 'person:read' },
   { path: '/persons/:id/access', action: 'audit:read_province' },
+  { path: '/handovers', label: 'nav.handovers', action: 'person:read' },
   { path: '/reports', label: 'nav.reports', action: 'report:read' },
   { path: '/activities', label: 'nav.activities', action: 'community:read' },
   { path: '/models', label: 'nav.models', action: 'community:read' },

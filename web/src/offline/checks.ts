@@ -3,6 +3,8 @@
 // hidden control character shows next to its field at once, not hours later on the sync screen. The server
 // checks everything again at push time (each command's check and decide, kernel/commands/); the phone's view
 // replays decide (overlay.ts).
+import { legalRepresentativeProblems } from '../../../kernel/domain/minor.ts'
+import { LAW_120_2025_IN_FORCE } from '../../../kernel/domain/monitoring.ts'
 import { ApiError } from '../api.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../../../kernel/domain/after-care.ts'
 import { personProblems } from '../../../kernel/domain/person-rules.ts'
@@ -59,6 +61,10 @@ export function personIssues(d: Record<string, unknown>, today: string): Issue[]
   }
   issues = adding(issues, textIssues(d, { fullName: 'line', addressDetail: 'line', addictionDeterminedBy: 'line', notes: 'multiline' }))
   const category = d.category === 'drug_user' || d.category === 'post_rehab' ? d.category : 'dependent'
+  // A minor's legal representative (decision 0029) is checked in the same round as the rest.
+  const rep = typeof d.legalRepresentative === 'object' && d.legalRepresentative !== null ? (d.legalRepresentative as Record<string, string>) : null
+  if (birthDate) issues = adding(issues, legalRepresentativeProblems({ birthDate, legalRepresentative: rep }, today))
+  if (rep?.phone && !isPhone(normalizePhone(rep.phone))) issues = adding(issues, [{ field: 'json.legalRepresentative.phone', message: PHONE_MESSAGE }])
   const rules = personProblems(
     {
       birthDate,
@@ -178,4 +184,18 @@ export function supportIssues(d: Record<string, unknown>, today: string): Issue[
   else if (!loanAmountMatches({ kind: String(d.kind), amountVnd: amount })) issues.push({ field: 'json.amountVnd', message: LOAN_AMOUNT_RULE })
   else if (amount !== null && !(Number.isInteger(amount) && amount > 0)) issues.push({ field: 'json.amountVnd', message: 'must be a whole number of VND' })
   return [...issues, ...textIssues(d, { note: 'multiline' })]
+}
+
+/** A move (handover.create): a destination commune other than the current one, dated from the 2025 law to today. */
+export function moveIssues(d: Record<string, unknown>, today: string, from: string): Issue[] {
+  const issues: Issue[] = []
+  if (!/^\d{5}$/.test(text(d.toCommuneCode))) issues.push({ field: 'json.toCommuneCode', message: 'must be a five-digit commune code' })
+  else if (!d.toProvinceCode && d.toCommuneCode === from) issues.push({ field: 'json.toCommuneCode', message: 'must be another commune than the current one' })
+  if (d.toProvinceCode !== undefined && !/^\d{2}$/.test(text(d.toProvinceCode)))
+    issues.push({ field: 'json.toProvinceCode', message: 'must be a two-digit province code' })
+  if (!isDate(d.movedOn)) issues.push({ field: 'json.movedOn', message: 'must be a date YYYY-MM-DD' })
+  else if (String(d.movedOn) > today) issues.push({ field: 'json.movedOn', message: 'must not be in the future' })
+  else if (String(d.movedOn) < LAW_120_2025_IN_FORCE)
+    issues.push({ field: 'json.movedOn', message: `must be on or after ${LAW_120_2025_IN_FORCE} (Law 120/2025 in force)` })
+  return issues
 }

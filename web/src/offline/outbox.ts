@@ -69,8 +69,8 @@ export function waitingOn(entries: readonly OutboxEntry[]): Map<number, number> 
 }
 
 export type Outcome =
-  | { kind: 'applied'; entry: OutboxEntry; collection: Collection; record: Record<string, unknown> | undefined }
-  | { kind: 'conflict'; entry: OutboxEntry; collection: Collection; record: Record<string, unknown> }
+  | { kind: 'applied'; entry: OutboxEntry; collection: Collection | null; record: Record<string, unknown> | undefined }
+  | { kind: 'conflict'; entry: OutboxEntry; collection: Collection | null; record: Record<string, unknown> }
   | { kind: 'failed'; entry: OutboxEntry }
   | { kind: 'retry'; entry: OutboxEntry }
 

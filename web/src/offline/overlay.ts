@@ -107,6 +107,9 @@ function localState(command: AnyCommand, entry: OutboxEntry, local: Local): Stat
     else if (collection === 'plans') {
       const plan = local.plans.get(id)
       target = plan && { ...plan, stages: normalizeStages(plan.stages) }
+    } else if (collection === 'handovers' || collection === 'monitoring') {
+      // No local store of these (decision 0029): the answer waits for the server.
+      target = undefined
     } else target = local[collection].get(id)
     if (!target) return undefined
   }
@@ -179,7 +182,8 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
       if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at, by, decision }] })
       continue
     }
-    if (insert.collection === 'activityVersions') continue
+    // Hand-overs and monitoring have no local store (decision 0029): the screens read them online.
+    if (insert.collection === 'activityVersions' || insert.collection === 'handovers' || insert.collection === 'monitoring') continue
     pending.add(insert.record.id)
     if (insert.collection === 'managementPeriods') local.managementPeriods.set(insert.record.id, insert.record)
     else if (insert.collection === 'determinations') local.determinations.set(insert.record.id, insert.record)

@@ -214,10 +214,10 @@ class IdbStore implements OfflineStore {
     for (const outcome of outcomes) {
       if (outcome.kind === 'applied') {
         writes.push(tx.objectStore('outbox').delete(outcome.entry.seq))
-        if (outcome.record) writes.push(tx.objectStore(outcome.collection).put(outcome.record as never))
+        if (outcome.record && outcome.collection) writes.push(tx.objectStore(outcome.collection).put(outcome.record as never))
       } else {
         writes.push(tx.objectStore('outbox').put(outcome.entry))
-        if (outcome.kind === 'conflict') writes.push(tx.objectStore(outcome.collection).put(outcome.record as never))
+        if (outcome.kind === 'conflict' && outcome.collection) writes.push(tx.objectStore(outcome.collection).put(outcome.record as never))
       }
     }
     await Promise.all([...writes, tx.done])

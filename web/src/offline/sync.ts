@@ -220,7 +220,8 @@ export class SyncEngine {
     const versions = new Map<number, number>()
     for (const entry of entries) {
       if (!entry.chained) continue
-      const version = await store.version(RESULT_COLLECTION[entry.type], entry.entityId)
+      const collection = RESULT_COLLECTION[entry.type]
+      const version = collection ? await store.version(collection, entry.entityId) : undefined
       if (version !== undefined) versions.set(entry.seq, version)
     }
     const released = release(entries, (entry) => versions.get(entry.seq))

@@ -53,7 +53,7 @@ export const ENTITY_COLLECTION: Record<string, Collection> = {
 }
 
 /** Which store the `record` of an answered change belongs to. */
-export const RESULT_COLLECTION: Record<ChangeType, Collection> = {
+export const RESULT_COLLECTION: Record<ChangeType, Collection | null> = {
   'person.create': 'persons',
   'person.update': 'persons',
   'plan.create': 'plans',
@@ -65,6 +65,12 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection> = {
   'follow_up.create': 'followUps',
   'post_rehab.relapse': 'postRehab',
   'support.create': 'support',
+  // Hand-overs and monitoring have no local store yet (decision 0029): their answers are not kept; the screens read them online.
+  'handover.create': null,
+  'handover.accept': null,
+  'handover.decline': null,
+  'monitoring.create': null,
+  'monitoring.end': null,
   'activity.create': 'activities',
   'activity.update': 'activities',
   'model.create': 'models',

@@ -4,6 +4,7 @@ import { vietnamToday } from '../../../kernel/calendar.ts'
 import {
   completeIssues,
   followUpIssues,
+  moveIssues,
   personIssues,
   planIssues,
   refuseIf,
@@ -81,4 +82,31 @@ export async function addSupport(person: PersonRecord, body: Body): Promise<void
   refuseIf(supportIssues(body, vietnamToday(new Date())))
   const { id, data } = split(body)
   await submit({ type: 'support.create', entityId: id, personId: person.id, data: { personId: person.id, ...data } })
+}
+
+/** The sending commune records a move (Law 120/2025): the receiving commune is notified once it is sent. */
+export async function recordMove(person: PersonRecord, body: Body): Promise<void> {
+  refuseIf(moveIssues(body, vietnamToday(new Date()), person.communeCode))
+  const { id, data } = split(body)
+  await submit({ type: 'handover.create', entityId: id, personId: person.id, data: { personId: person.id, ...data } })
+}
+
+/** The receiving commune's answer. A person moving in is not on this phone yet: the change names the hand-over. */
+export async function answerHandover(handover: { id: string; version: number; personId: string | null }, answer: { accept: true } | { reason: string }) {
+  const personId = handover.personId ?? handover.id
+  if ('accept' in answer) await submit({ type: 'handover.accept', entityId: handover.id, personId, data: { version: handover.version } })
+  else {
+    refuseIf(answer.reason.trim() ? [] : [{ field: 'json.reason', message: 'is required' }])
+    await submit({ type: 'handover.decline', entityId: handover.id, personId, data: { version: handover.version, reason: answer.reason.trim() } })
+  }
+}
+
+/** The commune police chief's order of electronic monitoring; the server checks the context and the law's date. */
+export async function startMonitoring(person: PersonRecord, body: Body): Promise<void> {
+  const decision = (body.decision ?? {}) as Record<string, unknown>
+  refuseIf(
+    ['number', 'signer', 'body'].flatMap((key) => (String(decision[key] ?? '').trim() ? [] : [{ field: `json.decision.${key}`, message: 'is required' }])),
+  )
+  const { id, data } = split(body)
+  await submit({ type: 'monitoring.create', entityId: id, personId: person.id, data: { personId: person.id, ...data } })
 }

@@ -99,6 +99,8 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       recordRelapse: (recordId) => async (body) => (await writes()).recordRelapse(postRehab.find((r) => r.id === recordId)!, body),
       addSupport: async (body) => (await writes()).addSupport(person, body),
       updateDetails: async (fields) => (await writes()).updatePerson(person, fields),
+      recordMove: async (body) => (await writes()).recordMove(person, body),
+      startMonitoring: async (body) => (await writes()).startMonitoring(person, body),
     }
   }, [view])
 

@@ -6,6 +6,8 @@ import { ErrorState } from '../components/states.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { useForm } from '../lib/use-form.ts'
 import { registerPerson } from '../offline/writes.ts'
+import { isMinorOn } from '../../../kernel/domain/minor.ts'
+import { vietnamToday } from '../../../kernel/calendar.ts'
 import { normalizePhone } from '../../../kernel/domain/phone.ts'
 
 /**
@@ -29,8 +31,13 @@ export default function RegisterPerson() {
     addictionDeterminedOn: '',
     addictionDeterminedBy: '',
     notes: '',
+    repName: '',
+    repRelation: '',
+    repPhone: '',
   })
   const v = form.values
+  // Under 18 on the registration day: the legal representative's fields appear, required (decision 0029).
+  const minor = /^\d{4}-\d{2}-\d{2}$/.test(v.birthDate) && isMinorOn(v.birthDate, vietnamToday(new Date()))
   const optional = (value: string) => (value.trim() ? value.trim() : undefined)
 
   const onSubmit = (event: Event) => {
@@ -48,6 +55,7 @@ export default function RegisterPerson() {
         // Stored as the server stores it ("0912 345 678" → 0912345678), so the phone's copy matches at once.
         phone: v.phone.trim() ? normalizePhone(v.phone) : undefined,
         notes: optional(v.notes),
+        ...(minor ? { legalRepresentative: { name: v.repName.trim(), relation: v.repRelation.trim(), phone: v.repPhone.trim() } } : {}),
         ...(v.category === 'dependent'
           ? { addictionDeterminedOn: optional(v.addictionDeterminedOn), addictionDeterminedBy: optional(v.addictionDeterminedBy) }
           : {}),
@@ -72,6 +80,21 @@ export default function RegisterPerson() {
             { value: 'female', label: t('person.female') },
           ]}
         />
+        {minor && (
+          <fieldset>
+            <legend>{t('person.legalRepresentative')}</legend>
+            <p class="muted">{t('person.minorHint')}</p>
+            <Field label={t('person.repName')} required value={v.repName} onInput={form.set('repName')} error={form.errors['legalRepresentative.name']} />
+            <Field
+              label={t('person.repRelation')}
+              required
+              value={v.repRelation}
+              onInput={form.set('repRelation')}
+              error={form.errors['legalRepresentative.relation']}
+            />
+            <Field label={t('person.repPhone')} required value={v.repPhone} onInput={form.set('repPhone')} error={form.errors['legalRepresentative.phone']} />
+          </fieldset>
+        )}
         <Field label={t('person.citizenId')} required value={v.citizenId} onInput={form.set('citizenId')} error={form.errors.citizenId} />
         <SelectField
           label={t('person.commune')}

@@ -136,6 +136,7 @@ function useDescribe(view: View) {
         d.completionDate ??
         d.relapseOn ??
         d.givenOn ??
+        d.movedOn ??
         d.heldOn ??
         d.joinedOn ??
         d.leftOn ??
