@@ -1,4 +1,6 @@
-import { addDays, daysBetween } from '../calendar.ts'
+import { addDays, daysBetween, vietnamToday } from '../calendar.ts'
+import { DEFAULT_CASE_RULES, type CaseRules } from './case-rules.ts'
+import { registrationDueOn } from './determination.ts'
 import { DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from './review-schedule.ts'
 
 /**
@@ -6,18 +8,26 @@ import { DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from './review-s
  * (GET /work), the phone on its offline store, so both lists agree. Each kind is one entry of DUE_WORK_SOURCES;
  * a later kind (a determination waiting for registration, a hand-over to accept) is one more entry (decision 0027).
  */
-export const dueWorkKinds = ['review', 'post_rehab_contact', 'management_ending'] as const
+export const dueWorkKinds = ['review', 'post_rehab_contact', 'management_ending', 'registration_due', 'handover_to_accept'] as const
 export type DueWorkKind = (typeof dueWorkKinds)[number]
 
 /** The few fields of each record the computation reads: the server selects only these. */
 export interface DueWorkRecords {
-  persons: readonly { id: string; fullName: string; communeCode: string }[]
+  /** `status`: the derived one (a registration is owed while it is awaiting_registration). */
+  persons: readonly { id: string; fullName: string; communeCode: string; status?: string | undefined }[]
   plans: readonly { id: string; personId: string; status: string; startOn: string }[]
   reviews: readonly { planId: string | null; reviewedOn: string }[]
   postRehab: readonly { id: string; personId: string; status: string; startOn: string; endOn: string }[]
   followUps: readonly { postRehabId: string; contactedOn: string }[]
   /** Absent where the records are not kept (the phone's store has no management periods yet). */
   managementPeriods?: readonly { id: string; personId: string; status: string; startOn: string; endOn: string }[] | undefined
+  /** Determinations (decision 0028): one concluding dependence starts the 5-working-day registration deadline. */
+  determinations?: readonly { id: string; personId: string; result: string | null; resultOn: string | null; registrationDueOn: string | null }[] | undefined
+  /**
+   * Hand-overs to this province's communes (decision 0029), with the fields the law lets cross: the receiving
+   * commune, the name, when the move was notified (ISO). Absent on the phone (its store keeps none).
+   */
+  handovers?: readonly { id: string; communeCode: string; fullName: string; notifiedAt: string; status: string }[] | undefined
 }
 
 export interface DueWorkSettings {
@@ -25,6 +35,8 @@ export interface DueWorkSettings {
   reviewPolicy: ReviewPolicy
   /** A management period shows as due this many days before its end; overdue once its end has passed still open. */
   endingNoticeDays: number
+  /** The province's holidays (working-day deadlines) and hand-over hours. */
+  rules?: Pick<CaseRules, 'extraHolidays' | 'workingHolidays' | 'handoverAcceptHours'> | undefined
 }
 export const DEFAULT_DUE_WORK_SETTINGS: DueWorkSettings = { reviewPolicy: DEFAULT_REVIEW_POLICY, endingNoticeDays: 30 }
 
@@ -108,11 +120,42 @@ const managementEnding: Source = (records, people, { endingNoticeDays }, today) 
     return item('management_ending', person, period.id, period.endOn, period.endOn, today, addDays(period.endOn, -endingNoticeDays))
   })
 
+/** A dependent person owes a registration (voluntary rehab or methadone) within 5 working days of the result. */
+const registrationsDue: Source = (records, people, { rules = DEFAULT_CASE_RULES }, today) => {
+  const latestResult = new Map<string, NonNullable<DueWorkRecords['determinations']>[number]>()
+  for (const d of records.determinations ?? []) {
+    if (d.result !== 'dependent' || !d.resultOn) continue
+    const seen = latestResult.get(d.personId)
+    if (!seen || (seen.resultOn ?? '') < d.resultOn) latestResult.set(d.personId, d)
+  }
+  return [...latestResult.values()].flatMap((d) => {
+    const person = people.get(d.personId)
+    if (person?.status !== 'awaiting_registration') return []
+    const dueOn = d.registrationDueOn ?? registrationDueOn(d.resultOn!, rules)
+    return item('registration_due', person, d.id, dueOn, dueOn, today, d.resultOn!)
+  })
+}
+
+/**
+ * A hand-over waits for the receiving commune from its notification; overdue once the province's hours have
+ * passed, counted here in days (the hand-over screen gives the hours). The person may live in another province's
+ * records: the item names them from the hand-over.
+ */
+const handoversToAccept: Source = (records, _people, { rules = DEFAULT_CASE_RULES }, today) =>
+  (records.handovers ?? []).flatMap((h) => {
+    if (h.status !== 'pending') return []
+    const notified = new Date(h.notifiedAt)
+    const dueOn = vietnamToday(new Date(notified.getTime() + rules.handoverAcceptHours * 3_600_000))
+    return item('handover_to_accept', { id: h.id, fullName: h.fullName, communeCode: h.communeCode }, h.id, dueOn, dueOn, today, vietnamToday(notified))
+  })
+
 /** One entry per kind: adding a kind of due work is adding its source here (and its label and form link in web/). */
 export const DUE_WORK_SOURCES: Record<DueWorkKind, Source> = {
   review: reviewsDue,
   post_rehab_contact: contactsDue,
   management_ending: managementEnding,
+  registration_due: registrationsDue,
+  handover_to_accept: handoversToAccept,
 }
 
 /** Most overdue first, then due before upcoming, the earliest due date, kind and name: the same order on the server and the phone. */

@@ -420,7 +420,7 @@ describe('first start in development', () => {
       expect(new Set(officerCommune.map((r) => r.category))).toEqual(new Set(['drug_user', 'dependent', 'post_rehab']))
       expect((await caseload(hanoi, ['00127'], vietnamToday(NOW))).length).toBeGreaterThanOrEqual(10)
       // The home screen has work of every kind to show, some of it overdue.
-      const due = dueWork(await dueWorkRecords(hanoi, ['00127']), DEFAULT_DUE_WORK_SETTINGS, vietnamToday(NOW))
+      const due = dueWork(await dueWorkRecords(hanoi, ['00127'], '01'), DEFAULT_DUE_WORK_SETTINGS, vietnamToday(NOW))
       expect(new Set(due.map((i) => i.kind)), JSON.stringify(due.map((i) => [i.kind, i.state]))).toEqual(new Set(dueWorkKinds))
       expect(due.some((i) => i.kind === 'review' && i.state === 'overdue')).toBe(true)
       expect(due.some((i) => i.kind === 'post_rehab_contact' && i.state === 'overdue')).toBe(true)

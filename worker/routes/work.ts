@@ -6,7 +6,7 @@ import { actorOf, guard } from '../middleware/auth.ts'
 import { authorize, communeScope } from '../policy.ts'
 import { auditRead } from '../reads.ts'
 import { dueWorkRecords } from '../repo/due-work.ts'
-import { readReviewPolicy } from '../repo/settings.ts'
+import { readCaseRules, readReviewPolicy } from '../repo/settings.ts'
 import { WorkQuery } from '../schemas/work.ts'
 import { validate } from '../schemas/validate.ts'
 
@@ -21,11 +21,12 @@ export const workRoutes = new Hono<AppEnv>().get('/', guard('person:read'), vali
   const actor = actorOf(c)
   // A commune outside a commune officer's scope is one they cannot see: 404, as the people list answers.
   if (commune) authorize(actor, 'person:read', { province: c.var.tenant.code, commune })
-  const [records, reviewPolicy] = await Promise.all([
-    dueWorkRecords(c.var.tenant.db, commune ? [commune] : communeScope(actor)),
+  const [records, reviewPolicy, rules] = await Promise.all([
+    dueWorkRecords(c.var.tenant.db, commune ? [commune] : communeScope(actor), c.var.tenant.code),
     readReviewPolicy(c.var.tenant.db),
+    readCaseRules(c.var.tenant.db),
   ])
-  const items = openWork(records, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy }, vietnamToday(c.var.deps.clock.now()))
+  const items = openWork(records, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy, rules }, vietnamToday(c.var.deps.clock.now()))
   const listed = items.filter((i) => (!kind || i.kind === kind) && (upcoming === 'true' || i.state !== 'upcoming'))
   const data = listed.slice(offset, offset + limit)
   await auditRead(c, 'person.work', { type: 'person', id: null }, { count: data.length })

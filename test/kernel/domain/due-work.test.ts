@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { DEFAULT_DUE_WORK_SETTINGS, dueWork, openWork, summarizeDueWork, type DueWorkRecords } from '../../../kernel/domain/due-work.ts'
 import { nextReview } from '../../../kernel/domain/review-schedule.ts'
+import { DEFAULT_CASE_RULES } from '../../../kernel/domain/case-rules.ts'
 
 const person = (id: string, communeCode = '00001') => ({ id, fullName: `Người ${id}`, communeCode })
 const empty: DueWorkRecords = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], managementPeriods: [] }
@@ -105,7 +106,13 @@ describe('due work', () => {
     ])
     expect(summarizeDueWork(items)).toEqual({
       total: { due: 1, overdue: 2 },
-      byKind: { review: { due: 1, overdue: 1 }, post_rehab_contact: { due: 0, overdue: 1 }, management_ending: { due: 0, overdue: 0 } },
+      byKind: {
+        review: { due: 1, overdue: 1 },
+        post_rehab_contact: { due: 0, overdue: 1 },
+        management_ending: { due: 0, overdue: 0 },
+        registration_due: { due: 0, overdue: 0 },
+        handover_to_accept: { due: 0, overdue: 0 },
+      },
       byCommune: { '00001': { due: 1, overdue: 0 }, '00002': { due: 0, overdue: 2 } },
     })
   })
@@ -151,5 +158,60 @@ describe('due work', () => {
         },
       ),
     )
+  })
+})
+
+describe('registrations and hand-overs as due work', () => {
+  const today = '2026-12-03'
+  it('owes a registration 5 working days after a result of dependence, while the person awaits registration', () => {
+    const records: DueWorkRecords = {
+      persons: [
+        { id: 'a', fullName: 'Người A (thử)', communeCode: '00001', status: 'awaiting_registration' },
+        { id: 'b', fullName: 'Người B (thử)', communeCode: '00001', status: 'in_rehab' },
+      ],
+      plans: [],
+      reviews: [],
+      postRehab: [],
+      followUps: [],
+      determinations: [
+        // Result on Wednesday 25 Nov: due Wednesday 2 Dec (five working days), overdue by today.
+        { id: 'd1', personId: 'a', result: 'dependent', resultOn: '2026-11-25', registrationDueOn: null },
+        { id: 'd2', personId: 'b', result: 'dependent', resultOn: '2026-11-30', registrationDueOn: null },
+        { id: 'd3', personId: 'a', result: 'not_dependent', resultOn: '2026-11-30', registrationDueOn: null },
+      ],
+    }
+    const items = dueWork(records, DEFAULT_DUE_WORK_SETTINGS, today)
+    expect(items.map((i) => [i.kind, i.personId, i.refId, i.dueOn, i.state, i.daysOverdue])).toEqual([
+      ['registration_due', 'a', 'd1', '2026-12-02', 'overdue', 1],
+    ])
+    // A province day off on 1 Dec moves the deadline a working day later: due today, not overdue.
+    const rules = { ...DEFAULT_CASE_RULES, extraHolidays: ['2026-12-01'] }
+    expect(dueWork(records, { ...DEFAULT_DUE_WORK_SETTINGS, rules }, today).map((i) => [i.dueOn, i.state])).toEqual([['2026-12-03', 'due']])
+  })
+
+  it('asks the receiving commune to accept a hand-over within the province’s hours', () => {
+    const handover = (id: string, notifiedAt: string, status = 'pending') => ({ id, communeCode: '00002', fullName: `Người ${id} (thử)`, notifiedAt, status })
+    const records: DueWorkRecords = {
+      persons: [],
+      plans: [],
+      reviews: [],
+      postRehab: [],
+      followUps: [],
+      handovers: [
+        handover('h1', '2026-12-01T02:00:00.000Z'),
+        handover('h2', '2026-12-03T01:00:00.000Z'),
+        handover('h3', '2026-11-01T01:00:00.000Z', 'accepted'),
+      ],
+    }
+    const items = dueWork(records, DEFAULT_DUE_WORK_SETTINGS, today)
+    expect(items.map((i) => [i.refId, i.dueOn, i.state])).toEqual([
+      ['h1', '2026-12-02', 'overdue'],
+      ['h2', '2026-12-04', 'due'],
+    ])
+    const rules = { ...DEFAULT_CASE_RULES, handoverAcceptHours: 72 }
+    expect(dueWork(records, { ...DEFAULT_DUE_WORK_SETTINGS, rules }, today).map((i) => [i.refId, i.state])).toEqual([
+      ['h1', 'due'],
+      ['h2', 'due'],
+    ])
   })
 })

@@ -20,6 +20,9 @@ const FORM_OF: Record<DueWorkKind, (item: DueItem) => string> = {
   review: (i) => `/persons/${encodeURIComponent(i.personId)}?form=review`,
   post_rehab_contact: (i) => `/persons/${encodeURIComponent(i.personId)}?form=followUp`,
   management_ending: (i) => `/persons/${encodeURIComponent(i.personId)}`,
+  // The person's page offers the plan, methadone and the referral the deadline calls for.
+  registration_due: (i) => `/persons/${encodeURIComponent(i.personId)}`,
+  handover_to_accept: () => '/handovers',
 }
 
 /** The officer's work: what is due and overdue in their scope, each item opening its form. Central roles: who they are. */
