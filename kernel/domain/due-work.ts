@@ -1,6 +1,5 @@
 import { addDays, daysBetween, vietnamToday } from '../calendar.ts'
 import { DEFAULT_CASE_RULES, type CaseRules } from './case-rules.ts'
-import { registrationDueOn } from './determination.ts'
 import { DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from './review-schedule.ts'
 
 /**
@@ -35,8 +34,8 @@ export interface DueWorkSettings {
   reviewPolicy: ReviewPolicy
   /** A management period shows as due this many days before its end; overdue once its end has passed still open. */
   endingNoticeDays: number
-  /** The province's holidays (working-day deadlines) and hand-over hours. */
-  rules?: Pick<CaseRules, 'extraHolidays' | 'workingHolidays' | 'handoverAcceptHours'> | undefined
+  /** The province's hand-over hours. */
+  rules?: Pick<CaseRules, 'handoverAcceptHours'> | undefined
 }
 export const DEFAULT_DUE_WORK_SETTINGS: DueWorkSettings = { reviewPolicy: DEFAULT_REVIEW_POLICY, endingNoticeDays: 30 }
 
@@ -120,19 +119,22 @@ const managementEnding: Source = (records, people, { endingNoticeDays }, today) 
     return item('management_ending', person, period.id, period.endOn, period.endOn, today, addDays(period.endOn, -endingNoticeDays))
   })
 
-/** A dependent person owes a registration (voluntary rehab or methadone) within 5 working days of the result. */
-const registrationsDue: Source = (records, people, { rules = DEFAULT_CASE_RULES }, today) => {
+/**
+ * A dependent person owes a registration (voluntary rehab or methadone) within 5 working days of the result: the
+ * deadline the determination's command stored (kernel/domain/determination.ts, with the province's holidays), so
+ * the home screen does not carry the holiday calendar.
+ */
+const registrationsDue: Source = (records, people, _settings, today) => {
   const latestResult = new Map<string, NonNullable<DueWorkRecords['determinations']>[number]>()
   for (const d of records.determinations ?? []) {
-    if (d.result !== 'dependent' || !d.resultOn) continue
+    if (d.result !== 'dependent' || !d.resultOn || !d.registrationDueOn) continue
     const seen = latestResult.get(d.personId)
     if (!seen || (seen.resultOn ?? '') < d.resultOn) latestResult.set(d.personId, d)
   }
   return [...latestResult.values()].flatMap((d) => {
     const person = people.get(d.personId)
     if (person?.status !== 'awaiting_registration') return []
-    const dueOn = d.registrationDueOn ?? registrationDueOn(d.resultOn!, rules)
-    return item('registration_due', person, d.id, dueOn, dueOn, today, d.resultOn!)
+    return item('registration_due', person, d.id, d.registrationDueOn!, d.registrationDueOn!, today, d.resultOn!)
   })
 }
 

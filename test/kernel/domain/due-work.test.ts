@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { DEFAULT_DUE_WORK_SETTINGS, dueWork, openWork, summarizeDueWork, type DueWorkRecords } from '../../../kernel/domain/due-work.ts'
 import { nextReview } from '../../../kernel/domain/review-schedule.ts'
 import { DEFAULT_CASE_RULES } from '../../../kernel/domain/case-rules.ts'
+import { registrationDueOn } from '../../../kernel/domain/determination.ts'
 
 const person = (id: string, communeCode = '00001') => ({ id, fullName: `Người ${id}`, communeCode })
 const empty: DueWorkRecords = { persons: [], plans: [], reviews: [], postRehab: [], followUps: [], managementPeriods: [] }
@@ -174,9 +175,9 @@ describe('registrations and hand-overs as due work', () => {
       postRehab: [],
       followUps: [],
       determinations: [
-        // Result on Wednesday 25 Nov: due Wednesday 2 Dec (five working days), overdue by today.
-        { id: 'd1', personId: 'a', result: 'dependent', resultOn: '2026-11-25', registrationDueOn: null },
-        { id: 'd2', personId: 'b', result: 'dependent', resultOn: '2026-11-30', registrationDueOn: null },
+        // Result on Wednesday 25 Nov: due Wednesday 2 Dec (five working days, stored by the command), overdue by today.
+        { id: 'd1', personId: 'a', result: 'dependent', resultOn: '2026-11-25', registrationDueOn: registrationDueOn('2026-11-25', DEFAULT_CASE_RULES) },
+        { id: 'd2', personId: 'b', result: 'dependent', resultOn: '2026-11-30', registrationDueOn: '2026-12-07' },
         { id: 'd3', personId: 'a', result: 'not_dependent', resultOn: '2026-11-30', registrationDueOn: null },
       ],
     }
@@ -184,9 +185,10 @@ describe('registrations and hand-overs as due work', () => {
     expect(items.map((i) => [i.kind, i.personId, i.refId, i.dueOn, i.state, i.daysOverdue])).toEqual([
       ['registration_due', 'a', 'd1', '2026-12-02', 'overdue', 1],
     ])
-    // A province day off on 1 Dec moves the deadline a working day later: due today, not overdue.
-    const rules = { ...DEFAULT_CASE_RULES, extraHolidays: ['2026-12-01'] }
-    expect(dueWork(records, { ...DEFAULT_DUE_WORK_SETTINGS, rules }, today).map((i) => [i.dueOn, i.state])).toEqual([['2026-12-03', 'due']])
+    // A province day off on 1 Dec moves the stored deadline a working day later: due today, not overdue.
+    const later = registrationDueOn('2026-11-25', { ...DEFAULT_CASE_RULES, extraHolidays: ['2026-12-01'] })
+    const moved = { ...records, determinations: records.determinations!.map((d) => (d.id === 'd1' ? { ...d, registrationDueOn: later } : d)) }
+    expect(dueWork(moved, DEFAULT_DUE_WORK_SETTINGS, today).map((i) => [i.dueOn, i.state])).toEqual([['2026-12-03', 'due']])
   })
 
   it('asks the receiving commune to accept a hand-over within the province’s hours', () => {

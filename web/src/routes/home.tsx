@@ -3,11 +3,12 @@ import { endpoint } from '../api.ts'
 import { useActor, useMe } from '../auth.tsx'
 import { can } from '../../../kernel/policy.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
-import { summarizeDueWork, type DueItem, type DueWorkKind, type DueWorkSummary } from '../../../kernel/domain/due-work.ts'
+import { compareDueItems, summarizeDueWork, type DueItem, type DueWorkKind, type DueWorkSummary } from '../../../kernel/domain/due-work.ts'
 import { worksOffline } from '../lib/actor.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import { useOnline } from '../lib/use-online.ts'
 import { useResource } from '../lib/use-resource.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { useLocalData } from '../offline/use-local.ts'
@@ -55,8 +56,13 @@ function LocalWork() {
   const local = useLocalData()
   const { phase } = useSyncStatus()
   const { t } = useI18n()
+  // Hand-overs to accept are not in the phone's store: online, the server's list of them joins the phone's.
+  const online = useOnline()
+  const province = me.province?.code ?? ''
+  const [incoming] = useResource(online ? endpoint('GET /api/p/:province/work', { province }, { kind: 'handover_to_accept', limit: 200 }) : null)
   if (local.status === 'loading') return <Loading />
-  const items = dueWorkOf(local.view, vietnamToday(new Date()), local.reviewPolicy)
+  const handovers = incoming.status === 'ready' ? incoming.data.data : []
+  const items = [...dueWorkOf(local.view, vietnamToday(new Date()), local.reviewPolicy), ...handovers].sort(compareDueItems)
   const waiting = local.entries.length
   return (
     <OfflineGate complete={local.complete} phase={phase}>
