@@ -69,6 +69,9 @@ export const timelineEventKinds = [
   'management_period',
   'handover',
   'monitoring',
+  'determination',
+  'referral',
+  'methadone',
 ] as const
 
 export interface TimelineEvent {

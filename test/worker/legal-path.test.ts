@@ -151,6 +151,19 @@ describe('a relapse during post-rehab', () => {
     const legal = (await (await call(`/persons/${personId}/legal-records`)).json()).data
     expect(legal.determinations).toHaveLength(1)
     expect(legal.referrals).toHaveLength(1)
+    // The timeline shows each step with its decision and who recorded it.
+    const events = (await (await call(`/persons/${personId}/timeline`)).json()).data.events
+    expect(events.find((e: { kind: string }) => e.kind === 'determination')).toMatchObject({
+      on: '2026-11-13',
+      refId: determination.id,
+      summary: { result: 'dependent', registrationDueOn: '2026-11-20', decisionSignerRole: 'health_facility' },
+      byName: 'Test legal-officer',
+    })
+    expect(events.find((e: { kind: string }) => e.kind === 'referral')).toMatchObject({
+      on: '2026-11-24',
+      refId: referral.id,
+      summary: { status: 'returned', ground: 'relapse_post_rehab', decisionSignerRole: 'commune_chair' },
+    })
   })
 
   it('a determination of dependence answered by methadone; leaving it is shown on the record', async () => {

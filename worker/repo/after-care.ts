@@ -8,6 +8,7 @@ import type { TimelineEvent } from '../../kernel/contract/cases.ts'
 import type { FollowUpRecord, ManagementPeriodRecord, PostRehabRecord, SupportRecord } from '../../kernel/records.ts'
 import type { PersonRow } from './persons.ts'
 import { listMonitoring, listPersonHandovers } from './moving.ts'
+import { legalTimeline } from './legal-records.ts'
 
 type PostRehabRow = typeof postRehabRecords.$inferSelect
 type FollowUpRow = typeof followUps.$inferSelect
@@ -94,7 +95,8 @@ export type { TimelineEvent }
 
 /**
  * Everything that happened to a person, newest first: plan transitions (with their decisions; the route adds who
- * recorded each, by name), reviews, support, post-rehab and follow-ups.
+ * recorded each, by name), reviews, support, post-rehab and follow-ups, management periods, moves and monitoring,
+ * determinations, referrals and methadone.
  */
 export async function timeline(db: TenantDb, person: PersonRow): Promise<TimelineEvent[]> {
   const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, person.id))
@@ -107,7 +109,7 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
     db.select().from(followUps).where(eq(followUps.personId, person.id)).orderBy(desc(followUps.contactedOn)),
     db.select().from(managementPeriods).where(eq(managementPeriods.personId, person.id)),
   ])
-  const [moves, monitoring] = await Promise.all([listPersonHandovers(db, person.id), listMonitoring(db, person.id)])
+  const [moves, monitoring, legal] = await Promise.all([listPersonHandovers(db, person.id), listMonitoring(db, person.id), legalTimeline(db, person.id)])
   const events: TimelineEvent[] = [
     // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
     {
@@ -211,6 +213,8 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         refId: m.id,
       }
     }),
+    // The law's other paths (decision 0028): determinations, referrals and returns, methadone.
+    ...legal,
   ]
   return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
 }

@@ -280,6 +280,9 @@ export function PersonBody({
               ` · ${t('handover.to', { commune: String(event.summary.to) })} · ${t(`handover.status.${String(event.summary.status)}` as MessageKey)}`}
             {event.kind === 'monitoring' &&
               ` · ${t(`monitoring.context.${String(event.summary.context)}` as MessageKey)}${event.summary.decisionNumber ? ` · ${t('monitoring.since', { date: formatDate(String(event.summary.decisionDate)), number: String(event.summary.decisionNumber) })}` : ''}${event.summary.endOn ? ` · ${t('monitoring.ended', { date: formatDate(String(event.summary.endOn)) })}` : ''}`}
+            {event.kind === 'determination' && event.summary.result && ` · ${t(`legal.result.${String(event.summary.result)}` as MessageKey)}`}
+            {event.kind === 'referral' && ` · ${t(`legal.referral.${String(event.summary.status)}` as MessageKey)}`}
+            {event.kind === 'methadone' && ` · ${String(event.summary.facility)}`}
             {event.kind === 'post_rehab' && event.summary.relapseOn
               ? ` · ${t('postRehab.relapsedOn', { date: formatDate(String(event.summary.relapseOn)) })}`
               : ''}
