@@ -369,7 +369,7 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   await expect.poll(() => timelineItems(page).count()).toBe(6)
   const entries = (await timelineItems(page).allInnerTexts()).map((s) => s.trim())
   // Each step's decision and who recorded it follow its label.
-  const labels = entries.map((entry) => entry.replace(/^\d{2}\/\d{2}\/\d{4} — /, '').replace(/ · (Số |Người ghi: ).*$/, ''))
+  const labels = entries.map((entry) => entry.replace(/^\d{2}\/\d{2}\/\d{4} — /, '').replace(/ · (Số |Người ghi: ).*?(?= · ghi bởi |$)/, ''))
   expect(
     entries.find((e) => e.includes(vi['event.plan_status'].replace('{to}', vi['plan.completed']))),
     entries.join('\n'),

@@ -42,14 +42,20 @@ async function relapsedPerson(page: Page): Promise<string> {
     members: [{ name: 'Tổ công tác (thử)', role: 'công an xã' }],
     stages: [],
   })
-  await api(page, 'POST', `/api/p/82/plans/${plan.id}/transitions`, { to: 'active', version: 1 })
+  const chair = (date: string, number: string) => ({ number, date, signer: 'Chủ tịch UBND xã (thử)', signerRole: 'commune_chair', body: 'UBND xã (thử)' })
+  await api(page, 'POST', `/api/p/82/plans/${plan.id}/transitions`, { to: 'active', version: 1, decision: chair(start, '01/QĐ-UBND (thử)') })
+  // The law's first three stages done, then the certificate after the minimum six months (decision 0026).
+  let version = 2
+  for (const stage of ['intake_classification', 'detox_treatment', 'education_counselling']) {
+    await api(page, 'POST', `/api/p/82/plans/${plan.id}/stages`, { version, stage, actualStartOn: start, actualEndOn: daysAgo(120), done: true })
+    version += 1
+  }
   const done = await api(page, 'POST', `/api/p/82/plans/${plan.id}/complete`, {
-    version: 2,
-    completionNumber: 'GXN (thử)',
-    completionDate: daysAgo(10),
-    signer: 'Chủ tịch UBND xã (thử)',
+    version,
+    decision: chair(daysAgo(10), 'GXN (thử)'),
     supportModel: 'b93_club',
     supporterName: 'Tình nguyện viên (thử)',
+    openDecision: chair(daysAgo(10), '02/QĐ-UBND (thử)'),
   })
   await api(page, 'POST', `/api/p/82/post-rehab/${done.postRehab.id}/relapse`, { version: 1, relapseOn: daysAgo(2) })
   return person.id
