@@ -61,16 +61,15 @@ const parseJson = (value: unknown): unknown => {
   }
 }
 
-/** The case rules in effect (every field: the stored value, or its default): one primary-key lookup. */
-export async function readCaseRules(db: TenantDb | TenantTx): Promise<CaseRules> {
+/** The case rules in effect (every field: the stored value, or its default) and whether any were ever stored: one lookup. */
+export async function readStoredCaseRules(db: TenantDb | TenantTx): Promise<{ caseRules: CaseRules; isDefault: boolean }> {
   const [row] = await db.select({ value: tenantMeta.value }).from(tenantMeta).where(eq(tenantMeta.key, CASE_RULES_KEY))
-  return caseRulesOf(parseJson(row?.value))
+  return { caseRules: caseRulesOf(parseJson(row?.value)), isDefault: row === undefined }
 }
 
-/** Whether the province ever set its case rules (the settings screen says "default" otherwise). */
-export async function caseRulesAreDefault(db: TenantDb | TenantTx): Promise<boolean> {
-  const [row] = await db.select({ value: tenantMeta.value }).from(tenantMeta).where(eq(tenantMeta.key, CASE_RULES_KEY))
-  return row === undefined
+/** The case rules in effect: one primary-key lookup. */
+export async function readCaseRules(db: TenantDb | TenantTx): Promise<CaseRules> {
+  return (await readStoredCaseRules(db)).caseRules
 }
 
 export async function writeCaseRules(tx: TenantTx, rules: CaseRules): Promise<void> {

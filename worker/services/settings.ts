@@ -2,15 +2,15 @@ import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import type { TenantDb } from '../../db/types.ts'
 import type { CaseRules } from '../../kernel/domain/case-rules.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { caseRulesAreDefault, readCaseRules, readReviewPolicySetting, writeCaseRules, writeReviewPolicy, type StoredReviewPolicy } from '../repo/settings.ts'
+import { readStoredCaseRules, readReviewPolicySetting, writeCaseRules, writeReviewPolicy, type StoredReviewPolicy } from '../repo/settings.ts'
 import type { ProvinceSettingsInput } from '../schemas/settings.ts'
 
 /** The province's settings (tenant_meta): the review policy (DOMAIN.md §4.5, TBC) and the case rules (decision 0025). */
 export type ProvinceSettings = StoredReviewPolicy & { caseRules: CaseRules; caseRulesDefault: boolean }
 
 export async function provinceSettings(db: TenantDb): Promise<ProvinceSettings> {
-  const [review, caseRules, caseRulesDefault] = await Promise.all([readReviewPolicySetting(db), readCaseRules(db), caseRulesAreDefault(db)])
-  return { ...review, caseRules, caseRulesDefault }
+  const [review, { caseRules, isDefault }] = await Promise.all([readReviewPolicySetting(db), readStoredCaseRules(db)])
+  return { ...review, caseRules, caseRulesDefault: isDefault }
 }
 
 type AuditValue = string | number | boolean | null
@@ -19,7 +19,8 @@ type AuditValue = string | number | boolean | null
 export async function updateProvinceSettings(db: TenantDb, ctx: AuditContext, input: ProvinceSettingsInput): Promise<ProvinceSettings> {
   return writeTransaction(db, async (tx) => {
     const review = await readReviewPolicySetting(tx)
-    const rulesBefore = await readCaseRules(tx)
+    const stored = await readStoredCaseRules(tx)
+    const rulesBefore = stored.caseRules
     const details: Record<string, AuditValue> = {}
     if (input.reviewPolicy) {
       await writeReviewPolicy(tx, input.reviewPolicy)
@@ -50,7 +51,7 @@ export async function updateProvinceSettings(db: TenantDb, ctx: AuditContext, in
       details,
     })
     const reviewNow = input.reviewPolicy ? { reviewPolicy: { ...input.reviewPolicy }, isDefault: false } : review
-    return { ...reviewNow, caseRules, caseRulesDefault: input.caseRules ? false : await caseRulesAreDefault(tx) }
+    return { ...reviewNow, caseRules, caseRulesDefault: input.caseRules ? false : stored.isDefault }
   })
 }
 

@@ -1,4 +1,4 @@
-import type { ChangeLogEntity } from '../../db/tenant/schema/index.ts'
+import { changeLogEntities, type ChangeLogEntity } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { addMonths } from '../../kernel/calendar.ts'
 import type { ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
@@ -11,25 +11,8 @@ import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } fr
 /** What a device keeps of reviews, follow-ups and support at a full download; older ones are read online. */
 const HISTORY_MONTHS = 12
 
-type Collection =
-  | 'persons'
-  | 'plans'
-  | 'reviews'
-  | 'postRehab'
-  | 'followUps'
-  | 'support'
-  | 'activities'
-  | 'models'
-  | 'modelMembers'
-  | 'modelSessions'
-  | 'managementPeriods'
-  | 'determinations'
-  | 'referrals'
-  | 'methadone'
-  | 'handovers'
-  | 'monitoring'
 /** The page's array each entity's records go to. */
-const COLLECTION: Record<ChangeLogEntity, Collection> = {
+const COLLECTION = {
   person: 'persons',
   plan: 'plans',
   review: 'reviews',
@@ -46,30 +29,14 @@ const COLLECTION: Record<ChangeLogEntity, Collection> = {
   methadone: 'methadone',
   handover: 'handovers',
   monitoring: 'monitoring',
-}
-// Support comes last: a cursor made before it was added (a full download under way) keeps its phase numbers.
-// The activity log and models (decision 0033) after them, then a person's legal path (0028), for the same reason.
-const PHASES: ChangeLogEntity[] = [
-  'person',
-  'plan',
-  'review',
-  'post_rehab',
-  'follow_up',
-  'support',
-  'activity',
-  'model',
-  'model_member',
-  'model_session',
-  'management_period',
-  'determination',
-  'referral',
-  'methadone',
-  // decision 0029
-  'handover',
-  'monitoring',
-]
+} as const satisfies Record<ChangeLogEntity, string>
+type Collection = (typeof COLLECTION)[ChangeLogEntity]
+// A full download's phases are the change-log entities in their order, which only ever grows at the end: a cursor
+// made before a kind was added (a full download under way) keeps its phase numbers.
+const PHASES: readonly ChangeLogEntity[] = changeLogEntities
 
-export interface PullPage {
+export type PullPage = PageHead & Record<Collection, unknown[]>
+interface PageHead {
   cursor: string
   /** True: drop everything stored for this scope before applying this page (a full download starts). */
   reset: boolean
@@ -82,22 +49,6 @@ export interface PullPage {
    * that gets a page without it keeps what it has (or the default).
    */
   settings: { reviewPolicy: ReviewPolicy; caseRules: CaseRules }
-  persons: unknown[]
-  plans: unknown[]
-  reviews: unknown[]
-  postRehab: unknown[]
-  followUps: unknown[]
-  support: unknown[]
-  handovers: unknown[]
-  monitoring: unknown[]
-  activities: unknown[]
-  models: unknown[]
-  modelMembers: unknown[]
-  modelSessions: unknown[]
-  managementPeriods: unknown[]
-  determinations: unknown[]
-  referrals: unknown[]
-  methadone: unknown[]
   deletes: { entity: ChangeLogEntity; id: string }[]
 }
 
@@ -122,28 +73,8 @@ export async function pullPage(db: TenantDb, scope: PullScope, cursorText: strin
 }
 
 function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
-  return {
-    cursor: encodeCursor(cursor),
-    reset: false,
-    more,
-    persons: [],
-    plans: [],
-    reviews: [],
-    postRehab: [],
-    followUps: [],
-    support: [],
-    handovers: [],
-    monitoring: [],
-    activities: [],
-    models: [],
-    modelMembers: [],
-    modelSessions: [],
-    managementPeriods: [],
-    determinations: [],
-    referrals: [],
-    methadone: [],
-    deletes: [],
-  }
+  const records = Object.fromEntries(Object.values(COLLECTION).map((collection) => [collection, []])) as unknown as Record<Collection, unknown[]>
+  return { cursor: encodeCursor(cursor), reset: false, more, ...records, deletes: [] }
 }
 
 async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string): Promise<Omit<PullPage, 'settings'>> {

@@ -25,6 +25,8 @@ export const syncReceipts = sqliteTable(
   (t) => [index('sync_receipts_user_at_idx').on(t.userId, t.at)],
 )
 
+// Append only: a full download pages through these in order (worker/services/sync-pull.ts), and a cursor names its
+// phase by position.
 export const changeLogEntities = [
   'person',
   'plan',
