@@ -5,9 +5,12 @@ import type { ComponentChildren } from 'preact'
 import { afterEach, describe, expect, it, vi as mock } from 'vitest'
 import { AuthProvider, useAuth } from '../../web/src/auth.tsx'
 import { en } from '../../web/src/i18n/en.ts'
-import { I18nProvider } from '../../web/src/i18n/i18n.tsx'
+import { I18nProvider, loadLocale } from '../../web/src/i18n/i18n.tsx'
 import { vi } from '../../web/src/i18n/vi.ts'
 import AdminProvinces from '../../web/src/routes/admin-provinces.tsx'
+
+// English is loaded on demand in the app (i18n.tsx); these tests read it.
+await loadLocale('en')
 
 afterEach(() => {
   cleanup()

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest'
 import { en } from '../../web/src/i18n/en.ts'
 import { vi } from '../../web/src/i18n/vi.ts'
 import { actionLabel, AUDIT_ACTIONS, AUDIT_ENTITIES, entityLabel } from '../../web/src/lib/audit-labels.ts'
-import { translate } from '../../web/src/i18n/i18n.tsx'
+import { translate, loadLocale } from '../../web/src/i18n/i18n.tsx'
+
+// English is loaded on demand in the app (i18n.tsx); these tests read it.
+await loadLocale('en')
 
 const ROOTS = ['worker', 'db', 'kernel']
 const CODE = /^[a-z_]+(\.[a-z_]+)+$/

@@ -5,13 +5,16 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, describe, expect, it, vi as mock } from 'vitest'
 import { AuditLines, recordHref, shortId } from '../../web/src/components/audit-lines.tsx'
 import { en } from '../../web/src/i18n/en.ts'
-import { I18nProvider, type Locale } from '../../web/src/i18n/i18n.tsx'
+import { I18nProvider, type Locale, loadLocale } from '../../web/src/i18n/i18n.tsx'
 import { vi } from '../../web/src/i18n/vi.ts'
 import type { Me } from '../../kernel/contract/identity.ts'
 import type { AuditLine } from '../../kernel/contract/platform.ts'
 import type { Role } from '../../kernel/roles.ts'
 import { actorOf } from '../../web/src/lib/actor.ts'
 import { can } from '../../kernel/policy.ts'
+
+// English is loaded on demand in the app (i18n.tsx); these tests read it.
+await loadLocale('en')
 
 afterEach(cleanup)
 

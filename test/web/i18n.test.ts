@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { en } from '../../web/src/i18n/en.ts'
-import { formatDate, formatDateTime, formatNumber, translate } from '../../web/src/i18n/i18n.tsx'
+import { formatDate, formatDateTime, formatNumber, translate, loadLocale } from '../../web/src/i18n/i18n.tsx'
 import { vi } from '../../web/src/i18n/vi.ts'
+
+// English is loaded on demand in the app (i18n.tsx); these tests read it.
+await loadLocale('en')
 
 describe('message catalogues', () => {
   it('have the same keys and the same placeholders in both languages', () => {

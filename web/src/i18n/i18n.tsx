@@ -1,17 +1,28 @@
 import { createContext, type ComponentChildren } from 'preact'
 import { useContext, useMemo, useState } from 'preact/hooks'
-import { en } from './en.ts'
 import { vi, type MessageKey } from './vi.ts'
 
 export type Locale = 'vi' | 'en'
 export type { MessageKey }
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en }
+// Vietnamese is the first-load language; English arrives on demand (its own chunk), so the sign-in page's budget
+// carries one catalogue, not two. Until it arrives, English readers see Vietnamese rather than keys.
+const catalogues: Partial<Record<Locale, Record<MessageKey, string>>> = { vi }
+let english: Promise<void> | undefined
 const STORAGE_KEY = 'binhan.locale'
+
+/** Makes the locale's catalogue available; resolves at once for Vietnamese. */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (catalogues[locale]) return Promise.resolve()
+  english ??= import('./en.ts').then((m) => {
+    catalogues.en = m.en
+  })
+  return english
+}
 
 /** `{name}` placeholders filled from params; a missing param stays visible rather than vanishing. */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return (catalogues[locale][key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+  return ((catalogues[locale] ?? vi)[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }
 
 // Officers work in Vietnam whatever language they read: dates are dd/mm/yyyy in Vietnam's time zone (a date-only
@@ -56,8 +67,13 @@ export function I18nProvider({ children, locale: start }: { children: ComponentC
       locale,
       t: (key, params) => translate(locale, key, params),
       setLocale: (next) => {
-        setLocaleState(next)
-        document.documentElement.lang = next
+        // Offline without the English chunk cached, the page stays Vietnamese rather than showing keys.
+        void loadLocale(next)
+          .then(() => {
+            setLocaleState(next)
+            document.documentElement.lang = next
+          })
+          .catch(() => {})
         try {
           localStorage.setItem(STORAGE_KEY, next)
         } catch {
