@@ -169,10 +169,12 @@ export interface CaseloadRow {
   daysOverdue: number
 }
 
-/** GET /api/p/:province/caseload: the rows, overdue and due first, and their counts. */
+/** GET /api/p/:province/caseload: one page of rows, overdue and due first, and the whole caseload's counts. */
 export interface Caseload {
   data: CaseloadRow[]
   summary: { overdue: number; due: number; total: number }
+  /** The next page's cursor (null: the last page; the phone computes its whole caseload at once). */
+  next: string | null
 }
 
 /** A hand-over of a person who moves (Law 120/2025, decision 0029), as GET /handovers lists it. */

@@ -11,7 +11,7 @@ export interface Recorded {
   args: InValue[]
 }
 
-/** A client that runs everything on `client` and keeps a copy of each statement it executed. */
+/** A client that runs everything on `client` and keeps a copy of each statement it executed or batched. */
 function recordingClient(client: Client, into: Recorded[]): Client {
   return new Proxy(client, {
     get(target, prop, receiver) {
@@ -20,6 +20,15 @@ function recordingClient(client: Client, into: Recorded[]): Client {
           const s = typeof stmt === 'string' ? { sql: stmt, args: args ?? [] } : stmt
           into.push({ sql: s.sql, args: Array.isArray(s.args) ? [...s.args] : [] })
           return target.execute(s)
+        }
+      }
+      if (prop === 'batch') {
+        return (stmts: (InStatement | string)[], mode?: Parameters<Client['batch']>[1]) => {
+          for (const stmt of stmts) {
+            const s = typeof stmt === 'string' ? { sql: stmt, args: [] } : stmt
+            into.push({ sql: s.sql, args: Array.isArray(s.args) ? [...s.args] : [] })
+          }
+          return target.batch(stmts, mode)
         }
       }
       const value = Reflect.get(target, prop, receiver) as unknown

@@ -4,16 +4,18 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listAudit } from '../../db/audit/list-audit.ts'
 import { openControlDb, openTenantDb } from '../../db/client.node.ts'
 import { users } from '../../db/control/schema/index.ts'
 import { migrateControlDb, migrateTenantDb } from '../../db/provision/migrate.ts'
-import { auditLog, importRows, imports } from '../../db/tenant/schema/index.ts'
+import { auditLog, importRows, imports, rehabPlans, reviews } from '../../db/tenant/schema/index.ts'
 import type { ControlDb, TenantDb } from '../../db/types.ts'
 import { listImportRows, listImports } from '../../worker/repo/imports.ts'
 import { listPersons, type PersonFilter } from '../../worker/repo/person-list.ts'
 import { listUsers } from '../../worker/repo/users.ts'
+import { caseload } from '../../worker/repo/reviews.ts'
 import { recordingControlDb, recordingTenantDb, type Recorded } from '../../scripts/lib/statement-recorder.ts'
 import { insertManyPeople } from '../helpers/many-people.ts'
 
@@ -57,6 +59,7 @@ beforeAll(async () => {
     personId: i % 9 ? people[i]!.id : null,
   }))
   for (let i = 0; i < rows.length; i += 1000) await tenant.insert(importRows).values(rows.slice(i, i + 1000))
+  const created = new Date()
   const entries = Array.from({ length: 20_000 }, (_, i) => ({
     seq: i + 1,
     at: at(i),
@@ -70,7 +73,42 @@ beforeAll(async () => {
     hash: 'y',
   }))
   for (let i = 0; i < entries.length; i += 1000) await tenant.insert(auditLog).values(entries.slice(i, i + 1000))
-  const created = new Date()
+  // Active plans for every fourth person, half of them reviewed (the reviews' triggers keep last_review_on).
+  const day = (i: number) => new Date(Date.UTC(2026, 0, 1) + (i % 300) * 86_400_000).toISOString().slice(0, 10)
+  const plans = people
+    .filter((_, i) => i % 4 === 0)
+    .map((p, i) => ({
+      id: `plan-${String(i).padStart(6, '0')}`,
+      personId: p.id,
+      communeCode: p.communeCode,
+      form: 'community' as const,
+      registeredOn: day(i),
+      startOn: day(i),
+      plannedEndOn: '2027-06-30',
+      status: 'active' as const,
+      members: '[]',
+      stages: '[]',
+      version: 1,
+      createdAt: created,
+      updatedAt: created,
+    }))
+  for (let i = 0; i < plans.length; i += 1000) await tenant.insert(rehabPlans).values(plans.slice(i, i + 1000))
+  const reviewed = plans
+    .filter((_, i) => i % 2 === 0)
+    .map((plan, i) => ({
+      id: `review-${String(i).padStart(6, '0')}`,
+      personId: plan.personId,
+      planId: plan.id,
+      communeCode: plan.communeCode,
+      reviewedOn: day(i + 30),
+      attended: true,
+      drugTest: 'negative' as const,
+      riskLevel: 'low' as const,
+      version: 1,
+      createdAt: created,
+      updatedAt: created,
+    }))
+  for (let i = 0; i < reviewed.length; i += 1000) await tenant.insert(reviews).values(reviewed.slice(i, i + 1000))
   await control.insert(users).values(
     Array.from({ length: 3_000 }, (_, i) => ({
       id: `u${i}`,
@@ -168,6 +206,43 @@ describe('the people list seeks to every page', () => {
     expect(plans).toEqual([[expect.stringMatching(/SEARCH persons USING INDEX persons_citizen_id_unique \(citizen_id=\?\)/)]])
   })
 })
+
+describe('the caseload seeks to every page (#19.3)', () => {
+  async function caseloadPlans(communes: readonly string[] | null, after?: [string, string]) {
+    const r = recordingTenantDb(tenant)
+    await caseload(r.db, communes, '2026-11-24', undefined, { after, limit: 100 })
+    return plansOf(tenant, r.take())
+  }
+  const middlePlan: [string, string] = ['2026-05-01', 'plan-002500']
+  it('the province: a middle page is a seek on the urgency index; its counts read the same index', async () => {
+    const [page, counts] = await caseloadPlans(null, middlePlan)
+    expect(offending(page!, false)).toEqual([])
+    expect(page!.join('\n')).toMatch(/SEARCH rp USING (COVERING )?INDEX rehab_plans_caseload_idx \(status=\? AND <expr>>\?\)/)
+    expect(counts!.join('\n')).toMatch(/SEARCH rp USING (COVERING )?INDEX rehab_plans_(commune_)?caseload_idx/)
+    expect(counts!.filter((line) => /TEMP B-TREE|^SCAN /.test(line))).toEqual([])
+  })
+  it("a commune officer's commune: a seek on the per-commune urgency index, never a sort", async () => {
+    const [page] = await caseloadPlans([COMMUNES[4]!], middlePlan)
+    expect(offending(page!, false)).toEqual([])
+    expect(page!.join('\n')).toMatch(/SEARCH rp USING (COVERING )?INDEX rehab_plans_commune_caseload_idx \(commune_code=\? AND status=\? AND <expr>>\?\)/)
+  })
+  it("the triggers keep each plan's latest review: the base day is the later of the reviews", async () => {
+    const [row] = await tenant.select().from(rehabPlans).where(eq(rehabPlans.id, 'plan-000000'))
+    expect(row!.lastReviewOn).toBe('2026-01-31')
+    await tenant.insert(reviews).values({ ...reviewOf('plan-000000', row!.personId, row!.communeCode), id: 'late-review', reviewedOn: '2026-02-10' })
+    await tenant.insert(reviews).values({ ...reviewOf('plan-000000', row!.personId, row!.communeCode), id: 'backdated-review', reviewedOn: '2026-01-02' })
+    const [after] = await tenant.select().from(rehabPlans).where(eq(rehabPlans.id, 'plan-000000'))
+    expect(after!.lastReviewOn).toBe('2026-02-10')
+    await tenant.delete(reviews).where(eq(reviews.id, 'late-review'))
+    const [back] = await tenant.select().from(rehabPlans).where(eq(rehabPlans.id, 'plan-000000'))
+    expect(back!.lastReviewOn).toBe('2026-01-31')
+  })
+})
+
+function reviewOf(planId: string, personId: string, communeCode: string) {
+  const at = new Date()
+  return { personId, planId, communeCode, attended: true, drugTest: 'negative' as const, riskLevel: 'low' as const, version: 1, createdAt: at, updatedAt: at }
+}
 
 describe('imports, import rows, the audit trail and users seek to every page', () => {
   it('imports, the province and one officer', async () => {

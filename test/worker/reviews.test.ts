@@ -159,4 +159,46 @@ describe('caseload', () => {
     expect(province.data.some((r: { personId: string }) => r.personId === other.person.id)).toBe(true)
     expect(province.summary.total).toBeGreaterThanOrEqual(body.summary.total + 1)
   })
+
+  it("pages through the whole caseload in urgency order, each page with the whole caseload's counts (#19.3)", async () => {
+    now = new Date('2026-11-24T03:00:00Z')
+    for (const [i, start] of ['2026-08-01', '2026-08-15', '2026-09-20', '2026-10-18', '2026-10-25', '2026-11-01', '2026-11-15'].entries()) {
+      await personWithActivePlan('a', communes[0]!, `Trang Hàng ${String.fromCharCode(65 + i)}`, start)
+    }
+    const whole = await (await as('a')('/api/p/82/caseload?limit=500')).json()
+    expect(whole.next).toBeNull()
+    const walked: { planId: string }[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const res = await as('a')(`/api/p/82/caseload?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      expect(res.status).toBe(200)
+      const page = await res.json()
+      expect(page.data.length).toBeLessThanOrEqual(2)
+      expect(page.summary).toEqual(whole.summary)
+      walked.push(...page.data)
+      cursor = page.next
+      pages++
+    } while (cursor && pages < 50)
+    expect(walked.map((r) => r.planId)).toEqual(whole.data.map((r: { planId: string }) => r.planId))
+    const states = whole.data.map((r: { nextReview: { state: string } }) => r.nextReview.state)
+    expect(whole.summary).toEqual({
+      total: whole.data.length,
+      overdue: states.filter((s: string) => s === 'overdue').length,
+      due: states.filter((s: string) => s === 'due').length,
+    })
+    const order = ['overdue', 'due', 'upcoming']
+    expect(states.every((s: string, i: number) => i === 0 || order.indexOf(states[i - 1]) <= order.indexOf(s))).toBe(true)
+    const dues = whole.data.map((r: { nextReview: { dueOn: string } }) => r.nextReview.dueOn)
+    expect([...dues].sort()).toEqual(dues)
+  })
+
+  it('refuses a cursor it did not make and a limit out of range, naming the field', async () => {
+    const bad = await as('a')('/api/p/82/caseload?cursor=bm90LWEtY3Vyc29y')
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(await bad.json())).toContain('query.cursor')
+    const limit = await as('a')('/api/p/82/caseload?limit=0')
+    expect(limit.status).toBe(400)
+    expect(JSON.stringify(await limit.json())).toContain('query.limit')
+  })
 })

@@ -23,7 +23,7 @@ export function stagesOf(row: Pick<PlanRow, 'stages'>): PlanRecord['stages'] {
  * decision. The same record everywhere (GET, a command's answer, the pull): who recorded a step is its user id
  * here; the person's timeline names them.
  */
-export function presentPlan(row: PlanRow, transitions: TransitionRow[] = []): PlanView {
+export function presentPlan({ lastReviewOn: _index, ...row }: PlanRow, transitions: TransitionRow[] = []): PlanView {
   return {
     ...row,
     members: JSON.parse(row.members) as PlanRecord['members'],
@@ -43,7 +43,8 @@ export function presentPlan(row: PlanRow, transitions: TransitionRow[] = []): Pl
   }
 }
 
-export function planRow(record: PlanRecord): PlanRow {
+/** A new plan's row: `last_review_on` is the reviews' triggers' to keep (migration 0015), never the app's. */
+export function planRow(record: PlanRecord): Omit<PlanRow, 'lastReviewOn'> {
   return {
     ...record,
     members: JSON.stringify(record.members),

@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { InArgs } from '@libsql/client'
-import { persons, rehabPlans, reviews } from '../../db/tenant/schema/index.ts'
+import { rehabPlans, reviews } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { ReviewRecord } from '../../kernel/records.ts'
-import { compareByUrgency, daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
+import { daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 
 type ReviewRow = typeof reviews.$inferSelect
 
@@ -27,104 +27,124 @@ export async function listReviews(db: TenantDb, personId: string) {
   return rows.map(presentReview)
 }
 
-/**
- * A plan's latest review date, as a correlated subquery: one seek in reviews_plan_idx (plan_id, reviewed_on)
- * per plan. (A join on `select plan_id, max(reviewed_on) … group by plan_id` made SQLite aggregate every review
- * of the province for each caseload, ~20 ms per 70,000 reviews: see docs/benchmarks.md.)
- */
-const lastReviewOn = sql<string | null>`(select max(${reviews.reviewedOn}) from ${reviews} where ${reviews.planId} = ${rehabPlans.id})`
+/** The caseload's order: a plan's base day (its latest review, or its start), then its id (index rehab_plans_*caseload_idx). */
+const BASE = 'coalesce(rp.last_review_on, rp.start_on)'
+
+export interface CaseloadPage {
+  rows: (CaseloadRowBase & { nextReview: ReturnType<typeof nextReview>; daysOverdue: number })[]
+  summary: { overdue: number; due: number; total: number }
+  /** The keyset after the last row, when there may be more. */
+  next: [string, string] | null
+}
+type CaseloadRowBase = {
+  personId: string
+  fullName: string
+  communeCode: string
+  planId: string
+  startOn: string
+  plannedEndOn: string
+  lastReviewOn: string | null
+}
 
 /**
- * The officer's caseload: people with an active plan in the given communes, with when their next review is
- * due under the province's review policy (worker/repo/settings.ts) — overdue first. One query for plans and
- * last reviews, not one per person. `policy` may be the pending read of the setting: it then runs alongside
- * the caseload query instead of before it.
+ * One page of the officer's caseload: people with an active plan in the given communes (null: the province),
+ * most urgent first, under the province's review policy, with the counts of the whole caseload. The next review
+ * is due a fixed interval after the base day, so the base day's order is the urgency order: each page is one
+ * seek in rehab_plans_caseload_idx (or its per-commune twin) and the counts are two cut-off days compared in
+ * the same index, whatever the province's size (#19.3). `policy` may be the pending read of the setting.
  */
 export async function caseload(
   db: TenantDb,
   communes: readonly string[] | null,
   today: string,
   policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY,
-) {
-  // drizzle builds the SQL (one definition, below); the rows are read by position here because this is every
-  // officer's home screen and drizzle's generic per-row mapping cost about as much as the query (docs/benchmarks.md).
-  const query = caseloadSql(db, communes)
-  const [result, reviewPolicy] = await Promise.all([db.$client.execute({ sql: query.sql, args: query.params as InArgs }), policy])
-  const rows = result.rows.map((r) => ({
-    personId: r[0] as string,
-    fullName: r[1] as string,
-    communeCode: r[2] as string,
-    planId: r[3] as string,
-    startOn: r[4] as string,
-    plannedEndOn: r[5] as string,
-    lastReviewOn: (r[6] as string | null) ?? null,
-  }))
-  // Plans share base dates (reviews happen on the same days): compute each schedule once per request.
-  const schedules = new Map<string, { nextReview: ReturnType<typeof nextReview>; daysOverdue: number }>()
-  const scheduleFrom = (base: string) => {
-    let schedule = schedules.get(base)
-    if (!schedule) {
-      const next = nextReview(base, null, today, reviewPolicy)
-      schedule = { nextReview: next, daysOverdue: daysOverdue(next.dueOn, today, reviewPolicy) }
-      schedules.set(base, schedule)
-    }
-    return schedule
-  }
-  return rows.map((row) => ({ ...row, ...scheduleFrom(row.lastReviewOn ?? row.startOn) })).sort((a, b) => compareByUrgency(a.nextReview, b.nextReview))
-}
-
-// The SQL text and parameters depend only on the communes: built once per scope, not on every request.
-const caseloadSqlCache = new Map<string, { sql: string; params: unknown[] }>()
-function caseloadSql(db: TenantDb, communes: readonly string[] | null) {
-  const key = communes ? communes.join(',') : '*'
-  let built = caseloadSqlCache.get(key)
-  if (!built) {
-    if (caseloadSqlCache.size >= 1_000) caseloadSqlCache.clear()
-    built = caseloadQuery(db, communes).toSQL()
-    caseloadSqlCache.set(key, built)
-  }
-  return built
-}
-
-/** The query caseload() runs; `.toSQL()` shows its SQL. caseload() reads its columns by position: keep the order. */
-export function caseloadQuery(db: TenantDb, communes: readonly string[] | null) {
-  return (
-    db
-      .select({
-        personId: persons.id,
-        fullName: persons.fullName,
-        communeCode: persons.communeCode,
-        planId: rehabPlans.id,
-        // No plan status: the caseload is active plans only.
-        startOn: rehabPlans.startOn,
-        plannedEndOn: rehabPlans.plannedEndOn,
-        lastReviewOn,
-      })
-      .from(rehabPlans)
-      .innerJoin(persons, eq(persons.id, rehabPlans.personId))
-      // The person's commune too: nobody outside the officer's communes is ever listed, whatever a plan row says.
-      .where(
-        and(
-          eq(rehabPlans.status, 'active'),
-          communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined,
-          communes ? inArray(persons.communeCode, [...communes]) : undefined,
-        ),
-      )
-      .orderBy(asc(persons.nameKey))
+  page: { after?: [string, string] | undefined; limit: number } = { limit: 100 },
+): Promise<CaseloadPage> {
+  const reviewPolicy = await policy
+  const scope = caseloadScope(communes)
+  const after = page.after ? ` AND ${BASE} >= ? AND (${BASE} > ? OR rp.id > ?)` : ''
+  const afterArgs = page.after ? [page.after[0], page.after[0], page.after[1]] : []
+  // Page and counts in one round trip (#20.2). The rows are read by position: this is every officer's home screen.
+  const [pageResult, countResult] = await db.$client.batch(
+    [
+      {
+        sql: `SELECT p.id, p.full_name, p.commune_code, rp.id, rp.start_on, rp.planned_end_on, rp.last_review_on, ${BASE}
+          FROM rehab_plans rp JOIN persons p ON p.id = rp.person_id${scope.join}
+          WHERE rp.status = 'active'${scope.where}${after} ORDER BY ${BASE}, rp.id LIMIT ?`,
+        args: [...scope.args, ...scope.args, ...afterArgs, page.limit + 1] as InArgs,
+      },
+      {
+        sql: `SELECT count(*), coalesce(sum(${BASE} <= ?), 0), coalesce(sum(${BASE} <= ?), 0)
+          FROM rehab_plans rp${scope.join ? ` JOIN persons p ON p.id = rp.person_id${scope.join}` : ''} WHERE rp.status = 'active'${scope.where}`,
+        args: [overdueCutoff(today, reviewPolicy), cutoff(today, reviewPolicy, 'due'), ...scope.args, ...scope.args] as InArgs,
+      },
+    ],
+    'read',
   )
+  const listed = pageResult!.rows.slice(0, page.limit)
+  const rows = listed.map((r) => {
+    const lastReviewOn = (r[6] as string | null) ?? null
+    const next = nextReview(lastReviewOn ?? (r[4] as string), null, today, reviewPolicy)
+    return {
+      personId: r[0] as string,
+      fullName: r[1] as string,
+      communeCode: r[2] as string,
+      planId: r[3] as string,
+      startOn: r[4] as string,
+      plannedEndOn: r[5] as string,
+      lastReviewOn,
+      nextReview: next,
+      daysOverdue: daysOverdue(next.dueOn, today, reviewPolicy),
+    }
+  })
+  const counts = countResult!.rows[0]
+  const [total, overdue, dueOrOverdue] = [0, 1, 2].map((i) => Number(counts?.[i] ?? 0)) as [number, number, number]
+  const last = listed.at(-1)
+  return {
+    rows,
+    summary: { overdue, due: dueOrOverdue - overdue, total },
+    next: pageResult!.rows.length > page.limit && last ? [last[7] as string, last[3] as string] : null,
+  }
+}
+
+/**
+ * The scope's conditions: the person's commune too, so nobody outside the officer's communes is ever listed
+ * whatever a plan row says. One commune is an equality, which lets SQLite seek in the per-commune index.
+ */
+function caseloadScope(communes: readonly string[] | null): { join: string; where: string; args: string[] } {
+  if (!communes) return { join: '', where: '', args: [] }
+  if (communes.length === 0) return { join: ' AND 0', where: ' AND 0', args: [] }
+  const list = communes.length === 1 ? '= ?' : `IN (${communes.map(() => '?').join(', ')})`
+  return { join: ` AND p.commune_code ${list}`, where: ` AND rp.commune_code ${list}`, args: [...communes] }
+}
+
+/** The caseload's SQL for a commune, as caseload() runs it, for the benchmarks' direct-driver floor. */
+export function caseloadQuery(communes: readonly string[]) {
+  const scope = caseloadScope(communes)
+  return {
+    sql: `SELECT p.id, p.full_name, p.commune_code, rp.id, rp.start_on, rp.planned_end_on, rp.last_review_on, ${BASE}
+      FROM rehab_plans rp JOIN persons p ON p.id = rp.person_id${scope.join}
+      WHERE rp.status = 'active'${scope.where} ORDER BY ${BASE}, rp.id LIMIT ?`,
+    params: [...scope.args, ...scope.args, 101],
+  }
 }
 
 /**
  * The latest "base" date (the last review, or the plan's start when there is none) for which an active plan is
- * overdue today. nextReview's due date never decreases as the base date increases, so a plan is overdue exactly
- * when its base date is on or before this day: reports count overdue plans in SQL with the same rule as the
- * caseload, without loading every plan of the province.
+ * overdue today (or, with 'due', due or overdue). nextReview's due date never decreases as the base date
+ * increases, so a plan is in that state exactly when its base date is on or before this day: the caseload's
+ * counts and the reports compare in SQL with the same rule, without loading every plan of the province.
  */
 export function overdueCutoff(today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): string {
+  return cutoff(today, policy, 'overdue')
+}
+
+function cutoff(today: string, policy: ReviewPolicy, at: 'overdue' | 'due'): string {
   const start = new Date(`${today}T00:00:00Z`).getTime()
   for (let back = 0; back <= 3_700; back++) {
     const base = new Date(start - back * 86_400_000).toISOString().slice(0, 10)
-    if (nextReview(base, null, today, policy).state === 'overdue') return base
+    const state = nextReview(base, null, today, policy).state
+    if (state === 'overdue' || (at === 'due' && state === 'due')) return base
   }
   throw new Error('no overdue cutoff within ten years: check the review policy')
 }
@@ -143,7 +163,7 @@ export async function overdueReviewsByCommune(
       and(
         eq(rehabPlans.status, 'active'),
         communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined,
-        sql`coalesce(${lastReviewOn}, ${rehabPlans.startOn}) <= ${overdueCutoff(today, policy)}`,
+        sql`coalesce(${rehabPlans.lastReviewOn}, ${rehabPlans.startOn}) <= ${overdueCutoff(today, policy)}`,
       ),
     )
     .groupBy(rehabPlans.communeCode)

@@ -287,5 +287,20 @@ export const tenantMigrations: Migration[] = [
    "\nCREATE TRIGGER `person_name_words_update` AFTER UPDATE OF `name_key`, `id`, `commune_code`, `status`, `category` ON `persons` BEGIN\n  DELETE FROM `person_name_words` WHERE `person_id` = old.id;\n  INSERT INTO `person_name_words` (`suffix`, `name_key`, `person_id`, `commune_code`, `status`, `category`)\n    SELECT substr(new.name_key, n.value + 1), new.name_key, new.id, new.commune_code, new.status, new.category FROM json_each('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160]') AS n WHERE substr(new.name_key, n.value, 1) = ' ';\nEND;\n"
   ],
   "contract": false
+ },
+ {
+  "tag": "0015_caseload_seek",
+  "when": 1796320349995,
+  "hash": "16e197827727aace29df2fa0bbb8db14f6d5cd8ff772d6d1b487a7259d8bbd4e",
+  "statements": [
+   "ALTER TABLE `rehab_plans` ADD `last_review_on` text;",
+   "\n-- drizzle-kit splits an expression index at its comma: the two indexes are written by hand.\nCREATE INDEX `rehab_plans_caseload_idx` ON `rehab_plans` (`status`, coalesce(`last_review_on`, `start_on`), `id`);",
+   "\nCREATE INDEX `rehab_plans_commune_caseload_idx` ON `rehab_plans` (`commune_code`, `status`, coalesce(`last_review_on`, `start_on`), `id`);",
+   "\n-- The caseload's base day (#19.3): each plan's latest review, backfilled, then kept by triggers on reviews.\nUPDATE `rehab_plans` SET `last_review_on` = (SELECT max(`reviewed_on`) FROM `reviews` WHERE `reviews`.`plan_id` = `rehab_plans`.`id`);",
+   "\nCREATE TRIGGER `rehab_plans_last_review_insert` AFTER INSERT ON `reviews` WHEN new.plan_id IS NOT NULL BEGIN\n  UPDATE `rehab_plans` SET `last_review_on` = new.reviewed_on\n    WHERE `id` = new.plan_id AND (`last_review_on` IS NULL OR `last_review_on` < new.reviewed_on);\nEND;",
+   "\nCREATE TRIGGER `rehab_plans_last_review_update` AFTER UPDATE OF `reviewed_on`, `plan_id` ON `reviews` BEGIN\n  UPDATE `rehab_plans` SET `last_review_on` = (SELECT max(`reviewed_on`) FROM `reviews` WHERE `reviews`.`plan_id` = `rehab_plans`.`id`)\n    WHERE `id` IN (old.plan_id, new.plan_id);\nEND;",
+   "\nCREATE TRIGGER `rehab_plans_last_review_delete` AFTER DELETE ON `reviews` WHEN old.plan_id IS NOT NULL BEGIN\n  UPDATE `rehab_plans` SET `last_review_on` = (SELECT max(`reviewed_on`) FROM `reviews` WHERE `reviews`.`plan_id` = old.plan_id)\n    WHERE `id` = old.plan_id;\nEND;\n"
+  ],
+  "contract": false
  }
 ]

@@ -102,6 +102,12 @@ export const rehabPlans = sqliteTable(
     completionSigner: text('completion_signer'),
     /** JSON: the law's five stages [{ stage, activities, planned/actual dates, done, doneBy, doneAt }] (kernel/domain/plan-stages.ts). */
     stages: text('stages').notNull(),
+    /**
+     * The plan's latest review day, kept by triggers on `reviews` (migration 0015) and never by the app: the
+     * caseload seeks on `coalesce(last_review_on, start_on)`, the day its next review is counted from. A
+     * migration that rebuilds `reviews` must recreate those triggers.
+     */
+    lastReviewOn: text('last_review_on'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),
@@ -114,6 +120,9 @@ export const rehabPlans = sqliteTable(
     index('rehab_plans_commune_status_idx').on(t.communeCode, t.status),
     // Reports: plans completed in a period.
     index('rehab_plans_completion_idx').on(t.completionDate),
+    // The caseload in urgency order, one page at a time: the next review's day grows with this base day (#19.3).
+    index('rehab_plans_caseload_idx').on(t.status, sql`coalesce(${t.lastReviewOn}, ${t.startOn})`, t.id),
+    index('rehab_plans_commune_caseload_idx').on(t.communeCode, t.status, sql`coalesce(${t.lastReviewOn}, ${t.startOn})`, t.id),
   ],
 )
 

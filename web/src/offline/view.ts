@@ -6,7 +6,7 @@ import { decisionSummary } from '../../../kernel/domain/legal-decision.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import { DEFAULT_DUE_WORK_SETTINGS, dueWork, openWork, type DueItem } from '../../../kernel/domain/due-work.ts'
-import type { CaseloadRow, TimelineEvent } from '../../../kernel/contract/cases.ts'
+import type { Caseload, CaseloadRow, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { FollowUpRecord, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
 
@@ -19,11 +19,7 @@ export interface View extends Records {
  * The caseload, as GET /caseload computes it (worker/repo/reviews.ts): active plans, most urgent first, under
  * the province's review policy as last pulled (settings.ts).
  */
-export function caseload(
-  view: View,
-  today: string,
-  policy: ReviewPolicy = DEFAULT_REVIEW_POLICY,
-): { data: CaseloadRow[]; summary: { overdue: number; due: number; total: number } } {
+export function caseload(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): Caseload {
   const persons = new Map(view.persons.map((p) => [p.id, p]))
   const lastReview = new Map<string, string>()
   for (const review of view.reviews) {
@@ -56,6 +52,7 @@ export function caseload(
       due: data.filter((r) => r.nextReview.state === 'due').length,
       total: data.length,
     },
+    next: null,
   }
 }
 

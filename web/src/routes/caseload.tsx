@@ -1,7 +1,9 @@
-import { endpoint } from '../api.ts'
+import { useEffect, useState } from 'preact/hooks'
+import { endpoint, getJson } from '../api.ts'
 import { useActor, useMe } from '../auth.tsx'
 import { can } from '../../../kernel/policy.ts'
 import { worksOffline } from '../lib/actor.ts'
+import { More } from '../components/more.tsx'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, formatNumber, useI18n } from '../i18n/i18n.tsx'
@@ -33,17 +35,39 @@ export default function CaseloadPage() {
   )
 }
 
+/** A page of the online caseload. */
+const PAGE = 100
 /** At most this many post-rehab and management records are listed online (the home screen pages what is due). */
 const OPEN_LIMIT = 200
 
 function OnlineCaseload({ province }: { province: string }) {
-  const [load, reload] = useResource(endpoint('GET /api/p/:province/caseload', { province }))
+  const [pages, setPages] = useState<Caseload | null>(null)
+  const [state, setState] = useState<{ loading: boolean; error: unknown }>({ loading: true, error: null })
   const [open, reloadOpen] = useResource(endpoint('GET /api/p/:province/work', { province }, { upcoming: 'true', limit: OPEN_LIMIT }))
-  if (load.status === 'loading') return <Loading />
-  if (load.status === 'error') return <ErrorState error={load.error} onRetry={reload} />
+  // A province's caseload comes a page at a time as the officer scrolls; the counts are the whole caseload's.
+  const load = async (cursor: string | null, signal?: AbortSignal) => {
+    setState({ loading: true, error: null })
+    try {
+      const page = await getJson(endpoint('GET /api/p/:province/caseload', { province }, { limit: PAGE, cursor: cursor ?? undefined }), signal)
+      setPages((prev) => (cursor && prev ? { ...page, data: [...prev.data, ...page.data] } : page))
+      setState({ loading: false, error: null })
+    } catch (error) {
+      if (!signal?.aborted) setState({ loading: false, error })
+    }
+  }
+  useEffect(() => {
+    const ctrl = new AbortController()
+    void load(null, ctrl.signal)
+    return () => ctrl.abort()
+  }, [province])
+  if (state.error !== null && !pages) return <ErrorState error={state.error} onRetry={() => void load(null)} />
+  if (!pages) return <Loading />
   return (
     <>
-      <CaseloadList caseload={load.data} />
+      <CaseloadList caseload={pages} />
+      {state.loading && <Loading />}
+      {state.error !== null && <ErrorState error={state.error} onRetry={() => void load(pages.next)} />}
+      <More loading={state.loading || state.error !== null} onMore={pages.next ? () => void load(pages.next) : null} />
       {open.status === 'loading' && <Loading />}
       {open.status === 'error' && <ErrorState error={open.error} onRetry={reloadOpen} />}
       {open.status === 'ready' && <OpenRecords items={open.data.data} />}

@@ -4,6 +4,7 @@ import { useActor, useMe } from '../auth.tsx'
 import { can } from '../../../kernel/policy.ts'
 import { worksOffline } from '../lib/actor.ts'
 import { SelectField } from '../components/field.tsx'
+import { More } from '../components/more.tsx'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
@@ -143,15 +144,5 @@ function PersonCards({ rows, loading = false, pending }: { rows: Person[]; loadi
         </li>
       ))}
     </ul>
-  )
-}
-
-function More({ loading, onMore }: { loading: boolean; onMore: (() => void) | null }) {
-  const { t } = useI18n()
-  if (loading || !onMore) return null
-  return (
-    <button type="button" onClick={onMore}>
-      {t('persons.more')}
-    </button>
   )
 }
