@@ -98,17 +98,7 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'report:read',
     'community:read',
   ],
-  province_officer: [
-    'province:list',
-    'commune:list',
-    'tenant:health',
-    'person:read',
-    'person:import',
-    'sync:pull',
-    'report:read',
-    'certification:review',
-    'community:read',
-  ],
+  province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:import', 'report:read', 'certification:review', 'community:read'],
   commune_officer: [
     'province:list',
     'commune:list',

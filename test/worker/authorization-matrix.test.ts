@@ -43,7 +43,7 @@ const DOCUMENTED: Record<string, Role[]> = {
   'person:write': ['commune_officer'],
   'person:import': ['province_officer', 'commune_officer'],
   'sync:push': ['commune_officer'],
-  'sync:pull': ['province_officer', 'commune_officer'],
+  'sync:pull': ['commune_officer'],
   'report:read': ['province_admin', 'province_officer', 'commune_officer'],
   'province:onboard': ['central_admin'],
   'province:suspend': ['central_admin'],

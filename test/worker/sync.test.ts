@@ -651,9 +651,9 @@ describe('pulling the caller’s scope', () => {
     const one = page.persons[0]!
     const online = (await (await as('commune')(`/api/p/82/persons/${one.id}`)).json()).data
     expect(one).toEqual(online)
-    const province = await pullAll('officer')
-    expect(new Set(province.persons.map((p) => p.communeCode))).toEqual(new Set([own, other]))
-    expect(province.pages[0]!.communes!.length).toBeGreaterThan(100)
+    const both = await pullAll('both')
+    expect(new Set(both.persons.map((p) => p.communeCode))).toEqual(new Set([own, other]))
+    expect(both.pages[0]!.communes!.map((c) => c.code).sort()).toEqual([own, other].sort())
   })
 
   it('answers exactly what changed after a cursor, and nothing more', async () => {
@@ -681,7 +681,7 @@ describe('pulling the caller’s scope', () => {
   it('sends a person moved to another commune as a delete to the old commune and an upsert to the new one', async () => {
     const personId = uuid()
     await push([change('person.create', personId, personData())])
-    const cursors = { commune: (await pullAll('commune')).cursor, other: (await pullAll('other')).cursor, officer: (await pullAll('officer')).cursor }
+    const cursors = { commune: (await pullAll('commune')).cursor, other: (await pullAll('other')).cursor, both: (await pullAll('both')).cursor }
     const [moved] = await push([change('person.update', personId, { version: 1, communeCode: other })], 'both')
     expect(moved).toMatchObject({ status: 'applied', record: { communeCode: other } })
     const old = await pullAll('commune', cursors.commune)
@@ -690,9 +690,10 @@ describe('pulling the caller’s scope', () => {
     const now = await pullAll('other', cursors.other)
     expect(now.persons.map((p) => p.id)).toEqual([personId])
     expect(now.deletes).toEqual([])
-    const province = await pullAll('officer', cursors.officer)
-    expect(province.persons.map((p) => p.id)).toEqual([personId])
-    expect(province.deletes).toEqual([])
+    // An officer holding both communes: the same person, changed, and nothing to delete.
+    const both = await pullAll('both', cursors.both)
+    expect(both.persons.map((p) => p.id)).toEqual([personId])
+    expect(both.deletes).toEqual([])
     // Moved back: the other commune drops it, the first gets it again.
     await push([change('person.update', personId, { version: 2, communeCode: own })], 'both')
     expect((await pullAll('other', now.cursor)).deletes).toEqual([{ entity: 'person', id: personId }])
@@ -721,8 +722,8 @@ describe('pulling the caller’s scope', () => {
       change('person.create', personId, personData()),
       ...[1, 2, 3, 4, 5].map((d) => change('review.create', uuid(), { ...reviewData(personId), reviewedOn: `2026-11-0${d}` })),
     ])
-    const whole = await pullAll('officer', undefined, 1000)
-    const paged = await pullAll('officer', undefined, 3)
+    const whole = await pullAll('both', undefined, 1000)
+    const paged = await pullAll('both', undefined, 3)
     expect(paged.pages.length).toBeGreaterThan(3)
     expect(paged.pages.every((p) => p.persons.length + p.plans.length + p.reviews.length + p.postRehab.length + p.followUps.length <= 3)).toBe(true)
     expect(paged.pages.map((p) => p.reset)).toEqual([true, ...paged.pages.slice(1).map(() => false)])
@@ -798,8 +799,9 @@ describe('pulling the caller’s scope', () => {
     ])
   })
 
-  it('is refused to central roles and province admins, and hides other provinces', async () => {
+  it('is refused to central roles, province admins and province officers (decision 0041), and hides other provinces', async () => {
     expect((await as('central')('/api/p/82/sync/pull')).status).toBe(403)
+    expect((await as('officer')('/api/p/82/sync/pull')).status).toBe(403)
     expect((await as('admin')('/api/p/82/sync/pull')).status).toBe(403)
     expect((await as('commune')('/api/p/01/sync/pull')).status).toBe(404)
     expect((await as('central')('/api/p/82/sync/push', jsonBody('POST', { deviceId: DEVICE, changes: [] }))).status).toBe(403)
