@@ -14,7 +14,11 @@ import { startLocalLibsqlServer } from './lib/local-libsql-server.ts'
 import { startTursoApiStandIn } from './lib/turso-api-stand-in.ts'
 import { fail } from './lib/cli.ts'
 
-const { values } = parseArgs({ options: { 'libsql-port': { type: 'string', default: process.env.LIBSQL_PORT ?? '8788' } } })
+// Arguments after `--` go to wrangler dev as they are (tests: `-- --assets DIR --inspector-port N --persist-to DIR`).
+const { values, positionals: wranglerArgs } = parseArgs({
+  allowPositionals: true,
+  options: { 'libsql-port': { type: 'string', default: process.env.LIBSQL_PORT ?? '8788' } },
+})
 const libsqlPort = Number(values['libsql-port'])
 if (!Number.isInteger(libsqlPort)) fail('--libsql-port must be a port number')
 
@@ -53,7 +57,7 @@ writeFileSync(
     .map(([key, value]) => `${key}=${value}`)
     .join('\n') + '\n',
 )
-const wrangler = spawn('wrangler', ['dev', '--port', String(config.port), '--ip', config.host, '--env-file', envFile], {
+const wrangler = spawn('wrangler', ['dev', '--port', String(config.port), '--ip', config.host, '--env-file', envFile, ...wranglerArgs], {
   stdio: ['inherit', 'inherit', 'inherit'],
   env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
 })
