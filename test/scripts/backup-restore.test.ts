@@ -85,7 +85,7 @@ describe('backup and restore', () => {
     const altered = join(`${dataDir}-backups`, 'altered')
     await script('scripts/backup.ts', '--out', altered)
     const copy = readFileSync(join(altered, 'binhan-p82.db'))
-    copy[copy.length - 1] ^= 0xff
+    copy.writeUInt8(copy.readUInt8(copy.length - 1) ^ 0xff, copy.length - 1)
     writeFileSync(join(altered, 'binhan-p82.db'), copy)
     const refused = await script('scripts/restore.ts', '--from', altered, '--province', '82')
     expect(refused.code).toBe(1)
