@@ -18,8 +18,8 @@ export interface FaultRecord {
  * What this process knows about failing province databases, and the registry's record of it (`db_fault`),
  * which other processes and isolates read with the registry row. One error line per province and change
  * (`tenant_database_unavailable`), one info line when it serves again. The process whose write records a new
- outage in the registry (or clears it) is the one that raises the alert, `tenant.unavailable` (`tenant.recovered`):
- one per outage however many processes, isolates and requests meet it (decision 0040).
+ * outage in the registry (or clears it) raises the alert, `tenant.unavailable` (`tenant.recovered`): one per
+ * outage however many processes, isolates and requests meet it (decision 0040).
  */
 export function createFaultBook(deps: { control: ControlDb; logger: Logger; now(): Date; alert?: SendAlert | undefined }) {
   const known = new Map<string, { problem: TenantDbProblem; since: Date }>()
