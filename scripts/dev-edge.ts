@@ -47,6 +47,8 @@ const vars = {
   TURSO_GROUP: 'binhan',
   TURSO_API_URL: turso.url,
   TURSO_API_TOKEN: tursoToken,
+  // Alerts of failing provinces go where the Node server's would (decision 0040).
+  ...(process.env.ALERT_WEBHOOK_URL ? { ALERT_WEBHOOK_URL: process.env.ALERT_WEBHOOK_URL } : {}),
 }
 // An env file rather than --var: wrangler's --var splits KEY:VALUE at every colon, which breaks URLs.
 const envDir = mkdtempSync(join(tmpdir(), 'binhan-edge-'))

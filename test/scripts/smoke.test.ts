@@ -3,6 +3,8 @@
 // runtime (`npm run dev:edge`: wrangler dev, workerd, the local libSQL endpoint). It passes, and when a
 // province's database is broken it exits 1 naming that province's health check.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,6 +31,38 @@ function smoke(baseUrl: string, env: Record<string, string> = SMOKE_ENV): Promis
   })
 }
 
+/** The operators' webhook receiver: keeps every alert it is sent. */
+async function startReceiver(): Promise<{ url: string; alerts: Record<string, unknown>[]; close(): Promise<void> }> {
+  const alerts: Record<string, unknown>[] = []
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      alerts.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+      res.statusCode = 204
+      res.end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}/alerts`, alerts, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}
+
+/** The broken province's one alert, as the runtime's configuration sends it. */
+function expectOneAlert(alerts: Record<string, unknown>[]) {
+  expect(alerts).toEqual([
+    {
+      event: 'tenant.unavailable',
+      province: '01',
+      // The province list's open check or the health route's quick check, whichever met it first.
+      check: expect.stringMatching(/^(open|quick)$/),
+      problem: expect.stringMatching(/^(database_corrupt|quick_check_failed|not_a_province_database)$/),
+      since: expect.stringMatching(/^\d{4}-/),
+      environment: 'development',
+    },
+  ])
+}
+
 /** Garbage where a province's database was: what a broken disk or a bad restore leaves. */
 function breakProvince(dataDir: string, code: string) {
   const file = join(dataDir, 'tenants', `binhan-p${code}.db`)
@@ -53,10 +87,15 @@ function expectProvinceDown(run: { code: number | null; out: string; err: string
 
 describe('npm run smoke against the Node server', () => {
   let server: NodeServer
+  let receiver: Awaited<ReturnType<typeof startReceiver>>
   beforeAll(async () => {
-    server = await startNodeServer({ DEMO_PROVINCES: '82,01', WEB_CONCURRENCY: '1' })
+    receiver = await startReceiver()
+    server = await startNodeServer({ DEMO_PROVINCES: '82,01', WEB_CONCURRENCY: '1', ALERT_WEBHOOK_URL: receiver.url })
   }, 180_000)
-  afterAll(() => server?.stop())
+  afterAll(async () => {
+    await server?.stop()
+    await receiver?.close()
+  })
 
   it('passes, never takes a password on the command line, and names the province that is down', async () => {
     expectPassed(await smoke(server.baseUrl))
@@ -67,8 +106,12 @@ describe('npm run smoke against the Node server', () => {
     expect(wrong.code).toBe(1)
     expect(wrong.out).toContain('FAIL  sign-in (province): 401')
 
+    expect(receiver.alerts).toEqual([])
     breakProvince(server.dataDir, '01')
     expectProvinceDown(await smoke(server.baseUrl))
+    // Met twice, alerted once.
+    expectProvinceDown(await smoke(server.baseUrl))
+    expectOneAlert(receiver.alerts)
   }, 120_000)
 })
 
@@ -78,8 +121,10 @@ describe('npm run smoke against the Worker in the local Workers runtime (npm run
   let edge: ChildProcess
   let baseUrl = ''
   let output = ''
+  let receiver: Awaited<ReturnType<typeof startReceiver>>
 
   beforeAll(async () => {
+    receiver = await startReceiver()
     // A small site stands in for web/dist, which this suite does not build.
     mkdirSync(join(dir, 'site'), { recursive: true })
     writeFileSync(join(dir, 'site', 'index.html'), '<!doctype html><title>Bình An</title>')
@@ -101,7 +146,16 @@ describe('npm run smoke against the Worker in the local Workers runtime (npm run
         '--show-interactive-dev-session=false',
       ],
       {
-        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn', DEMO_PROVINCES: '82,01' },
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
+          NODE_ENV: 'development',
+          LOG_LEVEL: 'warn',
+          DEMO_PROVINCES: '82,01',
+          ALERT_WEBHOOK_URL: receiver.url,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       },
@@ -132,6 +186,7 @@ describe('npm run smoke against the Worker in the local Workers runtime (npm run
       await exited
       clearTimeout(timer)
     }
+    await receiver?.close()
     rmSync(dir, { recursive: true, force: true })
   })
 
@@ -139,5 +194,7 @@ describe('npm run smoke against the Worker in the local Workers runtime (npm run
     expectPassed(await smoke(baseUrl))
     breakProvince(dataDir, '01')
     expectProvinceDown(await smoke(baseUrl))
+    expectProvinceDown(await smoke(baseUrl))
+    expectOneAlert(receiver.alerts)
   }, 120_000)
 })
