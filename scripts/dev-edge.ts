@@ -14,7 +14,11 @@ import { startLocalLibsqlServer } from './lib/local-libsql-server.ts'
 import { startTursoApiStandIn } from './lib/turso-api-stand-in.ts'
 import { fail } from './lib/cli.ts'
 
-const { values } = parseArgs({ options: { 'libsql-port': { type: 'string', default: process.env.LIBSQL_PORT ?? '8788' } } })
+// Arguments after `--` go to wrangler dev as they are (tests: `-- --assets DIR --inspector-port N --persist-to DIR`).
+const { values, positionals: wranglerArgs } = parseArgs({
+  allowPositionals: true,
+  options: { 'libsql-port': { type: 'string', default: process.env.LIBSQL_PORT ?? '8788' } },
+})
 const libsqlPort = Number(values['libsql-port'])
 if (!Number.isInteger(libsqlPort)) fail('--libsql-port must be a port number')
 
@@ -43,6 +47,8 @@ const vars = {
   TURSO_GROUP: 'binhan',
   TURSO_API_URL: turso.url,
   TURSO_API_TOKEN: tursoToken,
+  // Alerts of failing provinces go where the Node server's would (decision 0040).
+  ...(process.env.ALERT_WEBHOOK_URL ? { ALERT_WEBHOOK_URL: process.env.ALERT_WEBHOOK_URL } : {}),
 }
 // An env file rather than --var: wrangler's --var splits KEY:VALUE at every colon, which breaks URLs.
 const envDir = mkdtempSync(join(tmpdir(), 'binhan-edge-'))
@@ -53,7 +59,7 @@ writeFileSync(
     .map(([key, value]) => `${key}=${value}`)
     .join('\n') + '\n',
 )
-const wrangler = spawn('wrangler', ['dev', '--port', String(config.port), '--ip', config.host, '--env-file', envFile], {
+const wrangler = spawn('wrangler', ['dev', '--port', String(config.port), '--ip', config.host, '--env-file', envFile, ...wranglerArgs], {
   stdio: ['inherit', 'inherit', 'inherit'],
   env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
 })

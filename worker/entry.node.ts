@@ -7,7 +7,9 @@ import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform } from './provision/node-platform.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { createApp } from './app.ts'
+import { watchTenantDatabases } from './jobs/check-tenant-databases.ts'
 import { runDailyChecks } from './jobs/daily-checks.ts'
+import { createAlertWebhook } from './jobs/tenant-alert.ts'
 import { createWorkerParser } from './import/import-parser.node.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { nodeClientAddress } from './client-address.node.ts'
@@ -44,6 +46,7 @@ const tenants = createTenantResolver({
   fileIdentity: fileIdentityOf,
   deepCheck: nodeDeepCheck(),
   logger,
+  alert: config.alertWebhookUrl ? createAlertWebhook({ url: config.alertWebhookUrl, environment: config.environment, logger }) : undefined,
   nowMs: () => Date.now(),
   ttlMs: config.tenantCacheTtlMs,
 })
@@ -103,6 +106,16 @@ const dailyChecks = () =>
   )
 dailyChecks()
 setInterval(dailyChecks, 24 * 3_600_000).unref()
+// Between daily checks, a province that stops answering is found within 10 minutes (decision 0040).
+if (cluster.isPrimary) {
+  setInterval(
+    () =>
+      void watchTenantDatabases({ control: platform.control, tenants, logger }).catch((err: unknown) =>
+        logger.error('tenant_db_watch_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
+      ),
+    10 * 60_000,
+  ).unref()
+}
 
 // Let in-flight requests finish and libSQL close its files cleanly on Ctrl-C or a service stop.
 // With workers, the primary's close() passes SIGTERM on and returns once every worker has exited.

@@ -2,7 +2,9 @@ import { openControlDb, openTenantDb } from '../db/client.web.ts'
 import { createApp, type App } from './app.ts'
 import { workersClientAddress } from './client-address.ts'
 import type { AppDeps } from './env.ts'
+import { WATCH_CRON, watchTenantDatabases } from './jobs/check-tenant-databases.ts'
 import { runDailyChecks } from './jobs/daily-checks.ts'
+import { createAlertWebhook } from './jobs/tenant-alert.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { createJsonLogger } from './logger.ts'
 import { createHttpMailTransport } from './mail/http-transport.ts'
@@ -36,6 +38,7 @@ function build(env: WorkerEnv): Built {
     locate: locateTenantDbForWorkers(config),
     open: openTenantDb,
     logger,
+    alert: config.alertWebhookUrl ? createAlertWebhook({ url: config.alertWebhookUrl, environment: config.app.environment, logger }) : undefined,
     nowMs: () => Date.now(),
     ttlMs: config.tenantCacheTtlMs,
   })
@@ -96,8 +99,13 @@ export default {
     // The missing asset falls through to the app, whose answer to an unknown path is the JSON 404.
     return (await hashedAsset(request, env)) ?? sendAsEncoded(await build(env).app.fetch(request, env, ctx))
   },
-  scheduled(_controller: unknown, env: WorkerEnv, ctx: WorkerContext): void {
+  scheduled(controller: { cron?: string }, env: WorkerEnv, ctx: WorkerContext): void {
     const { deps } = build(env)
+    // wrangler.toml [triggers]: the 10-minute watch, and the daily job (every other schedule).
+    if (controller.cron === WATCH_CRON) {
+      ctx.waitUntil(watchTenantDatabases(deps))
+      return
+    }
     ctx.waitUntil(Promise.all([runDailyChecks({ ...deps, now: deps.clock.now() }), runHousekeeping({ ...deps, now: deps.clock.now() })]))
   },
 }

@@ -40,6 +40,8 @@ const NodeEnvSchema = v.object({
     v.pipe(v.string(), v.url('must be a URL'), v.regex(/^smtps?:\/\/[^/?#]+\/?$/, 'must be smtp://[user:password@]host[:port] or smtps://…')),
   ),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(MAIL_FROM_PATTERN, 'must be an address, optionally with a name: Bình An <no-reply@example.gov.vn>'))),
+  /** Where `tenant.unavailable` / `tenant.recovered` alerts are POSTed (decision 0040); https in production. */
+  ALERT_WEBHOOK_URL: v.optional(v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\//, 'must be an http(s):// URL'))),
   /** Serving processes (decision 0024); 1 serves from the one process, as before. */
   WEB_CONCURRENCY: v.optional(
     v.pipe(
@@ -74,6 +76,8 @@ export interface NodeConfig {
   demoPassword: string | undefined
   /** SMTP for invite and reset links; without a URL, the development outbox (worker/mail/node-mail.ts). */
   mail: { smtpUrl: string | undefined; from: string }
+  /** ALERT_WEBHOOK_URL; undefined: alerts only in the log. */
+  alertWebhookUrl: string | undefined
   /** Serving processes: the available cores unless WEB_CONCURRENCY says otherwise; 1 = a single process. */
   workers: number
 }
@@ -94,6 +98,9 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
   const isProduction = e.NODE_ENV === 'production'
   if (e.SMTP_URL && !e.MAIL_FROM) {
     throw new Error('Invalid configuration:\n  MAIL_FROM: is required with SMTP_URL (the sender of invite and reset e-mails)')
+  }
+  if (isProduction && e.ALERT_WEBHOOK_URL?.startsWith('http://')) {
+    throw new Error('Invalid configuration:\n  ALERT_WEBHOOK_URL: must be https:// in production (the alert names a province and its fault)')
   }
   if (isProduction && !e.AUDIT_SALT) {
     throw new Error('Invalid configuration:\n  AUDIT_SALT: is required in production (a random secret of at least 16 characters)')
@@ -127,6 +134,7 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     trustProxyHops: e.TRUST_PROXY_HOPS,
     demoPassword: isProduction ? undefined : (e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? DEVELOPMENT_MAIL_FROM },
+    alertWebhookUrl: e.ALERT_WEBHOOK_URL,
     workers: e.WEB_CONCURRENCY ?? Math.min(MAX_WORKERS, availableParallelism()),
   }
 }

@@ -36,6 +36,8 @@ export interface WorkerEnv {
   MAIL_API_TOKEN?: string
   /** Var: the sender, e.g. `Bình An <no-reply@binhan.example.gov.vn>`. Required with MAIL_API_URL. */
   MAIL_FROM?: string
+  /** Var: where `tenant.unavailable` / `tenant.recovered` alerts are POSTed as JSON (decision 0040); none without it. */
+  ALERT_WEBHOOK_URL?: string
   /** Var: the Turso organisation slug onboarding creates province databases in (decision 0031). */
   TURSO_ORG?: string
   /** Var: the one group holding every province database (default `binhan`). */
@@ -73,6 +75,7 @@ const WorkerEnvSchema = v.object({
   AUDIT_SALT: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
   MAIL_API_URL: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\/[^\s]+$/, 'must be an http(s):// URL'))),
   MAIL_API_TOKEN: v.optional(v.string()),
+  ALERT_WEBHOOK_URL: v.optional(v.pipe(v.string(), v.url('must be a URL'), v.regex(/^https?:\/\//, 'must be an http(s):// URL'))),
   MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(MAIL_FROM_PATTERN, 'must be an address, optionally with a name: Bình An <no-reply@example.gov.vn>'))),
 })
 
@@ -85,6 +88,8 @@ export interface WorkerConfig {
   localLibsqlUrl: string | undefined
   /** Absent outside production when not configured: invites and resets then answer 503 mail_not_configured. */
   mail: HttpMailConfig | undefined
+  /** ALERT_WEBHOOK_URL, https in production; undefined: alerts only in the log. */
+  alertWebhookUrl: string | undefined
 }
 
 // Read by the onboarding run alone (worker/provision/onboarding-config.ts): the token never enters WorkerConfig.
@@ -111,6 +116,9 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
   if (e.MAIL_API_URL && !e.MAIL_FROM) {
     throw new Error('Invalid Worker configuration: MAIL_FROM is required with MAIL_API_URL')
   }
+  if (e.ENVIRONMENT === 'production' && e.ALERT_WEBHOOK_URL?.startsWith('http://')) {
+    throw new Error('Invalid Worker configuration: ALERT_WEBHOOK_URL must be https:// in production')
+  }
   if (e.ENVIRONMENT === 'production' && e.LOCAL_LIBSQL_URL) {
     throw new Error('Invalid Worker configuration: LOCAL_LIBSQL_URL is a development tool and is refused in production')
   }
@@ -134,6 +142,7 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
     tursoGroupAuthToken: e.TURSO_GROUP_AUTH_TOKEN,
     localLibsqlUrl: e.LOCAL_LIBSQL_URL,
     mail: e.MAIL_API_URL && e.MAIL_FROM ? { url: e.MAIL_API_URL, token: e.MAIL_API_TOKEN, from: e.MAIL_FROM } : undefined,
+    alertWebhookUrl: e.ALERT_WEBHOOK_URL,
   }
 }
 

@@ -106,7 +106,11 @@ describe('province databases under a running server, across restarts', () => {
     expect(await reasonOf(await get('/api/p/86/health'))).toBe('database_missing')
     expect(existsSync(fileOf('86'))).toBe(false)
     expect((await get('/api/p/82/communes')).status).toBe(200)
-    expect(errorsAbout('86')).toEqual([expect.objectContaining({ event: 'tenant_database_unavailable', reason: 'database_missing' })])
+    // One line for this process, and the one alert of the outage (decision 0040).
+    expect(errorsAbout('86')).toEqual([
+      expect.objectContaining({ event: 'tenant_database_unavailable', reason: 'database_missing' }),
+      expect.objectContaining({ event: 'tenant.unavailable', check: 'request', problem: 'database_missing' }),
+    ])
   })
 
   it('the server restarted with one province file gone and another corrupt: no empty database comes back, start-up does not fail', async () => {

@@ -14,16 +14,28 @@ export interface TenantDbCheckReport {
 }
 
 /**
+ * The watch (every 10 minutes; `open`: file, identity marker, schema, a few rows read) finds a province that
+ * stopped answering between daily checks, so that its alert does not wait for a user (decision 0040).
+ */
+/** The watch's schedule in wrangler.toml `crons` (test/worker/wrangler-config.test.ts reads both). */
+export const WATCH_CRON = '*/10 * * * *'
+
+export const watchTenantDatabases = (deps: { control: ControlDb; tenants: TenantResolver; logger: Logger }) => checkTenantDatabases(deps, 'open')
+
+/**
  * The daily job (Cron Trigger on Workers; at start and every 24 hours on Node): the full check of every active
  * province database, identity marker, schema and PRAGMA integrity_check, one province at a time. A pass clears
  * recorded corruption; a failure takes the province out of service (decision 0017). Counts only in the log.
  */
-export async function checkTenantDatabases(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger }): Promise<TenantDbCheckReport> {
+export async function checkTenantDatabases(
+  deps: { control: ControlDb; tenants: TenantResolver; logger: Logger },
+  depth: 'open' | 'full' = 'full',
+): Promise<TenantDbCheckReport> {
   const rows = await deps.control.select({ code: tenants.provinceCode }).from(tenants).where(eq(tenants.status, 'active')).orderBy(asc(tenants.provinceCode))
   const report: TenantDbCheckReport = { checked: rows.length, unavailable: [], healthy: [] }
   for (const { code } of rows) {
     try {
-      const result = await deps.tenants.check(code, 'full')
+      const result = await deps.tenants.check(code, depth)
       if (!result) continue
       if (result.ok) report.healthy.push(code)
       else report.unavailable.push({ province: code, problem: result.problem })
@@ -33,6 +45,6 @@ export async function checkTenantDatabases(deps: { control: ControlDb; tenants: 
       deps.logger.error('tenant_db_check_failed', { province: code, errorName: err instanceof Error ? err.name : 'unknown' })
     }
   }
-  deps.logger.info('tenant_db_check', { checked: report.checked, unavailable: report.unavailable.length })
+  deps.logger.info(depth === 'full' ? 'tenant_db_check' : 'tenant_db_watch', { checked: report.checked, unavailable: report.unavailable.length })
   return report
 }

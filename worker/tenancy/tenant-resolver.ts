@@ -1,6 +1,7 @@
 import type { TenantStatus } from '../../db/control/schema/index.ts'
 import { checkTenantIdentity, isCorruption, type TenantDbProblem } from '../../db/tenant/identity.ts'
 import type { ControlDb, DbLocation, TenantDb } from '../../db/types.ts'
+import type { SendAlert } from '../jobs/tenant-alert.ts'
 import type { Logger } from '../logger.ts'
 import { remoteDeepCheck, type DeepCheck, type DeepCheckDepth } from './deep-check.ts'
 import { createFaultBook } from './fault-book.ts'
@@ -60,6 +61,8 @@ export interface TenantResolverOptions {
   /** quick_check / integrity_check; defaults to running the pragma over the client (Workers, Turso). */
   deepCheck?: DeepCheck | undefined
   logger: Logger
+  /** Raises `tenant.unavailable` / `tenant.recovered` beyond the log (ALERT_WEBHOOK_URL; decision 0040). */
+  alert?: SendAlert | undefined
   nowMs(): number
   /** How long a registry row, and an identity check, is trusted (a suspension elsewhere takes effect within it). */
   ttlMs: number
@@ -82,7 +85,7 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
   const clients = new Map<string, OpenClient>()
   const inFlight = new Map<string, Promise<TenantDbCheck | undefined>>()
   const deepCheck = opts.deepCheck ?? remoteDeepCheck()
-  const faults = createFaultBook({ control: opts.control, logger: opts.logger, now: () => new Date(opts.nowMs()) })
+  const faults = createFaultBook({ control: opts.control, logger: opts.logger, alert: opts.alert, now: () => new Date(opts.nowMs()) })
 
   const recordOf = async (code: string, fresh: boolean): Promise<TenantRecord | undefined> => {
     const cached = rows.get(code)
@@ -159,7 +162,7 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
     const record = await recordOf(code, true)
     if (!record || !SERVABLE.has(record.status)) return undefined
     const failed = async (problem: TenantDbProblem, detail?: string): Promise<TenantDbCheck> => {
-      const since = await faults.fail(record, problem, detail)
+      const since = await faults.fail(record, problem, detail, depth)
       return { province: code, ok: false, depth, checkedAt: new Date(opts.nowMs()), problem, since: problem === 'check_timed_out' ? null : since, detail }
     }
     const opened = await openVerified(record, true)
