@@ -287,5 +287,18 @@ export const tenantMigrations: Migration[] = [
    "\nCREATE TRIGGER `person_name_words_update` AFTER UPDATE OF `name_key`, `id`, `commune_code`, `status`, `category` ON `persons` BEGIN\n  DELETE FROM `person_name_words` WHERE `person_id` = old.id;\n  INSERT INTO `person_name_words` (`suffix`, `name_key`, `person_id`, `commune_code`, `status`, `category`)\n    SELECT substr(new.name_key, n.value + 1), new.name_key, new.id, new.commune_code, new.status, new.category FROM json_each('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160]') AS n WHERE substr(new.name_key, n.value, 1) = ' ';\nEND;\n"
   ],
   "contract": false
+ },
+ {
+  "tag": "0015_target_plans",
+  "when": 1796320358812,
+  "hash": "76aa858257a87570bfa91dee1a35f3a6ba681541177264ca0d5c04235bb10dd1",
+  "statements": [
+   "CREATE TABLE `target_plan_versions` (\n\t`year` integer NOT NULL,\n\t`version` integer NOT NULL,\n\t`record` text NOT NULL,\n\t`replaced_at` integer NOT NULL,\n\t`replaced_by` text,\n\tPRIMARY KEY(`year`, `version`)\n);\n",
+   "\nCREATE TABLE `target_plans` (\n\t`year` integer PRIMARY KEY NOT NULL,\n\t`number` text NOT NULL,\n\t`issued_on` text NOT NULL,\n\t`signer` text NOT NULL,\n\t`title` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
+   "\nCREATE TABLE `target_values` (\n\t`year` integer NOT NULL,\n\t`indicator` text NOT NULL,\n\t`commune_code` text,\n\t`value` integer NOT NULL,\n\tFOREIGN KEY (`year`) REFERENCES `target_plans`(`year`) ON UPDATE no action ON DELETE no action\n);\n",
+   "\nCREATE UNIQUE INDEX `target_values_place_idx` ON `target_values` (`year`,`indicator`,`commune_code`);",
+   "\nCREATE INDEX `target_values_commune_idx` ON `target_values` (`commune_code`,`year`);"
+  ],
+  "contract": false
  }
 ]
