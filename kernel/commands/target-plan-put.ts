@@ -59,7 +59,12 @@ export const TargetPlanInput = v.object({
       v.object({
         indicator: v.picklist(targetIndicators, `must be one of ${targetIndicators.join(', ')}`),
         communeCode: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^\d{5}$/, 'must be a five-digit commune code'))), null),
-        value: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(10_000_000, 'is implausibly large')),
+        value: v.pipe(
+          v.number('must be a number'),
+          v.integer('must be a whole number'),
+          v.minValue(0, 'must not be negative'),
+          v.maxValue(10_000_000, 'is implausibly large'),
+        ),
       }),
       'must be a list of { indicator, communeCode, value }',
     ),

@@ -65,7 +65,13 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     PEOPLE,
     'People with a rehab plan completed with its completion certificate dated in the year',
   ),
-  indicator('jobs_given', 'Người sau cai được hỗ trợ việc làm', 'People after rehab given jobs', PEOPLE, 'People with a job-placement support record given in the year'),
+  indicator(
+    'jobs_given',
+    'Người sau cai được hỗ trợ việc làm',
+    'People after rehab given jobs',
+    PEOPLE,
+    'People with a job-placement support record given in the year',
+  ),
   indicator(
     'loans_given',
     'Lượt vay vốn ưu đãi',

@@ -54,10 +54,12 @@ export async function targetPlanYears(db: Db): Promise<number[]> {
 export async function unknownCommunes(tx: Db, codes: readonly string[]): Promise<Set<string>> {
   const known = new Set<string>()
   for (const group of chunk([...new Set(codes)], 500)) {
-    const rows = await tx.all<{ code: string }>(sql`select code from communes where code in (${sql.join(
-      group.map((c) => sql`${c}`),
-      sql`, `,
-    )})`)
+    const rows = await tx.all<{ code: string }>(
+      sql`select code from communes where code in (${sql.join(
+        group.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    )
     for (const row of rows) known.add(row.code)
   }
   return new Set(codes.filter((c) => !known.has(c)))

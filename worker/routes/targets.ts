@@ -48,4 +48,3 @@ export const targetRoutes = new Hono<AppEnv>()
     if (!result.ok) throw toAppError(result.rejection, result.current)
     return c.json({ data: await read(c, year) })
   })
-

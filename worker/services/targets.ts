@@ -56,9 +56,7 @@ export async function targetsWithAchievement(db: TenantDb, year: number, scope: 
   const place = (communeCode: string | null, communeName: string | null): TargetPlace => ({
     communeCode,
     communeName,
-    cells: INDICATORS.map(({ code, computed }) =>
-      cell(code, targetOf(code, communeCode), computed ? (countOf(code, communeCode) ?? 0) : null, progress),
-    ),
+    cells: INDICATORS.map(({ code, computed }) => cell(code, targetOf(code, communeCode), computed ? (countOf(code, communeCode) ?? 0) : null, progress)),
   })
   const communes = names.sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.code.localeCompare(b.code))
   const document = plan ? (({ targets: _targets, ...rest }) => rest)(plan) : null
