@@ -2,43 +2,15 @@
 // the province, limited to what the caller may see. The report (worker/services/reports.ts) can embed the same
 // answer: `targetsWithAchievement(db, year, scope, today)`.
 import type { TenantDb } from '../../db/types.ts'
-import type { TargetPlanRecord, TargetValue } from '../../kernel/commands/target-plan-put.ts'
-import {
-  achievementOf,
-  INDICATORS,
-  yearProgress,
-  type Achievement,
-  type IndicatorDefinition,
-  type TargetIndicator,
-  type YearProgress,
-} from '../../kernel/domain/target-indicators.ts'
+import type { TargetValue } from '../../kernel/commands/target-plan-put.ts'
+import type { TargetCell, TargetPlace, TargetsView } from '../../kernel/contract/targets.ts'
+import { achievementOf, INDICATORS, yearProgress, type TargetIndicator, type YearProgress } from '../../kernel/domain/target-indicators.ts'
 import { communeNames } from '../repo/communes.ts'
 import { achievedCounts, findTargetPlan, findTargetsIn, targetPlanYears, type AchievedCount } from '../repo/targets.ts'
 
 /** Whose figures: `communes` null is the whole province (province roles); a list is a commune officer's communes. */
 export interface TargetScope {
   communes: readonly string[] | null
-}
-
-export type TargetCell = { indicator: TargetIndicator } & Achievement
-
-export interface TargetPlace {
-  /** Null: the province as a whole. */
-  communeCode: string | null
-  communeName: string | null
-  cells: TargetCell[]
-}
-
-export interface TargetsView {
-  year: number
-  /** The plan's document (number, date, signer, title, version); null when the year has no plan yet. */
-  plan: Omit<TargetPlanRecord, 'targets'> | null
-  /** The years with a plan, newest first. */
-  years: number[]
-  progress: YearProgress
-  indicators: readonly IndicatorDefinition[]
-  /** The province first, then the communes in scope by name. */
-  places: TargetPlace[]
 }
 
 export async function targetsWithAchievement(db: TenantDb, year: number, scope: TargetScope, today: string): Promise<TargetsView> {
@@ -80,4 +52,4 @@ function lookup<R extends { indicator: TargetIndicator; communeCode: string | nu
   return (indicator: TargetIndicator, commune: string | null): number | null => map.get(`${indicator}/${commune ?? ''}`) ?? null
 }
 
-export type { TargetValue }
+export type { TargetCell, TargetPlace, TargetsView, TargetValue }
