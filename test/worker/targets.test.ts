@@ -219,6 +219,20 @@ describe('the yearly plan and its achievement', () => {
     expect((await (await as('admin')('/targets/2026')).json()).data.plan.version).toBe(1)
   })
 
+  it('is no change a phone can send: a sync push of one is refused as an unknown type', async () => {
+    const res = await as('officer')(
+      '/sync/push',
+      jsonBody('POST', {
+        deviceId: '33333333-3333-4333-8333-333333333333',
+        changes: [{ key: crypto.randomUUID(), type: 'target_plan.put', entityId: crypto.randomUUID(), data: plan([], { version: 1 }) }],
+      }),
+    )
+    const body = await res.json()
+    expect(res.status, JSON.stringify(body)).toBe(400)
+    expect(body.error.details.issues[0].field).toBe('json.changes.0.type')
+    expect((await (await as('admin')('/targets/2026')).json()).data.plan.version).toBe(1)
+  })
+
   it('answers 400 naming the field, and writes nothing', async () => {
     const cases: [unknown, string][] = [
       [plan([{ indicator: 'jobs_given', value: -1 }]), 'json.targets.0.value'],
