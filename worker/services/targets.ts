@@ -13,6 +13,10 @@ export interface TargetScope {
   communes: readonly string[] | null
 }
 
+/**
+ * `today` (YYYY-MM-DD, Vietnam) is the last day counted: a report of a past period passes its period's last day
+ * (the nine months' report of 2026: '2026-09-30') and gets the achievement through that day.
+ */
 export async function targetsWithAchievement(db: TenantDb, year: number, scope: TargetScope, today: string): Promise<TargetsView> {
   const progress = yearProgress(year, today)
   const [plan, scoped, counts, names, years] = await Promise.all([
