@@ -20,6 +20,7 @@ describe('yearly plan and targets (360 px)', () => {
       const row = page.getByRole('row', { name: new RegExp(started.labelVi) })
       expect(await row.textContent()).toContain(started.unitVi)
       await expectAccessible(page, 'targets, province admin, 360 px')
+      await row.scrollIntoViewIfNeeded()
       await screenshot(page, 'targets-mobile')
 
       await page.getByRole('button', { name: tt.edit }).click()

@@ -2,6 +2,7 @@
 import { eq, inArray, isNull, or, sql, type Column } from 'drizzle-orm'
 import { chunk } from '../../db/batch.ts'
 import {
+  communes,
   communityActivities,
   communityModels,
   compulsoryReferrals,
@@ -54,12 +55,7 @@ export async function targetPlanYears(db: Db): Promise<number[]> {
 export async function unknownCommunes(tx: Db, codes: readonly string[]): Promise<Set<string>> {
   const known = new Set<string>()
   for (const group of chunk([...new Set(codes)], 500)) {
-    const rows = await tx.all<{ code: string }>(
-      sql`select code from communes where code in (${sql.join(
-        group.map((c) => sql`${c}`),
-        sql`, `,
-      )})`,
-    )
+    const rows = await tx.select({ code: communes.code }).from(communes).where(inArray(communes.code, group))
     for (const row of rows) known.add(row.code)
   }
   return new Set(codes.filter((c) => !known.has(c)))
