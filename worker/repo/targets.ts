@@ -102,12 +102,23 @@ export interface AchievedCount {
 /**
  * What the records count for each computed indicator from `from` through `asOf` (YYYY-MM-DD), per commune and
  * for the province, in two statements. People are counted once per place (two plans of one person started in a
- * year are one person); loans and sessions are person-times and sessions. Models are those standing on `asOf`.
+ * year are one person; so is a person who moved, in the province's figure); loans and sessions are person-times
+ * and sessions, whose province figure is the communes' sum. Models are those standing on `asOf`.
  */
 export async function achievedCounts(db: Db, from: string, asOf: string): Promise<AchievedCount[]> {
-  const [perCommune, province] = await Promise.all([db.all<RawCount>(countsSql(from, asOf, true)), db.all<RawCount>(countsSql(from, asOf, false))])
-  return [...perCommune, ...province].map((r) => ({ indicator: r.indicator, communeCode: r.commune_code, count: Number(r.count) }))
+  const perCommune = (await db.all<RawCount>(countsSql(from, asOf, true))).map((r) => ({ ...r, count: Number(r.count) }))
+  const people = (await db.all<RawCount>(countsSql(from, asOf, false))).map((r) => ({ ...r, count: Number(r.count) }))
+  const province = new Map<TargetIndicator, number>()
+  for (const r of perCommune) if (!PEOPLE.has(r.indicator)) province.set(r.indicator, (province.get(r.indicator) ?? 0) + r.count)
+  return [
+    ...perCommune.map((r) => ({ indicator: r.indicator, communeCode: r.commune_code, count: r.count })),
+    ...people.map((r) => ({ indicator: r.indicator, communeCode: null, count: r.count })),
+    ...[...province].map(([indicator, count]) => ({ indicator, communeCode: null, count })),
+  ]
 }
+
+/** Indicators that count people: their province figure is counted over the province, not summed. */
+const PEOPLE: ReadonlySet<TargetIndicator> = new Set(['community_rehab_started', 'community_rehab_completed', 'jobs_given'])
 
 interface RawCount {
   indicator: TargetIndicator
@@ -126,27 +137,31 @@ function countsSql(from: string, asOf: string, perCommune: boolean) {
   const standing = (kind: 'b93_club' | 'support_model_5_1') =>
     sql`select ${kind === 'b93_club' ? 'b93_clubs' : 'support_groups_5_1'}, ${place(m.communeCode)}, count(*) from ${m}
       where ${m.kind} = ${kind} and json_extract(${m.decision}, '$.date') <= ${asOf} and (${m.dissolvedOn} is null or ${m.dissolvedOn} > ${asOf}) ${by(m.communeCode)}`
+  const started = sql`select 'community_rehab_started' as indicator, ${place(p.communeCode)} as commune_code, count(distinct ${p.personId}) as count from ${p}
+      where ${p.startOn} between ${from} and ${asOf} and ${p.status} <> 'draft' ${by(p.communeCode)}`
+  const completed = sql`select 'community_rehab_completed', ${place(p.communeCode)}, count(distinct ${p.personId}) from ${p}
+      where ${p.status} = 'completed' and ${p.completionDate} between ${from} and ${asOf} ${by(p.communeCode)}`
+  const jobs = sql`select 'jobs_given', ${place(s.communeCode)}, count(distinct ${s.personId}) from ${s}
+      where ${s.kind} = 'job_placement' and ${s.givenOn} between ${from} and ${asOf} ${by(s.communeCode)}`
+  if (!perCommune) return sql`${started} union all ${completed} union all ${jobs}`
   return sql`
-    select 'compulsory_referrals' as indicator, ${place(r.communeCode)} as commune_code, count(*) as count from ${r}
-      where json_extract(${r.courtDecision}, '$.date') between ${from} and ${asOf} ${by(r.communeCode)}
+    ${started}
     union all
-    select 'community_rehab_started', ${place(p.communeCode)}, count(distinct ${p.personId}) from ${p}
-      where ${p.status} <> 'draft' and ${p.startOn} between ${from} and ${asOf} ${by(p.communeCode)}
+    ${completed}
     union all
-    select 'community_rehab_completed', ${place(p.communeCode)}, count(distinct ${p.personId}) from ${p}
-      where ${p.status} = 'completed' and ${p.completionDate} between ${from} and ${asOf} ${by(p.communeCode)}
+    ${jobs}
     union all
-    select 'jobs_given', ${place(s.communeCode)}, count(distinct ${s.personId}) from ${s}
-      where ${s.kind} = 'job_placement' and ${s.givenOn} between ${from} and ${asOf} ${by(s.communeCode)}
+    select 'compulsory_referrals', ${r.communeCode}, count(*) from ${r}
+      where json_extract(${r.courtDecision}, '$.date') between ${from} and ${asOf} group by ${r.communeCode}
     union all
-    select 'loans_given', ${place(s.communeCode)}, count(*) from ${s}
-      where ${s.kind} = 'preferential_loan' and ${s.givenOn} between ${from} and ${asOf} ${by(s.communeCode)}
+    select 'loans_given', ${s.communeCode}, count(*) from ${s}
+      where ${s.kind} = 'preferential_loan' and ${s.givenOn} between ${from} and ${asOf} group by ${s.communeCode}
     union all
-    select 'awareness_sessions', ${place(a.communeCode)}, coalesce(sum(${a.count}), 0) from ${a}
-      where ${a.kind} = 'awareness_session' and ${a.heldOn} between ${from} and ${asOf} ${by(a.communeCode)}
+    select 'awareness_sessions', ${a.communeCode}, coalesce(sum(${a.count}), 0) from ${a}
+      where ${a.kind} = 'awareness_session' and ${a.heldOn} between ${from} and ${asOf} group by ${a.communeCode}
     union all
-    select 'awareness_participants', ${place(a.communeCode)}, coalesce(sum(${a.participants}), 0) from ${a}
-      where ${a.kind} = 'awareness_session' and ${a.heldOn} between ${from} and ${asOf} ${by(a.communeCode)}
+    select 'awareness_participants', ${a.communeCode}, coalesce(sum(${a.participants}), 0) from ${a}
+      where ${a.kind} = 'awareness_session' and ${a.heldOn} between ${from} and ${asOf} group by ${a.communeCode}
     union all
     ${standing('b93_club')}
     union all

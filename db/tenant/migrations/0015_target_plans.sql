@@ -29,4 +29,5 @@ CREATE TABLE `target_values` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `target_values_place_idx` ON `target_values` (`year`,`indicator`,`commune_code`);--> statement-breakpoint
-CREATE INDEX `target_values_commune_idx` ON `target_values` (`commune_code`,`year`);
+CREATE INDEX `target_values_commune_idx` ON `target_values` (`commune_code`,`year`);--> statement-breakpoint
+CREATE INDEX `rehab_plans_start_idx` ON `rehab_plans` (`start_on`,`status`,`commune_code`,`person_id`);

@@ -114,6 +114,8 @@ export const rehabPlans = sqliteTable(
     index('rehab_plans_commune_status_idx').on(t.communeCode, t.status),
     // Reports: plans completed in a period.
     index('rehab_plans_completion_idx').on(t.completionDate),
+    // The yearly plan's achievement (decision 0036): plans started in a period, per commune and person, from the index alone.
+    index('rehab_plans_start_idx').on(t.startOn, t.status, t.communeCode, t.personId),
   ],
 )
 
