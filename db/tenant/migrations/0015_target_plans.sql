@@ -30,4 +30,6 @@ CREATE TABLE `target_values` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `target_values_place_idx` ON `target_values` (`year`,`indicator`,`commune_code`);--> statement-breakpoint
 CREATE INDEX `target_values_commune_idx` ON `target_values` (`commune_code`,`year`);--> statement-breakpoint
-CREATE INDEX `rehab_plans_start_idx` ON `rehab_plans` (`start_on`,`status`,`commune_code`,`person_id`);
+CREATE INDEX `support_kind_given_idx` ON `support_records` (`kind`,`given_on`,`commune_code`,`person_id`);--> statement-breakpoint
+CREATE INDEX `rehab_plans_start_idx` ON `rehab_plans` (`start_on`,`status`,`commune_code`,`person_id`);--> statement-breakpoint
+CREATE INDEX `rehab_plans_completed_idx` ON `rehab_plans` (`completion_date`,`commune_code`,`person_id`) WHERE status = 'completed';

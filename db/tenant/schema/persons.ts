@@ -116,6 +116,7 @@ export const rehabPlans = sqliteTable(
     index('rehab_plans_completion_idx').on(t.completionDate),
     // The yearly plan's achievement (decision 0036): plans started in a period, per commune and person, from the index alone.
     index('rehab_plans_start_idx').on(t.startOn, t.status, t.communeCode, t.personId),
+    index('rehab_plans_completed_idx').on(t.completionDate, t.communeCode, t.personId).where(sql`status = 'completed'`),
   ],
 )
 
