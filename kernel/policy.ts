@@ -51,6 +51,12 @@ export const actions = [
   'community:write',
   // Commune and province reports (aggregates of the province's own records)
   'report:read',
+  /**
+   * The province's yearly plan and targets (decision 0036): province admins write it; province and commune officers
+   * read it with its achievement (counts, no person). Central roles see neither: it lives in the province database.
+   */
+  'target:read',
+  'target:write',
   // Certification and summaries
   'certification:prepare',
   'certification:review',
@@ -97,8 +103,20 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'person:read',
     'report:read',
     'community:read',
+    'target:read',
+    'target:write',
   ],
-  province_officer: ['province:list', 'commune:list', 'tenant:health', 'person:read', 'person:import', 'report:read', 'certification:review', 'community:read'],
+  province_officer: [
+    'province:list',
+    'commune:list',
+    'tenant:health',
+    'person:read',
+    'person:import',
+    'report:read',
+    'certification:review',
+    'community:read',
+    'target:read',
+  ],
   commune_officer: [
     'province:list',
     'commune:list',
@@ -112,6 +130,7 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'certification:prepare',
     'community:read',
     'community:write',
+    'target:read',
   ],
 }
 

@@ -23,6 +23,7 @@ import { activityRoutes, modelMemberRoutes, modelRoutes } from './routes/communi
 import { determinationRoutes, managementPeriodRoutes, methadoneRoutes, referralRoutes } from './routes/legal-records.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { settingsRoutes } from './routes/settings.ts'
+import { targetRoutes } from './routes/targets.ts'
 import { importRoutes } from './routes/imports.ts'
 import { syncRoutes } from './routes/sync.ts'
 import { IMPORT_LIMITS } from './services/imports.ts'
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/settings', settingsRoutes)
   app.route('/api/p/:province/activities', activityRoutes)
   app.route('/api/p/:province/models', modelRoutes)
+  app.route('/api/p/:province/targets', targetRoutes)
   app.route('/api/p/:province/model-members', modelMemberRoutes)
   app.route('/api/p/:province', tenantRoutes)
 

@@ -6,6 +6,7 @@ import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSett
 import type { Report } from './reports.ts'
 import type { PullPage, PushResult } from './sync.ts'
 import type { ModelPage } from './community.ts'
+import type { TargetsView } from './targets.ts'
 import type { ActivityRecord, ModelRecord } from '../community-records.ts'
 
 /** `{ data }`: how the API wraps every answer. */
@@ -89,6 +90,9 @@ export const endpoints = {
   'GET /api/p/:province/activities': answers<Page<ActivityRecord>>(),
   'GET /api/p/:province/models': answers<Page<ModelRecord>>(),
   'GET /api/p/:province/models/:modelId': answers<Data<ModelPage>>(),
+  // The yearly plan and targets (decision 0036)
+  'GET /api/p/:province/targets/:year': answers<Data<TargetsView>>(),
+  'PUT /api/p/:province/targets/:year': answers<Data<TargetsView>>(),
 } as const
 
 /** A downloaded file as the kernel sees it (a Blob in the browser; the kernel has no DOM types). */

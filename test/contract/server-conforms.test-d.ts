@@ -17,6 +17,7 @@ import type { provinceUserRoutes } from '../../worker/routes/province-users.ts'
 import type { provincesRoutes } from '../../worker/routes/provinces.ts'
 import type { reportRoutes } from '../../worker/routes/reports.ts'
 import type { settingsRoutes } from '../../worker/routes/settings.ts'
+import type { targetRoutes } from '../../worker/routes/targets.ts'
 import type { syncRoutes } from '../../worker/routes/sync.ts'
 import type { activityRoutes, modelRoutes } from '../../worker/routes/community.ts'
 import type { tenantRoutes } from '../../worker/routes/tenant.ts'
@@ -74,6 +75,8 @@ expectTypeOf<Conforms<Answer<typeof provinceUserRoutes, '/:userId/access', '$put
 expectTypeOf<Conforms<Answer<typeof auditRoutes, '/', '$get'>, 'GET /api/p/:province/audit'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof settingsRoutes, '/', '$get'>, 'GET /api/p/:province/settings'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof settingsRoutes, '/', '$put'>, 'PUT /api/p/:province/settings'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof targetRoutes, '/:year', '$get'>, 'GET /api/p/:province/targets/:year'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof targetRoutes, '/:year', '$put'>, 'PUT /api/p/:province/targets/:year'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof tenantRoutes, '/communes', '$get'>, 'GET /api/p/:province/communes'>>().toEqualTypeOf<true>()
 
 // Case management, reports, import, sync

@@ -35,6 +35,9 @@ import {
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { activityProblems } from '../../kernel/domain/activity-rules.ts'
+import { targetProblems } from '../../kernel/commands/target-plan-put.ts'
+import { findTargetPlan } from '../../worker/repo/targets.ts'
+import { targetsWithAchievement } from '../../worker/services/targets.ts'
 import { citizenIdProblems } from '../../kernel/domain/citizen-id.ts'
 import { personProblems } from '../../kernel/domain/person-rules.ts'
 import { DEFAULT_CASE_RULES } from '../../kernel/domain/case-rules.ts'
@@ -439,6 +442,17 @@ describe('first start in development', () => {
       expect(members.length).toBeGreaterThan(0)
       const people = new Map(rows.map((r) => [r.id, r]))
       for (const m of members) expect(people.get(m.personId)).toMatchObject({ communeCode: '00127', status: 'post_rehab' })
+      // This year's plan (decision 0036): valid by the command's own rules, its achievement counted from the demo's records.
+      const year = Number(vietnamToday(NOW).slice(0, 4))
+      const view = await targetsWithAchievement(hanoi, year, { communes: null }, vietnamToday(NOW))
+      expect(view.plan).toMatchObject({ year, number: '75/KH-UBND', version: 1 })
+      const plan = await findTargetPlan(hanoi, year)
+      expect(targetProblems(plan!, vietnamToday(NOW))).toEqual([])
+      const sessions = view.places.find((p) => p.communeCode === '00127')!.cells.find((c) => c.indicator === 'awareness_sessions')!
+      expect(sessions.target).toBeGreaterThan(0)
+      expect(sessions.achieved).toBe(
+        activities.filter((a) => a.communeCode === '00127' && a.kind === 'awareness_session' && a.heldOn >= `${year}-01-01`).reduce((n, a) => n + a.count, 0),
+      )
     } finally {
       hanoi.$client.close()
     }

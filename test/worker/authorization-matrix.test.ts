@@ -57,7 +57,11 @@ const DOCUMENTED: Record<string, Role[]> = {
   'province:settings': ['province_admin'],
   'community:read': ['province_admin', 'province_officer', 'commune_officer'],
   'community:write': ['commune_officer'],
+  'target:read': ['province_admin', 'province_officer', 'commune_officer'],
+  'target:write': ['province_admin'],
 }
+/** A new year per PUT of a plan (the matrix calls each route 15 times). */
+let planYear = 2040
 const CENTRAL = new Set<Role>(['central_admin', 'central_viewer'])
 
 interface Call {
@@ -701,6 +705,16 @@ const FIXTURES: Record<string, Fixture> = {
   'PUT /api/p/:province/settings': {
     ok: 200,
     call: ({ province }) => ({ path: `/api/p/${province}/settings`, init: jsonBody('PUT', { reviewPolicy: { intervalMonths: 1, graceDays: 7 } }) }),
+  },
+  // The yearly plan (decision 0036): a province record, not a commune's. Each PUT creates the year's plan anew (a
+  // year of its own), so no fixture depends on another's version.
+  'GET /api/p/:province/targets/:year': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/targets/2026` }) },
+  'PUT /api/p/:province/targets/:year': {
+    ok: 200,
+    call: ({ province }) => ({
+      path: `/api/p/${province}/targets/${++planYear}`,
+      init: jsonBody('PUT', { number: '75/KH-UBND', issuedOn: '2026-03-15', signer: 'Phó Chủ tịch (thử)', title: 'Kế hoạch (thử)', targets: [] }),
+    }),
   },
   'GET /api/p/:province/activities': {
     ok: 200,

@@ -78,6 +78,10 @@ const Reports = guarded(
   '/reports',
   lazy(() => import('./routes/reports.tsx')),
 )
+const Targets = guarded(
+  '/targets',
+  lazy(() => import('./routes/targets.tsx')),
+)
 const ImportPage = guarded(
   '/import',
   lazy(() => import('./routes/import.tsx')),
@@ -190,6 +194,7 @@ function Routes() {
         <Route path="/persons/:id" component={PersonPage} />
         <Route path="/persons/:id/access" component={PersonAccess} />
         <Route path="/reports" component={Reports} />
+        <Route path="/targets" component={Targets} />
         <Route path="/activities" component={Activities} />
         <Route path="/models" component={Models} />
         <Route path="/models/:id" component={ModelPage} />

@@ -56,7 +56,7 @@ export function toAppError(rejection: Rejection, current?: unknown): AppError {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The JSON body as hono's validator reads it: {} without a JSON content type, 400 when it does not parse. */
-async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
+export async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim()
   if (!/^application\/([\w.-]+\+)?json$/i.test(type)) return {}
   try {

@@ -15,9 +15,11 @@ import {
   type State,
 } from '../../kernel/commands/command.ts'
 import { decideCommand } from '../../kernel/commands/decide.ts'
+import type { ProvinceCommand, ProvinceDecision } from '../../kernel/commands/province-command.ts'
 import { commandInputs, partialRules } from '../../kernel/commands/inputs.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parseInput } from '../../kernel/parse.ts'
+import type * as v from 'valibot'
 import { decide as policy, type Actor } from '../../kernel/policy.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { findExisting, findTarget, loadCase, presentRecord, writeDecision } from '../repo/case-records.ts'
@@ -188,4 +190,47 @@ function constraintRejection(err: unknown): Rejection | undefined {
     }
   }
   return undefined
+}
+
+// ── Writes of the province as a whole (decision 0036) ───────────────────────────────────────────────────
+
+/** Where a province command's record lives: read and written inside the change's transaction. */
+export interface ProvinceStore<R, I> {
+  load(tx: TenantTx, key: string): Promise<R | undefined>
+  /** Rules that need the database (the communes an input names exist): a refusal, or nothing. */
+  verify?(tx: TenantTx, input: I): Promise<Rejection | undefined>
+  write(tx: TenantTx, decision: ProvinceDecision<R>): Promise<void>
+}
+
+export type ProvinceRunResult<R> = { ok: true; record: R } | { ok: false; rejection: Rejection; current?: R | undefined }
+
+/**
+ * The same steps as a case write — parse → authorize → check → load → decide → persist with its audit entry in
+ * one transaction — for a record of the province (its yearly plan): authorized against the province, since no
+ * commune holds it. Never a sync change: the roles that write these do not sync.
+ */
+export async function runProvinceCommand<S extends v.GenericSchema, R>(
+  ctx: Omit<RunContext, 'otherProvince'>,
+  command: ProvinceCommand<S, R>,
+  store: ProvinceStore<R, v.InferOutput<S>>,
+  key: string,
+  raw: unknown,
+): Promise<ProvinceRunResult<R>> {
+  const decision = policy(ctx.actor, command.action, { province: ctx.province })
+  if (decision === 'not_found') return { ok: false, rejection: notFound() }
+  if (decision === 'forbidden') return { ok: false, rejection: forbidden(`Your role (${ctx.actor.role}) may not do this (${command.action})`) }
+  const parsed = parseInput(command.input, raw, 'json')
+  if (!parsed.ok) return { ok: false, rejection: invalidFields(parsed.issues) }
+  const checked = command.check?.(parsed.output, vietnamToday(ctx.audit.at))
+  if (checked) return { ok: false, rejection: checked }
+  return writeTransaction(ctx.db, async (tx): Promise<ProvinceRunResult<R>> => {
+    const verified = await store.verify?.(tx, parsed.output)
+    if (verified) return { ok: false, rejection: verified }
+    const current = await store.load(tx, key)
+    const outcome = command.decide(current, parsed.output, key, { actorId: ctx.audit.actorId, now: ctx.audit.at })
+    if (outcome.rejected) return { ok: false, rejection: outcome, current }
+    await store.write(tx, outcome)
+    await appendAudit(tx, { ...ctx.audit, ...outcome.event, outcome: 'success' })
+    return { ok: true, record: outcome.record }
+  })
 }

@@ -5,7 +5,7 @@ import { CASE_RULES_KEY } from '../repo/settings.ts'
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { chunk } from '../../db/batch.ts'
-import { appendAudit } from '../../db/audit/append-audit.ts'
+import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import { tenants, userCommunes, users } from '../../db/control/schema/index.ts'
 import { DEMO_USERS } from './demo-users.ts'
 import { hasCommuneScope } from '../policy.ts'
@@ -33,6 +33,8 @@ import {
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { generateCommunityDemo } from '../../db/seed/community.ts'
+import { generateTargetPlanDemo } from '../../db/seed/targets.ts'
+import { writeTargetPlan } from '../repo/targets.ts'
 import { activityRow, memberRow, modelRow, sessionRow } from '../repo/community.ts'
 import { DemoDataCounter, demoPeople, type DemoDataSummary, type PersonBundle } from '../../db/seed/synthetic.ts'
 
@@ -249,6 +251,7 @@ async function seedEmptyDemoProvince(platform: NodePlatform, province: string, n
       communeShares: picked.length > 0 ? { [focus]: 0.5 } : undefined,
     })
     await seedDemoCommunity(db, [focus, ...picked], DEMO_SEED + Number(province), now)
+    await seedDemoTargets(db, [focus, ...picked], now)
     return result.persons
   } finally {
     db.$client.close()
@@ -276,4 +279,11 @@ export async function seedDemoCommunity(db: TenantDb, codes: readonly string[], 
   ]
   const [first, ...rest] = statements
   if (first) await retryWhileBusy(() => db.batch([first, ...rest]))
+}
+
+/** The demo province's plan for this year (decision 0036): its targets; achievement is counted from the demo's records. */
+export async function seedDemoTargets(db: TenantDb, codes: readonly string[], now: Date): Promise<void> {
+  const record = generateTargetPlanDemo({ now, communes: codes })
+  const event = { action: 'target_plan.put', entityType: 'target_plan', entityId: String(record.year) }
+  await writeTransaction(db, (tx) => writeTargetPlan(tx, { rejected: false, record, previous: undefined, event }))
 }

@@ -302,5 +302,21 @@ export const tenantMigrations: Migration[] = [
    "\nCREATE TRIGGER `rehab_plans_last_review_delete` AFTER DELETE ON `reviews` WHEN old.plan_id IS NOT NULL BEGIN\n  UPDATE `rehab_plans` SET `last_review_on` = (SELECT max(`reviewed_on`) FROM `reviews` WHERE `reviews`.`plan_id` = old.plan_id)\n    WHERE `id` = old.plan_id;\nEND;\n"
   ],
   "contract": false
+ },
+ {
+  "tag": "0016_target_plans",
+  "when": 1796322982210,
+  "hash": "a76f522a88a096f2ec001c6ab94f717aad5e60ca08d971d6f0268b872c9af3e5",
+  "statements": [
+   "CREATE TABLE `target_plan_versions` (\n\t`year` integer NOT NULL,\n\t`version` integer NOT NULL,\n\t`record` text NOT NULL,\n\t`replaced_at` integer NOT NULL,\n\t`replaced_by` text,\n\tPRIMARY KEY(`year`, `version`)\n);\n",
+   "\nCREATE TABLE `target_plans` (\n\t`year` integer PRIMARY KEY NOT NULL,\n\t`number` text NOT NULL,\n\t`issued_on` text NOT NULL,\n\t`signer` text NOT NULL,\n\t`title` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
+   "\nCREATE TABLE `target_values` (\n\t`year` integer NOT NULL,\n\t`indicator` text NOT NULL,\n\t`commune_code` text,\n\t`value` integer NOT NULL,\n\tFOREIGN KEY (`year`) REFERENCES `target_plans`(`year`) ON UPDATE no action ON DELETE no action\n);\n",
+   "\nCREATE UNIQUE INDEX `target_values_place_idx` ON `target_values` (`year`,`indicator`,`commune_code`);",
+   "\nCREATE INDEX `target_values_commune_idx` ON `target_values` (`commune_code`,`year`);",
+   "\nCREATE INDEX `support_kind_given_idx` ON `support_records` (`kind`,`given_on`,`commune_code`,`person_id`);",
+   "\nCREATE INDEX `rehab_plans_start_idx` ON `rehab_plans` (`start_on`,`status`,`commune_code`,`person_id`);",
+   "\nCREATE INDEX `rehab_plans_completed_idx` ON `rehab_plans` (`completion_date`,`commune_code`,`person_id`) WHERE status = 'completed';"
+  ],
+  "contract": false
  }
 ]

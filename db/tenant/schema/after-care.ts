@@ -76,6 +76,8 @@ export const supportRecords = sqliteTable(
     // By person, then id: GET /sync/pull's full download sends support records person by person (keyset paging).
     index('support_person_idx').on(t.personId, t.id),
     index('support_commune_given_idx').on(t.communeCode, t.givenOn),
+    // The yearly plan's achievement (decision 0036): jobs and loans given in a period, per commune and person, from the index alone.
+    index('support_kind_given_idx').on(t.kind, t.givenOn, t.communeCode, t.personId),
   ],
 )
 

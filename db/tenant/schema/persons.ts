@@ -123,6 +123,9 @@ export const rehabPlans = sqliteTable(
     // The caseload in urgency order, one page at a time: the next review's day grows with this base day (#19.3).
     index('rehab_plans_caseload_idx').on(t.status, sql`coalesce(${t.lastReviewOn}, ${t.startOn})`, t.id),
     index('rehab_plans_commune_caseload_idx').on(t.communeCode, t.status, sql`coalesce(${t.lastReviewOn}, ${t.startOn})`, t.id),
+    // The yearly plan's achievement (decision 0036): plans started in a period, per commune and person, from the index alone.
+    index('rehab_plans_start_idx').on(t.startOn, t.status, t.communeCode, t.personId),
+    index('rehab_plans_completed_idx').on(t.completionDate, t.communeCode, t.personId).where(sql`status = 'completed'`),
   ],
 )
 
