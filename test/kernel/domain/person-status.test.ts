@@ -257,6 +257,8 @@ const PATHS: Step[][] = [
   [],
   ['plan.create', 'plan.transition', 'plan.stage_update', 'plan.stage_update', 'plan.stage_update', 'plan.complete'].map(at),
   ['management_period.create', 'management_period.end'].map(at),
+  // Back from compulsory rehab into post-rehab, then a relapse there: four steps a random draw rarely lines up.
+  ['referral.create', 'referral.admit', 'referral.return', 'post_rehab.relapse'].map(at),
 ]
 
 describe("a person's status follows from their records", () => {
