@@ -54,6 +54,12 @@ export const actions = [
   // Certification and summaries
   'certification:prepare',
   'certification:review',
+  /**
+   * Evidence files (decision 0038): commune officers attach them to their communes' records; they and the
+   * province's roles download them. Files may show people (a signed list, a photo): person-level.
+   */
+  'evidence:attach',
+  'evidence:read',
   'summary:read',
   // Screens only (no API route asks these): what the SPA offers a role.
   /** The platform's province list with each province's onboarding state (central roles; admins act on it). */
@@ -70,6 +76,8 @@ const personLevel: ReadonlySet<Action> = new Set([
   'sync:pull',
   'community:read',
   'community:write',
+  'evidence:attach',
+  'evidence:read',
 ])
 
 export const grants: Readonly<Record<Role, readonly Action[]>> = {
@@ -97,6 +105,7 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'person:read',
     'report:read',
     'community:read',
+    'evidence:read',
   ],
   province_officer: [
     'province:list',
@@ -108,6 +117,7 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'report:read',
     'certification:review',
     'community:read',
+    'evidence:read',
   ],
   commune_officer: [
     'province:list',
@@ -122,6 +132,8 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'certification:prepare',
     'community:read',
     'community:write',
+    'evidence:attach',
+    'evidence:read',
   ],
 }
 

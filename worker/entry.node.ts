@@ -1,4 +1,5 @@
 import cluster from 'node:cluster'
+import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { useWriteGate } from '../db/audit/append-audit.ts'
 import { embeddedFileOf, fileIdentityOf, openExistingTenantDb } from '../db/client.node.ts'
@@ -17,6 +18,7 @@ import { createJsonLogger } from './logger.ts'
 import { createNodeMail } from './mail/node-mail.ts'
 import { readNodeConfig } from './node-config.ts'
 import { createStaticAssets } from './static-assets.node.ts'
+import { createFileBlobStore } from './storage/blob-store.node.ts'
 import { nodeDeepCheck } from './tenancy/deep-check.node.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 import { createGateKeeper, createWorkerGate } from './write-gate.node.ts'
@@ -65,6 +67,8 @@ const app = createApp(
     devOutbox: mail.outbox,
     parseImport: createWorkerParser(),
     onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),
+    // Evidence files beside the databases, as private as they are (decision 0038).
+    blobs: createFileBlobStore(join(config.dataDir, 'attachments')),
   },
   { assets: createStaticAssets() },
 )
