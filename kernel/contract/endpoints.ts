@@ -6,6 +6,7 @@ import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSett
 import type { Report } from './reports.ts'
 import type { PullPage, PushResult } from './sync.ts'
 import type { ModelPage } from './community.ts'
+import type { AttachmentView } from './attachments.ts'
 import type { ActivityRecord, ModelRecord } from '../community-records.ts'
 
 /** `{ data }`: how the API wraps every answer. */
@@ -89,6 +90,11 @@ export const endpoints = {
   'GET /api/p/:province/activities': answers<Page<ActivityRecord>>(),
   'GET /api/p/:province/models': answers<Page<ModelRecord>>(),
   'GET /api/p/:province/models/:modelId': answers<Data<ModelPage>>(),
+  // Evidence files (decision 0038); the parts are PUT as application/octet-stream (web/src/evidence/upload.ts)
+  'GET /api/p/:province/attachments': answers<Data<AttachmentView[]>>(),
+  'POST /api/p/:province/attachments': answers<Data<AttachmentView>>(),
+  'GET /api/p/:province/attachments/:id': answers<Data<AttachmentView>>(),
+  'PUT /api/p/:province/attachments/:id/content': answers<Data<AttachmentView>>(),
 } as const
 
 /** A downloaded file as the kernel sees it (a Blob in the browser; the kernel has no DOM types). */
@@ -102,6 +108,7 @@ export const fileEndpoints = {
   'GET /api/p/:province/reports/xlsx': answers<FileAnswer>(),
   'GET /api/p/:province/imports/template.xlsx': answers<FileAnswer>(),
   'POST /api/p/:province/imports/rejected': answers<FileAnswer>(),
+  'GET /api/p/:province/attachments/:id/content': answers<FileAnswer>(),
 } as const
 
 /** The JSON each endpoint answers, by key. */

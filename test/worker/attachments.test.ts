@@ -24,11 +24,11 @@ const as = (name: keyof typeof cookies) => (path: string, init: RequestInit = {}
 const announce = (bytes: Uint8Array, over: Record<string, unknown> = {}, name: keyof typeof cookies = 'officer') =>
   as(name)('', jsonBody('POST', { id: crypto.randomUUID(), ownerKind: 'commune', ownerId: mine, fileName: 'bien-ban.jpg', size: bytes.byteLength, sha256: sha256(bytes), ...over }))
 
-const part = (id: string, offset: number, bytes: Uint8Array, name: keyof typeof cookies = 'officer') =>
+const part = (id: string, offset: number, bytes: Uint8Array<ArrayBuffer>, name: keyof typeof cookies = 'officer') =>
   as(name)(`/${id}/content?offset=${offset}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: bytes })
 
 /** Announces and sends the file in parts; the last answer. */
-async function upload(bytes: Uint8Array, fileName: string): Promise<Response> {
+async function upload(bytes: Uint8Array<ArrayBuffer>, fileName: string): Promise<Response> {
   const created = await announce(bytes, { fileName })
   expect(created.status).toBe(201)
   const { id } = (await created.json()).data
@@ -93,7 +93,7 @@ describe('what an evidence file may be', () => {
       expect(error.details.issues).toEqual([expect.objectContaining({ field: 'file', code: 'type_not_accepted' })])
     }
     const rows = await as('officer')(`?ownerKind=commune&ownerId=${mine}`).then((r) => r.json())
-    expect(rows.data.filter((r: { received: number }) => r.received > 0 && r.state === 'pending')).toEqual([])
+    expect(rows.data.filter((r: { received: number; state: string }) => r.received > 0 && r.state === 'pending')).toEqual([])
   })
 
   it(`refuses a file over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB with 413 naming file, before a byte is sent`, async () => {
