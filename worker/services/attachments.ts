@@ -91,11 +91,12 @@ export async function announceAttachment(s: AttachmentScope, input: CreateAttach
     await insertAttachment(tx, row)
     await appendAudit(tx, {
       ...s.audit,
-      action: 'attachment.create',
+      // One action for the upload's two steps (announced, complete): one label fewer in the first load.
+      action: 'attachment.upload',
       entityType: 'attachment',
       entityId: row.id,
       outcome: 'success',
-      details: { ownerKind: row.ownerKind, ownerId: row.ownerId, size: row.size },
+      details: { stage: 'announced', ownerKind: row.ownerKind, ownerId: row.ownerId, size: row.size },
     })
   })
   return { row, created: true }
@@ -154,7 +155,7 @@ async function assemble(s: AttachmentScope, row: AttachmentRow): Promise<Attachm
       entityType: 'attachment',
       entityId: row.id,
       outcome: 'success',
-      details: { ownerKind: row.ownerKind, ownerId: row.ownerId, size: row.size, contentType: row.contentType },
+      details: { stage: 'complete', ownerKind: row.ownerKind, ownerId: row.ownerId, size: row.size, contentType: row.contentType },
     })
   })
   await discardParts()
