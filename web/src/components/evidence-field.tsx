@@ -51,14 +51,8 @@ export function EvidenceField(props: EvidenceFieldProps) {
 
   useEffect(() => {
     void reload()
-    let last = -1
-    // A finished upload changes both lists; a progress event only redraws.
-    return subscribe(() => {
-      const count = progress.size
-      if (count !== last) void reload()
-      last = count
-      redraw((n) => n + 1)
-    })
+    // A file queued, sent or refused changes the lists; bytes sent only move a progress bar.
+    return subscribe((change) => (change === 'queue' ? void reload() : redraw((n) => n + 1)))
   }, [reload])
   useEffect(() => {
     if (online) void flushEvidence().then(reload)

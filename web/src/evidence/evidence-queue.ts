@@ -28,11 +28,13 @@ const db = () => (dbPromise ??= openOfflineDb())
 
 /** Bytes sent of each file uploading now; listeners redraw on every change of the queue or of a progress. */
 export const progress = new Map<string, number>()
-const listeners = new Set<() => void>()
-const changed = () => {
-  for (const listener of listeners) listener()
+/** 'queue': a file was added, sent or refused (lists change); 'progress': only bytes sent moved. */
+export type Change = 'queue' | 'progress'
+const listeners = new Set<(change: Change) => void>()
+const changed = (change: Change = 'queue') => {
+  for (const listener of listeners) listener(change)
 }
-export function subscribe(listener: () => void): () => void {
+export function subscribe(listener: (change: Change) => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)
 }
@@ -105,7 +107,7 @@ export function flushEvidence(): Promise<void> {
             item,
             (sent) => {
               progress.set(item.id, sent)
-              changed()
+              changed('progress')
             },
             async (received) => {
               const current = await store.get('evidence', item.id)

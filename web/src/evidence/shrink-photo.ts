@@ -32,13 +32,14 @@ function encode(canvas: Canvas, quality: number): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('encode'))), 'image/jpeg', quality))
 }
 
-/** The photo as a JPEG of at most `target` bytes (a smaller JPEG is kept as it is). */
+/** The photo as a JPEG of at most `target` bytes (a file already that small is kept as it is). */
 export async function shrinkPhoto(file: Blob, target: number = PHOTO_TARGET_BYTES): Promise<ShrunkPhoto> {
   // The camera's orientation (EXIF) is applied, so the paper is upright once re-encoded without it.
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' })
   try {
     const { width, height } = bitmap
-    if (file.size <= target && file.type === 'image/jpeg') return { blob: file, width, height, quality: 1 }
+    // Small enough already (a phone that shrinks itself, a PNG screenshot): sent as it is.
+    if (file.size <= target) return { blob: file, width, height, quality: 1 }
     let scale = Math.min(1, FIRST_LONG_SIDE / Math.max(width, height))
     let last: ShrunkPhoto | undefined
     for (let round = 0; round < MAX_ROUNDS; round++, scale *= SCALE_STEP) {
