@@ -24,7 +24,14 @@ async function benchPhoto(spec: PhotoCase): Promise<PhotoResult> {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   const started = performance.now()
   const shrunk = await shrinkPhoto(new Blob([bytes], { type: 'image/jpeg' }))
-  return { inputBytes: photo.bytes, outputBytes: shrunk.blob.size, width: shrunk.width, height: shrunk.height, quality: shrunk.quality, ms: performance.now() - started }
+  return {
+    inputBytes: photo.bytes,
+    outputBytes: shrunk.blob.size,
+    width: shrunk.width,
+    height: shrunk.height,
+    quality: shrunk.quality,
+    ms: performance.now() - started,
+  }
 }
 
 Object.assign(globalThis, { benchPhoto })

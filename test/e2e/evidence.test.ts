@@ -51,9 +51,7 @@ describe('evidence files (commune officer)', () => {
 
       // A program renamed to .jpg never leaves the phone.
       await picker(page).setInputFiles({ name: 'anh.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(executable()) })
-      await expect
-        .poll(async () => (await field(page).getByRole('alert').allTextContents()).join(' '))
-        .toContain(l('reason.type'))
+      await expect.poll(async () => (await field(page).getByRole('alert').allTextContents()).join(' ')).toContain(l('reason.type'))
     })
   })
 })

@@ -24,7 +24,10 @@ beforeAll(async () => {
   const t = createTestApp(platform)
   const db = (await t.deps.tenants.resolve('82'))!.db
   commune = (await db.query.communes.findFirst({ orderBy: (c, { asc }) => asc(c.code) }))!.code
-  cookie = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'resume-officer', role: 'commune_officer', province: '82', communes: [commune] }))
+  cookie = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'resume-officer', role: 'commune_officer', province: '82', communes: [commune] }),
+  )
   server = await new Promise((resolve) => {
     const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
   })
@@ -73,7 +76,11 @@ describe('an upload cut half-way', () => {
       })
     expect((await announce()).status).toBe(201)
     const send = (offset: number) =>
-      fetch(`${base}/${id}/content?offset=${offset}`, { method: 'PUT', headers: headers('application/octet-stream'), body: bytes.slice(offset, offset + ATTACHMENT_CHUNK_BYTES) })
+      fetch(`${base}/${id}/content?offset=${offset}`, {
+        method: 'PUT',
+        headers: headers('application/octet-stream'),
+        body: bytes.slice(offset, offset + ATTACHMENT_CHUNK_BYTES),
+      })
     expect((await send(0)).status).toBe(200)
     // The second part: 100 KB of its 256 KB arrive, then the connection drops.
     await cutPart(id, ATTACHMENT_CHUNK_BYTES, bytes.subarray(ATTACHMENT_CHUNK_BYTES, 2 * ATTACHMENT_CHUNK_BYTES), 100_000)

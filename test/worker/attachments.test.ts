@@ -18,11 +18,24 @@ let theirs: string
 const who = ['officer', 'other', 'province', 'admin', 'central'] as const
 const cookies = {} as Record<(typeof who)[number], string>
 
-const as = (name: keyof typeof cookies) => (path: string, init: RequestInit = {}) =>
-  t.request(`/api/p/82/attachments${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[name] } })
+const as =
+  (name: keyof typeof cookies) =>
+  (path: string, init: RequestInit = {}) =>
+    t.request(`/api/p/82/attachments${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: cookies[name] } })
 
 const announce = (bytes: Uint8Array, over: Record<string, unknown> = {}, name: keyof typeof cookies = 'officer') =>
-  as(name)('', jsonBody('POST', { id: crypto.randomUUID(), ownerKind: 'commune', ownerId: mine, fileName: 'bien-ban.jpg', size: bytes.byteLength, sha256: sha256(bytes), ...over }))
+  as(name)(
+    '',
+    jsonBody('POST', {
+      id: crypto.randomUUID(),
+      ownerKind: 'commune',
+      ownerId: mine,
+      fileName: 'bien-ban.jpg',
+      size: bytes.byteLength,
+      sha256: sha256(bytes),
+      ...over,
+    }),
+  )
 
 const part = (id: string, offset: number, bytes: Uint8Array<ArrayBuffer>, name: keyof typeof cookies = 'officer') =>
   as(name)(`/${id}/content?offset=${offset}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: bytes })
@@ -41,7 +54,12 @@ async function upload(bytes: Uint8Array<ArrayBuffer>, fileName: string): Promise
 }
 
 const downloads = async (id: string) =>
-  (await db.select().from(auditLog).where(and(eq(auditLog.action, 'attachment.download'), eq(auditLog.entityId, id)))).length
+  (
+    await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'attachment.download'), eq(auditLog.entityId, id)))
+  ).length
 
 beforeAll(async () => {
   platform = await createTestPlatform()
@@ -71,7 +89,14 @@ describe('what an evidence file may be', () => {
       const res = await upload(bytes, name)
       const body = await res.json()
       expect(res.status, JSON.stringify(body)).toBe(200)
-      expect(body.data).toMatchObject({ state: 'complete', contentType: type, fileName: name, size: bytes.byteLength, sha256: sha256(bytes), communeCode: mine })
+      expect(body.data).toMatchObject({
+        state: 'complete',
+        contentType: type,
+        fileName: name,
+        size: bytes.byteLength,
+        sha256: sha256(bytes),
+        communeCode: mine,
+      })
       expect(body.data).not.toHaveProperty('storageKey')
       const got = await as('officer')(`/${body.data.id}/content`)
       expect(got.headers.get('content-type')).toBe(type)
@@ -112,7 +137,8 @@ describe('what an evidence file may be', () => {
     const created = await announce(bytes, { sha256: sha256(png()) })
     const { id } = (await created.json()).data
     let res: Response = created
-    for (let offset = 0; offset < bytes.byteLength; offset += ATTACHMENT_CHUNK_BYTES) res = await part(id, offset, bytes.subarray(offset, offset + ATTACHMENT_CHUNK_BYTES))
+    for (let offset = 0; offset < bytes.byteLength; offset += ATTACHMENT_CHUNK_BYTES)
+      res = await part(id, offset, bytes.subarray(offset, offset + ATTACHMENT_CHUNK_BYTES))
     expect(res.status).toBe(400)
     expect((await res.json()).error.details.issues).toEqual([expect.objectContaining({ field: 'file', code: 'checksum_mismatch' })])
     expect((await as('officer')(`/${id}`).then((r) => r.json())).data).toMatchObject({ state: 'pending', received: 0 })
@@ -135,7 +161,8 @@ describe('an upload in parts', () => {
     expect(stale.status).toBe(409)
     expect((await stale.json()).error.details.received).toBe(ATTACHMENT_CHUNK_BYTES)
     let res = stale
-    for (let offset = ATTACHMENT_CHUNK_BYTES; offset < bytes.byteLength; offset += ATTACHMENT_CHUNK_BYTES) res = await part(id, offset, bytes.subarray(offset, offset + ATTACHMENT_CHUNK_BYTES))
+    for (let offset = ATTACHMENT_CHUNK_BYTES; offset < bytes.byteLength; offset += ATTACHMENT_CHUNK_BYTES)
+      res = await part(id, offset, bytes.subarray(offset, offset + ATTACHMENT_CHUNK_BYTES))
     expect((await res.json()).data).toMatchObject({ state: 'complete', received: bytes.byteLength })
     // The last part's answer lost too: its retry answers the complete file.
     const last = Math.floor(bytes.byteLength / ATTACHMENT_CHUNK_BYTES) * ATTACHMENT_CHUNK_BYTES
@@ -160,7 +187,11 @@ describe('who reaches an evidence file', () => {
     const before = await downloads(id)
     for (const name of ['officer', 'province', 'admin'] as const) expect((await as(name)(`/${id}/content`)).status, name).toBe(200)
     expect(await downloads(id)).toBe(before + 3)
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'attachment.download'), eq(auditLog.entityId, id))).limit(1)
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'attachment.download'), eq(auditLog.entityId, id)))
+      .limit(1)
     expect(entry).toMatchObject({ entityType: 'attachment', outcome: 'success' })
   })
 

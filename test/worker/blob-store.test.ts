@@ -36,6 +36,7 @@ describe('the file-system blob store', () => {
   })
 
   it('refuses keys that could leave its directory', async () => {
-    for (const key of ['../x', '82/../../x', '/etc/passwd', '', '82//x', '.hidden']) await expect(store.put(key, new Uint8Array([1])), key).rejects.toThrow('Invalid blob key')
+    for (const key of ['../x', '82/../../x', '/etc/passwd', '', '82//x', '.hidden'])
+      await expect(store.put(key, new Uint8Array([1])), key).rejects.toThrow('Invalid blob key')
   })
 })

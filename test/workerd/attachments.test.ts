@@ -7,7 +7,10 @@ import { sha256Hex } from '../../worker/storage/blob-store.ts'
 // [[r2_buckets]] EVIDENCE), parts put and deleted, the whole file put with its SHA-256 and read back.
 const ORIGIN = 'https://binhan.example'
 const call = (path: string, init: RequestInit = {}, who: 'commune' | 'central' = 'commune') =>
-  exports.default.fetch(`${ORIGIN}/api/p/82/attachments${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: inject('cookies')[who], origin: ORIGIN } })
+  exports.default.fetch(`${ORIGIN}/api/p/82/attachments${path}`, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), cookie: inject('cookies')[who], origin: ORIGIN },
+  })
 
 /** A PDF of three parts: a real header, filler comments, the end marker. */
 function pdfOfParts(): Uint8Array<ArrayBuffer> {
@@ -25,12 +28,23 @@ describe('evidence files in workerd', () => {
     const announced = await call('', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id, ownerKind: 'commune', ownerId: inject('communes').own, fileName: 'biên bản.pdf', size: bytes.byteLength, sha256: await sha256Hex(bytes) }),
+      body: JSON.stringify({
+        id,
+        ownerKind: 'commune',
+        ownerId: inject('communes').own,
+        fileName: 'biên bản.pdf',
+        size: bytes.byteLength,
+        sha256: await sha256Hex(bytes),
+      }),
     })
     expect(announced.status).toBe(201)
     let last: Response | undefined
     for (let offset = 0; offset < bytes.byteLength; offset += ATTACHMENT_CHUNK_BYTES) {
-      last = await call(`/${id}/content?offset=${offset}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: bytes.slice(offset, offset + ATTACHMENT_CHUNK_BYTES) })
+      last = await call(`/${id}/content?offset=${offset}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: bytes.slice(offset, offset + ATTACHMENT_CHUNK_BYTES),
+      })
       expect(last.status).toBe(200)
     }
     expect(((await last!.json()) as { data: { state: string; contentType: string } }).data).toMatchObject({ state: 'complete', contentType: 'application/pdf' })
@@ -47,7 +61,14 @@ describe('evidence files in workerd', () => {
     await call('', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id, ownerKind: 'commune', ownerId: inject('communes').own, fileName: 'anh.jpg', size: bytes.byteLength, sha256: await sha256Hex(bytes) }),
+      body: JSON.stringify({
+        id,
+        ownerKind: 'commune',
+        ownerId: inject('communes').own,
+        fileName: 'anh.jpg',
+        size: bytes.byteLength,
+        sha256: await sha256Hex(bytes),
+      }),
     })
     const res = await call(`/${id}/content?offset=0`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: bytes })
     expect(res.status).toBe(400)

@@ -37,7 +37,10 @@ export async function advanceReceived(db: Db, id: string, from: number, to: numb
 }
 
 export async function resetReceived(db: Db, id: string): Promise<void> {
-  await db.update(attachments).set({ received: 0, contentType: null }).where(and(eq(attachments.id, id), eq(attachments.state, 'pending')))
+  await db
+    .update(attachments)
+    .set({ received: 0, contentType: null })
+    .where(and(eq(attachments.id, id), eq(attachments.state, 'pending')))
 }
 
 export async function completeAttachment(db: Db, id: string, at: Date): Promise<void> {

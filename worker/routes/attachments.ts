@@ -28,7 +28,11 @@ function scopeOf(c: Context<AppEnv>): AttachmentScope {
 
 /** RFC 6266 / 5987: the name as given, for every browser, without letting it break the header. */
 function disposition(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'tep-dinh-kem'
+  const ascii =
+    fileName
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '_') || 'tep-dinh-kem'
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
 }
 

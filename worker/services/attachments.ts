@@ -9,14 +9,7 @@ import type { AuditContext } from '../audit-context.ts'
 import { ownerKinds, type AttachmentOwner, type OwnerKind } from '../attachments/owner-kinds.ts'
 import { AppError, fieldError } from '../errors.ts'
 import { authorize } from '../policy.ts'
-import {
-  advanceReceived,
-  completeAttachment,
-  findAttachment,
-  insertAttachment,
-  resetReceived,
-  type AttachmentRow,
-} from '../repo/attachments.ts'
+import { advanceReceived, completeAttachment, findAttachment, insertAttachment, resetReceived, type AttachmentRow } from '../repo/attachments.ts'
 import type { CreateAttachmentInput } from '../schemas/attachments.ts'
 import { sha256Hex, type BlobStore } from '../storage/blob-store.ts'
 
@@ -31,7 +24,12 @@ export interface AttachmentScope {
 const MB = MAX_ATTACHMENT_BYTES / (1024 * 1024)
 
 /** The owner in the caller's scope for `action`, or the error: 404 when missing or outside the scope. */
-export async function ownerInScope(s: AttachmentScope, kind: OwnerKind, ownerId: string, action: 'evidence:attach' | 'evidence:read'): Promise<AttachmentOwner> {
+export async function ownerInScope(
+  s: AttachmentScope,
+  kind: OwnerKind,
+  ownerId: string,
+  action: 'evidence:attach' | 'evidence:read',
+): Promise<AttachmentOwner> {
   const owner = await ownerKinds[kind](s.db, ownerId)
   if (!owner) throw new AppError('not_found', 404, 'Not found')
   authorize(s.actor, action, { province: s.province, commune: owner.communeCode })
@@ -114,10 +112,14 @@ export async function receivePart(s: AttachmentScope, id: string, offset: number
   // The last part's answer was lost: its retry finds the file complete.
   if (row.state === 'complete') return row
   if (offset !== row.received)
-    throw new AppError('conflict', 409, `Send the file from byte ${row.received}`, { received: row.received, issues: [{ field: 'query.offset', message: `must be ${row.received}` }] })
+    throw new AppError('conflict', 409, `Send the file from byte ${row.received}`, {
+      received: row.received,
+      issues: [{ field: 'query.offset', message: `must be ${row.received}` }],
+    })
   const end = offset + bytes.byteLength
   const expected = Math.min(ATTACHMENT_CHUNK_BYTES, row.size - offset)
-  if (bytes.byteLength !== expected) throw fieldError('file', `this part must be ${expected} bytes (the file was announced as ${row.size} bytes)`, { code: 'wrong_part_size' })
+  if (bytes.byteLength !== expected)
+    throw fieldError('file', `this part must be ${expected} bytes (the file was announced as ${row.size} bytes)`, { code: 'wrong_part_size' })
   let contentType = row.contentType
   if (offset === 0) {
     contentType = sniffContentType(bytes) ?? null

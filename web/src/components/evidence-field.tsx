@@ -120,7 +120,15 @@ export function EvidenceField(props: EvidenceFieldProps) {
   )
 }
 
-function QueuedLine({ item, sent, l }: { item: QueuedEvidence; sent: number | undefined; l: (key: EvidenceLabel, params?: Record<string, string | number>) => string }) {
+function QueuedLine({
+  item,
+  sent,
+  l,
+}: {
+  item: QueuedEvidence
+  sent: number | undefined
+  l: (key: EvidenceLabel, params?: Record<string, string | number>) => string
+}) {
   const percent = Math.floor(((sent ?? item.received) / item.size) * 100)
   return (
     <li data-state={item.state}>

@@ -73,7 +73,9 @@ export async function queueEvidence(owner: Owner, file: File): Promise<QueuedEvi
 
 export async function queuedFor(owner: Owner): Promise<QueuedEvidence[]> {
   const all = await (await db()).getAll('evidence')
-  return all.filter((e) => e.ownerKind === owner.ownerKind && e.ownerId === owner.ownerId && e.province === owner.province).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt))
+  return all
+    .filter((e) => e.ownerKind === owner.ownerKind && e.ownerId === owner.ownerId && e.province === owner.province)
+    .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt))
 }
 
 export async function removeQueued(id: string): Promise<void> {

@@ -26,7 +26,15 @@ function putPart(url: string, body: Blob, onSent: (loaded: number) => void): Pro
         // An answer without the API's shape: reported as http_error below.
       }
       if (xhr.status >= 200 && xhr.status < 300 && parsed.data) resolve(parsed.data)
-      else reject(new ApiError(parsed.error?.code === undefined ? 'http_error' : (parsed.error.code as ApiError['code']), xhr.status, parsed.error?.message ?? '', parsed.error?.details))
+      else
+        reject(
+          new ApiError(
+            parsed.error?.code === undefined ? 'http_error' : (parsed.error.code as ApiError['code']),
+            xhr.status,
+            parsed.error?.message ?? '',
+            parsed.error?.details,
+          ),
+        )
     }
     xhr.send(body)
   })
