@@ -98,7 +98,7 @@ export function EvidenceField(props: EvidenceFieldProps) {
           </li>
         ))}
         {queued.map((q) => (
-          <QueuedLine key={q.id} item={q} sent={progress.get(q.id)} l={l} />
+          <QueuedLine key={q.id} item={q} sent={progress.get(q.id)} online={online} l={l} />
         ))}
       </ul>
       {Array.isArray(files) && uploaded.length === 0 && queued.length === 0 && <p class="muted">{l('empty')}</p>}
@@ -148,7 +148,7 @@ function QueuedLine({
           <progress max={item.size} value={sent} /> <span>{l('uploading', { percent })}</span>
         </>
       ) : (
-        <span class="muted">{l('waiting')}</span>
+        <span class="muted">{l(online ? 'queued' : 'waiting')}</span>
       )}
     </li>
   )
