@@ -120,15 +120,14 @@ export function EvidenceField(props: EvidenceFieldProps) {
   )
 }
 
-function QueuedLine({
-  item,
-  sent,
-  l,
-}: {
+interface QueuedLineProps {
   item: QueuedEvidence
   sent: number | undefined
+  online: boolean
   l: (key: EvidenceLabel, params?: Record<string, string | number>) => string
-}) {
+}
+
+function QueuedLine({ item, sent, online, l }: QueuedLineProps) {
   const percent = Math.floor(((sent ?? item.received) / item.size) * 100)
   return (
     <li data-state={item.state}>
