@@ -38,7 +38,8 @@ export function EvidenceField(props: EvidenceFieldProps) {
   const [refused, setRefused] = useState<string | null>(null)
 
   const reload = useCallback(async () => {
-    setQueued(await queuedFor(owner))
+    // Readers never queue: their browser's offline database is left alone.
+    if (props.canAttach) setQueued(await queuedFor(owner))
     if (!navigator.onLine) return
     const query = { ownerKind: props.ownerKind, ownerId: props.ownerId }
     try {
@@ -47,7 +48,7 @@ export function EvidenceField(props: EvidenceFieldProps) {
     } catch {
       setFiles('error')
     }
-  }, [props.province, props.ownerKind, props.ownerId, props.criterionCode])
+  }, [props.province, props.ownerKind, props.ownerId, props.criterionCode, props.canAttach])
 
   useEffect(() => {
     void reload()
@@ -55,8 +56,8 @@ export function EvidenceField(props: EvidenceFieldProps) {
     return subscribe((change) => (change === 'queue' ? void reload() : redraw((n) => n + 1)))
   }, [reload])
   useEffect(() => {
-    if (online) void flushEvidence().then(reload)
-  }, [online, reload])
+    if (online && props.canAttach) void flushEvidence().then(reload)
+  }, [online, reload, props.canAttach])
 
   const pick = async (event: Event) => {
     const input = event.currentTarget as HTMLInputElement
