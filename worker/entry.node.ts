@@ -49,6 +49,8 @@ const tenants = createTenantResolver({
   nowMs: () => Date.now(),
   ttlMs: config.tenantCacheTtlMs,
 })
+// Evidence files beside the databases, as private as they are (decision 0038).
+const blobs = createFileBlobStore(join(config.dataDir, 'attachments'))
 const app = createApp(
   {
     config: {
@@ -67,8 +69,7 @@ const app = createApp(
     devOutbox: mail.outbox,
     parseImport: createWorkerParser(),
     onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),
-    // Evidence files beside the databases, as private as they are (decision 0038).
-    blobs: createFileBlobStore(join(config.dataDir, 'attachments')),
+    blobs,
   },
   { assets: createStaticAssets() },
 )
@@ -90,7 +91,7 @@ const server: Closable = isPool
 
 // Daily housekeeping the Worker does by Cron Trigger (worker/jobs/housekeeping.ts).
 const housekeeping = () =>
-  void runHousekeeping({ control: platform.control, tenants, logger, now: new Date() }).catch((err: unknown) =>
+  void runHousekeeping({ control: platform.control, tenants, logger, now: new Date(), blobs }).catch((err: unknown) =>
     logger.error('housekeeping_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
   )
 // One process runs the jobs: the primary (decision 0024).

@@ -6,6 +6,10 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { auditLog } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { ATTACHMENT_CHUNK_BYTES, MAX_ATTACHMENT_BYTES } from '../../kernel/domain/attachment-file.ts'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { ABANDONED_UPLOAD_DAYS } from '../../worker/jobs/discard-abandoned-uploads.ts'
+import { runHousekeeping } from '../../worker/jobs/housekeeping.ts'
 import { executable, JPEG, pdf, png, sha256 } from '../helpers/evidence-files.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
@@ -217,5 +221,26 @@ describe('who reaches an evidence file', () => {
     const res = await announce(JPEG, { ownerKind: 'person' })
     expect(res.status).toBe(400)
     expect((await res.json()).error.details.issues[0].field).toBe('json.ownerKind')
+  })
+})
+
+describe('uploads never completed', () => {
+  it(`are discarded with their parts after ${ABANDONED_UPLOAD_DAYS} days; complete files and recent uploads stay`, async () => {
+    const bytes = png(800, 800, true)
+    const { id: stale } = (await (await announce(bytes)).json()).data
+    expect((await part(stale, 0, bytes.subarray(0, ATTACHMENT_CHUNK_BYTES))).status).toBe(200)
+    const partFile = join(platform.dataDir, 'attachments', '82', `${stale}.part0`)
+    expect(existsSync(partFile)).toBe(true)
+    const kept = (await (await upload(JPEG, 'giu-lai.jpg')).json()).data.id
+    const later = new Date(t.deps.clock.now().getTime() + (ABANDONED_UPLOAD_DAYS + 1) * 86_400_000)
+    await runHousekeeping({ control: platform.control, tenants: t.deps.tenants, logger: t.logger, now: later, blobs: t.deps.blobs })
+    expect((await as('officer')(`/${stale}`)).status).toBe(404)
+    expect(existsSync(partFile)).toBe(false)
+    expect((await as('officer')(`/${kept}/content`)).status).toBe(200)
+    expect(t.logger.lines.some((line) => line.event === 'abandoned_uploads_discarded')).toBe(true)
+    // The phone still holding the file announces it again and starts over.
+    const again = await announce(bytes, { id: stale })
+    expect(again.status).toBe(201)
+    expect((await again.json()).data.received).toBe(0)
   })
 })

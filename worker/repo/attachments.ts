@@ -1,5 +1,5 @@
 // Queries of the evidence files' metadata (decision 0038); the bytes are in the blob store.
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, lt } from 'drizzle-orm'
 import { attachments } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 
@@ -49,4 +49,13 @@ export async function completeAttachment(db: Db, id: string, at: Date): Promise<
 
 export async function deleteAttachment(db: Db, id: string): Promise<void> {
   await db.delete(attachments).where(eq(attachments.id, id))
+}
+
+/** Uploads announced before `before` and never completed (housekeeping). */
+export async function abandonedAttachments(db: Db, before: Date, limit: number): Promise<AttachmentRow[]> {
+  return db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.state, 'pending'), lt(attachments.uploadedAt, before)))
+    .limit(limit)
 }
