@@ -60,6 +60,12 @@ export const actions = [
   // Certification and summaries
   'certification:prepare',
   'certification:review',
+  /**
+   * Evidence files (decision 0038): commune officers attach them to their communes' records; they and the
+   * province's roles download them. Files may show people (a signed list, a photo): person-level.
+   */
+  'evidence:attach',
+  'evidence:read',
   'summary:read',
   // Screens only (no API route asks these): what the SPA offers a role.
   /** The platform's province list with each province's onboarding state (central roles; admins act on it). */
@@ -76,6 +82,8 @@ const personLevel: ReadonlySet<Action> = new Set([
   'sync:pull',
   'community:read',
   'community:write',
+  'evidence:attach',
+  'evidence:read',
 ])
 
 export const grants: Readonly<Record<Role, readonly Action[]>> = {
@@ -105,6 +113,7 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'community:read',
     'target:read',
     'target:write',
+    'evidence:read',
   ],
   province_officer: [
     'province:list',
@@ -116,6 +125,7 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'certification:review',
     'community:read',
     'target:read',
+    'evidence:read',
   ],
   commune_officer: [
     'province:list',
@@ -131,6 +141,8 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'community:read',
     'community:write',
     'target:read',
+    'evidence:attach',
+    'evidence:read',
   ],
 }
 

@@ -5,9 +5,11 @@ import { AppError, notFound, onError } from './errors.ts'
 import type { AppDeps, AppEnv } from './env.ts'
 import { actorOf, authenticate } from './middleware/auth.ts'
 import { requestContext } from './middleware/request-context.ts'
-import { isUploadPath, jsonOnly, sameOriginWrites } from './middleware/same-origin.ts'
+import { isAttachmentPartPath, isUploadPath, jsonOnly, sameOriginWrites } from './middleware/same-origin.ts'
 import { resolveTenant } from './middleware/tenant.ts'
 import { adminRoutes } from './routes/admin.ts'
+import { attachmentRoutes } from './routes/attachments.ts'
+import { ATTACHMENT_CHUNK_BYTES } from '../kernel/domain/attachment-file.ts'
 import { accessLogRoutes, auditRoutes, platformAuditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
 import { devOutboxRoutes } from './routes/dev-outbox.ts'
@@ -88,7 +90,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const jsonBodyLimit = limitBody(deps.config.maxBodyBytes)
   // Legacy-list uploads are files (multipart), larger than any JSON body: their own limit, stated in README.
   const uploadBodyLimit = limitBody(IMPORT_LIMITS.maxBytes + 64 * 1024)
-  app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next)))
+  // An evidence file comes in parts (decision 0038): one part per request, whatever the JSON limit.
+  const partBodyLimit = limitBody(ATTACHMENT_CHUNK_BYTES)
+  app.use('/api/*', (c, next) =>
+    isUploadPath(c.req.path) ? uploadBodyLimit(c, next) : isAttachmentPartPath(c.req.path) ? partBodyLimit(c, next) : jsonBodyLimit(c, next),
+  )
   app.use('/api/*', sameOriginWrites, jsonOnly, authenticate)
 
   app.route('/health', health)
@@ -128,6 +134,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/models', modelRoutes)
   app.route('/api/p/:province/targets', targetRoutes)
   app.route('/api/p/:province/model-members', modelMemberRoutes)
+  app.route('/api/p/:province/attachments', attachmentRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

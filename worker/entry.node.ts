@@ -1,4 +1,5 @@
 import cluster from 'node:cluster'
+import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { useWriteGate } from '../db/audit/append-audit.ts'
 import { embeddedFileOf, fileIdentityOf, openExistingTenantDb } from '../db/client.node.ts'
@@ -19,6 +20,7 @@ import { createJsonLogger } from './logger.ts'
 import { createNodeMail } from './mail/node-mail.ts'
 import { readNodeConfig } from './node-config.ts'
 import { createStaticAssets } from './static-assets.node.ts'
+import { createFileBlobStore } from './storage/blob-store.node.ts'
 import { nodeDeepCheck } from './tenancy/deep-check.node.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 import { createGateKeeper, createWorkerGate } from './write-gate.node.ts'
@@ -50,6 +52,8 @@ const tenants = createTenantResolver({
   nowMs: () => Date.now(),
   ttlMs: config.tenantCacheTtlMs,
 })
+// Evidence files beside the databases, as private as they are (decision 0038).
+const blobs = createFileBlobStore(join(config.dataDir, 'attachments'))
 const app = createApp(
   {
     config: {
@@ -68,6 +72,7 @@ const app = createApp(
     devOutbox: mail.outbox,
     parseImport: createWorkerParser(),
     onboardProvince: (code) => onboardTenant(platform.onboardDeps, code),
+    blobs,
   },
   { assets: createStaticAssets() },
 )
@@ -89,7 +94,7 @@ const server: Closable = isPool
 
 // Daily housekeeping the Worker does by Cron Trigger (worker/jobs/housekeeping.ts).
 const housekeeping = () =>
-  void runHousekeeping({ control: platform.control, tenants, logger, now: new Date() }).catch((err: unknown) =>
+  void runHousekeeping({ control: platform.control, tenants, logger, now: new Date(), blobs }).catch((err: unknown) =>
     logger.error('housekeeping_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
   )
 // One process runs the jobs: the primary (decision 0024).

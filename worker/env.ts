@@ -8,6 +8,7 @@ import type { DevOutbox, MailTransport } from './mail/mail.ts'
 import type { ResolvedTenant, TenantResolver } from './tenancy/tenant-resolver.ts'
 import type { AuditContext } from './audit-context.ts'
 import type { StartedOnboarding } from './provision/start-onboarding.ts'
+import type { BlobStore } from './storage/blob-store.ts'
 
 export interface Clock {
   now(): Date
@@ -53,6 +54,11 @@ export interface AppDeps {
   onboardProvince?: ((provinceCode: string) => Promise<OnboardResult>) | undefined
   /** Workers: starts an onboarding run that goes on after the request (a Workflow, decision 0031); absent unless configured. */
   startOnboarding?: ((provinceCode: string, ctx: AuditContext) => Promise<StartedOnboarding>) | undefined
+  /**
+   * Where evidence files' bytes live (decision 0038): R2 on Workers (binding EVIDENCE), DATA_DIR/attachments on
+   * Node. Absent: the attachment routes answer 503 not_available.
+   */
+  blobs?: BlobStore | undefined
 }
 
 export interface AppEnv {

@@ -10,6 +10,7 @@ import { createJsonLogger } from './logger.ts'
 import { createHttpMailTransport } from './mail/http-transport.ts'
 import { onboardingConfigured } from './provision/onboarding-config.ts'
 import { startOnboarding } from './provision/start-onboarding.ts'
+import { createR2BlobStore } from './storage/blob-store.r2.ts'
 import { createTenantResolver } from './tenancy/tenant-resolver.ts'
 import { locateTenantDbForWorkers, readWorkerConfig, type WorkerEnv } from './workers-config.ts'
 
@@ -56,6 +57,8 @@ function build(env: WorkerEnv): Built {
     mail: config.mail ? createHttpMailTransport(config.mail) : undefined,
     startOnboarding:
       workflow && onboardingConfigured(env) ? (province, ctx) => startOnboarding({ control, workflow, now: clock.now }, province, ctx) : undefined,
+    // Evidence files in R2 (wrangler.toml [[r2_buckets]], decision 0038); without the binding, their routes answer 503.
+    blobs: env.EVIDENCE ? createR2BlobStore(env.EVIDENCE) : undefined,
   }
   built = { env, deps, app: createApp(deps) }
   return built

@@ -53,6 +53,8 @@ export interface WorkerEnv {
   TURSO_API_TOKEN?: string
   /** The onboarding Workflow (wrangler.toml [[workflows]]). */
   ONBOARDING?: import('./provision/start-onboarding.ts').OnboardingWorkflowBinding
+  /** The R2 bucket of evidence files (wrangler.toml [[r2_buckets]], decision 0038). */
+  EVIDENCE?: import('./storage/blob-store.r2.ts').R2BucketLike
   /** The static-assets binding (wrangler.toml [assets] binding): the Worker reads /assets/* through it. */
   ASSETS?: { fetch(request: Request): Promise<Response> }
 }

@@ -7,6 +7,7 @@ import type { Report } from './reports.ts'
 import type { PullPage, PushResult } from './sync.ts'
 import type { ModelPage } from './community.ts'
 import type { TargetsView } from './targets.ts'
+import type { AttachmentView } from './attachments.ts'
 import type { ActivityRecord, ModelRecord } from '../community-records.ts'
 
 /** `{ data }`: how the API wraps every answer. */
@@ -93,6 +94,11 @@ export const endpoints = {
   // The yearly plan and targets (decision 0036)
   'GET /api/p/:province/targets/:year': answers<Data<TargetsView>>(),
   'PUT /api/p/:province/targets/:year': answers<Data<TargetsView>>(),
+  // Evidence files (decision 0038); the parts are PUT as application/octet-stream (web/src/evidence/upload.ts)
+  'GET /api/p/:province/attachments': answers<Data<AttachmentView[]>>(),
+  'POST /api/p/:province/attachments': answers<Data<AttachmentView>>(),
+  'GET /api/p/:province/attachments/:id': answers<Data<AttachmentView>>(),
+  'PUT /api/p/:province/attachments/:id/content': answers<Data<AttachmentView>>(),
 } as const
 
 /** A downloaded file as the kernel sees it (a Blob in the browser; the kernel has no DOM types). */
@@ -106,6 +112,7 @@ export const fileEndpoints = {
   'GET /api/p/:province/reports/xlsx': answers<FileAnswer>(),
   'GET /api/p/:province/imports/template.xlsx': answers<FileAnswer>(),
   'POST /api/p/:province/imports/rejected': answers<FileAnswer>(),
+  'GET /api/p/:province/attachments/:id/content': answers<FileAnswer>(),
 } as const
 
 /** The JSON each endpoint answers, by key. */

@@ -21,6 +21,7 @@ import type { targetRoutes } from '../../worker/routes/targets.ts'
 import type { syncRoutes } from '../../worker/routes/sync.ts'
 import type { activityRoutes, modelRoutes } from '../../worker/routes/community.ts'
 import type { tenantRoutes } from '../../worker/routes/tenant.ts'
+import type { attachmentRoutes } from '../../worker/routes/attachments.ts'
 
 type SchemaOf<App> = App extends Hono<infer _Env, infer S, infer _Base> ? S : never
 /** The JSON a sub-app's route answers; errors are thrown (onError), so every `c.json` of a handler is an answer. */
@@ -103,6 +104,11 @@ expectTypeOf<Conforms<Answer<typeof syncRoutes, '/push', '$post'>, 'POST /api/p/
 expectTypeOf<Conforms<Answer<typeof activityRoutes, '/', '$get'>, 'GET /api/p/:province/activities'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof modelRoutes, '/', '$get'>, 'GET /api/p/:province/models'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof modelRoutes, '/:modelId', '$get'>, 'GET /api/p/:province/models/:modelId'>>().toEqualTypeOf<true>()
+// Evidence files (decision 0038).
+expectTypeOf<Conforms<Answer<typeof attachmentRoutes, '/', '$get'>, 'GET /api/p/:province/attachments'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof attachmentRoutes, '/', '$post'>, 'POST /api/p/:province/attachments'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof attachmentRoutes, '/:id', '$get'>, 'GET /api/p/:province/attachments/:id'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof attachmentRoutes, '/:id/content', '$put'>, 'PUT /api/p/:province/attachments/:id/content'>>().toEqualTypeOf<true>()
 // The pull's record arrays are typed `unknown[]` on the server (one loader per collection, worker/repo/sync-pull.ts):
 // only the page around them is checked here; the records are the same presenters as the routes above.
 type PullAnswer = Answer<typeof syncRoutes, '/pull', '$get'>['data']

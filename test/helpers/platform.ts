@@ -10,6 +10,7 @@ import type { AppDeps } from '../../worker/env.ts'
 import type { Logger, LogFields } from '../../worker/logger.ts'
 import { DEVELOPMENT_MAIL_FROM } from '../../worker/mail/mail.ts'
 import { createDevOutbox } from '../../worker/mail/outbox.node.ts'
+import { createFileBlobStore } from '../../worker/storage/blob-store.node.ts'
 import { readNodeConfig, type NodeConfig } from '../../worker/node-config.ts'
 import { nodeDeepCheck } from '../../worker/tenancy/deep-check.node.ts'
 import { createTenantResolver, type TenantResolver } from '../../worker/tenancy/tenant-resolver.ts'
@@ -98,6 +99,7 @@ export function createTestApp(platform: TestPlatform, overrides: Partial<AppDeps
     clientAddress: (c) => c.req.header('x-test-client-address') ?? '192.0.2.1',
     mail: outbox,
     devOutbox: outbox,
+    blobs: createFileBlobStore(join(platform.dataDir, 'attachments')),
     ...overrides,
   }
   const app = createApp(deps)

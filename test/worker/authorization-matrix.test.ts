@@ -26,6 +26,8 @@ import { referralAdmit } from '../../kernel/commands/referral-admit.ts'
 import { referralCreate } from '../../kernel/commands/referral-create.ts'
 import type { PlanView, PostRehabRecord } from '../../kernel/records.ts'
 import { runAsSystem } from '../helpers/commands.ts'
+import { JPEG, sha256 } from '../helpers/evidence-files.ts'
+import { announceAttachment, receivePart } from '../../worker/services/attachments.ts'
 import { completionBody, decisionOn, REQUIRED, setCaseRules } from '../helpers/plans.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor, TEST_PASSWORD } from '../helpers/users.ts'
@@ -59,6 +61,8 @@ const DOCUMENTED: Record<string, Role[]> = {
   'community:write': ['commune_officer'],
   'target:read': ['province_admin', 'province_officer', 'commune_officer'],
   'target:write': ['province_admin'],
+  'evidence:attach': ['commune_officer'],
+  'evidence:read': ['province_admin', 'province_officer', 'commune_officer'],
 }
 /** A new year per PUT of a plan (the matrix calls each route 15 times). */
 let planYear = 2040
@@ -195,6 +199,30 @@ async function freshMember(province: string, commune: string): Promise<string> {
   })
   return id
 }
+// Evidence files (decision 0038): a fresh file of the commune (owner kind "commune"), announced by its officer, sent or not.
+async function freshAttachment(province: string, commune: string, complete: boolean): Promise<string> {
+  const id = crypto.randomUUID()
+  const scope = {
+    db: (await t.deps.tenants.resolve(province))!.db,
+    store: t.deps.blobs!,
+    province,
+    actor: { userId: 'matrix-uploader', role: 'commune_officer' as const, province, communes: [commune] },
+    audit: { at: new Date(), actorId: null, actorRole: null, requestId: null, clientHash: null },
+  }
+  await announceAttachment(scope, { id, ownerKind: 'commune', ownerId: commune, fileName: 'anh.jpg', size: JPEG.byteLength, sha256: sha256(JPEG) })
+  if (complete) await receivePart(scope, id, 0, JPEG)
+  return id
+}
+const attachmentBody = (commune: string) => ({
+  id: crypto.randomUUID(),
+  ownerKind: 'commune',
+  ownerId: commune,
+  fileName: 'bien-ban.jpg',
+  size: JPEG.byteLength,
+  sha256: sha256(JPEG),
+})
+const jpegPart: RequestInit = { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: JPEG }
+
 const period = (commune: string) => `from=2026-10-01&to=2026-12-31&commune=${commune}`
 
 /** Another commune of the province than `commune`: where a person moves from or to. */
@@ -743,6 +771,34 @@ const FIXTURES: Record<string, Fixture> = {
       path: `/api/p/${province}/activities/${await freshActivity(province, commune)}`,
       init: jsonBody('PATCH', { version: 1, count: 5 }),
     }),
+  },
+  'POST /api/p/:province/attachments': {
+    ok: 201,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/attachments`, init: jsonBody('POST', attachmentBody(commune)) }),
+  },
+  'GET /api/p/:province/attachments': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/attachments?ownerKind=commune&ownerId=${commune}` }),
+  },
+  'GET /api/p/:province/attachments/:id': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({ path: `/api/p/${province}/attachments/${await freshAttachment(province, commune, false)}` }),
+  },
+  'PUT /api/p/:province/attachments/:id/content': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/attachments/${await freshAttachment(province, commune, false)}/content?offset=0`,
+      init: jpegPart,
+    }),
+  },
+  'GET /api/p/:province/attachments/:id/content': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({ path: `/api/p/${province}/attachments/${await freshAttachment(province, commune, true)}/content` }),
   },
   'GET /api/p/:province/models': {
     ok: 200,

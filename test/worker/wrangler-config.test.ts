@@ -23,5 +23,8 @@ describe('wrangler.toml', () => {
     // Two Workflows of one account must not share a name: staging's runs are not production's.
     expect(staging.workflows[0]?.name).not.toBe(production.workflows[0]?.name)
     expect(staging.vars.TURSO_GROUP).not.toBe(production.vars.TURSO_GROUP)
+    // Evidence files: each Worker its own bucket (bindings are not inherited into an environment).
+    for (const config of [production, staging]) expect(config.r2_buckets).toEqual([expect.objectContaining({ binding: 'EVIDENCE' })])
+    expect(staging.r2_buckets[0]?.bucket_name).not.toBe(production.r2_buckets[0]?.bucket_name)
   })
 })

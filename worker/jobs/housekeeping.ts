@@ -8,14 +8,23 @@ import { endExpiredManagement } from './end-management.ts'
 import { endExpiredPostRehab } from './end-post-rehab.ts'
 import { pruneSyncLogs } from './prune-sync-logs.ts'
 import { deliverUndelivered } from '../services/cross-province.ts'
+import type { BlobStore } from '../storage/blob-store.ts'
+import { discardAbandonedUploads } from './discard-abandoned-uploads.ts'
 
 /**
  * The daily work on every active province (Cron Trigger on Workers; at start and every 6 hours on Node): ended
  * post-rehab management and users' management periods, offline-sync bookkeeping past its retention, and the copies of moves
- * to another province that could not be written when they were recorded (decision 0029). A province that fails is logged and
+ * to another province that could not be written when they were recorded (decision 0029), evidence uploads never
+ * completed (decision 0038). A province that fails is logged and
  * the others go on. Counts only in the log, never a person. Then the control database's stale sign-in counters.
  */
-export async function runHousekeeping(deps: { control: ControlDb; tenants: TenantResolver; logger: Logger; now: Date }): Promise<void> {
+export async function runHousekeeping(deps: {
+  control: ControlDb
+  tenants: TenantResolver
+  logger: Logger
+  now: Date
+  blobs?: BlobStore | undefined
+}): Promise<void> {
   await pruneStaleThrottle(deps)
   const rows = await deps.control.select({ code: tenants.provinceCode }).from(tenants).where(eq(tenants.status, 'active')).orderBy(asc(tenants.provinceCode))
   for (const { code } of rows) {
@@ -32,6 +41,8 @@ export async function runHousekeeping(deps: { control: ControlDb; tenants: Tenan
       const pruned = await pruneSyncLogs(tenant.db, deps.now)
       if (pruned.changeLog + pruned.receipts > 0)
         deps.logger.info('sync_logs_pruned', { province: code, changeLog: pruned.changeLog, receipts: pruned.receipts })
+      const discarded = deps.blobs ? await discardAbandonedUploads(tenant.db, deps.blobs, deps.now) : 0
+      if (discarded > 0) deps.logger.info('abandoned_uploads_discarded', { province: code, count: discarded })
     } catch (err) {
       // A database that cannot be served is already logged (tenant_database_unavailable); its work waits for it.
       if (err instanceof TenantDbUnavailableError) deps.logger.warn('housekeeping_skipped', { province: code, reason: err.problem })

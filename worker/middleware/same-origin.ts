@@ -27,8 +27,13 @@ export function isUploadPath(path: string): boolean {
   return /^\/api\/p\/[^/]+\/imports(\/rejected)?\/?$/.test(path)
 }
 
+/** Evidence file parts (decision 0038): application/octet-stream, checked by their route. */
+export function isAttachmentPartPath(path: string): boolean {
+  return /^\/api\/p\/[^/]+\/attachments\/[^/]+\/content\/?$/.test(path)
+}
+
 export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!SAFE_METHODS.has(c.req.method) && hasBody(c.req.raw) && !isUploadPath(c.req.path)) {
+  if (!SAFE_METHODS.has(c.req.method) && hasBody(c.req.raw) && !isUploadPath(c.req.path) && !isAttachmentPartPath(c.req.path)) {
     const type = c.req.header('content-type') ?? ''
     if (!/^application\/json(\s*;|$)/i.test(type)) {
       throw new AppError('unsupported_media_type', 415, 'Send the request body as application/json')

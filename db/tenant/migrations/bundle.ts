@@ -318,5 +318,15 @@ export const tenantMigrations: Migration[] = [
    "\nCREATE INDEX `rehab_plans_completed_idx` ON `rehab_plans` (`completion_date`,`commune_code`,`person_id`) WHERE status = 'completed';"
   ],
   "contract": false
+ },
+ {
+  "tag": "0017_attachments",
+  "when": 1796323741495,
+  "hash": "2cbe010dfbd36594580134212b29819a4df9d1c5cdc8e6537210f501dbc76e01",
+  "statements": [
+   "CREATE TABLE `attachments` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`owner_kind` text NOT NULL,\n\t`owner_id` text NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`criterion_code` text,\n\t`file_name` text NOT NULL,\n\t`content_type` text,\n\t`size` integer NOT NULL,\n\t`sha256` text NOT NULL,\n\t`received` integer NOT NULL,\n\t`state` text NOT NULL,\n\t`storage_key` text NOT NULL,\n\t`uploaded_by` text,\n\t`uploaded_at` integer NOT NULL,\n\t`completed_at` integer\n);\n",
+   "\nCREATE INDEX `attachments_owner_idx` ON `attachments` (`owner_kind`,`owner_id`,`uploaded_at`);"
+  ],
+  "contract": false
  }
 ]

@@ -25,6 +25,7 @@ import {
   type ModelMemberRecord,
   type ModelRecord,
   type ModelSessionRecord,
+  type QueuedEvidence,
 } from './types.ts'
 
 /** What the sync engine and the screens need of the store; an in-memory one stands in for it in unit tests. */
@@ -69,21 +70,36 @@ interface Schema extends DBSchema {
   communes: { key: string; value: CommuneRecord }
   outbox: { key: number; value: OutboxEntry }
   meta: { key: string; value: unknown }
+  /** Evidence files waiting to upload, bytes and all (decision 0038): web/src/evidence/evidence-queue.ts. */
+  evidence: { key: string; value: QueuedEvidence }
 }
 
 const DB_NAME = 'binhan-offline'
 const RECORD_STORES = [...COLLECTIONS, 'communes'] as const
-const ALL_STORES = [...RECORD_STORES, 'outbox', 'meta'] as const
+const ALL_STORES = [...RECORD_STORES, 'outbox', 'meta', 'evidence'] as const
 
-/** 2: support records. 3: the activity log and community models (decision 0033). 4: management periods, determinations, referrals, methadone (0028). */
-const DB_VERSION = 4
+/**
+ * 2: support records. 3: the activity log and community models (decision 0033). 4: management periods,
+ * determinations, referrals, methadone (0028). 5: evidence files waiting to upload (0038).
+ */
+const DB_VERSION = 5
 
 export async function openStore(): Promise<OfflineStore> {
+  return new IdbStore(await openOfflineDb())
+}
+
+export type OfflineDb = IDBPDatabase<Schema>
+
+/** The database itself, for modules with a store of their own in it (evidence files). */
+export async function openOfflineDb(): Promise<OfflineDb> {
   const db = await openDB<Schema>(DB_NAME, DB_VERSION, {
     upgrade(database, oldVersion, _newVersion, transaction) {
       for (const name of RECORD_STORES) {
         if (!database.objectStoreNames.contains(name)) database.createObjectStore(name, { keyPath: name === 'communes' ? 'code' : 'id' })
       }
+      if (!database.objectStoreNames.contains('evidence')) database.createObjectStore('evidence', { keyPath: 'id' })
+      // Version 5 added no collection: the records held are complete, no full download needed.
+      if (oldVersion >= 4) return
       if (oldVersion === 0) {
         database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true })
         database.createObjectStore('meta')
@@ -99,7 +115,7 @@ export async function openStore(): Promise<OfflineStore> {
       db.close()
     },
   })
-  return new IdbStore(db)
+  return db
 }
 
 const DEFAULT_META = (): SyncMeta => ({ deviceId: crypto.randomUUID(), userId: null, cursor: null, complete: false, lastSyncedAt: null })

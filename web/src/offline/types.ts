@@ -140,3 +140,25 @@ export interface SyncMeta {
   /** The province's case rules as last pulled; absent: the defaults (kernel/domain/case-rules.ts). */
   caseRules?: CaseRules
 }
+
+/**
+ * An evidence file waiting on the phone (decision 0038): its bytes (already shrunk), what the server was told,
+ * and how far the upload got, so a retry sends only the rest. Removed once the server has the whole file.
+ */
+export interface QueuedEvidence {
+  id: string
+  province: string
+  ownerKind: string
+  ownerId: string
+  criterionCode: string | null
+  fileName: string
+  blob: Blob
+  size: number
+  sha256: string
+  /** Bytes the server confirmed. */
+  received: number
+  /** 'failed': the server refused the file (type, size, checksum); retrying cannot help until it is replaced. */
+  state: 'waiting' | 'failed'
+  error: string | null
+  queuedAt: string
+}

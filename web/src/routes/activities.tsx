@@ -7,6 +7,7 @@ import { endpoint } from '../api.ts'
 import { useActor, useMe } from '../auth.tsx'
 import { ActivityForm } from '../components/activity-form.tsx'
 import { Dialog } from '../components/dialog.tsx'
+import { LazyEvidenceField } from '../components/evidence-field-lazy.tsx'
 import { SelectField } from '../components/field.tsx'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
@@ -69,6 +70,15 @@ function LocalActivities() {
       )}
       <QuarterTotals activities={activities} />
       <ActivityList activities={activities} pending={local.view.pending} onEdit={mayWrite ? setEditing : undefined} />
+      {/* The commune's own documents (decision 0038: owner kind "commune"), e.g. the police figures' sources. */}
+      {(commune || communes[0]) && (
+        <LazyEvidenceField
+          province={actor.province ?? ''}
+          ownerKind="commune"
+          ownerId={commune || (communes[0]?.code ?? '')}
+          canAttach={can(actor, 'evidence:attach', { commune: commune || communes[0]?.code })}
+        />
+      )}
       <Dialog title={t(editing === 'new' ? 'activities.new' : 'activities.edit')} open={editing !== null} onClose={() => setEditing(null)}>
         {editing !== null && (
           <ActivityForm
