@@ -82,8 +82,11 @@ export type DeterminationResult = (typeof determinationResults)[number]
 /** The law's four grounds for compulsory rehab of an adult. */
 export const referralGrounds = ['not_registered_or_abandoned', 'use_during_voluntary_rehab', 'left_substitution_treatment', 'relapse_post_rehab'] as const
 export type ReferralGround = (typeof referralGrounds)[number]
-/** referred: the dossier is with the court; admitted: the court decided and the facility admitted; returned. */
-export const referralStatuses = ['referred', 'admitted', 'returned'] as const
+/**
+ * referred: the dossier is with the court; admitted: the court decided and the facility admitted; returned;
+ * refused: the court decided not to apply compulsory rehab (decision 0039). Appended: stored values keep their meaning.
+ */
+export const referralStatuses = ['referred', 'admitted', 'returned', 'refused'] as const
 export type ReferralStatus = (typeof referralStatuses)[number]
 export const methadoneStatuses = ['active', 'ended'] as const
 export type MethadoneStatus = (typeof methadoneStatuses)[number]

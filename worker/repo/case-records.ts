@@ -32,6 +32,7 @@ import type {
 import type { StatusFacts } from '../../kernel/domain/person-status.ts'
 import { OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
 import type { PersonCategory } from '../../kernel/records.ts'
+import type { ReferralStatus } from '../../kernel/vocabulary.ts'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
 import {
   findFollowUp,
@@ -194,7 +195,7 @@ function caseOf(personId: string, category: PersonCategory, rows: FactRow[]) {
     } else if (kind === 'determination') {
       facts.determinations.push({ id, result: status as 'dependent' | 'not_dependent' | null, resultOn: d1 })
     } else if (kind === 'referral') {
-      facts.referrals.push({ id, status: status as 'referred' | 'admitted' | 'returned', dossierOn: d1 ?? '' })
+      facts.referrals.push({ id, status: status as ReferralStatus, dossierOn: d1 ?? '' })
     } else {
       facts.methadone.push({ id, status: status as 'active' | 'ended', startOn: d1 ?? '', endReason: d2 as StatusFacts['methadone'][number]['endReason'] })
     }

@@ -2,7 +2,14 @@
 // personal data, held only for the signed-in commune officer's scope and wiped at sign-out (README.md here).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { Me } from '../../../kernel/contract/identity.ts'
-import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../../../kernel/records.ts'
+import type {
+  DeterminationRecord,
+  HandoverRecord,
+  ManagementPeriodRecord,
+  MethadoneRecord,
+  MonitoringRecord,
+  ReferralRecord,
+} from '../../../kernel/records.ts'
 import type { Outcome } from './outbox.ts'
 import { pulledCaseRules, pulledReviewPolicy } from './settings.ts'
 import {
@@ -66,6 +73,8 @@ interface Schema extends DBSchema {
   determinations: { key: string; value: DeterminationRecord }
   referrals: { key: string; value: ReferralRecord }
   methadone: { key: string; value: MethadoneRecord }
+  handovers: { key: string; value: HandoverRecord }
+  monitoring: { key: string; value: MonitoringRecord }
   communes: { key: string; value: CommuneRecord }
   outbox: { key: number; value: OutboxEntry }
   meta: { key: string; value: unknown }
@@ -75,8 +84,11 @@ const DB_NAME = 'binhan-offline'
 const RECORD_STORES = [...COLLECTIONS, 'communes'] as const
 const ALL_STORES = [...RECORD_STORES, 'outbox', 'meta'] as const
 
-/** 2: support records. 3: the activity log and community models (decision 0033). 4: management periods, determinations, referrals, methadone (0028). */
-const DB_VERSION = 4
+/**
+ * 2: support records. 3: the activity log and community models (decision 0033). 4: management periods,
+ * determinations, referrals, methadone (0028). 5: hand-overs and electronic-monitoring orders (0039).
+ */
+const DB_VERSION = 5
 
 export async function openStore(): Promise<OfflineStore> {
   const db = await openDB<Schema>(DB_NAME, DB_VERSION, {
@@ -136,53 +148,8 @@ class IdbStore implements OfflineStore {
 
   async records(): Promise<Records> {
     const tx = this.db.transaction(COLLECTIONS, 'readonly')
-    const [
-      persons,
-      plans,
-      reviews,
-      postRehab,
-      followUps,
-      support,
-      activities,
-      models,
-      modelMembers,
-      modelSessions,
-      managementPeriods,
-      determinations,
-      referrals,
-      methadone,
-    ] = await Promise.all([
-      tx.objectStore('persons').getAll(),
-      tx.objectStore('plans').getAll(),
-      tx.objectStore('reviews').getAll(),
-      tx.objectStore('postRehab').getAll(),
-      tx.objectStore('followUps').getAll(),
-      tx.objectStore('support').getAll(),
-      tx.objectStore('activities').getAll(),
-      tx.objectStore('models').getAll(),
-      tx.objectStore('modelMembers').getAll(),
-      tx.objectStore('modelSessions').getAll(),
-      tx.objectStore('managementPeriods').getAll(),
-      tx.objectStore('determinations').getAll(),
-      tx.objectStore('referrals').getAll(),
-      tx.objectStore('methadone').getAll(),
-    ])
-    return {
-      persons,
-      plans,
-      reviews,
-      postRehab,
-      followUps,
-      support,
-      activities,
-      models,
-      modelMembers,
-      modelSessions,
-      managementPeriods,
-      determinations,
-      referrals,
-      methadone,
-    }
+    const lists = await Promise.all(COLLECTIONS.map((name) => tx.objectStore(name).getAll()))
+    return Object.fromEntries(COLLECTIONS.map((name, i) => [name, lists[i]])) as unknown as Records
   }
 
   communes(): Promise<CommuneRecord[]> {

@@ -59,7 +59,7 @@ function LocalCaseload() {
   return (
     <OfflineGate complete={local.complete} phase={phase}>
       <CaseloadList caseload={caseload(local.view, vietnamToday(new Date()), local.reviewPolicy)} queued={new Set(local.entries.map((e) => e.personId))} />
-      <OpenRecords items={openWorkOf(local.view, vietnamToday(new Date()), local.reviewPolicy)} />
+      <OpenRecords items={openWorkOf(local.view, vietnamToday(new Date()), { policy: local.reviewPolicy })} />
     </OfflineGate>
   )
 }
