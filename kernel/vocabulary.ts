@@ -5,6 +5,9 @@
 
 // People and their plans (DOMAIN.md §3–§4)
 export const personCategories = ['drug_user', 'dependent', 'post_rehab'] as const
+/** Where a person's record came from when not registered here (decision 0039): an accepted hand-over from another province. */
+export const personSources = ['handover'] as const
+export type PersonSource = (typeof personSources)[number]
 export type PersonCategory = (typeof personCategories)[number]
 /**
  * One current status per person (DOMAIN.md §3), derived from their records (kernel/domain/person-status.ts,

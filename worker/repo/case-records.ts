@@ -80,7 +80,8 @@ import {
 /** The row of the record a command acts on: its commune is authorized, its person loaded. */
 export async function findTarget(tx: TenantDb | TenantTx, collection: TargetCollection, id: string) {
   if (collection === 'persons') return findPerson(tx, id)
-  if (collection === 'handovers') return findHandover(tx, id)
+  // A hand-over's decide reads its subject (a received one registers the person from it): the record as presented.
+  if (collection === 'handovers') return present(await findHandover(tx, id), presentHandover)
   if (collection === 'monitoring') return findMonitoring(tx, id)
   if (collection === 'plans') return findPlanFacts(tx, id)
   // The activity log and models: their decide reads the record as presented (a model's decision parsed).

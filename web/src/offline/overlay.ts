@@ -124,7 +124,11 @@ function localState(command: AnyCommand, entry: OutboxEntry, local: Local): Stat
     if (!target) return undefined
   }
   const own = <R extends { personId: string }>(records: Map<string, R>) => [...records.values()].filter((r) => r.personId === entry.personId)
+  // A hand-over from another province: the person of the officer's communes with its citizen ID, as the server looks them up.
+  const received = command.target?.collection === 'handovers' ? (target as HandoverRecord) : undefined
+  const sameCitizen = received && received.personId === null ? ([...local.persons.values()].find((p) => p.citizenId === received.subject.citizenId) ?? null) : undefined
   return {
+    ...(sameCitizen !== undefined ? { sameCitizen } : {}),
     target,
     person,
     existing: undefined,

@@ -3,6 +3,7 @@
 import { foldDiacritics } from '../../../kernel/text-fold.ts'
 import { nameMatches } from '../../../kernel/name-search.ts'
 import { decisionSummary } from '../../../kernel/domain/legal-decision.ts'
+import { legalEvents } from '../../../kernel/domain/legal-timeline.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import { DEFAULT_DUE_WORK_SETTINGS, dueWork, openWork, type DueItem, type DueWorkRecords } from '../../../kernel/domain/due-work.ts'
@@ -213,6 +214,15 @@ export function personView(view: View, id: string): PersonView | null {
         by: f.createdBy ?? null,
       }),
     ),
+    // The law's records, as the server's timeline builds them (one kernel function, decision 0039).
+    ...legalEvents({
+      managementPeriods: view.managementPeriods.filter((r) => r.personId === id),
+      handovers: (view.handovers ?? []).filter((r) => r.personId === id),
+      monitoring: (view.monitoring ?? []).filter((r) => r.personId === id),
+      determinations: view.determinations.filter((r) => r.personId === id),
+      referrals: view.referrals.filter((r) => r.personId === id),
+      methadone: view.methadone.filter((r) => r.personId === id),
+    }),
   ]
   events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
   return { person, plans, reviews, postRehab, support, events }

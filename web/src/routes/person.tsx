@@ -79,7 +79,7 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
   const local = useLocalData()
   const status = useSyncStatus()
   const online = useOnline()
-  // Online, the server's timeline adds what the phone does not hold (management periods, history older than the pull's).
+  // Online, the server's timeline adds what the phone does not hold (history older than the pull's).
   const [server] = useResource(online ? endpoint('GET /api/p/:province/persons/:personId/timeline', { province, personId: id }) : null)
   const view = local.status === 'ready' ? personView(local.view, id) : null
   const problems = local.status === 'ready' ? local.entries.filter((e) => e.personId === id && e.state !== 'pending').length : 0
@@ -112,11 +112,9 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       </OfflineGate>
     )
   }
-  const known = new Set(
-    [...local.view.persons, ...local.view.plans, ...local.view.reviews, ...local.view.postRehab, ...local.view.followUps, ...local.view.support].map(
-      (r) => r.id,
-    ),
-  )
+  const { persons, plans, reviews, postRehab, followUps, support, managementPeriods, determinations, referrals, methadone } = local.view
+  const held = [persons, plans, reviews, postRehab, followUps, support, managementPeriods, determinations, referrals, methadone]
+  const known = new Set([...held, local.view.handovers ?? [], local.view.monitoring ?? []].flatMap((list) => list.map((r) => r.id)))
   const extra = server.status === 'ready' ? server.data.data.events.filter((e) => !known.has(e.refId) && !local.view.pending.has(e.refId)) : []
   // Who recorded each event: the server's names when online; the officer's own name for their own and queued ones.
   const serverNames = new Map(server.status === 'ready' ? server.data.data.events.map((e) => [`${e.kind} ${e.refId} ${e.at}`, e.byName ?? null]) : [])
