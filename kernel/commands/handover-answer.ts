@@ -1,6 +1,17 @@
 import { personCategories } from '../vocabulary.ts'
 import type { HandoverRecord, PersonRecord } from '../records.ts'
-import { changed, created, decided, ruleBroken, staleVersion, type Command, type DecideContext, type HandoverFacts, type State, type Update } from './command.ts'
+import {
+  changed,
+  created,
+  decided,
+  ruleBroken,
+  staleVersion,
+  type Command,
+  type DecideContext,
+  type HandoverFacts,
+  type State,
+  type Update,
+} from './command.ts'
 
 function stale(handover: HandoverFacts, version: number) {
   if (version === handover.version) return undefined

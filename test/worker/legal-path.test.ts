@@ -216,14 +216,20 @@ describe('a relapse during post-rehab', () => {
     const notCourt = await call(`/referrals/${first.id}/refusal`, jsonBody('POST', { version: 1, decision: decision('2026-11-20') }))
     expect(notCourt.status).toBe(400)
     expect((await notCourt.json()).error.details.issues[0].field).toBe('json.decision.signerRole')
-    const noNumber = await call(`/referrals/${first.id}/refusal`, jsonBody('POST', { version: 1, decision: { ...decision('2026-11-20', 'court'), number: '' } }))
+    const noNumber = await call(
+      `/referrals/${first.id}/refusal`,
+      jsonBody('POST', { version: 1, decision: { ...decision('2026-11-20', 'court'), number: '' } }),
+    )
     expect((await noNumber.json()).error.details.issues).toContainEqual({ field: 'json.decision.number', message: 'is required' })
     const refusal = decision('2026-11-20', 'court')
     const refused = await ok(`/referrals/${first.id}/refusal`, { version: 1, decision: refusal })
     expect(refused).toMatchObject({ status: 'refused', courtDecision: refusal, version: 2 })
     // The dependence it answered is owed again (its registration deadline has passed: a ground to refer again).
     expect(await status(personId)).toBe('awaiting_registration')
-    const again = await call(`/referrals/${first.id}/admission`, jsonBody('POST', { version: 2, decision: refusal, facility: 'CSCN (thử)', admittedOn: '2026-11-21' }))
+    const again = await call(
+      `/referrals/${first.id}/admission`,
+      jsonBody('POST', { version: 2, decision: refusal, facility: 'CSCN (thử)', admittedOn: '2026-11-21' }),
+    )
     expect(again.status).toBe(409)
     const events = (await (await call(`/persons/${personId}/timeline`)).json()).data.events
     expect(events.find((e: { refId: string }) => e.refId === first.id)).toMatchObject({

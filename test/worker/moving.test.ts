@@ -314,7 +314,14 @@ describe('a move to another province', () => {
 
     // The person moves back to province 82 and on to 01 again: 01 already has them, so the new hand-over is linked.
     const back = uuid()
-    await ok(call('01', receiver01, `/persons/${handover}/handovers`, jsonBody('POST', { id: back, toProvinceCode: '82', toCommuneCode: sendingCommune, movedOn: '2026-11-24' })))
+    await ok(
+      call(
+        '01',
+        receiver01,
+        `/persons/${handover}/handovers`,
+        jsonBody('POST', { id: back, toProvinceCode: '82', toCommuneCode: sendingCommune, movedOn: '2026-11-24' }),
+      ),
+    )
     const [arrived] = await db82.select().from(handovers).where(eq(handovers.id, back))
     expect(JSON.parse(arrived!.subject)).toMatchObject({ registeredOn: '2026-11-24', sex: 'male' })
     // 82 has the citizen already (the original record): accepting links it, registers no one.
@@ -333,7 +340,8 @@ describe('a move to another province', () => {
     // As if the sending database had been unreachable when the answer was given.
     await db82.update(handovers).set({ status: 'pending', respondedAt: null }).where(eq(handovers.id, handover))
     await db82.delete(auditLog).where(eq(auditLog.action, 'handover.accepted_by_receiver'))
-    const run = () => runHousekeeping({ control: platform.control, tenants: t.deps.tenants, logger: createMemoryLogger(), now: new Date('2026-11-24T05:00:00.000Z') })
+    const run = () =>
+      runHousekeeping({ control: platform.control, tenants: t.deps.tenants, logger: createMemoryLogger(), now: new Date('2026-11-24T05:00:00.000Z') })
     await run()
     expect((await db82.select().from(handovers).where(eq(handovers.id, handover)))[0]).toMatchObject({ status: 'accepted' })
     await run()

@@ -242,11 +242,7 @@ export function LegalRecords({
               </button>
             )}
             {actions && r.status === 'referred' && (
-              <button
-                type="button"
-                class="link"
-                onClick={act({ title: 'legal.refuse', fields: [], decision: 'court', save: actions.refuse(r) })}
-              >
+              <button type="button" class="link" onClick={act({ title: 'legal.refuse', fields: [], decision: 'court', save: actions.refuse(r) })}>
                 {t('legal.refuse')}
               </button>
             )}

@@ -9,14 +9,7 @@ import type { AnyCommand, Decision, State } from '../../../kernel/commands/comma
 import { decideCommand } from '../../../kernel/commands/decide.ts'
 import { offlineCommands } from '../../../kernel/commands/index.ts'
 import type { StatusFacts } from '../../../kernel/domain/person-status.ts'
-import type {
-  DeterminationRecord,
-  HandoverRecord,
-  ManagementPeriodRecord,
-  MethadoneRecord,
-  MonitoringRecord,
-  ReferralRecord,
-} from '../../../kernel/records.ts'
+import type { DeterminationRecord, HandoverRecord, ManagementPeriodRecord, MethadoneRecord, MonitoringRecord, ReferralRecord } from '../../../kernel/records.ts'
 import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { normalizeStages } from '../../../kernel/domain/plan-stages.ts'
 import { isOpen, PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
@@ -126,7 +119,8 @@ function localState(command: AnyCommand, entry: OutboxEntry, local: Local): Stat
   const own = <R extends { personId: string }>(records: Map<string, R>) => [...records.values()].filter((r) => r.personId === entry.personId)
   // A hand-over from another province: the person of the officer's communes with its citizen ID, as the server looks them up.
   const received = command.target?.collection === 'handovers' ? (target as HandoverRecord) : undefined
-  const sameCitizen = received && received.personId === null ? ([...local.persons.values()].find((p) => p.citizenId === received.subject.citizenId) ?? null) : undefined
+  const sameCitizen =
+    received && received.personId === null ? ([...local.persons.values()].find((p) => p.citizenId === received.subject.citizenId) ?? null) : undefined
   return {
     ...(sameCitizen !== undefined ? { sameCitizen } : {}),
     target,

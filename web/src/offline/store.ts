@@ -2,14 +2,7 @@
 // personal data, held only for the signed-in commune officer's scope and wiped at sign-out (README.md here).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { Me } from '../../../kernel/contract/identity.ts'
-import type {
-  DeterminationRecord,
-  HandoverRecord,
-  ManagementPeriodRecord,
-  MethadoneRecord,
-  MonitoringRecord,
-  ReferralRecord,
-} from '../../../kernel/records.ts'
+import type { DeterminationRecord, HandoverRecord, ManagementPeriodRecord, MethadoneRecord, MonitoringRecord, ReferralRecord } from '../../../kernel/records.ts'
 import type { Outcome } from './outbox.ts'
 import { pulledCaseRules, pulledReviewPolicy } from './settings.ts'
 import {

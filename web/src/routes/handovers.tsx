@@ -145,7 +145,10 @@ function HandoverItem({
       <p>
         <strong>{h.subject.fullName}</strong> · {formatDate(h.subject.birthDate)} · {h.subject.citizenId}
         {h.due.overdue && (
-          <span class="badge badge--overdue"> {t('handover.overdue')} · {t('handover.hoursOverdue', { hours: formatNumber(-(h.due.hoursLeft ?? 0)) })}</span>
+          <span class="badge badge--overdue">
+            {' '}
+            {t('handover.overdue')} · {t('handover.hoursOverdue', { hours: formatNumber(-(h.due.hoursLeft ?? 0)) })}
+          </span>
         )}
         {queued && <span class="badge badge--queued"> {t('sync.queued')}</span>}
       </p>
