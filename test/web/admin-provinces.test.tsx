@@ -2,12 +2,15 @@
 // The central admin's Provinces screen shows a province whose database cannot be served, and why (decision 0017).
 import { cleanup, render, screen, waitFor } from '@testing-library/preact'
 import type { ComponentChildren } from 'preact'
-import { afterEach, describe, expect, it, vi as mock } from 'vitest'
+import { beforeAll, afterEach, describe, expect, it, vi as mock } from 'vitest'
 import { AuthProvider, useAuth } from '../../web/src/auth.tsx'
 import { en } from '../../web/src/i18n/en.ts'
-import { I18nProvider } from '../../web/src/i18n/i18n.tsx'
+import { I18nProvider, loadLocale } from '../../web/src/i18n/i18n.tsx'
 import { vi } from '../../web/src/i18n/vi.ts'
 import AdminProvinces from '../../web/src/routes/admin-provinces.tsx'
+
+// English is a chunk of its own on the web (decision 0039): loaded before the tests read it.
+beforeAll(() => loadLocale('en'))
 
 afterEach(() => {
   cleanup()

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../web/src/api.ts'
-import { translate } from '../../web/src/i18n/i18n.tsx'
+import { translate, loadLocale } from '../../web/src/i18n/i18n.tsx'
 import { fieldErrors } from '../../web/src/lib/form-errors.ts'
+
+// English is a chunk of its own on the web (decision 0039): loaded before the tests read it.
+beforeAll(() => loadLocale('en'))
 
 const t = (locale: 'vi' | 'en') => (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params)
 

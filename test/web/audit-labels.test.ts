@@ -3,11 +3,14 @@
 // `appendAudit(…, { action: 'x.y' })` without a label fails here.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { en } from '../../web/src/i18n/en.ts'
 import { vi } from '../../web/src/i18n/vi.ts'
 import { actionLabel, AUDIT_ACTIONS, AUDIT_ENTITIES, entityLabel } from '../../web/src/lib/audit-labels.ts'
-import { translate } from '../../web/src/i18n/i18n.tsx'
+import { translate, loadLocale } from '../../web/src/i18n/i18n.tsx'
+
+// English is a chunk of its own on the web (decision 0039): loaded before the tests read it.
+beforeAll(() => loadLocale('en'))
 
 const ROOTS = ['worker', 'db', 'kernel']
 const CODE = /^[a-z_]+(\.[a-z_]+)+$/

@@ -2,16 +2,19 @@
 // The audit table: actions in words (Vietnamese, English when switched), actors by name, records as links to
 // where they are shown, grouped reads with their count, and the per-row filters.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact'
-import { afterEach, describe, expect, it, vi as mock } from 'vitest'
+import { beforeAll, afterEach, describe, expect, it, vi as mock } from 'vitest'
 import { AuditLines, recordHref, shortId } from '../../web/src/components/audit-lines.tsx'
 import { en } from '../../web/src/i18n/en.ts'
-import { I18nProvider, type Locale } from '../../web/src/i18n/i18n.tsx'
+import { I18nProvider, type Locale, loadLocale } from '../../web/src/i18n/i18n.tsx'
 import { vi } from '../../web/src/i18n/vi.ts'
 import type { Me } from '../../kernel/contract/identity.ts'
 import type { AuditLine } from '../../kernel/contract/platform.ts'
 import type { Role } from '../../kernel/roles.ts'
 import { actorOf } from '../../web/src/lib/actor.ts'
 import { can } from '../../kernel/policy.ts'
+
+// English is a chunk of its own on the web (decision 0039): loaded before the tests read it.
+beforeAll(() => loadLocale('en'))
 
 afterEach(cleanup)
 

@@ -8,7 +8,8 @@ import { handoverDue } from '../../kernel/domain/handover.ts'
 import { legalEvents } from '../../kernel/domain/legal-timeline.ts'
 import type { HandoverRecord, MonitoringRecord, ReferralRecord } from '../../kernel/records.ts'
 import { overlay } from '../../web/src/offline/overlay.ts'
-import { dueWorkOf, personView } from '../../web/src/offline/view.ts'
+import { personView } from '../../web/src/offline/view.ts'
+import { dueWorkOf } from '../../web/src/offline/work.ts'
 import { COLLECTIONS, ENTITY_COLLECTION, RESULT_COLLECTION, type Records } from '../../web/src/offline/types.ts'
 import { entry, person, uuid } from './offline-fixtures.ts'
 
@@ -167,7 +168,7 @@ describe("a person's page offline", () => {
       entry({ seq: 1, personId: p.id, type: 'referral.refuse', entityId: refused.id, data: { version: 1, decision: court } }),
       entry({ seq: 2, personId: p.id, type: 'handover.create', entityId: move, data: { personId: p.id, toCommuneCode: OTHER, movedOn: '2026-11-20' } }),
     ])
-    const page = personView(view, p.id)!
+    const page = personView(view, p.id, legalEvents)!
     // The court's refusal, laid over by its command: the status follows from the records.
     expect(page.person.status).not.toBe('compulsory_rehab')
     expect(view.referrals[0]).toMatchObject({ status: 'refused', courtDecision: court })

@@ -24,6 +24,9 @@ import { Dialog } from './dialog.tsx'
 import { Field, SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
 
+/** The timeline's events of these records (and moves, monitoring), loaded with this section: see person.tsx. */
+export { legalEvents } from '../../../kernel/domain/legal-timeline.ts'
+
 export interface LegalRecordsData {
   determinations: DeterminationRecord[]
   referrals: ReferralRecord[]

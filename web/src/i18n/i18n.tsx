@@ -1,17 +1,25 @@
 import { createContext, type ComponentChildren } from 'preact'
-import { useContext, useMemo, useState } from 'preact/hooks'
-import { en } from './en.ts'
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks'
 import { vi, type MessageKey } from './vi.ts'
 
 export type Locale = 'vi' | 'en'
 export type { MessageKey }
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en }
+/**
+ * Vietnamese is the first load's; English is a chunk of its own, loaded when chosen (decision 0039: the sign-in
+ * screen's budget is spent on what every officer needs). Until it has arrived, English readers see Vietnamese.
+ */
+const catalogues: Partial<Record<Locale, Record<MessageKey, string>>> = { vi }
 const STORAGE_KEY = 'binhan.locale'
+
+/** Loads a locale's catalogue once (Vietnamese is always there). */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (!catalogues[locale]) catalogues[locale] = (await import('./en.ts')).en
+}
 
 /** `{name}` placeholders filled from params; a missing param stays visible rather than vanishing. */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return (catalogues[locale][key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+  return ((catalogues[locale] ?? vi)[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }
 
 // Officers work in Vietnam whatever language they read: dates are dd/mm/yyyy in Vietnam's time zone (a date-only
@@ -51,6 +59,11 @@ const I18nContext = createContext<I18n>({ locale: 'vi', t: (key, params) => tran
 
 export function I18nProvider({ children, locale: start }: { children: ComponentChildren; locale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(start ?? initialLocale())
+  // Counts catalogues arrived, so the texts are made again once English is there.
+  const [loaded, setLoaded] = useState(0)
+  useEffect(() => {
+    if (!catalogues[locale]) void loadLocale(locale).then(() => setLoaded((n) => n + 1))
+  }, [locale])
   const value = useMemo<I18n>(
     () => ({
       locale,
@@ -65,7 +78,7 @@ export function I18nProvider({ children, locale: start }: { children: ComponentC
         }
       },
     }),
-    [locale],
+    [locale, loaded],
   )
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
 }

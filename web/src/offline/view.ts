@@ -3,11 +3,9 @@
 import { foldDiacritics } from '../../../kernel/text-fold.ts'
 import { nameMatches } from '../../../kernel/name-search.ts'
 import { decisionSummary } from '../../../kernel/domain/legal-decision.ts'
-import { legalEvents } from '../../../kernel/domain/legal-timeline.ts'
+import type { legalEvents } from '../../../kernel/domain/legal-timeline.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
-import { DEFAULT_DUE_WORK_SETTINGS, dueWork, openWork, type DueItem, type DueWorkRecords } from '../../../kernel/domain/due-work.ts'
-import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import type { CaseloadRow, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { FollowUpRecord, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
@@ -61,40 +59,6 @@ export function caseload(
   }
 }
 
-/** What the phone's due work needs besides the records: the province's rules and the officer's communes. */
-export interface WorkContext {
-  policy?: ReviewPolicy | undefined
-  rules?: Pick<CaseRules, 'handoverAcceptHours'> | undefined
-  /** The officer's communes: hand-overs to one of them are theirs to accept (the store holds the outgoing too). */
-  communes?: ReadonlySet<string> | undefined
-  now?: Date | undefined
-}
-
-/**
- * What is due and overdue, as GET /work computes it (the kernel's dueWork on the same kinds of record), from the
- * phone's store with its queued changes laid over: a review recorded offline takes its item off at once, and a
- * hand-over answered offline leaves the list (decision 0039).
- */
-export function dueWorkOf(view: View, today: string, context: WorkContext = {}): DueItem[] {
-  return dueWork(workRecords(view, context), workSettings(context), today)
-}
-
-/** Every open record with its next due date (the caseload's post-rehab list), as GET /work?upcoming=true. */
-export function openWorkOf(view: View, today: string, context: WorkContext = {}): DueItem[] {
-  return openWork(workRecords(view, context), workSettings(context), today)
-}
-
-const workSettings = ({ policy = DEFAULT_REVIEW_POLICY, rules, now }: WorkContext) => ({ ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy: policy, rules, now })
-
-/** The records as GET /work selects them: hand-overs to the officer's communes, named by the fields that crossed. */
-function workRecords(view: View, { communes }: WorkContext): DueWorkRecords {
-  const incoming = (view.handovers ?? []).filter((h) => !communes || communes.has(h.communeCode))
-  return {
-    ...view,
-    handovers: incoming.map((h) => ({ id: h.id, communeCode: h.communeCode, fullName: h.subject.fullName, notifiedAt: h.notifiedAt, status: h.status })),
-  }
-}
-
 export interface PersonFilter {
   q?: string
   category?: string
@@ -130,8 +94,11 @@ export interface PersonView {
   events: TimelineEvent[]
 }
 
-/** One person with everything held about them, and the timeline built as GET /persons/:id/timeline builds it. */
-export function personView(view: View, id: string): PersonView | null {
+/**
+ * One person with everything held about them, and the timeline built as GET /persons/:id/timeline builds it; the
+ * law's records among its events when `legal` (the kernel's legalEvents) is given.
+ */
+export function personView(view: View, id: string, legal?: typeof legalEvents): PersonView | null {
   const person = view.persons.find((p) => p.id === id)
   if (!person) return null
   const plans = view.plans.filter((p) => p.personId === id).sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))
@@ -214,8 +181,9 @@ export function personView(view: View, id: string): PersonView | null {
         by: f.createdBy ?? null,
       }),
     ),
-    // The law's records, as the server's timeline builds them (one kernel function, decision 0039).
-    ...legalEvents({
+    // The law's records, as the server's timeline builds them (one kernel function, decision 0039), once the
+    // screen has loaded it (with the legal section's chunk: the person page's own stays small).
+    ...(legal ?? (() => []))({
       managementPeriods: view.managementPeriods.filter((r) => r.personId === id),
       handovers: (view.handovers ?? []).filter((r) => r.personId === id),
       monitoring: (view.monitoring ?? []).filter((r) => r.personId === id),

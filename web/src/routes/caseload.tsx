@@ -10,7 +10,8 @@ import type { Caseload } from '../../../kernel/contract/cases.ts'
 import { useResource } from '../lib/use-resource.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { useLocalData } from '../offline/use-local.ts'
-import { caseload, openWorkOf } from '../offline/view.ts'
+import { caseload } from '../offline/view.ts'
+import { openWorkOf } from '../offline/work.ts'
 import type { DueItem } from '../../../kernel/domain/due-work.ts'
 
 /** The officer's day: people on an active plan, overdue and due reviews first. */

@@ -11,7 +11,7 @@ import { formatDate, formatNumber, useI18n, type MessageKey } from '../i18n/i18n
 import { useResource } from '../lib/use-resource.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { useLocalData } from '../offline/use-local.ts'
-import { dueWorkOf } from '../offline/view.ts'
+import { dueWorkOf } from '../offline/work.ts'
 
 const PAGE = 50
 
