@@ -134,8 +134,9 @@ describe('hand-over on moving (Law 120/2025)', () => {
     const [receiving01] = await communeCodes('01')
     await createCommuneOfficer(RECEIVER_01, '01', [receiving01!])
     const year = 1980 + random(10)
-    const citizenId = `${digits(1 + random(96), 3)}0${String(year).slice(2)}${digits(random(1_000_000), 6)}`
-    const fullName = `Phạm Văn Sang Tỉnh ${Date.now() % 100_000}`
+    // A woman born in the 1900s: the 4th digit is 1.
+    const citizenId = `${digits(1 + random(96), 3)}1${String(year).slice(2)}${digits(random(1_000_000), 6)}`
+    const fullName = `Phạm Thị Sang Tỉnh ${Date.now() % 100_000}`
     const handover = crypto.randomUUID()
     const api = async (page: Page, method: string, path: string, data?: unknown) => {
       const res = await page.request.fetch(path, { method, headers: { Origin: baseUrl, 'Content-Type': 'application/json' }, ...(data ? { data } : {}) })
