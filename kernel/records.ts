@@ -36,6 +36,7 @@ import type {
   ManagementEndReason,
   MethadoneEndReason,
   MethadoneStatus,
+  PersonSource,
   ReferralGround,
   ReferralStatus,
   drugTestResults,
@@ -83,6 +84,10 @@ export interface PersonRecord extends Stamps {
   notes: string | null
   /** A minor's legal representative (required when registered under 18; decision 0029). */
   legalRepresentative: LegalRepresentative | null
+  /** 'handover': made here by accepting a move from another province (decision 0039); null or absent: registered here. */
+  source?: PersonSource | null | undefined
+  /** The day first registered when before this record (kept from the sending province); null or absent: createdAt's day. */
+  registeredOn?: string | null | undefined
 }
 
 /** A rehab plan as stored (GET /plans/:id adds `allowedTransitions` and `transitions`: PlanView). */

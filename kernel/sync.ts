@@ -34,6 +34,8 @@ export const syncChangeTypes = [
   'referral.return',
   'methadone.start',
   'methadone.end',
+  // decision 0039
+  'referral.refuse',
 ] as const
 export type SyncChangeType = (typeof syncChangeTypes)[number]
 

@@ -5,6 +5,9 @@
 
 // People and their plans (DOMAIN.md §3–§4)
 export const personCategories = ['drug_user', 'dependent', 'post_rehab'] as const
+/** Where a person's record came from when not registered here (decision 0039): an accepted hand-over from another province. */
+export const personSources = ['handover'] as const
+export type PersonSource = (typeof personSources)[number]
 export type PersonCategory = (typeof personCategories)[number]
 /**
  * One current status per person (DOMAIN.md §3), derived from their records (kernel/domain/person-status.ts,
@@ -82,8 +85,11 @@ export type DeterminationResult = (typeof determinationResults)[number]
 /** The law's four grounds for compulsory rehab of an adult. */
 export const referralGrounds = ['not_registered_or_abandoned', 'use_during_voluntary_rehab', 'left_substitution_treatment', 'relapse_post_rehab'] as const
 export type ReferralGround = (typeof referralGrounds)[number]
-/** referred: the dossier is with the court; admitted: the court decided and the facility admitted; returned. */
-export const referralStatuses = ['referred', 'admitted', 'returned'] as const
+/**
+ * referred: the dossier is with the court; admitted: the court decided and the facility admitted; returned;
+ * refused: the court decided not to apply compulsory rehab (decision 0039). Appended: stored values keep their meaning.
+ */
+export const referralStatuses = ['referred', 'admitted', 'returned', 'refused'] as const
 export type ReferralStatus = (typeof referralStatuses)[number]
 export const methadoneStatuses = ['active', 'ended'] as const
 export type MethadoneStatus = (typeof methadoneStatuses)[number]

@@ -149,6 +149,12 @@ export function writeLegalRecords(bundle: PersonBundle, scenario: string, today:
         const admittedOn = addDays(dossierOn, rng.int(15, 30))
         Object.assign(referral, { status: 'admitted', admittedOn, facility: REHAB, version: 2 })
         referral.courtDecision = json(decision(addDays(admittedOn, -2), 'court', rng.pick(COURTS)))
+      } else if (addDays(dossierOn, 30) <= today && Number(dossierOn.slice(-1)) % 3 === 0) {
+        // The court refused some (decision 0039). Chosen by the dossier's day, not a new draw: the random stream,
+        // and so every later demo record, stays what it was.
+        const refusedOn = addDays(dossierOn, 20)
+        Object.assign(referral, { status: 'refused', version: 2 })
+        referral.courtDecision = json(decision(refusedOn, 'court', COURTS[0]!))
       }
       bundle.referrals.push(referral)
     }

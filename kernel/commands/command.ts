@@ -30,12 +30,14 @@ export type CommandType = keyof CommandInputs
 
 export type PersonFacts = Omit<PersonRecord, 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'assignedOfficerId' | 'legalRepresentative'> & {
   assignedOfficerId?: string | null | undefined
+  /** When the record was made (the server's row: a Date; the phone's: ISO): a move names the day first registered from it. */
+  createdAt?: string | Date | undefined
 }
 export type PlanFacts = Pick<PlanRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type PostRehabFacts = Pick<PostRehabRecord, 'id' | 'personId' | 'status' | 'version' | 'startOn'>
 export type HandoverFacts = Pick<
   HandoverRecord,
-  'id' | 'personId' | 'communeCode' | 'toProvinceCode' | 'fromCommuneCode' | 'fromProvinceCode' | 'status' | 'version' | 'movedOn'
+  'id' | 'personId' | 'communeCode' | 'toProvinceCode' | 'fromCommuneCode' | 'fromProvinceCode' | 'status' | 'version' | 'movedOn' | 'subject'
 >
 export type MonitoringFacts = Pick<MonitoringRecord, 'id' | 'personId' | 'communeCode' | 'context' | 'status' | 'version' | 'startOn'>
 export type ManagementFacts = Pick<ManagementPeriodRecord, 'id' | 'personId' | 'status' | 'version'>
@@ -91,6 +93,11 @@ export interface State<T> {
   activeMonitoring?: readonly MonitoringFacts[]
   /** The person's pending hand-overs (a move already recorded). */
   pendingHandovers?: readonly HandoverFacts[]
+  /**
+   * A hand-over received from another province: the person of this province with its citizen ID, if any (accepting
+   * links the hand-over to them instead of registering them again; decision 0039). Null: none; absent: not looked up.
+   */
+  sameCitizen?: Pick<PersonFacts, 'id' | 'communeCode'> | null
   /**
    * Every record of the person the status follows from (kernel/domain/person-status.ts): the status is settled
    * from these after decide (kernel/commands/decide.ts), and rules such as "a determination is pending" read them.

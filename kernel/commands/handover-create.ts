@@ -1,3 +1,4 @@
+import { vietnamToday } from '../calendar.ts'
 import { decisionDateProblem } from '../domain/legal-decision.ts'
 import { LAW_120_2025_IN_FORCE } from '../domain/monitoring.ts'
 import type { HandoverSubject } from '../domain/handover.ts'
@@ -35,6 +36,8 @@ export const handoverCreate: Command<'handover.create', 'persons'> = {
       citizenId: person.citizenId,
       category: person.category,
       status: person.status,
+      sex: person.sex,
+      registeredOn: firstRegisteredOn(person),
     }
     const stamps = created(ctx)
     const province = ctx.province ?? ''
@@ -71,4 +74,11 @@ export const handoverCreate: Command<'handover.create', 'persons'> = {
       },
     })
   },
+}
+
+/** The day the person was first put on the list: kept from an earlier province, else the day their record was made. */
+function firstRegisteredOn(person: { registeredOn?: string | null | undefined; createdAt?: string | Date | undefined }): string | undefined {
+  if (person.registeredOn) return person.registeredOn
+  if (person.createdAt === undefined) return undefined
+  return vietnamToday(typeof person.createdAt === 'string' ? new Date(person.createdAt) : person.createdAt)
 }

@@ -21,6 +21,7 @@ import { planTransition } from './plan-transition.ts'
 import { postRehabRelapse } from './post-rehab-relapse.ts'
 import { referralAdmit } from './referral-admit.ts'
 import { referralCreate } from './referral-create.ts'
+import { referralRefuse } from './referral-refuse.ts'
 import { referralReturn } from './referral-return.ts'
 import { reviewCreate } from './review-create.ts'
 import { supportCreate } from './support-create.ts'
@@ -52,4 +53,5 @@ export const offlineCommands: { readonly [T in SyncChangeType]: AnyCommand & { t
   'referral.return': referralReturn,
   'methadone.start': methadoneStart,
   'methadone.end': methadoneEnd,
+  'referral.refuse': referralRefuse,
 }

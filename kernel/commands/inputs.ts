@@ -357,6 +357,13 @@ export const AdmitReferralBody = v.object({
 })
 export type AdmitReferralInput = v.InferOutput<typeof AdmitReferralBody>
 
+/** The court refuses compulsory rehab: its decision (number, date, signer, body), signed by a court. */
+export const RefuseReferralBody = v.object({
+  version: RecordVersion,
+  decision: DecisionInput,
+})
+export type RefuseReferralInput = v.InferOutput<typeof RefuseReferralBody>
+
 /** The return from compulsory rehab: the commune chair's decision opens post-rehab management. */
 export const ReturnReferralBody = v.object({
   version: RecordVersion,
@@ -409,6 +416,7 @@ export interface CommandInputs extends CommunityInputs {
   'determination.conclude': ConcludeDeterminationInput
   'referral.create': ReferralInput
   'referral.admit': AdmitReferralInput
+  'referral.refuse': RefuseReferralInput
   'referral.return': ReturnReferralInput
   'methadone.start': MethadoneInput
   'methadone.end': EndMethadoneInput
@@ -440,6 +448,7 @@ export const commandInputs: { readonly [T in keyof CommandInputs]: v.GenericSche
   'determination.conclude': ConcludeDeterminationBody,
   'referral.create': ReferralInput,
   'referral.admit': AdmitReferralBody,
+  'referral.refuse': RefuseReferralBody,
   'referral.return': ReturnReferralBody,
   'methadone.start': MethadoneInput,
   'methadone.end': EndMethadoneBody,

@@ -1,3 +1,4 @@
+import { isOpenReferral } from '../domain/person-status.ts'
 import { created, decided, idTaken, invalidField, ruleBroken, type Command } from './command.ts'
 
 /**
@@ -19,7 +20,7 @@ export const referralCreate: Command<'referral.create', 'persons'> = {
   decide({ target: person, facts, openPlans, existing, commune }, input, entityId, ctx) {
     const answer = { collection: 'referrals', id: entityId } as const
     if (existing) return existing.personId === person.id ? decided(answer) : idTaken()
-    if (facts?.referrals.some((r) => r.status !== 'returned')) return ruleBroken('This person already has an open referral to compulsory rehab')
+    if (facts?.referrals.some((r) => isOpenReferral(r.status))) return ruleBroken('This person already has an open referral to compulsory rehab')
     const open = openPlans[0]
     if (open) return ruleBroken('This person has an open voluntary plan; terminate it (reason compulsory_rehab) before the referral', { openPlanId: open.id })
     return decided(answer, {

@@ -25,6 +25,10 @@ export interface Person {
   updatedAt: string
   /** Who registered the person (absent on a registration still queued on the phone). */
   createdBy?: string | null | undefined
+  /** 'handover': registered here by accepting a move from another province (decision 0039). */
+  source?: 'handover' | null | undefined
+  /** The day first registered, when before this record (kept from the sending province). */
+  registeredOn?: string | null | undefined
 }
 
 export interface Plan {

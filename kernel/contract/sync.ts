@@ -1,7 +1,7 @@
 import type { ActivityRecord, ModelMemberRecord, ModelRecord, ModelSessionRecord } from '../community-records.ts'
 import type { ReviewPolicy } from '../domain/review-schedule.ts'
 import type { SyncResultStatus } from '../vocabulary.ts'
-import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../records.ts'
+import type { DeterminationRecord, HandoverRecord, ManagementPeriodRecord, MethadoneRecord, MonitoringRecord, ReferralRecord } from '../records.ts'
 import type { FollowUpRecord, Person, Plan, PlanTransitionView, PostRehabRecordView, ReviewRecord, SupportRecord } from './cases.ts'
 
 /** A person as GET /sync/pull and GET /persons/:id answer it (createdAt is there too). */
@@ -32,6 +32,13 @@ export interface SyncRecords {
   determinations: DeterminationRecord[]
   referrals: ReferralRecord[]
   methadone: MethadoneRecord[]
+  /**
+   * Hand-overs from and to the officer's communes and electronic-monitoring orders (decision 0029, stored on the
+   * phone since decision 0039), as the kernel's records. Across provinces each side holds its own province's copy:
+   * the receiving one only the fields the law lets cross. Absent: none held (an older server).
+   */
+  handovers?: HandoverRecord[]
+  monitoring?: MonitoringRecord[]
 }
 
 /** The answer to one queued change, by its idempotency key. */

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, vietnamToday } from '../calendar.ts'
 import { DEFAULT_CASE_RULES, type CaseRules } from './case-rules.ts'
+import { handoverDue } from './handover.ts'
 import { DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from './review-schedule.ts'
 
 /**
@@ -24,7 +25,7 @@ export interface DueWorkRecords {
   determinations?: readonly { id: string; personId: string; result: string | null; resultOn: string | null; registrationDueOn: string | null }[] | undefined
   /**
    * Hand-overs to this province's communes (decision 0029), with the fields the law lets cross: the receiving
-   * commune, the name, when the move was notified (ISO). Absent on the phone (its store keeps none).
+   * commune, the name, when the move was notified (ISO). The phone passes those of its store (decision 0039).
    */
   handovers?: readonly { id: string; communeCode: string; fullName: string; notifiedAt: string; status: string }[] | undefined
 }
@@ -36,6 +37,11 @@ export interface DueWorkSettings {
   endingNoticeDays: number
   /** The province's hand-over hours. */
   rules?: Pick<CaseRules, 'handoverAcceptHours'> | undefined
+  /**
+   * The moment hand-overs are counted at (they are due by the hour, as the hand-over screen shows them); absent:
+   * the end of `today` in Vietnam.
+   */
+  now?: Date | undefined
 }
 export const DEFAULT_DUE_WORK_SETTINGS: DueWorkSettings = { reviewPolicy: DEFAULT_REVIEW_POLICY, endingNoticeDays: 30 }
 
@@ -52,6 +58,8 @@ export interface DueItem {
   state: 'upcoming' | 'due' | 'overdue'
   /** Days since the item became overdue (the day after the grace ends is day 1); 0 while only due. */
   daysOverdue: number
+  /** A hand-over only: whole hours left to accept it (negative: hours overdue), as `handoverDue` counts them. */
+  hoursLeft?: number | undefined
 }
 
 type Person = DueWorkRecords['persons'][number]
@@ -140,15 +148,31 @@ const registrationsDue: Source = (records, people, _settings, today) => {
 
 /**
  * A hand-over waits for the receiving commune from its notification; overdue once the province's hours have
- * passed, counted here in days (the hand-over screen gives the hours). The person may live in another province's
- * records: the item names them from the hand-over.
+ * passed, by the hour (`handoverDue`, the one count the hand-over screen uses too; decision 0039): a move notified
+ * at 23:00 is overdue at 23:00 the next day, not the day after. `daysOverdue` counts started days past the
+ * deadline (1 from its first hour). The person may live in another province's records: the item names them from
+ * the hand-over.
  */
-const handoversToAccept: Source = (records, _people, { rules = DEFAULT_CASE_RULES }, today) =>
+const handoversToAccept: Source = (records, _people, { rules = DEFAULT_CASE_RULES, now }, today) =>
   (records.handovers ?? []).flatMap((h) => {
     if (h.status !== 'pending') return []
-    const notified = new Date(h.notifiedAt)
-    const dueOn = vietnamToday(new Date(notified.getTime() + rules.handoverAcceptHours * 3_600_000))
-    return item('handover_to_accept', { id: h.id, fullName: h.fullName, communeCode: h.communeCode }, h.id, dueOn, dueOn, today, vietnamToday(notified))
+    const due = handoverDue({ notifiedAt: h.notifiedAt, status: 'pending' }, rules, now ?? new Date(`${today}T23:59:59.999+07:00`))
+    const dueOn = vietnamToday(new Date(due.dueAt))
+    const hoursLeft = due.hoursLeft ?? 0
+    const overdueDays = due.overdue ? Math.max(1, Math.ceil(-hoursLeft / 24)) : 0
+    return [
+      {
+        kind: 'handover_to_accept' as const,
+        personId: h.id,
+        fullName: h.fullName,
+        communeCode: h.communeCode,
+        refId: h.id,
+        dueOn,
+        state: due.overdue ? ('overdue' as const) : today >= vietnamToday(new Date(h.notifiedAt)) ? ('due' as const) : ('upcoming' as const),
+        daysOverdue: overdueDays,
+        hoursLeft,
+      },
+    ]
   })
 
 /** One entry per kind: adding a kind of due work is adding its source here (and its label and form link in web/). */

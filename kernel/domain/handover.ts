@@ -8,8 +8,10 @@ export type HandoverStatus = (typeof handoverStatuses)[number]
 
 /**
  * What of the person crosses to the receiving commune (and, for a move to another province, the only fields that
- * leave the sending province's database): identity, category and status. Nothing else: no address, phone, notes,
- * tests, plans or reviews. The hand-over's own dates, communes and decision reference travel with it.
+ * leave the sending province's database): identity (name, birth date, sex, citizen ID), category, status and the
+ * day they were first put on the list. Nothing else: no address, phone, notes, tests, plans or reviews. The
+ * hand-over's own dates, communes and decision reference travel with it. Sex and the registration day were added by
+ * decision 0039 (the receiving province registers the person from these on acceptance); copies made before lack them.
  */
 export interface HandoverSubject {
   fullName: string
@@ -17,8 +19,19 @@ export interface HandoverSubject {
   citizenId: string
   category: string
   status: string
+  sex?: 'male' | 'female' | undefined
+  /** YYYY-MM-DD: the day the person was first registered (in the sending province, or before it). */
+  registeredOn?: string | undefined
 }
-export const HANDOVER_SUBJECT_FIELDS = ['fullName', 'birthDate', 'citizenId', 'category', 'status'] as const satisfies readonly (keyof HandoverSubject)[]
+export const HANDOVER_SUBJECT_FIELDS = [
+  'fullName',
+  'birthDate',
+  'citizenId',
+  'category',
+  'status',
+  'sex',
+  'registeredOn',
+] as const satisfies readonly (keyof HandoverSubject)[]
 
 export interface HandoverTiming {
   /** When the receiving commune was notified (the record reached the server: ISO). */

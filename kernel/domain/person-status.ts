@@ -52,7 +52,7 @@ const OPEN_PLAN: readonly PlanStatus[] = ['draft', 'active', 'suspended']
  * 10. closed.
  */
 export function deriveStatus(facts: StatusFacts): PersonStatus {
-  if (facts.referrals.some((r) => r.status !== 'returned')) return 'compulsory_rehab'
+  if (facts.referrals.some((r) => isOpenReferral(r.status))) return 'compulsory_rehab'
   if (facts.plans.some((p) => OPEN_PLAN.includes(p.status))) return 'in_rehab'
   if (awaitingDetermination(facts)) return 'awaiting_determination'
   if (facts.postRehab.some((r) => r.status === 'active')) return 'post_rehab'
@@ -65,6 +65,13 @@ export function deriveStatus(facts: StatusFacts): PersonStatus {
   if (hasNoRecords(facts)) return facts.category === 'drug_user' ? 'under_management' : facts.category === 'dependent' ? 'awaiting_registration' : 'post_rehab'
   return 'closed'
 }
+
+/**
+ * A referral still on the court's path: referred (the dossier is with the court) or admitted. Returned and refused
+ * ones are history; a refused one answers nothing (decision 0039): the person is where their other records put them.
+ */
+export const isOpenReferral = (status: ReferralStatus): boolean => status === 'referred' || status === 'admitted'
+const answers = (r: { status: ReferralStatus }) => r.status !== 'refused'
 
 function hasNoRecords(f: StatusFacts): boolean {
   return !f.plans.length && !f.postRehab.length && !f.managementPeriods.length && !f.determinations.length && !f.referrals.length && !f.methadone.length
@@ -84,7 +91,7 @@ export function awaitingDetermination(facts: StatusFacts): boolean {
   const relapse = facts.postRehab.reduce<string | undefined>((at, r) => (r.relapseOn && (!at || r.relapseOn > at) ? r.relapseOn : at), undefined)
   if (relapse === undefined) return false
   // Referred straight on the relapse (a ground of its own): the court's path answers it.
-  if (facts.referrals.some((r) => r.dossierOn >= relapse)) return false
+  if (facts.referrals.some((r) => answers(r) && r.dossierOn >= relapse)) return false
   const result = latestResult(facts)
   return !result || result.resultOn < relapse
 }
@@ -107,6 +114,6 @@ export function unregisteredSince(facts: StatusFacts): string | undefined {
   }
   if (facts.plans.some((p) => p.registeredOn >= since && p.status !== 'terminated')) return undefined
   if (facts.methadone.some((m) => m.startOn >= since && (m.status === 'active' || m.endReason === 'completed'))) return undefined
-  if (facts.referrals.some((r) => r.dossierOn >= since)) return undefined
+  if (facts.referrals.some((r) => answers(r) && r.dossierOn >= since)) return undefined
   return since
 }

@@ -271,7 +271,9 @@ describe('seedDemo into an empty province', () => {
     ])
     expect(new Set(dets.map((d) => d.result))).toEqual(new Set([null, 'dependent']))
     for (const d of dets.filter((d) => d.result)) expect(parseStoredDecision(d.decision)).not.toBeNull()
-    expect(new Set(refs.map((r) => r.status))).toEqual(new Set(['referred', 'admitted', 'returned']))
+    expect(new Set(refs.map((r) => r.status))).toEqual(new Set(['referred', 'admitted', 'returned', 'refused']))
+    // A refusal rests on the court's decision (decision 0039).
+    for (const r of refs.filter((r) => r.status === 'refused')) expect(parseStoredDecision(r.courtDecision)?.signerRole).toBe('court')
     for (const r of refs.filter((r) => r.status === 'returned')) expect(parseStoredDecision(r.returnDecision)?.signerRole).toBe('commune_chair')
     expect(meth.length).toBeGreaterThan(0)
     expect(periods.every((m) => parseStoredDecision(m.decision) !== null)).toBe(true)

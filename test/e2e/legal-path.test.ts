@@ -117,4 +117,35 @@ describe('determination → referral → return → post-rehab', () => {
       expect(records.some((r: { status: string; planId: string | null }) => r.status === 'active' && r.planId === null)).toBe(true)
     })
   })
+
+  it("the court's refusal is recorded from the person screen and ends the referral refused (decision 0039)", async () => {
+    await withPage(browser, MOBILE, async (page) => {
+      await signIn(page, OFFICER)
+      const me = await api(page, 'GET', '/api/me')
+      const year = 1980 + Math.floor(Math.random() * 20)
+      const person = await api(page, 'POST', '/api/p/82/persons', {
+        fullName: 'Lục Văn Tòa Bác',
+        birthDate: `${year}-04-04`,
+        sex: 'male',
+        citizenId: `0${String(10 + Math.floor(Math.random() * 80))}0${String(year).slice(2)}${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`,
+        communeCode: me.communes[0].code,
+        category: 'dependent',
+        addictionDeterminedOn: daysAgo(40),
+        addictionDeterminedBy: 'Trung tâm Y tế (thử)',
+      })
+      const referral = await api(page, 'POST', `/api/p/82/persons/${person.id}/referrals`, { ground: 'not_registered_or_abandoned', dossierOn: daysAgo(5) })
+      await page.goto(`/persons/${person.id}`)
+      await page.getByRole('button', { name: vi['legal.refuse'] }).click()
+      await expect.poll(() => page.getByRole('dialog').getByLabel(vi['legal.decision.signerRole']).inputValue()).toBe('court')
+      await fillDecision(page, '9/QĐ-TA (thử)')
+      await save(page)
+      await page.getByText(vi['legal.referral.refused']).first().waitFor()
+      await expect.poll(async () => (await api(page, 'GET', `/api/p/82/persons/${person.id}`)).status, { timeout: 30_000 }).toBe('awaiting_registration')
+      const legal = await api(page, 'GET', `/api/p/82/persons/${person.id}/legal-records`)
+      expect(legal.referrals.find((r: { id: string }) => r.id === referral.id)).toMatchObject({
+        status: 'refused',
+        courtDecision: { number: '9/QĐ-TA (thử)', signerRole: 'court', date: isoToday() },
+      })
+    })
+  })
 })

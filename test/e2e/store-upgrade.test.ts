@@ -1,4 +1,5 @@
-// The phone's offline database across app versions (decision 0038: version 5 adds the `evidence` store), in
+// The phone's offline database across app versions (version 5 adds the `evidence` store, decision 0038, and the
+// hand-over and monitoring collections, decision 0039), in
 // Chromium's real IndexedDB at the app's origin: what an earlier version left stays, and evidence blobs keep.
 import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
@@ -33,11 +34,11 @@ async function upgradeFrom(from: 3 | 4): Promise<Upgraded> {
 }
 
 describe('the offline database upgrade', () => {
-  it('adds the evidence store to a version 4 database and keeps its records, outbox and pull cursor', async () => {
+  it('adds the evidence store and the new collections to a version 4 database, keeps its records and outbox, and downloads in full next', async () => {
     const up = await upgradeFrom(4)
     expect(up.version).toBe(5)
-    expect(up.stores).toContain('evidence')
-    expect(up.meta).toMatchObject({ deviceId: 'device-1', cursor: 'cursor-1' })
+    expect(up.stores).toEqual(expect.arrayContaining(['evidence', 'handovers', 'monitoring']))
+    expect(up.meta).toMatchObject({ deviceId: 'device-1', cursor: null })
     expect([up.persons, up.outbox]).toEqual([1, 1])
     expect(up.blobBytes).toBe(3)
   })

@@ -584,6 +584,14 @@ const FIXTURES: Record<string, Fixture> = {
       init: jsonBody('POST', admissionBody()),
     }),
   },
+  'POST /api/p/:province/referrals/:recordId/refusal': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/referrals/${await freshReferral(province, commune, false)}/refusal`,
+      init: jsonBody('POST', { version: 1, decision: admissionBody().decision }),
+    }),
+  },
   'POST /api/p/:province/referrals/:recordId/return': {
     ok: 200,
     communeScoped: true,

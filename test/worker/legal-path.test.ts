@@ -204,4 +204,54 @@ describe('a relapse during post-rehab', () => {
     })
     expect(await status(personId)).toBe('closed')
   })
+
+  it('a referral the court refuses ends refused with its decision, through the API and a sync push alike', async () => {
+    const { personId, postRehabId } = await postRehabPerson()
+    await ok(`/post-rehab/${postRehabId}/relapse`, { version: 1, relapseOn: '2026-11-05' })
+    const d = await ok(`/persons/${personId}/determinations`, { trigger: 'post_rehab_use', dossierOn: '2026-11-06', facility: 'TTYT (thử)' })
+    await ok(`/determinations/${d.id}/result`, { version: 1, resultOn: '2026-11-13', result: 'dependent', decision: decision('2026-11-13', 'health_facility') })
+    const first = await ok(`/persons/${personId}/referrals`, { ground: 'relapse_post_rehab', dossierOn: '2026-11-16' })
+    expect(await status(personId)).toBe('compulsory_rehab')
+    // The court's decision only; no decision number: 400 naming it; nothing written.
+    const notCourt = await call(`/referrals/${first.id}/refusal`, jsonBody('POST', { version: 1, decision: decision('2026-11-20') }))
+    expect(notCourt.status).toBe(400)
+    expect((await notCourt.json()).error.details.issues[0].field).toBe('json.decision.signerRole')
+    const noNumber = await call(
+      `/referrals/${first.id}/refusal`,
+      jsonBody('POST', { version: 1, decision: { ...decision('2026-11-20', 'court'), number: '' } }),
+    )
+    expect((await noNumber.json()).error.details.issues).toContainEqual({ field: 'json.decision.number', message: 'is required' })
+    const refusal = decision('2026-11-20', 'court')
+    const refused = await ok(`/referrals/${first.id}/refusal`, { version: 1, decision: refusal })
+    expect(refused).toMatchObject({ status: 'refused', courtDecision: refusal, version: 2 })
+    // The dependence it answered is owed again (its registration deadline has passed: a ground to refer again).
+    expect(await status(personId)).toBe('awaiting_registration')
+    const again = await call(
+      `/referrals/${first.id}/admission`,
+      jsonBody('POST', { version: 2, decision: refusal, facility: 'CSCN (thử)', admittedOn: '2026-11-21' }),
+    )
+    expect(again.status).toBe(409)
+    const events = (await (await call(`/persons/${personId}/timeline`)).json()).data.events
+    expect(events.find((e: { refId: string }) => e.refId === first.id)).toMatchObject({
+      kind: 'referral',
+      on: '2026-11-20',
+      summary: { status: 'refused', decisionNumber: refusal.number, decisionSignerRole: 'court' },
+    })
+
+    // A second referral, refused through a sync push (the phone's path), the same command.
+    const second = await ok(`/persons/${personId}/referrals`, { ground: 'not_registered_or_abandoned', dossierOn: '2026-11-21' })
+    const push = (data: Record<string, unknown>) =>
+      call(
+        '/sync/push',
+        jsonBody('POST', {
+          deviceId: '22222222-2222-4222-8222-222222222222',
+          changes: [{ key: crypto.randomUUID(), type: 'referral.refuse', entityId: second.id, data }],
+        }),
+      )
+    const wrong = (await (await push({ version: 1, decision: decision('2026-11-22') })).json()).data.results[0]
+    expect(wrong).toMatchObject({ status: 'invalid', error: { code: 'validation_failed' } })
+    const applied = (await (await push({ version: 1, decision: decision('2026-11-22', 'court') })).json()).data.results[0]
+    expect(applied).toMatchObject({ status: 'applied', record: { status: 'refused', id: second.id } })
+    expect(await status(personId)).toBe('awaiting_registration')
+  })
 })

@@ -143,6 +143,9 @@ describe('a move within the province', () => {
       citizenId: expect.any(String),
       category: 'dependent',
       status: 'in_rehab',
+      sex: 'male',
+      // The test clock's day, when the person was registered (decision 0039).
+      registeredOn: '2026-11-24',
     })
     expect(seen.due).toEqual({ dueAt: '2026-11-25T03:00:00.000Z', overdue: false, hoursLeft: 24 })
     expect(JSON.stringify(seen)).not.toContain(PHONE)
@@ -231,7 +234,7 @@ describe('a move to another province', () => {
     expect(copy!.personId).toBeNull()
     expect(copy!.note).toBeNull()
     expect(copy!.createdBy).toBeNull()
-    expect(Object.keys(JSON.parse(copy!.subject)).sort()).toEqual(['birthDate', 'category', 'citizenId', 'fullName', 'status'])
+    expect(Object.keys(JSON.parse(copy!.subject)).sort()).toEqual(['birthDate', 'category', 'citizenId', 'fullName', 'registeredOn', 'sex', 'status'])
     expect(JSON.parse(copy!.decision!)).toEqual(decision)
     const row = JSON.stringify(copy)
     for (const secret of [PHONE, ADDRESS, NOTE, 'Ghi chú hồ sơ', 'Tổ công tác', id]) expect(row).not.toContain(secret)
@@ -257,6 +260,93 @@ describe('a move to another province', () => {
     expect(back.map((e) => e.action)).toEqual(['handover.create', 'handover.accepted_by_receiver'])
     // The person's record stays in the sending province.
     expect((await db82.select().from(persons).where(eq(persons.id, id)))[0]!.communeCode).toBe(sendingCommune)
+
+    // …and the receiving province now has them, from the fields that crossed only (decision 0039).
+    const [made] = await db01.select().from(persons).where(eq(persons.id, handover))
+    const [sentPerson] = await db82.select().from(persons).where(eq(persons.id, id))
+    expect(made).toMatchObject({
+      fullName: 'Lò Văn Chuyển',
+      birthDate: '1990-05-01',
+      sex: 'male',
+      citizenId: sentPerson!.citizenId,
+      communeCode: commune01,
+      category: 'dependent',
+      // Derived from what arrived: a dependent person with no record here owes a registration.
+      status: 'awaiting_registration',
+      source: 'handover',
+      registeredOn: '2026-11-24',
+      addressDetail: null,
+      phone: null,
+      notes: null,
+      version: 1,
+    })
+    for (const secret of [PHONE, ADDRESS, NOTE, 'Ghi chú hồ sơ', id]) expect(JSON.stringify(made)).not.toContain(secret)
+    const [linked] = await db01.select().from(handovers).where(eq(handovers.id, handover))
+    expect(linked).toMatchObject({ status: 'accepted', personId: handover })
+    const trail = await db01.select().from(auditLog).where(eq(auditLog.entityId, handover))
+    expect(trail.map((e) => e.action)).toEqual(['handover.receive', 'handover.accept'])
+    expect(JSON.parse(trail[1]!.details!)).toMatchObject({ registered: true, person: handover })
+    // The receiving officer reads them as any person of their commune.
+    expect(await ok(call('01', receiver01, `/persons/${handover}`))).toMatchObject({ source: 'handover', status: 'awaiting_registration' })
+
+    // Accepting again (a retry) makes nothing more: one person, and a 409 naming the answer.
+    await refused(call('01', receiver01, `/handovers/${handover}/accept`, jsonBody('POST', { version: 1 })), 409)
+    await refused(call('01', receiver01, `/handovers/${handover}/accept`, jsonBody('POST', { version: 2 })), 409)
+    expect(await db01.select({ id: persons.id }).from(persons).where(eq(persons.citizenId, sentPerson!.citizenId))).toEqual([{ id: handover }])
+  })
+
+  it('accepted through a sync push, the person is made once whatever the retries; one already registered here is linked', async () => {
+    const push = (key: string, change: Record<string, unknown>) =>
+      call('01', receiver01, '/sync/push', jsonBody('POST', { deviceId: '33333333-3333-4333-8333-333333333333', changes: [{ key, ...change }] }))
+    const { id } = await registerWithPlan()
+    const handover = uuid()
+    await ok(
+      call('82', sender, `/persons/${id}/handovers`, jsonBody('POST', { id: handover, toProvinceCode: '01', toCommuneCode: commune01, movedOn: '2026-11-23' })),
+    )
+    const key = uuid()
+    const change = { type: 'handover.accept', entityId: handover, data: { version: 1 } }
+    expect((await (await push(key, change)).json()).data.results[0].status).toBe('applied')
+    // The phone lost the answer and sends the same change again: the stored answer, nothing written twice.
+    expect((await (await push(key, change)).json()).data.results[0].status).toBe('applied')
+    const [sentPerson] = await db82.select().from(persons).where(eq(persons.id, id))
+    expect(await db01.select({ id: persons.id }).from(persons).where(eq(persons.citizenId, sentPerson!.citizenId))).toEqual([{ id: handover }])
+    expect((await db01.select().from(auditLog).where(eq(auditLog.entityId, handover))).map((e) => e.action)).toEqual(['handover.receive', 'handover.accept'])
+
+    // The person moves back to province 82 and on to 01 again: 01 already has them, so the new hand-over is linked.
+    const back = uuid()
+    await ok(
+      call(
+        '01',
+        receiver01,
+        `/persons/${handover}/handovers`,
+        jsonBody('POST', { id: back, toProvinceCode: '82', toCommuneCode: sendingCommune, movedOn: '2026-11-24' }),
+      ),
+    )
+    const [arrived] = await db82.select().from(handovers).where(eq(handovers.id, back))
+    expect(JSON.parse(arrived!.subject)).toMatchObject({ registeredOn: '2026-11-24', sex: 'male' })
+    // 82 has the citizen already (the original record): accepting links it, registers no one.
+    await ok(call('82', sender, `/handovers/${back}/accept`, jsonBody('POST', { version: 1 })))
+    expect((await db82.select().from(handovers).where(eq(handovers.id, back)))[0]).toMatchObject({ status: 'accepted', personId: id })
+    expect(await db82.select({ id: persons.id }).from(persons).where(eq(persons.citizenId, sentPerson!.citizenId))).toEqual([{ id }])
+  })
+
+  it('an answer whose write back to the sending province failed is written by the daily job, once', async () => {
+    const { id } = await registerWithPlan()
+    const handover = uuid()
+    await ok(
+      call('82', sender, `/persons/${id}/handovers`, jsonBody('POST', { id: handover, toProvinceCode: '01', toCommuneCode: commune01, movedOn: '2026-11-23' })),
+    )
+    await ok(call('01', receiver01, `/handovers/${handover}/accept`, jsonBody('POST', { version: 1 })))
+    // As if the sending database had been unreachable when the answer was given.
+    await db82.update(handovers).set({ status: 'pending', respondedAt: null }).where(eq(handovers.id, handover))
+    await db82.delete(auditLog).where(eq(auditLog.action, 'handover.accepted_by_receiver'))
+    const run = () =>
+      runHousekeeping({ control: platform.control, tenants: t.deps.tenants, logger: createMemoryLogger(), now: new Date('2026-11-24T05:00:00.000Z') })
+    await run()
+    expect((await db82.select().from(handovers).where(eq(handovers.id, handover)))[0]).toMatchObject({ status: 'accepted' })
+    await run()
+    const back = await db82.select().from(auditLog).where(eq(auditLog.entityId, handover))
+    expect(back.map((e) => e.action)).toEqual(['handover.create', 'handover.accepted_by_receiver'])
   })
 
   it('a copy that could not be written then is written by the daily job', async () => {

@@ -23,7 +23,7 @@ import type * as v from 'valibot'
 import { decide as policy, type Actor } from '../../kernel/policy.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { findExisting, findTarget, loadCase, presentRecord, writeDecision } from '../repo/case-records.ts'
-import { loadMoving } from '../repo/moving.ts'
+import { findPersonIdByCitizen, loadMoving } from '../repo/moving.ts'
 import { communeExists, findPerson } from '../repo/persons.ts'
 import { readCaseRules } from '../repo/settings.ts'
 
@@ -171,7 +171,11 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
   const kase = person
     ? { ...(await loadCase(tx, person.id, person.category)), ...(await loadMoving(tx, person.id)) }
     : { openPlans: [], activePostRehab: [], activeManagement: [] }
-  return { target, person, existing, commune: target?.communeCode ?? communes[0] ?? '', ...kase }
+  // A hand-over from another province names a person by citizen ID only: accepting it registers them here, unless
+  // this province already has them (decision 0039).
+  const received = command.target?.collection === 'handovers' && target && 'subject' in target && target.personId === null ? target : undefined
+  const sameCitizen = received ? await findPersonIdByCitizen(tx, received.subject.citizenId) : undefined
+  return { target, person, existing, commune: target?.communeCode ?? communes[0] ?? '', ...kase, ...(sameCitizen !== undefined ? { sameCitizen } : {}) }
 }
 
 /** Rules only the database checks: a citizen ID is unique in the whole province (no command loads them all). */

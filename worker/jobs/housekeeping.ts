@@ -7,15 +7,16 @@ import { pruneLoginThrottle } from '../auth/login-throttle.ts'
 import { endExpiredManagement } from './end-management.ts'
 import { endExpiredPostRehab } from './end-post-rehab.ts'
 import { pruneSyncLogs } from './prune-sync-logs.ts'
-import { deliverUndelivered } from '../services/cross-province.ts'
+import { deliverUndelivered, reportAnswers } from '../services/cross-province.ts'
 import type { BlobStore } from '../storage/blob-store.ts'
 import { discardAbandonedUploads } from './discard-abandoned-uploads.ts'
 
 /**
  * The daily work on every active province (Cron Trigger on Workers; at start and every 6 hours on Node): ended
  * post-rehab management and users' management periods, offline-sync bookkeeping past its retention, and the copies of moves
- * to another province that could not be written when they were recorded (decision 0029), evidence uploads never
- * completed (decision 0038). A province that fails is logged and
+ * to another province that could not be written when they were recorded (decision 0029), the answers to moves from
+ * another province whose write back failed (decision 0039), and evidence uploads never completed (decision 0038).
+ * A province that fails is logged and
  * the others go on. Counts only in the log, never a person. Then the control database's stale sign-in counters.
  */
 export async function runHousekeeping(deps: {
@@ -34,8 +35,12 @@ export async function runHousekeeping(deps: {
       const ended = await endExpiredPostRehab(tenant.db, deps.now)
       if (ended > 0) deps.logger.info('post_rehab_ended', { province: code, count: ended })
       const audit = { at: deps.now, actorId: null, actorRole: null, requestId: null, clientHash: null }
-      const delivered = await deliverUndelivered({ control: deps.control, tenants: deps.tenants, log: deps.logger, audit }, { code, db: tenant.db })
+      const crossDeps = { control: deps.control, tenants: deps.tenants, log: deps.logger, audit }
+      const delivered = await deliverUndelivered(crossDeps, { code, db: tenant.db })
       if (delivered > 0) deps.logger.info('handovers_delivered', { province: code, count: delivered })
+      // Answers to moves from other provinces whose write back failed after they were given (decision 0039).
+      const reported = await reportAnswers(crossDeps, { code, db: tenant.db })
+      if (reported > 0) deps.logger.info('handover_answers_reported', { province: code, count: reported })
       const managementEnded = await endExpiredManagement(tenant.db, deps.now)
       if (managementEnded > 0) deps.logger.info('management_ended', { province: code, count: managementEnded })
       const pruned = await pruneSyncLogs(tenant.db, deps.now)

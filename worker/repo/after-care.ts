@@ -7,8 +7,9 @@ import { vietnamToday } from '../../kernel/calendar.ts'
 import type { TimelineEvent } from '../../kernel/contract/cases.ts'
 import type { FollowUpRecord, ManagementPeriodRecord, PostRehabRecord, SupportRecord } from '../../kernel/records.ts'
 import type { PersonRow } from './persons.ts'
-import { listMonitoring, listPersonHandovers } from './moving.ts'
-import { legalTimeline } from './legal-records.ts'
+import { listMonitoring, listPersonHandovers, presentHandover, presentMonitoring } from './moving.ts'
+import { listLegalRecords } from './legal-records.ts'
+import { legalEvents } from '../../kernel/domain/legal-timeline.ts'
 
 type PostRehabRow = typeof postRehabRecords.$inferSelect
 type FollowUpRow = typeof followUps.$inferSelect
@@ -109,7 +110,7 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
     db.select().from(followUps).where(eq(followUps.personId, person.id)).orderBy(desc(followUps.contactedOn)),
     db.select().from(managementPeriods).where(eq(managementPeriods.personId, person.id)),
   ])
-  const [moves, monitoring, legal] = await Promise.all([listPersonHandovers(db, person.id), listMonitoring(db, person.id), legalTimeline(db, person.id)])
+  const [moves, monitoring, legal] = await Promise.all([listPersonHandovers(db, person.id), listMonitoring(db, person.id), listLegalRecords(db, person.id)])
   const events: TimelineEvent[] = [
     // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
     {
@@ -183,38 +184,13 @@ export async function timeline(db: TenantDb, person: PersonRow): Promise<Timelin
         by: f.createdBy,
       }),
     ),
-    ...periods.map(
-      (m): TimelineEvent => ({
-        on: m.startOn,
-        at: m.createdAt.toISOString(),
-        kind: 'management_period',
-        summary: { endOn: m.endOn, status: m.status },
-        refId: m.id,
-        by: m.createdBy,
-      }),
-    ),
-    // Law 120/2025 (decision 0029): a move and its answer; electronic monitoring with its order.
-    ...moves.map(
-      (h): TimelineEvent => ({
-        on: h.movedOn,
-        at: h.createdAt.toISOString(),
-        kind: 'handover',
-        summary: { status: h.status, from: h.fromCommuneCode, to: h.communeCode, toProvince: h.toProvinceCode },
-        refId: h.id,
-      }),
-    ),
-    ...monitoring.map((m): TimelineEvent => {
-      const order = parseStoredDecision(m.decision)
-      return {
-        on: m.startOn,
-        at: m.createdAt.toISOString(),
-        kind: 'monitoring',
-        summary: { context: m.context, status: m.status, endOn: m.endOn, decisionNumber: order?.number ?? null, decisionDate: order?.date ?? null },
-        refId: m.id,
-      }
+    // The law's records (kernel/domain/legal-timeline.ts): the phone builds the same events from its store.
+    ...legalEvents({
+      managementPeriods: periods.map(presentManagementPeriod),
+      handovers: moves.map(presentHandover),
+      monitoring: monitoring.map(presentMonitoring),
+      ...legal,
     }),
-    // The law's other paths (decision 0028): determinations, referrals and returns, methadone.
-    ...legal,
   ]
   return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
 }

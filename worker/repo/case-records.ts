@@ -32,6 +32,7 @@ import type {
 import type { StatusFacts } from '../../kernel/domain/person-status.ts'
 import { OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
 import type { PersonCategory } from '../../kernel/records.ts'
+import type { ReferralStatus } from '../../kernel/vocabulary.ts'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
 import {
   findFollowUp,
@@ -79,7 +80,8 @@ import {
 /** The row of the record a command acts on: its commune is authorized, its person loaded. */
 export async function findTarget(tx: TenantDb | TenantTx, collection: TargetCollection, id: string) {
   if (collection === 'persons') return findPerson(tx, id)
-  if (collection === 'handovers') return findHandover(tx, id)
+  // A hand-over's decide reads its subject (a received one registers the person from it): the record as presented.
+  if (collection === 'handovers') return present(await findHandover(tx, id), presentHandover)
   if (collection === 'monitoring') return findMonitoring(tx, id)
   if (collection === 'plans') return findPlanFacts(tx, id)
   // The activity log and models: their decide reads the record as presented (a model's decision parsed).
@@ -194,7 +196,7 @@ function caseOf(personId: string, category: PersonCategory, rows: FactRow[]) {
     } else if (kind === 'determination') {
       facts.determinations.push({ id, result: status as 'dependent' | 'not_dependent' | null, resultOn: d1 })
     } else if (kind === 'referral') {
-      facts.referrals.push({ id, status: status as 'referred' | 'admitted' | 'returned', dossierOn: d1 ?? '' })
+      facts.referrals.push({ id, status: status as ReferralStatus, dossierOn: d1 ?? '' })
     } else {
       facts.methadone.push({ id, status: status as 'active' | 'ended', startOn: d1 ?? '', endReason: d2 as StatusFacts['methadone'][number]['endReason'] })
     }

@@ -3,8 +3,7 @@
 import { desc, eq } from 'drizzle-orm'
 import { compulsoryReferrals, determinations, methadoneTreatments } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import type { TimelineEvent } from '../../kernel/contract/cases.ts'
-import { decisionSummary, type LegalDecision } from '../../kernel/domain/legal-decision.ts'
+import type { LegalDecision } from '../../kernel/domain/legal-decision.ts'
 import { parseStoredDecision } from '../../kernel/domain/legal-decision-input.ts'
 import type { DeterminationRecord, MethadoneRecord, ReferralRecord } from '../../kernel/records.ts'
 
@@ -57,44 +56,4 @@ export async function listLegalRecords(db: TenantDb, personId: string) {
     db.select().from(methadoneTreatments).where(eq(methadoneTreatments.personId, personId)).orderBy(desc(methadoneTreatments.startOn)),
   ])
   return { determinations: d.map(presentDetermination), referrals: r.map(presentReferral), methadone: m.map(presentMethadone) }
-}
-
-/**
- * The person's legal path as timeline events (newest step of each record): a determination at its result (or its
- * dossier), a referral at its latest step with the court's or the return's decision, methadone at its start.
- */
-export async function legalTimeline(db: TenantDb, personId: string): Promise<TimelineEvent[]> {
-  const { determinations: d, referrals: r, methadone: m } = await listLegalRecords(db, personId)
-  return [
-    ...d.map(
-      (x): TimelineEvent => ({
-        on: x.resultOn ?? x.dossierOn,
-        at: x.updatedAt,
-        kind: 'determination',
-        summary: { trigger: x.trigger, facility: x.facility, result: x.result, registrationDueOn: x.registrationDueOn, ...decisionSummary(x.decision) },
-        refId: x.id,
-        by: x.updatedBy,
-      }),
-    ),
-    ...r.map(
-      (x): TimelineEvent => ({
-        on: x.returnedOn ?? x.admittedOn ?? x.dossierOn,
-        at: x.updatedAt,
-        kind: 'referral',
-        summary: { ground: x.ground, status: x.status, facility: x.facility, ...decisionSummary(x.returnDecision ?? x.courtDecision) },
-        refId: x.id,
-        by: x.updatedBy,
-      }),
-    ),
-    ...m.map(
-      (x): TimelineEvent => ({
-        on: x.startOn,
-        at: x.updatedAt,
-        kind: 'methadone',
-        summary: { facility: x.facility, status: x.status, endOn: x.endOn, endReason: x.endReason },
-        refId: x.id,
-        by: x.updatedBy,
-      }),
-    ),
-  ]
 }

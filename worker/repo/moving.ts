@@ -1,7 +1,7 @@
 // Hand-overs and electronic monitoring (Law 120/2025, decision 0029): their rows, as the API shows them, and the
 // queries the commands and the routes need.
-import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm'
-import { handovers, monitoringRecords } from '../../db/tenant/schema/index.ts'
+import { and, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm'
+import { handovers, monitoringRecords, persons } from '../../db/tenant/schema/index.ts'
 import { communes as controlCommunes } from '../../db/control/schema/index.ts'
 import type { ControlDb, TenantDb, TenantTx } from '../../db/types.ts'
 import type { HandoverFacts, MonitoringFacts } from '../../kernel/commands/command.ts'
@@ -18,7 +18,17 @@ function parseSubject(value: string): HandoverSubject {
   try {
     const s = JSON.parse(value) as Record<string, unknown>
     const text = (key: string) => (typeof s[key] === 'string' ? (s[key] as string) : '')
-    return { fullName: text('fullName'), birthDate: text('birthDate'), citizenId: text('citizenId'), category: text('category'), status: text('status') }
+    const subject: HandoverSubject = {
+      fullName: text('fullName'),
+      birthDate: text('birthDate'),
+      citizenId: text('citizenId'),
+      category: text('category'),
+      status: text('status'),
+    }
+    // Copies made before decision 0039 lack these two.
+    if (s.sex === 'male' || s.sex === 'female') subject.sex = s.sex
+    if (typeof s.registeredOn === 'string') subject.registeredOn = s.registeredOn
+    return subject
   } catch {
     return { fullName: '', birthDate: '', citizenId: '', category: '', status: '' }
   }
@@ -91,7 +101,7 @@ export async function loadMoving(tx: TenantTx, personId: string): Promise<{ pend
     .select()
     .from(monitoringRecords)
     .where(and(eq(monitoringRecords.personId, personId), eq(monitoringRecords.status, 'active')))
-  return { pendingHandovers: pending, activeMonitoring: active }
+  return { pendingHandovers: pending.map(presentHandover), activeMonitoring: active }
 }
 
 /** Hand-overs from or to these communes (null: the whole province), newest first; pending ones only if asked. */
@@ -107,6 +117,25 @@ export async function listPersonHandovers(db: TenantDb, personId: string): Promi
 
 export async function listMonitoring(db: TenantDb, personId: string): Promise<MonitoringRow[]> {
   return db.select().from(monitoringRecords).where(eq(monitoringRecords.personId, personId)).orderBy(desc(monitoringRecords.startOn))
+}
+
+/** A person of this province by citizen ID (unique in the province): a hand-over from another province may name one. */
+export async function findPersonIdByCitizen(db: TenantDb | TenantTx, citizenId: string): Promise<{ id: string; communeCode: string } | null> {
+  const [row] = await db.select({ id: persons.id, communeCode: persons.communeCode }).from(persons).where(eq(persons.citizenId, citizenId))
+  return row ?? null
+}
+
+/**
+ * Hand-overs received from other provinces and answered here lately (decision 0039): the daily job reports each
+ * answer back again, since the write into the sending province follows the answer's commit and may have failed.
+ * The sending side's update is conditional (only a copy still pending changes), so repeating it is harmless.
+ */
+export async function recentlyAnswered(db: TenantDb, province: string, since: Date): Promise<HandoverRow[]> {
+  return db
+    .select()
+    .from(handovers)
+    .where(and(ne(handovers.fromProvinceCode, province), ne(handovers.status, 'pending'), gte(handovers.respondedAt, since)))
+    .limit(500)
 }
 
 /** Moves to another province whose receiving copy is not written yet (delivered after the sending transaction). */

@@ -21,6 +21,8 @@ export function personRow(record: PersonRecord): PersonRow {
   return {
     ...record,
     legalRepresentative: record.legalRepresentative ? JSON.stringify(record.legalRepresentative) : null,
+    source: record.source ?? null,
+    registeredOn: record.registeredOn ?? null,
     nameKey: foldDiacritics(record.fullName),
     createdAt: new Date(record.createdAt),
     updatedAt: new Date(record.updatedAt),

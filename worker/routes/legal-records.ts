@@ -4,6 +4,7 @@ import { determinationConclude } from '../../kernel/commands/determination-concl
 import { managementPeriodEnd } from '../../kernel/commands/management-period-end.ts'
 import { methadoneEnd } from '../../kernel/commands/methadone-end.ts'
 import { referralAdmit } from '../../kernel/commands/referral-admit.ts'
+import { referralRefuse } from '../../kernel/commands/referral-refuse.ts'
 import { referralReturn } from '../../kernel/commands/referral-return.ts'
 import { RecordId } from '../../kernel/commands/inputs.ts'
 import { runHttp } from '../commands/http.ts'
@@ -27,6 +28,10 @@ export const referralRoutes = new Hono<AppEnv>()
   )
   .post('/:recordId/return', guard('person:write'), validate('param', RecordParams), (c) =>
     runHttp(c, referralReturn, { entityId: c.req.valid('param').recordId }),
+  )
+  // The court's refusal (decision 0039).
+  .post('/:recordId/refusal', guard('person:write'), validate('param', RecordParams), (c) =>
+    runHttp(c, referralRefuse, { entityId: c.req.valid('param').recordId }),
   )
 
 /** Under /api/p/:province/methadone. */

@@ -26,7 +26,8 @@ export const workRoutes = new Hono<AppEnv>().get('/', guard('person:read'), vali
     readReviewPolicy(c.var.tenant.db),
     readCaseRules(c.var.tenant.db),
   ])
-  const items = openWork(records, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy, rules }, vietnamToday(c.var.deps.clock.now()))
+  const now = c.var.deps.clock.now()
+  const items = openWork(records, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy, rules, now }, vietnamToday(now))
   const listed = items.filter((i) => (!kind || i.kind === kind) && (upcoming === 'true' || i.state !== 'upcoming'))
   const data = listed.slice(offset, offset + limit)
   await auditRead(c, 'person.work', { type: 'person', id: null }, { count: data.length })

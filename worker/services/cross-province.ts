@@ -18,6 +18,7 @@ import {
   insertReceivedCopy,
   markDelivered,
   presentHandover,
+  recentlyAnswered,
   recordReceiverAnswer,
   undeliveredHandovers,
   type HandoverRow,
@@ -65,6 +66,23 @@ export function receivingCopy(row: HandoverRow, at: Date): HandoverRow {
 const opener = (deps: CrossProvinceDeps) => async (province: string) => {
   const tenant = await deps.tenants.resolve(province)
   return tenant && tenant.status === 'active' ? tenant : undefined
+}
+
+/** How far back the daily job reports answers again (an answer older than this was reported, or its province is gone). */
+const REPORT_AGAIN_DAYS = 30
+
+/**
+ * The daily job's retry of the answers (decision 0039): every hand-over received from another province and answered
+ * here in the last 30 days is reported back again. The sending side changes only a copy still pending, so an
+ * answer reported before writes nothing (and no second audit entry); one whose write failed after the answer's
+ * commit is written now. How many were written.
+ */
+export async function reportAnswers(deps: CrossProvinceDeps, home: { code: string; db: TenantDb }): Promise<number> {
+  const open = opener(deps)
+  const since = new Date(deps.audit.at.getTime() - REPORT_AGAIN_DAYS * 86_400_000)
+  let reported = 0
+  for (const row of await recentlyAnswered(home.db, home.code, since)) if (await reportBack(deps, row, open)) reported++
+  return reported
 }
 
 /** The daily job's retry: every move of `home` to another province whose copy is not written yet. */
@@ -121,12 +139,14 @@ export async function deliverPending(deps: CrossProvinceDeps, home: { code: stri
   return delivered
 }
 
-/** The receiving province's answer, written back to the sending province's copy (status and when only). */
-async function reportBack(deps: CrossProvinceDeps, row: HandoverRow, open: Open): Promise<void> {
+/** The receiving province's answer, written back to the sending province's copy (status and when only): whether it was new there. */
+async function reportBack(deps: CrossProvinceDeps, row: HandoverRow, open: Open): Promise<boolean> {
   const sending = await open(row.fromProvinceCode)
-  if (!sending) return
+  if (!sending) return false
+  let written = false
   await writeTransaction(sending.db, async (tx) => {
     if (!(await recordReceiverAnswer(tx, row, deps.audit.at))) return
+    written = true
     await appendAudit(tx, {
       ...deps.audit,
       action: row.status === 'accepted' ? 'handover.accepted_by_receiver' : 'handover.declined_by_receiver',
@@ -136,4 +156,5 @@ async function reportBack(deps: CrossProvinceDeps, row: HandoverRow, open: Open)
       details: { toProvince: row.toProvinceCode, to: row.communeCode },
     })
   })
+  return written
 }

@@ -328,5 +328,15 @@ export const tenantMigrations: Migration[] = [
    "\nCREATE INDEX `attachments_owner_idx` ON `attachments` (`owner_kind`,`owner_id`,`uploaded_at`);"
   ],
   "contract": false
+ },
+ {
+  "tag": "0018_person_source",
+  "when": 1796324079822,
+  "hash": "6371e4c4025bbc9e5762930b3ad2a78e20ac10a4782798fc5a4f451369fdb167",
+  "statements": [
+   "ALTER TABLE `persons` ADD `source` text;",
+   "\nALTER TABLE `persons` ADD `registered_on` text;"
+  ],
+  "contract": false
  }
 ]

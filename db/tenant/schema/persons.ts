@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { personCategories, personStatuses, planForms, planStatuses, drugTestResults, riskLevels } from '../../../kernel/vocabulary.ts'
+import { personCategories, personSources, personStatuses, planForms, planStatuses, drugTestResults, riskLevels } from '../../../kernel/vocabulary.ts'
 
 export {
   personCategories,
@@ -40,6 +40,10 @@ export const persons = sqliteTable(
     notes: text('notes'),
     /** JSON { name, relation, phone }: a minor's legal representative (decision 0029). */
     legalRepresentative: text('legal_representative'),
+    /** Where the record came from (decision 0039): null, registered here; 'handover', an accepted move from another province. */
+    source: text('source', { enum: personSources }),
+    /** The day first put on the list, when before this record (kept from the sending province's); null: createdAt's day. */
+    registeredOn: text('registered_on'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),

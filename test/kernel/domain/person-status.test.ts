@@ -189,6 +189,8 @@ function change(store: Store, step: Step, n: number): [keyof typeof offlineComma
       return ['referral.create', id, { personId: PERSON, ground: 'relapse_post_rehab', dossierOn: day }]
     case 'referral.admit':
       return ['referral.admit', ref, { version: versionOf(store, 'referrals', ref), decision: court, facility: 'Cơ sở cai nghiện (thử)', admittedOn: TODAY }]
+    case 'referral.refuse':
+      return ['referral.refuse', ref, { version: versionOf(store, 'referrals', ref), decision: { ...court, date: TODAY } }]
     case 'referral.return':
       return [
         'referral.return',
@@ -219,6 +221,7 @@ const KINDS = [
   'referral.create',
   'referral.admit',
   'referral.return',
+  'referral.refuse',
   'methadone.start',
   'methadone.end',
   'management_period.create',
@@ -226,14 +229,17 @@ const KINDS = [
   'person.update',
 ]
 
+/** A referral the court has not answered or has ordered (not returned, not refused). */
+const open = (r: { status: string }) => r.status === 'referred' || r.status === 'admitted'
+
 /** What each status claims about the records, checked on its own (not through deriveStatus). */
 function implied(store: Store, person: PersonRecord): boolean {
   const f = factsOf(store, person)
   switch (person.status) {
     case 'compulsory_rehab':
-      return f.referrals.some((r) => r.status !== 'returned')
+      return f.referrals.some(open)
     case 'in_rehab':
-      return f.plans.some((p) => isOpen(p.status)) && !f.referrals.some((r) => r.status !== 'returned')
+      return f.plans.some((p) => isOpen(p.status)) && !f.referrals.some(open)
     case 'post_rehab':
       return f.postRehab.some((r) => r.status === 'active') || (person.category === 'post_rehab' && !f.plans.length && !f.postRehab.length)
     case 'awaiting_determination':
@@ -247,7 +253,7 @@ function implied(store: Store, person: PersonRecord): boolean {
     case 'transferred':
       return f.plans.some((p) => p.status === 'transferred')
     case 'closed':
-      return !f.plans.some((p) => isOpen(p.status)) && !f.postRehab.some((r) => r.status === 'active') && !f.referrals.some((r) => r.status !== 'returned')
+      return !f.plans.some((p) => isOpen(p.status)) && !f.postRehab.some((r) => r.status === 'active') && !f.referrals.some(open)
   }
 }
 
@@ -275,6 +281,7 @@ describe("a person's status follows from their records", () => {
       'referral.create',
       'referral.admit',
       'referral.return',
+      'referral.refuse',
     ]
     const step = fc.record({ kind: fc.constantFrom(...KINDS, ...often, ...often), pick: fc.nat(11), day: fc.nat(300) })
     fc.assert(
@@ -370,6 +377,26 @@ describe("a person's status follows from their records", () => {
     expect(seen).toEqual(
       new Set(['under_management', 'awaiting_determination', 'awaiting_registration', 'compulsory_rehab', 'post_rehab', 'substitution_treatment', 'in_rehab']),
     )
+  })
+
+  it('a referral the court refuses ends the compulsory path: the dependence it answered is owed again', () => {
+    const store = newStore()
+    const status = () => (store.persons.get(PERSON) as PersonRecord).status
+    const person = { fullName: 'Phan Văn Thử', birthDate: '1991-03-03', sex: 'male', citizenId: '079091000003', communeCode: '29999', category: 'dependent' }
+    expect(run(store, 'person.create', PERSON, { ...person, addictionDeterminedOn: '2025-12-01', addictionDeterminedBy: 'TTYT (thử)' }, 1)).toBe(true)
+    expect(status()).toBe('awaiting_registration')
+    expect(run(store, 'referral.create', 'f1', { personId: PERSON, ground: 'not_registered_or_abandoned', dossierOn: '2026-11-02' }, 2)).toBe(true)
+    expect(status()).toBe('compulsory_rehab')
+    // Signed by anyone but a court, or before the dossier: refused.
+    expect(run(store, 'referral.refuse', 'f1', { version: 1, decision: { ...court, signerRole: 'commune_chair' } }, 3)).toBe(false)
+    expect(run(store, 'referral.refuse', 'f1', { version: 1, decision: { ...court, date: '2026-10-01' } }, 3)).toBe(false)
+    expect(run(store, 'referral.refuse', 'f1', { version: 1, decision: { ...court, date: '2026-11-20' } }, 3)).toBe(true)
+    expect(store.referrals.get('f1')).toMatchObject({ status: 'refused', courtDecision: { number: court.number, date: '2026-11-20' } })
+    expect(status()).toBe('awaiting_registration')
+    // Refused is final: no admission after it, and a new referral may be made.
+    expect(run(store, 'referral.admit', 'f1', { version: 2, decision: court, facility: 'CSCN (thử)', admittedOn: TODAY }, 4)).toBe(false)
+    expect(run(store, 'referral.create', 'f2', { personId: PERSON, ground: 'not_registered_or_abandoned', dossierOn: '2026-11-21' }, 5)).toBe(true)
+    expect(status()).toBe('compulsory_rehab')
   })
 
   it('orders the rules: a referral over a plan over a determination over post-rehab', () => {

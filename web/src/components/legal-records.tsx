@@ -5,7 +5,7 @@ import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { referralGroundsOf, registrationDeadline } from '../../../kernel/domain/determination.ts'
 import { signerRoles, type LegalDecision } from '../../../kernel/domain/legal-decision.ts'
-import type { StatusFacts } from '../../../kernel/domain/person-status.ts'
+import { isOpenReferral, type StatusFacts } from '../../../kernel/domain/person-status.ts'
 import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../../../kernel/records.ts'
 import {
   determinationTriggers,
@@ -24,6 +24,9 @@ import { Dialog } from './dialog.tsx'
 import { Field, SelectField } from './field.tsx'
 import { ErrorState } from './states.tsx'
 
+/** The timeline's events of these records (and moves, monitoring), loaded with this section: see person.tsx. */
+export { legalEvents } from '../../../kernel/domain/legal-timeline.ts'
+
 export interface LegalRecordsData {
   determinations: DeterminationRecord[]
   referrals: ReferralRecord[]
@@ -38,6 +41,7 @@ export interface LegalActions {
   refer: Save
   admit(record: ReferralRecord): Save
   returned(record: ReferralRecord): Save
+  refuse(record: ReferralRecord): Save
   startMethadone: Save
   endMethadone(record: MethadoneRecord): Save
   endManagement(record: ManagementPeriodRecord): Save
@@ -59,6 +63,7 @@ function officerActions(person: PersonRecord): LegalActions {
     returned: (record) => (body) => writes.returnFromReferral(record, { ...body, postRehabId: crypto.randomUUID() }),
     startMethadone: (body) => writes.startMethadone(person, body),
     endMethadone: (record) => (body) => writes.endMethadone(record, body),
+    refuse: (record) => (body) => writes.refuseReferral(record, body),
     endManagement: (record) => (body) => writes.endManagement(record, body),
   }
 }
@@ -100,7 +105,7 @@ export function LegalRecords({
   const deadline = status === 'awaiting_registration' ? registrationDeadline(facts, latest, today, rules) : undefined
   const grounds = referralGroundsOf(facts, today, deadline?.state === 'overdue' ? deadline.dueOn : undefined)
   const onMethadone = data.methadone.some((m) => m.status === 'active')
-  const openReferral = data.referrals.find((r) => r.status !== 'returned')
+  const openReferral = data.referrals.find((r) => isOpenReferral(r.status))
   const pendingDetermination = data.determinations.find((d) => d.result === null)
   const hasAny = Object.values(data).some((list) => list.length > 0)
   if (!hasAny && !actions) return null
@@ -237,6 +242,11 @@ export function LegalRecords({
                 })}
               >
                 {t('legal.admit')}
+              </button>
+            )}
+            {actions && r.status === 'referred' && (
+              <button type="button" class="link" onClick={act({ title: 'legal.refuse', fields: [], decision: 'court', save: actions.refuse(r) })}>
+                {t('legal.refuse')}
               </button>
             )}
             {actions && r.status === 'admitted' && (

@@ -128,6 +128,12 @@ export function PersonBody({
         <p class="muted">
           {t('person.birthDate')}: {formatDate(person.birthDate)} · {t('person.citizenId')}: {person.citizenId}
         </p>
+        {person.source === 'handover' && (
+          <p class="muted" data-testid="person-source">
+            {t('handover.createdPerson')}
+            {person.registeredOn ? ` · ${t('handover.registeredOn', { date: formatDate(person.registeredOn) })}` : ''}
+          </p>
+        )}
         {isMinorOn(person.birthDate, vietnamToday(new Date())) && (
           <p>
             <span class="badge badge--minor">{t('person.minor')}</span>

@@ -22,6 +22,7 @@ const EXACT: Record<string, string> = {
   'must not be before the period started': 'Không được trước ngày bắt đầu thời hạn quản lý.',
   'must not be before the treatment started': 'Không được trước ngày bắt đầu điều trị.',
   'must be court: compulsory rehab is decided by a court': 'Phải là Tòa án: cai nghiện bắt buộc do Tòa án quyết định.',
+  'must be court: only a court decides on compulsory rehab': 'Phải là Tòa án: chỉ Tòa án quyết định việc áp dụng cai nghiện bắt buộc.',
   'must not be before the admission': 'Không được trước ngày vào cơ sở cai nghiện.',
   'is not a person of this province': 'Không phải người thuộc tỉnh này.',
   'must not be before the person joined': 'Không được trước ngày người đó tham gia.',

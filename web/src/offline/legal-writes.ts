@@ -29,6 +29,7 @@ type LegalChange =
   | 'determination.conclude'
   | 'referral.admit'
   | 'referral.return'
+  | 'referral.refuse'
   | 'methadone.end'
   | 'management_period.end'
 
@@ -40,7 +41,7 @@ async function queueCreate(type: 'determination.create' | 'referral.create' | 'm
 }
 
 async function queueChange(
-  type: 'determination.conclude' | 'referral.admit' | 'referral.return' | 'methadone.end' | 'management_period.end',
+  type: 'determination.conclude' | 'referral.admit' | 'referral.return' | 'referral.refuse' | 'methadone.end' | 'management_period.end',
   record: { id: string; personId: string; version: number },
   body: Body,
 ): Promise<void> {
@@ -54,6 +55,7 @@ export const referToCompulsoryRehab = (person: PersonRecord, body: Body) => queu
 export const startMethadone = (person: PersonRecord, body: Body) => queueCreate('methadone.start', person, body)
 export const concludeDetermination = (record: DeterminationRecord, body: Body) => queueChange('determination.conclude', record, body)
 export const admitReferral = (record: ReferralRecord, body: Body) => queueChange('referral.admit', record, body)
+export const refuseReferral = (record: ReferralRecord, body: Body) => queueChange('referral.refuse', record, body)
 export const returnFromReferral = (record: ReferralRecord, body: Body) => queueChange('referral.return', record, body)
 export const endMethadone = (record: MethadoneRecord, body: Body) => queueChange('methadone.end', record, body)
 export const endManagement = (record: ManagementPeriodRecord, body: Body) => queueChange('management_period.end', record, body)

@@ -26,6 +26,8 @@ export function localPerson(r: MadePerson): PersonRecord {
     addictionDeterminedOn: r.addictionDeterminedOn,
     addictionDeterminedBy: r.addictionDeterminedBy,
     notes: r.notes,
+    source: r.source ?? null,
+    registeredOn: r.registeredOn ?? null,
     version: r.version,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -9,7 +9,7 @@ import type { AnyCommand, Decision, State } from '../../../kernel/commands/comma
 import { decideCommand } from '../../../kernel/commands/decide.ts'
 import { offlineCommands } from '../../../kernel/commands/index.ts'
 import type { StatusFacts } from '../../../kernel/domain/person-status.ts'
-import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../../../kernel/records.ts'
+import type { DeterminationRecord, HandoverRecord, ManagementPeriodRecord, MethadoneRecord, MonitoringRecord, ReferralRecord } from '../../../kernel/records.ts'
 import { DEFAULT_CASE_RULES, type CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { normalizeStages } from '../../../kernel/domain/plan-stages.ts'
 import { isOpen, PLAN_TRANSITIONS } from '../../../kernel/domain/plan-status.ts'
@@ -33,10 +33,12 @@ interface Local {
   determinations: Map<string, DeterminationRecord>
   referrals: Map<string, ReferralRecord>
   methadone: Map<string, MethadoneRecord>
+  handovers: Map<string, HandoverRecord>
+  monitoring: Map<string, MonitoringRecord>
 }
 
 /** The records kept as the kernel makes them (the pull sends the same shape). */
-const KERNEL_SHAPED = ['managementPeriods', 'determinations', 'referrals', 'methadone'] as const
+const KERNEL_SHAPED = ['managementPeriods', 'determinations', 'referrals', 'methadone', 'handovers', 'monitoring'] as const
 
 export function overlay(records: Records, entries: readonly OutboxEntry[], rules: CaseRules = DEFAULT_CASE_RULES): View {
   const local: Local = {
@@ -54,6 +56,8 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     determinations: new Map((records.determinations ?? []).map((r) => [r.id, r])),
     referrals: new Map((records.referrals ?? []).map((r) => [r.id, r])),
     methadone: new Map((records.methadone ?? []).map((r) => [r.id, r])),
+    handovers: new Map((records.handovers ?? []).map((r) => [r.id, r])),
+    monitoring: new Map((records.monitoring ?? []).map((r) => [r.id, r])),
   }
   const pending = new Set<string>()
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
@@ -89,6 +93,8 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     determinations: [...local.determinations.values()],
     referrals: [...local.referrals.values()],
     methadone: [...local.methadone.values()],
+    handovers: [...local.handovers.values()],
+    monitoring: [...local.monitoring.values()],
     pending,
   }
 }
@@ -107,20 +113,24 @@ function localState(command: AnyCommand, entry: OutboxEntry, local: Local): Stat
     else if (collection === 'plans') {
       const plan = local.plans.get(id)
       target = plan && { ...plan, stages: normalizeStages(plan.stages) }
-    } else if (collection === 'handovers' || collection === 'monitoring') {
-      // No local store of these (decision 0029): the answer waits for the server.
-      target = undefined
     } else target = local[collection].get(id)
     if (!target) return undefined
   }
   const own = <R extends { personId: string }>(records: Map<string, R>) => [...records.values()].filter((r) => r.personId === entry.personId)
+  // A hand-over from another province: the person of the officer's communes with its citizen ID, as the server looks them up.
+  const received = command.target?.collection === 'handovers' ? (target as HandoverRecord) : undefined
+  const sameCitizen =
+    received && received.personId === null ? ([...local.persons.values()].find((p) => p.citizenId === received.subject.citizenId) ?? null) : undefined
   return {
+    ...(sameCitizen !== undefined ? { sameCitizen } : {}),
     target,
     person,
     existing: undefined,
     openPlans: [...local.plans.values()].filter((p) => p.personId === entry.personId && isOpen(p.status)),
     activePostRehab: [...local.postRehab.values()].filter((r) => r.personId === entry.personId && r.status === 'active'),
     activeManagement: own(local.managementPeriods).filter((m) => m.status === 'active'),
+    activeMonitoring: own(local.monitoring).filter((m) => m.status === 'active'),
+    pendingHandovers: [...local.handovers.values()].filter((h) => h.personId === entry.personId && h.status === 'pending'),
     facts: person && localFacts(person.category, local, own),
     // Open plans and active post-rehab records are where their person is.
     commune: person?.communeCode ?? (typeof entry.data.communeCode === 'string' ? entry.data.communeCode : ''),
@@ -182,13 +192,14 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
       if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at, by, decision }] })
       continue
     }
-    // Hand-overs and monitoring have no local store (decision 0029): the screens read them online.
-    if (insert.collection === 'activityVersions' || insert.collection === 'handovers' || insert.collection === 'monitoring') continue
+    if (insert.collection === 'activityVersions') continue
     pending.add(insert.record.id)
     if (insert.collection === 'managementPeriods') local.managementPeriods.set(insert.record.id, insert.record)
     else if (insert.collection === 'determinations') local.determinations.set(insert.record.id, insert.record)
     else if (insert.collection === 'referrals') local.referrals.set(insert.record.id, insert.record)
     else if (insert.collection === 'methadone') local.methadone.set(insert.record.id, insert.record)
+    else if (insert.collection === 'handovers') local.handovers.set(insert.record.id, insert.record)
+    else if (insert.collection === 'monitoring') local.monitoring.set(insert.record.id, insert.record)
     else if (insert.collection === 'persons') local.persons.set(insert.record.id, localPerson(insert.record))
     else if (insert.collection === 'plans') local.plans.set(insert.record.id, localPlan(insert.record))
     else if (insert.collection === 'reviews') local.reviews.set(insert.record.id, localReview(insert.record))

@@ -2,7 +2,7 @@
 // personal data, held only for the signed-in commune officer's scope and wiped at sign-out (README.md here).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { Me } from '../../../kernel/contract/identity.ts'
-import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, ReferralRecord } from '../../../kernel/records.ts'
+import type { DeterminationRecord, HandoverRecord, ManagementPeriodRecord, MethadoneRecord, MonitoringRecord, ReferralRecord } from '../../../kernel/records.ts'
 import type { Outcome } from './outbox.ts'
 import { pulledCaseRules, pulledReviewPolicy } from './settings.ts'
 import {
@@ -67,6 +67,8 @@ interface Schema extends DBSchema {
   determinations: { key: string; value: DeterminationRecord }
   referrals: { key: string; value: ReferralRecord }
   methadone: { key: string; value: MethadoneRecord }
+  handovers: { key: string; value: HandoverRecord }
+  monitoring: { key: string; value: MonitoringRecord }
   communes: { key: string; value: CommuneRecord }
   outbox: { key: number; value: OutboxEntry }
   meta: { key: string; value: unknown }
@@ -80,7 +82,8 @@ const ALL_STORES = [...RECORD_STORES, 'outbox', 'meta', 'evidence'] as const
 
 /**
  * 2: support records. 3: the activity log and community models (decision 0033). 4: management periods,
- * determinations, referrals, methadone (0028). 5: evidence files waiting to upload (0038).
+ * determinations, referrals, methadone (0028). 5: hand-overs and electronic-monitoring orders (0039), and evidence
+ * files waiting to upload (0038).
  */
 const DB_VERSION = 5
 
@@ -98,8 +101,6 @@ export async function openOfflineDb(): Promise<OfflineDb> {
         if (!database.objectStoreNames.contains(name)) database.createObjectStore(name, { keyPath: name === 'communes' ? 'code' : 'id' })
       }
       if (!database.objectStoreNames.contains('evidence')) database.createObjectStore('evidence', { keyPath: 'id' })
-      // Version 5 added no collection: the records held are complete, no full download needed.
-      if (oldVersion >= 4) return
       if (oldVersion === 0) {
         database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true })
         database.createObjectStore('meta')
@@ -152,53 +153,8 @@ class IdbStore implements OfflineStore {
 
   async records(): Promise<Records> {
     const tx = this.db.transaction(COLLECTIONS, 'readonly')
-    const [
-      persons,
-      plans,
-      reviews,
-      postRehab,
-      followUps,
-      support,
-      activities,
-      models,
-      modelMembers,
-      modelSessions,
-      managementPeriods,
-      determinations,
-      referrals,
-      methadone,
-    ] = await Promise.all([
-      tx.objectStore('persons').getAll(),
-      tx.objectStore('plans').getAll(),
-      tx.objectStore('reviews').getAll(),
-      tx.objectStore('postRehab').getAll(),
-      tx.objectStore('followUps').getAll(),
-      tx.objectStore('support').getAll(),
-      tx.objectStore('activities').getAll(),
-      tx.objectStore('models').getAll(),
-      tx.objectStore('modelMembers').getAll(),
-      tx.objectStore('modelSessions').getAll(),
-      tx.objectStore('managementPeriods').getAll(),
-      tx.objectStore('determinations').getAll(),
-      tx.objectStore('referrals').getAll(),
-      tx.objectStore('methadone').getAll(),
-    ])
-    return {
-      persons,
-      plans,
-      reviews,
-      postRehab,
-      followUps,
-      support,
-      activities,
-      models,
-      modelMembers,
-      modelSessions,
-      managementPeriods,
-      determinations,
-      referrals,
-      methadone,
-    }
+    const lists = await Promise.all(COLLECTIONS.map((name) => tx.objectStore(name).getAll()))
+    return Object.fromEntries(COLLECTIONS.map((name, i) => [name, lists[i]])) as unknown as Records
   }
 
   communes(): Promise<CommuneRecord[]> {

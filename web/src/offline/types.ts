@@ -32,6 +32,9 @@ export const COLLECTIONS: readonly Collection[] = [
   'determinations',
   'referrals',
   'methadone',
+  // decision 0039
+  'handovers',
+  'monitoring',
 ]
 
 /** change_log entity names (deletes) → store. */
@@ -50,6 +53,8 @@ export const ENTITY_COLLECTION: Record<string, Collection> = {
   determination: 'determinations',
   referral: 'referrals',
   methadone: 'methadone',
+  handover: 'handovers',
+  monitoring: 'monitoring',
 }
 
 /** Which store the `record` of an answered change belongs to. */
@@ -65,12 +70,12 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection | null> = {
   'follow_up.create': 'followUps',
   'post_rehab.relapse': 'postRehab',
   'support.create': 'support',
-  // Hand-overs and monitoring have no local store yet (decision 0029): their answers are not kept; the screens read them online.
-  'handover.create': null,
-  'handover.accept': null,
-  'handover.decline': null,
-  'monitoring.create': null,
-  'monitoring.end': null,
+  // The hand-over or order; a person an accepted hand-over moves or makes comes with the pull after the push.
+  'handover.create': 'handovers',
+  'handover.accept': 'handovers',
+  'handover.decline': 'handovers',
+  'monitoring.create': 'monitoring',
+  'monitoring.end': 'monitoring',
   'activity.create': 'activities',
   'activity.update': 'activities',
   'model.create': 'models',
@@ -88,6 +93,7 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection | null> = {
   'referral.return': 'referrals',
   'methadone.start': 'methadone',
   'methadone.end': 'methadone',
+  'referral.refuse': 'referrals',
 }
 
 export interface EntryError {

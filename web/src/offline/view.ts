@@ -3,9 +3,9 @@
 import { foldDiacritics } from '../../../kernel/text-fold.ts'
 import { nameMatches } from '../../../kernel/name-search.ts'
 import { decisionSummary } from '../../../kernel/domain/legal-decision.ts'
+import type { legalEvents } from '../../../kernel/domain/legal-timeline.ts'
 import { isOpen } from '../../../kernel/domain/plan-status.ts'
 import { compareByUrgency, daysOverdue, DEFAULT_REVIEW_POLICY, nextReview, type ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
-import { DEFAULT_DUE_WORK_SETTINGS, dueWork, openWork, type DueItem } from '../../../kernel/domain/due-work.ts'
 import type { Caseload, CaseloadRow, TimelineEvent } from '../../../kernel/contract/cases.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { FollowUpRecord, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
@@ -56,20 +56,6 @@ export function caseload(view: View, today: string, policy: ReviewPolicy = DEFAU
   }
 }
 
-/**
- * What is due and overdue, as GET /work computes it (the kernel's dueWork on the same kinds of record), from the
- * phone's store with its queued changes laid over: a review recorded offline takes its item off at once. The
- * store keeps no management periods yet, so their endings come from the server only (decision 0027).
- */
-export function dueWorkOf(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): DueItem[] {
-  return dueWork(view, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy: policy }, today)
-}
-
-/** Every open record with its next due date (the caseload's post-rehab list), as GET /work?upcoming=true. */
-export function openWorkOf(view: View, today: string, policy: ReviewPolicy = DEFAULT_REVIEW_POLICY): DueItem[] {
-  return openWork(view, { ...DEFAULT_DUE_WORK_SETTINGS, reviewPolicy: policy }, today)
-}
-
 export interface PersonFilter {
   q?: string
   category?: string
@@ -105,8 +91,11 @@ export interface PersonView {
   events: TimelineEvent[]
 }
 
-/** One person with everything held about them, and the timeline built as GET /persons/:id/timeline builds it. */
-export function personView(view: View, id: string): PersonView | null {
+/**
+ * One person with everything held about them, and the timeline built as GET /persons/:id/timeline builds it; the
+ * law's records among its events when `legal` (the kernel's legalEvents) is given.
+ */
+export function personView(view: View, id: string, legal?: typeof legalEvents): PersonView | null {
   const person = view.persons.find((p) => p.id === id)
   if (!person) return null
   const plans = view.plans.filter((p) => p.personId === id).sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''))
@@ -189,6 +178,16 @@ export function personView(view: View, id: string): PersonView | null {
         by: f.createdBy ?? null,
       }),
     ),
+    // The law's records, as the server's timeline builds them (one kernel function, decision 0039), once the
+    // screen has loaded it (with the legal section's chunk: the person page's own stays small).
+    ...(legal ?? (() => []))({
+      managementPeriods: view.managementPeriods.filter((r) => r.personId === id),
+      handovers: (view.handovers ?? []).filter((r) => r.personId === id),
+      monitoring: (view.monitoring ?? []).filter((r) => r.personId === id),
+      determinations: view.determinations.filter((r) => r.personId === id),
+      referrals: view.referrals.filter((r) => r.personId === id),
+      methadone: view.methadone.filter((r) => r.personId === id),
+    }),
   ]
   events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
   return { person, plans, reviews, postRehab, support, events }

@@ -12,7 +12,8 @@ import type { Caseload } from '../../../kernel/contract/cases.ts'
 import { useResource } from '../lib/use-resource.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { useLocalData } from '../offline/use-local.ts'
-import { caseload, openWorkOf } from '../offline/view.ts'
+import { caseload } from '../offline/view.ts'
+import { openWorkOf } from '../offline/work.ts'
 import type { DueItem } from '../../../kernel/domain/due-work.ts'
 
 /** The officer's day: people on an active plan, overdue and due reviews first. */
@@ -83,7 +84,7 @@ function LocalCaseload() {
   return (
     <OfflineGate complete={local.complete} phase={phase}>
       <CaseloadList caseload={caseload(local.view, vietnamToday(new Date()), local.reviewPolicy)} queued={new Set(local.entries.map((e) => e.personId))} />
-      <OpenRecords items={openWorkOf(local.view, vietnamToday(new Date()), local.reviewPolicy)} />
+      <OpenRecords items={openWorkOf(local.view, vietnamToday(new Date()), { policy: local.reviewPolicy })} />
     </OfflineGate>
   )
 }

@@ -3,16 +3,15 @@ import { endpoint } from '../api.ts'
 import { useActor, useMe } from '../auth.tsx'
 import { can } from '../../../kernel/policy.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
-import { compareDueItems, summarizeDueWork, type DueItem, type DueWorkKind, type DueWorkSummary } from '../../../kernel/domain/due-work.ts'
+import { summarizeDueWork, type DueItem, type DueWorkKind, type DueWorkSummary } from '../../../kernel/domain/due-work.ts'
 import { worksOffline } from '../lib/actor.ts'
 import { OfflineGate } from '../components/offline-gate.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatDate, formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import { useOnline } from '../lib/use-online.ts'
 import { useResource } from '../lib/use-resource.ts'
 import { useSyncStatus } from '../offline/status.ts'
 import { useLocalData } from '../offline/use-local.ts'
-import { dueWorkOf } from '../offline/view.ts'
+import { dueWorkOf } from '../offline/work.ts'
 
 const PAGE = 50
 
@@ -50,19 +49,23 @@ export default function Home() {
   )
 }
 
-/** A commune officer's: computed on the phone by the kernel's dueWork, as the server would, working offline too. */
+/**
+ * A commune officer's: computed on the phone by the kernel's dueWork, as the server would, working offline too;
+ * hand-overs to accept come from the phone's store like every other record (decision 0039).
+ */
 function LocalWork() {
   const me = useMe()
   const local = useLocalData()
   const { phase } = useSyncStatus()
   const { t } = useI18n()
-  // Hand-overs to accept are not in the phone's store: online, the server's list of them joins the phone's.
-  const online = useOnline()
-  const province = me.province?.code ?? ''
-  const [incoming] = useResource(online ? endpoint('GET /api/p/:province/work', { province }, { kind: 'handover_to_accept', limit: 200 }) : null)
   if (local.status === 'loading') return <Loading />
-  const handovers = incoming.status === 'ready' ? incoming.data.data : []
-  const items = [...dueWorkOf(local.view, vietnamToday(new Date()), local.reviewPolicy), ...handovers].sort(compareDueItems)
+  const now = new Date()
+  const items = dueWorkOf(local.view, vietnamToday(now), {
+    policy: local.reviewPolicy,
+    rules: local.caseRules,
+    communes: new Set(me.communes.map((c) => c.code)),
+    now,
+  })
   const waiting = local.entries.length
   return (
     <OfflineGate complete={local.complete} phase={phase}>
@@ -148,6 +151,15 @@ function WorkSummary({ summary, communeName, perCommune }: { summary: DueWorkSum
 
 function WorkList({ items }: { items: readonly DueItem[] }) {
   const { t } = useI18n()
+  // A hand-over is counted by the hour (kernel handoverDue), as the hand-over screen shows it.
+  const badge = (item: DueItem) =>
+    item.hoursLeft !== undefined
+      ? item.state === 'overdue'
+        ? t('handover.hoursOverdue', { hours: formatNumber(-item.hoursLeft) })
+        : t('handover.hoursLeft', { hours: formatNumber(item.hoursLeft) })
+      : item.state === 'overdue'
+        ? t('work.daysOverdue', { days: formatNumber(item.daysOverdue) })
+        : t('review.due')
   if (items.length === 0) return <Empty>{t('work.empty')}</Empty>
   return (
     <ul class="cards" data-testid="work-list">
@@ -157,9 +169,7 @@ function WorkList({ items }: { items: readonly DueItem[] }) {
             <a href={FORM_OF[item.kind](item)}>
               <strong>{t(`work.action.${item.kind}` as MessageKey)}</strong>: {item.fullName}
             </a>{' '}
-            <span class={`badge badge--${item.state}`}>
-              {item.state === 'overdue' ? t('work.daysOverdue', { days: formatNumber(item.daysOverdue) }) : t('review.due')}
-            </span>
+            <span class={`badge badge--${item.state}`}>{badge(item)}</span>
           </p>
           <p class="muted">{t(item.kind === 'management_ending' ? 'work.endsOn' : 'work.dueOn', { date: formatDate(item.dueOn) })}</p>
         </li>

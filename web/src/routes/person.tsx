@@ -15,15 +15,18 @@ import { OfflineGate } from '../components/offline-gate.tsx'
 import { can } from '../../../kernel/policy.ts'
 import type { TimelineEvent } from '../../../kernel/contract/cases.ts'
 import { caseRulesOf } from '../../../kernel/domain/case-rules.ts'
-import type { LegalRecords as LegalRecordsView } from '../components/legal-records.tsx'
+import type { LegalRecords as LegalRecordsView, legalEvents } from '../components/legal-records.tsx'
 
-/** The legal section is a chunk of its own (its rules and vocabularies weigh more than the rest of the page). */
-function useLegalRecords(): typeof LegalRecordsView | null {
-  const [view, setView] = useState<typeof LegalRecordsView | null>(null)
+/**
+ * The legal section is a chunk of its own (its rules and vocabularies weigh more than the rest of the page); the
+ * phone's timeline takes the law's records' events from it too (the kernel's legalEvents, as the server's).
+ */
+function useLegalRecords(): { LegalRecords: typeof LegalRecordsView; legalEvents: typeof legalEvents } | null {
+  const [chunk, setChunk] = useState<{ LegalRecords: typeof LegalRecordsView; legalEvents: typeof legalEvents } | null>(null)
   useEffect(() => {
-    void import('../components/legal-records.tsx').then((m) => setView(() => m.LegalRecords))
+    void import('../components/legal-records.tsx').then((m) => setChunk({ LegalRecords: m.LegalRecords, legalEvents: m.legalEvents }))
   }, [])
-  return view
+  return chunk
 }
 
 /** Commune officers read and write through the offline store; other roles read the API. */
@@ -38,7 +41,7 @@ export default function PersonPage() {
 
 function ReaderPerson({ id, province, mayAudit }: { id: string; province: string; mayAudit: boolean }) {
   const { t } = useI18n()
-  const LegalRecords = useLegalRecords()
+  const LegalRecords = useLegalRecords()?.LegalRecords
   const params = { province, personId: id }
   const [timeline, reloadTimeline] = useResource(endpoint('GET /api/p/:province/persons/:personId/timeline', params))
   const [plans, reloadPlans] = useResource(endpoint('GET /api/p/:province/persons/:personId/plans', params))
@@ -75,13 +78,14 @@ function ReaderPerson({ id, province, mayAudit }: { id: string; province: string
 function OfficerPerson({ id, province }: { id: string; province: string }) {
   const { t } = useI18n()
   const me = useMe()
-  const LegalRecords = useLegalRecords()
+  const legal = useLegalRecords()
+  const LegalRecords = legal?.LegalRecords
   const local = useLocalData()
   const status = useSyncStatus()
   const online = useOnline()
-  // Online, the server's timeline adds what the phone does not hold (management periods, history older than the pull's).
+  // Online, the server's timeline adds what the phone does not hold (history older than the pull's).
   const [server] = useResource(online ? endpoint('GET /api/p/:province/persons/:personId/timeline', { province, personId: id }) : null)
-  const view = local.status === 'ready' ? personView(local.view, id) : null
+  const view = local.status === 'ready' ? personView(local.view, id, legal?.legalEvents) : null
   const problems = local.status === 'ready' ? local.entries.filter((e) => e.personId === id && e.state !== 'pending').length : 0
 
   const actions = useMemo<PersonActions | null>(() => {
@@ -112,11 +116,9 @@ function OfficerPerson({ id, province }: { id: string; province: string }) {
       </OfflineGate>
     )
   }
-  const known = new Set(
-    [...local.view.persons, ...local.view.plans, ...local.view.reviews, ...local.view.postRehab, ...local.view.followUps, ...local.view.support].map(
-      (r) => r.id,
-    ),
-  )
+  const { persons, plans, reviews, postRehab, followUps, support, managementPeriods, determinations, referrals, methadone } = local.view
+  const held = [persons, plans, reviews, postRehab, followUps, support, managementPeriods, determinations, referrals, methadone]
+  const known = new Set([...held, local.view.handovers ?? [], local.view.monitoring ?? []].flatMap((list) => list.map((r) => r.id)))
   const extra = server.status === 'ready' ? server.data.data.events.filter((e) => !known.has(e.refId) && !local.view.pending.has(e.refId)) : []
   // Who recorded each event: the server's names when online; the officer's own name for their own and queued ones.
   const serverNames = new Map(server.status === 'ready' ? server.data.data.events.map((e) => [`${e.kind} ${e.refId} ${e.at}`, e.byName ?? null]) : [])

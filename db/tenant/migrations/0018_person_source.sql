@@ -1,0 +1,2 @@
+ALTER TABLE `persons` ADD `source` text;--> statement-breakpoint
+ALTER TABLE `persons` ADD `registered_on` text;
