@@ -6,6 +6,11 @@
  */
 const EXACT: Record<string, string> = {
   'is required': 'Bắt buộc.',
+  'is not a PDF, JPEG or PNG file (its content is checked, not its name)':
+    'Không phải tệp PDF, JPEG hoặc PNG (hệ thống kiểm tra nội dung tệp, không xem tên tệp).',
+  'is not a criterion of this record': 'Không phải một tiêu chí của hồ sơ này.',
+  'does not match its SHA-256: the file changed or was damaged on the way; send it again':
+    'Tệp không khớp mã kiểm tra: tệp đã bị thay đổi hoặc hỏng trên đường truyền; hãy gửi lại.',
   'must not be in the future': 'Không được là ngày trong tương lai.',
   'must be a date YYYY-MM-DD': 'Phải là một ngày.',
   'must be a date dd/mm/yyyy': 'Phải là ngày dạng ngày/tháng/năm.',
