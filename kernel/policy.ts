@@ -51,9 +51,13 @@ export const actions = [
   'community:write',
   // Commune and province reports (aggregates of the province's own records)
   'report:read',
-  // Certification and summaries
+  // Drug-free communes (decision 0037): reading the criteria, assessments, status and flags; the province admin's
+  // criteria, populations and target; the commune's self-assessment; the province reviewer's decisions.
+  'certification:read',
+  'certification:configure',
   'certification:prepare',
   'certification:review',
+  // Summaries
   'summary:read',
   // Screens only (no API route asks these): what the SPA offers a role.
   /** The platform's province list with each province's onboarding state (central roles; admins act on it). */
@@ -97,6 +101,8 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'person:read',
     'report:read',
     'community:read',
+    'certification:read',
+    'certification:configure',
   ],
   province_officer: [
     'province:list',
@@ -106,8 +112,8 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'person:import',
     'sync:pull',
     'report:read',
-    'certification:review',
     'community:read',
+    'certification:read',
   ],
   commune_officer: [
     'province:list',
@@ -119,10 +125,13 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'sync:push',
     'sync:pull',
     'report:read',
+    'certification:read',
     'certification:prepare',
     'community:read',
     'community:write',
   ],
+  // Reviews dossiers, not people: no person-level action (a flag names no one to them).
+  province_reviewer: ['province:list', 'commune:list', 'tenant:health', 'certification:read', 'certification:review'],
 }
 
 /** What `can` and `decide` look at: the role and its scope, not who the user is. */
@@ -183,9 +192,10 @@ export function canSeeImport(actor: Actor, createdBy: string | null): boolean {
 export const administeredRoles = {
   central_admin: ['province_admin'],
   central_viewer: [],
-  province_admin: ['province_officer', 'commune_officer'],
+  province_admin: ['province_officer', 'commune_officer', 'province_reviewer'],
   province_officer: [],
   commune_officer: [],
+  province_reviewer: [],
 } as const satisfies Readonly<Record<Role, readonly Role[]>>
 
 /** Whether `role` is one of `roles` (a route's list of the accounts it manages, say): role comparisons stay here. */

@@ -56,6 +56,7 @@ import type { LegalRepresentative } from './domain/minor.ts'
 import type { MonitoringContext } from './domain/monitoring.ts'
 export type { HandoverSubject, LegalRepresentative }
 import type { CommunityRecords } from './community-records.ts'
+import type { CertificationRecords } from './certification-records.ts'
 
 /** Who made or last changed a record, and when (ISO timestamps). */
 interface Stamps {
@@ -295,7 +296,7 @@ export interface MonitoringRecord extends Stamps {
 }
 
 /** Every kind of case record a command can make or change, by collection (the names GET /sync/pull uses). */
-export interface CaseRecords extends CommunityRecords {
+export interface CaseRecords extends CommunityRecords, CertificationRecords {
   persons: PersonRecord
   plans: PlanRecord
   planTransitions: PlanTransitionRecord

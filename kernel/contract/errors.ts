@@ -25,6 +25,11 @@ export const errorCodes = [
   'completion_too_early',
   'stages_incomplete',
   'determination_required',
+  // Drug-free communes (decision 0037)
+  'criteria_unconfirmed',
+  'transition_not_allowed',
+  'criteria_not_met',
+  'separation_of_duties',
   'import_in_progress',
   'payload_too_large',
   'unsupported_media_type',

@@ -287,5 +287,27 @@ export const tenantMigrations: Migration[] = [
    "\nCREATE TRIGGER `person_name_words_update` AFTER UPDATE OF `name_key`, `id`, `commune_code`, `status`, `category` ON `persons` BEGIN\n  DELETE FROM `person_name_words` WHERE `person_id` = old.id;\n  INSERT INTO `person_name_words` (`suffix`, `name_key`, `person_id`, `commune_code`, `status`, `category`)\n    SELECT substr(new.name_key, n.value + 1), new.name_key, new.id, new.commune_code, new.status, new.category FROM json_each('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,82,83,84,85,86,87,88,89,90,91,92,93,94,95,96,97,98,99,100,101,102,103,104,105,106,107,108,109,110,111,112,113,114,115,116,117,118,119,120,121,122,123,124,125,126,127,128,129,130,131,132,133,134,135,136,137,138,139,140,141,142,143,144,145,146,147,148,149,150,151,152,153,154,155,156,157,158,159,160]') AS n WHERE substr(new.name_key, n.value, 1) = ' ';\nEND;\n"
   ],
   "contract": false
+ },
+ {
+  "tag": "0015_drug_free_communes",
+  "when": 1796320534387,
+  "hash": "6ba4da3f15476f36832ef577d2641611d274c2c4cba0aa4f40da1ce73fb9a474",
+  "statements": [
+   "CREATE TABLE `assessment_transitions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`assessment_id` text NOT NULL,\n\t`move` text NOT NULL,\n\t`from_status` text NOT NULL,\n\t`to_status` text NOT NULL,\n\t`reason` text,\n\t`comments` text,\n\t`at` integer NOT NULL,\n\t`by` text\n);\n",
+   "\nCREATE INDEX `assessment_transitions_assessment_idx` ON `assessment_transitions` (`assessment_id`,`at`);",
+   "\nCREATE TABLE `certification_flags` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`period_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`criterion_code` text NOT NULL,\n\t`person_id` text,\n\t`raised_on` text NOT NULL,\n\t`status` text NOT NULL,\n\t`review_note` text,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
+   "\nCREATE INDEX `certification_flags_commune_idx` ON `certification_flags` (`commune_code`,`status`);",
+   "\nCREATE TABLE `commune_assessments` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`year` integer NOT NULL,\n\t`status` text NOT NULL,\n\t`police` text NOT NULL,\n\t`drug_route` text,\n\t`answers` text NOT NULL,\n\t`snapshot` text,\n\t`commune_type` text,\n\t`return_comments` text,\n\t`decision` text,\n\t`submitters` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
+   "\nCREATE UNIQUE INDEX `commune_assessments_commune_year_idx` ON `commune_assessments` (`commune_code`,`year`);",
+   "\nCREATE INDEX `commune_assessments_year_idx` ON `commune_assessments` (`year`);",
+   "\nCREATE TABLE `commune_populations` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`year` integer NOT NULL,\n\t`population` integer NOT NULL,\n\t`source` text NOT NULL,\n\t`recorded_at` integer NOT NULL,\n\t`recorded_by` text\n);\n",
+   "\nCREATE INDEX `commune_populations_commune_year_idx` ON `commune_populations` (`commune_code`,`year`,`recorded_at`);",
+   "\nCREATE TABLE `criteria_sets` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`set_version` integer NOT NULL,\n\t`content` text NOT NULL,\n\t`confirmed_at` integer NOT NULL,\n\t`confirmed_by` text,\n\t`note` text\n);\n",
+   "\nCREATE UNIQUE INDEX `criteria_sets_set_version_unique` ON `criteria_sets` (`set_version`);",
+   "\nCREATE TABLE `drug_free_periods` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`start_on` text NOT NULL,\n\t`end_on` text,\n\t`status` text NOT NULL,\n\t`first_year` integer NOT NULL,\n\t`last_year` integer NOT NULL,\n\t`last_assessment_id` text NOT NULL,\n\t`recognition_decision` text NOT NULL,\n\t`end_reason` text,\n\t`end_note` text,\n\t`end_decision` text,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
+   "\nCREATE UNIQUE INDEX `drug_free_periods_open_idx` ON `drug_free_periods` (`commune_code`) WHERE status = 'open';",
+   "\nCREATE INDEX `drug_free_periods_commune_idx` ON `drug_free_periods` (`commune_code`,`first_year`);"
+  ],
+  "contract": false
  }
 ]
