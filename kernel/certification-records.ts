@@ -68,6 +68,8 @@ export interface AssessmentRecord extends Stamps {
 export interface AssessmentTransitionRecord {
   id: string
   assessmentId: string
+  /** The assessment's version after the move. */
+  atVersion: number
   move: AssessmentMove
   from: AssessmentStatus
   to: AssessmentStatus

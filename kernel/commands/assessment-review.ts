@@ -48,7 +48,7 @@ function moved(
 ): Decision {
   const transition: Insert = {
     collection: 'assessmentTransitions',
-    record: { id: ctx.newId(), assessmentId: target.id, move: what, from: target.status, to, ...why, at: ctx.now.toISOString(), by: ctx.actorId },
+    record: { id: ctx.newId(), assessmentId: target.id, atVersion: target.version + 1, move: what, from: target.status, to, ...why, at: ctx.now.toISOString(), by: ctx.actorId },
   }
   return decided(
     { collection: 'assessments', id: target.id },

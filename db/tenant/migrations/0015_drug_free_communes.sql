@@ -1,6 +1,7 @@
 CREATE TABLE `assessment_transitions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`assessment_id` text NOT NULL,
+	`at_version` integer NOT NULL,
 	`move` text NOT NULL,
 	`from_status` text NOT NULL,
 	`to_status` text NOT NULL,
@@ -10,7 +11,7 @@ CREATE TABLE `assessment_transitions` (
 	`by` text
 );
 --> statement-breakpoint
-CREATE INDEX `assessment_transitions_assessment_idx` ON `assessment_transitions` (`assessment_id`,`at`);--> statement-breakpoint
+CREATE INDEX `assessment_transitions_assessment_idx` ON `assessment_transitions` (`assessment_id`,`at_version`);--> statement-breakpoint
 CREATE TABLE `certification_flags` (
 	`id` text PRIMARY KEY NOT NULL,
 	`commune_code` text NOT NULL,

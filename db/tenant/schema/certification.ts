@@ -71,6 +71,8 @@ export const assessmentTransitions = sqliteTable(
   {
     id: text('id').primaryKey(),
     assessmentId: text('assessment_id').notNull(),
+    /** The assessment's version the move made: orders the moves (several can share a millisecond). */
+    atVersion: integer('at_version').notNull(),
     move: text('move', { enum: assessmentMoves }).notNull(),
     fromStatus: text('from_status', { enum: assessmentStatuses }).notNull(),
     toStatus: text('to_status', { enum: assessmentStatuses }).notNull(),
@@ -79,7 +81,7 @@ export const assessmentTransitions = sqliteTable(
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
     by: text('by'),
   },
-  (t) => [index('assessment_transitions_assessment_idx').on(t.assessmentId, t.at)],
+  (t) => [index('assessment_transitions_assessment_idx').on(t.assessmentId, t.atVersion)],
 )
 
 export const drugFreePeriods = sqliteTable(
