@@ -17,6 +17,7 @@ const TEMPLATES: Record<string, string[]> = {
   'user.${row.purpose}_accepted': ['user.invite_accepted', 'user.reset_accepted'],
   'user.${issued.purpose}_sent': ['user.invite_sent', 'user.reset_sent'],
   'province.${change}': ['province.suspend', 'province.resume'],
+  'assessment.${what}': ['assessment.submit', 'assessment.return', 'assessment.recognise', 'assessment.not_recognise'],
 }
 
 function sources(dir: string): string[] {

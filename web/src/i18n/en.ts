@@ -1,5 +1,6 @@
 import type { MessageKey } from './vi.ts'
 import { communityEn } from './community-en.ts'
+import { certificationEn } from './certification-en.ts'
 
 // English: every key of the Vietnamese catalogue, enforced by the type.
 export const en: Record<MessageKey, string> = {
@@ -754,6 +755,7 @@ export const en: Record<MessageKey, string> = {
   'settings.rules.boundsError': 'Must be a whole number from {min} to {max}.',
   'settings.rules.daysError': 'Each line must be a real day, as dd/mm/yyyy.',
   ...communityEn,
+  ...certificationEn,
   'error.determination_required': 'This person awaits an addiction determination: a voluntary plan needs a result of dependence first.',
   'legal.title': 'Determination, compulsory rehab, methadone, management',
   'legal.onMethadone': 'On substitution treatment (methadone)',

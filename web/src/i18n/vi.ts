@@ -1,4 +1,5 @@
 import { communityVi } from './community-vi.ts'
+import { certificationVi } from './certification-vi.ts'
 
 // Vietnamese: the default catalogue and the source of truth for message keys (en.ts must have the same keys).
 export const vi = {
@@ -754,6 +755,7 @@ export const vi = {
   'settings.rules.boundsError': 'Phải là số nguyên từ {min} đến {max}.',
   'settings.rules.daysError': 'Mỗi dòng phải là một ngày có thật, dạng dd/mm/yyyy.',
   ...communityVi,
+  ...certificationVi,
   'error.determination_required': 'Người này đang chờ xác định tình trạng nghiện: chỉ lập kế hoạch cai nghiện tự nguyện khi kết quả xác định là nghiện.',
   'legal.title': 'Xác định nghiện, cai nghiện bắt buộc, methadone, quản lý',
   'legal.onMethadone': 'Đang điều trị thay thế (methadone)',
