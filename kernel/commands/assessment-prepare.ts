@@ -59,7 +59,11 @@ export const assessmentUpdate: Command<'assessment.update', 'assessments'> = {
     const ref = { collection: 'assessments', id: target.id } as const
     if (input.version !== target.version) return staleVersion(ref, input.version, target.version, 'The assessment changed since you opened it')
     if (!isEditable(target.status)) {
-      return ruleBroken(`A ${target.status} assessment cannot be changed`, { status: target.status, allowed: allowedMoves(target.status) }, 'transition_not_allowed')
+      return ruleBroken(`A ${target.status} assessment cannot be changed`, {
+        reason: 'transition_not_allowed',
+        status: target.status,
+        allowed: allowedMoves(target.status),
+      })
     }
     const answers: Answers = { ...target.answers, ...(input.answers ?? {}) }
     const set: Partial<AssessmentRecord> = {

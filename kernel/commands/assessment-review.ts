@@ -26,13 +26,23 @@ const scope = (_input: unknown, target: AssessmentRecord) => ({ communeCode: tar
 
 /** The move as the machine allows it, the version checked, and nobody deciding what they submitted. */
 function guardMove(target: AssessmentRecord, version: number, what: AssessmentMove, ctx: DecideContext): Rejection | AssessmentRecord['status'] {
-  if (version !== target.version) return staleVersion({ collection: 'assessments', id: target.id }, version, target.version, 'The assessment changed since you opened it')
+  if (version !== target.version)
+    return staleVersion({ collection: 'assessments', id: target.id }, version, target.version, 'The assessment changed since you opened it')
   const outcome = move(target.status, what)
   if (!outcome.ok) {
-    return ruleBroken(`A ${target.status} assessment cannot be moved by ${what}; allowed: ${outcome.allowed.join(', ') || 'none'}`, { status: target.status, allowed: outcome.allowed }, 'transition_not_allowed')
+    return ruleBroken(`A ${target.status} assessment cannot be moved by ${what}; allowed: ${outcome.allowed.join(', ') || 'none'}`, {
+      reason: 'transition_not_allowed',
+      status: target.status,
+      allowed: outcome.allowed,
+    })
   }
   if (what !== 'submit' && ctx.actorId !== null && target.submitters.includes(ctx.actorId)) {
-    return { rejected: true, kind: 'forbidden', code: 'separation_of_duties', message: 'You submitted this assessment: another reviewer must return or decide it' }
+    return {
+      rejected: true,
+      kind: 'forbidden',
+      code: 'separation_of_duties',
+      message: 'You submitted this assessment: another reviewer must return or decide it',
+    }
   }
   return outcome.to
 }
@@ -48,14 +58,29 @@ function moved(
 ): Decision {
   const transition: Insert = {
     collection: 'assessmentTransitions',
-    record: { id: ctx.newId(), assessmentId: target.id, atVersion: target.version + 1, move: what, from: target.status, to, ...why, at: ctx.now.toISOString(), by: ctx.actorId },
+    record: {
+      id: ctx.newId(),
+      assessmentId: target.id,
+      atVersion: target.version + 1,
+      move: what,
+      from: target.status,
+      to,
+      ...why,
+      at: ctx.now.toISOString(),
+      by: ctx.actorId,
+    },
   }
   return decided(
     { collection: 'assessments', id: target.id },
     {
       inserts: [transition, ...(more.inserts ?? [])],
       updates: [{ collection: 'assessments', id: target.id, set: { ...set, status: to, ...changed(target.version, ctx) } }, ...(more.updates ?? [])],
-      event: { action: `assessment.${what}`, entityType: 'assessment', entityId: target.id, details: { commune: target.communeCode, year: target.year, from: target.status, to } },
+      event: {
+        action: `assessment.${what}`,
+        entityType: 'assessment',
+        entityId: target.id,
+        details: { commune: target.communeCode, year: target.year, from: target.status, to },
+      },
     },
   )
 }
@@ -74,9 +99,23 @@ export const assessmentSubmit: Command<'assessment.submit', 'assessments'> = {
     if (!facts || !set) return ruleBroken('The province has not confirmed the criteria yet: no assessment can be submitted', undefined, 'criteria_unconfirmed')
     const figures = { ...facts.figures, police: target.police, drugRoute: target.drugRoute }
     const evaluation = evaluate(set.content, figures, target.answers)
-    const snapshot: AssessmentSnapshot = { setVersion: set.setVersion, criteria: set.content, figures, answers: target.answers, evaluation, takenAt: ctx.now.toISOString() }
+    const snapshot: AssessmentSnapshot = {
+      setVersion: set.setVersion,
+      criteria: set.content,
+      figures,
+      answers: target.answers,
+      evaluation,
+      takenAt: ctx.now.toISOString(),
+    }
     const submitters = ctx.actorId && !target.submitters.includes(ctx.actorId) ? [...target.submitters, ctx.actorId] : target.submitters
-    return moved(target, 'submit', to, { snapshot, communeType: evaluation.type, submitters, returnComments: null }, { reason: input.note ?? null, comments: null }, ctx)
+    return moved(
+      target,
+      'submit',
+      to,
+      { snapshot, communeType: evaluation.type, submitters, returnComments: null },
+      { reason: input.note ?? null, comments: null },
+      ctx,
+    )
   },
 }
 
@@ -110,7 +149,7 @@ export const assessmentDecide: Command<'assessment.decide', 'assessments'> = {
     if (typeof to !== 'string') return to
     const blocking = target.snapshot?.evaluation.blocking ?? []
     if (input.outcome === 'recognised' && blocking.length > 0) {
-      return ruleBroken(`Drug-free criteria not met: ${blocking.join(', ')}`, { blocking }, 'criteria_not_met')
+      return ruleBroken(`Drug-free criteria not met: ${blocking.join(', ')}`, { reason: 'criteria_not_met', blocking })
     }
     const period = state.certification?.openPeriod
     const what = input.outcome === 'recognised' ? 'recognise' : 'not_recognise'
@@ -123,7 +162,11 @@ export const assessmentDecide: Command<'assessment.decide', 'assessments'> = {
 /** Recognition opens a status period, or renews the one last year's recognition opened. */
 function recognise(target: AssessmentRecord, decision: NonNullable<AssessmentRecord['decision']>, period: StatusPeriodRecord | undefined, ctx: DecideContext) {
   if (period && period.lastYear < target.year) {
-    return { updates: [{ collection: 'statusPeriods', id: period.id, set: { lastYear: target.year, lastAssessmentId: target.id, ...changed(period.version, ctx) } }] as Update[] }
+    return {
+      updates: [
+        { collection: 'statusPeriods', id: period.id, set: { lastYear: target.year, lastAssessmentId: target.id, ...changed(period.version, ctx) } },
+      ] as Update[],
+    }
   }
   const record: StatusPeriodRecord = {
     id: ctx.newId(),

@@ -9,11 +9,17 @@ const CommuneCode = v.pipe(v.string(), v.regex(/^\d{5}$/, 'must be a five-digit 
 const Version = v.pipe(v.number('must be the record version (a number)'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'))
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => v.picklist(values, `must be one of ${values.join(', ')}`)
 const Line = (max: number) => v.pipe(TextField('line', 'is required'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
-const Note = (max: number) => v.pipe(TextField('multiline', 'is required'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
+const Note = (max: number) =>
+  v.pipe(TextField('multiline', 'is required'), v.minLength(1, 'is required'), v.maxLength(max, `must be at most ${max} characters`))
 const Count = (max: number) =>
   v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'), v.maxValue(max, 'is implausibly large'))
 const maybe = <S extends v.GenericSchema>(schema: S) => v.optional(v.nullable(schema))
-export const Year = v.pipe(v.number('must be a year'), v.integer('must be a year'), v.minValue(2020, 'must be 2020 or later'), v.maxValue(2100, 'must be 2100 or earlier'))
+export const Year = v.pipe(
+  v.number('must be a year'),
+  v.integer('must be a year'),
+  v.minValue(2020, 'must be 2020 or later'),
+  v.maxValue(2100, 'must be 2100 or earlier'),
+)
 
 const Criterion = v.object({
   code: v.pipe(v.string('is required'), v.regex(/^[A-Z0-9.]{1,12}$/, 'must be a short code (A–Z, 0–9, dots)')),
@@ -35,7 +41,11 @@ export const CriteriaSetContentSchema = v.pipe(
     minimumMet: v.object({ key_complex_1: Count(10), key_complex_2: Count(10), key_complex_3: Count(10) }),
     targetSharePercent: v.pipe(v.number('must be a percent'), v.minValue(0, 'must be 0 or more'), v.maxValue(100, 'must be at most 100')),
     reviewerLabel: Line(100),
-    criteria: v.pipe(v.array(Criterion, 'must be a list of criteria'), v.minLength(1, 'must list at least one criterion'), v.maxLength(60, 'must list at most 60')),
+    criteria: v.pipe(
+      v.array(Criterion, 'must be a list of criteria'),
+      v.minLength(1, 'must list at least one criterion'),
+      v.maxLength(60, 'must list at most 60'),
+    ),
   }),
   v.check((s) => new Set(s.criteria.map((c) => c.code)).size === s.criteria.length, 'must not repeat a criterion code'),
 )
@@ -51,7 +61,12 @@ export type ConfirmCriteriaInput = v.InferOutput<typeof ConfirmCriteriaBody>
 export const PopulationBody = v.object({
   communeCode: CommuneCode,
   year: Year,
-  population: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(2_000_000, 'is implausibly large')),
+  population: v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(1, 'must be at least 1'),
+    v.maxValue(2_000_000, 'is implausibly large'),
+  ),
   source: Line(300),
 })
 export type PopulationInput = v.InferOutput<typeof PopulationBody>
@@ -64,7 +79,14 @@ const Answer = v.object({
   attachmentIds: v.optional(v.pipe(v.array(RecordId, 'must be a list of attachment ids'), v.maxLength(20, 'must list at most 20'))),
 })
 const Prepared = {
-  police: v.optional(v.object(Object.fromEntries(policeMetrics.map((m) => [m, v.optional(Sourced)])) as Record<(typeof policeMetrics)[number], v.OptionalSchema<typeof Sourced, undefined>>)),
+  police: v.optional(
+    v.object(
+      Object.fromEntries(policeMetrics.map((m) => [m, v.optional(Sourced)])) as Record<
+        (typeof policeMetrics)[number],
+        v.OptionalSchema<typeof Sourced, undefined>
+      >,
+    ),
+  ),
   drugRoute: maybe(v.object({ value: v.boolean('must be true or false'), source: Line(300) })),
   answers: v.optional(v.pipe(v.record(v.pipe(v.string(), v.maxLength(12)), Answer, 'must be answers by criterion code'))),
 }

@@ -176,10 +176,6 @@ export type RejectionCode =
   // Drug-free communes (decision 0037)
   /** No confirmed criteria set applies to the assessment (409). */
   | 'criteria_unconfirmed'
-  /** A move the assessment's state does not allow; details.allowed names the ones it does (409). */
-  | 'transition_not_allowed'
-  /** Recognition while a drug-free criterion does not hold; details.blocking names them (409). */
-  | 'criteria_not_met'
   /** Returning or deciding an assessment one submitted (403). */
   | 'separation_of_duties'
 

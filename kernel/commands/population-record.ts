@@ -26,7 +26,12 @@ export const populationRecord: Command<'population.record', null> = {
             },
           },
         ],
-        event: { action: 'population.record', entityType: 'population', entityId, details: { commune: input.communeCode, year: input.year, population: input.population } },
+        event: {
+          action: 'population.record',
+          entityType: 'population',
+          entityId,
+          details: { commune: input.communeCode, year: input.year, population: input.population },
+        },
       },
     )
   },

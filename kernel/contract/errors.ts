@@ -27,8 +27,6 @@ export const errorCodes = [
   'determination_required',
   // Drug-free communes (decision 0037)
   'criteria_unconfirmed',
-  'transition_not_allowed',
-  'criteria_not_met',
   'separation_of_duties',
   'import_in_progress',
   'payload_too_large',

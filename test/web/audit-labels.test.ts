@@ -1,6 +1,8 @@
 // Every audit action code and record type written anywhere in worker/ or db/ has a Vietnamese and an English
 // label, and no label is left for a code nobody writes. The codes are found by scanning the sources, so a new
 // `appendAudit(…, { action: 'x.y' })` without a label fails here.
+// The drug-free communes' labels load with the audit screens (decision 0037).
+import '../../web/src/i18n/certification-late.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'

@@ -256,7 +256,8 @@ const unique = (prefix: string) => `${prefix}-${++counter}`
 // Drug-free communes (decision 0037): one assessment per commune and year, so a fixture replaces the last one.
 async function confirmedCriteria(db: TenantDb, province: string, commune: string) {
   const sets = await listCriteriaSets(db)
-  if (sets.length === 0) await runAsSystem(db, province, commune, criteriaConfirm, crypto.randomUUID(), { basedOnVersion: 0, content: DEFAULT_CRITERIA }, 'province_admin')
+  if (sets.length === 0)
+    await runAsSystem(db, province, commune, criteriaConfirm, crypto.randomUUID(), { basedOnVersion: 0, content: DEFAULT_CRITERIA }, 'province_admin')
 }
 async function freshAssessment(province: string, commune: string, submitted = false): Promise<string> {
   const db = (await t.deps.tenants.resolve(province))!.db
@@ -292,7 +293,20 @@ async function freshFlag(province: string, commune: string): Promise<string> {
   const db = (await t.deps.tenants.resolve(province))!.db
   const id = crypto.randomUUID()
   const at = new Date('2026-11-01T00:00:00Z')
-  await db.insert(certificationFlags).values({ id, communeCode: commune, periodId: crypto.randomUUID(), kind: 'newly_managed', criterionCode: 'DF.1', raisedOn: '2026-11-01', status: 'open', version: 1, createdAt: at, updatedAt: at })
+  await db
+    .insert(certificationFlags)
+    .values({
+      id,
+      communeCode: commune,
+      periodId: crypto.randomUUID(),
+      kind: 'newly_managed',
+      criterionCode: 'DF.1',
+      raisedOn: '2026-11-01',
+      status: 'open',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    })
   return id
 }
 const assessmentPath = (province: string, commune: string, id: string, tail = '') => `/api/p/${province}/communes/${commune}/assessments/${id}${tail}`

@@ -43,8 +43,20 @@ const police = (n = 0) => ({
   drug_plants: { value: 0, source: 'Báo cáo 12/BC-CAX (thử)' },
 })
 const answers = { 'DF.5': { documentRef: 'Kế hoạch 3/KH-UBND (thử)' }, 'DF.6': { value: true } }
-const recognition = { number: '88/QĐ-UBND (thử)', date: '2026-11-20', signer: 'Chủ tịch UBND tỉnh (thử)', signerRole: 'provincial_chair', body: 'UBND tỉnh (thử)' }
-type Assessment = { id: string; version: number; status: string; snapshot: { figures: { managedPeople: number }; evaluation: { blocking: string[]; type: string } } | null; allowedMoves: string[] }
+const recognition = {
+  number: '88/QĐ-UBND (thử)',
+  date: '2026-11-20',
+  signer: 'Chủ tịch UBND tỉnh (thử)',
+  signerRole: 'provincial_chair',
+  body: 'UBND tỉnh (thử)',
+}
+type Assessment = {
+  id: string
+  version: number
+  status: string
+  snapshot: { figures: { managedPeople: number }; evaluation: { blocking: string[]; type: string } } | null
+  allowedMoves: string[]
+}
 
 async function person(commune: string, category = 'dependent') {
   const id = uuid()
@@ -107,16 +119,18 @@ describe('drug-free communes', () => {
     const bad = await as('admin')('/certification/criteria', jsonBody('PUT', { basedOnVersion: 1, content: { ...DEFAULT_CRITERIA, targetSharePercent: 140 } }))
     expect(bad.status).toBe(400)
     expect(JSON.stringify(await bad.json())).toContain('json.content.targetSharePercent')
-    await ok(as('admin')('/certification/populations', jsonBody('POST', { communeCode: a, year: 2026, population: 8000, source: 'Niên giám thống kê 2025 (thử)' })))
+    await ok(
+      as('admin')('/certification/populations', jsonBody('POST', { communeCode: a, year: 2026, population: 8000, source: 'Niên giám thống kê 2025 (thử)' })),
+    )
   })
 
   it('answers 409 naming the allowed moves for an illegal one', async () => {
     const error = await refused(
       as('reviewer')(`/communes/${a}/assessments/${assessment.id}/decide`, jsonBody('POST', { version: 1, outcome: 'not_recognised', reason: 'thử' })),
       409,
-      'transition_not_allowed',
+      'conflict',
     )
-    expect(error.details).toMatchObject({ allowed: ['submit'] })
+    expect(error.details).toMatchObject({ reason: 'transition_not_allowed', allowed: ['submit'] })
   })
 
   it('snapshots the figures at submission: case data entered afterwards leaves the dossier as submitted', async () => {
@@ -132,20 +146,39 @@ describe('drug-free communes', () => {
   })
 
   it('returns with comments per criterion; the commune corrects and resubmits', async () => {
-    await refused(as('officer')(`/communes/${a}/assessments/${assessment.id}/return`, jsonBody('POST', { version: 2, reason: 'x', comments: { 'DF.5': 'x' } })), 403, 'forbidden')
-    await refused(as('reviewer')(`/communes/${a}/assessments/${assessment.id}/return`, jsonBody('POST', { version: 2, reason: 'x', comments: { 'ZZ.9': 'x' } })), 400, 'validation_failed')
+    await refused(
+      as('officer')(`/communes/${a}/assessments/${assessment.id}/return`, jsonBody('POST', { version: 2, reason: 'x', comments: { 'DF.5': 'x' } })),
+      403,
+      'forbidden',
+    )
+    await refused(
+      as('reviewer')(`/communes/${a}/assessments/${assessment.id}/return`, jsonBody('POST', { version: 2, reason: 'x', comments: { 'ZZ.9': 'x' } })),
+      400,
+      'validation_failed',
+    )
     const returned = await ok<Assessment & { returnComments: Record<string, string> }>(
-      as('reviewer')(`/communes/${a}/assessments/${assessment.id}/return`, jsonBody('POST', { version: 2, reason: 'Thiếu kế hoạch', comments: { 'DF.5': 'Bổ sung số kế hoạch' } })),
+      as('reviewer')(
+        `/communes/${a}/assessments/${assessment.id}/return`,
+        jsonBody('POST', { version: 2, reason: 'Thiếu kế hoạch', comments: { 'DF.5': 'Bổ sung số kế hoạch' } }),
+      ),
     )
     expect(returned).toMatchObject({ status: 'returned', returnComments: { 'DF.5': 'Bổ sung số kế hoạch' } })
-    await ok(as('officer')(`/communes/${a}/assessments/${assessment.id}`, jsonBody('PATCH', { version: 3, answers: { 'DF.5': { documentRef: 'Kế hoạch 5/KH-UBND (thử)' } } })))
+    await ok(
+      as('officer')(
+        `/communes/${a}/assessments/${assessment.id}`,
+        jsonBody('PATCH', { version: 3, answers: { 'DF.5': { documentRef: 'Kế hoạch 5/KH-UBND (thử)' } } }),
+      ),
+    )
     // The person registered after the first submission is in the figures now: the commune must resolve it first.
     const again = await ok<Assessment>(as('officer')(`/communes/${a}/assessments/${assessment.id}/submit`, jsonBody('POST', { version: 4 })))
     expect(again.snapshot!.evaluation.blocking).toEqual(['DF.1'])
     await refused(
-      as('reviewer')(`/communes/${a}/assessments/${assessment.id}/decide`, jsonBody('POST', { version: 5, outcome: 'recognised', reason: 'Đạt', decision: recognition })),
+      as('reviewer')(
+        `/communes/${a}/assessments/${assessment.id}/decide`,
+        jsonBody('POST', { version: 5, outcome: 'recognised', reason: 'Đạt', decision: recognition }),
+      ),
       409,
-      'criteria_not_met',
+      'conflict',
     )
     assessment = again
   })
@@ -165,15 +198,23 @@ describe('drug-free communes', () => {
     const other = await ok<Assessment>(as('officer')(`/communes/${b}/assessments`, jsonBody('POST', { year: 2026, police: police(), answers })))
     await ok(as('admin')('/certification/populations', jsonBody('POST', { communeCode: b, year: 2026, population: 5000, source: 'Niên giám (thử)' })))
     await ok(as('officer')(`/communes/${b}/assessments/${other.id}/submit`, jsonBody('POST', { version: 1 })))
-    await refused(as('reviewer')(`/communes/${b}/assessments/${other.id}/decide`, jsonBody('POST', { version: 2, outcome: 'recognised', reason: 'Đạt' })), 400, 'validation_failed')
+    await refused(
+      as('reviewer')(`/communes/${b}/assessments/${other.id}/decide`, jsonBody('POST', { version: 2, outcome: 'recognised', reason: 'Đạt' })),
+      400,
+      'validation_failed',
+    )
     const before = await ok<{ figures: { newlyRecognised: number; progressPercent: number } }>(as('admin')('/certification/overview?year=2026'))
     const done = await ok<Assessment>(
-      as('reviewer')(`/communes/${b}/assessments/${other.id}/decide`, jsonBody('POST', { version: 2, outcome: 'recognised', reason: 'Đạt các tiêu chí', decision: recognition })),
+      as('reviewer')(
+        `/communes/${b}/assessments/${other.id}/decide`,
+        jsonBody('POST', { version: 2, outcome: 'recognised', reason: 'Đạt các tiêu chí', decision: recognition }),
+      ),
     )
     expect(done.status).toBe('recognised')
-    const after = await ok<{ figures: { newlyRecognised: number; recognised: number; progressPercent: number }; communes: { code: string; drugFree: boolean; status: string | null }[] }>(
-      as('reviewer')('/certification/overview?year=2026'),
-    )
+    const after = await ok<{
+      figures: { newlyRecognised: number; recognised: number; progressPercent: number }
+      communes: { code: string; drugFree: boolean; status: string | null }[]
+    }>(as('reviewer')('/certification/overview?year=2026'))
     expect(after.figures.newlyRecognised).toBe(before.figures.newlyRecognised + 1)
     expect(after.figures.progressPercent).toBeGreaterThan(before.figures.progressPercent)
     expect(after.communes.find((c) => c.code === b)).toMatchObject({ drugFree: true, status: 'recognised' })
@@ -198,7 +239,10 @@ describe('drug-free communes', () => {
     const periods = await ok<{ id: string; version: number; status: string }[]>(as('reviewer')('/certification/status-periods'))
     const open = periods.find((p) => p.status === 'open')!
     const revoked = await ok<{ status: string; endReason: string }>(
-      as('reviewer')(`/certification/status-periods/${open.id}/revoke`, jsonBody('POST', { version: open.version, reason: 'Phát sinh người nghiện', decision: { ...recognition, number: '99/QĐ-UBND (thử)' } })),
+      as('reviewer')(
+        `/certification/status-periods/${open.id}/revoke`,
+        jsonBody('POST', { version: open.version, reason: 'Phát sinh người nghiện', decision: { ...recognition, number: '99/QĐ-UBND (thử)' } }),
+      ),
     )
     expect(revoked).toMatchObject({ status: 'closed', endReason: 'revoked' })
     const overview = await ok<{ figures: { recognised: number } }>(as('admin')('/certification/overview?year=2026'))
@@ -221,7 +265,9 @@ describe('drug-free communes', () => {
       ),
     )
     expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
-    const read = await ok<{ version: number; police: { drug_venues: { value: number } }; answers: Record<string, unknown> }>(as('officer')(`/communes/${a}/assessments/${id}`))
+    const read = await ok<{ version: number; police: { drug_venues: { value: number } }; answers: Record<string, unknown> }>(
+      as('officer')(`/communes/${a}/assessments/${id}`),
+    )
     expect(read).toMatchObject({ version: 2, police: { drug_venues: { value: 1 } }, answers: { 'DF.6': { value: true } } })
     // Another commune's officer: that assessment does not exist for them.
     const theirs = await as('other')(`/communes/${a}/assessments/${id}`)

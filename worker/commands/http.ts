@@ -46,8 +46,6 @@ const STATUS: Record<Rejection['code'], ContentfulStatusCode> = {
   forbidden: 403,
   law_not_in_force: 409,
   criteria_unconfirmed: 409,
-  transition_not_allowed: 409,
-  criteria_not_met: 409,
   separation_of_duties: 403,
 }
 

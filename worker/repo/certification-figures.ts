@@ -42,7 +42,10 @@ export async function populations(db: Db, communes: readonly string[] | null, ye
 }
 
 export async function openPeriodOf(db: Db, commune: string) {
-  const [row] = await db.select().from(drugFreePeriods).where(and(eq(drugFreePeriods.communeCode, commune), eq(drugFreePeriods.status, 'open')))
+  const [row] = await db
+    .select()
+    .from(drugFreePeriods)
+    .where(and(eq(drugFreePeriods.communeCode, commune), eq(drugFreePeriods.status, 'open')))
   return row && presentPeriod(row)
 }
 

@@ -51,7 +51,12 @@ export async function listFlags(db: TenantDb | TenantTx, filter: { communes: rea
   const rows = await db
     .select()
     .from(certificationFlags)
-    .where(and(filter.communes ? inArray(certificationFlags.communeCode, [...filter.communes]) : undefined, filter.status ? eq(certificationFlags.status, filter.status) : undefined))
+    .where(
+      and(
+        filter.communes ? inArray(certificationFlags.communeCode, [...filter.communes]) : undefined,
+        filter.status ? eq(certificationFlags.status, filter.status) : undefined,
+      ),
+    )
     .orderBy(desc(certificationFlags.raisedOn), desc(certificationFlags.id))
     .limit(500)
   return rows.map(presentFlag)

@@ -36,8 +36,16 @@ function json<T>(text: string | null, fallback: T): T {
   }
 }
 const BLANK_DECISION: LegalDecision = { number: '', date: '', signer: '', signerRole: 'other', body: '' }
-const iso = <R extends { createdAt: Date; updatedAt: Date }>(row: R) => ({ ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() })
-const dated = <R extends { createdAt: string; updatedAt: string }>(record: R) => ({ ...record, createdAt: new Date(record.createdAt), updatedAt: new Date(record.updatedAt) })
+const iso = <R extends { createdAt: Date; updatedAt: Date }>(row: R) => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+})
+const dated = <R extends { createdAt: string; updatedAt: string }>(record: R) => ({
+  ...record,
+  createdAt: new Date(record.createdAt),
+  updatedAt: new Date(record.updatedAt),
+})
 
 export function presentAssessment(row: AssessmentRow): AssessmentRecord {
   return {
@@ -63,7 +71,18 @@ export function presentCriteriaSet(row: typeof criteriaSets.$inferSelect): Crite
   return { ...row, content: JSON.parse(row.content) as CriteriaSetRecord['content'], confirmedAt: row.confirmedAt.toISOString() }
 }
 export function presentTransition(row: typeof assessmentTransitions.$inferSelect): AssessmentTransitionRecord {
-  return { id: row.id, assessmentId: row.assessmentId, atVersion: row.atVersion, move: row.move, from: row.fromStatus, to: row.toStatus, reason: row.reason, comments: json(row.comments, null), at: row.at.toISOString(), by: row.by }
+  return {
+    id: row.id,
+    assessmentId: row.assessmentId,
+    atVersion: row.atVersion,
+    move: row.move,
+    from: row.fromStatus,
+    to: row.toStatus,
+    reason: row.reason,
+    comments: json(row.comments, null),
+    at: row.at.toISOString(),
+    by: row.by,
+  }
 }
 export const presentPopulation = (row: typeof communePopulations.$inferSelect): PopulationRecord => ({ ...row, recordedAt: row.recordedAt.toISOString() })
 
@@ -99,7 +118,11 @@ export async function listCriteriaSets(db: Db): Promise<CriteriaSetRecord[]> {
   return (await db.select().from(criteriaSets).orderBy(asc(criteriaSets.setVersion))).map(presentCriteriaSet)
 }
 export async function listTransitions(db: Db, assessmentId: string) {
-  const rows = await db.select().from(assessmentTransitions).where(eq(assessmentTransitions.assessmentId, assessmentId)).orderBy(asc(assessmentTransitions.atVersion))
+  const rows = await db
+    .select()
+    .from(assessmentTransitions)
+    .where(eq(assessmentTransitions.assessmentId, assessmentId))
+    .orderBy(asc(assessmentTransitions.atVersion))
   return rows.map(presentTransition)
 }
 
@@ -115,7 +138,20 @@ export async function insertCertificationRecord(tx: TenantTx, collection: string
     await tx.insert(communeAssessments).values(columns(record as Record<string, unknown>) as AssessmentRow)
   } else if (collection === 'assessmentTransitions') {
     const r = record as AssessmentTransitionRecord
-    await tx.insert(assessmentTransitions).values({ id: r.id, assessmentId: r.assessmentId, atVersion: r.atVersion, move: r.move, fromStatus: r.from, toStatus: r.to, reason: r.reason, comments: r.comments ? JSON.stringify(r.comments) : null, at: new Date(r.at), by: r.by })
+    await tx
+      .insert(assessmentTransitions)
+      .values({
+        id: r.id,
+        assessmentId: r.assessmentId,
+        atVersion: r.atVersion,
+        move: r.move,
+        fromStatus: r.from,
+        toStatus: r.to,
+        reason: r.reason,
+        comments: r.comments ? JSON.stringify(r.comments) : null,
+        at: new Date(r.at),
+        by: r.by,
+      })
   } else if (collection === 'statusPeriods') {
     await tx.insert(drugFreePeriods).values(columns(record as Record<string, unknown>) as PeriodRow)
   } else if (collection === 'certificationFlags') {

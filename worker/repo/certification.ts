@@ -15,7 +15,10 @@ export async function communesIn(db: Db, scope: readonly string[] | null) {
 }
 
 export async function assessmentsOfYear(db: Db, scope: readonly string[] | null, year: number) {
-  const rows = await db.select().from(communeAssessments).where(and(eq(communeAssessments.year, year), scoped(communeAssessments.communeCode, scope)))
+  const rows = await db
+    .select()
+    .from(communeAssessments)
+    .where(and(eq(communeAssessments.year, year), scoped(communeAssessments.communeCode, scope)))
   return rows.map(presentAssessment)
 }
 
@@ -25,12 +28,19 @@ export async function assessmentsOfCommune(db: Db, commune: string) {
 }
 
 export async function findAssessmentOf(db: Db, commune: string, year: number) {
-  const [row] = await db.select().from(communeAssessments).where(and(eq(communeAssessments.communeCode, commune), eq(communeAssessments.year, year)))
+  const [row] = await db
+    .select()
+    .from(communeAssessments)
+    .where(and(eq(communeAssessments.communeCode, commune), eq(communeAssessments.year, year)))
   return row && presentAssessment(row)
 }
 
 export async function periodsIn(db: Db, scope: readonly string[] | null): Promise<StatusPeriodRecord[]> {
-  const rows = await db.select().from(drugFreePeriods).where(scoped(drugFreePeriods.communeCode, scope)).orderBy(asc(drugFreePeriods.communeCode), asc(drugFreePeriods.firstYear))
+  const rows = await db
+    .select()
+    .from(drugFreePeriods)
+    .where(scoped(drugFreePeriods.communeCode, scope))
+    .orderBy(asc(drugFreePeriods.communeCode), asc(drugFreePeriods.firstYear))
   return rows.map(presentPeriod)
 }
 

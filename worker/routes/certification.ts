@@ -92,9 +92,17 @@ export const assessmentRoutes = new Hono<AppEnv>()
     const { code, id } = c.req.valid('param')
     const db = c.var.tenant.db
     const a = await assessmentAt(c, code, id)
-    const [sets, transitions, managed, population] = await Promise.all([listCriteriaSets(db), listTransitions(db, id), managedPeople(db, [code], a.year), populations(db, [code], a.year)])
+    const [sets, transitions, managed, population] = await Promise.all([
+      listCriteriaSets(db),
+      listTransitions(db, id),
+      managedPeople(db, [code], a.year),
+      populations(db, [code], a.year),
+    ])
     const checklist = checklistOf(a, sets, { managed, population })
-    const criteria = a.snapshot && a.status !== 'returned' ? a.snapshot.criteria : (sets.find((s) => s.setVersion === checklist.setVersion)?.content ?? currentSet(sets).content)
+    const criteria =
+      a.snapshot && a.status !== 'returned'
+        ? a.snapshot.criteria
+        : (sets.find((s) => s.setVersion === checklist.setVersion)?.content ?? currentSet(sets).content)
     return c.json({ data: { ...a, allowedMoves: allowedMoves(a.status), transitions, checklist: { ...checklist, criteria } } })
   })
   .patch('/:id', guard('certification:prepare', inCommune), validate('param', AssessmentParams), async (c) => {

@@ -1,7 +1,13 @@
 import * as v from 'valibot'
 import { CommuneCode } from './common.ts'
 
-const YearParam = v.pipe(v.string(), v.regex(/^\d{4}$/, 'must be a year such as 2026'), v.transform(Number), v.minValue(2020, 'must be 2020 or later'), v.maxValue(2100, 'must be 2100 or earlier'))
+const YearParam = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}$/, 'must be a year such as 2026'),
+  v.transform(Number),
+  v.minValue(2020, 'must be 2020 or later'),
+  v.maxValue(2100, 'must be 2100 or earlier'),
+)
 const Id = v.pipe(v.string(), v.uuid('must be an id (UUID)'))
 
 export const YearQuery = v.object({ year: YearParam })

@@ -29,7 +29,18 @@ export function certificationWorkbook(overview: Overview, periods: readonly Stat
     r.decision?.date ?? '',
     r.decision?.signer ?? '',
   ])
-  communes.push([], ['', `${provinceName} — năm ${overview.year}`, `Giữ vững: ${f.kept}`, `Mới công nhận: ${f.newlyRecognised}`, `Mất: ${f.lost}`, `Chỉ tiêu: ${f.target} (${f.targetSharePercent}%)`, `Đạt: ${f.progressPercent}%`])
+  communes.push(
+    [],
+    [
+      '',
+      `${provinceName} — năm ${overview.year}`,
+      `Giữ vững: ${f.kept}`,
+      `Mới công nhận: ${f.newlyRecognised}`,
+      `Mất: ${f.lost}`,
+      `Chỉ tiêu: ${f.target} (${f.targetSharePercent}%)`,
+      `Đạt: ${f.progressPercent}%`,
+    ],
+  )
   const periodRows: Cell[][] = periods.map((p) => [
     p.communeCode,
     p.firstYear,
@@ -45,7 +56,18 @@ export function certificationWorkbook(overview: Overview, periods: readonly Stat
   return writeXlsx([
     {
       name: `Phân loại ${overview.year}`,
-      header: ['Mã xã', 'Tên xã', 'Trạng thái hồ sơ', 'Phân loại', 'Không ma túy', 'Tiêu chí chưa đạt', 'Cảnh báo mở', 'Số quyết định', 'Ngày quyết định', 'Người ký'],
+      header: [
+        'Mã xã',
+        'Tên xã',
+        'Trạng thái hồ sơ',
+        'Phân loại',
+        'Không ma túy',
+        'Tiêu chí chưa đạt',
+        'Cảnh báo mở',
+        'Số quyết định',
+        'Ngày quyết định',
+        'Người ký',
+      ],
       rows: communes,
     },
     {

@@ -13,11 +13,21 @@ import { assessmentsOfYear, communesIn, openFlagCounts, periodsIn } from '../rep
 type Figures = { managed: Map<string, number>; population: Map<string, { count: number; source: string }> }
 
 /** What the checklist shows: the snapshot once submitted, else the criteria in force judged on today's figures. */
-export function checklistOf(a: AssessmentRecord, sets: readonly CriteriaSetRecord[], f: Figures): { setVersion: number; confirmed: boolean; evaluation: Evaluation; figures: unknown } {
-  if (a.snapshot && a.status !== 'returned') return { setVersion: a.snapshot.setVersion, confirmed: true, evaluation: a.snapshot.evaluation, figures: a.snapshot.figures }
+export function checklistOf(
+  a: AssessmentRecord,
+  sets: readonly CriteriaSetRecord[],
+  f: Figures,
+): { setVersion: number; confirmed: boolean; evaluation: Evaluation; figures: unknown } {
+  if (a.snapshot && a.status !== 'returned')
+    return { setVersion: a.snapshot.setVersion, confirmed: true, evaluation: a.snapshot.evaluation, figures: a.snapshot.figures }
   const set = setInForce(sets, a.createdAt)
   const content = set?.content ?? currentSet(sets).content
-  const figures = { managedPeople: f.managed.get(a.communeCode) ?? 0, population: f.population.get(a.communeCode) ?? null, police: a.police, drugRoute: a.drugRoute }
+  const figures = {
+    managedPeople: f.managed.get(a.communeCode) ?? 0,
+    population: f.population.get(a.communeCode) ?? null,
+    police: a.police,
+    drugRoute: a.drugRoute,
+  }
   return { setVersion: set?.setVersion ?? 0, confirmed: set !== undefined, evaluation: evaluate(content, figures, a.answers), figures }
 }
 
@@ -52,7 +62,12 @@ export async function provinceOverview(db: TenantDb, scope: readonly string[] | 
   return {
     year,
     criteria: { setVersion: current.setVersion, confirmed: current.confirmed, reviewerLabel: current.content.reviewerLabel },
-    figures: yearFigures(periods, communeList.map((c) => c.code), year, current.content.targetSharePercent),
+    figures: yearFigures(
+      periods,
+      communeList.map((c) => c.code),
+      year,
+      current.content.targetSharePercent,
+    ),
     communes: rows,
   }
 }

@@ -102,7 +102,10 @@ export const drugFreePeriods = sqliteTable(
     ...stamps,
   },
   // At most one open status per commune.
-  (t) => [uniqueIndex('drug_free_periods_open_idx').on(t.communeCode).where(sql`status = 'open'`), index('drug_free_periods_commune_idx').on(t.communeCode, t.firstYear)],
+  (t) => [
+    uniqueIndex('drug_free_periods_open_idx').on(t.communeCode).where(sql`status = 'open'`),
+    index('drug_free_periods_commune_idx').on(t.communeCode, t.firstYear),
+  ],
 )
 
 export const certificationFlags = sqliteTable(

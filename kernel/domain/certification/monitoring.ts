@@ -9,7 +9,13 @@ import type { PersonStatus } from '../../vocabulary.ts'
  * and KC*.1 read (worker/repo/certification-figures.ts counts the same list) and what a new flag looks for.
  * Post-rehab, compulsory rehab (at a facility), transferred and closed are not in the commune's count.
  */
-export const MANAGED_STATUSES: readonly PersonStatus[] = ['under_management', 'awaiting_determination', 'awaiting_registration', 'in_rehab', 'substitution_treatment']
+export const MANAGED_STATUSES: readonly PersonStatus[] = [
+  'under_management',
+  'awaiting_determination',
+  'awaiting_registration',
+  'in_rehab',
+  'substitution_treatment',
+]
 
 export interface FlagToRaise {
   kind: FlagKind
@@ -38,7 +44,8 @@ export function flagsFor(decision: Decision, before: PersonFacts | undefined, re
       const commune = set.communeCode ?? before.communeCode
       const status = set.status ?? before.status
       const wasCounted = isManaged(before.status) && before.communeCode === commune
-      if (recognised.has(commune) && isManaged(status) && !wasCounted) flags.push({ kind: 'newly_managed', criterionCode: 'DF.1', communeCode: commune, personId: before.id })
+      if (recognised.has(commune) && isManaged(status) && !wasCounted)
+        flags.push({ kind: 'newly_managed', criterionCode: 'DF.1', communeCode: commune, personId: before.id })
     }
     if (update.collection === 'postRehab' && (update.set as { status?: string }).status === 'relapsed' && recognised.has(before.communeCode)) {
       flags.push({ kind: 'relapse', criterionCode: 'DF.1', communeCode: before.communeCode, personId: before.id })

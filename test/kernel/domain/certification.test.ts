@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest'
 import type { AssessmentRecord, CriteriaSetRecord } from '../../../kernel/certification-records.ts'
 import { assessmentDecide, assessmentReturn, assessmentSubmit } from '../../../kernel/commands/assessment-review.ts'
 import type { CertificationFacts, DecideContext, State } from '../../../kernel/commands/command.ts'
-import { allowedMoves, assessmentMoves, assessmentStatuses, isFinal, move, type AssessmentMove } from '../../../kernel/domain/certification/assessment-machine.ts'
+import {
+  allowedMoves,
+  assessmentMoves,
+  assessmentStatuses,
+  isFinal,
+  move,
+  type AssessmentMove,
+} from '../../../kernel/domain/certification/assessment-machine.ts'
 import { DEFAULT_CRITERIA } from '../../../kernel/domain/certification/criteria.ts'
 import { evaluate, type AssessmentFigures } from '../../../kernel/domain/certification/evaluate.ts'
 import { DEFAULT_CASE_RULES } from '../../../kernel/domain/case-rules.ts'
@@ -18,7 +25,14 @@ const clean: AssessmentFigures = {
   drugRoute: { value: false, source: 's' },
 }
 const goodAnswers = { 'DF.5': { documentRef: 'KH 1' }, 'DF.6': { value: true } }
-const set: CriteriaSetRecord = { id: 'set-1', setVersion: 1, content: DEFAULT_CRITERIA, confirmedAt: '2026-01-01T00:00:00.000Z', confirmedBy: 'admin', note: null }
+const set: CriteriaSetRecord = {
+  id: 'set-1',
+  setVersion: 1,
+  content: DEFAULT_CRITERIA,
+  confirmedAt: '2026-01-01T00:00:00.000Z',
+  confirmedBy: 'admin',
+  note: null,
+}
 const facts: CertificationFacts = { sets: [set], figures: { managedPeople: 0, population: clean.population }, openPeriod: undefined }
 const decision = { number: '1/QĐ', date: '2026-11-01', signer: 'Chủ tịch', signerRole: 'provincial_chair' as const, body: 'UBND tỉnh' }
 
@@ -44,8 +58,22 @@ function draft(): AssessmentRecord {
     updatedBy: 'officer',
   }
 }
-const ctxOf = (actorId: string): DecideContext => ({ actorId, now: new Date('2026-11-24T03:00:00Z'), rules: DEFAULT_CASE_RULES, newId: () => crypto.randomUUID() })
-const state = (target: AssessmentRecord): State<AssessmentRecord> => ({ target, person: undefined, openPlans: [], activePostRehab: [], activeManagement: [], existing: undefined, commune: target.communeCode, certification: facts })
+const ctxOf = (actorId: string): DecideContext => ({
+  actorId,
+  now: new Date('2026-11-24T03:00:00Z'),
+  rules: DEFAULT_CASE_RULES,
+  newId: () => crypto.randomUUID(),
+})
+const state = (target: AssessmentRecord): State<AssessmentRecord> => ({
+  target,
+  person: undefined,
+  openPlans: [],
+  activePostRehab: [],
+  activeManagement: [],
+  existing: undefined,
+  commune: target.communeCode,
+  certification: facts,
+})
 
 /** One move by one actor, through the command that makes it; the record as the decision leaves it. */
 function apply(record: AssessmentRecord, what: AssessmentMove, actor: string) {
@@ -55,7 +83,12 @@ function apply(record: AssessmentRecord, what: AssessmentMove, actor: string) {
       ? assessmentSubmit.decide(state(record), { version: record.version }, record.id, ctx)
       : what === 'return'
         ? assessmentReturn.decide(state(record), { version: record.version, reason: 'r', comments: { 'DF.5': 'c' } }, record.id, ctx)
-        : assessmentDecide.decide(state(record), { version: record.version, outcome: what === 'recognise' ? 'recognised' : 'not_recognised', reason: 'r', decision }, record.id, ctx)
+        : assessmentDecide.decide(
+            state(record),
+            { version: record.version, outcome: what === 'recognise' ? 'recognised' : 'not_recognised', reason: 'r', decision },
+            record.id,
+            ctx,
+          )
   if (outcome.rejected) return { outcome, record }
   const update = outcome.updates.find((u) => u.collection === 'assessments')!
   return { outcome, record: { ...record, ...(update.set as Partial<AssessmentRecord>) } }
@@ -73,7 +106,8 @@ describe('the assessment state machine', () => {
           record = result.record
           if (result.outcome.rejected) {
             expect(record).toBe(before)
-            if (!expected.ok) expect(result.outcome).toMatchObject({ code: 'transition_not_allowed', details: { allowed: allowedMoves(before.status) } })
+            if (!expected.ok)
+              expect(result.outcome).toMatchObject({ code: 'conflict', details: { reason: 'transition_not_allowed', allowed: allowedMoves(before.status) } })
             else expect(result.outcome.code).toBe('separation_of_duties')
             continue
           }
@@ -96,7 +130,8 @@ describe('the assessment state machine', () => {
         for (const [what, actor] of moves) {
           const wasSubmitter = record.submitters.includes(actor)
           const result = apply(record, what, actor)
-          if (what !== 'submit' && wasSubmitter && move(record.status, what).ok) expect(result.outcome).toMatchObject({ rejected: true, code: 'separation_of_duties' })
+          if (what !== 'submit' && wasSubmitter && move(record.status, what).ok)
+            expect(result.outcome).toMatchObject({ rejected: true, code: 'separation_of_duties' })
           record = result.record
         }
       }),
@@ -148,6 +183,13 @@ describe('evaluating the criteria', () => {
       { communeCode: '3', firstYear: 2025, lastYear: 2025, endReason: 'not_renewed' as const },
       { communeCode: '4', firstYear: 2025, lastYear: 2026, endReason: 'revoked' as const },
     ]
-    expect(yearFigures(periods, ['1', '2', '3', '4', '5'], 2026, 20)).toMatchObject({ kept: 1, newlyRecognised: 1, lost: 2, recognised: 2, target: 1, progressPercent: 200 })
+    expect(yearFigures(periods, ['1', '2', '3', '4', '5'], 2026, 20)).toMatchObject({
+      kept: 1,
+      newlyRecognised: 1,
+      lost: 2,
+      recognised: 2,
+      target: 1,
+      progressPercent: 200,
+    })
   })
 })

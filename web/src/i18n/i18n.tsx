@@ -9,6 +9,14 @@ export type { MessageKey }
 const catalogues: Record<Locale, Record<MessageKey, string>> = { vi, en }
 const STORAGE_KEY = 'binhan.locale'
 
+/**
+ * Adds labels a lazy chunk brings (web/src/i18n/certification-late.ts): they are keys of the catalogue from then on
+ * (the audit screens test `key in vi`), translated like the others; not part of the first load.
+ */
+export function addMessages(locale: Locale, entries: Readonly<Record<string, string>>): void {
+  Object.assign(catalogues[locale], entries)
+}
+
 /** `{name}` placeholders filled from params; a missing param stays visible rather than vanishing. */
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   return (catalogues[locale][key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))

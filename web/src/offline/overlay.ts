@@ -187,7 +187,12 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
       continue
     }
     // Hand-overs and monitoring have no local store (decision 0029): the screens read them online.
-    if (insert.collection === 'activityVersions' || insert.collection === 'handovers' || insert.collection === 'monitoring' || isCertification(insert.collection))
+    if (
+      insert.collection === 'activityVersions' ||
+      insert.collection === 'handovers' ||
+      insert.collection === 'monitoring' ||
+      isCertification(insert.collection)
+    )
       continue
     pending.add(insert.record.id)
     if (insert.collection === 'managementPeriods') local.managementPeriods.set(insert.record.id, insert.record)
