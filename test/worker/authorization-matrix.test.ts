@@ -293,20 +293,18 @@ async function freshFlag(province: string, commune: string): Promise<string> {
   const db = (await t.deps.tenants.resolve(province))!.db
   const id = crypto.randomUUID()
   const at = new Date('2026-11-01T00:00:00Z')
-  await db
-    .insert(certificationFlags)
-    .values({
-      id,
-      communeCode: commune,
-      periodId: crypto.randomUUID(),
-      kind: 'newly_managed',
-      criterionCode: 'DF.1',
-      raisedOn: '2026-11-01',
-      status: 'open',
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    })
+  await db.insert(certificationFlags).values({
+    id,
+    communeCode: commune,
+    periodId: crypto.randomUUID(),
+    kind: 'newly_managed',
+    criterionCode: 'DF.1',
+    raisedOn: '2026-11-01',
+    status: 'open',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  })
   return id
 }
 const assessmentPath = (province: string, commune: string, id: string, tail = '') => `/api/p/${province}/communes/${commune}/assessments/${id}${tail}`

@@ -138,20 +138,18 @@ export async function insertCertificationRecord(tx: TenantTx, collection: string
     await tx.insert(communeAssessments).values(columns(record as Record<string, unknown>) as AssessmentRow)
   } else if (collection === 'assessmentTransitions') {
     const r = record as AssessmentTransitionRecord
-    await tx
-      .insert(assessmentTransitions)
-      .values({
-        id: r.id,
-        assessmentId: r.assessmentId,
-        atVersion: r.atVersion,
-        move: r.move,
-        fromStatus: r.from,
-        toStatus: r.to,
-        reason: r.reason,
-        comments: r.comments ? JSON.stringify(r.comments) : null,
-        at: new Date(r.at),
-        by: r.by,
-      })
+    await tx.insert(assessmentTransitions).values({
+      id: r.id,
+      assessmentId: r.assessmentId,
+      atVersion: r.atVersion,
+      move: r.move,
+      fromStatus: r.from,
+      toStatus: r.to,
+      reason: r.reason,
+      comments: r.comments ? JSON.stringify(r.comments) : null,
+      at: new Date(r.at),
+      by: r.by,
+    })
   } else if (collection === 'statusPeriods') {
     await tx.insert(drugFreePeriods).values(columns(record as Record<string, unknown>) as PeriodRow)
   } else if (collection === 'certificationFlags') {

@@ -38,7 +38,9 @@ function useDossier(province: string, code: string, id: string): [Load, () => vo
         setState(cached ? { status: 'ready', data: JSON.parse(cached) as AssessmentView, cached: true } : { status: 'error', error })
       },
     )
-    return () => void (live = false)
+    return () => {
+      live = false
+    }
   }, [id, nonce])
   return [state, () => setNonce((n) => n + 1)]
 }
