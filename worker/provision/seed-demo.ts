@@ -11,7 +11,12 @@ import { DEMO_USERS } from './demo-users.ts'
 import { hasCommuneScope } from '../policy.ts'
 import type { NodePlatform } from './node-platform.ts'
 import {
+  assessmentTransitions,
+  communeAssessments,
+  communePopulations,
   communes,
+  criteriaSets,
+  drugFreePeriods,
   communityActivities,
   communityModelMembers,
   communityModels,
@@ -33,6 +38,8 @@ import {
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { generateCommunityDemo } from '../../db/seed/community.ts'
+import { generateCertificationDemo } from '../../db/seed/certification.ts'
+import { managedPeople } from '../repo/certification-figures.ts'
 import { activityRow, memberRow, modelRow, sessionRow } from '../repo/community.ts'
 import { DemoDataCounter, demoPeople, type DemoDataSummary, type PersonBundle } from '../../db/seed/synthetic.ts'
 
@@ -249,6 +256,7 @@ async function seedEmptyDemoProvince(platform: NodePlatform, province: string, n
       communeShares: picked.length > 0 ? { [focus]: 0.5 } : undefined,
     })
     await seedDemoCommunity(db, [focus, ...picked], DEMO_SEED + Number(province), now)
+    await seedDemoCertification(db, [focus, ...picked, ...others.filter((c) => !picked.includes(c)).slice(0, 3)], DEMO_SEED + Number(province), now)
     return result.persons
   } finally {
     db.$client.close()
@@ -273,6 +281,21 @@ export async function seedDemoCommunity(db: TenantDb, codes: readonly string[], 
     ...chunk(demo.models.map(modelRow), ROWS_PER_INSERT).map((c) => db.insert(communityModels).values(c)),
     ...chunk(demo.members.map(memberRow), ROWS_PER_INSERT).map((c) => db.insert(communityModelMembers).values(c)),
     ...chunk(demo.sessions.map(sessionRow), ROWS_PER_INSERT).map((c) => db.insert(communityModelSessions).values(c)),
+  ]
+  const [first, ...rest] = statements
+  if (first) await retryWhileBusy(() => db.batch([first, ...rest]))
+}
+
+/** Drug-free communes (decision 0037): confirmed criteria, residents, and assessments in every state. */
+export async function seedDemoCertification(db: TenantDb, codes: readonly string[], seed: number, now: Date): Promise<void> {
+  const managed = Object.fromEntries(await managedPeople(db, codes, now.getUTCFullYear()))
+  const demo = generateCertificationDemo({ seed, now, communes: codes, managed })
+  const statements: BatchItem<'sqlite'>[] = [
+    db.insert(criteriaSets).values(demo.sets),
+    ...chunk(demo.populations, ROWS_PER_INSERT).map((c) => db.insert(communePopulations).values(c)),
+    ...chunk(demo.assessments, ROWS_PER_INSERT).map((c) => db.insert(communeAssessments).values(c)),
+    ...chunk(demo.transitions, ROWS_PER_INSERT).map((c) => db.insert(assessmentTransitions).values(c)),
+    ...chunk(demo.periods, ROWS_PER_INSERT).map((c) => db.insert(drugFreePeriods).values(c)),
   ]
   const [first, ...rest] = statements
   if (first) await retryWhileBusy(() => db.batch([first, ...rest]))
