@@ -58,6 +58,8 @@ export interface AssessmentRecord extends Stamps {
   snapshot: AssessmentSnapshot | null
   /** The type the last submission classified the commune as. */
   communeType: CommuneType | null
+  /** The drug-free criteria the last submission found not met (the snapshot's, kept apart for the province's list). */
+  blocking: string[] | null
   /** The reviewer's comments per criterion code when returned ("" key: on the whole dossier). */
   returnComments: Record<string, string> | null
   decision: LegalDecision | null

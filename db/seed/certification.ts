@@ -38,7 +38,12 @@ const decisionOf = (n: number, date: string): LegalDecision => ({
  * `communes`: the demo's communes, the first of which stays a draft (the demo officer's); `managed`: their case
  * data's count of people under management (the figure DF.1 reads). Recognised ones are those with none.
  */
-export function generateCertificationDemo(opts: { seed: number; now: Date; communes: readonly string[]; managed: Readonly<Record<string, number>> }): CertificationDemo {
+export function generateCertificationDemo(opts: {
+  seed: number
+  now: Date
+  communes: readonly string[]
+  managed: Readonly<Record<string, number>>
+}): CertificationDemo {
   const rng = new Random(opts.seed, 37)
   const at = opts.now
   const year = Number(at.toISOString().slice(0, 4))
@@ -51,7 +56,15 @@ export function generateCertificationDemo(opts: { seed: number; now: Date; commu
   const forReview = [...rest.filter((c) => (opts.managed[c] ?? 0) > 0), ...clean.slice(3)]
   const targets = [opts.communes[0], forReview[0], forReview[1], clean[0], clean[1], clean[2]]
   for (const communeCode of opts.communes) {
-    out.populations.push({ id: idOf(rng), communeCode, year, population: rng.int(4000, 25000), source: 'Niên giám thống kê 2025 (thử)', recordedAt: confirmedAt, recordedBy: null })
+    out.populations.push({
+      id: idOf(rng),
+      communeCode,
+      year,
+      population: rng.int(4000, 25000),
+      source: 'Niên giám thống kê 2025 (thử)',
+      recordedAt: confirmedAt,
+      recordedBy: null,
+    })
   }
   const populationOf = (code: string) => out.populations.find((p) => p.communeCode === code)!.population
   let n = 100
@@ -73,11 +86,33 @@ export function generateCertificationDemo(opts: { seed: number; now: Date; commu
     const started = new Date(Date.UTC(year, 2, 1 + i))
     const submittedAt = new Date(Date.UTC(year, 9, 1 + i))
     const snapshot: AssessmentSnapshot | null =
-      status === 'draft' ? null : { setVersion: 1, criteria: DEFAULT_CRITERIA, figures, answers, evaluation: evaluate(DEFAULT_CRITERIA, figures, answers), takenAt: submittedAt.toISOString() }
+      status === 'draft'
+        ? null
+        : {
+            setVersion: 1,
+            criteria: DEFAULT_CRITERIA,
+            figures,
+            answers,
+            evaluation: evaluate(DEFAULT_CRITERIA, figures, answers),
+            takenAt: submittedAt.toISOString(),
+          }
     const decided = status === 'recognised' || status === 'not_recognised'
     const decision = status === 'recognised' ? decisionOf(++n, `${year}-11-${String(10 + i).padStart(2, '0')}`) : null
     const moves: [AssessmentRecord['status'], AssessmentRecord['status'], string][] =
-      status === 'draft' ? [] : [['draft', 'submitted', 'submit'], ...(status === 'submitted' ? [] : [['submitted', status, status === 'returned' ? 'return' : status === 'recognised' ? 'recognise' : 'not_recognise'] as [AssessmentStatus, AssessmentStatus, string]])]
+      status === 'draft'
+        ? []
+        : [
+            ['draft', 'submitted', 'submit'],
+            ...(status === 'submitted'
+              ? []
+              : [
+                  ['submitted', status, status === 'returned' ? 'return' : status === 'recognised' ? 'recognise' : 'not_recognise'] as [
+                    AssessmentStatus,
+                    AssessmentStatus,
+                    string,
+                  ],
+                ]),
+          ]
     out.assessments.push({
       id,
       communeCode,
@@ -88,6 +123,7 @@ export function generateCertificationDemo(opts: { seed: number; now: Date; commu
       answers: JSON.stringify(answers),
       snapshot: snapshot && JSON.stringify(snapshot),
       communeType: snapshot?.evaluation.type ?? null,
+      blocking: snapshot && JSON.stringify(snapshot.evaluation.blocking),
       returnComments: status === 'returned' ? JSON.stringify({ 'DF.5': 'Bổ sung bản kế hoạch có chữ ký (thử)' }) : null,
       decision: decision && JSON.stringify(decision),
       submitters: '[]',
@@ -98,7 +134,18 @@ export function generateCertificationDemo(opts: { seed: number; now: Date; commu
       updatedBy: null,
     })
     for (const [k, [from, to, move]] of moves.entries()) {
-      out.transitions.push({ id: idOf(rng), assessmentId: id, atVersion: 2 + k, move: move as 'submit', fromStatus: from, toStatus: to, reason: k === 0 ? null : 'Thẩm định (thử)', comments: null, at: k === 0 ? submittedAt : new Date(Date.UTC(year, 10, 10 + i)), by: null })
+      out.transitions.push({
+        id: idOf(rng),
+        assessmentId: id,
+        atVersion: 2 + k,
+        move: move as 'submit',
+        fromStatus: from,
+        toStatus: to,
+        reason: k === 0 ? null : 'Thẩm định (thử)',
+        comments: null,
+        at: k === 0 ? submittedAt : new Date(Date.UTC(year, 10, 10 + i)),
+        by: null,
+      })
     }
     if (status === 'recognised' && decision) {
       // The first recognised commune was recognised last year too: kept; the second is new this year.

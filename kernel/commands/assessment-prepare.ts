@@ -37,6 +37,7 @@ export function newAssessment(id: string, input: CreateAssessmentInput, ctx: { a
     answers: input.answers ?? {},
     snapshot: null,
     communeType: null,
+    blocking: null,
     returnComments: null,
     decision: null,
     submitters: [],

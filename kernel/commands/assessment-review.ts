@@ -112,7 +112,7 @@ export const assessmentSubmit: Command<'assessment.submit', 'assessments'> = {
       target,
       'submit',
       to,
-      { snapshot, communeType: evaluation.type, submitters, returnComments: null },
+      { snapshot, communeType: evaluation.type, blocking: evaluation.blocking, submitters, returnComments: null },
       { reason: input.note ?? null, comments: null },
       ctx,
     )

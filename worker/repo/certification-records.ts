@@ -54,6 +54,7 @@ export function presentAssessment(row: AssessmentRow): AssessmentRecord {
     drugRoute: json(row.drugRoute, null),
     answers: json(row.answers, {}),
     snapshot: json(row.snapshot, null),
+    blocking: json(row.blocking, null),
     returnComments: json(row.returnComments, null),
     decision: parseStoredDecision(row.decision),
     submitters: json(row.submitters, []),
@@ -86,7 +87,18 @@ export function presentTransition(row: typeof assessmentTransitions.$inferSelect
 }
 export const presentPopulation = (row: typeof communePopulations.$inferSelect): PopulationRecord => ({ ...row, recordedAt: row.recordedAt.toISOString() })
 
-const JSON_KEYS = ['police', 'drugRoute', 'answers', 'snapshot', 'returnComments', 'decision', 'submitters', 'recognitionDecision', 'endDecision'] as const
+const JSON_KEYS = [
+  'police',
+  'drugRoute',
+  'answers',
+  'snapshot',
+  'blocking',
+  'returnComments',
+  'decision',
+  'submitters',
+  'recognitionDecision',
+  'endDecision',
+] as const
 function columns(set: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = { ...set }
   for (const key of ['createdAt', 'updatedAt'] as const) if (typeof set[key] === 'string') row[key] = new Date(set[key])

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { certificationFlags, communeAssessments, communePopulations, communes, drugFreePeriods } from '../../db/tenant/schema/index.ts'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import type { StatusPeriodRecord } from '../../kernel/certification-records.ts'
+import type { AssessmentRecord, StatusPeriodRecord } from '../../kernel/certification-records.ts'
 import { presentAssessment, presentPeriod, presentPopulation } from './certification-records.ts'
 
 type Db = TenantDb | TenantTx
@@ -14,12 +14,42 @@ export async function communesIn(db: Db, scope: readonly string[] | null) {
   return db.select({ code: communes.code, name: communes.name }).from(communes).where(scoped(communes.code, scope)).orderBy(asc(communes.code))
 }
 
-export async function assessmentsOfYear(db: Db, scope: readonly string[] | null, year: number) {
+export type YearAssessment = Pick<
+  AssessmentRecord,
+  'id' | 'communeCode' | 'status' | 'communeType' | 'blocking' | 'police' | 'drugRoute' | 'answers' | 'decision' | 'createdAt'
+>
+const parsed = <T>(text: string | null, fallback: T): T => (text === null ? fallback : (JSON.parse(text) as T))
+
+/**
+ * A year's assessments as the province's list needs them: never the snapshot (each holds a copy of the criteria;
+ * parsing 168 of them was most of the list's time), the last submission's blocking criteria instead.
+ */
+export async function assessmentsOfYear(db: Db, scope: readonly string[] | null, year: number): Promise<YearAssessment[]> {
+  const a = communeAssessments
   const rows = await db
-    .select()
-    .from(communeAssessments)
-    .where(and(eq(communeAssessments.year, year), scoped(communeAssessments.communeCode, scope)))
-  return rows.map(presentAssessment)
+    .select({
+      id: a.id,
+      communeCode: a.communeCode,
+      status: a.status,
+      communeType: a.communeType,
+      blocking: a.blocking,
+      police: a.police,
+      drugRoute: a.drugRoute,
+      answers: a.answers,
+      decision: a.decision,
+      createdAt: a.createdAt,
+    })
+    .from(a)
+    .where(and(eq(a.year, year), scoped(a.communeCode, scope)))
+  return rows.map((r) => ({
+    ...r,
+    blocking: parsed<string[] | null>(r.blocking, null),
+    police: parsed<AssessmentRecord['police']>(r.police, {}),
+    drugRoute: parsed<AssessmentRecord['drugRoute']>(r.drugRoute, null),
+    answers: parsed<AssessmentRecord['answers']>(r.answers, {}),
+    decision: parsed<AssessmentRecord['decision']>(r.decision, null),
+    createdAt: r.createdAt.toISOString(),
+  }))
 }
 
 export async function assessmentsOfCommune(db: Db, commune: string) {

@@ -8,7 +8,7 @@ import { heldIn, yearFigures } from '../../kernel/domain/certification/year-figu
 import type { TenantDb } from '../../db/types.ts'
 import { listCriteriaSets } from '../repo/certification-records.ts'
 import { managedPeople, populations } from '../repo/certification-figures.ts'
-import { assessmentsOfYear, communesIn, openFlagCounts, periodsIn } from '../repo/certification.ts'
+import { assessmentsOfYear, communesIn, openFlagCounts, periodsIn, type YearAssessment } from '../repo/certification.ts'
 
 type Figures = { managed: Map<string, number>; population: Map<string, { count: number; source: string }> }
 
@@ -31,6 +31,18 @@ export function checklistOf(
   return { setVersion: set?.setVersion ?? 0, confirmed: set !== undefined, evaluation: evaluate(content, figures, a.answers), figures }
 }
 
+/** A draft's or returned dossier's evaluation on today's figures, by the criteria in force for it. */
+function liveEvaluation(a: YearAssessment, sets: readonly CriteriaSetRecord[], f: Figures): Evaluation {
+  const content = setInForce(sets, a.createdAt)?.content ?? currentSet(sets).content
+  const figures = {
+    managedPeople: f.managed.get(a.communeCode) ?? 0,
+    population: f.population.get(a.communeCode) ?? null,
+    police: a.police,
+    drugRoute: a.drugRoute,
+  }
+  return evaluate(content, figures, a.answers)
+}
+
 export async function provinceOverview(db: TenantDb, scope: readonly string[] | null, year: number) {
   const [communeList, assessments, periods, flags, sets, managed, population] = await Promise.all([
     communesIn(db, scope),
@@ -45,14 +57,15 @@ export async function provinceOverview(db: TenantDb, scope: readonly string[] | 
   const current = currentSet(sets)
   const rows = communeList.map(({ code, name }) => {
     const a = byCommune.get(code)
-    const checklist = a ? checklistOf(a, sets, { managed, population }) : undefined
+    const submitted = a && a.status !== 'draft' && a.status !== 'returned'
+    const checklist = a && !submitted ? liveEvaluation(a, sets, { managed, population }) : undefined
     return {
       code,
       name,
       assessmentId: a?.id ?? null,
       status: a?.status ?? null,
-      communeType: a?.communeType ?? checklist?.evaluation.type ?? null,
-      blocking: checklist?.evaluation.blocking ?? [],
+      communeType: a?.communeType ?? checklist?.type ?? null,
+      blocking: (submitted ? a.blocking : checklist?.blocking) ?? [],
       openFlags: flags.get(code) ?? 0,
       drugFree: heldIn(periods, code, year),
       drugFreeLastYear: heldIn(periods, code, year - 1),

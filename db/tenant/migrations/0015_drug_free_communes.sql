@@ -40,6 +40,7 @@ CREATE TABLE `commune_assessments` (
 	`answers` text NOT NULL,
 	`snapshot` text,
 	`commune_type` text,
+	`blocking` text,
 	`return_comments` text,
 	`decision` text,
 	`submitters` text NOT NULL,

@@ -290,14 +290,14 @@ export const tenantMigrations: Migration[] = [
  },
  {
   "tag": "0015_drug_free_communes",
-  "when": 1796321085638,
-  "hash": "a8d84b6436058eaf21c3a39a1848923716694d123dc75ef07b4b882474eb2a16",
+  "when": 1796322639061,
+  "hash": "1266a29dbca55afc3553abd4f0adb86cede4eeb642beafcd7a21f271e60a5191",
   "statements": [
    "CREATE TABLE `assessment_transitions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`assessment_id` text NOT NULL,\n\t`at_version` integer NOT NULL,\n\t`move` text NOT NULL,\n\t`from_status` text NOT NULL,\n\t`to_status` text NOT NULL,\n\t`reason` text,\n\t`comments` text,\n\t`at` integer NOT NULL,\n\t`by` text\n);\n",
    "\nCREATE INDEX `assessment_transitions_assessment_idx` ON `assessment_transitions` (`assessment_id`,`at_version`);",
    "\nCREATE TABLE `certification_flags` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`period_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`criterion_code` text NOT NULL,\n\t`person_id` text,\n\t`raised_on` text NOT NULL,\n\t`status` text NOT NULL,\n\t`review_note` text,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
    "\nCREATE INDEX `certification_flags_commune_idx` ON `certification_flags` (`commune_code`,`status`);",
-   "\nCREATE TABLE `commune_assessments` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`year` integer NOT NULL,\n\t`status` text NOT NULL,\n\t`police` text NOT NULL,\n\t`drug_route` text,\n\t`answers` text NOT NULL,\n\t`snapshot` text,\n\t`commune_type` text,\n\t`return_comments` text,\n\t`decision` text,\n\t`submitters` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
+   "\nCREATE TABLE `commune_assessments` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`year` integer NOT NULL,\n\t`status` text NOT NULL,\n\t`police` text NOT NULL,\n\t`drug_route` text,\n\t`answers` text NOT NULL,\n\t`snapshot` text,\n\t`commune_type` text,\n\t`blocking` text,\n\t`return_comments` text,\n\t`decision` text,\n\t`submitters` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
    "\nCREATE UNIQUE INDEX `commune_assessments_commune_year_idx` ON `commune_assessments` (`commune_code`,`year`);",
    "\nCREATE INDEX `commune_assessments_year_idx` ON `commune_assessments` (`year`);",
    "\nCREATE TABLE `commune_populations` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`year` integer NOT NULL,\n\t`population` integer NOT NULL,\n\t`source` text NOT NULL,\n\t`recorded_at` integer NOT NULL,\n\t`recorded_by` text\n);\n",

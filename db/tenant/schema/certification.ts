@@ -56,6 +56,8 @@ export const communeAssessments = sqliteTable(
     /** JSON: what the last submission froze (criteria, figures, evaluation); null while a draft. */
     snapshot: text('snapshot'),
     communeType: text('commune_type', { enum: ['type_1', 'type_2', 'type_3', 'none'] }),
+    /** JSON: the drug-free criteria the last submission found blocking (the province list reads this, not the snapshot). */
+    blocking: text('blocking'),
     returnComments: text('return_comments'),
     decision: text('decision'),
     /** JSON: user ids of everyone who submitted it (separation of duties). */

@@ -48,6 +48,7 @@ function draft(): AssessmentRecord {
     answers: goodAnswers,
     snapshot: null,
     communeType: null,
+    blocking: null,
     returnComments: null,
     decision: null,
     submitters: [],
