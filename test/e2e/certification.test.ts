@@ -18,7 +18,10 @@ async function overviewCounts(page: Page): Promise<{ newly: string; progress: st
   await page.goto('/certification')
   await expectHeading(page, certVi['cert.title'])
   await page.getByTestId('cert-progress').waitFor()
-  return { newly: (await page.getByTestId('cert-new').textContent()) ?? '', progress: (await page.getByTestId('cert-progress').locator('strong').textContent()) ?? '' }
+  return {
+    newly: (await page.getByTestId('cert-new').textContent()) ?? '',
+    progress: (await page.getByTestId('cert-progress').locator('strong').textContent()) ?? '',
+  }
 }
 
 describe('drug-free communes', () => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
+import type { StatusPeriodRecord } from '../../../../kernel/certification-records.ts'
 import type { AssessmentView } from '../../../../kernel/contract/certification.ts'
 import { policeMetrics, type Criterion, type CriterionGroup } from '../../../../kernel/domain/certification/criteria.ts'
 import type { CriterionAnswer, CriterionResult } from '../../../../kernel/domain/certification/evaluate.ts'
@@ -71,6 +72,7 @@ export default function Dossier({ code, id }: { code: string; id: string }) {
       <Figures a={a} />
       <Checklist key={`${a.id}-${a.version}`} a={a} province={province} onDone={reload} />
       <Review a={a} province={province} onDone={reload} />
+      {a.status === 'recognised' && <Revoke a={a} province={province} />}
       <History a={a} />
     </section>
   )
@@ -306,5 +308,56 @@ function History({ a }: { a: AssessmentView }) {
         ))}
       </ol>
     </>
+  )
+}
+
+/** The reviewer revokes the commune's drug-free status this dossier opened or renewed (reason and decision). */
+function Revoke({ a, province }: { a: AssessmentView; province: string }) {
+  const { c } = useCertI18n()
+  const actor = useActor()
+  const [periods, setPeriods] = useState<StatusPeriodRecord[] | null>(null)
+  const [reason, setReason] = useState('')
+  const [number, setNumber] = useState('')
+  const [error, setError] = useState<unknown>(null)
+  const mayRevoke = can(actor, 'certification:review')
+  useEffect(() => {
+    if (mayRevoke) void getJson(endpoint('GET /api/p/:province/certification/status-periods', { province })).then((res) => setPeriods(res.data), setError)
+  }, [a.id, mayRevoke])
+  const period = periods?.find((p) => p.status === 'open' && p.lastAssessmentId === a.id)
+  if (!mayRevoke || !period) return null
+  async function revoke() {
+    if (!period) return
+    setError(null)
+    try {
+      const decision = {
+        number,
+        date: vietnamToday(new Date()),
+        signer: a.decision?.signer ?? '',
+        signerRole: 'provincial_chair',
+        body: a.decision?.body ?? c('cert.decision.defaultBody'),
+      }
+      const res = await sendJson(endpoint('POST /api/p/:province/certification/status-periods/:id/revoke', { province, id: period.id }), {
+        version: period.version,
+        reason,
+        decision,
+      })
+      setPeriods((periods ?? []).map((p) => (p.id === res.data.id ? res.data : p)))
+    } catch (e) {
+      setError(e)
+    }
+  }
+  return (
+    <fieldset class="no-print">
+      <label>
+        {c('cert.reasonField')} <textarea name="revoke-reason" value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
+      </label>
+      <label>
+        {c('cert.decision.number')} <input name="revoke-number" value={number} onInput={(e) => setNumber((e.target as HTMLInputElement).value)} />
+      </label>
+      <button type="button" onClick={() => void revoke()}>
+        {c('cert.revoke')}
+      </button>
+      {error !== null && <ErrorState error={error} />}
+    </fieldset>
   )
 }
