@@ -118,9 +118,11 @@ function Checklist({ a, province, onDone }: { a: AssessmentView; province: strin
   async function send() {
     setError(null)
     try {
-      await sendJson(endpoint('POST /api/p/:province/communes/:code/assessments/:id/submit', { province, code: a.communeCode, id: a.id }), {
-        version: a.version,
-      })
+      // Unsaved changes go first, through the outbox like a save; the submission then names the version they made.
+      const dirty = JSON.stringify(police) !== JSON.stringify(a.police) || JSON.stringify(answers) !== JSON.stringify(a.answers)
+      if (dirty) await submit({ type: 'assessment.update', entityId: a.id, personId: a.id, data: { version: a.version, police, answers } })
+      const version = dirty ? a.version + 1 : a.version
+      await sendJson(endpoint('POST /api/p/:province/communes/:code/assessments/:id/submit', { province, code: a.communeCode, id: a.id }), { version })
       onDone()
     } catch (e) {
       setError(e)
