@@ -15,17 +15,22 @@ type Db = TenantDb | TenantTx
  * commune. `year` is the assessment's: the current-status count ignores it until the period-true source lands.
  */
 export async function managedPeople(db: Db, communes: readonly string[] | null, _year: number): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ commune: persons.communeCode, n: sql<number>`count(*)` })
-    .from(persons)
-    .where(
-      and(
-        inArray(persons.category, ['drug_user', 'dependent']),
-        inArray(persons.status, [...MANAGED_STATUSES]),
-        communes ? inArray(persons.communeCode, [...communes]) : undefined,
-      ),
-    )
-    .groupBy(persons.communeCode)
+  // The reports' covering index (commune, category, status): one pass over index entries, no table reads and no
+  // sort; the planner would otherwise take the status index and look every match up in the table (3× slower).
+  const inScope = communes
+    ? sql`and ${persons.communeCode} in ${
+        communes.length > 0
+          ? sql`(${sql.join(
+              communes.map((c) => sql`${c}`),
+              sql`, `,
+            )})`
+          : sql`(null)`
+      }`
+    : sql``
+  const rows = await db.all<{ commune: string; n: number }>(sql`
+    select ${persons.communeCode} as commune, count(*) as n from ${persons} indexed by persons_commune_category_status_idx
+    where ${persons.category} in ('drug_user', 'dependent') and ${inArray(persons.status, [...MANAGED_STATUSES])} ${inScope}
+    group by ${persons.communeCode}`)
   return new Map(rows.map((r) => [r.commune, Number(r.n)]))
 }
 
