@@ -226,9 +226,14 @@ describe('drug-free communes', () => {
   })
 
   it('flags a person newly under management in a recognised commune for review, without revoking', async () => {
-    await person(b)
-    const flags = await ok<{ id: string; kind: string; communeCode: string; version: number }[]>(as('reviewer')('/certification/flags?status=open'))
-    expect(flags.map((f) => [f.kind, f.communeCode])).toEqual([['newly_managed', b]])
+    const newcomer = await person(b)
+    const flags = await ok<{ id: string; kind: string; communeCode: string; version: number; personId: string | null }[]>(
+      as('reviewer')('/certification/flags?status=open'),
+    )
+    // The reviewer reads no person: the flag says what, not who; a province officer may follow it to the person.
+    expect(flags.map((f) => [f.kind, f.communeCode, f.personId])).toEqual([['newly_managed', b, null]])
+    const forOfficer = await ok<{ personId: string | null }[]>(as('province')('/certification/flags?status=open'))
+    expect(forOfficer.map((f) => f.personId)).toEqual([newcomer])
     const overview = await ok<{ communes: { code: string; drugFree: boolean; openFlags: number }[] }>(as('reviewer')('/certification/overview?year=2026'))
     expect(overview.communes.find((c) => c.code === b)).toMatchObject({ drugFree: true, openFlags: 1 })
     await ok(as('reviewer')(`/certification/flags/${flags[0]!.id}/review`, jsonBody('POST', { version: 1, note: 'Đã xác minh: người mới chuyển đến' })))

@@ -13,7 +13,7 @@ import { runHttp } from '../commands/http.ts'
 import type { AppEnv } from '../env.ts'
 import { AppError } from '../errors.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
-import { authorize, communeScope } from '../policy.ts'
+import { authorize, can, communeScope } from '../policy.ts'
 import { findAssessment, findFlag, findPeriod, listCriteriaSets, listTransitions } from '../repo/certification-records.ts'
 import { managedPeople, populations } from '../repo/certification-figures.ts'
 import { assessmentsOfCommune, listPopulations, periodsIn } from '../repo/certification.ts'
@@ -69,7 +69,10 @@ export const certificationRoutes = new Hono<AppEnv>()
   })
   .get('/flags', guard('certification:read'), validate('query', FlagQuery), async (c) => {
     const { status, commune } = c.req.valid('query')
-    return c.json({ data: await listFlags(c.var.tenant.db, { communes: communesOf(c, commune), status }) })
+    const flags = await listFlags(c.var.tenant.db, { communes: communesOf(c, commune), status })
+    // A flag says what happened, not to whom, to those who may not read people (the province reviewer).
+    const mayReadPeople = can(actorOf(c), 'person:read', { province: c.var.tenant.code })
+    return c.json({ data: mayReadPeople ? flags : flags.map((f) => ({ ...f, personId: null })) })
   })
   .post('/flags/:id/review', guard('certification:review'), validate('param', IdParams), async (c) => {
     if (!(await findFlag(c.var.tenant.db, c.req.valid('param').id))) throw notFound()
