@@ -161,7 +161,9 @@ export const assessmentDecide: Command<'assessment.decide', 'assessments'> = {
 
 /** Recognition opens a status period, or renews the one last year's recognition opened. */
 function recognise(target: AssessmentRecord, decision: NonNullable<AssessmentRecord['decision']>, period: StatusPeriodRecord | undefined, ctx: DecideContext) {
-  if (period && period.lastYear < target.year) {
+  // An open status already covering this year (an older year decided late) stays as it is: at most one is open.
+  if (period && period.lastYear >= target.year) return {}
+  if (period) {
     return {
       updates: [
         { collection: 'statusPeriods', id: period.id, set: { lastYear: target.year, lastAssessmentId: target.id, ...changed(period.version, ctx) } },

@@ -153,6 +153,58 @@ describe('the assessment state machine', () => {
   })
 })
 
+describe('recognition and the status period', () => {
+  const submitted = () => apply(draft(), 'submit', 'officer').record
+  const period = (lastYear: number) => ({
+    id: 'p-1',
+    communeCode: '00001',
+    startOn: '2025-11-20',
+    endOn: null,
+    status: 'open' as const,
+    firstYear: 2025,
+    lastYear,
+    lastAssessmentId: 'a-0',
+    recognitionDecision: decision,
+    endReason: null,
+    endNote: null,
+    endDecision: null,
+    version: 1,
+    createdAt: '2025-11-20T00:00:00.000Z',
+    createdBy: null,
+    updatedAt: '2025-11-20T00:00:00.000Z',
+    updatedBy: null,
+  })
+  const decideWith = (openPeriod: ReturnType<typeof period> | undefined, outcome: 'recognised' | 'not_recognised') => {
+    const record = submitted()
+    const s = { ...state(record), certification: { ...facts, openPeriod } }
+    const out = assessmentDecide.decide(s, { version: record.version, outcome, reason: 'r', decision }, record.id, ctxOf('reviewer'))
+    if (out.rejected) throw new Error(out.message)
+    return out
+  }
+
+  it('opens a status period on a first recognition', () => {
+    expect(decideWith(undefined, 'recognised').inserts.filter((i) => i.collection === 'statusPeriods')).toHaveLength(1)
+  })
+
+  it('renews last year’s status instead of opening a second one', () => {
+    const out = decideWith(period(2025), 'recognised')
+    expect(out.inserts.filter((i) => i.collection === 'statusPeriods')).toEqual([])
+    expect(out.updates.find((u) => u.collection === 'statusPeriods')?.set).toMatchObject({ lastYear: 2026, lastAssessmentId: 'a-1' })
+  })
+
+  it('leaves a status that already covers the year alone (at most one is open)', () => {
+    const out = decideWith(period(2026), 'recognised')
+    expect([...out.inserts, ...out.updates].filter((x) => x.collection === 'statusPeriods')).toEqual([])
+  })
+
+  it('ends last year’s status when the commune is not recognised again', () => {
+    expect(decideWith(period(2025), 'not_recognised').updates.find((u) => u.collection === 'statusPeriods')?.set).toMatchObject({
+      status: 'closed',
+      endReason: 'not_renewed',
+    })
+  })
+})
+
 describe('evaluating the criteria', () => {
   it('finds a clean commune drug-free and not a key complex', () => {
     expect(evaluate(DEFAULT_CRITERIA, clean, goodAnswers)).toMatchObject({ type: 'none', blocking: [] })
