@@ -57,15 +57,19 @@ export const actions = [
    */
   'target:read',
   'target:write',
-  // Certification and summaries
-  'certification:prepare',
-  'certification:review',
   /**
    * Evidence files (decision 0038): commune officers attach them to their communes' records; they and the
    * province's roles download them. Files may show people (a signed list, a photo): person-level.
    */
   'evidence:attach',
   'evidence:read',
+  // Drug-free communes (decision 0037): reading the criteria, assessments, status and flags; the province admin's
+  // criteria, populations and target; the commune's self-assessment; the province reviewer's decisions.
+  'certification:read',
+  'certification:configure',
+  'certification:prepare',
+  'certification:review',
+  // Summaries
   'summary:read',
   // Screens only (no API route asks these): what the SPA offers a role.
   /** The platform's province list with each province's onboarding state (central roles; admins act on it). */
@@ -114,6 +118,8 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'target:read',
     'target:write',
     'evidence:read',
+    'certification:read',
+    'certification:configure',
   ],
   province_officer: [
     'province:list',
@@ -122,10 +128,10 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'person:read',
     'person:import',
     'report:read',
-    'certification:review',
     'community:read',
     'target:read',
     'evidence:read',
+    'certification:read',
   ],
   commune_officer: [
     'province:list',
@@ -137,6 +143,7 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'sync:push',
     'sync:pull',
     'report:read',
+    'certification:read',
     'certification:prepare',
     'community:read',
     'community:write',
@@ -144,6 +151,9 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'evidence:attach',
     'evidence:read',
   ],
+  // Reviews dossiers, not people: no person-level action (a flag names no one to them).
+  // Reviews dossiers and their evidence (decision 0038); sees no person record.
+  province_reviewer: ['province:list', 'commune:list', 'tenant:health', 'certification:read', 'certification:review', 'evidence:read'],
 }
 
 /** What `can` and `decide` look at: the role and its scope, not who the user is. */
@@ -204,9 +214,10 @@ export function canSeeImport(actor: Actor, createdBy: string | null): boolean {
 export const administeredRoles = {
   central_admin: ['province_admin'],
   central_viewer: [],
-  province_admin: ['province_officer', 'commune_officer'],
+  province_admin: ['province_officer', 'commune_officer', 'province_reviewer'],
   province_officer: [],
   commune_officer: [],
+  province_reviewer: [],
 } as const satisfies Readonly<Record<Role, readonly Role[]>>
 
 /** Whether `role` is one of `roles` (a route's list of the accounts it manages, say): role comparisons stay here. */

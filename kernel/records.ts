@@ -57,6 +57,7 @@ import type { LegalRepresentative } from './domain/minor.ts'
 import type { MonitoringContext } from './domain/monitoring.ts'
 export type { HandoverSubject, LegalRepresentative }
 import type { CommunityRecords } from './community-records.ts'
+import type { CertificationRecords } from './certification-records.ts'
 
 /** Who made or last changed a record, and when (ISO timestamps). */
 interface Stamps {
@@ -300,7 +301,7 @@ export interface MonitoringRecord extends Stamps {
 }
 
 /** Every kind of case record a command can make or change, by collection (the names GET /sync/pull uses). */
-export interface CaseRecords extends CommunityRecords {
+export interface CaseRecords extends CommunityRecords, CertificationRecords {
   persons: PersonRecord
   plans: PlanRecord
   planTransitions: PlanTransitionRecord

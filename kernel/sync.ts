@@ -25,6 +25,9 @@ export const syncChangeTypes = [
   'model.member_add',
   'model.member_remove',
   'model_session.create',
+  // The commune's drug-free self-assessment (decision 0037)
+  'assessment.create',
+  'assessment.update',
   'management_period.create',
   'management_period.end',
   'determination.create',

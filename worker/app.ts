@@ -22,6 +22,7 @@ import { workRoutes } from './routes/work.ts'
 import { postRehabRoutes } from './routes/post-rehab.ts'
 import { handoverRoutes, monitoringRoutes } from './routes/moving.ts'
 import { activityRoutes, modelMemberRoutes, modelRoutes } from './routes/community.ts'
+import { assessmentRoutes, certificationRoutes } from './routes/certification.ts'
 import { determinationRoutes, managementPeriodRoutes, methadoneRoutes, referralRoutes } from './routes/legal-records.ts'
 import { reportRoutes } from './routes/reports.ts'
 import { settingsRoutes } from './routes/settings.ts'
@@ -135,6 +136,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/targets', targetRoutes)
   app.route('/api/p/:province/model-members', modelMemberRoutes)
   app.route('/api/p/:province/attachments', attachmentRoutes)
+  app.route('/api/p/:province/certification', certificationRoutes)
+  app.route('/api/p/:province/communes/:code/assessments', assessmentRoutes)
   app.route('/api/p/:province', tenantRoutes)
 
   if (options.assets) {

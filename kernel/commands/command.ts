@@ -22,6 +22,8 @@ import type {
 } from '../records.ts'
 import type { CommandInputs } from './inputs.ts'
 import type { ActivityRecord, ModelMemberRecord, ModelRecord } from '../community-records.ts'
+import type { AssessmentRecord, CertificationFlagRecord, CriteriaSetRecord, StatusPeriodRecord } from '../certification-records.ts'
+import type { AssessmentFigures } from '../domain/certification/evaluate.ts'
 
 /** Every write, by the name a sync change carries (management periods: online only). */
 export type CommandType = keyof CommandInputs
@@ -68,6 +70,10 @@ export interface TargetFacts {
   models: ModelRecord
   modelMembers: ModelMemberRecord
   managementPeriods: ManagementTargetFacts
+  // Drug-free communes (decision 0037): records of a commune.
+  assessments: AssessmentRecord
+  statusPeriods: StatusPeriodRecord
+  certificationFlags: CertificationFlagRecord
   determinations: DeterminationFacts
   referrals: ReferralFacts
   methadone: MethadoneFacts
@@ -106,8 +112,20 @@ export interface State<T> {
   facts?: StatusFacts | undefined
   /** The record already under a create's client id, if any. */
   existing: ExistingFacts | undefined
+  /** What a drug-free commune write reads (decision 0037), loaded for commands that ask (`certification`). */
+  certification?: CertificationFacts | undefined
   /** The commune the change acts in (the target's): a new record belongs there. */
   commune: string
+}
+
+/** The province's criteria and a commune's figures for a year, read in the change's transaction. */
+export interface CertificationFacts {
+  /** Every confirmed version of the criteria, oldest first (none: only the shipped, unconfirmed set). */
+  sets: readonly CriteriaSetRecord[]
+  /** The case-data and population figures of the commune and year (the police's are on the assessment). */
+  figures: Pick<AssessmentFigures, 'managedPeople' | 'population'>
+  /** The commune's open drug-free status period, if any. */
+  openPeriod: StatusPeriodRecord | undefined
 }
 
 export interface DecideContext {
@@ -162,6 +180,11 @@ export type RejectionCode =
   | 'determination_required'
   /** An order the 2025 drug law allows, dated before that law came into force (409). */
   | 'law_not_in_force'
+  // Drug-free communes (decision 0037)
+  /** No confirmed criteria set applies to the assessment (409). */
+  | 'criteria_unconfirmed'
+  /** Returning or deciding an assessment one submitted (403). */
+  | 'separation_of_duties'
 
 /**
  * Why a change is refused. `kind` is what a sync change is answered (`invalid`, `conflict` for a stale version,
@@ -208,6 +231,8 @@ export interface Command<T extends CommandType, C extends TargetCollection | nul
    * not_found, as a path to them would be; loaded as the state's `person`.
    */
   links?(input: CommandInputs[T]): string
+  /** A drug-free commune write: the commune and year whose criteria and figures decide reads (state.certification). */
+  certification?(input: CommandInputs[T], target: TargetOf<C>): { communeCode: string; year: number } | null
   /**
    * The record a create makes under a client-made id, loaded to tell a replay from an id already taken. Its id
    * is the change's entityId (the create's own id), unless `id` names another (a completion's post-rehab record).
@@ -234,6 +259,7 @@ export interface AnyCommand {
   communes?(input: unknown): string[]
   destinations?(input: unknown): { province: string | undefined; commune: string; field: string }[]
   links?(input: unknown): string
+  certification?(input: unknown, target: unknown): { communeCode: string; year: number } | null
   creates?: { collection: Collection; id?(input: unknown): string | undefined }
   check?(input: unknown, today: string): Rejection | undefined
   decide(state: State<TargetOf<TargetCollection | null>>, input: unknown, entityId: string, ctx: DecideContext): Decision | Rejection

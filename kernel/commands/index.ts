@@ -26,6 +26,7 @@ import { referralReturn } from './referral-return.ts'
 import { reviewCreate } from './review-create.ts'
 import { supportCreate } from './support-create.ts'
 import { communityCommands } from './community.ts'
+import { certificationOfflineCommands } from './certification.ts'
 
 export const offlineCommands: { readonly [T in SyncChangeType]: AnyCommand & { type: T } } = {
   'person.create': personCreate,
@@ -44,6 +45,7 @@ export const offlineCommands: { readonly [T in SyncChangeType]: AnyCommand & { t
   'monitoring.create': monitoringCreate,
   'monitoring.end': monitoringEnd,
   ...communityCommands,
+  ...certificationOfflineCommands,
   'management_period.create': managementPeriodCreate,
   'management_period.end': managementPeriodEnd,
   'determination.create': determinationCreate,

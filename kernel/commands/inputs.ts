@@ -3,6 +3,7 @@
 import * as v from 'valibot'
 import { TextField, type TextKind } from '../text-hygiene.ts'
 import { communityInputs, type CommunityInputs } from './community-inputs.ts'
+import { certificationInputs, type CertificationInputs } from './certification-inputs.ts'
 import { LOAN_AMOUNT_RULE, loanAmountMatches } from '../domain/after-care.ts'
 import { DecisionInput } from '../domain/legal-decision-input.ts'
 import { monitoringContexts } from '../domain/monitoring.ts'
@@ -394,7 +395,7 @@ export type EndMethadoneInput = v.InferOutput<typeof EndMethadoneBody>
 // ── Each command's input ──────────────────────────────────────────────────────────────────────────────
 
 /** What each command's input is once parsed (the type its rules see). */
-export interface CommandInputs extends CommunityInputs {
+export interface CommandInputs extends CommunityInputs, CertificationInputs {
   'person.create': CreatePersonInput
   'person.update': UpdatePersonInput
   'plan.create': CreatePlanInput
@@ -453,6 +454,7 @@ export const commandInputs: { readonly [T in keyof CommandInputs]: v.GenericSche
   'methadone.start': MethadoneInput,
   'methadone.end': EndMethadoneBody,
   ...communityInputs,
+  ...certificationInputs,
 }
 
 /** The fields of `raw` that pass their own schema, with their parsed values (absent or empty ones left out). */

@@ -9,6 +9,8 @@ import type { ModelPage } from './community.ts'
 import type { TargetsView } from './targets.ts'
 import type { AttachmentView } from './attachments.ts'
 import type { ActivityRecord, ModelRecord } from '../community-records.ts'
+import type { AssessmentRecord, CertificationFlagRecord, CriteriaSetRecord, PopulationRecord, StatusPeriodRecord } from '../certification-records.ts'
+import type { AssessmentView, CertificationOverview, CriteriaView } from './certification.ts'
 
 /** `{ data }`: how the API wraps every answer. */
 export interface Data<T> {
@@ -99,6 +101,23 @@ export const endpoints = {
   'POST /api/p/:province/attachments': answers<Data<AttachmentView>>(),
   'GET /api/p/:province/attachments/:id': answers<Data<AttachmentView>>(),
   'PUT /api/p/:province/attachments/:id/content': answers<Data<AttachmentView>>(),
+  // Drug-free communes (decision 0037)
+  'GET /api/p/:province/certification/criteria': answers<Data<CriteriaView>>(),
+  'PUT /api/p/:province/certification/criteria': answers<Data<CriteriaSetRecord>>(),
+  'GET /api/p/:province/certification/populations': answers<Data<PopulationRecord[]>>(),
+  'POST /api/p/:province/certification/populations': answers<Data<PopulationRecord>>(),
+  'GET /api/p/:province/certification/overview': answers<Data<CertificationOverview>>(),
+  'GET /api/p/:province/certification/flags': answers<Data<CertificationFlagRecord[]>>(),
+  'POST /api/p/:province/certification/flags/:id/review': answers<Data<CertificationFlagRecord>>(),
+  'GET /api/p/:province/certification/status-periods': answers<Data<StatusPeriodRecord[]>>(),
+  'POST /api/p/:province/certification/status-periods/:id/revoke': answers<Data<StatusPeriodRecord>>(),
+  'GET /api/p/:province/communes/:code/assessments': answers<Data<AssessmentRecord[]>>(),
+  'POST /api/p/:province/communes/:code/assessments': answers<Data<AssessmentRecord>>(),
+  'GET /api/p/:province/communes/:code/assessments/:id': answers<Data<AssessmentView>>(),
+  'PATCH /api/p/:province/communes/:code/assessments/:id': answers<Data<AssessmentRecord>>(),
+  'POST /api/p/:province/communes/:code/assessments/:id/submit': answers<Data<AssessmentRecord>>(),
+  'POST /api/p/:province/communes/:code/assessments/:id/return': answers<Data<AssessmentRecord>>(),
+  'POST /api/p/:province/communes/:code/assessments/:id/decide': answers<Data<AssessmentRecord>>(),
 } as const
 
 /** A downloaded file as the kernel sees it (a Blob in the browser; the kernel has no DOM types). */
@@ -110,6 +129,7 @@ export interface FileAnswer {
 /** Endpoints answered with a file, not JSON (links and downloads). */
 export const fileEndpoints = {
   'GET /api/p/:province/reports/xlsx': answers<FileAnswer>(),
+  'GET /api/p/:province/certification/export.xlsx': answers<FileAnswer>(),
   'GET /api/p/:province/imports/template.xlsx': answers<FileAnswer>(),
   'POST /api/p/:province/imports/rejected': answers<FileAnswer>(),
   'GET /api/p/:province/attachments/:id/content': answers<FileAnswer>(),

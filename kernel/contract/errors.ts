@@ -25,6 +25,9 @@ export const errorCodes = [
   'completion_too_early',
   'stages_incomplete',
   'determination_required',
+  // Drug-free communes (decision 0037)
+  'criteria_unconfirmed',
+  'separation_of_duties',
   'import_in_progress',
   'payload_too_large',
   'unsupported_media_type',

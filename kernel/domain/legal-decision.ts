@@ -9,6 +9,8 @@ export const signerRoles = [
   'commune_vice_chair',
   'commune_police_chief',
   'provincial_police',
+  // The provincial People's Committee chair: signs a drug-free commune's recognition (decision 0037).
+  'provincial_chair',
   'health_facility',
   'court',
   'rehab_facility',

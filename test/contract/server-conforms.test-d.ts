@@ -10,6 +10,7 @@ import type { auditRoutes, platformAuditRoutes } from '../../worker/routes/audit
 import type { authRoutes } from '../../worker/routes/auth.ts'
 import type { caseloadRoutes } from '../../worker/routes/caseload.ts'
 import type { handoverRoutes } from '../../worker/routes/moving.ts'
+import type { certificationRoutes } from '../../worker/routes/certification.ts'
 import type { importRoutes } from '../../worker/routes/imports.ts'
 import type { meRoutes } from '../../worker/routes/me.ts'
 import type { personRoutes } from '../../worker/routes/persons.ts'
@@ -109,6 +110,14 @@ expectTypeOf<Conforms<Answer<typeof attachmentRoutes, '/', '$get'>, 'GET /api/p/
 expectTypeOf<Conforms<Answer<typeof attachmentRoutes, '/', '$post'>, 'POST /api/p/:province/attachments'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof attachmentRoutes, '/:id', '$get'>, 'GET /api/p/:province/attachments/:id'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof attachmentRoutes, '/:id/content', '$put'>, 'PUT /api/p/:province/attachments/:id/content'>>().toEqualTypeOf<true>()
+// Drug-free communes (decision 0037)
+expectTypeOf<Conforms<Answer<typeof certificationRoutes, '/criteria', '$get'>, 'GET /api/p/:province/certification/criteria'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof certificationRoutes, '/overview', '$get'>, 'GET /api/p/:province/certification/overview'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof certificationRoutes, '/flags', '$get'>, 'GET /api/p/:province/certification/flags'>>().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof certificationRoutes, '/status-periods', '$get'>, 'GET /api/p/:province/certification/status-periods'>
+>().toEqualTypeOf<true>()
+
 // The pull's record arrays are typed `unknown[]` on the server (one loader per collection, worker/repo/sync-pull.ts):
 // only the page around them is checked here; the records are the same presenters as the routes above.
 type PullAnswer = Answer<typeof syncRoutes, '/pull', '$get'>['data']

@@ -27,6 +27,7 @@ describe('demo accounts', () => {
       ['demo-commune-01', 'commune_officer', '01', 'active'],
       ['demo-commune-82', 'commune_officer', '82', 'active'],
       ['demo-officer-82', 'province_officer', '82', 'active'],
+      ['demo-reviewer-82', 'province_reviewer', '82', 'active'],
     ])
     for (const row of rows) expect(await verifyPassword(row.passwordHash!, DEFAULT_DEMO_PASSWORD)).toBe(true)
     const scope = await platform.control.select().from(userCommunes)
@@ -38,7 +39,7 @@ describe('demo accounts', () => {
   it('are not duplicated on the next start, and follow a changed DEMO_PASSWORD', async () => {
     await ensureDemoUsers(platform.control, 'another-demo-password-77', new Date())
     const rows = await platform.control.select().from(users)
-    expect(rows).toHaveLength(7)
+    expect(rows).toHaveLength(8)
     const [admin] = await platform.control.select().from(users).where(eq(users.username, 'demo-admin-82'))
     expect(await verifyPassword(admin!.passwordHash!, 'another-demo-password-77')).toBe(true)
   })

@@ -2,6 +2,7 @@
 // record's commune, stamped as the system (no actor id).
 import type { TenantDb } from '../../db/types.ts'
 import type { AnyCommand, Decision } from '../../kernel/commands/command.ts'
+import type { Role } from '../../kernel/roles.ts'
 import { runCommand } from '../../worker/commands/run.ts'
 
 export const SYSTEM = { at: new Date('2026-11-24T03:00:00Z'), actorId: null, actorRole: null, requestId: null, clientHash: null }
@@ -13,8 +14,10 @@ export async function runAsSystem(
   command: AnyCommand,
   entityId: string,
   input: unknown,
+  /** The role the fixture acts as (a province reviewer for the drug-free commune decisions). */
+  role: Role = 'commune_officer',
 ): Promise<{ answer: unknown; decision: Decision }> {
-  const actor = { userId: 'fixture', role: 'commune_officer' as const, province, communes: [commune] }
+  const actor = { userId: 'fixture', role, province, communes: role === 'commune_officer' ? [commune] : [] }
   const result = await runCommand({ db, province, actor, audit: SYSTEM }, command, entityId, input, { channel: 'http' })
   if (!result.ok) throw new Error(`${command.type} refused: ${result.rejection.message}`)
   return result

@@ -40,9 +40,10 @@ describe('user administration', () => {
     expect(administered).toEqual({
       central_admin: ['province_admin'],
       central_viewer: [],
-      province_admin: ['province_officer', 'commune_officer'],
+      province_admin: ['province_officer', 'commune_officer', 'province_reviewer'],
       province_officer: [],
       commune_officer: [],
+      province_reviewer: [],
     })
   })
 })

@@ -1,6 +1,8 @@
 // Every audit action code and record type written anywhere in worker/ or db/ has a Vietnamese and an English
 // label, and no label is left for a code nobody writes. The codes are found by scanning the sources, so a new
 // `appendAudit(…, { action: 'x.y' })` without a label fails here.
+// The drug-free communes' labels load with the audit screens (decision 0037).
+import '../../web/src/i18n/certification-late.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -20,6 +22,7 @@ const TEMPLATES: Record<string, string[]> = {
   'user.${row.purpose}_accepted': ['user.invite_accepted', 'user.reset_accepted'],
   'user.${issued.purpose}_sent': ['user.invite_sent', 'user.reset_sent'],
   'province.${change}': ['province.suspend', 'province.resume'],
+  'assessment.${what}': ['assessment.submit', 'assessment.return', 'assessment.recognise', 'assessment.not_recognise'],
 }
 
 function sources(dir: string): string[] {

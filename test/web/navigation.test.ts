@@ -19,6 +19,7 @@ describe('role-aware navigation', () => {
       '/targets',
       '/activities',
       '/models',
+      '/certification',
       '/province/users',
       '/province/audit',
       '/province/settings',
@@ -33,6 +34,7 @@ describe('role-aware navigation', () => {
       '/targets',
       '/activities',
       '/models',
+      '/certification',
       '/import',
       '/account/password',
     ])
@@ -45,10 +47,12 @@ describe('role-aware navigation', () => {
       '/targets',
       '/activities',
       '/models',
+      '/certification',
       '/import',
       '/sync',
       '/account/password',
     ])
+    expect(hrefs('province_reviewer')).toEqual(['/', '/certification', '/account/password'])
   })
 
   it('never offers a section whose API the role may not use', () => {
@@ -66,6 +70,7 @@ describe('role-aware navigation', () => {
       '/sync': 'sync:push',
       '/activities': 'community:read',
       '/models': 'community:read',
+      '/certification': 'certification:read',
     }
     for (const role of Object.keys(grants) as (keyof typeof grants)[]) {
       for (const href of hrefs(role)) {
@@ -86,9 +91,19 @@ describe('role-aware navigation', () => {
   it('lets a role open a screen outside the menu only with the action of its list (no province screens for central roles)', () => {
     const central = { role: 'central_viewer' as const, province: null, communes: [] }
     expect(
-      ['/reports', '/caseload', '/persons', '/persons/:id', '/import', '/sync', '/activities', '/models', '/models/:id'].filter((p) =>
-        mayOpen(central, screenAt(p)),
-      ),
+      [
+        '/reports',
+        '/caseload',
+        '/persons',
+        '/persons/:id',
+        '/import',
+        '/sync',
+        '/activities',
+        '/models',
+        '/models/:id',
+        '/certification',
+        '/certification/:rest*',
+      ].filter((p) => mayOpen(central, screenAt(p))),
     ).toEqual([])
     const provinceAdmin = { role: 'province_admin' as const, province: '82', communes: [] }
     expect(mayOpen(provinceAdmin, screenAt('/import'))).toBe(false)

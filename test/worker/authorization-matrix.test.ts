@@ -7,7 +7,13 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tenants, type Role } from '../../db/control/schema/index.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
-import { imports, persons } from '../../db/tenant/schema/index.ts'
+import { certificationFlags, communeAssessments, drugFreePeriods, imports, persons } from '../../db/tenant/schema/index.ts'
+import type { TenantDb } from '../../db/types.ts'
+import { assessmentCreate } from '../../kernel/commands/assessment-prepare.ts'
+import { assessmentSubmit } from '../../kernel/commands/assessment-review.ts'
+import { criteriaConfirm } from '../../kernel/commands/criteria-confirm.ts'
+import { DEFAULT_CRITERIA } from '../../kernel/domain/certification/criteria.ts'
+import { listCriteriaSets } from '../../worker/repo/certification-records.ts'
 import type { RoutePolicy } from '../../worker/middleware/auth.ts'
 import { handoverCreate } from '../../kernel/commands/handover-create.ts'
 import { monitoringCreate } from '../../kernel/commands/monitoring.ts'
@@ -32,7 +38,7 @@ import { completionBody, decisionOn, REQUIRED, setCaseRules } from '../helpers/p
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor, TEST_PASSWORD } from '../helpers/users.ts'
 
-const ROLES: Role[] = ['central_admin', 'central_viewer', 'province_admin', 'province_officer', 'commune_officer']
+const ROLES: Role[] = ['central_admin', 'central_viewer', 'province_admin', 'province_officer', 'commune_officer', 'province_reviewer']
 const SCOPES = ['own_commune', 'other_commune', 'other_province'] as const
 type Scope = (typeof SCOPES)[number]
 
@@ -40,7 +46,7 @@ type Scope = (typeof SCOPES)[number]
 const DOCUMENTED: Record<string, Role[]> = {
   'province:list': ROLES,
   'commune:list': ROLES,
-  'tenant:health': ['central_admin', 'province_admin', 'province_officer', 'commune_officer'],
+  'tenant:health': ['central_admin', 'province_admin', 'province_officer', 'commune_officer', 'province_reviewer'],
   'person:read': ['province_admin', 'province_officer', 'commune_officer'],
   'person:write': ['commune_officer'],
   'person:import': ['province_officer', 'commune_officer'],
@@ -62,7 +68,12 @@ const DOCUMENTED: Record<string, Role[]> = {
   'target:read': ['province_admin', 'province_officer', 'commune_officer'],
   'target:write': ['province_admin'],
   'evidence:attach': ['commune_officer'],
-  'evidence:read': ['province_admin', 'province_officer', 'commune_officer'],
+  'evidence:read': ['province_admin', 'province_officer', 'commune_officer', 'province_reviewer'],
+  // Drug-free communes (decision 0037)
+  'certification:read': ['province_admin', 'province_officer', 'commune_officer', 'province_reviewer'],
+  'certification:configure': ['province_admin'],
+  'certification:prepare': ['commune_officer'],
+  'certification:review': ['province_reviewer'],
 }
 /** A new year per PUT of a plan (the matrix calls each route 15 times). */
 let planYear = 2040
@@ -273,6 +284,62 @@ async function importBy(province: string, role: Role): Promise<string> {
 }
 
 const unique = (prefix: string) => `${prefix}-${++counter}`
+
+// Drug-free communes (decision 0037): one assessment per commune and year, so a fixture replaces the last one.
+async function confirmedCriteria(db: TenantDb, province: string, commune: string) {
+  const sets = await listCriteriaSets(db)
+  if (sets.length === 0)
+    await runAsSystem(db, province, commune, criteriaConfirm, crypto.randomUUID(), { basedOnVersion: 0, content: DEFAULT_CRITERIA }, 'province_admin')
+}
+async function freshAssessment(province: string, commune: string, submitted = false): Promise<string> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  await confirmedCriteria(db, province, commune)
+  await db.delete(communeAssessments).where(eq(communeAssessments.communeCode, commune))
+  const id = crypto.randomUUID()
+  await runAsSystem(db, province, commune, assessmentCreate, id, { communeCode: commune, year: 2026 })
+  if (submitted) await runAsSystem(db, province, commune, assessmentSubmit, id, { version: 1 })
+  return id
+}
+const recognitionDecision = { number: '7/QĐ-UBND', date: '2026-11-01', signer: 'Chủ tịch UBND tỉnh', signerRole: 'provincial_chair', body: 'UBND tỉnh' }
+/** An open drug-free status of a made-up commune (at most one is open per commune). */
+async function freshPeriod(province: string): Promise<string> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const id = crypto.randomUUID()
+  const at = new Date('2026-11-01T00:00:00Z')
+  await db.insert(drugFreePeriods).values({
+    id,
+    communeCode: `9${String(++counter).padStart(4, '0')}`,
+    startOn: '2026-11-01',
+    status: 'open',
+    firstYear: 2026,
+    lastYear: 2026,
+    lastAssessmentId: crypto.randomUUID(),
+    recognitionDecision: JSON.stringify(recognitionDecision),
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  })
+  return id
+}
+async function freshFlag(province: string, commune: string): Promise<string> {
+  const db = (await t.deps.tenants.resolve(province))!.db
+  const id = crypto.randomUUID()
+  const at = new Date('2026-11-01T00:00:00Z')
+  await db.insert(certificationFlags).values({
+    id,
+    communeCode: commune,
+    periodId: crypto.randomUUID(),
+    kind: 'newly_managed',
+    criterionCode: 'DF.1',
+    raisedOn: '2026-11-01',
+    status: 'open',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  })
+  return id
+}
+const assessmentPath = (province: string, commune: string, id: string, tail = '') => `/api/p/${province}/communes/${commune}/assessments/${id}${tail}`
 
 const FIXTURES: Record<string, Fixture> = {
   'GET /health': { ok: 200, call: () => ({ path: '/health' }) },
@@ -858,6 +925,99 @@ const FIXTURES: Record<string, Fixture> = {
     call: async ({ province, commune }) => ({
       path: `/api/p/${province}/model-members/${await freshMember(province, commune)}/leave`,
       init: jsonBody('POST', { version: 1, leftOn: '2026-10-01' }),
+    }),
+  },
+  'GET /api/p/:province/certification/criteria': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/certification/criteria` }) },
+  'PUT /api/p/:province/certification/criteria': {
+    ok: 200,
+    call: async ({ province }) => {
+      const sets = await listCriteriaSets((await t.deps.tenants.resolve(province))!.db)
+      const content = { ...DEFAULT_CRITERIA, targetSharePercent: 20 + (++counter % 50) }
+      return { path: `/api/p/${province}/certification/criteria`, init: jsonBody('PUT', { basedOnVersion: sets.at(-1)?.setVersion ?? 0, content }) }
+    },
+  },
+  'GET /api/p/:province/certification/populations': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/certification/populations?commune=${commune}` }),
+  },
+  'POST /api/p/:province/certification/populations': {
+    ok: 201,
+    call: ({ province, commune }) => ({
+      path: `/api/p/${province}/certification/populations`,
+      init: jsonBody('POST', { communeCode: commune, year: 2026, population: 7000, source: 'Niên giám thống kê (thử)' }),
+    }),
+  },
+  'GET /api/p/:province/certification/overview': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/certification/overview?year=2026` }) },
+  'GET /api/p/:province/certification/export.xlsx': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/certification/export.xlsx?year=2026` }) },
+  'GET /api/p/:province/certification/flags': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/certification/flags?commune=${commune}` }),
+  },
+  'POST /api/p/:province/certification/flags/:id/review': {
+    ok: 200,
+    call: async ({ province, commune }) => ({
+      path: `/api/p/${province}/certification/flags/${await freshFlag(province, commune)}/review`,
+      init: jsonBody('POST', { version: 1, note: 'Đã xem' }),
+    }),
+  },
+  'GET /api/p/:province/certification/status-periods': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/certification/status-periods` }) },
+  'POST /api/p/:province/certification/status-periods/:id/revoke': {
+    ok: 200,
+    call: async ({ province }) => ({
+      path: `/api/p/${province}/certification/status-periods/${await freshPeriod(province)}/revoke`,
+      init: jsonBody('POST', { version: 1, reason: 'Thử thu hồi', decision: recognitionDecision }),
+    }),
+  },
+  'GET /api/p/:province/communes/:code/assessments': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/communes/${commune}/assessments` }),
+  },
+  'POST /api/p/:province/communes/:code/assessments': {
+    ok: 201,
+    communeScoped: true,
+    call: async ({ province, commune }) => {
+      await (await t.deps.tenants.resolve(province))!.db.delete(communeAssessments).where(eq(communeAssessments.communeCode, commune))
+      return { path: `/api/p/${province}/communes/${commune}/assessments`, init: jsonBody('POST', { year: 2026 }) }
+    },
+  },
+  'GET /api/p/:province/communes/:code/assessments/:id': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({ path: assessmentPath(province, commune, await freshAssessment(province, commune)) }),
+  },
+  'PATCH /api/p/:province/communes/:code/assessments/:id': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: assessmentPath(province, commune, await freshAssessment(province, commune)),
+      init: jsonBody('PATCH', { version: 1, answers: { 'DF.6': { value: true } } }),
+    }),
+  },
+  'POST /api/p/:province/communes/:code/assessments/:id/submit': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: assessmentPath(province, commune, await freshAssessment(province, commune), '/submit'),
+      init: jsonBody('POST', { version: 1 }),
+    }),
+  },
+  'POST /api/p/:province/communes/:code/assessments/:id/return': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: assessmentPath(province, commune, await freshAssessment(province, commune, true), '/return'),
+      init: jsonBody('POST', { version: 2, reason: 'Bổ sung', comments: { 'DF.5': 'Thiếu kế hoạch' } }),
+    }),
+  },
+  'POST /api/p/:province/communes/:code/assessments/:id/decide': {
+    ok: 200,
+    communeScoped: true,
+    call: async ({ province, commune }) => ({
+      path: assessmentPath(province, commune, await freshAssessment(province, commune, true), '/decide'),
+      init: jsonBody('POST', { version: 2, outcome: 'not_recognised', reason: 'Chưa đạt' }),
     }),
   },
   'PATCH /api/p/:province/persons/:personId': {

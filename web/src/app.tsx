@@ -106,6 +106,10 @@ const ModelPage = guarded(
   '/models/:id',
   lazy(() => import('./routes/model.tsx')),
 )
+// Drug-free communes (decision 0037): one chunk for the list, the dossier and the criteria.
+const CertificationPage = lazy(() => import('./routes/certification.tsx'))
+const Certification = guarded('/certification', CertificationPage)
+const CertificationDetail = guarded('/certification/:rest*', CertificationPage)
 const DevOutbox = lazy(() => import('./routes/dev-outbox.tsx'))
 
 /** Pages anyone may open, signed in or not. The development outbox stands in for the recipients' mailboxes. */
@@ -198,6 +202,8 @@ function Routes() {
         <Route path="/activities" component={Activities} />
         <Route path="/models" component={Models} />
         <Route path="/models/:id" component={ModelPage} />
+        <Route path="/certification" component={Certification} />
+        <Route path="/certification/:rest*" component={CertificationDetail} />
         <Route path="/import" component={ImportPage} />
         <Route path="/sync" component={SyncPage} />
         <Route path="/handovers" component={Handovers} />

@@ -2,6 +2,7 @@
 // province's database; the attachment follows the owner's scope (its commune) and its state (open to files or
 // not). Adding a kind is one entry here; nothing else in the attachments module knows what an owner is.
 import type { TenantDb } from '../../db/types.ts'
+import { findAssessment } from '../repo/certification-records.ts'
 import { communeExists } from '../repo/persons.ts'
 
 export interface AttachmentOwner {
@@ -23,10 +24,14 @@ export const ownerKinds = {
    */
   commune: async (db, code) => ((await communeExists(db, code)) ? { communeCode: code, acceptsFiles: true } : undefined),
   /**
-   * A drug-free commune's yearly assessment (issue 17): wired where the assessments live. Until then no
-   * assessment exists for this module, and an upload to one answers 404.
+   * A drug-free commune's yearly assessment (decision 0037): files while the commune prepares it (a draft, or
+   * returned for changes); once submitted its dossier is fixed and uploads answer 409. Any criterion code of the
+   * assessment's set may be named (the set depends on the version confirmed when it was started).
    */
-  assessment: async () => undefined,
+  assessment: async (db, id) => {
+    const found = await findAssessment(db, id)
+    return found && { communeCode: found.communeCode, acceptsFiles: found.status === 'draft' || found.status === 'returned' }
+  },
 } satisfies Record<string, OwnerLocator>
 
 export type OwnerKind = keyof typeof ownerKinds

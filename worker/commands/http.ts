@@ -45,6 +45,8 @@ const STATUS: Record<Rejection['code'], ContentfulStatusCode> = {
   not_found: 404,
   forbidden: 403,
   law_not_in_force: 409,
+  criteria_unconfirmed: 409,
+  separation_of_duties: 403,
 }
 
 /** A command's refusal as the API's error: the status follows from the code; a stale version carries the current record. */

@@ -26,6 +26,8 @@ import { findExisting, findTarget, loadCase, presentRecord, writeDecision } from
 import { findPersonIdByCitizen, loadMoving } from '../repo/moving.ts'
 import { communeExists, findPerson } from '../repo/persons.ts'
 import { readCaseRules } from '../repo/settings.ts'
+import { loadCertificationFacts } from '../repo/certification-figures.ts'
+import { raiseCertificationFlags } from '../repo/certification-flags.ts'
 
 export interface RunContext {
   db: TenantDb
@@ -115,6 +117,8 @@ async function apply(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityI
   })
   if (outcome.rejected) return refused(outcome, outcome.current ? await presentRecord(tx, outcome.current) : undefined)
   await writeDecision(tx, outcome)
+  // Monitoring of recognised communes (decision 0037): in the same transaction as the case write that raises it.
+  await raiseCertificationFlags(tx, outcome, loaded.person, ctx.audit.at)
   if (outcome.event) await appendAudit(tx, { ...ctx.audit, ...outcome.event, outcome: 'success' })
   return { ok: true, decision: outcome, answer: await presentRecord(tx, outcome.answer) }
 }
@@ -168,6 +172,12 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     const refusal = denied(ctx, command, code)
     if (refusal) return refusal
   }
+  // A province-wide write (the criteria): acts in no commune, so the province and the role decide.
+  if (!command.target && communes.length === 0) {
+    const decision = policy(ctx.actor, command.action, { province: ctx.province })
+    if (decision !== 'allow') return decision === 'not_found' ? notFound() : forbidden(`Your role (${ctx.actor.role}) may not do this (${command.action})`)
+  }
+  const certification = command.certification ? await loadCertificationFacts(tx, command.certification(input, target)) : undefined
   const kase = person
     ? { ...(await loadCase(tx, person.id, person.category)), ...(await loadMoving(tx, person.id)) }
     : { openPlans: [], activePostRehab: [], activeManagement: [] }
@@ -175,7 +185,15 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
   // this province already has them (decision 0039).
   const received = command.target?.collection === 'handovers' && target && 'subject' in target && target.personId === null ? target : undefined
   const sameCitizen = received ? await findPersonIdByCitizen(tx, received.subject.citizenId) : undefined
-  return { target, person, existing, commune: target?.communeCode ?? communes[0] ?? '', ...kase, ...(sameCitizen !== undefined ? { sameCitizen } : {}) }
+  return {
+    target,
+    person,
+    existing,
+    commune: target?.communeCode ?? communes[0] ?? '',
+    ...kase,
+    ...(sameCitizen !== undefined ? { sameCitizen } : {}),
+    ...(certification ? { certification } : {}),
+  }
 }
 
 /** Rules only the database checks: a citizen ID is unique in the whole province (no command loads them all). */
@@ -187,6 +205,11 @@ function constraintRejection(err: unknown): Rejection | undefined {
       })
     }
     if (e.message.includes('rehab_plans.person_id')) return ruleBroken('This person already has an open plan; end it before starting another')
+    if (e.message.includes('commune_assessments.commune_code')) {
+      return ruleBroken('Invalid json.year: this commune already has an assessment for this year', {
+        issues: [{ field: 'json.year', message: 'already has an assessment for this commune' }],
+      })
+    }
     if (e.message.includes('community_model_members.model_id')) {
       return ruleBroken('Invalid json.personId: this person is already a member of this model', {
         issues: [{ field: 'json.personId', message: 'is already a member of this model' }],

@@ -22,6 +22,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'demo-admin-82', displayName: 'Quản trị tỉnh Đồng Tháp (demo)', role: 'province_admin', province: '82' },
   { username: 'demo-officer-82', displayName: 'Cán bộ tỉnh Đồng Tháp (demo)', role: 'province_officer', province: '82' },
   { username: 'demo-commune-82', displayName: 'Cán bộ xã (demo, Đồng Tháp)', role: 'commune_officer', province: '82' },
+  // Reviews and decides drug-free commune dossiers (decision 0037).
+  { username: 'demo-reviewer-82', displayName: 'Thẩm định xã không ma túy (demo, Đồng Tháp)', role: 'province_reviewer', province: '82' },
   { username: 'demo-admin-01', displayName: 'Quản trị thành phố Hà Nội (demo)', role: 'province_admin', province: '01' },
   { username: 'demo-commune-01', displayName: 'Cán bộ phường (demo, Hà Nội)', role: 'commune_officer', province: '01', commune: '00127' },
 ]

@@ -11,7 +11,12 @@ import { DEMO_USERS } from './demo-users.ts'
 import { hasCommuneScope } from '../policy.ts'
 import type { NodePlatform } from './node-platform.ts'
 import {
+  assessmentTransitions,
+  communeAssessments,
+  communePopulations,
   communes,
+  criteriaSets,
+  drugFreePeriods,
   communityActivities,
   communityModelMembers,
   communityModels,
@@ -35,6 +40,8 @@ import type { TenantDb } from '../../db/types.ts'
 import { generateCommunityDemo } from '../../db/seed/community.ts'
 import { generateTargetPlanDemo } from '../../db/seed/targets.ts'
 import { writeTargetPlan } from '../repo/targets.ts'
+import { generateCertificationDemo } from '../../db/seed/certification.ts'
+import { managedPeople } from '../repo/certification-figures.ts'
 import { activityRow, memberRow, modelRow, sessionRow } from '../repo/community.ts'
 import { DemoDataCounter, demoPeople, type DemoDataSummary, type PersonBundle } from '../../db/seed/synthetic.ts'
 
@@ -252,6 +259,7 @@ async function seedEmptyDemoProvince(platform: NodePlatform, province: string, n
     })
     await seedDemoCommunity(db, [focus, ...picked], DEMO_SEED + Number(province), now)
     await seedDemoTargets(db, [focus, ...picked], now)
+    await seedDemoCertification(db, [focus, ...picked, ...others.filter((c) => !picked.includes(c)).slice(0, 3)], DEMO_SEED + Number(province), now)
     return result.persons
   } finally {
     db.$client.close()
@@ -286,4 +294,19 @@ export async function seedDemoTargets(db: TenantDb, codes: readonly string[], no
   const record = generateTargetPlanDemo({ now, communes: codes })
   const event = { action: 'target_plan.put', entityType: 'target_plan', entityId: String(record.year) }
   await writeTransaction(db, (tx) => writeTargetPlan(tx, { rejected: false, record, previous: undefined, event }))
+}
+
+/** Drug-free communes (decision 0037): confirmed criteria, residents, and assessments in every state. */
+export async function seedDemoCertification(db: TenantDb, codes: readonly string[], seed: number, now: Date): Promise<void> {
+  const managed = Object.fromEntries(await managedPeople(db, codes, now.getUTCFullYear()))
+  const demo = generateCertificationDemo({ seed, now, communes: codes, managed })
+  const statements: BatchItem<'sqlite'>[] = [
+    db.insert(criteriaSets).values(demo.sets),
+    ...chunk(demo.populations, ROWS_PER_INSERT).map((c) => db.insert(communePopulations).values(c)),
+    ...chunk(demo.assessments, ROWS_PER_INSERT).map((c) => db.insert(communeAssessments).values(c)),
+    ...chunk(demo.transitions, ROWS_PER_INSERT).map((c) => db.insert(assessmentTransitions).values(c)),
+    ...chunk(demo.periods, ROWS_PER_INSERT).map((c) => db.insert(drugFreePeriods).values(c)),
+  ]
+  const [first, ...rest] = statements
+  if (first) await retryWhileBusy(() => db.batch([first, ...rest]))
 }

@@ -76,6 +76,15 @@ import {
   insertCommunityRecord,
   updateCommunityRecord,
 } from './community.ts'
+import {
+  findAssessment,
+  findCertificationExisting,
+  findFlag,
+  findPeriod,
+  insertCertificationRecord,
+  presentCertificationRecord,
+  updateCertificationRecord,
+} from './certification-records.ts'
 
 /** The row of the record a command acts on: its commune is authorized, its person loaded. */
 export async function findTarget(tx: TenantDb | TenantTx, collection: TargetCollection, id: string) {
@@ -92,6 +101,9 @@ export async function findTarget(tx: TenantDb | TenantTx, collection: TargetColl
   if (collection === 'determinations') return findDetermination(tx, id)
   if (collection === 'referrals') return findReferral(tx, id)
   if (collection === 'methadone') return findMethadone(tx, id)
+  if (collection === 'assessments') return findAssessment(tx, id)
+  if (collection === 'statusPeriods') return findPeriod(tx, id)
+  if (collection === 'certificationFlags') return findFlag(tx, id)
   return findPostRehab(tx, id)
 }
 
@@ -134,8 +146,15 @@ export async function findExisting(tx: TenantTx, ref: RecordRef): Promise<Existi
     }
     case 'methadone':
       return findMethadone(tx, ref.id)
+    case 'criteriaSets':
+    case 'populations':
+    case 'assessments':
+      return findCertificationExisting(tx, ref.collection, ref.id)
     case 'planTransitions':
     case 'activityVersions':
+    case 'assessmentTransitions':
+    case 'statusPeriods':
+    case 'certificationFlags':
       return undefined
   }
 }
@@ -239,8 +258,15 @@ export async function presentRecord(tx: TenantTx, ref: RecordRef): Promise<unkno
       return present(await findReferral(tx, ref.id), presentReferral)
     case 'methadone':
       return present(await findMethadone(tx, ref.id), presentMethadone)
+    case 'criteriaSets':
+    case 'populations':
+    case 'assessments':
+    case 'statusPeriods':
+    case 'certificationFlags':
+      return presentCertificationRecord(tx, ref.collection, ref.id)
     case 'planTransitions':
     case 'activityVersions':
+    case 'assessmentTransitions':
       return undefined
   }
 }
@@ -255,6 +281,7 @@ export async function writeDecision(tx: TenantTx, decision: Decision): Promise<v
 
 async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
   if (await insertCommunityRecord(tx, insert.collection, insert.record)) return
+  if (await insertCertificationRecord(tx, insert.collection, insert.record)) return
   switch (insert.collection) {
     case 'persons':
       return void (await tx.insert(persons).values(personRow(insert.record)))
@@ -302,6 +329,7 @@ function columns(set: Record<string, unknown>): Record<string, unknown> {
 
 async function updateRecord(tx: TenantTx, update: Update): Promise<void> {
   if (await updateCommunityRecord(tx, update.collection, update.id, update.set)) return
+  if (await updateCertificationRecord(tx, update.collection, update.id, update.set)) return
   const set = columns(update.set)
   switch (update.collection) {
     case 'persons':

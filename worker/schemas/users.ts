@@ -28,7 +28,10 @@ const CommuneList = v.pipe(
   v.check((codes) => new Set(codes).size === codes.length, 'must not repeat a commune'),
 )
 
-export const ProvinceRole = v.picklist(['province_officer', 'commune_officer'], 'must be province_officer or commune_officer')
+export const ProvinceRole = v.picklist(
+  ['province_officer', 'commune_officer', 'province_reviewer'],
+  'must be province_officer, commune_officer or province_reviewer',
+)
 
 export const InviteOfficerBody = v.object({
   username: Username,
@@ -59,7 +62,7 @@ export const ProvinceUserParams = v.object({ province: ProvinceCode, userId: v.p
 
 export const UserListQuery = v.object({
   status: v.optional(v.picklist(['invited', 'active', 'disabled'], 'must be invited, active or disabled')),
-  role: v.optional(v.picklist(['province_admin', 'province_officer', 'commune_officer'], 'must be a province role')),
+  role: v.optional(v.picklist(['province_admin', 'province_officer', 'commune_officer', 'province_reviewer'], 'must be a province role')),
   /** The last username of the previous page. */
   after: v.optional(v.pipe(v.string(), v.maxLength(64))),
   limit: v.optional(

@@ -338,5 +338,27 @@ export const tenantMigrations: Migration[] = [
    "\nALTER TABLE `persons` ADD `registered_on` text;"
   ],
   "contract": false
+ },
+ {
+  "tag": "0019_drug_free_communes",
+  "when": 1796324787962,
+  "hash": "1266a29dbca55afc3553abd4f0adb86cede4eeb642beafcd7a21f271e60a5191",
+  "statements": [
+   "CREATE TABLE `assessment_transitions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`assessment_id` text NOT NULL,\n\t`at_version` integer NOT NULL,\n\t`move` text NOT NULL,\n\t`from_status` text NOT NULL,\n\t`to_status` text NOT NULL,\n\t`reason` text,\n\t`comments` text,\n\t`at` integer NOT NULL,\n\t`by` text\n);\n",
+   "\nCREATE INDEX `assessment_transitions_assessment_idx` ON `assessment_transitions` (`assessment_id`,`at_version`);",
+   "\nCREATE TABLE `certification_flags` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`period_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`criterion_code` text NOT NULL,\n\t`person_id` text,\n\t`raised_on` text NOT NULL,\n\t`status` text NOT NULL,\n\t`review_note` text,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
+   "\nCREATE INDEX `certification_flags_commune_idx` ON `certification_flags` (`commune_code`,`status`);",
+   "\nCREATE TABLE `commune_assessments` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`year` integer NOT NULL,\n\t`status` text NOT NULL,\n\t`police` text NOT NULL,\n\t`drug_route` text,\n\t`answers` text NOT NULL,\n\t`snapshot` text,\n\t`commune_type` text,\n\t`blocking` text,\n\t`return_comments` text,\n\t`decision` text,\n\t`submitters` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
+   "\nCREATE UNIQUE INDEX `commune_assessments_commune_year_idx` ON `commune_assessments` (`commune_code`,`year`);",
+   "\nCREATE INDEX `commune_assessments_year_idx` ON `commune_assessments` (`year`);",
+   "\nCREATE TABLE `commune_populations` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`year` integer NOT NULL,\n\t`population` integer NOT NULL,\n\t`source` text NOT NULL,\n\t`recorded_at` integer NOT NULL,\n\t`recorded_by` text\n);\n",
+   "\nCREATE INDEX `commune_populations_commune_year_idx` ON `commune_populations` (`commune_code`,`year`,`recorded_at`);",
+   "\nCREATE TABLE `criteria_sets` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`set_version` integer NOT NULL,\n\t`content` text NOT NULL,\n\t`confirmed_at` integer NOT NULL,\n\t`confirmed_by` text,\n\t`note` text\n);\n",
+   "\nCREATE UNIQUE INDEX `criteria_sets_set_version_unique` ON `criteria_sets` (`set_version`);",
+   "\nCREATE TABLE `drug_free_periods` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`commune_code` text NOT NULL,\n\t`start_on` text NOT NULL,\n\t`end_on` text,\n\t`status` text NOT NULL,\n\t`first_year` integer NOT NULL,\n\t`last_year` integer NOT NULL,\n\t`last_assessment_id` text NOT NULL,\n\t`recognition_decision` text NOT NULL,\n\t`end_reason` text,\n\t`end_note` text,\n\t`end_decision` text,\n\t`version` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`created_by` text,\n\t`updated_at` integer NOT NULL,\n\t`updated_by` text\n);\n",
+   "\nCREATE UNIQUE INDEX `drug_free_periods_open_idx` ON `drug_free_periods` (`commune_code`) WHERE status = 'open';",
+   "\nCREATE INDEX `drug_free_periods_commune_idx` ON `drug_free_periods` (`commune_code`,`first_year`);"
+  ],
+  "contract": false
  }
 ]

@@ -1,5 +1,6 @@
 import type { MessageKey } from './vi.ts'
 import { communityEn } from './community-en.ts'
+import { certificationEn } from './certification-en.ts'
 
 // English: every key of the Vietnamese catalogue, enforced by the type.
 export const en: Record<MessageKey, string> = {
@@ -444,6 +445,7 @@ export const en: Record<MessageKey, string> = {
   'decision.role.commune_vice_chair': 'Commune vice-chair',
   'decision.role.commune_police_chief': 'Commune police chief',
   'decision.role.provincial_police': 'Provincial police',
+  'decision.role.provincial_chair': 'Provincial chair',
   'decision.role.health_facility': 'Health facility',
   'decision.role.court': 'Court',
   'decision.role.rehab_facility': 'Rehab facility',
@@ -762,6 +764,7 @@ export const en: Record<MessageKey, string> = {
   'settings.rules.boundsError': 'Must be a whole number from {min} to {max}.',
   'settings.rules.daysError': 'Each line must be a real day, as dd/mm/yyyy.',
   ...communityEn,
+  ...certificationEn,
   'error.determination_required': 'This person awaits an addiction determination: a voluntary plan needs a result of dependence first.',
   'legal.title': 'Determination, compulsory rehab, methadone, management',
   'legal.onMethadone': 'On substitution treatment (methadone)',
@@ -840,6 +843,7 @@ export const en: Record<MessageKey, string> = {
   'legal.signer.commune_vice_chair': 'Commune vice-chair',
   'legal.signer.commune_police_chief': 'Commune police chief',
   'legal.signer.provincial_police': 'Provincial police',
+  'legal.signer.provincial_chair': 'Provincial chair',
   'legal.signer.health_facility': 'Health facility',
   'legal.signer.court': 'Court',
   'legal.signer.rehab_facility': 'Rehab facility',

@@ -15,9 +15,22 @@ const STORAGE_KEY = 'binhan.locale'
 export function loadLocale(locale: Locale): Promise<void> {
   if (catalogues[locale]) return Promise.resolve()
   english ??= import('./en.ts').then((m) => {
-    catalogues.en = m.en
+    catalogues.en = { ...m.en, ...late.en }
   })
   return english
+}
+
+/** Labels lazy chunks brought before a catalogue arrived: the catalogue takes them when it does. */
+const late: Record<Locale, Record<string, string>> = { vi: {}, en: {} }
+
+/**
+ * Adds labels a lazy chunk brings (web/src/i18n/certification-late.ts): they are keys of the catalogue from then on
+ * (the audit screens test `key in vi`), translated like the others; not part of the first load.
+ */
+export function addMessages(locale: Locale, entries: Readonly<Record<string, string>>): void {
+  Object.assign(late[locale], entries)
+  const catalogue = catalogues[locale]
+  if (catalogue) Object.assign(catalogue, entries)
 }
 
 /** `{name}` placeholders filled from params; a missing param stays visible rather than vanishing. */

@@ -11,6 +11,17 @@ const EXACT: Record<string, string> = {
   'is not a criterion of this record': 'Không phải một tiêu chí của hồ sơ này.',
   'does not match its SHA-256: the file changed or was damaged on the way; send it again':
     'Tệp không khớp mã kiểm tra: tệp đã bị thay đổi hoặc hỏng trên đường truyền; hãy gửi lại.',
+  // Drug-free communes (decision 0037)
+  'must not be a future year': 'Không được là năm trong tương lai.',
+  'must be a year': 'Phải là một năm.',
+  'is not a criterion of this assessment': 'Không phải tiêu chí của hồ sơ này.',
+  'must comment on at least one criterion': 'Cần ý kiến cho ít nhất một tiêu chí.',
+  'is required to recognise a commune': 'Bắt buộc khi công nhận xã.',
+  'already has an assessment for this commune': 'Xã đã có hồ sơ cho năm này.',
+  'must not repeat a criterion code': 'Không được trùng mã tiêu chí.',
+  'must be a short code (A–Z, 0–9, dots)': 'Phải là mã ngắn (A–Z, 0–9, dấu chấm).',
+  'must be a percent': 'Phải là một tỷ lệ phần trăm.',
+  'must list at least one criterion': 'Cần ít nhất một tiêu chí.',
   'must not be in the future': 'Không được là ngày trong tương lai.',
   'must be a date YYYY-MM-DD': 'Phải là một ngày.',
   'must be a date dd/mm/yyyy': 'Phải là ngày dạng ngày/tháng/năm.',

@@ -1,4 +1,5 @@
 import { communityVi } from './community-vi.ts'
+import { certificationVi } from './certification-vi.ts'
 
 // Vietnamese: the default catalogue and the source of truth for message keys (en.ts must have the same keys).
 export const vi = {
@@ -444,6 +445,7 @@ export const vi = {
   'decision.role.commune_vice_chair': 'Phó Chủ tịch UBND xã',
   'decision.role.commune_police_chief': 'Trưởng Công an xã',
   'decision.role.provincial_police': 'Công an tỉnh',
+  'decision.role.provincial_chair': 'Chủ tịch UBND tỉnh',
   'decision.role.health_facility': 'Cơ sở y tế',
   'decision.role.court': 'Tòa án',
   'decision.role.rehab_facility': 'Cơ sở cai nghiện',
@@ -762,6 +764,7 @@ export const vi = {
   'settings.rules.boundsError': 'Phải là số nguyên từ {min} đến {max}.',
   'settings.rules.daysError': 'Mỗi dòng phải là một ngày có thật, dạng dd/mm/yyyy.',
   ...communityVi,
+  ...certificationVi,
   'error.determination_required': 'Người này đang chờ xác định tình trạng nghiện: chỉ lập kế hoạch cai nghiện tự nguyện khi kết quả xác định là nghiện.',
   'legal.title': 'Xác định nghiện, cai nghiện bắt buộc, methadone, quản lý',
   'legal.onMethadone': 'Đang điều trị thay thế (methadone)',
@@ -840,6 +843,7 @@ export const vi = {
   'legal.signer.commune_vice_chair': 'Phó Chủ tịch UBND xã',
   'legal.signer.commune_police_chief': 'Trưởng Công an xã',
   'legal.signer.provincial_police': 'Công an tỉnh',
+  'legal.signer.provincial_chair': 'Chủ tịch UBND tỉnh',
   'legal.signer.health_facility': 'Cơ sở y tế',
   'legal.signer.court': 'Tòa án',
   'legal.signer.rehab_facility': 'Cơ sở cai nghiện',

@@ -3,6 +3,8 @@
 // this page still shows, as its code.
 import type { MessageKey } from '../i18n/i18n.tsx'
 import { vi } from '../i18n/vi.ts'
+// The drug-free communes' labels, kept out of the first load (decision 0037).
+import '../i18n/certification-late.ts'
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
 

@@ -26,6 +26,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/activities', label: 'nav.activities', action: 'community:read' },
   { path: '/models', label: 'nav.models', action: 'community:read' },
   { path: '/models/:id', action: 'community:read' },
+  { path: '/certification', label: 'nav.certification', action: 'certification:read' },
+  { path: '/certification/:rest*', action: 'certification:read' },
   { path: '/import', label: 'nav.import', action: 'person:import' },
   { path: '/sync', label: 'nav.sync', action: 'sync:push' },
   { path: '/province/users', label: 'nav.users', action: 'user:list' },

@@ -18,6 +18,10 @@ import type { ActivityRecord, ModelMemberRecord, ModelRecord, ModelSessionRecord
 import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
 import type { View } from './view.ts'
 
+/** The drug-free commune records have no local store (decision 0037): a queued self-assessment waits for the server. */
+const CERTIFICATION = ['criteriaSets', 'populations', 'assessments', 'assessmentTransitions', 'statusPeriods', 'certificationFlags'] as const
+const isCertification = (collection: string): collection is (typeof CERTIFICATION)[number] => (CERTIFICATION as readonly string[]).includes(collection)
+
 interface Local {
   persons: Map<string, PersonRecord>
   plans: Map<string, PlanRecord>
@@ -113,6 +117,9 @@ function localState(command: AnyCommand, entry: OutboxEntry, local: Local): Stat
     else if (collection === 'plans') {
       const plan = local.plans.get(id)
       target = plan && { ...plan, stages: normalizeStages(plan.stages) }
+    } else if (isCertification(collection)) {
+      // No local store of these (decision 0037): the answer waits for the server.
+      target = undefined
     } else target = local[collection].get(id)
     if (!target) return undefined
   }
@@ -192,7 +199,8 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
       if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at, by, decision }] })
       continue
     }
-    if (insert.collection === 'activityVersions') continue
+    // Assessments have no local store (decision 0037): the screens read them online.
+    if (insert.collection === 'activityVersions' || isCertification(insert.collection)) continue
     pending.add(insert.record.id)
     if (insert.collection === 'managementPeriods') local.managementPeriods.set(insert.record.id, insert.record)
     else if (insert.collection === 'determinations') local.determinations.set(insert.record.id, insert.record)
@@ -210,7 +218,7 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
     else if (insert.collection === 'activities') local.activities.set(insert.record.id, insert.record)
     else if (insert.collection === 'models') local.models.set(insert.record.id, insert.record)
     else if (insert.collection === 'modelMembers') local.modelMembers.set(insert.record.id, insert.record)
-    else local.modelSessions.set(insert.record.id, insert.record)
+    else if (insert.collection === 'modelSessions') local.modelSessions.set(insert.record.id, insert.record)
   }
   for (const update of decision.updates) {
     if (update.collection === 'persons') change(local.persons, update.id, update.set)

@@ -83,6 +83,9 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection | null> = {
   'model.member_add': 'modelMembers',
   'model.member_remove': 'modelMembers',
   'model_session.create': 'modelSessions',
+  // The self-assessment has no local store (decision 0037): the checklist reads it online.
+  'assessment.create': null,
+  'assessment.update': null,
   'management_period.create': 'managementPeriods',
   'management_period.end': 'managementPeriods',
   'determination.create': 'determinations',

@@ -1,4 +1,5 @@
 import { completionRefusal } from '../lib/completion-refusal.ts'
+import '../i18n/certification-late.ts'
 import { useState } from 'preact/hooks'
 import { Dialog } from '../components/dialog.tsx'
 import { Loading } from '../components/states.tsx'

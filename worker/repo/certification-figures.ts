@@ -1,0 +1,81 @@
+// The figures a drug-free criterion reads from the province's own data (decision 0037). `managedPeople` is the
+// one reader of case data: today a count of persons by current status; the period-true figures of the
+// quarterly report (issue #16) replace its body at merge, with the same signature.
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { communePopulations, drugFreePeriods, persons } from '../../db/tenant/schema/index.ts'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
+import type { CertificationFacts } from '../../kernel/commands/command.ts'
+import { MANAGED_STATUSES } from '../../kernel/domain/certification/monitoring.ts'
+import { listCriteriaSets, presentPeriod } from './certification-records.ts'
+
+type Db = TenantDb | TenantTx
+
+/**
+ * People under management as users or dependent, per commune, for the assessment year. `communes` null: every
+ * commune. `year` is the assessment's: the current-status count ignores it until the period-true source lands.
+ */
+export async function managedPeople(db: Db, communes: readonly string[] | null, _year: number): Promise<Map<string, number>> {
+  // The reports' covering index (commune, category, status): one pass over index entries, no table reads and no
+  // sort; the planner would otherwise take the status index and look every match up in the table (3× slower).
+  const inScope = communes
+    ? sql`and ${persons.communeCode} in ${
+        communes.length > 0
+          ? sql`(${sql.join(
+              communes.map((c) => sql`${c}`),
+              sql`, `,
+            )})`
+          : sql`(null)`
+      }`
+    : sql``
+  const rows = await db.all<{ commune: string; n: number }>(sql`
+    select ${persons.communeCode} as commune, count(*) as n from ${persons} indexed by persons_commune_category_status_idx
+    where ${persons.category} in ('drug_user', 'dependent') and ${inArray(persons.status, [...MANAGED_STATUSES])} ${inScope}
+    group by ${persons.communeCode}`)
+  return new Map(rows.map((r) => [r.commune, Number(r.n)]))
+}
+
+/** The newest population entry of each commune for the year. */
+export async function populations(db: Db, communes: readonly string[] | null, year: number): Promise<Map<string, { count: number; source: string }>> {
+  const rows = await db
+    .select({ commune: communePopulations.communeCode, count: communePopulations.population, source: communePopulations.source })
+    .from(communePopulations)
+    .where(and(eq(communePopulations.year, year), communes ? inArray(communePopulations.communeCode, [...communes]) : undefined))
+    .orderBy(desc(communePopulations.recordedAt))
+  const out = new Map<string, { count: number; source: string }>()
+  for (const r of rows) if (!out.has(r.commune)) out.set(r.commune, { count: r.count, source: r.source })
+  return out
+}
+
+export async function openPeriodOf(db: Db, commune: string) {
+  const [row] = await db
+    .select()
+    .from(drugFreePeriods)
+    .where(and(eq(drugFreePeriods.communeCode, commune), eq(drugFreePeriods.status, 'open')))
+  return row && presentPeriod(row)
+}
+
+/** The communes with an open drug-free status (what monitoring watches), with their period. */
+export async function recognisedCommunes(db: Db, communes: readonly string[]): Promise<Map<string, string>> {
+  if (communes.length === 0) return new Map()
+  const rows = await db
+    .select({ commune: drugFreePeriods.communeCode, id: drugFreePeriods.id })
+    .from(drugFreePeriods)
+    .where(and(eq(drugFreePeriods.status, 'open'), inArray(drugFreePeriods.communeCode, [...communes])))
+  return new Map(rows.map((r) => [r.commune, r.id]))
+}
+
+/** What a drug-free commune command reads (state.certification), in the change's transaction. */
+export async function loadCertificationFacts(db: Db, scope: { communeCode: string; year: number } | null): Promise<CertificationFacts> {
+  const sets = await listCriteriaSets(db)
+  if (!scope) return { sets, figures: { managedPeople: 0, population: null }, openPeriod: undefined }
+  const [managed, population, openPeriod] = [
+    await managedPeople(db, [scope.communeCode], scope.year),
+    await populations(db, [scope.communeCode], scope.year),
+    await openPeriodOf(db, scope.communeCode),
+  ]
+  return {
+    sets,
+    figures: { managedPeople: managed.get(scope.communeCode) ?? 0, population: population.get(scope.communeCode) ?? null },
+    openPeriod,
+  }
+}

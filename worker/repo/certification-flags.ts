@@ -1,0 +1,63 @@
+// Monitoring of recognised communes (decision 0037), run by the command runner in the transaction of every case
+// write: a write that contradicts a drug-free criterion in a recognised commune leaves a flag for the province.
+import { and, desc, eq, inArray } from 'drizzle-orm'
+import { certificationFlags } from '../../db/tenant/schema/index.ts'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
+import type { Decision, PersonFacts } from '../../kernel/commands/command.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
+import { flagsFor } from '../../kernel/domain/certification/monitoring.ts'
+import { recognisedCommunes } from './certification-figures.ts'
+import { presentFlag } from './certification-records.ts'
+
+/** The communes a decision could place a managed person in: only those are looked up (most writes touch none). */
+function communesTouched(decision: Decision, before: PersonFacts | undefined): string[] {
+  const out = new Set<string>()
+  for (const i of decision.inserts) if (i.collection === 'persons') out.add(i.record.communeCode)
+  for (const u of decision.updates) {
+    if (!before) continue
+    if (u.collection === 'persons' && u.id === before.id) out.add((u.set as { communeCode?: string }).communeCode ?? before.communeCode)
+    if (u.collection === 'postRehab') out.add(before.communeCode)
+  }
+  return [...out]
+}
+
+export async function raiseCertificationFlags(tx: TenantTx, decision: Decision, before: PersonFacts | undefined, at: Date): Promise<void> {
+  const touched = communesTouched(decision, before)
+  if (touched.length === 0) return
+  const periods = await recognisedCommunes(tx, touched)
+  if (periods.size === 0) return
+  const raisedOn = vietnamToday(at)
+  for (const flag of flagsFor(decision, before, new Set(periods.keys()))) {
+    await tx.insert(certificationFlags).values({
+      id: crypto.randomUUID(),
+      communeCode: flag.communeCode,
+      periodId: periods.get(flag.communeCode)!,
+      kind: flag.kind,
+      criterionCode: flag.criterionCode,
+      personId: flag.personId,
+      raisedOn,
+      status: 'open',
+      reviewNote: null,
+      version: 1,
+      createdAt: at,
+      createdBy: null,
+      updatedAt: at,
+      updatedBy: null,
+    })
+  }
+}
+
+export async function listFlags(db: TenantDb | TenantTx, filter: { communes: readonly string[] | null; status?: 'open' | 'reviewed' | undefined }) {
+  const rows = await db
+    .select()
+    .from(certificationFlags)
+    .where(
+      and(
+        filter.communes ? inArray(certificationFlags.communeCode, [...filter.communes]) : undefined,
+        filter.status ? eq(certificationFlags.status, filter.status) : undefined,
+      ),
+    )
+    .orderBy(desc(certificationFlags.raisedOn), desc(certificationFlags.id))
+    .limit(500)
+  return rows.map(presentFlag)
+}
