@@ -68,9 +68,9 @@ interface Seen {
   createdOn: string
   registeredOn: string
   history: { on: string; status: PersonStatus; commune: string; category: PersonCategory }[]
-  plan?: { id: string; version: number }
-  referral?: { id: string; version: number }
-  methadone?: { id: string; version: number }
+  plan?: { id: string; version: number } | undefined
+  referral?: { id: string; version: number } | undefined
+  methadone?: { id: string; version: number } | undefined
 }
 
 const STEP_KINDS = ['register', 'register', 'plan', 'terminate', 'referral', 'admit', 'methadone', 'methadoneEnd', 'management', 'move'] as const
