@@ -205,10 +205,7 @@ try {
   const reports: (ReportCase & { seedMs: number })[] = []
   for (const size of REPORT_SIZES) {
     const province = size === PERSONS ? '82' : '83'
-    const seeded =
-      province === '82'
-        ? { db, ms: seedMs }
-        : await bench.seedCaseload('83', { persons: size, caseload: CASELOAD, seed: SEED, now })
+    const seeded = province === '82' ? { db, ms: seedMs } : await bench.seedCaseload('83', { persons: size, caseload: CASELOAD, seed: SEED, now })
     const officer = province === '82' ? provinceOfficer : (await bench.signedIn('bench-province-83', 'province_officer', '83')).cookie
     reports.push({
       ...(await measureReport({
