@@ -122,7 +122,7 @@ async function run(s: Step, people: Seen[], pair: readonly [string, string]): Pr
   }
   const p = people[s.who % people.length]!
   // Never before the person's own registration (the commands refuse most such dates anyway).
-  const day = on < p.createdOn ? p.createdOn : on
+  const day = [on, p.createdOn].sort().at(-1)!
   switch (s.kind) {
     case 'plan': {
       const plan = await post(`/persons/${p.id}/plans`, {
