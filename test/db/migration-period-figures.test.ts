@@ -75,6 +75,9 @@ describe('tenant migration 0015 (period figures)', () => {
     expect(await headCount('2024-12')).toEqual({ awaiting_registration: 1 })
     expect(await headCount('2025-03')).toEqual({ in_rehab: 1, under_management: 1 })
     expect((await client.execute("select last_reviewed_on from rehab_plans where id = 'plan-1'")).rows[0]!.last_reviewed_on).toBe('2025-05-03')
+    // New registrations by registration and recording month: person 1 only (person 2's date is unknown).
+    const registrations = (await client.execute('select commune_code, registered_month, recorded_month, n from report_registrations')).rows
+    expect(registrations.map((r) => [r.commune_code, r.registered_month, r.recorded_month, Number(r.n)])).toEqual([['29999', '2024-06', '2024-06', 1]])
     // The backfill sent nothing to the phones.
     expect(Number((await client.execute('select count(*) as n from change_log')).rows[0]!.n)).toBe(changesBefore)
 

@@ -24,6 +24,7 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
   const { from, to } = period
   const fromMs = vietnamDayStart(from).getTime()
   const toMs = vietnamDayEnd(to).getTime()
+  const fromMonth = from.slice(0, 7)
   const endMonth = to.slice(0, 7)
   // Minors on the period's last day: 12 years old or more, not yet 18 (born after to − 18 years, by to − 12 years).
   const minorBornAfter = minusYears(to, 18)
@@ -34,7 +35,7 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
   const kinds = sql.raw(supportKinds.map((k) => `'${k}'`).join(', '))
 
   return sql`
-    with post_rehab as (
+    with post_rehab as materialized (
       -- Every post-rehab figure of the period in one pass over the records still running at its start.
       select commune_code as c,
           count(distinct case when relapse_on is null or relapse_on >= ${from} then person_id end) as managed_people,
@@ -45,7 +46,7 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
         where end_on >= ${from} and start_on <= ${to} and ${inScope('commune_code')}
         group by commune_code
     ),
-    employment as (
+    employment as materialized (
       -- Employment as plan reviews and post-rehab contacts recorded it, one pass over each.
       select c, count(distinct person_id) as known, count(distinct case when employed = 1 then person_id end) as employed from (
           select commune_code as c, person_id, employed from reviews indexed by reviews_report_idx
@@ -55,35 +56,46 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
             where contacted_on >= ${from} and contacted_on <= ${to} and employed is not null and ${inScope('commune_code')})
         group by c
     ),
-    support as (
+    support as materialized (
       select commune_code as c, kind, count(*) as times, count(distinct person_id) as people, coalesce(sum(amount_vnd), 0) as amount
         from support_records indexed by support_report_idx
         where given_on >= ${from} and given_on <= ${to} and kind in (${kinds}) and ${inScope('commune_code')} group by commune_code, kind
     ),
-    contacts as (
+    moves as materialized (
+      -- The period's plan transitions in one pass: starts of plans recorded before start decisions were kept (the
+      -- others count by their decision's date, above), terminations and transfers.
+      select p.commune_code as c, case when t.to_status = 'active' then 'rehab.started' else 'rehab.' || t.to_status end as k, count(*) as n
+        from plan_transitions t cross join rehab_plans p indexed by rehab_plans_report_id_idx on p.id = t.plan_id
+        where t.at >= ${fromMs} and t.at <= ${toMs} and ${inScope('p.commune_code')}
+          and (t.to_status in ('terminated', 'transferred') or (t.to_status = 'active' and t.from_status is not 'suspended' and p.start_decision_on is null))
+        group by 1, 2
+    ),
+    minors as materialized (
+      -- Minors on the period's last day, on the list then (and in rehab): a few people, found by birth date.
+      select h.commune_code as c, count(*) as under, sum(h.status = 'in_rehab') as in_rehab
+        from persons p join person_status_periods h on h.person_id = p.id
+        where p.birth_date > ${minorBornAfter} and p.birth_date <= ${minorBornBy}
+          and h.from_on <= ${to} and (h.to_on is null or h.to_on > ${to}) and h.status not in ('closed', 'transferred')
+          and ${inScope('h.commune_code')}
+        group by h.commune_code
+    ),
+    contacts as materialized (
       select commune_code as c, count(*) as times, count(distinct person_id) as people from follow_ups indexed by follow_ups_report_idx
         where contacted_on >= ${from} and contacted_on <= ${to} and ${inScope('commune_code')} group by commune_code
     )
     select commune_code as c, 's:' || category || ':' || status as k, sum(n) as n from report_status_deltas
       where month <= ${endMonth} and ${inScope('commune_code')} group by commune_code, category, status
     union all
-    select h.commune_code, 'new', count(*) from persons p
-      join person_status_periods h on h.id = (select min(f.id) from person_status_periods f where f.person_id = p.id)
-      where p.registered_on >= ${from} and p.registered_on <= ${to} and p.created_at <= ${toMs} and ${inScope('h.commune_code')}
-      group by h.commune_code
+    select commune_code, 'new', sum(n) from report_registrations
+      where registered_month >= ${fromMonth} and registered_month <= ${endMonth} and recorded_month <= ${endMonth} and ${inScope('commune_code')}
+      group by commune_code
     union all
     select commune_code, 'rehab.started', count(*) from rehab_plans
       where start_decision_on >= ${from} and start_decision_on <= ${to} and ${inScope('commune_code')} group by commune_code
     union all
-    select p.commune_code, 'rehab.started', count(*) from plan_transitions t cross join rehab_plans p on p.id = t.plan_id
-      where t.at >= ${fromMs} and t.at <= ${toMs} and t.to_status = 'active' and t.from_status is not 'suspended'
-        and p.start_decision_on is null and ${inScope('p.commune_code')} group by p.commune_code
+    select c, k, n from moves
     union all
-    select p.commune_code, 'rehab.' || t.to_status, count(*) from plan_transitions t cross join rehab_plans p on p.id = t.plan_id
-      where t.at >= ${fromMs} and t.at <= ${toMs} and t.to_status in ('terminated', 'transferred') and ${inScope('p.commune_code')}
-      group by p.commune_code, t.to_status
-    union all
-    select commune_code, 'rehab.completed', count(*) from rehab_plans
+    select commune_code, 'rehab.completed', count(*) from rehab_plans indexed by rehab_plans_report_completion_idx
       where completion_date >= ${from} and completion_date <= ${to} and status = 'completed' and ${inScope('commune_code')} group by commune_code
     union all
     select commune_code, 'ref.referred', count(*) from compulsory_referrals
@@ -157,19 +169,9 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
     select commune_code, 'reviews', count(*) from reviews indexed by reviews_report_idx
       where reviewed_on >= ${from} and reviewed_on <= ${to} and ${inScope('commune_code')} group by commune_code
     union all
-    select h.commune_code, 'minors.under', count(*)
-      from persons p join person_status_periods h on h.person_id = p.id
-      where p.birth_date > ${minorBornAfter} and p.birth_date <= ${minorBornBy}
-        and h.from_on <= ${to} and (h.to_on is null or h.to_on > ${to}) and h.status not in ('closed', 'transferred')
-        and ${inScope('h.commune_code')}
-      group by h.commune_code
+    select c, 'minors.under', under from minors
     union all
-    select h.commune_code, 'minors.inRehab', count(*)
-      from persons p join person_status_periods h on h.person_id = p.id
-      where p.birth_date > ${minorBornAfter} and p.birth_date <= ${minorBornBy}
-        and h.from_on <= ${to} and (h.to_on is null or h.to_on > ${to}) and h.status = 'in_rehab'
-        and ${inScope('h.commune_code')}
-      group by h.commune_code
+    select c, 'minors.inRehab', in_rehab from minors
   `
 }
 

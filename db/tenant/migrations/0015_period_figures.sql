@@ -10,6 +10,14 @@ CREATE TABLE `person_status_periods` (
 --> statement-breakpoint
 CREATE INDEX `person_status_periods_person_idx` ON `person_status_periods` (`person_id`,`to_on`);--> statement-breakpoint
 CREATE INDEX `person_status_periods_status_from_idx` ON `person_status_periods` (`status`,`from_on`,`to_on`,`category`,`commune_code`);--> statement-breakpoint
+CREATE TABLE `report_registrations` (
+	`commune_code` text NOT NULL,
+	`registered_month` text NOT NULL,
+	`recorded_month` text NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY(`registered_month`, `recorded_month`, `commune_code`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 CREATE TABLE `report_status_deltas` (
 	`commune_code` text NOT NULL,
 	`month` text NOT NULL,
@@ -26,6 +34,8 @@ ALTER TABLE `persons` ADD `status_since` text;--> statement-breakpoint
 CREATE INDEX `persons_registered_idx` ON `persons` (`registered_on`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `persons_birth_idx` ON `persons` (`birth_date`,`id`);--> statement-breakpoint
 ALTER TABLE `rehab_plans` ADD `last_reviewed_on` text;--> statement-breakpoint
+CREATE INDEX `rehab_plans_report_completion_idx` ON `rehab_plans` (`completion_date`,`status`,`commune_code`);--> statement-breakpoint
+CREATE INDEX `rehab_plans_report_id_idx` ON `rehab_plans` (`id`,`commune_code`,`start_decision_on`);--> statement-breakpoint
 CREATE INDEX `rehab_plans_start_decision_idx` ON `rehab_plans` (`start_decision_on`,`commune_code`);--> statement-breakpoint
 CREATE INDEX `rehab_plans_overdue_idx` ON `rehab_plans` (`status`,coalesce(`last_reviewed_on`, `start_on`),`commune_code`);--> statement-breakpoint
 CREATE INDEX `management_report_start_idx` ON `management_periods` (`start_on`,`commune_code`);--> statement-breakpoint
@@ -101,7 +111,16 @@ INSERT INTO `report_status_deltas` (`commune_code`, `month`, `category`, `status
 -- From here on every change of a person's status, commune or category closes their open span and opens the next
 -- on the day it took effect: `status_since` as the writer set it (the deciding record's date), never before the
 -- open span began; a writer that sets none gets today (Vietnam). The monthly deltas move with it.
+-- New registrations by commune, registration month and the month they were recorded (report_registrations).
+INSERT INTO `report_registrations` (`commune_code`, `registered_month`, `recorded_month`, `n`)
+  SELECT h.`commune_code`, substr(p.`registered_on`, 1, 7), substr(date(p.`created_at` / 1000, 'unixepoch', '+7 hours'), 1, 7), count(*)
+    FROM `persons` AS p JOIN `person_status_periods` AS h ON h.`id` = (SELECT min(f.`id`) FROM `person_status_periods` AS f WHERE f.`person_id` = p.`id`)
+    WHERE p.`registered_on` IS NOT NULL GROUP BY 1, 2, 3;--> statement-breakpoint
 CREATE TRIGGER `person_status_history_insert` AFTER INSERT ON `persons` BEGIN
+  INSERT INTO `report_registrations` (`commune_code`, `registered_month`, `recorded_month`, `n`)
+    SELECT new.`commune_code`, substr(new.`registered_on`, 1, 7), substr(date(new.`created_at` / 1000, 'unixepoch', '+7 hours'), 1, 7), 1
+    WHERE new.`registered_on` IS NOT NULL
+    ON CONFLICT (`registered_month`, `recorded_month`, `commune_code`) DO UPDATE SET `n` = `n` + 1;
   INSERT INTO `person_status_periods` (`person_id`, `from_on`, `to_on`, `commune_code`, `category`, `status`)
     VALUES (new.`id`, coalesce(new.`status_since`, date('now', '+7 hours')), NULL, new.`commune_code`, new.`category`, new.`status`);
   INSERT INTO `report_status_deltas` (`commune_code`, `month`, `category`, `status`, `n`)
@@ -121,6 +140,10 @@ CREATE TRIGGER `person_status_history_update` AFTER UPDATE OF `status`, `commune
     VALUES (new.`id`, max(coalesce(new.`status_since`, date('now', '+7 hours')), coalesce((SELECT max(`from_on`) FROM `person_status_periods` WHERE `person_id` = new.`id`), '')), NULL, new.`commune_code`, new.`category`, new.`status`);
 END;--> statement-breakpoint
 CREATE TRIGGER `person_status_history_delete` AFTER DELETE ON `persons` BEGIN
+  UPDATE `report_registrations` SET `n` = `n` - 1
+    WHERE old.`registered_on` IS NOT NULL AND `registered_month` = substr(old.`registered_on`, 1, 7)
+      AND `recorded_month` = substr(date(old.`created_at` / 1000, 'unixepoch', '+7 hours'), 1, 7)
+      AND `commune_code` = (SELECT f.`commune_code` FROM `person_status_periods` AS f WHERE f.`person_id` = old.`id` ORDER BY f.`id` LIMIT 1);
   INSERT INTO `report_status_deltas` (`commune_code`, `month`, `category`, `status`, `n`)
     VALUES (old.`commune_code`, substr(max(date('now', '+7 hours'), coalesce((SELECT max(`from_on`) FROM `person_status_periods` WHERE `person_id` = old.`id`), '')), 1, 7), old.`category`, old.`status`, -1)
     ON CONFLICT (`commune_code`, `category`, `status`, `month`) DO UPDATE SET `n` = `n` - 1;

@@ -94,6 +94,22 @@ export const personStatusPeriods = sqliteTable(
 )
 
 /**
+ * Registrations by commune (where registered), month of the registration date and month it was recorded in Bình
+ * An (decision 0034): "new in a period" = registered in its months and recorded by its last month. Kept by the
+ * persons triggers of migration 0015 (a person without a registration date is not counted).
+ */
+export const reportRegistrations = sqliteTable(
+  'report_registrations',
+  {
+    communeCode: text('commune_code').notNull(),
+    registeredMonth: text('registered_month').notNull(),
+    recordedMonth: text('recorded_month').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.registeredMonth, t.recordedMonth, t.communeCode] })],
+)
+
+/**
  * The status history as monthly deltas (decision 0034): for each commune, month (YYYY-MM) of the effective day,
  * category and status, how many people entered (+) and left (−). The head-count at a month's end is the sum of
  * the deltas up to that month: a report reads a few thousand rows, never the people. Kept by the triggers too.
@@ -168,8 +184,11 @@ export const rehabPlans = sqliteTable(
     uniqueIndex('rehab_plans_one_open_per_person').on(t.personId).where(sql`status in ('draft', 'active', 'suspended')`),
     index('rehab_plans_person_idx').on(t.personId),
     index('rehab_plans_commune_status_idx').on(t.communeCode, t.status),
-    // Reports: plans completed in a period.
+    // Reports: plans completed in a period (covering since migration 0015).
     index('rehab_plans_completion_idx').on(t.completionDate),
+    index('rehab_plans_report_completion_idx').on(t.completionDate, t.status, t.communeCode),
+    // Reports: a transition's plan's commune and start decision, from the index alone.
+    index('rehab_plans_report_id_idx').on(t.id, t.communeCode, t.startDecisionOn),
     // Reports (decision 0034): plans started in a period, by the date of the start decision.
     index('rehab_plans_start_decision_idx').on(t.startDecisionOn, t.communeCode),
     // Reports: active plans whose last review (or start) is on or before the overdue cut-off.
