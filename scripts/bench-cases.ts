@@ -335,7 +335,7 @@ tables (e.g. people by commune, category and status 47 → 5 ms): p95 375 → ab
 The report (decision 0034) reads head-counts at the quarter's end from \`report_status_deltas\` (per commune,
 month, category and status: ${reports.map((r) => `${r.deltaRows.toLocaleString('en-US')} rows at ${r.persons.toLocaleString('en-US')} people`).join(', ')}), never the people,
 and every other figure — for the quarter and the same quarter a year earlier — from range seeks on date-leading
-indexes; ${REPORT_RUNS} runs after ${REPORT_WARMUP} warm-up runs, alternating with the floor. Seeding: ${reports.map((r) => `${r.persons.toLocaleString('en-US')} people in ${fmt(r.seedMs / 1000)} s`).join(', ')}.
+indexes; ${REPORT_RUNS} runs after ${REPORT_WARMUP} warm-up runs, alternating with the floor. Seeding: ${reports.map((r) => `${r.persons.toLocaleString('en-US')} people in ${fmt(r.seedMs / 1000)} s`).join(', ')}.${REPORT_SIZES.includes(300_000) ? '' : ` **300,000 was not measured in this run** (\`BENCH_REPORT_SIZES=${REPORT_SIZES.join(',')}\`): the bench seeds it in province 79 when asked.`}
 
 Slowest search at the median: "${worstSearch[0]}" (${searchHits.get(worstSearch[0])} hits), median ${fmt(worstSearch[1].median)} ms, p95 ${fmt(worstSearch[1].p95)} ms.
 Searches (hits on the first page of 50): ${SEARCHES.map((q) => `"${q}" ${searchHits.get(q)}`).join(', ')}.
