@@ -87,7 +87,10 @@ export interface PersonRecord extends Stamps {
   legalRepresentative: LegalRepresentative | null
   /** 'handover': made here by accepting a move from another province (decision 0039); null or absent: registered here. */
   source?: PersonSource | null | undefined
-  /** The day first registered when before this record (kept from the sending province); null or absent: createdAt's day. */
+  /**
+   * The date of registration (kept from the sending province on a hand-over); null = unknown (an imported list
+   * without it). Absent on records made before it was kept.
+   */
   registeredOn?: string | null | undefined
 }
 
@@ -178,6 +181,8 @@ export interface FollowUpRecord extends Stamps {
   contactedOn: string
   method: (typeof followUpMethods)[number]
   notes: string | null
+  /** Whether the person works, as the contact found; null: not recorded. Counted in reports (decision 0034). */
+  employed: boolean | null
 }
 
 export interface SupportRecord extends Stamps {

@@ -103,7 +103,7 @@ describe('province settings', () => {
       const body = await (await req('/api/p/82/caseload')).json()
       const row = body.data.find((r: { planId: string }) => r.planId === plan.id)
       const report = (await (await req(`/api/p/82/reports?period=2026-Q4&commune=${commune}`)).json()).data
-      return { ...row.nextReview, overdue: body.summary.overdue, reported: report.total.reviewsOverdueNow }
+      return { ...row.nextReview, overdue: body.summary.overdue, reported: report.total.reviewsOverdueToday }
     }
     expect(await state()).toEqual({ dueOn: '2026-11-10', state: 'overdue', overdue: 1, reported: 1 })
 

@@ -16,6 +16,7 @@ import {
 } from '../../kernel/commands/command.ts'
 import { decideCommand } from '../../kernel/commands/decide.ts'
 import type { ProvinceCommand, ProvinceDecision } from '../../kernel/commands/province-command.ts'
+import { statusEffectiveOn } from '../../kernel/domain/status-effective.ts'
 import { commandInputs, partialRules } from '../../kernel/commands/inputs.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parseInput } from '../../kernel/parse.ts'
@@ -116,7 +117,7 @@ async function apply(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityI
     newId: () => crypto.randomUUID(),
   })
   if (outcome.rejected) return refused(outcome, outcome.current ? await presentRecord(tx, outcome.current) : undefined)
-  await writeDecision(tx, outcome)
+  await writeDecision(tx, outcome, statusEffectiveOn(outcome, vietnamToday(ctx.audit.at)))
   // Monitoring of recognised communes (decision 0037): in the same transaction as the case write that raises it.
   await raiseCertificationFlags(tx, outcome, loaded.person, ctx.audit.at)
   if (outcome.event) await appendAudit(tx, { ...ctx.audit, ...outcome.event, outcome: 'success' })

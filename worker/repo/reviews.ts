@@ -163,6 +163,7 @@ export async function overdueReviewsByCommune(
       and(
         eq(rehabPlans.status, 'active'),
         communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined,
+        // The plan's latest review as the reviews' triggers keep it: one range seek on rehab_plans_overdue_idx.
         sql`coalesce(${rehabPlans.lastReviewOn}, ${rehabPlans.startOn}) <= ${overdueCutoff(today, policy)}`,
       ),
     )

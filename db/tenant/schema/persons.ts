@@ -42,8 +42,16 @@ export const persons = sqliteTable(
     legalRepresentative: text('legal_representative'),
     /** Where the record came from (decision 0039): null, registered here; 'handover', an accepted move from another province. */
     source: text('source', { enum: personSources }),
-    /** The day first put on the list, when before this record (kept from the sending province's); null: createdAt's day. */
+    /**
+     * The date of registration (YYYY-MM-DD; kept from the sending province's on a hand-over); null = unknown (an
+     * imported list without it). Not the row's creation.
+     */
     registeredOn: text('registered_on'),
+    /**
+     * The day the current status, commune and category took effect: the date the deciding record carries (a plan's
+     * start decision, a relapse, a return…). The status-history triggers (migration 0020) read it; server-only.
+     */
+    statusSince: text('status_since'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),
@@ -61,7 +69,67 @@ export const persons = sqliteTable(
     index('persons_commune_status_category_name_idx').on(t.communeCode, t.status, t.category, t.nameKey, t.id),
     // Reports: people per commune, category and status, and registrations in a period, from the index alone.
     index('persons_commune_category_status_idx').on(t.communeCode, t.category, t.status, t.createdAt),
+    // Reports (decision 0034): new registrations by registration date; minors by birth date at a period's end.
+    index('persons_registered_idx').on(t.registeredOn, t.createdAt, t.id),
+    index('persons_birth_idx').on(t.birthDate, t.id),
   ],
+)
+
+/**
+ * A person's status history (decision 0034): one row per span of one status, commune and category, from the day
+ * it took effect (`fromOn`) to the day the next took effect (`toOn`, null = still so). Written only by the
+ * triggers of migration 0020, in the transaction of every change of a person's status, commune or category.
+ */
+export const personStatusPeriods = sqliteTable(
+  'person_status_periods',
+  {
+    id: integer('id').primaryKey(),
+    personId: text('person_id').notNull(),
+    fromOn: text('from_on').notNull(),
+    toOn: text('to_on'),
+    communeCode: text('commune_code').notNull(),
+    category: text('category', { enum: personCategories }).notNull(),
+    status: text('status', { enum: personStatuses }).notNull(),
+  },
+  (t) => [
+    index('person_status_periods_person_idx').on(t.personId, t.toOn),
+    // Reports: people in one status since a day (drug-free two years), people open at a period's end.
+    index('person_status_periods_status_from_idx').on(t.status, t.fromOn, t.toOn, t.category, t.communeCode),
+  ],
+)
+
+/**
+ * Registrations by commune (where registered), month of the registration date and month it was recorded in Bình
+ * An (decision 0034): "new in a period" = registered in its months and recorded by its last month. Kept by the
+ * persons triggers of migration 0020 (a person without a registration date is not counted).
+ */
+export const reportRegistrations = sqliteTable(
+  'report_registrations',
+  {
+    communeCode: text('commune_code').notNull(),
+    registeredMonth: text('registered_month').notNull(),
+    recordedMonth: text('recorded_month').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.registeredMonth, t.recordedMonth, t.communeCode] })],
+)
+
+/**
+ * The status history as monthly deltas (decision 0034): for each commune, month (YYYY-MM) of the effective day,
+ * category and status, how many people entered (+) and left (−). The head-count at a month's end is the sum of
+ * the deltas up to that month: a report reads a few thousand rows, never the people. Kept by the triggers too.
+ */
+export const reportStatusDeltas = sqliteTable(
+  'report_status_deltas',
+  {
+    communeCode: text('commune_code').notNull(),
+    month: text('month').notNull(),
+    category: text('category', { enum: personCategories }).notNull(),
+    status: text('status', { enum: personStatuses }).notNull(),
+    n: integer('n').notNull(),
+  },
+  // In the order the report sums them: one pass, grouped as it reads, the months past the period's end skipped.
+  (t) => [primaryKey({ columns: [t.communeCode, t.category, t.status, t.month] })],
 )
 
 /**
@@ -122,7 +190,7 @@ export const rehabPlans = sqliteTable(
     uniqueIndex('rehab_plans_one_open_per_person').on(t.personId).where(sql`status in ('draft', 'active', 'suspended')`),
     index('rehab_plans_person_idx').on(t.personId),
     index('rehab_plans_commune_status_idx').on(t.communeCode, t.status),
-    // Reports: plans completed in a period.
+    // Reports: plans completed in a period (covering since migration 0020).
     index('rehab_plans_completion_idx').on(t.completionDate),
     // The caseload in urgency order, one page at a time: the next review's day grows with this base day (#19.3).
     index('rehab_plans_caseload_idx').on(t.status, sql`coalesce(${t.lastReviewOn}, ${t.startOn})`, t.id),
@@ -130,6 +198,13 @@ export const rehabPlans = sqliteTable(
     // The yearly plan's achievement (decision 0036): plans started in a period, per commune and person, from the index alone.
     index('rehab_plans_start_idx').on(t.startOn, t.status, t.communeCode, t.personId),
     index('rehab_plans_completed_idx').on(t.completionDate, t.communeCode, t.personId).where(sql`status = 'completed'`),
+    index('rehab_plans_report_completion_idx').on(t.completionDate, t.status, t.communeCode),
+    // Reports: a transition's plan's commune and start decision, from the index alone.
+    index('rehab_plans_report_id_idx').on(t.id, t.communeCode, t.startDecisionOn),
+    // Reports (decision 0034): plans started in a period, by the date of the start decision.
+    index('rehab_plans_start_decision_idx').on(t.startDecisionOn, t.communeCode),
+    // Reports: active plans whose last review (or start) is on or before the overdue cut-off.
+    index('rehab_plans_overdue_idx').on(t.status, sql`coalesce(${t.lastReviewOn}, ${t.startOn})`, t.communeCode),
   ],
 )
 
@@ -182,5 +257,6 @@ export const reviews = sqliteTable(
     index('reviews_plan_idx').on(t.planId, t.reviewedOn),
     // Reports: reviews done and employment in a period, per commune, from the index alone.
     index('reviews_commune_reviewed_idx').on(t.communeCode, t.reviewedOn, t.employed, t.personId),
+    index('reviews_report_idx').on(t.reviewedOn, t.communeCode, t.personId, t.employed),
   ],
 )

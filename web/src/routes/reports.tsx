@@ -8,17 +8,18 @@ import { formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
 import { useResource } from '../lib/use-resource.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 
+// The main figures only, until the report screen (issue #16 point 5) shows every one of the contract.
 const ROWS: [MessageKey, (f: ReportFigures) => string][] = [
-  ['reports.people', (f) => formatNumber(f.people.total)],
-  ['reports.new', (f) => formatNumber(f.newRegistrations)],
-  ['reports.started', (f) => formatNumber(f.plansStarted)],
-  ['reports.completed', (f) => formatNumber(f.plansCompleted)],
-  ['reports.terminated', (f) => formatNumber(f.plansTerminated)],
-  ['reports.relapses', (f) => formatNumber(f.relapses)],
-  ['reports.postRehab', (f) => formatNumber(f.underPostRehab)],
-  ['reports.reviews', (f) => formatNumber(f.reviewsDone)],
-  ['reports.overdue', (f) => formatNumber(f.reviewsOverdueNow)],
-  ['reports.employed', (f) => (f.employed.share === null ? '—' : `${formatNumber(f.employed.share)}%`)],
+  ['reports.people', (f) => formatNumber(f.cases.underManagement.total.value)],
+  ['reports.new', (f) => formatNumber(f.cases.newRegistrations.value)],
+  ['reports.started', (f) => formatNumber(f.cases.communityRehab.started.value)],
+  ['reports.completed', (f) => formatNumber(f.cases.communityRehab.completed.value)],
+  ['reports.terminated', (f) => formatNumber(f.cases.communityRehab.terminated.value)],
+  ['reports.relapses', (f) => formatNumber(f.cases.postRehab.relapses.people.value)],
+  ['reports.postRehab', (f) => formatNumber(f.cases.postRehab.managed.people.value)],
+  ['reports.reviews', (f) => formatNumber(f.cases.reviews.value)],
+  ['reports.overdue', (f) => formatNumber(f.reviewsOverdueToday)],
+  ['reports.employed', (f) => (f.cases.employment.share.value === null ? '—' : `${formatNumber(f.cases.employment.share.value)}%`)],
 ]
 
 /** The last eight quarters, both halves and the year, newest first. */
