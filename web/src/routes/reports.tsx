@@ -71,10 +71,12 @@ export default function Reports() {
     <section class="report-page">
       <style>{REPORT_CSS}</style>
       <div class="page-head">
-        <h1>
-          {t('reports.title')} · {periodName(period, locale)}
-          <span class="report-unit">{communeName ?? (communeOfficer ? rt('report.scope.mine') : (me.province?.name ?? ''))}</span>
-        </h1>
+        <div>
+          <h1>{t('reports.title')}</h1>
+          <p class="report-unit">
+            {periodName(period, locale)} · {communeName ?? (communeOfficer ? rt('report.scope.mine') : (me.province?.name ?? ''))}
+          </p>
+        </div>
         <div class="actions report-actions">
           <button type="button" onClick={() => window.print()} disabled={report.status !== 'ready'}>
             {rt('report.print')}

@@ -1,6 +1,6 @@
 // The report screen's styles (decision 0035), rendered as a <style> by the report itself: neither in styles.css
 // nor as a CSS import, either of which would add to the sign-in first load, which is at its budget.
-export const REPORT_CSS = `.report-unit { display: block; font-size: 1rem; font-weight: 400; color: var(--muted); }
+export const REPORT_CSS = `.report-unit { margin: -0.5rem 0 0; color: var(--muted); }
 .report-section h2 { font-size: 1.05rem; margin: 1.25rem 0 0.5rem; }
 .report-table th[scope='col']:not(:first-child), .report-table td { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .report-table th[scope='row'] { font-weight: 400; width: 100%; }
