@@ -14,7 +14,10 @@ import { readReviewPolicy } from '../repo/settings.ts'
 import { buildReport } from '../services/reports.ts'
 
 const ReportQuery = v.object({
-  period: v.pipe(v.string('is required'), v.regex(/^\d{4}(-(Q[1-4]|H[12]|9M))?$/, 'must be a year (2026), a half (2026-H1), nine months (2026-9M) or a quarter (2026-Q3)')),
+  period: v.pipe(
+    v.string('is required'),
+    v.regex(/^\d{4}(-(Q[1-4]|H[12]|9M))?$/, 'must be a year (2026), a half (2026-H1), nine months (2026-9M) or a quarter (2026-Q3)'),
+  ),
   commune: v.optional(CommuneCode),
 })
 

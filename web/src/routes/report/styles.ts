@@ -2,7 +2,8 @@
 // nor as a CSS import, either of which would add to the sign-in first load, which is at its budget.
 export const REPORT_CSS = `.report-unit { margin: -0.5rem 0 0; color: var(--muted); }
 .report-section h2 { font-size: 1.05rem; margin: 1.25rem 0 0.5rem; }
-.report-table th[scope='col']:not(:first-child), .report-table td { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.report-table th[scope='col']:not(:first-child) { text-align: right; min-width: 4.5rem; }
+.report-table td { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .report-table th[scope='row'] { font-weight: 400; width: 100%; }
 .report-table tr:not(.report-sub) th[scope='row'] { font-weight: 600; }
 .report-sub th[scope='row'] { padding-left: 1rem; }
