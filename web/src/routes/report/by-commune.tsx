@@ -29,7 +29,7 @@ export default function ByCommune({ report }: { report: Report }) {
   const head = rowsOf(report.total)
   const titles = columnTitles(head)
   return (
-    <section class="report-section report-by-commune" aria-labelledby="report-by-commune">
+    <section class="report-section report-by-commune">
       <h2 id="report-by-commune">{rt('report.byCommune')}</h2>
       <div class="filters">
         <SelectField
@@ -39,7 +39,7 @@ export default function ByCommune({ report }: { report: Report }) {
           options={SECTION_IDS.map((id) => ({ value: id, label: rt(`report.s.${id}`) }))}
         />
       </div>
-      <div class="table-wrap report-wide">
+      <div class="table-wrap report-wide" tabIndex={0} role="region" aria-labelledby="report-by-commune">
         <table>
           <thead>
             <tr>

@@ -17,9 +17,10 @@ export function change(row: Row): string {
 function SectionTable({ section, previousLabel }: { section: Section; previousLabel: string }) {
   const rt = useReportText()
   return (
-    <section class="report-section" aria-labelledby={`report-${section.id}`}>
+    <section class="report-section">
       <h2 id={`report-${section.id}`}>{section.title}</h2>
-      <div class="table-wrap">
+      {/* Focusable: a table wider than a phone scrolls inside its frame, by keyboard too. */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={`report-${section.id}`}>
         <table class="report-table">
           <thead>
             <tr>
