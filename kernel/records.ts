@@ -83,6 +83,8 @@ export interface PersonRecord extends Stamps {
   notes: string | null
   /** A minor's legal representative (required when registered under 18; decision 0029). */
   legalRepresentative: LegalRepresentative | null
+  /** The date of registration; null = unknown (an imported list without it). Absent on records made before it was kept. */
+  registeredOn?: string | null
 }
 
 /** A rehab plan as stored (GET /plans/:id adds `allowedTransitions` and `transitions`: PlanView). */
@@ -172,6 +174,8 @@ export interface FollowUpRecord extends Stamps {
   contactedOn: string
   method: (typeof followUpMethods)[number]
   notes: string | null
+  /** Whether the person works, as the contact found; null: not recorded. Counted in reports (decision 0034). */
+  employed: boolean | null
 }
 
 export interface SupportRecord extends Stamps {

@@ -430,6 +430,8 @@ export class PersonStory {
           ['meeting', 15],
         ] as const),
         notes: rng.pick(FOLLOW_UP_NOTES),
+        // Not drawn: a new draw would change what every seed means (the reviews carry the demo's employment).
+        employed: null,
         version: 1,
         createdAt: at,
         createdBy: null,

@@ -26,6 +26,7 @@ export const followUpCreate: Command<'follow_up.create', 'postRehab'> = {
             contactedOn: input.contactedOn,
             method: input.method,
             notes: input.notes ?? null,
+            employed: input.employed ?? null,
             ...created(ctx),
           },
         },

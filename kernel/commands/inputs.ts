@@ -104,6 +104,8 @@ export const CreatePersonBody = v.object({
   /** Client-generated for offline registration; the server makes one otherwise. */
   id: v.optional(RecordId),
   ...personFields,
+  /** The date of registration (decision 0034); the day it is recorded when left out. An import gives the list's, or none. */
+  registeredOn: v.optional(IsoDate),
 })
 export type CreatePersonInput = v.InferOutput<typeof CreatePersonBody>
 
@@ -218,6 +220,7 @@ export const FollowUpBody = v.object({
   contactedOn: IsoDate,
   method: oneOf(followUpMethods),
   notes: v.optional(v.nullable(Trimmed(2000, 'multiline'))),
+  employed: v.optional(v.nullable(v.boolean('must be true or false'))),
 })
 export const FollowUpInput = v.object({ postRehabId: RecordId, ...FollowUpBody.entries })
 export type FollowUpInput = v.InferOutput<typeof FollowUpInput>

@@ -1,3 +1,4 @@
+import { vietnamToday } from '../calendar.ts'
 import { legalRepresentativeProblems } from '../domain/minor.ts'
 import { deriveStatus, emptyFacts } from '../domain/person-status.ts'
 import { personProblems } from '../domain/person-rules.ts'
@@ -30,6 +31,8 @@ export function newPerson(id: string, input: CreatePersonInput, ctx: { actorId: 
     assignedOfficerId: input.assignedOfficerId ?? null,
     notes: input.notes ?? null,
     legalRepresentative: input.legalRepresentative ?? null,
+    // Registered through Bình An: the day given, or the day it is recorded (decision 0034).
+    registeredOn: input.registeredOn ?? vietnamToday(ctx.now),
     ...created(ctx),
   }
 }

@@ -4,7 +4,10 @@
 // year beside it. A past period's report answers the same figures whenever it is asked.
 import type { ActivityTotal } from '../domain/activity-rules.ts'
 import type { ModelFigures } from '../domain/model-figures.ts'
-import type { PersonCategory, PersonStatus, SupportKind } from '../vocabulary.ts'
+import type { PersonCategory, PersonStatus, SupportKind, TraineeGroup } from '../vocabulary.ts'
+
+/** An activity kind's totals (kernel activityTotals), as JSON carries them (a group without trainees is left out). */
+export type ReportActivityTotal = Omit<ActivityTotal, 'traineesByGroup'> & { traineesByGroup: { [G in TraineeGroup]?: number | undefined } }
 
 /**
  * One figure of the period and the same figure for the same period one year earlier ("giảm 215 người so với
@@ -112,7 +115,7 @@ export type ReportModelFigures = ModelFigures & {
 export interface ReportFigures {
   cases: CaseFigures
   /** The activity log (kernel activityTotals): every kind, zeros included. */
-  activities: { value: ActivityTotal[]; previousYear: ActivityTotal[] }
+  activities: { value: ReportActivityTotal[]; previousYear: ReportActivityTotal[] }
   /** Community models per kind, then every kind together (kind null) last. */
   models: { value: ReportModelFigures[]; previousYear: ReportModelFigures[] }
   /** Reviews overdue today (not a period figure: as of the day the report is asked). */

@@ -16,6 +16,7 @@ interface PersonFacts {
   category?: 'drug_user' | 'dependent' | 'post_rehab' | undefined
   addictionDeterminedOn?: string | null | undefined
   addictionDeterminedBy?: string | null | undefined
+  registeredOn?: string | null | undefined
 }
 
 /** Community rehab concerns people from 12 years old (minors 12–18 have their own regime, DOMAIN.md §3). */
@@ -46,6 +47,10 @@ export function personProblems(p: PersonFacts, today: string): FieldProblem[] {
     if (!p.addictionDeterminedOn) problems.push({ field: 'json.addictionDeterminedOn', message: 'is required for a drug-dependent person' })
     if (!p.addictionDeterminedBy)
       problems.push({ field: 'json.addictionDeterminedBy', message: 'is required for a drug-dependent person (the health facility that determined it)' })
+  }
+  if (p.registeredOn) {
+    if (p.registeredOn > today) problems.push({ field: 'json.registeredOn', message: 'must not be in the future' })
+    else if (birthDate !== undefined && p.registeredOn < birthDate) problems.push({ field: 'json.registeredOn', message: 'must be after the birth date' })
   }
   if (p.addictionDeterminedOn) {
     if (p.addictionDeterminedOn > today) problems.push({ field: 'json.addictionDeterminedOn', message: 'must not be in the future' })

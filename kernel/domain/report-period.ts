@@ -1,11 +1,14 @@
 import { daysInMonth } from '../calendar.ts'
+import type { ReportPeriodKind } from '../contract/reports.ts'
 
 /**
- * A reporting period as communes report: quarterly and nine-monthly (sơ kết), six-monthly, yearly (tổng kết).
- * Its label is the code the API takes: "2026-Q3", "2026-H1", "2026-9M" (January to September) or "2026".
+ * A reporting period as communes report: quarterly (sơ kết), six-monthly, nine-monthly, yearly (tổng kết). It
+ * always starts on a month's first day and ends on a month's last: the head-counts at its end are the status
+ * history's monthly sums (decision 0034).
  */
 export interface ReportPeriod {
   label: string
+  kind: ReportPeriodKind
   /** Inclusive YYYY-MM-DD. */
   from: string
   /** Inclusive YYYY-MM-DD. */
@@ -15,26 +18,32 @@ export interface ReportPeriod {
 const pad = (n: number) => String(n).padStart(2, '0')
 const PERIOD = /^(\d{4})(?:-(Q[1-4]|H[12]|9M))?$/
 
-/** The period's year and its first month and length in months; null when the text is not a period. */
-function periodParts(text: string): { year: number; firstMonth: number; months: number; part: string } | null {
+/** "2026-Q3", "2026-H1", "2026-9M" (January to September) or "2026" → its first and last day; null when the text is not a period. */
+export function parsePeriod(text: string): ReportPeriod | null {
   const match = PERIOD.exec(text)
   if (!match) return null
   const year = Number(match[1])
   if (year < 2000 || year > 2100) return null
-  const part = match[2] ?? ''
-  if (part === '') return { year, firstMonth: 1, months: 12, part }
-  if (part === '9M') return { year, firstMonth: 1, months: 9, part }
-  const n = Number(part[1])
-  return part.startsWith('Q') ? { year, firstMonth: (n - 1) * 3 + 1, months: 3, part } : { year, firstMonth: (n - 1) * 6 + 1, months: 6, part }
+  return periodOf(year, match[2], text)
 }
 
-/** "2026-Q3", "2026-H1", "2026-9M" or "2026" → its first and last day; null when the text is not a period. */
-export function parsePeriod(text: string): ReportPeriod | null {
-  const parts = periodParts(text)
-  if (!parts) return null
-  const { year, firstMonth, months } = parts
+function periodOf(year: number, part: string | undefined, label: string): ReportPeriod {
+  const [kind, firstMonth, months]: [ReportPeriodKind, number, number] = !part
+    ? ['year', 1, 12]
+    : part === '9M'
+      ? ['nine_months', 1, 9]
+      : part.startsWith('Q')
+        ? ['quarter', (Number(part[1]) - 1) * 3 + 1, 3]
+        : ['half', (Number(part[1]) - 1) * 6 + 1, 6]
   const endMonth = firstMonth + months - 1
-  return { label: text, from: `${year}-${pad(firstMonth)}-01`, to: `${year}-${pad(endMonth)}-${pad(daysInMonth(year, endMonth))}` }
+  return { label, kind, from: `${year}-${pad(firstMonth)}-01`, to: `${year}-${pad(endMonth)}-${pad(daysInMonth(year, endMonth))}` }
+}
+
+/** The same period one year earlier ("so với cùng kỳ năm trước"): what every figure's `previousYear` counts. */
+export function previousYearOf(period: ReportPeriod): ReportPeriod {
+  const year = Number(period.from.slice(0, 4)) - 1
+  const part = period.label.slice(5) || undefined
+  return periodOf(year, part, `${year}${part ? `-${part}` : ''}`)
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV'] as const
@@ -45,9 +54,10 @@ const ROMAN = ['I', 'II', 'III', 'IV'] as const
  * itself when it is not a period, so a bad label stays visible.
  */
 export function periodName(label: string, locale: 'vi' | 'en' = 'vi'): string {
-  const parts = periodParts(label)
-  if (!parts) return label
-  const { year, part } = parts
+  const match = PERIOD.exec(label)
+  if (!match || !parsePeriod(label)) return label
+  const year = match[1]!
+  const part = match[2] ?? ''
   const vi = locale === 'vi'
   if (part === '') return vi ? `Năm ${year}` : `Year ${year}`
   if (part === '9M') return vi ? `9 tháng năm ${year}` : `First nine months of ${year}`
@@ -56,19 +66,18 @@ export function periodName(label: string, locale: 'vi' | 'en' = 'vi'): string {
   return vi ? `Quý ${ROMAN[Number(part[1]) - 1]}/${year}` : `${part} ${year}`
 }
 
-/** The same period of the previous year, which every figure is compared with ("2026-Q4" → "2025-Q4"). */
+/** The label of the same period a year earlier ("2026-Q4" → "2025-Q4"); null before 2001 or for a bad label. */
 export function samePeriodLastYear(label: string): string | null {
-  const parts = periodParts(label)
-  if (!parts || parts.year <= 2000) return null
-  return `${parts.year - 1}${parts.part ? `-${parts.part}` : ''}`
+  const period = parsePeriod(label)
+  if (!period || period.from < '2001') return null
+  return previousYearOf(period).label
 }
 
 /** The `count` quarters ending with the one holding the period's last day, oldest first (the trend chart). */
 export function quartersEndingWith(label: string, count: number): string[] {
   const period = parsePeriod(label)
   if (!period) return []
-  const year = Number(period.to.slice(0, 4))
-  const last = year * 4 + Math.floor((Number(period.to.slice(5, 7)) - 1) / 3)
+  const last = Number(period.to.slice(0, 4)) * 4 + Math.floor((Number(period.to.slice(5, 7)) - 1) / 3)
   const quarters: string[] = []
   for (let i = last - count + 1; i <= last; i++) if (Math.floor(i / 4) >= 2000) quarters.push(`${Math.floor(i / 4)}-Q${(i % 4) + 1}`)
   return quarters

@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
-import { parsePeriod } from '../../kernel/domain/report-period.ts'
+import { parsePeriod, previousYearOf } from '../../kernel/domain/report-period.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { completionBody, decisionOn, finishStages, setCaseRules } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
@@ -136,42 +136,59 @@ beforeAll(async () => {
 afterAll(() => platform.cleanup())
 
 describe('report periods', () => {
-  it('turns quarters, halves and years into their days', () => {
-    expect(parsePeriod('2026-Q3')).toEqual({ label: '2026-Q3', from: '2026-07-01', to: '2026-09-30' })
-    expect(parsePeriod('2024-H1')).toEqual({ label: '2024-H1', from: '2024-01-01', to: '2024-06-30' })
-    expect(parsePeriod('2026')).toEqual({ label: '2026', from: '2026-01-01', to: '2026-12-31' })
+  it('turns quarters, halves, nine months and years into their days, and finds the same period a year earlier', () => {
+    expect(parsePeriod('2026-Q3')).toEqual({ label: '2026-Q3', kind: 'quarter', from: '2026-07-01', to: '2026-09-30' })
+    expect(parsePeriod('2024-H1')).toEqual({ label: '2024-H1', kind: 'half', from: '2024-01-01', to: '2024-06-30' })
+    expect(parsePeriod('2026-9M')).toEqual({ label: '2026-9M', kind: 'nine_months', from: '2026-01-01', to: '2026-09-30' })
+    expect(parsePeriod('2026')).toEqual({ label: '2026', kind: 'year', from: '2026-01-01', to: '2026-12-31' })
     expect(parsePeriod('2026-Q5')).toBeNull()
     expect(parsePeriod('1999')).toBeNull()
+    expect(previousYearOf(parsePeriod('2024-Q1')!)).toEqual({ label: '2023-Q1', kind: 'quarter', from: '2023-01-01', to: '2023-03-31' })
+    expect(previousYearOf(parsePeriod('2000')!)).toMatchObject({ label: '1999', from: '1999-01-01', to: '1999-12-31' })
   })
 })
+
+const now0 = { value: 0, previousYear: 0 }
+const v = (value: number) => ({ value, previousYear: 0 })
 
 describe('quarterly report', () => {
   it('counts what happened in the quarter, per commune and in total', async () => {
     const report = await data(await as('province')('/api/p/82/reports?period=2026-Q3'))
+    expect(report.period).toEqual({ label: '2026-Q3', kind: 'quarter', from: '2026-07-01', to: '2026-09-30' })
+    expect(report.previousPeriod).toMatchObject({ label: '2025-Q3', from: '2025-07-01' })
     const a = report.byCommune.find((c: { code: string }) => c.code === communeA)
-    expect(a).toMatchObject({
-      newRegistrations: 3,
-      plansStarted: 1 + 1, // plan1 and plan2 (plan3 started in Q4)
-      plansCompleted: 1,
-      plansTerminated: 1,
-      relapses: 0,
-      underPostRehab: 1,
-      reviewsDone: 2,
-      employed: { known: 2, employed: 1, share: 50 },
+    expect(a.cases).toMatchObject({
+      newRegistrations: v(3),
+      // plan2 (decided 2 July); plan1's start decision is dated January: it counts in Q1, whenever it was recorded.
+      communityRehab: { started: v(1), completed: v(1), terminated: v(1), inRehabAtEnd: now0 },
+      postRehab: { managed: { people: v(1), times: v(1) }, atEnd: v(1), relapses: { people: now0, times: now0 } },
+      reviews: v(2),
+      employment: { known: v(2), employed: v(1), share: { value: 50, previousYear: null } },
     })
-    expect(a.support.preferential_loan).toEqual({ count: 2, amountVnd: 35_000_000 })
-    // Current snapshot: A has the early person (now in rehab), p1 post-rehab, p2 dependent, one drug user.
-    expect(a.people).toEqual({ drug_user: 1, dependent: 2, post_rehab: 1, total: 4 })
+    expect(a.cases.support.preferential_loan).toEqual({ times: v(2), people: v(1), amountVnd: v(35_000_000) })
+    // At the quarter's end (30 September), not today: the early person had not yet started the plan of October.
+    expect(a.cases.underManagement).toEqual({ drug_user: v(1), dependent: v(2), post_rehab: v(1), total: v(4) })
+    expect(a.cases.byStatus).toMatchObject({ awaiting_registration: v(2), post_rehab: v(1), under_management: v(1), in_rehab: now0 })
     const b = report.byCommune.find((c: { code: string }) => c.code === communeB)
-    expect(b).toMatchObject({ newRegistrations: 1, people: { drug_user: 0, dependent: 0, post_rehab: 1, total: 1 } })
-    expect(report.total).toMatchObject({ newRegistrations: 4, plansStarted: 2, plansCompleted: 1, plansTerminated: 1, reviewsDone: 2 })
-    expect(report.total.people.total).toBe(5)
+    expect(b.cases).toMatchObject({ newRegistrations: v(1), underManagement: { drug_user: now0, dependent: now0, post_rehab: v(1), total: v(1) } })
+    expect(report.total.cases).toMatchObject({
+      newRegistrations: v(4),
+      communityRehab: { started: v(1), completed: v(1), terminated: v(1) },
+      reviews: v(2),
+      underManagement: { total: v(5) },
+    })
+    // Q4 so far: the early person is in rehab (started 2 October).
+    const q4 = await data(await as('province')('/api/p/82/reports?period=2026-Q4'))
+    expect(q4.total.cases.communityRehab).toMatchObject({ started: v(1), inRehabAtEnd: v(1) })
+    expect(q4.total.cases.newRegistrations).toEqual(now0)
+    const q1 = await data(await as('province')('/api/p/82/reports?period=2026-Q1'))
+    expect(q1.total.cases.communityRehab.started).toEqual(v(1))
   })
 
   it('keeps a commune officer to their own communes', async () => {
     const report = await data(await as('b')('/api/p/82/reports?period=2026-Q3'))
     expect(report.byCommune.map((c: { code: string }) => c.code)).toEqual([communeB])
-    expect(report.total.newRegistrations).toBe(1)
+    expect(report.total.cases.newRegistrations).toEqual({ value: 1, previousYear: 0 })
     const res = await t.request(`/api/p/82/reports?period=2026-Q3&commune=${communeA}`, { headers: { cookie: cookies.b! } })
     expect(res.status).toBe(404)
   })
@@ -188,10 +205,14 @@ describe('quarterly report', () => {
     expect(res.headers.get('content-disposition')).toContain('bao-cao-82-2026-Q3.xlsx')
     const files = unzipSync(new Uint8Array(await res.arrayBuffer()))
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']))
-    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!)
-    expect(sheet).toContain('Đăng ký mới trong kỳ')
-    expect(sheet).toContain('Vay vốn ưu đãi (đồng)')
-    expect(sheet).toContain('<v>35000000</v>')
-    expect(sheet).toContain('Tổng cộng — Đồng Tháp')
+    const summary = strFromU8(files['xl/worksheets/sheet1.xml']!)
+    expect(summary).toContain('Đăng ký mới trong kỳ')
+    expect(summary).toContain('Cùng kỳ năm trước (Quý III/2025)')
+    expect(summary).toContain('Kỳ báo cáo (Quý III/2026)')
+    expect(summary).toContain('Vay vốn ưu đãi (đồng)')
+    expect(summary).toContain('<v>35000000</v>')
+    const perCommune = strFromU8(files['xl/worksheets/sheet2.xml']!)
+    expect(perCommune).toContain('Tổng cộng — Đồng Tháp')
+    expect(perCommune).toContain('Tái nghiện (lượt) — cùng kỳ năm trước')
   })
 })

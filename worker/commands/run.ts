@@ -15,6 +15,7 @@ import {
   type State,
 } from '../../kernel/commands/command.ts'
 import { decideCommand } from '../../kernel/commands/decide.ts'
+import { statusEffectiveOn } from '../../kernel/domain/status-effective.ts'
 import { commandInputs, partialRules } from '../../kernel/commands/inputs.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parseInput } from '../../kernel/parse.ts'
@@ -112,7 +113,7 @@ async function apply(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityI
     newId: () => crypto.randomUUID(),
   })
   if (outcome.rejected) return refused(outcome, outcome.current ? await presentRecord(tx, outcome.current) : undefined)
-  await writeDecision(tx, outcome)
+  await writeDecision(tx, outcome, statusEffectiveOn(outcome, vietnamToday(ctx.audit.at)))
   if (outcome.event) await appendAudit(tx, { ...ctx.audit, ...outcome.event, outcome: 'success' })
   return { ok: true, decision: outcome, answer: await presentRecord(tx, outcome.answer) }
 }

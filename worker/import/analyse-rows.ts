@@ -71,6 +71,7 @@ const FIELD_OF: Record<string, ImportField> = {
   phone: 'phone',
   addictionDeterminedOn: 'addictionDeterminedOn',
   addictionDeterminedBy: 'addictionDeterminedBy',
+  registeredOn: 'registeredOn',
   notes: 'notes',
 }
 

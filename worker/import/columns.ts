@@ -19,6 +19,7 @@ export const importFields = [
   'category',
   'addictionDeterminedOn',
   'addictionDeterminedBy',
+  'registeredOn',
   'notes',
 ] as const
 export type ImportField = (typeof importFields)[number]
@@ -118,6 +119,21 @@ export const COLUMN_SPECS: Readonly<Record<ImportField, ColumnSpec>> = {
     header: 'Cơ sở xác định nghiện',
     help: 'Bắt buộc với người nghiện. Cơ sở y tế đã xác định tình trạng nghiện.',
     synonyms: ['Nơi xác định nghiện', 'Cơ quan xác định nghiện', 'Đơn vị xác định nghiện', 'Cơ sở y tế xác định'],
+    inTemplate: true,
+  },
+  registeredOn: {
+    header: 'Ngày đăng ký',
+    help: 'Không bắt buộc. Ngày đăng ký hoặc lập hồ sơ quản lý, ngày/tháng/năm. Để trống nếu không rõ (không tính là đăng ký mới).',
+    synonyms: [
+      'Ngày lập hồ sơ',
+      'Ngày đăng ký quản lý',
+      'Ngày lập hồ sơ quản lý',
+      'Ngày đưa vào quản lý',
+      'Ngày đưa vào danh sách',
+      'Ngày ĐK',
+      'Registered on',
+      'Registration date',
+    ],
     inTemplate: true,
   },
   notes: { header: 'Ghi chú', help: 'Không bắt buộc.', synonyms: ['Ghi chú khác', 'Notes'], inTemplate: true },

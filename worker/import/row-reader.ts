@@ -62,7 +62,17 @@ export function readValues(reader: RowReader) {
   const category = categoryText === null ? undefined : (parseCategory(categoryText) ?? undefined)
   if (categoryText !== null && category === undefined) reader.problem('category', 'invalid_value', 'must be Sử dụng trái phép, Nghiện or Sau cai nghiện')
   const addictionDeterminedOn = date('addictionDeterminedOn', false)
-  return { fullName: fullName ?? undefined, birthDate, sex, citizenId: citizenId ?? undefined, category, addictionDeterminedOn: addictionDeterminedOn ?? null }
+  // Left out when the list has none: the person's registration date stays unknown, never the import day (decision 0034).
+  const registeredOn = date('registeredOn', false)
+  return {
+    fullName: fullName ?? undefined,
+    birthDate,
+    sex,
+    citizenId: citizenId ?? undefined,
+    category,
+    addictionDeterminedOn: addictionDeterminedOn ?? null,
+    ...(registeredOn ? { registeredOn } : {}),
+  }
 }
 
 /** The cell as the registration form's rule reads a phone (kernel/domain/phone.ts): the same spellings pass both. */

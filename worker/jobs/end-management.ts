@@ -39,6 +39,8 @@ export async function endExpiredManagement(db: TenantDb, now: Date): Promise<num
         tx,
         group.map((p) => p.personId),
         now,
+        // The status changes on the day the period ended (the day after its last), not the day the job ran.
+        new Map(group.map((p) => [p.personId, addDays(p.endOn, 1)])),
       )
       for (const period of group) {
         await appendAudit(tx, {

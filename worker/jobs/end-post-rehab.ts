@@ -3,7 +3,7 @@ import { chunk } from '../../db/batch.ts'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
 import { postRehabRecords } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
-import { vietnamToday } from '../../kernel/calendar.ts'
+import { addDays, vietnamToday } from '../../kernel/calendar.ts'
 import { recomputeStatuses } from '../repo/person-status.ts'
 
 /**
@@ -16,7 +16,7 @@ export async function endExpiredPostRehab(db: TenantDb, now: Date): Promise<numb
   const today = vietnamToday(now)
   return writeTransaction(db, async (tx) => {
     const expired = await tx
-      .select({ id: postRehabRecords.id, personId: postRehabRecords.personId })
+      .select({ id: postRehabRecords.id, personId: postRehabRecords.personId, endOn: postRehabRecords.endOn })
       .from(postRehabRecords)
       .where(and(eq(postRehabRecords.status, 'active'), lt(postRehabRecords.endOn, today)))
     if (expired.length === 0) return 0
@@ -35,6 +35,8 @@ export async function endExpiredPostRehab(db: TenantDb, now: Date): Promise<numb
       tx,
       expired.map((r) => r.personId),
       now,
+      // Effective the day after the management's last day, however late the job ran (decision 0034).
+      new Map(expired.map((r) => [r.personId, addDays(r.endOn, 1)])),
     )
     await appendAudit(tx, {
       at: now,

@@ -2,7 +2,9 @@
 // and the demo provinces on the first `npm start` in development. Never for a real province: the command line
 // and start-up refuse production, and so does seedDemo itself.
 import { CASE_RULES_KEY } from '../repo/settings.ts'
-import { and, asc, count, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
+import { vietnamToday } from '../../kernel/calendar.ts'
+import { INITIAL_STATUS } from '../../kernel/commands/person-create.ts'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { chunk } from '../../db/batch.ts'
 import { appendAudit } from '../../db/audit/append-audit.ts'
@@ -24,7 +26,9 @@ import {
   compulsoryReferrals,
   methadoneTreatments,
   persons,
+  personStatusPeriods,
   planTransitions,
+  reportStatusDeltas,
   postRehabRecords,
   rehabPlans,
   reviews,
@@ -130,12 +134,59 @@ export async function seedDemo(db: TenantDb, opts: SeedDemoOptions): Promise<See
   return { provinceCode: meta.value, before, ...summary }
 }
 
+/**
+ * A demo person's status history, as the migration's backfill reads an existing one (decision 0034): registered
+ * the day their story began, in their category's first status until the day of their last change, then in the
+ * status they have now.
+ */
+function seededHistory(person: PersonBundle['person']) {
+  const registeredOn = vietnamToday(person.createdAt)
+  const since = maxDay(registeredOn, vietnamToday(person.updatedAt))
+  const first = INITIAL_STATUS[person.category]
+  const opening =
+    since > registeredOn && person.status !== first
+      ? { personId: person.id, fromOn: registeredOn, toOn: since, communeCode: person.communeCode, category: person.category, status: first }
+      : undefined
+  return { registeredOn, since: opening || person.status !== first ? since : registeredOn, opening }
+}
+
+/** The opening spans as monthly deltas: +1 the month they begin, −1 the month they end. */
+function openingDeltas(openings: readonly NonNullable<ReturnType<typeof seededHistory>['opening']>[]) {
+  const deltas = new Map<string, typeof reportStatusDeltas.$inferInsert>()
+  const add = (o: (typeof openings)[number], day: string, n: number) => {
+    const key = `${o.communeCode}|${day.slice(0, 7)}|${o.category}|${o.status}`
+    const known = deltas.get(key)
+    if (known) known.n += n
+    else deltas.set(key, { communeCode: o.communeCode, month: day.slice(0, 7), category: o.category, status: o.status, n })
+  }
+  for (const o of openings) {
+    add(o, o.fromOn, 1)
+    add(o, o.toOn, -1)
+  }
+  return [...deltas.values()]
+}
+
+const maxDay = (a: string, b: string) => (a > b ? a : b)
+
 function statementsFor(db: TenantDb, group: readonly PersonBundle[]): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
   type Lists = Omit<PersonBundle, 'person'>
   const rows = <K extends keyof Lists>(key: K): Lists[K] => group.flatMap((b): Lists[K][number][] => b[key]) as Lists[K]
+  const history = group.map((b) => seededHistory(b.person))
+  const openings = history.flatMap((h) => (h.opening ? [h.opening] : []))
   const inserts: BatchItem<'sqlite'>[] = [
+    // The span before the current status first (the triggers add the current one as each person is inserted).
+    ...chunk(openings, ROWS_PER_INSERT).map((c) => db.insert(personStatusPeriods).values(c)),
+    ...chunk(openingDeltas(openings), ROWS_PER_INSERT).map((c) =>
+      db
+        .insert(reportStatusDeltas)
+        .values(c)
+        .onConflictDoUpdate({
+          target: [reportStatusDeltas.month, reportStatusDeltas.communeCode, reportStatusDeltas.category, reportStatusDeltas.status],
+          set: { n: sql`${reportStatusDeltas.n} + excluded.n` },
+        }),
+    ),
     ...chunk(
-      group.map((b) => b.person),
+      group.map((b, i) => ({ ...b.person, registeredOn: history[i]!.registeredOn, statusSince: history[i]!.since })),
       ROWS_PER_INSERT,
     ).map((c) => db.insert(persons).values(c)),
     ...chunk(rows('plans'), ROWS_PER_INSERT).map((c) => db.insert(rehabPlans).values(c)),

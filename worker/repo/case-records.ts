@@ -60,6 +60,7 @@ import {
   presentReferral,
   referralRow,
 } from './legal-records.ts'
+import { changesHistory } from '../../kernel/domain/status-effective.ts'
 import { findPerson, personRow, presentPerson } from './persons.ts'
 import { findPlan, findPlanFacts, loadPlanView, planRow, transitionRow } from './plans.ts'
 import { findReview, presentReview, reviewRow } from './reviews.ts'
@@ -246,16 +247,20 @@ export async function presentRecord(tx: TenantTx, ref: RecordRef): Promise<unkno
 const present = <R, V>(row: R | undefined, fn: (row: R) => V): V | undefined => (row === undefined ? undefined : fn(row))
 
 /** Writes what a command decided, in the caller's transaction. */
-export async function writeDecision(tx: TenantTx, decision: Decision): Promise<void> {
-  for (const insert of decision.inserts) await insertRecord(tx, insert)
-  for (const update of decision.updates) await updateRecord(tx, update)
+/**
+ * The decision's rows. `statusSince` (kernel statusEffectiveOn) is stamped on a person it makes or whose status,
+ * commune or category it changes: the status history's triggers date the change by it (decision 0034).
+ */
+export async function writeDecision(tx: TenantTx, decision: Decision, statusSince: string): Promise<void> {
+  for (const insert of decision.inserts) await insertRecord(tx, insert, statusSince)
+  for (const update of decision.updates) await updateRecord(tx, update, statusSince)
 }
 
-async function insertRecord(tx: TenantTx, insert: Insert): Promise<void> {
+async function insertRecord(tx: TenantTx, insert: Insert, statusSince: string): Promise<void> {
   if (await insertCommunityRecord(tx, insert.collection, insert.record)) return
   switch (insert.collection) {
     case 'persons':
-      return void (await tx.insert(persons).values(personRow(insert.record)))
+      return void (await tx.insert(persons).values(personRow(insert.record, statusSince)))
     case 'plans':
       return void (await tx.insert(rehabPlans).values(planRow(insert.record)))
     case 'planTransitions':
@@ -298,12 +303,15 @@ function columns(set: Record<string, unknown>): Record<string, unknown> {
   return row
 }
 
-async function updateRecord(tx: TenantTx, update: Update): Promise<void> {
+async function updateRecord(tx: TenantTx, update: Update, statusSince: string): Promise<void> {
   if (await updateCommunityRecord(tx, update.collection, update.id, update.set)) return
   const set = columns(update.set)
   switch (update.collection) {
     case 'persons':
-      return void (await tx.update(persons).set(set).where(eq(persons.id, update.id)))
+      return void (await tx
+        .update(persons)
+        .set(changesHistory(update.set) ? { ...set, statusSince } : set)
+        .where(eq(persons.id, update.id)))
     case 'plans':
       return void (await tx.update(rehabPlans).set(set).where(eq(rehabPlans.id, update.id)))
     case 'reviews':

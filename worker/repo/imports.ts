@@ -3,7 +3,6 @@ import { chunk } from '../../db/batch.ts'
 import { importRows, imports, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { RejectionReason } from '../import/analyse-rows.ts'
-import type { PersonRow } from './persons.ts'
 
 export type ImportRecordRow = typeof imports.$inferSelect
 export type ImportRowRow = typeof importRows.$inferInsert
@@ -29,7 +28,10 @@ export function presentImport(row: ImportRecordRow) {
 }
 
 /** An import's writes, in the caller's transaction: the people it adds, its record, then one row per file row. */
-export async function insertImport(tx: TenantTx, write: { persons: readonly PersonRow[]; record: typeof imports.$inferInsert; rows: readonly ImportRowRow[] }) {
+export async function insertImport(
+  tx: TenantTx,
+  write: { persons: readonly (typeof persons.$inferInsert)[]; record: typeof imports.$inferInsert; rows: readonly ImportRowRow[] },
+) {
   for (const group of chunk(write.persons, PERSONS_PER_INSERT)) await tx.insert(persons).values(group)
   await tx.insert(imports).values(write.record)
   for (const group of chunk(write.rows, ROWS_PER_INSERT)) await tx.insert(importRows).values(group)

@@ -4,11 +4,16 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import { chunk } from '../../db/batch.ts'
 import { persons } from '../../db/tenant/schema/index.ts'
 import type { TenantTx } from '../../db/types.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
 import { deriveStatus } from '../../kernel/domain/person-status.ts'
 import { loadCase } from './case-records.ts'
 
-/** Sets each person's derived status where it differs; returns how many changed. */
-export async function recomputeStatuses(tx: TenantTx, personIds: readonly string[], now: Date): Promise<number> {
+/**
+ * Sets each person's derived status where it differs; returns how many changed. `since`: the day each person's
+ * change took effect (the ending the job recorded; decision 0034), today where it names none.
+ */
+export async function recomputeStatuses(tx: TenantTx, personIds: readonly string[], now: Date, since?: ReadonlyMap<string, string>): Promise<number> {
+  const today = vietnamToday(now)
   let changed = 0
   for (const group of chunk([...new Set(personIds)], 200)) {
     const rows = await tx.select({ id: persons.id, category: persons.category, status: persons.status }).from(persons).where(inArray(persons.id, group))
@@ -18,10 +23,12 @@ export async function recomputeStatuses(tx: TenantTx, personIds: readonly string
       if (status === person.status) continue
       await tx
         .update(persons)
-        .set({ status, version: sql`${persons.version} + 1`, updatedAt: now, updatedBy: null })
+        .set({ status, statusSince: minDay(since?.get(person.id) ?? today, today), version: sql`${persons.version} + 1`, updatedAt: now, updatedBy: null })
         .where(eq(persons.id, person.id))
       changed += 1
     }
   }
   return changed
 }
+
+const minDay = (a: string, b: string) => (a < b ? a : b)

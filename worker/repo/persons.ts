@@ -6,20 +6,26 @@ import { newPerson } from '../../kernel/commands/person-create.ts'
 import type { CreatePersonInput } from '../../kernel/commands/inputs.ts'
 import type { LegalRepresentative, PersonRecord } from '../../kernel/records.ts'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
 
 export type PersonRow = typeof persons.$inferSelect
+type NewPersonRow = typeof persons.$inferInsert
 
-/** What the API shows of a person (the search key is internal). */
+/** What the API shows of a person (the search key and the status history's stamp are internal). */
 export function presentPerson(row: PersonRow): PersonRecord {
-  const { nameKey: _nameKey, createdAt, updatedAt, legalRepresentative, ...rest } = row
+  const { nameKey: _nameKey, statusSince: _statusSince, createdAt, updatedAt, legalRepresentative, ...rest } = row
   return { ...rest, legalRepresentative: parseRepresentative(legalRepresentative), createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() }
 }
 export type PersonView = PersonRecord
 
-/** A person's row from their record (the search key is the folded name). */
-export function personRow(record: PersonRecord): PersonRow {
+/**
+ * A person's row from their record (the search key is the folded name); `statusSince`, the day the status took
+ * effect, feeds the status history (decision 0034).
+ */
+export function personRow(record: PersonRecord, statusSince: string): NewPersonRow {
   return {
     ...record,
+    statusSince,
     legalRepresentative: record.legalRepresentative ? JSON.stringify(record.legalRepresentative) : null,
     nameKey: foldDiacritics(record.fullName),
     createdAt: new Date(record.createdAt),
@@ -40,9 +46,13 @@ function parseRepresentative(value: string | null): LegalRepresentative | null {
   }
 }
 
-/** A new person's row as registered by person.create, for writers that insert many at once (an import). */
-export function newPersonRow(id: string, input: CreatePersonInput, ctx: { at: Date; actorId: string | null }): PersonRow {
-  return personRow(newPerson(id, input, { actorId: ctx.actorId, now: ctx.at }))
+/**
+ * An imported person's row (decision 0034): the registration date the list gives, or unknown — never the import
+ * day —, and a status history that starts on the import day (what happened before it is not known here).
+ */
+export function newPersonRow(id: string, input: CreatePersonInput, ctx: { at: Date; actorId: string | null }): NewPersonRow {
+  const importDay = vietnamToday(ctx.at)
+  return { ...personRow(newPerson(id, input, { actorId: ctx.actorId, now: ctx.at }), importDay), registeredOn: input.registeredOn ?? null }
 }
 
 export async function findPerson(db: TenantDb | TenantTx, id: string): Promise<PersonRow | undefined> {

@@ -1,118 +1,212 @@
-import { and, count, countDistinct, eq, gte, inArray, lte, sql, sum } from 'drizzle-orm'
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { followUps, persons, planTransitions, postRehabRecords, rehabPlans, reviews, supportRecords } from '../../db/tenant/schema/index.ts'
+import { sql, type SQL } from 'drizzle-orm'
 import type { TenantDb } from '../../db/types.ts'
 import { vietnamDayEnd, vietnamDayStart } from '../../kernel/calendar.ts'
 import type { ReportPeriod } from '../../kernel/domain/report-period.ts'
-import { communeNames as communesOf } from './communes.ts'
+import { supportKinds } from '../../kernel/vocabulary.ts'
 
-// The report's figures (DOMAIN.md §7) as SQL aggregates in the province database, never by loading people into
-// memory; worker/services/reports.ts adds them up per commune and in total.
+// The case figures of a report (DOMAIN.md §7; decision 0034) as one statement of grouped aggregates in the
+// province database, never by loading people: every row is (commune, figure key, number), summed per commune
+// by worker/services/reports.ts. Head-counts come from the monthly status deltas (the sum of the deltas up to the
+// period's last month is the head-count at its end), flows from the records dated inside the period.
 
-/** One grouped aggregate per figure, run together; each row names its commune. */
-export async function reportFigureRows(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null) {
-  const inScope = (column: AnySQLiteColumn) => (scope ? inArray(column, [...scope]) : undefined)
-  const fromMs = vietnamDayStart(period.from).getTime()
-  const toMs = vietnamDayEnd(period.to).getTime()
-
-  const [byCategoryStatus, registrations, transitions, completions, relapses, postRehab, reviewRows, employment, support, communeNames, followUpRows] =
-    await Promise.all([
-      db
-        .select({ commune: persons.communeCode, category: persons.category, status: persons.status, n: count() })
-        .from(persons)
-        .where(inScope(persons.communeCode))
-        .groupBy(persons.communeCode, persons.category, persons.status),
-      db
-        .select({ commune: persons.communeCode, n: count() })
-        .from(persons)
-        .where(and(inScope(persons.communeCode), gte(persons.createdAt, new Date(fromMs)), lte(persons.createdAt, new Date(toMs))))
-        .groupBy(persons.communeCode),
-      db
-        .select({ commune: rehabPlans.communeCode, to: planTransitions.toStatus, n: count() })
-        .from(planTransitions)
-        .innerJoin(rehabPlans, eq(rehabPlans.id, planTransitions.planId))
-        .where(
-          and(
-            inScope(rehabPlans.communeCode),
-            inArray(planTransitions.toStatus, ['active', 'terminated', 'transferred']),
-            sql`(${planTransitions.fromStatus} is not 'suspended' or ${planTransitions.toStatus} <> 'active')`,
-            gte(planTransitions.at, new Date(fromMs)),
-            lte(planTransitions.at, new Date(toMs)),
-          ),
-        )
-        .groupBy(rehabPlans.communeCode, planTransitions.toStatus),
-      db
-        .select({ commune: rehabPlans.communeCode, n: count() })
-        .from(rehabPlans)
-        .where(
-          and(
-            inScope(rehabPlans.communeCode),
-            eq(rehabPlans.status, 'completed'),
-            gte(rehabPlans.completionDate, period.from),
-            lte(rehabPlans.completionDate, period.to),
-          ),
-        )
-        .groupBy(rehabPlans.communeCode),
-      db
-        .select({ commune: postRehabRecords.communeCode, n: count() })
-        .from(postRehabRecords)
-        .where(and(inScope(postRehabRecords.communeCode), gte(postRehabRecords.relapseOn, period.from), lte(postRehabRecords.relapseOn, period.to)))
-        .groupBy(postRehabRecords.communeCode),
-      // Under post-rehab management at some point in the period: started by its end, not ended or relapsed before its start.
-      db
-        .select({ commune: postRehabRecords.communeCode, n: countDistinct(postRehabRecords.personId) })
-        .from(postRehabRecords)
-        .where(
-          and(
-            inScope(postRehabRecords.communeCode),
-            lte(postRehabRecords.startOn, period.to),
-            gte(postRehabRecords.endOn, period.from),
-            sql`(${postRehabRecords.relapseOn} is null or ${postRehabRecords.relapseOn} >= ${period.from})`,
-          ),
-        )
-        .groupBy(postRehabRecords.communeCode),
-      db
-        .select({ commune: reviews.communeCode, n: count() })
-        .from(reviews)
-        .where(and(inScope(reviews.communeCode), gte(reviews.reviewedOn, period.from), lte(reviews.reviewedOn, period.to)))
-        .groupBy(reviews.communeCode),
-      // Share employed: people reviewed in the period whose reviews say employed, among those whose employment was recorded.
-      db
-        .select({
-          commune: reviews.communeCode,
-          known: countDistinct(reviews.personId),
-          employed: sql<number>`count(distinct case when ${reviews.employed} = 1 then ${reviews.personId} end)`,
-        })
-        .from(reviews)
-        .where(
-          and(inScope(reviews.communeCode), gte(reviews.reviewedOn, period.from), lte(reviews.reviewedOn, period.to), sql`${reviews.employed} is not null`),
-        )
-        .groupBy(reviews.communeCode),
-      db
-        .select({ commune: supportRecords.communeCode, kind: supportRecords.kind, n: count(), amount: sum(supportRecords.amountVnd) })
-        .from(supportRecords)
-        .where(and(inScope(supportRecords.communeCode), gte(supportRecords.givenOn, period.from), lte(supportRecords.givenOn, period.to)))
-        .groupBy(supportRecords.communeCode, supportRecords.kind),
-      communesOf(db, scope),
-      db
-        .select({ commune: followUps.communeCode, n: count() })
-        .from(followUps)
-        .where(and(inScope(followUps.communeCode), gte(followUps.contactedOn, period.from), lte(followUps.contactedOn, period.to)))
-        .groupBy(followUps.communeCode),
-    ])
-  return {
-    byCategoryStatus,
-    registrations,
-    transitions,
-    completions,
-    relapses,
-    postRehab,
-    reviewRows,
-    employment,
-    support,
-    communeNames,
-    followUpRows,
-  }
+/** A figure's number for one commune. Keys: see `caseFigureSql`; the service names them in the contract. */
+export interface FigureRow {
+  c: string
+  k: string
+  n: number
 }
 
-export type ReportFigureRows = Awaited<ReturnType<typeof reportFigureRows>>
+const minusYears = (day: string, years: number) => `${String(Number(day.slice(0, 4)) - years).padStart(4, '0')}${day.slice(4)}`
+
+/** The statement: one UNION ALL branch per figure (or per few), each grouped by commune. */
+export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | null): SQL {
+  const { from, to } = period
+  const fromMs = vietnamDayStart(from).getTime()
+  const toMs = vietnamDayEnd(to).getTime()
+  const endMonth = to.slice(0, 7)
+  // Minors on the period's last day: 12 years old or more, not yet 18 (born after to − 18 years, by to − 12 years).
+  const minorBornAfter = minusYears(to, 18)
+  const minorBornBy = minusYears(to, 12)
+  const twoYearsBefore = minusYears(to, 2)
+  const scopeJson = scope ? JSON.stringify(scope) : null
+  const inScope = (column: string) => (scopeJson === null ? sql.raw('1') : sql`${sql.raw(column)} in (select value from json_each(${scopeJson}))`)
+  const kinds = sql.raw(supportKinds.map((k) => `'${k}'`).join(', '))
+
+  return sql`
+    select commune_code as c, 's:' || category || ':' || status as k, sum(n) as n from report_status_deltas
+      where month <= ${endMonth} and ${inScope('commune_code')} group by commune_code, category, status
+    union all
+    select commune_code, 'new', count(*) from persons
+      where registered_on >= ${from} and registered_on <= ${to} and created_at <= ${toMs} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'rehab.started', count(*) from rehab_plans
+      where start_decision_on >= ${from} and start_decision_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select p.commune_code, 'rehab.started', count(*) from plan_transitions t join rehab_plans p on p.id = t.plan_id
+      where t.at >= ${fromMs} and t.at <= ${toMs} and t.to_status = 'active' and t.from_status is not 'suspended'
+        and p.start_decision_on is null and ${inScope('p.commune_code')} group by p.commune_code
+    union all
+    select p.commune_code, 'rehab.' || t.to_status, count(*) from plan_transitions t join rehab_plans p on p.id = t.plan_id
+      where t.at >= ${fromMs} and t.at <= ${toMs} and t.to_status in ('terminated', 'transferred') and ${inScope('p.commune_code')}
+      group by p.commune_code, t.to_status
+    union all
+    select commune_code, 'rehab.completed', count(*) from rehab_plans
+      where completion_date >= ${from} and completion_date <= ${to} and status = 'completed' and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'ref.referred', count(*) from compulsory_referrals
+      where dossier_on >= ${from} and dossier_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'ref.admitted', count(*) from compulsory_referrals
+      where admitted_on >= ${from} and admitted_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'ref.atEnd', count(*) from compulsory_referrals
+      where admitted_on <= ${to} and (returned_on is null or returned_on > ${to}) and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'ref.returned', count(*) from compulsory_referrals
+      where returned_on >= ${from} and returned_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'pr.managed.people', count(distinct person_id) from post_rehab_records
+      where end_on >= ${from} and start_on <= ${to} and (relapse_on is null or relapse_on >= ${from}) and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'pr.managed.times', count(*) from post_rehab_records
+      where end_on >= ${from} and start_on <= ${to} and (relapse_on is null or relapse_on >= ${from}) and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'pr.atEnd', count(distinct person_id) from post_rehab_records
+      where end_on >= ${to} and start_on <= ${to} and (relapse_on is null or relapse_on > ${to}) and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'pr.started', count(*) from post_rehab_records
+      where end_on >= ${from} and start_on >= ${from} and start_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'pr.relapses.people', count(distinct person_id) from post_rehab_records
+      where relapse_on >= ${from} and relapse_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'pr.relapses.times', count(*) from post_rehab_records
+      where relapse_on >= ${from} and relapse_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'pr.drugFree2y', count(*) from person_status_periods
+      where status = 'closed' and from_on <= ${twoYearsBefore} and (to_on is null or to_on > ${to}) and category <> 'drug_user'
+        and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'pr.contacts.times', count(*) from follow_ups
+      where contacted_on >= ${from} and contacted_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'pr.contacts.people', count(distinct person_id) from follow_ups
+      where contacted_on >= ${from} and contacted_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'sup:' || kind || ':times', count(*) from support_records
+      where given_on >= ${from} and given_on <= ${to} and kind in (${kinds}) and ${inScope('commune_code')} group by commune_code, kind
+    union all
+    select commune_code, 'sup:' || kind || ':people', count(distinct person_id) from support_records
+      where given_on >= ${from} and given_on <= ${to} and kind in (${kinds}) and ${inScope('commune_code')} group by commune_code, kind
+    union all
+    select commune_code, 'sup:' || kind || ':amount', coalesce(sum(amount_vnd), 0) from support_records
+      where given_on >= ${from} and given_on <= ${to} and kind in (${kinds}) and ${inScope('commune_code')} group by commune_code, kind
+    union all
+    select c, 'emp.known', count(distinct person_id) from (
+        select commune_code as c, person_id, employed from reviews
+          where reviewed_on >= ${from} and reviewed_on <= ${to} and employed is not null and ${inScope('commune_code')}
+        union all
+        select commune_code, person_id, employed from follow_ups
+          where contacted_on >= ${from} and contacted_on <= ${to} and employed is not null and ${inScope('commune_code')})
+      group by c
+    union all
+    select c, 'emp.employed', count(distinct person_id) from (
+        select commune_code as c, person_id from reviews
+          where reviewed_on >= ${from} and reviewed_on <= ${to} and employed = 1 and ${inScope('commune_code')}
+        union all
+        select commune_code, person_id from follow_ups
+          where contacted_on >= ${from} and contacted_on <= ${to} and employed = 1 and ${inScope('commune_code')})
+      group by c
+    union all
+    select commune_code, 'mt.started', count(*) from methadone_treatments
+      where start_on >= ${from} and start_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'mt.ended', count(*) from methadone_treatments
+      where end_on >= ${from} and end_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'mt.atEnd', count(*) from methadone_treatments
+      where start_on <= ${to} and (end_on is null or end_on > ${to}) and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'mp.started', count(*) from management_periods
+      where start_on >= ${from} and start_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'mp.ended', count(*) from management_periods
+      where ended_on >= ${from} and ended_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'mp.atEnd', count(*) from management_periods
+      where end_on >= ${to} and start_on <= ${to} and (ended_on is null or ended_on > ${to}) and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'det.concluded', count(*) from determinations
+      where result_on >= ${from} and result_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'det.dependent', count(*) from determinations
+      where result_on >= ${from} and result_on <= ${to} and result = 'dependent' and ${inScope('commune_code')} group by commune_code
+    union all
+    select commune_code, 'reviews', count(*) from reviews
+      where reviewed_on >= ${from} and reviewed_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    union all
+    select h.commune_code, 'minors.under', count(*)
+      from persons p join person_status_periods h on h.person_id = p.id
+      where p.birth_date > ${minorBornAfter} and p.birth_date <= ${minorBornBy}
+        and h.from_on <= ${to} and (h.to_on is null or h.to_on > ${to}) and h.status not in ('closed', 'transferred')
+        and ${inScope('h.commune_code')}
+      group by h.commune_code
+    union all
+    select h.commune_code, 'minors.inRehab', count(*)
+      from persons p join person_status_periods h on h.person_id = p.id
+      where p.birth_date > ${minorBornAfter} and p.birth_date <= ${minorBornBy}
+        and h.from_on <= ${to} and (h.to_on is null or h.to_on > ${to}) and h.status = 'in_rehab'
+        and ${inScope('h.commune_code')}
+      group by h.commune_code
+  `
+}
+
+/**
+ * The outcomes of the community models' members in the period (decision 0034): per model commune and kind, then
+ * every kind together ('*'), members with a relapse dated in the period, and members recorded employed among
+ * those whose employment was recorded (reviews and post-rehab contacts).
+ */
+export function modelOutcomeSql(period: ReportPeriod, scope: readonly string[] | null): SQL {
+  const { from, to } = period
+  const scopeJson = scope ? JSON.stringify(scope) : null
+  const inScope = scopeJson === null ? sql.raw('1') : sql`m.commune_code in (select value from json_each(${scopeJson}))`
+  return sql`
+    with members as (
+      select distinct m.commune_code as c, m.kind as kind, mm.person_id as person_id
+        from community_models m join community_model_members mm on mm.model_id = m.id
+        where mm.joined_on <= ${to} and (mm.left_on is null or mm.left_on >= ${from})
+          and json_extract(m.decision, '$.date') <= ${to} and (m.status <> 'dissolved' or m.dissolved_on >= ${from}) and ${inScope}
+    ),
+    relapsed as (
+      select distinct person_id from post_rehab_records
+        where relapse_on >= ${from} and relapse_on <= ${to} and person_id in (select person_id from members)
+    ),
+    employment as (
+      select person_id, max(employed) as employed from (
+          select person_id, employed from reviews
+            where reviewed_on >= ${from} and reviewed_on <= ${to} and employed is not null and person_id in (select person_id from members)
+          union all
+          select person_id, employed from follow_ups
+            where contacted_on >= ${from} and contacted_on <= ${to} and employed is not null and person_id in (select person_id from members))
+        group by person_id
+    ),
+    outcomes as (
+      select m.c, m.kind, m.person_id, r.person_id is not null as relapsed, e.employed as employed
+        from members m left join relapsed r on r.person_id = m.person_id left join employment e on e.person_id = m.person_id
+    )
+    select c, 'mo:' || kind || ':relapsed' as k, sum(relapsed) as n from outcomes group by c, kind
+    union all select c, 'mo:' || kind || ':employed', sum(coalesce(employed, 0)) from outcomes group by c, kind
+    union all select c, 'mo:' || kind || ':known', count(employed) from outcomes group by c, kind
+    union all select c, 'mo:*:relapsed', count(distinct case when relapsed then person_id end) from outcomes group by c
+    union all select c, 'mo:*:employed', count(distinct case when employed = 1 then person_id end) from outcomes group by c
+    union all select c, 'mo:*:known', count(distinct case when employed is not null then person_id end) from outcomes group by c
+  `
+}
+
+export async function caseFigureRows(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null): Promise<FigureRow[]> {
+  return db.all<FigureRow>(caseFigureSql(period, scope))
+}
+
+export async function modelOutcomeRows(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null): Promise<FigureRow[]> {
+  return db.all<FigureRow>(modelOutcomeSql(period, scope))
+}

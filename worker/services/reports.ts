@@ -1,13 +1,29 @@
-import { supportKinds } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
-import type { ReportPeriod } from '../../kernel/domain/report-period.ts'
+import type {
+  BandedFigure,
+  CaseFigures,
+  Figure,
+  PeopleAndTimes,
+  Report,
+  ReportFigures,
+  ReportModelFigures,
+  SupportFigure,
+} from '../../kernel/contract/reports.ts'
+import { activityTotals } from '../../kernel/domain/activity-rules.ts'
+import { modelFigures } from '../../kernel/domain/model-figures.ts'
+import { previousYearOf, type ReportPeriod } from '../../kernel/domain/report-period.ts'
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
-import { reportFigureRows, type ReportFigureRows } from '../repo/report-figures.ts'
+import { personCategories, personStatuses, supportKinds, type PersonStatus } from '../../kernel/vocabulary.ts'
+import { communeNames } from '../repo/communes.ts'
+import { activitiesInPeriod, modelsForFigures } from '../repo/community.ts'
+import { caseFigureRows, modelOutcomeRows, type FigureRow } from '../repo/report-figures.ts'
 import { overdueReviewsByCommune } from '../repo/reviews.ts'
 
 /**
- * The figures communes report (DOMAIN.md §7), per commune and in total, from SQL aggregates in the province
- * database (worker/repo/report-figures.ts) — never by loading people into memory. `scope` null = the whole province.
+ * The report a commune or the province files (DOMAIN.md §7; decision 0034), per commune and in total, each figure
+ * beside the same period of the previous year. The case figures are grouped SQL aggregates (worker/repo/
+ * report-figures.ts: never a person loaded); the activity log and the models are the kernel's own totals over the
+ * period's lines. `scope` null = the whole province.
  */
 export async function buildReport(
   db: TenantDb,
@@ -15,120 +31,171 @@ export async function buildReport(
   scope: readonly string[] | null,
   today: string,
   policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY,
-) {
-  // The province's review policy (the route passes its pending read) is what "overdue" means: read alongside.
-  const [{ communeNames, ...rows }, reviewPolicy] = await Promise.all([reportFigureRows(db, period, scope), policy])
-  const overdueNow = await overdueReviewsByCommune(db, scope, today, reviewPolicy)
-  const byCommune = tallyByCommune(rows, overdueNow)
-  const total = sumFigures(byCommune.values())
-  // Percentages are computed, never typed (DOMAIN.md §7).
-  for (const f of byCommune.values()) setEmployedShare(f)
-  setEmployedShare(total)
-  const names = new Map(communeNames.map((c) => [c.code, c.name]))
-  return {
-    period,
-    total,
-    byCommune: [...byCommune.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, figures]) => ({ code, name: names.get(code) ?? code, ...figures })),
-  }
-}
-
-type ReportRows = Omit<ReportFigureRows, 'communeNames'>
-type SupportKind = (typeof supportKinds)[number]
-
-function emptyFigures() {
-  return {
-    people: { drug_user: 0, dependent: 0, post_rehab: 0, total: 0 },
-    peopleByStatus: {} as Record<string, number>,
-    newRegistrations: 0,
-    plansStarted: 0,
-    plansCompleted: 0,
-    plansTerminated: 0,
-    plansTransferred: 0,
-    relapses: 0,
-    underPostRehab: 0,
-    reviewsDone: 0,
-    reviewsOverdueNow: 0,
-    followUps: 0,
-    employed: { known: 0, employed: 0, share: null as number | null },
-    support: Object.fromEntries(supportKinds.map((k) => [k, { count: 0, amountVnd: 0 }])) as Record<SupportKind, { count: number; amountVnd: number }>,
-  }
-}
-type Figures = ReturnType<typeof emptyFigures>
-
-/** The figures that are plain counts, added up the same way for the total. */
-const COUNTS = [
-  'newRegistrations',
-  'plansStarted',
-  'plansCompleted',
-  'plansTerminated',
-  'plansTransferred',
-  'relapses',
-  'underPostRehab',
-  'reviewsDone',
-  'reviewsOverdueNow',
-  'followUps',
-] as const
-
-/** Each commune's figures from the grouped rows (a commune appears once any row names it). */
-function tallyByCommune(rows: ReportRows, overdueNow: Record<string, number>): Map<string, Figures> {
-  const byCommune = new Map<string, Figures>()
-  const of = (commune: string) => {
-    const known = byCommune.get(commune)
-    if (known) return known
-    const figures = emptyFigures()
-    byCommune.set(commune, figures)
-    return figures
-  }
-  for (const r of rows.byCategoryStatus) {
-    const f = of(r.commune)
-    f.people[r.category] += r.n
-    f.people.total += r.n
-    f.peopleByStatus[r.status] = (f.peopleByStatus[r.status] ?? 0) + r.n
-  }
-  for (const r of rows.registrations) of(r.commune).newRegistrations += r.n
-  for (const r of rows.transitions) {
-    const f = of(r.commune)
-    if (r.to === 'active') f.plansStarted += r.n
-    if (r.to === 'terminated') f.plansTerminated += r.n
-    if (r.to === 'transferred') f.plansTransferred += r.n
-  }
-  for (const r of rows.completions) of(r.commune).plansCompleted += r.n
-  for (const r of rows.relapses) of(r.commune).relapses += r.n
-  for (const r of rows.postRehab) of(r.commune).underPostRehab += r.n
-  for (const r of rows.reviewRows) of(r.commune).reviewsDone += r.n
-  for (const r of rows.followUpRows) of(r.commune).followUps += r.n
-  for (const [commune, n] of Object.entries(overdueNow)) of(commune).reviewsOverdueNow += n
-  for (const r of rows.employment) {
-    const f = of(r.commune)
-    f.employed.known += r.known
-    f.employed.employed += Number(r.employed)
-  }
-  for (const r of rows.support) {
-    const f = of(r.commune)
-    f.support[r.kind].count += r.n
-    f.support[r.kind].amountVnd += Number(r.amount ?? 0)
-  }
-  return byCommune
-}
-
-/** The province (or scope) total: every commune's figures added up. */
-function sumFigures(communes: Iterable<Figures>): Figures {
-  const total = emptyFigures()
-  for (const f of communes) {
-    for (const key of ['drug_user', 'dependent', 'post_rehab', 'total'] as const) total.people[key] += f.people[key]
-    for (const [status, n] of Object.entries(f.peopleByStatus)) total.peopleByStatus[status] = (total.peopleByStatus[status] ?? 0) + n
-    for (const key of COUNTS) total[key] += f[key]
-    total.employed.known += f.employed.known
-    total.employed.employed += f.employed.employed
-    for (const kind of supportKinds) {
-      total.support[kind].count += f.support[kind].count
-      total.support[kind].amountVnd += f.support[kind].amountVnd
+): Promise<Report> {
+  const previous = previousYearOf(period)
+  const [cases, casesBefore, outcomes, outcomesBefore, community, communityBefore, communes, reviewPolicy] = await Promise.all([
+    caseFigureRows(db, period, scope),
+    caseFigureRows(db, previous, scope),
+    modelOutcomeRows(db, period, scope),
+    modelOutcomeRows(db, previous, scope),
+    communityOf(db, period, scope),
+    communityOf(db, previous, scope),
+    communeNames(db, scope),
+    policy,
+  ])
+  const overdue = await overdueReviewsByCommune(db, scope, today, reviewPolicy)
+  const now = byCommune([...cases, ...outcomes])
+  const before = byCommune([...casesBefore, ...outcomesBefore])
+  const figuresOf = (code: string | null): ReportFigures => {
+    const [cur, prev] = code === null ? [sumOf(now), sumOf(before)] : [now.get(code) ?? EMPTY, before.get(code) ?? EMPTY]
+    const only = code === null ? null : [code]
+    return {
+      cases: caseFigures(cur, prev),
+      activities: {
+        value: activityTotals(community.activities, period, only),
+        previousYear: activityTotals(communityBefore.activities, previous, only),
+      },
+      models: {
+        value: withOutcomes(modelFiguresIn(community, period, only), cur),
+        previousYear: withOutcomes(modelFiguresIn(communityBefore, previous, only), prev),
+      },
+      reviewsOverdueToday: code === null ? Object.values(overdue).reduce((a, b) => a + b, 0) : (overdue[code] ?? 0),
     }
   }
+  return {
+    period: { label: period.label, kind: period.kind, from: period.from, to: period.to },
+    previousPeriod: { label: previous.label, kind: previous.kind, from: previous.from, to: previous.to },
+    total: figuresOf(null),
+    byCommune: [...communes].sort((a, b) => a.code.localeCompare(b.code)).map((c) => ({ code: c.code, name: c.name, ...figuresOf(c.code) })),
+  }
+}
+
+type Numbers = ReadonlyMap<string, number>
+const EMPTY: Numbers = new Map()
+
+function byCommune(rows: readonly FigureRow[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>()
+  for (const { c, k, n } of rows) {
+    let figures = out.get(c)
+    if (!figures) out.set(c, (figures = new Map()))
+    figures.set(k, (figures.get(k) ?? 0) + Number(n))
+  }
+  return out
+}
+
+/**
+ * The scope's total: every commune's numbers added up. A person counted in two communes in the period (they
+ * moved) counts in both: the total of "people" figures is the communes' sum, as the communes file them.
+ */
+function sumOf(communes: ReadonlyMap<string, Numbers>): Numbers {
+  const total = new Map<string, number>()
+  for (const figures of communes.values()) for (const [k, n] of figures) total.set(k, (total.get(k) ?? 0) + n)
   return total
 }
 
-/** Share employed, in percent to one decimal; null when nobody's employment was recorded. */
-function setEmployedShare(f: Figures): void {
-  f.employed.share = f.employed.known > 0 ? Math.round((f.employed.employed / f.employed.known) * 1000) / 10 : null
+/** Still on the list: every status but the two that end it. */
+const ON_THE_LIST: readonly PersonStatus[] = personStatuses.filter((s) => s !== 'closed' && s !== 'transferred')
+
+function caseFigures(cur: Numbers, prev: Numbers): CaseFigures {
+  const fig = (value: (n: Numbers) => number): Figure => ({ value: value(cur), previousYear: value(prev) })
+  const key = (k: string) => fig((n) => n.get(k) ?? 0)
+  const keys = (ks: readonly string[]) => fig((n) => ks.reduce((sum, k) => sum + (n.get(k) ?? 0), 0))
+  const both = (prefix: string): PeopleAndTimes => ({ people: key(`${prefix}.people`), times: key(`${prefix}.times`) })
+  const onList = (categories: readonly string[]) => keys(categories.flatMap((c) => ON_THE_LIST.map((s) => `s:${c}:${s}`)))
+  const band = (k: string): BandedFigure => ({ value: bandOf(cur.get(k) ?? 0), previousYear: bandOf(prev.get(k) ?? 0) })
+  const share = (n: Numbers) => {
+    const known = n.get('emp.known') ?? 0
+    return known > 0 ? Math.round(((n.get('emp.employed') ?? 0) / known) * 1000) / 10 : null
+  }
+  return {
+    underManagement: {
+      drug_user: onList(['drug_user']),
+      dependent: onList(['dependent']),
+      post_rehab: onList(['post_rehab']),
+      total: onList(personCategories),
+    },
+    byStatus: Object.fromEntries(personStatuses.map((s) => [s, keys(personCategories.map((c) => `s:${c}:${s}`))])) as Record<PersonStatus, Figure>,
+    newRegistrations: key('new'),
+    communityRehab: {
+      started: key('rehab.started'),
+      completed: key('rehab.completed'),
+      terminated: key('rehab.terminated'),
+      transferred: key('rehab.transferred'),
+      inRehabAtEnd: keys(personCategories.map((c) => `s:${c}:in_rehab`)),
+    },
+    compulsoryReferrals: {
+      referred: key('ref.referred'),
+      admitted: key('ref.admitted'),
+      returned: key('ref.returned'),
+      atFacilityAtEnd: key('ref.atEnd'),
+      target: null,
+    },
+    postRehab: {
+      managed: both('pr.managed'),
+      atEnd: key('pr.atEnd'),
+      started: key('pr.started'),
+      relapses: both('pr.relapses'),
+      drugFreeTwoYears: key('pr.drugFree2y'),
+      contacts: both('pr.contacts'),
+    },
+    support: Object.fromEntries(
+      supportKinds.map((kind): [string, SupportFigure] => [
+        kind,
+        { times: key(`sup:${kind}:times`), people: key(`sup:${kind}:people`), amountVnd: key(`sup:${kind}:amount`) },
+      ]),
+    ) as CaseFigures['support'],
+    employment: { known: key('emp.known'), employed: key('emp.employed'), share: { value: share(cur), previousYear: share(prev) } },
+    methadone: { started: key('mt.started'), ended: key('mt.ended'), atEnd: key('mt.atEnd') },
+    managementPeriods: { started: key('mp.started'), ended: key('mp.ended'), activeAtEnd: key('mp.atEnd') },
+    determinations: { concluded: key('det.concluded'), dependent: key('det.dependent') },
+    reviews: key('reviews'),
+    minors: { underManagement: band('minors.under'), inRehab: band('minors.inRehab') },
+  }
+}
+
+/**
+ * A minors' count as a band (DOMAIN.md §8: never a small exact count): 0, 1–4, 5–9, then tens. The bands of the
+ * communes do not add up to the total's band, and no difference of two reveals one person.
+ */
+export function bandOf(n: number): string {
+  if (n <= 0) return '0'
+  if (n < 5) return '1–4'
+  if (n < 10) return '5–9'
+  const low = Math.floor(n / 10) * 10
+  return `${low}–${low + 9}`
+}
+
+type Community = Awaited<ReturnType<typeof communityOf>>
+
+async function communityOf(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null) {
+  const [activities, models] = await Promise.all([activitiesInPeriod(db, scope, period.from, period.to), modelsForFigures(db, scope, period.from, period.to)])
+  return { activities, ...models }
+}
+
+/** The kernel's model figures for one commune (or all, `only` null): its models, their members and sessions. */
+function modelFiguresIn(community: Community, period: ReportPeriod, only: readonly string[] | null) {
+  if (only === null) return modelFigures(community.models, community.members, community.sessions, period)
+  const models = community.models.filter((m) => only.includes(m.communeCode))
+  const ids = new Set(models.map((m) => m.id))
+  return modelFigures(
+    models,
+    community.members.filter((m) => ids.has(m.modelId)),
+    community.sessions.filter((s) => ids.has(s.modelId)),
+    period,
+  )
+}
+
+function withOutcomes(figures: ReturnType<typeof modelFigures>, n: Numbers): ReportModelFigures[] {
+  return figures.map((f) => {
+    const kind = f.kind ?? '*'
+    const known = n.get(`mo:${kind}:known`) ?? 0
+    const employed = n.get(`mo:${kind}:employed`) ?? 0
+    return {
+      ...f,
+      relapsed: n.get(`mo:${kind}:relapsed`) ?? 0,
+      employed,
+      employmentKnown: known,
+      employedShare: known > 0 ? Math.round((employed / known) * 1000) / 10 : null,
+    }
+  })
 }

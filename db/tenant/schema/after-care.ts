@@ -26,7 +26,13 @@ export const postRehabRecords = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     updatedBy: text('updated_by'),
   },
-  (t) => [index('post_rehab_person_idx').on(t.personId), index('post_rehab_commune_status_idx').on(t.communeCode, t.status)],
+  (t) => [
+    index('post_rehab_person_idx').on(t.personId),
+    index('post_rehab_commune_status_idx').on(t.communeCode, t.status),
+    // Reports (decision 0034): managed during a period (ending on or after its start), started; relapses in a period.
+    index('post_rehab_report_end_idx').on(t.endOn, t.startOn, t.relapseOn, t.communeCode, t.personId),
+    index('post_rehab_report_relapse_idx').on(t.relapseOn, t.communeCode, t.personId),
+  ],
 )
 
 /** Contacts during post-rehab management. */
@@ -40,6 +46,8 @@ export const followUps = sqliteTable(
     contactedOn: text('contacted_on').notNull(),
     method: text('method', { enum: followUpMethods }).notNull(),
     notes: text('notes'),
+    /** Whether the person works, as the contact found (null: not asked); counted in reports with the reviews'. */
+    employed: integer('employed', { mode: 'boolean' }),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),
@@ -52,6 +60,8 @@ export const followUps = sqliteTable(
     index('follow_ups_commune_contacted_idx').on(t.communeCode, t.contactedOn),
     // GET /sync/pull: a full download sends follow-ups person by person.
     index('follow_ups_person_idx').on(t.personId, t.id),
+    // Reports over the whole province: contacts and employment in a period, from the index alone.
+    index('follow_ups_report_idx').on(t.contactedOn, t.communeCode, t.personId, t.employed),
   ],
 )
 
@@ -76,6 +86,7 @@ export const supportRecords = sqliteTable(
     // By person, then id: GET /sync/pull's full download sends support records person by person (keyset paging).
     index('support_person_idx').on(t.personId, t.id),
     index('support_commune_given_idx').on(t.communeCode, t.givenOn),
+    index('support_report_idx').on(t.givenOn, t.communeCode, t.kind, t.personId, t.amountVnd),
   ],
 )
 
@@ -103,5 +114,12 @@ export const managementPeriods = sqliteTable(
     updatedBy: text('updated_by'),
   },
   // The daily job: active periods past their end; GET /sync/pull: person by person.
-  (t) => [index('management_person_idx').on(t.personId, t.id), index('management_status_end_idx').on(t.status, t.endOn)],
+  (t) => [
+    index('management_person_idx').on(t.personId, t.id),
+    index('management_status_end_idx').on(t.status, t.endOn),
+    // Reports: periods decided, ended, and still active at a period's end (they end on or after it).
+    index('management_report_start_idx').on(t.startOn, t.communeCode),
+    index('management_report_ended_idx').on(t.endedOn, t.communeCode),
+    index('management_report_end_idx').on(t.endOn, t.startOn, t.endedOn, t.communeCode),
+  ],
 )

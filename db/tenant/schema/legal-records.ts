@@ -37,7 +37,11 @@ export const determinations = sqliteTable(
     note: text('note'),
     ...stamps,
   },
-  (t) => [index('determinations_person_idx').on(t.personId, t.id), index('determinations_commune_due_idx').on(t.communeCode, t.registrationDueOn)],
+  (t) => [
+    index('determinations_person_idx').on(t.personId, t.id),
+    index('determinations_commune_due_idx').on(t.communeCode, t.registrationDueOn),
+    index('determinations_report_idx').on(t.resultOn, t.communeCode, t.result),
+  ],
 )
 
 /** A referral to compulsory rehab, the court's decision, the admission and the return. */
@@ -61,7 +65,14 @@ export const compulsoryReferrals = sqliteTable(
     ...stamps,
   },
   // Reports: referrals per commune in a period (the quota's count).
-  (t) => [index('referrals_person_idx').on(t.personId, t.id), index('referrals_commune_dossier_idx').on(t.communeCode, t.dossierOn)],
+  (t) => [
+    index('referrals_person_idx').on(t.personId, t.id),
+    index('referrals_commune_dossier_idx').on(t.communeCode, t.dossierOn),
+    // Reports over the whole province: referrals opened, admitted, returned in a period.
+    index('referrals_report_dossier_idx').on(t.dossierOn, t.communeCode),
+    index('referrals_report_admitted_idx').on(t.admittedOn, t.returnedOn, t.communeCode),
+    index('referrals_report_returned_idx').on(t.returnedOn, t.communeCode),
+  ],
 )
 
 /** Substitution treatment (methadone), a record parallel to the person's status. */
@@ -78,5 +89,10 @@ export const methadoneTreatments = sqliteTable(
     endReason: text('end_reason', { enum: methadoneEndReasons }),
     ...stamps,
   },
-  (t) => [index('methadone_person_idx').on(t.personId, t.id), index('methadone_commune_status_idx').on(t.communeCode, t.status)],
+  (t) => [
+    index('methadone_person_idx').on(t.personId, t.id),
+    index('methadone_commune_status_idx').on(t.communeCode, t.status),
+    index('methadone_report_start_idx').on(t.startOn, t.endOn, t.communeCode),
+    index('methadone_report_end_idx').on(t.endOn, t.communeCode),
+  ],
 )

@@ -40,6 +40,13 @@ export const persons = sqliteTable(
     notes: text('notes'),
     /** JSON { name, relation, phone }: a minor's legal representative (decision 0029). */
     legalRepresentative: text('legal_representative'),
+    /** The date of registration (YYYY-MM-DD); null = unknown (an imported list without it). Not the row's creation. */
+    registeredOn: text('registered_on'),
+    /**
+     * The day the current status, commune and category took effect: the date the deciding record carries (a plan's
+     * start decision, a relapse, a return…). The status-history triggers (migration 0015) read it; server-only.
+     */
+    statusSince: text('status_since'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),
@@ -57,7 +64,50 @@ export const persons = sqliteTable(
     index('persons_commune_status_category_name_idx').on(t.communeCode, t.status, t.category, t.nameKey, t.id),
     // Reports: people per commune, category and status, and registrations in a period, from the index alone.
     index('persons_commune_category_status_idx').on(t.communeCode, t.category, t.status, t.createdAt),
+    // Reports (decision 0034): new registrations by registration date; minors by birth date at a period's end.
+    index('persons_registered_idx').on(t.registeredOn, t.createdAt, t.communeCode),
+    index('persons_birth_idx').on(t.birthDate, t.id),
   ],
+)
+
+/**
+ * A person's status history (decision 0034): one row per span of one status, commune and category, from the day
+ * it took effect (`fromOn`) to the day the next took effect (`toOn`, null = still so). Written only by the
+ * triggers of migration 0015, in the transaction of every change of a person's status, commune or category.
+ */
+export const personStatusPeriods = sqliteTable(
+  'person_status_periods',
+  {
+    id: integer('id').primaryKey(),
+    personId: text('person_id').notNull(),
+    fromOn: text('from_on').notNull(),
+    toOn: text('to_on'),
+    communeCode: text('commune_code').notNull(),
+    category: text('category', { enum: personCategories }).notNull(),
+    status: text('status', { enum: personStatuses }).notNull(),
+  },
+  (t) => [
+    index('person_status_periods_person_idx').on(t.personId, t.toOn),
+    // Reports: people in one status since a day (drug-free two years), people open at a period's end.
+    index('person_status_periods_status_from_idx').on(t.status, t.fromOn, t.toOn, t.category, t.communeCode),
+  ],
+)
+
+/**
+ * The status history as monthly deltas (decision 0034): for each commune, month (YYYY-MM) of the effective day,
+ * category and status, how many people entered (+) and left (−). The head-count at a month's end is the sum of
+ * the deltas up to that month: a report reads a few thousand rows, never the people. Kept by the triggers too.
+ */
+export const reportStatusDeltas = sqliteTable(
+  'report_status_deltas',
+  {
+    communeCode: text('commune_code').notNull(),
+    month: text('month').notNull(),
+    category: text('category', { enum: personCategories }).notNull(),
+    status: text('status', { enum: personStatuses }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.communeCode, t.category, t.status] })],
 )
 
 /**
@@ -114,6 +164,8 @@ export const rehabPlans = sqliteTable(
     index('rehab_plans_commune_status_idx').on(t.communeCode, t.status),
     // Reports: plans completed in a period.
     index('rehab_plans_completion_idx').on(t.completionDate),
+    // Reports (decision 0034): plans started in a period, by the date of the start decision.
+    index('rehab_plans_start_decision_idx').on(t.startDecisionOn, t.communeCode),
   ],
 )
 
@@ -166,5 +218,6 @@ export const reviews = sqliteTable(
     index('reviews_plan_idx').on(t.planId, t.reviewedOn),
     // Reports: reviews done and employment in a period, per commune, from the index alone.
     index('reviews_commune_reviewed_idx').on(t.communeCode, t.reviewedOn, t.employed, t.personId),
+    index('reviews_report_idx').on(t.reviewedOn, t.communeCode, t.personId, t.employed),
   ],
 )

@@ -4,10 +4,10 @@ import { parsePeriod, periodName, quartersEndingWith, samePeriodLastYear } from 
 
 describe('report periods', () => {
   it('reads quarters, halves, nine months and years as their first and last day', () => {
-    expect(parsePeriod('2026-Q4')).toEqual({ label: '2026-Q4', from: '2026-10-01', to: '2026-12-31' })
-    expect(parsePeriod('2028-H1')).toEqual({ label: '2028-H1', from: '2028-01-01', to: '2028-06-30' })
-    expect(parsePeriod('2026-9M')).toEqual({ label: '2026-9M', from: '2026-01-01', to: '2026-09-30' })
-    expect(parsePeriod('2026')).toEqual({ label: '2026', from: '2026-01-01', to: '2026-12-31' })
+    expect(parsePeriod('2026-Q4')).toEqual({ label: '2026-Q4', kind: 'quarter', from: '2026-10-01', to: '2026-12-31' })
+    expect(parsePeriod('2028-H1')).toEqual({ label: '2028-H1', kind: 'half', from: '2028-01-01', to: '2028-06-30' })
+    expect(parsePeriod('2026-9M')).toEqual({ label: '2026-9M', kind: 'nine_months', from: '2026-01-01', to: '2026-09-30' })
+    expect(parsePeriod('2026')).toEqual({ label: '2026', kind: 'year', from: '2026-01-01', to: '2026-12-31' })
     for (const bad of ['2026-Q5', '2026-H3', '2026-6M', '1999', '26-Q1', '2026-q1']) expect(parsePeriod(bad), bad).toBeNull()
   })
 

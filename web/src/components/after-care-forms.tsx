@@ -71,11 +71,18 @@ export function CompleteForm({ save, plan, onDone, rules = DEFAULT_CASE_RULES }:
 export function FollowUpForm({ save, onDone }: { save: Save; onDone: () => void }) {
   const { t } = useI18n()
   const id = useMemo(() => crypto.randomUUID(), [])
-  const form = useForm({ contactedOn: vietnamToday(new Date()), method: 'visit', notes: '' })
+  const form = useForm({ contactedOn: vietnamToday(new Date()), method: 'visit', notes: '', employed: '' })
   const onSubmit = (e: Event) => {
     e.preventDefault()
     void form.submit(async () => {
-      await save({ id, contactedOn: form.values.contactedOn, method: form.values.method, ...(form.values.notes.trim() ? { notes: form.values.notes } : {}) })
+      await save({
+        id,
+        contactedOn: form.values.contactedOn,
+        method: form.values.method,
+        ...(form.values.notes.trim() ? { notes: form.values.notes } : {}),
+        // Counted in the reports' employment with the plan reviews' (decision 0034); left out when not asked.
+        ...(form.values.employed ? { employed: form.values.employed === 'yes' } : {}),
+      })
       onDone()
     })
   }
@@ -87,6 +94,16 @@ export function FollowUpForm({ save, onDone }: { save: Save; onDone: () => void 
         value={form.values.method}
         onChange={form.set('method')}
         options={(['visit', 'phone', 'meeting'] as const).map((m) => ({ value: m, label: t(`followUp.${m}`) }))}
+      />
+      <SelectField
+        label={t('followUp.employed')}
+        value={form.values.employed}
+        onChange={form.set('employed')}
+        options={[
+          { value: '', label: t('followUp.employedUnknown') },
+          { value: 'yes', label: t('followUp.employedYes') },
+          { value: 'no', label: t('followUp.employedNo') },
+        ]}
       />
       <TextArea label={`${t('person.notes')} ${t('common.optional')}`} value={form.values.notes} onInput={form.set('notes')} error={form.errors.notes} />
       {form.failure !== null && <ErrorState error={form.failure} />}

@@ -94,6 +94,7 @@ export const reportEn: Record<keyof typeof reportVi, string> = {
   'report.f.supported': '— people supported',
   'report.f.clientsNew': '— new clients',
   'report.f.clientsReturning': '— returning clients',
+  'report.f.counselled': '— counselling sessions',
   'report.f.allowances': '— allowances paid (VND)',
   'report.f.modelRelapsed': '— members who relapsed',
   'report.f.modelEmployed': '— members employed (%)',

@@ -94,6 +94,7 @@ export const reportVi = {
   'report.f.supported': '— người được hỗ trợ',
   'report.f.clientsNew': '— khách hàng mới',
   'report.f.clientsReturning': '— khách hàng cũ quay lại',
+  'report.f.counselled': '— lượt tư vấn',
   'report.f.allowances': '— phụ cấp, hỗ trợ (đồng)',
   'report.f.modelRelapsed': '— thành viên tái nghiện',
   'report.f.modelEmployed': '— thành viên có việc làm (%)',

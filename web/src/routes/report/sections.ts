@@ -146,6 +146,7 @@ function modelRows(f: ReportFigures, t: T, rt: ReportText, all: boolean): Row[] 
       rows.push(
         pair('clientsNew', 'report.f.clientsNew', (m) => m.clientsNew),
         pair('clientsReturning', 'report.f.clientsReturning', (m) => m.clientsReturning),
+        pair('counselled', 'report.f.counselled', (m) => m.counselled),
       )
     if (now.kind === 'volunteer_team' || now.kind === null) rows.push(pair('allowances', 'report.f.allowances', (m) => m.allowancesVnd))
     return rows
