@@ -43,11 +43,9 @@ async function figure(page: Page, id: string): Promise<string[]> {
 }
 const count = (text: string) => Number(text.replaceAll('.', ''))
 
-/** The first worksheet's rows as text, from the XLSX's own XML (inline strings and numbers, as the server writes them). */
-function xlsxRows(bytes: Uint8Array): string[][] {
-  const files = unzipSync(bytes)
-  const name = Object.keys(files).find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))!
-  const xml = strFromU8(files[name]!)
+/** A worksheet's rows as text, from the XLSX's own XML (inline strings and numbers, as the server writes them). */
+function xlsxRows(bytes: Uint8Array, sheet: number): string[][] {
+  const xml = strFromU8(unzipSync(bytes)[`xl/worksheets/sheet${sheet}.xml`]!)
   const decode = (s: string) => s.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&')
   return [...xml.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map(([, row]) =>
     [...row!.matchAll(/<c [^>]*?(?:\/>|>([\s\S]*?)<\/c>)/g)].map(([, cell]) => decode(/<(?:v|t)[^>]*>([\s\S]*?)<\/(?:v|t)>/.exec(cell ?? '')?.[1] ?? '')),
@@ -124,13 +122,19 @@ describe('the quarter’s report', () => {
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: reportVi['report.download'] }).click()])
       expect(download.suggestedFilename()).toBe(`bao-cao-82-${period}.xlsx`)
-      const rows = xlsxRows(new Uint8Array(readFileSync((await download.path())!)))
-      const header = rows.find((r) => r.includes('Tên xã, phường, đặc khu'))
-      expect(header, JSON.stringify(rows.slice(0, 3))).toBeDefined()
-      const column = header!.findIndex((h) => /B93/.test(h) && /buổi/i.test(h))
-      expect(column, JSON.stringify(header)).toBeGreaterThan(0)
-      const totalRow = rows.find((r) => r.some((cell) => cell.startsWith('Tổng cộng')))!
-      expect(Number(totalRow[column])).toBe(count(total!))
+      const bytes = new Uint8Array(readFileSync((await download.path())!))
+      // Sheet 1, the summary: Vietnamese headers naming the period, the B93 sessions as the screen counts them.
+      const summary = xlsxRows(bytes, 1)
+      expect(summary[0]).toEqual(['Chỉ tiêu', `Kỳ báo cáo (${periodName(period)})`, expect.stringContaining('Cùng kỳ năm trước'), 'Tăng (+), giảm (−)'])
+      const sessions = summary.find((r) => r[0] === 'CLB B93: buổi sinh hoạt')
+      expect(sessions, JSON.stringify(summary.map((r) => r[0]))).toBeDefined()
+      expect(Number(sessions![1])).toBe(count(total!))
+      // Sheet 2, per commune: the communes' names under their Vietnamese header, the total last.
+      const perCommune = xlsxRows(bytes, 2)
+      expect(perCommune[0]!.slice(0, 2)).toEqual(['Mã xã', 'Tên xã, phường, đặc khu'])
+      const column = perCommune[0]!.indexOf('CLB B93: buổi sinh hoạt')
+      expect(Number(perCommune.at(-1)![column])).toBe(count(total!))
+      expect(perCommune.at(-1)![1]).toMatch(/^Tổng cộng — /)
     } finally {
       await province.context.close()
     }
