@@ -14,7 +14,7 @@ import { isEmptyReport, reportSections } from './report/sections.ts'
 import { ReportSheet } from './report/sheet.tsx'
 import { later } from './report/later.tsx'
 import { useReportText } from './report/text.ts'
-import { REPORT_CSS } from './report/styles.ts'
+import reportCss from './report/report.css?url'
 
 const ReportChart = later(() => import('./report/chart.tsx'))
 const ByCommune = later(() => import('./report/by-commune.tsx'))
@@ -69,7 +69,7 @@ export default function Reports() {
   const sections = useMemo(() => (report.status === 'ready' ? reportSections(report.data.data.total, t, rt) : []), [report, locale])
   return (
     <section class="report-page">
-      <style>{REPORT_CSS}</style>
+      <link rel="stylesheet" href={reportCss} />
       <div class="page-head">
         <div>
           <h1>{t('reports.title')}</h1>

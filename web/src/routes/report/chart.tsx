@@ -26,7 +26,7 @@ export function TrendSvg({ points }: { points: Point[] }) {
   const rt = useReportText()
   const w = 320
   const h = 140
-  const left = 8
+  const left = 20
   const bottom = 20
   const max = Math.max(1, ...points.flatMap((p) => p.values))
   const x = (i: number) => left + (points.length === 1 ? (w - left) / 2 : (i * (w - 2 * left)) / (points.length - 1))
