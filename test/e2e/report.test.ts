@@ -43,13 +43,20 @@ async function figure(page: Page, id: string): Promise<string[]> {
 }
 const count = (text: string) => Number(text.replaceAll('.', ''))
 
-/** A worksheet's rows as text, from the XLSX's own XML (inline strings and numbers, as the server writes them). */
+/**
+ * A worksheet's rows as text, from the XLSX's own XML (inline strings and numbers, as the server writes them),
+ * each cell at its column (the writer leaves empty cells out).
+ */
 function xlsxRows(bytes: Uint8Array, sheet: number): string[][] {
   const xml = strFromU8(unzipSync(bytes)[`xl/worksheets/sheet${sheet}.xml`]!)
   const decode = (s: string) => s.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&')
-  return [...xml.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map(([, row]) =>
-    [...row!.matchAll(/<c [^>]*?(?:\/>|>([\s\S]*?)<\/c>)/g)].map(([, cell]) => decode(/<(?:v|t)[^>]*>([\s\S]*?)<\/(?:v|t)>/.exec(cell ?? '')?.[1] ?? '')),
-  )
+  const columnOf = (ref: string) => [...ref.replace(/\d+$/, '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1
+  return [...xml.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map(([, row]) => {
+    const cells: string[] = []
+    for (const [, ref, body] of row!.matchAll(/<c r="([A-Z]+\d+)"[^>]*?(?:\/>|>([\s\S]*?)<\/c>)/g))
+      cells[columnOf(ref!)] = decode(/<(?:v|t)[^>]*>([\s\S]*?)<\/(?:v|t)>/.exec(body ?? '')?.[1] ?? '')
+    return Array.from(cells, (c) => c ?? '')
+  })
 }
 
 describe('the quarter’s report', () => {

@@ -215,6 +215,6 @@ describe('period choices and chart', () => {
     expect(Math.min(...ys[0]!)).toBe(8)
     expect(ys[1]![1]).toBe(Number(container.querySelector('line')!.getAttribute('y1')))
     expect(screen.getByText('I/26')).toBeDefined()
-    expect(within(container.querySelector('table')!).getAllByRole('row')).toHaveLength(4)
+    expect(within(container.querySelector('.visually-hidden table')! as HTMLElement).getAllByRole('row')).toHaveLength(4)
   })
 })
