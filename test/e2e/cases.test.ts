@@ -415,6 +415,8 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
   // Reports for this quarter count the new person, the started and the completed plan, the review.
   const after = await openReports(page)
   const delta = (key: keyof typeof reportVi) => after[reportVi[key]]! - before[reportVi[key]]!
+  // The plan's start decision is dated seven months ago: the period-true report (decision 0034) counts that
+  // start in its own quarter, not in this one.
   expect(
     {
       people: delta('report.f.managed'),
@@ -425,7 +427,7 @@ async function runFlow(page: Page, viewport: Viewport): Promise<void> {
       reviews: delta('report.f.reviews'),
     },
     `${JSON.stringify(before)}\n${JSON.stringify(after)}`,
-  ).toEqual({ people: 1, new: 1, started: 1, completed: 1, postRehab: 1, reviews: 1 })
+  ).toEqual({ people: 1, new: 1, started: 0, completed: 1, postRehab: 1, reviews: 1 })
   await expectAccessible(page, `reports, ${size}`)
   await screenshot(page, `reports-${size}`)
 }
