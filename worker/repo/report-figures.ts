@@ -7,7 +7,8 @@ import { supportKinds } from '../../kernel/vocabulary.ts'
 // The case figures of a report (DOMAIN.md §7; decision 0034) as one statement of grouped aggregates in the
 // province database, never by loading people: every row is (commune, figure key, number), summed per commune
 // by worker/services/reports.ts. Head-counts come from the monthly status deltas (the sum of the deltas up to the
-// period's last month is the head-count at its end), flows from the records dated inside the period.
+// period's last month is the head-count at its end), flows from the records dated inside the period, in the
+// commune of the record (a registration: the commune the person was registered in, whatever they moved to since).
 
 /** A figure's number for one commune. Keys: see `caseFigureSql`; the service names them in the contract. */
 export interface FigureRow {
@@ -36,8 +37,10 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
     select commune_code as c, 's:' || category || ':' || status as k, sum(n) as n from report_status_deltas
       where month <= ${endMonth} and ${inScope('commune_code')} group by commune_code, category, status
     union all
-    select commune_code, 'new', count(*) from persons
-      where registered_on >= ${from} and registered_on <= ${to} and created_at <= ${toMs} and ${inScope('commune_code')} group by commune_code
+    select h.commune_code, 'new', count(*) from persons p
+      join person_status_periods h on h.id = (select min(f.id) from person_status_periods f where f.person_id = p.id)
+      where p.registered_on >= ${from} and p.registered_on <= ${to} and p.created_at <= ${toMs} and ${inScope('h.commune_code')}
+      group by h.commune_code
     union all
     select commune_code, 'rehab.started', count(*) from rehab_plans
       where start_decision_on >= ${from} and start_decision_on <= ${to} and ${inScope('commune_code')} group by commune_code
