@@ -1,16 +1,14 @@
 // The main figures by quarter as plain SVG (no chart library: the route's chunk stays within its budget).
-import { useEffect, useState } from 'preact/hooks'
-import { endpoint, getJson } from '../../api.ts'
-import type { ReportFigures } from '../../../../kernel/contract/reports.ts'
-import { quartersEndingWith } from '../../../../kernel/domain/report-period.ts'
+import { endpoint } from '../../api.ts'
+import type { ReportTrend } from '../../../../kernel/contract/reports.ts'
+import { useResource } from '../../lib/use-resource.ts'
 import { formatNumber } from '../../i18n/i18n.tsx'
 import { useReportText, type ReportKey } from './text.ts'
 
-/** Eight quarters: two years, so a quarter can be seen beside the same quarter of the year before. */
-const QUARTERS = 8
-const SERIES: { key: ReportKey; pick: (f: ReportFigures) => number; className: string }[] = [
-  { key: 'report.chart.people', pick: (f) => f.cases.underManagement.total.value, className: 'chart-a' },
-  { key: 'report.chart.started', pick: (f) => f.cases.communityRehab.started.value, className: 'chart-b' },
+type Quarter = ReportTrend['quarters'][number]
+const SERIES: { key: ReportKey; pick: (q: Quarter) => number; className: string }[] = [
+  { key: 'report.chart.people', pick: (q) => q.underManagement, className: 'chart-a' },
+  { key: 'report.chart.started', pick: (q) => q.rehabStarted, className: 'chart-b' },
 ]
 
 export interface Point {
@@ -89,33 +87,17 @@ export function TrendSvg({ points }: { points: Point[] }) {
   )
 }
 
-/** Fetches the quarters' reports for the same scope (no trend endpoint: one GET per quarter, in parallel). */
+/** The trend endpoint's quarters (GET …/reports/trend: two figures per quarter, one request). */
 export default function ReportChart({ province, commune, period }: { province: string; commune: string | undefined; period: string }) {
   const rt = useReportText()
-  const [points, setPoints] = useState<Point[] | null>(null)
-  const [failed, setFailed] = useState(false)
-  useEffect(() => {
-    const ctrl = new AbortController()
-    setPoints(null)
-    setFailed(false)
-    Promise.all(
-      quartersEndingWith(period, QUARTERS).map(async (quarter) => {
-        const { data } = await getJson(endpoint('GET /api/p/:province/reports', { province }, { period: quarter, commune }), ctrl.signal)
-        return { quarter, values: SERIES.map((s) => s.pick(data.total)) }
-      }),
-    ).then(
-      (list) => !ctrl.signal.aborted && setPoints(list),
-      () => !ctrl.signal.aborted && setFailed(true),
-    )
-    return () => ctrl.abort()
-  }, [province, commune, period])
-  // The chart is an aid beside the report: when a quarter fails, it is left out rather than blocking the page.
-  if (failed) return null
-  if (!points)
+  const [trend] = useResource(endpoint('GET /api/p/:province/reports/trend', { province }, { period, commune }))
+  // The chart is an aid beside the report: when it fails, it is left out rather than blocking the page.
+  if (trend.status === 'error') return null
+  if (trend.status === 'loading')
     return (
       <p class="state muted" role="status">
         {rt('report.chart.loading')}
       </p>
     )
-  return <TrendSvg points={points} />
+  return <TrendSvg points={trend.data.data.quarters.map((q) => ({ quarter: q.label, values: SERIES.map((s) => s.pick(q)) }))} />
 }
