@@ -111,6 +111,11 @@ describe('the quarter’s report', () => {
         expect(await page.getByText(reportVi['report.print.head'], { exact: true }).isVisible()).toBe(true)
         expect(await page.getByRole('button', { name: reportVi['report.print'] }).isVisible()).toBe(false)
         expect(await headerContext(page).isVisible()).toBe(false)
+        // As on A4 paper (794 px wide at 96 dpi), for the screenshot.
+        await page.setViewportSize({ width: 794, height: 1123 })
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the paper view fits the page').toBeLessThanOrEqual(794)
+        await screenshot(page, 'report-print')
+        await page.setViewportSize(MOBILE.viewport)
         await page.emulateMedia({ media: 'screen' })
       },
       { serviceWorkers: 'allow' },

@@ -25,7 +25,7 @@ export default function ByCommune({ report }: { report: Report }) {
   const rt = useReportText()
   const [part, setPart] = useState<SectionId>('cases')
   const index = SECTION_IDS.indexOf(part)
-  const rowsOf = (f: Report['total']) => reportSections(f, t, rt, true)[index]!.rows
+  const rowsOf = (f: Report['total']) => reportSections(f, t, rt, true)[index]!.rows.filter((r) => !r.heading)
   const head = rowsOf(report.total)
   const titles = columnTitles(head)
   return (

@@ -19,6 +19,8 @@ export interface Row {
   today?: boolean
   /** Shown under the row (a target and its achievement). */
   note?: string
+  /** A label over the sub-rows that follow ("Theo tình trạng"), no figure of its own. */
+  heading?: boolean
 }
 
 export interface Section {
@@ -44,6 +46,7 @@ function caseRows(f: ReportFigures, t: T, rt: ReportText): Row[] {
     fig('managed', rt('report.f.managed'), c.underManagement.total),
     ...personCategories.map((k) => fig(`cat.${k}`, rt('report.f.category', { name: t(`category.${k}`) }), c.underManagement[k])),
     fig('new', rt('report.f.new'), c.newRegistrations),
+    { id: 'byStatus', label: rt('report.f.byStatus'), value: null, previous: null, heading: true },
     ...personStatuses.map((s) => fig(`status.${s}`, rt('report.f.status', { name: t(`pstatus.${s}`) }), c.byStatus[s])),
     fig('determined', rt('report.f.determined'), c.determinations.concluded),
     fig('determinedDependent', rt('report.f.determinedDependent'), c.determinations.dependent),

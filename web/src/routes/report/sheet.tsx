@@ -31,18 +31,24 @@ function SectionTable({ section, previousLabel }: { section: Section; previousLa
             </tr>
           </thead>
           <tbody>
-            {section.rows.map((row) => (
-              <tr key={row.id} data-figure={row.id} class={row.label.startsWith('—') ? 'report-sub' : undefined}>
-                <th scope="row">
-                  {row.label}
-                  {row.note && <span class="report-note">{row.note}</span>}
-                  {row.today && <span class="report-note">{rt('report.overdueNote')}</span>}
-                </th>
-                <td>{formatCell(row.value)}</td>
-                <td>{row.today ? '—' : formatCell(row.previous)}</td>
-                <td>{change(row)}</td>
-              </tr>
-            ))}
+            {section.rows.map((row) =>
+              row.heading ? (
+                <tr key={row.id} class="report-group">
+                  <td colSpan={4}>{row.label}</td>
+                </tr>
+              ) : (
+                <tr key={row.id} data-figure={row.id} class={row.label.startsWith('—') ? 'report-sub' : undefined}>
+                  <th scope="row">
+                    {row.label}
+                    {row.note && <span class="report-note">{row.note}</span>}
+                    {row.today && <span class="report-note">{rt('report.overdueNote')}</span>}
+                  </th>
+                  <td>{formatCell(row.value)}</td>
+                  <td>{row.today ? '—' : formatCell(row.previous)}</td>
+                  <td>{change(row)}</td>
+                </tr>
+              ),
+            )}
           </tbody>
         </table>
       </div>
