@@ -111,11 +111,6 @@ describe('the quarter’s report', () => {
         expect(await page.getByText(reportVi['report.print.head'], { exact: true }).isVisible()).toBe(true)
         expect(await page.getByRole('button', { name: reportVi['report.print'] }).isVisible()).toBe(false)
         expect(await headerContext(page).isVisible()).toBe(false)
-        // As on A4 paper (794 px wide at 96 dpi), for the screenshot.
-        await page.setViewportSize({ width: 794, height: 1123 })
-        expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the paper view fits the page').toBeLessThanOrEqual(794)
-        await screenshot(page, 'report-print')
-        await page.setViewportSize(MOBILE.viewport)
         await page.emulateMedia({ media: 'screen' })
       },
       { serviceWorkers: 'allow' },
@@ -147,6 +142,14 @@ describe('the quarter’s report', () => {
       const column = perCommune[0]!.indexOf('CLB B93: buổi sinh hoạt')
       expect(Number(perCommune.at(-1)![column])).toBe(count(total!))
       expect(perCommune.at(-1)![1]).toMatch(/^Tổng cộng — /)
+
+      // The province's paper view, as on A4 (794 px wide at 96 dpi): signed for the province, within the page.
+      await page.setViewportSize({ width: 794, height: 1123 })
+      await page.emulateMedia({ media: 'print' })
+      await page.getByText(reportVi['report.print.headProvince'], { exact: true }).waitFor({ state: 'visible' })
+      expect(await page.getByRole('heading', { level: 2, name: reportVi['report.byCommune'] }).isVisible()).toBe(false)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), 'the paper view fits the page').toBeLessThanOrEqual(794)
+      await screenshot(page, 'report-print')
     } finally {
       await province.context.close()
     }
