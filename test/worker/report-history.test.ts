@@ -68,9 +68,9 @@ interface Seen {
   createdOn: string
   registeredOn: string
   history: { on: string; status: PersonStatus; commune: string; category: PersonCategory }[]
-  plan?: { id: string; version: number }
-  referral?: { id: string; version: number }
-  methadone?: { id: string; version: number }
+  plan?: { id: string; version: number } | undefined
+  referral?: { id: string; version: number } | undefined
+  methadone?: { id: string; version: number } | undefined
 }
 
 const STEP_KINDS = ['register', 'register', 'plan', 'terminate', 'referral', 'admit', 'methadone', 'methadoneEnd', 'management', 'move'] as const
@@ -122,7 +122,7 @@ async function run(s: Step, people: Seen[], pair: readonly [string, string]): Pr
   }
   const p = people[s.who % people.length]!
   // Never before the person's own registration (the commands refuse most such dates anyway).
-  const day = on < p.createdOn ? p.createdOn : on
+  const day = [on, p.createdOn].sort().at(-1)!
   switch (s.kind) {
     case 'plan': {
       const plan = await post(`/persons/${p.id}/plans`, {
