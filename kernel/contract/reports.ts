@@ -130,3 +130,11 @@ export interface Report {
   /** Every commune in the scope, by code, even with nothing to report. */
   byCommune: (ReportFigures & { code: string; name: string })[]
 }
+
+/**
+ * The report's main figures by quarter, for its chart (GET …/reports/trend; decision 0035): the quarters ending
+ * with the asked period's last, oldest first, each as the quarter's own report counts it (total of the scope).
+ */
+export interface ReportTrend {
+  quarters: { label: string; underManagement: number; rehabStarted: number }[]
+}

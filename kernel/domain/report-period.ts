@@ -45,3 +45,40 @@ export function previousYearOf(period: ReportPeriod): ReportPeriod {
   const part = period.label.slice(5) || undefined
   return periodOf(year, part, `${year}${part ? `-${part}` : ''}`)
 }
+
+const ROMAN = ['I', 'II', 'III', 'IV'] as const
+
+/**
+ * The period as reports name it: "Quý IV/2026", "6 tháng đầu năm 2026", "6 tháng cuối năm 2026", "9 tháng năm
+ * 2026", "Năm 2026" (English: "Q4 2026", "First half of 2026"…). Shared by the screen and the XLSX; the code
+ * itself when it is not a period, so a bad label stays visible.
+ */
+export function periodName(label: string, locale: 'vi' | 'en' = 'vi'): string {
+  const match = PERIOD.exec(label)
+  if (!match || !parsePeriod(label)) return label
+  const year = match[1]!
+  const part = match[2] ?? ''
+  const vi = locale === 'vi'
+  if (part === '') return vi ? `Năm ${year}` : `Year ${year}`
+  if (part === '9M') return vi ? `9 tháng năm ${year}` : `First nine months of ${year}`
+  if (part === 'H1') return vi ? `6 tháng đầu năm ${year}` : `First half of ${year}`
+  if (part === 'H2') return vi ? `6 tháng cuối năm ${year}` : `Second half of ${year}`
+  return vi ? `Quý ${ROMAN[Number(part[1]) - 1]}/${year}` : `${part} ${year}`
+}
+
+/** The label of the same period a year earlier ("2026-Q4" → "2025-Q4"); null before 2001 or for a bad label. */
+export function samePeriodLastYear(label: string): string | null {
+  const period = parsePeriod(label)
+  if (!period || period.from < '2001') return null
+  return previousYearOf(period).label
+}
+
+/** The `count` quarters ending with the one holding the period's last day, oldest first (the trend chart). */
+export function quartersEndingWith(label: string, count: number): string[] {
+  const period = parsePeriod(label)
+  if (!period) return []
+  const last = Number(period.to.slice(0, 4)) * 4 + Math.floor((Number(period.to.slice(5, 7)) - 1) / 3)
+  const quarters: string[] = []
+  for (let i = last - count + 1; i <= last; i++) if (Math.floor(i / 4) >= 2000) quarters.push(`${Math.floor(i / 4)}-Q${(i % 4) + 1}`)
+  return quarters
+}

@@ -97,6 +97,7 @@ expectTypeOf<
   Conforms<Answer<typeof personRoutes, '/:personId/management-periods', '$get'>, 'GET /api/p/:province/persons/:personId/management-periods'>
 >().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof reportRoutes, '/', '$get'>, 'GET /api/p/:province/reports'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof reportRoutes, '/trend', '$get'>, 'GET /api/p/:province/reports/trend'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/', '$get'>, 'GET /api/p/:province/imports'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/', '$post'>, 'POST /api/p/:province/imports'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof importRoutes, '/:importId/rows', '$get'>, 'GET /api/p/:province/imports/:importId/rows'>>().toEqualTypeOf<true>()

@@ -510,6 +510,11 @@ const FIXTURES: Record<string, Fixture> = {
     communeScoped: true,
     call: ({ province, commune }) => ({ path: `/api/p/${province}/reports?period=2026-Q4&commune=${commune}` }),
   },
+  'GET /api/p/:province/reports/trend': {
+    ok: 200,
+    communeScoped: true,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/reports/trend?period=2026-Q4&commune=${commune}` }),
+  },
   'GET /api/p/:province/reports/xlsx': {
     ok: 200,
     communeScoped: true,

@@ -11,6 +11,7 @@ import { CommuneCode } from '../schemas/common.ts'
 import { validate } from '../schemas/validate.ts'
 import { readReviewPolicy } from '../repo/settings.ts'
 import { reportWorkbook } from '../services/report-workbook.ts'
+import { reportTrend } from '../services/report-trend.ts'
 import { buildReport } from '../services/reports.ts'
 
 const ReportQuery = v.object({
@@ -21,20 +22,35 @@ const ReportQuery = v.object({
   commune: v.optional(CommuneCode),
 })
 
-async function report(c: Context<AppEnv>, query: v.InferOutput<typeof ReportQuery>) {
+/** The period asked and the communes counted: the one asked (when the actor may read it) or the actor's scope. */
+function asked(c: Context<AppEnv>, query: v.InferOutput<typeof ReportQuery>) {
   const period = parsePeriod(query.period)
   if (!period) throw fieldError('query.period', 'is not a period between 2000 and 2100')
   const actor = actorOf(c)
   if (query.commune) authorize(actor, 'report:read', { province: c.var.tenant.code, commune: query.commune })
-  const scope = query.commune ? [query.commune] : communeScope(actor)
+  return { period, scope: query.commune ? [query.commune] : communeScope(actor) }
+}
+
+async function report(c: Context<AppEnv>, query: v.InferOutput<typeof ReportQuery>) {
+  const { period, scope } = asked(c, query)
   const result = await buildReport(c.var.tenant.db, period, scope, vietnamToday(c.var.deps.clock.now()), readReviewPolicy(c.var.tenant.db))
   await auditRead(c, 'report.read', { type: 'report', id: period.label })
   return result
 }
 
+/** Two years: a quarter beside the same quarter of the year before. */
+const TREND_QUARTERS = 8
+
 /** Commune and province figures for a period, under /api/p/:province/reports (decision 0034). */
 export const reportRoutes = new Hono<AppEnv>()
   .get('/', guard('report:read'), validate('query', ReportQuery), async (c) => c.json({ data: await report(c, c.req.valid('query')) }))
+  // The chart's eight quarters in one small answer, one audited read (decision 0035).
+  .get('/trend', guard('report:read'), validate('query', ReportQuery), async (c) => {
+    const { period, scope } = asked(c, c.req.valid('query'))
+    const trend = await reportTrend(c.var.tenant.db, period, scope, TREND_QUARTERS)
+    await auditRead(c, 'report.read', { type: 'report', id: `trend:${period.label}` })
+    return c.json({ data: trend })
+  })
   .get('/xlsx', guard('report:read'), validate('query', ReportQuery), async (c) => {
     const result = await report(c, c.req.valid('query'))
     const file = `bao-cao-${c.var.tenant.code}-${result.period.label}.xlsx`

@@ -5,6 +5,7 @@
 import type { BandedFigure, Figure, Report, ReportFigures } from '../../kernel/contract/reports.ts'
 import type { ActivityKind, CommunityModelKind, PersonStatus, SupportKind } from '../../kernel/vocabulary.ts'
 import { activityKinds, communityModelKinds, personStatuses, supportKinds } from '../../kernel/vocabulary.ts'
+import { periodName } from '../../kernel/domain/report-period.ts'
 import { writeXlsx, type Cell } from '../lib/xlsx-writer.ts'
 
 type Pair = { value: number | string | null; previousYear: number | string | null }
@@ -149,7 +150,12 @@ export function reportWorkbook(report: Report, provinceName: string): Uint8Array
   const scopeName = report.byCommune.length === 1 ? report.byCommune[0]!.name : provinceName
   const summary = {
     name: 'Tổng hợp',
-    header: ['Chỉ tiêu', `Kỳ báo cáo (${report.period.label})`, `Cùng kỳ năm trước (${report.previousPeriod.label})`, 'Tăng (+), giảm (−)'],
+    header: [
+      'Chỉ tiêu',
+      `Kỳ báo cáo (${periodName(report.period.label)})`,
+      `Cùng kỳ năm trước (${periodName(report.previousPeriod.label)})`,
+      'Tăng (+), giảm (−)',
+    ],
     rows: [
       [`Đơn vị: ${scopeName}; từ ${report.period.from} đến ${report.period.to}`, null, null, null],
       ...REPORT_LINES.map(([title, get]): Cell[] => {

@@ -71,9 +71,9 @@ export async function buildReport(
 }
 
 type Numbers = ReadonlyMap<string, number>
-const EMPTY: Numbers = new Map()
+export const EMPTY: Numbers = new Map()
 
-function byCommune(rows: readonly FigureRow[]): Map<string, Map<string, number>> {
+export function byCommune(rows: readonly FigureRow[]): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>()
   for (const { c, k, n } of rows) {
     const figures = out.get(c) ?? new Map<string, number>()
@@ -87,7 +87,7 @@ function byCommune(rows: readonly FigureRow[]): Map<string, Map<string, number>>
  * The scope's total: every commune's numbers added up. A person counted in two communes in the period (they
  * moved) counts in both: the total of "people" figures is the communes' sum, as the communes file them.
  */
-function sumOf(communes: ReadonlyMap<string, Numbers>): Numbers {
+export function sumOf(communes: ReadonlyMap<string, Numbers>): Numbers {
   const total = new Map<string, number>()
   for (const figures of communes.values()) for (const [k, n] of figures) total.set(k, (total.get(k) ?? 0) + n)
   return total
@@ -96,7 +96,7 @@ function sumOf(communes: ReadonlyMap<string, Numbers>): Numbers {
 /** Still on the list: every status but the two that end it. */
 const ON_THE_LIST: readonly PersonStatus[] = personStatuses.filter((s) => s !== 'closed' && s !== 'transferred')
 
-function caseFigures(cur: Numbers, prev: Numbers): CaseFigures {
+export function caseFigures(cur: Numbers, prev: Numbers): CaseFigures {
   const fig = (value: (n: Numbers) => number): Figure => ({ value: value(cur), previousYear: value(prev) })
   const key = (k: string) => fig((n) => n.get(k) ?? 0)
   const keys = (ks: readonly string[]) => fig((n) => ks.reduce((sum, k) => sum + (n.get(k) ?? 0), 0))

@@ -1,92 +1,135 @@
-import { useState } from 'preact/hooks'
+// The report as a commune or the province files it (issue #16 point 5, decision 0035): the period and the unit,
+// the parts of a sơ kết/tổng kết report with the same period last year, a chart by quarter, the province's
+// table per commune, a print view to sign, the XLSX. The parts below the first screen load as their own chunks.
+import { useId, useMemo, useState } from 'preact/hooks'
 import { endpoint } from '../api.ts'
-import type { ReportFigures } from '../../../kernel/contract/reports.ts'
 import { useMe } from '../auth.tsx'
-import { SelectField } from '../components/field.tsx'
 import { ErrorState, Loading } from '../components/states.tsx'
-import { formatNumber, useI18n, type MessageKey } from '../i18n/i18n.tsx'
+import { useI18n } from '../i18n/i18n.tsx'
 import { useResource } from '../lib/use-resource.ts'
 import { vietnamToday } from '../../../kernel/calendar.ts'
+import { hasCommuneScope } from '../../../kernel/policy.ts'
+import { parsePeriod, periodName, quartersEndingWith } from '../../../kernel/domain/report-period.ts'
+import { isEmptyReport, reportSections } from './report/sections.ts'
+import { ReportSheet } from './report/sheet.tsx'
+import { later } from './report/later.tsx'
+import { useReportText } from './report/text.ts'
+import reportCss from './report/report.css?url'
 
-// The main figures only, until the report screen (issue #16 point 5) shows every one of the contract.
-const ROWS: [MessageKey, (f: ReportFigures) => string][] = [
-  ['reports.people', (f) => formatNumber(f.cases.underManagement.total.value)],
-  ['reports.new', (f) => formatNumber(f.cases.newRegistrations.value)],
-  ['reports.started', (f) => formatNumber(f.cases.communityRehab.started.value)],
-  ['reports.completed', (f) => formatNumber(f.cases.communityRehab.completed.value)],
-  ['reports.terminated', (f) => formatNumber(f.cases.communityRehab.terminated.value)],
-  ['reports.relapses', (f) => formatNumber(f.cases.postRehab.relapses.people.value)],
-  ['reports.postRehab', (f) => formatNumber(f.cases.postRehab.managed.people.value)],
-  ['reports.reviews', (f) => formatNumber(f.cases.reviews.value)],
-  ['reports.overdue', (f) => formatNumber(f.reviewsOverdueToday)],
-  ['reports.employed', (f) => (f.cases.employment.share.value === null ? '—' : `${formatNumber(f.cases.employment.share.value)}%`)],
-]
+const ReportChart = later(() => import('./report/chart.tsx'))
+const ByCommune = later(() => import('./report/by-commune.tsx'))
 
-/** The last eight quarters, both halves and the year, newest first. */
-function periods(today: string): string[] {
+type Group = 'quarter' | 'half' | 'nine' | 'year'
+
+/**
+ * The periods one may ask for on `today`, newest first per kind: eight quarters, then halves, nine months and
+ * years whose last quarter has begun (a period still running reports what is recorded so far).
+ */
+export function periodChoices(today: string): Record<Group, string[]> {
   const year = Number(today.slice(0, 4))
-  const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1
-  const list: string[] = []
-  for (let i = 0; i < 8; i++) {
-    const q = quarter - i
-    const y = year + Math.floor((q - 1) / 4)
-    list.push(`${y}-Q${((((q - 1) % 4) + 4) % 4) + 1}`)
+  const begun = (label: string) => {
+    const last = quartersEndingWith(label, 1)[0]
+    return last !== undefined && parsePeriod(last)!.from <= today
   }
-  return [...list, `${year}-H2`, `${year}-H1`, String(year), String(year - 1)]
+  const years = [year, year - 1, year - 2]
+  return {
+    quarter: quartersEndingWith(`${year}-Q4`, 12).filter(begun).reverse().slice(0, 8),
+    half: years
+      .slice(0, 2)
+      .flatMap((y) => [`${y}-H2`, `${y}-H1`])
+      .filter(begun),
+    nine: years
+      .slice(0, 2)
+      .map((y) => `${y}-9M`)
+      .filter(begun),
+    year: years.map(String),
+  }
 }
+
+const GROUP_KEYS = { quarter: 'report.period.quarter', half: 'report.period.half', nine: 'report.period.nine', year: 'report.period.year' } as const
 
 export default function Reports() {
   const me = useMe()
-  const { t } = useI18n()
-  const options = periods(vietnamToday(new Date()))
-  const [period, setPeriod] = useState(options[0]!)
+  const { t, locale } = useI18n()
+  const rt = useReportText()
+  const id = useId()
+  const choices = useMemo(() => periodChoices(vietnamToday(new Date())), [])
+  const [period, setPeriod] = useState(choices.quarter[0]!)
+  const [commune, setCommune] = useState('')
   const province = me.province?.code ?? ''
-  const [report, reload] = useResource(endpoint('GET /api/p/:province/reports', { province }, { period }))
+  const communeOfficer = hasCommuneScope(me.role)
+  // Province roles pick among the province's communes; a commune officer among their own (none to pick with one).
+  const [list] = useResource(communeOfficer ? null : endpoint('GET /api/p/:province/communes', { province }))
+  const communes = communeOfficer ? me.communes : list.status === 'ready' ? list.data.data : []
+  const fixed = communeOfficer && me.communes.length === 1 ? me.communes[0]! : null
+  const asked = fixed ? fixed.code : commune || undefined
+  const query = { period, commune: asked }
+  const [report, reload] = useResource(endpoint('GET /api/p/:province/reports', { province }, query))
+  const communeName = asked ? (communes.find((c) => c.code === asked)?.name ?? asked) : null
+  const sections = useMemo(() => (report.status === 'ready' ? reportSections(report.data.data.total, t, rt) : []), [report, locale])
   return (
-    <section>
+    <section class="report-page">
+      <link rel="stylesheet" href={reportCss} />
       <div class="page-head">
-        <h1>{t('reports.title')}</h1>
-        <a class="button" href={endpoint('GET /api/p/:province/reports/xlsx', { province }, { period }).url} download>
-          {t('reports.download')}
-        </a>
+        <div>
+          <h1>{t('reports.title')}</h1>
+          <p class="report-unit">
+            {periodName(period, locale)} · {communeName ?? (communeOfficer ? rt('report.scope.mine') : (me.province?.name ?? ''))}
+          </p>
+        </div>
+        <div class="actions report-actions">
+          <button type="button" onClick={() => window.print()} disabled={report.status !== 'ready'}>
+            {rt('report.print')}
+          </button>
+          <a class="button primary" href={endpoint('GET /api/p/:province/reports/xlsx', { province }, query).url} download>
+            {rt('report.download')}
+          </a>
+        </div>
       </div>
-      <div class="filters">
-        <SelectField
-          label={t('reports.period')}
-          value={period}
-          onChange={(e) => setPeriod(e.currentTarget.value)}
-          options={options.map((p) => ({ value: p, label: p }))}
-        />
+      <div class="filters report-filters">
+        <div class="field">
+          <label for={`${id}-period`}>{t('reports.period')}</label>
+          <select id={`${id}-period`} value={period} onChange={(e) => setPeriod(e.currentTarget.value)}>
+            {(Object.keys(GROUP_KEYS) as Group[]).map((group) => (
+              <optgroup key={group} label={rt(GROUP_KEYS[group])}>
+                {choices[group].map((p) => (
+                  <option key={p} value={p}>
+                    {periodName(p, locale)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        {!fixed && (
+          <div class="field">
+            <label for={`${id}-unit`}>{rt('report.scope')}</label>
+            <select id={`${id}-unit`} value={commune} onChange={(e) => setCommune(e.currentTarget.value)}>
+              <option value="">{communeOfficer ? rt('report.scope.mine') : rt('report.scope.province')}</option>
+              {communes.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
       </div>
       {report.status === 'loading' && <Loading />}
       {report.status === 'error' && <ErrorState error={report.error} onRetry={reload} />}
       {report.status === 'ready' && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('reports.period')}</th>
-                <th scope="col">{t('reports.total')}</th>
-                {report.data.data.byCommune.map((c) => (
-                  <th scope="col" key={c.code}>
-                    {c.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {ROWS.map(([label, get]) => (
-                <tr key={label}>
-                  <th scope="row">{t(label)}</th>
-                  <td>{get(report.data.data.total)}</td>
-                  {report.data.data.byCommune.map((c) => (
-                    <td key={c.code}>{get(c)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          {isEmptyReport(sections) && <p class="state state--empty">{rt('report.empty')}</p>}
+          <ReportChart province={province} commune={asked} period={period} />
+          <ReportSheet
+            sections={sections}
+            period={report.data.data.period}
+            previous={report.data.data.previousPeriod}
+            provinceName={me.province?.name ?? ''}
+            communeName={communeName ?? (communeOfficer ? me.communes.map((c) => c.name).join(', ') : null)}
+          />
+          {!asked && report.data.data.byCommune.length > 1 && <ByCommune report={report.data.data} />}
+        </>
       )}
     </section>
   )
