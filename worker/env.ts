@@ -8,6 +8,7 @@ import type { DevOutbox, MailTransport } from './mail/mail.ts'
 import type { ResolvedTenant, TenantResolver } from './tenancy/tenant-resolver.ts'
 import type { AuditContext } from './audit-context.ts'
 import type { StartedOnboarding } from './provision/start-onboarding.ts'
+import type { CentralSettings } from './services/central-summary.ts'
 
 export interface Clock {
   now(): Date
@@ -29,6 +30,8 @@ export interface AppConfig {
   trustedOrigins: readonly string[]
   /** Secret salt for hashing client addresses in the audit trail and the login throttle. */
   auditSalt: string
+  /** The central overview's suppression threshold and staleness (decision 0042); DEFAULT_CENTRAL when absent. */
+  central?: CentralSettings | undefined
 }
 
 /** Everything stateful the app needs, built by an entry point (Node, Workers) or a test. */

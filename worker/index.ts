@@ -4,6 +4,7 @@ import { workersClientAddress } from './client-address.ts'
 import type { AppDeps } from './env.ts'
 import { runDailyChecks } from './jobs/daily-checks.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
+import { refreshAllSnapshots, SNAPSHOT_CRON } from './jobs/refresh-snapshots.ts'
 import { createJsonLogger } from './logger.ts'
 import { createHttpMailTransport } from './mail/http-transport.ts'
 import { onboardingConfigured } from './provision/onboarding-config.ts'
@@ -96,8 +97,13 @@ export default {
     // The missing asset falls through to the app, whose answer to an unknown path is the JSON 404.
     return (await hashedAsset(request, env)) ?? sendAsEncoded(await build(env).app.fetch(request, env, ctx))
   },
-  scheduled(_controller: unknown, env: WorkerEnv, ctx: WorkerContext): void {
+  scheduled(controller: { cron: string }, env: WorkerEnv, ctx: WorkerContext): void {
     const { deps } = build(env)
+    // Two schedules (wrangler.toml [triggers]): the central snapshots every 6 hours, the daily checks at 02:00 in Vietnam.
+    if (controller.cron === SNAPSHOT_CRON) {
+      ctx.waitUntil(refreshAllSnapshots({ ...deps, now: deps.clock.now() }))
+      return
+    }
     ctx.waitUntil(Promise.all([runDailyChecks({ ...deps, now: deps.clock.now() }), runHousekeeping({ ...deps, now: deps.clock.now() })]))
   },
 }
