@@ -19,13 +19,16 @@ export type CentralIndicator = (typeof centralIndicators)[number]
 export const categoryParts = ['drugUsers', 'dependent', 'postRehab'] as const satisfies readonly CentralStock[]
 
 /** A figure as a central screen gets it: withheld cells are null and say so; null without the marker: no data. */
-export type CentralCell = { value: number; suppressed?: undefined } | { value: null; suppressed: true } | { value: null; suppressed?: undefined }
+export interface CentralCell {
+  value: number | null
+  suppressed?: true | undefined
+}
 
 /**
  * The province's yearly targets (kế hoạch, chỉ tiêu) for the flows. Hook: filled by the targets module
  * (branch targets16, `targetsWithAchievement`) through worker/services/central-hooks.ts `snapshotTargets`.
  */
-export type CentralTargets = Partial<Record<CentralFlow, number>>
+export type CentralTargets = { [F in CentralFlow]?: number | undefined }
 
 /**
  * Drug-free communes (xã không ma túy) at the quarter's end. Hook: filled by the certification module (branch
@@ -71,7 +74,7 @@ export interface CentralRow {
   /** Minors under management, as a band ("10–19"); the national row adds the bands' bounds ("40–76"). */
   minors: string | null
   /** Null until the targets module is wired (hook) or when the province entered no targets. */
-  achievement: Partial<Record<CentralFlow, Achievement>> | null
+  achievement: { [F in CentralFlow]?: Achievement | undefined } | null
   /** Null until the certification module is wired (hook). `share` = drugFree / communes. */
   drugFree: (DrugFreeCommunes & { share: number }) | null
 }

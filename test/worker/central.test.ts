@@ -191,7 +191,7 @@ describe('central snapshots', () => {
     expect([...new Set(routes.map((r) => `${r.method} ${r.path}`))].sort()).toEqual(Object.keys(paths).sort())
     const FORBIDDEN_KEYS = /^(id|personId|person_id|fullName|full_name|citizenId|citizen_id|birthDate|birth_date|dateOfBirth|phone|address)$/i
     for (const [key, path] of Object.entries(paths)) {
-      const res = await t.request(path, { method: key.split(' ')[0], headers: { cookie: admin } })
+      const res = await t.request(path, { method: key.split(' ')[0]!, headers: { cookie: admin } })
       expect(res.status, key).toBe(200)
       const bytes = new Uint8Array(await res.arrayBuffer())
       const text = key.endsWith('xlsx')

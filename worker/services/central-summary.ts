@@ -164,7 +164,7 @@ function yearToDateCell(cube: Cube, period: string, scope: string, flow: Central
 
 function achievementOf(cube: Cube, period: string, scope: string, targets: CentralTargets | null): CentralRow['achievement'] {
   if (!targets) return null
-  const out: Partial<Record<CentralFlow, Achievement>> = {}
+  const out: NonNullable<CentralRow['achievement']> = {}
   for (const flow of centralFlows) {
     const target = targets[flow] ?? null
     if (target === null) continue
