@@ -71,6 +71,7 @@ const refresh = async (label: string) => {
   console.log(`${label}: ${outcomes.length} provinces in ${fmt(seconds)} s`)
   return { seconds, quarters: outcomes[0]!.periods.length, peakMiB: process.resourceUsage().maxRSS / 1024 }
 }
+const rssBefore = process.memoryUsage().rss / 1024 / 1024
 const firstRefresh = await refresh('First refresh (8 quarters each)')
 const steady = await refresh('Scheduled refresh (2 quarters each)')
 
@@ -99,7 +100,7 @@ writeSection(
   `
 ## Central overview (\`npm run bench:central\`, scripts/bench-central.ts)
 
-${machineLine()} Load average when the run started: ${loadAtStart.map((l) => l.toFixed(1)).join(', ')}.
+Machine: ${machineLine()}. Load average when the run started: ${loadAtStart.map((l) => l.toFixed(1)).join(', ')}.
 ${n} provinces × ${PERSONS.toLocaleString('en')} synthetic people (one province seeded in ${fmt(seedSeconds, 0)} s, its file copied for the others
 with their own identity). ${WARMUP} warm-up and ${ROUNDS} timed requests per row through the real app in process (session, policy,
 snapshots from the control database, suppression over the year — cached until a snapshot of the year changes).
@@ -117,7 +118,7 @@ snapshots from the control database, suppression over the year — cached until 
 
 Targets: summary p95 <= ${TARGET.summaryP95} ms — ${ok(summaryStats.p95 <= TARGET.summaryP95)}; a scheduled refresh of 34 provinces at 30,000
 people <= ${TARGET.refreshSeconds} s — ${full ? ok(steady.seconds <= TARGET.refreshSeconds) : `not checked by this run (${n} provinces × ${PERSONS.toLocaleString('en')} people)`}.
-The peak RSS is the process's, seeding included.
+The peak RSS is the process's, seeding and copying included; resident before the first refresh: ${fmt(rssBefore, 0)} MiB.
 `,
 )
 await bench.close()

@@ -69,7 +69,7 @@ function Table({ data, open, onOpen }: { data: CentralSummary; open: string | nu
   return (
     <>
       <NationalCards row={data.total} included={data.total.provincesIncluded} all={data.provinces.length} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={tc('title')}>
         <table data-testid="central-table">
           <thead>
             <tr>
@@ -255,7 +255,8 @@ function TrendTable({ points }: { points: readonly CentralTrendPoint[] }) {
   const tc = useCentralText()
   const rows: CentralIndicator[] = ['underManagement', 'newRegistrations', 'rehabStarted', 'referred', 'relapses']
   return (
-    <div class="table-wrap">
+    // Scrolls sideways on a phone: focusable so that a keyboard can scroll it too.
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={tc('trend')}>
       <table data-testid="trend-table">
         <thead>
           <tr>
