@@ -20,7 +20,16 @@ const NodeEnvSchema = v.object({
   TENANT_CACHE_TTL_MS: IntFromEnv(30_000),
   MAX_BODY_BYTES: IntFromEnv(1_048_576),
   /** Central overview (decision 0042): counts 1…k−1 withheld; hours after which a snapshot is flagged stale. */
-  SUPPRESSION_K: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(2, 'must be at least 2'), v.maxValue(50, 'must be at most 50')), '5'),
+  SUPPRESSION_K: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'must be a whole number'),
+      v.transform(Number),
+      v.minValue(2, 'must be at least 2'),
+      v.maxValue(50, 'must be at most 50'),
+    ),
+    '5',
+  ),
   SNAPSHOT_STALE_HOURS: IntFromEnv(36),
   /** Comma-separated province codes onboarded at first start; empty in production unless set. */
   DEMO_PROVINCES: v.optional(v.string()),

@@ -68,7 +68,16 @@ const WorkerEnvSchema = v.object({
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   TENANT_CACHE_TTL_MS: IntString(30_000),
   MAX_BODY_BYTES: IntString(1_048_576),
-  SUPPRESSION_K: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(2, 'must be at least 2'), v.maxValue(50, 'must be at most 50')), '5'),
+  SUPPRESSION_K: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'must be a whole number'),
+      v.transform(Number),
+      v.minValue(2, 'must be at least 2'),
+      v.maxValue(50, 'must be at most 50'),
+    ),
+    '5',
+  ),
   SNAPSHOT_STALE_HOURS: IntString(36),
   CONTROL_DB_URL: HttpUrl,
   CONTROL_DB_AUTH_TOKEN: v.optional(v.string()),

@@ -60,9 +60,9 @@ function equationsByCell(equations: readonly Equation[]): Map<string, Equation[]
   const out = new Map<string, Equation[]>()
   for (const e of equations) {
     for (const id of [e.total, ...e.parts]) {
-      let list = out.get(id)
-      if (!list) out.set(id, (list = []))
+      const list = out.get(id) ?? []
       list.push(e)
+      out.set(id, list)
     }
   }
   return out
@@ -131,8 +131,14 @@ export function boundsOf(table: SuppressionTable, suppressed: ReadonlySet<string
   }
   const narrow = (id: string, l: number, h: number) => {
     let changed = false
-    if (l > lo.get(id)! + EPS) (lo.set(id, l), (changed = true))
-    if (h < hi.get(id)! - EPS) (hi.set(id, h), (changed = true))
+    if (l > lo.get(id)! + EPS) {
+      lo.set(id, l)
+      changed = true
+    }
+    if (h < hi.get(id)! - EPS) {
+      hi.set(id, h)
+      changed = true
+    }
     return changed
   }
   for (let round = 0; round < 100; round++) {

@@ -78,7 +78,9 @@ expectTypeOf<Conforms<Answer<typeof settingsRoutes, '/', '$put'>, 'PUT /api/p/:p
 expectTypeOf<Conforms<Answer<typeof tenantRoutes, '/communes', '$get'>, 'GET /api/p/:province/communes'>>().toEqualTypeOf<true>()
 
 // The central overview (decision 0042)
-expectTypeOf<Conforms<Answer<typeof adminRoutes, '/provinces/:province/refresh', '$post'>, 'POST /api/admin/provinces/:province/refresh'>>().toEqualTypeOf<true>()
+expectTypeOf<
+  Conforms<Answer<typeof adminRoutes, '/provinces/:province/refresh', '$post'>, 'POST /api/admin/provinces/:province/refresh'>
+>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof centralRoutes, '/summary', '$get'>, 'GET /api/central/summary'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof centralRoutes, '/provinces/:province/trend', '$get'>, 'GET /api/central/provinces/:province/trend'>>().toEqualTypeOf<true>()
 

@@ -124,21 +124,37 @@ const tableArb = fc
     for (let q = 1; q <= quarters; q++) {
       for (let p = 0; p < provinces; p++) {
         for (let c = 0; c < categories; c++) cells.set(`q${q}:p${p}:c${c}`, value())
-        if (categories > 1) total(`q${q}:p${p}:all`, [...Array(categories).keys()].map((c) => `q${q}:p${p}:c${c}`))
+        if (categories > 1)
+          total(
+            `q${q}:p${p}:all`,
+            [...Array(categories).keys()].map((c) => `q${q}:p${p}:c${c}`),
+          )
       }
       const cats = categories > 1 ? [...[...Array(categories).keys()].map((c) => `c${c}`), 'all'] : ['c0']
       for (const c of cats) {
-        total(`q${q}:nat:${c}`, [...Array(provinces).keys()].map((p) => `q${q}:p${p}:${c}`))
+        total(
+          `q${q}:nat:${c}`,
+          [...Array(provinces).keys()].map((p) => `q${q}:p${p}:${c}`),
+        )
         const north = [...Array(provinces).keys()].filter((p) => region[p])
         const south = [...Array(provinces).keys()].filter((p) => !region[p])
         if (north.length > 0 && south.length > 0) {
-          total(`q${q}:north:${c}`, north.map((p) => `q${q}:p${p}:${c}`))
-          total(`q${q}:south:${c}`, south.map((p) => `q${q}:p${p}:${c}`))
+          total(
+            `q${q}:north:${c}`,
+            north.map((p) => `q${q}:p${p}:${c}`),
+          )
+          total(
+            `q${q}:south:${c}`,
+            south.map((p) => `q${q}:p${p}:${c}`),
+          )
           equations.push({ total: `q${q}:nat:${c}`, parts: [`q${q}:north:${c}`, `q${q}:south:${c}`] })
         }
         if (q > 1) {
           for (const scope of [...[...Array(provinces).keys()].map((p) => `p${p}`), 'nat'])
-            total(`ytd${q}:${scope}:${c}`, [...Array(q).keys()].map((i) => `q${i + 1}:${scope}:${c}`))
+            total(
+              `ytd${q}:${scope}:${c}`,
+              [...Array(q).keys()].map((i) => `q${i + 1}:${scope}:${c}`),
+            )
         }
       }
     }

@@ -300,7 +300,10 @@ const FIXTURES: Record<string, Fixture> = {
     }),
   },
   'GET /api/admin/audit': { ok: 200, call: () => ({ path: '/api/admin/audit' }) },
-  'POST /api/admin/provinces/:province/refresh': { ok: 200, call: ({ province }) => ({ path: `/api/admin/provinces/${province}/refresh`, init: { method: 'POST' } }) },
+  'POST /api/admin/provinces/:province/refresh': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/refresh`, init: { method: 'POST' } }),
+  },
   'GET /api/central/summary': { ok: 200, call: () => ({ path: '/api/central/summary?period=2026-Q4' }) },
   'GET /api/central/summary/xlsx': { ok: 200, call: () => ({ path: '/api/central/summary/xlsx?period=2026-Q4' }) },
   'GET /api/central/provinces/:province/trend': { ok: 200, call: ({ province }) => ({ path: `/api/central/provinces/${province}/trend` }) },

@@ -101,7 +101,9 @@ describe('central snapshots', () => {
     expect(communes82[COMMUNES['82']![0]!].counts).toMatchObject({ dependent: 6, drugUsers: 0, underManagement: 6 })
     expect(communes82[COMMUNES['82']![1]!].counts).toMatchObject({ dependent: 4, drugUsers: 1, underManagement: 5 })
     // Eight quarters for the trend; the people above were registered in 2026-Q4, so the quarters before count none.
-    const periods = (await platform.control.select({ p: centralSnapshots.period }).from(centralSnapshots).where(eq(centralSnapshots.provinceCode, '82'))).map((r) => r.p)
+    const periods = (await platform.control.select({ p: centralSnapshots.period }).from(centralSnapshots).where(eq(centralSnapshots.provinceCode, '82'))).map(
+      (r) => r.p,
+    )
     expect(periods.sort()).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'])
   })
 
@@ -202,8 +204,14 @@ describe('central snapshots', () => {
       if (key.endsWith('xlsx')) expect(text).toContain('Toàn quốc')
       else {
         const keys: string[] = []
-        JSON.parse(text, (k, v) => (keys.push(k), v))
-        expect(keys.filter((k) => FORBIDDEN_KEYS.test(k)), key).toEqual([])
+        JSON.parse(text, (k, v) => {
+          keys.push(k)
+          return v
+        })
+        expect(
+          keys.filter((k) => FORBIDDEN_KEYS.test(k)),
+          key,
+        ).toEqual([])
       }
       expect(
         personal.filter((p) => text.includes(p)),

@@ -61,7 +61,11 @@ export async function refreshAllSnapshots(deps: RefreshDeps): Promise<RefreshOut
 }
 
 /** One province now (the scheduled run, or a central admin's POST /api/admin/provinces/:p/refresh). */
-export async function refreshProvince(deps: RefreshDeps, code: string, options: RefreshOptions = { ...DEFAULT_REFRESH, ...deps.options }): Promise<RefreshOutcome> {
+export async function refreshProvince(
+  deps: RefreshDeps,
+  code: string,
+  options: RefreshOptions = { ...DEFAULT_REFRESH, ...deps.options },
+): Promise<RefreshOutcome> {
   let error = 'unknown'
   let attempts = 0
   for (let attempt = 1; attempt <= options.retries + 1; attempt++) {

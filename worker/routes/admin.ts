@@ -84,7 +84,8 @@ export const adminRoutes = new Hono<AppEnv>()
       ctx,
     )
     // The last snapshot stays and is flagged stale; the reason is a code (decision 0042).
-    if (!outcome.ok) throw new AppError('tenant_database_unavailable', 503, `The snapshot of province ${province} could not be refreshed`, { reason: outcome.error })
+    if (!outcome.ok)
+      throw new AppError('tenant_database_unavailable', 503, `The snapshot of province ${province} could not be refreshed`, { reason: outcome.error })
     return c.json({ data: outcome })
   })
   .get('/provinces/:province/admins', guard('province_admin:manage'), validate('param', ProvinceParam), validate('query', UserListQuery), async (c) => {

@@ -4,7 +4,6 @@ import {
   centralFlows,
   centralIndicators,
   centralStocks,
-  type Achievement,
   type CentralCell,
   type CentralFlow,
   type CentralIndicator,
@@ -55,8 +54,8 @@ const cache = new WeakMap<ControlDb, Map<string, Cube>>()
 
 async function yearCube(control: ControlDb, year: number, k: number): Promise<Cube> {
   const key = `${year}:${k}:${await yearVersion(control, year)}`
-  let byKey = cache.get(control)
-  if (!byKey) cache.set(control, (byKey = new Map()))
+  const byKey = cache.get(control) ?? new Map<string, Cube>()
+  cache.set(control, byKey)
   const hit = byKey.get(key)
   if (hit) return hit
   const cube = buildCube(await yearSnapshots(control, year), year, k)
@@ -70,8 +69,8 @@ const id = (indicator: string, period: string, scope: string) => `${indicator}|$
 function buildCube(rows: Awaited<ReturnType<typeof yearSnapshots>>, year: number, k: number): Cube {
   const snapshots = new Map<string, Map<string, Quarter>>()
   for (const r of rows) {
-    let quarters = snapshots.get(r.provinceCode)
-    if (!quarters) snapshots.set(r.provinceCode, (quarters = new Map()))
+    const quarters = snapshots.get(r.provinceCode) ?? new Map<string, Quarter>()
+    snapshots.set(r.provinceCode, quarters)
     quarters.set(r.period, {
       figures: JSON.parse(r.total) as SnapshotFigures,
       targets: r.targets ? (JSON.parse(r.targets) as CentralTargets) : null,
@@ -83,16 +82,17 @@ function buildCube(rows: Awaited<ReturnType<typeof yearSnapshots>>, year: number
   const values = new Map<string, number>()
   const families = new Map<string, Equation[]>()
   const family = (name: string) => {
-    let list = families.get(name)
-    if (!list) families.set(name, (list = []))
+    const list = families.get(name) ?? []
+    families.set(name, list)
     return list
   }
-  const familyOf = (indicator: CentralIndicator) => ((categoryParts as readonly string[]).includes(indicator) || indicator === 'underManagement' ? 'categories' : indicator)
+  const familyOf = (indicator: CentralIndicator) =>
+    (categoryParts as readonly string[]).includes(indicator) || indicator === 'underManagement' ? 'categories' : indicator
   const cellsOf = new Map<string, Set<string>>()
   const note = (fam: string, cell: string) => {
-    let set = cellsOf.get(fam)
-    if (!set) cellsOf.set(fam, (set = new Set()))
+    const set = cellsOf.get(fam) ?? new Set<string>()
     set.add(cell)
+    cellsOf.set(fam, set)
   }
 
   for (const q of quarters) {
@@ -123,8 +123,16 @@ function buildCube(rows: Awaited<ReturnType<typeof yearSnapshots>>, year: number
       const ytd = `ytd${n}`
       const full = [...snapshots].filter(([, qs]) => upTo.every((q) => qs.has(q))).map(([code]) => code)
       const nationalComplete = upTo.every((q) => values.has(id(indicator, q, NATION)))
-      for (const code of full) values.set(id(indicator, ytd, code), upTo.reduce((s, q) => s + values.get(id(indicator, q, code))!, 0))
-      if (nationalComplete) values.set(id(indicator, ytd, NATION), upTo.reduce((s, q) => s + values.get(id(indicator, q, NATION))!, 0))
+      for (const code of full)
+        values.set(
+          id(indicator, ytd, code),
+          upTo.reduce((s, q) => s + values.get(id(indicator, q, code))!, 0),
+        )
+      if (nationalComplete)
+        values.set(
+          id(indicator, ytd, NATION),
+          upTo.reduce((s, q) => s + values.get(id(indicator, q, NATION))!, 0),
+        )
       if (!PEOPLE.includes(indicator)) continue
       const eqs = family(indicator)
       for (const code of full) {
@@ -225,7 +233,11 @@ function sumTargets(list: readonly (CentralTargets | null)[]): CentralTargets | 
 
 /** GET /api/central/summary: the 34 provinces and the national total for one quarter. */
 export async function centralSummary(control: ControlDb, period: string, now: Date, settings: CentralSettings): Promise<CentralSummary> {
-  const [cube, provinces, refreshes] = await Promise.all([yearCube(control, Number(period.slice(0, 4)), settings.k), allProvinces(control), refreshStates(control)])
+  const [cube, provinces, refreshes] = await Promise.all([
+    yearCube(control, Number(period.slice(0, 4)), settings.k),
+    allProvinces(control),
+    refreshStates(control),
+  ])
   const refreshOf = new Map(refreshes.map((r) => [r.provinceCode, r]))
   const rows = provinces.map((p) => {
     const quarter = cube.snapshots.get(p.code)?.get(period)
@@ -248,7 +260,13 @@ export async function centralSummary(control: ControlDb, period: string, now: Da
 }
 
 /** GET /api/central/provinces/:p/trend: one province's quarters, oldest first; undefined for an unknown province. */
-export async function centralTrend(control: ControlDb, province: string, currentQuarter: string, now: Date, settings: CentralSettings): Promise<CentralTrend | undefined> {
+export async function centralTrend(
+  control: ControlDb,
+  province: string,
+  currentQuarter: string,
+  now: Date,
+  settings: CentralSettings,
+): Promise<CentralTrend | undefined> {
   const provinces = await allProvinces(control)
   const named = provinces.find((p) => p.code === province)
   if (!named) return undefined
@@ -265,7 +283,9 @@ export async function centralTrend(control: ControlDb, province: string, current
     if (!latest || quarter.computedAt > latest) latest = quarter.computedAt
     const n = Number(period.slice(6))
     const ytdKnown = n === 1 || cube.cells.has(id(centralFlows[0], `ytd${n}`, province))
-    const yearToDate = ytdKnown ? (Object.fromEntries(centralFlows.map((f) => [f, yearToDateCell(cube, period, province, f)])) as CentralTrendPoint['yearToDate']) : null
+    const yearToDate = ytdKnown
+      ? (Object.fromEntries(centralFlows.map((f) => [f, yearToDateCell(cube, period, province, f)])) as CentralTrendPoint['yearToDate'])
+      : null
     quarters.push({ period, yearToDate, ...rowOf(cube, period, province, quarter, quarter.figures.minors) })
   }
   return { province, name: named.name, k: settings.k, snapshot: latest ? stateOf(latest, refresh, now, settings) : null, quarters }

@@ -1,7 +1,15 @@
 // The central overview as XLSX (issue #18; decision 0042), in the layout of a ministry's summary table (biểu tổng
 // hợp): one row per province (STT, name) and the national row (Toàn quốc) last, one column per indicator with
 // Vietnamese headers. A withheld cell reads "*" (the notes sheet says why); no cell is ever a person's.
-import { centralFlows, centralIndicators, DRUG_FREE_AIM_2030, type CentralCell, type CentralIndicator, type CentralRow, type CentralSummary } from '../../kernel/contract/central.ts'
+import {
+  centralFlows,
+  centralIndicators,
+  DRUG_FREE_AIM_2030,
+  type CentralCell,
+  type CentralIndicator,
+  type CentralRow,
+  type CentralSummary,
+} from '../../kernel/contract/central.ts'
 import { writeXlsx, type Cell } from '../lib/xlsx-writer.ts'
 
 export const INDICATOR_TITLES: Record<CentralIndicator, string> = {

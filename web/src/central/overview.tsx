@@ -30,7 +30,11 @@ function quarters(today: string): string[] {
   const out: string[] = []
   for (let i = 0; i < 8; i++) {
     out.push(`${year}-Q${q}`)
-    if (--q === 0) (q = 4), year--
+    q--
+    if (q === 0) {
+      q = 4
+      year--
+    }
   }
   return out
 }
@@ -53,7 +57,12 @@ export function Overview() {
         </a>
       </div>
       <div class="filters">
-        <SelectField label={tc('quarter')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} options={options.map((p) => ({ value: p, label: p }))} />
+        <SelectField
+          label={tc('quarter')}
+          value={period}
+          onChange={(e) => setPeriod(e.currentTarget.value)}
+          options={options.map((p) => ({ value: p, label: p }))}
+        />
       </div>
       {summary.status === 'loading' && <Loading />}
       {summary.status === 'error' && <ErrorState error={summary.error} onRetry={reload} />}
@@ -239,9 +248,7 @@ function Chart({ points, name }: { points: readonly CentralTrendPoint[]; name: s
       {runs.map((r) => (
         <polyline key={r} points={r} fill="none" stroke="var(--brand, #1d6b46)" stroke-width="2" />
       ))}
-      {values.map((v, i) =>
-        v === null ? null : <circle key={points[i]!.period} cx={x(i)} cy={y(v)} r="3" fill="var(--brand, #1d6b46)" />,
-      )}
+      {values.map((v, i) => (v === null ? null : <circle key={points[i]!.period} cx={x(i)} cy={y(v)} r="3" fill="var(--brand, #1d6b46)" />))}
       {points.map((p, i) => (
         <text key={p.period} x={x(i)} y={H - 8} font-size="9" text-anchor="middle">
           {p.period.slice(2)}
