@@ -6,7 +6,9 @@
 //   c. The caseload request vs the same SQL run directly through the libSQL client: median ratio <= 1.5×, read as
 //      the request against every statement it runs (docs/decisions/0010); the ratio to the caseload query alone
 //      is reported beside it and does not fail the run.
-//   d. The quarterly province report over 30,000 people (GET /reports?period=…): <= 200 ms at p95.
+//   d. The province report of the last quarter (GET /reports?period=…, decision 0034) over 30,000 and 300,000 people
+//      (BENCH_REPORT_SIZES, default "30000,300000"; a size other than 30,000 seeds province 79 (Hồ Chí Minh City) with it): <= 100 ms
+//      at p95, beside its floor (every statement it runs, replayed straight through the driver).
 // Every request goes through the real app (createApp: session, tenancy, policy, audit entry) with app.request,
 // in process, no socket. Each audited read appends its audit entry (a write): that is part of the cost measured.
 import os from 'node:os'
@@ -22,14 +24,17 @@ import { recordingTenantDb } from './lib/statement-recorder.ts'
 import { caseloadQuery } from '../worker/repo/reviews.ts'
 import { startBenchPlatform } from './lib/bench-app.ts'
 import { fmt, machineLine, summarize, writeSection, type Stats } from './lib/bench-stats.ts'
+import { measureReport, type ReportCase } from './lib/bench-report.ts'
+import type { Report } from '../kernel/contract/reports.ts'
 
 const PERSONS = 30_000
 const CASELOAD = 300
 const SEED = 42
 const WARMUP_ROUNDS = 15
 const ROUNDS = 200
-const REPORT_WARMUP = 3
-const REPORT_RUNS = 40
+const REPORT_WARMUP = 5
+const REPORT_RUNS = 60
+const REPORT_SIZES = (process.env.BENCH_REPORT_SIZES ?? '30000,300000').split(',').map(Number)
 /** The API's largest page (worker/schemas/persons.ts). */
 const PAGE = 200
 const SEARCHES = [
@@ -47,9 +52,9 @@ const SEARCHES = [
   'khong ai ten nay',
 ]
 
-const TARGET = { caseloadP95: 15, listP95: 15, searchP95: 30, ratio: 1.5, reportP95: 200 }
+const TARGET = { caseloadP95: 15, listP95: 15, searchP95: 30, ratio: 1.5, reportP95: 100 }
 
-const bench = await startBenchPlatform('cases', ['82'])
+const bench = await startBenchPlatform('cases', ['82', '79'])
 try {
   const now = new Date()
   const { db, focus, ms: seedMs } = await bench.seedCaseload('82', { persons: PERSONS, caseload: CASELOAD, seed: SEED, now })
@@ -140,10 +145,11 @@ try {
       tx.close()
     }
   }
+  // Everyone seeded is on the status history by today: the current quarter's end counts all of them.
   const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`
-  const reportPath = `/api/p/82/reports?period=${quarter}`
-  const report = (await get(reportPath, provinceOfficer)) as { data: { total: { people: { total: number } }; byCommune: unknown[] } }
-  if (report.data.total.people.total !== PERSONS) throw new Error(`the report counts ${report.data.total.people.total} people`)
+  const current = (await get(`/api/p/82/reports?period=${quarter}`, provinceOfficer)) as { data: Report }
+  const everyone = Object.values(current.data.total.cases.byStatus).reduce((n, f) => n + f.value, 0)
+  if (everyone !== PERSONS) throw new Error(`the report counts ${everyone} people at the quarter's end, not ${PERSONS}`)
 
   // Rounds: every row measured once per round, in the same order, so background load spreads over all alike.
   const auditEntry = {
@@ -196,10 +202,22 @@ try {
       perSearch.get(q)!.push(ms)
     }
   }
-  const reportMs: number[] = []
-  for (let i = 0; i < REPORT_WARMUP + REPORT_RUNS; i++) {
-    const ms = await timed(() => fetchBody(reportPath, provinceOfficer))
-    if (i >= REPORT_WARMUP) reportMs.push(ms)
+  const reports: (ReportCase & { seedMs: number })[] = []
+  for (const size of REPORT_SIZES) {
+    const province = size === PERSONS ? '82' : '79'
+    const seeded = province === '82' ? { db, ms: seedMs } : await bench.seedCaseload('79', { persons: size, caseload: CASELOAD, seed: SEED, now })
+    const officer = province === '82' ? provinceOfficer : (await bench.signedIn('bench-province-79', 'province_officer', '79')).cookie
+    reports.push({
+      ...(await measureReport({
+        db: seeded.db,
+        persons: size,
+        province,
+        fetchBody: (path) => fetchBody(path, officer),
+        warmup: REPORT_WARMUP,
+        runs: REPORT_RUNS,
+      })),
+      seedMs: seeded.ms,
+    })
   }
 
   const s = {
@@ -212,7 +230,6 @@ try {
     drizzle: summarize(samples.drizzle),
     audit: summarize(samples.audit),
     search: summarize(samples.search),
-    report: summarize(reportMs),
   }
   const ratio = s.list.median / s.direct.median
   const caseloadRatio = s.caseload.median / s.directCaseload.median
@@ -223,7 +240,7 @@ try {
     search: s.search.p95 <= TARGET.searchP95,
     ratio: caseloadRatio <= TARGET.ratio,
     allSqlRatio: caseloadAllSqlRatio <= TARGET.ratio,
-    report: s.report.p95 <= TARGET.reportP95,
+    report: reports.every((r) => r.request.p95 <= TARGET.reportP95),
   }
   const worstSearch = [...perSearch.entries()].map(([q, ms]) => [q, summarize(ms)] as const).sort((a, b) => b[1].median - a[1].median)[0]!
   const [{ n: auditEntries } = { n: 0 }] = await db.select({ n: count() }).from(auditLog)
@@ -264,7 +281,17 @@ ${line(`The caseload's SQL run directly (\`.toSQL()\` of caseloadQuery; ${CASELO
 ${line('Every statement the caseload request runs, directly: session lookup, the caseload query with the review policy (one tenant_meta row, read alongside), the audit transaction (BEGIN IMMEDIATE, tail, insert, COMMIT)', s.allSqlDirect, '—', null, 2)}
 ${line('The list query through drizzle (`listPersons`: rows mapped to objects)', s.drizzle, '—', null, 2)}
 ${line('One audit entry alone (`appendAudit`: a write transaction, committed to disk)', s.audit, '—', null, 2)}
-${line(`Quarterly province report \`GET /reports?period=${quarter}\` over ${PERSONS.toLocaleString('en-US')} people`, s.report, `≤ ${TARGET.reportP95} ms p95`, met.report)}
+${reports
+  .flatMap((r) => [
+    line(
+      `Province report of the last quarter \`GET /reports?period=${r.period}\` over ${r.persons.toLocaleString('en-US')} people (${r.headCount.toLocaleString('en-US')} on the list at its end)`,
+      r.request,
+      `≤ ${TARGET.reportP95} ms p95`,
+      r.request.p95 <= TARGET.reportP95,
+    ),
+    line(`Its floor: the ${r.statements} statements it runs, straight through the driver, concurrently`, r.floor, '—', null, 2),
+  ])
+  .join('\n')}
 
 Request ÷ SQL run directly through the driver, medians of the same run (target ≤ ${TARGET.ratio}×):
 
@@ -304,6 +331,11 @@ materialised over every review of the province (70,000) for each request: p95 44
 caseload (7,759 plans sorted by name, ~125 ms): now one grouped count in SQL with the same rule. Its people,
 registration, transition, completion, review and follow-up counts read new indexes (all but one covering) instead of the
 tables (e.g. people by commune, category and status 47 → 5 ms): p95 375 → about 100 ms.
+
+The report (decision 0034) reads head-counts at the quarter's end from \`report_status_deltas\` (per commune,
+month, category and status: ${reports.map((r) => `${r.deltaRows.toLocaleString('en-US')} rows at ${r.persons.toLocaleString('en-US')} people`).join(', ')}), never the people,
+and every other figure — for the quarter and the same quarter a year earlier — from range seeks on date-leading
+indexes; ${REPORT_RUNS} runs after ${REPORT_WARMUP} warm-up runs, alternating with the floor. Seeding: ${reports.map((r) => `${r.persons.toLocaleString('en-US')} people in ${fmt(r.seedMs / 1000)} s`).join(', ')}.
 
 Slowest search at the median: "${worstSearch[0]}" (${searchHits.get(worstSearch[0])} hits), median ${fmt(worstSearch[1].median)} ms, p95 ${fmt(worstSearch[1].p95)} ms.
 Searches (hits on the first page of 50): ${SEARCHES.map((q) => `"${q}" ${searchHits.get(q)}`).join(', ')}.

@@ -6,7 +6,6 @@ import type { Decision } from '../commands/command.ts'
 
 /** Per collection, the record fields whose dates mark a status change: on a new record, and on a changed one. */
 const DATED: Readonly<Record<string, { inserted: readonly string[]; changed: readonly string[] }>> = {
-  persons: { inserted: ['registeredOn'], changed: [] },
   plans: { inserted: ['registeredOn'], changed: ['startDecisionOn', 'completionDate'] },
   planTransitions: { inserted: ['decision.date'], changed: [] },
   postRehab: { inserted: ['startOn'], changed: ['relapseOn'] },
@@ -26,8 +25,10 @@ function dateAt(record: Record<string, unknown>, path: string): string | undefin
 }
 
 /**
- * The latest date among the decision's dated facts, never after today; today when it has none (a correction of
- * a person's commune or category, a hand-over answered). The history's triggers keep it no earlier than the
+ * The latest date among the decision's dated facts, never after today; today when it has none (a registration:
+ * a person's history starts the day Bình An learns of them, whatever registration date is given, so a later
+ * registration never changes a past period's head-counts; a correction of a commune or category; a hand-over
+ * answered). The history's triggers keep it no earlier than the
  * person's open span, so one person's spans never overlap.
  */
 export function statusEffectiveOn(decision: Pick<Decision, 'inserts' | 'updates'>, today: string): string {

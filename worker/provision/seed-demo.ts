@@ -181,7 +181,7 @@ function statementsFor(db: TenantDb, group: readonly PersonBundle[]): [BatchItem
         .insert(reportStatusDeltas)
         .values(c)
         .onConflictDoUpdate({
-          target: [reportStatusDeltas.month, reportStatusDeltas.communeCode, reportStatusDeltas.category, reportStatusDeltas.status],
+          target: [reportStatusDeltas.communeCode, reportStatusDeltas.category, reportStatusDeltas.status, reportStatusDeltas.month],
           set: { n: sql`${reportStatusDeltas.n} + excluded.n` },
         }),
     ),

@@ -23,7 +23,7 @@ export function stagesOf(row: Pick<PlanRow, 'stages'>): PlanRecord['stages'] {
  * decision. The same record everywhere (GET, a command's answer, the pull): who recorded a step is its user id
  * here; the person's timeline names them.
  */
-export function presentPlan(row: PlanRow, transitions: TransitionRow[] = []): PlanView {
+export function presentPlan({ lastReviewedOn: _lastReviewedOn, ...row }: PlanRow, transitions: TransitionRow[] = []): PlanView {
   return {
     ...row,
     members: JSON.parse(row.members) as PlanRecord['members'],
@@ -46,6 +46,8 @@ export function presentPlan(row: PlanRow, transitions: TransitionRow[] = []): Pl
 export function planRow(record: PlanRecord): PlanRow {
   return {
     ...record,
+    // No review yet: the reviews' triggers keep it from the first one on (migration 0015).
+    lastReviewedOn: null,
     members: JSON.stringify(record.members),
     stages: JSON.stringify(record.stages),
     createdAt: new Date(record.createdAt),

@@ -7,7 +7,8 @@ import { supportKinds } from '../../kernel/vocabulary.ts'
 // The case figures of a report (DOMAIN.md §7; decision 0034) as one statement of grouped aggregates in the
 // province database, never by loading people: every row is (commune, figure key, number), summed per commune
 // by worker/services/reports.ts. Head-counts come from the monthly status deltas (the sum of the deltas up to the
-// period's last month is the head-count at its end), flows from the records dated inside the period.
+// period's last month is the head-count at its end), flows from the records dated inside the period, in the
+// commune of the record (a registration: the commune the person was registered in, whatever they moved to since).
 
 /** A figure's number for one commune. Keys: see `caseFigureSql`; the service names them in the contract. */
 export interface FigureRow {
@@ -33,20 +34,52 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
   const kinds = sql.raw(supportKinds.map((k) => `'${k}'`).join(', '))
 
   return sql`
+    with post_rehab as (
+      -- Every post-rehab figure of the period in one pass over the records still running at its start.
+      select commune_code as c,
+          count(distinct case when relapse_on is null or relapse_on >= ${from} then person_id end) as managed_people,
+          sum(relapse_on is null or relapse_on >= ${from}) as managed_times,
+          count(distinct case when end_on >= ${to} and (relapse_on is null or relapse_on > ${to}) then person_id end) as at_end,
+          sum(start_on >= ${from}) as started
+        from post_rehab_records indexed by post_rehab_report_end_idx
+        where end_on >= ${from} and start_on <= ${to} and ${inScope('commune_code')}
+        group by commune_code
+    ),
+    employment as (
+      -- Employment as plan reviews and post-rehab contacts recorded it, one pass over each.
+      select c, count(distinct person_id) as known, count(distinct case when employed = 1 then person_id end) as employed from (
+          select commune_code as c, person_id, employed from reviews indexed by reviews_report_idx
+            where reviewed_on >= ${from} and reviewed_on <= ${to} and employed is not null and ${inScope('commune_code')}
+          union all
+          select commune_code, person_id, employed from follow_ups indexed by follow_ups_report_idx
+            where contacted_on >= ${from} and contacted_on <= ${to} and employed is not null and ${inScope('commune_code')})
+        group by c
+    ),
+    support as (
+      select commune_code as c, kind, count(*) as times, count(distinct person_id) as people, coalesce(sum(amount_vnd), 0) as amount
+        from support_records indexed by support_report_idx
+        where given_on >= ${from} and given_on <= ${to} and kind in (${kinds}) and ${inScope('commune_code')} group by commune_code, kind
+    ),
+    contacts as (
+      select commune_code as c, count(*) as times, count(distinct person_id) as people from follow_ups indexed by follow_ups_report_idx
+        where contacted_on >= ${from} and contacted_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    )
     select commune_code as c, 's:' || category || ':' || status as k, sum(n) as n from report_status_deltas
       where month <= ${endMonth} and ${inScope('commune_code')} group by commune_code, category, status
     union all
-    select commune_code, 'new', count(*) from persons
-      where registered_on >= ${from} and registered_on <= ${to} and created_at <= ${toMs} and ${inScope('commune_code')} group by commune_code
+    select h.commune_code, 'new', count(*) from persons p
+      join person_status_periods h on h.id = (select min(f.id) from person_status_periods f where f.person_id = p.id)
+      where p.registered_on >= ${from} and p.registered_on <= ${to} and p.created_at <= ${toMs} and ${inScope('h.commune_code')}
+      group by h.commune_code
     union all
     select commune_code, 'rehab.started', count(*) from rehab_plans
       where start_decision_on >= ${from} and start_decision_on <= ${to} and ${inScope('commune_code')} group by commune_code
     union all
-    select p.commune_code, 'rehab.started', count(*) from plan_transitions t join rehab_plans p on p.id = t.plan_id
+    select p.commune_code, 'rehab.started', count(*) from plan_transitions t cross join rehab_plans p on p.id = t.plan_id
       where t.at >= ${fromMs} and t.at <= ${toMs} and t.to_status = 'active' and t.from_status is not 'suspended'
         and p.start_decision_on is null and ${inScope('p.commune_code')} group by p.commune_code
     union all
-    select p.commune_code, 'rehab.' || t.to_status, count(*) from plan_transitions t join rehab_plans p on p.id = t.plan_id
+    select p.commune_code, 'rehab.' || t.to_status, count(*) from plan_transitions t cross join rehab_plans p on p.id = t.plan_id
       where t.at >= ${fromMs} and t.at <= ${toMs} and t.to_status in ('terminated', 'transferred') and ${inScope('p.commune_code')}
       group by p.commune_code, t.to_status
     union all
@@ -59,23 +92,19 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
     select commune_code, 'ref.admitted', count(*) from compulsory_referrals
       where admitted_on >= ${from} and admitted_on <= ${to} and ${inScope('commune_code')} group by commune_code
     union all
-    select commune_code, 'ref.atEnd', count(*) from compulsory_referrals
+    select commune_code, 'ref.atEnd', count(*) from compulsory_referrals indexed by referrals_report_admitted_idx
       where admitted_on <= ${to} and (returned_on is null or returned_on > ${to}) and ${inScope('commune_code')} group by commune_code
     union all
     select commune_code, 'ref.returned', count(*) from compulsory_referrals
       where returned_on >= ${from} and returned_on <= ${to} and ${inScope('commune_code')} group by commune_code
     union all
-    select commune_code, 'pr.managed.people', count(distinct person_id) from post_rehab_records
-      where end_on >= ${from} and start_on <= ${to} and (relapse_on is null or relapse_on >= ${from}) and ${inScope('commune_code')} group by commune_code
+    select c, 'pr.managed.people', managed_people from post_rehab
     union all
-    select commune_code, 'pr.managed.times', count(*) from post_rehab_records
-      where end_on >= ${from} and start_on <= ${to} and (relapse_on is null or relapse_on >= ${from}) and ${inScope('commune_code')} group by commune_code
+    select c, 'pr.managed.times', managed_times from post_rehab
     union all
-    select commune_code, 'pr.atEnd', count(distinct person_id) from post_rehab_records
-      where end_on >= ${to} and start_on <= ${to} and (relapse_on is null or relapse_on > ${to}) and ${inScope('commune_code')} group by commune_code
+    select c, 'pr.atEnd', at_end from post_rehab
     union all
-    select commune_code, 'pr.started', count(*) from post_rehab_records
-      where end_on >= ${from} and start_on >= ${from} and start_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    select c, 'pr.started', started from post_rehab
     union all
     select commune_code, 'pr.relapses.people', count(distinct person_id) from post_rehab_records
       where relapse_on >= ${from} and relapse_on <= ${to} and ${inScope('commune_code')} group by commune_code
@@ -87,36 +116,19 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
       where status = 'closed' and from_on <= ${twoYearsBefore} and (to_on is null or to_on > ${to}) and category <> 'drug_user'
         and ${inScope('commune_code')} group by commune_code
     union all
-    select commune_code, 'pr.contacts.times', count(*) from follow_ups
-      where contacted_on >= ${from} and contacted_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    select c, 'pr.contacts.times', times from contacts
     union all
-    select commune_code, 'pr.contacts.people', count(distinct person_id) from follow_ups
-      where contacted_on >= ${from} and contacted_on <= ${to} and ${inScope('commune_code')} group by commune_code
+    select c, 'pr.contacts.people', people from contacts
     union all
-    select commune_code, 'sup:' || kind || ':times', count(*) from support_records
-      where given_on >= ${from} and given_on <= ${to} and kind in (${kinds}) and ${inScope('commune_code')} group by commune_code, kind
+    select c, 'sup:' || kind || ':times', times from support
     union all
-    select commune_code, 'sup:' || kind || ':people', count(distinct person_id) from support_records
-      where given_on >= ${from} and given_on <= ${to} and kind in (${kinds}) and ${inScope('commune_code')} group by commune_code, kind
+    select c, 'sup:' || kind || ':people', people from support
     union all
-    select commune_code, 'sup:' || kind || ':amount', coalesce(sum(amount_vnd), 0) from support_records
-      where given_on >= ${from} and given_on <= ${to} and kind in (${kinds}) and ${inScope('commune_code')} group by commune_code, kind
+    select c, 'sup:' || kind || ':amount', amount from support
     union all
-    select c, 'emp.known', count(distinct person_id) from (
-        select commune_code as c, person_id, employed from reviews
-          where reviewed_on >= ${from} and reviewed_on <= ${to} and employed is not null and ${inScope('commune_code')}
-        union all
-        select commune_code, person_id, employed from follow_ups
-          where contacted_on >= ${from} and contacted_on <= ${to} and employed is not null and ${inScope('commune_code')})
-      group by c
+    select c, 'emp.known', known from employment
     union all
-    select c, 'emp.employed', count(distinct person_id) from (
-        select commune_code as c, person_id from reviews
-          where reviewed_on >= ${from} and reviewed_on <= ${to} and employed = 1 and ${inScope('commune_code')}
-        union all
-        select commune_code, person_id from follow_ups
-          where contacted_on >= ${from} and contacted_on <= ${to} and employed = 1 and ${inScope('commune_code')})
-      group by c
+    select c, 'emp.employed', employed from employment
     union all
     select commune_code, 'mt.started', count(*) from methadone_treatments
       where start_on >= ${from} and start_on <= ${to} and ${inScope('commune_code')} group by commune_code
@@ -124,7 +136,7 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
     select commune_code, 'mt.ended', count(*) from methadone_treatments
       where end_on >= ${from} and end_on <= ${to} and ${inScope('commune_code')} group by commune_code
     union all
-    select commune_code, 'mt.atEnd', count(*) from methadone_treatments
+    select commune_code, 'mt.atEnd', count(*) from methadone_treatments indexed by methadone_report_start_idx
       where start_on <= ${to} and (end_on is null or end_on > ${to}) and ${inScope('commune_code')} group by commune_code
     union all
     select commune_code, 'mp.started', count(*) from management_periods
@@ -142,7 +154,7 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
     select commune_code, 'det.dependent', count(*) from determinations
       where result_on >= ${from} and result_on <= ${to} and result = 'dependent' and ${inScope('commune_code')} group by commune_code
     union all
-    select commune_code, 'reviews', count(*) from reviews
+    select commune_code, 'reviews', count(*) from reviews indexed by reviews_report_idx
       where reviewed_on >= ${from} and reviewed_on <= ${to} and ${inScope('commune_code')} group by commune_code
     union all
     select h.commune_code, 'minors.under', count(*)

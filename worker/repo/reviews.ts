@@ -143,7 +143,8 @@ export async function overdueReviewsByCommune(
       and(
         eq(rehabPlans.status, 'active'),
         communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined,
-        sql`coalesce(${lastReviewOn}, ${rehabPlans.startOn}) <= ${overdueCutoff(today, policy)}`,
+        // The plan's latest review as the reviews' triggers keep it: one range seek on rehab_plans_overdue_idx.
+        sql`coalesce(${rehabPlans.lastReviewedOn}, ${rehabPlans.startOn}) <= ${overdueCutoff(today, policy)}`,
       ),
     )
     .groupBy(rehabPlans.communeCode)

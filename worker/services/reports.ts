@@ -76,8 +76,8 @@ const EMPTY: Numbers = new Map()
 function byCommune(rows: readonly FigureRow[]): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>()
   for (const { c, k, n } of rows) {
-    let figures = out.get(c)
-    if (!figures) out.set(c, (figures = new Map()))
+    const figures = out.get(c) ?? new Map<string, number>()
+    out.set(c, figures)
     figures.set(k, (figures.get(k) ?? 0) + Number(n))
   }
   return out

@@ -16,30 +16,31 @@ CREATE TABLE `report_status_deltas` (
 	`category` text NOT NULL,
 	`status` text NOT NULL,
 	`n` integer NOT NULL,
-	PRIMARY KEY(`month`, `commune_code`, `category`, `status`)
+	PRIMARY KEY(`commune_code`, `category`, `status`, `month`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
 ALTER TABLE `follow_ups` ADD `employed` integer;--> statement-breakpoint
 CREATE INDEX `follow_ups_report_idx` ON `follow_ups` (`contacted_on`,`commune_code`,`person_id`,`employed`);--> statement-breakpoint
 ALTER TABLE `persons` ADD `registered_on` text;--> statement-breakpoint
 ALTER TABLE `persons` ADD `status_since` text;--> statement-breakpoint
-CREATE INDEX `persons_registered_idx` ON `persons` (`registered_on`,`created_at`,`commune_code`);--> statement-breakpoint
+CREATE INDEX `persons_registered_idx` ON `persons` (`registered_on`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `persons_birth_idx` ON `persons` (`birth_date`,`id`);--> statement-breakpoint
+ALTER TABLE `rehab_plans` ADD `last_reviewed_on` text;--> statement-breakpoint
+CREATE INDEX `rehab_plans_start_decision_idx` ON `rehab_plans` (`start_decision_on`,`commune_code`);--> statement-breakpoint
+CREATE INDEX `rehab_plans_overdue_idx` ON `rehab_plans` (`status`,coalesce(`last_reviewed_on`, `start_on`),`commune_code`);--> statement-breakpoint
 CREATE INDEX `management_report_start_idx` ON `management_periods` (`start_on`,`commune_code`);--> statement-breakpoint
 CREATE INDEX `management_report_ended_idx` ON `management_periods` (`ended_on`,`commune_code`);--> statement-breakpoint
 CREATE INDEX `management_report_end_idx` ON `management_periods` (`end_on`,`start_on`,`ended_on`,`commune_code`);--> statement-breakpoint
 CREATE INDEX `post_rehab_report_end_idx` ON `post_rehab_records` (`end_on`,`start_on`,`relapse_on`,`commune_code`,`person_id`);--> statement-breakpoint
 CREATE INDEX `post_rehab_report_relapse_idx` ON `post_rehab_records` (`relapse_on`,`commune_code`,`person_id`);--> statement-breakpoint
 CREATE INDEX `support_report_idx` ON `support_records` (`given_on`,`commune_code`,`kind`,`person_id`,`amount_vnd`);--> statement-breakpoint
-CREATE INDEX `rehab_plans_start_decision_idx` ON `rehab_plans` (`start_decision_on`,`commune_code`);--> statement-breakpoint
 CREATE INDEX `reviews_report_idx` ON `reviews` (`reviewed_on`,`commune_code`,`person_id`,`employed`);--> statement-breakpoint
 CREATE INDEX `referrals_report_dossier_idx` ON `compulsory_referrals` (`dossier_on`,`commune_code`);--> statement-breakpoint
 CREATE INDEX `referrals_report_admitted_idx` ON `compulsory_referrals` (`admitted_on`,`returned_on`,`commune_code`);--> statement-breakpoint
 CREATE INDEX `referrals_report_returned_idx` ON `compulsory_referrals` (`returned_on`,`commune_code`);--> statement-breakpoint
 CREATE INDEX `determinations_report_idx` ON `determinations` (`result_on`,`commune_code`,`result`);--> statement-breakpoint
 CREATE INDEX `methadone_report_start_idx` ON `methadone_treatments` (`start_on`,`end_on`,`commune_code`);--> statement-breakpoint
-CREATE INDEX `methadone_report_end_idx` ON `methadone_treatments` (`end_on`,`commune_code`);
---> statement-breakpoint
+CREATE INDEX `methadone_report_end_idx` ON `methadone_treatments` (`end_on`,`commune_code`);--> statement-breakpoint
 -- ── Hand-written (decision 0034): backfill, then the triggers that keep the status history ─────────────────────
 -- Registration dates: a person registered in Bình An was registered the day the row was made; a person who came
 -- in through an import (an import row names them) is left unknown, as the import never read that date.
@@ -96,7 +97,7 @@ INSERT INTO `report_status_deltas` (`commune_code`, `month`, `category`, `status
   SELECT `commune_code`, substr(`from_on`, 1, 7), `category`, `status`, count(*) FROM `person_status_periods` GROUP BY 1, 2, 3, 4;--> statement-breakpoint
 INSERT INTO `report_status_deltas` (`commune_code`, `month`, `category`, `status`, `n`)
   SELECT `commune_code`, substr(`to_on`, 1, 7), `category`, `status`, -count(*) FROM `person_status_periods` WHERE `to_on` IS NOT NULL GROUP BY 1, 2, 3, 4
-  ON CONFLICT (`month`, `commune_code`, `category`, `status`) DO UPDATE SET `n` = `n` + excluded.`n`;--> statement-breakpoint
+  ON CONFLICT (`commune_code`, `category`, `status`, `month`) DO UPDATE SET `n` = `n` + excluded.`n`;--> statement-breakpoint
 -- From here on every change of a person's status, commune or category closes their open span and opens the next
 -- on the day it took effect: `status_since` as the writer set it (the deciding record's date), never before the
 -- open span began; a writer that sets none gets today (Vietnam). The monthly deltas move with it.
@@ -105,16 +106,16 @@ CREATE TRIGGER `person_status_history_insert` AFTER INSERT ON `persons` BEGIN
     VALUES (new.`id`, coalesce(new.`status_since`, date('now', '+7 hours')), NULL, new.`commune_code`, new.`category`, new.`status`);
   INSERT INTO `report_status_deltas` (`commune_code`, `month`, `category`, `status`, `n`)
     VALUES (new.`commune_code`, substr(coalesce(new.`status_since`, date('now', '+7 hours')), 1, 7), new.`category`, new.`status`, 1)
-    ON CONFLICT (`month`, `commune_code`, `category`, `status`) DO UPDATE SET `n` = `n` + 1;
+    ON CONFLICT (`commune_code`, `category`, `status`, `month`) DO UPDATE SET `n` = `n` + 1;
 END;--> statement-breakpoint
 CREATE TRIGGER `person_status_history_update` AFTER UPDATE OF `status`, `commune_code`, `category` ON `persons`
   WHEN old.`status` IS NOT new.`status` OR old.`commune_code` IS NOT new.`commune_code` OR old.`category` IS NOT new.`category` BEGIN
   INSERT INTO `report_status_deltas` (`commune_code`, `month`, `category`, `status`, `n`)
     VALUES (old.`commune_code`, substr(max(coalesce(new.`status_since`, date('now', '+7 hours')), coalesce((SELECT max(`from_on`) FROM `person_status_periods` WHERE `person_id` = new.`id`), '')), 1, 7), old.`category`, old.`status`, -1)
-    ON CONFLICT (`month`, `commune_code`, `category`, `status`) DO UPDATE SET `n` = `n` - 1;
+    ON CONFLICT (`commune_code`, `category`, `status`, `month`) DO UPDATE SET `n` = `n` - 1;
   INSERT INTO `report_status_deltas` (`commune_code`, `month`, `category`, `status`, `n`)
     VALUES (new.`commune_code`, substr(max(coalesce(new.`status_since`, date('now', '+7 hours')), coalesce((SELECT max(`from_on`) FROM `person_status_periods` WHERE `person_id` = new.`id`), '')), 1, 7), new.`category`, new.`status`, 1)
-    ON CONFLICT (`month`, `commune_code`, `category`, `status`) DO UPDATE SET `n` = `n` + 1;
+    ON CONFLICT (`commune_code`, `category`, `status`, `month`) DO UPDATE SET `n` = `n` + 1;
   UPDATE `person_status_periods` SET `to_on` = max(coalesce(new.`status_since`, date('now', '+7 hours')), `from_on`) WHERE `person_id` = new.`id` AND `to_on` IS NULL;
   INSERT INTO `person_status_periods` (`person_id`, `from_on`, `to_on`, `commune_code`, `category`, `status`)
     VALUES (new.`id`, max(coalesce(new.`status_since`, date('now', '+7 hours')), coalesce((SELECT max(`from_on`) FROM `person_status_periods` WHERE `person_id` = new.`id`), '')), NULL, new.`commune_code`, new.`category`, new.`status`);
@@ -122,6 +123,29 @@ END;--> statement-breakpoint
 CREATE TRIGGER `person_status_history_delete` AFTER DELETE ON `persons` BEGIN
   INSERT INTO `report_status_deltas` (`commune_code`, `month`, `category`, `status`, `n`)
     VALUES (old.`commune_code`, substr(max(date('now', '+7 hours'), coalesce((SELECT max(`from_on`) FROM `person_status_periods` WHERE `person_id` = old.`id`), '')), 1, 7), old.`category`, old.`status`, -1)
-    ON CONFLICT (`month`, `commune_code`, `category`, `status`) DO UPDATE SET `n` = `n` - 1;
+    ON CONFLICT (`commune_code`, `category`, `status`, `month`) DO UPDATE SET `n` = `n` - 1;
   UPDATE `person_status_periods` SET `to_on` = max(date('now', '+7 hours'), `from_on`) WHERE `person_id` = old.`id` AND `to_on` IS NULL;
+END;
+--> statement-breakpoint
+-- Each plan's latest review day (decision 0034), for the report's count of plans overdue today: filled from the
+-- reviews already recorded, then kept by triggers on reviews. The plans' sync change log ignores this column (it
+-- is not sent to phones): its update trigger is recreated as 0007 wrote it, but not for a change of it alone.
+DROP TRIGGER `rehab_plans_change_log_update`;--> statement-breakpoint
+UPDATE `rehab_plans` SET `last_reviewed_on` = (SELECT max(r.`reviewed_on`) FROM `reviews` AS r WHERE r.`plan_id` = `rehab_plans`.`id`);--> statement-breakpoint
+CREATE TRIGGER `rehab_plans_change_log_update` AFTER UPDATE ON `rehab_plans`
+  WHEN OLD.`last_reviewed_on` IS NEW.`last_reviewed_on` OR OLD.`version` IS NOT NEW.`version` BEGIN
+	INSERT INTO `change_log` (`entity`, `entity_id`, `commune_code`, `op`, `at`) SELECT 'plan', OLD.`id`, OLD.`commune_code`, 'delete', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE OLD.`commune_code` IS NOT NEW.`commune_code` OR OLD.`id` IS NOT NEW.`id`;
+	INSERT INTO `change_log` (`entity`, `entity_id`, `commune_code`, `op`, `at`) VALUES ('plan', NEW.`id`, NEW.`commune_code`, 'upsert', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;--> statement-breakpoint
+CREATE TRIGGER `rehab_plans_last_review_insert` AFTER INSERT ON `reviews` WHEN new.`plan_id` IS NOT NULL BEGIN
+  UPDATE `rehab_plans` SET `last_reviewed_on` = new.`reviewed_on`
+    WHERE `id` = new.`plan_id` AND (`last_reviewed_on` IS NULL OR `last_reviewed_on` < new.`reviewed_on`);
+END;--> statement-breakpoint
+CREATE TRIGGER `rehab_plans_last_review_update` AFTER UPDATE OF `reviewed_on`, `plan_id` ON `reviews` BEGIN
+  UPDATE `rehab_plans` SET `last_reviewed_on` = (SELECT max(r.`reviewed_on`) FROM `reviews` AS r WHERE r.`plan_id` = `rehab_plans`.`id`)
+    WHERE `id` IN (old.`plan_id`, new.`plan_id`);
+END;--> statement-breakpoint
+CREATE TRIGGER `rehab_plans_last_review_delete` AFTER DELETE ON `reviews` WHEN old.`plan_id` IS NOT NULL BEGIN
+  UPDATE `rehab_plans` SET `last_reviewed_on` = (SELECT max(r.`reviewed_on`) FROM `reviews` AS r WHERE r.`plan_id` = `rehab_plans`.`id`)
+    WHERE `id` = old.`plan_id`;
 END;

@@ -65,7 +65,7 @@ export const persons = sqliteTable(
     // Reports: people per commune, category and status, and registrations in a period, from the index alone.
     index('persons_commune_category_status_idx').on(t.communeCode, t.category, t.status, t.createdAt),
     // Reports (decision 0034): new registrations by registration date; minors by birth date at a period's end.
-    index('persons_registered_idx').on(t.registeredOn, t.createdAt, t.communeCode),
+    index('persons_registered_idx').on(t.registeredOn, t.createdAt, t.id),
     index('persons_birth_idx').on(t.birthDate, t.id),
   ],
 )
@@ -107,7 +107,8 @@ export const reportStatusDeltas = sqliteTable(
     status: text('status', { enum: personStatuses }).notNull(),
     n: integer('n').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.month, t.communeCode, t.category, t.status] })],
+  // In the order the report sums them: one pass, grouped as it reads, the months past the period's end skipped.
+  (t) => [primaryKey({ columns: [t.communeCode, t.category, t.status, t.month] })],
 )
 
 /**
@@ -152,6 +153,11 @@ export const rehabPlans = sqliteTable(
     completionSigner: text('completion_signer'),
     /** JSON: the law's five stages [{ stage, activities, planned/actual dates, done, doneBy, doneAt }] (kernel/domain/plan-stages.ts). */
     stages: text('stages').notNull(),
+    /**
+     * The plan's latest review day, kept by triggers on reviews (migration 0015; server-only): the report counts
+     * the plans overdue today with one range seek instead of a latest review looked up per active plan.
+     */
+    lastReviewedOn: text('last_reviewed_on'),
     version: integer('version').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     createdBy: text('created_by'),
@@ -166,6 +172,8 @@ export const rehabPlans = sqliteTable(
     index('rehab_plans_completion_idx').on(t.completionDate),
     // Reports (decision 0034): plans started in a period, by the date of the start decision.
     index('rehab_plans_start_decision_idx').on(t.startDecisionOn, t.communeCode),
+    // Reports: active plans whose last review (or start) is on or before the overdue cut-off.
+    index('rehab_plans_overdue_idx').on(t.status, sql`coalesce(${t.lastReviewedOn}, ${t.startOn})`, t.communeCode),
   ],
 )
 

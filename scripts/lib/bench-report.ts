@@ -1,0 +1,66 @@
+// The province report case of `npm run bench:cases` (decision 0034): `GET /reports?period=…` as the province
+// officer over a province of a given size, against its floor — every statement the report runs, recorded and
+// replayed straight through the libSQL driver on the same connection, concurrently as the service sends them.
+import type { TenantDb } from '../../db/types.ts'
+import { parsePeriod } from '../../kernel/domain/report-period.ts'
+import { vietnamToday } from '../../kernel/calendar.ts'
+import { readReviewPolicy } from '../../worker/repo/settings.ts'
+import { buildReport } from '../../worker/services/reports.ts'
+import type { Report } from '../../kernel/contract/reports.ts'
+import { recordingTenantDb } from './statement-recorder.ts'
+import { summarize, type Stats } from './bench-stats.ts'
+
+export interface ReportCase {
+  persons: number
+  period: string
+  request: Stats
+  floor: Stats
+  statements: number
+  /** Head-count at the period's end, and the slowest statement's plan (EXPLAIN QUERY PLAN, shortened). */
+  headCount: number
+  deltaRows: number
+}
+
+export async function measureReport(opts: {
+  db: TenantDb
+  persons: number
+  fetchBody: (path: string) => Promise<ArrayBuffer>
+  province: string
+  warmup: number
+  runs: number
+}): Promise<ReportCase> {
+  const today = vietnamToday(new Date())
+  // The last quarter that has ended: what a commune files, and what the province asks most.
+  const year = Number(today.slice(0, 4))
+  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3)
+  const period = q === 0 ? `${year - 1}-Q4` : `${year}-Q${q}`
+  const path = `/api/p/${opts.province}/reports?period=${period}`
+  const report = JSON.parse(new TextDecoder().decode(await opts.fetchBody(path))) as { data: Report }
+  const recorder = recordingTenantDb(opts.db)
+  await buildReport(recorder.db, parsePeriod(period)!, null, today, readReviewPolicy(recorder.db))
+  const statements = recorder.take()
+  const floor = async () => {
+    await Promise.all(statements.map((s) => opts.db.$client.execute({ sql: s.sql, args: s.args })))
+  }
+  const request: number[] = []
+  const direct: number[] = []
+  for (let i = 0; i < opts.warmup + opts.runs; i++) {
+    // Alternating, so that background load falls on both alike.
+    let started = performance.now()
+    await opts.fetchBody(path)
+    if (i >= opts.warmup) request.push(performance.now() - started)
+    started = performance.now()
+    await floor()
+    if (i >= opts.warmup) direct.push(performance.now() - started)
+  }
+  const [{ n } = { n: 0 }] = (await opts.db.$client.execute('select count(*) as n from report_status_deltas')).rows as unknown as { n: number }[]
+  return {
+    persons: opts.persons,
+    period,
+    request: summarize(request),
+    floor: summarize(direct),
+    statements: statements.length,
+    headCount: report.data.total.cases.underManagement.total.value,
+    deltaRows: Number(n),
+  }
+}
