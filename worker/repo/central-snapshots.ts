@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, like, max, sql } from 'drizzle-orm'
+import { asc, count, eq, inArray, like, max, sql } from 'drizzle-orm'
 import { writeTransaction } from '../../db/audit/append-audit.ts'
 import { centralRefreshes, centralSnapshots, provinces, tenants } from '../../db/control/schema/index.ts'
 import type { ControlDb } from '../../db/types.ts'
@@ -103,12 +103,4 @@ export async function refreshStates(control: ControlDb, codes?: readonly string[
 /** The 34 provinces of the reference data, in code order. */
 export async function allProvinces(control: ControlDb): Promise<{ code: string; name: string }[]> {
   return control.select({ code: provinces.code, name: provinces.name }).from(provinces).orderBy(asc(provinces.code))
-}
-
-export async function provinceSnapshotCount(control: ControlDb, province: string, period: string): Promise<number> {
-  const [row] = await control
-    .select({ n: count() })
-    .from(centralSnapshots)
-    .where(and(eq(centralSnapshots.provinceCode, province), eq(centralSnapshots.period, period)))
-  return row?.n ?? 0
 }

@@ -110,7 +110,6 @@ function buildCube(rows: Awaited<ReturnType<typeof yearSnapshots>>, year: number
       const fam = familyOf(indicator)
       family(fam).push({ total: id(indicator, q, NATION), parts: present.map((code) => id(indicator, q, code)) })
       for (const code of [...present, NATION]) note(fam, id(indicator, q, code))
-      note(fam, id(indicator, q, NATION))
     }
     for (const scope of [...present, NATION]) {
       family('categories').push({ total: id('underManagement', q, scope), parts: categoryParts.map((c) => id(c, q, scope)) })
