@@ -1,7 +1,7 @@
 // The central overview (issue #18; decision 0042) over three small, hand-counted provinces on real files:
 // snapshots equal the hand totals, small counts never reach a central answer, a province whose file is broken keeps
 // its last snapshot (flagged stale) while the others refresh, and no central answer carries anything about a person.
-import { rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { strFromU8, unzipSync } from 'fflate'
@@ -10,7 +10,7 @@ import { auditLog, centralSnapshots } from '../../db/control/schema/index.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { personCreate } from '../../kernel/commands/person-create.ts'
 import type { CentralSummary, CentralTrend } from '../../kernel/contract/central.ts'
-import { refreshAllSnapshots } from '../../worker/jobs/refresh-snapshots.ts'
+import { refreshAllSnapshots, SNAPSHOT_CRON } from '../../worker/jobs/refresh-snapshots.ts'
 import { runAsSystem } from '../helpers/commands.ts'
 import { createMemoryLogger, createNodeTenantResolver, createTestApp, createTestPlatform, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
@@ -228,6 +228,11 @@ describe('central snapshots', () => {
     expect(sheet).toContain('Tổng số người đang quản lý cuối kỳ')
     expect(sheet.match(/<row /g)).toHaveLength(1 + 34 + 1)
     expect(sheet).toContain('<t xml:space="preserve">*</t>')
+  })
+
+  it('runs on Workers on the schedule wrangler.toml declares', () => {
+    const crons = /crons = (\[[^\]]*\])/.exec(readFileSync('wrangler.toml', 'utf8'))![1]!
+    expect(JSON.parse(crons)).toContain(SNAPSHOT_CRON)
   })
 
   it('refuses a period that is not a quarter, naming the field', async () => {
