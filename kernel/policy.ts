@@ -69,8 +69,10 @@ export const actions = [
   'certification:configure',
   'certification:prepare',
   'certification:review',
-  // Summaries
+  /** The central overview (decision 0042): snapshots' figures after small-cell suppression; never a person. */
   'summary:read',
+  /** Refreshing one province's snapshot now (central admins; audited in the control trail). */
+  'summary:refresh',
   // Screens only (no API route asks these): what the SPA offers a role.
   /** The platform's province list with each province's onboarding state (central roles; admins act on it). */
   'province:overview',
@@ -101,6 +103,8 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'province_admin:manage',
     'audit:read_platform',
     'province:overview',
+    'summary:read',
+    'summary:refresh',
   ],
   central_viewer: ['province:list', 'commune:list', 'summary:read', 'province:overview'],
   province_admin: [

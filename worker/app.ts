@@ -10,6 +10,7 @@ import { resolveTenant } from './middleware/tenant.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { attachmentRoutes } from './routes/attachments.ts'
 import { ATTACHMENT_CHUNK_BYTES } from '../kernel/domain/attachment-file.ts'
+import { centralRoutes } from './routes/central.ts'
 import { accessLogRoutes, auditRoutes, platformAuditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
 import { devOutboxRoutes } from './routes/dev-outbox.ts'
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/provinces', provincesRoutes)
   app.route('/api/admin/audit', platformAuditRoutes)
   app.route('/api/admin', adminRoutes)
+  app.route('/api/central', centralRoutes)
   // Never in production, whatever the entry point passed: the outbox holds working links.
   if (deps.devOutbox && deps.config.environment !== 'production') app.route('/api/dev/outbox', devOutboxRoutes(deps.devOutbox))
   // Province routes: signed in first (401 before anything about the province is revealed), then the

@@ -13,6 +13,7 @@ import { runDailyChecks } from './jobs/daily-checks.ts'
 import { createAlertWebhook } from './jobs/tenant-alert.ts'
 import { createWorkerParser } from './import/import-parser.node.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
+import { refreshAllSnapshots, SNAPSHOT_INTERVAL_MS } from './jobs/refresh-snapshots.ts'
 import { nodeClientAddress } from './client-address.node.ts'
 import { startWorkers, withWorkerPid, type Closable } from './cluster.node.ts'
 import { withJsonCompression } from './json-compression.node.ts'
@@ -62,6 +63,7 @@ const app = createApp(
       publicOrigin: config.publicOrigin,
       trustedOrigins: config.trustedOrigins,
       auditSalt: config.auditSalt,
+      central: config.central,
     },
     control: platform.control,
     tenants,
@@ -101,6 +103,16 @@ const housekeeping = () =>
 if (cluster.isPrimary) {
   housekeeping()
   setInterval(housekeeping, 6 * 3_600_000).unref()
+}
+
+// The central overview's snapshots (decision 0042), by the primary only: at start, then every 6 hours.
+const snapshots = () =>
+  void refreshAllSnapshots({ control: platform.control, tenants, logger, now: new Date() }).catch((err: unknown) =>
+    logger.error('central_snapshots_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
+  )
+if (cluster.isPrimary) {
+  snapshots()
+  setInterval(snapshots, SNAPSHOT_INTERVAL_MS).unref()
 }
 
 // The daily check (integrity_check in a child process, one province at a time) and the audit anchors

@@ -9,6 +9,7 @@ import type { ResolvedTenant, TenantResolver } from './tenancy/tenant-resolver.t
 import type { AuditContext } from './audit-context.ts'
 import type { StartedOnboarding } from './provision/start-onboarding.ts'
 import type { BlobStore } from './storage/blob-store.ts'
+import type { CentralSettings } from './services/central-summary.ts'
 
 export interface Clock {
   now(): Date
@@ -30,6 +31,8 @@ export interface AppConfig {
   trustedOrigins: readonly string[]
   /** Secret salt for hashing client addresses in the audit trail and the login throttle. */
   auditSalt: string
+  /** The central overview's suppression threshold and staleness (decision 0042); DEFAULT_CENTRAL when absent. */
+  central?: CentralSettings | undefined
 }
 
 /** Everything stateful the app needs, built by an entry point (Node, Workers) or a test. */

@@ -6,6 +6,7 @@ import { WATCH_CRON, watchTenantDatabases } from './jobs/check-tenant-databases.
 import { runDailyChecks } from './jobs/daily-checks.ts'
 import { createAlertWebhook } from './jobs/tenant-alert.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
+import { refreshAllSnapshots, SNAPSHOT_CRON } from './jobs/refresh-snapshots.ts'
 import { createJsonLogger } from './logger.ts'
 import { createHttpMailTransport } from './mail/http-transport.ts'
 import { onboardingConfigured } from './provision/onboarding-config.ts'
@@ -104,9 +105,13 @@ export default {
   },
   scheduled(controller: { cron?: string }, env: WorkerEnv, ctx: WorkerContext): void {
     const { deps } = build(env)
-    // wrangler.toml [triggers]: the 10-minute watch, and the daily job (every other schedule).
+    // wrangler.toml [triggers]: the 10-minute watch, the central snapshots every 6 hours, and the daily job (the other).
     if (controller.cron === WATCH_CRON) {
       ctx.waitUntil(watchTenantDatabases(deps))
+      return
+    }
+    if (controller.cron === SNAPSHOT_CRON) {
+      ctx.waitUntil(refreshAllSnapshots({ ...deps, now: deps.clock.now() }))
       return
     }
     ctx.waitUntil(Promise.all([runDailyChecks({ ...deps, now: deps.clock.now() }), runHousekeeping({ ...deps, now: deps.clock.now() })]))

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import * as v from 'valibot'
 import type { LogLevel } from './logger.ts'
+import type { CentralSettings } from './services/central-summary.ts'
 import { DEVELOPMENT_MAIL_FROM, MAIL_FROM_PATTERN } from './mail/mail.ts'
 import { BareOrigin, OriginList, resolveOrigins } from './origins.ts'
 
@@ -18,6 +19,18 @@ const NodeEnvSchema = v.object({
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   TENANT_CACHE_TTL_MS: IntFromEnv(30_000),
   MAX_BODY_BYTES: IntFromEnv(1_048_576),
+  /** Central overview (decision 0042): counts 1…k−1 withheld; hours after which a snapshot is flagged stale. */
+  SUPPRESSION_K: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'must be a whole number'),
+      v.transform(Number),
+      v.minValue(2, 'must be at least 2'),
+      v.maxValue(50, 'must be at most 50'),
+    ),
+    '5',
+  ),
+  SNAPSHOT_STALE_HOURS: IntFromEnv(36),
   /** Comma-separated province codes onboarded at first start; empty in production unless set. */
   DEMO_PROVINCES: v.optional(v.string()),
   PROVISIONER: v.optional(v.picklist(['embedded', 'turso']), 'embedded'),
@@ -78,6 +91,7 @@ export interface NodeConfig {
   mail: { smtpUrl: string | undefined; from: string }
   /** ALERT_WEBHOOK_URL; undefined: alerts only in the log. */
   alertWebhookUrl: string | undefined
+  central: CentralSettings
   /** Serving processes: the available cores unless WEB_CONCURRENCY says otherwise; 1 = a single process. */
   workers: number
 }
@@ -135,6 +149,7 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     demoPassword: isProduction ? undefined : (e.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? DEVELOPMENT_MAIL_FROM },
     alertWebhookUrl: e.ALERT_WEBHOOK_URL,
+    central: { k: e.SUPPRESSION_K, staleAfterMs: e.SNAPSHOT_STALE_HOURS * 3_600_000 },
     workers: e.WEB_CONCURRENCY ?? Math.min(MAX_WORKERS, availableParallelism()),
   }
 }

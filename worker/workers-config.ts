@@ -13,6 +13,10 @@ export interface WorkerEnv {
   LOG_LEVEL?: string
   TENANT_CACHE_TTL_MS?: string
   MAX_BODY_BYTES?: string
+  /** Var: counts 1…k−1 are withheld on central screens (default 5; decision 0042). */
+  SUPPRESSION_K?: string
+  /** Var: hours after which a province's snapshot is flagged stale (default 36). */
+  SNAPSHOT_STALE_HOURS?: string
   /** Secret: the control-plane database, e.g. libsql://binhan-control-<org>.turso.io */
   CONTROL_DB_URL?: string
   /** Secret: token for the control database. */
@@ -68,6 +72,17 @@ const WorkerEnvSchema = v.object({
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   TENANT_CACHE_TTL_MS: IntString(30_000),
   MAX_BODY_BYTES: IntString(1_048_576),
+  SUPPRESSION_K: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, 'must be a whole number'),
+      v.transform(Number),
+      v.minValue(2, 'must be at least 2'),
+      v.maxValue(50, 'must be at most 50'),
+    ),
+    '5',
+  ),
+  SNAPSHOT_STALE_HOURS: IntString(36),
   CONTROL_DB_URL: HttpUrl,
   CONTROL_DB_AUTH_TOKEN: v.optional(v.string()),
   TURSO_GROUP_AUTH_TOKEN: v.optional(v.string()),
@@ -137,6 +152,7 @@ export function readWorkerConfig(env: WorkerEnv): WorkerConfig {
       maxBodyBytes: e.MAX_BODY_BYTES,
       ...origins,
       auditSalt: e.AUDIT_SALT ?? 'development-only-audit-salt',
+      central: { k: e.SUPPRESSION_K, staleAfterMs: e.SNAPSHOT_STALE_HOURS * 3_600_000 },
     },
     logLevel: e.LOG_LEVEL,
     tenantCacheTtlMs: e.TENANT_CACHE_TTL_MS,

@@ -4,6 +4,7 @@ import type { LinkInfo, LinkSent, Me, OutboxEntry, UserView } from './identity.t
 import type { ImportPreview, ImportRecord, ImportRow } from './imports.ts'
 import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSettings, ProvinceSummary, TenantStatusChange } from './platform.ts'
 import type { Report, ReportTrend } from './reports.ts'
+import type { CentralSummary, CentralTrend, RefreshOutcome } from './central.ts'
 import type { PullPage, PushResult } from './sync.ts'
 import type { ModelPage } from './community.ts'
 import type { TargetsView } from './targets.ts'
@@ -56,6 +57,10 @@ export const endpoints = {
   'POST /api/admin/provinces/:province/admins/:userId/enable': answers<Data<UserView>>(),
   'POST /api/admin/provinces/:province/admins/:userId/reset': answers<Data<LinkSent>>(),
   'GET /api/admin/audit': answers<Page<AuditLine, number>>(),
+  'POST /api/admin/provinces/:province/refresh': answers<Data<RefreshOutcome>>(),
+  // The central overview (decision 0042)
+  'GET /api/central/summary': answers<Data<CentralSummary>>(),
+  'GET /api/central/provinces/:province/trend': answers<Data<CentralTrend>>(),
   // Province administration
   'GET /api/p/:province/users': answers<Page<UserView>>(),
   'GET /api/p/:province/users/:userId': answers<Data<UserView>>(),
@@ -131,6 +136,7 @@ export interface FileAnswer {
 export const fileEndpoints = {
   'GET /api/p/:province/reports/xlsx': answers<FileAnswer>(),
   'GET /api/p/:province/certification/export.xlsx': answers<FileAnswer>(),
+  'GET /api/central/summary/xlsx': answers<FileAnswer>(),
   'GET /api/p/:province/imports/template.xlsx': answers<FileAnswer>(),
   'POST /api/p/:province/imports/rejected': answers<FileAnswer>(),
   'GET /api/p/:province/attachments/:id/content': answers<FileAnswer>(),

@@ -47,6 +47,8 @@ export async function startBenchPlatform(name: string, provinces: readonly strin
     /** The temp directory holding the files: DATA_DIR for a real server over the same databases. */
     dataDir,
     control: platform.control,
+    /** The app's resolver of province databases (the central refresh reads through it). */
+    tenants: resolver,
     app,
     /** The province's database, on the app's own connection. */
     async tenantDb(code: string): Promise<TenantDb> {

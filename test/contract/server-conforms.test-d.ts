@@ -6,6 +6,7 @@ import { expectTypeOf } from 'vitest'
 import type { Endpoints } from '../../kernel/contract/endpoints.ts'
 import type { PullPage, SyncRecords } from '../../kernel/contract/sync.ts'
 import type { adminRoutes } from '../../worker/routes/admin.ts'
+import type { centralRoutes } from '../../worker/routes/central.ts'
 import type { auditRoutes, platformAuditRoutes } from '../../worker/routes/audit.ts'
 import type { authRoutes } from '../../worker/routes/auth.ts'
 import type { caseloadRoutes } from '../../worker/routes/caseload.ts'
@@ -80,6 +81,13 @@ expectTypeOf<Conforms<Answer<typeof settingsRoutes, '/', '$put'>, 'PUT /api/p/:p
 expectTypeOf<Conforms<Answer<typeof targetRoutes, '/:year', '$get'>, 'GET /api/p/:province/targets/:year'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof targetRoutes, '/:year', '$put'>, 'PUT /api/p/:province/targets/:year'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof tenantRoutes, '/communes', '$get'>, 'GET /api/p/:province/communes'>>().toEqualTypeOf<true>()
+
+// The central overview (decision 0042)
+expectTypeOf<
+  Conforms<Answer<typeof adminRoutes, '/provinces/:province/refresh', '$post'>, 'POST /api/admin/provinces/:province/refresh'>
+>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof centralRoutes, '/summary', '$get'>, 'GET /api/central/summary'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof centralRoutes, '/provinces/:province/trend', '$get'>, 'GET /api/central/provinces/:province/trend'>>().toEqualTypeOf<true>()
 
 // Case management, reports, import, sync
 expectTypeOf<Conforms<Answer<typeof caseloadRoutes, '/', '$get'>, 'GET /api/p/:province/caseload'>>().toEqualTypeOf<true>()

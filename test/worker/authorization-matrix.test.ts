@@ -74,6 +74,8 @@ const DOCUMENTED: Record<string, Role[]> = {
   'certification:configure': ['province_admin'],
   'certification:prepare': ['commune_officer'],
   'certification:review': ['province_reviewer'],
+  'summary:read': ['central_admin', 'central_viewer'],
+  'summary:refresh': ['central_admin'],
 }
 /** A new year per PUT of a plan (the matrix calls each route 15 times). */
 let planYear = 2040
@@ -397,6 +399,13 @@ const FIXTURES: Record<string, Fixture> = {
     }),
   },
   'GET /api/admin/audit': { ok: 200, call: () => ({ path: '/api/admin/audit' }) },
+  'POST /api/admin/provinces/:province/refresh': {
+    ok: 200,
+    call: ({ province }) => ({ path: `/api/admin/provinces/${province}/refresh`, init: { method: 'POST' } }),
+  },
+  'GET /api/central/summary': { ok: 200, call: () => ({ path: '/api/central/summary?period=2026-Q4' }) },
+  'GET /api/central/summary/xlsx': { ok: 200, call: () => ({ path: '/api/central/summary/xlsx?period=2026-Q4' }) },
+  'GET /api/central/provinces/:province/trend': { ok: 200, call: ({ province }) => ({ path: `/api/central/provinces/${province}/trend` }) },
   // Development and test only (createApp never mounts it in production): it stands in for recipients' mailboxes.
   'GET /api/dev/outbox': { ok: 200, call: () => ({ path: '/api/dev/outbox' }) },
   'GET /api/p/:province/users': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/users` }) },

@@ -3,17 +3,18 @@
 import { unstable_readConfig } from 'wrangler'
 import { describe, expect, it } from 'vitest'
 import { WATCH_CRON } from '../../worker/jobs/check-tenant-databases.ts'
+import { SNAPSHOT_CRON } from '../../worker/jobs/refresh-snapshots.ts'
 
 const read = (env?: string) => unstable_readConfig({ config: 'wrangler.toml', ...(env ? { env } : {}) })
 
 describe('wrangler.toml', () => {
-  it('production and staging are separate Workers, each with the onboarding Workflow, the assets and both schedules', () => {
+  it('production and staging are separate Workers, each with the onboarding Workflow, the assets and the three schedules', () => {
     const production = read()
     const staging = read('staging')
     expect(production.name).toBe('binh-an')
     expect(staging.name).toBe('binh-an-staging')
     for (const config of [production, staging]) {
-      expect(config.triggers.crons).toEqual([WATCH_CRON, '0 19 * * *'])
+      expect(config.triggers.crons).toEqual([WATCH_CRON, '0 19 * * *', SNAPSHOT_CRON])
       expect(config.workflows).toEqual([expect.objectContaining({ binding: 'ONBOARDING', class_name: 'OnboardingWorkflow' })])
       expect(config.assets).toMatchObject({ binding: 'ASSETS', run_worker_first: ['/api/*', '/health', '/assets/*'] })
       expect(config.observability).toMatchObject({ enabled: true, logs: { invocation_logs: false } })

@@ -13,6 +13,7 @@ import { ProvinceParam } from '../schemas/common.ts'
 import { InviteProvinceAdminBody, OnboardProvinceBody, ProvinceUserParams, SendLinkBody, UserListQuery } from '../schemas/users.ts'
 import { validate } from '../schemas/validate.ts'
 import { listUsers } from '../repo/users.ts'
+import { DEFAULT_REFRESH, refreshProvince } from '../jobs/refresh-snapshots.ts'
 import { disableUser, enableUser, findManagedUser, inviteUser, issueResetLink } from '../services/user-admin.ts'
 import { requireMail, sendLink } from './links.ts'
 
@@ -63,6 +64,29 @@ export const adminRoutes = new Hono<AppEnv>()
   .post('/provinces/:province/resume', guard('province:suspend'), validate('param', ProvinceParam), async (c) => {
     const { province } = c.req.valid('param')
     return c.json({ data: await changeStatus(c, province, 'resume') })
+  })
+  .post('/provinces/:province/refresh', guard('summary:refresh'), validate('param', ProvinceParam), async (c) => {
+    const { province } = c.req.valid('param')
+    await requireRegisteredProvince(c.var.deps.control, province, 'active')
+    const ctx = auditContextOf(c)
+    const { control, tenants } = c.var.deps
+    const outcome = await refreshProvince({ control, tenants, logger: c.var.log, now: ctx.at }, province, { ...DEFAULT_REFRESH, retries: 1, backoffMs: 500 })
+    await auditControl(
+      c,
+      {
+        action: 'province.snapshot_refresh',
+        entityType: 'province',
+        entityId: province,
+        provinceCode: province,
+        outcome: outcome.ok ? 'success' : 'failure',
+        details: { periods: outcome.periods.join(','), error: outcome.error },
+      },
+      ctx,
+    )
+    // The last snapshot stays and is flagged stale; the reason is a code (decision 0042).
+    if (!outcome.ok)
+      throw new AppError('tenant_database_unavailable', 503, `The snapshot of province ${province} could not be refreshed`, { reason: outcome.error })
+    return c.json({ data: outcome })
   })
   .get('/provinces/:province/admins', guard('province_admin:manage'), validate('param', ProvinceParam), validate('query', UserListQuery), async (c) => {
     const { province } = c.req.valid('param')

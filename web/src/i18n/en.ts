@@ -271,6 +271,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.user.demo_create': 'Created a demo account',
   'auditAction.province.onboard': 'Onboarded a province',
   'auditAction.province.suspend': 'Suspended a province',
+  'auditAction.province.snapshot_refresh': "Refreshed a province's summary figures",
   'auditAction.province.resume': 'Resumed a province',
   'auditEntity.person': 'Person',
   'auditEntity.plan': 'Plan',

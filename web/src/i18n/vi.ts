@@ -271,6 +271,7 @@ export const vi = {
   'auditAction.user.demo_create': 'Tạo tài khoản mẫu',
   'auditAction.province.onboard': 'Khởi tạo tỉnh',
   'auditAction.province.suspend': 'Tạm ngừng tỉnh',
+  'auditAction.province.snapshot_refresh': 'Cập nhật số liệu tổng hợp của tỉnh',
   'auditAction.province.resume': 'Mở lại tỉnh',
   'auditEntity.person': 'Người',
   'auditEntity.plan': 'Kế hoạch',

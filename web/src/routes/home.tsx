@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks'
+import type { ComponentType } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
 import { endpoint } from '../api.ts'
 import { useActor, useMe } from '../auth.tsx'
 import { can } from '../../../kernel/policy.ts'
@@ -44,9 +45,19 @@ export default function Home() {
         </p>
       )}
       {!me.province && <p>{t('home.central')}</p>}
+      {!me.province && can(actor, 'summary:read') && <CentralOverview />}
       {me.province && can(actor, 'person:read', { province }) && (worksOffline(actor) ? <LocalWork /> : <OnlineWork province={province} />)}
     </section>
   )
+}
+
+/** Central roles' home is the overview (decision 0042): its code and its words load only for them. */
+function CentralOverview() {
+  const [View, setView] = useState<ComponentType | null>(null)
+  useEffect(() => {
+    void import('../central/overview.tsx').then((m) => setView(() => m.Overview))
+  }, [])
+  return View ? <View /> : <Loading />
 }
 
 /**

@@ -1,0 +1,106 @@
+import { asc, count, eq, inArray, like, max, sql } from 'drizzle-orm'
+import { writeTransaction } from '../../db/audit/append-audit.ts'
+import { centralRefreshes, centralSnapshots, provinces, tenants } from '../../db/control/schema/index.ts'
+import type { ControlDb } from '../../db/types.ts'
+
+// Queries on the central snapshots in the control database (docs/decisions/0042). Rows are aggregates only.
+
+export interface SnapshotRowInput {
+  period: string
+  total: string
+  communes: string
+  targets: string | null
+  drugFree: string | null
+}
+
+/** A successful refresh: its quarters replaced and the province's refresh state reset, in one transaction. */
+export async function saveSnapshots(control: ControlDb, province: string, rows: readonly SnapshotRowInput[], at: Date): Promise<void> {
+  await writeTransaction(control, async (tx) => {
+    for (const row of rows) {
+      const values = { provinceCode: province, ...row, computedAt: at }
+      await tx
+        .insert(centralSnapshots)
+        .values(values)
+        .onConflictDoUpdate({ target: [centralSnapshots.provinceCode, centralSnapshots.period], set: { ...row, computedAt: at } })
+    }
+    await tx
+      .insert(centralRefreshes)
+      .values({ provinceCode: province, lastAttemptAt: at, lastSuccessAt: at, lastError: null, failures: 0 })
+      .onConflictDoUpdate({ target: centralRefreshes.provinceCode, set: { lastAttemptAt: at, lastSuccessAt: at, lastError: null, failures: 0 } })
+  })
+}
+
+/** A failed refresh: the snapshots stay as they were; the failure is counted. */
+export async function recordRefreshFailure(control: ControlDb, province: string, error: string, at: Date): Promise<void> {
+  await writeTransaction(control, async (tx) => {
+    await tx
+      .insert(centralRefreshes)
+      .values({ provinceCode: province, lastAttemptAt: at, lastSuccessAt: null, lastError: error, failures: 1 })
+      .onConflictDoUpdate({
+        target: centralRefreshes.provinceCode,
+        set: { lastAttemptAt: at, lastError: error, failures: sql`${centralRefreshes.failures} + 1` },
+      })
+  })
+}
+
+/** The quarters a province already has a snapshot of. */
+export async function snapshotPeriodsOf(control: ControlDb, province: string): Promise<Set<string>> {
+  const rows = await control.select({ period: centralSnapshots.period }).from(centralSnapshots).where(eq(centralSnapshots.provinceCode, province))
+  return new Set(rows.map((r) => r.period))
+}
+
+export async function activeProvinceCodes(control: ControlDb): Promise<string[]> {
+  const rows = await control.select({ code: tenants.provinceCode }).from(tenants).where(eq(tenants.status, 'active')).orderBy(asc(tenants.provinceCode))
+  return rows.map((r) => r.code)
+}
+
+/** What changes when any snapshot of the year changes: the cache key of the year's suppressed figures. */
+export async function yearVersion(control: ControlDb, year: number): Promise<string> {
+  const [row] = await control
+    .select({ n: count(), at: max(centralSnapshots.computedAt) })
+    .from(centralSnapshots)
+    .where(like(centralSnapshots.period, `${year}-Q%`))
+  return `${row?.n ?? 0}:${row?.at instanceof Date ? row.at.getTime() : String(row?.at ?? '')}`
+}
+
+export interface YearSnapshotRow {
+  provinceCode: string
+  period: string
+  total: string
+  targets: string | null
+  drugFree: string | null
+  computedAt: Date
+}
+
+/** Every province's total of each quarter of the year (the communes' figures are not read for central screens). */
+export async function yearSnapshots(control: ControlDb, year: number): Promise<YearSnapshotRow[]> {
+  return control
+    .select({
+      provinceCode: centralSnapshots.provinceCode,
+      period: centralSnapshots.period,
+      total: centralSnapshots.total,
+      targets: centralSnapshots.targets,
+      drugFree: centralSnapshots.drugFree,
+      computedAt: centralSnapshots.computedAt,
+    })
+    .from(centralSnapshots)
+    .where(like(centralSnapshots.period, `${year}-Q%`))
+}
+
+export interface RefreshStateRow {
+  provinceCode: string
+  lastAttemptAt: Date
+  lastSuccessAt: Date | null
+  lastError: string | null
+  failures: number
+}
+
+export async function refreshStates(control: ControlDb, codes?: readonly string[]): Promise<RefreshStateRow[]> {
+  const q = control.select().from(centralRefreshes)
+  return codes ? q.where(inArray(centralRefreshes.provinceCode, [...codes])) : q
+}
+
+/** The 34 provinces of the reference data, in code order. */
+export async function allProvinces(control: ControlDb): Promise<{ code: string; name: string }[]> {
+  return control.select({ code: provinces.code, name: provinces.name }).from(provinces).orderBy(asc(provinces.code))
+}
