@@ -133,9 +133,10 @@ describe('central snapshots', () => {
     const other = s.provinces.find((p) => !(p.code in HAND))!
     expect(other.snapshot).toBeNull()
     expect(other.cells.underManagement).toEqual({ value: null })
-    // Hooks not wired yet: no targets, no drug-free communes.
+    // No yearly plan entered in the fixture province: no targets. Its communes, none recognised drug-free yet (a count
+    // of communes, not of people: never withheld).
     expect(r82.achievement).toBeNull()
-    expect(r82.drugFree).toBeNull()
+    expect(r82.drugFree).toEqual({ communes: 102, drugFree: 0, kept: 0, new: 0, lost: 0, share: 0 })
   })
 
   it('gives one province its quarters, with the same cells withheld as the summary', async () => {
