@@ -84,8 +84,8 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     'Xã chuyển hóa thành xã không ma túy',
     'Communes converted to drug-free',
     ['xã', 'communes'],
-    'Drug-free recognitions in the year (the certification is not recorded yet)',
-    { computed: false, provinceOnly: true },
+    'Communes newly recognised drug-free in the year (a status period opened by a recognition, decision 0037)',
+    { provinceOnly: true },
   ),
   indicator(
     'awareness_sessions',

@@ -17,10 +17,11 @@ afterEach(() => {
 })
 
 const progress = yearProgress(2026, '2026-10-01')
-const cells = (targets: Record<string, number>, achieved: Record<string, number>) =>
+/** `notCounted`: indicators the server answers without a count (an indicator whose source is not recorded). */
+const cells = (targets: Record<string, number>, achieved: Record<string, number>, notCounted: readonly string[] = []) =>
   INDICATORS.map((i) => ({
     indicator: i.code,
-    ...achievementOf(targets[i.code] ?? null, i.computed ? (achieved[i.code] ?? 0) : null, progress),
+    ...achievementOf(targets[i.code] ?? null, i.computed && !notCounted.includes(i.code) ? (achieved[i.code] ?? 0) : null, progress),
   }))
 const VIEW: TargetsView = {
   year: 2026,
@@ -40,7 +41,11 @@ const VIEW: TargetsView = {
   progress,
   indicators: INDICATORS,
   places: [
-    { communeCode: null, communeName: null, cells: cells({ compulsory_referrals: 56, drug_free_communes: 2 }, { compulsory_referrals: 65 }) },
+    {
+      communeCode: null,
+      communeName: null,
+      cells: cells({ compulsory_referrals: 56, drug_free_communes: 2 }, { compulsory_referrals: 65 }, ['drug_free_communes']),
+    },
     { communeCode: '00127', communeName: 'Xã Thử (thử)', cells: cells({ jobs_given: 4 }, { jobs_given: 1 }) },
   ],
 }
@@ -55,7 +60,7 @@ describe('TargetsTable', () => {
     expect(row.textContent).toContain('56')
     expect(row.textContent).toContain('116%')
     expect(screen.getByRole('img', { name: targetsText.vi.met })).toBeTruthy()
-    // Not computed yet: said so, no bar.
+    // A target without a count: said so, no bar.
     const drugFree = screen.getByRole('row', { name: /Xã chuyển hóa thành xã không ma túy/ })
     expect(drugFree.textContent).toContain(targetsText.vi.notComputed)
     expect(screen.getAllByRole('img')).toHaveLength(1)

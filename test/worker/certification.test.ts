@@ -204,6 +204,10 @@ describe('drug-free communes', () => {
       'validation_failed',
     )
     const before = await ok<{ figures: { newlyRecognised: number; progressPercent: number } }>(as('admin')('/certification/overview?year=2026'))
+    // The yearly plan's "communes converted to drug-free" counts the recognitions of the year (decision 0036).
+    type Targets = { places: { communeCode: string | null; cells: { indicator: string; achieved: number | null }[] }[] }
+    const converted = async () => (await ok<Targets>(as('admin')('/targets/2026'))).places[0]!.cells.find((c) => c.indicator === 'drug_free_communes')!.achieved
+    const convertedBefore = await converted()
     const done = await ok<Assessment>(
       as('reviewer')(
         `/communes/${b}/assessments/${other.id}/decide`,
@@ -216,6 +220,7 @@ describe('drug-free communes', () => {
       communes: { code: string; drugFree: boolean; status: string | null }[]
     }>(as('reviewer')('/certification/overview?year=2026'))
     expect(after.figures.newlyRecognised).toBe(before.figures.newlyRecognised + 1)
+    expect(await converted()).toBe(convertedBefore! + 1)
     expect(after.figures.progressPercent).toBeGreaterThan(before.figures.progressPercent)
     expect(after.communes.find((c) => c.code === b)).toMatchObject({ drugFree: true, status: 'recognised' })
     const history = await ok<{ transitions: { move: string; by: string }[] }>(as('reviewer')(`/communes/${b}/assessments/${other.id}`))

@@ -183,8 +183,8 @@ describe('the yearly plan and its achievement', () => {
     expect(cellOf(places, null, 'awareness_participants')).toMatchObject({ target: 100, achieved: 165, percent: 165 })
     expect(cellOf(places, mine!, 'b93_clubs')).toMatchObject({ target: 1, achieved: 1, percent: 100 })
     expect(cellOf(places, null, 'support_groups_5_1')).toMatchObject({ target: 2, achieved: 0, percent: 0 })
-    // Not recorded yet: no count, whatever the target.
-    expect(cellOf(places, null, 'drug_free_communes')).toMatchObject({ target: 3, achieved: null, percent: null })
+    // Communes newly recognised drug-free this year: none in this province yet.
+    expect(cellOf(places, null, 'drug_free_communes')).toMatchObject({ target: 3, achieved: 0, percent: 0 })
     // Another commune: nothing recorded, no target.
     expect(cellOf(places, theirs!, 'compulsory_referrals')).toMatchObject({ target: null, achieved: 0, percent: null })
 

@@ -5,6 +5,7 @@ import {
   communes,
   communityActivities,
   communityModels,
+  drugFreePeriods,
   compulsoryReferrals,
   rehabPlans,
   supportRecords,
@@ -132,6 +133,8 @@ function countsSql(from: string, asOf: string, perCommune: boolean) {
   const s = supportRecords
   const a = communityActivities
   const m = communityModels
+  // A commune converted this year: its drug-free status period began with this year's recognition (decision 0037).
+  const d = drugFreePeriods
   const place = (column: Column) => (perCommune ? sql`${column}` : sql`null`)
   const by = (column: Column) => (perCommune ? sql`group by ${column}` : sql``)
   const standing = (kind: 'b93_club' | 'support_model_5_1') =>
@@ -162,6 +165,9 @@ function countsSql(from: string, asOf: string, perCommune: boolean) {
     union all
     select 'awareness_participants', ${a.communeCode}, coalesce(sum(${a.participants}), 0) from ${a}
       where ${a.kind} = 'awareness_session' and ${a.heldOn} between ${from} and ${asOf} group by ${a.communeCode}
+    union all
+    select 'drug_free_communes', ${d.communeCode}, count(*) from ${d}
+      where ${d.firstYear} = ${Number(from.slice(0, 4))} and json_extract(${d.recognitionDecision}, '$.date') <= ${asOf} group by ${d.communeCode}
     union all
     ${standing('b93_club')}
     union all
