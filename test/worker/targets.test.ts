@@ -175,6 +175,10 @@ describe('the yearly plan and its achievement', () => {
     expect(places[0]!.communeCode).toBeNull()
     expect(cellOf(places, null, 'compulsory_referrals')).toEqual({ indicator: 'compulsory_referrals', target: 2, achieved: 1, percent: 50, expectedByNow: 2 })
     expect(cellOf(places, mine!, 'compulsory_referrals')).toMatchObject({ target: 1, achieved: 1, percent: 100 })
+    // The report of any part of the year sets its referrals against the year's target, the province's and each commune's.
+    const report = (await (await as('admin')('/reports?period=2026-Q4')).json()).data
+    expect(report.total.cases.compulsoryReferrals.target).toBe(2)
+    expect(report.byCommune.find((c: { code: string }) => c.code === mine).cases.compulsoryReferrals.target).toBe(1)
     expect(cellOf(places, mine!, 'community_rehab_started')).toMatchObject({ target: 4, achieved: 1, percent: 25, expectedByNow: 4 })
     expect(cellOf(places, null, 'community_rehab_completed')).toMatchObject({ target: 2, achieved: 2, percent: 100 })
     expect(cellOf(places, null, 'jobs_given')).toMatchObject({ target: 1, achieved: 1, percent: 100 })

@@ -18,6 +18,7 @@ import { communeNames } from '../repo/communes.ts'
 import { activitiesInPeriod, modelsForFigures } from '../repo/community.ts'
 import { caseFigureRows, modelOutcomeRows, type FigureRow } from '../repo/report-figures.ts'
 import { overdueReviewsByCommune } from '../repo/reviews.ts'
+import { findTargetPlan } from '../repo/targets.ts'
 
 /**
  * The report a commune or the province files (DOMAIN.md §7; decision 0034), per commune and in total, each figure
@@ -33,7 +34,7 @@ export async function buildReport(
   policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY,
 ): Promise<Report> {
   const previous = previousYearOf(period)
-  const [cases, casesBefore, outcomes, outcomesBefore, community, communityBefore, communes, reviewPolicy] = await Promise.all([
+  const [cases, casesBefore, outcomes, outcomesBefore, community, communityBefore, communes, reviewPolicy, plan] = await Promise.all([
     caseFigureRows(db, period, scope),
     caseFigureRows(db, previous, scope),
     modelOutcomeRows(db, period, scope),
@@ -42,7 +43,11 @@ export async function buildReport(
     communityOf(db, previous, scope),
     communeNames(db, scope),
     policy,
+    // The year's plan: a report of any part of the year sets its referrals against the year's target ("đạt …% kế hoạch").
+    findTargetPlan(db, Number(period.to.slice(0, 4))),
   ])
+  const referralTarget = (code: string | null) =>
+    plan?.targets.find((t) => t.indicator === 'compulsory_referrals' && (t.communeCode ?? null) === code)?.value ?? null
   const overdue = await overdueReviewsByCommune(db, scope, today, reviewPolicy)
   const now = byCommune([...cases, ...outcomes])
   const before = byCommune([...casesBefore, ...outcomesBefore])
@@ -50,7 +55,7 @@ export async function buildReport(
     const [cur, prev] = code === null ? [sumOf(now), sumOf(before)] : [now.get(code) ?? EMPTY, before.get(code) ?? EMPTY]
     const only = code === null ? null : [code]
     return {
-      cases: caseFigures(cur, prev),
+      cases: caseFigures(cur, prev, referralTarget(code)),
       activities: {
         value: activityTotals(community.activities, period, only),
         previousYear: activityTotals(communityBefore.activities, previous, only),
@@ -96,7 +101,8 @@ export function sumOf(communes: ReadonlyMap<string, Numbers>): Numbers {
 /** Still on the list: every status but the two that end it. */
 const ON_THE_LIST: readonly PersonStatus[] = personStatuses.filter((s) => s !== 'closed' && s !== 'transferred')
 
-export function caseFigures(cur: Numbers, prev: Numbers): CaseFigures {
+/** `referralTarget`: the yearly plan's compulsory referrals for the place (decision 0036), null without one. */
+export function caseFigures(cur: Numbers, prev: Numbers, referralTarget: number | null = null): CaseFigures {
   const fig = (value: (n: Numbers) => number): Figure => ({ value: value(cur), previousYear: value(prev) })
   const key = (k: string) => fig((n) => n.get(k) ?? 0)
   const keys = (ks: readonly string[]) => fig((n) => ks.reduce((sum, k) => sum + (n.get(k) ?? 0), 0))
@@ -128,7 +134,7 @@ export function caseFigures(cur: Numbers, prev: Numbers): CaseFigures {
       admitted: key('ref.admitted'),
       returned: key('ref.returned'),
       atFacilityAtEnd: key('ref.atEnd'),
-      target: null,
+      target: referralTarget,
     },
     postRehab: {
       managed: both('pr.managed'),
