@@ -64,13 +64,13 @@ describe('JSON compression on Node', () => {
   })
 
   it('compresses an answer over 64 KB (on the thread pool) to the same JSON', async () => {
-    const plain = await (await get('/api/p/82/caseload', officer)).text()
+    const plain = await (await get('/api/p/82/caseload?limit=500', officer)).text()
     expect(Buffer.byteLength(plain)).toBeGreaterThan(64 * 1024)
     for (const [accept, decode] of [
       ['br', brotliDecompressSync],
       ['gzip', gunzipSync],
     ] as const) {
-      const res = await get('/api/p/82/caseload', officer, accept)
+      const res = await get('/api/p/82/caseload?limit=500', officer, accept)
       expect(res.headers.get('content-encoding')).toBe(accept)
       const decoded = JSON.parse(decode(Buffer.from(await res.arrayBuffer())).toString('utf8')) as { data: unknown[] }
       // Each read is audited, nothing else changes: the same rows.

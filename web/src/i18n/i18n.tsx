@@ -15,7 +15,7 @@ const STORAGE_KEY = 'binhan.locale'
 export function loadLocale(locale: Locale): Promise<void> {
   if (catalogues[locale]) return Promise.resolve()
   english ??= import('./en.ts').then((m) => {
-    catalogues.en = { ...m.en, ...late.en }
+    catalogues.en = Object.assign(m.en, late.en)
   })
   return english
 }
