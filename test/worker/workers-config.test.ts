@@ -37,7 +37,14 @@ describe('Worker configuration', () => {
       ...MAIL,
       PUBLIC_ORIGIN: PUBLIC,
     })
-    expect(config.app).toEqual({ environment: 'production', maxBodyBytes: 1_048_576, publicOrigin: PUBLIC, trustedOrigins: [], auditSalt: SALT })
+    expect(config.app).toEqual({
+      environment: 'production',
+      maxBodyBytes: 1_048_576,
+      publicOrigin: PUBLIC,
+      trustedOrigins: [],
+      auditSalt: SALT,
+      central: { k: 5, staleAfterMs: 36 * 3_600_000 },
+    })
     expect(config.controlDb).toEqual({ url: 'libsql://binhan-control-acme.turso.io', authToken: 't0k' })
     expect(config.tenantCacheTtlMs).toBe(30_000)
   })
