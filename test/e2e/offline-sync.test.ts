@@ -590,8 +590,9 @@ describe('offline sync (commune officer)', () => {
       // "Synced" shows as soon as nothing waits to be sent; the full download may still be under way.
       await expect.poll(async () => (await readStore()).cursor, { timeout: 15_000 }).toEqual(expect.any(String))
       const store = await readStore()
-      // 3: the activity log and community models (decision 0033); 4: a person's legal path (0028).
-      expect(store.version).toBe(4)
+      // 3: the activity log and community models (decision 0033); 4: a person's legal path (0028); 5: hand-overs,
+      // monitoring orders (0039) and evidence files waiting to upload (0038).
+      expect(store.version).toBe(5)
       expect(store.stores).toEqual(
         expect.arrayContaining([
           'support',
@@ -603,6 +604,9 @@ describe('offline sync (commune officer)', () => {
           'determinations',
           'referrals',
           'methadone',
+          'handovers',
+          'monitoring',
+          'evidence',
         ]),
       )
       expect(store.cursor).not.toBe('a-cursor-from-before')

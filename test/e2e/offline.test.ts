@@ -24,6 +24,12 @@ describe('offline', () => {
 
         await context.setOffline(true)
         await page.reload()
+        // Debian's Chromium 150 serves the reload offline (from the service worker) but leaves the new document's
+        // navigator.onLine true: the emulation is applied again to it, as a phone without signal would report.
+        if (await page.evaluate(() => navigator.onLine)) {
+          await context.setOffline(false)
+          await context.setOffline(true)
+        }
         await banner.waitFor()
         expect(await page.evaluate(() => navigator.onLine)).toBe(false)
         // The app's own shell: its name and the sign-in form (whether the session is valid cannot be known offline).
