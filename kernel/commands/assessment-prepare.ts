@@ -14,7 +14,10 @@ export const assessmentCreate: Command<'assessment.create', null> = {
   communes: (input) => [input.communeCode],
   creates: { collection: 'assessments' },
   check(input, today) {
-    return input.year > Number(today.slice(0, 4)) ? invalidField('json.year', 'must not be a future year') : undefined
+    if (input.year > Number(today.slice(0, 4))) return invalidField('json.year', 'must not be a future year')
+    // A new assessment owns no file yet: its evidence is attached to it once it exists (decision 0038).
+    const named = Object.entries(input.answers ?? {}).find(([, answer]) => (answer?.attachmentIds?.length ?? 0) > 0)
+    return named ? invalidField(`json.answers.${named[0]}.attachmentIds`, 'names a file not attached to this assessment') : undefined
   },
   decide({ existing }, input, entityId, ctx) {
     const answer = { collection: 'assessments', id: entityId } as const
@@ -56,7 +59,8 @@ export const assessmentUpdate: Command<'assessment.update', 'assessments'> = {
   type: 'assessment.update',
   action: 'certification:prepare',
   target: { collection: 'assessments', id: (_input, entityId) => entityId },
-  decide({ target }, input: UpdateAssessmentInput, _entityId, ctx) {
+  certification: (_input, target) => ({ communeCode: target.communeCode, year: target.year, assessmentId: target.id }),
+  decide({ target, certification }, input: UpdateAssessmentInput, _entityId, ctx) {
     const ref = { collection: 'assessments', id: target.id } as const
     if (input.version !== target.version) return staleVersion(ref, input.version, target.version, 'The assessment changed since you opened it')
     if (!isEditable(target.status)) {
@@ -65,6 +69,15 @@ export const assessmentUpdate: Command<'assessment.update', 'assessments'> = {
         status: target.status,
         allowed: allowedMoves(target.status),
       })
+    }
+    // An answer's evidence must be this assessment's own complete files, or a made-up id would meet a document
+    // criterion. The phone has no copy of the files' state: the server decides it (certification absent there).
+    const attached = certification?.attachments
+    if (attached) {
+      for (const [code, answer] of Object.entries(input.answers ?? {})) {
+        if (answer?.attachmentIds?.some((id) => !attached.includes(id)))
+          return invalidField(`json.answers.${code}.attachmentIds`, 'names a file not attached to this assessment')
+      }
     }
     const answers: Answers = { ...target.answers, ...(input.answers ?? {}) }
     const set: Partial<AssessmentRecord> = {

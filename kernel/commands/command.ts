@@ -126,6 +126,8 @@ export interface CertificationFacts {
   figures: Pick<AssessmentFigures, 'managedPeople' | 'population'>
   /** The commune's open drug-free status period, if any. */
   openPeriod: StatusPeriodRecord | undefined
+  /** The complete evidence files of the assessment acted on (decision 0038); absent where nobody loaded them. */
+  attachments?: readonly string[] | undefined
 }
 
 export interface DecideContext {
@@ -232,7 +234,7 @@ export interface Command<T extends CommandType, C extends TargetCollection | nul
    */
   links?(input: CommandInputs[T]): string
   /** A drug-free commune write: the commune and year whose criteria and figures decide reads (state.certification). */
-  certification?(input: CommandInputs[T], target: TargetOf<C>): { communeCode: string; year: number } | null
+  certification?(input: CommandInputs[T], target: TargetOf<C>): { communeCode: string; year: number; assessmentId?: string } | null
   /**
    * The record a create makes under a client-made id, loaded to tell a replay from an id already taken. Its id
    * is the change's entityId (the create's own id), unless `id` names another (a completion's post-rehab record).
@@ -259,7 +261,7 @@ export interface AnyCommand {
   communes?(input: unknown): string[]
   destinations?(input: unknown): { province: string | undefined; commune: string; field: string }[]
   links?(input: unknown): string
-  certification?(input: unknown, target: unknown): { communeCode: string; year: number } | null
+  certification?(input: unknown, target: unknown): { communeCode: string; year: number; assessmentId?: string } | null
   creates?: { collection: Collection; id?(input: unknown): string | undefined }
   check?(input: unknown, today: string): Rejection | undefined
   decide(state: State<TargetOf<TargetCollection | null>>, input: unknown, entityId: string, ctx: DecideContext): Decision | Rejection

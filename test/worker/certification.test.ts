@@ -7,6 +7,7 @@ import { users } from '../../db/control/schema/index.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { DEFAULT_CRITERIA } from '../../kernel/domain/certification/criteria.ts'
+import { png, sha256 } from '../helpers/evidence-files.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
 
@@ -294,5 +295,36 @@ describe('drug-free communes', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('spreadsheetml')
     expect(new Uint8Array(await res.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]))
+  })
+
+  it('takes as evidence only files attached to the assessment itself and complete, never a made-up id', async () => {
+    const draft = await ok<Assessment>(as('officer')(`/communes/${a}/assessments`, jsonBody('POST', { year: 2023, police: police() })))
+    const patch = (version: number, ids: string[]) =>
+      as('officer')(`/communes/${a}/assessments/${draft.id}`, jsonBody('PATCH', { version, answers: { 'DF.5': { attachmentIds: ids } } }))
+    const madeUp = await refused(patch(1, [crypto.randomUUID()]), 400, 'validation_failed')
+    expect(JSON.stringify(madeUp)).toContain('json.answers.DF.5.attachmentIds')
+    // A new assessment owns no file yet.
+    const early = await as('officer')(
+      `/communes/${a}/assessments`,
+      jsonBody('POST', { year: 2022, answers: { 'DF.5': { attachmentIds: [crypto.randomUUID()] } } }),
+    )
+    expect(early.status).toBe(400)
+    // A real file of this assessment: announced, not yet sent (pending), then sent whole.
+    const bytes = png()
+    const fileId = crypto.randomUUID()
+    const announced = await as('officer')(
+      '/attachments',
+      jsonBody('POST', { id: fileId, ownerKind: 'assessment', ownerId: draft.id, fileName: 'bien-ban.png', size: bytes.byteLength, sha256: sha256(bytes) }),
+    )
+    expect(announced.status).toBe(201)
+    await refused(patch(1, [fileId]), 400, 'validation_failed')
+    const sent = await as('officer')(`/attachments/${fileId}/content?offset=0`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes,
+    })
+    expect(sent.status).toBe(200)
+    const updated = await ok<Assessment>(patch(1, [fileId]))
+    expect((updated as Assessment & { answers: Record<string, unknown> }).answers['DF.5']).toEqual({ attachmentIds: [fileId] })
   })
 })

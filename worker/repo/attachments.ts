@@ -23,6 +23,15 @@ export async function listAttachments(db: Db, ownerKind: string, ownerId: string
     .orderBy(asc(attachments.uploadedAt), asc(attachments.id))
 }
 
+/** The ids of an owner's files that arrived whole and passed their checks (what an assessment's answers may name). */
+export async function completeAttachmentIds(db: Db, ownerKind: string, ownerId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(and(eq(attachments.ownerKind, ownerKind), eq(attachments.ownerId, ownerId), eq(attachments.state, 'complete')))
+  return rows.map((r) => r.id)
+}
+
 /**
  * Moves `received` on from `from` to `to` only if no other request moved it meanwhile (two tabs retrying the
  * same part): false when it had moved.

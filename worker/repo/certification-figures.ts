@@ -1,6 +1,7 @@
 // The figures a drug-free criterion reads from the province's own data (decision 0037). `managedPeople` is the
 // one reader of case data: today a count of persons by current status; the period-true figures of the
 // quarterly report (issue #16) replace its body at merge, with the same signature.
+import { completeAttachmentIds } from './attachments.ts'
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { communePopulations, drugFreePeriods, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
@@ -65,7 +66,7 @@ export async function recognisedCommunes(db: Db, communes: readonly string[]): P
 }
 
 /** What a drug-free commune command reads (state.certification), in the change's transaction. */
-export async function loadCertificationFacts(db: Db, scope: { communeCode: string; year: number } | null): Promise<CertificationFacts> {
+export async function loadCertificationFacts(db: Db, scope: { communeCode: string; year: number; assessmentId?: string } | null): Promise<CertificationFacts> {
   const sets = await listCriteriaSets(db)
   if (!scope) return { sets, figures: { managedPeople: 0, population: null }, openPeriod: undefined }
   const [managed, population, openPeriod] = [
@@ -77,5 +78,6 @@ export async function loadCertificationFacts(db: Db, scope: { communeCode: strin
     sets,
     figures: { managedPeople: managed.get(scope.communeCode) ?? 0, population: population.get(scope.communeCode) ?? null },
     openPeriod,
+    ...(scope.assessmentId ? { attachments: await completeAttachmentIds(db, 'assessment', scope.assessmentId) } : {}),
   }
 }

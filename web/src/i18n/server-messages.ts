@@ -9,6 +9,7 @@ const EXACT: Record<string, string> = {
   'is not a PDF, JPEG or PNG file (its content is checked, not its name)':
     'Không phải tệp PDF, JPEG hoặc PNG (hệ thống kiểm tra nội dung tệp, không xem tên tệp).',
   'is not a criterion of this record': 'Không phải một tiêu chí của hồ sơ này.',
+  'names a file not attached to this assessment': 'Có tệp không thuộc hồ sơ này (hoặc chưa tải lên xong).',
   'does not match its SHA-256: the file changed or was damaged on the way; send it again':
     'Tệp không khớp mã kiểm tra: tệp đã bị thay đổi hoặc hỏng trên đường truyền; hãy gửi lại.',
   // Drug-free communes (decision 0037)
