@@ -14,8 +14,14 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: 'assets',
     target: 'es2020',
+    // .vite/manifest.json: the chunk graph that `npm run check:bundle` and `npm run bench:web` measure
+    // (scripts/lib/web-budget.ts). Build information, not part of the app: neither precached nor uploaded.
+    manifest: true,
   },
 })
+
+/** The folder of the build manifest (build.manifest): read by scripts, never sent to a browser. */
+const BUILD_INFO = '.vite/'
 
 /** Files the Node server may send precompressed (serveStatic precompressed: true). */
 const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.svg', '.json'])
@@ -38,7 +44,7 @@ function serviceWorker(): Plugin {
     },
     async writeBundle(_options, bundle) {
       const files = Object.values(bundle)
-        .filter((file) => !file.fileName.endsWith('.map'))
+        .filter((file) => !file.fileName.endsWith('.map') && !file.fileName.startsWith(BUILD_INFO))
         .sort((a, b) => a.fileName.localeCompare(b.fileName))
       const hash = createHash('sha256')
       for (const file of files)
@@ -64,7 +70,7 @@ function serviceWorker(): Plugin {
       this.info(`sw.js: ${manifest.length} files precached, version ${version}`)
 
       for (const path of walk(outDir)) {
-        if (!COMPRESSIBLE.has(extname(path))) continue
+        if (!COMPRESSIBLE.has(extname(path)) || path.startsWith(join(outDir, BUILD_INFO))) continue
         const raw = readFileSync(path)
         const gz = gzipSync(raw, { level: 9 })
         const br = brotliCompressSync(raw, {
@@ -78,7 +84,10 @@ function serviceWorker(): Plugin {
         if (gz.length < raw.length) writeFileSync(`${path}.gz`, gz)
         if (br.length < raw.length) writeFileSync(`${path}.br`, br)
       }
-      writeFileSync(join(outDir, '.assetsignore'), '# Written by web/vite.config.ts: precompressed copies are for the Node server only.\n*.gz\n*.br\n')
+      writeFileSync(
+        join(outDir, '.assetsignore'),
+        `# Written by web/vite.config.ts: precompressed copies are for the Node server only; the build manifest is for scripts.\n*.gz\n*.br\n${BUILD_INFO}\n`,
+      )
     },
   }
 }

@@ -33,8 +33,9 @@ export function createStaticAssets(root: string = distDir): MiddlewareHandler<Ap
     },
   })
   return async (c, next) => {
-    // _headers and .assetsignore are configuration for the Workers assets binding and wrangler, not pages.
-    if (c.req.path === '/_headers' || c.req.path === '/.assetsignore') return next()
+    // _headers and .assetsignore are configuration for the Workers assets binding and wrangler, .vite/ the
+    // build manifest for scripts (web/vite.config.ts): not pages.
+    if (c.req.path === '/_headers' || c.req.path === '/.assetsignore' || c.req.path.startsWith('/.vite/')) return next()
     const served = await files(c, async () => {})
     if (served) return served
     // A missing hashed asset is a real 404 (an old tab asking for a replaced file), not the SPA.

@@ -16,7 +16,6 @@ import {
   type PersonStatus,
 } from '../../../kernel/vocabulary.ts'
 import { formatDate, useI18n, type MessageKey } from '../i18n/i18n.tsx'
-import * as writes from '../offline/legal-writes.ts'
 import type { PersonRecord } from '../offline/types.ts'
 import { useForm } from '../lib/use-form.ts'
 import { Submit, type Save } from './case-forms.tsx'
@@ -53,18 +52,24 @@ type Panel = { title: MessageKey; fields: FieldSpec[]; decision?: LegalDecision[
 const DECISION_FIELDS = ['number', 'date', 'signer', 'signerRole', 'body'] as const
 const NO_PROVINCE_DAYS = { extraHolidays: [], workingHolidays: [] }
 
+/**
+ * The queueing code and the commands' checks it runs (a chunk of their own, with the other offline writes'
+ * shared parts) load with the first save: reading the legal section needs none of it (as the person page's writes).
+ */
+const legalWrites = () => import('../offline/legal-writes.ts')
+
 function officerActions(person: PersonRecord): LegalActions {
   return {
-    requestDetermination: (body) => writes.requestDetermination(person, body),
-    concludeDetermination: (record) => (body) => writes.concludeDetermination(record, body),
-    refer: (body) => writes.referToCompulsoryRehab(person, body),
-    admit: (record) => (body) => writes.admitReferral(record, body),
+    requestDetermination: async (body) => (await legalWrites()).requestDetermination(person, body),
+    concludeDetermination: (record) => async (body) => (await legalWrites()).concludeDetermination(record, body),
+    refer: async (body) => (await legalWrites()).referToCompulsoryRehab(person, body),
+    admit: (record) => async (body) => (await legalWrites()).admitReferral(record, body),
     // The post-rehab record the return opens gets its id here, as a completion's does.
-    returned: (record) => (body) => writes.returnFromReferral(record, { ...body, postRehabId: crypto.randomUUID() }),
-    startMethadone: (body) => writes.startMethadone(person, body),
-    endMethadone: (record) => (body) => writes.endMethadone(record, body),
-    refuse: (record) => (body) => writes.refuseReferral(record, body),
-    endManagement: (record) => (body) => writes.endManagement(record, body),
+    returned: (record) => async (body) => (await legalWrites()).returnFromReferral(record, { ...body, postRehabId: crypto.randomUUID() }),
+    startMethadone: async (body) => (await legalWrites()).startMethadone(person, body),
+    endMethadone: (record) => async (body) => (await legalWrites()).endMethadone(record, body),
+    refuse: (record) => async (body) => (await legalWrites()).refuseReferral(record, body),
+    endManagement: (record) => async (body) => (await legalWrites()).endManagement(record, body),
   }
 }
 

@@ -1,5 +1,5 @@
 // The commune officer's writes of the law's other paths (docs/decisions/0028), as writes.ts does the others:
-// checked with the command's own check, queued, shown at once. A module of the legal section's chunk.
+// checked with the command's own check, queued, shown at once. Loaded by the legal section with its first save.
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import { offlineCommands } from '../../../kernel/commands/index.ts'
 import type { ErrorCode } from '../../../kernel/contract/errors.ts'
