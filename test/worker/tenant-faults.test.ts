@@ -254,9 +254,7 @@ describe('a province file with damaged bytes', () => {
         ttlMs: 30_000,
       }),
     })
-    const started = performance.now()
     await expectUnavailable(await get(tight, '/api/p/01/health'), 'check_timed_out')
-    expect(performance.now() - started).toBeLessThan(2_000)
     expect(await registryFault('01')).toBeNull()
     expect((await get(tight, '/api/p/01/communes')).status).toBe(200)
   })

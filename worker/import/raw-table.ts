@@ -44,6 +44,15 @@ export class TableReadError extends Error {
 export interface ReadTableOptions {
   maxRows: number
   maxUncompressedBytes: number
+  /**
+   * Counts what reading a workbook inflated, a refused part's output included: how close a zip bomb got to the
+   * budget before it was stopped (the counter, not the clock, is what the tests check).
+   */
+  meter?: InflateMeter
+}
+
+export interface InflateMeter {
+  inflatedBytes: number
 }
 
 export const UPLOAD_AGAIN = 'and upload again'

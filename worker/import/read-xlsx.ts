@@ -38,7 +38,15 @@ const WORKBOOK = 'xl/workbook.xml'
 const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels'
 
 export function readXlsx(bytes: Uint8Array, options: ReadTableOptions): RawTable {
-  const budget: UnpackBudget = { left: options.maxUncompressedBytes }
+  const budget: UnpackBudget = { left: options.maxUncompressedBytes, inflated: 0 }
+  try {
+    return readParts(bytes, options, budget)
+  } finally {
+    if (options.meter) options.meter.inflatedBytes += budget.inflated
+  }
+}
+
+function readParts(bytes: Uint8Array, options: ReadTableOptions, budget: UnpackBudget): RawTable {
   const names = new Set<string>()
   const first = unzipParts(bytes, new Set([WORKBOOK, WORKBOOK_RELS]), budget, names)
   const workbook = first.get(WORKBOOK)

@@ -92,6 +92,8 @@ export const partName = (name: string) => name.replace(/\\/g, '/').replace(/^\/+
 /** Output left for the parts of one workbook: every part read is charged to it. */
 export interface UnpackBudget {
   left: number
+  /** Bytes inflated so far, a refused part's included. */
+  inflated: number
 }
 
 /**
@@ -115,6 +117,7 @@ export function readEntry(bytes: Uint8Array, entry: ZipEntry, budget: UnpackBudg
   if (data.length === 0) return data
   const bounds: InflateBounds = { maxBytes: budget.left, maxRatio: MAX_COMPRESSION_RATIO, ratioGraceBytes: RATIO_GRACE_BYTES }
   const result = inflateBounded(data, bounds)
+  budget.inflated += result.ok ? result.data.length : result.inflatedBytes
   if (!result.ok) return fail('too_large', result.over === 'budget' ? TOO_LARGE : TOO_COMPRESSED)
   budget.left -= result.data.length
   return result.data
