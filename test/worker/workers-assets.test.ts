@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../../scripts/lib/spawn-server.ts'
+import { stopProcessGroup } from '../helpers/process-group.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'binhan-assets-'))
 const site = join(dir, 'dist')
@@ -42,7 +43,8 @@ beforeAll(async () => {
       join(dir, 'state'),
       '--show-interactive-dev-session=false',
     ],
-    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // A process group of its own: npx, wrangler and the workerd it starts are stopped together (afterAll).
+    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   )
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-10_000)
@@ -63,13 +65,9 @@ beforeAll(async () => {
 }, 90_000)
 
 afterAll(async () => {
-  if (wrangler && wrangler.exitCode === null) {
-    const exited = new Promise((resolve) => wrangler.once('exit', resolve))
-    wrangler.kill('SIGTERM')
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
-  }
+  if (wrangler) await stopProcessGroup(wrangler)
   rmSync(dir, { recursive: true, force: true })
-})
+}, 30_000)
 
 describe('static files on Workers', () => {
   it('answers a missing hashed file with the JSON 404, not the app page with a one-year cache', async () => {
