@@ -8,6 +8,7 @@ import { locateTenantDbForNode } from '../db/provision/locate.ts'
 import { createNodePlatform } from './provision/node-platform.ts'
 import { onboardTenant } from '../db/provision/onboard-tenant.ts'
 import { createApp } from './app.ts'
+import { createDetachedWork } from './background.ts'
 import { watchTenantDatabases } from './jobs/check-tenant-databases.ts'
 import { runDailyChecks } from './jobs/daily-checks.ts'
 import { createAlertWebhook } from './jobs/tenant-alert.ts'
@@ -83,8 +84,11 @@ const announce = (port: number) => {
   console.log(`Bình An is listening on http://localhost:${port} (data in ${config.dataDir})${isPool ? `, ${config.workers} worker processes` : ''}`)
   if (mail.outbox) console.log(`E-mail goes to the development outbox: ${config.dataDir}/outbox, listed at http://localhost:${port}/dev/outbox`)
 }
+// Work a request leaves to finish after its answer (an outage's alert), as Workers' waitUntil: detached, bounded, logged.
+const detached = createDetachedWork(logger)
+const appFetch = (request: Request, env?: unknown) => app.fetch(request, env, detached.context)
 // JSON compressed on Node only: on Workers the edge does it (decision 0024).
-const fetch = withJsonCompression(cluster.isWorker && config.environment !== 'production' ? withWorkerPid(app.fetch) : app.fetch)
+const fetch = withJsonCompression(cluster.isWorker && config.environment !== 'production' ? withWorkerPid(appFetch) : appFetch)
 const server: Closable = isPool
   ? await startWorkers(config.workers, logger).then((pool) => {
       announce(pool.port)
@@ -143,7 +147,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return
     closing = true
     mail.close()
-    server.close(() => process.exit(0))
+    server.close(() => void detached.settled().then(() => process.exit(0)))
     setTimeout(() => process.exit(0), isPool ? 12_000 : 5_000).unref()
   })
 }

@@ -11,6 +11,7 @@ import { locateTenantDbForNode } from '../../db/provision/locate.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { watchTenantDatabases } from '../../worker/jobs/check-tenant-databases.ts'
 import { runDailyChecks } from '../../worker/jobs/daily-checks.ts'
+import { createDetachedWork } from '../../worker/background.ts'
 import { createAlertWebhook } from '../../worker/jobs/tenant-alert.ts'
 import { nodeDeepCheck } from '../../worker/tenancy/deep-check.node.ts'
 import { createTenantResolver, type TenantResolver } from '../../worker/tenancy/tenant-resolver.ts'
@@ -43,12 +44,51 @@ function startReceiver(): Promise<{ url: string; received: Received[]; answers: 
   )
 }
 
+/**
+ * A receiver that holds each POST until `release()` (or, so that a request waiting for it is not stuck, 2 s),
+ * noting in `events` when a POST arrives and when it is answered.
+ */
+function startSlowReceiver(events: string[]): Promise<{ url: string; bodies: Record<string, unknown>[]; release(): void; close(): Promise<void> }> {
+  const bodies: Record<string, unknown>[] = []
+  const held: (() => void)[] = []
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>)
+      events.push('webhook_received')
+      let answered = false
+      const answer = () => {
+        if (answered) return
+        answered = true
+        res.statusCode = 204
+        res.end(() => events.push('webhook_answered'))
+      }
+      held.push(answer)
+      setTimeout(answer, 2_000).unref()
+    })
+  })
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      resolve({
+        url: `http://127.0.0.1:${port}/hooks/slow`,
+        bodies,
+        release: () => {
+          for (const answer of held.splice(0)) answer()
+        },
+        close: () => new Promise((r) => server.close(() => r())),
+      })
+    }),
+  )
+}
+
 let platform: TestPlatform
 let receiver: Awaited<ReturnType<typeof startReceiver>>
 const fileOf = (code: string) => join(platform.dataDir, 'tenants', `binhan-p${code}.db`)
 
 /** As worker/entry.node.ts builds it, with the webhook: each call is another process or isolate. */
-function resolverWithAlerts(logger = createMemoryLogger(), attempts = 3): TenantResolver {
+function resolverWithAlerts(logger = createMemoryLogger(), attempts = 3, url = receiver.url): TenantResolver {
   return createTenantResolver({
     control: platform.control,
     locate: locateTenantDbForNode({ dataDir: platform.dataDir }),
@@ -56,7 +96,7 @@ function resolverWithAlerts(logger = createMemoryLogger(), attempts = 3): Tenant
     fileIdentity: fileIdentityOf,
     deepCheck: nodeDeepCheck(),
     logger,
-    alert: createAlertWebhook({ url: receiver.url, environment: 'test', logger, attempts, backoffMs: 20 }),
+    alert: createAlertWebhook({ url, environment: 'test', logger, attempts, backoffMs: 20 }),
     nowMs: () => Date.now(),
     ttlMs: 30_000,
   })
@@ -194,6 +234,40 @@ describe('a province database that fails its check', () => {
       fields: { province: '82', alert: 'tenant.unavailable', outcome: 'http_500', attempts: 3 },
     })
     copyFileSync(good, fileOf('82'))
+  }, 60_000)
+
+  it('answers the request that meets the outage before the webhook answers; the alert goes out after (Node: detached work)', async () => {
+    // Province 82 ends the test above restored with its corruption still recorded: a full check clears it first.
+    await runDailyChecks({ control: platform.control, tenants: resolverWithAlerts(), logger: createMemoryLogger(), now: new Date() })
+    const good = join(platform.dataDir, 'binhan-p82.good')
+    const fd = openSync(fileOf('82'), 'w')
+    writeSync(fd, Buffer.from('still not a database '.repeat(500)))
+    closeSync(fd)
+
+    const events: string[] = []
+    const slow = await startSlowReceiver(events)
+    const logger = createMemoryLogger()
+    const tenants = resolverWithAlerts(logger, 3, slow.url)
+    // The execution context worker/entry.node.ts gives every request (Workers gives its own, with waitUntil).
+    const detached = createDetachedWork(logger)
+    const central = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'alert-central-3', role: 'central_admin' }))
+    const t = createTestApp(platform, { tenants, logger })
+    try {
+      const res = await t.app.request('/api/p/82/communes', { headers: { cookie: central } }, undefined, detached.context)
+      events.push(`answered_${res.status}`)
+      slow.release()
+      await detached.settled()
+    } finally {
+      await slow.close()
+      copyFileSync(good, fileOf('82'))
+    }
+    expect(events.indexOf('answered_503')).toBeGreaterThanOrEqual(0)
+    expect(events.indexOf('answered_503')).toBeLessThan(events.indexOf('webhook_answered'))
+    expect(events.filter((e) => e === 'webhook_received')).toHaveLength(1)
+    expect(slow.bodies).toEqual([expect.objectContaining({ event: 'tenant.unavailable', province: '82', check: 'request', problem: 'database_corrupt' })])
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({ event: 'tenant_alert_sent', fields: { province: '82', alert: 'tenant.unavailable', attempt: 1 } }),
+    )
   }, 60_000)
 
   it('a receiver that refuses the request (4xx) is not asked again', async () => {

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { isCorruptionError } from '../../db/sqlite-errors.ts'
 import { EXPECTED_TENANT_MIGRATION, type TenantDbProblem } from '../../db/tenant/identity.ts'
 import { AppError } from '../errors.ts'
+import { backgroundOf, type Background } from '../background.ts'
 import type { AppEnv } from '../env.ts'
 import { ProvinceCode } from '../schemas/common.ts'
 import { parseOrThrow } from '../schemas/validate.ts'
@@ -17,7 +18,9 @@ import { TenantDbUnavailableError, type TenantResolver } from '../tenancy/tenant
  */
 export const resolveTenant: MiddlewareHandler<AppEnv> = async (c, next) => {
   const code = parseOrThrow(ProvinceCode, c.req.param('province'), 'param.province')
-  const tenant = await resolveOr503(c.var.deps.tenants, code)
+  // The outage's alert goes out after the answer, not before it (decision 0040).
+  const background = backgroundOf(c)
+  const tenant = await resolveOr503(c.var.deps.tenants, code, background)
   if (!tenant) {
     throw new AppError('province_not_found', 404, `Province ${code} is not onboarded`)
   }
@@ -28,14 +31,14 @@ export const resolveTenant: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
   // Hono has already turned a handler's error into the 500 response; c.error still holds it.
   if (c.error && isCorruptionError(c.error)) {
-    await c.var.deps.tenants.reportCorruption(code)
+    await c.var.deps.tenants.reportCorruption(code, background)
     throw unavailable(code, 'database_corrupt')
   }
 }
 
-async function resolveOr503(resolver: TenantResolver, code: string) {
+async function resolveOr503(resolver: TenantResolver, code: string, background: Background | undefined) {
   try {
-    return await resolver.resolve(code)
+    return await resolver.resolve(code, background)
   } catch (err) {
     if (err instanceof TenantDbUnavailableError) throw unavailable(code, err.problem, err)
     throw err

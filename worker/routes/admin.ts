@@ -4,6 +4,7 @@ import { resumeTenant, suspendTenant, TenantStatusError } from '../../db/provisi
 import { UnknownProvinceError } from '../../db/provision/errors.ts'
 import { clearOnboardingFailure, onboardingFailureReason, recordOnboardingFailure } from '../../db/provision/onboarding-record.ts'
 import { auditContextOf, auditControl } from '../audit-context.ts'
+import { backgroundOf } from '../background.ts'
 import { AppError, fieldError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
@@ -146,7 +147,7 @@ async function withDatabaseState(c: Context<AppEnv>, rows: ProvinceAdminView[]) 
     rows.map(async ({ dbFault: _fault, dbFaultAt: _at, ...row }) => {
       let database: DatabaseState = null
       if (row.status === 'active' || row.status === 'suspended') {
-        const result = await c.var.deps.tenants.check(row.code, 'open').catch(() => undefined)
+        const result = await c.var.deps.tenants.check(row.code, 'open', backgroundOf(c)).catch(() => undefined)
         database = !result
           ? { status: 'unavailable', reason: 'unreachable', since: null }
           : result.ok

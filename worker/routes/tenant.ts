@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { foldDiacritics } from '../../kernel/text-fold.ts'
+import { backgroundOf } from '../background.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
 import { unavailable } from '../middleware/tenant.ts'
@@ -12,7 +13,7 @@ export const tenantRoutes = new Hono<AppEnv>()
   // A real check, not a ping: file, identity marker, schema and PRAGMA quick_check, within a bound (decision 0017).
   .get('/health', guard('tenant:health'), async (c) => {
     const { code } = c.var.tenant
-    const result = await c.var.deps.tenants.check(code, 'quick')
+    const result = await c.var.deps.tenants.check(code, 'quick', backgroundOf(c))
     if (!result?.ok) throw unavailable(code, result?.problem ?? 'unreachable')
     return c.json({ data: { province: code, status: 'ok', depth: result.depth, checkedAt: result.checkedAt.toISOString() } })
   })

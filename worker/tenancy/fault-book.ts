@@ -2,6 +2,7 @@ import { and, eq, isNull, ne, notInArray, or } from 'drizzle-orm'
 import { tenants } from '../../db/control/schema/index.ts'
 import { isCorruption, type TenantDbProblem } from '../../db/tenant/identity.ts'
 import type { ControlDb } from '../../db/types.ts'
+import type { Background } from '../background.ts'
 import type { SendAlert, TenantAlert } from '../jobs/tenant-alert.ts'
 import type { Logger } from '../logger.ts'
 
@@ -19,13 +20,21 @@ export interface FaultRecord {
  * which other processes and isolates read with the registry row. One error line per province and change
  * (`tenant_database_unavailable`), one info line when it serves again. The process whose write records a new
  * outage in the registry (or clears it) raises the alert, `tenant.unavailable` (`tenant.recovered`): one per
- * outage however many processes, isolates and requests meet it (decision 0040).
+ * outage however many processes, isolates and requests meet it (decision 0040). Given `background` (a
+ * request's), the webhook is handed to it and the request answers at once; without (the jobs, themselves
+ * background work), it is awaited.
  */
 export function createFaultBook(deps: { control: ControlDb; logger: Logger; now(): Date; alert?: SendAlert | undefined }) {
   const known = new Map<string, { problem: TenantDbProblem; since: Date }>()
 
   /** Records a problem (unless the same is already known) and returns since when the province has had it. */
-  async function fail(record: FaultRecord, problem: TenantDbProblem, detail?: string, check: TenantAlert['check'] = 'request'): Promise<Date> {
+  async function fail(
+    record: FaultRecord,
+    problem: TenantDbProblem,
+    detail?: string,
+    check: TenantAlert['check'] = 'request',
+    background?: Background,
+  ): Promise<Date> {
     const previous = known.get(record.provinceCode)
     const isNew = previous?.problem !== problem
     const since = !isNew ? previous.since : record.dbFault === problem && record.dbFaultAt ? record.dbFaultAt : deps.now()
@@ -40,7 +49,7 @@ export function createFaultBook(deps: { control: ControlDb; logger: Logger; now(
       const recorded = await recordFault(record.provinceCode, problem, since)
       record.dbFault = problem
       record.dbFaultAt = since
-      if (recorded) await raise({ event: 'tenant.unavailable', province: record.provinceCode, check, problem, since: since.toISOString() })
+      if (recorded) await raise({ event: 'tenant.unavailable', province: record.provinceCode, check, problem, since: since.toISOString() }, background)
     }
     return since
   }
@@ -65,17 +74,20 @@ export function createFaultBook(deps: { control: ControlDb; logger: Logger; now(
     }
   }
 
-  async function raise(alert: TenantAlert): Promise<void> {
+  async function raise(alert: TenantAlert, background: Background | undefined): Promise<void> {
     const level = alert.event === 'tenant.unavailable' ? 'error' : 'info'
     deps.logger[level](alert.event, { province: alert.province, check: alert.check, problem: alert.problem, since: alert.since })
-    await deps.alert?.(alert)
+    if (!deps.alert) return
+    const delivery = deps.alert(alert)
+    if (background) background(delivery)
+    else await delivery
   }
 
   /**
    * The database passed a check of this depth. Corruption recorded earlier is cleared only by a full check:
    * a quick check or an open does not read every page an index or a later request would.
    */
-  async function pass(record: FaultRecord, depth: 'open' | 'quick' | 'full'): Promise<void> {
+  async function pass(record: FaultRecord, depth: 'open' | 'quick' | 'full', background?: Background): Promise<void> {
     const recorded = record.dbFault
     if (isCorruption(recorded) && depth !== 'full') return
     const clears = recorded !== null
@@ -88,7 +100,7 @@ export function createFaultBook(deps: { control: ControlDb; logger: Logger; now(
       record.dbFaultAt = null
     }
     if (wasKnown || clears) deps.logger.info('tenant_database_recovered', { province: record.provinceCode, depth })
-    if (cleared) await raise({ event: 'tenant.recovered', province: record.provinceCode, check: depth, since: (since ?? deps.now()).toISOString() })
+    if (cleared) await raise({ event: 'tenant.recovered', province: record.provinceCode, check: depth, since: (since ?? deps.now()).toISOString() }, background)
   }
 
   /** Clears the fault this process read, not one recorded since: true when this write ended the outage. */

@@ -1,6 +1,7 @@
 import type { TenantStatus } from '../../db/control/schema/index.ts'
 import { checkTenantIdentity, isCorruption, type TenantDbProblem } from '../../db/tenant/identity.ts'
 import type { ControlDb, DbLocation, TenantDb } from '../../db/types.ts'
+import type { Background } from '../background.ts'
 import type { SendAlert } from '../jobs/tenant-alert.ts'
 import type { Logger } from '../logger.ts'
 import { remoteDeepCheck, type DeepCheck, type DeepCheckDepth } from './deep-check.ts'
@@ -33,8 +34,12 @@ export type TenantDbCheck =
   | { province: string; ok: false; depth: CheckDepth; checkedAt: Date; problem: TenantDbProblem; since: Date | null; detail?: string | undefined }
 
 export interface TenantResolver {
-  /** The tenant and its verified database client; undefined when not registered or not onboarded yet. Throws TenantDbUnavailableError. */
-  resolve(provinceCode: string): Promise<ResolvedTenant | undefined>
+  /**
+   * The tenant and its verified database client; undefined when not registered or not onboarded yet. Throws
+   * TenantDbUnavailableError. `background` (here and below): a request's, so that an alert this raises does not
+   * delay its answer (worker/background.ts); without it the alert is awaited.
+   */
+  resolve(provinceCode: string, background?: Background): Promise<ResolvedTenant | undefined>
   /** Forget what is cached for a province (after suspend/resume in this process). */
   invalidate(provinceCode: string): void
   /**
@@ -42,9 +47,9 @@ export interface TenantResolver {
    * 'quick' (+ PRAGMA quick_check), 'full' (+ PRAGMA integrity_check, the only one that clears recorded
    * corruption). Records the outcome; undefined when the province has no database to check.
    */
-  check(provinceCode: string, depth: CheckDepth): Promise<TenantDbCheck | undefined>
+  check(provinceCode: string, depth: CheckDepth, background?: Background): Promise<TenantDbCheck | undefined>
   /** A request met SQLITE_CORRUPT: the province answers 503 everywhere until a full check passes. */
-  reportCorruption(provinceCode: string): Promise<void>
+  reportCorruption(provinceCode: string, background?: Background): Promise<void>
 }
 
 export interface TenantResolverOptions {
@@ -147,22 +152,22 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
   }
 
   /** Cached row and client; recorded corruption blocks without touching the database. */
-  const probe = async (record: TenantRecord): Promise<Opened & { since?: Date }> => {
+  const probe = async (record: TenantRecord, background: Background | undefined): Promise<Opened & { since?: Date }> => {
     if (isCorruption(record.dbFault)) {
       const problem = record.dbFault as TenantDbProblem
-      return { problem, since: await faults.fail(record, problem) }
+      return { problem, since: await faults.fail(record, problem, undefined, 'request', background) }
     }
     const opened = await openVerified(record, false)
-    if ('problem' in opened) return { ...opened, since: await faults.fail(record, opened.problem) }
-    await faults.pass(record, 'open')
+    if ('problem' in opened) return { ...opened, since: await faults.fail(record, opened.problem, undefined, 'request', background) }
+    await faults.pass(record, 'open', background)
     return opened
   }
 
-  const runCheck = async (code: string, depth: CheckDepth): Promise<TenantDbCheck | undefined> => {
+  const runCheck = async (code: string, depth: CheckDepth, background: Background | undefined): Promise<TenantDbCheck | undefined> => {
     const record = await recordOf(code, true)
     if (!record || !SERVABLE.has(record.status)) return undefined
     const failed = async (problem: TenantDbProblem, detail?: string): Promise<TenantDbCheck> => {
-      const since = await faults.fail(record, problem, detail, depth)
+      const since = await faults.fail(record, problem, detail, depth, background)
       return { province: code, ok: false, depth, checkedAt: new Date(opts.nowMs()), problem, since: problem === 'check_timed_out' ? null : since, detail }
     }
     const opened = await openVerified(record, true)
@@ -171,34 +176,34 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
       const result = await deepCheck(opened.location, opened.db, depth)
       if (!result.ok) return failed(result.problem, result.detail)
     }
-    await faults.pass(record, depth)
+    await faults.pass(record, depth, background)
     if (isCorruption(record.dbFault)) return failed(record.dbFault as TenantDbProblem)
     return { province: code, ok: true, depth, checkedAt: new Date(opts.nowMs()) }
   }
 
   return {
-    async resolve(provinceCode) {
+    async resolve(provinceCode, background) {
       const record = await recordOf(provinceCode, false)
       if (!record || !SERVABLE.has(record.status)) return undefined
-      const opened = await probe(record)
+      const opened = await probe(record, background)
       if ('problem' in opened) throw new TenantDbUnavailableError(opened.problem)
       return { code: record.provinceCode, name: record.provinceName, status: record.status, db: opened.db }
     },
     invalidate(provinceCode) {
       rows.delete(provinceCode)
     },
-    check(provinceCode, depth) {
+    check(provinceCode, depth, background) {
       // One check per province at a time: a burst of health probes shares the one running.
       const key = `${provinceCode}:${depth}`
       const running = inFlight.get(key)
       if (running) return running
-      const started = runCheck(provinceCode, depth).finally(() => inFlight.delete(key))
+      const started = runCheck(provinceCode, depth, background).finally(() => inFlight.delete(key))
       inFlight.set(key, started)
       return started
     },
-    async reportCorruption(provinceCode) {
+    async reportCorruption(provinceCode, background) {
       const record = await recordOf(provinceCode, false)
-      if (record) await faults.fail(record, 'database_corrupt')
+      if (record) await faults.fail(record, 'database_corrupt', undefined, 'request', background)
     },
   }
 }
