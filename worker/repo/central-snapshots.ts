@@ -127,7 +127,10 @@ export async function provinceSnapshotRows(control: ControlDb, province: string,
 }
 
 /** The province's name and its communes of the reference data, in code order. */
-export async function provinceWithCommunes(control: ControlDb, province: string): Promise<{ name: string; communes: { code: string; name: string }[] } | undefined> {
+export async function provinceWithCommunes(
+  control: ControlDb,
+  province: string,
+): Promise<{ name: string; communes: { code: string; name: string }[] } | undefined> {
   const [named] = await control.select({ name: provinces.name }).from(provinces).where(eq(provinces.code, province))
   if (!named) return undefined
   const list = await control

@@ -75,7 +75,11 @@ function layoutWorkbook(t: Layout): Uint8Array {
     p.snapshot === null ? 'Chưa có số liệu' : p.snapshot.stale ? 'Số liệu cũ (lần cập nhật gần nhất không thành công hoặc quá hạn)' : null,
   ])
   rows.push([null, t.totalLabel, ...rowCells(t.total), null, t.totalNote])
-  const notes = { name: 'Ghi chú', header: ['Ghi chú'], rows: [[`Biểu tổng hợp quý ${t.period.slice(6)} năm ${t.period.slice(0, 4)}.`], ...t.notes.map((n) => [n])] }
+  const notes = {
+    name: 'Ghi chú',
+    header: ['Ghi chú'],
+    rows: [[`Biểu tổng hợp quý ${t.period.slice(6)} năm ${t.period.slice(0, 4)}.`], ...t.notes.map((n) => [n])],
+  }
   return writeXlsx([{ name: `Quý ${t.period}`, header, rows }, notes])
 }
 

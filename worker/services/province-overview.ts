@@ -45,12 +45,18 @@ const yearSoFar = (period: string) => Array.from({ length: Number(period.slice(6
 function yearToDateOf(byPeriod: ReadonlyMap<string, Parsed>, period: string, pick: (p: Parsed) => SnapshotFigures | undefined) {
   const quarters = yearSoFar(period).map((q) => byPeriod.get(q))
   if (quarters.some((q) => q === undefined)) return null
-  return Object.fromEntries(
-    centralFlows.map((f) => [f, { value: quarters.reduce((sum, q) => sum + (pick(q!)?.counts[f] ?? 0), 0) }]),
-  ) as Record<CentralFlow, CentralCell>
+  return Object.fromEntries(centralFlows.map((f) => [f, { value: quarters.reduce((sum, q) => sum + (pick(q!)?.counts[f] ?? 0), 0) }])) as Record<
+    CentralFlow,
+    CentralCell
+  >
 }
 
-function rowOf(figures: SnapshotFigures | undefined, targets: CentralTargets | null, drugFree: DrugFreeCommunes | null, ytd: Record<CentralFlow, CentralCell> | null): CentralRow {
+function rowOf(
+  figures: SnapshotFigures | undefined,
+  targets: CentralTargets | null,
+  drugFree: DrugFreeCommunes | null,
+  ytd: Record<CentralFlow, CentralCell> | null,
+): CentralRow {
   const cells = Object.fromEntries(centralIndicators.map((i) => [i, figures ? { value: figures.counts[i] ?? 0 } : NO_DATA])) as CentralRow['cells']
   let achievement: CentralRow['achievement'] = null
   if (targets) {
@@ -102,7 +108,12 @@ export async function provinceOverview(
     period,
     snapshot: quarter ? stateOf(quarter.computedAt, refresh, now, settings) : null,
     communes,
-    total: rowOf(quarter?.total, quarter?.targets ?? null, quarter?.drugFree ?? null, yearToDateOf(byPeriod, period, (p) => p.total)),
+    total: rowOf(
+      quarter?.total,
+      quarter?.targets ?? null,
+      quarter?.drugFree ?? null,
+      yearToDateOf(byPeriod, period, (p) => p.total),
+    ),
   }
 }
 
