@@ -27,7 +27,7 @@ const EPS = 1e-9
  * The cells to withhold: every count 1…k−1, plus the complementary cells that keep each of them undetermined.
  * Zeros are published (an empty cell tells nothing about a person) and never withheld; complements are the
  * smallest non-zero parts, a total only when no part will do, so national and province totals stay visible when
- * they can.
+ * they can; then every complement that can be published again is (decision 0045).
  */
 export function suppress(table: SuppressionTable, k: number = DEFAULT_K): Set<string> {
   const suppressed = new Set<string>()

@@ -15,7 +15,7 @@ import { useCentralText } from '../central/text.ts'
 // quarter from its snapshot, the province total with its targets and drug-free communes, and one commune's trend
 // as the central screen draws it. Its staff's own figures: nothing is withheld, and the screen says so.
 
-/** "/" on an unknown place (a commune picked, then the quarter's snapshot lacks it): the province itself. */
+/** The key of the province's own row: its trend is asked for without a commune. */
 const WHOLE = ''
 
 export default function ProvinceOverview() {
