@@ -315,4 +315,42 @@ describe('central snapshots', () => {
     expect(bad.status).toBe(400)
     expect(JSON.stringify(await bad.json())).toContain('query.commune')
   })
+
+  it('sets the province’s year to date against its yearly target, and says so when a quarter of the year is missing', async () => {
+    // Snapshots as a refresh stores them, written straight into the control database for a year nothing else uses.
+    const [c1, c2] = COMMUNES['01']!
+    const figures = (started: number, registered: number) => ({
+      counts: { ...Object.fromEntries(Object.keys(HAND['01']).map((k) => [k, 0])), rehabStarted: started, newRegistrations: registered },
+      minors: '0',
+    })
+    const at = new Date('2024-07-01T00:00:00Z')
+    const row = (period: string, started: [number, number]) => ({
+      provinceCode: '01',
+      period,
+      total: JSON.stringify(figures(started[0] + started[1], 0)),
+      communes: JSON.stringify({ [c1!]: figures(started[0], 0), [c2!]: figures(started[1], 0) }),
+      targets: JSON.stringify({ rehabStarted: 8 }),
+      drugFree: JSON.stringify({ communes: 10, drugFree: 4, kept: 3, new: 1, lost: 0 }),
+      computedAt: at,
+    })
+    await platform.control.insert(centralSnapshots).values([row('2024-Q1', [2, 1]), row('2024-Q2', [3, 0]), row('2024-Q4', [1, 1])])
+    const officer01 = await sessionCookieFor(
+      platform.control,
+      await createTestUser(platform.control, { username: 'province-officer-01', role: 'province_officer', province: '01' }),
+    )
+    const q2: ProvinceOverview = (await (await get('/api/p/01/overview?period=2024-Q2', officer01)).json()).data
+    expect(q2.total.cells.rehabStarted).toEqual({ value: 3 })
+    expect(q2.total.achievement?.rehabStarted).toEqual({ target: 8, yearToDate: { value: 6 }, percent: 75 })
+    expect(q2.total.drugFree).toEqual({ communes: 10, drugFree: 4, kept: 3, new: 1, lost: 0, share: 0.4 })
+    // Targets and drug-free communes are the province's: a commune row has neither.
+    const first = q2.communes.find((c) => c.code === c1)!
+    expect(first.cells.rehabStarted).toEqual({ value: 3 })
+    expect([first.achievement, first.drugFree]).toEqual([null, null])
+    // Q3 has no snapshot: Q4's year to date is unknown, so is its achievement; Q3 itself has no figures at all.
+    const q4: ProvinceOverview = (await (await get('/api/p/01/overview?period=2024-Q4', officer01)).json()).data
+    expect(q4.total.achievement?.rehabStarted).toEqual({ target: 8, yearToDate: { value: null }, percent: null })
+    const q3: ProvinceOverview = (await (await get('/api/p/01/overview?period=2024-Q3', officer01)).json()).data
+    expect(q3.snapshot).toBeNull()
+    expect(q3.total.cells.rehabStarted).toEqual({ value: null })
+  })
 })
