@@ -73,6 +73,12 @@ export const actions = [
   'summary:read',
   /** Refreshing one province's snapshot now (central admins; audited in the control trail). */
   'summary:refresh',
+  /**
+   * The province's own overview (decision 0045): its communes' figures from its snapshot, not suppressed (its
+   * staff see the same counts in their reports). Province admins and officers; not commune officers (other
+   * communes' figures), reviewers (no person-level counts) or central roles (they get the suppressed summary).
+   */
+  'overview:read',
   // Screens only (no API route asks these): what the SPA offers a role.
   /** The platform's province list with each province's onboarding state (central roles; admins act on it). */
   'province:overview',
@@ -124,6 +130,7 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'evidence:read',
     'certification:read',
     'certification:configure',
+    'overview:read',
   ],
   province_officer: [
     'province:list',
@@ -136,6 +143,7 @@ export const grants: Readonly<Record<Role, readonly Action[]>> = {
     'target:read',
     'evidence:read',
     'certification:read',
+    'overview:read',
   ],
   commune_officer: [
     'province:list',

@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.ts'
 import { attachmentRoutes } from './routes/attachments.ts'
 import { ATTACHMENT_CHUNK_BYTES } from '../kernel/domain/attachment-file.ts'
 import { centralRoutes } from './routes/central.ts'
+import { provinceOverviewRoutes } from './routes/province-overview.ts'
 import { accessLogRoutes, auditRoutes, platformAuditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
 import { devOutboxRoutes } from './routes/dev-outbox.ts'
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route('/api/p/:province/methadone', methadoneRoutes)
   app.route('/api/p/:province/management-periods', managementPeriodRoutes)
   app.route('/api/p/:province/reports', reportRoutes)
+  app.route('/api/p/:province/overview', provinceOverviewRoutes)
   app.route('/api/p/:province/imports', importRoutes)
   app.route('/api/p/:province/sync', syncRoutes)
   app.route('/api/p/:province/settings', settingsRoutes)

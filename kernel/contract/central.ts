@@ -116,3 +116,32 @@ export interface RefreshOutcome {
   error: string | null
   attempts: number
 }
+
+/**
+ * The province's own overview (issue #18 point 3; decision 0045): its communes from its own snapshot, for its own
+ * staff only, so no cell is withheld — they see the same counts in their reports. Minors stay banded as there.
+ */
+export interface ProvinceCommuneRow extends CentralRow {
+  code: string
+  name: string
+}
+
+export interface ProvinceOverview {
+  province: string
+  name: string
+  period: string
+  /** The snapshot the figures come from; null: none of this quarter yet. */
+  snapshot: SnapshotState | null
+  communes: ProvinceCommuneRow[]
+  /** The province's total of the same snapshot, with its yearly targets and drug-free communes. */
+  total: CentralRow
+}
+
+export interface ProvinceTrend {
+  province: string
+  /** The commune of the trend; null: the province's total. */
+  commune: string | null
+  name: string
+  snapshot: SnapshotState | null
+  quarters: CentralTrendPoint[]
+}

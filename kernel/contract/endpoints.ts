@@ -4,7 +4,7 @@ import type { LinkInfo, LinkSent, Me, OutboxEntry, UserView } from './identity.t
 import type { ImportPreview, ImportRecord, ImportRow } from './imports.ts'
 import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSettings, ProvinceSummary, TenantStatusChange } from './platform.ts'
 import type { Report, ReportTrend } from './reports.ts'
-import type { CentralSummary, CentralTrend, RefreshOutcome } from './central.ts'
+import type { CentralSummary, CentralTrend, ProvinceOverview, ProvinceTrend, RefreshOutcome } from './central.ts'
 import type { PullPage, PushResult } from './sync.ts'
 import type { ModelPage } from './community.ts'
 import type { TargetsView } from './targets.ts'
@@ -61,6 +61,9 @@ export const endpoints = {
   // The central overview (decision 0042)
   'GET /api/central/summary': answers<Data<CentralSummary>>(),
   'GET /api/central/provinces/:province/trend': answers<Data<CentralTrend>>(),
+  // The province's own overview of its communes (decision 0045)
+  'GET /api/p/:province/overview': answers<Data<ProvinceOverview>>(),
+  'GET /api/p/:province/overview/trend': answers<Data<ProvinceTrend>>(),
   // Province administration
   'GET /api/p/:province/users': answers<Page<UserView>>(),
   'GET /api/p/:province/users/:userId': answers<Data<UserView>>(),
@@ -137,6 +140,7 @@ export const fileEndpoints = {
   'GET /api/p/:province/reports/xlsx': answers<FileAnswer>(),
   'GET /api/p/:province/certification/export.xlsx': answers<FileAnswer>(),
   'GET /api/central/summary/xlsx': answers<FileAnswer>(),
+  'GET /api/p/:province/overview/xlsx': answers<FileAnswer>(),
   'GET /api/p/:province/imports/template.xlsx': answers<FileAnswer>(),
   'POST /api/p/:province/imports/rejected': answers<FileAnswer>(),
   'GET /api/p/:province/attachments/:id/content': answers<FileAnswer>(),

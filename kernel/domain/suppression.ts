@@ -27,21 +27,40 @@ const EPS = 1e-9
  * The cells to withhold: every count 1…k−1, plus the complementary cells that keep each of them undetermined.
  * Zeros are published (an empty cell tells nothing about a person) and never withheld; complements are the
  * smallest non-zero parts, a total only when no part will do, so national and province totals stay visible when
- * they can.
+ * they can; then every complement that can be published again is (decision 0045).
  */
 export function suppress(table: SuppressionTable, k: number = DEFAULT_K): Set<string> {
   const suppressed = new Set<string>()
   for (const [id, n] of table.cells) if (n >= 1 && n < k) suppressed.add(id)
+  const primary = new Set(suppressed)
   const isTotal = new Set(table.equations.map((e) => e.total))
   const byCell = equationsByCell(table.equations)
   // Each round withholds one more cell, so the loop ends (at worst with every cell of the equations withheld).
   for (;;) {
     const exposed = disclosed(table, suppressed)
-    if (exposed.length === 0) return suppressed
+    if (exposed.length === 0) break
     const extra = complementFor(exposed[0]!, table, suppressed, byCell, isTotal)
     if (extra === undefined) return suppressed
     suppressed.add(extra)
   }
+  return pruned(table, suppressed, primary, isTotal)
+}
+
+/**
+ * The greedy rounds choose each complement for one exposed cell at a time, so a later one can make an earlier
+ * one unnecessary. Each complement is given back in turn — totals first, then the largest (what a reader misses
+ * most) — and stays published only when the same check as above still finds nothing disclosed. The result is
+ * minimal: no single complementary cell can be published without giving a withheld cell away.
+ */
+function pruned(table: SuppressionTable, suppressed: Set<string>, primary: ReadonlySet<string>, isTotal: ReadonlySet<string>): Set<string> {
+  const complements = [...suppressed]
+    .filter((id) => !primary.has(id))
+    .sort((a, b) => Number(isTotal.has(b)) - Number(isTotal.has(a)) || (table.cells.get(b) ?? 0) - (table.cells.get(a) ?? 0))
+  for (const id of complements) {
+    suppressed.delete(id)
+    if (disclosed(table, suppressed).length > 0) suppressed.add(id)
+  }
+  return suppressed
 }
 
 /**
@@ -177,18 +196,24 @@ function complementFor(
 ): string | undefined {
   const own = [...(byCell.get(exposed) ?? [])].sort((a, b) => withheld(a, suppressed) - withheld(b, suppressed))
   for (const e of own) {
-    const pick = bestPublished([e], table, suppressed, isTotal)
+    const pick = bestPublished([e], table, suppressed, isTotal, byCell)
     if (pick !== undefined) return pick
   }
   const touching = table.equations.filter((e) => withheld(e, suppressed) > 0)
-  return bestPublished(touching, table, suppressed, isTotal)
+  return bestPublished(touching, table, suppressed, isTotal, byCell)
 }
 
 const withheld = (e: Equation, suppressed: ReadonlySet<string>) => [e.total, ...e.parts].filter((id) => suppressed.has(id)).length
 
-function bestPublished(equations: readonly Equation[], table: SuppressionTable, suppressed: ReadonlySet<string>, isTotal: ReadonlySet<string>) {
+function bestPublished(
+  equations: readonly Equation[],
+  table: SuppressionTable,
+  suppressed: ReadonlySet<string>,
+  isTotal: ReadonlySet<string>,
+  byCell: ReadonlyMap<string, Equation[]>,
+) {
   let best: string | undefined
-  let bestKey: [number, number] | undefined
+  let bestKey: [number, number, number] | undefined
   for (const e of equations) {
     for (const id of [...e.parts, e.total]) {
       if (suppressed.has(id)) continue
@@ -196,8 +221,11 @@ function bestPublished(equations: readonly Equation[], table: SuppressionTable, 
       // A zero is never withheld: every withheld cell is then at least 1, so a table that publishes the same
       // figures with another value in it exists as soon as the equations leave it free (no non-negativity pin).
       if (n === 0) continue
-      const key: [number, number] = [isTotal.has(id) ? 1 : 0, n]
-      if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) {
+      // A cell whose other equations hold a cell withheld with only it beside it protects that one too (the
+      // corner of a rectangle): one complement instead of two.
+      const lone = (byCell.get(id) ?? []).some((other) => other !== e && withheld(other, suppressed) === 1)
+      const key: [number, number, number] = [isTotal.has(id) ? 1 : 0, lone ? 0 : 1, n]
+      if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
         best = id
         bestKey = key
       }

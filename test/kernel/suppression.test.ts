@@ -181,6 +181,23 @@ describe('small-cell suppression', () => {
     // 200 random tables, each attacked cell by cell: seconds alone, much longer while the machine is shared.
   }, 120_000)
 
+  it('withholds no complementary cell it could publish: each one given back lets the attack work a withheld cell out', () => {
+    fc.assert(
+      fc.property(tableArb, ({ table, k }) => {
+        const withheld = suppress(table, k)
+        const complements = [...withheld].filter((id) => !(table.cells.get(id)! < k))
+        for (const id of complements) {
+          const fewer = new Set([...withheld].filter((other) => other !== id))
+          const sys = publishedSystem(table, fewer)
+          const bounds = boundsOf(table, fewer)
+          const givenAway = [...fewer].some((other) => workedOut(sys, other) || bounds.get(other)![1] - bounds.get(other)![0] < 1)
+          expect(givenAway, `${id} was withheld for nothing`).toBe(true)
+        }
+      }),
+      { numRuns: 60 },
+    )
+  }, 120_000)
+
   it('the attack finds a lone small cell in a row when only the primary cells are withheld', () => {
     // Without complements, a row with one small count is given away by its total: the solver must see it.
     const cells = new Map([

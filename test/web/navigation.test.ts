@@ -17,6 +17,7 @@ describe('role-aware navigation', () => {
       '/handovers',
       '/reports',
       '/targets',
+      '/province/overview',
       '/activities',
       '/models',
       '/certification',
@@ -32,6 +33,7 @@ describe('role-aware navigation', () => {
       '/handovers',
       '/reports',
       '/targets',
+      '/province/overview',
       '/activities',
       '/models',
       '/certification',
@@ -71,6 +73,7 @@ describe('role-aware navigation', () => {
       '/activities': 'community:read',
       '/models': 'community:read',
       '/certification': 'certification:read',
+      '/province/overview': 'overview:read',
     }
     for (const role of Object.keys(grants) as (keyof typeof grants)[]) {
       for (const href of hrefs(role)) {

@@ -76,6 +76,8 @@ const DOCUMENTED: Record<string, Role[]> = {
   'certification:review': ['province_reviewer'],
   'summary:read': ['central_admin', 'central_viewer'],
   'summary:refresh': ['central_admin'],
+  // The province's own overview (decision 0045): its communes, not suppressed; never central roles, commune officers or reviewers.
+  'overview:read': ['province_admin', 'province_officer'],
 }
 /** A new year per PUT of a plan (the matrix calls each route 15 times). */
 let planYear = 2040
@@ -513,6 +515,12 @@ const FIXTURES: Record<string, Fixture> = {
       path: `/api/p/${province}/persons/${PEOPLE[province]![commune]}/reviews`,
       init: jsonBody('POST', { reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' }),
     }),
+  },
+  'GET /api/p/:province/overview': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/overview?period=2026-Q4` }) },
+  'GET /api/p/:province/overview/xlsx': { ok: 200, call: ({ province }) => ({ path: `/api/p/${province}/overview/xlsx?period=2026-Q4` }) },
+  'GET /api/p/:province/overview/trend': {
+    ok: 200,
+    call: ({ province, commune }) => ({ path: `/api/p/${province}/overview/trend?commune=${commune}` }),
   },
   'GET /api/p/:province/reports': {
     ok: 200,

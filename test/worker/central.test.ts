@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, centralSnapshots } from '../../db/control/schema/index.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { personCreate } from '../../kernel/commands/person-create.ts'
-import type { CentralSummary, CentralTrend } from '../../kernel/contract/central.ts'
+import type { CentralSummary, CentralTrend, ProvinceOverview, ProvinceTrend } from '../../kernel/contract/central.ts'
 import { refreshAllSnapshots, SNAPSHOT_CRON } from '../../worker/jobs/refresh-snapshots.ts'
 import { runAsSystem } from '../helpers/commands.ts'
 import { createMemoryLogger, createNodeTenantResolver, createTestApp, createTestPlatform, type TestApp, type TestPlatform } from '../helpers/platform.ts'
@@ -19,6 +19,8 @@ let platform: TestPlatform
 let t: TestApp
 let viewer = ''
 let admin = ''
+let officer82 = ''
+let provinceAdmin82 = ''
 const COMMUNES: Record<string, string[]> = {}
 /** What identifies the fixtures' people: none of it may appear in a central answer. */
 const personal: string[] = []
@@ -71,6 +73,14 @@ beforeAll(async () => {
   await people('79', COMMUNES['79']![0]!, 'dependent', 5)
   viewer = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'central-viewer-18', role: 'central_viewer' }))
   admin = await sessionCookieFor(platform.control, await createTestUser(platform.control, { username: 'central-admin-18', role: 'central_admin' }))
+  officer82 = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'province-officer-82', role: 'province_officer', province: '82' }),
+  )
+  provinceAdmin82 = await sessionCookieFor(
+    platform.control,
+    await createTestUser(platform.control, { username: 'province-admin-82', role: 'province_admin', province: '82' }),
+  )
   const outcomes = await refreshAllSnapshots({ control: platform.control, tenants: t.deps.tenants, logger: t.logger, now: FIRST })
   expect(outcomes.map((o) => [o.province, o.ok])).toEqual([
     ['01', true],
@@ -184,17 +194,24 @@ describe('central snapshots', () => {
   }, 120_000)
 
   it('never sends anything about a person: every central route, JSON and XLSX', async () => {
-    const routes = t.app.routes.filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/central') || r.path.endsWith('/refresh')))
+    const routes = t.app.routes.filter(
+      (r) => r.method !== 'ALL' && (r.path.startsWith('/api/central') || r.path.endsWith('/refresh') || r.path.startsWith('/api/p/:province/overview')),
+    )
     const paths: Record<string, string> = {
       'GET /api/central/summary': '/api/central/summary?period=2026-Q4',
       'GET /api/central/summary/xlsx': '/api/central/summary/xlsx?period=2026-Q4',
       'GET /api/central/provinces/:province/trend': '/api/central/provinces/82/trend',
       'POST /api/admin/provinces/:province/refresh': '/api/admin/provinces/01/refresh',
+      // The province's own overview: aggregates of its communes, asked by its own admin (central roles get 403).
+      'GET /api/p/:province/overview': '/api/p/82/overview?period=2026-Q4',
+      'GET /api/p/:province/overview/xlsx': '/api/p/82/overview/xlsx?period=2026-Q4',
+      'GET /api/p/:province/overview/trend': `/api/p/82/overview/trend?commune=${COMMUNES['82']![1]!}`,
     }
     expect([...new Set(routes.map((r) => `${r.method} ${r.path}`))].sort()).toEqual(Object.keys(paths).sort())
     const FORBIDDEN_KEYS = /^(id|personId|person_id|fullName|full_name|citizenId|citizen_id|birthDate|birth_date|dateOfBirth|phone|address)$/i
     for (const [key, path] of Object.entries(paths)) {
-      const res = await t.request(path, { method: key.split(' ')[0]!, headers: { cookie: admin } })
+      const cookie = path.startsWith('/api/p/') ? provinceAdmin82 : admin
+      const res = await t.request(path, { method: key.split(' ')[0]!, headers: { cookie } })
       expect(res.status, key).toBe(200)
       const bytes = new Uint8Array(await res.arrayBuffer())
       const text = key.endsWith('xlsx')
@@ -202,7 +219,7 @@ describe('central snapshots', () => {
             .map((b) => strFromU8(b))
             .join('\n')
         : new TextDecoder().decode(bytes)
-      if (key.endsWith('xlsx')) expect(text).toContain('Toàn quốc')
+      if (key.endsWith('xlsx')) expect(text).toContain(path.startsWith('/api/p/') ? 'Toàn tỉnh' : 'Toàn quốc')
       else {
         const keys: string[] = []
         JSON.parse(text, (k, v) => {
@@ -240,5 +257,100 @@ describe('central snapshots', () => {
     const res = await t.request('/api/central/summary?period=2026-H1', { headers: { cookie: viewer } })
     expect(res.status).toBe(400)
     expect(JSON.stringify(await res.json())).toContain('query.period')
+  })
+
+  it('gives a province’s own staff its communes from its snapshot, nothing withheld, and nobody else', async () => {
+    const [a, b] = COMMUNES['82']!
+    const res = await get('/api/p/82/overview?period=2026-Q4', officer82)
+    const o: ProvinceOverview = (await res.json()).data
+    expect(o).toMatchObject({ province: '82', period: '2026-Q4', snapshot: { stale: false } })
+    expect(o.communes).toHaveLength(102)
+    // The hand counts, the 1 and the 4 included: the province's own staff see these people in their reports anyway.
+    expect(o.communes.find((c) => c.code === a)!.cells).toMatchObject({ dependent: { value: 6 }, drugUsers: { value: 0 }, underManagement: { value: 6 } })
+    expect(o.communes.find((c) => c.code === b)!.cells).toMatchObject({ dependent: { value: 4 }, drugUsers: { value: 1 }, underManagement: { value: 5 } })
+    expect(o.communes.find((c) => c.code === b)!.cells.newRegistrations).toEqual({ value: 5 })
+    expect(JSON.stringify(o)).not.toContain('suppressed')
+    for (const [key, value] of Object.entries(HAND['82'])) expect(o.total.cells[key as keyof typeof o.total.cells], key).toEqual({ value })
+    expect(o.total.drugFree).toEqual({ communes: 102, drugFree: 0, kept: 0, new: 0, lost: 0, share: 0 })
+    // While the same figure, once it leaves the province, stays withheld (1 drug user in 82).
+    expect((await summary()).provinces.find((p) => p.code === '82')!.cells.drugUsers).toEqual({ value: null, suppressed: true })
+
+    const trend: ProvinceTrend = (await (await get(`/api/p/82/overview/trend?commune=${b}`, officer82)).json()).data
+    expect(trend).toMatchObject({ province: '82', commune: b })
+    expect(trend.quarters.map((q) => q.period)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'])
+    expect(trend.quarters.at(-1)!.cells.drugUsers).toEqual({ value: 1 })
+    expect(trend.quarters.at(-1)!.yearToDate?.newRegistrations).toEqual({ value: 5 })
+    expect(trend.quarters[0]!.cells.underManagement).toEqual({ value: 0 })
+    const whole: ProvinceTrend = (await (await get('/api/p/82/overview/trend', officer82)).json()).data
+    expect(whole.commune).toBeNull()
+    expect(whole.quarters.at(-1)!.cells.underManagement).toEqual({ value: 11 })
+
+    const xlsx = await get('/api/p/82/overview/xlsx?period=2026-Q4', provinceAdmin82)
+    expect(xlsx.headers.get('content-disposition')).toContain('tong-hop-tinh-82-2026-Q4.xlsx')
+    const sheet = strFromU8(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))['xl/worksheets/sheet1.xml']!)
+    expect(sheet).toContain('Xã, phường, đặc khu')
+    expect(sheet).toContain('Toàn tỉnh')
+    expect(sheet.match(/<row /g)).toHaveLength(1 + 102 + 1)
+    expect(sheet).not.toContain('<t xml:space="preserve">*</t>')
+
+    // Another province's overview looks like it does not exist to 82's officer; a commune of 01 is not one of 82's.
+    expect((await t.request('/api/p/01/overview?period=2026-Q4', { headers: { cookie: officer82 } })).status).toBe(404)
+    const foreign = await t.request(`/api/p/82/overview/trend?commune=${COMMUNES['01']![0]!}`, { headers: { cookie: officer82 } })
+    expect(foreign.status).toBe(404)
+    // Central roles, commune officers and reviewers: 403.
+    const communeOfficer = await sessionCookieFor(
+      platform.control,
+      await createTestUser(platform.control, { username: 'commune-officer-82', role: 'commune_officer', province: '82', communes: [a!] }),
+    )
+    const reviewer = await sessionCookieFor(
+      platform.control,
+      await createTestUser(platform.control, { username: 'reviewer-82', role: 'province_reviewer', province: '82' }),
+    )
+    for (const cookie of [viewer, admin, communeOfficer, reviewer]) {
+      for (const path of ['/api/p/82/overview?period=2026-Q4', '/api/p/82/overview/xlsx', `/api/p/82/overview/trend?commune=${a}`]) {
+        expect((await t.request(path, { headers: { cookie } })).status, path).toBe(403)
+      }
+    }
+    const bad = await t.request('/api/p/82/overview/trend?commune=12', { headers: { cookie: officer82 } })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(await bad.json())).toContain('query.commune')
+  })
+
+  it('sets the province’s year to date against its yearly target, and says so when a quarter of the year is missing', async () => {
+    // Snapshots as a refresh stores them, written straight into the control database for a year nothing else uses.
+    const [c1, c2] = COMMUNES['01']!
+    const figures = (started: number, registered: number) => ({
+      counts: { ...Object.fromEntries(Object.keys(HAND['01']).map((k) => [k, 0])), rehabStarted: started, newRegistrations: registered },
+      minors: '0',
+    })
+    const at = new Date('2024-07-01T00:00:00Z')
+    const row = (period: string, started: [number, number]) => ({
+      provinceCode: '01',
+      period,
+      total: JSON.stringify(figures(started[0] + started[1], 0)),
+      communes: JSON.stringify({ [c1!]: figures(started[0], 0), [c2!]: figures(started[1], 0) }),
+      targets: JSON.stringify({ rehabStarted: 8 }),
+      drugFree: JSON.stringify({ communes: 10, drugFree: 4, kept: 3, new: 1, lost: 0 }),
+      computedAt: at,
+    })
+    await platform.control.insert(centralSnapshots).values([row('2024-Q1', [2, 1]), row('2024-Q2', [3, 0]), row('2024-Q4', [1, 1])])
+    const officer01 = await sessionCookieFor(
+      platform.control,
+      await createTestUser(platform.control, { username: 'province-officer-01', role: 'province_officer', province: '01' }),
+    )
+    const q2: ProvinceOverview = (await (await get('/api/p/01/overview?period=2024-Q2', officer01)).json()).data
+    expect(q2.total.cells.rehabStarted).toEqual({ value: 3 })
+    expect(q2.total.achievement?.rehabStarted).toEqual({ target: 8, yearToDate: { value: 6 }, percent: 75 })
+    expect(q2.total.drugFree).toEqual({ communes: 10, drugFree: 4, kept: 3, new: 1, lost: 0, share: 0.4 })
+    // Targets and drug-free communes are the province's: a commune row has neither.
+    const first = q2.communes.find((c) => c.code === c1)!
+    expect(first.cells.rehabStarted).toEqual({ value: 3 })
+    expect([first.achievement, first.drugFree]).toEqual([null, null])
+    // Q3 has no snapshot: Q4's year to date is unknown, so is its achievement; Q3 itself has no figures at all.
+    const q4: ProvinceOverview = (await (await get('/api/p/01/overview?period=2024-Q4', officer01)).json()).data
+    expect(q4.total.achievement?.rehabStarted).toEqual({ target: 8, yearToDate: { value: null }, percent: null })
+    const q3: ProvinceOverview = (await (await get('/api/p/01/overview?period=2024-Q3', officer01)).json()).data
+    expect(q3.snapshot).toBeNull()
+    expect(q3.total.cells.rehabStarted).toEqual({ value: null })
   })
 })

@@ -82,6 +82,10 @@ const Targets = guarded(
   '/targets',
   lazy(() => import('./routes/targets.tsx')),
 )
+const ProvinceOverview = guarded(
+  '/province/overview',
+  lazy(() => import('./routes/province-overview.tsx')),
+)
 const ImportPage = guarded(
   '/import',
   lazy(() => import('./routes/import.tsx')),
@@ -199,6 +203,7 @@ function Routes() {
         <Route path="/persons/:id/access" component={PersonAccess} />
         <Route path="/reports" component={Reports} />
         <Route path="/targets" component={Targets} />
+        <Route path="/province/overview" component={ProvinceOverview} />
         <Route path="/activities" component={Activities} />
         <Route path="/models" component={Models} />
         <Route path="/models/:id" component={ModelPage} />

@@ -1,6 +1,6 @@
-import { asc, count, eq, inArray, like, max, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, like, max, sql } from 'drizzle-orm'
 import { writeTransaction } from '../../db/audit/append-audit.ts'
-import { centralRefreshes, centralSnapshots, provinces, tenants } from '../../db/control/schema/index.ts'
+import { centralRefreshes, centralSnapshots, communes, provinces, tenants } from '../../db/control/schema/index.ts'
 import type { ControlDb } from '../../db/types.ts'
 
 // Queries on the central snapshots in the control database (docs/decisions/0042). Rows are aggregates only.
@@ -103,4 +103,40 @@ export async function refreshStates(control: ControlDb, codes?: readonly string[
 /** The 34 provinces of the reference data, in code order. */
 export async function allProvinces(control: ControlDb): Promise<{ code: string; name: string }[]> {
   return control.select({ code: provinces.code, name: provinces.name }).from(provinces).orderBy(asc(provinces.code))
+}
+
+export interface ProvinceSnapshotRow extends YearSnapshotRow {
+  communes: string
+}
+
+/** One province's snapshots of the given quarters, communes included (the province's own overview, decision 0045). */
+export async function provinceSnapshotRows(control: ControlDb, province: string, periods: readonly string[]): Promise<ProvinceSnapshotRow[]> {
+  if (periods.length === 0) return []
+  return control
+    .select({
+      provinceCode: centralSnapshots.provinceCode,
+      period: centralSnapshots.period,
+      total: centralSnapshots.total,
+      communes: centralSnapshots.communes,
+      targets: centralSnapshots.targets,
+      drugFree: centralSnapshots.drugFree,
+      computedAt: centralSnapshots.computedAt,
+    })
+    .from(centralSnapshots)
+    .where(and(eq(centralSnapshots.provinceCode, province), inArray(centralSnapshots.period, [...periods])))
+}
+
+/** The province's name and its communes of the reference data, in code order. */
+export async function provinceWithCommunes(
+  control: ControlDb,
+  province: string,
+): Promise<{ name: string; communes: { code: string; name: string }[] } | undefined> {
+  const [named] = await control.select({ name: provinces.name }).from(provinces).where(eq(provinces.code, province))
+  if (!named) return undefined
+  const list = await control
+    .select({ code: communes.code, name: communes.name })
+    .from(communes)
+    .where(eq(communes.provinceCode, province))
+    .orderBy(asc(communes.code))
+  return { name: named.name, communes: list }
 }

@@ -10,7 +10,8 @@ import { quarterOf } from '../services/central-snapshot.ts'
 import { centralSummary, centralTrend, DEFAULT_CENTRAL } from '../services/central-summary.ts'
 import { centralWorkbook } from '../services/central-workbook.ts'
 
-const SummaryQuery = v.object({
+/** `?period=2026-Q3`: a quarter; the current one when absent. */
+export const QuarterQuery = v.object({
   period: v.optional(v.pipe(v.string(), v.regex(/^20\d{2}-Q[1-4]$/, 'must be a quarter between 2000 and 2099, e.g. 2026-Q3'))),
 })
 
@@ -19,11 +20,11 @@ const currentQuarter = (c: Context<AppEnv>) => quarterOf(vietnamToday(c.var.deps
 
 /** The central overview under /api/central (decision 0042): snapshots only, every figure after suppression. */
 export const centralRoutes = new Hono<AppEnv>()
-  .get('/summary', guard('summary:read'), validate('query', SummaryQuery), async (c) => {
+  .get('/summary', guard('summary:read'), validate('query', QuarterQuery), async (c) => {
     const period = c.req.valid('query').period ?? currentQuarter(c)
     return c.json({ data: await centralSummary(c.var.deps.control, period, c.var.deps.clock.now(), settingsOf(c)) })
   })
-  .get('/summary/xlsx', guard('summary:read'), validate('query', SummaryQuery), async (c) => {
+  .get('/summary/xlsx', guard('summary:read'), validate('query', QuarterQuery), async (c) => {
     const period = c.req.valid('query').period ?? currentQuarter(c)
     const bytes = centralWorkbook(await centralSummary(c.var.deps.control, period, c.var.deps.clock.now(), settingsOf(c)))
     return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, {

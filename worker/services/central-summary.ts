@@ -177,13 +177,18 @@ function achievementOf(cube: Cube, period: string, scope: string, targets: Centr
     if (target === null) continue
     const yearToDate = yearToDateCell(cube, period, scope, flow)
     // A withheld year-to-date figure withholds its percentage too: the percentage and the target would give it back.
-    const percent = yearToDate.value !== null && target > 0 ? Math.round((yearToDate.value / target) * 1000) / 10 : null
+    const percent = percentOf(yearToDate.value, target)
     out[flow] = { target, yearToDate, percent }
   }
   return out
 }
 
-function drugFreeOf(d: DrugFreeCommunes | null): CentralRow['drugFree'] {
+/** Achievement in percent, one decimal; null when the figure is missing or withheld, or the target is 0. */
+export function percentOf(value: number | null, target: number): number | null {
+  return value !== null && target > 0 ? Math.round((value / target) * 1000) / 10 : null
+}
+
+export function drugFreeOf(d: DrugFreeCommunes | null): CentralRow['drugFree'] {
   if (!d) return null
   return { ...d, share: d.communes > 0 ? Math.round((d.drugFree / d.communes) * 1000) / 1000 : 0 }
 }
@@ -201,7 +206,7 @@ function bandsAdded(bands: readonly string[]): string | null {
   return hi === 0 ? '0' : `${lo}–${hi}`
 }
 
-function stateOf(computedAt: Date | null, refresh: RefreshStateRow | undefined, now: Date, settings: CentralSettings): SnapshotState {
+export function stateOf(computedAt: Date | null, refresh: RefreshStateRow | undefined, now: Date, settings: CentralSettings): SnapshotState {
   const ageSeconds = computedAt ? Math.max(0, Math.round((now.getTime() - computedAt.getTime()) / 1000)) : null
   return {
     computedAt: computedAt?.toISOString() ?? null,

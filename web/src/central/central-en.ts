@@ -24,7 +24,7 @@ export const centralEn: Record<CentralKey, string> = {
   minors: 'Minors (band)',
   drugFree: 'Drug-free communes',
   drugFreeShare: '{share}% of communes (2030 aim: {aim}%)',
-  achievement: 'Yearly target reached (new registrations)',
+  achievement: 'Yearly target reached (voluntary rehab started)',
   notYet: 'not available yet',
   age: 'Updated',
   ageHours: '{n} h ago',
@@ -42,4 +42,13 @@ export const centralEn: Record<CentralKey, string> = {
   yearToDate: 'Year to date',
   empty: 'No province has summary figures for this quarter yet.',
   trendEmpty: 'This province has no summary figures yet.',
+  'province.title': 'Province overview',
+  'province.download': 'Download the province table (XLSX)',
+  'province.commune': 'Commune, ward, special zone',
+  'province.total': 'Whole province',
+  'province.source':
+    'Figures from the scheduled summary (refreshed every 6 hours), small counts not withheld: for use inside the province. The latest figures are in Reports.',
+  'province.empty': 'The province has no summary for this quarter yet.',
+  'province.trendEmpty': 'No summary figures for this place yet.',
+  'province.wholeTrend': 'Trend of the whole province',
 }

@@ -23,7 +23,7 @@ export const centralVi = {
   minors: 'Người chưa thành niên (khoảng)',
   drugFree: 'Xã không ma túy',
   drugFreeShare: '{share}% số xã (mục tiêu 2030: {aim}%)',
-  achievement: 'Đạt chỉ tiêu năm (đăng ký mới)',
+  achievement: 'Đạt chỉ tiêu năm (bắt đầu cai tự nguyện)',
   notYet: 'chưa có số liệu',
   age: 'Cập nhật',
   ageHours: '{n} giờ trước',
@@ -41,6 +41,14 @@ export const centralVi = {
   yearToDate: 'Lũy kế từ đầu năm',
   empty: 'Chưa có tỉnh nào có số liệu tổng hợp cho quý này.',
   trendEmpty: 'Tỉnh này chưa có số liệu tổng hợp.',
+  'province.title': 'Tổng hợp của tỉnh',
+  'province.download': 'Tải biểu tổng hợp của tỉnh (XLSX)',
+  'province.commune': 'Xã, phường, đặc khu',
+  'province.total': 'Toàn tỉnh',
+  'province.source': 'Số liệu của bản tổng hợp định kỳ (cập nhật 6 giờ một lần), không ẩn số nhỏ: chỉ dùng trong tỉnh. Số liệu mới nhất xem ở mục Báo cáo.',
+  'province.empty': 'Tỉnh chưa có bản tổng hợp của quý này.',
+  'province.trendEmpty': 'Nơi này chưa có số liệu tổng hợp.',
+  'province.wholeTrend': 'Diễn biến toàn tỉnh',
 } as const
 
 export type CentralKey = keyof typeof centralVi

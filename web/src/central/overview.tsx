@@ -22,9 +22,10 @@ import { useCentralText } from './text.ts'
 // Styles are inline: the shared stylesheet is part of the first load.
 
 /** The columns on screen (the XLSX has every indicator). */
-const COLUMNS: readonly CentralIndicator[] = ['underManagement', 'dependent', 'drugUsers', 'newRegistrations', 'rehabStarted', 'referred', 'relapses']
+export const COLUMNS: readonly CentralIndicator[] = ['underManagement', 'dependent', 'drugUsers', 'newRegistrations', 'rehabStarted', 'referred', 'relapses']
 
-function quarters(today: string): string[] {
+/** The quarters a screen offers: this one and the seven before it, newest first. */
+export function quarters(today: string): string[] {
   let year = Number(today.slice(0, 4))
   let q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1
   const out: string[] = []
@@ -39,8 +40,8 @@ function quarters(today: string): string[] {
   return out
 }
 
-const sticky = { position: 'sticky', left: 0, background: 'var(--paper)', textAlign: 'left' } as const
-const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const
+export const sticky = { position: 'sticky', left: 0, background: 'var(--paper)', textAlign: 'left' } as const
+export const right = { textAlign: 'right', whiteSpace: 'nowrap' } as const
 
 export function Overview() {
   const tc = useCentralText()
@@ -131,7 +132,8 @@ function Table({ data, open, onOpen }: { data: CentralSummary; open: string | nu
 
 function Cells({ row }: { row: CentralRow }) {
   const tc = useCentralText()
-  const achieved = row.achievement?.newRegistrations?.percent
+  // The yearly plan sets no target for new registrations (decision 0036): voluntary rehab started has one.
+  const achieved = row.achievement?.rehabStarted?.percent
   return (
     <>
       {COLUMNS.map((c) => (
@@ -146,13 +148,13 @@ function Cells({ row }: { row: CentralRow }) {
   )
 }
 
-function Value({ cell }: { cell: CentralCell }) {
+export function Value({ cell }: { cell: CentralCell }) {
   const tc = useCentralText()
   if (cell.suppressed) return <abbr title={tc('suppressed')}>*</abbr>
   return <>{cell.value === null ? '—' : formatNumber(cell.value)}</>
 }
 
-function Age({ snapshot }: { snapshot: SnapshotState | null }) {
+export function Age({ snapshot }: { snapshot: SnapshotState | null }) {
   const tc = useCentralText()
   if (!snapshot || snapshot.ageSeconds === null) return <span class="muted">{tc('noSnapshot')}</span>
   const hours = Math.floor(snapshot.ageSeconds / 3600)
@@ -218,7 +220,7 @@ function Trend({ province, onClose }: { province: string; onClose: () => void })
 }
 
 /** People under management per quarter: a polyline over the published points, a gap where a point is withheld. */
-function Chart({ points, name }: { points: readonly CentralTrendPoint[]; name: string }) {
+export function Chart({ points, name }: { points: readonly CentralTrendPoint[]; name: string }) {
   const tc = useCentralText()
   const W = 320
   const H = 160
@@ -258,7 +260,7 @@ function Chart({ points, name }: { points: readonly CentralTrendPoint[]; name: s
   )
 }
 
-function TrendTable({ points }: { points: readonly CentralTrendPoint[] }) {
+export function TrendTable({ points }: { points: readonly CentralTrendPoint[] }) {
   const tc = useCentralText()
   const rows: CentralIndicator[] = ['underManagement', 'newRegistrations', 'rehabStarted', 'referred', 'relapses']
   return (

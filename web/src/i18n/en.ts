@@ -340,6 +340,7 @@ export const en: Record<MessageKey, string> = {
   'nav.persons': 'People',
   'nav.reports': 'Reports',
   'nav.targets': 'Targets',
+  'nav.provinceOverview': 'Overview',
   'category.drug_user': 'Illegal drug user',
   'category.dependent': 'Drug-dependent',
   'category.post_rehab': 'Post-rehab',

@@ -340,6 +340,7 @@ export const vi = {
   'nav.persons': 'Người được quản lý',
   'nav.reports': 'Báo cáo',
   'nav.targets': 'Chỉ tiêu',
+  'nav.provinceOverview': 'Tổng hợp',
   'category.drug_user': 'Người sử dụng trái phép',
   'category.dependent': 'Người nghiện',
   'category.post_rehab': 'Người sau cai nghiện',

@@ -23,6 +23,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/handovers', label: 'nav.handovers', action: 'person:read' },
   { path: '/reports', label: 'nav.reports', action: 'report:read' },
   { path: '/targets', label: 'nav.targets', action: 'target:read' },
+  { path: '/province/overview', label: 'nav.provinceOverview', action: 'overview:read' },
   { path: '/activities', label: 'nav.activities', action: 'community:read' },
   { path: '/models', label: 'nav.models', action: 'community:read' },
   { path: '/models/:id', action: 'community:read' },
