@@ -78,3 +78,18 @@ export function pipelined(client: Client): Client {
     },
   })
 }
+
+/**
+ * Runs independent database steps of one request: together on a remote client, where they then share one round
+ * trip; one after the other on an embedded file, where a round trip costs nothing and a write issued beside an
+ * open audit transaction would wait on this process's own lock (db/audit/append-audit.ts).
+ */
+export async function together<T extends readonly (() => Promise<unknown>)[]>(
+  db: { $client: { protocol?: unknown } },
+  ...steps: T
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (db.$client.protocol !== 'file') return (await Promise.all(steps.map((step) => step()))) as never
+  const results: unknown[] = []
+  for (const step of steps) results.push(await step())
+  return results as never
+}
