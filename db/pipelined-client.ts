@@ -1,9 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Client, InStatement, ResultSet, TransactionMode } from '@libsql/client'
 
 // Workers reach Turso over HTTP: every `execute` and `batch` of @libsql/client/web is its own HTTP request,
 // tens of milliseconds from a Worker near Hà Nội to a database in Singapore (issue 20, decision 0046).
 // Statements a request issues together (`Promise.all`) travel here as ONE batch: one round trip, one
 // transaction (a consistent snapshot for reads issued together). Interactive transactions pass through.
+// Only within one request (`inPipelineScope`): workerd cancels a request whose I/O another request started
+// (db/client.web.ts), so statements of two requests never share a trip. Outside a scope nothing is held back.
+
+const scopes = new AsyncLocalStorage<{ queues: Map<Client, Pending[]> }>()
+
+/** Runs one request's work with its own pipeline: its statements issued together share a round trip. */
+export function inPipelineScope<T>(fn: () => T): T {
+  return scopes.run({ queues: new Map() }, fn)
+}
 
 interface Pending {
   stmts: InStatement[]
@@ -28,11 +38,9 @@ function runAlone(client: Client, p: Pending): void {
 
 /** A client whose executes and batches issued in the same turn of the event loop share one HTTP request. */
 export function pipelined(client: Client): Client {
-  let queue: Pending[] | undefined
-
-  async function flush(): Promise<void> {
-    const group = queue ?? []
-    queue = undefined
+  async function flush(queues: Map<Client, Pending[]>): Promise<void> {
+    const group = queues.get(client) ?? []
+    queues.delete(client)
     if (group.length === 1) return runAlone(client, group[0]!)
     const mode: TransactionMode = group.some((p) => p.mode === 'write') ? 'write' : 'deferred'
     let results: ResultSet[]
@@ -55,13 +63,18 @@ export function pipelined(client: Client): Client {
 
   function enqueue(stmts: InStatement[], single: boolean, mode: TransactionMode | undefined): Promise<ResultSet | ResultSet[]> {
     return new Promise((resolve, reject) => {
+      const pending = { stmts, single, mode, resolve, reject }
+      const scope = scopes.getStore()
+      if (!scope) return runAlone(client, pending)
+      let queue = scope.queues.get(client)
       if (!queue) {
         queue = []
+        scope.queues.set(client, queue)
         // A macrotask, not a microtask: drizzle reaches the driver a few awaits after the call, a different
         // number for different queries, so statements started together arrive over several microtasks.
-        setTimeout(() => void flush(), 0)
+        setTimeout(() => void flush(scope.queues), 0)
       }
-      queue.push({ stmts, single, mode, resolve, reject })
+      queue.push(pending)
     })
   }
 

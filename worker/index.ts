@@ -1,4 +1,5 @@
 import { openControlDb, openTenantDb } from '../db/client.web.ts'
+import { inPipelineScope } from '../db/pipelined-client.ts'
 import { createApp, type App } from './app.ts'
 import { workersClientAddress } from './client-address.ts'
 import type { AppDeps } from './env.ts'
@@ -101,7 +102,8 @@ async function hashedAsset(request: Request, env: WorkerEnv): Promise<Response |
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response> {
     // The missing asset falls through to the app, whose answer to an unknown path is the JSON 404.
-    return (await hashedAsset(request, env)) ?? sendAsEncoded(await build(env).app.fetch(request, env, ctx))
+    // Each request's statements issued together share a round trip, never another request's (decision 0046).
+    return (await hashedAsset(request, env)) ?? sendAsEncoded(await inPipelineScope(() => build(env).app.fetch(request, env, ctx)))
   },
   scheduled(controller: { cron?: string }, env: WorkerEnv, ctx: WorkerContext): void {
     const { deps } = build(env)

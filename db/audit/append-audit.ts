@@ -135,8 +135,9 @@ type Tail = { seq: number; hash: string } | undefined
 /**
  * Remote databases (Turso over HTTP from a Worker, decision 0046): the chain's tail as this isolate last saw it,
  * per client. An entry is one statement, inserted only while the tail is still that one, sent in one batch with
- * the read of the tail after it: one round trip when no other isolate appended meanwhile, one more per time
- * one did. The chain stays what a transaction would make it: the guard, and seq as primary key, refuse a fork.
+ * the read of the tail: one round trip when nothing else appended meanwhile, one more (after a short random
+ * pause, so that appends that lost together retry apart) each time something did. The chain stays what a
+ * transaction would make it: the guard, and seq as primary key, refuse a fork.
  */
 const tails = new WeakMap<object, { seq: number; hash: string } | null>()
 
@@ -150,11 +151,12 @@ export async function primeAuditTail(db: AuditDb): Promise<void> {
 
 async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null): Promise<AppendedAudit> {
   await primeAuditTail(db)
-  for (let attempt = 0; attempt < 20; attempt++) {
+  const seqColumn = sql.identifier(auditLog.seq.name)
+  const hashColumn = sql.identifier(auditLog.hash.name)
+  const deadline = Date.now() + BUSY_DEADLINE_MS
+  for (let n = 0; ; n++) {
     const tail = tails.get(client) ?? undefined
     const entry = chainedEntry(input, details, tail)
-    const seqColumn = sql.identifier(auditLog.seq.name)
-    const hashColumn = sql.identifier(auditLog.hash.name)
     const guard = sql`coalesce((select max(${seqColumn}) from ${auditLog}), 0) = ${tail?.seq ?? 0} and coalesce((select ${hashColumn} from ${auditLog} where ${seqColumn} = ${tail?.seq ?? 0}), ${GENESIS_HASH}) = ${tail?.hash ?? GENESIS_HASH}`
     // Issued together: a pipelined client (db/pipelined-client.ts) sends both in one batch.
     const [inserted, [latest]] = await Promise.all([db.run(sql`${entry.insertSelect} where ${guard}`), db.all<{ seq: number; hash: string }>(TAIL_SQL)])
@@ -163,8 +165,11 @@ async function appendRemote(db: AuditDb, client: object, input: AuditInput, deta
       return { seq: entry.seq, hash: entry.hash }
     }
     tails.set(client, latest ?? null)
+    if (Date.now() >= deadline) throw new Error('audit entry not appended: the chain kept moving under it')
+    // Appends that lost together (requests of one isolate, or of several) retry apart.
+    const backoff = Math.min(50, 2 ** n)
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * backoff))
   }
-  throw new Error('audit entry not appended: the chain kept moving under it')
 }
 
 function chainedEntry(input: AuditInput, details: string | null, tail: Tail) {
