@@ -35,13 +35,26 @@ try {
   const config = readNodeConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', DEMO_PROVINCES: '82' })
   const platform = createNodePlatform(config)
   await bootstrapNode(platform, { demoProvinces: config.demoProvinces, demoPassword: undefined }, createJsonLogger('silent'))
-  const [own] = await platform.control.select({ code: communes.code }).from(communes).where(eq(communes.provinceCode, '82')).orderBy(asc(communes.code)).limit(1)
+  const [own] = await platform.control
+    .select({ code: communes.code })
+    .from(communes)
+    .where(eq(communes.provinceCode, '82'))
+    .orderBy(asc(communes.code))
+    .limit(1)
   const userId = crypto.randomUUID()
   const now = new Date()
   const passwordHash = await hashPassword(PASSWORD)
-  await platform.control
-    .insert(users)
-    .values({ id: userId, username: 'bench-trips', displayName: 'Bench', role: 'commune_officer', provinceCode: '82', status: 'active', passwordHash, createdAt: now, updatedAt: now })
+  await platform.control.insert(users).values({
+    id: userId,
+    username: 'bench-trips',
+    displayName: 'Bench',
+    role: 'commune_officer',
+    provinceCode: '82',
+    status: 'active',
+    passwordHash,
+    createdAt: now,
+    updatedAt: now,
+  })
   await platform.control.insert(userCommunes).values({ userId, communeCode: own!.code })
   const cookie = `binhan_session=${(await createSession(platform.control, userId, now)).token}`
   platform.control.$client.close()

@@ -34,7 +34,14 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
   const p = `/api/p/${f.province}`
   const year = today().slice(0, 4)
   return [
-    { name: 'sign-in (POST /api/auth/login)', method: 'POST', path: '/api/auth/login', anonymous: true, body: () => ({ username: f.username, password: f.password }), status: 200 },
+    {
+      name: 'sign-in (POST /api/auth/login)',
+      method: 'POST',
+      path: '/api/auth/login',
+      anonymous: true,
+      body: () => ({ username: f.username, password: f.password }),
+      status: 200,
+    },
     { name: 'who am I (GET /api/me)', method: 'GET', path: '/api/me', status: 200 },
     { name: 'session check on a read (GET /communes)', method: 'GET', path: `${p}/communes`, status: 200 },
     { name: 'people list page (GET /persons)', method: 'GET', path: `${p}/persons?limit=50`, status: 200 },
@@ -52,6 +59,12 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
       }),
       status: 200,
     },
-    { name: 'a command over HTTP (POST /persons/:id/reviews)', method: 'POST', path: `${p}/persons/${f.personId}/reviews`, body: () => review(f.personId), status: 201 },
+    {
+      name: 'a command over HTTP (POST /persons/:id/reviews)',
+      method: 'POST',
+      path: `${p}/persons/${f.personId}/reviews`,
+      body: () => review(f.personId),
+      status: 201,
+    },
   ]
 }

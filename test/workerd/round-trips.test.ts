@@ -41,8 +41,7 @@ beforeAll(async () => {
 })
 
 describe(`database round trips per request on the Hrana path (ceiling ${ROUND_TRIP_CEILING})`, () => {
-  const routes = () =>
-    countedRoutes({ province: '82', username: 'wd-commune', password: inject('password'), commune: inject('communes').own, personId })
+  const routes = () => countedRoutes({ province: '82', username: 'wd-commune', password: inject('password'), commune: inject('communes').own, personId })
 
   for (const index of countedRoutes({ province: '82', username: '', password: '', commune: '', personId: '' }).keys()) {
     it(`${countedRoutes({ province: '82', username: '', password: '', commune: '', personId: '' })[index]!.name} makes at most ${ROUND_TRIP_CEILING}`, async () => {

@@ -188,7 +188,12 @@ export async function hasChangesAfter(db: TenantDb, communes: readonly string[] 
 export async function latestSeqIn(db: TenantDb, communes: readonly string[] | null): Promise<number> {
   if (communes === null) return (await changeLogBounds(db)).latest
   if (communes.length === 0) return 0
-  const perCommune = communes.map((code) => db.select({ seq: max(changeLog.seq) }).from(changeLog).where(eq(changeLog.communeCode, code)))
+  const perCommune = communes.map((code) =>
+    db
+      .select({ seq: max(changeLog.seq) })
+      .from(changeLog)
+      .where(eq(changeLog.communeCode, code)),
+  )
   const found = await Promise.all(perCommune)
   return Math.max(0, ...found.map(([row]) => row?.seq ?? 0))
 }

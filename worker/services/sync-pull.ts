@@ -78,7 +78,14 @@ export async function pullPage(db: TenantDb, scope: PullScope, cursorText: strin
 async function fullDownload(db: TenantDb, scope: PullScope, bounds: Promise<{ latest: number }>, limit: number, today: string) {
   const start: Omit<Cursor, 's'> = { v: 1, h: scopeHash(scope), r: { e: 0, a: [] } }
   const [page, scopeCommunes] = await Promise.all([
-    snapshotPage(db, scope, start, bounds.then((b) => b.latest), limit, today),
+    snapshotPage(
+      db,
+      scope,
+      start,
+      bounds.then((b) => b.latest),
+      limit,
+      today,
+    ),
     communeNamesByCode(db, scope.communes),
   ])
   return { ...page, reset: true, communes: scopeCommunes }
@@ -149,7 +156,9 @@ async function changesPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit
   const changedOf = (entity: ChangeLogEntity) => [...last.values()].filter((change) => change.entity === entity)
   const current = await Promise.all(
     PHASES.map((entity) => {
-      const upserts = changedOf(entity).filter((change) => change.op === 'upsert').map((change) => change.id)
+      const upserts = changedOf(entity)
+        .filter((change) => change.op === 'upsert')
+        .map((change) => change.id)
       return upserts.length ? currentRecords(db, entity, upserts, scope.communes) : Promise.resolve([])
     }),
   )
