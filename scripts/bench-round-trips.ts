@@ -111,16 +111,16 @@ try {
   await proxy.close()
   await server.close()
 
-  const markdown = `## Database round trips per route (\`npm run bench:round-trips\`, scripts/bench-round-trips.ts)
+  const markdown = `## Database round trips per route
 
-Machine: ${machineLine()}; load average ${load.join(' / ')} (1 / 5 / 15 min) on a machine shared with other work, so
+\`npm run bench:round-trips\` (scripts/bench-round-trips.ts, part of \`npm run bench\`). Machine: ${machineLine()}; load average ${load.join(' / ')} (1 / 5 / 15 min) on a machine shared with other work, so
 the measured times carry its noise; the round-trip counts do not. The Workers app (\`@libsql/client/web\`, one pipeline
 per request, decision 0046) in Node against the local Hrana endpoint, through a proxy that counts every HTTP
 request to a database and holds each ${RTT_MS} ms. Warm isolate: the province's registry row and identity check are
 cached (a first request per province and TTL adds two). A commune officer of province 82, ${RUNS - 1} runs per route
 after one warm-up. "Round trips" is the steady count, "most" the highest seen (a retry after another request
 appended to the audit trail first adds one); "at ${RTT_MS} ms" is round trips × ${RTT_MS} ms, the measured times add
-the server's own work. The native-driver floor does not apply: the figure here is the number of network trips.
+the server's own work (sign-in's includes the password hash, ~200 ms of CPU on an idle core). The native-driver floor does not apply: the figure here is the number of network trips.
 Ceiling: ${ROUND_TRIP_CEILING} round trips per request (issue 20); the import commit is excepted (decision 0046).
 
 | Route | Round trips | Most | At ${RTT_MS} ms per round trip | Measured median | Measured p95 | ≤ ${ROUND_TRIP_CEILING} |
