@@ -1,19 +1,12 @@
-import { openControlDb, openTenantDb } from '../db/client.web.ts'
+import { inPipelineScope } from '../db/pipelined-client.ts'
 import { createApp, type App } from './app.ts'
-import { workersClientAddress } from './client-address.ts'
 import type { AppDeps } from './env.ts'
 import { WATCH_CRON, watchTenantDatabases } from './jobs/check-tenant-databases.ts'
 import { runDailyChecks } from './jobs/daily-checks.ts'
-import { createAlertWebhook } from './jobs/tenant-alert.ts'
 import { runHousekeeping } from './jobs/housekeeping.ts'
 import { refreshAllSnapshots, SNAPSHOT_CRON } from './jobs/refresh-snapshots.ts'
-import { createJsonLogger } from './logger.ts'
-import { createHttpMailTransport } from './mail/http-transport.ts'
-import { onboardingConfigured } from './provision/onboarding-config.ts'
-import { startOnboarding } from './provision/start-onboarding.ts'
-import { createR2BlobStore } from './storage/blob-store.r2.ts'
-import { createTenantResolver } from './tenancy/tenant-resolver.ts'
-import { locateTenantDbForWorkers, readWorkerConfig, type WorkerEnv } from './workers-config.ts'
+import type { WorkerEnv } from './workers-config.ts'
+import { workersDeps } from './workers-deps.ts'
 
 // The onboarding run (wrangler.toml [[workflows]] class_name): the runtime finds it among this module's exports.
 export { OnboardingWorkflow } from './provision/onboarding-workflow.ts'
@@ -32,35 +25,7 @@ let built: Built | undefined
 
 function build(env: WorkerEnv): Built {
   if (built && built.env === env) return built
-  const config = readWorkerConfig(env)
-  const logger = createJsonLogger(config.logLevel)
-  const control = openControlDb(config.controlDb)
-  const tenants = createTenantResolver({
-    control,
-    locate: locateTenantDbForWorkers(config),
-    open: openTenantDb,
-    logger,
-    alert: config.alertWebhookUrl ? createAlertWebhook({ url: config.alertWebhookUrl, environment: config.app.environment, logger }) : undefined,
-    nowMs: () => Date.now(),
-    ttlMs: config.tenantCacheTtlMs,
-  })
-  // Onboarding starts a Workflow run (decision 0031); schema migrations of existing provinces run from Node (0005).
-  const workflow = env.ONBOARDING
-  const clock = { now: () => new Date() }
-  const deps: AppDeps = {
-    config: config.app,
-    control,
-    tenants,
-    clock,
-    logger,
-    clientAddress: workersClientAddress,
-    // No dev outbox on Workers (no file system): without MAIL_API_URL, outside production, invites answer 503.
-    mail: config.mail ? createHttpMailTransport(config.mail) : undefined,
-    startOnboarding:
-      workflow && onboardingConfigured(env) ? (province, ctx) => startOnboarding({ control, workflow, now: clock.now }, province, ctx) : undefined,
-    // Evidence files in R2 (wrangler.toml [[r2_buckets]], decision 0038); without the binding, their routes answer 503.
-    blobs: env.EVIDENCE ? createR2BlobStore(env.EVIDENCE) : undefined,
-  }
+  const deps = workersDeps(env)
   built = { env, deps, app: createApp(deps) }
   return built
 }
@@ -101,7 +66,8 @@ async function hashedAsset(request: Request, env: WorkerEnv): Promise<Response |
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response> {
     // The missing asset falls through to the app, whose answer to an unknown path is the JSON 404.
-    return (await hashedAsset(request, env)) ?? sendAsEncoded(await build(env).app.fetch(request, env, ctx))
+    // Each request's statements issued together share a round trip, never another request's (decision 0046).
+    return (await hashedAsset(request, env)) ?? sendAsEncoded(await inPipelineScope(() => build(env).app.fetch(request, env, ctx)))
   },
   scheduled(controller: { cron?: string }, env: WorkerEnv, ctx: WorkerContext): void {
     const { deps } = build(env)

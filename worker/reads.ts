@@ -1,7 +1,7 @@
 // Person-level reads: the record in the caller's scope (404 outside it, as the runner answers for writes) and
 // the read's audit entry (ids only), so no route writes either by hand.
 import type { Context } from 'hono'
-import { appendAudit, type AuditDetails } from '../db/audit/append-audit.ts'
+import { appendAudit, primeAuditTail, type AuditDetails } from '../db/audit/append-audit.ts'
 import type { TargetCollection } from '../kernel/commands/command.ts'
 import { auditContextOf } from './audit-context.ts'
 import type { AppEnv } from './env.ts'
@@ -17,10 +17,19 @@ type Readable = { persons: PersonRow; plans: PlanRow }
 /** A person or plan the caller may read, or 404 (another commune's records do not exist for them). */
 export async function readable<C extends keyof Readable>(c: Context<AppEnv>, collection: C, id: string): Promise<Readable[C]>
 export async function readable(c: Context<AppEnv>, collection: TargetCollection, id: string) {
-  const row = await findTarget(c.var.tenant.db, collection, id)
+  const [row] = await Promise.all([findTarget(c.var.tenant.db, collection, id), primeAuditTail(c.var.tenant.db)])
   if (!row) throw new AppError('not_found', 404, 'Not found')
   authorize(actorOf(c), 'person:read', { province: c.var.tenant.code, commune: row.communeCode })
   return row
+}
+
+/**
+ * A read's own queries, issued together with what its audit entry needs first (the trail's tail, on a remote
+ * database): one round trip on the Hrana path (decision 0046).
+ */
+export async function withAuditTail<T>(c: Context<AppEnv>, read: Promise<T>): Promise<T> {
+  const [result] = await Promise.all([read, primeAuditTail(c.var.tenant.db)])
+  return result
 }
 
 /** The audit entry of a person-level read in the province's trail. */

@@ -95,7 +95,8 @@ const groups = new WeakMap<object, PendingEntry[]>()
  */
 function appendGrouped(db: AuditDb, input: AuditInput, details: string | null): Promise<AppendedAudit> {
   const client = (db as { $client?: { protocol?: unknown } }).$client
-  if (client?.protocol !== 'file') return writeTransaction(db, (tx) => appendInTransaction(tx, input, details))
+  if (!client) return writeTransaction(db, (tx) => appendInTransaction(tx, input, details))
+  if (client.protocol !== 'file') return appendRemote(db, client, input, details)
   return new Promise((resolve, reject) => {
     const waiting = groups.get(client)
     if (waiting) return void waiting.push({ input, details, resolve, reject })
@@ -124,6 +125,54 @@ async function appendInTransaction(tx: AuditDb, input: AuditInput, details: stri
   // Plain SQL (column names from the table definition) rather than the query builder: every audited request
   // runs these two statements, and the builder's per-call work was a measurable part of a read's cost.
   const [tail] = await tx.all<{ seq: number; hash: string }>(TAIL_SQL)
+  const entry = chainedEntry(input, details, tail)
+  await tx.run(entry.insert)
+  return { seq: entry.seq, hash: entry.hash }
+}
+
+type Tail = { seq: number; hash: string } | undefined
+
+/**
+ * Remote databases (Turso over HTTP from a Worker, decision 0046): the chain's tail as this isolate last saw it,
+ * per client. An entry is one statement, inserted only while the tail is still that one, sent in one batch with
+ * the read of the tail: one round trip when nothing else appended meanwhile, one more (after a short random
+ * pause, so that appends that lost together retry apart) each time something did. The chain stays what a
+ * transaction would make it: the guard, and seq as primary key, refuse a fork.
+ */
+const tails = new WeakMap<object, { seq: number; hash: string } | null>()
+
+/** Reads the tail of a remote client's chain unless already known: issue it with a request's first reads, so it rides along. */
+export async function primeAuditTail(db: AuditDb): Promise<void> {
+  const client = (db as { $client?: { protocol?: unknown } }).$client
+  if (!client || client.protocol === 'file' || tails.has(client)) return
+  const [tail] = await db.all<{ seq: number; hash: string }>(TAIL_SQL)
+  tails.set(client, tail ?? null)
+}
+
+async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null): Promise<AppendedAudit> {
+  await primeAuditTail(db)
+  const seqColumn = sql.identifier(auditLog.seq.name)
+  const hashColumn = sql.identifier(auditLog.hash.name)
+  const deadline = Date.now() + BUSY_DEADLINE_MS
+  for (let n = 0; ; n++) {
+    const tail = tails.get(client) ?? undefined
+    const entry = chainedEntry(input, details, tail)
+    const guard = sql`coalesce((select max(${seqColumn}) from ${auditLog}), 0) = ${tail?.seq ?? 0} and coalesce((select ${hashColumn} from ${auditLog} where ${seqColumn} = ${tail?.seq ?? 0}), ${GENESIS_HASH}) = ${tail?.hash ?? GENESIS_HASH}`
+    // Issued together: a pipelined client (db/pipelined-client.ts) sends both in one batch.
+    const [inserted, [latest]] = await Promise.all([db.run(sql`${entry.insertSelect} where ${guard}`), db.all<{ seq: number; hash: string }>(TAIL_SQL)])
+    if (inserted.rowsAffected === 1) {
+      tails.set(client, { seq: entry.seq, hash: entry.hash })
+      return { seq: entry.seq, hash: entry.hash }
+    }
+    tails.set(client, latest ?? null)
+    if (Date.now() >= deadline) throw new Error('audit entry not appended: the chain kept moving under it')
+    // Appends that lost together (requests of one isolate, or of several) retry apart.
+    const backoff = Math.min(50, 2 ** n)
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * backoff))
+  }
+}
+
+function chainedEntry(input: AuditInput, details: string | null, tail: Tail) {
   const content = {
     seq: (tail?.seq ?? 0) + 1,
     at: input.at,
@@ -157,13 +206,16 @@ async function appendInTransaction(tx: AuditDb, input: AuditInput, details: stri
     content.prevHash,
     hash,
   ]
-  await tx.run(
-    sql`insert into ${auditLog} (${INSERT_COLUMNS}) values (${sql.join(
-      values.map((v) => sql`${v}`),
-      sql`, `,
-    )})`,
+  const listed = sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
   )
-  return { seq: content.seq, hash }
+  return {
+    seq: content.seq,
+    hash,
+    insert: sql`insert into ${auditLog} (${INSERT_COLUMNS}) values (${listed})`,
+    insertSelect: sql`insert into ${auditLog} (${INSERT_COLUMNS}) select ${listed}`,
+  }
 }
 
 // One queue per embedded-file client. The busy timeout (db/client.node.ts) waits for another process's write

@@ -18,6 +18,8 @@ describe('wrangler.toml', () => {
       expect(config.workflows).toEqual([expect.objectContaining({ binding: 'ONBOARDING', class_name: 'OnboardingWorkflow' })])
       expect(config.assets).toMatchObject({ binding: 'ASSETS', run_worker_first: ['/api/*', '/health', '/assets/*'] })
       expect(config.observability).toMatchObject({ enabled: true, logs: { invocation_logs: false } })
+      // Near the databases (decision 0046).
+      expect(config.placement).toEqual({ mode: 'smart' })
       // Production rules (secrets required, https only) in staging too: it rehearses the real deploy.
       expect(config.vars).toMatchObject({ ENVIRONMENT: 'production', LOG_LEVEL: 'info' })
     }

@@ -17,12 +17,15 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { createJsonLogger } from '../../worker/logger.ts'
 import { readNodeConfig } from '../../worker/node-config.ts'
 import { startLocalLibsqlServer } from '../../scripts/lib/local-libsql-server.ts'
+import { startCountingProxy } from '../../scripts/lib/counting-hrana-proxy.ts'
 import { startMailApiStandIn } from '../helpers/mail-api-stand-in.ts'
 import { startTursoApiStandIn } from '../../scripts/lib/turso-api-stand-in.ts'
 
 declare module 'vitest' {
   interface ProvidedContext {
     libsqlUrl: string
+    /** The same endpoint behind a proxy counting its HTTP requests (round trips), for test/workerd/round-trips.test.ts only. */
+    countingLibsqlUrl: string
     /** The local HTTP mail API stand-in the Worker sends invite and reset links to (MAIL_API_URL). */
     mailApiUrl: string
     mailApiToken: string
@@ -86,10 +89,12 @@ export default async function setup(project: TestProject) {
   platform.control.$client.close()
 
   const server = await startLocalLibsqlServer({ dataDir })
+  const counting = await startCountingProxy({ target: server.url })
   const mailApi = await startMailApiStandIn({ token: MAIL_API_TOKEN })
   // No group yet: the first onboarding creates it in TURSO_LOCATION, as on a new Turso organisation.
   const tursoApi = await startTursoApiStandIn({ org: TURSO_ORG, token: TURSO_API_TOKEN, dataDir })
   project.provide('libsqlUrl', server.url)
+  project.provide('countingLibsqlUrl', counting.url)
   project.provide('mailApiUrl', mailApi.url)
   project.provide('mailApiToken', MAIL_API_TOKEN)
   project.provide('tursoApiUrl', tursoApi.url)
@@ -98,6 +103,7 @@ export default async function setup(project: TestProject) {
   project.provide('communes', { own: own!.code, other: other!.code })
   project.provide('password', PASSWORD)
   return async () => {
+    await counting.close()
     await server.close()
     await mailApi.close()
     await tursoApi.close()

@@ -58,30 +58,37 @@ export async function caseload(
   communes: readonly string[] | null,
   today: string,
   policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY,
-  page: { after?: [string, string] | undefined; limit: number } = { limit: 100 },
+  page: {
+    after?: [string, string] | undefined
+    limit: number
+    /** Work of the same request that needs the page's size (its audit entry): issued beside the counts, sharing their round trip. */
+    alongside?: ((listed: number) => Promise<unknown>) | undefined
+  } = { limit: 100 },
 ): Promise<CaseloadPage> {
-  const reviewPolicy = await policy
   const scope = caseloadScope(communes)
   const after = page.after ? ` AND ${BASE} >= ? AND (${BASE} > ? OR rp.id > ?)` : ''
   const afterArgs = page.after ? [page.after[0], page.after[0], page.after[1]] : []
-  // Page and counts in one round trip (#20.2). The rows are read by position: this is every officer's home screen.
-  const [pageResult, countResult] = await db.$client.batch(
-    [
-      {
-        sql: `SELECT p.id, p.full_name, p.commune_code, rp.id, rp.start_on, rp.planned_end_on, rp.last_review_on, ${BASE}
-          FROM rehab_plans rp JOIN persons p ON p.id = rp.person_id${scope.join}
-          WHERE rp.status = 'active'${scope.where}${after} ORDER BY ${BASE}, rp.id LIMIT ?`,
-        args: [...scope.args, ...scope.args, ...afterArgs, page.limit + 1] as InArgs,
-      },
-      {
-        sql: `SELECT count(*), coalesce(sum(${BASE} <= ?), 0), coalesce(sum(${BASE} <= ?), 0)
-          FROM rehab_plans rp${scope.join ? ` JOIN persons p ON p.id = rp.person_id${scope.join}` : ''} WHERE rp.status = 'active'${scope.where}`,
-        args: [overdueCutoff(today, reviewPolicy), cutoff(today, reviewPolicy, 'due'), ...scope.args, ...scope.args] as InArgs,
-      },
-    ],
-    'read',
-  )
-  const listed = pageResult!.rows.slice(0, page.limit)
+  // Two round trips on the Hrana path (decision 0046): the page beside the review policy, whose cutoffs the
+  // counts need; then the counts beside what the caller issues with the page's size. The rows are read by
+  // position: this is every officer's home screen.
+  const [reviewPolicy, pageResult] = await Promise.all([
+    policy,
+    db.$client.execute({
+      sql: `SELECT p.id, p.full_name, p.commune_code, rp.id, rp.start_on, rp.planned_end_on, rp.last_review_on, ${BASE}
+        FROM rehab_plans rp JOIN persons p ON p.id = rp.person_id${scope.join}
+        WHERE rp.status = 'active'${scope.where}${after} ORDER BY ${BASE}, rp.id LIMIT ?`,
+      args: [...scope.args, ...scope.args, ...afterArgs, page.limit + 1] as InArgs,
+    }),
+  ])
+  const [countResult] = await Promise.all([
+    db.$client.execute({
+      sql: `SELECT count(*), coalesce(sum(${BASE} <= ?), 0), coalesce(sum(${BASE} <= ?), 0)
+        FROM rehab_plans rp${scope.join ? ` JOIN persons p ON p.id = rp.person_id${scope.join}` : ''} WHERE rp.status = 'active'${scope.where}`,
+      args: [overdueCutoff(today, reviewPolicy), cutoff(today, reviewPolicy, 'due'), ...scope.args, ...scope.args] as InArgs,
+    }),
+    page.alongside?.(Math.min(pageResult.rows.length, page.limit)),
+  ])
+  const listed = pageResult.rows.slice(0, page.limit)
   const rows = listed.map((r) => {
     const lastReviewOn = (r[6] as string | null) ?? null
     const next = nextReview(lastReviewOn ?? (r[4] as string), null, today, reviewPolicy)
@@ -97,13 +104,13 @@ export async function caseload(
       daysOverdue: daysOverdue(next.dueOn, today, reviewPolicy),
     }
   })
-  const counts = countResult!.rows[0]
+  const counts = countResult.rows[0]
   const [total, overdue, dueOrOverdue] = [0, 1, 2].map((i) => Number(counts?.[i] ?? 0)) as [number, number, number]
   const last = listed.at(-1)
   return {
     rows,
     summary: { overdue, due: dueOrOverdue - overdue, total },
-    next: pageResult!.rows.length > page.limit && last ? [last[7] as string, last[3] as string] : null,
+    next: pageResult.rows.length > page.limit && last ? [last[7] as string, last[3] as string] : null,
   }
 }
 

@@ -180,6 +180,24 @@ export async function hasChangesAfter(db: TenantDb, communes: readonly string[] 
   return row !== undefined
 }
 
+/**
+ * The newest seq of change_log in `communes` (0: none), asked beside a page's records rather than after them
+ * (decision 0046): changes after a download's seq exist when it is greater. One max() per commune, each answered
+ * from change_log_commune_seq_idx alone.
+ */
+export async function latestSeqIn(db: TenantDb, communes: readonly string[] | null): Promise<number> {
+  if (communes === null) return (await changeLogBounds(db)).latest
+  if (communes.length === 0) return 0
+  const perCommune = communes.map((code) =>
+    db
+      .select({ seq: max(changeLog.seq) })
+      .from(changeLog)
+      .where(eq(changeLog.communeCode, code)),
+  )
+  const found = await Promise.all(perCommune)
+  return Math.max(0, ...found.map(([row]) => row?.seq ?? 0))
+}
+
 /** The change_log entries in `communes` after `seq`, oldest first, at most `limit`. */
 export async function changesAfter(db: TenantDb, communes: readonly string[] | null, seq: number, limit: number) {
   return db

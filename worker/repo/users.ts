@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
-import { communes, provinces, users, type Role, type UserStatus } from '../../db/control/schema/index.ts'
+import { communes, provinces, userCommunes, users, type Role, type UserStatus } from '../../db/control/schema/index.ts'
 import type { ControlDb } from '../../db/types.ts'
 import { maskEmail } from '../mail/message.ts'
 import type { UserView } from '../../kernel/contract/identity.ts'
@@ -100,15 +100,22 @@ export async function unknownCommunes(db: ControlDb, province: string, codes: re
   return codes.filter((code) => !known.has(code))
 }
 
-/** For /api/me: the names behind the caller's province and commune codes. */
-export async function describeScope(db: ControlDb, province: string | null, communeCodes: readonly string[]) {
-  const [provinceRow] = province ? await db.select({ code: provinces.code, name: provinces.name }).from(provinces).where(eq(provinces.code, province)) : []
-  const communeRows = communeCodes.length
-    ? await db
-        .select({ code: communes.code, name: communes.name })
-        .from(communes)
-        .where(inArray(communes.code, [...communeCodes]))
-        .orderBy(asc(communes.code))
-    : []
-  return { province: provinceRow ?? null, communes: communeRows }
+/**
+ * For /api/me: the names behind a user's province and commune codes, keyed by the user's id alone so that the two
+ * reads go with the user's own row in one round trip (decision 0046).
+ */
+export async function describeScope(db: ControlDb, userId: string) {
+  const [provinceRows, communeRows] = await Promise.all([
+    db
+      .select({ code: provinces.code, name: provinces.name })
+      .from(provinces)
+      .where(eq(provinces.code, sql`(select ${users.provinceCode} from ${users} where ${users.id} = ${userId})`)),
+    db
+      .select({ code: communes.code, name: communes.name })
+      .from(communes)
+      .innerJoin(userCommunes, eq(userCommunes.communeCode, communes.code))
+      .where(eq(userCommunes.userId, userId))
+      .orderBy(asc(communes.code)),
+  ])
+  return { province: provinceRows[0] ?? null, communes: communeRows }
 }

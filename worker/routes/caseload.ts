@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import * as v from 'valibot'
-import { auditRead } from '../reads.ts'
+import { auditRead, withAuditTail } from '../reads.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import type { AppEnv } from '../env.ts'
 import { fieldError } from '../errors.ts'
@@ -24,7 +24,13 @@ export const caseloadRoutes = new Hono<AppEnv>().get('/', guard('person:read'), 
   const after = cursor === undefined ? undefined : decodeKeyset(cursor)
   if (cursor !== undefined && !after) throw fieldError('query.cursor', 'is not a cursor from this API')
   const today = vietnamToday(c.var.deps.clock.now())
-  const page = await caseload(c.var.tenant.db, communeScope(actor), today, readReviewPolicy(c.var.tenant.db), { after, limit })
-  await auditRead(c, 'person.caseload', { type: 'person', id: null }, { count: page.rows.length })
+  const page = await withAuditTail(
+    c,
+    caseload(c.var.tenant.db, communeScope(actor), today, readReviewPolicy(c.var.tenant.db), {
+      after,
+      limit,
+      alongside: (count) => auditRead(c, 'person.caseload', { type: 'person', id: null }, { count }),
+    }),
+  )
   return c.json({ data: page.rows, summary: page.summary, next: page.next ? encodeKeyset(page.next) : null })
 })

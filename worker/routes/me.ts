@@ -7,9 +7,8 @@ import { describeScope, findUserView } from '../repo/users.ts'
 
 /** The signed-in user as the SPA needs it: who, which role, where. */
 export async function describeMe(control: ControlDb, userId: string): Promise<Me> {
-  const user = await findUserView(control, userId)
+  const [user, scope] = await Promise.all([findUserView(control, userId), describeScope(control, userId)])
   if (!user) throw new Error('signed-in user not found')
-  const scope = await describeScope(control, user.province, user.communes)
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, province: scope.province, communes: scope.communes }
 }
 

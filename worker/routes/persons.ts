@@ -16,7 +16,7 @@ import type { AppEnv } from '../env.ts'
 import { fieldError } from '../errors.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
 import { authorize, communeScope } from '../policy.ts'
-import { auditRead, readable } from '../reads.ts'
+import { auditRead, readable, withAuditTail } from '../reads.ts'
 import { listManagementPeriods, listPostRehab, listSupport, timeline } from '../repo/after-care.ts'
 import { displayNamesOf } from '../repo/user-names.ts'
 import { listLegalRecords } from '../repo/legal-records.ts'
@@ -37,7 +37,10 @@ export const personRoutes = new Hono<AppEnv>()
     if (commune) authorize(actorOf(c), 'person:read', { province: c.var.tenant.code, commune })
     const after = cursor === undefined ? undefined : decodePersonCursor(cursor)
     if (cursor !== undefined && !after) throw fieldError('query.cursor', 'is not a cursor from this API')
-    const rows = await listPersons(c.var.tenant.db, { communes: commune ? [commune] : communeScope(actorOf(c)), q, category, status, limit, after })
+    const rows = await withAuditTail(
+      c,
+      listPersons(c.var.tenant.db, { communes: commune ? [commune] : communeScope(actorOf(c)), q, category, status, limit, after }),
+    )
     const page = rows.slice(0, limit)
     await auditRead(c, 'person.list', { type: 'person', id: null }, { count: page.length })
     return c.json({ data: page.map(presentPerson), next: rows.length > limit ? encodePersonCursor(page.at(-1)!) : null })

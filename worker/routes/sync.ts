@@ -12,7 +12,7 @@ import { validate } from '../schemas/validate.ts'
 import { pullPage } from '../services/sync-pull.ts'
 import { pushChanges } from '../commands/sync-push.ts'
 import { otherProvinces } from '../services/cross-province.ts'
-import { auditRead } from '../reads.ts'
+import { auditRead, withAuditTail } from '../reads.ts'
 
 /**
  * Offline field work, under /api/p/:province/sync (README "Offline sync (server)", docs/decisions/0012).
@@ -54,7 +54,7 @@ export const syncRoutes = new Hono<AppEnv>()
   .get('/pull', guard('sync:pull'), compress({ encoding: 'gzip' }), validate('query', PullQuery), async (c) => {
     const { cursor, limit } = c.req.valid('query')
     const scope = { province: c.var.tenant.code, communes: communeScope(actorOf(c)) }
-    const page = await pullPage(c.var.tenant.db, scope, cursor, limit, vietnamToday(c.var.deps.clock.now()))
+    const page = await withAuditTail(c, pullPage(c.var.tenant.db, scope, cursor, limit, vietnamToday(c.var.deps.clock.now())))
     await auditRead(
       c,
       'sync.pull',

@@ -1,4 +1,5 @@
-import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
+import { appendAudit, primeAuditTail, writeTransaction } from '../../db/audit/append-audit.ts'
+import { together } from '../../db/pipelined-client.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { releaseAfterSuccess, reserveAttempt, throttleKeys } from '../auth/login-throttle.ts'
@@ -33,10 +34,16 @@ export async function logIn(
   password: string,
 ): Promise<{ userId: string; token: string; expiresAt: Date }> {
   const keys = throttleKeys(username, ctx.clientHash, auditSalt)
-  const reservation = await reserveAttempt(control, keys, ctx.at)
+  // One round trip on the Hrana path (decision 0046): the account is read beside the reservation (nothing is
+  // hashed before the reservation is granted), and the trail's tail that the entry below will need.
+  const [reservation, candidate] = await together(
+    control,
+    () => reserveAttempt(control, keys, ctx.at),
+    () => findLoginCandidate(control, username),
+    () => primeAuditTail(control),
+  )
   if (!reservation.granted) throw new LoginThrottledError(Math.ceil(reservation.retryAfterMs / 1000))
 
-  const candidate = await findLoginCandidate(control, username)
   const ok = candidate?.passwordHash ? await verifyPassword(candidate.passwordHash, password) : await dummyVerify(password).then(() => false)
   if (!candidate || !ok || candidate.status !== 'active') {
     // The reservation already counts this failure.
@@ -54,20 +61,25 @@ export async function logIn(
     throw invalidCredentials()
   }
 
-  await releaseAfterSuccess(control, keys)
-  const session = await createSession(control, candidate.id, ctx.at)
   const rehash = needsRehash(candidate.passwordHash!) ? await hashPassword(password) : undefined
-  await recordLogin(control, candidate.id, ctx.at, rehash)
-  await appendAudit(control, {
-    ...ctx,
-    actorId: candidate.id,
-    actorRole: candidate.role,
-    action: 'auth.login',
-    entityType: 'session',
-    entityId: null,
-    provinceCode: candidate.provinceCode,
-    outcome: 'success',
-  })
+  // The success's writes are independent of each other: the second round trip.
+  const [, session] = await together(
+    control,
+    () => releaseAfterSuccess(control, keys),
+    () => createSession(control, candidate.id, ctx.at),
+    () => recordLogin(control, candidate.id, ctx.at, rehash),
+    () =>
+      appendAudit(control, {
+        ...ctx,
+        actorId: candidate.id,
+        actorRole: candidate.role,
+        action: 'auth.login',
+        entityType: 'session',
+        entityId: null,
+        provinceCode: candidate.provinceCode,
+        outcome: 'success',
+      }),
+  )
   return { userId: candidate.id, ...session }
 }
 

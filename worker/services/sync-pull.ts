@@ -5,7 +5,7 @@ import type { ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import type { CaseRules } from '../../kernel/domain/case-rules.ts'
 import { communeNamesByCode } from '../repo/communes.ts'
 import { readCaseRules, readReviewPolicy } from '../repo/settings.ts'
-import { changeLogBounds, changesAfter, currentRecords, hasChangesAfter, snapshotRecords, type Found } from '../repo/sync-pull.ts'
+import { changeLogBounds, changesAfter, currentRecords, latestSeqIn, snapshotRecords, type Found } from '../repo/sync-pull.ts'
 import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } from './sync-cursor.ts'
 
 /** What a device keeps of reviews, follow-ups and support at a full download; older ones are read online. */
@@ -58,18 +58,41 @@ interface PageHead {
  * again afterwards (records are upserts: receiving one twice is harmless).
  */
 export async function pullPage(db: TenantDb, scope: PullScope, cursorText: string | undefined, limit: number, today: string): Promise<PullPage> {
-  const [{ first, latest }, reviewPolicy, caseRules] = await Promise.all([changeLogBounds(db), readReviewPolicy(db), readCaseRules(db)])
+  // One round trip on the Hrana path (decision 0046): the page the cursor asks for is read beside the bounds that
+  // say whether the cursor is still usable, and the settings. A cursor found unusable (rare) starts again.
+  const decoded = cursorText === undefined ? null : decodeCursor(cursorText, scope)
+  const bounds = changeLogBounds(db)
+  const [{ first, latest }, reviewPolicy, caseRules, asked] = await Promise.all([
+    bounds,
+    readReviewPolicy(db),
+    readCaseRules(db),
+    decoded ? pageAt(db, scope, decoded, limit, today) : fullDownload(db, scope, bounds, limit, today),
+  ])
   const settings = { reviewPolicy, caseRules }
-  let cursor = cursorText === undefined ? null : decodeCursor(cursorText, scope)
   // A seq this database never reached (restored from a backup), or entries after it pruned: start again.
-  if (cursor && (cursor.s > latest || cursor.s + 1 < first)) cursor = null
-  if (!cursor) {
-    const page = await snapshotPage(db, scope, { v: 1, s: latest, h: scopeHash(scope), r: { e: 0, a: [] } }, limit, today)
-    const scopeCommunes = await communeNamesByCode(db, scope.communes)
-    return { ...page, reset: true, communes: scopeCommunes, settings }
-  }
-  const page = await (cursor.r ? snapshotPage(db, scope, cursor, limit, today) : changesPage(db, scope, cursor, limit))
-  return { ...page, settings }
+  if (decoded && (decoded.s > latest || decoded.s + 1 < first)) return { ...(await fullDownload(db, scope, changeLogBounds(db), limit, today)), settings }
+  return { ...asked, settings }
+}
+
+/** A full download's first page, from the newest change_log seq. */
+async function fullDownload(db: TenantDb, scope: PullScope, bounds: Promise<{ latest: number }>, limit: number, today: string) {
+  const start: Omit<Cursor, 's'> = { v: 1, h: scopeHash(scope), r: { e: 0, a: [] } }
+  const [page, scopeCommunes] = await Promise.all([
+    snapshotPage(
+      db,
+      scope,
+      start,
+      bounds.then((b) => b.latest),
+      limit,
+      today,
+    ),
+    communeNamesByCode(db, scope.communes),
+  ])
+  return { ...page, reset: true, communes: scopeCommunes }
+}
+
+function pageAt(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string) {
+  return cursor.r ? snapshotPage(db, scope, cursor, cursor.s, limit, today) : changesPage(db, scope, cursor, limit)
 }
 
 function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
@@ -77,14 +100,32 @@ function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
   return { cursor: encodeCursor(cursor), reset: false, more, ...records, deletes: [] }
 }
 
-async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string): Promise<Omit<PullPage, 'settings'>> {
+async function snapshotPage(
+  db: TenantDb,
+  scope: PullScope,
+  start: Omit<Cursor, 's'>,
+  seq: number | Promise<number>,
+  limit: number,
+  today: string,
+): Promise<Omit<PullPage, 'settings'>> {
   const since = addMonths(today, -HISTORY_MONTHS)
   const collected: [Collection, Found[]][] = []
-  let { e: phase, a: at } = cursor.r ?? { e: PHASES.length, a: [] }
+  let { e: phase, a: at } = start.r ?? { e: PHASES.length, a: [] }
   let room = limit
+  // Every remaining phase is asked at once, each for a whole page, and the page is then filled in phase order:
+  // one round trip on the Hrana path instead of one per phase (decision 0046), for some rows read and not sent.
+  // The newest change in the scope goes along: changes made after the download's seq (it counts only when the
+  // download ends on this page) are then sent at once.
+  const first = phase
+  const [s, newest, ...fetched] = await Promise.all([
+    seq,
+    latestSeqIn(db, scope.communes),
+    ...PHASES.slice(first).map((entity, i) => snapshotRecords(db, entity, scope.communes, since, i === 0 ? at : [], limit + 1)),
+  ])
+  const cursor: Cursor = { ...start, s }
   while (phase < PHASES.length && room > 0) {
     const entity = PHASES[phase]!
-    const rows = await snapshotRecords(db, entity, scope.communes, since, at, room + 1)
+    const rows = fetched[phase - first]!
     const taken = rows.slice(0, room)
     collected.push([COLLECTION[entity], taken])
     room -= taken.length
@@ -94,7 +135,7 @@ async function snapshotPage(db: TenantDb, scope: PullScope, cursor: Cursor, limi
   const done = phase >= PHASES.length
   const next: Cursor = done ? { v: 1, s: cursor.s, h: cursor.h } : { ...cursor, r: { e: phase, a: at } }
   // The download is complete as of seq `s`; changes made while it ran follow at once.
-  const more = !done || (await hasChangesAfter(db, scope.communes, cursor.s))
+  const more = !done || newest > s
   const page = emptyPage(next, more)
   for (const [collection, rows] of collected) page[collection].push(...rows.map((row) => row.record))
   return page
@@ -111,10 +152,19 @@ async function changesPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit
   const page = emptyPage({ v: 1, s: taken.at(-1)?.seq ?? cursor.s, h: cursor.h }, entries.length > limit)
   const last = new Map<string, { entity: ChangeLogEntity; id: string; op: 'upsert' | 'delete' }>()
   for (const entry of taken) last.set(`${entry.entity}:${entry.entityId}`, { entity: entry.entity, id: entry.entityId, op: entry.op })
-  for (const entity of PHASES) {
-    const changed = [...last.values()].filter((change) => change.entity === entity)
-    const upserts = changed.filter((change) => change.op === 'upsert').map((change) => change.id)
-    const rows = upserts.length ? await currentRecords(db, entity, upserts, scope.communes) : []
+  // Every kind's current records at once: one round trip on the Hrana path (decision 0046).
+  const changedOf = (entity: ChangeLogEntity) => [...last.values()].filter((change) => change.entity === entity)
+  const current = await Promise.all(
+    PHASES.map((entity) => {
+      const upserts = changedOf(entity)
+        .filter((change) => change.op === 'upsert')
+        .map((change) => change.id)
+      return upserts.length ? currentRecords(db, entity, upserts, scope.communes) : Promise.resolve([])
+    }),
+  )
+  for (const [i, entity] of PHASES.entries()) {
+    const changed = changedOf(entity)
+    const rows = current[i]!
     const present = new Set(rows.map((row) => row.id))
     page[COLLECTION[entity]].push(...rows.map((row) => row.record))
     for (const change of changed) if (!present.has(change.id)) page.deletes.push({ entity, id: change.id })
