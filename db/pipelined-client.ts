@@ -98,10 +98,12 @@ export function pipelined(client: Client): Client {
  * open audit transaction would wait on this process's own lock (db/audit/append-audit.ts).
  */
 export async function together<T extends readonly (() => Promise<unknown>)[]>(
-  db: { $client: { protocol?: unknown } },
+  db: object,
   ...steps: T
 ): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-  if (db.$client.protocol !== 'file') return (await Promise.all(steps.map((step) => step()))) as never
+  // An interactive transaction (no client of its own) answers one statement at a time: one after the other too.
+  const protocol = (db as { $client?: { protocol?: unknown } }).$client?.protocol
+  if (protocol !== undefined && protocol !== 'file') return (await Promise.all(steps.map((step) => step()))) as never
   const results: unknown[] = []
   for (const step of steps) results.push(await step())
   return results as never

@@ -149,6 +149,48 @@ export async function primeAuditTail(db: AuditDb): Promise<void> {
   tails.set(client, tail ?? null)
 }
 
+/** Reads a remote client's tail again (beside a command's first reads, so that it rides along): the guard below needs it fresh. */
+export async function refreshAuditTail(db: AuditDb): Promise<void> {
+  const client = (db as { $client?: { protocol?: unknown } }).$client
+  if (!client || client.protocol === 'file') return
+  const [tail] = await db.all<{ seq: number; hash: string }>(TAIL_SQL)
+  tails.set(client, tail ?? null)
+}
+
+/** The guard of a held audit entry failed: its insert wrote a null `prev_hash` (the trail moved under the command). */
+export function isAuditGuardFailure(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e.message.includes(`${auditLog.prevHash.name}`) && /NOT NULL/i.test(e.message)) return true
+  }
+  return false
+}
+
+/**
+ * An entry for a batch that must roll back whole when the trail moved since its tail was read (a command's
+ * persistence on a remote database, worker/commands/run.ts): chained to the tail as `db`'s client last saw it,
+ * its `prev_hash` a sub-select that is null unless that tail is still the tail, so the insert fails (NOT NULL) and
+ * the batch with it. Every case write appends to the trail, so an unchanged tail proves what was loaded unchanged.
+ * `appended()` records the new tail once the batch has committed.
+ */
+export function guardedAuditEntry(db: AuditDb, input: AuditInput): { statement: ReturnType<typeof sql>; appended(): AppendedAudit } {
+  const details = validateAuditInput(input)
+  const client = (db as { $client?: object }).$client
+  if (!client || !tails.has(client)) throw new Error('guardedAuditEntry: read the tail first (refreshAuditTail)')
+  const tail = tails.get(client) ?? undefined
+  const entry = chainedEntry(input, details, tail)
+  const seqColumn = sql.identifier(auditLog.seq.name)
+  const hashColumn = sql.identifier(auditLog.hash.name)
+  const prev = tail?.hash ?? GENESIS_HASH
+  const guard = sql`(select ${prev} where coalesce((select max(${seqColumn}) from ${auditLog}), 0) = ${tail?.seq ?? 0} and coalesce((select ${hashColumn} from ${auditLog} where ${seqColumn} = ${tail?.seq ?? 0}), ${GENESIS_HASH}) = ${prev})`
+  return {
+    statement: entry.guardedInsert(guard),
+    appended() {
+      tails.set(client, { seq: entry.seq, hash: entry.hash })
+      return { seq: entry.seq, hash: entry.hash }
+    },
+  }
+}
+
 async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null): Promise<AppendedAudit> {
   await primeAuditTail(db)
   const seqColumn = sql.identifier(auditLog.seq.name)
@@ -215,6 +257,12 @@ function chainedEntry(input: AuditInput, details: string | null, tail: Tail) {
     hash,
     insert: sql`insert into ${auditLog} (${INSERT_COLUMNS}) values (${listed})`,
     insertSelect: sql`insert into ${auditLog} (${INSERT_COLUMNS}) select ${listed}`,
+    /** The same values, `prev_hash` replaced by `guard` (a sub-select null when the tail moved). */
+    guardedInsert: (guard: ReturnType<typeof sql>) =>
+      sql`insert into ${auditLog} (${INSERT_COLUMNS}) values (${sql.join(
+        [...values.slice(0, -2).map((v) => sql`${v}`), guard, sql`${hash}`],
+        sql`, `,
+      )})`,
   }
 }
 

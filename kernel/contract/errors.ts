@@ -34,6 +34,7 @@ export const errorCodes = [
   'too_many_requests',
   'mail_not_configured',
   'mail_failed',
+  'write_contention',
   'internal',
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

@@ -1,7 +1,9 @@
 // The one runner of the case writes (docs/decisions/0022): parse → load → authorize → check → decide → persist,
 // with the audit entry and, for a sync change, its receipt, in one write transaction. The HTTP routes
 // (worker/commands/http.ts) and POST /sync/push (worker/commands/sync-push.ts) both come here.
-import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
+import { appendAudit, guardedAuditEntry, isAuditGuardFailure, refreshAuditTail, writeTransaction, type AuditInput } from '../../db/audit/append-audit.ts'
+import { deferredTenantDb } from '../../db/deferred-writes.ts'
+import { together } from '../../db/pipelined-client.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import {
   forbidden,
@@ -28,7 +30,8 @@ import { findPersonIdByCitizen, loadMoving } from '../repo/moving.ts'
 import { communeExists, findPerson } from '../repo/persons.ts'
 import { readCaseRules } from '../repo/settings.ts'
 import { loadCertificationFacts } from '../repo/certification-figures.ts'
-import { raiseCertificationFlags } from '../repo/certification-flags.ts'
+import { certificationFlagsFor, raiseCertificationFlags } from '../repo/certification-flags.ts'
+import { AppError } from '../errors.ts'
 
 export interface RunContext {
   db: TenantDb
@@ -62,9 +65,17 @@ export interface RunOptions {
   /**
    * Runs inside the change's transaction with its result, applied or refused (a sync change stores its receipt
    * here, so a change is never applied without it nor the reverse). It may run more than once (a busy database
-   * retries the whole transaction): no effects outside the database.
+   * retries the whole transaction, a batched one whose trail moved loads again): no effects outside the database.
+   * An applied result has no `answer` yet: the record is read after the writes, which on a remote database are
+   * held until that read (db/deferred-writes.ts); its reference is `decision.answer`.
    */
   inTransaction?: ((tx: TenantTx, result: RunResult) => Promise<void>) | undefined
+  /**
+   * Runs once an applied change's record has been read, with it. On an embedded file still inside the change's
+   * transaction; on a remote database after its batch, as a round trip of its own, not atomic with it: only what
+   * the change can do without if it is lost (a sync receipt's copy of the record).
+   */
+  answered?: ((tx: TenantTx, result: RunResult & { ok: true }) => Promise<void>) | undefined
 }
 
 export async function runCommand(ctx: RunContext, command: AnyCommand, entityId: string, raw: unknown, opts: RunOptions): Promise<RunResult> {
@@ -75,10 +86,14 @@ export async function runCommand(ctx: RunContext, command: AnyCommand, entityId:
     return settle(ctx, opts, { ok: false, rejection: invalidFields(issues) })
   }
   try {
-    const result = await writeTransaction(ctx.db, async (tx) => {
-      const result = await apply(tx, ctx, command, entityId, parsed.output, opts.channel)
+    const result = await persisted(ctx.db, async (tx, audit) => {
+      const result = await apply(tx, audit, ctx, command, entityId, parsed.output, opts.channel)
       await opts.inTransaction?.(tx, result)
-      return result
+      if (!result.ok) return result
+      // Read last: on a remote database this read travels with the held writes (db/deferred-writes.ts).
+      const answered = { ...result, answer: await presentRecord(tx, result.decision.answer) }
+      await opts.answered?.(tx, answered)
+      return answered
     })
     if (result.ok) await ctx.otherProvince?.afterCommit(result.decision)
     return result
@@ -97,18 +112,61 @@ export function refuse(ctx: RunContext, rejection: Rejection, opts: RunOptions):
 /** A refusal found outside the change's transaction still gets its own (the receipt). */
 async function settle(ctx: RunContext, opts: RunOptions, result: RunResult): Promise<RunResult> {
   const hook = opts.inTransaction
-  if (hook) await writeTransaction(ctx.db, (tx) => hook(tx, result))
+  if (hook) await persisted(ctx.db, (tx) => hook(tx, result))
   return result
+}
+
+type Audit = (input: AuditInput) => Promise<void>
+
+/** Load, decide and again when the trail moved under a batched command; then 503 (the device or the user sends it again). */
+const BATCH_ATTEMPTS = 5
+
+/**
+ * How a command's load and persistence reach the database, chosen by the client (decision 0046); the command's
+ * steps are the same either way. An embedded file: one interactive write transaction (its round trips cost
+ * nothing; Node's write gate and group commit keep their queue). A remote database: the reads outside a
+ * transaction, those issued together in one round trip beside a fresh read of the audit tail; the writes, the
+ * change log (triggers), the receipt and the audit entry held back and sent as ONE batch, which libSQL runs as a
+ * transaction. The entry's guard fails the batch when the trail moved since the tail was read — every case write
+ * appends to it, so an unchanged tail proves the loaded state unchanged — and the command is loaded and decided again.
+ */
+async function persisted<T>(db: TenantDb, work: (tx: TenantTx, audit: Audit) => Promise<T>): Promise<T> {
+  if (db.$client.protocol === 'file') return writeTransaction(db, (tx) => work(tx, async (input) => void (await appendAudit(tx, input))))
+  for (let attempt = 1; ; attempt++) {
+    const tail = refreshAuditTail(db)
+    const deferred = deferredTenantDb(db)
+    const appended: (() => unknown)[] = []
+    const audit: Audit = async (input) => {
+      await tail
+      const entry = guardedAuditEntry(db, input)
+      await deferred.db.run(entry.statement)
+      appended.push(entry.appended)
+    }
+    try {
+      const [, result] = await Promise.all([tail, work(deferred.db as unknown as TenantTx, audit)])
+      await deferred.commit()
+      for (const done of appended) done()
+      return result
+    } catch (err) {
+      if (!isAuditGuardFailure(err)) throw err
+      if (attempt >= BATCH_ATTEMPTS)
+        throw new AppError('write_contention', 503, 'The records changed while this was being saved, several times over; send it again', undefined, { cause: err })
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt * 5))
+    }
+  }
 }
 
 const refused = (rejection: Rejection, current?: unknown): RunResult => ({ ok: false, rejection, ...(current === undefined ? {} : { current }) })
 
-async function apply(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, channel: Channel): Promise<RunResult> {
-  const loaded = await load(tx, ctx, command, entityId, input, channel)
+async function apply(tx: TenantTx, audit: Audit, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, channel: Channel): Promise<RunResult> {
+  const [loaded, rules] = await together(
+    tx,
+    () => load(tx, ctx, command, entityId, input, channel),
+    () => readCaseRules(tx),
+  )
   if ('rejected' in loaded) return refused(loaded)
   const checked = command.check?.(input, vietnamToday(ctx.audit.at))
   if (checked) return refused(checked)
-  const rules = await readCaseRules(tx)
   const outcome = decideCommand(command, loaded as State<never>, input, entityId, {
     actorId: ctx.audit.actorId,
     now: ctx.audit.at,
@@ -117,11 +175,13 @@ async function apply(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityI
     newId: () => crypto.randomUUID(),
   })
   if (outcome.rejected) return refused(outcome, outcome.current ? await presentRecord(tx, outcome.current) : undefined)
+  // Monitoring of recognised communes (decision 0037): in the same transaction as the case write that raises it,
+  // read before the writes so that a batch holds them all.
+  const flags = await certificationFlagsFor(tx, outcome, loaded.person, ctx.audit.at)
   await writeDecision(tx, outcome, statusEffectiveOn(outcome, vietnamToday(ctx.audit.at)))
-  // Monitoring of recognised communes (decision 0037): in the same transaction as the case write that raises it.
-  await raiseCertificationFlags(tx, outcome, loaded.person, ctx.audit.at)
-  if (outcome.event) await appendAudit(tx, { ...ctx.audit, ...outcome.event, outcome: 'success' })
-  return { ok: true, decision: outcome, answer: await presentRecord(tx, outcome.answer) }
+  await raiseCertificationFlags(tx, flags)
+  if (outcome.event) await audit({ ...ctx.audit, ...outcome.event, outcome: 'success' })
+  return { ok: true, decision: outcome, answer: undefined }
 }
 
 /** The caller may do the command's action in this commune: a commune outside the scope does not exist for them. */
@@ -135,36 +195,68 @@ function denied(ctx: RunContext, command: AnyCommand, commune: string): Rejectio
 type Loaded = State<Awaited<ReturnType<typeof findTarget>>>
 
 async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, channel: Channel): Promise<Loaded | Rejection> {
-  let target: Awaited<ReturnType<typeof findTarget>>
+  // What the input names is read together (one round trip on a remote database): the target, a linked person,
+  // the communes, the record under a create's id, and — when the person is known from the input — their case.
+  // Read before authorizing, answered only after: nothing read here leaves unless the policy allows it.
+  const targetRef = command.target ? { collection: command.target.collection, id: command.target.id(input, entityId) } : undefined
+  const linkedId = command.links?.(input)
+  const knownPersonId = linkedId ?? (targetRef?.collection === 'persons' ? targetRef.id : undefined)
+  const communes = command.communes?.(input) ?? []
+  const destinations = command.destinations?.(input) ?? []
+  const createdId = command.creates ? (command.creates.id ? command.creates.id(input) : entityId) : undefined
+  const [target, linked, communesKnown, destinationsKnown, existing, knownCase] = await together(
+    tx,
+    () => (targetRef ? findTarget(tx, targetRef.collection, targetRef.id) : Promise.resolve(undefined)),
+    () => (linkedId !== undefined ? findPerson(tx, linkedId) : Promise.resolve(undefined)),
+    () => together(tx, ...communes.map((code) => () => communeExists(tx, code))),
+    () =>
+      together(
+        tx,
+        ...destinations.map(
+          ({ province, commune }) =>
+            () =>
+              !province || province === ctx.province ? communeExists(tx, commune) : (ctx.otherProvince?.communeExists(province, commune) ?? Promise.resolve(false)),
+        ),
+      ),
+    () => (command.creates && createdId ? findExisting(tx, { collection: command.creates.collection, id: createdId }) : Promise.resolve(undefined)),
+    () => (knownPersonId !== undefined ? caseOf(tx, knownPersonId) : Promise.resolve(undefined)),
+  )
   let person: Awaited<ReturnType<typeof findPerson>>
-  if (command.target) {
-    target = await findTarget(tx, command.target.collection, command.target.id(input, entityId))
+  if (targetRef) {
     // Missing altogether: the change that makes it may simply not have arrived yet (retryable in a sync push).
     if (!target) return notFound(true)
     const refusal = denied(ctx, command, target.communeCode)
     if (refusal) return refusal
-    // A hand-over received from another province has no person here (their record stays in the sending province).
-    if ('personId' in target) person = target.personId ? await findPerson(tx, target.personId) : undefined
-    else if (command.target.collection === 'persons') person = target as NonNullable<typeof person>
+  }
+  // The person of a target that is not one (a hand-over received from another province has none here: their
+  // record stays in the sending province), read with their case.
+  const personId = target && 'personId' in target ? target.personId : undefined
+  const [ownerOfTarget, ownerCase] =
+    personId && !command.links && personId !== knownPersonId
+      ? await together(
+          tx,
+          () => findPerson(tx, personId),
+          () => caseOf(tx, personId),
+        )
+      : [undefined, undefined]
+  if (targetRef) {
+    if (personId) person = ownerOfTarget
+    else if (targetRef.collection === 'persons') person = target as NonNullable<typeof person>
   }
   if (command.links) {
     // A person linked to the target (a model's member) is read like any person: outside the scope, not there.
-    person = await findPerson(tx, command.links(input))
+    person = linked
     if (!person) return notFound(true)
     if (policy(ctx.actor, 'person:read', { province: ctx.province, commune: person.communeCode }) !== 'allow') return notFound()
   }
-  const communes = command.communes?.(input) ?? []
-  for (const code of communes) {
+  for (const [i] of communes.entries()) {
     // An unknown commune is a mistake in the form (400); a real commune outside the scope does not exist for the caller (404).
-    if (!(await communeExists(tx, code))) return invalidField('json.communeCode', 'is not a commune of this province')
+    if (!communesKnown[i]) return invalidField('json.communeCode', 'is not a commune of this province')
   }
-  for (const { province, commune, field } of command.destinations?.(input) ?? []) {
-    const exists = !province || province === ctx.province ? await communeExists(tx, commune) : await ctx.otherProvince?.communeExists(province, commune)
-    if (!exists)
+  for (const [i, { province, field }] of destinations.entries()) {
+    if (!destinationsKnown[i])
       return invalidField(field, province && province !== ctx.province ? 'is not a commune of that province in Bình An' : 'is not a commune of this province')
   }
-  const createdId = command.creates ? (command.creates.id ? command.creates.id(input) : entityId) : undefined
-  const existing = command.creates && createdId ? await findExisting(tx, { collection: command.creates.collection, id: createdId }) : undefined
   if (channel === 'sync' && command.creates && !command.creates.id && existing?.communeCode) {
     const refusal = denied(ctx, command, existing.communeCode)
     if (refusal) return refusal
@@ -178,14 +270,19 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     const decision = policy(ctx.actor, command.action, { province: ctx.province })
     if (decision !== 'allow') return decision === 'not_found' ? notFound() : forbidden(`Your role (${ctx.actor.role}) may not do this (${command.action})`)
   }
-  const certification = command.certification ? await loadCertificationFacts(tx, command.certification(input, target)) : undefined
-  const kase = person
-    ? { ...(await loadCase(tx, person.id, person.category)), ...(await loadMoving(tx, person.id)) }
-    : { openPlans: [], activePostRehab: [], activeManagement: [] }
   // A hand-over from another province names a person by citizen ID only: accepting it registers them here, unless
   // this province already has them (decision 0039).
   const received = command.target?.collection === 'handovers' && target && 'subject' in target && target.personId === null ? target : undefined
-  const sameCitizen = received ? await findPersonIdByCitizen(tx, received.subject.citizenId) : undefined
+  const [certification, sameCitizen] = await together(
+    tx,
+    () => (command.certification ? loadCertificationFacts(tx, command.certification(input, target)) : Promise.resolve(undefined)),
+    () => (received ? findPersonIdByCitizen(tx, received.subject.citizenId) : Promise.resolve(undefined)),
+  )
+  const loadedCase = person ? (person.id === knownPersonId ? knownCase : ownerCase) : undefined
+  const kase =
+    person && loadedCase
+      ? { ...loadedCase, ...(loadedCase.facts ? { facts: { ...loadedCase.facts, category: person.category } } : {}) }
+      : { openPlans: [], activePostRehab: [], activeManagement: [] }
   return {
     target,
     person,
@@ -195,6 +292,16 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     ...(sameCitizen !== undefined ? { sameCitizen } : {}),
     ...(certification ? { certification } : {}),
   }
+}
+
+/** A person's case (loadCase, loadMoving) by id alone, read beside the person: the category is laid on once they are read. */
+async function caseOf(tx: TenantTx, personId: string) {
+  const [kase, moving] = await together(
+    tx,
+    () => loadCase(tx, personId, 'drug_user'),
+    () => loadMoving(tx, personId),
+  )
+  return { ...kase, ...moving }
 }
 
 /** Rules only the database checks: a citizen ID is unique in the whole province (no command loads them all). */

@@ -2,12 +2,13 @@
 // exactly once per idempotency key (README "Offline sync (server)", docs/decisions/0012, 0022).
 import * as v from 'valibot'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import { invalidField } from '../../kernel/commands/command.ts'
+import { invalidField, type RecordRef } from '../../kernel/commands/command.ts'
 import { offlineCommands } from '../../kernel/commands/index.ts'
-import type { Actor } from '../../kernel/policy.ts'
+import { decide as policy, type Actor } from '../../kernel/policy.ts'
 import { syncResultStatuses } from '../../kernel/sync.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { findReceipt, findReceipts, insertReceipt, type Receipt } from '../repo/sync-receipts.ts'
+import { completeReceipt, findReceipt, findReceipts, insertReceipt, isReceiptTaken, type Receipt } from '../repo/sync-receipts.ts'
+import { presentRecord } from '../repo/case-records.ts'
 import type { SyncChangeInput } from '../schemas/sync.ts'
 import { refuse, runCommand, type OtherProvinces, type RunResult } from './run.ts'
 
@@ -41,43 +42,45 @@ export interface PushOutcome extends SyncResult {
 
 /** Applies a device's queued changes in order, each on its own: one failing does not stop the others. */
 export async function pushChanges(ctx: PushContext, changes: readonly SyncChangeInput[]): Promise<PushOutcome[]> {
-  // Keys already answered, in one query; a key answered meanwhile is caught by the receipt's primary key.
-  const receipts = new Map(
-    (
-      await findReceipts(
-        ctx.db,
-        changes.map((change) => change.key),
-      )
-    ).map((receipt) => [receipt.key, receipt]),
-  )
+  // Keys already answered, in one query. On an embedded file it is answered before any change runs; on a remote
+  // database it travels with the first change's reads (one round trip), and a change whose key it finds is
+  // dropped before its batch is sent. A key answered meanwhile is caught by the receipt's primary key.
+  const lookup = findReceipts(
+    ctx.db,
+    changes.map((change) => change.key),
+  ).then((rows) => new Map(rows.map((receipt) => [receipt.key, receipt])))
+  const known = ctx.db.$client.protocol === 'file' ? await lookup : undefined
   const outcomes: PushOutcome[] = []
-  for (const change of changes) outcomes.push(await pushOne(ctx, change, receipts.get(change.key)))
+  for (const change of changes) outcomes.push(await pushOne(ctx, change, known?.get(change.key), lookup))
   return outcomes
 }
 
 class KeyAnswered extends Error {}
 
-async function pushOne(ctx: PushContext, change: SyncChangeInput, stored: Receipt | undefined): Promise<PushOutcome> {
+async function pushOne(ctx: PushContext, change: SyncChangeInput, stored: Receipt | undefined, lookup: Promise<Map<string, Receipt>>): Promise<PushOutcome> {
   if (stored) return answerStored(ctx, change, stored)
   const command = offlineCommands[change.type]
   // A create's id is the change's entityId; a different `id` in its data is a client bug.
   const isCreate = command.creates !== undefined && command.creates.id === undefined
   const data = isCreate ? { ...change.data, id: change.entityId } : change.data
   const keep = async (tx: TenantTx, result: RunResult) => {
+    if ((await lookup).has(change.key)) throw new KeyAnswered()
     const answer = resultOf(change.key, result)
     if (answer.retryable) return
-    if (!(await insertReceipt(tx, receiptOf(ctx, change, answer)))) throw new KeyAnswered()
+    await insertReceipt(tx, receiptOf(ctx, change, answer, result.ok ? result.decision.answer : undefined))
   }
+  // The applied record, once read, joins its receipt: a replay answers what the change answered.
+  const answered = (tx: TenantTx, result: RunResult) => completeReceipt(tx, change.key, JSON.stringify(resultOf(change.key, result)))
   try {
     if (isCreate && change.data.id !== undefined && change.data.id !== change.entityId) {
       const refused = await refuse(ctx, invalidField('json.id', 'must be left out (the change’s entityId is the id)'), { channel: 'sync', inTransaction: keep })
       return { ...resultOf(change.key, refused), replayed: false }
     }
-    const result = await runCommand(ctx, command, change.entityId, data, { channel: 'sync', inTransaction: keep })
+    const result = await runCommand(ctx, command, change.entityId, data, { channel: 'sync', inTransaction: keep, answered })
     return { ...resultOf(change.key, result), replayed: false }
   } catch (err) {
-    // The same key answered meanwhile (the transport delivered this request twice at once): answer what was stored.
-    if (err instanceof KeyAnswered) return answerStored(ctx, change, await findReceipt(ctx.db, change.key))
+    // The key was answered before (found by the lookup) or meanwhile (the transport delivered this request twice at once): answer what was stored.
+    if (err instanceof KeyAnswered || isReceiptTaken(err)) return answerStored(ctx, change, (await lookup).get(change.key) ?? (await findReceipt(ctx.db, change.key)))
     ctx.onError(err, change)
     return {
       key: change.key,
@@ -103,7 +106,12 @@ export function resultOf(key: string, result: RunResult): SyncResult {
   return retryable ? { ...answer, retryable } : answer
 }
 
-function receiptOf(ctx: PushContext, change: SyncChangeInput, result: SyncResult): Receipt {
+/**
+ * An applied change's receipt is stored with the change naming its record (`answer`); the record itself joins it
+ * once read (`answered`: in the change's transaction on an embedded file, just after its batch on a remote
+ * database, worker/commands/run.ts). Should that last step be lost, a replay reads the record as it is by then.
+ */
+function receiptOf(ctx: PushContext, change: SyncChangeInput, result: SyncResult, answer: RecordRef | undefined): Receipt {
   return {
     key: change.key,
     userId: ctx.actor.userId,
@@ -111,13 +119,15 @@ function receiptOf(ctx: PushContext, change: SyncChangeInput, result: SyncResult
     type: change.type,
     entityId: change.entityId,
     status: result.status,
-    result: JSON.stringify(result),
+    result: JSON.stringify(answer ? { ...result, answer } : result),
     at: ctx.audit.at,
   }
 }
 
+const StoredAnswerSchema = v.object({ answer: v.optional(v.object({ collection: v.string(), id: v.string() })) })
+
 /** A key is the caller's for one change: the same key from another user, or for another change, is refused. */
-function answerStored(ctx: PushContext, change: SyncChangeInput, receipt: Receipt | undefined): PushOutcome {
+async function answerStored(ctx: PushContext, change: SyncChangeInput, receipt: Receipt | undefined): Promise<PushOutcome> {
   if (!receipt || receipt.userId !== ctx.actor.userId || receipt.type !== change.type || receipt.entityId !== change.entityId) {
     const issue = { field: 'key', message: 'was already used for another change; make a new key for every change' }
     return {
@@ -127,5 +137,13 @@ function answerStored(ctx: PushContext, change: SyncChangeInput, receipt: Receip
       replayed: false,
     }
   }
-  return { ...v.parse(SyncResultSchema, JSON.parse(receipt.result)), replayed: true }
+  const stored = JSON.parse(receipt.result) as unknown
+  const result = v.parse(SyncResultSchema, stored)
+  const { answer } = v.parse(StoredAnswerSchema, stored)
+  if (result.record !== undefined || !answer) return { ...result, replayed: true }
+  const record = await presentRecord(ctx.db as unknown as TenantTx, answer as RecordRef)
+  // The record as it is now: answered only while it is still in the caller's scope (it may have moved since).
+  const commune = (record as { communeCode?: unknown } | undefined)?.communeCode
+  const visible = record !== undefined && (typeof commune !== 'string' || policy(ctx.actor, 'person:read', { province: ctx.province, commune }) === 'allow')
+  return { ...result, ...(visible ? { record } : {}), replayed: true }
 }

@@ -21,30 +21,33 @@ function communesTouched(decision: Decision, before: PersonFacts | undefined): s
   return [...out]
 }
 
-export async function raiseCertificationFlags(tx: TenantTx, decision: Decision, before: PersonFacts | undefined, at: Date): Promise<void> {
+/** The flags a decision raises (read before its writes, so that a batched persistence holds them all). */
+export async function certificationFlagsFor(tx: TenantTx, decision: Decision, before: PersonFacts | undefined, at: Date) {
   const touched = communesTouched(decision, before)
-  if (touched.length === 0) return
+  if (touched.length === 0) return []
   const periods = await recognisedCommunes(tx, touched)
-  if (periods.size === 0) return
+  if (periods.size === 0) return []
   const raisedOn = vietnamToday(at)
-  for (const flag of flagsFor(decision, before, new Set(periods.keys()))) {
-    await tx.insert(certificationFlags).values({
-      id: crypto.randomUUID(),
-      communeCode: flag.communeCode,
-      periodId: periods.get(flag.communeCode)!,
-      kind: flag.kind,
-      criterionCode: flag.criterionCode,
-      personId: flag.personId,
-      raisedOn,
-      status: 'open',
-      reviewNote: null,
-      version: 1,
-      createdAt: at,
-      createdBy: null,
-      updatedAt: at,
-      updatedBy: null,
-    })
-  }
+  return flagsFor(decision, before, new Set(periods.keys())).map((flag) => ({
+    id: crypto.randomUUID(),
+    communeCode: flag.communeCode,
+    periodId: periods.get(flag.communeCode)!,
+    kind: flag.kind,
+    criterionCode: flag.criterionCode,
+    personId: flag.personId,
+    raisedOn,
+    status: 'open' as const,
+    reviewNote: null,
+    version: 1,
+    createdAt: at,
+    createdBy: null,
+    updatedAt: at,
+    updatedBy: null,
+  }))
+}
+
+export async function raiseCertificationFlags(tx: TenantTx, flags: Awaited<ReturnType<typeof certificationFlagsFor>>): Promise<void> {
+  for (const flag of flags) await tx.insert(certificationFlags).values(flag)
 }
 
 export async function listFlags(db: TenantDb | TenantTx, filter: { communes: readonly string[] | null; status?: 'open' | 'reviewed' | undefined }) {

@@ -4,6 +4,7 @@ import { and, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import { handovers, monitoringRecords, persons } from '../../db/tenant/schema/index.ts'
 import { communes as controlCommunes } from '../../db/control/schema/index.ts'
 import type { ControlDb, TenantDb, TenantTx } from '../../db/types.ts'
+import { together } from '../../db/pipelined-client.ts'
 import type { HandoverFacts, MonitoringFacts } from '../../kernel/commands/command.ts'
 import type { HandoverSubject } from '../../kernel/domain/handover.ts'
 import { parseStoredDecision } from '../../kernel/domain/legal-decision-input.ts'
@@ -93,14 +94,19 @@ export async function findMonitoring(db: TenantDb | TenantTx, id: string): Promi
 
 /** A person's pending hand-overs and active monitoring: what the moving rules look at. */
 export async function loadMoving(tx: TenantTx, personId: string): Promise<{ pendingHandovers: HandoverFacts[]; activeMonitoring: MonitoringFacts[] }> {
-  const pending = await tx
-    .select()
-    .from(handovers)
-    .where(and(eq(handovers.personId, personId), eq(handovers.status, 'pending')))
-  const active = await tx
-    .select()
-    .from(monitoringRecords)
-    .where(and(eq(monitoringRecords.personId, personId), eq(monitoringRecords.status, 'active')))
+  const [pending, active] = await together(
+    tx,
+    () =>
+      tx
+        .select()
+        .from(handovers)
+        .where(and(eq(handovers.personId, personId), eq(handovers.status, 'pending'))),
+    () =>
+      tx
+        .select()
+        .from(monitoringRecords)
+        .where(and(eq(monitoringRecords.personId, personId), eq(monitoringRecords.status, 'active'))),
+  )
   return { pendingHandovers: pending.map(presentHandover), activeMonitoring: active }
 }
 

@@ -16,8 +16,22 @@ export async function findReceipt(db: TenantDb, key: string): Promise<Receipt | 
   return row
 }
 
-/** Stores an answer under its key, unless the key is taken (answered meanwhile): then false, nothing written. */
-export async function insertReceipt(tx: TenantTx, receipt: Receipt): Promise<boolean> {
-  const inserted = await tx.insert(syncReceipts).values(receipt).onConflictDoNothing().returning({ key: syncReceipts.key })
-  return inserted.length > 0
+/**
+ * Stores an answer under its key. A key taken meanwhile (the same push delivered twice at once) fails the insert,
+ * and with it the change's transaction or batch: see isReceiptTaken.
+ */
+export async function insertReceipt(tx: TenantTx, receipt: Receipt): Promise<void> {
+  await tx.insert(syncReceipts).values(receipt)
+}
+
+export function isReceiptTaken(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (/UNIQUE/i.test(e.message) && e.message.includes('sync_receipts.key')) return true
+  }
+  return false
+}
+
+/** The answer stored under a key, made whole (an applied change's record, read after its writes). */
+export async function completeReceipt(tx: TenantTx, key: string, result: string): Promise<void> {
+  await tx.update(syncReceipts).set({ result }).where(eq(syncReceipts.key, key))
 }
