@@ -37,7 +37,8 @@ export function deferredWrites(real: Client): DeferredWrites {
   async function execute(stmt: InStatement | string, args?: unknown): Promise<ResultSet> {
     const statement: InStatement = typeof stmt === 'string' ? { sql: stmt, args: (args ?? []) as never } : stmt
     const text = typeof statement === 'string' ? statement : statement.sql
-    // Once the batch has gone, a statement is its own round trip outside it (the runner's `answered` step only).
+    // The batch is the command's one transaction: nothing may be written after it (it would not be atomic with it).
+    if (committed && WRITE.test(text)) throw new Error('a write after the command’s batch was sent')
     if (committed) return real.execute(statement)
     if (WRITE.test(text) && !RETURNING.test(text)) {
       pending.push(statement)

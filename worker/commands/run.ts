@@ -70,12 +70,6 @@ export interface RunOptions {
    * held until that read (db/deferred-writes.ts); its reference is `decision.answer`.
    */
   inTransaction?: ((tx: TenantTx, result: RunResult) => Promise<void>) | undefined
-  /**
-   * Runs once an applied change's record has been read, with it. On an embedded file still inside the change's
-   * transaction; on a remote database after its batch, as a round trip of its own, not atomic with it: only what
-   * the change can do without if it is lost (a sync receipt's copy of the record).
-   */
-  answered?: ((tx: TenantTx, result: RunResult & { ok: true }) => Promise<void>) | undefined
 }
 
 export async function runCommand(ctx: RunContext, command: AnyCommand, entityId: string, raw: unknown, opts: RunOptions): Promise<RunResult> {
@@ -89,11 +83,8 @@ export async function runCommand(ctx: RunContext, command: AnyCommand, entityId:
     const result = await persisted(ctx.db, async (tx, audit) => {
       const result = await apply(tx, audit, ctx, command, entityId, parsed.output, opts.channel)
       await opts.inTransaction?.(tx, result)
-      if (!result.ok) return result
       // Read last: on a remote database this read travels with the held writes (db/deferred-writes.ts).
-      const answered = { ...result, answer: await presentRecord(tx, result.decision.answer) }
-      await opts.answered?.(tx, answered)
-      return answered
+      return result.ok ? { ...result, answer: await presentRecord(tx, result.decision.answer) } : result
     })
     if (result.ok) await ctx.otherProvince?.afterCommit(result.decision)
     return result

@@ -1,13 +1,15 @@
 // POST /sync/push: a device's queued changes, each run through the same command and runner as its HTTP route,
 // exactly once per idempotency key (README "Offline sync (server)", docs/decisions/0012, 0022).
 import * as v from 'valibot'
+import { appendAudit } from '../../db/audit/append-audit.ts'
+import { together } from '../../db/pipelined-client.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import { invalidField, type RecordRef } from '../../kernel/commands/command.ts'
 import { offlineCommands } from '../../kernel/commands/index.ts'
 import { decide as policy, type Actor } from '../../kernel/policy.ts'
 import { syncResultStatuses } from '../../kernel/sync.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { completeReceipt, findReceipt, findReceipts, insertReceipt, isReceiptTaken, type Receipt } from '../repo/sync-receipts.ts'
+import { completeReceipts, findReceipt, findReceipts, insertReceipt, isReceiptTaken, type Receipt } from '../repo/sync-receipts.ts'
 import { presentRecord } from '../repo/case-records.ts'
 import type { SyncChangeInput } from '../schemas/sync.ts'
 import { refuse, runCommand, type OtherProvinces, type RunResult } from './run.ts'
@@ -51,9 +53,27 @@ export async function pushChanges(ctx: PushContext, changes: readonly SyncChange
   ).then((rows) => new Map(rows.map((receipt) => [receipt.key, receipt])))
   const known = ctx.db.$client.protocol === 'file' ? await lookup : undefined
   const outcomes: PushOutcome[] = []
-  for (const change of changes) outcomes.push(await pushOne(ctx, change, known?.get(change.key), lookup))
+  const records: { key: string; result: string }[] = []
+  for (const change of changes) {
+    const outcome = await pushOne(ctx, change, known?.get(change.key), lookup)
+    outcomes.push(outcome)
+    if (outcome.status === 'applied' && !outcome.replayed) records.push({ key: change.key, result: JSON.stringify(stored(outcome)) })
+  }
+  const counts: Record<string, number> = { changes: outcomes.length, replayed: outcomes.filter((o) => o.replayed).length }
+  for (const o of outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1
+  // Answered but not stored (what they depend on has not arrived): they will be sent again.
+  const retryable = outcomes.filter((o) => o.retryable).length
+  if (retryable > 0) counts.retryable = retryable
+  // The push's own entry and the applied records joining their receipts: together, one round trip on a remote database.
+  await together(
+    ctx.db,
+    () => appendAudit(ctx.db, { ...ctx.audit, action: 'sync.push', entityType: 'device', entityId: ctx.deviceId, outcome: 'success', details: counts }),
+    () => completeReceipts(ctx.db, records),
+  )
   return outcomes
 }
+
+const stored = ({ replayed: _replayed, ...result }: PushOutcome): SyncResult => result
 
 class KeyAnswered extends Error {}
 
@@ -69,14 +89,13 @@ async function pushOne(ctx: PushContext, change: SyncChangeInput, stored: Receip
     if (answer.retryable) return
     await insertReceipt(tx, receiptOf(ctx, change, answer, result.ok ? result.decision.answer : undefined))
   }
-  // The applied record, once read, joins its receipt: a replay answers what the change answered.
-  const answered = (tx: TenantTx, result: RunResult) => completeReceipt(tx, change.key, JSON.stringify(resultOf(change.key, result)))
+
   try {
     if (isCreate && change.data.id !== undefined && change.data.id !== change.entityId) {
       const refused = await refuse(ctx, invalidField('json.id', 'must be left out (the change’s entityId is the id)'), { channel: 'sync', inTransaction: keep })
       return { ...resultOf(change.key, refused), replayed: false }
     }
-    const result = await runCommand(ctx, command, change.entityId, data, { channel: 'sync', inTransaction: keep, answered })
+    const result = await runCommand(ctx, command, change.entityId, data, { channel: 'sync', inTransaction: keep })
     return { ...resultOf(change.key, result), replayed: false }
   } catch (err) {
     // The key was answered before (found by the lookup) or meanwhile (the transport delivered this request twice at once): answer what was stored.
@@ -107,9 +126,9 @@ export function resultOf(key: string, result: RunResult): SyncResult {
 }
 
 /**
- * An applied change's receipt is stored with the change naming its record (`answer`); the record itself joins it
- * once read (`answered`: in the change's transaction on an embedded file, just after its batch on a remote
- * database, worker/commands/run.ts). Should that last step be lost, a replay reads the record as it is by then.
+ * An applied change's receipt is stored with the change naming its record (`answer`): the record is read after
+ * the writes, which on a remote database travel in one batch with the receipt (worker/commands/run.ts). It joins
+ * the receipt beside the push's audit entry; should that be lost, a replay reads the record as it is by then.
  */
 function receiptOf(ctx: PushContext, change: SyncChangeInput, result: SyncResult, answer: RecordRef | undefined): Receipt {
   return {

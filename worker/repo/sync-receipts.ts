@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import { syncReceipts } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { writeTransaction } from '../../db/audit/append-audit.ts'
 
 export type Receipt = typeof syncReceipts.$inferSelect
 
@@ -31,7 +32,14 @@ export function isReceiptTaken(err: unknown): boolean {
   return false
 }
 
-/** The answer stored under a key, made whole (an applied change's record, read after its writes). */
-export async function completeReceipt(tx: TenantTx, key: string, result: string): Promise<void> {
-  await tx.update(syncReceipts).set({ result }).where(eq(syncReceipts.key, key))
+/** Applied changes' records joining their receipts (read after the changes' writes): one transaction on a file, together remotely. */
+export async function completeReceipts(db: TenantDb, records: readonly { key: string; result: string }[]): Promise<void> {
+  if (records.length === 0) return
+  const update = (on: TenantDb | TenantTx, { key, result }: { key: string; result: string }) =>
+    on.update(syncReceipts).set({ result }).where(eq(syncReceipts.key, key))
+  if (db.$client.protocol === 'file')
+    return writeTransaction(db, async (tx) => {
+      for (const record of records) await update(tx, record)
+    })
+  await Promise.all(records.map((record) => update(db, record)))
 }

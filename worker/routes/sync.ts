@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
-import { appendAudit } from '../../db/audit/append-audit.ts'
 import { scrubErrorMessage } from '../errors.ts'
 import { auditContextOf } from '../audit-context.ts'
 import type { AppEnv } from '../env.ts'
@@ -42,12 +41,6 @@ export const syncRoutes = new Hono<AppEnv>()
       },
       changes,
     )
-    const counts: Record<string, number> = { changes: outcomes.length, replayed: outcomes.filter((o) => o.replayed).length }
-    for (const o of outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1
-    // Answered but not stored (what they depend on has not arrived): they will be sent again.
-    const retryable = outcomes.filter((o) => o.retryable).length
-    if (retryable > 0) counts.retryable = retryable
-    await appendAudit(db, { ...audit, action: 'sync.push', entityType: 'device', entityId: deviceId, outcome: 'success', details: counts })
     return c.json({ data: { results: outcomes.map(({ replayed: _replayed, ...result }) => result) } })
   })
   // gzip when the client accepts it: a full download of a commune is ~1 MB of JSON and compresses about tenfold.
