@@ -1,0 +1,61 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import { eq } from 'drizzle-orm'
+import { describe, expect, inject, it } from 'vitest'
+import { verifyAuditChain } from '../../db/audit/verify-audit.ts'
+import { openTenantDb } from '../../db/client.web.ts'
+import { auditLog, reviews } from '../../db/tenant/schema/index.ts'
+import worker from '../../worker/index.ts'
+import type { WorkerEnv } from '../../worker/workers-config.ts'
+
+// A command on the Hrana path loads outside a transaction and persists as one batch whose audit entry is guarded by
+// the tail it loaded beside (decision 0046). Commands at once on one person: every load reads the same tail, so
+// all but one batch find the trail moved, roll back whole, and are loaded and decided again.
+const ORIGIN = 'https://binhan.example'
+const proxy = inject('countingLibsqlUrl')
+const counted = { ...(env as WorkerEnv), CONTROL_DB_URL: `${proxy}/control/`, LOCAL_LIBSQL_URL: proxy } as WorkerEnv
+
+async function takeCounts(): Promise<Record<string, number>> {
+  return (await (await fetch(`${proxy}/__round-trips/reset`, { method: 'POST' })).json()) as Record<string, number>
+}
+
+async function post(path: string, body: unknown): Promise<{ status: number; json: { data?: { id: string }; error?: { code: string } } }> {
+  const headers = { origin: ORIGIN, cookie: inject('cookies').commune, 'content-type': 'application/json' }
+  const ctx = createExecutionContext()
+  const res = await worker.fetch(new Request(`${ORIGIN}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }), counted, ctx)
+  const json = (await res.json()) as never
+  await waitOnExecutionContext(ctx)
+  return { status: res.status, json }
+}
+
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
+
+describe('a command whose audit trail moved between its load and its batch', () => {
+  it('is loaded and decided again: every one applied once, the chain unbroken', async () => {
+    const citizenId = `079091${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`
+    const person = { fullName: 'Trần Văn Cùng', birthDate: '1991-03-03', sex: 'male', citizenId, communeCode: inject('communes').own, category: 'drug_user' }
+    const registered = await post('/api/p/82/persons', person)
+    expect(registered.status).toBe(201)
+    const personId = registered.json.data!.id
+    const tenant = openTenantDb({ url: `${inject('libsqlUrl')}/binhan-p82/` })
+    const entriesBefore = (await tenant.select({ seq: auditLog.seq }).from(auditLog)).length
+
+    await takeCounts()
+    const n = 4
+    const review = { personId, reviewedOn: today(), attended: true, drugTest: 'negative', riskLevel: 'low' }
+    const answers = await Promise.all(Array.from({ length: n }, () => post(`/api/p/82/persons/${personId}/reviews`, review)))
+    const counts = await takeCounts()
+
+    expect(answers.map((a) => a.status)).toEqual(Array(n).fill(201))
+    const ids = answers.map((a) => a.json.data!.id)
+    expect(new Set(ids).size).toBe(n)
+    const stored = await tenant.select({ id: reviews.id }).from(reviews).where(eq(reviews.personId, personId))
+    expect(stored.map((r) => r.id).sort()).toEqual([...ids].sort())
+    // Without a retry each command is two round trips to the province (load, batch); more shows some loaded again.
+    expect(counts['binhan-p82'], JSON.stringify(counts)).toBeGreaterThan(2 * n)
+    // One entry per review, each chained to the one before: no fork, nothing lost.
+    const entries = await tenant.select({ action: auditLog.action }).from(auditLog)
+    expect(entries.slice(entriesBefore).filter((e) => e.action === 'review.create')).toHaveLength(n)
+    expect((await verifyAuditChain(tenant)).ok).toBe(true)
+    tenant.$client.close()
+  })
+})
