@@ -259,10 +259,7 @@ function chainedEntry(input: AuditInput, details: string | null, tail: Tail) {
     insertSelect: sql`insert into ${auditLog} (${INSERT_COLUMNS}) select ${listed}`,
     /** The same values, `prev_hash` replaced by `guard` (a sub-select null when the tail moved). */
     guardedInsert: (guard: ReturnType<typeof sql>) =>
-      sql`insert into ${auditLog} (${INSERT_COLUMNS}) values (${sql.join(
-        [...values.slice(0, -2).map((v) => sql`${v}`), guard, sql`${hash}`],
-        sql`, `,
-      )})`,
+      sql`insert into ${auditLog} (${INSERT_COLUMNS}) values (${sql.join([...values.slice(0, -2).map((v) => sql`${v}`), guard, sql`${hash}`], sql`, `)})`,
   }
 }
 

@@ -141,7 +141,9 @@ async function persisted<T>(db: TenantDb, work: (tx: TenantTx, audit: Audit) => 
     } catch (err) {
       if (!isAuditGuardFailure(err)) throw err
       if (attempt >= BATCH_ATTEMPTS)
-        throw new AppError('write_contention', 503, 'The records changed while this was being saved, several times over; send it again', undefined, { cause: err })
+        throw new AppError('write_contention', 503, 'The records changed while this was being saved, several times over; send it again', undefined, {
+          cause: err,
+        })
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt * 5))
     }
   }
@@ -206,7 +208,9 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
         ...destinations.map(
           ({ province, commune }) =>
             () =>
-              !province || province === ctx.province ? communeExists(tx, commune) : (ctx.otherProvince?.communeExists(province, commune) ?? Promise.resolve(false)),
+              !province || province === ctx.province
+                ? communeExists(tx, commune)
+                : (ctx.otherProvince?.communeExists(province, commune) ?? Promise.resolve(false)),
         ),
       ),
     () => (command.creates && createdId ? findExisting(tx, { collection: command.creates.collection, id: createdId }) : Promise.resolve(undefined)),

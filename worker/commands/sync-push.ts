@@ -99,7 +99,8 @@ async function pushOne(ctx: PushContext, change: SyncChangeInput, stored: Receip
     return { ...resultOf(change.key, result), replayed: false }
   } catch (err) {
     // The key was answered before (found by the lookup) or meanwhile (the transport delivered this request twice at once): answer what was stored.
-    if (err instanceof KeyAnswered || isReceiptTaken(err)) return answerStored(ctx, change, (await lookup).get(change.key) ?? (await findReceipt(ctx.db, change.key)))
+    if (err instanceof KeyAnswered || isReceiptTaken(err))
+      return answerStored(ctx, change, (await lookup).get(change.key) ?? (await findReceipt(ctx.db, change.key)))
     ctx.onError(err, change)
     return {
       key: change.key,
