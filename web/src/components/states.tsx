@@ -28,6 +28,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
           api?.code === 'mail_failed' ||
           api?.code === 'onboarding_not_configured' ||
           api?.code === 'tenant_schema_outdated' ||
+          api?.code === 'write_contention' ||
           api?.code === 'determination_required' ||
           api?.code === 'law_not_in_force'
         ? t(`error.${api.code}`)

@@ -64,6 +64,7 @@ export const en: Record<MessageKey, string> = {
     'This deployment is not set up to onboard provinces from the app. A technical administrator must configure Turso (README, Deploying) or run tenant:create.',
   'error.tenant_schema_outdated':
     'The province’s data has not been upgraded for this version yet. A technical administrator must run the upgrade (db:migrate); please try again later.',
+  'error.write_contention': 'The records changed several times while this was being saved, so your change was not saved. Please send it again.',
   'outbox.title': 'Development outbox',
   'outbox.intro': 'Development only: the messages this server would have e-mailed. In production they go straight to the recipients’ mailboxes.',
   'outbox.empty': 'No messages yet.',

@@ -63,6 +63,7 @@ export const vi = {
     'Hệ thống này chưa được cấu hình để đưa tỉnh vào sử dụng từ ứng dụng. Quản trị kỹ thuật cần cấu hình Turso (README, mục Triển khai) hoặc chạy lệnh tenant:create.',
   'error.tenant_schema_outdated':
     'Dữ liệu của tỉnh chưa được nâng cấp cho phiên bản này. Quản trị kỹ thuật cần chạy nâng cấp (db:migrate); vui lòng thử lại sau.',
+  'error.write_contention': 'Hồ sơ vừa được người khác thay đổi nhiều lần trong lúc lưu, nên thay đổi của bạn chưa được lưu. Vui lòng gửi lại.',
   'outbox.title': 'Hộp thư thử nghiệm',
   'outbox.intro':
     'Chỉ có khi chạy thử trên máy phát triển: các thư hệ thống lẽ ra đã gửi qua email. Trên máy chủ thật, thư đi thẳng tới hộp thư của người nhận.',
