@@ -3,7 +3,9 @@ import type { TenantDb } from '../../db/types.ts'
 import { addMonths } from '../../kernel/calendar.ts'
 import type { ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import type { CaseRules } from '../../kernel/domain/case-rules.ts'
+import type { PulledCertification } from '../../kernel/contract/sync.ts'
 import { communeNamesByCode } from '../repo/communes.ts'
+import { pulledCertification } from '../repo/certification-figures.ts'
 import { readCaseRules, readReviewPolicy } from '../repo/settings.ts'
 import { changeLogBounds, changesAfter, currentRecords, hasChangesAfter, snapshotRecords, type Found } from '../repo/sync-pull.ts'
 import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } from './sync-cursor.ts'
@@ -29,6 +31,7 @@ const COLLECTION = {
   methadone: 'methadone',
   handover: 'handovers',
   monitoring: 'monitoring',
+  assessment: 'assessments',
 } as const satisfies Record<ChangeLogEntity, string>
 type Collection = (typeof COLLECTION)[ChangeLogEntity]
 // A full download's phases are the change-log entities in their order, which only ever grows at the end: a cursor
@@ -49,6 +52,8 @@ interface PageHead {
    * that gets a page without it keeps what it has (or the default).
    */
   settings: { reviewPolicy: ReviewPolicy; caseRules: CaseRules }
+  /** On the page that ends a pull: what the phone's dossier is judged by offline (decision 0044). */
+  certification?: PulledCertification
   deletes: { entity: ChangeLogEntity; id: string }[]
 }
 
@@ -66,10 +71,15 @@ export async function pullPage(db: TenantDb, scope: PullScope, cursorText: strin
   if (!cursor) {
     const page = await snapshotPage(db, scope, { v: 1, s: latest, h: scopeHash(scope), r: { e: 0, a: [] } }, limit, today)
     const scopeCommunes = await communeNamesByCode(db, scope.communes)
-    return { ...page, reset: true, communes: scopeCommunes, settings }
+    return { ...page, reset: true, communes: scopeCommunes, settings, ...(await lastPageCertification(db, scope, page.more, today)) }
   }
   const page = await (cursor.r ? snapshotPage(db, scope, cursor, limit, today) : changesPage(db, scope, cursor, limit))
-  return { ...page, settings }
+  return { ...page, settings, ...(await lastPageCertification(db, scope, page.more, today)) }
+}
+
+/** Once per pull, not per page: the criteria sets and this year's figures of the scope's communes. */
+async function lastPageCertification(db: TenantDb, scope: PullScope, more: boolean, today: string) {
+  return more ? {} : { certification: await pulledCertification(db, scope.communes, Number(today.slice(0, 4))) }
 }
 
 function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
