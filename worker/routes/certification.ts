@@ -7,7 +7,6 @@ import { assessmentDecide, assessmentReturn, assessmentSubmit } from '../../kern
 import { criteriaConfirm } from '../../kernel/commands/criteria-confirm.ts'
 import { populationRecord } from '../../kernel/commands/population-record.ts'
 import { flagReview, statusPeriodRevoke } from '../../kernel/commands/status-period.ts'
-import { allowedMoves } from '../../kernel/domain/certification/assessment-machine.ts'
 import { currentSet } from '../../kernel/domain/certification/set-in-force.ts'
 import { runHttp } from '../commands/http.ts'
 import type { AppEnv } from '../env.ts'
