@@ -5,19 +5,14 @@ import { liveEvaluation } from '../../kernel/domain/certification/checklist.ts'
 import { currentSet } from '../../kernel/domain/certification/set-in-force.ts'
 import { heldIn, yearFigures } from '../../kernel/domain/certification/year-figures.ts'
 import type { TenantDb } from '../../db/types.ts'
-import { listCriteriaSets } from '../repo/certification-records.ts'
-import { managedPeople, populations } from '../repo/certification-figures.ts'
-import { assessmentsOfYear, communesIn, openFlagCounts, periodsIn } from '../repo/certification.ts'
+import { managedPeople } from '../repo/certification-figures.ts'
+import { overviewReads } from '../repo/certification.ts'
 
 export async function provinceOverview(db: TenantDb, scope: readonly string[] | null, year: number) {
-  const [communeList, assessments, periods, flags, sets, managed, population] = await Promise.all([
-    communesIn(db, scope),
-    assessmentsOfYear(db, scope, year),
-    periodsIn(db, scope),
-    openFlagCounts(db, scope),
-    listCriteriaSets(db),
+  // One batch and the case-data count beside it (decision 0044's bench: no per-commune or repeated statements).
+  const [{ communes: communeList, assessments, periods, flags, sets, population }, managed] = await Promise.all([
+    overviewReads(db, scope, year),
     managedPeople(db, scope, year),
-    populations(db, scope, year),
   ])
   const byCommune = new Map(assessments.map((a) => [a.communeCode, a]))
   const current = currentSet(sets)
