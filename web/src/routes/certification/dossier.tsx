@@ -231,6 +231,9 @@ function Checklist({ a, province, onDone, pending }: { a: AssessmentView; provin
                           onInput={(e) => answer(x.code, { documentRef: (e.target as HTMLInputElement).value || null })}
                         />
                       )}
+                      {!editable && (answers[x.code]?.documentRef || typeof answers[x.code]?.value === 'boolean') && (
+                        <div data-testid="criterion-answer">{answers[x.code]?.documentRef ?? (answers[x.code]?.value ? c('cert.yes') : c('cert.no'))}</div>
+                      )}
                       {x.kind === 'document' && (
                         // Photos of the signed papers, shrunk and queued on the phone (decision 0038). A dossier
                         // started offline exists on the server only once its start is synced: the field is drawn
