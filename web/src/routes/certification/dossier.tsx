@@ -8,7 +8,7 @@ import { useActor, useMe } from '../../auth.tsx'
 import { ErrorState, Loading } from '../../components/states.tsx'
 import { worksOffline } from '../../lib/actor.ts'
 import { useOnline } from '../../lib/use-online.ts'
-import { submit } from '../../offline/session.ts'
+import { openedStore, submit } from '../../offline/session.ts'
 import type { OutboxEntry } from '../../offline/types.ts'
 import { LazyEvidenceField } from '../../components/evidence-field-lazy.tsx'
 import { Refusals, useLocalDossier } from './local.tsx'
@@ -150,8 +150,10 @@ function Checklist({ a, province, onDone, pending }: { a: AssessmentView; provin
       if (dirty) await submit({ type: 'assessment.update', entityId: a.id, personId: a.id, data: { version: a.version, police, answers } })
       // Through the outbox too (decision 0044): queued behind the save, sent on the version it makes, decided by the
       // server at sync on its own figures. A commune officer is always on this path.
-      // Behind a save still queued it is chained (sent on the version the save makes); after one applied, that version.
-      await submit({ type: 'assessment.submit', entityId: a.id, personId: a.id, data: { version: dirty ? a.version + 1 : a.version } })
+      // On the version the phone holds now, not the one drawn: a save answered a moment ago moved it. Behind a save
+      // still queued it is chained instead (sent on the version that save makes).
+      const held = await (await openedStore()).version('assessments', a.id)
+      await submit({ type: 'assessment.submit', entityId: a.id, personId: a.id, data: { version: held ?? a.version } })
       if (!navigator.onLine) setSaved(true)
       onDone()
     } catch (e) {
