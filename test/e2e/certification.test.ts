@@ -1,7 +1,7 @@
 // Issue #17 (decision 0037): a commune officer prepares the year's self-assessment and submits it; the province
 // reviewer returns it with a comment on a criterion; the commune resubmits; the reviewer recognises the commune;
 // the province's list counts it as newly recognised and the year's progress moves. At 360 px, in Vietnamese.
-// (Evidence photos taken offline belong to the attachments module and join this path at merge.)
+// (Evidence photos taken offline: certification-offline.test.ts.)
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { certVi } from '../../web/src/routes/certification/messages-vi.ts'
@@ -10,8 +10,12 @@ import { MOBILE, communeCodes, createCommuneOfficer, expectHeading, newPage, scr
 const browser = useBrowser()
 const status = (page: Page) => page.getByTestId('dossier-status')
 
+/**
+ * The commune's dossier is the phone's (decision 0044): a save or submission shows once the outbox has sent it and
+ * the pull after it has run, several round trips on a loaded shared machine.
+ */
 async function expectStatus(page: Page, key: keyof typeof certVi): Promise<void> {
-  await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe(certVi[key])
+  await expect.poll(() => status(page).textContent(), { timeout: 60_000 }).toBe(certVi[key])
 }
 
 async function overviewCounts(page: Page): Promise<{ newly: string; progress: string }> {

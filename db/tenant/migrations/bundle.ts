@@ -409,5 +409,16 @@ export const tenantMigrations: Migration[] = [
    "\nCREATE TRIGGER `rehab_plans_change_log_update` AFTER UPDATE ON `rehab_plans`\n  WHEN OLD.`last_review_on` IS NEW.`last_review_on` OR OLD.`version` IS NOT NEW.`version` BEGIN\n\tINSERT INTO `change_log` (`entity`, `entity_id`, `commune_code`, `op`, `at`) SELECT 'plan', OLD.`id`, OLD.`commune_code`, 'delete', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE OLD.`commune_code` IS NOT NEW.`commune_code` OR OLD.`id` IS NOT NEW.`id`;\n\tINSERT INTO `change_log` (`entity`, `entity_id`, `commune_code`, `op`, `at`) VALUES ('plan', NEW.`id`, NEW.`commune_code`, 'upsert', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));\nEND;\n"
   ],
   "contract": false
+ },
+ {
+  "tag": "0021_assessment_sync",
+  "when": 1796346225701,
+  "hash": "6f8c9d971669fea5f1ee223674ce2cea05c9176c4ed8d5beb30f7fcd16f57177",
+  "statements": [
+   "-- The commune's drug-free self-assessments on the phone (issue #17, decision 0044): change_log follows them like\n-- every other record a device holds, under the assessment's commune. Only triggers: no table changes.\nCREATE TRIGGER `commune_assessments_change_log_insert` AFTER INSERT ON `commune_assessments` BEGIN\n\tINSERT INTO `change_log` (`entity`, `entity_id`, `commune_code`, `op`, `at`) VALUES ('assessment', NEW.`id`, NEW.`commune_code`, 'upsert', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));\nEND;\n",
+   "\nCREATE TRIGGER `commune_assessments_change_log_update` AFTER UPDATE ON `commune_assessments` BEGIN\n\tINSERT INTO `change_log` (`entity`, `entity_id`, `commune_code`, `op`, `at`) SELECT 'assessment', OLD.`id`, OLD.`commune_code`, 'delete', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE OLD.`commune_code` IS NOT NEW.`commune_code` OR OLD.`id` IS NOT NEW.`id`;\n\tINSERT INTO `change_log` (`entity`, `entity_id`, `commune_code`, `op`, `at`) VALUES ('assessment', NEW.`id`, NEW.`commune_code`, 'upsert', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));\nEND;\n",
+   "\nCREATE TRIGGER `commune_assessments_change_log_delete` AFTER DELETE ON `commune_assessments` BEGIN\n\tINSERT INTO `change_log` (`entity`, `entity_id`, `commune_code`, `op`, `at`) VALUES ('assessment', OLD.`id`, OLD.`commune_code`, 'delete', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));\nEND;\n"
+  ],
+  "contract": false
  }
 ]
