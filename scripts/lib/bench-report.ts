@@ -1,10 +1,9 @@
-// The province report case of `npm run bench:cases` (decision 0034): `GET /reports?period=…` as the province
-// officer over a province of a given size, against its floor — every statement the report runs, recorded and
-// replayed straight through the libSQL driver on the same connection, concurrently as the service sends them.
+// The province report case of `npm run bench:cases` (decisions 0034, 0043): `GET /reports?period=…` as the
+// province officer over a province of a given size, against its floor — every statement the report runs, recorded
+// and replayed straight through the libSQL driver on the same connection, as one batch as the service sends them.
 import type { TenantDb } from '../../db/types.ts'
 import { parsePeriod } from '../../kernel/domain/report-period.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
-import { readReviewPolicy } from '../../worker/repo/settings.ts'
 import { buildReport } from '../../worker/services/reports.ts'
 import type { Report } from '../../kernel/contract/reports.ts'
 import { recordingTenantDb } from './statement-recorder.ts'
@@ -19,6 +18,11 @@ export interface ReportCase {
   /** Head-count at the period's end, and the slowest statement's plan (EXPLAIN QUERY PLAN, shortened). */
   headCount: number
   deltaRows: number
+  /** The kept aggregates' rows (decision 0043): per period, commune and figure; monthly deltas of figures of a day. */
+  periodRows: number
+  monthRows: number
+  /** The answer's JSON, bytes. */
+  bytes: number
 }
 
 export async function measureReport(opts: {
@@ -37,10 +41,10 @@ export async function measureReport(opts: {
   const path = `/api/p/${opts.province}/reports?period=${period}`
   const report = JSON.parse(new TextDecoder().decode(await opts.fetchBody(path))) as { data: Report }
   const recorder = recordingTenantDb(opts.db)
-  await buildReport(recorder.db, parsePeriod(period)!, null, today, readReviewPolicy(recorder.db))
+  await buildReport(recorder.db, parsePeriod(period)!, null, today)
   const statements = recorder.take()
   const floor = async () => {
-    await Promise.all(statements.map((s) => opts.db.$client.execute({ sql: s.sql, args: s.args })))
+    await opts.db.$client.batch(statements.map((s) => ({ sql: s.sql, args: s.args })))
   }
   const request: number[] = []
   const direct: number[] = []
@@ -53,7 +57,7 @@ export async function measureReport(opts: {
     await floor()
     if (i >= opts.warmup) direct.push(performance.now() - started)
   }
-  const [{ n } = { n: 0 }] = (await opts.db.$client.execute('select count(*) as n from report_status_deltas')).rows as unknown as { n: number }[]
+  const rows = async (table: string) => Number((await opts.db.$client.execute(`select count(*) as n from ${table}`)).rows[0]?.[0] ?? 0)
   return {
     persons: opts.persons,
     period,
@@ -61,6 +65,9 @@ export async function measureReport(opts: {
     floor: summarize(direct),
     statements: statements.length,
     headCount: report.data.total.cases.underManagement.total.value,
-    deltaRows: Number(n),
+    deltaRows: await rows('report_status_deltas'),
+    periodRows: await rows('report_period_figures'),
+    monthRows: await rows('report_month_deltas'),
+    bytes: (await opts.fetchBody(path)).byteLength,
   }
 }
