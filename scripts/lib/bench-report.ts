@@ -1,6 +1,12 @@
 // The province report case of `npm run bench:cases` (decisions 0034, 0043): `GET /reports?period=…` as the
 // province officer over a province of a given size, against its floor — every statement the report runs, recorded
 // and replayed straight through the libSQL driver on the same connection, as one batch as the service sends them.
+import { copyFileSync, existsSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'libsql'
+import { openTenantDb } from '../../db/client.node.ts'
+import { migrateTenantDb } from '../../db/provision/migrate.ts'
+import { DATABASE_ID_KEY } from '../../db/tenant/identity.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { parsePeriod } from '../../kernel/domain/report-period.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
@@ -70,4 +76,31 @@ export async function measureReport(opts: {
     monthRows: await rows('report_month_deltas'),
     bytes: (await opts.fetchBody(path)).byteLength,
   }
+}
+
+/**
+ * A province file an earlier `seedDemo` wrote (same size and seed, an older schema), put in place of a freshly
+ * onboarded province before anything opened it, with that province's identity marker, and migrated to this
+ * schema — its kept aggregates then come from the migrations' backfill, not from triggers at seeding. For sizes
+ * that take longer to seed through the triggers than a run can wait (300,000 people: most of an hour on the
+ * shared machine). Returns how long the migration took.
+ */
+export async function placeSeededProvince(dataDir: string, code: string, seeded: string): Promise<{ migrateMs: number }> {
+  if (!existsSync(seeded)) throw new Error(`--seeded: no file ${seeded}`)
+  const target = join(dataDir, 'tenants', `binhan-p${code}.db`)
+  const current = new Database(target, { readonly: true })
+  const id = current.prepare('select value from tenant_meta where key = ?').get([DATABASE_ID_KEY]) as { value: string } | undefined
+  current.close()
+  copyFileSync(seeded, target)
+  for (const companion of ['-wal', '-shm']) rmSync(`${target}${companion}`, { force: true })
+  const copy = new Database(target)
+  if (id) copy.prepare('update tenant_meta set value = ? where key = ?').run([id.value, DATABASE_ID_KEY])
+  copy.close()
+  const db = openTenantDb({ url: `file:${target}` })
+  const started = performance.now()
+  await migrateTenantDb(db)
+  const migrateMs = performance.now() - started
+  await db.$client.execute('pragma wal_checkpoint(truncate)')
+  db.$client.close()
+  return { migrateMs }
 }

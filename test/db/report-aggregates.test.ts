@@ -5,7 +5,11 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { addDays } from '../../kernel/calendar.ts'
 import { parsePeriod } from '../../kernel/domain/report-period.ts'
+import { drizzle } from 'drizzle-orm/libsql'
+import * as tenantSchema from '../../db/tenant/schema/index.ts'
+import { writeReviewPolicy } from '../../worker/repo/settings.ts'
 import { caseFigureRows, type FigureRow } from '../../worker/repo/report-figures.ts'
+import { buildReport } from '../../worker/services/reports.ts'
 import { directFigureRows } from '../helpers/direct-report-figures.ts'
 import { createTestApp, createTestPlatform, type TestPlatform } from '../helpers/platform.ts'
 
@@ -106,7 +110,7 @@ function columns(o: Op, run: number, pair: readonly string[], plans: readonly st
   }
 }
 
-const TABLE: Record<Table, { name: string; fixed: (id: string) => Record<string, unknown> }> = {
+const TABLE: Record<Table, { name: string; fixed: () => Record<string, unknown> }> = {
   review: { name: 'reviews', fixed: () => ({ attended: 1, drug_test: 'negative', risk_level: 'low', ...stamp }) },
   contact: { name: 'follow_ups', fixed: () => ({ post_rehab_id: 'x', method: 'visit', ...stamp }) },
   support: { name: 'support_records', fixed: () => stamp },
@@ -127,7 +131,7 @@ const INTEGER_IDS = new Set<Table>(['transition', 'span'])
 
 const name = (column: string) => sql.raw(`"${column}"`)
 async function insert(table: Table, id: string, values: Record<string, unknown>): Promise<void> {
-  const row = { ...(INTEGER_IDS.has(table) ? {} : { id }), ...TABLE[table].fixed(id), ...values }
+  const row: Record<string, unknown> = { ...(INTEGER_IDS.has(table) ? {} : { id }), ...TABLE[table].fixed(), ...values }
   const keys = Object.keys(row)
   await db.run(
     sql`insert into ${name(TABLE[table].name)} (${sql.join(keys.map(name), sql`, `)}) values (${sql.join(
@@ -214,5 +218,25 @@ describe('the kept report aggregates', () => {
     })
     await db.run(sql`delete from follow_ups where id in ('late-1', 'late-2')`)
     expect({ ...(await contacts()), ...(await contacts(q3)) }).toEqual({})
+  })
+
+  it('reads every figure of a report in one round trip, two when the province keeps another review policy', async () => {
+    const trips: string[] = []
+    const client = new Proxy(db.$client, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown
+        if (prop === 'execute' || prop === 'batch') trips.push(prop)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    const counted = drizzle(client, { schema: tenantSchema }) as unknown as TenantDb
+    const period = parsePeriod('2025-Q1')!
+    const report = await buildReport(counted, period, null, '2026-12-04')
+    expect(trips).toEqual(['batch'])
+    expect(report.byCommune.length).toBeGreaterThan(50)
+    trips.length = 0
+    await db.transaction(async (tx) => writeReviewPolicy(tx, { intervalMonths: 1, graceDays: 3 }))
+    await buildReport(counted, period, null, '2026-12-04')
+    expect(trips).toEqual(['batch', 'execute'])
   })
 })

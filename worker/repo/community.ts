@@ -269,10 +269,6 @@ export function modelsForFiguresQueries(db: TenantDb, communes: readonly string[
 
 type FiguresQueries = ReturnType<typeof modelsForFiguresQueries>
 /** What modelsForFigures answers, from its three reads' rows. */
-export function modelsForFiguresOf(
-  models: Awaited<FiguresQueries[0]>,
-  members: Awaited<FiguresQueries[1]>,
-  sessions: Awaited<FiguresQueries[2]>,
-) {
+export function modelsForFiguresOf(models: Awaited<FiguresQueries[0]>, members: Awaited<FiguresQueries[1]>, sessions: Awaited<FiguresQueries[2]>) {
   return { models: models.map(presentModel), members, sessions }
 }

@@ -131,10 +131,7 @@ export async function caseFigureRows(db: TenantDb, period: ReportPeriod, scope: 
  * plans overdue for review today counted with `overdueCutoff` — the cutoff of the policy the caller expects
  * (worker/services/reports.ts recounts in the rare case the stored policy gives another).
  */
-export function reportReads(
-  db: TenantDb,
-  q: { period: ReportPeriod; previous: ReportPeriod; scope: readonly string[] | null; overdueCutoff: string },
-) {
+export function reportReads(db: TenantDb, q: { period: ReportPeriod; previous: ReportPeriod; scope: readonly string[] | null; overdueCutoff: string }) {
   const { period, previous, scope } = q
   const [models, members, sessions] = modelsForFiguresQueries(db, scope, period.from, period.to)
   const [, , sessionsBefore] = modelsForFiguresQueries(db, scope, previous.from, previous.to)

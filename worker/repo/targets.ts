@@ -39,10 +39,7 @@ export function targetPlanQueries(db: Db, year: number) {
 }
 
 /** The plan from targetPlanQueries' rows (none without a plan row). */
-export function targetPlanOf(
-  plans: readonly (typeof targetPlans.$inferSelect)[],
-  values: TargetValue[],
-): TargetPlanRecord | undefined {
+export function targetPlanOf(plans: readonly (typeof targetPlans.$inferSelect)[], values: TargetValue[]): TargetPlanRecord | undefined {
   const [plan] = plans
   if (!plan) return undefined
   return { ...plan, createdAt: plan.createdAt.toISOString(), updatedAt: plan.updatedAt.toISOString(), targets: sortTargets(values) }

@@ -39,8 +39,23 @@ export async function buildReport(
   // and counted again only when the stored policy gives another day.
   const guess = overdueCutoff(today, DEFAULT_REVIEW_POLICY)
   const [reads, given] = await Promise.all([reportReads(db, { period, previous, scope, overdueCutoff: guess }), policy])
-  const [cases, casesBefore, outcomes, outcomesBefore, activities, activitiesBefore, models, members, sessions, sessionsBefore, communes, plans, targets, policyRows, overdueRows] =
-    reads
+  const [
+    cases,
+    casesBefore,
+    outcomes,
+    outcomesBefore,
+    activities,
+    activitiesBefore,
+    models,
+    members,
+    sessions,
+    sessionsBefore,
+    communes,
+    plans,
+    targets,
+    policyRows,
+    overdueRows,
+  ] = reads
   const cutoff = overdueCutoff(today, given ?? parseReviewPolicy(policyRows[0]?.value).reviewPolicy)
   const overdue = overdueByCommuneOf(cutoff === guess ? overdueRows : await overdueReviewsQuery(db, scope, cutoff))
   const community = { activities, ...modelsForFiguresOf(models, members, sessions) }
