@@ -212,7 +212,14 @@ try {
   const reports: (ReportCase & { seedMs: number; migrateMs?: number | undefined })[] = []
   for (const size of REPORT_SIZES) {
     const province = size === PERSONS ? '82' : '79'
-    const placed = province === '79' && SEEDED ? await placeSeededProvince(bench.dataDir, '79', SEEDED) : undefined
+    const placed =
+      province === '79' && SEEDED
+        ? await placeSeededProvince(bench.dataDir, '79', SEEDED).catch((err: unknown) => {
+            // Said here: closing the platform afterwards fails on the half-placed file and would hide it.
+            console.error('--seeded:', err)
+            process.exit(1)
+          })
+        : undefined
     const seeded =
       province === '82'
         ? { db, ms: seedMs }

@@ -176,15 +176,15 @@ CREATE TRIGGER `reviews_report_insert` AFTER INSERT ON `reviews` BEGIN
     SELECT c.period, NEW.commune_code, 'emp.known', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.reviewed_on AND c.to_on >= NEW.reviewed_on
       AND NEW.employed IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND rv.commune_code = NEW.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed IS NOT NULL AND rv.id <> NEW.id)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND fu.commune_code = NEW.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND +rv.commune_code = NEW.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed IS NOT NULL AND rv.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND +fu.commune_code = NEW.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed IS NOT NULL)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'emp.employed', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.reviewed_on AND c.to_on >= NEW.reviewed_on
       AND NEW.employed = 1
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND rv.commune_code = NEW.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed = 1 AND rv.id <> NEW.id)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND fu.commune_code = NEW.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed = 1)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND +rv.commune_code = NEW.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed = 1 AND rv.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND +fu.commune_code = NEW.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed = 1)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `reviews_report_update` AFTER UPDATE OF `reviewed_on`, `employed`, `commune_code`, `person_id` ON `reviews`
@@ -197,15 +197,15 @@ CREATE TRIGGER `reviews_report_update` AFTER UPDATE OF `reviewed_on`, `employed`
     SELECT c.period, OLD.commune_code, 'emp.known', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.reviewed_on AND c.to_on >= OLD.reviewed_on
       AND OLD.employed IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND rv.commune_code = OLD.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed IS NOT NULL AND rv.id <> OLD.id)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND fu.commune_code = OLD.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND +rv.commune_code = OLD.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed IS NOT NULL AND rv.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND +fu.commune_code = OLD.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed IS NOT NULL)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'emp.employed', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.reviewed_on AND c.to_on >= OLD.reviewed_on
       AND OLD.employed = 1
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND rv.commune_code = OLD.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed = 1 AND rv.id <> OLD.id)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND fu.commune_code = OLD.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed = 1)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND +rv.commune_code = OLD.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed = 1 AND rv.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND +fu.commune_code = OLD.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed = 1)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'reviews', 1 FROM `report_calendar` AS c
@@ -215,15 +215,15 @@ CREATE TRIGGER `reviews_report_update` AFTER UPDATE OF `reviewed_on`, `employed`
     SELECT c.period, NEW.commune_code, 'emp.known', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.reviewed_on AND c.to_on >= NEW.reviewed_on
       AND NEW.employed IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND rv.commune_code = NEW.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed IS NOT NULL AND rv.id <> NEW.id)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND fu.commune_code = NEW.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND +rv.commune_code = NEW.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed IS NOT NULL AND rv.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND +fu.commune_code = NEW.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed IS NOT NULL)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'emp.employed', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.reviewed_on AND c.to_on >= NEW.reviewed_on
       AND NEW.employed = 1
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND rv.commune_code = NEW.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed = 1 AND rv.id <> NEW.id)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND fu.commune_code = NEW.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed = 1)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND +rv.commune_code = NEW.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed = 1 AND rv.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND +fu.commune_code = NEW.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed = 1)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `reviews_report_delete` AFTER DELETE ON `reviews` BEGIN
@@ -235,15 +235,15 @@ CREATE TRIGGER `reviews_report_delete` AFTER DELETE ON `reviews` BEGIN
     SELECT c.period, OLD.commune_code, 'emp.known', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.reviewed_on AND c.to_on >= OLD.reviewed_on
       AND OLD.employed IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND rv.commune_code = OLD.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed IS NOT NULL AND rv.id <> OLD.id)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND fu.commune_code = OLD.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND +rv.commune_code = OLD.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed IS NOT NULL AND rv.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND +fu.commune_code = OLD.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed IS NOT NULL)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'emp.employed', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.reviewed_on AND c.to_on >= OLD.reviewed_on
       AND OLD.employed = 1
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND rv.commune_code = OLD.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed = 1 AND rv.id <> OLD.id)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND fu.commune_code = OLD.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed = 1)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND +rv.commune_code = OLD.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed = 1 AND rv.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND +fu.commune_code = OLD.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed = 1)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `follow_ups_report_insert` AFTER INSERT ON `follow_ups` BEGIN
@@ -254,21 +254,21 @@ CREATE TRIGGER `follow_ups_report_insert` AFTER INSERT ON `follow_ups` BEGIN
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.contacts.people', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.contacted_on AND c.to_on >= NEW.contacted_on
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND fu.commune_code = NEW.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND +fu.commune_code = NEW.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'emp.known', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.contacted_on AND c.to_on >= NEW.contacted_on
       AND NEW.employed IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND rv.commune_code = NEW.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed IS NOT NULL)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND fu.commune_code = NEW.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed IS NOT NULL AND fu.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND +rv.commune_code = NEW.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND +fu.commune_code = NEW.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed IS NOT NULL AND fu.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'emp.employed', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.contacted_on AND c.to_on >= NEW.contacted_on
       AND NEW.employed = 1
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND rv.commune_code = NEW.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed = 1)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND fu.commune_code = NEW.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed = 1 AND fu.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND +rv.commune_code = NEW.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed = 1)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND +fu.commune_code = NEW.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed = 1 AND fu.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `follow_ups_report_update` AFTER UPDATE OF `contacted_on`, `employed`, `commune_code`, `person_id` ON `follow_ups`
@@ -280,21 +280,21 @@ CREATE TRIGGER `follow_ups_report_update` AFTER UPDATE OF `contacted_on`, `emplo
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'pr.contacts.people', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.contacted_on AND c.to_on >= OLD.contacted_on
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND fu.commune_code = OLD.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND +fu.commune_code = OLD.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'emp.known', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.contacted_on AND c.to_on >= OLD.contacted_on
       AND OLD.employed IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND rv.commune_code = OLD.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed IS NOT NULL)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND fu.commune_code = OLD.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed IS NOT NULL AND fu.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND +rv.commune_code = OLD.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND +fu.commune_code = OLD.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed IS NOT NULL AND fu.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'emp.employed', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.contacted_on AND c.to_on >= OLD.contacted_on
       AND OLD.employed = 1
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND rv.commune_code = OLD.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed = 1)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND fu.commune_code = OLD.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed = 1 AND fu.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND +rv.commune_code = OLD.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed = 1)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND +fu.commune_code = OLD.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed = 1 AND fu.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.contacts.times', 1 FROM `report_calendar` AS c
@@ -303,21 +303,21 @@ CREATE TRIGGER `follow_ups_report_update` AFTER UPDATE OF `contacted_on`, `emplo
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.contacts.people', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.contacted_on AND c.to_on >= NEW.contacted_on
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND fu.commune_code = NEW.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND +fu.commune_code = NEW.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'emp.known', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.contacted_on AND c.to_on >= NEW.contacted_on
       AND NEW.employed IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND rv.commune_code = NEW.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed IS NOT NULL)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND fu.commune_code = NEW.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed IS NOT NULL AND fu.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND +rv.commune_code = NEW.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND +fu.commune_code = NEW.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed IS NOT NULL AND fu.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'emp.employed', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.contacted_on AND c.to_on >= NEW.contacted_on
       AND NEW.employed = 1
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND rv.commune_code = NEW.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed = 1)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND fu.commune_code = NEW.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed = 1 AND fu.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = NEW.person_id AND +rv.commune_code = NEW.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed = 1)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = NEW.person_id AND +fu.commune_code = NEW.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed = 1 AND fu.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `follow_ups_report_delete` AFTER DELETE ON `follow_ups` BEGIN
@@ -328,21 +328,21 @@ CREATE TRIGGER `follow_ups_report_delete` AFTER DELETE ON `follow_ups` BEGIN
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'pr.contacts.people', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.contacted_on AND c.to_on >= OLD.contacted_on
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND fu.commune_code = OLD.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND +fu.commune_code = OLD.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'emp.known', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.contacted_on AND c.to_on >= OLD.contacted_on
       AND OLD.employed IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND rv.commune_code = OLD.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed IS NOT NULL)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND fu.commune_code = OLD.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed IS NOT NULL AND fu.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND +rv.commune_code = OLD.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND +fu.commune_code = OLD.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed IS NOT NULL AND fu.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'emp.employed', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.contacted_on AND c.to_on >= OLD.contacted_on
       AND OLD.employed = 1
-      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND rv.commune_code = OLD.commune_code AND c.year = CAST(substr(rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= rv.reviewed_on AND c.to_on >= rv.reviewed_on AND rv.employed = 1)
-      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND fu.commune_code = OLD.commune_code AND c.year = CAST(substr(fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= fu.contacted_on AND c.to_on >= fu.contacted_on AND fu.employed = 1 AND fu.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `reviews` AS rv WHERE rv.person_id = OLD.person_id AND +rv.commune_code = OLD.commune_code AND c.year = CAST(substr(+rv.reviewed_on, 1, 4) AS INTEGER) AND c.from_on <= +rv.reviewed_on AND c.to_on >= +rv.reviewed_on AND rv.employed = 1)
+      AND NOT EXISTS (SELECT 1 FROM `follow_ups` AS fu WHERE fu.person_id = OLD.person_id AND +fu.commune_code = OLD.commune_code AND c.year = CAST(substr(+fu.contacted_on, 1, 4) AS INTEGER) AND c.from_on <= +fu.contacted_on AND c.to_on >= +fu.contacted_on AND fu.employed = 1 AND fu.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `support_records_report_insert` AFTER INSERT ON `support_records` BEGIN
@@ -357,7 +357,7 @@ CREATE TRIGGER `support_records_report_insert` AFTER INSERT ON `support_records`
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'sup:' || NEW.kind || ':people', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.given_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.given_on AND c.to_on >= NEW.given_on
-      AND NOT EXISTS (SELECT 1 FROM `support_records` AS sr WHERE sr.person_id = NEW.person_id AND sr.commune_code = NEW.commune_code AND sr.kind = NEW.kind AND c.year = CAST(substr(sr.given_on, 1, 4) AS INTEGER) AND c.from_on <= sr.given_on AND c.to_on >= sr.given_on AND sr.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `support_records` AS sr WHERE sr.person_id = NEW.person_id AND +sr.commune_code = NEW.commune_code AND +sr.kind = NEW.kind AND c.year = CAST(substr(+sr.given_on, 1, 4) AS INTEGER) AND c.from_on <= +sr.given_on AND c.to_on >= +sr.given_on AND sr.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `support_records_report_update` AFTER UPDATE OF `given_on`, `kind`, `amount_vnd`, `commune_code`, `person_id` ON `support_records`
@@ -373,7 +373,7 @@ CREATE TRIGGER `support_records_report_update` AFTER UPDATE OF `given_on`, `kind
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'sup:' || OLD.kind || ':people', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.given_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.given_on AND c.to_on >= OLD.given_on
-      AND NOT EXISTS (SELECT 1 FROM `support_records` AS sr WHERE sr.person_id = OLD.person_id AND sr.commune_code = OLD.commune_code AND sr.kind = OLD.kind AND c.year = CAST(substr(sr.given_on, 1, 4) AS INTEGER) AND c.from_on <= sr.given_on AND c.to_on >= sr.given_on AND sr.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `support_records` AS sr WHERE sr.person_id = OLD.person_id AND +sr.commune_code = OLD.commune_code AND +sr.kind = OLD.kind AND c.year = CAST(substr(+sr.given_on, 1, 4) AS INTEGER) AND c.from_on <= +sr.given_on AND c.to_on >= +sr.given_on AND sr.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'sup:' || NEW.kind || ':times', 1 FROM `report_calendar` AS c
@@ -386,7 +386,7 @@ CREATE TRIGGER `support_records_report_update` AFTER UPDATE OF `given_on`, `kind
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'sup:' || NEW.kind || ':people', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.given_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.given_on AND c.to_on >= NEW.given_on
-      AND NOT EXISTS (SELECT 1 FROM `support_records` AS sr WHERE sr.person_id = NEW.person_id AND sr.commune_code = NEW.commune_code AND sr.kind = NEW.kind AND c.year = CAST(substr(sr.given_on, 1, 4) AS INTEGER) AND c.from_on <= sr.given_on AND c.to_on >= sr.given_on AND sr.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `support_records` AS sr WHERE sr.person_id = NEW.person_id AND +sr.commune_code = NEW.commune_code AND +sr.kind = NEW.kind AND c.year = CAST(substr(+sr.given_on, 1, 4) AS INTEGER) AND c.from_on <= +sr.given_on AND c.to_on >= +sr.given_on AND sr.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `support_records_report_delete` AFTER DELETE ON `support_records` BEGIN
@@ -401,7 +401,7 @@ CREATE TRIGGER `support_records_report_delete` AFTER DELETE ON `support_records`
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'sup:' || OLD.kind || ':people', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.given_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.given_on AND c.to_on >= OLD.given_on
-      AND NOT EXISTS (SELECT 1 FROM `support_records` AS sr WHERE sr.person_id = OLD.person_id AND sr.commune_code = OLD.commune_code AND sr.kind = OLD.kind AND c.year = CAST(substr(sr.given_on, 1, 4) AS INTEGER) AND c.from_on <= sr.given_on AND c.to_on >= sr.given_on AND sr.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `support_records` AS sr WHERE sr.person_id = OLD.person_id AND +sr.commune_code = OLD.commune_code AND +sr.kind = OLD.kind AND c.year = CAST(substr(+sr.given_on, 1, 4) AS INTEGER) AND c.from_on <= +sr.given_on AND c.to_on >= +sr.given_on AND sr.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `post_rehab_records_report_insert` AFTER INSERT ON `post_rehab_records` BEGIN
@@ -412,12 +412,12 @@ CREATE TRIGGER `post_rehab_records_report_insert` AFTER INSERT ON `post_rehab_re
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.managed.people', 1 FROM `report_calendar` AS c
     WHERE c.year BETWEEN CAST(substr(NEW.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(NEW.end_on, coalesce(NEW.relapse_on, NEW.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(NEW.end_on, coalesce(NEW.relapse_on, NEW.end_on)) AND c.to_on >= NEW.start_on
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND pr.commune_code = NEW.commune_code AND c.year BETWEEN CAST(substr(pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(pr.end_on, coalesce(pr.relapse_on, pr.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(pr.end_on, coalesce(pr.relapse_on, pr.end_on)) AND c.to_on >= pr.start_on AND pr.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND +pr.commune_code = NEW.commune_code AND c.year BETWEEN CAST(substr(+pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(+pr.end_on, coalesce(+pr.relapse_on, +pr.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(+pr.end_on, coalesce(+pr.relapse_on, +pr.end_on)) AND c.to_on >= +pr.start_on AND pr.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.atEnd', 1 FROM `report_calendar` AS c
     WHERE c.year BETWEEN CAST(substr(NEW.start_on, 1, 4) AS INTEGER) AND CAST(substr(NEW.end_on, 1, 4) AS INTEGER) AND c.to_on >= NEW.start_on AND c.to_on <= NEW.end_on AND (NEW.relapse_on IS NULL OR NEW.relapse_on > c.to_on)
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND pr.commune_code = NEW.commune_code AND c.year BETWEEN CAST(substr(pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(pr.end_on, 1, 4) AS INTEGER) AND c.to_on >= pr.start_on AND c.to_on <= pr.end_on AND (pr.relapse_on IS NULL OR pr.relapse_on > c.to_on) AND pr.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND +pr.commune_code = NEW.commune_code AND c.year BETWEEN CAST(substr(+pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(+pr.end_on, 1, 4) AS INTEGER) AND c.to_on >= +pr.start_on AND c.to_on <= +pr.end_on AND (+pr.relapse_on IS NULL OR +pr.relapse_on > c.to_on) AND pr.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.started', 1 FROM `report_calendar` AS c
@@ -430,7 +430,7 @@ CREATE TRIGGER `post_rehab_records_report_insert` AFTER INSERT ON `post_rehab_re
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.relapses.people', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.relapse_on AND c.to_on >= NEW.relapse_on
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND pr.commune_code = NEW.commune_code AND c.year = CAST(substr(pr.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= pr.relapse_on AND c.to_on >= pr.relapse_on AND pr.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND +pr.commune_code = NEW.commune_code AND c.year = CAST(substr(+pr.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= +pr.relapse_on AND c.to_on >= +pr.relapse_on AND pr.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `post_rehab_records_report_update` AFTER UPDATE OF `start_on`, `end_on`, `relapse_on`, `commune_code`, `person_id` ON `post_rehab_records`
@@ -442,12 +442,12 @@ CREATE TRIGGER `post_rehab_records_report_update` AFTER UPDATE OF `start_on`, `e
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'pr.managed.people', -(1) FROM `report_calendar` AS c
     WHERE c.year BETWEEN CAST(substr(OLD.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(OLD.end_on, coalesce(OLD.relapse_on, OLD.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(OLD.end_on, coalesce(OLD.relapse_on, OLD.end_on)) AND c.to_on >= OLD.start_on
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND pr.commune_code = OLD.commune_code AND c.year BETWEEN CAST(substr(pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(pr.end_on, coalesce(pr.relapse_on, pr.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(pr.end_on, coalesce(pr.relapse_on, pr.end_on)) AND c.to_on >= pr.start_on AND pr.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND +pr.commune_code = OLD.commune_code AND c.year BETWEEN CAST(substr(+pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(+pr.end_on, coalesce(+pr.relapse_on, +pr.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(+pr.end_on, coalesce(+pr.relapse_on, +pr.end_on)) AND c.to_on >= +pr.start_on AND pr.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'pr.atEnd', -(1) FROM `report_calendar` AS c
     WHERE c.year BETWEEN CAST(substr(OLD.start_on, 1, 4) AS INTEGER) AND CAST(substr(OLD.end_on, 1, 4) AS INTEGER) AND c.to_on >= OLD.start_on AND c.to_on <= OLD.end_on AND (OLD.relapse_on IS NULL OR OLD.relapse_on > c.to_on)
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND pr.commune_code = OLD.commune_code AND c.year BETWEEN CAST(substr(pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(pr.end_on, 1, 4) AS INTEGER) AND c.to_on >= pr.start_on AND c.to_on <= pr.end_on AND (pr.relapse_on IS NULL OR pr.relapse_on > c.to_on) AND pr.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND +pr.commune_code = OLD.commune_code AND c.year BETWEEN CAST(substr(+pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(+pr.end_on, 1, 4) AS INTEGER) AND c.to_on >= +pr.start_on AND c.to_on <= +pr.end_on AND (+pr.relapse_on IS NULL OR +pr.relapse_on > c.to_on) AND pr.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'pr.started', -(1) FROM `report_calendar` AS c
@@ -460,7 +460,7 @@ CREATE TRIGGER `post_rehab_records_report_update` AFTER UPDATE OF `start_on`, `e
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'pr.relapses.people', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.relapse_on AND c.to_on >= OLD.relapse_on
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND pr.commune_code = OLD.commune_code AND c.year = CAST(substr(pr.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= pr.relapse_on AND c.to_on >= pr.relapse_on AND pr.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND +pr.commune_code = OLD.commune_code AND c.year = CAST(substr(+pr.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= +pr.relapse_on AND c.to_on >= +pr.relapse_on AND pr.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.managed.times', 1 FROM `report_calendar` AS c
@@ -469,12 +469,12 @@ CREATE TRIGGER `post_rehab_records_report_update` AFTER UPDATE OF `start_on`, `e
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.managed.people', 1 FROM `report_calendar` AS c
     WHERE c.year BETWEEN CAST(substr(NEW.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(NEW.end_on, coalesce(NEW.relapse_on, NEW.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(NEW.end_on, coalesce(NEW.relapse_on, NEW.end_on)) AND c.to_on >= NEW.start_on
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND pr.commune_code = NEW.commune_code AND c.year BETWEEN CAST(substr(pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(pr.end_on, coalesce(pr.relapse_on, pr.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(pr.end_on, coalesce(pr.relapse_on, pr.end_on)) AND c.to_on >= pr.start_on AND pr.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND +pr.commune_code = NEW.commune_code AND c.year BETWEEN CAST(substr(+pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(+pr.end_on, coalesce(+pr.relapse_on, +pr.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(+pr.end_on, coalesce(+pr.relapse_on, +pr.end_on)) AND c.to_on >= +pr.start_on AND pr.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.atEnd', 1 FROM `report_calendar` AS c
     WHERE c.year BETWEEN CAST(substr(NEW.start_on, 1, 4) AS INTEGER) AND CAST(substr(NEW.end_on, 1, 4) AS INTEGER) AND c.to_on >= NEW.start_on AND c.to_on <= NEW.end_on AND (NEW.relapse_on IS NULL OR NEW.relapse_on > c.to_on)
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND pr.commune_code = NEW.commune_code AND c.year BETWEEN CAST(substr(pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(pr.end_on, 1, 4) AS INTEGER) AND c.to_on >= pr.start_on AND c.to_on <= pr.end_on AND (pr.relapse_on IS NULL OR pr.relapse_on > c.to_on) AND pr.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND +pr.commune_code = NEW.commune_code AND c.year BETWEEN CAST(substr(+pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(+pr.end_on, 1, 4) AS INTEGER) AND c.to_on >= +pr.start_on AND c.to_on <= +pr.end_on AND (+pr.relapse_on IS NULL OR +pr.relapse_on > c.to_on) AND pr.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.started', 1 FROM `report_calendar` AS c
@@ -487,7 +487,7 @@ CREATE TRIGGER `post_rehab_records_report_update` AFTER UPDATE OF `start_on`, `e
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, NEW.commune_code, 'pr.relapses.people', 1 FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(NEW.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= NEW.relapse_on AND c.to_on >= NEW.relapse_on
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND pr.commune_code = NEW.commune_code AND c.year = CAST(substr(pr.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= pr.relapse_on AND c.to_on >= pr.relapse_on AND pr.id <> NEW.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = NEW.person_id AND +pr.commune_code = NEW.commune_code AND c.year = CAST(substr(+pr.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= +pr.relapse_on AND c.to_on >= +pr.relapse_on AND pr.id <> NEW.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `post_rehab_records_report_delete` AFTER DELETE ON `post_rehab_records` BEGIN
@@ -498,12 +498,12 @@ CREATE TRIGGER `post_rehab_records_report_delete` AFTER DELETE ON `post_rehab_re
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'pr.managed.people', -(1) FROM `report_calendar` AS c
     WHERE c.year BETWEEN CAST(substr(OLD.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(OLD.end_on, coalesce(OLD.relapse_on, OLD.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(OLD.end_on, coalesce(OLD.relapse_on, OLD.end_on)) AND c.to_on >= OLD.start_on
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND pr.commune_code = OLD.commune_code AND c.year BETWEEN CAST(substr(pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(pr.end_on, coalesce(pr.relapse_on, pr.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(pr.end_on, coalesce(pr.relapse_on, pr.end_on)) AND c.to_on >= pr.start_on AND pr.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND +pr.commune_code = OLD.commune_code AND c.year BETWEEN CAST(substr(+pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(min(+pr.end_on, coalesce(+pr.relapse_on, +pr.end_on)), 1, 4) AS INTEGER) AND c.from_on <= min(+pr.end_on, coalesce(+pr.relapse_on, +pr.end_on)) AND c.to_on >= +pr.start_on AND pr.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'pr.atEnd', -(1) FROM `report_calendar` AS c
     WHERE c.year BETWEEN CAST(substr(OLD.start_on, 1, 4) AS INTEGER) AND CAST(substr(OLD.end_on, 1, 4) AS INTEGER) AND c.to_on >= OLD.start_on AND c.to_on <= OLD.end_on AND (OLD.relapse_on IS NULL OR OLD.relapse_on > c.to_on)
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND pr.commune_code = OLD.commune_code AND c.year BETWEEN CAST(substr(pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(pr.end_on, 1, 4) AS INTEGER) AND c.to_on >= pr.start_on AND c.to_on <= pr.end_on AND (pr.relapse_on IS NULL OR pr.relapse_on > c.to_on) AND pr.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND +pr.commune_code = OLD.commune_code AND c.year BETWEEN CAST(substr(+pr.start_on, 1, 4) AS INTEGER) AND CAST(substr(+pr.end_on, 1, 4) AS INTEGER) AND c.to_on >= +pr.start_on AND c.to_on <= +pr.end_on AND (+pr.relapse_on IS NULL OR +pr.relapse_on > c.to_on) AND pr.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'pr.started', -(1) FROM `report_calendar` AS c
@@ -516,7 +516,7 @@ CREATE TRIGGER `post_rehab_records_report_delete` AFTER DELETE ON `post_rehab_re
   INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)
     SELECT c.period, OLD.commune_code, 'pr.relapses.people', -(1) FROM `report_calendar` AS c
     WHERE c.year = CAST(substr(OLD.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= OLD.relapse_on AND c.to_on >= OLD.relapse_on
-      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND pr.commune_code = OLD.commune_code AND c.year = CAST(substr(pr.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= pr.relapse_on AND c.to_on >= pr.relapse_on AND pr.id <> OLD.id)
+      AND NOT EXISTS (SELECT 1 FROM `post_rehab_records` AS pr WHERE pr.person_id = OLD.person_id AND +pr.commune_code = OLD.commune_code AND c.year = CAST(substr(+pr.relapse_on, 1, 4) AS INTEGER) AND c.from_on <= +pr.relapse_on AND c.to_on >= +pr.relapse_on AND pr.id <> OLD.id)
     ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;
 END;--> statement-breakpoint
 CREATE TRIGGER `compulsory_referrals_report_insert` AFTER INSERT ON `compulsory_referrals` BEGIN
