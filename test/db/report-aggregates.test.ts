@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -238,5 +239,25 @@ describe('the kept report aggregates', () => {
     await db.transaction(async (tx) => writeReviewPolicy(tx, { intervalMonths: 1, graceDays: 3 }))
     await buildReport(counted, period, null, '2026-12-04')
     expect(trips).toEqual(['batch', 'execute'])
+  })
+
+  it("the migration's backfill, run again over every record the tests wrote, gives the triggers' figures", async () => {
+    const dir = 'db/tenant/migrations'
+    const file = readdirSync(dir).find((f) => f.endsWith('_report_aggregates.sql'))!
+    const backfill = readFileSync(`${dir}/${file}`, 'utf8')
+      .split('--> statement-breakpoint')
+      .map((statement) => statement.replace(/^\s*(--.*\n\s*)*/, ''))
+      .filter((statement) => /^INSERT INTO `report_(period_figures|month_deltas)`/.test(statement))
+    expect(backfill.length).toBeGreaterThan(30)
+    const before = await Promise.all(PERIODS.map(async (p) => figures(await caseFigureRows(db, p, null))))
+    await db.run(sql`delete from report_period_figures`)
+    await db.run(sql`delete from report_month_deltas`)
+    for (const statement of backfill) await db.run(sql.raw(statement))
+    for (const [i, period] of PERIODS.entries()) {
+      const again = figures(await caseFigureRows(db, period, null))
+      expect(again).toEqual(before[i])
+      expect(again).toEqual(figures(await directFigureRows(db, period, null)))
+    }
+    expect(Object.keys(before[1]!).length).toBeGreaterThan(20)
   })
 })
