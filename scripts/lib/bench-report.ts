@@ -1,7 +1,7 @@
 // The province report case of `npm run bench:cases` (decisions 0034, 0043): `GET /reports?period=…` as the
 // province officer over a province of a given size, against its floor — every statement the report runs, recorded
 // and replayed straight through the libSQL driver on the same connection, as one batch as the service sends them.
-import { copyFileSync, existsSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'libsql'
 import { openTenantDb } from '../../db/client.node.ts'
@@ -91,16 +91,19 @@ export async function placeSeededProvince(dataDir: string, code: string, seeded:
   const current = new Database(target, { readonly: true })
   const id = current.prepare('select value from tenant_meta where key = ?').get([DATABASE_ID_KEY]) as { value: string } | undefined
   current.close()
-  copyFileSync(seeded, target)
-  for (const companion of ['-wal', '-shm']) rmSync(`${target}${companion}`, { force: true })
-  const copy = new Database(target)
+  // Prepared beside it and renamed over it: a connection the onboarding left open keeps the old file.
+  const next = `${target}.placing`
+  copyFileSync(seeded, next)
+  const copy = new Database(next)
   if (id) copy.prepare('update tenant_meta set value = ? where key = ?').run([id.value, DATABASE_ID_KEY])
   copy.close()
-  const db = openTenantDb({ url: `file:${target}` })
+  const db = openTenantDb({ url: `file:${next}` })
   const started = performance.now()
   await migrateTenantDb(db)
   const migrateMs = performance.now() - started
   await db.$client.execute('pragma wal_checkpoint(truncate)')
   db.$client.close()
+  for (const companion of ['-wal', '-shm']) rmSync(`${target}${companion}`, { force: true })
+  renameSync(next, target)
   return { migrateMs }
 }
