@@ -163,7 +163,12 @@ export async function overdueReviewsByCommune(
   today: string,
   policy: ReviewPolicy = DEFAULT_REVIEW_POLICY,
 ): Promise<Record<string, number>> {
-  const rows = await db
+  return overdueByCommuneOf(await overdueReviewsQuery(db, communes, overdueCutoff(today, policy)))
+}
+
+/** The count of overdueReviewsByCommune for plans last reviewed (or started) on or before `cutoff`, not yet run. */
+export function overdueReviewsQuery(db: TenantDb, communes: readonly string[] | null, cutoff: string) {
+  return db
     .select({ communeCode: rehabPlans.communeCode, n: count() })
     .from(rehabPlans)
     .where(
@@ -171,9 +176,11 @@ export async function overdueReviewsByCommune(
         eq(rehabPlans.status, 'active'),
         communes ? inArray(rehabPlans.communeCode, [...communes]) : undefined,
         // The plan's latest review as the reviews' triggers keep it: one range seek on rehab_plans_overdue_idx.
-        sql`coalesce(${rehabPlans.lastReviewOn}, ${rehabPlans.startOn}) <= ${overdueCutoff(today, policy)}`,
+        sql`coalesce(${rehabPlans.lastReviewOn}, ${rehabPlans.startOn}) <= ${cutoff}`,
       ),
     )
     .groupBy(rehabPlans.communeCode)
-  return Object.fromEntries(rows.map((r) => [r.communeCode, r.n]))
 }
+
+export const overdueByCommuneOf = (rows: readonly { communeCode: string; n: number }[]): Record<string, number> =>
+  Object.fromEntries(rows.map((r) => [r.communeCode, r.n]))
