@@ -18,6 +18,12 @@ async function expectStatus(page: Page, key: keyof typeof certVi): Promise<void>
   await expect.poll(() => status(page).textContent(), { timeout: 60_000 }).toBe(certVi[key])
 }
 
+/** The phone shows a queued submission at once; the reviewer sees it only once the outbox has sent it. */
+async function expectSent(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('dossier-pending').count(), { timeout: 60_000 }).toBe(0)
+  expect(await page.getByTestId('dossier-refused').count()).toBe(0)
+}
+
 async function overviewCounts(page: Page): Promise<{ newly: string; progress: string }> {
   await page.goto('/certification')
   await expectHeading(page, certVi['cert.title'])
@@ -56,6 +62,7 @@ describe('drug-free communes', () => {
         await expect.poll(() => page.getByTestId('dossier-blocking').textContent(), { timeout: 20_000 }).toBe(certVi['cert.allMet'])
         await page.getByRole('button', { name: certVi['cert.submit'], exact: true }).click()
         await expectStatus(page, 'cert.status.submitted')
+        await expectSent(page)
 
         // The reviewer returns it with a comment on DF.5.
         await reviewer.page.goto(dossier)
@@ -73,6 +80,7 @@ describe('drug-free communes', () => {
         await page.locator('input[name="document-DF.5"]').fill('Kế hoạch 3/KH-UBND ngày 10/01 (thử)')
         await page.getByRole('button', { name: certVi['cert.submit'], exact: true }).click()
         await expectStatus(page, 'cert.status.submitted')
+        await expectSent(page)
 
         // The reviewer recognises it with the provincial chair's decision.
         await reviewer.page.goto(dossier)
