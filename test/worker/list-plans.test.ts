@@ -226,6 +226,24 @@ describe('the caseload seeks to every page (#19.3)', () => {
     expect(offending(page!, false)).toEqual([])
     expect(page!.join('\n')).toMatch(/SEARCH rp USING (COVERING )?INDEX rehab_plans_commune_caseload_idx \(commune_code=\? AND status=\? AND <expr>>\?\)/)
   })
+  it("a commune's counts read its caseload index and its people's ids, not each plan's person row, and count only its people", async () => {
+    const [, counts] = await caseloadPlans([COMMUNES[4]!])
+    expect(counts!.join('\n')).toMatch(/SEARCH rp USING (COVERING )?INDEX rehab_plans_commune_caseload_idx \(commune_code=\? AND status=\?\)/)
+    expect(counts!.join('\n')).toMatch(/SEARCH persons USING COVERING INDEX persons_commune_name_idx \(commune_code=\?\)/)
+    expect(counts!.join('\n')).not.toMatch(/sqlite_autoindex_persons_1/)
+    const before = await caseload(tenant, [COMMUNES[4]!], '2026-11-24')
+    // A plan row that names the commune while its person lives in another is neither listed nor counted.
+    const [stray] = await tenant.select().from(rehabPlans).where(eq(rehabPlans.communeCode, COMMUNES[5]!)).limit(1)
+    await tenant.update(rehabPlans).set({ communeCode: COMMUNES[4]! }).where(eq(rehabPlans.id, stray!.id))
+    try {
+      const after = await caseload(tenant, [COMMUNES[4]!], '2026-11-24', undefined, { limit: 500 })
+      expect(after.summary).toEqual(before.summary)
+      expect(after.rows.map((r) => r.planId)).not.toContain(stray!.id)
+      expect(after.summary.total).toBe(after.rows.length)
+    } finally {
+      await tenant.update(rehabPlans).set({ communeCode: COMMUNES[5]! }).where(eq(rehabPlans.id, stray!.id))
+    }
+  })
   it("the triggers keep each plan's latest review: the base day is the later of the reviews", async () => {
     const [row] = await tenant.select().from(rehabPlans).where(eq(rehabPlans.id, 'plan-000000'))
     expect(row!.lastReviewOn).toBe('2026-01-31')
