@@ -92,8 +92,7 @@ for (const size of SIZES) {
     const fileBytes = statSync(file).size
     seeding.push({ ...info, size, cached, fileMiB: fileBytes / 1048576 })
     console.log(`${size} people ${cached ? 'copied from the seed cache' : `seeded in ${fmt(info.seconds)} s`}`)
-    // Fresh statistics for the planner, as a province's daily job keeps them (ANALYZE is part of the seed cost).
-    await db.$client.execute('ANALYZE')
+    // No ANALYZE: a province's server never runs it, so the planner works without statistics here too.
     const load = { size, start: os.loadavg(), end: [] as number[] }
     loads.push(load)
 
@@ -427,7 +426,8 @@ ${WARMUP} warm-up and ${ROUNDS} timed runs per row, alternating request and floo
 and the sync pull). "Answer": the largest uncompressed JSON body of the row. "Native floor": the read statements that
 request sent to the province database (the count in the "statements" column, recorded on the app's own connection), run
 through the native \`libsql\` driver on the same file; the session lookup (control database) and the audit entry's
-write are not in it. The planner's statistics are fresh (\`ANALYZE\` after seeding, as the daily job keeps them).
+write are not in it. No \`ANALYZE\`: the server never runs it, so the planner has no statistics here either
+(test/worker/list-plans.test.ts checks the plans after ANALYZE).
 Targets at 300,000 (p95): search ≤ ${TARGET.search} ms, a list page ≤ ${TARGET.page} ms, a province caseload page ≤ ${TARGET.provinceCaseload} ms, a commune
 caseload ≤ ${TARGET.communeCaseload} ms, no answer over 1 MB uncompressed — ${largestSize >= 300_000 ? (met ? '**all met in this run**' : `**not all met**: ${[...missed.map((r) => `${r.what} (p95 ${fmt(r.http.p95)} ms)`), ...tooLarge.map((r) => `${r.what} over 1 MB`)].join('; ')}`) : 'not checked: this run stopped below 300,000'}.
 

@@ -86,9 +86,14 @@ export function restoreSeedFile(cached: string, target: string): void {
   copyFileSync(cached, next)
   const copy = new Database(next)
   if (row) copy.prepare('update tenant_meta set value = ? where key = ?').run([row.value, DATABASE_ID_KEY])
+  // Into the file itself: only the file is moved into place, not its write-ahead log.
+  copy.exec('PRAGMA wal_checkpoint(TRUNCATE)')
   copy.close()
   restrictDbFiles(next)
-  for (const companion of ['-wal', '-shm']) rmSync(`${target}${companion}`, { force: true })
+  for (const companion of ['-wal', '-shm']) {
+    rmSync(`${next}${companion}`, { force: true })
+    rmSync(`${target}${companion}`, { force: true })
+  }
   renameSync(next, target)
 }
 
