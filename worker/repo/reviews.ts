@@ -89,18 +89,23 @@ export async function caseload(
   // the review policy, whose cut-offs the counts need; then, beside what the caller issues with the page's size,
   // the counts, only when the kept ones are out of date (countsKept). The rows are read by position: this is
   // every officer's home screen.
-  const [reviewPolicy, pageResult, versionResult] = await Promise.all([
+  const [reviewPolicy, [pageResult, versionResult]] = await Promise.all([
     policy,
-    db.$client.execute({
-      sql: `SELECT p.id, p.full_name, p.commune_code, rp.id, rp.start_on, rp.planned_end_on, rp.last_review_on, ${BASE}
-        FROM rehab_plans rp JOIN persons p ON p.id = rp.person_id${scope.join}
-        WHERE rp.status = 'active'${scope.where}${after} ORDER BY ${BASE}, rp.id LIMIT ?`,
-      args: [...scope.args, ...scope.args, ...afterArgs, page.limit + 1] as InArgs,
-    }),
-    db.$client.execute({ sql: 'SELECT max(seq) FROM change_log', args: [] }),
+    db.$client.batch(
+      [
+        {
+          sql: `SELECT p.id, p.full_name, p.commune_code, rp.id, rp.start_on, rp.planned_end_on, rp.last_review_on, ${BASE}
+            FROM rehab_plans rp JOIN persons p ON p.id = rp.person_id${scope.join}
+            WHERE rp.status = 'active'${scope.where}${after} ORDER BY ${BASE}, rp.id LIMIT ?`,
+          args: [...scope.args, ...scope.args, ...afterArgs, page.limit + 1] as InArgs,
+        },
+        { sql: 'SELECT max(seq) FROM change_log', args: [] },
+      ],
+      'read',
+    ),
   ])
   const cutoffs = [overdueCutoff(today, reviewPolicy), cutoff(today, reviewPolicy, 'due')]
-  const version = Number(versionResult.rows[0]?.[0] ?? 0)
+  const version = Number(versionResult!.rows[0]?.[0] ?? 0)
   const kept = countsKept.get(db.$client) ?? new Map<string, KeptCounts>()
   countsKept.set(db.$client, kept)
   const key = JSON.stringify([communes, cutoffs])
@@ -116,7 +121,7 @@ export async function caseload(
             FROM rehab_plans rp WHERE rp.status = 'active'${scope.where}${scope.persons}`,
           args: [...cutoffs, ...scope.args, ...scope.args] as InArgs,
         }),
-    page.alongside?.(Math.min(pageResult.rows.length, page.limit)),
+    page.alongside?.(Math.min(pageResult!.rows.length, page.limit)),
   ])
   let counts = held
   if (countResult || !counts) {
@@ -126,7 +131,7 @@ export async function caseload(
     kept.set(key, counts)
   }
   const { total, overdue, dueOrOverdue } = counts
-  const listed = pageResult.rows.slice(0, page.limit)
+  const listed = pageResult!.rows.slice(0, page.limit)
   const rows = listed.map((r) => {
     const lastReviewOn = (r[6] as string | null) ?? null
     const next = nextReview(lastReviewOn ?? (r[4] as string), null, today, reviewPolicy)
@@ -146,7 +151,7 @@ export async function caseload(
   return {
     rows,
     summary: { overdue, due: dueOrOverdue - overdue, total },
-    next: pageResult.rows.length > page.limit && last ? [last[7] as string, last[3] as string] : null,
+    next: pageResult!.rows.length > page.limit && last ? [last[7] as string, last[3] as string] : null,
   }
 }
 
