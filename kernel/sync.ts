@@ -39,6 +39,8 @@ export const syncChangeTypes = [
   'methadone.end',
   // decision 0039
   'referral.refuse',
+  // decision 0044: the server decides a submission at sync (its figures, its criteria)
+  'assessment.submit',
 ] as const
 export type SyncChangeType = (typeof syncChangeTypes)[number]
 

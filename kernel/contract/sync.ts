@@ -1,3 +1,4 @@
+import type { AssessmentRecord, CriteriaSetRecord } from '../certification-records.ts'
 import type { ActivityRecord, ModelMemberRecord, ModelRecord, ModelSessionRecord } from '../community-records.ts'
 import type { ReviewPolicy } from '../domain/review-schedule.ts'
 import type { SyncResultStatus } from '../vocabulary.ts'
@@ -39,6 +40,18 @@ export interface SyncRecords {
    */
   handovers?: HandoverRecord[]
   monitoring?: MonitoringRecord[]
+  /** The commune's drug-free self-assessments (decision 0044). Absent: none held (an older server). */
+  assessments?: AssessmentRecord[]
+}
+
+/** The drug-free criteria and figures a phone judges its dossiers by offline (decision 0044), as last pulled. */
+export interface PulledCertification {
+  /** Every confirmed version of the criteria, oldest first (none: only the shipped, unconfirmed set). */
+  sets: CriteriaSetRecord[]
+  /** The year the figures are for (today's, in Vietnam). */
+  year: number
+  /** Per commune of the scope: people under management and the population the province entered. */
+  figures: Record<string, { managedPeople: number; population: { count: number; source: string } | null }>
 }
 
 /** The answer to one queued change, by its idempotency key. */
@@ -58,5 +71,7 @@ export interface PullPage extends Partial<SyncRecords> {
   communes?: CommuneRecord[] | undefined
   /** The province settings (every page from servers that send them; absent from older ones: keep what is stored). */
   settings?: { reviewPolicy?: ReviewPolicy | undefined; caseRules?: unknown } | undefined
+  /** On the page that ends a pull (decision 0044); absent: keep what is stored. */
+  certification?: PulledCertification | undefined
   deletes: { entity: string; id: string }[]
 }

@@ -5,7 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileIdentityOf, openExistingTenantDb } from '../../db/client.node.ts'
-import { userCommunes, users, type Role } from '../../db/control/schema/index.ts'
+import { fileOfUrl } from '../../db/private-files.ts'
+import { cachedSeed, restoreSeedFile, type SeedInfo, storeSeedFile } from './seed-cache.ts'
+import { eq } from 'drizzle-orm'
+import { tenants, userCommunes, users, type Role } from '../../db/control/schema/index.ts'
 import { locateTenantDbForNode } from '../../db/provision/locate.ts'
 import { createNodePlatform, prepareControlDb } from '../../worker/provision/node-platform.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
@@ -97,6 +100,28 @@ export async function startBenchPlatform(name: string, provinces: readonly strin
       const ms = performance.now() - started
       console.log(`Seeded ${seeded.persons} people (${seeded.plans} plans, ${seeded.reviews} reviews) in ${(ms / 1000).toFixed(1)} s`)
       return { db, focus, seeded, ms }
+    },
+    /**
+     * The province seeded by `seed`, or its copy from the bench seed cache (scripts/lib/seed-cache.ts, decision
+     * 0047) when a fresh one is there; the seeded file is stored for the next run. Returns the province's
+     * database as the app now sees it (a restored copy is a new file, which the resolver reopens).
+     */
+    async seedCached(code: string, key: { persons: number; seed: number; variant: string }, seed: (db: TenantDb) => Promise<SeedInfo>) {
+      // Found from the registry, not opened: a copy then replaces a file nobody has open yet.
+      const [row] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, code))
+      const target = row && fileOfUrl(locateTenantDbForNode({ dataDir })(row).url)
+      if (!target) throw new Error(`province ${code} has no file in ${dataDir}`)
+      const cacheKey = { province: code, ...key }
+      const cached = cachedSeed(cacheKey)
+      let info: SeedInfo
+      if (cached) {
+        restoreSeedFile(cached.file, target)
+        info = cached.info
+      } else {
+        info = await seed(await this.tenantDb(code))
+        storeSeedFile(cacheKey, target, info)
+      }
+      return { db: await this.tenantDb(code), cached: cached !== undefined, info, file: target }
     },
     /** Closes every connection and deletes the temp directory. */
     async close(): Promise<void> {

@@ -1,7 +1,7 @@
 // Issue #17 (decision 0037): a commune officer prepares the year's self-assessment and submits it; the province
 // reviewer returns it with a comment on a criterion; the commune resubmits; the reviewer recognises the commune;
 // the province's list counts it as newly recognised and the year's progress moves. At 360 px, in Vietnamese.
-// (Evidence photos taken offline belong to the attachments module and join this path at merge.)
+// (Evidence photos taken offline: certification-offline.test.ts.)
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { certVi } from '../../web/src/routes/certification/messages-vi.ts'
@@ -10,8 +10,18 @@ import { MOBILE, communeCodes, createCommuneOfficer, expectHeading, newPage, scr
 const browser = useBrowser()
 const status = (page: Page) => page.getByTestId('dossier-status')
 
+/**
+ * The commune's dossier is the phone's (decision 0044): a save or submission shows once the outbox has sent it and
+ * the pull after it has run, several round trips on a loaded shared machine.
+ */
 async function expectStatus(page: Page, key: keyof typeof certVi): Promise<void> {
-  await expect.poll(() => status(page).textContent(), { timeout: 20_000 }).toBe(certVi[key])
+  await expect.poll(() => status(page).textContent(), { timeout: 60_000 }).toBe(certVi[key])
+}
+
+/** The phone shows a queued submission at once; the reviewer sees it only once the outbox has sent it. */
+async function expectSent(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('dossier-pending').count(), { timeout: 60_000 }).toBe(0)
+  expect(await page.getByTestId('dossier-refused').count()).toBe(0)
 }
 
 async function overviewCounts(page: Page): Promise<{ newly: string; progress: string }> {
@@ -52,6 +62,7 @@ describe('drug-free communes', () => {
         await expect.poll(() => page.getByTestId('dossier-blocking').textContent(), { timeout: 20_000 }).toBe(certVi['cert.allMet'])
         await page.getByRole('button', { name: certVi['cert.submit'], exact: true }).click()
         await expectStatus(page, 'cert.status.submitted')
+        await expectSent(page)
 
         // The reviewer returns it with a comment on DF.5.
         await reviewer.page.goto(dossier)
@@ -69,6 +80,7 @@ describe('drug-free communes', () => {
         await page.locator('input[name="document-DF.5"]').fill('Kế hoạch 3/KH-UBND ngày 10/01 (thử)')
         await page.getByRole('button', { name: certVi['cert.submit'], exact: true }).click()
         await expectStatus(page, 'cert.status.submitted')
+        await expectSent(page)
 
         // The reviewer recognises it with the provincial chair's decision.
         await reviewer.page.goto(dossier)

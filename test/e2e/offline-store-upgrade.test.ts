@@ -1,4 +1,4 @@
-// The phone's store upgrade (web/src/offline/store.ts, version 5, decision 0039), in Chromium's own IndexedDB (Node
+// The phone's store upgrade (web/src/offline/store.ts, version 6: decisions 0039, 0044), in Chromium's own IndexedDB (Node
 // has none): a store left by the previous version — without hand-overs or monitoring — is upgraded in place when
 // the app opens; the device id and an unsent change survive, the next pull is a full download, and the new stores
 // fill with the officer's hand-overs.
@@ -112,8 +112,8 @@ describe("the phone's store", () => {
       // The full download the upgrade asked for has run: the demo commune's incoming hand-overs are held.
       await expect.poll(async () => (await read()).handovers, { timeout: 30_000 }).toBeGreaterThan(0)
       const seen = await read()
-      expect(seen.version).toBe(5)
-      expect(seen.stores).toEqual(expect.arrayContaining([...V4_STORES, 'handovers', 'monitoring', 'outbox', 'meta']))
+      expect(seen.version).toBe(6)
+      expect(seen.stores).toEqual(expect.arrayContaining([...V4_STORES, 'handovers', 'monitoring', 'assessments', 'outbox', 'meta']))
       expect(seen).toMatchObject({ deviceId: 'device-of-version-4', outbox: 1, complete: true })
       expect(seen.cursor).not.toBe('cursor-of-version-4')
     })

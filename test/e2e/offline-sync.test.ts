@@ -591,8 +591,8 @@ describe('offline sync (commune officer)', () => {
       await expect.poll(async () => (await readStore()).cursor, { timeout: 15_000 }).toEqual(expect.any(String))
       const store = await readStore()
       // 3: the activity log and community models (decision 0033); 4: a person's legal path (0028); 5: hand-overs,
-      // monitoring orders (0039) and evidence files waiting to upload (0038).
-      expect(store.version).toBe(5)
+      // monitoring orders (0039) and evidence files waiting to upload (0038); 6: the self-assessments (0044).
+      expect(store.version).toBe(6)
       expect(store.stores).toEqual(
         expect.arrayContaining([
           'support',

@@ -16,7 +16,7 @@ import { listImportRows, listImports } from '../../worker/repo/imports.ts'
 import { listPersons, type PersonFilter } from '../../worker/repo/person-list.ts'
 import { listUsers } from '../../worker/repo/users.ts'
 import { caseload } from '../../worker/repo/reviews.ts'
-import { recordingControlDb, recordingTenantDb, type Recorded } from '../../scripts/lib/statement-recorder.ts'
+import { recordClient, recordingControlDb, recordingTenantDb, type Recorded } from '../../scripts/lib/statement-recorder.ts'
 import { insertManyPeople } from '../helpers/many-people.ts'
 
 const PEOPLE = 20_000
@@ -215,7 +215,8 @@ describe('the caseload seeks to every page (#19.3)', () => {
   }
   const middlePlan: [string, string] = ['2026-05-01', 'plan-002500']
   it('the province: a middle page is a seek on the urgency index; its counts read the same index', async () => {
-    const [page, counts] = await caseloadPlans(null, middlePlan)
+    const [page, version, counts] = await caseloadPlans(null, middlePlan)
+    expect(version).toEqual([expect.stringMatching(/^SEARCH change_log/)])
     expect(offending(page!, false)).toEqual([])
     expect(page!.join('\n')).toMatch(/SEARCH rp USING (COVERING )?INDEX rehab_plans_caseload_idx \(status=\? AND <expr>>\?\)/)
     expect(counts!.join('\n')).toMatch(/SEARCH rp USING (COVERING )?INDEX rehab_plans_((commune_)?caseload|overdue)_idx/)
@@ -225,6 +226,48 @@ describe('the caseload seeks to every page (#19.3)', () => {
     const [page] = await caseloadPlans([COMMUNES[4]!], middlePlan)
     expect(offending(page!, false)).toEqual([])
     expect(page!.join('\n')).toMatch(/SEARCH rp USING (COVERING )?INDEX rehab_plans_commune_caseload_idx \(commune_code=\? AND status=\? AND <expr>>\?\)/)
+  })
+  it("a commune's counts read its caseload index and its people's ids, not each plan's person row, and count only its people", async () => {
+    const [, , counts] = await caseloadPlans([COMMUNES[4]!])
+    expect(counts!.join('\n')).toMatch(/SEARCH rp USING (COVERING )?INDEX rehab_plans_commune_caseload_idx \(commune_code=\? AND status=\?\)/)
+    expect(counts!.join('\n')).toMatch(/SEARCH persons USING COVERING INDEX persons_commune_name_idx \(commune_code=\?\)/)
+    expect(counts!.join('\n')).not.toMatch(/sqlite_autoindex_persons_1/)
+    const before = await caseload(tenant, [COMMUNES[4]!], '2026-11-24')
+    // A plan row that names the commune while its person lives in another is neither listed nor counted.
+    const [stray] = await tenant.select().from(rehabPlans).where(eq(rehabPlans.communeCode, COMMUNES[5]!)).limit(1)
+    await tenant.update(rehabPlans).set({ communeCode: COMMUNES[4]! }).where(eq(rehabPlans.id, stray!.id))
+    try {
+      const after = await caseload(tenant, [COMMUNES[4]!], '2026-11-24', undefined, { limit: 500 })
+      expect(after.summary).toEqual(before.summary)
+      expect(after.rows.map((r) => r.planId)).not.toContain(stray!.id)
+      expect(after.summary.total).toBe(after.rows.length)
+    } finally {
+      await tenant.update(rehabPlans).set({ communeCode: COMMUNES[5]! }).where(eq(rehabPlans.id, stray!.id))
+    }
+  })
+  it('keeps the counts on the connection until a plan, review or person changes, or the day moves', async () => {
+    const commune = [COMMUNES[6]!]
+    const first = await caseload(tenant, commune, '2026-11-24')
+    const recorder = recordClient(tenant.$client)
+    try {
+      expect(await caseload(tenant, commune, '2026-11-24')).toEqual(first)
+      // Page and the change log's newest seq only: the counts were kept.
+      expect(recorder.take().map((s) => s.sql.trim().slice(0, 40))).toEqual([expect.stringMatching(/^SELECT p\.id/), 'SELECT max(seq) FROM change_log'])
+    } finally {
+      recorder.stop()
+    }
+    const [plan] = await tenant.select().from(rehabPlans).where(eq(rehabPlans.communeCode, COMMUNES[6]!)).limit(1)
+    await tenant.update(rehabPlans).set({ status: 'completed' }).where(eq(rehabPlans.id, plan!.id))
+    try {
+      expect((await caseload(tenant, commune, '2026-11-24')).summary.total).toBe(first.summary.total - 1)
+    } finally {
+      await tenant.update(rehabPlans).set({ status: 'active' }).where(eq(rehabPlans.id, plan!.id))
+    }
+    expect((await caseload(tenant, commune, '2026-11-24')).summary).toEqual(first.summary)
+    // A later day: more reviews overdue (the base days are all in 2026, the policy monthly).
+    const later = await caseload(tenant, commune, '2027-06-01')
+    expect(later.summary.total).toBe(first.summary.total)
+    expect(later.summary.overdue).toBeGreaterThan(first.summary.overdue)
   })
   it("the triggers keep each plan's latest review: the base day is the later of the reviews", async () => {
     const [row] = await tenant.select().from(rehabPlans).where(eq(rehabPlans.id, 'plan-000000'))

@@ -2,7 +2,9 @@
 // and the demo provinces on the first `npm start` in development. Never for a real province: the command line
 // and start-up refuse production, and so does seedDemo itself.
 import { CASE_RULES_KEY } from '../repo/settings.ts'
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, getTableColumns, getTableName, inArray, sql } from 'drizzle-orm'
+import type { SQLiteInsertBase, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import { openSeedWriter, rowsPerInsert, type WriteStatement } from './seed-writer.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { INITIAL_STATUS } from '../../kernel/commands/person-create.ts'
 import type { BatchItem } from 'drizzle-orm/batch'
@@ -73,8 +75,8 @@ export interface SeedDemoResult extends DemoDataSummary {
 
 /** People per transaction: one db.batch holds them and every record about them, so each batch is self-consistent. */
 const PEOPLE_PER_BATCH = 500
-/** Rows per INSERT: 500 × 20 columns stays far below SQLite's bound-parameter limit. */
-const ROWS_PER_INSERT = 500
+/** Rows per INSERT at most: 256 × 25 columns stays far below SQLite's bound-parameter limit (32,766). */
+const ROWS_PER_INSERT = 256
 
 export class SeedRefused extends Error {}
 
@@ -108,19 +110,24 @@ export async function seedDemo(db: TenantDb, opts: SeedDemoOptions): Promise<See
   })
   // A batch at a time, generated as it is written: memory holds one batch, not the province.
   const counter = new DemoDataCounter()
-  let group: PersonBundle[] = []
-  const flush = async () => {
-    if (group.length === 0) return
-    const batch = group
-    group = []
-    await retryWhileBusy(() => db.batch(statementsFor(db, batch)))
+  const writer = openSeedWriter(db)
+  try {
+    let group: PersonBundle[] = []
+    const flush = async () => {
+      if (group.length === 0) return
+      const statements = statementsFor(db, group)
+      group = []
+      await retryWhileBusy(() => writer.write(statements))
+    }
+    for (const bundle of people) {
+      counter.add(bundle)
+      group.push(bundle)
+      if (group.length === PEOPLE_PER_BATCH) await flush()
+    }
+    await flush()
+  } finally {
+    writer.close()
   }
-  for (const bundle of people) {
-    counter.add(bundle)
-    group.push(bundle)
-    if (group.length === PEOPLE_PER_BATCH) await flush()
-  }
-  await flush()
   // The demo's completed plans go on to post-rehab management: the demo province opts in (the law's default is
   // off, docs/decisions/0026), unless its admin already chose its case rules.
   await db
@@ -177,43 +184,83 @@ function openingDeltas(openings: readonly NonNullable<ReturnType<typeof seededHi
 
 const maxDay = (a: string, b: string) => (a > b ? a : b)
 
-function statementsFor(db: TenantDb, group: readonly PersonBundle[]): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+function statementsFor(db: TenantDb, group: readonly PersonBundle[]): WriteStatement[] {
   type Lists = Omit<PersonBundle, 'person'>
   const rows = <K extends keyof Lists>(key: K): Lists[K] => group.flatMap((b): Lists[K][number][] => b[key]) as Lists[K]
   const history = group.map((b) => seededHistory(b.person))
   const openings = history.flatMap((h) => (h.opening ? [h.opening] : []))
-  const inserts: BatchItem<'sqlite'>[] = [
+  return [
     // The span before the current status first (the triggers add the current one as each person is inserted).
-    ...chunk(openings, ROWS_PER_INSERT).map((c) => db.insert(personStatusPeriods).values(c)),
-    ...chunk(openingDeltas(openings), ROWS_PER_INSERT).map((c) =>
-      db
-        .insert(reportStatusDeltas)
-        .values(c)
-        .onConflictDoUpdate({
-          target: [reportStatusDeltas.communeCode, reportStatusDeltas.category, reportStatusDeltas.status, reportStatusDeltas.month],
-          set: { n: sql`${reportStatusDeltas.n} + excluded.n` },
-        }),
+    ...insertsOf(db, personStatusPeriods, openings),
+    ...insertsOf(db, reportStatusDeltas, openingDeltas(openings), (insert) =>
+      insert.onConflictDoUpdate({
+        target: [reportStatusDeltas.communeCode, reportStatusDeltas.category, reportStatusDeltas.status, reportStatusDeltas.month],
+        set: { n: sql`${reportStatusDeltas.n} + excluded.n` },
+      }),
     ),
-    ...chunk(
+    ...insertsOf(
+      db,
+      persons,
       group.map((b, i) => ({ ...b.person, registeredOn: history[i]!.registeredOn, statusSince: history[i]!.since })),
-      ROWS_PER_INSERT,
-    ).map((c) => db.insert(persons).values(c)),
-    ...chunk(rows('plans'), ROWS_PER_INSERT).map((c) => db.insert(rehabPlans).values(c)),
+    ),
+    ...insertsOf(db, rehabPlans, rows('plans')),
     // In order: a plan's transitions are read back by id.
-    ...chunk(rows('transitions'), ROWS_PER_INSERT).map((c) => db.insert(planTransitions).values(c)),
-    ...chunk(rows('reviews'), ROWS_PER_INSERT).map((c) => db.insert(reviews).values(c)),
-    ...chunk(rows('postRehab'), ROWS_PER_INSERT).map((c) => db.insert(postRehabRecords).values(c)),
-    ...chunk(rows('followUps'), ROWS_PER_INSERT).map((c) => db.insert(followUps).values(c)),
-    ...chunk(rows('support'), ROWS_PER_INSERT).map((c) => db.insert(supportRecords).values(c)),
-    ...chunk(rows('managementPeriods'), ROWS_PER_INSERT).map((c) => db.insert(managementPeriods).values(c)),
-    ...chunk(rows('handovers'), ROWS_PER_INSERT).map((c) => db.insert(handovers).values(c)),
-    ...chunk(rows('monitoring'), ROWS_PER_INSERT).map((c) => db.insert(monitoringRecords).values(c)),
-    ...chunk(rows('determinations'), ROWS_PER_INSERT).map((c) => db.insert(determinations).values(c)),
-    ...chunk(rows('referrals'), ROWS_PER_INSERT).map((c) => db.insert(compulsoryReferrals).values(c)),
-    ...chunk(rows('methadone'), ROWS_PER_INSERT).map((c) => db.insert(methadoneTreatments).values(c)),
+    ...insertsOf(db, planTransitions, rows('transitions')),
+    ...insertsOf(db, reviews, rows('reviews')),
+    ...insertsOf(db, postRehabRecords, rows('postRehab')),
+    ...insertsOf(db, followUps, rows('followUps')),
+    ...insertsOf(db, supportRecords, rows('support')),
+    ...insertsOf(db, managementPeriods, rows('managementPeriods')),
+    ...insertsOf(db, handovers, rows('handovers')),
+    ...insertsOf(db, monitoringRecords, rows('monitoring')),
+    ...insertsOf(db, determinations, rows('determinations')),
+    ...insertsOf(db, compulsoryReferrals, rows('referrals')),
+    ...insertsOf(db, methadoneTreatments, rows('methadone')),
   ]
-  return inserts as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]
 }
+
+/**
+ * Multi-row INSERTs of a few fixed sizes (rowsPerInsert), every row giving every column, so a table's
+ * statements have the same text in every batch and the writer prepares each once for the whole run. drizzle
+ * writes each shape's SQL once (its query builder is slower than the insert itself at this volume); the
+ * parameters are the rows' values mapped by their columns, in the table's column order, as drizzle binds them
+ * (checked against drizzle's own on each shape's first use).
+ */
+function insertsOf<T extends SQLiteTable>(
+  db: TenantDb,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  finish: (insert: SQLiteInsertBase<T, 'async', unknown>) => { toSQL(): { sql: string; params: unknown[] } } = (insert) => insert,
+): WriteStatement[] {
+  const columns = Object.entries(getTableColumns(table))
+  const driverValue = (row: Record<string, unknown>, key: string, column: (typeof columns)[number][1]) => {
+    const value = row[key] !== undefined ? row[key] : column.defaultFn ? column.defaultFn() : (column.default ?? null)
+    return value === null ? null : column.mapToDriverValue(value)
+  }
+  const statements: WriteStatement[] = []
+  let at = 0
+  for (const size of rowsPerInsert(rows.length, ROWS_PER_INSERT)) {
+    const part = rows.slice(at, at + size) as readonly Record<string, unknown>[]
+    at += size
+    const params: unknown[] = []
+    for (const row of part) for (const [key, column] of columns) params.push(driverValue(row, key, column))
+    const shape = `${getTableName(table)}|${size}`
+    let text = insertShapes.get(shape)
+    if (text === undefined) {
+      const full = part.map((row) => Object.fromEntries(columns.map(([key]) => [key, row[key] ?? null])))
+      const built = finish(db.insert(table).values(full as never) as never).toSQL()
+      if (built.params.length !== params.length || built.params.some((p, i) => p !== params[i]))
+        throw new Error(`seedDemo: the ${getTableName(table)} rows bind differently from drizzle's insert`)
+      text = built.sql
+      insertShapes.set(shape, text)
+    }
+    statements.push({ sql: text, params })
+  }
+  return statements
+}
+
+/** SQL of each (table, row count) seedDemo inserts: a few dozen texts, the same for every province and run. */
+const insertShapes = new Map<string, string>()
 
 /** A running server (another process) may hold the write lock for a moment: wait for it, up to 10 s. */
 async function retryWhileBusy<T>(attempt: () => Promise<T>): Promise<T> {

@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { communePopulations, drugFreePeriods, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { CertificationFacts } from '../../kernel/commands/command.ts'
+import type { PulledCertification } from '../../kernel/contract/sync.ts'
 import { MANAGED_STATUSES } from '../../kernel/domain/certification/monitoring.ts'
 import { listCriteriaSets, presentPeriod } from './certification-records.ts'
 
@@ -80,4 +81,13 @@ export async function loadCertificationFacts(db: Db, scope: { communeCode: strin
     openPeriod,
     ...(scope.assessmentId ? { attachments: await completeAttachmentIds(db, 'assessment', scope.assessmentId) } : {}),
   }
+}
+
+/** What a phone judges its dossiers by offline (decision 0044): every confirmed set and the year's figures per commune. */
+export async function pulledCertification(db: Db, communes: readonly string[] | null, year: number): Promise<PulledCertification> {
+  const [sets, managed, population] = await Promise.all([listCriteriaSets(db), managedPeople(db, communes, year), populations(db, communes, year)])
+  const figures: PulledCertification['figures'] = {}
+  for (const code of communes ?? [...new Set([...managed.keys(), ...population.keys()])])
+    figures[code] = { managedPeople: managed.get(code) ?? 0, population: population.get(code) ?? null }
+  return { sets, year, figures }
 }

@@ -15,6 +15,11 @@ export async function listCommunes(db: TenantDb, kind?: CommuneRow['kind']): Pro
 
 /** Code and name of the communes in `scope` (null: every commune of the province), in no particular order. */
 export async function communeNames(db: TenantDb, scope: readonly string[] | null): Promise<{ code: string; name: string }[]> {
+  return communeNamesQuery(db, scope)
+}
+
+/** The same read, not yet run (one of the report's batch). */
+export function communeNamesQuery(db: TenantDb, scope: readonly string[] | null) {
   return db.select({ code: communes.code, name: communes.name }).from(communes).where(scopeOf(scope))
 }
 

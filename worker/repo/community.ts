@@ -213,6 +213,11 @@ export async function listSessions(db: TenantDb, modelId: string, limit: number)
 // ── What the figures count: the rows of a period in scope (the kernel totals them) ─────────────────────
 
 export async function activitiesInPeriod(db: TenantDb, communes: readonly string[] | null, from: string, to: string) {
+  return activitiesInPeriodQuery(db, communes, from, to)
+}
+
+/** The same read, not yet run: one of the report's batch (worker/repo/report-figures.ts). */
+export function activitiesInPeriodQuery(db: TenantDb, communes: readonly string[] | null, from: string, to: string) {
   const a = communityActivities
   return db
     .select({
@@ -231,10 +236,13 @@ export async function activitiesInPeriod(db: TenantDb, communes: readonly string
 
 /** Models in scope with their members and their sessions of the period (the kernel decides which count). */
 export async function modelsForFigures(db: TenantDb, communes: readonly string[] | null, from: string, to: string) {
-  const models = (await db.select().from(communityModels).where(inScope(communityModels.communeCode, communes))).map(presentModel)
-  const ids = models.map((m) => m.id)
-  if (ids.length === 0) return { models, members: [], sessions: [] }
-  const members = await db
+  const [models, members, sessions] = modelsForFiguresQueries(db, communes, from, to)
+  return modelsForFiguresOf(await models, await members, await sessions)
+}
+
+/** The three reads of modelsForFigures, not yet run: part of the report's batch (worker/repo/report-figures.ts). */
+export function modelsForFiguresQueries(db: TenantDb, communes: readonly string[] | null, from: string, to: string) {
+  const members = db
     .select({
       modelId: communityModelMembers.modelId,
       personId: communityModelMembers.personId,
@@ -244,7 +252,7 @@ export async function modelsForFigures(db: TenantDb, communes: readonly string[]
     .from(communityModelMembers)
     .where(inScope(communityModelMembers.communeCode, communes))
   const s = communityModelSessions
-  const sessions = await db
+  const sessions = db
     .select({
       modelId: s.modelId,
       heldOn: s.heldOn,
@@ -256,5 +264,11 @@ export async function modelsForFigures(db: TenantDb, communes: readonly string[]
     })
     .from(s)
     .where(and(inScope(s.communeCode, communes), gte(s.heldOn, from), lte(s.heldOn, to)))
-  return { models, members, sessions }
+  return [db.select().from(communityModels).where(inScope(communityModels.communeCode, communes)), members, sessions] as const
+}
+
+type FiguresQueries = ReturnType<typeof modelsForFiguresQueries>
+/** What modelsForFigures answers, from its three reads' rows. */
+export function modelsForFiguresOf(models: Awaited<FiguresQueries[0]>, members: Awaited<FiguresQueries[1]>, sessions: Awaited<FiguresQueries[2]>) {
+  return { models: models.map(presentModel), members, sessions }
 }

@@ -1,14 +1,19 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { TenantDb } from '../../db/types.ts'
-import { vietnamDayEnd, vietnamDayStart } from '../../kernel/calendar.ts'
 import type { ReportPeriod } from '../../kernel/domain/report-period.ts'
-import { supportKinds } from '../../kernel/vocabulary.ts'
+import { activitiesInPeriodQuery, modelsForFiguresQueries } from './community.ts'
+import { communeNamesQuery } from './communes.ts'
+import { overdueReviewsQuery } from './reviews.ts'
+import { reviewPolicyQuery } from './settings.ts'
+import { targetPlanQueries } from './targets.ts'
 
-// The case figures of a report (DOMAIN.md §7; decision 0034) as one statement of grouped aggregates in the
-// province database, never by loading people: every row is (commune, figure key, number), summed per commune
-// by worker/services/reports.ts. Head-counts come from the monthly status deltas (the sum of the deltas up to the
-// period's last month is the head-count at its end), flows from the records dated inside the period, in the
-// commune of the record (a registration: the commune the person was registered in, whatever they moved to since).
+// The case figures of a report (DOMAIN.md §7; decisions 0034, 0043), read from the aggregates the triggers keep,
+// never from the records nor the people: every row is (commune, figure key, number), summed per commune by
+// worker/services/reports.ts. A period's flows and distinct people are its rows of report_period_figures (each
+// record added itself to the periods its day falls in, in its own commune); figures of a day — head-counts, at a
+// facility, on methadone, drug-free two years — are the sums of monthly deltas up to the period's last month;
+// new registrations are the months of report_registrations. Only the minors are counted from the people (a few,
+// found by birth date through persons_birth_idx), as their band depends on the day.
 
 /** A figure's number for one commune. Keys: see `caseFigureSql`; the service names them in the contract. */
 export interface FigureRow {
@@ -19,58 +24,31 @@ export interface FigureRow {
 
 const minusYears = (day: string, years: number) => `${String(Number(day.slice(0, 4)) - years).padStart(4, '0')}${day.slice(4)}`
 
-/** The statement: one UNION ALL branch per figure (or per few), each grouped by commune. */
+/**
+ * The rows of a statement as one JSON text, `[[commune, key, n], …]`: building a driver row object per figure cost
+ * more than reading the figure (a province report has some 10,000), and one text parses at native speed.
+ */
+const packed = (rows: SQL) => sql`select json_group_array(json_array(c, k, n)) as f from (${rows})`
+
+/** The rows packed by `packed`, as figure rows. */
+export function unpackFigures(rows: readonly { f: string | null }[]): FigureRow[] {
+  const text = rows[0]?.f
+  return text ? (JSON.parse(text) as [string, string, number][]).map(([c, k, n]) => ({ c, k, n })) : []
+}
+
+/** The statement: the kept rows of the period, the monthly sums up to its end, and the minors. */
 export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | null): SQL {
   const { from, to } = period
-  const fromMs = vietnamDayStart(from).getTime()
-  const toMs = vietnamDayEnd(to).getTime()
   const fromMonth = from.slice(0, 7)
   const endMonth = to.slice(0, 7)
   // Minors on the period's last day: 12 years old or more, not yet 18 (born after to − 18 years, by to − 12 years).
   const minorBornAfter = minusYears(to, 18)
   const minorBornBy = minusYears(to, 12)
-  const twoYearsBefore = minusYears(to, 2)
   const scopeJson = scope ? JSON.stringify(scope) : null
   const inScope = (column: string) => (scopeJson === null ? sql.raw('1') : sql`${sql.raw(column)} in (select value from json_each(${scopeJson}))`)
-  const kinds = sql.raw(supportKinds.map((k) => `'${k}'`).join(', '))
 
-  return sql`
-    with post_rehab as materialized (
-      -- Every post-rehab figure of the period in one pass over the records still running at its start.
-      select commune_code as c,
-          count(distinct case when relapse_on is null or relapse_on >= ${from} then person_id end) as managed_people,
-          sum(relapse_on is null or relapse_on >= ${from}) as managed_times,
-          count(distinct case when end_on >= ${to} and (relapse_on is null or relapse_on > ${to}) then person_id end) as at_end,
-          sum(start_on >= ${from}) as started
-        from post_rehab_records indexed by post_rehab_report_end_idx
-        where end_on >= ${from} and start_on <= ${to} and ${inScope('commune_code')}
-        group by commune_code
-    ),
-    employment as materialized (
-      -- Employment as plan reviews and post-rehab contacts recorded it, one pass over each.
-      select c, count(distinct person_id) as known, count(distinct case when employed = 1 then person_id end) as employed from (
-          select commune_code as c, person_id, employed from reviews indexed by reviews_report_idx
-            where reviewed_on >= ${from} and reviewed_on <= ${to} and employed is not null and ${inScope('commune_code')}
-          union all
-          select commune_code, person_id, employed from follow_ups indexed by follow_ups_report_idx
-            where contacted_on >= ${from} and contacted_on <= ${to} and employed is not null and ${inScope('commune_code')})
-        group by c
-    ),
-    support as materialized (
-      select commune_code as c, kind, count(*) as times, count(distinct person_id) as people, coalesce(sum(amount_vnd), 0) as amount
-        from support_records indexed by support_report_idx
-        where given_on >= ${from} and given_on <= ${to} and kind in (${kinds}) and ${inScope('commune_code')} group by commune_code, kind
-    ),
-    moves as materialized (
-      -- The period's plan transitions in one pass: starts of plans recorded before start decisions were kept (the
-      -- others count by their decision's date, above), terminations and transfers.
-      select p.commune_code as c, case when t.to_status = 'active' then 'rehab.started' else 'rehab.' || t.to_status end as k, count(*) as n
-        from plan_transitions t cross join rehab_plans p indexed by rehab_plans_report_id_idx on p.id = t.plan_id
-        where t.at >= ${fromMs} and t.at <= ${toMs} and ${inScope('p.commune_code')}
-          and (t.to_status in ('terminated', 'transferred') or (t.to_status = 'active' and t.from_status is not 'suspended' and p.start_decision_on is null))
-        group by 1, 2
-    ),
-    minors as materialized (
+  return packed(sql`
+    with minors as materialized (
       -- Minors on the period's last day, on the list then (and in rehab): a few people, found by birth date.
       select h.commune_code as c, count(*) as under, sum(h.status = 'in_rehab') as in_rehab
         from persons p join person_status_periods h on h.person_id = p.id
@@ -78,101 +56,25 @@ export function caseFigureSql(period: ReportPeriod, scope: readonly string[] | n
           and h.from_on <= ${to} and (h.to_on is null or h.to_on > ${to}) and h.status not in ('closed', 'transferred')
           and ${inScope('h.commune_code')}
         group by h.commune_code
-    ),
-    contacts as materialized (
-      select commune_code as c, count(*) as times, count(distinct person_id) as people from follow_ups indexed by follow_ups_report_idx
-        where contacted_on >= ${from} and contacted_on <= ${to} and ${inScope('commune_code')} group by commune_code
     )
-    select commune_code as c, 's:' || category || ':' || status as k, sum(n) as n from report_status_deltas
+    select commune_code as c, figure as k, n from report_period_figures
+      where period = (select period from report_calendar where year = ${Number(from.slice(0, 4))} and from_on = ${from} and to_on = ${to})
+        and n <> 0 and ${inScope('commune_code')}
+    union all
+    select commune_code, figure, sum(n) from report_month_deltas
+      where month <= ${endMonth} and ${inScope('commune_code')} group by figure, commune_code
+    union all
+    select commune_code, 's:' || category || ':' || status, sum(n) from report_status_deltas
       where month <= ${endMonth} and ${inScope('commune_code')} group by commune_code, category, status
     union all
     select commune_code, 'new', sum(n) from report_registrations
       where registered_month >= ${fromMonth} and registered_month <= ${endMonth} and recorded_month <= ${endMonth} and ${inScope('commune_code')}
       group by commune_code
     union all
-    select commune_code, 'rehab.started', count(*) from rehab_plans
-      where start_decision_on >= ${from} and start_decision_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select c, k, n from moves
-    union all
-    select commune_code, 'rehab.completed', count(*) from rehab_plans indexed by rehab_plans_report_completion_idx
-      where completion_date >= ${from} and completion_date <= ${to} and status = 'completed' and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'ref.referred', count(*) from compulsory_referrals
-      where dossier_on >= ${from} and dossier_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'ref.admitted', count(*) from compulsory_referrals
-      where admitted_on >= ${from} and admitted_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'ref.atEnd', count(*) from compulsory_referrals indexed by referrals_report_admitted_idx
-      where admitted_on <= ${to} and (returned_on is null or returned_on > ${to}) and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'ref.returned', count(*) from compulsory_referrals
-      where returned_on >= ${from} and returned_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select c, 'pr.managed.people', managed_people from post_rehab
-    union all
-    select c, 'pr.managed.times', managed_times from post_rehab
-    union all
-    select c, 'pr.atEnd', at_end from post_rehab
-    union all
-    select c, 'pr.started', started from post_rehab
-    union all
-    select commune_code, 'pr.relapses.people', count(distinct person_id) from post_rehab_records
-      where relapse_on >= ${from} and relapse_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'pr.relapses.times', count(*) from post_rehab_records
-      where relapse_on >= ${from} and relapse_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'pr.drugFree2y', count(*) from person_status_periods
-      where status = 'closed' and from_on <= ${twoYearsBefore} and (to_on is null or to_on > ${to}) and category <> 'drug_user'
-        and ${inScope('commune_code')} group by commune_code
-    union all
-    select c, 'pr.contacts.times', times from contacts
-    union all
-    select c, 'pr.contacts.people', people from contacts
-    union all
-    select c, 'sup:' || kind || ':times', times from support
-    union all
-    select c, 'sup:' || kind || ':people', people from support
-    union all
-    select c, 'sup:' || kind || ':amount', amount from support
-    union all
-    select c, 'emp.known', known from employment
-    union all
-    select c, 'emp.employed', employed from employment
-    union all
-    select commune_code, 'mt.started', count(*) from methadone_treatments
-      where start_on >= ${from} and start_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'mt.ended', count(*) from methadone_treatments
-      where end_on >= ${from} and end_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'mt.atEnd', count(*) from methadone_treatments indexed by methadone_report_start_idx
-      where start_on <= ${to} and (end_on is null or end_on > ${to}) and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'mp.started', count(*) from management_periods
-      where start_on >= ${from} and start_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'mp.ended', count(*) from management_periods
-      where ended_on >= ${from} and ended_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'mp.atEnd', count(*) from management_periods
-      where end_on >= ${to} and start_on <= ${to} and (ended_on is null or ended_on > ${to}) and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'det.concluded', count(*) from determinations
-      where result_on >= ${from} and result_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'det.dependent', count(*) from determinations
-      where result_on >= ${from} and result_on <= ${to} and result = 'dependent' and ${inScope('commune_code')} group by commune_code
-    union all
-    select commune_code, 'reviews', count(*) from reviews indexed by reviews_report_idx
-      where reviewed_on >= ${from} and reviewed_on <= ${to} and ${inScope('commune_code')} group by commune_code
-    union all
     select c, 'minors.under', under from minors
     union all
     select c, 'minors.inRehab', in_rehab from minors
-  `
+  `)
 }
 
 /**
@@ -184,7 +86,7 @@ export function modelOutcomeSql(period: ReportPeriod, scope: readonly string[] |
   const { from, to } = period
   const scopeJson = scope ? JSON.stringify(scope) : null
   const inScope = scopeJson === null ? sql.raw('1') : sql`m.commune_code in (select value from json_each(${scopeJson}))`
-  return sql`
+  return packed(sql`
     with members as (
       select distinct m.commune_code as c, m.kind as kind, mm.person_id as person_id
         from community_models m join community_model_members mm on mm.model_id = m.id
@@ -214,13 +116,42 @@ export function modelOutcomeSql(period: ReportPeriod, scope: readonly string[] |
     union all select c, 'mo:*:relapsed', count(distinct case when relapsed then person_id end) from outcomes group by c
     union all select c, 'mo:*:employed', count(distinct case when employed = 1 then person_id end) from outcomes group by c
     union all select c, 'mo:*:known', count(distinct case when employed is not null then person_id end) from outcomes group by c
-  `
+  `)
 }
 
 export async function caseFigureRows(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null): Promise<FigureRow[]> {
-  return db.all<FigureRow>(caseFigureSql(period, scope))
+  return unpackFigures(await db.all<{ f: string | null }>(caseFigureSql(period, scope)))
 }
 
-export async function modelOutcomeRows(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null): Promise<FigureRow[]> {
-  return db.all<FigureRow>(modelOutcomeSql(period, scope))
+/**
+ * Every read of a report, sent as one batch (one round trip on a remote database, and one snapshot: the figures
+ * of the period and of the year before, the models and the activity log agree with each other): the case
+ * figures and the models' outcomes of both periods, the activity log and the models' sessions of both, the
+ * models and members in scope, the communes' names, the year's plan and its targets, the review policy, and the
+ * plans overdue for review today counted with `overdueCutoff` — the cutoff of the policy the caller expects
+ * (worker/services/reports.ts recounts in the rare case the stored policy gives another).
+ */
+export function reportReads(db: TenantDb, q: { period: ReportPeriod; previous: ReportPeriod; scope: readonly string[] | null; overdueCutoff: string }) {
+  const { period, previous, scope } = q
+  const [models, members, sessions] = modelsForFiguresQueries(db, scope, period.from, period.to)
+  const [, , sessionsBefore] = modelsForFiguresQueries(db, scope, previous.from, previous.to)
+  // The year's plan: a report of any part of the year sets its referrals against the year's target.
+  const [plan, targets] = targetPlanQueries(db, Number(period.to.slice(0, 4)))
+  return db.batch([
+    db.all<{ f: string | null }>(caseFigureSql(period, scope)),
+    db.all<{ f: string | null }>(caseFigureSql(previous, scope)),
+    db.all<{ f: string | null }>(modelOutcomeSql(period, scope)),
+    db.all<{ f: string | null }>(modelOutcomeSql(previous, scope)),
+    activitiesInPeriodQuery(db, scope, period.from, period.to),
+    activitiesInPeriodQuery(db, scope, previous.from, previous.to),
+    models,
+    members,
+    sessions,
+    sessionsBefore,
+    communeNamesQuery(db, scope),
+    plan,
+    targets,
+    reviewPolicyQuery(db),
+    overdueReviewsQuery(db, scope, q.overdueCutoff),
+  ])
 }

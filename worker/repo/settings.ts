@@ -37,6 +37,11 @@ export async function readReviewPolicySetting(db: TenantDb | TenantTx): Promise<
 // builder's per-call work would be a measurable share of the caseload request (docs/benchmarks.md).
 const REVIEW_POLICY_SQL = `select "${tenantMeta.value.name}" from "tenant_meta" where "${tenantMeta.key.name}" = ?`
 
+/** The review policy's row, not yet run (one of the report's batch); parseReviewPolicy reads its value. */
+export function reviewPolicyQuery(db: TenantDb) {
+  return db.select({ value: tenantMeta.value }).from(tenantMeta).where(eq(tenantMeta.key, REVIEW_POLICY_KEY))
+}
+
 /** The policy in effect for this request; the settings themselves (with isDefault) are readReviewPolicySetting. */
 export async function readReviewPolicy(db: TenantDb): Promise<ReviewPolicy> {
   const result = await db.$client.execute({ sql: REVIEW_POLICY_SQL, args: [REVIEW_POLICY_KEY] })

@@ -17,6 +17,7 @@ import { presentFollowUp, presentPostRehab, presentSupport } from './after-care.
 import { presentPerson } from './persons.ts'
 import { presentPlan, type PlanRow } from './plans.ts'
 import { presentReview } from './reviews.ts'
+import { certificationSources } from './sync-pull-certification.ts'
 import { communitySources } from './sync-pull-community.ts'
 import { legalSources } from './sync-pull-legal.ts'
 import { movingSources } from './sync-pull-moving.ts'
@@ -140,6 +141,7 @@ const SOURCES: Record<ChangeLogEntity, Source> = {
   ...communitySources,
   ...legalSources,
   ...movingSources,
+  ...certificationSources,
 }
 const sourceScope = (source: Source, communes: readonly string[] | null) => (source.scoped ? source.scoped(communes) : inScope(source.commune, communes))
 /**

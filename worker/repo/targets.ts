@@ -24,10 +24,24 @@ type Db = TenantDb | TenantTx
 export async function findTargetPlan(db: Db, year: number): Promise<TargetPlanRecord | undefined> {
   const [plan] = await db.select().from(targetPlans).where(eq(targetPlans.year, year))
   if (!plan) return undefined
-  const values = await db
-    .select({ indicator: targetValues.indicator, communeCode: targetValues.communeCode, value: targetValues.value })
-    .from(targetValues)
-    .where(eq(targetValues.year, year))
+  return targetPlanOf([plan], await targetPlanQueries(db, year)[1])
+}
+
+/** findTargetPlan's two reads, not yet run (the report sends them in its batch): the plan and its targets. */
+export function targetPlanQueries(db: Db, year: number) {
+  return [
+    db.select().from(targetPlans).where(eq(targetPlans.year, year)),
+    db
+      .select({ indicator: targetValues.indicator, communeCode: targetValues.communeCode, value: targetValues.value })
+      .from(targetValues)
+      .where(eq(targetValues.year, year)),
+  ] as const
+}
+
+/** The plan from targetPlanQueries' rows (none without a plan row). */
+export function targetPlanOf(plans: readonly (typeof targetPlans.$inferSelect)[], values: TargetValue[]): TargetPlanRecord | undefined {
+  const [plan] = plans
+  if (!plan) return undefined
   return { ...plan, createdAt: plan.createdAt.toISOString(), updatedAt: plan.updatedAt.toISOString(), targets: sortTargets(values) }
 }
 

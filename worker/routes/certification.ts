@@ -7,7 +7,6 @@ import { assessmentDecide, assessmentReturn, assessmentSubmit } from '../../kern
 import { criteriaConfirm } from '../../kernel/commands/criteria-confirm.ts'
 import { populationRecord } from '../../kernel/commands/population-record.ts'
 import { flagReview, statusPeriodRevoke } from '../../kernel/commands/status-period.ts'
-import { allowedMoves } from '../../kernel/domain/certification/assessment-machine.ts'
 import { currentSet } from '../../kernel/domain/certification/set-in-force.ts'
 import { runHttp } from '../commands/http.ts'
 import type { AppEnv } from '../env.ts'
@@ -20,7 +19,8 @@ import { assessmentsOfCommune, listPopulations, periodsIn } from '../repo/certif
 import { listFlags } from '../repo/certification-flags.ts'
 import { AssessmentParams, CommuneParams, FlagQuery, IdParams, PopulationQuery, YearQuery } from '../schemas/certification.ts'
 import { validate } from '../schemas/validate.ts'
-import { checklistOf, provinceOverview } from '../services/certification.ts'
+import { provinceOverview } from '../services/certification.ts'
+import { assessmentView } from '../../kernel/domain/certification/checklist.ts'
 import { certificationWorkbook } from '../services/certification-xlsx.ts'
 
 const notFound = () => new AppError('not_found', 404, 'Not found')
@@ -101,12 +101,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
       managedPeople(db, [code], a.year),
       populations(db, [code], a.year),
     ])
-    const checklist = checklistOf(a, sets, { managed, population })
-    const criteria =
-      a.snapshot && a.status !== 'returned'
-        ? a.snapshot.criteria
-        : (sets.find((s) => s.setVersion === checklist.setVersion)?.content ?? currentSet(sets).content)
-    return c.json({ data: { ...a, allowedMoves: allowedMoves(a.status), transitions, checklist: { ...checklist, criteria } } })
+    return c.json({ data: assessmentView(a, sets, { managedPeople: managed.get(code) ?? 0, population: population.get(code) ?? null }, transitions) })
   })
   .patch('/:id', guard('certification:prepare', inCommune), validate('param', AssessmentParams), async (c) => {
     const { code, id } = c.req.valid('param')

@@ -14,43 +14,57 @@ import { modelFigures } from '../../kernel/domain/model-figures.ts'
 import { previousYearOf, type ReportPeriod } from '../../kernel/domain/report-period.ts'
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { personCategories, personStatuses, supportKinds, type PersonStatus } from '../../kernel/vocabulary.ts'
-import { communeNames } from '../repo/communes.ts'
-import { activitiesInPeriod, modelsForFigures } from '../repo/community.ts'
-import { caseFigureRows, modelOutcomeRows, type FigureRow } from '../repo/report-figures.ts'
-import { overdueReviewsByCommune } from '../repo/reviews.ts'
-import { findTargetPlan } from '../repo/targets.ts'
+import { modelsForFiguresOf } from '../repo/community.ts'
+import { reportReads, unpackFigures, type FigureRow } from '../repo/report-figures.ts'
+import { overdueByCommuneOf, overdueCutoff, overdueReviewsQuery } from '../repo/reviews.ts'
+import { parseReviewPolicy } from '../repo/settings.ts'
+import { targetPlanOf } from '../repo/targets.ts'
 
 /**
- * The report a commune or the province files (DOMAIN.md §7; decision 0034), per commune and in total, each figure
- * beside the same period of the previous year. The case figures are grouped SQL aggregates (worker/repo/
- * report-figures.ts: never a person loaded); the activity log and the models are the kernel's own totals over the
- * period's lines. `scope` null = the whole province.
+ * The report a commune or the province files (DOMAIN.md §7; decisions 0034, 0043), per commune and in total, each
+ * figure beside the same period of the previous year. The case figures are the aggregates the triggers keep
+ * (worker/repo/report-figures.ts: never a person loaded); the activity log and the models are the kernel's own
+ * totals over the period's lines. Every read is one batch. `scope` null = the whole province. `policy`: the
+ * review policy when the caller has it; by default the stored one, read in the same batch.
  */
 export async function buildReport(
   db: TenantDb,
   period: ReportPeriod,
   scope: readonly string[] | null,
   today: string,
-  policy: ReviewPolicy | PromiseLike<ReviewPolicy> = DEFAULT_REVIEW_POLICY,
+  policy?: ReviewPolicy | PromiseLike<ReviewPolicy>,
 ): Promise<Report> {
   const previous = previousYearOf(period)
-  const [cases, casesBefore, outcomes, outcomesBefore, community, communityBefore, communes, reviewPolicy, plan] = await Promise.all([
-    caseFigureRows(db, period, scope),
-    caseFigureRows(db, previous, scope),
-    modelOutcomeRows(db, period, scope),
-    modelOutcomeRows(db, previous, scope),
-    communityOf(db, period, scope),
-    communityOf(db, previous, scope),
-    communeNames(db, scope),
-    policy,
-    // The year's plan: a report of any part of the year sets its referrals against the year's target ("đạt …% kế hoạch").
-    findTargetPlan(db, Number(period.to.slice(0, 4))),
-  ])
+  // The overdue count needs the policy's cutoff: the default's is sent with the batch (most provinces keep it),
+  // and counted again only when the stored policy gives another day.
+  const guess = overdueCutoff(today, DEFAULT_REVIEW_POLICY)
+  const [reads, given] = await Promise.all([reportReads(db, { period, previous, scope, overdueCutoff: guess }), policy])
+  const [
+    cases,
+    casesBefore,
+    outcomes,
+    outcomesBefore,
+    activities,
+    activitiesBefore,
+    models,
+    members,
+    sessions,
+    sessionsBefore,
+    communes,
+    plans,
+    targets,
+    policyRows,
+    overdueRows,
+  ] = reads
+  const cutoff = overdueCutoff(today, given ?? parseReviewPolicy(policyRows[0]?.value).reviewPolicy)
+  const overdue = overdueByCommuneOf(cutoff === guess ? overdueRows : await overdueReviewsQuery(db, scope, cutoff))
+  const community = { activities, ...modelsForFiguresOf(models, members, sessions) }
+  const communityBefore = { activities: activitiesBefore, ...modelsForFiguresOf(models, members, sessionsBefore) }
+  const plan = targetPlanOf(plans, targets)
   const referralTarget = (code: string | null) =>
     plan?.targets.find((t) => t.indicator === 'compulsory_referrals' && (t.communeCode ?? null) === code)?.value ?? null
-  const overdue = await overdueReviewsByCommune(db, scope, today, reviewPolicy)
-  const now = byCommune([...cases, ...outcomes])
-  const before = byCommune([...casesBefore, ...outcomesBefore])
+  const now = byCommune([...unpackFigures(cases), ...unpackFigures(outcomes)])
+  const before = byCommune([...unpackFigures(casesBefore), ...unpackFigures(outcomesBefore)])
   const figuresOf = (code: string | null): ReportFigures => {
     const [cur, prev] = code === null ? [sumOf(now), sumOf(before)] : [now.get(code) ?? EMPTY, before.get(code) ?? EMPTY]
     const only = code === null ? null : [code]
@@ -171,12 +185,7 @@ export function bandOf(n: number): string {
   return `${low}–${low + 9}`
 }
 
-type Community = Awaited<ReturnType<typeof communityOf>>
-
-async function communityOf(db: TenantDb, period: ReportPeriod, scope: readonly string[] | null) {
-  const [activities, models] = await Promise.all([activitiesInPeriod(db, scope, period.from, period.to), modelsForFigures(db, scope, period.from, period.to)])
-  return { activities, ...models }
-}
+type Community = { activities: unknown } & ReturnType<typeof modelsForFiguresOf>
 
 /** The kernel's model figures for one commune (or all, `only` null): its models, their members and sessions. */
 function modelFiguresIn(community: Community, period: ReportPeriod, only: readonly string[] | null) {

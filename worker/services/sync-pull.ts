@@ -3,7 +3,9 @@ import type { TenantDb } from '../../db/types.ts'
 import { addMonths } from '../../kernel/calendar.ts'
 import type { ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import type { CaseRules } from '../../kernel/domain/case-rules.ts'
+import type { PulledCertification } from '../../kernel/contract/sync.ts'
 import { communeNamesByCode } from '../repo/communes.ts'
+import { pulledCertification } from '../repo/certification-figures.ts'
 import { readCaseRules, readReviewPolicy } from '../repo/settings.ts'
 import { changeLogBounds, changesAfter, currentRecords, latestSeqIn, snapshotRecords, type Found } from '../repo/sync-pull.ts'
 import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } from './sync-cursor.ts'
@@ -29,6 +31,7 @@ const COLLECTION = {
   methadone: 'methadone',
   handover: 'handovers',
   monitoring: 'monitoring',
+  assessment: 'assessments',
 } as const satisfies Record<ChangeLogEntity, string>
 type Collection = (typeof COLLECTION)[ChangeLogEntity]
 // A full download's phases are the change-log entities in their order, which only ever grows at the end: a cursor
@@ -49,6 +52,8 @@ interface PageHead {
    * that gets a page without it keeps what it has (or the default).
    */
   settings: { reviewPolicy: ReviewPolicy; caseRules: CaseRules }
+  /** On the page that ends a pull: what the phone's dossier is judged by offline (decision 0044). */
+  certification?: PulledCertification
   deletes: { entity: ChangeLogEntity; id: string }[]
 }
 
@@ -62,16 +67,19 @@ export async function pullPage(db: TenantDb, scope: PullScope, cursorText: strin
   // say whether the cursor is still usable, and the settings. A cursor found unusable (rare) starts again.
   const decoded = cursorText === undefined ? null : decodeCursor(cursorText, scope)
   const bounds = changeLogBounds(db)
-  const [{ first, latest }, reviewPolicy, caseRules, asked] = await Promise.all([
+  // The certification data goes once per pull, on its last page; it is read beside every page rather than after
+  // the last one so that page stays one round trip (it is small: criteria sets and a figure pair per commune).
+  const [{ first, latest }, reviewPolicy, caseRules, asked, certification] = await Promise.all([
     bounds,
     readReviewPolicy(db),
     readCaseRules(db),
     decoded ? pageAt(db, scope, decoded, limit, today) : fullDownload(db, scope, bounds, limit, today),
+    pulledCertification(db, scope.communes, Number(today.slice(0, 4))),
   ])
   const settings = { reviewPolicy, caseRules }
   // A seq this database never reached (restored from a backup), or entries after it pruned: start again.
-  if (decoded && (decoded.s > latest || decoded.s + 1 < first)) return { ...(await fullDownload(db, scope, changeLogBounds(db), limit, today)), settings }
-  return { ...asked, settings }
+  const page = decoded && (decoded.s > latest || decoded.s + 1 < first) ? await fullDownload(db, scope, changeLogBounds(db), limit, today) : asked
+  return { ...page, settings, ...(page.more ? {} : { certification }) }
 }
 
 /** A full download's first page, from the newest change_log seq. */

@@ -47,6 +47,8 @@ export const changeLogEntities = [
   // decision 0029
   'handover',
   'monitoring',
+  // decision 0044: the commune's drug-free self-assessments (migration 0021's triggers)
+  'assessment',
 ] as const
 export type ChangeLogEntity = (typeof changeLogEntities)[number]
 

@@ -96,10 +96,19 @@ export async function retryQueued(id: string): Promise<void> {
 const isRefusal = (err: unknown) => err instanceof ApiError && (err.status === 400 || err.status === 413 || err.status === 403)
 
 let flushing: Promise<void> | undefined
+let again = false
 
-/** Uploads every waiting file, one at a time; a file that cannot go yet stays for the next time. */
+/**
+ * Uploads every waiting file, one at a time; a file that cannot go yet stays for the next time (its owner not on
+ * the server yet: a dossier started offline, until the outbox has sent it). Asked again while running: once more
+ * after, so a file the running pass had already found not ready is tried again.
+ */
 export function flushEvidence(): Promise<void> {
-  flushing ??= (async () => {
+  if (flushing) {
+    again = true
+    return flushing
+  }
+  flushing = (async () => {
     try {
       const store = await db()
       for (const item of (await store.getAll('evidence')).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt))) {
@@ -130,6 +139,10 @@ export function flushEvidence(): Promise<void> {
       }
     } finally {
       flushing = undefined
+      if (again) {
+        again = false
+        void flushEvidence()
+      }
     }
   })()
   return flushing

@@ -20,6 +20,7 @@ export const certificationLateVi = {
   'auditEntity.certification_flag': 'Cảnh báo',
   'sync.type.assessment.create': 'Lập hồ sơ tự đánh giá',
   'sync.type.assessment.update': 'Sửa hồ sơ tự đánh giá',
+  'sync.type.assessment.submit': 'Gửi hồ sơ tự đánh giá',
 }
 export const certificationLateEn: Record<keyof typeof certificationLateVi, string> = {
   'auditAction.criteria.confirm': 'Confirmed the criteria',
@@ -39,6 +40,7 @@ export const certificationLateEn: Record<keyof typeof certificationLateVi, strin
   'auditEntity.certification_flag': 'Flag',
   'sync.type.assessment.create': 'Start a self-assessment',
   'sync.type.assessment.update': 'Change a self-assessment',
+  'sync.type.assessment.submit': 'Submit a self-assessment',
 }
 addMessages('vi', certificationLateVi)
 addMessages('en', certificationLateEn)

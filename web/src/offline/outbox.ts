@@ -17,6 +17,8 @@ const movesPerson = (type: ChangeType) => !KEEPS_PERSON.includes(type)
 const RECORD_STEPS: readonly ChangeType[] = ['determination.conclude', 'referral.admit', 'referral.return', 'methadone.end', 'management_period.end']
 /** Versioned changes of a plan: each moves the plan's version. */
 const PLAN_CHANGES: readonly ChangeType[] = ['plan.transition', 'plan.complete', 'plan.stage_update']
+/** Versioned changes of a self-assessment (decision 0044): a save, then the submission, each moves its version. */
+const ASSESSMENT_STEPS: readonly ChangeType[] = ['assessment.update', 'assessment.submit']
 
 /**
  * Does a new versioned change have to wait for an earlier queued one (see OutboxEntry.chained)? A person's
@@ -34,6 +36,7 @@ export function mustChain(queued: readonly OutboxEntry[], change: { type: Change
   // A second correction of an activity or a model is based on the version the first one makes (decision 0033).
   if (change.type === 'activity.update' || change.type === 'model.update') return queued.some((e) => e.type === change.type && e.entityId === change.entityId)
   // A step of a legal record after an earlier queued step of the same record (admission, then the return).
+  if (ASSESSMENT_STEPS.includes(change.type)) return queued.some((e) => ASSESSMENT_STEPS.includes(e.type) && e.entityId === change.entityId)
   if (RECORD_STEPS.includes(change.type)) return queued.some((e) => RECORD_STEPS.includes(e.type) && e.entityId === change.entityId)
   return false
 }

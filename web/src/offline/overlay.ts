@@ -5,7 +5,9 @@
 // test/web/offline-view.test.ts. The store keeps only what the server confirmed, so discarding a queued change
 // simply stops laying it over. A chunk of its own, loaded with the local data (use-local.ts): the commands'
 // rules are needed once the records are read, not to draw a screen.
-import type { AnyCommand, Decision, State } from '../../../kernel/commands/command.ts'
+import type { AssessmentRecord } from '../../../kernel/certification-records.ts'
+import type { AnyCommand, CertificationFacts, Decision, State } from '../../../kernel/commands/command.ts'
+import type { PulledCertification } from '../../../kernel/contract/sync.ts'
 import { decideCommand } from '../../../kernel/commands/decide.ts'
 import { offlineCommands } from '../../../kernel/commands/index.ts'
 import type { StatusFacts } from '../../../kernel/domain/person-status.ts'
@@ -18,7 +20,10 @@ import type { ActivityRecord, ModelMemberRecord, ModelRecord, ModelSessionRecord
 import type { FollowUpRecord, OutboxEntry, PersonRecord, PlanRecord, PostRehabRecordView, Records, ReviewRecord, SupportRecord } from './types.ts'
 import type { View } from './view.ts'
 
-/** The drug-free commune records have no local store (decision 0037): a queued self-assessment waits for the server. */
+/**
+ * The drug-free commune records: the phone keeps its communes' assessments (decision 0044); the others (criteria,
+ * moves, status periods, flags) stay the server's.
+ */
 const CERTIFICATION = ['criteriaSets', 'populations', 'assessments', 'assessmentTransitions', 'statusPeriods', 'certificationFlags'] as const
 const isCertification = (collection: string): collection is (typeof CERTIFICATION)[number] => (CERTIFICATION as readonly string[]).includes(collection)
 
@@ -39,12 +44,18 @@ interface Local {
   methadone: Map<string, MethadoneRecord>
   handovers: Map<string, HandoverRecord>
   monitoring: Map<string, MonitoringRecord>
+  assessments: Map<string, AssessmentRecord>
 }
 
 /** The records kept as the kernel makes them (the pull sends the same shape). */
 const KERNEL_SHAPED = ['managementPeriods', 'determinations', 'referrals', 'methadone', 'handovers', 'monitoring'] as const
 
-export function overlay(records: Records, entries: readonly OutboxEntry[], rules: CaseRules = DEFAULT_CASE_RULES): View {
+export function overlay(
+  records: Records,
+  entries: readonly OutboxEntry[],
+  rules: CaseRules = DEFAULT_CASE_RULES,
+  certification?: PulledCertification | undefined,
+): View {
   const local: Local = {
     persons: new Map(records.persons.map((p) => [p.id, p])),
     plans: new Map(records.plans.map((p) => [p.id, p])),
@@ -62,13 +73,15 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     methadone: new Map((records.methadone ?? []).map((r) => [r.id, r])),
     handovers: new Map((records.handovers ?? []).map((r) => [r.id, r])),
     monitoring: new Map((records.monitoring ?? []).map((r) => [r.id, r])),
+    assessments: new Map((records.assessments ?? []).map((r) => [r.id, r])),
   }
   const pending = new Set<string>()
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
     pending.add(entry.entityId)
     const command = offlineCommands[entry.type]
-    const state = localState(command, entry, local)
-    if (!state) continue
+    const found = localState(command, entry, local)
+    if (!found) continue
+    const state = command.certification && certification ? { ...found, certification: pulledFacts(found.commune, certification) } : found
     // The version a change carries is the server's concern (a conflict is its answer); shown, it is based on
     // what is shown. Checks on the input alone ran when the change was queued (checks.ts).
     const target = state.target as { version?: number } | undefined
@@ -99,6 +112,7 @@ export function overlay(records: Records, entries: readonly OutboxEntry[], rules
     methadone: [...local.methadone.values()],
     handovers: [...local.handovers.values()],
     monitoring: [...local.monitoring.values()],
+    assessments: [...local.assessments.values()],
     pending,
   }
 }
@@ -117,8 +131,9 @@ function localState(command: AnyCommand, entry: OutboxEntry, local: Local): Stat
     else if (collection === 'plans') {
       const plan = local.plans.get(id)
       target = plan && { ...plan, stages: normalizeStages(plan.stages) }
-    } else if (isCertification(collection)) {
-      // No local store of these (decision 0037): the answer waits for the server.
+    } else if (collection === 'assessments') target = local.assessments.get(id)
+    else if (isCertification(collection)) {
+      // No local store of these: the answer waits for the server.
       target = undefined
     } else target = local[collection].get(id)
     if (!target) return undefined
@@ -140,8 +155,19 @@ function localState(command: AnyCommand, entry: OutboxEntry, local: Local): Stat
     pendingHandovers: [...local.handovers.values()].filter((h) => h.personId === entry.personId && h.status === 'pending'),
     facts: person && localFacts(person.category, local, own),
     // Open plans and active post-rehab records are where their person is.
-    commune: person?.communeCode ?? (typeof entry.data.communeCode === 'string' ? entry.data.communeCode : ''),
+    commune:
+      person?.communeCode ??
+      (target as { communeCode?: string } | undefined)?.communeCode ??
+      (typeof entry.data.communeCode === 'string' ? entry.data.communeCode : ''),
   }
+}
+
+/**
+ * What a drug-free commune command reads, from the last pull: the criteria sets and the commune's figures for the
+ * pulled year. No evidence files (the server checks those) and no status period (only the province's moves read it).
+ */
+function pulledFacts(commune: string, pulled: PulledCertification): CertificationFacts {
+  return { sets: pulled.sets, figures: pulled.figures[commune] ?? { managedPeople: 0, population: null }, openPeriod: undefined }
 }
 
 type Target = PersonRecord | PlanRecord | PostRehabRecordView | ActivityRecord | ModelRecord | ModelMemberRecord
@@ -199,10 +225,11 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
       if (plan) local.plans.set(plan.id, { ...plan, transitions: [...plan.transitions, { from, to, reason, note, at, by, decision }] })
       continue
     }
-    // Assessments have no local store (decision 0037): the screens read them online.
-    if (insert.collection === 'activityVersions' || isCertification(insert.collection)) continue
+    // The moves and the other certification records stay the server's: the screens read them online.
+    if (insert.collection === 'activityVersions' || (isCertification(insert.collection) && insert.collection !== 'assessments')) continue
     pending.add(insert.record.id)
-    if (insert.collection === 'managementPeriods') local.managementPeriods.set(insert.record.id, insert.record)
+    if (insert.collection === 'assessments') local.assessments.set(insert.record.id, insert.record)
+    else if (insert.collection === 'managementPeriods') local.managementPeriods.set(insert.record.id, insert.record)
     else if (insert.collection === 'determinations') local.determinations.set(insert.record.id, insert.record)
     else if (insert.collection === 'referrals') local.referrals.set(insert.record.id, insert.record)
     else if (insert.collection === 'methadone') local.methadone.set(insert.record.id, insert.record)
@@ -224,6 +251,7 @@ function layOver(local: Local, decision: Decision, pending: Set<string>): void {
     if (update.collection === 'persons') change(local.persons, update.id, update.set)
     else if (update.collection === 'postRehab') change(local.postRehab, update.id, update.set)
     else if (update.collection === 'activities') change(local.activities, update.id, update.set)
+    else if (update.collection === 'assessments') change(local.assessments, update.id, update.set)
     else if (update.collection === 'models') change(local.models, update.id, update.set)
     else if (update.collection === 'modelMembers') change(local.modelMembers, update.id, update.set)
     else if ((KERNEL_SHAPED as readonly string[]).includes(update.collection))

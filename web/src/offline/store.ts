@@ -1,6 +1,7 @@
 // The officer's records and outbox in IndexedDB (through idb). Never Cache Storage, never localStorage: this is
 // personal data, held only for the signed-in commune officer's scope and wiped at sign-out (README.md here).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import type { AssessmentRecord } from '../../../kernel/certification-records.ts'
 import type { Me } from '../../../kernel/contract/identity.ts'
 import type { DeterminationRecord, HandoverRecord, ManagementPeriodRecord, MethadoneRecord, MonitoringRecord, ReferralRecord } from '../../../kernel/records.ts'
 import type { Outcome } from './outbox.ts'
@@ -69,6 +70,7 @@ interface Schema extends DBSchema {
   methadone: { key: string; value: MethadoneRecord }
   handovers: { key: string; value: HandoverRecord }
   monitoring: { key: string; value: MonitoringRecord }
+  assessments: { key: string; value: AssessmentRecord }
   communes: { key: string; value: CommuneRecord }
   outbox: { key: number; value: OutboxEntry }
   meta: { key: string; value: unknown }
@@ -83,9 +85,9 @@ const ALL_STORES = [...RECORD_STORES, 'outbox', 'meta', 'evidence'] as const
 /**
  * 2: support records. 3: the activity log and community models (decision 0033). 4: management periods,
  * determinations, referrals, methadone (0028). 5: hand-overs and electronic-monitoring orders (0039), and evidence
- * files waiting to upload (0038).
+ * files waiting to upload (0038). 6: the commune's drug-free self-assessments (0044).
  */
-const DB_VERSION = 5
+const DB_VERSION = 6
 
 export async function openStore(): Promise<OfflineStore> {
   return new IdbStore(await openOfflineDb())
@@ -211,7 +213,11 @@ class IdbStore implements OfflineStore {
     const complete = page.reset ? !page.more : current.complete || !page.more
     const reviewPolicy = pulledReviewPolicy(page)
     const caseRules = pulledCaseRules(page)
-    const settings = { ...(reviewPolicy ? { reviewPolicy } : {}), ...(caseRules ? { caseRules } : {}) }
+    const settings = {
+      ...(reviewPolicy ? { reviewPolicy } : {}),
+      ...(caseRules ? { caseRules } : {}),
+      ...(page.certification ? { certification: page.certification } : {}),
+    }
     writes.push(meta.put({ ...current, cursor: page.cursor, complete, ...(page.more ? {} : { lastSyncedAt: at }), ...settings }, 'sync'))
     await Promise.all([...writes, tx.done])
   }

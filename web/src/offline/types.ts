@@ -1,7 +1,7 @@
 // Shapes of the offline store. What /api/p/:province/sync sends is the kernel's contract (kernel/contract/sync.ts).
 import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
-import type { SyncRecords } from '../../../kernel/contract/sync.ts'
+import type { PulledCertification, SyncRecords } from '../../../kernel/contract/sync.ts'
 import type { SyncChangeType, SyncResultStatus } from '../../../kernel/sync.ts'
 
 export type { FollowUpRecord, PlanTransitionView, PostRehabRecordView, ReviewRecord, SupportRecord } from '../../../kernel/contract/cases.ts'
@@ -35,6 +35,8 @@ export const COLLECTIONS: readonly Collection[] = [
   // decision 0039
   'handovers',
   'monitoring',
+  // decision 0044
+  'assessments',
 ]
 
 /** change_log entity names (deletes) → store. */
@@ -55,6 +57,7 @@ export const ENTITY_COLLECTION: Record<string, Collection> = {
   methadone: 'methadone',
   handover: 'handovers',
   monitoring: 'monitoring',
+  assessment: 'assessments',
 }
 
 /** Which store the `record` of an answered change belongs to. */
@@ -83,9 +86,10 @@ export const RESULT_COLLECTION: Record<ChangeType, Collection | null> = {
   'model.member_add': 'modelMembers',
   'model.member_remove': 'modelMembers',
   'model_session.create': 'modelSessions',
-  // The self-assessment has no local store (decision 0037): the checklist reads it online.
-  'assessment.create': null,
-  'assessment.update': null,
+  // The commune's self-assessment (decision 0044): the server decides a submission at sync.
+  'assessment.create': 'assessments',
+  'assessment.update': 'assessments',
+  'assessment.submit': 'assessments',
   'management_period.create': 'managementPeriods',
   'management_period.end': 'managementPeriods',
   'determination.create': 'determinations',
@@ -148,6 +152,8 @@ export interface SyncMeta {
   reviewPolicy?: ReviewPolicy
   /** The province's case rules as last pulled; absent: the defaults (kernel/domain/case-rules.ts). */
   caseRules?: CaseRules
+  /** The drug-free criteria and this year's figures of the officer's communes as last pulled (decision 0044). */
+  certification?: PulledCertification
 }
 
 /**

@@ -1,6 +1,7 @@
 // The screens' read side for commune officers: the store, with the queued changes laid over it, re-read whenever
 // it changes (a sync, a queued change, another tab).
 import { useEffect, useState } from 'preact/hooks'
+import type { PulledCertification } from '../../../kernel/contract/sync.ts'
 import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import type { ReviewPolicy } from '../../../kernel/domain/review-schedule.ts'
 import { openedStore, syncNow } from './session.ts'
@@ -21,6 +22,8 @@ export type LocalData =
       reviewPolicy: ReviewPolicy
       /** The province's case rules as last pulled (the defaults before any were). */
       caseRules: CaseRules
+      /** The drug-free criteria and figures as last pulled (decision 0044); null before the first pull ends. */
+      certification: PulledCertification | null
     }
 
 export function useLocalData(): LocalData {
@@ -39,7 +42,8 @@ export function useLocalData(): LocalData {
       if (live)
         setState({
           status: 'ready',
-          view: overlay(records, entries, caseRules),
+          view: overlay(records, entries, caseRules, meta.certification),
+          certification: meta.certification ?? null,
           caseRules,
           entries,
           communes,

@@ -7,7 +7,10 @@ import { endpoint, sendJson } from '../api.ts'
 import { useActor, useMe } from '../auth.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { useResource } from '../lib/use-resource.ts'
+import { worksOffline } from '../lib/actor.ts'
+import { useOnline } from '../lib/use-online.ts'
 import { submit } from '../offline/session.ts'
+import { useLocalOverview } from './certification/local.tsx'
 import { useCertI18n } from './certification/messages.ts'
 
 // Drug-free communes (decision 0037): the province's list of communes for a year, or a commune officer's own
@@ -29,7 +32,7 @@ function Overview() {
   const actor = useActor()
   const province = me.province?.code ?? ''
   const [year, setYear] = useState(Number(vietnamToday(new Date()).slice(0, 4)))
-  const [load, reload] = useResource(endpoint('GET /api/p/:province/certification/overview', { province }, { year: String(year) }))
+  const isLocal = worksOffline(actor)
   return (
     <section>
       <h1>{c('cert.title')}</h1>
@@ -51,21 +54,58 @@ function Overview() {
           </a>
         )}
       </div>
-      {load.status === 'loading' && <Loading />}
-      {load.status === 'error' && <ErrorState error={load.error} onRetry={reload} />}
-      {load.status === 'ready' && (
-        <>
-          {!load.data.data.criteria.confirmed && <p class="banner">{c('cert.unconfirmed')}</p>}
-          <Progress figures={load.data.data.figures} />
-          {load.data.data.communes.length === 0 ? (
-            <Empty>{c('cert.empty')}</Empty>
-          ) : (
-            <CommuneTable rows={load.data.data.communes} year={year} province={province} onStarted={reload} />
-          )}
-        </>
-      )}
-      {load.status === 'ready' && can(actor, 'certification:review') && <p>{c('cert.reviewer', { label: load.data.data.criteria.reviewerLabel })}</p>}
+      {isLocal ? <LocalList year={year} province={province} /> : <ServerList year={year} province={province} />}
     </section>
+  )
+}
+
+/** A commune officer's communes from the phone (decision 0044): starting a dossier works offline. */
+function LocalList({ year, province }: { year: number; province: string }) {
+  const { c } = useCertI18n()
+  const load = useLocalOverview(year)
+  if (load.status === 'loading') return <Loading />
+  return (
+    <>
+      {!load.confirmed && <p class="banner">{c('cert.unconfirmed')}</p>}
+      {load.rows.length === 0 ? (
+        <Empty>{c('cert.empty')}</Empty>
+      ) : (
+        <CommuneTable rows={load.rows} year={year} province={province} onStarted={() => undefined} />
+      )}
+    </>
+  )
+}
+
+/** The province's list, online only (decision 0041): offline it says so instead of waiting. */
+function ServerList({ year, province }: { year: number; province: string }) {
+  const { c } = useCertI18n()
+  const actor = useActor()
+  const online = useOnline()
+  const [load, reload] = useResource(endpoint('GET /api/p/:province/certification/overview', { province }, { year: String(year) }))
+  if (!online && load.status !== 'ready')
+    return (
+      <p class="notice" role="status" data-testid="cert-online-only">
+        {c('cert.onlineOnly')}
+      </p>
+    )
+  if (load.status === 'loading') return <Loading />
+  if (load.status === 'error') return <ErrorState error={load.error} onRetry={reload} />
+  return (
+    <>
+      {!online && (
+        <p class="notice" role="status" data-testid="cert-online-only">
+          {c('cert.onlineOnly')}
+        </p>
+      )}
+      {!load.data.data.criteria.confirmed && <p class="banner">{c('cert.unconfirmed')}</p>}
+      <Progress figures={load.data.data.figures} />
+      {load.data.data.communes.length === 0 ? (
+        <Empty>{c('cert.empty')}</Empty>
+      ) : (
+        <CommuneTable rows={load.data.data.communes} year={year} province={province} onStarted={reload} />
+      )}
+      {can(actor, 'certification:review') && <p>{c('cert.reviewer', { label: load.data.data.criteria.reviewerLabel })}</p>}
+    </>
   )
 }
 

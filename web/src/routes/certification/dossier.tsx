@@ -3,10 +3,15 @@ import type { AssessmentView } from '../../../../kernel/contract/certification.t
 import { policeMetrics, type Criterion, type CriterionGroup } from '../../../../kernel/domain/certification/criteria.ts'
 import type { CriterionAnswer, CriterionResult } from '../../../../kernel/domain/certification/evaluate.ts'
 import { can } from '../../../../kernel/policy.ts'
-import { endpoint, getJson, sendJson } from '../../api.ts'
+import { endpoint, getJson } from '../../api.ts'
 import { useActor, useMe } from '../../auth.tsx'
 import { ErrorState, Loading } from '../../components/states.tsx'
-import { submit } from '../../offline/session.ts'
+import { worksOffline } from '../../lib/actor.ts'
+import { useOnline } from '../../lib/use-online.ts'
+import { openedStore, submit } from '../../offline/session.ts'
+import type { OutboxEntry } from '../../offline/types.ts'
+import { LazyEvidenceField } from '../../components/evidence-field-lazy.tsx'
+import { Refusals, useLocalDossier } from './local.tsx'
 import { History, Review, Revoke } from './dossier-review.tsx'
 import { useCertI18n, type CertKey } from './messages.ts'
 
@@ -15,40 +20,58 @@ import { useCertI18n, type CertKey } from './messages.ts'
 // Printable: the print stylesheet below keeps the dossier and drops the controls.
 const PRINT_CSS = `@media print { header, nav, .no-print, button, input, select, textarea { display: none !important } .dossier { font-size: 11pt } .dossier table { border-collapse: collapse; width: 100% } .dossier td, .dossier th { border: 1px solid #000; padding: 2pt 4pt } }`
 const GROUPS: CriterionGroup[] = ['drug_free', 'key_complex_1', 'key_complex_2', 'key_complex_3']
-const cacheKey = (id: string) => `binhan.cert.${id}`
+type Load =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'offline' }
+  | { status: 'ready'; data: AssessmentView; pending: boolean; refused: OutboxEntry[] }
 
-type Load = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: AssessmentView; cached: boolean }
-
-/** The dossier online, or as last seen on this phone when offline (it holds figures, never a person). */
-function useDossier(province: string, code: string, id: string): [Load, () => void] {
+/** A province officer's dossier, read online only (decision 0041): offline they are told so, not kept waiting. */
+function useServerDossier(province: string, code: string, id: string): [Load, () => void] {
+  const online = useOnline()
   const [state, setState] = useState<Load>({ status: 'loading' })
   const [nonce, setNonce] = useState(0)
   useEffect(() => {
+    if (!online) return setState({ status: 'offline' })
     let live = true
     getJson(endpoint('GET /api/p/:province/communes/:code/assessments/:id', { province, code, id })).then(
-      (res) => {
-        if (!live) return
-        localStorage.setItem(cacheKey(id), JSON.stringify(res.data))
-        setState({ status: 'ready', data: res.data, cached: false })
-      },
-      (error: unknown) => {
-        if (!live) return
-        const cached = localStorage.getItem(cacheKey(id))
-        setState(cached ? { status: 'ready', data: JSON.parse(cached) as AssessmentView, cached: true } : { status: 'error', error })
-      },
+      (res) => live && setState({ status: 'ready', data: res.data, pending: false, refused: [] }),
+      (error: unknown) => live && setState({ status: 'error', error }),
     )
     return () => {
       live = false
     }
-  }, [id, nonce])
+  }, [id, nonce, online])
   return [state, () => setNonce((n) => n + 1)]
 }
 
+/** A commune officer's dossier is the phone's (decision 0044): offline as online, re-read on every change. */
+function LocalDossier({ province, code, id }: { province: string; code: string; id: string }) {
+  const local = useLocalDossier(province, code, id)
+  // A dossier the phone does not hold (yet): before the pull that brings it ends.
+  return <DossierBody load={local.status === 'missing' ? { status: 'loading' } : local} reload={() => undefined} province={province} />
+}
+
+function ServerDossier({ province, code, id }: { province: string; code: string; id: string }) {
+  const [load, reload] = useServerDossier(province, code, id)
+  return <DossierBody load={load} reload={reload} province={province} />
+}
+
 export default function Dossier({ code, id }: { code: string; id: string }) {
-  const { c } = useCertI18n()
   const province = useMe().province?.code ?? ''
-  const [load, reload] = useDossier(province, code, id)
+  const Page = worksOffline(useActor()) ? LocalDossier : ServerDossier
+  return <Page province={province} code={code} id={id} />
+}
+
+function DossierBody({ load, reload, province }: { load: Load; reload: () => void; province: string }) {
+  const { c } = useCertI18n()
   if (load.status === 'loading') return <Loading />
+  if (load.status === 'offline')
+    return (
+      <p class="notice" role="status">
+        {c('cert.onlineOnly')}
+      </p>
+    )
   if (load.status === 'error') return <ErrorState error={load.error} onRetry={reload} />
   const a = load.data
   return (
@@ -58,8 +81,14 @@ export default function Dossier({ code, id }: { code: string; id: string }) {
       <p>
         <strong data-testid="dossier-status">{c(`cert.status.${a.status}`)}</strong> ·{' '}
         {c('cert.classified', { type: c(`cert.type.${a.checklist.evaluation.type}`) })}
-        {load.cached && <span class="badge"> {c('cert.queued')}</span>}
+        {load.pending && (
+          <span class="badge" data-testid="dossier-pending">
+            {' '}
+            {c('cert.queued')}
+          </span>
+        )}
       </p>
+      <Refusals entries={load.refused} />
       <p data-testid="dossier-blocking">
         {a.checklist.evaluation.blocking.length > 0 ? c('cert.blocking', { codes: a.checklist.evaluation.blocking.join(', ') }) : c('cert.allMet')}
       </p>
@@ -68,7 +97,7 @@ export default function Dossier({ code, id }: { code: string; id: string }) {
         {c('cert.print')}
       </button>
       <Figures a={a} />
-      <Checklist key={`${a.id}-${a.version}`} a={a} province={province} onDone={reload} />
+      <Checklist key={`${a.id}-${a.version}`} a={a} province={province} onDone={reload} pending={load.pending} />
       <Review a={a} province={province} onDone={reload} />
       {a.status === 'recognised' && <Revoke a={a} province={province} />}
       <History a={a} />
@@ -93,7 +122,7 @@ function resultText(c: (k: CertKey) => string, criterion: Criterion, r: Criterio
   return r.holds ? c('cert.result.met') : `${c('cert.result.notMet')} — ${c(`cert.reason.${r.reason}`)}`
 }
 
-function Checklist({ a, province, onDone }: { a: AssessmentView; province: string; onDone: () => void }) {
+function Checklist({ a, province, onDone, pending }: { a: AssessmentView; province: string; onDone: () => void; pending: boolean }) {
   const { c, locale } = useCertI18n()
   const actor = useActor()
   const editable = can(actor, 'certification:prepare', { commune: a.communeCode }) && (a.status === 'draft' || a.status === 'returned')
@@ -119,8 +148,13 @@ function Checklist({ a, province, onDone }: { a: AssessmentView; province: strin
       // Unsaved changes go first, through the outbox like a save; the submission then names the version they made.
       const dirty = JSON.stringify(police) !== JSON.stringify(a.police) || JSON.stringify(answers) !== JSON.stringify(a.answers)
       if (dirty) await submit({ type: 'assessment.update', entityId: a.id, personId: a.id, data: { version: a.version, police, answers } })
-      const version = dirty ? a.version + 1 : a.version
-      await sendJson(endpoint('POST /api/p/:province/communes/:code/assessments/:id/submit', { province, code: a.communeCode, id: a.id }), { version })
+      // Through the outbox too (decision 0044): queued behind the save, sent on the version it makes, decided by the
+      // server at sync on its own figures. A commune officer is always on this path.
+      // On the version the phone holds now, not the one drawn: a save answered a moment ago moved it. Behind a save
+      // still queued it is chained instead (sent on the version that save makes).
+      const held = await (await openedStore()).version('assessments', a.id)
+      await submit({ type: 'assessment.submit', entityId: a.id, personId: a.id, data: { version: held ?? a.version } })
+      if (!navigator.onLine) setSaved(true)
       onDone()
     } catch (e) {
       setError(e)
@@ -197,6 +231,22 @@ function Checklist({ a, province, onDone }: { a: AssessmentView; province: strin
                           placeholder={c('cert.documentRef')}
                           value={answers[x.code]?.documentRef ?? ''}
                           onInput={(e) => answer(x.code, { documentRef: (e.target as HTMLInputElement).value || null })}
+                        />
+                      )}
+                      {!editable && (answers[x.code]?.documentRef || typeof answers[x.code]?.value === 'boolean') && (
+                        <div data-testid="criterion-answer">{answers[x.code]?.documentRef ?? (answers[x.code]?.value ? c('cert.yes') : c('cert.no'))}</div>
+                      )}
+                      {x.kind === 'document' && (
+                        // Photos of the signed papers, shrunk and queued on the phone (decision 0038). A dossier
+                        // started offline exists on the server only once its start is synced: the field is drawn
+                        // again then (key), and sends what waited.
+                        <LazyEvidenceField
+                          key={`${x.code}-${pending}`}
+                          province={province}
+                          ownerKind="assessment"
+                          ownerId={a.id}
+                          criterionCode={x.code}
+                          canAttach={editable && can(actor, 'evidence:attach', { commune: a.communeCode })}
                         />
                       )}
                     </td>

@@ -110,5 +110,12 @@ export const certEn: Record<keyof typeof certVi, string> = {
   'cert.pop.commune': 'Commune',
   'cert.pop.count': 'Residents',
   'cert.pop.save': 'Record population',
+  'cert.onlineOnly': 'No connection. Province officers work online (no dossier is kept on this device): open it again when online.',
+  'cert.refused': 'The server refused this change: {message}',
+  'cert.refused.criteria_unconfirmed':
+    'The province has not confirmed the criteria: the dossier cannot be submitted yet. It stays on this phone; send it again once they are confirmed.',
+  'cert.discard': 'Discard this change',
+  'cert.resend': 'Send again',
+  'cert.submitQueued': 'The dossier will be submitted when online; the province receives it at sync.',
   'cert.signed': 'Decision {number} of {date}, {signer}',
 }

@@ -110,5 +110,11 @@ export const certVi = {
   'cert.pop.commune': 'Xã',
   'cert.pop.count': 'Số dân',
   'cert.pop.save': 'Ghi dân số',
+  'cert.onlineOnly': 'Không có mạng. Cán bộ tỉnh làm việc trực tuyến (không lưu hồ sơ trên máy): mở lại khi có mạng.',
+  'cert.refused': 'Máy chủ không nhận thay đổi: {message}',
+  'cert.refused.criteria_unconfirmed': 'Tỉnh chưa xác nhận bộ tiêu chí: hồ sơ chưa gửi được. Hồ sơ vẫn lưu trên máy; gửi lại khi tỉnh đã xác nhận.',
+  'cert.discard': 'Bỏ thay đổi này',
+  'cert.resend': 'Gửi lại',
+  'cert.submitQueued': 'Hồ sơ sẽ được gửi khi có mạng; tỉnh nhận và quyết định khi đồng bộ.',
   'cert.signed': 'Quyết định {number} ngày {date}, {signer}',
 } as const
