@@ -16,6 +16,11 @@ export interface RoundTripFixture {
 
 export interface CountedRoute {
   name: string
+  /**
+   * A route not yet within ROUND_TRIP_CEILING: the most it makes today, so the test still catches it growing.
+   * Each one is an open gap of issue 20 (decision 0046 says why and how to close it), never the target.
+   */
+  knownOver?: number
   method: 'GET' | 'POST'
   path: string
   /** Sent without the session cookie (sign-in). */
@@ -51,6 +56,8 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     { name: 'full sync pull page (GET /sync/pull)', method: 'GET', path: `${p}/sync/pull`, status: 200 },
     {
       name: 'sync push, one change (POST /sync/push)',
+      // Open (decision 0046): the receipt's answer is written in a step after the change's batch.
+      knownOver: 4,
       method: 'POST',
       path: `${p}/sync/push`,
       body: () => ({

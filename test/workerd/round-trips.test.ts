@@ -44,9 +44,10 @@ describe(`database round trips per request on the Hrana path (ceiling ${ROUND_TR
   const routes = () => countedRoutes({ province: '82', username: 'wd-commune', password: inject('password'), commune: inject('communes').own, personId })
 
   // The names are known before the person is registered; the requests are built when each test runs.
-  const names = countedRoutes({ province: '82', username: '', password: '', commune: '', personId: '' }).map((route) => route.name)
-  for (const [index, name] of names.entries()) {
-    it(`${name} makes at most ${ROUND_TRIP_CEILING}`, async () => {
+  const named = countedRoutes({ province: '82', username: '', password: '', commune: '', personId: '' })
+  for (const [index, { name, knownOver }] of named.entries()) {
+    const most = knownOver ?? ROUND_TRIP_CEILING
+    it(`${name} makes at most ${most}${knownOver ? ` (over the ceiling of ${ROUND_TRIP_CEILING}: an open gap, decision 0046)` : ''}`, async () => {
       const route = routes()[index]!
       await takeCounts()
       const res = await send(route)
@@ -54,7 +55,7 @@ describe(`database round trips per request on the Hrana path (ceiling ${ROUND_TR
       expect(res.status).toBe(route.status)
       const total = Object.values(counts).reduce((a, b) => a + b, 0)
       expect(total, JSON.stringify(counts)).toBeGreaterThan(0)
-      expect(total, JSON.stringify(counts)).toBeLessThanOrEqual(ROUND_TRIP_CEILING)
+      expect(total, JSON.stringify(counts)).toBeLessThanOrEqual(most)
     })
   }
 
