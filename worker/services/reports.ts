@@ -89,6 +89,23 @@ export async function buildReport(
   }
 }
 
+/**
+ * The figures of a commune where nothing happened in the period or the year before: what each commune is sent
+ * against (kernel/domain/report-wire.ts) — every kind of activity and model at 0, shares null, no target.
+ */
+export function zeroFigures(period: ReportPeriod): ReportFigures {
+  const previous = previousYearOf(period)
+  return {
+    cases: caseFigures(EMPTY, EMPTY),
+    activities: { value: activityTotals([], period, null), previousYear: activityTotals([], previous, null) },
+    models: {
+      value: withOutcomes(modelFigures([], [], [], period), EMPTY),
+      previousYear: withOutcomes(modelFigures([], [], [], previous), EMPTY),
+    },
+    reviewsOverdueToday: 0,
+  }
+}
+
 type Numbers = ReadonlyMap<string, number>
 export const EMPTY: Numbers = new Map()
 
