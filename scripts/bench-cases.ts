@@ -360,8 +360,9 @@ triggers: ${reports.map((r) => `${r.periodRows.toLocaleString('en-US')} rows at 
 (${reports.map((r) => `${r.statements} statements`).join(', ')}, one round trip), each case statement answering one JSON text instead of a row per
 figure. The answer: ${reports.map((r) => `${(r.bytes / 1024).toFixed(0)} KiB at ${r.persons.toLocaleString('en-US')} people`).join(', ')}. Where the request's time goes beyond
 its floor (${reports.map((r) => `${fmt(r.request.median - r.floor.median)} ms of the median at ${r.persons.toLocaleString('en-US')}`).join(', ')}): building every commune's figures
-and the activity log's and models' arrays (zeros included, for the period and the year before) and encoding them as
-JSON, plus the audit entry — the answer's size, not the province's; the next step is a smaller answer.
+(the activity log and the models per kind, for the period and the year before), leaving out each commune's zeros
+(decision 0043, amended: sent whole, zeros included, the answer was 961 KiB at 30,000 people and 1.6 MiB at 300,000)
+and encoding the rest as JSON, plus the audit entry.
 Before decision 0043 (range reads of the period's records, 2026-12-03): 121 ms median / 176 ms p95 at 30,000 people,
 1.26 s / 1.60 s at 300,000. ${REPORT_RUNS} runs after ${REPORT_WARMUP} warm-up runs, alternating with the
 floor. Seeding: ${reports

@@ -3,7 +3,7 @@ import type { Caseload, DueWork, Handover, Person, Plan, PostRehabRecord, Timeli
 import type { LinkInfo, LinkSent, Me, OutboxEntry, UserView } from './identity.ts'
 import type { ImportPreview, ImportRecord, ImportRow } from './imports.ts'
 import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSettings, ProvinceSummary, TenantStatusChange } from './platform.ts'
-import type { Report, ReportTrend } from './reports.ts'
+import type { ReportTrend, ThinReport } from './reports.ts'
 import type { CentralSummary, CentralTrend, ProvinceOverview, ProvinceTrend, RefreshOutcome } from './central.ts'
 import type { PullPage, PushResult } from './sync.ts'
 import type { ModelPage } from './community.ts'
@@ -89,7 +89,7 @@ export const endpoints = {
   'GET /api/p/:province/persons/:personId/legal-records':
     answers<Data<{ determinations: DeterminationRecord[]; referrals: ReferralRecord[]; methadone: MethadoneRecord[] }>>(),
   'GET /api/p/:province/persons/:personId/management-periods': answers<Data<ManagementPeriodRecord[]>>(),
-  'GET /api/p/:province/reports': answers<Data<Report>>(),
+  'GET /api/p/:province/reports': answers<Data<ThinReport>>(),
   'GET /api/p/:province/reports/trend': answers<Data<ReportTrend>>(),
   // Legacy-list import (multipart uploads)
   'GET /api/p/:province/imports': answers<Page<ImportRecord>>(),

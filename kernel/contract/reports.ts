@@ -132,6 +132,16 @@ export interface Report {
 }
 
 /**
+ * The report as GET …/reports sends it (decision 0043; kernel/domain/report-wire.ts): `total` whole, `zero` the
+ * figures of a commune where nothing happened, and each commune with only what differs from `zero` — a count
+ * missing is 0, a band missing '0', a share missing null, an activity or model kind missing has every figure 0.
+ * `thickReport` gives the `Report` back.
+ */
+export type ThinReport = Omit<Report, 'byCommune'> & { zero: ReportFigures; byCommune: (ThinFigures & { code: string; name: string })[] }
+/** A commune's figures without their zeros: any part may be missing. */
+export type ThinFigures = { [key: string]: unknown }
+
+/**
  * The report's main figures by quarter, for its chart (GET …/reports/trend; decision 0035): the quarters ending
  * with the asked period's last, oldest first, each as the quarter's own report counts it (total of the scope).
  */

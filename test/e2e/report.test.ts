@@ -6,6 +6,7 @@ import { unzipSync, strFromU8 } from 'fflate'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { periodName } from '../../kernel/domain/report-period.ts'
+import { communityVi } from '../../web/src/i18n/community-vi.ts'
 import { reportVi } from '../../web/src/i18n/report-vi.ts'
 import {
   DESKTOP,
@@ -124,6 +125,19 @@ describe('the quarter’s report', () => {
       const [total] = await figure(page, 'model.b93_club.sessions')
       expect(count(total!)).toBeGreaterThanOrEqual(sessionsAfter)
       await page.getByRole('heading', { level: 2, name: reportVi['report.byCommune'] }).waitFor()
+      // Per commune (each commune sent without its zeros, decision 0043, and laid back on the screen): the B93
+      // sessions of the communes add up to the total, the officer's commune among them, zeros shown as 0.
+      await page.getByLabel(reportVi['report.byCommune.section']).selectOption('models')
+      const table = page.locator('.report-by-commune table')
+      const title = `${reportVi['report.f.models'].replace('{name}', communityVi['model.kind.b93_club'])} ${reportVi['report.f.sessions']}`
+      await table.getByRole('columnheader', { name: title, exact: true }).waitFor()
+      const sessionsColumn = (await table.locator('thead th').allTextContents()).indexOf(title)
+      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')))
+      const communes = rows.slice(0, -1)
+      expect(communes.length).toBeGreaterThan(1)
+      expect(communes.filter((r) => count(r[sessionsColumn]!) === 0).length).toBeGreaterThan(0)
+      expect(communes.reduce((sum, r) => sum + count(r[sessionsColumn]!), 0)).toBe(count(total!))
+      expect(count(rows.at(-1)![sessionsColumn]!)).toBe(count(total!))
       await expectAccessible(page, 'report, province, desktop')
       await screenshot(page, 'report-province-desktop')
 

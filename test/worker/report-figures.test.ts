@@ -5,7 +5,8 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { addDays } from '../../kernel/calendar.ts'
-import type { Report } from '../../kernel/contract/reports.ts'
+import type { Report, ThinReport } from '../../kernel/contract/reports.ts'
+import { thickReport } from '../../kernel/domain/report-wire.ts'
 import { bandOf } from '../../worker/services/reports.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { decisionOn } from '../helpers/plans.ts'
@@ -58,7 +59,7 @@ const startPlan = async (personId: string, day: string) => {
   })
   await ok(`/plans/${plan.id}/transitions`, { to: 'active', version: 1, decision: decisionOn(day) })
 }
-const report = async (period: string): Promise<Report> => ok(`/reports?period=${period}`)
+const report = async (period: string): Promise<Report> => thickReport((await ok(`/reports?period=${period}`)) as ThinReport)
 const v = (value: number, previousYear = 0) => ({ value, previousYear })
 
 beforeAll(async () => {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { addDays, vietnamToday } from '../../kernel/calendar.ts'
-import type { Report } from '../../kernel/contract/reports.ts'
+import type { Report, ThinReport } from '../../kernel/contract/reports.ts'
+import { thickReport } from '../../kernel/domain/report-wire.ts'
 import { personStatuses, type PersonCategory, type PersonStatus } from '../../kernel/vocabulary.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { decisionOn } from '../helpers/plans.ts'
@@ -39,7 +40,7 @@ const post = async (path: string, body: unknown, method = 'POST') => {
 const report = async (period: string): Promise<Report> => {
   const res = await call(`/reports?period=${period}`)
   if (!res.ok) throw new Error(`report ${period}: ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { data: Report }).data
+  return thickReport(((await res.json()) as { data: ThinReport }).data)
 }
 const quarterOf = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`
 const quarterEnd = (day: string) => {

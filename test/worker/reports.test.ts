@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { parsePeriod, previousYearOf } from '../../kernel/domain/report-period.ts'
+import { thickReport } from '../../kernel/domain/report-wire.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { completionBody, decisionOn, finishStages, setCaseRules } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
@@ -153,10 +154,10 @@ const v = (value: number) => ({ value, previousYear: 0 })
 
 describe('quarterly report', () => {
   it('counts what happened in the quarter, per commune and in total', async () => {
-    const report = await data(await as('province')('/api/p/82/reports?period=2026-Q3'))
+    const report = thickReport(await data(await as('province')('/api/p/82/reports?period=2026-Q3')))
     expect(report.period).toEqual({ label: '2026-Q3', kind: 'quarter', from: '2026-07-01', to: '2026-09-30' })
     expect(report.previousPeriod).toMatchObject({ label: '2025-Q3', from: '2025-07-01' })
-    const a = report.byCommune.find((c: { code: string }) => c.code === communeA)
+    const a = report.byCommune.find((c: { code: string }) => c.code === communeA)!
     expect(a.cases).toMatchObject({
       newRegistrations: v(3),
       // plan2 (decided 2 July); plan1's start decision is dated January: it counts in Q1, whenever it was recorded.
@@ -169,7 +170,7 @@ describe('quarterly report', () => {
     // At the quarter's end (30 September), not today: the early person had not yet started the plan of October.
     expect(a.cases.underManagement).toEqual({ drug_user: v(1), dependent: v(2), post_rehab: v(1), total: v(4) })
     expect(a.cases.byStatus).toMatchObject({ awaiting_registration: v(2), post_rehab: v(1), under_management: v(1), in_rehab: now0 })
-    const b = report.byCommune.find((c: { code: string }) => c.code === communeB)
+    const b = report.byCommune.find((c: { code: string }) => c.code === communeB)!
     expect(b.cases).toMatchObject({ newRegistrations: v(1), underManagement: { drug_user: now0, dependent: now0, post_rehab: v(1), total: v(1) } })
     expect(report.total.cases).toMatchObject({
       newRegistrations: v(4),

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog } from '../../db/tenant/schema/index.ts'
 import { addMonths } from '../../kernel/calendar.ts'
+import { thickReport } from '../../kernel/domain/report-wire.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { completionBody, finishStages, setCaseRules } from '../helpers/plans.ts'
@@ -176,9 +177,9 @@ describe('the yearly plan and its achievement', () => {
     expect(cellOf(places, null, 'compulsory_referrals')).toEqual({ indicator: 'compulsory_referrals', target: 2, achieved: 1, percent: 50, expectedByNow: 2 })
     expect(cellOf(places, mine!, 'compulsory_referrals')).toMatchObject({ target: 1, achieved: 1, percent: 100 })
     // The report of any part of the year sets its referrals against the year's target, the province's and each commune's.
-    const report = (await (await as('admin')('/reports?period=2026-Q4')).json()).data
+    const report = thickReport((await (await as('admin')('/reports?period=2026-Q4')).json()).data)
     expect(report.total.cases.compulsoryReferrals.target).toBe(2)
-    expect(report.byCommune.find((c: { code: string }) => c.code === mine).cases.compulsoryReferrals.target).toBe(1)
+    expect(report.byCommune.find((c: { code: string }) => c.code === mine)!.cases.compulsoryReferrals.target).toBe(1)
     expect(cellOf(places, mine!, 'community_rehab_started')).toMatchObject({ target: 4, achieved: 1, percent: 25, expectedByNow: 4 })
     expect(cellOf(places, null, 'community_rehab_completed')).toMatchObject({ target: 2, achieved: 2, percent: 100 })
     expect(cellOf(places, null, 'jobs_given')).toMatchObject({ target: 1, achieved: 1, percent: 100 })

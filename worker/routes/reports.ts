@@ -11,7 +11,8 @@ import { CommuneCode } from '../schemas/common.ts'
 import { validate } from '../schemas/validate.ts'
 import { reportWorkbook } from '../services/report-workbook.ts'
 import { reportTrend } from '../services/report-trend.ts'
-import { buildReport } from '../services/reports.ts'
+import { buildReport, zeroFigures } from '../services/reports.ts'
+import { thinReport } from '../../kernel/domain/report-wire.ts'
 
 const ReportQuery = v.object({
   period: v.pipe(
@@ -43,7 +44,10 @@ const TREND_QUARTERS = 8
 
 /** Commune and province figures for a period, under /api/p/:province/reports (decision 0034). */
 export const reportRoutes = new Hono<AppEnv>()
-  .get('/', guard('report:read'), validate('query', ReportQuery), async (c) => c.json({ data: await report(c, c.req.valid('query')) }))
+  .get('/', guard('report:read'), validate('query', ReportQuery), async (c) =>
+    // Each commune without its zeros (kernel/domain/report-wire.ts): the answer grows with what is not zero.
+    c.json({ data: thinReport(await report(c, c.req.valid('query')), zeroFigures(parsePeriod(c.req.valid('query').period)!)) }),
+  )
   // The chart's eight quarters in one small answer, one audited read (decision 0035).
   .get('/trend', guard('report:read'), validate('query', ReportQuery), async (c) => {
     const { period, scope } = asked(c, c.req.valid('query'))

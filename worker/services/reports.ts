@@ -60,6 +60,8 @@ export async function buildReport(
   const overdue = overdueByCommuneOf(cutoff === guess ? overdueRows : await overdueReviewsQuery(db, scope, cutoff))
   const community = { activities, ...modelsForFiguresOf(models, members, sessions) }
   const communityBefore = { activities: activitiesBefore, ...modelsForFiguresOf(models, members, sessionsBefore) }
+  // Each commune's own lines, grouped once: a province's 170 communes do not each read every line of the province.
+  const [mine, mineBefore] = [perCommune(community), perCommune(communityBefore)]
   const plan = targetPlanOf(plans, targets)
   const referralTarget = (code: string | null) =>
     plan?.targets.find((t) => t.indicator === 'compulsory_referrals' && (t.communeCode ?? null) === code)?.value ?? null
@@ -71,12 +73,12 @@ export async function buildReport(
     return {
       cases: caseFigures(cur, prev, referralTarget(code)),
       activities: {
-        value: activityTotals(community.activities, period, only),
-        previousYear: activityTotals(communityBefore.activities, previous, only),
+        value: activityTotals(only ? mine.activities(only[0]!) : community.activities, period, only),
+        previousYear: activityTotals(only ? mineBefore.activities(only[0]!) : communityBefore.activities, previous, only),
       },
       models: {
-        value: withOutcomes(modelFiguresIn(community, period, only), cur),
-        previousYear: withOutcomes(modelFiguresIn(communityBefore, previous, only), prev),
+        value: withOutcomes(modelFiguresIn(only ? mine.models(only[0]!) : community, period, only), cur),
+        previousYear: withOutcomes(modelFiguresIn(only ? mineBefore.models(only[0]!) : communityBefore, previous, only), prev),
       },
       reviewsOverdueToday: code === null ? Object.values(overdue).reduce((a, b) => a + b, 0) : (overdue[code] ?? 0),
     }
@@ -86,6 +88,23 @@ export async function buildReport(
     previousPeriod: { label: previous.label, kind: previous.kind, from: previous.from, to: previous.to },
     total: figuresOf(null),
     byCommune: [...communes].sort((a, b) => a.code.localeCompare(b.code)).map((c) => ({ code: c.code, name: c.name, ...figuresOf(c.code) })),
+  }
+}
+
+/**
+ * The figures of a commune where nothing happened in the period or the year before: what each commune is sent
+ * against (kernel/domain/report-wire.ts) — every kind of activity and model at 0, shares null, no target.
+ */
+export function zeroFigures(period: ReportPeriod): ReportFigures {
+  const previous = previousYearOf(period)
+  return {
+    cases: caseFigures(EMPTY, EMPTY),
+    activities: { value: activityTotals([], period, null), previousYear: activityTotals([], previous, null) },
+    models: {
+      value: withOutcomes(modelFigures([], [], [], period), EMPTY),
+      previousYear: withOutcomes(modelFigures([], [], [], previous), EMPTY),
+    },
+    reviewsOverdueToday: 0,
   }
 }
 
@@ -185,7 +204,32 @@ export function bandOf(n: number): string {
   return `${low}–${low + 9}`
 }
 
-type Community = { activities: unknown } & ReturnType<typeof modelsForFiguresOf>
+type Community = ReturnType<typeof modelsForFiguresOf>
+type Activities = Parameters<typeof activityTotals>[0]
+
+/** A commune's activity lines, and its models with their members and sessions, each list split by commune once. */
+function perCommune(all: Community & { activities: Activities }) {
+  const group = <T>(rows: readonly T[], code: (row: T) => string | undefined) => {
+    const out = new Map<string, T[]>()
+    for (const row of rows) {
+      const c = code(row)
+      if (c === undefined) continue
+      const list = out.get(c)
+      if (list) list.push(row)
+      else out.set(c, [row])
+    }
+    return out
+  }
+  const communeOf = new Map(all.models.map((m) => [m.id, m.communeCode]))
+  const activities = group(all.activities, (a) => a.communeCode)
+  const models = group(all.models, (m) => m.communeCode)
+  const members = group(all.members, (m) => communeOf.get(m.modelId))
+  const sessions = group(all.sessions, (s) => communeOf.get(s.modelId))
+  return {
+    activities: (code: string): Activities => activities.get(code) ?? [],
+    models: (code: string): Community => ({ models: models.get(code) ?? [], members: members.get(code) ?? [], sessions: sessions.get(code) ?? [] }),
+  }
+}
 
 /** The kernel's model figures for one commune (or all, `only` null): its models, their members and sessions. */
 function modelFiguresIn(community: Community, period: ReportPeriod, only: readonly string[] | null) {

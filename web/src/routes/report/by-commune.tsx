@@ -1,7 +1,8 @@
 // The province's report per commune: one part at a time (a part's figures as columns, communes as rows), so
 // that even 170 communes stay a table one scrolls down, and 360 px scrolls sideways with the name kept in view.
-import { useState } from 'preact/hooks'
-import type { Report } from '../../../../kernel/contract/reports.ts'
+import { useMemo, useState } from 'preact/hooks'
+import type { Report, ThinReport } from '../../../../kernel/contract/reports.ts'
+import { thickReport } from '../../../../kernel/domain/report-wire.ts'
 import { SelectField } from '../../components/field.tsx'
 import { useI18n } from '../../i18n/i18n.tsx'
 import { reportSections, SECTION_IDS, type Row, type SectionId } from './sections.ts'
@@ -20,8 +21,10 @@ function columnTitles(rows: Row[]): string[] {
   })
 }
 
-export default function ByCommune({ report }: { report: Report }) {
+export default function ByCommune({ report: sent }: { report: ThinReport }) {
   const { t } = useI18n()
+  // Every commune's zeros back, the total's shape laid under what was sent.
+  const report = useMemo(() => thickReport(sent), [sent])
   const rt = useReportText()
   const [part, setPart] = useState<SectionId>('cases')
   const index = SECTION_IDS.indexOf(part)
