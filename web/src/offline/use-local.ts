@@ -37,12 +37,19 @@ export function useLocalData(): LocalData {
     let live = true
     void (async () => {
       const s = await openedStore()
-      const [records, entries, communes, meta, { overlay }] = await Promise.all([s.records(), s.entries(), s.communes(), s.meta(), import('./overlay.ts')])
+      const [records, entries, communes, meta, { overlayWith }, { offlineCommands }] = await Promise.all([
+        s.records(),
+        s.entries(),
+        s.communes(),
+        s.meta(),
+        import('./overlay-core.ts'),
+        import('../../../kernel/commands/index.ts'),
+      ])
       const caseRules = caseRulesOfMeta(meta)
       if (live)
         setState({
           status: 'ready',
-          view: overlay(records, entries, caseRules, meta.certification),
+          view: overlayWith(offlineCommands, records, entries, caseRules, meta.certification),
           certification: meta.certification ?? null,
           caseRules,
           entries,
