@@ -369,7 +369,7 @@ floor. Seeding: ${reports
     .map((r) =>
       r.migrateMs === undefined
         ? `${r.persons.toLocaleString('en-US')} people in ${fmt(r.seedMs / 1000)} s (every record through the triggers)`
-        : `${r.persons.toLocaleString('en-US')} people from a file an earlier \`seedDemo\` (seed ${SEED}) wrote under the schema before migration 0021, migrated in this run (\`--seeded\`; the backfill of its aggregates took ${fmt(r.migrateMs / 1000)} s)`,
+        : `${r.persons.toLocaleString('en-US')} people from a file an earlier \`seedDemo\` (seed ${SEED}) wrote under an earlier schema (before the report aggregates), migrated in this run (\`--seeded\`; the backfill of its aggregates took ${fmt(r.migrateMs / 1000)} s)`,
     )
     .join(
       ', ',
