@@ -14,7 +14,7 @@ import { endpoint } from '../api.ts'
 import { SelectField } from '../components/field.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatNumber } from '../i18n/i18n.tsx'
-import { useResource } from '../lib/use-resource.ts'
+import { useResource, type Resource } from '../lib/use-resource.ts'
 import { useCentralText } from './text.ts'
 
 // The central home (issue #18; decision 0042): the provinces × the main indicators of a chosen quarter from the
@@ -196,19 +196,29 @@ function NationalCards({ row, included, all }: { row: CentralRow; included: numb
 function Trend({ province, onClose }: { province: string; onClose: () => void }) {
   const tc = useCentralText()
   const [trend, reload] = useResource(endpoint('GET /api/central/provinces/:province/trend', { province }))
+  const title = trend.status === 'ready' ? tc('trendOf', { name: trend.data.data.name }) : tc('trend')
+  return <TrendCard title={title} empty={tc('trendEmpty')} trend={trend} reload={reload} onClose={onClose} />
+}
+
+type TrendAnswer = { data: { name: string; quarters: readonly CentralTrendPoint[] } }
+
+/** A trend by quarter as the central and the province overviews show it: chart, table, and its states. */
+export function TrendCard(props: { title: string; empty: string; trend: Resource<TrendAnswer>; reload: () => void; onClose: () => void }) {
+  const tc = useCentralText()
+  const { trend } = props
   return (
     <section aria-labelledby="trend-title" class="card" style={{ marginTop: '1rem' }}>
       <div class="page-head">
-        <h2 id="trend-title">{trend.status === 'ready' ? tc('trendOf', { name: trend.data.data.name }) : tc('trend')}</h2>
-        <button type="button" onClick={onClose}>
+        <h2 id="trend-title">{props.title}</h2>
+        <button type="button" onClick={props.onClose}>
           {tc('closeTrend')}
         </button>
       </div>
       {trend.status === 'loading' && <Loading />}
-      {trend.status === 'error' && <ErrorState error={trend.error} onRetry={reload} />}
+      {trend.status === 'error' && <ErrorState error={trend.error} onRetry={props.reload} />}
       {trend.status === 'ready' &&
         (trend.data.data.quarters.length === 0 ? (
-          <Empty>{tc('trendEmpty')}</Empty>
+          <Empty>{props.empty}</Empty>
         ) : (
           <>
             <Chart points={trend.data.data.quarters} name={trend.data.data.name} />
@@ -219,7 +229,6 @@ function Trend({ province, onClose }: { province: string; onClose: () => void })
   )
 }
 
-/** People under management per quarter: a polyline over the published points, a gap where a point is withheld. */
 export function Chart({ points, name }: { points: readonly CentralTrendPoint[]; name: string }) {
   const tc = useCentralText()
   const W = 320

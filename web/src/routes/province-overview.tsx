@@ -8,7 +8,7 @@ import { SelectField } from '../components/field.tsx'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
 import { formatNumber } from '../i18n/i18n.tsx'
 import { useResource } from '../lib/use-resource.ts'
-import { Age, Chart, COLUMNS, quarters, right, sticky, TrendTable, Value } from '../central/overview.tsx'
+import { Age, COLUMNS, quarters, right, sticky, TrendCard, Value } from '../central/overview.tsx'
 import { useCentralText } from '../central/text.ts'
 
 // The province's own overview (issue #18; decision 0045): its communes × the central indicators of a chosen
@@ -151,25 +151,5 @@ function Trend({ province, commune, onClose }: { province: string; commune: stri
   const tc = useCentralText()
   const [trend, reload] = useResource(endpoint('GET /api/p/:province/overview/trend', { province }, commune === WHOLE ? {} : { commune }))
   const title = trend.status !== 'ready' ? tc('trend') : commune === WHOLE ? tc('province.wholeTrend') : tc('trendOf', { name: trend.data.data.name })
-  return (
-    <section aria-labelledby="trend-title" class="card" style={{ marginTop: '1rem' }}>
-      <div class="page-head">
-        <h2 id="trend-title">{title}</h2>
-        <button type="button" onClick={onClose}>
-          {tc('closeTrend')}
-        </button>
-      </div>
-      {trend.status === 'loading' && <Loading />}
-      {trend.status === 'error' && <ErrorState error={trend.error} onRetry={reload} />}
-      {trend.status === 'ready' &&
-        (trend.data.data.quarters.length === 0 ? (
-          <Empty>{tc('province.trendEmpty')}</Empty>
-        ) : (
-          <>
-            <Chart points={trend.data.data.quarters} name={trend.data.data.name} />
-            <TrendTable points={trend.data.data.quarters} />
-          </>
-        ))}
-    </section>
-  )
+  return <TrendCard title={title} empty={tc('province.trendEmpty')} trend={trend} reload={reload} onClose={onClose} />
 }
