@@ -8,21 +8,9 @@ import { checklistOf } from '../../kernel/domain/certification/checklist.ts'
 import { DEFAULT_CRITERIA } from '../../kernel/domain/certification/criteria.ts'
 import { mustChain } from '../../web/src/offline/outbox.ts'
 import { overlay } from '../../web/src/offline/overlay.ts'
-import type { Records } from '../../web/src/offline/types.ts'
-import { entry } from './offline-fixtures.ts'
+import { emptyRecords, entry } from './offline-fixtures.ts'
 
-const empty = (): Records => ({
-  persons: [],
-  plans: [],
-  reviews: [],
-  postRehab: [],
-  followUps: [],
-  support: [],
-  managementPeriods: [],
-  determinations: [],
-  referrals: [],
-  methadone: [],
-})
+const empty = emptyRecords
 const COMMUNE = '30001'
 const ID = '00000000-0000-4000-8000-00000000a001'
 const confirmed: CriteriaSetRecord = {

@@ -89,20 +89,23 @@ export const officer: Me = {
   communes: [{ code: '29999', name: 'Xã Thử' }],
 }
 
+/** A phone store that has pulled nothing. */
+export const emptyRecords = (): Records => ({
+  persons: [],
+  plans: [],
+  reviews: [],
+  postRehab: [],
+  followUps: [],
+  support: [],
+  managementPeriods: [],
+  determinations: [],
+  referrals: [],
+  methadone: [],
+})
+
 /** The store's contract in memory, with the same transactions' effects as store.ts. */
 export class MemoryStore implements OfflineStore {
-  data: Records = {
-    persons: [],
-    plans: [],
-    reviews: [],
-    postRehab: [],
-    followUps: [],
-    support: [],
-    managementPeriods: [],
-    determinations: [],
-    referrals: [],
-    methadone: [],
-  }
+  data: Records = emptyRecords()
   outbox: OutboxEntry[] = []
   communeList: CommuneRecord[] = []
   metaValue: SyncMeta = { deviceId: '11111111-1111-4111-8111-111111111111', userId: null, cursor: null, complete: false, lastSyncedAt: null }

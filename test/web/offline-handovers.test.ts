@@ -11,24 +11,11 @@ import { overlay } from '../../web/src/offline/overlay.ts'
 import { personView } from '../../web/src/offline/view.ts'
 import { dueWorkOf } from '../../web/src/offline/work.ts'
 import { COLLECTIONS, ENTITY_COLLECTION, RESULT_COLLECTION, type Records } from '../../web/src/offline/types.ts'
-import { entry, person, uuid } from './offline-fixtures.ts'
+import { emptyRecords, entry, person, uuid } from './offline-fixtures.ts'
 
 const MINE = '29999'
 const OTHER = '29998'
-const empty = (): Records => ({
-  persons: [],
-  plans: [],
-  reviews: [],
-  postRehab: [],
-  followUps: [],
-  support: [],
-  managementPeriods: [],
-  determinations: [],
-  referrals: [],
-  methadone: [],
-  handovers: [],
-  monitoring: [],
-})
+const empty = (): Records => ({ ...emptyRecords(), handovers: [], monitoring: [] })
 const stamps = { version: 1, createdAt: '2026-11-23T16:00:00.000Z', createdBy: 'officer-a', updatedAt: '2026-11-23T16:00:00.000Z', updatedBy: 'officer-a' }
 
 function handover(partial: Partial<HandoverRecord> = {}): HandoverRecord {

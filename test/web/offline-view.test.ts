@@ -5,24 +5,13 @@ import { normalizeStages, REQUIRED_STAGES } from '../../kernel/domain/plan-stage
 import { overlay, overlay as overlayWith } from '../../web/src/offline/overlay.ts'
 import { caseload, personView, searchPersons } from '../../web/src/offline/view.ts'
 import type { Records } from '../../web/src/offline/types.ts'
-import { entry, person, plan, plan as planOf, uuid } from './offline-fixtures.ts'
+import { emptyRecords, entry, person, plan, plan as planOf, uuid } from './offline-fixtures.ts'
 
 const DECISION = { number: '01/QĐ-UBND (thử)', date: '2026-01-10', signer: 'Chủ tịch (thử)', signerRole: 'commune_chair' as const, body: 'UBND xã Thử' }
 const OPENING = { ...DECISION, number: '02/QĐ-UBND (thử)', date: '2026-08-20' }
 const OPENS = { ...DEFAULT_CASE_RULES, postRehabAfterVoluntary: true }
 
-const empty = (): Records => ({
-  persons: [],
-  plans: [],
-  reviews: [],
-  postRehab: [],
-  followUps: [],
-  support: [],
-  managementPeriods: [],
-  determinations: [],
-  referrals: [],
-  methadone: [],
-})
+const empty = emptyRecords
 
 describe('local search', () => {
   const people = [
