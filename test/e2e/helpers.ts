@@ -122,11 +122,16 @@ export async function withPage(
       .locator('body')
       .innerHTML({ timeout: 2_000 })
       .catch(() => '?')
+    // An open dialog is where a refused save says why; the body's first 3,000 characters rarely reach it.
+    const dialogs = await page
+      .locator('dialog[open]')
+      .allInnerTexts()
+      .catch(() => [])
     // Another `vite build` in this working tree during the run replaces the hashed chunks the page asks for
     // ("Failed to fetch dynamically imported module"): a shared-machine accident, not the app.
     const rebuilt = readDistIndex() !== DIST_INDEX_AT_START ? '\n  NOTE: web/dist was rebuilt while this file ran (another build in this working tree)' : ''
     if (err instanceof Error) {
-      err.message += `${rebuilt}\n  page: ${page.url()}\n  screenshot: ${shot}\n  page errors: ${pageErrors.join('\n') || 'none'}\n  body: ${body.slice(0, 3_000)}`
+      err.message += `${rebuilt}\n  page: ${page.url()}\n  screenshot: ${shot}\n  page errors: ${pageErrors.join('\n') || 'none'}\n  open dialogs: ${dialogs.join(' | ').replace(/\s+/g, ' ') || 'none'}\n  body: ${body.slice(0, 3_000)}`
     }
     throw err
   } finally {

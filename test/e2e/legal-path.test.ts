@@ -96,7 +96,14 @@ describe('determination → referral → return → post-rehab', () => {
       // The court's decision: the signer's role is preselected.
       await expect.poll(() => page.getByRole('dialog').getByLabel(vi['legal.decision.signerRole']).inputValue()).toBe('court')
       await fillDecision(page, '3/QĐ-TA (thử)')
+      // A slow pull after the admission's answer (mobile data): the return opened right after it must still be
+      // based on the admitted record's new version, not refused as a stale one (a CI run once caught this race).
+      await page.route('**/sync/pull*', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1_500))
+        await route.continue()
+      })
       await save(page)
+      await page.unroute('**/sync/pull*')
       await page.getByRole('button', { name: vi['legal.return'] }).click()
       await page.getByRole('dialog').getByLabel(vi['plan.supporter']).fill('Tổ 5+1 (thử)')
       await fillDecision(page, '40/QĐ-UBND (thử)')

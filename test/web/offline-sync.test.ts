@@ -319,6 +319,38 @@ describe('sync engine', () => {
     expect(store.data.postRehab).toEqual([record])
   })
 
+  it('tells a waiting form its change applied only once the pull after it is stored (the next step is based on it)', async () => {
+    const store = new MemoryStore()
+    const a = person()
+    const server = fakeServer((c) => ({ key: c.key, status: 'applied', record: { id: c.entityId, version: 2 } }))
+    let releasePull: () => void = () => undefined
+    const held = new Promise<void>((resolve) => {
+      releasePull = resolve
+    })
+    const pulled = { ...a, version: 2 }
+    const transport: Transport = {
+      push: server.transport.push,
+      async pull() {
+        await held
+        return { cursor: 'c1', reset: false, more: false, persons: [pulled], deletes: [] }
+      },
+    }
+    const { engine } = engineFor(store, transport)
+    const entry = await store.addEntry(review(a.id))
+    let settled: unknown = null
+    const waiting = engine.syncAndWait(entry.key, 10_000).then((s) => {
+      settled = s
+    })
+    // The push has been answered (the entry left the outbox) while the pull is still on its way.
+    await expect.poll(() => store.outbox.length, { timeout: 2_000 }).toBe(0)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(settled).toBeNull()
+    releasePull()
+    await waiting
+    expect(settled).toEqual({ kind: 'applied' })
+    expect(store.data.persons).toMatchObject([{ id: a.id, version: 2 }])
+  })
+
   it('settles a waiting form: applied, refused, or queued when offline', async () => {
     const store = new MemoryStore()
     const server = fakeServer((c) =>

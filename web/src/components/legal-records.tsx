@@ -1,6 +1,6 @@
 // A person's legal path (docs/decisions/0028): addiction determinations, the compulsory-rehab referral and return,
 // substitution treatment and management periods, each with its decision, and the forms that record the next step.
-import { useMemo, useState } from 'preact/hooks'
+import { useMemo, useRef, useState } from 'preact/hooks'
 import { vietnamToday } from '../../../kernel/calendar.ts'
 import type { CaseRules } from '../../../kernel/domain/case-rules.ts'
 import { referralGroundsOf, registrationDeadline } from '../../../kernel/domain/determination.ts'
@@ -92,6 +92,14 @@ export function LegalRecords({
   const { t } = useI18n()
   const [panel, setPanel] = useState<Panel>(null)
   const actions = useMemo(() => (officer ? officerActions(officer) : null), [officer])
+  // A step is based on the record as the screen holds it when the form is saved, not when it was opened: the
+  // step before it (the admission, then the return) may have been answered meanwhile, moving its version.
+  const held = useRef(data)
+  held.current = data
+  const atSave =
+    <K extends keyof LegalRecordsData, R extends LegalRecordsData[K][number]>(kind: K, record: R, step: (current: R) => Save): Save =>
+    (body) =>
+      step(((held.current[kind] as readonly { id: string }[]).find((r) => r.id === record.id) as R | undefined) ?? record)(body)
   const today = vietnamToday(new Date())
   const facts: StatusFacts = {
     category,
@@ -210,7 +218,7 @@ export function LegalRecords({
                       { key: 'result', label: 'legal.result', options: ['dependent', 'not_dependent'], optionLabel: (v) => `legal.result.${v}` as MessageKey },
                     ],
                     decision: 'health_facility',
-                    save: actions.concludeDetermination(d),
+                    save: atSave('determinations', d, actions.concludeDetermination),
                   })}
                 >
                   {t('legal.conclude')}
@@ -243,14 +251,18 @@ export function LegalRecords({
                   title: 'legal.admit',
                   fields: [{ key: 'facility', label: 'legal.rehabFacility' }, dateField('admittedOn', 'legal.admittedOn')],
                   decision: 'court',
-                  save: actions.admit(r),
+                  save: atSave('referrals', r, actions.admit),
                 })}
               >
                 {t('legal.admit')}
               </button>
             )}
             {actions && r.status === 'referred' && (
-              <button type="button" class="link" onClick={act({ title: 'legal.refuse', fields: [], decision: 'court', save: actions.refuse(r) })}>
+              <button
+                type="button"
+                class="link"
+                onClick={act({ title: 'legal.refuse', fields: [], decision: 'court', save: atSave('referrals', r, actions.refuse) })}
+              >
                 {t('legal.refuse')}
               </button>
             )}
@@ -266,7 +278,7 @@ export function LegalRecords({
                     { key: 'supporterName', label: 'plan.supporter' },
                   ],
                   decision: 'commune_chair',
-                  save: actions.returned(r),
+                  save: atSave('referrals', r, actions.returned),
                 })}
               >
                 {t('legal.return')}
@@ -288,7 +300,7 @@ export function LegalRecords({
                     dateField('endOn', 'legal.endOn'),
                     { key: 'reason', label: 'legal.endReason', options: methadoneEndReasons, optionLabel: (v) => `legal.methadoneEnd.${v}` as MessageKey },
                   ],
-                  save: actions.endMethadone(m),
+                  save: atSave('methadone', m, actions.endMethadone),
                 })}
               >
                 {t('legal.endMethadone')}
@@ -325,7 +337,7 @@ export function LegalRecords({
                     },
                   ],
                   decision: 'commune_chair',
-                  save: actions.endManagement(p),
+                  save: atSave('managementPeriods', p, actions.endManagement),
                 })}
               >
                 {t('legal.endManagement')}

@@ -148,7 +148,14 @@ export class SyncEngine {
       for (let batches = 0; batches < MAX_BATCHES; batches++) {
         const pushed = await this.pushOnce()
         retryLater ||= pushed.retry
-        await this.pullAll()
+        // A waiting form hears its answer once the pull that follows is stored and the screens are told: the
+        // record it changed then shows the server's version, so the next step of it (an admission, then the
+        // return) is based on that one and not on the version before (a stale-version refusal of our own change).
+        try {
+          await this.pullAll()
+        } finally {
+          this.notifyWaiters(pushed.outcomes)
+        }
         await this.releaseChained()
         if (!pushed.sent || pushed.retry) break
       }
@@ -170,10 +177,10 @@ export class SyncEngine {
   }
 
   /** One batch out; its answers stored. `sent`: something went out; `retry`: something must be sent again later. */
-  private async pushOnce(): Promise<{ sent: boolean; retry: boolean }> {
+  private async pushOnce(): Promise<{ sent: boolean; retry: boolean; outcomes: readonly Outcome[] }> {
     const { store, transport } = this.deps
     const batch = selectBatch(await store.entries())
-    if (batch.length === 0) return { sent: false, retry: false }
+    if (batch.length === 0) return { sent: false, retry: false, outcomes: [] }
     const { deviceId } = await store.meta()
     const results = await transport.push(
       deviceId,
@@ -185,8 +192,7 @@ export class SyncEngine {
     // The screens re-read after the pull that follows: an applied completion's answer is the plan, and the
     // post-rehab record it opened and the person's new status come with that pull (a status change's likewise).
     this.unseen = true
-    this.notifyWaiters(outcomes)
-    return { sent: true, retry: outcomes.some((o) => o.kind === 'retry') }
+    return { sent: true, retry: outcomes.some((o) => o.kind === 'retry'), outcomes }
   }
 
   private async pullAll(): Promise<void> {
