@@ -6,7 +6,7 @@ import type { ActivityRecord, ModelRecord } from '../../kernel/community-records
 import { mustChain } from '../../web/src/offline/outbox.ts'
 import { overlay } from '../../web/src/offline/overlay.ts'
 import type { Records } from '../../web/src/offline/types.ts'
-import { entry, person, uuid } from './offline-fixtures.ts'
+import { emptyRecords, entry, person, uuid } from './offline-fixtures.ts'
 
 const stamps = { version: 1, createdAt: '2026-02-01T02:00:00.000Z', createdBy: null, updatedAt: '2026-02-01T02:00:00.000Z', updatedBy: null }
 const club = (): ModelRecord => ({
@@ -34,19 +34,7 @@ const line = (): ActivityRecord => ({
   valueVnd: null,
   ...stamps,
 })
-const records = (over: Partial<Records>): Records => ({
-  persons: [],
-  plans: [],
-  reviews: [],
-  postRehab: [],
-  followUps: [],
-  support: [],
-  managementPeriods: [],
-  determinations: [],
-  referrals: [],
-  methadone: [],
-  ...over,
-})
+const records = (over: Partial<Records>): Records => ({ ...emptyRecords(), ...over })
 
 describe('overlay of the activity log and models', () => {
   it('shows a session and a member queued offline on the club, pending', () => {
