@@ -133,12 +133,12 @@ function appendGrouped(db: AuditDb, input: AuditInput, details: string | null, q
     writeTransaction(
       db,
       async (tx) => {
-      // The group closes when its transaction begins; later entries start the next group. A retry (busy)
-      // runs the same entries again: the failed attempt rolled back.
-      if (groups.get(client) === group) groups.delete(client)
-      const appended: AppendedAudit[] = []
-      for (const entry of group) appended.push(await appendInTransaction(tx, entry.input, entry.details))
-      return appended
+        // The group closes when its transaction begins; later entries start the next group. A retry (busy)
+        // runs the same entries again: the failed attempt rolled back.
+        if (groups.get(client) === group) groups.delete(client)
+        const appended: AppendedAudit[] = []
+        for (const entry of group) appended.push(await appendInTransaction(tx, entry.input, entry.details))
+        return appended
       },
       queueOf,
     ).then(

@@ -59,7 +59,12 @@ describe('the audit entries of reads', () => {
     expect(read.status).toBe(200)
     expect(await written()).toBe(start + 1)
     // The entry is there as soon as the answer is.
-    const [last] = await db.select().from(auditLog).orderBy(auditLog.seq).limit(1).offset((await db.$count(auditLog)) - 1)
+    const [last] = await db
+      .select()
+      .from(auditLog)
+      .orderBy(auditLog.seq)
+      .limit(1)
+      .offset((await db.$count(auditLog)) - 1)
     expect(last).toMatchObject({ action: 'person.read', entityId: person.id, outcome: 'success' })
     const relaxed = readAuditConnection(db)
     expect(relaxed).toBeDefined()

@@ -49,7 +49,10 @@ const personData = () => ({
 const change = (type: string, entityId: string, data: Record<string, unknown>) => ({ key: uuid(), type, entityId, data })
 
 async function push(changes: ReturnType<typeof change>[]) {
-  const res = await t.request('/api/p/82/sync/push', { ...jsonBody('POST', { deviceId: uuid(), changes }), headers: { ...jsonBody('POST', {}).headers, cookie } })
+  const res = await t.request('/api/p/82/sync/push', {
+    ...jsonBody('POST', { deviceId: uuid(), changes }),
+    headers: { ...jsonBody('POST', {}).headers, cookie },
+  })
   const body = await res.json()
   expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(200)
   expect(body.data.results.filter((r: { status: string }) => r.status !== 'applied')).toEqual([])
@@ -86,7 +89,9 @@ const recordArrays = (page: Page) => Object.entries(page).flatMap(([k, v]) => (A
 const recordsOf = (page: Page) => recordArrays(page).reduce((n, v) => n + v.length, 0)
 /** The bytes of a page's envelope: everything but its records and deletes. */
 const envelopeOf = (page: Page) =>
-  new TextEncoder().encode(JSON.stringify({ data: Object.fromEntries(Object.entries(page).map(([k, v]) => [k, Array.isArray(v) && k !== 'communes' ? [] : v])) })).length
+  new TextEncoder().encode(
+    JSON.stringify({ data: Object.fromEntries(Object.entries(page).map(([k, v]) => [k, Array.isArray(v) && k !== 'communes' ? [] : v])) }),
+  ).length
 
 beforeAll(async () => {
   platform = await createTestPlatform()
