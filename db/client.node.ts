@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs'
 import { createClient } from '@libsql/client/node'
 import { drizzle } from 'drizzle-orm/libsql'
+import { useReadAuditConnection } from './audit/append-audit.ts'
 import * as controlSchema from './control/schema/index.ts'
 import { fileOfUrl, restrictDbFiles } from './private-files.ts'
 import * as tenantSchema from './tenant/schema/index.ts'
@@ -41,6 +42,27 @@ function openClient(location: DbLocation) {
   return client
 }
 
+/**
+ * A province file's second connection, for the audit entries of reads only (db/audit/append-audit.ts,
+ * appendReadAudit; decision 0050): `synchronous = NORMAL` is a connection's setting and cannot change inside a
+ * transaction, so it gets a connection of its own rather than relaxing the one changes commit on. Opened on first
+ * use; closed with the province's client, so a restored file is never written through a stale handle.
+ */
+function withReadAuditConnection(client: ReturnType<typeof createClient>, location: DbLocation) {
+  let companion: ReturnType<typeof createClient> | undefined
+  useReadAuditConnection(client, async () => {
+    companion = createClient({ url: location.url, timeout: BUSY_TIMEOUT_MS, concurrency: 1 })
+    embeddedFiles.set(companion, location.url)
+    await companion.execute('PRAGMA synchronous = NORMAL')
+    return drizzle(companion)
+  })
+  const close = client.close.bind(client)
+  client.close = () => {
+    companion?.close()
+    close()
+  }
+}
+
 export function openControlDb(location: DbLocation): ControlDb {
   const client = openClient(location)
   return drizzle(client, { schema: controlSchema })
@@ -49,6 +71,7 @@ export function openControlDb(location: DbLocation): ControlDb {
 /** Opens any tenant database, creating an empty file if there is none: for tests and tools that make one. */
 export function openTenantDb(location: DbLocation): TenantDb {
   const client = openClient(location)
+  if (embeddedFileOf(client)) withReadAuditConnection(client, location)
   return drizzle(client, { schema: tenantSchema })
 }
 

@@ -78,6 +78,34 @@ export async function appendAudit(target: AuditDb, input: AuditInput): Promise<A
   return appendGrouped(target, input, details)
 }
 
+/**
+ * The audit entry of a read (a person-level list or record, a sync pull), which changes no record: the same chain
+ * and the same group commit, committed before the answer, but on the file's read-audit connection when it has one
+ * (db/client.node.ts: `synchronous = NORMAL`, decision 0050). Such a commit is in the write-ahead log, so it
+ * survives the process; only a power cut before the next durable commit (any change's, or a checkpoint, which
+ * fsync the log with everything before them) can lose it, and then as the newest entries of the chain, never a
+ * gap. That fsync was most of a search's time. Changes and their entries keep `synchronous = FULL`.
+ */
+export async function appendReadAudit(db: AuditDb, input: AuditInput): Promise<AppendedAudit> {
+  const relaxed = readAuditConnection(db)
+  if (!relaxed) return appendAudit(db, input)
+  return appendGrouped(await relaxed, input, validateAuditInput(input), (db as unknown as { $client: object }).$client)
+}
+/** The read-audit connection of an embedded file's database, if it has one. */
+export function readAuditConnection(db: AuditDb): Promise<AuditDb> | undefined {
+  const client = (db as { $client?: { protocol?: unknown } }).$client
+  return client && client.protocol === 'file' ? readAuditConnections.get(client)?.() : undefined
+}
+/** Per embedded-file client: how to reach its read-audit connection (opened once, on first use). */
+const readAuditConnections = new WeakMap<object, () => Promise<AuditDb>>()
+export function useReadAuditConnection(client: object, open: () => Promise<AuditDb>): void {
+  let opened: Promise<AuditDb> | undefined
+  readAuditConnections.set(client, () => {
+    opened ??= open()
+    return opened
+  })
+}
+
 interface PendingEntry {
   input: AuditInput
   details: string | null
@@ -93,7 +121,7 @@ const groups = new WeakMap<object, PendingEntry[]>()
  * synchronous=FULL — makes many durable instead of one each. Each caller still answers only after its entry
  * has committed. At low load a group holds one entry, as before. Remote clients get one transaction each.
  */
-function appendGrouped(db: AuditDb, input: AuditInput, details: string | null): Promise<AppendedAudit> {
+function appendGrouped(db: AuditDb, input: AuditInput, details: string | null, queueOf?: object): Promise<AppendedAudit> {
   const client = (db as { $client?: { protocol?: unknown } }).$client
   if (!client) return writeTransaction(db, (tx) => appendInTransaction(tx, input, details))
   if (client.protocol !== 'file') return appendRemote(db, client, input, details)
@@ -102,14 +130,18 @@ function appendGrouped(db: AuditDb, input: AuditInput, details: string | null): 
     if (waiting) return void waiting.push({ input, details, resolve, reject })
     const group: PendingEntry[] = [{ input, details, resolve, reject }]
     groups.set(client, group)
-    writeTransaction(db, async (tx) => {
-      // The group closes when its transaction begins; later entries start the next group. A retry (busy)
-      // runs the same entries again: the failed attempt rolled back.
-      if (groups.get(client) === group) groups.delete(client)
-      const appended: AppendedAudit[] = []
-      for (const entry of group) appended.push(await appendInTransaction(tx, entry.input, entry.details))
-      return appended
-    }).then(
+    writeTransaction(
+      db,
+      async (tx) => {
+        // The group closes when its transaction begins; later entries start the next group. A retry (busy)
+        // runs the same entries again: the failed attempt rolled back.
+        if (groups.get(client) === group) groups.delete(client)
+        const appended: AppendedAudit[] = []
+        for (const entry of group) appended.push(await appendInTransaction(tx, entry.input, entry.details))
+        return appended
+      },
+      queueOf,
+    ).then(
       (appended) => {
         for (const [i, entry] of group.entries()) entry.resolve(appended[i]!)
       },
@@ -297,10 +329,13 @@ export function useWriteGate(gate: WriteGate | undefined): void {
 export async function writeTransaction<TFull extends Record<string, unknown>, TSchema extends TablesRelationalConfig, T>(
   db: BaseSQLiteDatabase<'async', ResultSet, TFull, TSchema>,
   fn: (tx: SQLiteTransaction<'async', ResultSet, TFull, TSchema>) => Promise<T>,
+  /** The client whose queue this waits in: another connection to the same file (the read-audit one) shares its file's queue. */
+  queueOf?: object,
 ): Promise<T> {
   const attempt = () => retryWhileBusy(() => db.transaction(fn))
-  const client = (db as { $client?: { protocol?: unknown } }).$client
-  if (client?.protocol !== 'file') return attempt()
+  const own = (db as { $client?: { protocol?: unknown } }).$client
+  if (own?.protocol !== 'file') return attempt()
+  const client = queueOf ?? own
   const gated = async () => {
     const leave = await writeGate?.enter(client)
     try {

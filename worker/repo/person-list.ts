@@ -52,51 +52,75 @@ export async function listPersons(db: TenantDb, filter: PersonFilter): Promise<P
   // The name starts with the query: one contiguous range of the name order, always a seek. One lower bound
   // only (the cursor, or the range's start, whichever is later), or SQLite seeks to one and filters by the other.
   const fromCursor = filter.after !== undefined && compareText(filter.after.nameKey, key) >= 0
-  const prefixRows = await walk(db, fromCursor ? filter : { ...filter, after: undefined }, [
-    fromCursor ? undefined : gte(persons.nameKey, key),
-    lt(persons.nameKey, key + TOP),
-  ])
-  if (key.length < 2) return prefixRows
-  const laterWordRows = await laterWordMatches(db, filter, key)
-  return mergeByName(prefixRows, laterWordRows, filter.limit + 1)
+  const prefix = [fromCursor ? undefined : gte(persons.nameKey, key), lt(persons.nameKey, key + TOP)]
+  const prefixFilter = fromCursor ? filter : { ...filter, after: undefined }
+  if (key.length < 2) return walk(db, prefixFilter, prefix)
+  // Both parts find keys only — (name_key, id), which every list index covers — issued together (the later-word
+  // statement first), and only the page's people are read: a common word's walk then never loads the rows it
+  // passes, nor the prefix part the rows the merge drops.
+  const [prefixKeys, laterWordKeys] = await Promise.all([walk(db, prefixFilter, prefix, KEYS), laterWordMatches(db, filter, key)])
+  return rowsOf(db, mergeByName(prefixKeys, laterWordKeys, filter.limit + 1))
 }
 
-/** People with a later word starting with the query (`key`: the folded query, two characters or more). */
-async function laterWordMatches(db: TenantDb, filter: PersonFilter, key: string): Promise<PersonRow[]> {
+/** The people of `keys`, in that order (one lookup each on the primary key). */
+async function rowsOf(db: TenantDb, keys: readonly Key[]): Promise<PersonRow[]> {
+  if (keys.length === 0) return []
+  const byId = new Map(
+    (
+      await db
+        .select()
+        .from(persons)
+        .where(
+          inArray(
+            persons.id,
+            keys.map((k) => k.id),
+          ),
+        )
+    ).map((row) => [row.id, row]),
+  )
+  // A person deleted between the statements is left out.
+  return keys.flatMap((k) => byId.get(k.id) ?? [])
+}
+
+/** People with a later word starting with the query (`key`: the folded query, two characters or more): their keys. */
+async function laterWordMatches(db: TenantDb, filter: PersonFilter, key: string): Promise<Key[]> {
   // One statement, on person_name_words alone: how many suffixes start with the query (a range of its primary
   // key, counted up to one more than the sort limit), then — only if they are not more than the limit — the page
-  // among them, filtered and sorted (at most SEARCH_SORT_LIMIT rows, whatever the province's size). Only the
-  // page's people are then read.
+  // among them, filtered and sorted (at most SEARCH_SORT_LIMIT rows, whatever the province's size).
   const w = personNameWords
-  const answer = await db.all<{ matches: number | null; id: string | null }>(
+  const answer = await db.all<{ matches: number | null; name_key: string | null; id: string | null }>(
     sql`with candidate as materialized (
         select ${w.nameKey} as name_key, ${w.personId} as person_id, ${w.communeCode} as commune_code, ${w.status} as status, ${w.category} as category
         from ${w} where ${w.suffix} >= ${key} and ${w.suffix} < ${key + TOP} limit ${SEARCH_SORT_LIMIT + 1})
-      select (select count(*) from candidate) as matches, null as id
+      select (select count(*) from candidate) as matches, null as name_key, null as id
       union all
-      select null, person_id from (select distinct name_key, person_id from candidate
+      select null, name_key, person_id from (select distinct name_key, person_id from candidate
         where (select count(*) from candidate) <= ${SEARCH_SORT_LIMIT}
           and ${and(sql`1`, ...candidateConditions(filter), after(sql`name_key`, sql`person_id`, filter))}
         order by name_key, person_id limit ${filter.limit + 1})`,
   )
   if ((answer[0]?.matches ?? 0) > SEARCH_SORT_LIMIT) {
     // A common word (a middle name such as "van"): matches are everywhere in the name order, a walk fills a page fast.
-    return walk(db, filter, [sql`${persons.nameKey} like ${`% ${escapeLike(key)}%`} escape '\\'`])
+    return walk(db, filter, [sql`${persons.nameKey} like ${`% ${escapeLike(key)}%`} escape '\\'`], KEYS)
   }
-  const ids = answer.slice(1).map((r) => r.id!)
-  if (ids.length === 0) return []
-  const byId = new Map((await db.select().from(persons).where(inArray(persons.id, ids))).map((row) => [row.id, row]))
-  return ids.map((id) => byId.get(id)!)
+  return answer.slice(1).map((r) => ({ nameKey: r.name_key!, id: r.id! }))
 }
 
-/** The list's own order from the cursor on: one seek per combination of the filter's values, merged. */
-function walk(db: TenantDb, filter: PersonFilter, extra: (SQL | undefined)[]) {
+/** A place in the list's order. */
+type Key = { nameKey: string; id: string }
+const KEYS = { nameKey: persons.nameKey, id: persons.id }
+
+/**
+ * The list's own order from the cursor on: one seek per combination of the filter's values, merged. Whole rows,
+ * or with `KEYS` the keys alone (answered from the index).
+ */
+function walk(db: TenantDb, filter: PersonFilter, extra: (SQL | undefined)[]): Promise<PersonRow[]>
+function walk(db: TenantDb, filter: PersonFilter, extra: (SQL | undefined)[], columns: typeof KEYS): Promise<Key[]>
+function walk(db: TenantDb, filter: PersonFilter, extra: (SQL | undefined)[], columns?: typeof KEYS): Promise<PersonRow[] | Key[]> {
   const arms = armsOf(filter)
+  // One builder type for both shapes: the arms of one walk all select the same columns.
   const select = (arm: (SQL | undefined)[]) =>
-    db
-      .select()
-      .from(persons)
-      .where(and(...arm, ...extra, afterCondition(filter)))
+    (columns ? db.select(columns) : db.select()).from(persons).where(and(...arm, ...extra, afterCondition(filter))) as unknown as ReturnType<typeof selectAll>
   if (arms.length === 1 || arms.length > MAX_ARMS) {
     const conditions = arms.length === 1 ? arms[0]! : filterConditions(filter)
     return select(conditions)
@@ -108,6 +132,8 @@ function walk(db: TenantDb, filter: PersonFilter, extra: (SQL | undefined)[]) {
     .orderBy(asc(persons.nameKey), asc(persons.id))
     .limit(filter.limit + 1)
 }
+
+const selectAll = (db: TenantDb) => db.select().from(persons).where(undefined)
 
 /**
  * The equality conditions of each arm. Without status and category, one arm per commune (or one for the
@@ -153,8 +179,8 @@ function after(nameKey: SQL, id: SQL, filter: PersonFilter): SQL {
 }
 
 /** Two lists in (nameKey, id) order as one, without the people in both. */
-function mergeByName(a: readonly PersonRow[], b: readonly PersonRow[], count: number): PersonRow[] {
-  const out: PersonRow[] = []
+function mergeByName(a: readonly Key[], b: readonly Key[], count: number): Key[] {
+  const out: Key[] = []
   let i = 0
   let j = 0
   while (out.length < count && (i < a.length || j < b.length)) {
@@ -169,7 +195,7 @@ function mergeByName(a: readonly PersonRow[], b: readonly PersonRow[], count: nu
 }
 
 /** SQLite's BINARY order (UTF-8 bytes), which is code-point order, not UTF-16 order as `<` on strings. */
-function compareKeys(x: PersonRow, y: PersonRow): number {
+function compareKeys(x: Key, y: Key): number {
   return compareText(x.nameKey, y.nameKey) || compareText(x.id, y.id)
 }
 

@@ -12,6 +12,32 @@ import { decodeCursor, encodeCursor, scopeHash, type Cursor, type PullScope } fr
 
 /** What a device keeps of reviews, follow-ups and support at a full download; older ones are read online. */
 const HISTORY_MONTHS = 12
+/**
+ * A page's records and deletes at most this many bytes of JSON (UTF-8, before gzip), besides the row limit
+ * (decision 0050): 500 plans with their working groups and stages were 1.3 MB. A record larger than this
+ * alone still goes, as a page of its own, so a download never stalls. The envelope (cursor, settings, the
+ * communes on the first page, the certification data on the last) comes on top: a few kB.
+ */
+export const PULL_PAGE_BYTES = 512_000
+/** What a delete costs on a page, at most: `{"entity":"model_session","id":"<uuid>"},`. */
+const DELETE_BYTES = 80
+
+/** The UTF-8 length of a JSON text, without encoding it (Vietnamese letters are two or three bytes). */
+function utf8Length(text: string): number {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    // U+0080–U+07FF: 2 bytes; U+0800–U+FFFF: 3; a surrogate pair (2 units): 4.
+    if (unit >= 0x80) bytes += unit >= 0x800 && (unit < 0xd800 || unit > 0xdfff) ? 2 : 1
+  }
+  return bytes
+}
+const sizeOf = (found: Found) => utf8Length(JSON.stringify(found.record)) + 1
+/** What ends a page: its records (and deletes), and their bytes. */
+interface Bound {
+  limit: number
+  bytes: number
+}
 
 /** The page's array each entity's records go to. */
 const COLLECTION = {
@@ -58,11 +84,19 @@ interface PageHead {
 }
 
 /**
- * One page of GET /sync/pull, at most `limit` records (incremental: change_log entries). Without a usable cursor
+ * One page of GET /sync/pull, at most `limit` records (incremental: change_log entries) and `maxBytes` of them. Without a usable cursor
  * a full download starts at the newest change_log seq, so whatever changes while its pages are fetched is sent
  * again afterwards (records are upserts: receiving one twice is harmless).
  */
-export async function pullPage(db: TenantDb, scope: PullScope, cursorText: string | undefined, limit: number, today: string): Promise<PullPage> {
+export async function pullPage(
+  db: TenantDb,
+  scope: PullScope,
+  cursorText: string | undefined,
+  limit: number,
+  today: string,
+  maxBytes = PULL_PAGE_BYTES,
+): Promise<PullPage> {
+  const bound = { limit, bytes: maxBytes }
   // One round trip on the Hrana path (decision 0046): the page the cursor asks for is read beside the bounds that
   // say whether the cursor is still usable, and the settings. A cursor found unusable (rare) starts again.
   const decoded = cursorText === undefined ? null : decodeCursor(cursorText, scope)
@@ -73,17 +107,17 @@ export async function pullPage(db: TenantDb, scope: PullScope, cursorText: strin
     bounds,
     readReviewPolicy(db),
     readCaseRules(db),
-    decoded ? pageAt(db, scope, decoded, limit, today) : fullDownload(db, scope, bounds, limit, today),
+    decoded ? pageAt(db, scope, decoded, bound, today) : fullDownload(db, scope, bounds, bound, today),
     pulledCertification(db, scope.communes, Number(today.slice(0, 4))),
   ])
   const settings = { reviewPolicy, caseRules }
   // A seq this database never reached (restored from a backup), or entries after it pruned: start again.
-  const page = decoded && (decoded.s > latest || decoded.s + 1 < first) ? await fullDownload(db, scope, changeLogBounds(db), limit, today) : asked
+  const page = decoded && (decoded.s > latest || decoded.s + 1 < first) ? await fullDownload(db, scope, changeLogBounds(db), bound, today) : asked
   return { ...page, settings, ...(page.more ? {} : { certification }) }
 }
 
 /** A full download's first page, from the newest change_log seq. */
-async function fullDownload(db: TenantDb, scope: PullScope, bounds: Promise<{ latest: number }>, limit: number, today: string) {
+async function fullDownload(db: TenantDb, scope: PullScope, bounds: Promise<{ latest: number }>, bound: Bound, today: string) {
   const start: Omit<Cursor, 's'> = { v: 1, h: scopeHash(scope), r: { e: 0, a: [] } }
   const [page, scopeCommunes] = await Promise.all([
     snapshotPage(
@@ -91,7 +125,7 @@ async function fullDownload(db: TenantDb, scope: PullScope, bounds: Promise<{ la
       scope,
       start,
       bounds.then((b) => b.latest),
-      limit,
+      bound,
       today,
     ),
     communeNamesByCode(db, scope.communes),
@@ -99,8 +133,8 @@ async function fullDownload(db: TenantDb, scope: PullScope, bounds: Promise<{ la
   return { ...page, reset: true, communes: scopeCommunes }
 }
 
-function pageAt(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number, today: string) {
-  return cursor.r ? snapshotPage(db, scope, cursor, cursor.s, limit, today) : changesPage(db, scope, cursor, limit)
+function pageAt(db: TenantDb, scope: PullScope, cursor: Cursor, bound: Bound, today: string) {
+  return cursor.r ? snapshotPage(db, scope, cursor, cursor.s, bound, today) : changesPage(db, scope, cursor, bound)
 }
 
 function emptyPage(cursor: Cursor, more: boolean): Omit<PullPage, 'settings'> {
@@ -113,7 +147,7 @@ async function snapshotPage(
   scope: PullScope,
   start: Omit<Cursor, 's'>,
   seq: number | Promise<number>,
-  limit: number,
+  { limit, bytes: maxBytes }: Bound,
   today: string,
 ): Promise<Omit<PullPage, 'settings'>> {
   const since = addMonths(today, -HISTORY_MONTHS)
@@ -131,14 +165,26 @@ async function snapshotPage(
     ...PHASES.slice(first).map((entity, i) => snapshotRecords(db, entity, scope.communes, since, i === 0 ? at : [], limit + 1)),
   ])
   const cursor: Cursor = { ...start, s }
+  let bytes = maxBytes
   while (phase < PHASES.length && room > 0) {
     const entity = PHASES[phase]!
     const rows = fetched[phase - first]!
-    const taken = rows.slice(0, room)
+    const taken: Found[] = []
+    for (const row of rows.slice(0, room)) {
+      const size = sizeOf(row)
+      // The first record of a page always goes: one larger than the bound is a page of its own.
+      if (size > bytes && room < limit) break
+      taken.push(row)
+      bytes -= size
+      room--
+    }
     collected.push([COLLECTION[entity], taken])
-    room -= taken.length
-    if (rows.length > taken.length) at = taken.at(-1)!.at
-    else [phase, at] = [phase + 1, []]
+    // The page ends inside this phase (rows or bytes): the next one starts after its last record sent.
+    if (rows.length > taken.length) {
+      if (taken.length > 0) at = taken.at(-1)!.at
+      break
+    }
+    ;[phase, at] = [phase + 1, []]
   }
   const done = phase >= PHASES.length
   const next: Cursor = done ? { v: 1, s: cursor.s, h: cursor.h } : { ...cursor, r: { e: phase, a: at } }
@@ -154,28 +200,48 @@ async function snapshotPage(
  * entry in the caller's communes decides: an upsert sends the record (or a delete when it no longer exists or
  * has since left the scope), a delete (removed, or moved to a commune outside the scope) sends a delete.
  */
-async function changesPage(db: TenantDb, scope: PullScope, cursor: Cursor, limit: number): Promise<Omit<PullPage, 'settings'>> {
+async function changesPage(db: TenantDb, scope: PullScope, cursor: Cursor, { limit, bytes: maxBytes }: Bound): Promise<Omit<PullPage, 'settings'>> {
   const entries = await changesAfter(db, scope.communes, cursor.s, limit + 1)
-  const taken = entries.slice(0, limit)
-  const page = emptyPage({ v: 1, s: taken.at(-1)?.seq ?? cursor.s, h: cursor.h }, entries.length > limit)
-  const last = new Map<string, { entity: ChangeLogEntity; id: string; op: 'upsert' | 'delete' }>()
-  for (const entry of taken) last.set(`${entry.entity}:${entry.entityId}`, { entity: entry.entity, id: entry.entityId, op: entry.op })
-  // Every kind's current records at once: one round trip on the Hrana path (decision 0046).
-  const changedOf = (entity: ChangeLogEntity) => [...last.values()].filter((change) => change.entity === entity)
-  const current = await Promise.all(
+  const window = entries.slice(0, limit)
+  const keyOf = (entry: { entity: ChangeLogEntity; entityId: string }): string => `${entry.entity}:${entry.entityId}`
+  // Every kind's current records at once: one round trip on the Hrana path (decision 0046). Read for every record
+  // upserted in the window: the page may end before the window does (its bytes), and a record then decides by its
+  // last entry before that end.
+  const upserted = (entity: ChangeLogEntity) => [
+    ...new Set(window.filter((entry) => entry.entity === entity && entry.op === 'upsert').map((entry) => entry.entityId)),
+  ]
+  const loaded = await Promise.all(
     PHASES.map((entity) => {
-      const upserts = changedOf(entity)
-        .filter((change) => change.op === 'upsert')
-        .map((change) => change.id)
-      return upserts.length ? currentRecords(db, entity, upserts, scope.communes) : Promise.resolve([])
+      const ids = upserted(entity)
+      return ids.length ? currentRecords(db, entity, ids, scope.communes) : Promise.resolve([])
     }),
   )
-  for (const [i, entity] of PHASES.entries()) {
-    const changed = changedOf(entity)
-    const rows = current[i]!
-    const present = new Set(rows.map((row) => row.id))
-    page[COLLECTION[entity]].push(...rows.map((row) => row.record))
-    for (const change of changed) if (!present.has(change.id)) page.deletes.push({ entity, id: change.id })
+  const current = new Map<string, Found>(PHASES.flatMap((entity, i) => loaded[i]!.map((row) => [`${entity}:${row.id}`, row] as const)))
+  // The entries whose records fit the page's bytes, in seq order; a record already on the page costs nothing more.
+  let bytes = maxBytes
+  let end = 0
+  const onPage = new Set<string>()
+  for (const entry of window) {
+    const key = keyOf(entry)
+    if (!onPage.has(key)) {
+      const record = current.get(key)
+      const size = Math.max(record ? sizeOf(record) : 0, DELETE_BYTES)
+      if (size > bytes && end > 0) break
+      bytes -= size
+      onPage.add(key)
+    }
+    end++
   }
+  const taken = window.slice(0, end)
+  const page = emptyPage({ v: 1, s: taken.at(-1)?.seq ?? cursor.s, h: cursor.h }, entries.length > end)
+  const last = new Map<string, { entity: ChangeLogEntity; id: string; op: 'upsert' | 'delete' }>()
+  for (const entry of taken) last.set(keyOf(entry), { entity: entry.entity, id: entry.entityId, op: entry.op })
+  for (const entity of PHASES)
+    for (const change of last.values()) {
+      if (change.entity !== entity) continue
+      const record = change.op === 'upsert' ? current.get(keyOf({ entity, entityId: change.id })) : undefined
+      if (record) page[COLLECTION[entity]].push(record.record)
+      else page.deletes.push({ entity, id: change.id })
+    }
   return page
 }
