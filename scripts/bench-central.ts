@@ -188,7 +188,7 @@ Machine: ${machineLine()}, shared with other work. Load average when the run sta
     .join(', ')}.
 ${n} provinces, each onboarded and seeded on its own with ${PERSONS.toLocaleString('en')} synthetic people (${(n * PERSONS).toLocaleString('en')} in all; db/seed, seed 1000 + the province's
 place, so no two provinces hold the same records): ${seedLine}; a seeding child's
-peak RSS at most ${fmt(childPeak, 0)} MiB). ${WARMUP} warm-up and ${ROUNDS} timed requests per row through the real app in process (session, policy,
+peak RSS at most ${fmt(childPeak, 0)} MiB. ${WARMUP} warm-up and ${ROUNDS} timed requests per row through the real app in process (session, policy,
 snapshots from the control database, suppression over the year — cached until a snapshot of the year changes). The native floor:
 the control-database statements the summary sends (${warmStatements.length} warm, ${coldStatements.length} when the year is built again), run through the native \`libsql\`
 driver on the same file; the session's statements and the suppression itself are not in it.
