@@ -210,9 +210,9 @@ ${row(`GET /api/p/${own}/overview/xlsx`, ownXlsx)}
 
 Targets: summary p95 <= ${TARGET.summaryP95} ms — ${ok(summaryStats.p95 <= TARGET.summaryP95)}; a refresh of 34 provinces at 30,000 people <= ${TARGET.refreshSeconds} s —
 ${full ? `first ${ok(firstRefresh.seconds <= TARGET.refreshSeconds)}, scheduled ${ok(steady.seconds <= TARGET.refreshSeconds)}` : `not checked by this run (${n} provinces × ${PERSONS.toLocaleString('en')} people)`}.
-Resident before the first refresh: ${fmt(rssBefore, 0)} MiB (the onboarding's and the copies' connections included; the seeding ran in the children).
+Resident before the first refresh: ${fmt(rssBefore, 0)} MiB (the process after onboarding the provinces and copying their files in; the seeding ran in the children).
 The first refresh added ${fmt(firstRefresh.peakMiB - rssBefore, 0)} MiB at its peak, ${fmt((firstRefresh.peakMiB - rssBefore) / n, 1)} MiB a province: each province's client, which the
-resolver keeps open for the next request (its schema and a 2 MiB page cache); the scheduled refresh, on the same clients,
+resolver keeps open for the next request (a 2 MiB page cache among it); the scheduled refresh, on the same clients,
 ${fmt(steady.peakMiB - firstRefresh.peakMiB, 0)} MiB more. The refresh holds at most ${DEFAULT_REFRESH.concurrency} provinces' quarters at a time, and nothing of a person.
 `,
 )
