@@ -1,5 +1,5 @@
 import type { TenantDb } from '../../db/types.ts'
-import type { CentralIndicator } from '../../kernel/contract/central.ts'
+import type { CentralIndicator, CentralTargets, DrugFreeCommunes } from '../../kernel/contract/central.ts'
 import type { ReportFigures } from '../../kernel/contract/reports.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parsePeriod, type ReportPeriod } from '../../kernel/domain/report-period.ts'
@@ -67,12 +67,25 @@ export function figuresOf(f: ReportFigures): SnapshotFigures {
   }
 }
 
-/** One quarter of a province, computed inside its own database; what the control database will hold. */
-export async function snapshotOf(db: TenantDb, period: ReportPeriod, now: Date): Promise<SnapshotRowInput> {
-  const [report, targets, drugFree] = await Promise.all([
+/** What a snapshot holds for the whole year, whichever quarter: the year's plan and its drug-free communes. */
+interface YearParts {
+  targets: CentralTargets | null
+  drugFree: DrugFreeCommunes | null
+}
+
+const yearPartsOf = async (db: TenantDb, year: number): Promise<YearParts> => {
+  const [targets, drugFree] = await Promise.all([snapshotTargets(db, year), snapshotDrugFreeCommunes(db, year)])
+  return { targets, drugFree }
+}
+
+/**
+ * One quarter of a province, computed inside its own database; what the control database will hold. `year`: the
+ * quarter's year parts when the caller already read them for another quarter of the same year.
+ */
+export async function snapshotOf(db: TenantDb, period: ReportPeriod, now: Date, year?: Promise<YearParts>): Promise<SnapshotRowInput> {
+  const [report, { targets, drugFree }] = await Promise.all([
     buildReport(db, period, null, vietnamToday(now), readReviewPolicy(db)),
-    snapshotTargets(db, Number(period.from.slice(0, 4))),
-    snapshotDrugFreeCommunes(db, period),
+    year ?? yearPartsOf(db, Number(period.from.slice(0, 4))),
   ])
   const communes = Object.fromEntries(report.byCommune.map((c) => [c.code, figuresOf(c)]))
   return {
@@ -84,9 +97,18 @@ export async function snapshotOf(db: TenantDb, period: ReportPeriod, now: Date):
   }
 }
 
-/** Every quarter a refresh computes, one after another (one province's database is one file: no gain in parallel). */
+/**
+ * Every quarter a refresh computes, one after another (one province's database is one file: no gain in
+ * parallel); the year's plan and drug-free communes read once per year, not once per quarter.
+ */
 export async function provinceSnapshots(db: TenantDb, quarters: readonly string[], now: Date): Promise<SnapshotRowInput[]> {
+  const years = new Map<number, Promise<YearParts>>()
   const out: SnapshotRowInput[] = []
-  for (const q of quarters) out.push(await snapshotOf(db, parsePeriod(q)!, now))
+  for (const q of quarters) {
+    const period = parsePeriod(q)!
+    const year = Number(period.from.slice(0, 4))
+    if (!years.has(year)) years.set(year, yearPartsOf(db, year))
+    out.push(await snapshotOf(db, period, now, years.get(year)))
+  }
   return out
 }
