@@ -56,8 +56,6 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     { name: 'full sync pull page (GET /sync/pull)', method: 'GET', path: `${p}/sync/pull`, status: 200 },
     {
       name: 'sync push, one change (POST /sync/push)',
-      // Open (decision 0046): the receipt's answer is written in a step after the change's batch.
-      knownOver: 4,
       method: 'POST',
       path: `${p}/sync/push`,
       body: () => ({

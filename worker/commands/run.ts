@@ -1,7 +1,15 @@
 // The one runner of the case writes (docs/decisions/0022): parse → load → authorize → check → decide → persist,
 // with the audit entry and, for a sync change, its receipt, in one write transaction. The HTTP routes
 // (worker/commands/http.ts) and POST /sync/push (worker/commands/sync-push.ts) both come here.
-import { appendAudit, guardedAuditEntry, isAuditGuardFailure, refreshAuditTail, writeTransaction, type AuditInput } from '../../db/audit/append-audit.ts'
+import {
+  appendAudit,
+  guardedAuditEntry,
+  type AppendedAudit,
+  isAuditGuardFailure,
+  refreshAuditTail,
+  writeTransaction,
+  type AuditInput,
+} from '../../db/audit/append-audit.ts'
 import { deferredTenantDb } from '../../db/deferred-writes.ts'
 import { together } from '../../db/pipelined-client.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
@@ -67,9 +75,10 @@ export interface RunOptions {
    * here, so a change is never applied without it nor the reverse). It may run more than once (a busy database
    * retries the whole transaction, a batched one whose trail moved loads again): no effects outside the database.
    * An applied result has no `answer` yet: the record is read after the writes, which on a remote database are
-   * held until that read (db/deferred-writes.ts); its reference is `decision.answer`.
+   * held until that read (db/deferred-writes.ts); its reference is `decision.answer`. `audit` appends an entry
+   * in the same transaction or batch, after the command's own (a push's entry beside its last change).
    */
-  inTransaction?: ((tx: TenantTx, result: RunResult) => Promise<void>) | undefined
+  inTransaction?: ((tx: TenantTx, result: RunResult, audit: Audit) => Promise<void>) | undefined
 }
 
 export async function runCommand(ctx: RunContext, command: AnyCommand, entityId: string, raw: unknown, opts: RunOptions): Promise<RunResult> {
@@ -82,7 +91,7 @@ export async function runCommand(ctx: RunContext, command: AnyCommand, entityId:
   try {
     const result = await persisted(ctx.db, async (tx, audit) => {
       const result = await apply(tx, audit, ctx, command, entityId, parsed.output, opts.channel)
-      await opts.inTransaction?.(tx, result)
+      await opts.inTransaction?.(tx, result, audit)
       // Read last: on a remote database this read travels with the held writes (db/deferred-writes.ts).
       return result.ok ? { ...result, answer: await presentRecord(tx, result.decision.answer) } : result
     })
@@ -103,11 +112,11 @@ export function refuse(ctx: RunContext, rejection: Rejection, opts: RunOptions):
 /** A refusal found outside the change's transaction still gets its own (the receipt). */
 async function settle(ctx: RunContext, opts: RunOptions, result: RunResult): Promise<RunResult> {
   const hook = opts.inTransaction
-  if (hook) await persisted(ctx.db, (tx) => hook(tx, result))
+  if (hook) await persisted(ctx.db, (tx, audit) => hook(tx, result, audit))
   return result
 }
 
-type Audit = (input: AuditInput) => Promise<void>
+export type Audit = (input: AuditInput) => Promise<void>
 
 /** Load, decide and again when the trail moved under a batched command; then 503 (the device or the user sends it again). */
 const BATCH_ATTEMPTS = 5
@@ -126,10 +135,13 @@ async function persisted<T>(db: TenantDb, work: (tx: TenantTx, audit: Audit) => 
   for (let attempt = 1; ; attempt++) {
     const tail = refreshAuditTail(db)
     const deferred = deferredTenantDb(db)
-    const appended: (() => unknown)[] = []
+    const appended: (() => AppendedAudit)[] = []
+    let last: AppendedAudit | undefined
     const audit: Audit = async (input) => {
       await tail
-      const entry = guardedAuditEntry(db, input)
+      // A second entry of the batch follows the first (held, not yet the tail the isolate knows).
+      const entry = guardedAuditEntry(db, input, last)
+      last = entry.entry
       await deferred.db.run(entry.statement)
       appended.push(entry.appended)
     }
