@@ -31,9 +31,10 @@ import { commandInputs, partialRules } from '../../kernel/commands/inputs.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parseInput } from '../../kernel/parse.ts'
 import type * as v from 'valibot'
+import type { SQL } from 'drizzle-orm'
 import { decide as policy, type Actor } from '../../kernel/policy.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { findExisting, findTarget, loadCase, presentRecord, writeDecision } from '../repo/case-records.ts'
+import { findExisting, findPersonBy, findTarget, loadCase, ownerIdOf, presentRecord, writeDecision } from '../repo/case-records.ts'
 import { findPersonIdByCitizen, loadMoving } from '../repo/moving.ts'
 import { communeExists, findPerson } from '../repo/persons.ts'
 import { readCaseRules } from '../repo/settings.ts'
@@ -209,7 +210,10 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
   const communes = command.communes?.(input) ?? []
   const destinations = command.destinations?.(input) ?? []
   const createdId = command.creates ? (command.creates.id ? command.creates.id(input) : entityId) : undefined
-  const [target, linked, communesKnown, destinationsKnown, existing, knownCase] = await together(
+  // The person a target that is not one belongs to (a plan's, a post-rehab record's), by a sub-select of the
+  // target's person_id: read with their case in the same round trip as the target.
+  const ownerKey = targetRef && !command.links ? ownerIdOf(targetRef) : undefined
+  const [target, linked, communesKnown, destinationsKnown, existing, knownCase, owner] = await together(
     tx,
     () => (targetRef ? findTarget(tx, targetRef.collection, targetRef.id) : Promise.resolve(undefined)),
     () => (linkedId !== undefined ? findPerson(tx, linkedId) : Promise.resolve(undefined)),
@@ -227,6 +231,14 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
       ),
     () => (command.creates && createdId ? findExisting(tx, { collection: command.creates.collection, id: createdId }) : Promise.resolve(undefined)),
     () => (knownPersonId !== undefined ? caseOf(tx, knownPersonId) : Promise.resolve(undefined)),
+    () =>
+      ownerKey
+        ? together(
+            tx,
+            () => findPersonBy(tx, ownerKey),
+            () => caseOf(tx, ownerKey),
+          )
+        : Promise.resolve(undefined),
   )
   let person: Awaited<ReturnType<typeof findPerson>>
   if (targetRef) {
@@ -236,15 +248,18 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
     if (refusal) return refusal
   }
   // The person of a target that is not one (a hand-over received from another province has none here: their
-  // record stays in the sending province), read with their case.
+  // record stays in the sending province), read with their case beside the target; read again only should that
+  // read not be of the target's person (a target without a sub-select of its owner).
   const personId = target && 'personId' in target ? target.personId : undefined
   const [ownerOfTarget, ownerCase] =
     personId && !command.links && personId !== knownPersonId
-      ? await together(
-          tx,
-          () => findPerson(tx, personId),
-          () => caseOf(tx, personId),
-        )
+      ? owner && owner[0]?.id === personId
+        ? owner
+        : await together(
+            tx,
+            () => findPerson(tx, personId),
+            () => caseOf(tx, personId),
+          )
       : [undefined, undefined]
   if (targetRef) {
     if (personId) person = ownerOfTarget
@@ -302,7 +317,7 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
 }
 
 /** A person's case (loadCase, loadMoving) by id alone, read beside the person: the category is laid on once they are read. */
-async function caseOf(tx: TenantTx, personId: string) {
+async function caseOf(tx: TenantTx, personId: string | SQL) {
   const [kase, moving] = await together(
     tx,
     () => loadCase(tx, personId, 'drug_user'),
