@@ -359,20 +359,23 @@ export interface ProvinceStore<R, I> {
   write(tx: TenantTx, decision: ProvinceDecision<R>): Promise<void>
 }
 
-export type ProvinceRunResult<R> = { ok: true; record: R } | { ok: false; rejection: Rejection; current?: R | undefined }
+export type ProvinceRunResult<R, A = undefined> = { ok: true; record: R; answer: A } | { ok: false; rejection: Rejection; current?: R | undefined }
 
 /**
- * The same steps as a case write — parse → authorize → check → load → decide → persist with its audit entry in
- * one transaction — for a record of the province (its yearly plan): authorized against the province, since no
- * commune holds it. Never a sync change: the roles that write these do not sync.
+ * The same steps as a case write — parse → authorize → check → load → decide → persist with its audit entry —
+ * for a record of the province (its yearly plan): authorized against the province, since no commune holds it.
+ * Never a sync change: the roles that write these do not sync. Persisted as a case write is (`persisted`): on an
+ * embedded file one transaction; on a remote database the load in one round trip beside the audit tail, then the
+ * writes and the entry as one batch, with `answer`'s reads (what the route shows) riding in it.
  */
-export async function runProvinceCommand<S extends v.GenericSchema, R>(
+export async function runProvinceCommand<S extends v.GenericSchema, R, A = undefined>(
   ctx: Omit<RunContext, 'otherProvince'>,
   command: ProvinceCommand<S, R>,
   store: ProvinceStore<R, v.InferOutput<S>>,
   key: string,
   raw: unknown,
-): Promise<ProvinceRunResult<R>> {
+  answer?: (tx: TenantTx, record: R) => Promise<A>,
+): Promise<ProvinceRunResult<R, A>> {
   const decision = policy(ctx.actor, command.action, { province: ctx.province })
   if (decision === 'not_found') return { ok: false, rejection: notFound() }
   if (decision === 'forbidden') return { ok: false, rejection: forbidden(`Your role (${ctx.actor.role}) may not do this (${command.action})`) }
@@ -380,14 +383,17 @@ export async function runProvinceCommand<S extends v.GenericSchema, R>(
   if (!parsed.ok) return { ok: false, rejection: invalidFields(parsed.issues) }
   const checked = command.check?.(parsed.output, vietnamToday(ctx.audit.at))
   if (checked) return { ok: false, rejection: checked }
-  return writeTransaction(ctx.db, async (tx): Promise<ProvinceRunResult<R>> => {
-    const verified = await store.verify?.(tx, parsed.output)
+  return persisted(ctx.db, async (tx, audit): Promise<ProvinceRunResult<R, A>> => {
+    const [verified, current] = await together(
+      tx,
+      () => store.verify?.(tx, parsed.output) ?? Promise.resolve(undefined),
+      () => store.load(tx, key),
+    )
     if (verified) return { ok: false, rejection: verified }
-    const current = await store.load(tx, key)
     const outcome = command.decide(current, parsed.output, key, { actorId: ctx.audit.actorId, now: ctx.audit.at })
     if (outcome.rejected) return { ok: false, rejection: outcome, current }
     await store.write(tx, outcome)
-    await appendAudit(tx, { ...ctx.audit, ...outcome.event, outcome: 'success' })
-    return { ok: true, record: outcome.record }
+    await audit({ ...ctx.audit, ...outcome.event, outcome: 'success' })
+    return { ok: true, record: outcome.record, answer: (answer ? await answer(tx, outcome.record) : undefined) as A }
   })
 }
