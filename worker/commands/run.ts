@@ -80,6 +80,8 @@ export interface RunOptions {
    * in the same transaction or batch, after the command's own (a push's entry beside its last change).
    */
   inTransaction?: ((tx: TenantTx, result: RunResult, audit: Audit) => Promise<void>) | undefined
+  /** The commune a path names: a target of another commune is not found (checked with the load, not before it). */
+  targetIn?: string | undefined
 }
 
 export async function runCommand(ctx: RunContext, command: AnyCommand, entityId: string, raw: unknown, opts: RunOptions): Promise<RunResult> {
@@ -91,7 +93,7 @@ export async function runCommand(ctx: RunContext, command: AnyCommand, entityId:
   }
   try {
     const result = await persisted(ctx.db, async (tx, audit) => {
-      const result = await apply(tx, audit, ctx, command, entityId, parsed.output, opts.channel)
+      const result = await apply(tx, audit, ctx, command, entityId, parsed.output, opts)
       await opts.inTransaction?.(tx, result, audit)
       // Read last: on a remote database this read travels with the held writes (db/deferred-writes.ts).
       return result.ok ? { ...result, answer: await presentRecord(tx, result.decision.answer) } : result
@@ -164,10 +166,10 @@ async function persisted<T>(db: TenantDb, work: (tx: TenantTx, audit: Audit) => 
 
 const refused = (rejection: Rejection, current?: unknown): RunResult => ({ ok: false, rejection, ...(current === undefined ? {} : { current }) })
 
-async function apply(tx: TenantTx, audit: Audit, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, channel: Channel): Promise<RunResult> {
+async function apply(tx: TenantTx, audit: Audit, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, opts: RunOptions): Promise<RunResult> {
   const [loaded, rules] = await together(
     tx,
-    () => load(tx, ctx, command, entityId, input, channel),
+    () => load(tx, ctx, command, entityId, input, opts),
     () => readCaseRules(tx),
   )
   if ('rejected' in loaded) return refused(loaded)
@@ -200,7 +202,8 @@ function denied(ctx: RunContext, command: AnyCommand, commune: string): Rejectio
 
 type Loaded = State<Awaited<ReturnType<typeof findTarget>>>
 
-async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, channel: Channel): Promise<Loaded | Rejection> {
+async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, opts: RunOptions): Promise<Loaded | Rejection> {
+  const channel = opts.channel
   // What the input names is read together (one round trip on a remote database): the target, a linked person,
   // the communes, the record under a create's id, and — when the person is known from the input — their case.
   // Read before authorizing, answered only after: nothing read here leaves unless the policy allows it.
@@ -244,6 +247,7 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
   if (targetRef) {
     // Missing altogether: the change that makes it may simply not have arrived yet (retryable in a sync push).
     if (!target) return notFound(true)
+    if (opts.targetIn !== undefined && target.communeCode !== opts.targetIn) return notFound()
     const refusal = denied(ctx, command, target.communeCode)
     if (refusal) return refusal
   }

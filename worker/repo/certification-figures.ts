@@ -2,6 +2,7 @@
 // one reader of case data: today a count of persons by current status; the period-true figures of the
 // quarterly report (issue #16) replace its body at merge, with the same signature.
 import { completeAttachmentIds } from './attachments.ts'
+import { together } from '../../db/pipelined-client.ts'
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { communePopulations, drugFreePeriods, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
@@ -68,18 +69,21 @@ export async function recognisedCommunes(db: Db, communes: readonly string[]): P
 
 /** What a drug-free commune command reads (state.certification), in the change's transaction. */
 export async function loadCertificationFacts(db: Db, scope: { communeCode: string; year: number; assessmentId?: string } | null): Promise<CertificationFacts> {
-  const sets = await listCriteriaSets(db)
-  if (!scope) return { sets, figures: { managedPeople: 0, population: null }, openPeriod: undefined }
-  const [managed, population, openPeriod] = [
-    await managedPeople(db, [scope.communeCode], scope.year),
-    await populations(db, [scope.communeCode], scope.year),
-    await openPeriodOf(db, scope.communeCode),
-  ]
+  if (!scope) return { sets: await listCriteriaSets(db), figures: { managedPeople: 0, population: null }, openPeriod: undefined }
+  // Read together: one round trip on a remote database.
+  const [sets, managed, population, openPeriod, attachments] = await together(
+    db,
+    () => listCriteriaSets(db),
+    () => managedPeople(db, [scope.communeCode], scope.year),
+    () => populations(db, [scope.communeCode], scope.year),
+    () => openPeriodOf(db, scope.communeCode),
+    () => (scope.assessmentId ? completeAttachmentIds(db, 'assessment', scope.assessmentId) : Promise.resolve(undefined)),
+  )
   return {
     sets,
     figures: { managedPeople: managed.get(scope.communeCode) ?? 0, population: population.get(scope.communeCode) ?? null },
     openPeriod,
-    ...(scope.assessmentId ? { attachments: await completeAttachmentIds(db, 'assessment', scope.assessmentId) } : {}),
+    ...(attachments ? { attachments } : {}),
   }
 }
 
