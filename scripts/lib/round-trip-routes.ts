@@ -127,9 +127,6 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     },
     {
       name: 'self-assessment saved (PATCH /communes/:code/assessments/:id)',
-      // Open (decision 0049): the certification facts are the figures of the assessment's commune and year, which
-      // only the loaded assessment names, so they are read in a round trip after it.
-      knownOver: 4,
       method: 'PATCH',
       path: `${p}/communes/${f.commune}/assessments/${f.assessmentId}`,
       body: () => ({ version: v.assessment++, answers: { 'DF.6': { value: true, note: `Lần ${v.assessment}` } } }),

@@ -38,7 +38,7 @@ import { findExisting, findPersonBy, findTarget, loadCase, ownerIdOf, presentRec
 import { findPersonIdByCitizen, loadMoving } from '../repo/moving.ts'
 import { communeExists, findPerson } from '../repo/persons.ts'
 import { readCaseRules } from '../repo/settings.ts'
-import { loadCertificationFacts } from '../repo/certification-figures.ts'
+import { loadAssessmentFacts, loadCertificationFacts } from '../repo/certification-figures.ts'
 import { certificationFlagsFor, raiseCertificationFlags } from '../repo/certification-flags.ts'
 import { AppError } from '../errors.ts'
 
@@ -216,7 +216,15 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
   // The person a target that is not one belongs to (a plan's, a post-rehab record's), by a sub-select of the
   // target's person_id: read with their case in the same round trip as the target.
   const ownerKey = targetRef && !command.links ? ownerIdOf(targetRef) : undefined
-  const [target, linked, communesKnown, destinationsKnown, existing, knownCase, owner] = await together(
+  // The certification facts when the input names their scope (no target), or those of a target assessment's own
+  // scope, read by sub-selects of it (used once the command's scope is seen to be that one).
+  const factsAhead =
+    command.certification && !command.target
+      ? () => loadCertificationFacts(tx, command.certification!(input, undefined as never))
+      : command.certification && targetRef?.collection === 'assessments'
+        ? () => loadAssessmentFacts(tx, targetRef.id)
+        : undefined
+  const [target, linked, communesKnown, destinationsKnown, existing, knownCase, owner, facts] = await together(
     tx,
     () => (targetRef ? findTarget(tx, targetRef.collection, targetRef.id) : Promise.resolve(undefined)),
     () => (linkedId !== undefined ? findPerson(tx, linkedId) : Promise.resolve(undefined)),
@@ -242,6 +250,7 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
             () => caseOf(tx, ownerKey),
           )
         : Promise.resolve(undefined),
+    () => (factsAhead ? factsAhead() : Promise.resolve(undefined)),
   )
   let person: Awaited<ReturnType<typeof findPerson>>
   if (targetRef) {
@@ -299,9 +308,13 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
   // A hand-over from another province names a person by citizen ID only: accepting it registers them here, unless
   // this province already has them (decision 0039).
   const received = command.target?.collection === 'handovers' && target && 'subject' in target && target.personId === null ? target : undefined
+  const scope = command.certification?.(input, target)
+  const readAhead =
+    facts !== undefined &&
+    (!command.target || (scope && target && 'year' in target && scope.communeCode === target.communeCode && scope.year === target.year && scope.assessmentId === target.id))
   const [certification, sameCitizen] = await together(
     tx,
-    () => (command.certification ? loadCertificationFacts(tx, command.certification(input, target)) : Promise.resolve(undefined)),
+    () => (readAhead ? Promise.resolve(facts) : scope !== undefined ? loadCertificationFacts(tx, scope) : Promise.resolve(undefined)),
     () => (received ? findPersonIdByCitizen(tx, received.subject.citizenId) : Promise.resolve(undefined)),
   )
   const loadedCase = person ? (person.id === knownPersonId ? knownCase : ownerCase) : undefined
