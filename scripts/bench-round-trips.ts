@@ -43,15 +43,16 @@ try {
     .limit(1)
   const now = new Date()
   const passwordHash = await hashPassword(PASSWORD)
-  const makeUser = async (username: string, role: 'commune_officer' | 'province_admin') => {
+  // `communes`: the officer's scope (a province admin has none).
+  const makeUser = async (username: string, role: 'commune_officer' | 'province_admin', communes: string[]) => {
     const id = crypto.randomUUID()
     await platform.control
       .insert(users)
       .values({ id, username, displayName: 'Bench', role, provinceCode: '82', status: 'active', passwordHash, createdAt: now, updatedAt: now })
-    if (role === 'commune_officer') await platform.control.insert(userCommunes).values({ userId: id, communeCode: own!.code })
+    if (communes.length > 0) await platform.control.insert(userCommunes).values(communes.map((communeCode) => ({ userId: id, communeCode })))
     return `binhan_session=${(await createSession(platform.control, id, now)).token}`
   }
-  const cookies = { commune: await makeUser('bench-trips', 'commune_officer'), admin: await makeUser('bench-trips-admin', 'province_admin') }
+  const cookies = { commune: await makeUser('bench-trips', 'commune_officer', [own!.code]), admin: await makeUser('bench-trips-admin', 'province_admin', []) }
   platform.control.$client.close()
 
   const server = await startLocalLibsqlServer({ dataDir })

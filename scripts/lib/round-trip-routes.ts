@@ -30,7 +30,10 @@ export type RouteSender = (route: Pick<CountedRoute, 'method' | 'path' | 'body' 
  * The records the routes act on, made through the app itself: a person, a dependent person with a draft plan, and
  * the commune's self-assessment of this year.
  */
-export async function prepareFixture(send: RouteSender, f: Pick<RoundTripFixture, 'province' | 'commune'>): Promise<Pick<RoundTripFixture, 'personId' | 'planId' | 'assessmentId' | 'versions'>> {
+export async function prepareFixture(
+  send: RouteSender,
+  f: Pick<RoundTripFixture, 'province' | 'commune'>,
+): Promise<Pick<RoundTripFixture, 'personId' | 'planId' | 'assessmentId' | 'versions'>> {
   const p = `/api/p/${f.province}`
   const made = async (path: string, body: unknown) => {
     const res = await send({ method: 'POST', path, body: () => body })
@@ -43,7 +46,12 @@ export async function prepareFixture(send: RouteSender, f: Pick<RoundTripFixture
   const day = today()
   const dependent = await made(
     `${p}/persons`,
-    person('Phạm Văn Kế Hoạch', { citizenId: `079090${citizen()}`, category: 'dependent', addictionDeterminedOn: day, addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)' }),
+    person('Phạm Văn Kế Hoạch', {
+      citizenId: `079090${citizen()}`,
+      category: 'dependent',
+      addictionDeterminedOn: day,
+      addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+    }),
   )
   const plan = await made(`${p}/persons/${dependent.data.id}/plans`, {
     form: 'family',
@@ -54,7 +62,12 @@ export async function prepareFixture(send: RouteSender, f: Pick<RoundTripFixture
     stages: [{ stage: 'detox_treatment', activities: ['Khám sức khỏe'] }],
   })
   const assessment = await made(`${p}/communes/${f.commune}/assessments`, { year: Number(day.slice(0, 4)) })
-  return { personId, planId: plan.data.id, assessmentId: assessment.data.id, versions: { plan: plan.data.version, assessment: assessment.data.version, targets: 0 } }
+  return {
+    personId,
+    planId: plan.data.id,
+    assessmentId: assessment.data.id,
+    versions: { plan: plan.data.version, assessment: assessment.data.version, targets: 0 },
+  }
 }
 
 export interface CountedRoute {

@@ -311,7 +311,8 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
   const scope = command.certification?.(input, target)
   const readAhead =
     facts !== undefined &&
-    (!command.target || (scope && target && 'year' in target && scope.communeCode === target.communeCode && scope.year === target.year && scope.assessmentId === target.id))
+    (!command.target ||
+      (scope && target && 'year' in target && scope.communeCode === target.communeCode && scope.year === target.year && scope.assessmentId === target.id))
   const [certification, sameCitizen] = await together(
     tx,
     () => (readAhead ? Promise.resolve(facts) : scope !== undefined ? loadCertificationFacts(tx, scope) : Promise.resolve(undefined)),

@@ -57,10 +57,8 @@ const byPerson = (row: { personId: string; id: string }) => [row.personId, row.i
 async function loadPlans(db: TenantDb, where: SQL | undefined, limit: number): Promise<Found[]> {
   const page = () => db.select().from(rehabPlans).where(where).orderBy(asc(rehabPlans.id)).limit(limit)
   const ids = db.select({ id: rehabPlans.id }).from(rehabPlans).where(where).orderBy(asc(rehabPlans.id)).limit(limit)
-  const [rows, transitions] = await together(
-    db,
-    page,
-    () => db.select().from(planTransitions).where(inArray(planTransitions.planId, ids)).orderBy(asc(planTransitions.id)),
+  const [rows, transitions] = await together(db, page, () =>
+    db.select().from(planTransitions).where(inArray(planTransitions.planId, ids)).orderBy(asc(planTransitions.id)),
   )
   const byPlan = new Map<string, typeof transitions>()
   for (const tr of transitions) byPlan.set(tr.planId, [...(byPlan.get(tr.planId) ?? []), tr])
