@@ -21,7 +21,7 @@ import { workersDeps } from '../worker/workers-deps.ts'
 import { fmt, machineLine, summarize, writeSection } from './lib/bench-stats.ts'
 import { startCountingProxy } from './lib/counting-hrana-proxy.ts'
 import { startLocalLibsqlServer } from './lib/local-libsql-server.ts'
-import { countedRoutes, ROUND_TRIP_CEILING, type CountedRoute } from './lib/round-trip-routes.ts'
+import { countedRoutes, prepareFixture, ROUND_TRIP_CEILING, type RouteSender } from './lib/round-trip-routes.ts'
 
 const RTT_MS = 40
 const RUNS = 12
@@ -41,22 +41,18 @@ try {
     .where(eq(communes.provinceCode, '82'))
     .orderBy(asc(communes.code))
     .limit(1)
-  const userId = crypto.randomUUID()
   const now = new Date()
   const passwordHash = await hashPassword(PASSWORD)
-  await platform.control.insert(users).values({
-    id: userId,
-    username: 'bench-trips',
-    displayName: 'Bench',
-    role: 'commune_officer',
-    provinceCode: '82',
-    status: 'active',
-    passwordHash,
-    createdAt: now,
-    updatedAt: now,
-  })
-  await platform.control.insert(userCommunes).values({ userId, communeCode: own!.code })
-  const cookie = `binhan_session=${(await createSession(platform.control, userId, now)).token}`
+  // `communes`: the officer's scope (a province admin has none).
+  const makeUser = async (username: string, role: 'commune_officer' | 'province_admin', communes: string[]) => {
+    const id = crypto.randomUUID()
+    await platform.control
+      .insert(users)
+      .values({ id, username, displayName: 'Bench', role, provinceCode: '82', status: 'active', passwordHash, createdAt: now, updatedAt: now })
+    if (communes.length > 0) await platform.control.insert(userCommunes).values(communes.map((communeCode) => ({ userId: id, communeCode })))
+    return `binhan_session=${(await createSession(platform.control, id, now)).token}`
+  }
+  const cookies = { commune: await makeUser('bench-trips', 'commune_officer', [own!.code]), admin: await makeUser('bench-trips-admin', 'province_admin', []) }
   platform.control.$client.close()
 
   const server = await startLocalLibsqlServer({ dataDir })
@@ -70,21 +66,17 @@ try {
     LOCAL_LIBSQL_URL: proxy.url,
   } as WorkerEnv
   const app = createApp(workersDeps(env))
-  const send = async (route: Pick<CountedRoute, 'method' | 'path' | 'body' | 'anonymous'>) => {
+  const send: RouteSender = async (route) => {
     const headers: Record<string, string> = { origin: ORIGIN, 'cf-connecting-ip': '192.0.2.10' }
-    if (!route.anonymous) headers.cookie = cookie
+    if (!route.anonymous) headers.cookie = cookies[route.as ?? 'commune']
     if (route.body) headers['content-type'] = 'application/json'
     const init: RequestInit = { method: route.method, headers, ...(route.body ? { body: JSON.stringify(route.body()) } : {}) }
     const res = await inPipelineScope(() => app.fetch(new Request(`${ORIGIN}${route.path}`, init), env))
     return { status: res.status, text: await res.text() }
   }
 
-  const citizenId = `079090${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`
-  const person = { fullName: 'Phạm Văn Đếm', birthDate: '1990-02-02', sex: 'male', citizenId, communeCode: own!.code, category: 'drug_user' }
-  const created = await send({ method: 'POST', path: '/api/p/82/persons', body: () => person })
-  if (created.status !== 201) throw new Error(`registering the bench person answered ${created.status}`)
-  const personId = (JSON.parse(created.text) as { data: { id: string } }).data.id
-  const routes = countedRoutes({ province: '82', username: 'bench-trips', password: PASSWORD, commune: own!.code, personId })
+  const made = await prepareFixture(send, { province: '82', commune: own!.code })
+  const routes = countedRoutes({ province: '82', username: 'bench-trips', password: PASSWORD, commune: own!.code, ...made })
 
   const rows: string[] = []
   let met = 0
@@ -117,7 +109,7 @@ try {
 the measured times carry its noise; the round-trip counts do not. The Workers app (\`@libsql/client/web\`, one pipeline
 per request, decision 0046) in Node against the local Hrana endpoint, through a proxy that counts every HTTP
 request to a database and holds each ${RTT_MS} ms. Warm isolate: the province's registry row and identity check are
-cached (a first request per province and TTL adds two). A commune officer of province 82, ${RUNS - 1} runs per route
+cached (a first request per province and TTL adds two). A commune officer of province 82 (the yearly plan: its province admin), ${RUNS - 1} runs per route
 after one warm-up. "Round trips" is the steady count, "most" the highest seen (a retry after another request
 appended to the audit trail first adds one); "at ${RTT_MS} ms" is round trips × ${RTT_MS} ms, the measured times add
 the server's own work (sign-in's includes the password hash, ~200 ms of CPU on an idle core). The native-driver floor does not apply: the figure here is the number of network trips.

@@ -202,13 +202,18 @@ export function isAuditGuardFailure(err: unknown): boolean {
  * persistence on a remote database, worker/commands/run.ts): chained to the tail as `db`'s client last saw it,
  * its `prev_hash` a sub-select that is null unless that tail is still the tail, so the insert fails (NOT NULL) and
  * the batch with it. Every case write appends to the trail, so an unchanged tail proves what was loaded unchanged.
- * `appended()` records the new tail once the batch has committed.
+ * `appended()` records the new tail once the batch has committed. `after`: an entry held earlier in the same
+ * batch, which this one follows (a push's own entry after its last change's, decision 0049).
  */
-export function guardedAuditEntry(db: AuditDb, input: AuditInput): { statement: ReturnType<typeof sql>; appended(): AppendedAudit } {
+export function guardedAuditEntry(
+  db: AuditDb,
+  input: AuditInput,
+  after?: AppendedAudit,
+): { statement: ReturnType<typeof sql>; entry: AppendedAudit; appended(): AppendedAudit } {
   const details = validateAuditInput(input)
   const client = (db as { $client?: object }).$client
   if (!client || !tails.has(client)) throw new Error('guardedAuditEntry: read the tail first (refreshAuditTail)')
-  const tail = tails.get(client) ?? undefined
+  const tail = after ?? tails.get(client) ?? undefined
   const entry = chainedEntry(input, details, tail)
   const seqColumn = sql.identifier(auditLog.seq.name)
   const hashColumn = sql.identifier(auditLog.hash.name)
@@ -216,6 +221,7 @@ export function guardedAuditEntry(db: AuditDb, input: AuditInput): { statement: 
   const guard = sql`(select ${prev} where coalesce((select max(${seqColumn}) from ${auditLog}), 0) = ${tail?.seq ?? 0} and coalesce((select ${hashColumn} from ${auditLog} where ${seqColumn} = ${tail?.seq ?? 0}), ${GENESIS_HASH}) = ${prev})`
   return {
     statement: entry.guardedInsert(guard),
+    entry: { seq: entry.seq, hash: entry.hash },
     appended() {
       tails.set(client, { seq: entry.seq, hash: entry.hash })
       return { seq: entry.seq, hash: entry.hash }

@@ -12,6 +12,62 @@ export interface RoundTripFixture {
   commune: string
   /** A person of that commune. */
   personId: string
+  /** A draft plan of another person of that commune, and that commune's self-assessment of this year (prepareFixture). */
+  planId: string
+  assessmentId: string
+  /**
+   * The versions the next write of each record is based on, counted up as the routes are sent (one after another),
+   * so that a route sent again is based on what the previous one left. `targets`: the province's plan of this year
+   * (0: not made yet).
+   */
+  versions: { plan: number; assessment: number; targets: number }
+}
+
+/** Sends one request as the fixture's commune officer (or the province admin) and answers its status and body. */
+export type RouteSender = (route: Pick<CountedRoute, 'method' | 'path' | 'body' | 'anonymous' | 'as'>) => Promise<{ status: number; text: string }>
+
+/**
+ * The records the routes act on, made through the app itself: a person, a dependent person with a draft plan, and
+ * the commune's self-assessment of this year.
+ */
+export async function prepareFixture(
+  send: RouteSender,
+  f: Pick<RoundTripFixture, 'province' | 'commune'>,
+): Promise<Pick<RoundTripFixture, 'personId' | 'planId' | 'assessmentId' | 'versions'>> {
+  const p = `/api/p/${f.province}`
+  const made = async (path: string, body: unknown) => {
+    const res = await send({ method: 'POST', path, body: () => body })
+    if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${res.text}`)
+    return JSON.parse(res.text) as { data: { id: string; version: number } }
+  }
+  const citizen = () => String(Math.floor(Math.random() * 1e6)).padStart(6, '0')
+  const person = (fullName: string, more: Record<string, unknown>) => ({ fullName, birthDate: '1990-02-02', sex: 'male', communeCode: f.commune, ...more })
+  const personId = (await made(`${p}/persons`, person('Phạm Văn Đếm', { citizenId: `079090${citizen()}`, category: 'drug_user' }))).data.id
+  const day = today()
+  const dependent = await made(
+    `${p}/persons`,
+    person('Phạm Văn Kế Hoạch', {
+      citizenId: `079090${citizen()}`,
+      category: 'dependent',
+      addictionDeterminedOn: day,
+      addictionDeterminedBy: 'Trung tâm Y tế (thử nghiệm)',
+    }),
+  )
+  const plan = await made(`${p}/persons/${dependent.data.id}/plans`, {
+    form: 'family',
+    registeredOn: day,
+    startOn: day,
+    plannedEndOn: `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`,
+    members: [{ name: 'Tổ công tác (thử nghiệm)', role: 'công an xã' }],
+    stages: [{ stage: 'detox_treatment', activities: ['Khám sức khỏe'] }],
+  })
+  const assessment = await made(`${p}/communes/${f.commune}/assessments`, { year: Number(day.slice(0, 4)) })
+  return {
+    personId,
+    planId: plan.data.id,
+    assessmentId: assessment.data.id,
+    versions: { plan: plan.data.version, assessment: assessment.data.version, targets: 0 },
+  }
 }
 
 export interface CountedRoute {
@@ -21,10 +77,12 @@ export interface CountedRoute {
    * Each one is an open gap of issue 20 (decision 0046 says why and how to close it), never the target.
    */
   knownOver?: number
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT'
   path: string
   /** Sent without the session cookie (sign-in). */
   anonymous?: boolean
+  /** Sent as the province's admin instead of the commune officer. */
+  as?: 'admin'
   body?: () => unknown
   status: number
 }
@@ -38,6 +96,7 @@ function review(personId: string) {
 export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
   const p = `/api/p/${f.province}`
   const year = today().slice(0, 4)
+  const v = f.versions
   return [
     {
       name: 'sign-in (POST /api/auth/login)',
@@ -56,8 +115,6 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     { name: 'full sync pull page (GET /sync/pull)', method: 'GET', path: `${p}/sync/pull`, status: 200 },
     {
       name: 'sync push, one change (POST /sync/push)',
-      // Open (decision 0046): the receipt's answer is written in a step after the change's batch.
-      knownOver: 4,
       method: 'POST',
       path: `${p}/sync/push`,
       body: () => ({
@@ -72,6 +129,36 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
       path: `${p}/persons/${f.personId}/reviews`,
       body: () => review(f.personId),
       status: 201,
+    },
+    {
+      // The target (the plan) names its person, who is read with their case.
+      name: 'a command on a record of a person (POST /plans/:id/stages)',
+      method: 'POST',
+      path: `${p}/plans/${f.planId}/stages`,
+      body: () => ({ version: v.plan++, stage: 'detox_treatment', activities: [`Khám sức khỏe, lần ${v.plan}`] }),
+      status: 200,
+    },
+    {
+      name: 'self-assessment saved (PATCH /communes/:code/assessments/:id)',
+      method: 'PATCH',
+      path: `${p}/communes/${f.commune}/assessments/${f.assessmentId}`,
+      body: () => ({ version: v.assessment++, answers: { 'DF.6': { value: true, note: `Lần ${v.assessment}` } } }),
+      status: 200,
+    },
+    {
+      name: 'the province’s yearly plan (PUT /targets/:year)',
+      as: 'admin',
+      method: 'PUT',
+      path: `${p}/targets/${year}`,
+      body: () => ({
+        ...(v.targets++ > 0 ? { version: v.targets - 1 } : {}),
+        number: '01/KH-UBND (thử)',
+        issuedOn: today(),
+        signer: 'Chủ tịch (thử)',
+        title: 'Kế hoạch phòng, chống ma túy (thử)',
+        targets: [{ indicator: 'community_rehab_started', communeCode: null, value: 40 }],
+      }),
+      status: 200,
     },
   ]
 }

@@ -157,6 +157,12 @@ describe('drug-free communes', () => {
       400,
       'validation_failed',
     )
+    // Under another commune's path (one the reviewer acts in too) the assessment is not there, and stays as it was.
+    await refused(
+      as('reviewer')(`/communes/${b}/assessments/${assessment.id}/return`, jsonBody('POST', { version: 2, reason: 'x', comments: { 'DF.5': 'x' } })),
+      404,
+      'not_found',
+    )
     const returned = await ok<Assessment & { returnComments: Record<string, string> }>(
       as('reviewer')(
         `/communes/${a}/assessments/${assessment.id}/return`,

@@ -2,7 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import worker from '../../worker/index.ts'
 import type { WorkerEnv } from '../../worker/workers-config.ts'
-import { countedRoutes, ROUND_TRIP_CEILING, type CountedRoute } from '../../scripts/lib/round-trip-routes.ts'
+import { countedRoutes, prepareFixture, ROUND_TRIP_CEILING, type CountedRoute, type RoundTripFixture } from '../../scripts/lib/round-trip-routes.ts'
 
 // Database round trips per request on the Hrana path (issue 20, decision 0046): this file's Worker reaches the
 // control and province databases through a proxy that counts HTTP requests (scripts/lib/counting-hrana-proxy.ts).
@@ -15,9 +15,9 @@ async function takeCounts(): Promise<Record<string, number>> {
   return (await (await fetch(`${proxy}/__round-trips/reset`, { method: 'POST' })).json()) as Record<string, number>
 }
 
-async function send(route: Pick<CountedRoute, 'method' | 'path' | 'body' | 'anonymous'>): Promise<{ status: number; text: string }> {
+async function send(route: Pick<CountedRoute, 'method' | 'path' | 'body' | 'anonymous' | 'as'>): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = { origin: ORIGIN }
-  if (!route.anonymous) headers.cookie = inject('cookies').commune
+  if (!route.anonymous) headers.cookie = inject('cookies')[route.as ?? 'commune']
   if (route.body) headers['content-type'] = 'application/json'
   const body = route.body ? JSON.stringify(route.body()) : undefined
   const ctx = createExecutionContext()
@@ -28,23 +28,24 @@ async function send(route: Pick<CountedRoute, 'method' | 'path' | 'body' | 'anon
   return { status: res.status, text }
 }
 
-let personId = ''
+let made: Omit<RoundTripFixture, 'province' | 'username' | 'password' | 'commune'> = {
+  personId: '',
+  planId: '',
+  assessmentId: '',
+  versions: { plan: 0, assessment: 0, targets: 0 },
+}
 
 beforeAll(async () => {
-  // A synthetic person in the officer's own commune, registered through the Worker.
-  const citizenId = `079090${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`
-  const person = { fullName: 'Phạm Văn Đếm', birthDate: '1990-02-02', sex: 'male', citizenId, communeCode: inject('communes').own, category: 'drug_user' }
-  const res = await send({ method: 'POST', path: '/api/p/82/persons', body: () => person })
-  if (res.status !== 201) throw new Error(`registering the person answered ${res.status}: ${res.text}`)
-  personId = (JSON.parse(res.text) as { data: { id: string } }).data.id
+  // Synthetic records in the officer's own commune, made through the Worker.
+  made = await prepareFixture(send, { province: '82', commune: inject('communes').own })
   await takeCounts()
 })
 
 describe(`database round trips per request on the Hrana path (ceiling ${ROUND_TRIP_CEILING})`, () => {
-  const routes = () => countedRoutes({ province: '82', username: 'wd-commune', password: inject('password'), commune: inject('communes').own, personId })
+  const routes = () => countedRoutes({ province: '82', username: 'wd-commune', password: inject('password'), commune: inject('communes').own, ...made })
 
   // The names are known before the person is registered; the requests are built when each test runs.
-  const named = countedRoutes({ province: '82', username: '', password: '', commune: '', personId: '' })
+  const named = countedRoutes({ province: '82', username: '', password: '', commune: '', ...made })
   for (const [index, { name, knownOver }] of named.entries()) {
     const most = knownOver ?? ROUND_TRIP_CEILING
     it(`${name} makes at most ${most}${knownOver ? ` (over the ceiling of ${ROUND_TRIP_CEILING}: an open gap, decision 0046)` : ''}`, async () => {

@@ -15,6 +15,8 @@ export interface HttpOptions {
   /** Fields the path gives (the parent's id, e.g. `personId`), laid over the body. */
   with?: Record<string, string>
   status?: 200 | 201
+  /** The commune the path names (/communes/:code/…): a target of another commune is not found under it (404). */
+  targetIn?: string
   /** The answer's `data`, when it is more than the command's record (a completion adds its post-rehab record). */
   respond?(answer: unknown, decision: Decision): unknown
 }
@@ -31,7 +33,7 @@ export async function runHttp(c: Context<AppEnv>, command: AnyCommand, opts: Htt
     audit,
     otherProvince: otherProvinces({ control: c.var.deps.control, tenants: c.var.deps.tenants, log: c.var.log, audit }, c.var.tenant),
   }
-  const result = await runCommand(ctx, command, entityId, raw, { channel: 'http' })
+  const result = await runCommand(ctx, command, entityId, raw, { channel: 'http', targetIn: opts.targetIn })
   if (!result.ok) throw toAppError(result.rejection, result.current)
   return c.json({ data: opts.respond ? opts.respond(result.answer, result.decision) : result.answer }, opts.status ?? 200)
 }

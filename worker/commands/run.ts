@@ -1,7 +1,15 @@
 // The one runner of the case writes (docs/decisions/0022): parse → load → authorize → check → decide → persist,
 // with the audit entry and, for a sync change, its receipt, in one write transaction. The HTTP routes
 // (worker/commands/http.ts) and POST /sync/push (worker/commands/sync-push.ts) both come here.
-import { appendAudit, guardedAuditEntry, isAuditGuardFailure, refreshAuditTail, writeTransaction, type AuditInput } from '../../db/audit/append-audit.ts'
+import {
+  appendAudit,
+  guardedAuditEntry,
+  type AppendedAudit,
+  isAuditGuardFailure,
+  refreshAuditTail,
+  writeTransaction,
+  type AuditInput,
+} from '../../db/audit/append-audit.ts'
 import { deferredTenantDb } from '../../db/deferred-writes.ts'
 import { together } from '../../db/pipelined-client.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
@@ -23,13 +31,14 @@ import { commandInputs, partialRules } from '../../kernel/commands/inputs.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { parseInput } from '../../kernel/parse.ts'
 import type * as v from 'valibot'
+import type { SQL } from 'drizzle-orm'
 import { decide as policy, type Actor } from '../../kernel/policy.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { findExisting, findTarget, loadCase, presentRecord, writeDecision } from '../repo/case-records.ts'
+import { findExisting, findPersonBy, findTarget, loadCase, ownerIdOf, presentRecord, writeDecision } from '../repo/case-records.ts'
 import { findPersonIdByCitizen, loadMoving } from '../repo/moving.ts'
 import { communeExists, findPerson } from '../repo/persons.ts'
 import { readCaseRules } from '../repo/settings.ts'
-import { loadCertificationFacts } from '../repo/certification-figures.ts'
+import { loadAssessmentFacts, loadCertificationFacts } from '../repo/certification-figures.ts'
 import { certificationFlagsFor, raiseCertificationFlags } from '../repo/certification-flags.ts'
 import { AppError } from '../errors.ts'
 
@@ -67,9 +76,12 @@ export interface RunOptions {
    * here, so a change is never applied without it nor the reverse). It may run more than once (a busy database
    * retries the whole transaction, a batched one whose trail moved loads again): no effects outside the database.
    * An applied result has no `answer` yet: the record is read after the writes, which on a remote database are
-   * held until that read (db/deferred-writes.ts); its reference is `decision.answer`.
+   * held until that read (db/deferred-writes.ts); its reference is `decision.answer`. `audit` appends an entry
+   * in the same transaction or batch, after the command's own (a push's entry beside its last change).
    */
-  inTransaction?: ((tx: TenantTx, result: RunResult) => Promise<void>) | undefined
+  inTransaction?: ((tx: TenantTx, result: RunResult, audit: Audit) => Promise<void>) | undefined
+  /** The commune a path names: a target of another commune is not found (checked with the load, not before it). */
+  targetIn?: string | undefined
 }
 
 export async function runCommand(ctx: RunContext, command: AnyCommand, entityId: string, raw: unknown, opts: RunOptions): Promise<RunResult> {
@@ -81,8 +93,8 @@ export async function runCommand(ctx: RunContext, command: AnyCommand, entityId:
   }
   try {
     const result = await persisted(ctx.db, async (tx, audit) => {
-      const result = await apply(tx, audit, ctx, command, entityId, parsed.output, opts.channel)
-      await opts.inTransaction?.(tx, result)
+      const result = await apply(tx, audit, ctx, command, entityId, parsed.output, opts)
+      await opts.inTransaction?.(tx, result, audit)
       // Read last: on a remote database this read travels with the held writes (db/deferred-writes.ts).
       return result.ok ? { ...result, answer: await presentRecord(tx, result.decision.answer) } : result
     })
@@ -103,11 +115,11 @@ export function refuse(ctx: RunContext, rejection: Rejection, opts: RunOptions):
 /** A refusal found outside the change's transaction still gets its own (the receipt). */
 async function settle(ctx: RunContext, opts: RunOptions, result: RunResult): Promise<RunResult> {
   const hook = opts.inTransaction
-  if (hook) await persisted(ctx.db, (tx) => hook(tx, result))
+  if (hook) await persisted(ctx.db, (tx, audit) => hook(tx, result, audit))
   return result
 }
 
-type Audit = (input: AuditInput) => Promise<void>
+export type Audit = (input: AuditInput) => Promise<void>
 
 /** Load, decide and again when the trail moved under a batched command; then 503 (the device or the user sends it again). */
 const BATCH_ATTEMPTS = 5
@@ -126,10 +138,13 @@ async function persisted<T>(db: TenantDb, work: (tx: TenantTx, audit: Audit) => 
   for (let attempt = 1; ; attempt++) {
     const tail = refreshAuditTail(db)
     const deferred = deferredTenantDb(db)
-    const appended: (() => unknown)[] = []
+    const appended: (() => AppendedAudit)[] = []
+    let last: AppendedAudit | undefined
     const audit: Audit = async (input) => {
       await tail
-      const entry = guardedAuditEntry(db, input)
+      // A second entry of the batch follows the first (held, not yet the tail the isolate knows).
+      const entry = guardedAuditEntry(db, input, last)
+      last = entry.entry
       await deferred.db.run(entry.statement)
       appended.push(entry.appended)
     }
@@ -151,10 +166,10 @@ async function persisted<T>(db: TenantDb, work: (tx: TenantTx, audit: Audit) => 
 
 const refused = (rejection: Rejection, current?: unknown): RunResult => ({ ok: false, rejection, ...(current === undefined ? {} : { current }) })
 
-async function apply(tx: TenantTx, audit: Audit, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, channel: Channel): Promise<RunResult> {
+async function apply(tx: TenantTx, audit: Audit, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, opts: RunOptions): Promise<RunResult> {
   const [loaded, rules] = await together(
     tx,
-    () => load(tx, ctx, command, entityId, input, channel),
+    () => load(tx, ctx, command, entityId, input, opts),
     () => readCaseRules(tx),
   )
   if ('rejected' in loaded) return refused(loaded)
@@ -187,7 +202,8 @@ function denied(ctx: RunContext, command: AnyCommand, commune: string): Rejectio
 
 type Loaded = State<Awaited<ReturnType<typeof findTarget>>>
 
-async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, channel: Channel): Promise<Loaded | Rejection> {
+async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, opts: RunOptions): Promise<Loaded | Rejection> {
+  const channel = opts.channel
   // What the input names is read together (one round trip on a remote database): the target, a linked person,
   // the communes, the record under a create's id, and — when the person is known from the input — their case.
   // Read before authorizing, answered only after: nothing read here leaves unless the policy allows it.
@@ -197,7 +213,18 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
   const communes = command.communes?.(input) ?? []
   const destinations = command.destinations?.(input) ?? []
   const createdId = command.creates ? (command.creates.id ? command.creates.id(input) : entityId) : undefined
-  const [target, linked, communesKnown, destinationsKnown, existing, knownCase] = await together(
+  // The person a target that is not one belongs to (a plan's, a post-rehab record's), by a sub-select of the
+  // target's person_id: read with their case in the same round trip as the target.
+  const ownerKey = targetRef && !command.links ? ownerIdOf(targetRef) : undefined
+  // The certification facts when the input names their scope (no target), or those of a target assessment's own
+  // scope, read by sub-selects of it (used once the command's scope is seen to be that one).
+  const factsAhead =
+    command.certification && !command.target
+      ? () => loadCertificationFacts(tx, command.certification!(input, undefined as never))
+      : command.certification && targetRef?.collection === 'assessments'
+        ? () => loadAssessmentFacts(tx, targetRef.id)
+        : undefined
+  const [target, linked, communesKnown, destinationsKnown, existing, knownCase, owner, facts] = await together(
     tx,
     () => (targetRef ? findTarget(tx, targetRef.collection, targetRef.id) : Promise.resolve(undefined)),
     () => (linkedId !== undefined ? findPerson(tx, linkedId) : Promise.resolve(undefined)),
@@ -215,24 +242,37 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
       ),
     () => (command.creates && createdId ? findExisting(tx, { collection: command.creates.collection, id: createdId }) : Promise.resolve(undefined)),
     () => (knownPersonId !== undefined ? caseOf(tx, knownPersonId) : Promise.resolve(undefined)),
+    () =>
+      ownerKey
+        ? together(
+            tx,
+            () => findPersonBy(tx, ownerKey),
+            () => caseOf(tx, ownerKey),
+          )
+        : Promise.resolve(undefined),
+    () => (factsAhead ? factsAhead() : Promise.resolve(undefined)),
   )
   let person: Awaited<ReturnType<typeof findPerson>>
   if (targetRef) {
     // Missing altogether: the change that makes it may simply not have arrived yet (retryable in a sync push).
     if (!target) return notFound(true)
+    if (opts.targetIn !== undefined && target.communeCode !== opts.targetIn) return notFound()
     const refusal = denied(ctx, command, target.communeCode)
     if (refusal) return refusal
   }
   // The person of a target that is not one (a hand-over received from another province has none here: their
-  // record stays in the sending province), read with their case.
+  // record stays in the sending province), read with their case beside the target; read again only should that
+  // read not be of the target's person (a target without a sub-select of its owner).
   const personId = target && 'personId' in target ? target.personId : undefined
   const [ownerOfTarget, ownerCase] =
     personId && !command.links && personId !== knownPersonId
-      ? await together(
-          tx,
-          () => findPerson(tx, personId),
-          () => caseOf(tx, personId),
-        )
+      ? owner && owner[0]?.id === personId
+        ? owner
+        : await together(
+            tx,
+            () => findPerson(tx, personId),
+            () => caseOf(tx, personId),
+          )
       : [undefined, undefined]
   if (targetRef) {
     if (personId) person = ownerOfTarget
@@ -268,9 +308,14 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
   // A hand-over from another province names a person by citizen ID only: accepting it registers them here, unless
   // this province already has them (decision 0039).
   const received = command.target?.collection === 'handovers' && target && 'subject' in target && target.personId === null ? target : undefined
+  const scope = command.certification?.(input, target)
+  const readAhead =
+    facts !== undefined &&
+    (!command.target ||
+      (scope && target && 'year' in target && scope.communeCode === target.communeCode && scope.year === target.year && scope.assessmentId === target.id))
   const [certification, sameCitizen] = await together(
     tx,
-    () => (command.certification ? loadCertificationFacts(tx, command.certification(input, target)) : Promise.resolve(undefined)),
+    () => (readAhead ? Promise.resolve(facts) : scope !== undefined ? loadCertificationFacts(tx, scope) : Promise.resolve(undefined)),
     () => (received ? findPersonIdByCitizen(tx, received.subject.citizenId) : Promise.resolve(undefined)),
   )
   const loadedCase = person ? (person.id === knownPersonId ? knownCase : ownerCase) : undefined
@@ -290,7 +335,7 @@ async function load(tx: TenantTx, ctx: RunContext, command: AnyCommand, entityId
 }
 
 /** A person's case (loadCase, loadMoving) by id alone, read beside the person: the category is laid on once they are read. */
-async function caseOf(tx: TenantTx, personId: string) {
+async function caseOf(tx: TenantTx, personId: string | SQL) {
   const [kase, moving] = await together(
     tx,
     () => loadCase(tx, personId, 'drug_user'),
@@ -332,20 +377,23 @@ export interface ProvinceStore<R, I> {
   write(tx: TenantTx, decision: ProvinceDecision<R>): Promise<void>
 }
 
-export type ProvinceRunResult<R> = { ok: true; record: R } | { ok: false; rejection: Rejection; current?: R | undefined }
+export type ProvinceRunResult<R, A = undefined> = { ok: true; record: R; answer: A } | { ok: false; rejection: Rejection; current?: R | undefined }
 
 /**
- * The same steps as a case write — parse → authorize → check → load → decide → persist with its audit entry in
- * one transaction — for a record of the province (its yearly plan): authorized against the province, since no
- * commune holds it. Never a sync change: the roles that write these do not sync.
+ * The same steps as a case write — parse → authorize → check → load → decide → persist with its audit entry —
+ * for a record of the province (its yearly plan): authorized against the province, since no commune holds it.
+ * Never a sync change: the roles that write these do not sync. Persisted as a case write is (`persisted`): on an
+ * embedded file one transaction; on a remote database the load in one round trip beside the audit tail, then the
+ * writes and the entry as one batch, with `answer`'s reads (what the route shows) riding in it.
  */
-export async function runProvinceCommand<S extends v.GenericSchema, R>(
+export async function runProvinceCommand<S extends v.GenericSchema, R, A = undefined>(
   ctx: Omit<RunContext, 'otherProvince'>,
   command: ProvinceCommand<S, R>,
   store: ProvinceStore<R, v.InferOutput<S>>,
   key: string,
   raw: unknown,
-): Promise<ProvinceRunResult<R>> {
+  answer?: (tx: TenantTx, record: R) => Promise<A>,
+): Promise<ProvinceRunResult<R, A>> {
   const decision = policy(ctx.actor, command.action, { province: ctx.province })
   if (decision === 'not_found') return { ok: false, rejection: notFound() }
   if (decision === 'forbidden') return { ok: false, rejection: forbidden(`Your role (${ctx.actor.role}) may not do this (${command.action})`) }
@@ -353,14 +401,17 @@ export async function runProvinceCommand<S extends v.GenericSchema, R>(
   if (!parsed.ok) return { ok: false, rejection: invalidFields(parsed.issues) }
   const checked = command.check?.(parsed.output, vietnamToday(ctx.audit.at))
   if (checked) return { ok: false, rejection: checked }
-  return writeTransaction(ctx.db, async (tx): Promise<ProvinceRunResult<R>> => {
-    const verified = await store.verify?.(tx, parsed.output)
+  return persisted(ctx.db, async (tx, audit): Promise<ProvinceRunResult<R, A>> => {
+    const [verified, current] = await together(
+      tx,
+      () => store.verify?.(tx, parsed.output) ?? Promise.resolve(undefined),
+      () => store.load(tx, key),
+    )
     if (verified) return { ok: false, rejection: verified }
-    const current = await store.load(tx, key)
     const outcome = command.decide(current, parsed.output, key, { actorId: ctx.audit.actorId, now: ctx.audit.at })
     if (outcome.rejected) return { ok: false, rejection: outcome, current }
     await store.write(tx, outcome)
-    await appendAudit(tx, { ...ctx.audit, ...outcome.event, outcome: 'success' })
-    return { ok: true, record: outcome.record }
+    await audit({ ...ctx.audit, ...outcome.event, outcome: 'success' })
+    return { ok: true, record: outcome.record, answer: (answer ? await answer(tx, outcome.record) : undefined) as A }
   })
 }

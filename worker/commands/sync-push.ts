@@ -1,7 +1,7 @@
 // POST /sync/push: a device's queued changes, each run through the same command and runner as its HTTP route,
 // exactly once per idempotency key (README "Offline sync (server)", docs/decisions/0012, 0022).
 import * as v from 'valibot'
-import { appendAudit } from '../../db/audit/append-audit.ts'
+import { appendAudit, type AuditInput } from '../../db/audit/append-audit.ts'
 import { together } from '../../db/pipelined-client.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import { invalidField, type RecordRef } from '../../kernel/commands/command.ts'
@@ -11,8 +11,9 @@ import { syncResultStatuses } from '../../kernel/sync.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { completeReceipts, findReceipt, findReceipts, insertReceipt, isReceiptTaken, type Receipt } from '../repo/sync-receipts.ts'
 import { presentRecord } from '../repo/case-records.ts'
+import { answerSnapshotSql, presentSnapshot } from '../repo/answer-snapshots.ts'
 import type { SyncChangeInput } from '../schemas/sync.ts'
-import { refuse, runCommand, type OtherProvinces, type RunResult } from './run.ts'
+import { refuse, runCommand, type Audit, type OtherProvinces, type RunResult } from './run.ts'
 
 /** How one change was answered. `record`: the server's record after applying it, or the current one on a conflict. */
 const SyncResultSchema = v.object({
@@ -54,59 +55,100 @@ export async function pushChanges(ctx: PushContext, changes: readonly SyncChange
   const known = ctx.db.$client.protocol === 'file' ? await lookup : undefined
   const outcomes: PushOutcome[] = []
   const records: { key: string; result: string }[] = []
-  for (const change of changes) {
-    const outcome = await pushOne(ctx, change, known?.get(change.key), lookup)
-    outcomes.push(outcome)
-    if (outcome.status === 'applied' && !outcome.replayed) records.push({ key: change.key, result: JSON.stringify(stored(outcome)) })
+  let audited = false
+  for (const [index, change] of changes.entries()) {
+    // The push's own entry goes in its last change's batch (or transaction), after that change's entry: the
+    // counts are known once that change is decided, and the push needs no step of its own (decision 0049).
+    const entryOf = index === changes.length - 1 ? (answer: SyncResult) => pushEntry(ctx, [...outcomes, { ...answer, replayed: false }]) : undefined
+    const pushed = await pushOne(ctx, change, known?.get(change.key), lookup, entryOf)
+    outcomes.push(pushed.outcome)
+    audited = pushed.audited
+    if (pushed.outcome.status === 'applied' && !pushed.outcome.replayed && !pushed.snapshot)
+      records.push({ key: change.key, result: JSON.stringify(stored(pushed.outcome)) })
   }
+  // What the last batch did not carry: the push's entry (its last change was replayed or failed, or none came),
+  // and the records of kinds without a snapshot joining their receipts. Together: one round trip on a remote database.
+  await together(
+    ctx.db,
+    () => (audited ? Promise.resolve() : appendAudit(ctx.db, pushEntry(ctx, outcomes))),
+    () => completeReceipts(ctx.db, records),
+  )
+  return outcomes
+}
+
+function pushEntry(ctx: PushContext, outcomes: readonly PushOutcome[]): AuditInput {
   const counts: Record<string, number> = { changes: outcomes.length, replayed: outcomes.filter((o) => o.replayed).length }
   for (const o of outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1
   // Answered but not stored (what they depend on has not arrived): they will be sent again.
   const retryable = outcomes.filter((o) => o.retryable).length
   if (retryable > 0) counts.retryable = retryable
-  // The push's own entry and the applied records joining their receipts: together, one round trip on a remote database.
-  await together(
-    ctx.db,
-    () => appendAudit(ctx.db, { ...ctx.audit, action: 'sync.push', entityType: 'device', entityId: ctx.deviceId, outcome: 'success', details: counts }),
-    () => completeReceipts(ctx.db, records),
-  )
-  return outcomes
+  return { ...ctx.audit, action: 'sync.push', entityType: 'device', entityId: ctx.deviceId, outcome: 'success', details: counts }
 }
 
 const stored = ({ replayed: _replayed, ...result }: PushOutcome): SyncResult => result
 
 class KeyAnswered extends Error {}
 
-async function pushOne(ctx: PushContext, change: SyncChangeInput, stored: Receipt | undefined, lookup: Promise<Map<string, Receipt>>): Promise<PushOutcome> {
-  if (stored) return answerStored(ctx, change, stored)
+interface Pushed {
+  outcome: PushOutcome
+  /** The push's own entry went in this change's batch. */
+  audited: boolean
+  /** The receipt holds the answered record's rows (written with the change): nothing to complete afterwards. */
+  snapshot: boolean
+}
+
+async function pushOne(
+  ctx: PushContext,
+  change: SyncChangeInput,
+  stored: Receipt | undefined,
+  lookup: Promise<Map<string, Receipt>>,
+  entryOf: ((answer: SyncResult) => AuditInput) | undefined,
+): Promise<Pushed> {
+  if (stored) return { outcome: await answerStored(ctx, change, stored), audited: false, snapshot: false }
   const command = offlineCommands[change.type]
   // A create's id is the change's entityId; a different `id` in its data is a client bug.
   const isCreate = command.creates !== undefined && command.creates.id === undefined
   const data = isCreate ? { ...change.data, id: change.entityId } : change.data
-  const keep = async (tx: TenantTx, result: RunResult) => {
+  // Set by the attempt that ran last, which is the one that committed when the runner returns.
+  let audited = false
+  let snapshot = false
+  const keep = async (tx: TenantTx, result: RunResult, audit: Audit) => {
     if ((await lookup).has(change.key)) throw new KeyAnswered()
     const answer = resultOf(change.key, result)
-    if (answer.retryable) return
-    await insertReceipt(tx, receiptOf(ctx, change, answer, result.ok ? result.decision.answer : undefined))
+    if (!answer.retryable) {
+      const read = result.ok ? answerSnapshotSql(result.decision.answer) : undefined
+      await insertReceipt(tx, receiptOf(ctx, change, answer, result.ok ? result.decision.answer : undefined), read)
+      snapshot = read !== undefined
+    }
+    if (entryOf) await audit(entryOf(answer))
+    audited = entryOf !== undefined
   }
 
   try {
     if (isCreate && change.data.id !== undefined && change.data.id !== change.entityId) {
       const refused = await refuse(ctx, invalidField('json.id', 'must be left out (the change’s entityId is the id)'), { channel: 'sync', inTransaction: keep })
-      return { ...resultOf(change.key, refused), replayed: false }
+      return { outcome: { ...resultOf(change.key, refused), replayed: false }, audited, snapshot }
     }
     const result = await runCommand(ctx, command, change.entityId, data, { channel: 'sync', inTransaction: keep })
-    return { ...resultOf(change.key, result), replayed: false }
+    return { outcome: { ...resultOf(change.key, result), replayed: false }, audited, snapshot }
   } catch (err) {
     // The key was answered before (found by the lookup) or meanwhile (the transport delivered this request twice at once): answer what was stored.
     if (err instanceof KeyAnswered || isReceiptTaken(err))
-      return answerStored(ctx, change, (await lookup).get(change.key) ?? (await findReceipt(ctx.db, change.key)))
+      return {
+        outcome: await answerStored(ctx, change, (await lookup).get(change.key) ?? (await findReceipt(ctx.db, change.key))),
+        audited: false,
+        snapshot: false,
+      }
     ctx.onError(err, change)
     return {
-      key: change.key,
-      status: 'error',
-      error: { code: 'internal', message: 'Unexpected error; this change was not applied, send it again later' },
-      replayed: false,
+      outcome: {
+        key: change.key,
+        status: 'error',
+        error: { code: 'internal', message: 'Unexpected error; this change was not applied, send it again later' },
+        replayed: false,
+      },
+      audited: false,
+      snapshot: false,
     }
   }
 }
@@ -127,9 +169,10 @@ export function resultOf(key: string, result: RunResult): SyncResult {
 }
 
 /**
- * An applied change's receipt is stored with the change naming its record (`answer`): the record is read after
- * the writes, which on a remote database travel in one batch with the receipt (worker/commands/run.ts). It joins
- * the receipt beside the push's audit entry; should that be lost, a replay reads the record as it is by then.
+ * An applied change's receipt is stored with the change naming its record (`answer`), and, for the kinds
+ * worker/repo/answer-snapshots.ts knows, the record's rows as the change left them, read by the receipt's own
+ * insert in the change's batch: a replay presents those. Other kinds' records join the receipt after the batch,
+ * beside the push's audit entry; should that step be lost, a replay reads the record as it is by then.
  */
 function receiptOf(ctx: PushContext, change: SyncChangeInput, result: SyncResult, answer: RecordRef | undefined): Receipt {
   return {
@@ -144,7 +187,20 @@ function receiptOf(ctx: PushContext, change: SyncChangeInput, result: SyncResult
   }
 }
 
-const StoredAnswerSchema = v.object({ answer: v.optional(v.object({ collection: v.string(), id: v.string() })) })
+const StoredAnswerSchema = v.object({ answer: v.optional(v.object({ collection: v.string(), id: v.string() })), snapshot: v.optional(v.unknown()) })
+
+/**
+ * What a receipt answers, without the database: the stored result, with the record presented from the rows
+ * stored beside it when there are (otherwise `answer` names the record, to be read as it is now).
+ */
+export function storedAnswer(receipt: Pick<Receipt, 'result'>): { result: SyncResult; answer?: RecordRef } {
+  const stored = JSON.parse(receipt.result) as unknown
+  const result = v.parse(SyncResultSchema, stored)
+  const { answer, snapshot } = v.parse(StoredAnswerSchema, stored)
+  if (result.record !== undefined || !answer) return { result }
+  const record = snapshot === undefined ? undefined : presentSnapshot(answer as RecordRef, snapshot)
+  return record === undefined ? { result, answer: answer as RecordRef } : { result: { ...result, record } }
+}
 
 /** A key is the caller's for one change: the same key from another user, or for another change, is refused. */
 async function answerStored(ctx: PushContext, change: SyncChangeInput, receipt: Receipt | undefined): Promise<PushOutcome> {
@@ -157,9 +213,7 @@ async function answerStored(ctx: PushContext, change: SyncChangeInput, receipt: 
       replayed: false,
     }
   }
-  const stored = JSON.parse(receipt.result) as unknown
-  const result = v.parse(SyncResultSchema, stored)
-  const { answer } = v.parse(StoredAnswerSchema, stored)
+  const { result, answer } = storedAnswer(receipt)
   if (result.record !== undefined || !answer) return { ...result, replayed: true }
   const record = await presentRecord(ctx.db as unknown as TenantTx, answer as RecordRef)
   // The record as it is now: answered only while it is still in the caller's scope (it may have moved since).

@@ -1,6 +1,6 @@
 // The case records a command reads and writes, by collection: the one place where a command's decision
 // (kernel/commands/command.ts) becomes drizzle statements, and where a record is read back as the API shows it.
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import {
   compulsoryReferrals,
   determinations,
@@ -168,41 +168,68 @@ export async function findExisting(tx: TenantTx, ref: RecordRef): Promise<Existi
  */
 export async function loadCase(
   tx: TenantTx | TenantDb,
-  personId: string,
+  personId: string | SQL,
   category: PersonCategory,
 ): Promise<Pick<State<unknown>, 'openPlans' | 'activePostRehab' | 'activeManagement' | 'facts'>> {
-  const rows = await tx.all<{ kind: string; id: string; status: string | null; d1: string | null; d2: string | null; version: number }>(sql`
-    select 'plan' as kind, ${rehabPlans.id} as id, ${rehabPlans.status} as status, ${rehabPlans.registeredOn} as d1, ${rehabPlans.startOn} as d2, ${rehabPlans.version} as version
+  // person_id read back: `personId` may be a sub-select (ownerIdOf), the id not known when the query is sent.
+  const rows = await tx.all<FactRow>(sql`
+    select 'plan' as kind, ${rehabPlans.id} as id, ${rehabPlans.personId} as person_id, ${rehabPlans.status} as status, ${rehabPlans.registeredOn} as d1, ${rehabPlans.startOn} as d2, ${rehabPlans.version} as version
       from ${rehabPlans} where ${rehabPlans.personId} = ${personId}
     union all
-    select 'post_rehab', ${postRehabRecords.id}, ${postRehabRecords.status}, ${postRehabRecords.relapseOn}, ${postRehabRecords.startOn}, ${postRehabRecords.version}
+    select 'post_rehab', ${postRehabRecords.id}, ${postRehabRecords.personId}, ${postRehabRecords.status}, ${postRehabRecords.relapseOn}, ${postRehabRecords.startOn}, ${postRehabRecords.version}
       from ${postRehabRecords} where ${postRehabRecords.personId} = ${personId}
     union all
-    select 'management', ${managementPeriods.id}, ${managementPeriods.status}, ${managementPeriods.startOn}, null, ${managementPeriods.version}
+    select 'management', ${managementPeriods.id}, ${managementPeriods.personId}, ${managementPeriods.status}, ${managementPeriods.startOn}, null, ${managementPeriods.version}
       from ${managementPeriods} where ${managementPeriods.personId} = ${personId}
     union all
-    select 'determination', ${determinations.id}, ${determinations.result}, ${determinations.resultOn}, null, ${determinations.version}
+    select 'determination', ${determinations.id}, ${determinations.personId}, ${determinations.result}, ${determinations.resultOn}, null, ${determinations.version}
       from ${determinations} where ${determinations.personId} = ${personId}
     union all
-    select 'referral', ${compulsoryReferrals.id}, ${compulsoryReferrals.status}, ${compulsoryReferrals.dossierOn}, null, ${compulsoryReferrals.version}
+    select 'referral', ${compulsoryReferrals.id}, ${compulsoryReferrals.personId}, ${compulsoryReferrals.status}, ${compulsoryReferrals.dossierOn}, null, ${compulsoryReferrals.version}
       from ${compulsoryReferrals} where ${compulsoryReferrals.personId} = ${personId}
     union all
-    select 'methadone', ${methadoneTreatments.id}, ${methadoneTreatments.status}, ${methadoneTreatments.startOn}, ${methadoneTreatments.endReason}, ${methadoneTreatments.version}
+    select 'methadone', ${methadoneTreatments.id}, ${methadoneTreatments.personId}, ${methadoneTreatments.status}, ${methadoneTreatments.startOn}, ${methadoneTreatments.endReason}, ${methadoneTreatments.version}
       from ${methadoneTreatments} where ${methadoneTreatments.personId} = ${personId}`)
-  return caseOf(personId, category, rows)
+  return caseOf(category, rows)
 }
 
-type FactRow = { kind: string; id: string; status: string | null; d1: string | null; d2: string | null; version: number }
+/**
+ * The person a target record belongs to, as a sub-select of its person_id (none for a record without one): their
+ * row and case can then be read in the same round trip as the target itself (worker/commands/run.ts).
+ */
+export function ownerIdOf(ref: { collection: TargetCollection; id: string }): SQL | undefined {
+  const table = ownedTables[ref.collection as keyof typeof ownedTables]
+  return table ? sql`(select ${table.personId} from ${table} where ${table.id} = ${ref.id})` : undefined
+}
+
+const ownedTables = {
+  plans: rehabPlans,
+  postRehab: postRehabRecords,
+  handovers,
+  monitoring: monitoringRecords,
+  managementPeriods,
+  determinations,
+  referrals: compulsoryReferrals,
+  methadone: methadoneTreatments,
+}
+
+/** A person by id or by a sub-select of it (ownerIdOf). */
+export async function findPersonBy(tx: TenantTx, key: string | SQL) {
+  const [row] = await tx.select().from(persons).where(eq(persons.id, key))
+  return row
+}
+
+type FactRow = { kind: string; id: string; person_id: string; status: string | null; d1: string | null; d2: string | null; version: number }
 
 /** The rows of loadCase as the state's lists and facts (the statuses are the columns' enums). */
-function caseOf(personId: string, category: PersonCategory, rows: FactRow[]) {
+function caseOf(category: PersonCategory, rows: FactRow[]) {
   const openPlans: PlanFacts[] = []
   const activePostRehab: PostRehabFacts[] = []
   const activeManagement: ManagementFacts[] = []
   const facts = { category, plans: [], postRehab: [], managementPeriods: [], determinations: [], referrals: [], methadone: [] } as {
     -readonly [K in keyof StatusFacts]: StatusFacts[K] extends readonly (infer E)[] ? E[] : StatusFacts[K]
   }
-  for (const { kind, id, status, d1, d2, version } of rows) {
+  for (const { kind, id, person_id: personId, status, d1, d2, version } of rows) {
     if (kind === 'plan') {
       const planStatus = status as PlanFacts['status']
       facts.plans.push({ id, status: planStatus, registeredOn: d1 ?? '' })

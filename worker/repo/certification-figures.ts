@@ -2,8 +2,9 @@
 // one reader of case data: today a count of persons by current status; the period-true figures of the
 // quarterly report (issue #16) replace its body at merge, with the same signature.
 import { completeAttachmentIds } from './attachments.ts'
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
-import { communePopulations, drugFreePeriods, persons } from '../../db/tenant/schema/index.ts'
+import { together } from '../../db/pipelined-client.ts'
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { communeAssessments, communePopulations, drugFreePeriods, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { CertificationFacts } from '../../kernel/commands/command.ts'
 import type { PulledCertification } from '../../kernel/contract/sync.ts'
@@ -16,7 +17,7 @@ type Db = TenantDb | TenantTx
  * People under management as users or dependent, per commune, for the assessment year. `communes` null: every
  * commune. `year` is the assessment's: the current-status count ignores it until the period-true source lands.
  */
-export async function managedPeople(db: Db, communes: readonly string[] | null, _year: number): Promise<Map<string, number>> {
+export async function managedPeople(db: Db, communes: readonly (string | SQL)[] | null, _year: number | SQL): Promise<Map<string, number>> {
   // The reports' covering index (commune, category, status): one pass over index entries, no table reads and no
   // sort; the planner would otherwise take the status index and look every match up in the table (3× slower).
   const inScope = communes
@@ -37,18 +38,22 @@ export async function managedPeople(db: Db, communes: readonly string[] | null, 
 }
 
 /** The newest population entry of each commune for the year. */
-export async function populations(db: Db, communes: readonly string[] | null, year: number): Promise<Map<string, { count: number; source: string }>> {
+export async function populations(
+  db: Db,
+  communes: readonly (string | SQL)[] | null,
+  year: number | SQL,
+): Promise<Map<string, { count: number; source: string }>> {
   const rows = await db
     .select({ commune: communePopulations.communeCode, count: communePopulations.population, source: communePopulations.source })
     .from(communePopulations)
-    .where(and(eq(communePopulations.year, year), communes ? inArray(communePopulations.communeCode, [...communes]) : undefined))
+    .where(and(eq(communePopulations.year, year), communes ? inArray(communePopulations.communeCode, [...communes] as string[]) : undefined))
     .orderBy(desc(communePopulations.recordedAt))
   const out = new Map<string, { count: number; source: string }>()
   for (const r of rows) if (!out.has(r.commune)) out.set(r.commune, { count: r.count, source: r.source })
   return out
 }
 
-export async function openPeriodOf(db: Db, commune: string) {
+export async function openPeriodOf(db: Db, commune: string | SQL) {
   const [row] = await db
     .select()
     .from(drugFreePeriods)
@@ -68,18 +73,35 @@ export async function recognisedCommunes(db: Db, communes: readonly string[]): P
 
 /** What a drug-free commune command reads (state.certification), in the change's transaction. */
 export async function loadCertificationFacts(db: Db, scope: { communeCode: string; year: number; assessmentId?: string } | null): Promise<CertificationFacts> {
-  const sets = await listCriteriaSets(db)
-  if (!scope) return { sets, figures: { managedPeople: 0, population: null }, openPeriod: undefined }
-  const [managed, population, openPeriod] = [
-    await managedPeople(db, [scope.communeCode], scope.year),
-    await populations(db, [scope.communeCode], scope.year),
-    await openPeriodOf(db, scope.communeCode),
-  ]
+  if (!scope) return { sets: await listCriteriaSets(db), figures: { managedPeople: 0, population: null }, openPeriod: undefined }
+  return factsOf(db, scope)
+}
+
+/**
+ * The facts of an assessment's scope (its commune, year and files) by sub-selects of the assessment, so that they
+ * are read in the same round trip as the assessment itself (worker/commands/run.ts checks the scope it had).
+ */
+export function loadAssessmentFacts(db: Db, assessmentId: string): Promise<CertificationFacts> {
+  const of = (column: typeof communeAssessments.communeCode | typeof communeAssessments.year) =>
+    sql`(select ${column} from ${communeAssessments} where ${eq(communeAssessments.id, assessmentId)})`
+  return factsOf(db, { communeCode: of(communeAssessments.communeCode), year: of(communeAssessments.year), assessmentId })
+}
+
+async function factsOf(db: Db, scope: { communeCode: string | SQL; year: number | SQL; assessmentId?: string | undefined }): Promise<CertificationFacts> {
+  // Read together: one round trip on a remote database. One commune: each map holds its entry, if any.
+  const [sets, managed, population, openPeriod, attachments] = await together(
+    db,
+    () => listCriteriaSets(db),
+    () => managedPeople(db, [scope.communeCode], scope.year),
+    () => populations(db, [scope.communeCode], scope.year),
+    () => openPeriodOf(db, scope.communeCode),
+    () => (scope.assessmentId ? completeAttachmentIds(db, 'assessment', scope.assessmentId) : Promise.resolve(undefined)),
+  )
   return {
     sets,
-    figures: { managedPeople: managed.get(scope.communeCode) ?? 0, population: population.get(scope.communeCode) ?? null },
+    figures: { managedPeople: [...managed.values()][0] ?? 0, population: [...population.values()][0] ?? null },
     openPeriod,
-    ...(scope.assessmentId ? { attachments: await completeAttachmentIds(db, 'assessment', scope.assessmentId) } : {}),
+    ...(attachments ? { attachments } : {}),
   }
 }
 

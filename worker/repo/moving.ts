@@ -1,6 +1,6 @@
 // Hand-overs and electronic monitoring (Law 120/2025, decision 0029): their rows, as the API shows them, and the
 // queries the commands and the routes need.
-import { and, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm'
 import { handovers, monitoringRecords, persons } from '../../db/tenant/schema/index.ts'
 import { communes as controlCommunes } from '../../db/control/schema/index.ts'
 import type { ControlDb, TenantDb, TenantTx } from '../../db/types.ts'
@@ -93,7 +93,7 @@ export async function findMonitoring(db: TenantDb | TenantTx, id: string): Promi
 }
 
 /** A person's pending hand-overs and active monitoring: what the moving rules look at. */
-export async function loadMoving(tx: TenantTx, personId: string): Promise<{ pendingHandovers: HandoverFacts[]; activeMonitoring: MonitoringFacts[] }> {
+export async function loadMoving(tx: TenantTx, personId: string | SQL): Promise<{ pendingHandovers: HandoverFacts[]; activeMonitoring: MonitoringFacts[] }> {
   const [pending, active] = await together(
     tx,
     () =>

@@ -1,6 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import { planTransitions, rehabPlans } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
+import { together } from '../../db/pipelined-client.ts'
 import { parseStoredDecision } from '../../kernel/domain/legal-decision-input.ts'
 import { normalizeStages } from '../../kernel/domain/plan-stages.ts'
 import { PLAN_TRANSITIONS } from '../../kernel/domain/plan-status.ts'
@@ -80,10 +81,13 @@ export async function findPlanFacts(db: TenantDb | TenantTx, id: string) {
 
 /** The plan as the API answers it (read inside a change's transaction, or on its own). */
 export async function loadPlanView(db: TenantDb | TenantTx, id: string): Promise<PlanView | undefined> {
-  const plan = await findPlan(db, id)
-  if (!plan) return undefined
-  const transitions = await db.select().from(planTransitions).where(eq(planTransitions.planId, id)).orderBy(asc(planTransitions.id))
-  return presentPlan(plan, transitions)
+  // Read together: one round trip on a remote database (after a command's writes, in its batch).
+  const [plan, transitions] = await together(
+    db,
+    () => findPlan(db, id),
+    () => db.select().from(planTransitions).where(eq(planTransitions.planId, id)).orderBy(asc(planTransitions.id)),
+  )
+  return plan ? presentPlan(plan, transitions) : undefined
 }
 
 export async function listPlans(db: TenantDb, personId: string): Promise<PlanView[]> {

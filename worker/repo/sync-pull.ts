@@ -12,6 +12,7 @@ import {
   type ChangeLogEntity,
 } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
+import { together } from '../../db/pipelined-client.ts'
 import { OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
 import { presentFollowUp, presentPostRehab, presentSupport } from './after-care.ts'
 import { presentPerson } from './persons.ts'
@@ -52,21 +53,16 @@ export const found = <T extends { id: string }>(rows: T[], present: (row: T) => 
   rows.map((row) => ({ id: row.id, at: at(row), record: present(row) }))
 const byPerson = (row: { personId: string; id: string }) => [row.personId, row.id]
 
-async function presentPlans(db: TenantDb, rows: PlanRow[]): Promise<Found[]> {
-  if (rows.length === 0) return []
-  const transitions = await db
-    .select()
-    .from(planTransitions)
-    .where(
-      inArray(
-        planTransitions.planId,
-        rows.map((p) => p.id),
-      ),
-    )
-    .orderBy(asc(planTransitions.id))
+/** A page of plans with their status changes, read together (one round trip): the changes by a sub-select of the page. */
+async function loadPlans(db: TenantDb, where: SQL | undefined, limit: number): Promise<Found[]> {
+  const page = () => db.select().from(rehabPlans).where(where).orderBy(asc(rehabPlans.id)).limit(limit)
+  const ids = db.select({ id: rehabPlans.id }).from(rehabPlans).where(where).orderBy(asc(rehabPlans.id)).limit(limit)
+  const [rows, transitions] = await together(db, page, () =>
+    db.select().from(planTransitions).where(inArray(planTransitions.planId, ids)).orderBy(asc(planTransitions.id)),
+  )
   const byPlan = new Map<string, typeof transitions>()
   for (const tr of transitions) byPlan.set(tr.planId, [...(byPlan.get(tr.planId) ?? []), tr])
-  return found(rows, (plan) => presentPlan(plan, byPlan.get(plan.id) ?? []))
+  return found(rows as PlanRow[], (plan) => presentPlan(plan, byPlan.get(plan.id) ?? []))
 }
 
 /**
@@ -100,7 +96,7 @@ const SOURCES: Record<ChangeLogEntity, Source> = {
         .where(and(inScope(postRehabRecords.communeCode, communes), eq(postRehabRecords.status, 'active')))
       return or(inArray(rehabPlans.status, [...OPEN_PLAN_STATUSES]), inArray(rehabPlans.id, completedOfActivePostRehab))
     },
-    load: async (db, where, limit) => presentPlans(db, await db.select().from(rehabPlans).where(where).orderBy(asc(rehabPlans.id)).limit(limit)),
+    load: loadPlans,
   },
   review: {
     id: reviews.id,

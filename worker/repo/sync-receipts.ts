@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm'
+import { eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { syncReceipts } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import { writeTransaction } from '../../db/audit/append-audit.ts'
@@ -19,10 +19,12 @@ export async function findReceipt(db: TenantDb, key: string): Promise<Receipt | 
 
 /**
  * Stores an answer under its key. A key taken meanwhile (the same push delivered twice at once) fails the insert,
- * and with it the change's transaction or batch: see isReceiptTaken.
+ * and with it the change's transaction or batch: see isReceiptTaken. `snapshot`: the answered record's rows, read
+ * by the insert itself after the change's writes (worker/repo/answer-snapshots.ts), stored under `snapshot`.
  */
-export async function insertReceipt(tx: TenantTx, receipt: Receipt): Promise<void> {
-  await tx.insert(syncReceipts).values(receipt)
+export async function insertReceipt(tx: TenantTx, receipt: Receipt, snapshot?: SQL): Promise<void> {
+  const result = snapshot ? sql`json_set(${receipt.result}, '$.snapshot', ${snapshot})` : receipt.result
+  await tx.insert(syncReceipts).values({ ...receipt, result })
 }
 
 export function isReceiptTaken(err: unknown): boolean {

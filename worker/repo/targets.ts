@@ -1,6 +1,7 @@
 // The province's yearly plan and its targets (decision 0036), and the counts its achievement is figured from.
 import { eq, inArray, isNull, or, sql, type Column } from 'drizzle-orm'
 import { chunk } from '../../db/batch.ts'
+import { together } from '../../db/pipelined-client.ts'
 import {
   communes,
   communityActivities,
@@ -22,9 +23,13 @@ type Db = TenantDb | TenantTx
 
 /** The year's plan with every target (a commune officer's answer is filtered by the service). */
 export async function findTargetPlan(db: Db, year: number): Promise<TargetPlanRecord | undefined> {
-  const [plan] = await db.select().from(targetPlans).where(eq(targetPlans.year, year))
-  if (!plan) return undefined
-  return targetPlanOf([plan], await targetPlanQueries(db, year)[1])
+  // Together: one round trip on a remote database (no targets without their plan, so none are read in vain).
+  const [plans, values] = await together(
+    db,
+    () => targetPlanQueries(db, year)[0],
+    () => targetPlanQueries(db, year)[1],
+  )
+  return targetPlanOf(plans, values)
 }
 
 /** findTargetPlan's two reads, not yet run (the report sends them in its batch): the plan and its targets. */
@@ -121,8 +126,14 @@ export interface AchievedCount {
  * and sessions, whose province figure is the communes' sum. Models are those standing on `asOf`.
  */
 export async function achievedCounts(db: Db, from: string, asOf: string): Promise<AchievedCount[]> {
-  const perCommune = (await db.all<RawCount>(countsSql(from, asOf, true))).map((r) => ({ ...r, count: Number(r.count) }))
-  const people = (await db.all<RawCount>(countsSql(from, asOf, false))).map((r) => ({ ...r, count: Number(r.count) }))
+  const counted = (rows: RawCount[]) => rows.map((r) => ({ ...r, count: Number(r.count) }))
+  const [perCommune, people] = (
+    await together(
+      db,
+      () => db.all<RawCount>(countsSql(from, asOf, true)),
+      () => db.all<RawCount>(countsSql(from, asOf, false)),
+    )
+  ).map(counted) as [ReturnType<typeof counted>, ReturnType<typeof counted>]
   const province = new Map<TargetIndicator, number>()
   for (const r of perCommune) if (!PEOPLE.has(r.indicator)) province.set(r.indicator, (province.get(r.indicator) ?? 0) + r.count)
   return [

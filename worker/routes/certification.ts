@@ -103,23 +103,19 @@ export const assessmentRoutes = new Hono<AppEnv>()
     ])
     return c.json({ data: assessmentView(a, sets, { managedPeople: managed.get(code) ?? 0, population: population.get(code) ?? null }, transitions) })
   })
-  .patch('/:id', guard('certification:prepare', inCommune), validate('param', AssessmentParams), async (c) => {
+  .patch('/:id', guard('certification:prepare', inCommune), validate('param', AssessmentParams), (c) => {
     const { code, id } = c.req.valid('param')
-    await assessmentAt(c, code, id)
-    return runHttp(c, assessmentUpdate, { entityId: id })
+    return runHttp(c, assessmentUpdate, { entityId: id, targetIn: code })
   })
-  .post('/:id/submit', guard('certification:prepare', inCommune), validate('param', AssessmentParams), async (c) => {
+  .post('/:id/submit', guard('certification:prepare', inCommune), validate('param', AssessmentParams), (c) => {
     const { code, id } = c.req.valid('param')
-    await assessmentAt(c, code, id)
-    return runHttp(c, assessmentSubmit, { entityId: id })
+    return runHttp(c, assessmentSubmit, { entityId: id, targetIn: code })
   })
-  .post('/:id/return', guard('certification:review', inCommune), validate('param', AssessmentParams), async (c) => {
+  .post('/:id/return', guard('certification:review', inCommune), validate('param', AssessmentParams), (c) => {
     const { code, id } = c.req.valid('param')
-    await assessmentAt(c, code, id)
-    return runHttp(c, assessmentReturn, { entityId: id })
+    return runHttp(c, assessmentReturn, { entityId: id, targetIn: code })
   })
-  .post('/:id/decide', guard('certification:review', inCommune), validate('param', AssessmentParams), async (c) => {
+  .post('/:id/decide', guard('certification:review', inCommune), validate('param', AssessmentParams), (c) => {
     const { code, id } = c.req.valid('param')
-    await assessmentAt(c, code, id)
-    return runHttp(c, assessmentDecide, { entityId: id })
+    return runHttp(c, assessmentDecide, { entityId: id, targetIn: code })
   })

@@ -7,6 +7,7 @@ import { auditContextOf } from '../audit-context.ts'
 import { runProvinceCommand, type ProvinceStore } from '../commands/run.ts'
 import { jsonBody, toAppError } from '../commands/http.ts'
 import type { AppEnv } from '../env.ts'
+import type { TenantDb } from '../../db/types.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
 import { communeScope } from '../policy.ts'
 import { findTargetPlan, unknownCommunes, writeTargetPlan } from '../repo/targets.ts'
@@ -34,9 +35,9 @@ const store: ProvinceStore<TargetPlanRecord, TargetPlanInput> = {
   write: writeTargetPlan,
 }
 
-async function read(c: Context<AppEnv>, year: number) {
+async function read(c: Context<AppEnv>, year: number, db: TenantDb = c.var.tenant.db) {
   const scope = { communes: communeScope(actorOf(c)) }
-  return targetsWithAchievement(c.var.tenant.db, year, scope, vietnamToday(c.var.deps.clock.now()))
+  return targetsWithAchievement(db, year, scope, vietnamToday(c.var.deps.clock.now()))
 }
 
 export const targetRoutes = new Hono<AppEnv>()
@@ -44,7 +45,8 @@ export const targetRoutes = new Hono<AppEnv>()
   .put('/:year', guard('target:write'), validate('param', YearParams), async (c) => {
     const year = c.req.valid('param').year
     const ctx = { db: c.var.tenant.db, province: c.var.tenant.code, actor: actorOf(c), audit: auditContextOf(c) }
-    const result = await runProvinceCommand(ctx, targetPlanPut, store, String(year), await jsonBody(c))
+    // The answer is read after the writes in the same transaction (remotely: in the same batch, one round trip).
+    const result = await runProvinceCommand(ctx, targetPlanPut, store, String(year), await jsonBody(c), (tx) => read(c, year, tx as unknown as TenantDb))
     if (!result.ok) throw toAppError(result.rejection, result.current)
-    return c.json({ data: await read(c, year) })
+    return c.json({ data: result.answer })
   })
