@@ -4,7 +4,7 @@ import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
 import { persons, rehabPlans } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { OPEN_PLAN_STATUSES } from '../../kernel/domain/plan-status.ts'
-import { PULL_PAGE_BYTES, pullPage } from '../../worker/services/sync-pull.ts'
+import { PULL_AHEAD, PULL_PAGE_BYTES, pullPage } from '../../worker/services/sync-pull.ts'
 import { createTestApp, createTestPlatform, jsonBody, type TestApp, type TestPlatform } from '../helpers/platform.ts'
 import { decisionOn } from '../helpers/plans.ts'
 import { createTestUser, sessionCookieFor } from '../helpers/users.ts'
@@ -177,5 +177,41 @@ describe('a pull page bounded by its bytes', () => {
     expect(seen.length).toBe(new Set(seen).size)
     expect(seen.sort()).toEqual(expected.sort())
     expect(pages).toBeGreaterThanOrEqual(expected.length)
+  })
+  it('reads only a few rows of the phases after the current one, and a page that reaches them ends inside them', async () => {
+    // Reviews of twelve people: a third phase with records, so a page after the people reaches two later phases.
+    const reviewed = (await db.select({ id: persons.id }).from(persons).where(eq(persons.communeCode, commune))).slice(0, 12)
+    for (let i = 0; i < reviewed.length; i += 6)
+      await push(
+        reviewed
+          .slice(i, i + 6)
+          .map(({ id }) => change('review.create', uuid(), { personId: id, reviewedOn: '2026-11-20', attended: true, drugTest: 'negative', riskLevel: 'low' })),
+      )
+    const scope = { province: '82', communes: [commune] }
+    const today = '2026-12-01'
+    const ahead = { next: 5, later: 2 }
+    const walk = async (a: typeof PULL_AHEAD) => {
+      const pages: Page[] = []
+      let cursor: string | undefined
+      do {
+        pages.push((await pullPage(db, scope, cursor, 500, today, 10_000_000, a)) as unknown as Page)
+        cursor = pages.at(-1)!.cursor
+      } while (pages.at(-1)!.more)
+      return pages
+    }
+    const few = await walk(ahead)
+    const whole = await walk(PULL_AHEAD)
+    const ids = (pages: Page[], key: string) => pages.flatMap((p) => (p[key] as { id: string }[]).map((r) => r.id))
+    // The first page: every person (its current phase), then at most `next` plans, where it ends.
+    expect(few[0]!.persons).toHaveLength(PEOPLE)
+    expect(few[0]!.plans).toHaveLength(ahead.next)
+    expect(few[0]!.reviews).toEqual([])
+    expect(few.length).toBeGreaterThan(whole.length)
+    for (const key of ['persons', 'plans', 'reviews']) {
+      const got = ids(few, key)
+      expect(got.length, key).toBe(new Set(got).size)
+      expect(got.sort(), key).toEqual(ids(whole, key).sort())
+    }
+    expect(ids(whole, 'reviews')).toHaveLength(12)
   })
 })

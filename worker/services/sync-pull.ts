@@ -19,6 +19,11 @@ const HISTORY_MONTHS = 12
  * communes on the first page, the certification data on the last) comes on top: a few kB.
  */
 export const PULL_PAGE_BYTES = 512_000
+/**
+ * How many records of the phases after the current one a full download's page reads beside it (decision 0050's
+ * addendum): the next phase a few, the others fewer — most pages are filled by their current phase alone.
+ */
+export const PULL_AHEAD = { next: 100, later: 20 }
 /** What a delete costs on a page, at most: `{"entity":"model_session","id":"<uuid>"},`. */
 const DELETE_BYTES = 80
 
@@ -37,6 +42,7 @@ const sizeOf = (found: Found) => utf8Length(JSON.stringify(found.record)) + 1
 interface Bound {
   limit: number
   bytes: number
+  ahead: typeof PULL_AHEAD
 }
 
 /** The page's array each entity's records go to. */
@@ -95,8 +101,9 @@ export async function pullPage(
   limit: number,
   today: string,
   maxBytes = PULL_PAGE_BYTES,
+  ahead = PULL_AHEAD,
 ): Promise<PullPage> {
-  const bound = { limit, bytes: maxBytes }
+  const bound = { limit, bytes: maxBytes, ahead }
   // One round trip on the Hrana path (decision 0046): the page the cursor asks for is read beside the bounds that
   // say whether the cursor is still usable, and the settings. A cursor found unusable (rare) starts again.
   const decoded = cursorText === undefined ? null : decodeCursor(cursorText, scope)
@@ -147,22 +154,25 @@ async function snapshotPage(
   scope: PullScope,
   start: Omit<Cursor, 's'>,
   seq: number | Promise<number>,
-  { limit, bytes: maxBytes }: Bound,
+  { limit, bytes: maxBytes, ahead }: Bound,
   today: string,
 ): Promise<Omit<PullPage, 'settings'>> {
   const since = addMonths(today, -HISTORY_MONTHS)
   const collected: [Collection, Found[]][] = []
   let { e: phase, a: at } = start.r ?? { e: PHASES.length, a: [] }
   let room = limit
-  // Every remaining phase is asked at once, each for a whole page, and the page is then filled in phase order:
-  // one round trip on the Hrana path instead of one per phase (decision 0046), for some rows read and not sent.
+  // Every remaining phase is asked at once and the page is then filled in phase order: one round trip on the
+  // Hrana path instead of one per phase (decision 0046). Only the current phase is asked for a whole page; the
+  // later ones for a few rows each (in case the current one ends here), so a page does not read sixteen pages'
+  // worth of rows to send one: a page that reaches a later phase's few rows ends there, and the next starts in it.
   // The newest change in the scope goes along: changes made after the download's seq (it counts only when the
   // download ends on this page) are then sent at once.
   const first = phase
+  const asked = (i: number) => (i === 0 ? limit : Math.min(limit, i === 1 ? ahead.next : ahead.later))
   const [s, newest, ...fetched] = await Promise.all([
     seq,
     latestSeqIn(db, scope.communes),
-    ...PHASES.slice(first).map((entity, i) => snapshotRecords(db, entity, scope.communes, since, i === 0 ? at : [], limit + 1)),
+    ...PHASES.slice(first).map((entity, i) => snapshotRecords(db, entity, scope.communes, since, i === 0 ? at : [], asked(i) + 1)),
   ])
   const cursor: Cursor = { ...start, s }
   let bytes = maxBytes
@@ -170,7 +180,7 @@ async function snapshotPage(
     const entity = PHASES[phase]!
     const rows = fetched[phase - first]!
     const taken: Found[] = []
-    for (const row of rows.slice(0, room)) {
+    for (const row of rows.slice(0, Math.min(room, asked(phase - first)))) {
       const size = sizeOf(row)
       // The first record of a page always goes: one larger than the bound is a page of its own.
       if (size > bytes && room < limit) break
