@@ -209,7 +209,7 @@ try {
       perSearch.get(q)!.push(ms)
     }
   }
-  const reports: (ReportCase & { seedMs: number; migrateMs?: number | undefined })[] = []
+  const reports: (ReportCase & { seedMs: number; migrateMs?: number | undefined; applied?: number | undefined })[] = []
   for (const size of REPORT_SIZES) {
     const province = size === PERSONS ? '82' : '79'
     const placed =
@@ -238,6 +238,7 @@ try {
       })),
       seedMs: seeded.ms,
       migrateMs: placed?.migrateMs,
+      applied: placed?.applied,
     })
   }
 
@@ -369,7 +370,9 @@ floor. Seeding: ${reports
     .map((r) =>
       r.migrateMs === undefined
         ? `${r.persons.toLocaleString('en-US')} people in ${fmt(r.seedMs / 1000)} s (every record through the triggers)`
-        : `${r.persons.toLocaleString('en-US')} people from a file an earlier \`seedDemo\` (seed ${SEED}) wrote under an earlier schema (before the report aggregates), migrated in this run (\`--seeded\`; the backfill of its aggregates took ${fmt(r.migrateMs / 1000)} s)`,
+        : r.applied === 0
+          ? `${r.persons.toLocaleString('en-US')} people from a file \`npm run seed:demo -- --province 79 --persons ${r.persons} --seed ${SEED}\` wrote under this schema in an earlier process (\`--seeded\`: every record went through the triggers; nothing left to migrate)`
+          : `${r.persons.toLocaleString('en-US')} people from a file an earlier \`seedDemo\` (seed ${SEED}) wrote under an earlier schema, migrated in this run (\`--seeded\`: ${r.applied} migrations, whose backfill of the aggregates took ${fmt((r.migrateMs ?? 0) / 1000)} s)`,
     )
     .join(
       ', ',

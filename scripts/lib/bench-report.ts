@@ -85,7 +85,7 @@ export async function measureReport(opts: {
  * that take longer to seed through the triggers than a run can wait (300,000 people: most of an hour on the
  * shared machine). Returns how long the migration took.
  */
-export async function placeSeededProvince(dataDir: string, code: string, seeded: string): Promise<{ migrateMs: number }> {
+export async function placeSeededProvince(dataDir: string, code: string, seeded: string): Promise<{ migrateMs: number; applied: number }> {
   if (!existsSync(seeded)) throw new Error(`--seeded: no file ${seeded}`)
   const target = join(dataDir, 'tenants', `binhan-p${code}.db`)
   const current = new Database(target, { readonly: true })
@@ -98,12 +98,15 @@ export async function placeSeededProvince(dataDir: string, code: string, seeded:
   if (id) copy.prepare('update tenant_meta set value = ? where key = ?').run([id.value, DATABASE_ID_KEY])
   copy.close()
   const db = openTenantDb({ url: `file:${next}` })
+  const migrations = async () => Number((await db.$client.execute('select count(*) from __drizzle_migrations')).rows[0]?.[0] ?? 0)
+  const before = await migrations()
   const started = performance.now()
   await migrateTenantDb(db)
   const migrateMs = performance.now() - started
+  const applied = (await migrations()) - before
   await db.$client.execute('pragma wal_checkpoint(truncate)')
   db.$client.close()
   for (const companion of ['-wal', '-shm']) rmSync(`${target}${companion}`, { force: true })
   renameSync(next, target)
-  return { migrateMs }
+  return { migrateMs, applied }
 }

@@ -30,10 +30,18 @@ const minusYears = (day: string, years: number) => `${String(Number(day.slice(0,
  */
 const packed = (rows: SQL) => sql`select json_group_array(json_array(c, k, n)) as f from (${rows})`
 
+/** A figure row as `packed` sends it: commune, key, number. */
+export type PackedFigure = readonly [c: string, k: string, n: number]
+
+/** The rows packed by `packed`, as they came (the report groups them without an object per row). */
+export function packedFigures(rows: readonly { f: string | null }[]): PackedFigure[] {
+  const text = rows[0]?.f
+  return text ? (JSON.parse(text) as PackedFigure[]) : []
+}
+
 /** The rows packed by `packed`, as figure rows. */
 export function unpackFigures(rows: readonly { f: string | null }[]): FigureRow[] {
-  const text = rows[0]?.f
-  return text ? (JSON.parse(text) as [string, string, number][]).map(([c, k, n]) => ({ c, k, n })) : []
+  return packedFigures(rows).map(([c, k, n]) => ({ c, k, n }))
 }
 
 /** The statement: the kept rows of the period, the monthly sums up to its end, and the minors. */

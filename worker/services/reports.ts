@@ -15,7 +15,7 @@ import { previousYearOf, type ReportPeriod } from '../../kernel/domain/report-pe
 import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../../kernel/domain/review-schedule.ts'
 import { personCategories, personStatuses, supportKinds, type PersonStatus } from '../../kernel/vocabulary.ts'
 import { modelsForFiguresOf } from '../repo/community.ts'
-import { reportReads, unpackFigures, type FigureRow } from '../repo/report-figures.ts'
+import { packedFigures, reportReads, type FigureRow, type PackedFigure } from '../repo/report-figures.ts'
 import { overdueByCommuneOf, overdueCutoff, overdueReviewsQuery } from '../repo/reviews.ts'
 import { parseReviewPolicy } from '../repo/settings.ts'
 import { targetPlanOf } from '../repo/targets.ts'
@@ -65,8 +65,8 @@ export async function buildReport(
   const plan = targetPlanOf(plans, targets)
   const referralTarget = (code: string | null) =>
     plan?.targets.find((t) => t.indicator === 'compulsory_referrals' && (t.communeCode ?? null) === code)?.value ?? null
-  const now = byCommune([...unpackFigures(cases), ...unpackFigures(outcomes)])
-  const before = byCommune([...unpackFigures(casesBefore), ...unpackFigures(outcomesBefore)])
+  const now = byCommuneOf(packedFigures(cases), packedFigures(outcomes))
+  const before = byCommuneOf(packedFigures(casesBefore), packedFigures(outcomesBefore))
   const figuresOf = (code: string | null): ReportFigures => {
     const [cur, prev] = code === null ? [sumOf(now), sumOf(before)] : [now.get(code) ?? EMPTY, before.get(code) ?? EMPTY]
     const only = code === null ? null : [code]
@@ -112,11 +112,18 @@ type Numbers = ReadonlyMap<string, number>
 export const EMPTY: Numbers = new Map()
 
 export function byCommune(rows: readonly FigureRow[]): Map<string, Map<string, number>> {
+  return byCommuneOf(rows.map(({ c, k, n }) => [c, k, n] as const))
+}
+
+/** Each commune's numbers by key, summed over every list of rows given. */
+function byCommuneOf(...lists: readonly (readonly PackedFigure[])[]): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>()
-  for (const { c, k, n } of rows) {
-    const figures = out.get(c) ?? new Map<string, number>()
-    out.set(c, figures)
-    figures.set(k, (figures.get(k) ?? 0) + Number(n))
+  for (const rows of lists) {
+    for (const [c, k, n] of rows) {
+      const figures = out.get(c) ?? new Map<string, number>()
+      if (figures.size === 0) out.set(c, figures)
+      figures.set(k, (figures.get(k) ?? 0) + Number(n))
+    }
   }
   return out
 }
@@ -134,13 +141,28 @@ export function sumOf(communes: ReadonlyMap<string, Numbers>): Numbers {
 /** Still on the list: every status but the two that end it. */
 const ON_THE_LIST: readonly PersonStatus[] = personStatuses.filter((s) => s !== 'closed' && s !== 'transferred')
 
+// The head-count keys, named once: the figures are built for every commune of a province, twice.
+const statusKeys = (categories: readonly string[], statuses: readonly string[]) => categories.flatMap((c) => statuses.map((s) => `s:${c}:${s}`))
+const ON_LIST_KEYS = {
+  drug_user: statusKeys(['drug_user'], ON_THE_LIST),
+  dependent: statusKeys(['dependent'], ON_THE_LIST),
+  post_rehab: statusKeys(['post_rehab'], ON_THE_LIST),
+  total: statusKeys(personCategories, ON_THE_LIST),
+}
+const STATUS_KEYS = personStatuses.map((s) => [s, statusKeys(personCategories, [s])] as const)
+const IN_REHAB_KEYS = statusKeys(personCategories, ['in_rehab'])
+const SUPPORT_KEYS = supportKinds.map((kind) => [kind, `sup:${kind}:times`, `sup:${kind}:people`, `sup:${kind}:amount`] as const)
+
 /** `referralTarget`: the yearly plan's compulsory referrals for the place (decision 0036), null without one. */
 export function caseFigures(cur: Numbers, prev: Numbers, referralTarget: number | null = null): CaseFigures {
-  const fig = (value: (n: Numbers) => number): Figure => ({ value: value(cur), previousYear: value(prev) })
-  const key = (k: string) => fig((n) => n.get(k) ?? 0)
-  const keys = (ks: readonly string[]) => fig((n) => ks.reduce((sum, k) => sum + (n.get(k) ?? 0), 0))
+  const sum = (n: Numbers, ks: readonly string[]) => {
+    let total = 0
+    for (const k of ks) total += n.get(k) ?? 0
+    return total
+  }
+  const key = (k: string): Figure => ({ value: cur.get(k) ?? 0, previousYear: prev.get(k) ?? 0 })
+  const keys = (ks: readonly string[]): Figure => ({ value: sum(cur, ks), previousYear: sum(prev, ks) })
   const both = (prefix: string): PeopleAndTimes => ({ people: key(`${prefix}.people`), times: key(`${prefix}.times`) })
-  const onList = (categories: readonly string[]) => keys(categories.flatMap((c) => ON_THE_LIST.map((s) => `s:${c}:${s}`)))
   const band = (k: string): BandedFigure => ({ value: bandOf(cur.get(k) ?? 0), previousYear: bandOf(prev.get(k) ?? 0) })
   const share = (n: Numbers) => {
     const known = n.get('emp.known') ?? 0
@@ -148,19 +170,19 @@ export function caseFigures(cur: Numbers, prev: Numbers, referralTarget: number 
   }
   return {
     underManagement: {
-      drug_user: onList(['drug_user']),
-      dependent: onList(['dependent']),
-      post_rehab: onList(['post_rehab']),
-      total: onList(personCategories),
+      drug_user: keys(ON_LIST_KEYS.drug_user),
+      dependent: keys(ON_LIST_KEYS.dependent),
+      post_rehab: keys(ON_LIST_KEYS.post_rehab),
+      total: keys(ON_LIST_KEYS.total),
     },
-    byStatus: Object.fromEntries(personStatuses.map((s) => [s, keys(personCategories.map((c) => `s:${c}:${s}`))])) as Record<PersonStatus, Figure>,
+    byStatus: Object.fromEntries(STATUS_KEYS.map(([s, ks]) => [s, keys(ks)])) as Record<PersonStatus, Figure>,
     newRegistrations: key('new'),
     communityRehab: {
       started: key('rehab.started'),
       completed: key('rehab.completed'),
       terminated: key('rehab.terminated'),
       transferred: key('rehab.transferred'),
-      inRehabAtEnd: keys(personCategories.map((c) => `s:${c}:in_rehab`)),
+      inRehabAtEnd: keys(IN_REHAB_KEYS),
     },
     compulsoryReferrals: {
       referred: key('ref.referred'),
@@ -178,10 +200,7 @@ export function caseFigures(cur: Numbers, prev: Numbers, referralTarget: number 
       contacts: both('pr.contacts'),
     },
     support: Object.fromEntries(
-      supportKinds.map((kind): [string, SupportFigure] => [
-        kind,
-        { times: key(`sup:${kind}:times`), people: key(`sup:${kind}:people`), amountVnd: key(`sup:${kind}:amount`) },
-      ]),
+      SUPPORT_KEYS.map(([kind, times, people, amount]): [string, SupportFigure] => [kind, { times: key(times), people: key(people), amountVnd: key(amount) }]),
     ) as CaseFigures['support'],
     employment: { known: key('emp.known'), employed: key('emp.employed'), share: { value: share(cur), previousYear: share(prev) } },
     methadone: { started: key('mt.started'), ended: key('mt.ended'), atEnd: key('mt.atEnd') },
