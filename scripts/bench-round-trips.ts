@@ -64,6 +64,9 @@ try {
     PUBLIC_ORIGIN: ORIGIN,
     CONTROL_DB_URL: `${proxy.url}/control/`,
     LOCAL_LIBSQL_URL: proxy.url,
+    // Warm for the whole run, as the counts claim: with the default 30 s the cache lapsed partway through the
+    // routes, and the route then sent re-read the registry row and identity check (its "most" up by two).
+    TENANT_CACHE_TTL_MS: String(10 * 60_000),
   } as WorkerEnv
   const app = createApp(workersDeps(env))
   const send: RouteSender = async (route) => {
