@@ -12,9 +12,13 @@ export interface RoundTripFixture {
   commune: string
   /** A person of that commune. */
   personId: string
-  /** A draft plan of another person of that commune, and that commune's self-assessment of this year (prepareFixture). */
+  /**
+   * A draft plan of another person of that commune, that commune's self-assessment of this year and a community
+   * model of it (prepareFixture).
+   */
   planId: string
   assessmentId: string
+  modelId: string
   /**
    * The versions the next write of each record is based on, counted up as the routes are sent (one after another),
    * so that a route sent again is based on what the previous one left. `targets`: the province's plan of this year
@@ -27,13 +31,13 @@ export interface RoundTripFixture {
 export type RouteSender = (route: Pick<CountedRoute, 'method' | 'path' | 'body' | 'anonymous' | 'as'>) => Promise<{ status: number; text: string }>
 
 /**
- * The records the routes act on, made through the app itself: a person, a dependent person with a draft plan, and
- * the commune's self-assessment of this year.
+ * The records the routes act on, made through the app itself: a person, a dependent person with a draft plan, the
+ * commune's self-assessment of this year and a community model.
  */
 export async function prepareFixture(
   send: RouteSender,
   f: Pick<RoundTripFixture, 'province' | 'commune'>,
-): Promise<Pick<RoundTripFixture, 'personId' | 'planId' | 'assessmentId' | 'versions'>> {
+): Promise<Pick<RoundTripFixture, 'personId' | 'planId' | 'assessmentId' | 'modelId' | 'versions'>> {
   const p = `/api/p/${f.province}`
   const made = async (path: string, body: unknown) => {
     const res = await send({ method: 'POST', path, body: () => body })
@@ -62,10 +66,18 @@ export async function prepareFixture(
     stages: [{ stage: 'detox_treatment', activities: ['Khám sức khỏe'] }],
   })
   const assessment = await made(`${p}/communes/${f.commune}/assessments`, { year: Number(day.slice(0, 4)) })
+  const model = await made(`${p}/models`, {
+    communeCode: f.commune,
+    kind: 'b93_club',
+    name: 'CLB B93 (thử nghiệm)',
+    decision: { number: '01/QĐ-UBND (thử)', date: day, signer: 'Chủ tịch UBND (thử)', signerRole: 'commune_chair', body: 'UBND xã (thử)' },
+    helpers: [{ name: 'Cán bộ (thử nghiệm)', organisation: 'Công an xã', role: 'chủ nhiệm' }],
+  })
   return {
     personId,
     planId: plan.data.id,
     assessmentId: assessment.data.id,
+    modelId: model.data.id,
     versions: { plan: plan.data.version, assessment: assessment.data.version, targets: 0 },
   }
 }
@@ -85,12 +97,38 @@ export interface CountedRoute {
   as?: 'admin'
   body?: () => unknown
   status: number
+  /** A sync push: every change must be applied (a push answers 200 for a refused change, which writes less). */
+  applied?: true
+}
+
+/** Why an answer is not the one the route is counted for, or undefined when it is. */
+export function unexpectedAnswer(route: Pick<CountedRoute, 'status' | 'applied'>, res: { status: number; text: string }): string | undefined {
+  if (res.status !== route.status) return `answered ${res.status}: ${res.text.slice(0, 300)}`
+  if (!route.applied) return undefined
+  const results = (JSON.parse(res.text) as { data: { results: { status: string }[] } }).data.results
+  return results.every((r) => r.status === 'applied') ? undefined : `not applied: ${res.text.slice(0, 300)}`
 }
 
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
 
 function review(personId: string) {
   return { personId, reviewedOn: today(), attended: true, drugTest: 'negative', riskLevel: 'low' }
+}
+
+/** A push of one change, as a phone sends it: a new device and key each time, so it is never a replay. */
+function onePush(
+  path: string,
+  type: string,
+  entityId: () => string,
+  data: () => unknown,
+): Pick<CountedRoute, 'method' | 'path' | 'body' | 'status' | 'applied'> {
+  return {
+    method: 'POST',
+    path,
+    body: () => ({ deviceId: crypto.randomUUID(), changes: [{ key: crypto.randomUUID(), type, entityId: entityId(), data: data() }] }),
+    status: 200,
+    applied: true,
+  }
 }
 
 export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
@@ -115,13 +153,40 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     { name: 'full sync pull page (GET /sync/pull)', method: 'GET', path: `${p}/sync/pull`, status: 200 },
     {
       name: 'sync push, one change (POST /sync/push)',
-      method: 'POST',
-      path: `${p}/sync/push`,
-      body: () => ({
-        deviceId: crypto.randomUUID(),
-        changes: [{ key: crypto.randomUUID(), type: 'review.create', entityId: crypto.randomUUID(), data: review(f.personId) }],
-      }),
-      status: 200,
+      ...onePush(
+        `${p}/sync/push`,
+        'review.create',
+        () => crypto.randomUUID(),
+        () => review(f.personId),
+      ),
+    },
+    // The community and self-assessment kinds: their receipts hold their records' rows too (decision 0049).
+    {
+      name: 'sync push, one activity change (POST /sync/push)',
+      ...onePush(
+        `${p}/sync/push`,
+        'activity.create',
+        () => crypto.randomUUID(),
+        () => ({ communeCode: f.commune, kind: 'awareness_session', heldOn: today(), organiser: 'youth_union', count: 1, participants: 40 }),
+      ),
+    },
+    {
+      name: 'sync push, one model session change (POST /sync/push)',
+      ...onePush(
+        `${p}/sync/push`,
+        'model_session.create',
+        () => crypto.randomUUID(),
+        () => ({ modelId: f.modelId, heldOn: today(), attendance: 6 }),
+      ),
+    },
+    {
+      name: 'sync push, one self-assessment change (POST /sync/push)',
+      ...onePush(
+        `${p}/sync/push`,
+        'assessment.update',
+        () => f.assessmentId,
+        () => ({ version: v.assessment++, answers: { 'DF.6': { value: true, note: `Lần ${v.assessment} (máy)` } } }),
+      ),
     },
     {
       name: 'a command over HTTP (POST /persons/:id/reviews)',

@@ -34,6 +34,30 @@ describe('offline sync in workerd', () => {
     expect(await (await send()).json()).toEqual(first)
   })
 
+  it('answers a replayed community change from the rows its receipt holds, after the record changed', async () => {
+    const id = crypto.randomUUID()
+    const commune = inject('communes').own
+    const push = (changes: unknown[]) =>
+      call('/api/p/82/sync/push', {
+        method: 'POST',
+        headers: { cookie: inject('cookies').commune, origin: ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ deviceId: crypto.randomUUID(), changes }),
+      }).then(async (res) => (await res.json()) as { data: { results: { status: string; record: { version: number; participants: number } }[] } })
+    const made = [
+      {
+        key: crypto.randomUUID(),
+        type: 'activity.create',
+        entityId: id,
+        data: { communeCode: commune, kind: 'awareness_session', heldOn: '2026-11-10', organiser: 'youth_union', count: 1, participants: 30 },
+      },
+    ]
+    const first = await push(made)
+    expect(first.data.results[0]).toMatchObject({ status: 'applied', record: { version: 1, participants: 30 } })
+    const corrected = await push([{ key: crypto.randomUUID(), type: 'activity.update', entityId: id, data: { version: 1, participants: 45 } }])
+    expect(corrected.data.results[0]).toMatchObject({ status: 'applied', record: { version: 2, participants: 45 } })
+    expect(await push(made)).toEqual(first)
+  })
+
   it('answers a pull in gzip, encoded once', async () => {
     const res = await call('/api/p/82/sync/pull', { headers: { cookie: inject('cookies').commune, 'accept-encoding': 'gzip' } })
     expect(res.status).toBe(200)

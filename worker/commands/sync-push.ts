@@ -2,14 +2,13 @@
 // exactly once per idempotency key (README "Offline sync (server)", docs/decisions/0012, 0022).
 import * as v from 'valibot'
 import { appendAudit, type AuditInput } from '../../db/audit/append-audit.ts'
-import { together } from '../../db/pipelined-client.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import { invalidField, type RecordRef } from '../../kernel/commands/command.ts'
 import { offlineCommands } from '../../kernel/commands/index.ts'
 import { decide as policy, type Actor } from '../../kernel/policy.ts'
 import { syncResultStatuses } from '../../kernel/sync.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { completeReceipts, findReceipt, findReceipts, insertReceipt, isReceiptTaken, type Receipt } from '../repo/sync-receipts.ts'
+import { findReceipt, findReceipts, insertReceipt, isReceiptTaken, type Receipt } from '../repo/sync-receipts.ts'
 import { presentRecord } from '../repo/case-records.ts'
 import { answerSnapshotSql, presentSnapshot } from '../repo/answer-snapshots.ts'
 import type { SyncChangeInput } from '../schemas/sync.ts'
@@ -54,7 +53,6 @@ export async function pushChanges(ctx: PushContext, changes: readonly SyncChange
   ).then((rows) => new Map(rows.map((receipt) => [receipt.key, receipt])))
   const known = ctx.db.$client.protocol === 'file' ? await lookup : undefined
   const outcomes: PushOutcome[] = []
-  const records: { key: string; result: string }[] = []
   let audited = false
   for (const [index, change] of changes.entries()) {
     // The push's own entry goes in its last change's batch (or transaction), after that change's entry: the
@@ -63,16 +61,9 @@ export async function pushChanges(ctx: PushContext, changes: readonly SyncChange
     const pushed = await pushOne(ctx, change, known?.get(change.key), lookup, entryOf)
     outcomes.push(pushed.outcome)
     audited = pushed.audited
-    if (pushed.outcome.status === 'applied' && !pushed.outcome.replayed && !pushed.snapshot)
-      records.push({ key: change.key, result: JSON.stringify(stored(pushed.outcome)) })
   }
-  // What the last batch did not carry: the push's entry (its last change was replayed or failed, or none came),
-  // and the records of kinds without a snapshot joining their receipts. Together: one round trip on a remote database.
-  await together(
-    ctx.db,
-    () => (audited ? Promise.resolve() : appendAudit(ctx.db, pushEntry(ctx, outcomes))),
-    () => completeReceipts(ctx.db, records),
-  )
+  // The last batch did not carry the push's entry: its last change was replayed or failed, or none came.
+  if (!audited) await appendAudit(ctx.db, pushEntry(ctx, outcomes))
   return outcomes
 }
 
@@ -85,16 +76,12 @@ function pushEntry(ctx: PushContext, outcomes: readonly PushOutcome[]): AuditInp
   return { ...ctx.audit, action: 'sync.push', entityType: 'device', entityId: ctx.deviceId, outcome: 'success', details: counts }
 }
 
-const stored = ({ replayed: _replayed, ...result }: PushOutcome): SyncResult => result
-
 class KeyAnswered extends Error {}
 
 interface Pushed {
   outcome: PushOutcome
   /** The push's own entry went in this change's batch. */
   audited: boolean
-  /** The receipt holds the answered record's rows (written with the change): nothing to complete afterwards. */
-  snapshot: boolean
 }
 
 async function pushOne(
@@ -104,21 +91,19 @@ async function pushOne(
   lookup: Promise<Map<string, Receipt>>,
   entryOf: ((answer: SyncResult) => AuditInput) | undefined,
 ): Promise<Pushed> {
-  if (stored) return { outcome: await answerStored(ctx, change, stored), audited: false, snapshot: false }
+  if (stored) return { outcome: await answerStored(ctx, change, stored), audited: false }
   const command = offlineCommands[change.type]
   // A create's id is the change's entityId; a different `id` in its data is a client bug.
   const isCreate = command.creates !== undefined && command.creates.id === undefined
   const data = isCreate ? { ...change.data, id: change.entityId } : change.data
   // Set by the attempt that ran last, which is the one that committed when the runner returns.
   let audited = false
-  let snapshot = false
   const keep = async (tx: TenantTx, result: RunResult, audit: Audit) => {
     if ((await lookup).has(change.key)) throw new KeyAnswered()
     const answer = resultOf(change.key, result)
     if (!answer.retryable) {
       const read = result.ok ? answerSnapshotSql(result.decision.answer) : undefined
       await insertReceipt(tx, receiptOf(ctx, change, answer, result.ok ? result.decision.answer : undefined), read)
-      snapshot = read !== undefined
     }
     if (entryOf) await audit(entryOf(answer))
     audited = entryOf !== undefined
@@ -127,17 +112,16 @@ async function pushOne(
   try {
     if (isCreate && change.data.id !== undefined && change.data.id !== change.entityId) {
       const refused = await refuse(ctx, invalidField('json.id', 'must be left out (the change’s entityId is the id)'), { channel: 'sync', inTransaction: keep })
-      return { outcome: { ...resultOf(change.key, refused), replayed: false }, audited, snapshot }
+      return { outcome: { ...resultOf(change.key, refused), replayed: false }, audited }
     }
     const result = await runCommand(ctx, command, change.entityId, data, { channel: 'sync', inTransaction: keep })
-    return { outcome: { ...resultOf(change.key, result), replayed: false }, audited, snapshot }
+    return { outcome: { ...resultOf(change.key, result), replayed: false }, audited }
   } catch (err) {
     // The key was answered before (found by the lookup) or meanwhile (the transport delivered this request twice at once): answer what was stored.
     if (err instanceof KeyAnswered || isReceiptTaken(err))
       return {
         outcome: await answerStored(ctx, change, (await lookup).get(change.key) ?? (await findReceipt(ctx.db, change.key))),
         audited: false,
-        snapshot: false,
       }
     ctx.onError(err, change)
     return {
@@ -148,7 +132,6 @@ async function pushOne(
         replayed: false,
       },
       audited: false,
-      snapshot: false,
     }
   }
 }
@@ -169,10 +152,10 @@ export function resultOf(key: string, result: RunResult): SyncResult {
 }
 
 /**
- * An applied change's receipt is stored with the change naming its record (`answer`), and, for the kinds
- * worker/repo/answer-snapshots.ts knows, the record's rows as the change left them, read by the receipt's own
- * insert in the change's batch: a replay presents those. Other kinds' records join the receipt after the batch,
- * beside the push's audit entry; should that step be lost, a replay reads the record as it is by then.
+ * An applied change's receipt is stored with the change naming its record (`answer`) and the record's rows as the
+ * change left them, read by the receipt's own insert in the change's batch (worker/repo/answer-snapshots.ts): a
+ * replay presents those. A receipt without them (stored before every kind had a snapshot, its completion step
+ * lost) is answered with the record as it is now.
  */
 function receiptOf(ctx: PushContext, change: SyncChangeInput, result: SyncResult, answer: RecordRef | undefined): Receipt {
   return {

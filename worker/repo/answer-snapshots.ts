@@ -5,8 +5,17 @@
 import { asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import {
+  certificationFlags,
+  communeAssessments,
+  communePopulations,
+  communityActivities,
+  communityModelMembers,
+  communityModels,
+  communityModelSessions,
   compulsoryReferrals,
+  criteriaSets,
   determinations,
+  drugFreePeriods,
   followUps,
   handovers,
   managementPeriods,
@@ -20,6 +29,8 @@ import {
   supportRecords,
 } from '../../db/tenant/schema/index.ts'
 import type { RecordRef } from '../../kernel/commands/command.ts'
+import { presentAssessment, presentCriteriaSet, presentFlag, presentPeriod, presentPopulation } from './certification-records.ts'
+import { presentActivity, presentMember, presentModel, presentSession } from './community.ts'
 import { presentFollowUp, presentManagementPeriod, presentPostRehab, presentSupport } from './after-care.ts'
 import { presentDetermination, presentMethadone, presentReferral } from './legal-records.ts'
 import { presentHandover, presentMonitoring } from './moving.ts'
@@ -65,7 +76,13 @@ function oneRow<T>(table: SQLiteTable & { id: SQLiteColumn }, present: (row: T) 
   }
 }
 
-const snapshots: Partial<Record<RecordRef['collection'], Snapshot>> = {
+/**
+ * Every collection presentRecord presents has one, so every applied change's receipt is complete in its batch.
+ * The others (a plan's status changes, an activity's or an assessment's history) are never a command's answer.
+ */
+type Presented = Exclude<RecordRef['collection'], 'planTransitions' | 'activityVersions' | 'assessmentTransitions'>
+
+const snapshots: Record<Presented, Snapshot> = {
   persons: oneRow(persons, presentPerson),
   reviews: oneRow(reviews, presentReview),
   postRehab: oneRow(postRehabRecords, presentPostRehab),
@@ -77,6 +94,15 @@ const snapshots: Partial<Record<RecordRef['collection'], Snapshot>> = {
   determinations: oneRow(determinations, presentDetermination),
   referrals: oneRow(compulsoryReferrals, presentReferral),
   methadone: oneRow(methadoneTreatments, presentMethadone),
+  activities: oneRow(communityActivities, presentActivity),
+  models: oneRow(communityModels, presentModel),
+  modelMembers: oneRow(communityModelMembers, presentMember),
+  modelSessions: oneRow(communityModelSessions, presentSession),
+  assessments: oneRow(communeAssessments, presentAssessment),
+  statusPeriods: oneRow(drugFreePeriods, presentPeriod),
+  certificationFlags: oneRow(certificationFlags, presentFlag),
+  criteriaSets: oneRow(criteriaSets, presentCriteriaSet),
+  populations: oneRow(communePopulations, presentPopulation),
   // A plan is shown with its status changes (loadPlanView).
   plans: {
     read: (id) => {
@@ -97,10 +123,12 @@ const snapshots: Partial<Record<RecordRef['collection'], Snapshot>> = {
 
 /** The SQL that reads a record's rows as JSON inside the writing batch, for the collections it is written for. */
 export function answerSnapshotSql(ref: RecordRef): SQL | undefined {
-  return snapshots[ref.collection]?.read(ref.id)
+  return snapshotOf(ref)?.read(ref.id)
 }
 
 /** A stored snapshot presented as presentRecord presents the live rows. */
 export function presentSnapshot(ref: RecordRef, json: unknown): unknown {
-  return snapshots[ref.collection]?.present(json)
+  return snapshotOf(ref)?.present(json)
 }
+
+const snapshotOf = (ref: RecordRef): Snapshot | undefined => (ref.collection in snapshots ? snapshots[ref.collection as Presented] : undefined)

@@ -1,7 +1,6 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { syncReceipts } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
-import { writeTransaction } from '../../db/audit/append-audit.ts'
 
 export type Receipt = typeof syncReceipts.$inferSelect
 
@@ -32,16 +31,4 @@ export function isReceiptTaken(err: unknown): boolean {
     if (/UNIQUE/i.test(e.message) && e.message.includes('sync_receipts.key')) return true
   }
   return false
-}
-
-/** Applied changes' records joining their receipts (read after the changes' writes): one transaction on a file, together remotely. */
-export async function completeReceipts(db: TenantDb, records: readonly { key: string; result: string }[]): Promise<void> {
-  if (records.length === 0) return
-  const update = (on: TenantDb | TenantTx, { key, result }: { key: string; result: string }) =>
-    on.update(syncReceipts).set({ result }).where(eq(syncReceipts.key, key))
-  if (db.$client.protocol === 'file')
-    return writeTransaction(db, async (tx) => {
-      for (const record of records) await update(tx, record)
-    })
-  await Promise.all(records.map((record) => update(db, record)))
 }
