@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { eq } from 'drizzle-orm'
+import { and, eq, notInArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTenantDb } from '../../db/client.node.ts'
 import { migrateTenantDb } from '../../db/provision/migrate.ts'
@@ -158,5 +158,23 @@ describe('name search', () => {
     await db.$client.execute('delete from person_name_words')
     await db.$client.execute(backfill.replace(/^\s*--.*$/gm, ''))
     expect((await db.$client.execute(all)).rows).toEqual(byTriggers)
+  })
+
+  it('a word once common and now rare is still answered exactly (the walk a common word takes finds every match)', async () => {
+    // The first search counts the candidates and remembers "van" as common; the rename makes it rare.
+    expect((await listPersons(db, { communes: null, q: 'van', limit: 50 })).length).toBe(51)
+    const keep = (await db.select({ id: persons.id }).from(persons).where(sql`name_key like '% van %'`).limit(3)).map((r) => r.id)
+    await db
+      .update(persons)
+      .set({ fullName: sql`replace(${persons.fullName}, 'Văn', 'Vịnh')`, nameKey: sql`replace(${persons.nameKey}, ' van', ' vinh')` })
+      .where(and(sql`name_key like '% van%'`, notInArray(persons.id, keep)))
+    const rows = await db.select({ id: persons.id, nameKey: persons.nameKey }).from(persons)
+    const left = rows
+      .filter((p) => nameMatches(p.nameKey, 'van'))
+      .sort(order)
+      .map((p) => p.id)
+    expect(left.length).toBeGreaterThanOrEqual(3)
+    expect(left.length).toBeLessThan(SEARCH_SORT_LIMIT)
+    expect((await walkAll({ communes: null, q: 'van' }, 2)).map((p) => p.id)).toEqual(left)
   })
 })

@@ -82,8 +82,27 @@ async function rowsOf(db: TenantDb, keys: readonly Key[]): Promise<PersonRow[]> 
   return keys.flatMap((k) => byId.get(k.id) ?? [])
 }
 
+/**
+ * Words seen to start more than SEARCH_SORT_LIMIT later words of a province's names, per database: their search
+ * walks the name order at once, without counting 2,001 candidates again first. Vietnamese names share a few
+ * hundred syllables ("van", "thi", "ng"…), so the set stays small; it is bounded anyway. A word that became rarer
+ * since is still answered right — the walk finds every match, it is only slower for a rare word.
+ */
+const commonWords = new WeakMap<object, Set<string>>()
+const COMMON_WORDS_KEPT = 512
+
+function commonIn(db: TenantDb): Set<string> {
+  const words = commonWords.get(db.$client) ?? new Set<string>()
+  commonWords.set(db.$client, words)
+  return words
+}
+
 /** People with a later word starting with the query (`key`: the folded query, two characters or more): their keys. */
 async function laterWordMatches(db: TenantDb, filter: PersonFilter, key: string): Promise<Key[]> {
+  const common = commonIn(db)
+  // A common word (a middle name such as "van"): matches are everywhere in the name order, a walk fills a page fast.
+  const walkByName = () => walk(db, filter, [sql`${persons.nameKey} like ${`% ${escapeLike(key)}%`} escape '\\'`], KEYS)
+  if (common.has(key)) return walkByName()
   // One statement, on person_name_words alone: how many suffixes start with the query (a range of its primary
   // key, counted up to one more than the sort limit), then — only if they are not more than the limit — the page
   // among them, filtered and sorted (at most SEARCH_SORT_LIMIT rows, whatever the province's size).
@@ -100,8 +119,9 @@ async function laterWordMatches(db: TenantDb, filter: PersonFilter, key: string)
         order by name_key, person_id limit ${filter.limit + 1})`,
   )
   if ((answer[0]?.matches ?? 0) > SEARCH_SORT_LIMIT) {
-    // A common word (a middle name such as "van"): matches are everywhere in the name order, a walk fills a page fast.
-    return walk(db, filter, [sql`${persons.nameKey} like ${`% ${escapeLike(key)}%`} escape '\\'`], KEYS)
+    if (common.size >= COMMON_WORDS_KEPT) common.delete(common.values().next().value!)
+    common.add(key)
+    return walkByName()
   }
   return answer.slice(1).map((r) => ({ nameKey: r.name_key!, id: r.id! }))
 }
