@@ -16,6 +16,7 @@ import { listImportRows, listImports } from '../../worker/repo/imports.ts'
 import { listPersons, type PersonFilter } from '../../worker/repo/person-list.ts'
 import { listUsers } from '../../worker/repo/users.ts'
 import { caseload } from '../../worker/repo/reviews.ts'
+import { pullPage } from '../../worker/services/sync-pull.ts'
 import { recordClient, recordingControlDb, recordingTenantDb, type Recorded } from '../../scripts/lib/statement-recorder.ts'
 import { insertManyPeople } from '../helpers/many-people.ts'
 
@@ -232,7 +233,8 @@ describe('the caseload seeks to every page (#19.3)', () => {
   it("a commune's counts read its caseload index and its people's ids, not each plan's person row, and count only its people", async () => {
     const [, , counts] = await caseloadPlans([COMMUNES[4]!])
     expect(counts!.join('\n')).toMatch(/SEARCH rp USING (COVERING )?INDEX rehab_plans_commune_caseload_idx \(commune_code=\? AND status=\?\)/)
-    expect(counts!.join('\n')).toMatch(/SEARCH persons USING COVERING INDEX persons_commune_name_idx \(commune_code=\?\)/)
+    // Any covering index that leads with the commune holds the ids (the smallest, (commune_code, id), since migration 0023).
+    expect(counts!.join('\n')).toMatch(/SEARCH persons USING COVERING INDEX persons_commune_(id|name)_idx \(commune_code=\?\)/)
     expect(counts!.join('\n')).not.toMatch(/sqlite_autoindex_persons_1/)
     const before = await caseload(tenant, [COMMUNES[4]!], '2026-11-24')
     // A plan row that names the commune while its person lives in another is neither listed nor counted.
@@ -335,5 +337,36 @@ describe('imports, import rows, the audit trail and users seek to every page', (
     const plans = await plansOf(control, r.take())
     for (const plan of plans) console.log(plan)
     for (const plan of plans) expect(offending(plan, false)).toEqual([])
+  })
+})
+
+describe("a commune's full download seeks to every page (#19.4, decision 0053)", () => {
+  it('reads people, plans and reviews in their own order from indexes that lead with the commune, first page and later', async () => {
+    const scope = { province: '82', communes: [COMMUNES[3]!] }
+    const r = recordingTenantDb(tenant)
+    // The first page (people), then a page that starts among the reviews: its cursor resumes that phase.
+    let page = await pullPage(r.db, scope, undefined, 500, '2026-12-01')
+    while (page.more && !(page.reviews as unknown[]).length) page = await pullPage(r.db, scope, page.cursor, 500, '2026-12-01')
+    expect((page.reviews as unknown[]).length).toBeGreaterThan(0)
+    await pullPage(r.db, scope, page.cursor, 20, '2026-12-01')
+    const recorded = r.take()
+    const plans = await plansOf(tenant, recorded)
+    const reading = (table: string) => plans.filter((_, i) => new RegExp(`^select (?:"[a-z_]+", )*"[a-z_]+" from "${table}" where`).test(recorded[i]!.sql))
+    const cases: [string, RegExp][] = [
+      ['persons', /^SEARCH persons USING INDEX persons_commune_id_idx \(commune_code=\?/],
+      ['rehab_plans', /^SEARCH rehab_plans USING INDEX rehab_plans_commune_id_idx \(commune_code=\?/],
+      ['reviews', /^SEARCH reviews USING INDEX reviews_commune_person_idx \(commune_code=\?/],
+    ]
+    for (const [table, index] of cases) {
+      const read = reading(table)
+      expect(read.length, table).toBeGreaterThan(1)
+      for (const plan of read) {
+        expect(plan[0], table).toMatch(index)
+        expect(
+          plan.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)),
+          table,
+        ).toEqual([])
+      }
+    }
   })
 })

@@ -499,5 +499,18 @@ export const tenantMigrations: Migration[] = [
    "\nCREATE TRIGGER `plan_transitions_report_delete` AFTER DELETE ON `plan_transitions` BEGIN\n  INSERT INTO `report_period_figures` (`period`, `commune_code`, `figure`, `n`)\n    SELECT c.period, p.commune_code, CASE WHEN OLD.to_status = 'active' THEN 'rehab.started' ELSE 'rehab.' || OLD.to_status END, -1 FROM `rehab_plans` AS p JOIN `report_calendar` AS c ON c.year = CAST(substr(date(OLD.at / 1000, 'unixepoch', '+7 hours'), 1, 4) AS INTEGER) AND c.from_on <= date(OLD.at / 1000, 'unixepoch', '+7 hours') AND c.to_on >= date(OLD.at / 1000, 'unixepoch', '+7 hours')\n    WHERE p.id = OLD.plan_id AND (OLD.to_status IN ('terminated', 'transferred') OR (OLD.to_status = 'active' AND OLD.from_status IS NOT 'suspended' AND p.start_decision_on IS NULL))\n    ON CONFLICT (`period`, `commune_code`, `figure`) DO UPDATE SET `n` = `n` + excluded.`n`;\nEND;\n"
   ],
   "contract": false
+ },
+ {
+  "tag": "0023_pull_seeks",
+  "when": 1796411759543,
+  "hash": "6f5b7552f402644feb5d7eee04970034682d60381d0d267fa04d7e185eb74ffb",
+  "statements": [
+   "-- A commune's full download reads each kind in its own order, one page at a time (worker/repo/sync-pull.ts,\n-- decision 0053): these indexes lead with the commune and follow that order, so a page is one seek instead of\n-- every record of the commune read and sorted for each page. Expand only: new indexes.\nCREATE INDEX `follow_ups_commune_person_idx` ON `follow_ups` (`commune_code`,`person_id`,`id`,`contacted_on`);",
+   "\nCREATE INDEX `support_commune_person_idx` ON `support_records` (`commune_code`,`person_id`,`id`,`given_on`);",
+   "\nCREATE INDEX `persons_commune_id_idx` ON `persons` (`commune_code`,`id`);",
+   "\nCREATE INDEX `rehab_plans_commune_id_idx` ON `rehab_plans` (`commune_code`,`id`,`status`);",
+   "\nCREATE INDEX `reviews_commune_person_idx` ON `reviews` (`commune_code`,`person_id`,`id`,`reviewed_on`);"
+  ],
+  "contract": false
  }
 ]

@@ -60,6 +60,8 @@ export const followUps = sqliteTable(
     index('follow_ups_commune_contacted_idx').on(t.communeCode, t.contactedOn),
     // GET /sync/pull: a full download sends follow-ups person by person.
     index('follow_ups_person_idx').on(t.personId, t.id),
+    // A commune's full download in its order, the history's day read from the index (decision 0053).
+    index('follow_ups_commune_person_idx').on(t.communeCode, t.personId, t.id, t.contactedOn),
     // Reports over the whole province: contacts and employment in a period, from the index alone.
     index('follow_ups_report_idx').on(t.contactedOn, t.communeCode, t.personId, t.employed),
   ],
@@ -85,6 +87,8 @@ export const supportRecords = sqliteTable(
   (t) => [
     // By person, then id: GET /sync/pull's full download sends support records person by person (keyset paging).
     index('support_person_idx').on(t.personId, t.id),
+    // A commune's full download in its order, the history's day read from the index (decision 0053).
+    index('support_commune_person_idx').on(t.communeCode, t.personId, t.id, t.givenOn),
     index('support_commune_given_idx').on(t.communeCode, t.givenOn),
     // The yearly plan's achievement (decision 0036): jobs and loans given in a period, per commune and person, from the index alone.
     index('support_kind_given_idx').on(t.kind, t.givenOn, t.communeCode, t.personId),

@@ -72,6 +72,8 @@ export const persons = sqliteTable(
     // Reports (decision 0034): new registrations by registration date; minors by birth date at a period's end.
     index('persons_registered_idx').on(t.registeredOn, t.createdAt, t.id),
     index('persons_birth_idx').on(t.birthDate, t.id),
+    // A commune's full download in its order (worker/repo/sync-pull.ts), one seek a page (decision 0053).
+    index('persons_commune_id_idx').on(t.communeCode, t.id),
   ],
 )
 
@@ -190,6 +192,8 @@ export const rehabPlans = sqliteTable(
     uniqueIndex('rehab_plans_one_open_per_person').on(t.personId).where(sql`status in ('draft', 'active', 'suspended')`),
     index('rehab_plans_person_idx').on(t.personId),
     index('rehab_plans_commune_status_idx').on(t.communeCode, t.status),
+    // A commune's full download in its order, the status its snapshot keeps read from the index (decision 0053).
+    index('rehab_plans_commune_id_idx').on(t.communeCode, t.id, t.status),
     // Reports: plans completed in a period (covering since migration 0020).
     index('rehab_plans_completion_idx').on(t.completionDate),
     // The caseload in urgency order, one page at a time: the next review's day grows with this base day (#19.3).
@@ -258,5 +262,7 @@ export const reviews = sqliteTable(
     // Reports: reviews done and employment in a period, per commune, from the index alone.
     index('reviews_commune_reviewed_idx').on(t.communeCode, t.reviewedOn, t.employed, t.personId),
     index('reviews_report_idx').on(t.reviewedOn, t.communeCode, t.personId, t.employed),
+    // A commune's full download in its order, the history's day read from the index (decision 0053).
+    index('reviews_commune_person_idx').on(t.communeCode, t.personId, t.id, t.reviewedOn),
   ],
 )
