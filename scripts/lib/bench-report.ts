@@ -1,6 +1,6 @@
 // The province report case of `npm run bench:cases` (decisions 0034, 0043): `GET /reports?period=…` as the
 // province officer over a province of a given size, against its floor — every statement the report runs, recorded
-// and replayed straight through the libSQL driver on the same connection, as one batch as the service sends them.
+// and replayed through the native `libsql` driver on the same file, in one read transaction as the service's batch is.
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'libsql'
@@ -33,6 +33,8 @@ export interface ReportCase {
 
 export async function measureReport(opts: {
   db: TenantDb
+  /** The province's file: the floor reads it through the native driver. */
+  file: string
   persons: number
   fetchBody: (path: string) => Promise<ArrayBuffer>
   province: string
@@ -49,8 +51,14 @@ export async function measureReport(opts: {
   const recorder = recordingTenantDb(opts.db)
   await buildReport(recorder.db, parsePeriod(period)!, null, today)
   const statements = recorder.take()
+  const native = new Database(opts.file, { readonly: true })
+  const prepared = statements.map((s) => ({ stmt: native.prepare(s.sql), args: s.args }))
+  // One transaction, one snapshot, as libSQL runs the service's batch.
+  const batch = native.transaction(() => {
+    for (const { stmt, args } of prepared) stmt.all(args as never)
+  })
   const floor = async () => {
-    await opts.db.$client.batch(statements.map((s) => ({ sql: s.sql, args: s.args })))
+    batch()
   }
   const request: number[] = []
   const direct: number[] = []
@@ -63,6 +71,7 @@ export async function measureReport(opts: {
     await floor()
     if (i >= opts.warmup) direct.push(performance.now() - started)
   }
+  native.close()
   const rows = async (table: string) => Number((await opts.db.$client.execute(`select count(*) as n from ${table}`)).rows[0]?.[0] ?? 0)
   return {
     persons: opts.persons,
