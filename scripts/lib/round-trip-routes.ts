@@ -640,7 +640,7 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     {
       // The flag is read before the command runs (404 for none), as a status period's revocation is.
       name: 'a flag reviewed (POST /certification/flags/:id/review)',
-      knownOver: 5,
+      knownOver: 4,
       as: 'reviewer',
       method: 'POST',
       path: `${p}/certification/flags/ID/review`,
