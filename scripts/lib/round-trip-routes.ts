@@ -326,6 +326,8 @@ export async function prepareFixture(side: RouteSide, f: Pick<RoundTripFixture, 
   const imported = await ok<{ import: { id: string } }>(send, { method: 'POST', path: `${p}/imports`, upload: () => legacyList(f.commune) })
 
   const me = await ok<{ id: string }>(send, { method: 'GET', path: '/api/me' })
+  // The records above moved the person on (a management period changes their status): the version as it is now.
+  const current = await ok(send, { method: 'GET', path: `${p}/persons/${user.id}` })
   const managed = await invitedToken(side, f)
   const adminName = unique('rt-admin')
   const admin = await post<{ user: { id: string } }>(
@@ -348,7 +350,7 @@ export async function prepareFixture(side: RouteSide, f: Pick<RoundTripFixture, 
     officerId: me.id,
     managedOfficerId: managed.id,
     managedAdminId: admin.user.id,
-    versions: { plan: plan.version, assessment: assessment.version, targets: 0, criteria: confirmed.setVersion, person: user.version },
+    versions: { plan: plan.version, assessment: assessment.version, targets: 0, criteria: confirmed.setVersion, person: current.version },
   }
 }
 
