@@ -2,6 +2,7 @@
 // the read's audit entry (ids only), so no route writes either by hand.
 import type { Context } from 'hono'
 import { appendReadAudit, primeAuditTail, type AuditDetails } from '../db/audit/append-audit.ts'
+import { together } from '../db/pipelined-client.ts'
 import type { TargetCollection } from '../kernel/commands/command.ts'
 import { auditContextOf } from './audit-context.ts'
 import type { AppEnv } from './env.ts'
@@ -42,4 +43,20 @@ export async function auditRead(c: Context<AppEnv>, action: string, entity: { ty
     outcome: 'success',
     ...(details ? { details } : {}),
   })
+}
+
+/**
+ * A read's answer issued together with its audit entry: on a remote database one round trip, where the entry
+ * first and the read after it made two (decision 0046). The entry is still committed before the answer goes; on an
+ * embedded file the two run one after the other, as before.
+ */
+export async function auditedRead<T>(
+  c: Context<AppEnv>,
+  action: string,
+  entity: { type: string; id: string | null },
+  read: () => Promise<T>,
+  details?: AuditDetails,
+): Promise<T> {
+  const [, result] = await together(c.var.tenant.db, () => auditRead(c, action, entity, details), read)
+  return result
 }

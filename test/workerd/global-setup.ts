@@ -33,7 +33,7 @@ declare module 'vitest' {
     tursoApiUrl: string
     tursoApiToken: string
     /** Session cookies made on the Node side; the Worker must accept them (same control database). */
-    cookies: Record<'central' | 'commune' | 'admin', string>
+    cookies: Record<'central' | 'commune' | 'admin' | 'reviewer', string>
     /** The commune in the commune officer's scope, and another commune of the same province. */
     communes: { own: string; other: string }
     /** The shared password of the test accounts (hashed in Node, verified in workerd). */
@@ -57,6 +57,8 @@ export default async function setup(project: TestProject) {
   // 11 as a release behind left it (every migration but the newest): the Worker must refuse it with 503.
   const behind = readMigrations(tenantMigrationsFolder).slice(0, -1)
   await onboardTenant({ ...platform.onboardDeps, migrateTenant: async (db) => (await applyPending(db, behind)).at(-1)! }, '11')
+  // Suspended and resumed by test/workerd/round-trips.test.ts, so that no other file's province changes under it.
+  await onboardTenant(platform.onboardDeps, '79')
   // 48's database becomes another copy (another database id): the Worker must refuse it with 503 (decision 0017).
   const [danang] = await platform.control.select().from(tenants).where(eq(tenants.provinceCode, '48'))
   const foreign = platform.onboardDeps.openTenant(platform.onboardDeps.locate(danang!))
@@ -83,6 +85,7 @@ export default async function setup(project: TestProject) {
     central: await makeUser('wd-central', 'central_admin', null),
     commune: await makeUser('wd-commune', 'commune_officer', '82', [own!.code]),
     admin: await makeUser('wd-admin', 'province_admin', '82'),
+    reviewer: await makeUser('wd-reviewer', 'province_reviewer', '82'),
   }
   // The target of the sign-in bursts (test/workerd/login-throttle.test.ts), apart so its counters touch no other test.
   await makeUser('wd-burst', 'province_officer', '82')

@@ -39,7 +39,7 @@ import { findPersonIdByCitizen, loadMoving } from '../repo/moving.ts'
 import { communeExists, findPerson } from '../repo/persons.ts'
 import { readCaseRules } from '../repo/settings.ts'
 import { loadAssessmentFacts, loadCertificationFacts } from '../repo/certification-figures.ts'
-import { certificationFlagsFor, raiseCertificationFlags } from '../repo/certification-flags.ts'
+import { certificationFlagsFor, raiseCertificationFlags, watchedCommunes } from '../repo/certification-flags.ts'
 import { AppError } from '../errors.ts'
 
 export interface RunContext {
@@ -167,10 +167,11 @@ async function persisted<T>(db: TenantDb, work: (tx: TenantTx, audit: Audit) => 
 const refused = (rejection: Rejection, current?: unknown): RunResult => ({ ok: false, rejection, ...(current === undefined ? {} : { current }) })
 
 async function apply(tx: TenantTx, audit: Audit, ctx: RunContext, command: AnyCommand, entityId: string, input: unknown, opts: RunOptions): Promise<RunResult> {
-  const [loaded, rules] = await together(
+  const [loaded, rules, watched] = await together(
     tx,
     () => load(tx, ctx, command, entityId, input, opts),
     () => readCaseRules(tx),
+    () => watchedCommunes(tx),
   )
   if ('rejected' in loaded) return refused(loaded)
   const checked = command.check?.(input, vietnamToday(ctx.audit.at))
@@ -184,8 +185,8 @@ async function apply(tx: TenantTx, audit: Audit, ctx: RunContext, command: AnyCo
   })
   if (outcome.rejected) return refused(outcome, outcome.current ? await presentRecord(tx, outcome.current) : undefined)
   // Monitoring of recognised communes (decision 0037): in the same transaction as the case write that raises it,
-  // read before the writes so that a batch holds them all.
-  const flags = await certificationFlagsFor(tx, outcome, loaded.person, ctx.audit.at)
+  // the watched communes read with the load so that a batch holds the flags and no round trip comes between.
+  const flags = certificationFlagsFor(outcome, loaded.person, ctx.audit.at, watched)
   await writeDecision(tx, outcome, statusEffectiveOn(outcome, vietnamToday(ctx.audit.at)))
   await raiseCertificationFlags(tx, flags)
   if (outcome.event) await audit({ ...ctx.audit, ...outcome.event, outcome: 'success' })

@@ -66,19 +66,15 @@ export async function findManagementPeriod(db: TenantDb | TenantTx, id: string):
 }
 
 export async function listPostRehab(db: TenantDb, personId: string) {
-  const records = await db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)).orderBy(desc(postRehabRecords.startOn))
-  const follow = records.length
-    ? await db
-        .select()
-        .from(followUps)
-        .where(
-          inArray(
-            followUps.postRehabId,
-            records.map((r) => r.id),
-          ),
-        )
-        .orderBy(desc(followUps.contactedOn))
-    : []
+  // The follow-ups by a sub-select of the person's records, so both reads go together (one round trip remotely).
+  const [records, follow] = await Promise.all([
+    db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)).orderBy(desc(postRehabRecords.startOn)),
+    db
+      .select()
+      .from(followUps)
+      .where(inArray(followUps.postRehabId, db.select({ id: postRehabRecords.id }).from(postRehabRecords).where(eq(postRehabRecords.personId, personId))))
+      .orderBy(desc(followUps.contactedOn)),
+  ])
   return records.map((r) => ({ ...r, openDecision: parseStoredDecision(r.openDecision), followUps: follow.filter((f) => f.postRehabId === r.id) }))
 }
 
@@ -100,17 +96,22 @@ export type { TimelineEvent }
  * determinations, referrals and methadone.
  */
 export async function timeline(db: TenantDb, person: PersonRow): Promise<TimelineEvent[]> {
-  const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, person.id))
-  const planIds = plans.map((p) => p.id)
-  const [transitions, reviewRows, support, records, follow, periods] = await Promise.all([
-    planIds.length ? db.select().from(planTransitions).where(inArray(planTransitions.planId, planIds)).orderBy(asc(planTransitions.id)) : [],
+  // Every read at once (the status changes by a sub-select of the person's plans): one round trip remotely.
+  const [transitions, reviewRows, support, records, follow, periods, moves, monitoring, legal] = await Promise.all([
+    db
+      .select()
+      .from(planTransitions)
+      .where(inArray(planTransitions.planId, db.select({ id: rehabPlans.id }).from(rehabPlans).where(eq(rehabPlans.personId, person.id))))
+      .orderBy(asc(planTransitions.id)),
     db.select().from(reviews).where(eq(reviews.personId, person.id)),
     db.select().from(supportRecords).where(eq(supportRecords.personId, person.id)),
     db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, person.id)),
     db.select().from(followUps).where(eq(followUps.personId, person.id)).orderBy(desc(followUps.contactedOn)),
     db.select().from(managementPeriods).where(eq(managementPeriods.personId, person.id)),
+    listPersonHandovers(db, person.id),
+    listMonitoring(db, person.id),
+    listLegalRecords(db, person.id),
   ])
-  const [moves, monitoring, legal] = await Promise.all([listPersonHandovers(db, person.id), listMonitoring(db, person.id), listLegalRecords(db, person.id)])
   const events: TimelineEvent[] = [
     // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
     {

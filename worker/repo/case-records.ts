@@ -2,6 +2,7 @@
 // (kernel/commands/command.ts) becomes drizzle statements, and where a record is read back as the API shows it.
 import { eq, sql, type SQL } from 'drizzle-orm'
 import {
+  certificationFlags,
   compulsoryReferrals,
   determinations,
   followUps,
@@ -211,6 +212,8 @@ const ownedTables = {
   determinations,
   referrals: compulsoryReferrals,
   methadone: methadoneTreatments,
+  // A flag names the person it was raised about (none for some kinds): read with it, not after it.
+  certificationFlags,
 }
 
 /** A person by id or by a sub-select of it (ownerIdOf). */

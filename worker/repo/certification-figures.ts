@@ -61,13 +61,13 @@ export async function openPeriodOf(db: Db, commune: string | SQL) {
   return row && presentPeriod(row)
 }
 
-/** The communes with an open drug-free status (what monitoring watches), with their period. */
-export async function recognisedCommunes(db: Db, communes: readonly string[]): Promise<Map<string, string>> {
-  if (communes.length === 0) return new Map()
+/** The communes with an open drug-free status (what monitoring watches), with their period; null: all of the province's. */
+export async function recognisedCommunes(db: Db, communes: readonly string[] | null): Promise<Map<string, string>> {
+  if (communes?.length === 0) return new Map()
   const rows = await db
     .select({ commune: drugFreePeriods.communeCode, id: drugFreePeriods.id })
     .from(drugFreePeriods)
-    .where(and(eq(drugFreePeriods.status, 'open'), inArray(drugFreePeriods.communeCode, [...communes])))
+    .where(and(eq(drugFreePeriods.status, 'open'), communes ? inArray(drugFreePeriods.communeCode, [...communes]) : undefined))
   return new Map(rows.map((r) => [r.commune, r.id]))
 }
 

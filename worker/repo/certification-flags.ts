@@ -21,11 +21,18 @@ function communesTouched(decision: Decision, before: PersonFacts | undefined): s
   return [...out]
 }
 
-/** The flags a decision raises (read before its writes, so that a batched persistence holds them all). */
-export async function certificationFlagsFor(tx: TenantTx, decision: Decision, before: PersonFacts | undefined, at: Date) {
-  const touched = communesTouched(decision, before)
-  if (touched.length === 0) return []
-  const periods = await recognisedCommunes(tx, touched)
+/**
+ * The communes whose drug-free status is open, read beside a command's load (a few rows a province): the flags its
+ * decision raises are then known without a read of their own, before its writes, so that a batched persistence
+ * holds them all.
+ */
+export function watchedCommunes(tx: TenantTx): Promise<Map<string, string>> {
+  return recognisedCommunes(tx, null)
+}
+
+/** The flags a decision raises, given the communes watched when the command was loaded (watchedCommunes). */
+export function certificationFlagsFor(decision: Decision, before: PersonFacts | undefined, at: Date, watched: ReadonlyMap<string, string>) {
+  const periods = new Map(communesTouched(decision, before).flatMap((code) => (watched.has(code) ? [[code, watched.get(code)!] as const] : [])))
   if (periods.size === 0) return []
   const raisedOn = vietnamToday(at)
   return flagsFor(decision, before, new Set(periods.keys())).map((flag) => ({

@@ -91,19 +91,15 @@ export async function loadPlanView(db: TenantDb | TenantTx, id: string): Promise
 }
 
 export async function listPlans(db: TenantDb, personId: string): Promise<PlanView[]> {
-  const plans = await db.select().from(rehabPlans).where(eq(rehabPlans.personId, personId)).orderBy(asc(rehabPlans.createdAt))
-  const transitions = plans.length
-    ? await db
-        .select()
-        .from(planTransitions)
-        .where(
-          inArray(
-            planTransitions.planId,
-            plans.map((p) => p.id),
-          ),
-        )
-        .orderBy(asc(planTransitions.id))
-    : []
+  // The status changes by a sub-select of the person's plans, so both reads go together (one round trip remotely).
+  const [plans, transitions] = await Promise.all([
+    db.select().from(rehabPlans).where(eq(rehabPlans.personId, personId)).orderBy(asc(rehabPlans.createdAt)),
+    db
+      .select()
+      .from(planTransitions)
+      .where(inArray(planTransitions.planId, db.select({ id: rehabPlans.id }).from(rehabPlans).where(eq(rehabPlans.personId, personId))))
+      .orderBy(asc(planTransitions.id)),
+  ])
   return plans.map((plan) =>
     presentPlan(
       plan,

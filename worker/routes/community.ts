@@ -94,8 +94,10 @@ export const modelRoutes = new Hono<AppEnv>()
   })
   .get('/:modelId', guard('community:read'), validate('param', ModelParams), async (c) => {
     const db = c.var.tenant.db
-    const model = visible(c, await findModel(db, c.req.valid('param').modelId))
-    const [all, sessions] = await Promise.all([listMembers(db, model.id), listSessions(db, model.id, 200)])
+    const { modelId } = c.req.valid('param')
+    // Read together, before the scope is seen (answered only after it): one round trip on a remote database.
+    const [found, all, sessions] = await Promise.all([findModel(db, modelId), listMembers(db, modelId), listSessions(db, modelId, 200)])
+    const model = visible(c, found)
     // A member who has since moved out of the reader's communes keeps the membership, not the name.
     const scope = communeScope(actorOf(c))
     const members = all.map((m) => (scope && !scope.includes(m.personCommune ?? '') ? { ...m, fullName: null } : m))

@@ -164,10 +164,13 @@ export const importRoutes = new Hono<AppEnv>()
     return c.json({ data: presentImport(record) })
   })
   .get('/:importId/rows', guard('person:read'), validate('param', ImportParams), validate('query', RowsQuery), async (c) => {
-    const record = await visibleImport(c, c.req.valid('param').importId)
+    const { importId } = c.req.valid('param')
     const { outcome, cursor, limit } = c.req.valid('query')
-    const actor = actorOf(c)
-    const rows = await listImportRows(c.var.tenant.db, record.id, { communes: communeScope(actor), outcome, afterRow: cursor, limit })
+    // The rows are read beside the import (one round trip on a remote database) and answered only once it is visible.
+    const [record, rows] = await Promise.all([
+      visibleImport(c, importId),
+      listImportRows(c.var.tenant.db, importId, { communes: communeScope(actorOf(c)), outcome, afterRow: cursor, limit }),
+    ])
     const page = rows.slice(0, limit)
     await auditRead(c, 'import.rows.read', { type: 'import', id: record.id }, { count: page.length })
     return c.json({ data: page, next: rows.length > limit ? String(page.at(-1)!.rowNumber) : null })

@@ -16,7 +16,7 @@ import type { AppEnv } from '../env.ts'
 import { fieldError } from '../errors.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
 import { authorize, communeScope } from '../policy.ts'
-import { auditRead, readable, withAuditTail } from '../reads.ts'
+import { auditedRead, auditRead, readable, withAuditTail } from '../reads.ts'
 import { listManagementPeriods, listPostRehab, listSupport, timeline } from '../repo/after-care.ts'
 import { displayNamesOf } from '../repo/user-names.ts'
 import { listLegalRecords } from '../repo/legal-records.ts'
@@ -54,24 +54,21 @@ export const personRoutes = new Hono<AppEnv>()
   .patch('/:personId', guard('person:write'), validate('param', PersonParams), (c) => runHttp(c, personUpdate, { entityId: c.req.valid('param').personId }))
   .get('/:personId/plans', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
-    await auditRead(c, 'plan.list', { type: 'person', id: person.id })
-    return c.json({ data: await listPlans(c.var.tenant.db, person.id) })
+    return c.json({ data: await auditedRead(c, 'plan.list', { type: 'person', id: person.id }, () => listPlans(c.var.tenant.db, person.id)) })
   })
   .post('/:personId/plans', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, planCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
   )
   .get('/:personId/reviews', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
-    await auditRead(c, 'review.list', { type: 'person', id: person.id })
-    return c.json({ data: await listReviews(c.var.tenant.db, person.id) })
+    return c.json({ data: await auditedRead(c, 'review.list', { type: 'person', id: person.id }, () => listReviews(c.var.tenant.db, person.id)) })
   })
   .post('/:personId/reviews', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, reviewCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
   )
   .get('/:personId/timeline', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
-    await auditRead(c, 'person.timeline', { type: 'person', id: person.id })
-    const events = await timeline(c.var.tenant.db, person)
+    const events = await auditedRead(c, 'person.timeline', { type: 'person', id: person.id }, () => timeline(c.var.tenant.db, person))
     // Records keep the recorder's id; the name is looked up for this answer (names change, records do not).
     const names = await displayNamesOf(
       c.var.deps.control,
@@ -86,21 +83,18 @@ export const personRoutes = new Hono<AppEnv>()
   })
   .get('/:personId/post-rehab', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
-    await auditRead(c, 'post_rehab.list', { type: 'person', id: person.id })
-    return c.json({ data: await listPostRehab(c.var.tenant.db, person.id) })
+    return c.json({ data: await auditedRead(c, 'post_rehab.list', { type: 'person', id: person.id }, () => listPostRehab(c.var.tenant.db, person.id)) })
   })
   .get('/:personId/support', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
-    await auditRead(c, 'support.list', { type: 'person', id: person.id })
-    return c.json({ data: await listSupport(c.var.tenant.db, person.id) })
+    return c.json({ data: await auditedRead(c, 'support.list', { type: 'person', id: person.id }, () => listSupport(c.var.tenant.db, person.id)) })
   })
   .post('/:personId/support', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, supportCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
   )
   .get('/:personId/management-periods', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
-    await auditRead(c, 'management.list', { type: 'person', id: person.id })
-    return c.json({ data: await listManagementPeriods(c.var.tenant.db, person.id) })
+    return c.json({ data: await auditedRead(c, 'management.list', { type: 'person', id: person.id }, () => listManagementPeriods(c.var.tenant.db, person.id)) })
   })
   .post('/:personId/management-periods', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, managementPeriodCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
@@ -109,8 +103,9 @@ export const personRoutes = new Hono<AppEnv>()
   // under /handovers.
   .get('/:personId/handovers', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
-    const [rules, rows] = await Promise.all([readCaseRules(c.var.tenant.db), listPersonHandovers(c.var.tenant.db, person.id)])
-    await auditRead(c, 'handover.list', { type: 'person', id: person.id })
+    const [rules, rows] = await auditedRead(c, 'handover.list', { type: 'person', id: person.id }, () =>
+      Promise.all([readCaseRules(c.var.tenant.db), listPersonHandovers(c.var.tenant.db, person.id)]),
+    )
     const now = c.var.deps.clock.now()
     return c.json({ data: rows.map((row) => presentHandover(row)).map((record) => ({ ...record, due: handoverDue(record, rules, now) })) })
   })
@@ -119,16 +114,15 @@ export const personRoutes = new Hono<AppEnv>()
   )
   .get('/:personId/monitoring', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
-    await auditRead(c, 'monitoring.list', { type: 'person', id: person.id })
-    return c.json({ data: (await listMonitoring(c.var.tenant.db, person.id)).map((row) => presentMonitoring(row)) })
+    const rows = await auditedRead(c, 'monitoring.list', { type: 'person', id: person.id }, () => listMonitoring(c.var.tenant.db, person.id))
+    return c.json({ data: rows.map((row) => presentMonitoring(row)) })
   })
   .post('/:personId/monitoring', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, monitoringCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
   )
   .get('/:personId/legal-records', guard('person:read'), validate('param', PersonParams), async (c) => {
     const person = await readable(c, 'persons', c.req.valid('param').personId)
-    await auditRead(c, 'legal_records.list', { type: 'person', id: person.id })
-    return c.json({ data: await listLegalRecords(c.var.tenant.db, person.id) })
+    return c.json({ data: await auditedRead(c, 'legal_records.list', { type: 'person', id: person.id }, () => listLegalRecords(c.var.tenant.db, person.id)) })
   })
   .post('/:personId/determinations', guard('person:write'), validate('param', PersonParams), (c) =>
     runHttp(c, determinationCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),

@@ -5,7 +5,7 @@ import { planTransition } from '../../kernel/commands/plan-transition.ts'
 import { runHttp } from '../commands/http.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
-import { auditRead, readable } from '../reads.ts'
+import { auditedRead, readable } from '../reads.ts'
 import { loadPlanView } from '../repo/plans.ts'
 import { PlanParams } from '../schemas/plans.ts'
 import { validate } from '../schemas/validate.ts'
@@ -14,8 +14,7 @@ import { validate } from '../schemas/validate.ts'
 export const planRoutes = new Hono<AppEnv>()
   .get('/:planId', guard('person:read'), validate('param', PlanParams), async (c) => {
     const plan = await readable(c, 'plans', c.req.valid('param').planId)
-    await auditRead(c, 'plan.read', { type: 'plan', id: plan.id })
-    return c.json({ data: await loadPlanView(c.var.tenant.db, plan.id) })
+    return c.json({ data: await auditedRead(c, 'plan.read', { type: 'plan', id: plan.id }, () => loadPlanView(c.var.tenant.db, plan.id)) })
   })
   // The answer is the completed plan and the post-rehab record it opened.
   .post('/:planId/complete', guard('person:write'), validate('param', PlanParams), (c) =>

@@ -42,10 +42,12 @@ export async function readPersonAccessLog(
   page: { before?: number | undefined; limit: number },
 ): Promise<AuditLinePageView> {
   const { tenant } = sources
-  if (!(await personExists(tenant, personId))) throw new AppError('not_found', 404, 'Not found')
+  // Read together (one round trip on a remote database); the plans are used only once the person is found.
+  const [exists, planIds] = await Promise.all([personExists(tenant, personId), planIdsOf(tenant, personId)])
+  if (!exists) throw new AppError('not_found', 404, 'Not found')
   const records = [
     { type: 'person', ids: [personId] },
-    { type: 'plan', ids: await planIdsOf(tenant, personId) },
+    { type: 'plan', ids: planIds },
   ]
   const found = await listAudit(tenant, { records, readsOnly: true, before: page.before, limit: page.limit })
   return { data: await presentLines(sources, found.entries.map(singleLine)), next: found.nextCursor }
