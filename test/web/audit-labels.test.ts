@@ -52,9 +52,10 @@ function scan(): Found {
         else found.unknownTemplates.push(`${file}: \`${template}\``)
       }
     }
-    // Reads audited through worker/reads.ts: auditRead(c, '<code>', { type: '<entity>', … })
-    for (const [, code] of text.matchAll(/\bauditRead\(\s*c,\s*'([a-z_.]+)'/g)) found.actions.set(code!, file)
-    for (const [, type] of text.matchAll(/\bauditRead\(\s*c,\s*'[a-z_.]+',\s*\{ type: '([a-z_]+)'/g)) found.entities.set(type!, file)
+    // Reads audited through worker/reads.ts: auditRead(c, '<code>', { type: '<entity>', … }), or auditedRead with
+    // the same first arguments (the read issued beside its entry).
+    for (const [, code] of text.matchAll(/\baudit(?:Read|edRead)\(\s*c,\s*'([a-z_.]+)'/g)) found.actions.set(code!, file)
+    for (const [, type] of text.matchAll(/\baudit(?:Read|edRead)\(\s*c,\s*'[a-z_.]+',\s*\{ type: '([a-z_]+)'/g)) found.entities.set(type!, file)
     for (const [, type] of text.matchAll(/\bentityType:\s*'([a-z_]+)'/g)) found.entities.set(type!, file)
   }
   return found
