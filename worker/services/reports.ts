@@ -120,8 +120,7 @@ function byCommuneOf(...lists: readonly (readonly PackedFigure[])[]): Map<string
   const out = new Map<string, Map<string, number>>()
   for (const rows of lists) {
     for (const [c, k, n] of rows) {
-      const figures = out.get(c) ?? new Map<string, number>()
-      if (figures.size === 0) out.set(c, figures)
+      const figures = out.get(c) ?? out.set(c, new Map<string, number>()).get(c)!
       figures.set(k, (figures.get(k) ?? 0) + Number(n))
     }
   }
