@@ -1,7 +1,8 @@
 import type { Client, InStatement, ResultSet } from '@libsql/client'
 import { drizzle } from 'drizzle-orm/libsql/web'
+import * as controlSchema from './control/schema/index.ts'
 import * as tenantSchema from './tenant/schema/index.ts'
-import type { TenantDb } from './types.ts'
+import type { ControlDb, TenantDb } from './types.ts'
 
 // A command's persistence on a remote database (decision 0046): its reads pass through (a pipelined client sends
 // those issued together in one round trip), its writes are held back and go as ONE `batch('write')` — one round
@@ -70,4 +71,10 @@ export function deferredWrites(real: Client): DeferredWrites {
 export function deferredTenantDb(db: TenantDb): { db: TenantDb; commit(): Promise<void> } {
   const deferred = deferredWrites(db.$client)
   return { db: drizzle(deferred.client, { schema: tenantSchema }) as TenantDb, commit: deferred.commit }
+}
+
+/** The control database's (decision 0054): the same, with its schema. */
+export function deferredControlDb(db: ControlDb): { db: ControlDb; commit(): Promise<void> } {
+  const deferred = deferredWrites(db.$client)
+  return { db: drizzle(deferred.client, { schema: controlSchema }) as ControlDb, commit: deferred.commit }
 }

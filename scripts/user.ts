@@ -5,10 +5,10 @@
 // invited in the app by their admins, and their links only ever go by e-mail.
 import { parseArgs } from 'node:util'
 import * as v from 'valibot'
-import { appendAudit } from '../db/audit/append-audit.ts'
 import { isCentral } from '../kernel/policy.ts'
 import { roles } from '../kernel/roles.ts'
 import { DisplayName, Email, Username } from '../worker/schemas/users.ts'
+import type { Deliver } from '../worker/services/link-delivery.ts'
 import { inviteUser } from '../worker/services/user-admin.ts'
 import { fail, openPlatform, runMain } from './lib/cli.ts'
 
@@ -34,24 +34,14 @@ runMain(async () => {
   const { config, platform } = await openPlatform()
   const origin = values.origin ?? config.publicOrigin
   const ctx = { at: new Date(), actorId: null, actorRole: 'operator', requestId: null, clientHash: null }
-  const issued = await inviteUser(platform.control, ctx, {
-    username: username.output,
-    displayName: name.output,
-    email: email.output,
-    role,
-    province: null,
-    communes: [],
-  })
-  // The delivery is this console: audited like an e-mailed one, with the channel named.
-  await appendAudit(platform.control, {
-    ...ctx,
-    action: 'user.invite_sent',
-    entityType: 'user',
-    entityId: issued.user.id,
-    provinceCode: null,
-    outcome: 'success',
-    details: { transport: 'console' },
-  })
+  // The delivery is this console: audited like an e-mailed one, with the channel named; the link is printed below.
+  const byConsole: Deliver = async () => ({ ok: true, sentTo: null, details: { transport: 'console' } })
+  const issued = await inviteUser(
+    platform.control,
+    ctx,
+    { username: username.output, displayName: name.output, email: email.output, role, province: null, communes: [] },
+    byConsole,
+  )
   console.log(`Invited ${issued.user.username} (${role}). Hand over this one-time link in person or by a channel you trust (valid until ${issued.expiresAt}):`)
   console.log(`${origin}/accept-invite?token=${issued.token}`)
 })

@@ -181,12 +181,17 @@ export async function primeAuditTail(db: AuditDb): Promise<void> {
   tails.set(client, tail ?? null)
 }
 
-/** Reads a remote client's tail again (beside a command's first reads, so that it rides along): the guard below needs it fresh. */
-export async function refreshAuditTail(db: AuditDb): Promise<void> {
+/**
+ * Reads a remote client's tail again (beside a command's first reads, so that it rides along): the guard below
+ * needs it fresh. Answers the tail read, which a command keeps for its guard: the isolate's own record of the
+ * tail may move on meanwhile (another request of the isolate appending), and a guard against that newer tail
+ * would pass over a load that is already stale.
+ */
+export async function refreshAuditTail(db: AuditDb): Promise<AppendedAudit | null> {
   const client = (db as { $client?: { protocol?: unknown } }).$client
-  if (!client || client.protocol === 'file') return
   const [tail] = await db.all<{ seq: number; hash: string }>(TAIL_SQL)
-  tails.set(client, tail ?? null)
+  if (client && client.protocol !== 'file') tails.set(client, tail ?? null)
+  return tail ? { seq: tail.seq, hash: tail.hash } : null
 }
 
 /** The guard of a held audit entry failed: its insert wrote a null `prev_hash` (the trail moved under the command). */
@@ -202,18 +207,19 @@ export function isAuditGuardFailure(err: unknown): boolean {
  * persistence on a remote database, worker/commands/run.ts): chained to the tail as `db`'s client last saw it,
  * its `prev_hash` a sub-select that is null unless that tail is still the tail, so the insert fails (NOT NULL) and
  * the batch with it. Every case write appends to the trail, so an unchanged tail proves what was loaded unchanged.
- * `appended()` records the new tail once the batch has committed. `after`: an entry held earlier in the same
- * batch, which this one follows (a push's own entry after its last change's, decision 0049).
+ * `appended()` records the new tail once the batch has committed. `after`: the tail the command read with its load
+ * (null: an empty trail), or an entry held earlier in the same batch, which this one follows (a push's own entry
+ * after its last change's, decision 0049).
  */
 export function guardedAuditEntry(
   db: AuditDb,
   input: AuditInput,
-  after?: AppendedAudit,
+  after?: AppendedAudit | null,
 ): { statement: ReturnType<typeof sql>; entry: AppendedAudit; appended(): AppendedAudit } {
   const details = validateAuditInput(input)
   const client = (db as { $client?: object }).$client
-  if (!client || !tails.has(client)) throw new Error('guardedAuditEntry: read the tail first (refreshAuditTail)')
-  const tail = after ?? tails.get(client) ?? undefined
+  if (!client || (after === undefined && !tails.has(client))) throw new Error('guardedAuditEntry: read the tail first (refreshAuditTail)')
+  const tail = (after === undefined ? tails.get(client) : after) ?? undefined
   const entry = chainedEntry(input, details, tail)
   const seqColumn = sql.identifier(auditLog.seq.name)
   const hashColumn = sql.identifier(auditLog.hash.name)

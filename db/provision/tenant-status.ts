@@ -45,7 +45,27 @@ async function changeStatus(
     .returning({ code: tenants.provinceCode })
   if (updated.length > 0) return { province: provinceCode, status: to, changed: true }
   const [row] = await control.select({ status: tenants.status }).from(tenants).where(eq(tenants.provinceCode, provinceCode))
+  return decideStatusChange(provinceCode, row, to)
+}
+
+/**
+ * What a change to `to` does to a province whose registry row is `row` (read first, decision 0054): change it,
+ * nothing (already so), or refuse. `statusChangeSet` is the write, conditional on the status read.
+ */
+export function decideStatusChange(provinceCode: string, row: { status: string } | undefined, to: 'active' | 'suspended'): StatusChange {
+  const from = to === 'active' ? 'suspended' : 'active'
+  if (row?.status === from) return { province: provinceCode, status: to, changed: true }
   if (row?.status === to) return { province: provinceCode, status: to, changed: false }
   const state = row ? `is ${row.status}` : 'is not onboarded'
   throw new TenantStatusError(`Province ${provinceCode} ${state}; only ${from === 'active' ? 'an active' : 'a suspended'} province can become ${to}`, !row)
+}
+
+/** The write of a status change decided by decideStatusChange: one statement, conditional on the status it was decided from. */
+export async function writeStatusChange(control: ControlDb | ControlTx, provinceCode: string, to: 'active' | 'suspended', now: Date): Promise<void> {
+  const from = to === 'active' ? 'suspended' : 'active'
+  const set = to === 'active' ? { suspendedAt: null, updatedAt: now } : { suspendedAt: now, updatedAt: now }
+  await control
+    .update(tenants)
+    .set({ ...set, status: to })
+    .where(and(eq(tenants.provinceCode, provinceCode), eq(tenants.status, from)))
 }

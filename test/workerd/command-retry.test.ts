@@ -2,7 +2,8 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, inject, it } from 'vitest'
 import { verifyAuditChain } from '../../db/audit/verify-audit.ts'
-import { openTenantDb } from '../../db/client.web.ts'
+import { openControlDb, openTenantDb } from '../../db/client.web.ts'
+import { auditLog as controlAudit } from '../../db/control/schema/index.ts'
 import { auditLog, reviews } from '../../db/tenant/schema/index.ts'
 import worker from '../../worker/index.ts'
 import type { WorkerEnv } from '../../worker/workers-config.ts'
@@ -18,8 +19,12 @@ async function takeCounts(): Promise<Record<string, number>> {
   return (await (await fetch(`${proxy}/__round-trips/reset`, { method: 'POST' })).json()) as Record<string, number>
 }
 
-async function post(path: string, body: unknown): Promise<{ status: number; json: { data?: { id: string }; error?: { code: string } } }> {
-  const headers = { origin: ORIGIN, cookie: inject('cookies').commune, 'content-type': 'application/json' }
+async function post(
+  path: string,
+  body: unknown,
+  as: 'commune' | 'admin' | null = 'commune',
+): Promise<{ status: number; json: { data?: { id: string; user?: { id: string } }; error?: { code: string } } }> {
+  const headers = { origin: ORIGIN, 'content-type': 'application/json', ...(as ? { cookie: inject('cookies')[as] } : {}) }
   const ctx = createExecutionContext()
   const res = await worker.fetch(new Request(`${ORIGIN}${path}`, { method: 'POST', headers, body: JSON.stringify(body) }), counted, ctx)
   const json = (await res.json()) as never
@@ -56,5 +61,32 @@ describe('a command whose audit trail moved between its load and its batch', () 
     expect(entries.map((e) => `${e.action} ${e.entityId}`).sort()).toEqual(ids.map((id) => `review.create ${id}`).sort())
     expect((await verifyAuditChain(tenant)).ok).toBe(true)
     tenant.$client.close()
+  })
+})
+
+describe('a control-database write whose trail moved between its load and its batch (decision 0054)', () => {
+  it('is loaded again: of two submissions of one invite link at once, one sets the password, the other finds the link used', async () => {
+    const username = `retry-${crypto.randomUUID().slice(0, 8)}`
+    const email = `${username}@example.test`
+    const invited = await post(
+      '/api/p/82/users',
+      { username, displayName: 'Cán bộ (thử nghiệm)', email, role: 'commune_officer', communes: [inject('communes').own] },
+      'admin',
+    )
+    expect(invited.status).toBe(201)
+    const posted = (await (await fetch(inject('mailApiUrl').replace(/\/emails$/, '/messages'))).json()) as { to: string[]; text: string }[]
+    const token = /[?&]token=([a-z2-7]{40})/.exec(posted.findLast((m) => m.to.includes(email))!.text)![1]!
+
+    const passwords = ['mây trắng bay qua đồi 27 (một)', 'mây trắng bay qua đồi 27 (hai)']
+    const answers = await Promise.all(passwords.map((password) => post('/api/auth/accept-invite', { token, password }, null)))
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400])
+    expect(answers.find((a) => a.status === 400)!.json.error!.code).toBe('token_invalid')
+
+    const control = openControlDb({ url: `${inject('libsqlUrl')}/control/` })
+    const userId = invited.json.data!.user!.id
+    const entries = await control.select({ action: controlAudit.action }).from(controlAudit).where(eq(controlAudit.entityId, userId))
+    expect(entries.map((e) => e.action).sort()).toEqual(['user.invite', 'user.invite_accepted', 'user.invite_sent'])
+    expect((await verifyAuditChain(control)).ok).toBe(true)
+    control.$client.close()
   })
 })

@@ -25,7 +25,7 @@ export interface ValidSession {
   user: SessionUser
 }
 
-export async function createSession(control: ControlDb, userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(control: ControlDb | ControlTx, userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken()
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
   await control.insert(sessions).values({ id: hashToken(token), userId, createdAt: now, expiresAt })

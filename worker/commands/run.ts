@@ -1,16 +1,8 @@
 // The one runner of the case writes (docs/decisions/0022): parse → load → authorize → check → decide → persist,
 // with the audit entry and, for a sync change, its receipt, in one write transaction. The HTTP routes
 // (worker/commands/http.ts) and POST /sync/push (worker/commands/sync-push.ts) both come here.
-import {
-  appendAudit,
-  guardedAuditEntry,
-  type AppendedAudit,
-  isAuditGuardFailure,
-  refreshAuditTail,
-  writeTransaction,
-  type AuditInput,
-} from '../../db/audit/append-audit.ts'
-import { deferredTenantDb } from '../../db/deferred-writes.ts'
+import { persisted as persistedOn, tenantWrites, type Audit } from './persist.ts'
+export type { Audit } from './persist.ts'
 import { together } from '../../db/pipelined-client.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import {
@@ -40,7 +32,6 @@ import { communeExists, findPerson } from '../repo/persons.ts'
 import { readCaseRules } from '../repo/settings.ts'
 import { loadAssessmentFacts, loadCertificationFacts } from '../repo/certification-figures.ts'
 import { certificationFlagsFor, raiseCertificationFlags, watchedCommunes } from '../repo/certification-flags.ts'
-import { AppError } from '../errors.ts'
 
 export interface RunContext {
   db: TenantDb
@@ -119,50 +110,8 @@ async function settle(ctx: RunContext, opts: RunOptions, result: RunResult): Pro
   return result
 }
 
-export type Audit = (input: AuditInput) => Promise<void>
-
-/** Load, decide and again when the trail moved under a batched command; then 503 (the device or the user sends it again). */
-const BATCH_ATTEMPTS = 5
-
-/**
- * How a command's load and persistence reach the database, chosen by the client (decision 0046); the command's
- * steps are the same either way. An embedded file: one interactive write transaction (its round trips cost
- * nothing; Node's write gate and group commit keep their queue). A remote database: the reads outside a
- * transaction, those issued together in one round trip beside a fresh read of the audit tail; the writes, the
- * change log (triggers), the receipt and the audit entry held back and sent as ONE batch, which libSQL runs as a
- * transaction. The entry's guard fails the batch when the trail moved since the tail was read — every case write
- * appends to it, so an unchanged tail proves the loaded state unchanged — and the command is loaded and decided again.
- */
-async function persisted<T>(db: TenantDb, work: (tx: TenantTx, audit: Audit) => Promise<T>): Promise<T> {
-  if (db.$client.protocol === 'file') return writeTransaction(db, (tx) => work(tx, async (input) => void (await appendAudit(tx, input))))
-  for (let attempt = 1; ; attempt++) {
-    const tail = refreshAuditTail(db)
-    const deferred = deferredTenantDb(db)
-    const appended: (() => AppendedAudit)[] = []
-    let last: AppendedAudit | undefined
-    const audit: Audit = async (input) => {
-      await tail
-      // A second entry of the batch follows the first (held, not yet the tail the isolate knows).
-      const entry = guardedAuditEntry(db, input, last)
-      last = entry.entry
-      await deferred.db.run(entry.statement)
-      appended.push(entry.appended)
-    }
-    try {
-      const [, result] = await Promise.all([tail, work(deferred.db as unknown as TenantTx, audit)])
-      await deferred.commit()
-      for (const done of appended) done()
-      return result
-    } catch (err) {
-      if (!isAuditGuardFailure(err)) throw err
-      if (attempt >= BATCH_ATTEMPTS)
-        throw new AppError('write_contention', 503, 'The records changed while this was being saved, several times over; send it again', undefined, {
-          cause: err,
-        })
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt * 5))
-    }
-  }
-}
+/** A case write's reads and writes on the province's database (persist.ts). */
+const persisted = <T>(db: TenantDb, work: (tx: TenantTx, audit: Audit) => Promise<T>): Promise<T> => persistedOn(tenantWrites(db), work)
 
 const refused = (rejection: Rejection, current?: unknown): RunResult => ({ ok: false, rejection, ...(current === undefined ? {} : { current }) })
 

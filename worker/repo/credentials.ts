@@ -46,14 +46,12 @@ export async function findLinkToAccept(db: Control, tokenId: string, now: Date) 
 
 const openLink = (tokenId: string, now: Date) => and(eq(oneTimeTokens.id, tokenId), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, now))
 
-/** Uses the link if it is still unused; false if another request used it first. */
-export async function useLink(db: Control, tokenId: string, at: Date): Promise<boolean> {
-  const used = await db
+/** Uses the link: one statement, held in the accepting batch; that it was still unused is the caller's check (services/credentials.ts). */
+export async function useLink(db: Control, tokenId: string, at: Date): Promise<void> {
+  await db
     .update(oneTimeTokens)
     .set({ usedAt: at })
     .where(and(eq(oneTimeTokens.id, tokenId), isNull(oneTimeTokens.usedAt)))
-    .returning({ id: oneTimeTokens.id })
-  return used.length > 0
 }
 
 /** Withdraws a link (marked used), whether or not it was. */

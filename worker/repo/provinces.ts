@@ -73,7 +73,17 @@ export async function listProvincesForAdmin(control: ControlDb): Promise<Provinc
 
 /** 404 unless the province is in the registry (and, when asked, in the given state: 409 otherwise). */
 export async function requireRegisteredProvince(control: ControlDb, code: string, status?: 'active'): Promise<void> {
+  checkRegistered(code, await provinceStatus(control, code), status)
+}
+
+/** The province's registry status, if it is onboarded. */
+export async function provinceStatus(control: ControlDb, code: string): Promise<{ status: string } | undefined> {
   const [row] = await control.select({ status: tenants.status }).from(tenants).where(eq(tenants.provinceCode, code))
+  return row
+}
+
+/** 404 for a province not onboarded, 409 for one not in `status`. */
+export function checkRegistered(code: string, row: { status: string } | undefined, status?: 'active'): void {
   if (!row) throw new AppError('province_not_found', 404, `Province ${code} is not onboarded`)
   if (status && row.status !== status) throw new AppError('conflict', 409, `Province ${code} is ${row.status}; it must be ${status}`)
 }

@@ -1,6 +1,6 @@
 // The writes of user administration (control database), each one statement or two; services/user-admin.ts
 // decides which run, in which transaction, with which audit entry.
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { oneTimeTokens, userCommunes, users, type OneTimeTokenPurpose, type Role } from '../../db/control/schema/index.ts'
 import type { ControlDb, ControlTx } from '../../db/types.ts'
 
@@ -44,13 +44,11 @@ export async function markDisabled(db: Control, userId: string, at: Date): Promi
   await db.update(users).set({ status: 'disabled', disabledAt: at, updatedAt: at }).where(eq(users.id, userId))
 }
 
-/** Back to where the user was: active if a password was ever set, otherwise still waiting on the invite. */
+/** Back to where the user was: active if a password was ever set, otherwise still waiting on the invite. One statement, so it can be held in a batch. */
 export async function markEnabled(db: Control, userId: string, at: Date): Promise<void> {
-  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId))
-  const hasPassword = Boolean(row?.passwordHash)
   await db
     .update(users)
-    .set({ status: hasPassword ? 'active' : 'invited', disabledAt: null, updatedAt: at })
+    .set({ status: sql`case when coalesce(${users.passwordHash}, '') <> '' then 'active' else 'invited' end`, disabledAt: null, updatedAt: at })
     .where(eq(users.id, userId))
 }
 

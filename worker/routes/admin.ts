@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
-import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import { resumeTenant, suspendTenant, TenantStatusError } from '../../db/provision/tenant-status.ts'
+import { decideStatusChange, TenantStatusError, writeStatusChange } from '../../db/provision/tenant-status.ts'
+import type { ControlDb } from '../../db/types.ts'
+import { controlWrites, persisted } from '../commands/persist.ts'
 import { UnknownProvinceError } from '../../db/provision/errors.ts'
 import { clearOnboardingFailure, onboardingFailureReason, recordOnboardingFailure } from '../../db/provision/onboarding-record.ts'
 import { auditContextOf, auditControl } from '../audit-context.ts'
@@ -9,14 +10,15 @@ import { AppError, fieldError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
 import { administeredRoles } from '../policy.ts'
-import { listProvincesForAdmin, requireRegisteredProvince, type ProvinceAdminView } from '../repo/provinces.ts'
+import { listProvincesForAdmin, provinceStatus, requireRegisteredProvince, type ProvinceAdminView } from '../repo/provinces.ts'
 import { ProvinceParam } from '../schemas/common.ts'
 import { InviteProvinceAdminBody, OnboardProvinceBody, ProvinceUserParams, SendLinkBody, UserListQuery } from '../schemas/users.ts'
 import { validate } from '../schemas/validate.ts'
 import { listUsers } from '../repo/users.ts'
 import { DEFAULT_REFRESH, refreshProvince } from '../jobs/refresh-snapshots.ts'
-import { disableUser, enableUser, findManagedUser, inviteUser, issueResetLink } from '../services/user-admin.ts'
-import { requireMail, sendLink } from './links.ts'
+import { disableUser, enableUser, inviteUser, issueResetLink } from '../services/user-admin.ts'
+import { deliveryAnswer } from '../services/link-delivery.ts'
+import { mailedLink, requireMail } from './links.ts'
 
 /** The accounts central admins manage (the policy's): province admins. */
 const ADMINS = administeredRoles.central_admin
@@ -103,22 +105,20 @@ export const adminRoutes = new Hono<AppEnv>()
     validate('json', InviteProvinceAdminBody),
     async (c) => {
       const { province } = c.req.valid('param')
-      await requireRegisteredProvince(c.var.deps.control, province, 'active')
       const body = c.req.valid('json')
       const mail = requireMail(c)
-      const issued = await inviteUser(c.var.deps.control, auditContextOf(c), { ...body, role: 'province_admin', province, communes: [] })
-      return c.json({ data: await sendLink(c, mail, issued) }, 201)
+      const invite = { ...body, role: 'province_admin', province, communes: [], provinceMustBe: 'active' } as const
+      const issued = await inviteUser(c.var.deps.control, auditContextOf(c), invite, mailedLink(c, mail))
+      return c.json({ data: deliveryAnswer(issued) }, 201)
     },
   )
   .post('/provinces/:province/admins/:userId/disable', guard('province_admin:manage'), validate('param', ProvinceUserParams), async (c) => {
     const { province, userId } = c.req.valid('param')
-    const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
-    return c.json({ data: await disableUser(c.var.deps.control, auditContextOf(c), user) })
+    return c.json({ data: await disableUser(c.var.deps.control, auditContextOf(c), { userId, province, roles: ADMINS }) })
   })
   .post('/provinces/:province/admins/:userId/enable', guard('province_admin:manage'), validate('param', ProvinceUserParams), async (c) => {
     const { province, userId } = c.req.valid('param')
-    const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
-    return c.json({ data: await enableUser(c.var.deps.control, auditContextOf(c), user) })
+    return c.json({ data: await enableUser(c.var.deps.control, auditContextOf(c), { userId, province, roles: ADMINS }) })
   })
   .post(
     '/provinces/:province/admins/:userId/reset',
@@ -129,8 +129,8 @@ export const adminRoutes = new Hono<AppEnv>()
       const { province, userId } = c.req.valid('param')
       const { email } = c.req.valid('json')
       const mail = requireMail(c)
-      const user = await findManagedUser(c.var.deps.control, userId, province, ADMINS)
-      return c.json({ data: await sendLink(c, mail, await issueResetLink(c.var.deps.control, auditContextOf(c), user, email)) })
+      const issued = await issueResetLink(c.var.deps.control, auditContextOf(c), { userId, province, roles: ADMINS }, mailedLink(c, mail), email)
+      return c.json({ data: deliveryAnswer(issued) })
     },
   )
 
@@ -163,10 +163,12 @@ async function changeStatus(c: Context<AppEnv>, province: string, change: 'suspe
   const { control, tenants } = c.var.deps
   const ctx = auditContextOf(c)
   try {
-    const result = await writeTransaction(control, async (tx) => {
-      const changed = change === 'suspend' ? await suspendTenant(tx, province, ctx.at) : await resumeTenant(tx, province, ctx.at)
+    const to = change === 'suspend' ? 'suspended' : 'active'
+    const result = await persisted(controlWrites(control), async (tx: ControlDb, audit) => {
+      const changed = decideStatusChange(province, await provinceStatus(tx, province), to)
       if (changed.changed) {
-        await appendAudit(tx, { ...ctx, action: `province.${change}`, entityType: 'province', entityId: province, provinceCode: province, outcome: 'success' })
+        await writeStatusChange(tx, province, to, ctx.at)
+        await audit({ ...ctx, action: `province.${change}`, entityType: 'province', entityId: province, provinceCode: province, outcome: 'success' })
       }
       return changed
     })

@@ -1,10 +1,8 @@
 import type { Context } from 'hono'
-import { auditContextOf } from '../audit-context.ts'
 import { AppError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import type { MailTransport } from '../mail/mail.ts'
-import { deliverLink } from '../services/link-delivery.ts'
-import type { IssuedLink } from '../services/user-admin.ts'
+import { mailDelivery, type Deliver } from '../services/link-delivery.ts'
 
 /**
  * Checked before anything is written: without a mail transport no link can reach its owner, and the admin must
@@ -29,7 +27,7 @@ export function linkOrigin(c: Context<AppEnv>): string {
   return c.var.deps.config.publicOrigin
 }
 
-/** Sends the issued link to its owner; the answer says where it went and until when, never the link. */
-export function sendLink(c: Context<AppEnv>, mail: MailTransport, issued: IssuedLink) {
-  return deliverLink({ control: c.var.deps.control, mail, log: c.var.log }, auditContextOf(c), issued, linkOrigin(c))
+/** How the route's link reaches its owner: by e-mail, tried before the link is stored (services/link-delivery.ts). */
+export function mailedLink(c: Context<AppEnv>, mail: MailTransport): Deliver {
+  return mailDelivery({ mail, log: c.var.log }, linkOrigin(c))
 }

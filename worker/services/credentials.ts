@@ -1,4 +1,5 @@
-import { appendAudit, primeAuditTail, writeTransaction } from '../../db/audit/append-audit.ts'
+import { appendAudit, primeAuditTail } from '../../db/audit/append-audit.ts'
+import { controlWrites, loadThenWrite } from '../commands/persist.ts'
 import { together } from '../../db/pipelined-client.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
@@ -110,53 +111,71 @@ export async function acceptLink(
   token: string,
   password: string,
 ): Promise<{ username: string; userId: string; flagged: boolean }> {
-  const row = await findLinkToAccept(control, hashToken(token), ctx.at)
-  if (!row || row.status === 'disabled') throw invalidLink()
-  const problems = checkNewPassword(password, { username: row.username, displayName: row.displayName })
-  if (problems.length > 0) throw passwordRejected(problems, 'json.password')
-  const passwordHash = await hashPassword(password)
-  const flagged = row.issuerClientHash !== null && row.issuerClientHash === ctx.clientHash
-
-  await writeTransaction(control, async (tx) => {
-    // Conditional on still unused: two tabs submitting the same link cannot both succeed.
-    if (!(await useLink(tx, hashToken(token), ctx.at))) throw invalidLink()
-    await setPassword(tx, row.userId, passwordHash, ctx.at, true)
-    await invalidateUserSessions(tx, row.userId)
-    const entry = {
-      ...ctx,
-      actorId: row.userId,
-      actorRole: row.role,
-      entityType: 'user',
-      entityId: row.userId,
-      provinceCode: row.province,
-      outcome: 'success' as const,
-    }
-    await appendAudit(tx, { ...entry, action: `user.${row.purpose}_accepted`, details: { issuedBy: row.issuedBy, sameClientAsIssuer: flagged } })
-    if (flagged)
-      await appendAudit(tx, {
-        ...entry,
-        action: 'user.accept_flagged',
-        details: { reason: 'same_client_as_issuer', issuedBy: row.issuedBy, purpose: row.purpose },
-      })
+  const tokenId = hashToken(token)
+  const usable = (row: Awaited<ReturnType<typeof findLinkToAccept>>) => {
+    if (!row || row.status === 'disabled') throw invalidLink()
+    return row
+  }
+  // Hashed between the link's read and its use, outside any lock (persist.ts): still unused is checked by the
+  // audit tail read with the link, which every use of a link moves — two tabs submitting it cannot both succeed.
+  return loadThenWrite(controlWrites(control), {
+    load: (db) => findLinkToAccept(db, tokenId, ctx.at),
+    async prepare(loaded) {
+      const row = usable(loaded)
+      const problems = checkNewPassword(password, { username: row.username, displayName: row.displayName })
+      if (problems.length > 0) throw passwordRejected(problems, 'json.password')
+      return { passwordHash: await hashPassword(password), for: row.userId }
+    },
+    async write(tx, loaded, prepared, audit) {
+      const row = usable(loaded)
+      if (row.userId !== prepared.for) throw invalidLink()
+      const flagged = row.issuerClientHash !== null && row.issuerClientHash === ctx.clientHash
+      await useLink(tx, tokenId, ctx.at)
+      await setPassword(tx, row.userId, prepared.passwordHash, ctx.at, true)
+      await invalidateUserSessions(tx, row.userId)
+      const entry = {
+        ...ctx,
+        actorId: row.userId,
+        actorRole: row.role,
+        entityType: 'user',
+        entityId: row.userId,
+        provinceCode: row.province,
+        outcome: 'success' as const,
+      }
+      await audit({ ...entry, action: `user.${row.purpose}_accepted`, details: { issuedBy: row.issuedBy, sameClientAsIssuer: flagged } })
+      if (flagged)
+        await audit({
+          ...entry,
+          action: 'user.accept_flagged',
+          details: { reason: 'same_client_as_issuer', issuedBy: row.issuedBy, purpose: row.purpose },
+        })
+      return { username: row.username, userId: row.userId, flagged }
+    },
   })
-  return { username: row.username, userId: row.userId, flagged }
 }
 
 /** Own password change: the current password is required; every session ends and this device gets a new one. */
 export async function changePassword(control: ControlDb, ctx: AuditContext & { actorId: string }, currentPassword: string, newPassword: string) {
-  const user = await findPasswordOwner(control, ctx.actorId)
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw new AppError('invalid_credentials', 400, 'Invalid json.currentPassword: the current password is wrong', {
+  const wrongPassword = () =>
+    new AppError('invalid_credentials', 400, 'Invalid json.currentPassword: the current password is wrong', {
       issues: [{ field: 'json.currentPassword', message: 'the current password is wrong' }],
     })
-  }
-  const problems = checkNewPassword(newPassword, { username: user.username, displayName: user.displayName })
-  if (problems.length > 0) throw passwordRejected(problems, 'json.newPassword')
-  const passwordHash = await hashPassword(newPassword)
-  await writeTransaction(control, async (tx) => {
-    await setPassword(tx, user.id, passwordHash, ctx.at)
-    await invalidateUserSessions(tx, user.id)
-    await appendAudit(tx, { ...ctx, action: 'user.change_password', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
+  return loadThenWrite(controlWrites(control), {
+    load: (db) => findPasswordOwner(db, ctx.actorId),
+    async prepare(user) {
+      if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) throw wrongPassword()
+      const problems = checkNewPassword(newPassword, { username: user.username, displayName: user.displayName })
+      if (problems.length > 0) throw passwordRejected(problems, 'json.newPassword')
+      return { verified: user.passwordHash, passwordHash: await hashPassword(newPassword) }
+    },
+    async write(tx, user, prepared, audit) {
+      // The password checked must still be the one on file (changed meanwhile elsewhere: check the new one).
+      if (!user || user.passwordHash !== prepared.verified) throw wrongPassword()
+      await setPassword(tx, user.id, prepared.passwordHash, ctx.at)
+      await invalidateUserSessions(tx, user.id)
+      await audit({ ...ctx, action: 'user.change_password', entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' })
+      // In the same batch: every session ended, this device's new one begun.
+      return createSession(tx, user.id, ctx.at)
+    },
   })
-  return createSession(control, user.id, ctx.at)
 }

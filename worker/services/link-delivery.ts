@@ -1,15 +1,11 @@
 import type { OneTimeTokenPurpose } from '../../db/control/schema/index.ts'
-import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import type { ControlDb } from '../../db/types.ts'
+import type { AuditDetails, AuditInput } from '../../db/audit/append-audit.ts'
 import type { AuditContext } from '../audit-context.ts'
-import { hashToken } from '../auth/tokens.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import { MailDeliveryError, type MailTransport } from '../mail/mail.ts'
 import { composeLinkMail, maskEmail } from '../mail/message.ts'
-import { withdrawLink } from '../repo/credentials.ts'
 import type { UserView } from '../repo/users.ts'
-import type { IssuedLink } from './user-admin.ts'
 
 /** What the admin is told: where the link went and until when it works. Never the link (decision 0018). */
 export interface LinkDelivery {
@@ -18,46 +14,86 @@ export interface LinkDelivery {
   expiresAt: string
 }
 
-export interface DeliveryDeps {
-  control: ControlDb
+/** A one-time link on its way to its owner, before it is stored. */
+export interface LinkToSend {
+  token: string
+  purpose: OneTimeTokenPurpose
+  expiresAt: Date
+  /** The account's address. */
+  email: string
+  username: string
+  userId: string
+}
+
+/** How the link went: audited beside the link itself (`user.invite_sent`, `user.reset_sent`). */
+export interface DeliveryOutcome {
+  ok: boolean
+  /** The masked address, the transport, and on failure a reason safe to log. */
+  details: AuditDetails
+  /** Where the admin is told it went (masked); null for a console hand-over. */
+  sentTo: string | null
+}
+
+/**
+ * How a link reaches its owner. It is tried once the link's reads have decided it may be issued and before the
+ * link is written (decision 0054), so that the link, its account and the delivery's entry commit in one batch
+ * and no database lock waits on a mail server. Never throws: a failure is an outcome, and the link is then
+ * stored already withdrawn (it may or may not have arrived).
+ */
+export type Deliver = (link: LinkToSend) => Promise<DeliveryOutcome>
+
+export interface MailDeps {
   mail: MailTransport
   log: Logger
 }
 
-/**
- * E-mails the link to the account's address and audits the delivery (`user.invite_sent`, `user.reset_sent`, the
- * masked address and the transport). Runs after the link's transaction has committed: a mail server is not
- * waited on inside a database lock. If the transport fails, the link is withdrawn (it may or may not have
- * arrived) and the admin is told to send a new one; the account itself stays.
- */
-export async function deliverLink(
-  deps: DeliveryDeps,
+/** E-mails the link to the account's address. */
+export function mailDelivery(deps: MailDeps, origin: string): Deliver {
+  return async (link) => {
+    const url = `${origin}/accept-invite?token=${link.token}`
+    const { subject, text } = composeLinkMail({ purpose: link.purpose, username: link.username, url, expiresAt: link.expiresAt })
+    const sentTo = maskEmail(link.email)
+    try {
+      await deps.mail.send({ to: link.email, subject, text, link: url })
+      return { ok: true, sentTo, details: { to: sentTo, transport: deps.mail.kind } }
+    } catch (err) {
+      const reason = err instanceof MailDeliveryError ? err.message : 'unexpected error'
+      deps.log.error('mail_delivery_failed', { transport: deps.mail.kind, reason, userId: link.userId })
+      return { ok: false, sentTo, details: { to: sentTo, transport: deps.mail.kind, reason } }
+    }
+  }
+}
+
+/** The delivery's audit entry, written in the link's batch. */
+export function deliveryEntry(
   ctx: AuditContext,
-  issued: IssuedLink,
-  origin: string,
-): Promise<{ user: UserView; delivery: LinkDelivery }> {
-  const url = `${origin}/accept-invite?token=${issued.token}`
-  const { subject, text } = composeLinkMail({ purpose: issued.purpose, username: issued.user.username, url, expiresAt: new Date(issued.expiresAt) })
-  const sentTo = maskEmail(issued.email)
-  const entry = { ...ctx, action: `user.${issued.purpose}_sent`, entityType: 'user', entityId: issued.user.id, provinceCode: issued.user.province }
-  try {
-    await deps.mail.send({ to: issued.email, subject, text, link: url })
-  } catch (err) {
-    const reason = err instanceof MailDeliveryError ? err.message : 'unexpected error'
-    deps.log.error('mail_delivery_failed', { transport: deps.mail.kind, reason, userId: issued.user.id })
-    await writeTransaction(deps.control, async (tx) => {
-      await withdrawLink(tx, hashToken(issued.token), ctx.at)
-      await appendAudit(tx, { ...entry, outcome: 'failure', details: { to: sentTo, transport: deps.mail.kind, reason } })
-    })
+  user: { id: string; province: string | null },
+  purpose: OneTimeTokenPurpose,
+  outcome: DeliveryOutcome,
+): AuditInput {
+  return {
+    ...ctx,
+    action: `user.${purpose}_sent`,
+    entityType: 'user',
+    entityId: user.id,
+    provinceCode: user.province,
+    outcome: outcome.ok ? 'success' : 'failure',
+    details: outcome.details,
+  }
+}
+
+/** What the admin is answered once the link is stored: where it went, or 502 when the mail failed (the account stays). */
+export function deliveryAnswer(issued: { user: UserView; purpose: OneTimeTokenPurpose; expiresAt: string; delivery: DeliveryOutcome }): {
+  user: UserView
+  delivery: LinkDelivery
+} {
+  const sentTo = issued.delivery.sentTo ?? ''
+  if (!issued.delivery.ok)
     throw new AppError(
       'mail_failed',
       502,
       'The e-mail with the link could not be sent, so the link was withdrawn. The account is kept: send a new link once mail works again.',
-      {
-        sentTo,
-      },
+      { sentTo },
     )
-  }
-  await appendAudit(deps.control, { ...entry, outcome: 'success', details: { to: sentTo, transport: deps.mail.kind } })
   return { user: issued.user, delivery: { purpose: issued.purpose, sentTo, expiresAt: issued.expiresAt } }
 }

@@ -75,6 +75,19 @@ describe('inviting an officer', () => {
     expect((await logIn('new-officer-b', GOOD_PASSWORD)).status).toBe(200)
   })
 
+  it('lets only one of two submissions of the same link, sent at once, set the password', async () => {
+    const { user, token } = await invite('new-officer-twice')
+    const passwords = [GOOD_PASSWORD, 'another-good-password-9']
+    const answers = await Promise.all(passwords.map((password) => t.request('/api/auth/accept-invite', jsonBody('POST', { token, password }))))
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 400])
+    const won = passwords[answers.findIndex((r) => r.status === 200)]!
+    const lost = passwords.find((p) => p !== won)!
+    expect((await logIn('new-officer-twice', won)).status).toBe(200)
+    expect((await logIn('new-officer-twice', lost)).status).toBe(401)
+    const accepted = await platform.control.select().from(auditLog).where(eq(auditLog.entityId, user.id))
+    expect(accepted.filter((e) => e.action === 'user.invite_accepted')).toHaveLength(1)
+  })
+
   it('refuses an expired link', async () => {
     const { token } = await invite('new-officer-c')
     now = new Date(START.getTime() + 72 * HOUR + 1)
@@ -191,6 +204,20 @@ describe('ending sessions when an account changes', () => {
     expect(await meStatus(cookies[1]!)).toBe(401)
     expect(await meStatus(`binhan_session=${fresh}`)).toBe(200)
     expect((await logIn('end-password', GOOD_PASSWORD)).status).toBe(200)
+  })
+
+  it('lets only one of two password changes from the same current password, sent at once, through', async () => {
+    const { cookies } = await activeOfficer('end-password-twice')
+    const passwords = [GOOD_PASSWORD, 'another-good-password-9']
+    const answers = await Promise.all(
+      passwords.map((newPassword, i) =>
+        t.request('/api/auth/password', jsonBody('POST', { currentPassword: TEST_PASSWORD, newPassword }, { cookie: cookies[i]! })),
+      ),
+    )
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 400])
+    const won = passwords[answers.findIndex((r) => r.status === 200)]!
+    expect((await logIn('end-password-twice', won)).status).toBe(200)
+    expect((await logIn('end-password-twice', TEST_PASSWORD)).status).toBe(401)
   })
 
   it('refuses a password change with a wrong current password', async () => {
