@@ -252,6 +252,16 @@ describe('drug-free communes', () => {
     expect(await ok<unknown[]>(as('reviewer')('/certification/flags?status=open'))).toEqual([])
   })
 
+  it('answers a flag or a status period that does not exist 404, whether or not the body is valid', async () => {
+    for (const path of [`/certification/flags/${uuid()}/review`, `/certification/status-periods/${uuid()}/revoke`]) {
+      await refused(as('reviewer')(path, jsonBody('POST', {})), 404, 'not_found')
+      await refused(as('reviewer')(path, jsonBody('POST', { version: 1, note: 'Đã xác minh (thử)', reason: 'Thử', decision: recognition })), 404, 'not_found')
+    }
+    // An existing one with a bad body is the body's 400.
+    const periods = await ok<{ id: string }[]>(as('reviewer')('/certification/status-periods'))
+    await refused(as('reviewer')(`/certification/status-periods/${periods[0]!.id}/revoke`, jsonBody('POST', {})), 400, 'validation_failed')
+  })
+
   it('revokes a status with reason and decision; the next year counts the commune as lost', async () => {
     const periods = await ok<{ id: string; version: number; status: string }[]>(as('reviewer')('/certification/status-periods'))
     const open = periods.find((p) => p.status === 'open')!

@@ -19,6 +19,11 @@ export interface HttpOptions {
   targetIn?: string
   /** The answer's `data`, when it is more than the command's record (a completion adds its post-rehab record). */
   respond?(answer: unknown, decision: Decision): unknown
+  /**
+   * Whether the record the path names exists, asked only when the input is refused before any load: a path to
+   * nothing answers 404 before its body's 400, with no look-up of its own on the way that succeeds (decision 0049).
+   */
+  exists?(): Promise<boolean>
 }
 
 export async function runHttp(c: Context<AppEnv>, command: AnyCommand, opts: HttpOptions = {}) {
@@ -34,7 +39,10 @@ export async function runHttp(c: Context<AppEnv>, command: AnyCommand, opts: Htt
     otherProvince: otherProvinces({ control: c.var.deps.control, tenants: c.var.deps.tenants, log: c.var.log, audit }, c.var.tenant),
   }
   const result = await runCommand(ctx, command, entityId, raw, { channel: 'http', targetIn: opts.targetIn })
-  if (!result.ok) throw toAppError(result.rejection, result.current)
+  if (!result.ok) {
+    if (result.rejection.code === 'validation_failed' && opts.exists && !(await opts.exists())) throw new AppError('not_found', 404, 'Not found')
+    throw toAppError(result.rejection, result.current)
+  }
   return c.json({ data: opts.respond ? opts.respond(result.answer, result.decision) : result.answer }, opts.status ?? 200)
 }
 

@@ -75,13 +75,13 @@ export const certificationRoutes = new Hono<AppEnv>()
     return c.json({ data: mayReadPeople ? flags : flags.map((f) => ({ ...f, personId: null })) })
   })
   .post('/flags/:id/review', guard('certification:review'), validate('param', IdParams), async (c) => {
-    if (!(await findFlag(c.var.tenant.db, c.req.valid('param').id))) throw notFound()
-    return runHttp(c, flagReview, { entityId: c.req.valid('param').id })
+    const { id } = c.req.valid('param')
+    return runHttp(c, flagReview, { entityId: id, exists: async () => Boolean(await findFlag(c.var.tenant.db, id)) })
   })
   .get('/status-periods', guard('certification:read'), async (c) => c.json({ data: await periodsIn(c.var.tenant.db, communeScope(actorOf(c))) }))
   .post('/status-periods/:id/revoke', guard('certification:review'), validate('param', IdParams), async (c) => {
-    if (!(await findPeriod(c.var.tenant.db, c.req.valid('param').id))) throw notFound()
-    return runHttp(c, statusPeriodRevoke, { entityId: c.req.valid('param').id })
+    const { id } = c.req.valid('param')
+    return runHttp(c, statusPeriodRevoke, { entityId: id, exists: async () => Boolean(await findPeriod(c.var.tenant.db, id)) })
   })
 
 export const assessmentRoutes = new Hono<AppEnv>()
