@@ -1,6 +1,6 @@
 // Appending to the audit chain (control and tenant databases alike). Runs in Node and in the Worker.
 import type { ResultSet } from '@libsql/client'
-import { is, sql, type TablesRelationalConfig } from 'drizzle-orm'
+import { is, sql, type SQL, type TablesRelationalConfig } from 'drizzle-orm'
 import { SQLiteTransaction, type BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeHexLowerCase } from '@oslojs/encoding'
@@ -91,6 +91,17 @@ export async function appendReadAudit(db: AuditDb, input: AuditInput): Promise<A
   if (!relaxed) return appendAudit(db, input)
   return appendGrouped(await relaxed, input, validateAuditInput(input), (db as unknown as { $client: object }).$client)
 }
+/**
+ * A read's entry on a remote database, inserted only where `onlyIf` holds (the record read is one the caller may
+ * read, as SQL): issued together with the read itself, so that read and entry are one round trip before the policy
+ * has seen the record (worker/reads.ts, `readPerson`). Undefined when the condition did not hold: no entry.
+ */
+export async function appendReadAuditIf(db: AuditDb, input: AuditInput, onlyIf: SQL): Promise<AppendedAudit | undefined> {
+  const client = (db as { $client?: { protocol?: unknown } }).$client
+  if (!client || client.protocol === 'file') throw new Error('appendReadAuditIf is for remote databases: on a file, read, authorize, then append')
+  return appendRemote(db, client, input, validateAuditInput(input), onlyIf)
+}
+
 /** The read-audit connection of an embedded file's database, if it has one. */
 export function readAuditConnection(db: AuditDb): Promise<AuditDb> | undefined {
   const client = (db as { $client?: { protocol?: unknown } }).$client
@@ -235,7 +246,9 @@ export function guardedAuditEntry(
   }
 }
 
-async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null): Promise<AppendedAudit> {
+async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null): Promise<AppendedAudit>
+async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null, onlyIf: SQL): Promise<AppendedAudit | undefined>
+async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null, onlyIf?: SQL): Promise<AppendedAudit | undefined> {
   await primeAuditTail(db)
   const seqColumn = sql.identifier(auditLog.seq.name)
   const hashColumn = sql.identifier(auditLog.hash.name)
@@ -245,12 +258,15 @@ async function appendRemote(db: AuditDb, client: object, input: AuditInput, deta
     const entry = chainedEntry(input, details, tail)
     const guard = sql`coalesce((select max(${seqColumn}) from ${auditLog}), 0) = ${tail?.seq ?? 0} and coalesce((select ${hashColumn} from ${auditLog} where ${seqColumn} = ${tail?.seq ?? 0}), ${GENESIS_HASH}) = ${tail?.hash ?? GENESIS_HASH}`
     // Issued together: a pipelined client (db/pipelined-client.ts) sends both in one batch.
-    const [inserted, [latest]] = await Promise.all([db.run(sql`${entry.insertSelect} where ${guard}`), db.all<{ seq: number; hash: string }>(TAIL_SQL)])
+    const condition = onlyIf ? sql`${guard} and ${onlyIf}` : guard
+    const [inserted, [latest]] = await Promise.all([db.run(sql`${entry.insertSelect} where ${condition}`), db.all<{ seq: number; hash: string }>(TAIL_SQL)])
     if (inserted.rowsAffected === 1) {
       tails.set(client, { seq: entry.seq, hash: entry.hash })
       return { seq: entry.seq, hash: entry.hash }
     }
     tails.set(client, latest ?? null)
+    // The trail did not move: the condition is what refused the entry.
+    if (onlyIf && (latest?.seq ?? 0) === (tail?.seq ?? 0) && (latest?.hash ?? GENESIS_HASH) === (tail?.hash ?? GENESIS_HASH)) return undefined
     if (Date.now() >= deadline) throw new Error('audit entry not appended: the chain kept moving under it')
     // Appends that lost together (requests of one isolate, or of several) retry apart.
     const backoff = Math.min(50, 2 ** n)

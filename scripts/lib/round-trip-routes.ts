@@ -486,7 +486,7 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     get('a person (GET /persons/:id)', person),
     get('a person’s plans (GET /persons/:id/plans)', `${p}/persons/${f.plannedPersonId}/plans`),
     get('a person’s reviews (GET /persons/:id/reviews)', `${person}/reviews`),
-    { ...get('a person’s timeline (GET /persons/:id/timeline)', `${person}/timeline`), knownOver: 4 },
+    get('a person’s timeline (GET /persons/:id/timeline)', `${person}/timeline`),
     get('a person’s after-care (GET /persons/:id/post-rehab)', `${p}/persons/${f.afterCarePersonId}/post-rehab`),
     get('a person’s support (GET /persons/:id/support)', `${person}/support`),
     get('a person’s management periods (GET /persons/:id/management-periods)', `${person}/management-periods`),

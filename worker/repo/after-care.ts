@@ -93,105 +93,108 @@ export type { TimelineEvent }
 /**
  * Everything that happened to a person, newest first: plan transitions (with their decisions; the route adds who
  * recorded each, by name), reviews, support, post-rehab and follow-ups, management periods, moves and monitoring,
- * determinations, referrals and methadone.
+ * determinations, referrals and methadone. Read by the person's id alone, so that the reads can go beside the
+ * person's own (worker/reads.ts `readPerson`); the events are made once the person is read.
  */
-export async function timeline(db: TenantDb, person: PersonRow): Promise<TimelineEvent[]> {
+export async function timeline(db: TenantDb, personId: string): Promise<(person: PersonRow) => TimelineEvent[]> {
   // Every read at once (the status changes by a sub-select of the person's plans): one round trip remotely.
   const [transitions, reviewRows, support, records, follow, periods, moves, monitoring, legal] = await Promise.all([
     db
       .select()
       .from(planTransitions)
-      .where(inArray(planTransitions.planId, db.select({ id: rehabPlans.id }).from(rehabPlans).where(eq(rehabPlans.personId, person.id))))
+      .where(inArray(planTransitions.planId, db.select({ id: rehabPlans.id }).from(rehabPlans).where(eq(rehabPlans.personId, personId))))
       .orderBy(asc(planTransitions.id)),
-    db.select().from(reviews).where(eq(reviews.personId, person.id)),
-    db.select().from(supportRecords).where(eq(supportRecords.personId, person.id)),
-    db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, person.id)),
-    db.select().from(followUps).where(eq(followUps.personId, person.id)).orderBy(desc(followUps.contactedOn)),
-    db.select().from(managementPeriods).where(eq(managementPeriods.personId, person.id)),
-    listPersonHandovers(db, person.id),
-    listMonitoring(db, person.id),
-    listLegalRecords(db, person.id),
+    db.select().from(reviews).where(eq(reviews.personId, personId)),
+    db.select().from(supportRecords).where(eq(supportRecords.personId, personId)),
+    db.select().from(postRehabRecords).where(eq(postRehabRecords.personId, personId)),
+    db.select().from(followUps).where(eq(followUps.personId, personId)).orderBy(desc(followUps.contactedOn)),
+    db.select().from(managementPeriods).where(eq(managementPeriods.personId, personId)),
+    listPersonHandovers(db, personId),
+    listMonitoring(db, personId),
+    listLegalRecords(db, personId),
   ])
-  const events: TimelineEvent[] = [
-    // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
-    {
-      on: vietnamToday(person.createdAt),
-      at: person.createdAt.toISOString(),
-      kind: 'registered',
-      summary: { category: person.category },
-      refId: person.id,
-      by: person.createdBy,
-    },
-    ...transitions.map(
-      (tr): TimelineEvent => ({
-        on: vietnamToday(tr.at),
-        at: tr.at.toISOString(),
-        kind: 'plan_status',
-        summary: {
-          from: tr.fromStatus,
-          to: tr.toStatus,
-          reason: tr.reason,
-          note: tr.note,
-          ...decisionSummary(parseStoredDecision(tr.decision)),
-        },
-        refId: tr.planId,
-        by: tr.by,
+  return (person) => {
+    const events: TimelineEvent[] = [
+      // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
+      {
+        on: vietnamToday(person.createdAt),
+        at: person.createdAt.toISOString(),
+        kind: 'registered',
+        summary: { category: person.category },
+        refId: person.id,
+        by: person.createdBy,
+      },
+      ...transitions.map(
+        (tr): TimelineEvent => ({
+          on: vietnamToday(tr.at),
+          at: tr.at.toISOString(),
+          kind: 'plan_status',
+          summary: {
+            from: tr.fromStatus,
+            to: tr.toStatus,
+            reason: tr.reason,
+            note: tr.note,
+            ...decisionSummary(parseStoredDecision(tr.decision)),
+          },
+          refId: tr.planId,
+          by: tr.by,
+        }),
+      ),
+      ...reviewRows.map(
+        (r): TimelineEvent => ({
+          on: r.reviewedOn,
+          at: r.createdAt.toISOString(),
+          kind: 'review',
+          summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed },
+          refId: r.id,
+          by: r.createdBy,
+        }),
+      ),
+      ...support.map(
+        (s): TimelineEvent => ({
+          on: s.givenOn,
+          at: s.createdAt.toISOString(),
+          kind: 'support',
+          summary: { kind: s.kind, amountVnd: s.amountVnd },
+          refId: s.id,
+          by: s.createdBy,
+        }),
+      ),
+      ...records.map(
+        (r): TimelineEvent => ({
+          on: r.startOn,
+          at: r.createdAt.toISOString(),
+          kind: 'post_rehab',
+          summary: {
+            status: r.status,
+            endOn: r.endOn,
+            supportModel: r.supportModel,
+            supporterName: r.supporterName,
+            relapseOn: r.relapseOn,
+            ...decisionSummary(parseStoredDecision(r.openDecision)),
+          },
+          refId: r.id,
+          by: r.createdBy,
+        }),
+      ),
+      ...follow.map(
+        (f): TimelineEvent => ({
+          on: f.contactedOn,
+          at: f.createdAt.toISOString(),
+          kind: 'follow_up',
+          summary: { method: f.method, notes: f.notes },
+          refId: f.id,
+          by: f.createdBy,
+        }),
+      ),
+      // The law's records (kernel/domain/legal-timeline.ts): the phone builds the same events from its store.
+      ...legalEvents({
+        managementPeriods: periods.map(presentManagementPeriod),
+        handovers: moves.map(presentHandover),
+        monitoring: monitoring.map(presentMonitoring),
+        ...legal,
       }),
-    ),
-    ...reviewRows.map(
-      (r): TimelineEvent => ({
-        on: r.reviewedOn,
-        at: r.createdAt.toISOString(),
-        kind: 'review',
-        summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed },
-        refId: r.id,
-        by: r.createdBy,
-      }),
-    ),
-    ...support.map(
-      (s): TimelineEvent => ({
-        on: s.givenOn,
-        at: s.createdAt.toISOString(),
-        kind: 'support',
-        summary: { kind: s.kind, amountVnd: s.amountVnd },
-        refId: s.id,
-        by: s.createdBy,
-      }),
-    ),
-    ...records.map(
-      (r): TimelineEvent => ({
-        on: r.startOn,
-        at: r.createdAt.toISOString(),
-        kind: 'post_rehab',
-        summary: {
-          status: r.status,
-          endOn: r.endOn,
-          supportModel: r.supportModel,
-          supporterName: r.supporterName,
-          relapseOn: r.relapseOn,
-          ...decisionSummary(parseStoredDecision(r.openDecision)),
-        },
-        refId: r.id,
-        by: r.createdBy,
-      }),
-    ),
-    ...follow.map(
-      (f): TimelineEvent => ({
-        on: f.contactedOn,
-        at: f.createdAt.toISOString(),
-        kind: 'follow_up',
-        summary: { method: f.method, notes: f.notes },
-        refId: f.id,
-        by: f.createdBy,
-      }),
-    ),
-    // The law's records (kernel/domain/legal-timeline.ts): the phone builds the same events from its store.
-    ...legalEvents({
-      managementPeriods: periods.map(presentManagementPeriod),
-      handovers: moves.map(presentHandover),
-      monitoring: monitoring.map(presentMonitoring),
-      ...legal,
-    }),
-  ]
-  return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
+    ]
+    return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
+  }
 }

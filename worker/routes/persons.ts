@@ -16,7 +16,7 @@ import type { AppEnv } from '../env.ts'
 import { fieldError } from '../errors.ts'
 import { actorOf, guard } from '../middleware/auth.ts'
 import { authorize, communeScope } from '../policy.ts'
-import { auditedRead, auditRead, readable, withAuditTail } from '../reads.ts'
+import { auditedRead, auditRead, readable, readPerson, withAuditTail } from '../reads.ts'
 import { listManagementPeriods, listPostRehab, listSupport, timeline } from '../repo/after-care.ts'
 import { displayNamesOf } from '../repo/user-names.ts'
 import { listLegalRecords } from '../repo/legal-records.ts'
@@ -67,8 +67,10 @@ export const personRoutes = new Hono<AppEnv>()
     runHttp(c, reviewCreate, { with: { personId: c.req.valid('param').personId }, status: 201 }),
   )
   .get('/:personId/timeline', guard('person:read'), validate('param', PersonParams), async (c) => {
-    const person = await readable(c, 'persons', c.req.valid('param').personId)
-    const events = await auditedRead(c, 'person.timeline', { type: 'person', id: person.id }, () => timeline(c.var.tenant.db, person))
+    const { person, result: eventsOf } = await readPerson(c, 'person.timeline', c.req.valid('param').personId, () =>
+      timeline(c.var.tenant.db, c.req.valid('param').personId),
+    )
+    const events = eventsOf(person)
     // Records keep the recorder's id; the name is looked up for this answer (names change, records do not).
     const names = await displayNamesOf(
       c.var.deps.control,
