@@ -1,7 +1,7 @@
 // Person-level reads: the record in the caller's scope (404 outside it, as the runner answers for writes) and
 // the read's audit entry (ids only), so no route writes either by hand.
 import type { Context } from 'hono'
-import { inArray, sql } from 'drizzle-orm'
+import { inArray, sql, type SQL } from 'drizzle-orm'
 import { appendReadAudit, appendReadAuditIf, primeAuditTail, type AuditDetails } from '../db/audit/append-audit.ts'
 import { persons } from '../db/tenant/schema/index.ts'
 import { together } from '../db/pipelined-client.ts'
@@ -10,7 +10,7 @@ import { auditContextOf } from './audit-context.ts'
 import type { AppEnv } from './env.ts'
 import { AppError } from './errors.ts'
 import { actorOf } from './middleware/auth.ts'
-import { authorize, communeScope } from './policy.ts'
+import { authorize, communeScope, decide } from './policy.ts'
 import { findTarget } from './repo/case-records.ts'
 import type { PersonRow } from './repo/persons.ts'
 import type { PlanRow } from './repo/plans.ts'
@@ -64,28 +64,51 @@ export async function auditedRead<T>(
 }
 
 /**
- * One person and a read about them with its audit entry (the timeline). On a remote database all three go in one
- * round trip, before the policy has seen the person: the entry is inserted only where the person is in the caller's
- * communes (the policy's scope, as SQL), and the policy then decides the answer as `readable` does — 404 outside the
- * scope, and nothing read leaves. Should the policy allow a read the condition refused, the entry is written then:
- * no answered read lacks its entry. On an embedded file (round trips cost nothing): read, authorize, then append.
+ * A read issued together with its audit entry before anyone has seen what it found: on a remote database one round
+ * trip, the entry inserted only where `onlyIf` holds (the record is one the caller may read, as SQL). `allowed` then
+ * decides from what was read, as the policy does; the caller answers 404 for a read it refuses, and nothing read
+ * leaves. Should `allowed` accept a read the condition refused, the entry is written then: no answered read lacks
+ * its entry. On an embedded file (round trips cost nothing): read, decide, then append.
  */
-export async function readPerson<T>(c: Context<AppEnv>, action: string, personId: string, read: () => Promise<T>): Promise<{ person: PersonRow; result: T }> {
+export async function readWithEntryIf<T>(
+  c: Context<AppEnv>,
+  action: string,
+  entity: { type: string; id: string },
+  onlyIf: SQL,
+  read: () => Promise<T>,
+  allowed: (result: T) => boolean,
+  details?: AuditDetails,
+): Promise<T> {
   const db = c.var.tenant.db
-  const entity = { type: 'person', id: personId }
+  const input = { ...auditContextOf(c), action, entityType: entity.type, entityId: entity.id, outcome: 'success' as const, ...(details ? { details } : {}) }
   if (db.$client.protocol === 'file') {
-    const person = await readable(c, 'persons', personId)
-    return { person, result: await auditedRead(c, action, entity, read) }
+    const result = await read()
+    if (allowed(result)) await appendReadAudit(db, input)
+    return result
   }
-  const scope = communeScope(actorOf(c))
-  const visible = sql`exists (select 1 from ${persons} where ${persons.id} = ${personId}${scope ? sql` and ${inArray(persons.communeCode, [...scope])}` : sql``})`
-  const [row, result, entry] = await Promise.all([
-    findTarget(db, 'persons', personId),
-    read(),
-    appendReadAuditIf(db, { ...auditContextOf(c), action, entityType: entity.type, entityId: entity.id, outcome: 'success' }, visible),
-  ])
+  const [result, entry] = await Promise.all([read(), appendReadAuditIf(db, input, onlyIf)])
+  if (allowed(result) && !entry) await appendReadAudit(db, input)
+  return result
+}
+
+/** SQL that holds when the person exists within `scope` (null: anywhere in the province). */
+export function personIn(personId: string, scope: readonly string[] | null): SQL {
+  return sql`exists (select 1 from ${persons} where ${persons.id} = ${personId}${scope ? sql` and ${inArray(persons.communeCode, [...scope])}` : sql``})`
+}
+
+/** One person and a read about them (the timeline), with the read's entry: one round trip on a remote database. */
+export async function readPerson<T>(c: Context<AppEnv>, action: string, personId: string, read: () => Promise<T>): Promise<{ person: PersonRow; result: T }> {
+  const actor = actorOf(c)
+  const scope = { province: c.var.tenant.code }
+  const [row, result] = await readWithEntryIf(
+    c,
+    action,
+    { type: 'person', id: personId },
+    personIn(personId, communeScope(actor)),
+    () => Promise.all([findTarget(c.var.tenant.db, 'persons', personId), read()]),
+    ([found]) => found !== undefined && decide(actor, 'person:read', { ...scope, commune: found.communeCode }) === 'allow',
+  )
   if (!row) throw new AppError('not_found', 404, 'Not found')
-  authorize(actorOf(c), 'person:read', { province: c.var.tenant.code, commune: row.communeCode })
-  if (!entry) await auditRead(c, action, entity)
+  authorize(actor, 'person:read', { ...scope, commune: row.communeCode })
   return { person: row as PersonRow, result }
 }

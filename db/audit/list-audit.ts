@@ -1,5 +1,5 @@
 // Reading the audit trail for the API: newest first, filtered, paged by a seq cursor.
-import { and, desc, eq, gte, inArray, like, lt, or, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, like, lt, or, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { AuditDb, AuditDetails } from './append-audit.ts'
 import { auditLogTable } from './audit-log-table.ts'
 import { READ_ACTIONS, READ_SUFFIXES } from './read-actions.ts'
@@ -11,8 +11,11 @@ export interface AuditFilters {
   actorId?: string | undefined
   entityType?: string | undefined
   entityId?: string | undefined
-  /** Entries about any of these records (an OR of type and ids), e.g. a person and that person's plans. */
-  records?: readonly { type: string; ids: readonly string[] }[] | undefined
+  /**
+   * Entries about any of these records (an OR of type and ids), e.g. a person and that person's plans. `ids` may be
+   * a sub-select (a person's plans), so that the page needs no read before it.
+   */
+  records?: readonly { type: string; ids: readonly string[] | SQLWrapper }[] | undefined
   /** Only reads (db/audit/read-actions.ts). */
   readsOnly?: boolean | undefined
   /** Control trail: entries about one province. */
@@ -89,8 +92,12 @@ export async function selectAuditRows(db: AuditDb, filters: Omit<AuditFilters, '
   return rows.map(({ clientHash: _clientHash, prevHash: _prevHash, details, ...entry }) => ({ ...entry, details: parseDetails(details) }))
 }
 
-function recordsCondition(records: readonly { type: string; ids: readonly string[] }[]): SQL {
-  const parts = records.filter((r) => r.ids.length > 0).map((r) => and(eq(auditLog.entityType, r.type), inArray(auditLog.entityId, [...r.ids])))
+function recordsCondition(records: readonly { type: string; ids: readonly string[] | SQLWrapper }[]): SQL {
+  const parts = records
+    .filter((r) => !Array.isArray(r.ids) || r.ids.length > 0)
+    .map((r) =>
+      and(eq(auditLog.entityType, r.type), Array.isArray(r.ids) ? inArray(auditLog.entityId, [...r.ids]) : inArray(auditLog.entityId, r.ids as SQLWrapper)),
+    )
   // No record at all matches nothing (rather than everything).
   return or(...parts) ?? eq(auditLog.seq, -1)
 }

@@ -48,4 +48,26 @@ describe('a person’s timeline read with its entry in one round trip', () => {
     expect((await verifyAuditChain(tenant)).ok).toBe(true)
     tenant.$client.close()
   })
+
+  it('answers who read a person with its own entry in the same trip, and a person who is not there 404 with none', async () => {
+    const tenant = openTenantDb({ url: `${inject('libsqlUrl')}/binhan-p82/` })
+    const looked = async (id: string) =>
+      (
+        await tenant
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'person.access_log'), eq(auditLog.entityId, id)))
+      ).map((e) => e.details)
+    const missing = crypto.randomUUID()
+    expect((await call(`/api/p/82/persons/${missing}/access-log`, 'admin')).status).toBe(404)
+    expect(await looked(missing)).toEqual([])
+
+    const [someone] = await tenant.select({ id: persons.id }).from(persons).limit(1)
+    const res = await call(`/api/p/82/persons/${someone!.id}/access-log?limit=5`, 'admin')
+    expect(res.status).toBe(200)
+    const before = ((await res.json()) as { data: { personId: string }[] }).data
+    expect(before.every((line) => line.personId === someone!.id)).toBe(true)
+    expect((await looked(someone!.id)).at(-1)).toBe(JSON.stringify({ before: null, limit: 5 }))
+    tenant.$client.close()
+  })
 })

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
-import { auditRead } from '../reads.ts'
+import { AppError } from '../errors.ts'
+import { personIn, readWithEntryIf } from '../reads.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
 import { AccessLogQuery, AuditListQuery } from '../schemas/audit.ts'
@@ -29,9 +30,19 @@ export const accessLogRoutes = new Hono<AppEnv>().get(
   validate('query', AccessLogQuery),
   async (c) => {
     const { personId } = c.req.valid('param')
-    const db = c.var.tenant.db
-    const page = await readPersonAccessLog({ control: c.var.deps.control, tenant: db }, personId, c.req.valid('query'))
-    await auditRead(c, 'person.access_log', { type: 'person', id: personId }, { count: page.data.length })
+    const query = c.req.valid('query')
+    // Audited with what was asked (the page's end and size), which fixes the lines shown: the entry goes with the
+    // read, before the page's length is known (decision 0049, addendum of 2026-12-07).
+    const page = await readWithEntryIf(
+      c,
+      'person.access_log',
+      { type: 'person', id: personId },
+      personIn(personId, null),
+      () => readPersonAccessLog({ control: c.var.deps.control, tenant: c.var.tenant.db }, personId, query),
+      (found) => found !== undefined,
+      { before: query.before ?? null, limit: query.limit },
+    )
+    if (!page) throw new AppError('not_found', 404, 'Not found')
     return c.json(page)
   },
 )

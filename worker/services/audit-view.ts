@@ -6,8 +6,7 @@ import { listAuditGrouped, singleLine, type AuditLine } from '../../db/audit/gro
 import { listAudit, type AuditFilters } from '../../db/audit/list-audit.ts'
 import type { AuditDb } from '../../db/audit/append-audit.ts'
 import type { ControlDb, TenantDb } from '../../db/types.ts'
-import { AppError } from '../errors.ts'
-import { ownerKey, personExists, personIdsOf, planIdsOf } from '../repo/record-owners.ts'
+import { ownerKey, personExists, personIdsOf, planIdsSelect } from '../repo/record-owners.ts'
 import { displayNamesOf } from '../repo/user-names.ts'
 
 /** The kernel's contract line (what the SPA reads), with the entry's chain hash besides. */
@@ -40,17 +39,21 @@ export async function readPersonAccessLog(
   sources: Sources & { tenant: TenantDb },
   personId: string,
   page: { before?: number | undefined; limit: number },
-): Promise<AuditLinePageView> {
-  const { tenant } = sources
-  // Read together (one round trip on a remote database); the plans are used only once the person is found.
-  const [exists, planIds] = await Promise.all([personExists(tenant, personId), planIdsOf(tenant, personId)])
-  if (!exists) throw new AppError('not_found', 404, 'Not found')
+): Promise<AuditLinePageView | undefined> {
+  const { tenant, control } = sources
+  // The page by a sub-select of the person's plans, beside the person (one round trip on a remote database): used
+  // only once the person is found. Every line is the person's own, so no owner is looked up.
   const records = [
     { type: 'person', ids: [personId] },
-    { type: 'plan', ids: planIds },
+    { type: 'plan', ids: planIdsSelect(tenant, personId) },
   ]
-  const found = await listAudit(tenant, { records, readsOnly: true, before: page.before, limit: page.limit })
-  return { data: await presentLines(sources, found.entries.map(singleLine)), next: found.nextCursor }
+  const [exists, found] = await Promise.all([
+    personExists(tenant, personId),
+    listAudit(tenant, { records, readsOnly: true, before: page.before, limit: page.limit }),
+  ])
+  if (!exists) return undefined
+  const lines = await presentLines({ control, tenant: null }, found.entries.map(singleLine))
+  return { data: lines.map((line) => ({ ...line, personId })), next: found.nextCursor }
 }
 
 async function presentLines({ control, tenant }: Sources, lines: AuditLine[]): Promise<AuditLineView[]> {
