@@ -664,7 +664,6 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     get('an evidence file downloaded (GET /attachments/:id/content)', `${p}/attachments/${f.attachmentId}/content`),
     {
       name: 'an evidence file announced (POST /attachments)',
-      knownOver: 7,
       method: 'POST',
       path: `${p}/attachments`,
       prepare: async () => {
@@ -675,7 +674,6 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     },
     {
       name: 'an evidence file’s part received (PUT /attachments/:id/content)',
-      knownOver: 7,
       method: 'PUT',
       path: `${p}/attachments/ID/content?offset=0`,
       prepare: async (side) => {
@@ -713,7 +711,6 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     get('settings (GET /settings)', `${p}/settings`),
     {
       name: 'settings changed (PUT /settings)',
-      knownOver: 7,
       as: 'admin',
       method: 'PUT',
       path: `${p}/settings`,

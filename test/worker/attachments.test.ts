@@ -1,9 +1,9 @@
 // Evidence files through the API (decision 0038): checked by content, not by name; a size limit; the checksum;
 // parts at an offset so a cut upload goes on where it stopped; downloads only in the owner's scope, each audited.
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
-import { auditLog } from '../../db/tenant/schema/index.ts'
+import { attachments, auditLog } from '../../db/tenant/schema/index.ts'
 import type { TenantDb } from '../../db/types.ts'
 import { ATTACHMENT_CHUNK_BYTES, MAX_ATTACHMENT_BYTES } from '../../kernel/domain/attachment-file.ts'
 import { existsSync } from 'node:fs'
@@ -242,5 +242,67 @@ describe('uploads never completed', () => {
     const again = await announce(bytes, { id: stale })
     expect(again.status).toBe(201)
     expect((await again.json()).data.received).toBe(0)
+  })
+})
+
+// Sent twice at once (two tabs, a phone retrying while its first request still runs), against the real file: an
+// announcement and a completion each stored once with one entry; a file marked complete is always the one announced.
+describe('an evidence file sent twice at once', () => {
+  const entries = async (id: string, stage: string) =>
+    (
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'attachment.upload'), eq(auditLog.entityId, id), sql`json_extract(${auditLog.details}, '$.stage') = ${stage}`))
+    ).length
+  /** Announces the file and sends every part but the last: the last part's offset. */
+  async function allButLast(id: string, bytes: Uint8Array<ArrayBuffer>): Promise<number> {
+    expect((await announce(bytes, { id })).status).toBe(201)
+    const last = Math.floor((bytes.byteLength - 1) / ATTACHMENT_CHUNK_BYTES) * ATTACHMENT_CHUNK_BYTES
+    for (let offset = 0; offset < last; offset += ATTACHMENT_CHUNK_BYTES)
+      expect((await part(id, offset, bytes.subarray(offset, offset + ATTACHMENT_CHUNK_BYTES))).status).toBe(200)
+    return last
+  }
+  const rowOf = async (id: string) => (await db.select().from(attachments).where(eq(attachments.id, id)))[0]!
+  const download = async (id: string) => new Uint8Array(await (await as('officer')(`/${id}/content`)).arrayBuffer())
+
+  it('is announced once: one answers 201, the others the stored row as a retry would (200), with one entry', async () => {
+    const bytes = png()
+    const id = crypto.randomUUID()
+    const answers = await Promise.all(Array.from({ length: 4 }, () => announce(bytes, { id })))
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 200, 201])
+    for (const res of answers) expect((await res.json()).data).toMatchObject({ id, state: 'pending', received: 0 })
+    expect(await entries(id, 'announced')).toBe(1)
+  })
+
+  it('is completed once by its last part: one entry, and the others answer the file complete or 409', async () => {
+    const bytes = png(800, 800, true)
+    const id = crypto.randomUUID()
+    const last = await allButLast(id, bytes)
+    const statuses = (await Promise.all(Array.from({ length: 3 }, () => part(id, last, bytes.subarray(last))))).map((r) => r.status)
+    expect(statuses).toContain(200)
+    expect(statuses.filter((s) => s !== 200 && s !== 409)).toEqual([])
+    expect(await entries(id, 'complete')).toBe(1)
+    expect(await rowOf(id)).toMatchObject({ state: 'complete', received: bytes.byteLength, contentType: 'image/png' })
+    expect(await download(id)).toEqual(bytes)
+  })
+
+  it('with a damaged copy of its last part beside a sound one: complete only as the file announced, else started over', async () => {
+    const bytes = png(800, 800, true)
+    const id = crypto.randomUUID()
+    const last = await allButLast(id, bytes)
+    const damaged = bytes.slice(last)
+    damaged[damaged.length - 1]! ^= 0xff
+    const statuses = (await Promise.all([part(id, last, bytes.subarray(last)), part(id, last, damaged)])).map((r) => r.status)
+    expect(statuses.filter((s) => s !== 200 && s !== 400 && s !== 409)).toEqual([])
+    const row = await rowOf(id)
+    if (row.state === 'complete') {
+      expect(row.received).toBe(bytes.byteLength)
+      expect(await entries(id, 'complete')).toBe(1)
+      expect(await download(id)).toEqual(bytes)
+    } else {
+      expect(row).toMatchObject({ state: 'pending', received: 0 })
+      expect(await entries(id, 'complete')).toBe(0)
+    }
   })
 })

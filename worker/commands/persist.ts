@@ -63,6 +63,11 @@ export interface LoadThenWrite<D, L, P, T> {
    * hashed, a mail sent). Throw to refuse. Not run again should the trail move and the load be read again.
    */
   prepare(loaded: L): Promise<P>
+  /**
+   * The answer when `prepare` left nothing to write (a file's part that completes nothing, decision 0038): no
+   * transaction is opened and nothing is batched, so a trail that moves meanwhile does not send it round again.
+   */
+  answered?(prepared: P): T | undefined
   /** The writes and their entries, from the latest load (check it again: `prepare` saw the first one). */
   write(tx: D, loaded: L, prepared: P, audit: Audit): Promise<T>
 }
@@ -83,6 +88,8 @@ export async function loadThenWrite<D extends AuditDb & { $client: Client }, L, 
   if (db.$client.protocol === 'file') {
     return batched(target, async (tailRead) => {
       const [tail, { loaded, prepared }] = await Promise.all([tailRead, loadAndPrepare(tailRead)])
+      const answer = steps.answered?.(prepared)
+      if (answer !== undefined) return answer
       return writeTransaction(db, async (tx) => {
         const now = await refreshAuditTail(tx)
         if (now?.seq !== tail?.seq || now?.hash !== tail?.hash) throw new TrailMoved()
@@ -92,6 +99,8 @@ export async function loadThenWrite<D extends AuditDb & { $client: Client }, L, 
   }
   return batched(target, async (tailRead) => {
     const { loaded, prepared } = await loadAndPrepare(tailRead)
+    const answer = steps.answered?.(prepared)
+    if (answer !== undefined) return answer
     const deferred = target.deferred(db)
     const audit = guardedAudits(db, deferred.db, tailRead)
     const result = await steps.write(deferred.db, loaded, prepared, audit.append)

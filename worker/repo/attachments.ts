@@ -45,15 +45,25 @@ export async function advanceReceived(db: Db, id: string, from: number, to: numb
   return changed.length === 1
 }
 
-export async function resetReceived(db: Db, id: string): Promise<void> {
-  await db
+/** Back to 0 from `from` (a file that failed its checksum), unless another request moved it meanwhile: false then. */
+export async function resetReceived(db: Db, id: string, from: number): Promise<boolean> {
+  const changed = await db
     .update(attachments)
     .set({ received: 0, contentType: null })
-    .where(and(eq(attachments.id, id), eq(attachments.state, 'pending')))
+    .where(and(eq(attachments.id, id), eq(attachments.received, from), eq(attachments.state, 'pending')))
+    .returning({ id: attachments.id })
+  return changed.length === 1
 }
 
-export async function completeAttachment(db: Db, id: string, at: Date): Promise<void> {
-  await db.update(attachments).set({ state: 'complete', completedAt: at }).where(eq(attachments.id, id))
+/**
+ * The last part counted and the file marked complete in one statement, answering no rows: it is held in the
+ * batch with its audit entry, whose guard stands for the conditional update a part's `advanceReceived` makes.
+ */
+export async function completeAttachment(db: Db, id: string, size: number, contentType: string | null, at: Date): Promise<void> {
+  await db
+    .update(attachments)
+    .set({ received: size, ...(contentType ? { contentType } : {}), state: 'complete', completedAt: at })
+    .where(and(eq(attachments.id, id), eq(attachments.state, 'pending')))
 }
 
 export async function deleteAttachment(db: Db, id: string): Promise<void> {

@@ -1,7 +1,7 @@
-import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import type { TenantDb } from '../../db/types.ts'
+import type { TenantDb, TenantTx } from '../../db/types.ts'
 import type { CaseRules } from '../../kernel/domain/case-rules.ts'
 import type { AuditContext } from '../audit-context.ts'
+import { persisted, tenantWrites } from '../commands/persist.ts'
 import { readStoredCaseRules, readReviewPolicySetting, writeCaseRules, writeReviewPolicy, type StoredReviewPolicy } from '../repo/settings.ts'
 import type { ProvinceSettingsInput } from '../schemas/settings.ts'
 
@@ -15,11 +15,14 @@ export async function provinceSettings(db: TenantDb): Promise<ProvinceSettings> 
 
 type AuditValue = string | number | boolean | null
 
-/** Sets what the body names, audited as `province.settings` with the old and new values (no personal data). */
+/**
+ * Sets what the body names, audited as `province.settings` with the old and new values (no personal data). Both
+ * settings are read at once and the writes go with their entry as one batch (decision 0049's addendum of
+ * 2026-12-07): every change of them appends to the trail, so the entry's guard proves what was read unchanged.
+ */
 export async function updateProvinceSettings(db: TenantDb, ctx: AuditContext, input: ProvinceSettingsInput): Promise<ProvinceSettings> {
-  return writeTransaction(db, async (tx) => {
-    const review = await readReviewPolicySetting(tx)
-    const stored = await readStoredCaseRules(tx)
+  return persisted(tenantWrites(db), async (tx: TenantTx, audit) => {
+    const [review, stored] = await Promise.all([readReviewPolicySetting(tx), readStoredCaseRules(tx)])
     const rulesBefore = stored.caseRules
     const details: Record<string, AuditValue> = {}
     if (input.reviewPolicy) {
@@ -42,7 +45,7 @@ export async function updateProvinceSettings(db: TenantDb, ctx: AuditContext, in
         details[`previous${key[0]?.toUpperCase()}${key.slice(1)}`] = auditValue(rulesBefore[key])
       }
     }
-    await appendAudit(tx, {
+    await audit({
       ...ctx,
       action: 'province.settings',
       entityType: 'province_settings',
