@@ -1,9 +1,13 @@
+import type { AuditInput } from '../../db/audit/append-audit.ts'
 import { isCorruptionError } from '../../db/sqlite-errors.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { RefreshOutcome } from '../../kernel/contract/central.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import type { Logger } from '../logger.ts'
-import { activeProvinceCodes, recordRefreshFailure, saveSnapshots, snapshotPeriodsOf } from '../repo/central-snapshots.ts'
+import { controlWrites, loadThenWrite } from '../commands/persist.ts'
+import { AppError } from '../errors.ts'
+import { activeProvinceCodes, recordRefreshFailure, snapshotPeriodsOf, writeSnapshots } from '../repo/central-snapshots.ts'
+import { provinceStatus } from '../repo/provinces.ts'
 import { provinceSnapshots, quartersToRefresh } from '../services/central-snapshot.ts'
 import { TenantDbUnavailableError, type TenantResolver } from '../tenancy/tenant-resolver.ts'
 
@@ -60,11 +64,21 @@ export async function refreshAllSnapshots(deps: RefreshDeps): Promise<RefreshOut
   return outcomes
 }
 
+/**
+ * What the central admin's refresh adds to the scheduled one: the province's registry row checked with the load
+ * (404, 409: a refusal, not a failed refresh) and the audit entry held in the snapshots' batch.
+ */
+export interface RefreshRequest {
+  require(row: { status: string } | undefined): void
+  entry(periods: readonly string[]): AuditInput
+}
+
 /** One province now (the scheduled run, or a central admin's POST /api/admin/provinces/:p/refresh). */
 export async function refreshProvince(
   deps: RefreshDeps,
   code: string,
   options: RefreshOptions = { ...DEFAULT_REFRESH, ...deps.options },
+  request?: RefreshRequest,
 ): Promise<RefreshOutcome> {
   let error = 'unknown'
   let attempts = 0
@@ -72,9 +86,10 @@ export async function refreshProvince(
     attempts = attempt
     if (attempt > 1) await pause(options.backoffMs * 2 ** (attempt - 2))
     try {
-      const periods = await withTimeout(refreshOnce(deps, code), options.timeoutMs)
+      const periods = await withTimeout(refreshOnce(deps, code, request), options.timeoutMs)
       return { province: code, ok: true, periods, error: null, attempts: attempt }
     } catch (err) {
+      if (err instanceof AppError) throw err
       error = errorCode(err)
       deps.logger.warn('central_snapshot_attempt_failed', { province: code, attempt, reason: error })
       // A database that is not there or not its own will not come back within seconds: no retry.
@@ -87,13 +102,39 @@ export async function refreshProvince(
   return { province: code, ok: false, periods: [], error, attempts }
 }
 
-async function refreshOnce(deps: RefreshDeps, code: string): Promise<string[]> {
-  const tenant = await deps.tenants.resolve(code)
-  if (!tenant) throw Object.assign(new Error('not onboarded'), { name: 'not_onboarded' })
-  const quarters = quartersToRefresh(vietnamToday(deps.now), await snapshotPeriodsOf(deps.control, code))
-  const rows = await provinceSnapshots(tenant.db, quarters, deps.now)
-  await saveSnapshots(deps.control, code, rows, deps.now)
-  return quarters
+/**
+ * Round trips on a remote database (issue 20): the control reads beside the audit tail, then the province's
+ * quarters together, then the snapshots and the entry as one batch. The quarters are computed in `prepare`: slow,
+ * and never inside the control database's write lock on an embedded file.
+ */
+async function refreshOnce(deps: RefreshDeps, code: string, request: RefreshRequest | undefined): Promise<string[]> {
+  return loadThenWrite(controlWrites(deps.control), {
+    async load(control) {
+      // The province's client is resolved beside the reads (its registry row, when not cached, shares their trip);
+      // its failure waits until the route's own refusal, which comes first, has been decided.
+      const [row, existing, tenant] = await Promise.all([
+        request ? provinceStatus(control, code) : undefined,
+        snapshotPeriodsOf(control, code),
+        deps.tenants.resolve(code).then(
+          (resolved) => ({ resolved }),
+          (failure: unknown) => ({ failure }),
+        ),
+      ])
+      return { row, quarters: quartersToRefresh(vietnamToday(deps.now), existing), tenant }
+    },
+    async prepare({ row, quarters, tenant }) {
+      request?.require(row)
+      if ('failure' in tenant) throw tenant.failure
+      if (!tenant.resolved) throw Object.assign(new Error('not onboarded'), { name: 'not_onboarded' })
+      return { quarters, rows: await provinceSnapshots(tenant.resolved.db, quarters, deps.now) }
+    },
+    async write(tx, { row }, { quarters, rows }, audit) {
+      request?.require(row)
+      await writeSnapshots(tx, code, rows, deps.now)
+      if (request) await audit(request.entry(quarters))
+      return quarters
+    },
+  })
 }
 
 function errorCode(err: unknown): string {

@@ -15,19 +15,25 @@ export interface SnapshotRowInput {
 
 /** A successful refresh: its quarters replaced and the province's refresh state reset, in one transaction. */
 export async function saveSnapshots(control: ControlDb, province: string, rows: readonly SnapshotRowInput[], at: Date): Promise<void> {
-  await writeTransaction(control, async (tx) => {
-    for (const row of rows) {
-      const values = { provinceCode: province, ...row, computedAt: at }
-      await tx
-        .insert(centralSnapshots)
-        .values(values)
-        .onConflictDoUpdate({ target: [centralSnapshots.provinceCode, centralSnapshots.period], set: { ...row, computedAt: at } })
-    }
+  await writeTransaction(control, (tx) => writeSnapshots(tx as unknown as ControlDb, province, rows, at))
+}
+
+/**
+ * The statements of `saveSnapshots`, inside the caller's transaction or batch (the refresh's, held with its audit
+ * entry: worker/jobs/refresh-snapshots.ts). None answers rows, so a batch holds them all.
+ */
+export async function writeSnapshots(tx: ControlDb, province: string, rows: readonly SnapshotRowInput[], at: Date): Promise<void> {
+  for (const row of rows) {
+    const values = { provinceCode: province, ...row, computedAt: at }
     await tx
-      .insert(centralRefreshes)
-      .values({ provinceCode: province, lastAttemptAt: at, lastSuccessAt: at, lastError: null, failures: 0 })
-      .onConflictDoUpdate({ target: centralRefreshes.provinceCode, set: { lastAttemptAt: at, lastSuccessAt: at, lastError: null, failures: 0 } })
-  })
+      .insert(centralSnapshots)
+      .values(values)
+      .onConflictDoUpdate({ target: [centralSnapshots.provinceCode, centralSnapshots.period], set: { ...row, computedAt: at } })
+  }
+  await tx
+    .insert(centralRefreshes)
+    .values({ provinceCode: province, lastAttemptAt: at, lastSuccessAt: at, lastError: null, failures: 0 })
+    .onConflictDoUpdate({ target: centralRefreshes.provinceCode, set: { lastAttemptAt: at, lastSuccessAt: at, lastError: null, failures: 0 } })
 }
 
 /** A failed refresh: the snapshots stay as they were; the failure is counted. */

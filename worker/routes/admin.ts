@@ -10,7 +10,7 @@ import { AppError, fieldError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
 import { administeredRoles } from '../policy.ts'
-import { listProvincesForAdmin, provinceStatus, requireRegisteredProvince, type ProvinceAdminView } from '../repo/provinces.ts'
+import { checkRegistered, listProvincesForAdmin, provinceStatus, requireRegisteredProvince, type ProvinceAdminView } from '../repo/provinces.ts'
 import { ProvinceParam } from '../schemas/common.ts'
 import { InviteProvinceAdminBody, OnboardProvinceBody, ProvinceUserParams, SendLinkBody, UserListQuery } from '../schemas/users.ts'
 import { validate } from '../schemas/validate.ts'
@@ -70,25 +70,31 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .post('/provinces/:province/refresh', guard('summary:refresh'), validate('param', ProvinceParam), async (c) => {
     const { province } = c.req.valid('param')
-    await requireRegisteredProvince(c.var.deps.control, province, 'active')
     const ctx = auditContextOf(c)
     const { control, tenants } = c.var.deps
-    const outcome = await refreshProvince({ control, tenants, logger: c.var.log, now: ctx.at }, province, { ...DEFAULT_REFRESH, retries: 1, backoffMs: 500 })
-    await auditControl(
-      c,
+    const entry = (outcome: 'success' | 'failure', periods: readonly string[], error: string | null) => ({
+      action: 'province.snapshot_refresh',
+      entityType: 'province',
+      entityId: province,
+      provinceCode: province,
+      outcome,
+      details: { periods: periods.join(','), error },
+    })
+    const outcome = await refreshProvince(
+      { control, tenants, logger: c.var.log, now: ctx.at },
+      province,
+      { ...DEFAULT_REFRESH, retries: 1, backoffMs: 500 },
       {
-        action: 'province.snapshot_refresh',
-        entityType: 'province',
-        entityId: province,
-        provinceCode: province,
-        outcome: outcome.ok ? 'success' : 'failure',
-        details: { periods: outcome.periods.join(','), error: outcome.error },
+        require: (row) => checkRegistered(province, row, 'active'),
+        // A success's entry is held in the snapshots' batch; a failure's is written after its recorded failure.
+        entry: (periods) => ({ ...ctx, ...entry('success', periods, null) }),
       },
-      ctx,
     )
-    // The last snapshot stays and is flagged stale; the reason is a code (decision 0042).
-    if (!outcome.ok)
+    if (!outcome.ok) {
+      await auditControl(c, entry('failure', outcome.periods, outcome.error), ctx)
+      // The last snapshot stays and is flagged stale; the reason is a code (decision 0042).
       throw new AppError('tenant_database_unavailable', 503, `The snapshot of province ${province} could not be refreshed`, { reason: outcome.error })
+    }
     return c.json({ data: outcome })
   })
   .get('/provinces/:province/admins', guard('province_admin:manage'), validate('param', ProvinceParam), validate('query', UserListQuery), async (c) => {

@@ -1,3 +1,4 @@
+import { together } from '../../db/pipelined-client.ts'
 import type { TenantDb } from '../../db/types.ts'
 import type { CentralIndicator, CentralTargets, DrugFreeCommunes } from '../../kernel/contract/central.ts'
 import type { ReportFigures } from '../../kernel/contract/reports.ts'
@@ -98,17 +99,17 @@ export async function snapshotOf(db: TenantDb, period: ReportPeriod, now: Date, 
 }
 
 /**
- * Every quarter a refresh computes, one after another (one province's database is one file: no gain in
- * parallel); the year's plan and drug-free communes read once per year, not once per quarter.
+ * Every quarter a refresh computes; the year's plan and drug-free communes read once per year, not once per
+ * quarter. On a remote database the quarters are read together, one round trip (issue 20); on an embedded file one
+ * after another (one file, nothing gained in parallel, and fewer reports held at once).
  */
 export async function provinceSnapshots(db: TenantDb, quarters: readonly string[], now: Date): Promise<SnapshotRowInput[]> {
   const years = new Map<number, Promise<YearParts>>()
-  const out: SnapshotRowInput[] = []
-  for (const q of quarters) {
+  const steps = quarters.map((q) => () => {
     const period = parsePeriod(q)!
     const year = Number(period.from.slice(0, 4))
     if (!years.has(year)) years.set(year, yearPartsOf(db, year))
-    out.push(await snapshotOf(db, period, now, years.get(year)))
-  }
-  return out
+    return snapshotOf(db, period, now, years.get(year))
+  })
+  return together(db, ...steps)
 }

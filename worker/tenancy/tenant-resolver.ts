@@ -114,8 +114,8 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
     }
   }
 
-  /** The file is there and is the same one; the database carries the province's marker and schema. */
-  const openVerified = async (record: TenantRecord, forceVerify: boolean): Promise<Opened> => {
+  /** The file is there and is the same one: its client, opened or kept (not yet verified). */
+  const openClient = (record: TenantRecord): OpenClient | { problem: TenantDbProblem } => {
     let location: DbLocation
     try {
       location = opts.locate(record)
@@ -140,15 +140,22 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
       }
       clients.set(location.url, client)
     }
-    if (forceVerify || client.verifiedUntil <= opts.nowMs()) {
-      const problem = await checkTenantIdentity(client.db, { provinceCode: record.provinceCode, databaseId: record.databaseId })
-      if (problem) {
-        dropClient(location.url)
-        return { problem }
-      }
-      client.verifiedUntil = opts.nowMs() + opts.ttlMs
-    }
-    return { db: client.db, location }
+    return client
+  }
+
+  /** The database carries the province's marker and schema; null when it may be served. */
+  const verify = async (record: TenantRecord, client: OpenClient): Promise<TenantDbProblem | null> => {
+    const problem = await checkTenantIdentity(client.db, { provinceCode: record.provinceCode, databaseId: record.databaseId })
+    if (problem) dropClient(client.location.url)
+    else client.verifiedUntil = opts.nowMs() + opts.ttlMs
+    return problem
+  }
+
+  const openVerified = async (record: TenantRecord): Promise<Opened> => {
+    const client = openClient(record)
+    if ('problem' in client) return client
+    const problem = client.verifiedUntil <= opts.nowMs() ? await verify(record, client) : null
+    return problem ? { problem } : { db: client.db, location: client.location }
   }
 
   /** Cached row and client; recorded corruption blocks without touching the database. */
@@ -157,7 +164,7 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
       const problem = record.dbFault as TenantDbProblem
       return { problem, since: await faults.fail(record, problem, undefined, 'request', background) }
     }
-    const opened = await openVerified(record, false)
+    const opened = await openVerified(record)
     if ('problem' in opened) return { ...opened, since: await faults.fail(record, opened.problem, undefined, 'request', background) }
     await faults.pass(record, 'open', background)
     return opened
@@ -170,15 +177,39 @@ export function createTenantResolver(opts: TenantResolverOptions): TenantResolve
       const since = await faults.fail(record, problem, detail, depth, background)
       return { province: code, ok: false, depth, checkedAt: new Date(opts.nowMs()), problem, since: problem === 'check_timed_out' ? null : since, detail }
     }
-    const opened = await openVerified(record, true)
-    if ('problem' in opened) return failed(opened.problem)
-    if (depth !== 'open') {
-      const result = await deepCheck(opened.location, opened.db, depth)
-      if (!result.ok) return failed(result.problem, result.detail)
-    }
+    const client = openClient(record)
+    if ('problem' in client) return failed(client.problem)
+    const problem = await verifiedAndChecked(record, client, depth)
+    if (problem) return failed(problem.problem, problem.detail)
     await faults.pass(record, depth, background)
     if (isCorruption(record.dbFault)) return failed(record.dbFault as TenantDbProblem)
     return { province: code, ok: true, depth, checkedAt: new Date(opts.nowMs()) }
+  }
+
+  /**
+   * The identity marker, the schema and, deeper than 'open', SQLite's own check. On a remote database the marker's
+   * read and the pragma are issued together, one round trip (the pragma's answer is dropped when the marker fails);
+   * on an embedded file one after the other, and no pragma over a file that is not the province's.
+   */
+  const verifiedAndChecked = async (
+    record: TenantRecord,
+    client: OpenClient,
+    depth: CheckDepth,
+  ): Promise<{ problem: TenantDbProblem; detail?: string | undefined } | null> => {
+    const deep = () => (depth === 'open' ? Promise.resolve({ ok: true } as const) : deepCheck(client.location, client.db, depth))
+    if (client.db.$client.protocol === 'file') {
+      const problem = await verify(record, client)
+      if (problem) return { problem }
+      const result = await deep()
+      return result.ok ? null : result
+    }
+    const checked = deep()
+    // The marker's answer travels with the pragma's: a pragma past its bound must not hold the check's answer.
+    const timedOut = checked.then((r) => (r.ok || r.problem !== 'check_timed_out' ? new Promise<never>(() => {}) : r))
+    const problem = await Promise.race([verify(record, client), timedOut])
+    if (problem) return typeof problem === 'string' ? { problem } : problem
+    const result = await checked
+    return result.ok ? null : result
   }
 
   return {
