@@ -695,7 +695,7 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     get('an import’s rows (GET /imports/:id/rows)', `${p}/imports/${f.importId}/rows`),
     {
       name: 'a legacy list previewed (POST /imports?dryRun=true)',
-      knownOver: 7,
+      knownOver: 4,
       method: 'POST',
       path: `${p}/imports?dryRun=true`,
       upload: () => legacyList(f.commune),
@@ -703,7 +703,7 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     },
     {
       name: 'a list’s refused rows as a file (POST /imports/rejected)',
-      knownOver: 6,
+      knownOver: 4,
       method: 'POST',
       path: `${p}/imports/rejected`,
       upload: () => legacyList(f.commune),

@@ -49,12 +49,28 @@ export interface ImportAnalysis {
 
 const fileProblem = ({ code, message, ...extra }: FileProblem) => fieldError('file', message, { code, ...extra })
 
+/** What the rows are checked against: the province's communes and its old addresses' mapping. */
+export interface ImportReferences {
+  communes: Awaited<ReturnType<typeof communeNames>>
+  mappings: Awaited<ReturnType<typeof listCommuneMappings>>
+}
+
+export async function importReferences(db: TenantDb): Promise<ImportReferences> {
+  const [communes, mappings] = await Promise.all([communeNames(db, null), listCommuneMappings(db)])
+  return { communes, mappings }
+}
+
 /**
- * Reads, maps and checks every row; writes nothing. The reading and checking run where `parse` runs them
- * (a worker thread on Node, inline on Workers); the database is read here, before and after.
+ * Maps and checks every row against `references` (read before, beside the import lock); writes nothing. The
+ * reading and checking run where `parse` runs them (a worker thread on Node, inline on Workers); the database is
+ * read after, for the citizen IDs already registered.
  */
-export async function analyseImport(db: TenantDb, request: ImportRequest, parse: ImportParser = parseInline): Promise<ImportAnalysis> {
-  const [communeRows, mappingRows] = await Promise.all([communeNames(db, null), listCommuneMappings(db)])
+export async function analyseImport(
+  db: TenantDb,
+  request: ImportRequest,
+  { communes: communeRows, mappings: mappingRows }: ImportReferences,
+  parse: ImportParser = parseInline,
+): Promise<ImportAnalysis> {
   const fileHash = await sha256Hex(request.bytes)
   const outcome = await parse({
     bytes: request.bytes,
