@@ -1,7 +1,7 @@
 // Person-level reads: the record in the caller's scope (404 outside it, as the runner answers for writes) and
 // the read's audit entry (ids only), so no route writes either by hand.
 import type { Context } from 'hono'
-import { appendReadAudit, primeAuditTail, type AuditDetails } from '../db/audit/append-audit.ts'
+import { appendReadAudit, primeAuditTail, type AuditDetails, type AuditInput } from '../db/audit/append-audit.ts'
 import { together } from '../db/pipelined-client.ts'
 import type { TargetCollection } from '../kernel/commands/command.ts'
 import { auditContextOf } from './audit-context.ts'
@@ -35,14 +35,12 @@ export async function withAuditTail<T>(c: Context<AppEnv>, read: Promise<T>): Pr
 
 /** The audit entry of a person-level read in the province's trail, committed before the answer (decision 0050). */
 export async function auditRead(c: Context<AppEnv>, action: string, entity: { type: string; id: string | null }, details?: AuditDetails): Promise<void> {
-  await appendReadAudit(c.var.tenant.db, {
-    ...auditContextOf(c),
-    action,
-    entityType: entity.type,
-    entityId: entity.id,
-    outcome: 'success',
-    ...(details ? { details } : {}),
-  })
+  await appendReadAudit(c.var.tenant.db, readEntry(c, action, entity, details))
+}
+
+/** A read's entry, not yet appended. */
+export function readEntry(c: Context<AppEnv>, action: string, entity: { type: string; id: string | null }, details?: AuditDetails): AuditInput {
+  return { ...auditContextOf(c), action, entityType: entity.type, entityId: entity.id, outcome: 'success', ...(details ? { details } : {}) }
 }
 
 /**

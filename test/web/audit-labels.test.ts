@@ -53,9 +53,9 @@ function scan(): Found {
       }
     }
     // Reads audited through worker/reads.ts: auditRead(c, '<code>', { type: '<entity>', … }), or auditedRead with
-    // the same first arguments (the read issued beside its entry).
-    for (const [, code] of text.matchAll(/\baudit(?:Read|edRead)\(\s*c,\s*'([a-z_.]+)'/g)) found.actions.set(code!, file)
-    for (const [, type] of text.matchAll(/\baudit(?:Read|edRead)\(\s*c,\s*'[a-z_.]+',\s*\{ type: '([a-z_]+)'/g)) found.entities.set(type!, file)
+    // the same first arguments (the read issued beside its entry), or readEntry (an entry built to append later).
+    for (const [, code] of text.matchAll(/\b(?:audit(?:Read|edRead)|readEntry)\(\s*c,\s*'([a-z_.]+)'/g)) found.actions.set(code!, file)
+    for (const [, type] of text.matchAll(/\b(?:audit(?:Read|edRead)|readEntry)\(\s*c,\s*'[a-z_.]+',\s*\{ type: '([a-z_]+)'/g)) found.entities.set(type!, file)
     for (const [, type] of text.matchAll(/\bentityType:\s*'([a-z_]+)'/g)) found.entities.set(type!, file)
   }
   return found
@@ -74,6 +74,7 @@ describe('audit labels', () => {
       'user.invite_link',
       'province.resume',
       'import.rows.read',
+      'import.rejected_download',
       'person.access_log',
       'seed.demo',
     ]) {
