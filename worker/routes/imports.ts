@@ -152,7 +152,7 @@ async function answerCommit(c: Context<AppEnv>, request: ImportRequest, parsed: 
   return c.json({ data: { dryRun: false, alreadyImported: false, import: presentImport(result.record), ...preview } }, 201)
 }
 
-// The refused rows' file is written from the analysis in memory, after the release (decision 0049's addendum of 2026-12-07).
+// The refused rows' file is written from the analysis in memory, after the release (decision 0019's addendum of 2026-12-07).
 async function answerRejectedRows(c: Context<AppEnv>, parsed: ImportAnalysis, release: Release) {
   const { analysis } = await auditedAnalysis(
     c.var.tenant.db,
