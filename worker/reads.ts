@@ -2,7 +2,7 @@
 // the read's audit entry (ids only), so no route writes either by hand.
 import type { Context } from 'hono'
 import { inArray, sql, type SQL } from 'drizzle-orm'
-import { appendReadAudit, appendReadAuditIf, primeAuditTail, type AuditDetails } from '../db/audit/append-audit.ts'
+import { appendReadAudit, appendReadAuditIf, primeAuditTail, type AuditDetails, type AuditInput } from '../db/audit/append-audit.ts'
 import { persons } from '../db/tenant/schema/index.ts'
 import { together } from '../db/pipelined-client.ts'
 import type { TargetCollection } from '../kernel/commands/command.ts'
@@ -37,14 +37,12 @@ export async function withAuditTail<T>(c: Context<AppEnv>, read: Promise<T>): Pr
 
 /** The audit entry of a person-level read in the province's trail, committed before the answer (decision 0050). */
 export async function auditRead(c: Context<AppEnv>, action: string, entity: { type: string; id: string | null }, details?: AuditDetails): Promise<void> {
-  await appendReadAudit(c.var.tenant.db, {
-    ...auditContextOf(c),
-    action,
-    entityType: entity.type,
-    entityId: entity.id,
-    outcome: 'success',
-    ...(details ? { details } : {}),
-  })
+  await appendReadAudit(c.var.tenant.db, readEntry(c, action, entity, details))
+}
+
+/** A read's entry, not yet appended. */
+export function readEntry(c: Context<AppEnv>, action: string, entity: { type: string; id: string | null }, details?: AuditDetails): AuditInput {
+  return { ...auditContextOf(c), action, entityType: entity.type, entityId: entity.id, outcome: 'success', ...(details ? { details } : {}) }
 }
 
 /**
@@ -80,7 +78,7 @@ export async function readWithEntryIf<T>(
   details?: AuditDetails,
 ): Promise<T> {
   const db = c.var.tenant.db
-  const input = { ...auditContextOf(c), action, entityType: entity.type, entityId: entity.id, outcome: 'success' as const, ...(details ? { details } : {}) }
+  const input = readEntry(c, action, entity, details)
   if (db.$client.protocol === 'file') {
     const result = await read()
     if (allowed(result)) await appendReadAudit(db, input)

@@ -246,27 +246,52 @@ export function guardedAuditEntry(
   }
 }
 
+/** True while `tail` is still the trail's tail. */
+function isStillTail(tail: Tail) {
+  const seqColumn = sql.identifier(auditLog.seq.name)
+  const hashColumn = sql.identifier(auditLog.hash.name)
+  return sql`coalesce((select max(${seqColumn}) from ${auditLog}), 0) = ${tail?.seq ?? 0} and coalesce((select ${hashColumn} from ${auditLog} where ${seqColumn} = ${tail?.seq ?? 0}), ${GENESIS_HASH}) = ${tail?.hash ?? GENESIS_HASH}`
+}
+
+/** One try at a remote entry, where `guard` holds; issued together, so a pipelined client sends both in one batch. */
+async function tryRemote(db: AuditDb, entry: ReturnType<typeof chainedEntry>, guard: ReturnType<typeof sql>) {
+  const [inserted, [latest]] = await Promise.all([db.run(sql`${entry.insertSelect} where ${guard}`), db.all<{ seq: number; hash: string }>(TAIL_SQL)])
+  const appended = inserted.rowsAffected === 1
+  return { appended, tail: appended ? { seq: entry.seq, hash: entry.hash } : (latest ?? null) }
+}
+
+/**
+ * A read's entry on a remote database, appended only where `condition` holds when it runs: for a read whose entry
+ * depends on its own last query, sent beside it, one entry for each answer it likely gives (decision 0049's
+ * addendum of 2026-12-07). Answers whether it was appended; false too when the trail moved, and at once on an
+ * embedded file (where a round trip costs nothing): the caller then appends with appendReadAudit.
+ */
+export async function appendReadAuditWhere(db: AuditDb, input: AuditInput, condition: ReturnType<typeof sql>): Promise<boolean> {
+  const client = (db as { $client?: { protocol?: unknown } }).$client
+  if (!client || client.protocol === 'file') return false
+  const details = validateAuditInput(input)
+  await primeAuditTail(db)
+  const tail = tails.get(client) ?? undefined
+  const entry = chainedEntry(input, details, tail)
+  const tried = await tryRemote(db, entry, sql`${isStillTail(tail)} and ${condition}`)
+  // Never back: another entry of the same batch may have answered a later tail first.
+  if ((tried.tail?.seq ?? 0) >= (tails.get(client)?.seq ?? 0)) tails.set(client, tried.tail)
+  return tried.appended
+}
+
 async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null): Promise<AppendedAudit>
 async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null, onlyIf: SQL): Promise<AppendedAudit | undefined>
 async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null, onlyIf?: SQL): Promise<AppendedAudit | undefined> {
   await primeAuditTail(db)
-  const seqColumn = sql.identifier(auditLog.seq.name)
-  const hashColumn = sql.identifier(auditLog.hash.name)
   const deadline = Date.now() + BUSY_DEADLINE_MS
   for (let n = 0; ; n++) {
     const tail = tails.get(client) ?? undefined
     const entry = chainedEntry(input, details, tail)
-    const guard = sql`coalesce((select max(${seqColumn}) from ${auditLog}), 0) = ${tail?.seq ?? 0} and coalesce((select ${hashColumn} from ${auditLog} where ${seqColumn} = ${tail?.seq ?? 0}), ${GENESIS_HASH}) = ${tail?.hash ?? GENESIS_HASH}`
-    // Issued together: a pipelined client (db/pipelined-client.ts) sends both in one batch.
-    const condition = onlyIf ? sql`${guard} and ${onlyIf}` : guard
-    const [inserted, [latest]] = await Promise.all([db.run(sql`${entry.insertSelect} where ${condition}`), db.all<{ seq: number; hash: string }>(TAIL_SQL)])
-    if (inserted.rowsAffected === 1) {
-      tails.set(client, { seq: entry.seq, hash: entry.hash })
-      return { seq: entry.seq, hash: entry.hash }
-    }
-    tails.set(client, latest ?? null)
+    const tried = await tryRemote(db, entry, onlyIf ? sql`${isStillTail(tail)} and ${onlyIf}` : isStillTail(tail))
+    tails.set(client, tried.tail)
+    if (tried.appended) return { seq: entry.seq, hash: entry.hash }
     // The trail did not move: the condition is what refused the entry.
-    if (onlyIf && (latest?.seq ?? 0) === (tail?.seq ?? 0) && (latest?.hash ?? GENESIS_HASH) === (tail?.hash ?? GENESIS_HASH)) return undefined
+    if (onlyIf && (tried.tail?.seq ?? 0) === (tail?.seq ?? 0) && (tried.tail?.hash ?? GENESIS_HASH) === (tail?.hash ?? GENESIS_HASH)) return undefined
     if (Date.now() >= deadline) throw new Error('audit entry not appended: the chain kept moving under it')
     // Appends that lost together (requests of one isolate, or of several) retry apart.
     const backoff = Math.min(50, 2 ** n)

@@ -20,7 +20,7 @@ const CODE = /^[a-z_]+(\.[a-z_]+)+$/
 const TEMPLATES: Record<string, string[]> = {
   'user.${purpose}_link': ['user.invite_link', 'user.reset_link'],
   'user.${row.purpose}_accepted': ['user.invite_accepted', 'user.reset_accepted'],
-  'user.${issued.purpose}_sent': ['user.invite_sent', 'user.reset_sent'],
+  'user.${purpose}_sent': ['user.invite_sent', 'user.reset_sent'],
   'province.${change}': ['province.suspend', 'province.resume'],
   'assessment.${what}': ['assessment.submit', 'assessment.return', 'assessment.recognise', 'assessment.not_recognise'],
 }
@@ -53,9 +53,12 @@ function scan(): Found {
       }
     }
     // Reads audited through worker/reads.ts: auditRead(c, '<code>', { type: '<entity>', … }), or auditedRead with
-    // the same first arguments (the read issued beside its entry).
-    for (const [, code] of text.matchAll(/\baudit(?:Read|edRead)\(\s*c,\s*'([a-z_.]+)'/g)) found.actions.set(code!, file)
-    for (const [, type] of text.matchAll(/\baudit(?:Read|edRead)\(\s*c,\s*'[a-z_.]+',\s*\{ type: '([a-z_]+)'/g)) found.entities.set(type!, file)
+    // the same first arguments (the read issued beside its entry), readEntry (an entry built to append later), or
+    // readPerson / readWithEntryIf (the entry sent with the read, inserted where the caller may read).
+    for (const [, code] of text.matchAll(/\b(?:audit(?:Read|edRead)|readEntry|readPerson|readWithEntryIf)\(\s*c,\s*'([a-z_.]+)'/g))
+      found.actions.set(code!, file)
+    for (const [, type] of text.matchAll(/\b(?:audit(?:Read|edRead)|readEntry|readPerson|readWithEntryIf)\(\s*c,\s*'[a-z_.]+',\s*\{ type: '([a-z_]+)'/g))
+      found.entities.set(type!, file)
     for (const [, type] of text.matchAll(/\bentityType:\s*'([a-z_]+)'/g)) found.entities.set(type!, file)
   }
   return found
@@ -74,6 +77,7 @@ describe('audit labels', () => {
       'user.invite_link',
       'province.resume',
       'import.rows.read',
+      'import.rejected_download',
       'person.access_log',
       'seed.demo',
     ]) {

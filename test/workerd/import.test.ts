@@ -1,5 +1,9 @@
 import { exports } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { describe, expect, inject, it } from 'vitest'
+import { verifyAuditChain } from '../../db/audit/verify-audit.ts'
+import { openTenantDb } from '../../db/client.web.ts'
+import { auditLog } from '../../db/tenant/schema/index.ts'
 import { xlsxBomb } from '../helpers/zip-bomb.ts'
 
 // The legacy import through the Worker, where the parse runs inline in the request (no threads): the bounds
@@ -16,10 +20,10 @@ const list = (rows: number, first: number) =>
     ),
   ].join('\r\n')
 
-function preview(body: Uint8Array | string, name: string): Promise<Response> {
+function preview(body: Uint8Array | string, name: string, path = '/imports?dryRun=true'): Promise<Response> {
   const form = new FormData()
   form.append('file', new File([body as Uint8Array<ArrayBuffer> | string], name))
-  return exports.default.fetch(`${ORIGIN}/api/p/82/imports?dryRun=true`, {
+  return exports.default.fetch(`${ORIGIN}/api/p/82${path}`, {
     method: 'POST',
     body: form,
     headers: { cookie: inject('cookies').commune, origin: ORIGIN },
@@ -49,5 +53,39 @@ describe('importing in workerd', () => {
     const refused = answers.find((r) => r.status === 409)!
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('import_in_progress')
     expect((await preview(list(1, 9000), 'c.csv')).status).toBe(200) // released once the first ended
+  })
+
+  it('answers and audits a preview and its refused rows alike whether none, all or some of the list’s people are registered', async () => {
+    const tenant = openTenantDb({ url: `${inject('libsqlUrl')}/binhan-p82/` })
+    // The entry the request appended, by its request id: exactly one (of the likely answers' entries sent, one at most lands).
+    const entryOf = async (res: Response) => {
+      const rows = await tenant
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.requestId, res.headers.get('x-request-id')!))
+      expect(rows).toHaveLength(1)
+      return { action: rows[0]!.action, details: JSON.parse(rows[0]!.details!) as unknown }
+    }
+    const first = 20_000 + Math.floor(Math.random() * 400_000)
+    const registered = list(2, first)
+    const cases = [
+      { name: 'none registered', csv: list(2, first + 10), accepted: 2, rejected: 0 },
+      { name: 'all registered', csv: registered, accepted: 0, rejected: 2 },
+      { name: 'some registered', csv: `${registered}\r\n${list(1, first + 20).split('\r\n')[1]}`, accepted: 1, rejected: 2 },
+    ]
+    expect((await preview(registered, 'nhap.csv', '/imports')).status).toBe(201)
+    for (const { name, csv, accepted, rejected } of cases) {
+      const res = await preview(csv, `${name}.csv`)
+      expect(res.status, name).toBe(200)
+      const { data } = (await res.json()) as { data: { counts: { accepted: number; rejected: number }; problems: { problems: { reason: string }[] }[] } }
+      expect(data.counts, name).toMatchObject({ accepted, rejected })
+      expect(data.problems.map((p) => p.problems[0]!.reason)).toEqual(Array(rejected).fill('already_registered'))
+      expect(await entryOf(res), name).toMatchObject({ action: 'import.preview', details: { rows: accepted + rejected, accepted, rejected } })
+      const file = await preview(csv, `${name}.csv`, '/imports/rejected')
+      expect(file.status, name).toBe(200)
+      expect(await entryOf(file), name).toMatchObject({ action: 'import.rejected_download', details: { rejected } })
+    }
+    expect((await verifyAuditChain(tenant)).ok).toBe(true)
+    tenant.$client.close()
   })
 })

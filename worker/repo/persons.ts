@@ -1,5 +1,6 @@
-import { eq, inArray } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { chunk } from '../../db/batch.ts'
+import { together } from '../../db/pipelined-client.ts'
 import { communes, persons } from '../../db/tenant/schema/index.ts'
 import type { TenantDb, TenantTx } from '../../db/types.ts'
 import { newPerson } from '../../kernel/commands/person-create.ts'
@@ -69,11 +70,17 @@ export async function communeExists(db: TenantDb | TenantTx, code: string): Prom
 
 /** Which of these citizen IDs the province already has: one query per 500 IDs (SQLite's bound-parameter limit). */
 export async function registeredCitizenIds(db: TenantDb | TenantTx, citizenIds: readonly string[]): Promise<Set<string>> {
-  const taken = new Set<string>()
-  for (const ids of chunk(citizenIds, 500)) {
-    for (const row of await db.select({ citizenId: persons.citizenId }).from(persons).where(inArray(persons.citizenId, ids))) taken.add(row.citizenId)
-  }
-  return taken
+  // Together: on a remote database one round trip however long the list; one after the other in a transaction.
+  const chunks = await together(
+    db,
+    ...chunk(citizenIds, 500).map((ids) => () => db.select({ citizenId: persons.citizenId }).from(persons).where(inArray(persons.citizenId, ids))),
+  )
+  return new Set(chunks.flat().map((row) => row.citizenId))
+}
+
+/** A condition true while exactly `count` of these citizen IDs (each once) are registered: one JSON parameter, however many. */
+export function registeredCountIs(citizenIds: readonly string[], count: number) {
+  return sql`(select count(*) from ${persons} where ${persons.citizenId} in (select value from json_each(${JSON.stringify(citizenIds)}))) = ${count}`
 }
 
 /** The people list's cursor: base64url of the last row's (nameKey, id). */

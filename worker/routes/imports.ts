@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono'
 import * as v from 'valibot'
 import { auditContextOf } from '../audit-context.ts'
-import { auditRead } from '../reads.ts'
+import { auditRead, readEntry } from '../reads.ts'
+import { together } from '../../db/pipelined-client.ts'
 import { vietnamToday } from '../../kernel/calendar.ts'
 import { withoutUnsafeCharacters } from '../../kernel/text-hygiene.ts'
 import { AppError } from '../errors.ts'
@@ -12,8 +13,20 @@ import { actorOf, guard } from '../middleware/auth.ts'
 import { canSeeImport, communeScope, importOwnerScope } from '../policy.ts'
 import { CommuneCode } from '../schemas/common.ts'
 import { parseOrThrow, validate } from '../schemas/validate.ts'
-import { analyseImport, commitImport, IMPORT_LIMITS, presentAnalysis, type ImportAnalysis, type ImportRequest } from '../services/imports.ts'
-import { findImport, listImportRows, listImports, presentImport } from '../repo/imports.ts'
+import { auditedAnalysis } from '../services/import-audit.ts'
+import {
+  citizenIdsOf,
+  commitImport,
+  IMPORT_LIMITS,
+  importReferences,
+  parseUpload,
+  presentAnalysis,
+  withoutRegistered,
+  type ImportAnalysis,
+  type ImportRequest,
+} from '../services/imports.ts'
+import { registeredCitizenIds } from '../repo/persons.ts'
+import { findImport, importsOfFile, listImportRows, listImports, presentImport } from '../repo/imports.ts'
 import { withImportLock } from '../repo/import-locks.ts'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -87,15 +100,23 @@ async function readUpload(c: Context<AppEnv>): Promise<ImportRequest> {
   }
 }
 
-/** The upload read and checked (every row analysed, nothing written), holding the user's one import at a time. */
-async function analyseUpload<T>(c: Context<AppEnv>, use: (request: ImportRequest, analysis: ImportAnalysis) => Promise<T>): Promise<T> {
+type Release = () => Promise<void>
+
+/**
+ * The upload read and parsed (every row checked, nothing written; the citizen IDs already registered not yet
+ * looked up), holding the user's one import at a time.
+ */
+async function parseUploadLocked<T>(c: Context<AppEnv>, use: (request: ImportRequest, parsed: ImportAnalysis, release: Release) => Promise<T>): Promise<T> {
   const request = await readUpload(c)
   const db = c.var.tenant.db
   return withImportLock(
     db,
     actorOf(c).userId,
     c.var.deps.clock.now(),
-    async () => use(request, await analyseImport(db, request, c.var.deps.parseImport)),
+    {
+      load: () => importReferences(db),
+      run: async (references, release) => use(request, await parseUpload(request, references, c.var.deps.parseImport), release),
+    },
     (err) => c.var.log.warn('import_lock_release_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
   )
 }
@@ -107,14 +128,23 @@ const countsOf = (analysis: ImportAnalysis) => ({
   file: analysis.fileHash.slice(0, 16),
 })
 
-async function answerPreview(c: Context<AppEnv>, analysis: ImportAnalysis) {
-  await auditRead(c, 'import.preview', { type: 'import', id: null }, countsOf(analysis))
-  return c.json({ data: { dryRun: true, ...(await presentAnalysis(c.var.tenant.db, analysis)) } })
+// The lock is released in the entry's round trip: the analysis it bounds is done by then.
+async function answerPreview(c: Context<AppEnv>, parsed: ImportAnalysis, release: Release) {
+  const db = c.var.tenant.db
+  const { analysis, beside } = await auditedAnalysis(
+    db,
+    parsed,
+    (a) => readEntry(c, 'import.preview', { type: 'import', id: null }, countsOf(a)),
+    () => together(db, () => importsOfFile(db, parsed.fileHash), release),
+  )
+  return c.json({ data: { dryRun: true, ...presentAnalysis(analysis, beside[0]) } })
 }
 
-async function answerCommit(c: Context<AppEnv>, request: ImportRequest, analysis: ImportAnalysis) {
-  const result = await commitImport(c.var.tenant.db, auditContextOf(c), analysis, request)
-  const preview = await presentAnalysis(c.var.tenant.db, analysis)
+async function answerCommit(c: Context<AppEnv>, request: ImportRequest, parsed: ImportAnalysis) {
+  const db = c.var.tenant.db
+  const analysis = withoutRegistered(parsed, await registeredCitizenIds(db, citizenIdsOf(parsed)))
+  const result = await commitImport(db, auditContextOf(c), analysis, request)
+  const preview = presentAnalysis(analysis, await importsOfFile(db, analysis.fileHash))
   if (result.kind === 'already_imported') {
     await auditRead(c, 'import.repeat', { type: 'import', id: result.record.id }, countsOf(analysis))
     return c.json({ data: { dryRun: false, alreadyImported: true, import: presentImport(result.record), ...preview } })
@@ -122,9 +152,14 @@ async function answerCommit(c: Context<AppEnv>, request: ImportRequest, analysis
   return c.json({ data: { dryRun: false, alreadyImported: false, import: presentImport(result.record), ...preview } }, 201)
 }
 
-async function answerRejectedRows(c: Context<AppEnv>, analysis: ImportAnalysis) {
-  const details = { rejected: analysis.rejected.length, file: analysis.fileHash.slice(0, 16) }
-  await auditRead(c, 'import.rejected_download', { type: 'import', id: null }, details)
+// The refused rows' file is written from the analysis in memory, after the release (decision 0019's addendum of 2026-12-07).
+async function answerRejectedRows(c: Context<AppEnv>, parsed: ImportAnalysis, release: Release) {
+  const { analysis } = await auditedAnalysis(
+    c.var.tenant.db,
+    parsed,
+    (a) => readEntry(c, 'import.rejected_download', { type: 'import', id: null }, { rejected: a.rejected.length, file: a.fileHash.slice(0, 16) }),
+    release,
+  )
   return xlsxResponse(c, rejectedRowsWorkbook(analysis.table, analysis.rejected), 'dong-bi-tu-choi.xlsx')
 }
 
@@ -140,12 +175,12 @@ export const importRoutes = new Hono<AppEnv>()
     xlsxResponse(c, templateWorkbook(await addressExample(c.var.tenant.db), c.var.tenant.name), 'mau-danh-sach-binh-an.xlsx'),
   )
   .post('/', guard('person:import'), validate('query', ImportQuery), (c) =>
-    analyseUpload(c, async (request, analysis) => {
-      if (c.req.valid('query').dryRun === 'true') return answerPreview(c, analysis)
-      return answerCommit(c, request, analysis)
+    parseUploadLocked(c, async (request, parsed, release) => {
+      if (c.req.valid('query').dryRun === 'true') return answerPreview(c, parsed, release)
+      return answerCommit(c, request, parsed)
     }),
   )
-  .post('/rejected', guard('person:import'), (c) => analyseUpload(c, (_request, analysis) => answerRejectedRows(c, analysis)))
+  .post('/rejected', guard('person:import'), (c) => parseUploadLocked(c, (_request, parsed, release) => answerRejectedRows(c, parsed, release)))
   .get('/', guard('person:read'), validate('query', ListQuery), async (c) => {
     const { cursor, limit } = c.req.valid('query')
     const actor = actorOf(c)

@@ -1,6 +1,6 @@
 import { encodeHexLowerCase } from '@oslojs/encoding'
 import { appendAudit, writeTransaction } from '../../db/audit/append-audit.ts'
-import type { TenantDb, TenantTx } from '../../db/types.ts'
+import type { TenantDb } from '../../db/types.ts'
 import type { AuditContext } from '../audit-context.ts'
 import { fieldError } from '../errors.ts'
 import { parseInline, type FileProblem, type FormulaCells, type ImportParser } from '../import/analyse-file.ts'
@@ -8,7 +8,7 @@ import type { AcceptedRow, RejectedRow, RejectionReason } from '../import/analys
 import type { ColumnMatch } from '../import/columns.ts'
 import type { RawTable } from '../import/read-table.ts'
 import { communeNames, listCommuneMappings } from '../repo/communes.ts'
-import { findImport, importsOfFile, insertImport, latestImportOfFile, presentImport, type ImportRecordRow } from '../repo/imports.ts'
+import { findImport, insertImport, latestImportOfFile, presentImport, type ImportRecordRow } from '../repo/imports.ts'
 import { newPersonRow, registeredCitizenIds } from '../repo/persons.ts'
 
 /** Stated in README ("Legacy import"): a province's list of 10,000+ people fits in a few MB. */
@@ -49,12 +49,27 @@ export interface ImportAnalysis {
 
 const fileProblem = ({ code, message, ...extra }: FileProblem) => fieldError('file', message, { code, ...extra })
 
+/** What the rows are checked against: the province's communes and its old addresses' mapping. */
+export interface ImportReferences {
+  communes: Awaited<ReturnType<typeof communeNames>>
+  mappings: Awaited<ReturnType<typeof listCommuneMappings>>
+}
+
+export async function importReferences(db: TenantDb): Promise<ImportReferences> {
+  const [communes, mappings] = await Promise.all([communeNames(db, null), listCommuneMappings(db)])
+  return { communes, mappings }
+}
+
 /**
- * Reads, maps and checks every row; writes nothing. The reading and checking run where `parse` runs them
- * (a worker thread on Node, inline on Workers); the database is read here, before and after.
+ * Maps and checks every row against `references` (read before, beside the import lock); writes nothing. The
+ * reading and checking run where `parse` runs them (a worker thread on Node, inline on Workers); the citizen IDs
+ * already registered are not looked up yet (`withoutRegistered`).
  */
-export async function analyseImport(db: TenantDb, request: ImportRequest, parse: ImportParser = parseInline): Promise<ImportAnalysis> {
-  const [communeRows, mappingRows] = await Promise.all([communeNames(db, null), listCommuneMappings(db)])
+export async function parseUpload(
+  request: ImportRequest,
+  { communes: communeRows, mappings: mappingRows }: ImportReferences,
+  parse: ImportParser = parseInline,
+): Promise<ImportAnalysis> {
   const fileHash = await sha256Hex(request.bytes)
   const outcome = await parse({
     bytes: request.bytes,
@@ -67,18 +82,17 @@ export async function analyseImport(db: TenantDb, request: ImportRequest, parse:
     resolutions: request.resolutions,
   })
   if (!outcome.ok) throw fileProblem(outcome.problem)
-  const { table, columns, formulaCells } = outcome
-  const { accepted, rejected } = await withoutRegistered(db, outcome.accepted, outcome.rejected, columns)
+  const { table, columns, formulaCells, accepted, rejected } = outcome
   return { fileHash, table, columns, accepted, rejected, formulaCells, communeNames: new Map(communeRows.map((c) => [c.code, c.name])) }
 }
 
-/** Rows whose citizen ID the province already has move to the rejected ones ("already registered"). */
-async function withoutRegistered(db: TenantDb | TenantTx, accepted: readonly AcceptedRow[], rejected: readonly RejectedRow[], columns: ColumnMatch) {
-  const taken = await registeredCitizenIds(
-    db,
-    accepted.map((r) => r.person.citizenId),
-  )
-  if (taken.size === 0) return { accepted: [...accepted], rejected: [...rejected] }
+/** The accepted rows' citizen IDs, each once. */
+export const citizenIdsOf = (analysis: Pick<ImportAnalysis, 'accepted'>) => [...new Set(analysis.accepted.map((r) => r.person.citizenId))]
+
+/** Rows whose citizen ID the province already has (`taken`) move to the rejected ones ("already registered"). */
+export function withoutRegistered(analysis: ImportAnalysis, taken: ReadonlySet<string>): ImportAnalysis {
+  const { accepted, rejected, columns } = analysis
+  if (taken.size === 0) return { ...analysis, accepted: [...accepted], rejected: [...rejected] }
   const column = columns.headers.citizenId ?? null
   const nowRejected: RejectedRow[] = accepted
     .filter((r) => taken.has(r.person.citizenId))
@@ -87,6 +101,7 @@ async function withoutRegistered(db: TenantDb | TenantTx, accepted: readonly Acc
       problems: [{ column, field: 'citizenId', reason: 'already_registered', message: 'is already registered in the province' }],
     }))
   return {
+    ...analysis,
     accepted: accepted.filter((r) => !taken.has(r.person.citizenId)),
     rejected: [...rejected, ...nowRejected].sort((a, b) => a.rowNumber - b.rowNumber),
   }
@@ -106,9 +121,8 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return encodeHexLowerCase(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)))
 }
 
-/** The preview: counts, the problem rows, a sample of what would be imported, and earlier imports of this file. */
-export async function presentAnalysis(db: TenantDb, analysis: ImportAnalysis) {
-  const previous = await importsOfFile(db, analysis.fileHash)
+/** The preview: counts, the problem rows, a sample of what would be imported, and earlier imports of this file (`previous`). */
+export function presentAnalysis(analysis: ImportAnalysis, previous: readonly ImportRecordRow[]) {
   return {
     fileHash: analysis.fileHash,
     format: analysis.table.format,
@@ -158,7 +172,7 @@ export async function commitImport(
 ): Promise<CommitResult> {
   const importId = crypto.randomUUID()
   const outcome = await writeTransaction(db, async (tx) => {
-    const { accepted, rejected } = await withoutRegistered(tx, analysis.accepted, analysis.rejected, analysis.columns)
+    const { accepted, rejected } = withoutRegistered(analysis, await registeredCitizenIds(tx, citizenIdsOf(analysis)))
     if (accepted.length === 0) return { accepted, rejected }
     const personIds = new Map(accepted.map((row) => [row.rowNumber, crypto.randomUUID()]))
     const record = {

@@ -173,8 +173,8 @@ function changeUser(
   })
 }
 
-const userEntry = (ctx: AuditContext, user: UserView, action: string) =>
-  ({ ...ctx, action, entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' }) as const
+const userEntry = (ctx: AuditContext, user: UserView) =>
+  ({ ...ctx, entityType: 'user', entityId: user.id, provinceCode: user.province, outcome: 'success' }) as const
 
 export function disableUser(control: ControlDb, ctx: AuditContext, who: ManagedUser): Promise<UserView> {
   return changeUser(control, who, async (tx, user, audit) => {
@@ -183,7 +183,7 @@ export function disableUser(control: ControlDb, ctx: AuditContext, who: ManagedU
     await markDisabled(tx, user.id, ctx.at)
     await invalidateUserSessions(tx, user.id)
     await withdrawUserLinks(tx, user.id, ctx.at)
-    await audit(userEntry(ctx, user, 'user.disable'))
+    await audit({ ...userEntry(ctx, user), action: 'user.disable' })
     return 'changed'
   })
 }
@@ -192,7 +192,7 @@ export function enableUser(control: ControlDb, ctx: AuditContext, who: ManagedUs
   return changeUser(control, who, async (tx, user, audit) => {
     if (user.status !== 'disabled') return 'unchanged'
     await markEnabled(tx, user.id, ctx.at)
-    await audit(userEntry(ctx, user, 'user.enable'))
+    await audit({ ...userEntry(ctx, user), action: 'user.enable' })
     return 'changed'
   })
 }
@@ -206,7 +206,7 @@ export async function changeAccess(control: ControlDb, ctx: AuditContext, who: M
     checkScope(role, who.province, communes, unknown)
     await setAccess(tx, user.id, role, communes, ctx.at)
     await invalidateUserSessions(tx, user.id)
-    await audit({ ...userEntry(ctx, user, 'user.change_access'), details: { role, communes: communes.length } })
+    await audit({ ...userEntry(ctx, user), action: 'user.change_access', details: { role, communes: communes.length } })
     return written(tx, user.id)
   })
 }
@@ -259,7 +259,7 @@ export async function issueResetLink(control: ControlDb, ctx: AuditContext, who:
       })
       if (!delivery.ok) await withdrawLink(tx, hashToken(token), ctx.at)
       await invalidateUserSessions(tx, user.id)
-      await audit({ ...userEntry(ctx, user, `user.${purpose}_link`), details: { emailSet } })
+      await audit({ ...userEntry(ctx, user), action: `user.${purpose}_link`, details: { emailSet } })
       await audit(deliveryEntry(ctx, user, purpose, delivery))
       return { user: emailSet ? await written(tx, user.id) : user, token, purpose, expiresAt: expiresAt.toISOString(), email: address, delivery }
     },
