@@ -178,7 +178,7 @@ Ceiling: ${ROUND_TRIP_CEILING} round trips per request (issue 20); the import co
 |---|---:|---:|---:|---:|---:|---|
 ${rows.join('\n')}
 
-${met} of ${routes.length} routes within the ceiling; the ${routes.length - met} others are the named gaps of decision 0049's addendum of 2026-12-04 (\`knownOver\`), ${grown.length === 0 ? 'none above its stated most' : `over their stated most: ${grown.join('; ')}`}.
+${met} of ${routes.length} routes within the ceiling; the ${routes.length - met} others are the named gaps of decision 0049's addenda of 2026-12-07 (\`knownOver\`), ${grown.length === 0 ? 'none above its stated most' : `over their stated most: ${grown.join('; ')}`}.
 `
   writeSection('round-trips', markdown)
   console.log(markdown)

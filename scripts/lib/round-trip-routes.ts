@@ -362,7 +362,7 @@ export interface CountedRoute extends RouteRequest {
   name: string
   /**
    * A route not yet within ROUND_TRIP_CEILING: the most it makes today, so the test still catches it growing.
-   * Each one is an open gap of issue 20 (decision 0049's addendum of 2026-12-04 says why), never the target.
+   * Each one is an open gap of issue 20 (decision 0049's addenda say why), never the target.
    */
   knownOver?: number
   /**
