@@ -125,8 +125,11 @@ const dailyChecks = () =>
   void runDailyChecks({ control: platform.control, tenants, logger, now: new Date() }).catch((err: unknown) =>
     logger.error('daily_checks_failed', { errorName: err instanceof Error ? err.name : 'unknown' }),
   )
-dailyChecks()
-setInterval(dailyChecks, 24 * 3_600_000).unref()
+// The primary only, as the other jobs: every worker running it too checked each file once per process at start.
+if (cluster.isPrimary) {
+  dailyChecks()
+  setInterval(dailyChecks, 24 * 3_600_000).unref()
+}
 // Between daily checks, a province that stops answering is found within 10 minutes (decision 0040).
 if (cluster.isPrimary) {
   setInterval(

@@ -19,7 +19,7 @@ let stopped: { code: number | null; signal: NodeJS.Signals | null } | undefined
 
 beforeAll(async () => {
   server = await spawnServer(
-    { DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_PROVINCES: '82', DEMO_PASSWORD: DEFAULT_DEMO_PASSWORD, LOG_LEVEL: 'warn', WEB_CONCURRENCY: '2' },
+    { DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_PROVINCES: '82', DEMO_PASSWORD: DEFAULT_DEMO_PASSWORD, LOG_LEVEL: 'info', WEB_CONCURRENCY: '2' },
     { startupTimeoutMs: 110_000 },
   )
 }, 120_000)
@@ -68,6 +68,18 @@ async function signIn(): Promise<{ cookie: string; pid: number }> {
 }
 
 describe('the Node server with two worker processes', () => {
+  it('runs the daily check once, in the primary, not once per process', async () => {
+    const checks = () =>
+      server
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"event":"tenant_db_check"')).length
+    for (let waited = 0; checks() === 0 && waited < 60_000; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250))
+    // Workers start after the primary: a check of theirs would come later than its.
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    expect(checks()).toBe(1)
+  }, 70_000)
+
   it('answers from two worker processes, neither of them the primary', async () => {
     const pids = await workerPids()
     expect(pids.size).toBe(2)
