@@ -7,7 +7,7 @@ import { actorOf, authenticate } from './middleware/auth.ts'
 import { requestContext } from './middleware/request-context.ts'
 import { isAttachmentPartPath, isUploadPath, jsonOnly, sameOriginWrites } from './middleware/same-origin.ts'
 import { resolveTenant } from './middleware/tenant.ts'
-import { adminRoutes } from './routes/admin.ts'
+import { adminRoutes, refreshAhead } from './routes/admin.ts'
 import { attachmentRoutes } from './routes/attachments.ts'
 import { ATTACHMENT_CHUNK_BYTES } from '../kernel/domain/attachment-file.ts'
 import { centralRoutes } from './routes/central.ts'
@@ -98,6 +98,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', (c, next) =>
     isUploadPath(c.req.path) ? uploadBodyLimit(c, next) : isAttachmentPartPath(c.req.path) ? partBodyLimit(c, next) : jsonBodyLimit(c, next),
   )
+  // A summary refresh's control reads ride with the session check (decision 0049's addenda).
+  app.use('/api/admin/provinces/:province/refresh', refreshAhead)
   app.use('/api/*', sameOriginWrites, jsonOnly, authenticate)
 
   app.route('/health', health)

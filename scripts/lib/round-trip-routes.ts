@@ -753,7 +753,7 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
 
     // Central
     // The summary's snapshot is made first, so the summary routes read one.
-    post('a province’s summary refreshed (POST /api/admin/provinces/:p/refresh)', 'central', `/api/admin/provinces/${f.province}/refresh`, 4),
+    post('a province’s summary refreshed (POST /api/admin/provinces/:p/refresh)', 'central', `/api/admin/provinces/${f.province}/refresh`),
     get('the national summary (GET /api/central/summary)', '/api/central/summary', 'central'),
     get('the national summary as XLSX (GET /api/central/summary/xlsx)', '/api/central/summary/xlsx', 'central'),
     get('a province’s trend (GET /api/central/provinces/:p/trend)', `/api/central/provinces/${f.province}/trend`, 'central'),

@@ -1,6 +1,10 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
 import { describe, expect, inject, it, vi } from 'vitest'
+import { and, eq } from 'drizzle-orm'
+import { verifyAuditChain } from '../../db/audit/verify-audit.ts'
+import { openControlDb } from '../../db/client.web.ts'
+import { auditLog } from '../../db/control/schema/index.ts'
 import type { CentralSummary } from '../../kernel/contract/central.ts'
 import { SNAPSHOT_CRON } from '../../worker/jobs/refresh-snapshots.ts'
 import worker from '../../worker/index.ts'
@@ -45,4 +49,29 @@ describe('the central snapshots on Workers', () => {
     expect(row('11').snapshot).toBeNull()
     expect(data.total.provincesIncluded).toBeGreaterThanOrEqual(2)
   }, 120_000)
+
+  it('refreshes a province at a central admin’s request with the reads issued beside the session, twice at once too', async () => {
+    const ORIGIN = 'https://binhan.example'
+    const refresh = (cookie?: string) =>
+      exports.default.fetch(`${ORIGIN}/api/admin/provinces/82/refresh`, { method: 'POST', headers: { origin: ORIGIN, ...(cookie ? { cookie } : {}) } })
+    // Refused before the route: the reads issued ahead are dropped, nothing is refreshed or audited.
+    expect((await refresh()).status).toBe(401)
+    expect((await refresh(inject('cookies').commune)).status).toBe(403)
+    const control = openControlDb({ url: `${inject('libsqlUrl')}/control/` })
+    const successes = async () =>
+      (
+        await control
+          .select({ outcome: auditLog.outcome })
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'province.snapshot_refresh'), eq(auditLog.entityId, '82')))
+      ).filter((e) => e.outcome === 'success').length
+    const before = await successes()
+    // Two at once read the same tail ahead: one batch moves the trail, the other is loaded again and lands after it.
+    const answers = await Promise.all([refresh(inject('cookies').central), refresh(inject('cookies').central)])
+    expect(answers.map((r) => r.status)).toEqual([200, 200])
+    for (const res of answers) expect(((await res.json()) as { data: { ok: boolean; periods: string[] } }).data).toMatchObject({ ok: true })
+    expect(await successes()).toBe(before + 2)
+    expect((await verifyAuditChain(control)).ok).toBe(true)
+    control.$client.close()
+  })
 })

@@ -45,7 +45,7 @@ export async function persisted<D extends AuditDb & { $client: Client }, Tx, T>(
 ): Promise<T> {
   const { db } = target
   if (db.$client.protocol === 'file') return writeTransaction(db, (tx) => work(tx as Tx, async (input) => void (await appendAudit(tx, input))))
-  return batched(target, async (tail) => {
+  return batched(target, undefined, async (tail) => {
     const deferred = target.deferred(db)
     const audit = guardedAudits(db, deferred.db, tail)
     const [, result] = await Promise.all([tail, work(deferred.db as unknown as Tx, audit.append)])
@@ -70,6 +70,12 @@ export interface LoadThenWrite<D, L, P, T> {
   answered?(prepared: P): T | undefined
   /** The writes and their entries, from the latest load (check it again: `prepare` saw the first one). */
   write(tx: D, loaded: L, prepared: P, audit: Audit): Promise<T>
+  /**
+   * The tail already read beside the request's first reads, with what the first `load` answers (the session's
+   * round trip: worker/routes/admin.ts `refreshReadsAhead`): the first attempt's, so that it costs no round trip of
+   * its own. A later attempt reads it again.
+   */
+  tail?: Promise<AppendedAudit | null> | undefined
 }
 
 /**
@@ -86,7 +92,7 @@ export async function loadThenWrite<D extends AuditDb & { $client: Client }, L, 
     return { loaded, prepared: prepared.value }
   }
   if (db.$client.protocol === 'file') {
-    return batched(target, async (tailRead) => {
+    return batched(target, steps.tail, async (tailRead) => {
       const [tail, { loaded, prepared }] = await Promise.all([tailRead, loadAndPrepare(tailRead)])
       const answer = steps.answered?.(prepared)
       if (answer !== undefined) return answer
@@ -97,7 +103,7 @@ export async function loadThenWrite<D extends AuditDb & { $client: Client }, L, 
       })
     })
   }
-  return batched(target, async (tailRead) => {
+  return batched(target, steps.tail, async (tailRead) => {
     const { loaded, prepared } = await loadAndPrepare(tailRead)
     const answer = steps.answered?.(prepared)
     if (answer !== undefined) return answer
@@ -112,11 +118,15 @@ export async function loadThenWrite<D extends AuditDb & { $client: Client }, L, 
 
 class TrailMoved extends Error {}
 
-/** Runs an attempt with a fresh read of the tail, again (after a jittered pause) while the trail moved under it. */
-async function batched<D extends AuditDb, T>(target: Persistable<D>, attempt: (tail: Promise<AppendedAudit | null>) => Promise<T>): Promise<T> {
+/** Runs an attempt with a fresh read of the tail (the first: `first`, if read already), again (after a jittered pause) while the trail moved under it. */
+async function batched<D extends AuditDb, T>(
+  target: Persistable<D>,
+  first: Promise<AppendedAudit | null> | undefined,
+  attempt: (tail: Promise<AppendedAudit | null>) => Promise<T>,
+): Promise<T> {
   for (let n = 1; ; n++) {
     try {
-      return await attempt(refreshAuditTail(target.db))
+      return await attempt(n === 1 && first ? first : refreshAuditTail(target.db))
     } catch (err) {
       if (!(err instanceof TrailMoved) && !isAuditGuardFailure(err)) throw err
       if (n >= BATCH_ATTEMPTS)

@@ -1,4 +1,4 @@
-import type { AuditInput } from '../../db/audit/append-audit.ts'
+import { refreshAuditTail, type AppendedAudit, type AuditInput } from '../../db/audit/append-audit.ts'
 import { isCorruptionError } from '../../db/sqlite-errors.ts'
 import type { ControlDb } from '../../db/types.ts'
 import type { RefreshOutcome } from '../../kernel/contract/central.ts'
@@ -71,6 +71,28 @@ export async function refreshAllSnapshots(deps: RefreshDeps): Promise<RefreshOut
 export interface RefreshRequest {
   require(row: { status: string } | undefined): void
   entry(periods: readonly string[]): AuditInput
+  /** The control reads issued beside the session's (refreshReadsAhead): the first attempt's load. */
+  ahead?: RefreshAhead | undefined
+}
+
+/** The first attempt's control reads, issued before they are needed. */
+export interface RefreshAhead {
+  row: Promise<{ status: string } | undefined>
+  existing: Promise<Set<string>>
+  tail: Promise<AppendedAudit | null>
+}
+
+/**
+ * Issues a refresh's control reads now — the registry row, the stored periods, the audit tail — so that on a remote
+ * database they travel with the request's session check (one round trip, decision 0049): the refresh then costs
+ * the session's trip, the province's quarters and the batch. Issued before the caller is known; nothing read leaves
+ * unless the route's guard lets the request through (they are ids, periods and a hash, never a person's).
+ */
+export function refreshReadsAhead(control: ControlDb, code: string): RefreshAhead {
+  const ahead = { row: provinceStatus(control, code), existing: snapshotPeriodsOf(control, code), tail: refreshAuditTail(control) }
+  // A request refused before the route never waits for them.
+  for (const read of Object.values(ahead)) read.catch(() => undefined)
+  return ahead
 }
 
 /** One province now (the scheduled run, or a central admin's POST /api/admin/provinces/:p/refresh). */
@@ -108,13 +130,19 @@ export async function refreshProvince(
  * and never inside the control database's write lock on an embedded file.
  */
 async function refreshOnce(deps: RefreshDeps, code: string, request: RefreshRequest | undefined): Promise<string[]> {
+  // The reads issued ahead serve the first load only: a later attempt reads again.
+  let ahead = request?.ahead
+  if (request) request.ahead = undefined
   return loadThenWrite(controlWrites(deps.control), {
+    tail: ahead?.tail,
     async load(control) {
+      const first = ahead
+      ahead = undefined
       // The province's client is resolved beside the reads (its registry row, when not cached, shares their trip);
       // its failure waits until the route's own refusal, which comes first, has been decided.
       const [row, existing, tenant] = await Promise.all([
-        request ? provinceStatus(control, code) : undefined,
-        snapshotPeriodsOf(control, code),
+        first ? first.row : request ? provinceStatus(control, code) : undefined,
+        first ? first.existing : snapshotPeriodsOf(control, code),
         deps.tenants.resolve(code).then(
           (resolved) => ({ resolved }),
           (failure: unknown) => ({ failure }),

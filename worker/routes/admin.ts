@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { decideStatusChange, TenantStatusError, writeStatusChange } from '../../db/provision/tenant-status.ts'
 import type { ControlDb } from '../../db/types.ts'
 import { controlWrites, persisted } from '../commands/persist.ts'
@@ -15,10 +15,24 @@ import { ProvinceParam } from '../schemas/common.ts'
 import { InviteProvinceAdminBody, OnboardProvinceBody, ProvinceUserParams, SendLinkBody, UserListQuery } from '../schemas/users.ts'
 import { validate } from '../schemas/validate.ts'
 import { listUsers } from '../repo/users.ts'
-import { DEFAULT_REFRESH, refreshProvince } from '../jobs/refresh-snapshots.ts'
+import { DEFAULT_REFRESH, refreshProvince, refreshReadsAhead, type RefreshAhead } from '../jobs/refresh-snapshots.ts'
 import { disableUser, enableUser, inviteUser, issueResetLink } from '../services/user-admin.ts'
 import { deliveryAnswer } from '../services/link-delivery.ts'
 import { mailedLink, requireMail } from './links.ts'
+
+/** A summary refresh's control reads, issued by `refreshAhead` before the session check, per request. */
+const readsAhead = new WeakMap<Request, RefreshAhead>()
+
+/**
+ * Wired before the session check (worker/app.ts): a summary refresh's control reads are issued now, so that on a
+ * remote database they share the session's round trip (refreshReadsAhead). The route uses them once its guard
+ * has let the request through; otherwise they are dropped.
+ */
+export const refreshAhead: MiddlewareHandler<AppEnv> = (c, next) => {
+  const province = c.req.param('province')
+  if (c.req.method === 'POST' && province && /^\d{2}$/.test(province)) readsAhead.set(c.req.raw, refreshReadsAhead(c.var.deps.control, province))
+  return next()
+}
 
 /** The accounts central admins manage (the policy's): province admins. */
 const ADMINS = administeredRoles.central_admin
@@ -86,6 +100,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { ...DEFAULT_REFRESH, retries: 1, backoffMs: 500 },
       {
         require: (row) => checkRegistered(province, row, 'active'),
+        ahead: readsAhead.get(c.req.raw),
         // A success's entry is held in the snapshots' batch; a failure's is written after its recorded failure.
         entry: (periods) => ({ ...ctx, ...entry('success', periods, null) }),
       },
