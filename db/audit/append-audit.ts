@@ -260,25 +260,6 @@ async function tryRemote(db: AuditDb, entry: ReturnType<typeof chainedEntry>, gu
   return { appended, tail: appended ? { seq: entry.seq, hash: entry.hash } : (latest ?? null) }
 }
 
-/**
- * A read's entry on a remote database, appended only where `condition` holds when it runs: for a read whose entry
- * depends on its own last query, sent beside it, one entry for each answer it likely gives (decision 0049's
- * addendum of 2026-12-07). Answers whether it was appended; false too when the trail moved, and at once on an
- * embedded file (where a round trip costs nothing): the caller then appends with appendReadAudit.
- */
-export async function appendReadAuditWhere(db: AuditDb, input: AuditInput, condition: ReturnType<typeof sql>): Promise<boolean> {
-  const client = (db as { $client?: { protocol?: unknown } }).$client
-  if (!client || client.protocol === 'file') return false
-  const details = validateAuditInput(input)
-  await primeAuditTail(db)
-  const tail = tails.get(client) ?? undefined
-  const entry = chainedEntry(input, details, tail)
-  const tried = await tryRemote(db, entry, sql`${isStillTail(tail)} and ${condition}`)
-  // Never back: another entry of the same batch may have answered a later tail first.
-  if ((tried.tail?.seq ?? 0) >= (tails.get(client)?.seq ?? 0)) tails.set(client, tried.tail)
-  return tried.appended
-}
-
 async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null): Promise<AppendedAudit>
 async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null, onlyIf: SQL): Promise<AppendedAudit | undefined>
 async function appendRemote(db: AuditDb, client: object, input: AuditInput, details: string | null, onlyIf?: SQL): Promise<AppendedAudit | undefined> {

@@ -709,9 +709,8 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
       status: 200,
     },
     {
-      // Neither likely answer's entry lands: the entry follows the registered IDs' read (decision 0049's addendum of 2026-12-07).
+      // Once 4 (the entry's counts waited for the registered IDs' read); its entry now goes beside that read (decision 0049).
       name: 'a list of which some people are registered, previewed (POST /imports?dryRun=true)',
-      knownOver: 4,
       method: 'POST',
       path: `${p}/imports?dryRun=true`,
       upload: () => ({ csv: f.importedList + legacyRow(f.commune) }),

@@ -205,6 +205,8 @@ describe('a dry run', () => {
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'import.preview'))
     expect(entry).toBeDefined()
     expect(entry!.details).not.toContain('Thử')
+    // What the file held before the registry was consulted: 11 rows, 8 refused by its own rules, 3 citizen IDs looked up.
+    expect(JSON.parse(entry!.details!)).toEqual({ rows: 11, refused: 8, checked: 3, file: expect.stringMatching(/^[0-9a-f]{16}$/) })
   })
 
   it('gives a CSV citizen ID that lost its leading zeros (10 or 11 digits) its zeros back; fewer digits stay refused', async () => {

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import { chunk } from '../../db/batch.ts'
 import { together } from '../../db/pipelined-client.ts'
 import { communes, persons } from '../../db/tenant/schema/index.ts'
@@ -76,11 +76,6 @@ export async function registeredCitizenIds(db: TenantDb | TenantTx, citizenIds: 
     ...chunk(citizenIds, 500).map((ids) => () => db.select({ citizenId: persons.citizenId }).from(persons).where(inArray(persons.citizenId, ids))),
   )
   return new Set(chunks.flat().map((row) => row.citizenId))
-}
-
-/** A condition true while exactly `count` of these citizen IDs (each once) are registered: one JSON parameter, however many. */
-export function registeredCountIs(citizenIds: readonly string[], count: number) {
-  return sql`(select count(*) from ${persons} where ${persons.citizenId} in (select value from json_each(${JSON.stringify(citizenIds)}))) = ${count}`
 }
 
 /** The people list's cursor: base64url of the last row's (nameKey, id). */

@@ -121,6 +121,7 @@ async function parseUploadLocked<T>(c: Context<AppEnv>, use: (request: ImportReq
   )
 }
 
+// The import commit's repeat entry, written after the registered IDs' read (the excepted route, decision 0049).
 const countsOf = (analysis: ImportAnalysis) => ({
   rows: analysis.accepted.length + analysis.rejected.length,
   accepted: analysis.accepted.length,
@@ -134,7 +135,7 @@ async function answerPreview(c: Context<AppEnv>, parsed: ImportAnalysis, release
   const { analysis, beside } = await auditedAnalysis(
     db,
     parsed,
-    (a) => readEntry(c, 'import.preview', { type: 'import', id: null }, countsOf(a)),
+    (details) => readEntry(c, 'import.preview', { type: 'import', id: null }, details),
     () => together(db, () => importsOfFile(db, parsed.fileHash), release),
   )
   return c.json({ data: { dryRun: true, ...presentAnalysis(analysis, beside[0]) } })
@@ -157,7 +158,7 @@ async function answerRejectedRows(c: Context<AppEnv>, parsed: ImportAnalysis, re
   const { analysis } = await auditedAnalysis(
     c.var.tenant.db,
     parsed,
-    (a) => readEntry(c, 'import.rejected_download', { type: 'import', id: null }, { rejected: a.rejected.length, file: a.fileHash.slice(0, 16) }),
+    (details) => readEntry(c, 'import.rejected_download', { type: 'import', id: null }, details),
     release,
   )
   return xlsxResponse(c, rejectedRowsWorkbook(analysis.table, analysis.rejected), 'dong-bi-tu-choi.xlsx')

@@ -1,36 +1,37 @@
-import { appendReadAudit, appendReadAuditWhere, type AuditInput } from '../../db/audit/append-audit.ts'
+import { appendReadAudit, type AuditDetails, type AuditInput } from '../../db/audit/append-audit.ts'
 import { together } from '../../db/pipelined-client.ts'
 import type { TenantDb } from '../../db/types.ts'
-import { registeredCitizenIds, registeredCountIs } from '../repo/persons.ts'
+import { registeredCitizenIds } from '../repo/persons.ts'
 import { citizenIdsOf, withoutRegistered, type ImportAnalysis } from './imports.ts'
 
 /**
  * A parsed upload finished (its citizen IDs already registered moved to the rejected rows) and its read's entry
- * committed, with `beside` (the lock's release, the preview's earlier imports) in the same round trip on a remote
- * database. The entry's counts depend on the registered IDs, so it cannot wait for their read without a round trip
- * of its own: the two likely answers' entries go beside the read instead, each appended only where its answer
- * holds — none of the accepted people registered yet (a list checked before its import) or all of them (one
- * checked again after it). The answer is the one the entry that landed was written for; when neither landed (some
- * registered, or the trail moved) the read's answer is used and its entry appended after it, as before (decision
- * 0049's addendum of 2026-12-07). On an embedded file only that.
+ * committed, with `beside` (the lock's release, the preview's earlier imports): on a remote database the registered
+ * IDs' read, `beside` and the entry share one round trip. The entry's details are what the request asked and what
+ * the file held before the registry was consulted, so it need not wait for that read (decision 0049's addendum
+ * "the preview's entry beside the read, in every case"): `rows` (rows in the file), `refused` (rows the file's own
+ * rules refused: every reason but already_registered), `checked` (citizen IDs looked up in
+ * the registry), `file` (the file hash's prefix). The answer keeps the full analysis. On an embedded file the read,
+ * `beside` and the entry run one after the other.
  */
 export async function auditedAnalysis<B>(
   db: TenantDb,
   parsed: ImportAnalysis,
-  entryOf: (analysis: ImportAnalysis) => AuditInput,
+  entryOf: (details: AuditDetails) => AuditInput,
   beside: () => Promise<B>,
 ): Promise<{ analysis: ImportAnalysis; beside: B }> {
   const ids = citizenIdsOf(parsed)
-  const likely = ids.length === 0 ? [new Set<string>()] : [new Set<string>(), new Set(ids)]
-  const [read, besideResult, ...landed] = await together(
+  const details = {
+    rows: parsed.accepted.length + parsed.rejected.length,
+    refused: parsed.rejected.length,
+    checked: ids.length,
+    file: parsed.fileHash.slice(0, 16),
+  }
+  const [read, besideResult] = await together(
     db,
     () => registeredCitizenIds(db, ids),
     beside,
-    ...likely.map((taken) => () => appendReadAuditWhere(db, entryOf(withoutRegistered(parsed, taken)), registeredCountIs(ids, taken.size))),
+    () => appendReadAudit(db, entryOf(details)),
   )
-  const answered = likely.find((_, i) => landed[i])
-  if (answered) return { analysis: withoutRegistered(parsed, answered), beside: besideResult }
-  const analysis = withoutRegistered(parsed, read)
-  await appendReadAudit(db, entryOf(analysis))
-  return { analysis, beside: besideResult }
+  return { analysis: withoutRegistered(parsed, read), beside: besideResult }
 }
