@@ -2,7 +2,7 @@ import type { DeterminationRecord, ManagementPeriodRecord, MethadoneRecord, Refe
 import type { Caseload, DueWork, Handover, Person, Plan, PostRehabRecord, TimelineEvent } from './cases.ts'
 import type { LinkInfo, LinkSent, Me, OutboxEntry, UserView } from './identity.ts'
 import type { ImportPreview, ImportRecord, ImportRow } from './imports.ts'
-import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSettings, ProvinceSummary, TenantStatusChange } from './platform.ts'
+import type { AuditLine, Commune, OnboardResult, ProvinceAdminView, ProvinceSettings, ProvinceSummary, TenantHealth, TenantStatusChange } from './platform.ts'
 import type { ReportTrend, ThinReport } from './reports.ts'
 import type { CentralSummary, CentralTrend, ProvinceOverview, ProvinceTrend, RefreshOutcome } from './central.ts'
 import type { PullPage, PushResult } from './sync.ts'
@@ -77,6 +77,7 @@ export const endpoints = {
   'GET /api/dev/outbox': answers<Data<OutboxEntry[]>>(),
   'GET /api/p/:province/settings': answers<Data<ProvinceSettings>>(),
   'PUT /api/p/:province/settings': answers<Data<ProvinceSettings>>(),
+  'GET /api/p/:province/health': answers<Data<TenantHealth>>(),
   'GET /api/p/:province/communes': answers<Data<Commune[]> & { total: number }>(),
   // Case management (read online by province roles; commune officers write through sync)
   'GET /api/p/:province/caseload': answers<Caseload>(),

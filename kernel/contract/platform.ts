@@ -17,8 +17,19 @@ export interface ProvinceAdminView extends ProvinceSummary {
   /** Why the last onboarding run stopped (English, from the server), and when; null when none failed. */
   onboardingError: string | null
   onboardingErrorAt: string | null
-  /** Central admins only: the province database looked at as the list was made; null when it has none yet. */
+  /**
+   * Central admins only: the province database as the registry records it (the 10-minute watch and every request
+   * that meets a fault keep it; decision 0017's addendum of 2026-12-08); null when it has none yet.
+   */
   database?: { status: 'available' } | { status: 'unavailable'; reason: string; since: string | null } | null
+}
+
+/** GET /api/p/:province/health: the province's database checked now (identity, schema, quick_check); 503 when it fails. */
+export interface TenantHealth {
+  province: string
+  status: string
+  depth: string
+  checkedAt: string
 }
 
 /**

@@ -366,11 +366,6 @@ export interface CountedRoute extends RouteRequest {
    */
   knownOver?: number
   /**
-   * `knownOver` holds for the control database and the route's own province; each other province's database adds
-   * one (a list that looks at every province's database: its count grows with the provinces onboarded, by design).
-   */
-  perProvince?: true
-  /**
    * Made before the route is sent, and not counted: the link, session, flag or file the route is about, or the
    * state it changes from. What it answers replaces the route's own (its path names the record with ID until then).
    */
@@ -757,7 +752,7 @@ export function countedRoutes(f: RoundTripFixture): CountedRoute[] {
     get('the national summary as XLSX (GET /api/central/summary/xlsx)', '/api/central/summary/xlsx', 'central'),
     get('a province’s trend (GET /api/central/provinces/:p/trend)', `/api/central/provinces/${f.province}/trend`, 'central'),
     get('the platform audit trail (GET /api/admin/audit)', '/api/admin/audit', 'central'),
-    { ...get('provinces with their databases (GET /api/admin/provinces)', '/api/admin/provinces', 'central'), knownOver: 3, perProvince: true },
+    get('provinces with their databases as recorded (GET /api/admin/provinces)', '/api/admin/provinces', 'central'),
     get('a province’s admins (GET /api/admin/provinces/:p/admins)', adminsOf, 'central'),
     {
       name: 'a province admin invited (POST /api/admin/provinces/:p/admins)',
@@ -837,12 +832,4 @@ export function routeOf(routes: readonly { method: string; path: string }[], met
   const bare = path.split('?')[0]!
   const found = routes.find((r) => r.method === method && new RegExp(`^${r.path.replace(/:[^/]+/g, '[^/]+')}$`).test(bare))
   return found && `${found.method} ${found.path}`
-}
-
-/** The most a route may make, given the databases it reached (`counts`: round trips per database name). */
-export function mostFor(route: Pick<CountedRoute, 'knownOver' | 'perProvince'>, counts: Readonly<Record<string, number>>): number {
-  const most = route.knownOver ?? ROUND_TRIP_CEILING
-  if (!route.perProvince) return most
-  const provinces = Object.keys(counts).filter((name) => name !== 'control').length
-  return most + provinces
 }

@@ -80,6 +80,7 @@ expectTypeOf<Conforms<Answer<typeof settingsRoutes, '/', '$get'>, 'GET /api/p/:p
 expectTypeOf<Conforms<Answer<typeof settingsRoutes, '/', '$put'>, 'PUT /api/p/:province/settings'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof targetRoutes, '/:year', '$get'>, 'GET /api/p/:province/targets/:year'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof targetRoutes, '/:year', '$put'>, 'PUT /api/p/:province/targets/:year'>>().toEqualTypeOf<true>()
+expectTypeOf<Conforms<Answer<typeof tenantRoutes, '/health', '$get'>, 'GET /api/p/:province/health'>>().toEqualTypeOf<true>()
 expectTypeOf<Conforms<Answer<typeof tenantRoutes, '/communes', '$get'>, 'GET /api/p/:province/communes'>>().toEqualTypeOf<true>()
 
 // The central overview (decision 0042)

@@ -37,12 +37,19 @@ function SignedIn({ children }: { children: ComponentChildren }) {
   return state.status === 'signed_in' ? children : null
 }
 
-/** `lists` are the answers to successive GET /api/admin/provinces, the last one repeated. */
-function renderScreen(locale: 'vi' | 'en', lists: unknown[][] = [provinces]) {
+/** `lists` are the answers to successive GET /api/admin/provinces, the last one repeated; `health` the answers of GET /api/p/:p/health. */
+function renderScreen(locale: 'vi' | 'en', lists: unknown[][] = [provinces], health: Record<string, { status: number; body: unknown }> = {}) {
   let served = 0
+  const fetched: string[] = []
   mock.stubGlobal(
     'fetch',
     mock.fn(async (url: string) => {
+      fetched.push(url)
+      const checked = /^\/api\/p\/(\d\d)\/health$/.exec(url)?.[1]
+      if (checked) {
+        const answer = health[checked]!
+        return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } })
+      }
       const data = url === '/api/me' ? me : lists[Math.min(served++, lists.length - 1)]
       return new Response(JSON.stringify({ data }), { status: 200, headers: { 'content-type': 'application/json' } })
     }),
@@ -56,6 +63,7 @@ function renderScreen(locale: 'vi' | 'en', lists: unknown[][] = [provinces]) {
       </AuthProvider>
     </I18nProvider>,
   )
+  return fetched
 }
 
 const rowOf = (name: string) => screen.getAllByRole('row').find((row) => row.textContent?.includes(name))!
@@ -106,5 +114,34 @@ describe('the Provinces screen (central admin)', () => {
     const button = row.querySelector('button')!
     expect(button.textContent).toBe(vi['provinces.onboardRetry'])
     expect(button.disabled).toBe(false)
+  })
+
+  it('says the state is the one recorded, and checks one province now on request, then lists again', async () => {
+    const fetched = renderScreen('vi', [provinces], {
+      '01': {
+        status: 503,
+        body: {
+          error: { code: 'tenant_database_unavailable', message: 'The database of province 01 is unavailable', details: { reason: 'database_missing' } },
+        },
+      },
+      '82': { status: 200, body: { data: { province: '82', status: 'ok', depth: 'quick', checkedAt: '2026-11-24T03:05:00.000Z' } } },
+    })
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(4))
+    expect(screen.getByText(vi['provinces.dbRecorded'])).toBeTruthy()
+    expect(rowOf('Cao Bằng').textContent).not.toContain(vi['provinces.checkNow'])
+    const lists = () => fetched.filter((url) => url === '/api/admin/provinces').length
+
+    const listedBefore = lists()
+    screen.getAllByRole('button', { name: vi['provinces.checkNow'] })[0]!.click()
+    await waitFor(() =>
+      expect(screen.getByText(`Cơ sở dữ liệu của Thành phố Hà Nội không sử dụng được: ${vi['provinces.dbReason.database_missing']}.`)).toBeTruthy(),
+    )
+    expect(fetched).toContain('/api/p/01/health')
+    await waitFor(() => expect(lists()).toBe(listedBefore + 1))
+
+    await waitFor(() => expect(rowOf('Đồng Tháp').querySelector('button')!.disabled).toBe(false))
+    rowOf('Đồng Tháp').querySelector('button')!.click()
+    await waitFor(() => expect(screen.getByText(/^Cơ sở dữ liệu của Đồng Tháp sử dụng được \(kiểm tra lúc .*24\/11\/2026/)).toBeTruthy())
+    await waitFor(() => expect(lists()).toBe(listedBefore + 2))
   })
 })

@@ -9,6 +9,7 @@ import { fileIdentityOf, openExistingTenantDb, openTenantDb } from '../../db/cli
 import { locateTenantDbForNode } from '../../db/provision/locate.ts'
 import { tenants } from '../../db/control/schema/index.ts'
 import { onboardTenant } from '../../db/provision/onboard-tenant.ts'
+import { watchTenantDatabases } from '../../worker/jobs/check-tenant-databases.ts'
 import { runDailyChecks } from '../../worker/jobs/daily-checks.ts'
 import { nodeDeepCheck } from '../../worker/tenancy/deep-check.node.ts'
 import { createTenantResolver } from '../../worker/tenancy/tenant-resolver.ts'
@@ -59,6 +60,16 @@ function moveFiles(from: (suffix: string) => string, to: (suffix: string) => str
   for (const suffix of FILES) if (existsSync(from(suffix))) renameSync(from(suffix), to(suffix))
 }
 
+/** A province's files moved into `dirName` under the data directory; the function returned puts them back. */
+function setAside(code: string, dirName: string): () => void {
+  const dir = join(platform.dataDir, dirName)
+  mkdirSync(dir, { recursive: true })
+  const aside = (suffix: string) => join(dir, `binhan-p${code}.db${suffix}`)
+  const own = (suffix: string) => `${fileOf(code)}${suffix}`
+  moveFiles(own, aside)
+  return () => moveFiles(aside, own)
+}
+
 /** Folds the WAL into the file through a connection of its own, so the pages damaged below are the ones read. */
 async function checkpoint(code: string) {
   const db = openTenantDb({ url: `file:${fileOf(code)}` })
@@ -78,6 +89,12 @@ function overwritePage(path: string, page: number) {
   } finally {
     closeSync(fd)
   }
+}
+
+/** The province's database as the central admin's Provinces screen gets it (GET /api/admin/provinces). */
+async function databaseListed(t: TestApp, code: string) {
+  const listed = (await (await get(t, '/api/admin/provinces')).json()).data as { code: string; database: unknown }[]
+  return listed.find((p) => p.code === code)?.database
 }
 
 const unavailableLines = (t: TestApp) => t.logger.lines.filter((l) => l.event === 'tenant_database_unavailable')
@@ -132,6 +149,7 @@ describe('a province file deleted while the app serves', () => {
     expect((await get(t, '/api/p/01/communes')).status).toBe(200)
     expect(await registryFault('01')).toBeNull()
     expect(t.logger.lines.some((l) => l.event === 'tenant_database_recovered' && l.fields.province === '01')).toBe(true)
+    expect(await databaseListed(t, '01')).toEqual({ status: 'available' })
     // The settings write never reached a file: the policy is still the default.
     expect((await (await get(t, '/api/p/01/settings', admin01)).json()).data.isDefault).toBe(true)
   })
@@ -257,5 +275,46 @@ describe('a province file with damaged bytes', () => {
     await expectUnavailable(await get(tight, '/api/p/01/health'), 'check_timed_out')
     expect(await registryFault('01')).toBeNull()
     expect((await get(tight, '/api/p/01/communes')).status).toBe(200)
+  })
+})
+
+describe('the Provinces list answers what is recorded, not a check of every database (decision 0017, addendum of 2026-12-08)', () => {
+  it('shows a file deleted once the watch has met it, with since when; the watch passing it again clears it', async () => {
+    const t = createTestApp(platform)
+    expect((await get(t, '/api/p/01/communes')).status).toBe(200)
+    const putBack = setAside('01', 'aside-watch')
+    try {
+      // Nobody has met it yet: the list opens no province database, so it still says what was last recorded.
+      expect(await databaseListed(t, '01')).toEqual({ status: 'available' })
+      // The watch (every 10 minutes), with a resolver of its own as in the primary or the Cron run, meets it and records it.
+      const report = await watchTenantDatabases({ control: platform.control, tenants: createNodeTenantResolver(platform), logger: createMemoryLogger() })
+      expect(report.unavailable).toEqual([{ province: '01', problem: 'database_missing' }])
+      const listed = await databaseListed(t, '01')
+      expect(listed).toEqual({ status: 'unavailable', reason: 'database_missing', since: expect.stringMatching(/^\d{4}-/) })
+      expect(await databaseListed(t, '82')).toEqual({ status: 'available' })
+      // Met again by requests, the outage keeps the time it began.
+      await expectUnavailable(await get(t, '/api/p/01/communes'), 'database_missing')
+      expect(await databaseListed(t, '01')).toEqual(listed)
+    } finally {
+      putBack()
+    }
+    // Put back: the list says so only once a check has passed it (the next watch here).
+    expect((await databaseListed(t, '01')) as { status: string }).toMatchObject({ status: 'unavailable' })
+    await watchTenantDatabases({ control: platform.control, tenants: createNodeTenantResolver(platform), logger: createMemoryLogger() })
+    expect(await databaseListed(t, '01')).toEqual({ status: 'available' })
+    expect(await registryFault('01')).toBeNull()
+  })
+
+  it('asks no province database: the list makes the same answer with every province file gone', async () => {
+    const t = createTestApp(platform)
+    const before = await (await get(t, '/api/admin/provinces')).json()
+    const putBack = ['01', '82'].map((code) => setAside(code, 'aside-all'))
+    try {
+      expect(await (await get(t, '/api/admin/provinces')).json()).toEqual(before)
+      expect(unavailableLines(t)).toEqual([])
+    } finally {
+      for (const back of putBack) back()
+    }
+    expect((await get(t, '/api/p/82/communes')).status).toBe(200)
   })
 })

@@ -5,7 +5,6 @@ import { controlWrites, persisted } from '../commands/persist.ts'
 import { UnknownProvinceError } from '../../db/provision/errors.ts'
 import { clearOnboardingFailure, onboardingFailureReason, recordOnboardingFailure } from '../../db/provision/onboarding-record.ts'
 import { auditContextOf, auditControl } from '../audit-context.ts'
-import { backgroundOf } from '../background.ts'
 import { AppError, fieldError } from '../errors.ts'
 import type { AppEnv } from '../env.ts'
 import { guard } from '../middleware/auth.ts'
@@ -39,7 +38,7 @@ const ADMINS = administeredRoles.central_admin
 
 /** Platform administration for central admins, mounted under /api/admin. */
 export const adminRoutes = new Hono<AppEnv>()
-  .get('/provinces', guard('province:onboard'), async (c) => c.json({ data: await withDatabaseState(c, await listProvincesForAdmin(c.var.deps.control)) }))
+  .get('/provinces', guard('province:onboard'), async (c) => c.json({ data: withDatabaseState(await listProvincesForAdmin(c.var.deps.control)) }))
   .post('/provinces', guard('province:onboard'), validate('json', OnboardProvinceBody), async (c) => {
     const { province } = c.req.valid('json')
     const { onboardProvince, startOnboarding, control } = c.var.deps
@@ -160,24 +159,19 @@ const onboardEntry = (province: string) => ({ action: 'province.onboard', entity
 export type DatabaseState = null | { status: 'available' } | { status: 'unavailable'; reason: string; since: string | null }
 
 /**
- * Each served province's database looked at now (file, identity marker, schema: the open check, in parallel),
- * so the Provinces screen shows a province that is down before anyone reports it (decision 0017).
+ * Each served province's database as the registry records it (decision 0017's addendum of 2026-12-08): the watch
+ * opens every active province's database every 10 minutes, and every request or check that meets a failing one
+ * records it (worker/tenancy/fault-book.ts), so the list reads no province database itself: two round trips however
+ * many provinces are onboarded. `GET /api/p/:p/health` looks at one now (the screen's "check now").
  */
-async function withDatabaseState(c: Context<AppEnv>, rows: ProvinceAdminView[]) {
-  return Promise.all(
-    rows.map(async ({ dbFault: _fault, dbFaultAt: _at, ...row }) => {
-      let database: DatabaseState = null
-      if (row.status === 'active' || row.status === 'suspended') {
-        const result = await c.var.deps.tenants.check(row.code, 'open', backgroundOf(c)).catch(() => undefined)
-        database = !result
-          ? { status: 'unavailable', reason: 'unreachable', since: null }
-          : result.ok
-            ? { status: 'available' }
-            : { status: 'unavailable', reason: result.problem, since: result.since?.toISOString() ?? null }
-      }
-      return { ...row, database }
-    }),
-  )
+function withDatabaseState(rows: ProvinceAdminView[]) {
+  return rows.map(({ dbFault, dbFaultAt, ...row }) => {
+    let database: DatabaseState = null
+    if (row.status === 'active' || row.status === 'suspended') {
+      database = dbFault === null ? { status: 'available' } : { status: 'unavailable', reason: dbFault, since: dbFaultAt }
+    }
+    return { ...row, database }
+  })
 }
 
 async function changeStatus(c: Context<AppEnv>, province: string, change: 'suspend' | 'resume') {

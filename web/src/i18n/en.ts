@@ -316,6 +316,12 @@ export const en: Record<MessageKey, string> = {
   'provinces.dbAvailable': 'Available',
   'provinces.dbUnavailable': 'Unavailable',
   'provinces.dbSince': 'since {time}',
+  'provinces.dbRecorded':
+    "The database state is what was recorded: each province's database is checked every 10 minutes, and every fault a request meets is recorded. “Check now” checks one province at this moment.",
+  'provinces.checkNow': 'Check now',
+  'provinces.checking': 'Checking…',
+  'provinces.checkedOk': "{name}'s database is available (checked at {time}).",
+  'provinces.checkedFailed': "{name}'s database is unavailable: {reason}.",
   'provinces.dbReason.database_missing': 'the database file is missing',
   'provinces.dbReason.not_a_province_database': 'the file is not a province database',
   'provinces.dbReason.identity_mismatch': "another province's or another copy's data",

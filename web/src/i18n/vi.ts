@@ -316,6 +316,12 @@ export const vi = {
   'provinces.dbAvailable': 'Sử dụng được',
   'provinces.dbUnavailable': 'Không sử dụng được',
   'provinces.dbSince': 'từ {time}',
+  'provinces.dbRecorded':
+    'Trạng thái cơ sở dữ liệu là kết quả đã ghi nhận: hệ thống kiểm tra cơ sở dữ liệu của từng tỉnh 10 phút một lần và ghi lại mỗi lỗi mà một yêu cầu gặp phải. “Kiểm tra ngay” kiểm tra một tỉnh vào lúc này.',
+  'provinces.checkNow': 'Kiểm tra ngay',
+  'provinces.checking': 'Đang kiểm tra…',
+  'provinces.checkedOk': 'Cơ sở dữ liệu của {name} sử dụng được (kiểm tra lúc {time}).',
+  'provinces.checkedFailed': 'Cơ sở dữ liệu của {name} không sử dụng được: {reason}.',
   'provinces.dbReason.database_missing': 'không tìm thấy tệp dữ liệu',
   'provinces.dbReason.not_a_province_database': 'tệp không phải dữ liệu của một tỉnh',
   'provinces.dbReason.identity_mismatch': 'dữ liệu của tỉnh khác hoặc bản sao khác',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
-import { endpoint, getJson, sendJson } from '../api.ts'
+import { ApiError, endpoint, getJson, sendJson } from '../api.ts'
 import { useActor } from '../auth.tsx'
 import { can } from '../../../kernel/policy.ts'
 import { Empty, ErrorState, Loading } from '../components/states.tsx'
@@ -65,6 +65,29 @@ export default function AdminProvinces() {
     }
   }
 
+  /** The list answers what the registry records; this looks at one province's database now (its outcome is recorded), then lists again. */
+  const check = async (province: ProvinceSummary) => {
+    setBusy(province.code)
+    setFailure(null)
+    setNotice(null)
+    try {
+      const result = await getJson(endpoint('GET /api/p/:province/health', { province: province.code }))
+      setNotice(t('provinces.checkedOk', { name: province.name, time: formatDateTime(result.data.checkedAt) }))
+    } catch (err) {
+      const reason = err instanceof ApiError && err.code === 'tenant_database_unavailable' ? reasonOf(err.details) : null
+      if (reason) setNotice(t('provinces.checkedFailed', { name: province.name, reason: t(`provinces.dbReason.${reason}` as MessageKey) }))
+      else setFailure(err)
+    }
+    // Fetched again quietly, as while onboarding: the table stays while the recorded state is read.
+    try {
+      setPolled((await getJson(endpoint('GET /api/admin/provinces'))).data)
+    } catch (err) {
+      setFailure(err)
+    } finally {
+      setBusy(null)
+    }
+  }
+
   return (
     <section>
       <h1>{t('provinces.title')}</h1>
@@ -103,6 +126,14 @@ export default function AdminProvinces() {
                   {isAdmin && (
                     <td>
                       <DatabaseState database={'database' in p ? (p as ProvinceAdminView).database : undefined} />
+                      {(p.status === 'active' || p.status === 'suspended') && (
+                        <>
+                          {' '}
+                          <button type="button" disabled={busy !== null} onClick={() => void check(p)}>
+                            {busy === p.code ? t('provinces.checking') : t('provinces.checkNow')}
+                          </button>
+                        </>
+                      )}
                     </td>
                   )}
                   {isAdmin && (
@@ -139,6 +170,7 @@ export default function AdminProvinces() {
           </table>
         </div>
       )}
+      {isAdmin && list.status === 'ready' && rows.length > 0 && <p class="muted">{t('provinces.dbRecorded')}</p>}
     </section>
   )
 }
@@ -168,6 +200,12 @@ function OnboardingState({ province }: { province: ProvinceAdminView }) {
       {t('provinces.progress', { step: String(step + 1), total: String(ONBOARDING_STEPS.length), what })}
     </span>
   )
+}
+
+/** The `reason` of a tenant_database_unavailable answer's details, if it has one. */
+function reasonOf(details: unknown): string | null {
+  if (typeof details !== 'object' || details === null || !('reason' in details)) return null
+  return typeof details.reason === 'string' ? details.reason : null
 }
 
 /** A province whose database is missing, foreign or damaged answers 503 everywhere: say so, and why, here. */
