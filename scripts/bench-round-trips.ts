@@ -175,7 +175,7 @@ Ceiling: ${ROUND_TRIP_CEILING} round trips per request (issue 20); the import co
 |---|---:|---:|---:|---:|---:|---|
 ${rows.join('\n')}
 
-${met} of ${routes.length} routes within the ceiling; the ${routes.length - met} others are the named gaps of decision 0049's addenda of 2026-12-07 (\`knownOver\`), ${grown.length === 0 ? 'none above its stated most' : `over their stated most: ${grown.join('; ')}`}.
+${summary(met, routes.length, grown)}
 `
   writeSection('round-trips', markdown)
   console.log(markdown)
@@ -191,4 +191,13 @@ function mode(values: number[]): number {
   const seen = new Map<number, number>()
   for (const v of values) seen.set(v, (seen.get(v) ?? 0) + 1)
   return [...seen.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0]
+}
+
+/** The table's last line: every route within the ceiling, or how many are named gaps and whether any grew. */
+function summary(met: number, total: number, grown: readonly string[]): string {
+  const gaps =
+    met === total
+      ? 'every route within the ceiling'
+      : `${met} of ${total} routes within the ceiling; the ${total - met} others are named gaps (\`knownOver\`, decision 0049's addenda)`
+  return `${gaps}${grown.length === 0 ? '' : `; over their stated most: ${grown.join('; ')}`}.`.replace(/^./, (c) => c.toUpperCase())
 }
