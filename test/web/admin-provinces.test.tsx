@@ -117,7 +117,8 @@ describe('the Provinces screen (central admin)', () => {
   })
 
   it('says the state is the one recorded, and checks one province now on request, then lists again', async () => {
-    const fetched = renderScreen('vi', [provinces], {
+    const suspended = { ...provinces[2], code: '20', name: 'Lạng Sơn', status: 'suspended' }
+    const fetched = renderScreen('vi', [[...provinces, suspended]], {
       '01': {
         status: 503,
         body: {
@@ -126,9 +127,11 @@ describe('the Provinces screen (central admin)', () => {
       },
       '82': { status: 200, body: { data: { province: '82', status: 'ok', depth: 'quick', checkedAt: '2026-11-24T03:05:00.000Z' } } },
     })
-    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(4))
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(5))
     expect(screen.getByText(vi['provinces.dbRecorded'])).toBeTruthy()
     expect(rowOf('Cao Bằng').textContent).not.toContain(vi['provinces.checkNow'])
+    // A suspended province answers no route: nothing to check now.
+    expect(rowOf('Lạng Sơn').textContent).not.toContain(vi['provinces.checkNow'])
     const lists = () => fetched.filter((url) => url === '/api/admin/provinces').length
 
     const listedBefore = lists()

@@ -126,7 +126,8 @@ export default function AdminProvinces() {
                   {isAdmin && (
                     <td>
                       <DatabaseState database={'database' in p ? (p as ProvinceAdminView).database : undefined} />
-                      {(p.status === 'active' || p.status === 'suspended') && (
+                      {/* A suspended province answers no route, its health neither: only an active one is checked now. */}
+                      {p.status === 'active' && (
                         <>
                           {' '}
                           <button type="button" disabled={busy !== null} onClick={() => void check(p)}>
