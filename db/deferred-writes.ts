@@ -67,14 +67,14 @@ export function deferredWrites(real: Client): DeferredWrites {
   }
 }
 
-/** A tenant database whose writes wait for one batch (above), opened on `db`'s client. */
-export function deferredTenantDb(db: TenantDb): { db: TenantDb; commit(): Promise<void> } {
+/** The same database's query builder, opened on a client whose writes wait for one batch (above). */
+function deferredOn<D extends { $client: Client }>(db: D, schema: Record<string, unknown>): { db: D; commit(): Promise<void> } {
   const deferred = deferredWrites(db.$client)
-  return { db: drizzle(deferred.client, { schema: tenantSchema }) as TenantDb, commit: deferred.commit }
+  return { db: drizzle(deferred.client, { schema }) as unknown as D, commit: deferred.commit }
 }
 
-/** The control database's (decision 0054): the same, with its schema. */
-export function deferredControlDb(db: ControlDb): { db: ControlDb; commit(): Promise<void> } {
-  const deferred = deferredWrites(db.$client)
-  return { db: drizzle(deferred.client, { schema: controlSchema }) as ControlDb, commit: deferred.commit }
-}
+/** A tenant database whose writes wait for one batch. */
+export const deferredTenantDb = (db: TenantDb) => deferredOn(db, tenantSchema)
+
+/** The control database's (decision 0054). */
+export const deferredControlDb = (db: ControlDb) => deferredOn(db, controlSchema)

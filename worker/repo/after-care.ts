@@ -97,6 +97,11 @@ export type { TimelineEvent }
  * person's own (worker/reads.ts `readPerson`); the events are made once the person is read.
  */
 export async function timeline(db: TenantDb, personId: string): Promise<(person: PersonRow) => TimelineEvent[]> {
+  const rows = await readTimeline(db, personId)
+  return (person) => eventsOf(person, rows)
+}
+
+async function readTimeline(db: TenantDb, personId: string) {
   // Every read at once (the status changes by a sub-select of the person's plans): one round trip remotely.
   const [transitions, reviewRows, support, records, follow, periods, moves, monitoring, legal] = await Promise.all([
     db
@@ -113,88 +118,94 @@ export async function timeline(db: TenantDb, personId: string): Promise<(person:
     listMonitoring(db, personId),
     listLegalRecords(db, personId),
   ])
-  return (person) => {
-    const events: TimelineEvent[] = [
-      // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
-      {
-        on: vietnamToday(person.createdAt),
-        at: person.createdAt.toISOString(),
-        kind: 'registered',
-        summary: { category: person.category },
-        refId: person.id,
-        by: person.createdBy,
-      },
-      ...transitions.map(
-        (tr): TimelineEvent => ({
-          on: vietnamToday(tr.at),
-          at: tr.at.toISOString(),
-          kind: 'plan_status',
-          summary: {
-            from: tr.fromStatus,
-            to: tr.toStatus,
-            reason: tr.reason,
-            note: tr.note,
-            ...decisionSummary(parseStoredDecision(tr.decision)),
-          },
-          refId: tr.planId,
-          by: tr.by,
-        }),
-      ),
-      ...reviewRows.map(
-        (r): TimelineEvent => ({
-          on: r.reviewedOn,
-          at: r.createdAt.toISOString(),
-          kind: 'review',
-          summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed },
-          refId: r.id,
-          by: r.createdBy,
-        }),
-      ),
-      ...support.map(
-        (s): TimelineEvent => ({
-          on: s.givenOn,
-          at: s.createdAt.toISOString(),
-          kind: 'support',
-          summary: { kind: s.kind, amountVnd: s.amountVnd },
-          refId: s.id,
-          by: s.createdBy,
-        }),
-      ),
-      ...records.map(
-        (r): TimelineEvent => ({
-          on: r.startOn,
-          at: r.createdAt.toISOString(),
-          kind: 'post_rehab',
-          summary: {
-            status: r.status,
-            endOn: r.endOn,
-            supportModel: r.supportModel,
-            supporterName: r.supporterName,
-            relapseOn: r.relapseOn,
-            ...decisionSummary(parseStoredDecision(r.openDecision)),
-          },
-          refId: r.id,
-          by: r.createdBy,
-        }),
-      ),
-      ...follow.map(
-        (f): TimelineEvent => ({
-          on: f.contactedOn,
-          at: f.createdAt.toISOString(),
-          kind: 'follow_up',
-          summary: { method: f.method, notes: f.notes },
-          refId: f.id,
-          by: f.createdBy,
-        }),
-      ),
-      // The law's records (kernel/domain/legal-timeline.ts): the phone builds the same events from its store.
-      ...legalEvents({
-        managementPeriods: periods.map(presentManagementPeriod),
-        handovers: moves.map(presentHandover),
-        monitoring: monitoring.map(presentMonitoring),
-        ...legal,
+  return { transitions, reviewRows, support, records, follow, periods, moves, monitoring, legal }
+}
+
+/** The person's events from the rows `readTimeline` read, newest first. */
+function eventsOf(
+  person: PersonRow,
+  { transitions, reviewRows, support, records, follow, periods, moves, monitoring, legal }: Awaited<ReturnType<typeof readTimeline>>,
+): TimelineEvent[] {
+  const events: TimelineEvent[] = [
+    // Event days are Vietnam's calendar days (an officer registering at 06:30 did so today, not "yesterday" in UTC).
+    {
+      on: vietnamToday(person.createdAt),
+      at: person.createdAt.toISOString(),
+      kind: 'registered',
+      summary: { category: person.category },
+      refId: person.id,
+      by: person.createdBy,
+    },
+    ...transitions.map(
+      (tr): TimelineEvent => ({
+        on: vietnamToday(tr.at),
+        at: tr.at.toISOString(),
+        kind: 'plan_status',
+        summary: {
+          from: tr.fromStatus,
+          to: tr.toStatus,
+          reason: tr.reason,
+          note: tr.note,
+          ...decisionSummary(parseStoredDecision(tr.decision)),
+        },
+        refId: tr.planId,
+        by: tr.by,
       }),
-    ]
-    return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
-  }
+    ),
+    ...reviewRows.map(
+      (r): TimelineEvent => ({
+        on: r.reviewedOn,
+        at: r.createdAt.toISOString(),
+        kind: 'review',
+        summary: { attended: r.attended, drugTest: r.drugTest, riskLevel: r.riskLevel, employed: r.employed },
+        refId: r.id,
+        by: r.createdBy,
+      }),
+    ),
+    ...support.map(
+      (s): TimelineEvent => ({
+        on: s.givenOn,
+        at: s.createdAt.toISOString(),
+        kind: 'support',
+        summary: { kind: s.kind, amountVnd: s.amountVnd },
+        refId: s.id,
+        by: s.createdBy,
+      }),
+    ),
+    ...records.map(
+      (r): TimelineEvent => ({
+        on: r.startOn,
+        at: r.createdAt.toISOString(),
+        kind: 'post_rehab',
+        summary: {
+          status: r.status,
+          endOn: r.endOn,
+          supportModel: r.supportModel,
+          supporterName: r.supporterName,
+          relapseOn: r.relapseOn,
+          ...decisionSummary(parseStoredDecision(r.openDecision)),
+        },
+        refId: r.id,
+        by: r.createdBy,
+      }),
+    ),
+    ...follow.map(
+      (f): TimelineEvent => ({
+        on: f.contactedOn,
+        at: f.createdAt.toISOString(),
+        kind: 'follow_up',
+        summary: { method: f.method, notes: f.notes },
+        refId: f.id,
+        by: f.createdBy,
+      }),
+    ),
+    // The law's records (kernel/domain/legal-timeline.ts): the phone builds the same events from its store.
+    ...legalEvents({
+      managementPeriods: periods.map(presentManagementPeriod),
+      handovers: moves.map(presentHandover),
+      monitoring: monitoring.map(presentMonitoring),
+      ...legal,
+    }),
+  ]
+  return events.sort((a, b) => (a.on === b.on ? b.at.localeCompare(a.at) : b.on.localeCompare(a.on)))
 }

@@ -59,8 +59,6 @@ export interface ManagedUser {
   roles: readonly Role[]
 }
 
-const writes = controlWrites
-
 /** Commune officers work in at least one commune of their province; other roles have no commune scope. */
 function checkScope(role: Role, province: string, communes: readonly string[], unknown: readonly string[]): void {
   if (hasCommuneScope(role) && communes.length === 0) {
@@ -83,7 +81,7 @@ export async function inviteUser(control: ControlDb, ctx: AuditContext, input: N
     if (input.province !== null) checkScope(input.role, input.province, input.communes, loaded.unknown)
     if (loaded.taken) throw new AppError('username_taken', 409, `The username "${input.username}" is already taken`, { field: 'json.username' })
   }
-  return loadThenWrite(writes(control), {
+  return loadThenWrite(controlWrites(control), {
     async load(db) {
       const [taken, unknown, province] = await Promise.all([
         usernameTaken(db, input.username),
@@ -167,7 +165,7 @@ function changeUser(
   who: ManagedUser,
   change: (tx: ControlDb, user: UserView, audit: Audit) => Promise<'unchanged' | 'changed'>,
 ): Promise<UserView> {
-  return persisted(writes(control), async (tx: ControlDb, audit) => {
+  return persisted(controlWrites(control), async (tx: ControlDb, audit) => {
     const user = managed(await findUserView(tx, who.userId), who)
     return (await change(tx, user, audit)) === 'unchanged' ? user : written(tx, user.id)
   })
@@ -199,7 +197,7 @@ export function enableUser(control: ControlDb, ctx: AuditContext, who: ManagedUs
 
 /** Role and commune scope change together (a commune officer promoted loses the commune list); sessions end. */
 export async function changeAccess(control: ControlDb, ctx: AuditContext, who: ManagedUser, role: Role, communes: readonly string[]): Promise<UserView> {
-  return persisted(writes(control), async (tx: ControlDb, audit) => {
+  return persisted(controlWrites(control), async (tx: ControlDb, audit) => {
     const [found, unknown] = await Promise.all([findUserView(tx, who.userId), unknownCommunes(tx, who.province, communes)])
     const user = managed(found, who)
     refuseSelf(ctx, user, 'change the access of')
@@ -233,7 +231,7 @@ export async function issueResetLink(control: ControlDb, ctx: AuditContext, who:
     const purpose: OneTimeTokenPurpose = found.status === 'invited' ? 'invite' : 'reset'
     return { user: found, address, purpose, emailSet: address !== onFile }
   }
-  return loadThenWrite(writes(control), {
+  return loadThenWrite(controlWrites(control), {
     async load(db) {
       const [user, onFile] = await Promise.all([findUserView(db, who.userId), emailOnFile(db, who.userId)])
       return { user, onFile }
